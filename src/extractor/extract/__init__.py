@@ -1,0 +1,1 @@
+"""Extraction backends: each fills the models of `extractor.models` from a chunk."""

@@ -1,0 +1,29 @@
+"""The `rules` backend: a deterministic parser, no LLM."""
+
+from __future__ import annotations
+
+from ...models import NarrativeBlock, Table, TableKind
+from ...segment import Chunk
+from .lines import parse_line_table, parse_summary_table
+from .projects import parse_department_table, parse_project_table
+
+NAME = "rules"
+
+
+def parse_chunk(text: str, chunk: Chunk) -> Table:
+    """Fill the schema of the chunk's table kind from its text."""
+    if chunk.kind is TableKind.narrative:
+        return NarrativeBlock(
+            id=chunk.id,
+            kind=TableKind.narrative,
+            span={"start": chunk.start, "end": chunk.end},
+            header_end=chunk.header_end,
+            text=text[chunk.start : chunk.end],
+        )
+    if chunk.kind is TableKind.project_performance:
+        return parse_project_table(text, chunk)
+    if chunk.kind is TableKind.department_performance:
+        return parse_department_table(text, chunk)
+    if chunk.kind is TableKind.income_expenditure_summary:
+        return parse_summary_table(text, chunk)
+    return parse_line_table(text, chunk)

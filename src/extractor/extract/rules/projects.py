@@ -1,0 +1,334 @@
+"""Rule parser for project and department performance tables.
+
+Header fields are found by their labels wherever they sit (same row, the row
+below, or inside the label cell as `项目(政策)名称：社区矫正经费`), then
+checked against what the field must look like; a value in the wrong place is
+put where it fits and flagged `cell_shifted`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ...layout import Cell, Row, rows_of
+from ...models import (
+    DepartmentPerformance,
+    DepartmentTable,
+    FundItem,
+    KeyTask,
+    ProjectPerformance,
+    ProjectTable,
+    Reason,
+    Side,
+    SpendingMilestone,
+    Text,
+)
+from ...numbers import clean_text
+from ...segment import Chunk
+from .common import is_number, make_amount, make_text
+from .indicators import level_of, parse_indicators, read_header, strip_decoration
+
+_LABELS: list[tuple[str, re.Pattern]] = [
+    ("project_name", re.compile(r"^项目(\(政策\))?名称")),
+    ("project_code", re.compile(r"^项目编码")),
+    ("department", re.compile(r"^主管部[门門](及代码)?")),
+    ("implementing_unit", re.compile(r"^实施单位")),
+    ("project_attribute", re.compile(r"^项目属性")),
+    ("period", re.compile(r"^(项目期限?|实施期)")),
+    ("supervising_office", re.compile(r"^项目主管处室")),
+    ("category", re.compile(r"^项目类别")),
+    ("funds_total", re.compile(r"^(年度资金总额|项目年度金额|年度预算资金总额|预算数$)")),
+    ("funds_fiscal", re.compile(r"^其中[:：]?\s*财(政)?(拨款)?(收入)?(资金)?")),
+    ("funds_other", re.compile(r"^(其他资金|其$)")),
+    ("annual_goal", re.compile(r"^(年度总体(绩效)?目标|绩效目标$|年度目标$)")),
+    ("spending_plan", re.compile(r"^资金支出计划")),
+    ("block", re.compile(r"^(项目资金|预算规模|预算资金情况|实施期目标|总体目标|部门申报意见|申报单位|填报单位)")),
+]
+_AMOUNT_FIELDS = {"funds_total", "funds_fiscal", "funds_other"}
+_UNIT_LIKE = re.compile(r"^(【?\d{3,6}】?\s*[-－]?\s*)?\S*(局|本级|单位|部门|政府|委员会|办公室|中心)$")
+_OFFICE_LIKE = re.compile(r"^\d{2}\s*-\s*\S+(股|科|处|室)$")
+_PERIOD_LIKE = re.compile(r"(\d+\s*年期?|年\s*[-—至]|\d{4}年\d{1,2}月|期)")
+_MILESTONE = re.compile(r"^\d{1,2}月(底|末)$")
+
+
+def _label(cell: Cell) -> tuple[str, str] | None:
+    """(field, inline value) when the cell is a label."""
+    compact = cell.compact
+    for field_name, pattern in _LABELS:
+        m = pattern.match(compact)
+        if m:
+            rest = compact[m.end():].lstrip(":：")
+            if field_name in ("funds_other",) and rest:
+                return None
+            if len(compact) > 40 and not rest:
+                return None
+            return field_name, rest
+    return None
+
+
+def _inline_cell(cell: Cell, rest: str) -> Cell:
+    """The value part of a `label：value` cell, with its own span."""
+    text = cell.raw
+    # Walk back from the end over the value's characters, ignoring whitespace.
+    chars = [ch for ch in rest]
+    pos = len(text)
+    while chars and pos > 0:
+        pos -= 1
+        if text[pos].isspace():
+            continue
+        if clean_text(text[pos]) == chars[-1]:
+            chars.pop()
+        else:
+            break
+    return Cell(text[pos:], cell.start + pos, cell.end)
+
+
+@dataclass
+class _Found:
+    cell: Cell
+    shifted: bool = False
+
+
+def _fits(field_name: str, cell: Cell) -> bool:
+    text = cell.text
+    if field_name in _AMOUNT_FIELDS:
+        return is_number(cell)
+    if field_name == "period":
+        return bool(_PERIOD_LIKE.search(text)) and len(text) <= 30 and not _UNIT_LIKE.match(text)
+    if field_name == "supervising_office":
+        return bool(_OFFICE_LIKE.match(text))
+    if field_name == "project_attribute":
+        return len(text) <= 12 and not _UNIT_LIKE.match(text) and not is_number(cell)
+    if field_name == "project_name":
+        return not is_number(cell) and not re.match(r"^单\s*位\s*[:：]", text)
+    if field_name in ("department", "implementing_unit"):
+        return not is_number(cell) and not _OFFICE_LIKE.match(text)
+    return not re.match(r"^单\s*位\s*[:：]", text)
+
+
+def _scan_labels(rows: list[Row]) -> tuple[dict[str, _Found], list[Cell], dict[str, tuple[int, int]]]:
+    """Assign label values; return found fields, cells no label claimed, label positions."""
+    found: dict[str, _Found] = {}
+    positions: dict[str, tuple[int, int]] = {}
+    claimed: set[tuple[int, int]] = set()
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row.cells):
+            hit = _label(cell) if cell else None
+            if hit is None:
+                continue
+            claimed.add((r, c))
+            field_name, inline = hit
+            positions.setdefault(field_name, (r, c))
+            if field_name in found or field_name in ("block", "category", "spending_plan"):
+                continue
+            if inline:
+                value = _inline_cell(cell, inline)
+                if _fits(field_name, value):
+                    found[field_name] = _Found(value)
+                continue
+            for c2 in range(c + 1, len(row.cells)):
+                nxt = row.cells[c2]
+                if not nxt or (r, c2) in claimed:
+                    continue
+                if _label(nxt):
+                    break
+                if _fits(field_name, nxt):
+                    found[field_name] = _Found(nxt)
+                    claimed.add((r, c2))
+                break
+            if field_name not in found and field_name in ("project_name", "annual_goal") and r + 1 < len(rows):
+                below = rows[r + 1].filled
+                if len(below) == 1 and not _label(below[0]) and _fits(field_name, below[0]):
+                    found[field_name] = _Found(below[0])
+                    claimed.add((r + 1, rows[r + 1].cells.index(below[0])))
+    unclaimed = [
+        cell
+        for r, row in enumerate(rows)
+        for c, cell in enumerate(row.cells)
+        if cell and (r, c) not in claimed and not _label(cell)
+    ]
+    return found, unclaimed, positions
+
+
+def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
+    rows = rows_of(text, chunk.header_end, chunk.end, chunk.layout)
+    unit = chunk.unit or "万元"
+    indicator_at = next(
+        (i for i, r in enumerate(rows) if any(c.compact.startswith("一级指标") for c in r.cells)), len(rows)
+    )
+    head_rows = rows[:indicator_at]
+    found, unclaimed, positions = _scan_labels(head_rows)
+    project = ProjectPerformance()
+    warnings: list[str] = []
+
+    # An orphan line above 项目名称 is the project name pushed out of its row
+    # (seed 002 社区矫正工作经费); the cell next to 项目名称 then holds the department.
+    name_row = positions.get("project_name", (len(head_rows),))[0]
+    orphans = []
+    for row in head_rows[:name_row]:
+        cells = [c for c in row.filled if not re.match(r"^单\s*位\s*[:：]", c.text)]
+        if len(cells) == 1 and not _label(cells[0]):
+            orphans.append(cells[0])
+    # 003: the line under the title names the implementing unit (315001司法部门…).
+    unit_lines = [c for c in orphans if re.match(r"^\d{6}", c.text)]
+    if unit_lines and "implementing_unit" not in found:
+        found["implementing_unit"] = _Found(unit_lines[0])
+    orphans = [c for c in orphans if c not in unit_lines]
+    if orphans and "project_name" in positions:
+        current = found.get("project_name")
+        if current is None or _UNIT_LIKE.match(current.cell.text):
+            if current is not None and "department" not in found:
+                found["department"] = _Found(current.cell, shifted=True)
+            found["project_name"] = _Found(orphans[-1], shifted=True)
+            unclaimed = [c for c in unclaimed if c is not orphans[-1]]
+    # Values left unclaimed go to a missing field they fit, flagged.
+    for cell in unclaimed:
+        text_ = cell.text
+        if _OFFICE_LIKE.match(text_) and "supervising_office" not in found and "supervising_office" in positions:
+            found["supervising_office"] = _Found(cell, shifted=True)
+        elif _UNIT_LIKE.match(text_) and re.match(r"^\d{3,6}", text_):
+            for field_name in ("department", "implementing_unit"):
+                if field_name not in found and field_name in positions:
+                    found[field_name] = _Found(cell, shifted=True)
+                    break
+        elif _fits("period", cell) and "period" not in found and "period" in positions and len(text_) <= 12:
+            found["period"] = _Found(cell, shifted=True)
+
+    for field_name, hit in found.items():
+        reasons = [Reason.cell_shifted] if hit.shifted else []
+        if field_name in _AMOUNT_FIELDS:
+            setattr(project, field_name, make_amount(hit.cell, unit, reasons))
+        elif field_name in ProjectPerformance.model_fields:
+            setattr(project, field_name, make_text(hit.cell, reasons=reasons))
+    if project.annual_goal is None and "annual_goal" in positions:
+        goals = [c for c in unclaimed if re.match(r"^目标\s*\d", c.text)]
+        if goals:
+            joined = Cell("\n".join(c.raw for c in goals), goals[0].start, goals[-1].end)
+            project.annual_goal = make_text(joined, " ".join(c.text for c in goals))
+    project.spending_plan = _spending_plan(head_rows, unit)
+    if project.project_name is None:
+        warnings.append("no project name found")
+
+    indicator_rows = rows[indicator_at:]
+    if indicator_rows:
+        header_rows = [indicator_rows[0]]
+        carry = None
+        # A second header row (绩效指标描述 …) and a level-1 cell printed left of 一级指标.
+        first = indicator_rows[0]
+        lead = [c for c in first.cells[: next(i for i, c in enumerate(first.cells) if c.compact.startswith("一级指标"))] if c]
+        if lead and level_of(lead[-1].raw) == 1:
+            carry = make_text(lead[-1], strip_decoration(lead[-1].raw))
+        body = indicator_rows[1:]
+        header = read_header(header_rows)
+        project.indicators = parse_indicators(body, header, chunk.layout, carry)
+    else:
+        warnings.append("no indicator table found")
+    return ProjectTable(
+        id=chunk.id,
+        kind=chunk.kind,
+        kind_score=chunk.kind_score,
+        label=chunk.label,
+        title=chunk.title,
+        unit=unit,
+        span={"start": chunk.start, "end": chunk.end},
+        header_end=chunk.header_end,
+        project=project,
+        warnings=warnings,
+    )
+
+
+def _spending_plan(rows: list[Row], unit: str) -> list[SpendingMilestone]:
+    """资金支出计划: a row of 3月底 … 12月底 and the row of percentages under it."""
+    for r, row in enumerate(rows):
+        labels = [c for c in row.filled if _MILESTONE.match(c.compact)]
+        if len(labels) >= 2 and r + 1 < len(rows):
+            values = [c for c in rows[r + 1].filled if is_number(c)]
+            return [
+                SpendingMilestone(label=label.compact, percent=amount)
+                for label, cell in zip(labels, values)
+                if (amount := make_amount(cell, "%")) is not None
+            ]
+    return []
+
+
+# ---------------------------------------------------------------- department
+
+_SECTION = re.compile(r"^(年度预算收入|年度预算支出|部门职能|部门职责|年度主要任务|年度绩效目标|年度绩效指标|部门\(单位\)名称|部门名称)")
+
+
+def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
+    rows = rows_of(text, chunk.header_end, chunk.end, chunk.layout)
+    unit = chunk.unit or "万元"
+    dept = DepartmentPerformance()
+    side: Side | None = None
+    section = None
+    indicator_at = None
+    for r, row in enumerate(rows):
+        filled = row.filled
+        if not filled:
+            continue
+        head = filled[0].compact
+        if any(c.compact.startswith("一级指标") for c in filled):
+            indicator_at = r
+            break
+        m = _SECTION.match(head)
+        if m:
+            section = m.group(1)
+            if section in ("部门(单位)名称", "部门名称") and len(filled) > 1:
+                dept.department = make_text(filled[1], re.sub(r"^【\d+】", "", filled[1].text))
+                continue
+            if section in ("部门职能", "部门职责") and len(filled) > 1:
+                dept.duties = _prose(filled[1])
+                continue
+            if section == "年度绩效目标" and len(filled) > 1:
+                dept.annual_goal = _prose(filled[1])
+                continue
+            side = Side.income if section == "年度预算收入" else Side.expenditure if section == "年度预算支出" else side
+            filled = filled[1:]
+            if section == "年度主要任务":
+                continue  # its own header row (重点工作 / 对应项目 / …)
+        if head.startswith("部门(单位)财政供养人员数量") and len(filled) > 1:
+            dept.staff_count = make_amount(filled[1], None)
+            continue
+        if section in ("年度预算收入", "年度预算支出") and filled:
+            numbers = [c for c in filled if is_number(c)]
+            names = [c for c in filled if not is_number(c)]
+            if names:
+                dept.funds.append(
+                    FundItem(side=side, name=make_text(names[0]), amount=make_amount(numbers[0], unit) if numbers else None)
+                )
+        elif section == "年度主要任务" and len(filled) >= 2:
+            amount = next((c for c in filled if is_number(c)), None)
+            texts = [c for c in filled if c is not amount]
+            dept.key_tasks.append(
+                KeyTask(
+                    task=make_text(texts[0]),
+                    project=make_text(texts[1]) if len(texts) > 2 else None,
+                    amount=make_amount(amount, unit) if amount else None,
+                    deadline=make_text(texts[-1]) if len(texts) > 1 else None,
+                )
+            )
+    if indicator_at is not None:
+        header_rows = [rows[indicator_at]]
+        body = rows[indicator_at + 1 :]
+        # 000 表12 prints a second header row under 三级指标.
+        if body and not any(c for c in body[0].cells[:2]) and any("目标" in c.compact for c in body[0].filled):
+            header_rows.append(body[0])
+            body = body[1:]
+        dept.indicators = parse_indicators(body, read_header(header_rows), chunk.layout)
+    return DepartmentTable(
+        id=chunk.id,
+        kind=chunk.kind,
+        kind_score=chunk.kind_score,
+        label=chunk.label,
+        title=chunk.title,
+        unit=unit,
+        span={"start": chunk.start, "end": chunk.end},
+        header_end=chunk.header_end,
+        department=dept,
+    )
+
+
+def _prose(cell: Cell) -> Text:
+    return make_text(cell, re.sub(r"</?p>", "", cell.text).strip())

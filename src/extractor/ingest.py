@@ -1,0 +1,90 @@
+"""Find input files and decode them, refusing bad input with a one-line reason."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+SUFFIXES = (".txt", ".md")
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+class IngestError(Exception):
+    """A file that cannot be read as text; the message is shown to the user."""
+
+
+@dataclass(frozen=True)
+class SourceText:
+    path: Path
+    text: str
+    encoding: str
+    sha256: str
+    size: int
+
+
+def discover(inputs: list[Path]) -> tuple[list[Path], list[Path]]:
+    """Input files (folders searched recursively), and the inputs that do not exist."""
+    files: list[Path] = []
+    missing: list[Path] = []
+    for item in inputs:
+        if item.is_dir():
+            files.extend(sorted(p for p in item.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES))
+        elif item.is_file():
+            files.append(item)
+        else:
+            missing.append(item)
+    return list(dict.fromkeys(files)), missing
+
+
+def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
+    size = path.stat().st_size
+    if size == 0:
+        raise IngestError("empty file")
+    if size > max_bytes:
+        raise IngestError(f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit (--max-bytes)")
+    data = path.read_bytes()
+    text, encoding = decode(data)
+    if not text.strip():
+        raise IngestError("no text (only whitespace)")
+    return SourceText(path=path, text=text, encoding=encoding, sha256=hashlib.sha256(data).hexdigest(), size=size)
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode bytes: BOMs first, then strict UTF-8, then charset detection (GB18030, …)."""
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[len(codecs.BOM_UTF8) :], "utf-8"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _strict(data, "utf-16"), "utf-16"
+    if b"\x00" in data:
+        raise IngestError("binary file (contains NUL bytes), not text")
+    try:
+        return _check_text(data.decode("utf-8")), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # GB18030 is a superset of GBK/GB2312 and is what Chinese office tools write.
+    try:
+        return _check_text(data.decode("gb18030")), "gb18030"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise IngestError("cannot detect the text encoding (not UTF-8, UTF-16 or GB18030)")
+    return _check_text(str(best)), best.encoding
+
+
+def _strict(data: bytes, encoding: str) -> str:
+    try:
+        return _check_text(data.decode(encoding))
+    except UnicodeDecodeError as exc:
+        raise IngestError(f"invalid {encoding} at byte {exc.start}") from exc
+
+
+def _check_text(text: str) -> str:
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    if text and controls / len(text) > 0.05:
+        raise IngestError("binary file (control characters), not text")
+    return text

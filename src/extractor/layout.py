@@ -1,0 +1,154 @@
+"""Rows and cells of a table chunk, with character offsets into the document.
+
+Two layouts occur in OCR text of budget tables:
+- tabbed: one table row per line, cells separated by tabs (seeds 000, 001, 002, 004);
+- vertical: one cell per line, each cell line starting with a tab, rows separated
+  by blank lines (seed 003, text exported from a word-processor table).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+from .numbers import clean_text
+
+_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+
+
+class Layout(str, Enum):
+    tabbed = "tabbed"
+    vertical = "vertical"
+
+
+@dataclass(frozen=True)
+class Cell:
+    raw: str
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        """Cleaned text: NFKC, whitespace folded, bookmark markers removed."""
+        return clean_text(_BOOKMARK.sub("", self.raw))
+
+    @property
+    def compact(self) -> str:
+        """Text without any whitespace, for matching labels (`项 目` = `项目`)."""
+        return re.sub(r"\s+", "", self.text)
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+
+@dataclass
+class Row:
+    cells: list[Cell] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.cells[0].start
+
+    @property
+    def end(self) -> int:
+        return self.cells[-1].end
+
+    @property
+    def filled(self) -> list[Cell]:
+        return [c for c in self.cells if c]
+
+    @property
+    def text(self) -> str:
+        return " ".join(c.text for c in self.filled)
+
+
+def line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of every line in text[start:end], newline excluded."""
+    spans = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl == -1 else nl
+        line_end = stop - 1 if stop > pos and text[stop - 1] == "\r" else stop
+        spans.append((pos, line_end))
+        pos = stop + 1
+    return spans
+
+
+def _cell(text: str, start: int, end: int) -> Cell:
+    """A cell whose span is trimmed to its visible content."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Cell(text[start:end], start, end)
+
+
+def split_cells(text: str, start: int, end: int) -> list[Cell]:
+    cells = []
+    pos = start
+    while True:
+        tab = text.find("\t", pos, end)
+        stop = end if tab == -1 else tab
+        cells.append(_cell(text, pos, stop))
+        if tab == -1:
+            return cells
+        pos = tab + 1
+
+
+def detect_layout(text: str, start: int, end: int) -> Layout:
+    inner = leading_only = 0
+    for s, e in line_spans(text, start, end):
+        line = text[s:e]
+        if not line.strip():
+            continue
+        if "\t" in line.strip("\t "):
+            inner += 1
+        elif line.startswith("\t"):
+            leading_only += 1
+    return Layout.vertical if leading_only > 2 * max(inner, 1) else Layout.tabbed
+
+
+def tabbed_rows(text: str, start: int, end: int) -> list[Row]:
+    rows = []
+    for s, e in line_spans(text, start, end):
+        if text[s:e].strip():
+            rows.append(Row(split_cells(text, s, e)))
+    return rows
+
+
+def vertical_rows(text: str, start: int, end: int) -> list[Row]:
+    """Group one-cell-per-line text into rows at blank lines.
+
+    A line that does not start with a tab continues the cell above it (a cell
+    with line breaks), unless it follows a blank line.
+    """
+    rows: list[Row] = []
+    current: Row | None = None
+    after_blank = True
+    for s, e in line_spans(text, start, end):
+        line = text[s:e]
+        if not line.strip() and not line.startswith("\t"):
+            after_blank = True
+            continue
+        if line.startswith("\t"):
+            if after_blank or current is None:
+                current = Row()
+                rows.append(current)
+            current.cells.extend(split_cells(text, s + 1, e))
+        elif current is not None and not after_blank and current.cells:
+            last = current.cells[-1]
+            current.cells[-1] = _cell(text, last.start if last.raw else s, e)
+        else:
+            current = Row(split_cells(text, s, e))
+            rows.append(current)
+        after_blank = False
+    return rows
+
+
+def rows_of(text: str, start: int, end: int, layout: Layout | None = None) -> list[Row]:
+    layout = layout or detect_layout(text, start, end)
+    if layout is Layout.vertical:
+        return vertical_rows(text, start, end)
+    return tabbed_rows(text, start, end)

@@ -1,0 +1,277 @@
+"""Pydantic models of what we extract: documents, tables, budget lines, projects.
+
+Every extracted value keeps its normalised value, the raw text it came from and
+its source span (character offsets into the decoded document text), so that a
+reviewer can always be shown where a number came from.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Literal, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class TableKind(str, Enum):
+    income_expenditure_summary = "income_expenditure_summary"
+    expenditure_by_function = "expenditure_by_function"
+    fund_expenditure = "fund_expenditure"
+    basic_expenditure_by_economic = "basic_expenditure_by_economic"
+    department_expenditure = "department_expenditure"
+    project_performance = "project_performance"
+    department_performance = "department_performance"
+    other = "other"
+    narrative = "narrative"
+
+
+class ColumnKind(str, Enum):
+    """What an amount column means, resolved from the header text."""
+
+    total = "total"
+    prior_year = "prior_year"
+    basic = "basic"
+    project = "project"
+    personnel = "personnel"
+    public_operating = "public_operating"
+    change_amount = "change_amount"
+    change_pct = "change_pct"
+    general_budget = "general_budget"
+    fund_budget = "fund_budget"
+    other_soe = "other_soe"
+    # 部门支出预算表 columns
+    administrative = "administrative"
+    public_institution = "public_institution"
+    operating = "operating"
+    remit_superior = "remit_superior"
+    subsidy_subordinate = "subsidy_subordinate"
+    investment = "investment"
+    debt_repayment = "debt_repayment"
+    other_expenditure = "other_expenditure"
+    # 收入预算总表 columns (names follow the dev-set facts format)
+    other_fiscal = "other_fiscal"
+    other_business = "other_business"
+    other_operating = "other_operating"
+    other_other_income = "other_other_income"
+    # final accounts (决算)
+    budget_initial = "budget_initial"
+    budget_adjusted = "budget_adjusted"
+    final = "final"
+    unknown = "unknown"
+
+
+class Side(str, Enum):
+    income = "income"
+    expenditure = "expenditure"
+
+
+class RowKind(str, Enum):
+    subject = "subject"  # a classification code row (类/款/项)
+    unit = "unit"  # a budget-unit row (010, 010001, 223-…): not a subject
+    total = "total"  # 合计 / 总计
+    item = "item"  # a labelled row without a code (summary tables)
+
+
+class Reason(str, Enum):
+    """Machine-readable reasons a field is uncertain or flagged."""
+
+    number_repaired = "number_repaired"
+    number_ambiguous = "number_ambiguous"
+    cell_shifted = "cell_shifted"
+    column_inferred = "column_inferred"
+    illegible = "illegible"
+    missing_value = "missing_value"
+    hierarchy_mismatch = "hierarchy_mismatch"
+    unaligned = "unaligned"
+    sum_mismatch = "sum_mismatch"
+    code_unknown = "code_unknown"
+    name_mismatch = "name_mismatch"
+    backend_disagreement = "backend_disagreement"
+
+
+class Operator(str, Enum):
+    ge = "≥"
+    le = "≤"
+    gt = ">"
+    lt = "<"
+    eq = "="
+    range = "range"
+
+
+class Span(BaseModel):
+    start: int = Field(description="Start character offset into the document text")
+    end: int = Field(description="End character offset (exclusive)")
+
+
+class Located(BaseModel):
+    """Common part of every extracted value: where it came from and how sure we are."""
+
+    raw: str = Field(description="The text as printed in the source")
+    span: Optional[Span] = None
+    confidence: float = Field(1.0, ge=0.0, le=1.0)
+    reasons: list[Reason] = Field(default_factory=list)
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.reasons)
+
+
+class Reading(BaseModel):
+    """One possible interpretation of a damaged number."""
+
+    value: float
+    why: str
+
+
+class Amount(Located):
+    value: Optional[float] = Field(None, description="Normalised number; None when unreadable")
+    decimals: int = Field(0, description="Digits printed after the decimal point")
+    alternatives: list[Reading] = Field(
+        default_factory=list, description="Other readings of a repaired number, best first"
+    )
+
+
+class Text(Located):
+    value: str = Field(description="Cleaned text (whitespace folded, decorations removed)")
+
+
+class AmountCell(BaseModel):
+    column: ColumnKind
+    label: str = Field("", description="The header text of the column")
+    amount: Amount
+
+
+class BudgetLine(BaseModel):
+    """One row of a coded or summary table."""
+
+    row_kind: RowKind
+    code: Optional[Text] = Field(None, description="Subject or unit code, digits only")
+    name: Text
+    level: Optional[int] = Field(None, description="Code level: 1=类, 2=款, 3=项")
+    side: Optional[Side] = None
+    amounts: list[AmountCell] = Field(default_factory=list)
+
+    def amount(self, column: ColumnKind) -> Optional[Amount]:
+        for cell in self.amounts:
+            if cell.column == column:
+                return cell.amount
+        return None
+
+
+class IndicatorValue(Located):
+    operator: Optional[Operator] = None
+    number: Optional[float] = None
+    number_high: Optional[float] = Field(None, description="Upper bound of a range value")
+    unit: Optional[str] = None
+    text: Optional[str] = Field(None, description="Free-text value when not numeric (长期, 及时)")
+
+
+class Indicator(BaseModel):
+    level1: Optional[Text] = None
+    level2: Optional[Text] = None
+    level3: Text
+    value: Optional[IndicatorValue] = None
+    description: Optional[Text] = Field(None, description="绩效指标描述 when printed")
+    basis: Optional[Text] = Field(None, description="指标值确定依据 when printed")
+    deadline: Optional[Text] = Field(None, description="完成时限 when printed")
+
+
+class SpendingMilestone(BaseModel):
+    label: str = Field(description="e.g. 3月底")
+    percent: Amount
+
+
+class ProjectPerformance(BaseModel):
+    project_name: Optional[Text] = None
+    project_code: Optional[Text] = None
+    department: Optional[Text] = None
+    implementing_unit: Optional[Text] = None
+    project_attribute: Optional[Text] = None
+    period: Optional[Text] = None
+    supervising_office: Optional[Text] = None
+    funds_total: Optional[Amount] = None
+    funds_fiscal: Optional[Amount] = None
+    funds_other: Optional[Amount] = None
+    spending_plan: list[SpendingMilestone] = Field(default_factory=list)
+    annual_goal: Optional[Text] = None
+    indicators: list[Indicator] = Field(default_factory=list)
+
+
+class FundItem(BaseModel):
+    side: Side
+    name: Text
+    amount: Optional[Amount] = None
+
+
+class KeyTask(BaseModel):
+    task: Text
+    project: Optional[Text] = None
+    amount: Optional[Amount] = None
+    deadline: Optional[Text] = None
+
+
+class DepartmentPerformance(BaseModel):
+    department: Optional[Text] = None
+    staff_count: Optional[Amount] = None
+    funds: list[FundItem] = Field(default_factory=list)
+    duties: Optional[Text] = None
+    key_tasks: list[KeyTask] = Field(default_factory=list)
+    annual_goal: Optional[Text] = None
+    indicators: list[Indicator] = Field(default_factory=list)
+
+
+class TableBase(BaseModel):
+    model_config = ConfigDict(use_enum_values=False)
+
+    id: str = Field(description="Stable id within the document, e.g. t03")
+    kind_score: float = Field(1.0, ge=0.0, le=1.0, description="Classification confidence")
+    label: Optional[str] = Field(None, description="The printed table number, e.g. 表3")
+    title: str = ""
+    unit: Optional[str] = Field(None, description="Unit of the amounts (万元, 元) from the unit line")
+    span: Span
+    header_end: int = Field(description="Offset where the body starts (after title and header rows)")
+    empty: bool = Field(False, description="The table is printed with headers only")
+    warnings: list[str] = Field(default_factory=list)
+
+
+class LineTable(TableBase):
+    kind: Literal[
+        TableKind.income_expenditure_summary,
+        TableKind.expenditure_by_function,
+        TableKind.fund_expenditure,
+        TableKind.basic_expenditure_by_economic,
+        TableKind.department_expenditure,
+        TableKind.other,
+    ]
+    columns: list[ColumnKind] = Field(default_factory=list, description="Amount columns found")
+    lines: list[BudgetLine] = Field(default_factory=list)
+
+
+class ProjectTable(TableBase):
+    kind: Literal[TableKind.project_performance]
+    project: ProjectPerformance
+
+
+class DepartmentTable(TableBase):
+    kind: Literal[TableKind.department_performance]
+    department: DepartmentPerformance
+
+
+class NarrativeBlock(TableBase):
+    kind: Literal[TableKind.narrative]
+    text: str = ""
+
+
+Table = Annotated[
+    Union[LineTable, ProjectTable, DepartmentTable, NarrativeBlock], Field(discriminator="kind")
+]
+
+
+class Document(BaseModel):
+    doc: str = Field(description="File stem")
+    source_path: str
+    encoding: str
+    sha256: str
+    n_chars: int
+    backend: str = "rules"
+    tables: list[Table] = Field(default_factory=list)

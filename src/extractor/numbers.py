@@ -1,0 +1,227 @@
+"""Number normalisation for OCR'd budget cells and indicator values.
+
+A repair that is certain (a stray space in `197. 920000`, full-width digits) is
+applied and marked `repaired`. A repair that is a guess (`2,8505`: 2.8505 or
+28505?) keeps every reading as an alternative and is marked `ambiguous`, so the
+caller flags the field instead of silently choosing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .models import Operator, Reading
+
+# Decorations OCR puts around a number: quotes, table rules, brackets.
+_EDGE_NOISE = "\"'“”‘’|[]【】「」 \t"
+_NUMBER_CHARS = re.compile(r"^[0-9.,;\s]+$")
+_DIGIT_GROUPS = re.compile(r"\d+")
+_SPACE_IN_GROUPS = re.compile(r"(?<=\d) (?=\d{3}(?:[.,]|$))")
+
+# Above this many 万元 a single line of a county budget is implausible, so a
+# comma-grouped reading that large is more likely a decimal comma.
+_PLAUSIBLE_MAX_WANYUAN = 1_000_000
+
+
+@dataclass
+class ParsedNumber:
+    value: float
+    decimals: int
+    percent: bool = False
+    repaired: bool = False
+    ambiguous: bool = False
+    alternatives: list[Reading] = field(default_factory=list)
+
+
+def clean_text(raw: str) -> str:
+    """NFKC-normalise (full-width digits and punctuation) and fold whitespace."""
+    text = unicodedata.normalize("NFKC", raw)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def parse_amount(raw: str, unit: str | None = None) -> ParsedNumber | None:
+    """Read an amount cell; None when the cell is not a number at all."""
+    text = unicodedata.normalize("NFKC", raw).strip(_EDGE_NOISE)
+    if not text:
+        return None
+    percent = False
+    if text.endswith("%"):
+        percent = True
+        text = text.rstrip("%").strip()
+    negative = False
+    if text[:1] in "-−":
+        negative = True
+        text = text[1:].strip()
+    if not text or not _NUMBER_CHARS.match(text) or not any(c.isdigit() for c in text):
+        return None
+    parsed = _parse_unsigned(text, unit)
+    if parsed is None:
+        return None
+    parsed.percent = percent
+    if negative:
+        parsed.value = -parsed.value
+        parsed.alternatives = [Reading(value=-r.value, why=r.why) for r in parsed.alternatives]
+    return parsed
+
+
+def _parse_unsigned(text: str, unit: str | None) -> ParsedNumber | None:
+    repaired = False
+    if ";" in text:
+        text = text.replace(";", ",")
+        repaired = True
+    # A space next to a separator is OCR noise (`197. 920000`, `91, 016`).
+    squeezed = re.sub(r"\s*([.,])\s*", r"\1", text)
+    if squeezed != text:
+        repaired = True
+        text = squeezed
+    if " " in text:
+        # Thousands groups split by a space: `1 696,828` is 1696828.
+        text = _SPACE_IN_GROUPS.sub(",", text)
+        if " " in text:
+            return None
+        repaired = True
+    groups = _DIGIT_GROUPS.findall(text)
+    seps = re.findall(r"[.,]", text)
+    if not seps:
+        return ParsedNumber(value=float(text), decimals=0, repaired=repaired)
+    if text[0] in ".," or text[-1] in ".,":
+        return None
+
+    last_sep, last_group = seps[-1], groups[-1]
+    if len(seps) == 1 and last_sep == ".":
+        return ParsedNumber(value=float(text), decimals=len(last_group), repaired=repaired)
+
+    if set(seps) == {","}:
+        return _parse_commas(groups, unit, repaired)
+
+    # Mixed or repeated separators: the last one is the decimal point when it is
+    # followed by 1–2 digits (`1.748,327.00`, `877.080.00`), the rest are thousands.
+    if len(last_group) <= 2 or last_sep == ".":
+        standard = (
+            all(s == "," for s in seps[:-1])
+            and last_sep == "."
+            and 1 <= len(groups[0]) <= 3
+            and all(len(g) == 3 for g in groups[1:-1])
+        )
+        value = float("".join(groups[:-1]) + "." + last_group)
+        return ParsedNumber(
+            value=value, decimals=len(last_group), repaired=repaired or not standard
+        )
+    return ParsedNumber(value=float("".join(groups)), decimals=0, repaired=True)
+
+
+def _parse_commas(groups: list[str], unit: str | None, repaired: bool) -> ParsedNumber:
+    """Only commas: thousands separators, or a decimal comma read by OCR."""
+    thousands = float("".join(groups))
+    decimal = float(groups[0] + "." + "".join(groups[1:]))
+    decimal_decimals = len("".join(groups[1:]))
+    valid_thousands = 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
+    if valid_thousands:
+        implausible = unit == "万元" and thousands >= _PLAUSIBLE_MAX_WANYUAN
+        if not implausible:
+            return ParsedNumber(value=thousands, decimals=0, repaired=repaired)
+        return ParsedNumber(
+            value=decimal,
+            decimals=decimal_decimals,
+            repaired=True,
+            ambiguous=True,
+            alternatives=[
+                Reading(value=decimal, why="first comma read as a decimal point"),
+                Reading(value=thousands, why="commas read as thousands separators"),
+            ],
+        )
+    # `2,8505`, `629054,69`: a group that is not three digits cannot be thousands.
+    return ParsedNumber(
+        value=decimal,
+        decimals=decimal_decimals,
+        repaired=True,
+        ambiguous=True,
+        alternatives=[
+            Reading(value=decimal, why="comma read as a decimal point"),
+            Reading(value=thousands, why="comma dropped as noise"),
+        ],
+    )
+
+
+# ---------------------------------------------------------------- indicators
+
+_OPERATOR_FIXES = [
+    (re.compile(r"[》>]\s*=|≧|＞＝|=\s*>"), "≥"),
+    (re.compile(r"[《<]\s*=|≦|＜＝|=\s*<"), "≤"),
+    (re.compile(r"\\geq?"), "≥"),
+    (re.compile(r"\\leq?"), "≤"),
+]
+_OPERATORS = {"≥": Operator.ge, "≤": Operator.le, ">": Operator.gt, "<": Operator.lt, "=": Operator.eq}
+_NUM = r"\d[\d,.;]*(?:\s*[.,]\s*\d+)*"
+_VALUE_RE = re.compile(
+    rf"^(?P<op>[≥≤><=])?\s*(?P<num>{_NUM})\s*(?:[-~～—至到]\s*(?P<high>{_NUM}))?\s*(?P<unit>[^\d\s].{{0,11}})?$"
+)
+_RANGE_IN_TEXT = re.compile(rf"(?P<num>{_NUM})\s*(?:元)?\s*[-~～—至到]\s*(?P<high>{_NUM})\s*(?P<unit>元|万元|%|人|次)?")
+_UNIT_ALIASES = {"百分比": "%", "%%": "%", "/件": "件"}
+
+
+@dataclass
+class ParsedValue:
+    operator: Operator | None = None
+    number: float | None = None
+    number_high: float | None = None
+    unit: str | None = None
+    text: str | None = None
+    repaired: bool = False
+    ambiguous: bool = False
+    alternatives: list[Reading] = field(default_factory=list)
+
+
+def clean_indicator_value(raw: str) -> str:
+    text = unicodedata.normalize("NFKC", raw)
+    # LaTeX that some OCR engines emit: $\geq 300/件$, \text{万元}, \%
+    text = text.replace("$", "")
+    text = re.sub(r"\\text\{([^}]*)\}", r"\1", text)
+    text = text.replace("\\%", "%")
+    for pattern, repl in _OPERATOR_FIXES:
+        text = pattern.sub(repl, text)
+    text = re.sub(r"%(\s*%)+", "%", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def parse_indicator_value(raw: str) -> ParsedValue:
+    """Split an indicator value into operator, number and unit, or keep it as text."""
+    text = clean_indicator_value(raw)
+    if not text:
+        return ParsedValue()
+    match = _VALUE_RE.match(text)
+    if match:
+        num = parse_amount(match["num"])
+        if num is not None:
+            unit = (match["unit"] or "").strip() or None
+            unit = _UNIT_ALIASES.get(unit, unit) if unit else None
+            if unit and unit.startswith("/"):
+                unit = unit[1:] or None
+            high = parse_amount(match["high"]) if match["high"] else None
+            op = _OPERATORS.get(match["op"] or "")
+            return ParsedValue(
+                operator=Operator.range if high else op,
+                number=num.value,
+                number_high=high.value if high else None,
+                unit=unit,
+                repaired=num.repaired,
+                ambiguous=num.ambiguous,
+                alternatives=num.alternatives,
+            )
+    if text[0] in _OPERATORS and len(text) > 1:
+        # `=较高`, `≥ 中专`: an operator over a textual value.
+        return ParsedValue(operator=_OPERATORS[text[0]], text=text[1:].strip())
+    ranged = _RANGE_IN_TEXT.search(text)
+    if ranged:
+        low, high = parse_amount(ranged["num"]), parse_amount(ranged["high"])
+        if low is not None and high is not None:
+            return ParsedValue(
+                operator=Operator.range,
+                number=low.value,
+                number_high=high.value,
+                unit=ranged["unit"],
+                text=text,
+            )
+    return ParsedValue(text=text)

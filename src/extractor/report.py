@@ -1,0 +1,71 @@
+"""Terminal progress and the end-of-run summary (rich)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .api import FileResult, FileStatus, RunReport
+
+
+class RunProgress:
+    """A progress bar on stderr; does nothing when disabled (not a TTY, --quiet)."""
+
+    def __init__(self, enabled: bool):
+        self._progress = (
+            Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                TextColumn("{task.fields[current]}"),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            if enabled
+            else None
+        )
+        self._task = None
+
+    def __enter__(self) -> "RunProgress":
+        if self._progress:
+            self._progress.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._progress:
+            self._progress.__exit__(*exc)
+
+    def start(self, total: int) -> None:
+        if self._progress:
+            self._task = self._progress.add_task("extracting", total=total, current="")
+
+    def advance(self, result: FileResult) -> None:
+        if self._progress and self._task is not None:
+            self._progress.update(self._task, advance=1, current=result.path.name)
+
+
+def print_summary(report: RunReport, out: Path, console: Console | None = None) -> None:
+    console = console or Console()
+    table = Table(title=f"extract run: {len(report.results)} files in {report.seconds:.2f} s")
+    table.add_column("file")
+    table.add_column("status")
+    table.add_column("tables", justify="right")
+    table.add_column("kinds / reason")
+    kinds: Counter[str] = Counter()
+    for r in report.results:
+        kinds.update(r.tables_by_kind)
+        style = "green" if r.status is FileStatus.ok else "red"
+        detail = r.error or ", ".join(f"{k} {n}" for k, n in sorted(r.tables_by_kind.items()))
+        table.add_row(r.path.name, f"[{style}]{r.status.value}[/]", str(len(r.doc.tables) if r.doc else 0), detail)
+    console.print(table)
+    failed = sum(r.status is not FileStatus.ok for r in report.results)
+    console.print(
+        f"{len(report.results) - failed} ok, {failed} failed; tables by kind: "
+        + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
+    )
+    console.print(f"outputs in {out}/ (docs/*.json, amounts.csv, projects.csv, indicators.csv, run.json)")
