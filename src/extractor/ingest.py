@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 SUFFIXES = (".txt", ".md")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -84,7 +86,7 @@ def _strict(data: bytes, encoding: str) -> str:
 
 
 def _check_text(text: str) -> str:
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROL.findall(text))
     if text and controls / len(text) > 0.05:
         raise IngestError("binary file (control characters), not text")
     return text

@@ -9,7 +9,6 @@ Two layouts occur in OCR text of budget tables:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from enum import Enum
 
 from .numbers import clean_text
@@ -22,29 +21,44 @@ class Layout(str, Enum):
     vertical = "vertical"
 
 
-@dataclass(frozen=True)
 class Cell:
-    raw: str
-    start: int
-    end: int
+    """A table cell: raw text and its span; cleaned forms computed once, on demand."""
+
+    __slots__ = ("raw", "start", "end", "_text", "_compact")
+
+    def __init__(self, raw: str, start: int, end: int):
+        self.raw, self.start, self.end = raw, start, end
+        self._text: str | None = None
+        self._compact: str | None = None
+
+    def __repr__(self) -> str:
+        return f"Cell({self.raw!r}, {self.start}, {self.end})"
 
     @property
     def text(self) -> str:
         """Cleaned text: NFKC, whitespace folded, bookmark markers removed."""
-        return clean_text(_BOOKMARK.sub("", self.raw))
+        if self._text is None:
+            raw = _BOOKMARK.sub("", self.raw) if "[bookmark" in self.raw else self.raw
+            self._text = clean_text(raw)
+        return self._text
 
     @property
     def compact(self) -> str:
         """Text without any whitespace, for matching labels (`项 目` = `项目`)."""
-        return re.sub(r"\s+", "", self.text)
+        if self._compact is None:
+            self._compact = "".join(self.text.split())
+        return self._compact
 
     def __bool__(self) -> bool:
         return bool(self.text)
 
 
-@dataclass
 class Row:
-    cells: list[Cell] = field(default_factory=list)
+    __slots__ = ("cells", "_filled")
+
+    def __init__(self, cells: list[Cell] | None = None):
+        self.cells: list[Cell] = cells if cells is not None else []
+        self._filled: list[Cell] | None = None
 
     @property
     def start(self) -> int:
@@ -56,7 +70,10 @@ class Row:
 
     @property
     def filled(self) -> list[Cell]:
-        return [c for c in self.cells if c]
+        """Non-empty cells; computed once, after the row is complete."""
+        if self._filled is None:
+            self._filled = [c for c in self.cells if c]
+        return self._filled
 
     @property
     def text(self) -> str:

@@ -37,8 +37,9 @@ class ParsedNumber:
 
 def clean_text(raw: str) -> str:
     """NFKC-normalise (full-width digits and punctuation) and fold whitespace."""
-    text = unicodedata.normalize("NFKC", raw)
-    return re.sub(r"\s+", " ", text).strip()
+    if not unicodedata.is_normalized("NFKC", raw):
+        raw = unicodedata.normalize("NFKC", raw)
+    return " ".join(raw.split())
 
 
 def parse_amount(raw: str, unit: str | None = None) -> ParsedNumber | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ...layout import Cell, Layout, Row
 from ...models import Indicator, IndicatorValue, Reason, Span, Text
@@ -44,15 +45,19 @@ def strip_decoration(text: str) -> str:
     return _NUMBERING.sub("", text).strip()
 
 
+_LEVEL2_ROOTS = [(key, key.removesuffix("指标")) for key in LEVEL2_PARENT]
+
+
+@lru_cache(maxsize=4096)
 def _canonical_level2(name: str) -> str | None:
-    compact = re.sub(r"\s+", "", name)
-    for key in LEVEL2_PARENT:
-        root = key.removesuffix("指标")
+    compact = "".join(name.split())
+    for key, root in _LEVEL2_ROOTS:
         if compact == key or compact == root or (compact.startswith(root) and len(compact) <= len(key) + 1):
             return key
     return None
 
 
+@lru_cache(maxsize=4096)
 def level_of(text: str) -> int | None:
     """1 or 2 when a cell names an indicator level, by numbering prefix or vocabulary."""
     m = _NUMBERING.match(clean_text(text))

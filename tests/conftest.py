@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from extractor.api import extract_file
+from extractor.models import Document
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "examples" / "seeds"
+
+
+def seed_path(prefix: str) -> Path:
+    (path,) = SEEDS.glob(f"{prefix}_*.txt")
+    return path
+
+
+@lru_cache(maxsize=None)
+def _seed_doc(prefix: str) -> Document:
+    result = extract_file(seed_path(prefix))
+    assert result.doc is not None, result.error
+    return result.doc
+
+
+@pytest.fixture
+def seed_doc():
+    return _seed_doc
+
+
+@pytest.fixture
+def seed_text():
+    return lambda prefix: seed_path(prefix).read_text(encoding="utf-8")

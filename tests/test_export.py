@@ -1,0 +1,79 @@
+import csv
+import json
+
+import pytest
+
+from extractor.api import run
+from extractor.export import AMOUNT_COLUMNS, INDICATOR_COLUMNS, PROJECT_COLUMNS
+
+from conftest import SEEDS
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    report = run([SEEDS], out)
+    assert report.ok
+    return out
+
+
+def _rows(path):
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "CSV must start with a UTF-8 BOM for Excel"
+    return list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+
+
+def test_amounts_csv(out):
+    rows = _rows(out / "amounts.csv")
+    assert list(rows[0]) == AMOUNT_COLUMNS
+    row = next(r for r in rows if r["code"] == "2040601" and r["column"] == "change_pct")
+    assert (row["value"], row["unit"], row["raw"], row["table_kind"]) == ("15.67", "%", "15.67%", "expenditure_by_function")
+    text = (SEEDS / "000_83af6fe4b24abd13.txt").read_text(encoding="utf-8")
+    assert text[int(row["source_start"]) : int(row["source_end"])] == "15.67%"
+    repaired = next(r for r in rows if r["raw"] == "197. 920000")
+    assert repaired["flagged"] == "1" and repaired["reasons"] == "number_repaired"
+
+
+def test_projects_csv(out):
+    rows = _rows(out / "projects.csv")
+    assert list(rows[0]) == PROJECT_COLUMNS
+    assert len(rows) == 14 + 3 + 24 + 13 + 3
+    shifted = next(r for r in rows if r["project_name"] == "社区矫正工作经费" and r["doc"].startswith("002"))
+    assert shifted["funds_total"] == "2.8505"
+    assert set(shifted["reasons"].split(";")) == {"cell_shifted", "number_ambiguous", "number_repaired"}
+    assert shifted["flagged"] == "1"
+
+
+def test_indicators_csv(out):
+    rows = _rows(out / "indicators.csv")
+    assert list(rows[0]) == INDICATOR_COLUMNS
+    row = next(r for r in rows if r["level3"] == "法律援助律师值班天数")
+    assert (row["level1"], row["level2"], row["operator"], row["number"], row["value_unit"]) == (
+        "产出指标", "质量指标", "≥", "100.0", "天"
+    )
+
+
+def test_document_json_and_run_json(out):
+    doc = json.loads((out / "docs" / "000_83af6fe4b24abd13.json").read_text(encoding="utf-8"))
+    assert doc["doc"] == "000_83af6fe4b24abd13" and len(doc["tables"]) == 21
+    run_json = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert run_json["ok"] is True
+    assert [f["status"] for f in run_json["files"]] == ["ok"] * 5
+    assert run_json["files"][0]["tables_by_kind"]["project_performance"] == 14
+
+
+def test_batch_goes_on_after_bad_files(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a_empty.txt").write_bytes(b"")
+    (inputs / "b_binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (inputs / "c_seed.txt").write_bytes((SEEDS / "001_9e7f8505a7e25c9c.txt").read_bytes())
+    out = tmp_path / "out"
+    report = run([inputs], out)
+    assert not report.ok
+    statuses = {r.path.name: (r.status.value, r.error) for r in report.results}
+    assert statuses["a_empty.txt"] == ("failed", "empty file")
+    assert statuses["b_binary.txt"][0] == "failed" and "binary" in statuses["b_binary.txt"][1]
+    assert statuses["c_seed.txt"] == ("ok", None)
+    assert (out / "docs" / "c_seed.json").exists()
+    assert len(_rows(out / "projects.csv")) == 3

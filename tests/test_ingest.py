@@ -1,0 +1,82 @@
+import codecs
+
+import pytest
+
+from extractor.api import FileStatus, extract_file
+from extractor.ingest import IngestError, discover, read_source
+
+from conftest import SEEDS, seed_path
+
+
+def test_gbk_copy_gives_the_same_document(tmp_path, seed_doc):
+    original = seed_path("000")
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes(original.read_text(encoding="utf-8").encode("gbk"))
+    result = extract_file(gbk, doc_name=original.stem)
+    assert result.status is FileStatus.ok
+    assert result.doc.encoding == "gb18030"
+    expected = seed_doc("000").model_dump(exclude={"source_path", "encoding", "sha256"})
+    assert result.doc.model_dump(exclude={"source_path", "encoding", "sha256"}) == expected
+
+
+@pytest.mark.parametrize(
+    "encode, encoding",
+    [
+        (lambda t: codecs.BOM_UTF8 + t.encode("utf-8"), "utf-8-sig"),
+        (lambda t: t.encode("utf-16"), "utf-16"),
+        (lambda t: t.encode("utf-8"), "utf-8"),
+    ],
+)
+def test_encodings(tmp_path, encode, encoding):
+    text = seed_path("001").read_text(encoding="utf-8")
+    path = tmp_path / "doc.txt"
+    path.write_bytes(encode(text))
+    source = read_source(path)
+    assert source.encoding == encoding
+    assert source.text == text
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "empty file"),
+        (b"   \n\t\n", "only whitespace"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        (bytes(range(1, 32)) * 20, "binary file"),
+    ],
+)
+def test_bad_input_has_a_reason(tmp_path, content, message):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(IngestError, match=message):
+        read_source(path)
+
+
+def test_size_limit(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_text("表1\n" * 1000, encoding="utf-8")
+    with pytest.raises(IngestError, match="over the"):
+        read_source(path, max_bytes=1000)
+
+
+def test_prose_without_table_is_reported(tmp_path):
+    path = tmp_path / "prose.md"
+    path.write_text("# 部门职责\n\n贯彻执行国家司法行政工作的方针、政策和法律法规，编制全县司法行政工作的规划。\n", encoding="utf-8")
+    result = extract_file(path)
+    assert result.status is FileStatus.no_tables
+    assert "no budget table" in result.error
+
+
+def test_discover_is_recursive_and_filters_suffixes(tmp_path):
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "x.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "a" / "y.md").write_text("y", encoding="utf-8")
+    (tmp_path / "a" / "z.pdf").write_bytes(b"%PDF")
+    files, missing = discover([tmp_path, tmp_path / "nope"])
+    assert sorted(p.name for p in files) == ["x.txt", "y.md"]
+    assert missing == [tmp_path / "nope"]
+
+
+def test_seed_folder_is_found():
+    files, _ = discover([SEEDS])
+    assert len(files) == 5

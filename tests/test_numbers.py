@@ -1,0 +1,95 @@
+import pytest
+
+from extractor.models import Operator
+from extractor.numbers import parse_amount, parse_indicator_value
+
+
+@pytest.mark.parametrize(
+    "raw, value, decimals, repaired",
+    [
+        ("1477.109400", 1477.1094, 6, False),
+        ("197. 920000", 197.92, 6, True),  # space after the decimal point (seed 000 表1)
+        ("31,214,205.80", 31214205.80, 2, False),
+        ("1.748,327.00", 1748327.00, 2, True),  # separators read as '.'
+        ("1748,327.00", 1748327.00, 2, True),
+        ("877.080.00", 877080.00, 2, True),
+        ("91, 016, 775. 35", 91016775.35, 2, True),
+        ("”1;666;600.00", 1666600.00, 2, True),
+        ("1 696, 828", 1696828, 0, True),
+        ("１２３．５", 123.5, 1, False),  # full-width digits
+        ("-48.85", -48.85, 2, False),
+        ("0.00", 0.0, 2, False),
+    ],
+)
+def test_amount_repairs(raw, value, decimals, repaired):
+    parsed = parse_amount(raw)
+    assert parsed is not None
+    assert parsed.value == pytest.approx(value)
+    assert parsed.decimals == decimals
+    assert parsed.repaired is repaired
+    assert not parsed.ambiguous
+
+
+def test_percent_cell():
+    parsed = parse_amount("22.20%")
+    assert parsed.value == pytest.approx(22.2) and parsed.percent
+
+
+@pytest.mark.parametrize("raw", ["", "abc", "合计", "2021年", "12 34", ".", "1-2"])
+def test_not_a_number(raw):
+    assert parse_amount(raw) is None
+
+
+def test_decimal_comma_keeps_both_readings():
+    # seed 002 社区矫正工作经费: 项目年度金额 2,8505 means 2.8505 万元
+    parsed = parse_amount("2,8505", "万元")
+    assert parsed.value == pytest.approx(2.8505)
+    assert parsed.ambiguous and parsed.repaired
+    assert [r.value for r in parsed.alternatives] == pytest.approx([2.8505, 28505])
+
+
+def test_implausible_thousands_in_wanyuan_read_as_decimal():
+    # seed 002 单位实有资金: 62,905,469 万元 would be 629 亿; its cost indicator says 629054.69 元
+    parsed = parse_amount("62,905,469", "万元")
+    assert parsed.value == pytest.approx(62.905469)
+    assert parsed.ambiguous
+    assert 62905469 in [r.value for r in parsed.alternatives]
+    # the same digits in a table in 元 are an ordinary number
+    assert parse_amount("62,905,469", "元").value == 62905469
+    assert not parse_amount("62,905,469", "元").ambiguous
+
+
+@pytest.mark.parametrize(
+    "raw, op, number, unit",
+    [
+        ("》=10场次", Operator.ge, 10, "场次"),
+        ("≥ 95 %", Operator.ge, 95, "%"),
+        ("95%%", None, 95, "%"),
+        ("=1家公司", Operator.eq, 1, "家公司"),
+        ("≤250000元", Operator.le, 250000, "元"),
+        ("$\\geq 300/件$", Operator.ge, 300, "件"),
+        ("$\\geq 98\\%$", Operator.ge, 98, "%"),
+        ("≥80百分比", Operator.ge, 80, "%"),
+        ("= 1500 元/人/月", Operator.eq, 1500, "元/人/月"),
+        ("> 60万元", Operator.gt, 60, "万元"),
+        (">28505", Operator.gt, 28505, None),
+    ],
+)
+def test_indicator_values(raw, op, number, unit):
+    parsed = parse_indicator_value(raw)
+    assert (parsed.operator, parsed.number, parsed.unit) == (op, number, unit)
+    assert parsed.text is None
+
+
+def test_indicator_text_and_range():
+    assert parse_indicator_value("长期").text == "长期"
+    textual = parse_indicator_value("=较高")
+    assert textual.operator is Operator.eq and textual.text == "较高" and textual.number is None
+    ranged = parse_indicator_value("每次 10000-30000 元")
+    assert (ranged.operator, ranged.number, ranged.number_high, ranged.unit) == (Operator.range, 10000, 30000, "元")
+
+
+def test_indicator_decimal_comma_is_flagged():
+    parsed = parse_indicator_value("=629054,69元")
+    assert parsed.number == pytest.approx(629054.69) and parsed.unit == "元"
+    assert parsed.ambiguous

@@ -1,0 +1,138 @@
+"""Coded and summary tables of seed 000, read by the rules backend."""
+
+import pytest
+
+from extractor.models import ColumnKind as C
+from extractor.models import LineTable, RowKind, Side, TableKind
+
+
+def _table(doc, label) -> LineTable:
+    return next(t for t in doc.tables if t.label == label)
+
+
+def _line(table, code):
+    return next(l for l in table.lines if l.code and l.code.value == code)
+
+
+def _values(line):
+    return {a.column: a.amount.value for a in line.amounts}
+
+
+# Every coded row of 000 表3, read off the source text.
+TABLE3 = {
+    "204": (919.08, 1052.5294, 758.9794, 293.55, 133.4494, 14.52),
+    "20406": (919.08, 1052.5294, 758.9794, 293.55, 133.4494, 14.52),
+    "2040601": (688.13, 795.9794, 758.9794, 37, 107.8494, 15.67),
+    "2040602": (56, 104.55, None, 104.55, 48.55, 86.70),
+    "2040604": (118.85, 70, None, 70, -48.85, -41.10),
+    "2040605": (None, 16, None, 16, 16, 100),
+    "2040607": (25, 46, None, 46, 21, 84),
+    "2040610": (31.1, 20, None, 20, -11, -35.37),
+    "208": (127.67, 140.06, 140.06, None, 12.39, 9.70),
+    "20805": (127.67, 140.06, 140.06, None, 12.39, 9.70),
+    "2080501": (18, 22.51, 22.51, None, 4.51, 25.06),
+    "2080505": (82.25, 76.06, 76.06, None, -6.19, -7.53),
+    "2080506": (27.42, 41.49, 41.49, None, 14.07, 51.31),
+    "210": (67.35, 86.6, 86.6, None, 19.25, 28.58),
+    "21011": (67.35, 86.6, 86.6, None, 19.25, 28.58),
+    "2101101": (32.9, 41.49, 41.49, None, 8.59, 26.11),
+    "2101103": (34.45, 45.11, 45.11, None, 10.66, 30.94),
+    "221": (89.9, 197.92, 197.92, None, 108.02, 120.16),
+    "22102": (89.9, 197.92, 197.92, None, 108.02, 120.16),
+    "2210201": (49.35, 87.75, 87.75, None, 38.4, 77.81),
+    "2210203": (40.55, 110.17, 110.17, None, 69.62, 171.69),
+}
+COLS3 = (C.prior_year, C.total, C.basic, C.project, C.change_amount, C.change_pct)
+
+
+@pytest.mark.parametrize("code", TABLE3)
+def test_table3_every_coded_row(seed_doc, code):
+    line = _line(_table(seed_doc("000"), "表3"), code)
+    expected = {c: v for c, v in zip(COLS3, TABLE3[code]) if v is not None}
+    assert _values(line) == pytest.approx(expected)
+    assert line.row_kind is RowKind.subject
+    assert line.level == {3: 1, 5: 2, 7: 3}[len(code)]
+
+
+def test_table3_units_and_total_rows(seed_doc):
+    table = _table(seed_doc("000"), "表3")
+    assert table.kind is TableKind.expenditure_by_function
+    assert [l.code.value for l in table.lines if l.row_kind is RowKind.unit] == ["010", "010001"]
+    total = next(l for l in table.lines if l.row_kind is RowKind.total)
+    assert total.name.value == "合计"
+    assert _values(total)[C.total] == pytest.approx(1477.1094)
+    assert len([l for l in table.lines if l.row_kind is RowKind.subject]) == len(TABLE3)
+
+
+def test_values_keep_raw_text_and_span(seed_doc, seed_text):
+    text = seed_text("000")
+    line = _line(_table(seed_doc("000"), "表3"), "2040601")
+    total = line.amount(C.total)
+    assert total.raw == "795.979400"
+    assert text[total.span.start : total.span.end] == "795.979400"
+    assert text[line.name.span.start : line.name.span.end] == "行政运行"
+    assert total.decimals == 6
+
+
+TABLE4 = {
+    "301": (1025.0894, 1025.0894, None),
+    "30101": (167.832, 167.832, None),
+    "30102": (368.6476, 368.6476, None),
+    "30103": (168.5338, 168.5338, None),
+    "30107": (2.676, 2.676, None),
+    "30108": (76.06, 76.06, None),
+    "30109": (41.49, 41.49, None),
+    "30110": (41.49, 41.49, None),
+    "30111": (41.48, 41.48, None),
+    "30112": (3.63, 3.63, None),
+    "30113": (87.75, 87.75, None),
+    "30199": (25.5, 25.5, None),
+    "302": (97.53, None, 97.53),
+    "30201": (51, None, 51),
+    "30239": (46.53, None, 46.53),
+    "303": (60.94, 60.94, None),
+    "30302": (59.51, 59.51, None),
+    "30305": (1.43, 1.43, None),
+}
+
+
+@pytest.mark.parametrize("code", TABLE4)
+def test_table4_every_economic_row(seed_doc, code):
+    table = _table(seed_doc("000"), "表4")
+    assert table.kind is TableKind.basic_expenditure_by_economic
+    expected = {c: v for c, v in zip((C.basic, C.personnel, C.public_operating), TABLE4[code]) if v is not None}
+    assert _values(_line(table, code)) == pytest.approx(expected)
+
+
+def test_summary_table_sides_and_columns(seed_doc):
+    table = _table(seed_doc("000"), "表1")
+    assert table.kind is TableKind.income_expenditure_summary
+    items = {(l.side, l.name.value): _values(l) for l in table.lines}
+    assert items[(Side.income, "(一)一般公共预算财政拨款收入")] == pytest.approx({C.total: 1477.1094})
+    assert items[(Side.expenditure, "(四)公共安全支出")] == pytest.approx(
+        {C.total: 1052.5294, C.general_budget: 1052.5294}
+    )
+    assert items[(Side.income, "收入总计")] == pytest.approx({C.total: 1477.1094})
+    assert items[(Side.expenditure, "支出总计")] == pytest.approx({C.total: 1477.1094, C.general_budget: 1477.1094})
+    # `197. 920000`: repaired, not ambiguous
+    housing = next(l for l in table.lines if l.name.value == "(二十一)住房保障支出")
+    amount = housing.amount(C.total)
+    assert amount.value == pytest.approx(197.92) and [r.value for r in amount.reasons] == ["number_repaired"]
+
+
+def test_department_summary_and_department_expenditure(seed_doc):
+    doc = seed_doc("000")
+    t7 = _table(doc, "表7")
+    names = [l.name.value for l in t7.lines if l.side is Side.income]
+    assert "一、财政拨款预算收入" in names and "自治区本级安排" in names
+    t9 = _table(doc, "表9")
+    assert t9.kind is TableKind.department_expenditure
+    unit = _line(t9, "010001")
+    assert unit.row_kind is RowKind.unit
+    assert _values(unit) == pytest.approx({C.total: 1477.1094, C.administrative: 1477.1094})
+
+
+def test_empty_fund_table_is_recorded(seed_doc):
+    t6 = _table(seed_doc("000"), "表6")
+    assert t6.kind is TableKind.fund_expenditure
+    assert t6.empty and t6.lines == []

@@ -1,0 +1,181 @@
+"""Project and department performance tables of all five seeds (three layouts)."""
+
+import pytest
+
+from extractor.models import Operator, ProjectTable, Reason, TableKind
+
+
+def _projects(doc) -> list[ProjectTable]:
+    return [t for t in doc.tables if t.kind is TableKind.project_performance]
+
+
+def _by_name(doc, name):
+    return next(t.project for t in _projects(doc) if t.project.project_name and t.project.project_name.value == name)
+
+
+SEED_000 = [
+    ("法律援助律师值班补助", 6), ("安置帮教", 34.7), ("办案经费", 27.6), ("法律援助案件补助", 40),
+    ("购买专职人民调解员及兼职调解员服务费", 50), ("基本装备", 18.4), ("开展人民调解工作经费", 10),
+    ("普法宣传及依法治理经费", 16), ("人民调解案件补贴", 10), ("人民调解案件补助", 5), ("社区矫正", 8.85),
+    ("社区矫正工作经费", 20), ("司法所乡镇工作补贴", 37), ("刑满释放人员安置帮教经费", 10),
+]
+SEED_001 = [
+    ("普法宣传教育经费、人民调解“以案定补”、人民调解“四张网”建设 10 万元,法律援助专项经费 14 万元", 24),
+    ("依法行政和行政复议、法治政府建设工作经费 7 万元,行政执法人员培训经费 3 万元", 10),
+    ("安置帮教工作经费 46 万元,社区矫正工作经费 16 万元", 62),
+]
+SEED_002 = [
+    ("安置帮教经费", 25), ("人民调解案件补助经费", 42.33), ("法律援助案件补助资金", 5.3756),
+    ("基本办案(业务)经费", 20), ("全区业务装备费", 0.288161), ("社区矫正工作经费", 2.8505),
+    ("行政复议场所规范化建设试点项目", 0.570385), ("全区社区矫正教育、就业、培训基地建设项目", 10.518),
+    ("2024年自治区法治文化阵地(普法重点工作)建设项目", 21.9676), ("司法协理员工工资(自治区提前下达部分)", 18.15),
+    ("人民调解案件补助资金", 9), ("法律援助案件补助资金", 25), ("全区装备经费", 60), ("全区人民调解案件补贴", 30),
+    ("全区法律援助案件补贴", 20), ("政府购买社会服务参与社区矫正工作项目", 20), ("全区办案业务费", 84),
+    ("政府法律顾问", 120), ("法治政府建设工作经费", 21), ("聘用社区矫正工作者", 35), ("聘用专职人民调解员", 253.5),
+    ("聘用司法协理员", 50.05), ("水电费", 10), ("单位实有资金", 62.905469),
+]
+SEED_003 = [
+    ("提前下达2021年基层公检法司转移支付省级配套资金", 20), ("提前下达2021年社区矫正补助资金", 17.89),
+    ("提前下达2021年中央政法纪检监察转移支付资金", 39.28), ("法律顾问聘用经费", 4), ("法律援助", 1),
+    ("普法宣传", 1), ("人民调解经费", 25), ("人事代理专项补助", 11), ("社区矫正专项经费", 2),
+    ("社区戒毒专项经费", 8), ("提前下达2022年社区矫正补助资金", 23.04), ("下达2021年中央政法转移支付资金", 16),
+    ("下达2021年中央政法转移支付资金(绩效奖励)", 5),
+]
+SEED_004 = [("人民调解工作经费", 104.08), ("社区矫正经费", 16.23), ("法律援助经费", 40)]
+
+
+@pytest.mark.parametrize(
+    "prefix, expected",
+    [("000", SEED_000), ("001", SEED_001), ("002", SEED_002), ("003", SEED_003), ("004", SEED_004)],
+)
+def test_every_project_name_and_funds(seed_doc, prefix, expected):
+    projects = [t.project for t in _projects(seed_doc(prefix))]
+    got = [(p.project_name.value, p.funds_total.value) for p in projects]
+    assert [name for name, _ in got] == [name for name, _ in expected]
+    assert [value for _, value in got] == pytest.approx([value for _, value in expected])
+    assert all(p.indicators for p in projects)
+
+
+def test_seed000_project_funds_sum_to_project_total(seed_doc):
+    projects = [t.project for t in _projects(seed_doc("000"))]
+    assert sum(p.funds_total.value for p in projects) == pytest.approx(293.55)
+    assert all(p.funds_fiscal.value == p.funds_total.value for p in projects)
+
+
+def test_header_fields_tabbed(seed_doc):
+    p = _by_name(seed_doc("000"), "法律援助律师值班补助")
+    assert p.department.value == "中宁县司法局"
+    assert p.implementing_unit.value == "中宁县司法局本级"
+    assert p.project_attribute.value == "经常性项目"
+    assert p.period.value == "2021年-2021年"
+    assert p.annual_goal.value.startswith("对未成年人、老年人、农民工等特殊困难群体")
+    first = p.indicators[0]
+    assert (first.level1.value, first.level2.value) == ("产出指标", "数量指标")
+    assert first.level2.raw == "数量指标（必填硬性指标）"
+    assert first.level3.value == "对未成年人、老年人、农民工等特殊困难群体的法律援助宣传活动"
+    assert (first.value.operator, first.value.number, first.value.unit) == (Operator.ge, 10, "场次")
+    assert first.value.raw == "》=10场次"
+    levels = [(i.level1.value, i.level2.value) for i in p.indicators]
+    assert ("满意度指标", "服务对象满意度指标") in levels
+
+
+def test_indicator_row_shifted_after_page_break(seed_doc):
+    # 表11-2: after the page break the 成本指标 row has one cell fewer
+    p = _by_name(seed_doc("000"), "安置帮教")
+    cost = next(i for i in p.indicators if i.level2.value == "成本指标")
+    assert cost.level1.value == "产出指标"
+    assert cost.level3.value == "刑满释放人员安置帮教1人1年800元"
+    assert cost.value.number == 100 and cost.value.unit == "%"
+
+
+def test_shifted_cells_in_seed002(seed_doc):
+    p = _by_name(seed_doc("002"), "社区矫正工作经费")
+    assert Reason.cell_shifted in p.project_name.reasons
+    assert p.department.value == "223-吴忠市红寺堡区司法局"
+    assert p.funds_total.value == pytest.approx(2.8505)
+    assert Reason.number_repaired in p.funds_total.reasons and Reason.number_ambiguous in p.funds_total.reasons
+    assert [r.value for r in p.funds_total.alternatives] == pytest.approx([2.8505, 28505])
+    cost = next(i for i in p.indicators if i.level2.value == "成本指标")
+    assert (cost.value.operator, cost.value.number) == (Operator.gt, 28505)
+
+
+def test_unit_real_funds_and_cost_indicator_in_seed002(seed_doc):
+    p = _by_name(seed_doc("002"), "单位实有资金")
+    assert p.funds_total.value == pytest.approx(62.905469)
+    assert Reason.number_ambiguous in p.funds_total.reasons
+    cost = next(i for i in p.indicators if i.level2.value == "成本指标")
+    assert cost.value.number == pytest.approx(629054.69) and cost.value.unit == "元"
+    assert Reason.number_ambiguous in cost.value.reasons
+
+
+def test_seed002_cost_indicator_in_yuan(seed_doc):
+    p = _by_name(seed_doc("002"), "人民调解案件补助经费")
+    assert p.supervising_office.value == "05-行政政法股"
+    assert p.period.value == "1年"
+    cost = next(i for i in p.indicators if i.level2.value == "成本指标")
+    assert (cost.value.operator, cost.value.number, cost.value.unit) == (Operator.le, 423300, "元")
+    assert cost.level1.value == "产出指标"
+
+
+def test_vertical_layout_seed003(seed_doc):
+    p = _by_name(seed_doc("003"), "提前下达2021年基层公检法司转移支付省级配套资金")
+    assert p.project_code.value == "13030321Y30U53UWH2HAS"
+    assert p.implementing_unit.value == "315001司法部门秦皇岛市山海关区司法局本级"
+    assert (p.funds_total.value, p.funds_fiscal.value) == (20, 20)
+    assert [(m.label, m.percent.value) for m in p.spending_plan] == [
+        ("3月底", 25), ("6月底", 80), ("10月底", 100), ("12月底", 100)
+    ]
+    assert p.annual_goal.value == "1.保障基层工作正常开展 2.提高基层工作效率"
+    assert len(p.indicators) == 9
+    cost = p.indicators[3]
+    assert (cost.level1.value, cost.level2.value, cost.level3.value) == ("产出指标", "成本指标", "项目建设的经济性")
+    assert (cost.value.operator, cost.value.number, cost.value.unit) == (Operator.le, 100, "%")
+    assert cost.description.value == "项目建设的经济性" and cost.basis.value == "年初工作计划"
+
+
+def test_scrambled_columns_seed004(seed_doc):
+    p = _by_name(seed_doc("004"), "社区矫正经费")
+    assert p.department.value == "朝阳县司法局" and p.funds_fiscal.value == pytest.approx(16.23)
+    assert p.period.value == "2021年1月 — 2021年12月"
+    by_level3 = {i.level3.value: i for i in p.indicators}
+    # value split over 运算符号 / 内容 / 度量单位 cells, deadline in its own column
+    staff = by_level3["社区矫正助理人数"]
+    assert (staff.value.operator, staff.value.number, staff.value.unit) == (Operator.eq, 28, "人")
+    assert staff.deadline.value == "2021年12月"
+    assert by_level3["矫正助理补助标准"].value.unit == "元/人/月"
+    # the signature box under the tree is not an indicator
+    assert not any("部门申报意见" in k or "签字" in k for k in by_level3)
+
+
+def test_value_and_deadline_in_one_cell_seed004(seed_doc):
+    p = _by_name(seed_doc("004"), "人民调解工作经费")
+    first = p.indicators[0]
+    assert first.level3.value == "县直人民调解员人数"
+    assert (first.value.operator, first.value.number, first.value.unit) == (Operator.ge, 8, "人")
+    assert first.deadline.value == "2021年12月"
+
+
+def test_department_table_seed004(seed_doc):
+    dept = next(t for t in seed_doc("004").tables if t.kind is TableKind.department_performance).department
+    assert dept.department.value == "朝阳县司法局"
+    assert dept.staff_count.value == 53
+    funds = {(f.side.value, f.name.value): f.amount.value if f.amount else None for f in dept.funds}
+    assert funds[("income", "1. 财政拨款收入")] == pytest.approx(845.44)
+    assert funds[("expenditure", "一、基本支出(第1至4项小计)")] == pytest.approx(685.13)
+    assert funds[("expenditure", "二、项目支出(第5至2项小计)")] == pytest.approx(160.31)
+    assert [(k.task.value, k.amount.value) for k in dept.key_tasks] == [
+        ("人民调解及安置帮教工作", 104.08), ("法律援助", 40), ("社区矫正工作", 16.23)
+    ]
+    first = dept.indicators[0]
+    assert (first.level1.value, first.level2.value, first.level3.value) == ("履职效能", "重点工作履行情况", "重点工作履行情况")
+    assert (first.value.operator, first.value.number, first.value.unit) == (Operator.eq, 100, "%")
+
+
+def test_department_table_seed000(seed_doc):
+    dept = next(t for t in seed_doc("000").tables if t.kind is TableKind.department_performance).department
+    assert dept.department.value == "中宁县司法局本级"
+    assert dept.duties.value.startswith("贯彻执行国家司法行政工作的方针")
+    first = dept.indicators[0]
+    assert (first.level1.value, first.level2.value) == ("预算执行绩效目标", "结转资金")
+    assert first.level3.value == "2020年底以前结转资金全部编入2021年部门预算"
+    assert first.value.raw == "≤10%"
