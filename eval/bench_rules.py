@@ -35,7 +35,7 @@ def main() -> None:
         started = time.perf_counter()
         report = run([corpus], Path(tmp) / "out")
         seconds = time.perf_counter() - started
-    tables = sum(len(d.tables) for d in report.documents)
+    tables = sum(r.n_tables for r in report.results)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"files            {len(report.results)} ({args.copies} x {len(seeds)} seeds), all ok: {report.ok}")
     print(f"input            {total_bytes / 1e6:.2f} MB, {tables} tables")

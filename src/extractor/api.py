@@ -30,12 +30,18 @@ class FileResult:
     doc: Document | None = None
     error: str | None = None
     seconds: float = 0.0
+    doc_name: str | None = None
+    encoding: str | None = None
+    tables_by_kind: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.doc is not None:
+            self.doc_name, self.encoding = self.doc.doc, self.doc.encoding
+            self.tables_by_kind = dict(Counter(t.kind.value for t in self.doc.tables))
 
     @property
-    def tables_by_kind(self) -> dict[str, int]:
-        if self.doc is None:
-            return {}
-        return dict(Counter(t.kind.value for t in self.doc.tables))
+    def n_tables(self) -> int:
+        return sum(self.tables_by_kind.values())
 
 
 @dataclass
@@ -47,9 +53,6 @@ class RunReport:
     def ok(self) -> bool:
         return all(r.status is FileStatus.ok for r in self.results)
 
-    @property
-    def documents(self) -> list[Document]:
-        return [r.doc for r in self.results if r.doc is not None]
 
 
 def extract_source(source: SourceText, doc_name: str | None = None, backend: Backend = Backend.rules) -> Document:
@@ -109,8 +112,12 @@ def run(
     on_start: Callable[[int], None] | None = None,
     on_file: Callable[[FileResult], None] | None = None,
 ) -> RunReport:
-    """Extract every input file and write all outputs into `out`."""
-    from .export import write_document, write_outputs
+    """Extract every input file and write all outputs into `out`.
+
+    Each document is written out as soon as it is extracted and then dropped,
+    so memory stays flat over hundreds of files and a crash loses nothing done.
+    """
+    from .export import OutputWriter
 
     started = time.perf_counter()
     files, missing = discover(inputs)
@@ -119,13 +126,15 @@ def run(
         on_start(len(files))
     for path in missing:
         report.results.append(FileResult(path, FileStatus.failed, error="no such file or folder"))
-    for path, name in zip(files, unique_names(files)):
-        result = extract_file(path, name, max_bytes)
-        if result.doc is not None:
-            write_document(result.doc, out)
-        report.results.append(result)
-        if on_file:
-            on_file(result)
-    report.seconds = time.perf_counter() - started
-    write_outputs(report, out)
+    with OutputWriter(out) as writer:
+        for path, name in zip(files, unique_names(files)):
+            result = extract_file(path, name, max_bytes)
+            if result.doc is not None:
+                writer.add(result.doc)
+                result.doc = None
+            report.results.append(result)
+            if on_file:
+                on_file(result)
+        report.seconds = time.perf_counter() - started
+        writer.finish(report)
     return report

@@ -144,49 +144,53 @@ def _indicator_row(doc: Document, table_id: str, owner: str, ind: Indicator) -> 
     }
 
 
-def write_csv(path: Path, columns: list[str], rows: Iterable[dict]) -> int:
-    """UTF-8 with BOM so that Excel and WPS open Chinese text correctly."""
-    count = 0
-    with path.open("w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=columns)
-        writer.writeheader()
-        for row in rows:
-            writer.writerow(row)
-            count += 1
-    return count
+class OutputWriter:
+    """Streams a run's outputs: each document's JSON and CSV rows as it comes."""
 
+    def __init__(self, out: Path):
+        self.out = out
+        (out / "docs").mkdir(parents=True, exist_ok=True)
+        self._files = []
+        self._writers = []
+        for name, columns in (("amounts.csv", AMOUNT_COLUMNS), ("projects.csv", PROJECT_COLUMNS),
+                              ("indicators.csv", INDICATOR_COLUMNS)):
+            # UTF-8 with BOM so that Excel and WPS open Chinese text correctly.
+            fh = (out / name).open("w", encoding="utf-8-sig", newline="")
+            writer = csv.DictWriter(fh, fieldnames=columns)
+            writer.writeheader()
+            self._files.append(fh)
+            self._writers.append(writer)
 
-def write_document(doc: Document, out: Path) -> Path:
-    """Written as soon as a document is extracted, so a crash later loses nothing."""
-    docs_dir = out / "docs"
-    docs_dir.mkdir(parents=True, exist_ok=True)
-    path = docs_dir / f"{doc.doc}.json"
-    path.write_text(doc.model_dump_json(indent=1), encoding="utf-8")
-    return path
+    def __enter__(self) -> "OutputWriter":
+        return self
 
+    def __exit__(self, *exc) -> None:
+        for fh in self._files:
+            fh.close()
 
-def write_outputs(report, out: Path) -> None:
-    """Write the tables of a run; documents that failed still appear in run.json."""
-    out.mkdir(parents=True, exist_ok=True)
-    documents = report.documents
-    write_csv(out / "amounts.csv", AMOUNT_COLUMNS, (r for d in documents for r in amount_rows(d)))
-    write_csv(out / "projects.csv", PROJECT_COLUMNS, (r for d in documents for r in project_rows(d)))
-    write_csv(out / "indicators.csv", INDICATOR_COLUMNS, (r for d in documents for r in indicator_rows(d)))
-    run = {
-        "ok": report.ok,
-        "seconds": round(report.seconds, 3),
-        "files": [
-            {
-                "path": str(r.path),
-                "doc": r.doc.doc if r.doc else None,
-                "status": r.status.value,
-                "error": r.error,
-                "encoding": r.doc.encoding if r.doc else None,
-                "tables": len(r.doc.tables) if r.doc else 0,
-                "tables_by_kind": r.tables_by_kind,
-                "seconds": round(r.seconds, 4),
-            }
-            for r in report.results
-        ],
-    }
-    (out / "run.json").write_text(json.dumps(run, ensure_ascii=False, indent=1), encoding="utf-8")
+    def add(self, doc: Document) -> None:
+        (self.out / "docs" / f"{doc.doc}.json").write_text(doc.model_dump_json(), encoding="utf-8")
+        for writer, rows in zip(self._writers, (amount_rows(doc), project_rows(doc), indicator_rows(doc))):
+            writer.writerows(rows)
+        for fh in self._files:
+            fh.flush()
+
+    def finish(self, report) -> None:
+        run = {
+            "ok": report.ok,
+            "seconds": round(report.seconds, 3),
+            "files": [
+                {
+                    "path": str(r.path),
+                    "doc": r.doc_name,
+                    "status": r.status.value,
+                    "error": r.error,
+                    "encoding": r.encoding,
+                    "tables": r.n_tables,
+                    "tables_by_kind": r.tables_by_kind,
+                    "seconds": round(r.seconds, 4),
+                }
+                for r in report.results
+            ],
+        }
+        (self.out / "run.json").write_text(json.dumps(run, ensure_ascii=False, indent=1), encoding="utf-8")

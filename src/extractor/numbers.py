@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .models import Operator, Reading
 
@@ -35,6 +36,7 @@ class ParsedNumber:
     alternatives: list[Reading] = field(default_factory=list)
 
 
+@lru_cache(maxsize=65536)
 def clean_text(raw: str) -> str:
     """NFKC-normalise (full-width digits and punctuation) and fold whitespace."""
     if not unicodedata.is_normalized("NFKC", raw):

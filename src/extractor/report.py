@@ -61,7 +61,7 @@ def print_summary(report: RunReport, out: Path, console: Console | None = None) 
         kinds.update(r.tables_by_kind)
         style = "green" if r.status is FileStatus.ok else "red"
         detail = r.error or ", ".join(f"{k} {n}" for k, n in sorted(r.tables_by_kind.items()))
-        table.add_row(r.path.name, f"[{style}]{r.status.value}[/]", str(len(r.doc.tables) if r.doc else 0), detail)
+        table.add_row(r.path.name, f"[{style}]{r.status.value}[/]", str(r.n_tables), detail)
     console.print(table)
     failed = sum(r.status is not FileStatus.ok for r in report.results)
     console.print(

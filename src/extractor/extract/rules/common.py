@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ...layout import Cell
 from ...models import Amount, ColumnKind, Reason, Span, Text
@@ -59,7 +60,12 @@ def make_amount(cell: Cell, unit: str | None, reasons: list[Reason] | None = Non
 
 
 def is_number(cell: Cell) -> bool:
-    return parse_amount(cell.raw) is not None
+    return _is_number(cell.raw)
+
+
+@lru_cache(maxsize=16384)
+def _is_number(raw: str) -> bool:
+    return parse_amount(raw) is not None
 
 
 # Ordered: the first rule whose words occur in a column's header text wins.

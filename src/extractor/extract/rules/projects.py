@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ...layout import Cell, Row, rows_of
 from ...models import (
@@ -54,7 +55,11 @@ _MILESTONE = re.compile(r"^\d{1,2}月(底|末)$")
 
 def _label(cell: Cell) -> tuple[str, str] | None:
     """(field, inline value) when the cell is a label."""
-    compact = cell.compact
+    return _label_of(cell.compact)
+
+
+@lru_cache(maxsize=8192)
+def _label_of(compact: str) -> tuple[str, str] | None:
     for field_name, pattern in _LABELS:
         m = pattern.match(compact)
         if m:
