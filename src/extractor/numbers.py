@@ -119,31 +119,20 @@ def _parse_commas(groups: list[str], unit: str | None, repaired: bool) -> Parsed
     """Only commas: thousands separators, or a decimal comma read by OCR."""
     thousands = float("".join(groups))
     decimal = float(groups[0] + "." + "".join(groups[1:]))
-    decimal_decimals = len("".join(groups[1:]))
     valid_thousands = 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
-    if valid_thousands:
-        implausible = unit == "万元" and thousands >= _PLAUSIBLE_MAX_WANYUAN
-        if not implausible:
-            return ParsedNumber(value=thousands, decimals=0, repaired=repaired)
-        return ParsedNumber(
-            value=decimal,
-            decimals=decimal_decimals,
-            repaired=True,
-            ambiguous=True,
-            alternatives=[
-                Reading(value=decimal, why="first comma read as a decimal point"),
-                Reading(value=thousands, why="commas read as thousands separators"),
-            ],
-        )
-    # `2,8505`, `629054,69`: a group that is not three digits cannot be thousands.
+    if valid_thousands and not (unit == "万元" and thousands >= _PLAUSIBLE_MAX_WANYUAN):
+        return ParsedNumber(value=thousands, decimals=0, repaired=repaired)
+    # `2,8505`, `629054,69`: a group that is not three digits cannot be thousands;
+    # `62,905,469` 万元 would be absurd for one budget line.
+    why_thousands = "commas read as thousands separators" if valid_thousands else "comma dropped as noise"
     return ParsedNumber(
         value=decimal,
-        decimals=decimal_decimals,
+        decimals=len("".join(groups[1:])),
         repaired=True,
         ambiguous=True,
         alternatives=[
-            Reading(value=decimal, why="comma read as a decimal point"),
-            Reading(value=thousands, why="comma dropped as noise"),
+            Reading(value=decimal, why="first comma read as a decimal point"),
+            Reading(value=thousands, why=why_thousands),
         ],
     )
 

@@ -216,7 +216,6 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
         while len(texts) >= 2 and _FRAGMENT.match(texts[-1].compact):
             value_cells.insert(0, texts.pop())
     description = None
-    reasons: list[Reason] = []
     if len(texts) >= 2 and new2 is None and not header.has_description and not aligned:
         # Scrambled columns: two texts before the value are 二级 and 三级.
         level2 = _level_text(texts.pop(0), [Reason.cell_shifted])
@@ -239,8 +238,6 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
         basis=basis,
         deadline=deadline,
     )
-    if reasons:
-        indicator.level3.reasons.extend(reasons)
     return indicator, level1, level2
 
 

@@ -16,7 +16,7 @@ from ...models import (
     TableKind,
 )
 from ...segment import Chunk
-from .common import column_kind, header_year, is_number, make_amount, make_text
+from .common import column_kind, header_year, is_number, make_amount, make_text, table_fields
 
 _CODE = re.compile(r"^\d[\d\s|]{1,12}\d$")
 _CODE_AND_NAME = re.compile(r"^(\d{3,6})\s*[-－]?\s*([^\d\s].*)$")
@@ -78,17 +78,8 @@ def _column_labels(header_rows: list[Row]) -> dict[int, str]:
 
 def parse_line_table(text: str, chunk: Chunk) -> LineTable:
     rows = rows_of(text, chunk.header_end, chunk.end, chunk.layout)
-    unit = chunk.unit or "万元"
-    table = LineTable(
-        id=chunk.id,
-        kind=chunk.kind,
-        kind_score=chunk.kind_score,
-        label=chunk.label,
-        title=chunk.title,
-        unit=unit,
-        span={"start": chunk.start, "end": chunk.end},
-        header_end=chunk.header_end,
-    )
+    table = LineTable(**table_fields(chunk))
+    unit = table.unit
     if chunk.unit is None:
         table.warnings.append("no unit line: amounts assumed to be in 万元")
     first_data = next((i for i, r in enumerate(rows) if _is_data_row(r)), None)
@@ -148,17 +139,8 @@ _COLUMN_WORD = re.compile(r"^(预算数|决算数|金额|小计|合计|项目|�
 def parse_summary_table(text: str, chunk: Chunk) -> LineTable:
     """收支总表: income items on the left, expenditure items on the right."""
     rows = rows_of(text, chunk.header_end, chunk.end, chunk.layout)
-    unit = chunk.unit or "万元"
-    table = LineTable(
-        id=chunk.id,
-        kind=chunk.kind,
-        kind_score=chunk.kind_score,
-        label=chunk.label,
-        title=chunk.title,
-        unit=unit,
-        span={"start": chunk.start, "end": chunk.end},
-        header_end=chunk.header_end,
-    )
+    table = LineTable(**table_fields(chunk))
+    unit = table.unit
     split = None
     for row in rows:
         sides = [i for i, c in enumerate(row.cells) if _SIDE_HEADER.match(c.compact)]

@@ -27,7 +27,7 @@ from ...models import (
 )
 from ...numbers import clean_text
 from ...segment import Chunk
-from .common import is_number, make_amount, make_text
+from .common import is_number, make_amount, make_text, table_fields, unit_of
 from .indicators import level_of, parse_indicators, read_header, strip_decoration
 
 _LABELS: list[tuple[str, re.Pattern]] = [
@@ -158,7 +158,7 @@ def _scan_labels(rows: list[Row]) -> tuple[dict[str, _Found], list[Cell], dict[s
 
 def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     rows = rows_of(text, chunk.header_end, chunk.end, chunk.layout)
-    unit = chunk.unit or "万元"
+    unit = unit_of(chunk)
     indicator_at = next(
         (i for i, r in enumerate(rows) if any(c.compact.startswith("一级指标") for c in r.cells)), len(rows)
     )
@@ -211,7 +211,7 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
         if goals:
             joined = Cell("\n".join(c.raw for c in goals), goals[0].start, goals[-1].end)
             project.annual_goal = make_text(joined, " ".join(c.text for c in goals))
-    project.spending_plan = _spending_plan(head_rows, unit)
+    project.spending_plan = _spending_plan(head_rows)
     if project.project_name is None:
         warnings.append("no project name found")
 
@@ -230,20 +230,13 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     else:
         warnings.append("no indicator table found")
     return ProjectTable(
-        id=chunk.id,
-        kind=chunk.kind,
-        kind_score=chunk.kind_score,
-        label=chunk.label,
-        title=chunk.title,
-        unit=unit,
-        span={"start": chunk.start, "end": chunk.end},
-        header_end=chunk.header_end,
+        **table_fields(chunk),
         project=project,
         warnings=warnings,
     )
 
 
-def _spending_plan(rows: list[Row], unit: str) -> list[SpendingMilestone]:
+def _spending_plan(rows: list[Row]) -> list[SpendingMilestone]:
     """资金支出计划: a row of 3月底 … 12月底 and the row of percentages under it."""
     for r, row in enumerate(rows):
         labels = [c for c in row.filled if _MILESTONE.match(c.compact)]
@@ -264,7 +257,7 @@ _SECTION = re.compile(r"^(年度预算收入|年度预算支出|部门职能|部
 
 def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
     rows = rows_of(text, chunk.header_end, chunk.end, chunk.layout)
-    unit = chunk.unit or "万元"
+    unit = unit_of(chunk)
     dept = DepartmentPerformance()
     side: Side | None = None
     section = None
@@ -323,14 +316,7 @@ def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
             body = body[1:]
         dept.indicators = parse_indicators(body, read_header(header_rows), chunk.layout)
     return DepartmentTable(
-        id=chunk.id,
-        kind=chunk.kind,
-        kind_score=chunk.kind_score,
-        label=chunk.label,
-        title=chunk.title,
-        unit=unit,
-        span={"start": chunk.start, "end": chunk.end},
-        header_end=chunk.header_end,
+        **table_fields(chunk),
         department=dept,
     )
 
