@@ -54,7 +54,6 @@ class RunReport:
         return all(r.status is FileStatus.ok for r in self.results)
 
 
-
 def extract_source(source: SourceText, doc_name: str | None = None, backend: Backend = Backend.rules) -> Document:
     """Segment a decoded document and fill one table model per chunk."""
     from .extract.rules import parse_chunk

@@ -16,6 +16,11 @@ from .numbers import clean_text
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 
 
+def visible_text(raw: str) -> str:
+    """Cleaned text of a cell or line: bookmark markers removed, NFKC, whitespace folded."""
+    return clean_text(_BOOKMARK.sub("", raw) if "[bookmark" in raw else raw)
+
+
 class Layout(str, Enum):
     tabbed = "tabbed"
     vertical = "vertical"
@@ -38,8 +43,7 @@ class Cell:
     def text(self) -> str:
         """Cleaned text: NFKC, whitespace folded, bookmark markers removed."""
         if self._text is None:
-            raw = _BOOKMARK.sub("", self.raw) if "[bookmark" in self.raw else self.raw
-            self._text = clean_text(raw)
+            self._text = visible_text(self.raw)
         return self._text
 
     @property

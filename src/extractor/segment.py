@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .layout import Layout, detect_layout, line_spans
+from .layout import Layout, detect_layout, line_spans, visible_text
 from .models import TableKind
 from .numbers import clean_text
 
-_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _LABEL = re.compile(r"^(?:附件\s*\d+\s*[:：]?\s*)?(表\s*\d+(?:\s*-\s*\d+)?)\s*[:：]?\s*$")
 _TITLE = re.compile(
     r"(预算|决算|绩效|收支|支出|收入|经费|申报).{0,40}?(表)\s*"
@@ -46,7 +45,7 @@ class Chunk:
 
 
 def _title_of(line: str) -> str | None:
-    text = clean_text(_BOOKMARK.sub("", line))
+    text = visible_text(line)
     if not text or len(text) > _MAX_TITLE_CHARS or len(text.split("\t")) > 2:
         return None
     if "\t" in line.strip("\t "):

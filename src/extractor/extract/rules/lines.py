@@ -81,7 +81,7 @@ def parse_line_table(text: str, chunk: Chunk) -> LineTable:
     table = LineTable(**table_fields(chunk))
     unit = table.unit
     if chunk.unit is None:
-        table.warnings.append("no unit line: amounts assumed to be in 万元")
+        table.warnings.append(f"no unit line: amounts assumed to be in {table.unit}")
     first_data = next((i for i, r in enumerate(rows) if _is_data_row(r)), None)
     if first_data is None:
         table.empty = True
