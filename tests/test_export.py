@@ -30,8 +30,13 @@ def test_amounts_csv(out):
     assert (row["value"], row["unit"], row["raw"], row["table_kind"]) == ("15.67", "%", "15.67%", "expenditure_by_function")
     text = (SEEDS / "000_83af6fe4b24abd13.txt").read_text(encoding="utf-8")
     assert text[int(row["source_start"]) : int(row["source_end"])] == "15.67%"
+    # A repair with one possible reading lowers confidence but is not sent to review
+    # unless a check also fails on it.
     repaired = next(r for r in rows if r["raw"] == "197. 920000")
-    assert repaired["flagged"] == "1" and repaired["reasons"] == "number_repaired"
+    assert (repaired["flagged"], repaired["reasons"], repaired["confidence"]) == ("0", "number_repaired", "0.85")
+    # The one wrong cell of seed 000 (-11 printed for 20 − 31.1) is flagged by the checks.
+    change = next(r for r in rows if r["code"] == "2040610" and r["column"] == "change_amount")
+    assert (change["flagged"], change["reasons"]) == ("1", "sum_mismatch")
 
 
 def test_projects_csv(out):

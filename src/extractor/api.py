@@ -9,7 +9,9 @@ from enum import Enum
 from pathlib import Path
 from typing import Callable
 
+from .confidence import FLAG_BELOW
 from .ingest import DEFAULT_MAX_BYTES, IngestError, SourceText, discover, read_source
+from .check.findings import iter_located
 from .models import Document, TableKind
 
 
@@ -33,11 +35,17 @@ class FileResult:
     doc_name: str | None = None
     encoding: str | None = None
     tables_by_kind: dict[str, int] = field(default_factory=dict)
+    findings: dict[str, int] = field(default_factory=dict)  # by severity
+    fields: int = 0
+    flagged: int = 0
 
     def __post_init__(self) -> None:
         if self.doc is not None:
             self.doc_name, self.encoding = self.doc.doc, self.doc.encoding
             self.tables_by_kind = dict(Counter(t.kind.value for t in self.doc.tables))
+            self.findings = dict(Counter(f.severity.value for f in self.doc.findings))
+            flags = [obj.flagged for _, obj in iter_located(self.doc)]
+            self.fields, self.flagged = len(flags), sum(flags)
 
     @property
     def n_tables(self) -> int:
@@ -54,8 +62,11 @@ class RunReport:
         return all(r.status is FileStatus.ok for r in self.results)
 
 
-def extract_source(source: SourceText, doc_name: str | None = None, backend: Backend = Backend.rules) -> Document:
-    """Segment a decoded document and fill one table model per chunk."""
+def extract_source(
+    source: SourceText, doc_name: str | None = None, backend: Backend = Backend.rules, flag_below: float = FLAG_BELOW
+) -> Document:
+    """Segment a decoded document, fill one table model per chunk, and check it."""
+    from .check import check_document
     from .extract.rules import parse_chunk
     from .segment import segment
 
@@ -69,15 +80,18 @@ def extract_source(source: SourceText, doc_name: str | None = None, backend: Bac
     )
     for chunk in segment(source.text):
         doc.tables.append(parse_chunk(source.text, chunk))
+    check_document(doc, flag_below=flag_below)
     return doc
 
 
-def extract_file(path: Path, doc_name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> FileResult:
+def extract_file(
+    path: Path, doc_name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES, flag_below: float = FLAG_BELOW
+) -> FileResult:
     """Extract one file; never raises for bad input, the result carries the reason."""
     started = time.perf_counter()
     try:
         source = read_source(path, max_bytes)
-        doc = extract_source(source, doc_name)
+        doc = extract_source(source, doc_name, flag_below=flag_below)
     except IngestError as exc:
         return FileResult(path, FileStatus.failed, error=str(exc), seconds=time.perf_counter() - started)
     except OSError as exc:
@@ -108,6 +122,7 @@ def run(
     inputs: list[Path],
     out: Path,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    flag_below: float = FLAG_BELOW,
     on_start: Callable[[int], None] | None = None,
     on_file: Callable[[FileResult], None] | None = None,
 ) -> RunReport:
@@ -127,7 +142,7 @@ def run(
         report.results.append(FileResult(path, FileStatus.failed, error="no such file or folder"))
     with OutputWriter(out) as writer:
         for path, name in zip(files, unique_names(files)):
-            result = extract_file(path, name, max_bytes)
+            result = extract_file(path, name, max_bytes, flag_below)
             if result.doc is not None:
                 writer.add(result.doc)
                 result.doc = None
@@ -136,4 +151,35 @@ def run(
                 on_file(result)
         report.seconds = time.perf_counter() - started
         writer.finish(report)
+    return report
+
+
+def recheck(out: Path, flag_below: float = FLAG_BELOW, on_start=None, on_file=None) -> RunReport:
+    """Re-run the post-checks on the documents of an earlier run (after a new
+    code list or a different threshold) and rewrite its outputs."""
+    from .check import check_document
+    from .export import OutputWriter
+
+    started = time.perf_counter()
+    paths = sorted((out / "docs").glob("*.json"))
+    report = RunReport()
+    if on_start:
+        on_start(len(paths))
+    with OutputWriter(out) as writer:
+        for path in paths:
+            t0 = time.perf_counter()
+            try:
+                doc = Document.model_validate_json(path.read_bytes())
+            except ValueError as exc:
+                result = FileResult(path, FileStatus.failed, error=f"not a document JSON: {str(exc).splitlines()[0]}")
+            else:
+                check_document(doc, flag_below=flag_below)
+                writer.add(doc)
+                result = FileResult(Path(doc.source_path), FileStatus.ok, doc=doc, seconds=time.perf_counter() - t0)
+                result.doc = None
+            report.results.append(result)
+            if on_file:
+                on_file(result)
+        report.seconds = time.perf_counter() - started
+        writer.finish(report, name="check.json")
     return report

@@ -25,6 +25,7 @@ app = typer.Typer(
 )
 
 DEFAULT_MAX_MB = 20.0
+FLAG_BELOW = 0.8  # = extractor.confidence.FLAG_BELOW; a test keeps them equal (importing it here costs start-up time)
 
 
 @app.command()
@@ -33,9 +34,10 @@ def run(
     out: Path = typer.Option(Path("out"), "-o", "--out", help="Output folder"),
     backend: str = typer.Option("rules", "--backend", help="Extraction backend: rules"),
     max_mb: float = typer.Option(DEFAULT_MAX_MB, "--max-mb", help="Refuse files larger than this (MB)"),
+    flag_below: float = typer.Option(FLAG_BELOW, "--flag-below", help="Flag fields whose confidence is below this"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary"),
 ) -> None:
-    """Extract every table of every document into OUT (JSON per document, CSVs, run.json)."""
+    """Extract and check every table of every document into OUT (JSON per document, CSVs, run.json)."""
     if backend != "rules":
         typer.echo(f"error: unknown backend {backend!r} (available: rules)", err=True)
         raise typer.Exit(2)
@@ -44,7 +46,8 @@ def run(
 
     with RunProgress(enabled=not quiet and sys.stderr.isatty()) as progress:
         report = run_batch(
-            inputs, out, max_bytes=int(max_mb * 1024 * 1024), on_start=progress.start, on_file=progress.advance
+            inputs, out, max_bytes=int(max_mb * 1024 * 1024), flag_below=flag_below,
+            on_start=progress.start, on_file=progress.advance,
         )
     if not report.results:
         typer.echo("error: no .txt or .md files found in the inputs", err=True)
@@ -52,6 +55,53 @@ def run(
     if not quiet:
         print_summary(report, out)
     raise typer.Exit(0 if report.ok else 1)
+
+
+@app.command()
+def check(
+    out: Path = typer.Argument(..., help="Output folder of an earlier `extract run`"),
+    flag_below: float = typer.Option(FLAG_BELOW, "--flag-below", help="Flag fields whose confidence is below this"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary"),
+) -> None:
+    """Re-run the post-checks on OUT/docs/*.json and rewrite the CSVs (after a new code list or threshold)."""
+    from .api import recheck
+    from .report import RunProgress, print_summary
+
+    if not (out / "docs").is_dir():
+        typer.echo(f"error: {out}/docs not found: run `extract run ... -o {out}` first", err=True)
+        raise typer.Exit(2)
+    with RunProgress(enabled=not quiet and sys.stderr.isatty()) as progress:
+        report = recheck(out, flag_below=flag_below, on_start=progress.start, on_file=progress.advance)
+    if not quiet:
+        print_summary(report, out, verb="check")
+    raise typer.Exit(0 if report.ok else 1)
+
+
+@app.command()
+def codes(
+    import_file: Optional[Path] = typer.Option(None, "--import", help="CSV with a code and a name column to use from now on"),
+    scheme: str = typer.Option("function", "--scheme", help="Which list the file replaces: function or economic"),
+    edition: str = typer.Option("", "--edition", help="Edition year recorded with the imported rows"),
+) -> None:
+    """Show the classification lists in use, or install an official edition with --import."""
+    from .check.codes import CodeList, CodeListError, Scheme, import_codes, user_codes_dir
+
+    if import_file is not None:
+        if scheme not in Scheme.__members__:
+            typer.echo(f"error: --scheme must be function or economic, not {scheme!r}", err=True)
+            raise typer.Exit(2)
+        try:
+            path, n = import_codes(import_file, Scheme(scheme), edition)
+        except (CodeListError, OSError) as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(1)
+        typer.echo(f"installed {n} {scheme} codes as {path}")
+    codes = CodeList.load()
+    for s in Scheme:
+        rows = [x for x in codes.by_code.values() if x.scheme is s]
+        verified = sum(x.verified for x in rows)
+        typer.echo(f"{s.value}: {len(rows)} codes, {verified} verified against real documents, from {codes.sources[s]}")
+    typer.echo(f"override folder: {user_codes_dir()} (or set EXTRACTOR_CODES_DIR)")
 
 
 @app.command()

@@ -28,6 +28,10 @@ PROJECT_COLUMNS = [
     "project_attribute", "period", "funds_total", "funds_fiscal", "funds_other", "annual_goal",
     "unit", "flagged", "reasons",
 ]
+FINDING_COLUMNS = [
+    "doc", "table_id", "check", "severity", "reason", "message", "rows", "expected", "actual", "suggestion",
+    "fields",
+]
 INDICATOR_COLUMNS = [
     "doc", "table_id", "project_name", "level1", "level2", "level3", "value_raw", "operator",
     "number", "value_unit", "source_start", "source_end", "flagged", "reasons",
@@ -43,7 +47,11 @@ def _num(value: Amount | None) -> float | str:
 
 
 def _reasons(values: Iterable[Located | None]) -> list[str]:
-    return list(dict.fromkeys(r.value for v in values if v is not None for r in v.reasons))
+    return list(dict.fromkeys(r.value for v in values if v is not None for r in v.all_reasons))
+
+
+def _flagged(values: Iterable[Located | None]) -> int:
+    return int(any(v.flagged for v in values if v is not None))
 
 
 def amount_rows(doc: Document) -> Iterator[dict]:
@@ -52,7 +60,8 @@ def amount_rows(doc: Document) -> Iterator[dict]:
             for line in table.lines:
                 for cell in line.amounts:
                     yield _amount_row(doc, table, _text(line.code), line.name.value,
-                                      line.side.value if line.side else "", cell.column, cell.amount)
+                                      line.side.value if line.side else "", cell.column, cell.amount,
+                                      [line.code, line.name])
         elif isinstance(table, DepartmentTable):
             for item in table.department.funds:
                 if item.amount is not None:
@@ -62,7 +71,9 @@ def amount_rows(doc: Document) -> Iterator[dict]:
                     yield _amount_row(doc, table, "", task.task.value, "", ColumnKind.total, task.amount)
 
 
-def _amount_row(doc, table, code, name, side, column: ColumnKind, amount: Amount) -> dict:
+def _amount_row(doc, table, code, name, side, column: ColumnKind, amount: Amount, labels=()) -> dict:
+    """One amount; its row's code and name count towards flagged/reasons."""
+    fields = [amount, *labels]
     return {
         "doc": doc.doc,
         "table_id": table.id,
@@ -78,8 +89,8 @@ def _amount_row(doc, table, code, name, side, column: ColumnKind, amount: Amount
         "source_start": amount.span.start if amount.span else "",
         "source_end": amount.span.end if amount.span else "",
         "confidence": amount.confidence,
-        "flagged": int(amount.flagged),
-        "reasons": ";".join(r.value for r in amount.reasons),
+        "flagged": _flagged(fields),
+        "reasons": ";".join(_reasons(fields)),
     }
 
 
@@ -90,7 +101,6 @@ def project_rows(doc: Document) -> Iterator[dict]:
         p = table.project
         fields = [p.project_name, p.project_code, p.department, p.implementing_unit, p.project_attribute,
                   p.period, p.funds_total, p.funds_fiscal, p.funds_other, p.annual_goal]
-        reasons = _reasons(fields)
         yield {
             "doc": doc.doc,
             "table_id": table.id,
@@ -105,8 +115,8 @@ def project_rows(doc: Document) -> Iterator[dict]:
             "funds_other": _num(p.funds_other),
             "annual_goal": _text(p.annual_goal),
             "unit": table.unit or "",
-            "flagged": int(bool(reasons)),
-            "reasons": ";".join(reasons),
+            "flagged": _flagged(fields),
+            "reasons": ";".join(_reasons(fields)),
         }
 
 
@@ -124,7 +134,7 @@ def indicator_rows(doc: Document) -> Iterator[dict]:
 
 def _indicator_row(doc: Document, table_id: str, owner: str, ind: Indicator) -> dict:
     value = ind.value
-    reasons = _reasons([ind.level1, ind.level2, ind.level3, value])
+    fields = [ind.level1, ind.level2, ind.level3, value]
     span = value.span if value and value.span else ind.level3.span
     return {
         "doc": doc.doc,
@@ -139,9 +149,27 @@ def _indicator_row(doc: Document, table_id: str, owner: str, ind: Indicator) -> 
         "value_unit": value.unit if value and value.unit else "",
         "source_start": span.start if span else "",
         "source_end": span.end if span else "",
-        "flagged": int(bool(reasons)),
-        "reasons": ";".join(reasons),
+        "flagged": _flagged(fields),
+        "reasons": ";".join(_reasons(fields)),
     }
+
+
+def finding_rows(doc: Document) -> Iterator[dict]:
+    for f in doc.findings:
+        yield {
+            "doc": doc.doc, "table_id": f.table_id, "check": f.check.value, "severity": f.severity.value,
+            "reason": f.reason.value, "message": f.message, "rows": "; ".join(f.rows),
+            "expected": f.expected or "", "actual": f.actual or "", "suggestion": f.suggestion or "",
+            "fields": "; ".join(f.fields),
+        }
+
+
+TABLES = (
+    ("amounts.csv", AMOUNT_COLUMNS, amount_rows),
+    ("projects.csv", PROJECT_COLUMNS, project_rows),
+    ("indicators.csv", INDICATOR_COLUMNS, indicator_rows),
+    ("findings.csv", FINDING_COLUMNS, finding_rows),
+)
 
 
 class OutputWriter:
@@ -152,8 +180,7 @@ class OutputWriter:
         (out / "docs").mkdir(parents=True, exist_ok=True)
         self._files = []
         self._writers = []
-        for name, columns in (("amounts.csv", AMOUNT_COLUMNS), ("projects.csv", PROJECT_COLUMNS),
-                              ("indicators.csv", INDICATOR_COLUMNS)):
+        for name, columns, _ in TABLES:
             # UTF-8 with BOM so that Excel and WPS open Chinese text correctly.
             fh = (out / name).open("w", encoding="utf-8-sig", newline="")
             writer = csv.DictWriter(fh, fieldnames=columns)
@@ -170,12 +197,12 @@ class OutputWriter:
 
     def add(self, doc: Document) -> None:
         (self.out / "docs" / f"{doc.doc}.json").write_text(doc.model_dump_json(), encoding="utf-8")
-        for writer, rows in zip(self._writers, (amount_rows(doc), project_rows(doc), indicator_rows(doc))):
-            writer.writerows(rows)
+        for writer, (_, _, rows) in zip(self._writers, TABLES):
+            writer.writerows(rows(doc))
         for fh in self._files:
             fh.flush()
 
-    def finish(self, report) -> None:
+    def finish(self, report, name: str = "run.json") -> None:
         run = {
             "ok": report.ok,
             "seconds": round(report.seconds, 3),
@@ -188,9 +215,12 @@ class OutputWriter:
                     "encoding": r.encoding,
                     "tables": r.n_tables,
                     "tables_by_kind": r.tables_by_kind,
+                    "findings": r.findings,
+                    "fields": r.fields,
+                    "flagged": r.flagged,
                     "seconds": round(r.seconds, 4),
                 }
                 for r in report.results
             ],
         }
-        (self.out / "run.json").write_text(json.dumps(run, ensure_ascii=False, indent=1), encoding="utf-8")
+        (self.out / name).write_text(json.dumps(run, ensure_ascii=False, indent=1), encoding="utf-8")

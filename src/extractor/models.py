@@ -108,12 +108,16 @@ class Located(BaseModel):
 
     raw: str = Field(description="The text as printed in the source")
     span: Optional[Span] = None
-    confidence: float = Field(1.0, ge=0.0, le=1.0)
-    reasons: list[Reason] = Field(default_factory=list)
+    confidence: float = Field(
+        1.0, ge=0.0, le=1.0, description="From parse certainty and, after the post-checks, their results"
+    )
+    reasons: list[Reason] = Field(default_factory=list, description="Doubts found while reading the value")
+    checks: list[Reason] = Field(default_factory=list, description="Post-checks that failed on this value")
+    flagged: bool = Field(False, description="Confidence below the review threshold: goes to review")
 
     @property
-    def flagged(self) -> bool:
-        return bool(self.reasons)
+    def all_reasons(self) -> list[Reason]:
+        return list(dict.fromkeys(self.reasons + self.checks))
 
 
 class Reading(BaseModel):
@@ -267,6 +271,43 @@ Table = Annotated[
 ]
 
 
+class Severity(str, Enum):
+    error = "error"  # an identity or code that cannot be right as printed
+    warning = "warning"  # likely wrong, or wrong against a provisional reference
+    info = "info"  # worth knowing, does not lower confidence
+
+
+class Check(str, Enum):
+    code_exists = "code_exists"
+    code_name = "code_name"
+    code_hierarchy = "code_hierarchy"
+    hierarchy_sum = "hierarchy_sum"
+    total_row = "total_row"
+    column_sum = "column_sum"
+    change_amount = "change_amount"
+    change_pct = "change_pct"
+    summary_subtotal = "summary_subtotal"
+    summary_balance = "summary_balance"
+    cross_table = "cross_table"
+    project_funds = "project_funds"
+    cost_vs_funds = "cost_vs_funds"
+
+
+class Finding(BaseModel):
+    """One failed post-check: what was expected, what was read, and a suggested fix."""
+
+    check: Check
+    severity: Severity
+    reason: Reason
+    table_id: str = Field(description="Table the finding belongs to (first table for cross-table checks)")
+    message: str
+    rows: list[str] = Field(default_factory=list, description="Rows involved (code or name)")
+    expected: Optional[str] = None
+    actual: Optional[str] = None
+    suggestion: Optional[str] = None
+    fields: list[str] = Field(default_factory=list, description="Paths of the fields it flags")
+
+
 class Document(BaseModel):
     doc: str = Field(description="File stem")
     source_path: str
@@ -275,3 +316,4 @@ class Document(BaseModel):
     n_chars: int
     backend: str = "rules"
     tables: list[Table] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)

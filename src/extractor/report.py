@@ -49,23 +49,35 @@ class RunProgress:
             self._progress.update(self._task, advance=1, current=result.path.name)
 
 
-def print_summary(report: RunReport, out: Path, console: Console | None = None) -> None:
+def print_summary(report: RunReport, out: Path, console: Console | None = None, verb: str = "run") -> None:
     console = console or Console()
-    table = Table(title=f"extract run: {len(report.results)} files in {report.seconds:.2f} s")
+    table = Table(title=f"extract {verb}: {len(report.results)} files in {report.seconds:.2f} s")
     table.add_column("file")
     table.add_column("status")
     table.add_column("tables", justify="right")
-    table.add_column("kinds / reason")
+    table.add_column("flagged", justify="right")
+    table.add_column("findings", justify="right")
+    table.add_column("problem")
     kinds: Counter[str] = Counter()
     for r in report.results:
         kinds.update(r.tables_by_kind)
         style = "green" if r.status is FileStatus.ok else "red"
-        detail = r.error or ", ".join(f"{k} {n}" for k, n in sorted(r.tables_by_kind.items()))
-        table.add_row(r.path.name, f"[{style}]{r.status.value}[/]", str(r.n_tables), detail)
+        detail = r.error or ""
+        findings = " ".join(f"{n} {sev}" for sev, n in sorted(r.findings.items()))
+        flagged = f"{r.flagged}/{r.fields}" if r.fields else ""
+        table.add_row(r.path.name, f"[{style}]{r.status.value}[/]", str(r.n_tables), flagged, findings, detail)
     console.print(table)
     failed = sum(r.status is not FileStatus.ok for r in report.results)
     console.print(
         f"{len(report.results) - failed} ok, {failed} failed; tables by kind: "
         + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
     )
-    console.print(f"outputs in {out}/ (docs/*.json, amounts.csv, projects.csv, indicators.csv, run.json)")
+    flagged, fields = sum(r.flagged for r in report.results), sum(r.fields for r in report.results)
+    severities: Counter[str] = Counter()
+    for r in report.results:
+        severities.update(r.findings)
+    console.print(
+        f"{flagged} of {fields} fields flagged for review; findings: "
+        + (", ".join(f"{n} {s}" for s, n in sorted(severities.items())) or "none")
+    )
+    console.print(f"outputs in {out}/ (docs/*.json, amounts.csv, projects.csv, indicators.csv, findings.csv, {verb}.json)")

@@ -7,25 +7,9 @@ from functools import lru_cache
 
 from ...layout import Cell
 from ...segment import Chunk
+from ...confidence import confidence
 from ...models import Amount, ColumnKind, Reason, Span, Text
 from ...numbers import parse_amount
-
-# How much a kind of doubt lowers a field's confidence.
-PENALTY = {
-    Reason.number_repaired: 0.85,
-    Reason.number_ambiguous: 0.5,
-    Reason.cell_shifted: 0.6,
-    Reason.column_inferred: 0.7,
-    Reason.hierarchy_mismatch: 0.7,
-    Reason.illegible: 0.3,
-}
-
-
-def confidence(reasons: list[Reason]) -> float:
-    value = 1.0
-    for reason in reasons:
-        value *= PENALTY.get(reason, 0.8)
-    return round(value, 3)
 
 
 def make_text(cell: Cell, value: str | None = None, reasons: list[Reason] | None = None) -> Text:

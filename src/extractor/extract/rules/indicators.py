@@ -16,7 +16,8 @@ from functools import lru_cache
 from ...layout import Cell, Layout, Row
 from ...models import Indicator, IndicatorValue, Reason, Span, Text
 from ...numbers import clean_text, parse_indicator_value
-from .common import confidence, make_text
+from ...confidence import confidence
+from .common import make_text
 
 LEVEL1 = ["产出指标", "效益指标", "满意度指标", "履职效能", "管理效率", "社会效应", "可持续性", "预算执行"]
 LEVEL2_PARENT = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ...layout import Cell, Row, rows_of
+from ...numbers import OCR_DIGITS
 from ...models import (
     AmountCell,
     BudgetLine,
@@ -18,7 +19,8 @@ from ...models import (
 from ...segment import Chunk
 from .common import column_kind, header_year, is_number, make_amount, make_text, table_fields
 
-_CODE = re.compile(r"^\d[\d\s|]{1,12}\d$")
+# Codes may carry OCR letters for digits (2O40601); the checks repair them.
+_CODE = re.compile(r"^[\dOoDIlSBZ][\dOoDIlSBZ\s|]{1,12}[\dOoDIlSBZ]$")
 _CODE_AND_NAME = re.compile(r"^(\d{3,6})\s*[-－]?\s*([^\d\s].*)$")
 _TOTAL = re.compile(r"^(合\s*计|总\s*计|收\s*入\s*总\s*计|支\s*出\s*总\s*计)$")
 _UNIT_LINE = re.compile(r"单\s*位\s*[:：，,]|填报单位|编制单位|编制部门")
@@ -28,12 +30,19 @@ def _code_digits(text: str) -> str:
     return re.sub(r"[\s|]", "", text)
 
 
+def _is_code(text: str) -> bool:
+    if not _CODE.match(text):
+        return False
+    code = _code_digits(text)
+    return 3 <= len(code) <= 8 and sum(ch.isdigit() for ch in code) >= len(code) - 2
+
+
 def row_kind_of_code(code: str, kind: TableKind) -> RowKind:
     """Subject codes are 3/5/7 digits starting 2 (function) or 3/5 (economic);
     anything else (010, 010001, 315001) is a budget unit."""
     if kind is TableKind.department_expenditure:
         return RowKind.unit
-    if len(code) in (3, 5, 7) and code[0] in "235":
+    if len(code) in (3, 5, 7) and code.translate(OCR_DIGITS)[0] in "235":
         return RowKind.subject
     return RowKind.unit
 
@@ -44,7 +53,7 @@ def _split_code(row: Row) -> tuple[Cell | None, Cell | None, int]:
     if not filled:
         return None, None, 0
     i, first = filled[0]
-    if _CODE.match(first.text) and 3 <= len(_code_digits(first.text)) <= 7:
+    if _is_code(first.text):
         name = next(((j, c) for j, c in filled[1:] if not is_number(c)), None)
         if name is None:
             return first, None, i + 1

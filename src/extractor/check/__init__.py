@@ -1,0 +1,55 @@
+"""Post-checks: whatever backend filled a document, decide how far to trust each field.
+
+`check_document` runs the code checks and the arithmetic identities, stores
+the findings on the document, records on each field which checks failed on
+it, and sets every field's confidence and review flag. It is idempotent: it
+starts from the fields' parse reasons each time, so re-checking saved outputs
+(`extract check`) gives the same result as the run.
+"""
+
+from __future__ import annotations
+
+from ..confidence import FLAG_BELOW, confidence
+from ..models import Document, Finding, LineTable, ProjectTable, Reason, Severity
+from .code_match import check_codes
+from .codes import CodeList, default_codes
+from .findings import Findings, iter_located
+from .identities import confirm, report
+from .reconcile import document_identities, project_identities, table_identities
+
+__all__ = ["check_document", "FLAG_BELOW"]
+
+
+def check_document(doc: Document, codes: CodeList | None = None, flag_below: float = FLAG_BELOW) -> list[Finding]:
+    codes = codes or default_codes()
+    findings = Findings()
+    identities = []
+    for table in doc.tables:
+        if isinstance(table, LineTable):
+            check_codes(table, codes, findings)
+            identities.extend(table_identities(table))
+        elif isinstance(table, ProjectTable):
+            identities.extend(project_identities(table))
+    identities.extend(document_identities(doc))
+    report([i for i in identities if not i.holds()], findings)
+    confirm([i for i in identities if i.holds()], findings)
+
+    fields = list(iter_located(doc))
+    paths = {id(obj): path for path, obj in fields}
+    for _, obj in fields:
+        obj.checks = []
+    doc.findings = []
+    for finding, targets in findings.items:
+        finding.fields = [paths[id(t)] for t in targets if id(t) in paths]
+        if finding.severity is not Severity.info:
+            for target in targets:
+                if finding.reason not in target.checks:
+                    target.checks.append(finding.reason)
+        doc.findings.append(finding)
+    for _, obj in fields:
+        reasons = obj.reasons + obj.checks
+        if id(obj) in findings.confirmed:
+            reasons = [r for r in reasons if r not in (Reason.number_ambiguous, Reason.number_repaired)]
+        obj.confidence = confidence(reasons, findings.factors.get(id(obj), 1.0))
+        obj.flagged = obj.confidence < flag_below
+    return doc.findings

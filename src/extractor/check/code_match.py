@@ -1,0 +1,139 @@
+"""Subject codes of coded tables against the classification list.
+
+For every coded row: does the code exist, does the printed name match the
+official one, is there a better code for the name, can an OCR-damaged code be
+repaired (only when the name supports the repair), and is its parent printed
+in the same table. Unit rows (010, 010001, 223-…) are left alone.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import DamerauLevenshtein
+
+from ..models import BudgetLine, Check, LineTable, Reason, RowKind, Severity, TableKind
+from ..numbers import OCR_DIGITS
+from .codes import LEVEL_OF_LENGTH, LEVEL_NAMES, CodeList, Scheme, Subject, normalize_name, scheme_of
+from .findings import Findings
+
+NAME_SUPPORTS = 80  # name score that justifies repairing a code or proposing another
+TABLE_SCHEME = {
+    TableKind.expenditure_by_function: Scheme.function,
+    TableKind.fund_expenditure: Scheme.function,
+    TableKind.basic_expenditure_by_economic: Scheme.economic,
+}
+
+
+def name_score(printed: str, official: str) -> float:
+    return fuzz.ratio(normalize_name(printed), normalize_name(official))
+
+
+def check_codes(table: LineTable, codes: CodeList, findings: Findings) -> None:
+    if table.kind not in TABLE_SCHEME and table.kind is not TableKind.other:
+        return
+    printed = {line.code.value for line in table.lines if line.code and line.row_kind is RowKind.subject}
+    levels = {LEVEL_OF_LENGTH.get(len(code)) for code in printed}
+    parents: dict[int, str] = {}  # the last 类/款 printed above, to rank candidate codes
+    for line in table.lines:
+        if line.code is None:
+            continue
+        code = line.code.value
+        mapped = code.translate(OCR_DIGITS)
+        scheme = TABLE_SCHEME.get(table.kind) or scheme_of(mapped)
+        if line.row_kind is RowKind.subject:
+            _check_subject(line, table.id, scheme, codes, findings, parents.get(line.level - 1, ""))
+            parents[line.level] = mapped
+            parent = mapped[: len(mapped) - 2]
+            if line.level > 1 and line.level - 1 in levels and parent not in printed:
+                findings.add(
+                    Check.code_hierarchy, Severity.warning, Reason.hierarchy_mismatch, table.id,
+                    f"{code} {line.name.value}: its {LEVEL_NAMES[line.level - 1]} {parent} is not in the table",
+                    targets=[line.code], rows=[code],
+                )
+        elif mapped[:1] in "235" and len(mapped) in (4, 6, 8):
+            # Looks like a subject code with a digit dropped or doubled: repair only
+            # when the name clearly names a nearby code; otherwise it is a unit row.
+            repairs = _repairs(line, scheme, codes, parents)
+            if repairs:
+                _report_repair(line, table.id, repairs[0], findings)
+
+
+def _check_subject(line: BudgetLine, table_id: str, scheme: Scheme, codes: CodeList, findings: Findings,
+                   context: str) -> None:
+    code, name = line.code.value, line.name.value
+    subject = codes.get(code)
+    if subject is None:
+        repairs = _repairs(line, scheme, codes, {0: context})
+        if repairs:
+            _report_repair(line, table_id, repairs[0], findings)
+            return
+        candidates = codes.by_name(name, scheme, line.level or LEVEL_OF_LENGTH.get(len(code), 3), min_score=70)
+        suggestion = "; ".join(f"{s.code} {s.name} ({score:.0f})" for s, score in candidates) or None
+        findings.add(
+            Check.code_exists, Severity.warning, Reason.code_unknown, table_id,
+            f"{code} {name}: code not in the classification list (a draft list: this may be a gap in it)",
+            targets=[line.code], rows=[code], suggestion=f"closest by name: {suggestion}" if suggestion else None,
+        )
+        return
+    score = name_score(name, subject.name)
+    if score == 100 or not name:
+        return
+    printed, official = normalize_name(name), normalize_name(subject.name)
+    if len(printed) >= 2 and official.startswith(printed):
+        findings.add(Check.code_name, Severity.info, Reason.name_mismatch, table_id,
+                     f"{code}: name printed truncated ({name} for {subject.name})", targets=[], rows=[code],
+                     expected=subject.name, actual=name)
+        return
+    better = [
+        (s, sc) for s, sc in codes.by_name(name, scheme, subject.level, limit=5, min_score=max(NAME_SUPPORTS, score + 10))
+        if DamerauLevenshtein.distance(s.code, code) <= 2 or (context and s.parent == context)
+    ]
+    if better:
+        other, other_score = better[0]
+        findings.add(
+            Check.code_name, Severity.error, Reason.name_mismatch, table_id,
+            f"{code} is {subject.name} in the list, but the row says {name}; {other.code} {other.name} fits the name "
+            f"({_slip(code, other.code)})",
+            targets=[line.code, line.name], rows=[code], expected=other.code, actual=code,
+            suggestion=f"code {other.code}",
+        )
+        findings.scale(line.code, score / 100)
+        return
+    provisional = "" if subject.verified else " (the list's name for this code is unverified)"
+    findings.add(
+        Check.code_name, Severity.warning, Reason.name_mismatch, table_id,
+        f"{code}: printed name {name} differs from the official {subject.name}, score {score:.0f}{provisional}",
+        targets=[line.name], rows=[code], expected=subject.name, actual=name, suggestion=f"name {subject.name}",
+    )
+    findings.scale(line.name, max(score, 30) / 100)
+
+
+def _repairs(line: BudgetLine, scheme: Scheme, codes: CodeList, parents: dict[int, str]) -> list[Subject]:
+    """Codes one OCR slip away whose official name the printed name supports, best first."""
+    context = set(parents.values())
+    scored = [(name_score(line.name.value, s.name), s.parent in context, s) for s in codes.near_codes(line.code.value, scheme)]
+    scored = [x for x in scored if x[0] >= NAME_SUPPORTS]
+    scored.sort(key=lambda x: (x[0], x[1]), reverse=True)
+    return [s for _, _, s in scored]
+
+
+def _report_repair(line: BudgetLine, table_id: str, repair: Subject, findings: Findings) -> None:
+    code = line.code.value
+    findings.add(
+        Check.code_exists, Severity.error, Reason.code_unknown, table_id,
+        f"{code} {line.name.value}: not a code; {repair.code} {repair.name} matches the name ({_slip(code, repair.code)})",
+        targets=[line.code], rows=[code], expected=repair.code, actual=code, suggestion=f"code {repair.code}",
+    )
+
+
+def _slip(printed: str, fixed: str) -> str:
+    mapped = printed.translate(OCR_DIGITS)
+    if mapped == fixed:
+        return "OCR letter read for a digit"
+    if len(mapped) == len(fixed) - 1:
+        return "a digit dropped"
+    if len(mapped) == len(fixed) + 1:
+        return "a digit doubled" if any(a == b for a, b in zip(mapped, mapped[1:])) else "an extra digit"
+    if sorted(mapped) == sorted(fixed):
+        return "two digits swapped"
+    return "digits misread"

@@ -1,0 +1,220 @@
+"""The official classification lists (政府收支分类科目) and fuzzy matching against them.
+
+The lists ship as package data (see data/CODES_SOURCES.md for provenance: most
+rows are recalled, not copied from an official edition, and `seen_in` says
+which were verified). A user with an official edition replaces them with
+`extract codes --import FILE`, which writes to the user override folder.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import DamerauLevenshtein
+
+from ..numbers import OCR_DIGITS
+
+CODES_ENV = "EXTRACTOR_CODES_DIR"
+LEVEL_OF_LENGTH = {3: 1, 5: 2, 7: 3}
+LEVEL_NAMES = {1: "类", 2: "款", 3: "项"}
+
+
+class Scheme(str, Enum):
+    function = "function"  # 支出功能分类
+    economic = "economic"  # 支出经济分类 (部门 3xx and 政府 5xx)
+
+
+FILES = {Scheme.function: "function_codes.csv", Scheme.economic: "economic_codes.csv"}
+
+
+@dataclass(frozen=True)
+class Subject:
+    code: str
+    name: str
+    level: int
+    parent: str
+    scheme: Scheme
+    verified: bool  # seen with this exact name in a real document (column seen_in)
+    source: str
+
+
+def normalize_name(name: str) -> str:
+    """Name for comparison: full/half width, brackets, quotes and spaces folded away."""
+    text = unicodedata.normalize("NFKC", name)
+    return re.sub(r"[\s()\[\]【】“”\"'‘’、·]", "", text)
+
+
+def user_codes_dir() -> Path:
+    if os.environ.get(CODES_ENV):
+        return Path(os.environ[CODES_ENV])
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "extractor" / "codes"
+
+
+def _open_list(scheme: Scheme) -> tuple[str, str]:
+    """(CSV text, where it came from): the user's override if present, else the shipped list."""
+    override = user_codes_dir() / FILES[scheme]
+    if override.is_file():
+        return override.read_text(encoding="utf-8-sig"), str(override)
+    packaged = resources.files("extractor") / "data" / FILES[scheme]
+    return packaged.read_text(encoding="utf-8"), f"package:{FILES[scheme]}"
+
+
+class CodeList:
+    """Both classifications, indexed by code and, per level, by normalised name."""
+
+    def __init__(self, subjects: list[Subject], sources: dict[Scheme, str] | None = None):
+        self.sources = sources or {}
+        self.by_code = {s.code: s for s in subjects}
+        self._by_level: dict[tuple[Scheme, int], list[Subject]] = {}
+        for s in subjects:
+            self._by_level.setdefault((s.scheme, s.level), []).append(s)
+        self._names = {key: [normalize_name(s.name) for s in group] for key, group in self._by_level.items()}
+
+    @classmethod
+    def load(cls) -> "CodeList":
+        subjects, sources = [], {}
+        for scheme in Scheme:
+            text, source = _open_list(scheme)
+            sources[scheme] = source
+            subjects.extend(_read_rows(text, scheme))
+        return cls(subjects, sources)
+
+    def __len__(self) -> int:
+        return len(self.by_code)
+
+    def get(self, code: str) -> Subject | None:
+        return self.by_code.get(code)
+
+    def by_name(self, name: str, scheme: Scheme, level: int, limit: int = 3, min_score: float = 60) -> list[tuple[Subject, float]]:
+        """Subjects of one level whose official name is closest to `name`, best first."""
+        group = self._by_level.get((scheme, level), [])
+        hits = process.extract(
+            normalize_name(name), self._names.get((scheme, level), []), scorer=fuzz.ratio,
+            limit=limit, score_cutoff=min_score,
+        )
+        return [(group[i], score) for _, score, i in hits]
+
+    def near_codes(self, code: str, scheme: Scheme) -> list[Subject]:
+        """Existing codes one OCR slip away: a letter read for a digit, one digit
+        changed, dropped or doubled, or two neighbours swapped."""
+        mapped = code.translate(OCR_DIGITS)
+        out = []
+        for length in (len(mapped) - 1, len(mapped), len(mapped) + 1):
+            level = LEVEL_OF_LENGTH.get(length)
+            if level is None:
+                continue
+            for s in self._by_level.get((scheme, level), []):
+                if s.code != code and DamerauLevenshtein.distance(mapped, s.code) <= 1:
+                    out.append(s)
+        return out
+
+
+def scheme_of(code: str) -> Scheme:
+    return Scheme.function if code[:1] == "2" else Scheme.economic
+
+
+def _read_rows(text: str, scheme: Scheme) -> list[Subject]:
+    rows = []
+    for row in csv.DictReader(io.StringIO(text)):
+        code = row["code"].strip()
+        rows.append(Subject(
+            code=code,
+            name=row["name"].strip(),
+            level=LEVEL_OF_LENGTH[len(code)],
+            parent=(row.get("parent") or "").strip(),
+            scheme=scheme,
+            verified=bool((row.get("seen_in") or "").strip()),
+            source=(row.get("seen_in") or "").strip(),
+        ))
+    return rows
+
+
+@lru_cache(maxsize=1)
+def default_codes() -> CodeList:
+    return CodeList.load()
+
+
+# ------------------------------------------------------------------ import
+
+_CODE_HEADERS = ("code", "编码", "科目编码", "科目代码", "代码")
+_NAME_HEADERS = ("name", "名称", "科目名称")
+
+
+class CodeListError(ValueError):
+    """A classification file that cannot be used, with every problem found."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems[:5]) + (f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""))
+        self.problems = problems
+
+
+def import_codes(path: Path, scheme: Scheme, edition: str = "") -> tuple[Path, int]:
+    """Validate a code list (CSV with a code and a name column, any header
+    language) and install it as the user's list for `scheme`.
+
+    Rows of an imported edition count as verified: the user vouches for them.
+    Returns (installed path, rows)."""
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise CodeListError([f"{path.name}: neither UTF-8 nor GB18030"])
+    reader = csv.reader(io.StringIO(text))
+    header = [h.strip().lower() for h in next(reader, [])]
+    code_col = next((i for i, h in enumerate(header) if h in _CODE_HEADERS), None)
+    name_col = next((i for i, h in enumerate(header) if h in _NAME_HEADERS), None)
+    if code_col is None or name_col is None:
+        raise CodeListError([f"{path.name}: header needs a code column ({'/'.join(_CODE_HEADERS)}) "
+                            f"and a name column ({'/'.join(_NAME_HEADERS)})"])
+    problems, rows, seen = [], [], set()
+    for n, row in enumerate(reader, start=2):
+        if len(row) <= max(code_col, name_col) or not row[code_col].strip():
+            continue
+        code, name = re.sub(r"\s", "", row[code_col]), row[name_col].strip()
+        if not code.isdigit() or len(code) not in LEVEL_OF_LENGTH:
+            problems.append(f"line {n}: code {code!r} is not 3, 5 or 7 digits")
+        elif code in seen:
+            problems.append(f"line {n}: code {code} twice")
+        elif not name:
+            problems.append(f"line {n}: code {code} has no name")
+        else:
+            seen.add(code)
+            rows.append((code, name))
+    rows_by_code = dict(rows)
+    for code, _ in rows:
+        if len(code) > 3 and code[: len(code) - 2] not in rows_by_code:
+            problems.append(f"code {code}: parent {code[:-2]} missing")
+    if not rows:
+        problems.append(f"{path.name}: no code rows")
+    if problems:
+        raise CodeListError(problems)
+    tag = f"import:{path.name}"
+    out_dir = user_codes_dir()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    out = out_dir / FILES[scheme]
+    with out.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        kind_column = ["kind"] if scheme is Scheme.economic else []
+        writer.writerow(["code", "name", "level", "parent", "source_year"] + kind_column + ["seen_in"])
+        for code, name in rows:
+            level = LEVEL_NAMES[LEVEL_OF_LENGTH[len(code)]]
+            parent = code[:-2] if len(code) > 3 else ""
+            kind = ["gov" if code[0] == "5" else "dept"] if scheme is Scheme.economic else []
+            writer.writerow([code, name, level, parent, edition] + kind + [tag])
+    default_codes.cache_clear()
+    return out, len(rows)

@@ -1,0 +1,61 @@
+"""Collects findings while the checks run, with the field objects they flag."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from pydantic import BaseModel
+
+from ..models import Check, Document, Finding, Located, Reason, Severity
+
+
+def fmt(value: float | None) -> str:
+    if value is None:
+        return ""
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+@dataclass
+class Findings:
+    items: list[tuple[Finding, list[Located]]] = field(default_factory=list)
+    # Extra confidence factor per field (a code-match score), keyed by id().
+    factors: dict[int, float] = field(default_factory=dict)
+    # Damaged numbers whose reading an identity confirmed, keyed by id().
+    confirmed: set[int] = field(default_factory=set)
+
+    def add(
+        self, check: Check, severity: Severity, reason: Reason, table_id: str, message: str,
+        targets: list[Located], rows: list[str] = (), expected: str | None = None,
+        actual: str | None = None, suggestion: str | None = None,
+    ) -> None:
+        finding = Finding(
+            check=check, severity=severity, reason=reason, table_id=table_id, message=message,
+            rows=list(rows), expected=expected, actual=actual, suggestion=suggestion,
+        )
+        self.items.append((finding, [t for t in targets if t is not None]))
+
+    def scale(self, target: Located, factor: float) -> None:
+        self.factors[id(target)] = min(self.factors.get(id(target), 1.0), factor)
+
+
+def iter_located(doc: Document) -> Iterator[tuple[str, Located]]:
+    """Every extracted value of a document with a path like t02.lines[5].amounts[1].amount."""
+    for table in doc.tables:
+        yield from _walk(table, table.id)
+
+
+def _walk(model: BaseModel, path: str) -> Iterator[tuple[str, Located]]:
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if isinstance(value, Located):
+            yield f"{path}.{name}", value
+        elif isinstance(value, BaseModel):
+            yield from _walk(value, f"{path}.{name}")
+        elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
+            for i, item in enumerate(value):
+                if isinstance(item, Located):
+                    yield f"{path}.{name}[{i}]", item
+                else:
+                    yield from _walk(item, f"{path}.{name}[{i}]")

@@ -1,0 +1,130 @@
+"""Arithmetic identities and how a failed one is turned into a finding.
+
+An identity is Σ sign·value = 0 over printed amounts (blank cells count as 0),
+or, for percentages, pct = change / prior × 100. When one fails, the fields to
+blame are chosen by `blame`: a damaged number whose other reading makes the
+identity hold, else the cells that several failed identities share, else all.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..models import Amount, Check, Located, Reason, Severity
+from .findings import Findings, fmt
+
+PCT_TOLERANCE = 0.05  # percentage points: tables often compute % from unrounded amounts
+
+
+@dataclass
+class Term:
+    amount: Amount | None
+    label: str  # where the value sits, e.g. "2040601 行政运行 [total]"
+    sign: int = 1
+
+    @property
+    def value(self) -> float:
+        return self.amount.value if self.amount is not None and self.amount.value is not None else 0.0
+
+
+@dataclass
+class Identity:
+    check: Check
+    table_id: str
+    text: str  # the identity in words, e.g. "20406 司法 = Σ its 项 rows [total]"
+    terms: list[Term]  # terms[0] is the printed total (or the percentage)
+    tol: float
+    pct: bool = False  # terms are [pct, change, prior]
+    severity: Severity = Severity.error
+    extra: list[Located] = field(default_factory=list)  # fields flagged with the cells (e.g. an indicator)
+
+    def residual(self, values: list[float]) -> float:
+        if self.pct:
+            pct, change, prior = values
+            return pct - change / prior * 100
+        return sum(t.sign * v for t, v in zip(self.terms, values))
+
+    def values(self) -> list[float]:
+        return [t.value for t in self.terms]
+
+    def holds(self, values: list[float] | None = None) -> bool:
+        return abs(self.residual(values or self.values())) <= self.tol
+
+    def solve(self, i: int) -> float | None:
+        """The value term i would need for the identity to hold."""
+        values = self.values()
+        if self.pct:
+            return values[1] / values[2] * 100 if i == 0 else None
+        return values[i] - self.residual(values) / self.terms[i].sign
+
+    @property
+    def printed(self) -> bool:
+        return any(t.amount is not None for t in self.terms)
+
+
+def tolerance(amounts: list[Amount], unit: str | None, n_terms: int) -> float:
+    """Half a unit of the finest printed precision when amounts are exact
+    (元, or 万元 printed to 4+ decimals, i.e. whole 元); otherwise rounding
+    of each printed term may add up."""
+    decimals = max((a.decimals for a in amounts), default=0)
+    half = 0.5 * 10 ** -decimals
+    exact = unit == "元" or decimals >= 4
+    return half * (1.001 if exact else n_terms)
+
+
+def report(failed: list[Identity], findings: Findings) -> None:
+    """Add one finding per failed identity, blaming as few fields as the evidence allows."""
+    shared = Counter(id(t.amount) for ident in failed for t in ident.terms if t.amount is not None)
+    for ident in failed:
+        targets, suggestion = blame(ident, shared)
+        values = ident.values()
+        if ident.pct:
+            expected, actual = ident.solve(0), values[0]
+        else:
+            actual = values[0]
+            expected = actual - ident.residual(values) / ident.terms[0].sign
+        message = f"{ident.text}: printed {fmt(actual)}, expected {fmt(expected)}"
+        findings.add(
+            ident.check, ident.severity, Reason.sum_mismatch, ident.table_id, message,
+            targets=[t.amount for t in targets if t.amount is not None] + ident.extra,
+            rows=list(dict.fromkeys(t.label for t in ident.terms)),
+            expected=fmt(expected), actual=fmt(actual), suggestion=suggestion,
+        )
+
+
+def blame(ident: Identity, shared: Counter) -> tuple[list[Term], str | None]:
+    printed = [(i, t) for i, t in enumerate(ident.terms) if t.amount is not None]
+    # A number read two ways: the other reading that makes the identity hold wins.
+    for i, term in printed:
+        for reading in term.amount.alternatives:
+            values = ident.values()
+            values[i] = reading.value
+            if ident.holds(values):
+                return [term], f"read {term.label} '{term.amount.raw.strip()}' as {fmt(reading.value)} ({reading.why})"
+    # One cell that several failed identities share is the likely culprit.
+    top = max((shared[id(t.amount)] for _, t in printed), default=0)
+    suspects = [(i, t) for i, t in printed if shared[id(t.amount)] == top]
+    if top >= 2 and len(suspects) == 1 and len(printed) > 1:
+        i, term = suspects[0]
+        value = ident.solve(i)
+        hint = f"; {term.label} would be {fmt(value)}" if value is not None else ""
+        return [term], f"{term.label} fails {top} identities{hint}"
+    return [t for _, t in printed], None
+
+
+def confirm(held: list[Identity], findings: Findings) -> None:
+    """A damaged number that an identity confirms (its other readings would
+    break it) is no longer in doubt."""
+    for ident in held:
+        for i, term in enumerate(ident.terms):
+            if term.amount is None or not term.amount.alternatives:
+                continue
+            others = ident.values()
+            rivals = [r.value for r in term.amount.alternatives if r.value != term.value]
+            broken = all(not ident.holds(others[:i] + [v] + others[i + 1:]) for v in rivals)
+            if broken and id(term.amount) not in findings.confirmed:
+                findings.confirmed.add(id(term.amount))
+                findings.add(ident.check, Severity.info, Reason.number_ambiguous, ident.table_id,
+                             f"{term.label} '{term.amount.raw.strip()}' read as {fmt(term.value)}: confirmed by {ident.text}",
+                             targets=[term.amount], rows=[term.label])
