@@ -31,8 +31,9 @@ def check_document(doc: Document, codes: CodeList | None = None, flag_below: flo
         elif isinstance(table, ProjectTable):
             identities.extend(project_identities(table))
     identities.extend(document_identities(doc))
-    report([i for i in identities if not i.holds()], findings)
-    confirm([i for i in identities if i.holds()], findings)
+    held = [i for i in identities if i.holds()]
+    report([i for i in identities if not i.holds()], held, findings)
+    confirm(held, findings)
 
     fields = list(iter_located(doc))
     paths = {id(obj): path for path, obj in fields}

@@ -85,11 +85,13 @@ def _check_subject(line: BudgetLine, table_id: str, scheme: Scheme, codes: CodeL
                      expected=subject.name, actual=name)
         return
     better = [
-        (s, sc) for s, sc in codes.by_name(name, scheme, subject.level, limit=5, min_score=max(NAME_SUPPORTS, score + 10))
+        (s, sc) for s, sc in codes.by_name(name, scheme, subject.level, limit=None, min_score=max(NAME_SUPPORTS, score + 10))
         if DamerauLevenshtein.distance(s.code, code) <= 2 or (context and s.parent == context)
     ]
+    # Many 款 have a 行政运行: prefer the one under the 款 printed above, then the nearest code.
+    better.sort(key=lambda x: (x[0].parent != context, DamerauLevenshtein.distance(x[0].code, code), -x[1]))
     if better:
-        other, other_score = better[0]
+        other = better[0][0]
         findings.add(
             Check.code_name, Severity.error, Reason.name_mismatch, table_id,
             f"{code} is {subject.name} in the list, but the row says {name}; {other.code} {other.name} fits the name "

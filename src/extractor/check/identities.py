@@ -8,7 +8,7 @@ identity hold, else the cells that several failed identities share, else all.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..models import Amount, Check, Located, Reason, Severity
@@ -73,11 +73,15 @@ def tolerance(amounts: list[Amount], unit: str | None, n_terms: int) -> float:
     return half * (1.001 if exact else n_terms)
 
 
-def report(failed: list[Identity], findings: Findings) -> None:
+def report(failed: list[Identity], held: list[Identity], findings: Findings) -> None:
     """Add one finding per failed identity, blaming as few fields as the evidence allows."""
-    shared = Counter(id(t.amount) for ident in failed for t in ident.terms if t.amount is not None)
+    where: dict[int, list[Identity]] = defaultdict(list)
+    for ident in failed + held:
+        for t in ident.terms:
+            if t.amount is not None:
+                where[id(t.amount)].append(ident)
     for ident in failed:
-        targets, suggestion = blame(ident, shared)
+        targets, suggestion = blame(ident, where)
         values = ident.values()
         if ident.pct:
             expected, actual = ident.solve(0), values[0]
@@ -93,7 +97,7 @@ def report(failed: list[Identity], findings: Findings) -> None:
         )
 
 
-def blame(ident: Identity, shared: Counter) -> tuple[list[Term], str | None]:
+def blame(ident: Identity, where: dict[int, list[Identity]]) -> tuple[list[Term], str | None]:
     printed = [(i, t) for i, t in enumerate(ident.terms) if t.amount is not None]
     # A number read two ways: the other reading that makes the identity hold wins.
     for i, term in printed:
@@ -102,15 +106,30 @@ def blame(ident: Identity, shared: Counter) -> tuple[list[Term], str | None]:
             values[i] = reading.value
             if ident.holds(values):
                 return [term], f"read {term.label} '{term.amount.raw.strip()}' as {fmt(reading.value)} ({reading.why})"
-    # One cell that several failed identities share is the likely culprit.
-    top = max((shared[id(t.amount)] for _, t in printed), default=0)
-    suspects = [(i, t) for i, t in printed if shared[id(t.amount)] == top]
-    if top >= 2 and len(suspects) == 1 and len(printed) > 1:
-        i, term = suspects[0]
+    # Otherwise the one cell whose correction mends more identities than it
+    # breaks, counting every identity the cell takes part in.
+    scored = []
+    for i, term in printed:
         value = ident.solve(i)
-        hint = f"; {term.label} would be {fmt(value)}" if value is not None else ""
-        return [term], f"{term.label} fails {top} identities{hint}"
+        if value is not None:
+            scored.append((_net_repair(term.amount, value, where[id(term.amount)]), i, term, value))
+    best = max((s for s, *_ in scored), default=0)
+    winners = [x for x in scored if x[0] == best]
+    if best > 0 and len(winners) == 1 and len(printed) > 1:
+        _, _, term, value = winners[0]
+        return [term], f"{term.label} would be {fmt(value)}"
     return [t for _, t in printed], None
+
+
+def _net_repair(amount: Amount, value: float, identities: list[Identity]) -> int:
+    """Identities mended minus identities broken if `amount` read `value`."""
+    net = 0
+    for ident in identities:
+        before = ident.holds()
+        values = [value if t.amount is amount else v for t, v in zip(ident.terms, ident.values())]
+        after = ident.holds(values)
+        net += (after and not before) - (before and not after)
+    return net
 
 
 def confirm(held: list[Identity], findings: Findings) -> None:
