@@ -18,9 +18,11 @@ from extractor.models import Check, Document, Reason, Severity
 from conftest import seed_path
 
 # Seed 000's own inconsistencies (read off the source, lines 51-75): 2040610's
-# change is printed -11 for 20 − 31.1, and the prior-year 合计 is 1209 while its
-# 类 rows add up to 1204 (a row with no budget this year is probably left out).
+# change is printed -11 for 20 − 31.1; the prior-year 合计 is 1209 while its
+# 类 rows add up to 1204 (a row with no budget this year is probably left out);
+# the 合计 rows' 22.20% is 268.1094 / 1209 = 22.18%.
 DOCUMENT_FINDINGS = {
+    (Check.change_pct, "t02", "22.18", "22.2"),
     (Check.change_amount, "t02", "-11.1", "-11"),
     (Check.total_row, "t02", "1204", "1209"),
     (Check.total_row, "t02", "273.1094", "268.1094"),
@@ -67,6 +69,7 @@ def test_uncorrupted_seed_raises_only_its_own_inconsistencies(seed_doc):
     doc = seed_doc("000")
     assert new_findings(doc) == []
     assert {(f.check, f.table_id, f.expected, f.actual) for f in doc.findings if f.severity is not Severity.info} == DOCUMENT_FINDINGS
+    assert len([f for f in doc.findings if f.check is Check.change_pct]) == 3  # 合计, 010, 010001
     # The economic, department and summary tables are clean: nothing flagged in them.
     for table in doc.tables:
         if table.id in ("t01", "t03", "t05", "t06"):

@@ -50,9 +50,9 @@ def check_codes(table: LineTable, codes: CodeList, findings: Findings) -> None:
                     f"{code} {line.name.value}: its {LEVEL_NAMES[line.level - 1]} {parent} is not in the table",
                     targets=[line.code], rows=[code],
                 )
-        elif mapped[:1] in "235" and len(mapped) in (4, 6, 8):
-            # Looks like a subject code with a digit dropped or doubled: repair only
-            # when the name clearly names a nearby code; otherwise it is a unit row.
+        else:
+            # A unit row (010001) unless its name clearly names a subject one OCR
+            # slip away from its code (0280501 行政单位离退休, 210113 公务员医疗补助).
             repairs = _repairs(line, scheme, codes, parents)
             if repairs:
                 _report_repair(line, table.id, repairs[0], findings)
@@ -85,7 +85,7 @@ def _check_subject(line: BudgetLine, table_id: str, scheme: Scheme, codes: CodeL
                      expected=subject.name, actual=name)
         return
     better = [
-        (s, sc) for s, sc in codes.by_name(name, scheme, subject.level, limit=None, min_score=max(NAME_SUPPORTS, score + 10))
+        (s, sc) for s, sc in codes.by_name(name, scheme, subject.level, limit=None, min_score=min(100, max(NAME_SUPPORTS, score + 10)))
         if DamerauLevenshtein.distance(s.code, code) <= 2 or (context and s.parent == context)
     ]
     # Many 款 have a 行政运行: prefer the one under the 款 printed above, then the nearest code.

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from ..models import Amount, Check, Located, Reason, Severity
 from .findings import Findings, fmt
 
-PCT_TOLERANCE = 0.05  # percentage points: tables often compute % from unrounded amounts
 
 
 @dataclass
@@ -36,6 +35,7 @@ class Identity:
     terms: list[Term]  # terms[0] is the printed total (or the percentage)
     tol: float
     pct: bool = False  # terms are [pct, change, prior]
+    constant: float = 0.0  # Σ sign·value = constant
     severity: Severity = Severity.error
     extra: list[Located] = field(default_factory=list)  # fields flagged with the cells (e.g. an indicator)
 
@@ -43,7 +43,7 @@ class Identity:
         if self.pct:
             pct, change, prior = values
             return pct - change / prior * 100
-        return sum(t.sign * v for t, v in zip(self.terms, values))
+        return sum(t.sign * v for t, v in zip(self.terms, values)) - self.constant
 
     def values(self) -> list[float]:
         return [t.value for t in self.terms]
@@ -55,12 +55,21 @@ class Identity:
         """The value term i would need for the identity to hold."""
         values = self.values()
         if self.pct:
-            return values[1] / values[2] * 100 if i == 0 else None
+            return round(values[1] / values[2] * 100, self.terms[0].amount.decimals) if i == 0 else None
         return values[i] - self.residual(values) / self.terms[i].sign
 
     @property
     def printed(self) -> bool:
         return any(t.amount is not None for t in self.terms)
+
+
+def pct_tolerance(pct: Amount, change: Amount, prior: Amount, unit: str | None) -> float:
+    """Half a unit of the printed percentage, plus what rounding of the change
+    and prior amounts (when they are rounded) can move it."""
+    def half(a: Amount) -> float:
+        return 0.0 if unit == "元" or a.decimals >= 4 else 0.5 * 10 ** -a.decimals
+    c, p = change.value or 0.0, prior.value
+    return 0.5 * 10 ** -pct.decimals * 1.001 + 100 * (half(change) / abs(p) + abs(c) * half(prior) / p ** 2)
 
 
 def tolerance(amounts: list[Amount], unit: str | None, n_terms: int) -> float:

@@ -27,7 +27,7 @@ from ..models import (
     TableKind,
 )
 from ..numbers import OCR_DIGITS
-from .identities import PCT_TOLERANCE, Identity, Term, tolerance
+from .identities import Identity, Term, pct_tolerance, tolerance
 
 C = ColumnKind
 # Columns that add up to a sum column, and which sum column that is.
@@ -188,12 +188,19 @@ def _row_identities(t: _Table, line: BudgetLine, columns: set[ColumnKind]) -> It
         if ident.printed:
             yield ident
     pct, change, prior = line.amount(C.change_pct), line.amount(C.change_amount), line.amount(C.prior_year)
-    if pct is not None and pct.value is not None and prior is not None and prior.value and change is not None:
+    if pct is None or pct.value is None or change is None or change.value is None:
+        return
+    if prior is not None and prior.value:
         yield Identity(
             Check.change_pct, t.table.id, f"{_name(line)}: change % = change / prior year × 100",
             [t.term(line, C.change_pct), t.term(line, C.change_amount), t.term(line, C.prior_year)],
-            tol=PCT_TOLERANCE + 0.5 * 10 ** -pct.decimals, pct=True,
+            tol=pct_tolerance(pct, change, prior, t.table.unit), pct=True, severity=Severity.warning,
         )
+    elif change.value > 0 and C.prior_year in columns:
+        # Nothing last year: the tables print a rise of 100%.
+        yield Identity(Check.change_pct, t.table.id, f"{_name(line)}: change % = 100 with no prior-year amount",
+                       [t.term(line, C.change_pct)], tol=0.5 * 10 ** -pct.decimals, constant=100.0,
+                       severity=Severity.warning)
 
 
 _SUBTOTAL = re.compile(r"本年(收入|支出)(小计|合计)")
