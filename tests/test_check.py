@@ -186,3 +186,30 @@ def test_threshold_decides_what_is_flagged(seed_doc, threshold, flagged):
     check_document(doc, flag_below=threshold)
     repaired = next(a.amount for x in doc.tables[0].lines for a in x.amounts if a.amount.raw == "197. 920000")
     assert repaired.confidence == 0.85 and repaired.flagged is flagged
+
+
+def test_summary_subtotal_and_balance():
+    # 表1: 本年收入小计 printed 1477.1049 instead of 1477.1094.
+    doc = corrupt("本年收入小计\t1477. 109400", "本年收入小计\t1477. 104900")
+    found = new_findings(doc)
+    checks = {f.check for f in found}
+    assert {Check.summary_subtotal} <= checks
+    subtotal = next(x for x in doc.tables[0].lines if x.name.value == "本年收入小计").amounts[0].amount
+    assert subtotal.flagged and all(field(doc, p) is subtotal for f in found for p in f.fields)
+
+
+def test_project_funds_and_sum_of_projects():
+    # 表11-1: 其中：财政拨款 printed 8 for a project of 6 万元 in total.
+    doc = corrupt("年度资金总额\t6.000000\t\n\t\t其中：财\t6.000000", "年度资金总额\t6.000000\t\n\t\t其中：财\t8.000000")
+    (finding,) = new_findings(doc)
+    assert finding.check is Check.project_funds and finding.table_id == "t07"
+    assert (finding.expected, finding.actual) == ("8", "6")
+    # The project's total changed instead: Σ project funds no longer equals 项目支出.
+    doc = corrupt("年度资金总额\t6.000000\t\n\t\t其中：财\t6.000000", "年度资金总额\t9.000000\t\n\t\t其中：财\t6.000000")
+    checks = {f.check: f for f in new_findings(doc)}
+    assert set(checks) == {Check.project_funds, Check.cross_table}
+    assert (checks[Check.cross_table].expected, checks[Check.cross_table].actual) == ("296.55", "293.55")
+    total = next(t for t in doc.tables if t.id == "t07").project.funds_total
+    # Both failures point at the same cell, so it alone is flagged, with the value that fits.
+    assert checks[Check.project_funds].fields == ["t07.project.funds_total"]
+    assert "would be 6" in checks[Check.project_funds].suggestion and total.flagged

@@ -38,3 +38,33 @@ def test_help_does_not_import_heavy_modules():
     code = "import sys; from extractor.cli import app; print(','.join(m for m in ('pydantic', 'rich') if m in sys.modules))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert loaded == ""
+
+
+def test_check_reruns_the_checks_on_saved_outputs(tmp_path):
+    assert runner.invoke(app, ["run", str(SEEDS), "-o", str(tmp_path), "-q"]).exit_code == 0
+    findings = (tmp_path / "findings.csv").read_text(encoding="utf-8-sig")
+    amounts = (tmp_path / "amounts.csv").read_text(encoding="utf-8-sig")
+    assert "2040610" in findings and "≥33756元" in findings
+    result = runner.invoke(app, ["check", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "fields flagged for review" in result.output
+    # Same documents, same checks: the outputs come out the same.
+    assert (tmp_path / "findings.csv").read_text(encoding="utf-8-sig") == findings
+    assert (tmp_path / "amounts.csv").read_text(encoding="utf-8-sig") == amounts
+    # A stricter threshold flags more: certain number repairs (confidence 0.85) too.
+    assert runner.invoke(app, ["check", str(tmp_path), "-q", "--flag-below", "0.9"]).exit_code == 0
+    stricter = (tmp_path / "amounts.csv").read_text(encoding="utf-8-sig")
+    assert stricter.count(",1,") > amounts.count(",1,")
+    checked = json.loads((tmp_path / "check.json").read_text(encoding="utf-8"))
+    assert sum(f["flagged"] for f in checked["files"]) > 0
+
+
+def test_check_without_outputs_is_a_usage_error(tmp_path):
+    result = runner.invoke(app, ["check", str(tmp_path)])
+    assert result.exit_code == 2 and "run `extract run" in result.output
+
+
+def test_cli_threshold_default_is_the_library_one():
+    from extractor import cli, confidence
+
+    assert cli.FLAG_BELOW == confidence.FLAG_BELOW

@@ -38,7 +38,8 @@ def check_document(doc: Document, codes: CodeList | None = None, flag_below: flo
     fields = list(iter_located(doc))
     paths = {id(obj): path for path, obj in fields}
     for _, obj in fields:
-        obj.checks = []
+        if obj.checks:
+            obj.checks = []
     doc.findings = []
     for finding, targets in findings.items:
         finding.fields = [paths[id(t)] for t in targets if id(t) in paths]
@@ -51,6 +52,10 @@ def check_document(doc: Document, codes: CodeList | None = None, flag_below: flo
         reasons = obj.reasons + obj.checks
         if id(obj) in findings.confirmed:
             reasons = [r for r in reasons if r not in (Reason.number_ambiguous, Reason.number_repaired)]
-        obj.confidence = confidence(reasons, findings.factors.get(id(obj), 1.0))
-        obj.flagged = obj.confidence < flag_below
+        value = confidence(reasons, findings.factors.get(id(obj), 1.0)) if reasons or findings.factors else 1.0
+        # Writes go through pydantic's __setattr__: skip the ones that change nothing.
+        if value != obj.confidence:
+            obj.confidence = value
+        if obj.flagged != (value < flag_below):
+            obj.flagged = value < flag_below
     return doc.findings

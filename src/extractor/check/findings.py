@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterator
+from functools import lru_cache
+from typing import Iterator, get_args
 
 from pydantic import BaseModel
 
@@ -47,15 +48,27 @@ def iter_located(doc: Document) -> Iterator[tuple[str, Located]]:
 
 
 def _walk(model: BaseModel, path: str) -> Iterator[tuple[str, Located]]:
-    for name in type(model).model_fields:
+    for name in _model_fields(type(model)):
         value = getattr(model, name)
         if isinstance(value, Located):
             yield f"{path}.{name}", value
         elif isinstance(value, BaseModel):
             yield from _walk(value, f"{path}.{name}")
-        elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
+        elif isinstance(value, list):
             for i, item in enumerate(value):
                 if isinstance(item, Located):
                     yield f"{path}.{name}[{i}]", item
                 else:
                     yield from _walk(item, f"{path}.{name}[{i}]")
+
+
+@lru_cache(maxsize=None)
+def _model_fields(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model class that can hold other models (skips str, float…)."""
+    return tuple(name for name, info in cls.model_fields.items() if _holds_model(info.annotation))
+
+
+def _holds_model(annotation) -> bool:
+    if isinstance(annotation, type):
+        return issubclass(annotation, BaseModel)
+    return any(_holds_model(arg) for arg in get_args(annotation))

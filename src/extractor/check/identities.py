@@ -72,14 +72,17 @@ def pct_tolerance(pct: Amount, change: Amount, prior: Amount, unit: str | None) 
     return 0.5 * 10 ** -pct.decimals * 1.001 + 100 * (half(change) / abs(p) + abs(c) * half(prior) / p ** 2)
 
 
-def tolerance(amounts: list[Amount], unit: str | None, n_terms: int) -> float:
-    """Half a unit of the finest printed precision when amounts are exact
-    (元, or 万元 printed to 4+ decimals, i.e. whole 元); otherwise rounding
+def tolerance(decimals: int, unit: str | None, n_terms: int) -> float:
+    """Half a unit of the finest printed precision (`decimals`) when amounts are
+    exact (元, or 万元 printed to 4+ decimals, i.e. whole 元); otherwise rounding
     of each printed term may add up."""
-    decimals = max((a.decimals for a in amounts), default=0)
     half = 0.5 * 10 ** -decimals
     exact = unit == "元" or decimals >= 4
     return half * (1.001 if exact else n_terms)
+
+
+def precision(amounts) -> int:
+    return max((a.decimals for a in amounts if a is not None), default=0)
 
 
 def report(failed: list[Identity], held: list[Identity], findings: Findings) -> None:

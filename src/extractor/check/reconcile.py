@@ -27,7 +27,7 @@ from ..models import (
     TableKind,
 )
 from ..numbers import OCR_DIGITS
-from .identities import Identity, Term, pct_tolerance, tolerance
+from .identities import Identity, Term, pct_tolerance, precision, tolerance
 
 C = ColumnKind
 # Columns that add up to a sum column, and which sum column that is.
@@ -55,7 +55,7 @@ class _Table:
 
     def __init__(self, table: LineTable):
         self.table = table
-        self.amounts = [a.amount for line in table.lines for a in line.amounts if a.column not in NOT_ADDITIVE]
+        self.decimals = precision(a.amount for line in table.lines for a in line.amounts if a.column not in NOT_ADDITIVE)
 
     def term(self, line: BudgetLine, column: ColumnKind, sign: int = 1, with_table: bool = False) -> Term:
         return Term(line.amount(column), _label(line, column, self.table.id if with_table else None), sign)
@@ -64,7 +64,7 @@ class _Table:
         for p in parts:
             p.sign = -1
         terms = [total] + parts
-        return Identity(check, self.table.id, text, terms, tolerance(self.amounts, self.table.unit, len(terms)))
+        return Identity(check, self.table.id, text, terms, tolerance(self.decimals, self.table.unit, len(terms)))
 
 
 def table_identities(table: LineTable) -> Iterator[Identity]:
@@ -268,7 +268,7 @@ def document_identities(doc: Document) -> Iterator[Identity]:
     economic = [t for t in lines if t.kind is TableKind.basic_expenditure_by_economic]
     department = [t for t in lines if t.kind is TableKind.department_expenditure]
     summaries = [t for t in lines if t.kind is TableKind.income_expenditure_summary]
-    amounts = [a.amount for t in lines for line in t.lines for a in line.amounts if a.column not in NOT_ADDITIVE]
+    decimals = precision(a.amount for t in lines for line in t.lines for a in line.amounts if a.column not in NOT_ADDITIVE)
     unit = lines[0].unit if lines and all(t.unit == lines[0].unit for t in lines) else None
     if unit is None:
         return  # mixed units: comparing across tables needs the unit conversion of issue 7
@@ -277,7 +277,7 @@ def document_identities(doc: Document) -> Iterator[Identity]:
         for p in parts:
             p.sign = -1
         return Identity(Check.cross_table, table_id, text, [total] + parts,
-                        tolerance(amounts, unit, 1 + len(parts)), severity=Severity.warning)
+                        tolerance(decimals, unit, 1 + len(parts)), severity=Severity.warning)
 
     fn_totals = [(_grand_total(t), t) for t in function]
     fn_terms = [Term(g[0].amount(C.total), _label(g[0], C.total, t.id)) for g, t in fn_totals if g and g[0].amount(C.total)]
@@ -331,7 +331,7 @@ def project_identities(table: ProjectTable) -> Iterator[Identity]:
         terms = [Term(p.funds_total, f"{name} [funds_total]"), Term(p.funds_fiscal, f"{name} [funds_fiscal]", -1),
                  Term(p.funds_other, f"{name} [funds_other]", -1)]
         ident = Identity(Check.project_funds, table.id, f"{name}: 年度资金总额 = 财政拨款 + 其他资金", terms,
-                         tolerance(funds, table.unit, 3))
+                         tolerance(precision(funds), table.unit, 3))
         yield ident
     total = p.funds_total or p.funds_fiscal
     if total is None or total.value is None:
@@ -352,7 +352,7 @@ def project_identities(table: ProjectTable) -> Iterator[Identity]:
             Check.cost_vs_funds, table.id,
             f"{name}: 成本指标 {ind.level3.value} ({value.raw.strip()}) in 万元 = 年度资金总额",
             [Term(cost, f"{name} 成本指标 {ind.level3.value}"), Term(total, f"{name} [funds_total]", -1)],
-            tolerance([total], table.unit, 2), severity=Severity.warning, extra=[value],
+            tolerance(total.decimals, table.unit, 2), severity=Severity.warning, extra=[value],
         )
 
 
