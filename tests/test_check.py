@@ -213,3 +213,15 @@ def test_project_funds_and_sum_of_projects():
     # Both failures point at the same cell, so it alone is flagged, with the value that fits.
     assert checks[Check.project_funds].fields == ["t07.project.funds_total"]
     assert "would be 6" in checks[Check.project_funds].suggestion and total.flagged
+
+
+def test_a_failing_check_keeps_the_extracted_tables(monkeypatch):
+    import extractor.check as check
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("bug in a check")
+
+    monkeypatch.setattr(check, "check_document", broken)
+    doc = run_text(seed_path("000").read_text(encoding="utf-8"))
+    assert len(doc.tables) == 21 and doc.findings == []
+    assert doc.warnings == ["post-checks failed, values are unchecked: RuntimeError: bug in a check"]

@@ -317,3 +317,4 @@ class Document(BaseModel):
     backend: str = "rules"
     tables: list[Table] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list, description="Problems with the document as a whole")

@@ -52,7 +52,7 @@ def check_document(doc: Document, codes: CodeList | None = None, flag_below: flo
         reasons = obj.reasons + obj.checks
         if id(obj) in findings.confirmed:
             reasons = [r for r in reasons if r not in (Reason.number_ambiguous, Reason.number_repaired)]
-        value = confidence(reasons, findings.factors.get(id(obj), 1.0)) if reasons or findings.factors else 1.0
+        value = confidence(reasons, findings.factors.get(id(obj), 1.0))
         # Writes go through pydantic's __setattr__: skip the ones that change nothing.
         if value != obj.confidence:
             obj.confidence = value

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterator, get_args
+from typing import Iterable, Iterator, get_args
 
 from pydantic import BaseModel
 
@@ -28,7 +28,7 @@ class Findings:
 
     def add(
         self, check: Check, severity: Severity, reason: Reason, table_id: str, message: str,
-        targets: list[Located], rows: list[str] = (), expected: str | None = None,
+        targets: list[Located], rows: Iterable[str] = (), expected: str | None = None,
         actual: str | None = None, suggestion: str | None = None,
     ) -> None:
         finding = Finding(
