@@ -36,12 +36,18 @@ def run_text(text: str):
     return extract_source(SourceText(Path("corrupted.txt"), text, "utf-8", "", len(text)))
 
 
-def confidence_at(doc, start: int) -> float | None:
-    """Confidence of the field printed at `start` (None when no field was read there)."""
+def confidence_at(doc, start: int, clean_findings: set) -> float:
+    """Confidence of the field printed at `start`. When the corruption made the
+    field vanish (`.70%` is no number), it counts as caught only if a check
+    reports something the clean document does not have."""
     for _, obj in iter_located(doc):
         if obj.span is not None and obj.span.start == start:
             return obj.confidence
-    return None
+    return 0.0 if finding_keys(doc) - clean_findings else 1.0
+
+
+def finding_keys(doc) -> set:
+    return {(f.check, f.table_id, f.expected, f.actual) for f in doc.findings if f.severity.value != "info"}
 
 
 def amount_variants(raw: str, rng: random.Random) -> dict[str, str]:
@@ -94,8 +100,7 @@ def main() -> None:
     clean = run_text(text)
     caught: dict[str, list[float]] = defaultdict(list)
     for kind, start, corrupted in trials(text, clean, rng):
-        value = confidence_at(run_text(corrupted), start)
-        caught[kind].append(0.0 if value is None else value)  # a field that vanished is caught by its row
+        caught[kind].append(confidence_at(run_text(corrupted), start, finding_keys(clean)))
     clean_fields = [obj.confidence for seed in sorted(SEEDS.glob("*.txt"))
                     for _, obj in iter_located(extract_source(read_source(seed)))]
 

@@ -63,13 +63,13 @@ class Identity:
         return any(t.amount is not None for t in self.terms)
 
 
-def pct_tolerance(pct: Amount, change: Amount, prior: Amount, unit: str | None) -> float:
+def pct_tolerance(pct: Amount, change: Amount, prior: Amount, decimals: int, unit: str | None) -> float:
     """Half a unit of the printed percentage, plus what rounding of the change
-    and prior amounts (when they are rounded) can move it."""
-    def half(a: Amount) -> float:
-        return 0.0 if unit == "元" or a.decimals >= 4 else 0.5 * 10 ** -a.decimals
+    and prior amounts can move it when the table's amounts are rounded
+    (`decimals` is the table's finest printed precision)."""
+    half = 0.0 if unit == "元" or decimals >= 4 else 0.5 * 10 ** -decimals
     c, p = change.value or 0.0, prior.value
-    return 0.5 * 10 ** -pct.decimals * 1.001 + 100 * (half(change) / abs(p) + abs(c) * half(prior) / p ** 2)
+    return 0.5 * 10 ** -pct.decimals * 1.001 + 100 * (half / abs(p) + abs(c) * half / p ** 2)
 
 
 def tolerance(decimals: int, unit: str | None, n_terms: int) -> float:

@@ -194,7 +194,7 @@ def _row_identities(t: _Table, line: BudgetLine, columns: set[ColumnKind]) -> It
         yield Identity(
             Check.change_pct, t.table.id, f"{_name(line)}: change % = change / prior year × 100",
             [t.term(line, C.change_pct), t.term(line, C.change_amount), t.term(line, C.prior_year)],
-            tol=pct_tolerance(pct, change, prior, t.table.unit), pct=True, severity=Severity.warning,
+            tol=pct_tolerance(pct, change, prior, t.decimals, t.table.unit), pct=True, severity=Severity.warning,
         )
     elif change.value > 0 and C.prior_year in columns:
         # Nothing last year: the tables print a rise of 100%.
