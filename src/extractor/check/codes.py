@@ -90,9 +90,6 @@ class CodeList:
             subjects.extend(_read_rows(text, scheme))
         return cls(subjects, sources)
 
-    def __len__(self) -> int:
-        return len(self.by_code)
-
     def get(self, code: str) -> Subject | None:
         return self.by_code.get(code)
 
