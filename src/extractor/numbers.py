@@ -21,10 +21,10 @@ _NUMBER_CHARS = re.compile(r"^[0-9.,;\s]+$")
 _DIGIT_GROUPS = re.compile(r"\d+")
 _SPACE_IN_GROUPS = re.compile(r"(?<=\d) (?=\d{3}(?:[.,]|$))")
 
-# Above this many 万元 a single line of a county budget is implausible, so a
-# comma-grouped reading that large is more likely a decimal comma.
 # OCR reads these letters for digits inside codes (2O40601, 3Ol02).
 OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "S": "5", "B": "8", "Z": "2"})
+# Above this many 万元 a single line of a county budget is implausible, so a
+# comma-grouped reading that large is more likely a decimal comma.
 _PLAUSIBLE_MAX_WANYUAN = 1_000_000
 
 

@@ -57,14 +57,20 @@ class _Table:
         self.table = table
         self.decimals = precision(a.amount for line in table.lines for a in line.amounts if a.column not in NOT_ADDITIVE)
 
-    def term(self, line: BudgetLine, column: ColumnKind, sign: int = 1, with_table: bool = False) -> Term:
-        return Term(line.amount(column), _label(line, column, self.table.id if with_table else None), sign)
+    def term(self, line: BudgetLine, column: ColumnKind) -> Term:
+        return Term(line.amount(column), _label(line, column))
 
     def sum_identity(self, check: Check, text: str, total: Term, parts: list[Term]) -> Identity:
-        for p in parts:
-            p.sign = -1
-        terms = [total] + parts
-        return Identity(check, self.table.id, text, terms, tolerance(self.decimals, self.table.unit, len(terms)))
+        return sum_identity(check, self.table.id, text, total, parts, self.decimals, self.table.unit)
+
+
+def sum_identity(
+    check: Check, table_id: str, text: str, total: Term, parts: list[Term], decimals: int, unit: str | None,
+    severity: Severity = Severity.error,
+) -> Identity:
+    """total = Σ parts, at the precision the amounts are printed with."""
+    terms = [total] + [Term(p.amount, p.label, -1) for p in parts]
+    return Identity(check, table_id, text, terms, tolerance(decimals, unit, len(terms)), severity=severity)
 
 
 def table_identities(table: LineTable) -> Iterator[Identity]:
@@ -274,10 +280,7 @@ def document_identities(doc: Document) -> Iterator[Identity]:
         return  # mixed units: comparing across tables needs the unit conversion of issue 7
 
     def cross(text: str, total: Term, parts: list[Term], table_id: str) -> Identity:
-        for p in parts:
-            p.sign = -1
-        return Identity(Check.cross_table, table_id, text, [total] + parts,
-                        tolerance(decimals, unit, 1 + len(parts)), severity=Severity.warning)
+        return sum_identity(Check.cross_table, table_id, text, total, parts, decimals, unit, Severity.warning)
 
     fn_totals = [(_grand_total(t), t) for t in function]
     fn_terms = [Term(g[0].amount(C.total), _label(g[0], C.total, t.id)) for g, t in fn_totals if g and g[0].amount(C.total)]
@@ -286,7 +289,7 @@ def document_identities(doc: Document) -> Iterator[Identity]:
         if spending is not None and fn_terms:
             line, col = spending
             yield cross(f"{table.id} total = Σ function tables' 合计", Term(line.amount(col), _label(line, col, table.id)),
-                        [Term(x.amount, x.label) for x in fn_terms], table.id)
+                        fn_terms, table.id)
     if len(general) == 1 and len(economic) == 1:
         g, e = _grand_total(general[0]), _grand_total(economic[0])
         if g and e and g[0].amount(C.basic) is not None:
