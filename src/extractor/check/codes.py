@@ -22,6 +22,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
+from ..ingest import IngestError, decode
 from ..numbers import OCR_DIGITS
 
 CODES_ENV = "EXTRACTOR_CODES_DIR"
@@ -158,19 +159,15 @@ class CodeListError(ValueError):
 
 def import_codes(path: Path, scheme: Scheme, edition: str = "") -> tuple[Path, int]:
     """Validate a code list (CSV with a code and a name column, any header
-    language) and install it as the user's list for `scheme`.
+    language, in any encoding `extract run` reads) and install it as the
+    user's list for `scheme`.
 
     Rows of an imported edition count as verified: the user vouches for them.
     Returns (installed path, rows)."""
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise CodeListError([f"{path.name}: neither UTF-8 nor GB18030"])
+    try:
+        text, _ = decode(path.read_bytes())
+    except IngestError as exc:
+        raise CodeListError([f"{path.name}: {exc}"]) from exc
     reader = csv.reader(io.StringIO(text))
     header = [h.strip().lower() for h in next(reader, [])]
     code_col = next((i for i, h in enumerate(header) if h in _CODE_HEADERS), None)
