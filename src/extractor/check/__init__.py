@@ -31,8 +31,10 @@ def check_document(doc: Document, codes: CodeList | None = None, flag_below: flo
         elif isinstance(table, ProjectTable):
             identities.extend(project_identities(table))
     identities.extend(document_identities(doc))
-    held = [i for i in identities if i.holds()]
-    report([i for i in identities if not i.holds()], held, findings)
+    held, failed = [], []
+    for ident in identities:
+        (held if ident.holds() else failed).append(ident)
+    report(failed, held, findings)
     confirm(held, findings)
 
     fields = list(iter_located(doc))
