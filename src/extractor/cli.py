@@ -77,6 +77,45 @@ def check(
     raise typer.Exit(0 if report.ok else 1)
 
 
+@app.command("eval")
+def eval_(
+    fixtures: Path = typer.Argument(Path("eval/fixtures"), help="Folder of *.gold.json files (each names its source text)"),
+    backend: str = typer.Option("rules", "--backend", help="Extraction backend to score: rules"),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="An earlier report JSON to compare with"),
+    reports: Path = typer.Option(Path("eval/reports"), "--reports", help="Folder for the JSON and Markdown reports"),
+    flag_below: float = typer.Option(FLAG_BELOW, "--flag-below", help="Flag fields whose confidence is below this"),
+) -> None:
+    """Score a backend against hand-labelled gold: F1 by table kind and field type, flag capture, review load."""
+    import json
+
+    from rich.console import Console
+
+    from .evaluate import FixtureError, evaluate
+    from .evaluate.report import as_dict, diff, render, write
+
+    if backend != "rules":
+        typer.echo(f"error: unknown backend {backend!r} (available: rules)", err=True)
+        raise typer.Exit(2)
+    old = None
+    if baseline is not None:
+        try:
+            old = json.loads(baseline.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            typer.echo(f"error: cannot read baseline {baseline}: {exc}", err=True)
+            raise typer.Exit(2)
+    try:
+        result = evaluate(fixtures, backend, flag_below)
+    except FixtureError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
+    report = as_dict(result)
+    render(report, Console())
+    json_path, md_path = write(report, reports)
+    typer.echo(f"report: {json_path} and {md_path}")
+    if old is not None:
+        typer.echo("\n".join(diff(report, old)))
+
+
 @app.command()
 def codes(
     import_file: Optional[Path] = typer.Option(None, "--import", help="CSV with a code and a name column to use from now on"),

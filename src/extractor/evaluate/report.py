@@ -1,0 +1,204 @@
+"""Eval reports: a JSON record, a Markdown list of every error, a terminal
+summary, and the difference to an earlier report."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Optional
+
+from . import Evaluation, count
+from .score import Outcome
+
+
+def as_dict(ev: Evaluation) -> dict:
+    runs = ev.runs
+    n = len(runs) or 1
+    return {
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "backend": ev.backend,
+        "fixtures": ev.fixtures,
+        "flag_below": ev.flag_below,
+        "overall": ev.overall().as_dict(),
+        "by_table_kind": {k: c.as_dict() for k, c in ev.by("table_kind").items()},
+        "by_field_type": {k: c.as_dict() for k, c in ev.by("field_type").items()},
+        "tables": ev.tables(),
+        "review": ev.review(),
+        "ambiguous": ev.ambiguous(),
+        "cost": {
+            "documents": len(runs),
+            "seconds": round(sum(r.seconds for r in runs), 3),
+            "seconds_per_document": round(sum(r.seconds for r in runs) / n, 3),
+            "requests": sum(r.requests for r in runs),
+            "tokens": sum(r.tokens for r in runs),
+        },
+        "documents": [
+            {"doc": s.doc, "seconds": round(r.seconds, 3), "requests": r.requests, "tokens": r.tokens,
+             **_doc_counts(ev, s.doc)}
+            for s, r in zip(ev.scores, runs)
+        ],
+        "errors": [
+            {"doc": r.doc, "table": r.table, "table_kind": r.table_kind, "key": r.key, "field_type": r.field_type.value,
+             "outcome": r.outcome.value, "gold": r.gold, "pred": r.pred, "flagged": r.flagged}
+            for r in ev.clear if r.outcome is not Outcome.correct
+        ],
+    }
+
+
+def _doc_counts(ev: Evaluation, doc: str) -> dict:
+    return count(r for r in ev.clear if r.doc == doc).as_dict()
+
+
+def write(report: dict, folder: Path) -> tuple[Path, Path]:
+    """Write `<timestamp>.json` and `<timestamp>.md`; never overwrite an earlier report."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stem, k = f"{stamp}-{report['backend']}", 1
+    while (folder / f"{stem}.json").exists():
+        k += 1
+        stem = f"{stamp}-{report['backend']}-{k}"
+    json_path, md_path = folder / f"{stem}.json", folder / f"{stem}.md"
+    json_path.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    md_path.write_text(markdown(report), encoding="utf-8")
+    return json_path, md_path
+
+
+def _cell(s: Optional[str]) -> str:
+    if s is None:
+        return "—"
+    s = s.replace("|", "\\|").replace("\n", " ")
+    return s if len(s) <= 80 else s[:79] + "…"
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.1f}%"
+
+
+def markdown(report: dict) -> str:
+    o, t, r = report["overall"], report["tables"], report["review"]
+    lines = [
+        f"# Eval report: {report['backend']} backend, {report['created']}",
+        "",
+        f"Fixtures `{report['fixtures']}`, flag threshold {report['flag_below']}.",
+        "",
+        f"- Fields: precision {o['precision']:.4f}, recall {o['recall']:.4f}, **F1 {o['f1']:.4f}** "
+        f"({o['correct']} of {o['gold']} gold fields right; {o['wrong']} wrong, {o['missed']} missed, {o['spurious']} spurious)",
+        f"- Tables: {t['matched']} of {t['gold']} found ({t['predicted']} predicted), kind right for {_pct(t['kind_accuracy'])}",
+        f"- Review: flag capture {_pct(r['flag_capture'])} ({r['errors_flagged']} of {r['errors']} wrong fields flagged), "
+        f"review load {_pct(r['review_load'])} ({r['flagged']} of {r['fields']} fields flagged)",
+        f"- Ambiguous gold cells (not in the scores): {report['ambiguous']['total']}, "
+        f"prediction agrees with the gold reading on {report['ambiguous']['agree']}",
+        f"- Cost: {report['cost']['seconds']} s for {report['cost']['documents']} documents, "
+        f"{report['cost']['requests']} requests, {report['cost']['tokens']} tokens",
+        "",
+        "## By table kind",
+        "",
+        *_score_table(report["by_table_kind"]),
+        "",
+        "## By field type",
+        "",
+        *_score_table(report["by_field_type"]),
+        "",
+        f"## Wrong, missed and spurious fields ({len(report['errors'])})",
+        "",
+        "| doc | table | field | outcome | gold | predicted | flagged |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for e in report["errors"]:
+        lines.append(
+            f"| {e['doc'][:3]} | {_cell(e['table'])} | {_cell(e['key'])} | {e['outcome']} | {_cell(e['gold'])} "
+            f"| {_cell(e['pred'])} | {'yes' if e['flagged'] else 'no'} |"
+        )
+    amb = report["ambiguous"]["items"]
+    if amb:
+        lines += ["", f"## Ambiguous gold cells ({len(amb)})", "", "| doc | table | field | gold reading | predicted | why |",
+                  "|---|---|---|---|---|---|"]
+        lines += [
+            f"| {a['doc'][:3]} | {_cell(a['table'])} | {_cell(a['key'])} | {_cell(a['gold'])} | {_cell(a['pred'])} | {_cell(a['why'])} |"
+            for a in amb
+        ]
+    if t["kind_errors"] or t["unmatched"]:
+        lines += ["", "## Table detection", ""]
+        lines += [f"- {k['doc']} {k['gold']}: kind {k['pred_kind']}, gold {k['gold_kind']}" for k in t["kind_errors"]]
+        lines += [
+            f"- {u['doc']}: " + (f"gold {u['gold']} ({u['kind']}) not found" if u["gold"] else f"extra table {u['pred']} ({u['kind']})")
+            for u in t["unmatched"]
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _score_table(groups: dict) -> list[str]:
+    rows = ["| | gold | predicted | correct | precision | recall | F1 |", "|---|---|---|---|---|---|---|"]
+    rows += [
+        f"| {name} | {c['gold']} | {c['predicted']} | {c['correct']} | {c['precision']:.4f} | {c['recall']:.4f} | {c['f1']:.4f} |"
+        for name, c in groups.items()
+    ]
+    return rows
+
+
+def render(report: dict, console) -> None:
+    """The summary on the terminal (rich)."""
+    from rich.table import Table
+
+    table = Table(title=f"extract eval · {report['backend']} backend", title_justify="left")
+    for col in ("", "gold", "pred", "correct", "P", "R", "F1"):
+        table.add_column(col, justify="left" if not col else "right")
+
+    def add(name: str, c: dict, style: str = "") -> None:
+        table.add_row(name, str(c["gold"]), str(c["predicted"]), str(c["correct"]),
+                      f"{c['precision']:.3f}", f"{c['recall']:.3f}", f"{c['f1']:.3f}", style=style)
+
+    add("overall", report["overall"], "bold")
+    table.add_section()
+    for name, c in report["by_table_kind"].items():
+        add(name, c)
+    table.add_section()
+    for name, c in report["by_field_type"].items():
+        add(name, c)
+    console.print(table)
+    t, r, cost = report["tables"], report["review"], report["cost"]
+    console.print(
+        f"tables: {t['matched']}/{t['gold']} found, {t['predicted']} predicted, kind accuracy {_pct(t['kind_accuracy'])}\n"
+        f"review: flag capture {_pct(r['flag_capture'])} ({r['errors_flagged']}/{r['errors']} wrong fields flagged), "
+        f"review load {_pct(r['review_load'])} ({r['flagged']}/{r['fields']})\n"
+        f"ambiguous gold cells: {report['ambiguous']['total']} (prediction agrees on {report['ambiguous']['agree']})\n"
+        f"cost: {cost['seconds_per_document']} s/document, {cost['requests']} requests, {cost['tokens']} tokens"
+    )
+
+
+HEADLINE = (
+    ("F1", ("overall", "f1")),
+    ("precision", ("overall", "precision")),
+    ("recall", ("overall", "recall")),
+    ("flag capture", ("review", "flag_capture")),
+    ("review load", ("review", "review_load")),
+    ("table detection", ("tables", "detection_recall")),
+    ("kind accuracy", ("tables", "kind_accuracy")),
+)
+
+
+def diff(report: dict, baseline: dict) -> list[str]:
+    """Lines saying what changed since `baseline`: headline figures, F1 per
+    table kind and field type, and which fields became right or wrong."""
+    lines = [f"compared with {baseline.get('created', '?')} ({baseline.get('backend', '?')} backend):"]
+    for label, (section, key) in HEADLINE:
+        new, old = report[section][key], baseline.get(section, {}).get(key)
+        if old is not None:
+            lines.append(f"  {label:16} {old:.4f} → {new:.4f} ({new - old:+.4f})")
+    for group in ("by_table_kind", "by_field_type"):
+        for name, c in report[group].items():
+            old = baseline.get(group, {}).get(name)
+            if old and abs(c["f1"] - old["f1"]) >= 0.00005:
+                lines.append(f"  F1 {name:26} {old['f1']:.4f} → {c['f1']:.4f} ({c['f1'] - old['f1']:+.4f})")
+
+    def keyed(r: dict) -> dict:
+        return {(e["doc"], e["table"], e["key"]): e for e in r.get("errors", [])}
+
+    now, before = keyed(report), keyed(baseline)
+    fixed = [k for k in before if k not in now]
+    broken = [k for k in now if k not in before]
+    lines.append(f"  fields fixed: {len(fixed)}, newly wrong: {len(broken)}")
+    lines += [f"    + {k[0][:3]} {k[1]} · {k[2]}" for k in fixed[:20]]
+    lines += [f"    − {k[0][:3]} {k[1]} · {k[2]}: gold {now[k]['gold']!r}, got {now[k]['pred']!r}" for k in broken[:20]]
+    return lines
