@@ -113,6 +113,7 @@ def test_indicator_values_compare_by_meaning():
         indicator("满意度", value("≥95%", "≥", 95, "%")),
         indicator("质量", value("=较高", "=", text_="较高")),
         indicator("成本", value("每次 10000-30000 元", text_="每次10000-30000元")),
+        indicator("单价", value("每次 1000 元-3000 元", text_="每次1000元-3000元")),
         indicator("覆盖率", value("≥80百分比", "≥", 80, "百分比")),
         indicator("名称（全角）", None, description=text("说明 文字")),
     ]
@@ -120,6 +121,7 @@ def test_indicator_values_compare_by_meaning():
         indicator("满意度", value("≥ 95 %", "≥", 95, "%")),
         indicator("质量", value("较高", text_="较高")),
         indicator("成本", value("每次 10000-30000 元", number=10000, high=30000, unit="元")),
+        indicator("单价", value("每次 1000 元-3000 元", "range", 1000, "元", "每次1000元-3000元", high=3000)),
         indicator("覆盖率", value("≥80%", "≥", 80, "%")),
         indicator("名称(全角)", None, description=text("说明文字")),
     ]
@@ -129,6 +131,7 @@ def test_indicator_values_compare_by_meaning():
         "指标 满意度 · value": Outcome.correct,
         "指标 质量 · value": Outcome.correct,  # "=" is implied
         "指标 成本 · value": Outcome.wrong,  # the range lost its 每次 qualifier
+        "指标 单价 · value": Outcome.correct,  # parsed as a range and kept whole as text
         "指标 覆盖率 · value": Outcome.correct,  # 百分比 is %
     }
     # full/half-width brackets and spaces do not count

@@ -180,9 +180,13 @@ def clean_indicator_value(raw: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+_TEXT_DASHES = re.compile(r"^[-—]\s*(?=[^\d\s.])|\s+[-—]$")
+
+
 def parse_indicator_value(raw: str) -> ParsedValue:
     """Split an indicator value into operator, number and unit, or keep it as text."""
-    text = clean_indicator_value(raw)
+    # A dash in the operator column (`- 长期 -`), or `=` read as `-` (`-是`), before text.
+    text = _TEXT_DASHES.sub("", clean_indicator_value(raw))
     if not text:
         return ParsedValue()
     match = _VALUE_RE.match(text)

@@ -97,9 +97,10 @@ def norm_unit(u: Optional[str]) -> str:
 
 
 def canon_indicator(v: dict) -> str:
-    """One string per meaning: operator (= is implied), number or range with unit, or text."""
+    """One string per meaning: operator (= is implied, a range shows as low-high),
+    number with unit, or the text of a value that is not a plain number."""
     op = v.get("operator") or ""
-    op = "" if op == "=" else op
+    op = "" if op in ("=", "range") else op
     if v.get("number") is not None:
         high = v.get("number_high")
         body = fmt_number(v["number"]) + (f"-{fmt_number(high)}" if high is not None else "") + norm_unit(v.get("unit"))
@@ -137,6 +138,9 @@ def same(gold: dict, pred: dict, ftype: FieldType, gold_unit=None, pred_unit=Non
         # agree to the printed precision of the gold cell
         return math.isclose(g, p, abs_tol=0.5 * 10 ** -gold.get("decimals", 0) + 1e-9)
     if ftype is FieldType.indicator_value:
+        if gold.get("number") is None and pred.get("text"):
+            # gold keeps this value whole as text (每次 10000-30000 元): so must the prediction
+            return canon_indicator(gold) == canon_indicator({**pred, "number": None})
         return canon_indicator(gold) == canon_indicator(pred)
     if ftype is FieldType.code:
         return norm_text(gold["value"]).upper() == norm_text(pred["value"]).upper()

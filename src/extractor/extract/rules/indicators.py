@@ -36,6 +36,8 @@ _DECORATION = re.compile(r"[(（]\s*(必填|选填)[^)）]*[)）]?")
 _NUMBERING = re.compile(r"^\s*(\d{1,2})\s*[-、.．]\s*")
 _DEADLINE = re.compile(r"^(?P<value>.*?)\s*(?P<deadline>\d{4}\s*年\s*\d{1,2}\s*月(?:底|前)?)$")
 _FRAGMENT = re.compile(r"^(?:[≥≤<>=＝》《-]|[-+]?\d[\d.,%]*|%|[元万人件次个天月年台场家期/]+(?:/[人月年次件])*)$")
+# `本年度保障月份 =12个月`, `无 无`: a 三级指标 and its value in one cell.
+_MERGED_VALUE = re.compile(r"^\s*(?P<level3>\S.*?)\s+(?P<value>[≥≤<>=＝》《]\s*\S.*|\S{1,4})\s*$")
 _END_OF_TABLE = re.compile(r"^(部门申报意见|部门意见|审核意见|财政审核意见|签字|日期|\d{4}$)")
 _IGNORED = re.compile(r"^(绩效指标|年度绩效指标|名称|绩效\s*指标|单位[:：](万元|元))$")
 
@@ -155,6 +157,26 @@ def parse_indicators(rows: list[Row], header: HeaderInfo, layout: Layout, carry_
     return indicators
 
 
+def _shifted_right(row: Row, header: HeaderInfo) -> bool:
+    """Text under 指标值 with the value further right: the row slid one cell (004 基础管理 | 依法行政能力 | = …)."""
+    value_at = next((i for i, role in header.roles.items() if role == "value"), None)
+    if value_at is None or value_at >= len(row.cells) or not row.cells[value_at]:
+        return False
+    return not _value_like(row.cells[value_at]) and any(c and _value_like(c) for c in row.cells[value_at + 1 :])
+
+
+def _only_values_after(cells: list[tuple[int, Cell]], i: int) -> bool:
+    after = [c for j, c in cells if j > i]
+    return bool(after) and all(_value_like(c) for c in after)
+
+
+def _value_like(cell: Cell) -> bool:
+    if _FRAGMENT.match(cell.compact) or _DEADLINE.match(clean_text(cell.raw)):
+        return True
+    parsed = parse_indicator_value(cell.raw)
+    return parsed.number is not None or parsed.operator is not None
+
+
 def _level_text(cell: Cell, reasons: list[Reason] | None = None) -> Text:
     return make_text(cell, strip_decoration(cell.raw), reasons)
 
@@ -169,6 +191,7 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
         and level3_at < len(row.cells)
         and bool(row.cells[level3_at])
         and not _FRAGMENT.match(row.cells[level3_at].compact)
+        and not _shifted_right(row, header)
     )
     cells = [(i, c) for i, c in enumerate(row.cells) if c and not _IGNORED.match(c.compact)]
     if not cells:
@@ -181,7 +204,12 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
             new1 = cell
         elif lvl == 2 and new2 is None and not rest:
             new2 = cell
-        elif lvl == 2 and new2 is not None and strip_decoration(cell.raw) == strip_decoration(new2.raw):
+        elif (
+            lvl == 2
+            and new2 is not None
+            and strip_decoration(cell.raw) == strip_decoration(new2.raw)
+            and not _only_values_after(cells, i)  # 31-服务对象满意度 | 服务对象满意度 | ≥98%: it is the 三级
+        ):
             continue  # the same level-2 name printed in several merged columns
         elif aligned and not rest and header.roles.get(i) in ("level1", "level2") and len(cell.text) <= 12:
             if header.roles[i] == "level1" and new1 is None:
@@ -212,34 +240,65 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
     if header.has_basis and len(texts) >= 3:
         basis = make_text(texts.pop())
     value_cells: list[Cell] = []
+    value_reasons: list[Reason] = []
+    if len(texts) == 1 and "value" not in header.roles.values():
+        # No 指标值 column (002 水电费): the value shares the 三级指标 cell.
+        merged = _MERGED_VALUE.match(texts[0].raw)
+        if merged:
+            texts = [_sub_cell(texts[0], merged["level3"]), _sub_cell(texts[0], merged["value"])]
+            value_reasons.append(Reason.column_inferred)
+    role_of = {id(c): header.roles.get(i) for i, c in rest} if aligned else {}
     if len(texts) >= 2:
         value_cells.append(texts.pop())
-        while len(texts) >= 2 and _FRAGMENT.match(texts[-1].compact):
+        while len(texts) >= 2 and (
+            (_FRAGMENT.match(texts[-1].compact) and role_of.get(id(texts[-1])) != "description")
+            or value_cells[0].compact in ("-", "—")  # `- | 长期 | -`: dashes in the operator/unit columns
+        ):
             value_cells.insert(0, texts.pop())
     description = None
     if len(texts) >= 2 and new2 is None and not header.has_description and not aligned:
-        # Scrambled columns: two texts before the value are 二级 and 三级.
+        # Scrambled columns: the texts before the value are (一级,) 二级 and 三级.
+        if len(texts) >= 3 and new1 is None:
+            level1 = l1_shifted = _level_text(texts.pop(0), [Reason.cell_shifted])
+            new1 = l1_shifted
         level2 = _level_text(texts.pop(0), [Reason.cell_shifted])
     if len(texts) >= 2:
         description = make_text(texts[1])
     level3 = make_text(texts[0])
     l1 = level1
-    if level2 is not None and level1 is not None:
-        parent = LEVEL2_PARENT.get(_canonical_level2(level2.value) or "")
-        if parent and parent != level1.value and new1 is None:
-            # The carried-over 一级 contradicts the printed 二级: trust the 二级.
-            l1 = Text(raw=level1.raw, span=level1.span, value=parent, reasons=[Reason.hierarchy_mismatch],
-                      confidence=confidence([Reason.hierarchy_mismatch]))
+    parent = _parent_of(level2) if level2 is not None else None
+    if parent and level1 is None:
+        # 一级 not printed (004): the printed 二级 names it.
+        l1 = Text(raw=level2.raw, span=level2.span, value=parent, reasons=[Reason.column_inferred],
+                  confidence=confidence([Reason.column_inferred]))
+    elif parent and parent != level1.value and new1 is None and level1.value in _STANDARD_LEVEL1.values():
+        # The carried-over 一级 contradicts the printed 二级: trust the 二级.
+        l1 = Text(raw=level1.raw, span=level1.span, value=parent, reasons=[Reason.hierarchy_mismatch],
+                  confidence=confidence([Reason.hierarchy_mismatch]))
     indicator = Indicator(
         level1=l1,
         level2=level2,
         level3=level3,
-        value=_value(value_cells) if value_cells else None,
+        value=_value(value_cells, value_reasons) if value_cells else None,
         description=description,
         basis=basis,
         deadline=deadline,
     )
     return indicator, level1, level2
+
+
+_STANDARD_LEVEL1 = {"1": "产出指标", "2": "效益指标", "3": "满意度指标"}
+
+
+def _parent_of(level2: Text) -> str | None:
+    """The 一级 a 二级 belongs to: by name (数量指标 → 产出指标) or by its
+    numbering in the 宁夏 template (`31-满意度指标` → 3 → 满意度指标)."""
+    parent = LEVEL2_PARENT.get(_canonical_level2(level2.value) or "")
+    if parent is None:
+        m = _NUMBERING.match(clean_text(level2.raw))
+        if m and len(m.group(1)) == 2:
+            parent = _STANDARD_LEVEL1.get(m.group(1)[0])
+    return parent
 
 
 def _sub_cell(cell: Cell, part: str) -> Cell:
@@ -250,7 +309,7 @@ def _sub_cell(cell: Cell, part: str) -> Cell:
     return Cell(part, cell.start + idx, cell.start + idx + len(part))
 
 
-def _value(cells: list[Cell]) -> IndicatorValue:
+def _value(cells: list[Cell], reasons: list[Reason]) -> IndicatorValue:
     parts: list[str] = []
     for cell in cells:
         text = clean_text(cell.raw)
@@ -259,7 +318,7 @@ def _value(cells: list[Cell]) -> IndicatorValue:
         parts.append(text)
     raw = " ".join(parts)
     parsed = parse_indicator_value(raw)
-    reasons: list[Reason] = []
+    reasons = list(reasons)
     if parsed.ambiguous:
         reasons.append(Reason.number_ambiguous)
     if parsed.repaired:

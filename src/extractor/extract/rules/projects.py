@@ -112,8 +112,8 @@ def _fits(field_name: str, cell: Cell) -> bool:
     return not re.match(r"^单\s*位\s*[:：]", text)
 
 
-def _scan_labels(rows: list[Row]) -> tuple[dict[str, _Found], list[Cell], dict[str, tuple[int, int]]]:
-    """Assign label values; return found fields, cells no label claimed, label positions."""
+def _scan_labels(rows: list[Row]) -> tuple[dict[str, _Found], list[tuple[int, Cell]], dict[str, tuple[int, int]]]:
+    """Assign label values; return found fields, cells no label claimed (with their row), label positions."""
     found: dict[str, _Found] = {}
     positions: dict[str, tuple[int, int]] = {}
     claimed: set[tuple[int, int]] = set()
@@ -148,7 +148,7 @@ def _scan_labels(rows: list[Row]) -> tuple[dict[str, _Found], list[Cell], dict[s
                     found[field_name] = _Found(below[0])
                     claimed.add((r + 1, rows[r + 1].cells.index(below[0])))
     unclaimed = [
-        cell
+        (r, cell)
         for r, row in enumerate(rows)
         for c, cell in enumerate(row.cells)
         if cell and (r, c) not in claimed and not _label(cell)
@@ -186,18 +186,27 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
             if current is not None and "department" not in found:
                 found["department"] = _Found(current.cell, shifted=True)
             found["project_name"] = _Found(orphans[-1], shifted=True)
-            unclaimed = [c for c in unclaimed if c is not orphans[-1]]
-    # Values left unclaimed go to a missing field they fit, flagged.
-    for cell in unclaimed:
+            unclaimed = [(r, c) for r, c in unclaimed if c is not orphans[-1]]
+    # Values left unclaimed go to a missing field they fit, flagged. A field
+    # whose label was dropped (000 表11-8 prints `主管部门 | 中宁县司法局 |
+    # 中宁县司法局本级`) is expected on the row of the label it sits beside.
+    beside = {"implementing_unit": "department", "period": "project_attribute"}
+
+    def expected(field_name: str, r: int) -> bool:
+        return field_name not in found and (
+            field_name in positions or positions.get(beside.get(field_name, ""), (None,))[0] == r
+        )
+
+    for r, cell in unclaimed:
         text_ = cell.text
-        if _OFFICE_LIKE.match(text_) and "supervising_office" not in found and "supervising_office" in positions:
+        if _OFFICE_LIKE.match(text_) and expected("supervising_office", r):
             found["supervising_office"] = _Found(cell, shifted=True)
-        elif _UNIT_LIKE.match(text_) and re.match(r"^\d{3,6}", text_):
+        elif _UNIT_LIKE.match(text_) and (re.match(r"^\d{3,6}", text_) or expected("implementing_unit", r)):
             for field_name in ("department", "implementing_unit"):
-                if field_name not in found and field_name in positions:
+                if expected(field_name, r):
                     found[field_name] = _Found(cell, shifted=True)
                     break
-        elif _fits("period", cell) and "period" not in found and "period" in positions and len(text_) <= 12:
+        elif _fits("period", cell) and expected("period", r) and len(text_) <= 12:
             found["period"] = _Found(cell, shifted=True)
 
     for field_name, hit in found.items():
@@ -207,10 +216,10 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
         elif field_name in ProjectPerformance.model_fields:
             setattr(project, field_name, make_text(hit.cell, reasons=reasons))
     if project.annual_goal is None and "annual_goal" in positions:
-        goals = [c for c in unclaimed if re.match(r"^目标\s*\d", c.text)]
+        goals = [c for _, c in unclaimed if re.match(r"^(<p>)?目标\s*\d", c.text)]
         if goals:
             joined = Cell("\n".join(c.raw for c in goals), goals[0].start, goals[-1].end)
-            project.annual_goal = make_text(joined, " ".join(c.text for c in goals))
+            project.annual_goal = make_text(joined, " ".join(_strip_tags(c.text) for c in goals))
     project.spending_plan = _spending_plan(head_rows)
     if project.project_name is None:
         warnings.append("no project name found")
@@ -274,7 +283,7 @@ def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
         if m:
             section = m.group(1)
             if section in ("部门(单位)名称", "部门名称") and len(filled) > 1:
-                dept.department = make_text(filled[1], re.sub(r"^【\d+】", "", filled[1].text))
+                dept.department = make_text(filled[1])  # with its 【code】, as 项目 tables keep `223-…`
                 continue
             if section in ("部门职能", "部门职责") and len(filled) > 1:
                 dept.duties = _prose(filled[1])
@@ -321,5 +330,10 @@ def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
     )
 
 
+def _strip_tags(text: str) -> str:
+    """`<p>目标1：…</p>`: HTML paragraph tags some exports leave in cells."""
+    return re.sub(r"(\s*</?p>\s*)+", " ", text).strip()
+
+
 def _prose(cell: Cell) -> Text:
-    return make_text(cell, re.sub(r"</?p>", "", cell.text).strip())
+    return make_text(cell, _strip_tags(cell.text))
