@@ -251,7 +251,8 @@ class _Ctx:
     pred_unit: Optional[str]
     out: list[Scored]
 
-    def add(self, key: str, ftype: FieldType, gold: Optional[dict], pred: Optional[dict], level: bool = False) -> None:
+    def add(self, key: str, ftype: FieldType, gold: Optional[dict], pred: Optional[dict]) -> None:
+        level = key.endswith(("level1", "level2"))  # 一级/二级 compare without their numbering
         has_g, has_p = present(gold, ftype), present(pred, ftype)
         if not has_g and not has_p:
             return
@@ -318,8 +319,7 @@ def _score_indicators(ctx: _Ctx, gold: list[dict], pred: list[dict]) -> None:
         seen[label] += 1
         if seen[label] > 1:
             label = f"{label} #{seen[label]}"
-        for name, ftype in INDICATOR_FIELDS:
-            ctx.add(f"指标 {label} · {name}", ftype, _get(g, name), _get(p, name), level=name in ("level1", "level2"))
+        _score_fields(ctx, INDICATOR_FIELDS, g, p, f"指标 {label} · ")
 
 
 PROJECT_FIELDS = (
@@ -337,9 +337,27 @@ PROJECT_FIELDS = (
 )
 
 
+DEPARTMENT_FIELDS = (
+    ("department", FieldType.name),
+    ("staff_count", FieldType.amount),
+    ("duties", FieldType.text),
+    ("annual_goal", FieldType.text),
+)
+KEY_TASK_FIELDS = (
+    ("task", FieldType.name),
+    ("project", FieldType.name),
+    ("amount", FieldType.amount),
+    ("deadline", FieldType.text),
+)
+
+
+def _score_fields(ctx: _Ctx, fields, gold: Optional[dict], pred: Optional[dict], prefix: str = "") -> None:
+    for name, ftype in fields:
+        ctx.add(f"{prefix}{name}", ftype, _get(gold, name), _get(pred, name))
+
+
 def _score_project(ctx: _Ctx, gold: Optional[dict], pred: Optional[dict]) -> None:
-    for name, ftype in PROJECT_FIELDS:
-        ctx.add(name, ftype, _get(gold, name), _get(pred, name))
+    _score_fields(ctx, PROJECT_FIELDS, gold, pred)
     plan_g = {m["label"]: m["percent"] for m in (gold or {}).get("spending_plan", [])}
     plan_p = {m["label"]: m["percent"] for m in (pred or {}).get("spending_plan", [])}
     for label in dict.fromkeys([*plan_g, *plan_p]):
@@ -348,10 +366,7 @@ def _score_project(ctx: _Ctx, gold: Optional[dict], pred: Optional[dict]) -> Non
 
 
 def _score_department(ctx: _Ctx, gold: Optional[dict], pred: Optional[dict]) -> None:
-    ctx.add("department", FieldType.name, _get(gold, "department"), _get(pred, "department"))
-    ctx.add("staff_count", FieldType.amount, _get(gold, "staff_count"), _get(pred, "staff_count"))
-    ctx.add("duties", FieldType.text, _get(gold, "duties"), _get(pred, "duties"))
-    ctx.add("annual_goal", FieldType.text, _get(gold, "annual_goal"), _get(pred, "annual_goal"))
+    _score_fields(ctx, DEPARTMENT_FIELDS, gold, pred)
     # like summary rows, fund lines without an amount are template headings: not scored
     funds = match_by_name(
         [f for f in (gold or {}).get("funds", []) if present(f.get("amount"), FieldType.amount)],
@@ -360,15 +375,10 @@ def _score_department(ctx: _Ctx, gold: Optional[dict], pred: Optional[dict]) -> 
     )
     for g, p in funds:
         label = f"{(g or p)['side']}:{_get((g or p).get('name'), 'value')}"
-        ctx.add(f"资金 {label} · name", FieldType.name, _get(g, "name"), _get(p, "name"))
-        ctx.add(f"资金 {label} · amount", FieldType.amount, _get(g, "amount"), _get(p, "amount"))
+        _score_fields(ctx, (("name", FieldType.name), ("amount", FieldType.amount)), g, p, f"资金 {label} · ")
     tasks = match_by_name((gold or {}).get("key_tasks", []), (pred or {}).get("key_tasks", []), key=lambda t: _text(t.get("task")))
     for g, p in tasks:
-        label = _get((g or p).get("task"), "value")
-        ctx.add(f"任务 {label} · task", FieldType.name, _get(g, "task"), _get(p, "task"))
-        ctx.add(f"任务 {label} · project", FieldType.name, _get(g, "project"), _get(p, "project"))
-        ctx.add(f"任务 {label} · amount", FieldType.amount, _get(g, "amount"), _get(p, "amount"))
-        ctx.add(f"任务 {label} · deadline", FieldType.text, _get(g, "deadline"), _get(p, "deadline"))
+        _score_fields(ctx, KEY_TASK_FIELDS, g, p, f"任务 {_get((g or p).get('task'), 'value')} · ")
     _score_indicators(ctx, (gold or {}).get("indicators", []), (pred or {}).get("indicators", []))
 
 
