@@ -233,3 +233,10 @@ def test_unprinted_level1_and_shifted_rows_seed004(seed_doc):
     assert (three.level1.value, three.level2.value) == ("运行成本", "成本控制成效")
     assert by_level3["深化司法行政体制改革"].value.text == "长期"
     assert by_level3["法律援助案件办结率"].level1.value == "社会效应"  # a department-template 一级 is kept
+
+
+def test_unit_codes_decide_department_and_unit_in_a_scrambled_header_seed002(seed_doc):
+    p = _by_name(seed_doc("002"), "司法协理员工工资(自治区提前下达部分)")
+    assert p.department.value == "223-吴忠市红寺堡区司法局"
+    assert p.implementing_unit.value == "223001-吴忠市红寺堡区司法局本级"
+    assert Reason.cell_shifted in p.implementing_unit.reasons

@@ -202,7 +202,9 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
         if _OFFICE_LIKE.match(text_) and expected("supervising_office", r):
             found["supervising_office"] = _Found(cell, shifted=True)
         elif _UNIT_LIKE.match(text_) and (re.match(r"^\d{3,6}", text_) or expected("implementing_unit", r)):
-            for field_name in ("department", "implementing_unit"):
+            # a 6-digit unit code (223001) is a unit under its 3-digit department (223)
+            order = ("implementing_unit", "department") if re.match(r"^\d{6}", text_) else ("department", "implementing_unit")
+            for field_name in order:
                 if expected(field_name, r):
                     found[field_name] = _Found(cell, shifted=True)
                     break
