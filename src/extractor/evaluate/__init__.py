@@ -171,7 +171,8 @@ class Evaluation:
             "total": len(rows),
             "agree": sum(r.outcome is Outcome.correct for r in rows),
             "items": [
-                {"doc": r.doc, "table": r.table, "key": r.key, "gold": r.gold, "pred": r.pred, "why": r.ambiguous}
+                {"doc": r.doc, "table": r.table, "key": r.key, "gold": r.gold, "pred": r.pred, "flagged": r.flagged,
+                 "why": r.ambiguous}
                 for r in rows
             ],
         }

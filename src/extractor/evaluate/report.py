@@ -112,10 +112,11 @@ def markdown(report: dict) -> str:
         )
     amb = report["ambiguous"]["items"]
     if amb:
-        lines += ["", f"## Ambiguous gold cells ({len(amb)})", "", "| doc | table | field | gold reading | predicted | why |",
-                  "|---|---|---|---|---|---|"]
+        lines += ["", f"## Ambiguous gold cells ({len(amb)})", "",
+                  "| doc | table | field | gold reading | predicted | flagged | why |", "|---|---|---|---|---|---|---|"]
         lines += [
-            f"| {a['doc'][:3]} | {_cell(a['table'])} | {_cell(a['key'])} | {_cell(a['gold'])} | {_cell(a['pred'])} | {_cell(a['why'])} |"
+            f"| {a['doc'][:3]} | {_cell(a['table'])} | {_cell(a['key'])} | {_cell(a['gold'])} | {_cell(a['pred'])} "
+            f"| {'yes' if a['flagged'] else 'no'} | {_cell(a['why'])} |"
             for a in amb
         ]
     if t["kind_errors"] or t["unmatched"]:

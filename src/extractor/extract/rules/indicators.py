@@ -263,7 +263,10 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
             new1 = l1_shifted
         level2 = _level_text(texts.pop(0), [Reason.cell_shifted])
     if len(texts) >= 2:
-        description = make_text(texts[1])
+        # a second text where the form has no 描述 column: which cell is the value is a guess
+        doubt = [] if header.has_description else [Reason.cell_shifted]
+        value_reasons += doubt
+        description = make_text(texts[1], reasons=doubt)
     level3 = make_text(texts[0])
     l1 = level1
     parent = _parent_of(level2) if level2 is not None else None
