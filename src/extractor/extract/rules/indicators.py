@@ -20,6 +20,8 @@ from ...confidence import confidence
 from .common import make_text
 
 LEVEL1 = ["产出指标", "效益指标", "满意度指标", "履职效能", "管理效率", "社会效应", "可持续性", "预算执行"]
+# 一级 of the project template by its numbering (`1-产出指标`, `31-` is under 3)
+_STANDARD_LEVEL1 = {"1": "产出指标", "2": "效益指标", "3": "满意度指标"}
 LEVEL2_PARENT = {
     "数量指标": "产出指标",
     "质量指标": "产出指标",
@@ -259,8 +261,8 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
     if len(texts) >= 2 and new2 is None and not header.has_description and not aligned:
         # Scrambled columns: the texts before the value are (一级,) 二级 and 三级.
         if len(texts) >= 3 and new1 is None:
-            level1 = l1_shifted = _level_text(texts.pop(0), [Reason.cell_shifted])
-            new1 = l1_shifted
+            new1 = texts.pop(0)
+            level1 = _level_text(new1, [Reason.cell_shifted])
         level2 = _level_text(texts.pop(0), [Reason.cell_shifted])
     if len(texts) >= 2:
         # a second text where the form has no 描述 column: which cell is the value is a guess
@@ -288,9 +290,6 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
         deadline=deadline,
     )
     return indicator, level1, level2
-
-
-_STANDARD_LEVEL1 = {"1": "产出指标", "2": "效益指标", "3": "满意度指标"}
 
 
 def _parent_of(level2: Text) -> str | None:
