@@ -16,7 +16,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Iterator, Optional
+from typing import Any, Optional
 
 from rapidfuzz import fuzz
 
@@ -132,9 +132,8 @@ def present(value: Any, ftype: FieldType) -> bool:
 def same(gold: dict, pred: dict, ftype: FieldType, gold_unit=None, pred_unit=None, level=False) -> bool:
     if ftype is FieldType.amount:
         g, p = gold["value"], pred["value"]
-        factor = UNIT_FACTORS.get(pred_unit or "", 1.0) / UNIT_FACTORS.get(gold_unit or "", 1.0)
         if gold_unit and pred_unit and gold_unit != pred_unit:
-            p = p * factor
+            p *= UNIT_FACTORS.get(pred_unit, 1.0) / UNIT_FACTORS.get(gold_unit, 1.0)
         # agree to the printed precision of the gold cell
         return math.isclose(g, p, abs_tol=0.5 * 10 ** -gold.get("decimals", 0) + 1e-9)
     if ftype is FieldType.indicator_value:
@@ -279,10 +278,10 @@ def _row_label(line: dict) -> str:
     return f"{side}{code} {name}" if code else f"{side}{name}"
 
 
-def _score_lines(ctx: _Ctx, gold: list[dict], pred: list[dict]) -> None:
+def _score_lines(ctx: _Ctx, gold: Optional[list[dict]], pred: Optional[list[dict]]) -> None:
     # rows without a single amount are headings and blank template rows: not scored
-    gold = [line for line in gold if line.get("amounts")]
-    pred = [line for line in pred if line.get("amounts")]
+    gold = [line for line in gold or [] if line.get("amounts")]
+    pred = [line for line in pred or [] if line.get("amounts")]
     coded_g = [line for line in gold if _text(line.get("code"))]
     coded_p = [line for line in pred if _text(line.get("code"))]
     pairs = []
@@ -382,26 +381,20 @@ def _score_department(ctx: _Ctx, gold: Optional[dict], pred: Optional[dict]) -> 
     _score_indicators(ctx, (gold or {}).get("indicators", []), (pred or {}).get("indicators", []))
 
 
+# the attribute holding a table kind's body, and its scorer (line tables otherwise)
+_BODIES = {
+    TableKind.project_performance.value: ("project", _score_project),
+    TableKind.department_performance.value: ("department", _score_department),
+}
+
+
 def _score_table(ctx: _Ctx, gold: Optional[dict], pred: Optional[dict]) -> None:
-    """Score one table pair; a side of another shape contributes nothing (its
-    fields come out missed or spurious)."""
-    kind = (gold or pred)["kind"]
-
-    def body(table: Optional[dict], attr: str):
-        return table.get(attr) if table is not None and attr in table else None
-
-    if kind == TableKind.project_performance.value:
-        _score_project(ctx, body(gold, "project"), body(pred, "project"))
-        if gold is not None and pred is not None and "project" not in pred:
-            _score_table(ctx, None, pred)
-    elif kind == TableKind.department_performance.value:
-        _score_department(ctx, body(gold, "department"), body(pred, "department"))
-        if gold is not None and pred is not None and "department" not in pred:
-            _score_table(ctx, None, pred)
-    else:
-        _score_lines(ctx, body(gold, "lines") or [], body(pred, "lines") or [])
-        if gold is not None and pred is not None and "lines" not in pred:
-            _score_table(ctx, None, pred)
+    """Score one table pair by the gold's shape; a prediction of another shape
+    is scored on its own as well, so its fields come out spurious."""
+    attr, scorer = _BODIES.get((gold or pred)["kind"], ("lines", _score_lines))
+    scorer(ctx, _get(gold, attr), _get(pred, attr))
+    if gold is not None and pred is not None and attr not in pred:
+        _score_table(ctx, None, pred)
 
 
 def scored_tables(doc: dict) -> list[dict]:
@@ -420,8 +413,3 @@ def score_document(gold: dict, pred: dict) -> DocScore:
         ctx = _Ctx(gold["doc"], table, (g or p)["kind"], _get(g, "unit"), _get(p, "unit"), result.fields)
         _score_table(ctx, g, p)
     return result
-
-
-def iter_rows(scores: list[DocScore]) -> Iterator[Scored]:
-    for doc in scores:
-        yield from doc.fields
