@@ -7,16 +7,21 @@ from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .confidence import FLAG_BELOW
 from .ingest import DEFAULT_MAX_BYTES, IngestError, SourceText, discover, read_source
 from .check.findings import iter_located
-from .models import Document, TableKind
+from .models import Document, LLMUsage, TableKind
+
+if TYPE_CHECKING:
+    from .extract.llm import LLMExtractor
 
 
 class Backend(str, Enum):
     rules = "rules"
+    llm = "llm"
+    hybrid = "hybrid"
 
 
 class FileStatus(str, Enum):
@@ -38,9 +43,11 @@ class FileResult:
     findings: dict[str, int] = field(default_factory=dict)  # by severity
     fields: int = 0
     flagged: int = 0
+    llm: LLMUsage | None = None
 
     def __post_init__(self) -> None:
         if self.doc is not None:
+            self.llm = self.doc.llm
             self.doc_name, self.encoding = self.doc.doc, self.doc.encoding
             self.tables_by_kind = dict(Counter(t.kind.value for t in self.doc.tables))
             self.findings = dict(Counter(f.severity.value for f in self.doc.findings))
@@ -63,9 +70,19 @@ class RunReport:
 
 
 def extract_source(
-    source: SourceText, doc_name: str | None = None, backend: Backend = Backend.rules, flag_below: float = FLAG_BELOW
+    source: SourceText,
+    doc_name: str | None = None,
+    backend: Backend = Backend.rules,
+    flag_below: float = FLAG_BELOW,
+    llm: "LLMExtractor | None" = None,
 ) -> Document:
-    """Segment a decoded document, fill one table model per chunk, and check it."""
+    """Segment a decoded document, fill one table model per chunk, and check it.
+
+    The rules backend reads every table (the LLM schema takes its columns from
+    the header it reads, and it is the fallback of a failed LLM request); with
+    `llm` or `hybrid`, each table chunk also goes to the LLM, `concurrency` at
+    a time.
+    """
     from .check import check_document
     from .extract.rules import parse_chunk
     from .segment import segment
@@ -78,8 +95,13 @@ def extract_source(
         n_chars=len(source.text),
         backend=backend.value,
     )
-    for chunk in segment(source.text):
-        doc.tables.append(parse_chunk(source.text, chunk))
+    chunks = segment(source.text)
+    tables = [parse_chunk(source.text, chunk) for chunk in chunks]
+    if backend is not Backend.rules:
+        if llm is None:
+            raise ValueError(f"the {backend.value} backend needs an LLM endpoint")
+        tables = _with_llm(source.text, chunks, tables, backend, llm, doc)
+    doc.tables.extend(tables)
     try:
         check_document(doc, flag_below=flag_below)
     except Exception as exc:  # a bug in one check must not cost the extracted tables
@@ -87,14 +109,39 @@ def extract_source(
     return doc
 
 
+def _with_llm(text, chunks, tables, backend: Backend, llm: "LLMExtractor", doc: Document) -> list:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from .extract.hybrid import merge
+
+    usage = doc.llm = LLMUsage()
+    todo = [i for i, chunk in enumerate(chunks) if chunk.kind is not TableKind.narrative]
+    with ThreadPoolExecutor(max_workers=llm.concurrency) as pool:
+        readings = pool.map(lambda i: llm.read(text, chunks[i], tables[i]), todo)
+        for i, reading in zip(todo, readings):
+            usage.tables += 1
+            usage.cached_tables += reading.cached
+            usage.requests += reading.usage.requests
+            usage.prompt_tokens += reading.usage.prompt_tokens
+            usage.completion_tokens += reading.usage.completion_tokens
+            if reading.error is not None:
+                usage.failed_tables.append(f"{chunks[i].id}: {reading.error}")
+            if backend is Backend.hybrid or reading.table is None:
+                tables[i] = merge(tables[i], reading)
+            else:
+                tables[i] = reading.table
+    return tables
+
+
 def extract_file(
-    path: Path, doc_name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES, flag_below: float = FLAG_BELOW
+    path: Path, doc_name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES, flag_below: float = FLAG_BELOW,
+    backend: Backend = Backend.rules, llm: "LLMExtractor | None" = None,
 ) -> FileResult:
     """Extract one file; never raises for bad input, the result carries the reason."""
     started = time.perf_counter()
     try:
         source = read_source(path, max_bytes)
-        doc = extract_source(source, doc_name, flag_below=flag_below)
+        doc = extract_source(source, doc_name, backend, flag_below, llm)
     except IngestError as exc:
         return FileResult(path, FileStatus.failed, error=str(exc), seconds=time.perf_counter() - started)
     except OSError as exc:
@@ -128,6 +175,8 @@ def run(
     flag_below: float = FLAG_BELOW,
     on_start: Callable[[int], None] | None = None,
     on_file: Callable[[FileResult], None] | None = None,
+    backend: Backend = Backend.rules,
+    llm: "LLMExtractor | None" = None,
 ) -> RunReport:
     """Extract every input file and write all outputs into `out`.
 
@@ -145,7 +194,7 @@ def run(
         report.results.append(FileResult(path, FileStatus.failed, error="no such file or folder"))
     with OutputWriter(out) as writer:
         for path, name in zip(files, unique_names(files)):
-            result = extract_file(path, name, max_bytes, flag_below)
+            result = extract_file(path, name, max_bytes, flag_below, backend, llm)
             if result.doc is not None:
                 writer.add(result.doc)
                 result.doc = None

@@ -23,6 +23,7 @@ PENALTY = {
     Reason.code_unknown: 0.4,
     Reason.name_mismatch: 0.6,
     Reason.backend_disagreement: 0.5,
+    Reason.single_backend: 0.7,
 }
 
 # Fields below this go to review. Chosen on the corruption benchmark

@@ -87,6 +87,7 @@ class Reason(str, Enum):
     code_unknown = "code_unknown"
     name_mismatch = "name_mismatch"
     backend_disagreement = "backend_disagreement"
+    single_backend = "single_backend"  # hybrid: the other backend could not read this table
 
 
 class Operator(str, Enum):
@@ -103,6 +104,14 @@ class Span(BaseModel):
     end: int = Field(description="End character offset (exclusive)")
 
 
+class Candidate(BaseModel):
+    """A value some reader proposed for a field, for the reviewer to pick."""
+
+    source: str = Field(description="Who proposed it: rules, llm")
+    value: str
+    span: Optional[Span] = None
+
+
 class Located(BaseModel):
     """Common part of every extracted value: where it came from and how sure we are."""
 
@@ -114,6 +123,8 @@ class Located(BaseModel):
     reasons: list[Reason] = Field(default_factory=list, description="Doubts found while reading the value")
     checks: list[Reason] = Field(default_factory=list, description="Post-checks that failed on this value")
     flagged: bool = Field(False, description="Confidence below the review threshold: goes to review")
+    agreed: bool = Field(False, description="Hybrid: the rules and the LLM read the same value")
+    candidates: list[Candidate] = Field(default_factory=list, description="Hybrid: each backend's value when they differ")
 
     @property
     def all_reasons(self) -> list[Reason]:
@@ -235,6 +246,7 @@ class TableBase(BaseModel):
     span: Span
     header_end: int = Field(description="Offset where the body starts (after title and header rows)")
     empty: bool = Field(False, description="The table is printed with headers only")
+    backend: Optional[str] = Field(None, description="Which backend's reading this is: rules, llm, or hybrid (both)")
     warnings: list[str] = Field(default_factory=list)
 
 
@@ -308,6 +320,17 @@ class Finding(BaseModel):
     fields: list[str] = Field(default_factory=list, description="Paths of the fields it flags")
 
 
+class LLMUsage(BaseModel):
+    """What the LLM backend cost for one document."""
+
+    requests: int = Field(0, description="HTTP requests, counting retries and re-asks")
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    tables: int = Field(0, description="Tables sent to the LLM")
+    cached_tables: int = Field(0, description="Tables answered from the response cache")
+    failed_tables: list[str] = Field(default_factory=list, description="Tables the LLM could not read, with why")
+
+
 class Document(BaseModel):
     doc: str = Field(description="File stem")
     source_path: str
@@ -318,3 +341,4 @@ class Document(BaseModel):
     tables: list[Table] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list, description="Problems with the document as a whole")
+    llm: Optional[LLMUsage] = Field(None, description="LLM requests and tokens (llm and hybrid backends)")

@@ -19,6 +19,11 @@ from .reconcile import document_identities, project_identities, table_identities
 
 __all__ = ["check_document", "FLAG_BELOW"]
 
+# Doubts about where a value sits or how a damaged number reads, which a second,
+# independent reader placing and reading it the same way settles (hybrid backend).
+# Doubts the text itself cannot settle (two readings, illegible) and failed checks stay.
+CORROBORATED = (Reason.number_repaired, Reason.column_inferred, Reason.cell_shifted, Reason.hierarchy_mismatch)
+
 
 def check_document(doc: Document, codes: CodeList | None = None, flag_below: float = FLAG_BELOW) -> list[Finding]:
     codes = codes or default_codes()
@@ -54,6 +59,8 @@ def check_document(doc: Document, codes: CodeList | None = None, flag_below: flo
         reasons = obj.reasons + obj.checks
         if id(obj) in findings.confirmed:
             reasons = [r for r in reasons if r not in (Reason.number_ambiguous, Reason.number_repaired)]
+        if obj.agreed:
+            reasons = [r for r in reasons if r not in CORROBORATED]
         value = confidence(reasons, findings.factors.get(id(obj), 1.0))
         # Writes go through pydantic's __setattr__: skip the ones that change nothing.
         if value != obj.confidence:

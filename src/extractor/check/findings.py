@@ -44,7 +44,11 @@ class Findings:
 def iter_located(doc: Document) -> Iterator[tuple[str, Located]]:
     """Every extracted value of a document with a path like t02.lines[5].amounts[1].amount."""
     for table in doc.tables:
-        yield from _walk(table, table.id)
+        yield from iter_table(table)
+
+
+def iter_table(table: BaseModel) -> Iterator[tuple[str, Located]]:
+    yield from _walk(table, table.id)
 
 
 def _walk(model: BaseModel, path: str) -> Iterator[tuple[str, Located]]:

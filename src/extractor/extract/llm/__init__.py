@@ -1,0 +1,149 @@
+"""The `llm` backend: one request per table chunk, with that kind's schema.
+
+A table longer than `max_chunk_chars` is sent in parts, split on row
+boundaries with the title and header repeated, and the parts' answers are
+merged; a part whose answer is still truncated at the largest token budget is
+halved again. The answer is aligned to the source and normalised (`build`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from string import Template
+
+from pydantic import BaseModel
+
+from ...models import ColumnKind, LineTable, Table, TableKind
+from ...provider.client import FailureKind, InferenceError, Provider, Usage
+from ...provider.config import ProviderConfig
+from ...segment import Chunk
+from ..rules.common import unit_of
+from .build import Columns, build_table
+from .schemas import DepartmentAnswer, ProjectAnswer, line_schema
+
+NAME = "llm"
+_MAX_SPLITS = 3  # a truncated part is halved at most this many times
+
+
+@dataclass
+class LLMReading:
+    """What the LLM made of one table, and what it cost."""
+
+    table: Table | None
+    usage: Usage = field(default_factory=Usage)
+    error: InferenceError | None = None
+    parts: int = 1
+    cached: bool = False
+
+
+def _template(name: str) -> Template:
+    return Template((resources.files("extractor") / "prompts" / f"{name}.md").read_text(encoding="utf-8"))
+
+
+def messages_for(kind: TableKind, table_text: str, columns: Columns) -> list[dict]:
+    listed = "、".join(f"{label or kind.value}（{kind.value}）" for kind, label in columns) or "无"
+    user = _template(kind.value).substitute(table=table_text.strip("\n"), columns=listed)
+    return [{"role": "system", "content": _template("system").template.strip()}, {"role": "user", "content": user}]
+
+
+def columns_of(rules_table: Table) -> Columns:
+    """Amount columns the header declares, as the header reader found them."""
+    if not isinstance(rules_table, LineTable):
+        return []
+    labels: dict[ColumnKind, str] = {}
+    for line in rules_table.lines:
+        for cell in line.amounts:
+            labels.setdefault(cell.column, cell.label)
+    kinds = list(dict.fromkeys([*rules_table.columns, *labels]))
+    return [(k, labels.get(k, "")) for k in kinds] or [(ColumnKind.total, "合计")]
+
+
+def schema_for(kind: TableKind, columns: Columns) -> type[BaseModel]:
+    if kind is TableKind.project_performance:
+        return ProjectAnswer
+    if kind is TableKind.department_performance:
+        return DepartmentAnswer
+    return line_schema(kind, tuple(columns))
+
+
+def split_rows(text: str, chunk: Chunk, max_chars: int) -> list[str]:
+    """The chunk's text, or parts of at most max_chars (title and header in each), cut between rows."""
+    whole = text[chunk.start : chunk.end]
+    if len(whole) <= max_chars:
+        return [whole]
+    head = text[chunk.start : chunk.header_end]
+    rows = text[chunk.header_end : chunk.end].splitlines(keepends=True)
+    room = max(max_chars - len(head), 200)
+    parts, part = [], ""
+    for row in rows:
+        if part and len(part) + len(row) > room:
+            parts.append(head + part)
+            part = ""
+        part += row
+    if part.strip():
+        parts.append(head + part)
+    return parts
+
+
+def _halves(part: str, head_len: int) -> list[str] | None:
+    head, rows = part[:head_len], part[head_len:].splitlines(keepends=True)
+    if len(rows) < 2:
+        return None
+    mid = len(rows) // 2
+    return [head + "".join(rows[:mid]), head + "".join(rows[mid:])]
+
+
+def merge_answers(answers: list[BaseModel]) -> BaseModel:
+    """Parts of one table: lists are concatenated, a scalar is taken from the first part that has it."""
+    first = answers[0]
+    merged = first.model_copy(deep=True)
+    for other in answers[1:]:
+        for name in type(first).model_fields:
+            mine, theirs = getattr(merged, name), getattr(other, name)
+            if isinstance(mine, list):
+                mine.extend(theirs)
+            elif mine is None and theirs is not None:
+                setattr(merged, name, theirs)
+    return merged
+
+
+class LLMExtractor:
+    def __init__(self, provider: Provider, max_chunk_chars: int = 3000, concurrency: int = 4):
+        self.provider = provider
+        self.max_chunk_chars = max_chunk_chars
+        self.concurrency = concurrency
+
+    @classmethod
+    def from_config(cls, config: "ProviderConfig") -> "LLMExtractor":
+        from ...provider.client import OpenAIProvider
+
+        return cls(OpenAIProvider(config), config.max_chunk_chars, config.concurrency)
+
+    def read(self, text: str, chunk: Chunk, rules_table: Table) -> LLMReading:
+        """Never raises for a bad answer: a failed table comes back with its error."""
+        columns = columns_of(rules_table)
+        schema = schema_for(chunk.kind, columns)
+        reading = LLMReading(table=None)
+        answers: list[BaseModel] = []
+        head_len = chunk.header_end - chunk.start
+        queue = [(part, 0) for part in split_rows(text, chunk, self.max_chunk_chars)]
+        all_cached = True
+        while queue:
+            part, depth = queue.pop(0)
+            try:
+                inference = self.provider.infer(schema, messages_for(chunk.kind, part, columns))
+            except InferenceError as exc:
+                reading.usage.add(exc.usage)
+                halves = _halves(part, head_len) if exc.kind is FailureKind.truncated and depth < _MAX_SPLITS else None
+                if halves is None:
+                    reading.error = exc
+                    return reading
+                queue[:0] = [(h, depth + 1) for h in halves]
+                continue
+            reading.usage.add(inference.usage)
+            all_cached = all_cached and inference.cached
+            answers.append(inference.value)
+        reading.parts, reading.cached = len(answers), all_cached
+        reading.table = build_table(text, chunk, merge_answers(answers), columns, unit_of(chunk))
+        return reading

@@ -1,0 +1,272 @@
+"""The one thing the extractor asks of an LLM: fill this schema from these messages.
+
+`Provider.infer` is the whole interface (as langextract keeps one `infer`
+behind its providers). `OpenAIProvider` implements it for any OpenAI-compatible
+endpoint through instructor, which validates the answer against the schema and
+re-asks with the validation errors. Around that:
+
+- transient HTTP failures (429, 5xx, timeouts, refused connections) are retried
+  with bounded exponential backoff and jitter (tenacity), honouring Retry-After;
+- a truncated answer (finish_reason "length") is asked again with a doubled
+  token budget up to a cap, then reported as `truncated` so the caller can
+  split the table;
+- an endpoint that rejects the request format (HTTP 400 on tools or
+  response_format) is switched to Markdown JSON, which every endpoint accepts;
+- every HTTP request and its token usage is counted, including re-asks and
+  failed attempts, and failures carry that count and the last answer;
+- validated answers are cached on disk, so a re-run sends no request.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Generic, Protocol, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .cache import ResponseCache, cache_key
+from .config import ProviderConfig, RequestMode
+
+log = logging.getLogger(__name__)
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class FailureKind(str, Enum):
+    http = "http"  # 429/5xx or no connection, still failing after the retries
+    timeout = "timeout"
+    refused = "refused"  # a 4xx the endpoint will keep giving (bad key, unknown model)
+    invalid_json = "invalid_json"
+    schema = "schema"  # JSON that does not fit the schema, after the re-asks
+    truncated = "truncated"  # still cut off at the largest token budget
+
+
+@dataclass
+class Usage:
+    requests: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+    @property
+    def total_tokens(self) -> int:
+        return self.prompt_tokens + self.completion_tokens
+
+    def add(self, other: "Usage") -> None:
+        self.requests += other.requests
+        self.prompt_tokens += other.prompt_tokens
+        self.completion_tokens += other.completion_tokens
+
+
+@dataclass
+class Inference(Generic[M]):
+    value: M
+    usage: Usage = field(default_factory=Usage)
+    cached: bool = False
+
+
+class InferenceError(Exception):
+    """A request that did not give a valid answer, with what it cost and what came back."""
+
+    def __init__(self, message: str, kind: FailureKind, usage: Usage, last_response: str | None = None,
+                 status: int | None = None):
+        super().__init__(message)
+        self.kind = kind
+        self.usage = usage
+        self.attempts = usage.requests
+        self.last_response = last_response
+        self.status = status
+
+    def __str__(self) -> str:
+        return f"{self.kind.value}: {self.args[0]} (after {self.attempts} request(s))"
+
+
+class Provider(Protocol):
+    name: str
+
+    def infer(self, schema: type[M], messages: list[dict], max_tokens: int | None = None) -> Inference[M]:
+        """Fill `schema` from `messages`; raise InferenceError when no valid answer comes."""
+        ...
+
+
+class _Attempts(threading.local):
+    """Requests and usage of the infer() call running on this thread (hooks fire on the caller's thread)."""
+
+    def __init__(self) -> None:
+        self.usage = Usage()
+        self.last_response: str | None = None
+
+
+def _response_text(response) -> str | None:
+    try:
+        message = response.choices[0].message
+    except (AttributeError, IndexError):
+        return None
+    if getattr(message, "tool_calls", None):
+        return message.tool_calls[0].function.arguments
+    return message.content
+
+
+class OpenAIProvider:
+    def __init__(self, config: ProviderConfig):
+        import openai
+
+        if not config.configured:
+            raise ValueError("no LLM endpoint configured: set base_url and model (flags, environment or extract.toml)")
+        self.config = config
+        self.name = f"{config.model}@{config.base_url}"
+        # Retries are ours (tenacity, below), so the client makes exactly one request per call.
+        self._openai = openai.OpenAI(
+            base_url=config.base_url, api_key=config.api_key, timeout=config.timeout, max_retries=0
+        )
+        self._mode_lock = threading.Lock()
+        self._use_mode(config.resolved_mode)
+        self._slots = threading.BoundedSemaphore(config.concurrency)
+        self._attempts = _Attempts()
+        self.cache = ResponseCache(config.resolved_cache_dir) if config.cache else None
+
+    def _use_mode(self, mode: RequestMode) -> None:
+        import instructor
+
+        modes = {
+            RequestMode.tools: instructor.Mode.TOOLS,
+            RequestMode.json_schema: instructor.Mode.JSON_SCHEMA,
+            RequestMode.md_json: instructor.Mode.MD_JSON,
+        }
+        client = instructor.from_openai(self._openai, mode=modes[mode])
+        client.on("completion:kwargs", self._on_request)
+        client.on("completion:response", self._on_response)
+        with self._mode_lock:
+            self.mode, self._client = mode, client
+
+    def _on_request(self, *args, **kwargs) -> None:
+        self._attempts.usage.requests += 1
+
+    def _on_response(self, response) -> None:
+        usage = getattr(response, "usage", None)
+        if usage is not None:
+            self._attempts.usage.prompt_tokens += usage.prompt_tokens or 0
+            self._attempts.usage.completion_tokens += usage.completion_tokens or 0
+        self._attempts.last_response = _response_text(response)
+
+    def infer(self, schema: type[M], messages: list[dict], max_tokens: int | None = None) -> Inference[M]:
+        key = cache_key(
+            endpoint=self.config.base_url, model=self.config.model, mode=self.config.resolved_mode.value,
+            messages=messages, schema=schema.model_json_schema(), temperature=self.config.temperature,
+        )
+        if self.cache is not None:
+            hit = self.cache.get(key)
+            if hit is not None:
+                try:
+                    return Inference(schema.model_validate(hit["value"]), cached=True)
+                except (ValidationError, KeyError, TypeError):
+                    pass  # written by an older schema: ask again
+        self._attempts.usage, self._attempts.last_response = Usage(), None
+        budget = max_tokens or self.config.max_tokens
+        while True:
+            try:
+                value = self._with_retries(schema, messages, budget)
+                break
+            except _Truncated:
+                if budget >= self.config.max_tokens_cap:
+                    raise self._error(f"answer cut off at {budget} tokens", FailureKind.truncated)
+                budget = min(self.config.max_tokens_cap, budget * 2)
+            except _Rejected as exc:
+                if self.mode is RequestMode.md_json:
+                    raise self._error(exc.message, FailureKind.refused, exc.status)
+                log.warning("%s rejected %s requests (%s); switching to md_json", self.name, self.mode.value, exc.message)
+                self._use_mode(RequestMode.md_json)
+        if self.cache is not None:
+            self.cache.put(key, {"value": value.model_dump(mode="json")})
+        return Inference(value, self._attempts.usage)
+
+    def _error(self, message: str, kind: FailureKind, status: int | None = None) -> InferenceError:
+        return InferenceError(message, kind, self._attempts.usage, self._attempts.last_response, status)
+
+    def _with_retries(self, schema: type[M], messages: list[dict], budget: int) -> M:
+        import openai
+        from tenacity import RetryError, Retrying, retry_if_exception, stop_after_attempt
+
+        retrying = Retrying(
+            stop=stop_after_attempt(self.config.max_retries + 1),
+            wait=_Backoff(self.config.backoff),
+            retry=retry_if_exception(_transient),
+        )
+        try:
+            for attempt in retrying:
+                with attempt:
+                    with self._slots:
+                        return self._once(schema, messages, budget)
+        except RetryError as exc:
+            last = exc.last_attempt.exception()
+            kind = FailureKind.timeout if isinstance(last, openai.APITimeoutError) else FailureKind.http
+            raise self._error(f"{type(last).__name__}: {last}", kind, getattr(last, "status_code", None)) from last
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _once(self, schema: type[M], messages: list[dict], budget: int) -> M:
+        import openai
+        from instructor.core import IncompleteOutputException, InstructorRetryException
+
+        try:
+            return self._client.chat.completions.create(
+                model=self.config.model,
+                response_model=schema,
+                messages=messages,
+                max_retries=self.config.max_reasks,
+                max_tokens=budget,
+                temperature=self.config.temperature,
+            )
+        except IncompleteOutputException:
+            raise _Truncated()
+        except InstructorRetryException as exc:
+            cause = exc.__cause__
+            if isinstance(cause, IncompleteOutputException):
+                raise _Truncated()
+            if isinstance(cause, openai.APIStatusError) and not _transient(cause) and cause.status_code != 429:
+                raise _Rejected(f"HTTP {cause.status_code}: {cause.message}", cause.status_code)
+            if isinstance(cause, openai.APIError):
+                raise cause  # transient: tenacity decides
+            errors = cause.errors() if isinstance(cause, ValidationError) else []
+            kind = FailureKind.invalid_json if any(e["type"] == "json_invalid" for e in errors) else FailureKind.schema
+            raise self._error(str(cause or exc).splitlines()[0], kind) from exc
+
+
+class _Truncated(Exception):
+    pass
+
+
+class _Rejected(Exception):
+    def __init__(self, message: str, status: int):
+        super().__init__(message)
+        self.message, self.status = message, status
+
+
+def _transient(exc: BaseException) -> bool:
+    import openai
+
+    if isinstance(exc, (openai.APITimeoutError, openai.APIConnectionError, openai.RateLimitError)):
+        return True
+    return isinstance(exc, openai.APIStatusError) and exc.status_code >= 500
+
+
+class _Backoff:
+    """Exponential backoff with full jitter, or the server's Retry-After when it sends one (capped)."""
+
+    CAP = 30.0
+
+    def __init__(self, base: float):
+        from tenacity import wait_random_exponential
+
+        self.base = base
+        self._exp = wait_random_exponential(multiplier=base, max=self.CAP)
+
+    def __call__(self, retry_state) -> float:
+        exc = retry_state.outcome.exception() if retry_state.outcome else None
+        response = getattr(exc, "response", None)
+        after = response.headers.get("retry-after") if response is not None else None
+        try:
+            return min(self.CAP, float(after)) if after is not None else self._exp(retry_state)
+        except ValueError:
+            return self._exp(retry_state)

@@ -1,0 +1,108 @@
+"""Where the LLM is and how to talk to it.
+
+Settings come from CLI flags, then `EXTRACTOR_LLM_*` environment variables,
+then the `[llm]` table of `extract.toml` (first found wins, in that order).
+The API key itself is only ever read from the environment variable named by
+`api_key_env`, so that no config file, cache or cassette holds it.
+"""
+
+from __future__ import annotations
+
+import os
+from contextvars import ContextVar
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+from urllib.parse import urlparse
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, PyprojectTomlConfigSettingsSource, SettingsConfigDict
+
+CONFIG_FILE = Path("extract.toml")
+_config_file: ContextVar[Path | None] = ContextVar("config_file", default=None)
+
+
+class RequestMode(str, Enum):
+    """How the schema is put to the endpoint (instructor's core modes)."""
+
+    auto = "auto"
+    tools = "tools"  # function/tool calling
+    json_schema = "json_schema"  # response_format with the JSON schema (grammar-constrained on llama.cpp)
+    md_json = "md_json"  # schema in the prompt, JSON in a Markdown block: works everywhere
+
+
+# Hosted APIs known to support tool calling. Anything on a local or private
+# host is taken for llama.cpp / vLLM / Ollama, which constrain output to a JSON
+# schema; an unknown public host gets the mode every endpoint understands.
+_TOOL_HOSTS = ("api.openai.com", "api.deepseek.com", "dashscope.aliyuncs.com", "dashscope-intl.aliyuncs.com",
+               "openai.azure.com", "api.moonshot.cn", "open.bigmodel.cn")
+
+
+def auto_mode(base_url: str) -> RequestMode:
+    host = (urlparse(base_url).hostname or "").lower()
+    if any(host == h or host.endswith("." + h) for h in _TOOL_HOSTS):
+        return RequestMode.tools
+    if host in ("localhost", "0.0.0.0", "::1") or host.startswith(("127.", "10.", "192.168.")) or "." not in host:
+        return RequestMode.json_schema
+    return RequestMode.md_json
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "extractor" / "llm"
+
+
+class ProviderConfig(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="EXTRACTOR_LLM_", extra="ignore", pyproject_toml_table_header=("llm",))
+
+    base_url: Optional[str] = Field(None, description="OpenAI-compatible endpoint, e.g. https://api.deepseek.com/v1")
+    model: Optional[str] = Field(None, description="Model name the endpoint expects")
+    api_key_env: str = Field("EXTRACTOR_LLM_API_KEY", description="Name of the environment variable holding the key")
+    mode: RequestMode = RequestMode.auto
+    timeout: float = Field(120.0, gt=0, description="Seconds per HTTP request")
+    concurrency: int = Field(4, ge=1, le=64, description="Requests in flight at once")
+    max_retries: int = Field(3, ge=0, le=10, description="Retries of one request on 429/5xx/timeouts")
+    backoff: float = Field(1.0, gt=0, description="Base seconds of the exponential backoff between retries")
+    max_reasks: int = Field(1, ge=0, le=5, description="Re-asks when the answer fails the schema")
+    max_tokens: int = Field(2048, ge=64, description="Output token budget of a first attempt")
+    max_tokens_cap: int = Field(8192, ge=64, description="Largest budget a truncated answer is retried with")
+    max_chunk_chars: int = Field(3000, ge=200, description="Longer tables are split on row boundaries")
+    temperature: float = 0.0
+    cache_dir: Optional[Path] = Field(None, description="Response cache folder (default ~/.cache/extractor/llm)")
+    cache: bool = Field(True, description="Reuse answers to identical requests")
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings, file_secret_settings):
+        path = _config_file.get() or Path(os.environ.get("EXTRACTOR_CONFIG", CONFIG_FILE))
+        sources = [init_settings, env_settings]
+        if path.is_file():
+            sources.append(PyprojectTomlConfigSettingsSource(settings_cls, path))
+        return tuple(sources)
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.base_url and self.model)
+
+    @property
+    def resolved_mode(self) -> RequestMode:
+        if self.mode is not RequestMode.auto or not self.base_url:
+            return self.mode
+        return auto_mode(self.base_url)
+
+    @property
+    def api_key(self) -> str:
+        # Local servers take any key; the openai client insists on one.
+        return os.environ.get(self.api_key_env, "") or "no-key"
+
+    @property
+    def resolved_cache_dir(self) -> Path:
+        return self.cache_dir or default_cache_dir()
+
+
+def load_config(config_file: Path | None = None, **flags) -> ProviderConfig:
+    """Settings with CLI flags (None = not given) over environment over the config file."""
+    token = _config_file.set(config_file)
+    try:
+        return ProviderConfig(**{k: v for k, v in flags.items() if v is not None})
+    finally:
+        _config_file.reset(token)
