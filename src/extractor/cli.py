@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import List, Optional
 
@@ -26,28 +27,93 @@ app = typer.Typer(
 
 DEFAULT_MAX_MB = 20.0
 FLAG_BELOW = 0.8  # = extractor.confidence.FLAG_BELOW; a test keeps them equal (importing it here costs start-up time)
+BACKENDS = ("rules", "llm", "hybrid")
+
+# LLM options shared by `run` and `eval`; the rest (timeout, retries, key variable…) from env or extract.toml.
+BACKEND_OPT = typer.Option(None, "--backend", help="rules, llm or hybrid (default: hybrid when an LLM endpoint is configured, else rules)")
+LLM_OPT = typer.Option(None, "--llm", help="LLM endpoint base URL, or 'local' to start the embedded model for this run")
+MODEL_OPT = typer.Option(None, "--model", help="Model name at the endpoint")
+MODE_OPT = typer.Option(None, "--mode", help="Request mode: auto, tools, json_schema or md_json")
+CONCURRENCY_OPT = typer.Option(None, "--concurrency", help="LLM requests in flight at once")
+CONFIG_OPT = typer.Option(None, "--config", help="Config file (default ./extract.toml)")
+NO_CACHE_OPT = typer.Option(False, "--no-cache", help="Ask the LLM again even for identical requests")
+
+
+def _fail(message: str, code: int = 2):
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def _llm_session(backend, llm, model, mode, concurrency, config, no_cache):
+    """Resolve the backend and, for llm/hybrid, an LLMExtractor (starting the local model if asked)."""
+    from pydantic import ValidationError
+
+    from .api import Backend
+
+    if backend is not None and backend not in BACKENDS:
+        _fail(f"unknown backend {backend!r} (available: {', '.join(BACKENDS)})")
+    if config is not None and not config.is_file():
+        _fail(f"config file {config} not found")
+    from .provider.config import load_config
+
+    local = llm == "local"
+    flags = dict(base_url=None if local else llm, model=model, mode=mode, concurrency=concurrency,
+                 cache=False if no_cache else None)
+    try:
+        settings = load_config(config, **flags)
+    except ValidationError as exc:
+        _fail("bad LLM settings: " + "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()))
+    chosen = Backend(backend) if backend else (Backend.hybrid if local or settings.configured else Backend.rules)
+    if chosen is Backend.rules:
+        yield chosen, None
+        return
+    if local:
+        from .provider.local import MODEL_ALIAS, LocalServerError, local_server
+
+        try:
+            with local_server() as base_url:
+                settings = settings.model_copy(update={"base_url": base_url, "model": model or MODEL_ALIAS})
+                yield chosen, _extractor(settings)
+        except LocalServerError as exc:
+            _fail(str(exc), 1)
+        return
+    if not settings.configured:
+        _fail(f"the {chosen.value} backend needs an LLM endpoint: --llm URL --model NAME, "
+              "EXTRACTOR_LLM_BASE_URL/EXTRACTOR_LLM_MODEL, or [llm] in extract.toml (or --llm local)")
+    yield chosen, _extractor(settings)
+
+
+def _extractor(settings):
+    from .extract.llm import LLMExtractor
+
+    return LLMExtractor.from_config(settings)
 
 
 @app.command()
 def run(
     inputs: List[Path] = typer.Argument(..., help="Files or folders (.txt/.md, searched recursively)"),
     out: Path = typer.Option(Path("out"), "-o", "--out", help="Output folder"),
-    backend: str = typer.Option("rules", "--backend", help="Extraction backend: rules"),
+    backend: Optional[str] = BACKEND_OPT,
+    llm: Optional[str] = LLM_OPT,
+    model: Optional[str] = MODEL_OPT,
+    mode: Optional[str] = MODE_OPT,
+    concurrency: Optional[int] = CONCURRENCY_OPT,
+    config: Optional[Path] = CONFIG_OPT,
+    no_cache: bool = NO_CACHE_OPT,
     max_mb: float = typer.Option(DEFAULT_MAX_MB, "--max-mb", help="Refuse files larger than this (MB)"),
     flag_below: float = typer.Option(FLAG_BELOW, "--flag-below", help="Flag fields whose confidence is below this"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary"),
 ) -> None:
     """Extract and check every table of every document into OUT (JSON per document, CSVs, run.json)."""
-    if backend != "rules":
-        typer.echo(f"error: unknown backend {backend!r} (available: rules)", err=True)
-        raise typer.Exit(2)
     from .api import run as run_batch
     from .report import RunProgress, print_summary
 
-    with RunProgress(enabled=not quiet and sys.stderr.isatty()) as progress:
+    with _llm_session(backend, llm, model, mode, concurrency, config, no_cache) as (chosen, extractor), \
+            RunProgress(enabled=not quiet and sys.stderr.isatty()) as progress:
         report = run_batch(
             inputs, out, max_bytes=int(max_mb * 1024 * 1024), flag_below=flag_below,
-            on_start=progress.start, on_file=progress.advance,
+            on_start=progress.start, on_file=progress.advance, backend=chosen, llm=extractor,
         )
     if not report.results:
         typer.echo("error: no .txt or .md files found in the inputs", err=True)
@@ -80,7 +146,13 @@ def check(
 @app.command("eval")
 def eval_(
     fixtures: Path = typer.Argument(Path("eval/fixtures"), help="Folder of *.gold.json files (each names its source text)"),
-    backend: str = typer.Option("rules", "--backend", help="Extraction backend to score: rules"),
+    backend: Optional[str] = BACKEND_OPT,
+    llm: Optional[str] = LLM_OPT,
+    model: Optional[str] = MODEL_OPT,
+    mode: Optional[str] = MODE_OPT,
+    concurrency: Optional[int] = CONCURRENCY_OPT,
+    config: Optional[Path] = CONFIG_OPT,
+    no_cache: bool = NO_CACHE_OPT,
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="An earlier report JSON to compare with"),
     reports: Path = typer.Option(Path("eval/reports"), "--reports", help="Folder for the JSON and Markdown reports"),
     flag_below: float = typer.Option(FLAG_BELOW, "--flag-below", help="Flag fields whose confidence is below this"),
@@ -93,9 +165,6 @@ def eval_(
     from .evaluate import FixtureError, evaluate
     from .evaluate.report import as_dict, diff, render, write
 
-    if backend != "rules":
-        typer.echo(f"error: unknown backend {backend!r} (available: rules)", err=True)
-        raise typer.Exit(2)
     old = None
     if baseline is not None:
         try:
@@ -103,11 +172,11 @@ def eval_(
         except (OSError, ValueError) as exc:
             typer.echo(f"error: cannot read baseline {baseline}: {exc}", err=True)
             raise typer.Exit(2)
-    try:
-        result = evaluate(fixtures, backend, flag_below)
-    except FixtureError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2)
+    with _llm_session(backend, llm, model, mode, concurrency, config, no_cache) as (chosen, extractor):
+        try:
+            result = evaluate(fixtures, chosen, flag_below, llm=extractor)
+        except FixtureError as exc:
+            _fail(str(exc))
     report = as_dict(result)
     render(report, Console())
     json_path, md_path = write(report, reports)
@@ -150,6 +219,21 @@ def schemas(out: Path = typer.Option(Path("schemas"), "-o", "--out", help="Folde
 
     for path in write_schemas(out):
         typer.echo(str(path))
+
+
+@app.command("serve-local")
+def serve_local(
+    port: int = typer.Option(8080, "--port", help="Port on 127.0.0.1"),
+) -> None:
+    """Serve the embedded offline model (Gemma 3 270M) as an OpenAI-compatible endpoint until Ctrl-C."""
+    from .provider.local import MODEL_ALIAS, LocalServerError, server_command
+
+    try:
+        command = server_command(port)
+    except LocalServerError as exc:
+        _fail(str(exc), 1)
+    typer.echo(f"serving {MODEL_ALIAS} at http://127.0.0.1:{port}/v1 (use --llm http://127.0.0.1:{port}/v1 --model {MODEL_ALIAS})")
+    os.execv(command[0], command)
 
 
 def main(argv: Optional[list[str]] = None) -> None:

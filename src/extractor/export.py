@@ -219,6 +219,7 @@ class OutputWriter:
                     "fields": r.fields,
                     "flagged": r.flagged,
                     "seconds": round(r.seconds, 4),
+                    "llm": r.llm.model_dump() if r.llm else None,
                 }
                 for r in report.results
             ],

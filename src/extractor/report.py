@@ -80,4 +80,15 @@ def print_summary(report: RunReport, out: Path, console: Console | None = None, 
         f"{flagged} of {fields} fields flagged for review; findings: "
         + (", ".join(f"{n} {s}" for s, n in sorted(severities.items())) or "none")
     )
+    usages = [r.llm for r in report.results if r.llm is not None]
+    if usages:
+        failed_tables = [f"{r.path.name} {t}" for r in report.results if r.llm for t in r.llm.failed_tables]
+        console.print(
+            f"LLM: {sum(u.tables for u in usages)} tables, {sum(u.requests for u in usages)} requests, "
+            f"{sum(u.prompt_tokens for u in usages)} prompt + {sum(u.completion_tokens for u in usages)} completion tokens, "
+            f"{sum(u.cached_tables for u in usages)} tables from cache, {len(failed_tables)} failed"
+            + (" (rules reading kept):" if failed_tables else "")
+        )
+        for line in failed_tables:
+            console.print(f"  [red]{line}[/]")
     console.print(f"outputs in {out}/ (docs/*.json, amounts.csv, projects.csv, indicators.csv, findings.csv, {verb}.json)")

@@ -7,10 +7,14 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import TYPE_CHECKING, Callable, Iterable, Optional
 
 from ..confidence import FLAG_BELOW
 from .score import DocScore, Outcome, Scored, score_document
+
+if TYPE_CHECKING:
+    from ..api import Backend
+    from ..extract.llm import LLMExtractor
 
 GOLD_SUFFIX = ".gold.json"
 
@@ -99,6 +103,8 @@ class DocRun:
     seconds: float
     requests: int = 0
     tokens: int = 0
+    tables: int = 0  # sent to the LLM
+    failed_tables: int = 0
     error: Optional[str] = None
 
 
@@ -180,17 +186,19 @@ class Evaluation:
 
 def evaluate(
     folder: Path,
-    backend: str = "rules",
+    backend: "Backend | str" = "rules",
     flag_below: float = FLAG_BELOW,
     on_start: Callable[[int], None] | None = None,
     on_doc: Callable[[DocRun], None] | None = None,
+    llm: "LLMExtractor | None" = None,
 ) -> Evaluation:
     """Extract each fixture's source text with `backend` and score it against the gold."""
     from ..api import Backend, extract_source
     from ..ingest import read_source
 
+    backend = Backend(backend)
     fixtures = load_fixtures(folder)
-    result = Evaluation(backend, str(folder), flag_below)
+    result = Evaluation(backend.value, str(folder), flag_below)
     if on_start:
         on_start(len(fixtures))
     for fixture in fixtures:
@@ -198,8 +206,13 @@ def evaluate(
         source = read_source(fixture.source)
         if source.sha256 != fixture.gold["sha256"]:
             raise FixtureError(f"{fixture.path.name}: {fixture.source.name} changed since it was labelled (sha256 differs)")
-        doc = extract_source(source, fixture.gold["doc"], Backend(backend), flag_below)
+        doc = extract_source(source, fixture.gold["doc"], backend, flag_below, llm)
         run = DocRun(fixture.gold["doc"], time.perf_counter() - started)
+        if doc.llm is not None:
+            run.requests = doc.llm.requests
+            run.tokens = doc.llm.prompt_tokens + doc.llm.completion_tokens
+            run.tables = doc.llm.tables
+            run.failed_tables = len(doc.llm.failed_tables)
         result.scores.append(score_document(fixture.gold, doc.model_dump(mode="json")))
         result.runs.append(run)
         if on_doc:

@@ -32,6 +32,10 @@ def as_dict(ev: Evaluation) -> dict:
             "seconds_per_document": round(sum(r.seconds for r in runs) / n, 3),
             "requests": sum(r.requests for r in runs),
             "tokens": sum(r.tokens for r in runs),
+            "llm_tables": (llm_tables := sum(r.tables for r in runs)),
+            "llm_failed_tables": sum(r.failed_tables for r in runs),
+            "tokens_per_table": round(sum(r.tokens for r in runs) / llm_tables, 1) if llm_tables else 0,
+            "seconds_per_table": round(sum(r.seconds for r in runs) / max(1, sum(len(s.tables) for s in ev.scores)), 3),
         },
         "documents": [
             {"doc": s.doc, "seconds": round(r.seconds, 3), "requests": r.requests, "tokens": r.tokens,
@@ -90,7 +94,9 @@ def markdown(report: dict) -> str:
         f"- Ambiguous gold cells (not in the scores): {report['ambiguous']['total']}, "
         f"prediction agrees with the gold reading on {report['ambiguous']['agree']}",
         f"- Cost: {report['cost']['seconds']} s for {report['cost']['documents']} documents, "
-        f"{report['cost']['requests']} requests, {report['cost']['tokens']} tokens",
+        f"{report['cost']['requests']} requests, {report['cost']['tokens']} tokens "
+        f"({report['cost'].get('tokens_per_table', 0)} per table, {report['cost'].get('llm_failed_tables', 0)} tables failed), "
+        f"{report['cost'].get('seconds_per_table', 0)} s per table",
         "",
         "## By table kind",
         "",
@@ -164,7 +170,9 @@ def render(report: dict, console) -> None:
         f"review: flag capture {_pct(r['flag_capture'])} ({r['errors_flagged']}/{r['errors']} wrong fields flagged), "
         f"review load {_pct(r['review_load'])} ({r['flagged']}/{r['fields']})\n"
         f"ambiguous gold cells: {report['ambiguous']['total']} (prediction agrees on {report['ambiguous']['agree']})\n"
-        f"cost: {cost['seconds_per_document']} s/document, {cost['requests']} requests, {cost['tokens']} tokens"
+        f"cost: {cost['seconds_per_document']} s/document, {cost.get('seconds_per_table', 0)} s/table, "
+        f"{cost['requests']} requests, {cost['tokens']} tokens ({cost.get('tokens_per_table', 0)}/table), "
+        f"{cost.get('llm_failed_tables', 0)} LLM tables failed"
     )
 
 

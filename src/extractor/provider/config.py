@@ -74,10 +74,8 @@ class ProviderConfig(BaseSettings):
     @classmethod
     def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings, file_secret_settings):
         path = _config_file.get() or Path(os.environ.get("EXTRACTOR_CONFIG", CONFIG_FILE))
-        sources = [init_settings, env_settings]
-        if path.is_file():
-            sources.append(PyprojectTomlConfigSettingsSource(settings_cls, path))
-        return tuple(sources)
+        # a missing file reads as empty
+        return init_settings, env_settings, PyprojectTomlConfigSettingsSource(settings_cls, path)
 
     @property
     def configured(self) -> bool:

@@ -1,0 +1,200 @@
+"""The provider against a real HTTP server on 127.0.0.1 (tests/endpoint.py):
+request shape per mode, retries, re-asks, truncation, timeouts, fallback, cache, config."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel, Field
+
+from endpoint import Endpoint, Reply
+from extractor.provider.client import FailureKind, InferenceError, OpenAIProvider
+from extractor.provider.config import RequestMode, auto_mode, load_config
+
+
+class Pair(BaseModel):
+    name: str = Field(description="名称")
+    amount: float
+
+
+MESSAGES = [{"role": "user", "content": "合计\t12.5"}]
+GOOD = json.dumps({"name": "合计", "amount": 12.5}, ensure_ascii=False)
+
+
+def provider(endpoint: Endpoint, tmp_path: Path, **settings) -> OpenAIProvider:
+    settings = {"mode": "json_schema", "backoff": 0.01, "cache_dir": tmp_path / "cache", **settings}
+    return OpenAIProvider(load_config(tmp_path / "none.toml", base_url=endpoint.base_url, model="test-model", **settings))
+
+
+def test_json_schema_request_shape(tmp_path, monkeypatch):
+    monkeypatch.setenv("EXTRACTOR_LLM_API_KEY", "sk-secret-test")
+    with Endpoint(lambda body, n: Reply(content=GOOD)) as ep:
+        result = provider(ep, tmp_path, max_tokens=300).infer(Pair, MESSAGES)
+    assert result.value.model_dump() == {"name": "合计", "amount": 12.5}
+    body = ep.requests[0]
+    assert body["model"] == "test-model" and body["messages"] == MESSAGES
+    assert body["max_tokens"] == 300 and body["temperature"] == 0.0
+    assert body["response_format"] == {"type": "json_schema", "json_schema": {"name": "Pair", "schema": Pair.model_json_schema()}}
+    assert "tools" not in body
+    # the key travels in the header only
+    assert ep.headers[0]["authorization"] == "Bearer sk-secret-test"
+    assert "sk-secret-test" not in json.dumps(body)
+
+
+def test_tools_request_shape(tmp_path):
+    with Endpoint(lambda body, n: Reply(content=GOOD)) as ep:
+        provider(ep, tmp_path, mode="tools").infer(Pair, MESSAGES)
+    body = ep.requests[0]
+    assert body["tools"][0]["type"] == "function"
+    assert body["tools"][0]["function"]["name"] == "Pair"
+    assert body["tools"][0]["function"]["parameters"]["properties"].keys() == {"name", "amount"}
+    assert body["tool_choice"] == {"type": "function", "function": {"name": "Pair"}}
+    assert "response_format" not in body
+
+
+def test_md_json_puts_schema_in_prompt(tmp_path):
+    with Endpoint(lambda body, n: Reply(content=GOOD)) as ep:
+        assert provider(ep, tmp_path, mode="md_json").infer(Pair, MESSAGES).value.amount == 12.5
+    body = ep.requests[0]
+    assert "response_format" not in body and "tools" not in body
+    assert '"amount"' in body["messages"][0]["content"]  # the schema, in the system message
+
+
+def test_429_then_success_is_retried_and_counted(tmp_path):
+    script = lambda body, n: Reply(status=429, headers={"Retry-After": "0"}) if n == 1 else Reply(content=GOOD)  # noqa: E731
+    with Endpoint(script) as ep:
+        result = provider(ep, tmp_path).infer(Pair, MESSAGES)
+    assert result.value.name == "合计"
+    assert result.usage.requests == 2 and len(ep.requests) == 2
+    assert result.usage.prompt_tokens == 100  # the 429 carried no usage
+
+
+def test_server_errors_are_retried_a_bounded_number_of_times(tmp_path):
+    with Endpoint(lambda body, n: Reply(status=500)) as ep:
+        with pytest.raises(InferenceError) as err:
+            provider(ep, tmp_path, max_retries=2).infer(Pair, MESSAGES)
+    assert err.value.kind is FailureKind.http and err.value.status == 500
+    assert err.value.attempts == 3 == len(ep.requests)
+
+
+def test_invalid_json_is_reasked_then_reported_with_the_last_answer(tmp_path):
+    with Endpoint(lambda body, n: Reply(content='{"name": "合计", "amount": 12.5')) as ep:
+        with pytest.raises(InferenceError) as err:
+            provider(ep, tmp_path, max_reasks=1).infer(Pair, MESSAGES)
+    assert err.value.kind is FailureKind.invalid_json
+    assert err.value.attempts == 2 == len(ep.requests)
+    assert err.value.last_response == '{"name": "合计", "amount": 12.5'
+    # usage is summed over every attempt
+    assert err.value.usage.prompt_tokens == 200 and err.value.usage.completion_tokens == 20
+    # the re-ask tells the model what was wrong
+    assert len(ep.requests[1]["messages"]) > len(ep.requests[0]["messages"])
+
+
+def test_schema_failure_then_valid_answer(tmp_path):
+    script = lambda body, n: Reply(content='{"name": "合计", "amount": "很多"}') if n == 1 else Reply(content=GOOD)  # noqa: E731
+    with Endpoint(script) as ep:
+        result = provider(ep, tmp_path, max_reasks=1).infer(Pair, MESSAGES)
+    assert result.value.amount == 12.5 and result.usage.requests == 2
+    assert result.usage.prompt_tokens == 200
+
+
+def test_schema_failure_is_reported(tmp_path):
+    with Endpoint(lambda body, n: Reply(content='{"name": "合计"}')) as ep:
+        with pytest.raises(InferenceError) as err:
+            provider(ep, tmp_path, max_reasks=0).infer(Pair, MESSAGES)
+    assert err.value.kind is FailureKind.schema and err.value.attempts == 1
+
+
+def test_truncated_answer_is_retried_with_a_larger_budget(tmp_path):
+    script = lambda body, n: Reply(content='{"name": "合', finish_reason="length") if n == 1 else Reply(content=GOOD)  # noqa: E731
+    with Endpoint(script) as ep:
+        result = provider(ep, tmp_path, max_tokens=100, max_tokens_cap=400).infer(Pair, MESSAGES)
+    assert result.value.name == "合计"
+    assert [r["max_tokens"] for r in ep.requests] == [100, 200]
+
+
+def test_always_truncated_stops_at_the_cap(tmp_path):
+    with Endpoint(lambda body, n: Reply(content='{"name": "合', finish_reason="length")) as ep:
+        with pytest.raises(InferenceError) as err:
+            provider(ep, tmp_path, max_tokens=100, max_tokens_cap=400).infer(Pair, MESSAGES)
+    assert err.value.kind is FailureKind.truncated
+    assert [r["max_tokens"] for r in ep.requests] == [100, 200, 400]
+
+
+def test_slow_responses_time_out_after_bounded_retries(tmp_path):
+    with Endpoint(lambda body, n: Reply(content=GOOD, delay=1.5)) as ep:
+        with pytest.raises(InferenceError) as err:
+            provider(ep, tmp_path, timeout=0.3, max_retries=1).infer(Pair, MESSAGES)
+    assert err.value.kind is FailureKind.timeout
+    assert len(ep.requests) == 2
+
+
+def test_rejected_request_format_falls_back_to_md_json(tmp_path):
+    script = lambda body, n: Reply(status=400) if "tools" in body else Reply(content=GOOD)  # noqa: E731
+    with Endpoint(script) as ep:
+        p = provider(ep, tmp_path, mode="tools")
+        assert p.infer(Pair, MESSAGES).value.amount == 12.5
+    assert p.mode is RequestMode.md_json
+    assert "tools" in ep.requests[0] and "tools" not in ep.requests[1]
+
+
+def test_bad_key_is_refused_without_retries(tmp_path):
+    with Endpoint(lambda body, n: Reply(status=401)) as ep:
+        with pytest.raises(InferenceError) as err:
+            provider(ep, tmp_path, mode="md_json").infer(Pair, MESSAGES)
+    assert err.value.kind is FailureKind.refused and len(ep.requests) == 1
+
+
+def test_second_identical_request_comes_from_the_cache(tmp_path):
+    with Endpoint(lambda body, n: Reply(content=GOOD)) as ep:
+        first = provider(ep, tmp_path).infer(Pair, MESSAGES)
+        again = provider(ep, tmp_path).infer(Pair, MESSAGES)  # a new run: new provider, same cache folder
+        other = provider(ep, tmp_path).infer(Pair, [{"role": "user", "content": "合计\t13"}])
+    assert not first.cached and again.cached and not other.cached
+    assert again.value.model_dump() == first.value.model_dump() and again.usage.requests == 0
+    assert len(ep.requests) == 2
+    cached = next((tmp_path / "cache").rglob("*.json")).read_text(encoding="utf-8")
+    assert "sk-" not in cached and "Bearer" not in cached
+
+
+def test_cache_can_be_turned_off(tmp_path):
+    with Endpoint(lambda body, n: Reply(content=GOOD)) as ep:
+        provider(ep, tmp_path, cache=False).infer(Pair, MESSAGES)
+        provider(ep, tmp_path, cache=False).infer(Pair, MESSAGES)
+    assert len(ep.requests) == 2
+
+
+def test_config_precedence_flags_over_env_over_file(tmp_path, monkeypatch):
+    config = tmp_path / "extract.toml"
+    config.write_text('[llm]\nbase_url = "https://api.deepseek.com/v1"\nmodel = "deepseek-chat"\nconcurrency = 2\ntimeout = 30\n',
+                      encoding="utf-8")
+    monkeypatch.setenv("EXTRACTOR_LLM_CONCURRENCY", "3")
+    settings = load_config(config, model="deepseek-reasoner")
+    assert settings.base_url == "https://api.deepseek.com/v1"  # file
+    assert settings.timeout == 30  # file
+    assert settings.concurrency == 3  # env over file
+    assert settings.model == "deepseek-reasoner"  # flag over file
+    assert settings.resolved_mode is RequestMode.tools
+
+
+def test_api_key_only_from_the_named_variable(tmp_path, monkeypatch):
+    config = tmp_path / "extract.toml"
+    config.write_text('[llm]\napi_key_env = "DASHSCOPE_API_KEY"\n', encoding="utf-8")
+    monkeypatch.setenv("DASHSCOPE_API_KEY", "sk-dash")
+    assert load_config(config).api_key == "sk-dash"
+    assert "sk-dash" not in load_config(config).model_dump_json()
+
+
+@pytest.mark.parametrize("url, mode", [
+    ("https://api.openai.com/v1", RequestMode.tools),
+    ("https://api.deepseek.com/v1", RequestMode.tools),
+    ("https://dashscope.aliyuncs.com/compatible-mode/v1", RequestMode.tools),
+    ("http://127.0.0.1:8080/v1", RequestMode.json_schema),  # llama.cpp
+    ("http://localhost:11434/v1", RequestMode.json_schema),  # Ollama
+    ("http://vllm:8000/v1", RequestMode.json_schema),  # vLLM on a private host
+    ("https://llm.example.org/v1", RequestMode.md_json),
+])
+def test_mode_per_endpoint(url, mode):
+    assert auto_mode(url) is mode
