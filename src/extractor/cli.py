@@ -55,7 +55,7 @@ def _llm_session(backend, llm, model, mode, concurrency, config, no_cache):
         _fail(f"unknown backend {backend!r} (available: {', '.join(BACKENDS)})")
     if config is not None and not config.is_file():
         _fail(f"config file {config} not found")
-    from .provider.config import load_config
+    from .provider.config import RequestMode, load_config
 
     local = llm == "local"
     flags = dict(base_url=None if local else llm, model=model, mode=mode, concurrency=concurrency,
@@ -73,7 +73,9 @@ def _llm_session(backend, llm, model, mode, concurrency, config, no_cache):
 
         try:
             with local_server() as base_url:
-                settings = settings.model_copy(update={"base_url": base_url, "model": model or MODEL_ALIAS})
+                # llama-cpp-python constrains tool calls (not response_format json_schema) to the schema
+                local_mode = settings.mode if mode else RequestMode.tools
+                settings = settings.model_copy(update={"base_url": base_url, "model": model or MODEL_ALIAS, "mode": local_mode})
                 yield chosen, _extractor(settings)
         except LocalServerError as exc:
             _fail(str(exc), 1)

@@ -97,6 +97,7 @@ class _Attempts(threading.local):
     def __init__(self) -> None:
         self.usage = Usage()
         self.last_response: str | None = None
+        self.last_completion_tokens = 0
 
 
 def _response_text(response) -> str | None:
@@ -149,6 +150,7 @@ class OpenAIProvider:
         if usage is not None:
             self._attempts.usage.prompt_tokens += usage.prompt_tokens or 0
             self._attempts.usage.completion_tokens += usage.completion_tokens or 0
+            self._attempts.last_completion_tokens = usage.completion_tokens or 0
         self._attempts.last_response = _response_text(response)
 
     def infer(self, schema: type[M], messages: list[dict], max_tokens: int | None = None) -> Inference[M]:
@@ -228,6 +230,9 @@ class OpenAIProvider:
                 raise _Rejected(f"HTTP {cause.status_code}: {cause.message}", cause.status_code)
             if isinstance(cause, openai.APIError):
                 raise cause  # transient: tenacity decides
+            if self._attempts.last_completion_tokens >= budget:
+                # Some servers (llama-cpp-python's tool calls) report a cut-off answer as finished.
+                raise _Truncated()
             errors = cause.errors() if isinstance(cause, ValidationError) else []
             kind = FailureKind.invalid_json if any(e["type"] == "json_invalid" for e in errors) else FailureKind.schema
             raise self._error(str(cause or exc).splitlines()[0], kind) from exc

@@ -43,7 +43,8 @@ def server_command(port: int, n_ctx: int = N_CTX, threads: int | None = None) ->
         raise LocalServerError("llama-cpp-python is not installed: pip install '.[local]'")
     return [
         sys.executable, "-m", "llama_cpp.server",
-        "--model", str(model_path()), "--model_alias", MODEL_ALIAS,
+        # The GGUF carries no chat template; without this the server falls back to llama-2's.
+        "--model", str(model_path()), "--model_alias", MODEL_ALIAS, "--chat_format", "gemma",
         "--host", "127.0.0.1", "--port", str(port),
         "--n_ctx", str(n_ctx), "--n_threads", str(threads or os.cpu_count() or 2),
     ]

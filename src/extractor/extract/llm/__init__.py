@@ -43,8 +43,9 @@ def _template(name: str) -> Template:
 
 def messages_for(kind: TableKind, table_text: str, columns: Columns) -> list[dict]:
     listed = "、".join(f"{label or kind.value}（{kind.value}）" for kind, label in columns) or "无"
-    user = _template(kind.value).substitute(table=table_text.strip("\n"), columns=listed)
-    return [{"role": "system", "content": _template("system").template.strip()}, {"role": "user", "content": user}]
+    task = _template(kind.value).substitute(table=table_text.strip("\n"), columns=listed)
+    # One user message: some chat formats (Gemma's) drop the system role.
+    return [{"role": "user", "content": _template("system").template.strip() + "\n\n" + task}]
 
 
 def columns_of(rules_table: Table) -> Columns:

@@ -16,11 +16,12 @@ import unicodedata
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from ...models import Span
 from ...numbers import parse_amount
 
-FUZZY_MIN = 90  # partial_ratio of a fuzzy alignment
+FUZZY_MIN = 85  # partial_ratio of a fuzzy alignment: one wrong character in seven
 _FUZZY_MIN_CHARS = 4  # shorter strings match almost anywhere
 _NUMBER = re.compile(r"[-+]?\d[\d,. ]*\d%?|\d%?")
 # The prompt asks for ≥/≤; OCR prints them as 》= / 《= / >= / <=.
@@ -109,7 +110,16 @@ class Grounder:
         hit = fuzz.partial_ratio_alignment(folded, self._compact, score_cutoff=FUZZY_MIN)
         if hit is None or hit.dest_end <= hit.dest_start:
             return None
-        return self._at(self._where[hit.dest_start], self._where[hit.dest_end - 1] + 1)
+        # partial_ratio keeps the value's length and takes the first best window:
+        # move each border up to two characters to fit the printed text best.
+        n = len(self._compact)
+        windows = [
+            (Levenshtein.distance(folded, self._compact[s:e]), abs(e - s - len(folded)), abs(s - hit.dest_start), s, e)
+            for s in range(max(0, hit.dest_start - 2), min(n, hit.dest_start + 3))
+            for e in range(max(s + 1, hit.dest_end - 2), min(n, hit.dest_end + 2) + 1)
+        ]
+        *_, s, e = min(windows)
+        return self._at(self._where[s], self._where[e - 1] + 1)
 
     def find_number(self, printed: str, near: int | None = None) -> Alignment | None:
         """A printed number with the same value as `printed`, nearest after `near`."""

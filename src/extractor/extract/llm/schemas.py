@@ -1,5 +1,7 @@
 """What the LLM is asked to fill: one small strict schema per table kind.
 
+Every field is required (null when not printed), so that a grammar-constrained
+local model has to consider each one instead of closing the object at once.
 The model copies text; it does not compute. Amounts and indicator values come
 back as the printed strings, so that every value can be aligned to its place in
 the source and normalised by the same code as the rules backend. The field
@@ -35,11 +37,11 @@ class _Answer(BaseModel):
 
 
 def _amount(label: str) -> tuple:
-    return (Printed, Field(None, description=f"“{label}”列的数字，照抄原文（含小数位）；该格为空时为 null"))
+    return (Printed, Field(description=f"“{label}”列的数字，照抄原文（含小数位）；该格为空时为 null"))
 
 
 class _Row(_Answer):
-    code: Printed = Field(None, description="行首的科目编码或单位编码（如 2040601、010001），只写数字；合计行和无编码的行为 null")
+    code: Printed = Field(description="行首的科目编码或单位编码（如 2040601、010001），只写数字；合计行和无编码的行为 null")
     name: str = Field(description="科目名称或行名称，照抄原文，如 行政运行、合计")
 
 
@@ -62,45 +64,45 @@ def line_schema(kind: TableKind, columns: tuple[tuple[ColumnKind, str], ...]) ->
 
 
 class IndicatorAnswer(_Answer):
-    level1: Printed = Field(None, description="一级指标，如 产出指标、效益指标、满意度指标；去掉序号")
-    level2: Printed = Field(None, description="二级指标，如 数量指标、质量指标、时效指标、成本指标；去掉“（必填）”")
+    level1: Printed = Field(description="一级指标，如 产出指标、效益指标、满意度指标；去掉序号")
+    level2: Printed = Field(description="二级指标，如 数量指标、质量指标、时效指标、成本指标；去掉“（必填）”")
     level3: str = Field(description="三级指标名称，照抄原文")
-    value: Printed = Field(None, description="指标值，照抄原文，含符号和单位，如 ≥95%、=12个月、≤10万元、长期")
-    description: Printed = Field(None, description="指标描述（若该表有此列）")
+    value: Printed = Field(description="指标值，照抄原文，含符号和单位，如 ≥95%、=12个月、≤10万元、长期")
+    description: Printed = Field(description="指标描述（若该表有此列）")
 
 
 class ProjectAnswer(_Answer):
-    project_name: Printed = Field(None, description="项目名称")
-    project_code: Printed = Field(None, description="项目编码（若印出）")
-    department: Printed = Field(None, description="主管部门")
-    implementing_unit: Printed = Field(None, description="实施单位")
-    project_attribute: Printed = Field(None, description="项目属性，如 经常性项目")
-    period: Printed = Field(None, description="项目期，如 2021年-2021年")
-    funds_total: Printed = Field(None, description="年度资金总额，照抄数字")
-    funds_fiscal: Printed = Field(None, description="其中：财政拨款，照抄数字")
-    funds_other: Printed = Field(None, description="其中：其他资金，照抄数字")
-    annual_goal: Printed = Field(None, description="年度绩效目标的全文")
-    indicators: list[IndicatorAnswer] = Field(default_factory=list, description="绩效指标表的每一行三级指标")
+    project_name: Printed = Field(description="项目名称")
+    project_code: Printed = Field(description="项目编码（若印出）")
+    department: Printed = Field(description="主管部门")
+    implementing_unit: Printed = Field(description="实施单位")
+    project_attribute: Printed = Field(description="项目属性，如 经常性项目")
+    period: Printed = Field(description="项目期，如 2021年-2021年")
+    funds_total: Printed = Field(description="年度资金总额，照抄数字")
+    funds_fiscal: Printed = Field(description="其中：财政拨款，照抄数字")
+    funds_other: Printed = Field(description="其中：其他资金，照抄数字")
+    annual_goal: Printed = Field(description="年度绩效目标的全文")
+    indicators: list[IndicatorAnswer] = Field(description="绩效指标表的每一行三级指标")
 
 
 class FundAnswer(_Answer):
     side: Literal["收入", "支出"]
     name: str = Field(description="资金项目名称，如 一般公共预算拨款、基本支出")
-    amount: Printed = Field(None, description="金额，照抄数字")
+    amount: Printed = Field(description="金额，照抄数字")
 
 
 class KeyTaskAnswer(_Answer):
     task: str = Field(description="重点工作任务名称")
-    project: Printed = Field(None, description="对应项目")
-    amount: Printed = Field(None, description="预算金额，照抄数字")
-    deadline: Printed = Field(None, description="完成时限")
+    project: Printed = Field(description="对应项目")
+    amount: Printed = Field(description="预算金额，照抄数字")
+    deadline: Printed = Field(description="完成时限")
 
 
 class DepartmentAnswer(_Answer):
-    department: Printed = Field(None, description="部门名称（及代码），照抄")
-    staff_count: Printed = Field(None, description="编制或实有人数，照抄数字")
-    funds: list[FundAnswer] = Field(default_factory=list, description="部门收支预算的各项及金额")
-    duties: Printed = Field(None, description="部门职责的全文")
-    key_tasks: list[KeyTaskAnswer] = Field(default_factory=list)
-    annual_goal: Printed = Field(None, description="年度总体绩效目标的全文")
-    indicators: list[IndicatorAnswer] = Field(default_factory=list, description="绩效指标表的每一行三级指标")
+    department: Printed = Field(description="部门名称（及代码），照抄")
+    staff_count: Printed = Field(description="编制或实有人数，照抄数字")
+    funds: list[FundAnswer] = Field(description="部门收支预算的各项及金额")
+    duties: Printed = Field(description="部门职责的全文")
+    key_tasks: list[KeyTaskAnswer] = Field(description="重点工作任务（若有）")
+    annual_goal: Printed = Field(description="年度总体绩效目标的全文")
+    indicators: list[IndicatorAnswer] = Field(description="绩效指标表的每一行三级指标")

@@ -1,0 +1,135 @@
+"""The llm and hybrid backends end to end on seed 000 against a real local HTTP
+server (tests/endpoint.py) that answers what each test scripts: agreement,
+disagreement, invented values, and failures of single tables."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from typer.testing import CliRunner
+
+from conftest import seed_path
+from endpoint import Endpoint, Reply
+from extractor.api import Backend, extract_source
+from extractor.cli import app
+from extractor.extract.llm import LLMExtractor
+from extractor.ingest import read_source
+from extractor.models import ColumnKind, Reason
+from extractor.provider.client import OpenAIProvider
+from extractor.provider.config import load_config
+
+TABLE3 = "一般公共预算财政拨款支出预算表"
+
+
+def extractor(endpoint: Endpoint, tmp_path, **settings) -> LLMExtractor:
+    config = load_config(tmp_path / "none.toml", base_url=endpoint.base_url, model="m", mode="json_schema",
+                         backoff=0.01, max_retries=1, cache_dir=tmp_path / "cache", **settings)
+    return LLMExtractor(OpenAIProvider(config), config.max_chunk_chars, config.concurrency)
+
+
+def user_text(body: dict) -> str:
+    return body["messages"][-1]["content"]
+
+
+def answer_for_t02(doc_rules) -> dict:
+    """What a perfect reader returns for 表3: the rules reading, as printed strings."""
+    t02 = next(t for t in doc_rules.tables if t.id == "t02")
+    return {"lines": [
+        {"code": line.code.value if line.code else None, "name": line.name.value,
+         **{column.value: None for column in t02.columns},
+         **{cell.column.value: cell.amount.raw for cell in line.amounts}}
+        for line in t02.lines
+    ]}
+
+
+def test_hybrid_agreement_disagreement_and_invented_values(tmp_path, seed_doc):
+    rules = seed_doc("000")
+    answer = answer_for_t02(rules)
+    row = next(r for r in answer["lines"] if r["code"] == "2040602")  # 一般行政管理事务, total 104.550000
+    row["total"] = "70.000000"  # printed elsewhere in the table: a grounded disagreement
+    other = next(r for r in answer["lines"] if r["code"] == "2040604")  # 基层司法业务, project 70.000000
+    other["project"] = "71.234567"  # printed nowhere: invented
+
+    def script(body, n):
+        if TABLE3 in user_text(body):
+            return Reply(content=json.dumps(answer, ensure_ascii=False))
+        return Reply()  # every other table: an empty answer
+
+    source = read_source(seed_path("000"))
+    with Endpoint(script) as ep:
+        doc = extract_source(source, backend=Backend.hybrid, llm=extractor(ep, tmp_path))
+    t02 = next(t for t in doc.tables if t.id == "t02")
+    assert t02.backend == "hybrid"
+    lines = {line.code.value: line for line in t02.lines if line.code}
+
+    disputed = lines["2040602"].amount(ColumnKind.total)
+    assert Reason.backend_disagreement in disputed.reasons and disputed.flagged
+    assert [(c.source, c.value) for c in disputed.candidates] == [("rules", "104.55"), ("llm", "70")]
+    llm_span = disputed.candidates[1].span
+    assert source.text[llm_span.start:llm_span.end] == "70.000000"
+
+    invented = lines["2040604"].amount(ColumnKind.project)
+    assert invented.value == 70.0 and not invented.flagged and not invented.candidates
+
+    agreed = lines["2040601"].amount(ColumnKind.total)
+    assert agreed.agreed and agreed.value == 795.9794 and not agreed.flagged
+    assert lines["2040601"].name.agreed
+    assert doc.llm.tables == 21 and doc.llm.requests == 21 and not doc.llm.failed_tables
+
+
+def test_llm_backend_grounds_values_to_character_offsets(tmp_path, seed_doc):
+    answer = answer_for_t02(seed_doc("000"))
+    answer["lines"][5]["name"] = "一般行政管理事物"  # a typo by the model: aligned fuzzily to the printed name
+
+    def script(body, n):
+        return Reply(content=json.dumps(answer, ensure_ascii=False)) if TABLE3 in user_text(body) else Reply()
+
+    source = read_source(seed_path("000"))
+    with Endpoint(script) as ep:
+        doc = extract_source(source, backend=Backend.llm, llm=extractor(ep, tmp_path))
+    t02 = next(t for t in doc.tables if t.id == "t02")
+    assert t02.backend == "llm"
+    for line in t02.lines:
+        for value in [line.name, line.code, *(c.amount for c in line.amounts)]:
+            if value is not None:
+                assert value.span is not None, value
+                assert source.text[value.span.start:value.span.end] == value.raw
+    typo = t02.lines[5].name
+    assert typo.value == "一般行政管理事物" and typo.raw == "一般行政管理事务"
+    assert Reason.unaligned not in typo.reasons
+
+
+def test_a_failing_table_falls_back_to_rules_and_the_batch_goes_on(tmp_path):
+    """t03 always answers 500, one project table answers broken JSON, one is slow:
+    the run finishes, keeps every table, and reports the failures."""
+
+    def script(body, n):
+        text = user_text(body)
+        if "一般公共预算财政拨款基本支出预算表" in text:
+            return Reply(status=500)
+        if "法律援助律师值班补助" in text:
+            return Reply(content='{"project_name": "法律援助')
+        if "人民调解" in text:
+            return Reply(content="{}", delay=1.0)
+        return Reply()
+
+    out = tmp_path / "out"
+    with Endpoint(script) as ep:
+        result = CliRunner().invoke(app, [
+            "run", str(seed_path("000")), str(seed_path("001")), "-o", str(out), "--backend", "hybrid",
+            "--llm", ep.base_url, "--model", "m", "--mode", "json_schema", "--no-cache",
+        ], env={"EXTRACTOR_LLM_BACKOFF": "0.01", "EXTRACTOR_LLM_MAX_RETRIES": "1", "EXTRACTOR_LLM_TIMEOUT": "0.3",
+                "EXTRACTOR_LLM_MAX_REASKS": "0"})
+    assert result.exit_code == 0, result.output
+    assert re.search(r"LLM: 24 tables, \d+ requests.*[1-9] failed", " ".join(result.output.split()))
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    failed = run["files"][0]["llm"]["failed_tables"]
+    assert any(f.startswith("t03: http") for f in failed)
+    assert any("invalid_json" in f for f in failed)
+    doc = json.loads((out / "docs" / f"{seed_path('000').stem}.json").read_text(encoding="utf-8"))
+    assert len(doc["tables"]) == 21  # nothing lost
+    t03 = next(t for t in doc["tables"] if t["id"] == "t03")
+    assert t03["backend"] == "rules" and any("LLM reading failed" in w for w in t03["warnings"])
+    assert len(t03["lines"]) > 20  # the rules reading stands
+    assert run["files"][1]["status"] == "ok"
