@@ -1,0 +1,68 @@
+"""LLM backend cost on the seed corpus: requests per document (= tables), tokens per
+table, wall time at concurrency 1 and 4, and a second run's requests (target 0,
+answered from the response cache).
+
+    python eval/bench_llm.py [--llm URL --model NAME | --llm local] [--seeds 001 004]
+
+Each timed run uses a fresh, empty cache folder, so it measures the endpoint;
+the second run reuses the concurrency-1 run's cache.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from contextlib import nullcontext
+from pathlib import Path
+
+from extractor.api import Backend, extract_source
+from extractor.extract.llm import LLMExtractor
+from extractor.ingest import read_source
+from extractor.provider.config import load_config
+from extractor.provider.local import MODEL_ALIAS, local_server
+
+SEEDS = Path(__file__).resolve().parent.parent / "examples" / "seeds"
+
+
+def run(sources, base_url: str, model: str, concurrency: int, cache_dir: Path, mode: str | None):
+    settings = load_config(None, base_url=base_url, model=model, concurrency=concurrency, cache_dir=cache_dir,
+                           mode=mode)
+    extractor = LLMExtractor.from_config(settings)
+    started = time.perf_counter()
+    docs = [extract_source(s, backend=Backend.llm, llm=extractor) for s in sources]
+    return docs, time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--llm", default="local")
+    parser.add_argument("--model", default=None)
+    parser.add_argument("--mode", default=None)
+    parser.add_argument("--seeds", nargs="*", default=None, help="seed prefixes (default: all)")
+    args = parser.parse_args()
+    paths = sorted(SEEDS.glob("*.txt"))
+    if args.seeds:
+        paths = [p for p in paths if p.name.split("_")[0] in args.seeds]
+    sources = [read_source(p) for p in paths]
+    local = args.llm == "local"
+    with (local_server() if local else nullcontext(args.llm)) as base_url, tempfile.TemporaryDirectory() as tmp:
+        model = args.model or MODEL_ALIAS
+        mode = args.mode or ("tools" if local else None)
+        for concurrency in (1, 4):
+            docs, seconds = run(sources, base_url, model, concurrency, Path(tmp) / f"c{concurrency}", mode)
+            tables = sum(d.llm.tables for d in docs)
+            requests = sum(d.llm.requests for d in docs)
+            tokens = sum(d.llm.prompt_tokens + d.llm.completion_tokens for d in docs)
+            failed = sum(len(d.llm.failed_tables) for d in docs)
+            print(f"concurrency {concurrency}: {len(docs)} documents, {tables} tables, {requests} requests "
+                  f"({requests / len(docs):.1f}/document, {requests / max(tables, 1):.2f}/table), "
+                  f"{tokens / max(tables, 1):.0f} tokens/table, {seconds:.1f} s ({seconds / max(tables, 1):.1f} s/table), "
+                  f"{failed} tables failed")
+        docs, seconds = run(sources, base_url, model, 1, Path(tmp) / "c1", mode)
+        print(f"second run (cache): {sum(d.llm.requests for d in docs)} requests, "
+              f"{sum(d.llm.cached_tables for d in docs)} of {sum(d.llm.tables for d in docs)} tables from cache, {seconds:.2f} s")
+
+
+if __name__ == "__main__":
+    main()
