@@ -97,7 +97,7 @@ class _Attempts(threading.local):
     def __init__(self) -> None:
         self.usage = Usage()
         self.last_response: str | None = None
-        self.last_completion_tokens = 0
+        self.budget = 0  # max_tokens of the request in flight
 
 
 def _response_text(response) -> str | None:
@@ -150,7 +150,10 @@ class OpenAIProvider:
         if usage is not None:
             self._attempts.usage.prompt_tokens += usage.prompt_tokens or 0
             self._attempts.usage.completion_tokens += usage.completion_tokens or 0
-            self._attempts.last_completion_tokens = usage.completion_tokens or 0
+            if (usage.completion_tokens or 0) >= self._attempts.budget and response.choices:
+                # Some servers (llama-cpp-python's tool calls) report a cut-off answer as finished;
+                # marked here, instructor raises IncompleteOutputException instead of re-asking.
+                response.choices[0].finish_reason = "length"
         self._attempts.last_response = _response_text(response)
 
     def infer(self, schema: type[M], messages: list[dict], max_tokens: int | None = None) -> Inference[M]:
@@ -211,6 +214,7 @@ class OpenAIProvider:
         import openai
         from instructor.core import IncompleteOutputException, InstructorRetryException
 
+        self._attempts.budget = budget
         try:
             return self._client.chat.completions.create(
                 model=self.config.model,
@@ -230,9 +234,6 @@ class OpenAIProvider:
                 raise _Rejected(f"HTTP {cause.status_code}: {cause.message}", cause.status_code)
             if isinstance(cause, openai.APIError):
                 raise cause  # transient: tenacity decides
-            if self._attempts.last_completion_tokens >= budget:
-                # Some servers (llama-cpp-python's tool calls) report a cut-off answer as finished.
-                raise _Truncated()
             errors = cause.errors() if isinstance(cause, ValidationError) else []
             kind = FailureKind.invalid_json if any(e["type"] == "json_invalid" for e in errors) else FailureKind.schema
             raise self._error(str(cause or exc).splitlines()[0], kind) from exc

@@ -23,7 +23,7 @@ from .build import Columns, build_table
 from .schemas import DepartmentAnswer, ProjectAnswer, line_schema
 
 NAME = "llm"
-_MAX_SPLITS = 3  # a truncated part is halved at most this many times
+_MAX_SPLITS = 2  # a truncated part is halved at most this many times
 
 
 @dataclass
