@@ -29,14 +29,35 @@ DEFAULT_MAX_MB = 20.0
 FLAG_BELOW = 0.8  # = extractor.confidence.FLAG_BELOW; a test keeps them equal (importing it here costs start-up time)
 BACKENDS = ("rules", "llm", "hybrid")
 
-# LLM options shared by `run` and `eval`; the rest (timeout, retries, key variable…) from env or extract.toml.
-BACKEND_OPT = typer.Option(None, "--backend", help="rules, llm or hybrid (default: hybrid when an LLM endpoint is configured, else rules)")
-LLM_OPT = typer.Option(None, "--llm", help="LLM endpoint base URL, or 'local' to start the embedded model for this run")
-MODEL_OPT = typer.Option(None, "--model", help="Model name at the endpoint")
-MODE_OPT = typer.Option(None, "--mode", help="Request mode: auto, tools, json_schema or md_json")
-CONCURRENCY_OPT = typer.Option(None, "--concurrency", help="LLM requests in flight at once")
-CONFIG_OPT = typer.Option(None, "--config", help="Config file (default ./extract.toml)")
-NO_CACHE_OPT = typer.Option(False, "--no-cache", help="Ask the LLM again even for identical requests")
+# LLM options shared by `run` and `eval` (added to both by `_with_llm_options`);
+# the rest (timeout, retries, key variable…) come from the environment or extract.toml.
+_LLM_OPTIONS = [
+    ("backend", Optional[str], typer.Option(None, "--backend", help="rules, llm or hybrid (default: hybrid when an LLM endpoint is configured, else rules)")),
+    ("llm", Optional[str], typer.Option(None, "--llm", help="LLM endpoint base URL, or 'local' to start the embedded model for this run")),
+    ("model", Optional[str], typer.Option(None, "--model", help="Model name at the endpoint")),
+    ("mode", Optional[str], typer.Option(None, "--mode", help="Request mode: auto, tools, json_schema or md_json")),
+    ("concurrency", Optional[int], typer.Option(None, "--concurrency", help="LLM requests in flight at once")),
+    ("config", Optional[Path], typer.Option(None, "--config", help="Config file (default ./extract.toml)")),
+    ("no_cache", bool, typer.Option(False, "--no-cache", help="Ask the LLM again even for identical requests")),
+]
+
+
+def _with_llm_options(command):
+    """Give a command the LLM options; it receives them as one dict, `llm_options`."""
+    import functools
+    import inspect
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        options = {name: kwargs.pop(name) for name, _, _ in _LLM_OPTIONS}
+        return command(*args, llm_options=options, **kwargs)
+
+    sig = inspect.signature(command)
+    params = [p for p in sig.parameters.values() if p.name != "llm_options"]
+    params += [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+               for name, annotation, default in _LLM_OPTIONS]
+    wrapper.__signature__ = sig.replace(parameters=params)
+    return wrapper
 
 
 def _fail(message: str, code: int = 2):
@@ -93,25 +114,20 @@ def _extractor(settings):
 
 
 @app.command()
+@_with_llm_options
 def run(
     inputs: List[Path] = typer.Argument(..., help="Files or folders (.txt/.md, searched recursively)"),
     out: Path = typer.Option(Path("out"), "-o", "--out", help="Output folder"),
-    backend: Optional[str] = BACKEND_OPT,
-    llm: Optional[str] = LLM_OPT,
-    model: Optional[str] = MODEL_OPT,
-    mode: Optional[str] = MODE_OPT,
-    concurrency: Optional[int] = CONCURRENCY_OPT,
-    config: Optional[Path] = CONFIG_OPT,
-    no_cache: bool = NO_CACHE_OPT,
     max_mb: float = typer.Option(DEFAULT_MAX_MB, "--max-mb", help="Refuse files larger than this (MB)"),
     flag_below: float = typer.Option(FLAG_BELOW, "--flag-below", help="Flag fields whose confidence is below this"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary"),
+    llm_options: dict = None,
 ) -> None:
     """Extract and check every table of every document into OUT (JSON per document, CSVs, run.json)."""
     from .api import run as run_batch
     from .report import RunProgress, print_summary
 
-    with _llm_session(backend, llm, model, mode, concurrency, config, no_cache) as (chosen, extractor), \
+    with _llm_session(**llm_options) as (chosen, extractor), \
             RunProgress(enabled=not quiet and sys.stderr.isatty()) as progress:
         report = run_batch(
             inputs, out, max_bytes=int(max_mb * 1024 * 1024), flag_below=flag_below,
@@ -146,18 +162,13 @@ def check(
 
 
 @app.command("eval")
+@_with_llm_options
 def eval_(
     fixtures: Path = typer.Argument(Path("eval/fixtures"), help="Folder of *.gold.json files (each names its source text)"),
-    backend: Optional[str] = BACKEND_OPT,
-    llm: Optional[str] = LLM_OPT,
-    model: Optional[str] = MODEL_OPT,
-    mode: Optional[str] = MODE_OPT,
-    concurrency: Optional[int] = CONCURRENCY_OPT,
-    config: Optional[Path] = CONFIG_OPT,
-    no_cache: bool = NO_CACHE_OPT,
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="An earlier report JSON to compare with"),
     reports: Path = typer.Option(Path("eval/reports"), "--reports", help="Folder for the JSON and Markdown reports"),
     flag_below: float = typer.Option(FLAG_BELOW, "--flag-below", help="Flag fields whose confidence is below this"),
+    llm_options: dict = None,
 ) -> None:
     """Score a backend against hand-labelled gold: F1 by table kind and field type, flag capture, review load."""
     import json
@@ -174,7 +185,7 @@ def eval_(
         except (OSError, ValueError) as exc:
             typer.echo(f"error: cannot read baseline {baseline}: {exc}", err=True)
             raise typer.Exit(2)
-    with _llm_session(backend, llm, model, mode, concurrency, config, no_cache) as (chosen, extractor):
+    with _llm_session(**llm_options) as (chosen, extractor):
         try:
             result = evaluate(fixtures, chosen, flag_below, llm=extractor)
         except FixtureError as exc:
