@@ -27,7 +27,7 @@ SEEDS = Path(__file__).resolve().parent.parent / "examples" / "seeds"
 
 def run(sources, base_url: str, model: str, concurrency: int, cache_dir: Path, mode: str | None):
     settings = load_config(None, base_url=base_url, model=model, concurrency=concurrency, cache_dir=cache_dir,
-                           mode=mode)
+                           mode=mode, max_tokens=1024, max_tokens_cap=1024)
     extractor = LLMExtractor.from_config(settings)
     started = time.perf_counter()
     docs = [extract_source(s, backend=Backend.llm, llm=extractor) for s in sources]

@@ -96,7 +96,9 @@ def _llm_session(backend, llm, model, mode, concurrency, config, no_cache):
             with local_server() as base_url:
                 # llama-cpp-python constrains tool calls (not response_format json_schema) to the schema
                 local_mode = settings.mode if mode else RequestMode.tools
-                settings = settings.model_copy(update={"base_url": base_url, "model": model or MODEL_ALIAS, "mode": local_mode})
+                # the port changes from run to run; the cache must not
+                settings = settings.model_copy(update={"base_url": base_url, "model": model or MODEL_ALIAS, "mode": local_mode,
+                                                       "endpoint_id": "embedded"})
                 yield chosen, _extractor(settings)
         except LocalServerError as exc:
             _fail(str(exc), 1)

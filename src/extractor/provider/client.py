@@ -158,7 +158,7 @@ class OpenAIProvider:
 
     def infer(self, schema: type[M], messages: list[dict], max_tokens: int | None = None) -> Inference[M]:
         key = cache_key(
-            endpoint=self.config.base_url, model=self.config.model, mode=self.config.resolved_mode.value,
+            endpoint=self.config.endpoint_id or self.config.base_url, model=self.config.model, mode=self.config.resolved_mode.value,
             messages=messages, schema=schema.model_json_schema(), temperature=self.config.temperature,
         )
         if self.cache is not None:

@@ -70,6 +70,7 @@ class ProviderConfig(BaseSettings):
     temperature: float = 0.0
     cache_dir: Optional[Path] = Field(None, description="Response cache folder (default ~/.cache/extractor/llm)")
     cache: bool = Field(True, description="Reuse answers to identical requests")
+    endpoint_id: Optional[str] = Field(None, description="Identity of the endpoint in cache keys (default: base_url)")
 
     @classmethod
     def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings, file_secret_settings):
