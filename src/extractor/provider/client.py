@@ -50,10 +50,6 @@ class Usage:
     prompt_tokens: int = 0
     completion_tokens: int = 0
 
-    @property
-    def total_tokens(self) -> int:
-        return self.prompt_tokens + self.completion_tokens
-
     def add(self, other: "Usage") -> None:
         self.requests += other.requests
         self.prompt_tokens += other.prompt_tokens
@@ -84,8 +80,6 @@ class InferenceError(Exception):
 
 
 class Provider(Protocol):
-    name: str
-
     def infer(self, schema: type[M], messages: list[dict], max_tokens: int | None = None) -> Inference[M]:
         """Fill `schema` from `messages`; raise InferenceError when no valid answer comes."""
         ...
@@ -117,7 +111,6 @@ class OpenAIProvider:
         if not config.configured:
             raise ValueError("no LLM endpoint configured: set base_url and model (flags, environment or extract.toml)")
         self.config = config
-        self.name = f"{config.model}@{config.base_url}"
         # Retries are ours (tenacity, below), so the client makes exactly one request per call.
         self._openai = openai.OpenAI(
             base_url=config.base_url, api_key=config.api_key, timeout=config.timeout, max_retries=0
@@ -181,7 +174,7 @@ class OpenAIProvider:
             except _Rejected as exc:
                 if self.mode is RequestMode.md_json:
                     raise self._error(exc.message, FailureKind.refused, exc.status)
-                log.warning("%s rejected %s requests (%s); switching to md_json", self.name, self.mode.value, exc.message)
+                log.warning("%s rejected %s requests (%s); switching to md_json", self.config.base_url, self.mode.value, exc.message)
                 self._use_mode(RequestMode.md_json)
         if self.cache is not None:
             self.cache.put(key, {"value": value.model_dump(mode="json")})

@@ -9,6 +9,7 @@ halved again. The answer is aligned to the source and normalised (`build`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from string import Template
 
@@ -22,7 +23,6 @@ from ..rules.common import unit_of
 from .build import Columns, build_table
 from .schemas import DepartmentAnswer, ProjectAnswer, line_schema
 
-NAME = "llm"
 _MAX_SPLITS = 2  # a truncated part is halved at most this many times
 
 
@@ -37,6 +37,7 @@ class LLMReading:
     cached: bool = False
 
 
+@lru_cache(maxsize=None)
 def _template(name: str) -> Template:
     return Template((resources.files("extractor") / "prompts" / f"{name}.md").read_text(encoding="utf-8"))
 

@@ -7,8 +7,6 @@ from ...segment import Chunk
 from .lines import parse_line_table, parse_summary_table
 from .projects import parse_department_table, parse_project_table
 
-NAME = "rules"
-
 
 def parse_chunk(text: str, chunk: Chunk) -> Table:
     """Fill the schema of the chunk's table kind from its text."""
