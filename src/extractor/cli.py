@@ -154,8 +154,7 @@ def check(
     from .report import RunProgress, print_summary
 
     if not (out / "docs").is_dir():
-        typer.echo(f"error: {out}/docs not found: run `extract run ... -o {out}` first", err=True)
-        raise typer.Exit(2)
+        _fail(f"{out}/docs not found: run `extract run ... -o {out}` first")
     with RunProgress(enabled=not quiet and sys.stderr.isatty()) as progress:
         report = recheck(out, flag_below=flag_below, on_start=progress.start, on_file=progress.advance)
     if not quiet:
@@ -185,8 +184,7 @@ def eval_(
         try:
             old = json.loads(baseline.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            typer.echo(f"error: cannot read baseline {baseline}: {exc}", err=True)
-            raise typer.Exit(2)
+            _fail(f"cannot read baseline {baseline}: {exc}")
     with _llm_session(**llm_options) as (chosen, extractor):
         try:
             result = evaluate(fixtures, chosen, flag_below, llm=extractor)
@@ -211,13 +209,11 @@ def codes(
 
     if import_file is not None:
         if scheme not in Scheme.__members__:
-            typer.echo(f"error: --scheme must be function or economic, not {scheme!r}", err=True)
-            raise typer.Exit(2)
+            _fail(f"--scheme must be function or economic, not {scheme!r}")
         try:
             path, n = import_codes(import_file, Scheme(scheme), edition)
         except (CodeListError, OSError) as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(1)
+            _fail(str(exc), 1)
         typer.echo(f"installed {n} {scheme} codes as {path}")
     codes = CodeList.load()
     for s in Scheme:
