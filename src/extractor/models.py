@@ -317,6 +317,7 @@ class Finding(BaseModel):
     expected: Optional[str] = None
     actual: Optional[str] = None
     suggestion: Optional[str] = None
+    proposed: Optional[str] = Field(None, description="The value the check proposes for the first field it flags")
     fields: list[str] = Field(default_factory=list, description="Paths of the fields it flags")
 
 

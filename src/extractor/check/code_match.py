@@ -73,6 +73,7 @@ def _check_subject(line: BudgetLine, table_id: str, scheme: Scheme, codes: CodeL
             Check.code_exists, Severity.warning, Reason.code_unknown, table_id,
             f"{code} {name}: code not in the classification list (a draft list: this may be a gap in it)",
             targets=[line.code], rows=[code], suggestion=f"closest by name: {suggestion}" if suggestion else None,
+            proposed=candidates[0][0].code if candidates else None,
         )
         return
     score = name_score(name, subject.name)
@@ -97,7 +98,7 @@ def _check_subject(line: BudgetLine, table_id: str, scheme: Scheme, codes: CodeL
             f"{code} is {subject.name} in the list, but the row says {name}; {other.code} {other.name} fits the name "
             f"({_slip(code, other.code)})",
             targets=[line.code, line.name], rows=[code], expected=other.code, actual=code,
-            suggestion=f"code {other.code}",
+            suggestion=f"code {other.code}", proposed=other.code,
         )
         findings.scale(line.code, score / 100)
         return
@@ -106,6 +107,7 @@ def _check_subject(line: BudgetLine, table_id: str, scheme: Scheme, codes: CodeL
         Check.code_name, Severity.warning, Reason.name_mismatch, table_id,
         f"{code}: printed name {name} differs from the official {subject.name}, score {score:.0f}{provisional}",
         targets=[line.name], rows=[code], expected=subject.name, actual=name, suggestion=f"name {subject.name}",
+        proposed=subject.name,
     )
     findings.scale(line.name, max(score, 30) / 100)
 
@@ -125,6 +127,7 @@ def _report_repair(line: BudgetLine, table_id: str, repair: Subject, findings: F
         Check.code_exists, Severity.error, Reason.code_unknown, table_id,
         f"{code} {line.name.value}: not a code; {repair.code} {repair.name} matches the name ({_slip(code, repair.code)})",
         targets=[line.code], rows=[code], expected=repair.code, actual=code, suggestion=f"code {repair.code}",
+        proposed=repair.code,
     )
 
 

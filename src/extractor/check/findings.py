@@ -29,11 +29,11 @@ class Findings:
     def add(
         self, check: Check, severity: Severity, reason: Reason, table_id: str, message: str,
         targets: list[Located], rows: Iterable[str] = (), expected: str | None = None,
-        actual: str | None = None, suggestion: str | None = None,
+        actual: str | None = None, suggestion: str | None = None, proposed: str | None = None,
     ) -> None:
         finding = Finding(
             check=check, severity=severity, reason=reason, table_id=table_id, message=message,
-            rows=list(rows), expected=expected, actual=actual, suggestion=suggestion,
+            rows=list(rows), expected=expected, actual=actual, suggestion=suggestion, proposed=proposed,
         )
         self.items.append((finding, [t for t in targets if t is not None]))
 

@@ -93,7 +93,7 @@ def report(failed: list[Identity], held: list[Identity], findings: Findings) -> 
             if t.amount is not None:
                 where[id(t.amount)].append(ident)
     for ident in failed:
-        targets, suggestion = blame(ident, where)
+        targets, suggestion, proposed = blame(ident, where)
         values = ident.values()
         if ident.pct:
             expected, actual = ident.solve(0), values[0]
@@ -106,10 +106,12 @@ def report(failed: list[Identity], held: list[Identity], findings: Findings) -> 
             targets=[t.amount for t in targets if t.amount is not None] + ident.extra,
             rows=list(dict.fromkeys(t.label for t in ident.terms)),
             expected=fmt(expected), actual=fmt(actual), suggestion=suggestion,
+            proposed=proposed if proposed is not None else (fmt(expected) if targets and targets[0] is ident.terms[0] else None),
         )
 
 
-def blame(ident: Identity, where: dict[int, list[Identity]]) -> tuple[list[Term], str | None]:
+def blame(ident: Identity, where: dict[int, list[Identity]]) -> tuple[list[Term], str | None, str | None]:
+    """The terms to flag, a suggestion in words, and the value proposed for the first one."""
     printed = [(i, t) for i, t in enumerate(ident.terms) if t.amount is not None]
     # A number read two ways: the other reading that makes the identity hold wins.
     for i, term in printed:
@@ -117,7 +119,8 @@ def blame(ident: Identity, where: dict[int, list[Identity]]) -> tuple[list[Term]
             values = ident.values()
             values[i] = reading.value
             if ident.holds(values):
-                return [term], f"read {term.label} '{term.amount.raw.strip()}' as {fmt(reading.value)} ({reading.why})"
+                why = f"read {term.label} '{term.amount.raw.strip()}' as {fmt(reading.value)} ({reading.why})"
+                return [term], why, fmt(reading.value)
     # Otherwise the one cell whose correction mends more identities than it
     # breaks, counting every identity the cell takes part in.
     scored = []
@@ -129,8 +132,8 @@ def blame(ident: Identity, where: dict[int, list[Identity]]) -> tuple[list[Term]
     winners = [x for x in scored if x[0] == best]
     if best > 0 and len(winners) == 1 and len(printed) > 1:
         _, _, term, value = winners[0]
-        return [term], f"{term.label} would be {fmt(value)}"
-    return [t for _, t in printed], None
+        return [term], f"{term.label} would be {fmt(value)}", fmt(value)
+    return [t for _, t in printed], None, None
 
 
 def _net_repair(amount: Amount, value: float, identities: list[Identity]) -> int:
