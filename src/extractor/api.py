@@ -44,6 +44,7 @@ class FileResult:
     fields: int = 0
     flagged: int = 0
     llm: LLMUsage | None = None
+    text: str | None = None  # the decoded source, kept until the document is written out
 
     def __post_init__(self) -> None:
         if self.doc is not None:
@@ -155,7 +156,7 @@ def extract_file(
     error = None
     if not any(t.kind is not TableKind.narrative for t in doc.tables):
         status, error = FileStatus.no_tables, "no budget table found (prose only)"
-    return FileResult(path, status, doc=doc, error=error, seconds=time.perf_counter() - started)
+    return FileResult(path, status, doc=doc, error=error, seconds=time.perf_counter() - started, text=source.text)
 
 
 def unique_names(paths: list[Path]) -> list[str]:
@@ -178,7 +179,8 @@ def run(
     backend: Backend = Backend.rules,
     llm: "LLMExtractor | None" = None,
 ) -> RunReport:
-    """Extract every input file and write all outputs into `out`.
+    """Extract every input file and write all outputs into `out`, and fill the
+    review queue (OUT/review.sqlite) with the flagged fields.
 
     Each document is written out as soon as it is extracted and then dropped,
     so memory stays flat over hundreds of files and a crash loses nothing done.
@@ -196,14 +198,23 @@ def run(
         for path, name in zip(files, unique_names(files)):
             result = extract_file(path, name, max_bytes, flag_below, backend, llm)
             if result.doc is not None:
-                writer.add(result.doc)
-                result.doc = None
+                writer.add(result.doc, result.text)
+                result.doc = result.text = None
             report.results.append(result)
             if on_file:
                 on_file(result)
         report.seconds = time.perf_counter() - started
         writer.finish(report)
     return report
+
+
+def _source_text(doc: Document) -> str | None:
+    """The document's source text if its file is still there unchanged (to refill the review queue)."""
+    try:
+        source = read_source(Path(doc.source_path))
+    except (IngestError, OSError):
+        return None
+    return source.text if source.sha256 == doc.sha256 else None
 
 
 def recheck(out: Path, flag_below: float = FLAG_BELOW, on_start=None, on_file=None) -> RunReport:
@@ -226,7 +237,7 @@ def recheck(out: Path, flag_below: float = FLAG_BELOW, on_start=None, on_file=No
                 result = FileResult(path, FileStatus.failed, error=f"not a document JSON: {str(exc).splitlines()[0]}")
             else:
                 check_document(doc, flag_below=flag_below)
-                writer.add(doc)
+                writer.add(doc, _source_text(doc))
                 result = FileResult(Path(doc.source_path), FileStatus.ok, doc=doc, seconds=time.perf_counter() - t0)
                 result.doc = None
             report.results.append(result)

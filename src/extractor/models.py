@@ -107,9 +107,10 @@ class Span(BaseModel):
 class Candidate(BaseModel):
     """A value some reader proposed for a field, for the reviewer to pick."""
 
-    source: str = Field(description="Who proposed it: rules, llm")
+    source: str = Field(description="Who proposed it: rules, llm, a check (code_exists…), reading (another reading of a damaged number)")
     value: str
     span: Optional[Span] = None
+    note: str = Field("", description="Why, in words")
 
 
 class Located(BaseModel):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, Iterator, get_args
+from typing import Callable, Iterable, Iterator, get_args
 
 from pydantic import BaseModel
 
@@ -47,23 +48,33 @@ def iter_located(doc: Document) -> Iterator[tuple[str, Located]]:
         yield from iter_table(table)
 
 
-def iter_table(table: BaseModel) -> Iterator[tuple[str, Located]]:
-    yield from _walk(table, table.id)
+def iter_table(table: BaseModel, root: str | None = None,
+               index: Callable[[object], str] | None = None) -> Iterator[tuple[str, Located]]:
+    """The values of one table under `root` (default: its id). With `index`,
+    list items are named by what they hold (a row's code, a column) instead of
+    their position, which survives rows added or dropped elsewhere."""
+    yield from _walk(table, root or table.id, index)
 
 
-def _walk(model: BaseModel, path: str) -> Iterator[tuple[str, Located]]:
+def _walk(model: BaseModel, path: str, index) -> Iterator[tuple[str, Located]]:
     for name in _model_fields(type(model)):
         value = getattr(model, name)
         if isinstance(value, Located):
             yield f"{path}.{name}", value
         elif isinstance(value, BaseModel):
-            yield from _walk(value, f"{path}.{name}")
+            yield from _walk(value, f"{path}.{name}", index)
         elif isinstance(value, list):
+            seen: Counter[str] = Counter()
             for i, item in enumerate(value):
+                label = str(i)
+                if index is not None:
+                    label = index(item)
+                    seen[label] += 1
+                    label += f"#{seen[label]}" if seen[label] > 1 else ""
                 if isinstance(item, Located):
-                    yield f"{path}.{name}[{i}]", item
+                    yield f"{path}.{name}[{label}]", item
                 else:
-                    yield from _walk(item, f"{path}.{name}[{i}]")
+                    yield from _walk(item, f"{path}.{name}[{label}]", index)
 
 
 @lru_cache(maxsize=None)

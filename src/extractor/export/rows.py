@@ -1,13 +1,15 @@
-"""Write a run's outputs: one JSON per document, tidy CSVs, and run.json."""
+"""The dataset's tidy rows (amounts, projects, indicators, findings) from a document.
+
+Each row carries a review status: `auto` when none of its fields was flagged,
+else the reviewers' decision (`pending` until there is one); the decisions
+are put into the document's fields before the rows are read.
+"""
 
 from __future__ import annotations
 
-import csv
-import json
-from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Optional
 
-from .models import (
+from ..models import (
     Amount,
     ColumnKind,
     DepartmentTable,
@@ -18,15 +20,19 @@ from .models import (
     ProjectTable,
     Text,
 )
+from ..review.items import Status, apply, keyed_fields
+
+# A row takes the status of its least settled field.
+_PRECEDENCE = [Status.pending, Status.rejected, Status.corrected, Status.approved, Status.auto]
 
 AMOUNT_COLUMNS = [
     "doc", "table_id", "table_kind", "table_title", "code", "name", "side", "column", "value",
-    "unit", "raw", "source_start", "source_end", "confidence", "flagged", "reasons",
+    "unit", "raw", "source_start", "source_end", "confidence", "flagged", "status", "reasons",
 ]
 PROJECT_COLUMNS = [
     "doc", "table_id", "project_name", "project_code", "department", "implementing_unit",
     "project_attribute", "period", "funds_total", "funds_fiscal", "funds_other", "annual_goal",
-    "unit", "flagged", "reasons",
+    "unit", "flagged", "status", "reasons",
 ]
 FINDING_COLUMNS = [
     "doc", "table_id", "check", "severity", "reason", "message", "rows", "expected", "actual", "suggestion",
@@ -34,7 +40,7 @@ FINDING_COLUMNS = [
 ]
 INDICATOR_COLUMNS = [
     "doc", "table_id", "project_name", "level1", "level2", "level3", "value_raw", "operator",
-    "number", "value_unit", "source_start", "source_end", "flagged", "reasons",
+    "number", "value_unit", "source_start", "source_end", "flagged", "status", "reasons",
 ]
 
 
@@ -54,24 +60,42 @@ def _flagged(values: Iterable[Located | None]) -> int:
     return int(any(v.flagged for v in values if v is not None))
 
 
-def amount_rows(doc: Document) -> Iterator[dict]:
+def apply_decisions(doc: Document, decisions: dict[str, tuple[Status, Optional[str]]]) -> dict[int, Status]:
+    """Put the review decisions (key → status, corrected value) into the document's
+    fields; returns each field's status, keyed by id()."""
+    states = {}
+    for key, _, _, obj in keyed_fields(doc):
+        status, value = decisions.get(key, (Status.pending if obj.flagged else Status.auto, None))
+        apply(obj, status, value)
+        states[id(obj)] = status
+    return states
+
+
+def _status(values: Iterable[Located | None], states: dict[int, Status]) -> str:
+    found = {states.get(id(v), Status.pending if v.flagged else Status.auto) for v in values if v is not None}
+    return next(s for s in _PRECEDENCE if s in found or s is Status.auto).value
+
+
+def amount_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
     for table in doc.tables:
         if isinstance(table, LineTable):
             for line in table.lines:
                 for cell in line.amounts:
-                    yield _amount_row(doc, table, _text(line.code), line.name.value,
+                    yield _amount_row(doc, states, table, _text(line.code), line.name.value,
                                       line.side.value if line.side else "", cell.column, cell.amount,
                                       [line.code, line.name])
         elif isinstance(table, DepartmentTable):
             for item in table.department.funds:
                 if item.amount is not None:
-                    yield _amount_row(doc, table, "", item.name.value, item.side.value, ColumnKind.total, item.amount)
+                    yield _amount_row(doc, states, table, "", item.name.value, item.side.value, ColumnKind.total,
+                                      item.amount, [item.name])
             for task in table.department.key_tasks:
                 if task.amount is not None:
-                    yield _amount_row(doc, table, "", task.task.value, "", ColumnKind.total, task.amount)
+                    yield _amount_row(doc, states, table, "", task.task.value, "", ColumnKind.total, task.amount,
+                                      [task.task])
 
 
-def _amount_row(doc, table, code, name, side, column: ColumnKind, amount: Amount, labels=()) -> dict:
+def _amount_row(doc, states, table, code, name, side, column: ColumnKind, amount: Amount, labels=()) -> dict:
     """One amount; its row's code and name count towards flagged/reasons."""
     fields = [amount, *labels]
     return {
@@ -90,11 +114,12 @@ def _amount_row(doc, table, code, name, side, column: ColumnKind, amount: Amount
         "source_end": amount.span.end if amount.span else "",
         "confidence": amount.confidence,
         "flagged": _flagged(fields),
+        "status": _status(fields, states),
         "reasons": ";".join(_reasons(fields)),
     }
 
 
-def project_rows(doc: Document) -> Iterator[dict]:
+def project_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
     for table in doc.tables:
         if not isinstance(table, ProjectTable):
             continue
@@ -116,11 +141,12 @@ def project_rows(doc: Document) -> Iterator[dict]:
             "annual_goal": _text(p.annual_goal),
             "unit": table.unit or "",
             "flagged": _flagged(fields),
+            "status": _status(fields, states),
             "reasons": ";".join(_reasons(fields)),
         }
 
 
-def indicator_rows(doc: Document) -> Iterator[dict]:
+def indicator_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
     for table in doc.tables:
         if isinstance(table, ProjectTable):
             owner, indicators = _text(table.project.project_name), table.project.indicators
@@ -129,10 +155,10 @@ def indicator_rows(doc: Document) -> Iterator[dict]:
         else:
             continue
         for ind in indicators:
-            yield _indicator_row(doc, table.id, owner, ind)
+            yield _indicator_row(doc, states, table.id, owner, ind)
 
 
-def _indicator_row(doc: Document, table_id: str, owner: str, ind: Indicator) -> dict:
+def _indicator_row(doc: Document, states: dict[int, Status], table_id: str, owner: str, ind: Indicator) -> dict:
     value = ind.value
     fields = [ind.level1, ind.level2, ind.level3, value]
     span = value.span if value and value.span else ind.level3.span
@@ -150,11 +176,12 @@ def _indicator_row(doc: Document, table_id: str, owner: str, ind: Indicator) -> 
         "source_start": span.start if span else "",
         "source_end": span.end if span else "",
         "flagged": _flagged(fields),
+        "status": _status(fields, states),
         "reasons": ";".join(_reasons(fields)),
     }
 
 
-def finding_rows(doc: Document) -> Iterator[dict]:
+def finding_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
     for f in doc.findings:
         yield {
             "doc": doc.doc, "table_id": f.table_id, "check": f.check.value, "severity": f.severity.value,
@@ -165,63 +192,8 @@ def finding_rows(doc: Document) -> Iterator[dict]:
 
 
 TABLES = (
-    ("amounts.csv", AMOUNT_COLUMNS, amount_rows),
-    ("projects.csv", PROJECT_COLUMNS, project_rows),
-    ("indicators.csv", INDICATOR_COLUMNS, indicator_rows),
-    ("findings.csv", FINDING_COLUMNS, finding_rows),
+    ("amounts", AMOUNT_COLUMNS, amount_rows),
+    ("projects", PROJECT_COLUMNS, project_rows),
+    ("indicators", INDICATOR_COLUMNS, indicator_rows),
+    ("findings", FINDING_COLUMNS, finding_rows),
 )
-
-
-class OutputWriter:
-    """Streams a run's outputs: each document's JSON and CSV rows as it comes."""
-
-    def __init__(self, out: Path):
-        self.out = out
-        (out / "docs").mkdir(parents=True, exist_ok=True)
-        self._files = []
-        self._writers = []
-        for name, columns, _ in TABLES:
-            # UTF-8 with BOM so that Excel and WPS open Chinese text correctly.
-            fh = (out / name).open("w", encoding="utf-8-sig", newline="")
-            writer = csv.DictWriter(fh, fieldnames=columns)
-            writer.writeheader()
-            self._files.append(fh)
-            self._writers.append(writer)
-
-    def __enter__(self) -> "OutputWriter":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        for fh in self._files:
-            fh.close()
-
-    def add(self, doc: Document) -> None:
-        (self.out / "docs" / f"{doc.doc}.json").write_text(doc.model_dump_json(), encoding="utf-8")
-        for writer, (_, _, rows) in zip(self._writers, TABLES):
-            writer.writerows(rows(doc))
-        for fh in self._files:
-            fh.flush()
-
-    def finish(self, report, name: str = "run.json") -> None:
-        run = {
-            "ok": report.ok,
-            "seconds": round(report.seconds, 3),
-            "files": [
-                {
-                    "path": str(r.path),
-                    "doc": r.doc_name,
-                    "status": r.status.value,
-                    "error": r.error,
-                    "encoding": r.encoding,
-                    "tables": r.n_tables,
-                    "tables_by_kind": r.tables_by_kind,
-                    "findings": r.findings,
-                    "fields": r.fields,
-                    "flagged": r.flagged,
-                    "seconds": round(r.seconds, 4),
-                    "llm": r.llm.model_dump() if r.llm else None,
-                }
-                for r in report.results
-            ],
-        }
-        (self.out / name).write_text(json.dumps(run, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -1,0 +1,268 @@
+"""Review items: one per flagged field, carrying what a reviewer needs to decide it.
+
+A field is known by a stable key (document, table, row label, column) rather
+than by its position, so that a re-run on a slightly changed document finds
+the same field again; the hash of the source line(s) it was read from tells
+whether what the reviewer saw has changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from enum import Enum
+from typing import Iterator, Optional
+
+from pydantic import BaseModel, Field
+
+from ..check.findings import fmt, iter_table
+from ..models import (
+    Amount,
+    AmountCell,
+    BudgetLine,
+    Candidate,
+    Document,
+    FundItem,
+    Indicator,
+    IndicatorValue,
+    KeyTask,
+    Located,
+    ProjectTable,
+    Reason,
+    Span,
+    SpendingMilestone,
+    TableKind,
+)
+
+CONTEXT_LINES = 2  # source lines shown above and below the value
+CONTEXT_CHARS = 400  # cap on each side, for very long lines
+
+
+class Status(str, Enum):
+    """A field's state in the final dataset; review items are never `auto`."""
+
+    auto = "auto"  # not flagged: taken as extracted
+    pending = "pending"
+    approved = "approved"
+    corrected = "corrected"
+    rejected = "rejected"
+
+
+class FieldType(str, Enum):
+    """What a correction must look like."""
+
+    amount = "amount"  # a number
+    code = "code"  # digits
+    text = "text"
+    indicator_value = "indicator_value"  # ≥95%, 长期, 3-5次…
+
+
+class ReviewItem(BaseModel):
+    key: str = Field(description="Stable identity: document|table|field with rows named by their labels")
+    doc: str
+    table_id: str
+    table_kind: TableKind
+    table_title: str = ""
+    path: str = Field(description="Positional path of the field, as in the document JSON and findings")
+    field_type: FieldType
+    value: str = Field(description="The extracted value, as text")
+    raw: str
+    reasons: list[Reason] = Field(default_factory=list)
+    confidence: float
+    flagged: bool
+    span: Optional[Span] = None
+    context: str = Field("", description="Source lines around the value")
+    context_start: int = Field(0, description="Offset of `context` in the document text")
+    row: str = Field("", description="The table row the field belongs to")
+    candidates: list[Candidate] = Field(default_factory=list)
+    messages: list[str] = Field(default_factory=list, description="What the failed checks said")
+    source_hash: str
+
+
+def validate_value(field_type: FieldType, text: str) -> str:
+    """A reviewer's correction in normal form, or ValueError saying what is wrong."""
+    value = text.strip()
+    if not value:
+        raise ValueError("empty value")
+    if field_type is FieldType.amount:
+        compact = re.sub(r"[,\s，]", "", value)
+        if not re.fullmatch(r"-?\d+(\.\d+)?", compact):
+            raise ValueError(f"not a number: {value!r}")
+        return fmt(float(compact))
+    if field_type is FieldType.code:
+        compact = re.sub(r"\s", "", value)
+        if not compact.isdigit():
+            raise ValueError(f"a code is digits only: {value!r}")
+        return compact
+    return value
+
+
+def table_keys(doc: Document) -> list[str]:
+    """One key per table: its kind and what names it (project, title), unique in the document."""
+    seen: Counter[str] = Counter()
+    keys = []
+    for table in doc.tables:
+        name = table.title
+        if isinstance(table, ProjectTable) and table.project.project_name:
+            name = table.project.project_name.value
+        key = f"{table.kind.value}:{_squash(name)}"
+        seen[key] += 1
+        keys.append(key if seen[key] == 1 else f"{key}#{seen[key]}")
+    return keys
+
+
+def keyed_fields(doc: Document) -> Iterator[tuple[str, str, object, Located]]:
+    """(key, positional path, table, field) for every value of the document."""
+    for table, tkey in zip(doc.tables, table_keys(doc)):
+        positional = iter_table(table)
+        keyed = iter_table(table, f"{doc.doc}|{tkey}", _label)
+        for (path, obj), (key, _) in zip(positional, keyed):
+            yield key, path, table, obj
+
+
+def build_items(doc: Document, text: str, also: set[str] = frozenset()) -> list[ReviewItem]:
+    """Items for the flagged fields of `doc`, and for the fields whose keys are in `also`
+    (already decided in an earlier run, so that the decision can follow them)."""
+    proposals: dict[str, list[Candidate]] = {}
+    messages: dict[str, list[str]] = {}
+    for f in doc.findings:
+        for path in f.fields:
+            messages.setdefault(path, []).append(f.message)
+        if f.proposed is not None and f.fields:
+            proposals.setdefault(f.fields[0], []).append(
+                Candidate(source=f.check.value, value=f.proposed, note=f.suggestion or f.message))
+    items = []
+    for key, path, table, obj in keyed_fields(doc):
+        if not (obj.flagged or key in also):
+            continue
+        candidates = list(obj.candidates) + proposals.get(path, [])
+        if isinstance(obj, Amount):
+            candidates += [Candidate(source="reading", value=fmt(r.value), note=r.why) for r in obj.alternatives]
+        context, start = _context(text, obj.span)
+        items.append(ReviewItem(
+            key=key, doc=doc.doc, table_id=table.id, table_kind=table.kind, table_title=table.title,
+            path=path, field_type=field_type(path, obj), value=display(obj), raw=obj.raw,
+            reasons=obj.all_reasons, confidence=obj.confidence, flagged=obj.flagged, span=obj.span,
+            context=context, context_start=start, row=_row(table, path),
+            candidates=list({c.value: c for c in reversed(candidates)}.values())[::-1],
+            messages=messages.get(path, []), source_hash=source_hash(text, obj),
+        ))
+    return items
+
+
+def field_type(path: str, obj: Located) -> FieldType:
+    if isinstance(obj, Amount):
+        return FieldType.amount
+    if isinstance(obj, IndicatorValue):
+        return FieldType.indicator_value
+    return FieldType.code if path.endswith(".code") else FieldType.text
+
+
+def display(obj: Located) -> str:
+    """A field's value as a reviewer reads it."""
+    if isinstance(obj, Amount):
+        return fmt(obj.value)
+    if isinstance(obj, IndicatorValue):
+        return obj.raw.strip()
+    return getattr(obj, "value", obj.raw)
+
+
+def apply(obj: Located, status: Status, value: str | None) -> None:
+    """Put a reviewer's decision into the field (the document is a copy made for export)."""
+    if status is Status.corrected and value is not None:
+        if isinstance(obj, Amount):
+            obj.value = float(value)
+        elif isinstance(obj, IndicatorValue):
+            from ..numbers import parse_indicator_value
+
+            parsed = parse_indicator_value(value)
+            obj.raw, obj.operator, obj.number = value, parsed.operator, parsed.number
+            obj.number_high, obj.unit, obj.text = parsed.number_high, parsed.unit, parsed.text
+        else:
+            obj.value = value
+    elif status is Status.rejected:
+        if isinstance(obj, Amount):
+            obj.value = None
+        elif isinstance(obj, IndicatorValue):
+            obj.operator = obj.number = obj.number_high = obj.unit = obj.text = None
+        else:
+            obj.value = ""
+
+
+def source_hash(text: str, obj: Located) -> str:
+    """Hash of the source line(s) the value was read from, whitespace folded:
+    the same line elsewhere in a changed file hashes the same."""
+    if obj.span is None:
+        basis = obj.raw
+    else:
+        start = text.rfind("\n", 0, obj.span.start) + 1
+        end = text.find("\n", obj.span.end)
+        basis = text[start:end if end >= 0 else len(text)]
+    return hashlib.sha256(" ".join(basis.split()).encode("utf-8")).hexdigest()[:16]
+
+
+def _context(text: str, span: Span | None) -> tuple[str, int]:
+    if span is None:
+        return "", 0
+    start = span.start
+    for _ in range(CONTEXT_LINES + 1):
+        start = text.rfind("\n", 0, max(start - 1, 0)) + 1 if start > 0 else 0
+    end = span.end
+    for _ in range(CONTEXT_LINES + 1):
+        nl = text.find("\n", end + 1)
+        end = len(text) if nl < 0 else nl
+    start = max(start, span.start - CONTEXT_CHARS)
+    end = min(end, span.end + CONTEXT_CHARS)
+    return text[start:end], start
+
+
+def _label(item: object) -> str:
+    """How a list item is named in a field key."""
+    if isinstance(item, BudgetLine):
+        return _squash(f"{item.code.value if item.code else ''} {item.name.value}")
+    if isinstance(item, AmountCell):
+        return item.column.value
+    if isinstance(item, Indicator):
+        return _squash(item.level3.value)
+    if isinstance(item, FundItem):
+        return f"{item.side.value}:{_squash(item.name.value)}"
+    if isinstance(item, KeyTask):
+        return _squash(item.task.value)[:40]
+    if isinstance(item, SpendingMilestone):
+        return _squash(item.label)
+    return type(item).__name__
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s|\[\].]+", "", text)[:60]
+
+
+_LIST_ITEM = re.compile(r"\.(\w+)\[(\d+)\]")
+
+
+def _row(table, path: str) -> str:
+    """The row a field belongs to, printed on one line."""
+    match = _LIST_ITEM.search(path)
+    if match is None:
+        if isinstance(table, ProjectTable) and table.project.project_name:
+            return f"项目 {table.project.project_name.value}"
+        return table.title
+    owner = table
+    for part in path[len(table.id) + 1:match.start()].split(".") if match.start() > len(table.id) else []:
+        owner = getattr(owner, part)
+    item = getattr(owner, match[1])[int(match[2])]
+    if isinstance(item, BudgetLine):
+        cells = " | ".join(f"{c.label or c.column.value}: {c.amount.raw.strip()}" for c in item.amounts)
+        return f"{item.code.value if item.code else ''} {item.name.value} | {cells}".strip()
+    if isinstance(item, Indicator):
+        levels = " / ".join(t.value for t in (item.level1, item.level2, item.level3) if t is not None)
+        return f"{levels} = {item.value.raw.strip() if item.value else ''}"
+    if isinstance(item, FundItem):
+        return f"{item.side.value} {item.name.value}: {item.amount.raw.strip() if item.amount else ''}"
+    if isinstance(item, KeyTask):
+        return " | ".join(x for x in (item.task.value, item.amount.raw.strip() if item.amount else "",
+                                       item.deadline.value if item.deadline else "") if x)
+    if isinstance(item, SpendingMilestone):
+        return f"{item.label}: {item.percent.raw.strip()}"
+    return ""

@@ -1,0 +1,453 @@
+"""The review queue: a SQLite file beside a run's outputs (OUT/review.sqlite).
+
+One row per flagged field, keyed by its stable identity; every decision is
+committed at once and appended to a log that cannot be updated or deleted,
+so a crash loses nothing decided and an undo is itself logged. Reviewers
+claim the item they are looking at for a while, so that two of them never
+work the same item; writes run in IMMEDIATE transactions under WAL, so two
+processes deciding at once are serialised, not lost.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import sqlite3
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from enum import Enum
+from pathlib import Path
+from typing import Iterator, Optional
+
+from ..models import Candidate, Document
+from .items import FieldType, ReviewItem, Status, build_items, validate_value
+
+QUEUE_FILE = "review.sqlite"
+CLAIM_SECONDS = 600.0  # a claim left behind by a closed app expires after this
+
+# Schema migrations, applied in order; PRAGMA user_version counts those applied.
+MIGRATIONS = [
+    """
+    CREATE TABLE items (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        doc TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        table_id TEXT NOT NULL,
+        table_kind TEXT NOT NULL,
+        table_title TEXT NOT NULL,
+        path TEXT NOT NULL,
+        field_type TEXT NOT NULL,
+        value TEXT NOT NULL,
+        raw TEXT NOT NULL,
+        reasons TEXT NOT NULL,
+        confidence REAL NOT NULL,
+        flagged INTEGER NOT NULL,
+        span_start INTEGER,
+        span_end INTEGER,
+        context TEXT NOT NULL,
+        context_start INTEGER NOT NULL,
+        row_text TEXT NOT NULL,
+        candidates TEXT NOT NULL,
+        messages TEXT NOT NULL,
+        source_hash TEXT NOT NULL,
+        active INTEGER NOT NULL DEFAULT 1,
+        status TEXT NOT NULL DEFAULT 'pending',
+        decided_value TEXT,
+        reviewer TEXT,
+        decided_at TEXT,
+        claimed_by TEXT,
+        claim_expires REAL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX items_order ON items (active, doc, seq);
+    CREATE TABLE decisions (
+        id INTEGER PRIMARY KEY,
+        item_id INTEGER NOT NULL REFERENCES items (id),
+        action TEXT NOT NULL,
+        status_before TEXT NOT NULL,
+        status_after TEXT NOT NULL,
+        value_before TEXT,
+        value_after TEXT,
+        reviewer TEXT NOT NULL,
+        at TEXT NOT NULL,
+        undoes INTEGER REFERENCES decisions (id),
+        note TEXT
+    );
+    CREATE INDEX decisions_item ON decisions (item_id);
+    CREATE TRIGGER decisions_no_update BEFORE UPDATE ON decisions
+        BEGIN SELECT RAISE(ABORT, 'the decision log is append-only'); END;
+    CREATE TRIGGER decisions_no_delete BEFORE DELETE ON decisions
+        BEGIN SELECT RAISE(ABORT, 'the decision log is append-only'); END;
+    """,
+]
+
+
+class Action(str, Enum):
+    approve = "approve"
+    correct = "correct"
+    reject = "reject"
+    undo = "undo"
+    reopen = "reopen"  # by a run: the source text under a decided item changed
+
+
+DECIDING = (Action.approve, Action.correct, Action.reject)
+
+
+class QueueError(Exception):
+    pass
+
+
+class ClaimedError(QueueError):
+    def __init__(self, holder: str, until: float):
+        self.holder, self.until = holder, until
+        super().__init__(f"claimed by {holder} until {time.strftime('%H:%M', time.localtime(until))}")
+
+
+@dataclass
+class QueueItem:
+    """A review item as stored, with its decision and claim."""
+
+    id: int
+    item: ReviewItem
+    status: Status
+    active: bool
+    decided_value: Optional[str]
+    reviewer: Optional[str]
+    decided_at: Optional[str]
+    claimed_by: Optional[str]
+    claim_expires: Optional[float]
+
+    @property
+    def final_value(self) -> str:
+        return self.decided_value if self.status is Status.corrected and self.decided_value is not None else self.item.value
+
+
+@dataclass
+class Filter:
+    """What the queue list shows: `reason:… kind:… doc:… status:…` and free words."""
+
+    reason: Optional[str] = None
+    kind: Optional[str] = None
+    doc: Optional[str] = None
+    status: Optional[str] = None
+    words: list[str] = field(default_factory=list)
+
+    @classmethod
+    def parse(cls, query: str) -> "Filter":
+        found = cls()
+        for token in query.split():
+            name, sep, value = token.partition(":")
+            if not sep:
+                name, sep, value = token.partition("=")
+            if sep and name in ("reason", "kind", "doc", "status") and value:
+                setattr(found, name, value)
+            else:
+                found.words.append(token)
+        if found.status and found.status not in Status.__members__:
+            raise QueueError(f"unknown status {found.status!r} (pending, approved, corrected, rejected)")
+        return found
+
+    def __str__(self) -> str:
+        parts = [f"{n}:{getattr(self, n)}" for n in ("reason", "kind", "doc", "status") if getattr(self, n)]
+        return " ".join(parts + self.words)
+
+    def sql(self) -> tuple[str, list]:
+        where, args = ["active = 1"], []
+        if self.reason:
+            where.append("reasons LIKE ?")
+            args.append(f'%"{self.reason}%')
+        if self.kind:
+            where.append("table_kind LIKE ?")
+            args.append(f"{self.kind}%")
+        if self.doc:
+            where.append("doc LIKE ?")
+            args.append(f"{self.doc}%")
+        if self.status:
+            where.append("status = ?")
+            args.append(self.status)
+        for word in self.words:
+            where.append("(value LIKE ? OR row_text LIKE ? OR path LIKE ? OR table_title LIKE ? OR messages LIKE ?)")
+            args.extend([f"%{word}%"] * 5)
+        return " AND ".join(where), args
+
+
+@dataclass
+class SyncStats:
+    added: int = 0
+    kept: int = 0
+    reopened: int = 0
+    retired: int = 0
+
+
+def default_reviewer() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in a bare container
+        return "reviewer"
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class ReviewQueue:
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA busy_timeout = 30000")
+        self.db.execute("PRAGMA journal_mode = WAL")
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self._migrate()
+
+    @classmethod
+    def of(cls, out: Path) -> "ReviewQueue":
+        """The queue of a run's output folder."""
+        return cls(Path(out) / QUEUE_FILE)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "ReviewQueue":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(MIGRATIONS):
+            raise QueueError(f"{self.path} was written by a newer extractor (queue schema {version}); upgrade to open it")
+        with self._write():
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+            for i, script in enumerate(MIGRATIONS[version:], start=version + 1):
+                for statement in _statements(script):
+                    self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {i}")
+
+    def _write(self):
+        return _Transaction(self.db)
+
+    # --- filling ---------------------------------------------------------
+
+    def sync(self, doc: Document, text: str) -> SyncStats:
+        """Bring the items of one document up to date with a (re-)run.
+
+        Earlier decisions stay when the source line under a field is unchanged;
+        they are reopened, and logged as such, when it changed. Items no longer
+        flagged leave the queue unless decided (the decision still applies)."""
+        stats = SyncStats()
+        with self._write():
+            known = {r["key"]: r for r in self.db.execute("SELECT * FROM items WHERE doc = ?", (doc.doc,))}
+            decided = {k for k, r in known.items() if r["status"] != Status.pending.value}
+            items = build_items(doc, text, also=decided)
+            now = _now()
+            for seq, item in enumerate(items):
+                values = _columns(item) | {"seq": seq, "active": 1, "updated_at": now}
+                old = known.pop(item.key, None)
+                if old is None:
+                    names = ", ".join(values)
+                    self.db.execute(f"INSERT INTO items ({names}) VALUES ({', '.join('?' * len(values))})",
+                                    list(values.values()))
+                    stats.added += 1
+                    continue
+                if old["source_hash"] != item.source_hash and old["status"] != Status.pending.value:
+                    self._log(old["id"], Action.reopen, old["status"], Status.pending.value, old["decided_value"], None,
+                              "extract run", "the source text changed")
+                    values |= {"status": Status.pending.value, "decided_value": None, "reviewer": None, "decided_at": None}
+                    stats.reopened += 1
+                else:
+                    stats.kept += 1
+                self.db.execute(f"UPDATE items SET {', '.join(f'{n} = ?' for n in values)} WHERE id = ?",
+                                [*values.values(), old["id"]])
+            for row in known.values():
+                if row["active"]:
+                    self.db.execute("UPDATE items SET active = 0, updated_at = ? WHERE id = ?", (now, row["id"]))
+                    stats.retired += 1
+        return stats
+
+    # --- reading ---------------------------------------------------------
+
+    def items(self, where: Filter | None = None, limit: int | None = None) -> list[QueueItem]:
+        clause, args = (where or Filter()).sql()
+        sql = f"SELECT * FROM items WHERE {clause} ORDER BY doc, seq"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [_item(r) for r in self.db.execute(sql, args)]
+
+    def get(self, item_id: int) -> QueueItem:
+        row = self.db.execute("SELECT * FROM items WHERE id = ?", (item_id,)).fetchone()
+        if row is None:
+            raise QueueError(f"no item {item_id}")
+        return _item(row)
+
+    def counts(self, where: Filter | None = None) -> dict[Status, int]:
+        clause, args = (where or Filter()).sql()
+        found = dict(self.db.execute(f"SELECT status, COUNT(*) FROM items WHERE {clause} GROUP BY status", args).fetchall())
+        return {s: found.get(s.value, 0) for s in Status if s is not Status.auto}
+
+    def decisions(self, doc: str) -> dict[str, tuple[Status, Optional[str]]]:
+        """Decided and pending fields of one document: key → (status, corrected value)."""
+        rows = self.db.execute("SELECT key, status, decided_value FROM items WHERE doc = ? AND active = 1", (doc,))
+        return {r["key"]: (Status(r["status"]), r["decided_value"]) for r in rows}
+
+    def log(self, item_id: int | None = None) -> list[sqlite3.Row]:
+        if item_id is None:
+            return self.db.execute("SELECT * FROM decisions ORDER BY id").fetchall()
+        return self.db.execute("SELECT * FROM decisions WHERE item_id = ? ORDER BY id", (item_id,)).fetchall()
+
+    # --- claims ----------------------------------------------------------
+
+    def claim(self, item_id: int, reviewer: str, seconds: float = CLAIM_SECONDS) -> None:
+        """Hold an item while looking at it; raises ClaimedError if another reviewer holds it."""
+        with self._write():
+            self._claim(item_id, reviewer, seconds)
+
+    def _claim(self, item_id: int, reviewer: str, seconds: float) -> None:
+        row = self.db.execute("SELECT claimed_by, claim_expires FROM items WHERE id = ?", (item_id,)).fetchone()
+        if row is None:
+            raise QueueError(f"no item {item_id}")
+        if row["claimed_by"] not in (None, reviewer) and row["claim_expires"] > time.time():
+            raise ClaimedError(row["claimed_by"], row["claim_expires"])
+        self.db.execute("UPDATE items SET claimed_by = ?, claim_expires = ? WHERE id = ?",
+                        (reviewer, time.time() + seconds, item_id))
+
+    def release(self, reviewer: str) -> None:
+        with self._write():
+            self.db.execute("UPDATE items SET claimed_by = NULL, claim_expires = NULL WHERE claimed_by = ?", (reviewer,))
+
+    def claim_next(self, reviewer: str, where: Filter | None = None, seconds: float = CLAIM_SECONDS) -> QueueItem | None:
+        """Claim the first pending item nobody else holds (atomic across processes)."""
+        clause, args = (where or Filter()).sql()
+        with self._write():
+            row = self.db.execute(
+                f"SELECT id FROM items WHERE {clause} AND status = 'pending' "
+                "AND (claimed_by IS NULL OR claimed_by = ? OR claim_expires < ?) ORDER BY doc, seq LIMIT 1",
+                [*args, reviewer, time.time()],
+            ).fetchone()
+            if row is None:
+                return None
+            self._claim(row["id"], reviewer, seconds)
+        return self.get(row["id"])
+
+    # --- deciding --------------------------------------------------------
+
+    def decide(self, item_id: int, action: Action, reviewer: str, value: str | None = None,
+               note: str | None = None) -> QueueItem:
+        """Approve, correct (with `value`, validated against the field's type) or reject an item."""
+        if action not in DECIDING:
+            raise QueueError(f"{action.value} is not a decision")
+        with self._write():
+            row = self.db.execute("SELECT * FROM items WHERE id = ?", (item_id,)).fetchone()
+            if row is None:
+                raise QueueError(f"no item {item_id}")
+            if row["claimed_by"] not in (None, reviewer) and row["claim_expires"] > time.time():
+                raise ClaimedError(row["claimed_by"], row["claim_expires"])
+            status, decided = Status.approved, None
+            if action is Action.correct:
+                if value is None:
+                    raise QueueError("a correction needs a value")
+                decided = validate_value(FieldType(row["field_type"]), value)
+                if decided != row["value"]:
+                    status = Status.corrected
+                else:
+                    decided = None
+            elif action is Action.reject:
+                status = Status.rejected
+            self._log(item_id, action, row["status"], status.value, row["decided_value"], decided, reviewer, note)
+            self.db.execute(
+                "UPDATE items SET status = ?, decided_value = ?, reviewer = ?, decided_at = ? WHERE id = ?",
+                (status.value, decided, reviewer, _now(), item_id),
+            )
+        return self.get(item_id)
+
+    def undo(self, reviewer: str) -> QueueItem | None:
+        """Take back this reviewer's latest decision not yet undone; the undo is logged too."""
+        with self._write():
+            last = self.db.execute(
+                "SELECT * FROM decisions WHERE reviewer = ? AND action IN ('approve', 'correct', 'reject') "
+                "AND id NOT IN (SELECT undoes FROM decisions WHERE undoes IS NOT NULL) ORDER BY id DESC LIMIT 1",
+                (reviewer,),
+            ).fetchone()
+            if last is None:
+                return None
+            item = self.db.execute("SELECT status, decided_value FROM items WHERE id = ?", (last["item_id"],)).fetchone()
+            self._log(last["item_id"], Action.undo, item["status"], last["status_before"], item["decided_value"],
+                      last["value_before"], reviewer, None, undoes=last["id"])
+            # the decision before the undone one (if any) is the item's decision again
+            previous = self.db.execute(
+                "SELECT reviewer, at FROM decisions WHERE item_id = ? AND id < ? AND action IN ('approve', 'correct', 'reject') "
+                "AND id NOT IN (SELECT undoes FROM decisions WHERE undoes IS NOT NULL) ORDER BY id DESC LIMIT 1",
+                (last["item_id"], last["id"]),
+            ).fetchone()
+            self.db.execute(
+                "UPDATE items SET status = ?, decided_value = ?, reviewer = ?, decided_at = ? WHERE id = ?",
+                (last["status_before"], last["value_before"], previous["reviewer"] if previous else None,
+                 previous["at"] if previous else None, last["item_id"]),
+            )
+        return self.get(last["item_id"])
+
+    def _log(self, item_id, action: Action, before: str, after: str, value_before, value_after, reviewer, note,
+             undoes: int | None = None) -> None:
+        self.db.execute(
+            "INSERT INTO decisions (item_id, action, status_before, status_after, value_before, value_after, "
+            "reviewer, at, undoes, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (item_id, action.value, before, after, value_before, value_after, reviewer, _now(), undoes, note),
+        )
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE … COMMIT: takes the write lock up front, so that a
+    read-then-write never races another process."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+
+    def __enter__(self):
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type, *_):
+        self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _statements(script: str) -> Iterator[str]:
+    """Split a migration into statements (triggers hold `;` inside BEGIN … END)."""
+    buffer = ""
+    for part in script.split(";"):
+        buffer += part + ";"
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip(" \n;"):
+                yield buffer.strip()
+            buffer = ""
+
+
+def _columns(item: ReviewItem) -> dict:
+    return {
+        "key": item.key, "doc": item.doc, "table_id": item.table_id, "table_kind": item.table_kind.value,
+        "table_title": item.table_title, "path": item.path, "field_type": item.field_type.value,
+        "value": item.value, "raw": item.raw, "reasons": json.dumps([r.value for r in item.reasons]),
+        "confidence": item.confidence, "flagged": int(item.flagged),
+        "span_start": item.span.start if item.span else None, "span_end": item.span.end if item.span else None,
+        "context": item.context, "context_start": item.context_start, "row_text": item.row,
+        "candidates": json.dumps([c.model_dump() for c in item.candidates], ensure_ascii=False),
+        "messages": json.dumps(item.messages, ensure_ascii=False), "source_hash": item.source_hash,
+    }
+
+
+def _item(row: sqlite3.Row) -> QueueItem:
+    span = {"start": row["span_start"], "end": row["span_end"]} if row["span_start"] is not None else None
+    item = ReviewItem(
+        key=row["key"], doc=row["doc"], table_id=row["table_id"], table_kind=row["table_kind"],
+        table_title=row["table_title"], path=row["path"], field_type=row["field_type"], value=row["value"],
+        raw=row["raw"], reasons=json.loads(row["reasons"]), confidence=row["confidence"], flagged=bool(row["flagged"]),
+        span=span, context=row["context"], context_start=row["context_start"], row=row["row_text"],
+        candidates=[Candidate(**c) for c in json.loads(row["candidates"])], messages=json.loads(row["messages"]),
+        source_hash=row["source_hash"],
+    )
+    return QueueItem(
+        id=row["id"], item=item, status=Status(row["status"]), active=bool(row["active"]),
+        decided_value=row["decided_value"], reviewer=row["reviewer"], decided_at=row["decided_at"],
+        claimed_by=row["claimed_by"], claim_expires=row["claim_expires"],
+    )
