@@ -32,3 +32,22 @@ def seed_doc():
 @pytest.fixture
 def seed_text():
     return lambda prefix: seed_path(prefix).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def _seed_run(tmp_path_factory):
+    from extractor.api import run
+
+    out = tmp_path_factory.mktemp("seed_run")
+    assert run([SEEDS], out).ok
+    return out
+
+
+@pytest.fixture
+def seed_run(_seed_run, tmp_path):
+    """A fresh copy of a rules run over the seeds (outputs and review queue) to change."""
+    import shutil
+
+    out = tmp_path / "out"
+    shutil.copytree(_seed_run, out)
+    return out

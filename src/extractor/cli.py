@@ -199,6 +199,65 @@ def eval_(
 
 
 @app.command()
+def review(
+    out: Path = typer.Argument(..., help="Output folder of an earlier `extract run`"),
+    reviewer: Optional[str] = typer.Option(None, "--reviewer", help="Your name in the decision log (default: the OS user)"),
+    where: str = typer.Option("", "--filter", help="Only items matching: reason:… kind:… doc:… status:… and words"),
+    list_: bool = typer.Option(False, "--list", help="Print the items instead of opening the terminal UI"),
+    approve: Optional[str] = typer.Option(None, "--approve", help="Approve every pending item matching this filter, e.g. reason:name_mismatch"),
+) -> None:
+    """Review the flagged fields of OUT: a terminal UI, or --list / --approve for scripts."""
+    from .review.queue import QUEUE_FILE, Action, ClaimedError, Filter, QueueError, ReviewQueue, default_reviewer
+
+    if not (out / QUEUE_FILE).is_file():
+        _fail(f"{out / QUEUE_FILE} not found: run `extract run ... -o {out}` first")
+    reviewer = reviewer or default_reviewer()
+    try:
+        chosen = Filter.parse(approve if approve is not None else where)
+        queue = ReviewQueue.of(out)
+    except QueueError as exc:
+        _fail(str(exc))
+    with queue:
+        if approve is not None:
+            chosen.status = "pending"
+            done = held = 0
+            for q in queue.items(chosen):
+                try:
+                    queue.decide(q.id, Action.approve, reviewer, note=f"--approve {approve}")
+                    done += 1
+                except ClaimedError:
+                    held += 1
+            typer.echo(f"approved {done} items" + (f"; {held} held by other reviewers left pending" if held else ""))
+        elif list_:
+            for q in queue.items(chosen):
+                typer.echo("\t".join([str(q.id), q.status.value, q.item.doc, q.item.table_id, q.item.path,
+                                      q.final_value, ",".join(r.value for r in q.item.reasons)]))
+            counts = queue.counts(chosen)
+            typer.echo(", ".join(f"{n} {s.value}" for s, n in counts.items()), err=True)
+        else:
+            from .review.app import ReviewApp
+
+            ReviewApp(queue, reviewer, chosen).run()
+
+
+@app.command()
+def export(
+    out: Path = typer.Argument(..., help="Output folder of an earlier `extract run`"),
+    fmt: str = typer.Option("csv", "--format", "-f", help="csv, xlsx, json or sqlite"),
+    dest: Optional[Path] = typer.Option(None, "-o", "--to", help="Folder for the dataset (default OUT/export)"),
+) -> None:
+    """Write the final dataset with the reviewers' decisions in place and a status per row."""
+    from .export import Format, export_dataset
+
+    if fmt not in Format.__members__:
+        _fail(f"--format must be one of {', '.join(Format.__members__)}, not {fmt!r}")
+    if not (out / "docs").is_dir():
+        _fail(f"{out}/docs not found: run `extract run ... -o {out}` first")
+    for path in export_dataset(out, Format(fmt), dest):
+        typer.echo(str(path))
+
+
+@app.command()
 def codes(
     import_file: Optional[Path] = typer.Option(None, "--import", help="CSV with a code and a name column to use from now on"),
     scheme: str = typer.Option("function", "--scheme", help="Which list the file replaces: function or economic"),

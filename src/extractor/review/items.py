@@ -131,18 +131,19 @@ def build_items(doc: Document, text: str, also: set[str] = frozenset()) -> list[
             messages.setdefault(path, []).append(f.message)
         if f.proposed is not None and f.fields:
             proposals.setdefault(f.fields[0], []).append(
-                Candidate(source=f.check.value, value=f.proposed, note=f.suggestion or f.message))
+                Candidate(source=f.check.value, value=f.proposed, note=f.suggestion or ""))
     items = []
     for key, path, table, obj in keyed_fields(doc):
         if not (obj.flagged or key in also):
             continue
-        candidates = list(obj.candidates) + proposals.get(path, [])
+        shown = display(obj)
+        candidates = list(obj.candidates) + [c for c in proposals.get(path, []) if c.value != shown]
         if isinstance(obj, Amount):
             candidates += [Candidate(source="reading", value=fmt(r.value), note=r.why) for r in obj.alternatives]
         context, start = _context(text, obj.span)
         items.append(ReviewItem(
             key=key, doc=doc.doc, table_id=table.id, table_kind=table.kind, table_title=table.title,
-            path=path, field_type=field_type(path, obj), value=display(obj), raw=obj.raw,
+            path=path, field_type=field_type(path, obj), value=shown, raw=obj.raw,
             reasons=obj.all_reasons, confidence=obj.confidence, flagged=obj.flagged, span=obj.span,
             context=context, context_start=start, row=_row(table, path),
             candidates=list({c.value: c for c in reversed(candidates)}.values())[::-1],

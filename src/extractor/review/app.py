@@ -1,0 +1,344 @@
+"""`extract review OUT/`: a Textual app over the review queue.
+
+Every decision is written to OUT/review.sqlite the moment it is made, so
+closing or killing the app loses at most the value being typed. The app is
+a thin shell: the queue does the work.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from rich.console import Console
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from .items import Status
+from .queue import Action, ClaimedError, Filter, QueueError, QueueItem, ReviewQueue
+
+MARK = {Status.pending: "·", Status.approved: "✓", Status.corrected: "✎", Status.rejected: "✗"}
+# the list's columns fit an 80-column terminal
+COLUMNS = [("", 1), ("doc", 4), ("tbl", 3), ("field", 28), ("value", 12), ("reason", 14)]
+REFRESH_SECONDS = 10.0  # pick up other reviewers' decisions
+
+HELP = """\
+a      approve the value as extracted
+1-9    take candidate 1-9
+e      edit: type the right value (a number must parse)
+r      reject: the value is wrong and cannot be given
+s      skip to the next pending item
+u      undo your last decision
+n / p  next / previous item
+/      filter: reason:… kind:… doc:… status:… and words
+?      this help          q  quit (decisions are already saved)
+
+any key closes this help"""
+
+
+class HelpScreen(ModalScreen):
+    DEFAULT_CSS = "HelpScreen { align: center middle; } #help { width: 64; height: auto; border: round $accent; padding: 0 1; background: $panel; }"
+
+    def compose(self) -> ComposeResult:
+        yield Static(HELP, id="help")
+
+    def on_key(self, event) -> None:
+        event.stop()
+        self.dismiss()
+
+
+class ReviewApp(App):
+    TITLE = "extract review"
+    CSS = """
+    #title { height: 1; background: $primary; color: $text; padding: 0 1; }
+    #queue { height: 8; }
+    #detail-box { height: 1fr; border-top: solid $primary; }
+    #detail { padding: 0 1; }
+    #prompt { dock: bottom; display: none; }
+    #message { height: 1; padding: 0 1; color: $warning; }
+    """
+    BINDINGS = [
+        Binding("a", "approve", "approve"),
+        Binding("e", "edit", "edit"),
+        Binding("r", "reject", "reject"),
+        Binding("s", "skip", "skip"),
+        Binding("u", "undo", "undo"),
+        Binding("n", "move(1)", "next"),
+        Binding("p", "move(-1)", "prev"),
+        Binding("slash", "search", "filter"),
+        Binding("question_mark", "help", "help"),
+        Binding("q", "quit", "quit"),
+        Binding("escape", "cancel", show=False),
+        *[Binding(str(i), f"pick({i})", show=False) for i in range(1, 10)],
+    ]
+
+    def __init__(self, queue: ReviewQueue, reviewer: str, where: Filter | None = None):
+        super().__init__()
+        self.queue, self.reviewer = queue, reviewer
+        self.where = where or Filter()
+        self.items: list[QueueItem] = []
+        self.prompt_mode: str | None = None  # "edit" or "search" while the prompt is open
+        self.held_by: str | None = None  # another reviewer holding the current item
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="title")
+        yield DataTable(id="queue", cursor_type="row", zebra_stripes=True)
+        with VerticalScroll(id="detail-box"):
+            yield Static(id="detail")
+        yield Static(id="message")
+        yield Input(id="prompt")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#queue", DataTable)
+        for label, width in COLUMNS:
+            table.add_column(label, width=width)
+        self.reload()
+        self.goto_pending(0)
+        self.set_interval(REFRESH_SECONDS, self.refresh_from_queue)
+
+    def on_unmount(self) -> None:
+        self.queue.release(self.reviewer)
+
+    # --- the list ----------------------------------------------------------
+
+    def reload(self, keep: int | None = None) -> None:
+        """Re-read the items the filter selects, keeping the cursor on item `keep`."""
+        table = self.query_one("#queue", DataTable)
+        self.items = self.queue.items(self.where)
+        table.clear()
+        for q in self.items:
+            table.add_row(*_cells(q), key=str(q.id))
+        if keep is not None:
+            self.goto_id(keep)
+        self.show_title()
+
+    def refresh_from_queue(self) -> None:
+        if self.prompt_mode is None:
+            self.reload(keep=self.current.id if self.current else None)
+
+    @property
+    def current(self) -> QueueItem | None:
+        table = self.query_one("#queue", DataTable)
+        if not self.items or table.cursor_row < 0 or table.cursor_row >= len(self.items):
+            return None
+        return self.items[table.cursor_row]
+
+    def goto_id(self, item_id: int) -> None:
+        for i, q in enumerate(self.items):
+            if q.id == item_id:
+                self.query_one("#queue", DataTable).move_cursor(row=i)
+                return
+
+    def goto_pending(self, start: int) -> None:
+        """Move to the first pending item from row `start` on, wrapping round."""
+        n = len(self.items)
+        for i in range(n):
+            row = (start + i) % n
+            if self.items[row].status is Status.pending:
+                self.query_one("#queue", DataTable).move_cursor(row=row)
+                return
+        self.show_message("no pending item left" + (f" under filter '{self.where}'" if str(self.where) else ""))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.hold_current()
+        self.show_detail()
+
+    def hold_current(self) -> None:
+        """Claim the item under the cursor (and let go of the one before)."""
+        self.held_by = None
+        q = self.current
+        if q is None:
+            return
+        self.queue.release(self.reviewer)
+        try:
+            self.queue.claim(q.id, self.reviewer)
+        except ClaimedError as exc:
+            self.held_by = str(exc)
+
+    # --- panes ---------------------------------------------------------------
+
+    def show_title(self) -> None:
+        counts = self.queue.counts()
+        total = sum(counts.values())
+        done = total - counts[Status.pending]
+        shown = f" · showing {len(self.items)} ({self.where})" if str(self.where) else ""
+        self.query_one("#title", Static).update(
+            f"review · {self.reviewer} · done {done}/{total} · ✓{counts[Status.approved]} "
+            f"✎{counts[Status.corrected]} ✗{counts[Status.rejected]}{shown}")
+
+    def show_message(self, text: str) -> None:
+        self.query_one("#message", Static).update(text)
+
+    def show_detail(self) -> None:
+        q = self.current
+        self.query_one("#detail", Static).update(_detail(q, self.held_by) if q else Text("the filter selects no item"))
+
+    def after_change(self, q: QueueItem, message: str, advance: bool = True) -> None:
+        self.reload(keep=q.id)
+        self.show_message(message)
+        if advance:
+            self.goto_pending(self.query_one("#queue", DataTable).cursor_row + 1)
+        else:
+            self.show_detail()
+
+    # --- actions ---------------------------------------------------------------
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        # While the prompt is open, keys are typed into it.
+        return action == "cancel" if self.prompt_mode else True
+
+    def decide(self, action: Action, value: str | None = None, note: str | None = None) -> bool:
+        q = self.current
+        if q is None:
+            return False
+        try:
+            done = self.queue.decide(q.id, action, self.reviewer, value, note)
+        except (QueueError, ValueError) as exc:
+            self.show_message(f"not saved: {exc}")
+            return False
+        shown = f" = {done.decided_value}" if done.status is Status.corrected else ""
+        self.after_change(done, f"{done.status.value}{shown}: {q.item.doc[:12]} {q.item.path}")
+        return True
+
+    def action_approve(self) -> None:
+        self.decide(Action.approve)
+
+    def action_reject(self) -> None:
+        self.decide(Action.reject)
+
+    def action_pick(self, number: int) -> None:
+        q = self.current
+        if q is None:
+            return
+        if number > len(q.item.candidates):
+            self.show_message(f"no candidate {number}")
+            return
+        chosen = q.item.candidates[number - 1]
+        self.decide(Action.correct, chosen.value, note=f"candidate {number} ({chosen.source})")
+
+    def action_skip(self) -> None:
+        self.goto_pending(self.query_one("#queue", DataTable).cursor_row + 1)
+
+    def action_move(self, step: int) -> None:
+        table = self.query_one("#queue", DataTable)
+        if self.items:
+            table.move_cursor(row=max(0, min(len(self.items) - 1, table.cursor_row + step)))
+
+    def action_undo(self) -> None:
+        q = self.queue.undo(self.reviewer)
+        if q is None:
+            self.show_message("nothing to undo")
+            return
+        self.after_change(q, f"undone: {q.item.doc[:12]} {q.item.path} is {q.status.value} again", advance=False)
+
+    def action_edit(self) -> None:
+        q = self.current
+        if q is not None:
+            self.open_prompt("edit", q.final_value, f"right value ({q.item.field_type.value}); Enter saves, Esc cancels")
+
+    def action_search(self) -> None:
+        self.open_prompt("search", str(self.where), "reason:… kind:… doc:… status:… words; empty shows all")
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def action_cancel(self) -> None:
+        self.close_prompt()
+
+    def open_prompt(self, mode: str, value: str, placeholder: str) -> None:
+        self.prompt_mode = mode
+        prompt = self.query_one("#prompt", Input)
+        prompt.value, prompt.placeholder = value, placeholder
+        prompt.display = True
+        prompt.focus()
+        self.show_message(placeholder)
+
+    def close_prompt(self) -> None:
+        self.prompt_mode = None
+        prompt = self.query_one("#prompt", Input)
+        prompt.display = False
+        self.query_one("#queue", DataTable).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if self.prompt_mode == "edit":
+            q = self.current
+            try:
+                self.queue.decide(q.id, Action.correct, self.reviewer, event.value, note="edited")
+            except (QueueError, ValueError) as exc:
+                # the prompt stays open with what was typed, to be mended
+                self.show_message(f"not saved: {exc}")
+                return
+            self.close_prompt()
+            self.after_change(self.queue.get(q.id), f"saved {event.value.strip()}: {q.item.doc[:12]} {q.item.path}")
+        elif self.prompt_mode == "search":
+            try:
+                self.where = Filter.parse(event.value)
+            except QueueError as exc:
+                self.show_message(str(exc))
+                return
+            self.close_prompt()
+            self.reload()
+            self.goto_pending(0)
+            self.show_detail()
+
+    def screen_text(self) -> str:
+        """The screen as plain text (what an 80×24 terminal shows)."""
+        width, height = self.size
+        console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True, record=True,
+                          color_system=None, legacy_windows=False, safe_box=False)
+        console.print(self.screen._compositor.render_update(full=True, screen_stack=self._background_screens))
+        return console.export_text()
+
+
+def _label(key: str) -> str:
+    """A field's short name from its key: the row label, the column, the field."""
+    inner = key.split("|", 2)[-1]
+    parts = re.findall(r"\[([^\]]*)\]", inner)
+    last = inner.rsplit(".", 1)[-1]
+    if last != "amount" and "[" not in last:
+        parts.append(last)
+    return " ".join(parts) or last
+
+
+def _cells(q: QueueItem) -> tuple:
+    return (MARK[q.status], q.item.doc[:4], q.item.table_id, _label(q.item.key), q.final_value,
+            ",".join(r.value for r in q.item.reasons))
+
+
+def _detail(q: QueueItem, held_by: str | None) -> Text:
+    item = q.item
+    out = Text()
+    out.append(f"{item.doc} · {item.table_id} {item.table_title} ({item.table_kind.value})\n", style="bold")
+    out.append(f"{item.path}  [{item.field_type.value}]\n", style="dim")
+    out.append("value ")
+    out.append(item.value or "(empty)", style="bold reverse")
+    out.append(f"  printed {item.raw.strip()!r}  confidence {item.confidence:.2f}\n")
+    out.append("why   " + ", ".join(r.value for r in item.reasons) + "\n", style="yellow")
+    for message in item.messages:
+        out.append(f"      {message}\n", style="yellow")
+    decided = f" by {q.reviewer} {q.decided_at}" if q.reviewer else ""
+    shown = f" → {q.decided_value}" if q.status is Status.corrected else ""
+    out.append(f"status {q.status.value}{shown}{decided}\n", style="green" if q.status is not Status.pending else "")
+    if held_by:
+        out.append(f"held: {held_by}; decisions refused until then\n", style="red")
+    if item.candidates:
+        out.append("candidates\n", style="bold")
+        for i, c in enumerate(item.candidates[:9], start=1):
+            out.append(f" {i} ", style="bold cyan")
+            out.append(f"{c.value}  ({c.source}{': ' + c.note if c.note else ''})\n")
+    out.append("row   ", style="bold")
+    out.append(item.row + "\n")
+    if item.context:
+        out.append("source\n", style="bold")
+        start = item.span.start - item.context_start if item.span else 0
+        end = item.span.end - item.context_start if item.span else 0
+        context = Text(item.context.replace("\t", " "))
+        if item.span:
+            context.stylize("bold black on yellow", start, end)
+        out.append_text(context)
+    return out

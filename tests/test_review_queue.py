@@ -1,0 +1,215 @@
+"""The review queue on a real SQLite file filled by a real run over the seeds."""
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import unicodedata
+
+import pytest
+
+from extractor.api import run
+from extractor.review.items import Status
+from extractor.review.queue import MIGRATIONS, Action, ClaimedError, Filter, QueueError, ReviewQueue
+
+from conftest import ROOT, SEEDS
+
+SEED_ITEMS = 74  # flagged fields of the rules run over the five seeds
+
+
+def _fold(text):
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _find(queue, path, doc="000"):
+    (q,) = [q for q in queue.items(Filter(doc=doc)) if q.item.path == path]
+    return q
+
+
+def test_run_fills_the_queue(seed_run):
+    db = sqlite3.connect(seed_run / "review.sqlite")
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    with ReviewQueue.of(seed_run) as queue:
+        items = queue.items()
+        assert len(items) == SEED_ITEMS and {q.status for q in items} == {Status.pending}
+        assert queue.counts()[Status.pending] == SEED_ITEMS
+        texts = {p.stem: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
+        for q in items:
+            it = q.item
+            text = texts[it.doc]
+            # the span is where the printed value is (raw text may be NFKC-folded), and the context holds it
+            assert _fold(text[it.span.start:it.span.end]) == _fold(it.raw)
+            assert it.context == text[it.context_start:it.context_start + len(it.context)]
+            assert it.context_start <= it.span.start and it.span.end <= it.context_start + len(it.context)
+        wrong = _find(queue, "t02.lines[10].amounts[3].amount")  # -11 printed for 20 − 31.1
+        assert (wrong.item.value, wrong.item.reasons) == ("-11", ["sum_mismatch"])
+        assert [(c.source, c.value) for c in wrong.item.candidates] == [("change_amount", "-11.1")]
+        assert wrong.item.row.startswith("2040610 社区矫正 |")
+
+
+def test_decisions_and_validation(seed_run):
+    with ReviewQueue.of(seed_run) as queue:
+        wrong = _find(queue, "t02.lines[10].amounts[3].amount")
+        with pytest.raises(ValueError, match="not a number"):
+            queue.decide(wrong.id, Action.correct, "alice", "-11.l")
+        assert queue.get(wrong.id).status is Status.pending
+        done = queue.decide(wrong.id, Action.correct, "alice", " -11.10 ")
+        assert (done.status, done.decided_value, done.reviewer) == (Status.corrected, "-11.1", "alice")
+        # a "correction" to the extracted value is an approval
+        same = _find(queue, "t14.project.period")
+        assert queue.decide(same.id, Action.correct, "alice", "2021年-2021年").status is Status.approved
+        code_like = queue.items(Filter(doc="004"))[0]
+        assert queue.decide(code_like.id, Action.reject, "bob").status is Status.rejected
+        assert [(r["action"], r["reviewer"]) for r in queue.log()] == [
+            ("correct", "alice"), ("correct", "alice"), ("reject", "bob")]
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            queue.db.execute("UPDATE decisions SET reviewer = 'mallory'")
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            queue.db.execute("DELETE FROM decisions")
+
+
+def test_undo_walks_back_one_reviewers_decisions(seed_run):
+    with ReviewQueue.of(seed_run) as queue:
+        first, second = queue.items()[:2]
+        queue.decide(first.id, Action.approve, "alice")
+        queue.decide(second.id, Action.correct, "alice", "270")
+        queue.decide(first.id, Action.reject, "bob")
+        assert queue.undo("alice").id == second.id
+        assert queue.get(second.id).status is Status.pending and queue.get(second.id).decided_value is None
+        # bob's later decision on `first` is his: alice's undo of her approval restores what was before hers
+        assert queue.undo("alice").id == first.id
+        assert queue.get(first.id).status is Status.pending
+        assert queue.undo("alice") is None
+        log = queue.log()
+        assert [r["action"] for r in log] == ["approve", "correct", "reject", "undo", "undo"]
+        assert log[3]["undoes"] == log[1]["id"] and log[4]["undoes"] == log[0]["id"]
+
+
+def test_claims_keep_two_reviewers_apart(seed_run):
+    with ReviewQueue.of(seed_run) as alice, ReviewQueue.of(seed_run) as bob:
+        item = alice.claim_next("alice")
+        assert bob.claim_next("bob").id != item.id
+        with pytest.raises(ClaimedError, match="claimed by alice"):
+            bob.decide(item.id, Action.approve, "bob")
+        with pytest.raises(ClaimedError):
+            bob.claim(item.id, "bob")
+        alice.claim(item.id, "alice", seconds=-1)  # a claim left to expire
+        bob.claim(item.id, "bob")
+        assert bob.decide(item.id, Action.approve, "bob").status is Status.approved
+
+
+def test_rerun_keeps_decisions_and_reopens_changed_source(seed_run, tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    name = "000_83af6fe4b24abd13.txt"
+    text = (SEEDS / name).read_text(encoding="utf-8")
+    (inputs / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "o"
+    run([inputs], out)
+    with ReviewQueue.of(out) as queue:
+        n = len(queue.items())
+        wrong = _find(queue, "t02.lines[10].amounts[3].amount")
+        kept = _find(queue, "t14.project.implementing_unit")
+        queue.decide(wrong.id, Action.correct, "alice", "-11.1")
+        queue.decide(kept.id, Action.approve, "alice")
+    run([inputs], out)  # the same document again: nothing changes
+    with ReviewQueue.of(out) as queue:
+        assert len(queue.items()) == n
+        assert queue.get(wrong.id).status is Status.corrected and queue.get(kept.id).status is Status.approved
+    # A changed file: a line added on top moves every offset; the 社区矫正 row's percentage changes.
+    changed = "（2021年3月重新公开）\n" + text.replace("-11\t-35.37%", "-11\t-35.36%")
+    assert changed != "（2021年3月重新公开）\n" + text
+    (inputs / name).write_text(changed, encoding="utf-8")
+    run([inputs], out)
+    with ReviewQueue.of(out) as queue:
+        # no duplicates; the one new item is the percentage that now disagrees with its row
+        after = queue.items()
+        assert queue.db.execute("SELECT COUNT(*) FROM items").fetchone()[0] == len(after) == n + 1
+        (new,) = [q for q in after if q.id > n]
+        assert new.item.key.endswith("lines[2040610社区矫正].amounts[change_pct].amount")
+        reopened, still = queue.get(wrong.id), queue.get(kept.id)
+        assert reopened.status is Status.pending and reopened.decided_value is None
+        assert still.status is Status.approved and still.reviewer == "alice"
+        assert still.item.span.start == kept.item.span.start + len("（2021年3月重新公开）\n")
+        assert [r["action"] for r in queue.log(wrong.id)] == ["correct", "reopen"]
+
+
+def test_queue_from_a_newer_version_is_refused(tmp_path):
+    path = tmp_path / "review.sqlite"
+    ReviewQueue(path).close()
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    db.close()
+    with pytest.raises(QueueError, match="newer extractor"):
+        ReviewQueue(path)
+
+
+def test_filter_query():
+    f = Filter.parse("reason:sum_mismatch kind=project doc:002 status:pending 法律")
+    assert (f.reason, f.kind, f.doc, f.status, f.words) == ("sum_mismatch", "project", "002", "pending", ["法律"])
+    with pytest.raises(QueueError, match="unknown status"):
+        Filter.parse("status:done")
+
+
+WORKER = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    from extractor.review.queue import Action, ReviewQueue
+
+    out, reviewer = Path(sys.argv[1]), sys.argv[2]
+    sys.stdout.write("ready\\n"); sys.stdout.flush()
+    sys.stdin.readline()  # both start together
+    with ReviewQueue.of(out) as queue:
+        while (item := queue.claim_next(reviewer)) is not None:
+            queue.decide(item.id, Action.approve, reviewer)
+""")
+
+
+def test_two_processes_lose_and_double_nothing(seed_run):
+    workers = [subprocess.Popen([sys.executable, "-c", WORKER, str(seed_run), who], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, text=True, cwd=ROOT) for who in ("alice", "bob")]
+    for w in workers:
+        assert w.stdout.readline() == "ready\n"
+    for w in workers:
+        w.stdin.write("go\n")
+        w.stdin.flush()
+    for w in workers:
+        assert w.wait(timeout=120) == 0
+    with ReviewQueue.of(seed_run) as queue:
+        assert {q.status for q in queue.items()} == {Status.approved}
+        log = queue.log()
+        assert len(log) == SEED_ITEMS  # one decision per item: none lost, none doubled
+        assert len({r["item_id"] for r in log}) == SEED_ITEMS
+        deciders = {q.id: q.reviewer for q in queue.items()}
+        assert all(deciders[r["item_id"]] == r["reviewer"] for r in log)
+
+
+KILLED_APP = textwrap.dedent("""
+    import asyncio, os, signal, sys
+    from pathlib import Path
+    from extractor.review.app import ReviewApp
+    from extractor.review.queue import ReviewQueue
+
+    async def main():
+        app = ReviewApp(ReviewQueue.of(Path(sys.argv[1])), "alice")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("a", "a", "e", "home", "ctrl+k", "1", "2")
+            await pilot.pause()
+            os.kill(os.getpid(), signal.SIGKILL)  # mid-edit: "12" typed, not saved
+
+    asyncio.run(main())
+""")
+
+
+def test_killing_the_app_loses_at_most_the_item_being_edited(seed_run):
+    proc = subprocess.run([sys.executable, "-c", KILLED_APP, str(seed_run)], cwd=ROOT, capture_output=True, timeout=120)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr.decode()
+    db = sqlite3.connect(seed_run / "review.sqlite")
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    with ReviewQueue.of(seed_run) as queue:
+        items = queue.items()
+        assert [q.status for q in items[:3]] == [Status.approved, Status.approved, Status.pending]
+        assert len(queue.log()) == 2
