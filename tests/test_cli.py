@@ -68,3 +68,27 @@ def test_cli_threshold_default_is_the_library_one():
     from extractor import cli, confidence
 
     assert cli.FLAG_BELOW == confidence.FLAG_BELOW
+
+
+def _extract(*args):
+    """The installed command in its own process, as a script would call it."""
+    return subprocess.run([sys.executable, "-m", "extractor.cli", *args], capture_output=True, text=True)
+
+
+def test_review_list_approve_and_export(seed_run):
+    from extractor.review.queue import ReviewQueue
+
+    listed = _extract("review", str(seed_run), "--list", "--filter", "reason:column_inferred")
+    assert listed.returncode == 0
+    lines = listed.stdout.splitlines()
+    assert len(lines) == 19 and all("\tpending\t" in line and "column_inferred" in line for line in lines)
+    approved = _extract("review", str(seed_run), "--approve", "reason:column_inferred kind:project", "--reviewer", "ci")
+    assert approved.stdout.strip() == "approved 19 items"
+    with ReviewQueue.of(seed_run) as queue:
+        assert [(r["action"], r["reviewer"]) for r in queue.log()] == [("approve", "ci")] * 19
+    exported = _extract("export", str(seed_run), "--format", "xlsx")
+    assert exported.returncode == 0 and exported.stdout.strip().endswith("dataset.xlsx")
+    bad = _extract("export", str(seed_run), "--format", "pdf")
+    assert bad.returncode == 2 and "--format must be one of" in bad.stderr
+    missing = _extract("review", str(seed_run / "nowhere"), "--list")
+    assert missing.returncode == 2 and "run `extract run" in missing.stderr

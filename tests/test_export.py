@@ -82,3 +82,61 @@ def test_batch_goes_on_after_bad_files(tmp_path):
     assert statuses["c_seed.txt"] == ("ok", None)
     assert (out / "docs" / "c_seed.json").exists()
     assert len(_rows(out / "projects.csv")) == 3
+
+
+def _decide_two(out):
+    """Correct the -11 of seed 000 to -11.1; in seed 002's shifted project t06, approve the name and
+    reject the department."""
+    from extractor.review.queue import Action, Filter, ReviewQueue
+
+    with ReviewQueue.of(out) as queue:
+        (wrong,) = queue.items(Filter.parse("doc:000 社区矫正"))
+        queue.decide(wrong.id, Action.correct, "alice", "-11.1")
+        t06 = {q.item.path: q for q in queue.items(Filter.parse("doc:002")) if q.item.table_id == "t06"}
+        queue.decide(t06["t06.project.project_name"].id, Action.approve, "alice")
+        queue.decide(t06["t06.project.department"].id, Action.reject, "alice")
+
+
+def test_export_formats_carry_the_decisions(seed_run):
+    import sqlite3
+
+    from openpyxl import load_workbook
+
+    from extractor.export import Format, export_dataset
+
+    _decide_two(seed_run)
+    (xlsx,) = export_dataset(seed_run, Format.xlsx)
+    book = load_workbook(xlsx, read_only=True)
+    assert book.sheetnames == ["income_expenditure_summary", "expenditure_by_function", "fund_expenditure",
+                               "basic_expenditure_by_economic", "department_expenditure", "project_performance",
+                               "department_performance", "other", "indicators", "findings"]
+    sheet = list(book["expenditure_by_function"].iter_rows(values_only=True))
+    header = sheet[0]
+    row = next(dict(zip(header, r)) for r in sheet[1:] if r[header.index("code")] == "2040610"
+               and r[header.index("column")] == "change_amount" and r[0].startswith("000"))
+    assert (row["value"], row["status"], row["raw"]) == (-11.1, "corrected", "-11")
+    findings = list(book["findings"].iter_rows(values_only=True))
+    assert len(findings) > 1 and findings[0][0] == "doc"
+
+    (dataset,) = export_dataset(seed_run, Format.json)
+    data = json.loads(dataset.read_text(encoding="utf-8"))
+    project = next(p for p in data["projects"] if p["doc"].startswith("002") and p["table_id"] == "t06")
+    assert (project["department"], project["status"]) == ("", "rejected")
+    statuses = {r["status"] for r in data["amounts"]}
+    assert statuses == {"auto", "pending", "corrected"}
+
+    (db_path,) = export_dataset(seed_run, Format.sqlite)
+    db = sqlite3.connect(db_path)
+    assert db.execute("SELECT value, status FROM amounts WHERE code = '2040610' AND column = 'change_amount' "
+                      "AND doc LIKE '000%'").fetchone() == (-11.1, "corrected")
+    n_auto = db.execute("SELECT COUNT(*) FROM amounts WHERE status = 'auto'").fetchone()[0]
+    assert n_auto == sum(r["status"] == "auto" for r in data["amounts"])
+
+
+def test_run_outputs_keep_decisions_of_an_earlier_run(seed_run):
+    """Re-running into the same folder writes the CSVs with the reviewers' decisions in place."""
+    _decide_two(seed_run)
+    run([SEEDS], seed_run)
+    row = next(r for r in _rows(seed_run / "amounts.csv")
+               if r["code"] == "2040610" and r["column"] == "change_amount" and r["doc"].startswith("000"))
+    assert (row["value"], row["status"]) == ("-11.1", "corrected")

@@ -1,6 +1,5 @@
 """The review queue on a real SQLite file filled by a real run over the seeds."""
 
-import os
 import signal
 import sqlite3
 import subprocess

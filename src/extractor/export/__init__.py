@@ -15,7 +15,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Iterator
 
-from ..models import Document
+from ..models import Document, TableKind
 from ..review.queue import QUEUE_FILE, ReviewQueue
 from .rows import AMOUNT_COLUMNS, FINDING_COLUMNS, INDICATOR_COLUMNS, PROJECT_COLUMNS, TABLES, apply_decisions
 
@@ -151,7 +151,8 @@ def _sqlite(tables: dict[str, list[dict]], dest: Path) -> Path:
     path.unlink(missing_ok=True)
     with sqlite3.connect(path) as db:
         for name, columns, _ in TABLES:
-            db.execute(f"CREATE TABLE {name} ({', '.join(columns)})")
+            quoted = ", ".join(f'"{c}"' for c in columns)  # `check`, `column`, `rows` are SQL words
+            db.execute(f"CREATE TABLE {name} ({quoted})")
             db.executemany(f"INSERT INTO {name} VALUES ({', '.join('?' * len(columns))})",
                            [[row[c] for c in columns] for row in tables[name]])
     db.close()
@@ -159,12 +160,14 @@ def _sqlite(tables: dict[str, list[dict]], dest: Path) -> Path:
 
 
 def _xlsx(tables: dict[str, list[dict]], dest: Path) -> Path:
-    """One sheet per table kind (amounts split by kind; projects; indicators), and the findings."""
+    """One sheet per table kind, always the same sheets in the same order (amounts
+    split by kind; the projects; the indicators of both performance kinds), and the findings."""
     from openpyxl import Workbook
 
-    sheets: dict[str, tuple[list[str], list[dict]]] = {}
+    sheets: dict[str, tuple[list[str], list[dict]]] = {
+        kind.value: (AMOUNT_COLUMNS, []) for kind in TableKind if kind is not TableKind.narrative}
     for row in tables["amounts"]:
-        sheets.setdefault(row["table_kind"], (AMOUNT_COLUMNS, []))[1].append(row)
+        sheets[row["table_kind"]][1].append(row)
     sheets["project_performance"] = (PROJECT_COLUMNS, tables["projects"])
     sheets["indicators"] = (INDICATOR_COLUMNS, tables["indicators"])
     sheets["findings"] = (FINDING_COLUMNS, tables["findings"])

@@ -166,9 +166,9 @@ class ReviewApp(App):
         counts = self.queue.counts()
         total = sum(counts.values())
         done = total - counts[Status.pending]
-        shown = f" · showing {len(self.items)} ({self.where})" if str(self.where) else ""
+        shown = f" · {len(self.items)} shown: {self.where}" if str(self.where) else ""
         self.query_one("#title", Static).update(
-            f"review · {self.reviewer} · done {done}/{total} · ✓{counts[Status.approved]} "
+            f"{self.reviewer} · done {done}/{total} ✓{counts[Status.approved]} "
             f"✎{counts[Status.corrected]} ✗{counts[Status.rejected]}{shown}")
 
     def show_message(self, text: str) -> None:
@@ -262,6 +262,7 @@ class ReviewApp(App):
         self.prompt_mode = None
         prompt = self.query_one("#prompt", Input)
         prompt.display = False
+        self.show_message("")
         self.query_one("#queue", DataTable).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

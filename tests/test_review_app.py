@@ -1,0 +1,151 @@
+"""The real review app driven by Textual's Pilot on a real queue built from the seeds;
+every test then reads the SQLite file and the export to find the decision there."""
+
+import csv
+
+from extractor.export import Format, export_dataset
+from extractor.review.app import ReviewApp
+from extractor.review.items import Status
+from extractor.review.queue import Filter, ReviewQueue
+
+SIZE = (80, 24)  # a plain SSH terminal
+
+
+def _app(out, reviewer="alice", where=None):
+    return ReviewApp(ReviewQueue.of(out), reviewer, where)
+
+
+def _stored(out):
+    """Item statuses and corrected values as a fresh connection reads them."""
+    with ReviewQueue.of(out) as queue:
+        return [(q.item.path, q.item.doc[:3], q.status, q.decided_value) for q in queue.items()]
+
+
+def _amount_row(out, doc, code, column):
+    export_dataset(out, Format.csv)
+    with (out / "export" / "amounts.csv").open(encoding="utf-8-sig") as fh:
+        (row,) = [r for r in csv.DictReader(fh) if r["doc"].startswith(doc) and r["code"] == code and r["column"] == column]
+    return row
+
+
+async def test_approve_then_next_item(seed_run):
+    app = _app(seed_run)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        first = app.current
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.current.id != first.id and app.current.status is Status.pending
+        screen = app.screen_text()
+    assert all(len(line) <= 80 for line in screen.splitlines()) and len(screen.splitlines()) <= 24
+    assert "done 1/74" in screen
+    stored = _stored(seed_run)
+    assert stored[0][2] is Status.approved and {s for _, _, s, _ in stored[1:]} == {Status.pending}
+    row = _amount_row(seed_run, "000", "", "prior_year")  # the 合计 row of t02 has no code
+    assert (row["status"], row["value"]) == ("approved", "1209.0")
+
+
+async def test_pick_a_candidate(seed_run):
+    app = _app(seed_run, where=Filter.parse("doc:000 社区矫正"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.current.item.path == "t02.lines[10].amounts[3].amount"
+        assert "1 -11.1  (change_amount" in app.screen_text()
+        await pilot.press("2")  # there is one candidate only
+        await pilot.pause()
+        assert "no candidate 2" in app.screen_text()
+        await pilot.press("1")
+        await pilot.pause()
+    (path, _, status, value), = [s for s in _stored(seed_run) if s[0] == "t02.lines[10].amounts[3].amount" and s[1] == "000"]
+    assert (status, value) == (Status.corrected, "-11.1")
+    row = _amount_row(seed_run, "000", "2040610", "change_amount")
+    assert (row["status"], row["value"], row["raw"]) == ("corrected", "-11.1", "-11")
+
+
+async def test_edit_refuses_a_bad_number_then_saves_a_good_one(seed_run):
+    app = _app(seed_run)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        target = app.current
+        await pilot.press("e", "home", "ctrl+k", *"12O4", "enter")
+        await pilot.pause()
+        assert "not saved: not a number: '12O4'" in app.screen_text()
+        assert ReviewQueue.of(seed_run).get(target.id).status is Status.pending
+        await pilot.press("home", "ctrl+k", *"1,204", "enter")
+        await pilot.pause()
+        assert app.prompt_mode is None
+    stored = ReviewQueue.of(seed_run).get(target.id)
+    assert (stored.status, stored.decided_value) == (Status.corrected, "1204")
+    row = _amount_row(seed_run, "000", "", "prior_year")
+    assert (row["status"], row["value"]) == ("corrected", "1204.0")
+
+
+async def test_reject_and_undo(seed_run):
+    app = _app(seed_run)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        first = app.current
+        await pilot.press("r", "a")
+        await pilot.pause()
+        await pilot.press("u")  # takes back the approval of the second item
+        await pilot.pause()
+        second = app.current
+        assert second.id != first.id and second.status is Status.pending
+    with ReviewQueue.of(seed_run) as queue:
+        assert queue.get(first.id).status is Status.rejected and queue.get(second.id).status is Status.pending
+        assert [(r["action"], r["reviewer"]) for r in queue.log()] == [
+            ("reject", "alice"), ("approve", "alice"), ("undo", "alice")]
+    row = _amount_row(seed_run, "000", "", "prior_year")
+    assert (row["status"], row["value"]) == ("rejected", "")
+
+
+async def test_filter_by_reason_and_document(seed_run):
+    app = _app(seed_run)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"reason:cell_shifted doc:002", "enter")
+        await pilot.pause()
+        assert app.items and all(q.item.doc.startswith("002") and "cell_shifted" in q.item.reasons for q in app.items)
+        assert f"{len(app.items)} shown: reason:cell_shifted doc:002" in app.screen_text()
+        # the project's name and department were both shifted: a row is pending until all its fields are decided
+        await pilot.press("a")
+        await pilot.pause()
+        approved = app.items[:2]
+        assert {q.item.table_id for q in approved} == {"t06"}
+        export_dataset(seed_run, Format.csv)
+        assert _project_status(seed_run, "002", "t06") == "pending"
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("slash", "home", "ctrl+k", "enter")  # an empty filter shows everything
+        await pilot.pause()
+        assert len(app.items) == 74
+    stored = [s for s in _stored(seed_run) if s[2] is Status.approved]
+    assert stored == [(q.item.path, "002", Status.approved, None) for q in approved]
+    export_dataset(seed_run, Format.csv)
+    assert _project_status(seed_run, "002", "t06") == "approved"
+
+
+def _project_status(out, doc, table_id):
+    with (out / "export" / "projects.csv").open(encoding="utf-8-sig") as fh:
+        (row,) = [r for r in csv.DictReader(fh) if r["doc"].startswith(doc) and r["table_id"] == table_id]
+    return row["status"]
+
+
+async def test_help_and_a_claimed_item(seed_run):
+    with ReviewQueue.of(seed_run) as bob:
+        held = bob.items()[0]
+        bob.claim(held.id, "bob")
+    app = _app(seed_run)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.current.id == held.id and "held: claimed by bob" in app.screen_text()
+        await pilot.press("a")
+        await pilot.pause()
+        assert "not saved: claimed by bob" in app.screen_text()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "take candidate 1-9" in app.screen_text()
+        await pilot.press("x")
+        await pilot.pause()
+        assert "take candidate 1-9" not in app.screen_text()
+    assert ReviewQueue.of(seed_run).get(held.id).status is Status.pending
