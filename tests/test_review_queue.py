@@ -122,7 +122,9 @@ def test_rerun_keeps_decisions_and_reopens_changed_source(seed_run, tmp_path):
     changed = "（2021年3月重新公开）\n" + text.replace("-11\t-35.37%", "-11\t-35.36%")
     assert changed != "（2021年3月重新公开）\n" + text
     (inputs / name).write_text(changed, encoding="utf-8")
-    run([inputs], out)
+    report = run([inputs], out)
+    assert {k: report.review[k] for k in ("added", "kept", "reopened", "retired", "pending", "approved")} == {
+        "added": 1, "kept": 1, "reopened": 1, "retired": 0, "pending": n, "approved": 1}
     with ReviewQueue.of(out) as queue:
         # no duplicates; the one new item is the percentage that now disagrees with its row
         after = queue.items()

@@ -64,6 +64,7 @@ class FileResult:
 class RunReport:
     results: list[FileResult] = field(default_factory=list)
     seconds: float = 0.0
+    review: dict | None = None  # the review queue after the run: its path, what changed, counts by status
 
     @property
     def ok(self) -> bool:

@@ -91,4 +91,10 @@ def print_summary(report: RunReport, out: Path, console: Console | None = None, 
         )
         for line in failed_tables:
             console.print(f"  [red]{line}[/]")
+    if report.review:
+        r = report.review
+        console.print(
+            f"review queue {r['queue']}: {r['pending']} pending, {r['approved'] + r['corrected'] + r['rejected']} decided; "
+            f"this {verb}: {r['added']} new, {r['kept']} decisions kept, {r['reopened']} reopened (source changed), "
+            f"{r['retired']} no longer flagged — review with `extract review {out}`")
     console.print(f"outputs in {out}/ (docs/*.json, amounts.csv, projects.csv, indicators.csv, findings.csv, {verb}.json)")

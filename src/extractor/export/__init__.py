@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..models import Document, TableKind
-from ..review.queue import QUEUE_FILE, ReviewQueue
+from ..review.queue import QUEUE_FILE, ReviewQueue, SyncStats
 from .rows import AMOUNT_COLUMNS, FINDING_COLUMNS, INDICATOR_COLUMNS, PROJECT_COLUMNS, TABLES, apply_decisions
 
 __all__ = ["AMOUNT_COLUMNS", "FINDING_COLUMNS", "INDICATOR_COLUMNS", "PROJECT_COLUMNS", "Format", "OutputWriter",
@@ -66,6 +66,7 @@ class OutputWriter:
         self.out = out
         (out / "docs").mkdir(parents=True, exist_ok=True)
         self.queue = ReviewQueue.of(out)
+        self.synced = SyncStats()
         self._csv = _CsvSink(out)
 
     def __enter__(self) -> "OutputWriter":
@@ -81,14 +82,16 @@ class OutputWriter:
         queue keeps its items as they were."""
         (self.out / "docs" / f"{doc.doc}.json").write_text(doc.model_dump_json(), encoding="utf-8")
         if text is not None:
-            self.queue.sync(doc, text)
+            self.synced += self.queue.sync(doc, text)
         self._csv.add(document_rows(doc, self.queue))
 
     def finish(self, report, name: str = "run.json") -> None:
+        report.review = {"queue": str(self.out / QUEUE_FILE), **vars(self.synced),
+                         **{s.value: n for s, n in self.queue.counts().items()}}
         run = {
             "ok": report.ok,
             "seconds": round(report.seconds, 3),
-            "review_queue": str(self.out / QUEUE_FILE),
+            "review": report.review,
             "files": [
                 {
                     "path": str(r.path),

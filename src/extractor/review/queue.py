@@ -175,10 +175,18 @@ class Filter:
 
 @dataclass
 class SyncStats:
+    """What a run did to the queue: new items, decided ones kept, decisions
+    reopened because their source changed, items no longer flagged."""
+
     added: int = 0
     kept: int = 0
     reopened: int = 0
     retired: int = 0
+
+    def __iadd__(self, other: "SyncStats") -> "SyncStats":
+        for name in vars(self):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        return self
 
 
 def default_reviewer() -> str:
@@ -258,7 +266,7 @@ class ReviewQueue:
                               "extract run", "the source text changed")
                     values |= {"status": Status.pending.value, "decided_value": None, "reviewer": None, "decided_at": None}
                     stats.reopened += 1
-                else:
+                elif old["status"] != Status.pending.value:
                     stats.kept += 1
                 self.db.execute(f"UPDATE items SET {', '.join(f'{n} = ?' for n in values)} WHERE id = ?",
                                 [*values.values(), old["id"]])
