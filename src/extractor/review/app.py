@@ -33,7 +33,7 @@ e      edit: type the right value (a number must parse)
 r      reject: the value is wrong and cannot be given
 s      skip to the next pending item
 u      undo your last decision
-n / p  next / previous item
+n / p  next / previous item   PgUp/PgDn  scroll the detail
 /      filter: reason:… kind:… doc:… status:… and words
 ?      this help          q  quit (decisions are already saved)
 
@@ -55,7 +55,7 @@ class ReviewApp(App):
     TITLE = "extract review"
     CSS = """
     #title { height: 1; background: $primary; color: $text; padding: 0 1; }
-    #queue { height: 8; }
+    #queue { height: 7; }
     #detail-box { height: 1fr; border-top: solid $primary; }
     #detail { padding: 0 1; }
     #prompt { dock: bottom; display: none; }
@@ -73,6 +73,8 @@ class ReviewApp(App):
         Binding("question_mark", "help", "help"),
         Binding("q", "quit", "quit"),
         Binding("escape", "cancel", show=False),
+        Binding("pagedown", "scroll_detail(1)", show=False),
+        Binding("pageup", "scroll_detail(-1)", show=False),
         *[Binding(str(i), f"pick({i})", show=False) for i in range(1, 10)],
     ]
 
@@ -244,6 +246,10 @@ class ReviewApp(App):
     def action_search(self) -> None:
         self.open_prompt("search", str(self.where), "reason:… kind:… doc:… status:… words; empty shows all")
 
+    def action_scroll_detail(self, pages: int) -> None:
+        box = self.query_one("#detail-box", VerticalScroll)
+        box.scroll_to(y=box.scroll_y + pages * box.size.height, animate=False)
+
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
 
@@ -312,34 +318,33 @@ def _cells(q: QueueItem) -> tuple:
 
 
 def _detail(q: QueueItem, held_by: str | None) -> Text:
+    """What to decide first (value, why, candidates, the source), then where it sits."""
     item = q.item
     out = Text()
-    out.append(f"{item.doc} · {item.table_id} {item.table_title} ({item.table_kind.value})\n", style="bold")
-    out.append(f"{item.path}  [{item.field_type.value}]\n", style="dim")
+    out.append(f"{item.doc[:12]} {item.table_id} {item.table_title}\n", style="bold")
     out.append("value ")
     out.append(item.value or "(empty)", style="bold reverse")
-    out.append(f"  printed {item.raw.strip()!r}  confidence {item.confidence:.2f}\n")
+    shown = f" → {q.decided_value}" if q.status is Status.corrected else ""
+    by = f" by {q.reviewer}" if q.reviewer else ""
+    out.append(f" printed {item.raw.strip()!r} conf {item.confidence:.2f} · {q.status.value}{shown}{by}\n")
     out.append("why   " + ", ".join(r.value for r in item.reasons) + "\n", style="yellow")
     for message in item.messages:
-        out.append(f"      {message}\n", style="yellow")
-    decided = f" by {q.reviewer} {q.decided_at}" if q.reviewer else ""
-    shown = f" → {q.decided_value}" if q.status is Status.corrected else ""
-    out.append(f"status {q.status.value}{shown}{decided}\n", style="green" if q.status is not Status.pending else "")
+        out.append(f"  {message}\n", style="yellow")
     if held_by:
         out.append(f"held: {held_by}; decisions refused until then\n", style="red")
-    if item.candidates:
-        out.append("candidates\n", style="bold")
-        for i, c in enumerate(item.candidates[:9], start=1):
-            out.append(f" {i} ", style="bold cyan")
-            out.append(f"{c.value}  ({c.source}{': ' + c.note if c.note else ''})\n")
-    out.append("row   ", style="bold")
-    out.append(item.row + "\n")
+    for i, c in enumerate(item.candidates[:9], start=1):
+        out.append(f" {i} ", style="bold cyan")
+        out.append(f"{c.value}  ({c.source}{': ' + c.note if c.note else ''})\n")
     if item.context:
-        out.append("source\n", style="bold")
         start = item.span.start - item.context_start if item.span else 0
         end = item.span.end - item.context_start if item.span else 0
-        context = Text(item.context.replace("\t", " "))
+        context = Text(item.context.replace("\t", " "), style="dim")
         if item.span:
             context.stylize("bold black on yellow", start, end)
+        out.append("source ", style="bold")
         out.append_text(context)
+        out.append("\n")
+    out.append("row ", style="bold")
+    out.append(item.row + "\n")
+    out.append(f"{item.table_kind.value} · {item.path} · {item.field_type.value}", style="dim")
     return out
