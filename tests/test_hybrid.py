@@ -18,6 +18,7 @@ from extractor.ingest import read_source
 from extractor.models import ColumnKind, Reason
 from extractor.provider.client import OpenAIProvider
 from extractor.provider.config import load_config
+from extractor.review.items import build_items
 
 TABLE3 = "一般公共预算财政拨款支出预算表"
 
@@ -76,6 +77,11 @@ def test_hybrid_agreement_disagreement_and_invented_values(tmp_path, seed_doc):
     assert agreed.agreed and agreed.value == 795.9794 and not agreed.flagged
     assert lines["2040601"].name.agreed
     assert doc.llm.tables == 21 and doc.llm.requests == 21 and not doc.llm.failed_tables
+
+    # the review item of the disputed field offers both readings, in that order, with their spans
+    (item,) = [i for i in build_items(doc, source.text) if i.key.endswith("lines[2040602一般行政管理事务].amounts[total].amount")]
+    assert item.value == "104.55" and Reason.backend_disagreement in item.reasons
+    assert [(c.source, c.value) for c in item.candidates[:2]] == [("rules", "104.55"), ("llm", "70")]
 
 
 def test_llm_backend_grounds_values_to_character_offsets(tmp_path, seed_doc):

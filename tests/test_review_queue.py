@@ -214,3 +214,19 @@ def test_killing_the_app_loses_at_most_the_item_being_edited(seed_run):
         items = queue.items()
         assert [q.status for q in items[:3]] == [Status.approved, Status.approved, Status.pending]
         assert len(queue.log()) == 2
+
+
+def test_recheck_with_another_threshold_refills_the_queue(seed_run):
+    from extractor.api import recheck
+
+    with ReviewQueue.of(seed_run) as queue:
+        keep = queue.items()[0]  # confidence 0.4: flagged at any threshold here
+        queue.decide(keep.id, Action.approve, "alice")
+    strict = recheck(seed_run, flag_below=0.5)
+    with ReviewQueue.of(seed_run) as queue:
+        fewer = queue.items()
+        assert 0 < len(fewer) < SEED_ITEMS and all(q.item.confidence < 0.5 for q in fewer)
+        assert strict.review["retired"] == SEED_ITEMS - len(fewer)
+    recheck(seed_run)
+    with ReviewQueue.of(seed_run) as queue:
+        assert len(queue.items()) == SEED_ITEMS and queue.get(keep.id).status is Status.approved
