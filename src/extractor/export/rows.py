@@ -63,7 +63,9 @@ def _flagged(values: Iterable[Located | None]) -> int:
 def apply_decisions(doc: Document, decisions: dict[str, tuple[Status, Optional[str]]]) -> dict[int, Status]:
     """Put the review decisions (key → status, corrected value) into the document's
     fields; returns each field's status, keyed by id()."""
-    states = {}
+    states: dict[int, Status] = {}
+    if not decisions:  # nothing decided: every field's status follows its flag
+        return states
     for key, _, _, obj in keyed_fields(doc):
         status, value = decisions.get(key, (Status.pending if obj.flagged else Status.auto, None))
         apply(obj, status, value)

@@ -297,8 +297,9 @@ class ReviewQueue:
         return {s: found.get(s.value, 0) for s in Status if s is not Status.auto}
 
     def decisions(self, doc: str) -> dict[str, tuple[Status, Optional[str]]]:
-        """Decided and pending fields of one document: key → (status, corrected value)."""
-        rows = self.db.execute("SELECT key, status, decided_value FROM items WHERE doc = ? AND active = 1", (doc,))
+        """Decided fields of one document: key → (status, corrected value)."""
+        rows = self.db.execute("SELECT key, status, decided_value FROM items WHERE doc = ? AND active = 1 "
+                               "AND status != 'pending'", (doc,))
         return {r["key"]: (Status(r["status"]), r["decided_value"]) for r in rows}
 
     def log(self, item_id: int | None = None) -> list[sqlite3.Row]:
