@@ -92,3 +92,15 @@ def test_review_list_approve_and_export(seed_run):
     assert bad.returncode == 2 and "--format must be one of" in bad.stderr
     missing = _extract("review", str(seed_run / "nowhere"), "--list")
     assert missing.returncode == 2 and "run `extract run" in missing.stderr
+
+
+def test_run_refuses_a_queue_from_a_newer_version(seed_run):
+    import sqlite3
+
+    db = sqlite3.connect(seed_run / "review.sqlite")
+    db.execute("PRAGMA user_version = 999")
+    db.close()
+    before = (seed_run / "amounts.csv").read_bytes()
+    result = runner.invoke(app, ["run", str(SEEDS), "-o", str(seed_run)])
+    assert result.exit_code == 1 and "newer extractor" in result.output
+    assert (seed_run / "amounts.csv").read_bytes() == before

@@ -129,12 +129,17 @@ def run(
     from .api import run as run_batch
     from .report import RunProgress, print_summary
 
+    from .review.queue import QueueError
+
     with _llm_session(**llm_options) as (chosen, extractor), \
             RunProgress(enabled=not quiet and sys.stderr.isatty()) as progress:
-        report = run_batch(
-            inputs, out, max_bytes=int(max_mb * 1024 * 1024), flag_below=flag_below,
-            on_start=progress.start, on_file=progress.advance, backend=chosen, llm=extractor,
-        )
+        try:
+            report = run_batch(
+                inputs, out, max_bytes=int(max_mb * 1024 * 1024), flag_below=flag_below,
+                on_start=progress.start, on_file=progress.advance, backend=chosen, llm=extractor,
+            )
+        except QueueError as exc:  # a review queue this version cannot open: touch nothing
+            _fail(str(exc), 1)
     if not report.results:
         typer.echo("error: no .txt or .md files found in the inputs", err=True)
         raise typer.Exit(2)

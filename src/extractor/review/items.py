@@ -177,8 +177,8 @@ def apply(obj: Located, status: Status, value: str | None) -> None:
         elif isinstance(obj, IndicatorValue):
             from ..numbers import parse_indicator_value
 
-            parsed = parse_indicator_value(value)
-            obj.raw, obj.operator, obj.number = value, parsed.operator, parsed.number
+            parsed = parse_indicator_value(value)  # `raw` keeps the printed text, as for amounts
+            obj.operator, obj.number = parsed.operator, parsed.number
             obj.number_high, obj.unit, obj.text = parsed.number_high, parsed.unit, parsed.text
         else:
             obj.value = value
