@@ -97,8 +97,7 @@ class ReviewApp(App):
 
     def on_mount(self) -> None:
         table = self.query_one("#queue", DataTable)
-        for label, width in COLUMNS:
-            table.add_column(label, width=width)
+        self.columns = [table.add_column(label, width=width) for label, width in COLUMNS]
         self.reload()
         self.goto_pending(0)
         self.set_interval(REFRESH_SECONDS, self.refresh_from_queue)
@@ -181,12 +180,21 @@ class ReviewApp(App):
         self.query_one("#detail", Static).update(_detail(q, self.held_by) if q else Text("the filter selects no item"))
 
     def after_change(self, q: QueueItem, message: str, advance: bool = True) -> None:
-        self.reload(keep=q.id)
-        self.show_message(message)
-        if advance:
-            self.goto_pending(self.query_one("#queue", DataTable).cursor_row + 1)
+        """Show a decided (or undone) item's new state; only its row is redrawn."""
+        table = self.query_one("#queue", DataTable)
+        row = next((i for i, shown in enumerate(self.items) if shown.id == q.id), None)
+        if row is None:  # undone outside the filter: show it again
+            self.reload(keep=q.id)
         else:
-            self.show_detail()
+            self.items[row] = q
+            for column, value in zip(self.columns, _cells(q)):
+                table.update_cell(str(q.id), column, value)
+            table.move_cursor(row=row)
+            self.show_title()
+        self.show_message(message)
+        self.show_detail()
+        if advance:
+            self.goto_pending(table.cursor_row + 1)
 
     # --- actions ---------------------------------------------------------------
 
@@ -194,18 +202,17 @@ class ReviewApp(App):
         # While the prompt is open, keys are typed into it.
         return action == "cancel" if self.prompt_mode else True
 
-    def decide(self, action: Action, value: str | None = None, note: str | None = None) -> bool:
+    def decide(self, action: Action, value: str | None = None, note: str | None = None) -> None:
         q = self.current
         if q is None:
-            return False
+            return
         try:
             done = self.queue.decide(q.id, action, self.reviewer, value, note)
         except (QueueError, ValueError) as exc:
             self.show_message(f"not saved: {exc}")
-            return False
+            return
         shown = f" = {done.decided_value}" if done.status is Status.corrected else ""
         self.after_change(done, f"{done.status.value}{shown}: {q.item.doc[:12]} {q.item.path}")
-        return True
 
     def action_approve(self) -> None:
         self.decide(Action.approve)

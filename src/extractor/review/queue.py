@@ -278,12 +278,9 @@ class ReviewQueue:
 
     # --- reading ---------------------------------------------------------
 
-    def items(self, where: Filter | None = None, limit: int | None = None) -> list[QueueItem]:
+    def items(self, where: Filter | None = None) -> list[QueueItem]:
         clause, args = (where or Filter()).sql()
-        sql = f"SELECT * FROM items WHERE {clause} ORDER BY doc, seq"
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
-        return [_item(r) for r in self.db.execute(sql, args)]
+        return [_item(r) for r in self.db.execute(f"SELECT * FROM items WHERE {clause} ORDER BY doc, seq", args)]
 
     def get(self, item_id: int) -> QueueItem:
         row = self.db.execute("SELECT * FROM items WHERE id = ?", (item_id,)).fetchone()
