@@ -90,6 +90,8 @@ def test_review_list_approve_and_export(seed_run):
     assert exported.returncode == 0 and exported.stdout.strip().endswith("dataset.xlsx")
     bad = _extract("export", str(seed_run), "--format", "pdf")
     assert bad.returncode == 2 and "--format must be one of" in bad.stderr
+    empty = _extract("review", str(seed_run), "--approve", " ")
+    assert empty.returncode == 2 and "--approve needs a filter" in empty.stderr
     missing = _extract("review", str(seed_run / "nowhere"), "--list")
     assert missing.returncode == 2 and "run `extract run" in missing.stderr
 

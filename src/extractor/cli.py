@@ -217,6 +217,8 @@ def review(
     if not (out / QUEUE_FILE).is_file():
         _fail(f"{out / QUEUE_FILE} not found: run `extract run ... -o {out}` first")
     reviewer = reviewer or default_reviewer()
+    if approve is not None and not approve.strip():
+        _fail("--approve needs a filter, e.g. reason:name_mismatch (status:pending approves every pending item)")
     try:
         chosen = Filter.parse(approve if approve is not None else where)
         queue = ReviewQueue.of(out)
