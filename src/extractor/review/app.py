@@ -209,8 +209,11 @@ class ReviewApp(App):
         try:
             done = self.queue.decide(q.id, action, self.reviewer, value, note)
         except (QueueError, ValueError) as exc:
+            # an open edit prompt stays open with what was typed, to be mended
             self.show_message(f"not saved: {exc}")
             return
+        if self.prompt_mode:
+            self.close_prompt()
         shown = f" = {done.decided_value}" if done.status is Status.corrected else ""
         self.after_change(done, f"{done.status.value}{shown}: {q.item.doc[:12]} {q.item.path}")
 
@@ -280,15 +283,7 @@ class ReviewApp(App):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if self.prompt_mode == "edit":
-            q = self.current
-            try:
-                self.queue.decide(q.id, Action.correct, self.reviewer, event.value, note="edited")
-            except (QueueError, ValueError) as exc:
-                # the prompt stays open with what was typed, to be mended
-                self.show_message(f"not saved: {exc}")
-                return
-            self.close_prompt()
-            self.after_change(self.queue.get(q.id), f"saved {event.value.strip()}: {q.item.doc[:12]} {q.item.path}")
+            self.decide(Action.correct, event.value, note="edited")
         elif self.prompt_mode == "search":
             try:
                 self.where = Filter.parse(event.value)

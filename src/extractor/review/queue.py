@@ -315,8 +315,7 @@ class ReviewQueue:
         row = self.db.execute("SELECT claimed_by, claim_expires FROM items WHERE id = ?", (item_id,)).fetchone()
         if row is None:
             raise QueueError(f"no item {item_id}")
-        if row["claimed_by"] not in (None, reviewer) and row["claim_expires"] > time.time():
-            raise ClaimedError(row["claimed_by"], row["claim_expires"])
+        _check_claim(row, reviewer)
         self.db.execute("UPDATE items SET claimed_by = ?, claim_expires = ? WHERE id = ?",
                         (reviewer, time.time() + seconds, item_id))
 
@@ -349,8 +348,7 @@ class ReviewQueue:
             row = self.db.execute("SELECT * FROM items WHERE id = ?", (item_id,)).fetchone()
             if row is None:
                 raise QueueError(f"no item {item_id}")
-            if row["claimed_by"] not in (None, reviewer) and row["claim_expires"] > time.time():
-                raise ClaimedError(row["claimed_by"], row["claim_expires"])
+            _check_claim(row, reviewer)
             status, decided = Status.approved, None
             if action is Action.correct:
                 if value is None:
@@ -402,6 +400,12 @@ class ReviewQueue:
             "reviewer, at, undoes, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (item_id, action.value, before, after, value_before, value_after, reviewer, _now(), undoes, note),
         )
+
+
+def _check_claim(row: sqlite3.Row, reviewer: str) -> None:
+    """Raise ClaimedError if another reviewer holds the item and the claim has not expired."""
+    if row["claimed_by"] not in (None, reviewer) and row["claim_expires"] > time.time():
+        raise ClaimedError(row["claimed_by"], row["claim_expires"])
 
 
 class _Transaction:
