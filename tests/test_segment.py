@@ -65,7 +65,9 @@ def test_layouts_detected():
 def test_units_read_per_table():
     chunks = {c.label: c for c in _chunks("000")}
     assert chunks["表1"].unit == "万元"
-    assert chunks["表3"].unit is None  # 表3 prints no unit line
+    # 表3 prints no unit line: it takes the unit of the document's other tables
+    assert (chunks["表3"].unit, chunks["表3"].unit_inferred) == ("万元", True)
+    assert not chunks["表1"].unit_inferred
 
 
 @pytest.mark.parametrize(

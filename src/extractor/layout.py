@@ -1,14 +1,17 @@
 """Rows and cells of a table chunk, with character offsets into the document.
 
-Two layouts occur in OCR text of budget tables:
+Three layouts occur in OCR text of budget tables:
 - tabbed: one table row per line, cells separated by tabs (seeds 000, 001, 002, 004);
 - vertical: one cell per line, each cell line starting with a tab, rows separated
-  by blank lines (seed 003, text exported from a word-processor table).
+  by blank lines (seed 003, text exported from a word-processor table);
+- spaced: one table row per line, cells separated by runs of spaces and by `|`
+  rules, as tesseract and PDF text layers print a scanned page (eval/dev).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from enum import Enum
 
 from .numbers import clean_text
@@ -24,6 +27,7 @@ def visible_text(raw: str) -> str:
 class Layout(str, Enum):
     tabbed = "tabbed"
     vertical = "vertical"
+    spaced = "spaced"
 
 
 class Cell:
@@ -118,7 +122,13 @@ def split_cells(text: str, start: int, end: int) -> list[Cell]:
         pos = tab + 1
 
 
+_GAP = re.compile(r"\S(\s{2,}|\s*[|\[\]]\s*)\S")
+
+
 def detect_layout(text: str, start: int, end: int) -> Layout:
+    if "\t" not in text[start:end]:
+        gaps = sum(bool(_GAP.search(text[s:e])) for s, e in line_spans(text, start, end))
+        return Layout.spaced if gaps >= 2 else Layout.tabbed
     inner = leading_only = 0
     for s, e in line_spans(text, start, end):
         line = text[s:e]
@@ -173,3 +183,42 @@ def rows_of(text: str, start: int, end: int, layout: Layout | None = None) -> li
     if layout is Layout.vertical:
         return vertical_rows(text, start, end)
     return tabbed_rows(text, start, end)
+
+
+# A cell boundary in space-aligned text: two or more spaces, or a table rule.
+_SPACED_SPLIT = re.compile(r"\s{2,}|\s*[|\[\]]\s*")
+
+
+def display_width(text: str) -> int:
+    """Columns a string takes on a page image: CJK characters are two wide."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+class SpacedCell(Cell):
+    """A cell of a space-aligned line, with its display column in that line.
+
+    Only positions within one line are comparable: OCR prints each line with
+    its own space width, so the same column sits at different offsets on
+    different lines.
+    """
+
+    __slots__ = ("x", "x_end")
+
+    def __init__(self, raw: str, start: int, end: int, x: int):
+        super().__init__(raw, start, end)
+        self.x = x
+        self.x_end = x + display_width(raw)
+
+
+def spaced_cells(text: str, start: int, end: int) -> list[SpacedCell]:
+    """Non-empty cells of one space-aligned line."""
+    cells = []
+    pos = start
+    for m in [*_SPACED_SPLIT.finditer(text, start, end), None]:
+        stop = end if m is None else m.start()
+        piece = _cell(text, pos, stop)
+        if piece:
+            cells.append(SpacedCell(piece.raw, piece.start, piece.end, display_width(text[start : piece.start])))
+        if m is not None:
+            pos = m.end()
+    return cells

@@ -16,7 +16,7 @@ from functools import lru_cache
 from .models import Operator, Reading
 
 # Decorations OCR puts around a number: quotes, table rules, brackets.
-_EDGE_NOISE = "\"'“”‘’|[]【】「」 \t"
+_EDGE_NOISE = "\"'“”‘’|[]【】「」《》〈〉。·、 \t"
 _NUMBER_CHARS = re.compile(r"^[0-9.,;\s]+$")
 _DIGIT_GROUPS = re.compile(r"\d+")
 _SPACE_IN_GROUPS = re.compile(r"(?<=\d) (?=\d{3}(?:[.,]|$))")

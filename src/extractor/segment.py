@@ -38,6 +38,7 @@ class Chunk:
     unit: str | None
     layout: Layout
     header_end: int
+    unit_inferred: bool = False  # no unit line: the unit of the document's other tables
 
     @property
     def id(self) -> str:
@@ -58,9 +59,21 @@ def _label_of(line: str) -> str | None:
     return re.sub(r"\s+", "", m.group(1)) if m else None
 
 
+# Characters tesseract misreads in the template titles: 收文 (收支), 文出 (支出), 经缆 (经费).
+_TITLE_FIXES = [(re.compile(r"收文|收攴"), "收支"), (re.compile(r"(?<!经)文出|攴出"), "支出"), (re.compile(r"经缆|经贵"), "经费")]
+
+
+def title_key(title: str) -> str:
+    """A title with whitespace removed and known OCR misreadings repaired."""
+    t = re.sub(r"\s+", "", title)
+    for pattern, repl in _TITLE_FIXES:
+        t = pattern.sub(repl, t)
+    return t
+
+
 def classify(title: str, header: str) -> tuple[TableKind, float]:
     """Table kind from its title, falling back to header words; with a score."""
-    t = re.sub(r"\s+", "", title)
+    t = title_key(title)
     h = re.sub(r"\s+", "", header)
     if "整体" in t and "绩效" in t:
         return TableKind.department_performance, 0.95
@@ -153,7 +166,19 @@ def segment(text: str) -> list[Chunk]:
                 header_end=header_end,
             )
         )
+    _fill_units(chunks)
     return chunks
+
+
+def _fill_units(chunks: list[Chunk]) -> None:
+    """A table without a unit line takes the unit most of the document's tables print."""
+    units = [c.unit for c in chunks if c.unit]
+    if not units:
+        return
+    common = max(set(units), key=units.count)
+    for chunk in chunks:
+        if chunk.unit is None and chunk.kind is not TableKind.narrative:
+            chunk.unit, chunk.unit_inferred = common, True
 
 
 def _narrative(text: str, start: int, end: int) -> Chunk:

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+from ...layout import Layout
 from ...models import NarrativeBlock, Table, TableKind
 from ...segment import Chunk
 from .lines import parse_line_table, parse_summary_table
 from .projects import parse_department_table, parse_project_table
+from .scanned import parse_scanned_summary, parse_scanned_table, parse_three_public
 
 
 def parse_chunk(text: str, chunk: Chunk) -> Table:
     """Fill the schema of the chunk's table kind from its text."""
+    table = _parse(text, chunk)
+    if chunk.unit_inferred:
+        table.warnings.insert(0, f"no unit line: amounts taken to be in {chunk.unit}, as in the document's other tables")
+    return table
+
+
+def _parse(text: str, chunk: Chunk) -> Table:
     if chunk.kind is TableKind.narrative:
         return NarrativeBlock(
             id=chunk.id,
@@ -22,6 +31,12 @@ def parse_chunk(text: str, chunk: Chunk) -> Table:
         return parse_project_table(text, chunk)
     if chunk.kind is TableKind.department_performance:
         return parse_department_table(text, chunk)
+    if chunk.layout is Layout.spaced:
+        if "三公" in chunk.title:
+            return parse_three_public(text, chunk)
+        if chunk.kind is TableKind.income_expenditure_summary:
+            return parse_scanned_summary(text, chunk)
+        return parse_scanned_table(text, chunk)
     if chunk.kind is TableKind.income_expenditure_summary:
         return parse_summary_table(text, chunk)
     return parse_line_table(text, chunk)
