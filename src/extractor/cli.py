@@ -174,6 +174,9 @@ def eval_(
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="An earlier report JSON to compare with"),
     reports: Path = typer.Option(Path("eval/reports"), "--reports", help="Folder for the JSON and Markdown reports"),
     flag_below: float = typer.Option(FLAG_BELOW, "--flag-below", help="Flag fields whose confidence is below this"),
+    facts: Optional[Path] = typer.Option(
+        None, "--facts", help="Also score against *.facts.json under this folder (e.g. eval/dev): fact recall and precision"
+    ),
     llm_options: dict = None,
 ) -> None:
     """Score a backend against hand-labelled gold: F1 by table kind and field type, flag capture, review load."""
@@ -182,7 +185,8 @@ def eval_(
     from rich.console import Console
 
     from .evaluate import FixtureError, evaluate
-    from .evaluate.report import as_dict, diff, render, write
+    from .evaluate.facts import FactsError, evaluate_facts
+    from .evaluate.report import as_dict, diff, render, render_facts, write
 
     old = None
     if baseline is not None:
@@ -193,10 +197,15 @@ def eval_(
     with _llm_session(**llm_options) as (chosen, extractor):
         try:
             result = evaluate(fixtures, chosen, flag_below, llm=extractor)
-        except FixtureError as exc:
+            scored_facts = evaluate_facts(facts, chosen, flag_below, llm=extractor) if facts else None
+        except (FixtureError, FactsError) as exc:
             _fail(str(exc))
     report = as_dict(result)
-    render(report, Console())
+    console = Console()
+    render(report, console)
+    if scored_facts is not None:
+        report["facts"] = scored_facts.as_dict()
+        render_facts(report["facts"], console)
     json_path, md_path = write(report, reports)
     typer.echo(f"report: {json_path} and {md_path}")
     if old is not None:

@@ -155,6 +155,7 @@ class FactsScore:
     doc: str
     results: list[FactResult] = field(default_factory=list)
     predicted: int = 0
+    flagged: int = 0  # predicted amounts flagged for review
     spurious: list[Fact] = field(default_factory=list)
     empty_tables: list[str] = field(default_factory=list)  # printed with headers only, recorded empty
 
@@ -189,7 +190,11 @@ def score_facts(gold: dict, doc: Document) -> FactsScore:
     titles = list(dict.fromkeys(f.source_table for f in facts))
     pairs = pair_tables(titles, tables)
     pred = predicted_facts(doc)
-    result = FactsScore(gold["doc"], predicted=sum(len(v) for v in pred.values()))
+    result = FactsScore(
+        gold["doc"],
+        predicted=sum(len(v) for v in pred.values()),
+        flagged=sum(p.flagged for v in pred.values() for p in v),
+    )
     used: dict[str, set[int]] = defaultdict(set)
     for fact in facts:
         table = pairs.get(fact.source_table)
@@ -225,16 +230,21 @@ class FactsEvaluation:
     backend: str
     scores: list[FactsScore] = field(default_factory=list)
 
-    def counts(self, results: list[FactResult], predicted: int) -> dict:
+    @staticmethod
+    def counts(results: list[FactResult], predicted: int, flagged: int | None = None) -> dict:
         correct = sum(r.outcome == "correct" for r in results)
         wrong = [r for r in results if r.outcome == "wrong"]
-        return {
+        out = {
             "facts": len(results), "correct": correct, "wrong": len(wrong),
             "missed": sum(r.outcome == "missed" for r in results), "predicted": predicted,
             "recall": round(correct / len(results), 4) if results else 0.0,
             "precision": round(correct / predicted, 4) if predicted else 0.0,
             "wrong_flagged": sum(r.flagged for r in wrong),
         }
+        if flagged is not None:
+            out["flagged"] = flagged
+            out["review_load"] = round(flagged / predicted, 4) if predicted else 0.0
+        return out
 
     def as_dict(self) -> dict:
         results = [r for s in self.scores for r in s.results]
@@ -251,10 +261,12 @@ class FactsEvaluation:
         return {
             "folder": self.folder,
             "backend": self.backend,
-            "overall": self.counts(results, sum(s.predicted for s in self.scores)),
+            "overall": self.counts(
+                results, sum(s.predicted for s in self.scores), sum(s.flagged for s in self.scores)
+            ),
             "by_table_kind": {k: self.counts(v, pred_by_kind[k]) for k, v in sorted(by_kind.items())},
             "documents": [
-                {"doc": s.doc, **self.counts(s.results, s.predicted), "empty_tables": s.empty_tables}
+                {"doc": s.doc, **self.counts(s.results, s.predicted, s.flagged), "empty_tables": s.empty_tables}
                 for s in self.scores
             ],
             "misses": [

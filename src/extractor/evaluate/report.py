@@ -132,7 +132,63 @@ def markdown(report: dict) -> str:
             f"- {u['doc']}: " + (f"gold {u['gold']} ({u['kind']}) not found" if u["gold"] else f"extra table {u['pred']} ({u['kind']})")
             for u in t["unmatched"]
         ]
+    text = "\n".join(lines) + "\n"
+    return text + "\n" + facts_markdown(report["facts"]) if report.get("facts") else text
+
+
+def facts_markdown(facts: dict) -> str:
+    """The facts section: recall and precision by table kind and document, and every miss."""
+    o = facts["overall"]
+    lines = [
+        f"## Facts: `{facts['folder']}` ({facts['backend']} backend)",
+        "",
+        f"- Facts: recall **{o['recall']:.4f}**, precision {o['precision']:.4f} ({o['correct']} of {o['facts']} right "
+        f"with their column kind; {o['wrong']} wrong value, {o['missed']} missed; {o['predicted']} amounts predicted)",
+        f"- Review: {o['wrong_flagged']} of {o['wrong']} wrong values flagged; review load {_pct(o['review_load'])} "
+        f"({o['flagged']} of {o['predicted']} amounts flagged)",
+        "",
+        "| | facts | predicted | correct | recall | precision |",
+        "|---|---|---|---|---|---|",
+    ]
+    groups = [*facts["by_table_kind"].items(), *((d["doc"], d) for d in facts["documents"])]
+    lines += [f"| {n} | {c['facts']} | {c['predicted']} | {c['correct']} | {c['recall']:.4f} | {c['precision']:.4f} |" for n, c in groups]
+    lines += ["", "Tables recorded empty (headers only): "
+              + "; ".join(f"{d['doc']}: {', '.join(d['empty_tables']) or '—'}" for d in facts["documents"])]
+    lines += ["", f"### Misses and wrong values ({len(facts['misses'])})", "",
+              "| doc | table | row | column | gold | predicted | why | flagged |", "|---|---|---|---|---|---|---|---|"]
+    lines += [
+        f"| {m['doc']} | {_cell(m['table'])} | {_cell(m['row'])} | {m['column']} | {m['gold']} | {m['pred']} "
+        f"| {_cell(m['why'] or m['outcome'])} | {'yes' if m['flagged'] else 'no'} |"
+        for m in facts["misses"]
+    ]
+    lines += ["", f"### Predicted amounts that are not gold facts ({len(facts['spurious'])})", ""]
+    lines += [f"- {p['doc']} {p['table']} · {p['row']} · {p['column']}: {p['pred']}" for p in facts["spurious"]]
     return "\n".join(lines) + "\n"
+
+
+def render_facts(facts: dict, console) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"facts · {facts['folder']}", title_justify="left")
+    for col in ("", "facts", "pred", "correct", "recall", "precision"):
+        table.add_column(col, justify="left" if not col else "right")
+    table.add_row("overall", *_facts_row(facts["overall"]), style="bold")
+    table.add_section()
+    for name, c in facts["by_table_kind"].items():
+        table.add_row(name, *_facts_row(c))
+    table.add_section()
+    for d in facts["documents"]:
+        table.add_row(d["doc"], *_facts_row(d))
+    console.print(table)
+    o = facts["overall"]
+    console.print(
+        f"facts review: {o['wrong_flagged']}/{o['wrong']} wrong values flagged, review load {_pct(o['review_load'])}; "
+        f"{len(facts['misses'])} misses and wrong values listed in the report"
+    )
+
+
+def _facts_row(c: dict) -> list[str]:
+    return [str(c["facts"]), str(c["predicted"]), str(c["correct"]), f"{c['recall']:.3f}", f"{c['precision']:.3f}"]
 
 
 def _score_table(groups: dict) -> list[str]:
