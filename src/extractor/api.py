@@ -104,6 +104,7 @@ def extract_source(
             raise ValueError(f"the {backend.value} backend needs an LLM endpoint")
         tables = _with_llm(source.text, chunks, tables, backend, llm, doc)
     doc.tables.extend(tables)
+    doc.warnings.extend(source.notes)
     try:
         check_document(doc, flag_below=flag_below)
     except Exception as exc:  # a bug in one check must not cost the extracted tables

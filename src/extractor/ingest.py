@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-SUFFIXES = (".txt", ".md")
+SUFFIXES = (".txt", ".md", ".pdf")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -24,6 +24,7 @@ class SourceText:
     encoding: str
     sha256: str
     size: int
+    notes: tuple[str, ...] = ()  # how the text was obtained, when worth a warning
 
 
 def discover(inputs: list[Path]) -> tuple[list[Path], list[Path]]:
@@ -47,10 +48,33 @@ def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
     if size > max_bytes:
         raise IngestError(f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit (--max-bytes)")
     data = path.read_bytes()
+    if data.startswith(b"%PDF-") or path.suffix.lower() == ".pdf":
+        return _read_pdf(path, data)
     text, encoding = decode(data)
     if not text.strip():
         raise IngestError("no text (only whitespace)")
     return SourceText(path=path, text=text, encoding=encoding, sha256=hashlib.sha256(data).hexdigest(), size=size)
+
+
+def _read_pdf(path: Path, data: bytes) -> SourceText:
+    from .pdf import PdfError, read_pdf
+
+    try:
+        pdf = read_pdf(path)
+    except PdfError as exc:
+        raise IngestError(str(exc)) from exc
+    if not pdf.text.strip():
+        raise IngestError("the PDF has no text on any page")
+    notes = []
+    if pdf.ocr_pages:
+        notes.append(f"pages {_pages(pdf.ocr_pages)} have no text layer and were read by OCR (tesseract)")
+    if pdf.unread_pages:
+        notes.append(f"pages {_pages(pdf.unread_pages)} have no text layer and no OCR engine is installed: left out")
+    return SourceText(path, pdf.text, pdf.route, hashlib.sha256(data).hexdigest(), len(data), tuple(notes))
+
+
+def _pages(pages: list[int]) -> str:
+    return ", ".join(map(str, pages)) if len(pages) <= 6 else f"{pages[0]}–{pages[-1]} ({len(pages)} pages)"
 
 
 def decode(data: bytes) -> tuple[str, str]:

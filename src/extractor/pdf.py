@@ -1,0 +1,153 @@
+"""Text of a PDF: its text layer, or OCR of its rendered pages.
+
+The text layer is written out as space-aligned lines in the same convention as
+tesseract's output (a CJK character two columns wide, two or more spaces
+between cells), so one parser reads both. Pages without a text layer are
+rendered (pypdfium2) and read by tesseract with the chi_sim model, the route
+the dev set's OCR text was made by, when tesseract is installed; it is an
+optional system package (README: "PDF input").
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+OCR_DPI = 200
+OCR_LANG = "chi_sim"
+_MIN_PAGE_CHARS = 20  # fewer text-layer characters than this: a scanned page
+# Which tesseract to run; EXTRACT_TESSERACT=none turns the OCR route off.
+TESSERACT_ENV = "EXTRACT_TESSERACT"
+
+
+_CELL_BREAK = re.compile(r"\d[\u4e00-\u9fff]")
+
+
+class PdfError(Exception):
+    """A PDF that cannot be turned into text; the message is shown to the user."""
+
+
+@dataclass
+class PdfText:
+    text: str
+    pages: int
+    ocr_pages: list[int]  # 1-based pages read by OCR
+    unread_pages: list[int]  # pages with no text layer, left out for want of an OCR engine
+
+    @property
+    def route(self) -> str:
+        if not self.ocr_pages:
+            return "pdf-text"
+        return "pdf-ocr" if len(self.ocr_pages) == self.pages else "pdf-text+ocr"
+
+
+def tesseract() -> str | None:
+    """Path of a tesseract that has the chi_sim model, or None."""
+    chosen = os.environ.get(TESSERACT_ENV)
+    if chosen == "none":
+        return None
+    exe = chosen or shutil.which("tesseract")
+    if not exe:
+        return None
+    try:
+        langs = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return exe if OCR_LANG in langs.split() else None
+
+
+def read_pdf(path: Path, pages: list[int] | None = None) -> PdfText:
+    """The document text of a PDF, page after page (`pages`: 1-based subset)."""
+    import pdfplumber
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    try:
+        pdf = pdfplumber.open(path)
+    except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many kinds on broken files
+        raise PdfError(f"not a readable PDF: {type(exc).__name__}: {exc}") from exc
+    texts, scanned = [], []
+    with pdf:
+        numbers = pages or list(range(1, len(pdf.pages) + 1))
+        for n in numbers:
+            page_text = layout_text(pdf.pages[n - 1])
+            if len("".join(page_text.split())) < _MIN_PAGE_CHARS:
+                scanned.append(n)
+            texts.append(page_text)
+    exe = tesseract() if scanned else None
+    if scanned and exe is None and len(scanned) == len(numbers):
+        raise PdfError(
+            "the PDF has no text layer (scanned pages) and no OCR engine is installed: "
+            "install tesseract with the chi_sim model (Debian: tesseract-ocr-chi-sim), see README 'PDF input'"
+        )
+    if exe is not None:
+        for n, text in zip(scanned, ocr_pages(path, scanned, exe)):
+            texts[numbers.index(n)] = text
+    return PdfText(
+        "\n".join(t.rstrip("\n") + "\n" for t in texts), len(numbers),
+        ocr_pages=scanned if exe else [], unread_pages=[] if exe else scanned,
+    )
+
+
+def layout_text(page) -> str:
+    """One pdfplumber page as space-aligned lines: words grouped by baseline,
+    each put at its x position in half-em columns (a CJK glyph is two)."""
+    words = page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5)
+    if not words:
+        return ""
+    unit = statistics.median(w["bottom"] - w["top"] for w in words) / 2 or 5.0
+    words.sort(key=lambda w: (w["top"], w["x0"]))
+    lines: list[list[dict]] = []
+    for word in words:
+        if lines and abs(word["top"] - lines[-1][0]["top"]) <= unit:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    from .layout import display_width
+
+    out = []
+    for line in lines:
+        text = ""
+        for word in sorted(line, key=lambda w: w["x0"]):
+            target = round(word["x0"] / unit)
+            width = display_width(text)
+            if text:
+                gap = target - width
+                # a number then a label is two cells even when their glyphs nearly touch
+                least = 2 if _CELL_BREAK.match(text[-1] + word["text"][0]) else 1
+                text += " " * max(least, gap if gap >= 2 else 1)
+            else:
+                text = " " * max(0, target)
+            text += word["text"]
+        out.append(text.rstrip())
+    return "\n".join(out) + "\n"
+
+
+def ocr_pages(path: Path, pages: list[int], exe: str) -> list[str]:
+    """tesseract text of the given pages, rendered at OCR_DPI in grey."""
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(str(path))
+    texts = []
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            for n in pages:
+                image = doc[n - 1].render(scale=OCR_DPI / 72, grayscale=True).to_pil()
+                png = Path(tmp) / f"page{n}.png"
+                image.save(png)
+                done = subprocess.run(
+                    [exe, str(png), "stdout", "-l", OCR_LANG, "--psm", "4"],
+                    capture_output=True, text=True, timeout=300,
+                    env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+                )
+                if done.returncode != 0:
+                    raise PdfError(f"tesseract failed on page {n}: {done.stderr.strip()[:200]}")
+                texts.append(done.stdout)
+    finally:
+        doc.close()
+    return texts
