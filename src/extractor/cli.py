@@ -261,15 +261,18 @@ def export(
     out: Path = typer.Argument(..., help="Output folder of an earlier `extract run`"),
     fmt: str = typer.Option("csv", "--format", "-f", help="csv, xlsx, json or sqlite"),
     dest: Optional[Path] = typer.Option(None, "-o", "--to", help="Folder for the dataset (default OUT/export)"),
+    unit: Optional[str] = typer.Option(None, "--unit", help="Convert every 元/万元 amount to this unit (元 or 万元)"),
 ) -> None:
     """Write the final dataset with the reviewers' decisions in place and a status per row."""
-    from .export import Format, export_dataset
+    from .export import UNITS, Format, export_dataset
 
     if fmt not in Format.__members__:
         _fail(f"--format must be one of {', '.join(Format.__members__)}, not {fmt!r}")
+    if unit is not None and unit not in UNITS:
+        _fail(f"--unit must be one of {', '.join(UNITS)}, not {unit!r}")
     if not (out / "docs").is_dir():
         _fail(f"{out}/docs not found: run `extract run ... -o {out}` first")
-    for path in export_dataset(out, Format(fmt), dest):
+    for path in export_dataset(out, Format(fmt), dest, unit):
         typer.echo(str(path))
 
 

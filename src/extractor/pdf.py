@@ -139,7 +139,7 @@ def ocr_pages(path: Path, pages: list[int], exe: str) -> list[str]:
             for n in pages:
                 image = doc[n - 1].render(scale=OCR_DPI / 72, grayscale=True).to_pil()
                 png = Path(tmp) / f"page{n}.png"
-                image.save(png)
+                image.save(png, dpi=(OCR_DPI, OCR_DPI))  # tesseract sizes its layout analysis by it
                 done = subprocess.run(
                     [exe, str(png), "stdout", "-l", OCR_LANG, "--psm", "4"],
                     capture_output=True, text=True, timeout=300,

@@ -45,6 +45,11 @@ class Chunk:
         return f"t{self.index:02d}"
 
 
+# `1. 2024年…预算总表` followed by `2. …`: an entry of a contents list, not the
+# title printed over a table.
+_LIST_ENTRY = re.compile(r"^(\d{1,2}\s*[.．、]|[一二三四五六七八九十]{1,3}\s*、)")
+
+
 def _title_of(line: str) -> str | None:
     text = visible_text(line)
     if not text or len(text) > _MAX_TITLE_CHARS or len(text.split("\t")) > 2:
@@ -52,6 +57,10 @@ def _title_of(line: str) -> str | None:
     if "\t" in line.strip("\t "):
         return None  # a data row, not a title
     return text if _TITLE.search(text) else None
+
+
+def _next_line(text: str, lines: list[tuple[int, int]], no: int) -> str:
+    return next((visible_text(text[s:e]) for s, e in lines[no + 1 :] if text[s:e].strip()), "")
 
 
 def _label_of(line: str) -> str | None:
@@ -135,6 +144,8 @@ def segment(text: str) -> list[Chunk]:
             pending_label = (no, label)
             continue
         title = _title_of(line)
+        if title and _LIST_ENTRY.match(title) and _LIST_ENTRY.match(_next_line(text, lines, no)):
+            title = None
         if title:
             if pending_label and no - pending_label[0] <= 3:
                 starts.append((no, lines[pending_label[0]][0], title, pending_label[1]))

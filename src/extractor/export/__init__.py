@@ -17,10 +17,12 @@ from typing import Iterator
 
 from ..models import Document, TableKind
 from ..review.queue import QUEUE_FILE, ReviewQueue, SyncStats
-from .rows import AMOUNT_COLUMNS, FINDING_COLUMNS, INDICATOR_COLUMNS, PROJECT_COLUMNS, TABLES, apply_decisions
+from .rows import (
+    AMOUNT_COLUMNS, FINDING_COLUMNS, INDICATOR_COLUMNS, PROJECT_COLUMNS, TABLES, UNITS, apply_decisions, convert_units,
+)
 
 __all__ = ["AMOUNT_COLUMNS", "FINDING_COLUMNS", "INDICATOR_COLUMNS", "PROJECT_COLUMNS", "Format", "OutputWriter",
-           "export_dataset"]
+           "UNITS", "export_dataset"]
 
 
 class Format(str, Enum):
@@ -118,9 +120,15 @@ def _documents(out: Path) -> Iterator[Document]:
         yield Document.model_validate_json(path.read_bytes())
 
 
-def export_dataset(out: Path, fmt: Format, dest: Path | None = None) -> list[Path]:
+def export_dataset(out: Path, fmt: Format, dest: Path | None = None, unit: str | None = None) -> list[Path]:
     """Write the final dataset of run folder `out` (decisions applied) into `dest`
-    (default OUT/export); returns the files written."""
+    (default OUT/export), amounts in `unit` (元 or 万元) when given, else as
+    printed; returns the files written."""
+
+    def rows_of(doc: Document) -> dict[str, list[dict]]:
+        rows = document_rows(doc, queue)
+        return convert_units(rows, unit) if unit else rows
+
     dest = dest or out / "export"
     dest.mkdir(parents=True, exist_ok=True)
     queue = ReviewQueue.of(out) if (out / QUEUE_FILE).exists() else None
@@ -129,13 +137,13 @@ def export_dataset(out: Path, fmt: Format, dest: Path | None = None) -> list[Pat
             sink = _CsvSink(dest)
             try:
                 for doc in _documents(out):
-                    sink.add(document_rows(doc, queue))
+                    sink.add(rows_of(doc))
             finally:
                 sink.close()
             return [dest / f"{name}.csv" for name, _, _ in TABLES]
         tables: dict[str, list[dict]] = {name: [] for name, _, _ in TABLES}
         for doc in _documents(out):
-            for name, rows in document_rows(doc, queue).items():
+            for name, rows in rows_of(doc).items():
                 tables[name].extend(rows)
         return [{Format.xlsx: _xlsx, Format.json: _json, Format.sqlite: _sqlite}[fmt](tables, dest)]
     finally:

@@ -199,3 +199,17 @@ TABLES = (
     ("indicators", INDICATOR_COLUMNS, indicator_rows),
     ("findings", FINDING_COLUMNS, finding_rows),
 )
+
+
+# Amount units the exports convert between; `raw` keeps the printed text.
+UNITS = {"元": 1, "万元": 10_000}
+
+
+def convert_units(tables: dict[str, list[dict]], unit: str) -> dict[str, list[dict]]:
+    """Rows with every 元/万元 value expressed in `unit` (percentages and other units as they are)."""
+    for rows in tables.values():
+        for row in rows:
+            if row.get("unit") in UNITS and row.get("unit") != unit and isinstance(row.get("value"), (int, float)):
+                row["value"] = round(row["value"] * UNITS[row["unit"]] / UNITS[unit], 6)
+                row["unit"] = unit
+    return tables

@@ -56,11 +56,11 @@ def join_code(pieces: list[str], previous: str | None) -> Code | None:
     keeps its last two digits, and a 类 piece shorter than three digits (`7`)
     takes the 类 of the row above. Both are repairs.
     """
-    groups = [re.sub(r"\D", "", p.translate(_PIECE_DIGITS)) for p in pieces]
-    groups = [g for g in groups if g]
-    if not groups:
+    # A piece with no digit left is a garbled 类 cell (`四 11 02`): kept as a gap to fill.
+    groups = [re.sub(r"\D", "", p.translate(_PIECE_DIGITS)) or "?" for p in pieces]
+    if groups[1:].count("?") or groups == ["?"]:
         return None
-    repaired = any(p.translate(_PIECE_DIGITS) != g for p, g in zip(pieces, groups))
+    repaired = any(re.sub(r"\s", "", p) != g for p, g in zip(pieces, groups))
     if len(groups) == 1:
         return Code(groups[0], repaired) if len(groups[0]) in (3, 5, 7) else None
     head, rest = groups[0], groups[1:]
@@ -137,6 +137,9 @@ def read_row(text: str, start: int, end: int, previous_code: str | None) -> Scan
     row = ScannedRow(cells)
     i = 0
     pieces: list[SpacedCell] = []
+    if len(cells) > 2 and len(cells[0].text) == 1 and _PIECE.match(cells[1].text) and not _PIECE.match(cells[0].text):
+        pieces.append(cells[0])  # a 类 cell read as one wrong character
+        i = 1
     while i < len(cells) and len(pieces) < 3 and _PIECE.match(cells[i].text):
         pieces.append(cells[i])
         i += 1
@@ -185,21 +188,22 @@ def _without_spanning(kinds: list[ColumnKind]) -> list[ColumnKind]:
 
 
 def complete_columns(found: list[ColumnKind], width: int, kind: TableKind) -> tuple[list[ColumnKind], set[ColumnKind]]:
-    """The columns of a table and those that were inferred rather than read.
+    """The columns of a table in template order, and those inferred rather than read.
 
-    `width` is the most numbers any row has. A header naming fewer columns is
-    completed from the smallest family that holds what it names and is wide
-    enough.
+    `width` is the most numbers any row has. The header's words give the set
+    of columns (a two-level header prints them out of order: 基本支出 over
+    人员经费 and 公用经费, then 项目支出); the smallest template family that holds
+    them and is wide enough gives their order and any column the header lost.
     """
-    if len(found) >= width and found[:1] == [C.total]:
-        return found, set()
     fits = [f for f in FAMILIES if set(found) <= set(f) and len(f) >= width]
     if not fits and kind is TableKind.basic_expenditure_by_economic:
         fits = [FAMILIES[1]]
     if not fits:
+        if len(found) >= width and found[:1] == [C.total]:
+            return found, set()  # a header outside the template families: as printed
         fits = [f for f in FAMILIES if len(f) >= width] or [FAMILIES[-1]]
         found = []
-    family = min(fits, key=len)
+    family = min(fits, key=lambda f: (len(set(f) - set(found)), len(f)))
     return family, set(family) - set(found)
 
 
@@ -293,11 +297,15 @@ def parse_scanned_table(text: str, chunk: Chunk) -> LineTable:
         table.lines.append(_line(row, columns, inferred, step, chunk, table.unit))
     settle(table.lines, columns, _code_children)
     table.columns = columns
+    _warn_inferred(table, columns, inferred)
+    return table
+
+
+def _warn_inferred(table: LineTable, columns: list[ColumnKind], inferred: set[ColumnKind]) -> None:
     if inferred:
         table.warnings.append(
             "header too garbled to name every column: inferred " + ", ".join(c.value for c in columns if c in inferred)
         )
-    return table
 
 
 def _line(row: ScannedRow, columns, inferred, step, chunk: Chunk, unit: str) -> BudgetLine:
@@ -397,7 +405,8 @@ def _summary_children(line: BudgetLine, lines: list[BudgetLine]) -> list[BudgetL
 # ------------------------------------------------------------------ summary tables
 
 _EXPENDITURE = re.compile(r"支出|支\s*出\s*总\s*计")
-_ITEM = re.compile(r"^([一二三四五六七八九十]+[、,，.]|\d+\s*[、,，.:;]|收入总计|支出总计|本年)")
+# An item label starts with its number (一、 1. …; OCR may garble the numeral: `:、`).
+_ITEM = re.compile(r"^([一二三四五六七八九十]+[、,，.]|\d+\s*[、,，.:;]|\S{1,2}、|收入总计|支出总计)")
 
 
 def _segments(row: ScannedRow) -> list[tuple[SpacedCell, list[SpacedCell]]]:
@@ -457,6 +466,7 @@ def parse_scanned_summary(text: str, chunk: Chunk) -> LineTable:
         table.lines.append(line)
     settle(table.lines, columns, _summary_children)
     table.columns = list(dict.fromkeys(a.column for line in table.lines for a in line.amounts))
+    _warn_inferred(table, columns, inferred)
     return table
 
 

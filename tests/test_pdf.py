@@ -1,0 +1,107 @@
+"""PDF input on the dev set's real PDFs: the text layer, a scanned (image-only)
+copy made by the test, and PDFs that cannot be read."""
+
+import json
+from pathlib import Path
+
+import pypdfium2
+import pytest
+
+from extractor.api import extract_file, extract_source, run
+from extractor.evaluate.facts import score_facts
+from extractor.export import Format, export_dataset
+from extractor.ingest import IngestError, read_source
+from extractor.models import LineTable
+from extractor.pdf import OCR_DPI, TESSERACT_ENV, tesseract
+
+DEV = Path(__file__).resolve().parents[1] / "eval" / "dev"
+STEM = "sh-putuo-fuliyuan-2024-budget"
+TABLE_PAGES = range(7, 16)  # the pages the dev OCR text was made from
+
+
+def gold():
+    return json.loads((DEV / "gold" / f"{STEM}.facts.json").read_text(encoding="utf-8"))
+
+
+def tables(doc):
+    return [(t.kind, t.empty) for t in doc.tables if isinstance(t, LineTable)]
+
+
+@pytest.fixture(scope="module")
+def ocr_route():
+    return extract_source(read_source(DEV / "ocr" / f"{STEM}.txt"), STEM)
+
+
+def _found(doc):
+    """Correctly read gold facts by (table, row, column)."""
+    score = score_facts(gold(), doc)
+    return score, {(r.fact.source_table, r.fact.row, r.fact.column): r for r in score.results}
+
+
+def test_text_layer_pdf_gives_the_tables_of_the_ocr_route(ocr_route):
+    source = read_source(DEV / "pdf" / f"{STEM}.pdf")
+    assert source.encoding == "pdf-text" and not source.notes
+    doc = extract_source(source, STEM)
+    assert tables(doc) == tables(ocr_route)
+    score, by_key = _found(doc)
+    assert all(r.outcome == "correct" for r in score.results)  # 185 of 185 facts
+    assert score.predicted == len(score.results)
+    # where the OCR route reads a different value, the OCR route flags it
+    _, ocr = _found(ocr_route)
+    differ = [k for k, r in ocr.items() if r.outcome != "correct"]
+    assert all(ocr[k].flagged for k in differ if ocr[k].outcome == "wrong")
+
+
+@pytest.fixture(scope="module")
+def scanned_pdf(tmp_path_factory) -> Path:
+    """The dev PDF's table pages rendered to images and saved as an image-only PDF."""
+    pdf = pypdfium2.PdfDocument(str(DEV / "pdf" / f"{STEM}.pdf"))
+    images = [pdf[n - 1].render(scale=OCR_DPI / 72, grayscale=True).to_pil() for n in TABLE_PAGES]
+    pdf.close()
+    path = tmp_path_factory.mktemp("scan") / "scanned.pdf"
+    images[0].save(path, save_all=True, append_images=images[1:], resolution=OCR_DPI)
+    return path
+
+
+@pytest.mark.skipif(tesseract() is None, reason="tesseract with chi_sim is not installed (scripts/install-ocr.sh)")
+def test_scanned_pdf_is_read_by_ocr_into_the_same_tables(scanned_pdf, ocr_route):
+    source = read_source(scanned_pdf)
+    assert source.encoding == "pdf-ocr"
+    assert "read by OCR" in source.notes[0]
+    doc = extract_source(source, STEM)
+    assert any("read by OCR" in w for w in doc.warnings)
+    assert tables(doc) == tables(ocr_route)
+    score, by_key = _found(doc)
+    correct = sum(r.outcome == "correct" for r in score.results)
+    assert correct / len(score.results) >= 0.9  # a different rendering than the dev OCR: other noise
+    # a value read differently from the text-layer truth is flagged for review
+    assert all(r.flagged for r in score.results if r.outcome == "wrong")
+
+
+def test_scanned_pdf_without_an_ocr_engine_is_refused_and_the_batch_goes_on(scanned_pdf, tmp_path, monkeypatch):
+    monkeypatch.setenv(TESSERACT_ENV, "none")
+    with pytest.raises(IngestError, match="no text layer.*no OCR engine.*tesseract"):
+        read_source(scanned_pdf)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a_scanned.pdf").write_bytes(scanned_pdf.read_bytes())
+    (folder / "b_text.pdf").write_bytes((DEV / "pdf" / f"{STEM}.pdf").read_bytes())
+    report = run([folder], tmp_path / "out")
+    by_name = {r.path.name: r for r in report.results}
+    assert by_name["a_scanned.pdf"].status.value == "failed" and "no OCR engine" in by_name["a_scanned.pdf"].error
+    assert by_name["b_text.pdf"].status.value == "ok" and by_name["b_text.pdf"].encoding == "pdf-text"
+    assert (tmp_path / "out" / "docs" / "b_text.json").is_file()
+    # the exports convert to one unit on request: the document is in 元, its 三公 table in 万元
+    [amounts] = [p for p in export_dataset(tmp_path / "out", Format.json, unit="万元")]
+    rows = json.loads(amounts.read_text(encoding="utf-8"))["amounts"]
+    assert {r["unit"] for r in rows} == {"万元"}
+    total = next(r for r in rows if r["table_title"] == "2024年预算单位收入预算总表" and r["name"] == "合计" and r["column"] == "total")
+    assert (total["value"], total["raw"]) == (1212.1164, "12,121,164")
+    assert next(r for r in rows if r["name"] == "三公经费合计")["value"] == 6.4
+
+
+def test_a_broken_pdf_gets_a_message(tmp_path):
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"%PDF-1.4\n" + b"\x00garbage" * 50)
+    result = extract_file(bad)
+    assert result.doc is None and "not a readable PDF" in result.error

@@ -1,0 +1,133 @@
+"""The space-aligned (scanned OCR) parser on the dev set's real tesseract text,
+scored against the gold facts read from the PDFs' own text layer."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractor.api import extract_source
+from extractor.evaluate.facts import evaluate_facts, score_facts
+from extractor.ingest import read_source
+from extractor.layout import Layout, spaced_cells
+from extractor.models import ColumnKind, LineTable, Reason, TableKind
+from extractor.extract.rules.scanned import join_code, tokens
+from extractor.segment import segment
+
+DEV = Path(__file__).resolve().parents[1] / "eval" / "dev"
+STEMS = ["sh-putuo-caizheng-2025-budget", "sh-putuo-zhengfuban-2025-budget", "sh-putuo-fuliyuan-2024-budget"]
+
+
+@pytest.fixture(scope="module")
+def docs():
+    return {s: extract_source(read_source(DEV / "ocr" / f"{s}.txt"), s) for s in STEMS}
+
+
+def gold(stem):
+    return json.loads((DEV / "gold" / f"{stem}.facts.json").read_text(encoding="utf-8"))
+
+
+def tables(doc):
+    return [t for t in doc.tables if isinstance(t, LineTable)]
+
+
+@pytest.mark.parametrize(
+    "pieces, previous, code, repaired",
+    [
+        (["201", "06", "01"], None, "2010601", False),
+        (["208", "05", "9%99"], "20805", "2080599", True),  # `9%99` and `599` for 99
+        (["208", "05", "599"], "20805", "2080599", True),
+        (["7", "11", "02"], "21011", "2101102", True),  # the 类 cell read as `7`
+        (["四", "11", "02"], "21011", "2101102", True),  # ... or as one wrong character
+        (["210", "J1"], "210", "21011", True),
+        (["301", "02"], None, "30102", False),
+    ],
+)
+def test_codes_joined_from_their_cells(pieces, previous, code, repaired):
+    joined = join_code(pieces, previous)
+    assert (joined.digits, joined.repaired) == (code, repaired)
+
+
+def test_a_garbled_class_without_a_row_above_is_not_guessed():
+    assert join_code(["7", "11", "02"], None) is None
+
+
+def test_cells_split_where_ocr_printed_one_space():
+    line = "201 | 03  政府办公厅【〈室) 及相关机构事务 82, 096, 797. 42 15, 686, 797. 4266, 410, 000. 00"
+    parts = [t.raw for c in spaced_cells(line, 0, len(line)) for t in tokens(c)]
+    # two numbers glued together are cut after their two decimals
+    assert parts == ["201", "03", "政府办公厅【〈室) 及相关机构事务", "82, 096, 797. 42", "15, 686, 797. 42", "66, 410, 000. 00"]
+
+
+def test_all_nine_template_tables_found_with_kinds_units_and_layout(docs):
+    expected = [
+        TableKind.income_expenditure_summary, TableKind.other, TableKind.department_expenditure,
+        TableKind.income_expenditure_summary, TableKind.expenditure_by_function, TableKind.fund_expenditure,
+        TableKind.other, TableKind.basic_expenditure_by_economic, TableKind.other,
+    ]
+    for stem, doc in docs.items():
+        found = tables(doc)
+        assert [t.kind for t in found] == expected, stem
+        assert [t.unit for t in found] == ["元"] * 8 + ["万元"], stem  # the 三公 table alone is in 万元
+        # 政府性基金 and 国有资本经营 tables print headers and an empty 合计 only: recorded empty
+        assert [t.empty for t in found] == [False] * 5 + [True, True] + [False] * 2, stem
+    text = (DEV / "ocr" / f"{STEMS[0]}.txt").read_text(encoding="utf-8")
+    assert {c.layout for c in segment(text)} == {Layout.spaced}
+
+
+def test_fact_recall_on_the_ocr_text(docs):
+    for stem, doc in docs.items():
+        score = score_facts(gold(stem), doc)
+        correct = sum(r.outcome == "correct" for r in score.results)
+        assert correct / len(score.results) >= 0.98, stem
+        assert correct / score.predicted >= 0.98, stem
+        # what is still wrong is an OCR digit error in the text itself, and it is flagged
+        assert all(r.flagged for r in score.results if r.outcome == "wrong"), stem
+        assert not [r for r in score.results if r.outcome == "missed"], stem
+
+
+def test_ocr_digit_errors_are_flagged_with_the_arithmetic_value_as_candidate(docs):
+    doc = docs["sh-putuo-caizheng-2025-budget"]
+    spending = next(t for t in tables(doc) if t.kind is TableKind.department_expenditure)
+    total = next(line for line in spending.lines if line.code is None)
+    basic = total.amount(ColumnKind.basic)
+    assert basic.value == 253121091.0  # printed 25,121,091.00; OCR added a digit
+    assert basic.flagged and Reason.sum_mismatch in basic.all_reasons
+    proposals = {f.proposed for f in doc.findings if f.proposed}
+    assert "25121091" in {p.split(".")[0] for p in proposals}
+
+
+def test_a_header_too_garbled_is_completed_from_the_arithmetic_and_flagged(docs):
+    # fuliyuan's 财务收支预算总表 header reads `基本支出 / 人 人员经费 公用经费 站`: 项目支出 is lost
+    doc = docs["sh-putuo-fuliyuan-2024-budget"]
+    summary = tables(doc)[0]
+    assert summary.columns == [ColumnKind.total, ColumnKind.personnel, ColumnKind.public_operating, ColumnKind.project]
+    assert any("inferred project" in w for w in summary.warnings)
+    line = next(x for x in summary.lines if "社会保障" in x.name.value)
+    assert [(a.column, a.amount.value) for a in line.amounts] == [
+        (ColumnKind.total, 11281624), (ColumnKind.personnel, 6540674),
+        (ColumnKind.public_operating, 2120950), (ColumnKind.project, 2620000),
+    ]
+    assert Reason.column_inferred in line.amount(ColumnKind.project).reasons
+
+
+def test_blank_cells_placed_by_their_gaps_and_the_hierarchy(docs):
+    doc = docs["sh-putuo-zhengfuban-2025-budget"]
+    economic = next(t for t in tables(doc) if t.kind is TableKind.basic_expenditure_by_economic)
+    rows = {line.code.value: line for line in economic.lines if line.code}
+    # personnel-only and operating-only rows: blank cells, no 0.00 printed
+    assert [a.column for a in rows["30101"].amounts] == [ColumnKind.total, ColumnKind.personnel]
+    assert [a.column for a in rows["30201"].amounts] == [ColumnKind.total, ColumnKind.public_operating]
+
+
+def test_evaluate_facts_reports_by_kind_and_lists_misses():
+    report = evaluate_facts(DEV).as_dict()
+    assert report["overall"]["facts"] == 647
+    assert report["overall"]["recall"] >= 0.95
+    assert set(report["by_table_kind"]) == {
+        "income_expenditure_summary", "other", "department_expenditure", "expenditure_by_function",
+        "basic_expenditure_by_economic",
+    }
+    misses = report["misses"]
+    assert len(misses) == report["overall"]["facts"] - report["overall"]["correct"]
+    assert {m["gold"] for m in misses} >= {25121091.0}
