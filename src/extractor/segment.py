@@ -81,8 +81,9 @@ def title_key(title: str) -> str:
 
 
 def classify(title: str, header: str) -> tuple[TableKind, float]:
-    """Table kind from its title, falling back to header words; with a score."""
-    t = title_key(title)
+    """Table kind from its title, falling back to header words; with a score.
+    A 决算 table has the kind of its 预算 counterpart."""
+    t = title_key(title).replace("决算", "预算")
     h = re.sub(r"\s+", "", header)
     if "整体" in t and "绩效" in t:
         return TableKind.department_performance, 0.95
