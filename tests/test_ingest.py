@@ -72,8 +72,9 @@ def test_discover_is_recursive_and_filters_suffixes(tmp_path):
     (tmp_path / "a" / "b" / "x.txt").write_text("x", encoding="utf-8")
     (tmp_path / "a" / "y.md").write_text("y", encoding="utf-8")
     (tmp_path / "a" / "z.pdf").write_bytes(b"%PDF")
+    (tmp_path / "a" / "w.docx").write_bytes(b"PK")
     files, missing = discover([tmp_path, tmp_path / "nope"])
-    assert sorted(p.name for p in files) == ["x.txt", "y.md"]
+    assert sorted(p.name for p in files) == ["x.txt", "y.md", "z.pdf"]
     assert missing == [tmp_path / "nope"]
 
 
