@@ -12,6 +12,7 @@ import re
 
 from pydantic import BaseModel
 
+from ...check.codes import LEVEL_OF_LENGTH
 from ...confidence import confidence
 from ...models import (
     Amount, AmountCell, BudgetLine, ColumnKind, DepartmentPerformance, DepartmentTable, FundItem, Indicator,
@@ -100,7 +101,7 @@ def build_lines(text: str, chunk: Chunk, answer: BaseModel, columns: Columns, un
             row_kind = RowKind.total if _TOTAL.search(name.value) else RowKind.item
         line = BudgetLine(
             row_kind=row_kind, code=code, name=name, side=_SIDES.get(getattr(row, "side", None)),
-            level={3: 1, 5: 2, 7: 3}.get(len(code.value)) if code and row_kind is RowKind.subject else None,
+            level=LEVEL_OF_LENGTH.get(len(code.value)) if code and row_kind is RowKind.subject else None,
         )
         for column, label in columns:
             amount = b.amount(getattr(row, column.value, None), "%" if column is ColumnKind.change_pct else unit,

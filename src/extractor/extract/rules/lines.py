@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ...check.codes import LEVEL_OF_LENGTH
 from ...layout import Cell, Row, rows_of
 from ...numbers import OCR_DIGITS
 from ...models import (
@@ -37,14 +38,16 @@ def _is_code(text: str) -> bool:
     return 3 <= len(code) <= 8 and sum(ch.isdigit() for ch in code) >= len(code) - 2
 
 
-def row_kind_of_code(code: str, kind: TableKind) -> RowKind:
+def is_subject_code(code: str) -> bool:
     """Subject codes are 3/5/7 digits starting 2 (function) or 3/5 (economic);
     anything else (010, 010001, 315001) is a budget unit."""
+    return len(code) in (3, 5, 7) and code.translate(OCR_DIGITS)[0] in "235"
+
+
+def row_kind_of_code(code: str, kind: TableKind) -> RowKind:
     if kind is TableKind.department_expenditure:
         return RowKind.unit
-    if len(code) in (3, 5, 7) and code.translate(OCR_DIGITS)[0] in "235":
-        return RowKind.subject
-    return RowKind.unit
+    return RowKind.subject if is_subject_code(code) else RowKind.unit
 
 
 def _split_code(row: Row) -> tuple[Cell | None, Cell | None, int]:
@@ -135,7 +138,7 @@ def _line(code_cell: Cell | None, name_cell: Cell | None, row: Row, kind: TableK
         row_kind=row_kind,
         code=make_text(code_cell, digits),
         name=name,
-        level={3: 1, 5: 2, 7: 3}.get(len(digits)) if row_kind is RowKind.subject else None,
+        level=LEVEL_OF_LENGTH.get(len(digits)) if row_kind is RowKind.subject else None,
     )
 
 

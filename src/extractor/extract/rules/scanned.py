@@ -19,10 +19,13 @@ import statistics
 from dataclasses import dataclass, field
 
 from ...layout import Cell, SpacedCell, display_width, line_spans, spaced_cells
+from ...check.codes import LEVEL_OF_LENGTH
+from ...numbers import OCR_DIGITS
 from ...models import AmountCell, BudgetLine, ColumnKind, LineTable, Reason, RowKind, Side, TableKind
 from ...segment import Chunk
 from ...confidence import confidence
 from .common import column_kind, is_number, make_amount, make_text, table_fields
+from .lines import is_subject_code
 
 C = ColumnKind
 # Column families of the template tables; the first column is the row total,
@@ -40,7 +43,7 @@ _SIDE_WORD = re.compile(r"^(本年|财政拨款)(收入|支出)$")
 _PIECE = re.compile(r"^[\dOoDIlSBZJ%]{1,4}(?:\s+[\dOoDIlSBZJ%]{1,4})*$")
 _TOTAL = re.compile(r"^(合\s*计|总\s*计)$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_PIECE_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "J": "1", "S": "5", "B": "8", "Z": "2"})
+_PIECE_DIGITS = OCR_DIGITS | str.maketrans("J", "1")  # `J1` for 11 in a 款 cell
 
 
 @dataclass
@@ -162,19 +165,33 @@ def read_row(text: str, start: int, end: int, previous_code: str | None) -> Scan
 # ------------------------------------------------------------------ columns
 
 
+_DASH_FOR_ONE = re.compile(r"^[-—_]")  # tesseract reads a leading 一 as a dash: `-般公共预算`
+
+
+def named_columns(text: str, summary: bool = False) -> list[ColumnKind]:
+    """Amount columns named by the header words of `text`, in reading order.
+
+    In a summary table the side headings (本年收入, 财政拨款支出) are not
+    columns, and 预算数 / 决算数 is the amount column of each side.
+    """
+    kinds: list[ColumnKind] = []
+    for word in re.split(r"[\s|\[\]“”\"]+", text):
+        word = _DASH_FOR_ONE.sub("一", word)
+        if not word or summary and _SIDE_WORD.match(word):
+            continue
+        if _SPANNING.search(word) and not (summary and word in ("预算数", "决算数")):
+            continue
+        kind = column_kind(word, None)
+        if kind not in (C.unknown, C.prior_year) and kind not in kinds:
+            kinds.append(kind)
+    return kinds
+
+
 def header_columns(lines: list[str]) -> list[ColumnKind]:
     """Amount columns named by the header line that names the most of them."""
     best: list[ColumnKind] = []
     for line in lines:
-        kinds = []
-        for word in re.split(r"[\s|\[\]“”\"]+", line):
-            word = re.sub(r"^[-—_]", "一", word)
-            if not word or _SPANNING.search(word):
-                continue
-            kind = column_kind(word, None)
-            if kind not in (C.unknown, C.prior_year) and kind not in kinds:
-                kinds.append(kind)
-        kinds = _without_spanning(kinds)
+        kinds = _without_spanning(named_columns(line))
         if len(kinds) >= len(best):
             best = kinds if len(kinds) >= 2 or not best else best
     return best
@@ -295,7 +312,7 @@ def parse_scanned_table(text: str, chunk: Chunk) -> LineTable:
     step = pitch([Placed(r.cells[0].x, r.numbers) for r in data if r.code is not None], len(columns))
     for row in data:
         table.lines.append(_line(row, columns, inferred, step, chunk, table.unit))
-    settle(table.lines, columns, _code_children)
+    settle(table.lines, columns, _code_children, _code_parent)
     table.columns = columns
     _warn_inferred(table, columns, inferred)
     return table
@@ -315,13 +332,13 @@ def _line(row: ScannedRow, columns, inferred, step, chunk: Chunk, unit: str) -> 
     else:
         digits = row.code.digits
         # 上海 template tables are all by subject code, 支出预算总表 included.
-        row_kind = RowKind.subject if len(digits) in (3, 5, 7) and digits[0] in "235" else RowKind.unit
+        row_kind = RowKind.subject if is_subject_code(digits) else RowKind.unit
         reasons = [Reason.number_repaired] if row.code.repaired else []
         line = BudgetLine(
             row_kind=row_kind,
             code=make_text(row.code_cell, digits, reasons),
             name=name,
-            level={3: 1, 5: 2, 7: 3}.get(len(digits)) if row_kind is RowKind.subject else None,
+            level=LEVEL_OF_LENGTH.get(len(digits)) if row_kind is RowKind.subject else None,
         )
     line.amounts = _amounts(Placed(row.cells[0].x, row.numbers), columns, inferred, step, unit)
     return line
@@ -355,7 +372,7 @@ def _code_parent(line: BudgetLine, lines: list[BudgetLine]) -> BudgetLine | None
     return next((x for x in lines if x.code is not None and x.code.value == code), None)
 
 
-def settle(lines: list[BudgetLine], columns: list[ColumnKind], children_of) -> None:
+def settle(lines: list[BudgetLine], columns: list[ColumnKind], children_of, parent_of=lambda line, lines: None) -> None:
     """Move a number of a row with blank cells to the column the hierarchy says.
 
     Gaps place most numbers right; where a row's children add up to its number
@@ -366,7 +383,7 @@ def settle(lines: list[BudgetLine], columns: list[ColumnKind], children_of) -> N
         if len(line.amounts) >= len(columns) or len(line.amounts) < 2:
             continue
         children = children_of(line, lines)
-        parent = _code_parent(line, lines) if children_of is _code_children else None
+        parent = parent_of(line, lines)
         taken = {a.column for a in line.amounts}
         for cell in line.amounts[1:]:
             value = cell.amount.value
@@ -388,7 +405,7 @@ def settle(lines: list[BudgetLine], columns: list[ColumnKind], children_of) -> N
 
 def _fits(value: float, column: ColumnKind, children: list[BudgetLine], parent: BudgetLine | None) -> bool:
     if children:
-        total = sum((c.amount(column).value or 0) if c.amount(column) else 0 for c in children)
+        total = sum((a.value or 0) for c in children if (a := c.amount(column)) is not None)
         return abs(total - value) < 0.005
     if parent is not None:
         bound = parent.amount(column)
@@ -430,9 +447,11 @@ def _segments(row: ScannedRow) -> list[tuple[SpacedCell, list[SpacedCell]]]:
 def parse_scanned_summary(text: str, chunk: Chunk) -> LineTable:
     """收支总表 in space-aligned text: income items left, expenditure items right."""
     table = LineTable(**table_fields(chunk))
-    rows = [read_row(text, s, e, None) for s, e in line_spans(text, chunk.header_end, chunk.end) if text[s:e].strip()]
+    rows = _data_lines(text, chunk)
+    segmented = [_segments(r) for r in rows]
     first = next(
-        (i for i, r in enumerate(rows) if any(nums or _ITEM.match(label.compact) for label, nums in _segments(r))), None
+        (i for i, segments in enumerate(segmented) if any(nums or _ITEM.match(label.compact) for label, nums in segments)),
+        None,
     )
     if first is None:
         table.empty = True
@@ -440,8 +459,7 @@ def parse_scanned_summary(text: str, chunk: Chunk) -> LineTable:
     header = [" ".join(c.text for c in r.cells) for r in rows[:first]]
     income_cols, spending_found = _summary_header(header)
     lines: list[tuple[Side, SpacedCell, list[SpacedCell]]] = []
-    for row in rows[first:]:
-        segments = _segments(row)
+    for segments in segmented[first:]:
         for n, (label, numbers) in enumerate(segments):
             if len(segments) >= 2:
                 side = Side.income if n == 0 else Side.expenditure
@@ -455,8 +473,7 @@ def parse_scanned_summary(text: str, chunk: Chunk) -> LineTable:
         columns, inferred = [C.total], set()
     step = pitch([Placed(label.x, nums) for side, label, nums in lines if side is Side.expenditure], len(columns))
     for side, label, numbers in lines:
-        # tesseract reads a leading 一 as a dash: `-般公共预算资金`
-        compact = re.sub(r"^[-—_]", "一", re.sub(r"\s+", "", label.raw).strip("|"))
+        compact = _DASH_FOR_ONE.sub("一", re.sub(r"\s+", "", label.raw).strip("|"))
         row_kind = RowKind.total if re.search(r"合计|总计|小计", compact) else RowKind.item
         line = BudgetLine(row_kind=row_kind, side=side, name=make_text(label, compact))
         if side is Side.income:
@@ -475,14 +492,9 @@ def _summary_header(lines: list[str]) -> tuple[list[ColumnKind], list[ColumnKind
     spending: list[ColumnKind] = []
     for line in lines:
         parts = re.split(r"项\s*目", line)
+        # the expenditure side's words follow its own 项目 heading
         words = parts[-1] if len(parts) >= 3 else line
-        for word in re.split(r"[\s|\[\]“”\"]+", words):
-            word = re.sub(r"^[-—_]", "一", word)
-            if not word or _SIDE_WORD.match(word) or _SPANNING.search(word) and word not in ("预算数", "决算数"):
-                continue
-            kind = column_kind(word, None)
-            if kind not in (C.unknown, C.prior_year) and kind not in spending:
-                spending.append(kind)
+        spending += [k for k in named_columns(words, summary=True) if k not in spending]
     spending = _without_spanning(spending)
     if spending and spending[0] is not C.total:
         spending.insert(0, C.total)
@@ -510,13 +522,16 @@ def parse_three_public(text: str, chunk: Chunk) -> LineTable:
         table.empty = True
         return table
     last = len(THREE_PUBLIC) - 1
-    span = cells[-1].x_end - cells[0].x_end or 1
-    placed = [0] + [round(last * (c.x_end - cells[0].x_end) / span) for c in cells[1:-1]] + [last]
     if len(cells) == len(THREE_PUBLIC):
-        placed = list(range(len(cells)))
+        positions = [float(i) for i in range(len(cells))]
+    else:
+        span = cells[-1].x_end - cells[0].x_end  # > 0: cells of a line are left to right
+        positions = [last * (c.x_end - cells[0].x_end) / span for c in cells]
+    placed = [round(p) for p in positions]
     guess = len(set(placed)) < len(placed)
-    for cell, index in zip(cells, placed):
-        reasons = [Reason.column_inferred] if guess or len(cells) < len(THREE_PUBLIC) and 0 < index < last and _off_grid(cell, cells, span, last) else []
+    for cell, index, position in zip(cells, placed, positions):
+        off_grid = abs(position - index) > 0.3
+        reasons = [Reason.column_inferred] if guess or off_grid else []
         amount = make_amount(cell, table.unit, reasons)
         if amount is None:
             continue
@@ -528,7 +543,3 @@ def parse_three_public(text: str, chunk: Chunk) -> LineTable:
     table.columns = [C.total]
     return table
 
-
-def _off_grid(cell: SpacedCell, cells: list[SpacedCell], span: int, last: int) -> bool:
-    pos = last * (cell.x_end - cells[0].x_end) / span
-    return abs(pos - round(pos)) > 0.3
