@@ -43,7 +43,7 @@ def test_text_layer_pdf_gives_the_tables_of_the_ocr_route(ocr_route):
     assert source.encoding == "pdf-text" and not source.notes
     doc = extract_source(source, STEM)
     assert tables(doc) == tables(ocr_route)
-    score, by_key = _found(doc)
+    score, _ = _found(doc)
     assert all(r.outcome == "correct" for r in score.results)  # 185 of 185 facts
     assert score.predicted == len(score.results)
     # where the OCR route reads a different value, the OCR route flags it
@@ -71,7 +71,7 @@ def test_scanned_pdf_is_read_by_ocr_into_the_same_tables(scanned_pdf, ocr_route)
     doc = extract_source(source, STEM)
     assert any("read by OCR" in w for w in doc.warnings)
     assert tables(doc) == tables(ocr_route)
-    score, by_key = _found(doc)
+    score, _ = _found(doc)
     correct = sum(r.outcome == "correct" for r in score.results)
     assert correct / len(score.results) >= 0.9  # a different rendering than the dev OCR: other noise
     # a value read differently from the text-layer truth is flagged for review
@@ -92,7 +92,7 @@ def test_scanned_pdf_without_an_ocr_engine_is_refused_and_the_batch_goes_on(scan
     assert by_name["b_text.pdf"].status.value == "ok" and by_name["b_text.pdf"].encoding == "pdf-text"
     assert (tmp_path / "out" / "docs" / "b_text.json").is_file()
     # the exports convert to one unit on request: the document is in 元, its 三公 table in 万元
-    [amounts] = [p for p in export_dataset(tmp_path / "out", Format.json, unit="万元")]
+    [amounts] = export_dataset(tmp_path / "out", Format.json, unit="万元")
     rows = json.loads(amounts.read_text(encoding="utf-8"))["amounts"]
     assert {r["unit"] for r in rows} == {"万元"}
     total = next(r for r in rows if r["table_title"] == "2024年预算单位收入预算总表" and r["name"] == "合计" and r["column"] == "total")

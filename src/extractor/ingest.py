@@ -49,7 +49,7 @@ def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
         raise IngestError(f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit (--max-bytes)")
     data = path.read_bytes()
     if data.startswith(b"%PDF-") or path.suffix.lower() == ".pdf":
-        return _read_pdf(path, data)
+        return _read_pdf(path, data)  # read once: the bytes give both the text and the hash
     text, encoding = decode(data)
     if not text.strip():
         raise IngestError("no text (only whitespace)")
@@ -60,7 +60,7 @@ def _read_pdf(path: Path, data: bytes) -> SourceText:
     from .pdf import PdfError, read_pdf
 
     try:
-        pdf = read_pdf(path)
+        pdf = read_pdf(data)
     except PdfError as exc:
         raise IngestError(str(exc)) from exc
     if not pdf.text.strip():

@@ -10,6 +10,7 @@ optional system package (README: "PDF input").
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -18,6 +19,8 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from .layout import display_width
 
 OCR_DPI = 200
 OCR_LANG = "chi_sim"
@@ -62,34 +65,32 @@ def tesseract() -> str | None:
     return exe if OCR_LANG in langs.split() else None
 
 
-def read_pdf(path: Path, pages: list[int] | None = None) -> PdfText:
-    """The document text of a PDF, page after page (`pages`: 1-based subset)."""
+def read_pdf(data: bytes) -> PdfText:
+    """The document text of a PDF's bytes, page after page."""
     import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
 
     try:
-        pdf = pdfplumber.open(path)
-    except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many kinds on broken files
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:  # pdfminer raises many kinds of error on a broken file
         raise PdfError(f"not a readable PDF: {type(exc).__name__}: {exc}") from exc
     texts, scanned = [], []
     with pdf:
-        numbers = pages or list(range(1, len(pdf.pages) + 1))
-        for n in numbers:
-            page_text = layout_text(pdf.pages[n - 1])
+        for n, page in enumerate(pdf.pages, start=1):
+            page_text = layout_text(page)
             if len("".join(page_text.split())) < _MIN_PAGE_CHARS:
                 scanned.append(n)
             texts.append(page_text)
     exe = tesseract() if scanned else None
-    if scanned and exe is None and len(scanned) == len(numbers):
+    if scanned and exe is None and len(scanned) == len(texts):
         raise PdfError(
             "the PDF has no text layer (scanned pages) and no OCR engine is installed: "
             "install tesseract with the chi_sim model (Debian: tesseract-ocr-chi-sim), see README 'PDF input'"
         )
     if exe is not None:
-        for n, text in zip(scanned, ocr_pages(path, scanned, exe)):
-            texts[numbers.index(n)] = text
+        for n, text in zip(scanned, ocr_pages(data, scanned, exe)):
+            texts[n - 1] = text
     return PdfText(
-        "\n".join(t.rstrip("\n") + "\n" for t in texts), len(numbers),
+        "\n".join(t.rstrip("\n") + "\n" for t in texts), len(texts),
         ocr_pages=scanned if exe else [], unread_pages=[] if exe else scanned,
     )
 
@@ -108,8 +109,6 @@ def layout_text(page) -> str:
             lines[-1].append(word)
         else:
             lines.append([word])
-    from .layout import display_width
-
     out = []
     for line in lines:
         text = ""
@@ -128,11 +127,11 @@ def layout_text(page) -> str:
     return "\n".join(out) + "\n"
 
 
-def ocr_pages(path: Path, pages: list[int], exe: str) -> list[str]:
-    """tesseract text of the given pages, rendered at OCR_DPI in grey."""
+def ocr_pages(data: bytes, pages: list[int], exe: str) -> list[str]:
+    """tesseract text of the given pages (1-based), rendered at OCR_DPI in grey."""
     import pypdfium2
 
-    doc = pypdfium2.PdfDocument(str(path))
+    doc = pypdfium2.PdfDocument(data)
     texts = []
     try:
         with tempfile.TemporaryDirectory() as tmp:

@@ -125,13 +125,14 @@ def export_dataset(out: Path, fmt: Format, dest: Path | None = None, unit: str |
     (default OUT/export), amounts in `unit` (元 or 万元) when given, else as
     printed; returns the files written."""
 
+    dest = dest or out / "export"
+    dest.mkdir(parents=True, exist_ok=True)
+    queue = ReviewQueue.of(out) if (out / QUEUE_FILE).exists() else None
+
     def rows_of(doc: Document) -> dict[str, list[dict]]:
         rows = document_rows(doc, queue)
         return convert_units(rows, unit) if unit else rows
 
-    dest = dest or out / "export"
-    dest.mkdir(parents=True, exist_ok=True)
-    queue = ReviewQueue.of(out) if (out / QUEUE_FILE).exists() else None
     try:
         if fmt is Format.csv:
             sink = _CsvSink(dest)
