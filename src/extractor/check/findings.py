@@ -48,33 +48,40 @@ def iter_located(doc: Document) -> Iterator[tuple[str, Located]]:
         yield from iter_table(table)
 
 
-def iter_table(table: BaseModel, root: str | None = None,
-               index: Callable[[object], str] | None = None) -> Iterator[tuple[str, Located]]:
-    """The values of one table under `root` (default: its id). With `index`,
-    list items are named by what they hold (a row's code, a column) instead of
-    their position, which survives rows added or dropped elsewhere."""
-    yield from _walk(table, root or table.id, index)
+def iter_table(table: BaseModel) -> Iterator[tuple[str, Located]]:
+    """The values of one table with their positional paths."""
+    for path, _, value in _walk(table, table.id, None, None):
+        yield path, value
 
 
-def _walk(model: BaseModel, path: str, index) -> Iterator[tuple[str, Located]]:
+def iter_keyed(table: BaseModel, root: str, index: Callable[[object], str]) -> Iterator[tuple[str, str, Located]]:
+    """(positional path, key, value) for the values of one table, in one walk.
+    In the key, under `root`, list items are named by `index` (a row's code, a
+    column) instead of their position, which survives rows added or dropped elsewhere."""
+    yield from _walk(table, table.id, root, index)
+
+
+def _walk(model: BaseModel, path: str, key: str | None, index) -> Iterator[tuple[str, str | None, Located]]:
     for name in _model_fields(type(model)):
         value = getattr(model, name)
+        here, keyed = f"{path}.{name}", key and f"{key}.{name}"
         if isinstance(value, Located):
-            yield f"{path}.{name}", value
+            yield here, keyed, value
         elif isinstance(value, BaseModel):
-            yield from _walk(value, f"{path}.{name}", index)
+            yield from _walk(value, here, keyed, index)
         elif isinstance(value, list):
             seen: Counter[str] = Counter()
             for i, item in enumerate(value):
-                label = str(i)
+                item_key = None
                 if index is not None:
                     label = index(item)
                     seen[label] += 1
                     label += f"#{seen[label]}" if seen[label] > 1 else ""
+                    item_key = f"{keyed}[{label}]"
                 if isinstance(item, Located):
-                    yield f"{path}.{name}[{label}]", item
+                    yield f"{here}[{i}]", item_key, item
                 else:
-                    yield from _walk(item, f"{path}.{name}[{label}]", index)
+                    yield from _walk(item, f"{here}[{i}]", item_key, index)
 
 
 @lru_cache(maxsize=None)

@@ -16,7 +16,7 @@ from typing import Iterator, Optional
 
 from pydantic import BaseModel, Field
 
-from ..check.findings import fmt, iter_table
+from ..check.findings import fmt, iter_keyed
 from ..models import (
     Amount,
     AmountCell,
@@ -115,9 +115,7 @@ def table_keys(doc: Document) -> list[str]:
 def keyed_fields(doc: Document) -> Iterator[tuple[str, str, object, Located]]:
     """(key, positional path, table, field) for every value of the document."""
     for table, tkey in zip(doc.tables, table_keys(doc)):
-        positional = iter_table(table)
-        keyed = iter_table(table, f"{doc.doc}|{tkey}", _label)
-        for (path, obj), (key, _) in zip(positional, keyed):
+        for path, key, obj in iter_keyed(table, f"{doc.doc}|{tkey}", _label):
             yield key, path, table, obj
 
 
