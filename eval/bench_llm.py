@@ -5,7 +5,8 @@ answered from the response cache).
     python eval/bench_llm.py [--llm URL --model NAME | --llm local] [--seeds 001 004]
 
 Each timed run uses a fresh, empty cache folder, so it measures the endpoint;
-the second run reuses the concurrency-1 run's cache.
+the second run reuses the first timed run's cache. The embedded model gets
+the same settings as `--llm local`.
 """
 
 from __future__ import annotations
@@ -20,14 +21,15 @@ from extractor.api import Backend, extract_source
 from extractor.extract.llm import LLMExtractor
 from extractor.ingest import read_source
 from extractor.provider.config import load_config
-from extractor.provider.local import MODEL_ALIAS, local_server
+from extractor.provider.local import embedded_settings, local_server
 
 SEEDS = Path(__file__).resolve().parent.parent / "examples" / "seeds"
 
 
-def run(sources, base_url: str, model: str, concurrency: int, cache_dir: Path, mode: str | None):
-    settings = load_config(None, base_url=base_url, model=model, concurrency=concurrency, cache_dir=cache_dir,
-                           mode=mode, max_tokens=1024, max_tokens_cap=1024)
+def run(sources, base_url: str, model: str | None, concurrency: int, cache_dir: Path, mode: str | None, local: bool):
+    settings = load_config(None, base_url=base_url, model=model, concurrency=concurrency, cache_dir=cache_dir, mode=mode)
+    if local:
+        settings = embedded_settings(settings, base_url)
     extractor = LLMExtractor.from_config(settings)
     started = time.perf_counter()
     docs = [extract_source(s, backend=Backend.llm, llm=extractor) for s in sources]
@@ -40,6 +42,7 @@ def main() -> None:
     parser.add_argument("--model", default=None)
     parser.add_argument("--mode", default=None)
     parser.add_argument("--seeds", nargs="*", default=None, help="seed prefixes (default: all)")
+    parser.add_argument("--concurrency", nargs="+", type=int, default=[1, 4])
     args = parser.parse_args()
     paths = sorted(SEEDS.glob("*.txt"))
     if args.seeds:
@@ -47,10 +50,8 @@ def main() -> None:
     sources = [read_source(p) for p in paths]
     local = args.llm == "local"
     with (local_server() if local else nullcontext(args.llm)) as base_url, tempfile.TemporaryDirectory() as tmp:
-        model = args.model or MODEL_ALIAS
-        mode = args.mode or ("tools" if local else None)
-        for concurrency in (1, 4):
-            docs, seconds = run(sources, base_url, model, concurrency, Path(tmp) / f"c{concurrency}", mode)
+        for concurrency in args.concurrency:
+            docs, seconds = run(sources, base_url, args.model, concurrency, Path(tmp) / f"c{concurrency}", args.mode, local)
             tables = sum(d.llm.tables for d in docs)
             requests = sum(d.llm.requests for d in docs)
             tokens = sum(d.llm.prompt_tokens + d.llm.completion_tokens for d in docs)
@@ -59,7 +60,8 @@ def main() -> None:
                   f"({requests / len(docs):.1f}/document, {requests / max(tables, 1):.2f}/table), "
                   f"{tokens / max(tables, 1):.0f} tokens/table, {seconds:.1f} s ({seconds / max(tables, 1):.1f} s/table), "
                   f"{failed} tables failed")
-        docs, seconds = run(sources, base_url, model, 1, Path(tmp) / "c1", mode)
+        first = args.concurrency[0]
+        docs, seconds = run(sources, base_url, args.model, first, Path(tmp) / f"c{first}", args.mode, local)
         print(f"second run (cache): {sum(d.llm.requests for d in docs)} requests, "
               f"{sum(d.llm.cached_tables for d in docs)} of {sum(d.llm.tables for d in docs)} tables from cache, {seconds:.2f} s")
 

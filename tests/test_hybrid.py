@@ -106,6 +106,30 @@ def test_llm_backend_grounds_values_to_character_offsets(tmp_path, seed_doc):
     assert Reason.unaligned not in typo.reasons
 
 
+def test_a_truncated_table_is_halved_but_a_runaway_one_is_not(tmp_path):
+    """表3 (23 coded rows): an answer cut off at the cap gets the table split on row
+    boundaries, header repeated; an answer that loops fails at once, rules stand."""
+    source = read_source(seed_path("000"))
+
+    def halving(body, n):
+        rows = [line for line in user_text(body).splitlines() if re.match(r"\d{3,7}\t", line)]
+        return Reply(content='{"lines": [', finish_reason="length") if len(rows) > 15 else Reply()
+
+    with Endpoint(halving) as ep:
+        doc = extract_source(source, backend=Backend.llm, llm=extractor(ep, tmp_path, max_tokens=100, max_tokens_cap=100))
+    asked = [user_text(b) for b in ep.requests if TABLE3 in user_text(b)]
+    assert len(asked) == 3 and all("科目编码" in a for a in asked)  # whole table, then two halves with the header
+    assert not doc.llm.failed_tables
+
+    loop = '{"lines": [' + ", ".join(['{"code": "2040601", "name": "行政运行", "total": "1.0"}'] * 20)
+    with Endpoint(lambda body, n: Reply(content=loop, finish_reason="length") if TABLE3 in user_text(body) else Reply()) as ep:
+        doc = extract_source(source, backend=Backend.hybrid, llm=extractor(ep, tmp_path / "b", max_tokens=100, max_tokens_cap=400))
+    assert sum(TABLE3 in user_text(b) for b in ep.requests) == 1
+    assert [f for f in doc.llm.failed_tables if "runaway" in f]
+    t02 = next(t for t in doc.tables if t.id == "t02")
+    assert t02.backend == "rules" and len(t02.lines) > 20
+
+
 def test_a_failing_table_falls_back_to_rules_and_the_batch_goes_on(tmp_path):
     """t03 always answers 500, one project table answers broken JSON, one is slow:
     the run finishes, keeps every table, and reports the failures."""

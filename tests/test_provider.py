@@ -10,8 +10,9 @@ import pytest
 from pydantic import BaseModel, Field
 
 from endpoint import Endpoint, Reply
-from extractor.provider.client import FailureKind, InferenceError, OpenAIProvider
+from extractor.provider.client import FailureKind, InferenceError, OpenAIProvider, is_runaway
 from extractor.provider.config import RequestMode, auto_mode, load_config
+from extractor.provider.local import MODEL_ALIAS, embedded_settings
 
 
 class Pair(BaseModel):
@@ -123,6 +124,26 @@ def test_always_truncated_stops_at_the_cap(tmp_path):
     assert [r["max_tokens"] for r in ep.requests] == [100, 200, 400]
 
 
+LOOP = '{"indicators": [' + ', '.join(['{"level3": "服务对象满意度指标 (必填)", "value": "≥90%"}'] * 12)
+
+
+def test_a_looping_answer_is_a_runaway_not_retried_with_a_larger_budget(tmp_path):
+    with Endpoint(lambda body, n: Reply(content=LOOP, finish_reason="length")) as ep:
+        with pytest.raises(InferenceError) as err:
+            provider(ep, tmp_path, max_tokens=100, max_tokens_cap=400).infer(Pair, MESSAGES)
+    assert err.value.kind is FailureKind.runaway and "repeating itself" in str(err.value)
+    assert [r["max_tokens"] for r in ep.requests] == [100]
+    assert err.value.last_response == LOOP
+
+
+def test_runaway_needs_the_same_long_tail_thrice():
+    assert is_runaway(LOOP)
+    honest = '{"lines": [' + ', '.join(f'{{"code": "21301{i:02d}", "name": "行政运行", "total": null, "basic": null, "project": null}}'
+                                       for i in range(30))
+    assert not is_runaway(honest)  # rows share keys and nulls, never 200 characters
+    assert not is_runaway(LOOP[:250]) and not is_runaway(None)
+
+
 def test_slow_responses_time_out_after_bounded_retries(tmp_path):
     with Endpoint(lambda body, n: Reply(content=GOOD, delay=1.5)) as ep:
         with pytest.raises(InferenceError) as err:
@@ -198,3 +219,13 @@ def test_api_key_only_from_the_named_variable(tmp_path, monkeypatch):
 ])
 def test_mode_per_endpoint(url, mode):
     assert auto_mode(url) is mode
+
+
+def test_embedded_model_defaults_yield_to_what_the_user_set(tmp_path, monkeypatch):
+    monkeypatch.setenv("EXTRACTOR_LLM_TIMEOUT", "30")
+    settings = embedded_settings(load_config(tmp_path / "none.toml", max_tokens=512), "http://127.0.0.1:9/v1")
+    assert (settings.timeout, settings.max_tokens) == (30.0, 512)  # the user's, from the environment and a flag
+    assert settings.mode is RequestMode.tools and settings.resolved_mode is RequestMode.tools
+    assert settings.model == MODEL_ALIAS and settings.endpoint_id == "embedded"  # the cache survives a new port
+    monkeypatch.delenv("EXTRACTOR_LLM_TIMEOUT")
+    assert embedded_settings(load_config(tmp_path / "none.toml"), "http://127.0.0.1:9/v1").timeout == 600.0

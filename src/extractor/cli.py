@@ -76,7 +76,7 @@ def _llm_session(backend, llm, model, mode, concurrency, config, no_cache):
         _fail(f"unknown backend {backend!r} (available: {', '.join(BACKENDS)})")
     if config is not None and not config.is_file():
         _fail(f"config file {config} not found")
-    from .provider.config import RequestMode, load_config
+    from .provider.config import load_config
 
     local = llm == "local"
     flags = dict(base_url=None if local else llm, model=model, mode=mode, concurrency=concurrency,
@@ -90,16 +90,11 @@ def _llm_session(backend, llm, model, mode, concurrency, config, no_cache):
         yield chosen, None
         return
     if local:
-        from .provider.local import MODEL_ALIAS, LocalServerError, local_server
+        from .provider.local import LocalServerError, embedded_settings, local_server
 
         try:
             with local_server() as base_url:
-                # llama-cpp-python constrains tool calls (not response_format json_schema) to the schema
-                local_mode = settings.mode if mode else RequestMode.tools
-                # the port changes from run to run; the cache must not
-                settings = settings.model_copy(update={"base_url": base_url, "model": model or MODEL_ALIAS, "mode": local_mode,
-                                                       "endpoint_id": "embedded"})
-                yield chosen, _extractor(settings)
+                yield chosen, _extractor(embedded_settings(settings, base_url))
         except LocalServerError as exc:
             _fail(str(exc), 1)
         return

@@ -9,7 +9,9 @@ re-asks with the validation errors. Around that:
   with bounded exponential backoff and jitter (tenacity), honouring Retry-After;
 - a truncated answer (finish_reason "length") is asked again with a doubled
   token budget up to a cap, then reported as `truncated` so the caller can
-  split the table;
+  split the table; a truncated answer that repeats itself is a runaway (small
+  models loop over the same rows): it is reported at once as `runaway`, since a
+  larger budget or a smaller table would only buy more repetitions;
 - an endpoint that rejects the request format (HTTP 400 on tools or
   response_format) is switched to Markdown JSON, which every endpoint accepts;
 - every HTTP request and its token usage is counted, including re-asks and
@@ -42,6 +44,7 @@ class FailureKind(str, Enum):
     invalid_json = "invalid_json"
     schema = "schema"  # JSON that does not fit the schema, after the re-asks
     truncated = "truncated"  # still cut off at the largest token budget
+    runaway = "runaway"  # cut off while repeating itself
 
 
 @dataclass
@@ -83,6 +86,19 @@ class Provider(Protocol):
     def infer(self, schema: type[M], messages: list[dict], max_tokens: int | None = None) -> Inference[M]:
         """Fill `schema` from `messages`; raise InferenceError when no valid answer comes."""
         ...
+
+
+# characters: longer than the keys and nulls honest rows share, shorter than the cycle of a looping answer
+_LOOP_TAIL = 200
+
+
+def is_runaway(answer: str | None) -> bool:
+    """An answer whose last characters already occur twice before them is looping."""
+    if not answer or len(answer) <= _LOOP_TAIL:
+        return False
+    tail, before = answer[-_LOOP_TAIL:], answer[:-1]
+    first = before.find(tail)  # occurrences may overlap: a loop's cycle can be shorter than the tail
+    return first != -1 and before.find(tail, first + 1) != -1
 
 
 class _Attempts(threading.local):
@@ -168,6 +184,8 @@ class OpenAIProvider:
                 value = self._with_retries(schema, messages, budget)
                 break
             except _Truncated:
+                if is_runaway(self._attempts.last_response):
+                    raise self._error(f"answer cut off at {budget} tokens while repeating itself", FailureKind.runaway)
                 if budget >= self.config.max_tokens_cap:
                     raise self._error(f"answer cut off at {budget} tokens", FailureKind.truncated)
                 budget = min(self.config.max_tokens_cap, budget * 2)

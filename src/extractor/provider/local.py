@@ -18,14 +18,31 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from .config import ProviderConfig, RequestMode
+
 MODEL_ALIAS = "gemma-3-270m-it-q4_k_m"
 N_CTX = 8192  # the longest table part (3000 chars) with prompt and answer fits
+
+# What suits the embedded model unless the user set it: llama-cpp-python
+# constrains tool calls (not response_format json_schema) to the schema; under
+# that grammar 2 cores write ~10 tokens/s, so a request needs minutes, not the
+# hosted default of 2; a first budget of 1024 tokens fits its honest answers
+# and stops a looping one sooner.
+EMBEDDED = {"mode": RequestMode.tools, "timeout": 600.0, "max_tokens": 1024}
 
 
 class LocalServerError(RuntimeError):
     def __init__(self, message: str, log_tail: str = ""):
         super().__init__(message + (f"\n--- server log ---\n{log_tail}" if log_tail else ""))
         self.log_tail = log_tail
+
+
+def embedded_settings(settings: ProviderConfig, base_url: str) -> ProviderConfig:
+    """`settings` pointed at the embedded server, with its defaults where the user set nothing."""
+    update = {k: v for k, v in EMBEDDED.items() if k not in settings.model_fields_set}
+    # the port changes from run to run; the cache must not
+    update.update(base_url=base_url, model=settings.model or MODEL_ALIAS, endpoint_id="embedded")
+    return settings.model_copy(update=update)
 
 
 def model_path() -> Path:

@@ -3,7 +3,8 @@
 A table longer than `max_chunk_chars` is sent in parts, split on row
 boundaries with the title and header repeated, and the parts' answers are
 merged; a part whose answer is still truncated at the largest token budget is
-halved again. The answer is aligned to the source and normalised (`build`).
+halved again, unless the answer was looping (`runaway`): the halves would loop
+too. The answer is aligned to the source and normalised (`build`).
 """
 
 from __future__ import annotations
