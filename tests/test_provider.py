@@ -223,9 +223,11 @@ def test_mode_per_endpoint(url, mode):
 
 def test_embedded_model_defaults_yield_to_what_the_user_set(tmp_path, monkeypatch):
     monkeypatch.setenv("EXTRACTOR_LLM_TIMEOUT", "30")
-    settings = embedded_settings(load_config(tmp_path / "none.toml", max_tokens=512), "http://127.0.0.1:9/v1")
-    assert (settings.timeout, settings.max_tokens) == (30.0, 512)  # the user's, from the environment and a flag
+    settings = embedded_settings(load_config(tmp_path / "none.toml", max_tokens=4096), "http://127.0.0.1:9/v1")
+    assert (settings.timeout, settings.max_tokens) == (30.0, 4096)  # the user's, from the environment and a flag
+    assert settings.max_tokens_cap == 4096
     assert settings.mode is RequestMode.tools and settings.resolved_mode is RequestMode.tools
     assert settings.model == MODEL_ALIAS and settings.endpoint_id == "embedded"  # the cache survives a new port
     monkeypatch.delenv("EXTRACTOR_LLM_TIMEOUT")
-    assert embedded_settings(load_config(tmp_path / "none.toml"), "http://127.0.0.1:9/v1").timeout == 600.0
+    defaults = embedded_settings(load_config(tmp_path / "none.toml"), "http://127.0.0.1:9/v1")
+    assert (defaults.timeout, defaults.max_tokens, defaults.max_tokens_cap, defaults.concurrency) == (600.0, 1024, 2048, 1)

@@ -27,8 +27,10 @@ N_CTX = 8192  # the longest table part (3000 chars) with prompt and answer fits
 # constrains tool calls (not response_format json_schema) to the schema; under
 # that grammar 2 cores write ~10 tokens/s, so a request needs minutes, not the
 # hosted default of 2; a first budget of 1024 tokens fits its honest answers
-# and stops a looping one sooner.
-EMBEDDED = {"mode": RequestMode.tools, "timeout": 600.0, "max_tokens": 1024}
+# and stops a looping one sooner, and one doubling (2048, ~4 minutes) stays
+# inside the timeout: a longer table is split instead; the server answers one
+# request at a time, so more in flight only wait in its queue, towards the timeout.
+EMBEDDED = {"mode": RequestMode.tools, "timeout": 600.0, "max_tokens": 1024, "max_tokens_cap": 2048, "concurrency": 1}
 
 
 class LocalServerError(RuntimeError):
@@ -40,6 +42,8 @@ class LocalServerError(RuntimeError):
 def embedded_settings(settings: ProviderConfig, base_url: str) -> ProviderConfig:
     """`settings` pointed at the embedded server, with its defaults where the user set nothing."""
     update = {k: v for k, v in EMBEDDED.items() if k not in settings.model_fields_set}
+    if "max_tokens_cap" in update:  # never below a first budget the user asked for
+        update["max_tokens_cap"] = max(update["max_tokens_cap"], update.get("max_tokens", settings.max_tokens))
     # the port changes from run to run; the cache must not
     update.update(base_url=base_url, model=settings.model or MODEL_ALIAS, endpoint_id="embedded")
     return settings.model_copy(update=update)
