@@ -14,6 +14,7 @@ from endpoint import Endpoint, Reply
 from extractor.api import Backend, extract_source
 from extractor.cli import app
 from extractor.extract.llm import LLMExtractor
+from extractor.extract.llm.ground import Grounder
 from extractor.ingest import read_source
 from extractor.models import ColumnKind, Reason
 from extractor.provider.client import OpenAIProvider
@@ -104,6 +105,16 @@ def test_llm_backend_grounds_values_to_character_offsets(tmp_path, seed_doc):
     typo = t02.lines[5].name
     assert typo.value == "一般行政管理事物" and typo.raw == "一般行政管理事务"
     assert Reason.unaligned not in typo.reasons
+
+
+def test_a_fuzzy_match_that_changes_digits_is_not_grounded():
+    # Gemma wrote its prompt example's unit code into seed 000's department name
+    source = read_source(seed_path("000"))
+    start = source.text.index("【010001】中宁县司法局本级")
+    grounder = Grounder(source.text, start - 200, start + 200)
+    assert grounder.find_text("【208001】中宁县司法局本级") is None
+    mended = grounder.find_text("【010001】中宁县司法局木级")  # a character the model got wrong: still found
+    assert mended is not None and mended.raw == "【010001】中宁县司法局本级"
 
 
 def test_a_truncated_table_is_halved_but_a_runaway_one_is_not(tmp_path):

@@ -3,8 +3,10 @@
 Tried in order: the exact string; the string with whitespace removed and
 full/half-width folded (OCR splits `1477. 109400`, the model writes it whole);
 for numbers, any printed number of the same value (the model drops trailing
-zeros); then a fuzzy match (rapidfuzz). A value found none of these ways is
-`unaligned`: the model probably invented it. Offsets are character (code
+zeros); then a fuzzy match (rapidfuzz), which may differ from the source in
+characters (the model mends an OCR typo) but not in digits: a code or amount the
+source does not print is invented, however close. A value found none of these
+ways is `unaligned`: the model probably invented it. Offsets are character (code
 point) offsets into the whole document, as every other span.
 """
 
@@ -24,6 +26,7 @@ from ...numbers import parse_amount
 FUZZY_MIN = 85  # partial_ratio of a fuzzy alignment: one wrong character in seven
 _FUZZY_MIN_CHARS = 4  # shorter strings match almost anywhere
 _NUMBER = re.compile(r"[-+]?\d[\d,. ]*\d%?|\d%?")
+_DIGIT = re.compile(r"\d")
 # The prompt asks for ≥/≤; OCR prints them as 》= / 《= / >= / <=.
 _OPERATOR_VARIANTS = (("≥", ("》=", ">=", "≥=")), ("≤", ("《=", "<=")))
 
@@ -119,6 +122,8 @@ class Grounder:
             for e in range(max(s + 1, hit.dest_end - 2), min(n, hit.dest_end + 2) + 1)
         ]
         *_, s, e = min(windows)
+        if _DIGIT.findall(folded) != _DIGIT.findall(self._compact[s:e]):
+            return None
         return self._at(self._where[s], self._where[e - 1] + 1)
 
     def find_number(self, printed: str, near: int | None = None) -> Alignment | None:
