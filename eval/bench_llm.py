@@ -2,7 +2,7 @@
 table, wall time at concurrency 1 and 4, and a second run's requests (target 0,
 answered from the response cache).
 
-    python eval/bench_llm.py [--llm URL --model NAME | --llm local] [--seeds 001 004]
+    python eval/bench_llm.py [--llm URL --model NAME | --llm local] [--seeds 001 004] [--concurrency 1 4]
 
 Each timed run uses a fresh, empty cache folder, so it measures the endpoint;
 the second run reuses the first timed run's cache. The embedded model gets
