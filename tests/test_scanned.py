@@ -131,19 +131,3 @@ def test_evaluate_facts_reports_by_kind_and_lists_misses():
     misses = report["misses"]
     assert len(misses) == report["overall"]["facts"] - report["overall"]["correct"]
     assert {m["gold"] for m in misses} >= {25121091.0}
-
-
-@pytest.mark.parametrize(
-    "title, kind",
-    [
-        ("2024年部门收入决算表", TableKind.other),
-        ("2024年部门支出决算总表", TableKind.department_expenditure),
-        ("2024年部门财政拨款收支决算总表", TableKind.income_expenditure_summary),
-        ("2024年部门一般公共预算财政拨款基本支出决算表", TableKind.basic_expenditure_by_economic),
-        ("2025年部门财务收文预算总表", TableKind.income_expenditure_summary),  # 收文 for 收支
-    ],
-)
-def test_final_account_and_garbled_titles_classified(title, kind):
-    from extractor.segment import classify
-
-    assert classify(title, "经济分类科目 人员经费")[0] is kind

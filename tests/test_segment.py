@@ -70,17 +70,26 @@ def test_units_read_per_table():
     assert not chunks["表1"].unit_inferred
 
 
+ECONOMIC_HEADER = "经济分类科目 人员经费"
+
+
 @pytest.mark.parametrize(
-    "title, kind",
+    "title, header, kind",
     [
-        ("2025年部门财务收支预算总表", TableKind.income_expenditure_summary),
-        ("2025年部门支出预算总表", TableKind.department_expenditure),
-        ("2025年部门一般公共预算支出功能分类预算表", TableKind.expenditure_by_function),
-        ("2025年部门一般公共预算基本支出部门预算经济分类预算表", TableKind.basic_expenditure_by_economic),
-        ("2025年部门“三公”经费和机关运行经费预算表", TableKind.other),
-        ("2025年部门收入预算总表", TableKind.other),
-        ("朝阳县司法局整体绩效目标申报表 (2021年度)", TableKind.department_performance),
+        ("2025年部门财务收支预算总表", "", TableKind.income_expenditure_summary),
+        ("2025年部门支出预算总表", "", TableKind.department_expenditure),
+        ("2025年部门一般公共预算支出功能分类预算表", "", TableKind.expenditure_by_function),
+        ("2025年部门一般公共预算基本支出部门预算经济分类预算表", "", TableKind.basic_expenditure_by_economic),
+        ("2025年部门“三公”经费和机关运行经费预算表", "", TableKind.other),
+        ("2025年部门收入预算总表", "", TableKind.other),
+        ("朝阳县司法局整体绩效目标申报表 (2021年度)", "", TableKind.department_performance),
+        # 决算 titles take the kind of their 预算 counterpart; garbled OCR titles are mended first
+        ("2024年部门收入决算表", ECONOMIC_HEADER, TableKind.other),
+        ("2024年部门支出决算总表", ECONOMIC_HEADER, TableKind.department_expenditure),
+        ("2024年部门财政拨款收支决算总表", ECONOMIC_HEADER, TableKind.income_expenditure_summary),
+        ("2024年部门一般公共预算财政拨款基本支出决算表", ECONOMIC_HEADER, TableKind.basic_expenditure_by_economic),
+        ("2025年部门财务收文预算总表", ECONOMIC_HEADER, TableKind.income_expenditure_summary),  # 收文 for 收支
     ],
 )
-def test_classify_titles(title, kind):
-    assert classify(title, "")[0] is kind
+def test_classify_titles(title, header, kind):
+    assert classify(title, header)[0] is kind
