@@ -22,7 +22,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from extractor.api import extract_source
-from extractor.check.findings import iter_located
+from extractor.walk import iter_located
 from extractor.ingest import SourceText, read_source
 from extractor.models import LineTable, ProjectTable
 

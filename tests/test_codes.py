@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from extractor.check.codes import CODES_ENV, CodeList, CodeListError, Scheme, default_codes, import_codes
+from extractor.codes import CODES_ENV, CodeList, CodeListError, Scheme, default_codes, import_codes
 from extractor.cli import app
 
 

@@ -10,7 +10,7 @@ import socket
 import pytest
 import yaml
 
-from extractor.check.findings import iter_table
+from extractor.walk import iter_table
 from extractor.evaluate import load_fixtures
 from extractor.evaluate.score import Outcome, score_document
 from extractor.models import Reason

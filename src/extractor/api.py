@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Callable
 
 from .confidence import FLAG_BELOW
 from .ingest import DEFAULT_MAX_BYTES, IngestError, SourceText, discover, read_source
-from .check.findings import iter_located
+from .walk import iter_located
 from .models import Document, LLMUsage, TableKind
 
 if TYPE_CHECKING:

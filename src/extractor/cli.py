@@ -278,7 +278,7 @@ def codes(
     edition: str = typer.Option("", "--edition", help="Edition year recorded with the imported rows"),
 ) -> None:
     """Show the classification lists in use, or install an official edition with --import."""
-    from .check.codes import CodeList, CodeListError, Scheme, import_codes, user_codes_dir
+    from .codes import CodeList, CodeListError, Scheme, import_codes, user_codes_dir
 
     if import_file is not None:
         if scheme not in Scheme.__members__:

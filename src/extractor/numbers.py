@@ -223,3 +223,11 @@ def parse_indicator_value(raw: str) -> ParsedValue:
                 text=text,
             )
     return ParsedValue(text=text)
+
+
+def fmt(value: float | None) -> str:
+    """A number as the checks and the review queue print it: up to 6 decimals, no trailing zeros."""
+    if value is None:
+        return ""
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text

@@ -12,8 +12,9 @@ from __future__ import annotations
 from ..confidence import FLAG_BELOW, confidence
 from ..models import Document, Finding, LineTable, ProjectTable, Reason, Severity
 from .code_match import check_codes
-from .codes import CodeList, default_codes
-from .findings import Findings, iter_located
+from ..codes import CodeList, default_codes
+from ..walk import iter_located
+from .findings import Findings
 from .identities import confirm, report
 from .reconcile import document_identities, project_identities, table_identities
 

@@ -13,7 +13,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from ..models import BudgetLine, Check, LineTable, Reason, RowKind, Severity, TableKind
 from ..numbers import OCR_DIGITS
-from .codes import LEVEL_OF_LENGTH, LEVEL_NAMES, CodeList, Scheme, Subject, normalize_name, scheme_of
+from ..codes import LEVEL_OF_LENGTH, LEVEL_NAMES, CodeList, Scheme, Subject, normalize_name, scheme_of
 from .findings import Findings
 
 NAME_SUPPORTS = 80  # name score that justifies repairing a code or proposing another

@@ -12,7 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..models import Amount, Check, Located, Reason, Severity
-from .findings import Findings, fmt
+from ..numbers import fmt
+from .findings import Findings
 
 
 

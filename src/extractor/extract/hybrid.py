@@ -17,7 +17,7 @@ from typing import Optional
 
 from pydantic import TypeAdapter
 
-from ..check.findings import iter_table
+from ..walk import iter_table
 from ..models import NarrativeBlock, Reason, Table
 from ..pairing import FieldType, canon_indicator, fmt_number, pair_tables, present, same
 from .llm import LLMReading

@@ -16,7 +16,8 @@ from typing import Iterator, Optional
 
 from pydantic import BaseModel, Field
 
-from ..check.findings import fmt, iter_keyed
+from ..numbers import fmt
+from ..walk import iter_keyed
 from ..models import (
     Amount,
     AmountCell,

@@ -20,7 +20,7 @@ from ...models import ColumnKind, LineTable, Table, TableKind
 from ...provider.client import FailureKind, InferenceError, Provider, Usage
 from ...provider.config import ProviderConfig
 from ...segment import Chunk
-from ..rules.common import unit_of
+from ..common import unit_of
 from .build import Columns, build_table
 from .schemas import DepartmentAnswer, ProjectAnswer, line_schema
 

@@ -12,7 +12,7 @@ import re
 
 from pydantic import BaseModel
 
-from ...check.codes import LEVEL_OF_LENGTH
+from ...codes import LEVEL_OF_LENGTH
 from ...confidence import confidence
 from ...models import (
     Amount, AmountCell, BudgetLine, ColumnKind, DepartmentPerformance, DepartmentTable, FundItem, Indicator,
@@ -20,9 +20,7 @@ from ...models import (
 )
 from ...numbers import clean_text, parse_amount, parse_indicator_value
 from ...segment import Chunk
-from ..rules.common import table_fields
-from ..rules.indicators import strip_decoration
-from ..rules.lines import row_kind_of_code
+from ..common import row_kind_of_code, strip_decoration, table_fields
 from .ground import Alignment, Grounder
 
 _TOTAL = re.compile(r"合计|总计|小计")

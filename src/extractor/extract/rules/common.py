@@ -6,7 +6,6 @@ import re
 from functools import lru_cache
 
 from ...layout import Cell
-from ...segment import Chunk
 from ...confidence import confidence
 from ...models import Amount, ColumnKind, Reason, Span, Text
 from ...numbers import parse_amount
@@ -102,24 +101,3 @@ def column_kind(label: str, current_year: int | None) -> ColumnKind:
 def header_year(texts: list[str]) -> int | None:
     years = [int(y) for t in texts for y in _YEAR.findall(re.sub(r"\s+", "", t))]
     return max(years) if years else None
-
-
-DEFAULT_UNIT = "万元"  # domain.md: amounts are in 万元 unless the table says otherwise
-
-
-def unit_of(chunk: Chunk) -> str:
-    return chunk.unit or DEFAULT_UNIT
-
-
-def table_fields(chunk: Chunk) -> dict:
-    """The fields every table model takes from its chunk."""
-    return {
-        "id": chunk.id,
-        "kind": chunk.kind,
-        "kind_score": chunk.kind_score,
-        "label": chunk.label,
-        "title": chunk.title,
-        "unit": unit_of(chunk),
-        "span": {"start": chunk.start, "end": chunk.end},
-        "header_end": chunk.header_end,
-    }

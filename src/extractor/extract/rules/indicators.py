@@ -17,6 +17,7 @@ from ...layout import Cell, Layout, Row
 from ...models import Indicator, IndicatorValue, Reason, Span, Text
 from ...numbers import clean_text, parse_indicator_value
 from ...confidence import confidence
+from ..common import NUMBERING, strip_decoration
 from .common import make_text
 
 LEVEL1 = ["产出指标", "效益指标", "满意度指标", "履职效能", "管理效率", "社会效应", "可持续性", "预算执行"]
@@ -34,20 +35,12 @@ LEVEL2_PARENT = {
     "可持续发展指标": "效益指标",
     "服务对象满意度指标": "满意度指标",
 }
-_DECORATION = re.compile(r"[(（]\s*(必填|选填)[^)）]*[)）]?")
-_NUMBERING = re.compile(r"^\s*(\d{1,2})\s*[-、.．]\s*")
 _DEADLINE = re.compile(r"^(?P<value>.*?)\s*(?P<deadline>\d{4}\s*年\s*\d{1,2}\s*月(?:底|前)?)$")
 _FRAGMENT = re.compile(r"^(?:[≥≤<>=＝》《-]|[-+]?\d[\d.,%]*|%|[元万人件次个天月年台场家期/]+(?:/[人月年次件])*)$")
 # `本年度保障月份 =12个月`, `无 无`: a 三级指标 and its value in one cell.
 _MERGED_VALUE = re.compile(r"^\s*(?P<level3>\S.*?)\s+(?P<value>[≥≤<>=＝》《]\s*\S.*|\S{1,4})\s*$")
 _END_OF_TABLE = re.compile(r"^(部门申报意见|部门意见|审核意见|财政审核意见|签字|日期|\d{4}$)")
 _IGNORED = re.compile(r"^(绩效指标|年度绩效指标|名称|绩效\s*指标|单位[:：](万元|元))$")
-
-
-def strip_decoration(text: str) -> str:
-    """`1-产出指标` → 产出指标, `数量指标（必填硬性指标）` → 数量指标."""
-    text = _DECORATION.sub("", clean_text(text))
-    return _NUMBERING.sub("", text).strip()
 
 
 _LEVEL2_ROOTS = [(key, key.removesuffix("指标")) for key in LEVEL2_PARENT]
@@ -65,7 +58,7 @@ def _canonical_level2(name: str) -> str | None:
 @lru_cache(maxsize=4096)
 def level_of(text: str) -> int | None:
     """1 or 2 when a cell names an indicator level, by numbering prefix or vocabulary."""
-    m = _NUMBERING.match(clean_text(text))
+    m = NUMBERING.match(clean_text(text))
     name = strip_decoration(text)
     if not name or len(name) > 12:
         return None
@@ -297,7 +290,7 @@ def _parent_of(level2: Text) -> str | None:
     numbering in the 宁夏 template (`31-满意度指标` → 3 → 满意度指标)."""
     parent = LEVEL2_PARENT.get(_canonical_level2(level2.value) or "")
     if parent is None:
-        m = _NUMBERING.match(clean_text(level2.raw))
+        m = NUMBERING.match(clean_text(level2.raw))
         if m and len(m.group(1)) == 2:
             parent = _STANDARD_LEVEL1.get(m.group(1)[0])
     return parent

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ...check.codes import LEVEL_OF_LENGTH
+from ...codes import LEVEL_OF_LENGTH
 from ...layout import Cell, Row, rows_of
 from ...numbers import OCR_DIGITS
 from ...models import (
@@ -18,7 +18,8 @@ from ...models import (
     TableKind,
 )
 from ...segment import Chunk
-from .common import column_kind, header_year, is_number, make_amount, make_text, table_fields
+from ..common import row_kind_of_code, table_fields
+from .common import column_kind, header_year, is_number, make_amount, make_text
 
 # Codes may carry OCR letters for digits (2O40601); the checks repair them.
 _CODE = re.compile(r"^[\dOoDIlSBZ][\dOoDIlSBZ\s|]{1,12}[\dOoDIlSBZ]$")
@@ -36,18 +37,6 @@ def _is_code(text: str) -> bool:
         return False
     code = _code_digits(text)
     return 3 <= len(code) <= 8 and sum(ch.isdigit() for ch in code) >= len(code) - 2
-
-
-def is_subject_code(code: str) -> bool:
-    """Subject codes are 3/5/7 digits starting 2 (function) or 3/5 (economic);
-    anything else (010, 010001, 315001) is a budget unit."""
-    return len(code) in (3, 5, 7) and code.translate(OCR_DIGITS)[0] in "235"
-
-
-def row_kind_of_code(code: str, kind: TableKind) -> RowKind:
-    if kind is TableKind.department_expenditure:
-        return RowKind.unit
-    return RowKind.subject if is_subject_code(code) else RowKind.unit
 
 
 def _split_code(row: Row) -> tuple[Cell | None, Cell | None, int]:

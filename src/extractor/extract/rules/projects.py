@@ -27,8 +27,9 @@ from ...models import (
 )
 from ...numbers import clean_text
 from ...segment import Chunk
-from .common import is_number, make_amount, make_text, table_fields, unit_of
-from .indicators import level_of, parse_indicators, read_header, strip_decoration
+from ..common import strip_decoration, table_fields, unit_of
+from .common import is_number, make_amount, make_text
+from .indicators import level_of, parse_indicators, read_header
 
 _LABELS: list[tuple[str, re.Pattern]] = [
     ("project_name", re.compile(r"^项目(\(政策\))?名称")),

@@ -19,13 +19,13 @@ import statistics
 from dataclasses import dataclass, field
 
 from ...layout import Cell, SpacedCell, display_width, line_spans, spaced_cells
-from ...check.codes import LEVEL_OF_LENGTH
+from ...codes import LEVEL_OF_LENGTH, is_subject_code
 from ...numbers import OCR_DIGITS
 from ...models import AmountCell, BudgetLine, ColumnKind, LineTable, Reason, RowKind, Side, TableKind
 from ...segment import Chunk
 from ...confidence import confidence
-from .common import column_kind, is_number, make_amount, make_text, table_fields
-from .lines import is_subject_code
+from ..common import table_fields
+from .common import column_kind, is_number, make_amount, make_text
 
 C = ColumnKind
 # Column families of the template tables; the first column is the row total,

@@ -22,12 +22,18 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from ..ingest import IngestError, decode
-from ..numbers import OCR_DIGITS
+from .ingest import IngestError, decode
+from .numbers import OCR_DIGITS
 
 CODES_ENV = "EXTRACTOR_CODES_DIR"
 LEVEL_OF_LENGTH = {3: 1, 5: 2, 7: 3}
 LEVEL_NAMES = {1: "类", 2: "款", 3: "项"}
+
+
+def is_subject_code(code: str) -> bool:
+    """Subject codes are 3/5/7 digits starting 2 (function) or 3/5 (economic);
+    anything else (010, 010001, 315001) is a budget unit."""
+    return len(code) in (3, 5, 7) and code.translate(OCR_DIGITS)[0] in "235"
 
 
 class Scheme(str, Enum):

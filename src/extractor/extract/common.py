@@ -1,0 +1,48 @@
+"""What every reader (rules, LLM, hybrid) takes from a chunk: table fields, unit,
+row kinds by code, and label decorations."""
+
+from __future__ import annotations
+
+import re
+
+from ..codes import is_subject_code
+from ..models import RowKind, TableKind
+from ..numbers import clean_text
+from ..segment import Chunk
+
+DEFAULT_UNIT = "万元"  # domain.md: amounts are in 万元 unless the table says otherwise
+
+
+def unit_of(chunk: Chunk) -> str:
+    return chunk.unit or DEFAULT_UNIT
+
+
+def table_fields(chunk: Chunk) -> dict:
+    """The fields every table model takes from its chunk."""
+    return {
+        "id": chunk.id,
+        "kind": chunk.kind,
+        "kind_score": chunk.kind_score,
+        "label": chunk.label,
+        "title": chunk.title,
+        "unit": unit_of(chunk),
+        "span": {"start": chunk.start, "end": chunk.end},
+        "header_end": chunk.header_end,
+    }
+
+
+def row_kind_of_code(code: str, kind: TableKind) -> RowKind:
+    if kind is TableKind.department_expenditure:
+        return RowKind.unit
+    return RowKind.subject if is_subject_code(code) else RowKind.unit
+
+
+_DECORATION = re.compile(r"[(（]\s*(必填|选填)[^)）]*[)）]?")
+# Numbering before a level name: `1-`, `11、`, `2.`
+NUMBERING = re.compile(r"^\s*(\d{1,2})\s*[-、.．]\s*")
+
+
+def strip_decoration(text: str) -> str:
+    """`1-产出指标` → 产出指标, `数量指标（必填硬性指标）` → 数量指标."""
+    text = _DECORATION.sub("", clean_text(text))
+    return NUMBERING.sub("", text).strip()

@@ -1,0 +1,68 @@
+"""Walk the extracted values of a document or table: every `Located` field with its path.
+
+Shared by the checks, the review queue, hybrid merging and the API's counts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+from typing import Callable, Iterator, get_args
+
+from pydantic import BaseModel
+
+from .models import Document, Located
+
+
+def iter_located(doc: Document) -> Iterator[tuple[str, Located]]:
+    """Every extracted value of a document with a path like t02.lines[5].amounts[1].amount."""
+    for table in doc.tables:
+        yield from iter_table(table)
+
+
+def iter_table(table: BaseModel) -> Iterator[tuple[str, Located]]:
+    """The values of one table with their positional paths."""
+    for path, _, value in _walk(table, table.id, None, None):
+        yield path, value
+
+
+def iter_keyed(table: BaseModel, root: str, index: Callable[[object], str]) -> Iterator[tuple[str, str, Located]]:
+    """(positional path, key, value) for the values of one table, in one walk.
+    In the key, under `root`, list items are named by `index` (a row's code, a
+    column) instead of their position, which survives rows added or dropped elsewhere."""
+    yield from _walk(table, table.id, root, index)
+
+
+def _walk(model: BaseModel, path: str, key: str | None, index) -> Iterator[tuple[str, str | None, Located]]:
+    for name in _model_fields(type(model)):
+        value = getattr(model, name)
+        here, keyed = f"{path}.{name}", key and f"{key}.{name}"
+        if isinstance(value, Located):
+            yield here, keyed, value
+        elif isinstance(value, BaseModel):
+            yield from _walk(value, here, keyed, index)
+        elif isinstance(value, list):
+            seen: Counter[str] = Counter()
+            for i, item in enumerate(value):
+                item_key = None
+                if index is not None:
+                    label = index(item)
+                    seen[label] += 1
+                    label += f"#{seen[label]}" if seen[label] > 1 else ""
+                    item_key = f"{keyed}[{label}]"
+                if isinstance(item, Located):
+                    yield f"{here}[{i}]", item_key, item
+                else:
+                    yield from _walk(item, f"{here}[{i}]", item_key, index)
+
+
+@lru_cache(maxsize=None)
+def _model_fields(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model class that can hold other models (skips str, float…)."""
+    return tuple(name for name, info in cls.model_fields.items() if _holds_model(info.annotation))
+
+
+def _holds_model(annotation) -> bool:
+    if isinstance(annotation, type):
+        return issubclass(annotation, BaseModel)
+    return any(_holds_model(arg) for arg in get_args(annotation))
