@@ -61,9 +61,9 @@ def test_cells_split_where_ocr_printed_one_space():
 
 def test_all_nine_template_tables_found_with_kinds_units_and_layout(docs):
     expected = [
-        TableKind.income_expenditure_summary, TableKind.other, TableKind.department_expenditure,
+        TableKind.income_expenditure_summary, TableKind.income_by_source, TableKind.department_expenditure,
         TableKind.income_expenditure_summary, TableKind.expenditure_by_function, TableKind.fund_expenditure,
-        TableKind.other, TableKind.basic_expenditure_by_economic, TableKind.other,
+        TableKind.other, TableKind.basic_expenditure_by_economic, TableKind.three_public,
     ]
     for stem, doc in docs.items():
         found = tables(doc)
@@ -125,8 +125,8 @@ def test_evaluate_facts_reports_by_kind_and_lists_misses():
     assert report["overall"]["facts"] == 647
     assert report["overall"]["recall"] >= 0.95
     assert set(report["by_table_kind"]) == {
-        "income_expenditure_summary", "other", "department_expenditure", "expenditure_by_function",
-        "basic_expenditure_by_economic",
+        "income_expenditure_summary", "income_by_source", "department_expenditure", "expenditure_by_function",
+        "basic_expenditure_by_economic", "three_public",
     }
     misses = report["misses"]
     assert len(misses) == report["overall"]["facts"] - report["overall"]["correct"]

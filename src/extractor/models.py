@@ -21,6 +21,9 @@ class TableKind(str, Enum):
     department_expenditure = "department_expenditure"
     project_performance = "project_performance"
     department_performance = "department_performance"
+    three_public = "three_public"  # “三公”经费 (因公出国(境)费, 公务接待费, 公务用车) and 机关运行经费, 会议费, 培训费
+    income_by_source = "income_by_source"  # 收入预算总表 / 收入决算表: income by source (财政拨款, 事业收入 …)
+    procurement = "procurement"  # 政府采购预算表
     other = "other"
     narrative = "narrative"
 
@@ -88,6 +91,7 @@ class Reason(str, Enum):
     name_mismatch = "name_mismatch"
     backend_disagreement = "backend_disagreement"
     single_backend = "single_backend"  # hybrid: the other backend could not read this table
+    unread = "unread"  # a number printed in a table that no field took
 
 
 class Operator(str, Enum):
@@ -249,6 +253,11 @@ class TableBase(BaseModel):
     empty: bool = Field(False, description="The table is printed with headers only")
     backend: Optional[str] = Field(None, description="Which backend's reading this is: rules, llm, or hybrid (both)")
     warnings: list[str] = Field(default_factory=list)
+    unread: list[Amount] = Field(
+        default_factory=list,
+        description="Numbers printed in the table's span that no field took (not a row number, year, code or count): "
+        "each goes to review with reason `unread`",
+    )
 
 
 class LineTable(TableBase):
@@ -258,6 +267,9 @@ class LineTable(TableBase):
         TableKind.fund_expenditure,
         TableKind.basic_expenditure_by_economic,
         TableKind.department_expenditure,
+        TableKind.three_public,
+        TableKind.income_by_source,
+        TableKind.procurement,
         TableKind.other,
     ]
     columns: list[ColumnKind] = Field(default_factory=list, description="Amount columns found")
@@ -304,6 +316,7 @@ class Check(str, Enum):
     cross_table = "cross_table"
     project_funds = "project_funds"
     cost_vs_funds = "cost_vs_funds"
+    unread_values = "unread_values"  # numbers in a table (or a file) that no field took
 
 
 class Finding(BaseModel):
@@ -320,6 +333,7 @@ class Finding(BaseModel):
     suggestion: Optional[str] = None
     proposed: Optional[str] = Field(None, description="The value the check proposes for the first field it flags")
     fields: list[str] = Field(default_factory=list, description="Paths of the fields it flags")
+    spans: list[Span] = Field(default_factory=list, description="Places in the source the finding is about, when no field holds them")
 
 
 class LLMUsage(BaseModel):

@@ -89,12 +89,14 @@ def classify(title: str, header: str) -> tuple[TableKind, float]:
         return TableKind.department_performance, 0.95
     if "绩效" in t and ("项目" in t or "申报" in t) or re.search(r"项目(\(政策\))?名称", h) and "指标" in h:
         return TableKind.project_performance, 0.95 if "项目" in t else 0.8
-    if "三公" in t:
-        return TableKind.other, 0.9
+    if "三公" in t or "机关运行经费" in t and "经济" not in t:
+        return TableKind.three_public, 0.9
     if "收支" in t or ("收入" in t and "支出" in t):
         return TableKind.income_expenditure_summary, 0.95
     if "收入" in t:
-        return TableKind.other, 0.9
+        return TableKind.income_by_source, 0.9
+    if "政府采购" in t:
+        return TableKind.procurement, 0.9
     if "基本支出" in t and ("经济分类" in t or "经济分类" in h or "人员" in h):
         return TableKind.basic_expenditure_by_economic, 0.95
     if "政府性基金" in t:
