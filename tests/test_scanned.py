@@ -9,9 +9,9 @@ import pytest
 from extractor.api import extract_source
 from extractor.evaluate.facts import evaluate_facts, score_facts
 from extractor.ingest import read_source
-from extractor.layout import Layout, spaced_cells
+from extractor.grid import Layout, spaced_cells, tokens
 from extractor.models import ColumnKind, LineTable, Reason, TableKind
-from extractor.extract.rules.scanned import join_code, tokens
+from extractor.extract.rules.coded import join_code
 from extractor.segment import segment
 
 DEV = Path(__file__).resolve().parents[1] / "eval" / "dev"

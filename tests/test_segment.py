@@ -2,7 +2,7 @@ from collections import Counter
 
 import pytest
 
-from extractor.layout import Layout
+from extractor.grid import Layout
 from extractor.models import TableKind
 from extractor.segment import classify, segment
 

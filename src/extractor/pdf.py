@@ -20,7 +20,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .layout import display_width
+from .grid import display_width
 
 OCR_DPI = 200
 OCR_LANG = "chi_sim"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .layout import Layout, detect_layout, line_spans, visible_text
+from .grid import Layout, detect_layout, line_spans, visible_text
 from .models import TableKind
 from .numbers import clean_text
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..codes import is_subject_code
-from ..models import RowKind, TableKind
+from ..models import RowKind
 from ..numbers import clean_text
 from ..segment import Chunk
 
@@ -31,9 +31,8 @@ def table_fields(chunk: Chunk) -> dict:
     }
 
 
-def row_kind_of_code(code: str, kind: TableKind) -> RowKind:
-    if kind is TableKind.department_expenditure:
-        return RowKind.unit
+def row_kind_of_code(code: str) -> RowKind:
+    """A subject row (类/款/项 code) or a budget-unit row (010, 010001, 315001), by the code's shape."""
     return RowKind.subject if is_subject_code(code) else RowKind.unit
 
 

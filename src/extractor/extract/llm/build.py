@@ -94,7 +94,7 @@ def build_lines(text: str, chunk: Chunk, answer: BaseModel, columns: Columns, un
         code = b.text(getattr(row, "code", None), clean=lambda s: re.sub(r"\D", "", s))
         line_start = (code or name).span.start if (code or name).span else None
         if code is not None:
-            row_kind = row_kind_of_code(code.value, chunk.kind)
+            row_kind = row_kind_of_code(code.value)
         else:
             row_kind = RowKind.total if _TOTAL.search(name.value) else RowKind.item
         line = BudgetLine(

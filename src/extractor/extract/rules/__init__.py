@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from ...layout import Layout
 from ...models import NarrativeBlock, Table, TableKind
 from ...segment import Chunk
-from .lines import parse_line_table, parse_summary_table
+from .coded import parse_coded_table
 from .projects import parse_department_table, parse_project_table
-from .scanned import parse_scanned_summary, parse_scanned_table, parse_three_public
+from .summary import parse_summary_table, parse_three_public
 
 
 def parse_chunk(text: str, chunk: Chunk) -> Table:
@@ -31,12 +30,8 @@ def _parse(text: str, chunk: Chunk) -> Table:
         return parse_project_table(text, chunk)
     if chunk.kind is TableKind.department_performance:
         return parse_department_table(text, chunk)
-    if chunk.layout is Layout.spaced:
-        if "三公" in chunk.title:
-            return parse_three_public(text, chunk)
-        if chunk.kind is TableKind.income_expenditure_summary:
-            return parse_scanned_summary(text, chunk)
-        return parse_scanned_table(text, chunk)
+    if chunk.kind is TableKind.three_public:
+        return parse_three_public(text, chunk)
     if chunk.kind is TableKind.income_expenditure_summary:
         return parse_summary_table(text, chunk)
-    return parse_line_table(text, chunk)
+    return parse_coded_table(text, chunk)

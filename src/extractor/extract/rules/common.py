@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from ...layout import Cell
+from ...grid import Cell
 from ...confidence import confidence
 from ...models import Amount, ColumnKind, Reason, Span, Text
 from ...numbers import parse_amount
@@ -43,15 +42,6 @@ def make_amount(cell: Cell, unit: str | None, reasons: list[Reason] | None = Non
     )
 
 
-def is_number(cell: Cell) -> bool:
-    return _is_number(cell.raw)
-
-
-@lru_cache(maxsize=16384)
-def _is_number(raw: str) -> bool:
-    return parse_amount(raw) is not None
-
-
 # Ordered: the first rule whose words occur in a column's header text wins.
 _COLUMN_RULES: list[tuple[str, ColumnKind]] = [
     (r"增减%|增长%|增减率|增幅|%", ColumnKind.change_pct),
@@ -62,7 +52,7 @@ _COLUMN_RULES: list[tuple[str, ColumnKind]] = [
     (r"项目支出", ColumnKind.project),
     (r"人员支出|人员经费", ColumnKind.personnel),
     (r"公用支出|公用经费", ColumnKind.public_operating),
-    (r"一般公共预算", ColumnKind.general_budget),
+    (r"公共预算", ColumnKind.general_budget),
     (r"政府性基金", ColumnKind.fund_budget),
     (r"国有资本经营", ColumnKind.other_soe),
     (r"财政拨款收入", ColumnKind.other_fiscal),

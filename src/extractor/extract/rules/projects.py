@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ...layout import Cell, Row, rows_of
+from ...grid import Cell, Row, is_number, rows_of
 from ...models import (
     DepartmentPerformance,
     DepartmentTable,
@@ -28,7 +28,7 @@ from ...models import (
 from ...numbers import clean_text
 from ...segment import Chunk
 from ..common import strip_decoration, table_fields, unit_of
-from .common import is_number, make_amount, make_text
+from .common import make_amount, make_text
 from .indicators import level_of, parse_indicators, read_header
 
 _LABELS: list[tuple[str, re.Pattern]] = [

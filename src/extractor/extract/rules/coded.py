@@ -1,0 +1,320 @@
+"""Coded tables read from the grid: 功能分类 / 经济分类 / 部门支出 tables, one
+BudgetLine per row with its code, name, level and one amount per column.
+
+A row starts with its code, whole (`2040601`, `301 02` joined) or in 类|款|项
+cells (`201 | 06 | 01`), or with 合计; OCR damage in the pieces is repaired
+from the row above and flagged (`7 11 02`, `9%99`). Budget-unit codes (010,
+010001, 223-…) make unit rows. A name the print wrapped onto the next line is
+joined to its row; numbers printed on a line of their own belong to the label
+above them. A row whose name OCR lost gets the code list's name, flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ...codes import LEVEL_OF_LENGTH, default_codes
+from ...grid import Cell, Grid, Layout, is_number, panels, read_grid
+from ...models import AmountCell, BudgetLine, ColumnKind, LineTable, Reason, RowKind, TableKind, Text
+from ...numbers import OCR_DIGITS
+from ...segment import Chunk
+from ..common import row_kind_of_code, table_fields
+from .columns import (
+    Column, Placed, aligned_amounts, complete_columns, header_columns, header_leaves, match_leaves, name_columns,
+    number_columns, pitch, proportional_amounts, settle, warn_inferred,
+)
+from .common import column_kind, header_year, make_amount, make_text
+
+_PIECE = re.compile(r"^[\dOoDIlSBZJ%]{1,4}(?:\s+[\dOoDIlSBZJ%]{1,4})*$")
+# A whole code in one cell: 3/5/7 digits (subject), 3/6 (unit), `223-`, OCR letters allowed.
+_WHOLE_CODE = re.compile(r"^[\dOoDIlSBZ]{3,8}-?$")
+_TOTAL = re.compile(r"^(合计|总计|收入总计|支出总计)$")
+_PANEL_TOTAL = re.compile(r"^(人员经费|公用经费|基本支出|项目支出).{0,2}合计$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+UNIT_LINE = re.compile(r"单\s*位\s*[:：;；，,]|填报单位|编制单位|编制部门|^部门[:：]")
+_PIECE_DIGITS = OCR_DIGITS | str.maketrans("J", "1")  # `J1` for 11 in a 款 cell
+
+
+@dataclass
+class Code:
+    digits: str
+    repaired: bool = False
+
+
+def join_code(pieces: list[str], previous: str | None) -> Code | None:
+    """A code from its printed pieces: whole (`2040601`, `301 02`) or 类/款/项.
+
+    类 has three digits and 款/项 two; a longer 款/项 piece (`599`, `9%99`)
+    keeps its last two digits, and a 类 piece shorter than three digits (`7`)
+    takes the 类 of the row above. Both are repairs.
+    """
+    # A piece with no digit left is a garbled 类 cell (`四 11 02`): kept as a gap to fill.
+    groups = [re.sub(r"\D", "", p.translate(_PIECE_DIGITS)) or "?" for p in pieces]
+    if groups[1:].count("?") or groups == ["?"]:
+        return None
+    repaired = any(re.sub(r"\s", "", p) != g for p, g in zip(pieces, groups))
+    joined = "".join(groups)
+    if len(groups) == 1 or len(groups[0]) > 3 and "?" not in joined:
+        if len(joined) not in (3, 5, 6, 7):
+            return None
+        printed = re.sub(r"\s", "", "".join(pieces))
+        # OCR letters in a whole code (3O113) stay for the code check to repair and report
+        return Code(printed, False) if _WHOLE_CODE.match(printed) and len(printed) == len(joined) else Code(joined, repaired)
+    head, rest = groups[0], groups[1:]
+    if len(head) != 3:
+        if not previous or len(head) > 3:
+            return None
+        head, repaired = previous[:3], True
+    fixed = []
+    for g in rest:
+        if len(g) == 1:
+            return None
+        if len(g) > 2:
+            g, repaired = g[-2:], True
+        fixed.append(g)
+    return Code(head + "".join(fixed[:2]), repaired)
+
+
+@dataclass
+class RowRead:
+    """One grid row read as code, name and numbers."""
+
+    cells: list[Cell]
+    code_cell: Cell | None = None
+    code: Code | None = None
+    name: Cell | None = None
+    numbers: list[Cell] = field(default_factory=list)
+    texts: list[Cell] = field(default_factory=list)  # non-number cells after the name (单位不需填列)
+    wrapped: list[Cell] = field(default_factory=list)  # the name's continuation on the lines below
+
+    def name_text(self, text: str) -> Text | None:
+        """The name with its wrapped lines: the value joined, the span over all of them."""
+        if self.name is None:
+            return None
+        if not self.wrapped:
+            return make_text(self.name, self.name.compact)
+        return make_text(merge_cells(text, [self.name, *self.wrapped]), "".join(c.compact for c in [self.name, *self.wrapped]))
+
+    @property
+    def total(self) -> bool:
+        return self.code is None and self.name is not None and bool(_TOTAL.match(self.name.compact.strip("|")))
+
+    @property
+    def data(self) -> bool:
+        return self.code is not None or self.total or self.panel_total
+
+    @property
+    def panel_total(self) -> bool:
+        return self.code is None and self.name is not None and bool(_PANEL_TOTAL.match(self.name.compact))
+
+
+def merge_cells(text: str, cells: list[Cell]) -> Cell:
+    """One cell over several tokens of a row (a label broken by a wide gap)."""
+    return Cell(text[cells[0].start : cells[-1].end], cells[0].start, cells[-1].end, cells[0].x, cells[-1].x_end)
+
+
+def _is_code_token(cell: Cell) -> bool:
+    return bool(_PIECE.match(cell.text) or _WHOLE_CODE.match(cell.compact)) and not _has_decimals(cell)
+
+
+def _has_decimals(cell: Cell) -> bool:
+    return bool(re.search(r"[.,]\s?\d", cell.raw))
+
+
+def read_row(text: str, cells: list[Cell], previous_code: str | None) -> RowRead:
+    """Code pieces, then the name, then the numbers of one row."""
+    row = RowRead(cells)
+    i = 0
+    pieces: list[Cell] = []
+    if len(cells) > 2 and len(cells[0].text) == 1 and _PIECE.match(cells[1].text) and not _PIECE.match(cells[0].text):
+        pieces.append(cells[0])  # a 类 cell read as one wrong character
+        i = 1
+    while i < len(cells) and len(pieces) < 3 and _is_code_token(cells[i]):
+        pieces.append(cells[i])
+        i += 1
+    names: list[Cell] = []
+    while i < len(cells) and not is_number(cells[i]):
+        names.append(cells[i])
+        i += 1
+    row.numbers = [c for c in cells[i:] if is_number(c)]
+    row.texts = [c for c in cells[i:] if c and not is_number(c)]
+    if not names or not _CJK.search(" ".join(c.text for c in names)):
+        if pieces and not names:
+            row.numbers = [p for p in pieces if is_number(p)] + row.numbers
+        return row
+    if pieces:
+        row.code = join_code([p.text for p in pieces], previous_code)
+        if row.code is not None:
+            row.code_cell = merge_cells(text, pieces)
+        else:
+            names = pieces + names  # not a code: part of the label
+    row.name = merge_cells(text, names)
+    return row
+
+
+def read_rows(text: str, grid: Grid) -> list[RowRead]:
+    rows = []
+    previous = None
+    for row in grid.rows:
+        read = read_row(text, [c for c in row.cells if c], previous)
+        if read.code is not None:
+            previous = read.code.digits
+        rows.append(read)
+    return rows
+
+
+# A line of prose (a narrative after the table, a note): never a row or part of a name.
+_PROSE = re.compile(r"[。；;]|[，,].*[，,]|^注[:：]|^说明|^第[一二三四五六七八九十]+部分")
+
+
+def _join_wrapped(text: str, rows: list[RowRead]) -> list[RowRead]:
+    """Rows with wrapped names joined: a short label-only line between data
+    rows continues the name above it (a repeated page header is followed by
+    more header lines, not by data); numbers on a line of their own belong to
+    the label-only line above them."""
+    out: list[RowRead] = []
+    for n, row in enumerate(rows):
+        prev = out[-1] if out else None
+        label_only = row.name is not None and row.code is None and not row.numbers and not row.data
+        following = next((r for r in rows[n + 1 :] if r.cells), None)
+        if (label_only and prev is not None and prev.data and prev.name is not None and _wraps(row.name)
+                and (following is None or following.data)):
+            prev.wrapped.append(row.name)
+            continue
+        if row.name is None and row.code is None and row.numbers and prev is not None and not prev.numbers:
+            prev.numbers = row.numbers
+            continue
+        out.append(row)
+    return out
+
+
+def _wraps(cell: Cell) -> bool:
+    """A name's second line: a few CJK characters, no prose punctuation, no digits."""
+    return bool(_CJK.search(cell.text)) and len(cell.compact) <= 12 and not _PROSE.search(cell.text) and not re.search(r"\d", cell.text)
+
+
+def parse_coded_table(text: str, chunk: Chunk) -> LineTable:
+    """A coded table from the chunk's grid (each panel of a two-panel table in
+    turn): header rows name the columns, each data row becomes a BudgetLine."""
+    table = LineTable(**table_fields(chunk))
+    for grid in panels(read_grid(text, chunk.header_end, chunk.end, chunk.layout)):
+        _read_panel(text, grid, chunk, table)
+    table.empty = not table.lines
+    table.columns = list(dict.fromkeys(a.column for line in table.lines for a in line.amounts)) or table.columns
+    return table
+
+
+def _read_panel(text: str, grid: Grid, chunk: Chunk, table: LineTable) -> None:
+    rows = read_rows(text, grid)
+    first = next((i for i, r in enumerate(rows) if r.data and (r.numbers or r.code is not None)), None)
+    if first is None:
+        _one_row(text, grid, rows, chunk, table)
+        return
+    header = [r.cells for r in rows[:first] if not UNIT_LINE.search(" ".join(c.text for c in r.cells))]
+    data = [r for r in _join_wrapped(text, rows[first:]) if r.data and not _PROSE.search(r.name.text if r.name else "")]
+    year = header_year([" ".join(c.text for c in cells) for cells in header] + [chunk.title])
+    columns = number_columns(grid, [r.numbers for r in data]) if grid.aligned else None
+    if columns:
+        name_columns(columns, header, year, grid.layout is not Layout.spaced)
+        _infer_unnamed(columns, chunk.kind)
+        for row in data:
+            table.lines.append(_line(text, row, aligned_amounts(row.numbers, columns, table.unit)))
+        warn_inferred(table.warnings, [c.kind for c in columns], {c.kind for c in columns if c.inferred})
+        return
+    header_text = [" ".join(c.text for c in cells) for cells in header]
+    width = max((len(r.numbers) for r in data), default=0)
+    kinds, inferred = complete_columns(header_columns(header_text), width, chunk.kind)
+    step = pitch([Placed(r.cells[0].x, r.numbers) for r in data if r.code is not None], len(kinds))
+    lines = []
+    for row in data:
+        amounts = proportional_amounts(Placed(row.cells[0].x, row.numbers), kinds, inferred, step, table.unit)
+        lines.append(_line(text, row, amounts))
+    settle(lines, kinds, _code_children, _code_parent)
+    table.lines.extend(lines)
+    warn_inferred(table.warnings, kinds, inferred)
+
+
+def _one_row(text: str, grid: Grid, rows: list[RowRead], chunk: Chunk, table: LineTable) -> None:
+    """A table of headings and one row of values with no label (a one-row
+    支出预算总表): the row is the table's 合计, each value in the column whose
+    heading it stands under."""
+    values = next((i for i, r in enumerate(rows) if r.name is None and r.code is None and r.numbers), None)
+    if values is None:
+        return
+    header = [r.cells for r in rows[:values] if not UNIT_LINE.search(" ".join(c.text for c in r.cells))]
+    leaves = header_leaves(header, lambda upper, lower: False)
+    numbers = rows[values].numbers
+    picks = match_leaves(numbers, leaves)
+    if picks is None:
+        return
+    year = header_year([leaf.name for leaf in leaves] + [chunk.title])
+    anchor = numbers[0]
+    line = BudgetLine(row_kind=RowKind.total, name=make_text(Cell("", anchor.start, anchor.start), "合计"))
+    for cell, i in zip(numbers, picks):
+        leaf = leaves[i]
+        kind = column_kind(leaf.name, year)
+        amount = make_amount(cell, table.unit)
+        if amount is not None:
+            line.amounts.append(AmountCell(column=kind, label=leaf.name, amount=amount))
+    table.lines.append(line)
+
+
+def _lost_name(code: str) -> str | None:
+    subject = default_codes().get(code)
+    return subject.name if subject else None
+
+
+def _infer_unnamed(columns: list[Column], kind: TableKind) -> None:
+    """Columns the header names no kind for take the template family's order
+    (flagged); a lone unnamed column is the table's amount, 合计."""
+    unnamed = [c for c in columns if c.kind is ColumnKind.unknown and not c.label]
+    if not unnamed:
+        return
+    if len(columns) == 1:
+        columns[0].kind, columns[0].inferred = ColumnKind.total, True
+        return
+    named = [c.kind for c in columns if c.kind is not ColumnKind.unknown]
+    family, _ = complete_columns(named, len(columns), kind)
+    free = [k for k in family if k not in named]
+    for col, k in zip(unnamed, free):
+        col.kind, col.inferred = k, True
+
+
+def _line(text: str, row: RowRead, amounts) -> BudgetLine:
+    if row.code is None:
+        row_kind = RowKind.total if row.total else RowKind.item
+        line = BudgetLine(row_kind=row_kind, name=row.name_text(text))
+    else:
+        digits = row.code.digits
+        row_kind = row_kind_of_code(digits)
+        reasons = [Reason.number_repaired] if row.code.repaired else []
+        name = row.name_text(text)
+        if name is None or not _CJK.search(name.value):
+            official = _lost_name(digits) if row_kind is RowKind.subject else None
+            anchor = row.code_cell
+            name = make_text(Cell("", anchor.end, anchor.end), official or "", [Reason.illegible])
+        line = BudgetLine(
+            row_kind=row_kind,
+            code=make_text(row.code_cell, digits, reasons),
+            name=name,
+            level=LEVEL_OF_LENGTH.get(len(digits)) if row_kind is RowKind.subject else None,
+        )
+    line.amounts = amounts
+    return line
+
+
+def _code_children(line: BudgetLine, lines: list[BudgetLine]) -> list[BudgetLine]:
+    if line.code is None:
+        return [x for x in lines if x.code is not None and x.level == 1] if line.row_kind is RowKind.total else []
+    code = line.code.value
+    return [x for x in lines if x.code is not None and len(x.code.value) == len(code) + 2 and x.code.value.startswith(code)]
+
+
+def _code_parent(line: BudgetLine, lines: list[BudgetLine]) -> BudgetLine | None:
+    if line.code is None or line.level is None:
+        return None
+    if line.level == 1:
+        return next((x for x in lines if x.row_kind is RowKind.total and x.side is None), None)
+    code = line.code.value[:-2]
+    return next((x for x in lines if x.code is not None and x.code.value == code), None)

@@ -1,0 +1,455 @@
+"""Which amount column each number of a table row stands in.
+
+Two ways, by what the grid allows:
+- aligned grids (tab, pipe and one-cell-per-line rows, PDF text layers): the
+  numbers of the table stand in columns the whole table keeps; each column is
+  named by the header words above it, leaf first (人员经费 under 基本支出 is
+  personnel), and every number goes to the column it stands in;
+- unaligned grids (tesseract lines, each with its own space width): the
+  header's words in reading order name the columns; a header too garbled to
+  name every column is completed from the template families whose arithmetic
+  must hold (合计 = 基本 + 项目 …), and those columns are flagged; a row with
+  fewer numbers than columns places each number by its gap to the one before,
+  as a ratio within its own line, and the code hierarchy settles the rest.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+
+from ...confidence import confidence
+from ...grid import Cell, Grid, Layout, column_spans, display_width
+from ...models import Amount, AmountCell, BudgetLine, ColumnKind, Reason, TableKind
+from .common import column_kind, make_amount
+
+C = ColumnKind
+# Column families of the template tables; the first column is the row total,
+# the others add up to it.
+FAMILIES: list[list[ColumnKind]] = [
+    [C.total, C.basic, C.project],
+    [C.total, C.personnel, C.public_operating],
+    [C.total, C.personnel, C.public_operating, C.project],
+    [C.total, C.general_budget, C.fund_budget, C.other_soe],
+    [C.total, C.other_fiscal, C.other_business, C.other_operating, C.other_other_income],
+]
+# Header words that span other columns, never a column of their own.
+_SPANNING = re.compile(r"(支出|收入)预算$|预算支出$|预算基本支出$|^本年|预算数$|决算数$")
+_SIDE_WORD = re.compile(r"^(本年|财政拨款)(收入|支出)$")
+_DASH_FOR_ONE = re.compile(r"^[-—_]")  # tesseract reads a leading 一 as a dash: `-般公共预算`
+
+
+@dataclass
+class Column:
+    """An amount column of an aligned grid: where its numbers stand, what it means."""
+
+    x: int
+    x_end: int
+    kind: ColumnKind = C.unknown
+    label: str = ""
+    inferred: bool = False
+
+
+# ------------------------------------------------------------------ aligned grids
+
+
+def number_columns(grid: Grid, rows: list[list[Cell]]) -> list[Column] | None:
+    """The amount columns of an aligned grid from where the numbers of its data
+    rows stand, left to right (one per cell index in the index layouts); None
+    when two numbers of one row would share a column."""
+    if grid.layout is not Layout.spaced:
+        return [Column(x, x + 1) for x in sorted({c.x for cells in rows for c in cells})]
+    spans = column_spans(rows)
+    return None if spans is None else [Column(a, b) for a, b in spans]
+
+
+def column_at(columns: list[Column], cell: Cell) -> int:
+    """Index of the column a number stands in (the one it overlaps, else the nearest)."""
+    best, best_gap = 0, None
+    for i, col in enumerate(columns):
+        gap = max(col.x - cell.x_end, cell.x - col.x_end, 0) if col.x_end - col.x > 1 else abs(col.x - cell.x)
+        if best_gap is None or gap < best_gap:
+            best, best_gap = i, gap
+    return best
+
+
+def name_columns(columns: list[Column], header: list[list[Cell]], year: int | None, index_layout: bool) -> None:
+    """Label each column with the header words above it (top to bottom) and its
+    kind from the lowest word that names one: 人员经费 under 基本支出 is
+    personnel, 总计 under 2021年预算数 is total. Years and 增减 words of the
+    whole label still make a prior-year or change column.
+
+    In spaced text the header's leaf headings (a heading wrapped over lines
+    joined: 事业单位 / 经营收入) are matched to the columns in order, each to
+    the nearest it can take, so a blank column keeps its heading to itself.
+    """
+    words: dict[int, list[str]] = {i: [] for i in range(len(columns))}
+    leaves = [] if index_layout else _amount_leaves(columns, header)
+    picks = match_leaves(columns, leaves) if leaves else None
+    if picks is not None:
+        for i, j in enumerate(picks):
+            words[i] = [g.compact for g in leaves[j].groups] + [leaves[j].name]
+    else:
+        for row in header:
+            for i, cell in _headings(row, columns, index_layout):
+                words[i].append(cell.compact)
+    for i, col in enumerate(columns):
+        words[i] = [_DASH_FOR_ONE.sub("一", w) for w in words[i]]
+        col.label = " ".join(words[i])
+        col.kind = _kind_of(words[i], year)
+
+
+def _amount_leaves(columns: list[Column], header: list[list[Cell]]) -> list[Leaf]:
+    """Leaf headings over the amount columns (not over the code and name columns)."""
+    leaves = header_leaves(header, _names_more)
+    return [leaf for leaf in leaves if leaf.x_end > columns[0].x - _HEADING_REACH]
+
+
+def _names_more(upper: str, lower: str) -> bool:
+    """A heading wrapped over two lines: neither part names a column, the whole does (单位预留 / 机动经费 …);
+    a lower line that names a column on its own is a heading under a group."""
+    unknown = C.unknown
+    return column_kind(upper, None) is unknown and column_kind(lower, None) is unknown and (
+        column_kind(upper + lower, None) is not unknown)
+
+
+_HEADING_REACH = 6  # display columns between a heading and the column it names
+
+
+def _headings(row: list[Cell], columns: list[Column], index_layout: bool) -> list[tuple[int, Cell]]:
+    """(column, word) pairs of one header row, in reading order. A word names
+    the column whose centre is nearest to its own (within reach), unless
+    another word of the row is nearer to that column; a word that spans whole
+    columns (一般公共预算基本支出 over 人员经费 and 公用经费) heads each of them."""
+    if index_layout:
+        return [(i, c) for c in row for i, col in enumerate(columns) if col.x == c.x]
+    centre = lambda a: (a.x + a.x_end) / 2  # noqa: E731
+    nearest: dict[int, tuple[float, Cell]] = {}
+    pairs = []
+    for cell in row:
+        covered = [i for i, col in enumerate(columns) if cell.x <= col.x and col.x_end <= cell.x_end]
+        if covered:
+            pairs += [(i, cell) for i in covered]
+            continue
+        dist, i = min((abs(centre(cell) - centre(col)), i) for i, col in enumerate(columns))
+        col = columns[i]
+        if max(col.x - cell.x_end, cell.x - col.x_end) <= _HEADING_REACH and dist < nearest.get(i, (float("inf"),))[0]:
+            nearest[i] = (dist, cell)
+    pairs += [(i, cell) for i, (_, cell) in nearest.items()]
+    return sorted(pairs, key=lambda p: p[1].x)
+
+
+_GENERIC = (C.total, C.unknown)
+
+
+def _kind_of(words: list[str], year: int | None) -> ColumnKind:
+    """The kind of a column from its header words, top to bottom: the lowest
+    word that names a kind, except that a bare 合计 / 小计 under a group
+    heading is that group's total (合计 under 基本支出预算 is basic)."""
+    whole = column_kind(" ".join(words), year)
+    if whole in (C.prior_year, C.change_amount, C.change_pct):
+        return whole
+    kinds = [column_kind(w, year) for w in words]
+    for i in range(len(kinds) - 1, -1, -1):
+        if kinds[i] is C.unknown:
+            continue
+        if kinds[i] is C.total:
+            group = next((k for k in reversed(kinds[:i]) if k not in _GENERIC), None)
+            return group or C.total
+        return kinds[i]
+    return C.unknown
+
+
+# ------------------------------------------------------------------ unaligned grids
+
+
+def named_columns(text: str, summary: bool = False) -> list[ColumnKind]:
+    """Amount columns named by the header words of `text`, in reading order.
+
+    In a summary table the side headings (本年收入, 财政拨款支出) are not
+    columns, and 预算数 / 决算数 is the amount column of each side.
+    """
+    kinds: list[ColumnKind] = []
+    for word in re.split(r"[\s|\[\]“”\"]+", text):
+        word = _DASH_FOR_ONE.sub("一", word)
+        if not word or summary and _SIDE_WORD.match(word):
+            continue
+        if _SPANNING.search(word) and not (summary and word in ("预算数", "决算数")):
+            continue
+        kind = column_kind(word, None)
+        if kind not in (C.unknown, C.prior_year) and kind not in kinds:
+            kinds.append(kind)
+    return kinds
+
+
+def header_columns(lines: list[str]) -> list[ColumnKind]:
+    """Amount columns named by the header line that names the most of them."""
+    best: list[ColumnKind] = []
+    for line in lines:
+        kinds = without_spanning(named_columns(line))
+        if len(kinds) >= len(best):
+            best = kinds if len(kinds) >= 2 or not best else best
+    return best
+
+
+def without_spanning(kinds: list[ColumnKind]) -> list[ColumnKind]:
+    """基本支出 printed above 人员经费 and 公用经费 is their heading, not a column."""
+    if C.basic in kinds and (C.personnel in kinds or C.public_operating in kinds):
+        return [k for k in kinds if k is not C.basic]
+    return kinds
+
+
+def complete_columns(found: list[ColumnKind], width: int, kind: TableKind) -> tuple[list[ColumnKind], set[ColumnKind]]:
+    """The columns of a table in template order, and those inferred rather than read.
+
+    `width` is the most numbers any row has. The header's words give the set
+    of columns (a two-level header prints them out of order: 基本支出 over
+    人员经费 and 公用经费, then 项目支出); the smallest template family that holds
+    them and is wide enough gives their order and any column the header lost.
+    A header that names as many columns as the widest row has is taken as printed.
+    """
+    if found and len(found) == width == 1:
+        return found, set()
+    fits = [f for f in FAMILIES if set(found) <= set(f) and len(f) >= width]
+    if not fits and kind is TableKind.basic_expenditure_by_economic:
+        fits = [FAMILIES[1]]
+    if not fits:
+        if len(found) >= width and found[:1] == [C.total]:
+            return found, set()  # a header outside the template families: as printed
+        fits = [f for f in FAMILIES if len(f) >= width] or [FAMILIES[-1]]
+        found = []
+    family = min(fits, key=lambda f: (len(set(f) - set(found)), len(f)))
+    return family, set(family) - set(found)
+
+
+@dataclass
+class Placed:
+    """The numbers of one row and where the row starts (its code or label)."""
+
+    x0: int
+    numbers: list[Cell]
+
+    def gaps(self) -> list[float]:
+        """Distances between the right edges of the numbers, in units of the
+        distance from the row start to the first number: OCR gives every line its
+        own space width, but a ratio within one line holds across lines."""
+        unit = self.numbers[0].x_end - self.x0 if self.numbers else 0
+        if unit <= 0:
+            return []
+        return [(b.x_end - a.x_end) / unit for a, b in zip(self.numbers, self.numbers[1:])]
+
+
+def pitch(rows: list[Placed], columns: int) -> tuple[float | None, bool]:
+    """The gap between adjacent columns, and whether it is a guess.
+
+    Measured over rows that fill every column; a table without one takes the
+    smaller half of all gaps, which are between adjacent columns unless most
+    rows skip one.
+    """
+    full = [g for row in rows if len(row.numbers) == columns for g in row.gaps()]
+    if full:
+        return statistics.median(full), False
+    gaps = sorted(g for row in rows for g in row.gaps())
+    if not gaps:
+        return None, True
+    return statistics.median(gaps[: max(1, (len(gaps) + 1) // 2)]), True
+
+
+def place(row: Placed, columns: int, step: tuple[float | None, bool]) -> tuple[list[int], bool]:
+    """Column index of each number of a row, and whether the placement is a guess.
+
+    The first number is the row total. Each later one skips as many columns as
+    its gap to the one before spans pitches, leaving room for those after it.
+    """
+    numbers = row.numbers
+    if len(numbers) >= columns or len(numbers) <= 1:
+        return list(range(min(len(numbers), columns))), False
+    size, guessed = step
+    gaps = row.gaps()
+    if size is None or not gaps:
+        return list(range(len(numbers))), True
+    placed = [0]
+    guess = False
+    for k, gap in enumerate(gaps, start=1):
+        span = gap / size
+        jump = max(1, round(span))
+        # A measured pitch is trusted unless the gap falls between two columns;
+        # a guessed one only for the plain case of adjacent columns.
+        guess = guess or abs(span - round(span)) > 0.3 or (guessed and jump > 1)
+        room = columns - (len(numbers) - k)  # the last index this number may take
+        placed.append(min(placed[-1] + jump, room))
+    return placed, guess
+
+
+def proportional_amounts(row: Placed, columns: list[ColumnKind], inferred: set[ColumnKind], step, unit: str) -> list[AmountCell]:
+    """The amounts of an unaligned row, each in the column its gaps place it."""
+    placed, guess = place(row, len(columns), step)
+    cells = []
+    for cell, index in zip(row.numbers, placed):
+        column = columns[index]
+        reasons = [Reason.column_inferred] if (guess and index > 0) or column in inferred else []
+        amount = make_amount(cell, unit, reasons)
+        if amount is not None:
+            cells.append(AmountCell(column=column, label=column.value if column in inferred else "", amount=amount))
+    return cells
+
+
+def aligned_amounts(numbers: list[Cell], columns: list[Column], unit: str) -> list[AmountCell]:
+    """The amounts of an aligned row, each in the column it stands in."""
+    cells = []
+    for cell in numbers:
+        col = columns[column_at(columns, cell)]
+        reasons = [Reason.column_inferred] if col.inferred else []
+        amount = make_amount(cell, "%" if col.kind is C.change_pct else unit, reasons)
+        if amount is not None:
+            cells.append(AmountCell(column=col.kind, label=col.label, amount=amount))
+    return cells
+
+
+def settle(lines: list[BudgetLine], columns: list[ColumnKind], children_of, parent_of=lambda line, lines: None) -> None:
+    """Move a number of a row with blank cells to the column the hierarchy says.
+
+    Gaps place most numbers right; where a row's children add up to its number
+    in another column, or the number is larger than its parent's in the column
+    it was placed in, the arithmetic wins and the placement is no longer a guess.
+    """
+    for line in sorted(lines, key=lambda x: -len(x.code.value) if x.code else 0):
+        if len(line.amounts) >= len(columns) or len(line.amounts) < 2:
+            continue
+        children = children_of(line, lines)
+        parent = parent_of(line, lines)
+        taken = {a.column for a in line.amounts}
+        for cell in line.amounts[1:]:
+            value = cell.amount.value
+            if value is None:
+                continue
+            fits = [
+                k for k in columns[1:]
+                if (k == cell.column or k not in taken) and _fits(value, k, children, parent)
+            ]
+            if len(fits) == 1 and fits[0] != cell.column:
+                taken.discard(cell.column)
+                cell.column = fits[0]
+                taken.add(fits[0])
+            if fits == [cell.column] and Reason.column_inferred in cell.amount.reasons:
+                _clear(cell.amount)
+        line.amounts.sort(key=lambda a: columns.index(a.column) if a.column in columns else len(columns))
+
+
+def _clear(amount: Amount) -> None:
+    amount.reasons.remove(Reason.column_inferred)
+    amount.confidence = confidence(amount.reasons)
+
+
+def _fits(value: float, column: ColumnKind, children: list[BudgetLine], parent: BudgetLine | None) -> bool:
+    if children:
+        total = sum((a.value or 0) for c in children if (a := c.amount(column)) is not None)
+        return abs(total - value) < 0.005
+    if parent is not None:
+        bound = parent.amount(column)
+        return bound is not None and bound.value is not None and value <= bound.value + 0.005
+    return True
+
+
+def warn_inferred(warnings: list[str], columns: list[ColumnKind], inferred: set[ColumnKind]) -> None:
+    if inferred:
+        warnings.append(
+            "header too garbled to name every column: inferred " + ", ".join(c.value for c in columns if c in inferred)
+        )
+
+
+# ------------------------------------------------------------------ header leaves
+
+
+@dataclass
+class Leaf:
+    """A column heading at the bottom of a multi-level header: its words (a
+    wrapped heading stacked top to bottom), where it stands, and the group
+    headings over it."""
+
+    words: list[Cell]
+    groups: list[Cell]
+
+    @property
+    def x(self) -> int:
+        return min(w.x for w in self.words)
+
+    @property
+    def x_end(self) -> int:
+        return max(w.x_end for w in self.words)
+
+    @property
+    def name(self) -> str:
+        return "".join(w.compact for w in self.words)
+
+
+def _words(header: list[list[Cell]]) -> list[list[Cell]]:
+    """Header rows as words: a cell printed with single spaces (`公务用车购置 公务用车运行`)
+    is two headings."""
+    rows = []
+    for cells in header:
+        words = []
+        for cell in cells:
+            for m in re.finditer(r"\S+", cell.raw):
+                x = cell.x + display_width(cell.raw[: m.start()])
+                words.append(Cell(m.group(), cell.start + m.start(), cell.start + m.end(), x, x + display_width(m.group())))
+        rows.append(words)
+    return rows
+
+
+def _overlaps(a: Cell, b: Cell) -> bool:
+    return a.x < b.x_end and b.x < a.x_end
+
+
+def header_leaves(header: list[list[Cell]], continues) -> list[Leaf]:
+    """The leaf headings of a multi-level header, left to right.
+
+    A word joins the heading above it (a heading wrapped over lines: 因公出国 /
+    （境）费) when `continues(upper, lower)` says the joined text is one heading;
+    a heading with other headings under it is a group (“三公”经费 over 小计 and
+    因公出国（境）费), kept with the leaves under it.
+    """
+    stacks: list[list[Cell]] = []
+    for words in _words(header):
+        for w in words:
+            above = [s for s in stacks if _overlaps(s[-1], w)]
+            upper = max(above, key=lambda s: s[-1].start, default=None)
+            if upper is not None and continues("".join(c.compact for c in upper), w.compact):
+                upper.append(w)
+            else:
+                stacks.append([w])
+    leaves, groups = [], []
+    for s in stacks:
+        below = [t for t in stacks if t is not s and t[0].start > s[-1].start and any(_overlaps(a, t[0]) for a in s)]
+        (groups if below else leaves).append(s)
+    out = []
+    for s in sorted(leaves, key=lambda s: min(c.x for c in s)):
+        over = [g[0] for g in groups if g[0].start < s[0].start and any(_overlaps(a, b) for a in g for b in s)]
+        out.append(Leaf(s, over))
+    return out
+
+
+def match_leaves(values: list[Cell], leaves: list[Leaf]) -> list[int] | None:
+    """Index of the leaf each value stands under, in order: the assignment that
+    keeps left-to-right order and puts each value nearest its heading's centre
+    (a leaf may have no value: a blank cell). None when there are more values
+    than leaves."""
+    n, m = len(values), len(leaves)
+    if n > m or not n:
+        return None
+    centre = lambda c: (c.x + c.x_end) / 2  # noqa: E731
+    cost = [[abs(centre(v) - centre(leaf)) for leaf in leaves] for v in values]
+    inf = float("inf")
+    best = [[inf] * (m + 1) for _ in range(n + 1)]
+    best[0] = [0.0] * (m + 1)
+    for i in range(1, n + 1):
+        for j in range(i, m + 1):
+            best[i][j] = min(best[i][j - 1], best[i - 1][j - 1] + cost[i - 1][j - 1])
+    picks, j = [], m
+    for i in range(n, 0, -1):
+        while j > i and best[i][j - 1] <= best[i - 1][j - 1] + cost[i - 1][j - 1]:
+            j -= 1
+        picks.append(j - 1)
+        j -= 1
+    return picks[::-1]

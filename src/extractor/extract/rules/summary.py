@@ -1,0 +1,356 @@
+"""Summary and 三公 tables read from the grid.
+
+收支总表: income items on the left, expenditure items on the right, each with
+its amounts. A row is cut into (label, numbers) segments; in an aligned grid
+the side of a segment is where it stands (left or right of where the
+expenditure labels begin, a header group may call that side 支出用途), in an
+unaligned one the first of two segments is income and a lone one is
+expenditure when its label says 支出.
+
+“三公”经费 tables come three ways: as a vertical list of items with their
+amounts (read like one side of a summary), as one row of values under a
+header of item names two or three levels deep (each value named by the header
+words above it), or, in tesseract text where positions do not hold, as the
+上海 template's one row placed across its seven columns.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rapidfuzz import fuzz, process
+
+from ...grid import Cell, Grid, Layout, is_number, read_grid
+from ...models import AmountCell, BudgetLine, ColumnKind, LineTable, Reason, RowKind, Side
+from ...segment import Chunk
+from ..common import table_fields
+from .coded import UNIT_LINE, merge_cells, read_rows
+from .columns import (
+    Column, Leaf, Placed, aligned_amounts, complete_columns, header_leaves, match_leaves, name_columns, named_columns,
+    number_columns, pitch, proportional_amounts, settle, warn_inferred, without_spanning,
+)
+from .common import header_year, make_amount, make_text
+
+C = ColumnKind
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_EXPENDITURE = re.compile(r"支出|支\s*出\s*总\s*计")
+# An item label starts with its number (一、 1. …; OCR may garble the numeral: `:、`).
+_ITEM = re.compile(r"^([一二三四五六七八九十]+[、,，.]|\d+\s*[、,，.:;]|\S{1,2}、|[(（][一二三四五六七八九十\d]{1,3}[)）]|收入总计|支出总计)")
+_DASH_FOR_ONE = re.compile(r"^[-—_]")
+_SIDE_HEADER = re.compile(r"^(收入|支出|本年收入|本年支出|支出用途)$")
+# Side headings: the group over each side's columns, never a column's meaning.
+_SIDE_WORD = re.compile(r"^(收入|支出|本年收入|本年支出|支出用途|财政拨款收入|财政拨款支出)$")
+_COLUMN_WORD = re.compile(r"^(预算数|决算数|金额|小计|合计|项目|项目名称|项目\(按功能分类\))$")
+_TOTAL_WORD = re.compile(r"合计|总计|小计")
+
+
+def _segments(text: str, cells: list[Cell], spaced: bool) -> list[tuple[Cell, list[Cell]]]:
+    """(label, numbers) pairs of a row, left to right; in spaced text a label
+    broken by a wide gap is joined."""
+    segments: list[tuple[list[Cell], list[Cell]]] = []
+    for cell in cells:
+        if is_number(cell):
+            if segments:
+                segments[-1][1].append(cell)
+        elif _CJK.search(cell.text):
+            if spaced and segments and not segments[-1][1] and not _ITEM.match(cell.compact):
+                segments[-1][0].append(cell)
+            else:
+                segments.append(([cell], []))
+    return [(merge_cells(text, labels), nums) for labels, nums in segments]
+
+
+def _label(cell: Cell) -> str:
+    return _DASH_FOR_ONE.sub("一", cell.compact.strip("|"))
+
+
+def _item_line(label: Cell, side: Side | None, amounts: list[AmountCell]) -> BudgetLine:
+    name = _label(label)
+    row_kind = RowKind.total if _TOTAL_WORD.search(name) else RowKind.item
+    return BudgetLine(row_kind=row_kind, side=side, name=make_text(label, name), amounts=amounts)
+
+
+def parse_summary_table(text: str, chunk: Chunk) -> LineTable:
+    """收支总表: one BudgetLine per item of each side."""
+    table = LineTable(**table_fields(chunk))
+    grid = read_grid(text, chunk.header_end, chunk.end, chunk.layout)
+    segmented = [_segments(text, [c for c in row.cells if c], grid.layout is Layout.spaced) for row in grid.rows]
+    first = next((i for i, segs in enumerate(segmented) if any(nums for _, nums in segs)), None)
+    if first is None:
+        table.empty = True
+        return table
+    # Header rows end at the last row naming a column (预算数, 小计…) or holding
+    # no item (a second header line: 人员经费 公用经费); rows after it without
+    # numbers are items too (一、财政拨款预算收入).
+    first = next((i for i, row in enumerate(grid.rows[:first]) if not _is_header(row.cells)), first)
+    header = [[c for c in row.cells if c and not is_number(c) and not _SIDE_WORD.match(c.compact)]
+              for row in grid.rows[:first]]
+    year = header_year([" ".join(c.text for c in cells) for cells in header] + [chunk.title])
+    if grid.aligned:
+        _aligned_summary(table, grid, header, segmented[first:], year)
+    else:
+        _unaligned_summary(table, header, segmented[first:], chunk)
+    table.columns = list(dict.fromkeys(a.column for line in table.lines for a in line.amounts))
+    return table
+
+
+def _is_header(cells: list[Cell]) -> bool:
+    filled = [c for c in cells if c]
+    return any(_COLUMN_WORD.match(c.compact) for c in filled) or not any(_ITEM.match(c.compact) for c in filled)
+
+
+def _expenditure_from(grid: Grid, header: list[list[Cell]], rows) -> int | None:
+    """Where the expenditure side begins: the second side heading of an index
+    layout, else the left edge of the right-hand labels of two-segment rows."""
+    if grid.layout is not Layout.spaced:
+        for cells in header:
+            sides = [c for c in cells if _SIDE_HEADER.match(c.compact)]
+            if len(sides) >= 2:
+                return sides[1].x
+    starts = [segs[1][0].x for segs in rows if len(segs) >= 2]
+    return min(starts) if starts else None
+
+
+def _aligned_summary(table: LineTable, grid: Grid, header, rows, year) -> None:
+    boundary = _expenditure_from(grid, header, rows)
+    if boundary is None:
+        table.warnings.append("no 收入/支出 header found")
+    numbers = [nums for segs in rows for _, nums in segs]
+    columns = number_columns(grid, numbers) or [Column(c.x, c.x_end) for nums in numbers for c in nums[:1]][:1]
+    name_columns(columns, header, year, grid.layout is not Layout.spaced)
+    for col in columns:
+        if col.kind is C.unknown:
+            col.kind = C.total  # 预算数 / 金额 of one side
+    slack = 2 if grid.layout is Layout.spaced else 0  # display columns a label may stray left
+    for segs in rows:
+        for label, nums in segs:
+            if boundary is None:
+                side = Side.expenditure if _EXPENDITURE.search(label.raw) else Side.income
+            else:
+                side = Side.expenditure if label.x >= boundary - slack else Side.income
+            table.lines.append(_item_line(label, side, aligned_amounts(nums, columns, table.unit)))
+
+
+def _unaligned_summary(table: LineTable, header, rows, chunk: Chunk) -> None:
+    spending = _spending_columns([" ".join(c.text for c in cells) for cells in header])
+    lines: list[tuple[Side, Cell, list[Cell]]] = []
+    for segs in rows:
+        for n, (label, numbers) in enumerate(segs):
+            if len(segs) >= 2:
+                side = Side.income if n == 0 else Side.expenditure
+            else:
+                side = Side.expenditure if _EXPENDITURE.search(label.raw) else Side.income
+            lines.append((side, label, numbers))
+    width = max((len(nums) for side, _, nums in lines if side is Side.expenditure), default=1)
+    if width > 1:
+        columns, inferred = complete_columns(spending, width, chunk.kind)
+    else:
+        columns, inferred = [C.total], set()
+    step = pitch([Placed(label.x, nums) for side, label, nums in lines if side is Side.expenditure], len(columns))
+    for side, label, numbers in lines:
+        if side is Side.income:
+            amounts = proportional_amounts(Placed(label.x, numbers[:1]), [C.total], set(), (None, False), table.unit)
+        else:
+            amounts = proportional_amounts(Placed(label.x, numbers), columns, inferred, step, table.unit)
+        table.lines.append(_item_line(label, side, amounts))
+    settle(table.lines, columns, _summary_children)
+    warn_inferred(table.warnings, columns, inferred)
+
+
+def _spending_columns(lines: list[str]) -> list[ColumnKind]:
+    """The expenditure columns the header names (the income side has its one 预算数)."""
+    spending: list[ColumnKind] = []
+    for line in lines:
+        parts = re.split(r"项\s*目", line)
+        # the expenditure side's words follow its own 项目 heading
+        words = parts[-1] if len(parts) >= 3 else line
+        spending += [k for k in named_columns(words, summary=True) if k not in spending]
+    spending = without_spanning(spending)
+    if spending and spending[0] is not C.total:
+        spending.insert(0, C.total)
+    return spending
+
+
+def _summary_children(line: BudgetLine, lines: list[BudgetLine]) -> list[BudgetLine]:
+    if line.row_kind is not RowKind.total or line.side is not Side.expenditure:
+        return []
+    return [x for x in lines if x.side is Side.expenditure and x.row_kind is RowKind.item]
+
+
+# ------------------------------------------------------------------ 三公 tables
+
+# The 上海 template's columns, left to right: 合计 = 出国 + 接待 + 车, 车 = 购置 + 运行.
+THREE_PUBLIC = ["三公经费合计", "因公出国(境)费", "公务接待费", "公务用车购置及运行费", "公务用车购置费", "公务用车运行费", "机关运行经费"]
+_GROUP_ONLY = re.compile(r"^(小计|合计)$")
+
+
+def parse_three_public(text: str, chunk: Chunk) -> LineTable:
+    """A 三公 table: a vertical list of items, or one row of values under a
+    header of item names."""
+    grid = read_grid(text, chunk.header_end, chunk.end, chunk.layout)
+    rows = [[c for c in row.cells if c] for row in grid.rows]
+    value_rows = [i for i, cells in enumerate(rows) if len(cells) >= 2 and all(is_number(c) for c in cells)]
+    labelled = [i for i, cells in enumerate(rows) if any(is_number(c) for c in cells) and not is_number(cells[0])]
+    if value_rows and (not labelled or value_rows[0] < labelled[0]):
+        i = value_rows[0]
+        if grid.layout is not Layout.spaced or _header_positions_hold(rows[:i], rows[i]):
+            return _one_row(text, chunk, rows[:i], rows[i])
+        return _template_row(chunk, rows[i])
+    return _item_list(text, chunk, grid)
+
+
+def _item_list(text: str, chunk: Chunk, grid: Grid) -> LineTable:
+    """Items down the page, each with its amounts (本年预算数, 其中: 一般公共预算 …)."""
+    table = LineTable(**table_fields(chunk))
+    rows = read_rows(text, grid)
+    first = next((i for i, r in enumerate(rows) if r.name is not None and (r.numbers or r.texts)), None)
+    if first is None:
+        table.empty = True
+        return table
+    header = [r.cells for r in rows[:first]]
+    items = [r for r in rows[first:] if r.name is not None]
+    year = header_year([" ".join(c.text for c in cells) for cells in header] + [chunk.title])
+    columns = number_columns(grid, [r.numbers for r in items]) if grid.aligned else None
+    if columns:
+        name_columns(columns, header, year, grid.layout is not Layout.spaced)
+        for col in columns:
+            if col.kind is C.unknown:
+                col.kind = C.total
+    else:
+        kinds = _list_columns([" ".join(c.text for c in cells) for cells in header])
+    for row in items:
+        label = merge_cells(text, [row.code_cell, row.name]) if row.code_cell else row.name
+        if columns:
+            amounts = aligned_amounts(row.numbers, columns, table.unit)
+        else:
+            amounts = proportional_amounts(Placed(label.x, row.numbers), kinds, set(), (None, False), table.unit)
+        table.lines.append(_item_line(label, None, amounts))
+    table.columns = list(dict.fromkeys(a.column for line in table.lines for a in line.amounts))
+    return table
+
+
+def _list_columns(header: list[str]) -> list[ColumnKind]:
+    """Columns of an item list in reading order; the first is the item's amount."""
+    kinds = named_columns(" ".join(header), summary=True)
+    if not kinds or kinds[0] is not C.total:
+        kinds.insert(0, C.total)
+    return kinds
+
+
+def _header_positions_hold(header: list[list[Cell]], values: list[Cell]) -> bool:
+    """Header words and values share one horizontal scale (a text layer): the
+    values fall under the header's extent and in its order."""
+    words = [c for cells in header for c in cells]
+    if not words:
+        return False
+    return min(c.x for c in words) - 4 <= values[0].x and values[-1].x_end <= max(c.x_end for c in words) + 8
+
+
+# Headings of 三公 tables, for joining a heading wrapped over lines (因公出国 / （境）费).
+THREE_PUBLIC_HEADINGS = [
+    "合计", "小计", "三公经费", "因公出国(境)费", "公务接待费", "公务用车购置及运行费", "公务用车购置及运行维护费",
+    "公务用车购置费", "公务用车运行费", "公务用车运行维护费", "会议费", "培训费", "机关运行经费",
+]
+
+
+def _heading_score(text: str) -> float:
+    key = _DECORATION.sub("", re.sub(r"[“”\"'\s]", "", unicodedata.normalize("NFKC", text)))
+    return process.extractOne(key, THREE_PUBLIC_HEADINGS, scorer=fuzz.ratio)[1]
+
+
+def _continues(upper: str, lower: str) -> bool:
+    joined = _heading_score(upper + lower)
+    return joined >= 80 and joined > _heading_score(upper)
+
+
+_NOT_HEADING = re.compile(r"^(公开表|表\s*\d|部门[:：]|单位[:：]|编制|填报)")
+
+
+def _one_row(text: str, chunk: Chunk, header: list[list[Cell]], values: list[Cell]) -> LineTable:
+    """One row of values, each named by the heading it stands under.
+
+    A heading wrapped over lines is joined (因公出国 / （境）费); a value under a
+    bare 小计 takes its group's name (“三公”经费小计, the group heading being
+    centred over the columns it spans, to the right of its 小计); a heading with
+    no value under it is a blank cell: an item with no amount.
+    """
+    table = LineTable(**table_fields(chunk))
+    header = [
+        [c for c in cells if not _NOT_HEADING.match(c.compact)]
+        for cells in header if not UNIT_LINE.search(" ".join(c.text for c in cells))
+    ]
+    leaves = header_leaves([cells for cells in header if cells], _continues)
+    picks = match_leaves(values, leaves)
+    if picks is None:
+        return _template_row(chunk, values)
+    taken = dict(zip(picks, values))
+    names = _item_names(leaves)
+    for i, leaf in enumerate(leaves):
+        label = leaf.words[0]  # a wrapped heading spans lines: its first word anchors it
+        line = BudgetLine(row_kind=RowKind.total if i == 0 and names[i] == "合计" else RowKind.item,
+                          name=make_text(label, names[i]))
+        if i in taken:
+            amount = make_amount(taken[i], table.unit)
+            if amount is not None:
+                line.amounts.append(AmountCell(column=C.total, label=leaf.name, amount=amount))
+        table.lines.append(line)
+    table.columns = [C.total]
+    return table
+
+
+_DECORATION = re.compile(r"^\d{4}年度?|(预算|决算)?数$")
+_VEHICLE_PART = re.compile(r"^(购置费|运行费|运行维护费)$")
+
+
+def _item_names(leaves: list[Leaf]) -> list[str]:
+    """Item names of the leaves of a 三公 header, with what their groups say.
+
+    A group heading is centred over the columns it spans, and its 小计 is its
+    first column: so, right to left, each bare 小计 takes the nearest group
+    heading that starts right of it (“三公”经费小计); a leading 合计 takes the
+    one group left over, if any (the 上海 template's 合计 under “三公”经费预算数).
+    购置费 / 运行费 in a 三公 table are the 公务用车's. Years and 预算数 decorate
+    a heading, not the item.
+    """
+    clean = lambda text: _DECORATION.sub("", text)  # noqa: E731
+    names = [clean(leaf.name) for leaf in leaves]
+    groups = list({id(g): g for leaf in leaves for g in leaf.groups}.values())
+    for i in sorted(range(len(leaves)), key=lambda i: -leaves[i].x):
+        if names[i] == "小计" or i == 0 and names[i] == "合计":
+            right = [g for g in groups if g.x >= leaves[i].x - 2]
+            group = min(right, key=lambda g: (g.x - leaves[i].x, g.start), default=None)
+            if group is not None and (names[i] == "小计" or len(right) == 1):
+                groups.remove(group)
+                names[i] = clean(group.compact) + names[i]
+        elif _VEHICLE_PART.match(names[i]):
+            names[i] = "公务用车" + names[i]
+    return names
+
+
+def _template_row(chunk: Chunk, cells: list[Cell]) -> LineTable:
+    """The 上海 template's one row in tesseract text: a blank cell leaves only a
+    gap, so each value is placed by where it sits between the first value
+    (合计) and the last (机关运行经费)."""
+    table = LineTable(**table_fields(chunk))
+    last = len(THREE_PUBLIC) - 1
+    if len(cells) == len(THREE_PUBLIC):
+        positions = [float(i) for i in range(len(cells))]
+    else:
+        span = cells[-1].x_end - cells[0].x_end  # > 0: cells of a line are left to right
+        positions = [last * (c.x_end - cells[0].x_end) / span for c in cells]
+    placed = [round(p) for p in positions]
+    guess = len(set(placed)) < len(placed)
+    for cell, index, position in zip(cells, placed, positions):
+        off_grid = abs(position - index) > 0.3
+        reasons = [Reason.column_inferred] if guess or off_grid else []
+        amount = make_amount(cell, table.unit, reasons)
+        if amount is None:
+            continue
+        name = make_text(Cell("", cell.start, cell.start), THREE_PUBLIC[index])
+        table.lines.append(
+            BudgetLine(row_kind=RowKind.item, name=name,
+                       amounts=[AmountCell(column=C.total, label=THREE_PUBLIC[index], amount=amount)])
+        )
+    table.columns = [C.total]
+    return table

@@ -1,0 +1,408 @@
+"""The cell grid of a table region: rows of cells, each with its text and span.
+
+Every table reader reads a `Grid`, whatever the layout the text came in:
+- tabbed: one table row per line, cells separated by tabs (seeds 000, 001, 002, 004);
+- vertical: one cell per line, each cell line starting with a tab, rows
+  separated by blank lines (seed 003, text exported from a word-processor table);
+- pipe: one row per line, cells between `|` rules (an HTML table flattened to
+  text: `合 计 | 34.35 | 34.35 |`);
+- spaced: one row per line, cells separated by runs of spaces and by `|` rules,
+  as tesseract and PDF text layers print a page (eval/dev); text with neither
+  tabs nor pipe rows is read this way, a single space between cells included.
+
+A cell keeps its character span in the document and a horizontal position:
+its index in the row for the tabbed, vertical and pipe layouts, its display
+column within the line for the spaced one. Positions compare across rows when
+the grid is `aligned`: always for the index layouts, and for spaced text whose
+numbers stand in columns the whole table keeps (a PDF text layer). Tesseract
+gives every line its own space width, so its lines are not aligned and the
+readers place their numbers by proportions within each line instead.
+
+Two tables printed side by side (人员经费 | 公用经费 panels under a repeated
+header) are split into a grid for each panel.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+
+from .numbers import clean_text, parse_amount
+
+_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+
+
+def visible_text(raw: str) -> str:
+    """Cleaned text of a cell or line: bookmark markers removed, NFKC, whitespace folded."""
+    return clean_text(_BOOKMARK.sub("", raw) if "[bookmark" in raw else raw)
+
+
+class Layout(str, Enum):
+    tabbed = "tabbed"
+    vertical = "vertical"
+    pipe = "pipe"
+    spaced = "spaced"
+
+
+class Cell:
+    """A table cell: raw text, its span, and its horizontal position `x`..`x_end`
+    (cell index, or display column in its line); cleaned forms computed on demand."""
+
+    __slots__ = ("raw", "start", "end", "x", "x_end", "_text", "_compact")
+
+    def __init__(self, raw: str, start: int, end: int, x: int = 0, x_end: int | None = None):
+        self.raw, self.start, self.end = raw, start, end
+        self.x = x
+        self.x_end = x + 1 if x_end is None else x_end
+        self._text: str | None = None
+        self._compact: str | None = None
+
+    def __repr__(self) -> str:
+        return f"Cell({self.raw!r}, {self.start}, {self.end}, x={self.x})"
+
+    @property
+    def text(self) -> str:
+        """Cleaned text: NFKC, whitespace folded, bookmark markers removed."""
+        if self._text is None:
+            self._text = visible_text(self.raw)
+        return self._text
+
+    @property
+    def compact(self) -> str:
+        """Text without any whitespace, for matching labels (`项 目` = `项目`)."""
+        if self._compact is None:
+            self._compact = "".join(self.text.split())
+        return self._compact
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+
+def is_number(cell: Cell) -> bool:
+    """The cell reads as an amount (OCR forms included: `197. 920000`, `1 696, 828`)."""
+    return _is_number(cell.raw)
+
+
+@lru_cache(maxsize=16384)
+def _is_number(raw: str) -> bool:
+    return parse_amount(raw) is not None
+
+
+class Row:
+    __slots__ = ("cells", "_filled")
+
+    def __init__(self, cells: list[Cell] | None = None):
+        self.cells: list[Cell] = cells if cells is not None else []
+        self._filled: list[Cell] | None = None
+
+    @property
+    def start(self) -> int:
+        return self.cells[0].start
+
+    @property
+    def end(self) -> int:
+        return self.cells[-1].end
+
+    @property
+    def filled(self) -> list[Cell]:
+        """Non-empty cells; computed once, after the row is complete."""
+        if self._filled is None:
+            self._filled = [c for c in self.cells if c]
+        return self._filled
+
+    @property
+    def text(self) -> str:
+        return " ".join(c.text for c in self.filled)
+
+
+@dataclass
+class Grid:
+    """The rows of one table region, the layout they were read from, and
+    whether cell positions compare across rows."""
+
+    layout: Layout
+    rows: list[Row]
+    aligned: bool
+
+
+def line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of every line in text[start:end], newline excluded."""
+    spans = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl == -1 else nl
+        line_end = stop - 1 if stop > pos and text[stop - 1] == "\r" else stop
+        spans.append((pos, line_end))
+        pos = stop + 1
+    return spans
+
+
+def _cell(text: str, start: int, end: int, x: int = 0) -> Cell:
+    """A cell whose span is trimmed to its visible content."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Cell(text[start:end], start, end, x)
+
+
+def split_cells(text: str, start: int, end: int, sep: str = "\t", first: int = 0) -> list[Cell]:
+    """Cells of one line split at `sep`, numbered from `first`."""
+    cells = []
+    pos = start
+    while True:
+        tab = text.find(sep, pos, end)
+        stop = end if tab == -1 else tab
+        cells.append(_cell(text, pos, stop, first + len(cells)))
+        if tab == -1:
+            return cells
+        pos = tab + 1
+
+
+# A row of an HTML table flattened to text: cells between `|` rules, the line
+# ending in one (`合 计 | 34.35 | 34.35 |`), no wide gaps.
+_PIPE_ROW = re.compile(r"^[^|]*\S[^|]*(\|[^|]*)+\|\s*$|^\s*\|.*\|\s*$")
+
+
+def detect_layout(text: str, start: int, end: int) -> Layout:
+    lines = [text[s:e] for s, e in line_spans(text, start, end) if text[s:e].strip()]
+    if "\t" not in text[start:end]:
+        piped = sum(bool(_PIPE_ROW.match(line)) and not re.search(r"\S\s{2,}\S", line) for line in lines)
+        if piped >= max(2, len(lines) // 2):
+            return Layout.pipe
+        return Layout.spaced
+    inner = leading_only = 0
+    for line in lines:
+        if "\t" in line.strip("\t "):
+            inner += 1
+        elif line.startswith("\t"):
+            leading_only += 1
+    return Layout.vertical if leading_only > 2 * max(inner, 1) else Layout.tabbed
+
+
+def tabbed_rows(text: str, start: int, end: int) -> list[Row]:
+    rows = []
+    for s, e in line_spans(text, start, end):
+        if text[s:e].strip():
+            rows.append(Row(split_cells(text, s, e)))
+    return rows
+
+
+def pipe_rows(text: str, start: int, end: int) -> list[Row]:
+    """Cells between `|` rules; a leading rule opens no cell."""
+    rows = []
+    for s, e in line_spans(text, start, end):
+        line = text[s:e]
+        if not line.strip():
+            continue
+        lead = len(line) - len(line.lstrip())
+        if line[lead:].startswith("|"):
+            s += lead + 1
+        cells = split_cells(text, s, e, "|")
+        while len(cells) > 1 and not cells[-1]:
+            cells.pop()
+        rows.append(Row(cells))
+    return rows
+
+
+def vertical_rows(text: str, start: int, end: int) -> list[Row]:
+    """Group one-cell-per-line text into rows at blank lines.
+
+    A line that does not start with a tab continues the cell above it (a cell
+    with line breaks), unless it follows a blank line.
+    """
+    rows: list[Row] = []
+    current: Row | None = None
+    after_blank = True
+    for s, e in line_spans(text, start, end):
+        line = text[s:e]
+        if not line.strip() and not line.startswith("\t"):
+            after_blank = True
+            continue
+        if line.startswith("\t"):
+            if after_blank or current is None:
+                current = Row()
+                rows.append(current)
+            current.cells.extend(split_cells(text, s + 1, e, first=len(current.cells)))
+        elif current is not None and not after_blank and current.cells:
+            last = current.cells[-1]
+            current.cells[-1] = _cell(text, last.start if last.raw else s, e, last.x)
+        else:
+            current = Row(split_cells(text, s, e))
+            rows.append(current)
+        after_blank = False
+    return rows
+
+
+def rows_of(text: str, start: int, end: int, layout: Layout | None = None) -> list[Row]:
+    """The rows of a region as printed, one cell per printed cell (no token splitting)."""
+    layout = layout or detect_layout(text, start, end)
+    if layout is Layout.vertical:
+        return vertical_rows(text, start, end)
+    if layout is Layout.pipe:
+        return pipe_rows(text, start, end)
+    return tabbed_rows(text, start, end)
+
+
+# ------------------------------------------------------------------ spaced text
+
+# A cell boundary in space-aligned text: two or more spaces, or a table rule.
+_SPACED_SPLIT = re.compile(r"\s{2,}|\s*[|\[\]]\s*")
+
+
+def display_width(text: str) -> int:
+    """Columns a string takes on a page image: CJK characters are two wide."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def spaced_cells(text: str, start: int, end: int) -> list[Cell]:
+    """Non-empty cells of one space-aligned line, each with its display columns."""
+    cells = []
+    pos = start
+    for m in [*_SPACED_SPLIT.finditer(text, start, end), None]:
+        stop = end if m is None else m.start()
+        piece = _cell(text, pos, stop)
+        if piece:
+            x = display_width(text[start : piece.start])
+            cells.append(Cell(piece.raw, piece.start, piece.end, x, x + display_width(piece.raw)))
+        if m is not None:
+            pos = m.end()
+    return cells
+
+
+_NOISE = "”“\"'《〈。·、"
+# A number inside a cell: thousands groups split by `,` `.` `;` or a space, and
+# two decimals that end it even when the next number is glued on (`797. 4266, 410`).
+_NUMBER = re.compile(
+    rf"[{_NOISE}]*(?:\d{{1,3}}(?:(?:[,.;，]\s?|\s)\d{{3}})+|\d+)(?:[.]\s?\d{{2}}|[.]\s?\d(?!\d)|(?!\d))"
+)
+# Code pieces before a label: `201 03 政府办公厅`, `2040601 行政运行`, `30 1 02 …`.
+_LEADING_PIECES = re.compile(r"^((?:[\dOoDIlSBZJ%]{1,7}\s+)+)(?=[^\d\s])")
+_LABEL_END = re.compile(r".*[\u4e00-\u9fff)）]")
+
+
+def _sub(cell: Cell, a: int, b: int) -> Cell:
+    raw = cell.raw[a:b]
+    lead = len(raw) - len(raw.lstrip())
+    raw = raw.strip()
+    start = cell.start + a + lead
+    if cell.x_end - cell.x == 1:  # an index position: every token of the cell keeps it
+        return Cell(raw, start, start + len(raw), cell.x)
+    x = cell.x + display_width(cell.raw[: a + lead])
+    return Cell(raw, start, start + len(raw), x, x + display_width(raw))
+
+
+def tokens(cell: Cell) -> list[Cell]:
+    """A cell split where the print left one space only: code pieces, a label, numbers.
+
+    `201 | 03  政府办公厅 82, 096, 797. 42 15, 686, 797. 4266, 410, 000. 00`
+    gives 201, 03, the label and three numbers (two glued ones cut after their
+    two decimals). A cell that is one number, or has no digit, stays whole.
+    """
+    if is_number(cell) or not re.search(r"\d", cell.raw):
+        return [cell]
+    raw = cell.raw
+    label = _LABEL_END.match(raw)
+    cut = label.end() if label else 0
+    out: list[Cell] = []
+    if cut:
+        pieces = _LEADING_PIECES.match(raw[:cut])
+        start = 0
+        if pieces:
+            for m in re.finditer(r"\S+", pieces.group(1)):
+                out.append(_sub(cell, m.start(), m.end()))
+            start = pieces.end()
+        out.append(_sub(cell, start, cut))
+    numbers = list(_NUMBER.finditer(raw, cut))
+    rest = re.sub(r"[\s|]", "", raw[cut:])
+    if not numbers or sum(len(re.sub(r"\s", "", m.group())) for m in numbers) < len(rest):
+        return [cell] if not cut else out + ([_sub(cell, cut, len(raw))] if raw[cut:].strip() else [])
+    return out + [_sub(cell, m.start(), m.end()) for m in numbers]
+
+
+def spaced_rows(text: str, start: int, end: int) -> list[Row]:
+    return [
+        Row([t for c in spaced_cells(text, s, e) for t in tokens(c)])
+        for s, e in line_spans(text, start, end)
+        if text[s:e].strip()
+    ]
+
+
+# ------------------------------------------------------------------ the grid
+
+_ALIGN_TOLERANCE = 2  # display columns a heading or cell may stray from its printed column
+
+
+def column_spans(rows: list[list[Cell]]) -> list[tuple[int, int]] | None:
+    """The printed columns the given cells of each row stand in, left to right:
+    cells of one column overlap across rows whether the print aligns them left
+    or right. None when two cells of one row fall in one column (positions do
+    not hold across rows, as in tesseract text)."""
+    spans = sorted((c.x, c.x_end) for cells in rows for c in cells)
+    merged: list[list[int]] = []
+    for x, x_end in spans:
+        if merged and x < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], x_end)
+        else:
+            merged.append([x, x_end])
+    for cells in rows:
+        hits = [next(i for i, (a, b) in enumerate(merged) if a <= c.x < b) for c in cells]
+        if len(set(hits)) < len(hits):
+            return None
+    return [(a, b) for a, b in merged]
+
+
+def _aligned(rows: list[Row]) -> bool:
+    """Numbers of spaced rows stand in columns the whole table keeps, flush to
+    one edge (a PDF text layer), not scattered by a space width of their own
+    per line (tesseract): every column of two or more numbers has their left
+    or their right edges within a couple of display columns."""
+    numbers = [n for n in ([c for c in r.cells if is_number(c)] for r in rows) if n]
+    spans = column_spans(numbers) if len(numbers) >= 2 else None
+    if spans is None:
+        return False
+    spreads = []
+    for a, b in spans:
+        cells = [c for n in numbers for c in n if a <= c.x < b]
+        if len(cells) >= 2:
+            spreads.append(min(max(c.x for c in cells) - min(c.x for c in cells),
+                               max(c.x_end for c in cells) - min(c.x_end for c in cells)))
+    return bool(spreads) and max(spreads) <= _ALIGN_TOLERANCE
+
+
+def read_grid(text: str, start: int, end: int, layout: Layout | None = None) -> Grid:
+    """The grid of text[start:end]: rows of cells split into tokens (code pieces,
+    label, numbers)."""
+    layout = layout or detect_layout(text, start, end)
+    if layout is Layout.spaced:
+        rows = spaced_rows(text, start, end)
+        return Grid(layout, rows, _aligned(rows))
+    rows = [Row([t for c in r.cells for t in tokens(c)]) for r in rows_of(text, start, end, layout)]
+    return Grid(layout, rows, True)
+
+
+# Header words that begin a panel of a side-by-side table.
+_PANEL_HEAD = re.compile(r"^(科目编码|科目代码|经济分类科目编码|功能分类科目编码|项目|科目名称)$")
+
+
+def panels(grid: Grid) -> list[Grid]:
+    """Two tables printed side by side under one repeated header (科目编码 科目名称
+    决算数 | 科目编码 科目名称 决算数) as two grids, left then right; any other
+    grid as itself."""
+    if not grid.aligned:
+        return [grid]
+    for row in grid.rows[:6]:
+        words = [c.compact for c in row.cells if c]
+        heads = [c for c in row.cells if _PANEL_HEAD.match(c.compact)]
+        if len(heads) < 2 or words.count(heads[0].compact) < 2:
+            continue
+        boundary = next(c.x for c in heads[1:] if c.compact == heads[0].compact)
+        cut = boundary - _ALIGN_TOLERANCE if grid.layout is Layout.spaced else boundary
+        left = [Row([c for c in r.cells if c.x < cut]) for r in grid.rows]
+        right = [Row([c for c in r.cells if c.x >= cut]) for r in grid.rows]
+        return [Grid(grid.layout, [r for r in side if r.cells], True) for side in (left, right)]
+    return [grid]
