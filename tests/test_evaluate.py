@@ -10,7 +10,8 @@ import pytest
 from extractor.cli import main
 from extractor.evaluate import Evaluation, count, load_fixtures
 from extractor.evaluate.report import as_dict, diff, markdown
-from extractor.evaluate.score import FieldType, Outcome, score_document
+from extractor.evaluate.score import FieldType, Outcome, mark_silent, score_document
+from extractor.models import Reason
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -195,6 +196,41 @@ def test_report_lists_every_error_and_diffs_against_a_baseline():
     assert "fields fixed: 1, newly wrong: 0" in "\n".join(lines)
 
 
+def test_seed_fields_lost_without_a_flag_or_a_finding_are_silent(seed_doc, seed_text):
+    (fixture,) = [f for f in load_fixtures(ROOT / "eval" / "fixtures") if f.gold["doc"].startswith("000")]
+    text = seed_text("000")
+    clean = seed_doc("000")
+    ev = evaluation(score_document(fixture.gold, clean.model_dump(mode="json")))
+    mark_silent(ev.scores[0], text, clean)
+    assert ev.silent()["silent"] == ev.silent()["lost"] == 0
+
+    # a reader that drops the row 2040605 普法宣传 and misreads 2040607's total
+    pred = clean.model_copy(deep=True)
+    table = next(t for t in pred.tables if any(x.code and x.code.value == "2040605" for x in getattr(t, "lines", [])))
+    dropped = next(x for x in table.lines if x.code and x.code.value == "2040605")
+    table.lines.remove(dropped)
+    misread = next(x for x in table.lines if x.code and x.code.value == "2040607").amounts[0].amount
+    misread.value += 1
+
+    def silent(doc):
+        score = score_document(fixture.gold, doc.model_dump(mode="json"))
+        mark_silent(score, text, doc)
+        return {(r.key, r.outcome.value) for r in score.fields if r.silent}, evaluation(score).silent()
+
+    keys, summary = silent(pred)
+    assert {k for k, _ in keys} >= {"2040605 普法宣传 · name", "2040605 普法宣传 · total", "2040607 公共法律服务 · prior_year"}
+    assert ("2040607 公共法律服务 · prior_year", "wrong") in keys
+    assert summary["silent"] == summary["lost"] == len(summary["items"]) == len(keys)
+    assert summary["by_table_kind"]["expenditure_by_function"]["silent"] == len(keys)
+
+    # the misread value flagged, the dropped row's numbers reported as unread: only its code and name stay silent
+    misread.flagged = True
+    misread.reasons.append(Reason.sum_mismatch)
+    table.unread = [cell.amount for cell in dropped.amounts]
+    keys, _ = silent(pred)
+    assert {k for k, _ in keys} == {"2040605 普法宣传 · code", "2040605 普法宣传 · name"}
+
+
 def test_gold_fixtures_are_documents_of_the_bundled_seeds():
     fixtures = load_fixtures(ROOT / "eval" / "fixtures")
     assert len(fixtures) == 5
@@ -218,6 +254,23 @@ def test_extract_eval_scores_the_rules_backend_on_the_seeds(tmp_path, capsys):
     with pytest.raises(SystemExit):
         main(["eval", str(ROOT / "eval" / "fixtures"), "--reports", str(tmp_path), "--baseline", str(next(tmp_path.glob("*.json")))])
     assert "fields fixed: 0, newly wrong: 0" in capsys.readouterr().out
+
+
+def test_extract_eval_scores_several_facts_folders_with_their_silent_loss(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["eval", str(ROOT / "eval" / "fixtures"), "--reports", str(tmp_path),
+              "--facts", str(ROOT / "eval" / "dev"), "--facts", str(ROOT / "eval" / "dev-scans")])
+    assert exit_.value.code in (0, None)
+    report = json.loads(next(tmp_path.glob("*.json")).read_text(encoding="utf-8"))
+    assert [Path(f["folder"]).name for f in report["facts"]] == ["dev", "dev-scans"]
+    # issue 16: nothing lost silently on the seeds and the 上海 dev set
+    assert report["silent"]["silent"] == 0
+    assert report["facts"][0]["overall"]["silent"] == 0
+    assert report["facts"][1]["overall"]["facts"] == 1094
+    out = capsys.readouterr().out
+    assert out.count("facts silent loss:") == 2 and "facts · " in out and "silent loss:" in out
+    md = next(tmp_path.glob("*.md")).read_text(encoding="utf-8")
+    assert md.count("## Facts: ") == 2 and "### Silent losses" in md
 
 
 def test_extract_eval_refuses_a_changed_source_and_an_empty_folder(tmp_path, capsys):

@@ -169,8 +169,10 @@ def eval_(
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="An earlier report JSON to compare with"),
     reports: Path = typer.Option(Path("eval/reports"), "--reports", help="Folder for the JSON and Markdown reports"),
     flag_below: float = typer.Option(FLAG_BELOW, "--flag-below", help="Flag fields whose confidence is below this"),
-    facts: Optional[Path] = typer.Option(
-        None, "--facts", help="Also score against *.facts.json under this folder (e.g. eval/dev): fact recall and precision"
+    facts: Optional[list[Path]] = typer.Option(
+        None, "--facts",
+        help="Also score against *.facts.json under this folder (e.g. eval/dev): fact recall, precision and silent loss; "
+        "give it again for more folders",
     ),
     llm_options: dict = None,
 ) -> None:
@@ -192,15 +194,16 @@ def eval_(
     with _llm_session(**llm_options) as (chosen, extractor):
         try:
             result = evaluate(fixtures, chosen, flag_below, llm=extractor)
-            scored_facts = evaluate_facts(facts, chosen, flag_below, llm=extractor) if facts else None
+            scored_facts = [evaluate_facts(folder, chosen, flag_below, llm=extractor) for folder in facts or []]
         except (FixtureError, FactsError) as exc:
             _fail(str(exc))
     report = as_dict(result)
     console = Console()
     render(report, console)
-    if scored_facts is not None:
-        report["facts"] = scored_facts.as_dict()
-        render_facts(report["facts"], console)
+    if scored_facts:
+        report["facts"] = [scored.as_dict() for scored in scored_facts]
+        for section in report["facts"]:
+            render_facts(section, console)
     json_path, md_path = write(report, reports)
     typer.echo(f"report: {json_path} and {md_path}")
     if old is not None:

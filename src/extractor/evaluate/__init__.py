@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Optional
 
 from ..confidence import FLAG_BELOW
-from .score import DocScore, Outcome, Scored, score_document
+from .score import DocScore, Outcome, Scored, mark_silent, score_document
+from .silent import silent_counts
 
 if TYPE_CHECKING:
     from ..api import Backend
@@ -171,6 +172,29 @@ class Evaluation:
             "missed": sum(r.outcome is Outcome.missed for r in self.clear),
         }
 
+    def silent(self) -> dict:
+        """Silent loss (`silent.is_silent`): gold fields missed or wrong with no
+        flag and no finding over them, overall, by table kind and by document,
+        and each of them."""
+
+        def grouped(key) -> dict:
+            groups: dict[str, list[Scored]] = defaultdict(list)
+            for r in self.clear:
+                groups[key(r)].append(r)
+            return {k: silent_counts([bool(r.silent) for r in v], len(v)) for k, v in sorted(groups.items())}
+
+        lost = [r for r in self.clear if r.outcome in (Outcome.missed, Outcome.wrong)]
+        return {
+            "lost": len(lost),
+            **silent_counts([bool(r.silent) for r in self.clear], len(self.clear)),
+            "by_table_kind": grouped(lambda r: r.table_kind),
+            "by_document": grouped(lambda r: r.doc),
+            "items": [
+                {"doc": r.doc, "table": r.table, "key": r.key, "outcome": r.outcome.value, "gold": r.gold, "pred": r.pred}
+                for r in lost if r.silent
+            ],
+        }
+
     def ambiguous(self) -> dict:
         rows = [r for r in self.rows if r.ambiguous]
         return {
@@ -213,7 +237,9 @@ def evaluate(
             run.tokens = doc.llm.prompt_tokens + doc.llm.completion_tokens
             run.tables = doc.llm.tables
             run.failed_tables = len(doc.llm.failed_tables)
-        result.scores.append(score_document(fixture.gold, doc.model_dump(mode="json")))
+        scored = score_document(fixture.gold, doc.model_dump(mode="json"))
+        mark_silent(scored, source.text, doc)
+        result.scores.append(scored)
         result.runs.append(run)
         if on_doc:
             on_doc(run)

@@ -1,11 +1,25 @@
-"""Score extracted documents against gold *facts*: one fact per printed amount.
+"""Score extracted documents against gold *facts*: one fact per printed value.
 
-The facts format (eval/dev/README.md) names each amount by its table (the
-printed title and the table kind), its row (a subject code, 合计, or a summary
-item label with its side) and its column kind. A fact is found when the
-prediction has an amount at the same table, row and column kind; it is right
-when the value and the unit agree too. Every predicted amount that is not a
-gold fact counts against precision.
+The facts formats (eval/dev/README.md, eval/dev-scans/README.md) name each value
+by its table and its place in it:
+
+- coded and summary rows: the table (printed title and kind), the row (a
+  subject or unit code, 合计, or a summary item label with its side) and the
+  column kind;
+- project tables: the project's order in the document (`project_seq`) and a
+  field (project_name … annual_goal), or an indicator (level1/2/3 and value);
+- the department table: a budget amount (side, item), a key task's budget
+  (task, its project) or an indicator.
+
+Rows pair their table by printed title, projects by `pair_projects`. A fact is
+found when the paired table has a value at the same row (code, fuzzy label,
+三级指标) and column or field; it is right when the value agrees: amounts to
+half a cent in the same unit, text without whitespace (`pairing.norm_text`),
+level names without numbering, indicator values by meaning
+(`pairing.canon_indicator`), each against the gold's alternatives (`value_alt`,
+`level1_alt` …). Every predicted value of these shapes that is not a gold fact
+counts against precision. A missed or wrong fact is also classified as a
+silent loss or not (`silent`).
 """
 
 from __future__ import annotations
@@ -16,13 +30,17 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional, Union
 
 from rapidfuzz import fuzz
 
-from ..models import Document, LineTable, RowKind
+from ..models import DepartmentTable, Document, Indicator, LineTable, ProjectTable, RowKind, TableBase, TableKind
+from ..numbers import parse_indicator_value
+from ..pairing import NAME_MATCH, PROJECT_FIELDS, FieldType, norm_level, norm_text, present, same
+from .silent import Coverage, SourceIndex, is_silent, silent_counts
 
 FACTS_SUFFIX = ".facts.json"
+OCR_SUFFIX = ".ocr.txt"  # dev-scans: the gold names `X.txt`, the OCR text is `X.ocr.txt`
 TOLERANCE = 0.005  # amounts are printed to the cent
 _TITLE_MIN = 60  # fuzzy ratio for pairing a garbled printed title with the gold one
 _LABEL_MIN = 75  # fuzzy ratio for pairing a garbled item label
@@ -40,8 +58,10 @@ class FactsFile:
 
 
 def load_facts(folder: Path) -> list[FactsFile]:
-    """`*.facts.json` under a folder; each names its source text, looked up beside it
-    or in a sibling `ocr/` folder (the dev-set layout)."""
+    """`*.facts.json` under a folder. Each names its source text (`doc`), looked up
+    beside it or in an `ocr/` folder beside it or under `folder` (the dev-set
+    layouts), under that name or with the same stem and an `.ocr.txt` suffix
+    (`X.txt` → `X.ocr.txt`, the dev-scans layout). Raises FactsError."""
     paths = sorted(folder.rglob(f"*{FACTS_SUFFIX}"))
     if not paths:
         raise FactsError(f"no *{FACTS_SUFFIX} files under {folder}")
@@ -52,10 +72,11 @@ def load_facts(folder: Path) -> list[FactsFile]:
             gold["facts"], gold["doc"]
         except (ValueError, KeyError, TypeError) as exc:
             raise FactsError(f"{path.name}: not a facts file: {exc}") from exc
-        places = [path.parent / gold["doc"], path.parent.parent / "ocr" / gold["doc"], folder / "ocr" / gold["doc"]]
+        names = [gold["doc"], f"{Path(gold['doc']).stem}{OCR_SUFFIX}"]
+        places = [d / n for d in (path.parent, path.parent.parent / "ocr", folder / "ocr") for n in names]
         source = next((p for p in places if p.is_file()), None)
         if source is None:
-            raise FactsError(f"{path.name}: source text {gold['doc']} not found beside it or in ../ocr")
+            raise FactsError(f"{path.name}: source text {gold['doc']} (or {names[1]}) not found beside it or in ../ocr")
         out.append(FactsFile(path, gold, source))
     return out
 
@@ -69,55 +90,163 @@ def label_key(text: str) -> str:
 
 @dataclass
 class Fact:
+    """One value of a table: a gold fact, or a predicted value of the same shape."""
+
     table: str  # table kind
-    source_table: str
-    row: str  # code digits, "合计", or "side:label"
-    column: str
-    value: float
+    source_table: str  # printed title; a project's "项目<seq> <name>"; "部门整体" for the department table
+    row: str  # code digits, "合计", "side:label", "指标:<三级指标>", "任务:<task>", or "" for a field of the table
+    column: str  # column kind, or the field (project_name … annual_goal, indicator, budget_amount, task_budget)
+    value: Union[float, str, dict, None]  # an amount, a text, an indicator value (gold: as text; predicted: its dump)
     unit: str
     label: str = ""  # for display
     flagged: bool = False
+    field_type: FieldType = FieldType.amount
+    alternatives: tuple = ()  # gold: other acceptable values (`value_alt`)
+    rows: tuple[str, ...] = ()  # gold: other acceptable row keys (`level3_alt`)
+    parts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # level1 / level2 / project: acceptable texts
+    printed: tuple[str, ...] = ()  # gold: the value as printed where the gold repaired it (`value_as_printed`)
+    seq: Optional[int] = None  # gold: `project_seq`, the project table's order in the document
+
+
+# The project fields the facts format labels (项目主管处室 and the spending plan are not facts).
+_PROJECT_FIELDS = {name: ftype for name, ftype in PROJECT_FIELDS if name != "supervising_office"}
+_INDICATOR = "indicator"
+_DEPARTMENT = "部门整体"
+
+
+def _indicator_row(level3: str) -> str:
+    return f"指标:{norm_level(level3)}"
+
+
+def _task_row(task: str) -> str:
+    return f"任务:{norm_text(task)}"
+
+
+def _texts(*values: Optional[str]) -> tuple[str, ...]:
+    return tuple(v for v in values if v)
 
 
 def gold_facts(gold: dict) -> list[Fact]:
-    facts = []
+    """The facts of a facts file, in its order (shapes in the module docstring).
+    A fact without `field` is a row of a coded or summary table: a summary row
+    when it has an `item`, a 合计 row when its code is null."""
+    unit = gold["unit"]
+    out = []
     for f in gold["facts"]:
-        if "item" in f:
-            row = f"{f.get('side', '')}:{label_key(f['item'])}"
-            label = f["item"]
-        elif f.get("row_kind") == "total" or f.get("code") is None:
-            row, label = "合计", "合计"
+        if "field" not in f:
+            out.append(_gold_row(f, unit))
+        elif f["table"] == TableKind.department_performance.value:
+            out.append(_gold_department(f, unit))
         else:
-            row, label = f["code"], f"{f['code']} {f.get('name', '')}"
-        facts.append(
-            Fact(f["table"], f["source_table"], row, f["column"], float(f["value"]), f.get("unit", gold["unit"]), label)
-        )
-    return facts
+            out.append(_gold_project(f, unit))
+    return out
+
+
+def _gold_row(f: dict, unit: str) -> Fact:
+    if "item" in f:
+        row, label = f"{f.get('side', '')}:{label_key(f['item'])}", f["item"]
+    elif f.get("code") is None:
+        row, label = "合计", "合计"
+    else:
+        row, label = f["code"], f"{f['code']} {f.get('name', '')}"
+    return Fact(f["table"], f["source_table"], row, f["column"], float(f["value"]), f.get("unit", unit), label)
+
+
+def _gold_indicator(f: dict, source_table: str, unit: str) -> Fact:
+    levels = {k: _texts(f.get(k), f.get(f"{k}_alt")) for k in ("level1", "level2")}
+    return Fact(
+        f["table"], source_table, _indicator_row(f["level3"]), _INDICATOR, f.get("value"), unit, f["level3"],
+        field_type=FieldType.indicator_value, alternatives=_texts(f.get("value_alt")),
+        rows=tuple(_indicator_row(x) for x in _texts(f.get("level3_alt"))),
+        parts={k: v for k, v in levels.items() if v}, printed=_texts(f.get("value_as_printed")),
+        seq=f.get("project_seq"),
+    )
+
+
+def _gold_project(f: dict, unit: str) -> Fact:
+    source_table = f"项目{f['project_seq']} {f['project']}"
+    if f["field"] == _INDICATOR:
+        return _gold_indicator(f, source_table, unit)
+    ftype = _PROJECT_FIELDS[f["field"]]
+    value = f["value"]
+    if ftype is FieldType.amount and value is not None:
+        value = float(value)
+    return Fact(
+        f["table"], source_table, "", f["field"], value, unit, f["field"], field_type=ftype,
+        alternatives=_texts(f.get("value_alt")), printed=_texts(f.get("value_as_printed")), seq=f["project_seq"],
+    )
+
+
+def _gold_department(f: dict, unit: str) -> Fact:
+    if f["field"] == _INDICATOR:
+        return _gold_indicator(f, _DEPARTMENT, unit)
+    if f["field"] == "task_budget":
+        parts = {"project": _texts(f.get("task_project"))}
+        return Fact(f["table"], _DEPARTMENT, _task_row(f["task"]), "task_budget", float(f["value"]), unit, f["task"],
+                    parts={k: v for k, v in parts.items() if v})
+    row = f"{f['side']}:{label_key(f['item'])}"
+    return Fact(f["table"], _DEPARTMENT, row, f["field"], float(f["value"]), unit, f["item"])
 
 
 def predicted_facts(doc: Document) -> dict[str, list[Fact]]:
-    """Predicted amounts grouped by table id."""
+    """Predicted values grouped by table id, in the shapes of the gold facts."""
     out: dict[str, list[Fact]] = {}
     for table in doc.tables:
-        if not isinstance(table, LineTable):
-            continue
-        facts = out.setdefault(table.id, [])
-        for line in table.lines:
-            if line.row_kind is RowKind.total and line.side is None:
-                row, label = "合计", "合计"
-            elif line.code is not None and line.row_kind is RowKind.subject:
-                row, label = line.code.value, f"{line.code.value} {line.name.value}"
-            else:
-                side = line.side.value if line.side else ""
-                row, label = f"{side}:{label_key(line.name.value)}", line.name.value
-            for cell in line.amounts:
-                if cell.amount.value is None:
-                    continue
-                facts.append(
-                    Fact(table.kind.value, table.title, row, cell.column.value, cell.amount.value,
-                         table.unit or "", label, cell.amount.flagged)
-                )
+        if isinstance(table, LineTable):
+            out[table.id] = list(_line_facts(table))
+        elif isinstance(table, ProjectTable):
+            out[table.id] = list(_project_facts(table))
+        elif isinstance(table, DepartmentTable):
+            out[table.id] = list(_department_facts(table))
     return out
+
+
+def _line_facts(table: LineTable) -> Iterator[Fact]:
+    for line in table.lines:
+        if line.row_kind is RowKind.total and line.side is None:
+            row, label = "合计", "合计"
+        elif line.code is not None and line.row_kind in (RowKind.subject, RowKind.unit):
+            row, label = line.code.value, f"{line.code.value} {line.name.value}"
+        else:
+            side = line.side.value if line.side else ""
+            row, label = f"{side}:{label_key(line.name.value)}", line.name.value
+        for cell in line.amounts:
+            if cell.amount.value is not None:
+                yield Fact(table.kind.value, table.title, row, cell.column.value, cell.amount.value,
+                           table.unit or "", label, cell.amount.flagged)
+
+
+def _indicator_facts(table: TableBase, indicators: list[Indicator]) -> Iterator[Fact]:
+    for ind in indicators:
+        located = [x for x in (ind.level1, ind.level2, ind.level3, ind.value) if x is not None]
+        yield Fact(
+            table.kind.value, table.title, _indicator_row(ind.level3.value), _INDICATOR,
+            ind.value.model_dump(mode="json") if ind.value is not None else None, table.unit or "", ind.level3.value,
+            any(x.flagged for x in located), FieldType.indicator_value,
+            parts={k: (getattr(ind, k).value,) for k in ("level1", "level2") if getattr(ind, k) is not None},
+        )
+
+
+def _project_facts(table: ProjectTable) -> Iterator[Fact]:
+    for name, ftype in _PROJECT_FIELDS.items():
+        v = getattr(table.project, name)
+        if v is not None and v.value is not None and (ftype is FieldType.amount or norm_text(v.value)):
+            yield Fact(table.kind.value, table.title, "", name, v.value, table.unit or "", name, v.flagged, ftype)
+    yield from _indicator_facts(table, table.project.indicators)
+
+
+def _department_facts(table: DepartmentTable) -> Iterator[Fact]:
+    dept = table.department
+    for item in dept.funds:
+        if item.amount is not None and item.amount.value is not None:
+            yield Fact(table.kind.value, table.title, f"{item.side.value}:{label_key(item.name.value)}", "budget_amount",
+                       item.amount.value, table.unit or "", item.name.value, item.amount.flagged or item.name.flagged)
+    for task in dept.key_tasks:
+        if task.amount is not None and task.amount.value is not None:
+            yield Fact(table.kind.value, table.title, _task_row(task.task.value), "task_budget", task.amount.value,
+                       table.unit or "", task.task.value, task.amount.flagged or task.task.flagged,
+                       parts={"project": (task.project.value,)} if task.project is not None else {})
+    yield from _indicator_facts(table, dept.indicators)
 
 
 def _title_key(title: str) -> str:
@@ -140,14 +269,44 @@ def pair_tables(gold_titles: list[str], tables: list[LineTable]) -> dict[str, Li
     return pairs
 
 
+def pair_projects(gold: dict[int, str], tables: list[ProjectTable]) -> dict[int, ProjectTable]:
+    """project_seq -> predicted project table (`tables` in document order).
+
+    The nth project table is project n when its project name agrees with the
+    gold's (rapidfuzz ratio ≥ `pairing.NAME_MATCH`, whitespace ignored); a table
+    elsewhere whose name agrees comes next (a table lost or split shifts the
+    order), the nearest first when names repeat; a project still without a table
+    takes the nth one if it is free (an OCR-garbled name)."""
+    candidates = []
+    for n, name in gold.items():
+        for j, t in enumerate(tables):
+            printed = t.project.project_name.value if t.project.project_name else ""
+            ratio = fuzz.ratio(norm_text(name), norm_text(printed))
+            if ratio >= NAME_MATCH:
+                candidates.append((j == n - 1, ratio, -abs(j - (n - 1)), n, j))
+    pairs: dict[int, ProjectTable] = {}
+    used: set[int] = set()
+    for *_, n, j in sorted(candidates, reverse=True):
+        if n not in pairs and j not in used:
+            pairs[n] = tables[j]
+            used.add(j)
+    for n in gold:
+        if n not in pairs and 0 < n <= len(tables) and n - 1 not in used:
+            pairs[n] = tables[n - 1]
+            used.add(n - 1)
+    return pairs
+
+
 @dataclass
 class FactResult:
     doc: str
     fact: Fact
     outcome: str  # correct | wrong | missed
-    why: str = ""  # for a miss: no table, no row, column, unit
-    pred: Optional[float] = None
+    why: str = ""  # for a miss: no table, no row, column, unit; for a wrong value: which part differs
+    pred: Union[float, str, None] = None
     flagged: bool = False
+    table_id: Optional[str] = None  # the predicted table paired with the fact's table
+    silent: Optional[bool] = None  # a lost fact nothing reports (`silent.is_silent`); None when not classified
 
 
 @dataclass
@@ -160,35 +319,120 @@ class FactsScore:
     empty_tables: list[str] = field(default_factory=list)  # printed with headers only, recorded empty
 
 
-def _find(gold: Fact, pred: list[Fact], used: set[int]) -> tuple[Optional[int], str]:
-    """Index of the predicted fact for this gold fact, or None with why."""
-    same_row = [i for i, p in enumerate(pred) if i not in used and p.row == gold.row]
-    if not same_row and ":" in gold.row:
-        side = gold.row.split(":", 1)[0]
-        label = gold.row.split(":", 1)[1]
-        candidates = [
-            (fuzz.ratio(label, p.row.split(":", 1)[1]), i) for i, p in enumerate(pred)
-            if i not in used and p.row.startswith(side + ":") and p.column == gold.column
-        ]
-        best = max(candidates, default=(0, None))
-        if best[0] >= _LABEL_MIN:
-            labels = pred[best[1]].row
-            same_row = [i for i, p in enumerate(pred) if i not in used and p.row == labels]
-    if not same_row:
-        return None, "no row"
-    same_col = [i for i in same_row if pred[i].column == gold.column]
-    if not same_col:
-        columns = sorted({pred[i].column for i in same_row})
-        return None, f"column: read as {'/'.join(columns)}"
-    right = [i for i in same_col if abs(pred[i].value - gold.value) <= TOLERANCE]
-    return (right or same_col)[0], ""
+def _indicator_dump(text: Optional[str]) -> dict:
+    parsed = parse_indicator_value(text or "")
+    return {"raw": text, "operator": parsed.operator, "number": parsed.number, "number_high": parsed.number_high,
+            "unit": parsed.unit, "text": parsed.text}
 
 
-def score_facts(gold: dict, doc: Document) -> FactsScore:
+def _disagreement(g: Fact, p: Fact) -> str:
+    """'' when the predicted fact agrees with the gold one, else what differs."""
+    values = (g.value, *g.alternatives)
+    if g.field_type is FieldType.amount:
+        if p.unit != g.unit:
+            return f"unit {p.unit}"
+        ok = any(v is not None and p.value is not None and abs(p.value - v) <= TOLERANCE for v in values)
+    elif g.field_type is FieldType.indicator_value:
+        pred = p.value if isinstance(p.value, dict) else None
+        if g.value is None:
+            ok = not present(pred, FieldType.indicator_value)
+        else:
+            ok = present(pred, FieldType.indicator_value) and any(
+                same(_indicator_dump(v), pred, FieldType.indicator_value) for v in values)
+    else:
+        ok = any(same({"value": v}, {"value": p.value}, g.field_type) for v in values)
+    if not ok:
+        return "value"
+    for part, accepted in g.parts.items():
+        read = p.parts.get(part, ())
+        if not any(norm_level(a) == norm_level(r) for a in accepted for r in read):
+            return f"{part} read as {'/'.join(read) or '—'}"
+    return ""
+
+
+def _match(gold: list[Fact], pred: list[Fact], used: set[int]) -> list[tuple[Optional[int], str]]:
+    """For each gold fact, the index of its predicted fact (adding it to `used`),
+    or None with why. The same row and column first, a predicted value that
+    agrees before one that does not; then, for labelled rows (`side:label`,
+    indicators, tasks) left over, the closest label of the same group and column."""
+    found: dict[int, int] = {}
+    for gi, g in enumerate(gold):
+        keys = (g.row, *g.rows)
+        same_cell = [j for j, p in enumerate(pred) if j not in used and p.column == g.column and p.row in keys]
+        if same_cell:
+            j = next((j for j in same_cell if not _disagreement(g, pred[j])), same_cell[0])
+            found[gi] = j
+            used.add(j)
+    open_rows = {p.row for j, p in enumerate(pred) if j not in used}
+    candidates = []
+    for gi, g in enumerate(gold):
+        keys = (g.row, *g.rows)
+        if gi in found or ":" not in g.row or open_rows.intersection(keys):
+            continue
+        group = g.row.split(":", 1)[0] + ":"
+        for j, p in enumerate(pred):
+            if j in used or p.column != g.column or not p.row.startswith(group):
+                continue
+            score = max(fuzz.ratio(k[len(group):], p.row[len(group):]) for k in keys)
+            if score >= _LABEL_MIN:
+                candidates.append((score, not _disagreement(g, p), gi, j))
+    for _, _, gi, j in sorted(candidates, reverse=True):
+        if gi not in found and j not in used:
+            found[gi] = j
+            used.add(j)
+    out: list[tuple[Optional[int], str]] = []
+    for gi, g in enumerate(gold):
+        if gi in found:
+            out.append((found[gi], ""))
+            continue
+        columns = sorted({p.column for j, p in enumerate(pred) if j not in used and p.row in (g.row, *g.rows)})
+        if not g.row:
+            out.append((None, "not read"))  # a field of the table (project_name …): there is no row to find
+        else:
+            out.append((None, f"column: read as {'/'.join(columns)}" if columns else "no row"))
+    return out
+
+
+def _paired_tables(gold: dict, facts: list[Fact], doc: Document) -> list[Optional[TableBase]]:
+    """For each gold fact, the predicted table its table pairs with (None: not found).
+    Rows pair by printed title, projects by `pair_projects`, the department
+    table with the document's first department table."""
+    lines = [t for t in doc.tables if isinstance(t, LineTable)]
+    projects = [t for t in doc.tables if isinstance(t, ProjectTable)]
+    department = next((t for t in doc.tables if isinstance(t, DepartmentTable)), None)
+    titles = pair_tables(list(dict.fromkeys(f.source_table for f in facts if f.table not in _PERFORMANCE)), lines)
+    by_seq = pair_projects({f["project_seq"]: f["project"] for f in gold["facts"] if "project_seq" in f}, projects)
+    out: list[Optional[TableBase]] = []
+    for f in facts:
+        if f.table == TableKind.project_performance.value:
+            out.append(by_seq.get(f.seq))
+        elif f.table == TableKind.department_performance.value:
+            out.append(department)
+        else:
+            out.append(titles.get(f.source_table))
+    return out
+
+
+_PERFORMANCE = (TableKind.project_performance.value, TableKind.department_performance.value)
+
+
+def _printed(f: Fact) -> list[Union[float, str]]:
+    """What to look for in the source to find where a gold fact is printed."""
+    values = [*f.printed, f.value, *f.alternatives]
+    if f.column == _INDICATOR:
+        values = [f.label, *(r.split(":", 1)[1] for r in f.rows), *values]
+    return [v for v in values if v is not None and v != ""]
+
+
+def score_facts(gold: dict, doc: Document, text: Optional[str] = None) -> FactsScore:
+    """Score one document's prediction against its facts file.
+
+    With the source `text` (the document text the spans point into), every
+    missed or wrong fact is also classified as a silent loss or not
+    (`silent.is_silent`); without it `silent` stays None.
+    """
     facts = gold_facts(gold)
-    tables = [t for t in doc.tables if isinstance(t, LineTable)]
-    titles = list(dict.fromkeys(f.source_table for f in facts))
-    pairs = pair_tables(titles, tables)
+    paired = _paired_tables(gold, facts, doc)
     pred = predicted_facts(doc)
     result = FactsScore(
         gold["doc"],
@@ -196,31 +440,45 @@ def score_facts(gold: dict, doc: Document) -> FactsScore:
         flagged=sum(p.flagged for v in pred.values() for p in v),
     )
     used: dict[str, set[int]] = defaultdict(set)
-    for fact in facts:
-        table = pairs.get(fact.source_table)
+    groups: dict[Optional[str], list[int]] = defaultdict(list)  # predicted table id -> its gold facts, in order
+    for i, table in enumerate(paired):
+        groups[table.id if table is not None else None].append(i)
+    outcomes: dict[int, FactResult] = {}
+    for tid, members in groups.items():
+        table = paired[members[0]]
         if table is None:
-            result.results.append(FactResult(gold["doc"], fact, "missed", "no table"))
+            for i in members:
+                outcomes[i] = FactResult(gold["doc"], facts[i], "missed", "no table")
             continue
-        if table.kind.value != fact.table:
-            result.results.append(FactResult(gold["doc"], fact, "missed", f"table kind read as {table.kind.value}"))
-            continue
-        found, why = _find(fact, pred[table.id], used[table.id])
-        if found is None:
-            result.results.append(FactResult(gold["doc"], fact, "missed", why))
-            continue
-        used[table.id].add(found)
-        p = pred[table.id][found]
-        if p.unit != fact.unit:
-            outcome, why = "wrong", f"unit {p.unit}"
-        elif abs(p.value - fact.value) <= TOLERANCE:
-            outcome = "correct"
-        else:
-            outcome = "wrong"
-        result.results.append(FactResult(gold["doc"], fact, outcome, why, p.value, p.flagged))
-    for table in tables:
-        result.spurious.extend(p for i, p in enumerate(pred[table.id]) if i not in used[table.id])
+        right_kind = [i for i in members if table.kind.value == facts[i].table]
+        for i in members:
+            if i not in right_kind:
+                outcomes[i] = FactResult(gold["doc"], facts[i], "missed", f"table kind read as {table.kind.value}", table_id=tid)
+        for i, (j, why) in zip(right_kind, _match([facts[i] for i in right_kind], pred[tid], used[tid])):
+            fact = facts[i]
+            if j is None:
+                # a field printed empty and read as nothing is right
+                outcome = "correct" if fact.value is None and fact.column != _INDICATOR else "missed"
+                outcomes[i] = FactResult(gold["doc"], fact, outcome, why if outcome == "missed" else "", table_id=tid)
+                continue
+            p = pred[tid][j]
+            why = _disagreement(fact, p)
+            shown = p.value.get("raw") if isinstance(p.value, dict) else p.value
+            outcomes[i] = FactResult(gold["doc"], fact, "wrong" if why else "correct", why if why != "value" else "",
+                                     shown, p.flagged, tid)
+    result.results = [outcomes[i] for i in range(len(facts))]
+    for table in doc.tables:
+        if table.id in pred:
+            result.spurious.extend(p for i, p in enumerate(pred[table.id]) if i not in used[table.id])
         if table.empty:
             result.empty_tables.append(table.title)
+    if text is not None:
+        index, coverage = SourceIndex(text), Coverage(doc)
+        tables = {t.id: t for t in doc.tables}
+        for r in result.results:
+            if r.outcome != "correct":
+                table = tables.get(r.table_id)
+                r.silent = is_silent(_printed(r.fact), table.span if table else None, r.table_id, r.flagged, index, coverage)
     return result
 
 
@@ -232,57 +490,69 @@ class FactsEvaluation:
 
     @staticmethod
     def counts(results: list[FactResult], predicted: int, flagged: int | None = None) -> dict:
+        """Counts of a group of facts: correct, wrong, missed, recall, precision,
+        and silent losses (`silent_rate` over all the group's facts)."""
         correct = sum(r.outcome == "correct" for r in results)
         wrong = [r for r in results if r.outcome == "wrong"]
         out = {
             "facts": len(results), "correct": correct, "wrong": len(wrong),
             "missed": sum(r.outcome == "missed" for r in results), "predicted": predicted,
+            "lost": sum(r.outcome != "correct" for r in results),
             "recall": round(correct / len(results), 4) if results else 0.0,
             "precision": round(correct / predicted, 4) if predicted else 0.0,
             "wrong_flagged": sum(r.flagged for r in wrong),
+            **silent_counts([bool(r.silent) for r in results], len(results)),
         }
         if flagged is not None:
             out["flagged"] = flagged
             out["review_load"] = round(flagged / predicted, 4) if predicted else 0.0
         return out
 
+    def _grouped(self, key) -> dict[str, dict]:
+        """Counts by `key(fact)`; predicted = the group's paired and spurious values."""
+        results: dict[str, list[FactResult]] = defaultdict(list)
+        predicted: dict[str, int] = defaultdict(int)
+        for s in self.scores:
+            for r in s.results:
+                results[key(r.fact)].append(r)
+                predicted[key(r.fact)] += r.outcome != "missed"
+            for p in s.spurious:
+                predicted[key(p)] += 1
+        return {k: self.counts(v, predicted[k]) for k, v in sorted(results.items())}
+
     def as_dict(self) -> dict:
         results = [r for s in self.scores for r in s.results]
         spurious = [(s.doc, p) for s in self.scores for p in s.spurious]
-        by_kind: dict[str, list[FactResult]] = defaultdict(list)
-        for r in results:
-            by_kind[r.fact.table].append(r)
-        pred_by_kind: dict[str, int] = defaultdict(int)
-        for r in results:
-            if r.outcome != "missed":
-                pred_by_kind[r.fact.table] += 1
-        for _, p in spurious:
-            pred_by_kind[p.table] += 1
         return {
             "folder": self.folder,
             "backend": self.backend,
             "overall": self.counts(
                 results, sum(s.predicted for s in self.scores), sum(s.flagged for s in self.scores)
             ),
-            "by_table_kind": {k: self.counts(v, pred_by_kind[k]) for k, v in sorted(by_kind.items())},
+            "by_table_kind": self._grouped(lambda f: f.table),
+            "by_field_type": self._grouped(lambda f: f.field_type.value),
             "documents": [
                 {"doc": s.doc, **self.counts(s.results, s.predicted, s.flagged), "empty_tables": s.empty_tables}
                 for s in self.scores
             ],
-            "misses": [
-                {"doc": r.doc, "table": r.fact.source_table, "row": r.fact.label, "column": r.fact.column,
-                 "gold": r.fact.value, "pred": r.pred, "outcome": r.outcome, "why": r.why, "flagged": r.flagged}
-                for r in results if r.outcome != "correct"
-            ],
+            "misses": [_listed(r) for r in results if r.outcome != "correct"],
+            "silent_facts": [_listed(r) for r in results if r.silent],
             "spurious": [
-                {"doc": doc, "table": p.source_table, "row": p.label, "column": p.column, "pred": p.value}
+                {"doc": doc, "table": p.source_table, "row": p.label, "column": p.column,
+                 "pred": p.value.get("raw") if isinstance(p.value, dict) else p.value}
                 for doc, p in spurious
             ],
         }
 
 
+def _listed(r: FactResult) -> dict:
+    return {"doc": r.doc, "table": r.fact.source_table, "row": r.fact.label, "column": r.fact.column,
+            "gold": r.fact.value, "pred": r.pred, "outcome": r.outcome, "why": r.why, "flagged": r.flagged,
+            "silent": r.silent}
+
+
 def evaluate_facts(folder: Path, backend="rules", flag_below: float | None = None, llm=None, read=None) -> FactsEvaluation:
-    """Extract each facts file's source and score it.
+    """Extract each facts file's source and score it, silent losses included.
 
     `read(path)` turns a source path into a SourceText (default: the text route,
     `ingest.read_source`), so that the same facts score the PDF route too.
@@ -296,5 +566,5 @@ def evaluate_facts(folder: Path, backend="rules", flag_below: float | None = Non
     for item in load_facts(folder):
         source = (read or read_source)(item.source)
         doc = extract_source(source, Path(item.gold["doc"]).stem, backend, flag_below or FLAG_BELOW, llm)
-        result.scores.append(score_facts(item.gold, doc))
+        result.scores.append(score_facts(item.gold, doc, source.text))
     return result

@@ -25,6 +25,7 @@ def as_dict(ev: Evaluation) -> dict:
         "by_field_type": {k: c.as_dict() for k, c in ev.by("field_type").items()},
         "tables": ev.tables(),
         "review": ev.review(),
+        "silent": ev.silent(),
         "ambiguous": ev.ambiguous(),
         "cost": {
             "documents": len(runs),
@@ -91,6 +92,7 @@ def markdown(report: dict) -> str:
         f"- Tables: {t['matched']} of {t['gold']} found ({t['predicted']} predicted), kind right for {_pct(t['kind_accuracy'])}",
         f"- Review: flag capture {_pct(r['flag_capture'])} ({r['errors_flagged']} of {r['errors']} wrong fields flagged), "
         f"review load {_pct(r['review_load'])} ({r['flagged']} of {r['fields']} fields flagged)",
+        f"- Silent loss: {_silent(report['silent'], 'gold fields')}",
         f"- Ambiguous gold cells (not in the scores): {report['ambiguous']['total']}, "
         f"prediction agrees with the gold reading on {report['ambiguous']['agree']}",
         f"- Cost: {report['cost']['seconds']} s for {report['cost']['documents']} documents, "
@@ -116,6 +118,13 @@ def markdown(report: dict) -> str:
             f"| {e['doc'][:3]} | {_cell(e['table'])} | {_cell(e['key'])} | {e['outcome']} | {_cell(e['gold'])} "
             f"| {_cell(e['pred'])} | {'yes' if e['flagged'] else 'no'} |"
         )
+    silent = report["silent"]["items"]
+    if silent:
+        lines += ["", f"## Silent losses ({len(silent)})", "", "| doc | table | field | outcome | gold | predicted |", "|---|---|---|---|---|---|"]
+        lines += [
+            f"| {e['doc'][:3]} | {_cell(e['table'])} | {_cell(e['key'])} | {e['outcome']} | {_cell(e['gold'])} | {_cell(e['pred'])} |"
+            for e in silent
+        ]
     amb = report["ambiguous"]["items"]
     if amb:
         lines += ["", f"## Ambiguous gold cells ({len(amb)})", "",
@@ -133,11 +142,18 @@ def markdown(report: dict) -> str:
             for u in t["unmatched"]
         ]
     text = "\n".join(lines) + "\n"
-    return text + "\n" + facts_markdown(report["facts"]) if report.get("facts") else text
+    return text + "".join("\n" + facts_markdown(f) for f in report.get("facts", []))
+
+
+def _silent(s: dict, what: str) -> str:
+    """The silent-loss figures of a report section (`lost`, `silent`, `silent_rate`) in words."""
+    return (f"{s['silent']} of {s['lost']} missed or wrong {what} have no flag and no finding over them "
+            f"({_pct(s['silent_rate'])} of all {what})")
 
 
 def facts_markdown(facts: dict) -> str:
-    """The facts section: recall and precision by table kind and document, and every miss."""
+    """The facts section of one folder: recall, precision and silent loss by table
+    kind, field type and document, every miss, every silent loss."""
     o = facts["overall"]
     lines = [
         f"## Facts: `{facts['folder']}` ({facts['backend']} backend)",
@@ -146,31 +162,42 @@ def facts_markdown(facts: dict) -> str:
         f"with their column kind; {o['wrong']} wrong value, {o['missed']} missed; {o['predicted']} amounts predicted)",
         f"- Review: {o['wrong_flagged']} of {o['wrong']} wrong values flagged; review load {_pct(o['review_load'])} "
         f"({o['flagged']} of {o['predicted']} amounts flagged)",
+        f"- Silent loss: {_silent(o, 'facts')}",
         "",
-        "| | facts | predicted | correct | recall | precision |",
-        "|---|---|---|---|---|---|",
+        "| | facts | predicted | correct | recall | precision | silent |",
+        "|---|---|---|---|---|---|---|",
     ]
-    groups = [*facts["by_table_kind"].items(), *((d["doc"], d) for d in facts["documents"])]
-    lines += [f"| {n} | {c['facts']} | {c['predicted']} | {c['correct']} | {c['recall']:.4f} | {c['precision']:.4f} |" for n, c in groups]
+    groups = [*facts["by_table_kind"].items(), *facts["by_field_type"].items(), *((d["doc"], d) for d in facts["documents"])]
+    lines += [
+        f"| {n} | {c['facts']} | {c['predicted']} | {c['correct']} | {c['recall']:.4f} | {c['precision']:.4f} | {c['silent']} |"
+        for n, c in groups
+    ]
     lines += ["", "Tables recorded empty (headers only): "
               + "; ".join(f"{d['doc']}: {', '.join(d['empty_tables']) or '—'}" for d in facts["documents"])]
     lines += ["", f"### Misses and wrong values ({len(facts['misses'])})", "",
               "| doc | table | row | column | gold | predicted | why | flagged |", "|---|---|---|---|---|---|---|---|"]
-    lines += [
-        f"| {m['doc']} | {_cell(m['table'])} | {_cell(m['row'])} | {m['column']} | {m['gold']} | {m['pred']} "
-        f"| {_cell(m['why'] or m['outcome'])} | {'yes' if m['flagged'] else 'no'} |"
-        for m in facts["misses"]
-    ]
+    lines += [_miss_row(m) for m in facts["misses"]]
+    lines += ["", f"### Silent losses: missed or wrong with no flag and no finding over them ({len(facts['silent_facts'])})", "",
+              "| doc | table | row | column | gold | predicted | why | flagged |", "|---|---|---|---|---|---|---|---|"]
+    lines += [_miss_row(m) for m in facts["silent_facts"]]
     lines += ["", f"### Predicted amounts that are not gold facts ({len(facts['spurious'])})", ""]
     lines += [f"- {p['doc']} {p['table']} · {p['row']} · {p['column']}: {p['pred']}" for p in facts["spurious"]]
     return "\n".join(lines) + "\n"
 
 
+def _miss_row(m: dict) -> str:
+    gold = m["gold"] if not isinstance(m["gold"], str) else _cell(m["gold"])
+    pred = m["pred"] if not isinstance(m["pred"], str) else _cell(m["pred"])
+    return (f"| {m['doc']} | {_cell(m['table'])} | {_cell(m['row'])} | {m['column']} | {gold} | {pred} "
+            f"| {_cell(m['why'] or m['outcome'])} | {'yes' if m['flagged'] else 'no'} |")
+
+
 def render_facts(facts: dict, console) -> None:
+    """One folder's facts table on the terminal (rich), with its silent-loss line."""
     from rich.table import Table
 
     table = Table(title=f"facts · {facts['folder']}", title_justify="left")
-    for col in ("", "facts", "pred", "correct", "recall", "precision"):
+    for col in ("", "facts", "pred", "correct", "recall", "precision", "silent"):
         table.add_column(col, justify="left" if not col else "right")
     table.add_row("overall", *_facts_row(facts["overall"]), style="bold")
     table.add_section()
@@ -183,12 +210,13 @@ def render_facts(facts: dict, console) -> None:
     o = facts["overall"]
     console.print(
         f"facts review: {o['wrong_flagged']}/{o['wrong']} wrong values flagged, review load {_pct(o['review_load'])}; "
-        f"{len(facts['misses'])} misses and wrong values listed in the report"
+        f"{len(facts['misses'])} misses and wrong values listed in the report\n"
+        f"facts silent loss: {_silent(o, 'facts')}"
     )
 
 
 def _facts_row(c: dict) -> list[str]:
-    return [str(c["facts"]), str(c["predicted"]), str(c["correct"]), f"{c['recall']:.3f}", f"{c['precision']:.3f}"]
+    return [str(c["facts"]), str(c["predicted"]), str(c["correct"]), f"{c['recall']:.3f}", f"{c['precision']:.3f}", str(c["silent"])]
 
 
 def _score_table(groups: dict) -> list[str]:
@@ -225,6 +253,7 @@ def render(report: dict, console) -> None:
         f"tables: {t['matched']}/{t['gold']} found, {t['predicted']} predicted, kind accuracy {_pct(t['kind_accuracy'])}\n"
         f"review: flag capture {_pct(r['flag_capture'])} ({r['errors_flagged']}/{r['errors']} wrong fields flagged), "
         f"review load {_pct(r['review_load'])} ({r['flagged']}/{r['fields']})\n"
+        f"silent loss: {_silent(report['silent'], 'gold fields')}\n"
         f"ambiguous gold cells: {report['ambiguous']['total']} (prediction agrees on {report['ambiguous']['agree']})\n"
         f"cost: {cost['seconds_per_document']} s/document, {cost.get('seconds_per_table', 0)} s/table, "
         f"{cost['requests']} requests, {cost['tokens']} tokens ({cost.get('tokens_per_table', 0)}/table), "

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Optional
+from typing import Any, Optional, Union
 
+from ..models import Document, Span
 from ..pairing import FieldType, canon_indicator, fmt_number, match_tables, pair_tables, present, same, scored_tables
+from .silent import Coverage, SourceIndex, is_silent
 
 
 class Outcome(str, Enum):
@@ -36,6 +38,10 @@ class Scored:
     pred: Optional[str] = None
     flagged: bool = False
     ambiguous: Optional[str] = None  # gold marks the cell as genuinely ambiguous
+    printed: Union[float, str, None] = None  # the gold value to look for in the source: an amount, else the raw text
+    region: Optional[Span] = None  # the gold table's span
+    pred_table: Optional[str] = None  # the predicted table paired with the gold one
+    silent: Optional[bool] = None  # a lost field nothing reports (`silent.is_silent`); None when not classified
 
 
 @dataclass
@@ -64,7 +70,11 @@ def show(value: Any, ftype: FieldType) -> Optional[str]:
     return value.get("value")
 
 
-def _scorer(doc: str, table: str, kind: str, gold_unit, pred_unit, out: list[Scored]):
+def _printed(value: dict, ftype: FieldType) -> Union[float, str, None]:
+    return value.get("value") if ftype is FieldType.amount else value.get("raw") or value.get("value")
+
+
+def _scorer(doc: str, table: str, kind: str, gold_unit, pred_unit, out: list[Scored], region=None, pred_table=None):
     def visit(key: str, ftype: FieldType, gold: Optional[dict], pred: Optional[dict], level: bool) -> None:
         has_g, has_p = present(gold, ftype), present(pred, ftype)
         if has_g and has_p:
@@ -79,6 +89,8 @@ def _scorer(doc: str, table: str, kind: str, gold_unit, pred_unit, out: list[Sco
                 pred=show(pred, ftype) if has_p else None,
                 flagged=bool(has_p and pred.get("flagged")),
                 ambiguous=(gold or {}).get("ambiguous") if has_g else None,
+                printed=_printed(gold, ftype) if has_g else None,
+                region=region, pred_table=pred_table,
             )
         )
 
@@ -93,5 +105,17 @@ def score_document(gold: dict, pred: dict) -> DocScore:
         ref = g or p
         label = ref.get("label") or ref.get("title") or ""
         table = f"{ref['id']} {label}".strip() if g is not None else f"(extra {ref['id']}) {label}".strip()
-        pair_tables(g, p, _scorer(gold["doc"], table, ref["kind"], get(g, "unit"), get(p, "unit"), result.fields))
+        region = Span(**g["span"]) if g is not None else None
+        visit = _scorer(gold["doc"], table, ref["kind"], get(g, "unit"), get(p, "unit"), result.fields, region, get(p, "id"))
+        pair_tables(g, p, visit)
     return result
+
+
+def mark_silent(score: DocScore, text: str, doc: Document) -> None:
+    """Classify every missed or wrong field with a clear gold value as a silent
+    loss or not (`silent.is_silent`), looking for the gold value in `text` (the
+    source the gold was labelled on) inside the gold table's span."""
+    index, coverage = SourceIndex(text), Coverage(doc)
+    for row in score.fields:
+        if row.outcome in (Outcome.missed, Outcome.wrong) and not row.ambiguous:
+            row.silent = is_silent([row.printed], row.region, row.pred_table, row.flagged, index, coverage)

@@ -1,0 +1,179 @@
+"""Silent loss: a gold value the run lost without saying so.
+
+Definition (issue 16: "gold facts missed with no flag and no finding over
+their span"). A gold fact (or gold field) that the prediction missed or read
+wrong is **silent** unless one of these holds:
+
+- the predicted value paired with it is flagged for review;
+- a place in the source where the fact is printed is covered by the span of a
+  flagged field, by a finding's `spans`, by the span of a field a finding names
+  in `fields`, or by an entry of a table's `unread` list.
+
+Where a fact is printed: a number at every token of the source that parses
+(`numbers.parse_amount`, any of its readings) to the fact's value, or whose
+digits are the value's digits (a decimal point lost or misread by the OCR);
+a text wherever it occurs with all whitespace ignored (NFKC), else at its best
+fuzzy alignment (rapidfuzz, ratio ≥ `pairing.NAME_MATCH`, texts of four
+characters or more). The search runs inside the paired table's span when a
+table was paired and the fact is found there, else over the whole text. A fact
+that cannot be located at all is silent unless its paired table carries a finding.
+
+A correct fact is never a loss, so never silent.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections import defaultdict
+from typing import Iterable, Optional, Sequence, Union
+
+from rapidfuzz import fuzz
+
+from ..models import Document, Span
+from ..numbers import parse_amount
+from ..pairing import NAME_MATCH, fmt_number, norm_text
+from ..walk import iter_located
+
+# A printed number: digit groups joined by separators, with the stray spaces
+# OCR puts next to them (`197. 920000`, `82, 096, 797. 42`).
+_NUMBER = re.compile(r"\d+(?:\s?[.,;]\s?\d+)*")
+_MIN_DIGITS = 4  # shorter digit strings match too much by digits alone
+_MIN_FUZZY = 4  # shorter texts are located only exactly
+
+Printed = Union[float, str]
+
+
+def _digits(value: float) -> str:
+    """The significant digits of a value, without the decimal point: 1477.1094 → 14771094."""
+    return fmt_number(abs(value)).replace(".", "").strip("0")
+
+
+def _key(value: float) -> float:
+    return round(abs(value), 4)
+
+
+class SourceIndex:
+    """Where values are printed in one document's text (offsets into it)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._by_value: dict[float, list[Span]] = defaultdict(list)
+        self._by_digits: dict[str, list[Span]] = defaultdict(list)
+        for m in _NUMBER.finditer(text):
+            span = Span(start=m.start(), end=m.end())
+            parsed = parse_amount(m.group())
+            if parsed is not None:
+                for value in {parsed.value, *(r.value for r in parsed.alternatives)}:
+                    self._by_value[_key(value)].append(span)
+            digits = re.sub(r"\D", "", m.group()).strip("0")
+            if len(digits) >= _MIN_DIGITS:
+                self._by_digits[digits].append(span)
+        # the text without whitespace, NFKC per character, with each character's offset
+        chars, offsets = [], []
+        for i, c in enumerate(text):
+            for n in unicodedata.normalize("NFKC", c):
+                if not n.isspace():
+                    chars.append(n)
+                    offsets.append(i)
+        self._compact = "".join(chars)
+        self._offsets = offsets
+
+    def places(self, printed: Printed, region: Optional[Span] = None) -> list[Span]:
+        """Spans where `printed` (a number, or a text) stands: inside `region` when
+        it is found there, else anywhere in the text; [] when nowhere."""
+        find = self._numbers if isinstance(printed, (int, float)) else self._texts
+        if region is not None:
+            inside = find(printed, region.start, region.end)
+            if inside:
+                return inside
+        return find(printed, 0, len(self.text))
+
+    def _numbers(self, value: float, lo: int, hi: int) -> list[Span]:
+        found = self._by_value.get(_key(value), [])
+        digits = _digits(value)
+        if len(digits) >= _MIN_DIGITS:
+            found = found + self._by_digits.get(digits, [])
+        return sorted({(s.start, s.end): s for s in found if lo <= s.start and s.end <= hi}.values(), key=lambda s: s.start)
+
+    def _texts(self, text: str, lo: int, hi: int) -> list[Span]:
+        needle = norm_text(text)
+        if not needle:
+            return []
+        a, b = bisect.bisect_left(self._offsets, lo), bisect.bisect_left(self._offsets, hi)
+        hay = self._compact[a:b]
+        out, k = [], hay.find(needle)
+        while k >= 0:
+            out.append(self._span(a + k, a + k + len(needle)))
+            k = hay.find(needle, k + 1)
+        if out or not _MIN_FUZZY <= len(needle) <= len(hay):
+            return out
+        best = fuzz.partial_ratio_alignment(needle, hay, score_cutoff=NAME_MATCH)
+        if best is None or best.dest_end <= best.dest_start:
+            return []
+        return [self._span(a + best.dest_start, a + best.dest_end)]
+
+    def _span(self, i: int, j: int) -> Span:
+        return Span(start=self._offsets[i], end=self._offsets[j - 1] + 1)
+
+
+class Coverage:
+    """What a run said about the source: the spans it flagged or reported, and the
+    tables that carry a finding."""
+
+    def __init__(self, doc: Document):
+        located = dict(iter_located(doc))
+        spans = [v.span for v in located.values() if v.flagged and v.span is not None]
+        spans += [u.span for t in doc.tables for u in t.unread if u.span is not None]
+        self._tables: set[str] = set()
+        for f in doc.findings:
+            spans += f.spans
+            spans += [located[p].span for p in f.fields if p in located and located[p].span is not None]
+            self._tables.add(f.table_id)
+            self._tables.update(p.split(".", 1)[0] for p in f.fields)
+        merged: list[list[int]] = []
+        for s in sorted(spans, key=lambda s: s.start):
+            if merged and s.start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], s.end)
+            else:
+                merged.append([s.start, s.end])
+        self._starts = [m[0] for m in merged]
+        self._merged = merged
+
+    def covers(self, span: Span) -> bool:
+        """Whether any flagged or reported span overlaps `span`."""
+        i = bisect.bisect_right(self._starts, span.end - 1) - 1  # last interval starting inside or before
+        return i >= 0 and self._merged[i][1] > span.start
+
+    def has_finding(self, table_id: Optional[str]) -> bool:
+        return table_id is not None and table_id in self._tables
+
+
+def is_silent(
+    printed: Iterable[Printed],
+    region: Optional[Span],
+    table_id: Optional[str],
+    flagged: bool,
+    index: SourceIndex,
+    coverage: Coverage,
+) -> bool:
+    """Whether a lost (missed or wrong) gold value is a silent loss (module docstring).
+
+    `printed`: the value as numbers and/or texts to locate (e.g. an indicator's
+    三级指标 and its value); `region`: the paired table's span, None when no
+    table was paired; `table_id`: the paired table; `flagged`: the paired
+    predicted value is flagged.
+    """
+    if flagged:
+        return False
+    places = [p for v in printed if v is not None and v != "" for p in index.places(v, region)]
+    if places:
+        return not any(coverage.covers(p) for p in places)
+    return not coverage.has_finding(table_id)
+
+
+def silent_counts(silent: Sequence[bool], total: int) -> dict:
+    """`{"silent", "silent_rate"}`: how many of `silent` (one bool per gold value) hold, and their share of `total` gold values."""
+    n = sum(silent)
+    return {"silent": n, "silent_rate": round(n / total, 4) if total else 0.0}

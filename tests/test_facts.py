@@ -1,0 +1,206 @@
+"""Gold facts: loading the dev sets, every fact shape of the dev-scans gold
+(coded and summary rows, project fields and indicators, the department table)
+paired and compared on small hand-made documents, and silent loss per fact."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractor.evaluate.facts import FactsError, evaluate_facts, gold_facts, load_facts, pair_projects, score_facts
+from extractor.models import (
+    Amount, AmountCell, BudgetLine, ColumnKind, DepartmentPerformance, DepartmentTable, Document, FundItem, Indicator,
+    IndicatorValue, KeyTask, LineTable, Operator, ProjectPerformance, ProjectTable, RowKind, Side, Span, TableKind, Text,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+SCANS = ROOT / "eval" / "dev-scans"
+
+
+def text(value: str, flagged: bool = False) -> Text:
+    return Text(raw=value, value=value, flagged=flagged)
+
+
+def money(value: float, flagged: bool = False) -> Amount:
+    return Amount(raw=str(value), value=value, flagged=flagged)
+
+
+def project(tid: str, name: str, start: int, **fields) -> ProjectTable:
+    return ProjectTable(id=tid, kind=TableKind.project_performance, title="项目支出绩效目标表", unit="万元",
+                        span=Span(start=start, end=start + 100), header_end=start,
+                        project=ProjectPerformance(project_name=text(name) if name else None, **fields))
+
+
+def document(*tables, findings=()) -> Document:
+    return Document(doc="d", source_path="d.txt", encoding="utf-8", sha256="0", n_chars=1000,
+                    tables=list(tables), findings=list(findings))
+
+
+def facts_file(*facts) -> dict:
+    return {"doc": "d.txt", "unit": "万元", "facts": list(facts)}
+
+
+def field(seq: int, name: str, key: str, value, **more) -> dict:
+    return {"table": "project_performance", "project": name, "project_seq": seq, "field": key, "value": value, **more}
+
+
+def indicator(seq: int, name: str, level1, level2, level3, value, **more) -> dict:
+    return field(seq, name, "indicator", value, level1=level1, level2=level2, level3=level3, **more)
+
+
+def outcomes(score) -> list[tuple[str, str, str]]:
+    return [(r.fact.label, r.outcome, r.why) for r in score.results]
+
+
+def test_dev_scans_load_with_their_ocr_text():
+    files = load_facts(SCANS)
+    assert [f.source.name for f in files] == [f"{f.path.name.split('.')[0]}.ocr.txt" for f in files]
+    assert all(f.source.parent == SCANS / "ocr" for f in files) and len(files) == 5
+    facts = [f for item in files for f in gold_facts(item.gold)]
+    assert len(facts) == sum(len(item.gold["facts"]) for item in files)
+    kinds = {f.table for f in facts}
+    assert {"project_performance", "department_performance", "expenditure_by_function"} <= kinds
+    # a project or department fact is never taken for a 合计 row
+    performance = [f for f in facts if f.table in ("project_performance", "department_performance")]
+    assert performance and not [f for f in performance if f.row == "合计"]
+    assert {f.column for f in performance} >= {"project_name", "funds_total", "annual_goal", "indicator",
+                                               "budget_amount", "task_budget"}
+
+
+def test_a_source_is_found_under_its_own_name_or_with_the_ocr_suffix(tmp_path):
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "ocr").mkdir()
+    (tmp_path / "gold" / "a.facts.json").write_text(json.dumps(facts_file() | {"doc": "a.txt"}), encoding="utf-8")
+    (tmp_path / "gold" / "b.facts.json").write_text(json.dumps(facts_file() | {"doc": "b.txt"}), encoding="utf-8")
+    (tmp_path / "ocr" / "a.txt").write_text("a", encoding="utf-8")
+    (tmp_path / "ocr" / "b.ocr.txt").write_text("b", encoding="utf-8")
+    assert [f.source.name for f in load_facts(tmp_path)] == ["a.txt", "b.ocr.txt"]
+    (tmp_path / "ocr" / "b.ocr.txt").unlink()
+    with pytest.raises(FactsError, match="b.txt"):
+        load_facts(tmp_path)
+
+
+def test_projects_pair_by_order_and_by_name():
+    tables = [project("t1", "法律援助经费", 0), project("t2", "杜区娇正", 100), project("t3", "法律援助经费", 200)]
+    gold = {1: "法律援助经费", 2: "社区矫正经费", 3: "法律援助经费"}
+    # repeated names go to the table at their place; a garbled name takes its place in order
+    assert {n: t.id for n, t in pair_projects(gold, tables).items()} == {1: "t1", 2: "t2", 3: "t3"}
+    # a table lost before: the name finds the later table, the order does not take it
+    lost = [project("t1", "法律援助经费", 0), project("t3", "人民调解经费", 200)]
+    assert {n: t.id for n, t in pair_projects({1: "法律援助经费", 2: "社区矫正经费", 3: "人民调解经费"}, lost).items()} == {
+        1: "t1", 3: "t3"}
+
+
+def test_project_fields_and_indicators_compare_by_meaning_with_alternatives():
+    name = "法律援助经费"
+    gold = facts_file(
+        field(1, name, "project_name", name),
+        field(1, name, "period", "2021年-2021年"),
+        field(1, name, "funds_total", 6),
+        field(1, name, "implementing_unit", "朝阳县司法高本级", value_alt="朝阳县司法局本级"),
+        field(1, name, "annual_goal", "目标1：完善法律服务体系"),
+        indicator(1, name, "产出指标", "数量指标", "法律援助案件数量", "≥80百分比"),
+        indicator(1, name, "产出指标", "质量指标", "项目建设质量要求", "质量验收合格", level2_alt="数量指标"),
+        indicator(1, name, None, "时效指标", "补助资金按时发放率", "=100%"),
+        indicator(1, name, "效益指标", "社会效益指标", "群众知晓率", "-是", value_alt="=是"),
+        indicator(1, name, "满意度指标", "服务对象满意度指标", "接受法律援助人员总体满意度", "≥95%"),
+        indicator(1, name, "产出指标", "数量指标", "未读出的指标", "≥1次"),
+    )
+    indicators = [
+        Indicator(level1=text("1、产出指标"), level2=text("数量指标"), level3=text("法律援助案件 数量"),
+                  value=IndicatorValue(raw="》=80%", operator=Operator.ge, number=80, unit="%")),
+        Indicator(level1=text("产出指标"), level2=text("数量指标"), level3=text("项目建设质量要求"),
+                  value=IndicatorValue(raw="质量验收合格", text="质量验收合格")),
+        Indicator(level1=text("效益指标"), level2=text("时效指标"), level3=text("补助资金按时发放率"),
+                  value=IndicatorValue(raw="100%", number=100, unit="%")),
+        Indicator(level1=text("效益指标"), level2=text("社会效益指标"), level3=text("群众知晓率"),
+                  value=IndicatorValue(raw="=是", operator=Operator.eq, text="是")),
+        Indicator(level1=text("满意度指标"), level2=text("经济效益指标"), level3=text("接受法律援助人员总体满意度"),
+                  value=IndicatorValue(raw="≥95%", operator=Operator.ge, number=95, unit="%", flagged=True)),
+    ]
+    table = project("t1", name, 0, period=text("2021年 - 2021年"), funds_total=money(6.0),
+                    implementing_unit=text("朝阳县司法局本级"), annual_goal=text("目标1：完善法律 服务体系"),
+                    supervising_office=text("不是事实"), indicators=indicators)
+    score = score_facts(gold, document(table))
+    assert outcomes(score) == [
+        ("project_name", "correct", ""), ("period", "correct", ""), ("funds_total", "correct", ""),
+        ("implementing_unit", "correct", ""),  # the alternative reading
+        ("annual_goal", "correct", ""),  # whitespace ignored
+        ("法律援助案件数量", "correct", ""),  # 百分比 = %, numbering and spaces ignored
+        ("项目建设质量要求", "correct", ""),  # level2 as printed or realigned
+        ("补助资金按时发放率", "correct", ""),  # no gold level1: not compared; = implied
+        ("群众知晓率", "correct", ""),  # value_alt
+        ("接受法律援助人员总体满意度", "wrong", "level2 read as 经济效益指标"),
+        ("未读出的指标", "missed", "no row"),
+    ]
+    assert score.results[-2].flagged
+    assert score.predicted == 5 + 5 and not score.spurious  # 项目主管处室 is not a fact
+
+
+def test_department_facts_pair_with_the_department_table():
+    gold = facts_file(
+        {"table": "department_performance", "field": "budget_amount", "side": "income", "item": "年度部门预算收入(1至7项合计)", "value": 845.44},
+        {"table": "department_performance", "field": "budget_amount", "side": "expenditure", "item": "一、基本支出", "value": 685.13},
+        {"table": "department_performance", "field": "task_budget", "task": "人民调解及安置帮教工作",
+         "task_project": "人民调解及安置帮教以案定补", "value": 104.08},
+        {"table": "department_performance", "field": "indicator", "level1": "履职效能", "level2": "基础管理",
+         "level3": "依法行政能力", "value": "=100%"},
+    )
+    dept = DepartmentTable(
+        id="t9", kind=TableKind.department_performance, span=Span(start=0, end=100), header_end=0, unit="万元",
+        department=DepartmentPerformance(
+            funds=[FundItem(side=Side.income, name=text("年度部门预算收入（1至7项合计）"), amount=money(845.44)),
+                   FundItem(side=Side.expenditure, name=text("一、基本支出"), amount=money(685.31))],
+            key_tasks=[KeyTask(task=text("人民调解及安置帮教工作"), project=text("人民调解及安置帮教以案定补"), amount=money(104.08))],
+            indicators=[Indicator(level1=text("履职效能"), level2=text("基础管理"), level3=text("依法行政能力"),
+                                  value=IndicatorValue(raw="=100%", operator=Operator.eq, number=100, unit="%"))],
+        ),
+    )
+    score = score_facts(gold, document(dept))
+    assert [(r.outcome, r.pred) for r in score.results] == [
+        ("correct", 845.44), ("wrong", 685.31), ("correct", 104.08), ("correct", "=100%")]
+    assert [r.outcome for r in score_facts(gold, document()).results] == ["missed"] * 4
+
+
+def test_coded_rows_keep_unit_codes_and_totals_apart():
+    gold = facts_file(
+        {"table": "expenditure_by_function", "code": None, "name": "合计", "column": "total", "value": 10, "source_table": "表3 支出表", "row_kind": "total"},
+        {"table": "expenditure_by_function", "code": "010", "name": "中宁县司法局", "column": "total", "value": 10, "source_table": "表3 支出表", "row_kind": "unit"},
+    )
+
+    def row(kind, code, name):
+        return BudgetLine(row_kind=kind, code=text(code) if code else None, name=text(name),
+                          amounts=[AmountCell(column=ColumnKind.total, amount=money(10.0))])
+
+    table = LineTable(id="t1", kind=TableKind.expenditure_by_function, title="表3 支出表", unit="万元",
+                      span=Span(start=0, end=10), header_end=0,
+                      lines=[row(RowKind.total, None, "合计"), row(RowKind.unit, "010", "中宁县司法局")])
+    assert [r.outcome for r in score_facts(gold, document(table)).results] == ["correct", "correct"]
+
+
+def test_a_missed_fact_is_silent_unless_its_place_is_reported():
+    source = "2021年项目支出绩效目标表\n项目名称 法律援助经费\n项目资金 总额 6.00\n数量指标 法律援助案件数量 ≥80%\n"
+    gold = facts_file(field(1, "法律援助经费", "funds_total", 6),
+                      indicator(1, "法律援助经费", "产出指标", "数量指标", "法律援助案件数量", "≥80%"))
+    table = project("t1", "法律援助经费", 0)
+    table.span = Span(start=0, end=len(source))
+    score = score_facts(gold, document(table), source)
+    assert [(r.outcome, r.silent) for r in score.results] == [("missed", True), ("missed", True)]
+    # the reading reports the number it could not place: the amount is no longer silent
+    start = source.index("6.00")
+    table.unread = [Amount(raw="6.00", value=6.0, span=Span(start=start, end=start + 4))]
+    assert [r.silent for r in score_facts(gold, document(table), source).results] == [False, True]
+    assert [r.silent for r in score_facts(gold, document(table)).results] == [None, None]  # no text: not classified
+
+
+def test_dev_scans_report_recall_by_kind_and_document_and_silent_loss():
+    report = evaluate_facts(SCANS).as_dict()
+    overall = report["overall"]
+    assert overall["facts"] == 1094
+    assert {"project_performance", "department_performance", "income_expenditure_summary"} <= set(report["by_table_kind"])
+    assert {"amounts", "indicator values", "names", "free text"} <= set(report["by_field_type"])
+    assert len(report["documents"]) == 5
+    assert overall["lost"] == overall["wrong"] + overall["missed"] == len(report["misses"])
+    assert overall["silent"] == len(report["silent_facts"]) == sum(d["silent"] for d in report["documents"])
+    assert overall["silent"] <= overall["lost"]
+    assert all(m["silent"] is not None for m in report["misses"])

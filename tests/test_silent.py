@@ -1,0 +1,93 @@
+"""Silent loss: where a value is printed in the source, and what a run said
+about those places (flags, findings, unread numbers)."""
+
+from extractor.evaluate.silent import Coverage, SourceIndex, is_silent
+from extractor.models import (
+    Amount, AmountCell, BudgetLine, Check, ColumnKind, Document, Finding, LineTable, Reason, RowKind, Severity, Span,
+    TableKind, Text,
+)
+
+# Two tables as OCR prints them: stray spaces around separators, a lost decimal point.
+TEXT = (
+    "表1 一般公共预算支出表\n"
+    "204 公共安全支出 1052. 5294 919.08\n"
+    "20406 司 法 919.08\n"
+    "表2 基本支出表\n"
+    "30108 机关事业单位基本养老保险缴费 14771094\n"
+)
+T1 = Span(start=0, end=TEXT.index("表2"))
+T2 = Span(start=TEXT.index("表2"), end=len(TEXT))
+
+
+def at(needle: str, nth: int = 0) -> Span:
+    start = -1
+    for _ in range(nth + 1):
+        start = TEXT.index(needle, start + 1)
+    return Span(start=start, end=start + len(needle))
+
+
+def amount(raw: str, value: float, flagged: bool = False) -> Amount:
+    return Amount(raw=raw, value=value, span=at(raw), flagged=flagged)
+
+
+def doc(lines=(), findings=(), unread=()) -> Document:
+    table = LineTable(id="t01", kind=TableKind.expenditure_by_function, span=T1, header_end=T1.start,
+                      lines=list(lines), unread=list(unread))
+    return Document(doc="d", source_path="d.txt", encoding="utf-8", sha256="0", n_chars=len(TEXT),
+                    tables=[table], findings=list(findings))
+
+
+def test_numbers_are_found_by_value_and_by_their_digits():
+    index = SourceIndex(TEXT)
+    assert index.places(1052.5294) == [at("1052. 5294")]  # OCR spaces around the point
+    assert index.places(1477.1094) == [at("14771094")]  # the point lost: same digits
+    assert index.places(919.08) == [at("919.08"), at("919.08", 1)]
+    assert index.places(919.08, T2) == [at("919.08"), at("919.08", 1)]  # not in the region: anywhere
+    assert index.places(919.08, Span(start=at("20406").start, end=T1.end)) == [at("919.08", 1)]
+    assert index.places(123.45) == []
+
+
+def test_texts_are_found_without_whitespace_and_fuzzily():
+    index = SourceIndex(TEXT)
+    assert index.places("司法") == [at("司 法")]
+    # one OCR confusion in 14 characters: the best alignment
+    assert index.places("机关事业单位基本养老保险缴费", T1) == [at("机关事业单位基本养老保险缴费")]  # outside T1: anywhere
+    assert index.places("机关事业单位基本养老保脸缴费") == [at("机关事业单位基本养老保险缴费")]
+    assert index.places("公共安全支岀") == []  # 5 of 6 characters: below pairing.NAME_MATCH
+    assert index.places("国防") == []  # too short to guess
+
+
+def test_a_lost_value_is_silent_unless_something_reports_its_place():
+    index = SourceIndex(TEXT)
+    place = at("919.08", 1)  # 20406's amount, which the reading lost
+    row = BudgetLine(row_kind=RowKind.subject, code=Text(raw="204", value="204"), name=Text(raw="公共安全支出", value="公共安全支出"),
+                     amounts=[AmountCell(column=ColumnKind.total, amount=amount("1052. 5294", 1052.5294))])
+    region = Span(start=at("20406").start, end=T1.end)
+
+    def silent(d: Document, flagged=False) -> bool:
+        return is_silent([919.08], region, "t01", flagged, index, Coverage(d))
+
+    assert silent(doc([row]))
+    assert not silent(doc([row]), flagged=True)  # the paired predicted value is flagged
+    finding = Finding(check=Check.unread_values, severity=Severity.warning, reason=Reason.unread, table_id="t01",
+                      message="1 number unread", spans=[place])
+    assert not silent(doc([row], [finding]))
+    assert not silent(doc([row], unread=[Amount(raw="919.08", value=919.08, span=place)]))
+    # a finding naming a field whose span covers the place
+    wrong = row.model_copy(deep=True)
+    wrong.amounts[0].amount = amount("919.08", 919.08)
+    wrong.amounts[0].amount.span = place
+    named = Finding(check=Check.hierarchy_sum, severity=Severity.error, reason=Reason.sum_mismatch, table_id="t01",
+                    message="204 ≠ sum of its children", fields=["t01.lines[0].amounts[0].amount"])
+    assert not silent(doc([wrong], [named]))
+    assert silent(doc([wrong]))
+    # a flagged field elsewhere does not cover this place
+    assert silent(doc([row.model_copy(update={"amounts": [AmountCell(column=ColumnKind.total, amount=amount("1052. 5294", 1052.5294, True))]})]))
+
+
+def test_a_value_printed_nowhere_is_silent_unless_its_table_has_a_finding():
+    index = SourceIndex(TEXT)
+    finding = Finding(check=Check.total_row, severity=Severity.error, reason=Reason.sum_mismatch, table_id="t01", message="")
+    assert is_silent([555.55, "不存在的项目名称"], T1, "t01", False, index, Coverage(doc()))
+    assert not is_silent([555.55], T1, "t01", False, index, Coverage(doc(findings=[finding])))
+    assert is_silent([555.55], None, None, False, index, Coverage(doc(findings=[finding])))  # no table paired
