@@ -224,7 +224,7 @@ def _read_panel(text: str, grid: Grid, chunk: Chunk, table: LineTable) -> None:
         return
     header_text = [" ".join(c.text for c in cells) for cells in header]
     width = max((len(r.numbers) for r in data), default=0)
-    kinds, inferred = complete_columns(header_columns(header_text), width, chunk.kind)
+    kinds, inferred = complete_columns(header_columns(header_text, year), width, chunk.kind)
     step = pitch([Placed(r.cells[0].x, r.numbers) for r in data if r.code is not None], len(kinds))
     lines = []
     for row in data:

@@ -35,7 +35,7 @@ FAMILIES: list[list[ColumnKind]] = [
     [C.total, C.other_fiscal, C.other_business, C.other_operating, C.other_other_income],
 ]
 # Header words that span other columns, never a column of their own.
-_SPANNING = re.compile(r"(支出|收入)预算$|预算支出$|预算基本支出$|^本年|预算数$|决算数$")
+_SPANNING = re.compile(r"(支出|收入)预算$|预算支出$|预算基本支出$|^本年(收入|支出)$|预算数$|决算数$")
 _SIDE_WORD = re.compile(r"^(本年|财政拨款)(收入|支出)$")
 _DASH_FOR_ONE = re.compile(r"^[-—_]")  # tesseract reads a leading 一 as a dash: `-般公共预算`
 
@@ -164,32 +164,40 @@ def _kind_of(words: list[str], year: int | None) -> ColumnKind:
 # ------------------------------------------------------------------ unaligned grids
 
 
-def named_columns(text: str, summary: bool = False) -> list[ColumnKind]:
+def named_columns(text: str, summary: bool = False, year: int | None = None) -> list[ColumnKind]:
     """Amount columns named by the header words of `text`, in reading order.
 
     In a summary table the side headings (本年收入, 财政拨款支出) are not
-    columns, and 预算数 / 决算数 is the amount column of each side.
+    columns, and 预算数 / 决算数 is the amount column of each side. With the
+    table's year, an earlier year's 预算数 (2020年预算数 in a 2021 table) is
+    the prior-year column.
     """
     kinds: list[ColumnKind] = []
     for word in re.split(r"[\s|\[\]“”\"]+", text):
         word = _DASH_FOR_ONE.sub("一", word)
         if not word or summary and _SIDE_WORD.match(word):
             continue
-        if _SPANNING.search(word) and not (summary and word in ("预算数", "决算数")):
+        kind = column_kind(word, year)
+        if kind is not C.prior_year and _SPANNING.search(word) and not (summary and word in ("预算数", "决算数")):
             continue
-        kind = column_kind(word, None)
-        if kind not in (C.unknown, C.prior_year) and kind not in kinds:
+        if kind is not C.unknown and kind not in kinds and (kind is not C.prior_year or year is not None):
             kinds.append(kind)
     return kinds
 
 
-def header_columns(lines: list[str]) -> list[ColumnKind]:
-    """Amount columns named by the header line that names the most of them."""
+def header_columns(lines: list[str], year: int | None = None) -> list[ColumnKind]:
+    """Amount columns named by the header line that names the most of them; a
+    prior-year column named on another line (2020年预算数 over a blank cell,
+    beside the 2021年预算数 group) comes first, as the templates print it."""
     best: list[ColumnKind] = []
+    prior = False
     for line in lines:
-        kinds = without_spanning(named_columns(line))
+        kinds = without_spanning(named_columns(line, year=year))
+        prior = prior or C.prior_year in kinds
         if len(kinds) >= len(best):
             best = kinds if len(kinds) >= 2 or not best else best
+    if prior and C.prior_year not in best:
+        best = [C.prior_year, *best]
     return best
 
 
@@ -207,16 +215,15 @@ def complete_columns(found: list[ColumnKind], width: int, kind: TableKind) -> tu
     of columns (a two-level header prints them out of order: 基本支出 over
     人员经费 and 公用经费, then 项目支出); the smallest template family that holds
     them and is wide enough gives their order and any column the header lost.
-    A header that names as many columns as the widest row has is taken as printed.
+    A header that names, from its total, as many columns as the widest row
+    fills is taken as printed.
     """
-    if found and len(found) == width == 1:
-        return found, set()
+    if found and len(found) >= width and found[0] in (C.total, C.prior_year):
+        return found, set()  # the header names every column a row fills
     fits = [f for f in FAMILIES if set(found) <= set(f) and len(f) >= width]
     if not fits and kind is TableKind.basic_expenditure_by_economic:
         fits = [FAMILIES[1]]
     if not fits:
-        if len(found) >= width and found[:1] == [C.total]:
-            return found, set()  # a header outside the template families: as printed
         fits = [f for f in FAMILIES if len(f) >= width] or [FAMILIES[-1]]
         found = []
     family = min(fits, key=lambda f: (len(set(f) - set(found)), len(f)))

@@ -148,6 +148,10 @@ def _unaligned_summary(table: LineTable, header, rows, chunk: Chunk) -> None:
     else:
         columns, inferred = [C.total], set()
     step = pitch([Placed(label.x, nums) for side, label, nums in lines if side is Side.expenditure], len(columns))
+    if step[1]:
+        # No full row to measure a pitch on: a summary label starts anywhere on
+        # its line, so gaps say nothing; the numbers fill adjacent columns, flagged.
+        step = (None, True)
     for side, label, numbers in lines:
         if side is Side.income:
             amounts = proportional_amounts(Placed(label.x, numbers[:1]), [C.total], set(), (None, False), table.unit)
