@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from extractor.codes import CODES_ENV, CodeList, CodeListError, Scheme, default_codes, import_codes
+from extractor.codes import CODES_ENV, CodeList, CodeListError, Scheme, default_codes, import_codes, normalize_name
 from extractor.cli import app
 
 
@@ -70,3 +70,29 @@ def test_codes_command(tmp_path, codes_dir):
     assert done.exit_code == 0 and "installed 2 economic codes" in done.output
     assert "economic: 2 codes, 2 verified" in done.output
     assert runner.invoke(app, ["codes", "--import", str(edition), "--scheme", "nope"]).exit_code == 2
+
+
+def test_names_of_earlier_editions():
+    codes = CodeList.load()
+    old, score = codes.closest_older("310", "其他资本性支出")
+    assert (old.name, old.edition, score) == ("其他资本性支出", "2017", 100) and old.scheme is Scheme.economic
+    assert codes.get("310").name == "资本性支出"  # the current list is unchanged
+    assert codes.closest_older("2040404", "查办和预防职务犯罪")[0].edition == "2017" and codes.get("2040404") is None
+    assert codes.closest_older("30101", "基本工资") is None  # never renamed
+    # Every older name has a source, and its parent is a code of the current list.
+    for subjects in codes.older.values():
+        for s in subjects:
+            assert s.source and s.edition and (not s.parent or codes.get(s.parent) is not None)
+
+
+def test_import_keeps_the_older_editions(tmp_path, codes_dir):
+    edition = tmp_path / "2025功能分类.csv"
+    edition.write_text("code,name\n204,公共安全支出\n20404,检察\n2040401,行政运行\n", encoding="utf-8")
+    import_codes(edition, Scheme.function, "2025")
+    codes = CodeList.load()
+    assert codes.get("2010101") is None and codes.closest_older("2040404", "查办和预防职务犯罪")[1] == 100
+
+
+def test_names_compare_without_brackets_ocr_misreads():
+    assert normalize_name("维修〈护)费") == normalize_name("维修（护）费") == "维修护费"
+    assert normalize_name("政府办公厅【〈室)及相关机构事务") == normalize_name("政府办公厅（室）及相关机构事务")

@@ -4,6 +4,9 @@ The lists ship as package data (see data/CODES_SOURCES.md for provenance: most
 rows are recalled, not copied from an official edition, and `seen_in` says
 which were verified). A user with an official edition replaces them with
 `extract codes --import FILE`, which writes to the user override folder.
+Names of earlier editions (data/code_vintages.csv: 310 其他资本性支出 before
+2018) are kept apart from the current list, which an import replaces: a
+document printing one is of an older vintage, not wrong.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ class Scheme(str, Enum):
 
 
 FILES = {Scheme.function: "function_codes.csv", Scheme.economic: "economic_codes.csv"}
+VINTAGES = "code_vintages.csv"  # names of earlier editions, both schemes
 
 
 @dataclass(frozen=True)
@@ -53,12 +57,14 @@ class Subject:
     scheme: Scheme
     verified: bool  # seen with this exact name in a real document (column seen_in)
     source: str
+    edition: str = ""  # for a name of an earlier edition: that edition (year)
 
 
 def normalize_name(name: str) -> str:
-    """Name for comparison: full/half width, brackets, quotes and spaces folded away."""
+    """Name for comparison: full/half width, brackets (and the angle and book
+    brackets OCR reads them as: 维修〈护)费), quotes and spaces folded away."""
     text = unicodedata.normalize("NFKC", name)
-    return re.sub(r"[\s()\[\]【】“”\"'‘’、·]", "", text)
+    return re.sub(r"[\s()\[\]【】〈〉《》「」〔〕“”\"'‘’、·]", "", text)
 
 
 def user_codes_dir() -> Path:
@@ -68,21 +74,26 @@ def user_codes_dir() -> Path:
     return base / "extractor" / "codes"
 
 
-def _open_list(scheme: Scheme) -> tuple[str, str]:
-    """(CSV text, where it came from): the user's override if present, else the shipped list."""
-    override = user_codes_dir() / FILES[scheme]
+def _open_list(name: str) -> tuple[str, str]:
+    """(CSV text, where it came from) of data file `name`: the user's override if present, else the shipped one."""
+    override = user_codes_dir() / name
     if override.is_file():
         return override.read_text(encoding="utf-8-sig"), str(override)
-    packaged = resources.files("extractor") / "data" / FILES[scheme]
-    return packaged.read_text(encoding="utf-8"), f"package:{FILES[scheme]}"
+    packaged = resources.files("extractor") / "data" / name
+    return packaged.read_text(encoding="utf-8"), f"package:{name}"
 
 
 class CodeList:
-    """Both classifications, indexed by code and, per level, by normalised name."""
+    """Both classifications, indexed by code and, per level, by normalised name;
+    and the names earlier editions gave to codes (`older`, by code)."""
 
-    def __init__(self, subjects: list[Subject], sources: dict[Scheme, str] | None = None):
+    def __init__(self, subjects: list[Subject], sources: dict[Scheme, str] | None = None,
+                 older: list[Subject] = ()):
         self.sources = sources or {}
         self.by_code = {s.code: s for s in subjects}
+        self.older: dict[str, list[Subject]] = {}
+        for s in older:
+            self.older.setdefault(s.code, []).append(s)
         self._by_level: dict[tuple[Scheme, int], list[Subject]] = {}
         for s in subjects:
             self._by_level.setdefault((s.scheme, s.level), []).append(s)
@@ -92,13 +103,20 @@ class CodeList:
     def load(cls) -> "CodeList":
         subjects, sources = [], {}
         for scheme in Scheme:
-            text, source = _open_list(scheme)
+            text, source = _open_list(FILES[scheme])
             sources[scheme] = source
             subjects.extend(_read_rows(text, scheme))
-        return cls(subjects, sources)
+        text, _ = _open_list(VINTAGES)
+        return cls(subjects, sources, _read_rows(text))
 
     def get(self, code: str) -> Subject | None:
         return self.by_code.get(code)
+
+    def closest_older(self, code: str, name: str) -> tuple[Subject, float] | None:
+        """The name an earlier edition gave `code` that is closest to `name`, with its
+        score (rapidfuzz ratio of normalised names, 0-100); None when no edition renamed it."""
+        scored = [(s, fuzz.ratio(normalize_name(name), normalize_name(s.name))) for s in self.older.get(code, [])]
+        return max(scored, key=lambda x: x[1], default=None)
 
     def by_name(self, name: str, scheme: Scheme, level: int, limit: int = 3, min_score: float = 60) -> list[tuple[Subject, float]]:
         """Subjects of one level whose official name is closest to `name`, best first."""
@@ -128,7 +146,9 @@ def scheme_of(code: str) -> Scheme:
     return Scheme.function if code[:1] == "2" else Scheme.economic
 
 
-def _read_rows(text: str, scheme: Scheme) -> list[Subject]:
+def _read_rows(text: str, scheme: Scheme | None = None) -> list[Subject]:
+    """Subjects of a list's CSV; `scheme` None takes each row's scheme from its code
+    (the vintages file holds both), and then the column `edition` is read."""
     rows = []
     for row in csv.DictReader(io.StringIO(text)):
         code = row["code"].strip()
@@ -137,9 +157,10 @@ def _read_rows(text: str, scheme: Scheme) -> list[Subject]:
             name=row["name"].strip(),
             level=LEVEL_OF_LENGTH[len(code)],
             parent=(row.get("parent") or "").strip(),
-            scheme=scheme,
+            scheme=scheme or scheme_of(code),
             verified=bool((row.get("seen_in") or "").strip()),
             source=(row.get("seen_in") or "").strip(),
+            edition="" if scheme else row["edition"].strip(),
         ))
     return rows
 

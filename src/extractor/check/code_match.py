@@ -1,9 +1,10 @@
 """Subject codes of coded tables against the classification list.
 
 For every coded row: does the code exist, does the printed name match the
-official one, is there a better code for the name, can an OCR-damaged code be
-repaired (only when the name supports the repair), and is its parent printed
-in the same table. Unit rows (010, 010001, 223-…) are left alone.
+official one (or the name an earlier edition gave the code: an older vintage,
+reported as info), is there a better code for the name, can an OCR-damaged
+code be repaired (only when the name supports the repair), and is its parent
+printed in the same table. Unit rows (010, 010001, 223-…) are left alone.
 """
 
 from __future__ import annotations
@@ -62,6 +63,8 @@ def _check_subject(line: BudgetLine, table_id: str, scheme: Scheme, codes: CodeL
                    context: str) -> None:
     code, name = line.code.value, line.name.value
     subject = codes.get(code)
+    if _older_vintage(line, table_id, subject, codes, findings):
+        return
     if subject is None:
         repairs = _repairs(line, scheme, codes, {0: context})
         if repairs:
@@ -85,9 +88,12 @@ def _check_subject(line: BudgetLine, table_id: str, scheme: Scheme, codes: CodeL
                      f"{code}: name printed truncated ({name} for {subject.name})", targets=[], rows=[code],
                      expected=subject.name, actual=name)
         return
+    # A row printed under its 类/款 keeps it: a code under another parent would break that parent's sum.
+    under_context = bool(context) and code.startswith(context)
     better = [
         (s, sc) for s, sc in codes.by_name(name, scheme, subject.level, limit=None, min_score=min(100, max(NAME_SUPPORTS, score + 10)))
-        if DamerauLevenshtein.distance(s.code, code) <= 2 or (context and s.parent == context)
+        if (DamerauLevenshtein.distance(s.code, code) <= 2 or (context and s.parent == context))
+        and not (under_context and s.parent != context)
     ]
     # Many 款 have a 行政运行: prefer the one under the 款 printed above, then the nearest code.
     better.sort(key=lambda x: (x[0].parent != context, DamerauLevenshtein.distance(x[0].code, code), -x[1]))
@@ -110,6 +116,38 @@ def _check_subject(line: BudgetLine, table_id: str, scheme: Scheme, codes: CodeL
         proposed=subject.name,
     )
     findings.scale(line.name, max(score, 30) / 100)
+
+
+def _older_vintage(line: BudgetLine, table_id: str, subject: Subject | None, codes: CodeList,
+                   findings: Findings) -> bool:
+    """Report a code printed with the name an earlier edition gave it (310 其他资本性支出,
+    2040404 查办和预防职务犯罪): info when the name is exact, a name mismatch against
+    that edition's name when it is close. False when no earlier name fits better
+    than the current one."""
+    code, name = line.code.value, line.name.value
+    older = codes.closest_older(code, name)
+    current = name_score(name, subject.name) if subject is not None else 0
+    if older is None or older[1] < NAME_SUPPORTS or older[1] <= current:
+        return False
+    old, score = older
+    now = f"now {subject.name}" if subject is not None else "not in the current list"
+    if score == 100:
+        if subject is None:
+            findings.add(Check.code_exists, Severity.info, Reason.code_unknown, table_id,
+                         f"{code} {name}: a code of the {old.edition} edition, {now} (an older vintage of the classification)",
+                         targets=[], rows=[code], actual=code)
+        else:
+            findings.add(Check.code_name, Severity.info, Reason.name_mismatch, table_id,
+                         f"{code} {name}: the {old.edition} edition's name, {now} (an older vintage of the classification)",
+                         targets=[], rows=[code], expected=subject.name, actual=name)
+        return True
+    findings.add(
+        Check.code_name, Severity.warning, Reason.name_mismatch, table_id,
+        f"{code}: printed name {name} differs from {old.name}, the {old.edition} edition's name ({now}), score {score:.0f}",
+        targets=[line.name], rows=[code], expected=old.name, actual=name, suggestion=f"name {old.name}", proposed=old.name,
+    )
+    findings.scale(line.name, max(score, 30) / 100)
+    return True
 
 
 def _repairs(line: BudgetLine, scheme: Scheme, codes: CodeList, parents: dict[int, str]) -> list[Subject]:

@@ -107,7 +107,10 @@ def report(failed: list[Identity], held: list[Identity], findings: Findings) -> 
             targets=[t.amount for t in targets if t.amount is not None] + ident.extra,
             rows=list(dict.fromkeys(t.label for t in ident.terms)),
             expected=fmt(expected), actual=fmt(actual), suggestion=suggestion,
-            proposed=proposed if proposed is not None else (fmt(expected) if targets and targets[0] is ident.terms[0] else None),
+            # The value that fits goes to the total only when the evidence singles it out:
+            # among several suspects, the total's fitted value is no better a guess than the others'.
+            proposed=proposed if proposed is not None else (
+                fmt(expected) if len(targets) == 1 and targets[0] is ident.terms[0] else None),
         )
 
 

@@ -2,16 +2,24 @@
 
 Within a coded table: hierarchy sums, 合计 rows, total = basic + project,
 basic = personnel + public_operating, change amount and percentage. Within a
-summary table: items = 本年小计, 小计 + 结转 = 总计, 收入总计 = 支出总计. Across the
-tables of a document: summary vs function vs department tables, basic totals vs
-the economic table, Σ project funds vs 项目支出. In a project table: total =
-fiscal + other funds, and a total-cost indicator against the funds.
+summary table: items = 本年小计 (or 总计), 小计 + 结转 = 总计, a numbered row = Σ
+its numbered sub-items, 收入总计 = 支出总计, each row counted once (its parts are
+not items). Across the tables of a document, pairing the tables that report
+the same money (`Funds`): summary vs function vs department tables, basic
+totals vs the economic table, Σ project funds vs 项目支出. In a project table:
+total = fiscal + other funds, and a total-cost indicator against the funds.
+No identity takes a cell whose column the reader inferred.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from enum import Enum
+from itertools import takewhile
 from typing import Iterator
+
+from rapidfuzz import fuzz
 
 from ..models import (
     Amount,
@@ -21,6 +29,7 @@ from ..models import (
     Document,
     LineTable,
     ProjectTable,
+    Reason,
     RowKind,
     Severity,
     Side,
@@ -30,14 +39,17 @@ from ..numbers import OCR_DIGITS
 from .identities import Identity, Term, pct_tolerance, precision, tolerance
 
 C = ColumnKind
-# Columns that add up to a sum column, and which sum column that is.
+# Columns that add up to a sum column, which sum column that is, and a column
+# whose presence means the family does not apply.
 PARTS = [
-    ((C.basic, C.project), (C.total,)),
-    ((C.personnel, C.public_operating), (C.basic, C.total)),
+    ((C.basic, C.project), (C.total,), None),
+    ((C.personnel, C.public_operating), (C.basic,), None),
+    # Without a 基本支出 column (the 上海 财务收支预算总表): 合计 = 人员 + 公用 + 项目.
+    ((C.personnel, C.public_operating, C.project), (C.total,), C.basic),
     ((C.administrative, C.public_institution, C.operating, C.remit_superior, C.subsidy_subordinate,
-      C.investment, C.debt_repayment, C.other_expenditure), (C.total,)),
+      C.investment, C.debt_repayment, C.other_expenditure), (C.total,), None),
     ((C.general_budget, C.fund_budget, C.other_soe, C.other_fiscal, C.other_business, C.other_operating,
-      C.other_other_income), (C.total,)),
+      C.other_other_income), (C.total,), None),
 ]
 NOT_ADDITIVE = {C.change_pct}
 PRIOR_YEAR_BASED = {C.prior_year, C.change_amount}
@@ -76,10 +88,12 @@ def sum_identity(
 def table_identities(table: LineTable) -> Iterator[Identity]:
     t = _Table(table)
     additive = [c for c in table.columns if c not in NOT_ADDITIVE]
-    side_columns = {side: {a.column for x in table.lines if x.side is side for a in x.amounts} for side in Side}
+    # Row identities take the columns that print a value somewhere: a column the
+    # reader only inferred from a template (one 金额 column read as 合计 | 基本 |
+    # 项目) gives none. The two sides of a summary table have columns of their own.
+    printed = {side: {a.column for x in table.lines if x.side is side for a in x.amounts} for side in (*Side, None)}
     for line in table.lines:
-        # The two sides of a summary table have columns of their own.
-        yield from _row_identities(t, line, side_columns[line.side] if line.side else set(table.columns))
+        yield from _row_identities(t, line, printed[line.side])
     if table.kind is TableKind.income_expenditure_summary:
         yield from _summary_identities(t, additive)
         return
@@ -176,25 +190,33 @@ def _top_units(lines: list[BudgetLine]) -> list[BudgetLine]:
     return [u for u in units if len(u.code.value) == shortest]
 
 
+def _inferred(amount: Amount | None) -> bool:
+    """A cell the reader placed in its column by guess, and no second reader confirmed."""
+    return amount is not None and Reason.column_inferred in amount.reasons and not amount.agreed
+
+
 def _row_identities(t: _Table, line: BudgetLine, columns: set[ColumnKind]) -> Iterator[Identity]:
-    for parts, sums in PARTS:
+    """Identities across the columns of one row; none that takes a cell whose column was inferred."""
+    for parts, sums, without in PARTS:
         present = [c for c in parts if c in columns]
-        total = next((c for c in sums if c in columns and c not in present), None)
-        if not present or total is None or (len(present) == 1 and parts[0] in (C.basic, C.personnel)):
+        total = next((c for c in sums if c in columns), None)
+        if not present or total is None or without in columns or (len(present) == 1 and parts[0] in (C.basic, C.personnel)):
             # basic alone under total is not a partition (项目支出 column missing)
             continue
         ident = t.sum_identity(Check.column_sum, f"{_name(line)}: {total.value} = {' + '.join(c.value for c in present)}",
                                t.term(line, total), [t.term(line, c) for c in present])
-        if ident.printed:
+        if ident.printed and not any(_inferred(term.amount) for term in ident.terms):
             yield ident
     if {C.total, C.prior_year, C.change_amount} <= columns:
         ident = t.sum_identity(Check.change_amount, f"{_name(line)}: change = total − prior year",
                                t.term(line, C.change_amount), [t.term(line, C.total), t.term(line, C.prior_year)])
         ident.terms[2].sign = 1  # change − total + prior = 0
-        if ident.printed:
+        if ident.printed and not any(_inferred(term.amount) for term in ident.terms):
             yield ident
     pct, change, prior = line.amount(C.change_pct), line.amount(C.change_amount), line.amount(C.prior_year)
     if pct is None or pct.value is None or change is None or change.value is None:
+        return
+    if any(_inferred(a) for a in (pct, change, prior)):
         return
     if prior is not None and prior.value:
         yield Identity(
@@ -211,8 +233,23 @@ def _row_identities(t: _Table, line: BudgetLine, columns: set[ColumnKind]) -> It
 
 _SUBTOTAL = re.compile(r"本年(收入|支出)(小计|合计)")
 _GRAND = re.compile(r"(收入|支出)?总计")
-_TOP = re.compile(r"^[一二三四五六七八九十]+、")
-_SUB = re.compile(r"^[(（][一二三四五六七八九十]+[)）]")
+# Row numbering in the order the templates nest it: 一、 > （一） > 1. > （1） > ①.
+_NUMBERING = [
+    re.compile(r"^[一二三四五六七八九十]+[、.．]"),
+    re.compile(r"^[(（][一二三四五六七八九十]+[)）]"),
+    re.compile(r"^\d{1,2}[、.．](?!\d)"),
+    re.compile(r"^[(（]\d{1,2}[)）]"),
+    re.compile(r"^[①-⑳]"),
+]
+_OF_WHICH = re.compile(r"^其中")
+# Rows broken down by source on the rows after them (年初财政拨款结转和结余 →
+# 一般公共预算财政拨款 / 政府性基金预算财政拨款), even when one source holds it all.
+_CARRY_OVER = re.compile(r"结转|结余")
+
+
+def _depth(line: BudgetLine) -> int | None:
+    """Nesting level of a row's numbering (1 = 一、), None when it is not numbered."""
+    return next((i + 1 for i, pattern in enumerate(_NUMBERING) if pattern.match(line.name.value)), None)
 
 
 def _summary_identities(t: _Table, additive: list[ColumnKind]) -> Iterator[Identity]:
@@ -224,20 +261,17 @@ def _summary_identities(t: _Table, additive: list[ColumnKind]) -> Iterator[Ident
                       and not _SUBTOTAL.search(line.name.value)), None)
         if grand is not None:
             grands[side] = lines[grand]
-        if sub is None:
-            continue
-        items = _summary_items(lines[:sub])
-        after = _summary_items(lines[sub + 1: grand]) if grand is not None else []
         for col in additive:
-            if items:
-                ident = t.sum_identity(Check.summary_subtotal, f"{lines[sub].name.value} = Σ items [{col.value}]",
-                                       t.term(lines[sub], col), [t.term(x, col) for x in items])
-                if ident.printed:
-                    yield ident
-            if grand is not None:
-                ident = t.sum_identity(
-                    Check.summary_subtotal, f"{lines[grand].name.value} = {lines[sub].name.value} + 结转 [{col.value}]",
-                    t.term(lines[grand], col), [t.term(lines[sub], col)] + [t.term(x, col) for x in after])
+            if sub is not None:
+                yield from _sum_of_items(t, lines[sub], lines[:sub], col, "Σ items")
+                if grand is not None:
+                    yield from _sum_of_items(t, lines[grand], lines[sub + 1: grand], col,
+                                             f"{lines[sub].name.value} + 结转", first=lines[sub])
+            elif grand is not None:
+                yield from _sum_of_items(t, lines[grand], lines[:grand], col, "Σ items")
+            for head, parts in _numbered_groups(t, lines, col):
+                ident = t.sum_identity(Check.summary_subtotal, f"{head.name.value} = Σ its sub-items [{col.value}]",
+                                       t.term(head, col), [t.term(x, col) for x in parts])
                 if ident.printed:
                     yield ident
     if len(grands) == 2:
@@ -248,72 +282,245 @@ def _summary_identities(t: _Table, additive: list[ColumnKind]) -> Iterator[Ident
             yield ident
 
 
-def _summary_items(lines: list[BudgetLine]) -> list[BudgetLine]:
-    """The items that add up: numbered sub-items (（一）…) when any carries an
-    amount, else every valued row (their group headings carry none)."""
-    valued = [line for line in lines if line.amounts and line.row_kind is RowKind.item]
-    subs = [line for line in valued if _SUB.match(line.name.value)]
-    return subs or valued
+def _sum_of_items(t: _Table, total: BudgetLine, lines: list[BudgetLine], col: ColumnKind, what: str,
+                  first: BudgetLine | None = None) -> Iterator[Identity]:
+    items = _summary_items(t, [x for x in lines if x.row_kind is RowKind.item], col)
+    if not items and first is None:
+        return
+    terms = ([t.term(first, col)] if first is not None else []) + [t.term(x, col) for x in items]
+    ident = t.sum_identity(Check.summary_subtotal, f"{total.name.value} = {what} [{col.value}]", t.term(total, col), terms)
+    if ident.printed:
+        yield ident
+
+
+def _outline(t: _Table, items: list[BudgetLine], col: ColumnKind) -> list[tuple[BudgetLine, list[BudgetLine]]]:
+    """The rows of a summary list, each with the sub-rows that break it down (its parts), in column `col`."""
+    out = []
+    i = 0
+    while i < len(items):
+        n = _n_parts(t, items, i, col)
+        out.append((items[i], items[i + 1: i + 1 + n]))
+        i += 1 + n
+    return out
+
+
+def _n_parts(t: _Table, items: list[BudgetLine], i: int, col: ColumnKind) -> int:
+    """How many rows after items[i] are its parts.
+
+    A numbered row owns the rows after it up to the next row numbered at its
+    level or above. An unnumbered row owns the 其中 rows after it, or else the
+    unnumbered rows after it whose amounts add up to its own: two or more of
+    them, or one under a carry-over row (年初结转和结余 → 一般公共预算财政拨款)."""
+    head = items[i]
+    depth = _depth(head)
+    if depth is not None:
+        rest = items[i + 1:]
+        return next((k for k, x in enumerate(rest) if (d := _depth(x)) is not None and d <= depth), len(rest))
+    run = list(takewhile(lambda x: _depth(x) is None, items[i + 1:]))
+    value = _value(head.amount(col))
+    total, valued = 0.0, 0
+    for k, x in enumerate(run, start=1):
+        part = _value(x.amount(col))
+        total, valued = total + part, valued + bool(part)
+        tol = tolerance(t.decimals, t.table.unit, k + 1)
+        if _OF_WHICH.match(run[0].name.value):
+            # 其中 rows name a share of the row above: they need not add up to it.
+            if k > 1 and total > value + tol:
+                return k - 1
+        elif head.amount(col) is not None and abs(total - value) <= tol and (
+                valued >= 2 or valued and _CARRY_OVER.search(head.name.value)):
+            return k
+        elif total > value + tol:
+            return 0
+    return len(run) if run and _OF_WHICH.match(run[0].name.value) else 0
+
+
+def _value(amount: Amount | None) -> float:
+    return amount.value if amount is not None and amount.value is not None else 0.0
+
+
+def _summary_items(t: _Table, items: list[BudgetLine], col: ColumnKind) -> list[BudgetLine]:
+    """The rows that add up to the list's total in column `col`, each counted
+    once: a row without its parts, or the parts of a row left blank."""
+    out = []
+    for head, parts in _outline(t, items, col):
+        if parts and head.amount(col) is None:
+            out.extend(_summary_items(t, parts, col))
+        elif head.amount(col) is not None:
+            out.append(head)
+    return out
+
+
+def _numbered_groups(t: _Table, lines: list[BudgetLine], col: ColumnKind) -> Iterator[tuple[BudgetLine, list[BudgetLine]]]:
+    """Rows whose parts are numbered sub-items (一、财政拨款收入 → 1. 一般公共预算资金 …),
+    which add up to it; 其中 rows and unnumbered parts are left out (a share, or a
+    breakdown found by its sum)."""
+    items = [x for x in lines if x.row_kind is RowKind.item]
+    for head, parts in _outline(t, items, col):
+        if not parts:
+            continue
+        subs = _outline(t, parts, col)
+        if head.amount(col) is not None and all(_depth(x) is not None for x, _ in subs):
+            yield head, [x for x, _ in subs]
+        yield from _numbered_groups(t, parts, col)
 
 
 # ------------------------------------------------------------------ documents
 
 
-def _grand_total(table: LineTable) -> tuple[BudgetLine, ColumnKind] | None:
-    total = next((line for line in table.lines if line.row_kind is RowKind.total), None)
-    if total is None:
-        return None
-    col = next((c for c in (C.total, C.basic) if total.amount(c) is not None), None)
-    return (total, col) if col else None
+class Funds(str, Enum):
+    """Which money a table reports. Tables that report the same money must agree;
+    tables that report different money (a 部门 all-funds table and a 财政拨款
+    table) need not, and two tables of the same money are never added up."""
+
+    all = "all"  # 部门/单位 all funds: 收支总表, 支出(预算|决算)表, 部门支出预算表
+    appropriation = "appropriation"  # 财政拨款: general + fund + soe
+    general = "general"  # 一般公共预算(财政拨款)
+    fund = "fund"  # 政府性基金预算(财政拨款)
+    soe = "soe"  # 国有资本经营预算(财政拨款)
+
+
+# Title words, the first found wins: 一般公共预算财政拨款支出决算表 reports
+# general-budget money, not all appropriations. A title with none is all funds.
+FUNDS_WORDS = ((Funds.fund, "政府性基金"), (Funds.soe, "国有资本经营"), (Funds.general, "一般公共预算"),
+               (Funds.appropriation, "财政拨款"))
+# Columns of a summary table that report one kind of appropriation each.
+FUNDS_COLUMNS = {C.general_budget: Funds.general, C.fund_budget: Funds.fund, C.other_soe: Funds.soe}
+SPENDING_KINDS = (TableKind.income_expenditure_summary, TableKind.department_expenditure,
+                  TableKind.expenditure_by_function, TableKind.fund_expenditure)
+# A table's own amount on its total row: 决算数 when printed, else 合计 (基本支出 for the economic table).
+OWN_COLUMNS = (C.final, C.total, C.basic)
+
+
+def has_word(word: str, title: str) -> bool:
+    """`word` appears in `title`, one character of it OCR-damaged at most (收文 for 收支)."""
+    return fuzz.partial_ratio(word, re.sub(r"\s+", "", title)) >= 100 * (len(word) - 1) / len(word) - 1e-9
+
+
+def funds_of(table: LineTable) -> Funds:
+    """The money a table reports, from its kind and its title's words (FUNDS_WORDS)."""
+    if table.kind is TableKind.fund_expenditure:
+        return Funds.fund
+    return next((funds for funds, word in FUNDS_WORDS if has_word(word, table.title)), Funds.all)
+
+
+@dataclass
+class _Reported:
+    """A table's printed spending total for one kind of money."""
+
+    funds: Funds
+    table: LineTable
+    line: BudgetLine | None  # None: the table is printed empty, it reports no money
+    column: ColumnKind | None = None
+
+    def term(self) -> Term:
+        if self.line is None:
+            return Term(None, f"{self.table.id} (printed empty)")
+        return Term(self.line.amount(self.column), _label(self.line, self.column, self.table.id))
+
+
+def _reported(table: LineTable) -> list[_Reported]:
+    funds = funds_of(table)
+    if table.kind not in SPENDING_KINDS and not (table.kind is TableKind.other and funds is Funds.soe):
+        return []
+    if table.empty:
+        return [_Reported(funds, table, None)]
+    line = _spending_line(table) if table.kind is TableKind.income_expenditure_summary else _total_line(table)
+    if line is None:
+        return []
+    own = next((c for c in OWN_COLUMNS[:2] if line.amount(c) is not None), None)
+    out = [_Reported(funds, table, line, own)] if own else []
+    return out + [_Reported(f, table, line, c) for c, f in FUNDS_COLUMNS.items() if line.amount(c) is not None]
+
+
+def _total_line(table: LineTable) -> BudgetLine | None:
+    return next((line for line in table.lines if line.row_kind is RowKind.total), None)
+
+
+def _spending_line(table: LineTable) -> BudgetLine | None:
+    """本年支出合计 (this year's spending), else 支出总计."""
+    spending = [line for line in table.lines if line.side is Side.expenditure]
+    return next((x for x in spending if _SUBTOTAL.search(x.name.value)), None) or next(
+        (x for x in spending if _GRAND.search(x.name.value)), None)
 
 
 def document_identities(doc: Document) -> Iterator[Identity]:
-    lines = [t for t in doc.tables if isinstance(t, LineTable) and not t.empty]
-    function = [t for t in lines if t.kind in FUNCTION_KINDS]
-    general = [t for t in function if t.kind is TableKind.expenditure_by_function]
-    economic = [t for t in lines if t.kind is TableKind.basic_expenditure_by_economic]
-    department = [t for t in lines if t.kind is TableKind.department_expenditure]
-    summaries = [t for t in lines if t.kind is TableKind.income_expenditure_summary]
-    decimals = precision(a.amount for t in lines for line in t.lines for a in line.amounts if a.column not in NOT_ADDITIVE)
-    unit = lines[0].unit if lines and all(t.unit == lines[0].unit for t in lines) else None
-    if unit is None:
-        return  # mixed units: comparing across tables needs the unit conversion of issue 7
+    """Identities across the tables of a document, pairing the tables that report the same money (`Funds`):
 
-    def cross(text: str, total: Term, parts: list[Term], table_id: str) -> Identity:
-        return sum_identity(Check.cross_table, table_id, text, total, parts, decimals, unit, Severity.warning)
+    - tables of the same money report the same spending total (收支总表 本年支出合计,
+      支出表 合计, a 财政拨款 summary's 一般公共预算 column);
+    - a 财政拨款 total without its own per-fund columns = 一般公共预算 + 政府性基金
+      (+ 国有资本经营) tables;
+    - a 基本支出 economic table's 合计 = the 基本支出 of the function table of the same money;
+    - Σ project tables' funds = the 一般公共预算 function table's 项目支出 (domain.md).
+    Identities whose tables print in different units are left out."""
+    tables = [t for t in doc.tables if isinstance(t, LineTable)]
+    reported: dict[Funds, list[_Reported]] = {}
+    for table in tables:
+        for r in _reported(table):
+            reported.setdefault(r.funds, []).append(r)
+    for group in reported.values():
+        first = group[0]
+        for other in group[1:]:
+            if other.table is not first.table:
+                yield from _cross(f"{first.table.id} = {other.table.id}: same money ({first.funds.value})",
+                                  first.term(), [other.term()], [first.table, other.table])
+    for total in reported.get(Funds.appropriation, []):
+        if any(r.table is total.table for f in FUNDS_COLUMNS.values() for r in reported.get(f, [])):
+            continue  # its own columns give the split, compared above
+        parts = [next((r for r in reported.get(f, []) if r.table is not total.table), None)
+                 for f in (Funds.general, Funds.fund, Funds.soe)]
+        if parts[0] is not None and parts[1] is not None:
+            parts = [p for p in parts if p is not None]
+            yield from _cross(f"{total.table.id} 财政拨款 = " + " + ".join(f"{p.table.id} ({p.funds.value})" for p in parts),
+                              total.term(), [p.term() for p in parts], [total.table] + [p.table for p in parts])
+    yield from _basic_identities(tables)
+    yield from _project_funds(doc, tables)
 
-    fn_totals = [(_grand_total(t), t) for t in function]
-    fn_terms = [Term(g[0].amount(C.total), _label(g[0], C.total, t.id)) for g, t in fn_totals if g and g[0].amount(C.total)]
-    for table in summaries + department:
-        spending = _spending_total(table)
-        if spending is not None and fn_terms:
-            line, col = spending
-            yield cross(f"{table.id} total = Σ function tables' 合计", Term(line.amount(col), _label(line, col, table.id)),
-                        fn_terms, table.id)
-    if len(general) == 1 and len(economic) == 1:
-        g, e = _grand_total(general[0]), _grand_total(economic[0])
-        if g and e and g[0].amount(C.basic) is not None:
-            yield cross(f"{economic[0].id} 合计 = {general[0].id} 基本支出", Term(e[0].amount(e[1]), _label(e[0], e[1], economic[0].id)),
-                        [Term(g[0].amount(C.basic), _label(g[0], C.basic, general[0].id))], economic[0].id)
+
+def _cross(text: str, total: Term, parts: list[Term], tables: list[LineTable]) -> Iterator[Identity]:
+    units = {t.unit for t in tables}
+    if len(units) != 1:
+        return  # comparing across units needs the unit conversion of issue 7
+    decimals = precision(a.amount for t in tables for line in t.lines for a in line.amounts if a.column not in NOT_ADDITIVE)
+    ident = sum_identity(Check.cross_table, tables[0].id, text, total, parts, decimals, units.pop(), Severity.warning)
+    if ident.printed:
+        yield ident
+
+
+def _basic_identities(tables: list[LineTable]) -> Iterator[Identity]:
+    """合计 of the economic table of 基本支出 = 基本支出 合计 of the function table of the same money."""
+    economic = [t for t in tables if t.kind is TableKind.basic_expenditure_by_economic and not t.empty
+                and has_word("基本支出", t.title)]
+    for funds in Funds:
+        mine = [t for t in economic if funds_of(t) is funds]
+        function = [t for t in tables if t.kind in FUNCTION_KINDS + (TableKind.department_expenditure,)
+                    and funds_of(t) is funds and (x := _total_line(t)) is not None and x.amount(C.basic) is not None]
+        if len(mine) != 1 or len(function) != 1:
+            continue
+        e, f = _total_line(mine[0]), _total_line(function[0])
+        col = next((c for c in OWN_COLUMNS if e is not None and e.amount(c) is not None), None)
+        if col is not None:
+            yield from _cross(f"{mine[0].id} 合计 = {function[0].id} 基本支出", Term(e.amount(col), _label(e, col, mine[0].id)),
+                              [Term(f.amount(C.basic), _label(f, C.basic, function[0].id))], [mine[0], function[0]])
+
+
+def _project_funds(doc: Document, tables: list[LineTable]) -> Iterator[Identity]:
+    general = [t for t in tables if t.kind is TableKind.expenditure_by_function and not t.empty
+               and funds_of(t) is Funds.general]
     projects = [t for t in doc.tables if isinstance(t, ProjectTable)]
-    if len(general) == 1 and projects:
-        g = _grand_total(general[0])
-        funds = [Term(p.project.funds_total or p.project.funds_fiscal, f"{p.id} {_project_name(p)} [funds_total]") for p in projects]
-        if g and g[0].amount(C.project) is not None and all(f.amount is not None for f in funds):
-            yield cross(f"{general[0].id} 项目支出 = Σ project tables' funds",
-                        Term(g[0].amount(C.project), _label(g[0], C.project, general[0].id)), funds, general[0].id)
-
-
-def _spending_total(table: LineTable) -> tuple[BudgetLine, ColumnKind] | None:
-    if table.kind is TableKind.department_expenditure:
-        return _grand_total(table)
-    spending = [line for line in table.lines if line.side is Side.expenditure]
-    line = next((x for x in spending if _SUBTOTAL.search(x.name.value)), None) or next(
-        (x for x in spending if _GRAND.search(x.name.value)), None)
-    if line is None:
-        return None
-    col = C.general_budget if line.amount(C.general_budget) is not None else C.total
-    return (line, col) if line.amount(col) is not None else None
+    if len(general) != 1 or not projects:
+        return
+    g = _total_line(general[0])
+    funds = [Term(p.project.funds_total or p.project.funds_fiscal, f"{p.id} {_project_name(p)} [funds_total]") for p in projects]
+    if g is None or g.amount(C.project) is None or any(f.amount is None for f in funds):
+        return
+    units = {general[0].unit} | {p.unit for p in projects}
+    if len(units) == 1:
+        decimals = precision([g.amount(C.project)] + [f.amount for f in funds])
+        yield sum_identity(Check.cross_table, general[0].id, f"{general[0].id} 项目支出 = Σ project tables' funds",
+                           Term(g.amount(C.project), _label(g, C.project, general[0].id)), funds, decimals,
+                           units.pop(), Severity.warning)
 
 
 def _project_name(table: ProjectTable) -> str:
