@@ -196,6 +196,13 @@ def test_field_cases_give_one_table_of_their_kind(case, kind):
     assert text[table.start : table.end].strip() == text.strip()
 
 
+def test_the_title_block_takes_rules_and_stray_marks_beside_the_unit():
+    text = _data("field/table-not-detected-pipe-rows.txt")
+    (table,) = segment(text)
+    assert table.title == "2015年桂林市司法局部门“三公”经费情况统计表"
+    assert text[table.header_end :].lstrip().startswith("项 目 | 本年预算数")  # `? | 单位:万元 | |` is in the block
+
+
 def test_a_title_wrapped_over_two_lines_is_joined():
     # the 上海 福利院 economic table's title (dev OCR), broken after 部门预算 as a narrow page prints it
     text = (

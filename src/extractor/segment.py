@@ -211,7 +211,7 @@ def _label_of(line: str) -> str | None:
 
 def _is_decoration(cell: str) -> bool:
     """A cell printed beside a title that is not part of it: a label, the unit, a rule, the year."""
-    return bool(_JUNK_CELL.match(cell) or _LABEL.match(cell) or _UNIT.search(cell) or _YEAR_CELL.match(cell))
+    return bool(_JUNK_CELL.match(cell) or _LABEL.match(cell) or _UNIT.match(cell) or _YEAR_CELL.match(cell))
 
 
 def _cells(line: str) -> list[str]:
@@ -282,9 +282,15 @@ def _header_follows(lines: _Lines, k: int) -> bool:
     for line in lines.raw[k + 1 : k + 6]:
         if _is_header(line):
             return True
-        if not _META.match(clean_text(line)) and not all(_is_decoration(c) or _META.match(c) for c in _cells(line)):
+        if not _in_title_block(line):
             return False
     return False
+
+
+def _in_title_block(line: str) -> bool:
+    """A line printed between a title and the header rows: the unit, 填报单位,
+    部门, the year, a label (公开表五), rules and stray marks (`? | 单位:万元 | |`)."""
+    return bool(_META.match(clean_text(line))) or all(_is_decoration(c) or _META.match(c) for c in _cells(line))
 
 
 @dataclass
@@ -449,16 +455,15 @@ def find_unit(text: str, start: int, end: int) -> str | None:
 
 
 def _header_end(lines: _Lines, title: int) -> tuple[int, str | None]:
-    """End of the title block: the title and the short lines under it, within
-    three lines (unit, 填报单位, 部门, the year, a label such as 公开表五); with that label."""
+    """End of the title block: the title and the lines under it, within three,
+    that `_in_title_block` accepts; with the label printed there (公开表五)."""
     end = lines.spans[title][1]
     label = None
     for k in range(title + 1, len(lines)):
-        line = lines.raw[k].strip()
-        if lines.no[k] - lines.no[title] > 3 or not (_META.match(line) or _label_of(line)):
+        if lines.no[k] - lines.no[title] > 3 or not _in_title_block(lines.raw[k]):
             break
         end = lines.spans[k][1]
-        label = label or _label_of(line)
+        label = label or next((_label_of(c) for c in _cells(lines.raw[k]) if _label_of(c)), None)
     return end, label
 
 
