@@ -192,7 +192,8 @@ def match_title(title: str) -> TitleMatch:
 # A cell boundary in a printed line: a tab, a run of spaces, a table rule.
 _CELL_SPLIT = re.compile(r"\t|\s{2,}|\s*[|｜]\s*")
 _JUNK_CELL = re.compile(r"^[?？|｜·.,，:;'\"“”_\-—~…]+$")
-_YEAR_CELL = re.compile(r"^[(（〈<]\s*\d{4}\s*年度?\s*[)）〉>]?$")
+# A cell in brackets on its own: (2021年度), 〈2021 年度, (功能分类), (万元).
+_BRACKET_CELL = re.compile(r"^[(（〈<《][^()（）〈〉<>《》]{0,12}[)）〉>》]?$")
 _AMOUNT = re.compile(r"\d{3,}|\d[.,]\d")
 # Prose: a sentence stop, or a comma that is not a thousands separator.
 _PROSE = re.compile(r"[。；;！？!?]|(?<!\d)[,，]|[,，](?!\d)")
@@ -210,8 +211,8 @@ def _label_of(line: str) -> str | None:
 
 
 def _is_decoration(cell: str) -> bool:
-    """A cell printed beside a title that is not part of it: a label, the unit, a rule, the year."""
-    return bool(_JUNK_CELL.match(cell) or _LABEL.match(cell) or _UNIT.match(cell) or _YEAR_CELL.match(cell))
+    """A cell printed beside a title that is not part of it: a label, the unit, a rule, a bracketed year or note."""
+    return bool(_JUNK_CELL.match(cell) or _LABEL.match(cell) or _UNIT.match(cell) or _BRACKET_CELL.match(cell))
 
 
 def _cells(line: str) -> list[str]:
@@ -352,8 +353,8 @@ def _find_title(lines: _Lines, k: int, under_label: bool) -> tuple[int, str, str
 def _find_starts(lines: _Lines) -> list[_Start]:
     starts: list[_Start] = []
     pending_label: tuple[int, str] | None = None
-    k = 0
-    while k < len(lines):
+    k, n = 0, len(lines)
+    while k < n:
         line = lines.raw[k]
         label = _label_of(line) if "表" in line else None
         if label:
@@ -362,7 +363,7 @@ def _find_starts(lines: _Lines) -> list[_Start]:
             continue
         under_label = pending_label is not None and lines.no[k] - lines.no[pending_label[0]] <= 3
         # a title holds 表 (or 衣 as OCR reads it), or the line after it does when it wraps
-        nxt = lines.raw[k + 1] if k + 1 < len(lines) else ""
+        nxt = lines.raw[k + 1] if k + 1 < n else ""
         may_wrap = ("表" in nxt or "衣" in nxt) and lines.adjacent(k)
         found = None
         if "表" in line or "衣" in line or under_label or may_wrap:
@@ -389,7 +390,13 @@ def classify(title: str, header: str, body: str = "") -> tuple[TableKind, float]
     """
     t = _QUOTES.sub("", title_key(title)).replace("决算", "预算")
     h = re.sub(r"\s+", "", header)
-    scheme = _code_scheme(body or header)
+    schemes: list[Scheme | None] = []
+
+    def scheme() -> Scheme | None:  # the rows' codes, read only when a rule asks
+        if not schemes:
+            schemes.append(_code_scheme(body or header))
+        return schemes[0]
+
     if "整体" in t and "绩效" in t:
         return TableKind.department_performance, 0.95
     if "绩效" in t and ("项目" in t or "申报" in t) or re.search(r"项目(\(政策\))?名称", h) and "指标" in h:
@@ -397,7 +404,7 @@ def classify(title: str, header: str, body: str = "") -> tuple[TableKind, float]
     if "三公" in t or re.search("会议费|培训费", t):
         return TableKind.three_public, 0.9
     if "机关运行经费" in t:
-        if "经济" in t or scheme is Scheme.economic:
+        if "经济" in t or scheme() is Scheme.economic:
             return TableKind.basic_expenditure_by_economic, 0.9
         return TableKind.three_public, 0.9
     if "收支" in t or ("收入" in t and "支出" in t):
@@ -406,13 +413,13 @@ def classify(title: str, header: str, body: str = "") -> tuple[TableKind, float]
         return TableKind.income_by_source, 0.9
     if "政府采购" in t:
         return TableKind.procurement, 0.9
-    if "基本支出" in t and ("经济" in t or "经济分类" in h or "人员" in h or scheme is Scheme.economic):
+    if "基本支出" in t and ("经济" in t or "经济分类" in h or "人员" in h or scheme() is Scheme.economic):
         return TableKind.basic_expenditure_by_economic, 0.95
     if "政府性基金" in t:
         return TableKind.fund_expenditure, 0.9
     if "国有资本经营" in t:
         return TableKind.other, 0.85
-    if "支出" in t and ("经济分类" in t or "经济科目" in t or scheme is Scheme.economic):
+    if "支出" in t and ("经济分类" in t or "经济科目" in t or scheme() is Scheme.economic):
         return TableKind.basic_expenditure_by_economic, 0.9
     if "支出预算总表" in t or "部门支出" in t or "单位编码" in h:
         return TableKind.department_expenditure, 0.9
@@ -427,9 +434,9 @@ def classify(title: str, header: str, body: str = "") -> tuple[TableKind, float]
     match = match_title(title)
     if match.score >= _WITH_HEADER:
         return match.kind, round(0.9 * match.score / 100, 2)
-    if scheme is not None:
-        kind = TableKind.expenditure_by_function if scheme is Scheme.function else TableKind.basic_expenditure_by_economic
-        return kind, 0.6
+    if scheme() is not None:
+        economic = scheme() is Scheme.economic
+        return TableKind.basic_expenditure_by_economic if economic else TableKind.expenditure_by_function, 0.6
     return TableKind.other, 0.3
 
 
