@@ -224,7 +224,7 @@ def _title_text(line: str) -> tuple[str, str | None] | None:
     one or two cells of text once labels, the unit, rules and the year are set
     aside, short, no amount, no prose, not a contents entry."""
     cells = _cells(line)
-    label = next((_label_of(c) for c in cells if _label_of(c)), None)
+    label = next(filter(None, map(_label_of, cells)), None)
     words = [c for c in cells if not _is_decoration(c)]
     if not words or len(words) > 2:
         return None
@@ -296,14 +296,16 @@ def _in_title_block(line: str) -> bool:
 
 @dataclass
 class _Start:
-    first: int  # the title's first line (index into _Lines)
-    last: int  # its last line (a title wrapped over two lines)
+    last: int  # the title's last line, index into _Lines (a title may wrap onto a second line)
     offset: int  # where the chunk starts: the title, or the label above it
     title: str
     label: str | None
 
 
 def _accepts(title: str, lines: _Lines, last: int, under_label: bool) -> bool:
+    """Whether a title-like text ending on line `last` starts a table: it ends
+    in 表 and matches the vocabulary well (`_ALONE`), or fairly (`_WITH_HEADER`)
+    with header rows below; under a label, any ending and a weak match with a header."""
     score = match_title(title).score
     if title_core(title)[-1:] in _TITLE_END:
         if score >= _ALONE or score >= _WITH_HEADER and _header_follows(lines, last):
@@ -351,6 +353,7 @@ def _find_title(lines: _Lines, k: int, under_label: bool) -> tuple[int, str, str
 
 
 def _find_starts(lines: _Lines) -> list[_Start]:
+    """Every table title of a document, in order, with the label printed above it."""
     starts: list[_Start] = []
     pending_label: tuple[int, str] | None = None
     k, n = 0, len(lines)
@@ -371,9 +374,9 @@ def _find_starts(lines: _Lines) -> list[_Start]:
         if found:
             last, title, own_label = found
             if under_label:
-                starts.append(_Start(k, last, lines.spans[pending_label[0]][0], title, pending_label[1]))
+                starts.append(_Start(last, lines.spans[pending_label[0]][0], title, pending_label[1]))
             else:
-                starts.append(_Start(k, last, lines.spans[k][0], title, own_label))
+                starts.append(_Start(last, lines.spans[k][0], title, own_label))
             k = last
         pending_label = None
         k += 1
@@ -470,7 +473,7 @@ def _header_end(lines: _Lines, title: int) -> tuple[int, str | None]:
         if lines.no[k] - lines.no[title] > 3 or not _in_title_block(lines.raw[k]):
             break
         end = lines.spans[k][1]
-        label = label or next((_label_of(c) for c in _cells(lines.raw[k]) if _label_of(c)), None)
+        label = label or next(filter(None, map(_label_of, _cells(lines.raw[k]))), None)
     return end, label
 
 
