@@ -1,12 +1,13 @@
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
 from extractor.grid import Layout
 from extractor.models import TableKind
-from extractor.segment import classify, segment
+from extractor.segment import classify, match_title, segment
 
-from conftest import seed_path
+from conftest import ROOT, seed_path
 
 
 def _chunks(prefix):
@@ -89,7 +90,196 @@ ECONOMIC_HEADER = "经济分类科目 人员经费"
         ("2024年部门财政拨款收支决算总表", ECONOMIC_HEADER, TableKind.income_expenditure_summary),
         ("2024年部门一般公共预算财政拨款基本支出决算表", ECONOMIC_HEADER, TableKind.basic_expenditure_by_economic),
         ("2025年部门财务收文预算总表", ECONOMIC_HEADER, TableKind.income_expenditure_summary),  # 收文 for 收支
+        # the 三公 table: 三公经费, 机关运行经费 unless its rows are economic codes, 会议费, 培训费
+        ("机关运行经费支出预算表", "合计  12.00", TableKind.three_public),
+        ("会议费、培训费支出预算表", "", TableKind.three_public),
+        ("十、一般公共预算机关运行经费支出预算表", "302   商品和服务支出   5,890.55\n310   其他资本性支出   142.00",
+         TableKind.basic_expenditure_by_economic),
+        ("2021年财政拨款基本支出预算表", "301 工资福利支出 88.40\n30101 基本工资 30.15", TableKind.basic_expenditure_by_economic),
+        ("2025年部门政府采购预算表", "", TableKind.procurement),
+        ("财政拨款支出预算表（经济科目）", "", TableKind.basic_expenditure_by_economic),
+        # no keyword the rules know: the vocabulary entry's kind, or the codes of the rows
+        ("-般公芸预算财攻拨款攴出预算衣", "", TableKind.expenditure_by_function),
+        ("附表", "2040601 行政运行 10.00\n2040602 一般行政管理事务 5.00", TableKind.expenditure_by_function),
     ],
-)
+)  # fmt: skip
 def test_classify_titles(title, header, kind):
     assert classify(title, header)[0] is kind
+
+
+# --- titles by vocabulary, kinds, and where a table ends ---------------------------------
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _data(name: str) -> str:
+    return (DATA / name).read_text(encoding="utf-8")
+
+
+def _tables(text: str) -> list:
+    return [c for c in segment(text) if c.kind is not TableKind.narrative]
+
+
+# The title block and first rows under the 一般公共预算支出预算表 of 江苏省人民检察院 2017
+# (field case rows-dropped-full-code-one-cell), printed under each title form below.
+JIANGSU_BODY = """\
+                     部门：                      江苏省人民检察院                                    单位：万元
+                            功能科目代码                    功能科目名称                         金额
+                                                                合计                                   17,981.68
+                     204                         公共安全支出                                          13,641.34
+"""
+
+
+@pytest.mark.parametrize(
+    "line, title, label, kind",
+    [
+        # printed lines from the field cases, dev set and dev scans
+        ("                    八、一般公共预算支出预算表", "八、一般公共预算支出预算表", None, TableKind.expenditure_by_function),
+        ("          财政拨款支出预算表（功能科目）", "财政拨款支出预算表(功能科目)", None, TableKind.expenditure_by_function),
+        ("2015年桂林市司法局部门“三公”经费情况统计表 | ||", "2015年桂林市司法局部门“三公”经费情况统计表", None,
+         TableKind.three_public),
+        ("“三公”经费、会议费、培训费支出预算表", "“三公”经费、会议费、培训费支出预算表", None, TableKind.three_public),
+        ("县本各部门预算项目 (政策) 绩效目标申报表 〈2021年度)", "县本各部门预算项目 (政策) 绩效目标申报表 〈2021年度)", None,
+         TableKind.project_performance),
+        ("8.人事代理专项补助绩效日标表", "8.人事代理专项补助绩效日标表", None, TableKind.project_performance),
+        ("2025年部门财务收文预算总表", "2025年部门财务收文预算总表", None, TableKind.income_expenditure_summary),
+        ("单位“三公”经费和机关运行经缆预算表", "单位“三公”经费和机关运行经缆预算表", None, TableKind.three_public),
+        # forms named in docs/domain.md: a label beside the title, 表十二, (一级项目), 衣 for 表
+        ("2021年部门收支预算总表          预算01-1表", "2021年部门收支预算总表", "预算01-1表",
+         TableKind.income_expenditure_summary),
+        ("表十二  2021年部门整体支出绩效目标表", "2021年部门整体支出绩效目标表", "表十二", TableKind.department_performance),
+        ("2021年项目支出绩效目标表(一级项目)", "2021年项目支出绩效目标表(一级项目)", None, TableKind.project_performance),
+        ("一般公共预算支出预算衣", "一般公共预算支出预算衣", None, TableKind.expenditure_by_function),
+        ("2016年政府采购预算表", "2016年政府采购预算表", None, TableKind.procurement),
+        ("2025年部门收入预算总表", "2025年部门收入预算总表", None, TableKind.income_by_source),
+    ],
+)  # fmt: skip
+def test_title_forms_found_and_classified(line, title, label, kind):
+    (table,) = _tables(line + "\n" + JIANGSU_BODY)
+    assert (table.title, table.label, table.kind) == (title, label, kind)
+    assert table.start == 0 and table.unit == "万元"
+
+
+def test_a_label_printed_below_the_title_and_a_kemu_suffix():
+    # 公开表四 end, then 公开表五 财政拨款支出预算表（功能科目）: two tables, not one
+    text = _data("field/table-not-detected-title-kemu-suffix.txt")
+    summary, function = _tables(text)
+    assert (summary.title, summary.label, summary.kind) == (
+        "财政拨款收支预算总表", "公开表四", TableKind.income_expenditure_summary)
+    assert (function.title, function.label, function.kind) == (
+        "财政拨款支出预算表(功能科目)", "公开表五", TableKind.expenditure_by_function)
+    assert "2010101" not in text[summary.start : summary.end]
+    assert "2010101" in text[function.header_end : function.end]
+    assert "部门：" not in text[function.header_end : function.end]  # 公开表五 and 部门 are the title block
+
+
+@pytest.mark.parametrize(
+    "case, kind",
+    [
+        ("table-not-detected-pipe-rows", TableKind.three_public),
+        ("zero-rows-sangong-vertical-list", TableKind.three_public),
+        ("sangong-multilevel-header-values-mismapped", TableKind.three_public),
+        ("zero-rows-horizontal-one-row-table", TableKind.department_expenditure),
+        ("summary-side-wrong-three-column-groups", TableKind.income_expenditure_summary),
+        ("rows-dropped-full-code-one-cell", TableKind.expenditure_by_function),
+        ("column-meaning-single-amount-column-inferred", TableKind.expenditure_by_function),
+        ("synthetic-whole-codes-final-accounts", TableKind.expenditure_by_function),
+        ("synthetic-two-panel-basic-table", TableKind.basic_expenditure_by_economic),
+        # 一般公共预算机关运行经费支出预算表 listing 302 / 310: an economic table, not the 三公 table
+        ("code-list-vintage-name-mismatch", TableKind.basic_expenditure_by_economic),
+    ],
+)
+def test_field_cases_give_one_table_of_their_kind(case, kind):
+    text = _data(f"field/{case}.txt")
+    (table,) = segment(text)
+    assert table.kind is kind
+    assert text[table.start : table.end].strip() == text.strip()
+
+
+def test_the_title_block_takes_rules_and_stray_marks_beside_the_unit():
+    text = _data("field/table-not-detected-pipe-rows.txt")
+    (table,) = segment(text)
+    assert table.title == "2015年桂林市司法局部门“三公”经费情况统计表"
+    assert text[table.header_end :].lstrip().startswith("项 目 | 本年预算数")  # `? | 单位:万元 | |` is in the block
+
+
+def test_a_title_wrapped_over_two_lines_is_joined():
+    # the 上海 福利院 economic table's title (dev OCR), broken after 部门预算 as a narrow page prints it
+    text = (
+        "2024年预算单位一般公共预算基本支出部门预算\n"
+        "经济分类预算表\n"
+        "\n"
+        "编制单位，上海市普陀区社会福利院\n"
+        "项目                                             -般公共预算基本支出\n"
+        "经济分类科目编码\n"
+        "部门经济分类科目名称                      合计         人员经费       公用经费\n"
+    )
+    (table,) = segment(text)
+    assert table.title == "2024年预算单位一般公共预算基本支出部门预算经济分类预算表"
+    assert table.start == 0 and table.kind is TableKind.basic_expenditure_by_economic
+
+
+# 表1 of seed 000 as tesseract read it (dev scans): unit and header rows
+SCANNED_HEADER = """\
+单位: 万元
+收 入                                 支 出
+项 目                  预算数     项目 〈按功能分类)          预算数
+"""
+
+
+def test_a_garbled_title_is_found_by_the_header_under_it():
+    # 财政拨款收支预算表 garbled in four places: 衣 for 表 and 文 for 支 (docs/domain.md), 攻 and 箅 for 政 and 算
+    garbled = "财攻拨款收文预箅衣"
+    assert match_title(garbled).score < 80  # too far from the vocabulary to stand alone
+    (table,) = segment(garbled + "\n" + SCANNED_HEADER)
+    assert (table.title, table.kind) == (garbled, TableKind.income_expenditure_summary)
+    # without header rows under it, the same line starts no table
+    assert _tables(garbled + "\n本单位2021年无此项支出，故本表无数据。\n") == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "详见单位的项目绩效目标表",  # prose ending in 表 (上海 PDF, last line of the narrative)
+        "项目                                  一般公共预算支出",  # a header row
+        "合 计 | 34.35 | 34.35 |",  # a data row
+        "三、政府采购预算情况",  # a heading of the narrative
+    ],
+)
+def test_prose_header_and_data_lines_are_not_titles(line):
+    assert _tables(line + "\n" + SCANNED_HEADER) == []
+
+
+def test_contents_list_entries_are_not_titles():
+    # the 目录 of the 上海 福利院 PDF (text layer): nine numbered table titles, the last one unnumbered next
+    assert _tables(_data("segment/sh-putuo-fuliyuan-2024-budget.pdf-contents.txt")) == []
+
+
+def test_a_table_ends_where_the_narrative_begins():
+    text = _data("field/synthetic-table-then-narrative.txt")
+    table, narrative = segment(text)
+    assert table.kind is TableKind.expenditure_by_function and narrative.kind is TableKind.narrative
+    assert text[narrative.start :].startswith("第三部分 2024年度部门决算情况说明")
+    assert text[table.start : table.end].endswith("206.71") and "2995.39" not in text[table.start : table.end]
+    assert (table.index, narrative.index) == (1, 2)  # ids stay unique
+
+
+def test_the_explanations_after_the_last_table_are_narrative():
+    # end of the 上海 财政局 2025 PDF (text layer): economic table, 三公 table, 其他相关情况说明 …
+    text = _data("segment/sh-putuo-caizheng-2025-budget.pdf-tail.txt")
+    economic, three_public, narrative = segment(text)
+    assert economic.kind is TableKind.basic_expenditure_by_economic
+    assert three_public.kind is TableKind.three_public
+    assert text[three_public.start : three_public.end].rstrip().endswith("229.43")
+    assert narrative.kind is TableKind.narrative
+    assert text[narrative.start :].lstrip().startswith("其他相关情况说明")
+    assert text.rstrip().endswith("详见单位的项目绩效目标表")  # inside the narrative, not a table
+
+
+def test_a_note_under_a_table_stays_with_it():
+    # 上海 dev OCR: the empty 政府性基金 table ends with its note; no narrative chunk is cut out
+    text = (ROOT / "eval" / "dev" / "ocr" / "sh-putuo-caizheng-2025-budget.txt").read_text(encoding="utf-8")
+    chunks = segment(text)
+    assert TableKind.narrative not in {c.kind for c in chunks}
+    fund = next(c for c in chunks if c.kind is TableKind.fund_expenditure)
+    assert text[fund.start : fund.end].rstrip().endswith("故本表为空表。")

@@ -2,28 +2,99 @@
 
 A table starts at its title line (or at the `表3` label printed just above it)
 and runs to the next title, so a table continued over several pages, with or
-without repeated header rows, stays one chunk.
+without repeated header rows, stays one chunk; it ends early where the
+narrative begins (a 第三部分 / 情况说明 heading or a line of prose), and that
+text becomes a narrative chunk of its own.
+
+Titles are found by matching against a vocabulary of the template titles of
+部门预算/决算 disclosures (`TITLE_VOCABULARY`, rapidfuzz), after numbering and
+decorations are set aside (`八、`, `公开表五`, `预算01-1表`, `（功能科目）`,
+`(2021年度)`, a year, table rules `|`), so that OCR confusions (衣 for 表, 收文
+for 收支) and a unit name before the template title still match. A weaker
+match counts when table header rows follow it (科目编码 / 科目名称, 项目 /
+预算数, 收入 / 支出), and a title wrapped over two lines is joined.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from rapidfuzz import fuzz, process
+
+from .codes import Scheme, is_subject_code, scheme_of
 from .grid import Layout, detect_layout, line_spans, visible_text
 from .models import TableKind
 from .numbers import clean_text
 
-_LABEL = re.compile(r"^(?:附件\s*\d+\s*[:：]?\s*)?(表\s*\d+(?:\s*-\s*\d+)?)\s*[:：]?\s*$")
-_TITLE = re.compile(
-    r"(预算|决算|绩效|收支|支出|收入|经费|申报).{0,40}?(表)\s*"
-    r"(?:[(（]\s*\d{4}\s*年度?\s*[)）])?\s*$"
+# A table's label: 表3, 表 1:, 表11-4, 附件2 表5, 公开表五, 表十二, 预算01-1表.
+_LABEL = re.compile(
+    r"^(?:附件\s*\d+\s*[:：]?\s*)?"
+    r"((?:公开)?表\s*(?:\d+(?:\s*-\s*\d+)?|[一二三四五六七八九十]{1,3})|(?:预算|决算|公开)\s*\d{2}(?:\s*-\s*\d+)?\s*表)"
+    r"\s*[:：]?\s*$"
 )
-_UNIT = re.compile(r"(?:单\s*位|金额单位)\s*[:：，,]?\s*(万元|元)")
+_UNIT = re.compile(r"(?:单\s*位|金额单位)\s*[:：，,;；]?\s*(万元|元)")
 _UNIT_IN_HEADER = re.compile(r"[(（]\s*(万元|元)\s*[)）]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 _MAX_TITLE_CHARS = 70
+
+# The template titles of 部门预算/决算 disclosures, in their 预算 form (a 决算
+# title is matched with 决算 read as 预算) and without the decorations
+# `title_core` sets aside. A title matches when its end matches an entry, so
+# the unit name, year and scope printed before (2015年桂林市司法局部门…) need no
+# entry of their own. Source: the tables of the seeds, the 上海 dev set, the
+# field cases and docs/domain.md.
+TITLE_VOCABULARY: tuple[tuple[str, TableKind], ...] = tuple(
+    (title, kind)
+    for kind, titles in {
+        TableKind.income_expenditure_summary: (
+            "收支总表 收支预算总表 财务收支预算总表 部门收支预算总表 财政拨款收支预算总表 财政拨款收支预算表 "
+            "收入支出预算总表 财政拨款收入支出预算总表"
+        ),
+        TableKind.income_by_source: "收入总表 收入预算总表 收入预算表 部门收入预算表",
+        TableKind.department_expenditure: "支出总表 支出预算总表 部门支出预算表 部门支出总表",
+        TableKind.expenditure_by_function: (
+            "一般公共预算支出表 一般公共预算支出预算表 一般公共预算财政拨款支出预算表 一般公共预算支出功能分类预算表 "
+            "财政拨款支出预算表 支出功能分类预算表"
+        ),
+        TableKind.basic_expenditure_by_economic: (
+            "基本支出预算表 财政拨款基本支出预算表 一般公共预算基本支出预算表 一般公共预算财政拨款基本支出预算表 "
+            "一般公共预算基本支出经济分类预算表 一般公共预算基本支出部门预算经济分类预算表 支出经济分类预算表"
+        ),
+        TableKind.fund_expenditure: (
+            "政府性基金预算支出表 政府性基金预算支出预算表 政府性基金预算财政拨款支出预算表 政府性基金预算支出功能分类预算表"
+        ),
+        TableKind.other: (
+            "国有资本经营预算支出表 国有资本经营预算支出预算表 国有资本经营预算财政拨款支出预算表 "
+            "国有资本经营预算支出功能分类预算表"
+        ),
+        TableKind.three_public: (
+            "三公经费预算表 三公经费支出预算表 三公经费情况统计表 三公经费和机关运行经费预算表 "
+            "三公经费会议费培训费支出预算表 一般公共预算三公经费支出预算表 机关运行经费支出预算表 "
+            "一般公共预算机关运行经费支出预算表"
+        ),
+        TableKind.procurement: "政府采购预算表 政府采购预算明细表 政府采购支出预算表",
+        TableKind.project_performance: (
+            "绩效目标表 项目支出绩效目标表 项目支出预算绩效目标表 项目绩效目标申报表 项目政策绩效目标申报表 "
+            "项目支出绩效自评表"
+        ),
+        TableKind.department_performance: (
+            "部门整体支出绩效目标表 部门整体支出预算绩效目标表 整体绩效目标申报表 部门整体支出绩效自评表"
+        ),
+    }.items()
+    for title in titles.split()
+)
+_VOCABULARY_TITLES = [title for title, _ in TITLE_VOCABULARY]
+_WINDOWS = sorted({len(t) + d for t in _VOCABULARY_TITLES for d in (-2, -1, 0, 1, 2)})
+
+# How close a title must come to the vocabulary (rapidfuzz ratio, 0-100): on its
+# own, or with table header rows below it; a line right under a `表3` label
+# needs only to look like a title.
+_ALONE, _WITH_HEADER, _UNDER_LABEL = 80, 60, 45
+# The last character of a title: 表, or 衣 as tesseract misreads it.
+_TITLE_END = "表衣"
 
 
 @dataclass
@@ -45,31 +116,33 @@ class Chunk:
         return f"t{self.index:02d}"
 
 
-# `1. 2024年…预算总表` followed by `2. …`: an entry of a contents list, not the
-# title printed over a table.
-_LIST_ENTRY = re.compile(r"^(\d{1,2}\s*[.．、]|[一二三四五六七八九十]{1,3}\s*、)")
+@dataclass(frozen=True)
+class TitleMatch:
+    """The vocabulary title closest to a printed title: ratio 0-100, entry, its kind."""
+
+    score: float
+    entry: str
+    kind: TableKind
 
 
-def _title_of(line: str) -> str | None:
-    text = visible_text(line)
-    if not text or len(text) > _MAX_TITLE_CHARS or len(text.split("\t")) > 2:
-        return None
-    if "\t" in line.strip("\t "):
-        return None  # a data row, not a title
-    return text if _TITLE.search(text) else None
-
-
-def _next_line(text: str, lines: list[tuple[int, int]], no: int) -> str:
-    return next((visible_text(text[s:e]) for s, e in lines[no + 1 :] if text[s:e].strip()), "")
-
-
-def _label_of(line: str) -> str | None:
-    m = _LABEL.match(clean_text(line))
-    return re.sub(r"\s+", "", m.group(1)) if m else None
-
-
-# Characters tesseract misreads in the template titles: 收文 (收支), 文出 (支出), 经缆 (经费).
-_TITLE_FIXES = [(re.compile(r"收文|收攴"), "收支"), (re.compile(r"(?<!经)文出|攴出"), "支出"), (re.compile(r"经缆|经贵"), "经费")]
+# Characters tesseract misreads in the template titles: 收文 (收支), 文出 (支出),
+# 经缆 (经费), `-般` (一般).
+_TITLE_FIXES = [
+    (re.compile(r"收文|收攴"), "收支"),
+    (re.compile(r"(?<!经)文出|攴出"), "支出"),
+    (re.compile(r"经缆|经贵"), "经费"),
+    (re.compile(r"[-—_]般"), "一般"),
+]
+_QUOTES = re.compile(r"[“”\"'‘’「」『』]")
+_BRACKETED = re.compile(r"[(（〈<《【\[][^()（）〈〉<>《》【】\[\]]{0,12}[)）〉>》】\]]")
+_BRACKET_CHARS = re.compile(r"[()（）〈〉<>《》【】\[\]]")
+_OPEN_AT_END = re.compile(r"[(（〈<《【\[][^()（）〈〉<>《》【】\[\]]{0,12}$")
+_YEAR = re.compile(r"\d{4}年度?")
+_LABEL_IN_TITLE = re.compile(
+    r"^(?:附件\d+[:：]?)?(?:公开)?表(?:\d+(?:-\d+)?|[一二三四五六七八九十]{1,3})[:：.、]?"
+    r"|(?:公开)?表(?:\d+(?:-\d+)?|[一二三四五六七八九十]{1,3})$|(?:预算|决算|公开)\d{2}(?:-\d+)?表"
+)
+_NUMBERING = re.compile(r"^(?:第?[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．]?)")
 
 
 def title_key(title: str) -> str:
@@ -80,16 +153,262 @@ def title_key(title: str) -> str:
     return t
 
 
-def classify(title: str, header: str) -> tuple[TableKind, float]:
-    """Table kind from its title, falling back to header words; with a score.
-    A 决算 table has the kind of its 预算 counterpart."""
-    t = title_key(title).replace("决算", "预算")
+@lru_cache(maxsize=4096)
+def title_core(title: str) -> str:
+    """The part of a printed title matched against `TITLE_VOCABULARY`.
+
+    `title_key`, then quotes, bracketed decorations ((功能科目), (2021年度),
+    (一级项目), an unclosed `(2021 年度`), years, labels (表5, 公开表五,
+    预算01-1表) and leading numbering (八、, 3.) removed; 决算 read as 预算.
+    """
+    t = _QUOTES.sub("", title_key(title))
+    t = _BRACKETED.sub("", t)
+    t = _BRACKET_CHARS.sub("", _OPEN_AT_END.sub("", t))
+    t = _LABEL_IN_TITLE.sub("", _YEAR.sub("", t))
+    return _NUMBERING.sub("", t).replace("决算", "预算")
+
+
+@lru_cache(maxsize=4096)
+def match_title(title: str) -> TitleMatch:
+    """The vocabulary entry that best matches the end of a title's core.
+
+    The score is the highest rapidfuzz ratio between an entry and a suffix of
+    `title_core(title)` about the entry's length, so a unit name or scope
+    printed before the template title costs nothing; 0 for an empty core. Of
+    equal scores the longest entry wins.
+    """
+    core = title_core(title)
+    best = TitleMatch(0.0, "", TableKind.other)
+    if not core:
+        return best
+    for n in [n for n in _WINDOWS if n < len(core)] + [len(core)]:
+        found = process.extractOne(core[-n:], _VOCABULARY_TITLES, scorer=fuzz.ratio)
+        # on a tie the longer entry: it says more of the title
+        if found and (found[1], len(found[0])) > (best.score, len(best.entry)):
+            best = TitleMatch(found[1], found[0], TITLE_VOCABULARY[found[2]][1])
+    return best
+
+
+# A cell boundary in a printed line: a tab, a run of spaces, a table rule.
+_CELL_SPLIT = re.compile(r"\t|\s{2,}|\s*[|｜]\s*")
+_JUNK_CELL = re.compile(r"^[?？|｜·.,，:;'\"“”_\-—~…]+$")
+# A cell in brackets on its own: (2021年度), 〈2021 年度, (功能分类), (万元).
+_BRACKET_CELL = re.compile(r"^[(（〈<《][^()（）〈〉<>《》]{0,12}[)）〉>》]?$")
+_AMOUNT = re.compile(r"\d{3,}|\d[.,]\d")
+# Prose: a sentence stop, or a comma that is not a thousands separator.
+_PROSE = re.compile(r"[。；;！？!?]|(?<!\d)[,，]|[,，](?!\d)")
+_PROSE_LEAD = re.compile(r"^(?:详见|参见|具体见|请见|见附|如下)")
+# Contents entries: dot leaders to a page number.
+_LEADER = re.compile(r"…{2,}|\.{4,}|·{4,}")
+# `1. 2024年…预算总表` followed by `2. …`: an entry of a contents list, not the
+# title printed over a table.
+_LIST_ENTRY = re.compile(r"^(\d{1,2}\s*[.．、]|[一二三四五六七八九十]{1,3}\s*、)")
+
+
+def _label_of(line: str) -> str | None:
+    m = _LABEL.match(clean_text(line))
+    return re.sub(r"\s+", "", m.group(1)) if m else None
+
+
+def _is_decoration(cell: str) -> bool:
+    """A cell printed beside a title that is not part of it: a label, the unit, a rule, a bracketed year or note."""
+    return bool(_JUNK_CELL.match(cell) or _LABEL.match(cell) or _UNIT.match(cell) or _BRACKET_CELL.match(cell))
+
+
+def _cells(line: str) -> list[str]:
+    return [c for c in (visible_text(p) for p in _CELL_SPLIT.split(line)) if c]
+
+
+def _title_text(line: str) -> tuple[str, str | None] | None:
+    """(title as printed, label printed beside it) if the line can be a title:
+    one or two cells of text once labels, the unit, rules and the year are set
+    aside, short, no amount, no prose, not a contents entry."""
+    cells = _cells(line)
+    label = next(filter(None, map(_label_of, cells)), None)
+    words = [c for c in cells if not _is_decoration(c)]
+    if not words or len(words) > 2:
+        return None
+    text = " ".join(words)
+    if len(text) > _MAX_TITLE_CHARS or _PROSE.search(text) or _PROSE_LEAD.match(text) or _LEADER.search(line):
+        return None
+    core = title_core(text)
+    if len(_CJK.findall(core)) < 3 or _AMOUNT.search(core) or ":" in core or "：" in core:
+        return None
+    return text, label
+
+
+# Words of table header rows (column and row-label headings), longest first
+# so that 项目支出 counts as one word, not as 项目 and 支出.
+_HEADER_WORD = re.compile(
+    "|".join(
+        sorted(
+            "科目编码 科目名称 功能分类 经济分类 功能科目 经济科目 项目 预算数 决算数 金额 合计 收入 支出 小计 总计 "
+            "基本支出 项目支出 人员经费 公用经费 人员支出 年初预算 全年预算 单位编码 单位名称 一级指标 二级指标 三级指标 "
+            "指标值 绩效目标 资金总额 预算金额".split(),
+            key=len,
+            reverse=True,
+        )
+    )
+)
+_META = re.compile(r"^(单\s*位\s*[:：，,;；]|金额单位|(填报|编制|申报)(单位|部门)|部门\s*[:：]|[(（〈]\d{4})")
+
+
+def _is_header(line: str) -> bool:
+    """A header row: two or more header words, no amount, not itself a title."""
+    compact = re.sub(r"\s+", "", visible_text(line))
+    if not compact or compact[-1] in _TITLE_END or _AMOUNT.search(_YEAR.sub("", compact)):
+        return False
+    return len(set(_HEADER_WORD.findall(compact))) >= 2
+
+
+class _Lines:
+    """The non-blank lines of a text: raw text, span and line number of each."""
+
+    def __init__(self, text: str):
+        spans = [(no, s, e) for no, (s, e) in enumerate(line_spans(text, 0, len(text))) if text[s:e].strip()]
+        self.no = [no for no, _, _ in spans]
+        self.spans = [(s, e) for _, s, e in spans]
+        self.raw = [text[s:e] for _, s, e in spans]
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+    def adjacent(self, k: int) -> bool:
+        """Whether line k+1 follows line k with at most one blank line between."""
+        return k + 1 < len(self.raw) and self.no[k + 1] - self.no[k] <= 2
+
+
+def _header_follows(lines: _Lines, k: int) -> bool:
+    """Header rows within the few lines after line k, past the unit, 填报单位 and label lines."""
+    for line in lines.raw[k + 1 : k + 6]:
+        if _is_header(line):
+            return True
+        if not _in_title_block(line):
+            return False
+    return False
+
+
+def _in_title_block(line: str) -> bool:
+    """A line printed between a title and the header rows: the unit, 填报单位,
+    部门, the year, a label (公开表五), rules and stray marks (`? | 单位:万元 | |`)."""
+    return bool(_META.match(clean_text(line))) or all(_is_decoration(c) or _META.match(c) for c in _cells(line))
+
+
+@dataclass
+class _Start:
+    last: int  # the title's last line, index into _Lines (a title may wrap onto a second line)
+    offset: int  # where the chunk starts: the title, or the label above it
+    title: str
+    label: str | None
+
+
+def _accepts(title: str, lines: _Lines, last: int, under_label: bool) -> bool:
+    """Whether a title-like text ending on line `last` starts a table: it ends
+    in 表 and matches the vocabulary well (`_ALONE`), or fairly (`_WITH_HEADER`)
+    with header rows below; under a label, any ending and a weak match with a header."""
+    score = match_title(title).score
+    if title_core(title)[-1:] in _TITLE_END:
+        if score >= _ALONE or score >= _WITH_HEADER and _header_follows(lines, last):
+            return True
+    return under_label and score >= _UNDER_LABEL and _header_follows(lines, last)
+
+
+def _in_list(lines: _Lines, k: int) -> bool:
+    """Whether numbered line k is an entry of a contents list: the next line is
+    numbered too, or the one before is a numbered title (the list's last entry)."""
+    if k + 1 < len(lines) and _LIST_ENTRY.match(visible_text(lines.raw[k + 1])):
+        return True
+    before = visible_text(lines.raw[k - 1]) if k > 0 else ""
+    return bool(_LIST_ENTRY.match(before)) and before.rstrip(" |")[-1:] in _TITLE_END
+
+
+def _find_title(lines: _Lines, k: int, under_label: bool) -> tuple[int, str, str | None] | None:
+    """(last line, title, label) if a table title starts at line k: on its own
+    line, or wrapped onto the next one."""
+    found = _title_text(lines.raw[k])
+    if found is None:
+        return None
+    title, label = found
+    if _LIST_ENTRY.match(title) and _in_list(lines, k):
+        return None
+    if _accepts(title, lines, k, under_label):
+        return k, title, label
+    # a title wrapped over two lines: this line must hold the start of the
+    # vocabulary title the two lines make together, the part the next line lacks
+    if not lines.adjacent(k) or title_core(title)[-1:] in _TITLE_END:
+        return None
+    second = _title_text(lines.raw[k + 1])
+    if second is None:
+        return None
+    joined = title + second[0]
+    match, alone = match_title(joined), match_title(second[0])
+    if (match.score, len(match.entry)) <= (alone.score, len(alone.entry)) and _accepts(
+        second[0], lines, k + 1, under_label
+    ):
+        return None  # the next line is a title by itself; this line adds nothing to it
+    head = match.entry[: max(len(match.entry) - len(title_core(second[0])), 2)]
+    if fuzz.partial_ratio(head, title_core(title)) < 80 or not _accepts(joined, lines, k + 1, under_label):
+        return None
+    return k + 1, joined, label or second[1]
+
+
+def _find_starts(lines: _Lines) -> list[_Start]:
+    """Every table title of a document, in order, with the label printed above it."""
+    starts: list[_Start] = []
+    pending_label: tuple[int, str] | None = None
+    k, n = 0, len(lines)
+    while k < n:
+        line = lines.raw[k]
+        label = _label_of(line) if "表" in line else None
+        if label:
+            pending_label = (k, label)
+            k += 1
+            continue
+        under_label = pending_label is not None and lines.no[k] - lines.no[pending_label[0]] <= 3
+        # a title holds 表 (or 衣 as OCR reads it), or the line after it does when it wraps
+        nxt = lines.raw[k + 1] if k + 1 < n else ""
+        may_wrap = ("表" in nxt or "衣" in nxt) and lines.adjacent(k)
+        found = None
+        if "表" in line or "衣" in line or under_label or may_wrap:
+            found = _find_title(lines, k, under_label)
+        if found:
+            last, title, own_label = found
+            if under_label:
+                starts.append(_Start(last, lines.spans[pending_label[0]][0], title, pending_label[1]))
+            else:
+                starts.append(_Start(last, lines.spans[k][0], title, own_label))
+            k = last
+        pending_label = None
+        k += 1
+    return starts
+
+
+def classify(title: str, header: str, body: str = "") -> tuple[TableKind, float]:
+    """Table kind from its title, header words and the codes of its rows; with a score.
+
+    A 决算 table has the kind of its 预算 counterpart. A table whose rows carry
+    economic codes (301, 30201, 310 …) is `basic_expenditure_by_economic`
+    whatever its title says (一般公共预算机关运行经费支出预算表 lists 302/310);
+    a title the keywords do not place takes the kind of its vocabulary entry.
+    """
+    t = _QUOTES.sub("", title_key(title)).replace("决算", "预算")
     h = re.sub(r"\s+", "", header)
+    schemes: list[Scheme | None] = []
+
+    def scheme() -> Scheme | None:  # the rows' codes, read only when a rule asks
+        if not schemes:
+            schemes.append(_code_scheme(body or header))
+        return schemes[0]
+
     if "整体" in t and "绩效" in t:
         return TableKind.department_performance, 0.95
     if "绩效" in t and ("项目" in t or "申报" in t) or re.search(r"项目(\(政策\))?名称", h) and "指标" in h:
         return TableKind.project_performance, 0.95 if "项目" in t else 0.8
-    if "三公" in t or "机关运行经费" in t and "经济" not in t:
+    if "三公" in t or re.search("会议费|培训费", t):
+        return TableKind.three_public, 0.9
+    if "机关运行经费" in t:
+        if "经济" in t or scheme() is Scheme.economic:
+            return TableKind.basic_expenditure_by_economic, 0.9
         return TableKind.three_public, 0.9
     if "收支" in t or ("收入" in t and "支出" in t):
         return TableKind.income_expenditure_summary, 0.95
@@ -97,15 +416,17 @@ def classify(title: str, header: str) -> tuple[TableKind, float]:
         return TableKind.income_by_source, 0.9
     if "政府采购" in t:
         return TableKind.procurement, 0.9
-    if "基本支出" in t and ("经济分类" in t or "经济分类" in h or "人员" in h):
+    if "基本支出" in t and ("经济" in t or "经济分类" in h or "人员" in h or scheme() is Scheme.economic):
         return TableKind.basic_expenditure_by_economic, 0.95
     if "政府性基金" in t:
         return TableKind.fund_expenditure, 0.9
     if "国有资本经营" in t:
         return TableKind.other, 0.85
+    if "支出" in t and ("经济分类" in t or "经济科目" in t or scheme() is Scheme.economic):
+        return TableKind.basic_expenditure_by_economic, 0.9
     if "支出预算总表" in t or "部门支出" in t or "单位编码" in h:
         return TableKind.department_expenditure, 0.9
-    if "一般公共预算" in t and "支出" in t:
+    if "支出" in t and ("一般公共预算" in t or "功能分类" in t or "功能科目" in t or "财政拨款" in t):
         return TableKind.expenditure_by_function, 0.95
     if "功能分类" in h:
         return TableKind.expenditure_by_function, 0.6
@@ -113,7 +434,28 @@ def classify(title: str, header: str) -> tuple[TableKind, float]:
         return TableKind.basic_expenditure_by_economic, 0.6
     if "绩效" in t or "指标" in h:
         return TableKind.project_performance, 0.5
+    match = match_title(title)
+    if match.score >= _WITH_HEADER:
+        return match.kind, round(0.9 * match.score / 100, 2)
+    if scheme() is not None:
+        economic = scheme() is Scheme.economic
+        return TableKind.basic_expenditure_by_economic if economic else TableKind.expenditure_by_function, 0.6
     return TableKind.other, 0.3
+
+
+# A row key at the start of a line: a whole code (2040601) or its 类 cell of a 类 | 款 | 项 row.
+_ROW_CODE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})(?!\d)", re.MULTILINE)
+
+
+def _code_scheme(body: str) -> Scheme | None:
+    """The classification most row codes of a table body belong to (at least two rows), or None."""
+    schemes = [scheme_of(code) for code in _ROW_CODE.findall(body) if is_subject_code(code)]
+    if len(schemes) < 2:
+        return None
+    economic = schemes.count(Scheme.economic)
+    if economic * 2 > len(schemes):
+        return Scheme.economic
+    return Scheme.function if economic * 2 < len(schemes) else None
 
 
 def find_unit(text: str, start: int, end: int) -> str | None:
@@ -122,64 +464,97 @@ def find_unit(text: str, start: int, end: int) -> str | None:
     return m.group(1) if m else None
 
 
-def _header_end(text: str, lines: list[tuple[int, int]], title_line: int) -> int:
-    """End of the title block: the title and the short lines under it (unit, 填报单位)."""
-    end = lines[title_line][1]
-    for s, e in lines[title_line + 1 : title_line + 4]:
-        line = text[s:e].strip()
-        if line and re.match(r"^(单\s*位\s*[:：，,]|金额单位|(填报|编制|申报)(单位|部门)|[(（]\d{4})", line):
-            end = e
-        elif line:
+def _header_end(lines: _Lines, title: int) -> tuple[int, str | None]:
+    """End of the title block: the title and the lines under it, within three,
+    that `_in_title_block` accepts; with the label printed there (公开表五)."""
+    end = lines.spans[title][1]
+    label = None
+    for k in range(title + 1, len(lines)):
+        if lines.no[k] - lines.no[title] > 3 or not _in_title_block(lines.raw[k]):
             break
-    return end
+        end = lines.spans[k][1]
+        label = label or next(filter(None, map(_label_of, _cells(lines.raw[k]))), None)
+    return end, label
+
+
+# Where the narrative begins: a part or explanation heading, or a sentence.
+_NARRATIVE_HEAD = re.compile(r"^(第[一二三四五六七八九十\d]+部分|.{0,30}(情况说明|名词解释|编制说明))$")
+_NARRATIVE_HINT = re.compile(r"[。,，;；]|部分|说明|解释")
+_TABLE_NOTE = re.compile(r"^(注|备注|说明)\d*[:：]")
+_CLAUSE = re.compile(r"(?<!\d)[,，;；]|[,，;；](?!\d)")
+_PERFORMANCE = (TableKind.project_performance, TableKind.department_performance)
+
+
+def _is_narrative_line(line: str) -> bool:
+    """A heading of the narrative, or a sentence: one block of text (no cell
+    gaps or rules) of 12 or more CJK characters with a full stop or two
+    commas, other than a note (注：…). One comma is not enough: OCR reads the
+    colon of 单位：元 as one."""
+    if not _NARRATIVE_HINT.search(line) or len(_CELL_SPLIT.split(line.strip())) > 1:
+        return False
+    compact = re.sub(r"\s+", "", visible_text(line))
+    if _TABLE_NOTE.match(compact):
+        return False  # a note printed under the table (注：本表为空表。) belongs to it
+    if _NARRATIVE_HEAD.match(compact):
+        return True
+    return len(_CJK.findall(compact)) >= 12 and ("。" in compact or len(_CLAUSE.findall(compact)) >= 2)
+
+
+def _narrative_start(lines: _Lines, first: int, end: int) -> int | None:
+    """Offset of the first narrative line from line `first` on, before offset `end`."""
+    for k in range(first, len(lines)):
+        if lines.spans[k][0] >= end:
+            return None
+        if _is_narrative_line(lines.raw[k]):
+            return lines.spans[k][0]
+    return None
 
 
 def segment(text: str) -> list[Chunk]:
-    lines = line_spans(text, 0, len(text))
-    starts: list[tuple[int, int, str, str | None]] = []  # (line no, offset, title, label)
-    pending_label: tuple[int, str] | None = None
-    for no, (s, e) in enumerate(lines):
-        line = text[s:e]
-        if not line.strip():
-            continue
-        label = _label_of(line)
-        if label:
-            pending_label = (no, label)
-            continue
-        title = _title_of(line)
-        if title and _LIST_ENTRY.match(title) and _LIST_ENTRY.match(_next_line(text, lines, no)):
-            title = None
-        if title:
-            if pending_label and no - pending_label[0] <= 3:
-                starts.append((no, lines[pending_label[0]][0], title, pending_label[1]))
-            else:
-                starts.append((no, s, title, None))
-        pending_label = None
+    """The chunks of a document in order: tables (one per title) and the narrative around them.
+
+    Offsets are character offsets into `text`; chunks do not overlap. Text
+    before the first table is a narrative chunk when it holds 20 or more CJK
+    characters; text after a table from where its narrative begins is one.
+    """
+    lines = _Lines(text)
+    starts = _find_starts(lines)
 
     chunks: list[Chunk] = []
-    first = starts[0][1] if starts else len(text)
+    first = starts[0].offset if starts else len(text)
     if len(_CJK.findall(text[:first])) >= 20:
         chunks.append(_narrative(text, 0, first))
-    for i, (no, offset, title, label) in enumerate(starts):
-        end = starts[i + 1][1] if i + 1 < len(starts) else len(text)
+    for i, start in enumerate(starts):
+        offset = start.offset
+        end = starts[i + 1].offset if i + 1 < len(starts) else len(text)
         end = len(text[:end].rstrip()) if end > offset else end
-        header_end = _header_end(text, lines, no)
+        header_end, label_below = _header_end(lines, start.last)
         header_text = text[offset : min(end, header_end + 600)]
-        kind, score = classify(title, header_text)
+        kind, score = classify(start.title, header_text, text[header_end:end])
+        narrative = None
+        if kind not in _PERFORMANCE:
+            narrative = _narrative_start(lines, start.last + 1, end)
+        table_end = len(text[:narrative].rstrip()) if narrative is not None else end
         chunks.append(
             Chunk(
-                index=i + 1,
+                index=0,
                 start=offset,
-                end=max(end, header_end),
-                title=title,
-                label=label,
+                end=max(table_end, header_end),
+                title=start.title,
+                label=start.label or label_below,
                 kind=kind,
                 kind_score=score,
-                unit=find_unit(text, offset, min(end, header_end + 400)),
-                layout=detect_layout(text, offset, end),
+                unit=find_unit(text, offset, min(table_end, header_end + 400)),
+                layout=detect_layout(text, offset, table_end),
                 header_end=header_end,
             )
         )
+        if narrative is not None:
+            chunks.append(_narrative(text, narrative, end))
+    # tables are numbered from 1, after a leading narrative numbered 0
+    base = 0 if chunks and chunks[0].kind is TableKind.narrative else 1
+    for n, chunk in enumerate(chunks):
+        chunk.index = base + n
     _fill_units(chunks)
     return chunks
 
