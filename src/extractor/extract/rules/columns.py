@@ -215,12 +215,17 @@ def complete_columns(found: list[ColumnKind], width: int, kind: TableKind) -> tu
     of columns (a two-level header prints them out of order: 基本支出 over
     人员经费 and 公用经费, then 项目支出); the smallest template family that holds
     them and is wide enough gives their order and any column the header lost.
-    A header that names, from its total, as many columns as the widest row
-    fills is taken as printed.
+    A header that names a whole family takes the family's order (words read
+    from two header lines are out of order); one outside the families that
+    names, from its total, as many columns as the widest row fills is taken as
+    printed.
     """
+    fits = [f for f in FAMILIES if set(found) <= set(f) and len(f) >= width]
+    exact = [f for f in fits if set(f) == set(found)]
+    if exact:
+        return exact[0], set()  # a template family, in the template's order
     if found and len(found) >= width and found[0] in (C.total, C.prior_year):
         return found, set()  # the header names every column a row fills
-    fits = [f for f in FAMILIES if set(found) <= set(f) and len(f) >= width]
     if not fits and kind is TableKind.basic_expenditure_by_economic:
         fits = [FAMILIES[1]]
     if not fits:
