@@ -196,8 +196,11 @@ def _inferred(amount: Amount | None) -> bool:
 
 
 def _row_identities(t: _Table, line: BudgetLine, columns: set[ColumnKind]) -> Iterator[Identity]:
-    """Identities across the columns of one row; none that takes a cell whose column was inferred."""
+    """Identities across the columns of one row; none that takes a cell whose column was inferred, and
+    no partition of a row with a column of unknown meaning (单位预留机动经费 may be one of the parts)."""
     for parts, sums, without in PARTS:
+        if C.unknown in columns:
+            break
         present = [c for c in parts if c in columns]
         total = next((c for c in sums if c in columns), None)
         if not present or total is None or without in columns or (len(present) == 1 and parts[0] in (C.basic, C.personnel)):

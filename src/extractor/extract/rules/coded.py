@@ -33,6 +33,8 @@ _TOTAL = re.compile(r"^(合计|总计|收入总计|支出总计)$")
 _PANEL_TOTAL = re.compile(r"^(人员经费|公用经费|基本支出|项目支出).{0,2}合计$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 UNIT_LINE = re.compile(r"单\s*位\s*[:：;；，,]|填报单位|编制单位|编制部门|^部门[:：]")
+# Text printed where an amount stands: not a number, not part of the label.
+_NO_AMOUNT = re.compile(r"\s(?:单位)?不需填列|\s不适用")
 _PIECE_DIGITS = OCR_DIGITS | str.maketrans("J", "1")  # `J1` for 11 in a 款 cell
 
 
@@ -139,6 +141,11 @@ def read_row(text: str, cells: list[Cell], previous_code: str | None) -> RowRead
         i += 1
     row.numbers = [c for c in cells[i:] if is_number(c)]
     row.texts = [c for c in cells[i:] if c and not is_number(c)]
+    if names and (m := _NO_AMOUNT.search(names[-1].raw)) and m.start() > 0:
+        # `(一)因公出国(境)费 单位不需填列 单位不需填列`: the label, then text where amounts stand
+        last = names.pop()
+        names.append(Cell(last.raw[: m.start()].rstrip(), last.start, last.start + len(last.raw[: m.start()].rstrip()), last.x))
+        row.texts.insert(0, Cell(last.raw[m.start():].strip(), last.start + m.start() + 1, last.end, last.x))
     if not names or not _CJK.search(" ".join(c.text for c in names)):
         if pieces and not names:
             row.numbers = [p for p in pieces if is_number(p)] + row.numbers
@@ -216,7 +223,8 @@ def _read_panel(text: str, grid: Grid, chunk: Chunk, table: LineTable) -> None:
     year = header_year([" ".join(c.text for c in cells) for cells in header] + [chunk.title])
     columns = number_columns(grid, [r.numbers for r in data]) if grid.aligned else None
     if columns:
-        name_columns(columns, header, year, grid.layout is not Layout.spaced)
+        labels_end = max((r.name.x_end for r in data if r.name is not None), default=None)
+        name_columns(columns, header, year, grid.layout is not Layout.spaced, labels_end)
         _infer_unnamed(columns, chunk.kind)
         for row in data:
             table.lines.append(_line(text, row, aligned_amounts(row.numbers, columns, table.unit)))
@@ -267,12 +275,14 @@ def _lost_name(code: str) -> str | None:
 
 def _infer_unnamed(columns: list[Column], kind: TableKind) -> None:
     """Columns the header names no kind for take the template family's order
-    (flagged); a lone unnamed column is the table's amount, 合计."""
+    (flagged); a lone amount column is the table's amount, 合计 (flagged when
+    no heading names it)."""
+    if len(columns) == 1 and columns[0].kind is ColumnKind.unknown:
+        # the table's one amount column is its amount, whatever its heading (机关运行经费支出)
+        columns[0].kind, columns[0].inferred = ColumnKind.total, not columns[0].label
+        return
     unnamed = [c for c in columns if c.kind is ColumnKind.unknown and not c.label]
     if not unnamed:
-        return
-    if len(columns) == 1:
-        columns[0].kind, columns[0].inferred = ColumnKind.total, True
         return
     named = [c.kind for c in columns if c.kind is not ColumnKind.unknown]
     family, _ = complete_columns(named, len(columns), kind)

@@ -74,7 +74,9 @@ def column_at(columns: list[Column], cell: Cell) -> int:
     return best
 
 
-def name_columns(columns: list[Column], header: list[list[Cell]], year: int | None, index_layout: bool) -> None:
+def name_columns(
+    columns: list[Column], header: list[list[Cell]], year: int | None, index_layout: bool, labels_end: int | None = None,
+) -> None:
     """Label each column with the header words above it (top to bottom) and its
     kind from the lowest word that names one: 人员经费 under 基本支出 is
     personnel, 总计 under 2021年预算数 is total. Years and 增减 words of the
@@ -82,10 +84,12 @@ def name_columns(columns: list[Column], header: list[list[Cell]], year: int | No
 
     In spaced text the header's leaf headings (a heading wrapped over lines
     joined: 事业单位 / 经营收入) are matched to the columns in order, each to
-    the nearest it can take, so a blank column keeps its heading to itself.
+    the nearest it can take, so a blank column keeps its heading to itself;
+    headings right of `labels_end` (where the rows' names end) are the amount
+    columns', however far from their numbers.
     """
     words: dict[int, list[str]] = {i: [] for i in range(len(columns))}
-    leaves = [] if index_layout else _amount_leaves(columns, header)
+    leaves = [] if index_layout else _amount_leaves(columns, header, labels_end)
     picks = match_leaves(columns, leaves) if leaves else None
     if picks is not None:
         for i, j in enumerate(picks):
@@ -100,9 +104,11 @@ def name_columns(columns: list[Column], header: list[list[Cell]], year: int | No
         col.kind = _kind_of(words[i], year)
 
 
-def _amount_leaves(columns: list[Column], header: list[list[Cell]]) -> list[Leaf]:
+def _amount_leaves(columns: list[Column], header: list[list[Cell]], labels_end: int | None) -> list[Leaf]:
     """Leaf headings over the amount columns (not over the code and name columns)."""
     leaves = header_leaves(header, _names_more)
+    if labels_end is not None:
+        return [leaf for leaf in leaves if (leaf.x + leaf.x_end) / 2 > labels_end]
     return [leaf for leaf in leaves if leaf.x_end > columns[0].x - _HEADING_REACH]
 
 
