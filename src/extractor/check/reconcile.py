@@ -35,24 +35,11 @@ from ..models import (
     Side,
     TableKind,
 )
+from ..arithmetic import NOT_ADDITIVE, PARTS, PRIOR_YEAR_BASED
 from ..numbers import OCR_DIGITS
 from .identities import Identity, Term, pct_tolerance, precision, tolerance
 
 C = ColumnKind
-# Columns that add up to a sum column, which sum column that is, and a column
-# whose presence means the family does not apply.
-PARTS = [
-    ((C.basic, C.project), (C.total,), None),
-    ((C.personnel, C.public_operating), (C.basic,), None),
-    # Without a 基本支出 column (the 上海 财务收支预算总表): 合计 = 人员 + 公用 + 项目.
-    ((C.personnel, C.public_operating, C.project), (C.total,), C.basic),
-    ((C.administrative, C.public_institution, C.operating, C.remit_superior, C.subsidy_subordinate,
-      C.investment, C.debt_repayment, C.other_expenditure), (C.total,), None),
-    ((C.general_budget, C.fund_budget, C.other_soe, C.other_fiscal, C.other_business, C.other_operating,
-      C.other_other_income), (C.total,), None),
-]
-NOT_ADDITIVE = {C.change_pct}
-PRIOR_YEAR_BASED = {C.prior_year, C.change_amount}
 FUNCTION_KINDS = (TableKind.expenditure_by_function, TableKind.fund_expenditure)
 
 

@@ -18,10 +18,13 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass
+from itertools import combinations
 
+from ...arithmetic import NOT_ADDITIVE, row_agreement
 from ...confidence import confidence
 from ...grid import Cell, Grid, Layout, column_spans, display_width
 from ...models import Amount, AmountCell, BudgetLine, ColumnKind, Reason, TableKind
+from ...numbers import parse_amount
 from .common import column_kind, make_amount
 
 C = ColumnKind
@@ -301,8 +304,11 @@ def place(row: Placed, columns: int, step: tuple[float | None, bool]) -> tuple[l
 
 
 def proportional_amounts(row: Placed, columns: list[ColumnKind], inferred: set[ColumnKind], step, unit: str) -> list[AmountCell]:
-    """The amounts of an unaligned row, each in the column its gaps place it."""
+    """The amounts of an unaligned row, each in the column its gaps place it,
+    or where the row's arithmetic says (`by_arithmetic`)."""
     placed, guess = place(row, len(columns), step)
+    if 2 <= len(row.numbers) < len(columns):
+        placed, guess = by_arithmetic(row.numbers, columns, placed, guess)
     cells = []
     for cell, index in zip(row.numbers, placed):
         column = columns[index]
@@ -311,6 +317,32 @@ def proportional_amounts(row: Placed, columns: list[ColumnKind], inferred: set[C
         if amount is not None:
             cells.append(AmountCell(column=column, label=column.value if column in inferred else "", amount=amount))
     return cells
+
+
+def by_arithmetic(numbers: list[Cell], columns: list[ColumnKind], placed: list[int], guess: bool) -> tuple[list[int], bool]:
+    """The placement of a row's numbers, in order, with blank cells between,
+    that satisfies the most row identities (arithmetic.row_agreement: 增减额 =
+    本年 − 上年, 总计 = 基本 + 项目 …), and whether it is still a guess.
+
+    The gaps' placement stands when it is among the best; among several best
+    others, the one nearest to it is taken and stays a guess. A row whose
+    arithmetic says nothing (no identity holds) keeps its gaps' placement.
+    """
+    values = [parse_amount(c.raw) for c in numbers]
+    if any(v is None or v.value is None for v in values):
+        return placed, guess
+    scored = []
+    for combo in combinations(range(len(columns)), len(numbers)):
+        row = {columns[i]: v.value for i, v in zip(combo, values)}
+        scored.append((row_agreement(row, columns), list(combo)))
+    best = max(score for score, _ in scored)
+    winners = [combo for score, combo in scored if score == best]
+    if best <= 0:
+        return placed, guess
+    if placed in winners:
+        return placed, guess and len(winners) > 1
+    nearest = min(winners, key=lambda combo: sum(abs(a - b) for a, b in zip(combo, placed)))
+    return nearest, len(winners) > 1
 
 
 def aligned_amounts(numbers: list[Cell], columns: list[Column], unit: str) -> list[AmountCell]:
@@ -340,11 +372,11 @@ def settle(lines: list[BudgetLine], columns: list[ColumnKind], children_of, pare
         taken = {a.column for a in line.amounts}
         for cell in line.amounts[1:]:
             value = cell.amount.value
-            if value is None:
-                continue
+            if value is None or cell.column in NOT_ADDITIVE:
+                continue  # a child's 增减% may exceed its parent's: no bound, no sum
             fits = [
                 k for k in columns[1:]
-                if (k == cell.column or k not in taken) and _fits(value, k, children, parent)
+                if (k == cell.column or k not in taken) and k not in NOT_ADDITIVE and _fits(value, k, children, parent)
             ]
             if len(fits) == 1 and fits[0] != cell.column:
                 taken.discard(cell.column)
