@@ -57,7 +57,8 @@ def join_code(pieces: list[str], previous: str | None) -> Code | None:
         return None
     repaired = any(re.sub(r"\s", "", p) != g for p, g in zip(pieces, groups))
     joined = "".join(groups)
-    if len(groups) == 1 or len(groups[0]) > 3 and "?" not in joined:
+    if len(groups) == 1 or len(groups[0]) >= 3 and "?" not in joined and len(joined) in (5, 6, 7) or (
+            len(groups[0]) > 3 and "?" not in joined):
         if len(joined) not in (3, 5, 6, 7):
             return None
         printed = re.sub(r"\s", "", "".join(pieces))
