@@ -69,6 +69,20 @@ def test_a_value_without_a_span_is_not_accounted_for(seed_doc, seed_text):
     assert [(a.span.start, a.raw) for a in account(seed_text("000"), table)] == [(start, raw)]
 
 
+def test_an_llm_reading_is_accounted_like_any_other(seed_doc, seed_text):
+    """The LLM's reading of seed 000's 基本支出 table (a replayed cassette): every amount
+    the rules read there is a field the LLM placed, or unread."""
+    from llm_scenarios import recorder, seed000_line_tables
+
+    with recorder("none").use_cassette("seed000_line_tables.yaml"):
+        reading = seed000_line_tables("http://127.0.0.1:1/v1")["t03"]
+    placed = {c.amount.span.start for line in reading.table.lines for c in line.amounts if c.amount.span}
+    unread = {a.span.start for a in account(seed_text("000"), reading.table)}
+    rules = next(t for t in seed_doc("000").tables if t.id == "t03")
+    printed = {c.amount.span.start for line in rules.lines for c in line.amounts}
+    assert len(unread) > 50 and printed - placed - unread == set()
+
+
 def _expected_values(case: str) -> list[float]:
     facts = json.loads((FIELD / f"{case}.expected.json").read_text(encoding="utf-8"))["expected"]
     return [f["value"] for f in facts if isinstance(f["value"], (int, float))]
