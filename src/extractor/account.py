@@ -189,30 +189,23 @@ def free_numbers(
     columns = _under_headers(text, start, end, money)
     taken = _merged(sorted((span.start, span.end) for span in taken))
     lines: dict[int, tuple[list[tuple[int, int]], bool]] = {}  # line start → its non-values, prose
-    for a, b in _tokens(text, start, end):
-        near = taken[max(bisect_right(taken, (a, len(text))) - 1, 0) : bisect_right(taken, (b, b))]
-        for x, y in _left(text, a, b, near):
-            line = text.rfind("\n", 0, x) + 1
-            if line not in lines:
-                stop = text.find("\n", x)
-                stop = len(text) if stop < 0 else stop
-                masks = [(p, q) for p, q, _ in _shapes(text, line, stop, codes, money)]
-                masks += [(p, q) for p, q, _ in columns if line <= p < stop]
-                lines[line] = sorted(masks), is_prose(text[line:stop])
-            masks, prose = lines[line]
-            for t in _left(text, x, y, masks):
+    for m in _NUMBER.finditer(text, start, end):
+        a, b = m.span()
+        i = bisect_right(taken, (a, len(text))) - 1  # the last field starting at or before the token
+        if i >= 0 and taken[i][1] >= b:
+            continue  # a field's value, or inside one
+        line = text.rfind("\n", 0, a) + 1
+        if line not in lines:
+            stop = text.find("\n", a)
+            stop = len(text) if stop < 0 else stop
+            masks = [(p, q) for p, q, _ in _shapes(text, line, stop, codes, money)]
+            masks += [(p, q) for p, q, _ in columns if line <= p < stop]
+            lines[line] = sorted(masks), is_prose(text[line:stop])
+        masks, prose = lines[line]
+        # what fields and non-values leave of the token is read again (`1. 2025年`: nothing)
+        for x, y in _uncovered(a, b, sorted(taken[max(i, 0) : bisect_right(taken, (b, b))] + masks)):
+            for t in _tokens(text, x, y):
                 yield *t, prose
-
-
-def _left(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
-    """What the sorted `spans` (fields, non-values) leave of the number token [start, end):
-    the token itself when none overlaps it, else the tokens of the rest (`1. 2025年`: none)."""
-    parts = list(_uncovered(start, end, spans))
-    if parts == [(start, end)]:
-        yield start, end
-    else:
-        for x, y in parts:
-            yield from _tokens(text, x, y)
 
 
 def is_prose(line: str) -> bool:
