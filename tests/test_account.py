@@ -153,6 +153,14 @@ def test_amounts_are_tokens_of_their_own_and_no_non_values(line, tokens):
     assert [line[s:e] for s, e, _ in free_numbers(line, 0, len(line), ())] == tokens
 
 
+def test_prose_is_a_cell_of_sentences_in_a_ruled_row_and_a_line_of_them_elsewhere():
+    row = "项目年度金额\t42.33\t年度总体绩效目标\t2025年预计化解各类疑难复杂案1000件，群众满意度达95%以上，挽回经济损失达2000万元左右。"
+    assert [(row[s:e], prose) for s, e, prose in free_numbers(row, 0, len(row), ())] == [
+        ("42.33", False), ("1000", True), ("95%", True), ("2000", True)]
+    wrapped = "2025年度本单位政府采购预算117.00万元，其中：政府采购货物预算17.00万元、政府采购工程预算0万元、政府采购"
+    assert all(prose for *_, prose in free_numbers(wrapped, 0, len(wrapped), ()))
+
+
 def test_counts_are_values_in_a_performance_table():
     line = "数量指标\t本年度发放人次\t=59人次"
     assert [k for *_, k in non_values(line, 0, len(line), money=True)] == [NonValue.count]

@@ -48,7 +48,7 @@ _CJK = r"\u4e00-\u9fff"
 _DIGIT = re.compile(r"\d")
 _YEAR = r"(?<!\d)(?:19|20)\d{2}(?!\d)"
 # A year and month: 2023.07, 202001
-_MONTH = r"(?<!\d)(?:19|20)\d{2}\s*[./]?\s*(?:0?[1-9]|1[0-2])(?![\d.])"
+_MONTH = r"(?<!\d)(?:19|20)\d{2} ?[./]? ?(?:0?[1-9]|1[0-2])(?![\d.])"
 _TO = r"[-－—~～至]"
 # Words of measure after a quantity: `10 万元`, `52件` are values, not numbering.
 _MEASURES = "万元亿件个人次天家所项处场批辆台套户名份篇期"
@@ -57,38 +57,39 @@ _CELL_START = r"(?:^|(?<=[\t|\]]))[ \t]*"
 
 # The vocabulary of non-values, one pattern per shape. Each match is set aside
 # before the numbers are read, so a pattern may cover text around its number.
+# Inside a shape ` ?` is OCR's one space (`2021 年`, `表 3`): never a tab or a column gap.
 _SHAPES: list[tuple[NonValue, str]] = [
-    (NonValue.table_number, r"(?:附件|附表|表)\s*\d+(?:\s*[-－—]\s*\d+)*"),  # 表3, 表 1:, 表11-1, 附件2
-    (NonValue.table_number, r"\d+(?:\s*[-－]\s*\d+)*\s*表"),  # 预算01-1表
-    (NonValue.date, rf"{_YEAR}\s*[./-]\s*\d{{1,2}}\s*[./-]\s*\d{{1,2}}(?!\d)"),  # 2021.10/8, 2021-03-05
-    (NonValue.date, rf"{_MONTH}\s*{_TO}\s*{_MONTH}"),  # 2023.07-2024.01, 202001-202012
-    (NonValue.date, r"\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|\d{1,2}\s*日"),  # 3月底, 8月31日
-    (NonValue.year, rf"{_YEAR}\s*(?:{_TO}\s*{_YEAR}\s*)?年"),  # 2021年, 2024年度, 2021-2023年
-    (NonValue.year, r"\d{1,2}\s*(?:年|个月)"),  # 1年, 6个月 (a project's period)
-    (NonValue.year, rf"[(（]\s*{_YEAR}\s*[)）]|^[ \t]*{_YEAR}[ \t]*$"),  # (2021), a year alone on its line
-    (NonValue.page, r"[第共]\s*\d+\s*页|^\s*[-—–]\s*\d+\s*[-—–]\s*$"),  # 第 3 页, 共 5 页, - 3 -
-    (NonValue.numbering, r"[(（]\s*\d{1,2}\s*[)）]|目标\s*\d{1,2}(?=\s*[:：、])"),  # （1）, 目标1:
+    (NonValue.table_number, r"(?:附件|附表|表) ?\d+(?: ?[-－—] ?\d+)*"),  # 表3, 表 1:, 表11-1, 附件2
+    (NonValue.table_number, r"\d+(?: ?[-－] ?\d+)* ?表"),  # 预算01-1表
+    (NonValue.date, rf"{_YEAR} ?[./-] ?\d{{1,2}} ?[./-] ?\d{{1,2}}(?!\d)"),  # 2021.10/8, 2021-03-05
+    (NonValue.date, rf"{_MONTH} ?{_TO} ?{_MONTH}"),  # 2023.07-2024.01, 202001-202012
+    (NonValue.date, r"\d{1,2} ?月(?: ?\d{1,2} ?[日号])?|\d{1,2} ?日"),  # 3月底, 8月31日
+    (NonValue.year, rf"{_YEAR} ?(?:{_TO} ?{_YEAR} ?)?年"),  # 2021年, 2024年度, 2021-2023年
+    (NonValue.year, r"\d{1,2} ?(?:年|个月)"),  # 1年, 6个月 (a project's period)
+    (NonValue.year, rf"[(（] ?{_YEAR} ?[)）]|^[ \t]*{_YEAR}[ \t]*$"),  # (2021), a year alone on its line
+    (NonValue.page, r"[第共] ?\d+ ?页|^[ \t]*[-—–] ?\d+ ?[-—–][ \t]*$"),  # 第 3 页, 共 5 页, - 3 -
+    (NonValue.numbering, r"[(（] ?\d{1,2} ?[)）]|目标 ?\d{1,2}(?= ?[:：、])"),  # （1）, 目标1:
     # rows referred to by number: (第1至4项小计), (1至7项合计), 第3栏
-    (NonValue.numbering, rf"(?:第\s*)?\d{{1,2}}\s*{_TO}\s*\d{{1,2}}\s*[项栏行]|第\s*\d{{1,2}}\s*[项条款栏行]"),
+    (NonValue.numbering, rf"(?:第 ?)?\d{{1,2}} ?{_TO} ?\d{{1,2}} ?[项栏行]|第 ?\d{{1,2}} ?[项条款栏行]"),
     # 1. 2、 at the start of a cell, before a label or a year (1. 2025年…表 in a contents list)
-    (NonValue.numbering, rf"{_CELL_START}\d{{1,2}}\s*[.、．，,](?=\s*(?:[^\d\s]|{_YEAR}\s*年))"),
+    (NonValue.numbering, rf"{_CELL_START}\d{{1,2}} ?[.、．，,](?= ?(?:[^\d\s]|{_YEAR} ?年))"),
     # 11 数量指标, 2效益指标: a level's numbering whose `-` or `、` OCR lost (not 10 万元, 52件)
-    (NonValue.numbering, rf"{_CELL_START}\d{{1,2}}[ \t]?(?=[{_CJK}])(?![ \t]?[{_MEASURES}])"),
-    (NonValue.code, rf"\d+\s*[-－—]\s*(?=[{_CJK}【])"),  # 223-吴忠…, 05-行政政法股, 1-产出指标
-    (NonValue.code, r"【\s*[0-9A-Za-z]+\s*】|(?<![\d.,])0\d+(?![\d.,])"),  # 【010001】, 010, 03
+    (NonValue.numbering, rf"{_CELL_START}\d{{1,2}} ?(?=[{_CJK}])(?! ?[{_MEASURES}])"),
+    (NonValue.code, rf"\d+ ?[-－—] ?(?=[{_CJK}【])"),  # 223-吴忠…, 05-行政政法股, 1-产出指标
+    (NonValue.code, r"【 ?[0-9A-Za-z]+ ?】|(?<![\d.,])0\d+(?![\d.,])"),  # 【010001】, 010, 03
     (NonValue.identifier, r"\[bookmark:[^\]]*\]|[0-9A-Za-z_]*(?:_|[A-Za-z]{2})[0-9A-Za-z_]*"),  # _Toc_4_4_0000000009
     (NonValue.identifier, r"(?<![\d.,])\d{11,}(?![\d.,])"),  # seal, phone, account numbers
-    (NonValue.row_number, r"^.*栏\s*次.*$"),  # the 栏次 line of a 决算 table: 栏次 1 2 3 …
+    (NonValue.row_number, r"^.*栏 ?次.*$"),  # the 栏次 line of a 决算 table: 栏次 1 2 3 …
 ]
 
 # Counts printed beside money (车辆数, 批次, 人次): a number with a count's unit, or an
 # integer under a count header. Only in money tables: in a performance table `10人次`
 # is an indicator's value.
-_COUNT = (NonValue.count, r"(?<![\d.,])\d+\s*(?:辆|人次|人|次|批次?|台|套|家|户|名|所)")
+_COUNT = (NonValue.count, r"(?<![\d.,])\d+ ?(?:辆|人次|人|次|批次?|台|套|家|户|名|所)")
 # Headers whose column holds counts or row numbers, never money.
 _COLUMN_HEADERS = [
-    (NonValue.count, re.compile(r"车\s*辆\s*数|批\s*次|人\s*次|人\s*数")),
-    (NonValue.row_number, re.compile(r"行\s*次")),
+    (NonValue.count, re.compile(r"车 ?辆 ?数|批 ?次|人 ?次|人 ?数")),
+    (NonValue.row_number, re.compile(r"行 ?次")),
 ]
 _INTEGER = re.compile(r"(?<![\d.,])\d+(?![\d.,%])")
 _WIDE = re.compile(r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
@@ -118,7 +119,7 @@ _SENTENCE = re.compile(rf"[{_CJK}）)”\"]\s?[，。；！？]")
 _CJK_CHAR = re.compile(rf"[{_CJK}]")
 # A line with a clause and this many CJK characters is prose, as is one with two clauses.
 _PROSE_CHARS = 20
-_MONEY_AFTER = re.compile(r"\s*万?元")
+_MONEY_AFTER = re.compile(r" ?万?元")
 # A number in a cell of its own has whitespace or a rule (or the text's edge) on both sides.
 _CELL_EDGE = " \t\r\n|"
 UNREAD_PATH = ".unread["  # in the path of a table's own unread numbers, which account for nothing
@@ -188,7 +189,7 @@ def free_numbers(
     (`codes`, `money`: see `non_values`), as (start, end, on a prose line)."""
     columns = _under_headers(text, start, end, money)
     taken = _merged(sorted((span.start, span.end) for span in taken))
-    lines: dict[int, tuple[list[tuple[int, int]], bool]] = {}  # line start → its non-values, prose
+    lines: dict[int, tuple[int, list[tuple[int, int]]]] = {}  # line start → its end, its non-values
     for m in _NUMBER.finditer(text, start, end):
         a, b = m.span()
         i = bisect_right(taken, (a, len(text))) - 1  # the last field starting at or before the token
@@ -200,12 +201,23 @@ def free_numbers(
             stop = len(text) if stop < 0 else stop
             masks = [(p, q) for p, q, _ in _shapes(text, line, stop, codes, money)]
             masks += [(p, q) for p, q, _ in columns if line <= p < stop]
-            lines[line] = sorted(masks), is_prose(text[line:stop])
-        masks, prose = lines[line]
+            lines[line] = stop, sorted(masks)
+        stop, masks = lines[line]
         # what fields and non-values leave of the token is read again (`1. 2025年`: nothing)
         for x, y in _uncovered(a, b, sorted(taken[max(i, 0) : bisect_right(taken, (b, b))] + masks)):
             for t in _tokens(text, x, y):
-                yield *t, prose
+                yield *t, is_prose(_cell(text, line, stop, x))
+
+
+def _cell(text: str, line: int, stop: int, at: int) -> str:
+    """The cell of a tab- or `|`-separated line around offset `at`; the whole line
+    when it has no such rule (a space-aligned row, a paragraph wrapped by a text layer)."""
+    row = text[line:stop]
+    if "\t" not in row and "|" not in row:
+        return row
+    left = max(row.rfind("\t", 0, at - line), row.rfind("|", 0, at - line)) + 1
+    ends = [e for e in (row.find("\t", at - line), row.find("|", at - line)) if e >= 0]
+    return row[left : min(ends, default=len(row))]
 
 
 def is_prose(line: str) -> bool:
