@@ -6,11 +6,14 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from openpyxl import load_workbook
+
 from extractor.account import account_document
 from extractor.api import recheck, run
 from extractor.check import check_document
 from extractor.check.unread import document_finding
 from extractor.confidence import FLAG_BELOW
+from extractor.export import Format, export_dataset
 from extractor.ingest import read_source
 from extractor.models import Check, Document, LineTable, Reason, Severity
 from extractor.review.queue import Filter, ReviewQueue
@@ -94,7 +97,8 @@ def test_run_exports_and_queues_the_unread_numbers_and_recheck_keeps_them(tmp_pa
     out = tmp_path / "out"
     cases = tmp_path / "cases"
     cases.mkdir()
-    for name in ("rows-dropped-full-code-one-cell", "table-not-detected-pipe-rows"):
+    for name in ("rows-dropped-full-code-one-cell", "table-not-detected-pipe-rows",
+                 "project-header-funds-missed-blank-line-cells"):
         (cases / f"{name}.txt").write_bytes((FIELD / f"{name}.txt").read_bytes())
     run([cases], out)
 
@@ -108,6 +112,9 @@ def test_run_exports_and_queues_the_unread_numbers_and_recheck_keeps_them(tmp_pa
 
     with open(out / "amounts.csv", encoding="utf-8-sig") as fh:
         unread_rows = [r for r in csv.DictReader(fh) if r["reasons"] == "unread"]
+    project_rows = [r for r in unread_rows if r["table_kind"] == "project_performance"]
+    assert project_rows and [r["doc"] for r in project_rows] == ["project-header-funds-missed-blank-line-cells"] * len(project_rows)
+    unread_rows = [r for r in unread_rows if r["doc"] == "rows-dropped-full-code-one-cell"]
     assert len(unread_rows) == len(unread_paths) == int(table_finding["actual"])
     assert {(r["column"], r["status"], r["flagged"]) for r in unread_rows} == {("unknown", "pending", "1")}
 
@@ -118,6 +125,10 @@ def test_run_exports_and_queues_the_unread_numbers_and_recheck_keeps_them(tmp_pa
     for item in items:
         assert text[item.span.start:item.span.end] == item.raw
         assert "unread:" in item.key and item.row.startswith(f"{item.raw}: printed in the table, taken by no field")
+
+    (xlsx,) = export_dataset(out, Format.xlsx)
+    sheet = list(load_workbook(xlsx, read_only=True)["project_unread"].iter_rows(values_only=True))
+    assert len(sheet) - 1 == len(project_rows)
 
     before = (out / "findings.csv").read_text(encoding="utf-8-sig")
     (cases / "table-not-detected-pipe-rows.txt").unlink()  # re-checking needs no source text
