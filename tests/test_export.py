@@ -110,7 +110,7 @@ def test_export_formats_carry_the_decisions(seed_run):
     assert book.sheetnames == ["income_expenditure_summary", "expenditure_by_function", "fund_expenditure",
                                "basic_expenditure_by_economic", "department_expenditure", "project_performance",
                                "department_performance", "three_public", "income_by_source", "procurement", "other",
-                                   "indicators", "findings"]
+                               "project_unread", "indicators", "findings"]
     sheet = list(book["expenditure_by_function"].iter_rows(values_only=True))
     header = sheet[0]
     row = next(dict(zip(header, r)) for r in sheet[1:] if r[header.index("code")] == "2040610"

@@ -85,7 +85,9 @@ def extract_source(
     `llm` or `hybrid`, each table chunk also goes to the LLM, `concurrency` at
     a time.
     """
+    from .account import account_document
     from .check import check_document
+    from .check.unread import document_finding
     from .extract.rules import parse_chunk
     from .segment import segment
 
@@ -105,6 +107,9 @@ def extract_source(
         tables = _with_llm(source.text, chunks, tables, backend, llm, doc)
     doc.tables.extend(tables)
     doc.warnings.extend(source.notes)
+    # Every number of the text is a field's value, a known non-value, or reported unread.
+    outside = document_finding(account_document(source.text, doc.tables), doc.tables)
+    doc.findings = [outside] if outside else []
     try:
         check_document(doc, flag_below=flag_below)
     except Exception as exc:  # a bug in one check must not cost the extracted tables

@@ -24,6 +24,7 @@ PENALTY = {
     Reason.name_mismatch: 0.6,
     Reason.backend_disagreement: 0.5,
     Reason.single_backend: 0.7,
+    Reason.unread: 0.3,  # a number no field took: nothing says what it is, a reviewer must place it
 }
 
 # Fields below this go to review. Chosen on the corruption benchmark

@@ -1,6 +1,7 @@
 """Post-checks: whatever backend filled a document, decide how far to trust each field.
 
-`check_document` runs the code checks and the arithmetic identities, stores
+`check_document` runs the code checks, the arithmetic identities and the account
+of unread numbers (`unread`), stores
 the findings on the document, records on each field which checks failed on
 it, and sets every field's confidence and review flag. It is idempotent: it
 starts from the fields' parse reasons each time, so re-checking saved outputs
@@ -17,6 +18,7 @@ from ..walk import iter_located
 from .findings import Findings
 from .identities import confirm, report
 from .reconcile import document_identities, project_identities, table_identities
+from .unread import check_unread, is_document_finding
 
 __all__ = ["check_document", "FLAG_BELOW"]
 
@@ -42,13 +44,15 @@ def check_document(doc: Document, codes: CodeList | None = None, flag_below: flo
         (held if ident.holds() else failed).append(ident)
     report(failed, held, findings)
     confirm(held, findings)
+    check_unread(doc, findings)
 
     fields = list(iter_located(doc))
     paths = {id(obj): path for path, obj in fields}
     for _, obj in fields:
         if obj.checks:
             obj.checks = []
-    doc.findings = []
+    # The document's own unread numbers were counted from its text at extraction: kept as they are.
+    doc.findings = [f for f in doc.findings if is_document_finding(f)]
     for finding, targets in findings.items:
         finding.fields = [paths[id(t)] for t in targets if id(t) in paths]
         if finding.severity is not Severity.info:

@@ -173,13 +173,16 @@ def _sqlite(tables: dict[str, list[dict]], dest: Path) -> Path:
 
 def _xlsx(tables: dict[str, list[dict]], dest: Path) -> Path:
     """One sheet per table kind, always the same sheets in the same order (amounts
-    split by kind; the projects; the indicators of both performance kinds), and the findings."""
+    split by kind; the projects, and their unread numbers; the indicators of both
+    performance kinds), and the findings."""
     from openpyxl import Workbook
 
     sheets: dict[str, tuple[list[str], list[dict]]] = {
         kind.value: (AMOUNT_COLUMNS, []) for kind in TableKind if kind is not TableKind.narrative}
     for row in tables["amounts"]:
         sheets[row["table_kind"]][1].append(row)
+    # a project table's only amount rows are its unread numbers: a sheet of their own
+    sheets["project_unread"] = (AMOUNT_COLUMNS, sheets["project_performance"][1])
     sheets["project_performance"] = (PROJECT_COLUMNS, tables["projects"])
     sheets["indicators"] = (INDICATOR_COLUMNS, tables["indicators"])
     sheets["findings"] = (FINDING_COLUMNS, tables["findings"])

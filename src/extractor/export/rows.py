@@ -79,6 +79,7 @@ def _status(values: Iterable[Located | None], states: dict[int, Status]) -> str:
 
 
 def amount_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
+    """Every amount read, and every number left unread (column `unknown`, reason `unread`)."""
     for table in doc.tables:
         if isinstance(table, LineTable):
             for line in table.lines:
@@ -95,6 +96,8 @@ def amount_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
                 if task.amount is not None:
                     yield _amount_row(doc, states, table, "", task.task.value, "", ColumnKind.total, task.amount,
                                       [task.task])
+        for amount in table.unread:
+            yield _amount_row(doc, states, table, "", "", "", ColumnKind.unknown, amount)
 
 
 def _amount_row(doc, states, table, code, name, side, column: ColumnKind, amount: Amount, labels=()) -> dict:

@@ -231,6 +231,8 @@ def _label(item: object) -> str:
         return _squash(item.task.value)[:40]
     if isinstance(item, SpendingMilestone):
         return _squash(item.label)
+    if isinstance(item, Amount):  # a number of `unread`: named by what is printed
+        return f"unread:{_squash(item.raw)}"
     return type(item).__name__
 
 
@@ -265,4 +267,6 @@ def _row(table, path: str) -> str:
                                        item.deadline.value if item.deadline else "") if x)
     if isinstance(item, SpendingMilestone):
         return f"{item.label}: {item.percent.raw.strip()}"
+    if isinstance(item, Amount):
+        return f"{item.raw.strip()}: printed in the table, taken by no field (approve: a lost value; reject: not a value)"
     return ""

@@ -1,0 +1,350 @@
+"""Account for every number printed in a table: a field's value, a known non-value, or unread.
+
+Whatever backend read a table (rules, LLM, hybrid) and however it was laid out,
+every number-like token in the table's span must be one of:
+- inside the span of one of the table's fields (an amount, a code, a name, a
+  goal text, an indicator value: a number inside a name or a text is consumed);
+- a known non-value (`NonValue`: a table number, a year, a date, a page number,
+  the numbering of a label, a code, an identifier, a count, a 行次/栏次 number);
+- or unread: it becomes an `Amount` in `table.unread` with reason `unread`,
+  so that a reader's loss is flagged instead of silent.
+
+Numbers on prose lines (sentences: 情况说明 swallowed into a table, a note under
+it) are no table's values; they and the numbers outside every table count
+towards the document's own account (`account_document`).
+
+Only the document model (field spans) and the source text are used, never the
+readers' internals, so the account holds for any reader of any layout.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from enum import Enum
+from typing import Collection, Iterable, Iterator
+
+from .models import Amount, LineTable, NarrativeBlock, Reason, Span, TableBase, Text
+from .numbers import parse_amount
+from .walk import iter_table
+
+
+class NonValue(str, Enum):
+    """Numbers printed in and around budget tables that are no field's value (domain.md)."""
+
+    table_number = "table_number"  # 表3, 表 1:, 表11-1, 附件2, 预算01-1表
+    year = "year"  # 2021年, 2024年度, (2021), 2021-2023年, 1年 (项目期限), a year alone on its line
+    date = "date"  # 3月底, 8月31日, 2021.10/8
+    page = "page"  # - 3 -, 第 3 页, 共 5 页
+    numbering = "numbering"  # 1. 2、 （1） 目标1: before a label, a title or a goal
+    code = "code"  # 223-…, 05-行政政法股, 1-产出指标, 【010001】, 010 (a leading zero is never an amount),
+    # and a subject or unit code the table read, printed whole or in pieces (201 | 03 | 01)
+    identifier = "identifier"  # _Toc_4_4_0000000009, seal, phone and account numbers
+    count = "count"  # 5辆, 3人次, 2批 beside money
+    row_number = "row_number"  # the 栏次 line (1 2 3 …) of a 决算 table
+
+
+_CJK = r"\u4e00-\u9fff"
+_DIGIT = re.compile(r"\d")
+_YEAR = r"(?<!\d)(?:19|20)\d{2}(?!\d)"
+# A year and month: 2023.07, 202001
+_MONTH = r"(?<!\d)(?:19|20)\d{2} ?[./]? ?(?:0?[1-9]|1[0-2])(?![\d.])"
+_TO = r"[-－—~～至]"
+# Words of measure after a quantity: `10 万元`, `52件` are values, not numbering.
+_MEASURES = "万元亿件个人次天家所项处场批辆台套户名份篇期"
+# Where a cell starts: a line start, a tab, a table rule, a bookmark's end.
+_CELL_START = r"(?:^|(?<=[\t|\]]))[ \t]*"
+
+# The vocabulary of non-values, one pattern per shape. Each match is set aside
+# before the numbers are read, so a pattern may cover text around its number.
+# Inside a shape ` ?` is OCR's one space (`2021 年`, `表 3`): never a tab or a column gap.
+_SHAPES: list[tuple[NonValue, str]] = [
+    (NonValue.table_number, r"(?:附件|附表|表) ?\d+(?: ?[-－—] ?\d+)*"),  # 表3, 表 1:, 表11-1, 附件2
+    (NonValue.table_number, r"\d+(?: ?[-－] ?\d+)* ?表"),  # 预算01-1表
+    (NonValue.date, rf"{_YEAR} ?[./-] ?\d{{1,2}} ?[./-] ?\d{{1,2}}(?!\d)"),  # 2021.10/8, 2021-03-05
+    (NonValue.date, rf"{_MONTH} ?{_TO} ?{_MONTH}"),  # 2023.07-2024.01, 202001-202012
+    (NonValue.date, r"\d{1,2} ?月(?: ?\d{1,2} ?[日号])?|\d{1,2} ?日"),  # 3月底, 8月31日
+    (NonValue.year, rf"{_YEAR} ?(?:{_TO} ?{_YEAR} ?)?年"),  # 2021年, 2024年度, 2021-2023年
+    (NonValue.year, r"\d{1,2} ?(?:年|个月)"),  # 1年, 6个月 (a project's period)
+    (NonValue.year, rf"[(（] ?{_YEAR} ?[)）]|^[ \t]*{_YEAR}[ \t]*$"),  # (2021), a year alone on its line
+    (NonValue.page, r"[第共] ?\d+ ?页|^[ \t]*[-—–] ?\d+ ?[-—–][ \t]*$"),  # 第 3 页, 共 5 页, - 3 -
+    (NonValue.numbering, r"[(（] ?\d{1,2} ?[)）]|目标 ?\d{1,2}(?= ?[:：、])"),  # （1）, 目标1:
+    # rows referred to by number: (第1至4项小计), (1至7项合计), 第3栏
+    (NonValue.numbering, rf"(?:第 ?)?\d{{1,2}} ?{_TO} ?\d{{1,2}} ?[项栏行]|第 ?\d{{1,2}} ?[项条款栏行]"),
+    # 1. 2、 at the start of a cell, before a label or a year (1. 2025年…表 in a contents list)
+    (NonValue.numbering, rf"{_CELL_START}\d{{1,2}} ?[.、．，,](?= ?(?:[^\d\s]|{_YEAR} ?年))"),
+    # 11 数量指标, 2效益指标: a level's numbering whose `-` or `、` OCR lost (not 10 万元, 52件)
+    (NonValue.numbering, rf"{_CELL_START}\d{{1,2}} ?(?=[{_CJK}])(?! ?[{_MEASURES}])"),
+    (NonValue.code, rf"\d+ ?[-－—] ?(?=[{_CJK}【])"),  # 223-吴忠…, 05-行政政法股, 1-产出指标
+    (NonValue.code, r"【 ?[0-9A-Za-z]+ ?】|(?<![\d.,])0\d+(?![\d.,])"),  # 【010001】, 010, 03
+    (NonValue.identifier, r"\[bookmark:[^\]]*\]|[0-9A-Za-z_]*(?:_|[A-Za-z]{2})[0-9A-Za-z_]*"),  # _Toc_4_4_0000000009
+    (NonValue.identifier, r"(?<![\d.,])\d{11,}(?![\d.,])"),  # seal, phone, account numbers
+    (NonValue.row_number, r"^.*栏 ?次.*$"),  # the 栏次 line of a 决算 table: 栏次 1 2 3 …
+]
+
+# Counts printed beside money (车辆数, 批次, 人次): a number with a count's unit, or an
+# integer under a count header. Only in money tables: in a performance table `10人次`
+# is an indicator's value.
+_COUNT = (NonValue.count, r"(?<![\d.,])\d+ ?(?:辆|人次|人|次|批次?|台|套|家|户|名|所)")
+# Headers whose column holds counts or row numbers, never money.
+_COLUMN_HEADERS = [
+    (NonValue.count, re.compile(r"车 ?辆 ?数|批 ?次|人 ?次|人 ?数")),
+    (NonValue.row_number, re.compile(r"行 ?次")),
+]
+_INTEGER = re.compile(r"(?<![\d.,])\d+(?![\d.,%])")
+_WIDE = re.compile(r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+
+
+def _one_pattern(shapes: list[tuple[NonValue, str]]) -> tuple[re.Pattern, list[NonValue]]:
+    """All shapes in one pattern (one pass over a line), group `g<i>` for shape i."""
+    return re.compile("|".join(f"(?P<g{i}>{shape})" for i, (_, shape) in enumerate(shapes)), re.M), [k for k, _ in shapes]
+
+
+NON_VALUES = _one_pattern(_SHAPES)
+NON_VALUES_MONEY = _one_pattern(_SHAPES + [_COUNT])
+
+# A subject code (whole, or in 类 | 款 | 项 pieces) or a 6-digit unit code that starts
+# a line or a cell, followed by its name. It is a non-value only where the table read
+# that code: a row whose code no field took has lost it, and its code is reported.
+_PRINTED_CODE = re.compile(
+    r"(?<![^\s|])(?P<code>[235]\d{2}(?:[ \t]*\|?[ \t]*\d{2}){0,2}|[235]\d{4}|[235]\d{6}|\d{6})"
+    r"(?=[ \t|]+[^\d\s|.,%])", re.M)
+
+# A number as OCR and text layers print one: `1,477.109400`, `197. 920000`,
+# `1 696, 828`, `-48.85`, `22.20%`, `1;666;600.00`. Single spaces may sit inside
+# (two columns are further apart); a token that is no one number is read piece by piece.
+_NUMBER = re.compile(r"(?:(?<![\w.,])[-−])?\d+(?:(?: ?[.,;，] ?| )\d+)*(?: ?%)?")
+# A clause ended by punctuation after a word (not `1，` numbering read by OCR).
+_SENTENCE = re.compile(rf"[{_CJK}）)”\"]\s?[，。；！？]")
+_CJK_CHAR = re.compile(rf"[{_CJK}]")
+# A line with a clause and this many CJK characters is prose, as is one with two clauses.
+_PROSE_CHARS = 20
+_MONEY_AFTER = re.compile(r" ?万?元")
+# A number in a cell of its own has whitespace or a rule (or the text's edge) on both sides.
+_CELL_EDGE = " \t\r\n|"
+UNREAD_PATH = ".unread["  # in the path of a table's own unread numbers, which account for nothing
+# Fewer numbers than this outside every table are not worth a finding.
+MIN_OUTSIDE = 5
+
+
+def account(text: str, table: TableBase) -> list[Amount]:
+    """The numbers printed in `table`'s span that none of its fields took and that
+    are no known non-value, as `Amount`s with reason `unread` (span, raw, parsed value),
+    in text order. A narrative block has no values to account for: []."""
+    return _account(text, table)[0]
+
+
+def account_document(text: str, tables: list[TableBase]) -> list[tuple[Amount, bool]]:
+    """Fill every table's `unread` (after any backend read the tables), and return the
+    document's own unread numbers, each with whether it stands in a table row (a cell
+    of its own on a line that is no prose: a table not found, not a sentence's number):
+    outside every table's span (narrative blocks included), those in table rows and the
+    budget-like ones (decimals, thousands separators, or 元/万元 after them); on a prose
+    line inside a table, the budget-like ones. [] when there are fewer than `MIN_OUTSIDE`."""
+    found = []
+    for table in tables:
+        table.unread, prose = _account(text, table)
+        found += [(_unread(text, s, e, table.unit), False) for s, e in prose if _budget_like(text, s, e)]
+    pos = 0
+    own = sorted((t.span.start, t.span.end) for t in tables if not isinstance(t, NarrativeBlock))
+    for start, end in own + [(len(text), len(text))]:
+        for s, e, prose in free_numbers(text, pos, start, ()) if start > pos else ():
+            in_row = not prose and text[s - 1 : s] in ("", *_CELL_EDGE) and text[e : e + 1] in ("", *_CELL_EDGE)
+            if in_row or _budget_like(text, s, e):
+                found.append((_unread(text, s, e, None), in_row))
+        pos = max(pos, end)
+    found.sort(key=lambda number: number[0].span.start)
+    return found if len(found) >= MIN_OUTSIDE else []
+
+
+def _account(text: str, table: TableBase) -> tuple[list[Amount], list[tuple[int, int]]]:
+    """A table's unread numbers, and the numbers on its prose lines (no table's values)."""
+    if isinstance(table, NarrativeBlock):
+        return [], []
+    taken, codes = _read(table)
+    unread, prose = [], []
+    for start, end, in_prose in free_numbers(
+        text, table.span.start, table.span.end, taken, codes, money=isinstance(table, LineTable)
+    ):
+        if in_prose:
+            prose.append((start, end))
+        else:
+            unread.append(_unread(text, start, end, table.unit))
+    return unread, prose
+
+
+def non_values(
+    text: str, start: int, end: int, codes: Collection[str] = (), money: bool = True
+) -> list[tuple[int, int, NonValue]]:
+    """The known non-values in text[start:end], as (start, end, kind), sorted. A printed
+    code counts only when it is one of `codes` (the codes a table read); counts only
+    in a `money` table (not a performance table, whose `10人次` is a value)."""
+    return sorted(_shapes(text, start, end, codes, money) + _under_headers(text, start, end, money))
+
+
+def free_numbers(
+    text: str, start: int, end: int, taken: Iterable[Span], codes: Collection[str] = (), money: bool = True
+) -> Iterator[tuple[int, int, bool]]:
+    """Number tokens in text[start:end] outside the `taken` spans and the non-values
+    (`codes`, `money`: see `non_values`), as (start, end, on a prose line)."""
+    columns = _under_headers(text, start, end, money)
+    taken = _merged(sorted((span.start, span.end) for span in taken))
+    lines: dict[int, tuple[int, list[tuple[int, int]]]] = {}  # line start → its end, its non-values
+    for m in _NUMBER.finditer(text, start, end):
+        a, b = m.span()
+        i = bisect_right(taken, (a, len(text))) - 1  # the last field starting at or before the token
+        if i >= 0 and taken[i][1] >= b:
+            continue  # a field's value, or inside one
+        line = text.rfind("\n", 0, a) + 1
+        if line not in lines:
+            stop = text.find("\n", a)
+            stop = len(text) if stop < 0 else stop
+            masks = [(p, q) for p, q, _ in _shapes(text, line, stop, codes, money)]
+            masks += [(p, q) for p, q, _ in columns if line <= p < stop]
+            lines[line] = stop, sorted(masks)
+        stop, masks = lines[line]
+        # what fields and non-values leave of the token is read again (`1. 2025年`: nothing)
+        for x, y in _uncovered(a, b, sorted(taken[max(i, 0) : bisect_right(taken, (b, b))] + masks)):
+            for t in _tokens(text, x, y):
+                yield *t, is_prose(_cell(text, line, stop, x))
+
+
+def _cell(text: str, line: int, stop: int, at: int) -> str:
+    """The cell of a tab- or `|`-separated line around offset `at`; the whole line
+    when it has no such rule (a space-aligned row, a paragraph wrapped by a text layer)."""
+    row = text[line:stop]
+    if "\t" not in row and "|" not in row:
+        return row
+    left = max(row.rfind("\t", 0, at - line), row.rfind("|", 0, at - line)) + 1
+    ends = [e for e in (row.find("\t", at - line), row.find("|", at - line)) if e >= 0]
+    return row[left : min(ends, default=len(row))]
+
+
+def is_prose(line: str) -> bool:
+    """A line of sentences, not a table row: clauses ended by punctuation after a word
+    (two, or one in a line of `_PROSE_CHARS` CJK characters, as a text layer wraps
+    a paragraph), or a line ending in 。."""
+    clauses = len(_SENTENCE.findall(line))
+    return clauses >= 2 or clauses == 1 and len(_CJK_CHAR.findall(line)) >= _PROSE_CHARS or line.rstrip().endswith("。")
+
+
+def _shapes(text: str, start: int, end: int, codes: Collection[str], money: bool) -> list[tuple[int, int, NonValue]]:
+    pattern, kinds = NON_VALUES_MONEY if money else NON_VALUES
+    found = [
+        (m.start(), m.end(), kinds[int(m.lastgroup[1:])])
+        for m in pattern.finditer(text, start, end)
+        if _DIGIT.search(m.group())
+    ]
+    if codes:
+        found += [
+            (m.start("code"), m.end("code"), NonValue.code)
+            for m in _PRINTED_CODE.finditer(text, start, end)
+            if re.sub(r"\D", "", m["code"]) in codes
+        ]
+    return found
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with the overlapping ones joined (a name inside a goal's span)."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _uncovered(start: int, end: int, masks: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """The parts of [start, end) outside the `masks` (sorted by start)."""
+    for s, e in masks:
+        if e <= start or s >= end:
+            continue
+        if s > start:
+            yield start, s
+        start = max(start, e)
+    if start < end:
+        yield start, end
+
+
+def _under_headers(text: str, start: int, end: int, money: bool) -> list[tuple[int, int, NonValue]]:
+    """Integers in the column of a count header (in a `money` table) or of 行次 on a line
+    below it: the same cell of a tab- or `|`-separated line, or the same display
+    columns of a space-aligned one."""
+    headers = [(kind, p) for kind, p in _COLUMN_HEADERS if (money or kind is not NonValue.count) and p.search(text, start, end)]
+    columns: list[tuple[NonValue, tuple]] = []
+    found = []
+    pos = start
+    while headers and pos < end:
+        stop = text.find("\n", pos, end)
+        stop = end if stop < 0 else stop
+        line = text[pos:stop]
+        heads = [(kind, m) for kind, pattern in headers for m in pattern.finditer(line)]
+        if columns and not heads:
+            for m in _INTEGER.finditer(line):
+                here = _column(line, m.start(), m.end())
+                kind = next((k for k, col in columns if _overlap(col, here)), None)
+                if kind is not None:
+                    found.append((pos + m.start(), pos + m.end(), kind))
+        columns += [(kind, _column(line, m.start(), m.end())) for kind, m in heads]
+        pos = stop + 1
+    return found
+
+
+def _column(line: str, start: int, end: int) -> tuple[str, int, int]:
+    """Where line[start:end] sits across the table: its cell in a delimited line,
+    else its display columns (a CJK character is two wide)."""
+    if "\t" in line or "|" in line:
+        cell = len(re.findall(r"\t+|\|", line[:start]))
+        return "cell", cell, cell + 1
+    left = start + len(_WIDE.findall(line, 0, start))
+    return "x", left, left + (end - start) + len(_WIDE.findall(line, start, end))
+
+
+def _overlap(header: tuple[str, int, int], number: tuple[str, int, int]) -> bool:
+    slack = 2 if header[0] == "x" else 0  # a number printed a little off its header's centre
+    return header[0] == number[0] and number[1] < header[2] + slack and header[1] - slack < number[2]
+
+
+def _read(table: TableBase) -> tuple[list[Span], set[str]]:
+    """The spans of a table's fields (not of its unread numbers) and the codes it read."""
+    spans, codes = [], set()
+    for path, obj in iter_table(table):
+        if UNREAD_PATH in path:
+            continue
+        if obj.span is not None:
+            spans.append(obj.span)
+        if path.endswith("code") and isinstance(obj, Text):
+            codes.add(re.sub(r"\D", "", obj.value))
+    return spans, codes
+
+
+def _tokens(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    for m in _NUMBER.finditer(text, start, end):
+        if parse_amount(m.group()) is not None:
+            yield m.start(), m.end()
+            continue
+        # Two numbers a single space apart (`2021 1477.10`), or code pieces (`201 03`).
+        for piece in re.finditer(r"\S+", m.group()):
+            if parse_amount(piece.group()) is not None:
+                yield m.start() + piece.start(), m.start() + piece.end()
+
+
+def _budget_like(text: str, start: int, end: int) -> bool:
+    raw = text[start:end]
+    if raw.endswith("%"):
+        return False
+    return bool(re.search(r"\d[.,;，]\s?\d", raw)) or bool(_MONEY_AFTER.match(text, end))
+
+
+def _unread(text: str, start: int, end: int, unit: str | None) -> Amount:
+    raw = text[start:end]
+    parsed = parse_amount(raw, unit)
+    return Amount(
+        raw=raw,
+        span=Span(start=start, end=end),
+        value=parsed.value,
+        decimals=parsed.decimals,
+        alternatives=parsed.alternatives,
+        reasons=[Reason.unread],
+    )

@@ -1,0 +1,89 @@
+"""Findings that make a reader's losses visible (the account of `account.py`).
+
+- per table: the numbers printed in it that no field took (`table.unread`), one
+  finding `unread_values` (warning) flagging each of them; a table (not printed
+  empty) from which no value was read at all is an error, unread numbers or not;
+- per document: budget-like numbers outside every table (or on prose lines inside
+  one), one finding with table_id "" (the document). They are counted in the
+  source text, so the finding is built at extraction (`document_finding`) and
+  kept as it is by every re-check (`is_document_finding`), which has only the
+  saved document.
+"""
+
+from __future__ import annotations
+
+from ..account import UNREAD_PATH as _UNREAD
+from ..models import Amount, Check, Document, Finding, LineTable, NarrativeBlock, Reason, Severity, TableBase
+from ..walk import iter_table
+from .findings import Findings
+
+SHOWN = 5  # raw texts quoted in a message
+
+
+def check_unread(doc: Document, findings: Findings) -> None:
+    """One finding per table with unread numbers or with no value read."""
+    for table in doc.tables:
+        if isinstance(table, NarrativeBlock):
+            continue
+        read = has_values(table)
+        if read and not table.unread:
+            continue
+        if read:
+            severity, message = Severity.warning, f"{_numbers(table.unread)} in the table, taken by no field: {_quote(table.unread)}"
+        elif table.unread:
+            severity = Severity.error
+            message = f"no value read from the table; {_numbers(table.unread)} in it unread: {_quote(table.unread)}"
+        elif table.empty or table.span.end <= table.header_end:
+            continue  # printed with headers only, or a title with nothing under it
+        else:
+            severity, message = Severity.error, "no value read from the table, and it is not marked as printed empty"
+        finding = Finding(
+            check=Check.unread_values, severity=severity, reason=Reason.unread, table_id=table.id, message=message,
+            actual=str(len(table.unread)),
+            suggestion="read these numbers into their rows, or reject the ones that are not values",
+            spans=[a.span for a in table.unread if a.span is not None] or [table.span],
+        )
+        findings.items.append((finding, list(table.unread)))
+
+
+def has_values(table: TableBase) -> bool:
+    """Whether a reader took any value from the table: an amount of a line table;
+    any field of a performance table (its names, goals and indicators are values too)."""
+    if isinstance(table, LineTable):
+        return any(line.amounts for line in table.lines)
+    return any(_UNREAD not in path for path, _ in iter_table(table))
+
+
+def document_finding(outside: list[tuple[Amount, bool]], tables: list[TableBase]) -> Finding | None:
+    """The finding on the document's own unread numbers (`account.account_document`:
+    each with whether it stands in a table row), or None when there are none. A
+    warning when no table was found or when some stand in table rows (a table not
+    detected); info when all are in sentences (a narrative explaining the tables)."""
+    if not outside:
+        return None
+    numbers = [a for a, _ in outside]
+    in_rows = sum(in_row for _, in_row in outside)
+    no_table = all(isinstance(t, NarrativeBlock) for t in tables)
+    where = "no table was found, but the text holds" if no_table else "outside every table:"
+    return Finding(
+        check=Check.unread_values,
+        severity=Severity.warning if no_table or in_rows else Severity.info,
+        reason=Reason.unread, table_id="",
+        message=f"{where} {_numbers(numbers)} ({in_rows} in table rows): {_quote(numbers)}",
+        actual=str(len(numbers)),
+        spans=[a.span for a in numbers if a.span is not None],
+    )
+
+
+def is_document_finding(finding: Finding) -> bool:
+    """The document's own unread numbers (table_id ""): kept by re-checks, which lack the text."""
+    return finding.check is Check.unread_values and finding.table_id == ""
+
+
+def _numbers(amounts: list[Amount]) -> str:
+    return f"{len(amounts)} number{'s' if len(amounts) != 1 else ''}"
+
+
+def _quote(amounts: list[Amount]) -> str:
+    shown = ", ".join(a.raw.strip() for a in amounts[:SHOWN])
+    return shown + (", …" if len(amounts) > SHOWN else "")

@@ -1,0 +1,200 @@
+"""The account of every number in a table: a field's value, a known non-value, or unread.
+
+On the documents the readers read in full (the seeds, the 上海 OCR text and PDF)
+nothing is left unread; where a reader loses rows (a field case, or rows taken out
+of a seed's reading) exactly their numbers come out unread, whichever reader it was.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractor.account import NonValue, account, account_document, free_numbers, non_values
+from extractor.api import extract_file
+from extractor.ingest import read_source
+from extractor.models import LineTable, Reason
+
+from conftest import ROOT, SEEDS
+
+DEV = ROOT / "eval" / "dev"
+FIELD = Path(__file__).parent / "data" / "field"
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")) + sorted((DEV / "ocr").glob("*.txt")), ids=lambda p: p.stem[:12])
+def test_a_document_read_in_full_leaves_no_number_unread(path):
+    doc = extract_file(path).doc
+    assert [(t.id, a.raw) for t in doc.tables for a in t.unread] == []
+    assert not [f for f in doc.findings if f.check.value == "unread_values"]
+
+
+def test_pdf_text_layer_numbers_outside_the_tables_are_its_prose():
+    path = DEV / "pdf" / "sh-putuo-fuliyuan-2024-budget.pdf"
+    text = read_source(path).text
+    doc = extract_file(path).doc
+    outside = account_document(text, doc.tables)
+    assert not any(t.unread for t in doc.tables)
+    # 编制说明 restates the tables' figures in sentences: 收入预算1,212.12万元，其中：财政拨款收入950.12万元
+    assert [a.raw for a, _ in outside[:2]] == ["1,212.12", "950.12"]
+    assert len(outside) >= 10 and not any(in_row for _, in_row in outside)
+
+
+def _line_table(doc, kind):
+    return next(t for t in doc.tables if isinstance(t, LineTable) and t.kind.value == kind)
+
+
+def test_rows_a_reader_dropped_come_out_unread_with_their_codes(seed_doc, seed_text):
+    text = seed_text("000")
+    table = _line_table(seed_doc("000"), "expenditure_by_function").model_copy(deep=True)
+    dropped = table.lines[5:8]
+    del table.lines[5:8]
+    unread = account(text, table)
+    expected = {(c.amount.span.start, c.amount.raw) for line in dropped for c in line.amounts}
+    expected |= {(line.code.span.start, line.code.raw) for line in dropped}
+    assert {(a.span.start, a.raw) for a in unread} == expected
+    assert all(a.reasons == [Reason.unread] for a in unread)
+    by_raw = {a.raw: a.value for a in unread}
+    assert by_raw["-48.85"] == -48.85 and by_raw["86.70%"] == 86.7
+
+
+def test_a_value_without_a_span_is_not_accounted_for(seed_doc, seed_text):
+    """A reader (an LLM that could not ground a value) that gives no span proves
+    nothing: the printed number stays unread."""
+    table = _line_table(seed_doc("000"), "expenditure_by_function").model_copy(deep=True)
+    cell = table.lines[3].amounts[0].amount
+    raw, start = cell.raw, cell.span.start
+    cell.span = None
+    assert [(a.span.start, a.raw) for a in account(seed_text("000"), table)] == [(start, raw)]
+
+
+def test_an_llm_reading_is_accounted_like_any_other(seed_doc, seed_text):
+    """The LLM's reading of seed 000's 基本支出 table (a replayed cassette): every amount
+    the rules read there is a field the LLM placed, or unread."""
+    from llm_scenarios import recorder, seed000_line_tables
+
+    with recorder("none").use_cassette("seed000_line_tables.yaml"):
+        reading = seed000_line_tables("http://127.0.0.1:1/v1")["t03"]
+    placed = {c.amount.span.start for line in reading.table.lines for c in line.amounts if c.amount.span}
+    unread = {a.span.start for a in account(seed_text("000"), reading.table)}
+    rules = next(t for t in seed_doc("000").tables if t.id == "t03")
+    printed = {c.amount.span.start for line in rules.lines for c in line.amounts}
+    assert len(unread) > 50 and printed - placed - unread == set()
+
+
+def _expected_values(case: str) -> list[float]:
+    facts = json.loads((FIELD / f"{case}.expected.json").read_text(encoding="utf-8"))["expected"]
+    return [f["value"] for f in facts if isinstance(f["value"], (int, float))]
+
+
+@pytest.mark.parametrize("case", ["rows-dropped-full-code-one-cell", "zero-rows-sangong-vertical-list",
+                                  "synthetic-two-panel-basic-table"])
+def test_every_printed_value_of_a_field_case_is_read_or_unread(case):
+    doc = extract_file(FIELD / f"{case}.txt").doc
+    read = [c.amount.value for t in doc.tables if isinstance(t, LineTable) for line in t.lines for c in line.amounts]
+    unread = [a.value for t in doc.tables for a in t.unread]
+    assert unread, "today's readers lose some of these values: the account must show them"
+    missing = [v for v in _expected_values(case) if v not in read + unread]
+    assert missing == []
+
+
+def test_numbers_outside_every_table_are_the_documents_own():
+    path = FIELD / "table-not-detected-pipe-rows.txt"
+    text = read_source(path).text
+    outside = account_document(text, [])
+    assert [a.raw for a, _ in outside] == ["34.35", "34.35", "0", "0", "1.70", "1.70", "0", "0", "32.65", "32.65", "0", "0"]
+    assert all(in_row for _, in_row in outside)
+    # too few to be worth a finding
+    assert account_document("合计 | 34.35 | 1.70 |\n", []) == []
+
+
+@pytest.mark.parametrize("line, kind, raw", [
+    ("表11-1", NonValue.table_number, "表11-1"),
+    ("表 1:", NonValue.table_number, "表 1"),
+    ("预算01-1表", NonValue.table_number, "01-1表"),
+    ("功能分类科目\t\t2020年预算数\t2021年预算数", NonValue.year, "2020年"),
+    ("县本级部门预算项目（政策）绩效目标申报表 (2021年度)", NonValue.year, "2021年"),
+    ("2021", NonValue.year, "2021"),
+    ("项目期限\t1年", NonValue.year, "1年"),
+    ("6月底\t50%", NonValue.date, "6月"),
+    ("截至2024年8月31日，财政局共有车辆0辆", NonValue.date, "8月31日"),
+    ("2021.10/8", NonValue.date, "2021.10/8"),
+    ("项目支出实施期 | 2023.07-2024.01 |", NonValue.date, "2023.07-2024.01"),
+    ("- 3 -", NonValue.page, "- 3 -"),
+    ("第 2 页,共 46 页", NonValue.page, "第 2 页"),
+    ("1、产出指标\t11、数量指标", NonValue.numbering, "1、"),
+    ("（1）强化公众宣传", NonValue.numbering, "（1）"),
+    ("指标 | 21 经济效益", NonValue.numbering, " 21 "),
+    ("[bookmark: _Toc_4_4_0000000009]6.普法宣传绩效目标表", NonValue.numbering, "6."),
+    ("[bookmark: _Toc_4_4_0000000009]6.普法宣传绩效目标表", NonValue.identifier, "[bookmark: _Toc_4_4_0000000009]"),
+    ("主管部门\t223-吴忠市红寺堡区司法局", NonValue.code, "223-"),
+    ("3-满意度指标\t31-服务对象满意度", NonValue.code, "31-"),
+    ("项目名称\t【010001】中宁县司法局本级", NonValue.code, "【010001】"),
+    ("010\t中宁县司法局\t1209.000000", NonValue.code, "010"),
+    ("财政审核意见 CHONGYANG 211302003696969 PUBLIC", NonValue.identifier, "211302003696969"),
+    ("其中：公务用车保有量 5辆", NonValue.count, "5辆"),
+    ("栏次\t1\t2\t3", NonValue.row_number, "栏次\t1\t2\t3"),
+])
+def test_non_value_vocabulary(line, kind, raw):
+    assert (kind, raw) in {(k, line[s:e]) for s, e, k in non_values(line, 0, len(line))}
+
+
+@pytest.mark.parametrize("line, tokens", [
+    ("合计\t1209.000000\t1477.109400\t1183.559400\t293.550000\t268.1094\t22.20%",
+     ["1209.000000", "1477.109400", "1183.559400", "293.550000", "268.1094", "22.20%"]),
+    ("2040604\t基层司法业务\t118.850000\t70.000000\t\t70.000000\t-48.85\t-41.10%",
+     ["2040604", "118.850000", "70.000000", "70.000000", "-48.85", "-41.10%"]),
+    ("设 10 万元,法律援助专项经费 14 万元", ["10", "14"]),
+    ("二、项目支出(第5至2项小计)          160.31", ["160.31"]),
+    ("年度部门预算收入(1至7项合计)                    845.44", ["845.44"]),
+])
+def test_amounts_are_tokens_of_their_own_and_no_non_values(line, tokens):
+    assert [line[s:e] for s, e, _ in free_numbers(line, 0, len(line), ())] == tokens
+
+
+def test_prose_is_a_cell_of_sentences_in_a_ruled_row_and_a_line_of_them_elsewhere():
+    row = "项目年度金额\t42.33\t年度总体绩效目标\t2025年预计化解各类疑难复杂案1000件，群众满意度达95%以上，挽回经济损失达2000万元左右。"
+    assert [(row[s:e], prose) for s, e, prose in free_numbers(row, 0, len(row), ())] == [
+        ("42.33", False), ("1000", True), ("95%", True), ("2000", True)]
+    wrapped = "2025年度本单位政府采购预算117.00万元，其中：政府采购货物预算17.00万元、政府采购工程预算0万元、政府采购"
+    assert all(prose for *_, prose in free_numbers(wrapped, 0, len(wrapped), ()))
+
+
+def test_counts_are_values_in_a_performance_table():
+    line = "数量指标\t本年度发放人次\t=59人次"
+    assert [k for *_, k in non_values(line, 0, len(line), money=True)] == [NonValue.count]
+    assert non_values(line, 0, len(line), money=False) == []
+
+
+def test_a_code_is_a_non_value_only_where_the_table_read_it():
+    line = "201 | 06 | 01 |行政运行                                              16,231,840.80"
+    assert [line[s:e] for s, e, _ in free_numbers(line, 0, len(line), (), codes={"2010601"})] == ["16,231,840.80"]
+    assert [line[s:e] for s, e, _ in free_numbers(line, 0, len(line), ())] == ["201", "16,231,840.80"]
+
+
+def test_numbers_under_a_count_or_row_number_header():
+    table = (
+        "项目\t行次\t本年预算数\t车辆数\n"
+        "公务用车购置费\t1\t12.00\t2\n"
+        "公务用车运行维护费\t2\t6.80\t5\n"
+    )
+    assert [table[s:e] for s, e, _ in free_numbers(table, 0, len(table), ())] == ["12.00", "6.80"]
+    spaced = (
+        "项目                 行次     本年预算数     车辆数\n"
+        "公务用车购置费         1        12.00         2\n"
+    )
+    assert [spaced[s:e] for s, e, _ in free_numbers(spaced, 0, len(spaced), ())] == ["12.00"]
+
+
+@pytest.mark.parametrize("printed, value", [
+    ("1,477.109400", 1477.1094), ("197. 920000", 197.92), ("1 696, 828", 1696828.0), ("-48.85", -48.85),
+    ("22.20%", 22.2), ("1;666;600.00", 1666600.0),
+])
+def test_ocr_forms_of_a_number_are_one_token(printed, value):
+    line = f"合计\t{printed}\t"
+    (token,) = [line[s:e] for s, e, _ in free_numbers(line, 0, len(line), ())]
+    assert token == printed
+    table = LineTable(id="t01", kind="other", span={"start": 0, "end": len(line)}, header_end=0)
+    (amount,) = account(line, table)
+    assert amount.value == value and amount.raw == printed

@@ -1,0 +1,136 @@
+"""Findings on unread numbers: per table, a table with nothing read, the document's own;
+and their way into the review queue and the exported rows."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from extractor.account import account_document
+from extractor.api import recheck, run
+from extractor.check import check_document
+from extractor.check.unread import document_finding
+from extractor.confidence import FLAG_BELOW
+from extractor.export import Format, export_dataset
+from extractor.ingest import read_source
+from extractor.models import Check, Document, LineTable, Reason, Severity
+from extractor.review.queue import Filter, ReviewQueue
+
+from conftest import ROOT
+
+FIELD = Path(__file__).parent / "data" / "field"
+
+
+def _unread_findings(doc: Document):
+    return [f for f in doc.findings if f.check is Check.unread_values]
+
+
+def _with_lines_dropped(seed_doc, seed_text, keep) -> tuple[Document, LineTable]:
+    """Seed 000 as if a reader had lost rows of 表3 (its 功能分类 table): all but `keep`."""
+    doc = seed_doc("000").model_copy(deep=True)
+    table = next(t for t in doc.tables if t.kind.value == "expenditure_by_function")
+    table.lines = table.lines[:keep]
+    doc.findings = [f for f in doc.findings if f.table_id != table.id]  # the lost rows' sums
+    outside = account_document(seed_text("000"), doc.tables)
+    assert outside == []
+    check_document(doc)
+    return doc, table
+
+
+def test_each_unread_number_is_a_flagged_field_of_one_warning(seed_doc, seed_text):
+    doc, table = _with_lines_dropped(seed_doc, seed_text, keep=20)
+    (finding,) = [f for f in _unread_findings(doc) if f.table_id == table.id]
+    n = len(table.unread)
+    assert n == 4 * (5 + 1)  # the 住房保障支出 rows: 5 amounts each, and their codes
+    assert finding.severity is Severity.warning and finding.reason is Reason.unread
+    assert finding.message.startswith(f"{n} numbers in the table, taken by no field: 221, 89.900000, 197.920000, 197.920000, 108.02, …")
+    assert finding.fields == [f"{table.id}.unread[{i}]" for i in range(n)]
+    assert finding.spans == [a.span for a in table.unread]
+    assert all(a.flagged and a.confidence < FLAG_BELOW and a.all_reasons == [Reason.unread] for a in table.unread)
+
+
+def test_a_table_with_nothing_read_is_an_error(seed_doc, seed_text):
+    doc, table = _with_lines_dropped(seed_doc, seed_text, keep=0)
+    (finding,) = [f for f in _unread_findings(doc) if f.table_id == table.id]
+    assert finding.severity is Severity.error
+    assert finding.message.startswith(f"no value read from the table; {len(table.unread)} numbers in it unread")
+
+
+def test_nothing_read_and_no_number_printed(seed_doc, seed_text):
+    doc, table = _with_lines_dropped(seed_doc, seed_text, keep=0)
+    table.unread = []
+    check_document(doc)
+    (finding,) = [f for f in _unread_findings(doc) if f.table_id == table.id]
+    assert finding.severity is Severity.error and finding.spans == [table.span]
+    table.empty = True  # printed with headers only
+    check_document(doc)
+    assert not [f for f in _unread_findings(doc) if f.table_id == table.id]
+    table.empty, table.span.end = False, table.header_end  # a title with nothing under it
+    check_document(doc)
+    assert not [f for f in _unread_findings(doc) if f.table_id == table.id]
+
+
+def test_numbers_of_a_text_with_no_table_found(seed_doc, seed_text):
+    """Were no table found in seed 000, every amount of its line tables would be in the finding."""
+    finding = document_finding(account_document(seed_text("000"), []), [])
+    assert finding.table_id == "" and finding.severity is Severity.warning
+    assert finding.message.startswith("no table was found, but the text holds ")
+    assert len(finding.spans) == int(finding.actual)
+    amounts = [c.amount.span for t in seed_doc("000").tables if isinstance(t, LineTable) for line in t.lines
+               for c in line.amounts]
+    assert len(amounts) > 150 and [s for s in amounts if s not in finding.spans] == []
+
+
+def test_prose_numbers_beside_the_tables_are_info():
+    path = ROOT / "eval" / "dev" / "pdf" / "sh-putuo-zhengfuban-2025-budget.pdf"
+    from extractor.api import extract_file
+
+    doc = extract_file(path).doc
+    (finding,) = _unread_findings(doc)
+    assert finding.table_id == "" and finding.severity is Severity.info
+    assert finding.message.startswith("outside every table: ") and "(0 in table rows)" in finding.message
+
+
+def test_run_exports_and_queues_the_unread_numbers_and_recheck_keeps_them(tmp_path):
+    out = tmp_path / "out"
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    for name in ("rows-dropped-full-code-one-cell", "table-not-detected-pipe-rows",
+                 "project-header-funds-missed-blank-line-cells"):
+        (cases / f"{name}.txt").write_bytes((FIELD / f"{name}.txt").read_bytes())
+    run([cases], out)
+
+    with open(out / "findings.csv", encoding="utf-8-sig") as fh:
+        findings = [r for r in csv.DictReader(fh) if r["check"] == "unread_values"]
+    by_doc = {r["doc"]: r for r in findings}
+    assert by_doc["table-not-detected-pipe-rows"]["table_id"] == ""
+    assert by_doc["table-not-detected-pipe-rows"]["severity"] == "warning"
+    table_finding = by_doc["rows-dropped-full-code-one-cell"]
+    unread_paths = table_finding["fields"].split("; ")
+
+    with open(out / "amounts.csv", encoding="utf-8-sig") as fh:
+        unread_rows = [r for r in csv.DictReader(fh) if r["reasons"] == "unread"]
+    project_rows = [r for r in unread_rows if r["table_kind"] == "project_performance"]
+    assert project_rows and [r["doc"] for r in project_rows] == ["project-header-funds-missed-blank-line-cells"] * len(project_rows)
+    unread_rows = [r for r in unread_rows if r["doc"] == "rows-dropped-full-code-one-cell"]
+    assert len(unread_rows) == len(unread_paths) == int(table_finding["actual"])
+    assert {(r["column"], r["status"], r["flagged"]) for r in unread_rows} == {("unknown", "pending", "1")}
+
+    text = read_source(cases / "rows-dropped-full-code-one-cell.txt").text
+    with ReviewQueue.of(out) as queue:
+        items = [q.item for q in queue.items(Filter(doc="rows-dropped-full-code-one-cell")) if ".unread[" in q.item.path]
+    assert sorted(i.path for i in items) == sorted(unread_paths)
+    for item in items:
+        assert text[item.span.start:item.span.end] == item.raw
+        assert "unread:" in item.key and item.row.startswith(f"{item.raw}: printed in the table, taken by no field")
+
+    (xlsx,) = export_dataset(out, Format.xlsx)
+    sheet = list(load_workbook(xlsx, read_only=True)["project_unread"].iter_rows(values_only=True))
+    assert len(sheet) - 1 == len(project_rows)
+
+    before = (out / "findings.csv").read_text(encoding="utf-8-sig")
+    (cases / "table-not-detected-pipe-rows.txt").unlink()  # re-checking needs no source text
+    recheck(out)
+    assert (out / "findings.csv").read_text(encoding="utf-8-sig") == before
