@@ -18,7 +18,8 @@ from extractor.api import extract_file
 from extractor.models import Check, LineTable, Severity
 
 FIELD = Path(__file__).parent / "data" / "field"
-CASES = sorted(p.name.removesuffix(".expected.json") for p in FIELD.glob("*.expected.json"))
+# The coded, summary and 三公 cases; the project-table cases are read by the performance readers.
+CASES = sorted(p.name.removesuffix(".expected.json") for p in FIELD.glob("*.expected.json") if "project" not in p.name)
 
 
 def key(text: str) -> str:
