@@ -179,4 +179,4 @@ def _slip(printed: str, fixed: str) -> str:
         return "a digit doubled" if any(a == b for a, b in zip(mapped, mapped[1:])) else "an extra digit"
     if sorted(mapped) == sorted(fixed):
         return "two digits swapped"
-    return "digits misread"
+    return "digits misread, or a numbering of its own"
