@@ -26,7 +26,7 @@ from typing import Collection, Iterable, Iterator
 
 from .models import Amount, LineTable, NarrativeBlock, Reason, Span, TableBase, Text
 from .numbers import parse_amount
-from .walk import iter_table
+from .walk import iter_fields
 
 
 class NonValue(str, Enum):
@@ -309,12 +309,10 @@ def _overlap(header: tuple[str, int, int], number: tuple[str, int, int]) -> bool
 def _read(table: TableBase) -> tuple[list[Span], set[str]]:
     """The spans of a table's fields (not of its unread numbers) and the codes it read."""
     spans, codes = [], set()
-    for path, obj in iter_table(table):
-        if UNREAD_PATH in path:
-            continue
+    for name, obj in iter_fields(table, skip="unread"):
         if obj.span is not None:
             spans.append(obj.span)
-        if path.endswith("code") and isinstance(obj, Text):
+        if name.endswith("code") and isinstance(obj, Text):
             codes.add(re.sub(r"\D", "", obj.value))
     return spans, codes
 

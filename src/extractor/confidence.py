@@ -7,6 +7,8 @@ gives the same numbers as the run that produced them.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .models import Reason
 
 # How much one kind of doubt multiplies a field's confidence.
@@ -34,6 +36,11 @@ FLAG_BELOW = 0.8
 
 
 def confidence(reasons: list[Reason], factor: float = 1.0) -> float:
+    return _confidence(tuple(reasons), factor) if reasons else round(factor, 3)
+
+
+@lru_cache(maxsize=4096)
+def _confidence(reasons: tuple[Reason, ...], factor: float) -> float:
     value = factor
     for reason in dict.fromkeys(reasons):
         value *= PENALTY[reason]

@@ -78,6 +78,8 @@ class Cell:
         return self._compact
 
     def __bool__(self) -> bool:
+        if self._text is None and "[bookmark" not in self.raw:
+            return bool(self.raw) and not self.raw.isspace()  # what cleaning leaves of it: not nothing
         return bool(self.text)
 
 
@@ -143,11 +145,12 @@ def line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _cell(text: str, start: int, end: int, x: int = 0) -> Cell:
     """A cell whose span is trimmed to its visible content."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Cell(text[start:end], start, end, x)
+    raw = text[start:end]
+    stripped = raw.strip()
+    if not stripped:
+        return Cell("", start, start, x)
+    start += len(raw) - len(raw.lstrip())
+    return Cell(stripped, start, start + len(stripped), x)
 
 
 def split_cells(text: str, start: int, end: int, sep: str = "\t", first: int = 0) -> list[Cell]:

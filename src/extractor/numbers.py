@@ -46,6 +46,7 @@ def clean_text(raw: str) -> str:
     return " ".join(raw.split())
 
 
+@lru_cache(maxsize=65536)  # tables repeat their numbers; the result is shared, never mutated by callers
 def parse_amount(raw: str, unit: str | None = None) -> ParsedNumber | None:
     """Read an amount cell; None when the cell is not a number at all."""
     text = unicodedata.normalize("NFKC", raw).strip(_EDGE_NOISE)
@@ -183,6 +184,7 @@ def clean_indicator_value(raw: str) -> str:
 _TEXT_DASHES = re.compile(r"^[-—]\s*(?=[^\d\s.])|\s+[-—]$")
 
 
+@lru_cache(maxsize=65536)  # the result is shared: callers read it, never mutate it
 def parse_indicator_value(raw: str) -> ParsedValue:
     """Split an indicator value into operator, number and unit, or keep it as text."""
     # A dash in the operator column (`- 长期 -`), or `=` read as `-` (`-是`), before text.

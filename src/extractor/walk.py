@@ -33,6 +33,31 @@ def iter_keyed(table: BaseModel, root: str, index: Callable[[object], str]) -> I
     yield from _walk(table, table.id, root, index)
 
 
+def iter_fields(model: BaseModel, skip: str = "") -> Iterator[tuple[str, Located]]:
+    """(field name, value) for every value under `model`, without building paths
+    (the fast walk, for who needs only the values); a top-level field named
+    `skip` is left out."""
+    stack: list[BaseModel] = [model]
+    top = True
+    while stack:
+        node = stack.pop()
+        for name in _model_fields(type(node)):
+            if top and name == skip:
+                continue
+            value = getattr(node, name)
+            if isinstance(value, Located):
+                yield name, value
+            elif isinstance(value, BaseModel):
+                stack.append(value)
+            elif isinstance(value, list):
+                for item in value:
+                    if isinstance(item, Located):
+                        yield name, item
+                    else:
+                        stack.append(item)
+        top = False
+
+
 def _walk(model: BaseModel, path: str, key: str | None, index) -> Iterator[tuple[str, str | None, Located]]:
     for name in _model_fields(type(model)):
         value = getattr(model, name)
