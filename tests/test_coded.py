@@ -3,6 +3,7 @@
 import pytest
 
 from extractor.models import ColumnKind as C
+from extractor.extract.rules.coded import join_code
 from extractor.models import LineTable, RowKind, Side, TableKind
 
 
@@ -136,3 +137,29 @@ def test_empty_fund_table_is_recorded(seed_doc):
     t6 = _table(seed_doc("000"), "表6")
     assert t6.kind is TableKind.fund_expenditure
     assert t6.empty and t6.lines == []
+
+
+@pytest.mark.parametrize(
+    "pieces, previous, code, repaired",
+    [
+        (["201", "06", "01"], None, "2010601", False),
+        (["208", "05", "9%99"], "20805", "2080599", True),  # `9%99` and `599` for 99
+        (["208", "05", "599"], "20805", "2080599", True),
+        (["7", "11", "02"], "21011", "2101102", True),  # the 类 cell read as `7`
+        (["四", "11", "02"], "21011", "2101102", True),  # ... or as one wrong character
+        (["210", "J1"], "210", "21011", True),
+        (["301", "02"], None, "30102", False),
+        (["204", "0601"], None, "2040601", False),  # a whole code with a space inside
+        (["3010", "2"], None, "30102", False),
+        (["010", "001"], None, "010001", False),  # a unit code
+        (["2040401"], None, "2040401", False),
+        (["3O113"], None, "3O113", False),  # an OCR letter stays for the code check to repair and report
+    ],
+)
+def test_codes_joined_from_their_cells(pieces, previous, code, repaired):
+    joined = join_code(pieces, previous)
+    assert (joined.digits, joined.repaired) == (code, repaired)
+
+
+def test_a_garbled_class_without_a_row_above_is_not_guessed():
+    assert join_code(["7", "11", "02"], None) is None

@@ -9,9 +9,8 @@ import pytest
 from extractor.api import extract_source
 from extractor.evaluate.facts import evaluate_facts, score_facts
 from extractor.ingest import read_source
-from extractor.grid import Layout, spaced_cells, tokens
+from extractor.grid import Layout
 from extractor.models import ColumnKind, LineTable, Reason, TableKind
-from extractor.extract.rules.coded import join_code
 from extractor.segment import segment
 
 DEV = Path(__file__).resolve().parents[1] / "eval" / "dev"
@@ -29,34 +28,6 @@ def gold(stem):
 
 def tables(doc):
     return [t for t in doc.tables if isinstance(t, LineTable)]
-
-
-@pytest.mark.parametrize(
-    "pieces, previous, code, repaired",
-    [
-        (["201", "06", "01"], None, "2010601", False),
-        (["208", "05", "9%99"], "20805", "2080599", True),  # `9%99` and `599` for 99
-        (["208", "05", "599"], "20805", "2080599", True),
-        (["7", "11", "02"], "21011", "2101102", True),  # the 类 cell read as `7`
-        (["四", "11", "02"], "21011", "2101102", True),  # ... or as one wrong character
-        (["210", "J1"], "210", "21011", True),
-        (["301", "02"], None, "30102", False),
-    ],
-)
-def test_codes_joined_from_their_cells(pieces, previous, code, repaired):
-    joined = join_code(pieces, previous)
-    assert (joined.digits, joined.repaired) == (code, repaired)
-
-
-def test_a_garbled_class_without_a_row_above_is_not_guessed():
-    assert join_code(["7", "11", "02"], None) is None
-
-
-def test_cells_split_where_ocr_printed_one_space():
-    line = "201 | 03  政府办公厅【〈室) 及相关机构事务 82, 096, 797. 42 15, 686, 797. 4266, 410, 000. 00"
-    parts = [t.raw for c in spaced_cells(line, 0, len(line)) for t in tokens(c)]
-    # two numbers glued together are cut after their two decimals
-    assert parts == ["201", "03", "政府办公厅【〈室) 及相关机构事务", "82, 096, 797. 42", "15, 686, 797. 42", "66, 410, 000. 00"]
 
 
 def test_all_nine_template_tables_found_with_kinds_units_and_layout(docs):

@@ -1,0 +1,73 @@
+"""Which column a number stands in: header words and leaves, template families,
+and the row arithmetic that places numbers whose blank cells left only a gap."""
+
+import pytest
+
+from extractor.arithmetic import row_agreement
+from extractor.extract.rules.columns import by_arithmetic, complete_columns, header_columns, header_leaves, match_leaves
+from extractor.grid import read_grid
+from extractor.models import ColumnKind as C
+from extractor.models import TableKind
+
+
+def cells(line: str):
+    return [c for c in read_grid(line, 0, len(line)).rows[0].cells]
+
+
+def test_a_prior_year_heading_over_a_blank_cell_comes_first():
+    """000 表3 read by tesseract: 2020年预算数 heads a column of its own beside the
+    2021年预算数 group over 总计 基本支出 项目支出."""
+    header = ["功能分类科目 2020年预算数 “| 2021年预算数 2021年预算数与2020年预算数",
+              "科目编码 科目名称 总计 基本支出 项目支出 增减额 增减%"]
+    assert header_columns(header, 2021) == [C.prior_year, C.total, C.basic, C.project, C.change_amount, C.change_pct]
+
+
+@pytest.mark.parametrize(
+    "found, width, columns, inferred",
+    [
+        ([C.total], 1, [C.total], set()),  # a single 金额 column: no basic/project invented
+        ([C.total, C.project, C.personnel, C.public_operating], 4,  # words read off two header lines
+         [C.total, C.personnel, C.public_operating, C.project], set()),
+        ([C.total, C.general_budget, C.fund_budget], 2, [C.total, C.general_budget, C.fund_budget], set()),
+        ([C.total, C.personnel, C.public_operating], 4,  # 项目支出 lost by OCR: completed and flagged
+         [C.total, C.personnel, C.public_operating, C.project], {C.project}),
+    ],
+)
+def test_columns_completed_from_the_template_families(found, width, columns, inferred):
+    assert complete_columns(found, width, TableKind.income_expenditure_summary) == (columns, inferred)
+
+
+def test_row_arithmetic_scores_placements():
+    columns = [C.prior_year, C.total, C.basic, C.project, C.change_amount, C.change_pct]
+    right = {C.prior_year: 56, C.total: 104.55, C.project: 104.55, C.change_amount: 48.55, C.change_pct: 86.7}
+    wrong = {C.prior_year: 56, C.total: 104.55, C.basic: 104.55, C.project: 48.55, C.change_amount: 86.7}
+    assert row_agreement(right, columns) == 3 and row_agreement(wrong, columns) < 0
+
+
+def test_blank_cells_placed_by_arithmetic_and_a_tie_stays_a_guess():
+    """000 表3, 2040602: five numbers in six columns; 增减额 = 本年 − 上年 and 增减% = 增减额 / 上年
+    settle the change columns; whether 104.55 is 基本 or 项目 the arithmetic cannot tell."""
+    numbers = cells("56.000000  104.550000  104.550000  48.55  86.70%")
+    columns = [C.prior_year, C.total, C.basic, C.project, C.change_amount, C.change_pct]
+    placed, guess = by_arithmetic(numbers, columns, [0, 1, 2, 3, 4], False)
+    assert placed in ([0, 1, 3, 4, 5], [0, 1, 2, 4, 5]) and guess
+    # a row the arithmetic says nothing about keeps its gaps' placement
+    assert by_arithmetic(cells("5.00  7.00"), columns, [1, 3], True) == ([1, 3], True)
+
+
+def test_header_leaves_join_a_wrapped_heading_and_keep_groups_over_their_leaves():
+    """The 三公 header of a 江苏 table: 因公出国 / （境）费 wrapped, “三公”经费 over its columns."""
+    text = "                        “三公”经费\n   合计          因公出国        会议费\n          小计   （境）费\n"
+    header = [row.cells for row in read_grid(text, 0, len(text)).rows]
+    joined = lambda upper, lower: upper + lower == "因公出国(境)费"  # noqa: E731  (cells compare NFKC)
+    leaves = header_leaves(header, joined)
+    assert [leaf.name for leaf in leaves] == ["合计", "小计", "因公出国(境)费", "会议费"]
+    assert [g.compact for g in leaves[2].groups] == ["“三公”经费"]
+
+
+def test_values_matched_to_leaves_in_order_a_leaf_may_stay_blank():
+    text = "  合计      购置费      运行费      培训费\n  9.00                  6.00        3.00\n"
+    header, values = [row.cells for row in read_grid(text, 0, len(text)).rows]
+    leaves = header_leaves([header], lambda upper, lower: False)
+    assert match_leaves(values, leaves) == [0, 2, 3]
+    assert match_leaves(cells("1  2  3  4  5"), leaves) is None  # more values than headings

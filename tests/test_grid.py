@@ -1,0 +1,85 @@
+"""The cell grid: every layout read into rows of cells with spans and positions."""
+
+from pathlib import Path
+
+from extractor.grid import Layout, column_spans, detect_layout, panels, read_grid, spaced_cells, tokens
+
+FIELD = Path(__file__).parent / "data" / "field"
+DEV = Path(__file__).resolve().parents[1] / "eval" / "dev"
+
+
+def grid_of(text: str):
+    return read_grid(text, 0, len(text))
+
+
+def texts(grid):
+    return [[c.text for c in row.cells if c] for row in grid.rows]
+
+
+def test_cells_split_where_ocr_printed_one_space():
+    line = "201 | 03  政府办公厅【〈室) 及相关机构事务 82, 096, 797. 42 15, 686, 797. 4266, 410, 000. 00"
+    parts = [t.raw for c in spaced_cells(line, 0, len(line)) for t in tokens(c)]
+    # two numbers glued together are cut after their two decimals
+    assert parts == ["201", "03", "政府办公厅【〈室) 及相关机构事务", "82, 096, 797. 42", "15, 686, 797. 42", "66, 410, 000. 00"]
+
+
+def test_a_whole_code_and_its_name_in_one_cell_are_two_tokens():
+    grid = grid_of("2040601 行政运行\t795.979400\n")
+    assert texts(grid) == [["2040601", "行政运行", "795.979400"]]
+    # both tokens keep their cell's index: positions compare with the header's cells
+    assert [c.x for c in grid.rows[0].cells] == [0, 0, 1]
+
+
+def test_every_cell_keeps_its_span_in_the_document():
+    text = (FIELD / "table-not-detected-pipe-rows.txt").read_text(encoding="utf-8")
+    grid = read_grid(text, text.index("合 计"), len(text))
+    assert grid.layout is Layout.pipe and grid.aligned
+    for row in grid.rows:
+        for cell in row.cells:
+            assert text[cell.start : cell.end] == cell.raw
+    assert texts(grid)[0] == ["合 计", "34.35", "34.35"]
+    # a trailing rule opens no cell; a leading one neither
+    assert texts(grid_of("| 公务接待费 | 1.70 | 1.70 |\n")) == [["公务接待费", "1.70", "1.70"]]
+
+
+def test_layouts_are_told_apart():
+    tabbed = "项目\t预算数\n合计\t1.00\n"
+    assert detect_layout(tabbed, 0, len(tabbed)) is Layout.tabbed
+    vertical = "\t项目\n\t预算数\n\n\t合计\n\t1.00\n\n\t支出\n\t2.00\n"
+    assert detect_layout(vertical, 0, len(vertical)) is Layout.vertical
+    piped = "项 目 | 预算数 |\n合 计 | 34.35 |\n接待费 | 1.70 |\n"
+    assert detect_layout(piped, 0, len(piped)) is Layout.pipe
+    single_spaced = "一、“三公”经费合计 21.63 21.63\n(二)公务接待费 14.83 14.83\n"
+    assert detect_layout(single_spaced, 0, len(single_spaced)) is Layout.spaced
+
+
+def test_a_text_layer_is_aligned_and_tesseract_is_not():
+    """PDF text layers keep their columns down the page; tesseract gives every
+    line its own space width, so the same column wanders."""
+    pdf_like = (FIELD / "synthetic-whole-codes-final-accounts.txt").read_text(encoding="utf-8")
+    assert grid_of(pdf_like).aligned
+    ocr = (DEV / "ocr" / "sh-putuo-fuliyuan-2024-budget.txt").read_text(encoding="utf-8")
+    start = ocr.index("208           社会保障和就业支出") if "208           社会保障和就业支出" in ocr else ocr.index("社会保障和就业支出")
+    assert not read_grid(ocr, start, start + 1500, Layout.spaced).aligned
+
+
+def test_column_spans_join_left_and_right_aligned_numbers_and_refuse_a_shared_column():
+    grid = grid_of("合计   532.30   500.10\n教育   412.30    80.10\n")
+    numbers = [[c for c in row.cells if c.text[0].isdigit()] for row in grid.rows]
+    assert len(column_spans(numbers)) == 2
+    crowded = grid_of("a  1.00   2.00\nb  123456789.00\n")
+    rows = [[c for c in row.cells if c.text[0].isdigit()] for row in crowded.rows]
+    # the long number stands under both short ones: no columns hold
+    assert column_spans(rows) is None
+
+
+def test_two_panels_are_two_grids():
+    text = (FIELD / "synthetic-two-panel-basic-table.txt").read_text(encoding="utf-8")
+    start = text.index("科目编码")
+    left, right = panels(read_grid(text, start, len(text)))
+    assert texts(left)[0] == ["科目编码", "科目名称", "决算数"] == texts(right)[0]
+    assert [row[0] for row in texts(left)[1:]] == ["301", "30101", "30102", "30108", "303", "30305", "人员经费合计"]
+    assert [row[0] for row in texts(right)[1:]] == ["302", "30201", "30205", "30211", "310", "公用经费合计"]
+    # one panel: the grid itself
+    single = grid_of("科目编码  科目名称  决算数\n301  工资福利支出  88.40\n301  津贴  1.40\n")
+    assert panels(single) == [single]
