@@ -33,6 +33,7 @@ from functools import lru_cache
 from .numbers import clean_text, parse_amount
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+CJK = re.compile(r"[\u4e00-\u9fff]")  # a Chinese character: a label, not a number
 
 
 def visible_text(raw: str) -> str:

@@ -24,7 +24,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from .codes import Scheme, is_subject_code, scheme_of
-from .grid import Layout, detect_layout, line_spans, visible_text
+from .grid import CJK, Layout, detect_layout, line_spans, visible_text
 from .models import TableKind
 from .numbers import clean_text
 
@@ -36,7 +36,6 @@ _LABEL = re.compile(
 )
 _UNIT = re.compile(r"(?:单\s*位|金额单位)\s*[:：，,;；]?\s*(万元|元)")
 _UNIT_IN_HEADER = re.compile(r"[(（]\s*(万元|元)\s*[)）]")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 _MAX_TITLE_CHARS = 70
 
@@ -232,7 +231,7 @@ def _title_text(line: str) -> tuple[str, str | None] | None:
     if len(text) > _MAX_TITLE_CHARS or _PROSE.search(text) or _PROSE_LEAD.match(text) or _LEADER.search(line):
         return None
     core = title_core(text)
-    if len(_CJK.findall(core)) < 3 or _AMOUNT.search(core) or ":" in core or "：" in core:
+    if len(CJK.findall(core)) < 3 or _AMOUNT.search(core) or ":" in core or "：" in core:
         return None
     return text, label
 
@@ -497,7 +496,7 @@ def _is_narrative_line(line: str) -> bool:
         return False  # a note printed under the table (注：本表为空表。) belongs to it
     if _NARRATIVE_HEAD.match(compact):
         return True
-    return len(_CJK.findall(compact)) >= 12 and ("。" in compact or len(_CLAUSE.findall(compact)) >= 2)
+    return len(CJK.findall(compact)) >= 12 and ("。" in compact or len(_CLAUSE.findall(compact)) >= 2)
 
 
 def _narrative_start(lines: _Lines, first: int, end: int) -> int | None:
@@ -522,7 +521,7 @@ def segment(text: str) -> list[Chunk]:
 
     chunks: list[Chunk] = []
     first = starts[0].offset if starts else len(text)
-    if len(_CJK.findall(text[:first])) >= 20:
+    if len(CJK.findall(text[:first])) >= 20:
         chunks.append(_narrative(text, 0, first))
     for i, start in enumerate(starts):
         offset = start.offset

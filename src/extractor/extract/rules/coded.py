@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from ...codes import LEVEL_OF_LENGTH, default_codes
-from ...grid import Cell, Grid, Layout, is_number, panels, read_grid
+from ...grid import CJK, Cell, Grid, Layout, is_number, panels, read_grid
 from ...models import AmountCell, BudgetLine, ColumnKind, LineTable, Reason, RowKind, TableKind, Text
 from ...numbers import OCR_DIGITS
 from ...segment import Chunk
@@ -31,7 +31,6 @@ _PIECE = re.compile(r"^[\dOoDIlSBZJ%]{1,4}(?:\s+[\dOoDIlSBZJ%]{1,4})*$")
 _WHOLE_CODE = re.compile(r"^[\dOoDIlSBZ]{3,8}-?$")
 _TOTAL = re.compile(r"^(合计|总计|收入总计|支出总计)$")
 _PANEL_TOTAL = re.compile(r"^(人员经费|公用经费|基本支出|项目支出).{0,2}合计$")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 UNIT_LINE = re.compile(r"单\s*位\s*[:：;；，,]|填报单位|编制单位|编制部门|^部门[:：]")
 # Text printed where an amount stands: not a number, not part of the label.
 _NO_AMOUNT = re.compile(r"\s(?:单位)?不需填列|\s不适用")
@@ -147,7 +146,7 @@ def read_row(text: str, cells: list[Cell], previous_code: str | None) -> RowRead
         last = names.pop()
         names.append(Cell(last.raw[: m.start()].rstrip(), last.start, last.start + len(last.raw[: m.start()].rstrip()), last.x))
         row.texts.insert(0, Cell(last.raw[m.start():].strip(), last.start + m.start() + 1, last.end, last.x))
-    if not names or not _CJK.search(" ".join(c.text for c in names)):
+    if not names or not CJK.search(" ".join(c.text for c in names)):
         if pieces and not names:
             row.numbers = [p for p in pieces if is_number(p)] + row.numbers
         return row
@@ -199,7 +198,7 @@ def _join_wrapped(text: str, rows: list[RowRead]) -> list[RowRead]:
 
 def _wraps(cell: Cell) -> bool:
     """A name's second line: a few CJK characters, no prose punctuation, no digits."""
-    return bool(_CJK.search(cell.text)) and len(cell.compact) <= 12 and not _PROSE.search(cell.text) and not re.search(r"\d", cell.text)
+    return bool(CJK.search(cell.text)) and len(cell.compact) <= 12 and not _PROSE.search(cell.text) and not re.search(r"\d", cell.text)
 
 
 def parse_coded_table(text: str, chunk: Chunk) -> LineTable:
@@ -301,7 +300,7 @@ def _line(text: str, row: RowRead, amounts) -> BudgetLine:
         row_kind = row_kind_of_code(digits)
         reasons = [Reason.number_repaired] if row.code.repaired else []
         name = row.name_text(text)
-        if name is None or not _CJK.search(name.value):
+        if name is None or not CJK.search(name.value):
             official = _lost_name(digits) if row_kind is RowKind.subject else None
             anchor = row.code_cell
             name = make_text(Cell("", anchor.end, anchor.end), official or "", [Reason.illegible])

@@ -40,7 +40,7 @@ FAMILIES: list[list[ColumnKind]] = [
 # Header words that span other columns, never a column of their own.
 _SPANNING = re.compile(r"(支出|收入)预算$|预算支出$|预算基本支出$|^本年(收入|支出)$|预算数$|决算数$")
 _SIDE_WORD = re.compile(r"^(本年|财政拨款)(收入|支出)$")
-_DASH_FOR_ONE = re.compile(r"^[-—_]")  # tesseract reads a leading 一 as a dash: `-般公共预算`
+DASH_FOR_ONE = re.compile(r"^[-—_]")  # tesseract reads a leading 一 as a dash: `-般公共预算`
 
 
 @dataclass
@@ -102,7 +102,7 @@ def name_columns(
             for i, cell in _headings(row, columns, index_layout):
                 words[i].append(cell.compact)
     for i, col in enumerate(columns):
-        words[i] = [_DASH_FOR_ONE.sub("一", w) for w in words[i]]
+        words[i] = [DASH_FOR_ONE.sub("一", w) for w in words[i]]
         col.label = " ".join(words[i])
         col.kind = _kind_of(words[i], year)
 
@@ -183,7 +183,7 @@ def named_columns(text: str, summary: bool = False, year: int | None = None) -> 
     """
     kinds: list[ColumnKind] = []
     for word in re.split(r"[\s|\[\]“”\"]+", text):
-        word = _DASH_FOR_ONE.sub("一", word)
+        word = DASH_FOR_ONE.sub("一", word)
         if not word or summary and _SIDE_WORD.match(word):
             continue
         kind = column_kind(word, year)

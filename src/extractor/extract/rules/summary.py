@@ -21,23 +21,21 @@ import unicodedata
 
 from rapidfuzz import fuzz, process
 
-from ...grid import Cell, Grid, Layout, is_number, read_grid
+from ...grid import CJK, Cell, Grid, Layout, is_number, read_grid
 from ...models import AmountCell, BudgetLine, ColumnKind, LineTable, Reason, RowKind, Side
 from ...segment import Chunk
 from ..common import table_fields
 from .coded import UNIT_LINE, merge_cells, read_rows
 from .columns import (
-    Column, Leaf, Placed, aligned_amounts, complete_columns, header_leaves, match_leaves, name_columns, named_columns,
-    number_columns, pitch, proportional_amounts, settle, warn_inferred, without_spanning,
+    DASH_FOR_ONE, Column, Leaf, Placed, aligned_amounts, complete_columns, header_leaves, match_leaves, name_columns,
+    named_columns, number_columns, pitch, proportional_amounts, settle, warn_inferred, without_spanning,
 )
 from .common import header_year, make_amount, make_text
 
 C = ColumnKind
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _EXPENDITURE = re.compile(r"支出|支\s*出\s*总\s*计")
 # An item label starts with its number (一、 1. …; OCR may garble the numeral: `:、`).
 _ITEM = re.compile(r"^([一二三四五六七八九十]+[、,，.]|\d+\s*[、,，.:;]|\S{1,2}、|[(（][一二三四五六七八九十\d]{1,3}[)）]|收入总计|支出总计)")
-_DASH_FOR_ONE = re.compile(r"^[-—_]")
 _SIDE_HEADER = re.compile(r"^(收入|支出|本年收入|本年支出|支出用途)$")
 # Side headings: the group over each side's columns, never a column's meaning.
 _SIDE_WORD = re.compile(r"^(收入|支出|本年收入|本年支出|支出用途|财政拨款收入|财政拨款支出)$")
@@ -53,7 +51,7 @@ def _segments(text: str, cells: list[Cell], spaced: bool) -> list[tuple[Cell, li
         if is_number(cell):
             if segments:
                 segments[-1][1].append(cell)
-        elif _CJK.search(cell.text):
+        elif CJK.search(cell.text):
             if spaced and segments and not segments[-1][1] and not _ITEM.match(cell.compact):
                 segments[-1][0].append(cell)
             else:
@@ -62,7 +60,7 @@ def _segments(text: str, cells: list[Cell], spaced: bool) -> list[tuple[Cell, li
 
 
 def _label(cell: Cell) -> str:
-    return _DASH_FOR_ONE.sub("一", cell.compact.strip("|"))
+    return DASH_FOR_ONE.sub("一", cell.compact.strip("|"))
 
 
 def _item_line(label: Cell, side: Side | None, amounts: list[AmountCell]) -> BudgetLine:
