@@ -100,10 +100,11 @@ def test_run_exports_and_queues_the_unread_numbers_and_recheck_keeps_them(tmp_pa
     for name in ("rows-dropped-full-code-one-cell", "table-not-detected-pipe-rows",
                  "project-header-funds-missed-blank-line-cells"):
         (cases / f"{name}.txt").write_bytes((FIELD / f"{name}.txt").read_bytes())
-    # Losses the readers would make on worse prints: a code garbled past reading
-    # drops its row; pipe rows without their title are no table at all.
+    # Losses the readers would make on worse prints: a row whose code and name the
+    # scan lost leaves only its amount; pipe rows without their title are no table at all.
     dropped = cases / "rows-dropped-full-code-one-cell.txt"
-    dropped.write_text(dropped.read_text(encoding="utf-8").replace("20404   ", "2#4O4   "), encoding="utf-8")
+    text = dropped.read_text(encoding="utf-8")
+    dropped.write_text(text.replace("20404                       检察", " " * 33), encoding="utf-8")
     untitled = cases / "table-not-detected-pipe-rows.txt"
     untitled.write_text("\n".join(untitled.read_text(encoding="utf-8").splitlines()[1:]), encoding="utf-8")
     run([cases], out)

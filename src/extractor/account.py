@@ -25,7 +25,7 @@ from enum import Enum
 from typing import Collection, Iterable, Iterator
 
 from .models import Amount, LineTable, NarrativeBlock, Reason, Span, TableBase, Text
-from .numbers import parse_amount
+from .numbers import COUNT_HEADER, ROW_NUMBER_HEADER, parse_amount
 from .walk import iter_fields
 
 
@@ -87,10 +87,7 @@ _SHAPES: list[tuple[NonValue, str]] = [
 # is an indicator's value.
 _COUNT = (NonValue.count, r"(?<![\d.,])\d+ ?(?:辆|人次|人|次|批次?|台|套|家|户|名|所)")
 # Headers whose column holds counts or row numbers, never money.
-_COLUMN_HEADERS = [
-    (NonValue.count, re.compile(r"车 ?辆 ?数|批 ?次|人 ?次|人 ?数")),
-    (NonValue.row_number, re.compile(r"行 ?次")),
-]
+_COLUMN_HEADERS = [(NonValue.count, COUNT_HEADER), (NonValue.row_number, ROW_NUMBER_HEADER)]
 _INTEGER = re.compile(r"(?<![\d.,])\d+(?![\d.,%])")
 _WIDE = re.compile(r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
 
@@ -286,9 +283,22 @@ def _under_headers(text: str, start: int, end: int, money: bool) -> list[tuple[i
                 kind = next((k for k, col in columns if _overlap(col, here)), None)
                 if kind is not None:
                     found.append((pos + m.start(), pos + m.end(), kind))
-        columns += [(kind, _column(line, m.start(), m.end())) for kind, m in heads]
+        columns += [(kind, _column(line, *_heading_cell(line, m.start(), m.end()))) for kind, m in heads]
         pos = stop + 1
     return found
+
+
+def _heading_cell(line: str, start: int, end: int) -> tuple[int, int]:
+    """The whole heading a header word stands in (车辆数 in `车辆数（辆）`): in a
+    space-aligned line, up to the gaps of two spaces around it."""
+    if "\t" in line or "|" in line:
+        return start, end
+    left = max((m.end() for m in _GAP.finditer(line, 0, start)), default=0)
+    right = next((m.start() for m in _GAP.finditer(line, end)), len(line))
+    return left, right
+
+
+_GAP = re.compile(r"\s{2,}")
 
 
 def _column(line: str, start: int, end: int) -> tuple[str, int, int]:

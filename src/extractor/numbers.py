@@ -21,6 +21,11 @@ _NUMBER_CHARS = re.compile(r"^[0-9.,;\s]+$")
 _DIGIT_GROUPS = re.compile(r"\d+")
 _SPACE_IN_GROUPS = re.compile(r"(?<=\d) (?=\d{3}(?:[.,]|$))")
 
+# Headings of columns that hold counts (车辆数, 批次, 人次, 人数) or row numbers (行次,
+# 栏次) beside money: their numbers are never amounts (docs/domain.md, 三公 tables).
+COUNT_HEADER = re.compile(r"车 ?辆 ?数|批 ?次|人 ?次|人 ?数")
+ROW_NUMBER_HEADER = re.compile(r"[行栏] ?次")
+
 # OCR reads these letters for digits inside codes (2O40601, 3Ol02).
 OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "S": "5", "B": "8", "Z": "2"})
 # Above this many 万元 a single line of a county budget is implausible, so a

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from ...codes import LEVEL_OF_LENGTH, default_codes
 from ...grid import CJK, Cell, Grid, Layout, is_number, panels, read_grid
 from ...models import AmountCell, BudgetLine, ColumnKind, LineTable, Reason, RowKind, TableKind, Text
-from ...numbers import OCR_DIGITS
+from ...numbers import OCR_DIGITS, ROW_NUMBER_HEADER
+from ...confidence import confidence
 from ...segment import Chunk
 from ..common import row_kind_of_code, table_fields
 from .columns import (
@@ -29,7 +30,7 @@ from .common import column_kind, header_year, make_amount, make_text
 _PIECE = re.compile(r"^[\dOoDIlSBZJ%]{1,4}(?:\s+[\dOoDIlSBZJ%]{1,4})*$")
 # A whole code in one cell: 3/5/7 digits (subject), 3/6 (unit), `223-`, OCR letters allowed.
 _WHOLE_CODE = re.compile(r"^[\dOoDIlSBZ]{3,8}-?$")
-_TOTAL = re.compile(r"^(合计|总计|收入总计|支出总计)$")
+_TOTAL = re.compile(r"^.{0,6}(合计|总计)$")
 _PANEL_TOTAL = re.compile(r"^(人员经费|公用经费|基本支出|项目支出).{0,2}合计$")
 UNIT_LINE = re.compile(r"单\s*位\s*[:：;；，,]|填报单位|编制单位|编制部门|^部门[:：]")
 # Text printed where an amount stands: not a number, not part of the label.
@@ -100,15 +101,23 @@ class RowRead:
 
     @property
     def total(self) -> bool:
-        return self.code is None and self.name is not None and bool(_TOTAL.match(self.name.compact.strip("|")))
+        return (self.code is None and self.name is not None and bool(_TOTAL.match(self.name.compact.strip("|")))
+                and not self.panel_total)
 
     @property
     def data(self) -> bool:
-        return self.code is not None or self.total or self.panel_total
+        return self.code is not None or self.total or self.panel_total or self.item
 
     @property
     def panel_total(self) -> bool:
         return self.code is None and self.name is not None and bool(_PANEL_TOTAL.match(self.name.compact))
+
+    @property
+    def item(self) -> bool:
+        """A labelled row of amounts without a code (一、财政拨款收入, 1.一般公共预算 in a
+        收入预算总表 by source): no prose, no 行次/栏次 line."""
+        return (self.code is None and self.name is not None and bool(self.numbers) and bool(CJK.search(self.name.text))
+                and not _PROSE.search(self.name.text) and not ROW_NUMBER_HEADER.search(self.name.compact))
 
 
 def merge_cells(text: str, cells: list[Cell]) -> Cell:
@@ -207,6 +216,12 @@ def parse_coded_table(text: str, chunk: Chunk) -> LineTable:
     table = LineTable(**table_fields(chunk))
     for grid in panels(read_grid(text, chunk.header_end, chunk.end, chunk.layout)):
         _read_panel(text, grid, chunk, table)
+    if any(line.code is not None for line in table.lines):
+        for line in table.lines:
+            if line.row_kind is RowKind.item and not _PANEL_TOTAL.match(line.name.value):
+                # a labelled row among coded ones: its code is missing (lost by the scan, or never printed)
+                line.name.reasons.append(Reason.missing_value)
+                line.name.confidence = confidence(line.name.reasons)
     table.empty = not table.lines
     table.columns = list(dict.fromkeys(a.column for line in table.lines for a in line.amounts)) or table.columns
     return table

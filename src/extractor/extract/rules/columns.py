@@ -24,7 +24,7 @@ from ...arithmetic import NOT_ADDITIVE, row_agreement
 from ...confidence import confidence
 from ...grid import Cell, Grid, Layout, column_spans, display_width
 from ...models import Amount, AmountCell, BudgetLine, ColumnKind, Reason, TableKind
-from ...numbers import parse_amount
+from ...numbers import COUNT_HEADER, ROW_NUMBER_HEADER, parse_amount
 from .common import column_kind, make_amount
 
 C = ColumnKind
@@ -52,6 +52,7 @@ class Column:
     kind: ColumnKind = C.unknown
     label: str = ""
     inferred: bool = False
+    count: bool = False  # headed 车辆数, 人次, 行次 …: its numbers are no amounts
 
 
 # ------------------------------------------------------------------ aligned grids
@@ -105,6 +106,7 @@ def name_columns(
         words[i] = [DASH_FOR_ONE.sub("一", w) for w in words[i]]
         col.label = " ".join(words[i])
         col.kind = _kind_of(words[i], year)
+        col.count = bool(words[i]) and bool(COUNT_HEADER.search(words[i][-1]) or ROW_NUMBER_HEADER.search(words[i][-1]))
 
 
 def _amount_leaves(columns: list[Column], header: list[list[Cell]], labels_end: int | None) -> list[Leaf]:
@@ -346,10 +348,13 @@ def by_arithmetic(numbers: list[Cell], columns: list[ColumnKind], placed: list[i
 
 
 def aligned_amounts(numbers: list[Cell], columns: list[Column], unit: str) -> list[AmountCell]:
-    """The amounts of an aligned row, each in the column it stands in."""
+    """The amounts of an aligned row, each in the column it stands in (a count
+    column's numbers are no amounts: the account knows them as counts)."""
     cells = []
     for cell in numbers:
         col = columns[column_at(columns, cell)]
+        if col.count:
+            continue
         reasons = [Reason.column_inferred] if col.inferred else []
         amount = make_amount(cell, "%" if col.kind is C.change_pct else unit, reasons)
         if amount is not None:
