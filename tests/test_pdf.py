@@ -52,6 +52,30 @@ def test_text_layer_pdf_gives_the_tables_of_the_ocr_route(ocr_route):
     assert all(ocr[k].flagged for k in differ if ocr[k].outcome == "wrong")
 
 
+def test_text_layer_tables_are_read_from_their_own_cells():
+    """pdfplumber's ruled tables give the grid: every cell a slice of the document
+    text, a merged heading over the columns it covers, blank cells left blank."""
+    source = read_source(DEV / "pdf" / f"{STEM}.pdf")
+    assert len(source.tables) >= 8
+    for table in source.tables:
+        for cells in table.rows:
+            for cell in cells:
+                on_one_line = "\n" not in source.text[cell.start : cell.end]
+                assert not on_one_line or source.text[cell.start : cell.end] == cell.raw
+    three_public = source.tables[-1]
+    heading, *_, values = three_public.rows
+    assert [(c.raw, c.x, c.x_end) for c in heading][0] == ("2024年“三公”经费预算数", 0, 6)
+    # 购置费 (column 4) is blank: the value row has no cell there
+    assert [c.x for c in values] == [0, 1, 2, 3, 5, 6]
+    doc = extract_source(source, STEM)
+    (table,) = [t for t in doc.tables if "三公" in t.title]
+    assert [(l.name.value, [a.amount.value for a in l.amounts]) for l in table.lines] == [
+        ("“三公”经费合计", [6.4]), ("因公出国(境)费", [0.0]), ("公务接待费", [0.0]),
+        ("公务用车购置及运行费小计", [6.4]), ("公务用车购置费", []), ("公务用车运行费", [6.4]), ("机关运行经费", [0.0]),
+    ]
+    assert not table.unread and not [f for f in doc.findings if f.check.value == "unread_values" and f.table_id == table.id]
+
+
 @pytest.fixture(scope="module")
 def scanned_pdf(tmp_path_factory) -> Path:
     """The dev PDF's table pages rendered to images and saved as an image-only PDF."""

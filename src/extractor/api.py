@@ -100,6 +100,8 @@ def extract_source(
         backend=backend.value,
     )
     chunks = segment(source.text)
+    for chunk in chunks:
+        chunk.printed = tuple(t for t in source.tables if t.start < chunk.end and chunk.start < t.end)
     tables = [parse_chunk(source.text, chunk) for chunk in chunks]
     if backend is not Backend.rules:
         if llm is None:

@@ -46,6 +46,7 @@ class Layout(str, Enum):
     vertical = "vertical"
     pipe = "pipe"
     spaced = "spaced"
+    pdf = "pdf"  # the cells of a PDF text layer's ruled table
 
 
 class Cell:
@@ -119,6 +120,18 @@ class Row:
     @property
     def text(self) -> str:
         return " ".join(c.text for c in self.filled)
+
+
+@dataclass
+class PrintedTable:
+    """A table whose cells the source itself delimits (a PDF text layer's ruled
+    table, read by pdfplumber): rows of cells with their spans in the document
+    text and, as their place, the columns they cover (`x`..`x_end`, merged
+    header cells cover several)."""
+
+    start: int
+    end: int
+    rows: list[list[Cell]]
 
 
 @dataclass
@@ -289,18 +302,18 @@ _LEADING_PIECES = re.compile(r"^((?:[\dOoDIlSBZJ%]{1,7}\s+)+)(?=[^\d\s])")
 _LABEL_END = re.compile(r".*[\u4e00-\u9fff)）]")
 
 
-def _sub(cell: Cell, a: int, b: int) -> Cell:
+def _sub(cell: Cell, a: int, b: int, indexed: bool) -> Cell:
     raw = cell.raw[a:b]
     lead = len(raw) - len(raw.lstrip())
     raw = raw.strip()
     start = cell.start + a + lead
-    if cell.x_end - cell.x == 1:  # an index position: every token of the cell keeps it
-        return Cell(raw, start, start + len(raw), cell.x)
+    if indexed:  # a cell's place is its column(s): every token of the cell keeps it
+        return Cell(raw, start, start + len(raw), cell.x, cell.x_end)
     x = cell.x + display_width(cell.raw[: a + lead])
     return Cell(raw, start, start + len(raw), x, x + display_width(raw))
 
 
-def tokens(cell: Cell) -> list[Cell]:
+def tokens(cell: Cell, indexed: bool = False) -> list[Cell]:
     """A cell split where the print left one space only: code pieces, a label, numbers.
 
     `201 | 03  政府办公厅 82, 096, 797. 42 15, 686, 797. 4266, 410, 000. 00`
@@ -318,14 +331,14 @@ def tokens(cell: Cell) -> list[Cell]:
         start = 0
         if pieces:
             for m in re.finditer(r"\S+", pieces.group(1)):
-                out.append(_sub(cell, m.start(), m.end()))
+                out.append(_sub(cell, m.start(), m.end(), indexed))
             start = pieces.end()
-        out.append(_sub(cell, start, cut))
+        out.append(_sub(cell, start, cut, indexed))
     numbers = list(_NUMBER.finditer(raw, cut))
     rest = re.sub(r"[\s|]", "", raw[cut:])
     if not numbers or sum(len(re.sub(r"\s", "", m.group())) for m in numbers) < len(rest):
-        return [cell] if not cut else out + ([_sub(cell, cut, len(raw))] if raw[cut:].strip() else [])
-    return out + [_sub(cell, m.start(), m.end()) for m in numbers]
+        return [cell] if not cut else out + ([_sub(cell, cut, len(raw), indexed)] if raw[cut:].strip() else [])
+    return out + [_sub(cell, m.start(), m.end(), indexed) for m in numbers]
 
 
 def spaced_rows(text: str, start: int, end: int) -> list[Row]:
@@ -378,14 +391,27 @@ def _aligned(rows: list[Row]) -> bool:
     return bool(spreads) and max(spreads) <= _ALIGN_TOLERANCE
 
 
-def read_grid(text: str, start: int, end: int, layout: Layout | None = None) -> Grid:
+def read_grid(
+    text: str, start: int, end: int, layout: Layout | None = None, printed: tuple[PrintedTable, ...] = (),
+) -> Grid:
     """The grid of text[start:end]: rows of cells split into tokens (code pieces,
-    label, numbers)."""
+    label, numbers). Where the source delimits its tables' cells itself
+    (`printed`: a PDF text layer's ruled tables), their cells in the range are
+    the grid, in column order, a merged header cell over the columns it covers."""
+    rows = [
+        # a cell whose words stand on several lines is no slice of the text: kept whole
+        Row([t for c in cells if start <= c.start < end
+             for t in (tokens(c, indexed=True) if text[c.start : c.end] == c.raw else [c])])
+        for table in printed if table.start < end and start < table.end
+        for cells in table.rows
+    ]
+    if any(row.cells for row in rows):
+        return Grid(Layout.pdf, [row for row in rows if row.cells], True)
     layout = layout or detect_layout(text, start, end)
     if layout is Layout.spaced:
         rows = spaced_rows(text, start, end)
         return Grid(layout, rows, _aligned(rows))
-    rows = [Row([t for c in r.cells for t in tokens(c)]) for r in rows_of(text, start, end, layout)]
+    rows = [Row([t for c in r.cells for t in tokens(c, indexed=True)]) for r in rows_of(text, start, end, layout)]
     return Grid(layout, rows, True)
 
 

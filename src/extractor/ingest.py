@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .grid import PrintedTable
+
 SUFFIXES = (".txt", ".md", ".pdf")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -25,6 +27,7 @@ class SourceText:
     sha256: str
     size: int
     notes: tuple[str, ...] = ()  # how the text was obtained, when worth a warning
+    tables: tuple[PrintedTable, ...] = ()  # tables whose cells the source delimits (a PDF text layer's)
 
 
 def discover(inputs: list[Path]) -> tuple[list[Path], list[Path]]:
@@ -70,7 +73,7 @@ def _read_pdf(path: Path, data: bytes) -> SourceText:
         notes.append(f"pages {_pages(pdf.ocr_pages)} have no text layer and were read by OCR (tesseract)")
     if pdf.unread_pages:
         notes.append(f"pages {_pages(pdf.unread_pages)} have no text layer and no OCR engine is installed: left out")
-    return SourceText(path, pdf.text, pdf.route, hashlib.sha256(data).hexdigest(), len(data), tuple(notes))
+    return SourceText(path, pdf.text, pdf.route, hashlib.sha256(data).hexdigest(), len(data), tuple(notes), tuple(pdf.tables))
 
 
 def _pages(pages: list[int]) -> str:

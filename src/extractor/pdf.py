@@ -15,12 +15,13 @@ import os
 import re
 import shutil
 import statistics
+from bisect import bisect_right
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .grid import display_width
+from .grid import Cell, PrintedTable, display_width
 
 OCR_DPI = 200
 OCR_LANG = "chi_sim"
@@ -42,6 +43,7 @@ class PdfText:
     pages: int
     ocr_pages: list[int]  # 1-based pages read by OCR
     unread_pages: list[int]  # pages with no text layer, left out for want of an OCR engine
+    tables: list[PrintedTable] = field(default_factory=list)  # the text layer's ruled tables, as cells
 
     @property
     def route(self) -> str:
@@ -73,13 +75,17 @@ def read_pdf(data: bytes) -> PdfText:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfminer raises many kinds of error on a broken file
         raise PdfError(f"not a readable PDF: {type(exc).__name__}: {exc}") from exc
-    texts, scanned = [], []
+    texts, scanned, tables = [], [], []
+    offset = 0
     with pdf:
         for n, page in enumerate(pdf.pages, start=1):
-            page_text = layout_text(page)
+            page_text, placed = layout_text(page)
             if len("".join(page_text.split())) < _MIN_PAGE_CHARS:
                 scanned.append(n)
+            else:
+                tables += printed_tables(page, placed, offset)
             texts.append(page_text)
+            offset += len(page_text.rstrip("\n")) + 2  # pages are joined by a blank line
     exe = tesseract() if scanned else None
     if scanned and exe is None and len(scanned) == len(texts):
         raise PdfError(
@@ -91,16 +97,17 @@ def read_pdf(data: bytes) -> PdfText:
             texts[n - 1] = text
     return PdfText(
         "\n".join(t.rstrip("\n") + "\n" for t in texts), len(texts),
-        ocr_pages=scanned if exe else [], unread_pages=[] if exe else scanned,
+        ocr_pages=scanned if exe else [], unread_pages=[] if exe else scanned, tables=tables,
     )
 
 
-def layout_text(page) -> str:
+def layout_text(page) -> tuple[str, list[tuple[dict, int, int]]]:
     """One pdfplumber page as space-aligned lines: words grouped by baseline,
-    each put at its x position in half-em columns (a CJK glyph is two)."""
+    each put at its x position in half-em columns (a CJK glyph is two); and
+    each word with its (start, end) in that text."""
     words = page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5)
     if not words:
-        return ""
+        return "", []
     unit = statistics.median(w["bottom"] - w["top"] for w in words) / 2 or 5.0
     words.sort(key=lambda w: (w["top"], w["x0"]))
     lines: list[list[dict]] = []
@@ -109,7 +116,9 @@ def layout_text(page) -> str:
             lines[-1].append(word)
         else:
             lines.append([word])
-    out = []
+    out: list[str] = []
+    placed: list[tuple[dict, int, int]] = []
+    offset = 0
     for line in lines:
         text = ""
         for word in sorted(line, key=lambda w: w["x0"]):
@@ -122,9 +131,43 @@ def layout_text(page) -> str:
                 text += " " * max(least, gap if gap >= 2 else 1)
             else:
                 text = " " * max(0, target)
+            placed.append((word, offset + len(text), offset + len(text) + len(word["text"])))
             text += word["text"]
         out.append(text.rstrip())
-    return "\n".join(out) + "\n"
+        offset += len(out[-1]) + 1
+    return "\n".join(out) + "\n", placed
+
+
+def printed_tables(page, placed: list[tuple[dict, int, int]], offset: int) -> list[PrintedTable]:
+    """The page's ruled tables (pdfplumber `find_tables`) as cells of the document
+    text: each cell holds the words whose centre lies in its box, its span from
+    the first word to the last (`offset`: where the page's text starts), its
+    place the columns it covers (by the table's column edges: a merged cell covers several)."""
+    tables = []
+    for found in page.find_tables():
+        rows: list[list[Cell]] = []
+        boxes = [box for row in found.rows for box in row.cells if box is not None]
+        edges = sorted({round(box[0]) for box in boxes})  # the left edges of the table's columns
+        for row in found.rows:
+            cells = []
+            for box in row.cells:
+                if box is None:
+                    continue
+                x0, top, x1, bottom = box
+                inside = [(w, a, b) for w, a, b in placed
+                          if x0 <= (w["x0"] + w["x1"]) / 2 <= x1 and top <= (w["top"] + w["bottom"]) / 2 <= bottom]
+                if not inside:
+                    continue
+                col = bisect_right(edges, round(x0)) - 1
+                col_end = max(col + 1, bisect_right(edges, x1 - 1))
+                start, end = offset + inside[0][1], offset + inside[-1][2]
+                raw = " ".join(w["text"] for w, _, _ in inside)
+                cells.append(Cell(raw, start, end, col, col_end))
+            if cells:
+                rows.append(cells)
+        if rows:
+            tables.append(PrintedTable(rows[0][0].start, max(c.end for c in rows[-1]), rows))
+    return tables
 
 
 def ocr_pages(data: bytes, pages: list[int], exe: str) -> list[str]:

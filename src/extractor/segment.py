@@ -24,7 +24,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from .codes import Scheme, is_subject_code, scheme_of
-from .grid import CJK, Layout, detect_layout, line_spans, visible_text
+from .grid import CJK, Layout, PrintedTable, detect_layout, line_spans, visible_text
 from .models import TableKind
 from .numbers import clean_text
 
@@ -109,6 +109,7 @@ class Chunk:
     layout: Layout
     header_end: int
     unit_inferred: bool = False  # no unit line: the unit of the document's other tables
+    printed: tuple[PrintedTable, ...] = ()  # the source's own cells in this chunk (a PDF text layer's ruled tables)
 
     @property
     def id(self) -> str:

@@ -214,7 +214,7 @@ def parse_coded_table(text: str, chunk: Chunk) -> LineTable:
     """A coded table from the chunk's grid (each panel of a two-panel table in
     turn): header rows name the columns, each data row becomes a BudgetLine."""
     table = LineTable(**table_fields(chunk))
-    for grid in panels(read_grid(text, chunk.header_end, chunk.end, chunk.layout)):
+    for grid in panels(read_grid(text, chunk.header_end, chunk.end, chunk.layout, chunk.printed)):
         _read_panel(text, grid, chunk, table)
     if any(line.code is not None for line in table.lines):
         for line in table.lines:
@@ -266,7 +266,7 @@ def _one_row(text: str, grid: Grid, rows: list[RowRead], chunk: Chunk, table: Li
     if values is None:
         return
     header = [r.cells for r in rows[:values] if not UNIT_LINE.search(" ".join(c.text for c in r.cells))]
-    leaves = header_leaves(header, lambda upper, lower: False)
+    leaves = header_leaves(header, lambda upper, lower: False, grid.layout is not Layout.spaced)
     numbers = rows[values].numbers
     picks = match_leaves(numbers, leaves)
     if picks is None:

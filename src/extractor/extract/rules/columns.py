@@ -97,11 +97,13 @@ def name_columns(
     picks = match_leaves(columns, leaves) if leaves else None
     if picks is not None:
         for i, j in enumerate(picks):
-            words[i] = [g.compact for g in leaves[j].groups] + [leaves[j].name]
+            groups = [g for g in leaves[j].groups if not (len(columns) > 1 and _spans_all(g, columns))]
+            words[i] = [g.compact for g in groups] + [leaves[j].name]
     else:
         for row in header:
             for i, cell in _headings(row, columns, index_layout):
-                words[i].append(cell.compact)
+                if not (len(columns) > 1 and _spans_all(cell, columns)):
+                    words[i].append(cell.compact)
     for i, col in enumerate(columns):
         words[i] = [DASH_FOR_ONE.sub("一", w) for w in words[i]]
         col.label = " ".join(words[i])
@@ -125,6 +127,13 @@ def _names_more(upper: str, lower: str) -> bool:
         column_kind(upper + lower, None) is not unknown)
 
 
+def _spans_all(cell: Cell, columns: list[Column]) -> bool:
+    """A heading over every amount column (一般公共预算支出 over 合计 基本支出 项目支出)
+    names the table's scope, not a column: 合计 under it is the table's total,
+    where 合计 under a heading of its own column (基本支出预算) is that heading's."""
+    return cell.x <= columns[0].x and columns[-1].x_end <= cell.x_end
+
+
 _HEADING_REACH = 6  # display columns between a heading and the column it names
 
 
@@ -133,8 +142,8 @@ def _headings(row: list[Cell], columns: list[Column], index_layout: bool) -> lis
     the column whose centre is nearest to its own (within reach), unless
     another word of the row is nearer to that column; a word that spans whole
     columns (一般公共预算基本支出 over 人员经费 and 公用经费) heads each of them."""
-    if index_layout:
-        return [(i, c) for c in row for i, col in enumerate(columns) if col.x == c.x]
+    if index_layout:  # a merged heading heads every column it covers
+        return [(i, c) for c in row for i, col in enumerate(columns) if c.x <= col.x < c.x_end]
     centre = lambda a: (a.x + a.x_end) / 2  # noqa: E731
     nearest: dict[int, tuple[float, Cell]] = {}
     pairs = []
@@ -439,9 +448,11 @@ class Leaf:
         return "".join(w.compact for w in self.words)
 
 
-def _words(header: list[list[Cell]]) -> list[list[Cell]]:
-    """Header rows as words: a cell printed with single spaces (`公务用车购置 公务用车运行`)
-    is two headings."""
+def _words(header: list[list[Cell]], indexed: bool) -> list[list[Cell]]:
+    """Header rows as words: in spaced text a cell printed with single spaces
+    (`公务用车购置 公务用车运行`) is two headings; a cell the source delimits is one."""
+    if indexed:
+        return header
     rows = []
     for cells in header:
         words = []
@@ -457,16 +468,17 @@ def _overlaps(a: Cell, b: Cell) -> bool:
     return a.x < b.x_end and b.x < a.x_end
 
 
-def header_leaves(header: list[list[Cell]], continues) -> list[Leaf]:
+def header_leaves(header: list[list[Cell]], continues, indexed: bool = False) -> list[Leaf]:
     """The leaf headings of a multi-level header, left to right.
 
     A word joins the heading above it (a heading wrapped over lines: 因公出国 /
     （境）费) when `continues(upper, lower)` says the joined text is one heading;
     a heading with other headings under it is a group (“三公”经费 over 小计 and
-    因公出国（境）费), kept with the leaves under it.
+    因公出国（境）费), kept with the leaves under it. `indexed`: the cells' places
+    are column indexes (tab, pipe and PDF cells), not display columns.
     """
     stacks: list[list[Cell]] = []
-    for words in _words(header):
+    for words in _words(header, indexed):
         for w in words:
             above = [s for s in stacks if _overlaps(s[-1], w)]
             upper = max(above, key=lambda s: s[-1].start, default=None)

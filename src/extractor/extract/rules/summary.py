@@ -36,7 +36,7 @@ C = ColumnKind
 _EXPENDITURE = re.compile(r"支出|支\s*出\s*总\s*计")
 # An item label starts with its number (一、 1. …; OCR may garble the numeral: `:、`).
 _ITEM = re.compile(r"^([一二三四五六七八九十]+[、,，.]|\d+\s*[、,，.:;]|\S{1,2}、|[(（][一二三四五六七八九十\d]{1,3}[)）]|收入总计|支出总计)")
-_SIDE_HEADER = re.compile(r"^(收入|支出|本年收入|本年支出|支出用途)$")
+_SIDE_HEADER = re.compile(r"^(收入|支出|本年收入|本年支出|支出用途|财政拨款收入|财政拨款支出)$")
 # Side headings: the group over each side's columns, never a column's meaning.
 _SIDE_WORD = re.compile(r"^(收入|支出|本年收入|本年支出|支出用途|财政拨款收入|财政拨款支出)$")
 _COLUMN_WORD = re.compile(r"^(预算数|决算数|金额|小计|合计|项目|项目名称|项目\(按功能分类\))$")
@@ -72,7 +72,7 @@ def _item_line(label: Cell, side: Side | None, amounts: list[AmountCell]) -> Bud
 def parse_summary_table(text: str, chunk: Chunk) -> LineTable:
     """收支总表: one BudgetLine per item of each side."""
     table = LineTable(**table_fields(chunk))
-    grid = read_grid(text, chunk.header_end, chunk.end, chunk.layout)
+    grid = read_grid(text, chunk.header_end, chunk.end, chunk.layout, chunk.printed)
     segmented = [_segments(text, [c for c in row.cells if c], grid.layout is Layout.spaced) for row in grid.rows]
     first = next((i for i, segs in enumerate(segmented) if any(nums for _, nums in segs)), None)
     if first is None:
@@ -190,14 +190,14 @@ _GROUP_ONLY = re.compile(r"^(小计|合计)$")
 def parse_three_public(text: str, chunk: Chunk) -> LineTable:
     """A 三公 table: a vertical list of items, or one row of values under a
     header of item names."""
-    grid = read_grid(text, chunk.header_end, chunk.end, chunk.layout)
+    grid = read_grid(text, chunk.header_end, chunk.end, chunk.layout, chunk.printed)
     rows = [[c for c in row.cells if c] for row in grid.rows]
     value_rows = [i for i, cells in enumerate(rows) if len(cells) >= 2 and all(is_number(c) for c in cells)]
     labelled = [i for i, cells in enumerate(rows) if any(is_number(c) for c in cells) and not is_number(cells[0])]
     if value_rows and (not labelled or value_rows[0] < labelled[0]):
         i = value_rows[0]
         if grid.layout is not Layout.spaced or _header_positions_hold(rows[:i], rows[i]):
-            return _one_row(text, chunk, rows[:i], rows[i])
+            return _one_row(text, chunk, rows[:i], rows[i], grid.layout is not Layout.spaced)
         return _template_row(chunk, rows[i])
     return _item_list(text, chunk, grid)
 
@@ -269,7 +269,7 @@ def _continues(upper: str, lower: str) -> bool:
 _NOT_HEADING = re.compile(r"^(公开表|表\s*\d|部门[:：]|单位[:：]|编制|填报)")
 
 
-def _one_row(text: str, chunk: Chunk, header: list[list[Cell]], values: list[Cell]) -> LineTable:
+def _one_row(text: str, chunk: Chunk, header: list[list[Cell]], values: list[Cell], indexed: bool) -> LineTable:
     """One row of values, each named by the heading it stands under.
 
     A heading wrapped over lines is joined (因公出国 / （境）费); a value under a
@@ -282,7 +282,7 @@ def _one_row(text: str, chunk: Chunk, header: list[list[Cell]], values: list[Cel
         [c for c in cells if not _NOT_HEADING.match(c.compact)]
         for cells in header if not UNIT_LINE.search(" ".join(c.text for c in cells))
     ]
-    leaves = header_leaves([cells for cells in header if cells], _continues)
+    leaves = header_leaves([cells for cells in header if cells], _continues, indexed)
     picks = match_leaves(values, leaves)
     if picks is None:
         return _template_row(chunk, values)
