@@ -297,8 +297,9 @@ _NOISE = "”“\"'《〈。·、"
 _NUMBER = re.compile(
     rf"[{_NOISE}]*(?:\d{{1,3}}(?:(?:[,.;，]\s?|\s)\d{{3}})+|\d+)(?:[.]\s?\d{{2}}|[.]\s?\d(?!\d)|(?!\d))"
 )
-# Code pieces before a label: `201 03 政府办公厅`, `2040601 行政运行`, `30 1 02 …`.
-_LEADING_PIECES = re.compile(r"^((?:[\dOoDIlSBZJ%]{1,7}\s+)+)(?=[^\d\s])")
+# Code pieces before a label: `201 03 政府办公厅`, `2040601 行政运行`, `30 1 02 …`, or a
+# whole code glued to it as a tight text layer prints it (`208社会保障和就业支出`).
+_LEADING_PIECES = re.compile(r"^((?:[\dOoDIlSBZJ%]{1,7}\s+)+|\d{3}(?:\d{2}){0,2}(?=[\u4e00-\u9fff]))(?=[^\d\s])")
 _LABEL_END = re.compile(r".*[\u4e00-\u9fff)）]")
 
 

@@ -157,6 +157,11 @@ def read_row(text: str, cells: list[Cell], previous_code: str | None) -> RowRead
         row.texts.insert(0, Cell(last.raw[m.start():].strip(), last.start + m.start() + 1, last.end, last.x))
     if not names or not CJK.search(" ".join(c.text for c in names)):
         if pieces and not names:
+            code = join_code([p.text for p in pieces], previous_code)
+            if code is not None and row.numbers and _lost_name(code.digits):
+                # the name was lost (OCR): a code of the list, then amounts; _line names it from the list
+                row.code, row.code_cell = code, merge_cells(text, pieces)
+                return row
             row.numbers = [p for p in pieces if is_number(p)] + row.numbers
         return row
     if pieces:

@@ -198,7 +198,9 @@ def named_columns(text: str, summary: bool = False, year: int | None = None) -> 
         if not word or summary and _SIDE_WORD.match(word):
             continue
         kind = column_kind(word, year)
-        if kind is not C.prior_year and _SPANNING.search(word) and not (summary and word in ("预算数", "决算数")):
+        # 年初预算数, 调整预算数, 决算数 and an earlier year's 预算数 are columns; a bare
+        # 预算数 or 2021年预算数 heads the columns under it
+        if kind in (C.total, C.unknown) and _SPANNING.search(word) and not (summary and word in ("预算数", "决算数")):
             continue
         if kind is not C.unknown and kind not in kinds and (kind is not C.prior_year or year is not None):
             kinds.append(kind)
@@ -213,6 +215,8 @@ def header_columns(lines: list[str], year: int | None = None) -> list[ColumnKind
     prior = False
     for line in lines:
         kinds = without_spanning(named_columns(line, year=year))
+        if not kinds and re.search(r"(?<!\d年)预算数|金额", line):
+            kinds = [C.total]  # a table's one 预算数 / 金额 column
         prior = prior or C.prior_year in kinds
         if len(kinds) >= len(best):
             best = kinds if len(kinds) >= 2 or not best else best
