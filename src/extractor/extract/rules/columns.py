@@ -241,15 +241,14 @@ def complete_columns(found: list[ColumnKind], width: int, kind: TableKind) -> tu
     them and is wide enough gives their order and any column the header lost.
     A header that names a whole family takes the family's order (words read
     from two header lines are out of order); one outside the families that
-    names, from its total, as many columns as the widest row fills is taken as
-    printed.
+    names as many columns as the widest row fills is taken as printed.
     """
     fits = [f for f in FAMILIES if set(found) <= set(f) and len(f) >= width]
     exact = [f for f in fits if set(f) == set(found)]
     if exact:
         return exact[0], set()  # a template family, in the template's order
-    if found and len(found) >= width and found[0] in (C.total, C.prior_year):
-        return found, set()  # the header names every column a row fills
+    if found and len(found) >= width:
+        return found, set()  # the header names every column a row fills (决算: 年初预算数 调整预算数 决算数)
     if not fits and kind is TableKind.basic_expenditure_by_economic:
         fits = [FAMILIES[1]]
     if not fits:

@@ -198,7 +198,7 @@ def parse_three_public(text: str, chunk: Chunk) -> LineTable:
         i = value_rows[0]
         if grid.layout is not Layout.spaced or _header_positions_hold(rows[:i], rows[i]):
             return _one_row(text, chunk, rows[:i], rows[i], grid.layout is not Layout.spaced)
-        return _template_row(chunk, rows[i])
+        return _template_row(chunk, rows[i], rows[:i])
     return _item_list(text, chunk, grid)
 
 
@@ -266,6 +266,23 @@ def _continues(upper: str, lower: str) -> bool:
     return joined >= 80 and joined > _heading_score(upper)
 
 
+# What the 上海 template's header prints over its seven columns (its order is THREE_PUBLIC's).
+_TEMPLATE_HEADINGS = ["因公出国(境)费", "公务接待费", "公务用车购置及运行费"]
+def _prints_template(printed: str) -> bool:
+    """The header is the 上海 template's: it prints 因公出国(境)费, 公务接待费 and
+    公务用车购置及运行费 (found with OCR tolerance; tesseract may lose 机关运行经费),
+    the vehicle heading not between the other two on their line (it heads a
+    group above them), and no heading the template lacks (会议费, 培训费)."""
+    places = []
+    for heading in _TEMPLATE_HEADINGS:
+        hit = fuzz.partial_ratio_alignment(heading, printed)
+        if hit is None or hit.score < 80:
+            return False
+        places.append(hit.dest_start)
+    abroad, reception, vehicle = places
+    return not abroad < vehicle < reception and not re.search(r"会议费|培训费", printed)
+
+
 _NOT_HEADING = re.compile(r"^(公开表|表\s*\d|部门[:：]|单位[:：]|编制|填报)")
 
 
@@ -285,7 +302,7 @@ def _one_row(text: str, chunk: Chunk, header: list[list[Cell]], values: list[Cel
     leaves = header_leaves([cells for cells in header if cells], _continues, indexed)
     picks = match_leaves(values, leaves)
     if picks is None:
-        return _template_row(chunk, values)
+        return _template_row(chunk, values, header)
     taken = dict(zip(picks, values))
     names = _item_names(leaves)
     for i, leaf in enumerate(leaves):
@@ -330,11 +347,14 @@ def _item_names(leaves: list[Leaf]) -> list[str]:
     return names
 
 
-def _template_row(chunk: Chunk, cells: list[Cell]) -> LineTable:
+def _template_row(chunk: Chunk, cells: list[Cell], header: list[list[Cell]]) -> LineTable:
     """The 上海 template's one row in tesseract text: a blank cell leaves only a
     gap, so each value is placed by where it sits between the first value
-    (合计) and the last (机关运行经费)."""
+    (合计) and the last (机关运行经费). Only a header that prints the template's
+    headings vouches for their order: under any other, every value is flagged."""
     table = LineTable(**table_fields(chunk))
+    printed = re.sub(r"\s", "", unicodedata.normalize("NFKC", " ".join(c.raw for cells in header for c in cells)))
+    template = _prints_template(printed)
     last = len(THREE_PUBLIC) - 1
     if len(cells) == len(THREE_PUBLIC):
         positions = [float(i) for i in range(len(cells))]
@@ -345,7 +365,7 @@ def _template_row(chunk: Chunk, cells: list[Cell]) -> LineTable:
     guess = len(set(placed)) < len(placed)
     for cell, index, position in zip(cells, placed, positions):
         off_grid = abs(position - index) > 0.3
-        reasons = [Reason.column_inferred] if guess or off_grid else []
+        reasons = [Reason.column_inferred] if guess or off_grid or not template else []
         amount = make_amount(cell, table.unit, reasons)
         if amount is None:
             continue
