@@ -276,13 +276,18 @@ def _one_row(text: str, grid: Grid, rows: list[RowRead], chunk: Chunk, table: Li
     picks = match_leaves(numbers, leaves)
     if picks is None:
         return
+    # tesseract gives the header line and the value line scales of their own: as
+    # many values as headings pair in order; fewer are placed by position, flagged
+    unsure = grid.layout is Layout.spaced and not grid.aligned and len(numbers) != len(leaves)
+    if grid.layout is Layout.spaced and not grid.aligned and not unsure:
+        picks = list(range(len(numbers)))
     year = header_year([leaf.name for leaf in leaves] + [chunk.title])
     anchor = numbers[0]
     line = BudgetLine(row_kind=RowKind.total, name=make_text(Cell("", anchor.start, anchor.start), "合计"))
     for cell, i in zip(numbers, picks):
         leaf = leaves[i]
         kind = column_kind(leaf.name, year)
-        amount = make_amount(cell, table.unit)
+        amount = make_amount(cell, table.unit, [Reason.column_inferred] if unsure else [])
         if amount is not None:
             line.amounts.append(AmountCell(column=kind, label=leaf.name, amount=amount))
     table.lines.append(line)

@@ -21,6 +21,7 @@ import unicodedata
 
 from rapidfuzz import fuzz, process
 
+from ...arithmetic import PARTS
 from ...grid import CJK, Cell, Grid, Layout, is_number, read_grid
 from ...models import AmountCell, BudgetLine, ColumnKind, LineTable, Reason, RowKind, Side
 from ...segment import Chunk
@@ -33,7 +34,9 @@ from .columns import (
 from .common import header_year, make_amount, make_text
 
 C = ColumnKind
-_EXPENDITURE = re.compile(r"支出|支\s*出\s*总\s*计")
+# An expenditure item's words (a lone item's side when the print gives no place): 支出, 经费
+# (单位预留机动经费), 结转下年 / 年末结转; an income item's 上年结转 is none of them.
+_EXPENDITURE = re.compile(r"支\s*出|经费|结转下年|年末结转")
 # An item label starts with its number (一、 1. …; OCR may garble the numeral: `:、`).
 _ITEM = re.compile(r"^([一二三四五六七八九十]+[、,，.]|\d+\s*[、,，.:;]|\S{1,2}、|[(（][一二三四五六七八九十\d]{1,3}[)）]|收入总计|支出总计)")
 _SIDE_HEADER = re.compile(r"^(收入|支出|本年收入|本年支出|支出用途|财政拨款收入|财政拨款支出)$")
@@ -83,7 +86,7 @@ def parse_summary_table(text: str, chunk: Chunk) -> LineTable:
     # numbers are items too (一、财政拨款预算收入).
     first = next((i for i, row in enumerate(grid.rows[:first]) if not _is_header(row.cells)), first)
     header = [[c for c in row.cells if c and not is_number(c) and not _SIDE_WORD.match(c.compact)]
-              for row in grid.rows[:first]]
+              for row in grid.rows[:first] if not UNIT_LINE.search(" ".join(c.text for c in row.cells))]
     year = header_year([" ".join(c.text for c in cells) for cells in header] + [chunk.title])
     if grid.aligned:
         _aligned_summary(table, grid, header, segmented[first:], year)
@@ -126,7 +129,9 @@ def _aligned_summary(table: LineTable, grid: Grid, header, rows, year) -> None:
             if boundary is None:
                 side = Side.expenditure if _EXPENDITURE.search(label.raw) else Side.income
             else:
-                side = Side.expenditure if label.x >= boundary - slack else Side.income
+                # where its amount stands decides, where the print has one (a label OCR pushed left)
+                place = nums[0].x if nums else label.x
+                side = Side.expenditure if place >= boundary - slack else Side.income
             table.lines.append(_item_line(label, side, aligned_amounts(nums, columns, table.unit)))
 
 
@@ -233,10 +238,11 @@ def _item_list(text: str, chunk: Chunk, grid: Grid) -> LineTable:
 
 
 def _list_columns(header: list[str]) -> list[ColumnKind]:
-    """Columns of an item list in reading order; the first is the item's amount."""
+    """Columns of an item list in reading order (本年预算数, 其中: 一般公共预算 …; 年初预算数,
+    决算数); a header naming none, or only a part (其中: …), has the item's amount first."""
     kinds = named_columns(" ".join(header), summary=True)
-    if not kinds or kinds[0] is not C.total:
-        kinds.insert(0, C.total)
+    if not kinds or any(kinds[0] in parts for parts, _, _ in PARTS):
+        kinds.insert(0, C.total)  # 其中: 一般公共预算 is a part of the amount before it
     return kinds
 
 
