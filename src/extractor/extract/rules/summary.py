@@ -37,6 +37,7 @@ C = ColumnKind
 # An expenditure item's words (a lone item's side when the print gives no place): 支出, 经费
 # (单位预留机动经费), 结转下年 / 年末结转; an income item's 上年结转 is none of them.
 _EXPENDITURE = re.compile(r"支\s*出|经费|结转下年|年末结转")
+_INCOME = re.compile(r"收\s*入|上年结转")
 # An item label starts with its number (一、 1. …; OCR may garble the numeral: `:、`).
 _ITEM = re.compile(r"^([一二三四五六七八九十]+[、,，.]|\d+\s*[、,，.:;]|\S{1,2}、|[(（][一二三四五六七八九十\d]{1,3}[)）]|收入总计|支出总计)")
 _SIDE_HEADER = re.compile(r"^(收入|支出|本年收入|本年支出|支出用途|财政拨款收入|财政拨款支出)$")
@@ -96,6 +97,12 @@ def parse_summary_table(text: str, chunk: Chunk) -> LineTable:
     return table
 
 
+def _side_by_words(label: str) -> Side | None:
+    """The side an item's own words name (收入合计, 三、单位预留机动经费), or None."""
+    spends, earns = bool(_EXPENDITURE.search(label)), bool(_INCOME.search(label))
+    return None if spends == earns else Side.expenditure if spends else Side.income
+
+
 def _is_header(cells: list[Cell]) -> bool:
     filled = [c for c in cells if c]
     return any(_COLUMN_WORD.match(c.compact) for c in filled) or not any(_ITEM.match(c.compact) for c in filled)
@@ -126,9 +133,11 @@ def _aligned_summary(table: LineTable, grid: Grid, header, rows, year) -> None:
     slack = 2 if grid.layout is Layout.spaced else 0  # display columns a label may stray left
     for segs in rows:
         for label, nums in segs:
-            if boundary is None:
-                side = Side.expenditure if _EXPENDITURE.search(label.raw) else Side.income
-            else:
+            # cells a source delimits place an item exactly; in spaced text its words come first
+            side = _side_by_words(label.compact) if grid.layout is Layout.spaced else None
+            if side is None and boundary is None:
+                side = _side_by_words(label.compact) or Side.income
+            elif side is None:
                 # where its amount stands decides, where the print has one (a label OCR pushed left)
                 place = nums[0].x if nums else label.x
                 side = Side.expenditure if place >= boundary - slack else Side.income
@@ -143,7 +152,7 @@ def _unaligned_summary(table: LineTable, header, rows, chunk: Chunk) -> None:
             if len(segs) >= 2:
                 side = Side.income if n == 0 else Side.expenditure
             else:
-                side = Side.expenditure if _EXPENDITURE.search(label.raw) else Side.income
+                side = _side_by_words(label.compact) or Side.income
             lines.append((side, label, numbers))
     width = max((len(nums) for side, _, nums in lines if side is Side.expenditure), default=1)
     if width > 1:
