@@ -319,7 +319,7 @@ def _one_row(text: str, chunk: Chunk, header: list[list[Cell]], values: list[Cel
     if picks is None:
         return _template_row(chunk, values, header)
     taken = dict(zip(picks, values))
-    names = _item_names(leaves)
+    names = _item_names(leaves, indexed)
     for i, leaf in enumerate(leaves):
         label = leaf.words[0]  # a wrapped heading spans lines: its first word anchors it
         line = BudgetLine(row_kind=RowKind.total if i == 0 and names[i] == "合计" else RowKind.item,
@@ -337,7 +337,7 @@ _DECORATION = re.compile(r"^\d{4}年度?|(预算|决算)?数$")
 _VEHICLE_PART = re.compile(r"^(购置费|运行费|运行维护费)$")
 
 
-def _item_names(leaves: list[Leaf]) -> list[str]:
+def _item_names(leaves: list[Leaf], indexed: bool) -> list[str]:
     """Item names of the leaves of a 三公 header, with what their groups say.
 
     A group heading is centred over the columns it spans, and its 小计 is its
@@ -345,15 +345,20 @@ def _item_names(leaves: list[Leaf]) -> list[str]:
     heading that starts right of it (“三公”经费小计); a leading 合计 takes the
     one group left over, if any (the 上海 template's 合计 under “三公”经费预算数).
     购置费 / 运行费 in a 三公 table are the 公务用车's. Years and 预算数 decorate
-    a heading, not the item.
+    a heading, not the item. In cells a source delimits (`indexed`) the group
+    over a 小计 is exact.
     """
     clean = lambda text: _DECORATION.sub("", text)  # noqa: E731
     names = [clean(leaf.name) for leaf in leaves]
     groups = list({id(g): g for leaf in leaves for g in leaf.groups}.values())
     for i in sorted(range(len(leaves)), key=lambda i: -leaves[i].x):
-        if names[i] == "小计" or i == 0 and names[i] == "合计":
+        if names[i] == "小计" and indexed and leaves[i].groups:
+            group = leaves[i].groups[-1]  # cells: the group over it is exact
+            groups = [g for g in groups if g is not group]
+            names[i] = clean(group.compact) + names[i]
+        elif names[i] == "小计" or i == 0 and names[i] == "合计":
             right = [g for g in groups if g.x >= leaves[i].x - 2]
-            group = min(right, key=lambda g: (g.x - leaves[i].x, g.start), default=None)
+            group = min(right, key=lambda g: (abs(g.x - leaves[i].x), g.start), default=None)
             if group is not None and (names[i] == "小计" or len(right) == 1):
                 groups.remove(group)
                 names[i] = clean(group.compact) + names[i]
