@@ -492,3 +492,23 @@ def test_dev_documents_name_findings_are_printed_or_ocr_damage(dev_docs):
     # OCR damage: 住房公积有 (金), 资福利支出 (工 lost).
     damaged = {("fuliyuan", "2210201"), ("zhengfuban", "301")} if route == "ocr" else set()
     assert names == local | damaged
+
+
+def _read_text(text: str):
+    return extract_source(SourceText(Path("case.txt"), text, "utf-8", "0", len(text)))
+
+
+@pytest.mark.parametrize(
+    "case, printed, typo, check, row",
+    [
+        # 三公 = 出国 + 接待 + 用车 (小计), 合计 = 三公 + 会议 + 培训, whatever the print's order
+        ("sangong-multilevel-header-values-mismapped", "384.75", "384.57", Check.column_sum, "“三公”经费小计"),
+        # 支出合计 = Σ items where no 本年 subtotal or 总计 is printed
+        ("summary-side-wrong-three-column-groups", "6,459.58", "6,458.68", Check.summary_subtotal, "支出合计"),
+    ],
+)
+def test_three_public_and_summary_totals_are_checked(case, printed, typo, check, row):
+    text = (FIELD / f"{case}.txt").read_text(encoding="utf-8")
+    assert not [f for f in _read_text(text).findings if f.severity is not Severity.info]
+    findings = [f for f in _read_text(text.replace(printed, typo)).findings if f.check is check]
+    assert findings and any(row in f.message for f in findings), [f.message for f in findings]

@@ -84,6 +84,9 @@ def table_identities(table: LineTable) -> Iterator[Identity]:
     if table.kind is TableKind.income_expenditure_summary:
         yield from _summary_identities(t, additive)
         return
+    if table.kind is TableKind.three_public:
+        yield from _three_public_identities(t, additive)
+        return
     lines = table.lines
     for i, line in enumerate(lines):
         children = _children(lines, i)
@@ -222,7 +225,7 @@ def _row_identities(t: _Table, line: BudgetLine, columns: set[ColumnKind]) -> It
 
 
 _SUBTOTAL = re.compile(r"本年(收入|支出)(小计|合计)")
-_GRAND = re.compile(r"(收入|支出)?总计")
+_GRAND = re.compile(r"(收入|支出)?总计|^(收入|支出)合计$")  # 收入合计 where nothing 总计s it
 # Row numbering in the order the templates nest it: 一、 > （一） > 1. > （1） > ①.
 _NUMBERING = [
     re.compile(r"^[一二三四五六七八九十]+[、.．]"),
@@ -270,6 +273,44 @@ def _summary_identities(t: _Table, additive: list[ColumnKind]) -> Iterator[Ident
                                [t.term(spending, C.total)])
         if ident.printed:
             yield ident
+
+
+# The items of a 三公 table by what they are, whatever the print's numbering or
+# order: 三公 = 出国 + 接待 + 用车, 用车 = 购置 + 运行, and where 会议费 and 培训费
+# stand beside them, 合计 = 三公 + 会议 + 培训 (docs/domain.md, 三公 tables).
+_THREE_ROLES = [
+    ("purchase", re.compile(r"购置(费)?$")),
+    ("operation", re.compile(r"运行(维护)?费$")),
+    ("vehicle", re.compile(r"公务用车(购置及运行(维护)?)?费(用)?(小计)?$|购置及运行(维护)?费(小计)?$")),
+    ("abroad", re.compile(r"因公出国")),
+    ("reception", re.compile(r"公务接待")),
+    ("meeting", re.compile(r"^会议费$")),
+    ("training", re.compile(r"^培训费$")),
+    ("three", re.compile(r"三公.*(合计|小计)$")),
+    ("total", re.compile(r"^合计$")),
+]
+
+
+def _three_public_identities(t: _Table, additive: list[ColumnKind]) -> Iterator[Identity]:
+    roles: dict[str, BudgetLine] = {}
+    for line in t.table.lines:
+        name = re.sub(r"^(其中[:：])?([一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、])*", "",
+                      re.sub(r"[\s“”\"]", "", line.name.value))
+        role = next((r for r, pattern in _THREE_ROLES if pattern.search(name)), None)
+        if role is not None:
+            roles.setdefault(role, line)
+    if "three" not in roles and "total" in roles and not {"meeting", "training"} & set(roles):
+        roles["three"] = roles.pop("total")  # a table of the 三公 alone: its 合计 is theirs
+    sums = [("vehicle", ("purchase", "operation")), ("three", ("abroad", "reception", "vehicle")),
+            ("total", ("three", "meeting", "training"))]
+    for total, parts in sums:
+        if total not in roles or not all(p in roles for p in parts):
+            continue
+        for col in additive:
+            ident = t.sum_identity(Check.column_sum, f"{roles[total].name.value} = Σ {'+'.join(parts)} [{col.value}]",
+                                   t.term(roles[total], col), [t.term(roles[p], col) for p in parts])
+            if ident.printed:
+                yield ident
 
 
 def _sum_of_items(t: _Table, total: BudgetLine, lines: list[BudgetLine], col: ColumnKind, what: str,
