@@ -423,17 +423,38 @@ _PANEL_HEAD = re.compile(r"^(科目编码|科目代码|经济分类科目编码|
 def panels(grid: Grid) -> list[Grid]:
     """Two tables printed side by side under one repeated header (科目编码 科目名称
     决算数 | 科目编码 科目名称 决算数) as two grids, left then right; any other
-    grid as itself."""
-    if not grid.aligned:
-        return [grid]
+    grid as itself. Where positions hold, a row is cut where the second header
+    starts; in tesseract text, where a label follows the left panel's numbers."""
     for row in grid.rows[:6]:
         words = [c.compact for c in row.cells if c]
         heads = [c for c in row.cells if _PANEL_HEAD.match(c.compact)]
         if len(heads) < 2 or words.count(heads[0].compact) < 2:
             continue
-        boundary = next(c.x for c in heads[1:] if c.compact == heads[0].compact)
-        cut = boundary - _ALIGN_TOLERANCE if grid.layout is Layout.spaced else boundary
-        left = [Row([c for c in r.cells if c.x < cut]) for r in grid.rows]
-        right = [Row([c for c in r.cells if c.x >= cut]) for r in grid.rows]
-        return [Grid(grid.layout, [r for r in side if r.cells], True) for side in (left, right)]
+        second = next(c for c in heads[1:] if c.compact == heads[0].compact)
+        if grid.aligned:
+            cut = second.x - _ALIGN_TOLERANCE if grid.layout is Layout.spaced else second.x
+            left = [Row([c for c in r.cells if c.x < cut]) for r in grid.rows]
+            right = [Row([c for c in r.cells if c.x >= cut]) for r in grid.rows]
+        else:
+            cuts = [_panel_cut(r, second) for r in grid.rows]
+            left = [Row(r.cells[:i]) for r, i in zip(grid.rows, cuts)]
+            right = [Row(r.cells[i:]) for r, i in zip(grid.rows, cuts)]
+        return [Grid(grid.layout, [r for r in side if r.cells], grid.aligned) for side in (left, right)]
     return [grid]
+
+
+def _panel_cut(row: Row, second_head: Cell) -> int:
+    """Where a tesseract line passes to the right panel: at the repeated header
+    word, or at the first code or label that follows the left panel's label and
+    its number."""
+    cells = row.cells
+    if second_head in cells:
+        return cells.index(second_head)
+    labelled = False
+    for i, cell in enumerate(cells):
+        if i > 0 and labelled and is_number(cells[i - 1]) and (CJK.search(cell.text) or (
+                re.fullmatch(r"[23]\d{2}(?:\d{2}){0,2}", cell.compact) and i + 1 < len(cells)
+                and CJK.search(cells[i + 1].text))):
+            return i
+        labelled = labelled or bool(CJK.search(cell.text))
+    return len(cells)
