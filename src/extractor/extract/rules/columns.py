@@ -193,6 +193,7 @@ def named_columns(text: str, summary: bool = False, year: int | None = None) -> 
     the prior-year column.
     """
     kinds: list[ColumnKind] = []
+    this_year = None  # where 2024年预算数 stands: the total, unless the line names one under it
     for word in re.split(r"[\s|\[\]“”\"]+", text):
         word = DASH_FOR_ONE.sub("一", word)
         if not word or summary and _SIDE_WORD.match(word):
@@ -201,9 +202,13 @@ def named_columns(text: str, summary: bool = False, year: int | None = None) -> 
         # 年初预算数, 调整预算数, 决算数 and an earlier year's 预算数 are columns; a bare
         # 预算数 or 2021年预算数 heads the columns under it
         if kind in (C.total, C.unknown) and _SPANNING.search(word) and not (summary and word in ("预算数", "决算数")):
+            if this_year is None and year is not None and str(year) in word and kind is C.total:
+                this_year = len(kinds)
             continue
         if kind is not C.unknown and kind not in kinds and (kind is not C.prior_year or year is not None):
             kinds.append(kind)
+    if this_year is not None and C.total not in kinds:
+        kinds.insert(this_year, C.total)  # 2023年预算数 2024年预算数 增减额 增减%: the year's is the total
     return kinds
 
 
