@@ -133,8 +133,27 @@ def _has_decimals(cell: Cell) -> bool:
     return bool(re.search(r"[.,]\s?\d", cell.raw))
 
 
-def read_row(text: str, cells: list[Cell], previous_code: str | None) -> RowRead:
-    """Code pieces, then the name, then the numbers of one row."""
+def _under_parent(pieces: list[Cell], previous: str, indexed: bool) -> Code | None:
+    """A 款 or 项 printed alone, the 类 (and 款) cells left blank under the row
+    above (`| 08 | | 名称`, `| | 01 | 名称`). In cells a source delimits the
+    piece's cell says its level; in spaced text the row above does (a 款 under
+    a 类, a 项 under a 款 or beside a 项), and the code is flagged as repaired."""
+    digits = "".join(re.sub(r"\D", "", p.text) for p in pieces)
+    if len(digits) != 2:
+        return None
+    if indexed:
+        level = pieces[0].x  # 0: 类, 1: 款, 2: 项 (cells of a 类 | 款 | 项 header)
+        return Code(previous[: 1 + 2 * level] + digits) if level in (1, 2) and len(previous) >= 1 + 2 * level else None
+    head = {3: previous, 5: previous, 7: previous[:5]}.get(len(previous))
+    return Code(head + digits, repaired=True) if head else None
+
+
+_GLUED_PIECE = re.compile(r"^(\d{2})(?=[\u4e00-\u9fff])")
+
+
+def read_row(text: str, cells: list[Cell], previous_code: str | None, indexed: bool = False) -> RowRead:
+    """Code pieces, then the name, then the numbers of one row; in cells a source
+    delimits (`indexed`), a piece's cell gives its level."""
     row = RowRead(cells)
     i = 0
     pieces: list[Cell] = []
@@ -148,6 +167,11 @@ def read_row(text: str, cells: list[Cell], previous_code: str | None) -> RowRead
     while i < len(cells) and not is_number(cells[i]):
         names.append(cells[i])
         i += 1
+    if not pieces and names and previous_code and (m := _GLUED_PIECE.match(names[0].raw)):
+        # `08国有土地使用权…`: a 款 glued to its name under a blank 类 cell
+        first = names[0]
+        pieces = [Cell(m.group(1), first.start, first.start + 2, first.x, first.x_end)]
+        names[0] = Cell(first.raw[2:], first.start + 2, first.end, first.x, first.x_end)
     row.numbers = [c for c in cells[i:] if is_number(c)]
     row.texts = [c for c in cells[i:] if c and not is_number(c)]
     if names and (m := _NO_AMOUNT.search(names[-1].raw)) and m.start() > 0:
@@ -166,6 +190,8 @@ def read_row(text: str, cells: list[Cell], previous_code: str | None) -> RowRead
         return row
     if pieces:
         row.code = join_code([p.text for p in pieces], previous_code)
+        if row.code is None and previous_code:
+            row.code = _under_parent(pieces, previous_code, indexed)
         if row.code is not None:
             row.code_cell = merge_cells(text, pieces)
         else:
@@ -178,7 +204,7 @@ def read_rows(text: str, grid: Grid) -> list[RowRead]:
     rows = []
     previous = None
     for row in grid.rows:
-        read = read_row(text, [c for c in row.cells if c], previous)
+        read = read_row(text, [c for c in row.cells if c], previous, grid.layout is not Layout.spaced)
         if read.code is not None:
             previous = read.code.digits
         rows.append(read)

@@ -160,13 +160,15 @@ def _headings(row: list[Cell], columns: list[Column], index_layout: bool) -> lis
     return sorted(pairs, key=lambda p: p[1].x)
 
 
-_GENERIC = (C.total, C.unknown)
+# Groups whose 合计 is their own total: the uses of expenditure. A fund heading over
+# 合计 (本年政府性基金预算支出) names the table's scope, and its 合计 is the total.
+_USES = (C.basic, C.project, C.personnel, C.public_operating)
 
 
 def _kind_of(words: list[str], year: int | None) -> ColumnKind:
     """The kind of a column from its header words, top to bottom: the lowest
     word that names a kind, except that a bare 合计 / 小计 under a group
-    heading is that group's total (合计 under 基本支出预算 is basic)."""
+    heading of a use is that group's total (合计 under 基本支出预算 is basic)."""
     whole = column_kind(" ".join(words), year)
     if whole in (C.prior_year, C.change_amount, C.change_pct):
         return whole
@@ -175,8 +177,8 @@ def _kind_of(words: list[str], year: int | None) -> ColumnKind:
         if kinds[i] is C.unknown:
             continue
         if kinds[i] is C.total:
-            group = next((k for k in reversed(kinds[:i]) if k not in _GENERIC), None)
-            return group or C.total
+            group = next((k for k in reversed(kinds[:i]) if k not in (C.total, C.unknown)), None)
+            return group if group in _USES else C.total
         return kinds[i]
     return C.unknown
 
@@ -202,10 +204,10 @@ def named_columns(text: str, summary: bool = False, year: int | None = None) -> 
         # 年初预算数, 调整预算数, 决算数 and an earlier year's 预算数 are columns; a bare
         # 预算数 or 2021年预算数 heads the columns under it
         if kind in (C.total, C.unknown) and _SPANNING.search(word) and not (summary and word in ("预算数", "决算数")):
-            if this_year is None and year is not None and str(year) in word and kind is C.total:
+            if this_year is None and kind is C.total and (year is not None and str(year) in word or word.startswith("本年")):
                 this_year = len(kinds)
             continue
-        if kind is not C.unknown and kind not in kinds and (kind is not C.prior_year or year is not None):
+        if kind is not C.unknown and kind not in kinds and (kind is not C.prior_year or year is not None or "上年" in word):
             kinds.append(kind)
     if this_year is not None and C.total not in kinds:
         kinds.insert(this_year, C.total)  # 2023年预算数 2024年预算数 增减额 增减%: the year's is the total

@@ -234,7 +234,7 @@ def _item_list(text: str, chunk: Chunk, grid: Grid) -> LineTable:
             if col.kind is C.unknown:
                 col.kind = C.total
     else:
-        kinds = _list_columns([" ".join(c.text for c in cells) for cells in header])
+        kinds = _list_columns([" ".join(c.text for c in cells) for cells in header], year)
     for row in items:
         label = merge_cells(text, [row.code_cell, row.name]) if row.code_cell else row.name
         if columns:
@@ -246,10 +246,10 @@ def _item_list(text: str, chunk: Chunk, grid: Grid) -> LineTable:
     return table
 
 
-def _list_columns(header: list[str]) -> list[ColumnKind]:
+def _list_columns(header: list[str], year: int | None) -> list[ColumnKind]:
     """Columns of an item list in reading order (本年预算数, 其中: 一般公共预算 …; 年初预算数,
     决算数); a header naming none, or only a part (其中: …), has the item's amount first."""
-    kinds = named_columns(" ".join(header), summary=True)
+    kinds = named_columns(" ".join(header), summary=True, year=year)
     if not kinds or any(kinds[0] in parts for parts, _, _ in PARTS):
         kinds.insert(0, C.total)  # 其中: 一般公共预算 is a part of the amount before it
     return kinds
