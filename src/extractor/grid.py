@@ -378,18 +378,23 @@ def _aligned(rows: list[Row]) -> bool:
     """Numbers of spaced rows stand in columns the whole table keeps, flush to
     one edge (a PDF text layer), not scattered by a space width of their own
     per line (tesseract): every column of two or more numbers has their left
-    or their right edges within a couple of display columns."""
+    or their right edges within a couple of display columns, and most numbers
+    stand in such a column."""
     numbers = [n for n in ([c for c in r.cells if is_number(c)] for r in rows) if n]
     spans = column_spans(numbers) if len(numbers) >= 2 else None
     if spans is None:
         return False
-    spreads = []
+    spreads, alone = [], 0
     for a, b in spans:
         cells = [c for n in numbers for c in n if a <= c.x < b]
         if len(cells) >= 2:
             spreads.append(min(max(c.x for c in cells) - min(c.x for c in cells),
                                max(c.x_end for c in cells) - min(c.x_end for c in cells)))
-    return bool(spreads) and max(spreads) <= _ALIGN_TOLERANCE
+        else:
+            alone += 1
+    # most numbers share their column with others: a few coinciding by chance prove nothing
+    shared = sum(len(n) for n in numbers) - alone
+    return bool(spreads) and max(spreads) <= _ALIGN_TOLERANCE and shared >= 0.75 * sum(len(n) for n in numbers)
 
 
 def read_grid(
