@@ -52,8 +52,10 @@ class FileResult:
             self.doc_name, self.encoding = self.doc.doc, self.doc.encoding
             self.tables_by_kind = dict(Counter(t.kind.value for t in self.doc.tables))
             self.findings = dict(Counter(f.severity.value for f in self.doc.findings))
-            flags = [obj.flagged for _, obj in iter_located(self.doc)]
-            self.fields, self.flagged = len(flags), sum(flags)
+            if self.doc._tally is None:  # a document the post-checks have not seen
+                flags = [obj.flagged for _, obj in iter_located(self.doc)]
+                self.doc._tally = (len(flags), sum(flags))
+            self.fields, self.flagged = self.doc._tally
 
     @property
     def n_tables(self) -> int:

@@ -160,6 +160,8 @@ def line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _cell(text: str, start: int, end: int, x: int = 0) -> Cell:
     """A cell whose span is trimmed to its visible content."""
     raw = text[start:end]
+    if raw and not raw[0].isspace() and not raw[-1].isspace():
+        return Cell(raw, start, end, x)  # most cells: nothing to trim
     stripped = raw.strip()
     if not stripped:
         return Cell("", start, start, x)

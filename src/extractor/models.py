@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Annotated, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 
 class TableKind(str, Enum):
@@ -348,6 +348,10 @@ class LLMUsage(BaseModel):
 
 
 class Document(BaseModel):
+    # (fields, flagged) as the post-checks last set them: the run's summary
+    # counts them without walking the document again
+    _tally: tuple[int, int] | None = PrivateAttr(default=None)
+
     doc: str = Field(description="File stem")
     source_path: str
     encoding: str

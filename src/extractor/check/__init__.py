@@ -72,4 +72,5 @@ def check_document(doc: Document, codes: CodeList | None = None, flag_below: flo
             obj.confidence = value
         if obj.flagged != (value < flag_below):
             obj.flagged = value < flag_below
+    doc._tally = (len(fields), sum(obj.flagged for _, obj in fields))
     return doc.findings
