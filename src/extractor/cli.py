@@ -61,7 +61,10 @@ def _with_llm_options(command):
 
 
 def _fail(message: str, code: int = 2):
-    typer.echo(f"error: {message}", err=True)
+    """Print one error line and exit with `code`; the message may quote a document or an endpoint."""
+    from .display import for_terminal
+
+    typer.echo(f"error: {for_terminal(message, multiline=False)}", err=True)
     raise typer.Exit(code)
 
 
@@ -243,9 +246,13 @@ def review(
                     held += 1
             typer.echo(f"approved {done} items" + (f"; {held} held by other reviewers left pending" if held else ""))
         elif list_:
+            from .display import for_terminal
+
+            # one line per item, tab-separated: the document's text can carry neither escapes nor tabs
             for q in queue.items(chosen):
-                typer.echo("\t".join([str(q.id), q.status.value, q.item.doc, q.item.table_id, q.item.path,
-                                      q.final_value, ",".join(r.value for r in q.item.reasons)]))
+                typer.echo("\t".join(for_terminal(cell, multiline=False) for cell in (
+                    str(q.id), q.status.value, q.item.doc, q.item.table_id, q.item.path,
+                    q.final_value, ",".join(r.value for r in q.item.reasons))))
             counts = queue.counts(chosen)
             typer.echo(", ".join(f"{n} {s.value}" for s, n in counts.items()), err=True)
         else:

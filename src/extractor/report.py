@@ -1,4 +1,8 @@
-"""Terminal progress and the end-of-run summary (rich)."""
+"""Terminal progress and the end-of-run summary (rich).
+
+File names and error texts come from the inputs and from LLM endpoints: they are shown as
+inert Text (or escaped where rich wants a markup string), never read as markup.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,10 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from .api import FileResult, FileStatus, RunReport
+from .display import inert, markup_safe
 
 
 class RunProgress:
@@ -46,7 +52,7 @@ class RunProgress:
 
     def advance(self, result: FileResult) -> None:
         if self._progress and self._task is not None:
-            self._progress.update(self._task, advance=1, current=result.path.name)
+            self._progress.update(self._task, advance=1, current=markup_safe(result.path.name, multiline=False))
 
 
 def print_summary(report: RunReport, out: Path, console: Console | None = None, verb: str = "run") -> None:
@@ -65,7 +71,8 @@ def print_summary(report: RunReport, out: Path, console: Console | None = None, 
         detail = r.error or ""
         findings = " ".join(f"{n} {sev}" for sev, n in sorted(r.findings.items()))
         flagged = f"{r.flagged}/{r.fields}" if r.fields else ""
-        table.add_row(r.path.name, f"[{style}]{r.status.value}[/]", str(r.n_tables), flagged, findings, detail)
+        table.add_row(inert(r.path.name), Text(r.status.value, style=style), str(r.n_tables), flagged, findings,
+                      inert(detail))
     console.print(table)
     failed = sum(r.status is not FileStatus.ok for r in report.results)
     console.print(
@@ -90,11 +97,11 @@ def print_summary(report: RunReport, out: Path, console: Console | None = None, 
             + (" (rules reading kept):" if failed_tables else "")
         )
         for line in failed_tables:
-            console.print(f"  [red]{line}[/]")
+            console.print(inert(f"  {line}", style="red", multiline=False))
     if report.review:
         r = report.review
         console.print(
-            f"review queue {r['queue']}: {r['pending']} pending, {r['approved'] + r['corrected'] + r['rejected']} decided; "
+            f"review queue {markup_safe(str(r['queue']))}: {r['pending']} pending, {r['approved'] + r['corrected'] + r['rejected']} decided; "
             f"this {verb}: {r['added']} new, {r['kept']} decisions kept, {r['reopened']} reopened (source changed), "
-            f"{r['retired']} no longer flagged — review with `extract review {out}`")
-    console.print(f"outputs in {out}/ (docs/*.json, amounts.csv, projects.csv, indicators.csv, findings.csv, {verb}.json)")
+            f"{r['retired']} no longer flagged — review with `extract review {markup_safe(str(out))}`")
+    console.print(f"outputs in {markup_safe(str(out))}/ (docs/*.json, amounts.csv, projects.csv, indicators.csv, findings.csv, {verb}.json)")

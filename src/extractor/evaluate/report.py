@@ -196,7 +196,9 @@ def render_facts(facts: dict, console) -> None:
     """One folder's facts table on the terminal (rich), with its silent-loss line."""
     from rich.table import Table
 
-    table = Table(title=f"facts · {facts['folder']}", title_justify="left")
+    from ..display import inert, markup_safe
+
+    table = Table(title=f"facts · {markup_safe(str(facts['folder']))}", title_justify="left")
     for col in ("", "facts", "pred", "correct", "recall", "precision", "silent"):
         table.add_column(col, justify="left" if not col else "right")
     table.add_row("overall", *_facts_row(facts["overall"]), style="bold")
@@ -205,7 +207,7 @@ def render_facts(facts: dict, console) -> None:
         table.add_row(name, *_facts_row(c))
     table.add_section()
     for d in facts["documents"]:
-        table.add_row(d["doc"], *_facts_row(d))
+        table.add_row(inert(d["doc"]), *_facts_row(d))  # a document's name, from the open web
     console.print(table)
     o = facts["overall"]
     console.print(

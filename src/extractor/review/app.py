@@ -2,7 +2,8 @@
 
 Every decision is written to OUT/review.sqlite the moment it is made, so
 closing or killing the app loses at most the value being typed. The app is
-a thin shell: the queue does the work.
+a thin shell: the queue does the work. Every text from a document (or another
+reviewer) reaches the screen as an inert `rich.text.Text`, never as markup.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Input, Static
 
+from ..display import for_terminal, inert
 from .items import Status
 from .queue import Action, ClaimedError, Filter, QueueError, QueueItem, ReviewQueue
 
@@ -159,7 +161,7 @@ class ReviewApp(App):
         try:
             self.queue.claim(q.id, self.reviewer)
         except ClaimedError as exc:
-            self.held_by = str(exc)
+            self.held_by = for_terminal(str(exc), multiline=False)
 
     # --- panes ---------------------------------------------------------------
 
@@ -168,12 +170,13 @@ class ReviewApp(App):
         total = sum(counts.values())
         done = total - counts[Status.pending]
         shown = f" · {len(self.items)} shown: {self.where}" if str(self.where) else ""
-        self.query_one("#title", Static).update(
+        self.query_one("#title", Static).update(inert(
             f"{self.reviewer} · done {done}/{total} ✓{counts[Status.approved]} "
-            f"✎{counts[Status.corrected]} ✗{counts[Status.rejected]}{shown}")
+            f"✎{counts[Status.corrected]} ✗{counts[Status.rejected]}{shown}", multiline=False))
 
     def show_message(self, text: str) -> None:
-        self.query_one("#message", Static).update(text)
+        """One line under the detail; `text` may quote a document or what the reviewer typed."""
+        self.query_one("#message", Static).update(inert(text, multiline=False))
 
     def show_detail(self) -> None:
         q = self.current
@@ -251,7 +254,7 @@ class ReviewApp(App):
     def action_edit(self) -> None:
         q = self.current
         if q is not None:
-            self.open_prompt("edit", q.final_value, f"right value ({q.item.field_type.value}); Enter saves, Esc cancels")
+            self.open_prompt("edit", for_terminal(q.final_value, multiline=False), f"right value ({q.item.field_type.value}); Enter saves, Esc cancels")
 
     def action_search(self) -> None:
         self.open_prompt("search", str(self.where), "reason:… kind:… doc:… status:… words; empty shows all")
@@ -314,39 +317,49 @@ def _label(key: str) -> str:
     return " ".join(parts) or last
 
 
-def _cells(q: QueueItem) -> tuple:
-    return (MARK[q.status], q.item.doc[:4], q.item.table_id, _label(q.item.key), q.final_value,
-            ",".join(r.value for r in q.item.reasons))
+def _cells(q: QueueItem) -> tuple[Text, ...]:
+    """A list row: Text cells, which the DataTable shows as they are (a str cell is parsed as markup)."""
+    return tuple(inert(cell, multiline=False) for cell in (
+        MARK[q.status], q.item.doc[:4], q.item.table_id, _label(q.item.key), q.final_value,
+        ",".join(r.value for r in q.item.reasons)))
 
 
 def _detail(q: QueueItem, held_by: str | None) -> Text:
-    """What to decide first (value, why, candidates, the source), then where it sits."""
+    """What to decide first (value, why, candidates, the source), then where it sits.
+
+    Each piece goes through `for_terminal` (no escape sequence from the document reaches the
+    terminal) into a Text (no markup is read from it).
+    """
     item = q.item
     out = Text()
-    out.append(f"{item.doc[:12]} {item.table_id} {item.table_title}\n", style="bold")
-    out.append("value ")
-    out.append(item.value or "(empty)", style="bold reverse")
+
+    def add(text: str, style: str = "") -> None:
+        out.append(for_terminal(text), style=style)
+
+    add(f"{item.doc[:12]} {item.table_id} {item.table_title}\n", style="bold")
+    add("value ")
+    add(item.value or "(empty)", style="bold reverse")
     shown = f" → {q.decided_value}" if q.status is Status.corrected else ""
     by = f" by {q.reviewer}" if q.reviewer else ""
-    out.append(f" printed {item.raw.strip()!r} conf {item.confidence:.2f} · {q.status.value}{shown}{by}\n")
-    out.append("why   " + ", ".join(r.value for r in item.reasons) + "\n", style="yellow")
+    add(f" printed {item.raw.strip()!r} conf {item.confidence:.2f} · {q.status.value}{shown}{by}\n")
+    add("why   " + ", ".join(r.value for r in item.reasons) + "\n", style="yellow")
     for message in item.messages:
-        out.append(f"  {message}\n", style="yellow")
+        add(f"  {message}\n", style="yellow")
     if held_by:
-        out.append(f"held: {held_by}; decisions refused until then\n", style="red")
+        add(f"held: {held_by}; decisions refused until then\n", style="red")
     for i, c in enumerate(item.candidates[:9], start=1):
-        out.append(f" {i} ", style="bold cyan")
-        out.append(f"{c.value}  ({c.source}{': ' + c.note if c.note else ''})\n")
+        add(f" {i} ", style="bold cyan")
+        add(f"{c.value}  ({c.source}{': ' + c.note if c.note else ''})\n")
     if item.context:
+        # cut at the span before cleaning: cleaning may shorten the text and move the offsets
         start = item.span.start - item.context_start if item.span else 0
         end = item.span.end - item.context_start if item.span else 0
-        context = Text(item.context.replace("\t", " "), style="dim")
-        if item.span:
-            context.stylize("bold black on yellow", start, end)
-        out.append("source ", style="bold")
-        out.append_text(context)
-        out.append("\n")
-    out.append("row ", style="bold")
-    out.append(item.row + "\n")
-    out.append(f"{item.table_kind.value} · {item.path} · {item.field_type.value}", style="dim")
+        add("source ", style="bold")
+        for part, style in ((item.context[:start], "dim"), (item.context[start:end], "dim bold black on yellow"),
+                            (item.context[end:], "dim")):
+            add(part.replace("\t", " "), style=style)
+        add("\n")
+    add("row ", style="bold")
+    add(item.row + "\n")
+    add(f"{item.table_kind.value} · {item.path} · {item.field_type.value}", style="dim")
     return out
