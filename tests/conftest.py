@@ -51,3 +51,29 @@ def seed_run(_seed_run, tmp_path):
     out = tmp_path / "out"
     shutil.copytree(_seed_run, out)
     return out
+
+
+# Text a hostile document plants in seed 000 (issue 19): Textual actions and unbalanced markup in row
+# names, a screen clear and a window-title OSC. Each replaced string occurs once in the seed.
+HOSTILE = {
+    "204\t公共安全支出": "204\t[@click=app.reject]公共安全[/]支出",
+    "221\t住房保障支出": "221\t住房[/]保障支出",
+    "210\t卫生健康支出": "210\t卫生健康支出\x1b[2J",
+    "项目名称\t\t普法宣传及依法治理经费": "项目名称\t\t普法宣传\x1b]0;pwned\x07及依法治理经费",
+}
+
+
+@pytest.fixture
+def hostile_run(tmp_path):
+    """OUT of a rules run over seed 000 with the HOSTILE text in it (outputs and review queue)."""
+    from extractor.api import run
+
+    text = seed_path("000").read_text(encoding="utf-8")
+    for printed, planted in HOSTILE.items():
+        assert text.count(printed) == 1
+        text = text.replace(printed, planted)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "000_hostile.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    assert run([tmp_path / "in"], out).ok
+    return out

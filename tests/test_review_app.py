@@ -149,3 +149,48 @@ async def test_help_and_a_claimed_item(seed_run):
         await pilot.pause()
         assert "take candidate 1-9" not in app.screen_text()
     assert ReviewQueue.of(seed_run).get(held.id).status is Status.pending
+
+
+def _pending(out):
+    with ReviewQueue.of(out) as queue:
+        return [q for q in queue.items() if q.status is Status.pending], queue.log()
+
+
+async def test_markup_in_a_document_is_shown_literally_and_does_nothing(hostile_run):
+    """A name planted as Textual markup shows as printed, and clicking it in the list or the detail
+    neither rejects the item nor does anything else; an unbalanced `[/]` does not stop the app."""
+    before, _ = _pending(hostile_run)
+    app = _app(hostile_run, where=Filter.parse("公共安全 reason:name_mismatch"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.current.item.value == "[@click=app.reject]公共安全[/]支出"
+        screen = app.screen_text()
+        assert "value [@click=app.reject]公共安全[/]支出" in screen
+        assert "  [@click=app.  name_mismatch" in screen.splitlines()[2]  # the list row, cut to the column
+        await pilot.click("#queue", offset=(47, 1))  # on the value cell of the first row
+        await pilot.click("#detail", offset=(28, 1))  # on 公共安全 in "value …"
+        await pilot.pause()
+        assert app.current.status is Status.pending
+    after, log = _pending(hostile_run)
+    assert [q.id for q in after] == [q.id for q in before] and log == []
+
+    app = _app(hostile_run)  # every item, the unbalanced name among them
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"住房", "enter")
+        await pilot.pause()
+        screen = app.screen_text()
+    assert "value 住房[/]保障支出" in screen and "row 221 住房[/]保障支出" in screen
+
+
+async def test_escape_sequences_in_a_document_do_not_reach_the_terminal(hostile_run):
+    """A screen clear and an OSC window title planted in the text are gone from every pane (with the
+    title they carried); the text around them is shown."""
+    for word, shown in (("卫生健康", "value 卫生健康支出 "), ("普法宣传", "项目 普法宣传及依法治理经费")):
+        app = _app(hostile_run, where=Filter.parse(word))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert "\x1b" in app.current.item.context  # the document did carry the sequence
+            screen = app.screen_text()
+        assert shown in screen
+        assert not any(c in screen for c in "\x1b\x07\x9b\x9d") and "pwned" not in screen
