@@ -54,12 +54,14 @@ def seed_run(_seed_run, tmp_path):
 
 
 # Text a hostile document plants in seed 000 (issue 19): Textual actions and unbalanced markup in row
-# names, a screen clear and a window-title OSC. Each replaced string occurs once in the seed.
+# names, a screen clear and OSC sequences. Each replaced string occurs once in the seed.
 HOSTILE = {
     "204\t公共安全支出": "204\t[@click=app.reject]公共安全[/]支出",
     "221\t住房保障支出": "221\t住房[/]保障支出",
     "210\t卫生健康支出": "210\t卫生健康支出\x1b[2J",
-    "项目名称\t\t普法宣传及依法治理经费": "项目名称\t\t普法宣传\x1b]0;pwned\x07及依法治理经费",
+    # a project's name (a window title) and its implementing unit (a clipboard write, OSC 52)
+    "普法宣传及依法治理经费\t\n主管部门\t\t中宁县司法局\t中宁县司法局本级":
+        "普法宣传\x1b]0;pwned\x07及依法治理经费\t\n主管部门\t\t中宁县司法局\t中宁县司法局\x1b]52;c;cHduZWQ=\x07本级",
 }
 
 

@@ -106,3 +106,20 @@ def test_run_refuses_a_queue_from_a_newer_version(seed_run):
     result = runner.invoke(app, ["run", str(SEEDS), "-o", str(seed_run)])
     assert result.exit_code == 1 and "newer extractor" in result.output
     assert (seed_run / "amounts.csv").read_bytes() == before
+
+
+def test_review_list_of_a_hostile_document_writes_no_escape_sequence(hostile_run):
+    from conftest import HOSTILE
+    from extractor.review.queue import ReviewQueue
+
+    # color=True: as on a terminal, where click passes escape sequences on (it strips them from pipes only)
+    result = runner.invoke(app, ["review", str(hostile_run), "--list"], color=True)
+    assert result.exit_code == 0
+    listed = result.stdout
+    assert not any(c in listed for c in "\x1b\x07\x9b\x9d") and "cHduZWQ" not in listed
+    rows = listed.splitlines()
+    with ReviewQueue.of(hostile_run) as queue:
+        assert len(rows) == len(queue.items()) and all(len(row.split("\t")) == 7 for row in rows)
+    values = {row.split("\t")[5] for row in rows}
+    # markup is plain text to a terminal: the planted names are listed as printed
+    assert {HOSTILE["204\t公共安全支出"].split("\t")[1], "住房[/]保障支出", "卫生健康支出", "中宁县司法局本级"} <= values
