@@ -17,6 +17,13 @@ def seed_path(prefix: str) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def _no_user_config(tmp_path_factory, monkeypatch):
+    """Tests never read the developer's own config file (~/.config/extract/extract.toml)."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config_home")))
+    monkeypatch.delenv("EXTRACTOR_CONFIG", raising=False)
+
+
 @lru_cache(maxsize=None)
 def _seed_doc(prefix: str) -> Document:
     result = extract_file(seed_path(prefix))

@@ -23,6 +23,7 @@ class Reply:
     delay: float = 0.0
     raw_body: str | None = None  # sent as is instead of a chat completion
     headers: dict = field(default_factory=dict)
+    echo_auth: bool = False  # an error body that quotes the request's Authorization header, as careless servers do
 
 
 def minimal_answer(body: dict) -> dict:
@@ -85,7 +86,10 @@ class Endpoint:
                 reply = endpoint.script(body, n)
                 time.sleep(reply.delay)
                 if reply.raw_body is not None or reply.status != 200:
-                    payload = reply.raw_body or json.dumps({"error": {"message": f"status {reply.status}", "type": "test"}})
+                    message = f"status {reply.status}"
+                    if reply.echo_auth:
+                        message += f": invalid credentials {self.headers.get('Authorization')!r}"
+                    payload = reply.raw_body or json.dumps({"error": {"message": message, "type": "test"}})
                 else:
                     payload = json.dumps(completion(body, reply), ensure_ascii=False)
                 data = payload.encode("utf-8")

@@ -2,6 +2,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from typer.testing import CliRunner
 
 from extractor.cli import app
@@ -123,3 +125,57 @@ def test_review_list_of_a_hostile_document_writes_no_escape_sequence(hostile_run
     values = {row.split("\t")[5] for row in rows}
     # markup is plain text to a terminal: the planted names are listed as printed
     assert {HOSTILE["204\t公共安全支出"].split("\t")[1], "住房[/]保障支出", "卫生健康支出", "中宁县司法局本级"} <= values
+
+
+def _planted_config(folder, base_url):
+    config = folder / "extract.toml"
+    config.write_text(f'[llm]\nbase_url = "{base_url}"\nmodel = "m"\nmode = "json_schema"\ncache = false\n', encoding="utf-8")
+    return config
+
+
+def test_a_config_file_in_the_working_directory_is_read_only_when_named(tmp_path, monkeypatch):
+    from endpoint import Endpoint
+
+    monkeypatch.chdir(tmp_path)
+    seed = str(SEEDS / "001_9e7f8505a7e25c9c.txt")
+    with Endpoint() as ep:
+        _planted_config(tmp_path, ep.base_url)
+        unnamed = runner.invoke(app, ["run", seed, "-o", "o1"])
+        assert unnamed.exit_code == 0, unnamed.output
+        assert ep.requests == [] and "config:" not in unnamed.output  # rules only, nothing sent
+        assert json.loads((tmp_path / "o1" / "docs" / "001_9e7f8505a7e25c9c.json").read_text(encoding="utf-8"))["backend"] == "rules"
+        named = runner.invoke(app, ["run", seed, "-o", "o2", "--config", "extract.toml"])
+        assert named.exit_code == 0, named.output
+        assert "config: extract.toml" in named.stderr and ep.requests  # said, then used: hybrid
+        assert json.loads((tmp_path / "o2" / "docs" / "001_9e7f8505a7e25c9c.json").read_text(encoding="utf-8"))["backend"] == "hybrid"
+    missing = runner.invoke(app, ["run", seed, "-o", "o3", "--config", "nowhere.toml"])
+    assert missing.exit_code == 2 and "config file nowhere.toml not found" in missing.output
+    (tmp_path / "bad.toml").write_text("[llm\n", encoding="utf-8")
+    malformed = runner.invoke(app, ["run", seed, "-o", "o4", "--config", "bad.toml"])
+    assert malformed.exit_code == 2 and "bad.toml is not valid TOML" in malformed.output
+
+
+@pytest.mark.parametrize("credentials, sent", [
+    ("", "Bearer sk-never-show-4711"),  # the key, from the environment
+    ("bob:pw-never-show@", "Basic Ym9iOnB3LW5ldmVyLXNob3c="),  # a URL's user and password, as HTTP Basic
+])
+def test_secrets_echoed_by_the_endpoint_never_reach_outputs_or_the_console(tmp_path, credentials, sent):
+    import os
+
+    from endpoint import Endpoint, Reply
+
+    with Endpoint(lambda body, n: Reply(status=401, echo_auth=True)) as ep:
+        config = _planted_config(tmp_path, ep.base_url.replace("http://", "http://" + credentials))
+        out = tmp_path / "out"
+        run = subprocess.run([sys.executable, "-m", "extractor.cli", "run", str(SEEDS / "001_9e7f8505a7e25c9c.txt"),
+                              "-o", str(out), "--config", str(config)],
+                             capture_output=True, text=True, env={**os.environ, "EXTRACTOR_LLM_API_KEY": "sk-never-show-4711"})
+    assert ep.headers and all(h["authorization"] == sent for h in ep.headers)  # the endpoint got it...
+    scheme = sent.split()[0]
+    assert f"invalid credentials '{scheme} ***'" in run.stdout  # ...and echoed it, as the summary shows
+    assert "switching to md_json" in run.stderr  # the warning names the endpoint, without its credentials
+    assert ("http://***@127.0.0.1" if credentials else "http://127.0.0.1") in run.stderr
+    written = "".join(p.read_text(encoding="utf-8") for p in [out / "run.json", *(out / "docs").glob("*.json")])
+    assert f"invalid credentials '{scheme} ***'" in written
+    for secret in ("sk-never-show-4711", "pw-never-show", "Ym9iOnB3LW5ldmVyLXNob3c="):
+        assert secret not in run.stdout + run.stderr + written

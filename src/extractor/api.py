@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Callable
 
 from .confidence import FLAG_BELOW
 from .ingest import DEFAULT_MAX_BYTES, IngestError, SourceText, discover, read_source
+from .provider.redact import redact
 from .walk import iter_located
 from .models import Document, LLMUsage, TableKind
 
@@ -160,7 +161,7 @@ def extract_file(
         return FileResult(path, FileStatus.failed, error=f"cannot read: {exc.strerror}", seconds=time.perf_counter() - started)
     except Exception as exc:  # a parser bug on one file must not stop the batch
         return FileResult(
-            path, FileStatus.failed, error=f"internal error: {type(exc).__name__}: {exc}",
+            path, FileStatus.failed, error=redact(f"internal error: {type(exc).__name__}: {exc}"),
             seconds=time.perf_counter() - started,
         )
     status = FileStatus.ok

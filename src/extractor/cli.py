@@ -30,14 +30,14 @@ FLAG_BELOW = 0.8  # = extractor.confidence.FLAG_BELOW; a test keeps them equal (
 BACKENDS = ("rules", "llm", "hybrid")
 
 # LLM options shared by `run` and `eval` (added to both by `_with_llm_options`);
-# the rest (timeout, retries, key variable…) come from the environment or extract.toml.
+# the rest (timeout, retries, key variable…) come from the environment or the config file.
 _LLM_OPTIONS = [
     ("backend", Optional[str], typer.Option(None, "--backend", help="rules, llm or hybrid (default: hybrid when an LLM endpoint is configured, else rules)")),
     ("llm", Optional[str], typer.Option(None, "--llm", help="LLM endpoint base URL, or 'local' to start the embedded model for this run")),
     ("model", Optional[str], typer.Option(None, "--model", help="Model name at the endpoint")),
     ("mode", Optional[str], typer.Option(None, "--mode", help="Request mode: auto, tools, json_schema or md_json")),
     ("concurrency", Optional[int], typer.Option(None, "--concurrency", help="LLM requests in flight at once")),
-    ("config", Optional[Path], typer.Option(None, "--config", help="Config file (default ./extract.toml)")),
+    ("config", Optional[Path], typer.Option(None, "--config", help="Config file (default: $EXTRACTOR_CONFIG, else ~/.config/extract/extract.toml; ./extract.toml only when named here)")),
     ("no_cache", bool, typer.Option(False, "--no-cache", help="Ask the LLM again even for identical requests")),
 ]
 
@@ -63,8 +63,9 @@ def _with_llm_options(command):
 def _fail(message: str, code: int = 2):
     """Print one error line and exit with `code`; the message may quote a document or an endpoint."""
     from .display import for_terminal
+    from .provider.redact import redact
 
-    typer.echo(f"error: {for_terminal(message, multiline=False)}", err=True)
+    typer.echo(f"error: {for_terminal(redact(message), multiline=False)}", err=True)
     raise typer.Exit(code)
 
 
@@ -77,17 +78,23 @@ def _llm_session(backend, llm, model, mode, concurrency, config, no_cache):
 
     if backend is not None and backend not in BACKENDS:
         _fail(f"unknown backend {backend!r} (available: {', '.join(BACKENDS)})")
-    if config is not None and not config.is_file():
-        _fail(f"config file {config} not found")
-    from .provider.config import load_config
+    from .provider.config import find_config, load_config
+    from .provider.redact import redact
 
+    path, named = find_config(config)
+    if named and not path.is_file():
+        _fail(f"config file {path} not found" + ("" if config else " (named by EXTRACTOR_CONFIG)"))
+    if path is not None:
+        typer.echo(f"config: {path}", err=True)
     local = llm == "local"
     flags = dict(base_url=None if local else llm, model=model, mode=mode, concurrency=concurrency,
                  cache=False if no_cache else None)
     try:
-        settings = load_config(config, **flags)
+        settings = load_config(path, **flags)
     except ValidationError as exc:
         _fail("bad LLM settings: " + "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()))
+    except ValueError as exc:  # tomllib.TOMLDecodeError
+        _fail(f"config file {path} is not valid TOML: {redact(str(exc))}")
     chosen = Backend(backend) if backend else (Backend.hybrid if local or settings.configured else Backend.rules)
     if chosen is Backend.rules:
         yield chosen, None
@@ -103,7 +110,7 @@ def _llm_session(backend, llm, model, mode, concurrency, config, no_cache):
         return
     if not settings.configured:
         _fail(f"the {chosen.value} backend needs an LLM endpoint: --llm URL --model NAME, "
-              "EXTRACTOR_LLM_BASE_URL/EXTRACTOR_LLM_MODEL, or [llm] in extract.toml (or --llm local)")
+              "EXTRACTOR_LLM_BASE_URL/EXTRACTOR_LLM_MODEL, or [llm] in the config file (or --llm local)")
     yield chosen, _extractor(settings)
 
 

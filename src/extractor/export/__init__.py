@@ -17,6 +17,7 @@ from typing import Iterator
 
 from ..models import Document, TableKind
 from ..review.queue import QUEUE_FILE, ReviewQueue, SyncStats
+from .cells import csv_cell, spreadsheet_text
 from .rows import (
     AMOUNT_COLUMNS, FINDING_COLUMNS, INDICATOR_COLUMNS, PROJECT_COLUMNS, TABLES, UNITS, apply_decisions, convert_units,
 )
@@ -39,7 +40,8 @@ def document_rows(doc: Document, queue: ReviewQueue | None) -> dict[str, list[di
 
 
 class _CsvSink:
-    """One CSV per row table, appended to document by document."""
+    """One CSV per row table, appended to document by document; text cells made
+    inert for spreadsheets (`csv_cell`)."""
 
     def __init__(self, folder: Path):
         self._files, self._writers = [], {}
@@ -52,7 +54,7 @@ class _CsvSink:
 
     def add(self, rows: dict[str, list[dict]]) -> None:
         for name, writer in self._writers.items():
-            writer.writerows(rows[name])
+            writer.writerows({c: csv_cell(v) for c, v in row.items()} for row in rows[name])
         for fh in self._files:
             fh.flush()
 
@@ -174,7 +176,8 @@ def _sqlite(tables: dict[str, list[dict]], dest: Path) -> Path:
 def _xlsx(tables: dict[str, list[dict]], dest: Path) -> Path:
     """One sheet per table kind, always the same sheets in the same order (amounts
     split by kind; the projects, and their unread numbers; the indicators of both
-    performance kinds), and the findings."""
+    performance kinds), and the findings. Text cells are strings, never formulas
+    (`spreadsheet_text`); numbers stay numbers."""
     from openpyxl import Workbook
 
     sheets: dict[str, tuple[list[str], list[dict]]] = {
@@ -192,7 +195,7 @@ def _xlsx(tables: dict[str, list[dict]], dest: Path) -> Path:
         sheet = book.create_sheet(name[:31])  # Excel's limit on sheet names
         sheet.append(columns)
         for row in rows:
-            sheet.append([row[c] for c in columns])
+            sheet.append([_xlsx_cell(sheet, row[c]) for c in columns])
         sheet.freeze_panes = "A2"
         sheet.auto_filter.ref = sheet.dimensions
         for cells in sheet.iter_cols(min_row=1, max_row=min(sheet.max_row, 200)):
@@ -201,3 +204,19 @@ def _xlsx(tables: dict[str, list[dict]], dest: Path) -> Path:
     path = dest / "dataset.xlsx"
     book.save(path)
     return path
+
+
+def _xlsx_cell(sheet, value: object):
+    """A cell for `value`: text as a string cell (openpyxl would make `=…` a formula
+    and `#N/A` an error), formula-like text with Excel's quote prefix so that
+    editing it keeps it text; anything else as it is."""
+    from openpyxl.cell.cell import Cell
+
+    if not isinstance(value, str):
+        return value
+    text, formula_like = spreadsheet_text(value)
+    cell = Cell(sheet, value=text)
+    cell.data_type = "s"
+    if formula_like:
+        cell.quotePrefix = True
+    return cell

@@ -16,7 +16,9 @@ re-asks with the validation errors. Around that:
   response_format) is switched to Markdown JSON, which every endpoint accepts;
 - every HTTP request and its token usage is counted, including re-asks and
   failed attempts, and failures carry that count and the last answer;
-- validated answers are cached on disk, so a re-run sends no request.
+- validated answers are cached on disk, so a re-run sends no request;
+- the key and a URL's credentials are redacted from every error and warning
+  (an endpoint may echo them in its error body).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from pydantic import BaseModel, ValidationError
 
 from .cache import ResponseCache, cache_key
 from .config import ProviderConfig, RequestMode
+from .redact import redact
 
 log = logging.getLogger(__name__)
 
@@ -125,7 +128,7 @@ class OpenAIProvider:
         import openai
 
         if not config.configured:
-            raise ValueError("no LLM endpoint configured: set base_url and model (flags, environment or extract.toml)")
+            raise ValueError("no LLM endpoint configured: set base_url and model (flags, environment or the config file)")
         self.config = config
         # Retries are ours (tenacity, below), so the client makes exactly one request per call.
         self._openai = openai.OpenAI(
@@ -192,14 +195,16 @@ class OpenAIProvider:
             except _Rejected as exc:
                 if self.mode is RequestMode.md_json:
                     raise self._error(exc.message, FailureKind.refused, exc.status)
-                log.warning("%s rejected %s requests (%s); switching to md_json", self.config.base_url, self.mode.value, exc.message)
+                log.warning("%s rejected %s requests (%s); switching to md_json",
+                            redact(self.config.base_url), self.mode.value, redact(exc.message))
                 self._use_mode(RequestMode.md_json)
         if self.cache is not None:
             self.cache.put(key, {"value": value.model_dump(mode="json")})
         return Inference(value, self._attempts.usage)
 
     def _error(self, message: str, kind: FailureKind, status: int | None = None) -> InferenceError:
-        return InferenceError(message, kind, self._attempts.usage, self._attempts.last_response, status)
+        last = self._attempts.last_response
+        return InferenceError(redact(message), kind, self._attempts.usage, last and redact(last), status)
 
     def _with_retries(self, schema: type[M], messages: list[dict], budget: int) -> M:
         import openai

@@ -1,24 +1,36 @@
 """Where the LLM is and how to talk to it.
 
 Settings come from CLI flags, then `EXTRACTOR_LLM_*` environment variables,
-then the `[llm]` table of `extract.toml` (first found wins, in that order).
+then the `[llm]` table of one config file (first found wins, in that order).
+The config file is one the user named: `--config FILE`, else `$EXTRACTOR_CONFIG`,
+else `extract.toml` in the user's config folder (`find_config`). A file in the
+working directory is never read unless named, since whoever wrote it would
+choose the endpoint that receives the key and every table.
+
 The API key itself is only ever read from the environment variable named by
-`api_key_env`, so that no config file, cache or cassette holds it.
+`api_key_env`, so that no config file, cache or cassette holds it. Any name is
+accepted: every config file read is the user's own, and a suffix rule
+(`*_KEY`, `*_TOKEN`) would not protect anything, since the secrets worth
+stealing (AWS_SECRET_ACCESS_KEY, GITHUB_TOKEN) match it.
 """
 
 from __future__ import annotations
 
+import base64
 import os
 from contextvars import ContextVar
 from enum import Enum
 from pathlib import Path
 from typing import Optional
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, PyprojectTomlConfigSettingsSource, SettingsConfigDict
 
-CONFIG_FILE = Path("extract.toml")
+from .redact import remember
+
+CONFIG_NAME = "extract.toml"
+CONFIG_ENV = "EXTRACTOR_CONFIG"
 _config_file: ContextVar[Path | None] = ContextVar("config_file", default=None)
 
 
@@ -47,9 +59,50 @@ def auto_mode(base_url: str) -> RequestMode:
     return RequestMode.md_json
 
 
+def url_secrets(url: str | None) -> tuple[str, ...]:
+    """The secrets a URL's credentials put on the wire: its password and the HTTP Basic token
+    (`https://user:pass@host` is sent as `Authorization: Basic base64(user:pass)`)."""
+    parts = urlparse(url or "")
+    if parts.username is None:
+        return ()
+    token = base64.b64encode(f"{unquote(parts.username)}:{unquote(parts.password or '')}".encode()).decode()
+    return tuple(s for s in (parts.password and unquote(parts.password), token) if s)
+
+
+def user_config_file() -> Path:
+    """The user's own config file: `$XDG_CONFIG_HOME/extract/extract.toml` (default `~/.config/extract/extract.toml`)."""
+    base = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
+    return Path(base) / "extract" / CONFIG_NAME
+
+
+def find_config(explicit: Path | None = None) -> tuple[Path | None, bool]:
+    """(the config file a run reads, whether the user named it): `explicit` (`--config`), else
+    `$EXTRACTOR_CONFIG` (both named, returned even when missing so the caller can say so), else
+    the user's `user_config_file()` when it exists, else (None, False). Never `./extract.toml`
+    unless named."""
+    if explicit is not None:
+        return explicit, True
+    if os.environ.get(CONFIG_ENV):
+        return Path(os.environ[CONFIG_ENV]), True
+    own = user_config_file()
+    return (own, False) if own.is_file() else (None, False)
+
+
 def default_cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "extractor" / "llm"
+
+
+class _ConfigFileSource(PyprojectTomlConfigSettingsSource):
+    """The `[llm]` table of `path`; no path or a missing file reads as empty (without a path the
+    base class would look for ./pyproject.toml: a working-directory file nobody named)."""
+
+    def __init__(self, settings_cls: type[BaseSettings], path: Path | None):
+        self._named = path is not None
+        super().__init__(settings_cls, path)
+
+    def _read_files(self, files, deep_merge: bool = False) -> dict:
+        return super()._read_files(files, deep_merge) if self._named else {}
 
 
 class ProviderConfig(BaseSettings):
@@ -74,9 +127,7 @@ class ProviderConfig(BaseSettings):
 
     @classmethod
     def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings, file_secret_settings):
-        path = _config_file.get() or Path(os.environ.get("EXTRACTOR_CONFIG", CONFIG_FILE))
-        # a missing file reads as empty
-        return init_settings, env_settings, PyprojectTomlConfigSettingsSource(settings_cls, path)
+        return init_settings, env_settings, _ConfigFileSource(settings_cls, _config_file.get())
 
     @property
     def configured(self) -> bool:
@@ -91,7 +142,10 @@ class ProviderConfig(BaseSettings):
     @property
     def api_key(self) -> str:
         # Local servers take any key; the openai client insists on one.
-        return os.environ.get(self.api_key_env, "") or "no-key"
+        key = os.environ.get(self.api_key_env, "") or "no-key"
+        # whatever reads the key is about to send it: from now on no message may show it
+        remember(key, *url_secrets(self.base_url))
+        return key
 
     @property
     def resolved_cache_dir(self) -> Path:
@@ -99,8 +153,11 @@ class ProviderConfig(BaseSettings):
 
 
 def load_config(config_file: Path | None = None, **flags) -> ProviderConfig:
-    """Settings with CLI flags (None = not given) over environment over the config file."""
-    token = _config_file.set(config_file)
+    """Settings with CLI flags (None = not given) over environment over the config file:
+    `config_file` if given (a missing one reads as empty), else the one `find_config` finds.
+
+    Raises pydantic.ValidationError for bad values and tomllib.TOMLDecodeError for a malformed file."""
+    token = _config_file.set(find_config(config_file)[0])
     try:
         return ProviderConfig(**{k: v for k, v in flags.items() if v is not None})
     finally:

@@ -198,7 +198,6 @@ def _summary_children(line: BudgetLine, lines: list[BudgetLine]) -> list[BudgetL
 
 # The 上海 template's columns, left to right: 合计 = 出国 + 接待 + 车, 车 = 购置 + 运行.
 THREE_PUBLIC = ["三公经费合计", "因公出国(境)费", "公务接待费", "公务用车购置及运行费", "公务用车购置费", "公务用车运行费", "机关运行经费"]
-_GROUP_ONLY = re.compile(r"^(小计|合计)$")
 
 
 def parse_three_public(text: str, chunk: Chunk) -> LineTable:
