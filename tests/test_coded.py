@@ -163,3 +163,20 @@ def test_codes_joined_from_their_cells(pieces, previous, code, repaired):
 
 def test_a_garbled_class_without_a_row_above_is_not_guessed():
     assert join_code(["7", "11", "02"], None) is None
+
+
+def test_a_coded_row_is_read_whatever_its_name_holds(seed_text):
+    """A `;` in a row's name (a hostile or sloppy print) keeps the row, and the
+    checks still run over the document: a prior year a repair sets to 0 gives no
+    percentage instead of a division by zero."""
+    from pathlib import Path
+
+    from extractor.api import extract_source
+    from extractor.ingest import SourceText
+
+    text = seed_text("000").replace("210\t卫生健康支出\t", "210\t卫生健康支出;\t", 1)
+    doc = extract_source(SourceText(Path("x.txt"), text, "utf-8", "0", len(text)))
+    table = _table(doc, "表3")
+    assert _values(_line(table, "210"))[C.total] == 86.6
+    assert not [w for w in doc.warnings if "post-checks failed" in w]
+    assert doc.findings

@@ -8,6 +8,8 @@ identity hold, else the cells that several failed identities share, else all.
 
 from __future__ import annotations
 
+import math
+
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -43,7 +45,8 @@ class Identity:
     def residual(self, values: list[float]) -> float:
         if self.pct:
             pct, change, prior = values
-            return pct - change / prior * 100
+            # a prior year of 0 (a repair tried, a blank cell) gives no percentage to hold
+            return pct - change / prior * 100 if prior else math.inf
         return sum(t.sign * v for t, v in zip(self.terms, values)) - self.constant
 
     def values(self) -> list[float]:

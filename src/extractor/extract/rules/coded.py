@@ -265,7 +265,9 @@ def _read_panel(text: str, grid: Grid, chunk: Chunk, table: LineTable) -> None:
         _one_row(text, grid, rows, chunk, table)
         return
     header = [r.cells for r in rows[:first] if not UNIT_LINE.search(" ".join(c.text for c in r.cells))]
-    data = [r for r in _join_wrapped(text, rows[first:]) if r.data and not _PROSE.search(r.name.text if r.name else "")]
+    # a coded row is a row whatever its name holds (`卫生健康支出;`); prose is told apart among labels only
+    data = [r for r in _join_wrapped(text, rows[first:])
+            if r.data and (r.code is not None or not _PROSE.search(r.name.text if r.name else ""))]
     year = header_year([" ".join(c.text for c in cells) for cells in header] + [chunk.title])
     columns = number_columns(grid, [r.numbers for r in data]) if grid.aligned else None
     if columns:
