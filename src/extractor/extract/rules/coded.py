@@ -33,6 +33,11 @@ _WHOLE_CODE = re.compile(r"^[\dOoDIlSBZ]{3,8}-?$")
 _TOTAL = re.compile(r"^.{0,6}(合计|总计)$")
 _PANEL_TOTAL = re.compile(r"^(人员经费|公用经费|基本支出|项目支出).{0,2}合计$")
 UNIT_LINE = re.compile(r"单\s*位\s*[:：;；，,]|填报单位|编制单位|编制部门|^部门[:：]")
+
+
+def header_rows(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """The header rows among the rows above a table's data: not its unit line (单位：万元, 部门：…)."""
+    return [cells for cells in rows if not UNIT_LINE.search(" ".join(c.text for c in cells))]
 # Text printed where an amount stands: not a number, not part of the label.
 _NO_AMOUNT = re.compile(r"\s(?:单位)?不需填列|\s不适用")
 _PIECE_DIGITS = OCR_DIGITS | str.maketrans("J", "1")  # `J1` for 11 in a 款 cell
@@ -264,7 +269,7 @@ def _read_panel(text: str, grid: Grid, chunk: Chunk, table: LineTable) -> None:
     if first is None:
         _one_row(text, grid, rows, chunk, table)
         return
-    header = [r.cells for r in rows[:first] if not UNIT_LINE.search(" ".join(c.text for c in r.cells))]
+    header = header_rows([r.cells for r in rows[:first]])
     # a coded row is a row whatever its name holds (`卫生健康支出;`); prose is told apart among labels only
     data = [r for r in _join_wrapped(text, rows[first:])
             if r.data and (r.code is not None or not _PROSE.search(r.name.text if r.name else ""))]
@@ -298,7 +303,7 @@ def _one_row(text: str, grid: Grid, rows: list[RowRead], chunk: Chunk, table: Li
     values = next((i for i, r in enumerate(rows) if r.name is None and r.code is None and r.numbers), None)
     if values is None:
         return
-    header = [r.cells for r in rows[:values] if not UNIT_LINE.search(" ".join(c.text for c in r.cells))]
+    header = header_rows([r.cells for r in rows[:values]])
     leaves = header_leaves(header, lambda upper, lower: False, grid.layout is not Layout.spaced)
     numbers = rows[values].numbers
     picks = match_leaves(numbers, leaves)

@@ -26,7 +26,7 @@ from ...grid import CJK, Cell, Grid, Layout, is_number, read_grid
 from ...models import AmountCell, BudgetLine, ColumnKind, LineTable, Reason, RowKind, Side
 from ...segment import Chunk
 from ..common import table_fields
-from .coded import UNIT_LINE, merge_cells, read_rows
+from .coded import header_rows, merge_cells, read_rows
 from .columns import (
     DASH_FOR_ONE, Column, Leaf, Placed, aligned_amounts, complete_columns, header_leaves, match_leaves, name_columns,
     named_columns, number_columns, pitch, proportional_amounts, settle, warn_inferred, without_spanning,
@@ -40,9 +40,8 @@ _EXPENDITURE = re.compile(r"支\s*出|经费|结转下年|年末结转")
 _INCOME = re.compile(r"收\s*入|上年结转")
 # An item label starts with its number (一、 1. …; OCR may garble the numeral: `:、`).
 _ITEM = re.compile(r"^([一二三四五六七八九十]+[、,，.]|\d+\s*[、,，.:;]|\S{1,2}、|[(（][一二三四五六七八九十\d]{1,3}[)）]|收入总计|支出总计)")
-_SIDE_HEADER = re.compile(r"^(收入|支出|本年收入|本年支出|支出用途|财政拨款收入|财政拨款支出)$")
 # Side headings: the group over each side's columns, never a column's meaning.
-_SIDE_WORD = re.compile(r"^(收入|支出|本年收入|本年支出|支出用途|财政拨款收入|财政拨款支出)$")
+_SIDE_HEADER = re.compile(r"^(收入|支出|本年收入|本年支出|支出用途|财政拨款收入|财政拨款支出)$")
 _COLUMN_WORD = re.compile(r"^(预算数|决算数|金额|小计|合计|项目|项目名称|项目\(按功能分类\))$")
 _TOTAL_WORD = re.compile(r"合计|总计|小计")
 
@@ -86,8 +85,8 @@ def parse_summary_table(text: str, chunk: Chunk) -> LineTable:
     # no item (a second header line: 人员经费 公用经费); rows after it without
     # numbers are items too (一、财政拨款预算收入).
     first = next((i for i, row in enumerate(grid.rows[:first]) if not _is_header(row.cells)), first)
-    header = [[c for c in row.cells if c and not is_number(c) and not _SIDE_WORD.match(c.compact)]
-              for row in grid.rows[:first] if not UNIT_LINE.search(" ".join(c.text for c in row.cells))]
+    header = [[c for c in cells if c and not is_number(c) and not _SIDE_HEADER.match(c.compact)]
+              for cells in header_rows([row.cells for row in grid.rows[:first]])]
     year = header_year([" ".join(c.text for c in cells) for cells in header] + [chunk.title])
     if grid.aligned:
         _aligned_summary(table, grid, header, segmented[first:], year)
@@ -95,6 +94,13 @@ def parse_summary_table(text: str, chunk: Chunk) -> LineTable:
         _unaligned_summary(table, header, segmented[first:], chunk)
     table.columns = list(dict.fromkeys(a.column for line in table.lines for a in line.amounts))
     return table
+
+
+def _amounts_of_items(columns: list[Column]) -> None:
+    """A column of a list of items that its heading names no kind for (预算数, 金额) is the items' amount."""
+    for col in columns:
+        if col.kind is C.unknown:
+            col.kind = C.total
 
 
 def _side_by_words(label: str) -> Side | None:
@@ -108,35 +114,28 @@ def _is_header(cells: list[Cell]) -> bool:
     return any(_COLUMN_WORD.match(c.compact) for c in filled) or not any(_ITEM.match(c.compact) for c in filled)
 
 
-def _expenditure_from(grid: Grid, header: list[list[Cell]], rows) -> int | None:
-    """Where the expenditure side begins: the second side heading of an index
-    layout, else the left edge of the right-hand labels of two-segment rows."""
-    if grid.layout is not Layout.spaced:
-        for cells in header:
-            sides = [c for c in cells if _SIDE_HEADER.match(c.compact)]
-            if len(sides) >= 2:
-                return sides[1].x
+def _expenditure_from(rows) -> int | None:
+    """Where the expenditure side begins: the left edge of the right-hand labels
+    of two-segment rows (a cell index where the source delimits its cells)."""
     starts = [segs[1][0].x for segs in rows if len(segs) >= 2]
     return min(starts) if starts else None
 
 
 def _aligned_summary(table: LineTable, grid: Grid, header, rows, year) -> None:
-    boundary = _expenditure_from(grid, header, rows)
+    boundary = _expenditure_from(rows)
     if boundary is None:
         table.warnings.append("no 收入/支出 header found")
     numbers = [nums for segs in rows for _, nums in segs]
     columns = number_columns(grid, numbers) or [Column(c.x, c.x_end) for nums in numbers for c in nums[:1]][:1]
     name_columns(columns, header, year, grid.layout is not Layout.spaced)
-    for col in columns:
-        if col.kind is C.unknown:
-            col.kind = C.total  # 预算数 / 金额 of one side
+    _amounts_of_items(columns)
     slack = 2 if grid.layout is Layout.spaced else 0  # display columns a label may stray left
     for segs in rows:
         for label, nums in segs:
             # cells a source delimits place an item exactly; in spaced text its words come first
-            side = _side_by_words(label.compact) if grid.layout is Layout.spaced else None
+            side = _side_by_words(label.compact) if grid.layout is Layout.spaced or boundary is None else None
             if side is None and boundary is None:
-                side = _side_by_words(label.compact) or Side.income
+                side = Side.income
             elif side is None:
                 # where its amount stands decides, where the print has one (a label OCR pushed left)
                 place = nums[0].x if nums else label.x
@@ -229,9 +228,7 @@ def _item_list(text: str, chunk: Chunk, grid: Grid) -> LineTable:
     columns = number_columns(grid, [r.numbers for r in items]) if grid.aligned else None
     if columns:
         name_columns(columns, header, year, grid.layout is not Layout.spaced)
-        for col in columns:
-            if col.kind is C.unknown:
-                col.kind = C.total
+        _amounts_of_items(columns)
     else:
         kinds = _list_columns([" ".join(c.text for c in cells) for cells in header], year)
     for row in items:
@@ -263,6 +260,8 @@ def _header_positions_hold(header: list[list[Cell]], values: list[Cell]) -> bool
     return min(c.x for c in words) - 4 <= values[0].x and values[-1].x_end <= max(c.x_end for c in words) + 8
 
 
+# A heading's decoration, not its item: a year before it, 预算数 after it (2024年机关运行经费预算数).
+_DECORATION = re.compile(r"^\d{4}年度?|(预算|决算)?数$")
 # Headings of 三公 tables, for joining a heading wrapped over lines (因公出国 / （境）费).
 THREE_PUBLIC_HEADINGS = [
     "合计", "小计", "三公经费", "因公出国(境)费", "公务接待费", "公务用车购置及运行费", "公务用车购置及运行维护费",
@@ -282,6 +281,8 @@ def _continues(upper: str, lower: str) -> bool:
 
 # What the 上海 template's header prints over its seven columns (its order is THREE_PUBLIC's).
 _TEMPLATE_HEADINGS = ["因公出国(境)费", "公务接待费", "公务用车购置及运行费"]
+
+
 def _prints_template(printed: str) -> bool:
     """The header is the 上海 template's: it prints 因公出国(境)费, 公务接待费 and
     公务用车购置及运行费 (found with OCR tolerance; tesseract may lose 机关运行经费),
@@ -309,10 +310,7 @@ def _one_row(text: str, chunk: Chunk, header: list[list[Cell]], values: list[Cel
     no value under it is a blank cell: an item with no amount.
     """
     table = LineTable(**table_fields(chunk))
-    header = [
-        [c for c in cells if not _NOT_HEADING.match(c.compact)]
-        for cells in header if not UNIT_LINE.search(" ".join(c.text for c in cells))
-    ]
+    header = [[c for c in cells if not _NOT_HEADING.match(c.compact)] for cells in header_rows(header)]
     leaves = header_leaves([cells for cells in header if cells], _continues, indexed)
     picks = match_leaves(values, leaves)
     if picks is None:
@@ -332,7 +330,6 @@ def _one_row(text: str, chunk: Chunk, header: list[list[Cell]], values: list[Cel
     return table
 
 
-_DECORATION = re.compile(r"^\d{4}年度?|(预算|决算)?数$")
 _VEHICLE_PART = re.compile(r"^(购置费|运行费|运行维护费)$")
 
 
