@@ -34,13 +34,14 @@ _TOTAL = re.compile(r"^.{0,6}(合计|总计)$")
 _PANEL_TOTAL = re.compile(r"^(人员经费|公用经费|基本支出|项目支出).{0,2}合计$")
 UNIT_LINE = re.compile(r"单\s*位\s*[:：;；，,]|填报单位|编制单位|编制部门|^部门[:：]")
 
+# Text printed where an amount stands: not a number, not part of the label.
+_NO_AMOUNT = re.compile(r"\s(?:单位)?不需填列|\s不适用")
+_PIECE_DIGITS = OCR_DIGITS | str.maketrans("J", "1")  # `J1` for 11 in a 款 cell
+
 
 def header_rows(rows: list[list[Cell]]) -> list[list[Cell]]:
     """The header rows among the rows above a table's data: not its unit line (单位：万元, 部门：…)."""
     return [cells for cells in rows if not UNIT_LINE.search(" ".join(c.text for c in cells))]
-# Text printed where an amount stands: not a number, not part of the label.
-_NO_AMOUNT = re.compile(r"\s(?:单位)?不需填列|\s不适用")
-_PIECE_DIGITS = OCR_DIGITS | str.maketrans("J", "1")  # `J1` for 11 in a 款 cell
 
 
 @dataclass
@@ -62,8 +63,10 @@ def join_code(pieces: list[str], previous: str | None) -> Code | None:
         return None
     repaired = any(re.sub(r"\s", "", p) != g for p, g in zip(pieces, groups))
     joined = "".join(groups)
-    if len(groups) == 1 or len(groups[0]) >= 3 and "?" not in joined and len(joined) in (5, 6, 7) or (
-            len(groups[0]) > 3 and "?" not in joined):
+    # whole: one piece, a first piece longer than a 类, or 类 + pieces that make a code's length (204 0601)
+    whole = "?" not in joined and (
+        len(groups) == 1 or len(groups[0]) > 3 or len(groups[0]) == 3 and len(joined) in (5, 6, 7))
+    if whole:
         if len(joined) not in (3, 5, 6, 7):
             return None
         printed = re.sub(r"\s", "", "".join(pieces))
@@ -311,8 +314,9 @@ def _one_row(text: str, grid: Grid, rows: list[RowRead], chunk: Chunk, table: Li
         return
     # tesseract gives the header line and the value line scales of their own: as
     # many values as headings pair in order; fewer are placed by position, flagged
-    unsure = grid.layout is Layout.spaced and not grid.aligned and len(numbers) != len(leaves)
-    if grid.layout is Layout.spaced and not grid.aligned and not unsure:
+    positions_hold = grid.layout is not Layout.spaced or grid.aligned
+    unsure = not positions_hold and len(numbers) != len(leaves)
+    if not positions_hold and not unsure:
         picks = list(range(len(numbers)))
     year = header_year([leaf.name for leaf in leaves] + [chunk.title])
     anchor = numbers[0]

@@ -39,7 +39,8 @@ FAMILIES: list[list[ColumnKind]] = [
 ]
 # Header words that span other columns, never a column of their own.
 _SPANNING = re.compile(r"(支出|收入)预算$|预算支出$|预算基本支出$|^本年(收入|支出)$|预算数$|决算数$")
-_SIDE_WORD = re.compile(r"^(本年|财政拨款)(收入|支出)$")
+# A summary's side headings: the group over each side's columns, never a column's meaning.
+SIDE_HEADING = re.compile(r"^(收入|支出|本年收入|本年支出|支出用途|财政拨款收入|财政拨款支出)$")
 DASH_FOR_ONE = re.compile(r"^[-—_]")  # tesseract reads a leading 一 as a dash: `-般公共预算`
 
 
@@ -198,7 +199,7 @@ def named_columns(text: str, summary: bool = False, year: int | None = None) -> 
     this_year = None  # where 2024年预算数 stands: the total, unless the line names one under it
     for word in re.split(r"[\s|\[\]“”\"]+", text):
         word = DASH_FOR_ONE.sub("一", word)
-        if not word or summary and _SIDE_WORD.match(word):
+        if not word or summary and SIDE_HEADING.match(word):
             continue
         kind = column_kind(word, year)
         # 年初预算数, 调整预算数, 决算数 and an earlier year's 预算数 are columns; a bare

@@ -28,8 +28,8 @@ from ...segment import Chunk
 from ..common import table_fields
 from .coded import header_rows, merge_cells, read_rows
 from .columns import (
-    DASH_FOR_ONE, Column, Leaf, Placed, aligned_amounts, complete_columns, header_leaves, match_leaves, name_columns,
-    named_columns, number_columns, pitch, proportional_amounts, settle, warn_inferred, without_spanning,
+    DASH_FOR_ONE, SIDE_HEADING, Column, Leaf, Placed, aligned_amounts, complete_columns, header_leaves, match_leaves,
+    name_columns, named_columns, number_columns, pitch, proportional_amounts, settle, warn_inferred, without_spanning,
 )
 from .common import header_year, make_amount, make_text
 
@@ -40,8 +40,6 @@ _EXPENDITURE = re.compile(r"支\s*出|经费|结转下年|年末结转")
 _INCOME = re.compile(r"收\s*入|上年结转")
 # An item label starts with its number (一、 1. …; OCR may garble the numeral: `:、`).
 _ITEM = re.compile(r"^([一二三四五六七八九十]+[、,，.]|\d+\s*[、,，.:;]|\S{1,2}、|[(（][一二三四五六七八九十\d]{1,3}[)）]|收入总计|支出总计)")
-# Side headings: the group over each side's columns, never a column's meaning.
-_SIDE_HEADER = re.compile(r"^(收入|支出|本年收入|本年支出|支出用途|财政拨款收入|财政拨款支出)$")
 _COLUMN_WORD = re.compile(r"^(预算数|决算数|金额|小计|合计|项目|项目名称|项目\(按功能分类\))$")
 _TOTAL_WORD = re.compile(r"合计|总计|小计")
 
@@ -85,7 +83,7 @@ def parse_summary_table(text: str, chunk: Chunk) -> LineTable:
     # no item (a second header line: 人员经费 公用经费); rows after it without
     # numbers are items too (一、财政拨款预算收入).
     first = next((i for i, row in enumerate(grid.rows[:first]) if not _is_header(row.cells)), first)
-    header = [[c for c in cells if c and not is_number(c) and not _SIDE_HEADER.match(c.compact)]
+    header = [[c for c in cells if c and not is_number(c) and not SIDE_HEADING.match(c.compact)]
               for cells in header_rows([row.cells for row in grid.rows[:first]])]
     year = header_year([" ".join(c.text for c in cells) for cells in header] + [chunk.title])
     if grid.aligned:
