@@ -395,8 +395,8 @@ def _aligned(rows: list[Row]) -> bool:
         else:
             alone += 1
     # most numbers share their column with others: a few coinciding by chance prove nothing
-    shared = sum(len(n) for n in numbers) - alone
-    return bool(spreads) and max(spreads) <= _ALIGN_TOLERANCE and shared >= 0.75 * sum(len(n) for n in numbers)
+    total = sum(len(n) for n in numbers)
+    return bool(spreads) and max(spreads) <= _ALIGN_TOLERANCE and total - alone >= 0.75 * total
 
 
 def read_grid(
