@@ -5,7 +5,8 @@ from __future__ import annotations
 from ...models import NarrativeBlock, Table, TableKind
 from ...segment import Chunk
 from .coded import parse_coded_table
-from .projects import parse_department_table, parse_project_table
+from .department import parse_department_table
+from .projects import parse_project_table
 from .summary import parse_summary_table, parse_three_public
 
 

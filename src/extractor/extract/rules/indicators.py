@@ -329,3 +329,26 @@ def _value(cells: list[Cell], reasons: list[Reason]) -> IndicatorValue:
         confidence=confidence(reasons),
         reasons=reasons,
     )
+
+
+def tree_start(rows: list[Row]) -> int | None:
+    """Index of the indicator tree's header row (一级指标 | 二级指标 | …) in a
+    performance table's rows, None when the table prints no tree."""
+    return next((i for i, r in enumerate(rows) if any(c.compact.startswith("一级指标") for c in r.cells)), None)
+
+
+def read_tree(rows: list[Row], layout: Layout) -> list[Indicator]:
+    """The indicators of a tree, `rows` starting at its header row (`tree_start`).
+
+    A level-1 cell printed left of 一级指标 on the header row carries into the
+    first rows; a second header row (绩效指标描述 … under 三级指标, 000 表12)
+    joins the first."""
+    first, body = rows[0], rows[1:]
+    at = next(i for i, c in enumerate(first.cells) if c.compact.startswith("一级指标"))
+    lead = [c for c in first.cells[:at] if c]
+    carry = make_text(lead[-1], strip_decoration(lead[-1].raw)) if lead and level_of(lead[-1].raw) == 1 else None
+    header_rows = [first]
+    if body and not any(c for c in body[0].cells[:2]) and any("目标" in c.compact for c in body[0].filled):
+        header_rows.append(body[0])
+        body = body[1:]
+    return parse_indicators(body, read_header(header_rows), layout, carry)

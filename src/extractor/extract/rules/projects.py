@@ -1,4 +1,4 @@
-"""Rule parser for project and department performance tables.
+"""Rule parser for project performance tables (项目支出绩效目标表).
 
 Header fields are found by their labels wherever they sit (same row, the row
 below, or inside the label cell as `项目(政策)名称：社区矫正经费`), then
@@ -14,22 +14,17 @@ from functools import lru_cache
 
 from ...grid import Cell, Row, is_number, rows_of
 from ...models import (
-    DepartmentPerformance,
-    DepartmentTable,
-    FundItem,
-    KeyTask,
     ProjectPerformance,
     ProjectTable,
     Reason,
-    Side,
     SpendingMilestone,
     Text,
 )
 from ...numbers import clean_text
 from ...segment import Chunk
-from ..common import strip_decoration, table_fields, unit_of
+from ..common import table_fields, unit_of
 from .common import make_amount, make_text
-from .indicators import level_of, parse_indicators, read_header
+from .indicators import read_tree, tree_start
 
 _LABELS: list[tuple[str, re.Pattern]] = [
     ("project_name", re.compile(r"^项目(\(政策\))?名称")),
@@ -160,9 +155,8 @@ def _scan_labels(rows: list[Row]) -> tuple[dict[str, _Found], list[tuple[int, Ce
 def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     rows = rows_of(text, chunk.header_end, chunk.end, chunk.layout)
     unit = unit_of(chunk)
-    indicator_at = next(
-        (i for i, r in enumerate(rows) if any(c.compact.startswith("一级指标") for c in r.cells)), len(rows)
-    )
+    indicator_at = tree_start(rows)
+    indicator_at = len(rows) if indicator_at is None else indicator_at
     head_rows = rows[:indicator_at]
     found, unclaimed, positions = _scan_labels(head_rows)
     project = ProjectPerformance()
@@ -227,18 +221,8 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     if project.project_name is None:
         warnings.append("no project name found")
 
-    indicator_rows = rows[indicator_at:]
-    if indicator_rows:
-        header_rows = [indicator_rows[0]]
-        carry = None
-        # A second header row (绩效指标描述 …) and a level-1 cell printed left of 一级指标.
-        first = indicator_rows[0]
-        lead = [c for c in first.cells[: next(i for i, c in enumerate(first.cells) if c.compact.startswith("一级指标"))] if c]
-        if lead and level_of(lead[-1].raw) == 1:
-            carry = make_text(lead[-1], strip_decoration(lead[-1].raw))
-        body = indicator_rows[1:]
-        header = read_header(header_rows)
-        project.indicators = parse_indicators(body, header, chunk.layout, carry)
+    if indicator_at < len(rows):
+        project.indicators = read_tree(rows[indicator_at:], chunk.layout)
     else:
         warnings.append("no indicator table found")
     return ProjectTable(
@@ -262,81 +246,10 @@ def _spending_plan(rows: list[Row]) -> list[SpendingMilestone]:
     return []
 
 
-# ---------------------------------------------------------------- department
-
-_SECTION = re.compile(r"^(年度预算收入|年度预算支出|部门职能|部门职责|年度主要任务|年度绩效目标|年度绩效指标|部门\(单位\)名称|部门名称)")
-
-
-def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
-    rows = rows_of(text, chunk.header_end, chunk.end, chunk.layout)
-    unit = unit_of(chunk)
-    dept = DepartmentPerformance()
-    side: Side | None = None
-    section = None
-    indicator_at = None
-    for r, row in enumerate(rows):
-        filled = row.filled
-        if not filled:
-            continue
-        head = filled[0].compact
-        if any(c.compact.startswith("一级指标") for c in filled):
-            indicator_at = r
-            break
-        m = _SECTION.match(head)
-        if m:
-            section = m.group(1)
-            if section in ("部门(单位)名称", "部门名称") and len(filled) > 1:
-                dept.department = make_text(filled[1])  # with its 【code】, as 项目 tables keep `223-…`
-                continue
-            if section in ("部门职能", "部门职责") and len(filled) > 1:
-                dept.duties = _prose(filled[1])
-                continue
-            if section == "年度绩效目标" and len(filled) > 1:
-                dept.annual_goal = _prose(filled[1])
-                continue
-            side = Side.income if section == "年度预算收入" else Side.expenditure if section == "年度预算支出" else side
-            filled = filled[1:]
-            if section == "年度主要任务":
-                continue  # its own header row (重点工作 / 对应项目 / …)
-        if head.startswith("部门(单位)财政供养人员数量") and len(filled) > 1:
-            dept.staff_count = make_amount(filled[1], None)
-            continue
-        if section in ("年度预算收入", "年度预算支出") and filled:
-            numbers = [c for c in filled if is_number(c)]
-            names = [c for c in filled if not is_number(c)]
-            if names:
-                dept.funds.append(
-                    FundItem(side=side, name=make_text(names[0]), amount=make_amount(numbers[0], unit) if numbers else None)
-                )
-        elif section == "年度主要任务" and len(filled) >= 2:
-            amount = next((c for c in filled if is_number(c)), None)
-            texts = [c for c in filled if c is not amount]
-            dept.key_tasks.append(
-                KeyTask(
-                    task=make_text(texts[0]),
-                    project=make_text(texts[1]) if len(texts) > 2 else None,
-                    amount=make_amount(amount, unit) if amount else None,
-                    deadline=make_text(texts[-1]) if len(texts) > 1 else None,
-                )
-            )
-    if indicator_at is not None:
-        header_rows = [rows[indicator_at]]
-        body = rows[indicator_at + 1 :]
-        # 000 表12 prints a second header row under 三级指标.
-        if body and not any(c for c in body[0].cells[:2]) and any("目标" in c.compact for c in body[0].filled):
-            header_rows.append(body[0])
-            body = body[1:]
-        dept.indicators = parse_indicators(body, read_header(header_rows), chunk.layout)
-    return DepartmentTable(
-        **table_fields(chunk),
-        department=dept,
-    )
-
-
 def _strip_tags(text: str) -> str:
     """`<p>目标1：…</p>`: HTML paragraph tags some exports leave in cells."""
     return re.sub(r"(\s*</?p>\s*)+", " ", text).strip()
 
 
-def _prose(cell: Cell) -> Text:
+def prose(cell: Cell) -> Text:
     return make_text(cell, _strip_tags(cell.text))
