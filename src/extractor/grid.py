@@ -258,12 +258,17 @@ def vertical_rows(text: str, start: int, end: int) -> list[Row]:
 
 
 def rows_of(text: str, start: int, end: int, layout: Layout | None = None) -> list[Row]:
-    """The rows of a region as printed, one cell per printed cell (no token splitting)."""
+    """The rows of a region as printed, one cell per printed cell (no token splitting).
+
+    Space-aligned text (tesseract, a flattened page) is cut at column gaps and
+    rules (`spaced_cells`), so a line's label and value are two cells."""
     layout = layout or detect_layout(text, start, end)
     if layout is Layout.vertical:
         return vertical_rows(text, start, end)
     if layout is Layout.pipe:
         return pipe_rows(text, start, end)
+    if layout is Layout.spaced:
+        return [Row(spaced_cells(text, s, e)) for s, e in line_spans(text, start, end) if text[s:e].strip()]
     return tabbed_rows(text, start, end)
 
 
