@@ -8,6 +8,7 @@ caller flags the field instead of silently choosing.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -49,6 +50,31 @@ def clean_text(raw: str) -> str:
     if not unicodedata.is_normalized("NFKC", raw):
         raw = unicodedata.normalize("NFKC", raw)
     return " ".join(raw.split())
+
+
+UNIT_FACTORS = {"元": 1.0, "千元": 1e3, "万元": 1e4, "亿元": 1e8}
+# A money unit printed in the cell after the number: `10000万元`, `250万`, `24 万元`.
+_MONEY_UNIT = re.compile(r"^(?P<number>.*?\d)\s*(?P<unit>亿元|万元|千元|元|万)\s*$")
+
+
+def parse_money(raw: str, unit: str | None) -> ParsedNumber | None:
+    """Read an amount cell that may print its own unit (`10000万元`, `250万`):
+    the value in `unit` (the table's unit; 万 is 万元). A cell without a unit
+    reads as `parse_amount` reads it; None when it is not an amount."""
+    m = _MONEY_UNIT.match(unicodedata.normalize("NFKC", raw).strip())
+    if m is None or unit not in UNIT_FACTORS:
+        return parse_amount(raw, unit)
+    parsed = parse_amount(m["number"], unit)
+    if parsed is None:
+        return None
+    printed = "万元" if m["unit"] == "万" else m["unit"]
+    factor = UNIT_FACTORS[printed] / UNIT_FACTORS[unit]
+    if factor == 1:
+        return parsed
+    value = parsed.value * factor
+    decimals = max(0, parsed.decimals - round(math.log10(factor)))
+    return ParsedNumber(value=round(value, decimals + 6), decimals=decimals, percent=False,
+                        repaired=parsed.repaired, ambiguous=parsed.ambiguous, alternatives=[])
 
 
 @lru_cache(maxsize=65536)  # tables repeat their numbers; the result is shared, never mutated by callers

@@ -21,9 +21,9 @@ from typing import Any, Callable, Optional
 from rapidfuzz import fuzz
 
 from .models import TableKind
+from .numbers import UNIT_FACTORS
 
 NAME_MATCH = 85  # rapidfuzz ratio for fuzzy row / indicator / project matches
-UNIT_FACTORS = {"元": 1.0, "千元": 1e3, "万元": 1e4, "亿元": 1e8}
 LEADING_NUMBER = re.compile(r"^\s*[0-9０-９]+\s*[、.．-]\s*")  # "1、产出指标", "11-数量指标"
 
 

@@ -7,7 +7,7 @@ import re
 from ...grid import Cell
 from ...confidence import confidence
 from ...models import Amount, ColumnKind, Reason, Span, Text
-from ...numbers import parse_amount
+from ...numbers import parse_amount, parse_money
 
 
 def make_text(cell: Cell, value: str | None = None, reasons: list[Reason] | None = None) -> Text:
@@ -21,9 +21,10 @@ def make_text(cell: Cell, value: str | None = None, reasons: list[Reason] | None
     )
 
 
-def make_amount(cell: Cell, unit: str | None, reasons: list[Reason] | None = None) -> Amount | None:
-    """An Amount from a cell, or None when the cell is not a number."""
-    parsed = parse_amount(cell.raw, unit)
+def make_amount(cell: Cell, unit: str | None, reasons: list[Reason] | None = None, unit_in_cell: bool = False) -> Amount | None:
+    """An Amount in `unit` from a cell, or None when the cell is not a number.
+    `unit_in_cell`: the cell may print its own money unit (`10000万元`, `250万`)."""
+    parsed = parse_money(cell.raw, unit) if unit_in_cell else parse_amount(cell.raw, unit)
     if parsed is None:
         return None
     reasons = list(reasons or [])

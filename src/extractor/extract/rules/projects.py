@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz import fuzz
+
 from ...grid import Cell, Row, is_number, rows_of
 from ...models import (
     ProjectPerformance,
@@ -26,22 +28,96 @@ from ..common import table_fields, unit_of
 from .common import make_amount, make_text
 from .indicators import read_tree, tree_start
 
-_LABELS: list[tuple[str, re.Pattern]] = [
-    ("project_name", re.compile(r"^项目(\(政策\))?名称")),
-    ("project_code", re.compile(r"^项目编码")),
-    ("department", re.compile(r"^主管部[门門](及代码)?")),
-    ("implementing_unit", re.compile(r"^实施单位")),
-    ("project_attribute", re.compile(r"^项目属性")),
-    ("period", re.compile(r"^(项目期限?|实施期)")),
-    ("supervising_office", re.compile(r"^项目主管处室")),
-    ("category", re.compile(r"^项目类别")),
-    ("funds_total", re.compile(r"^(年度资金总额|项目年度金额|年度预算资金总额|预算数$)")),
-    ("funds_fiscal", re.compile(r"^其中[:：]?\s*财(政)?(拨款)?(收入)?(资金)?")),
-    ("funds_other", re.compile(r"^(其他资金|其$)")),
-    ("annual_goal", re.compile(r"^(年度总体(绩效)?目标|绩效目标$|年度目标$)")),
-    ("spending_plan", re.compile(r"^资金支出计划")),
-    ("block", re.compile(r"^(项目资金|预算规模|预算资金情况|实施期目标|总体目标|部门申报意见|申报单位|填报单位)")),
-]
+# The header labels of project forms across provinces (issue 17, domain.md), each
+# field's variants in order of preference: the year's own figure (年度资金总额,
+# 当年财政拨款) before the project's whole-period one (资金总额). `block` labels
+# head a part of the form and take no value; 中期 figures are kept out of the
+# year's fields by being blocks.
+_VOCABULARY: dict[str, tuple[str, ...]] = {
+    "project_name": ("项目名称", "项目政策名称", "专项资金名称", "项目名"),
+    "project_code": ("项目编码", "项目代码", "项目编号"),
+    "department": ("主管部门及代码", "主管部门及编码", "业务主管部门", "主管部门", "主管单位"),
+    "implementing_unit": ("项目实施单位", "实施单位", "执行单位"),
+    "project_attribute": ("项目属性", "项目分类", "项目类型"),
+    "period": ("项目起止时间", "项目实施期", "项目期限", "建设周期", "项目期", "实施期"),
+    "supervising_office": ("项目主管处室",),
+    "category": ("项目类别",),
+    "funds_total": ("年度资金总额", "年度预算资金总额", "当年资金总额", "当年年度预算", "项目年度金额", "当年预算",
+                    "项目总预算", "预算金额", "预算数", "资金总额"),
+    "funds_fiscal": ("其中当年财政拨款", "其中财政拨款收入", "其中财政拨款", "其中财政资金", "其中财政", "财政拨款收入", "财政拨款",
+                     "财政资金"),
+    "funds_other": ("当年其他资金", "其他资金", "其它资金", "其"),
+    "annual_goal": ("年度总体绩效目标", "年度总体目标", "当年绩效目标", "年度绩效目标", "年度目标", "绩效目标"),
+    "spending_plan": ("资金支出计划",),
+    "block": ("项目资金", "预算规模及资金用途", "预算规模", "预算资金情况", "中期目标", "实施期目标", "总体目标",
+              "中期资金总额", "部门申报意见", "申报单位", "填报单位", "资金用途"),
+}
+# Characters tesseract puts for a label's own (目→日, 称→杯/和, 部→站, 拨→拔 …): undone before matching.
+_CONFUSIONS = str.maketrans("日杯站拔它", "目称部拨他")
+_LABEL_CHARS = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]")
+
+
+@dataclass(frozen=True)
+class _Label:
+    field: str
+    rest: str  # the value printed in the label's own cell (`项目名称：社区矫正经费`), raw
+    weak: bool  # a label cut short or garbled past doubt (`主管`, `其他次全`): it never ends a value search
+
+
+def _label(cell: Cell) -> _Label | None:
+    """The label a cell starts with, by the vocabulary and OCR tolerance."""
+    return _label_of(cell.raw)
+
+
+@lru_cache(maxsize=8192)
+def _label_of(raw: str) -> _Label | None:
+    text = clean_text(raw).translate(_CONFUSIONS)
+    at = [i for i, ch in enumerate(text) if _LABEL_CHARS.match(ch)]
+    norm = "".join(text[i] for i in at)
+    if not norm or norm[0].isdigit():
+        return None
+    strong, weak = [], []
+    for field_name, variants in _VOCABULARY.items():
+        for rank, variant in enumerate(variants):
+            n = len(variant)
+            if n == 1:  # `其` alone: a label wrapped over two lines, its first character left
+                if norm == variant:
+                    weak.append((100, -rank, field_name, n))
+                continue
+            for k in (n, n - 1, n + 1):
+                score = fuzz.ratio(norm[:k], variant)
+                if score >= (100 if n <= 3 else 75 if n <= 5 else 66):
+                    strong.append((score, -rank, field_name, k))
+                    break
+            else:
+                whole = fuzz.ratio(norm, variant)
+                if len(norm) <= n and norm[:2] == variant[:2] and (whole >= 50 or variant.startswith(norm)):
+                    weak.append((whole, -rank, field_name, len(norm)))
+    found = max(strong or weak, default=None)
+    if found is None:
+        return None
+    pool = strong or weak
+    if any(c[0] == found[0] and c[2] != found[2] for c in pool):
+        return None  # two fields read alike: no label
+    score, _, field_name, k = found
+    rest = "" if k >= len(norm) else raw[_raw_index(raw, text, at[k]):].strip(" :：|”“\"")
+    if len(rest) > 60 and k < 4:
+        return None  # a sentence that happens to start like a short label
+    return _Label(field_name, rest, weak=not strong)
+
+
+def _raw_index(raw: str, cleaned: str, i: int) -> int:
+    """Index in `raw` of the character at `cleaned[i]` (cleaning only folds spaces and NFKC-normalises)."""
+    target = cleaned[:i].replace(" ", "")
+    n = 0
+    for j, ch in enumerate(raw):
+        if n >= len(target):
+            return j
+        if not ch.isspace():
+            n += len(clean_text(ch).replace(" ", "")) or 0
+    return len(raw)
+
+
 _AMOUNT_FIELDS = {"funds_total", "funds_fiscal", "funds_other"}
 _UNIT_LIKE = re.compile(r"^(【?\d{3,6}】?\s*[-－]?\s*)?\S*(局|本级|单位|部门|政府|委员会|办公室|中心)$")
 _OFFICE_LIKE = re.compile(r"^\d{2}\s*-\s*\S+(股|科|处|室)$")
@@ -49,40 +125,11 @@ _PERIOD_LIKE = re.compile(r"(\d+\s*年期?|年\s*[-—至]|\d{4}年\d{1,2}月|�
 _MILESTONE = re.compile(r"^\d{1,2}月(底|末)$")
 
 
-def _label(cell: Cell) -> tuple[str, str] | None:
-    """(field, inline value) when the cell is a label."""
-    return _label_of(cell.compact)
-
-
-@lru_cache(maxsize=8192)
-def _label_of(compact: str) -> tuple[str, str] | None:
-    for field_name, pattern in _LABELS:
-        m = pattern.match(compact)
-        if m:
-            rest = compact[m.end():].lstrip(":：")
-            if field_name in ("funds_other",) and rest:
-                return None
-            if len(compact) > 40 and not rest:
-                return None
-            return field_name, rest
-    return None
-
-
 def _inline_cell(cell: Cell, rest: str) -> Cell:
     """The value part of a `label：value` cell, with its own span."""
-    text = cell.raw
-    # Walk back from the end over the value's characters, ignoring whitespace.
-    chars = [ch for ch in rest]
-    pos = len(text)
-    while chars and pos > 0:
-        pos -= 1
-        if text[pos].isspace():
-            continue
-        if clean_text(text[pos]) == chars[-1]:
-            chars.pop()
-        else:
-            break
-    return Cell(text[pos:], cell.start + pos, cell.end)
+    at = cell.raw.rfind(rest)
+    start = cell.start + (at if at >= 0 else 0)
+    return Cell(rest, start, start + len(rest), cell.x, cell.x_end)
 
 
 @dataclass
@@ -108,46 +155,62 @@ def _fits(field_name: str, cell: Cell) -> bool:
     return not re.match(r"^单\s*位\s*[:：]", text)
 
 
+def _noise(cell: Cell) -> bool:
+    """An OCR speck or a rule between a label and its value (`“`, `|`, one stray character)."""
+    core = re.sub(r"[\W_]", "", cell.compact)
+    return not core or (len(core) == 1 and not core.isdigit())
+
+
 def _scan_labels(rows: list[Row]) -> tuple[dict[str, _Found], list[tuple[int, Cell]], dict[str, tuple[int, int]]]:
-    """Assign label values; return found fields, cells no label claimed (with their row), label positions."""
+    """Assign label values; return found fields, cells no label claimed (with their row), label positions.
+
+    A label's value is in its own cell (`项目名称：…`), else the next cell of its
+    row that is not a label, else, when nothing follows it on its row, the
+    first cell of the next row (labels and values printed one cell per line)."""
     found: dict[str, _Found] = {}
     positions: dict[str, tuple[int, int]] = {}
     claimed: set[tuple[int, int]] = set()
-    for r, row in enumerate(rows):
-        for c, cell in enumerate(row.cells):
-            hit = _label(cell) if cell else None
-            if hit is None:
+    labels = {(r, c): hit for r, row in enumerate(rows) for c, cell in enumerate(row.cells) if cell and (hit := _label(cell))}
+
+    def take(field_name: str, r: int, c: int, cell: Cell) -> bool:
+        if (r, c) in claimed or not _fits(field_name, cell):
+            return False
+        found[field_name] = _Found(cell)
+        claimed.add((r, c))
+        return True
+
+    for (r, c), hit in labels.items():
+        if (r, c) in claimed:
+            continue  # taken as a value (`项目属性 | 其他项目`)
+        claimed.add((r, c))
+        field_name = hit.field
+        positions.setdefault(field_name, (r, c))
+        if field_name in found or field_name in ("block", "category", "spending_plan"):
+            continue
+        if hit.rest:
+            value = _inline_cell(rows[r].cells[c], hit.rest)
+            if _fits(field_name, value):
+                found[field_name] = _Found(value)
+            continue
+        row = rows[r].cells
+        after = [(c2, row[c2]) for c2 in range(c + 1, len(row)) if row[c2] and not _noise(row[c2])]
+        if after:
+            c2, nxt = after[0]
+            strong = labels.get((r, c2))
+            if (strong is None or strong.weak) and take(field_name, r, c2, nxt) or _fits(field_name, nxt):
                 continue
-            claimed.add((r, c))
-            field_name, inline = hit
-            positions.setdefault(field_name, (r, c))
-            if field_name in found or field_name in ("block", "category", "spending_plan"):
-                continue
-            if inline:
-                value = _inline_cell(cell, inline)
-                if _fits(field_name, value):
-                    found[field_name] = _Found(value)
-                continue
-            for c2 in range(c + 1, len(row.cells)):
-                nxt = row.cells[c2]
-                if not nxt or (r, c2) in claimed:
-                    continue
-                if _label(nxt):
-                    break
-                if _fits(field_name, nxt):
-                    found[field_name] = _Found(nxt)
-                    claimed.add((r, c2))
-                break
-            if field_name not in found and field_name in ("project_name", "annual_goal") and r + 1 < len(rows):
-                below = rows[r + 1].filled
-                if len(below) == 1 and not _label(below[0]) and _fits(field_name, below[0]):
-                    found[field_name] = _Found(below[0])
-                    claimed.add((r + 1, rows[r + 1].cells.index(below[0])))
+        if r + 1 < len(rows):
+            below = [(c2, cell) for c2, cell in enumerate(rows[r + 1].cells) if cell and not _noise(cell)]
+            if below and (below[0][1].x <= row[c].x or len(below) == 1 or len(row) == 1):
+                c2, cell = below[0]
+                hit2 = labels.get((r + 1, c2))
+                if hit2 is None or hit2.weak:
+                    take(field_name, r + 1, c2, cell)
     unclaimed = [
         (r, cell)
         for r, row in enumerate(rows)
         for c, cell in enumerate(row.cells)
-        if cell and (r, c) not in claimed and not _label(cell)
+        if cell and (r, c) not in claimed and (r, c) not in labels
     ]
     return found, unclaimed, positions
 
