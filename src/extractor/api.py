@@ -91,7 +91,7 @@ def extract_source(
     from .account import account_document
     from .check import check_document
     from .check.unread import document_finding
-    from .extract.rules import parse_chunk
+    from .extract.rules import parse_document
     from .segment import segment
 
     doc = Document(
@@ -105,7 +105,7 @@ def extract_source(
     chunks = segment(source.text)
     for chunk in chunks:
         chunk.printed = tuple(t for t in source.tables if t.start < chunk.end and chunk.start < t.end)
-    tables = [parse_chunk(source.text, chunk) for chunk in chunks]
+    tables = parse_document(source.text, chunks)
     if backend is not Backend.rules:
         if llm is None:
             raise ValueError(f"the {backend.value} backend needs an LLM endpoint")

@@ -26,7 +26,8 @@ PENALTY = {
     Reason.name_mismatch: 0.6,
     Reason.backend_disagreement: 0.5,
     Reason.single_backend: 0.7,
-    Reason.unread: 0.3,  # a number no field took: nothing says what it is, a reviewer must place it
+    Reason.unread: 0.3,
+    Reason.text_repaired: 0.7,  # the value is the document's, the printing here was damaged: a reviewer confirms  # a number no field took: nothing says what it is, a reviewer must place it
 }
 
 # Fields below this go to review. Chosen on the corruption benchmark

@@ -92,6 +92,7 @@ class Reason(str, Enum):
     backend_disagreement = "backend_disagreement"
     single_backend = "single_backend"  # hybrid: the other backend could not read this table
     unread = "unread"  # a number printed in a table that no field took
+    text_repaired = "text_repaired"  # OCR-damaged text read as the value the document prints alike elsewhere
 
 
 class Operator(str, Enum):
@@ -279,6 +280,8 @@ class LineTable(TableBase):
 class ProjectTable(TableBase):
     kind: Literal[TableKind.project_performance]
     project: ProjectPerformance
+    # The header fields whose label the table prints, as the rules reader found them (not serialised).
+    _labels: set[str] = PrivateAttr(default_factory=set)
 
 
 class DepartmentTable(TableBase):

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from ...models import NarrativeBlock, Table, TableKind
+from ...grid import Layout
+from ...models import NarrativeBlock, ProjectTable, Table, TableKind
 from ...segment import Chunk
 from .coded import parse_coded_table
+from .consensus import settle
 from .department import parse_department_table
 from .projects import parse_project_table
 from .summary import parse_summary_table, parse_three_public
+
+
+def parse_document(text: str, chunks: list[Chunk]) -> list[Table]:
+    """Fill the schema of every chunk's table kind; then settle the fields the
+    project tables print alike across the document (`consensus.settle`)."""
+    tables = [parse_chunk(text, chunk) for chunk in chunks]
+    paged = {c.id for c in chunks if c.layout is Layout.spaced}
+    settle(tables, {t.id: t._labels for t in tables if isinstance(t, ProjectTable)}, paged)
+    return tables
 
 
 def parse_chunk(text: str, chunk: Chunk) -> Table:

@@ -14,15 +14,18 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from ...grid import Cell, Row, is_number, rows_of
+from ...confidence import confidence
+from ...grid import Cell, Layout, Row, is_number, rows_of
 from ...models import (
     ProjectPerformance,
     ProjectTable,
     Reason,
+    Span,
     SpendingMilestone,
     Text,
 )
 from ...numbers import clean_text
+from ...pairing import norm_text
 from ...segment import Chunk
 from ..common import table_fields, unit_of
 from .common import make_amount, make_text
@@ -272,9 +275,10 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     for field_name, hit in found.items():
         reasons = [Reason.cell_shifted] if hit.shifted else []
         if field_name in _AMOUNT_FIELDS:
-            setattr(project, field_name, make_amount(hit.cell, unit, reasons))
+            setattr(project, field_name, make_amount(hit.cell, unit, reasons, unit_in_cell=True))
         elif field_name in ProjectPerformance.model_fields:
-            setattr(project, field_name, make_text(hit.cell, reasons=reasons))
+            setattr(project, field_name, _text_field(hit.cell, reasons))
+    _name_from_title(text, chunk, project)
     if project.annual_goal is None and "annual_goal" in positions:
         goals = [c for _, c in unclaimed if re.match(r"^(<p>)?目标\s*\d", c.text)]
         if goals:
@@ -288,11 +292,58 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
         project.indicators = read_tree(rows[indicator_at:], chunk.layout)
     else:
         warnings.append("no indicator table found")
-    return ProjectTable(
-        **table_fields(chunk),
-        project=project,
-        warnings=warnings,
-    )
+    table = ProjectTable(**table_fields(chunk), project=project, warnings=warnings)
+    table._labels = set(positions)
+    return table
+
+
+# Tesseract reads 一 (one) as a dash: `-年期项目` for 一年期项目.
+_DASH_FOR_ONE = re.compile(r"^[-_—－]\s*(?=[\u4e00-\u9fff])")
+
+
+def _text_field(cell: Cell, reasons: list[Reason]) -> Text:
+    value = cell.text
+    if _DASH_FOR_ONE.match(value):
+        value = _DASH_FOR_ONE.sub("一", value)
+        reasons = [*reasons, Reason.text_repaired]
+    return make_text(cell, value, reasons)
+
+
+# The form's own words at the end of a project table's title (…项目支出绩效目标表, …绩效目标申报表).
+_FORM_SUFFIX = re.compile(r"(项目)?(\(政策\))?(支出)?(预算)?(绩效)?(项目)?(指标|[目日]标)(申报)?[表衣]$")
+_TITLE_NUMBERING = re.compile(r"^(表\s*\d+[:：]?|\d{1,2}\s*[.、．]?)\s*")
+_TRAILING_YEAR = re.compile(r"\s*[(（]?\s*\d{4}\s*年度?\s*[)）]?\s*$")
+# Words of a title that name a form, a government level or a year, not a project.
+_GENERIC = re.compile(r"\d{4}\s*年度?|部门|单位|本级|自治区|[省市县区]级?|项目|支出|预算|[\s\W]")
+
+
+def name_in_title(title: str) -> str | None:
+    """The project a table's title names (`1 .提前下达2021年…资金绩效目标表` → `提前下达2021年…资金`),
+    None when the title is the form's own (`2021年自治区本级部门项目支出预算绩效目标表`)."""
+    t = _TRAILING_YEAR.sub("", clean_text(title))
+    t = _TITLE_NUMBERING.sub("", t)
+    core = _FORM_SUFFIX.sub("", t.replace(" ", "")).strip()
+    if len(_GENERIC.sub("", core)) < 2 or "部门" in core:
+        return None
+    return core
+
+
+def _name_from_title(text: str, chunk: Chunk, project: ProjectPerformance) -> None:
+    """A name the title prints stands in for a name cell lost to OCR (flagged
+    `column_inferred`), and for a page-text name that reads otherwise (flagged
+    `text_repaired`: titles print large, their characters survive)."""
+    name = name_in_title(chunk.title)
+    if name is None:
+        return
+    current = project.project_name
+    at = text.find(chunk.title, chunk.start, chunk.header_end)
+    span = Span(start=at, end=at + len(chunk.title)) if at >= 0 else None
+    if current is None:
+        project.project_name = Text(raw=chunk.title, span=span, value=name, reasons=[Reason.column_inferred],
+                                    confidence=confidence([Reason.column_inferred]))
+    elif chunk.layout is Layout.spaced and norm_text(current.value) != norm_text(name):
+        project.project_name = Text(raw=current.raw, span=current.span, value=name, reasons=[Reason.text_repaired],
+                                    confidence=confidence([Reason.text_repaired]))
 
 
 def _spending_plan(rows: list[Row]) -> list[SpendingMilestone]:

@@ -1,0 +1,85 @@
+"""Fields a department prints alike on every project table, settled across the document.
+
+A county department's project tables repeat their 主管部门, 实施单位, 项目属性
+and 项目期 from one table to the next (domain.md: one form per project, filled
+by the same unit). OCR damages each printing differently (`局未朋`, `二不呈`,
+`-年期项目`, a unit name cut at a line break), so the readings that agree
+with each other show what is printed: a text read exactly alike in two or more
+tables is the document's value for that field. A reading close to it but not
+equal is taken as that value, flagged `text_repaired`; a table whose label
+printed no readable value gets it flagged `column_inferred`, with the reading
+as printed kept in `raw`. Nothing is repaired from a single reading, and only
+tables printed as space-aligned page text (tesseract's, where such damage
+comes from) are repaired: in a word processor's text two close readings are
+two printed values (`1 年` and `1 年期`), a printed typo included.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rapidfuzz import fuzz
+
+from ...confidence import confidence
+from ...models import ProjectTable, Reason, Table, Text
+from ...pairing import norm_text
+
+REPEATED = ("department", "implementing_unit", "project_attribute", "period")
+_CLOSE = 60  # rapidfuzz ratio (or partial ratio for a cut reading) of a damaged reading to the agreed value
+
+
+def settle(tables: list[Table], printed: dict[str, set[str]], paged: set[str]) -> None:
+    """Repair the repeated fields of a document's project tables in place.
+
+    `printed`: for each table id, the fields whose label the table prints (a
+    missing value is inferred only where its label is printed); `paged`: the
+    ids of the tables printed as page text, the only ones repaired."""
+    projects = [t for t in tables if isinstance(t, ProjectTable)]
+    for field_name in REPEATED:
+        readings = [getattr(t.project, field_name) for t in projects]
+        values = [r.value for r in readings if r is not None]
+        anchors = _anchors(values)
+        if not anchors:
+            continue
+        dominant, support = anchors[0]
+        for table, reading in zip(projects, readings):
+            if table.id not in paged:
+                continue
+            if reading is None:
+                if field_name in printed.get(table.id, ()) and support * 2 >= len(projects):
+                    setattr(table.project, field_name, _text("", None, dominant, Reason.column_inferred))
+                continue
+            near = next((a for a, _ in anchors if _close(reading.value, a)), None)
+            if near is not None:
+                disputed = any(_close(v, near) and norm_text(v) != norm_text(near) for v in values)
+                if disputed:  # the printings of one value read differently: none of them is certain
+                    setattr(table.project, field_name, _text(reading.raw, reading.span, near, Reason.text_repaired))
+            elif support * 3 >= 2 * len(values) and len(norm_text(reading.value)) * 2 < len(norm_text(dominant)):
+                # a few characters of OCR debris where the document prints one value throughout
+                setattr(table.project, field_name, _text(reading.raw, reading.span, dominant, Reason.column_inferred))
+
+
+def _anchors(values: list[str]) -> list[tuple[str, int]]:
+    """Values read exactly alike twice or more, each with how many readings are close to it, most supported first.
+    A reading cut at a line break (one whose close readings all contain it) is no anchor."""
+    counts = Counter(norm_text(v) for v in values)
+    anchors = []
+    for key, n in counts.items():
+        if n < 2:
+            continue
+        value = next(v for v in values if norm_text(v) == key)
+        anchors.append((value, sum(_close(v, value) for v in values), len(key)))
+    anchors = [a for a in anchors if not any(b is not a and a[0] in b[0] and b[1] >= 2 for b in anchors)]
+    return [(v, n) for v, n, _ in sorted(anchors, key=lambda a: (a[1], a[2]), reverse=True)]
+
+def _close(reading: str, value: str) -> bool:
+    a, b = norm_text(reading), norm_text(value)
+    if a == b:
+        return True
+    if fuzz.ratio(a, b) >= _CLOSE:
+        return True
+    return len(a) >= 3 and len(a) < len(b) and fuzz.partial_ratio(a, b) >= 80  # a reading cut at a line break
+
+
+def _text(raw: str, span, value: str, reason: Reason) -> Text:
+    return Text(raw=raw, span=span, value=value, reasons=[reason], confidence=confidence([reason]))
