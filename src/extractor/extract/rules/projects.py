@@ -243,11 +243,22 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     orphans = [c for c in orphans if c not in unit_lines]
     if orphans and "project_name" in positions:
         current = found.get("project_name")
-        if current is None or _UNIT_LIKE.match(current.cell.text):
-            if current is not None and "department" not in found:
+        # a unit's code and name (`223001-吴忠市…`) beside 项目名称 is no name
+        if current is None or _UNIT_LIKE.match(current.cell.text) or re.match(r"^\d{3,6}\s*[-－]", current.cell.text):
+            if current is not None and "department" not in found and _UNIT_LIKE.match(current.cell.text):
                 found["department"] = _Found(current.cell, shifted=True)
             found["project_name"] = _Found(orphans[-1], shifted=True)
             unclaimed = [(r, c) for r, c in unclaimed if c is not orphans[-1]]
+        elif (
+            chunk.layout is Layout.spaced
+            and orphans[-1] in head_rows[name_row - 1].filled
+            and _fits("project_name", orphans[-1])
+            and not _UNIT_LIKE.match(orphans[-1].text)
+        ):
+            # page text: a long name wrapped onto the line above its label's
+            head, tail = orphans[-1], current.cell
+            found["project_name"] = _Found(Cell(head.raw + tail.raw, head.start, tail.end, head.x, tail.x_end), shifted=True)
+            unclaimed = [(r, c) for r, c in unclaimed if c is not head]
     # Values left unclaimed go to a missing field they fit, flagged. A field
     # whose label was dropped (000 表11-8 prints `主管部门 | 中宁县司法局 |
     # 中宁县司法局本级`) is expected on the row of the label it sits beside.
