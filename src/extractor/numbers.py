@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .models import Operator, Reading
@@ -19,6 +19,7 @@ from .models import Operator, Reading
 # Decorations OCR puts around a number: quotes, table rules, brackets.
 _EDGE_NOISE = "\"'“”‘’|[]【】「」《》〈〉。·、 \t"
 _NUMBER_CHARS = re.compile(r"^[0-9.,;\s]+$")
+_LETTER_ZERO = re.compile(r"^[oOD](?=\s?\.\s?\d)")
 _DIGIT_GROUPS = re.compile(r"\d+")
 _SPACE_IN_GROUPS = re.compile(r"(?<=\d) (?=\d{3}(?:[.,]|$))")
 
@@ -91,11 +92,17 @@ def parse_amount(raw: str, unit: str | None = None) -> ParsedNumber | None:
     if text[:1] in "-−":
         negative = True
         text = text[1:].strip()
+    # OCR reads the leading zero of `0.288161` as a letter
+    zero_as_letter = bool(_LETTER_ZERO.match(text))
+    if zero_as_letter:
+        text = "0" + text[1:]
     if not text or not _NUMBER_CHARS.match(text) or not any(c.isdigit() for c in text):
         return None
     parsed = _parse_unsigned(text, unit)
     if parsed is None:
         return None
+    if zero_as_letter:
+        parsed = replace(parsed, repaired=True)
     parsed.percent = percent
     if negative:
         parsed.value = -parsed.value
