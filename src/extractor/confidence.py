@@ -27,7 +27,8 @@ PENALTY = {
     Reason.backend_disagreement: 0.5,
     Reason.single_backend: 0.7,
     Reason.unread: 0.3,
-    Reason.text_repaired: 0.7,  # the value is the document's, the printing here was damaged: a reviewer confirms  # a number no field took: nothing says what it is, a reviewer must place it
+    Reason.text_repaired: 0.7,
+    Reason.ocr_doubt: 0.75,  # the value is the document's, the printing here was damaged: a reviewer confirms  # a number no field took: nothing says what it is, a reviewer must place it
 }
 
 # Fields below this go to review. Chosen on the corruption benchmark

@@ -93,6 +93,7 @@ class Reason(str, Enum):
     single_backend = "single_backend"  # hybrid: the other backend could not read this table
     unread = "unread"  # a number printed in a table that no field took
     text_repaired = "text_repaired"  # OCR-damaged text read as the value the document prints alike elsewhere
+    ocr_doubt = "ocr_doubt"  # text read from a page whose printed labels came out damaged: it may be too
 
 
 class Operator(str, Enum):
@@ -280,8 +281,10 @@ class LineTable(TableBase):
 class ProjectTable(TableBase):
     kind: Literal[TableKind.project_performance]
     project: ProjectPerformance
-    # The header fields whose label the table prints, as the rules reader found them (not serialised).
+    # As the rules reader found them (not serialised): the header fields whose label the table
+    # prints, and whether some label came out damaged (OCR).
     _labels: set[str] = PrivateAttr(default_factory=set)
+    _damaged: bool = PrivateAttr(default=False)
 
 
 class DepartmentTable(TableBase):

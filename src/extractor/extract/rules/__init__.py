@@ -6,7 +6,7 @@ from ...grid import Layout
 from ...models import NarrativeBlock, ProjectTable, Table, TableKind
 from ...segment import Chunk
 from .coded import parse_coded_table
-from .consensus import settle
+from .consensus import doubt, settle
 from .department import parse_department_table
 from .projects import parse_project_table
 from .summary import parse_summary_table, parse_three_public
@@ -14,10 +14,12 @@ from .summary import parse_summary_table, parse_three_public
 
 def parse_document(text: str, chunks: list[Chunk]) -> list[Table]:
     """Fill the schema of every chunk's table kind; then settle the fields the
-    project tables print alike across the document (`consensus.settle`)."""
+    project tables print alike across the document (`consensus.settle`), and
+    flag the header texts of OCR-damaged pages (`consensus.doubt`)."""
     tables = [parse_chunk(text, chunk) for chunk in chunks]
     paged = {c.id for c in chunks if c.layout is Layout.spaced}
-    settle(tables, {t.id: t._labels for t in tables if isinstance(t, ProjectTable)}, paged)
+    confirmed = settle(tables, {t.id: t._labels for t in tables if isinstance(t, ProjectTable)}, paged)
+    doubt(tables, paged, confirmed)
     return tables
 
 

@@ -28,13 +28,15 @@ REPEATED = ("department", "implementing_unit", "project_attribute", "period")
 _CLOSE = 60  # rapidfuzz ratio (or partial ratio for a cut reading) of a damaged reading to the agreed value
 
 
-def settle(tables: list[Table], printed: dict[str, set[str]], paged: set[str]) -> None:
+def settle(tables: list[Table], printed: dict[str, set[str]], paged: set[str]) -> set[int]:
     """Repair the repeated fields of a document's project tables in place.
 
     `printed`: for each table id, the fields whose label the table prints (a
     missing value is inferred only where its label is printed); `paged`: the
-    ids of the tables printed as page text, the only ones repaired."""
+    ids of the tables printed as page text, the only ones repaired. Returns
+    the ids (`id()`) of the readings equal to an undisputed agreed value."""
     projects = [t for t in tables if isinstance(t, ProjectTable)]
+    confirmed: set[int] = set()  # the fields read exactly as the document's agreed value
     for field_name in REPEATED:
         readings = [getattr(t.project, field_name) for t in projects]
         values = [r.value for r in readings if r is not None]
@@ -54,9 +56,12 @@ def settle(tables: list[Table], printed: dict[str, set[str]], paged: set[str]) -
                 disputed = any(_close(v, near) and norm_text(v) != norm_text(near) for v in values)
                 if disputed:  # the printings of one value read differently: none of them is certain
                     setattr(table.project, field_name, _text(reading.raw, reading.span, near, Reason.text_repaired))
+                else:
+                    confirmed.add(id(reading))
             elif support * 3 >= 2 * len(values) and len(norm_text(reading.value)) * 2 < len(norm_text(dominant)):
                 # a few characters of OCR debris where the document prints one value throughout
                 setattr(table.project, field_name, _text(reading.raw, reading.span, dominant, Reason.column_inferred))
+    return confirmed
 
 
 def _anchors(values: list[str]) -> list[tuple[str, int]]:
@@ -83,3 +88,24 @@ def _close(reading: str, value: str) -> bool:
 
 def _text(raw: str, span, value: str, reason: Reason) -> Text:
     return Text(raw=raw, span=span, value=value, reasons=[reason], confidence=confidence([reason]))
+
+
+# The header texts of a project table, doubtful when read from a damaged page.
+_TEXTS = ("project_name", "project_code", *REPEATED, "annual_goal")
+
+
+def doubt(tables: list[Table], paged: set[str], confirmed: set[int]) -> None:
+    """Flag `ocr_doubt` on the header texts of a document's page-text project
+    tables when any of them printed a label damaged (`ProjectTable._damaged`):
+    the same page's values went through the same OCR. Texts the document
+    confirms (read exactly as its agreed value, `settle`) and texts already
+    flagged stay as they are."""
+    projects = [t for t in tables if isinstance(t, ProjectTable) and t.id in paged]
+    if not any(t._damaged for t in projects):
+        return
+    for table in projects:
+        for field_name in _TEXTS:
+            value = getattr(table.project, field_name)
+            if value is not None and not value.reasons and id(value) not in confirmed:
+                value.reasons = [Reason.ocr_doubt]
+                value.confidence = confidence(value.reasons)

@@ -65,6 +65,7 @@ class _Label:
     field: str
     rest: str  # the value printed in the label's own cell (`项目名称：社区矫正经费`), raw
     weak: bool  # a label cut short or garbled past doubt (`主管`, `其他次全`): it never ends a value search
+    exact: bool = True  # printed as the vocabulary has it: no OCR damage
 
 
 def _label(cell: Cell) -> _Label | None:
@@ -74,7 +75,8 @@ def _label(cell: Cell) -> _Label | None:
 
 @lru_cache(maxsize=8192)
 def _label_of(raw: str) -> _Label | None:
-    text = clean_text(raw).translate(_CONFUSIONS)
+    printed = clean_text(raw)
+    text = printed.translate(_CONFUSIONS)
     at = [i for i, ch in enumerate(text) if _LABEL_CHARS.match(ch)]
     norm = "".join(text[i] for i in at)
     if not norm or norm[0].isdigit():
@@ -103,10 +105,13 @@ def _label_of(raw: str) -> _Label | None:
     if any(c[0] == found[0] and c[2] != found[2] for c in pool):
         return None  # two fields read alike: no label
     score, _, field_name, k = found
+    k = min(k, len(norm))
+    end = at[k - 1] + 1 if k else 0
+    exact = score == 100 and printed[:end] == text[:end]
     rest = "" if k >= len(norm) else raw[_raw_index(raw, text, at[k]):].strip(" :：|”“\"")
     if len(rest) > 60 and k < 4:
         return None  # a sentence that happens to start like a short label
-    return _Label(field_name, rest, weak=not strong)
+    return _Label(field_name, rest, weak=not strong, exact=exact and bool(strong))
 
 
 def _raw_index(raw: str, cleaned: str, i: int) -> int:
@@ -164,8 +169,9 @@ def _noise(cell: Cell) -> bool:
     return not core or (len(core) == 1 and not core.isdigit())
 
 
-def _scan_labels(rows: list[Row]) -> tuple[dict[str, _Found], list[tuple[int, Cell]], dict[str, tuple[int, int]]]:
-    """Assign label values; return found fields, cells no label claimed (with their row), label positions.
+def _scan_labels(rows: list[Row]) -> tuple[dict[str, _Found], list[tuple[int, Cell]], dict[str, tuple[int, int]], bool]:
+    """Assign label values; return found fields, cells no label claimed (with their row), label positions,
+    and whether any label came out damaged (OCR: the values beside it may be too).
 
     A label's value is in its own cell (`项目名称：…`), else the next cell of its
     row that is not a label, else, when nothing follows it on its row, the
@@ -218,7 +224,7 @@ def _scan_labels(rows: list[Row]) -> tuple[dict[str, _Found], list[tuple[int, Ce
         for c, cell in enumerate(row.cells)
         if cell and (r, c) not in claimed and (r, c) not in labels
     ]
-    return found, unclaimed, positions
+    return found, unclaimed, positions, any(not hit.exact for hit in labels.values())
 
 
 def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
@@ -227,7 +233,7 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     indicator_at = tree_start(rows)
     indicator_at = len(rows) if indicator_at is None else indicator_at
     head_rows = rows[:indicator_at]
-    found, unclaimed, positions = _scan_labels(head_rows)
+    found, unclaimed, positions, damaged = _scan_labels(head_rows)
     project = ProjectPerformance()
     warnings: list[str] = []
 
@@ -307,7 +313,7 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     else:
         warnings.append("no indicator table found")
     table = ProjectTable(**table_fields(chunk), project=project, warnings=warnings)
-    table._labels = set(positions)
+    table._labels, table._damaged = set(positions), damaged
     return table
 
 
