@@ -1,7 +1,12 @@
 """Project and department performance tables of all five seeds (three layouts)."""
 
+import json
+from pathlib import Path
+
 import pytest
 
+from extractor.api import extract_file
+from extractor.extract.rules.projects import _label_of, name_in_title
 from extractor.models import Operator, ProjectTable, Reason, TableKind
 
 
@@ -240,3 +245,65 @@ def test_unit_codes_decide_department_and_unit_in_a_scrambled_header_seed002(see
     assert p.department.value == "223-吴忠市红寺堡区司法局"
     assert p.implementing_unit.value == "223001-吴忠市红寺堡区司法局本级"
     assert Reason.cell_shifted in p.implementing_unit.reasons
+
+
+# ------------------------------------------------ other provinces' forms, OCR
+
+FIELD = Path(__file__).parent / "data" / "field"
+
+
+def _field_project(case: str):
+    doc = extract_file(FIELD / f"{case}.txt").doc
+    projects = _projects(doc)
+    assert len(projects) == 1, [t.title for t in doc.tables]
+    return projects[0].project
+
+
+def test_labels_and_values_printed_one_cell_per_line_with_units_in_the_cells():
+    """武汉 blank-line cells: 资金总额 / 10000万元, 其中:财政拨款 / 10000万元, 项目起止时间 / 202001-202012."""
+    expected = json.loads((FIELD / "project-header-funds-missed-blank-line-cells.expected.json").read_text())
+    project = _field_project("project-header-funds-missed-blank-line-cells")
+    for item in expected["expected"]:
+        read = getattr(project, item["field"])
+        assert read is not None, item["field"]
+        assert read.value == item["value"], item["field"]
+    assert project.funds_total.value == 10000 and project.funds_total.raw == "10000万元"
+
+
+def test_a_sub_title_over_the_indicators_does_not_split_the_project():
+    expected = json.loads((FIELD / "project-split-at-indicator-subtitle.expected.json").read_text())
+    project = _field_project("project-split-at-indicator-subtitle")
+    name = next(e["value"] for e in expected["expected"] if e["field"] == "project_name")
+    assert project.project_name.value == name
+    assert project.indicators, "the indicators stay with their project"
+
+
+@pytest.mark.parametrize("printed, field_name", [
+    ("项日名杯", "project_name"),  # 目→日, 称→杯
+    ("年度资金总医", "funds_total"),
+    ("项目年度爹客", "funds_total"),
+    ("其中，财政 资金", "funds_fiscal"),
+    ("专项资金名称", "project_name"),
+    ("业务主管部门", "department"),
+    ("项目起止时间", "period"),
+    ("当年资金总额:", "funds_total"),
+    ("主管", "department"),  # 主管 / 部门 / 及代码 printed down three lines
+])
+def test_labels_are_read_by_vocabulary_through_ocr_damage(printed, field_name):
+    assert _label_of(printed).field == field_name
+
+
+def test_a_value_is_no_label_even_when_it_starts_like_one():
+    assert _label_of("其他项目").weak  # 项目属性 | 其他项目: never ends the search for 项目属性's value
+    assert _label_of("经常性项目") is None
+
+
+@pytest.mark.parametrize("title, name", [
+    ("1 .提前下达2021年基层公检法司转移支付省级配套资金绩效目标表", "提前下达2021年基层公检法司转移支付省级配套资金"),
+    ("8.人事代理专项补助绩效日标表", "人事代理专项补助"),
+    ("2021年自治区本级部门项目支出预算绩效目标表", None),
+    ("县本级部门预算项目（政策）绩效目标申报表 (2021年度)", None),
+    ("绩效项目指标表", None),
+])
+def test_the_project_a_title_names(title, name):
+    assert name_in_title(title) == name

@@ -483,6 +483,8 @@ _NARRATIVE_HINT = re.compile(r"[。,，;；]|部分|说明|解释")
 _TABLE_NOTE = re.compile(r"^(注|备注|说明)\d*[:：]")
 _CLAUSE = re.compile(r"(?<!\d)[,，;；]|[,，;；](?!\d)")
 _PERFORMANCE = (TableKind.project_performance, TableKind.department_performance)
+# A project form's sub-title over its indicator part (绩效项目指标表, 绩效指标表): a part of the table above, not a table.
+_SUB_TITLE = re.compile(r"指标[表衣]$")
 
 
 def _is_narrative_line(line: str) -> bool:
@@ -535,6 +537,10 @@ def segment(text: str) -> list[Chunk]:
         if kind not in _PERFORMANCE:
             narrative = _narrative_start(lines, start.last + 1, end)
         table_end = len(text[:narrative].rstrip()) if narrative is not None else end
+        if kind is TableKind.project_performance and _SUB_TITLE.search(title_core(start.title)) and chunks \
+                and chunks[-1].kind is TableKind.project_performance:
+            chunks[-1].end = max(table_end, header_end)  # 绩效项目指标表 heads the project's own indicator part
+            continue
         chunks.append(
             Chunk(
                 index=0,

@@ -52,15 +52,17 @@ def settle(tables: list[Table], printed: dict[str, set[str]], paged: set[str]) -
                     setattr(table.project, field_name, _text("", None, dominant, Reason.column_inferred))
                 continue
             near = next((a for a, _ in anchors if _close(reading.value, a)), None)
-            if near is not None:
-                disputed = any(_close(v, near) and norm_text(v) != norm_text(near) for v in values)
-                if disputed:  # the printings of one value read differently: none of them is certain
-                    setattr(table.project, field_name, _text(reading.raw, reading.span, near, Reason.text_repaired))
-                else:
-                    confirmed.add(id(reading))
-            elif support * 3 >= 2 * len(values) and len(norm_text(reading.value)) * 2 < len(norm_text(dominant)):
+            debris = len(norm_text(reading.value)) * 2 < len(norm_text(dominant)) and near != dominant
+            if debris and support * 2 > len(values):
                 # a few characters of OCR debris where the document prints one value throughout
                 setattr(table.project, field_name, _text(reading.raw, reading.span, dominant, Reason.column_inferred))
+            elif near is None:
+                continue
+            elif norm_text(reading.value) != norm_text(near) or any(_variant(v, near) for v in values):
+                # a damaged reading, or printings of one value read differently: none of them is certain
+                setattr(table.project, field_name, _text(reading.raw, reading.span, near, Reason.text_repaired))
+            else:
+                confirmed.add(id(reading))
     return confirmed
 
 
@@ -76,6 +78,12 @@ def _anchors(values: list[str]) -> list[tuple[str, int]]:
         anchors.append((value, sum(_close(v, value) for v in values), len(key)))
     anchors = [a for a in anchors if not any(b is not a and a[0] in b[0] and b[1] >= 2 for b in anchors)]
     return [(v, n) for v, n, _ in sorted(anchors, key=lambda a: (a[1], a[2]), reverse=True)]
+
+def _variant(reading: str, value: str) -> bool:
+    """Another full reading of the same printed value (not one cut at a line break)."""
+    a, b = norm_text(reading), norm_text(value)
+    return a != b and len(a) * 5 >= len(b) * 4 and fuzz.ratio(a, b) >= _CLOSE
+
 
 def _close(reading: str, value: str) -> bool:
     a, b = norm_text(reading), norm_text(value)

@@ -24,7 +24,7 @@ from ...models import (
     SpendingMilestone,
     Text,
 )
-from ...numbers import clean_text
+from ...numbers import clean_text, parse_money
 from ...pairing import norm_text
 from ...segment import Chunk
 from ..common import table_fields, unit_of
@@ -39,7 +39,7 @@ from .indicators import read_tree, tree_start
 _VOCABULARY: dict[str, tuple[str, ...]] = {
     "project_name": ("项目名称", "项目政策名称", "专项资金名称", "项目名"),
     "project_code": ("项目编码", "项目代码", "项目编号"),
-    "department": ("主管部门及代码", "主管部门及编码", "业务主管部门", "主管部门", "主管单位"),
+    "department": ("主管部门及代码", "主管部门及编码", "业务主管部门", "主管部门", "主管单位", "及代码", "及编码"),
     "implementing_unit": ("项目实施单位", "实施单位", "执行单位"),
     "project_attribute": ("项目属性", "项目分类", "项目类型"),
     "period": ("项目起止时间", "项目实施期", "项目期限", "建设周期", "项目期", "实施期"),
@@ -129,7 +129,8 @@ def _raw_index(raw: str, cleaned: str, i: int) -> int:
 _AMOUNT_FIELDS = {"funds_total", "funds_fiscal", "funds_other"}
 _UNIT_LIKE = re.compile(r"^(【?\d{3,6}】?\s*[-－]?\s*)?\S*(局|本级|单位|部门|政府|委员会|办公室|中心)$")
 _OFFICE_LIKE = re.compile(r"^\d{2}\s*-\s*\S+(股|科|处|室)$")
-_PERIOD_LIKE = re.compile(r"(\d+\s*年期?|年\s*[-—至]|\d{4}年\d{1,2}月|期)")
+_PERIOD_LIKE = re.compile(r"(\d+\s*年期?|年\s*[-—至]|\d{4}年\d{1,2}月|期|\d{6}\s*[-—至]\s*\d{6})")
+_YEAR_LINE = re.compile(r"^[(（]?\d{4}年度?[)）]?$")
 _MILESTONE = re.compile(r"^\d{1,2}月(底|末)$")
 
 
@@ -149,7 +150,7 @@ class _Found:
 def _fits(field_name: str, cell: Cell) -> bool:
     text = cell.text
     if field_name in _AMOUNT_FIELDS:
-        return is_number(cell)
+        return parse_money(cell.raw, "万元") is not None
     if field_name == "period":
         return bool(_PERIOD_LIKE.search(text)) and len(text) <= 30 and not _UNIT_LIKE.match(text)
     if field_name == "supervising_office":
@@ -261,6 +262,8 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
         elif (
             chunk.layout is Layout.spaced
             and orphans[-1] in head_rows[name_row - 1].filled
+            and current.cell in head_rows[name_row].cells
+            and not _YEAR_LINE.match(orphans[-1].compact)
             and _fits("project_name", orphans[-1])
             and not _UNIT_LIKE.match(orphans[-1].text)
         ):

@@ -1,0 +1,38 @@
+"""Fields the project tables of one document print alike, settled across it (OCR text)."""
+
+from pathlib import Path
+
+from extractor.api import extract_file
+from extractor.models import ProjectTable, Reason
+
+SCANS = Path(__file__).parent.parent / "eval" / "dev-scans" / "ocr"
+
+
+def _projects(name: str) -> list:
+    doc = extract_file(SCANS / name).doc
+    return [t.project for t in doc.tables if isinstance(t, ProjectTable)]
+
+
+def test_damaged_readings_take_the_value_the_document_prints_alike():
+    """Seed 000 read by tesseract: 中宁县司法局本级 on every project table, OCR'd as `局本级`, `二不呈` … on some."""
+    projects = _projects("000_83af6fe4b24abd13.ocr.txt")
+    units = [p.implementing_unit for p in projects if p.implementing_unit is not None]
+    assert sum(u.value == "中宁县司法局本级" for u in units) >= 10
+    repaired = [u for u in units if u.raw and u.raw != u.value and u.value == "中宁县司法局本级"]
+    assert repaired and all(u.flagged or u.reasons for u in repaired)
+    assert all(Reason.text_repaired in u.reasons or Reason.column_inferred in u.reasons for u in repaired)
+
+
+def test_one_read_as_a_dash_is_repaired():
+    projects = _projects("000_83af6fe4b24abd13.ocr.txt")
+    attributes = {p.project_attribute.value for p in projects if p.project_attribute}
+    assert "一年期项目" in attributes and "-年期项目" not in attributes
+
+
+def test_clean_text_is_never_repaired_from_its_neighbours():
+    """Seed 001 prints `1 年` twice and `1 年期` once: two printed values, not a damaged one."""
+    seeds = Path(__file__).parent.parent / "examples" / "seeds"
+    doc = extract_file(seeds / "001_9e7f8505a7e25c9c.txt").doc
+    periods = [t.project.period for t in doc.tables if isinstance(t, ProjectTable)]
+    assert [p.value for p in periods] == ["1 年", "1 年", "1 年期"]
+    assert not any(p.reasons for p in periods)
