@@ -1,4 +1,5 @@
-"""Account for every number printed in a table: a field's value, a known non-value, or unread.
+"""Account for every number printed in a table: a field's value, a known non-value, or unread;
+and for every text cell of a performance table: a field's value, a label or heading of the form, or unread.
 
 Whatever backend read a table (rules, LLM, hybrid) and however it was laid out,
 every number-like token in the table's span must be one of:
@@ -8,6 +9,12 @@ every number-like token in the table's span must be one of:
   the numbering of a label, a code, an identifier, a count, a 行次/栏次 number);
 - or unread: it becomes an `Amount` in `table.unread` with reason `unread`,
   so that a reader's loss is flagged instead of silent.
+
+A performance table's values are texts as much as numbers (names, goals,
+三级指标): each of its text cells (two CJK characters or more, cut at column
+gaps and rules) that no field's span touches and that is no label or heading
+of the form (`vocabulary.is_heading`) becomes a `Text` in `table.unread_text`,
+reason `unread`.
 
 Numbers on prose lines (sentences: 情况说明 swallowed into a table, a note under
 it) are no table's values; they and the numbers outside every table count
@@ -24,8 +31,10 @@ from bisect import bisect_right
 from enum import Enum
 from typing import Collection, Iterable, Iterator
 
-from .models import Amount, LineTable, NarrativeBlock, Reason, Span, TableBase, Text
+from .grid import CJK, rows_of
+from .models import Amount, LineTable, NarrativeBlock, ProjectTable, Reason, Span, TableBase, Text
 from .numbers import COUNT_HEADER, ROW_NUMBER_HEADER, parse_amount
+from .vocabulary import PROJECT_LABELS, is_heading
 from .walk import iter_fields
 
 
@@ -119,7 +128,8 @@ _PROSE_CHARS = 20
 _MONEY_AFTER = re.compile(r" ?万?元")
 # A number in a cell of its own has whitespace or a rule (or the text's edge) on both sides.
 _CELL_EDGE = " \t\r\n|"
-UNREAD_PATH = ".unread["  # in the path of a table's own unread numbers, which account for nothing
+UNREAD_PATH = ".unread"  # in the path of a table's own unread numbers and texts, which account for nothing
+_UNREAD_FIELDS = ("unread", "unread_text")
 # Fewer numbers than this outside every table are not worth a finding.
 MIN_OUTSIDE = 5
 
@@ -141,6 +151,7 @@ def account_document(text: str, tables: list[TableBase]) -> list[tuple[Amount, b
     found = []
     for table in tables:
         table.unread, prose = _account(text, table)
+        table.unread_text = unread_text(text, table)
         found += [(_unread(text, s, e, table.unit), False) for s, e in prose if _budget_like(text, s, e)]
     pos = 0
     own = sorted((t.span.start, t.span.end) for t in tables if not isinstance(t, NarrativeBlock))
@@ -152,6 +163,38 @@ def account_document(text: str, tables: list[TableBase]) -> list[tuple[Amount, b
         pos = max(pos, end)
     found.sort(key=lambda number: number[0].span.start)
     return found if len(found) >= MIN_OUTSIDE else []
+
+
+def unread_text(text: str, table: TableBase) -> list[Text]:
+    """The text cells of a project table's body that no field took and that are
+    no label or heading of the form, as `Text`s with reason `unread`, in text order
+    ([] for other tables)."""
+    if not isinstance(table, ProjectTable):
+        return []
+    spans = sorted((s.start, s.end) for s in _read(table)[0])
+    starts = [s for s, _ in spans]
+    reach = []  # the furthest end of the spans up to each one, to find any span over a cell
+    for _, end in spans:
+        reach.append(max(end, reach[-1]) if reach else end)
+    # a text printed twice (a department's name beside 项目名称 and beside 主管部门) is read once
+    read = {"".join(obj.value.split()) for _, obj in iter_fields(table, skip=_UNREAD_FIELDS) if isinstance(obj, Text)}
+    out = []
+    for row in rows_of(text, table.header_end, table.span.end):
+        for cell in row.filled:
+            if len(CJK.findall(cell.raw)) < 2 or is_heading(cell.raw) or _printed_value(cell) in read:
+                continue
+            i = bisect_right(starts, cell.end - 1) - 1
+            if i >= 0 and reach[i] > cell.start:
+                continue  # a field's value, or part of one
+            out.append(Text(raw=cell.raw, span=Span(start=cell.start, end=cell.end), value=cell.text,
+                            reasons=[Reason.unread]))
+    return out
+
+
+def _printed_value(cell) -> str:
+    """A cell's value as compared with the values read: the text after its label (`申报单位：朝阳县司法局`), no spaces."""
+    hit = PROJECT_LABELS.match(cell.raw)
+    return "".join((hit.rest if hit and hit.rest else cell.text).split())
 
 
 def _account(text: str, table: TableBase) -> tuple[list[Amount], list[tuple[int, int]]]:
@@ -319,7 +362,7 @@ def _overlap(header: tuple[str, int, int], number: tuple[str, int, int]) -> bool
 def _read(table: TableBase) -> tuple[list[Span], set[str]]:
     """The spans of a table's fields (not of its unread numbers) and the codes it read."""
     spans, codes = [], set()
-    for name, obj in iter_fields(table, skip="unread"):
+    for name, obj in iter_fields(table, skip=_UNREAD_FIELDS):
         if obj.span is not None:
             spans.append(obj.span)
         if name.endswith("code") and isinstance(obj, Text):

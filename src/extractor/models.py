@@ -214,6 +214,7 @@ class ProjectPerformance(BaseModel):
     funds_total: Optional[Amount] = None
     funds_fiscal: Optional[Amount] = None
     funds_other: Optional[Amount] = None
+    fund_use: Optional[Text] = Field(None, description="资金用途: what the year's funds are for, where the form asks")
     spending_plan: list[SpendingMilestone] = Field(default_factory=list)
     annual_goal: Optional[Text] = None
     indicators: list[Indicator] = Field(default_factory=list)
@@ -259,6 +260,11 @@ class TableBase(BaseModel):
         default_factory=list,
         description="Numbers printed in the table's span that no field took (not a row number, year, code or count): "
         "each goes to review with reason `unread`",
+    )
+    unread_text: list[Text] = Field(
+        default_factory=list,
+        description="Text cells of a performance table that no field took and that are no label or heading of the "
+        "form: each goes to review with reason `unread`",
     )
 
 

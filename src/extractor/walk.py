@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import lru_cache
-from typing import Callable, Iterator, get_args
+from typing import Callable, Collection, Iterator, get_args
 
 from pydantic import BaseModel
 
@@ -33,16 +33,16 @@ def iter_keyed(table: BaseModel, root: str, index: Callable[[object], str]) -> I
     yield from _walk(table, table.id, root, index)
 
 
-def iter_fields(model: BaseModel, skip: str = "") -> Iterator[tuple[str, Located]]:
+def iter_fields(model: BaseModel, skip: Collection[str] = ()) -> Iterator[tuple[str, Located]]:
     """(field name, value) for every value under `model`, without building paths
-    (the fast walk, for who needs only the values); a top-level field named
-    `skip` is left out."""
+    (the fast walk, for who needs only the values); the top-level fields named
+    in `skip` are left out."""
     stack: list[BaseModel] = [model]
     top = True
     while stack:
         node = stack.pop()
         for name in _model_fields(type(node)):
-            if top and name == skip:
+            if top and name in skip:
                 continue
             value = getattr(node, name)
             if isinstance(value, Located):

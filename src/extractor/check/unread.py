@@ -1,6 +1,7 @@
 """Findings that make a reader's losses visible (the account of `account.py`).
 
-- per table: the numbers printed in it that no field took (`table.unread`), one
+- per table: the numbers printed in it that no field took (`table.unread`) and,
+  in a performance table, its text cells no field took (`table.unread_text`), one
   finding `unread_values` (warning) flagging each of them; a table (not printed
   empty) from which no value was read at all is an error, unread numbers or not;
 - per document: budget-like numbers outside every table (or on prose lines inside
@@ -13,7 +14,7 @@
 from __future__ import annotations
 
 from ..account import UNREAD_PATH as _UNREAD
-from ..models import Amount, Check, Document, Finding, LineTable, NarrativeBlock, Reason, Severity, TableBase
+from ..models import Amount, Check, Document, Finding, LineTable, Located, NarrativeBlock, Reason, Severity, TableBase
 from ..walk import iter_table
 from .findings import Findings
 
@@ -21,29 +22,30 @@ SHOWN = 5  # raw texts quoted in a message
 
 
 def check_unread(doc: Document, findings: Findings) -> None:
-    """One finding per table with unread numbers or with no value read."""
+    """One finding per table with unread numbers or texts, or with no value read."""
     for table in doc.tables:
         if isinstance(table, NarrativeBlock):
             continue
+        unread = [*table.unread, *table.unread_text]
         read = has_values(table)
-        if read and not table.unread:
+        if read and not unread:
             continue
         if read:
-            severity, message = Severity.warning, f"{_numbers(table.unread)} in the table, taken by no field: {_quote(table.unread)}"
-        elif table.unread:
+            severity, message = Severity.warning, f"{_count(table)} in the table, taken by no field: {_quote(unread)}"
+        elif unread:
             severity = Severity.error
-            message = f"no value read from the table; {_numbers(table.unread)} in it unread: {_quote(table.unread)}"
+            message = f"no value read from the table; {_count(table)} in it unread: {_quote(unread)}"
         elif table.empty or table.span.end <= table.header_end:
             continue  # printed with headers only, or a title with nothing under it
         else:
             severity, message = Severity.error, "no value read from the table, and it is not marked as printed empty"
         finding = Finding(
             check=Check.unread_values, severity=severity, reason=Reason.unread, table_id=table.id, message=message,
-            actual=str(len(table.unread)),
-            suggestion="read these numbers into their rows, or reject the ones that are not values",
-            spans=[a.span for a in table.unread if a.span is not None] or [table.span],
+            actual=str(len(unread)),
+            suggestion="read these numbers and texts into their fields, or reject the ones that are not values",
+            spans=[a.span for a in unread if a.span is not None] or [table.span],
         )
-        findings.items.append((finding, list(table.unread)))
+        findings.items.append((finding, unread))
 
 
 def has_values(table: TableBase) -> bool:
@@ -84,6 +86,14 @@ def _numbers(amounts: list[Amount]) -> str:
     return f"{len(amounts)} number{'s' if len(amounts) != 1 else ''}"
 
 
-def _quote(amounts: list[Amount]) -> str:
+def _count(table: TableBase) -> str:
+    """`3 numbers`, `2 text cells`, or both."""
+    texts = len(table.unread_text)
+    parts = [_numbers(table.unread)] if table.unread else []
+    parts += [f"{texts} text cell{'s' if texts != 1 else ''}"] if texts else []
+    return " and ".join(parts)
+
+
+def _quote(amounts: list[Located]) -> str:
     shown = ", ".join(a.raw.strip() for a in amounts[:SHOWN])
     return shown + (", …" if len(amounts) > SHOWN else "")

@@ -31,7 +31,7 @@ AMOUNT_COLUMNS = [
 ]
 PROJECT_COLUMNS = [
     "doc", "table_id", "project_name", "project_code", "department", "implementing_unit",
-    "project_attribute", "period", "funds_total", "funds_fiscal", "funds_other", "annual_goal",
+    "project_attribute", "period", "funds_total", "funds_fiscal", "funds_other", "fund_use", "annual_goal",
     "unit", "flagged", "status", "reasons",
 ]
 FINDING_COLUMNS = [
@@ -130,7 +130,7 @@ def project_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
             continue
         p = table.project
         fields = [p.project_name, p.project_code, p.department, p.implementing_unit, p.project_attribute,
-                  p.period, p.funds_total, p.funds_fiscal, p.funds_other, p.annual_goal]
+                  p.period, p.funds_total, p.funds_fiscal, p.funds_other, p.fund_use, p.annual_goal]
         yield {
             "doc": doc.doc,
             "table_id": table.id,
@@ -143,6 +143,7 @@ def project_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
             "funds_total": _num(p.funds_total),
             "funds_fiscal": _num(p.funds_fiscal),
             "funds_other": _num(p.funds_other),
+            "fund_use": _text(p.fund_use),
             "annual_goal": _text(p.annual_goal),
             "unit": table.unit or "",
             "flagged": _flagged(fields),

@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-
-from rapidfuzz import fuzz
 
 from ...confidence import confidence
-from ...grid import Cell, Layout, Row, is_number, rows_of
+from ...grid import CJK, Cell, Layout, Row, is_number, rows_of
 from ...models import (
     ProjectPerformance,
     ProjectTable,
@@ -27,103 +24,14 @@ from ...models import (
 from ...numbers import clean_text, parse_money
 from ...pairing import norm_text
 from ...segment import Chunk
+from ...vocabulary import PROJECT_LABELS, Label
 from ..common import table_fields, unit_of
 from .common import make_amount, make_text
 from .indicators import read_tree, tree_start
 
-# The header labels of project forms across provinces (issue 17, domain.md), each
-# field's variants in order of preference: the year's own figure (年度资金总额,
-# 当年财政拨款) before the project's whole-period one (资金总额). `block` labels
-# head a part of the form and take no value; 中期 figures are kept out of the
-# year's fields by being blocks.
-_VOCABULARY: dict[str, tuple[str, ...]] = {
-    "project_name": ("项目名称", "项目政策名称", "专项资金名称", "项目名"),
-    "project_code": ("项目编码", "项目代码", "项目编号"),
-    "department": ("主管部门及代码", "主管部门及编码", "业务主管部门", "主管部门", "主管单位", "及代码", "及编码"),
-    "implementing_unit": ("项目实施单位", "实施单位", "执行单位"),
-    "project_attribute": ("项目属性", "项目分类", "项目类型"),
-    "period": ("项目起止时间", "项目实施期", "项目期限", "建设周期", "项目期", "实施期"),
-    "supervising_office": ("项目主管处室",),
-    "category": ("项目类别",),
-    "funds_total": ("年度资金总额", "年度预算资金总额", "当年资金总额", "当年年度预算", "项目年度金额", "当年预算",
-                    "项目总预算", "预算金额", "预算数", "资金总额"),
-    "funds_fiscal": ("其中当年财政拨款", "其中财政拨款收入", "其中财政拨款", "其中财政资金", "其中财政", "财政拨款收入", "财政拨款",
-                     "财政资金"),
-    "funds_other": ("当年其他资金", "其他资金", "其它资金", "其"),
-    "annual_goal": ("年度总体绩效目标", "年度总体目标", "当年绩效目标", "年度绩效目标", "年度目标", "绩效目标"),
-    "spending_plan": ("资金支出计划",),
-    "block": ("项目资金", "预算规模及资金用途", "预算规模", "预算资金情况", "中期目标", "实施期目标", "总体目标",
-              "中期资金总额", "部门申报意见", "申报单位", "填报单位", "资金用途"),
-}
-# Characters tesseract puts for a label's own (目→日, 称→杯/和, 部→站, 拨→拔 …): undone before matching.
-_CONFUSIONS = str.maketrans("日杯站拔它", "目称部拨他")
-_LABEL_CHARS = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]")
-
-
-@dataclass(frozen=True)
-class _Label:
-    field: str
-    rest: str  # the value printed in the label's own cell (`项目名称：社区矫正经费`), raw
-    weak: bool  # a label cut short or garbled past doubt (`主管`, `其他次全`): it never ends a value search
-    exact: bool = True  # printed as the vocabulary has it: no OCR damage
-
-
-def _label(cell: Cell) -> _Label | None:
-    """The label a cell starts with, by the vocabulary and OCR tolerance."""
-    return _label_of(cell.raw)
-
-
-@lru_cache(maxsize=8192)
-def _label_of(raw: str) -> _Label | None:
-    printed = clean_text(raw)
-    text = printed.translate(_CONFUSIONS)
-    at = [i for i, ch in enumerate(text) if _LABEL_CHARS.match(ch)]
-    norm = "".join(text[i] for i in at)
-    if not norm or norm[0].isdigit():
-        return None
-    strong, weak = [], []
-    for field_name, variants in _VOCABULARY.items():
-        for rank, variant in enumerate(variants):
-            n = len(variant)
-            if n == 1:  # `其` alone: a label wrapped over two lines, its first character left
-                if norm == variant:
-                    weak.append((100, -rank, field_name, n))
-                continue
-            for k in (n, n - 1, n + 1):
-                score = fuzz.ratio(norm[:k], variant)
-                if score >= (100 if n <= 3 else 75 if n <= 5 else 66):
-                    strong.append((score, -rank, field_name, k))
-                    break
-            else:
-                whole = fuzz.ratio(norm, variant)
-                if len(norm) <= n and norm[:2] == variant[:2] and (whole >= 50 or variant.startswith(norm)):
-                    weak.append((whole, -rank, field_name, len(norm)))
-    found = max(strong or weak, default=None)
-    if found is None:
-        return None
-    pool = strong or weak
-    if any(c[0] == found[0] and c[2] != found[2] for c in pool):
-        return None  # two fields read alike: no label
-    score, _, field_name, k = found
-    k = min(k, len(norm))
-    end = at[k - 1] + 1 if k else 0
-    exact = score == 100 and printed[:end] == text[:end]
-    rest = "" if k >= len(norm) else raw[_raw_index(raw, text, at[k]):].strip(" :：|”“\"")
-    if len(rest) > 60 and k < 4:
-        return None  # a sentence that happens to start like a short label
-    return _Label(field_name, rest, weak=not strong, exact=exact and bool(strong))
-
-
-def _raw_index(raw: str, cleaned: str, i: int) -> int:
-    """Index in `raw` of the character at `cleaned[i]` (cleaning only folds spaces and NFKC-normalises)."""
-    target = cleaned[:i].replace(" ", "")
-    n = 0
-    for j, ch in enumerate(raw):
-        if n >= len(target):
-            return j
-        if not ch.isspace():
-            n += len(clean_text(ch).replace(" ", "")) or 0
-    return len(raw)
+def _label(cell: Cell) -> Label | None:
+    """The project-form label a cell starts with (`vocabulary.PROJECT_LABELS`)."""
+    return PROJECT_LABELS.match(cell.raw)
 
 
 _AMOUNT_FIELDS = {"funds_total", "funds_fiscal", "funds_other"}
@@ -195,7 +103,7 @@ def _scan_labels(rows: list[Row]) -> tuple[dict[str, _Found], list[tuple[int, Ce
         claimed.add((r, c))
         field_name = hit.field
         positions.setdefault(field_name, (r, c))
-        if field_name in found or field_name in ("block", "category", "spending_plan"):
+        if field_name in found or field_name in ("block", "category", "spending_plan", "fund_use"):
             continue
         if hit.rest:
             value = _inline_cell(rows[r].cells[c], hit.rest)
@@ -302,6 +210,7 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
         elif field_name in ProjectPerformance.model_fields:
             setattr(project, field_name, _text_field(hit.cell, reasons))
     _name_from_title(text, chunk, project)
+    project.fund_use = _fund_use(head_rows, unclaimed, positions)
     if project.annual_goal is None and "annual_goal" in positions:
         goals = [c for _, c in unclaimed if re.match(r"^(<p>)?目标\s*\d", c.text)]
         if goals:
@@ -318,6 +227,20 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     table = ProjectTable(**table_fields(chunk), project=project, warnings=warnings)
     table._labels, table._damaged = set(positions), damaged
     return table
+
+
+def _fund_use(rows: list[Row], unclaimed: list[tuple[int, Cell]], positions: dict[str, tuple[int, int]]) -> Text | None:
+    """资金用途: the first text no label took on the rows of its label (预算规模及资金用途 heads the
+    funds amounts, then the use) or the row below, before the next label's row."""
+    at = positions.get("fund_use")
+    if at is None:
+        return None
+    later = [r for r, _ in positions.values() if r > at[0] + 1]
+    stop = min(later, default=len(rows))
+    for r, cell in unclaimed:
+        if at[0] <= r < stop and len(CJK.findall(cell.raw)) >= 2 and not is_number(cell):
+            return prose(cell)
+    return None
 
 
 # Tesseract reads 一 (one) as a dash: `-年期项目` for 一年期项目.

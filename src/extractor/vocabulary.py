@@ -1,0 +1,165 @@
+"""The printed words of performance forms, matched through OCR damage.
+
+Shared by the readers (which label a value sits beside) and the account of
+unread text (a label is no value): the header labels of project forms across
+provinces, the indicator tree's column headings, and the indicator levels
+(domain.md; issue 17). Matching is by rapidfuzz ratio after tesseract's usual
+confusions are undone, so `项日名杯` is 项目名称 and `年度资金总医` is 年度资金总额.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from .numbers import clean_text
+
+# Characters tesseract puts for a label's own (目→日, 称→杯, 部→站, 拨→拔, 他→它): undone before matching.
+OCR_CONFUSIONS = str.maketrans("日杯站拔它", "目称部拨他")
+_LABEL_CHARS = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]")
+
+
+@dataclass(frozen=True)
+class Label:
+    """A label found at the start of a cell."""
+
+    field: str  # the field it labels (an entry of the vocabulary)
+    rest: str  # the value printed in the label's own cell (`项目名称：社区矫正经费`), raw
+    weak: bool  # a label cut short or garbled past doubt (`主管`, `其他次全`): it never ends a value search
+    exact: bool = True  # printed as the vocabulary has it: no OCR damage
+
+
+class Vocabulary:
+    """Labels by field, each field's variants in order of preference.
+
+    `match(raw)` gives the label a cell starts with, or None. A variant of
+    1–3 characters must be printed exactly (after the confusions are undone),
+    one of 4–5 with rapidfuzz ratio ≥ 75, a longer one ≥ 66; a cell that is
+    only the start of a variant (`主管` of 主管部门) or shares its first two
+    characters with ratio ≥ 50 is a weak label. The best ratio wins, then the
+    longer variant (预算规模及资金用途 over 预算规模), then the preferred one;
+    two fields matching alike: None.
+    """
+
+    def __init__(self, entries: dict[str, tuple[str, ...]]):
+        self.entries = entries
+        self.match = lru_cache(maxsize=8192)(self._match)
+
+    def _match(self, raw: str) -> Label | None:
+        printed = clean_text(raw)
+        text = printed.translate(OCR_CONFUSIONS)
+        at = [i for i, ch in enumerate(text) if _LABEL_CHARS.match(ch)]
+        norm = "".join(text[i] for i in at)
+        if not norm or norm[0].isdigit():
+            return None
+        strong, weak = [], []
+        for field_name, variants in self.entries.items():
+            for rank, variant in enumerate(variants):
+                n = len(variant)
+                if n == 1:  # `其` alone: a label wrapped over two lines, its first character left
+                    if norm == variant:
+                        weak.append((100, n, -rank, field_name, n))
+                    continue
+                for k in (n, n - 1, n + 1):
+                    score = fuzz.ratio(norm[:k], variant)
+                    if score >= (100 if n <= 3 else 75 if n <= 5 else 66):
+                        strong.append((score, n, -rank, field_name, k))
+                        break
+                else:
+                    whole = fuzz.ratio(norm, variant)
+                    if len(norm) <= n and norm[:2] == variant[:2] and (whole >= 50 or variant.startswith(norm)):
+                        weak.append((whole, n, -rank, field_name, len(norm)))
+        pool = strong or weak
+        found = max(pool, default=None)
+        if found is None or any(c[:2] == found[:2] and c[3] != found[3] for c in pool):
+            return None  # two fields read alike
+        score, _, _, field_name, k = found
+        k = min(k, len(norm))
+        end = at[k - 1] + 1 if k else 0
+        rest = "" if k >= len(norm) else raw[_raw_index(raw, text, end):].strip(" :：|”“\"")
+        if len(rest) > 60 and k < 4:
+            return None  # a sentence that happens to start like a short label
+        exact = bool(strong) and score == 100 and printed[:end] == text[:end]
+        return Label(field_name, rest, weak=not strong, exact=exact)
+
+
+def _raw_index(raw: str, cleaned: str, i: int) -> int:
+    """Index in `raw` of the character at `cleaned[i]` (cleaning only folds spaces and NFKC-normalises)."""
+    target = cleaned[:i].replace(" ", "")
+    n = 0
+    for j, ch in enumerate(raw):
+        if n >= len(target):
+            return j
+        if not ch.isspace():
+            n += len(clean_text(ch).replace(" ", ""))
+    return len(raw)
+
+
+# The header labels of project forms across provinces: the year's own figure
+# (年度资金总额, 当年财政拨款) before the project's whole-period one (资金总额).
+# `block` labels head a part of the form and take no value; 中期 figures are
+# kept out of the year's fields by being blocks.
+PROJECT_LABELS = Vocabulary({
+    "project_name": ("项目名称", "项目政策名称", "专项资金名称", "项目名"),
+    "project_code": ("项目编码", "项目代码", "项目编号"),
+    "department": ("主管部门及代码", "主管部门及编码", "业务主管部门", "主管部门", "主管单位", "及代码", "及编码"),
+    "implementing_unit": ("项目实施单位", "实施单位", "执行单位"),
+    "project_attribute": ("项目属性", "项目分类", "项目类型"),
+    "period": ("项目起止时间", "项目实施期", "项目期限", "建设周期", "项目期", "实施期"),
+    "supervising_office": ("项目主管处室",),
+    "category": ("项目类别",),
+    "funds_total": ("年度资金总额", "年度预算资金总额", "当年资金总额", "当年年度预算", "项目年度金额", "当年预算",
+                    "项目总预算", "预算金额", "预算数", "资金总额"),
+    "funds_fiscal": ("其中当年财政拨款", "其中财政拨款收入", "其中财政拨款", "其中财政资金", "其中财政", "财政拨款收入",
+                     "财政拨款", "财政资金"),
+    "funds_other": ("当年其他资金", "其他资金", "其它资金", "其"),
+    "annual_goal": ("年度总体绩效目标", "年度总体目标", "当年绩效目标", "年度绩效目标", "年度目标", "绩效目标"),
+    "spending_plan": ("资金支出计划",),
+    "fund_use": ("预算规模及资金用途", "资金用途"),
+    "block": ("项目资金", "预算规模", "预算资金情况", "中期目标", "实施期目标", "总体目标",
+              "中期资金总额", "部门申报意见", "申报单位", "填报单位"),
+})
+
+# The column headings of an indicator tree, and the words around it (issue 17; domain.md).
+TREE_HEADINGS = Vocabulary({
+    "heading": ("一级指标", "二级指标", "三级指标", "指标值确定依据", "指标值", "绩效指标描述", "年度绩效指标", "绩效指标",
+                "度量单位", "指标性质", "权重", "分值", "绩效值", "计划完成时限", "完成时限", "指标方向", "计量单位",
+                "运算符号", "内容", "备注", "名称"),
+})
+_ANNOTATION = re.compile(r"^[(（〈][^()（）]{0,8}[)）〉]$")  # 三级指标(年度), 二级指标（必填）
+# The indicator levels (domain.md): 一级 names, and each 二级 with the 一级 it belongs to.
+LEVEL1 = ("产出指标", "效益指标", "满意度指标", "履职效能", "管理效率", "社会效应", "可持续性", "预算执行")
+LEVEL2_PARENT = {
+    "数量指标": "产出指标",
+    "质量指标": "产出指标",
+    "时效指标": "产出指标",
+    "成本指标": "产出指标",
+    "经济效益指标": "效益指标",
+    "社会效益指标": "效益指标",
+    "生态效益指标": "效益指标",
+    "可持续影响指标": "效益指标",
+    "可持续发展指标": "效益指标",
+    "服务对象满意度指标": "满意度指标",
+}
+LEVELS = Vocabulary({"level": (*LEVEL1, *LEVEL2_PARENT, "服务对象满意度")})
+_NUMBERING = re.compile(r"^\s*\d{1,2}\s*[-、.．]\s*")  # 1-产出指标, 31-服务对象满意度, 2、效益指标
+# Cells of a form that hold no value: the unit line, a spending-plan month, the sign-off box
+# under the form (审核意见 / 部门意见 / 签字（公章） / 日期, with whatever is signed in it).
+_NO_VALUE = re.compile(
+    r"^(单\s*位\s*[:：]?\s*(万元|元|千元)?|金额单位.*|\(?万元\)?|\(?元\)?|\d{1,2}\s*月\s*[底末])$"
+    r"|^((财政|部门|主管部门)?(审核|申报)?意见|签\s*字|盖\s*章|日\s*期\s*[:：])"
+)
+
+
+def is_heading(raw: str) -> bool:
+    """Whether a performance-table cell is a label or a heading of the form, not a value:
+    a project-form label with nothing after it, a tree heading, an indicator level
+    (one with no indicator under it is printed all the same), or the unit line."""
+    level = LEVELS.match(_NUMBERING.sub("", raw))
+    for hit in (PROJECT_LABELS.match(raw), TREE_HEADINGS.match(raw), level):
+        if hit is not None and (not hit.rest or _ANNOTATION.match(hit.rest)):
+            return True
+    return bool(_NO_VALUE.match(clean_text(raw)))
