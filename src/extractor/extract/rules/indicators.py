@@ -306,6 +306,18 @@ def _sub_cell(cell: Cell, part: str) -> Cell:
     return Cell(part, cell.start + idx, cell.start + idx + len(part))
 
 
+def _garbled(raw: str, parsed) -> bool:
+    """A value as OCR left it that no form prints: digits or letters inside a
+    text, a number with no unit after it (`7z琅`) or with a speck glued on
+    (`2 人`), a lone digit or character where an operator, number and unit stood."""
+    compact = "".join(raw.split())
+    if parsed.number is None:
+        return bool(re.search(r"[\dA-Za-z]", raw)) or len(compact) == 1
+    if parsed.unit and (parsed.unit[0] not in _UNIT_START or re.search(r"\s\S$", parsed.unit)):
+        return True
+    return parsed.operator is None and not parsed.unit and len(compact) == 1
+
+
 def _value(cells: list[Cell], reasons: list[Reason], ocr: bool = False) -> IndicatorValue:
     parts: list[str] = []
     for cell in cells:
@@ -317,9 +329,8 @@ def _value(cells: list[Cell], reasons: list[Reason], ocr: bool = False) -> Indic
     raw = "".join(parts) if ocr else " ".join(parts)
     parsed = parse_indicator_value(raw, ocr=ocr)
     reasons = list(reasons)
-    if ocr and (parsed.number is None and re.search(r"[\dA-Za-z]", raw)
-                or parsed.number is not None and parsed.unit and parsed.unit[0] not in _UNIT_START):
-        reasons.append(Reason.illegible)  # digits the OCR left in a text, or a number with no unit after it
+    if ocr and _garbled(raw, parsed):
+        reasons.append(Reason.illegible)
     if parsed.ambiguous:
         reasons.append(Reason.number_ambiguous)
     if parsed.repaired:
@@ -398,12 +409,20 @@ def _level_word(compact: str) -> tuple[int, str, bool] | None:
     level, through OCR noise: numbering (`11-`, `1、`), annotations
     (`(必填硬性指标)`, `〈必 | 填)`), a speck or two before the name (`工产出指标`)."""
     name = _SPECKS.sub("", _ANNOTATION.sub("", compact))
-    name = _LEAD.sub("", name)
-    name = re.sub(r"[(（〈【\[].*$", "", name)  # an annotation the OCR cut
+    numbering = _LEAD.match(name)
+    name = re.sub(r"[(（〈【\[].*$", "", name[numbering.end():] if numbering else name)  # an annotation the OCR cut
     if not 2 <= len(name) <= 12:
         return None
     if name in _LEVEL_WORDS:
         return _LEVEL_WORDS[name], name, True
+    digits = re.sub(r"\D", "", numbering.group()) if numbering else ""
+    if len(digits) in (1, 2) and len(name) <= 4:
+        # the 宁夏 template's numbering says the level of a name cut by its wrap:
+        # `22-社会` / `效益`, `24 可持` / `续影响`, `2效益` / `指标`
+        level = len(digits)
+        cut = next((w for w, lv in _LEVEL_WORDS.items() if lv == level and w.startswith(name[:2]) and w != name), None)
+        if cut:
+            return level, cut, False
     hit = process.extractOne(name, list(_LEVEL_WORDS), scorer=fuzz.ratio, score_cutoff=_LEVEL_MATCH)
     if hit is None and len(name) > 4:
         # specks glued before the name: `工产出指标`, `蒜成本指标`
@@ -415,6 +434,8 @@ def _level_word(compact: str) -> tuple[int, str, bool] | None:
 
 # How units begin (%, 元, 万元, 个月, 场次, 家公司, 平方米, km …): `2效益` or `3这请` is no number with a unit.
 _UNIT_START = set("%‰百万千亿元角个月年天日周工小时分秒件人次场家台名辆项套批篇份所户座期册本张条处间栋亩米公平立方吨只头株棵部类倍起例宗kKmMtTLhH")
+# A 三级 and its value in one cell, parted by a space before an operator.
+_MERGED_OCR = re.compile(r"^\s*(?P<level3>\S.*?\S)\s+(?P<value>[≥≤<>=＝》《]\s*\S.{0,15})$")
 _NUMBERED = re.compile(r"^\d{1,2}\s*[、.．-]")
 # `经济允项指款(渴斋)`, `生坊效总指标《选需)`: an annotation (必填, 选填 …) marks a level name
 # however garbled the name is.
@@ -473,6 +494,7 @@ class _Open:
     value: list[Cell] | None = None
     basis: list[Cell] | None = None
     doubt: bool = False
+    orphan: bool = False  # a value line with no 三级 text yet
 
 
 class _OcrTree:
@@ -485,7 +507,6 @@ class _OcrTree:
         self.has_description = "绩效指标描述" in header
         self.has_basis = bool(header & {"指标值确定依据", "绩效标准", "完成时限"})
         self.level1, self.level2 = carry, None
-        self.level1_printed = carry is not None
         self.pending: list[Cell] = []  # text lines waiting for the value line of their row
         self.out: list[_Open] = []
         self.last_closed: _Open | None = None
@@ -494,7 +515,7 @@ class _OcrTree:
         level, name, exact = found
         text = make_text(cell, name, [] if exact else [Reason.illegible])
         if level == 1:
-            self.level1, self.level2, self.level1_printed = text, None, True
+            self.level1, self.level2 = text, None
             return
         self.level2 = text
         parent = LEVEL2_PARENT.get(_canonical_level2(name) or "")
@@ -502,7 +523,15 @@ class _OcrTree:
             # 一级 not printed or not read (`了满意` / `度指标`): the 二级 names it
             self.level1 = Text(raw=cell.raw, span=text.span, value=parent, reasons=[Reason.column_inferred],
                                confidence=confidence([Reason.column_inferred]))
-            self.level1_printed = False
+
+    def _complete(self, tail: Cell) -> None:
+        """`1数量` / `指标`: the tail of a level name wrapped onto the next line
+        completes the name read on the line above, when it makes a vocabulary name."""
+        piece = _SPECKS.sub("", tail.compact)
+        for level in (self.level2, self.level1):
+            if level is not None and level.value + piece in _LEVEL_WORDS and not self.pending:
+                level.value += piece
+                return
 
     def _leading_levels(self, cells: list[Cell]) -> list[Cell]:
         """Take the level names leading a line (1 then 2, each followed by more than
@@ -530,7 +559,7 @@ class _OcrTree:
             if ahead is not None:
                 del rest[:ahead]  # `吉庆出指 | 数量指标…`: a garbled 一级 before the 二级
             elif len(rest[0].compact) <= 3 and not _value_cell(rest[0]) and not _value_cell(rest[1]):
-                rest.pop(0)  # a wrapped level name's tail (`标`, `指标`) or a speck in the level columns
+                self._complete(rest.pop(0))  # a wrapped level name's tail (`标`, `指标`) or a speck
             else:
                 break
         return rest
@@ -569,6 +598,9 @@ class _OcrTree:
             rest.pop(0)  # `质量指标 | 1 | 案件处理办结率`: a speck before the 三级, no value
         if not rest:
             return
+        if not any(_value_cell(c) for c in rest) and (merged := _MERGED_OCR.match(rest[-1].raw)):
+            # no 指标值 column (水电费): `本年度保障月份 =12个月`, the value in the 三级 cell
+            rest[-1:] = [_sub_cell(rest[-1], merged["level3"]), _sub_cell(rest[-1], merged["value"])]
         value_at = next((i for i in range(len(rest) - 1, -1, -1) if _value_cell(rest[i])), None)
         if value_at == 0 and len(rest) > 1:
             value_at = None  # values follow their 三级: a number before it is part of the text
@@ -583,6 +615,10 @@ class _OcrTree:
         if value_at is None and leveled:
             # a row of its own whose value is not printed (or not read): 三级 | (blank)
             self._close(rest, None, None, None)
+            return
+        if value_at is None and self.last_closed is not None and self.last_closed.orphan:
+            # `14-成本 | 三300000` then `案件投入总成本`: the value stood centred above its 三级
+            self.last_closed.level3, self.last_closed.orphan = rest, False
             return
         if value_at is None:
             self.pending.extend(rest)
@@ -610,11 +646,14 @@ class _OcrTree:
     def _close(self, texts: list[Cell], description, value, basis) -> None:
         level3 = self.pending + texts
         doubt = bool(self.pending) or len(texts) > 1
-        if not level3:
-            level3, doubt = [value[0]], True  # only a value survived the OCR: keep it, flagged
+        orphan = not level3
+        if orphan:
+            level3, doubt = [value[0]], True  # only a value: its 三级 may stand on the next line
         row = _Open(self.level1, self.level2, level3, description=description, value=value, basis=basis or None,
-                    doubt=doubt)
+                    doubt=doubt, orphan=orphan)
         self.pending = []
+        if self.last_closed is not None:
+            self.last_closed.orphan = False
         self.out.append(row)
         self.last_closed = row
 
@@ -625,10 +664,21 @@ class _OcrTree:
         _same_form([o.level2 for o in self.out])
         return [self._indicator(o) for o in self.out]
 
+    def not_values(self, o: _Open, level3: str) -> set[str]:
+        """Texts that are no value: the 依据 of any row; where the form has a 描述
+        column (which repeats the 三级), the row's own 三级 and 描述 (无 | 无 elsewhere)."""
+        cells = [*(o.description or []), *(c for r in self.out for c in r.basis or [])]
+        own = {_SPECKS.sub("", level3)} if self.has_description else set()
+        return own | {_SPECKS.sub("", c.raw) for c in cells} - {""}
+
     def _indicator(self, o: _Open) -> Indicator:
         doubt = [Reason.cell_shifted] if o.doubt else []
         level3 = make_text(_joined(o.level3), _EDGE_SPECKS.sub("", "".join(
             _SPECKS.sub("", clean_text(c.raw)) if len(o.level3) > 1 else clean_text(c.raw) for c in o.level3)), doubt)
+        if o.value is not None and _SPECKS.sub("", "".join(c.raw for c in o.value)) in self.not_values(o, level3.value):
+            # the 描述 or 依据 column's text where the value should be: the value is not read
+            o.basis = o.basis or (o.value if self.has_basis else None)
+            o.value = None
         if o.value is None:
             level3.reasons.append(Reason.missing_value)
             level3.confidence = confidence(level3.reasons)
