@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from ...grid import Cell, Layout, Row
+from ...grid import CJK, Cell, Layout, Row
 from ...models import Indicator, IndicatorValue, Reason, Span, Text
 from ...numbers import clean_text, parse_indicator_value
 from ...confidence import confidence
@@ -312,7 +312,7 @@ def _garbled(raw: str, parsed) -> bool:
     (`2 人`), a lone digit or character where an operator, number and unit stood."""
     compact = "".join(raw.split())
     if parsed.number is None:
-        return bool(re.search(r"[\dA-Za-z]", raw)) or len(compact) == 1
+        return bool(re.search(r"[\dA-Za-z]", raw)) or len(compact) == 1 and compact not in "无是否有"
     if parsed.unit and (parsed.unit[0] not in _UNIT_START or re.search(r"\s\S$", parsed.unit)):
         return True
     return parsed.operator is None and not parsed.unit and len(compact) == 1
@@ -353,6 +353,7 @@ def _value(cells: list[Cell], reasons: list[Reason], ocr: bool = False) -> Indic
 # The words of an indicator tree's header row, matched with OCR tolerance.
 _HEADER_WORDS = ["一级指标", "二级指标", "三级指标", "指标值", "绩效值", "绩效指标描述", "指标值确定依据",
                  "度量单位", "指标性质", "完成时限", "绩效标准", "指标值及单位"]
+_VALUE_HEADS = {"指标值", "绩效值", "指标值及单位", "度量单位"}
 _HEADER_MATCH = 75  # rapidfuzz ratio: `-级指标` is 一级指标, `指标全` is not 指标值
 # Level names as forms print them, with and without the 指标 suffix (docs/domain.md):
 # the closest one is the name read, so `21-经济效益` stays 经济效益 and `广出指标` is 产出指标.
@@ -478,6 +479,12 @@ def _split_speck(cell: Cell) -> list[Cell]:
     return [Cell(m[1], cell.start, cell.start + len(m[1])), Cell(m[2], cell.end - 1, cell.end)]
 
 
+def _unspecked(cells: list[Cell]) -> str:
+    """The text of cells without specks: `本 年初工作计划` reads 年初工作计划."""
+    words = " ".join(c.raw for c in cells).split()
+    return _SPECKS.sub("", "".join(w for w in words if len(w) > 1 or len(words) == 1))
+
+
 def _joined(cells: list[Cell], sep: str = "") -> Cell:
     return Cell(sep.join(c.raw for c in cells), cells[0].start, cells[-1].end)
 
@@ -503,9 +510,9 @@ class _OcrTree:
     (fuzzily), the value where a value-like cell stands, the 三级 text from the
     cells before it and from the lines around it that hold no value."""
 
-    def __init__(self, header: set[str], carry: Text | None):
+    def __init__(self, header: set[str], trailing: bool, carry: Text | None):
         self.has_description = "绩效指标描述" in header
-        self.has_basis = bool(header & {"指标值确定依据", "绩效标准", "完成时限"})
+        self.has_basis = trailing or bool(header & {"指标值确定依据", "绩效标准", "完成时限"})
         self.level1, self.level2 = carry, None
         self.pending: list[Cell] = []  # text lines waiting for the value line of their row
         self.out: list[_Open] = []
@@ -533,12 +540,14 @@ class _OcrTree:
                 level.value += piece
                 return
 
-    def _leading_levels(self, cells: list[Cell]) -> list[Cell]:
+    def _leading_levels(self, cells: list[Cell]) -> tuple[list[Cell], bool]:
         """Take the level names leading a line (1 then 2, each followed by more than
         a value, else it is the 三级), with the specks and wrapped tails the OCR
-        left in the level columns before them; the rest of the line."""
+        left in the level columns before them; the rest of the line, and whether
+        a level cell was printed on it (read or not)."""
         rest = list(cells)
         took2 = False
+        marked = False
         while rest:
             found = _level_cell(rest[0])
             if found and found[0] == 2 and found[2] and took2 and self.level2 and found[1] == self.level2.value \
@@ -553,16 +562,19 @@ class _OcrTree:
                 took2 = took2 or found[0] == 2
                 rest.pop(0)
                 continue
-            if took2 or len(rest) < 2 or len(rest[0].compact) > 6:
+            if took2 or len(rest) < 2 or len(_SPECKS.sub("", rest[0].compact)) > 6:
                 break
             ahead = next((k for k in (1, 2) if k < len(rest) and _level_cell(rest[k])), None)
             if ahead is not None:
                 del rest[:ahead]  # `吉庆出指 | 数量指标…`: a garbled 一级 before the 二级
             elif len(rest[0].compact) <= 3 and not _value_cell(rest[0]) and not _value_cell(rest[1]):
                 self._complete(rest.pop(0))  # a wrapped level name's tail (`标`, `指标`) or a speck
+            elif not CJK.search(rest[0].raw) and not _value_cell(rest[0]):
+                rest.pop(0)  # `ET ES`: what the OCR made of a level name
+                marked = True
             else:
                 break
-        return rest
+        return rest, marked
 
     def _tails(self, cells: list[Cell]) -> bool:
         """A line under a row holding the ends of its wrapped cells (`习时间达标率 |
@@ -591,7 +603,7 @@ class _OcrTree:
         if self._tails(cells):
             return
         leveled = self.level1, self.level2
-        rest = self._leading_levels(cells)
+        rest, marked = self._leading_levels(cells)
         if len(rest) >= 2 and len(rest[-1].compact) == 1 and not _value_cell(rest[-1]) and len(rest[-2].compact) >= 4:
             rest.pop()  # a speck at the line's end (`本`, `和`): the OCR's reading of a rule or a stain
         while len(rest) >= 2 and _value_cell(rest[0]) and len(rest[0].compact) <= 2 and not _value_cell(rest[1]):
@@ -605,7 +617,7 @@ class _OcrTree:
         if value_at == 0 and len(rest) > 1:
             value_at = None  # values follow their 三级: a number before it is part of the text
         texts = rest if value_at is None else rest[:value_at]
-        leveled = (self.level1, self.level2) != leveled
+        leveled = (self.level1, self.level2) != leveled or marked
         if value_at is None and self.has_basis and len(rest) >= 3:
             value_at = len(rest) - 2  # 三级 | 值 | 依据, the value a text (有效提高)
             texts = rest[:value_at]
@@ -669,13 +681,13 @@ class _OcrTree:
         column (which repeats the 三级), the row's own 三级 and 描述 (无 | 无 elsewhere)."""
         cells = [*(o.description or []), *(c for r in self.out for c in r.basis or [])]
         own = {_SPECKS.sub("", level3)} if self.has_description else set()
-        return own | {_SPECKS.sub("", c.raw) for c in cells} - {""}
+        return own | {_unspecked([c]) for c in cells} - {""}
 
     def _indicator(self, o: _Open) -> Indicator:
         doubt = [Reason.cell_shifted] if o.doubt else []
         level3 = make_text(_joined(o.level3), _EDGE_SPECKS.sub("", "".join(
             _SPECKS.sub("", clean_text(c.raw)) if len(o.level3) > 1 else clean_text(c.raw) for c in o.level3)), doubt)
-        if o.value is not None and _SPECKS.sub("", "".join(c.raw for c in o.value)) in self.not_values(o, level3.value):
+        if o.value is not None and _unspecked(o.value) in self.not_values(o, level3.value):
             # the 描述 or 依据 column's text where the value should be: the value is not read
             o.basis = o.basis or (o.value if self.has_basis else None)
             o.value = None
@@ -714,10 +726,12 @@ def _same_form(levels: list[Text | None]) -> None:
 def _read_lines(rows: list[Row], carry: Text | None) -> list[Indicator]:
     lines = [_ocr_cells(r) for r in rows]
     header: set[str] = set()
+    trailing = False  # a column after 指标值 whose heading the OCR garbled: a 依据 or 标准 column
     while lines and (words := _header_words(lines[0])) and not any(_level_word(c.compact) for c in lines[0]):
         header |= words
-        lines.pop(0)
-    tree = _OcrTree(header, carry)
+        words_at = [_header_word(c.compact) for c in lines.pop(0)]
+        trailing = trailing or any(w in _VALUE_HEADS for w in words_at[:-1]) and words_at[-1] not in _VALUE_HEADS
+    tree = _OcrTree(header, trailing, carry)
     for cells in lines:
         if not cells:
             continue
