@@ -531,23 +531,39 @@ class _OcrTree:
             self.level1 = Text(raw=cell.raw, span=text.span, value=parent, reasons=[Reason.column_inferred],
                                confidence=confidence([Reason.column_inferred]))
 
-    def _complete(self, tail: Cell) -> None:
+    def _infer_level2(self, cell: Cell) -> None:
+        """A row whose 二级 cell the OCR garbled (`ET ES | 建设材料经济性 | 经济实惠`)
+        stands under the 二级 that follows the last one read, in the template's
+        order (数量 → 质量 → 时效 → 成本 → 经济效益 …), if no row has named it yet."""
+        current = _canonical_level2(self.level2.value) if self.level2 else None
+        order = [k for k in LEVEL2_PARENT if k != "可持续发展指标"]
+        if current not in order or order.index(current) + 1 == len(order):
+            return
+        following = order[order.index(current) + 1]
+        if any(_canonical_level2(o.level2.value) == following for o in self.out if o.level2):
+            return
+        name = following if self.level2.value.endswith("指标") else following.removesuffix("指标")
+        self._level(cell, (2, name, False))
+        self.level2.reasons, self.level2.confidence = [Reason.column_inferred], confidence([Reason.column_inferred])
+
+    def _complete(self, tail: Cell) -> bool:
         """`1数量` / `指标`: the tail of a level name wrapped onto the next line
         completes the name read on the line above, when it makes a vocabulary name."""
         piece = _SPECKS.sub("", tail.compact)
         for level in (self.level2, self.level1):
             if level is not None and level.value + piece in _LEVEL_WORDS and not self.pending:
                 level.value += piece
-                return
+                return True
+        return False
 
-    def _leading_levels(self, cells: list[Cell]) -> tuple[list[Cell], bool]:
+    def _leading_levels(self, cells: list[Cell]) -> tuple[list[Cell], bool, bool]:
         """Take the level names leading a line (1 then 2, each followed by more than
         a value, else it is the 三级), with the specks and wrapped tails the OCR
-        left in the level columns before them; the rest of the line, and whether
-        a level cell was printed on it (read or not)."""
+        left in the level columns before them; the rest of the line, whether a
+        level cell was printed on it (Latin junk), and whether a speck stood there."""
         rest = list(cells)
         took2 = False
-        marked = False
+        marked = garbled = False
         while rest:
             found = _level_cell(rest[0])
             if found and found[0] == 2 and found[2] and took2 and self.level2 and found[1] == self.level2.value \
@@ -568,13 +584,13 @@ class _OcrTree:
             if ahead is not None:
                 del rest[:ahead]  # `吉庆出指 | 数量指标…`: a garbled 一级 before the 二级
             elif len(rest[0].compact) <= 3 and not _value_cell(rest[0]) and not _value_cell(rest[1]):
-                self._complete(rest.pop(0))  # a wrapped level name's tail (`标`, `指标`) or a speck
+                garbled = not self._complete(rest.pop(0)) or garbled  # a wrapped level name's tail (`标`, `指标`) or a speck
             elif not CJK.search(rest[0].raw) and not _value_cell(rest[0]):
                 rest.pop(0)  # `ET ES`: what the OCR made of a level name
                 marked = True
             else:
                 break
-        return rest, marked
+        return rest, marked, garbled
 
     def _tails(self, cells: list[Cell]) -> bool:
         """A line under a row holding the ends of its wrapped cells (`习时间达标率 |
@@ -603,7 +619,7 @@ class _OcrTree:
         if self._tails(cells):
             return
         leveled = self.level1, self.level2
-        rest, marked = self._leading_levels(cells)
+        rest, marked, garbled = self._leading_levels(cells)
         if len(rest) >= 2 and len(rest[-1].compact) == 1 and not _value_cell(rest[-1]) and len(rest[-2].compact) >= 4:
             rest.pop()  # a speck at the line's end (`本`, `和`): the OCR's reading of a rule or a stain
         while len(rest) >= 2 and _value_cell(rest[0]) and len(rest[0].compact) <= 2 and not _value_cell(rest[1]):
@@ -617,6 +633,8 @@ class _OcrTree:
         if value_at == 0 and len(rest) > 1:
             value_at = None  # values follow their 三级: a number before it is part of the text
         texts = rest if value_at is None else rest[:value_at]
+        if (marked or garbled) and (self.level1, self.level2) == leveled and len(rest) >= 2:
+            self._infer_level2(cells[0])
         leveled = (self.level1, self.level2) != leveled or marked
         if value_at is None and self.has_basis and len(rest) >= 3:
             value_at = len(rest) - 2  # 三级 | 值 | 依据, the value a text (有效提高)
