@@ -156,3 +156,29 @@ def test_page_furniture_is_never_an_indicator():
     printed = " ".join(f"{i.level3.value} {i.value.raw if i.value else ''}" for i in indicators)
     for furniture in ("附件", "扫一扫", "下载", "打印", "关闭"):
         assert furniture not in printed
+
+
+def _read_ocr(lines: str):
+    """A tree from tesseract lines as they stand in a scan's text (one cell per line)."""
+    rows = rows_of(lines, 0, len(lines), Layout.spaced)
+    at = tree_start(rows)
+    assert at is not None
+    return read_tree(rows[at:], Layout.spaced)
+
+
+def test_level_names_cut_by_rules_and_wraps_and_operators_as_tesseract_prints_them():
+    lines = (
+        "一级指标| 一级指标  三级指标  指标值\n"
+        "广出指标  数量指标 (必填硬性指标)   调解矛盾纠纷件数     二90件\n"
+        "2、效益指标 | 社会效益指标〈必 | 填)   重新违法犯罪率下降     <5%\n"
+        "22-社会  群众安全感     》=-95%\n"
+    )
+    first, second, third = _read_ocr(lines)
+    assert (first.level1.value, first.level2.value, first.level3.value) == ("产出指标", "数量指标", "调解矛盾纠纷件数")
+    assert Reason.illegible in first.level1.reasons  # 广出 read as 产出: flagged
+    assert (first.value.operator, first.value.number, first.value.unit) == (Operator.ge, 90, "件")
+    assert Reason.number_ambiguous in first.value.reasons and first.value.raw == "二90件"
+    assert (second.level1.value, second.level2.value, second.level3.value) == ("效益指标", "社会效益指标", "重新违法犯罪率下降")
+    assert (second.value.operator, second.value.number) == (Operator.le, 5)
+    # `22-社会` (效益 wrapped onto the next line): the numbering names the level
+    assert third.level2.value == "社会效益指标" and (third.value.operator, third.value.number) == (Operator.ge, 95)

@@ -365,6 +365,8 @@ _LEVEL_MATCH = 75
 # Cell text that is no part of the tree: OCR specks and rules, the decoration of level names.
 _SPECKS = re.compile(r"[“”\"'‘’|｜,，。、:;：；·.\s]+")
 _ANNOTATION = re.compile(r"[(（〈【\[<《]\s*[^)）\]】〉>》]*(必|选|填|硬性)[^)）\]】〉>》]*[)）\]】〉>》]?|[(（〈【]\s*(长期|年度)\s*[)）】〉]")
+# What a level name's annotation leaves when a rule cuts it off (`社会效益指标〈必 | 填)`).
+_ANNOTATION_ONLY = re.compile(r"^[(（〈【\[]?\S{0,2}填\S{0,4}[)）〉】\]]$|^[(（〈【\[]\S{0,2}[必选]\S{0,5}[)）〉】\]]?$")
 _LEAD = re.compile(r"^[\dOoIl]{1,2}\s*[-、.．]?\s*")
 # Page furniture of web pages and end of the form: never an indicator.
 _FURNITURE = re.compile(r"^(附件|扫一扫|\[?(下载|打印|关闭)\]?|第\s*\d+\s*页|共\s*\d+\s*页|分享到|来源[:：]|责任编辑)")
@@ -755,7 +757,8 @@ def _read_lines(rows: list[Row], carry: Text | None) -> list[Indicator]:
             continue
         if _END_OF_TABLE.match(cells[0].compact) or _FURNITURE.match(cells[0].compact):
             break
-        cells = [c for c in cells if not _IGNORED.match(c.compact) and not _FURNITURE.match(c.compact)]
+        cells = [c for c in cells if not _IGNORED.match(c.compact) and not _FURNITURE.match(c.compact)
+                 and not _ANNOTATION_ONLY.match(c.compact)]
         if not tree.out and not tree.pending and all(any(c.compact in w for w in _HEADER_WORDS) for c in cells):
             continue  # the wrapped end of a header cell (`定依据` of 指标值确定依据)
         if cells:
