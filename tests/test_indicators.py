@@ -143,6 +143,8 @@ def test_values_printed_one_cell_per_line_are_no_indicators_of_their_own():
         expected = parse_indicator_value(fact["value"])
         assert (ind.value.operator, ind.value.number, ind.value.unit) == (expected.operator, expected.number, expected.unit)
     assert all(i.basis.value == "计划标准" for i in indicators)  # the 绩效标准 column, not a row
+    # plain rows raise no doubt
+    assert not any(x.flagged for i in indicators for x in (i.level1, i.level2, i.level3, i.value))
 
 
 def test_page_furniture_is_never_an_indicator():
