@@ -93,3 +93,46 @@ def test_indicator_decimal_comma_is_flagged():
     parsed = parse_indicator_value("=629054,69元")
     assert parsed.number == pytest.approx(629054.69) and parsed.unit == "元"
     assert parsed.ambiguous
+
+
+@pytest.mark.parametrize(
+    "raw, op, number, unit",
+    [
+        ("》=-10场次", Operator.ge, 10, "场次"),  # the dash is ≥'s lower bar, not a sign
+        ("》-80", Operator.ge, 80, None),
+        ("≧90%", Operator.ge, 90, "%"),
+        (">=95%", Operator.ge, 95, "%"),
+        ("《=5天", Operator.le, 5, "天"),
+    ],
+)
+def test_indicator_operators_as_printed_and_ocred(raw, op, number, unit):
+    parsed = parse_indicator_value(raw)
+    assert (parsed.operator, parsed.number, parsed.unit) == (op, number, unit)
+    assert not parsed.ambiguous
+
+
+@pytest.mark.parametrize(
+    "raw, op, number, unit",
+    [
+        ("二90%", Operator.ge, 90, "%"),  # tesseract's ≥ before a number
+        ("三95%", Operator.ge, 95, "%"),
+        (">80百分", Operator.ge, 80, "%"),  # `>80百分` + `比` wrapped onto the next line
+        ("<loo人", Operator.le, 100, "人"),
+        ("-12个月", Operator.eq, 12, "个月"),
+        ("》=-9ox", Operator.ge, 90, "%"),
+        ("99X", None, 99, "%"),
+        ("385百分", Operator.ge, 85, "%"),  # no rate exceeds 100%: the 3 is ≥
+    ],
+)
+def test_ocr_forms_of_operators_are_read_as_guesses(raw, op, number, unit):
+    parsed = parse_indicator_value(raw, ocr=True)
+    assert (parsed.operator, parsed.number, parsed.unit) == (op, number, unit)
+    assert parsed.ambiguous  # what the print shows may be what it means: flagged
+    # outside OCR text the print is taken as it stands
+    assert parse_indicator_value(raw) != parsed
+
+
+def test_ocr_reading_leaves_text_values_alone():
+    assert parse_indicator_value("一年", ocr=True).text == "一年"
+    assert parse_indicator_value("-有效提高", ocr=True).text == "有效提高"
+    assert not parse_indicator_value("=95%", ocr=True).ambiguous

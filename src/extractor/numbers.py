@@ -181,8 +181,9 @@ def _parse_commas(groups: list[str], unit: str | None, repaired: bool) -> Parsed
 # ---------------------------------------------------------------- indicators
 
 _OPERATOR_FIXES = [
-    (re.compile(r"[》>]\s*=|≧|＞＝|=\s*>"), "≥"),
-    (re.compile(r"[《<]\s*=|≦|＜＝|=\s*<"), "≤"),
+    # `》=-10场次`: the dash after `》=` is the OCR's reading of ≥'s lower bar, not a sign
+    (re.compile(r"[》>]\s*[=＝]\s*[-—]?|》\s*[-—]?(?=\s*\d)|≧|＞＝|=\s*>"), "≥"),
+    (re.compile(r"[《<]\s*[=＝]\s*[-—]?|《\s*[-—]?(?=\s*\d)|≦|＜＝|=\s*<"), "≤"),
     (re.compile(r"\\geq?"), "≥"),
     (re.compile(r"\\leq?"), "≤"),
 ]
@@ -192,7 +193,20 @@ _VALUE_RE = re.compile(
     rf"^(?P<op>[≥≤><=])?\s*(?P<num>{_NUM})\s*(?:[-~～—至到]\s*(?P<high>{_NUM}))?\s*(?P<unit>[^\d\s].{{0,11}})?$"
 )
 _RANGE_IN_TEXT = re.compile(rf"(?P<num>{_NUM})\s*(?:元)?\s*[-~～—至到]\s*(?P<high>{_NUM})\s*(?P<unit>元|万元|%|人|次)?")
-_UNIT_ALIASES = {"百分比": "%", "%%": "%", "/件": "件"}
+_UNIT_ALIASES = {"百分比": "%", "百分": "%", "%%": "%", "/件": "件"}  # `>80百分` + `比` wrapped
+# What tesseract prints for an operator before a number (dev-scans README): `>`
+# and `<` for ≥ and ≤ (the bar lost), `二` / `三` for ≥, `-` / `一` for =. Each is
+# a guess, so a value read through one is ambiguous.
+_OCR_OPERATORS = [
+    (re.compile(r"^>\s*(?=\d)"), "≥"),
+    (re.compile(r"^<\s*(?=\d)"), "≤"),
+    (re.compile(r"^[二三]\s*(?=\d)"), "≥"),
+    (re.compile(r"^[-—一]\s*(?=\d)"), "="),
+]
+# `9ox`, `99X`, `<loo人`: the OCR's `o` for 0 and `l` for 1 inside a number, `x` for a closing %.
+_OCR_ONE = re.compile(r"^([≥≤<>=二三一—-]?\s*)[lI](?=[\doO]+(?![a-zA-Z]))")
+_OCR_ZERO = re.compile(r"(?<=\d)[oO]+")
+_OCR_PERCENT = re.compile(r"(?<=\d)[xX]$")
 
 
 @dataclass
@@ -223,12 +237,39 @@ _TEXT_DASHES = re.compile(r"^[-—]\s*(?=[^\d\s.])|\s+[-—]$")
 
 
 @lru_cache(maxsize=65536)  # the result is shared: callers read it, never mutate it
-def parse_indicator_value(raw: str) -> ParsedValue:
-    """Split an indicator value into operator, number and unit, or keep it as text."""
+def parse_indicator_value(raw: str, ocr: bool = False) -> ParsedValue:
+    """Split an indicator value into operator, number and unit, or keep it as text.
+
+    Operators are normalised (`》=`, `≧`, `>=`, `\\geq` → ≥; `《=`, `≦` → ≤).
+    With `ocr` (text read back by tesseract), the forms tesseract prints for an
+    operator or a percent sign (`>90`, `二90%`, `-12个月`, `9ox`) are read as
+    ≥ / = / % too, and the result is marked `ambiguous`: the print may mean
+    what it shows. Errors: none; an unreadable value comes back as text."""
     # A dash in the operator column (`- 长期 -`), or `=` read as `-` (`-是`), before text.
     text = _TEXT_DASHES.sub("", clean_indicator_value(raw))
     if not text:
         return ParsedValue()
+    guessed = False
+    if ocr:
+        fixed = text
+        if re.match(r"^[≥≤<>=二三一—-]?\s*[\dlI]", text):
+            fixed = _OCR_ONE.sub(r"\g<1>1", fixed)
+            fixed = _OCR_PERCENT.sub("%", _OCR_ZERO.sub(lambda m: "0" * len(m.group()), fixed))
+        for pattern, repl in _OCR_OPERATORS:
+            fixed = pattern.sub(repl, fixed)
+        guessed, text = fixed != text, fixed
+    parsed = _parse_value(text)
+    if ocr and parsed.unit == "%" and parsed.operator is None and parsed.number and parsed.number > 100:
+        # `385百分`: ≥ read as a digit before a percentage no rate can exceed
+        m = re.match(r"^[23](\d{1,3}(?:\.\d+)?)", text)
+        if m and float(m[1]) <= 100:
+            parsed.operator, parsed.number, guessed = Operator.ge, float(m[1]), True
+    if guessed:
+        parsed.ambiguous = True
+    return parsed
+
+
+def _parse_value(text: str) -> ParsedValue:
     match = _VALUE_RE.match(text)
     if match:
         num = parse_amount(match["num"])

@@ -13,7 +13,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ...grid import Cell, Layout, Row
+from rapidfuzz import fuzz, process
+
+from ...grid import CJK, Cell, Layout, Row
 from ...models import Indicator, IndicatorValue, Reason, Span, Text
 from ...numbers import clean_text, parse_indicator_value
 from ...confidence import confidence
@@ -304,16 +306,31 @@ def _sub_cell(cell: Cell, part: str) -> Cell:
     return Cell(part, cell.start + idx, cell.start + idx + len(part))
 
 
-def _value(cells: list[Cell], reasons: list[Reason]) -> IndicatorValue:
+def _garbled(raw: str, parsed) -> bool:
+    """A value as OCR left it that no form prints: digits or letters inside a
+    text, a number with no unit after it (`7z琅`) or with a speck glued on
+    (`2 人`), a lone digit or character where an operator, number and unit stood."""
+    compact = "".join(raw.split())
+    if parsed.number is None:
+        return bool(re.search(r"[\dA-Za-z]", raw)) or len(compact) == 1 and compact not in "无是否有"
+    if parsed.unit and (parsed.unit[0] not in _UNIT_START or re.search(r"\s\S$", parsed.unit)):
+        return True
+    return parsed.operator is None and not parsed.unit and len(compact) == 1
+
+
+def _value(cells: list[Cell], reasons: list[Reason], ocr: bool = False) -> IndicatorValue:
     parts: list[str] = []
     for cell in cells:
         text = clean_text(cell.raw)
         if parts and text in ("%",) and parts[-1].endswith("%"):
             continue  # `95%` followed by a 度量单位 cell `%`
         parts.append(text)
-    raw = " ".join(parts)
-    parsed = parse_indicator_value(raw)
+    # a value wrapped over lines (`>80百分` + `比`) is one word again; cells side by side keep a space
+    raw = "".join(parts) if ocr else " ".join(parts)
+    parsed = parse_indicator_value(raw, ocr=ocr)
     reasons = list(reasons)
+    if ocr and _garbled(raw, parsed):
+        reasons.append(Reason.illegible)
     if parsed.ambiguous:
         reasons.append(Reason.number_ambiguous)
     if parsed.repaired:
@@ -331,10 +348,484 @@ def _value(cells: list[Cell], reasons: list[Reason]) -> IndicatorValue:
     )
 
 
+# ------------------------------------------------------------------ any layout, any OCR
+
+# The words of an indicator tree's header row, matched with OCR tolerance.
+_HEADER_WORDS = ["一级指标", "二级指标", "三级指标", "指标值", "绩效值", "绩效指标描述", "指标值确定依据",
+                 "度量单位", "指标性质", "完成时限", "绩效标准", "指标值及单位"]
+_VALUE_HEADS = {"指标值", "绩效值", "指标值及单位", "度量单位"}
+_HEADER_MATCH = 75  # rapidfuzz ratio: `-级指标` is 一级指标, `指标全` is not 指标值
+# Level names as forms print them, with and without the 指标 suffix (docs/domain.md):
+# the closest one is the name read, so `21-经济效益` stays 经济效益 and `广出指标` is 产出指标.
+_LEVEL_WORDS = {
+    **{name: 1 for name in LEVEL1},
+    **{name: 2 for key in LEVEL2_PARENT for name in (key, key.removesuffix("指标"))},
+}
+_LEVEL_MATCH = 75
+# Cell text that is no part of the tree: OCR specks and rules, the decoration of level names.
+_SPECKS = re.compile(r"[“”\"'‘’|｜,，。、:;：；·.\s]+")
+_ANNOTATION = re.compile(r"[(（〈【\[<《]\s*[^)）\]】〉>》]*(必|选|填|硬性)[^)）\]】〉>》]*[)）\]】〉>》]?|[(（〈【]\s*(长期|年度)\s*[)）】〉]")
+# What a level name's annotation leaves when a rule cuts it off (`社会效益指标〈必 | 填)`).
+_ANNOTATION_ONLY = re.compile(r"^[(（〈【\[]?\S{0,2}填\S{0,4}[)）〉】\]]$|^[(（〈【\[]\S{0,2}[必选]\S{0,5}[)）〉】\]]?$")
+_LEAD = re.compile(r"^[\dOoIl]{1,2}\s*[-、.．]?\s*")
+# Page furniture of web pages and end of the form: never an indicator.
+_FURNITURE = re.compile(r"^(附件|扫一扫|\[?(下载|打印|关闭)\]?|第\s*\d+\s*页|共\s*\d+\s*页|分享到|来源[:：]|责任编辑)")
+_EDGE_SPECKS = re.compile(r"^[“”\"'‘’|｜,，。、:;：；·.\s]+|[“”\"'‘’|｜,，。、:;：；·\s]+$")
+_OCR_SPLIT = re.compile(r"\s{2,}|\s*[|｜\[\]]\s*")
+
+
+def _ocr_cells(row: Row) -> list[Cell]:
+    """A printed line's cells: split at wide gaps and table rules (tesseract and
+    web-page text keep a whole line in one cell), OCR specks dropped."""
+    out: list[Cell] = []
+    for cell in row.cells:
+        pos = 0
+        for m in [*_OCR_SPLIT.finditer(cell.raw), None]:
+            stop = len(cell.raw) if m is None else m.start()
+            piece = cell.raw[pos:stop]
+            text = piece.strip()
+            if text and _SPECKS.sub("", text):
+                at = cell.start + pos + piece.index(text)
+                out.append(Cell(text, at, at + len(text), cell.x + pos))
+            if m is not None:
+                pos = m.end()
+    return out
+
+
+@lru_cache(maxsize=8192)
+def _header_word(compact: str) -> str | None:
+    name = _ANNOTATION.sub("", _SPECKS.sub("", compact))
+    name = re.sub(r"[(（].*$", "", name)
+    if len(name) < 3:
+        return None
+    hit = process.extractOne(name, _HEADER_WORDS, scorer=fuzz.ratio, score_cutoff=_HEADER_MATCH)
+    return hit[0] if hit else None
+
+
+def _header_words(cells: list[Cell]) -> set[str]:
+    return {w for c in cells if (w := _header_word(c.compact))}
+
+
+@lru_cache(maxsize=8192)
+def _level_word(compact: str) -> tuple[int, str, bool] | None:
+    """(level, vocabulary name, read exactly) for a cell naming an indicator
+    level, through OCR noise: numbering (`11-`, `1、`), annotations
+    (`(必填硬性指标)`, `〈必 | 填)`), a speck or two before the name (`工产出指标`)."""
+    name = _SPECKS.sub("", _ANNOTATION.sub("", compact))
+    numbering = _LEAD.match(name)
+    name = re.sub(r"[(（〈【\[].*$", "", name[numbering.end():] if numbering else name)  # an annotation the OCR cut
+    if not 2 <= len(name) <= 12:
+        return None
+    if name in _LEVEL_WORDS:
+        return _LEVEL_WORDS[name], name, True
+    digits = re.sub(r"\D", "", numbering.group()) if numbering else ""
+    if len(digits) in (1, 2) and len(name) <= 4:
+        # the 宁夏 template's numbering says the level of a name cut by its wrap:
+        # `22-社会` / `效益`, `24 可持` / `续影响`, `2效益` / `指标`
+        level = len(digits)
+        cut = next((w for w, lv in _LEVEL_WORDS.items() if lv == level and w.startswith(name[:2]) and w != name), None)
+        if cut:
+            return level, cut, False
+    hit = process.extractOne(name, list(_LEVEL_WORDS), scorer=fuzz.ratio, score_cutoff=_LEVEL_MATCH)
+    if hit is None and len(name) > 4:
+        # specks glued before the name: `工产出指标`, `蒜成本指标`
+        hit = process.extractOne(name[-len(name) + 1:], list(_LEVEL_WORDS), scorer=fuzz.ratio, score_cutoff=85)
+    if hit is None or len(hit[0]) < 4 and hit[1] < 100:
+        return None
+    return _LEVEL_WORDS[hit[0]], hit[0], False
+
+
+# How units begin (%, 元, 万元, 个月, 场次, 家公司, 平方米, km …): `2效益` or `3这请` is no number with a unit.
+_UNIT_START = set("%‰百万千亿元角个月年天日周工小时分秒件人次场家台名辆项套批篇份所户座期册本张条处间栋亩米公平立方吨只头株棵部类倍起例宗kKmMtTLhH")
+# A 三级 and its value in one cell, parted by a space before an operator.
+_MERGED_OCR = re.compile(r"^\s*(?P<level3>\S.*?\S)\s+(?P<value>[≥≤<>=＝》《]\s*\S.{0,15})$")
+_NUMBERED = re.compile(r"^\d{1,2}\s*[、.．-]")
+# `经济允项指款(渴斋)`, `生坊效总指标《选需)`: an annotation (必填, 选填 …) marks a level name
+# however garbled the name is.
+_MARKED = re.compile(
+    r"^(?P<name>\S{3,9}?)(?:[(（〈【《<\[]\S{0,3}[必选填需硬]\S{0,6}[)）〉】》>\]]?|[必选]\S{0,6}[)）〉】》>\]])$")
+
+
+def _level_cell(cell: Cell) -> tuple[int, str, bool] | None:
+    """`_level_word`, or the closest level-2 name for a name carrying an annotation."""
+    found = _level_word(cell.compact)
+    if found:
+        return found
+    m = _MARKED.match(_SPECKS.sub("", cell.compact))
+    if not m:
+        return None
+    level2 = [w for w, level in _LEVEL_WORDS.items() if level == 2]
+    hit = process.extractOne(_LEAD.sub("", m["name"]), level2, scorer=fuzz.ratio, score_cutoff=40)
+    return (2, hit[0], False) if hit else None
+
+
+def _value_cell(cell: Cell) -> bool:
+    """An indicator value as OCR prints it: a number, or an operator before anything."""
+    text = clean_text(cell.raw)
+    if _FRAGMENT.match(cell.compact) or _DEADLINE.match(text):
+        return True
+    if re.match(r"^[≥≤<>=＝》《二三]\s*[\dlIoO]|^[-—一]\s*\d|^[≥≤<>=＝》《-]\s*\S", text) and len(cell.compact) <= 16:
+        return True
+    if _NUMBERED.match(cell.compact) and not re.match(r"^\d+[.．]\d", cell.compact):
+        return False  # `3、效益光`: a numbered level name, however garbled
+    parsed = parse_indicator_value(cell.raw, ocr=True)
+    return parsed.number is not None and len(cell.compact) <= 12 and (not parsed.unit or parsed.unit[0] in _UNIT_START)
+
+
+def _split_speck(cell: Cell) -> list[Cell]:
+    """`<loo人 证`: a value with a one-character speck of the next column glued on
+    comes apart as [value, speck]; any other cell as [cell]."""
+    m = re.match(r"^(.*\S)\s+(\S)$", cell.raw)
+    if not m or not parse_indicator_value(m[1], ocr=True).number:
+        return [cell]
+    return [Cell(m[1], cell.start, cell.start + len(m[1])), Cell(m[2], cell.end - 1, cell.end)]
+
+
+def _unspecked(cells: list[Cell]) -> str:
+    """The text of cells without specks: `本 年初工作计划` reads 年初工作计划."""
+    words = " ".join(c.raw for c in cells).split()
+    return _SPECKS.sub("", "".join(w for w in words if len(w) > 1 or len(words) == 1))
+
+
+def _joined(cells: list[Cell], sep: str = "") -> Cell:
+    return Cell(sep.join(c.raw for c in cells), cells[0].start, cells[-1].end)
+
+
+@dataclass
+class _Open:
+    """An indicator being read: the texts of its 三级 (from one or more lines), its
+    description, value and basis cells."""
+
+    level1: Text | None
+    level2: Text | None
+    level3: list[Cell]
+    description: list[Cell] | None = None
+    value: list[Cell] | None = None
+    basis: list[Cell] | None = None
+    doubt: bool = False
+    orphan: bool = False  # a value line with no 三级 text yet
+
+
+class _OcrTree:
+    """Reads an indicator tree line by line through the vocabulary, whatever the
+    layout and the OCR left of its columns: level names where they are found
+    (fuzzily), the value where a value-like cell stands, the 三级 text from the
+    cells before it and from the lines around it that hold no value."""
+
+    def __init__(self, header: set[str], trailing: bool, carry: Text | None):
+        self.has_description = "绩效指标描述" in header
+        self.has_basis = trailing or bool(header & {"指标值确定依据", "绩效标准", "完成时限"})
+        self.level1, self.level2 = carry, None
+        self.pending: list[Cell] = []  # text lines waiting for the value line of their row
+        self.out: list[_Open] = []
+        self.last_closed: _Open | None = None
+
+    def _level(self, cell: Cell, found: tuple[int, str, bool]) -> None:
+        level, name, exact = found
+        text = make_text(cell, name, [] if exact else [Reason.illegible])
+        if level == 1:
+            self.level1, self.level2 = text, None
+            return
+        self.level2 = text
+        parent = LEVEL2_PARENT.get(_canonical_level2(name) or "")
+        if parent and (self.level1 is None or self.level1.value != parent and self.level1.value in _STANDARD_LEVEL1.values()):
+            # 一级 not printed or not read (`了满意` / `度指标`): the 二级 names it
+            self.level1 = Text(raw=cell.raw, span=text.span, value=parent, reasons=[Reason.column_inferred],
+                               confidence=confidence([Reason.column_inferred]))
+
+    def _infer_level2(self, cell: Cell) -> None:
+        """A row whose 二级 cell the OCR garbled (`ET ES | 建设材料经济性 | 经济实惠`)
+        stands under the 二级 that follows the last one read, in the template's
+        order (数量 → 质量 → 时效 → 成本 → 经济效益 …), if no row has named it yet."""
+        current = _canonical_level2(self.level2.value) if self.level2 else None
+        order = [k for k in LEVEL2_PARENT if k != "可持续发展指标"]
+        if current not in order or order.index(current) + 1 == len(order):
+            return
+        following = order[order.index(current) + 1]
+        if any(_canonical_level2(o.level2.value) == following for o in self.out if o.level2):
+            return
+        name = following if self.level2.value.endswith("指标") else following.removesuffix("指标")
+        self._level(cell, (2, name, False))
+        self.level2.reasons, self.level2.confidence = [Reason.column_inferred], confidence([Reason.column_inferred])
+
+    def _complete(self, tail: Cell) -> bool:
+        """`1数量` / `指标`: the tail of a level name wrapped onto the next line
+        completes the name read on the line above, when it makes a vocabulary name."""
+        piece = _SPECKS.sub("", tail.compact)
+        for level in (self.level2, self.level1):
+            if level is not None and level.value + piece in _LEVEL_WORDS and not self.pending:
+                level.value += piece
+                return True
+        return False
+
+    def _leading_levels(self, cells: list[Cell]) -> tuple[list[Cell], bool, bool]:
+        """Take the level names leading a line (1 then 2, each followed by more than
+        a value, else it is the 三级), with the specks and wrapped tails the OCR
+        left in the level columns before them; the rest of the line, whether a
+        level cell was printed on it (Latin junk), and whether a speck stood there."""
+        rest = list(cells)
+        took2 = False
+        marked = garbled = False
+        while rest:
+            found = _level_cell(rest[0])
+            if found and found[0] == 2 and found[2] and took2 and self.level2 and found[1] == self.level2.value \
+                    and len(rest) > 2:
+                rest.pop(0)  # the same 二级 printed again (长期 | 年度 columns, merged cells)
+                continue
+            if found and not (found[0] == 2 and took2):
+                after = rest[1:]
+                if after and all(_value_cell(c) for c in after) and not self.pending:
+                    break
+                self._level(rest[0], found)
+                took2 = took2 or found[0] == 2
+                rest.pop(0)
+                continue
+            if took2 or len(rest) < 2 or len(_SPECKS.sub("", rest[0].compact)) > 6:
+                break
+            ahead = next((k for k in (1, 2) if k < len(rest) and _level_cell(rest[k])), None)
+            if ahead is not None:
+                del rest[:ahead]  # `吉庆出指 | 数量指标…`: a garbled 一级 before the 二级
+            elif len(rest[0].compact) <= 3 and not _value_cell(rest[0]) and not _value_cell(rest[1]):
+                garbled = not self._complete(rest.pop(0)) or garbled  # a wrapped level name's tail (`标`, `指标`) or a speck
+            elif not CJK.search(rest[0].raw) and not _value_cell(rest[0]):
+                rest.pop(0)  # `ET ES`: what the OCR made of a level name
+                marked = True
+            else:
+                break
+        return rest, marked, garbled
+
+    def _tails(self, cells: list[Cell]) -> bool:
+        """A line under a row holding the ends of its wrapped cells (`习时间达标率 |
+        习时间达标率 | 比 | 计划`, `时性`): short pieces, or a `比` that ends the
+        row's `>80百分`. Appended where they belong; False when the line is no tail."""
+        last = self.last_closed
+        if last is None or self.pending or any(_value_cell(c) or _level_cell(c) for c in cells):
+            return False
+        percent = bool(last.value) and bool(re.search(r"百分?$", last.value[-1].compact))
+        ends_value = [c for c in cells if percent and c.compact[0] in "比分" and len(c.compact) <= 2]
+        if not ends_value and not all(len(c.compact) <= 4 for c in cells):
+            return False
+        texts = [c for c in cells if c not in ends_value]
+        if last.value is not None:
+            last.value.extend(ends_value)
+        if texts and last.basis and len(texts) >= 2 or texts and ends_value and last.basis:
+            last.basis.append(texts.pop())
+        if texts and self.has_description and last.description and len(texts) >= 2:
+            last.description.append(texts.pop())
+        if texts:
+            last.level3.extend(texts)
+            last.doubt = True
+        return True
+
+    def line(self, cells: list[Cell]) -> None:
+        if self._tails(cells):
+            return
+        leveled = self.level1, self.level2
+        rest, marked, garbled = self._leading_levels(cells)
+        if len(rest) >= 2 and len(rest[-1].compact) == 1 and not _value_cell(rest[-1]) and len(rest[-2].compact) >= 4:
+            rest.pop()  # a speck at the line's end (`本`, `和`): the OCR's reading of a rule or a stain
+        while len(rest) >= 2 and _value_cell(rest[0]) and len(rest[0].compact) <= 2 and not _value_cell(rest[1]):
+            rest.pop(0)  # `质量指标 | 1 | 案件处理办结率`: a speck before the 三级, no value
+        if not rest:
+            return
+        if not any(_value_cell(c) for c in rest) and (merged := _MERGED_OCR.match(rest[-1].raw)):
+            # no 指标值 column (水电费): `本年度保障月份 =12个月`, the value in the 三级 cell
+            rest[-1:] = [_sub_cell(rest[-1], merged["level3"]), _sub_cell(rest[-1], merged["value"])]
+        value_at = next((i for i in range(len(rest) - 1, -1, -1) if _value_cell(rest[i])), None)
+        if value_at == 0 and len(rest) > 1:
+            value_at = None  # values follow their 三级: a number before it is part of the text
+        texts = rest if value_at is None else rest[:value_at]
+        if (marked or garbled) and (self.level1, self.level2) == leveled and len(rest) >= 2:
+            self._infer_level2(cells[0])
+        leveled = (self.level1, self.level2) != leveled or marked
+        if value_at is None and self.has_basis and len(rest) >= 3:
+            value_at = len(rest) - 2  # 三级 | 值 | 依据, the value a text (有效提高)
+            texts = rest[:value_at]
+        elif value_at is None and len(rest) >= (3 if self.has_description else 2) and leveled:
+            value_at = len(rest) - 1  # the last text is the value: 无 | 无, 维护社会稳定 | 持续增强
+            texts = rest[:value_at]
+        if value_at is None and leveled:
+            # a row of its own whose value is not printed (or not read): 三级 | (blank)
+            self._close(rest, None, None, None)
+            return
+        if value_at is None and self.last_closed is not None and self.last_closed.orphan:
+            # `14-成本 | 三300000` then `案件投入总成本`: the value stood centred above its 三级
+            self.last_closed.level3, self.last_closed.orphan = rest, False
+            return
+        if value_at is None:
+            self.pending.extend(rest)
+            return
+        value, basis = _split_speck(rest[value_at]), rest[value_at + 1:]
+        if len(value) > 1:
+            basis.insert(0, value.pop())
+        # operator, number and unit in cells of their own (指标性质 | 指标值 | 度量单位)
+        while texts and _FRAGMENT.match(texts[-1].compact) and len(texts) > 1:
+            value.insert(0, texts.pop())
+        while basis and _FRAGMENT.match(basis[0].compact) and not _DEADLINE.match(basis[0].text):
+            value.append(basis.pop(0))
+        if any(len(c.compact) > 1 for c in texts):
+            texts = [c for c in texts if len(c.compact) > 1]  # one-character specks among the texts
+        description = None
+        if self.has_description and len(texts) >= 2:
+            description = texts[1:]
+            texts = texts[:1]
+        if not self.pending and not texts and self.last_closed is not None and self.last_closed.value is None:
+            # the value line of the row above, its 三级 printed over the lines before
+            self.last_closed.value, self.last_closed.basis = value, basis or None
+            return
+        self._close(texts, description, value, basis)
+
+    def _close(self, texts: list[Cell], description, value, basis) -> None:
+        level3 = self.pending + texts
+        doubt = bool(self.pending) or len(texts) > 1
+        orphan = not level3
+        if orphan:
+            level3, doubt = [value[0]], True  # only a value: its 三级 may stand on the next line
+        row = _Open(self.level1, self.level2, level3, description=description, value=value, basis=basis or None,
+                    doubt=doubt, orphan=orphan)
+        self.pending = []
+        if self.last_closed is not None:
+            self.last_closed.orphan = False
+        self.out.append(row)
+        self.last_closed = row
+
+    def finish(self) -> list[Indicator]:
+        if self.pending:
+            # text no value line took: kept as a row of its own, flagged, never dropped
+            self.out.append(_Open(self.level1, self.level2, self.pending, doubt=True))
+        _same_form([o.level2 for o in self.out])
+        return [self._indicator(o) for o in self.out]
+
+    def not_values(self, o: _Open, level3: str) -> set[str]:
+        """Texts that are no value: the 依据 of any row; where the form has a 描述
+        column (which repeats the 三级), the row's own 三级 and 描述 (无 | 无 elsewhere)."""
+        cells = [*(o.description or []), *(c for r in self.out for c in r.basis or [])]
+        own = {_SPECKS.sub("", level3)} if self.has_description else set()
+        return own | {_unspecked([c]) for c in cells} - {""}
+
+    def _indicator(self, o: _Open) -> Indicator:
+        doubt = [Reason.cell_shifted] if o.doubt else []
+        level3 = make_text(_joined(o.level3), _EDGE_SPECKS.sub("", "".join(
+            _SPECKS.sub("", clean_text(c.raw)) if len(o.level3) > 1 else clean_text(c.raw) for c in o.level3)), doubt)
+        if o.value is not None and _unspecked(o.value) in self.not_values(o, level3.value):
+            # the 描述 or 依据 column's text where the value should be: the value is not read
+            o.basis = o.basis or (o.value if self.has_basis else None)
+            o.value = None
+        if o.value is None:
+            level3.reasons.append(Reason.missing_value)
+            level3.confidence = confidence(level3.reasons)
+            value = None
+        else:
+            value = _value(o.value, list(doubt), ocr=True)
+        return Indicator(
+            level1=o.level1,
+            level2=o.level2,
+            level3=level3,
+            value=value,
+            description=make_text(_joined(o.description, " ")) if o.description else None,
+            basis=make_text(_joined(o.basis, "")) if o.basis else None,
+        )
+
+
+def _same_form(levels: list[Text | None]) -> None:
+    """A form names the 二级 under one 一级 all with 指标 (数量指标) or all without
+    (经济效益): a name whose 指标 the OCR lost or invented takes the form its
+    siblings print."""
+    unique = list({id(t): t for t in levels if t is not None}.values())
+    for parent in set(LEVEL2_PARENT.values()):
+        group = [t for t in unique if LEVEL2_PARENT.get(_canonical_level2(t.value) or "") == parent]
+        read = [t for t in group if not t.reasons] or [t for t in unique if not t.reasons]
+        if not read:
+            continue
+        suffixed = sum(t.value.endswith("指标") for t in read) * 2 > len(read)
+        for t in group:
+            if t.reasons and t.value.endswith("指标") != suffixed and t.value.removesuffix("指标") + "指标" in _LEVEL_WORDS:
+                t.value = t.value + "指标" if suffixed else t.value.removesuffix("指标")
+
+
+def _read_lines(rows: list[Row], carry: Text | None) -> list[Indicator]:
+    lines = [_ocr_cells(r) for r in rows]
+    header: set[str] = set()
+    trailing = False  # a column after 指标值 whose heading the OCR garbled: a 依据 or 标准 column
+    while lines and (words := _header_words(lines[0])) and not any(_level_word(c.compact) for c in lines[0]):
+        header |= words
+        words_at = [_header_word(c.compact) for c in lines.pop(0)]
+        trailing = trailing or any(w in _VALUE_HEADS for w in words_at[:-1]) and words_at[-1] not in _VALUE_HEADS
+    tree = _OcrTree(header, trailing, carry)
+    for cells in lines:
+        if not cells:
+            continue
+        if _END_OF_TABLE.match(cells[0].compact) or _FURNITURE.match(cells[0].compact):
+            break
+        cells = [c for c in cells if not _IGNORED.match(c.compact) and not _FURNITURE.match(c.compact)
+                 and not _ANNOTATION_ONLY.match(c.compact)]
+        if not tree.out and not tree.pending and all(any(c.compact in w for w in _HEADER_WORDS) for c in cells):
+            continue  # the wrapped end of a header cell (`定依据` of 指标值确定依据)
+        if cells:
+            tree.line(cells)
+    return tree.finish()
+
+
+def _stream(rows: list[Row]) -> bool:
+    """One cell per line (web-page text): a row is not a line."""
+    lines = [r for r in rows if _ocr_cells(r)]
+    return len(lines) >= 4 and sum(len(_ocr_cells(r)) == 1 for r in lines) >= 0.8 * len(lines)
+
+
+def _regroup_stream(rows: list[Row]) -> list[Row]:
+    """Cells printed one per line, rows parted by lines of table rules only (`|||`)
+    or not at all: rows re-cut where a rule line stands, else where a value or a
+    level name ends a run of cells (the reader then finds 三级 and value in it)."""
+    out: list[Row] = []
+    current: list[Cell] = []
+    ruled = any(r.filled and not _ocr_cells(r) for r in rows)
+    for r in rows:
+        cells = _ocr_cells(r)
+        if not cells:
+            if current and r.filled:
+                out.append(Row(current))
+                current = []
+            continue
+        cell = cells[0]
+        if not ruled and current and _level_word(cell.compact) and not _level_word(current[-1].compact):
+            out.append(Row(current))
+            current = []
+        current.extend(cells)
+        if not ruled and _value_cell(cell):
+            out.append(Row(current))
+            current = []
+    if current:
+        out.append(Row(current))
+    return out
+
+
+def _header_at(rows: list[Row]) -> int | None:
+    """The header row by its words: two of them on a line (`-级指标 | 三级指标 | 指标全`), or
+    one over a line that names a level, or, in one-cell-per-line text, a run of them."""
+    lines = [_ocr_cells(r) for r in rows]
+    for i, cells in enumerate(lines):
+        words = _header_words(cells)
+        run = {w for c in lines[i:i + 4] if len(c) == 1 for w in _header_words(c)}
+        if len(words) >= 2 or len(words) == 1 and len(run) >= 3:
+            return i
+        if len(words) == 1 and any(_level_word(c.compact) for nxt in lines[i + 1:i + 3] for c in nxt[:2]):
+            return i
+    return None
+
+
 def tree_start(rows: list[Row]) -> int | None:
     """Index of the indicator tree's header row (一级指标 | 二级指标 | …) in a
-    performance table's rows, None when the table prints no tree."""
-    return next((i for i, r in enumerate(rows) if any(c.compact.startswith("一级指标") for c in r.cells)), None)
+    performance table's rows, None when the table prints no tree. The header is
+    found by its words with OCR tolerance (`_header_at`); without one, the first
+    row led by a level-1 name (产出指标, fuzzily) starts the tree."""
+    literal = next((i for i, r in enumerate(rows) if any(c.compact.startswith("一级指标") for c in r.cells)), None)
+    if literal is not None:
+        return literal
+    at = _header_at(rows)
+    if at is not None:
+        return at
+    return next((i for i, r in enumerate(rows) if (cells := _ocr_cells(r))
+                 and (found := _level_word(cells[0].compact)) and found[0] == 1 and len(cells) > 1), None)
 
 
 def read_tree(rows: list[Row], layout: Layout) -> list[Indicator]:
@@ -342,11 +833,17 @@ def read_tree(rows: list[Row], layout: Layout) -> list[Indicator]:
 
     A level-1 cell printed left of 一级指标 on the header row carries into the
     first rows; a second header row (绩效指标描述 … under 三级指标, 000 表12)
-    joins the first."""
+    joins the first. Text read back by OCR (spaced lines) and one-cell-per-line
+    web text are read by vocabulary, line by line (`_OcrTree`): every row keeps
+    its 三级 even when its value or levels could not be read, flagged."""
     first, body = rows[0], rows[1:]
-    at = next(i for i, c in enumerate(first.cells) if c.compact.startswith("一级指标"))
-    lead = [c for c in first.cells[:at] if c]
+    at = next((i for i, c in enumerate(first.cells) if c.compact.startswith("一级指标")), None)
+    lead = [c for c in first.cells[:at] if c] if at is not None else []
     carry = make_text(lead[-1], strip_decoration(lead[-1].raw)) if lead and level_of(lead[-1].raw) == 1 else None
+    if layout is Layout.spaced:
+        return _read_lines(_regroup_stream(rows) if _stream(rows) else rows, carry)
+    if at is None:
+        return _read_lines(rows, carry)
     header_rows = [first]
     if body and not any(c for c in body[0].cells[:2]) and any("目标" in c.compact for c in body[0].filled):
         header_rows.append(body[0])

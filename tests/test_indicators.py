@@ -1,0 +1,186 @@
+"""Indicator trees read from any layout: tesseract lines of the dev scans (the
+seeds printed and read back), and web-page text with one cell per line
+(field cases in tests/data/field/indicators). The clean seeds' trees are
+asserted in test_rules_projects."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from rapidfuzz import fuzz
+
+from extractor.api import extract_file
+from extractor.extract.rules.indicators import read_tree, tree_start
+from extractor.grid import Layout, rows_of
+from extractor.ingest import read_source
+from extractor.models import Operator, ProjectTable, Reason, TableKind
+from extractor.numbers import parse_indicator_value
+from extractor.segment import segment
+
+ROOT = Path(__file__).resolve().parent.parent
+FIELD = Path(__file__).parent / "data" / "field" / "indicators"
+(SCAN_000,) = (ROOT / "eval" / "dev-scans" / "ocr").glob("000_*.ocr.txt")
+LEVEL1 = {"产出指标", "效益指标", "满意度指标"}
+LEVEL2 = {"数量指标", "质量指标", "时效指标", "成本指标", "经济效益指标", "社会效益指标", "生态效益指标",
+          "可持续影响指标", "服务对象满意度指标"}
+
+
+def _projects(path: Path) -> list[ProjectTable]:
+    result = extract_file(path)
+    assert result.doc is not None, result.error
+    return [t for t in result.doc.tables if t.kind is TableKind.project_performance]
+
+
+@pytest.fixture(scope="module")
+def scan000() -> list[ProjectTable]:
+    return _projects(SCAN_000)
+
+
+def _row(project: ProjectTable, level3: str):
+    """The indicator whose 三级 reads closest to `level3` (OCR damage tolerated)."""
+    best = max(project.project.indicators, key=lambda i: fuzz.ratio(i.level3.value, level3))
+    assert fuzz.ratio(best.level3.value, level3) >= 75, [i.level3.value for i in project.project.indicators]
+    return best
+
+
+def test_the_tree_of_every_scanned_project_is_found_from_garbled_header_words(scan000):
+    """`-级指标  二级指标  三级指标  指标值`: the header is found by two of its words."""
+    assert len(scan000) == 14
+    assert all(p.project.indicators for p in scan000)
+
+
+def test_tree_start_finds_the_header_by_its_words_on_a_tesseract_line():
+    text = read_source(SCAN_000).text
+    chunk = next(c for c in segment(text) if c.kind is TableKind.project_performance)
+    rows = rows_of(text, chunk.header_end, chunk.end, chunk.layout)
+    at = tree_start(rows)
+    assert at is not None and rows[at].cells[0].text.startswith("-级指标")
+    indicators = read_tree(rows[at:], Layout.spaced)
+    assert indicators and not any("指标值" in i.level3.value for i in indicators)
+
+
+def test_levels_are_the_vocabulary_names_however_the_ocr_prints_them(scan000):
+    """`1、产出指标 | 数量指标 (必填硬性指标)`, `时效指标 〈必盾)`, `成末指标 【区中硬性指标)`,
+    `3、 满意度指` / `标`: numbering, annotations and wraps are decoration."""
+    for project in scan000:
+        for ind in project.project.indicators:
+            assert ind.level1 is None or ind.level1.value in LEVEL1
+            assert ind.level2 is None or ind.level2.value in LEVEL2
+    first = scan000[0]
+    assert [(i.level1.value, i.level2.value) for i in first.project.indicators][:4] == [
+        ("产出指标", "数量指标"), ("产出指标", "质量指标"), ("产出指标", "时效指标"), ("产出指标", "成本指标")]
+    assert first.project.indicators[-1].level1.value == "满意度指标"
+
+
+def test_a_clean_tesseract_row_is_read_whole_and_not_flagged(scan000):
+    """`质量指标 (必填)   法律援助律师值班天数   》=100天`."""
+    row = _row(scan000[0], "法律援助律师值班天数")
+    assert (row.level1.value, row.level2.value, row.level3.value) == ("产出指标", "质量指标", "法律援助律师值班天数")
+    assert (row.value.operator, row.value.number, row.value.unit) == (Operator.ge, 100, "天")
+    assert row.value.raw == "》=100天"  # the print kept
+    assert not any(x.flagged for x in (row.level1, row.level2, row.level3, row.value))
+
+
+def test_a_wrapped_level3_is_joined_and_flagged(scan000):
+    """`县域困难经济群众申请法律援助决定` on one line, `给予法律援助比率  》-80` on the next."""
+    row = _row(scan000[0], "县域困难经济群众申请法律援助决定给予法律援助比率")
+    assert row.level3.value == "县域困难经济群众申请法律援助决定给予法律援助比率"
+    assert Reason.cell_shifted in row.level3.reasons
+    assert (row.value.operator, row.value.number) == (Operator.ge, 80)
+
+
+def test_a_value_the_ocr_garbled_is_kept_and_flagged(scan000):
+    """`完成年度目标任务  7z琅` (72万): a number with no unit after it."""
+    row = _row(scan000[0], "完成年度目标任务")
+    assert row.value.raw == "7z琅" and Reason.illegible in row.value.reasons
+
+
+def test_no_printed_row_of_a_scanned_tree_vanishes(scan000):
+    """Every text of the tree (seven characters or more, so no speck) is inside
+    a read field: an indicator's level3, value or level, a row kept flagged
+    when its value could not be read. A 二级 with no row under it (`经济效益指标
+    〈选填)` alone on its line) holds nothing to keep."""
+    text = read_source(SCAN_000).text
+    for project in scan000:
+        spans = [(x.span.start, x.span.end) for i in project.project.indicators
+                 for x in (i.level1, i.level2, i.level3, i.value, i.description, i.basis) if x is not None]
+        first = min(s for s, _ in spans)
+        region = text[first:project.span.end]
+        for m in re.finditer(r"[^\s|“”]{7,}", region):
+            if any(m.group().startswith(name) for name in LEVEL2):
+                continue
+            start = first + m.start()
+            assert any(s <= start < e for s, e in spans), (project.project.project_name, m.group())
+
+
+def test_rows_without_a_printed_value_are_kept_and_flagged(scan000):
+    """安置帮教 prints no value for its 效益 and 满意度 rows: each is a row, flagged missing_value."""
+    project = scan000[1]
+    empty = [i for i in project.project.indicators if i.value is None]
+    assert len(empty) >= 3
+    assert all(Reason.missing_value in i.level3.reasons for i in empty)
+
+
+def _expected(case: str) -> list[dict]:
+    return json.loads((FIELD / f"{case}.expected.json").read_text(encoding="utf-8"))["expected"]
+
+
+def _indicators(case: str):
+    return [i for t in _projects(FIELD / f"{case}.txt") for i in t.project.indicators]
+
+
+def test_values_printed_one_cell_per_line_are_no_indicators_of_their_own():
+    """湘潭 web page: one cell per line ending in ` |`, rows parted by rule lines (`|||`)."""
+    case = "indicator-values-read-as-indicators-pipe-cells"
+    indicators = _indicators(case)
+    by_level3 = {i.level3.value: i for i in indicators}
+    facts = [f for f in _expected(case) if f["kind"] == "indicator"]
+    assert sorted(by_level3) == sorted(f["field"] for f in facts)
+    for fact in facts:
+        ind = by_level3[fact["field"]]
+        assert (ind.level1.value, ind.level2.value) == (fact["level1"], fact["level2"])
+        expected = parse_indicator_value(fact["value"])
+        assert (ind.value.operator, ind.value.number, ind.value.unit) == (expected.operator, expected.number, expected.unit)
+    assert all(i.basis.value == "计划标准" for i in indicators)  # the 绩效标准 column, not a row
+    # plain rows raise no doubt
+    assert not any(x.flagged for i in indicators for x in (i.level1, i.level2, i.level3, i.value))
+
+
+def test_page_furniture_is_never_an_indicator():
+    case = "page-boilerplate-read-as-indicators"
+    indicators = _indicators(case)
+    (fact,) = [f for f in _expected(case) if f["kind"] == "indicator"]
+    (row,) = [i for i in indicators if i.level3.value == fact["field"]]
+    expected = parse_indicator_value(fact["value"])
+    assert (row.value.operator, row.value.number, row.value.unit) == (expected.operator, expected.number, expected.unit)
+    assert row.level2.value == "服务对象满意度指标"  # printed twice (长期 and 年度 columns): once
+    printed = " ".join(f"{i.level3.value} {i.value.raw if i.value else ''}" for i in indicators)
+    for furniture in ("附件", "扫一扫", "下载", "打印", "关闭"):
+        assert furniture not in printed
+
+
+def _read_ocr(lines: str):
+    """A tree from tesseract lines as they stand in a scan's text (one cell per line)."""
+    rows = rows_of(lines, 0, len(lines), Layout.spaced)
+    at = tree_start(rows)
+    assert at is not None
+    return read_tree(rows[at:], Layout.spaced)
+
+
+def test_level_names_cut_by_rules_and_wraps_and_operators_as_tesseract_prints_them():
+    lines = (
+        "一级指标| 一级指标  三级指标  指标值\n"
+        "广出指标  数量指标 (必填硬性指标)   调解矛盾纠纷件数     二90件\n"
+        "2、效益指标 | 社会效益指标〈必 | 填)   重新违法犯罪率下降     <5%\n"
+        "22-社会  群众安全感     》=-95%\n"
+    )
+    first, second, third = _read_ocr(lines)
+    assert (first.level1.value, first.level2.value, first.level3.value) == ("产出指标", "数量指标", "调解矛盾纠纷件数")
+    assert Reason.illegible in first.level1.reasons  # 广出 read as 产出: flagged
+    assert (first.value.operator, first.value.number, first.value.unit) == (Operator.ge, 90, "件")
+    assert Reason.number_ambiguous in first.value.reasons and first.value.raw == "二90件"
+    assert (second.level1.value, second.level2.value, second.level3.value) == ("效益指标", "社会效益指标", "重新违法犯罪率下降")
+    assert (second.value.operator, second.value.number) == (Operator.le, 5)
+    # `22-社会` (效益 wrapped onto the next line): the numbering names the level
+    assert third.level2.value == "社会效益指标" and (third.value.operator, third.value.number) == (Operator.ge, 95)
