@@ -37,7 +37,8 @@ class Vocabulary:
 
     `match(raw)` gives the label a cell starts with, or None. A variant of
     1–3 characters must be printed exactly (after the confusions are undone),
-    one of 4–5 with rapidfuzz ratio ≥ 75, a longer one ≥ 66; a cell that is
+    one of 4–5 with rapidfuzz ratio ≥ 75, a longer one ≥ 66 if its first
+    character is right, else ≥ 75; a cell that is
     only the start of a variant (`主管` of 主管部门) or shares its first two
     characters with ratio ≥ 50 is a weak label. The best ratio wins, then the
     longer variant (预算规模及资金用途 over 预算规模), then the preferred one;
@@ -65,7 +66,7 @@ class Vocabulary:
                     continue
                 for k in (n, n - 1, n + 1):
                     score = fuzz.ratio(norm[:k], variant)
-                    if score >= (100 if n <= 3 else 75 if n <= 5 else 66):
+                    if score >= (100 if n <= 3 else 75 if n <= 5 or norm[0] != variant[0] else 66):
                         strong.append((score, n, -rank, field_name, k))
                         break
                 else:
@@ -98,37 +99,41 @@ def _raw_index(raw: str, cleaned: str, i: int) -> int:
     return len(raw)
 
 
+# The column headings that find an indicator tree's header line (two of them on a line).
+TREE_COLUMNS = ("一级指标", "二级指标", "三级指标", "指标值", "绩效值", "绩效指标描述", "指标值确定依据",
+                "度量单位", "指标性质", "完成时限", "绩效标准", "指标值及单位")
+# Every heading of an indicator tree and the words around it (issue 17; domain.md), longer forms first.
+TREE_HEADINGS = ("指标值确定依据", *TREE_COLUMNS, "年度绩效指标", "本年度绩效指标", "绩效项目指标表", "绩效指标表",
+                 "绩效指标", "绩效价值", "权重", "分值", "计划完成时限", "指标方向", "计量单位", "运算符号", "内容",
+                 "备注", "名称")
+
+
 # The header labels of project forms across provinces: the year's own figure
 # (年度资金总额, 当年财政拨款) before the project's whole-period one (资金总额).
 # `block` labels head a part of the form and take no value; 中期 figures are
 # kept out of the year's fields by being blocks.
 PROJECT_LABELS = Vocabulary({
-    "project_name": ("项目名称", "项目政策名称", "专项资金名称", "项目名"),
+    "project_name": ("项目名称", "项目政策名称", "项目支出名称", "专项资金名称", "项目名"),
     "project_code": ("项目编码", "项目代码", "项目编号"),
-    "department": ("主管部门及代码", "主管部门及编码", "业务主管部门", "主管部门", "主管单位", "及代码", "及编码"),
+    "department": ("主管部门及代码", "主管部门及编码", "业务主管部门", "主管部门", "主管单位", "预算部门", "及代码", "及编码"),
     "implementing_unit": ("项目实施单位", "实施单位", "执行单位"),
     "project_attribute": ("项目属性", "项目分类", "项目类型"),
-    "period": ("项目起止时间", "项目实施期", "项目期限", "建设周期", "项目期", "实施期"),
+    "period": ("项目起止时间", "项目支出实施期", "项目实施期", "项目期限", "建设周期", "项目期", "实施期"),
     "supervising_office": ("项目主管处室",),
     "category": ("项目类别",),
-    "funds_total": ("年度资金总额", "年度预算资金总额", "当年资金总额", "当年年度预算", "项目年度金额", "当年预算",
+    "funds_total": ("年度资金总额", "年度预算资金总额", "当年资金总额", "当年年度预算", "项目年度金额", "年度本级预算金额", "当年预算",
                     "项目总预算", "预算金额", "预算数", "资金总额"),
     "funds_fiscal": ("其中当年财政拨款", "其中财政拨款收入", "其中财政拨款", "其中财政资金", "其中财政", "财政拨款收入",
                      "财政拨款", "财政资金"),
     "funds_other": ("当年其他资金", "其他资金", "其它资金", "其"),
-    "annual_goal": ("年度总体绩效目标", "年度总体目标", "当年绩效目标", "年度绩效目标", "年度目标", "绩效目标"),
+    "annual_goal": ("年度总体绩效目标", "年度总体目标", "当年绩效目标", "本年度绩效目标", "年度绩效目标", "年度目标", "绩效目标"),
     "spending_plan": ("资金支出计划",),
     "fund_use": ("预算规模及资金用途", "资金用途"),
-    "block": ("项目资金", "预算规模", "预算资金情况", "中期目标", "实施期目标", "总体目标",
+    "block": ("项目资金", "预算规模", "预算资金情况", "中期目标", "实施期目标", "实施期绩效目标", "总体目标", "上级资金",
               "中期资金总额", "部门申报意见", "申报单位", "填报单位"),
+    "heading": TREE_HEADINGS,  # so that a heading printed exactly is never taken for a label like it
 })
 
-# The column headings of an indicator tree, and the words around it (issue 17; domain.md).
-TREE_HEADINGS = Vocabulary({
-    "heading": ("一级指标", "二级指标", "三级指标", "指标值确定依据", "指标值", "绩效指标描述", "年度绩效指标", "绩效指标",
-                "度量单位", "指标性质", "权重", "分值", "绩效值", "计划完成时限", "完成时限", "指标方向", "计量单位",
-                "运算符号", "内容", "备注", "名称"),
-})
 _ANNOTATION = re.compile(r"^[(（〈][^()（）]{0,8}[)）〉]$")  # 三级指标(年度), 二级指标（必填）
 # The indicator levels (domain.md): 一级 names, and each 二级 with the 一级 it belongs to.
 LEVEL1 = ("产出指标", "效益指标", "满意度指标", "履职效能", "管理效率", "社会效应", "可持续性", "预算执行")
@@ -146,20 +151,24 @@ LEVEL2_PARENT = {
 }
 LEVELS = Vocabulary({"level": (*LEVEL1, *LEVEL2_PARENT, "服务对象满意度")})
 _NUMBERING = re.compile(r"^\s*\d{1,2}\s*[-、.．]\s*")  # 1-产出指标, 31-服务对象满意度, 2、效益指标
-# Cells of a form that hold no value: the unit line, a spending-plan month, the sign-off box
+# Cells of a form that hold no value: the unit line, a spending-plan month, the year, the sign-off box
 # under the form (审核意见 / 部门意见 / 签字（公章） / 日期, with whatever is signed in it).
 _NO_VALUE = re.compile(
-    r"^(单\s*位\s*[:：]?\s*(万元|元|千元)?|金额单位.*|\(?万元\)?|\(?元\)?|\d{1,2}\s*月\s*[底末])$"
+    r"^(单\s*位\s*[:：]?\s*(万元|元|千元)?|金额单位.*|\(?万元\)?|\(?元\)?|\d{1,2}\s*月\s*[底末]|[(（]?\d{4}\s*年度?[)）]?)$"
     r"|^((财政|部门|主管部门)?(审核|申报)?意见|签\s*字|盖\s*章|日\s*期\s*[:：])"
 )
+# A web page's furniture around a table: attachment line, share and print buttons, page counters.
+PAGE_FURNITURE = re.compile(r"^(附件|扫一扫|\[?(下载|打印|关闭)\]?|第\s*\d+\s*页|共\s*\d+\s*页|分享到|来源[:：]|责任编辑)")
 
 
 def is_heading(raw: str) -> bool:
     """Whether a performance-table cell is a label or a heading of the form, not a value:
     a project-form label with nothing after it, a tree heading, an indicator level
-    (one with no indicator under it is printed all the same), or the unit line."""
+    (one with no indicator under it is printed all the same), the unit line, the
+    sign-off box, or a web page's furniture."""
     level = LEVELS.match(_NUMBERING.sub("", raw))
-    for hit in (PROJECT_LABELS.match(raw), TREE_HEADINGS.match(raw), level):
+    for hit in (PROJECT_LABELS.match(raw), level):
         if hit is not None and (not hit.rest or _ANNOTATION.match(hit.rest)):
             return True
-    return bool(_NO_VALUE.match(clean_text(raw)))
+    cleaned = clean_text(raw)
+    return bool(_NO_VALUE.match(cleaned) or PAGE_FURNITURE.match(cleaned))

@@ -20,23 +20,11 @@ from ...models import Indicator, IndicatorValue, Reason, Span, Text
 from ...numbers import clean_text, parse_indicator_value
 from ...confidence import confidence
 from ..common import NUMBERING, strip_decoration
+from ...vocabulary import LEVEL1, LEVEL2_PARENT, PAGE_FURNITURE, TREE_COLUMNS
 from .common import make_text
 
-LEVEL1 = ["产出指标", "效益指标", "满意度指标", "履职效能", "管理效率", "社会效应", "可持续性", "预算执行"]
 # 一级 of the project template by its numbering (`1-产出指标`, `31-` is under 3)
 _STANDARD_LEVEL1 = {"1": "产出指标", "2": "效益指标", "3": "满意度指标"}
-LEVEL2_PARENT = {
-    "数量指标": "产出指标",
-    "质量指标": "产出指标",
-    "时效指标": "产出指标",
-    "成本指标": "产出指标",
-    "经济效益指标": "效益指标",
-    "社会效益指标": "效益指标",
-    "生态效益指标": "效益指标",
-    "可持续影响指标": "效益指标",
-    "可持续发展指标": "效益指标",
-    "服务对象满意度指标": "满意度指标",
-}
 _DEADLINE = re.compile(r"^(?P<value>.*?)\s*(?P<deadline>\d{4}\s*年\s*\d{1,2}\s*月(?:底|前)?)$")
 _FRAGMENT = re.compile(r"^(?:[≥≤<>=＝》《-]|[-+]?\d[\d.,%]*|%|[元万人件次个天月年台场家期/]+(?:/[人月年次件])*)$")
 # `本年度保障月份 =12个月`, `无 无`: a 三级指标 and its value in one cell.
@@ -351,8 +339,6 @@ def _value(cells: list[Cell], reasons: list[Reason], ocr: bool = False) -> Indic
 # ------------------------------------------------------------------ any layout, any OCR
 
 # The words of an indicator tree's header row, matched with OCR tolerance.
-_HEADER_WORDS = ["一级指标", "二级指标", "三级指标", "指标值", "绩效值", "绩效指标描述", "指标值确定依据",
-                 "度量单位", "指标性质", "完成时限", "绩效标准", "指标值及单位"]
 _VALUE_HEADS = {"指标值", "绩效值", "指标值及单位", "度量单位"}
 _HEADER_MATCH = 75  # rapidfuzz ratio: `-级指标` is 一级指标, `指标全` is not 指标值
 # Level names as forms print them, with and without the 指标 suffix (docs/domain.md):
@@ -368,8 +354,6 @@ _ANNOTATION = re.compile(r"[(（〈【\[<《]\s*[^)）\]】〉>》]*(必|选|填
 # What a level name's annotation leaves when a rule cuts it off (`社会效益指标〈必 | 填)`).
 _ANNOTATION_ONLY = re.compile(r"^[(（〈【\[]?\S{0,2}填\S{0,4}[)）〉】\]]$|^[(（〈【\[]\S{0,2}[必选]\S{0,5}[)）〉】\]]?$")
 _LEAD = re.compile(r"^[\dOoIl]{1,2}\s*[-、.．]?\s*")
-# Page furniture of web pages and end of the form: never an indicator.
-_FURNITURE = re.compile(r"^(附件|扫一扫|\[?(下载|打印|关闭)\]?|第\s*\d+\s*页|共\s*\d+\s*页|分享到|来源[:：]|责任编辑)")
 _EDGE_SPECKS = re.compile(r"^[“”\"'‘’|｜,，。、:;：；·.\s]+|[“”\"'‘’|｜,，。、:;：；·\s]+$")
 _OCR_SPLIT = re.compile(r"\s{2,}|\s*[|｜\[\]]\s*")
 
@@ -398,7 +382,7 @@ def _header_word(compact: str) -> str | None:
     name = re.sub(r"[(（].*$", "", name)
     if len(name) < 3:
         return None
-    hit = process.extractOne(name, _HEADER_WORDS, scorer=fuzz.ratio, score_cutoff=_HEADER_MATCH)
+    hit = process.extractOne(name, TREE_COLUMNS, scorer=fuzz.ratio, score_cutoff=_HEADER_MATCH)
     return hit[0] if hit else None
 
 
@@ -755,11 +739,11 @@ def _read_lines(rows: list[Row], carry: Text | None) -> list[Indicator]:
     for cells in lines:
         if not cells:
             continue
-        if _END_OF_TABLE.match(cells[0].compact) or _FURNITURE.match(cells[0].compact):
+        if _END_OF_TABLE.match(cells[0].compact) or PAGE_FURNITURE.match(cells[0].compact):
             break
-        cells = [c for c in cells if not _IGNORED.match(c.compact) and not _FURNITURE.match(c.compact)
+        cells = [c for c in cells if not _IGNORED.match(c.compact) and not PAGE_FURNITURE.match(c.compact)
                  and not _ANNOTATION_ONLY.match(c.compact)]
-        if not tree.out and not tree.pending and all(any(c.compact in w for w in _HEADER_WORDS) for c in cells):
+        if not tree.out and not tree.pending and all(any(c.compact in w for w in TREE_COLUMNS) for c in cells):
             continue  # the wrapped end of a header cell (`定依据` of 指标值确定依据)
         if cells:
             tree.line(cells)
@@ -778,11 +762,11 @@ def _regroup_stream(rows: list[Row]) -> list[Row]:
     level name ends a run of cells (the reader then finds 三级 and value in it)."""
     out: list[Row] = []
     current: list[Cell] = []
-    ruled = any(r.filled and not _ocr_cells(r) for r in rows)
+    ruled = any(not _ocr_cells(r) for r in rows)  # a line of rules only (`|||`) holds no cell
     for r in rows:
         cells = _ocr_cells(r)
         if not cells:
-            if current and r.filled:
+            if current:
                 out.append(Row(current))
                 current = []
             continue

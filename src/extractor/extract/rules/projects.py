@@ -37,7 +37,8 @@ def _label(cell: Cell) -> Label | None:
 _AMOUNT_FIELDS = {"funds_total", "funds_fiscal", "funds_other"}
 _UNIT_LIKE = re.compile(r"^(【?\d{3,6}】?\s*[-－]?\s*)?\S*(局|本级|单位|部门|政府|委员会|办公室|中心)$")
 _OFFICE_LIKE = re.compile(r"^\d{2}\s*-\s*\S+(股|科|处|室)$")
-_PERIOD_LIKE = re.compile(r"(\d+\s*年期?|年\s*[-—至]|\d{4}年\d{1,2}月|期|\d{6}\s*[-—至]\s*\d{6})")
+# 1年, 2021年-2021年, 2021年3月, 项目期, 202001-202012, 2023.07-2024.01
+_PERIOD_LIKE = re.compile(r"(\d+\s*年期?|年\s*[-—至]|\d{4}年\d{1,2}月|期|\d{6}\s*[-—至]\s*\d{6}|\d{4}[./]\d{1,2}\s*[-—至~]\s*\d{4})")
 _YEAR_LINE = re.compile(r"^[(（]?\d{4}年度?[)）]?$")
 _MILESTONE = re.compile(r"^\d{1,2}月(底|末)$")
 
@@ -103,7 +104,7 @@ def _scan_labels(rows: list[Row]) -> tuple[dict[str, _Found], list[tuple[int, Ce
         claimed.add((r, c))
         field_name = hit.field
         positions.setdefault(field_name, (r, c))
-        if field_name in found or field_name in ("block", "category", "spending_plan", "fund_use"):
+        if field_name in found or field_name in ("block", "heading", "category", "spending_plan", "fund_use"):
             continue
         if hit.rest:
             value = _inline_cell(rows[r].cells[c], hit.rest)
@@ -257,7 +258,7 @@ def _text_field(cell: Cell, reasons: list[Reason]) -> Text:
 
 # The form's own words at the end of a project table's title (…项目支出绩效目标表, …绩效目标申报表).
 _FORM_SUFFIX = re.compile(r"(项目)?(\(政策\))?(支出)?(预算)?(绩效)?(项目)?(指标|[目日]标)(申报)?[表衣]$")
-_TITLE_NUMBERING = re.compile(r"^(表\s*\d+[:：]?|\d{1,2}\s*[.、．]?)\s*")
+_TITLE_NUMBERING = re.compile(r"^(表\s*\d+[:：]?|\d{1,2}\s*[.、．]|\d{1,2}(?=\s*[^\d\s年]))\s*")
 _TRAILING_YEAR = re.compile(r"\s*[(（]?\s*\d{4}\s*年度?\s*[)）]?\s*$")
 # Words of a title that name a form, a government level or a year, not a project.
 _GENERIC = re.compile(r"\d{4}\s*年度?|部门|单位|本级|自治区|[省市县区]级?|项目|支出|预算|[\s\W]")
@@ -269,7 +270,7 @@ def name_in_title(title: str) -> str | None:
     t = _TRAILING_YEAR.sub("", clean_text(title))
     t = _TITLE_NUMBERING.sub("", t)
     core = _FORM_SUFFIX.sub("", t.replace(" ", "")).strip()
-    if len(_GENERIC.sub("", core)) < 2 or "部门" in core:
+    if len(CJK.findall(_GENERIC.sub("", core))) < 2 or "部门" in core:
         return None
     return core
 
