@@ -367,6 +367,7 @@ class Check(str, Enum):
     cross_table = "cross_table"
     project_funds = "project_funds"
     evaluation_scores = "evaluation_scores"  # a self-evaluation's scores: 得分 ≤ 分值, Σ = 总分
+    department_funds = "department_funds"  # a department table's budget items: total = Σ items
     cost_vs_funds = "cost_vs_funds"
     unread_values = "unread_values"  # numbers in a table (or a file) that no field took
 
