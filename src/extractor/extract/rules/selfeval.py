@@ -64,7 +64,6 @@ INDICATOR_COLUMNS = Vocabulary({
 _INDICATOR_ORDER = ("level1", "level2", "level3", "value", "actual", "points", "score", "deviation")
 GOAL_COLUMNS = Vocabulary({"expected": ["预期目标"], "outcome": ["实际完成情况"]}, 70)
 _FUND_ORDER = ["budget_initial", "budget_adjusted", "executed", "points", "execution_rate", "score"]
-_SCORE_ORDER = ["points", "score"]
 _GRADE = re.compile(r"^(优秀?|良好?|中|合格|差|不合格)$")
 # A dash in a cell the form leaves without a value (`—`, read `一` by OCR): no value.
 _DASH = re.compile(r"^[-—–/一]+$")
