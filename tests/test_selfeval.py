@@ -1,7 +1,8 @@
 """Self-evaluation tables (绩效自评表) read into their own fields: the standard
 项目支出绩效自评表 form written for the test from the form's headers (domain.md)
-in three layouts, a 部门整体 one, and both printed and read back by tesseract
-(`../shared/tools/scan.py`, output stored in tests/data/selfeval)."""
+in three layouts (tabs, pipes, one cell per line), a 部门整体 one (space-aligned,
+tabs), and both printed and read back by tesseract (`../shared/tools/scan.py`,
+output stored in tests/data/selfeval)."""
 
 from __future__ import annotations
 
@@ -43,7 +44,7 @@ PROJECT_INDICATORS = [
 ]
 
 
-@pytest.mark.parametrize("name", ["project_tabbed.txt", "project_pipe.txt"])
+@pytest.mark.parametrize("name", ["project_tabbed.txt", "project_pipe.txt", "project_vertical.txt"])
 def test_project_self_evaluation_in_its_own_fields(name):
     doc, table = _read(name)
     ev = table.evaluation
