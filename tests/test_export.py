@@ -6,7 +6,7 @@ import pytest
 from extractor.api import run
 from extractor.export import AMOUNT_COLUMNS, INDICATOR_COLUMNS, PROJECT_COLUMNS
 
-from conftest import SEEDS
+from conftest import ROOT, SEEDS
 
 
 @pytest.fixture(scope="module")
@@ -109,8 +109,8 @@ def test_export_formats_carry_the_decisions(seed_run):
     book = load_workbook(xlsx, read_only=True)
     assert book.sheetnames == ["income_expenditure_summary", "expenditure_by_function", "fund_expenditure",
                                "basic_expenditure_by_economic", "department_expenditure", "project_performance",
-                               "department_performance", "three_public", "income_by_source", "procurement", "other",
-                               "project_unread", "indicators", "findings"]
+                               "department_performance", "self_evaluation", "three_public", "income_by_source",
+                               "procurement", "other", "project_unread", "indicators", "evaluations", "findings"]
     sheet = list(book["expenditure_by_function"].iter_rows(values_only=True))
     header = sheet[0]
     row = next(dict(zip(header, r)) for r in sheet[1:] if r[header.index("code")] == "2040610"
@@ -237,3 +237,40 @@ def test_csv_cell(text, cell):
 
     assert csv_cell(text) == cell
     assert csv_cell(-48.85) == -48.85
+
+
+def test_self_evaluation_fields_in_every_export(tmp_path):
+    import sqlite3
+
+    from extractor.export import EVALUATION_COLUMNS, Format, export_dataset
+
+    out = tmp_path / "out"
+    assert run([ROOT / "tests" / "data" / "selfeval" / "project_tabbed.txt"], out).ok
+    (evaluation,) = _rows(out / "evaluations.csv")
+    assert list(evaluation) == EVALUATION_COLUMNS
+    assert (evaluation["project_name"], evaluation["total_points"], evaluation["total_score"], evaluation["grade"]) == (
+        "社区矫正工作经费", "100.0", "96.25", "优")
+    assert evaluation["annual_outcome"].startswith("全年监管社区矫正对象126人")
+    funds = {(r["name"], r["column"]): (r["value"], r["unit"]) for r in _rows(out / "amounts.csv")}
+    assert funds[("年度资金总额", "budget_initial")] == ("20.0", "万元")
+    assert funds[("年度资金总额", "final")] == ("18.5", "万元")  # 全年执行数
+    assert funds[("年度资金总额", "execution_rate")] == ("92.5", "%")
+    assert funds[("年度资金总额", "score")] == ("9.25", "分")
+    timely = next(r for r in _rows(out / "indicators.csv") if r["level3"] == "经费支付及时率")
+    # a value starting with `=` is kept inert for spreadsheets (`csv_cell`)
+    assert (timely["value_raw"], timely["actual"], timely["points"], timely["score"]) == ("'=100%", "95%", "15.0", "12.0")
+    assert timely["deviation"].startswith("个别款项年底才支付")
+
+    (db_path,) = export_dataset(out, Format.sqlite, unit="元")
+    db = sqlite3.connect(db_path)
+    assert db.execute("SELECT grade, total_score FROM evaluations").fetchall() == [("优", 96.25)]
+    # money converts to 元; rates and scores keep their own units
+    assert db.execute("SELECT value, unit FROM amounts WHERE name = '年度资金总额' AND \"column\" = 'final'").fetchall() == [
+        (185000.0, "元")]
+    assert db.execute("SELECT value, unit FROM amounts WHERE \"column\" = 'points'").fetchall() == [(10.0, "分")]
+    db.close()
+    (xlsx,) = export_dataset(out, Format.xlsx)
+    from openpyxl import load_workbook
+
+    book = load_workbook(xlsx, read_only=True)
+    assert len(list(book["evaluations"].iter_rows())) == 2 and len(list(book["self_evaluation"].iter_rows())) > 1

@@ -174,3 +174,37 @@ def test_a_failing_table_falls_back_to_rules_and_the_batch_goes_on(tmp_path):
     assert t03["backend"] == "rules" and any("LLM reading failed" in w for w in t03["warnings"])
     assert len(t03["lines"]) > 20  # the rules reading stands
     assert run["files"][1]["status"] == "ok"
+
+
+def test_hybrid_self_evaluation(tmp_path):
+    """A self-evaluation table has its own answer schema; the two readings are paired field by field."""
+    from pathlib import Path
+
+    from extractor.models import SelfEvaluationTable
+
+    path = Path(__file__).parent / "data" / "selfeval" / "project_tabbed.txt"
+    answer = {
+        "project_name": "社区矫正工作经费", "project_code": None, "department": "中宁县司法局",
+        "implementing_unit": "中宁县司法局本级",
+        "funds": [{"name": "年度资金总额", "budget_initial": "20.00", "budget_adjusted": "20.00", "executed": "18.50",
+                   "points": "10", "execution_rate": "92.50%", "score": "9.25"}],
+        "annual_goal": None, "annual_outcome": None,
+        "indicators": [{"level1": "产出指标", "level2": "时效指标", "level3": "经费支付及时率", "value": "=100%",
+                        "description": None, "actual": "95%", "points": "15", "score": "15", "deviation": None}],
+        "total_points": "100", "total_score": "96.25", "grade": "优",
+    }
+
+    def script(body, n):
+        assert "实际完成值" in user_text(body) and "total_score" in json.dumps(body, ensure_ascii=False)
+        return Reply(content=json.dumps(answer, ensure_ascii=False))
+
+    with Endpoint(script) as ep:
+        doc = extract_source(read_source(path), backend=Backend.hybrid, llm=extractor(ep, tmp_path))
+    (table,) = [t for t in doc.tables if isinstance(t, SelfEvaluationTable)]
+    ev = table.evaluation
+    assert table.backend == "hybrid" and ev.total_score.agreed and ev.funds[0].execution_rate.agreed
+    timely = next(i for i in ev.indicators if i.level3.value == "经费支付及时率")
+    assert timely.actual.agreed and timely.points.agreed
+    # the model's 得分 is printed in the row (under 分值): a grounded disagreement, both readings offered
+    assert Reason.backend_disagreement in timely.score.reasons and timely.score.flagged
+    assert [(c.source, c.value) for c in timely.score.candidates] == [("rules", "12"), ("llm", "15")]

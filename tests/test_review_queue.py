@@ -230,3 +230,17 @@ def test_recheck_with_another_threshold_refills_the_queue(seed_run):
     recheck(seed_run)
     with ReviewQueue.of(seed_run) as queue:
         assert len(queue.items()) == SEED_ITEMS and queue.get(keep.id).status is Status.approved
+
+
+def test_self_evaluation_items_are_keyed_by_project_and_row():
+    """A self-evaluation is keyed by its project, its funds rows by role, and the
+    reviewer sees the whole printed row (target, achieved, points, score)."""
+    from extractor.api import extract_file
+    from extractor.review.items import build_items, table_keys
+
+    path = ROOT / "tests" / "data" / "selfeval" / "project_tabbed.ocr.txt"
+    result = extract_file(path)
+    assert table_keys(result.doc) == ["self_evaluation:社区矫正工作经费"]
+    items = {i.key.split("|", 1)[1]: i for i in build_items(result.doc, result.text)}
+    level3 = items["self_evaluation:社区矫正工作经费.evaluation.indicators[人].level3"]
+    assert level3.row == "产出指标 / 数量指标 / 人 = >120人 | 实际完成值: 126人 | 分值: 20 | 得分: 20"

@@ -283,3 +283,18 @@ def test_a_note_under_a_table_stays_with_it():
     assert TableKind.narrative not in {c.kind for c in chunks}
     fund = next(c for c in chunks if c.kind is TableKind.fund_expenditure)
     assert text[fund.start : fund.end].rstrip().endswith("故本表为空表。")
+
+
+@pytest.mark.parametrize(
+    "title, kind",
+    [
+        ("2023年度项目支出绩效自评表", TableKind.self_evaluation),
+        ("表5 2022年度部门整体支出绩效自评表", TableKind.self_evaluation),
+        ("社区矫正工作经费绩效自评表", TableKind.self_evaluation),
+        ("项目支出绩效自许表", TableKind.self_evaluation),  # 评 misread: the vocabulary decides
+        ("项目支出绩效目标表", TableKind.project_performance),
+        ("部门整体支出绩效目标表", TableKind.department_performance),
+    ],
+)
+def test_self_evaluation_titles_are_a_kind_of_their_own(title, kind):
+    assert classify(title, "")[0] is kind

@@ -21,6 +21,7 @@ class TableKind(str, Enum):
     department_expenditure = "department_expenditure"
     project_performance = "project_performance"
     department_performance = "department_performance"
+    self_evaluation = "self_evaluation"  # 绩效自评表 (项目支出 / 部门整体支出): the 决算 counterpart of the performance tables
     three_public = "three_public"  # “三公”经费 (因公出国(境)费, 公务接待费, 公务用车) and 机关运行经费, 会议费, 培训费
     income_by_source = "income_by_source"  # 收入预算总表 / 收入决算表: income by source (财政拨款, 事业收入 …)
     procurement = "procurement"  # 政府采购预算表
@@ -60,6 +61,10 @@ class ColumnKind(str, Enum):
     budget_initial = "budget_initial"
     budget_adjusted = "budget_adjusted"
     final = "final"
+    # self-evaluation (绩效自评表) funds rows: 分值 / 执行率 / 得分
+    points = "points"
+    execution_rate = "execution_rate"
+    score = "score"
     unknown = "unknown"
 
 
@@ -233,6 +238,47 @@ class KeyTask(BaseModel):
     deadline: Optional[Text] = None
 
 
+class EvaluatedIndicator(Indicator):
+    """An indicator of a self-evaluation table: `value` is the 年度指标值 (the target)."""
+
+    actual: Optional[Text] = Field(None, description="实际完成值 as printed")
+    points: Optional[Amount] = Field(None, description="分值: the most the indicator can score")
+    score: Optional[Amount] = Field(None, description="得分: the score given, at most `points`")
+    deviation: Optional[Text] = Field(None, description="偏差原因分析及改进措施 when printed")
+
+
+class EvaluatedFunds(BaseModel):
+    """One funds row of a self-evaluation table (年度资金总额 / 当年财政拨款 / 上年结转资金 / 其他资金)."""
+
+    name: Text = Field(description="The row label as printed")
+    role: Literal["total", "fiscal", "carryover", "other"] = Field(
+        description="total = 年度资金总额, fiscal = (当年)财政拨款, carryover = 上年结转资金, other = 其他资金"
+    )
+    budget_initial: Optional[Amount] = Field(None, description="年初预算数, in the table's unit")
+    budget_adjusted: Optional[Amount] = Field(None, description="全年预算数, in the table's unit")
+    executed: Optional[Amount] = Field(None, description="全年执行数, in the table's unit")
+    points: Optional[Amount] = Field(None, description="分值 (printed on the 年度资金总额 row)")
+    execution_rate: Optional[Amount] = Field(None, description="执行率 in percent (95.5 for 95.5%)")
+    score: Optional[Amount] = Field(None, description="得分")
+
+
+class SelfEvaluation(BaseModel):
+    """A 项目支出绩效自评表 or 部门整体支出绩效自评表: the header fields mean what
+    they mean in `ProjectPerformance`; scores add up to the 总分 (domain.md)."""
+
+    project_name: Optional[Text] = None
+    project_code: Optional[Text] = None
+    department: Optional[Text] = Field(None, description="主管部门 (or the department a 部门整体 table evaluates)")
+    implementing_unit: Optional[Text] = None
+    funds: list[EvaluatedFunds] = Field(default_factory=list)
+    annual_goal: Optional[Text] = Field(None, description="年度总体目标: 预期目标")
+    annual_outcome: Optional[Text] = Field(None, description="年度总体目标: 实际完成情况")
+    indicators: list[EvaluatedIndicator] = Field(default_factory=list)
+    total_points: Optional[Amount] = Field(None, description="总分 row: the points (100)")
+    total_score: Optional[Amount] = Field(None, description="总分 row: the score")
+    grade: Optional[Text] = Field(None, description="自评等级 (优 / 良 / 中 / 差)")
+
+
 class DepartmentPerformance(BaseModel):
     department: Optional[Text] = None
     staff_count: Optional[Amount] = None
@@ -298,13 +344,18 @@ class DepartmentTable(TableBase):
     department: DepartmentPerformance
 
 
+class SelfEvaluationTable(TableBase):
+    kind: Literal[TableKind.self_evaluation]
+    evaluation: SelfEvaluation
+
+
 class NarrativeBlock(TableBase):
     kind: Literal[TableKind.narrative]
     text: str = ""
 
 
 Table = Annotated[
-    Union[LineTable, ProjectTable, DepartmentTable, NarrativeBlock], Field(discriminator="kind")
+    Union[LineTable, ProjectTable, DepartmentTable, SelfEvaluationTable, NarrativeBlock], Field(discriminator="kind")
 ]
 
 
@@ -327,6 +378,8 @@ class Check(str, Enum):
     summary_balance = "summary_balance"
     cross_table = "cross_table"
     project_funds = "project_funds"
+    evaluation_scores = "evaluation_scores"  # a self-evaluation's scores: 得分 ≤ 分值, Σ = 总分
+    department_funds = "department_funds"  # a department table's budget items: total = Σ items
     cost_vs_funds = "cost_vs_funds"
     unread_values = "unread_values"  # numbers in a table (or a file) that no field took
 

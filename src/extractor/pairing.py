@@ -248,14 +248,14 @@ INDICATOR_FIELDS = (
 )
 
 
-def _pair_indicators(ctx: _Ctx, gold: list[dict], pred: list[dict]) -> None:
+def _pair_indicators(ctx: _Ctx, gold: list[dict], pred: list[dict], fields=INDICATOR_FIELDS) -> None:
     seen: Counter[str] = Counter()
     for g, p in match_by_name(gold, pred, key=lambda i: _text(i.get("level3"))):
         label = _get((g or p).get("level3"), "value") or "?"
         seen[label] += 1
         if seen[label] > 1:
             label = f"{label} #{seen[label]}"
-        _pair_fields(ctx, INDICATOR_FIELDS, g, p, f"指标 {label} · ")
+        _pair_fields(ctx, fields, g, p, f"指标 {label} · ")
 
 
 PROJECT_FIELDS = (
@@ -284,6 +284,27 @@ KEY_TASK_FIELDS = (
     ("project", FieldType.name),
     ("amount", FieldType.amount),
     ("deadline", FieldType.text),
+)
+EVALUATION_FIELDS = (
+    ("project_name", FieldType.name),
+    ("project_code", FieldType.code),
+    ("department", FieldType.name),
+    ("implementing_unit", FieldType.name),
+    ("annual_goal", FieldType.text),
+    ("annual_outcome", FieldType.text),
+    ("total_points", FieldType.amount),
+    ("total_score", FieldType.amount),
+    ("grade", FieldType.text),
+)
+EVALUATED_FUNDS_FIELDS = tuple(
+    (name, FieldType.amount)
+    for name in ("budget_initial", "budget_adjusted", "executed", "points", "execution_rate", "score")
+)
+EVALUATED_INDICATOR_FIELDS = INDICATOR_FIELDS + (
+    ("actual", FieldType.text),
+    ("points", FieldType.amount),
+    ("score", FieldType.amount),
+    ("deviation", FieldType.text),
 )
 
 
@@ -318,10 +339,20 @@ def _pair_department(ctx: _Ctx, gold: Optional[dict], pred: Optional[dict]) -> N
     _pair_indicators(ctx, (gold or {}).get("indicators", []), (pred or {}).get("indicators", []))
 
 
+def _pair_evaluation(ctx: _Ctx, gold: Optional[dict], pred: Optional[dict]) -> None:
+    _pair_fields(ctx, EVALUATION_FIELDS, gold, pred)
+    funds = match_by_name((gold or {}).get("funds", []), (pred or {}).get("funds", []), key=lambda f: _text(f.get("name")))
+    for g, p in funds:
+        _pair_fields(ctx, EVALUATED_FUNDS_FIELDS, g, p, f"资金 {_get((g or p).get('name'), 'value')} · ")
+    _pair_indicators(ctx, (gold or {}).get("indicators", []), (pred or {}).get("indicators", []),
+                     EVALUATED_INDICATOR_FIELDS)
+
+
 # the attribute holding a table kind's body, and its pairing (line tables otherwise)
 _BODIES = {
     TableKind.project_performance.value: ("project", _pair_project),
     TableKind.department_performance.value: ("department", _pair_department),
+    TableKind.self_evaluation.value: ("evaluation", _pair_evaluation),
 }
 
 

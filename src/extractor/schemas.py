@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .models import DepartmentTable, Document, LineTable, NarrativeBlock, ProjectTable
+from .models import DepartmentTable, Document, LineTable, NarrativeBlock, ProjectTable, SelfEvaluationTable
 
 MODELS = {
     "document": Document,
     "line_table": LineTable,
     "project_table": ProjectTable,
     "department_table": DepartmentTable,
+    "self_evaluation_table": SelfEvaluationTable,
     "narrative_block": NarrativeBlock,
 }
 

@@ -76,11 +76,14 @@ TITLE_VOCABULARY: tuple[tuple[str, TableKind], ...] = tuple(
         ),
         TableKind.procurement: "政府采购预算表 政府采购预算明细表 政府采购支出预算表",
         TableKind.project_performance: (
-            "绩效目标表 项目支出绩效目标表 项目支出预算绩效目标表 项目绩效目标申报表 项目政策绩效目标申报表 "
-            "项目支出绩效自评表"
+            "绩效目标表 项目支出绩效目标表 项目支出预算绩效目标表 项目绩效目标申报表 项目政策绩效目标申报表"
         ),
         TableKind.department_performance: (
-            "部门整体支出绩效目标表 部门整体支出预算绩效目标表 整体绩效目标申报表 部门整体支出绩效自评表"
+            "部门整体支出绩效目标表 部门整体支出预算绩效目标表 整体绩效目标申报表"
+        ),
+        TableKind.self_evaluation: (
+            "绩效自评表 项目支出绩效自评表 项目绩效自评表 项目支出绩效自评结果表 部门整体支出绩效自评表 "
+            "部门整体绩效自评表 整体支出绩效自评表 绩效目标自评表"
         ),
     }.items()
     for title in titles.split()
@@ -400,6 +403,12 @@ def classify(title: str, header: str, body: str = "") -> tuple[TableKind, float]
             schemes.append(_code_scheme(body or header))
         return schemes[0]
 
+    if "自评" in t:
+        return TableKind.self_evaluation, 0.95
+    if ("评" in t or "自" in t) and "绩效" in t:  # 自评 garbled: the vocabulary decides
+        found = match_title(title)
+        if found.kind is TableKind.self_evaluation and found.score >= _WITH_HEADER:
+            return TableKind.self_evaluation, round(0.9 * found.score / 100, 2)
     if "整体" in t and "绩效" in t:
         return TableKind.department_performance, 0.95
     if "绩效" in t and ("项目" in t or "申报" in t) or re.search(r"项目(\(政策\))?名称", h) and "指标" in h:
@@ -482,7 +491,7 @@ _NARRATIVE_HEAD = re.compile(r"^(第[一二三四五六七八九十\d]+部分|.{
 _NARRATIVE_HINT = re.compile(r"[。,，;；]|部分|说明|解释")
 _TABLE_NOTE = re.compile(r"^(注|备注|说明)\d*[:：]")
 _CLAUSE = re.compile(r"(?<!\d)[,，;；]|[,，;；](?!\d)")
-_PERFORMANCE = (TableKind.project_performance, TableKind.department_performance)
+_PERFORMANCE = (TableKind.project_performance, TableKind.department_performance, TableKind.self_evaluation)
 # A project form's sub-title over its indicator part (绩效项目指标表, 绩效指标表): a part of the table above, not a table.
 _SUB_TITLE = re.compile(r"指标[表衣]$")
 

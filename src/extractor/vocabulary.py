@@ -3,8 +3,9 @@
 Shared by the readers (which label a value sits beside) and the account of
 unread text (a label is no value): the header labels of project forms across
 provinces, the indicator tree's column headings, and the indicator levels
-(domain.md; issue 17). Matching is by rapidfuzz ratio after tesseract's usual
-confusions are undone, so `项日名杯` is 项目名称 and `年度资金总医` is 年度资金总额.
+(domain.md; issue 17), and the readers' own vocabularies (department and
+self-evaluation sections). Matching is by rapidfuzz ratio after tesseract's
+usual confusions are folded, so `项日名杯` is 项目名称 and `年度资金总医` is 年度资金总额.
 """
 
 from __future__ import annotations
@@ -12,91 +13,137 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Sequence
 
 from rapidfuzz import fuzz
 
 from .numbers import clean_text
 
-# Characters tesseract puts for a label's own (目→日, 称→杯, 部→站, 拨→拔, 他→它): undone before matching.
-OCR_CONFUSIONS = str.maketrans("日杯站拔它", "目称部拨他")
-_LABEL_CHARS = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]")
+# Characters tesseract reads for one another in the forms' labels (目/日, 称/杯/和,
+# 部/站/都, 拨/拔, 职/耿, 绩/纳, 务/各, 值/伍, 他/它) and bracket shapes: folded to one
+# on both sides of a comparison, so label and text compare in the same alphabet.
+OCR_CONFUSIONS = str.maketrans({
+    "日": "目", "杯": "称", "和": "称", "站": "部", "都": "部", "拔": "拨", "耿": "职", "纳": "绩",
+    "各": "务", "伍": "值", "它": "他", "〈": "(", "<": "(", "《": "(", "〉": ")", ">": ")", "》": ")",
+    "（": "(", "）": ")",
+})
+_DROP = re.compile(r"[\s:：;；|｜·.,，、。'\"“”‘’_\-—]")
+
+
+def _plain(text: str) -> str:
+    return _DROP.sub("", clean_text(text))
+
+
+def fold(text: str) -> str:
+    """A label's text as matched: NFKC, no whitespace or punctuation, OCR confusions folded."""
+    return _plain(text).translate(OCR_CONFUSIONS)
 
 
 @dataclass(frozen=True)
 class Label:
-    """A label found at the start of a cell."""
+    """A label found at the start of a cell's text."""
 
-    field: str  # the field it labels (an entry of the vocabulary)
+    field: str  # the entry of the vocabulary it labels
+    score: float  # rapidfuzz ratio, 0-100
+    length: int  # characters of the folded text it took (the rest is its value)
     rest: str  # the value printed in the label's own cell (`项目名称：社区矫正经费`), raw
     weak: bool  # a label cut short or garbled past doubt (`主管`, `其他次全`): it never ends a value search
-    exact: bool = True  # printed as the vocabulary has it: no OCR damage
+    exact: bool  # printed as the vocabulary has it: no OCR damage
 
 
 class Vocabulary:
     """Labels by field, each field's variants in order of preference.
 
-    `match(raw)` gives the label a cell starts with, or None. A variant of
-    1–3 characters must be printed exactly (after the confusions are undone),
-    one of 4–5 with rapidfuzz ratio ≥ 75, a longer one ≥ 66 if its first
-    character is right, else ≥ 75; a cell that is
-    only the start of a variant (`主管` of 主管部门) or shares its first two
-    characters with ratio ≥ 50 is a weak label. The best ratio wins, then the
-    longer variant (预算规模及资金用途 over 预算规模), then the preferred one;
-    two fields matching alike: None.
+    `match(text)` gives the label a cell's text starts with, or None. Both sides
+    are folded (`fold`). A variant of 1–3 characters must be printed exactly;
+    a longer one needs rapidfuzz ratio ≥ `threshold`, or ≥ `relaxed` (when
+    given) if it is 6 characters or more and its first character is right
+    (`项目年度爹客` is 项目年度金额); a text of 4 characters or more that is a variant cut short
+    (`其中：当年财政` for 其中：当年财政拨款) is compared whole. A text that is
+    only the start of a variant (`主管` of 主管部门), or shares its first two
+    characters with ratio ≥ 50, is a weak label (only when `weak`: for readers
+    that know a weak label never ends a value search). The best ratio wins, then the
+    longer variant (预算规模及资金用途 over 预算规模), then the preferred one; two
+    fields matching alike: None. With `whole`, the whole text must be the label.
     """
 
-    def __init__(self, entries: dict[str, tuple[str, ...]]):
+    def __init__(
+        self, entries: dict[str, Sequence[str]], threshold: float = 75, relaxed: float | None = None, weak: bool = False
+    ):
         self.entries = entries
-        self.match = lru_cache(maxsize=8192)(self._match)
+        self.threshold = threshold
+        self.relaxed = threshold if relaxed is None else relaxed
+        self.weak = weak
+        self._variants = [(field_name, rank, _plain(v), fold(v))
+                          for field_name, variants in entries.items() for rank, v in enumerate(variants)]
 
-    def _match(self, raw: str) -> Label | None:
-        printed = clean_text(raw)
-        text = printed.translate(OCR_CONFUSIONS)
-        at = [i for i, ch in enumerate(text) if _LABEL_CHARS.match(ch)]
-        norm = "".join(text[i] for i in at)
-        if not norm or norm[0].isdigit():
+    def match(self, text: str, whole: bool = False) -> Label | None:
+        return self._match(text, whole)
+
+    @lru_cache(maxsize=16384)
+    def _match(self, raw: str, whole: bool) -> Label | None:
+        plain = _plain(raw)
+        folded = plain.translate(OCR_CONFUSIONS)
+        if not folded or folded[0].isdigit():
             return None
         strong, weak = [], []
-        for field_name, variants in self.entries.items():
-            for rank, variant in enumerate(variants):
-                n = len(variant)
-                if n == 1:  # `其` alone: a label wrapped over two lines, its first character left
-                    if norm == variant:
-                        weak.append((100, n, -rank, field_name, n))
-                    continue
-                for k in (n, n - 1, n + 1):
-                    score = fuzz.ratio(norm[:k], variant)
-                    if score >= (100 if n <= 3 else 75 if n <= 5 or norm[0] != variant[0] else 66):
-                        strong.append((score, n, -rank, field_name, k))
-                        break
-                else:
-                    whole = fuzz.ratio(norm, variant)
-                    if len(norm) <= n and norm[:2] == variant[:2] and (whole >= 50 or variant.startswith(norm)):
-                        weak.append((whole, n, -rank, field_name, len(norm)))
+        for field_name, rank, printed, variant in self._variants:
+            n = len(variant)
+            if n == 1:  # `其` alone: a label wrapped over two lines, its first character left
+                if self.weak and folded == variant:
+                    weak.append((100.0, n, -rank, field_name, n, printed))
+                continue
+            lengths = [len(folded)] if whole else [m for m in (n, n - 1, n + 1) if 0 < m <= len(folded)]
+            if not lengths and len(folded) >= 4:
+                lengths = [len(folded)]
+            for m in lengths:
+                head = folded[:m]
+                score = (100.0 if head == variant else 0.0) if n <= 3 else fuzz.ratio(head, variant)
+                bar = self.relaxed if n >= 6 and head[:1] == variant[:1] else self.threshold
+                if score >= bar:
+                    strong.append((score, n, -rank, field_name, m, printed))
+                    break
+            else:
+                whole_score = fuzz.ratio(folded, variant)
+                if self.weak and not whole and len(folded) <= n and folded[:2] == variant[:2] and (
+                        whole_score >= 50 or variant.startswith(folded)):
+                    weak.append((whole_score, n, -rank, field_name, len(folded), printed))
         pool = strong or weak
         found = max(pool, default=None)
         if found is None or any(c[:2] == found[:2] and c[3] != found[3] for c in pool):
             return None  # two fields read alike
-        score, _, _, field_name, k = found
-        k = min(k, len(norm))
-        end = at[k - 1] + 1 if k else 0
-        rest = "" if k >= len(norm) else raw[_raw_index(raw, text, end):].strip(" :：|”“\"")
-        if len(rest) > 60 and k < 4:
+        score, _, _, field_name, length, printed = found
+        rest = raw[_value_start(raw, length):].strip(" :：|”“\"")
+        if len(rest) > 60 and length < 4:
             return None  # a sentence that happens to start like a short label
-        exact = bool(strong) and score == 100 and printed[:end] == text[:end]
-        return Label(field_name, rest, weak=not strong, exact=exact)
+        exact = bool(strong) and score == 100 and plain[:length] == printed
+        return Label(field_name, score, length, rest, weak=not strong, exact=exact)
+
+    def __hash__(self) -> int:
+        return id(self)
 
 
-def _raw_index(raw: str, cleaned: str, i: int) -> int:
-    """Index in `raw` of the character at `cleaned[i]` (cleaning only folds spaces and NFKC-normalises)."""
-    target = cleaned[:i].replace(" ", "")
-    n = 0
-    for j, ch in enumerate(raw):
-        if n >= len(target):
-            return j
-        if not ch.isspace():
-            n += len(clean_text(ch).replace(" ", ""))
+def _value_start(raw: str, length: int) -> int:
+    """Offset in `raw` past the first `length` kept (not dropped) characters and the separators after them."""
+    kept = 0
+    for i, ch in enumerate(raw):
+        dropped = bool(_DROP.match(clean_text(ch) or " "))
+        if kept == length and not dropped:
+            return i
+        if not dropped:
+            kept += 1
     return len(raw)
+
+
+def value_start(raw: str, label: Label) -> int:
+    """Offset in `raw` where the text after a label found by `match` begins."""
+    return _value_start(raw, label.length)
+
+
+def stacked(parts: list[str], vocabulary: Vocabulary) -> Label | None:
+    """A label printed down several lines (`部门` / `名称` / `及代码`): the
+    parts joined and matched whole, else None."""
+    return vocabulary.match("".join(parts), whole=True) if len(parts) > 1 else None
 
 
 # The column headings that find an indicator tree's header line (two of them on a line).
@@ -113,7 +160,7 @@ TREE_HEADINGS = ("指标值确定依据", *TREE_COLUMNS, "年度绩效指标", "
 # `block` labels head a part of the form and take no value; 中期 figures are
 # kept out of the year's fields by being blocks.
 PROJECT_LABELS = Vocabulary({
-    "project_name": ("项目名称", "项目政策名称", "项目支出名称", "专项资金名称", "项目名"),
+    "project_name": ("项目名称", "项目(政策)名称", "项目支出名称", "专项资金名称", "项目名"),
     "project_code": ("项目编码", "项目代码", "项目编号"),
     "department": ("主管部门及代码", "主管部门及编码", "业务主管部门", "主管部门", "主管单位", "预算部门", "及代码", "及编码"),
     "implementing_unit": ("项目实施单位", "实施单位", "执行单位"),
@@ -132,7 +179,7 @@ PROJECT_LABELS = Vocabulary({
     "block": ("项目资金", "预算规模", "预算资金情况", "中期目标", "实施期目标", "实施期绩效目标", "总体目标", "上级资金",
               "中期资金总额", "部门申报意见", "申报单位", "填报单位"),
     "heading": TREE_HEADINGS,  # so that a heading printed exactly is never taken for a label like it
-})
+}, relaxed=66, weak=True)
 
 _ANNOTATION = re.compile(r"^[(（〈][^()（）]{0,8}[)）〉]$")  # 三级指标(年度), 二级指标（必填）
 # The indicator levels (domain.md): 一级 names, and each 二级 with the 一级 it belongs to.

@@ -1,6 +1,7 @@
 """Post-checks: whatever backend filled a document, decide how far to trust each field.
 
-`check_document` runs the code checks, the arithmetic identities and the account
+`check_document` runs the code checks, the arithmetic identities (department budget
+items, `department`, and self-evaluation scores, `evaluation`, included) and the account
 of unread numbers (`unread`), stores
 the findings on the document, records on each field which checks failed on
 it, and sets every field's confidence and review flag. It is idempotent: it
@@ -11,8 +12,10 @@ starts from the fields' parse reasons each time, so re-checking saved outputs
 from __future__ import annotations
 
 from ..confidence import FLAG_BELOW, confidence
-from ..models import Document, Finding, LineTable, ProjectTable, Reason, Severity
+from ..models import DepartmentTable, Document, Finding, LineTable, ProjectTable, Reason, SelfEvaluationTable, Severity
 from .code_match import check_codes
+from .department import department_identities
+from .evaluation import check_scores, evaluation_identities
 from ..codes import CodeList, default_codes
 from ..walk import iter_located
 from .findings import Findings
@@ -38,6 +41,11 @@ def check_document(doc: Document, codes: CodeList | None = None, flag_below: flo
             identities.extend(table_identities(table))
         elif isinstance(table, ProjectTable):
             identities.extend(project_identities(table))
+        elif isinstance(table, DepartmentTable):
+            identities.extend(department_identities(table))
+        elif isinstance(table, SelfEvaluationTable):
+            identities.extend(evaluation_identities(table))
+            check_scores(table, findings)
     identities.extend(document_identities(doc))
     held, failed = [], []
     for ident in identities:

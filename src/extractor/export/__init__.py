@@ -19,11 +19,12 @@ from ..models import Document, TableKind
 from ..review.queue import QUEUE_FILE, ReviewQueue, SyncStats
 from .cells import csv_cell, spreadsheet_text
 from .rows import (
-    AMOUNT_COLUMNS, FINDING_COLUMNS, INDICATOR_COLUMNS, PROJECT_COLUMNS, TABLES, UNITS, apply_decisions, convert_units,
+    AMOUNT_COLUMNS, EVALUATION_COLUMNS, FINDING_COLUMNS, INDICATOR_COLUMNS, PROJECT_COLUMNS, TABLES, UNITS,
+    apply_decisions, convert_units,
 )
 
-__all__ = ["AMOUNT_COLUMNS", "FINDING_COLUMNS", "INDICATOR_COLUMNS", "PROJECT_COLUMNS", "Format", "OutputWriter",
-           "UNITS", "export_dataset"]
+__all__ = ["AMOUNT_COLUMNS", "EVALUATION_COLUMNS", "FINDING_COLUMNS", "INDICATOR_COLUMNS", "PROJECT_COLUMNS", "Format",
+           "OutputWriter", "UNITS", "export_dataset"]
 
 
 class Format(str, Enum):
@@ -175,8 +176,8 @@ def _sqlite(tables: dict[str, list[dict]], dest: Path) -> Path:
 
 def _xlsx(tables: dict[str, list[dict]], dest: Path) -> Path:
     """One sheet per table kind, always the same sheets in the same order (amounts
-    split by kind; the projects, and their unread numbers; the indicators of both
-    performance kinds), and the findings. Text cells are strings, never formulas
+    split by kind; the projects, and their unread numbers; the indicators of the
+    performance and self-evaluation kinds; the self-evaluations), and the findings. Text cells are strings, never formulas
     (`spreadsheet_text`); numbers stay numbers."""
     from openpyxl import Workbook
 
@@ -188,6 +189,7 @@ def _xlsx(tables: dict[str, list[dict]], dest: Path) -> Path:
     sheets["project_unread"] = (AMOUNT_COLUMNS, sheets["project_performance"][1])
     sheets["project_performance"] = (PROJECT_COLUMNS, tables["projects"])
     sheets["indicators"] = (INDICATOR_COLUMNS, tables["indicators"])
+    sheets["evaluations"] = (EVALUATION_COLUMNS, tables["evaluations"])
     sheets["findings"] = (FINDING_COLUMNS, tables["findings"])
     book = Workbook()
     book.remove(book.active)

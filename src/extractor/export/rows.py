@@ -18,6 +18,7 @@ from ..models import (
     LineTable,
     Located,
     ProjectTable,
+    SelfEvaluationTable,
     Text,
 )
 from ..review.items import Status, apply, keyed_fields
@@ -40,8 +41,23 @@ FINDING_COLUMNS = [
 ]
 INDICATOR_COLUMNS = [
     "doc", "table_id", "project_name", "level1", "level2", "level3", "value_raw", "operator",
-    "number", "value_unit", "source_start", "source_end", "flagged", "status", "reasons",
+    "number", "value_unit", "actual", "points", "score", "deviation", "source_start", "source_end", "flagged",
+    "status", "reasons",
 ]
+# one row per self-evaluation table; its funds rows are in amounts.csv, its indicators in indicators.csv
+EVALUATION_COLUMNS = [
+    "doc", "table_id", "project_name", "project_code", "department", "implementing_unit", "annual_goal",
+    "annual_outcome", "total_points", "total_score", "grade", "unit", "flagged", "status", "reasons",
+]
+# Units of the columns that are no money: a percentage, a score.
+_COLUMN_UNITS = {ColumnKind.change_pct: "%", ColumnKind.execution_rate: "%", ColumnKind.points: "分",
+                 ColumnKind.score: "分"}
+# A self-evaluation funds row's fields as amount columns.
+_FUND_COLUMNS = {
+    "budget_initial": ColumnKind.budget_initial, "budget_adjusted": ColumnKind.budget_adjusted,
+    "executed": ColumnKind.final, "points": ColumnKind.points, "execution_rate": ColumnKind.execution_rate,
+    "score": ColumnKind.score,
+}
 
 
 def _text(value: Text | None) -> str:
@@ -96,6 +112,12 @@ def amount_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
                 if task.amount is not None:
                     yield _amount_row(doc, states, table, "", task.task.value, "", ColumnKind.total, task.amount,
                                       [task.task])
+        elif isinstance(table, SelfEvaluationTable):
+            for funds in table.evaluation.funds:
+                for name, column in _FUND_COLUMNS.items():
+                    amount = getattr(funds, name)
+                    if amount is not None:
+                        yield _amount_row(doc, states, table, "", funds.name.value, "", column, amount, [funds.name])
         for amount in table.unread:
             yield _amount_row(doc, states, table, "", "", "", ColumnKind.unknown, amount)
 
@@ -113,7 +135,7 @@ def _amount_row(doc, states, table, code, name, side, column: ColumnKind, amount
         "side": side,
         "column": column.value,
         "value": amount.value if amount.value is not None else "",
-        "unit": "%" if column is ColumnKind.change_pct else (table.unit or ""),
+        "unit": _COLUMN_UNITS.get(column, table.unit or ""),
         "raw": amount.raw,
         "source_start": amount.span.start if amount.span else "",
         "source_end": amount.span.end if amount.span else "",
@@ -152,12 +174,37 @@ def project_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
         }
 
 
+def evaluation_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
+    for table in doc.tables:
+        if not isinstance(table, SelfEvaluationTable):
+            continue
+        e = table.evaluation
+        fields = [e.project_name, e.project_code, e.department, e.implementing_unit, e.annual_goal, e.annual_outcome,
+                  e.total_points, e.total_score, e.grade]
+        yield {
+            "doc": doc.doc,
+            "table_id": table.id,
+            **{name: _text(getattr(e, name)) for name in (
+                "project_name", "project_code", "department", "implementing_unit", "annual_goal", "annual_outcome")},
+            "total_points": _num(e.total_points),
+            "total_score": _num(e.total_score),
+            "grade": _text(e.grade),
+            "unit": table.unit or "",
+            "flagged": _flagged(fields),
+            "status": _status(fields, states),
+            "reasons": ";".join(_reasons(fields)),
+        }
+
+
 def indicator_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
     for table in doc.tables:
         if isinstance(table, ProjectTable):
             owner, indicators = _text(table.project.project_name), table.project.indicators
         elif isinstance(table, DepartmentTable):
             owner, indicators = "", table.department.indicators
+        elif isinstance(table, SelfEvaluationTable):
+            e = table.evaluation
+            owner, indicators = _text(e.project_name) or _text(e.department), e.indicators
         else:
             continue
         for ind in indicators:
@@ -166,7 +213,9 @@ def indicator_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
 
 def _indicator_row(doc: Document, states: dict[int, Status], table_id: str, owner: str, ind: Indicator) -> dict:
     value = ind.value
-    fields = [ind.level1, ind.level2, ind.level3, value]
+    # a self-evaluation's indicator also carries what was achieved and its score
+    actual, points, score, deviation = (getattr(ind, name, None) for name in ("actual", "points", "score", "deviation"))
+    fields = [ind.level1, ind.level2, ind.level3, value, actual, points, score, deviation]
     span = value.span if value and value.span else ind.level3.span
     return {
         "doc": doc.doc,
@@ -179,6 +228,10 @@ def _indicator_row(doc: Document, states: dict[int, Status], table_id: str, owne
         "operator": value.operator.value if value and value.operator else "",
         "number": value.number if value and value.number is not None else "",
         "value_unit": value.unit if value and value.unit else "",
+        "actual": _text(actual),
+        "points": _num(points),
+        "score": _num(score),
+        "deviation": _text(deviation),
         "source_start": span.start if span else "",
         "source_end": span.end if span else "",
         "flagged": _flagged(fields),
@@ -201,6 +254,7 @@ TABLES = (
     ("amounts", AMOUNT_COLUMNS, amount_rows),
     ("projects", PROJECT_COLUMNS, project_rows),
     ("indicators", INDICATOR_COLUMNS, indicator_rows),
+    ("evaluations", EVALUATION_COLUMNS, evaluation_rows),
     ("findings", FINDING_COLUMNS, finding_rows),
 )
 

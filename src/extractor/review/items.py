@@ -24,6 +24,8 @@ from ..models import (
     BudgetLine,
     Candidate,
     Document,
+    EvaluatedFunds,
+    EvaluatedIndicator,
     FundItem,
     Indicator,
     IndicatorValue,
@@ -31,6 +33,7 @@ from ..models import (
     Located,
     ProjectTable,
     Reason,
+    SelfEvaluationTable,
     Span,
     SpendingMilestone,
     TableKind,
@@ -104,13 +107,18 @@ def table_keys(doc: Document) -> list[str]:
     seen: Counter[str] = Counter()
     keys = []
     for table in doc.tables:
-        name = table.title
-        if isinstance(table, ProjectTable) and table.project.project_name:
-            name = table.project.project_name.value
+        name = _project_name(table) or table.title
         key = f"{table.kind.value}:{_squash(name)}"
         seen[key] += 1
         keys.append(key if seen[key] == 1 else f"{key}#{seen[key]}")
     return keys
+
+
+def _project_name(table) -> str | None:
+    """The project a project table or a project's self-evaluation is about: it names the table."""
+    body = table.project if isinstance(table, ProjectTable) else table.evaluation if isinstance(
+        table, SelfEvaluationTable) else None
+    return body.project_name.value if body is not None and body.project_name else None
 
 
 def keyed_fields(doc: Document) -> Iterator[tuple[str, str, object, Located]]:
@@ -227,6 +235,8 @@ def _label(item: object) -> str:
         return _squash(item.level3.value)
     if isinstance(item, FundItem):
         return f"{item.side.value}:{_squash(item.name.value)}"
+    if isinstance(item, EvaluatedFunds):
+        return item.role
     if isinstance(item, KeyTask):
         return _squash(item.task.value)[:40]
     if isinstance(item, SpendingMilestone):
@@ -240,6 +250,16 @@ def _squash(text: str) -> str:
     return re.sub(r"[\s|\[\].]+", "", text)[:60]
 
 
+# The printed headings of a self-evaluation's cells, for the review's row line.
+_EVALUATED = (("actual", "实际完成值"), ("points", "分值"), ("score", "得分"))
+_FUNDS = (("budget_initial", "年初预算数"), ("budget_adjusted", "全年预算数"), ("executed", "全年执行数"),
+          ("points", "分值"), ("execution_rate", "执行率"), ("score", "得分"))
+
+
+def _printed(label: str, value: Located | None) -> str:
+    return f" | {label}: {value.raw.strip()}" if value is not None else ""
+
+
 _LIST_ITEM = re.compile(r"\.(\w+)\[(\d+)\]")
 
 
@@ -247,9 +267,8 @@ def _row(table, path: str) -> str:
     """The row a field belongs to, printed on one line."""
     match = _LIST_ITEM.search(path)
     if match is None:
-        if isinstance(table, ProjectTable) and table.project.project_name:
-            return f"项目 {table.project.project_name.value}"
-        return table.title
+        name = _project_name(table)
+        return f"项目 {name}" if name else table.title
     owner = table
     for part in path[len(table.id) + 1:match.start()].split(".") if match.start() > len(table.id) else []:
         owner = getattr(owner, part)
@@ -259,7 +278,12 @@ def _row(table, path: str) -> str:
         return f"{item.code.value if item.code else ''} {item.name.value} | {cells}".strip()
     if isinstance(item, Indicator):
         levels = " / ".join(t.value for t in (item.level1, item.level2, item.level3) if t is not None)
-        return f"{levels} = {item.value.raw.strip() if item.value else ''}"
+        line = f"{levels} = {item.value.raw.strip() if item.value else ''}"
+        if isinstance(item, EvaluatedIndicator):  # what was achieved and scored beside the target
+            line += "".join(_printed(label, getattr(item, name)) for name, label in _EVALUATED)
+        return line
+    if isinstance(item, EvaluatedFunds):
+        return item.name.value + "".join(_printed(label, getattr(item, name)) for name, label in _FUNDS)
     if isinstance(item, FundItem):
         return f"{item.side.value} {item.name.value}: {item.amount.raw.strip() if item.amount else ''}"
     if isinstance(item, KeyTask):

@@ -22,7 +22,7 @@ from ...provider.config import ProviderConfig
 from ...segment import Chunk
 from ..common import unit_of
 from .build import Columns, build_table
-from .schemas import DepartmentAnswer, ProjectAnswer, line_schema
+from .schemas import DepartmentAnswer, ProjectAnswer, SelfEvaluationAnswer, line_schema
 
 _MAX_SPLITS = 2  # a truncated part is halved at most this many times
 
@@ -67,6 +67,8 @@ def schema_for(kind: TableKind, columns: Columns) -> type[BaseModel]:
         return ProjectAnswer
     if kind is TableKind.department_performance:
         return DepartmentAnswer
+    if kind is TableKind.self_evaluation:
+        return SelfEvaluationAnswer
     return line_schema(kind, tuple(columns))
 
 

@@ -15,8 +15,9 @@ from pydantic import BaseModel
 from ...codes import LEVEL_OF_LENGTH
 from ...confidence import confidence
 from ...models import (
-    Amount, AmountCell, BudgetLine, ColumnKind, DepartmentPerformance, DepartmentTable, FundItem, Indicator,
-    IndicatorValue, KeyTask, LineTable, ProjectPerformance, ProjectTable, Reason, RowKind, Side, TableKind, Text,
+    Amount, AmountCell, BudgetLine, ColumnKind, DepartmentPerformance, DepartmentTable, EvaluatedFunds,
+    EvaluatedIndicator, FundItem, Indicator, IndicatorValue, KeyTask, LineTable, ProjectPerformance, ProjectTable, Reason,
+    RowKind, SelfEvaluation, SelfEvaluationTable, Side, TableKind, Text,
 )
 from ...numbers import clean_text, parse_amount, parse_indicator_value
 from ...segment import Chunk
@@ -156,9 +157,43 @@ def build_department(text: str, chunk: Chunk, answer: BaseModel, unit: str) -> D
     return DepartmentTable(**table_fields(chunk), department=dept, backend="llm")
 
 
+# A funds row's role by its name (the rules backend reads the same rows by vocabulary).
+_FUND_ROLES = [("结转", "carryover"), ("其他", "other"), ("其它", "other"), ("财政", "fiscal"), ("", "total")]
+
+
+def build_self_evaluation(text: str, chunk: Chunk, answer: BaseModel, unit: str) -> SelfEvaluationTable:
+    b = _Builder(text, chunk)
+    names = ("project_name", "project_code", "department", "implementing_unit")
+    ev = SelfEvaluation(**{n: b.text(getattr(answer, n)) for n in names})
+    for f in answer.funds:
+        name = b.text(f.name)
+        if name is None:
+            continue
+        role = next(r for word, r in _FUND_ROLES if word in name.value)
+        row = EvaluatedFunds(name=name, role=role)
+        for n in ("budget_initial", "budget_adjusted", "executed"):
+            setattr(row, n, b.amount(getattr(f, n), unit))
+        for n in ("points", "execution_rate", "score"):
+            setattr(row, n, b.amount(getattr(f, n), None))
+        b.advance(name)
+        ev.funds.append(row)
+    ev.annual_goal, ev.annual_outcome = b.text(answer.annual_goal), b.text(answer.annual_outcome)
+    for a in answer.indicators:
+        for ind in _indicators(b, [a]):  # each row's own values are grounded after its 三级 and value
+            extra = {"actual": b.text(a.actual), "points": b.amount(a.points, None), "score": b.amount(a.score, None),
+                     "deviation": b.text(a.deviation)}
+            b.advance(*extra.values())
+            ev.indicators.append(EvaluatedIndicator(**dict(ind), **extra))
+    ev.total_points, ev.total_score = b.amount(answer.total_points, None), b.amount(answer.total_score, None)
+    ev.grade = b.text(answer.grade)
+    return SelfEvaluationTable(**table_fields(chunk), evaluation=ev, backend="llm")
+
+
 def build_table(text: str, chunk: Chunk, answer: BaseModel, columns: Columns, unit: str):
     if chunk.kind is TableKind.project_performance:
         return build_project(text, chunk, answer, unit)
     if chunk.kind is TableKind.department_performance:
         return build_department(text, chunk, answer, unit)
+    if chunk.kind is TableKind.self_evaluation:
+        return build_self_evaluation(text, chunk, answer, unit)
     return build_lines(text, chunk, answer, columns, unit)

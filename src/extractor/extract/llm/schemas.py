@@ -106,3 +106,34 @@ class DepartmentAnswer(_Answer):
     key_tasks: list[KeyTaskAnswer] = Field(description="重点工作任务（若有）")
     annual_goal: Printed = Field(description="年度总体绩效目标的全文")
     indicators: list[IndicatorAnswer] = Field(description="绩效指标表的每一行三级指标")
+
+
+class EvaluatedIndicatorAnswer(IndicatorAnswer):
+    actual: Printed = Field(description="实际完成值，照抄原文")
+    points: Printed = Field(description="分值，照抄数字")
+    score: Printed = Field(description="得分，照抄数字")
+    deviation: Printed = Field(description="偏差原因分析及改进措施（若有）")
+
+
+class EvaluatedFundsAnswer(_Answer):
+    name: str = Field(description="资金行名称，照抄原文，如 年度资金总额、其中：当年财政拨款、上年结转资金、其他资金")
+    budget_initial: Printed = Field(description="年初预算数，照抄数字")
+    budget_adjusted: Printed = Field(description="全年预算数，照抄数字")
+    executed: Printed = Field(description="全年执行数，照抄数字")
+    points: Printed = Field(description="分值，照抄数字；空或“—”为 null")
+    execution_rate: Printed = Field(description="执行率，照抄原文，如 92.50%")
+    score: Printed = Field(description="得分，照抄数字")
+
+
+class SelfEvaluationAnswer(_Answer):
+    project_name: Printed = Field(description="项目名称（部门整体自评表为 null）")
+    project_code: Printed = Field(description="项目编码（若印出）")
+    department: Printed = Field(description="主管部门（或被评价的部门）")
+    implementing_unit: Printed = Field(description="实施单位")
+    funds: list[EvaluatedFundsAnswer] = Field(description="项目资金各行")
+    annual_goal: Printed = Field(description="年度总体目标：预期目标的全文")
+    annual_outcome: Printed = Field(description="年度总体目标：实际完成情况的全文")
+    indicators: list[EvaluatedIndicatorAnswer] = Field(description="绩效指标表的每一行三级指标")
+    total_points: Printed = Field(description="总分行的分值（通常 100）")
+    total_score: Printed = Field(description="总分行的得分")
+    grade: Printed = Field(description="自评等级，如 优、良")

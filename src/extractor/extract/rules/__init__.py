@@ -9,6 +9,7 @@ from .coded import parse_coded_table
 from .consensus import doubt, settle
 from .department import parse_department_table
 from .projects import parse_project_table
+from .selfeval import parse_self_evaluation
 from .summary import parse_summary_table, parse_three_public
 
 
@@ -44,6 +45,8 @@ def _parse(text: str, chunk: Chunk) -> Table:
         return parse_project_table(text, chunk)
     if chunk.kind is TableKind.department_performance:
         return parse_department_table(text, chunk)
+    if chunk.kind is TableKind.self_evaluation:
+        return parse_self_evaluation(text, chunk)
     if chunk.kind is TableKind.three_public:
         return parse_three_public(text, chunk)
     if chunk.kind is TableKind.income_expenditure_summary:

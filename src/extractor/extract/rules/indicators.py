@@ -296,12 +296,12 @@ def _sub_cell(cell: Cell, part: str) -> Cell:
 
 def _garbled(raw: str, parsed) -> bool:
     """A value as OCR left it that no form prints: digits or letters inside a
-    text, a number with no unit after it (`7z琅`) or with a speck glued on
-    (`2 人`), a lone digit or character where an operator, number and unit stood."""
+    text, a number with no unit after it (`7z琅`) or with a speck or digit glued
+    on (`2 人`, `959%6`), a lone digit or character where an operator, number and unit stood."""
     compact = "".join(raw.split())
     if parsed.number is None:
         return bool(re.search(r"[\dA-Za-z]", raw)) or len(compact) == 1 and compact not in "无是否有"
-    if parsed.unit and (parsed.unit[0] not in _UNIT_START or re.search(r"\s\S$", parsed.unit)):
+    if parsed.unit and (parsed.unit[0] not in _UNIT_START or re.search(r"\s\S$|\d", parsed.unit)):
         return True
     return parsed.operator is None and not parsed.unit and len(compact) == 1
 

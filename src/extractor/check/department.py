@@ -1,0 +1,58 @@
+"""Post-checks of department overall performance tables (部门整体支出绩效目标表).
+
+The budget items of each side add up as the form numbers them: the side's
+total (the first item, unnumbered: 年度部门预算收入(1至7项合计)) is the sum of
+its 一、/二、 subtotals, or of its 1./2. items when it has no subtotals; a
+subtotal (一、基本支出(第1至4项小计)) is the sum of the items under it. A blank
+amount counts 0, so an amount OCR lost fails the sum instead of passing unseen.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..models import Check, DepartmentTable, FundItem, Side
+from .identities import Identity, Term, precision, tolerance
+
+_SUBTOTAL = re.compile(r"^\s*[一二三四五六七八九十]{1,2}\s*[、.．]?\s*\S")
+_ITEM = re.compile(r"^\s*\d{1,2}\s*[、.．]?\s*\D")
+
+
+def department_identities(table: DepartmentTable) -> Iterator[Identity]:
+    """total = Σ subtotals (or Σ items), subtotal = Σ its items, per side."""
+    for side in Side:
+        items = [f for f in table.department.funds if f.side is side]
+        if len(items) < 2 or _numbered(items[0]):
+            continue
+        total, rest = items[0], items[1:]
+        groups: list[tuple[FundItem | None, list[FundItem]]] = [(None, [])]
+        for item in rest:
+            if _SUBTOTAL.match(item.name.value):
+                groups.append((item, []))
+            else:  # a numbered item, or one whose numbering OCR lost (`工 财政拨款收入`)
+                groups[-1][1].append(item)
+        subtotals = [head for head, _ in groups if head is not None]
+        parts = subtotals or groups[0][1]
+        yield from _sum(table, total, parts)
+        for head, members in groups:
+            if head is not None:
+                yield from _sum(table, head, members)
+
+
+def _numbered(item: FundItem) -> bool:
+    return bool(_SUBTOTAL.match(item.name.value) or _ITEM.match(item.name.value))
+
+
+def _sum(table: DepartmentTable, total: FundItem, parts: list[FundItem]) -> Iterator[Identity]:
+    printed = [p for p in parts if p.amount is not None]
+    if total.amount is None or not printed:
+        return
+    terms = [Term(total.amount, _label(total)), *(Term(p.amount, _label(p), -1) for p in parts)]
+    decimals = precision([total.amount, *(p.amount for p in printed)])
+    yield Identity(Check.department_funds, table.id, f"{total.name.value} = Σ its items", terms,
+                   tolerance(decimals, table.unit, len(terms)))
+
+
+def _label(item: FundItem) -> str:
+    return f"{item.side.value}:{item.name.value}"

@@ -1,0 +1,86 @@
+"""Post-checks of self-evaluation tables (绩效自评表).
+
+What holds in a correct table (domain.md): the points (分值) of the funds row
+and of every indicator add up to the 总分 (100 on the standard form: 产出 + 效益
++ 满意度 + 预算执行 = 100), the scores (得分) add up to the printed total score,
+no score exceeds its points, 年度资金总额 = 财政拨款 + 上年结转 + 其他资金 in each
+money column, and 执行率 = 全年执行数 / 全年预算数 × 100.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..models import Amount, Check, EvaluatedFunds, Reason, SelfEvaluationTable, Severity
+from ..numbers import fmt
+from .findings import Findings
+from .identities import Identity, Term, pct_tolerance, precision, tolerance
+
+# The 总分 of the standard form when the table prints none.
+FULL_MARKS = 100.0
+_MONEY = ("budget_initial", "budget_adjusted", "executed")
+
+
+def evaluation_identities(table: SelfEvaluationTable) -> Iterator[Identity]:
+    """The sums of a self-evaluation table as identities (see the module doc)."""
+    ev = table.evaluation
+    scored = [*[f for f in ev.funds if f.points is not None or f.score is not None], *ev.indicators]
+    points = [Term(x.points, _label(x, "points")) for x in scored if x.points is not None]
+    if points:
+        total = ev.total_points
+        if total is None and len(points) == len(scored):  # every part printed: they must reach full marks
+            total = Amount(raw="", value=FULL_MARKS)
+        if total is not None:
+            yield _sum(table, "Σ 分值 = 总分", Term(total, "总分 [points]"), points)
+    scores = [Term(x.score, _label(x, "score")) for x in scored if x.score is not None]
+    if scores and ev.total_score is not None:
+        yield _sum(table, "Σ 得分 = 总分 得分", Term(ev.total_score, "总分 [score]"), scores)
+    by_role = {f.role: f for f in ev.funds}
+    total_row = by_role.get("total")
+    parts = [by_role[r] for r in ("fiscal", "carryover", "other") if r in by_role]
+    if total_row is not None and parts:
+        for column in _MONEY:
+            whole = getattr(total_row, column)
+            terms = [Term(getattr(p, column), _label(p, column)) for p in parts]
+            if whole is not None and any(t.amount is not None for t in terms):
+                yield _sum(table, f"年度资金总额 = Σ 资金来源 [{column}]", Term(whole, _label(total_row, column)), terms,
+                           Check.project_funds)
+    for row in ev.funds:
+        rate, executed, planned = row.execution_rate, row.executed, row.budget_adjusted
+        if rate is not None and executed is not None and planned is not None and planned.value:
+            yield Identity(
+                Check.evaluation_scores, table.id, f"{row.name.value}: 执行率 = 全年执行数 / 全年预算数 × 100",
+                [Term(rate, _label(row, "execution_rate")), Term(executed, _label(row, "executed")),
+                 Term(planned, _label(row, "budget_adjusted"))],
+                pct_tolerance(rate, executed, planned, precision([executed, planned]), table.unit), pct=True,
+            )
+
+
+def check_scores(table: SelfEvaluationTable, findings: Findings) -> None:
+    """A score above its points cannot be right: a finding on both."""
+    ev = table.evaluation
+    for item in [*ev.funds, *ev.indicators]:
+        points, score = item.points, item.score
+        if points is None or score is None or points.value is None or score.value is None:
+            continue
+        slack = 0.5 * 10 ** -max(points.decimals, score.decimals)
+        if score.value > points.value + slack:
+            findings.add(
+                Check.evaluation_scores, Severity.error, Reason.sum_mismatch, table.id,
+                f"{_label(item, 'score')}: 得分 {fmt(score.value)} exceeds its 分值 {fmt(points.value)}",
+                targets=[score, points], rows=[_label(item, "score")],
+                expected=f"≤ {fmt(points.value)}", actual=fmt(score.value),
+            )
+
+
+def _label(item, column: str) -> str:
+    name = item.name.value if isinstance(item, EvaluatedFunds) else item.level3.value
+    return f"{name} [{column}]"
+
+
+def _sum(table: SelfEvaluationTable, text: str, total: Term, parts: list[Term],
+         check: Check = Check.evaluation_scores) -> Identity:
+    amounts = [total.amount, *(t.amount for t in parts)]
+    terms = [total, *(Term(t.amount, t.label, -1) for t in parts)]
+    unit = table.unit if check is Check.project_funds else None
+    return Identity(check, table.id, text, terms, tolerance(precision(amounts), unit, len(terms)))

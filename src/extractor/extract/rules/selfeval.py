@@ -1,0 +1,440 @@
+"""Rule parser for self-evaluation tables (项目支出绩效自评表, 部门整体支出绩效自评表).
+
+The standard form (domain.md): a header (项目名称, 主管部门, 实施单位), the funds
+block (项目资金(万元) | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分,
+rows 年度资金总额 / 其中：当年财政拨款 / 上年结转资金 / 其他资金), the annual goal
+(年度总体目标 | 预期目标 | 实际完成情况), the indicators (一级 | 二级 | 三级 |
+年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施) and the 总分 row
+(总分 | 100 | score | 自评等级 | grade).
+
+Labels and column headings are matched by vocabulary with OCR tolerance
+(`vocabulary`). Numbers are placed under their column heading where the grid's
+positions compare (tabbed, pipe, aligned text); in tesseract lines, by their
+order, and flagged `column_inferred` when the count leaves a doubt. A cell
+that no field takes is listed in the table's warnings, never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...confidence import confidence
+from ...grid import Cell, Layout, Row, is_number, line_spans, read_grid, rows_of, spaced_cells
+from ...models import (
+    EvaluatedFunds, EvaluatedIndicator, IndicatorValue, Reason, SelfEvaluation, SelfEvaluationTable, Span, Text,
+)
+from ...numbers import parse_indicator_value
+from ...segment import Chunk
+from ..common import strip_decoration, table_fields, unit_of
+from .common import make_amount, make_text
+from .indicators import level_of
+from .projects import prose
+from ...vocabulary import Vocabulary, value_start
+
+LABELS = Vocabulary({
+    "project_name": ["项目名称", "项目(政策)名称", "专项资金名称"],
+    "project_code": ["项目编码", "项目代码"],
+    "department": ["主管部门", "业务主管部门", "主管部门及代码", "部门名称", "预算部门"],
+    "implementing_unit": ["实施单位", "项目实施单位"],
+    "funds": ["项目资金", "项目资金(万元)", "资金情况", "预算执行情况"],
+    "goal": ["年度总体目标", "总体目标", "年度目标"],
+    "indicators": ["绩效指标", "年度绩效指标"],
+    "total": ["总分"],
+    "grade": ["自评等级", "评价等级", "自评结论"],
+}, 80)
+FUND_ROWS = Vocabulary({
+    "total": ["年度资金总额", "资金总额", "年度预算资金总额"],
+    "fiscal": ["其中:当年财政拨款", "当年财政拨款", "其中:财政拨款", "财政拨款", "财政资金"],
+    "carryover": ["上年结转资金", "上年结转", "结转资金"],
+    "other": ["其他资金", "其它资金"],
+}, 75)
+# Column headings of the funds block and of the indicator rows.
+FUND_COLUMNS = Vocabulary({
+    "budget_initial": ["年初预算数"], "budget_adjusted": ["全年预算数", "调整预算数"],
+    "executed": ["全年执行数", "执行数", "实际执行数"], "points": ["分值"], "execution_rate": ["执行率"],
+    "score": ["得分"],
+}, 70)
+INDICATOR_COLUMNS = Vocabulary({
+    "level1": ["一级指标"], "level2": ["二级指标"], "level3": ["三级指标"],
+    "value": ["年度指标值", "指标值", "年度目标值"], "actual": ["实际完成值", "实际完成情况", "完成值"],
+    "points": ["分值", "权重"], "score": ["得分"],
+    "deviation": ["偏差原因分析及改进措施", "偏差原因", "偏差原因分析", "未完成原因分析"],
+}, 70)
+# The form's order of the indicator columns.
+_INDICATOR_ORDER = ("level1", "level2", "level3", "value", "actual", "points", "score", "deviation")
+GOAL_COLUMNS = Vocabulary({"expected": ["预期目标"], "outcome": ["实际完成情况"]}, 70)
+_FUND_ORDER = ["budget_initial", "budget_adjusted", "executed", "points", "execution_rate", "score"]
+_GRADE = re.compile(r"^(优秀?|良好?|中|合格|差|不合格)$")
+# A dash in a cell the form leaves without a value (`—`, read `一` by OCR): no value.
+_DASH = re.compile(r"^[-—–/一]+$")
+
+
+def parse_self_evaluation(text: str, chunk: Chunk) -> SelfEvaluationTable:
+    """Read a self-evaluation table from its chunk (any layout)."""
+    reader = _Reader(*_rows(text, chunk), unit_of(chunk))
+    reader.read()
+    table = SelfEvaluationTable(**table_fields(chunk), evaluation=reader.ev)
+    table.warnings.extend(f"self-evaluation: text not read into a field: {c.text}" for c in reader.left)
+    return table
+
+
+def _rows(text: str, chunk: Chunk) -> tuple[list[Row], bool]:
+    """The rows as printed, cells whole (`126人` is a value, not a code and a
+    label), and whether cell positions compare across rows: they do for the
+    index layouts and a PDF's ruled cells, not for tesseract's lines."""
+    if chunk.printed:
+        return read_grid(text, chunk.header_end, chunk.end, chunk.layout, chunk.printed).rows, True
+    if chunk.layout is Layout.spaced:
+        return [Row(spaced_cells(text, s, e)) for s, e in line_spans(text, chunk.header_end, chunk.end)], False
+    return rows_of(text, chunk.header_end, chunk.end, chunk.layout), True
+
+
+class _Reader:
+    """One pass over the rows; `section` follows the labels (header, funds, goal, indicators, total)."""
+
+    def __init__(self, rows: list[Row], positioned: bool, unit: str):
+        self.rows, self.positioned, self.unit = rows, positioned, unit
+        self.ev = SelfEvaluation()
+        self.left: list[Cell] = []  # text cells no field took
+        self.section = "header"
+        self.fund_cols: list[tuple[str, Cell]] = []
+        self.wrapped = None  # a funds row label printed without its numbers: (hit, cell)
+        self.ind_cols: list[tuple[str, Cell]] = []
+        self.goal_heads: list[Cell] = []
+        self.goal_cells: dict[int, list[Cell]] = {0: [], 1: []}
+        self.level1: Text | None = None
+        self.level2: Text | None = None
+
+    def read(self) -> None:
+        for row in self.rows:
+            cells = [c for c in row.filled if not _DASH.match(c.compact)]
+            if cells:
+                self._row(cells)
+
+    def _row(self, cells: list[Cell]) -> None:
+        fund_heads = _columns(cells, FUND_COLUMNS)
+        if len(fund_heads) >= 3 and self.section in ("header", "funds"):
+            self.section, self.fund_cols = "funds", fund_heads
+            return
+        ind_heads = _columns(cells, INDICATOR_COLUMNS)
+        if len(ind_heads) >= 3:
+            self.section, self.ind_cols = "indicators", ind_heads
+            return
+        hit = LABELS.match(cells[0].text)
+        if hit is not None and hit.field in ("total", "grade"):
+            self.section = "total"
+            self._total(cells)
+            return
+        if hit is not None and hit.field == "goal":
+            self.section = "goal"
+            cells = _after(cells, hit)
+        elif hit is not None and hit.field in ("funds", "indicators"):
+            cells = _after(cells, hit)
+        elif hit is not None and self.section == "header":
+            self._header(cells)
+            return
+        if not cells:
+            return
+        if self.section == "funds":
+            self._fund(cells)
+        elif self.section == "goal":
+            self._goal(cells)
+        elif self.section == "indicators":
+            self._indicator(cells)
+        elif self.section == "total":
+            self._total(cells)
+        else:
+            self.left.extend(cells)
+
+    # -- header: label | value (| label | value)
+    def _header(self, cells: list[Cell]) -> None:
+        i = 0
+        while i < len(cells):
+            hit = LABELS.match(cells[i].text)
+            if hit is None or hit.field not in ("project_name", "project_code", "department", "implementing_unit"):
+                self.left.append(cells[i])
+                i += 1
+                continue
+            value = _glued(cells[i], hit)
+            if value is None and i + 1 < len(cells) and LABELS.match(cells[i + 1].text) is None:
+                value = cells[i + 1]
+                i += 1
+            if value is not None and getattr(self.ev, hit.field) is None:
+                setattr(self.ev, hit.field, make_text(value))
+            i += 1
+
+    # -- funds: row label, then the numbers under 年初预算数 … 得分
+    def _fund(self, cells: list[Cell]) -> None:
+        hit = FUND_ROWS.match(cells[0].text)
+        if hit is None and self.wrapped is not None and not is_number(cells[0]):
+            # the rest of a label wrapped over two lines (`其中：当年财政` / `拨款 512.30 …`)
+            (hit, head), self.wrapped = self.wrapped, None
+            cells = [_join([head, cells[0]]), *cells[1:]]
+        if hit is None:
+            self.left.extend(cells)
+            return
+        if not any(is_number(c) for c in cells[1:]):
+            self.wrapped = (hit, cells[0])
+            self.left.extend(cells[1:])
+            return
+        self.wrapped = None
+        repaired = {}
+        for i, cell in enumerate(cells):
+            glued = _RATE_GLUED.match(cell.raw)
+            if i and glued and not is_number(cell):  # `92.50%6`: a rule or stain read after the %
+                cells[i] = repaired[i] = _part(cell, glued["rate"])
+        numbers = [c for c in cells[1:] if is_number(c)]
+        self.left.extend(c for c in cells[1:] if not is_number(c))
+        placed = self._place(numbers, self.fund_cols, _FUND_ORDER)
+        funds = EvaluatedFunds(name=make_text(cells[0]), role=hit.field)
+        fixed = {id(c) for c in repaired.values()}
+        for key, cell, reasons in placed:
+            unit = self.unit if key in ("budget_initial", "budget_adjusted", "executed") else None
+            reasons = reasons + [Reason.number_repaired] if id(cell) in fixed else reasons
+            setattr(funds, key, make_amount(cell, unit, reasons))
+        self.ev.funds.append(funds)
+
+    def _place(self, numbers: list[Cell], heads: list[tuple[str, Cell]], order: list[str]):
+        """(column, cell, reasons) for each number: under the heading its position
+        falls in where positions compare, else by order (flagged when some
+        columns were left blank, so the order is a guess)."""
+        columns = [k for k, _ in heads]
+        if len(numbers) > len(columns):  # headings lost to OCR: the form's columns, in its order
+            columns = order
+        if self.positioned and heads:
+            placed = []
+            for cell in numbers:
+                key = _under(cell, heads)
+                if key is None or any(k == key for k, _, _ in placed):
+                    break
+                placed.append((key, cell, []))
+            else:
+                return placed
+        # the usual blanks: 分值 / 执行率 / 得分 printed on the 年度资金总额 row only
+        expected = (len(columns), 3) if columns[:3] == _FUND_ORDER[:3] else (len(columns),)
+        doubt = [] if len(numbers) in expected else [Reason.column_inferred]
+        placed = []
+        if "execution_rate" in columns:  # the one percentage of the row is the 执行率, wherever it stands
+            rate = next((c for c in numbers if "%" in c.raw), None)
+            if rate is not None:
+                placed.append(("execution_rate", rate, []))
+                columns = [k for k in columns if k != "execution_rate"]
+                numbers = [c for c in numbers if c is not rate]
+        self.left.extend(numbers[len(columns):])
+        return placed + [(key, cell, list(doubt)) for key, cell in zip(columns, numbers)]
+
+    # -- annual goal: 预期目标 | 实际完成情况, then the two texts (wrapped over lines)
+    def _goal(self, cells: list[Cell]) -> None:
+        heads = [c for c in cells if GOAL_COLUMNS.match(c.text, whole=True)]
+        if heads:
+            # text before the headings (or beside them) is a garbled label, not the goal
+            self.goal_heads = heads
+            self.left.extend(c for c in cells if c not in heads)
+            self.goal_cells = {0: [], 1: []}
+            return
+        for i, cell in enumerate(cells):
+            side = min(1, i) if not self.goal_heads else _nearest(cell, self.goal_heads)
+            self.goal_cells[side].append(cell)
+        self.ev.annual_goal = _prose(self.goal_cells[0])
+        self.ev.annual_outcome = _prose(self.goal_cells[1])
+
+    # -- indicators
+    def _indicator(self, cells: list[Cell]) -> None:
+        """Level names by vocabulary; the other cells by their column where the
+        positions make a plausible row (scores are numbers, each column once),
+        else by content (`_by_content`)."""
+        k = 0
+        shifted = False  # a level name outside its column: the row slid, positions do not hold
+        while k < len(cells) and level_of(cells[k].raw) in (1, 2):
+            level = level_of(cells[k].raw)
+            shifted |= self.positioned and _under(cells[k], self.ind_cols) != f"level{level}"
+            self._level(cells[k], level)
+            k += 1
+        rest = cells[k:]
+        if not rest:
+            return
+        if self.positioned and self.ind_cols and not shifted:
+            roles = [_under(c, self.ind_cols) for c in rest]
+            if _plausible(roles, rest):
+                for role, cell in zip(roles, rest):
+                    if role in ("level1", "level2"):
+                        self._level(cell, 1 if role == "level1" else 2)
+                self._add({r: c for r, c in zip(roles, rest) if r not in ("level1", "level2")}, [])
+                return
+        found = _by_content(rest)
+        if found is None:
+            self.left.extend(rest)  # a line of wrapped text: reported, not guessed into a field
+            return
+        self._add(*found)
+
+    def _level(self, cell: Cell, level: int) -> None:
+        text = make_text(cell, strip_decoration(cell.raw))
+        if level == 1:
+            self.level1, self.level2 = text, None
+        else:
+            self.level2 = text
+
+    def _add(self, by_role: dict[str, Cell], doubt: list[Reason]) -> None:
+        level3 = by_role.get("level3")
+        if level3 is None:
+            first = min(by_role.values(), key=lambda c: c.start)
+            # the 三级 text is lost (or is the level name): the row's values are kept, flagged
+            name = Text(raw="", span=Span(start=first.start, end=first.start), value="",
+                        reasons=[Reason.missing_value], confidence=confidence([Reason.missing_value]))
+        else:
+            name = make_text(level3, reasons=[r for r in doubt if r is not Reason.missing_value])
+        value_cell = by_role.get("value")
+        ind = EvaluatedIndicator(
+            level1=self.level1, level2=self.level2, level3=name,
+            value=_value(value_cell, doubt) if value_cell else None,
+            actual=_actual(by_role["actual"], doubt) if "actual" in by_role else None,
+            points=make_amount(by_role["points"], None, doubt) if "points" in by_role else None,
+            score=make_amount(by_role["score"], None, doubt) if "score" in by_role else None,
+            deviation=make_text(by_role["deviation"]) if "deviation" in by_role else None,
+        )
+        self.ev.indicators.append(ind)
+
+    # -- 总分 | 100 | 92.5 | 自评等级 | 优
+    def _total(self, cells: list[Cell]) -> None:
+        for cell in cells:
+            hit = LABELS.match(cell.text)
+            if hit is not None and hit.field in ("total", "grade"):
+                rest = _glued(cell, hit)
+                if rest is not None and hit.field == "grade":
+                    self.ev.grade = make_text(rest)
+                continue
+            if is_number(cell) and self.ev.total_points is None:
+                self.ev.total_points = make_amount(cell, None)
+            elif is_number(cell) and self.ev.total_score is None:
+                self.ev.total_score = make_amount(cell, None)
+            elif _GRADE.match(cell.compact) and self.ev.grade is None:
+                self.ev.grade = make_text(cell)
+            else:
+                self.left.append(cell)
+
+
+def _nearest(cell: Cell, heads: list[Cell]) -> int:
+    """0 or 1: the heading (预期目标, 实际完成情况) the cell stands under, by position."""
+    return min(range(min(2, len(heads))), key=lambda i: abs(heads[i].x - cell.x))
+
+
+def _prose(cells: list[Cell]) -> Text | None:
+    """A text wrapped over lines, joined (Chinese needs no space between the lines)."""
+    if not cells:
+        return None
+    if len(cells) == 1:
+        return prose(cells[0])
+    return prose(Cell("".join(c.text for c in cells), cells[0].start, cells[-1].end, cells[0].x, cells[-1].x_end))
+
+
+def _columns(cells: list[Cell], vocabulary: Vocabulary) -> list[tuple[str, Cell]]:
+    """The headings of a header row, in order: (key, cell) for each cell that is one."""
+    found = []
+    for cell in cells:
+        hit = vocabulary.match(cell.text, whole=True)
+        if hit is not None and all(k != hit.field for k, _ in found):
+            found.append((hit.field, cell))
+    return found
+
+
+def _under(cell: Cell, heads: list[tuple[str, Cell]]) -> str | None:
+    """The heading whose span covers the cell's position."""
+    for key, head in heads:
+        if head.x <= cell.x < max(head.x_end, head.x + 1) or cell.x <= head.x < cell.x_end:
+            return key
+    return None
+
+
+def _after(cells: list[Cell], hit) -> list[Cell]:
+    glued = _glued(cells[0], hit)
+    return ([glued] if glued is not None else []) + cells[1:]
+
+
+def _glued(cell: Cell, hit) -> Cell | None:
+    """The value printed in the label's own cell (`项目名称：社区矫正经费`), or None."""
+    at = value_start(cell.raw, hit)
+    rest = cell.raw[at:].strip()
+    if not rest or re.fullmatch(r"[(（][^)）]{0,6}[)）]", rest):
+        return None
+    start = cell.start + cell.raw.index(rest, at)
+    return Cell(rest, start, start + len(rest), cell.x, cell.x_end)
+
+
+def _by_content(cells: list[Cell]) -> tuple[dict[str, Cell], list[Reason]] | None:
+    """Roles of an indicator row's cells when positions do not compare: the
+    two bare numbers standing together are 分值 and 得分; text after them is
+    the 偏差原因; before them, from the right, 实际完成值, 年度指标值 and the
+    三级指标. None for a row with neither scores nor a value (a wrapped line)."""
+    pair = next((i for i in range(len(cells) - 2, -1, -1) if _score_like(cells[i]) and _score_like(cells[i + 1])), None)
+    if pair is None:
+        if not any(_value_like(c) for c in cells):
+            return None
+        before, roles, doubt = cells, {}, [Reason.missing_value]  # 分值 / 得分 not read
+    else:
+        before, after = cells[:pair], cells[pair + 2 :]
+        roles = {"points": cells[pair], "score": cells[pair + 1]}
+        if after:
+            roles["deviation"] = _join(after)
+        doubt = [] if len(before) == 3 else [Reason.column_inferred]
+    if len(before) == 2:
+        merged = _MERGED.match(before[0].raw)
+        if merged:  # `社区矫正对象人数 >120人`: the 三级 and its value in one cell
+            before = [_part(before[0], merged["level3"]), _part(before[0], merged["value"]), before[1]]
+    roles.update(zip(("actual", "value"), reversed(before[-2:] if len(before) >= 2 else before)))
+    if len(before) >= 3:
+        roles["level3"] = _join(before[:-2])
+    return roles, doubt
+
+
+_RATE_GLUED = re.compile(r"^\s*(?P<rate>\d+(?:\.\d+)?\s*%)\s*[^\s\d.%]?\d?\s*$")
+# A 三级 text and its value in one cell, split where an operator follows a space.
+_MERGED = re.compile(r"^\s*(?P<level3>\S.*?)\s+(?P<value>[≥≤<>=＝》《]\s*\S.*)$")
+# A value cell that holds no more than a unit: its number was lost.
+_BARE_UNIT = re.compile(r"^[人件次个元万天月年%]+$")
+
+
+def _value_like(cell: Cell) -> bool:
+    parsed = parse_indicator_value(cell.raw)
+    return parsed.operator is not None or parsed.number is not None
+
+
+def _part(cell: Cell, part: str) -> Cell:
+    at = cell.raw.index(part)
+    return Cell(part, cell.start + at, cell.start + at + len(part), cell.x, cell.x_end)
+
+
+def _plausible(roles: list[str | None], cells: list[Cell]) -> bool:
+    """Column roles a row's cells can have: each column once, in the header's
+    order, a 三级指标, and numbers under 分值 and 得分."""
+    if None in roles or len(set(roles)) < len(roles) or "level3" not in roles:
+        return False
+    if [_INDICATOR_ORDER.index(r) for r in roles] != sorted(_INDICATOR_ORDER.index(r) for r in roles):
+        return False
+    return all(is_number(c) for r, c in zip(roles, cells) if r in ("points", "score"))
+
+
+def _score_like(cell: Cell) -> bool:
+    """A bare number (分值, 得分): no operator, no unit."""
+    return is_number(cell) and "%" not in cell.raw
+
+
+def _join(cells: list[Cell]) -> Cell:
+    if len(cells) == 1:
+        return cells[0]
+    return Cell(" ".join(c.text for c in cells), cells[0].start, cells[-1].end, cells[0].x, cells[-1].x_end)
+
+
+def _actual(cell: Cell, reasons: list[Reason]) -> Text:
+    return make_text(cell, reasons=list(reasons) + ([Reason.illegible] if _BARE_UNIT.match(cell.compact) else []))
+
+
+def _value(cell: Cell, reasons: list[Reason]) -> IndicatorValue:
+    parsed = parse_indicator_value(cell.raw)
+    reasons = list(reasons) + ([Reason.number_repaired] if parsed.repaired else [])
+    if _BARE_UNIT.match(cell.compact):
+        reasons.append(Reason.illegible)
+    return IndicatorValue(
+        raw=cell.text, span=Span(start=cell.start, end=cell.end), operator=parsed.operator, number=parsed.number,
+        number_high=parsed.number_high, unit=parsed.unit, text=parsed.text, confidence=confidence(reasons),
+        reasons=reasons,
+    )

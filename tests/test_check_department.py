@@ -1,0 +1,37 @@
+"""Department budget items add up as the form numbers them (`check.department`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extractor.api import extract_source
+from extractor.ingest import read_source
+from extractor.models import Check, DepartmentTable
+
+FORM = Path(__file__).parent / "data" / "department" / "liaoning_form.txt"
+
+
+def _doc(tmp_path, old: str, new: str):
+    text = FORM.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path = tmp_path / "form.txt"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    doc = extract_source(read_source(path))
+    (table,) = [t for t in doc.tables if isinstance(t, DepartmentTable)]
+    return doc, table.department
+
+
+def test_items_under_a_subtotal(tmp_path):
+    doc, dept = _doc(tmp_path, "402.15", "412.15")
+    (finding,) = [f for f in doc.findings if f.check is Check.department_funds]
+    assert finding.message == "一、基本支出(第1至4项小计) = Σ its items: printed 480.7, expected 490.7"
+    wage = next(f for f in dept.funds if f.name.value == "1. 工资福利支出")
+    assert wage.amount.flagged
+
+
+def test_subtotals_under_the_total_and_the_income_items(tmp_path):
+    doc, dept = _doc(tmp_path, "131.80", "130.80")
+    messages = {f.message for f in doc.findings if f.check is Check.department_funds}
+    assert messages == {"年度部门预算支出(一和二合计) = Σ its items: printed 612.5, expected 611.5"}
+    doc, dept = _doc(tmp_path, "14.30", "")  # an amount lost: the total no longer holds, nothing passes unseen
+    assert any(f.rows[0] == "income:年度部门预算收入(1至7项合计)" for f in doc.findings if f.check is Check.department_funds)

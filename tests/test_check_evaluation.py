@@ -1,0 +1,53 @@
+"""The self-evaluation post-checks (`check.evaluation`) on the test form
+(tests/data/selfeval): its sums hold as printed; a changed cell fails the
+identity it takes part in, and the finding flags it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extractor.api import extract_source
+from extractor.ingest import read_source
+from extractor.models import Check, SelfEvaluationTable
+
+DATA = Path(__file__).parent / "data" / "selfeval"
+
+
+def _doc(tmp_path, old: str, new: str):
+    text = (DATA / "project_tabbed.txt").read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path = tmp_path / "changed.txt"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    doc = extract_source(read_source(path))
+    (table,) = [t for t in doc.tables if isinstance(t, SelfEvaluationTable)]
+    return doc, table.evaluation
+
+
+def test_a_score_above_its_points(tmp_path):
+    doc, ev = _doc(tmp_path, "15\t12\t", "15\t17\t")
+    timely = ev.indicators[2]
+    assert timely.score.flagged and timely.points.flagged
+    messages = [f.message for f in doc.findings if f.check is Check.evaluation_scores]
+    assert "经费支付及时率 [score]: 得分 17 exceeds its 分值 15" in messages
+    assert "Σ 得分 = 总分 得分: printed 96.25, expected 101.25" in messages
+
+
+def test_points_that_do_not_reach_the_total(tmp_path):
+    doc, ev = _doc(tmp_path, "30\t30\t", "25\t25\t")
+    sums = [f for f in doc.findings if f.check is Check.evaluation_scores]
+    assert [f.message for f in sums] == ["Σ 分值 = 总分: printed 100, expected 95",
+                                         "Σ 得分 = 总分 得分: printed 96.25, expected 91.25"]
+
+
+def test_funds_rows_and_execution_rate(tmp_path):
+    doc, ev = _doc(tmp_path, "上年结转资金\t0.00\t0.00\t0.00", "上年结转资金\t0.00\t3.00\t0.00")
+    funds = [f for f in doc.findings if f.check is Check.project_funds]
+    assert [f.message for f in funds] == ["年度资金总额 = Σ 资金来源 [budget_adjusted]: printed 20, expected 23"]
+    doc, ev = _doc(tmp_path, "92.50%", "95.50%")
+    (rate,) = [f for f in doc.findings if "执行率" in f.message]
+    assert rate.expected == "92.5" and ev.funds[0].execution_rate.flagged
+
+
+def test_the_form_as_printed_holds(tmp_path):
+    doc, ev = _doc(tmp_path, "自评等级", "自评等级")
+    assert not doc.findings

@@ -1,0 +1,85 @@
+"""Department overall performance tables (`extract.rules.department`): the
+辽宁 整体绩效目标申报表 form written for the test, as printed and as tesseract
+read it back (`../shared/tools/scan.py`), and labels stacked down several
+lines as a scanned 宁夏 form prints them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extractor.api import extract_file
+from extractor.models import Check, DepartmentTable, Reason
+
+DATA = Path(__file__).parent / "data" / "department"
+
+
+def _read(name: str):
+    result = extract_file(DATA / name)
+    assert result.doc is not None, result.error
+    (table,) = [t for t in result.doc.tables if isinstance(t, DepartmentTable)]
+    return result.doc, table
+
+
+def _funds(dept):
+    return [(f.side.value, f.name.value, f.amount.value if f.amount else None) for f in dept.funds]
+
+
+def test_the_form_as_printed():
+    doc, table = _read("liaoning_form.txt")
+    dept = table.department
+    assert (dept.department.value, dept.staff_count.value) == ("平罗县司法局", 41)
+    assert _funds(dept) == [
+        ("income", "年度部门预算收入(1至7项合计)", 612.5), ("income", "1. 财政拨款收入", 598.2),
+        ("income", "6. 上年结转", 14.3),
+        ("expenditure", "年度部门预算支出(一和二合计)", 612.5), ("expenditure", "一、基本支出(第1至4项小计)", 480.7),
+        ("expenditure", "1. 工资福利支出", 402.15), ("expenditure", "2. 商品和服务支出", 78.55),
+        ("expenditure", "二、项目支出(第5至6项小计)", 131.8),
+    ]
+    assert [(k.task.value, k.project.value, k.amount.value, k.deadline.value) for k in dept.key_tasks] == [
+        ("普法宣传", "普法宣传及依法治理经费", 36.5, "2022年12月"), ("社区矫正", "社区矫正工作经费", 58, "2022年12月"),
+        ("法律援助", "法律援助经费", 37.3, "2022年12月"),
+    ]
+    assert dept.duties.value.startswith("负责全县司法行政工作") and dept.annual_goal.value.startswith("完成年度普法宣传任务")
+    assert [(i.level1.value, i.level3.value, i.value.raw) for i in dept.indicators][-1] == ("社会效应", "人民调解成功率", "≥95%")
+    # the 所属单位数量 beside the staff count has no field: said so, not dropped
+    assert table.warnings == ["department: text not read into a field: 所属单位数量"]
+    assert not [f for f in doc.findings if f.check is Check.department_funds]  # the items add up
+
+
+def test_the_form_read_back_by_tesseract():
+    doc, table = _read("liaoning_form.ocr.txt")
+    dept = table.department
+    assert dept.department.value == "平罗县司法局"
+    assert dept.duties.value.startswith("负责全县司法行政工作")
+    funds = _funds(dept)
+    # sections found by their garbled labels (`年度项算收入(万元)`); numbering is not an amount
+    assert ("income", "6. 上年结转", 14.3) in funds and ("expenditure", "1. 工资福利支出", 402.15) in funds
+    assert ("expenditure", "2 商品和服务支出", 7) in funds  # `7 5` for 78.55: two numbers, the first taken with doubt
+    shifted = next(f for f in dept.funds if f.name.value == "2 商品和服务支出")
+    assert Reason.cell_shifted in shifted.amount.reasons
+    # 598.20 read `59820`: the income items no longer add up to their total, and all are flagged
+    lost = next(f for f in dept.funds if f.amount and f.amount.value == 59820)
+    assert lost.amount.flagged and dept.funds[0].amount.flagged
+    assert any(f.check is Check.department_funds for f in doc.findings)
+    # a name wrapped onto a second line (`计)`) joins its item
+    assert "二 项目支时《是5至6项计)" in [f.name.value for f in dept.funds]
+    # the deadlines OCR lost leave every task row short of the header's columns: read with doubt
+    assert [k.amount.value for k in dept.key_tasks][1:] == [36.5, 58, 37.3]
+    assert all(k.amount.flagged for k in dept.key_tasks)
+    # a garbled tree header (`二级指标 二级指标 三级指标 指标什`) is still a tree (indicators.tree_start);
+    # every value the OCR garbled (`-100%` for =100%, `959%6` for ≥95%) is flagged
+    assert [i.level3.value for i in dept.indicators][-1] == "人民调解成功率"
+    assert all(i.value.flagged for i in dept.indicators)
+    assert any("员数量" in w for w in table.warnings)  # the staff label and number OCR lost are listed
+
+
+def test_labels_stacked_down_several_lines():
+    doc, table = _read("stacked_labels.ocr.txt")
+    dept = table.department
+    assert dept.department.value == "【020001】平罗县财政局本级"  # `部门` / `名称` / `及代码`
+    # the duties start a line above their `部门` / `职责` label, centred on it
+    assert dept.duties.value == ("负责全县财政预算的编制和执行,组织实施财政管理制度改革,监督检查财政资金的使用,"
+                                 "指导乡镇财政所的业务工作,管理政府债务和国有资产。")
+    assert [(k.task.value, k.project.value, k.amount.value) for k in dept.key_tasks] == [
+        ("预算编制", "预算编审经费", 12), ("债务管理", "债务管理经费", 8.5)]
+    assert not table.warnings

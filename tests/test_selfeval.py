@@ -1,0 +1,142 @@
+"""Self-evaluation tables (绩效自评表) read into their own fields: the standard
+项目支出绩效自评表 form written for the test from the form's headers (domain.md)
+in three layouts (tabs, pipes, one cell per line), a 部门整体 one (space-aligned,
+tabs), and both printed and read back by tesseract (`../shared/tools/scan.py`,
+output stored in tests/data/selfeval)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractor.api import extract_file
+from extractor.models import Check, Operator, Reason, SelfEvaluationTable, TableKind
+
+DATA = Path(__file__).parent / "data" / "selfeval"
+
+
+def _read(name: str):
+    result = extract_file(DATA / name)
+    assert result.doc is not None, result.error
+    (table,) = [t for t in result.doc.tables if isinstance(t, SelfEvaluationTable)]
+    return result.doc, table
+
+
+def _funds(ev):
+    return {f.role: tuple(None if a is None else a.value for a in (
+        f.budget_initial, f.budget_adjusted, f.executed, f.points, f.execution_rate, f.score)) for f in ev.funds}
+
+
+def _indicators(ev):
+    return [(i.level1.value if i.level1 else None, i.level2.value if i.level2 else None, i.level3.value,
+             i.value.raw if i.value else None, i.actual.value if i.actual else None,
+             i.points.value if i.points else None, i.score.value if i.score else None,
+             i.deviation.value if i.deviation else None) for i in ev.indicators]
+
+
+PROJECT_INDICATORS = [
+    ("产出指标", "数量指标", "社区矫正对象监管人数", "≥120人", "126人", 20, 20, None),
+    ("产出指标", "质量指标", "社区矫正对象重新犯罪率", "≤1%", "0%", 15, 15, None),
+    ("产出指标", "时效指标", "经费支付及时率", "=100%", "95%", 15, 12, "个别款项年底才支付,下年度提前安排支付进度"),
+    ("效益指标", "社会效益指标", "社区矫正对象再犯罪率下降", "有效降低", "有效降低", 30, 30, None),
+    ("满意度指标", "服务对象满意度指标", "社区矫正对象满意度", "≥95%", "96%", 10, 10, None),
+]
+
+
+@pytest.mark.parametrize("name", ["project_tabbed.txt", "project_pipe.txt", "project_vertical.txt"])
+def test_project_self_evaluation_in_its_own_fields(name):
+    doc, table = _read(name)
+    ev = table.evaluation
+    assert table.kind is TableKind.self_evaluation and table.unit == "万元"
+    assert (ev.project_name.value, ev.department.value, ev.implementing_unit.value) == (
+        "社区矫正工作经费", "中宁县司法局", "中宁县司法局本级")
+    assert _funds(ev) == {
+        "total": (20, 20, 18.5, 10, 92.5, 9.25),
+        "fiscal": (20, 20, 18.5, None, None, None),  # `—` under 分值 / 执行率 / 得分: no value
+        "carryover": (0, 0, 0, None, None, None),
+        "other": (0, 0, 0, None, None, None),
+    }
+    assert ev.annual_goal.value.startswith("完成全县社区矫正对象的日常监管")
+    assert ev.annual_outcome.value == "全年监管社区矫正对象126人,无脱管漏管,重新犯罪率为零。"
+    assert _indicators(ev) == PROJECT_INDICATORS
+    assert ev.indicators[0].value.operator is Operator.ge and ev.indicators[0].value.number == 120
+    assert (ev.total_points.value, ev.total_score.value, ev.grade.value) == (100, 96.25, "优")
+    # everything printed is in a field; the scores add up
+    assert not table.warnings and not table.unread and not doc.findings
+    assert not any(i.score.flagged or i.points.flagged for i in ev.indicators)
+
+
+DEPARTMENT_INDICATORS = [
+    ("产出指标", "数量指标", "调解纠纷件数", "≥1200件", "1260件", 20, 20, None),
+    ("产出指标", "质量指标", "调解成功率", "≥95%", "98%", 20, 20, None),
+    ("产出指标", "时效指标", "法律援助案件办结率", "=100%", "96%", 10, 8, "部分案件跨年度办理,加快办理进度"),
+    ("效益指标", "社会效益指标", "群众法治意识", "明显提高", "明显提高", 20, 18, "宣传覆盖面不足,扩大普法宣传范围"),
+    ("满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "93%", 20, 20, None),
+]
+
+
+@pytest.mark.parametrize("name", ["department_spaced.txt", "department_tabbed.txt"])
+def test_department_self_evaluation_space_aligned_and_with_a_shifted_row(name):
+    # department_tabbed.txt prints the 质量指标 row one cell left of its column:
+    # positions are not trusted for it, its cells are read by content
+    doc, table = _read(name)
+    ev = table.evaluation
+    assert ev.project_name is None and ev.department.value == "平罗县司法局"
+    assert _funds(ev) == {
+        "total": (512.3, 540.8, 528.16, 10, 97.66, 9.77),
+        "fiscal": (512.3, 530.8, 518.16, None, None, None),
+        "carryover": (0, 10, 10, None, None, None),
+        "other": (0, 0, 0, None, None, None),
+    }
+    assert ev.annual_outcome.value == "全年调解纠纷1260件,调解成功率98%,办理法律援助案件318件。"
+    assert _indicators(ev) == DEPARTMENT_INDICATORS
+    assert (ev.total_points.value, ev.total_score.value, ev.grade.value) == (100, 95.77, "优")
+    assert not table.warnings and not doc.findings
+
+
+def test_project_self_evaluation_read_back_by_tesseract():
+    """What OCR kept is read; what it garbled is flagged or listed, never dropped."""
+    doc, table = _read("project_tabbed.ocr.txt")
+    ev = table.evaluation
+    assert (ev.project_name.value, ev.department.value, ev.implementing_unit.value) == (
+        "社区矫正工作经费", "中宁县司法局", "中宁县司法局本级")
+    funds = _funds(ev)
+    assert funds["total"] == (20, 20, 18.5, 10, 92.5, 9.25)  # 执行率 printed `92.50%6`: repaired, and said so
+    assert Reason.number_repaired in ev.funds[0].execution_rate.reasons
+    assert funds["fiscal"] == (20, 20, 18.5, None, None, None)
+    assert ev.annual_goal.value == "完成全县社区矫正对象的日常监管和教育帮扶,确保社区矫正对象不脱管、不漏管。"
+    assert (ev.total_points.value, ev.total_score.value, ev.grade.value) == (100, 96.25, "优")
+    # every indicator row kept its 分值 and 得分, so the sums hold
+    assert [(i.points.value, i.score.value) for i in ev.indicators] == [(20, 20), (15, 15), (15, 12), (30, 30), (10, 10)]
+    assert not [f for f in doc.findings if f.check is Check.evaluation_scores]
+    timely = ev.indicators[2]
+    assert (timely.level3.value, timely.value.raw, timely.actual.value) == ("经费支付及时率", "=100%", "95%")
+    # a row whose 三级 and value OCR glued (`人 >120人`) or left short is read with doubt
+    assert ev.indicators[0].value.raw == ">120人" and ev.indicators[0].value.flagged
+    assert ev.indicators[1].value.raw == "<1%" and ev.indicators[1].level3.flagged
+    # a value cell holding only a unit (its number lost) is illegible
+    lost = ev.indicators[3]
+    assert lost.value.raw == "人" and Reason.illegible in lost.value.reasons and lost.actual.flagged
+    # the wrapped lines no field took are in the warnings
+    assert any("个别区项年底才支付" in w for w in table.warnings)
+
+
+def test_department_self_evaluation_read_back_by_tesseract():
+    doc, table = _read("department_tabbed.ocr.txt")
+    ev = table.evaluation
+    assert ev.department.value == "平罗县司法局"
+    funds = _funds(ev)
+    assert funds["total"] == (512.3, 540.8, 528.16, 10, 97.66, 9.77)
+    # `其中; 当年财政` / `拨款 512.30 …`: a label wrapped over two lines keeps its numbers
+    assert funds["fiscal"] == (512.3, 530.8, 518.16, None, None, None)
+    assert ev.funds[1].name.value == "其中; 当年财政 拨款"
+    assert funds["carryover"] == (0, 10, 10, None, None, None)
+    assert (ev.total_points.value, ev.total_score.value, ev.grade.value) == (100, 95.77, "优")
+    by_level3 = {i.level3.value: i for i in ev.indicators}
+    assert (by_level3["调解成功率"].actual.value, by_level3["调解成功率"].score.value) == ("98%", 20)
+    # scores OCR garbled break 得分 ≤ 分值 and the sums: findings flag them
+    messages = [f.message for f in doc.findings if f.check is Check.evaluation_scores]
+    assert any("exceeds its 分值" in m for m in messages) and any(m.startswith("Σ 分值 = 总分") for m in messages)
+    garbled = next(i for i in ev.indicators if i.points.value == 2)
+    assert garbled.points.flagged and garbled.score.flagged
