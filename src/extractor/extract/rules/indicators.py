@@ -20,7 +20,7 @@ from ...models import Indicator, IndicatorValue, Reason, Span, Text
 from ...numbers import clean_text, parse_indicator_value
 from ...confidence import confidence
 from ..common import NUMBERING, strip_decoration
-from ...vocabulary import LEVEL1, LEVEL2_PARENT, PAGE_FURNITURE, TREE_COLUMNS
+from ...vocabulary import LEVEL1, LEVEL2_PARENT, PAGE_FURNITURE, PROJECT_LABELS, TREE_COLUMNS
 from .common import make_text
 
 # 一级 of the project template by its numbering (`1-产出指标`, `31-` is under 3)
@@ -382,6 +382,9 @@ def _header_word(compact: str) -> str | None:
     name = re.sub(r"[(（].*$", "", name)
     if len(name) < 3:
         return None
+    label = PROJECT_LABELS.match(name)
+    if label is not None and not label.weak and label.field != "heading" and label.score > _HEADER_MATCH:
+        return None  # a label of the form's head (绩效目标 is no 绩效标准)
     hit = process.extractOne(name, TREE_COLUMNS, scorer=fuzz.ratio, score_cutoff=_HEADER_MATCH)
     return hit[0] if hit else None
 

@@ -204,6 +204,8 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
         elif _fits("period", cell) and expected("period", r) and len(text_) <= 12:
             found["period"] = _Found(cell, shifted=True)
 
+    if chunk.layout is Layout.spaced and "annual_goal" in found:
+        found["annual_goal"] = _Found(_wrapped(head_rows, found["annual_goal"].cell), found["annual_goal"].shifted)
     for field_name, hit in found.items():
         reasons = [Reason.cell_shifted] if hit.shifted else []
         if field_name in _AMOUNT_FIELDS:
@@ -228,6 +230,34 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     table = ProjectTable(**table_fields(chunk), project=project, warnings=warnings)
     table._labels, table._damaged = set(positions), damaged
     return table
+
+
+def _wrapped(rows: list[Row], value: Cell) -> Cell:
+    """Page text: a long text printed over several lines of its cell, its label on
+    a middle one (tesseract centres the label): the value with the lines of prose
+    above and below it that hold no label and no number, joined."""
+    r = next(i for i, row in enumerate(rows) if value in row.cells or any(c.start <= value.start < c.end for c in row.cells))
+
+    def prose(row: Row) -> list[Cell] | None:
+        cells = [c for c in row.filled if not _noise(c)]
+        if not cells or any(_label(c) is not None or is_number(c) for c in cells):
+            return None
+        return cells if len(CJK.findall(row.text)) >= 4 else None
+
+    above: list[Cell] = []
+    k = r - 1
+    while k >= 0 and (cells := prose(rows[k])):
+        above[:0] = cells
+        k -= 1
+    below: list[Cell] = []
+    k = r + 1
+    while k < len(rows) and (cells := prose(rows[k])):
+        below += cells
+        k += 1
+    if not above and not below:
+        return value
+    parts = [*above, value, *below]
+    return Cell("".join(c.text for c in parts), parts[0].start, parts[-1].end, value.x, value.x_end)
 
 
 def _fund_use(rows: list[Row], unclaimed: list[tuple[int, Cell]], positions: dict[str, tuple[int, int]]) -> Text | None:
