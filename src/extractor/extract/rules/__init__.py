@@ -19,7 +19,7 @@ def parse_document(text: str, chunks: list[Chunk]) -> list[Table]:
     flag the header texts of OCR-damaged pages (`consensus.doubt`)."""
     tables = [parse_chunk(text, chunk) for chunk in chunks]
     paged = {c.id for c in chunks if c.layout is Layout.spaced}
-    confirmed = settle(tables, {t.id: t._labels for t in tables if isinstance(t, ProjectTable)}, paged)
+    confirmed = settle(text, tables, {t.id: t._labels for t in tables if isinstance(t, ProjectTable)}, paged)
     doubt(tables, paged, confirmed)
     return tables
 

@@ -16,6 +16,7 @@ two printed values (`1 年` and `1 年期`), a printed typo included.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from rapidfuzz import fuzz
@@ -28,7 +29,7 @@ REPEATED = ("department", "implementing_unit", "project_attribute", "period")
 _CLOSE = 60  # rapidfuzz ratio (or partial ratio for a cut reading) of a damaged reading to the agreed value
 
 
-def settle(tables: list[Table], printed: dict[str, set[str]], paged: set[str]) -> set[int]:
+def settle(text: str, tables: list[Table], printed: dict[str, set[str]], paged: set[str]) -> set[int]:
     """Repair the repeated fields of a document's project tables in place.
 
     `printed`: for each table id, the fields whose label the table prints (a
@@ -36,11 +37,12 @@ def settle(tables: list[Table], printed: dict[str, set[str]], paged: set[str]) -
     ids of the tables printed as page text, the only ones repaired. Returns
     the ids (`id()`) of the readings equal to an undisputed agreed value."""
     projects = [t for t in tables if isinstance(t, ProjectTable)]
+    document = norm_text(text)
     confirmed: set[int] = set()  # the fields read exactly as the document's agreed value
     for field_name in REPEATED:
         readings = [getattr(t.project, field_name) for t in projects]
         values = [r.value for r in readings if r is not None]
-        anchors = _anchors(values)
+        anchors = _anchors(values, document)
         if not anchors:
             continue
         dominant, support = anchors[0]
@@ -66,18 +68,22 @@ def settle(tables: list[Table], printed: dict[str, set[str]], paged: set[str]) -
     return confirmed
 
 
-def _anchors(values: list[str]) -> list[tuple[str, int]]:
-    """Values read exactly alike twice or more, each with how many readings are close to it, most supported first.
-    A reading cut at a line break (one whose close readings all contain it) is no anchor."""
+def _anchors(values: list[str], document: str) -> list[tuple[str, int]]:
+    """Values read exactly alike twice or more, each with how many readings are close
+    to it; the one the whole document prints most often first (two anchors close to
+    each other are one printed value read two ways: `吴忠市` and `吴中市`), then the
+    most supported. A reading cut at a line break (one a longer anchor contains) is no anchor."""
     counts = Counter(norm_text(v) for v in values)
     anchors = []
     for key, n in counts.items():
         if n < 2:
             continue
         value = next(v for v in values if norm_text(v) == key)
-        anchors.append((value, sum(_close(v, value) for v in values), len(key)))
+        words = re.sub(r"^[\d\W_]+", "", key)  # `223-吴忠市…`: the name without its unit code, as prose prints it
+        anchors.append((value, sum(_close(v, value) for v in values), document.count(words or key), len(key)))
     anchors = [a for a in anchors if not any(b is not a and a[0] in b[0] and b[1] >= 2 for b in anchors)]
-    return [(v, n) for v, n, _ in sorted(anchors, key=lambda a: (a[1], a[2]), reverse=True)]
+    return [(v, n) for v, n, _, _ in sorted(anchors, key=lambda a: (a[2], a[1], a[3]), reverse=True)]
+
 
 def _variant(reading: str, value: str) -> bool:
     """Another full reading of the same printed value (not one cut at a line break)."""

@@ -24,7 +24,7 @@ from ...models import (
 from ...numbers import clean_text, parse_money
 from ...pairing import norm_text
 from ...segment import Chunk
-from ...vocabulary import PROJECT_LABELS, Label
+from ...vocabulary import PROJECT_LABELS, Label, stacked
 from ..common import table_fields, unit_of
 from .common import make_amount, make_text
 from .indicators import read_tree, tree_start
@@ -143,6 +143,8 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     indicator_at = tree_start(rows)
     indicator_at = len(rows) if indicator_at is None else indicator_at
     head_rows = rows[:indicator_at]
+    if chunk.layout is Layout.spaced:
+        head_rows = _stack_labels(head_rows)
     found, unclaimed, positions, damaged = _scan_labels(head_rows)
     project = ProjectPerformance()
     warnings: list[str] = []
@@ -230,6 +232,37 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     table = ProjectTable(**table_fields(chunk), project=project, warnings=warnings)
     table._labels, table._damaged = set(positions), damaged
     return table
+
+
+def _stack_labels(rows: list[Row]) -> list[Row]:
+    """Page text: a label printed down the lines of its cell (`年度总` / `体绩效` / `目标`,
+    `年度总体` / `绩效目标`) beside a value wrapped over the same lines. The lines'
+    first cells, joined, are the label (`vocabulary.stacked`); the rest of the
+    lines, joined, its value: one row of two cells."""
+    out: list[Row] = []
+    i = 0
+    while i < len(rows):
+        for k in (3, 2):
+            group = rows[i:i + k]
+            heads = [r.filled[0] for r in group if r.filled]
+            if len(group) < k or len(heads) < k or any(
+                    len(h.compact) > 4 or is_number(h) or (own := _label(h)) is not None and not own.weak for h in heads):
+                continue  # a label printed whole on its line is no fragment
+            hit = stacked([h.text for h in heads], PROJECT_LABELS)
+            if hit is None or hit.weak or hit.score < 80 or hit.field in ("heading", "block"):
+                continue
+            rest = [c for r in group for c in r.filled[1:] if not _noise(c)]
+            if any((own := _label(c)) is not None and not own.weak for c in rest):
+                continue  # the lines hold other labels and their values: not one cell's
+            label = Cell("".join(h.text for h in heads), heads[0].start, heads[-1].end, heads[0].x, heads[0].x_end)
+            value = [Cell("".join(c.text for c in rest), rest[0].start, rest[-1].end, rest[0].x, rest[0].x_end)] if rest else []
+            out.append(Row([label, *value]))
+            i += k
+            break
+        else:
+            out.append(rows[i])
+            i += 1
+    return out
 
 
 def _wrapped(rows: list[Row], value: Cell) -> Cell:
