@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from extractor.account import NonValue, account, account_document, free_numbers, non_values
+from extractor.account import NonValue, account, account_document, free_numbers, non_values, unread_text
 from extractor.api import extract_file
 from extractor.ingest import read_source
-from extractor.models import Amount, LineTable, Reason
+from extractor.models import Amount, LineTable, ProjectTable, Reason
 from extractor.walk import iter_table
 
 from conftest import ROOT, SEEDS
@@ -198,3 +198,28 @@ def test_ocr_forms_of_a_number_are_one_token(printed, value):
     table = LineTable(id="t01", kind="other", span={"start": 0, "end": len(line)}, header_end=0)
     (amount,) = account(line, table)
     assert amount.value == value and amount.raw == printed
+
+
+def test_text_cells_a_project_reader_dropped_come_out_unread(seed_doc, seed_text):
+    """A project table read in full leaves no text unread; drop its name and two
+    indicators and exactly their cells come back, flagged `unread`."""
+    text = seed_text("000")
+    table = next(t for t in seed_doc("000").tables if isinstance(t, ProjectTable)).model_copy(deep=True)
+    assert unread_text(text, table) == []
+    name = table.project.project_name
+    dropped = table.project.indicators[:2]
+    table.project.project_name = None
+    del table.project.indicators[:2]
+    unread = unread_text(text, table)
+    assert all(u.reasons == [Reason.unread] for u in unread)
+    starts = {u.span.start for u in unread}
+    assert name.span.start in starts
+    assert {i.level3.span.start for i in dropped} <= starts
+    # the form's own labels and headings (项目名称, 三级指标 …) are never reported
+    assert not any(u.value in ("项目名称", "三级指标", "一级指标") for u in unread)
+
+
+def test_a_text_printed_twice_is_read_once(seed_doc, seed_text):
+    """Seed 002 prints its department beside 项目名称 and again beside 主管部门: one reading covers both."""
+    doc = seed_doc("002")
+    assert not [u.raw for t in doc.tables for u in t.unread_text]

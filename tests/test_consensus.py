@@ -36,3 +36,15 @@ def test_clean_text_is_never_repaired_from_its_neighbours():
     periods = [t.project.period for t in doc.tables if isinstance(t, ProjectTable)]
     assert [p.value for p in periods] == ["1 年", "1 年", "1 年期"]
     assert not any(p.reasons for p in periods)
+
+
+def test_header_texts_of_a_damaged_page_are_doubted_unless_the_document_confirms_them():
+    """Seed 002 read by tesseract prints 项目年度金额 as `项目年度爹客`: its names are read with doubt;
+    a clean text's names never are."""
+    projects = _projects("002_669bc3487e5a13e4.ocr.txt")
+    names = [p.project_name for p in projects if p.project_name is not None]
+    assert names and all(n.reasons for n in names)
+    assert {Reason.ocr_doubt} <= {r for n in names for r in n.reasons}
+    seeds = Path(__file__).parent.parent / "examples" / "seeds"
+    clean = extract_file(seeds / "002_669bc3487e5a13e4.txt").doc
+    assert not any(t.project.project_name.reasons for t in clean.tables if isinstance(t, ProjectTable))

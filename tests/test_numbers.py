@@ -1,7 +1,7 @@
 import pytest
 
 from extractor.models import Operator
-from extractor.numbers import parse_amount, parse_indicator_value
+from extractor.numbers import parse_amount, parse_indicator_value, parse_money
 
 
 @pytest.mark.parametrize(
@@ -136,3 +136,16 @@ def test_ocr_reading_leaves_text_values_alone():
     assert parse_indicator_value("一年", ocr=True).text == "一年"
     assert parse_indicator_value("-有效提高", ocr=True).text == "有效提高"
     assert not parse_indicator_value("=95%", ocr=True).ambiguous
+
+
+@pytest.mark.parametrize("raw, unit, value", [
+    ("10000万元", "万元", 10000), ("250万", "万元", 250), ("24 万元", "元", 240000), ("20.00", "万元", 20),
+])
+def test_amounts_printed_with_their_own_unit_are_read_in_the_tables(raw, unit, value):
+    assert parse_money(raw, unit).value == value
+
+
+def test_a_leading_zero_read_as_a_letter_is_repaired():
+    parsed = parse_amount("o.288161", "万元")
+    assert parsed.value == 0.288161 and parsed.repaired
+    assert parse_amount("o", "万元") is None
