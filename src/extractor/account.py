@@ -150,8 +150,9 @@ def account_document(text: str, tables: list[TableBase]) -> list[tuple[Amount, b
     line inside a table, the budget-like ones. [] when there are fewer than `MIN_OUTSIDE`."""
     found = []
     for table in tables:
-        table.unread, prose = _account(text, table)
-        table.unread_text = unread_text(text, table)
+        read = None if isinstance(table, NarrativeBlock) else _read(table)
+        table.unread, prose = _account(text, table, read)
+        table.unread_text = unread_text(text, table, read)
         found += [(_unread(text, s, e, table.unit), False) for s, e in prose if _budget_like(text, s, e)]
     pos = 0
     own = sorted((t.span.start, t.span.end) for t in tables if not isinstance(t, NarrativeBlock))
@@ -165,27 +166,26 @@ def account_document(text: str, tables: list[TableBase]) -> list[tuple[Amount, b
     return found if len(found) >= MIN_OUTSIDE else []
 
 
-def unread_text(text: str, table: TableBase) -> list[Text]:
+def unread_text(text: str, table: TableBase, read=None) -> list[Text]:
     """The text cells of a project table's body that no field took and that are
     no label or heading of the form, as `Text`s with reason `unread`, in text order
-    ([] for other tables)."""
+    ([] for other tables). `read`: the table's `_read`, when the caller has it."""
     if not isinstance(table, ProjectTable):
         return []
-    spans = sorted((s.start, s.end) for s in _read(table)[0])
+    taken, _, texts = read or _read(table)  # a text printed twice (beside 项目名称 and 主管部门) is read once
+    spans = sorted((s.start, s.end) for s in taken)
     starts = [s for s, _ in spans]
     reach = []  # the furthest end of the spans up to each one, to find any span over a cell
     for _, end in spans:
         reach.append(max(end, reach[-1]) if reach else end)
-    # a text printed twice (a department's name beside 项目名称 and beside 主管部门) is read once
-    read = {"".join(obj.value.split()) for _, obj in iter_fields(table, skip=_UNREAD_FIELDS) if isinstance(obj, Text)}
     out = []
     for row in rows_of(text, table.header_end, table.span.end):
         for cell in row.filled:
-            if len(CJK.findall(cell.raw)) < 2 or is_heading(cell.raw) or _printed_value(cell) in read:
-                continue
             i = bisect_right(starts, cell.end - 1) - 1
             if i >= 0 and reach[i] > cell.start:
                 continue  # a field's value, or part of one
+            if len(CJK.findall(cell.raw)) < 2 or is_heading(cell.raw) or _printed_value(cell) in texts:
+                continue
             out.append(Text(raw=cell.raw, span=Span(start=cell.start, end=cell.end), value=cell.text,
                             reasons=[Reason.unread]))
     return out
@@ -197,11 +197,12 @@ def _printed_value(cell) -> str:
     return "".join((hit.rest if hit and hit.rest else cell.text).split())
 
 
-def _account(text: str, table: TableBase) -> tuple[list[Amount], list[tuple[int, int]]]:
-    """A table's unread numbers, and the numbers on its prose lines (no table's values)."""
+def _account(text: str, table: TableBase, read=None) -> tuple[list[Amount], list[tuple[int, int]]]:
+    """A table's unread numbers, and the numbers on its prose lines (no table's values).
+    `read`: the table's `_read`, when the caller has it."""
     if isinstance(table, NarrativeBlock):
         return [], []
-    taken, codes = _read(table)
+    taken, codes, _ = read or _read(table)
     unread, prose = [], []
     for start, end, in_prose in free_numbers(
         text, table.span.start, table.span.end, taken, codes, money=isinstance(table, LineTable)
@@ -359,15 +360,18 @@ def _overlap(header: tuple[str, int, int], number: tuple[str, int, int]) -> bool
     return header[0] == number[0] and number[1] < header[2] + slack and header[1] - slack < number[2]
 
 
-def _read(table: TableBase) -> tuple[list[Span], set[str]]:
-    """The spans of a table's fields (not of its unread numbers) and the codes it read."""
-    spans, codes = [], set()
+def _read(table: TableBase) -> tuple[list[Span], set[str], set[str]]:
+    """The spans of a table's fields (not of its unread numbers and texts), the codes
+    it read, and its texts without whitespace."""
+    spans, codes, texts = [], set(), set()
     for name, obj in iter_fields(table, skip=_UNREAD_FIELDS):
         if obj.span is not None:
             spans.append(obj.span)
-        if name.endswith("code") and isinstance(obj, Text):
-            codes.add(re.sub(r"\D", "", obj.value))
-    return spans, codes
+        if isinstance(obj, Text):
+            texts.add("".join(obj.value.split()))
+            if name.endswith("code"):
+                codes.add(re.sub(r"\D", "", obj.value))
+    return spans, codes, texts
 
 
 def _tokens(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

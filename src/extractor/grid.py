@@ -257,12 +257,22 @@ def vertical_rows(text: str, start: int, end: int) -> list[Row]:
     return rows
 
 
-def rows_of(text: str, start: int, end: int, layout: Layout | None = None) -> list[Row]:
+def rows_of(text: str, start: int, end: int, layout: Layout | None = None) -> tuple[Row, ...]:
     """The rows of a region as printed, one cell per printed cell (no token splitting).
 
     Space-aligned text (tesseract, a flattened page) is cut at column gaps and
-    rules (`spaced_cells`), so a line's label and value are two cells."""
-    layout = layout or detect_layout(text, start, end)
+    rules (`spaced_cells`), so a line's label and value are two cells. The
+    reader of a table and the account of its unread text ask for the same
+    region: the rows are kept (a tuple; rows and cells are never changed)."""
+    return _rows_of(text, start, end, layout or detect_layout(text, start, end))
+
+
+@lru_cache(maxsize=64)
+def _rows_of(text: str, start: int, end: int, layout: Layout) -> tuple[Row, ...]:
+    return tuple(_read_rows(text, start, end, layout))
+
+
+def _read_rows(text: str, start: int, end: int, layout: Layout) -> list[Row]:
     if layout is Layout.vertical:
         return vertical_rows(text, start, end)
     if layout is Layout.pipe:

@@ -37,8 +37,10 @@ def settle(text: str, tables: list[Table], printed: dict[str, set[str]], paged: 
     ids of the tables printed as page text, the only ones repaired. Returns
     the ids (`id()`) of the readings equal to an undisputed agreed value."""
     projects = [t for t in tables if isinstance(t, ProjectTable)]
-    document = norm_text(text)
     confirmed: set[int] = set()  # the fields read exactly as the document's agreed value
+    if not any(t.id in paged for t in projects):
+        return confirmed
+    document = norm_text(text)
     for field_name in REPEATED:
         readings = [getattr(t.project, field_name) for t in projects]
         values = [r.value for r in readings if r is not None]
