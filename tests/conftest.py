@@ -12,6 +12,23 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "examples" / "seeds"
 
 
+def only_table(path: Path, kind: type):
+    """(document, its one table of model `kind`) read from `path`."""
+    result = extract_file(path)
+    assert result.doc is not None, result.error
+    (table,) = [t for t in result.doc.tables if isinstance(t, kind)]
+    return result.doc, table
+
+
+def changed(tmp_path: Path, form: Path, old: str, new: str) -> Path:
+    """A copy of a test form in `tmp_path` with one printed cell changed (`old` printed once)."""
+    text = form.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path = tmp_path / form.name
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
 def seed_path(prefix: str) -> Path:
     (path,) = SEEDS.glob(f"{prefix}_*.txt")
     return path

@@ -4,20 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extractor.api import extract_source
-from extractor.ingest import read_source
+from conftest import changed, only_table
 from extractor.models import Check, DepartmentTable
 
 FORM = Path(__file__).parent / "data" / "department" / "liaoning_form.txt"
 
 
 def _doc(tmp_path, old: str, new: str):
-    text = FORM.read_text(encoding="utf-8")
-    assert text.count(old) == 1
-    path = tmp_path / "form.txt"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    doc = extract_source(read_source(path))
-    (table,) = [t for t in doc.tables if isinstance(t, DepartmentTable)]
+    doc, table = only_table(changed(tmp_path, FORM, old, new), DepartmentTable)
     return doc, table.department
 
 

@@ -6,20 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extractor.api import extract_source
-from extractor.ingest import read_source
+from conftest import changed, only_table
 from extractor.models import Check, SelfEvaluationTable
 
 DATA = Path(__file__).parent / "data" / "selfeval"
 
 
 def _doc(tmp_path, old: str, new: str):
-    text = (DATA / "project_tabbed.txt").read_text(encoding="utf-8")
-    assert text.count(old) == 1
-    path = tmp_path / "changed.txt"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    doc = extract_source(read_source(path))
-    (table,) = [t for t in doc.tables if isinstance(t, SelfEvaluationTable)]
+    doc, table = only_table(changed(tmp_path, DATA / "project_tabbed.txt", old, new), SelfEvaluationTable)
     return doc, table.evaluation
 
 

@@ -7,17 +7,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extractor.api import extract_file
+from conftest import only_table
 from extractor.models import Check, DepartmentTable, Reason
 
 DATA = Path(__file__).parent / "data" / "department"
 
 
 def _read(name: str):
-    result = extract_file(DATA / name)
-    assert result.doc is not None, result.error
-    (table,) = [t for t in result.doc.tables if isinstance(t, DepartmentTable)]
-    return result.doc, table
+    return only_table(DATA / name, DepartmentTable)
 
 
 def _funds(dept):

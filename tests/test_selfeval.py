@@ -10,17 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from extractor.api import extract_file
+from conftest import only_table
 from extractor.models import Check, Operator, Reason, SelfEvaluationTable, TableKind
 
 DATA = Path(__file__).parent / "data" / "selfeval"
 
 
 def _read(name: str):
-    result = extract_file(DATA / name)
-    assert result.doc is not None, result.error
-    (table,) = [t for t in result.doc.tables if isinstance(t, SelfEvaluationTable)]
-    return result.doc, table
+    return only_table(DATA / name, SelfEvaluationTable)
 
 
 def _funds(ev):

@@ -285,7 +285,7 @@ def _read_rows(text: str, start: int, end: int, layout: Layout) -> list[Row]:
 # ------------------------------------------------------------------ spaced text
 
 # A cell boundary in space-aligned text: two or more spaces, or a table rule.
-_SPACED_SPLIT = re.compile(r"\s{2,}|\s*[|\[\]]\s*")
+CELL_GAP = re.compile(r"\s{2,}|\s*[|｜\[\]]\s*")
 
 
 def display_width(text: str) -> int:
@@ -297,7 +297,7 @@ def spaced_cells(text: str, start: int, end: int) -> list[Cell]:
     """Non-empty cells of one space-aligned line, each with its display columns."""
     cells = []
     pos = start
-    for m in [*_SPACED_SPLIT.finditer(text, start, end), None]:
+    for m in [*CELL_GAP.finditer(text, start, end), None]:
         stop = end if m is None else m.start()
         piece = _cell(text, pos, stop)
         if piece:

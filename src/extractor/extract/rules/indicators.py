@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from ...grid import CJK, Cell, Layout, Row
+from ...grid import CELL_GAP, CJK, Cell, Layout, Row
 from ...models import Indicator, IndicatorValue, Reason, Span, Text
 from ...numbers import clean_text, parse_indicator_value
 from ...confidence import confidence
@@ -355,7 +355,6 @@ _ANNOTATION = re.compile(r"[(（〈【\[<《]\s*[^)）\]】〉>》]*(必|选|填
 _ANNOTATION_ONLY = re.compile(r"^[(（〈【\[]?\S{0,2}填\S{0,4}[)）〉】\]]$|^[(（〈【\[]\S{0,2}[必选]\S{0,5}[)）〉】\]]?$")
 _LEAD = re.compile(r"^[\dOoIl]{1,2}\s*[-、.．]?\s*")
 _EDGE_SPECKS = re.compile(r"^[“”\"'‘’|｜,，。、:;：；·.\s]+|[“”\"'‘’|｜,，。、:;：；·\s]+$")
-_OCR_SPLIT = re.compile(r"\s{2,}|\s*[|｜\[\]]\s*")
 
 
 def _ocr_cells(row: Row) -> list[Cell]:
@@ -364,7 +363,7 @@ def _ocr_cells(row: Row) -> list[Cell]:
     out: list[Cell] = []
     for cell in row.cells:
         pos = 0
-        for m in [*_OCR_SPLIT.finditer(cell.raw), None]:
+        for m in [*CELL_GAP.finditer(cell.raw), None]:
             stop = len(cell.raw) if m is None else m.start()
             piece = cell.raw[pos:stop]
             text = piece.strip()
