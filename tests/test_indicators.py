@@ -184,3 +184,14 @@ def test_level_names_cut_by_rules_and_wraps_and_operators_as_tesseract_prints_th
     assert (second.value.operator, second.value.number) == (Operator.le, 5)
     # `22-社会` (效益 wrapped onto the next line): the numbering names the level
     assert third.level2.value == "社会效益指标" and (third.value.operator, third.value.number) == (Operator.ge, 95)
+
+
+def test_values_the_ocr_broke_into_specks_are_flagged():
+    """Seed 003 read back: `>80百分比` printed as `人 人`, `站人`, `定, 下分` under its 指标值 column."""
+    text = "一级指标  二级指标  三级指标  指标值\n产出指标  数量指标  案件处理效率  人 人\n质量指标  创新工作完成率  站人\n" \
+           "时效指标  区域覆盖率  定, 下分\n成本指标  预算控制数  提高\n"
+    rows = rows_of(text, 0, len(text), Layout.spaced)
+    values = {i.level3.value: i.value for i in read_tree(rows, Layout.spaced)}
+    assert all(values[name].flagged or Reason.illegible in values[name].reasons
+               for name in ("案件处理效率", "创新工作完成率", "区域覆盖率"))
+    assert not values["预算控制数"].reasons  # a word printed whole is a value

@@ -300,7 +300,10 @@ def _garbled(raw: str, parsed) -> bool:
     on (`2 人`, `959%6`), a lone digit or character where an operator, number and unit stood."""
     compact = "".join(raw.split())
     if parsed.number is None:
-        return bool(re.search(r"[\dA-Za-z]", raw)) or len(compact) == 1 and compact not in "无是否有"
+        # a phrase printed whole has no gap or stop inside it (`人 人`, `定, 下分`); a unit alone lost its number (`站人`)
+        broken = bool(re.search(r"\S[\s,，.。;；:：、]+\S", raw.strip())) and len(compact) <= 6
+        unit_alone = len(compact) <= 3 and compact[-1:] in "人次个件元分%"
+        return bool(re.search(r"[\dA-Za-z]", raw)) or len(compact) == 1 and compact not in "无是否有" or broken or unit_alone
     if parsed.unit and (parsed.unit[0] not in _UNIT_START or re.search(r"\s\S$|\d", parsed.unit)):
         return True
     return parsed.operator is None and not parsed.unit and len(compact) == 1
