@@ -147,6 +147,16 @@ def test_values_printed_one_cell_per_line_are_no_indicators_of_their_own():
     assert not any(x.flagged for i in indicators for x in (i.level1, i.level2, i.level3, i.value))
 
 
+def test_the_project_header_of_the_one_cell_per_line_page_is_read_too():
+    """The same 湘潭 page's header: 项目支出名称, 预算部门, 年度本级预算金额 `250万`, 项目支出实施期."""
+    case = "indicator-values-read-as-indicators-pipe-cells"
+    (table,) = _projects(FIELD / f"{case}.txt")
+    for fact in (f for f in _expected(case) if f["kind"] == "project"):
+        read = getattr(table.project, fact["field"])
+        assert read is not None and read.value == fact["value"], fact["field"]
+        assert not read.flagged, fact["field"]
+
+
 def test_page_furniture_is_never_an_indicator():
     case = "page-boilerplate-read-as-indicators"
     indicators = _indicators(case)
