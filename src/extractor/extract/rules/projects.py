@@ -214,6 +214,7 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
             setattr(project, field_name, make_amount(hit.cell, unit, reasons, unit_in_cell=True))
         elif field_name in ProjectPerformance.model_fields:
             setattr(project, field_name, _text_field(hit.cell, reasons))
+    _code_off_name(project)
     _name_from_title(text, chunk, project)
     project.fund_use = _fund_use(head_rows, unclaimed, positions)
     if project.annual_goal is None and "annual_goal" in positions:
@@ -317,6 +318,25 @@ def _text_field(cell: Cell, reasons: list[Reason]) -> Text:
         value = _DASH_FOR_ONE.sub("一", value)
         reasons = [*reasons, Reason.text_repaired]
     return make_text(cell, value, reasons)
+
+
+# A project code printed before the name: `【13030322P004085100】普法宣传`, `223-普法宣传`.
+_CODE_BEFORE_NAME = re.compile(r"^\s*(?:[【\[](?P<bracketed>[0-9A-Za-z-]{3,})[】\]]|(?P<dashed>\d{3,})\s*[-－])\s*(?=\S)")
+
+
+def _code_off_name(project: ProjectPerformance) -> None:
+    """A code printed before the project's name (in 【】 or ending in a dash) is the
+    project code, not part of the name; it fills 项目编码 when the form printed none."""
+    name = project.project_name
+    m = _CODE_BEFORE_NAME.match(name.value) if name is not None else None
+    if m is None or not CJK.search(name.value[m.end():]):
+        return
+    code = m["bracketed"] or m["dashed"]
+    at = name.raw.find(code)
+    if project.project_code is None and at >= 0 and name.span is not None:
+        start = name.span.start + at
+        project.project_code = Text(raw=code, span=Span(start=start, end=start + len(code)), value=code)
+    project.project_name = name.model_copy(update={"value": name.value[m.end():]})
 
 
 # The form's own words at the end of a project table's title (…项目支出绩效目标表, …绩效目标申报表).
