@@ -35,14 +35,16 @@ PROJECT_COLUMNS = [
     "project_attribute", "period", "funds_total", "funds_fiscal", "funds_other", "fund_use", "annual_goal",
     "unit", "flagged", "status", "reasons",
 ]
+# one row per text cell of a performance table that no field took (`table.unread_text`)
+UNREAD_TEXT_COLUMNS = ["doc", "table_id", "table_kind", "table_title", "text", "source_start", "source_end", "status"]
 FINDING_COLUMNS = [
     "doc", "table_id", "check", "severity", "reason", "message", "rows", "expected", "actual", "suggestion",
     "fields",
 ]
 INDICATOR_COLUMNS = [
     "doc", "table_id", "project_name", "level1", "level2", "level3", "value_raw", "operator",
-    "number", "value_unit", "actual", "points", "score", "deviation", "source_start", "source_end", "flagged",
-    "status", "reasons",
+    "number", "value_unit", "description", "basis", "deadline", "actual", "points", "score", "deviation",
+    "source_start", "source_end", "flagged", "status", "reasons",
 ]
 # one row per self-evaluation table; its funds rows are in amounts.csv, its indicators in indicators.csv
 EVALUATION_COLUMNS = [
@@ -215,7 +217,8 @@ def _indicator_row(doc: Document, states: dict[int, Status], table_id: str, owne
     value = ind.value
     # a self-evaluation's indicator also carries what was achieved and its score
     actual, points, score, deviation = (getattr(ind, name, None) for name in ("actual", "points", "score", "deviation"))
-    fields = [ind.level1, ind.level2, ind.level3, value, actual, points, score, deviation]
+    fields = [ind.level1, ind.level2, ind.level3, value, ind.description, ind.basis, ind.deadline, actual, points, score,
+              deviation]
     span = value.span if value and value.span else ind.level3.span
     return {
         "doc": doc.doc,
@@ -228,6 +231,9 @@ def _indicator_row(doc: Document, states: dict[int, Status], table_id: str, owne
         "operator": value.operator.value if value and value.operator else "",
         "number": value.number if value and value.number is not None else "",
         "value_unit": value.unit if value and value.unit else "",
+        "description": _text(ind.description),
+        "basis": _text(ind.basis),
+        "deadline": _text(ind.deadline),
         "actual": _text(actual),
         "points": _num(points),
         "score": _num(score),
@@ -250,11 +256,23 @@ def finding_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
         }
 
 
+def unread_text_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
+    """The text cells no field took, each with where it is printed: a reviewer places or rejects them."""
+    for table in doc.tables:
+        for cell in table.unread_text:
+            yield {
+                "doc": doc.doc, "table_id": table.id, "table_kind": table.kind.value, "table_title": table.title,
+                "text": cell.value, "source_start": cell.span.start if cell.span else "",
+                "source_end": cell.span.end if cell.span else "", "status": _status([cell], states),
+            }
+
+
 TABLES = (
     ("amounts", AMOUNT_COLUMNS, amount_rows),
     ("projects", PROJECT_COLUMNS, project_rows),
     ("indicators", INDICATOR_COLUMNS, indicator_rows),
     ("evaluations", EVALUATION_COLUMNS, evaluation_rows),
+    ("unread_text", UNREAD_TEXT_COLUMNS, unread_text_rows),
     ("findings", FINDING_COLUMNS, finding_rows),
 )
 
