@@ -33,7 +33,7 @@ from typing import Collection, Iterable, Iterator
 
 from .grid import CJK, rows_of
 from .models import Amount, LineTable, NarrativeBlock, ProjectTable, Reason, Span, TableBase, Text
-from .numbers import COUNT_HEADER, ROW_NUMBER_HEADER, parse_amount
+from .numbers import COUNT_HEADER, ROW_NUMBER_HEADER, parse_amount, parse_money
 from .vocabulary import PROJECT_LABELS, is_heading
 from .walk import iter_fields
 
@@ -184,7 +184,8 @@ def unread_text(text: str, table: TableBase, read=None) -> list[Text]:
             i = bisect_right(starts, cell.end - 1) - 1
             if i >= 0 and reach[i] > cell.start:
                 continue  # a field's value, or part of one
-            if len(CJK.findall(cell.raw)) < 2 or is_heading(cell.raw) or _printed_value(cell) in texts:
+            if len(CJK.findall(cell.raw)) < 2 or parse_money(cell.raw, "万元") is not None or is_heading(cell.raw) \
+                    or _printed_value(cell) in texts:  # an amount with its unit is the number account's
                 continue
             out.append(Text(raw=cell.raw, span=Span(start=cell.start, end=cell.end), value=cell.text,
                             reasons=[Reason.unread]))

@@ -35,6 +35,8 @@ def _label(cell: Cell) -> Label | None:
 
 
 _AMOUNT_FIELDS = {"funds_total", "funds_fiscal", "funds_other"}
+_UNIT_FIELDS = {"department", "implementing_unit"}
+_UNIT_CODE = re.compile(r"^[\[【(（]?\d{3,8}[\]】)）]?$")
 _UNIT_LIKE = re.compile(r"^(【?\d{3,6}】?\s*[-－]?\s*)?\S*(局|本级|单位|部门|政府|委员会|办公室|中心)$")
 _OFFICE_LIKE = re.compile(r"^\d{2}\s*-\s*\S+(股|科|处|室)$")
 # 1年, 2021年-2021年, 2021年3月, 项目期, 202001-202012, 2023.07-2024.01
@@ -92,6 +94,13 @@ def _scan_labels(rows: list[Row]) -> tuple[dict[str, _Found], list[tuple[int, Ce
     labels = {(r, c): hit for r, row in enumerate(rows) for c, cell in enumerate(row.cells) if cell and (hit := _label(cell))}
 
     def take(field_name: str, r: int, c: int, cell: Cell) -> bool:
+        cells = rows[r].cells
+        if field_name in _UNIT_FIELDS and _UNIT_CODE.match(cell.compact) and c + 1 < len(cells) and cells[c + 1] \
+                and (r, c + 1) not in labels and CJK.search(cells[c + 1].raw):
+            # a unit's code cut off its name by the rule of its brackets (`[015001]武汉市青山区教育局`)
+            name = cells[c + 1]
+            cell = Cell(f"{cell.text} {name.text}", cell.start, name.end, cell.x, name.x_end)
+            claimed.add((r, c + 1))
         if (r, c) in claimed or not _fits(field_name, cell):
             return False
         found[field_name] = _Found(cell)
