@@ -355,6 +355,29 @@ def _find_title(lines: _Lines, k: int, under_label: bool) -> tuple[int, str, str
     return k + 1, joined, label or second[1]
 
 
+_NARROW = 6  # CJK characters a line of a title printed down a narrow cell holds at most
+
+
+def _narrow_title(lines: _Lines, k: int, under_label: bool) -> tuple[int, str, str | None] | None:
+    """(last line, title, None) for a title printed down a narrow cell, a few
+    characters a line (`部门项` / `目支出` / `预算绩` / `效目标` / `表`): short
+    adjacent lines joined up to the one that ends in 表."""
+    parts: list[str] = []
+    for j in range(k, min(k + 10, len(lines))):
+        cell = lines.raw[j].strip()
+        if len(_cells(cell)) != 1 or len(CJK.findall(cell)) > _NARROW or (j > k and not lines.adjacent(j - 1)):
+            return None
+        parts.append(cell)
+        if cell[-1:] in _TITLE_END:
+            break
+    else:
+        return None
+    if len(parts) < 3:
+        return None
+    title = "".join(parts)
+    return (k + len(parts) - 1, title, None) if _accepts(title, lines, k + len(parts) - 1, under_label) else None
+
+
 def _find_starts(lines: _Lines) -> list[_Start]:
     """Every table title of a document, in order, with the label printed above it."""
     starts: list[_Start] = []
@@ -374,6 +397,8 @@ def _find_starts(lines: _Lines) -> list[_Start]:
         found = None
         if "表" in line or "衣" in line or under_label or may_wrap:
             found = _find_title(lines, k, under_label)
+        if found is None:
+            found = _narrow_title(lines, k, under_label)
         if found:
             last, title, own_label = found
             if under_label:

@@ -36,12 +36,12 @@ def _label(cell: Cell) -> Label | None:
 
 _AMOUNT_FIELDS = {"funds_total", "funds_fiscal", "funds_other"}
 _UNIT_FIELDS = {"department", "implementing_unit"}
+_UNIT_START = re.compile(r"^(\d{3,6}\s*)?[-－]")  # `223001-吴忠市…`, `-吴忠市…`: a unit's code and name, cut
 _UNIT_CODE = re.compile(r"^[\[【(（]?\d{3,8}[\]】)）]?$")
 _UNIT_LIKE = re.compile(r"^(【?\d{3,6}】?\s*[-－]?\s*)?\S*(局|本级|单位|部门|政府|委员会|办公室|中心)$")
 _OFFICE_LIKE = re.compile(r"^\d{2}\s*-\s*\S+(股|科|处|室)$")
 # 1年, 2021年-2021年, 2021年3月, 项目期, 202001-202012, 2023.07-2024.01
 _PERIOD_LIKE = re.compile(r"(\d+\s*年期?|年\s*[-—至]|\d{4}年\d{1,2}月|期|\d{6}\s*[-—至]\s*\d{6}|\d{4}[./]\d{1,2}\s*[-—至~]\s*\d{4})")
-_YEAR_LINE = re.compile(r"^[(（]?\d{4}年度?[)）]?$")
 _MILESTONE = re.compile(r"^\d{1,2}月(底|末)$")
 
 
@@ -179,18 +179,6 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
                 found["department"] = _Found(current.cell, shifted=True)
             found["project_name"] = _Found(orphans[-1], shifted=True)
             unclaimed = [(r, c) for r, c in unclaimed if c is not orphans[-1]]
-        elif (
-            chunk.layout is Layout.spaced
-            and orphans[-1] in head_rows[name_row - 1].filled
-            and current.cell in head_rows[name_row].cells
-            and not _YEAR_LINE.match(orphans[-1].compact)
-            and _fits("project_name", orphans[-1])
-            and not _UNIT_LIKE.match(orphans[-1].text)
-        ):
-            # page text: a long name wrapped onto the line above its label's
-            head, tail = orphans[-1], current.cell
-            found["project_name"] = _Found(Cell(head.raw + tail.raw, head.start, tail.end, head.x, tail.x_end), shifted=True)
-            unclaimed = [(r, c) for r, c in unclaimed if c is not head]
     # Values left unclaimed go to a missing field they fit, flagged. A field
     # whose label was dropped (000 表11-8 prints `主管部门 | 中宁县司法局 |
     # 中宁县司法局本级`) is expected on the row of the label it sits beside.
@@ -215,8 +203,12 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
         elif _fits("period", cell) and expected("period", r) and len(text_) <= 12:
             found["period"] = _Found(cell, shifted=True)
 
-    if chunk.layout is Layout.spaced and "annual_goal" in found:
-        found["annual_goal"] = _Found(_wrapped(head_rows, found["annual_goal"].cell), found["annual_goal"].shifted)
+    if chunk.layout is Layout.spaced:
+        for field_name in ("project_name", "annual_goal"):
+            if field_name in found:
+                hit = found[field_name]
+                joined = _wrapped(head_rows, hit.cell)
+                found[field_name] = _Found(joined, hit.shifted or joined is not hit.cell)
     for field_name, hit in found.items():
         reasons = [Reason.cell_shifted] if hit.shifted else []
         if field_name in _AMOUNT_FIELDS:
@@ -276,15 +268,15 @@ def _stack_labels(rows: list[Row]) -> list[Row]:
 
 
 def _wrapped(rows: list[Row], value: Cell) -> Cell:
-    """Page text: a long text printed over several lines of its cell, its label on
-    a middle one (tesseract centres the label): the value with the lines of prose
-    above and below it that hold no label and no number, joined."""
+    """Page text: a long text (a name, a goal) printed over several lines of its
+    cell, its label on a middle one (tesseract centres the label): the value with
+    the lines of prose above and below it that hold no label and no number, joined."""
     r = next(i for i, row in enumerate(rows) if value in row.cells or any(c.start <= value.start < c.end for c in row.cells))
 
     def prose(row: Row) -> list[Cell] | None:
         cells = [c for c in row.filled if not _noise(c)]
-        if not cells or any(_label(c) is not None or is_number(c) for c in cells):
-            return None
+        if not cells or any(_label(c) is not None or is_number(c) or _UNIT_START.match(c.text) for c in cells):
+            return None  # labels, amounts, a unit's code and name (`223001-吴忠市…`) wrapped from beside
         return cells if len(CJK.findall(row.text)) >= 4 else None
 
     above: list[Cell] = []
