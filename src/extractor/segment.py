@@ -18,6 +18,7 @@ match counts when table header rows follow it (科目编码 / 科目名称, 项�
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -25,6 +26,7 @@ from rapidfuzz import fuzz, process
 
 from .codes import Scheme, is_subject_code, scheme_of
 from .grid import CJK, Layout, PrintedTable, detect_layout, line_spans, visible_text
+from .vocabulary import PROJECT_LABELS
 from .models import TableKind
 from .numbers import clean_text
 
@@ -411,6 +413,43 @@ def _find_starts(lines: _Lines) -> list[_Start]:
     return starts
 
 
+# A project form without a title the vocabulary knows: its 项目名称 line starts it
+# when the lines under it print the form's other labels.
+_FORM_FIELDS = 2  # other header fields of the project form, beside the name, within _FORM_LINES lines
+_FORM_LINES = 12
+_NOT_FIELDS = ("project_name", "block", "heading", "category", "spending_plan")
+
+
+def _form_starts(lines: _Lines, starts: list[_Start]) -> list[_Start]:
+    """`starts` with one added for every project form no title announced (a title
+    missing, or one no vocabulary entry matches: `附表5`, `XX县…项目预算绩效目标`):
+    a line led by 项目名称 (`vocabulary.PROJECT_LABELS`, OCR tolerance) with two
+    other fields of the form labelled in the lines under it, that is the first
+    such line since the last start. A one-cell line just above it is its title."""
+    added: list[_Start] = []
+    offsets = [s.offset for s in starts]
+    previous_form = -1  # the line of the last 项目名称 seen
+    for k, line in enumerate(lines.raw):
+        cells = _cells(line)
+        hit = PROJECT_LABELS.match(cells[0]) if cells else None
+        if hit is None or hit.weak or hit.field != "project_name" or hit.score < 75:
+            continue  # (a title such as 项目支出绩效目标表 reads like 项目支出名称 at 67)
+        since = bisect_right(offsets, lines.spans[k][0]) - 1
+        announced = since >= 0 and (previous_form < 0 or offsets[since] > lines.spans[previous_form][0])
+        previous_form = k
+        if announced:
+            continue  # the name of a table a title started
+        fields = {h.field for j in range(k + 1, min(k + _FORM_LINES, len(lines)))
+                  for c in _cells(lines.raw[j])[:3] if (h := PROJECT_LABELS.match(c)) and not h.weak}
+        if len(fields - set(_NOT_FIELDS)) < _FORM_FIELDS:
+            continue
+        above = _cells(lines.raw[k - 1]) if k and lines.adjacent(k - 1) else []
+        titled = len(above) == 1 and CJK.search(above[0]) and PROJECT_LABELS.match(above[0]) is None
+        first = k - 1 if titled else k
+        added.append(_Start(first if titled else k - 1, lines.spans[first][0], above[0] if titled else "", None))
+    return sorted(starts + added, key=lambda s: s.offset)
+
+
 def classify(title: str, header: str, body: str = "") -> tuple[TableKind, float]:
     """Table kind from its title, header words and the codes of its rows; with a score.
 
@@ -554,7 +593,7 @@ def segment(text: str) -> list[Chunk]:
     characters; text after a table from where its narrative begins is one.
     """
     lines = _Lines(text)
-    starts = _find_starts(lines)
+    starts = _form_starts(lines, _find_starts(lines))
 
     chunks: list[Chunk] = []
     first = starts[0].offset if starts else len(text)
@@ -564,7 +603,8 @@ def segment(text: str) -> list[Chunk]:
         offset = start.offset
         end = starts[i + 1].offset if i + 1 < len(starts) else len(text)
         end = len(text[:end].rstrip()) if end > offset else end
-        header_end, label_below = _header_end(lines, start.last)
+        # a form no title started (`_form_starts`) has no header rows: its first line is its 项目名称
+        header_end, label_below = _header_end(lines, start.last) if start.title else (offset, None)
         header_text = text[offset : min(end, header_end + 600)]
         kind, score = classify(start.title, header_text, text[header_end:end])
         narrative = None
