@@ -115,8 +115,8 @@ def test_project_self_evaluation_read_back_by_tesseract():
     # a value cell holding only a unit (its number lost) is illegible
     lost = ev.indicators[3]
     assert lost.value.raw == "人" and Reason.illegible in lost.value.reasons and lost.actual.flagged
-    # the wrapped lines no field took are in the warnings
-    assert any("个别区项年底才支付" in w for w in table.warnings)
+    # the wrapped lines no field took are reported unread (account.unread_text), flagged
+    assert any("个别区项年底才支付" in u.value and u.flagged for u in table.unread_text)
 
 
 def test_department_self_evaluation_read_back_by_tesseract():

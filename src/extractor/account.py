@@ -32,7 +32,7 @@ from enum import Enum
 from typing import Collection, Iterable, Iterator
 
 from .grid import CJK, rows_of
-from .models import Amount, LineTable, NarrativeBlock, ProjectTable, Reason, Span, TableBase, Text
+from .models import Amount, DepartmentTable, LineTable, NarrativeBlock, ProjectTable, Reason, SelfEvaluationTable, Span, TableBase, Text
 from .numbers import COUNT_HEADER, ROW_NUMBER_HEADER, parse_amount, parse_money
 from .vocabulary import PROJECT_LABELS, is_heading
 from .walk import iter_fields
@@ -167,10 +167,10 @@ def account_document(text: str, tables: list[TableBase]) -> list[tuple[Amount, b
 
 
 def unread_text(text: str, table: TableBase, read=None) -> list[Text]:
-    """The text cells of a project table's body that no field took and that are
+    """The text cells of a performance table's body that no field took and that are
     no label or heading of the form, as `Text`s with reason `unread`, in text order
     ([] for other tables). `read`: the table's `_read`, when the caller has it."""
-    if not isinstance(table, ProjectTable):
+    if not isinstance(table, (ProjectTable, DepartmentTable, SelfEvaluationTable)):
         return []
     taken, _, texts = read or _read(table)  # a text printed twice (beside 项目名称 and 主管部门) is read once
     spans = sorted((s.start, s.end) for s in taken)

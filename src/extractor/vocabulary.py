@@ -151,6 +151,7 @@ TREE_COLUMNS = ("一级指标", "二级指标", "三级指标", "指标值", "�
                 "度量单位", "指标性质", "完成时限", "绩效标准", "指标值及单位")
 # Every heading of an indicator tree and the words around it (issue 17; domain.md), longer forms first.
 TREE_HEADINGS = ("指标值确定依据", *TREE_COLUMNS, "年度绩效指标", "本年度绩效指标", "绩效项目指标表", "绩效指标表",
+                 "部门职责绩效目标", "财政政策性绩效目标", "部门预算绩效目标", "部门指标值",
                  "绩效指标", "绩效价值", "权重", "分值", "计划完成时限", "指标方向", "计量单位", "运算符号", "内容",
                  "备注", "名称")
 
@@ -182,6 +183,56 @@ PROJECT_LABELS = Vocabulary({
 }, relaxed=66, weak=True)
 
 _ANNOTATION = re.compile(r"^[(（〈][^()（）]{0,8}[)）〉]$")  # 三级指标(年度), 二级指标（必填）
+# The department form's section labels (宁夏 部门整体支出预算绩效目标表, 辽宁 整体绩效目标申报表),
+# with the wordings other provinces use for the same section.
+DEPARTMENT_SECTIONS = Vocabulary({
+    "name": ["部门名称", "部门(单位)名称", "单位名称", "部门名称及代码", "部门(单位)名称及代码", "预算部门名称"],
+    "staff": ["部门(单位)财政供养人员数量", "财政供养人员数量", "财政供养人员数", "编制人数"],
+    "subunits": ["所属单位数量", "下属单位数量"],  # no field of its own: its number is accounted as unread
+    "income": ["年度预算收入", "年度预算收入(万元)", "年度收入预算", "部门预算收入"],
+    "expenditure": ["年度预算支出", "年度预算支出(万元)", "年度支出预算", "部门预算支出"],
+    "duties": ["部门职能", "部门职责", "部门职能概述", "部门职责概述", "部门职责绩效目标", "主要职能"],
+    "tasks": ["年度主要任务", "主要任务", "年度重点工作任务"],
+    "goal": ["年度绩效目标", "年度总体目标", "整体绩效目标", "年度整体绩效目标"],
+    "indicators": ["年度绩效指标", "绩效指标"],
+}, 80)
+# The columns of its key-task rows.
+DEPARTMENT_TASK_COLUMNS = Vocabulary({
+    "task": ["重点工作", "重点任务"], "project": ["对应项目"], "amount": ["预算资金情况", "预算金额"], "deadline": ["完成时限"],
+}, 70)
+
+# The self-evaluation form (项目支出绩效自评表, domain.md): its labels, funds rows and columns.
+EVALUATION_LABELS = Vocabulary({
+    "project_name": ["项目名称", "项目(政策)名称", "专项资金名称"],
+    "project_code": ["项目编码", "项目代码"],
+    "department": ["主管部门", "业务主管部门", "主管部门及代码", "部门名称", "预算部门"],
+    "implementing_unit": ["实施单位", "项目实施单位"],
+    "funds": ["项目资金", "项目资金(万元)", "资金情况", "预算执行情况"],
+    "goal": ["年度总体目标", "总体目标", "年度目标"],
+    "indicators": ["绩效指标", "年度绩效指标"],
+    "total": ["总分"],
+    "grade": ["自评等级", "评价等级", "自评结论"],
+}, 80)
+EVALUATION_FUND_ROWS = Vocabulary({
+    "total": ["年度资金总额", "资金总额", "年度预算资金总额"],
+    "fiscal": ["其中:当年财政拨款", "当年财政拨款", "其中:财政拨款", "财政拨款", "财政资金"],
+    "carryover": ["上年结转资金", "上年结转", "结转资金"],
+    "other": ["其他资金", "其它资金"],
+}, 75)
+# Column headings of the funds block and of the indicator rows.
+EVALUATION_FUND_COLUMNS = Vocabulary({
+    "budget_initial": ["年初预算数"], "budget_adjusted": ["全年预算数", "调整预算数"],
+    "executed": ["全年执行数", "执行数", "实际执行数"], "points": ["分值"], "execution_rate": ["执行率"],
+    "score": ["得分"],
+}, 70)
+EVALUATION_INDICATOR_COLUMNS = Vocabulary({
+    "level1": ["一级指标"], "level2": ["二级指标"], "level3": ["三级指标"],
+    "value": ["年度指标值", "指标值", "年度目标值"], "actual": ["实际完成值", "实际完成情况", "完成值"],
+    "points": ["分值", "权重"], "score": ["得分"],
+    "deviation": ["偏差原因分析及改进措施", "偏差原因", "偏差原因分析", "未完成原因分析"],
+}, 70)
+EVALUATION_GOAL_COLUMNS = Vocabulary({"expected": ["预期目标"], "outcome": ["实际完成情况"]}, 70)
+
 # The indicator levels (domain.md): 一级 names, and each 二级 with the 一级 it belongs to.
 LEVEL1 = ("产出指标", "效益指标", "满意度指标", "履职效能", "管理效率", "社会效应", "可持续性", "预算执行")
 LEVEL2_PARENT = {
@@ -208,13 +259,18 @@ _NO_VALUE = re.compile(
 PAGE_FURNITURE = re.compile(r"^(附件|扫一扫|\[?(下载|打印|关闭)\]?|第\s*\d+\s*页|共\s*\d+\s*页|分享到|来源[:：]|责任编辑)")
 
 
+# Every vocabulary of the forms' own words: a cell one of them matches with nothing after it is no value.
+_FORM_WORDS = (PROJECT_LABELS, DEPARTMENT_SECTIONS, DEPARTMENT_TASK_COLUMNS, EVALUATION_LABELS, EVALUATION_FUND_ROWS,
+               EVALUATION_FUND_COLUMNS, EVALUATION_INDICATOR_COLUMNS, EVALUATION_GOAL_COLUMNS)
+
+
 def is_heading(raw: str) -> bool:
     """Whether a performance-table cell is a label or a heading of the form, not a value:
-    a project-form label with nothing after it, a tree heading, an indicator level
+    a label of a project, department or self-evaluation form with nothing after it, a tree heading, an indicator level
     (one with no indicator under it is printed all the same), the unit line, the
     sign-off box, or a web page's furniture."""
     level = LEVELS.match(_NUMBERING.sub("", raw))
-    for hit in (PROJECT_LABELS.match(raw), level):
+    for hit in (*(v.match(raw) for v in _FORM_WORDS), level):
         if hit is not None and (not hit.rest or _ANNOTATION.match(hit.rest)):
             return True
     cleaned = clean_text(raw)

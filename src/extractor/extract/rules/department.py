@@ -2,7 +2,7 @@
 
 The form's sections (部门名称, 财政供养人员数量, 年度预算收入 / 年度预算支出,
 部门职责, 年度主要任务, 年度绩效目标, 年度绩效指标) are found by their labels
-in the first cell of a row, matched against `SECTIONS` with OCR tolerance,
+in the first cell of a row, matched against `DEPARTMENT_SECTIONS` with OCR tolerance,
 whether printed in one cell, glued to their value (`部门名称中宁县司法局`) or
 stacked down several lines (`部门` / `名称` / `及代码`). Rows under a section
 belong to it until the next label. The indicator tree under them is read by
@@ -20,20 +20,8 @@ from ..common import table_fields, unit_of
 from .common import make_amount, make_text
 from .indicators import read_tree, tree_start
 from .projects import prose
-from ...vocabulary import Label, Vocabulary, stacked, value_start
+from ...vocabulary import DEPARTMENT_SECTIONS, DEPARTMENT_TASK_COLUMNS, Label, stacked, value_start
 
-# Section labels of the forms seen (宁夏 部门整体支出预算绩效目标表, 辽宁 整体绩效目标申报表),
-# with the wordings other provinces use for the same section.
-SECTIONS = Vocabulary({
-    "name": ["部门名称", "部门(单位)名称", "单位名称", "部门名称及代码", "部门(单位)名称及代码", "预算部门名称"],
-    "staff": ["部门(单位)财政供养人员数量", "财政供养人员数量", "财政供养人员数", "编制人数"],
-    "income": ["年度预算收入", "年度预算收入(万元)", "年度收入预算", "部门预算收入"],
-    "expenditure": ["年度预算支出", "年度预算支出(万元)", "年度支出预算", "部门预算支出"],
-    "duties": ["部门职能", "部门职责", "部门职能概述", "部门职责概述", "部门职责绩效目标", "主要职能"],
-    "tasks": ["年度主要任务", "主要任务", "年度重点工作任务"],
-    "goal": ["年度绩效目标", "年度总体目标", "整体绩效目标", "年度整体绩效目标"],
-    "indicators": ["年度绩效指标", "绩效指标"],
-}, 80)
 # A stacked label's parts are short: a word or two per line.
 _PART = re.compile(r"^[\u4e00-\u9fff()（）]{1,5}$")
 _PROSE_SECTIONS = ("duties", "goal")
@@ -42,14 +30,13 @@ _STACK = 5  # lines a stacked label may take
 
 def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
     """Read a department performance table from its chunk (any layout); text
-    cells no field takes are listed in the table's warnings."""
+    cells no field takes are reported by the account of the table's text (`account.unread_text`)."""
     if chunk.layout is Layout.spaced:
         rows = read_grid(text, chunk.header_end, chunk.end, chunk.layout).rows
     else:
         rows = rows_of(text, chunk.header_end, chunk.end, chunk.layout)
     unit = unit_of(chunk)
     dept = DepartmentPerformance()
-    left: list[Cell] = []
     tree_at = tree_start(rows)
     labels = _labels(rows[:tree_at])
     section: str | None = None
@@ -72,31 +59,24 @@ def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
             continue
         if section == "name" and dept.department is None:
             dept.department = make_text(cells[0])  # with its 【code】, as 项目 tables keep `223-…`
-            left.extend(cells[1:])
         elif section == "staff" and dept.staff_count is None and any(is_number(c) for c in cells):
             number = next(c for c in cells if is_number(c))
             dept.staff_count = make_amount(number, None)
-            left.extend(c for c in cells if c is not number and not is_number(c))
         elif section in _PROSE_SECTIONS:
             prose_cells.setdefault(section, []).extend(cells)
         elif section in ("income", "expenditure"):
-            _fund_row(dept, Side.income if section == "income" else Side.expenditure, cells, unit, left)
+            _fund_row(dept, Side.income if section == "income" else Side.expenditure, cells, unit)
         elif section == "tasks":
-            heads = {hit.field for c in cells for hit in [_TASK_HEADER.match(c.text, whole=True)] if hit}
+            heads = {hit.field for c in cells for hit in [DEPARTMENT_TASK_COLUMNS.match(c.text, whole=True)] if hit}
             if len(heads) >= 2:
                 task_columns = heads  # the section's own header row
             else:
-                _task_row(dept, cells, unit, task_columns, left)
-        else:
-            left.extend(cells)
-    left.extend(pending)
+                _task_row(dept, cells, unit, task_columns)
     for section, cells in prose_cells.items():
         setattr(dept, "duties" if section == "duties" else "annual_goal", _joined(cells))
     if tree_at is not None:
         dept.indicators = read_tree(rows[tree_at:], chunk.layout)
-    table = DepartmentTable(**table_fields(chunk), department=dept)
-    table.warnings.extend(f"department: text not read into a field: {c.text}" for c in left if not is_number(c))
-    return table
+    return DepartmentTable(**table_fields(chunk), department=dept)
 
 
 def _labels(rows: list[Row]) -> dict[int, tuple[str, list[Cell]]]:
@@ -109,7 +89,7 @@ def _labels(rows: list[Row]) -> dict[int, tuple[str, list[Cell]]]:
         if not cells:
             r += 1
             continue
-        hit = SECTIONS.match(cells[0].text)
+        hit = DEPARTMENT_SECTIONS.match(cells[0].text)
         if hit:
             found[r] = (hit.field, _after_label(cells, hit))
             r += 1
@@ -146,7 +126,7 @@ def _stacked_label(rows: list[Row], r: int) -> tuple[str, int] | None:
         if not cells or not _PART.match(cells[0].compact):
             break
         parts.append(cells[0].compact)
-        hit = stacked(parts, SECTIONS)
+        hit = stacked(parts, DEPARTMENT_SECTIONS)
         if hit and (best is None or hit.score >= best[2]):
             best = (hit.field, k - r + 1, hit.score)
     return (best[0], best[1]) if best else None
@@ -170,27 +150,23 @@ _NAME_TAIL = re.compile(r"^[^\d\s]{1,2}$|^[^(（《〈]*[)）》〉]$")
 _NUMBERING = re.compile(r"^([一二三四五六七八九十]{1,2}|\d{1,2})[、.．]?$")
 
 
-def _fund_row(dept: DepartmentPerformance, side: Side, cells: list[Cell], unit: str, left: list[Cell]) -> None:
+def _fund_row(dept: DepartmentPerformance, side: Side, cells: list[Cell], unit: str) -> None:
     """A budget item and its amount: the first number after the name (a number
     printed before it is the item's numbering). A line holding only the end
     of a wrapped name joins the item above."""
     at = next((i for i, c in enumerate(cells) if not is_number(c) and CJK.search(c.text)), None)
     if at is None:
-        left.extend(cells)
         return
     if at and all(_NUMBERING.match(c.compact) for c in cells[:at]):
         name = make_text(Cell(" ".join(c.text for c in cells[: at + 1]), cells[0].start, cells[at].end))
     else:
-        left.extend(cells[:at])
         name = make_text(cells[at])
     numbers = [c for c in cells[at + 1 :] if is_number(c)]
-    left.extend(c for c in cells[at + 1 :] if not is_number(c))
     previous = dept.funds[-1] if dept.funds and dept.funds[-1].side is side else None
     if not numbers and previous is not None and previous.amount is None and _NAME_TAIL.match(name.value):
         previous.name = _joined_texts(previous.name, name)
         return
     if len(CJK.findall(name.value)) < 2 and not numbers:
-        left.append(cells[at])  # a stray mark (`一`), no item
         return
     reasons = [Reason.cell_shifted] if len(numbers) > 1 else []  # which number is the item's is a guess
     amount = make_amount(numbers[0], unit, reasons) if numbers else None
@@ -202,26 +178,21 @@ def _joined_texts(first: Text, second: Text) -> Text:
     return first.model_copy(update={"value": first.value + second.value, "raw": first.raw + second.raw, "span": span})
 
 
-_TASK_HEADER = Vocabulary({"task": ["重点工作", "重点任务"], "project": ["对应项目"], "amount": ["预算资金情况", "预算金额"],
-                           "deadline": ["完成时限"]}, 70)
 _DEADLINE = re.compile(r"^\d{4}\s*年(\s*\d{1,2}\s*月)?(底|前|末)?$")
 
 
-def _task_row(dept: DepartmentPerformance, cells: list[Cell], unit: str, columns: set[str], left: list[Cell]) -> None:
+def _task_row(dept: DepartmentPerformance, cells: list[Cell], unit: str, columns: set[str]) -> None:
     """A key task: task | project | amount | deadline. A row that lacks a cell
     its header names is read with doubt: which cell is lost is a guess."""
     amount = next((c for c in cells if is_number(c) and not _DEADLINE.match(c.compact)), None)
     deadline = next((c for c in cells if _DEADLINE.match(c.compact)), None)
     texts = [c for c in cells if c is not amount and c is not deadline and not is_number(c)]
     if not texts or amount is None and deadline is None and len(texts) < 2:
-        left.extend(cells)
         return
-    left.extend(c for c in cells if is_number(c) and c is not amount and c is not deadline)
     reasons: list[Reason] = []
     if len(texts) == 1 and " " in texts[0].text.strip():
         # task and project glued by a single space (tesseract): cut at the space
         texts, reasons = _split_once(texts[0]), [Reason.cell_shifted]
-    left.extend(texts[2:])
     filled = {"task", *(["project"] if len(texts) > 1 else []), *(["amount"] if amount else []),
               *(["deadline"] if deadline else [])}
     doubt = [Reason.cell_shifted] if columns - filled else []

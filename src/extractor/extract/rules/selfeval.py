@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from ...confidence import confidence
-from ...grid import Cell, Layout, Row, is_number, line_spans, read_grid, rows_of, spaced_cells
+from ...grid import Cell, Layout, Row, is_number, read_grid, rows_of
 from ...models import (
     EvaluatedFunds, EvaluatedIndicator, IndicatorValue, Reason, SelfEvaluation, SelfEvaluationTable, Span, Text,
 )
@@ -29,40 +29,18 @@ from ..common import strip_decoration, table_fields, unit_of
 from .common import make_amount, make_text
 from .indicators import level_of
 from .projects import prose
-from ...vocabulary import Vocabulary, value_start
+from ...vocabulary import (
+    EVALUATION_FUND_COLUMNS,
+    EVALUATION_FUND_ROWS,
+    EVALUATION_GOAL_COLUMNS,
+    EVALUATION_INDICATOR_COLUMNS,
+    EVALUATION_LABELS,
+    Vocabulary,
+    value_start,
+)
 
-LABELS = Vocabulary({
-    "project_name": ["项目名称", "项目(政策)名称", "专项资金名称"],
-    "project_code": ["项目编码", "项目代码"],
-    "department": ["主管部门", "业务主管部门", "主管部门及代码", "部门名称", "预算部门"],
-    "implementing_unit": ["实施单位", "项目实施单位"],
-    "funds": ["项目资金", "项目资金(万元)", "资金情况", "预算执行情况"],
-    "goal": ["年度总体目标", "总体目标", "年度目标"],
-    "indicators": ["绩效指标", "年度绩效指标"],
-    "total": ["总分"],
-    "grade": ["自评等级", "评价等级", "自评结论"],
-}, 80)
-FUND_ROWS = Vocabulary({
-    "total": ["年度资金总额", "资金总额", "年度预算资金总额"],
-    "fiscal": ["其中:当年财政拨款", "当年财政拨款", "其中:财政拨款", "财政拨款", "财政资金"],
-    "carryover": ["上年结转资金", "上年结转", "结转资金"],
-    "other": ["其他资金", "其它资金"],
-}, 75)
-# Column headings of the funds block and of the indicator rows.
-FUND_COLUMNS = Vocabulary({
-    "budget_initial": ["年初预算数"], "budget_adjusted": ["全年预算数", "调整预算数"],
-    "executed": ["全年执行数", "执行数", "实际执行数"], "points": ["分值"], "execution_rate": ["执行率"],
-    "score": ["得分"],
-}, 70)
-INDICATOR_COLUMNS = Vocabulary({
-    "level1": ["一级指标"], "level2": ["二级指标"], "level3": ["三级指标"],
-    "value": ["年度指标值", "指标值", "年度目标值"], "actual": ["实际完成值", "实际完成情况", "完成值"],
-    "points": ["分值", "权重"], "score": ["得分"],
-    "deviation": ["偏差原因分析及改进措施", "偏差原因", "偏差原因分析", "未完成原因分析"],
-}, 70)
 # The form's order of the indicator columns.
 _INDICATOR_ORDER = ("level1", "level2", "level3", "value", "actual", "points", "score", "deviation")
-GOAL_COLUMNS = Vocabulary({"expected": ["预期目标"], "outcome": ["实际完成情况"]}, 70)
 _FUND_ORDER = ["budget_initial", "budget_adjusted", "executed", "points", "execution_rate", "score"]
 _GRADE = re.compile(r"^(优秀?|良好?|中|合格|差|不合格)$")
 # A dash in a cell the form leaves without a value (`—`, read `一` by OCR): no value.
@@ -73,9 +51,7 @@ def parse_self_evaluation(text: str, chunk: Chunk) -> SelfEvaluationTable:
     """Read a self-evaluation table from its chunk (any layout)."""
     reader = _Reader(*_rows(text, chunk), unit_of(chunk))
     reader.read()
-    table = SelfEvaluationTable(**table_fields(chunk), evaluation=reader.ev)
-    table.warnings.extend(f"self-evaluation: text not read into a field: {c.text}" for c in reader.left)
-    return table
+    return SelfEvaluationTable(**table_fields(chunk), evaluation=reader.ev)
 
 
 def _rows(text: str, chunk: Chunk) -> tuple[list[Row], bool]:
@@ -84,9 +60,7 @@ def _rows(text: str, chunk: Chunk) -> tuple[list[Row], bool]:
     index layouts and a PDF's ruled cells, not for tesseract's lines."""
     if chunk.printed:
         return read_grid(text, chunk.header_end, chunk.end, chunk.layout, chunk.printed).rows, True
-    if chunk.layout is Layout.spaced:
-        return [Row(spaced_cells(text, s, e)) for s, e in line_spans(text, chunk.header_end, chunk.end)], False
-    return rows_of(text, chunk.header_end, chunk.end, chunk.layout), True
+    return list(rows_of(text, chunk.header_end, chunk.end, chunk.layout)), chunk.layout is not Layout.spaced
 
 
 class _Reader:
@@ -95,7 +69,6 @@ class _Reader:
     def __init__(self, rows: list[Row], positioned: bool, unit: str):
         self.rows, self.positioned, self.unit = rows, positioned, unit
         self.ev = SelfEvaluation()
-        self.left: list[Cell] = []  # text cells no field took
         self.section = "header"
         self.fund_cols: list[tuple[str, Cell]] = []
         self.wrapped = None  # a funds row label printed without its numbers: (hit, cell)
@@ -112,15 +85,15 @@ class _Reader:
                 self._row(cells)
 
     def _row(self, cells: list[Cell]) -> None:
-        fund_heads = _columns(cells, FUND_COLUMNS)
+        fund_heads = _columns(cells, EVALUATION_FUND_COLUMNS)
         if len(fund_heads) >= 3 and self.section in ("header", "funds"):
             self.section, self.fund_cols = "funds", fund_heads
             return
-        ind_heads = _columns(cells, INDICATOR_COLUMNS)
+        ind_heads = _columns(cells, EVALUATION_INDICATOR_COLUMNS)
         if len(ind_heads) >= 3:
             self.section, self.ind_cols = "indicators", ind_heads
             return
-        hit = LABELS.match(cells[0].text)
+        hit = EVALUATION_LABELS.match(cells[0].text)
         if hit is not None and hit.field in ("total", "grade"):
             self.section = "total"
             self._total(cells)
@@ -143,20 +116,17 @@ class _Reader:
             self._indicator(cells)
         elif self.section == "total":
             self._total(cells)
-        else:
-            self.left.extend(cells)
 
     # -- header: label | value (| label | value)
     def _header(self, cells: list[Cell]) -> None:
         i = 0
         while i < len(cells):
-            hit = LABELS.match(cells[i].text)
+            hit = EVALUATION_LABELS.match(cells[i].text)
             if hit is None or hit.field not in ("project_name", "project_code", "department", "implementing_unit"):
-                self.left.append(cells[i])
                 i += 1
                 continue
             value = _glued(cells[i], hit)
-            if value is None and i + 1 < len(cells) and LABELS.match(cells[i + 1].text) is None:
+            if value is None and i + 1 < len(cells) and EVALUATION_LABELS.match(cells[i + 1].text) is None:
                 value = cells[i + 1]
                 i += 1
             if value is not None and getattr(self.ev, hit.field) is None:
@@ -165,17 +135,15 @@ class _Reader:
 
     # -- funds: row label, then the numbers under 年初预算数 … 得分
     def _fund(self, cells: list[Cell]) -> None:
-        hit = FUND_ROWS.match(cells[0].text)
+        hit = EVALUATION_FUND_ROWS.match(cells[0].text)
         if hit is None and self.wrapped is not None and not is_number(cells[0]):
             # the rest of a label wrapped over two lines (`其中：当年财政` / `拨款 512.30 …`)
             (hit, head), self.wrapped = self.wrapped, None
             cells = [_join([head, cells[0]]), *cells[1:]]
         if hit is None:
-            self.left.extend(cells)
             return
         if not any(is_number(c) for c in cells[1:]):
             self.wrapped = (hit, cells[0])
-            self.left.extend(cells[1:])
             return
         self.wrapped = None
         repaired = {}
@@ -184,7 +152,6 @@ class _Reader:
             if i and glued and not is_number(cell):  # `92.50%6`: a rule or stain read after the %
                 cells[i] = repaired[i] = _part(cell, glued["rate"])
         numbers = [c for c in cells[1:] if is_number(c)]
-        self.left.extend(c for c in cells[1:] if not is_number(c))
         placed = self._place(numbers, self.fund_cols, _FUND_ORDER)
         funds = EvaluatedFunds(name=make_text(cells[0]), role=hit.field)
         fixed = {id(c) for c in repaired.values()}
@@ -220,16 +187,14 @@ class _Reader:
                 placed.append(("execution_rate", rate, []))
                 columns = [k for k in columns if k != "execution_rate"]
                 numbers = [c for c in numbers if c is not rate]
-        self.left.extend(numbers[len(columns):])
         return placed + [(key, cell, list(doubt)) for key, cell in zip(columns, numbers)]
 
     # -- annual goal: 预期目标 | 实际完成情况, then the two texts (wrapped over lines)
     def _goal(self, cells: list[Cell]) -> None:
-        heads = [c for c in cells if GOAL_COLUMNS.match(c.text, whole=True)]
+        heads = [c for c in cells if EVALUATION_GOAL_COLUMNS.match(c.text, whole=True)]
         if heads:
             # text before the headings (or beside them) is a garbled label, not the goal
             self.goal_heads = heads
-            self.left.extend(c for c in cells if c not in heads)
             self.goal_cells = {0: [], 1: []}
             return
         for i, cell in enumerate(cells):
@@ -263,7 +228,6 @@ class _Reader:
                 return
         found = _by_content(rest)
         if found is None:
-            self.left.extend(rest)  # a line of wrapped text: reported, not guessed into a field
             return
         self._add(*found)
 
@@ -297,7 +261,7 @@ class _Reader:
     # -- 总分 | 100 | 92.5 | 自评等级 | 优
     def _total(self, cells: list[Cell]) -> None:
         for cell in cells:
-            hit = LABELS.match(cell.text)
+            hit = EVALUATION_LABELS.match(cell.text)
             if hit is not None and hit.field in ("total", "grade"):
                 rest = _glued(cell, hit)
                 if rest is not None and hit.field == "grade":
@@ -309,8 +273,6 @@ class _Reader:
                 self.ev.total_score = make_amount(cell, None)
             elif _GRADE.match(cell.compact) and self.ev.grade is None:
                 self.ev.grade = make_text(cell)
-            else:
-                self.left.append(cell)
 
 
 def _nearest(cell: Cell, heads: list[Cell]) -> int:
