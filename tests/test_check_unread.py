@@ -141,3 +141,19 @@ def test_run_exports_and_queues_the_unread_numbers_and_recheck_keeps_them(tmp_pa
     (cases / "table-not-detected-pipe-rows.txt").unlink()  # re-checking needs no source text
     recheck(out)
     assert (out / "findings.csv").read_text(encoding="utf-8-sig") == before
+
+
+def test_a_project_whose_name_was_not_read_is_a_finding_and_its_name_unread_text(seed_doc, seed_text):
+    """Seed 000 as if the reader had lost a project's name: the table's values belong to no one, said so;
+    the name as printed is among the table's unread text, flagged for review."""
+    doc = seed_doc("000").model_copy(deep=True)
+    table = next(t for t in doc.tables if t.kind.value == "project_performance")
+    name = table.project.project_name
+    table.project.project_name = None
+    doc.findings = []
+    account_document(seed_text("000"), doc.tables)
+    check_document(doc)
+    (missing,) = [f for f in doc.findings if f.check is Check.missing_field]
+    assert missing.table_id == table.id and "项目名称" in missing.message
+    assert any(u.span == name.span and u.flagged for u in table.unread_text)
+    assert not [f for f in seed_doc("000").findings if f.check is Check.missing_field]

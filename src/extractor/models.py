@@ -382,6 +382,7 @@ class Check(str, Enum):
     department_funds = "department_funds"  # a department table's budget items: total = Σ items
     cost_vs_funds = "cost_vs_funds"
     unread_values = "unread_values"  # numbers in a table (or a file) that no field took
+    missing_field = "missing_field"  # a field every table of its kind has (a project's name) was not read
 
 
 class Finding(BaseModel):

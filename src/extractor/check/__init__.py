@@ -21,7 +21,7 @@ from ..walk import iter_located
 from .findings import Findings
 from .identities import confirm, report
 from .reconcile import document_identities, project_identities, table_identities
-from .unread import check_unread, is_document_finding
+from .unread import check_required, check_unread, is_document_finding
 
 __all__ = ["check_document", "FLAG_BELOW"]
 
@@ -53,6 +53,7 @@ def check_document(doc: Document, codes: CodeList | None = None, flag_below: flo
     report(failed, held, findings)
     confirm(held, findings)
     check_unread(doc, findings)
+    check_required(doc, findings)
 
     fields = list(iter_located(doc))
     paths = {id(obj): path for path, obj in fields}

@@ -14,7 +14,10 @@
 from __future__ import annotations
 
 from ..account import UNREAD_PATH as _UNREAD
-from ..models import Amount, Check, Document, Finding, LineTable, Located, NarrativeBlock, Reason, Severity, TableBase
+from ..models import (
+    Amount, Check, Document, Finding, LineTable, Located, NarrativeBlock, ProjectTable, Reason, SelfEvaluationTable, Severity,
+    TableBase,
+)
 from ..walk import iter_table
 from .findings import Findings
 
@@ -46,6 +49,30 @@ def check_unread(doc: Document, findings: Findings) -> None:
             spans=[a.span for a in unread if a.span is not None] or [table.span],
         )
         findings.items.append((finding, unread))
+
+
+# The fields a performance table names its subject by, any one of which will do: without
+# them its facts belong to nobody (projects.csv and indicators.csv rows with an empty name).
+_REQUIRED = (
+    (ProjectTable, "project", ("project_name",), "项目名称"),
+    (SelfEvaluationTable, "evaluation", ("project_name", "department"), "项目名称 or 部门名称"),
+)
+
+
+def check_required(doc: Document, findings: Findings) -> None:
+    """One finding per performance table whose subject's name was not read (its
+    label lost to OCR, or the form prints none); the text it may be in is in `unread_text`."""
+    for table in doc.tables:
+        for kind, part, names, printed in _REQUIRED:
+            model = getattr(table, part, None)
+            if isinstance(table, kind) and all(getattr(model, name) is None for name in names):
+                finding = Finding(
+                    check=Check.missing_field, severity=Severity.warning, reason=Reason.missing_value,
+                    table_id=table.id, message=f"no {printed} read: the table's values belong to no one",
+                    suggestion="read the name from the form (see the table's unread text) or its title",
+                    spans=[table.span],
+                )
+                findings.items.append((finding, []))
 
 
 def has_values(table: TableBase) -> bool:
