@@ -205,3 +205,12 @@ def test_values_the_ocr_broke_into_specks_are_flagged():
     assert all(values[name].flagged or Reason.illegible in values[name].reasons
                for name in ("案件处理效率", "创新工作完成率", "区域覆盖率"))
     assert not values["预算控制数"].reasons  # a word printed whole is a value
+
+
+def test_a_fragment_read_as_a_level3_is_flagged():
+    """A 完成时限 printed down its cell (`20` / `21年` / `12` / `月`) leaves one-character fragments on the
+    tree's lines: any row they make is flagged, a row with a 三级 phrase is not."""
+    text = "一级指标  二级指标  三级指标  指标值\n产出指标  数量指标  购买设备数量  1台\n率  12\n质量指标  设备质量  验收合格\n"
+    rows = rows_of(text, 0, len(text), Layout.spaced)
+    for ind in read_tree(rows, Layout.spaced):
+        assert (len(ind.level3.value) < 3) == (Reason.illegible in ind.level3.reasons), ind.level3.value

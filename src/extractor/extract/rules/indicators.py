@@ -351,6 +351,7 @@ _LEVEL_WORDS = {
     **{name: 2 for key in LEVEL2_PARENT for name in (key, key.removesuffix("指标"))},
 }
 _LEVEL_MATCH = 75
+_LEVEL3_CHARS = 3  # CJK characters a 三级 read from OCR lines holds at least (设备质量, 满意度)
 # Cell text that is no part of the tree: OCR specks and rules, the decoration of level names.
 _SPECKS = re.compile(r"[“”\"'‘’|｜,，。、:;：；·.\s]+")
 _ANNOTATION = re.compile(r"[(（〈【\[<《]\s*[^)）\]】〉>》]*(必|选|填|硬性)[^)）\]】〉>》]*[)）\]】〉>》]?|[(（〈【]\s*(长期|年度)\s*[)）】〉]")
@@ -700,6 +701,10 @@ class _OcrTree:
             # the 描述 or 依据 column's text where the value should be: the value is not read
             o.basis = o.basis or (o.value if self.has_basis else None)
             o.value = None
+        if len(CJK.findall(level3.value)) < _LEVEL3_CHARS and Reason.illegible not in level3.reasons:
+            # a 三级 is a phrase: one or two characters are a fragment (a deadline or label wrapped down its cell)
+            level3.reasons.append(Reason.illegible)
+            level3.confidence = confidence(level3.reasons)
         if o.value is None:
             level3.reasons.append(Reason.missing_value)
             level3.confidence = confidence(level3.reasons)
