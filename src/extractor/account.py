@@ -172,8 +172,9 @@ def unread_text(text: str, table: TableBase, read=None) -> list[Text]:
     ([] for other tables). `read`: the table's `_read`, when the caller has it."""
     if not isinstance(table, (ProjectTable, DepartmentTable, SelfEvaluationTable)):
         return []
-    taken, _, texts = read or _read(table)  # a text printed twice (beside 项目名称 and 主管部门) is read once
+    taken, _, texts = read or _read(table)
     spans = sorted((s.start, s.end) for s in taken)
+    values: set[str] | None = None  # the texts read, without whitespace: a text printed twice is read once
     starts = [s for s, _ in spans]
     reach = []  # the furthest end of the spans up to each one, to find any span over a cell
     for _, end in spans:
@@ -184,8 +185,11 @@ def unread_text(text: str, table: TableBase, read=None) -> list[Text]:
             i = bisect_right(starts, cell.end - 1) - 1
             if i >= 0 and reach[i] > cell.start:
                 continue  # a field's value, or part of one
-            if len(CJK.findall(cell.raw)) < 2 or parse_money(cell.raw, "万元") is not None or is_heading(cell.raw) \
-                    or _printed_value(cell) in texts:  # an amount with its unit is the number account's
+            if len(CJK.findall(cell.raw)) < 2 or parse_money(cell.raw, "万元") is not None or is_heading(cell.raw):
+                continue  # (an amount with its unit is the number account's)
+            if values is None:
+                values = {"".join(t.value.split()) for t in texts}
+            if _printed_value(cell) in values:
                 continue
             out.append(Text(raw=cell.raw, span=Span(start=cell.start, end=cell.end), value=cell.text,
                             reasons=[Reason.unread]))
@@ -361,15 +365,15 @@ def _overlap(header: tuple[str, int, int], number: tuple[str, int, int]) -> bool
     return header[0] == number[0] and number[1] < header[2] + slack and header[1] - slack < number[2]
 
 
-def _read(table: TableBase) -> tuple[list[Span], set[str], set[str]]:
+def _read(table: TableBase) -> tuple[list[Span], set[str], list[Text]]:
     """The spans of a table's fields (not of its unread numbers and texts), the codes
-    it read, and its texts without whitespace."""
-    spans, codes, texts = [], set(), set()
+    it read, and its texts."""
+    spans, codes, texts = [], set(), []
     for name, obj in iter_fields(table, skip=_UNREAD_FIELDS):
         if obj.span is not None:
             spans.append(obj.span)
         if isinstance(obj, Text):
-            texts.add("".join(obj.value.split()))
+            texts.append(obj)
             if name.endswith("code"):
                 codes.add(re.sub(r"\D", "", obj.value))
     return spans, codes, texts

@@ -267,7 +267,7 @@ def rows_of(text: str, start: int, end: int, layout: Layout | None = None) -> tu
     return _rows_of(text, start, end, layout or detect_layout(text, start, end))
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=16)
 def _rows_of(text: str, start: int, end: int, layout: Layout) -> tuple[Row, ...]:
     return tuple(_read_rows(text, start, end, layout))
 

@@ -399,7 +399,7 @@ def _find_starts(lines: _Lines) -> list[_Start]:
         found = None
         if "表" in line or "衣" in line or under_label or may_wrap:
             found = _find_title(lines, k, under_label)
-        if found is None:
+        if found is None and "\t" not in line and 0 < len(CJK.findall(line)) <= _NARROW:
             found = _narrow_title(lines, k, under_label)
         if found:
             last, title, own_label = found
@@ -418,6 +418,12 @@ def _find_starts(lines: _Lines) -> list[_Start]:
 _FORM_FIELDS = 2  # other header fields of the project form, beside the name, within _FORM_LINES lines
 _FORM_LINES = 12
 _NOT_FIELDS = ("project_name", "block", "heading", "category", "spending_plan")
+_NAME_CHARS = re.compile("[名称]")
+
+
+def _first_cell(line: str) -> str:
+    """A line's first cell, cut from its first 24 characters (a label is short)."""
+    return visible_text(_CELL_SPLIT.split(line.strip()[:24], 1)[0])
 
 
 def _form_starts(lines: _Lines, starts: list[_Start]) -> list[_Start]:
@@ -430,8 +436,9 @@ def _form_starts(lines: _Lines, starts: list[_Start]) -> list[_Start]:
     offsets = [s.offset for s in starts]
     previous_form = -1  # the line of the last 项目名称 seen
     for k, line in enumerate(lines.raw):
-        cells = _cells(line)
-        hit = PROJECT_LABELS.match(cells[0]) if cells else None
+        if not _NAME_CHARS.search(line, 0, 16):
+            continue  # every name label the vocabulary knows holds 名 or 称 (项目名称, 专项资金名称, 项日名杯)
+        hit = PROJECT_LABELS.match(_first_cell(line))
         if hit is None or hit.weak or hit.field != "project_name" or hit.score < 75:
             continue  # (a title such as 项目支出绩效目标表 reads like 项目支出名称 at 67)
         since = bisect_right(offsets, lines.spans[k][0]) - 1

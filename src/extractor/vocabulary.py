@@ -76,6 +76,7 @@ class Vocabulary:
         self.weak = weak
         self._variants = [(field_name, rank, _plain(v), fold(v))
                           for field_name, variants in entries.items() for rank, v in enumerate(variants)]
+        self._chars = frozenset(ch for *_, variant in self._variants for ch in variant)
 
     def match(self, text: str, whole: bool = False) -> Label | None:
         return self._match(text, whole)
@@ -84,7 +85,7 @@ class Vocabulary:
     def _match(self, raw: str, whole: bool) -> Label | None:
         plain = _plain(raw)
         folded = plain.translate(OCR_CONFUSIONS)
-        if not folded or folded[0].isdigit():
+        if not folded or folded[0].isdigit() or len(folded) > 1 and len(self._chars.intersection(folded)) < 2:
             return None
         strong, weak = [], []
         for field_name, rank, printed, variant in self._variants:
@@ -264,6 +265,7 @@ _FORM_WORDS = (PROJECT_LABELS, DEPARTMENT_SECTIONS, DEPARTMENT_TASK_COLUMNS, EVA
                EVALUATION_FUND_COLUMNS, EVALUATION_INDICATOR_COLUMNS, EVALUATION_GOAL_COLUMNS)
 
 
+@lru_cache(maxsize=16384)
 def is_heading(raw: str) -> bool:
     """Whether a performance-table cell is a label or a heading of the form, not a value:
     a label of a project, department or self-evaluation form with nothing after it, a tree heading, an indicator level
