@@ -315,7 +315,15 @@ def _accepts(title: str, lines: _Lines, last: int, under_label: bool) -> bool:
     if title_core(title)[-1:] in _TITLE_END:
         if score >= _ALONE or score >= _WITH_HEADER and _header_follows(lines, last):
             return True
-    return under_label and score >= _UNDER_LABEL and _header_follows(lines, last)
+    return under_label and score >= _UNDER_LABEL and (_header_follows(lines, last) or _form_follows(lines, last))
+
+
+def _form_follows(lines: _Lines, k: int) -> bool:
+    """Labels of a project form within the few lines after line k (a form's head is
+    its labels, not header rows): two cells a strong `PROJECT_LABELS` label."""
+    hits = [h for line in lines.raw[k + 1 : k + 7] for c in _cells(line)[:4]
+            if (h := PROJECT_LABELS.match(c)) and not h.weak and h.field not in _NOT_FIELDS]
+    return len(hits) >= 2
 
 
 def _in_list(lines: _Lines, k: int) -> bool:
@@ -362,22 +370,22 @@ _NARROW = 6  # CJK characters a line of a title printed down a narrow cell holds
 
 def _narrow_title(lines: _Lines, k: int, under_label: bool) -> tuple[int, str, str | None] | None:
     """(last line, title, None) for a title printed down a narrow cell, a few
-    characters a line (`部门项` / `目支出` / `预算绩` / `效目标` / `表`): short
-    adjacent lines joined up to the one that ends in 表."""
+    characters a line (`部门项` / `目支出` / `预算绩` / `效目标` / `表`): the longest
+    run of three or more short adjacent lines from line k that reads as a title
+    (its last character may be OCR's for 表: `…目标` / `玫`)."""
     parts: list[str] = []
     for j in range(k, min(k + 10, len(lines))):
         cell = lines.raw[j].strip()
         if len(_cells(cell)) != 1 or len(CJK.findall(cell)) > _NARROW or (j > k and not lines.adjacent(j - 1)):
-            return None
-        parts.append(cell)
-        if cell[-1:] in _TITLE_END:
             break
-    else:
-        return None
-    if len(parts) < 3:
-        return None
-    title = "".join(parts)
-    return (k + len(parts) - 1, title, None) if _accepts(title, lines, k + len(parts) - 1, under_label) else None
+        parts.append(cell)
+    # a run ending at 表 first, then the longest: the year printed under the title is no part of it
+    ends = sorted(range(3, len(parts) + 1), key=lambda e: (parts[e - 1][-1:] in _TITLE_END, e), reverse=True)
+    for end in ends:
+        title = "".join(parts[:end])
+        if _accepts(title, lines, k + end - 1, under_label):
+            return k + end - 1, title, None
+    return None
 
 
 def _find_starts(lines: _Lines) -> list[_Start]:
@@ -431,7 +439,8 @@ def _form_starts(lines: _Lines, starts: list[_Start]) -> list[_Start]:
     missing, or one no vocabulary entry matches: `附表5`, `XX县…项目预算绩效目标`):
     a line led by 项目名称 (`vocabulary.PROJECT_LABELS`, OCR tolerance) with two
     other fields of the form labelled in the lines under it, that is the first
-    such line since the last start. A one-cell line just above it is its title."""
+    such line since the last start. A one-cell line just above it that names a table
+    (附表5) or reads like one of the vocabulary's titles is its title."""
     added: list[_Start] = []
     offsets = [s.offset for s in starts]
     previous_form = -1  # the line of the last 项目名称 seen
@@ -451,7 +460,8 @@ def _form_starts(lines: _Lines, starts: list[_Start]) -> list[_Start]:
         if len(fields - set(_NOT_FIELDS)) < _FORM_FIELDS:
             continue
         above = _cells(lines.raw[k - 1]) if k and lines.adjacent(k - 1) else []
-        titled = len(above) == 1 and CJK.search(above[0]) and PROJECT_LABELS.match(above[0]) is None
+        titled = len(above) == 1 and PROJECT_LABELS.match(above[0]) is None and (
+            "表" in above[0] or match_title(above[0]).score >= _UNDER_LABEL)  # 附表5, XX县…项目预算绩效目标
         first = k - 1 if titled else k
         added.append(_Start(first if titled else k - 1, lines.spans[first][0], above[0] if titled else "", None))
     return sorted(starts + added, key=lambda s: s.offset)
