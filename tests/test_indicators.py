@@ -214,3 +214,11 @@ def test_a_fragment_read_as_a_level3_is_flagged():
     rows = rows_of(text, 0, len(text), Layout.spaced)
     for ind in read_tree(rows, Layout.spaced):
         assert (len(ind.level3.value) < 3) == (Reason.illegible in ind.level3.reasons), ind.level3.value
+
+
+def test_weight_and_direction_are_kept_where_printed():
+    """A 湖南-style tree: 指标性质 | 指标值 | 度量单位 in three cells, then 权重 and 指标方向."""
+    (table,) = _projects(Path(__file__).parent / "data" / "indicators" / "weight_direction.txt")
+    rows = [(i.level3.value, i.value.operator, i.value.number, i.value.unit, i.weight.value, i.direction.value)
+            for i in table.project.indicators]
+    assert rows == [("配备车辆数", Operator.ge, 10, "辆", 30, "正向"), ("群众满意度", Operator.ge, 90, "%", 20, "正向")]

@@ -201,6 +201,8 @@ class Indicator(BaseModel):
     description: Optional[Text] = Field(None, description="绩效指标描述 when printed")
     basis: Optional[Text] = Field(None, description="指标值确定依据 when printed")
     deadline: Optional[Text] = Field(None, description="完成时限 when printed")
+    weight: Optional[Amount] = Field(None, description="权重 / 分值 of the indicator when printed (points)")
+    direction: Optional[Text] = Field(None, description="指标方向 when printed (正向 / 反向)")
 
 
 class SpendingMilestone(BaseModel):

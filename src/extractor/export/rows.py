@@ -43,7 +43,7 @@ FINDING_COLUMNS = [
 ]
 INDICATOR_COLUMNS = [
     "doc", "table_id", "project_name", "level1", "level2", "level3", "value_raw", "operator",
-    "number", "value_unit", "description", "basis", "deadline", "actual", "points", "score", "deviation",
+    "number", "value_unit", "description", "basis", "deadline", "weight", "direction", "actual", "points", "score", "deviation",
     "source_start", "source_end", "flagged", "status", "reasons",
 ]
 # one row per self-evaluation table; its funds rows are in amounts.csv, its indicators in indicators.csv
@@ -217,8 +217,8 @@ def _indicator_row(doc: Document, states: dict[int, Status], table_id: str, owne
     value = ind.value
     # a self-evaluation's indicator also carries what was achieved and its score
     actual, points, score, deviation = (getattr(ind, name, None) for name in ("actual", "points", "score", "deviation"))
-    fields = [ind.level1, ind.level2, ind.level3, value, ind.description, ind.basis, ind.deadline, actual, points, score,
-              deviation]
+    fields = [ind.level1, ind.level2, ind.level3, value, ind.description, ind.basis, ind.deadline, ind.weight,
+              ind.direction, actual, points, score, deviation]
     span = value.span if value and value.span else ind.level3.span
     return {
         "doc": doc.doc,
@@ -234,6 +234,8 @@ def _indicator_row(doc: Document, states: dict[int, Status], table_id: str, owne
         "description": _text(ind.description),
         "basis": _text(ind.basis),
         "deadline": _text(ind.deadline),
+        "weight": _num(ind.weight),
+        "direction": _text(ind.direction),
         "actual": _text(actual),
         "points": _num(points),
         "score": _num(score),

@@ -21,7 +21,7 @@ from ...numbers import clean_text, parse_indicator_value
 from ...confidence import confidence
 from ..common import NUMBERING, strip_decoration
 from ...vocabulary import LEVEL1, LEVEL2_PARENT, PAGE_FURNITURE, PROJECT_LABELS, TREE_COLUMNS
-from .common import make_text
+from .common import make_amount, make_text
 
 # 一级 of the project template by its numbering (`1-产出指标`, `31-` is under 3)
 _STANDARD_LEVEL1 = {"1": "产出指标", "2": "效益指标", "3": "满意度指标"}
@@ -79,6 +79,8 @@ _HEADER_ROLES = [
     (re.compile(r"描述|部门预算绩效目标"), "description"),
     (re.compile(r"依据"), "basis"),
     (re.compile(r"时限"), "deadline"),
+    (re.compile(r"^(权重|分值)"), "weight"),
+    (re.compile(r"方向"), "direction"),
     (re.compile(r"指标值|绩效值|绩效价值|运算符号|内容|度量单位"), "value"),
 ]
 
@@ -183,6 +185,9 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
         return None
     new1 = new2 = None
     rest: list[tuple[int, Cell]] = []
+    # 权重 / 分值 and 指标方向 under their own headings, where the row lines up with them
+    own = {header.roles.get(i): c for i, c in cells if aligned and header.roles.get(i) in ("weight", "direction")}
+    cells = [(i, c) for i, c in cells if all(c is not o for o in own.values())]
     for i, cell in cells:
         lvl = level_of(cell.raw)
         if lvl == 1 and new1 is None and not rest and new2 is None:
@@ -264,6 +269,8 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
         l1 = Text(raw=level1.raw, span=level1.span, value=parent, reasons=[Reason.hierarchy_mismatch],
                   confidence=confidence([Reason.hierarchy_mismatch]))
     indicator = Indicator(
+        weight=make_amount(own["weight"], None) if "weight" in own else None,
+        direction=make_text(own["direction"]) if "direction" in own else None,
         level1=l1,
         level2=level2,
         level3=level3,
