@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import only_table
+from conftest import changed, only_table
 from extractor.models import Check, DepartmentTable, Reason
 
 DATA = Path(__file__).parent / "data" / "department"
@@ -80,3 +80,13 @@ def test_labels_stacked_down_several_lines():
     assert [(k.task.value, k.project.value, k.amount.value) for k in dept.key_tasks] == [
         ("预算编制", "预算编审经费", 12), ("债务管理", "债务管理经费", 8.5)]
     assert not table.warnings
+
+
+def test_a_task_row_printing_several_numbers_takes_the_money_with_doubt(tmp_path):
+    """A speck or a numbering read as a number beside the amount (`5 | 58.00`): the amount is
+    the one printed to the cent, flagged; a row printing one number is not."""
+    doc, table = only_table(changed(tmp_path, DATA / "liaoning_form.txt", "社区矫正工作经费\t58.00", "社区矫正工作经费\t5\t58.00"),
+                            DepartmentTable)
+    tasks = {k.task.value: k.amount for k in table.department.key_tasks}
+    assert tasks["社区矫正"].value == 58 and Reason.column_inferred in tasks["社区矫正"].reasons
+    assert not tasks["普法宣传"].reasons

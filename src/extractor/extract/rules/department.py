@@ -183,8 +183,11 @@ _DEADLINE = re.compile(r"^\d{4}\s*年(\s*\d{1,2}\s*月)?(底|前|末)?$")
 
 def _task_row(dept: DepartmentPerformance, cells: list[Cell], unit: str, columns: set[str]) -> None:
     """A key task: task | project | amount | deadline. A row that lacks a cell
-    its header names is read with doubt: which cell is lost is a guess."""
-    amount = next((c for c in cells if is_number(c) and not _DEADLINE.match(c.compact)), None)
+    its header names is read with doubt: which cell is lost is a guess; so is
+    the amount of a row printing several numbers."""
+    numbers = [c for c in cells if is_number(c) and not _DEADLINE.match(c.compact)]
+    # several numbers on the row (a numbering, OCR specks): money is printed to the cent, else the last is a guess
+    amount = next((c for c in numbers if re.search(r"\d[.,]\d", c.raw)), numbers[-1] if numbers else None)
     deadline = next((c for c in cells if _DEADLINE.match(c.compact)), None)
     texts = [c for c in cells if c is not amount and c is not deadline and not is_number(c)]
     if not texts or amount is None and deadline is None and len(texts) < 2:
@@ -196,11 +199,12 @@ def _task_row(dept: DepartmentPerformance, cells: list[Cell], unit: str, columns
     filled = {"task", *(["project"] if len(texts) > 1 else []), *(["amount"] if amount else []),
               *(["deadline"] if deadline else [])}
     doubt = [Reason.cell_shifted] if columns - filled else []
+    guessed = [Reason.column_inferred] if len(numbers) > 1 else []
     dept.key_tasks.append(
         KeyTask(
             task=make_text(texts[0], reasons=reasons + doubt),
             project=make_text(texts[1], reasons=reasons + doubt) if len(texts) > 1 else None,
-            amount=make_amount(amount, unit, doubt) if amount else None,
+            amount=make_amount(amount, unit, doubt + guessed) if amount else None,
             deadline=make_text(deadline) if deadline else None,
         )
     )
