@@ -555,7 +555,8 @@ def _project_funds(doc: Document, tables: list[LineTable]) -> Iterator[Identity]
 
 
 def _project_name(table: ProjectTable) -> str:
-    return table.project.project_name.value if table.project.project_name else ""
+    """The project's name, or `项目 (name not read)`: a message never starts with a bare colon."""
+    return table.project.project_name.value if table.project.project_name else "项目 (name not read)"
 
 
 # ------------------------------------------------------------------ projects
