@@ -16,6 +16,7 @@ from rich.text import Text
 
 from .api import FileResult, FileStatus, RunReport
 from .display import inert, markup_safe
+from .export.rows import TABLES
 
 
 class RunProgress:
@@ -104,4 +105,5 @@ def print_summary(report: RunReport, out: Path, console: Console | None = None, 
             f"review queue {markup_safe(str(r['queue']))}: {r['pending']} pending, {r['approved'] + r['corrected'] + r['rejected']} decided; "
             f"this {verb}: {r['added']} new, {r['kept']} decisions kept, {r['reopened']} reopened (source changed), "
             f"{r['retired']} no longer flagged — review with `extract review {markup_safe(str(out))}`")
-    console.print(f"outputs in {markup_safe(str(out))}/ (docs/*.json, amounts.csv, projects.csv, indicators.csv, evaluations.csv, findings.csv, {verb}.json)")
+    csvs = ", ".join(f"{name}.csv" for name, _, _ in TABLES)
+    console.print(f"outputs in {markup_safe(str(out))}/ (docs/*.json, {csvs}, {verb}.json)")
