@@ -34,7 +34,7 @@ def settle(text: str, tables: list[Table], printed: dict[str, set[str]], paged: 
 
     `printed`: for each table id, the fields whose label the table prints (a
     missing value is inferred only where its label is printed); `paged`: the
-    ids of the tables printed as page text, the only ones repaired. Returns
+    ids of the tables whose labels the OCR damaged, the only ones repaired. Returns
     the ids (`id()`) of the readings equal to an undisputed agreed value."""
     projects = [t for t in tables if isinstance(t, ProjectTable)]
     confirmed: set[int] = set()  # the fields read exactly as the document's agreed value
@@ -111,14 +111,11 @@ _TEXTS = ("project_name", "project_code", *REPEATED, "annual_goal")
 
 
 def doubt(tables: list[Table], paged: set[str], confirmed: set[int]) -> None:
-    """Flag `ocr_doubt` on the header texts of a document's page-text project
-    tables when any of them printed a label damaged (`ProjectTable._damaged`):
-    the same page's values went through the same OCR. Texts the document
-    confirms (read exactly as its agreed value, `settle`) and texts already
-    flagged stay as they are."""
+    """Flag `ocr_doubt` on the header texts of a document's project tables whose
+    labels came out damaged (`ProjectTable._damaged`): their values went through
+    the same OCR. Texts the document confirms (read exactly as its agreed value,
+    `settle`) and texts already flagged stay as they are."""
     projects = [t for t in tables if isinstance(t, ProjectTable) and t.id in paged]
-    if not any(t._damaged for t in projects):
-        return
     for table in projects:
         for field_name in _TEXTS:
             value = getattr(table.project, field_name)

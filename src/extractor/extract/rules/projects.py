@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from ...confidence import confidence
 from ...grid import CJK, Cell, Layout, Row, is_number, rows_of
 from ...models import (
@@ -143,7 +145,7 @@ def _scan_labels(rows: list[Row]) -> tuple[dict[str, _Found], list[tuple[int, Ce
         for c, cell in enumerate(row.cells)
         if cell and (r, c) not in claimed and (r, c) not in labels
     ]
-    return found, unclaimed, positions, any(not hit.exact for hit in labels.values())
+    return found, unclaimed, positions, any(not hit.exact and not hit.weak for hit in labels.values())
 
 
 def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
@@ -348,21 +350,25 @@ _TRAILING_YEAR = re.compile(r"\s*[(（]?\s*\d{4}\s*年度?\s*[)）]?\s*$")
 _GENERIC = re.compile(r"\d{4}\s*年度?|部门|单位|本级|自治区|[省市县区]级?|项目|支出|预算|[\s\W]")
 
 
+# `XX市教育局2023年`: a title naming the unit and the year, not a project.
+_UNIT_AND_YEAR = re.compile(r"^.*(局|委|办|院|厅|中心|政府|委员会|单位|学校|[市县区])\s*\d{4}\s*年度?$")
+
+
 def name_in_title(title: str) -> str | None:
     """The project a table's title names (`1 .提前下达2021年…资金绩效目标表` → `提前下达2021年…资金`),
     None when the title is the form's own (`2021年自治区本级部门项目支出预算绩效目标表`)."""
     t = _TRAILING_YEAR.sub("", clean_text(title))
     t = _TITLE_NUMBERING.sub("", t)
     core = _FORM_SUFFIX.sub("", t.replace(" ", "")).strip()
-    if len(CJK.findall(_GENERIC.sub("", core))) < 2 or "部门" in core:
+    if len(CJK.findall(_GENERIC.sub("", core))) < 2 or "部门" in core or _UNIT_AND_YEAR.match(core):
         return None
     return core
 
 
 def _name_from_title(text: str, chunk: Chunk, project: ProjectPerformance) -> None:
     """A name the title prints stands in for a name cell lost to OCR (flagged
-    `column_inferred`), and for a page-text name that reads otherwise (flagged
-    `text_repaired`: titles print large, their characters survive)."""
+    `column_inferred`), and for a page-text name that reads as a damaged copy of
+    it (flagged `text_repaired`: titles print large, their characters survive)."""
     name = name_in_title(chunk.title)
     if name is None:
         return
@@ -372,7 +378,9 @@ def _name_from_title(text: str, chunk: Chunk, project: ProjectPerformance) -> No
     if current is None:
         project.project_name = Text(raw=chunk.title, span=span, value=name, reasons=[Reason.column_inferred],
                                     confidence=confidence([Reason.column_inferred]))
-    elif chunk.layout is Layout.spaced and norm_text(current.value) != norm_text(name):
+    elif chunk.layout is Layout.spaced and norm_text(current.value) != norm_text(name) \
+            and fuzz.partial_ratio(norm_text(current.value), norm_text(name)) >= 60:
+        # a garbled reading of the title's name (`矫正补助资全`), not another name
         project.project_name = Text(raw=current.raw, span=current.span, value=name, reasons=[Reason.text_repaired],
                                     confidence=confidence([Reason.text_repaired]))
 
