@@ -83,3 +83,11 @@ def test_two_panels_are_two_grids():
     # one panel: the grid itself
     single = grid_of("科目编码  科目名称  决算数\n301  工资福利支出  88.40\n301  津贴  1.40\n")
     assert panels(single) == [single]
+
+
+def test_a_long_line_without_rules_is_no_pipe_row():
+    """A 16,000-character line: read as space-aligned text (a string test, not a backtracking regex)."""
+    text = "项目名称 " + "经费" * 8000 + "\n合 计 | 34.35 | 34.35 |\n"
+    assert detect_layout(text, 0, len(text)) is Layout.spaced
+    rows = "合 计 | 34.35 | 34.35 |\n| 项目 | 金额 |\n"
+    assert detect_layout(rows, 0, len(rows)) is Layout.pipe

@@ -287,3 +287,11 @@ def test_a_sub_title_over_the_indicators_does_not_split_the_project():
 ])
 def test_the_project_a_title_names(title, name):
     assert name_in_title(title) == name
+
+
+@pytest.mark.parametrize("name", ["min_crash1_titled.txt", "min_f4_119.txt", "min_zero.txt"])
+def test_lines_recombined_from_the_seeds_read_without_an_internal_error(name):
+    """Fuzzed recombinations of seed lines that once crashed a reader (a deadline alone on an
+    indicator line; a 三公 row of one cell): the file is read, never `internal error`."""
+    result = extract_file(Path(__file__).parent / "data" / "review17" / name)
+    assert result.doc is not None, result.error

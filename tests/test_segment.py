@@ -317,3 +317,21 @@ def test_a_project_form_is_found_without_a_title_the_vocabulary_knows(name, titl
     chunks = [c for c in segment(text) if c.kind is not TableKind.narrative]
     assert [(c.kind, c.title) for c in chunks] == [(TableKind.project_performance, title)]
     assert project in text[chunks[0].header_end : chunks[0].end]
+
+
+REVIEW = Path(__file__).parent / "data" / "review17"
+
+
+@pytest.mark.parametrize("name", ["notice2.txt", "procurement2.txt"])
+def test_a_text_quoting_the_forms_labels_is_no_project_table(name):
+    """A finance bureau's notice listing the form's labels, a procurement announcement (项目名称 /
+    预算金额 / 实施单位): no indicator tree follows, so no project form starts (the review of issue 17)."""
+    text = (REVIEW / name).read_text(encoding="utf-8")
+    assert not [c for c in segment(text) if c.kind is TableKind.project_performance]
+
+
+def test_a_contents_list_of_short_titles_is_no_title():
+    """一、收支总表 / 二、收入总表 …: numbered short lines are a contents list, not a title printed down a cell."""
+    text = (REVIEW / "contents_list.txt").read_text(encoding="utf-8") + seed_path("000").read_text(encoding="utf-8")
+    chunks = [c for c in segment(text) if c.kind is not TableKind.narrative]
+    assert [c.title for c in chunks] == [c.title for c in _chunks("000") if c.kind is not TableKind.narrative]

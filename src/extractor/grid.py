@@ -182,15 +182,23 @@ def split_cells(text: str, start: int, end: int, sep: str = "\t", first: int = 0
         pos = tab + 1
 
 
-# A row of an HTML table flattened to text: cells between `|` rules, the line
-# ending in one (`合 计 | 34.35 | 34.35 |`), no wide gaps.
-_PIPE_ROW = re.compile(r"^[^|]*\S[^|]*(\|[^|]*)+\|\s*$|^\s*\|.*\|\s*$")
+
+def _pipe_row(line: str) -> bool:
+    """A row of an HTML table flattened to text: cells between `|` rules, the line
+    ending in one (`合 计 | 34.35 | 34.35 |`, `| a | b |`). String tests, not a
+    regex: a long line without rules must cost its length, not its square."""
+    s = line.strip()
+    if not s.endswith("|"):
+        return False
+    if s.startswith("|"):
+        return len(s) > 1
+    return s.count("|") >= 2 and bool(s[: s.find("|")].strip())
 
 
 def detect_layout(text: str, start: int, end: int) -> Layout:
     lines = [text[s:e] for s, e in line_spans(text, start, end) if text[s:e].strip()]
     if "\t" not in text[start:end]:
-        piped = sum(bool(_PIPE_ROW.match(line)) and not re.search(r"\S\s{2,}\S", line) for line in lines)
+        piped = sum(_pipe_row(line) and not re.search(r"\S\s{2,}\S", line) for line in lines)
         if piped >= max(2, len(lines) // 2):
             return Layout.pipe
         return Layout.spaced

@@ -26,7 +26,7 @@ from rapidfuzz import fuzz, process
 
 from .codes import Scheme, is_subject_code, scheme_of
 from .grid import CJK, Layout, PrintedTable, detect_layout, line_spans, visible_text
-from .vocabulary import PROJECT_LABELS
+from .vocabulary import LEVEL1, PROJECT_LABELS
 from .models import TableKind
 from .numbers import clean_text
 
@@ -378,6 +378,8 @@ def _narrow_title(lines: _Lines, k: int, under_label: bool) -> tuple[int, str, s
         cell = lines.raw[j].strip()
         if len(_cells(cell)) != 1 or len(CJK.findall(cell)) > _NARROW or (j > k and not lines.adjacent(j - 1)):
             break
+        if _NUMBERING.match(cell) or parts and parts[-1][-1:] in _TITLE_END:
+            break  # a contents list (一、收支总表 / 二、收入总表), or a title already ended
         parts.append(cell)
     # a run ending at 表 first, then the longest: the year printed under the title is no part of it
     ends = sorted(range(3, len(parts) + 1), key=lambda e: (parts[e - 1][-1:] in _TITLE_END, e), reverse=True)
@@ -434,12 +436,32 @@ def _first_cell(line: str) -> str:
     return visible_text(_CELL_SPLIT.split(line.strip()[:24], 1)[0])
 
 
+_TREE_WORDS = ("一级指标", "二级指标", "三级指标", *LEVEL1)
+_TREE_REACH = 40  # lines from a form's 项目名称 to its indicator tree at most
+
+
+def _tree_follows(lines: _Lines, k: int) -> bool:
+    """An indicator tree under line k: a row (two cells or more) with a tree heading or a level-1 name."""
+    for line in lines.raw[k + 1 : k + _TREE_REACH]:
+        cells = _cells(line)
+        if len(cells) >= 2 and any(c.replace(" ", "").startswith(_TREE_WORDS) for c in cells):
+            return True
+    return False
+
+
+def _is_value_line(line: str) -> bool:
+    """A line of one short cell that is no sentence: a value printed under its label."""
+    cells = _cells(line)
+    return len(cells) == 1 and not _CLAUSE.search(cells[0]) and len(cells[0]) <= 60
+
+
 def _form_starts(lines: _Lines, starts: list[_Start]) -> list[_Start]:
     """`starts` with one added for every project form no title announced (a title
     missing, or one no vocabulary entry matches: `附表5`, `XX县…项目预算绩效目标`):
-    a line led by 项目名称 (`vocabulary.PROJECT_LABELS`, OCR tolerance) with two
-    other fields of the form labelled in the lines under it, that is the first
-    such line since the last start. A one-cell line just above it that names a table
+    a line led by 项目名称 (`vocabulary.PROJECT_LABELS`, OCR tolerance) with its
+    value beside or under it, two other fields of the form labelled at the start
+    of the lines under it and an indicator tree below, that is the first such
+    line since the last start. A one-cell line just above it that names a table
     (附表5) or reads like one of the vocabulary's titles is its title."""
     added: list[_Start] = []
     offsets = [s.offset for s in starts]
@@ -455,10 +477,12 @@ def _form_starts(lines: _Lines, starts: list[_Start]) -> list[_Start]:
         previous_form = k
         if announced:
             continue  # the name of a table a title started
+        if len(_cells(line)) < 2 and not (k + 1 < len(lines) and _is_value_line(lines.raw[k + 1])):
+            continue  # a label with no value beside or under it: a sentence quoting the form
         fields = {h.field for j in range(k + 1, min(k + _FORM_LINES, len(lines)))
-                  for c in _cells(lines.raw[j])[:3] if (h := PROJECT_LABELS.match(c)) and not h.weak}
-        if len(fields - set(_NOT_FIELDS)) < _FORM_FIELDS:
-            continue
+                  for c in _cells(lines.raw[j])[:1] if (h := PROJECT_LABELS.match(c)) and not h.weak and not _CLAUSE.search(c)}
+        if len(fields - set(_NOT_FIELDS)) < _FORM_FIELDS or not _tree_follows(lines, k):
+            continue  # a form prints its labels at the starts of its lines, and an indicator tree under them
         above = _cells(lines.raw[k - 1]) if k and lines.adjacent(k - 1) else []
         titled = len(above) == 1 and PROJECT_LABELS.match(above[0]) is None and (
             "表" in above[0] or match_title(above[0]).score >= _UNDER_LABEL)  # 附表5, XX县…项目预算绩效目标

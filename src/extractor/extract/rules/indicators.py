@@ -227,6 +227,8 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
         texts.pop()
         if m.group("value").strip():
             texts.append(_sub_cell(last, m.group("value").strip()))
+    if not texts:
+        return None, level1, level2  # a deadline alone on its line (the account reports it if no field took it)
     if header.has_basis and len(texts) >= 3:
         basis = make_text(texts.pop())
     value_cells: list[Cell] = []
@@ -307,8 +309,10 @@ def _garbled(raw: str, parsed) -> bool:
     on (`2 人`, `959%6`), a lone digit or character where an operator, number and unit stood."""
     compact = "".join(raw.split())
     if parsed.number is None:
-        # a phrase printed whole has no gap or stop inside it (`人 人`, `定, 下分`); a unit alone lost its number (`站人`)
-        broken = bool(re.search(r"\S[\s,，.。;；:：、]+\S", raw.strip())) and len(compact) <= 6
+        # a phrase printed whole has no lone character between gaps or stops (`人 人`, `定, 下分`, not
+        # `安全、稳定`); a unit alone lost its number (`站人`)
+        pieces = [p for p in re.split(r"[\s,，.。;；:：、]+", raw.strip()) if p]
+        broken = len(pieces) > 1 and any(len(p) == 1 for p in pieces) and len(compact) <= 6
         unit_alone = len(compact) <= 3 and compact[-1:] in "人次个件元分%"
         return bool(re.search(r"[\dA-Za-z]", raw)) or len(compact) == 1 and compact not in "无是否有" or broken or unit_alone
     if parsed.unit and (parsed.unit[0] not in _UNIT_START or re.search(r"\s\S$|\d", parsed.unit)):

@@ -373,7 +373,7 @@ def _template_row(chunk: Chunk, cells: list[Cell], header: list[list[Cell]]) -> 
     if len(cells) == len(THREE_PUBLIC):
         positions = [float(i) for i in range(len(cells))]
     else:
-        span = cells[-1].x_end - cells[0].x_end  # > 0: cells of a line are left to right
+        span = cells[-1].x_end - cells[0].x_end or 1  # cells of a line are left to right; one cell: no span
         positions = [last * (c.x_end - cells[0].x_end) / span for c in cells]
     placed = [round(p) for p in positions]
     guess = len(set(placed)) < len(placed)
