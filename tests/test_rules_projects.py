@@ -295,3 +295,12 @@ def test_lines_recombined_from_the_seeds_read_without_an_internal_error(name):
     indicator line; a 三公 row of one cell): the file is read, never `internal error`."""
     result = extract_file(Path(__file__).parent / "data" / "review17" / name)
     assert result.doc is not None, result.error
+
+
+def test_labels_with_their_unit_or_name_suffix_keep_their_values():
+    """`年度资金总额（万元）` prints its unit, not its value; `主管部门名称` is the department's label."""
+    data = Path(__file__).parent / "data" / "projects"
+    (funds,) = _projects(extract_file(data / "tab_unit_labels.txt").doc)
+    assert (funds.project.funds_total.value, funds.project.funds_fiscal.value, funds.project.funds_other.value) == (120, 100, 20)
+    (named,) = _projects(extract_file(data / "tab_dept_name.txt").doc)
+    assert named.project.department.value == "XX市教育局"

@@ -38,12 +38,14 @@ def _label(cell: Cell) -> Label | None:
 
 _AMOUNT_FIELDS = {"funds_total", "funds_fiscal", "funds_other"}
 _UNIT_FIELDS = {"department", "implementing_unit"}
+_UNIT_NOTE = re.compile(r"^[(（〈]?\s*(万元|元|千元|亿元)\s*[)）〉]?$")
 _UNIT_START = re.compile(r"^(\d{3,6}\s*)?[-－]")  # `223001-吴忠市…`, `-吴忠市…`: a unit's code and name, cut
 _UNIT_CODE = re.compile(r"^[\[【(（]?\d{3,8}[\]】)）]?$")
 _UNIT_LIKE = re.compile(r"^(【?\d{3,6}】?\s*[-－]?\s*)?\S*(局|本级|单位|部门|政府|委员会|办公室|中心)$")
 _OFFICE_LIKE = re.compile(r"^\d{2}\s*-\s*\S+(股|科|处|室)$")
-# 1年, 2021年-2021年, 2021年3月, 项目期, 202001-202012, 2023.07-2024.01
-_PERIOD_LIKE = re.compile(r"(\d+\s*年期?|年\s*[-—至]|\d{4}年\d{1,2}月|期|\d{6}\s*[-—至]\s*\d{6}|\d{4}[./]\d{1,2}\s*[-—至~]\s*\d{4})")
+# 1年, 2021年-2021年, 2021年3月, 项目期, 202001-202012, 2023.07-2024.01, 2023-2025
+_PERIOD_LIKE = re.compile(
+    r"(\d+\s*年期?|年\s*[-—至]|\d{4}年\d{1,2}月|期|\d{6}\s*[-—至]\s*\d{6}|\d{4}([./]\d{1,2})?\s*[-—至~]\s*\d{4})")
 _MILESTONE = re.compile(r"^\d{1,2}月(底|末)$")
 
 
@@ -117,7 +119,7 @@ def _scan_labels(rows: list[Row]) -> tuple[dict[str, _Found], list[tuple[int, Ce
         positions.setdefault(field_name, (r, c))
         if field_name in found or field_name in ("block", "heading", "category", "spending_plan", "fund_use"):
             continue
-        if hit.rest:
+        if hit.rest and not _UNIT_NOTE.match(hit.rest):  # `年度资金总额（万元）`: the unit, not the value
             value = _inline_cell(rows[r].cells[c], hit.rest)
             if _fits(field_name, value):
                 found[field_name] = _Found(value)
