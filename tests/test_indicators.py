@@ -222,3 +222,11 @@ def test_weight_and_direction_are_kept_where_printed():
     rows = [(i.level3.value, i.value.operator, i.value.number, i.value.unit, i.weight.value, i.direction.value)
             for i in table.project.indicators]
     assert rows == [("配备车辆数", Operator.ge, 10, "辆", 30, "正向"), ("群众满意度", Operator.ge, 90, "%", 20, "正向")]
+
+
+def test_a_web_pages_values_are_read_as_printed():
+    """One cell per line is a web page's text: its values are not read through tesseract's
+    operators nor doubted as OCR debris (`2` under 指标值 is two)."""
+    (table,) = _projects(Path(__file__).parent / "data" / "field" / "project-split-at-indicator-subtitle.txt")
+    (indicator,) = table.project.indicators
+    assert indicator.value.number == 2 and not indicator.value.flagged

@@ -513,7 +513,8 @@ class _OcrTree:
     (fuzzily), the value where a value-like cell stands, the 三级 text from the
     cells before it and from the lines around it that hold no value."""
 
-    def __init__(self, header: set[str], trailing: bool, carry: Text | None):
+    def __init__(self, header: set[str], trailing: bool, carry: Text | None, ocr: bool = True):
+        self.ocr = ocr  # tesseract lines: read values through OCR's operators and doubt garbled ones
         self.has_description = "绩效指标描述" in header
         self.has_basis = trailing or bool(header & {"指标值确定依据", "绩效标准", "完成时限"})
         self.level1, self.level2 = carry, None
@@ -721,7 +722,7 @@ class _OcrTree:
             level3.confidence = confidence(level3.reasons)
             value = None
         else:
-            value = _value(o.value, list(doubt), ocr=True)
+            value = _value(o.value, list(doubt), ocr=self.ocr)
         return Indicator(
             level1=o.level1,
             level2=o.level2,
@@ -748,7 +749,7 @@ def _same_form(levels: list[Text | None]) -> None:
                 t.value = t.value + "指标" if suffixed else t.value.removesuffix("指标")
 
 
-def _read_lines(rows: list[Row], carry: Text | None) -> list[Indicator]:
+def _read_lines(rows: list[Row], carry: Text | None, ocr: bool = True) -> list[Indicator]:
     lines = [_ocr_cells(r) for r in rows]
     header: set[str] = set()
     trailing = False  # a column after 指标值 whose heading the OCR garbled: a 依据 or 标准 column
@@ -756,7 +757,7 @@ def _read_lines(rows: list[Row], carry: Text | None) -> list[Indicator]:
         header |= words
         words_at = [_header_word(c.compact) for c in lines.pop(0)]
         trailing = trailing or any(w in _VALUE_HEADS for w in words_at[:-1]) and words_at[-1] not in _VALUE_HEADS
-    tree = _OcrTree(header, trailing, carry)
+    tree = _OcrTree(header, trailing, carry, ocr)
     for cells in lines:
         if not cells:
             continue
@@ -846,7 +847,9 @@ def read_tree(rows: list[Row], layout: Layout) -> list[Indicator]:
     lead = [c for c in first.cells[:at] if c] if at is not None else []
     carry = make_text(lead[-1], strip_decoration(lead[-1].raw)) if lead and level_of(lead[-1].raw) == 1 else None
     if layout is Layout.spaced:
-        return _read_lines(_regroup_stream(rows) if _stream(rows) else rows, carry)
+        # one cell per line is a web page's text, not tesseract's: its operators are printed as they are
+        stream = _stream(rows)
+        return _read_lines(_regroup_stream(rows) if stream else rows, carry, ocr=not stream)
     if at is None:
         return _read_lines(rows, carry)
     header_rows = [first]
