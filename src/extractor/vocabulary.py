@@ -185,7 +185,6 @@ PROJECT_LABELS = Vocabulary({
     "heading": TREE_HEADINGS,  # so that a heading printed exactly is never taken for a label like it
 }, relaxed=66, weak=True)
 
-_ANNOTATION = re.compile(r"^[(（〈][^()（）]{0,8}[)）〉]$")  # 三级指标(年度), 二级指标（必填）
 # The department form's section labels (宁夏 部门整体支出预算绩效目标表, 辽宁 整体绩效目标申报表),
 # with the wordings other provinces use for the same section.
 DEPARTMENT_SECTIONS = Vocabulary({
@@ -252,6 +251,7 @@ LEVEL2_PARENT = {
 }
 LEVELS = Vocabulary({"level": (*LEVEL1, *LEVEL2_PARENT, "服务对象满意度")})
 _NUMBERING = re.compile(r"^\s*\d{1,2}\s*[-、.．]\s*")  # 1-产出指标, 31-服务对象满意度, 2、效益指标
+_ANNOTATION = re.compile(r"^[(（〈][^()（）]{0,8}[)）〉]$")  # 三级指标(年度), 二级指标（必填）
 # Cells of a form that hold no value: the unit line, a spending-plan month, the year, the sign-off box
 # under the form (审核意见 / 部门意见 / 签字（公章） / 日期, with whatever is signed in it).
 _NO_VALUE = re.compile(
