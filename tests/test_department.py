@@ -90,3 +90,11 @@ def test_a_task_row_printing_several_numbers_takes_the_money_with_doubt(tmp_path
     tasks = {k.task.value: k.amount for k in table.department.key_tasks}
     assert tasks["社区矫正"].value == 58 and Reason.column_inferred in tasks["社区矫正"].reasons
     assert not tasks["普法宣传"].reasons
+
+
+def test_prose_under_a_lost_section_label_is_no_key_task(tmp_path):
+    """年度绩效目标 garbled past reading: its sentence falls under 年度主要任务, and is no task
+    there; it is reported as text no field took."""
+    doc, table = only_table(changed(tmp_path, DATA / "liaoning_form.txt", "年度绩效目标\t", "年度绩放目木\t"), DepartmentTable)
+    assert [k.task.value for k in table.department.key_tasks] == ["普法宣传", "社区矫正", "法律援助"]
+    assert any("人民调解成功率不低于95%" in u.value for u in table.unread_text)
