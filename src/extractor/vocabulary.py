@@ -120,9 +120,6 @@ class Vocabulary:
         exact = bool(strong) and score == 100 and plain[:length] == printed
         return Label(field_name, score, length, rest, weak=not strong, exact=exact)
 
-    def __hash__(self) -> int:
-        return id(self)
-
 
 def _value_start(raw: str, length: int) -> int:
     """Offset in `raw` past the first `length` kept (not dropped) characters and the separators after them."""
@@ -250,7 +247,8 @@ LEVEL2_PARENT = {
     "服务对象满意度指标": "满意度指标",
 }
 LEVELS = Vocabulary({"level": (*LEVEL1, *LEVEL2_PARENT, "服务对象满意度")})
-_NUMBERING = re.compile(r"^\s*\d{1,2}\s*[-、.．]\s*")  # 1-产出指标, 31-服务对象满意度, 2、效益指标
+# Numbering before a level name: `1-产出指标`, `31-服务对象满意度`, `2、效益指标` (the number in group 1).
+NUMBERING = re.compile(r"^\s*(\d{1,2})\s*[-、.．]\s*")
 _ANNOTATION = re.compile(r"^[(（〈][^()（）]{0,8}[)）〉]$")  # 三级指标(年度), 二级指标（必填）
 # Cells of a form that hold no value: the unit line, a spending-plan month, the year, the sign-off box
 # under the form (审核意见 / 部门意见 / 签字（公章） / 日期, with whatever is signed in it).
@@ -273,7 +271,7 @@ def is_heading(raw: str) -> bool:
     a label of a project, department or self-evaluation form with nothing after it, a tree heading, an indicator level
     (one with no indicator under it is printed all the same), the unit line, the
     sign-off box, or a web page's furniture."""
-    level = LEVELS.match(_NUMBERING.sub("", raw))
+    level = LEVELS.match(NUMBERING.sub("", raw))
     for hit in (*(v.match(raw) for v in _FORM_WORDS), level):
         if hit is not None and (not hit.rest or _ANNOTATION.match(hit.rest)):
             return True

@@ -9,6 +9,7 @@ from ..codes import is_subject_code
 from ..models import RowKind
 from ..numbers import clean_text
 from ..segment import Chunk
+from ..vocabulary import NUMBERING
 
 DEFAULT_UNIT = "万元"  # domain.md: amounts are in 万元 unless the table says otherwise
 
@@ -37,8 +38,6 @@ def row_kind_of_code(code: str) -> RowKind:
 
 
 _DECORATION = re.compile(r"[(（]\s*(必填|选填)[^)）]*[)）]?")
-# Numbering before a level name: `1-`, `11、`, `2.`
-NUMBERING = re.compile(r"^\s*(\d{1,2})\s*[-、.．]\s*")
 
 
 def strip_decoration(text: str) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from ...account import is_prose
 from ...grid import CJK, Cell, Layout, Row, is_number, read_grid, rows_of
 from ...models import DepartmentPerformance, DepartmentTable, FundItem, KeyTask, Reason, Side, Span, Text
 from ...segment import Chunk
@@ -25,8 +26,6 @@ from ...vocabulary import DEPARTMENT_SECTIONS, DEPARTMENT_TASK_COLUMNS, Label, s
 # A stacked label's parts are short: a word or two per line.
 _PART = re.compile(r"^[\u4e00-\u9fff()（）]{1,5}$")
 _PROSE_SECTIONS = ("duties", "goal")
-# A sentence: a dozen characters and more with a clause or full stop inside (`完成年度普法宣传任务，人民调解…`).
-_SENTENCE = re.compile(r"[\u4e00-\u9fff]{4,}[，。；,;].{6,}")
 _STACK = 5  # lines a stacked label may take
 
 
@@ -192,7 +191,7 @@ def _task_row(dept: DepartmentPerformance, cells: list[Cell], unit: str, columns
     amount = next((c for c in numbers if re.search(r"\d[.,]\d", c.raw)), numbers[-1] if numbers else None)
     deadline = next((c for c in cells if _DEADLINE.match(c.compact)), None)
     texts = [c for c in cells if c is not amount and c is not deadline and not is_number(c)]
-    if not texts or amount is None and deadline is None and len(texts) < 2 or any(_SENTENCE.search(c.text) for c in texts):
+    if not texts or amount is None and deadline is None and len(texts) < 2 or any(is_prose(c.text) for c in texts):
         return  # (a sentence is no task: the goal or duties under a label OCR lost; the account reports it)
     reasons: list[Reason] = []
     if len(texts) == 1 and " " in texts[0].text.strip():

@@ -19,8 +19,8 @@ from ...grid import CELL_GAP, CJK, Cell, Layout, Row
 from ...models import Indicator, IndicatorValue, Reason, Span, Text
 from ...numbers import clean_text, parse_indicator_value
 from ...confidence import confidence
-from ..common import NUMBERING, strip_decoration
-from ...vocabulary import LEVEL1, LEVEL2_PARENT, PAGE_FURNITURE, PROJECT_LABELS, TREE_COLUMNS
+from ..common import strip_decoration
+from ...vocabulary import LEVEL1, LEVEL2_PARENT, NUMBERING, PAGE_FURNITURE, PROJECT_LABELS, TREE_COLUMNS
 from .common import make_amount, make_text
 
 # 一级 of the project template by its numbering (`1-产出指标`, `31-` is under 3)

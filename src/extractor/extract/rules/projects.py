@@ -31,6 +31,7 @@ from ..common import table_fields, unit_of
 from .common import make_amount, make_text
 from .indicators import read_tree, tree_start
 
+
 def _label(cell: Cell) -> Label | None:
     """The project-form label a cell starts with (`vocabulary.PROJECT_LABELS`)."""
     return PROJECT_LABELS.match(cell.raw)
@@ -133,7 +134,7 @@ def _scan_labels(rows: list[Row]) -> tuple[dict[str, _Found], list[tuple[int, Ce
                 continue
         if r + 1 < len(rows):
             below = [(c2, cell) for c2, cell in enumerate(rows[r + 1].cells) if cell and not _noise(cell)]
-            if field_name in _AMOUNT_FIELDS and not (r, c + 1) in labels:
+            if field_name in _AMOUNT_FIELDS and (r, c + 1) not in labels:
                 # page text: a label wrapped over two lines (`项目年度全` / `额  10.518`) has its amount on the second
                 below = [(c2, cell) for c2, cell in below if is_number(cell) and cell.x >= row[c].x] or below
             if below and (below[0][1].x <= row[c].x or len(below) == 1 or len(row) == 1):
