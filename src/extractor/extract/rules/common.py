@@ -21,6 +21,12 @@ def make_text(cell: Cell, value: str | None = None, reasons: list[Reason] | None
     )
 
 
+def reread_text(raw: str, span: Span | None, value: str, reason: Reason) -> Text:
+    """A text read as `value` where `raw` is printed (at `span`), for one `reason`:
+    a level named by its 二级, a name taken from the title, a reading repaired."""
+    return Text(raw=raw, span=span, value=value, reasons=[reason], confidence=confidence([reason]))
+
+
 def make_amount(cell: Cell, unit: str | None, reasons: list[Reason] | None = None, unit_in_cell: bool = False) -> Amount | None:
     """An Amount in `unit` from a cell, or None when the cell is not a number.
     `unit_in_cell`: the cell may print its own money unit (`10000万元`, `250万`)."""

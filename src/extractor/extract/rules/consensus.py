@@ -22,8 +22,9 @@ from collections import Counter
 from rapidfuzz import fuzz
 
 from ...confidence import confidence
-from ...models import ProjectTable, Reason, Table, Text
+from ...models import ProjectTable, Reason, Table
 from ...pairing import norm_text
+from .common import reread_text
 
 REPEATED = ("department", "implementing_unit", "project_attribute", "period")
 _CLOSE = 60  # rapidfuzz ratio (or partial ratio for a cut reading) of a damaged reading to the agreed value
@@ -53,18 +54,18 @@ def settle(text: str, tables: list[Table], printed: dict[str, set[str]], paged: 
                 continue
             if reading is None:
                 if field_name in printed.get(table.id, ()) and support * 2 >= len(projects):
-                    setattr(table.project, field_name, _text("", None, dominant, Reason.column_inferred))
+                    setattr(table.project, field_name, reread_text("", None, dominant, Reason.column_inferred))
                 continue
             near = next((a for a, _ in anchors if _close(reading.value, a)), None)
             debris = len(norm_text(reading.value)) * 2 < len(norm_text(dominant)) and near != dominant
             if debris and support * 2 > len(values):
                 # a few characters of OCR debris where the document prints one value throughout
-                setattr(table.project, field_name, _text(reading.raw, reading.span, dominant, Reason.column_inferred))
+                setattr(table.project, field_name, reread_text(reading.raw, reading.span, dominant, Reason.column_inferred))
             elif near is None:
                 continue
             elif norm_text(reading.value) != norm_text(near) or any(_variant(v, near) for v in values):
                 # a damaged reading, or printings of one value read differently: none of them is certain
-                setattr(table.project, field_name, _text(reading.raw, reading.span, near, Reason.text_repaired))
+                setattr(table.project, field_name, reread_text(reading.raw, reading.span, near, Reason.text_repaired))
             else:
                 confirmed.add(id(reading))
     return confirmed
@@ -100,10 +101,6 @@ def _close(reading: str, value: str) -> bool:
     if fuzz.ratio(a, b) >= _CLOSE:
         return True
     return len(a) >= 3 and len(a) < len(b) and fuzz.partial_ratio(a, b) >= 80  # a reading cut at a line break
-
-
-def _text(raw: str, span, value: str, reason: Reason) -> Text:
-    return Text(raw=raw, span=span, value=value, reasons=[reason], confidence=confidence([reason]))
 
 
 # The header texts of a project table, doubtful when read from a damaged page.

@@ -21,7 +21,7 @@ from ...numbers import clean_text, parse_indicator_value
 from ...confidence import confidence
 from ..common import strip_decoration
 from ...vocabulary import LEVEL1, LEVEL2_PARENT, NUMBERING, PAGE_FURNITURE, PROJECT_LABELS, TREE_COLUMNS
-from .common import make_amount, make_text
+from .common import make_amount, make_text, reread_text
 
 # 一级 of the project template by its numbering (`1-产出指标`, `31-` is under 3)
 _STANDARD_LEVEL1 = {"1": "产出指标", "2": "效益指标", "3": "满意度指标"}
@@ -264,12 +264,10 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
     parent = _parent_of(level2) if level2 is not None else None
     if parent and level1 is None:
         # 一级 not printed (004): the printed 二级 names it.
-        l1 = Text(raw=level2.raw, span=level2.span, value=parent, reasons=[Reason.column_inferred],
-                  confidence=confidence([Reason.column_inferred]))
+        l1 = reread_text(level2.raw, level2.span, parent, Reason.column_inferred)
     elif parent and parent != level1.value and new1 is None and level1.value in _STANDARD_LEVEL1.values():
         # The carried-over 一级 contradicts the printed 二级: trust the 二级.
-        l1 = Text(raw=level1.raw, span=level1.span, value=parent, reasons=[Reason.hierarchy_mismatch],
-                  confidence=confidence([Reason.hierarchy_mismatch]))
+        l1 = reread_text(level1.raw, level1.span, parent, Reason.hierarchy_mismatch)
     indicator = Indicator(
         weight=make_amount(own["weight"], None) if "weight" in own else None,
         direction=make_text(own["direction"]) if "direction" in own else None,
@@ -532,8 +530,7 @@ class _OcrTree:
         parent = LEVEL2_PARENT.get(_canonical_level2(name) or "")
         if parent and (self.level1 is None or self.level1.value != parent and self.level1.value in _STANDARD_LEVEL1.values()):
             # 一级 not printed or not read (`了满意` / `度指标`): the 二级 names it
-            self.level1 = Text(raw=cell.raw, span=text.span, value=parent, reasons=[Reason.column_inferred],
-                               confidence=confidence([Reason.column_inferred]))
+            self.level1 = reread_text(cell.raw, text.span, parent, Reason.column_inferred)
 
     def _infer_level2(self, cell: Cell) -> None:
         """A row whose 二级 cell the OCR garbled (`ET ES | 建设材料经济性 | 经济实惠`)

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from ...confidence import confidence
 from ...grid import CJK, Cell, Layout, Row, is_number, rows_of
 from ...models import (
     ProjectPerformance,
@@ -28,7 +27,7 @@ from ...pairing import norm_text
 from ...segment import Chunk
 from ...vocabulary import PROJECT_LABELS, Label, stacked
 from ..common import table_fields, unit_of
-from .common import make_amount, make_text
+from .common import make_amount, make_text, reread_text
 from .indicators import read_tree, tree_start
 
 
@@ -379,13 +378,11 @@ def _name_from_title(text: str, chunk: Chunk, project: ProjectPerformance) -> No
     at = text.find(chunk.title, chunk.start, chunk.header_end)
     span = Span(start=at, end=at + len(chunk.title)) if at >= 0 else None
     if current is None:
-        project.project_name = Text(raw=chunk.title, span=span, value=name, reasons=[Reason.column_inferred],
-                                    confidence=confidence([Reason.column_inferred]))
+        project.project_name = reread_text(chunk.title, span, name, Reason.column_inferred)
     elif chunk.layout is Layout.spaced and norm_text(current.value) != norm_text(name) \
             and fuzz.partial_ratio(norm_text(current.value), norm_text(name)) >= 60:
         # a garbled reading of the title's name (`矫正补助资全`), not another name
-        project.project_name = Text(raw=current.raw, span=current.span, value=name, reasons=[Reason.text_repaired],
-                                    confidence=confidence([Reason.text_repaired]))
+        project.project_name = reread_text(current.raw, current.span, name, Reason.text_repaired)
 
 
 def _spending_plan(rows: list[Row]) -> list[SpendingMilestone]:
