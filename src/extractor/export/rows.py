@@ -91,6 +91,11 @@ def apply_decisions(doc: Document, decisions: dict[str, tuple[Status, Optional[s
     return states
 
 
+def _review_state(values: list[Located | None], states: dict[int, Status]) -> dict:
+    """A row's `flagged`, `status` and `reasons` columns from the values it shows."""
+    return {"flagged": _flagged(values), "status": _status(values, states), "reasons": ";".join(_reasons(values))}
+
+
 def _status(values: Iterable[Located | None], states: dict[int, Status]) -> str:
     found = {states.get(id(v), Status.pending if v.flagged else Status.auto) for v in values if v is not None}
     return next(s for s in _PRECEDENCE if s in found or s is Status.auto).value
@@ -142,9 +147,7 @@ def _amount_row(doc, states, table, code, name, side, column: ColumnKind, amount
         "source_start": amount.span.start if amount.span else "",
         "source_end": amount.span.end if amount.span else "",
         "confidence": amount.confidence,
-        "flagged": _flagged(fields),
-        "status": _status(fields, states),
-        "reasons": ";".join(_reasons(fields)),
+        **_review_state(fields, states),
     }
 
 
@@ -170,9 +173,7 @@ def project_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
             "fund_use": _text(p.fund_use),
             "annual_goal": _text(p.annual_goal),
             "unit": table.unit or "",
-            "flagged": _flagged(fields),
-            "status": _status(fields, states),
-            "reasons": ";".join(_reasons(fields)),
+            **_review_state(fields, states),
         }
 
 
@@ -192,9 +193,7 @@ def evaluation_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
             "total_score": _num(e.total_score),
             "grade": _text(e.grade),
             "unit": table.unit or "",
-            "flagged": _flagged(fields),
-            "status": _status(fields, states),
-            "reasons": ";".join(_reasons(fields)),
+            **_review_state(fields, states),
         }
 
 
@@ -242,9 +241,7 @@ def _indicator_row(doc: Document, states: dict[int, Status], table_id: str, owne
         "deviation": _text(deviation),
         "source_start": span.start if span else "",
         "source_end": span.end if span else "",
-        "flagged": _flagged(fields),
-        "status": _status(fields, states),
-        "reasons": ";".join(_reasons(fields)),
+        **_review_state(fields, states),
     }
 
 
