@@ -10,7 +10,8 @@ import pytest
 from extractor.evaluate.facts import FactsError, evaluate_facts, gold_facts, load_facts, pair_projects, score_facts
 from extractor.models import (
     Amount, AmountCell, BudgetLine, ColumnKind, DepartmentPerformance, DepartmentTable, Document, FundItem, Indicator,
-    IndicatorValue, KeyTask, LineTable, Operator, ProjectPerformance, ProjectTable, RowKind, Side, Span, TableKind, Text,
+    Check, Finding, IndicatorValue, KeyTask, LineTable, Operator, ProjectPerformance, ProjectTable, Reason, RowKind, Severity, Side, Span, TableKind,
+    Text,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -191,6 +192,46 @@ def test_a_missed_fact_is_silent_unless_its_place_is_reported():
     table.unread = [Amount(raw="6.00", value=6.0, span=Span(start=start, end=start + 4))]
     assert [r.silent for r in score_facts(gold, document(table), source).results] == [False, True]
     assert [r.silent for r in score_facts(gold, document(table)).results] == [None, None]  # no text: not classified
+
+
+def test_a_garbled_indicator_flagged_in_its_place_is_no_silent_loss():
+    name = "法律援助经费"
+    source = "项目名称 法律援助经费\n数量指标 法和援助笨件 ≥8o%\n质量指标 办结率 =100%\n"
+    gold = facts_file(indicator(1, name, "产出指标", "数量指标", "法律援助案件数量", "≥80%"),
+                      indicator(1, name, None, "质量指标", "办结率", "=100%"))
+
+    def read(flagged: bool) -> list:
+        garbled = Indicator(level2=text("数量指标"), level3=text("法和援助笨件"),
+                            value=IndicatorValue(raw="≥8o%", operator=Operator.ge, flagged=flagged))
+        right = Indicator(level2=text("质量指标"), level3=text("办结率"),
+                          value=IndicatorValue(raw="=100%", operator=Operator.eq, number=100, unit="%"))
+        table = project("t1", name, 0, indicators=[garbled, right])
+        table.span = Span(start=0, end=len(source))
+        return [(r.outcome, r.why, r.silent) for r in score_facts(gold, document(table), source).results]
+
+    # the 三级 too garbled to pair: the flagged row standing in its place (same 二级, in order) reports it
+    assert read(True) == [("missed", "no row", False), ("correct", "", None)]
+    assert read(False) == [("missed", "no row", True), ("correct", "", None)]
+
+
+def test_a_value_printed_again_in_another_table_does_not_place_a_lost_one():
+    name, other = "法律援助经费", "人民调解经费"
+    source = ("项目名称 法律援助经费\n满意度指标 君众潢音度 》=9o\n"
+              "项目名称 人民调解经费\n满意度指标 群众满意度 ≥90%\n")
+    gold = facts_file(indicator(1, name, "满意度指标", "服务对象满意度指标", "群众满意度", "≥90%"))
+    first, second = project("t1", name, 0), project("t2", other, 0)
+    first.span = Span(start=0, end=source.index("项目名称 人民"))
+    second.span = Span(start=first.span.end, end=len(source))
+    second.project.indicators = [Indicator(level3=text("群众满意度"), value=IndicatorValue(
+        raw="≥90%", operator=Operator.ge, number=90, unit="%"))]
+    # read right in the second table, lost without a word in the first: silent there
+    assert [(r.outcome, r.silent) for r in score_facts(gold, document(first, second), source).results] == [
+        ("missed", True)]
+    # not located in its own table (the second printing is the other table's), so the finding on its table covers it
+    first_finding = Finding(check=Check.unread_values, severity=Severity.warning,
+                            reason=Reason.unread, table_id="t1", message="unread")
+    assert [r.silent for r in score_facts(gold, document(first, second, findings=[first_finding]), source).results] == [
+        False]
 
 
 def test_dev_scans_report_recall_by_kind_and_document_and_silent_loss():

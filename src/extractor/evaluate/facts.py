@@ -475,11 +475,40 @@ def score_facts(gold: dict, doc: Document, text: Optional[str] = None) -> FactsS
     if text is not None:
         index, coverage = SourceIndex(text), Coverage(doc)
         tables = {t.id: t for t in doc.tables}
-        for r in result.results:
+        stand_in = _stand_ins(result.results, pred, used)
+        for i, r in enumerate(result.results):
             if r.outcome != "correct":
                 table = tables.get(r.table_id)
-                r.silent = is_silent(_printed(r.fact), table.span if table else None, r.table_id, r.flagged, index, coverage)
+                others = [t.span for t in doc.tables if t.span is not None and t.id != r.table_id]
+                r.silent = is_silent(_printed(r.fact), table.span if table else None, r.table_id,
+                                     r.flagged or stand_in.get(i, False), index, coverage, others)
     return result
+
+
+def _stand_ins(results: list[FactResult], pred: dict[str, list[Fact]], used: dict[str, set[int]]) -> dict[int, bool]:
+    """For each gold indicator no predicted row paired with (its 三级 read too
+    garbled to match), whether the predicted indicator standing in its place is
+    flagged: the table's unpaired predicted indicators taken in order, the
+    first under the same 二级 (or with no 二级 read) after the last one taken.
+    A reviewer who corrects that flagged row recovers the fact, so its loss is
+    not silent. {result index: flagged}."""
+    out: dict[int, bool] = {}
+    start: dict[str, int] = defaultdict(int)
+    for i, r in enumerate(results):
+        if r.table_id is None or r.fact.column != _INDICATOR or r.why != "no row":
+            continue
+        rows = pred.get(r.table_id, [])
+        level2 = {norm_level(x) for x in r.fact.parts.get("level2", ())}
+        for j in range(start[r.table_id], len(rows)):
+            p = rows[j]
+            if j in used[r.table_id] or p.column != _INDICATOR:
+                continue
+            read = {norm_level(x) for x in p.parts.get("level2", ())}
+            if not read or not level2 or read & level2:
+                out[i] = p.flagged
+                start[r.table_id] = j + 1
+                break
+    return out
 
 
 @dataclass

@@ -15,8 +15,11 @@ digits are the value's digits (a decimal point lost or misread by the OCR);
 a text wherever it occurs with all whitespace ignored (NFKC), else at its best
 fuzzy alignment (rapidfuzz, ratio ≥ `pairing.NAME_MATCH`, texts of four
 characters or more). The search runs inside the paired table's span when a
-table was paired and the fact is found there, else over the whole text. A fact
-that cannot be located at all is silent unless its paired table carries a finding.
+table was paired and the fact is found there, else over the text no other
+table's span holds: a second printing inside another table is that table's
+value (a project's indicator repeated in the next project), and whether the
+run read it there says nothing about this one. A fact that cannot be located
+at all is silent unless its paired table carries a finding.
 
 A correct fact is never a loss, so never silent.
 """
@@ -80,15 +83,17 @@ class SourceIndex:
         self._compact = "".join(chars)
         self._offsets = offsets
 
-    def places(self, printed: Printed, region: Optional[Span] = None) -> list[Span]:
+    def places(self, printed: Printed, region: Optional[Span] = None, others: Sequence[Span] = ()) -> list[Span]:
         """Spans where `printed` (a number, or a text) stands: inside `region` when
-        it is found there, else anywhere in the text; [] when nowhere."""
+        it is found there, else anywhere in the text outside the `others` spans
+        (the other tables); [] when nowhere."""
         find = self._numbers if isinstance(printed, (int, float)) else self._texts
         if region is not None:
             inside = find(printed, region.start, region.end)
             if inside:
                 return inside
-        return find(printed, 0, len(self.text))
+        return [p for p in find(printed, 0, len(self.text))
+                if not any(o.start <= p.start and p.end <= o.end for o in others)]
 
     def _numbers(self, value: float, lo: int, hi: int) -> list[Span]:
         found = self._by_value.get(_key(value), [])
@@ -157,17 +162,19 @@ def is_silent(
     flagged: bool,
     index: SourceIndex,
     coverage: Coverage,
+    others: Sequence[Span] = (),
 ) -> bool:
     """Whether a lost (missed or wrong) gold value is a silent loss (module docstring).
 
     `printed`: the value as numbers and/or texts to locate (e.g. an indicator's
     三级指标 and its value); `region`: the paired table's span, None when no
     table was paired; `table_id`: the paired table; `flagged`: the paired
-    predicted value is flagged.
+    predicted value is flagged; `others`: the spans of the document's other
+    tables, whose printings are not this fact's.
     """
     if flagged:
         return False
-    places = [p for v in printed if v is not None and v != "" for p in index.places(v, region)]
+    places = [p for v in printed if v is not None and v != "" for p in index.places(v, region, others)]
     if places:
         return not any(coverage.covers(p) for p in places)
     return not coverage.has_finding(table_id)
