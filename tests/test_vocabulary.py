@@ -28,6 +28,15 @@ def test_a_value_glued_to_its_label():
     assert hit.field == "name" and text[value_start(text, hit):] == "中宁县司法局"
 
 
+def test_a_label_ends_where_its_value_starts():
+    # a character OCR added inside the label: the label is one longer, the value is the number alone
+    hit = PROJECT_LABELS.match("项目年度人金额    60")
+    assert hit.field == "funds_total" and hit.rest == "60"
+    # a traditional 門 keeps its place in the label, and no label ends in a digit
+    assert PROJECT_LABELS.match("主管部門").rest == ""
+    assert PROJECT_LABELS.match("主管部 223").rest == "223"
+
+
 def test_short_labels_match_exactly_and_cut_labels_fuzzily():
     assert LABELS.match("总分").field == "total" and LABELS.match("总计") is None
     assert LABELS.match("其中; 当年财政").field == "fiscal"  # the end of the label wrapped to the next line

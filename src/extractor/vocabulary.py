@@ -94,16 +94,24 @@ class Vocabulary:
                 if self.weak and folded == variant:
                     weak.append((100.0, n, -rank, field_name, n, printed))
                 continue
-            lengths = [len(folded)] if whole else [m for m in (n, n - 1, n + 1) if 0 < m <= len(folded)]
+            lengths = [len(folded)] if whole else [m for m in (n, n + 1, n - 1) if 0 < m <= len(folded)]
             if not lengths and len(folded) >= 4:
                 lengths = [len(folded)]
+            # the variant's length, or one more when that reads better: a character OCR added inside
+            # the label (`项目年度人金额`); one less only when neither passes (`主管部門` keeps its 門)
+            best = None
             for m in lengths:
+                if best is not None and m < best[1]:
+                    break
                 head = folded[:m]
+                if head[-1].isdigit():
+                    continue  # no label ends in a digit: the value starts there (`主管部 223`)
                 score = (100.0 if head == variant else 0.0) if n <= 3 else fuzz.ratio(head, variant)
                 bar = self.relaxed if n >= 6 and head[:1] == variant[:1] else self.threshold
-                if score >= bar:
-                    strong.append((score, n, -rank, field_name, m, printed))
-                    break
+                if score >= bar and (best is None or score > best[0]):
+                    best = (score, m)
+            if best is not None:
+                strong.append((best[0], n, -rank, field_name, best[1], printed))
             else:
                 whole_score = fuzz.ratio(folded, variant)
                 if self.weak and not whole and len(folded) <= n and folded[:2] == variant[:2] and (
