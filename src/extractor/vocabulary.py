@@ -79,7 +79,17 @@ class Vocabulary:
         self._chars = frozenset(ch for *_, variant in self._variants for ch in variant)
 
     def match(self, text: str, whole: bool = False) -> Label | None:
-        return self._match(text, whole)
+        found = self._match(text, whole)
+        speck = _SPECK.match(text)
+        if found is None and speck and not whole:
+            # a speck of a rule or of a label wrapped from the line above, standing apart before the label
+            # (`天 预算数`, `an 预算数`): the label after it, its length counting the speck
+            found = self._match(text[speck.end():], whole)
+            if found is not None and not found.weak:
+                return Label(found.field, found.score, found.length + len(_plain(speck.group())), found.rest,
+                             weak=False, exact=False)
+            return None
+        return found
 
     @lru_cache(maxsize=16384)
     def _match(self, raw: str, whole: bool) -> Label | None:
@@ -127,6 +137,9 @@ class Vocabulary:
             return None  # a sentence that happens to start like a short label
         exact = bool(strong) and score == 100 and plain[:length] == printed
         return Label(field_name, score, length, rest, weak=not strong, exact=exact)
+
+
+_SPECK = re.compile(r"\s*(?:[^\W\d_]|[A-Za-z]{2,3})\s+(?=\S)")  # a character, or a few letters, alone before a gap
 
 
 def _value_start(raw: str, length: int) -> int:
