@@ -18,10 +18,12 @@ def parse_document(text: str, chunks: list[Chunk]) -> list[Table]:
     project tables print alike across the document (`consensus.settle`), and
     flag the header texts of OCR-damaged pages (`consensus.doubt`)."""
     tables = [parse_chunk(text, chunk) for chunk in chunks]
-    # repairs only on page text (tesseract) whose labels show OCR damage: elsewhere two readings are two values
+    # repairs only on page text (tesseract) of a document whose labels show OCR damage somewhere: the same
+    # OCR read its other pages too; elsewhere two readings are two values
     spaced = {c.id for c in chunks if c.layout is Layout.spaced}
     paged = {t.id for t in tables if isinstance(t, ProjectTable) and t._damaged and t.id in spaced}
-    confirmed = settle(text, tables, {t.id: t._labels for t in tables if isinstance(t, ProjectTable)}, paged)
+    confirmed = settle(text, tables, {t.id: t._labels for t in tables if isinstance(t, ProjectTable)},
+                       spaced if paged else set())
     doubt(tables, paged, confirmed)
     return tables
 

@@ -10,8 +10,9 @@ equal is taken as that value, flagged `text_repaired`; a table whose label
 printed no readable value gets it flagged `column_inferred`, with the reading
 as printed kept in `raw`. Nothing is repaired from a single reading, and only
 tables printed as space-aligned page text (tesseract's, where such damage
-comes from) are repaired: in a word processor's text two close readings are
-two printed values (`1 年` and `1 年期`), a printed typo included.
+comes from) of a document whose labels show the damage somewhere are
+repaired: in a word processor's text two close readings are two printed
+values (`1 年` and `1 年期`), a printed typo included.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ def settle(text: str, tables: list[Table], printed: dict[str, set[str]], paged: 
 
     `printed`: for each table id, the fields whose label the table prints (a
     missing value is inferred only where its label is printed); `paged`: the
-    ids of the tables whose labels the OCR damaged, the only ones repaired. Returns
+    ids of the tables repaired (page text of a document the OCR damaged). Returns
     the ids (`id()`) of the readings equal to an undisputed agreed value."""
     projects = [t for t in tables if isinstance(t, ProjectTable)]
     confirmed: set[int] = set()  # the fields read exactly as the document's agreed value
