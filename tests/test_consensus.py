@@ -29,6 +29,15 @@ def test_one_read_as_a_dash_is_repaired():
     assert "一年期项目" in attributes and "-年期项目" not in attributes
 
 
+def test_a_page_with_clean_labels_is_repaired_in_a_document_the_ocr_damaged():
+    """Seed 002 read by tesseract: one page whose labels came out whole prints 223 吴忠市… for the
+    223-吴忠市… of every other page; the same OCR read it, so it takes the agreed value, flagged."""
+    departments = [p.department for p in _projects("002_669bc3487e5a13e4.ocr.txt") if p.department is not None]
+    assert not any(d.value.startswith("223 ") for d in departments)
+    repaired = [d for d in departments if d.raw and d.raw.startswith("223 吴忠市")]
+    assert repaired and all(d.value == "223-吴忠市红寺堡区司法局" and Reason.text_repaired in d.reasons for d in repaired)
+
+
 def test_clean_text_is_never_repaired_from_its_neighbours():
     """Seed 001 prints `1 年` twice and `1 年期` once: two printed values, not a damaged one."""
     seeds = Path(__file__).parent.parent / "examples" / "seeds"
