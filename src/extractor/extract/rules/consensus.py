@@ -108,15 +108,25 @@ def _close(reading: str, value: str) -> bool:
 _TEXTS = ("project_name", "project_code", *REPEATED, "annual_goal")
 
 
-def doubt(tables: list[Table], paged: set[str], confirmed: set[int]) -> None:
-    """Flag `ocr_doubt` on the header texts of a document's project tables whose
-    labels came out damaged (`ProjectTable._damaged`): their values went through
-    the same OCR. Texts the document confirms (read exactly as its agreed value,
-    `settle`) and texts already flagged stay as they are."""
+def doubt(text: str, tables: list[Table], paged: set[str], confirmed: set[int]) -> None:
+    """Flag `ocr_doubt` on the texts of a document's project tables whose labels
+    came out damaged (`ProjectTable._damaged`): their values went through the
+    same OCR. The header texts, unless the document confirms them (read exactly
+    as its agreed value, `settle`); an indicator's 三级 and its value printed as
+    words (持续增强), unless the document prints them alike elsewhere (a second
+    printing read the same way is no OCR invention). Texts already flagged stay
+    as they are."""
     projects = [t for t in tables if isinstance(t, ProjectTable) and t.id in paged]
+    document = norm_text(text)
     for table in projects:
-        for field_name in _TEXTS:
-            value = getattr(table.project, field_name)
-            if value is not None and not value.reasons and id(value) not in confirmed:
+        texts = [getattr(table.project, f) for f in _TEXTS]
+        texts = [v for v in texts if v is not None and id(v) not in confirmed]
+        for ind in table.project.indicators:
+            words = [ind.level3]
+            if ind.value is not None and ind.value.number is None:
+                words.append(ind.value)
+            texts += [v for v in words if v is not None and document.count(norm_text(v.raw)) < 2]
+        for value in texts:
+            if not value.reasons:
                 value.reasons = [Reason.ocr_doubt]
                 value.confidence = confidence(value.reasons)
