@@ -219,6 +219,17 @@ def test_text_cells_a_project_reader_dropped_come_out_unread(seed_doc, seed_text
     assert not any(u.value in ("项目名称", "三级指标", "一级指标") for u in unread)
 
 
+
+def test_a_period_is_a_value_however_short(seed_doc, seed_text):
+    """Seed 002 prints 项目期限 1年: dropped, the one-character cell comes back unread."""
+    text = seed_text("002")
+    table = next(t for t in seed_doc("002").tables if isinstance(t, ProjectTable)).model_copy(deep=True)
+    period = table.project.period
+    assert period.raw == "1年" and unread_text(text, table) == []
+    table.project.period = None
+    assert [(u.span.start, u.value) for u in unread_text(text, table)] == [(period.span.start, "1年")]
+
+
 def test_a_text_printed_twice_is_read_once(seed_doc, seed_text):
     """Seed 002 prints its department beside 项目名称 and again beside 主管部门: one reading covers both."""
     doc = seed_doc("002")

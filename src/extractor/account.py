@@ -185,7 +185,8 @@ def unread_text(text: str, table: TableBase, read=None) -> list[Text]:
             i = bisect_right(starts, cell.end - 1) - 1
             if i >= 0 and reach[i] > cell.start:
                 continue  # a field's value, or part of one
-            if len(CJK.findall(cell.raw)) < 2 or parse_money(cell.raw, "万元") is not None or is_heading(cell.raw):
+            short = len(CJK.findall(cell.raw)) < 2 and not _PERIOD.fullmatch(cell.text)
+            if short or parse_money(cell.raw, "万元") is not None or is_heading(cell.raw):
                 continue  # (an amount with its unit is the number account's)
             if values is None:
                 values = {"".join(t.value.split()) for t in texts}
@@ -194,6 +195,11 @@ def unread_text(text: str, table: TableBase, read=None) -> list[Text]:
             out.append(Text(raw=cell.raw, span=Span(start=cell.start, end=cell.end), value=cell.text,
                             reasons=[Reason.unread]))
     return out
+
+
+# A project's period alone in its cell (1年, 6个月): a value of the form however short, and no number
+# the number account reports (it is a duration, NonValue.year).
+_PERIOD = re.compile(r"\d{1,2} ?(?:年|个月)")
 
 
 def _printed_value(cell) -> str:
