@@ -304,3 +304,16 @@ def test_labels_with_their_unit_or_name_suffix_keep_their_values():
     assert (funds.project.funds_total.value, funds.project.funds_fiscal.value, funds.project.funds_other.value) == (120, 100, 20)
     (named,) = _projects(extract_file(data / "tab_dept_name.txt").doc)
     assert named.project.department.value == "XX市教育局"
+
+
+def test_a_code_centred_onto_the_line_above_its_label():
+    """Seed 003 read by tesseract: the tall 项目编码 cell starts on the line above its label
+    (`13030321NXOVA8` / `项目编码 LQF7576`): the pieces are one code, flagged; a speck where the
+    code should be (`项目编码 0`) is no code."""
+    (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" / "code_above.txt").doc)
+    code = table.project.project_code
+    assert code.value == "13030321NXOVA8LQF7576" and Reason.cell_shifted in code.reasons
+    assert table.project.funds_total.value == 5.0
+    (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" / "code_speck.txt").doc)
+    assert table.project.project_code is None
+    assert table.project.funds_total.value == 11.0  # after `an`, a speck standing apart before 预算数

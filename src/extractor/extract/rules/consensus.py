@@ -89,6 +89,17 @@ def _anchors(values: list[str], document: str) -> list[tuple[str, int]]:
     return [(v, n) for v, n, _, _ in sorted(anchors, key=lambda a: (a[2], a[1], a[3]), reverse=True)]
 
 
+def _invented(reading: str, document: str, pairs: Counter) -> bool:
+    """Whether an indicator's words read from a damaged page may be the OCR's own: printed
+    once, with more than a quarter of its character pairs found nowhere else in the
+    document (`寺续增强` beside many 持续增强, `妆体妈上引社会`). Words the document
+    uses elsewhere (法律援助律师值班天数 beside 法律援助律师值班 in the goal) stand."""
+    if document.count(reading) >= 2:
+        return False
+    grams = [reading[i:i + 2] for i in range(len(reading) - 1)]
+    return sum(pairs[g] < 2 for g in grams) * 4 > len(grams)
+
+
 def _variant(reading: str, value: str) -> bool:
     """Another full reading of the same printed value (not one cut at a line break)."""
     a, b = norm_text(reading), norm_text(value)
@@ -113,11 +124,11 @@ def doubt(text: str, tables: list[Table], paged: set[str], confirmed: set[int]) 
     came out damaged (`ProjectTable._damaged`): their values went through the
     same OCR. The header texts, unless the document confirms them (read exactly
     as its agreed value, `settle`); an indicator's 三级 and its value printed as
-    words (持续增强), unless the document prints them alike elsewhere (a second
-    printing read the same way is no OCR invention). Texts already flagged stay
-    as they are."""
+    words (持续增强) when they look invented by the OCR (`_invented`). Texts
+    already flagged stay as they are."""
     projects = [t for t in tables if isinstance(t, ProjectTable) and t.id in paged]
     document = norm_text(text)
+    pairs = Counter(document[i:i + 2] for i in range(len(document) - 1)) if projects else Counter()
     for table in projects:
         texts = [getattr(table.project, f) for f in _TEXTS]
         texts = [v for v in texts if v is not None and id(v) not in confirmed]
@@ -125,7 +136,7 @@ def doubt(text: str, tables: list[Table], paged: set[str], confirmed: set[int]) 
             words = [ind.level3]
             if ind.value is not None and ind.value.number is None:
                 words.append(ind.value)
-            texts += [v for v in words if v is not None and document.count(norm_text(v.raw)) < 2]
+            texts += [v for v in words if v is not None and _invented(norm_text(v.raw), document, pairs)]
         for value in texts:
             if not value.reasons:
                 value.reasons = [Reason.ocr_doubt]

@@ -43,6 +43,8 @@ _UNIT_START = re.compile(r"^(\d{3,6}\s*)?[-－]")  # `223001-吴忠市…`, `-�
 _UNIT_CODE = re.compile(r"^[\[【(（]?\d{3,8}[\]】)）]?$")
 _UNIT_LIKE = re.compile(r"^(【?\d{3,6}】?\s*[-－]?\s*)?\S*(局|本级|单位|部门|政府|委员会|办公室|中心)$")
 _OFFICE_LIKE = re.compile(r"^\d{2}\s*-\s*\S+(股|科|处|室)$")
+# A project code: letters and digits, with a digit (13030322P00408810001P, 2021-0013); `0`, `人` are specks.
+_CODE_LIKE = re.compile(r"^(?=.*\d)[0-9A-Za-z][0-9A-Za-z-]{3,}$")
 # 1年, 2021年-2021年, 2021年3月, 项目期, 202001-202012, 2023.07-2024.01, 2023-2025
 _PERIOD_LIKE = re.compile(
     r"(\d+\s*年期?|年\s*[-—至]|\d{4}年\d{1,2}月|期|\d{6}\s*[-—至]\s*\d{6}|\d{4}([./]\d{1,2})?\s*[-—至~]\s*\d{4})")
@@ -76,6 +78,8 @@ def _fits(field_name: str, cell: Cell) -> bool:
         return not is_number(cell) and not re.match(r"^单\s*位\s*[:：]", text)
     if field_name in ("department", "implementing_unit"):
         return not is_number(cell) and not _OFFICE_LIKE.match(text)
+    if field_name == "project_code":
+        return bool(_CODE_LIKE.match(cell.compact))
     return not re.match(r"^单\s*位\s*[:：]", text)
 
 
@@ -207,6 +211,8 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
         elif _fits("period", cell) and expected("period", r) and len(text_) <= 12:
             found["period"] = _Found(cell, shifted=True)
 
+    if chunk.layout is Layout.spaced and "project_code" in positions:
+        _code_above(head_rows, positions["project_code"][0], found, unclaimed)
     if chunk.layout is Layout.spaced:
         for field_name in ("project_name", "annual_goal"):
             if field_name in found:
@@ -238,6 +244,23 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     table = ProjectTable(**table_fields(chunk), project=project, warnings=warnings)
     table._labels, table._damaged = set(positions), damaged
     return table
+
+
+def _code_above(rows: list[Row], r: int, found: dict[str, _Found], unclaimed: list[tuple[int, Cell]]) -> None:
+    """Page text: a project code taller than its row's other cells is centred by
+    tesseract onto the line above its label (`13030321NXOVA8` / `项目编码 LQF7576`):
+    a code-shaped cell no label took, first on that line, starts the code; the
+    code-shaped rest beside the label, if any, is joined to it. Flagged `cell_shifted`."""
+    if r == 0:
+        return
+    above = next(((k, c) for k, c in unclaimed if k == r - 1 and c is rows[r - 1].filled[0]), None)
+    if above is None or not _CODE_LIKE.match(above[1].compact) or len(above[1].compact) < 6:
+        return
+    head = above[1]
+    beside = found.get("project_code")
+    cell = head if beside is None else Cell(head.text + beside.cell.text, head.start, beside.cell.end, head.x, head.x_end)
+    found["project_code"] = _Found(cell, shifted=True)
+    unclaimed.remove(above)
 
 
 def _stack_labels(rows: list[Row]) -> list[Row]:
