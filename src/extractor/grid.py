@@ -195,6 +195,7 @@ def _pipe_row(line: str) -> bool:
     return s.count("|") >= 2 and bool(s[: s.find("|")].strip())
 
 
+@lru_cache(maxsize=256)  # asked again for the same region by the account (`rows_of` without a layout)
 def detect_layout(text: str, start: int, end: int) -> Layout:
     lines = [text[s:e] for s, e in line_spans(text, start, end) if text[s:e].strip()]
     if "\t" not in text[start:end]:
@@ -275,7 +276,8 @@ def rows_of(text: str, start: int, end: int, layout: Layout | None = None) -> tu
     return _rows_of(text, start, end, layout or detect_layout(text, start, end))
 
 
-@lru_cache(maxsize=16)
+# The account asks after the whole document is read: room for every table of a long document.
+@lru_cache(maxsize=256)
 def _rows_of(text: str, start: int, end: int, layout: Layout) -> tuple[Row, ...]:
     return tuple(_read_rows(text, start, end, layout))
 
