@@ -14,6 +14,7 @@ from ..models import (
     ColumnKind,
     DepartmentTable,
     Document,
+    EvaluatedIndicator,
     Indicator,
     LineTable,
     Located,
@@ -214,8 +215,11 @@ def indicator_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
 
 def _indicator_row(doc: Document, states: dict[int, Status], table_id: str, owner: str, ind: Indicator) -> dict:
     value = ind.value
-    # a self-evaluation's indicator also carries what was achieved and its score
-    actual, points, score, deviation = (getattr(ind, name, None) for name in ("actual", "points", "score", "deviation"))
+    # a self-evaluation's indicator also carries what was achieved and its score (a class test: asking
+    # another indicator for them costs pydantic an exception each)
+    actual = points = score = deviation = None
+    if isinstance(ind, EvaluatedIndicator):
+        actual, points, score, deviation = ind.actual, ind.points, ind.score, ind.deviation
     fields = [ind.level1, ind.level2, ind.level3, value, ind.description, ind.basis, ind.deadline, ind.weight,
               ind.direction, actual, points, score, deviation]
     span = value.span if value and value.span else ind.level3.span
