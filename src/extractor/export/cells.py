@@ -34,7 +34,8 @@ def spreadsheet_text(text: str) -> tuple[str, bool]:
     the CSV by a leading `'` (OWASP's mitigation), the XLSX by a string cell
     with Excel's quote prefix. Numbers are not passed here: they stay numbers.
     """
-    text = _NOT_XML.sub(REPLACEMENT, text)
+    if not text.isprintable():  # (a printable text has none of them: most cells skip the regex)
+        text = _NOT_XML.sub(REPLACEMENT, text)
     return text, len(text) > 1 and text.startswith(FORMULA_TRIGGERS) and not _PLAIN_NUMBER.fullmatch(text)
 
 
