@@ -196,7 +196,7 @@ def _pipe_row(line: str) -> bool:
 
 
 def detect_layout(text: str, start: int, end: int) -> Layout:
-    lines = [text[s:e] for s, e in line_spans(text, start, end) if text[s:e].strip()]
+    lines = [line for s, e in line_spans(text, start, end) if (line := text[s:e]).strip()]
     if "\t" not in text[start:end]:
         piped = sum(_pipe_row(line) and not re.search(r"\S\s{2,}\S", line) for line in lines)
         if piped >= max(2, len(lines) // 2):

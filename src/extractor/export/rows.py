@@ -94,7 +94,8 @@ def apply_decisions(doc: Document, decisions: dict[str, tuple[Status, Optional[s
 
 def _review_state(values: list[Located | None], states: dict[int, Status]) -> dict:
     """A row's `flagged`, `status` and `reasons` columns from the values it shows."""
-    return {"flagged": _flagged(values), "status": _status(values, states), "reasons": ";".join(_reasons(values))}
+    shown = [v for v in values if v is not None]  # (most of an indicator's thirteen are not printed)
+    return {"flagged": _flagged(shown), "status": _status(shown, states), "reasons": ";".join(_reasons(shown))}
 
 
 def _status(values: Iterable[Located | None], states: dict[int, Status]) -> str:
