@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from enum import Enum
+from functools import lru_cache
 from typing import Collection, Iterable, Iterator
 
 from .grid import CJK, rows_of
@@ -185,8 +186,8 @@ def unread_text(text: str, table: TableBase, read=None) -> list[Text]:
             i = bisect_right(starts, cell.end - 1) - 1
             if i >= 0 and reach[i] > cell.start:
                 continue  # a field's value, or part of one
-            if len(CJK.findall(cell.raw)) < 2 or parse_money(cell.raw, "万元") is not None or is_heading(cell.raw):
-                continue  # (an amount with its unit is the number account's)
+            if not _may_be_value(cell.raw):
+                continue
             if values is None:
                 values = {"".join(t.value.split()) for t in texts}
             if _printed_value(cell) in values:
@@ -194,6 +195,13 @@ def unread_text(text: str, table: TableBase, read=None) -> list[Text]:
             out.append(Text(raw=cell.raw, span=Span(start=cell.start, end=cell.end), value=cell.text,
                             reasons=[Reason.unread]))
     return out
+
+
+@lru_cache(maxsize=16384)  # a form prints the same labels and headings in every table
+def _may_be_value(raw: str) -> bool:
+    """A cell's text may be a value: two CJK characters or more, no amount (an amount with
+    its unit is the number account's), no label or heading of the form."""
+    return len(CJK.findall(raw)) >= 2 and parse_money(raw, "万元") is None and not is_heading(raw)
 
 
 def _printed_value(cell) -> str:
