@@ -196,8 +196,10 @@ def _pipe_row(line: str) -> bool:
 
 
 def detect_layout(text: str, start: int, end: int) -> Layout:
-    lines = [line for s, e in line_spans(text, start, end) if (line := text[s:e]).strip()]
-    if "\t" not in text[start:end]:
+    region = text[start:end]
+    # the lines of `line_spans`, split in one call (a CR before the newline is no part of a line)
+    lines = [line[:-1] if line.endswith("\r") else line for line in region.split("\n") if line.strip()]
+    if "\t" not in region:
         piped = sum(_pipe_row(line) and not re.search(r"\S\s{2,}\S", line) for line in lines)
         if piped >= max(2, len(lines) // 2):
             return Layout.pipe
