@@ -30,6 +30,7 @@ import re
 from bisect import bisect_right
 from enum import Enum
 from functools import lru_cache
+from itertools import accumulate
 from typing import Collection, Iterable, Iterator
 
 from .grid import CJK, rows_of
@@ -177,9 +178,7 @@ def unread_text(text: str, table: TableBase, read=None) -> list[Text]:
     spans = sorted((s.start, s.end) for s in taken)
     values: set[str] | None = None  # the texts read, without whitespace: a text printed twice is read once
     starts = [s for s, _ in spans]
-    reach = []  # the furthest end of the spans up to each one, to find any span over a cell
-    for _, end in spans:
-        reach.append(max(end, reach[-1]) if reach else end)
+    reach = list(accumulate((e for _, e in spans), max))  # the furthest end up to each span: any span over a cell
     out = []
     for row in rows_of(text, table.header_end, table.span.end):
         for cell in row.filled:
