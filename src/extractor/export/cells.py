@@ -43,5 +43,7 @@ def csv_cell(value: object) -> object:
     """A CSV cell's value: text made inert (`'` prefixed when formula-like), anything else as it is."""
     if not isinstance(value, str):
         return value
+    if value.isprintable() and (len(value) < 2 or not value.startswith(FORMULA_TRIGGERS)):
+        return value  # most cells: nothing to replace, no formula (what `spreadsheet_text` would find)
     text, formula_like = spreadsheet_text(value)
     return "'" + text if formula_like else text
