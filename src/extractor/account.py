@@ -29,6 +29,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from enum import Enum
+from functools import lru_cache
+from itertools import accumulate
 from typing import Collection, Iterable, Iterator
 
 from .grid import CJK, rows_of
@@ -176,18 +178,15 @@ def unread_text(text: str, table: TableBase, read=None) -> list[Text]:
     spans = sorted((s.start, s.end) for s in taken)
     values: set[str] | None = None  # the texts read, without whitespace: a text printed twice is read once
     starts = [s for s, _ in spans]
-    reach = []  # the furthest end of the spans up to each one, to find any span over a cell
-    for _, end in spans:
-        reach.append(max(end, reach[-1]) if reach else end)
+    reach = list(accumulate((e for _, e in spans), max))  # the furthest end up to each span: any span over a cell
     out = []
     for row in rows_of(text, table.header_end, table.span.end):
         for cell in row.filled:
             i = bisect_right(starts, cell.end - 1) - 1
             if i >= 0 and reach[i] > cell.start:
                 continue  # a field's value, or part of one
-            short = len(CJK.findall(cell.raw)) < 2 and not _PERIOD.fullmatch(cell.text)
-            if short or parse_money(cell.raw, "万元") is not None or is_heading(cell.raw):
-                continue  # (an amount with its unit is the number account's)
+            if not _may_be_value(cell.raw):
+                continue
             if values is None:
                 values = {"".join(t.value.split()) for t in texts}
             if _printed_value(cell) in values:
@@ -200,6 +199,14 @@ def unread_text(text: str, table: TableBase, read=None) -> list[Text]:
 # A project's period alone in its cell (1年, 6个月): a value of the form however short, and no number
 # the number account reports (it is a duration, NonValue.year).
 _PERIOD = re.compile(r"\d{1,2} ?(?:年|个月)")
+
+
+@lru_cache(maxsize=16384)  # a form prints the same labels and headings in every table
+def _may_be_value(raw: str) -> bool:
+    """A cell's text may be a value: two CJK characters or more (or a period: 1年), no amount
+    (an amount with its unit is the number account's), no label or heading of the form."""
+    short = len(CJK.findall(raw)) < 2 and not _PERIOD.fullmatch(raw.strip())
+    return not short and parse_money(raw, "万元") is None and not is_heading(raw)
 
 
 def _printed_value(cell) -> str:

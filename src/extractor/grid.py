@@ -196,8 +196,10 @@ def _pipe_row(line: str) -> bool:
 
 
 def detect_layout(text: str, start: int, end: int) -> Layout:
-    lines = [text[s:e] for s, e in line_spans(text, start, end) if text[s:e].strip()]
-    if "\t" not in text[start:end]:
+    region = text[start:end]
+    # the lines of `line_spans`, split in one call (a CR before the newline is no part of a line)
+    lines = [line[:-1] if line.endswith("\r") else line for line in region.split("\n") if line.strip()]
+    if "\t" not in region:
         piped = sum(_pipe_row(line) and not re.search(r"\S\s{2,}\S", line) for line in lines)
         if piped >= max(2, len(lines) // 2):
             return Layout.pipe
@@ -271,13 +273,22 @@ def rows_of(text: str, start: int, end: int, layout: Layout | None = None) -> tu
     Space-aligned text (tesseract, a flattened page) is cut at column gaps and
     rules (`spaced_cells`), so a line's label and value are two cells. The
     reader of a table and the account of its unread text ask for the same
-    region: the rows are kept (a tuple; rows and cells are never changed)."""
-    return _rows_of(text, start, end, layout or detect_layout(text, start, end))
+    region: the rows are kept for the document being read, however many tables
+    it has (a tuple; rows and cells are never changed)."""
+    global _document_rows
+    document, kept = _document_rows
+    if document is not text:  # another document: the rows of the last one are dropped
+        kept = {}
+        _document_rows = (text, kept)
+    key = (start, end, layout or detect_layout(text, start, end))
+    rows = kept.get(key)
+    if rows is None:
+        rows = kept[key] = tuple(_read_rows(text, *key))
+    return rows
 
 
-@lru_cache(maxsize=16)
-def _rows_of(text: str, start: int, end: int, layout: Layout) -> tuple[Row, ...]:
-    return tuple(_read_rows(text, start, end, layout))
+# The document whose rows `rows_of` keeps (by identity: equal texts of two documents share nothing), and its rows.
+_document_rows: tuple[str | None, dict[tuple[int, int, Layout], tuple[Row, ...]]] = (None, {})
 
 
 def _read_rows(text: str, start: int, end: int, layout: Layout) -> list[Row]:

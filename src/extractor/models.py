@@ -8,7 +8,7 @@ reviewer can always be shown where a number came from.
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated, Literal, Optional, Union
+from typing import AbstractSet, Annotated, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -336,8 +336,9 @@ class ProjectTable(TableBase):
     kind: Literal[TableKind.project_performance]
     project: ProjectPerformance
     # As the rules reader found them (not serialised): the header fields whose label the table
-    # prints, and whether some label came out damaged (OCR).
-    _labels: set[str] = PrivateAttr(default_factory=set)
+    # prints, and whether some label came out damaged (OCR). A default, not a factory: pydantic
+    # inspects a factory's signature at every table made.
+    _labels: AbstractSet[str] = PrivateAttr(default=frozenset())
     _damaged: bool = PrivateAttr(default=False)
 
 

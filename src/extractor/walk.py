@@ -45,6 +45,8 @@ def iter_fields(model: BaseModel, skip: Collection[str] = ()) -> Iterator[tuple[
             if top and name in skip:
                 continue
             value = getattr(node, name)
+            if value is None:
+                continue  # (most optional values are not printed: no type tests for them)
             if isinstance(value, Located):
                 yield name, value
             elif isinstance(value, BaseModel):
@@ -61,6 +63,8 @@ def iter_fields(model: BaseModel, skip: Collection[str] = ()) -> Iterator[tuple[
 def _walk(model: BaseModel, path: str, key: str | None, index) -> Iterator[tuple[str, str | None, Located]]:
     for name in _model_fields(type(model)):
         value = getattr(model, name)
+        if value is None or value.__class__ is list and not value:
+            continue  # nothing under it: no paths to build
         here, keyed = f"{path}.{name}", key and f"{key}.{name}"
         if isinstance(value, Located):
             yield here, keyed, value

@@ -64,8 +64,7 @@ def check_required(doc: Document, findings: Findings) -> None:
     label lost to OCR, or the form prints none); the text it may be in is in `unread_text`."""
     for table in doc.tables:
         for kind, part, names, printed in _REQUIRED:
-            model = getattr(table, part, None)
-            if isinstance(table, kind) and all(getattr(model, name) is None for name in names):
+            if isinstance(table, kind) and all(getattr(getattr(table, part), name) is None for name in names):
                 finding = Finding(
                     check=Check.missing_field, severity=Severity.warning, reason=Reason.missing_value,
                     table_id=table.id, message=f"no {printed} read: the table's values belong to no one",

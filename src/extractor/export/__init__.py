@@ -49,13 +49,15 @@ class _CsvSink:
         for name, columns, _ in TABLES:
             # UTF-8 with BOM so that Excel and WPS open Chinese text correctly.
             fh = (folder / f"{name}.csv").open("w", encoding="utf-8-sig", newline="")
-            self._writers[name] = csv.DictWriter(fh, fieldnames=columns)
-            self._writers[name].writeheader()
+            self._writers[name] = csv.writer(fh), columns
+            self._writers[name][0].writerow(columns)
             self._files.append(fh)
 
     def add(self, rows: dict[str, list[dict]]) -> None:
-        for name, writer in self._writers.items():
-            writer.writerows({c: csv_cell(v) for c, v in row.items()} for row in rows[name])
+        # the cells in column order, as a DictWriter lays them out (a column a row lacks is empty),
+        # without its per-row dictionary and key checks
+        for name, (writer, columns) in self._writers.items():
+            writer.writerows([csv_cell(row.get(c, "")) for c in columns] for row in rows[name])
         for fh in self._files:
             fh.flush()
 

@@ -34,7 +34,8 @@ def spreadsheet_text(text: str) -> tuple[str, bool]:
     the CSV by a leading `'` (OWASP's mitigation), the XLSX by a string cell
     with Excel's quote prefix. Numbers are not passed here: they stay numbers.
     """
-    text = _NOT_XML.sub(REPLACEMENT, text)
+    if not text.isprintable():  # (a printable text has none of them: most cells skip the regex)
+        text = _NOT_XML.sub(REPLACEMENT, text)
     return text, len(text) > 1 and text.startswith(FORMULA_TRIGGERS) and not _PLAIN_NUMBER.fullmatch(text)
 
 
@@ -42,5 +43,7 @@ def csv_cell(value: object) -> object:
     """A CSV cell's value: text made inert (`'` prefixed when formula-like), anything else as it is."""
     if not isinstance(value, str):
         return value
+    if value.isprintable() and (len(value) < 2 or not value.startswith(FORMULA_TRIGGERS)):
+        return value  # most cells: nothing to replace, no formula (what `spreadsheet_text` would find)
     text, formula_like = spreadsheet_text(value)
     return "'" + text if formula_like else text

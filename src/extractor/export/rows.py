@@ -14,6 +14,7 @@ from ..models import (
     ColumnKind,
     DepartmentTable,
     Document,
+    EvaluatedIndicator,
     Indicator,
     LineTable,
     Located,
@@ -93,7 +94,8 @@ def apply_decisions(doc: Document, decisions: dict[str, tuple[Status, Optional[s
 
 def _review_state(values: list[Located | None], states: dict[int, Status]) -> dict:
     """A row's `flagged`, `status` and `reasons` columns from the values it shows."""
-    return {"flagged": _flagged(values), "status": _status(values, states), "reasons": ";".join(_reasons(values))}
+    shown = [v for v in values if v is not None]  # (most of an indicator's thirteen are not printed)
+    return {"flagged": _flagged(shown), "status": _status(shown, states), "reasons": ";".join(_reasons(shown))}
 
 
 def _status(values: Iterable[Located | None], states: dict[int, Status]) -> str:
@@ -214,8 +216,11 @@ def indicator_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
 
 def _indicator_row(doc: Document, states: dict[int, Status], table_id: str, owner: str, ind: Indicator) -> dict:
     value = ind.value
-    # a self-evaluation's indicator also carries what was achieved and its score
-    actual, points, score, deviation = (getattr(ind, name, None) for name in ("actual", "points", "score", "deviation"))
+    # a self-evaluation's indicator also carries what was achieved and its score (a class test: asking
+    # another indicator for them costs pydantic an exception each)
+    actual = points = score = deviation = None
+    if isinstance(ind, EvaluatedIndicator):
+        actual, points, score, deviation = ind.actual, ind.points, ind.score, ind.deviation
     fields = [ind.level1, ind.level2, ind.level3, value, ind.description, ind.basis, ind.deadline, ind.weight,
               ind.direction, actual, points, score, deviation]
     span = value.span if value and value.span else ind.level3.span

@@ -246,8 +246,11 @@ def _label(item: object) -> str:
     return type(item).__name__
 
 
+_SQUASHED = re.compile(r"[\s|\[\].]+")
+
+
 def _squash(text: str) -> str:
-    return re.sub(r"[\s|\[\].]+", "", text)[:60]
+    return _SQUASHED.sub("", text)[:60]
 
 
 # The printed headings of a self-evaluation's cells, for the review's row line.

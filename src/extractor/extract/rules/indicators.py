@@ -186,8 +186,9 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
     new1 = new2 = None
     rest: list[tuple[int, Cell]] = []
     # 权重 / 分值 and 指标方向 under their own headings, where the row lines up with them
-    own = {header.roles.get(i): c for i, c in cells if aligned and header.roles.get(i) in ("weight", "direction")}
-    cells = [(i, c) for i, c in cells if all(c is not o for o in own.values())]
+    own = {header.roles.get(i): c for i, c in cells if header.roles.get(i) in ("weight", "direction")} if aligned else {}
+    if own:
+        cells = [(i, c) for i, c in cells if all(c is not o for o in own.values())]
     for i, cell in cells:
         lvl = level_of(cell.raw)
         if lvl == 1 and new1 is None and not rest and new2 is None:

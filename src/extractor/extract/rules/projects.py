@@ -83,9 +83,12 @@ def _fits(field_name: str, cell: Cell) -> bool:
     return not re.match(r"^单\s*位\s*[:：]", text)
 
 
+_NOT_WORD = re.compile(r"[\W_]")
+
+
 def _noise(cell: Cell) -> bool:
     """An OCR speck or a rule between a label and its value (`“`, `|`, one stray character)."""
-    core = re.sub(r"[\W_]", "", cell.compact)
+    core = _NOT_WORD.sub("", cell.compact)
     return not core or (len(core) == 1 and not core.isdigit())
 
 
@@ -129,9 +132,9 @@ def _scan_labels(rows: list[Row]) -> tuple[dict[str, _Found], list[tuple[int, Ce
                 found[field_name] = _Found(value)
             continue
         row = rows[r].cells
-        after = [(c2, row[c2]) for c2 in range(c + 1, len(row)) if row[c2] and not _noise(row[c2])]
+        after = next(((c2, row[c2]) for c2 in range(c + 1, len(row)) if row[c2] and not _noise(row[c2])), None)
         if after:
-            c2, nxt = after[0]
+            c2, nxt = after
             strong = labels.get((r, c2))
             if (strong is None or strong.weak) and take(field_name, r, c2, nxt) or _fits(field_name, nxt):
                 continue
