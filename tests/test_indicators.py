@@ -230,3 +230,18 @@ def test_a_web_pages_values_are_read_as_printed():
     (table,) = _projects(Path(__file__).parent / "data" / "field" / "project-split-at-indicator-subtitle.txt")
     (indicator,) = table.project.indicators
     assert indicator.value.number == 2 and not indicator.value.flagged
+
+
+DATA = Path(__file__).parent / "data" / "indicators"
+
+
+def test_a_row_wrapped_onto_a_band_of_lines_is_one_indicator():
+    """Seed 003 read back: a row whose 三级 and value wrap comes as a band, the top halves
+    (`案件处理办结 | 和 | 385百分 | 年初工作`) over the middle line naming the 二级 with the
+    whole 三级 in its 描述 column and a speck of a rule where the value stood (`让`, `> | 证`):
+    one indicator under the middle line's 二级, its value the top's, flagged."""
+    rows = _read_ocr((DATA / "wrapped-rows-003.ocr.txt").read_text(encoding="utf-8"))
+    assert [(i.level2.value, i.level3.value) for i in rows] == [
+        ("数量指标", "案件结案率(%)"), ("质量指标", "案件处理办结率 (0)"), ("时效指标", "工作任务完成及时率")]
+    assert [i.value.raw for i in rows[1:]] == ["385百分", "350百分"]
+    assert all(Reason.cell_shifted in i.value.reasons and Reason.number_ambiguous in i.value.reasons for i in rows[1:])

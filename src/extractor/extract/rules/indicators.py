@@ -301,6 +301,9 @@ def _sub_cell(cell: Cell, part: str) -> Cell:
     return Cell(part, cell.start + idx, cell.start + idx + len(part))
 
 
+_WORD_VALUES = ("无", "是", "否", "有")  # values printed as one character
+
+
 def _garbled(raw: str, parsed) -> bool:
     """A value as OCR left it that no form prints: digits or letters inside a
     text, a number with no unit after it (`7z琅`) or with a speck or digit glued
@@ -312,7 +315,7 @@ def _garbled(raw: str, parsed) -> bool:
         pieces = [p for p in re.split(r"[\s,，.。;；:：、]+", raw.strip()) if p]
         broken = len(pieces) > 1 and any(len(p) == 1 for p in pieces) and len(compact) <= 6
         unit_alone = len(compact) <= 3 and compact[-1:] in "人次个件元分%"
-        return bool(re.search(r"[\dA-Za-z]", raw)) or len(compact) == 1 and compact not in "无是否有" or broken or unit_alone
+        return bool(re.search(r"[\dA-Za-z]", raw)) or len(compact) == 1 and compact not in _WORD_VALUES or broken or unit_alone
     if parsed.unit and (parsed.unit[0] not in _UNIT_START or re.search(r"\s\S$|\d", parsed.unit)):
         return True
     return parsed.operator is None and not parsed.unit and len(compact) == 1
@@ -486,6 +489,15 @@ def _unspecked(cells: list[Cell]) -> str:
     return _SPECKS.sub("", "".join(w for w in words if len(w) > 1 or len(words) == 1))
 
 
+def _read_value(cells: list[Cell] | None) -> bool:
+    """Whether value cells hold a value at all: not nothing, one character, an
+    operator alone or a unit alone (`让`, `>`, `人`): the OCR's reading of a rule."""
+    compact = _SPECKS.sub("", "".join(c.compact for c in cells or []))
+    if compact in _WORD_VALUES:
+        return True
+    return len(compact) > 1 and (bool(re.search(r"\d", compact)) or len(CJK.findall(compact)) > 1)
+
+
 def _joined(cells: list[Cell], sep: str = "") -> Cell:
     return Cell(sep.join(c.raw for c in cells), cells[0].start, cells[-1].end)
 
@@ -503,6 +515,8 @@ class _Open:
     basis: list[Cell] | None = None
     doubt: bool = False
     orphan: bool = False  # a value line with no 三级 text yet
+    line: int = 0  # the line that closed it
+    leveled: bool = False  # that line named a level (a band's middle line)
 
 
 class _OcrTree:
@@ -519,6 +533,7 @@ class _OcrTree:
         self.pending: list[Cell] = []  # text lines waiting for the value line of their row
         self.out: list[_Open] = []
         self.last_closed: _Open | None = None
+        self.lines = 0  # lines read
 
     def _level(self, cell: Cell, found: tuple[int, str, bool]) -> None:
         level, name, exact = found
@@ -617,6 +632,7 @@ class _OcrTree:
         return True
 
     def line(self, cells: list[Cell]) -> None:
+        self.lines += 1
         if self._tails(cells):
             return
         leveled = self.level1, self.level2
@@ -634,6 +650,7 @@ class _OcrTree:
         if value_at == 0 and len(rest) > 1:
             value_at = None  # values follow their 三级: a number before it is part of the text
         texts = rest if value_at is None else rest[:value_at]
+        named = (self.level1, self.level2) != leveled or marked  # a level printed on the line, not inferred
         if (marked or garbled) and (self.level1, self.level2) == leveled and len(rest) >= 2:
             self._infer_level2(cells[0])
         leveled = (self.level1, self.level2) != leveled or marked
@@ -645,7 +662,7 @@ class _OcrTree:
             texts = rest[:value_at]
         if value_at is None and leveled:
             # a row of its own whose value is not printed (or not read): 三级 | (blank)
-            self._close(rest, None, None, None)
+            self._close(rest, None, None, None, named)
             return
         if value_at is None and self.last_closed is not None and self.last_closed.orphan:
             # `14-成本 | 三300000` then `案件投入总成本`: the value stood centred above its 三级
@@ -672,16 +689,45 @@ class _OcrTree:
             # the value line of the row above, its 三级 printed over the lines before
             self.last_closed.value, self.last_closed.basis = value, basis or None
             return
-        self._close(texts, description, value, basis)
+        self._close(texts, description, value, basis, named)
 
-    def _close(self, texts: list[Cell], description, value, basis) -> None:
+    def _band_top(self, texts: list[Cell], value: list[Cell] | None) -> bool:
+        """A row whose cells wrap onto two or three lines comes out of tesseract as a
+        band: the top halves of the wrapped cells (the 三级's start, the value), then
+        a middle line with the one-line cells (the level names, the 三级 or the 描述
+        repeating it), then the bottom halves. The top line was read as a row of its
+        own under the 二级 before; the middle line, naming its level but holding no
+        value (nothing, or a speck of a rule: `让`, `>`, `人|证`), is that row's
+        middle: the row takes its levels, and its 三级 when the top's is the start
+        of it. False when the line above is no such top."""
+        top = self.last_closed
+        if top is None or top.line != self.lines - 1 or top.leveled or self.pending:
+            return False
+        if not _read_value(top.value) or _read_value(value):
+            return False
+        head, here = _unspecked(top.level3), _unspecked(texts)
+        fragment = len(here) <= 2  # the bottom of the 三级 (`率`, `2数`)
+        if not here or not fragment and fuzz.partial_ratio(head, here) < _LEVEL_MATCH:
+            return False
+        top.level1, top.level2 = self.level1, self.level2
+        if fragment:
+            top.level3 = top.level3 + texts
+        elif len(here) > len(head):
+            top.level3 = texts  # the whole 三级, printed on one line (in the 描述 column that repeats it)
+        top.doubt = top.leveled = True
+        top.line = self.lines
+        return True
+
+    def _close(self, texts: list[Cell], description, value, basis, named: bool = False) -> None:
+        if named and self._band_top(texts, value):
+            return
         level3 = self.pending + texts
         doubt = bool(self.pending) or len(texts) > 1
         orphan = not level3
         if orphan:
             level3, doubt = [value[0]], True  # only a value: its 三级 may stand on the next line
         row = _Open(self.level1, self.level2, level3, description=description, value=value, basis=basis or None,
-                    doubt=doubt, orphan=orphan)
+                    doubt=doubt, orphan=orphan, line=self.lines, leveled=named)
         self.pending = []
         if self.last_closed is not None:
             self.last_closed.orphan = False
