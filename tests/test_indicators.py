@@ -245,3 +245,26 @@ def test_a_row_wrapped_onto_a_band_of_lines_is_one_indicator():
         ("数量指标", "案件结案率(%)"), ("质量指标", "案件处理办结率 (0)"), ("时效指标", "工作任务完成及时率")]
     assert [i.value.raw for i in rows[1:]] == ["385百分", "350百分"]
     assert all(Reason.cell_shifted in i.value.reasons and Reason.number_ambiguous in i.value.reasons for i in rows[1:])
+
+
+def test_a_wrapped_value_phrase_takes_its_top_and_bottom_halves():
+    """Seed 002 read back: `县级财政 | 当地峙政承担` / `12 质量指标 | 资金保障 | 70% , 按时氢` /
+    `到位情况 | 付到位`: the 三级 and the value phrase wrap side by side, each line holding a
+    piece of both; the pieces go to their column, not all into the 三级."""
+    rows = _read_ocr((DATA / "wrapped-rows-002.ocr.txt").read_text(encoding="utf-8"))
+    first = rows[1]
+    assert (first.level2.value, first.level3.value) == ("质量指标", "县级财政资金保障到位情况")
+    assert first.value.raw == "当地峙政承担70% , 按时氢付到位" and Reason.cell_shifted in first.value.reasons
+    assert (rows[2].level2.value, rows[2].level3.value, rows[2].value.raw) == ("时效指标", "工资发放及时性", "-及时")
+
+
+def test_a_band_whose_top_names_the_level1_only_is_one_row():
+    """Seed 002 read back: `2效益 | 酚 | 通过第三方力量帮教丽类` over `指标 | 21 经济效益 |
+    人员挽回经济损失 | =95广元` is one row of 经济效益; `有效态范 得` over `22 社会效益 |
+    维护社会稳定情况 | 帮` is the value of the row below it (the `帮` a speck), flagged."""
+    first, second, third = _read_ocr((DATA / "wrapped-level1-002.ocr.txt").read_text(encoding="utf-8"))
+    assert first.level3.value == "项目投入总成本"
+    assert (second.level1.value, second.level2.value) == ("效益指标", "经济效益")
+    assert (second.level3.value, second.value.raw) == ("通过第三方力量帮教丽类人员挽回经济损失", "=95广元")
+    assert (third.level2.value, third.level3.value, third.value.raw) == ("社会效益", "维护社会稳定情况", "有效态范 得")
+    assert Reason.cell_shifted in third.value.reasons and Reason.cell_shifted in second.value.reasons

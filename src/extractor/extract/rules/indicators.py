@@ -489,13 +489,23 @@ def _unspecked(cells: list[Cell]) -> str:
     return _SPECKS.sub("", "".join(w for w in words if len(w) > 1 or len(words) == 1))
 
 
+_RULES = re.compile(r"[-—_=一二三]")  # what tesseract reads from a table's ruling lines
+
+
 def _read_value(cells: list[Cell] | None) -> bool:
     """Whether value cells hold a value at all: not nothing, one character, an
-    operator alone or a unit alone (`让`, `>`, `人`): the OCR's reading of a rule."""
+    operator alone, a unit alone or dashes (`让`, `>`, `人`, `二一一`): the OCR's reading of a rule."""
     compact = _SPECKS.sub("", "".join(c.compact for c in cells or []))
     if compact in _WORD_VALUES:
         return True
+    if len(_RULES.sub("", compact)) <= 1:
+        return False  # `天-一-一`, `二一一`: table rules read as dashes and 一
     return len(compact) > 1 and (bool(re.search(r"\d", compact)) or len(CJK.findall(compact)) > 1)
+
+
+def _phrase(cells: list[Cell] | None) -> bool:
+    """Value cells holding a phrase (`当地财政承担70%`, `有效防范`), which may wrap, not a figure."""
+    return len(CJK.findall("".join(c.compact for c in cells or []))) >= 3
 
 
 def _joined(cells: list[Cell], sep: str = "") -> Cell:
@@ -531,9 +541,11 @@ class _OcrTree:
         self.has_basis = trailing or bool(header & {"指标值确定依据", "绩效标准", "完成时限"})
         self.level1, self.level2 = carry, None
         self.pending: list[Cell] = []  # text lines waiting for the value line of their row
+        self.pending_lines: list[int] = []  # the lines they were read on
         self.out: list[_Open] = []
         self.last_closed: _Open | None = None
         self.lines = 0  # lines read
+        self.speck_at = 0  # the last line that ended in a speck
 
     def _level(self, cell: Cell, found: tuple[int, str, bool]) -> None:
         level, name, exact = found
@@ -615,6 +627,13 @@ class _OcrTree:
         last = self.last_closed
         if last is None or self.pending or any(_value_cell(c) or _level_cell(c) for c in cells):
             return False
+        if len(cells) == 2 and last.line == self.lines - 1 and _phrase(last.value) and not last.basis and all(
+                len(_SPECKS.sub("", c.compact)) > 1 for c in cells):
+            # the bottom halves of a 三级 and a value phrase wrapped side by side (`到位情况 | 付到位`)
+            last.level3.append(cells[0])
+            last.value.append(cells[1])
+            last.doubt = True
+            return True
         percent = bool(last.value) and bool(re.search(r"百分?$", last.value[-1].compact))
         ends_value = [c for c in cells if percent and c.compact[0] in "比分" and len(c.compact) <= 2]
         if not ends_value and not all(len(c.compact) <= 4 for c in cells):
@@ -639,6 +658,7 @@ class _OcrTree:
         rest, marked, garbled = self._leading_levels(cells)
         if len(rest) >= 2 and len(rest[-1].compact) == 1 and not _value_cell(rest[-1]) and len(rest[-2].compact) >= 4:
             rest.pop()  # a speck at the line's end (`本`, `和`): the OCR's reading of a rule or a stain
+            self.speck_at = self.lines
         while len(rest) >= 2 and _value_cell(rest[0]) and len(rest[0].compact) <= 2 and not _value_cell(rest[1]):
             rest.pop(0)  # `质量指标 | 1 | 案件处理办结率`: a speck before the 三级, no value
         if not rest:
@@ -670,6 +690,7 @@ class _OcrTree:
             return
         if value_at is None:
             self.pending.extend(rest)
+            self.pending_lines.append(self.lines)
             return
         value, basis = _split_speck(rest[value_at]), rest[value_at + 1:]
         if len(value) > 1:
@@ -691,7 +712,7 @@ class _OcrTree:
             return
         self._close(texts, description, value, basis, named)
 
-    def _band_top(self, texts: list[Cell], value: list[Cell] | None) -> bool:
+    def _band_top(self, texts: list[Cell], value: list[Cell] | None, basis: list[Cell] | None) -> bool:
         """A row whose cells wrap onto two or three lines comes out of tesseract as a
         band: the top halves of the wrapped cells (the 三级's start, the value), then
         a middle line with the one-line cells (the level names, the 三级 or the 描述
@@ -701,9 +722,14 @@ class _OcrTree:
         middle: the row takes its levels, and its 三级 when the top's is the start
         of it. False when the line above is no such top."""
         top = self.last_closed
-        if top is None or top.line != self.lines - 1 or top.leveled or self.pending:
+        if top is None or top.line != self.lines - 1 or self.pending:
             return False
-        if not _read_value(top.value) or _read_value(value):
+        if top.value is None and top.level2 is None and self.level2 is not None and texts:
+            # the top line named the 一级 only (`2效益 | 通过第三方力量帮教两类`): its 三级 goes on here
+            top.level2, top.level3, top.value, top.basis = self.level2, top.level3 + texts, value, basis or None
+            top.doubt, top.line = True, self.lines
+            return True
+        if top.leveled or not _read_value(top.value) or _read_value(value):
             return False
         head, here = _unspecked(top.level3), _unspecked(texts)
         fragment = len(here) <= 2  # the bottom of the 三级 (`率`, `2数`)
@@ -718,17 +744,36 @@ class _OcrTree:
         top.line = self.lines
         return True
 
+    def _top_halves(self, texts: list[Cell], value: list[Cell] | None) -> list[Cell] | None:
+        """The value of a band's middle line (`12 质量指标 | 资金保障 | 70% , 按时氢`) given the
+        line above it, held in `pending` with no value-like cell: the top halves of the
+        row's cells, one per column, the last one the value's. A value phrase
+        wrapped over the lines takes the top's last cell before it; a speck where
+        the value stood (`帮`) gives way to it. `pending` keeps the 三级's part."""
+        top = [c for c in self.pending if len(_SPECKS.sub("", c.compact)) > 1]
+        if self.pending_lines != [self.lines - 1] or not top or value is None and self.speck_at != self.lines:
+            return value
+        if _read_value(value):
+            if not _phrase(value) or len(top) != len(texts) + 1:
+                return value
+        elif not _read_value(top[-1:]) or not texts and len(top) < 2 or any(re.search(r"\d", c.raw) for c in value or []):
+            return value  # a digit where the value stood is a part of it (`9` of ≥95%)
+        self.pending = top[:-1]
+        return [top[-1], *value] if _read_value(value) else [top[-1]]
+
     def _close(self, texts: list[Cell], description, value, basis, named: bool = False) -> None:
-        if named and self._band_top(texts, value):
+        if named and self._band_top(texts, value, basis):
             return
+        doubt = bool(self.pending) or len(texts) > 1  # the row read over several lines, or its cells taken apart
+        if named and self.pending:
+            value = self._top_halves(texts, value)
         level3 = self.pending + texts
-        doubt = bool(self.pending) or len(texts) > 1
         orphan = not level3
         if orphan:
             level3, doubt = [value[0]], True  # only a value: its 三级 may stand on the next line
         row = _Open(self.level1, self.level2, level3, description=description, value=value, basis=basis or None,
                     doubt=doubt, orphan=orphan, line=self.lines, leveled=named)
-        self.pending = []
+        self.pending, self.pending_lines = [], []
         if self.last_closed is not None:
             self.last_closed.orphan = False
         self.out.append(row)
