@@ -732,14 +732,25 @@ class _OcrTree:
         if top.leveled or not _read_value(top.value) or _read_value(value):
             return False
         head, here = _unspecked(top.level3), _unspecked(texts)
-        fragment = len(here) <= 2  # the bottom of the 三级 (`率`, `2数`)
-        if not here or not fragment and fuzz.partial_ratio(head, here) < _LEVEL_MATCH:
+        similar = fuzz.partial_ratio(head, here) >= _LEVEL_MATCH
+        cut = len(_unspecked(texts[:1])) <= 2  # the bottom of the 三级 (`率`, `2数`, `时性`)
+        # the 三级 printed whole on the middle line, the 描述 beside it repeating it (`资金成本 | 资金成本`)
+        whole = len(texts) >= 2 and fuzz.ratio(_unspecked(texts[:1]), _unspecked(texts[1:2])) >= _LEVEL_MATCH
+        if not here or not cut and not similar and not whole:
             return False
         top.level1, top.level2 = self.level1, self.level2
-        if fragment:
+        if cut and self.has_description:
+            top.level3 = top.level3 + texts[:1]
+            top.description = [*(top.description or []), *texts[1:]] or None
+        elif cut:
             top.level3 = top.level3 + texts
-        elif len(here) > len(head):
-            top.level3 = texts  # the whole 三级, printed on one line (in the 描述 column that repeats it)
+        elif similar:
+            if len(here) > len(head):
+                top.level3 = texts  # the whole 三级, printed on one line (in the 描述 column that repeats it)
+        else:
+            # the top's texts are the tops of other wrapped cells (`本网 | 大网`)
+            top.description = [*top.level3, *texts[1:], *(top.description or [])]
+            top.level3 = texts[:1]
         top.doubt = top.leveled = True
         top.line = self.lines
         return True
