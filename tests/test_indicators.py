@@ -268,3 +268,17 @@ def test_a_band_whose_top_names_the_level1_only_is_one_row():
     assert (second.level3.value, second.value.raw) == ("通过第三方力量帮教丽类人员挽回经济损失", "=95广元")
     assert (third.level2.value, third.level3.value, third.value.raw) == ("社会效益", "维护社会稳定情况", "有效态范 得")
     assert Reason.cell_shifted in third.value.reasons and Reason.cell_shifted in second.value.reasons
+
+
+def test_the_top_halves_of_a_band_go_to_their_columns():
+    """Seed 003 read back: `项目建设的经 | 本 | 科100百“ | 年初工作` over `成本指标 | 江亿 |
+    项目建设的经济性 | 人|证`: the top's cell with digits is the value (its operator garbled),
+    kept and flagged, not the unit speck `人`; the 依据 after it is no part of the 三级, and the
+    描述 that repeats the 三级 on one line gives it whole where its own cell wrapped."""
+    rows = _read_ocr((DATA / "wrapped-values-003.ocr.txt").read_text(encoding="utf-8"))
+    cost = rows[0]
+    assert (cost.level2.value, cost.level3.value, cost.value.raw) == ("成本指标", "项目建设的经济性", "科100百“")
+    assert Reason.illegible in cost.value.reasons and Reason.cell_shifted in cost.level3.reasons
+    assert cost.basis.value.startswith("年初工作")
+    social = next(i for i in rows if i.level2.value == "社会效益指标")
+    assert (social.level3.value, social.value.raw) == ("创新工作完成率", "有0百分") and social.value.flagged

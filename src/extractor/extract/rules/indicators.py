@@ -492,6 +492,22 @@ def _unspecked(cells: list[Cell]) -> str:
 _RULES = re.compile(r"[-—_=一二三]")  # what tesseract reads from a table's ruling lines
 
 
+def _whole_level3(top: list[Cell], texts: list[Cell], description: list[Cell] | None) -> tuple[list[Cell], list[Cell] | None]:
+    """The 三级 of a row read over a band: the top's text and the middle line's, unless one
+    of the middle's cells holds it whole, printed on one line where the 三级 cell wrapped:
+    the middle's 三级 the top's text starts (`创新工作交成` over `创新工作完成率`), or its
+    描述 repeating the 三级 (`项目建设的经` + `江亿` beside `项目建设的经济性`). The pieces
+    are kept as the 描述."""
+    pieces = [*top, *texts]
+    head, read = _unspecked(top), _unspecked(texts[:1])
+    if len(read) >= len(head) and fuzz.partial_ratio(head, read) >= _LEVEL_MATCH:
+        return texts, [*top, *(description or [])]
+    whole = _unspecked(description or [])
+    if len(whole) >= _LEVEL3_CHARS and fuzz.ratio(_unspecked(pieces), whole) >= _LEVEL_MATCH:
+        return description, pieces
+    return pieces, description
+
+
 def _read_value(cells: list[Cell] | None) -> bool:
     """Whether value cells hold a value at all: not nothing, one character, an
     operator alone, a unit alone or dashes (`让`, `>`, `人`, `二一一`): the OCR's reading of a rule."""
@@ -755,30 +771,42 @@ class _OcrTree:
         top.line = self.lines
         return True
 
-    def _top_halves(self, texts: list[Cell], value: list[Cell] | None) -> list[Cell] | None:
+    def _top_halves(self, texts: list[Cell], value: list[Cell] | None) -> tuple[list[Cell] | None, list[Cell]]:
         """The value of a band's middle line (`12 质量指标 | 资金保障 | 70% , 按时氢`) given the
         line above it, held in `pending` with no value-like cell: the top halves of the
-        row's cells, one per column, the last one the value's. A value phrase
-        wrapped over the lines takes the top's last cell before it; a speck where
-        the value stood (`帮`) gives way to it. `pending` keeps the 三级's part."""
+        row's cells, one per column. A value phrase wrapped over the lines takes the
+        top's last cell before it; a speck where the value stood (`帮`, `人`, a lone
+        `7`) gives way to the top's cell with digits (`科100百`, `有0百分`: the value
+        with its operator garbled), or to its last cell. Returns the value and the
+        top's cells after the value's (its 依据); `pending` keeps the 三级's part."""
         top = [c for c in self.pending if len(_SPECKS.sub("", c.compact)) > 1]
         if self.pending_lines != [self.lines - 1] or not top or value is None and self.speck_at != self.lines:
-            return value
-        if _read_value(value):
+            return value, []
+        read = _read_value(value)
+        figures = [i for i, c in enumerate(top) if i and re.search(r"\d", c.raw)]
+        if read:
             if not _phrase(value) or len(top) != len(texts) + 1:
-                return value
+                return value, []
+            at = len(top) - 1
+        elif figures:
+            at = figures[-1]
         elif not _read_value(top[-1:]) or not texts and len(top) < 2 or any(re.search(r"\d", c.raw) for c in value or []):
-            return value  # a digit where the value stood is a part of it (`9` of ≥95%)
-        self.pending = top[:-1]
-        return [top[-1], *value] if _read_value(value) else [top[-1]]
+            return value, []  # a digit where the value stood is a part of it (`9` of ≥95%)
+        else:
+            at = len(top) - 1
+        self.pending = top[:at]
+        return ([top[at], *value] if read else [top[at]]), top[at + 1:]
 
     def _close(self, texts: list[Cell], description, value, basis, named: bool = False) -> None:
         if named and self._band_top(texts, value, basis):
             return
         doubt = bool(self.pending) or len(texts) > 1  # the row read over several lines, or its cells taken apart
         if named and self.pending:
-            value = self._top_halves(texts, value)
+            value, after = self._top_halves(texts, value)
+            basis = [*after, *(basis or [])]
         level3 = self.pending + texts
+        if self.pending and texts:
+            level3, description = _whole_level3(self.pending, texts, description)
         orphan = not level3
         if orphan:
             level3, doubt = [value[0]], True  # only a value: its 三级 may stand on the next line
