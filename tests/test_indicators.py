@@ -282,3 +282,17 @@ def test_the_top_halves_of_a_band_go_to_their_columns():
     assert cost.basis.value.startswith("年初工作")
     social = next(i for i in rows if i.level2.value == "社会效益指标")
     assert (social.level3.value, social.value.raw) == ("创新工作完成率", "有0百分") and Reason.illegible in social.value.reasons
+
+
+def test_a_band_opened_by_the_first_piece_of_a_level1_is_one_row():
+    """Seed 002 read back: the 一级 printed down its cell (`2效` / `益指` / `标`, `3清` / `意度` /
+    `指标`) opens a band: `本渤志昌 | 解决人员就业` over `21-经济效益 | 来的经济 | 间题 ,增加家`
+    is one row, its 三级 and value phrase joined cell by cell; `群众对办` over `31-服务对象满意度 |
+    案情况的 | > 90%` is the 满意度 row, not the tail of the row above it."""
+    rows = _read_ocr((DATA / "level-pieces-002.ocr.txt").read_text(encoding="utf-8"))
+    economic = next(i for i in rows if i.level2.value == "经济效益")
+    assert (economic.level3.value, economic.value.raw) == ("本渤志昌来的经济", "解决人员就业间题 ,增加家")
+    assert Reason.cell_shifted in economic.value.reasons
+    last = rows[-1]
+    assert (last.level1.value, last.level2.value) == ("满意度指标", "服务对象满意度")
+    assert last.level3.value.startswith("群众对办案情况的") and rows[-2].level3.value == "遇抽位古"

@@ -442,6 +442,9 @@ _UNIT_START = set("%‰百万千亿元角个月年天日周工小时分秒件人
 # A 三级 and its value in one cell, parted by a space before an operator.
 _MERGED_OCR = re.compile(r"^\s*(?P<level3>\S.*?\S)\s+(?P<value>[≥≤<>=＝》《]\s*\S.{0,15})$")
 _NUMBERED = re.compile(r"^\d{1,2}\s*[、.．-]")
+# The first characters of a numbered 一级 printed down its merged cell (`1产` / `出指` / `标`, `2效`):
+# the top line of the band of rows it stands beside.
+_LEVEL_PIECE = re.compile(r"^[1-3]\s*[-、.．]?\s*[\u4e00-\u9fff]{1,2}$")
 # `经济允项指款(渴斋)`, `生坊效总指标《选需)`: an annotation (必填, 选填 …) marks a level name
 # however garbled the name is.
 _MARKED = re.compile(
@@ -543,6 +546,7 @@ class _Open:
     orphan: bool = False  # a value line with no 三级 text yet
     line: int = 0  # the line that closed it
     leveled: bool = False  # that line named a level (a band's middle line)
+    opened: bool = False  # that line began with the piece of a level name cut by its wrap (a band's top line)
 
 
 class _OcrTree:
@@ -562,6 +566,7 @@ class _OcrTree:
         self.last_closed: _Open | None = None
         self.lines = 0  # lines read
         self.speck_at = 0  # the last line that ended in a speck
+        self.opened = 0  # the last line that began with the piece of a level name
 
     def _level(self, cell: Cell, found: tuple[int, str, bool]) -> None:
         level, name, exact = found
@@ -589,6 +594,15 @@ class _OcrTree:
         name = following if self.level2.value.endswith("指标") else following.removesuffix("指标")
         self._level(cell, (2, name, False))
         self.level2.reasons, self.level2.confidence = [Reason.column_inferred], confidence([Reason.column_inferred])
+
+    def _level_piece(self, cell: Cell) -> bool:
+        """`1产`, `2效`, `3清`: the numbered start of the next 一级 in the template's order
+        (or of the 一级 its number names, `2效益`), printed down its cell over a band of lines."""
+        if not _LEVEL_PIECE.match(cell.compact) or _value_cell(cell) or _level_cell(cell):
+            return False
+        digit, piece = cell.compact[0], CJK.findall(cell.compact)
+        current = next((int(k) for k, name in _STANDARD_LEVEL1.items() if self.level1 and self.level1.value == name), 0)
+        return int(digit) == current + 1 or _STANDARD_LEVEL1[digit].startswith("".join(piece))
 
     def _complete(self, tail: Cell) -> bool:
         """`1数量` / `指标`: the tail of a level name wrapped onto the next line
@@ -643,6 +657,21 @@ class _OcrTree:
         last = self.last_closed
         if last is None or self.pending or any(_value_cell(c) or _level_cell(c) for c in cells):
             return False
+        names = [t.value for t in (self.level1, self.level2) if t is not None]
+        end = _SPECKS.sub("", cells[0].compact)
+        anchored = len(end) <= 2 and any(n.endswith(end) for n in names)
+        if anchored:
+            # the end of a level name wrapped down its cell (`标`, `指标`), beside the row's tails
+            cells = cells[1:]
+            if not cells:
+                return True
+            if len(cells) == 1 and _phrase(last.value) and not last.basis and last.line == self.lines - 1 and \
+                    abs(cells[0].x - last.value[0].x) < abs(cells[0].x - last.level3[-1].x):
+                # the line starts in the level column as the row's own did: its one piece
+                # stands nearer the value's column than the 三级's (`指标 | 尾款`)
+                last.value.append(cells[0])
+                last.doubt = True
+                return True
         if len(cells) == 2 and last.line == self.lines - 1 and _phrase(last.value) and not last.basis and all(
                 len(_SPECKS.sub("", c.compact)) > 1 for c in cells):
             # the bottom halves of a 三级 and a value phrase wrapped side by side (`到位情况 | 付到位`)
@@ -668,7 +697,12 @@ class _OcrTree:
 
     def line(self, cells: list[Cell]) -> None:
         self.lines += 1
-        if self._tails(cells):
+        if self._level_piece(cells[0]):
+            cells = cells[1:]
+            self.opened = self.lines
+            if not cells:
+                return
+        elif self._tails(cells):
             return
         leveled = self.level1, self.level2
         rest, marked, garbled = self._leading_levels(cells)
@@ -745,6 +779,13 @@ class _OcrTree:
             top.level2, top.level3, top.value, top.basis = self.level2, top.level3 + texts, value, basis or None
             top.doubt, top.line = True, self.lines
             return True
+        if top.opened and not top.leveled and _phrase(top.value) and _phrase(value):
+            # a band opened by a level name's first piece (`2效 | 本渤志昌 | 解决人员就业`): the 三级
+            # and the value phrase go on, cell by cell, on the line naming the level
+            top.level1, top.level2 = self.level1, self.level2
+            top.level3, top.value = top.level3 + texts, top.value + value
+            top.doubt, top.leveled, top.line = True, True, self.lines
+            return True
         if top.leveled or not _read_value(top.value) or _read_value(value):
             return False
         head, here = _unspecked(top.level3), _unspecked(texts)
@@ -811,7 +852,7 @@ class _OcrTree:
         if orphan:
             level3, doubt = [value[0]], True  # only a value: its 三级 may stand on the next line
         row = _Open(self.level1, self.level2, level3, description=description, value=value, basis=basis or None,
-                    doubt=doubt, orphan=orphan, line=self.lines, leveled=named)
+                    doubt=doubt, orphan=orphan, line=self.lines, leveled=named, opened=self.opened == self.lines)
         self.pending, self.pending_lines = [], []
         if self.last_closed is not None:
             self.last_closed.orphan = False
