@@ -713,6 +713,9 @@ class _OcrTree:
             rest.pop(0)  # `质量指标 | 1 | 案件处理办结率`: a speck before the 三级, no value
         if not rest:
             return
+        if len(rest) == 1 and len(rest[0].compact) == 2 and rest[0].compact[0] == rest[0].compact[1] in _WORD_VALUES:
+            # `无无`: the 三级 and the value of a row with nothing to measure, read as one cell
+            rest = [_sub_cell(rest[0], rest[0].compact[0]), Cell(rest[0].compact[1], rest[0].end - 1, rest[0].end)]
         if not any(_value_cell(c) for c in rest) and (merged := _MERGED_OCR.match(rest[-1].raw)):
             # no 指标值 column (水电费): `本年度保障月份 =12个月`, the value in the 三级 cell
             rest[-1:] = [_sub_cell(rest[-1], merged["level3"]), _sub_cell(rest[-1], merged["value"])]
