@@ -296,3 +296,12 @@ def test_a_band_opened_by_the_first_piece_of_a_level1_is_one_row():
     last = rows[-1]
     assert (last.level1.value, last.level2.value) == ("满意度指标", "服务对象满意度")
     assert last.level3.value.startswith("群众对办案情况的") and rows[-2].level3.value == "遇抽位古"
+
+
+def test_a_figure_without_the_operator_its_siblings_print_is_doubted():
+    """Seed 003 read back: every value of the tree is `≥80百分比` but OCR kept no operator of
+    one (`提高效率 80百分`): that one is doubted, not read as an exact 80."""
+    text = ("一级指标  二级指标  三级指标  指标值\n产出指标  数量指标  案件结案率  >80百分比\n"
+            "效益指标  经济效益指标  提高效率  80百分比\n社会效益指标  创新工作完成率  >80百分比\n")
+    rows = {i.level3.value: i.value for i in read_tree(rows_of(text, 0, len(text), Layout.spaced), Layout.spaced)}
+    assert Reason.number_ambiguous in rows["提高效率"].reasons and rows["提高效率"].operator is None

@@ -867,7 +867,10 @@ class _OcrTree:
             # text no value line took: kept as a row of its own, flagged, never dropped
             self.out.append(_Open(self.level1, self.level2, self.pending, doubt=True))
         _same_form([o.level2 for o in self.out])
-        return [self._indicator(o) for o in self.out]
+        indicators = [self._indicator(o) for o in self.out]
+        if self.ocr:
+            _operator_lost([i.value for i in indicators if i.value is not None and i.value.number is not None])
+        return indicators
 
     def not_values(self, o: _Open, level3: str) -> set[str]:
         """Texts that are no value: the 依据 of any row; where the form has a 描述
@@ -902,6 +905,18 @@ class _OcrTree:
             description=make_text(_joined(o.description, " ")) if o.description else None,
             basis=make_text(_joined(o.basis, "")) if o.basis else None,
         )
+
+
+def _operator_lost(values: list[IndicatorValue]) -> None:
+    """In a tree read by OCR whose figures mostly carry an operator (≥80百分比), a figure
+    without one (`80百分`) may have lost it to the OCR (≥ read as nothing, or as a rule):
+    doubted, not read as exact."""
+    if sum(v.operator is not None for v in values) * 2 <= len(values):
+        return
+    for v in values:
+        if v.operator is None and Reason.number_ambiguous not in v.reasons:
+            v.reasons.append(Reason.number_ambiguous)
+            v.confidence = confidence(v.reasons)
 
 
 def _same_form(levels: list[Text | None]) -> None:
