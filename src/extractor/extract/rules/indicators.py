@@ -517,6 +517,8 @@ def _read_value(cells: list[Cell] | None) -> bool:
     compact = _SPECKS.sub("", "".join(c.compact for c in cells or []))
     if compact in _WORD_VALUES:
         return True
+    if len(cells or []) > 1 and all(len(c.compact) == 1 and c.compact not in "≥≤<>=＝》《" for c in cells):
+        return False  # `3 | 3 | 年`: specks in several columns, no operator among them
     if len(_RULES.sub("", compact)) <= 1:
         return False  # `天-一-一`, `二一一`: table rules read as dashes and 一
     return len(compact) > 1 and (bool(re.search(r"\d", compact)) or len(CJK.findall(compact)) > 1)
@@ -630,8 +632,8 @@ class _OcrTree:
                 continue
             if found and not (found[0] == 2 and took2):
                 after = rest[1:]
-                if after and all(_value_cell(c) for c in after) and not self.pending:
-                    break
+                if after and all(_value_cell(c) for c in after) and not self.pending and _read_value(after):
+                    break  # `31-服务对象满意度 | ≥98%`: a 三级 named like a level, not `时效指标 | 3 | 3 | 年`
                 self._level(rest[0], found)
                 took2 = took2 or found[0] == 2
                 rest.pop(0)
