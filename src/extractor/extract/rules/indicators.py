@@ -661,8 +661,7 @@ class _OcrTree:
             return False
         names = [t.value for t in (self.level1, self.level2) if t is not None]
         end = _SPECKS.sub("", cells[0].compact)
-        anchored = len(end) <= 2 and any(n.endswith(end) for n in names)
-        if anchored:
+        if len(end) <= 2 and any(n.endswith(end) for n in names):
             # the end of a level name wrapped down its cell (`标`, `指标`), beside the row's tails
             cells = cells[1:]
             if not cells:
@@ -771,11 +770,13 @@ class _OcrTree:
         """A row whose cells wrap onto two or three lines comes out of tesseract as a
         band: the top halves of the wrapped cells (the 三级's start, the value), then
         a middle line with the one-line cells (the level names, the 三级 or the 描述
-        repeating it), then the bottom halves. The top line was read as a row of its
-        own under the 二级 before; the middle line, naming its level but holding no
-        value (nothing, or a speck of a rule: `让`, `>`, `人|证`), is that row's
-        middle: the row takes its levels, and its 三级 when the top's is the start
-        of it. False when the line above is no such top."""
+        repeating it), then the bottom halves. The top line, read as a row of its own
+        just before this line naming a level, is this row's top when: it named the
+        一级 only; or it began with the 一级's first piece and both lines hold a value
+        phrase (joined cell by cell); or it held the value and this line holds none
+        (nothing, or a speck of a rule: `让`, `>`, `人|证`) but the 三级's bottom, the
+        whole 三级 the top's text starts, or the 三级 beside the 描述 repeating it.
+        The row then takes this line's levels. False when the line above is no such top."""
         top = self.last_closed
         if top is None or top.line != self.lines - 1 or self.pending:
             return False
