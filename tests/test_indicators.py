@@ -230,3 +230,78 @@ def test_a_web_pages_values_are_read_as_printed():
     (table,) = _projects(Path(__file__).parent / "data" / "field" / "project-split-at-indicator-subtitle.txt")
     (indicator,) = table.project.indicators
     assert indicator.value.number == 2 and not indicator.value.flagged
+
+
+DATA = Path(__file__).parent / "data" / "indicators"
+
+
+def test_a_row_wrapped_onto_a_band_of_lines_is_one_indicator():
+    """Seed 003 read back: a row whose 三级 and value wrap comes as a band, the top halves
+    (`案件处理办结 | 和 | 385百分 | 年初工作`) over the middle line naming the 二级 with the
+    whole 三级 in its 描述 column and a speck of a rule where the value stood (`让`, `> | 证`):
+    one indicator under the middle line's 二级, its value the top's, flagged."""
+    rows = _read_ocr((DATA / "wrapped-rows-003.ocr.txt").read_text(encoding="utf-8"))
+    assert [(i.level2.value, i.level3.value) for i in rows] == [
+        ("数量指标", "案件结案率(%)"), ("质量指标", "案件处理办结率 (0)"), ("时效指标", "工作任务完成及时率")]
+    assert [i.value.raw for i in rows[1:]] == ["385百分", "350百分"]
+    assert all(Reason.cell_shifted in i.value.reasons and Reason.number_ambiguous in i.value.reasons for i in rows[1:])
+
+
+def test_a_wrapped_value_phrase_takes_its_top_and_bottom_halves():
+    """Seed 002 read back: `县级财政 | 当地峙政承担` / `12 质量指标 | 资金保障 | 70% , 按时氢` /
+    `到位情况 | 付到位`: the 三级 and the value phrase wrap side by side, each line holding a
+    piece of both; the pieces go to their column, not all into the 三级."""
+    rows = _read_ocr((DATA / "wrapped-rows-002.ocr.txt").read_text(encoding="utf-8"))
+    first = rows[1]
+    assert (first.level2.value, first.level3.value) == ("质量指标", "县级财政资金保障到位情况")
+    assert first.value.raw == "当地峙政承担70% , 按时氢付到位" and Reason.cell_shifted in first.value.reasons
+    assert (rows[2].level2.value, rows[2].level3.value, rows[2].value.raw) == ("时效指标", "工资发放及时性", "-及时")
+
+
+def test_a_band_whose_top_names_the_level1_only_is_one_row():
+    """Seed 002 read back: `2效益 | 酚 | 通过第三方力量帮教丽类` over `指标 | 21 经济效益 |
+    人员挽回经济损失 | =95广元` is one row of 经济效益; `有效态范 得` over `22 社会效益 |
+    维护社会稳定情况 | 帮` is the value of the row below it (the `帮` a speck), flagged."""
+    first, second, third = _read_ocr((DATA / "wrapped-level1-002.ocr.txt").read_text(encoding="utf-8"))
+    assert first.level3.value == "项目投入总成本"
+    assert (second.level1.value, second.level2.value) == ("效益指标", "经济效益")
+    assert (second.level3.value, second.value.raw) == ("通过第三方力量帮教丽类人员挽回经济损失", "=95广元")
+    assert (third.level2.value, third.level3.value, third.value.raw) == ("社会效益", "维护社会稳定情况", "有效态范 得")
+    assert Reason.cell_shifted in third.value.reasons and Reason.cell_shifted in second.value.reasons
+
+
+def test_the_top_halves_of_a_band_go_to_their_columns():
+    """Seed 003 read back: `项目建设的经 | 本 | 科100百“ | 年初工作` over `成本指标 | 江亿 |
+    项目建设的经济性 | 人|证`: the top's cell with digits is the value (its operator garbled),
+    kept and flagged, not the unit speck `人`; the 依据 after it is no part of the 三级, and the
+    描述 that repeats the 三级 on one line gives it whole where its own cell wrapped."""
+    rows = _read_ocr((DATA / "wrapped-values-003.ocr.txt").read_text(encoding="utf-8"))
+    cost = rows[0]
+    assert (cost.level2.value, cost.level3.value, cost.value.raw) == ("成本指标", "项目建设的经济性", "科100百“")
+    assert Reason.illegible in cost.value.reasons and Reason.cell_shifted in cost.level3.reasons
+    assert cost.basis.value.startswith("年初工作")
+    social = next(i for i in rows if i.level2.value == "社会效益指标")
+    assert (social.level3.value, social.value.raw) == ("创新工作完成率", "有0百分") and Reason.illegible in social.value.reasons
+
+
+def test_a_band_opened_by_the_first_piece_of_a_level1_is_one_row():
+    """Seed 002 read back: the 一级 printed down its cell (`2效` / `益指` / `标`, `3清` / `意度` /
+    `指标`) opens a band: `本渤志昌 | 解决人员就业` over `21-经济效益 | 来的经济 | 间题 ,增加家`
+    is one row, its 三级 and value phrase joined cell by cell; `群众对办` over `31-服务对象满意度 |
+    案情况的 | > 90%` is the 满意度 row, not the tail of the row above it."""
+    rows = _read_ocr((DATA / "level-pieces-002.ocr.txt").read_text(encoding="utf-8"))
+    economic = next(i for i in rows if i.level2.value == "经济效益")
+    assert (economic.level3.value, economic.value.raw) == ("本渤志昌来的经济", "解决人员就业间题 ,增加家")
+    assert Reason.cell_shifted in economic.value.reasons
+    last = rows[-1]
+    assert (last.level1.value, last.level2.value) == ("满意度指标", "服务对象满意度")
+    assert last.level3.value.startswith("群众对办案情况的") and rows[-2].level3.value == "遇抽位古"
+
+
+def test_a_figure_without_the_operator_its_siblings_print_is_doubted():
+    """Seed 003 read back: every value of the tree is `≥80百分比` but OCR kept no operator of
+    one (`提高效率 80百分`): that one is doubted, not read as an exact 80."""
+    text = ("一级指标  二级指标  三级指标  指标值\n产出指标  数量指标  案件结案率  >80百分比\n"
+            "效益指标  经济效益指标  提高效率  80百分比\n社会效益指标  创新工作完成率  >80百分比\n")
+    rows = {i.level3.value: i.value for i in read_tree(rows_of(text, 0, len(text), Layout.spaced), Layout.spaced)}
+    assert Reason.number_ambiguous in rows["提高效率"].reasons and rows["提高效率"].operator is None

@@ -302,6 +302,9 @@ def _sub_cell(cell: Cell, part: str) -> Cell:
     return Cell(part, cell.start + idx, cell.start + idx + len(part))
 
 
+_WORD_VALUES = ("无", "是", "否", "有")  # values printed as one character
+
+
 def _garbled(raw: str, parsed) -> bool:
     """A value as OCR left it that no form prints: digits or letters inside a
     text, a number with no unit after it (`7z琅`) or with a speck or digit glued
@@ -313,7 +316,7 @@ def _garbled(raw: str, parsed) -> bool:
         pieces = [p for p in re.split(r"[\s,，.。;；:：、]+", raw.strip()) if p]
         broken = len(pieces) > 1 and any(len(p) == 1 for p in pieces) and len(compact) <= 6
         unit_alone = len(compact) <= 3 and compact[-1:] in "人次个件元分%"
-        return bool(re.search(r"[\dA-Za-z]", raw)) or len(compact) == 1 and compact not in "无是否有" or broken or unit_alone
+        return bool(re.search(r"[\dA-Za-z]", raw)) or len(compact) == 1 and compact not in _WORD_VALUES or broken or unit_alone
     if parsed.unit and (parsed.unit[0] not in _UNIT_START or re.search(r"\s\S$|\d", parsed.unit)):
         return True
     return parsed.operator is None and not parsed.unit and len(compact) == 1
@@ -440,6 +443,9 @@ _UNIT_START = set("%‰百万千亿元角个月年天日周工小时分秒件人
 # A 三级 and its value in one cell, parted by a space before an operator.
 _MERGED_OCR = re.compile(r"^\s*(?P<level3>\S.*?\S)\s+(?P<value>[≥≤<>=＝》《]\s*\S.{0,15})$")
 _NUMBERED = re.compile(r"^\d{1,2}\s*[、.．-]")
+# The first characters of a numbered 一级 printed down its merged cell (`1产` / `出指` / `标`, `2效`):
+# the top line of the band of rows it stands beside.
+_LEVEL_PIECE = re.compile(r"^[1-3]\s*[-、.．]?\s*[\u4e00-\u9fff]{1,2}$")
 # `经济允项指款(渴斋)`, `生坊效总指标《选需)`: an annotation (必填, 选填 …) marks a level name
 # however garbled the name is.
 _MARKED = re.compile(
@@ -487,6 +493,43 @@ def _unspecked(cells: list[Cell]) -> str:
     return _SPECKS.sub("", "".join(w for w in words if len(w) > 1 or len(words) == 1))
 
 
+_RULES = re.compile(r"[-—_=一二三]")  # what tesseract reads from a table's ruling lines
+
+
+def _whole_level3(top: list[Cell], texts: list[Cell], description: list[Cell] | None) -> tuple[list[Cell], list[Cell] | None]:
+    """The 三级 of a row read over a band: the top's text and the middle line's, unless one
+    of the middle's cells holds it whole, printed on one line where the 三级 cell wrapped:
+    the middle's 三级 the top's text starts (`创新工作交成` over `创新工作完成率`), or its
+    描述 repeating the 三级 (`项目建设的经` + `江亿` beside `项目建设的经济性`). The pieces
+    are kept as the 描述."""
+    pieces = [*top, *texts]
+    head, read = _unspecked(top), _unspecked(texts[:1])
+    if len(read) >= len(head) and fuzz.partial_ratio(head, read) >= _LEVEL_MATCH:
+        return texts, [*top, *(description or [])]
+    whole = _unspecked(description or [])
+    if len(whole) >= _LEVEL3_CHARS and fuzz.ratio(_unspecked(pieces), whole) >= _LEVEL_MATCH:
+        return description, pieces
+    return pieces, description
+
+
+def _read_value(cells: list[Cell] | None) -> bool:
+    """Whether value cells hold a value at all: not nothing, one character, an
+    operator alone, a unit alone or dashes (`让`, `>`, `人`, `二一一`): the OCR's reading of a rule."""
+    compact = _SPECKS.sub("", "".join(c.compact for c in cells or []))
+    if compact in _WORD_VALUES:
+        return True
+    if len(cells or []) > 1 and all(len(c.compact) == 1 and c.compact not in "≥≤<>=＝》《" for c in cells):
+        return False  # `3 | 3 | 年`: specks in several columns, no operator among them
+    if len(_RULES.sub("", compact)) <= 1:
+        return False  # `天-一-一`, `二一一`: table rules read as dashes and 一
+    return len(compact) > 1 and (bool(re.search(r"\d", compact)) or len(CJK.findall(compact)) > 1)
+
+
+def _phrase(cells: list[Cell] | None) -> bool:
+    """Value cells holding a phrase (`当地财政承担70%`, `有效防范`), which may wrap, not a figure."""
+    return len(CJK.findall("".join(c.compact for c in cells or []))) >= 3
+
+
 def _joined(cells: list[Cell], sep: str = "") -> Cell:
     return Cell(sep.join(c.raw for c in cells), cells[0].start, cells[-1].end)
 
@@ -504,6 +547,9 @@ class _Open:
     basis: list[Cell] | None = None
     doubt: bool = False
     orphan: bool = False  # a value line with no 三级 text yet
+    line: int = 0  # the line that closed it
+    leveled: bool = False  # that line named a level (a band's middle line)
+    opened: bool = False  # that line began with the piece of a level name cut by its wrap (a band's top line)
 
 
 class _OcrTree:
@@ -518,8 +564,12 @@ class _OcrTree:
         self.has_basis = trailing or bool(header & {"指标值确定依据", "绩效标准", "完成时限"})
         self.level1, self.level2 = carry, None
         self.pending: list[Cell] = []  # text lines waiting for the value line of their row
+        self.pending_lines: list[int] = []  # the lines they were read on
         self.out: list[_Open] = []
         self.last_closed: _Open | None = None
+        self.lines = 0  # lines read
+        self.speck_at = 0  # the last line that ended in a speck
+        self.opened = 0  # the last line that began with the piece of a level name
 
     def _level(self, cell: Cell, found: tuple[int, str, bool]) -> None:
         level, name, exact = found
@@ -548,6 +598,15 @@ class _OcrTree:
         self._level(cell, (2, name, False))
         self.level2.reasons, self.level2.confidence = [Reason.column_inferred], confidence([Reason.column_inferred])
 
+    def _level_piece(self, cell: Cell) -> bool:
+        """`1产`, `2效`, `3清`: the numbered start of the next 一级 in the template's order
+        (or of the 一级 its number names, `2效益`), printed down its cell over a band of lines."""
+        if not _LEVEL_PIECE.match(cell.compact) or _value_cell(cell) or _level_cell(cell):
+            return False
+        digit, piece = cell.compact[0], CJK.findall(cell.compact)
+        current = next((int(k) for k, name in _STANDARD_LEVEL1.items() if self.level1 and self.level1.value == name), 0)
+        return int(digit) == current + 1 or _STANDARD_LEVEL1[digit].startswith("".join(piece))
+
     def _complete(self, tail: Cell) -> bool:
         """`1数量` / `指标`: the tail of a level name wrapped onto the next line
         completes the name read on the line above, when it makes a vocabulary name."""
@@ -574,8 +633,8 @@ class _OcrTree:
                 continue
             if found and not (found[0] == 2 and took2):
                 after = rest[1:]
-                if after and all(_value_cell(c) for c in after) and not self.pending:
-                    break
+                if after and all(_value_cell(c) for c in after) and not self.pending and _read_value(after):
+                    break  # `31-服务对象满意度 | ≥98%`: a 三级 named like a level, not `时效指标 | 3 | 3 | 年`
                 self._level(rest[0], found)
                 took2 = took2 or found[0] == 2
                 rest.pop(0)
@@ -601,6 +660,27 @@ class _OcrTree:
         last = self.last_closed
         if last is None or self.pending or any(_value_cell(c) or _level_cell(c) for c in cells):
             return False
+        names = [t.value for t in (self.level1, self.level2) if t is not None]
+        end = _SPECKS.sub("", cells[0].compact)
+        if len(end) <= 2 and any(n.endswith(end) for n in names):
+            # the end of a level name wrapped down its cell (`标`, `指标`), beside the row's tails
+            cells = cells[1:]
+            if not cells:
+                return True
+            if len(cells) == 1 and _phrase(last.value) and not last.basis and last.line == self.lines - 1 and \
+                    abs(cells[0].x - last.value[0].x) < abs(cells[0].x - last.level3[-1].x):
+                # the line starts in the level column as the row's own did: its one piece
+                # stands nearer the value's column than the 三级's (`指标 | 尾款`)
+                last.value.append(cells[0])
+                last.doubt = True
+                return True
+        if len(cells) == 2 and last.line == self.lines - 1 and _phrase(last.value) and not last.basis and all(
+                len(_SPECKS.sub("", c.compact)) > 1 for c in cells):
+            # the bottom halves of a 三级 and a value phrase wrapped side by side (`到位情况 | 付到位`)
+            last.level3.append(cells[0])
+            last.value.append(cells[1])
+            last.doubt = True
+            return True
         percent = bool(last.value) and bool(re.search(r"百分?$", last.value[-1].compact))
         ends_value = [c for c in cells if percent and c.compact[0] in "比分" and len(c.compact) <= 2]
         if not ends_value and not all(len(c.compact) <= 4 for c in cells):
@@ -618,16 +698,26 @@ class _OcrTree:
         return True
 
     def line(self, cells: list[Cell]) -> None:
-        if self._tails(cells):
+        self.lines += 1
+        if self._level_piece(cells[0]):
+            cells = cells[1:]
+            self.opened = self.lines
+            if not cells:
+                return
+        elif self._tails(cells):
             return
         leveled = self.level1, self.level2
         rest, marked, garbled = self._leading_levels(cells)
         if len(rest) >= 2 and len(rest[-1].compact) == 1 and not _value_cell(rest[-1]) and len(rest[-2].compact) >= 4:
             rest.pop()  # a speck at the line's end (`本`, `和`): the OCR's reading of a rule or a stain
+            self.speck_at = self.lines
         while len(rest) >= 2 and _value_cell(rest[0]) and len(rest[0].compact) <= 2 and not _value_cell(rest[1]):
             rest.pop(0)  # `质量指标 | 1 | 案件处理办结率`: a speck before the 三级, no value
         if not rest:
             return
+        if len(rest) == 1 and len(rest[0].compact) == 2 and rest[0].compact[0] == rest[0].compact[1] in _WORD_VALUES:
+            # `无无`: the 三级 and the value of a row with nothing to measure, read as one cell
+            rest = [_sub_cell(rest[0], rest[0].compact[0]), Cell(rest[0].compact[1], rest[0].end - 1, rest[0].end)]
         if not any(_value_cell(c) for c in rest) and (merged := _MERGED_OCR.match(rest[-1].raw)):
             # no 指标值 column (水电费): `本年度保障月份 =12个月`, the value in the 三级 cell
             rest[-1:] = [_sub_cell(rest[-1], merged["level3"]), _sub_cell(rest[-1], merged["value"])]
@@ -635,6 +725,7 @@ class _OcrTree:
         if value_at == 0 and len(rest) > 1:
             value_at = None  # values follow their 三级: a number before it is part of the text
         texts = rest if value_at is None else rest[:value_at]
+        named = (self.level1, self.level2) != leveled or marked  # a level printed on the line, not inferred
         if (marked or garbled) and (self.level1, self.level2) == leveled and len(rest) >= 2:
             self._infer_level2(cells[0])
         leveled = (self.level1, self.level2) != leveled or marked
@@ -646,7 +737,7 @@ class _OcrTree:
             texts = rest[:value_at]
         if value_at is None and leveled:
             # a row of its own whose value is not printed (or not read): 三级 | (blank)
-            self._close(rest, None, None, None)
+            self._close(rest, None, None, None, named)
             return
         if value_at is None and self.last_closed is not None and self.last_closed.orphan:
             # `14-成本 | 三300000` then `案件投入总成本`: the value stood centred above its 三级
@@ -654,6 +745,7 @@ class _OcrTree:
             return
         if value_at is None:
             self.pending.extend(rest)
+            self.pending_lines.append(self.lines)
             return
         value, basis = _split_speck(rest[value_at]), rest[value_at + 1:]
         if len(value) > 1:
@@ -673,17 +765,102 @@ class _OcrTree:
             # the value line of the row above, its 三级 printed over the lines before
             self.last_closed.value, self.last_closed.basis = value, basis or None
             return
-        self._close(texts, description, value, basis)
+        self._close(texts, description, value, basis, named)
 
-    def _close(self, texts: list[Cell], description, value, basis) -> None:
+    def _band_top(self, texts: list[Cell], value: list[Cell] | None, basis: list[Cell] | None) -> bool:
+        """A row whose cells wrap onto two or three lines comes out of tesseract as a
+        band: the top halves of the wrapped cells (the 三级's start, the value), then
+        a middle line with the one-line cells (the level names, the 三级 or the 描述
+        repeating it), then the bottom halves. The top line, read as a row of its own
+        just before this line naming a level, is this row's top when: it named the
+        一级 only; or it began with the 一级's first piece and both lines hold a value
+        phrase (joined cell by cell); or it held the value and this line holds none
+        (nothing, or a speck of a rule: `让`, `>`, `人|证`) but the 三级's bottom, the
+        whole 三级 the top's text starts, or the 三级 beside the 描述 repeating it.
+        The row then takes this line's levels. False when the line above is no such top."""
+        top = self.last_closed
+        if top is None or top.line != self.lines - 1 or self.pending:
+            return False
+        if top.value is None and top.level2 is None and self.level2 is not None and texts:
+            # the top line named the 一级 only (`2效益 | 通过第三方力量帮教两类`): its 三级 goes on here
+            top.level2, top.level3, top.value, top.basis = self.level2, top.level3 + texts, value, basis or None
+            top.doubt, top.line = True, self.lines
+            return True
+        if top.opened and not top.leveled and _phrase(top.value) and _phrase(value):
+            # a band opened by a level name's first piece (`2效 | 本渤志昌 | 解决人员就业`): the 三级
+            # and the value phrase go on, cell by cell, on the line naming the level
+            top.level1, top.level2 = self.level1, self.level2
+            top.level3, top.value = top.level3 + texts, top.value + value
+            top.doubt, top.leveled, top.line = True, True, self.lines
+            return True
+        if top.leveled or not _read_value(top.value) or _read_value(value):
+            return False
+        head, here = _unspecked(top.level3), _unspecked(texts)
+        similar = fuzz.partial_ratio(head, here) >= _LEVEL_MATCH
+        cut = len(_unspecked(texts[:1])) <= 2  # the bottom of the 三级 (`率`, `2数`, `时性`)
+        # the 三级 printed whole on the middle line, the 描述 beside it repeating it (`资金成本 | 资金成本`)
+        whole = len(texts) >= 2 and fuzz.ratio(_unspecked(texts[:1]), _unspecked(texts[1:2])) >= _LEVEL_MATCH
+        if not here or not cut and not similar and not whole:
+            return False
+        top.level1, top.level2 = self.level1, self.level2
+        if cut and self.has_description:
+            top.level3 = top.level3 + texts[:1]
+            top.description = [*(top.description or []), *texts[1:]] or None
+        elif cut:
+            top.level3 = top.level3 + texts
+        elif similar:
+            if len(here) > len(head):
+                top.level3 = texts  # the whole 三级, printed on one line (in the 描述 column that repeats it)
+        else:
+            # the top's texts are the tops of other wrapped cells (`本网 | 大网`)
+            top.description = [*top.level3, *texts[1:], *(top.description or [])]
+            top.level3 = texts[:1]
+        top.doubt = top.leveled = True
+        top.line = self.lines
+        return True
+
+    def _top_halves(self, texts: list[Cell], value: list[Cell] | None) -> tuple[list[Cell] | None, list[Cell]]:
+        """The value of a band's middle line (`12 质量指标 | 资金保障 | 70% , 按时氢`) given the
+        line above it, held in `pending` with no value-like cell: the top halves of the
+        row's cells, one per column. A value phrase wrapped over the lines takes the
+        top's last cell before it; a speck where the value stood (`帮`, `人`, a lone
+        `7`) gives way to the top's cell with digits (`科100百`, `有0百分`: the value
+        with its operator garbled), or to its last cell. Returns the value and the
+        top's cells after the value's (its 依据); `pending` keeps the 三级's part."""
+        top = [c for c in self.pending if len(_SPECKS.sub("", c.compact)) > 1]
+        if self.pending_lines != [self.lines - 1] or not top or value is None and self.speck_at != self.lines:
+            return value, []
+        read = _read_value(value)
+        figures = [i for i, c in enumerate(top) if i and re.search(r"\d", c.raw)]
+        if read:
+            if not _phrase(value) or len(top) != len(texts) + 1:
+                return value, []
+            at = len(top) - 1
+        elif figures:
+            at = figures[-1]
+        elif not _read_value(top[-1:]) or not texts and len(top) < 2 or any(re.search(r"\d", c.raw) for c in value or []):
+            return value, []  # a digit where the value stood is a part of it (`9` of ≥95%)
+        else:
+            at = len(top) - 1
+        self.pending = top[:at]
+        return ([top[at], *value] if read else [top[at]]), top[at + 1:]
+
+    def _close(self, texts: list[Cell], description, value, basis, named: bool = False) -> None:
+        if named and self._band_top(texts, value, basis):
+            return
+        doubt = bool(self.pending) or len(texts) > 1  # the row read over several lines, or its cells taken apart
+        if named and self.pending:
+            value, after = self._top_halves(texts, value)
+            basis = [*after, *(basis or [])]
         level3 = self.pending + texts
-        doubt = bool(self.pending) or len(texts) > 1
+        if self.pending and texts:
+            level3, description = _whole_level3(self.pending, texts, description)
         orphan = not level3
         if orphan:
             level3, doubt = [value[0]], True  # only a value: its 三级 may stand on the next line
         row = _Open(self.level1, self.level2, level3, description=description, value=value, basis=basis or None,
-                    doubt=doubt, orphan=orphan)
-        self.pending = []
+                    doubt=doubt, orphan=orphan, line=self.lines, leveled=named, opened=self.opened == self.lines)
+        self.pending, self.pending_lines = [], []
         if self.last_closed is not None:
             self.last_closed.orphan = False
         self.out.append(row)
@@ -694,7 +871,10 @@ class _OcrTree:
             # text no value line took: kept as a row of its own, flagged, never dropped
             self.out.append(_Open(self.level1, self.level2, self.pending, doubt=True))
         _same_form([o.level2 for o in self.out])
-        return [self._indicator(o) for o in self.out]
+        indicators = [self._indicator(o) for o in self.out]
+        if self.ocr:
+            _operator_lost([i.value for i in indicators if i.value is not None and i.value.number is not None])
+        return indicators
 
     def not_values(self, o: _Open, level3: str) -> set[str]:
         """Texts that are no value: the 依据 of any row; where the form has a 描述
@@ -729,6 +909,18 @@ class _OcrTree:
             description=make_text(_joined(o.description, " ")) if o.description else None,
             basis=make_text(_joined(o.basis, "")) if o.basis else None,
         )
+
+
+def _operator_lost(values: list[IndicatorValue]) -> None:
+    """In a tree read by OCR whose figures mostly carry an operator (≥80百分比), a figure
+    without one (`80百分`) may have lost it to the OCR (≥ read as nothing, or as a rule):
+    doubted, not read as exact."""
+    if sum(v.operator is not None for v in values) * 2 <= len(values):
+        return
+    for v in values:
+        if v.operator is None and Reason.number_ambiguous not in v.reasons:
+            v.reasons.append(Reason.number_ambiguous)
+            v.confidence = confidence(v.reasons)
 
 
 def _same_form(levels: list[Text | None]) -> None:
