@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from extractor.api import extract_file
-from extractor.models import ProjectTable, Reason
+from extractor.models import DepartmentTable, ProjectTable, Reason
 
 SCANS = Path(__file__).parent.parent / "eval" / "dev-scans" / "ocr"
 
@@ -73,6 +73,18 @@ def test_indicator_words_of_a_damaged_page_are_doubted_unless_printed_alike_else
     clean = extract_file(seeds / "002_669bc3487e5a13e4.txt").doc
     assert not any(Reason.ocr_doubt in i.level3.reasons for t in clean.tables if isinstance(t, ProjectTable)
                    for i in t.project.indicators)
+
+
+def test_a_department_table_of_a_damaged_document_is_doubted_where_it_looks_invented():
+    """Seed 000 read by tesseract prints its department as `【o10001】中宁县司法局本级` (o for 0):
+    character pairs the document prints nowhere else, flagged; the clean seed's never is."""
+    def department(doc):
+        return next(t for t in doc.tables if isinstance(t, DepartmentTable)).department.department
+
+    scanned = department(extract_file(SCANS / "000_83af6fe4b24abd13.ocr.txt").doc)
+    assert "o10001" in scanned.raw and Reason.ocr_doubt in scanned.reasons
+    seeds = Path(__file__).parent.parent / "examples" / "seeds"
+    assert not department(extract_file(seeds / "000_83af6fe4b24abd13.txt").doc).reasons
 
 
 DATA = Path(__file__).parent / "data" / "projects"

@@ -244,7 +244,8 @@ def _department_facts(table: DepartmentTable) -> Iterator[Fact]:
     for task in dept.key_tasks:
         if task.amount is not None and task.amount.value is not None:
             yield Fact(table.kind.value, table.title, _task_row(task.task.value), "task_budget", task.amount.value,
-                       table.unit or "", task.task.value, task.amount.flagged or task.task.flagged,
+                       table.unit or "", task.task.value,
+                       task.amount.flagged or task.task.flagged or task.project is not None and task.project.flagged,
                        parts={"project": (task.project.value,)} if task.project is not None else {})
     yield from _indicator_facts(table, dept.indicators)
 

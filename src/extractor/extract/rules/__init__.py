@@ -24,7 +24,7 @@ def parse_document(text: str, chunks: list[Chunk]) -> list[Table]:
     paged = {t.id for t in tables if isinstance(t, ProjectTable) and t._damaged and t.id in spaced}
     confirmed = settle(text, tables, {t.id: t._labels for t in tables if isinstance(t, ProjectTable)},
                        spaced if paged else set())
-    doubt(text, tables, paged, confirmed)
+    doubt(text, tables, paged, confirmed, spaced)
     return tables
 
 

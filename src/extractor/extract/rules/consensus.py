@@ -23,7 +23,7 @@ from collections import Counter
 from rapidfuzz import fuzz
 
 from ...confidence import confidence
-from ...models import ProjectTable, Reason, Table
+from ...models import DepartmentTable, ProjectTable, Reason, Table
 from ...pairing import norm_text
 from .common import reread_text
 
@@ -119,24 +119,34 @@ def _close(reading: str, value: str) -> bool:
 _TEXTS = ("project_name", "project_code", *REPEATED, "annual_goal")
 
 
-def doubt(text: str, tables: list[Table], paged: set[str], confirmed: set[int]) -> None:
+def doubt(text: str, tables: list[Table], paged: set[str], confirmed: set[int], spaced: set[str] = frozenset()) -> None:
     """Flag `ocr_doubt` on the texts of a document's project tables whose labels
     came out damaged (`ProjectTable._damaged`): their values went through the
     same OCR. The header texts, unless the document confirms them (read exactly
     as its agreed value, `settle`); an indicator's 三级 and its value printed as
-    words (持续增强) when they look invented by the OCR (`_invented`). Texts
-    already flagged stay as they are."""
+    words (持续增强) when they look invented by the OCR (`_invented`). In such a
+    document the department tables of its page text (`spaced`) went through the
+    same OCR: their department, task and task-project texts and indicator words
+    are flagged when they look invented. Texts already flagged stay as they are."""
     projects = [t for t in tables if isinstance(t, ProjectTable) and t.id in paged]
+    departments = [t for t in tables if isinstance(t, DepartmentTable) and t.id in spaced] if projects else []
     document = norm_text(text)
     pairs = Counter(document[i:i + 2] for i in range(len(document) - 1)) if projects else Counter()
-    for table in projects:
-        texts = [getattr(table.project, f) for f in _TEXTS]
-        texts = [v for v in texts if v is not None and id(v) not in confirmed]
-        for ind in table.project.indicators:
-            words = [ind.level3]
-            if ind.value is not None and ind.value.number is None:
-                words.append(ind.value)
-            texts += [v for v in words if v is not None and _invented(norm_text(v.raw), document, pairs)]
+
+    def invented(values) -> list:
+        return [v for v in values if v is not None and _invented(norm_text(v.raw), document, pairs)]
+
+    for table in [*projects, *departments]:
+        if isinstance(table, ProjectTable):
+            texts = [getattr(table.project, f) for f in _TEXTS]
+            texts = [v for v in texts if v is not None and id(v) not in confirmed]
+            indicators = table.project.indicators
+        else:
+            dept = table.department
+            texts = invented([dept.department, *(x for k in dept.key_tasks for x in (k.task, k.project))])
+            indicators = dept.indicators
+        for ind in indicators:
+            texts += invented([ind.level3, ind.value if ind.value is not None and ind.value.number is None else None])
         for value in texts:
             if not value.reasons:
                 value.reasons = [Reason.ocr_doubt]
