@@ -234,3 +234,18 @@ def test_a_text_printed_twice_is_read_once(seed_doc, seed_text):
     """Seed 002 prints its department beside 项目名称 and again beside 主管部门: one reading covers both."""
     doc = seed_doc("002")
     assert not [u.raw for t in doc.tables for u in t.unread_text]
+
+
+def test_a_line_left_out_of_a_joined_text_comes_out_unread():
+    """Seed 002 read by tesseract wraps its 年度总体绩效目标 over three lines, joined into one goal. A
+    reader that kept only the first and last lines leaves the middle one inside the goal's span:
+    it is reported, not taken as read."""
+    path = Path(__file__).parent.parent / "eval" / "dev-scans" / "ocr" / "002_669bc3487e5a13e4.ocr.txt"
+    text = path.read_text(encoding="utf-8")
+    table = next(t for t in extract_file(path).doc.tables if isinstance(t, ProjectTable)).model_copy(deep=True)
+    goal = table.project.annual_goal
+    lines = [line.split("|")[-1].strip() for line in text[goal.span.start:goal.span.end].split("\n")]
+    before = {u.value for u in unread_text(text, table)}
+    assert len(lines) == 3 and not before & set(lines)
+    goal.value = lines[0] + lines[2]
+    assert [u.raw.split("|")[-1].strip() for u in unread_text(text, table) if u.value not in before] == [lines[1]]

@@ -35,7 +35,7 @@ from typing import Collection, Iterable, Iterator
 
 from .grid import CJK, rows_of
 from .models import Amount, DepartmentTable, LineTable, NarrativeBlock, ProjectTable, Reason, SelfEvaluationTable, Span, TableBase, Text
-from .numbers import COUNT_HEADER, ROW_NUMBER_HEADER, parse_amount, parse_money
+from .numbers import COUNT_HEADER, ROW_NUMBER_HEADER, clean_text, parse_amount, parse_money
 from .vocabulary import PROJECT_LABELS, is_heading
 from .walk import iter_fields
 
@@ -179,11 +179,15 @@ def unread_text(text: str, table: TableBase, read=None) -> list[Text]:
     values: set[str] | None = None  # the texts read, without whitespace: a text printed twice is read once
     starts = [s for s, _ in spans]
     reach = list(accumulate((e for _, e in spans), max))  # the furthest end up to each span: any span over a cell
+    # texts joined over several lines (a wrapped goal, a name): a line inside their span that the
+    # joined value does not hold was left out of it, not read
+    located = [(t.span.start, t.span.end, _letters(t.value), "\n" in text[t.span.start:t.span.end])
+               for t in texts if t.span is not None]
     out = []
     for row in rows_of(text, table.header_end, table.span.end):
         for cell in row.filled:
             i = bisect_right(starts, cell.end - 1) - 1
-            if i >= 0 and reach[i] > cell.start:
+            if i >= 0 and reach[i] > cell.start and not _left_out(cell, located):
                 continue  # a field's value, or part of one
             if not _may_be_value(cell.raw):
                 continue
@@ -194,6 +198,22 @@ def unread_text(text: str, table: TableBase, read=None) -> list[Text]:
             out.append(Text(raw=cell.raw, span=Span(start=cell.start, end=cell.end), value=cell.text,
                             reasons=[Reason.unread]))
     return out
+
+
+def _left_out(cell, located: list[tuple[int, int, str, bool]]) -> bool:
+    """A cell inside the span of a text joined over lines that the joined value does not
+    hold, and that no text over it holds (a level name with its annotation,
+    `数量指标 (必填硬性指`, holds its value `数量指标`). `located`: (start, end,
+    letters of the value, joined over lines) of the table's texts."""
+    line = _letters(cell.text)
+    over = [(value, multiline) for start, end, value, multiline in located if start <= cell.start and cell.end <= end]
+    holds = any(line in value or value in line for value, _ in over)
+    return not holds and any(multiline for _, multiline in over)
+
+
+def _letters(text: str) -> str:
+    """A text's letters and digits only (NFKC): how a joined value and a line of it compare."""
+    return re.sub(r"[\W_]", "", clean_text(text))
 
 
 # A project's period alone in its cell (1年, 6个月): a value of the form however short, and no number
