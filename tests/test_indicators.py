@@ -305,3 +305,14 @@ def test_a_figure_without_the_operator_its_siblings_print_is_doubted():
             "效益指标  经济效益指标  提高效率  80百分比\n社会效益指标  创新工作完成率  >80百分比\n")
     rows = {i.level3.value: i.value for i in read_tree(rows_of(text, 0, len(text), Layout.spaced), Layout.spaced)}
     assert Reason.number_ambiguous in rows["提高效率"].reasons and rows["提高效率"].operator is None
+
+
+def test_a_figure_in_a_unit_its_words_do_not_measure_is_doubted():
+    """Seed 003 read back: `服务对象满意度 … 2人`, `数据报送时限 … 0人` are specks beside a lost
+    ≥90百分比; a rate in % and a deadline in 月底 stand."""
+    text = ("一级指标  二级指标  三级指标  指标值\n产出指标  数量指标  案件结案率  >80百分比\n"
+            "产出指标  时效指标  数据报送时限  0人\n产出指标  时效指标  资金拨付时限  12月底\n"
+            "满意度指标  服务对象满意度指标  服务对象满意度  2人\n")
+    rows = {i.level3.value: i.value for i in read_tree(rows_of(text, 0, len(text), Layout.spaced), Layout.spaced)}
+    assert Reason.illegible in rows["数据报送时限"].reasons and Reason.illegible in rows["服务对象满意度"].reasons
+    assert Reason.illegible not in rows["案件结案率"].reasons and Reason.illegible not in rows["资金拨付时限"].reasons

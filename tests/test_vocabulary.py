@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.vocabulary import PROJECT_LABELS, Vocabulary, fold, stacked, value_start
+from extractor.vocabulary import PROJECT_LABELS, Vocabulary, fold, measured_units, stacked, value_start
 
 LABELS = Vocabulary({
     "name": ["项目名称", "部门名称", "部门名称及代码"],
@@ -67,3 +67,9 @@ def test_labels_are_read_by_vocabulary_through_ocr_damage(printed, field_name):
 def test_a_value_is_no_label_even_when_it_starts_like_one():
     assert PROJECT_LABELS.match("其他项目").weak  # 项目属性 | 其他项目: never ends the search for 项目属性's value
     assert PROJECT_LABELS.match("经常性项目") is None
+
+
+def test_the_units_an_indicator_measures_in_by_its_words():
+    assert "%" in measured_units("服务对象满意度") and "人" not in measured_units("群众满意度")
+    assert "月底" in measured_units("数据报送时限") and measured_units("案件结案率（%）") == measured_units("结案率")
+    assert measured_units("培训人数") is None  # the words do not say

@@ -298,3 +298,24 @@ def is_heading(raw: str) -> bool:
             return True
     cleaned = clean_text(raw)
     return bool(_NO_VALUE.match(cleaned) or PAGE_FURNITURE.match(cleaned))
+
+
+# What an indicator's 三级 measures, by its last words, and the units a figure of it is printed
+# in (domain.md: rates and satisfaction are percentages; a deadline is a time).
+_PERCENT_UNITS = frozenset({"%", "％", "百分比", "百分", "百分点"})
+_MEASURES = (
+    (("率", "满意度", "比例", "占比", "百分比"), _PERCENT_UNITS),
+    (("时限", "时间", "周期", "期限"), _PERCENT_UNITS | {"年", "月", "日", "天", "小时", "工作日", "个工作日", "月底", "季度",
+                                               "周", "个月", "年底", "日前", "月前"}),
+)
+
+
+def measured_units(level3: str) -> frozenset[str] | None:
+    """The units a figure of this 三级 may carry, or None when its words do not say
+    (`服务对象满意度` → %, 百分比…; `数据报送时限` → time units or %). An annotation
+    in brackets at the end (`案件结案率（%）`) is no part of the words."""
+    words = re.sub(r"[\s(（][^()（）]*[)）]?\s*$", "", level3.strip()).strip() or level3.strip()
+    for endings, units in _MEASURES:
+        if words.endswith(endings):
+            return units
+    return None

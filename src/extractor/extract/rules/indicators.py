@@ -20,7 +20,7 @@ from ...models import Indicator, IndicatorValue, Reason, Span, Text
 from ...numbers import clean_text, parse_indicator_value
 from ...confidence import confidence
 from ..common import strip_decoration
-from ...vocabulary import LEVEL1, LEVEL2_PARENT, NUMBERING, PAGE_FURNITURE, PROJECT_LABELS, TREE_COLUMNS
+from ...vocabulary import LEVEL1, LEVEL2_PARENT, NUMBERING, PAGE_FURNITURE, PROJECT_LABELS, TREE_COLUMNS, measured_units
 from .common import make_amount, make_text, reread_text
 
 # 一级 of the project template by its numbering (`1-产出指标`, `31-` is under 3)
@@ -874,6 +874,8 @@ class _OcrTree:
         indicators = [self._indicator(o) for o in self.out]
         if self.ocr:
             _operator_lost([i.value for i in indicators if i.value is not None and i.value.number is not None])
+            for ind in indicators:
+                _unit_unlike(ind)
         return indicators
 
     def not_values(self, o: _Open, level3: str) -> set[str]:
@@ -909,6 +911,19 @@ class _OcrTree:
             description=make_text(_joined(o.description, " ")) if o.description else None,
             basis=make_text(_joined(o.basis, "")) if o.basis else None,
         )
+
+
+def _unit_unlike(ind: Indicator) -> None:
+    """A figure whose unit is not of the kind its 三级 measures (`vocabulary.measured_units`:
+    a rate or a satisfaction in %, a deadline in time): `服务对象满意度 2人`, `数据报送时限 0人`
+    are the OCR's specks beside a lost figure, doubted."""
+    value = ind.value
+    if value is None or value.number is None or not value.unit or ind.level3 is None:
+        return
+    units = measured_units(ind.level3.value)
+    if units is not None and value.unit not in units and Reason.illegible not in value.reasons:
+        value.reasons.append(Reason.illegible)
+        value.confidence = confidence(value.reasons)
 
 
 def _operator_lost(values: list[IndicatorValue]) -> None:
