@@ -181,13 +181,13 @@ def unread_text(text: str, table: TableBase, read=None) -> list[Text]:
     reach = list(accumulate((e for _, e in spans), max))  # the furthest end up to each span: any span over a cell
     # texts joined over several lines (a wrapped goal, a name): a line inside their span that the
     # joined value does not hold was left out of it, not read
-    located = [(t.span.start, t.span.end, _letters(t.value), "\n" in text[t.span.start:t.span.end])
-               for t in texts if t.span is not None]
+    located = [t for t in texts if t.span is not None]
+    joined = [t for t in located if "\n" in text[t.span.start:t.span.end]]
     out = []
     for row in rows_of(text, table.header_end, table.span.end):
         for cell in row.filled:
             i = bisect_right(starts, cell.end - 1) - 1
-            if i >= 0 and reach[i] > cell.start and not _left_out(cell, located):
+            if i >= 0 and reach[i] > cell.start and not (joined and _left_out(cell, joined, located)):
                 continue  # a field's value, or part of one
             if not _may_be_value(cell.raw):
                 continue
@@ -200,15 +200,17 @@ def unread_text(text: str, table: TableBase, read=None) -> list[Text]:
     return out
 
 
-def _left_out(cell, located: list[tuple[int, int, str, bool]]) -> bool:
-    """A cell inside the span of a text joined over lines that the joined value does not
-    hold, and that no text over it holds (a level name with its annotation,
-    `数量指标 (必填硬性指`, holds its value `数量指标`). `located`: (start, end,
-    letters of the value, joined over lines) of the table's texts."""
+def _left_out(cell, joined: list[Text], located: list[Text]) -> bool:
+    """A cell inside the span of a text `joined` over lines that the joined value does
+    not hold, and that no text over it holds (a level name with its annotation,
+    `数量指标 (必填硬性指`, holds its value `数量指标`). `located`: the table's texts with a span."""
+    def over(texts: list[Text]) -> list[str]:
+        return [_letters(t.value) for t in texts if t.span.start <= cell.start and cell.end <= t.span.end]
+
+    if not over(joined):
+        return False
     line = _letters(cell.text)
-    over = [(value, multiline) for start, end, value, multiline in located if start <= cell.start and cell.end <= end]
-    holds = any(line in value or value in line for value, _ in over)
-    return not holds and any(multiline for _, multiline in over)
+    return not any(line in value or value in line for value in over(located))
 
 
 def _letters(text: str) -> str:
