@@ -78,10 +78,13 @@ class Vocabulary:
                           for field_name, variants in entries.items() for rank, v in enumerate(variants)]
         self._chars = frozenset(ch for *_, variant in self._variants for ch in variant)
 
+    @lru_cache(maxsize=16384)
     def match(self, text: str, whole: bool = False) -> Label | None:
         found = self._match(text, whole)
+        if found is not None or whole:
+            return found
         speck = _SPECK.match(text)
-        if found is None and speck and not whole:
+        if speck:
             # a speck of a rule or of a label wrapped from the line above, standing apart before the label
             # (`天 预算数`, `an 预算数`): the label after it, its length counting the speck
             found = self._match(text[speck.end():], whole)
@@ -91,7 +94,6 @@ class Vocabulary:
             return None
         return found
 
-    @lru_cache(maxsize=16384)
     def _match(self, raw: str, whole: bool) -> Label | None:
         plain = _plain(raw)
         folded = plain.translate(OCR_CONFUSIONS)
