@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from extractor.grid import Layout, column_spans, detect_layout, panels, read_grid, spaced_cells, tokens
+from extractor.grid import Layout, column_spans, detect_layout, panels, read_grid, rows_of, spaced_cells, tokens
 
 FIELD = Path(__file__).parent / "data" / "field"
 DEV = Path(__file__).resolve().parents[1] / "eval" / "dev"
@@ -91,3 +91,11 @@ def test_a_long_line_without_rules_is_no_pipe_row():
     assert detect_layout(text, 0, len(text)) is Layout.spaced
     rows = "合 计 | 34.35 | 34.35 |\n| 项目 | 金额 |\n"
     assert detect_layout(rows, 0, len(rows)) is Layout.pipe
+
+
+def test_a_bracket_inside_a_word_is_no_rule():
+    """Tesseract prints rules as `|`, `[` or `]` standing apart; a bracket glued on both sides is a
+    misread character (`2021年]月`: the 1 of January)."""
+    line = "项目属性 新增项目   实施期 2021年]月 一 2021年12月\n项目编玛 |]       项目名称    法律援助\n"
+    assert [[c.raw for c in r.filled] for r in rows_of(line, 0, len(line))] == [
+        ["项目属性 新增项目", "实施期 2021年]月 一 2021年12月"], ["项目编玛", "项目名称", "法律援助"]]

@@ -317,3 +317,12 @@ def test_a_code_centred_onto_the_line_above_its_label():
     (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" / "code_speck.txt").doc)
     assert table.project.project_code is None
     assert table.project.funds_total.value == 11.0  # after `an`, a speck standing apart before 预算数
+
+
+def test_the_one_of_a_month_read_as_a_bracket(tmp_path):
+    path = tmp_path / "period.txt"
+    path.write_text("项目绩效目标表\n单位：万元\n项目名称    人民调解工作经费\n"
+                    "项目属性 新增项目   实施期 2021年]月 一 2021年12月\n", encoding="utf-8")
+    (table,) = _projects(extract_file(path).doc)
+    period = table.project.period
+    assert period.value == "2021年1月 一 2021年12月" and Reason.text_repaired in period.reasons

@@ -303,8 +303,9 @@ def _read_rows(text: str, start: int, end: int, layout: Layout) -> list[Row]:
 
 # ------------------------------------------------------------------ spaced text
 
-# A cell boundary in space-aligned text: two or more spaces, or a table rule.
-CELL_GAP = re.compile(r"\s{2,}|\s*[|｜\[\]]\s*")
+# A cell boundary in space-aligned text: two or more spaces, or a table rule: a bar, or a bracket
+# standing apart on one side at least (`2021年]月` is a 1 the OCR misread inside a date, no rule).
+CELL_GAP = re.compile(r"\s{2,}|\s*[|｜]\s*|\s+[\[\]]\s*|[\[\]]\s+|[\[\]]$")
 
 
 def display_width(text: str) -> int:

@@ -227,7 +227,7 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
         if field_name in _AMOUNT_FIELDS:
             setattr(project, field_name, make_amount(hit.cell, unit, reasons, unit_in_cell=True))
         elif field_name in ProjectPerformance.model_fields:
-            setattr(project, field_name, _text_field(hit.cell, reasons))
+            setattr(project, field_name, _text_field(hit.cell, reasons, field_name))
     _code_off_name(project)
     _name_from_title(text, chunk, project)
     project.fund_use = _fund_use(head_rows, unclaimed, positions)
@@ -343,10 +343,17 @@ def _fund_use(rows: list[Row], unclaimed: list[tuple[int, Cell]], positions: dic
 _DASH_FOR_ONE = re.compile(r"^[-_—－]\s*(?=[\u4e00-\u9fff])")
 
 
-def _text_field(cell: Cell, reasons: list[Reason]) -> Text:
+# Tesseract reads the 1 of a month as a bracket or a bar: `2021年]月`, `2021年]2月`.
+_MONTH_ONE = re.compile(r"(?<=年)\s?[\]\[|lI!]\s?(?=\d?\s?月)")
+
+
+def _text_field(cell: Cell, reasons: list[Reason], field_name: str) -> Text:
     value = cell.text
     if _DASH_FOR_ONE.match(value):
         value = _DASH_FOR_ONE.sub("一", value)
+        reasons = [*reasons, Reason.text_repaired]
+    if field_name == "period" and _MONTH_ONE.search(value):
+        value = _MONTH_ONE.sub("1", value)
         reasons = [*reasons, Reason.text_repaired]
     return make_text(cell, value, reasons)
 
