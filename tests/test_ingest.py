@@ -81,3 +81,13 @@ def test_discover_is_recursive_and_filters_suffixes(tmp_path):
 def test_seed_folder_is_found():
     files, _ = discover([SEEDS])
     assert len(files) == 5
+
+
+def test_radical_code_points_read_as_the_ideographs_they_stand_for(tmp_path):
+    """Some PDF fonts and converters emit CJK radicals (⺠ U+2EA0, ⻔ U+2ED4, ⼈ U+2F08) for 民, 门, 人:
+    a search for 民 must find 人⺠调解, and every offset must stay where it was."""
+    printed = "⼈⺠调解经费\t部⻔预算\t12.00\n"
+    path = tmp_path / "radicals.txt"
+    path.write_text(printed, encoding="utf-8")
+    text = read_source(path).text
+    assert text == "人民调解经费\t部门预算\t12.00\n" and len(text) == len(printed)

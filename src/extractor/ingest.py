@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import unicodedata
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,22 @@ def discover(inputs: list[Path]) -> tuple[list[Path], list[Path]]:
     return list(dict.fromkeys(files)), missing
 
 
+# CJK radical code points some PDF fonts and converters emit for the ideographs they look like
+# (⺠ for 民, ⻔ for 门): the Kangxi radicals fold by NFKC, the supplement's by Unicode's
+# EquivalentUnifiedIdeograph.txt. One character for one, so every offset stays.
+_RADICALS = str.maketrans({
+    **{chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0x2F00, 0x2FD6)},
+    **dict(zip("⺟⺠⺮⻁⻄⻅⻆⻈⻉⻋⻌⻏⻐⻑⻓⻔⻖⻗⻘⻙⻚⻛⻜⻝⻠⻢⻣⻤⻥⻦⻧⻨⻩⻪⻫⻬⻭⻮⻯⻰⻲⻳",
+               "母民竹虎西见角讠贝车辶阝钅長长门阝雨青韦页风飞食饣马骨鬼鱼鸟卤麦黄黾斉齐歯齿竜龙亀龟")),
+})
+
+
+def fold_radicals(text: str) -> str:
+    """`text` with CJK radical code points (U+2E80–U+2FDF) as the ideographs they stand
+    for (`人⺠调解` → 人民调解); same length, so spans into it are spans into the source."""
+    return text.translate(_RADICALS)
+
+
 def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
     size = path.stat().st_size
     if size == 0:
@@ -56,7 +73,8 @@ def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
     text, encoding = decode(data)
     if not text.strip():
         raise IngestError("no text (only whitespace)")
-    return SourceText(path=path, text=text, encoding=encoding, sha256=hashlib.sha256(data).hexdigest(), size=size)
+    return SourceText(path=path, text=fold_radicals(text), encoding=encoding, sha256=hashlib.sha256(data).hexdigest(),
+                      size=size)
 
 
 def _read_pdf(path: Path, data: bytes) -> SourceText:
@@ -73,7 +91,7 @@ def _read_pdf(path: Path, data: bytes) -> SourceText:
         notes.append(f"pages {_pages(pdf.ocr_pages)} have no text layer and were read by OCR (tesseract)")
     if pdf.unread_pages:
         notes.append(f"pages {_pages(pdf.unread_pages)} have no text layer and no OCR engine is installed: left out")
-    return SourceText(path, pdf.text, pdf.route, hashlib.sha256(data).hexdigest(), len(data), tuple(notes), tuple(pdf.tables))
+    return SourceText(path, fold_radicals(pdf.text), pdf.route, hashlib.sha256(data).hexdigest(), len(data), tuple(notes), tuple(pdf.tables))
 
 
 def _pages(pages: list[int]) -> str:
