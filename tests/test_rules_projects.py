@@ -325,4 +325,4 @@ def test_the_one_of_a_month_read_as_a_bracket(tmp_path):
                     "项目属性 新增项目   实施期 2021年]月 一 2021年12月\n", encoding="utf-8")
     (table,) = _projects(extract_file(path).doc)
     period = table.project.period
-    assert period.value == "2021年1月 一 2021年12月" and Reason.text_repaired in period.reasons
+    assert period.value == "2021年1月 — 2021年12月" and Reason.text_repaired in period.reasons
