@@ -98,3 +98,12 @@ def test_prose_under_a_lost_section_label_is_no_key_task(tmp_path):
     doc, table = only_table(changed(tmp_path, DATA / "liaoning_form.txt", "年度绩效目标\t", "年度绩放目木\t"), DepartmentTable)
     assert [k.task.value for k in table.department.key_tasks] == ["普法宣传", "社区矫正", "法律援助"]
     assert any("人民调解成功率不低于95%" in u.value for u in table.unread_text)
+
+
+def test_sections_whose_labels_ocr_lost_are_no_silent_part_of_the_duties():
+    """A held-out scan (Noto Serif, 150 dpi) prints every section label down one or two characters a
+    line (`部门` / `(单` / `位)名` / `称`): the text above 部门职能概述 — name, staff, income and
+    expenditure with their amounts — lands in the duties, which are flagged, never taken as read."""
+    _, table = _read("stacked_sections.ocr.txt")
+    duties = table.department.duties
+    assert "845.44" in duties.value and Reason.cell_shifted in duties.reasons and duties.flagged

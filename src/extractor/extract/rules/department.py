@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from ...account import is_prose
+from ...confidence import confidence
 from ...grid import CJK, Cell, Layout, Row, is_number, read_grid, rows_of
 from ...models import DepartmentPerformance, DepartmentTable, FundItem, KeyTask, Reason, Side, Span, Text
 from ...segment import Chunk
@@ -44,6 +45,7 @@ def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
     prose_cells: dict[str, list[Cell]] = {}
     pending: list[Cell] = []  # prose above a stacked label (the text is centred on it)
     task_columns: set[str] = set()  # the columns the 年度主要任务 header names
+    guessed: set[str] = set()  # prose sections that took the text above their label: a guess
     for r, row in enumerate(rows[:tree_at]):
         cells = row.filled
         if not cells:
@@ -52,6 +54,7 @@ def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
             section, cells = labels[r]
             if section in _PROSE_SECTIONS and pending:
                 prose_cells.setdefault(section, []).extend(pending)
+                guessed.add(section)
             pending = []
         elif section is None or section == "name" and _is_prose(cells):
             pending.extend(cells)
@@ -74,7 +77,13 @@ def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
             else:
                 _task_row(dept, cells, unit, task_columns)
     for section, cells in prose_cells.items():
-        setattr(dept, "duties" if section == "duties" else "annual_goal", _joined(cells))
+        value = _joined(cells)
+        if section in guessed:
+            # the text above a stacked label is taken as its first lines; sections whose labels
+            # OCR lost (收入, 支出 …) may be among them: a reviewer confirms
+            value.reasons.append(Reason.cell_shifted)
+            value.confidence = confidence(value.reasons)
+        setattr(dept, "duties" if section == "duties" else "annual_goal", value)
     if tree_at is not None:
         dept.indicators = read_tree(rows[tree_at:], chunk.layout)
     return DepartmentTable(**table_fields(chunk), department=dept)
