@@ -346,6 +346,7 @@ _DASH_FOR_ONE = re.compile(r"^[-_—－]\s*(?=[\u4e00-\u9fff])")
 # Tesseract reads the 1 of a month as a bracket or a bar (`2021年]月`, `2021年]2月`), and the dash
 # between two dates as 一, the character it looks like in a CJK font (`2021年1月 一 2021年12月`).
 _MONTH_ONE = re.compile(r"(?<=年)\s?[\]\[|lI!]\s?(?=\d?\s?月)")
+_NAMES = ("project_name", "department", "implementing_unit")
 _DASH_AS_ONE = re.compile(r"(?<=[年月日\d])(\s*)一(\s*)(?=\d{4})")
 
 
@@ -354,6 +355,8 @@ def _text_field(cell: Cell, reasons: list[Reason], field_name: str) -> Text:
     if _DASH_FOR_ONE.match(value):
         value = _DASH_FOR_ONE.sub("一", value)
         reasons = [*reasons, Reason.text_repaired]
+    if field_name in _NAMES and len(CJK.findall(value)) < 2:
+        reasons = [*reasons, Reason.illegible]  # a name of one character is the start of a name cut at its wrap
     if field_name == "period" and (_MONTH_ONE.search(value) or _DASH_AS_ONE.search(value)):
         value = _DASH_AS_ONE.sub(r"\1—\2", _MONTH_ONE.sub("1", value))
         reasons = [*reasons, Reason.text_repaired]
