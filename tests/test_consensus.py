@@ -106,3 +106,16 @@ def test_clean_page_text_keeps_every_value_as_printed():
 def _projects_in(path: Path) -> list:
     doc = extract_file(path).doc
     return [t.project for t in doc.tables if isinstance(t, ProjectTable)]
+
+
+def test_a_short_value_and_the_same_with_more_are_two_values(tmp_path):
+    """Held-out review: page text printing 项目期 `1 年` twice and `1 年期` once (labels damaged, so the
+    consensus runs) keeps all three as printed: `1 年期` is no damaged `1 年`, nor does it make them doubtful."""
+    block = ("项目支出绩效目标表\n单位：万元\n项日名杯    {name}\n主管部门    平罗县司法局        实施单位    平罗县司法局\n"
+             "项目属性    经常性项目          项目期      {period}\n年度资金总额    10.00\n")
+    path = tmp_path / "periods.txt"
+    path.write_text("".join(block.format(name=n, period=p) for n, p in (
+        ("法律援助经费", "1 年"), ("人民调解经费", "1 年"), ("社区矫正经费", "1 年期"))), encoding="utf-8")
+    periods = [p.period for p in _projects_in(path)]
+    assert [p.value for p in periods] == ["1 年", "1 年", "1 年期"]
+    assert Reason.text_repaired not in {r for p in periods for r in p.reasons}

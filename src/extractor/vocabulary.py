@@ -78,6 +78,13 @@ class Vocabulary:
                           for field_name, variants in entries.items() for rank, v in enumerate(variants)]
         self._chars = frozenset(ch for *_, variant in self._variants for ch in variant)
 
+    @lru_cache(maxsize=4096)
+    def fragment(self, text: str) -> bool:
+        """Whether `text` is a piece of a label cut out of it (`门及代` of 主管部门及代码): two
+        characters or more, folded, inside a variant and no whole variant."""
+        folded = fold(text)
+        return len(folded) >= 2 and any(folded in v and folded != v for *_, v in self._variants)
+
     @lru_cache(maxsize=16384)
     def match(self, text: str, whole: bool = False) -> Label | None:
         found = self._match(text, whole)

@@ -28,6 +28,7 @@ from ...pairing import norm_text
 from .common import reread_text
 
 REPEATED = ("department", "implementing_unit", "project_attribute", "period")
+_SHORT = 4  # characters: a value this short read with more around it is another value, not damage
 _CLOSE = 60  # rapidfuzz ratio (or partial ratio for a cut reading) of a damaged reading to the agreed value
 
 
@@ -100,16 +101,24 @@ def _invented(reading: str, document: str, pairs: Counter) -> bool:
     return sum(pairs[g] < 2 for g in grams) * 4 > len(grams)
 
 
+def _another(a: str, b: str) -> bool:
+    """A short value and the same with more, both printed whole (`1年期` beside `1年`): two values, not damage."""
+    short, long_ = sorted((a, b), key=len)
+    return len(short) <= _SHORT and short != long_ and long_.startswith(short)
+
+
 def _variant(reading: str, value: str) -> bool:
     """Another full reading of the same printed value (not one cut at a line break)."""
     a, b = norm_text(reading), norm_text(value)
-    return a != b and len(a) * 5 >= len(b) * 4 and fuzz.ratio(a, b) >= _CLOSE
+    return a != b and not _another(a, b) and len(a) * 5 >= len(b) * 4 and fuzz.ratio(a, b) >= _CLOSE
 
 
 def _close(reading: str, value: str) -> bool:
     a, b = norm_text(reading), norm_text(value)
     if a == b:
         return True
+    if _another(a, b):
+        return False
     if fuzz.ratio(a, b) >= _CLOSE:
         return True
     return len(a) >= 3 and len(a) < len(b) and fuzz.partial_ratio(a, b) >= 80  # a reading cut at a line break

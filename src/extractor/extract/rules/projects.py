@@ -66,6 +66,8 @@ class _Found:
 
 def _fits(field_name: str, cell: Cell) -> bool:
     text = cell.text
+    if field_name not in _AMOUNT_FIELDS and PROJECT_LABELS.fragment(text):
+        return False  # a piece of a label printed down its cell (`门及代`), no value
     if field_name in _AMOUNT_FIELDS:
         return parse_money(cell.raw, "万元") is not None
     if field_name == "period":
