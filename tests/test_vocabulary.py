@@ -73,3 +73,9 @@ def test_the_units_an_indicator_measures_in_by_its_words():
     assert "%" in measured_units("服务对象满意度") and "人" not in measured_units("群众满意度")
     assert "月底" in measured_units("数据报送时限") and measured_units("案件结案率（%）") == measured_units("结案率")
     assert measured_units("培训人数") is None  # the words do not say
+
+
+def test_a_piece_of_a_label_is_no_value():
+    # 主管部 / 门及代 / 码 printed down a cell: the middle piece beside the value is label, not value
+    assert PROJECT_LABELS.fragment("门及代 “") and PROJECT_LABELS.fragment("部门")
+    assert not PROJECT_LABELS.fragment("行财科 05") and not PROJECT_LABELS.fragment("新增项目")
