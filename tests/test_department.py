@@ -107,3 +107,18 @@ def test_sections_whose_labels_ocr_lost_are_no_silent_part_of_the_duties():
     _, table = _read("stacked_sections.ocr.txt")
     duties = table.department.duties
     assert "845.44" in duties.value and Reason.cell_shifted in duties.reasons and duties.flagged
+
+
+def test_budget_rows_naming_spending_are_expenditure_when_the_label_is_lost(tmp_path):
+    """A held-out scan loses the stacked 年度预算支出 label (`支出“ 845.44`): the rows naming spending
+    (支出, not 收入) are the expenditure side, the first flagged as inferred, not income rows."""
+    text = ("朝阳县司法局整体绩效目标申报表\n部门名称    朝阳县司法局\n"
+            "年度预算收入    年度部门预算收入(1至7项合计)    845.44\n1. 财政拨款收入    845.44\n"
+            "支出“ 845.44\n一、基本支出(第1至4项小计)    685.13\n二、项目支出(第5至6项小计)    160.31\n")
+    path = tmp_path / "sides.txt"
+    path.write_text(text, encoding="utf-8")
+    _, table = only_table(path, DepartmentTable)
+    sides = [(f.side.value, f.amount.value) for f in table.department.funds]
+    assert sides == [("income", 845.44), ("income", 845.44), ("expenditure", 845.44), ("expenditure", 685.13),
+                     ("expenditure", 160.31)]
+    assert Reason.column_inferred in table.department.funds[2].name.reasons

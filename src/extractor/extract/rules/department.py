@@ -69,7 +69,13 @@ def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
         elif section in _PROSE_SECTIONS:
             prose_cells.setdefault(section, []).extend(cells)
         elif section in ("income", "expenditure"):
+            inferred = section == "income" and _spending(cells)
+            if inferred:
+                section = "expenditure"  # the 年度预算支出 label OCR lost: the items name their side
             _fund_row(dept, Side.income if section == "income" else Side.expenditure, cells, unit)
+            if inferred and dept.funds:
+                dept.funds[-1].name.reasons.append(Reason.column_inferred)
+                dept.funds[-1].name.confidence = confidence(dept.funds[-1].name.reasons)
         elif section == "tasks":
             heads = {hit.field for c in cells for hit in [DEPARTMENT_TASK_COLUMNS.match(c.text, whole=True)] if hit}
             if len(heads) >= 2:
@@ -158,6 +164,12 @@ def _joined(cells: list[Cell]) -> Text:
 _NAME_TAIL = re.compile(r"^[^\d\s]{1,2}$|^[^(（《〈]*[)）》〉]$")
 # The numbering before an item (`1.`, `2 `, `一、`): kept with the name, never an amount.
 _NUMBERING = re.compile(r"^([一二三四五六七八九十]{1,2}|\d{1,2})[、.．]?$")
+
+
+def _spending(cells: list[Cell]) -> bool:
+    """A budget row naming spending (支出, not 收入): no income item, whatever section it follows."""
+    words = next((c.text for c in cells if CJK.search(c.text)), "")
+    return "支出" in words and "收入" not in words
 
 
 def _fund_row(dept: DepartmentPerformance, side: Side, cells: list[Cell], unit: str) -> None:
