@@ -62,6 +62,7 @@ def _inline_cell(cell: Cell, rest: str) -> Cell:
 class _Found:
     cell: Cell
     shifted: bool = False
+    cut: bool = False  # a unit's name that does not end as one: a piece of a wrapped name
 
 
 def _fits(field_name: str, cell: Cell) -> bool:
@@ -193,7 +194,7 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     # Values left unclaimed go to a missing field they fit, flagged. A field
     # whose label was dropped (000 表11-8 prints `主管部门 | 中宁县司法局 |
     # 中宁县司法局本级`) is expected on the row of the label it sits beside.
-    beside = {"implementing_unit": "department", "period": "project_attribute"}
+    beside = {"implementing_unit": "department", "department": "implementing_unit", "period": "project_attribute"}
 
     def expected(field_name: str, r: int) -> bool:
         return field_name not in found and (
@@ -214,6 +215,8 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
         elif _fits("period", cell) and expected("period", r) and len(text_) <= 12:
             found["period"] = _Found(cell, shifted=True)
 
+    if chunk.layout is Layout.spaced:
+        _wrapped_units(head_rows, found, positions)
     if chunk.layout is Layout.spaced and "project_code" in positions:
         _code_above(head_rows, positions["project_code"][0], found, unclaimed)
     if chunk.layout is Layout.spaced:
@@ -224,6 +227,8 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
                 found[field_name] = _Found(joined, hit.shifted or joined is not hit.cell)
     for field_name, hit in found.items():
         reasons = [Reason.cell_shifted] if hit.shifted else []
+        if hit.cut:
+            reasons.append(Reason.illegible)
         if field_name in _AMOUNT_FIELDS:
             setattr(project, field_name, make_amount(hit.cell, unit, reasons, unit_in_cell=True))
         elif field_name in ProjectPerformance.model_fields:
@@ -264,6 +269,99 @@ def _code_above(rows: list[Row], r: int, found: dict[str, _Found], unclaimed: li
     cell = head if beside is None else Cell(head.text + beside.cell.text, head.start, beside.cell.end, head.x, head.x_end)
     found["project_code"] = _Found(cell, shifted=True)
     unclaimed.remove(above)
+
+
+# A unit's code before its name (`223001-吴忠市…`, `223001-`); a unit name's last word.
+_UNIT_CODED = re.compile(r"^[\[【(（]?(\d{3,8})[\]】)）]?\s*[-－.]?\s*(?=[\u4e00-\u9fff]|$)")
+_UNIT_END = re.compile(r"(局|本级|单位|部门|政府|委员会|办公室|中心|公司|院|所|校|学|园|队|站|馆|会|委|厅|处|办|室|社|台|场)$")
+
+
+def _wrapped_units(rows: list[Row], found: dict[str, _Found], positions: dict[str, tuple[int, int]]) -> None:
+    """Page text: a unit's name longer than its cell wraps over two or three lines, and
+    tesseract centres the row: the name's head comes out on the line(s) above the
+    实施单位 label, its tail on the line below, while the labels may be split down the
+    lines too (`主管部` / `门`). The value after 实施单位 is the row's right-most column:
+    the last piece of the lines above, from one that starts with a unit's code
+    (`223001-吴忠市`: six digits, or its department's code extended), and a last word
+    of a unit name alone on the line below (`局本级`, `本级`) are joined to the reading
+    on the label's line when that reading does not start or end the name itself;
+    flagged `cell_shifted`. A department taken from such a head piece gives way to the
+    unit-shaped text before 实施单位 on the label's line."""
+    at = positions.get("implementing_unit")
+    if at is None:
+        return
+    r, c = at
+    line = rows[r].cells
+    unit = next((x for x in line[c + 1:] if x and not _noise(x)), None)
+    dept = next((x for x in reversed(line[:c]) if x and _UNIT_LIKE.match(x.text)), None)
+    before = [x for x in line[1:c] if x and not _noise(x)]  # the department's column (the label's is first)
+    dept_code = re.search(r"\d{3,}", dept.text) if dept is not None else None
+    head = _unit_head(rows, r, dept_code[0] if dept_code else None)
+    if unit is not None and re.match(r"^\d", unit.compact):
+        head = []  # the reading on the line starts the name itself
+    taken = found.get("department")
+    if head and taken is not None and any(taken.cell is h for h in head):
+        if dept is not None:
+            found["department"] = _Found(dept, shifted=True)
+        else:
+            del found["department"]
+    tail = _unit_tail(rows, r)
+    start = "".join(x.compact for x in head) + (unit.compact if unit is not None else "")
+    dept_whole = not before or bool(_UNIT_END.search(before[-1].compact))
+    if tail is not None and start and dept_whole and (not _UNIT_END.search(start) or tail.compact == "本级"):
+        parts = [*head, *([unit] if unit is not None else []), tail]
+    elif head:
+        parts = [*head, *([unit] if unit is not None else [])]
+    else:
+        return
+    if len(parts) > 1:
+        joined = Cell("".join(x.compact for x in parts), parts[0].start, parts[-1].end, parts[-1].x, parts[-1].x_end)
+        found["implementing_unit"] = _Found(joined, shifted=True)
+    for field_name in _UNIT_FIELDS & found.keys():
+        if not _UNIT_END.search(found[field_name].cell.compact):
+            found[field_name].cut = True  # a piece of a name the lines around could not complete
+
+
+def _unit_head(rows: list[Row], r: int, dept_code: str | None) -> list[Cell]:
+    """The head of a unit name wrapped onto the one or two lines above row `r`: each
+    line's last piece up to one starting with a unit's code, or [] when none does."""
+    head: list[Cell] = []
+    for k in (r - 1, r - 2):
+        if k < 0:
+            break
+        cells = [x for x in rows[k].filled if not _noise(x) and _label(x) is None]
+        if not cells:
+            continue  # a line of label fragments (`称`) or specks
+        piece = cells[-1]
+        coded = _UNIT_CODED.match(piece.compact)
+        if coded is None and (piece is rows[k].filled[0] or not CJK.search(piece.text) or is_number(piece)):
+            return []  # a label's fragment, a number: no unit's head
+        head.insert(0, piece)
+        if coded is not None:
+            code = coded[1]
+            own = len(code) >= 6 or dept_code is not None and code != dept_code and code.startswith(dept_code)
+            return head if own else []
+    return []
+
+
+def _unit_tail(rows: list[Row], r: int) -> Cell | None:
+    """The last word of a unit name wrapped onto the line below row `r` (the next
+    line holding more than specks): its last piece, shaped as a unit name's end, beside
+    nothing but a label column's fragment."""
+    for k in (r + 1, r + 2):
+        if k >= len(rows):
+            return None
+        cells = [x for x in rows[k].filled if not _noise(x)]
+        if not cells:
+            continue
+        piece, others = cells[-1], cells[:-1]
+        if len(others) > 1 or any(len(o.compact) > 4 or is_number(o) for o in others):
+            return None
+        if _label(piece) is None and len(piece.compact) <= 8 and re.fullmatch(r"[\u4e00-\u9fff]+", piece.compact) \
+                and _UNIT_LIKE.match(piece.compact):
+            return piece
+        return None
+    return None
 
 
 def _stack_labels(rows: list[Row]) -> list[Row]:
