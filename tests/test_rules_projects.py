@@ -317,3 +317,27 @@ def test_a_code_centred_onto_the_line_above_its_label():
     (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" / "code_speck.txt").doc)
     assert table.project.project_code is None
     assert table.project.funds_total.value == 11.0  # after `an`, a speck standing apart before 预算数
+
+
+def test_a_unit_name_wrapped_round_its_label_is_read_whole():
+    """Seed 002 read by tesseract: 223001-吴忠市红寺堡区司法局本级 is longer than its cell; tesseract
+    centres the row, putting its head (with the unit's code) on the line above 实施单位, even two
+    lines above (`223001-` / `吴忠市红`), and its tail (`局本级`) on the line below, while the
+    label splits too (`主管部` / `门`). The pieces are one unit, flagged; the department is the
+    3-digit-coded unit before 实施单位, not the head piece beside `主管部`."""
+    tables = _projects(extract_file(Path(__file__).parent / "data" / "projects" / "wrapped_units.txt").doc)
+    units = [t.project.implementing_unit for t in tables]
+    assert [u.raw for u in units] == [
+        "223001-吴中市红寺堡区司法局本级", "223001-吴忠市红寺堡区司法局本级", "223001-吴忠市红寺堡区司法局本级"]
+    departments = [t.project.department for t in tables]
+    assert all(d.raw.endswith("红寺堡区司法局") and "223001" not in d.raw for d in departments)
+    assert all(u.reasons and d.reasons for u, d in zip(units, departments))
+
+
+def test_a_unit_name_that_cannot_be_completed_is_flagged():
+    """Seed 002 read by tesseract: department and unit wrapped over three lines each, their pieces
+    in one column (`223001-吴` / `223-吴忠` / `市红寺堡` / `区司法局`): nothing is joined, and the
+    garbled piece read after 实施单位 carries a flag."""
+    (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" / "wrapped_cut.txt").doc)
+    unit = table.project.implementing_unit
+    assert unit.raw == "最让引证" and Reason.illegible in unit.reasons

@@ -280,46 +280,49 @@ def _wrapped_units(rows: list[Row], found: dict[str, _Found], positions: dict[st
     """Page text: a unit's name longer than its cell wraps over two or three lines, and
     tesseract centres the row: the name's head comes out on the line(s) above the
     实施单位 label, its tail on the line below, while the labels may be split down the
-    lines too (`主管部` / `门`). The value after 实施单位 is the row's right-most column:
-    the last piece of the lines above, from one that starts with a unit's code
-    (`223001-吴忠市`: six digits, or its department's code extended), and a last word
-    of a unit name alone on the line below (`局本级`, `本级`) are joined to the reading
-    on the label's line when that reading does not start or end the name itself;
-    flagged `cell_shifted`. A department taken from such a head piece gives way to the
-    unit-shaped text before 实施单位 on the label's line."""
-    at = positions.get("implementing_unit")
-    if at is None:
-        return
-    r, c = at
+    lines too (`主管部` / `门`). The pieces are joined (`_join_unit`); a department or
+    unit read that still does not end as a unit's name (`市红寺堡区司`) is a piece
+    the lines around could not complete, flagged `illegible`."""
+    if "implementing_unit" in positions:
+        _join_unit(rows, found, *positions["implementing_unit"])
+    for field_name in _UNIT_FIELDS & found.keys():
+        if not _UNIT_END.search(found[field_name].cell.compact):
+            found[field_name].cut = True
+
+
+def _join_unit(rows: list[Row], found: dict[str, _Found], r: int, c: int) -> None:
+    """The unit whose 实施单位 label is cell `c` of row `r`, read whole. The value
+    after the label is the row's right-most column: the last piece of the lines
+    above, from one that starts with a unit's code (`223001-吴忠市`: six digits, or
+    its department's code extended), and a last word of a unit's name alone on the
+    line below (`局本级`, `本级`) are joined to the reading on the label's line when
+    that reading does not start (or end) the name itself; flagged `cell_shifted`.
+    The tail is the unit's only when the department before the label ends whole.
+    A department taken from such a head piece gives way to the unit-shaped text
+    before 实施单位 on the label's line (or to none)."""
     line = rows[r].cells
     unit = next((x for x in line[c + 1:] if x and not _noise(x)), None)
     dept = next((x for x in reversed(line[:c]) if x and _UNIT_LIKE.match(x.text)), None)
     before = [x for x in line[1:c] if x and not _noise(x)]  # the department's column (the label's is first)
     dept_code = re.search(r"\d{3,}", dept.text) if dept is not None else None
     head = _unit_head(rows, r, dept_code[0] if dept_code else None)
-    if unit is not None and re.match(r"^\d", unit.compact):
-        head = []  # the reading on the line starts the name itself
     taken = found.get("department")
     if head and taken is not None and any(taken.cell is h for h in head):
         if dept is not None:
             found["department"] = _Found(dept, shifted=True)
         else:
             del found["department"]
+    if unit is not None and re.match(r"^\d", unit.compact):
+        head = []  # the reading on the line starts the name itself
     tail = _unit_tail(rows, r)
     start = "".join(x.compact for x in head) + (unit.compact if unit is not None else "")
     dept_whole = not before or bool(_UNIT_END.search(before[-1].compact))
+    parts = [*head, *([unit] if unit is not None else [])]
     if tail is not None and start and dept_whole and (not _UNIT_END.search(start) or tail.compact == "本级"):
-        parts = [*head, *([unit] if unit is not None else []), tail]
-    elif head:
-        parts = [*head, *([unit] if unit is not None else [])]
-    else:
-        return
+        parts.append(tail)
     if len(parts) > 1:
         joined = Cell("".join(x.compact for x in parts), parts[0].start, parts[-1].end, parts[-1].x, parts[-1].x_end)
         found["implementing_unit"] = _Found(joined, shifted=True)
-    for field_name in _UNIT_FIELDS & found.keys():
-        if not _UNIT_END.search(found[field_name].cell.compact):
-            found[field_name].cut = True  # a piece of a name the lines around could not complete
 
 
 def _unit_head(rows: list[Row], r: int, dept_code: str | None) -> list[Cell]:
