@@ -106,3 +106,21 @@ def test_clean_page_text_keeps_every_value_as_printed():
 def _projects_in(path: Path) -> list:
     doc = extract_file(path).doc
     return [t.project for t in doc.tables if isinstance(t, ProjectTable)]
+
+
+def test_a_value_read_whole_once_anchors_the_readings_cut_from_it():
+    """Seed 002 read by tesseract, its 实施单位 readings where the wrapped name is left in pieces
+    (`红寺堡区司法局`, `法局本级`, `市红寺堡区司`): the one table printing it on one line is the
+    document's value, not the piece read most often; a reading with a speck joined (`部门 223-…`)
+    is no whole of the department read alike elsewhere."""
+    from extractor.extract.rules.consensus import _anchors
+    from extractor.pairing import norm_text
+
+    document = norm_text((SCANS / "002_669bc3487e5a13e4.ocr.txt").read_text(encoding="utf-8"))
+    units = ["市红寺堡区司", "22300荆关忠市红寺堡", "2汪汪息客人本", "223001-关中市红寺堡区", "红寺堡区司法局", "法局本级",
+             "223001-吴中市红寺堡区司法局本级", "保区司法局本级", "红寺堡区司法局", "红寺堡区司法", "市红寺堡区司",
+             "红寺堡区司法局", "最让引证", "市红寺堡区", "寺堡区司", "223001-吴忠市红寺堡区司法局本级", "局本级"]
+    assert _anchors(units, document)[0][0] == "223001-吴忠市红寺堡区司法局本级"
+    departments = ["223-吴中市红寺堡区司法局", "223-吴中市红寺堡区司法局", "223-吴忠市红寺堡区司法局",
+                   "223-吴忠市红寺堡区司法局", "部门 223-吴忠市红寺堡区司法局", "223001-吴忠市"]
+    assert "部门 223-吴忠市红寺堡区司法局" not in {a for a, _ in _anchors(departments, document)}
