@@ -341,3 +341,11 @@ def test_a_unit_name_that_cannot_be_completed_is_flagged():
     (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" / "wrapped_cut.txt").doc)
     unit = table.project.implementing_unit
     assert unit.raw == "最让引证" and Reason.illegible in unit.reasons
+
+
+def test_the_unit_line_under_the_title_leaves_its_money_unit_out():
+    """Seed 003 read by tesseract: `315001司法部门秦皇岛市山海关区司法局本级 单位，万元` under the title
+    names the implementing unit, then the table's money unit: the unit is the name alone."""
+    (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" / "code_above.txt").doc)
+    unit = table.project.implementing_unit
+    assert unit.value == "315001司法部门秦皇岛市山海关区司法局本级" and unit.raw == unit.value

@@ -48,6 +48,7 @@ _CODE_LIKE = re.compile(r"^(?=.*\d)[0-9A-Za-z][0-9A-Za-z-]{3,}$")
 # 1年, 2021年-2021年, 2021年3月, 项目期, 202001-202012, 2023.07-2024.01, 2023-2025
 _PERIOD_LIKE = re.compile(
     r"(\d+\s*年期?|年\s*[-—至]|\d{4}年\d{1,2}月|期|\d{6}\s*[-—至]\s*\d{6}|\d{4}([./]\d{1,2})?\s*[-—至~]\s*\d{4})")
+_UNIT_LINE_NOTE = re.compile(r"\s+单\s*位\s*[:：,，;；]?\s*(万元|千元|元)\s*$")
 _MILESTONE = re.compile(r"^\d{1,2}月(底|末)$")
 
 
@@ -181,7 +182,10 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     # 003: the line under the title names the implementing unit (315001司法部门…).
     unit_lines = [c for c in orphans if re.match(r"^\d{6}", c.text)]
     if unit_lines and "implementing_unit" not in found:
-        found["implementing_unit"] = _Found(unit_lines[0])
+        line = unit_lines[0]
+        note = _UNIT_LINE_NOTE.search(line.raw)  # `…司法局本级 单位，万元`: the money unit printed after it
+        found["implementing_unit"] = _Found(line if note is None else Cell(
+            line.raw[:note.start()], line.start, line.start + note.start(), line.x, line.x_end))
     orphans = [c for c in orphans if c not in unit_lines]
     if orphans and "project_name" in positions:
         current = found.get("project_name")
@@ -306,6 +310,8 @@ def _join_unit(rows: list[Row], found: dict[str, _Found], r: int, c: int) -> Non
     before = [x for x in line[1:c] if x and not _noise(x)]  # the department's column (the label's is first)
     dept_code = re.search(r"\d{3,}", dept.text) if dept is not None else None
     head = _unit_head(rows, r, dept_code[0] if dept_code else None)
+    if any(hit.cell is h for name, hit in found.items() if name not in _UNIT_FIELDS for h in head):
+        head = []  # a piece another label holds (the project's name on the line above)
     taken = found.get("department")
     if head and taken is not None and any(taken.cell is h for h in head):
         if dept is not None:
