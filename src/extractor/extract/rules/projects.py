@@ -277,7 +277,7 @@ def _code_above(rows: list[Row], r: int, found: dict[str, _Found], unclaimed: li
 
 # A unit's code before its name (`223001-吴忠市…`, `223001-`); a unit name's last word.
 _UNIT_CODED = re.compile(r"^[\[【(（]?(\d{3,8})[\]】)）]?\s*[-－.]?\s*(?=[\u4e00-\u9fff]|$)")
-_UNIT_END = re.compile(r"(局|本级|单位|部门|政府|委员会|办公室|中心|公司|院|所|校|学|园|队|站|馆|会|委|厅|处|办|室|社|台|场)$")
+_UNIT_END = re.compile(r"(局|本级|单位|部门|政府|委员会|办公室|中心|公司|机关|街道|院|所|校|学|园|队|站|馆|会|委|厅|处|办|室|社|台|场|部|署|团|镇|乡)$")
 
 
 def _wrapped_units(rows: list[Row], found: dict[str, _Found], positions: dict[str, tuple[int, int]]) -> None:
@@ -290,7 +290,7 @@ def _wrapped_units(rows: list[Row], found: dict[str, _Found], positions: dict[st
     if "implementing_unit" in positions:
         _join_unit(rows, found, *positions["implementing_unit"])
     for field_name in _UNIT_FIELDS & found.keys():
-        if not _UNIT_END.search(found[field_name].cell.compact):
+        if not _ends_unit(found[field_name].cell.compact):
             found[field_name].cut = True
 
 
@@ -322,13 +322,18 @@ def _join_unit(rows: list[Row], found: dict[str, _Found], r: int, c: int) -> Non
         head = []  # the reading on the line starts the name itself
     tail = _unit_tail(rows, r)
     start = "".join(x.compact for x in head) + (unit.compact if unit is not None else "")
-    dept_whole = not before or bool(_UNIT_END.search(before[-1].compact))
+    dept_whole = not before or _ends_unit(before[-1].compact)
     parts = [*head, *([unit] if unit is not None else [])]
-    if tail is not None and start and dept_whole and (not _UNIT_END.search(start) or tail.compact == "本级"):
+    if tail is not None and start and dept_whole and (not _ends_unit(start) or tail.compact == "本级"):
         parts.append(tail)
     if len(parts) > 1:
         joined = Cell("".join(x.compact for x in parts), parts[0].start, parts[-1].end, parts[-1].x, parts[-1].x_end)
         found["implementing_unit"] = _Found(joined, shifted=True)
+
+
+def _ends_unit(text: str) -> bool:
+    """Whether a text ends as a unit's name does (`…司法局`, `…局（本级）`, `…局 “`: marks aside)."""
+    return bool(_UNIT_END.search(_NOT_WORD.sub("", text)))
 
 
 def _unit_head(rows: list[Row], r: int, dept_code: str | None) -> list[Cell]:
