@@ -301,9 +301,10 @@ def _join_unit(rows: list[Row], found: dict[str, _Found], r: int, c: int) -> Non
     its department's code extended), and a last word of a unit's name alone on the
     line below (`局本级`, `本级`) are joined to the reading on the label's line when
     that reading does not start (or end) the name itself; flagged `cell_shifted`.
-    The tail is the unit's only when the department before the label ends whole.
-    A department taken from such a head piece gives way to the unit-shaped text
-    before 实施单位 on the label's line (or to none)."""
+    The tail is the unit's only when the department before the label ends whole;
+    a tail left unjoined flags both (`cut`). A department taken from such a head
+    piece gives way to the unit-shaped text before 实施单位 on the label's line
+    (or to none)."""
     line = rows[r].cells
     unit = next((x for x in line[c + 1:] if x and not _noise(x)), None)
     dept = next((x for x in reversed(line[:c]) if x and _UNIT_LIKE.match(x.text)), None)
@@ -329,6 +330,9 @@ def _join_unit(rows: list[Row], found: dict[str, _Found], r: int, c: int) -> Non
     if len(parts) > 1:
         joined = Cell("".join(x.compact for x in parts), parts[0].start, parts[-1].end, parts[-1].x, parts[-1].x_end)
         found["implementing_unit"] = _Found(joined, shifted=True)
+    if tail is not None and tail not in parts:
+        for field_name in _UNIT_FIELDS & found.keys():
+            found[field_name].cut = True  # a name's last word left below: whose it is, the lines do not say
 
 
 def _ends_unit(text: str) -> bool:
