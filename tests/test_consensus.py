@@ -124,3 +124,13 @@ def test_a_value_read_whole_once_anchors_the_readings_cut_from_it():
     departments = ["223-吴中市红寺堡区司法局", "223-吴中市红寺堡区司法局", "223-吴忠市红寺堡区司法局",
                    "223-吴忠市红寺堡区司法局", "部门 223-吴忠市红寺堡区司法局", "223001-吴忠市"]
     assert "部门 223-吴忠市红寺堡区司法局" not in {a for a, _ in _anchors(departments, document)}
+
+
+def test_a_piece_the_reader_could_not_complete_takes_the_value_the_document_prints_throughout():
+    """Seed 000 read by tesseract: one 实施单位 reads `呈 后汪由`, no unit's name (flagged `illegible`
+    by the reader), where every other table agrees on 中宁县司法局本级: it is read as that, the
+    printing kept in `raw`, flagged `column_inferred`."""
+    units = [p.implementing_unit for p in _projects("000_83af6fe4b24abd13.ocr.txt")]
+    assert all(u.value == "中宁县司法局本级" for u in units)
+    garbled = next(u for u in units if u.raw == "呈 后汪由")
+    assert garbled.reasons == [Reason.column_inferred]

@@ -61,9 +61,11 @@ def settle(text: str, tables: list[Table], printed: dict[str, set[str]], paged: 
                     setattr(table.project, field_name, reread_text("", None, dominant, Reason.column_inferred))
                 continue
             near = next((a for a, _ in anchors if _close(reading.value, a)), None)
-            debris = len(norm_text(reading.value)) * 2 < len(norm_text(dominant)) and near != dominant
+            short = len(norm_text(reading.value)) * 2 < len(norm_text(dominant))
+            debris = (short or Reason.illegible in reading.reasons) and near != dominant
             if debris and support * 2 > len(values):
-                # a few characters of OCR debris where the document prints one value throughout
+                # a few characters of OCR debris, or a piece the reader could not complete (`illegible`),
+                # where the document prints one value throughout
                 setattr(table.project, field_name, reread_text(reading.raw, reading.span, dominant, Reason.column_inferred))
             elif near is None:
                 continue
