@@ -349,3 +349,13 @@ def test_the_unit_line_under_the_title_leaves_its_money_unit_out():
     (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" / "code_above.txt").doc)
     unit = table.project.implementing_unit
     assert unit.value == "315001司法部门秦皇岛市山海关区司法局本级" and unit.raw == unit.value
+
+
+def test_a_wrapped_name_leaves_the_pieces_of_the_unit_columns_out():
+    """Seed 000 read by tesseract: under `项目名称 … 服壬费` a line holds the pieces wrapped from the
+    unit columns (`册晴师  中宁具司法`, of 中宁县司法局): the name joins the lines of its own cell
+    only; the unit read there (`局未朋`) is no unit's name and is flagged."""
+    (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" / "name_beside_unit_pieces.txt").doc)
+    name = table.project.project_name
+    assert name.value == "购买专职人民调解员及兼职调解员服壬费" and Reason.cell_shifted in name.reasons
+    assert Reason.illegible in table.project.implementing_unit.reasons

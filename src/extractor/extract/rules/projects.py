@@ -227,7 +227,7 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
         for field_name in ("project_name", "annual_goal"):
             if field_name in found:
                 hit = found[field_name]
-                joined = _wrapped(head_rows, hit.cell)
+                joined = _wrapped(head_rows, hit.cell, [found[f].cell.compact for f in _UNIT_FIELDS & found.keys()])
                 found[field_name] = _Found(joined, hit.shifted or joined is not hit.cell)
     for field_name, hit in found.items():
         reasons = [Reason.cell_shifted] if hit.shifted else []
@@ -413,16 +413,19 @@ def _stack_labels(rows: list[Row]) -> list[Row]:
     return out
 
 
-def _wrapped(rows: list[Row], value: Cell) -> Cell:
+def _wrapped(rows: list[Row], value: Cell, units: list[str] = ()) -> Cell:
     """Page text: a long text (a name, a goal) printed over several lines of its
     cell, its label on a middle one (tesseract centres the label): the value with
-    the lines of prose above and below it that hold no label and no number, joined."""
+    the lines of prose above and below it that hold no label and no number, joined.
+    A line holding a piece of the table's department or unit (`units`, as read:
+    `中宁具司法` of 中宁县司法局) is their column's wrapping, not the text's."""
     r = next(i for i, row in enumerate(rows) if value in row.cells or any(c.start <= value.start < c.end for c in row.cells))
 
     def prose(row: Row) -> list[Cell] | None:
         cells = [c for c in row.filled if not _noise(c)]
-        if not cells or any(_label(c) is not None or is_number(c) or _UNIT_START.match(c.text) for c in cells):
-            return None  # labels, amounts, a unit's code and name (`223001-吴忠市…`) wrapped from beside
+        if not cells or any(_label(c) is not None or is_number(c) or _UNIT_START.match(c.text) or _unit_piece(c, units)
+                            for c in cells):
+            return None  # labels, amounts, a unit's code and name (`223001-吴忠市…`) or its piece wrapped from beside
         return cells if len(CJK.findall(row.text)) >= 4 else None
 
     above: list[Cell] = []
@@ -439,6 +442,12 @@ def _wrapped(rows: list[Row], value: Cell) -> Cell:
         return value
     parts = [*above, value, *below]
     return Cell("".join(c.text for c in parts), parts[0].start, parts[-1].end, value.x, value.x_end)
+
+
+def _unit_piece(cell: Cell, units: list[str]) -> bool:
+    """Whether a cell reads as a piece of one of the unit names read on its table (OCR damage allowed)."""
+    return len(cell.compact) >= 3 and any(
+        len(cell.compact) <= len(u) and fuzz.partial_ratio(cell.compact, u) >= 80 for u in units)
 
 
 def _fund_use(rows: list[Row], unclaimed: list[tuple[int, Cell]], positions: dict[str, tuple[int, int]]) -> Text | None:
