@@ -413,7 +413,7 @@ def _stack_labels(rows: list[Row]) -> list[Row]:
     return out
 
 
-def _wrapped(rows: list[Row], value: Cell, units: list[str] = ()) -> Cell:
+def _wrapped(rows: list[Row], value: Cell, units: list[str]) -> Cell:
     """Page text: a long text (a name, a goal) printed over several lines of its
     cell, its label on a middle one (tesseract centres the label): the value with
     the lines of prose above and below it that hold no label and no number, joined.
