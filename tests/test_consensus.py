@@ -119,3 +119,31 @@ def test_a_short_value_and_the_same_with_more_are_two_values(tmp_path):
     periods = [p.period for p in _projects_in(path)]
     assert [p.value for p in periods] == ["1 年", "1 年", "1 年期"]
     assert Reason.text_repaired not in {r for p in periods for r in p.reasons}
+
+
+def test_a_value_read_whole_once_anchors_the_readings_cut_from_it():
+    """Seed 002 read by tesseract, its 实施单位 readings where the wrapped name is left in pieces
+    (`红寺堡区司法局`, `法局本级`, `市红寺堡区司`): the one table printing it on one line is the
+    document's value, not the piece read most often; a reading with a speck joined (`部门 223-…`)
+    is no whole of the department read alike elsewhere."""
+    from extractor.extract.rules.consensus import _anchors
+    from extractor.pairing import norm_text
+
+    document = norm_text((SCANS / "002_669bc3487e5a13e4.ocr.txt").read_text(encoding="utf-8"))
+    units = ["市红寺堡区司", "22300荆关忠市红寺堡", "2汪汪息客人本", "223001-关中市红寺堡区", "红寺堡区司法局", "法局本级",
+             "223001-吴中市红寺堡区司法局本级", "保区司法局本级", "红寺堡区司法局", "红寺堡区司法", "市红寺堡区司",
+             "红寺堡区司法局", "最让引证", "市红寺堡区", "寺堡区司", "223001-吴忠市红寺堡区司法局本级", "局本级"]
+    assert _anchors(units, document)[0][0] == "223001-吴忠市红寺堡区司法局本级"
+    departments = ["223-吴中市红寺堡区司法局", "223-吴中市红寺堡区司法局", "223-吴忠市红寺堡区司法局",
+                   "223-吴忠市红寺堡区司法局", "部门 223-吴忠市红寺堡区司法局", "223001-吴忠市"]
+    assert "部门 223-吴忠市红寺堡区司法局" not in {a for a, _ in _anchors(departments, document)}
+
+
+def test_a_piece_the_reader_could_not_complete_takes_the_value_the_document_prints_throughout():
+    """Seed 000 read by tesseract: one 实施单位 reads `呈 后汪由`, no unit's name (flagged `illegible`
+    by the reader), where every other table agrees on 中宁县司法局本级: it is read as that, the
+    printing kept in `raw`, flagged `column_inferred`."""
+    units = [p.implementing_unit for p in _projects("000_83af6fe4b24abd13.ocr.txt")]
+    assert all(u.value == "中宁县司法局本级" for u in units)
+    garbled = next(u for u in units if u.raw == "呈 后汪由")
+    assert garbled.reasons == [Reason.column_inferred]

@@ -337,3 +337,45 @@ def test_a_name_of_one_character_is_a_name_cut_at_its_wrap(tmp_path):
     name = table.project.project_name
     assert name.value == "人" and Reason.illegible in name.reasons
     assert not table.project.department.reasons  # a whole name is no cut one
+
+
+def test_a_unit_name_wrapped_round_its_label_is_read_whole():
+    """Seed 002 read by tesseract: 223001-吴忠市红寺堡区司法局本级 is longer than its cell; tesseract
+    centres the row, putting its head (with the unit's code) on the line above 实施单位, even two
+    lines above (`223001-` / `吴忠市红`), and its tail (`局本级`) on the line below, while the
+    label splits too (`主管部` / `门`). The pieces are one unit, flagged; the department is the
+    3-digit-coded unit before 实施单位, not the head piece beside `主管部`."""
+    tables = _projects(extract_file(Path(__file__).parent / "data" / "projects" / "wrapped_units.txt").doc)
+    units = [t.project.implementing_unit for t in tables]
+    assert [u.raw for u in units] == [
+        "223001-吴中市红寺堡区司法局本级", "223001-吴忠市红寺堡区司法局本级", "223001-吴忠市红寺堡区司法局本级"]
+    departments = [t.project.department for t in tables]
+    assert all(d.raw.endswith("红寺堡区司法局") and "223001" not in d.raw for d in departments)
+    assert all(u.reasons and d.reasons for u, d in zip(units, departments))
+
+
+def test_a_unit_name_that_cannot_be_completed_is_flagged():
+    """Seed 002 read by tesseract: department and unit wrapped over three lines each, their pieces
+    in one column (`223001-吴` / `223-吴忠` / `市红寺堡` / `区司法局`): nothing is joined, and the
+    garbled piece read after 实施单位 carries a flag."""
+    (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" / "wrapped_cut.txt").doc)
+    unit = table.project.implementing_unit
+    assert unit.raw == "最让引证" and Reason.illegible in unit.reasons
+
+
+def test_the_unit_line_under_the_title_leaves_its_money_unit_out():
+    """Seed 003 read by tesseract: `315001司法部门秦皇岛市山海关区司法局本级 单位，万元` under the title
+    names the implementing unit, then the table's money unit: the unit is the name alone."""
+    (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" / "code_above.txt").doc)
+    unit = table.project.implementing_unit
+    assert unit.value == "315001司法部门秦皇岛市山海关区司法局本级" and unit.raw == unit.value
+
+
+def test_a_wrapped_name_leaves_the_pieces_of_the_unit_columns_out():
+    """Seed 000 read by tesseract: under `项目名称 … 服壬费` a line holds the pieces wrapped from the
+    unit columns (`册晴师  中宁具司法`, of 中宁县司法局): the name joins the lines of its own cell
+    only; the unit read there (`局未朋`) is no unit's name and is flagged."""
+    (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" / "name_beside_unit_pieces.txt").doc)
+    name = table.project.project_name
+    assert name.value == "购买专职人民调解员及兼职调解员服壬费" and Reason.cell_shifted in name.reasons
+    assert Reason.illegible in table.project.implementing_unit.reasons

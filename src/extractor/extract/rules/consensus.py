@@ -8,7 +8,10 @@ with each other show what is printed: a text read exactly alike in two or more
 tables is the document's value for that field. A reading close to it but not
 equal is taken as that value, flagged `text_repaired`; a table whose label
 printed no readable value gets it flagged `column_inferred`, with the reading
-as printed kept in `raw`. Nothing is repaired from a single reading, and only
+as printed kept in `raw`. A value printed on one line in one table only is the
+document's too when two readings or more are pieces of it cut where the other
+tables wrapped it over lines; no reading confirms it (it stays in doubt).
+Nothing is repaired from a single reading otherwise, and only
 tables printed as space-aligned page text (tesseract's, where such damage
 comes from) of a document whose labels show the damage somewhere are
 repaired: in a word processor's text two close readings are two printed
@@ -59,17 +62,19 @@ def settle(text: str, tables: list[Table], printed: dict[str, set[str]], paged: 
                     setattr(table.project, field_name, reread_text("", None, dominant, Reason.column_inferred))
                 continue
             near = next((a for a, _ in anchors if _close(reading.value, a)), None)
-            debris = len(norm_text(reading.value)) * 2 < len(norm_text(dominant)) and near != dominant
+            short = len(norm_text(reading.value)) * 2 < len(norm_text(dominant))
+            debris = (short or Reason.illegible in reading.reasons) and near != dominant
             if debris and support * 2 > len(values):
-                # a few characters of OCR debris where the document prints one value throughout
+                # a few characters of OCR debris, or a piece the reader could not complete (`illegible`),
+                # where the document prints one value throughout
                 setattr(table.project, field_name, reread_text(reading.raw, reading.span, dominant, Reason.column_inferred))
             elif near is None:
                 continue
             elif norm_text(reading.value) != norm_text(near) or any(_variant(v, near) for v in values):
                 # a damaged reading, or printings of one value read differently: none of them is certain
                 setattr(table.project, field_name, reread_text(reading.raw, reading.span, near, Reason.text_repaired))
-            else:
-                confirmed.add(id(reading))
+            elif sum(norm_text(v) == norm_text(near) for v in values) >= 2:
+                confirmed.add(id(reading))  # a value read whole once is the document's, not confirmed by it
     return confirmed
 
 
@@ -77,17 +82,30 @@ def _anchors(values: list[str], document: str) -> list[tuple[str, int]]:
     """Values read exactly alike twice or more, each with how many readings are close
     to it; the one the whole document prints most often first (two anchors close to
     each other are one printed value read two ways: `吴忠市` and `吴中市`), then the
-    most supported. A reading cut at a line break (one a longer anchor contains) is no anchor."""
+    most supported. A reading cut at a line break (one a longer anchor contains) is no anchor;
+    a value read once is one when it is the whole of readings cut at line breaks (`_whole`)."""
     counts = Counter(norm_text(v) for v in values)
+    twice = [k for k, n in counts.items() if n >= 2]
     anchors = []
     for key, n in counts.items():
-        if n < 2:
+        if n < 2 and not _whole(key, values, twice):
             continue
         value = next(v for v in values if norm_text(v) == key)
         words = re.sub(r"^[\d\W_]+", "", key)  # `223-吴忠市…`: the name without its unit code, as prose prints it
         anchors.append((value, sum(_close(v, value) for v in values), document.count(words or key), len(key)))
     anchors = [a for a in anchors if not any(b is not a and a[0] in b[0] and b[1] >= 2 for b in anchors)]
     return [(v, n) for v, n, _, _ in sorted(anchors, key=lambda a: (a[2], a[1], a[3]), reverse=True)]
+
+
+def _whole(key: str, values: list[str], twice: list[str]) -> bool:
+    """Whether a value read once is the whole of a value the other tables print cut at line
+    breaks: two readings or more are pieces of it (three quarters of its length or less,
+    `红寺堡区司法局` of `223001-吴忠市红寺堡区司法局本级`), and no value read twice is
+    another reading of it (`部门 223-吴忠市…` beside 223-吴忠市…: a speck joined, not a whole)."""
+    if any(fuzz.ratio(key, k) >= _CLOSE for k in twice):
+        return False
+    pieces = [v for v in map(norm_text, values) if 3 <= len(v) and len(v) * 4 <= len(key) * 3]
+    return sum(fuzz.partial_ratio(v, key) >= 80 for v in pieces) >= 2
 
 
 def _invented(reading: str, document: str, pairs: Counter) -> bool:

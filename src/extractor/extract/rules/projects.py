@@ -48,6 +48,7 @@ _CODE_LIKE = re.compile(r"^(?=.*\d)[0-9A-Za-z][0-9A-Za-z-]{3,}$")
 # 1年, 2021年-2021年, 2021年3月, 项目期, 202001-202012, 2023.07-2024.01, 2023-2025
 _PERIOD_LIKE = re.compile(
     r"(\d+\s*年期?|年\s*[-—至]|\d{4}年\d{1,2}月|期|\d{6}\s*[-—至]\s*\d{6}|\d{4}([./]\d{1,2})?\s*[-—至~]\s*\d{4})")
+_UNIT_LINE_NOTE = re.compile(r"\s+单\s*位\s*[:：,，;；]?\s*(万元|千元|元)\s*$")
 _MILESTONE = re.compile(r"^\d{1,2}月(底|末)$")
 
 
@@ -62,6 +63,7 @@ def _inline_cell(cell: Cell, rest: str) -> Cell:
 class _Found:
     cell: Cell
     shifted: bool = False
+    cut: bool = False  # a unit's name that does not end as one: a piece of a wrapped name
 
 
 def _fits(field_name: str, cell: Cell) -> bool:
@@ -182,7 +184,10 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     # 003: the line under the title names the implementing unit (315001司法部门…).
     unit_lines = [c for c in orphans if re.match(r"^\d{6}", c.text)]
     if unit_lines and "implementing_unit" not in found:
-        found["implementing_unit"] = _Found(unit_lines[0])
+        line = unit_lines[0]
+        note = _UNIT_LINE_NOTE.search(line.raw)  # `…司法局本级 单位，万元`: the money unit printed after it
+        found["implementing_unit"] = _Found(line if note is None else Cell(
+            line.raw[:note.start()], line.start, line.start + note.start(), line.x, line.x_end))
     orphans = [c for c in orphans if c not in unit_lines]
     if orphans and "project_name" in positions:
         current = found.get("project_name")
@@ -195,7 +200,7 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     # Values left unclaimed go to a missing field they fit, flagged. A field
     # whose label was dropped (000 表11-8 prints `主管部门 | 中宁县司法局 |
     # 中宁县司法局本级`) is expected on the row of the label it sits beside.
-    beside = {"implementing_unit": "department", "period": "project_attribute"}
+    beside = {"implementing_unit": "department", "department": "implementing_unit", "period": "project_attribute"}
 
     def expected(field_name: str, r: int) -> bool:
         return field_name not in found and (
@@ -216,16 +221,20 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
         elif _fits("period", cell) and expected("period", r) and len(text_) <= 12:
             found["period"] = _Found(cell, shifted=True)
 
+    if chunk.layout is Layout.spaced:
+        _wrapped_units(head_rows, found, positions)
     if chunk.layout is Layout.spaced and "project_code" in positions:
         _code_above(head_rows, positions["project_code"][0], found, unclaimed)
     if chunk.layout is Layout.spaced:
         for field_name in ("project_name", "annual_goal"):
             if field_name in found:
                 hit = found[field_name]
-                joined = _wrapped(head_rows, hit.cell)
+                joined = _wrapped(head_rows, hit.cell, [found[f].cell.compact for f in _UNIT_FIELDS & found.keys()])
                 found[field_name] = _Found(joined, hit.shifted or joined is not hit.cell)
     for field_name, hit in found.items():
         reasons = [Reason.cell_shifted] if hit.shifted else []
+        if hit.cut:
+            reasons.append(Reason.illegible)
         if field_name in _AMOUNT_FIELDS:
             setattr(project, field_name, make_amount(hit.cell, unit, reasons, unit_in_cell=True))
         elif field_name in ProjectPerformance.model_fields:
@@ -268,6 +277,113 @@ def _code_above(rows: list[Row], r: int, found: dict[str, _Found], unclaimed: li
     unclaimed.remove(above)
 
 
+# A unit's code before its name (`223001-吴忠市…`, `223001-`); a unit name's last word.
+_UNIT_CODED = re.compile(r"^[\[【(（]?(\d{3,8})[\]】)）]?\s*[-－.]?\s*(?=[\u4e00-\u9fff]|$)")
+_UNIT_END = re.compile(r"(局|本级|单位|部门|政府|委员会|办公室|中心|公司|机关|街道|院|所|校|学|园|队|站|馆|会|委|厅|处|办|室|社|台|场|部|署|团|镇|乡)$")
+
+
+def _wrapped_units(rows: list[Row], found: dict[str, _Found], positions: dict[str, tuple[int, int]]) -> None:
+    """Page text: a unit's name longer than its cell wraps over two or three lines, and
+    tesseract centres the row: the name's head comes out on the line(s) above the
+    实施单位 label, its tail on the line below, while the labels may be split down the
+    lines too (`主管部` / `门`). The pieces are joined (`_join_unit`); a department or
+    unit read that still does not end as a unit's name (`市红寺堡区司`) is a piece
+    the lines around could not complete, flagged `illegible`."""
+    if "implementing_unit" in positions:
+        _join_unit(rows, found, *positions["implementing_unit"])
+    for field_name in _UNIT_FIELDS & found.keys():
+        if not _ends_unit(found[field_name].cell.compact):
+            found[field_name].cut = True
+
+
+def _join_unit(rows: list[Row], found: dict[str, _Found], r: int, c: int) -> None:
+    """The unit whose 实施单位 label is cell `c` of row `r`, read whole. The value
+    after the label is the row's right-most column: the last piece of the lines
+    above, from one that starts with a unit's code (`223001-吴忠市`: six digits, or
+    its department's code extended), and a last word of a unit's name alone on the
+    line below (`局本级`, `本级`) are joined to the reading on the label's line when
+    that reading does not start (or end) the name itself; flagged `cell_shifted`.
+    The tail is the unit's only when the department before the label ends whole;
+    a tail left unjoined flags both (`cut`). A department taken from such a head
+    piece gives way to the unit-shaped text before 实施单位 on the label's line
+    (or to none)."""
+    line = rows[r].cells
+    unit = next((x for x in line[c + 1:] if x and not _noise(x)), None)
+    dept = next((x for x in reversed(line[:c]) if x and _UNIT_LIKE.match(x.text)), None)
+    before = [x for x in line[1:c] if x and not _noise(x)]  # the department's column (the label's is first)
+    dept_code = re.search(r"\d{3,}", dept.text) if dept is not None else None
+    head = _unit_head(rows, r, dept_code[0] if dept_code else None)
+    if any(hit.cell is h for name, hit in found.items() if name not in _UNIT_FIELDS for h in head):
+        head = []  # a piece another label holds (the project's name on the line above)
+    taken = found.get("department")
+    if head and taken is not None and any(taken.cell is h for h in head):
+        if dept is not None:
+            found["department"] = _Found(dept, shifted=True)
+        else:
+            del found["department"]
+    if unit is not None and re.match(r"^\d", unit.compact):
+        head = []  # the reading on the line starts the name itself
+    tail = _unit_tail(rows, r)
+    start = "".join(x.compact for x in head) + (unit.compact if unit is not None else "")
+    dept_whole = not before or _ends_unit(before[-1].compact)
+    parts = [*head, *([unit] if unit is not None else [])]
+    if tail is not None and start and dept_whole and (not _ends_unit(start) or tail.compact == "本级"):
+        parts.append(tail)
+    if len(parts) > 1:
+        joined = Cell("".join(x.compact for x in parts), parts[0].start, parts[-1].end, parts[-1].x, parts[-1].x_end)
+        found["implementing_unit"] = _Found(joined, shifted=True)
+    if tail is not None and tail not in parts:
+        for field_name in _UNIT_FIELDS & found.keys():
+            found[field_name].cut = True  # a name's last word left below: whose it is, the lines do not say
+
+
+def _ends_unit(text: str) -> bool:
+    """Whether a text ends as a unit's name does (`…司法局`, `…局（本级）`, `…局 “`: marks aside)."""
+    return bool(_UNIT_END.search(_NOT_WORD.sub("", text)))
+
+
+def _unit_head(rows: list[Row], r: int, dept_code: str | None) -> list[Cell]:
+    """The head of a unit name wrapped onto the one or two lines above row `r`: each
+    line's last piece up to one starting with a unit's code, or [] when none does."""
+    head: list[Cell] = []
+    for k in (r - 1, r - 2):
+        if k < 0:
+            break
+        cells = [x for x in rows[k].filled if not _noise(x) and _label(x) is None]
+        if not cells:
+            continue  # a line of label fragments (`称`) or specks
+        piece = cells[-1]
+        coded = _UNIT_CODED.match(piece.compact)
+        if coded is None and (piece is rows[k].filled[0] or not CJK.search(piece.text) or is_number(piece)):
+            return []  # a label's fragment, a number: no unit's head
+        head.insert(0, piece)
+        if coded is not None:
+            code = coded[1]
+            own = len(code) >= 6 or dept_code is not None and code != dept_code and code.startswith(dept_code)
+            return head if own else []
+    return []
+
+
+def _unit_tail(rows: list[Row], r: int) -> Cell | None:
+    """The last word of a unit name wrapped onto the line below row `r` (the next
+    line holding more than specks): its last piece, shaped as a unit name's end, beside
+    nothing but a label column's fragment."""
+    for k in (r + 1, r + 2):
+        if k >= len(rows):
+            return None
+        cells = [x for x in rows[k].filled if not _noise(x)]
+        if not cells:
+            continue
+        piece, others = cells[-1], cells[:-1]
+        if len(others) > 1 or any(len(o.compact) > 4 or is_number(o) for o in others):
+            return None
+        if _label(piece) is None and len(piece.compact) <= 8 and re.fullmatch(r"[\u4e00-\u9fff]+", piece.compact) \
+                and _UNIT_LIKE.match(piece.compact):
+            return piece
+        return None
+    return None
+
+
 def _stack_labels(rows: list[Row]) -> list[Row]:
     """Page text: a label printed down the lines of its cell (`年度总` / `体绩效` / `目标`,
     `年度总体` / `绩效目标`) beside a value wrapped over the same lines. The lines'
@@ -299,16 +415,19 @@ def _stack_labels(rows: list[Row]) -> list[Row]:
     return out
 
 
-def _wrapped(rows: list[Row], value: Cell) -> Cell:
+def _wrapped(rows: list[Row], value: Cell, units: list[str]) -> Cell:
     """Page text: a long text (a name, a goal) printed over several lines of its
     cell, its label on a middle one (tesseract centres the label): the value with
-    the lines of prose above and below it that hold no label and no number, joined."""
+    the lines of prose above and below it that hold no label and no number, joined.
+    A line holding a piece of the table's department or unit (`units`, as read:
+    `中宁具司法` of 中宁县司法局) is their column's wrapping, not the text's."""
     r = next(i for i, row in enumerate(rows) if value in row.cells or any(c.start <= value.start < c.end for c in row.cells))
 
     def prose(row: Row) -> list[Cell] | None:
         cells = [c for c in row.filled if not _noise(c)]
-        if not cells or any(_label(c) is not None or is_number(c) or _UNIT_START.match(c.text) for c in cells):
-            return None  # labels, amounts, a unit's code and name (`223001-吴忠市…`) wrapped from beside
+        if not cells or any(_label(c) is not None or is_number(c) or _UNIT_START.match(c.text) or _unit_piece(c, units)
+                            for c in cells):
+            return None  # labels, amounts, a unit's code and name (`223001-吴忠市…`) or its piece wrapped from beside
         return cells if len(CJK.findall(row.text)) >= 4 else None
 
     above: list[Cell] = []
@@ -325,6 +444,12 @@ def _wrapped(rows: list[Row], value: Cell) -> Cell:
         return value
     parts = [*above, value, *below]
     return Cell("".join(c.text for c in parts), parts[0].start, parts[-1].end, value.x, value.x_end)
+
+
+def _unit_piece(cell: Cell, units: list[str]) -> bool:
+    """Whether a cell reads as a piece of one of the unit names read on its table (OCR damage allowed)."""
+    return len(cell.compact) >= 3 and any(
+        len(cell.compact) <= len(u) and fuzz.partial_ratio(cell.compact, u) >= 80 for u in units)
 
 
 def _fund_use(rows: list[Row], unclaimed: list[tuple[int, Cell]], positions: dict[str, tuple[int, int]]) -> Text | None:
