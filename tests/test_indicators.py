@@ -312,7 +312,10 @@ def test_a_figure_in_a_unit_its_words_do_not_measure_is_doubted():
     ≥90百分比; a rate in % and a deadline in 月底 stand."""
     text = ("一级指标  二级指标  三级指标  指标值\n产出指标  数量指标  案件结案率  >80百分比\n"
             "产出指标  时效指标  数据报送时限  0人\n产出指标  时效指标  资金拨付时限  12月底\n"
-            "满意度指标  服务对象满意度指标  服务对象满意度  2人\n")
+            "满意度指标  服务对象满意度指标  服务对象满意度  2人\n满意度指标  服务对象满意度指标  群众满意度  》-95g\n")
     rows = {i.level3.value: i.value for i in read_tree(rows_of(text, 0, len(text), Layout.spaced), Layout.spaced)}
+    # tesseract's % glued to its number where the words measure a percentage: repaired, with doubt
+    assert (rows["群众满意度"].number, rows["群众满意度"].unit) == (95, "%")
+    assert Reason.text_repaired in rows["群众满意度"].reasons
     assert Reason.illegible in rows["数据报送时限"].reasons and Reason.illegible in rows["服务对象满意度"].reasons
     assert Reason.illegible not in rows["案件结案率"].reasons and Reason.illegible not in rows["资金拨付时限"].reasons

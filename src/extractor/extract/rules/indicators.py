@@ -916,14 +916,24 @@ class _OcrTree:
 def _unit_unlike(ind: Indicator) -> None:
     """A figure whose unit is not of the kind its 三级 measures (`vocabulary.measured_units`:
     a rate or a satisfaction in %, a deadline in time): `服务对象满意度 2人`, `数据报送时限 0人`
-    are the OCR's specks beside a lost figure, doubted."""
+    are the OCR's specks beside a lost figure, doubted; `95g` where a % is measured is the
+    %, repaired with doubt."""
     value = ind.value
     if value is None or value.number is None or not value.unit or ind.level3 is None:
         return
     units = measured_units(ind.level3.value)
-    if units is not None and value.unit not in units and Reason.illegible not in value.reasons:
+    if units is None or value.unit in units:
+        return
+    if "%" in units and value.unit in _PERCENT_GLYPHS:
+        # tesseract's % in these fonts (`》-95g`): a percentage, as the words say, read with doubt
+        ind.value = value = value.model_copy(update={"unit": "%"})
+        value.reasons.append(Reason.text_repaired)
+    elif Reason.illegible not in value.reasons:
         value.reasons.append(Reason.illegible)
-        value.confidence = confidence(value.reasons)
+    value.confidence = confidence(value.reasons)
+
+
+_PERCENT_GLYPHS = frozenset({"g"})  # what tesseract prints for a % glued to its number
 
 
 def _operator_lost(values: list[IndicatorValue]) -> None:
