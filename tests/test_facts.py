@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from extractor.evaluate.facts import FactsError, evaluate_facts, gold_facts, load_facts, pair_projects, score_facts
+from extractor.evaluate.silent import Cover
 from extractor.models import (
     Amount, AmountCell, BudgetLine, ColumnKind, DepartmentPerformance, DepartmentTable, Document, FundItem, Indicator,
     Check, Finding, IndicatorValue, KeyTask, LineTable, Operator, ProjectPerformance, ProjectTable, Reason, RowKind, Severity, Side, Span, TableKind,
@@ -230,8 +231,8 @@ def test_a_value_printed_again_in_another_table_does_not_place_a_lost_one():
     # not located in its own table (the second printing is the other table's), so the finding on its table covers it
     first_finding = Finding(check=Check.unread_values, severity=Severity.warning,
                             reason=Reason.unread, table_id="t1", message="unread")
-    assert [r.silent for r in score_facts(gold, document(first, second, findings=[first_finding]), source).results] == [
-        False]
+    assert [(r.silent, r.cover) for r in score_facts(gold, document(first, second, findings=[first_finding]),
+                                                     source).results] == [(False, Cover.table)]
 
 
 def test_dev_scans_report_recall_by_kind_and_document_and_silent_loss():

@@ -37,7 +37,7 @@ from rapidfuzz import fuzz
 from ..models import DepartmentTable, Document, Indicator, LineTable, ProjectTable, RowKind, TableBase, TableKind
 from ..numbers import parse_indicator_value
 from ..pairing import NAME_MATCH, PROJECT_FIELDS, FieldType, norm_level, norm_text, present, same
-from .silent import Coverage, SourceIndex, is_silent, silent_counts
+from .silent import Cover, Coverage, SourceIndex, cover, silent_counts
 
 FACTS_SUFFIX = ".facts.json"
 OCR_SUFFIX = ".ocr.txt"  # dev-scans: the gold names `X.txt`, the OCR text is `X.ocr.txt`
@@ -308,6 +308,7 @@ class FactResult:
     flagged: bool = False
     table_id: Optional[str] = None  # the predicted table paired with the fact's table
     silent: Optional[bool] = None  # a lost fact nothing reports (`silent.is_silent`); None when not classified
+    cover: Optional[Cover] = None  # what reports a lost fact (`silent.cover`); None when not classified
 
 
 @dataclass
@@ -481,8 +482,9 @@ def score_facts(gold: dict, doc: Document, text: Optional[str] = None) -> FactsS
             if r.outcome != "correct":
                 table = tables.get(r.table_id)
                 others = [t.span for t in doc.tables if t.span is not None and t.id != r.table_id]
-                r.silent = is_silent(_printed(r.fact), table.span if table else None, r.table_id,
-                                     r.flagged or stand_in.get(i, False), index, coverage, others)
+                r.cover = cover(_printed(r.fact), table.span if table else None, r.table_id,
+                                r.flagged or stand_in.get(i, False), index, coverage, others)
+                r.silent = r.cover is Cover.none
     return result
 
 
@@ -532,6 +534,7 @@ class FactsEvaluation:
             "precision": round(correct / predicted, 4) if predicted else 0.0,
             "wrong_flagged": sum(r.flagged for r in wrong),
             **silent_counts([bool(r.silent) for r in results], len(results)),
+            "table_finding_only": sum(r.cover is Cover.table for r in results),
         }
         if flagged is not None:
             out["flagged"] = flagged
@@ -578,7 +581,7 @@ class FactsEvaluation:
 def _listed(r: FactResult) -> dict:
     return {"doc": r.doc, "table": r.fact.source_table, "row": r.fact.label, "column": r.fact.column,
             "gold": r.fact.value, "pred": r.pred, "outcome": r.outcome, "why": r.why, "flagged": r.flagged,
-            "silent": r.silent}
+            "silent": r.silent, "cover": r.cover.value if r.cover is not None else None}
 
 
 def evaluate_facts(folder: Path, backend="rules", flag_below: float | None = None, llm=None, read=None) -> FactsEvaluation:

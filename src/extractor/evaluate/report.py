@@ -151,6 +151,12 @@ def _silent(s: dict, what: str) -> str:
             f"({_pct(s['silent_rate'])} of all {what})")
 
 
+def _table_only(o: dict) -> str:
+    """The lost facts covered only by a finding on their table (`silent.Cover.table`), in words."""
+    return (f"{o['table_finding_only']} more are not found in the source text and only a finding on their "
+            "table covers them")
+
+
 def facts_markdown(facts: dict) -> str:
     """The facts section of one folder: recall, precision and silent loss by table
     kind, field type and document, every miss, every silent loss."""
@@ -162,7 +168,7 @@ def facts_markdown(facts: dict) -> str:
         f"with their column kind; {o['wrong']} wrong value, {o['missed']} missed; {o['predicted']} amounts predicted)",
         f"- Review: {o['wrong_flagged']} of {o['wrong']} wrong values flagged; review load {_pct(o['review_load'])} "
         f"({o['flagged']} of {o['predicted']} amounts flagged)",
-        f"- Silent loss: {_silent(o, 'facts')}",
+        f"- Silent loss: {_silent(o, 'facts')}; {_table_only(o)}",
         "",
         "| | facts | predicted | correct | recall | precision | silent |",
         "|---|---|---|---|---|---|---|",
@@ -213,7 +219,7 @@ def render_facts(facts: dict, console) -> None:
     console.print(
         f"facts review: {o['wrong_flagged']}/{o['wrong']} wrong values flagged, review load {_pct(o['review_load'])}; "
         f"{len(facts['misses'])} misses and wrong values listed in the report\n"
-        f"facts silent loss: {_silent(o, 'facts')}"
+        f"facts silent loss: {_silent(o, 'facts')}; {_table_only(o)}"
     )
 
 

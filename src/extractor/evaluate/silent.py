@@ -30,6 +30,7 @@ import bisect
 import re
 import unicodedata
 from collections import defaultdict
+from enum import Enum
 from typing import Iterable, Optional, Sequence, Union
 
 from rapidfuzz import fuzz
@@ -172,12 +173,36 @@ def is_silent(
     predicted value is flagged; `others`: the spans of the document's other
     tables, whose printings are not this fact's.
     """
+    return cover(printed, region, table_id, flagged, index, coverage, others) is Cover.none
+
+
+class Cover(str, Enum):
+    """What reports a lost gold value (`cover`)."""
+
+    flag = "flag"  # the predicted value paired with it is flagged
+    place = "place"  # a flagged field, a finding or an unread entry over a place it is printed
+    table = "table"  # not found in the source text at all: only a finding on its table covers it
+    none = "none"  # nothing: a silent loss
+
+
+def cover(
+    printed: Iterable[Printed],
+    region: Optional[Span],
+    table_id: Optional[str],
+    flagged: bool,
+    index: SourceIndex,
+    coverage: Coverage,
+    others: Sequence[Span] = (),
+) -> Cover:
+    """What reports a lost gold value (arguments as `is_silent`). `Cover.table` is the
+    weakest: the value's text is not found (OCR destroyed it), so only the finding its
+    table carries (any: unread cells, a missing name) says something there is wrong."""
     if flagged:
-        return False
+        return Cover.flag
     places = [p for v in printed if v is not None and v != "" for p in index.places(v, region, others)]
     if places:
-        return not any(coverage.covers(p) for p in places)
-    return not coverage.has_finding(table_id)
+        return Cover.place if any(coverage.covers(p) for p in places) else Cover.none
+    return Cover.table if coverage.has_finding(table_id) else Cover.none
 
 
 def silent_counts(silent: Sequence[bool], total: int) -> dict:
