@@ -379,3 +379,24 @@ def test_a_wrapped_name_leaves_the_pieces_of_the_unit_columns_out():
     name = table.project.project_name
     assert name.value == "购买专职人民调解员及兼职调解员服壬费" and Reason.cell_shifted in name.reasons
     assert Reason.illegible in table.project.implementing_unit.reasons
+
+
+def test_a_multi_project_list_is_one_project_table_per_project():
+    """单位名称 | 项目名称 | 预算数 | 年度目标 | 一级 … | 指标性质 | 指标值 | 度量单位 | 权重 | 指标方向, one row
+    per project, its indicators on the rows under it (a form written for the test from real headers)."""
+    doc = extract_file(Path(__file__).parent / "data" / "projects" / "multi_list.txt").doc
+    tables = _projects(doc)
+    assert [(t.project.project_name.value, t.project.funds_total.value, t.project.implementing_unit.value)
+            for t in tables] == [("法律援助经费", 35.0, "宁乡市司法局"), ("人民调解经费", 12.5, "宁乡市司法局")]
+    assert tables[0].project.annual_goal.value == "为困难群众提供法律援助服务"
+    rows = [[(i.level1.value, i.level2.value, i.level3.value, i.value.operator, i.value.number, i.value.unit,
+              i.value.text, i.weight.value, i.direction.value) for i in t.project.indicators] for t in tables]
+    assert rows[0] == [
+        ("产出指标", "数量指标", "法律援助案件数量", Operator.ge, 200, "件", None, 20, "正向"),
+        ("产出指标", "质量指标", "案件办结率", Operator.ge, 95, "%", None, 20, "正向"),
+        ("效益指标", "社会效益指标", "群众合法权益保障", None, None, None, "有效保障", 30, "正向"),
+        ("满意度指标", "服务对象满意度指标", "受援人满意度", Operator.ge, 90, "%", None, 30, "正向"),
+    ]
+    assert rows[1][1] == ("产出指标", "成本指标", "调解员补助标准", Operator.le, 500, "元/人/月", None, 25, "反向")
+    assert not any(t.unread or t.unread_text for t in tables)  # every cell read
+    assert not any(f.flagged for t in tables for i in t.project.indicators for f in (i.level3, i.value))

@@ -335,3 +335,16 @@ def test_a_contents_list_of_short_titles_is_no_title():
     text = (REVIEW / "contents_list.txt").read_text(encoding="utf-8") + seed_path("000").read_text(encoding="utf-8")
     chunks = [c for c in segment(text) if c.kind is not TableKind.narrative]
     assert [c.title for c in chunks] == [c.title for c in _chunks("000") if c.kind is not TableKind.narrative]
+
+
+def test_a_multi_project_list_is_one_chunk_per_project():
+    """A list of projects, one row each with its indicators under it: one chunk per project, from
+    its row to the next's, every one sharing the list's column header row."""
+    path = Path(__file__).parent / "data" / "projects" / "multi_list.txt"
+    text = path.read_text(encoding="utf-8")
+    chunks = segment(text)
+    assert [c.kind for c in chunks] == [TableKind.project_performance] * 2
+    header = text.index("单位名称")
+    assert all(c.columns == (header, text.index("\n", header)) for c in chunks)
+    assert chunks[0].end < chunks[1].start == text.index("宁乡市司法局\t人民调解经费")
+    assert chunks[1].header_end == chunks[1].start  # no header of its own

@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
 from .codes import Scheme, is_subject_code, scheme_of
-from .grid import CJK, Layout, PrintedTable, detect_layout, line_spans, visible_text
-from .vocabulary import LEVEL1, PROJECT_LABELS
+from .grid import CJK, Layout, PrintedTable, detect_layout, line_spans, rows_of, visible_text
+from .vocabulary import LEVEL1, LIST_COLUMNS, PROJECT_LABELS
 from .models import TableKind
 from .numbers import clean_text
 
@@ -115,6 +115,7 @@ class Chunk:
     header_end: int
     unit_inferred: bool = False  # no unit line: the unit of the document's other tables
     printed: tuple[PrintedTable, ...] = ()  # the source's own cells in this chunk (a PDF text layer's ruled tables)
+    columns: tuple[int, int] | None = None  # a project of a multi-project list: the list's column header row
 
     @property
     def id(self) -> str:
@@ -656,20 +657,18 @@ def segment(text: str) -> list[Chunk]:
                 and chunks[-1].kind is TableKind.project_performance:
             chunks[-1].end = max(table_end, header_end)  # 绩效项目指标表 heads the project's own indicator part
             continue
-        chunks.append(
-            Chunk(
-                index=0,
-                start=offset,
-                end=max(table_end, header_end),
-                title=start.title,
-                label=start.label or label_below,
-                kind=kind,
-                kind_score=score,
-                unit=find_unit(text, offset, min(table_end, header_end + 400)),
-                layout=detect_layout(text, offset, table_end),
-                header_end=header_end,
-            )
-        )
+        chunks.extend(_list_parts(text, Chunk(
+            index=0,
+            start=offset,
+            end=max(table_end, header_end),
+            title=start.title,
+            label=start.label or label_below,
+            kind=kind,
+            kind_score=score,
+            unit=find_unit(text, offset, min(table_end, header_end + 400)),
+            layout=detect_layout(text, offset, table_end),
+            header_end=header_end,
+        )))
         if narrative is not None:
             chunks.append(_narrative(text, narrative, end))
     # tables are numbered from 1, after a leading narrative numbered 0
@@ -678,6 +677,42 @@ def segment(text: str) -> list[Chunk]:
         chunk.index = base + n
     _fill_units(chunks)
     return chunks
+
+
+def _list_parts(text: str, chunk: Chunk) -> list[Chunk]:
+    """A multi-project list (issue 17: one row per project, 单位名称 | 项目名称 | 预算数 | 年度目标
+    | 一级 | 二级 | 三级 | 指标性质 | 指标值 | 度量单位 | 权重 | 方向, the project's indicators on
+    the rows under it) as one chunk per project, each from its project's row to the next's,
+    sharing the list's column header row (`Chunk.columns`); any other chunk as it is. Lists
+    in delimited cells only (tab, pipe): a project row is the one whose 项目名称 cell is filled."""
+    if chunk.kind is not TableKind.project_performance or chunk.layout not in (Layout.tabbed, Layout.pipe):
+        return [chunk]
+    rows = rows_of(text, chunk.header_end, chunk.end, chunk.layout)
+    head = next((r for r, row in enumerate(rows[:4]) if {"project_name", "level1"} <= _list_columns(row)), None)
+    if head is None:
+        return [chunk]
+    header = rows[head]
+    at = next(i for i, c in enumerate(header.cells) if c and _list_column(c.text) == "project_name")
+    starts = [row.start for row in rows[head + 1:] if at < len(row.cells) and row.cells[at]]
+    if len(starts) < 2:
+        return [chunk]
+    parts = []
+    for k, start in enumerate(starts):
+        end = len(text[:starts[k + 1]].rstrip()) if k + 1 < len(starts) else chunk.end
+        first = k == 0
+        parts.append(replace(chunk, start=chunk.start if first else start, end=end,
+                             header_end=header.end if first else start, columns=(header.start, header.end)))
+    return parts
+
+
+def _list_columns(row) -> set[str]:
+    """The multi-project list columns a row names (a header row names 项目名称 and 一级 among six or more)."""
+    return {f for c in row.filled if (f := _list_column(c.text))} if len(row.filled) >= 6 else set()
+
+
+def _list_column(text: str) -> str | None:
+    hit = LIST_COLUMNS.match(text, whole=True)
+    return hit.field if hit else None
 
 
 def _fill_units(chunks: list[Chunk]) -> None:

@@ -283,7 +283,7 @@ _ANNOTATION = re.compile(r"^[(（〈][^()（）]{0,8}[)）〉]$")  # 三级指�
 # Cells of a form that hold no value: the unit line, a spending-plan month, the year, the sign-off box
 # under the form (审核意见 / 部门意见 / 签字（公章） / 日期, with whatever is signed in it).
 _NO_VALUE = re.compile(
-    r"^(单\s*位\s*[:：]?\s*(万元|元|千元)?|金额单位.*|\(?万元\)?|\(?元\)?|\d{1,2}\s*月\s*[底末]|[(（]?\d{4}\s*年度?[)）]?)$"
+    r"^(单\s*位\s*[:：]?\s*(万元|元|千元)?|金额单位.*|\(?万元\)?|\(?元\)?|\d{1,2}\s*月\s*[底末]|[(（]?\d{4}\s*年度?[)）]?|定性|定量)$"
     r"|^((财政|部门|主管部门)?(审核|申报)?意见|签\s*字|盖\s*章|日\s*期\s*[:：])"
 )
 # A web page's furniture around a table: attachment line, share and print buttons, page counters.
@@ -328,3 +328,15 @@ def measured_units(level3: str) -> frozenset[str] | None:
         if words.endswith(endings):
             return units
     return None
+
+
+# The columns of a multi-project list (one row per project, its indicators on the rows under it:
+# 单位名称 | 项目名称 | 预算数 | 年度目标 | 一级 | 二级 | 三级 | 指标性质 | 指标值 | 度量单位 | 权重 | 方向),
+# the project's own columns before its indicator tree's.
+LIST_COLUMNS = Vocabulary({
+    "implementing_unit": ("单位名称", "预算单位", "部门名称", "实施单位"),
+    "project_name": ("项目名称",),
+    "funds_total": ("预算数", "预算金额", "年度预算", "资金总额", "年度资金总额", "项目金额"),
+    "annual_goal": ("年度目标", "年度绩效目标", "绩效目标"),
+    "level1": ("一级指标", "一级"),
+}, 90)

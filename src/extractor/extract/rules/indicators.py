@@ -30,7 +30,8 @@ _FRAGMENT = re.compile(r"^(?:[≥≤<>=＝》《-]|[-+]?\d[\d.,%]*|%|[元万人�
 # `本年度保障月份 =12个月`, `无 无`: a 三级指标 and its value in one cell.
 _MERGED_VALUE = re.compile(r"^\s*(?P<level3>\S.*?)\s+(?P<value>[≥≤<>=＝》《]\s*\S.*|\S{1,4})\s*$")
 _END_OF_TABLE = re.compile(r"^(部门申报意见|部门意见|审核意见|财政审核意见|签字|日期|\d{4}$)")
-_IGNORED = re.compile(r"^(绩效指标|年度绩效指标|名称|绩效\s*指标|单位[:：](万元|元))$")
+# (定性 / 定量 under 指标性质: whether the value is a word or a figure, which the value shows)
+_IGNORED = re.compile(r"^(绩效指标|年度绩效指标|名称|绩效\s*指标|单位[:：](万元|元)|定性|定量)$")
 
 
 _LEVEL2_ROOTS = [(key, key.removesuffix("指标")) for key in LEVEL2_PARENT]
@@ -73,15 +74,15 @@ class HeaderInfo:
 
 
 _HEADER_ROLES = [
-    (re.compile(r"^一级指标"), "level1"),
-    (re.compile(r"^二级指标"), "level2"),
-    (re.compile(r"^三级指标"), "level3"),
+    (re.compile(r"^一级(指标|$)"), "level1"),
+    (re.compile(r"^二级(指标|$)"), "level2"),
+    (re.compile(r"^三级(指标|$)"), "level3"),
     (re.compile(r"描述|部门预算绩效目标"), "description"),
     (re.compile(r"依据"), "basis"),
     (re.compile(r"时限"), "deadline"),
     (re.compile(r"^(权重|分值)"), "weight"),
     (re.compile(r"方向"), "direction"),
-    (re.compile(r"指标值|绩效值|绩效价值|运算符号|内容|度量单位"), "value"),
+    (re.compile(r"指标值|绩效值|绩效价值|运算符号|内容|度量单位|计量单位|指标性质"), "value"),
 ]
 
 
@@ -149,7 +150,9 @@ def _shifted_right(row: Row, header: HeaderInfo) -> bool:
     value_at = next((i for i, role in header.roles.items() if role == "value"), None)
     if value_at is None or value_at >= len(row.cells) or not row.cells[value_at]:
         return False
-    return not _value_like(row.cells[value_at]) and any(c and _value_like(c) for c in row.cells[value_at + 1 :])
+    later = [c for j, c in enumerate(row.cells[value_at + 1:], value_at + 1)
+             if header.roles.get(j) not in ("weight", "direction")]  # a 权重 is a number of its own column
+    return not _value_like(row.cells[value_at]) and any(c and _value_like(c) for c in later)
 
 
 def _only_values_after(cells: list[tuple[int, Cell]], i: int) -> bool:

@@ -25,10 +25,10 @@ from ...models import (
 from ...numbers import clean_text, parse_money
 from ...pairing import norm_text
 from ...segment import Chunk
-from ...vocabulary import PROJECT_LABELS, Label, stacked
+from ...vocabulary import LIST_COLUMNS, PROJECT_LABELS, Label, stacked
 from ..common import table_fields, unit_of
 from .common import make_amount, make_text, reread_text
-from .indicators import read_tree, tree_start
+from .indicators import parse_indicators, read_header, read_tree, tree_start
 
 
 def _label(cell: Cell) -> Label | None:
@@ -162,6 +162,8 @@ def _scan_labels(rows: list[Row]) -> tuple[dict[str, _Found], list[tuple[int, Ce
 
 
 def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
+    if chunk.columns is not None:
+        return _list_project(text, chunk)
     rows = rows_of(text, chunk.header_end, chunk.end, chunk.layout)
     unit = unit_of(chunk)
     indicator_at = tree_start(rows)
@@ -257,6 +259,36 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
         warnings.append("no indicator table found")
     table = ProjectTable(**table_fields(chunk), project=project, warnings=warnings)
     table._labels, table._damaged = set(positions), damaged
+    return table
+
+
+def _list_project(text: str, chunk: Chunk) -> ProjectTable:
+    """One project of a multi-project list (`segment._list_parts`): its own columns
+    (`vocabulary.LIST_COLUMNS`: 单位名称, 项目名称, 预算数, 年度目标) from its first row, and
+    its indicator tree from the 一级 column on, read under the list's header row."""
+    header = rows_of(text, *chunk.columns, chunk.layout)[0]
+    rows = rows_of(text, chunk.header_end, chunk.end, chunk.layout)
+    own: dict[str, int] = {}
+    for i, cell in enumerate(header.cells):
+        hit = LIST_COLUMNS.match(cell.text, whole=True) if cell else None
+        if hit is not None:
+            own.setdefault(hit.field, i)
+    tree_at = own.pop("level1")
+    project = ProjectPerformance()
+    first = rows[0].cells if rows else []
+    for field_name, i in own.items():
+        cell = first[i] if i < len(first) else None
+        if not cell:
+            continue
+        if field_name in _AMOUNT_FIELDS:
+            setattr(project, field_name, make_amount(cell, unit_of(chunk), unit_in_cell=True))
+        else:
+            setattr(project, field_name, _text_field(cell, [], field_name))
+    tree = [Row(row.cells[tree_at:]) for row in rows]
+    project.indicators = parse_indicators(tree, read_header([Row(header.cells[tree_at:])]), chunk.layout)
+    warnings = [] if project.project_name is not None else ["no project name found"]
+    table = ProjectTable(**table_fields(chunk), project=project, warnings=warnings)
+    table._labels = frozenset(own)
     return table
 
 
