@@ -55,10 +55,13 @@ _RADICALS = str.maketrans({
 })
 
 
+_RADICAL = re.compile("[\u2e80-\u2fdf]")
+
+
 def fold_radicals(text: str) -> str:
     """`text` with CJK radical code points (U+2E80–U+2FDF) as the ideographs they stand
     for (`人⺠调解` → 人民调解); same length, so spans into it are spans into the source."""
-    return text.translate(_RADICALS)
+    return text.translate(_RADICALS) if _RADICAL.search(text) else text
 
 
 def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:

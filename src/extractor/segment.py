@@ -687,6 +687,9 @@ def _list_parts(text: str, chunk: Chunk) -> list[Chunk]:
     in delimited cells only (tab, pipe): a project row is the one whose 项目名称 cell is filled."""
     if chunk.kind is not TableKind.project_performance or chunk.layout not in (Layout.tabbed, Layout.pipe):
         return [chunk]
+    lines = text[chunk.header_end:chunk.end].lstrip("\n").split("\n", 4)[:4]
+    if not any("项目名称" in line and "一级" in line for line in lines):
+        return [chunk]  # (no header row naming both: no list, and no grid to build)
     rows = rows_of(text, chunk.header_end, chunk.end, chunk.layout)
     head = next((r for r, row in enumerate(rows[:4]) if {"project_name", "level1"} <= _list_columns(row)), None)
     if head is None:

@@ -156,9 +156,11 @@ def doubt(text: str, tables: list[Table], paged: set[str], confirmed: set[int], 
     same OCR: their department, task and task-project texts and indicator words
     are flagged when they look invented. Texts already flagged stay as they are."""
     projects = [t for t in tables if isinstance(t, ProjectTable) and t.id in paged]
-    departments = [t for t in tables if isinstance(t, DepartmentTable) and t.id in spaced] if projects else []
+    departments = [t for t in tables if isinstance(t, DepartmentTable) and t.id in spaced]
+    if not projects:
+        return
     document = norm_text(text)
-    pairs = Counter(document[i:i + 2] for i in range(len(document) - 1)) if projects else Counter()
+    pairs = Counter(document[i:i + 2] for i in range(len(document) - 1))
 
     def invented(values) -> list:
         return [v for v in values if v is not None and _invented(norm_text(v.raw), document, pairs)]
