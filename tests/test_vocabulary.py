@@ -79,3 +79,10 @@ def test_a_piece_of_a_label_is_no_value():
     # 主管部 / 门及代 / 码 printed down a cell: the middle piece beside the value is label, not value
     assert PROJECT_LABELS.fragment("门及代 “") and PROJECT_LABELS.fragment("部门")
     assert not PROJECT_LABELS.fragment("行财科 05") and not PROJECT_LABELS.fragment("新增项目")
+
+
+def test_a_long_label_cut_at_its_line_break_is_all_label():
+    # 主管部门及代 / 码 down a cell: not 主管部门 with the value 及代
+    hit = PROJECT_LABELS.match("主管部门及代")
+    assert hit.field == "department" and hit.rest == ""
+    assert PROJECT_LABELS.match("主管部门 行财科").rest == "行财科"
