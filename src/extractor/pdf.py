@@ -11,6 +11,7 @@ optional system package (README: "PDF input").
 from __future__ import annotations
 
 import io
+import logging
 import os
 import re
 import shutil
@@ -29,6 +30,9 @@ _MIN_PAGE_CHARS = 20  # fewer text-layer characters than this: a scanned page
 # Which tesseract to run; EXTRACT_TESSERACT=none turns the OCR route off.
 TESSERACT_ENV = "EXTRACT_TESSERACT"
 
+# pdfminer warns once per glyph about fonts it cannot measure (`Could not get FontBBox…`, pdfminer.six
+# issue 1162): cosmetic, and thousands of lines on a user's terminal. Its errors still show.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 _CELL_BREAK = re.compile(r"\d[\u4e00-\u9fff]")
 
