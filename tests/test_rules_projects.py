@@ -319,21 +319,24 @@ def test_a_code_centred_onto_the_line_above_its_label():
     assert table.project.funds_total.value == 11.0  # after `an`, a speck standing apart before 预算数
 
 
-def test_the_one_of_a_month_read_as_a_bracket(tmp_path):
-    path = tmp_path / "period.txt"
-    path.write_text("项目绩效目标表\n单位：万元\n项目名称    人民调解工作经费\n"
-                    "项目属性 新增项目   实施期 2021年]月 一 2021年12月\n", encoding="utf-8")
+def _header_only(tmp_path, lines: str):
+    """The one project of a form holding only header lines under its title and unit line."""
+    path = tmp_path / "form.txt"
+    path.write_text("项目绩效目标表\n单位：万元\n" + lines, encoding="utf-8")
     (table,) = _projects(extract_file(path).doc)
+    return table
+
+
+def test_the_one_of_a_month_read_as_a_bracket(tmp_path):
+    table = _header_only(tmp_path, "项目名称    人民调解工作经费\n项目属性 新增项目   实施期 2021年]月 一 2021年12月\n")
     period = table.project.period
     assert period.value == "2021年1月 — 2021年12月" and Reason.text_repaired in period.reasons
 
 
 def test_a_name_of_one_character_is_a_name_cut_at_its_wrap(tmp_path):
     """Held-out scan: `项目(政策)名称 人` with 民调解工作经费 wrapped onto a line of other labels."""
-    path = tmp_path / "cut.txt"
-    path.write_text("项目绩效目标表\n单位：万元\n项目(政策)名称 人       主管部门   朝阳县司法局\n"
-                    "民调解工作经费          实施期   2021年1月—2021年12月\n", encoding="utf-8")
-    (table,) = _projects(extract_file(path).doc)
+    table = _header_only(tmp_path, "项目(政策)名称 人       主管部门   朝阳县司法局\n"
+                                   "民调解工作经费          实施期   2021年1月—2021年12月\n")
     name = table.project.project_name
     assert name.value == "人" and Reason.illegible in name.reasons
     assert not table.project.department.reasons  # a whole name is no cut one

@@ -1,7 +1,7 @@
 """Silent loss: where a value is printed in the source, and what a run said
 about those places (flags, findings, unread numbers)."""
 
-from extractor.evaluate.silent import Coverage, SourceIndex, is_silent
+from extractor.evaluate.silent import Cover, Coverage, SourceIndex, cover
 from extractor.models import (
     Amount, AmountCell, BudgetLine, Check, ColumnKind, Document, Finding, LineTable, Reason, RowKind, Severity, Span,
     TableKind, Text,
@@ -65,7 +65,7 @@ def test_a_lost_value_is_silent_unless_something_reports_its_place():
     region = Span(start=at("20406").start, end=T1.end)
 
     def silent(d: Document, flagged=False) -> bool:
-        return is_silent([919.08], region, "t01", flagged, index, Coverage(d))
+        return cover([919.08], region, "t01", flagged, index, Coverage(d)) is Cover.none
 
     assert silent(doc([row]))
     assert not silent(doc([row]), flagged=True)  # the paired predicted value is flagged
@@ -88,6 +88,8 @@ def test_a_lost_value_is_silent_unless_something_reports_its_place():
 def test_a_value_printed_nowhere_is_silent_unless_its_table_has_a_finding():
     index = SourceIndex(TEXT)
     finding = Finding(check=Check.total_row, severity=Severity.error, reason=Reason.sum_mismatch, table_id="t01", message="")
-    assert is_silent([555.55, "不存在的项目名称"], T1, "t01", False, index, Coverage(doc()))
-    assert not is_silent([555.55], T1, "t01", False, index, Coverage(doc(findings=[finding])))
-    assert is_silent([555.55], None, None, False, index, Coverage(doc(findings=[finding])))  # no table paired
+    assert cover([555.55, "不存在的项目名称"], T1, "t01", False, index, Coverage(doc())) is Cover.none
+    # only the finding on its table covers it: the weakest cover, counted apart
+    assert cover([555.55], T1, "t01", False, index, Coverage(doc(findings=[finding]))) is Cover.table
+    assert cover([555.55], None, None, False, index, Coverage(doc(findings=[finding]))) is Cover.none  # no table paired
+    assert cover([919.08], T1, "t01", True, index, Coverage(doc())) is Cover.flag

@@ -173,7 +173,7 @@ class Evaluation:
         }
 
     def silent(self) -> dict:
-        """Silent loss (`silent.is_silent`): gold fields missed or wrong with no
+        """Silent loss (`silent.cover`): gold fields missed or wrong with no
         flag and no finding over them, overall, by table kind and by document,
         and each of them."""
 

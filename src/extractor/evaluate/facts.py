@@ -307,7 +307,7 @@ class FactResult:
     pred: Union[float, str, None] = None
     flagged: bool = False
     table_id: Optional[str] = None  # the predicted table paired with the fact's table
-    silent: Optional[bool] = None  # a lost fact nothing reports (`silent.is_silent`); None when not classified
+    silent: Optional[bool] = None  # a lost fact nothing reports (`silent.cover`); None when not classified
     cover: Optional[Cover] = None  # what reports a lost fact (`silent.cover`); None when not classified
 
 
@@ -431,7 +431,7 @@ def score_facts(gold: dict, doc: Document, text: Optional[str] = None) -> FactsS
 
     With the source `text` (the document text the spans point into), every
     missed or wrong fact is also classified as a silent loss or not
-    (`silent.is_silent`); without it `silent` stays None.
+    (`silent.cover`); without it `silent` stays None.
     """
     facts = gold_facts(gold)
     paired = _paired_tables(gold, facts, doc)

@@ -14,7 +14,7 @@ from typing import Any, Optional, Union
 
 from ..models import Document, Span
 from ..pairing import FieldType, canon_indicator, fmt_number, match_tables, pair_tables, present, same, scored_tables
-from .silent import Coverage, SourceIndex, is_silent
+from .silent import Cover, Coverage, SourceIndex, cover
 
 
 class Outcome(str, Enum):
@@ -41,7 +41,7 @@ class Scored:
     printed: Union[float, str, None] = None  # the gold value to look for in the source: an amount, else the raw text
     region: Optional[Span] = None  # the gold table's span
     pred_table: Optional[str] = None  # the predicted table paired with the gold one
-    silent: Optional[bool] = None  # a lost field nothing reports (`silent.is_silent`); None when not classified
+    silent: Optional[bool] = None  # a lost field nothing reports (`silent.cover`); None when not classified
 
 
 @dataclass
@@ -113,9 +113,9 @@ def score_document(gold: dict, pred: dict) -> DocScore:
 
 def mark_silent(score: DocScore, text: str, doc: Document) -> None:
     """Classify every missed or wrong field with a clear gold value as a silent
-    loss or not (`silent.is_silent`), looking for the gold value in `text` (the
+    loss or not (`silent.cover`), looking for the gold value in `text` (the
     source the gold was labelled on) inside the gold table's span."""
     index, coverage = SourceIndex(text), Coverage(doc)
     for row in score.fields:
         if row.outcome in (Outcome.missed, Outcome.wrong) and not row.ambiguous:
-            row.silent = is_silent([row.printed], row.region, row.pred_table, row.flagged, index, coverage)
+            row.silent = cover([row.printed], row.region, row.pred_table, row.flagged, index, coverage) is Cover.none

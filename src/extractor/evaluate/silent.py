@@ -156,26 +156,6 @@ class Coverage:
         return table_id is not None and table_id in self._tables
 
 
-def is_silent(
-    printed: Iterable[Printed],
-    region: Optional[Span],
-    table_id: Optional[str],
-    flagged: bool,
-    index: SourceIndex,
-    coverage: Coverage,
-    others: Sequence[Span] = (),
-) -> bool:
-    """Whether a lost (missed or wrong) gold value is a silent loss (module docstring).
-
-    `printed`: the value as numbers and/or texts to locate (e.g. an indicator's
-    三级指标 and its value); `region`: the paired table's span, None when no
-    table was paired; `table_id`: the paired table; `flagged`: the paired
-    predicted value is flagged; `others`: the spans of the document's other
-    tables, whose printings are not this fact's.
-    """
-    return cover(printed, region, table_id, flagged, index, coverage, others) is Cover.none
-
-
 class Cover(str, Enum):
     """What reports a lost gold value (`cover`)."""
 
@@ -194,9 +174,14 @@ def cover(
     coverage: Coverage,
     others: Sequence[Span] = (),
 ) -> Cover:
-    """What reports a lost gold value (arguments as `is_silent`). `Cover.table` is the
-    weakest: the value's text is not found (OCR destroyed it), so only the finding its
-    table carries (any: unread cells, a missing name) says something there is wrong."""
+    """What reports a lost (missed or wrong) gold value (module docstring); `Cover.none`
+    is a silent loss. `printed`: the value as numbers and/or texts to locate (e.g. an
+    indicator's 三级指标 and its value); `region`: the paired table's span, None when no
+    table was paired; `table_id`: the paired table; `flagged`: the paired predicted
+    value is flagged; `others`: the spans of the document's other tables, whose
+    printings are not this fact's. `Cover.table` is the weakest: the value's text is
+    not found (OCR destroyed it), so only the finding its table carries (any: unread
+    cells, a missing name) says something there is wrong."""
     if flagged:
         return Cover.flag
     places = [p for v in printed if v is not None and v != "" for p in index.places(v, region, others)]
