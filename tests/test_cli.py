@@ -34,6 +34,29 @@ def test_usage_errors_exit_2(tmp_path):
     empty = tmp_path / "empty_dir"
     empty.mkdir()
     assert runner.invoke(app, ["run", str(empty), "-o", str(tmp_path / "o")]).exit_code == 2
+    for option, value in (("--flag-below", "nan"), ("--flag-below", "-0.1"), ("--flag-below", "1.5"),
+                          ("--max-mb", "0"), ("--max-mb", "nan"), ("--max-mb", "inf")):
+        result = runner.invoke(app, ["run", str(SEEDS), "-o", str(tmp_path / "o"), option, value])
+        assert result.exit_code == 2 and option in result.output, (option, value)
+    assert not (tmp_path / "o").exists()
+
+
+def test_a_mistyped_input_or_an_empty_folder_leaves_a_good_out_as_it_was(tmp_path):
+    out = tmp_path / "o"
+    assert runner.invoke(app, ["run", str(SEEDS / "001_9e7f8505a7e25c9c.txt"), "-o", str(out), "-q"]).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.glob("*.csv")}
+    missing = runner.invoke(app, ["run", str(tmp_path / "seedz"), "-o", str(out)])
+    assert missing.exit_code == 2 and "no such file or folder" in missing.output
+    (tmp_path / "empty").mkdir()
+    assert runner.invoke(app, ["run", str(tmp_path / "empty"), "-o", str(out)]).exit_code == 2
+    assert {p.name: p.read_bytes() for p in out.glob("*.csv")} == before and before
+
+
+def test_the_size_limit_names_its_option_and_one_unit(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text("预算" * 400_000, encoding="utf-8")  # 2.4 MB: over a 1 MiB limit
+    result = runner.invoke(app, ["run", str(big), "-o", str(tmp_path / "o"), "--max-mb", "1"])
+    assert result.exit_code == 1 and "MiB limit (--max-mb)" in result.output and " MB" not in result.output
 
 
 def test_help_does_not_import_heavy_modules():

@@ -120,22 +120,42 @@ def _extractor(settings):
     return LLMExtractor.from_config(settings)
 
 
+def _share(value: float) -> float:
+    if not 0 <= value <= 1:  # (nan too: it compares false)
+        raise typer.BadParameter(f"{value} is no share: give a number from 0 to 1")
+    return value
+
+
+def _positive(value: float) -> float:
+    if not 0 < value < float("inf"):
+        raise typer.BadParameter(f"{value} is no size: give a positive number")
+    return value
+
+
+_FLAG_BELOW = typer.Option(FLAG_BELOW, "--flag-below", callback=_share,
+                           help="Flag fields whose confidence is below this (0 to 1)")
+
+
 @app.command()
 @_with_llm_options
 def run(
     inputs: List[Path] = typer.Argument(..., help="Files or folders (.txt/.md, searched recursively)"),
     out: Path = typer.Option(Path("out"), "-o", "--out", help="Output folder"),
-    max_mb: float = typer.Option(DEFAULT_MAX_MB, "--max-mb", help="Refuse files larger than this (MB)"),
-    flag_below: float = typer.Option(FLAG_BELOW, "--flag-below", help="Flag fields whose confidence is below this"),
+    max_mb: float = typer.Option(DEFAULT_MAX_MB, "--max-mb", callback=_positive,
+                                 help="Refuse files larger than this (MiB, 2^20 bytes)"),
+    flag_below: float = _FLAG_BELOW,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary"),
     llm_options: dict = None,
 ) -> None:
     """Extract and check every table of every document into OUT (JSON per document, CSVs, run.json)."""
     from .api import run as run_batch
+    from .ingest import discover
     from .report import RunProgress, print_summary
-
     from .review.queue import QueueError
 
+    if not discover(inputs)[0]:  # before OUT is touched: a mistyped path or an empty folder wipes nothing
+        missing = [str(p) for p in inputs if not p.exists()]
+        _fail(f"no such file or folder: {', '.join(missing)}" if missing else "no .txt, .md or .pdf files found in the inputs")
     with _llm_session(**llm_options) as (chosen, extractor), \
             RunProgress(enabled=not quiet and sys.stderr.isatty()) as progress:
         try:
@@ -145,9 +165,6 @@ def run(
             )
         except QueueError as exc:  # a review queue this version cannot open: touch nothing
             _fail(str(exc), 1)
-    if not report.results:
-        typer.echo("error: no .txt or .md files found in the inputs", err=True)
-        raise typer.Exit(2)
     if not quiet:
         print_summary(report, out)
     raise typer.Exit(0 if report.ok else 1)
@@ -156,7 +173,7 @@ def run(
 @app.command()
 def check(
     out: Path = typer.Argument(..., help="Output folder of an earlier `extract run`"),
-    flag_below: float = typer.Option(FLAG_BELOW, "--flag-below", help="Flag fields whose confidence is below this"),
+    flag_below: float = _FLAG_BELOW,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary"),
 ) -> None:
     """Re-run the post-checks on OUT/docs/*.json and rewrite the CSVs (after a new code list or threshold)."""
@@ -178,7 +195,7 @@ def eval_(
     fixtures: Path = typer.Argument(Path("eval/fixtures"), help="Folder of *.gold.json files (each names its source text)"),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="An earlier report JSON to compare with"),
     reports: Path = typer.Option(Path("eval/reports"), "--reports", help="Folder for the JSON and Markdown reports"),
-    flag_below: float = typer.Option(FLAG_BELOW, "--flag-below", help="Flag fields whose confidence is below this"),
+    flag_below: float = _FLAG_BELOW,
     facts: Optional[list[Path]] = typer.Option(
         None, "--facts",
         help="Also score against *.facts.json under this folder (e.g. eval/dev): fact recall, precision and silent loss; "

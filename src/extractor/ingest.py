@@ -69,7 +69,7 @@ def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
     if size == 0:
         raise IngestError("empty file")
     if size > max_bytes:
-        raise IngestError(f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit (--max-bytes)")
+        raise IngestError(f"file is {size / 2**20:.1f} MiB, over the {max_bytes / 2**20:.1f} MiB limit (--max-mb)")
     data = path.read_bytes()
     if data.startswith(b"%PDF-") or path.suffix.lower() == ".pdf":
         return _read_pdf(path, data)  # read once: the bytes give both the text and the hash
