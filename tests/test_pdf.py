@@ -1,6 +1,7 @@
 """PDF input on the dev set's real PDFs: the text layer, a scanned (image-only)
 copy made by the test, and PDFs that cannot be read."""
 
+import io
 import json
 from pathlib import Path
 
@@ -129,3 +130,17 @@ def test_a_broken_pdf_gets_a_message(tmp_path):
     bad.write_bytes(b"%PDF-1.4\n" + b"\x00garbage" * 50)
     result = extract_file(bad)
     assert result.doc is None and "not a readable PDF" in result.error
+
+
+def test_an_encrypted_pdf_says_so(tmp_path):
+    """A PDF whose security handler wants a password (pdfminer: PDFPasswordIncorrect, an empty
+    message through pdfplumber) is refused with its reason, not with an empty one."""
+    blank = pypdfium2.PdfDocument.new()
+    blank.new_page(200, 200)
+    buffer = io.BytesIO()
+    blank.save(buffer)
+    encrypt = b"/Encrypt <</Filter /Standard /V 1 /R 2 /O <" + b"00" * 32 + b"> /U <" + b"11" * 32 + b"> /P -4>>"
+    path = tmp_path / "locked.pdf"
+    path.write_bytes(buffer.getvalue().replace(b"/Root 1 0 R", b"/Root 1 0 R " + encrypt))
+    with pytest.raises(IngestError, match="encrypted"):
+        read_source(path)

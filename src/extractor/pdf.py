@@ -75,10 +75,16 @@ def read_pdf(data: bytes) -> PdfText:
     """The document text of a PDF's bytes, page after page."""
     import pdfplumber
 
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfminer raises many kinds of error on a broken file
-        raise PdfError(f"not a readable PDF: {type(exc).__name__}: {exc}") from exc
+        causes = [exc, *(c for c in exc.args if isinstance(c, BaseException)), exc.__context__]
+        if any(isinstance(c, (PDFPasswordIncorrect, PDFEncryptionError)) for c in causes):
+            raise PdfError("the PDF is encrypted (it needs a password to open): save an unprotected copy") from exc
+        cause = next((c for c in causes if c is not None and str(c)), exc)
+        raise PdfError(f"not a readable PDF: {type(cause).__name__}: {cause}".rstrip(": ")) from exc
     texts, scanned, tables = [], [], []
     offset = 0
     with pdf:
@@ -93,7 +99,7 @@ def read_pdf(data: bytes) -> PdfText:
     exe = tesseract() if scanned else None
     if scanned and exe is None and len(scanned) == len(texts):
         raise PdfError(
-            "the PDF has no text layer (scanned pages) and no OCR engine is installed: "
+            "the PDF has no text on any page (scanned or blank pages) and no OCR engine is installed to look: "
             "install tesseract with the chi_sim model (Debian: tesseract-ocr-chi-sim), see README 'PDF input'"
         )
     if exe is not None:
