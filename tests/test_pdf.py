@@ -105,7 +105,7 @@ def test_scanned_pdf_is_read_by_ocr_into_the_same_tables(scanned_pdf, ocr_route)
 
 def test_scanned_pdf_without_an_ocr_engine_is_refused_and_the_batch_goes_on(scanned_pdf, tmp_path, monkeypatch):
     monkeypatch.setenv(TESSERACT_ENV, "none")
-    with pytest.raises(IngestError, match="no text layer.*no OCR engine.*tesseract"):
+    with pytest.raises(IngestError, match="no text on any page.*no OCR engine.*tesseract"):
         read_source(scanned_pdf)
     folder = tmp_path / "in"
     folder.mkdir()
