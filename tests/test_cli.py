@@ -202,3 +202,22 @@ def test_secrets_echoed_by_the_endpoint_never_reach_outputs_or_the_console(tmp_p
     assert f"invalid credentials '{scheme} ***'" in written
     for secret in ("sk-never-show-4711", "pw-never-show", "Ym9iOnB3LW5ldmVyLXNob3c="):
         assert secret not in run.stdout + run.stderr + written
+
+
+def test_faults_in_out_are_one_line_not_a_traceback(tmp_path):
+    """OUT that is a file, and a review.sqlite that is no database: one error line, exit 1."""
+    seed = str(SEEDS / "001_9e7f8505a7e25c9c.txt")
+    a_file = tmp_path / "out_is_a_file"
+    a_file.write_text("x")
+    result = runner.invoke(app, ["run", seed, "-o", str(a_file), "-q"])
+    assert result.exit_code == 1 and "cannot write the outputs" in result.output and "Traceback" not in result.output
+    out = tmp_path / "o"
+    out.mkdir()
+    (out / "review.sqlite").write_text("not a database")
+    for args in (["run", seed, "-o", str(out), "-q"], ["review", str(out), "--list"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code in (1, 2) and "no review queue this tool can open" in result.output, args
+        assert "Traceback" not in result.output
+    (out / "docs").mkdir(exist_ok=True)
+    result = runner.invoke(app, ["export", str(out)])
+    assert result.exit_code == 1 and "no review queue this tool can open" in result.output

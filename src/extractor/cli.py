@@ -165,6 +165,9 @@ def run(
             )
         except QueueError as exc:  # a review queue this version cannot open: touch nothing
             _fail(str(exc), 1)
+        except OSError as exc:  # OUT a file, read-only, a full disk: one line, not a traceback
+            _fail(f"cannot write the outputs in {out}: {exc.strerror or exc}"
+                  + (f" ({exc.filename})" if exc.filename else ""), 1)
     if not quiet:
         print_summary(report, out)
     raise typer.Exit(0 if report.ok else 1)
@@ -301,8 +304,13 @@ def export(
         _fail(f"--unit must be one of {', '.join(UNITS)}, not {unit!r}")
     if not (out / "docs").is_dir():
         _fail(f"{out}/docs not found: run `extract run ... -o {out}` first")
-    for path in export_dataset(out, Format(fmt), dest, unit):
-        typer.echo(str(path))
+    from .review.queue import QueueError
+
+    try:
+        for path in export_dataset(out, Format(fmt), dest, unit):
+            typer.echo(str(path))
+    except QueueError as exc:
+        _fail(str(exc), 1)
 
 
 @app.command()

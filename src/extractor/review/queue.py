@@ -203,12 +203,16 @@ def _now() -> str:
 class ReviewQueue:
     def __init__(self, path: Path):
         self.path = Path(path)
-        self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
-        self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA busy_timeout = 30000")
-        self.db.execute("PRAGMA journal_mode = WAL")
-        self.db.execute("PRAGMA foreign_keys = ON")
-        self._migrate()
+        try:
+            self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA busy_timeout = 30000")
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:  # a damaged or foreign file where the queue should be
+            raise QueueError(f"{self.path} is no review queue this tool can open ({exc}): move it aside and run "
+                             "again to start a new queue (the decisions in it are not read)") from exc
 
     @classmethod
     def of(cls, out: Path) -> "ReviewQueue":
