@@ -25,6 +25,8 @@ def test_gbk_copy_gives_the_same_document(tmp_path, seed_doc):
         (lambda t: codecs.BOM_UTF8 + t.encode("utf-8"), "utf-8-sig"),
         (lambda t: t.encode("utf-16"), "utf-16"),
         (lambda t: t.encode("utf-8"), "utf-8"),
+        (lambda t: t.encode("utf-16-le"), "utf-16-le"),  # no BOM: the NULs of its ASCII tell
+        (lambda t: t.encode("utf-16-be"), "utf-16-be"),
     ],
 )
 def test_encodings(tmp_path, encode, encoding):
@@ -91,3 +93,17 @@ def test_radical_code_points_read_as_the_ideographs_they_stand_for(tmp_path):
     path.write_text(printed, encoding="utf-8")
     text = read_source(path).text
     assert text == "人民调解经费\t部门预算\t12.00\n" and len(text) == len(printed)
+
+
+@pytest.mark.parametrize("damage, note", [
+    (lambda b: b.replace("合计".encode("utf-8"), b"\xff\xfe", 1), "byte sequence(s) are no valid utf-8"),
+    (lambda b: b.replace(b"\n", b"\x00\n", 1), "NUL byte(s)"),
+])
+def test_a_damaged_byte_costs_its_character_not_the_file(tmp_path, seed_doc, damage, note):
+    """One bad byte sequence or one NUL in a seed: the file is read with a warning that says so."""
+    path = tmp_path / "damaged.txt"
+    path.write_bytes(damage(seed_path("000").read_bytes()))
+    source = read_source(path)
+    assert source.encoding == "utf-8" and any(note in n for n in source.notes)
+    result = extract_file(path)
+    assert result.status is FileStatus.ok and len(result.doc.tables) == len(seed_doc("000").tables)

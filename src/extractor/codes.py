@@ -192,7 +192,7 @@ def import_codes(path: Path, scheme: Scheme, edition: str = "") -> tuple[Path, i
     Rows of an imported edition count as verified: the user vouches for them.
     Returns (installed path, rows)."""
     try:
-        text, _ = decode(path.read_bytes())
+        text = decode(path.read_bytes())[0]
     except IngestError as exc:
         raise CodeListError([f"{path.name}: {exc}"]) from exc
     reader = csv.reader(io.StringIO(text))

@@ -73,11 +73,11 @@ def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
     data = path.read_bytes()
     if data.startswith(b"%PDF-") or path.suffix.lower() == ".pdf":
         return _read_pdf(path, data)  # read once: the bytes give both the text and the hash
-    text, encoding = decode(data)
+    text, encoding, notes = decode(data)
     if not text.strip():
         raise IngestError("no text (only whitespace)")
     return SourceText(path=path, text=fold_radicals(text), encoding=encoding, sha256=hashlib.sha256(data).hexdigest(),
-                      size=size)
+                      size=size, notes=notes)
 
 
 def _read_pdf(path: Path, data: bytes) -> SourceText:
@@ -101,29 +101,46 @@ def _pages(pages: list[int]) -> str:
     return ", ".join(map(str, pages)) if len(pages) <= 6 else f"{pages[0]}–{pages[-1]} ({len(pages)} pages)"
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Decode bytes: BOMs first, then strict UTF-8, then charset detection (GB18030, …)."""
+# One undecodable byte sequence in a thousand characters (a damaged download, a stray NUL) is read
+# as U+FFFD with a warning rather than costing the whole file.
+_DAMAGE = 0.001
+
+
+def decode(data: bytes) -> tuple[str, str, tuple[str, ...]]:
+    """Decode bytes: BOMs first, UTF-16 without a BOM (the NULs of its ASCII on one side),
+    then strict UTF-8, GB18030, the same with a few damaged bytes replaced (U+FFFD, said
+    in the notes), then charset detection. (text, encoding, notes); IngestError when none fits."""
     if data.startswith(codecs.BOM_UTF8):
-        return _strict(data[len(codecs.BOM_UTF8) :], "utf-8"), "utf-8-sig"
+        return _strict(data[len(codecs.BOM_UTF8) :], "utf-8"), "utf-8-sig", ()
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _strict(data, "utf-16"), "utf-16"
-    if b"\x00" in data:
-        raise IngestError("binary file (contains NUL bytes), not text")
-    try:
-        return _check_text(data.decode("utf-8")), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    # GB18030 is a superset of GBK/GB2312 and is what Chinese office tools write.
-    try:
-        return _check_text(data.decode("gb18030")), "gb18030"
-    except UnicodeDecodeError:
-        pass
+        return _strict(data, "utf-16"), "utf-16", ()
+    nuls = data.count(b"\x00")
+    if nuls:
+        odd = data[1::2].count(b"\x00")
+        if nuls >= len(data) // 20 and max(odd, nuls - odd) >= nuls * 0.9:
+            encoding = "utf-16-le" if odd > nuls - odd else "utf-16-be"
+            return _strict(data, encoding), encoding, ()
+        if nuls > len(data) * _DAMAGE:
+            raise IngestError("binary file (contains NUL bytes), not text")
+        data = data.replace(b"\x00", b"")
+    notes = (f"{nuls} NUL byte(s) in the text were left out",) if nuls else ()
+    for encoding in ("utf-8", "gb18030"):  # GB18030 is a superset of GBK/GB2312, what Chinese office tools write
+        try:
+            return _check_text(data.decode(encoding)), encoding, notes
+        except UnicodeDecodeError:
+            pass
+    for encoding in ("utf-8", "gb18030"):
+        text = data.decode(encoding, errors="replace")
+        damaged = text.count("\ufffd")
+        if damaged <= max(1, len(text) * _DAMAGE):
+            return _check_text(text), encoding, (
+                *notes, f"{damaged} byte sequence(s) are no valid {encoding}: read as \ufffd")
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
         raise IngestError("cannot detect the text encoding (not UTF-8, UTF-16 or GB18030)")
-    return _check_text(str(best)), best.encoding
+    return _check_text(str(best)), best.encoding, notes
 
 
 def _strict(data: bytes, encoding: str) -> str:
