@@ -107,3 +107,13 @@ def test_a_damaged_byte_costs_its_character_not_the_file(tmp_path, seed_doc, dam
     assert source.encoding == "utf-8" and any(note in n for n in source.notes)
     result = extract_file(path)
     assert result.status is FileStatus.ok and len(result.doc.tables) == len(seed_doc("000").tables)
+
+
+def test_lines_ended_by_cr_alone_are_lines(tmp_path, seed_doc):
+    """A file with old Mac line ends (CR only) reads as the same document, not as one line of prose."""
+    path = tmp_path / "cr.txt"
+    path.write_bytes(seed_path("000").read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r"))
+    result = extract_file(path, doc_name=seed_path("000").stem)
+    expected = seed_doc("000").model_dump(exclude={"source_path", "encoding", "sha256"})
+    assert result.status is FileStatus.ok
+    assert result.doc.model_dump(exclude={"source_path", "encoding", "sha256"}) == expected

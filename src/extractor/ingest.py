@@ -55,6 +55,7 @@ _RADICALS = str.maketrans({
 })
 
 
+_LONE_CR = re.compile(r"\r(?!\n)")
 _RADICAL = re.compile("[\u2e80-\u2fdf]")
 
 
@@ -74,6 +75,7 @@ def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
     if data.startswith(b"%PDF-") or path.suffix.lower() == ".pdf":
         return _read_pdf(path, data)  # read once: the bytes give both the text and the hash
     text, encoding, notes = decode(data)
+    text = _LONE_CR.sub("\n", text)  # old Mac line ends: one character for one, offsets stay
     if not text.strip():
         raise IngestError("no text (only whitespace)")
     return SourceText(path=path, text=fold_radicals(text), encoding=encoding, sha256=hashlib.sha256(data).hexdigest(),
