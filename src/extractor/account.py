@@ -66,6 +66,9 @@ _MEASURES = "万元亿件个人次天家所项处场批辆台套户名份篇期"
 # Where a cell starts: a line start, a tab, a table rule, a bookmark's end.
 _CELL_START = r"(?:^|(?<=[\t|\]]))[ \t]*"
 
+# A project's period: a duration of years or months (1年, 6个月).
+_DURATION = r"\d{1,2} ?(?:年|个月)"
+
 # The vocabulary of non-values, one pattern per shape. Each match is set aside
 # before the numbers are read, so a pattern may cover text around its number.
 # Inside a shape ` ?` is OCR's one space (`2021 年`, `表 3`): never a tab or a column gap.
@@ -76,7 +79,7 @@ _SHAPES: list[tuple[NonValue, str]] = [
     (NonValue.date, rf"{_MONTH} ?{_TO} ?{_MONTH}"),  # 2023.07-2024.01, 202001-202012
     (NonValue.date, r"\d{1,2} ?月(?: ?\d{1,2} ?[日号])?|\d{1,2} ?日"),  # 3月底, 8月31日
     (NonValue.year, rf"{_YEAR} ?(?:{_TO} ?{_YEAR} ?)?年"),  # 2021年, 2024年度, 2021-2023年
-    (NonValue.year, r"\d{1,2} ?(?:年|个月)"),  # 1年, 6个月 (a project's period)
+    (NonValue.year, _DURATION),  # 1年, 6个月 (a project's period)
     (NonValue.year, rf"[(（] ?{_YEAR} ?[)）]|^[ \t]*{_YEAR}[ \t]*$"),  # (2021), a year alone on its line
     (NonValue.page, r"[第共] ?\d+ ?页|^[ \t]*[-—–] ?\d+ ?[-—–][ \t]*$"),  # 第 3 页, 共 5 页, - 3 -
     (NonValue.numbering, r"[(（] ?\d{1,2} ?[)）]|目标 ?\d{1,2}(?= ?[:：、])"),  # （1）, 目标1:
@@ -218,9 +221,9 @@ def _letters(text: str) -> str:
     return re.sub(r"[\W_]", "", clean_text(text))
 
 
-# A project's period alone in its cell (1年, 6个月): a value of the form however short, and no number
-# the number account reports (it is a duration, NonValue.year).
-_PERIOD = re.compile(r"\d{1,2} ?(?:年|个月)")
+# A project's period alone in its cell (1年): a value of the form however short, and no number the
+# number account reports (a duration is NonValue.year).
+_PERIOD = re.compile(_DURATION)
 
 
 @lru_cache(maxsize=16384)  # a form prints the same labels and headings in every table
