@@ -140,12 +140,12 @@ class Vocabulary:
         found = max(pool, default=None)
         if found is None or any(c[:2] == found[:2] and c[3] != found[3] for c in pool):
             return None  # two fields read alike
-        if found[4] < len(folded) and any(f == found[3] and len(v) > len(folded) and v.startswith(folded)
-                                          for f, _, _, v in self._variants):
+        score, _, _, field_name, length, printed = found
+        if length < len(folded) and any(f == field_name and len(v) > len(folded) and v.startswith(folded)
+                                        for f, _, _, v in self._variants):
             # the whole text is a longer variant of the same field cut at a line break (`主管部门及代` of
             # 主管部门及代码): all of it is label, its rest (`及代`) no value
-            found = (found[0], found[1], found[2], found[3], len(folded), found[5])
-        score, _, _, field_name, length, printed = found
+            length = len(folded)
         rest = raw[_value_start(raw, length):].strip(" :：|”“\"")
         if len(rest) > 60 and length < 4:
             return None  # a sentence that happens to start like a short label

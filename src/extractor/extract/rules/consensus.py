@@ -146,7 +146,7 @@ def _close(reading: str, value: str) -> bool:
 _TEXTS = ("project_name", "project_code", *REPEATED, "annual_goal")
 
 
-def doubt(text: str, tables: list[Table], paged: set[str], confirmed: set[int], spaced: set[str] = frozenset()) -> None:
+def doubt(text: str, tables: list[Table], paged: set[str], confirmed: set[int], spaced: set[str]) -> None:
     """Flag `ocr_doubt` on the texts of a document's project tables whose labels
     came out damaged (`ProjectTable._damaged`): their values went through the
     same OCR. The header texts, unless the document confirms them (read exactly
@@ -156,9 +156,9 @@ def doubt(text: str, tables: list[Table], paged: set[str], confirmed: set[int], 
     same OCR: their department, task and task-project texts and indicator words
     are flagged when they look invented. Texts already flagged stay as they are."""
     projects = [t for t in tables if isinstance(t, ProjectTable) and t.id in paged]
-    departments = [t for t in tables if isinstance(t, DepartmentTable) and t.id in spaced]
     if not projects:
         return
+    departments = [t for t in tables if isinstance(t, DepartmentTable) and t.id in spaced]
     document = norm_text(text)
     pairs = Counter(document[i:i + 2] for i in range(len(document) - 1))
 
