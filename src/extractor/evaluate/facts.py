@@ -477,13 +477,13 @@ def score_facts(gold: dict, doc: Document, text: Optional[str] = None) -> FactsS
     if text is not None:
         index, coverage = SourceIndex(text), Coverage(doc)
         tables = {t.id: t for t in doc.tables}
+        others = {tid: [t.span for t in doc.tables if t.span is not None and t.id != tid] for tid in [*tables, None]}
         stand_in = _stand_ins(result.results, pred, used)
         for i, r in enumerate(result.results):
             if r.outcome != "correct":
                 table = tables.get(r.table_id)
-                others = [t.span for t in doc.tables if t.span is not None and t.id != r.table_id]
                 r.cover = cover(_printed(r.fact), table.span if table else None, r.table_id,
-                                r.flagged or stand_in.get(i, False), index, coverage, others)
+                                r.flagged or stand_in.get(i, False), index, coverage, others[r.table_id])
                 r.silent = r.cover is Cover.none
     return result
 
