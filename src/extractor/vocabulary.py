@@ -285,10 +285,13 @@ LEVELS = Vocabulary({"level": (*LEVEL1, *LEVEL2_PARENT, "服务对象满意度")
 # Numbering before a level name: `1-产出指标`, `31-服务对象满意度`, `2、效益指标` (the number in group 1).
 NUMBERING = re.compile(r"^\s*(\d{1,2})\s*[-、.．]\s*")
 _ANNOTATION = re.compile(r"^[(（〈][^()（）]{0,8}[)）〉]$")  # 三级指标(年度), 二级指标（必填）
+# 定性 / 定量 under 指标性质: whether an indicator's value is a word or a figure, which the value shows.
+VALUE_NATURE = "定性|定量"
 # Cells of a form that hold no value: the unit line, a spending-plan month, the year, the sign-off box
 # under the form (审核意见 / 部门意见 / 签字（公章） / 日期, with whatever is signed in it).
 _NO_VALUE = re.compile(
-    r"^(单\s*位\s*[:：]?\s*(万元|元|千元)?|金额单位.*|\(?万元\)?|\(?元\)?|\d{1,2}\s*月\s*[底末]|[(（]?\d{4}\s*年度?[)）]?|定性|定量)$"
+    r"^(单\s*位\s*[:：]?\s*(万元|元|千元)?|金额单位.*|\(?万元\)?|\(?元\)?|\d{1,2}\s*月\s*[底末]|[(（]?\d{4}\s*年度?[)）]?|"
+    rf"{VALUE_NATURE})$"
     r"|^((财政|部门|主管部门)?(审核|申报)?意见|签\s*字|盖\s*章|日\s*期\s*[:：])"
 )
 # A web page's furniture around a table: attachment line, share and print buttons, page counters.

@@ -20,18 +20,22 @@ from ...models import Indicator, IndicatorValue, Reason, Span, Text
 from ...numbers import clean_text, parse_indicator_value
 from ...confidence import confidence
 from ..common import strip_decoration
-from ...vocabulary import LEVEL1, LEVEL2_PARENT, NUMBERING, PAGE_FURNITURE, PROJECT_LABELS, TREE_COLUMNS, measured_units
+from ...vocabulary import (
+    LEVEL1, LEVEL2_PARENT, NUMBERING, PAGE_FURNITURE, PROJECT_LABELS, TREE_COLUMNS, VALUE_NATURE, measured_units,
+)
 from .common import make_amount, make_text, reread_text
 
 # 一级 of the project template by its numbering (`1-产出指标`, `31-` is under 3)
 _STANDARD_LEVEL1 = {"1": "产出指标", "2": "效益指标", "3": "满意度指标"}
 _DEADLINE = re.compile(r"^(?P<value>.*?)\s*(?P<deadline>\d{4}\s*年\s*\d{1,2}\s*月(?:底|前)?)$")
-_FRAGMENT = re.compile(r"^(?:[≥≤<>=＝》《-]|[-+]?\d[\d.,%]*|%|[元万人件次个天月年台场家期/]+(?:/[人月年次件])*)$")
+# The marks an operator is printed with, tesseract's 》《 for ≥≤ among them.
+_OPERATOR_MARKS = "≥≤<>=＝》《"
+_FRAGMENT = re.compile(rf"^(?:[{_OPERATOR_MARKS}-]|[-+]?\d[\d.,%]*|%|[元万人件次个天月年台场家期/]+(?:/[人月年次件])*)$")
 # `本年度保障月份 =12个月`, `无 无`: a 三级指标 and its value in one cell.
-_MERGED_VALUE = re.compile(r"^\s*(?P<level3>\S.*?)\s+(?P<value>[≥≤<>=＝》《]\s*\S.*|\S{1,4})\s*$")
+_MERGED_VALUE = re.compile(rf"^\s*(?P<level3>\S.*?)\s+(?P<value>[{_OPERATOR_MARKS}]\s*\S.*|\S{{1,4}})\s*$")
 _END_OF_TABLE = re.compile(r"^(部门申报意见|部门意见|审核意见|财政审核意见|签字|日期|\d{4}$)")
-# (定性 / 定量 under 指标性质: whether the value is a word or a figure, which the value shows)
-_IGNORED = re.compile(r"^(绩效指标|年度绩效指标|名称|绩效\s*指标|单位[:：](万元|元)|定性|定量)$")
+# (the nature of a value under 指标性质, `vocabulary.VALUE_NATURE`, is no cell to read)
+_IGNORED = re.compile(rf"^(绩效指标|年度绩效指标|名称|绩效\s*指标|单位[:：](万元|元)|{VALUE_NATURE})$")
 
 
 _LEVEL2_ROOTS = [(key, key.removesuffix("指标")) for key in LEVEL2_PARENT]
@@ -444,7 +448,7 @@ def _level_word(compact: str) -> tuple[int, str, bool] | None:
 # How units begin (%, 元, 万元, 个月, 场次, 家公司, 平方米, km …): `2效益` or `3这请` is no number with a unit.
 _UNIT_START = set("%‰百万千亿元角个月年天日周工小时分秒件人次场家台名辆项套批篇份所户座期册本张条处间栋亩米公平立方吨只头株棵部类倍起例宗kKmMtTLhH")
 # A 三级 and its value in one cell, parted by a space before an operator.
-_MERGED_OCR = re.compile(r"^\s*(?P<level3>\S.*?\S)\s+(?P<value>[≥≤<>=＝》《]\s*\S.{0,15})$")
+_MERGED_OCR = re.compile(rf"^\s*(?P<level3>\S.*?\S)\s+(?P<value>[{_OPERATOR_MARKS}]\s*\S.{{0,15}})$")
 _NUMBERED = re.compile(r"^\d{1,2}\s*[、.．-]")
 # The first characters of a numbered 一级 printed down its merged cell (`1产` / `出指` / `标`, `2效`):
 # the top line of the band of rows it stands beside.
@@ -473,7 +477,7 @@ def _value_cell(cell: Cell) -> bool:
     text = clean_text(cell.raw)
     if _FRAGMENT.match(cell.compact) or _DEADLINE.match(text):
         return True
-    if re.match(r"^[≥≤<>=＝》《二三]\s*[\dlIoO]|^[-—一]\s*\d|^[≥≤<>=＝》《-]\s*\S", text) and len(cell.compact) <= 16:
+    if re.match(rf"^[{_OPERATOR_MARKS}二三]\s*[\dlIoO]|^[-—一]\s*\d|^[{_OPERATOR_MARKS}-]\s*\S", text) and len(cell.compact) <= 16:
         return True
     if _NUMBERED.match(cell.compact) and not re.match(r"^\d+[.．]\d", cell.compact):
         return False  # `3、效益光`: a numbered level name, however garbled
@@ -521,7 +525,7 @@ def _read_value(cells: list[Cell] | None) -> bool:
     compact = _SPECKS.sub("", "".join(c.compact for c in cells or []))
     if compact in _WORD_VALUES:
         return True
-    if len(cells or []) > 1 and all(len(c.compact) == 1 and c.compact not in "≥≤<>=＝》《" for c in cells):
+    if len(cells or []) > 1 and all(len(c.compact) == 1 and c.compact not in _OPERATOR_MARKS for c in cells):
         return False  # `3 | 3 | 年`: specks in several columns, no operator among them
     if len(_RULES.sub("", compact)) <= 1:
         return False  # `天-一-一`, `二一一`: table rules read as dashes and 一
