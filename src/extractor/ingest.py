@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import unicodedata
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,9 +54,8 @@ _RADICALS = str.maketrans({
                "母民竹虎西见角讠贝车辶阝钅長长门阝雨青韦页风飞食饣马骨鬼鱼鸟卤麦黄黾斉齐歯齿竜龙亀龟")),
 })
 
-
-_LONE_CR = re.compile(r"\r(?!\n)")
 _RADICAL = re.compile("[\u2e80-\u2fdf]")
+_LONE_CR = re.compile(r"\r(?!\n)")  # an old Mac line end
 
 
 def fold_radicals(text: str) -> str:
@@ -75,11 +74,11 @@ def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
     if data.startswith(b"%PDF-") or path.suffix.lower() == ".pdf":
         return _read_pdf(path, data)  # read once: the bytes give both the text and the hash
     text, encoding, notes = decode(data)
-    text = _LONE_CR.sub("\n", text)  # old Mac line ends: one character for one, offsets stay
     if not text.strip():
         raise IngestError("no text (only whitespace)")
-    return SourceText(path=path, text=fold_radicals(text), encoding=encoding, sha256=hashlib.sha256(data).hexdigest(),
-                      size=size, notes=notes)
+    text = fold_radicals(_LONE_CR.sub("\n", text))  # each one character for one: offsets stay
+    return SourceText(path=path, text=text, encoding=encoding, sha256=hashlib.sha256(data).hexdigest(), size=size,
+                      notes=notes)
 
 
 def _read_pdf(path: Path, data: bytes) -> SourceText:
