@@ -41,7 +41,8 @@ _UNIT_FIELDS = {"department", "implementing_unit"}
 _UNIT_NOTE = re.compile(r"^[(（〈]?\s*(万元|元|千元|亿元)\s*[)）〉]?$")
 _UNIT_START = re.compile(r"^(\d{3,6}\s*)?[-－]")  # `223001-吴忠市…`, `-吴忠市…`: a unit's code and name, cut
 _UNIT_CODE = re.compile(r"^[\[【(（]?\d{3,8}[\]】)）]?$")
-_UNIT_LIKE = re.compile(r"^(【?\d{3,6}】?\s*[-－]?\s*)?\S*(局|本级|单位|部门|政府|委员会|办公室|中心)$")
+_UNIT_WORDS = "局|本级|单位|部门|政府|委员会|办公室|中心"  # the last words of a unit's name
+_UNIT_LIKE = re.compile(rf"^(【?\d{{3,6}}】?\s*[-－]?\s*)?\S*({_UNIT_WORDS})$")
 _OFFICE_LIKE = re.compile(r"^\d{2}\s*-\s*\S+(股|科|处|室)$")
 # A project code: letters and digits, with a digit (13030322P00408810001P, 2021-0013); `0`, `人` are specks.
 _CODE_LIKE = re.compile(r"^(?=.*\d)[0-9A-Za-z][0-9A-Za-z-]{3,}$")
@@ -311,7 +312,7 @@ def _code_above(rows: list[Row], r: int, found: dict[str, _Found], unclaimed: li
 
 # A unit's code before its name (`223001-吴忠市…`, `223001-`); a unit name's last word.
 _UNIT_CODED = re.compile(r"^[\[【(（]?(\d{3,8})[\]】)）]?\s*[-－.]?\s*(?=[\u4e00-\u9fff]|$)")
-_UNIT_END = re.compile(r"(局|本级|单位|部门|政府|委员会|办公室|中心|公司|机关|街道|院|所|校|学|园|队|站|馆|会|委|厅|处|办|室|社|台|场|部|署|团|镇|乡)$")
+_UNIT_END = re.compile(rf"({_UNIT_WORDS}|公司|机关|街道|院|所|校|学|园|队|站|馆|会|委|厅|处|办|室|社|台|场|部|署|团|镇|乡)$")
 
 
 def _wrapped_units(rows: list[Row], found: dict[str, _Found], positions: dict[str, tuple[int, int]]) -> None:
