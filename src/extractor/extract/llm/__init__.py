@@ -40,7 +40,11 @@ class LLMReading:
 
 @lru_cache(maxsize=None)
 def _template(name: str) -> Template:
-    return Template((resources.files("extractor") / "prompts" / f"{name}.md").read_text(encoding="utf-8"))
+    """The prompt of a table kind; a line-table kind without its own (三公经费, 收入总表, 采购) gets `other`'s."""
+    path = resources.files("extractor") / "prompts" / f"{name}.md"
+    if not path.is_file():
+        path = resources.files("extractor") / "prompts" / "other.md"
+    return Template(path.read_text(encoding="utf-8"))
 
 
 def messages_for(kind: TableKind, table_text: str, columns: Columns) -> list[dict]:

@@ -1,0 +1,372 @@
+"""A perfect model: an LLM provider that answers every request from the gold.
+
+It measures the LLM design apart from any model's skill (issue 18): what the
+`llm` and `hybrid` backends would give if the model read every table exactly
+as the gold does. It needs no model and no network, so tests and
+`extract eval --provider oracle` run it anywhere.
+
+How a request is answered:
+
+1. **Which document and which part of it.** The request's last lines are the
+   table text (the prompt puts it last). The longest run of consecutive
+   request lines that is printed as one piece in a gold document's source is
+   the part's rows: the rows region (a split table repeats its head before
+   its rows; the head is not part of the region).
+2. **Which gold table.** The gold tables of the schema's family (line table,
+   project, department, self-evaluation) are scored by how many of their
+   values are printed inside the region (`silent.SourceIndex`, OCR tolerant);
+   the best one answers. A request where no gold value is printed gets an
+   empty answer: there is nothing a perfect reader would copy.
+3. **Which rows.** Scalar fields (a project's name, funds …) are answered
+   whole. A list item (a line, an indicator, a fund line, a key task) is
+   answered by the part that prints it; an item the OCR destroyed (none of
+   its values printed anywhere) goes with the part holding its nearest
+   printed neighbour, as a reader who sees the row in its place would read it.
+4. **What is said.** The gold's values as printed (`raw` of an amount or an
+   indicator value, the clean `value` of a text): the answer is then grounded
+   and normalised by the same builder as a real model's answer.
+
+Gold comes in two forms: the fixtures' documents (`eval/fixtures`, the
+product's own document schema) and facts files (`eval/dev`, `eval/dev-scans`),
+which are turned into the same shapes first (`_facts_tables`).
+"""
+
+from __future__ import annotations
+
+import typing
+from collections import defaultdict
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Iterable, Optional
+
+from pydantic import BaseModel
+from rapidfuzz import fuzz
+
+from ..ingest import read_source
+from ..models import Span, TableKind
+from ..provider.client import Inference, Usage
+from .facts import load_facts
+from .silent import SourceIndex, _digits
+
+
+class Family(str, Enum):
+    """The answer schemas, by the document-model field that holds a table's content."""
+
+    lines = "lines"
+    summary = "summary"  # a line table whose rows say their side (收支总表)
+    project = "project"
+    department = "department"
+    evaluation = "evaluation"
+
+
+_FAMILY_OF_KIND = {
+    TableKind.income_expenditure_summary: Family.summary,
+    TableKind.project_performance: Family.project,
+    TableKind.department_performance: Family.department,
+    TableKind.self_evaluation: Family.evaluation,
+}
+_SIDES = {"income": "收入", "expenditure": "支出"}
+# Category fields: printed in every row, so they cannot say where an item is.
+_NOT_ANCHORS = {"level1", "level2", "side", "role", "column"}
+_MIN_DIGITS = 3  # shorter numbers (0, 12, 100) are printed everywhere
+
+
+def family_of(schema: type[BaseModel]) -> Family:
+    """The family an answer schema fills, from its fields (`lines` with or without `side`, `key_tasks` …)."""
+    fields = schema.model_fields
+    if "lines" in fields:
+        return Family.summary if "side" in _list_item(fields["lines"].annotation).model_fields else Family.lines
+    if "total_score" in fields or "annual_outcome" in fields:
+        return Family.evaluation
+    if "key_tasks" in fields or "duties" in fields:
+        return Family.department
+    return Family.project
+
+
+@dataclass
+class GoldTable:
+    """One gold table: its content in the document model's JSON shape (`content`), and
+    for each list item the printed values that say where it stands (`anchors`)."""
+
+    family: Family
+    content: dict
+    title: str = ""
+    span: Optional[Span] = None
+    anchors: dict[str, list[list]] = field(default_factory=dict)  # list field → per item, its anchors
+
+
+@dataclass
+class GoldDocument:
+    text: str
+    tables: list[GoldTable]
+    index: SourceIndex = field(init=False)
+    chunks: list[Span] = field(init=False)  # the segmenter's tables: a part's other parts lie in its chunk
+
+    _homes: dict = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        from ..segment import segment
+
+        self.index = SourceIndex(self.text)
+        self.chunks = [Span(start=c.start, end=c.end) for c in segment(self.text)]
+        for table in self.tables:
+            for name, items in table.content.items():
+                if isinstance(items, list) and items and isinstance(items[0], dict):
+                    table.anchors[name] = [list(_anchors(item)) for item in items]
+
+    def inside(self, printed, span: Span) -> bool:
+        """Whether `printed` (a text or a number) is printed inside `span` (OCR tolerant)."""
+        return any(span.start <= p.start and p.end <= span.end for p in self.index.places(printed, span))
+
+    def choose(self, family: Family, span: Span, content: str) -> Optional[tuple[GoldTable, dict]]:
+        """The gold table of `family` printed in `span` (most of its values printed there; tables printing
+        the same rows, as 支出总表 and 功能分类表, told apart by their titles in `content`), with which of its
+        list items are printed there; None when none is."""
+        scored = []
+        for table in self.tables:
+            if table.family is not family:
+                continue
+            placed = {name: [any(self.inside(a, span) for a in item) for item in items]
+                      for name, items in table.anchors.items()}
+            scalars = sum(self.inside(p, span) for v in table.content.values() if not isinstance(v, list)
+                          for p in [_printed(v)] if p and len(p) >= 4)
+            overlap = table.span is not None and table.span.start < span.end and span.start < table.span.end
+            score = sum(map(sum, placed.values())) + scalars
+            titled = fuzz.partial_ratio(table.title, content) if table.title else 0
+            if score or overlap:
+                scored.append(((score, titled, overlap), table, placed))
+        if not scored:
+            return None
+        _, table, placed = max(scored, key=lambda s: s[0])
+        return table, placed
+
+    def homes(self, family: Family) -> dict[int, list[Span]]:
+        """For each gold table (by id), the chunks whose best table of `family` it is."""
+        if family not in self._homes:
+            homes: dict[int, list[Span]] = defaultdict(list)
+            for chunk in self.chunks:
+                chosen = self.choose(family, chunk, self.text[chunk.start : chunk.end])
+                if chosen is not None:
+                    homes[id(chosen[0])].append(chunk)
+            self._homes[family] = homes
+        return self._homes[family]
+
+
+def _printed(value) -> Optional[str]:
+    """A gold value as a reader would write it: an amount's or indicator value's printed form, a text's clean text."""
+    if value is None or isinstance(value, (str, int, float)):
+        return None if value is None else str(value)
+    if isinstance(value.get("value"), str):
+        return value["value"]
+    return value.get("raw")
+
+
+def _anchors(item: dict) -> Iterable:
+    """The values of a list item that can be looked for in the source: texts, and numbers of three digits or more."""
+    for name, value in item.items():
+        if name in _NOT_ANCHORS or not isinstance(value, dict):
+            continue
+        number, text = value.get("value"), _printed(value)
+        if isinstance(number, (int, float)):
+            if len(_digits(number)) >= _MIN_DIGITS:
+                yield float(number)
+        elif text and len(text.strip()) >= 2:
+            yield text
+
+
+# --- the gold, in the document model's shapes --------------------------------------------------------------------
+
+
+def _flat_line(line: dict) -> dict:
+    """A gold BudgetLine as a line-schema row: code, name, side, and one field per amount column."""
+    row = {"code": line.get("code"), "name": line.get("name"), "side": _SIDES.get(line.get("side"))}
+    for cell in line.get("amounts", []):
+        row[cell["column"]] = cell["amount"]
+    return row
+
+
+def _fixture_tables(gold: dict) -> list[GoldTable]:
+    out = []
+    for t in gold["tables"]:
+        kind = TableKind(t["kind"])
+        span = Span(**t["span"]) if t.get("span") else None
+        if kind is TableKind.narrative:
+            continue
+        family = _FAMILY_OF_KIND.get(kind, Family.lines)
+        if family in (Family.lines, Family.summary):
+            content = {"lines": [_flat_line(line) for line in t.get("lines", [])]}
+        else:
+            content = t[{"project": "project", "department": "department", "evaluation": "evaluation"}[family.value]]
+        out.append(GoldTable(family, content, t.get("title") or "", span))
+    return out
+
+
+def _text(value) -> Optional[dict]:
+    return None if value is None else {"value": str(value)}
+
+
+def _amount(value) -> Optional[dict]:
+    if value is None:
+        return None
+    printed = repr(float(value))  # the shortest form: 31214205.8, not 31214205.8000000007
+    return {"raw": printed.removesuffix(".0"), "value": float(value)}
+
+
+def _indicator(f: dict) -> dict:
+    return {"level1": _text(f.get("level1")), "level2": _text(f.get("level2")), "level3": _text(f.get("level3")),
+            "value": None if f.get("value") is None else {"raw": str(f["value"])}}
+
+
+def _facts_tables(gold: dict) -> list[GoldTable]:
+    """A facts file's facts as gold tables: rows grouped by printed table, projects by `project_seq`."""
+    lines: dict[str, dict[tuple, dict]] = defaultdict(dict)
+    projects: dict[int, dict] = {}
+    department: dict = {}
+    for f in gold["facts"]:
+        if "field" not in f:
+            key = (f.get("side"), f.get("item")) if "item" in f else (f.get("code"), f.get("name"))
+            row = lines[(f["table"], f["source_table"])].setdefault(key, {
+                "code": _text(f.get("code")), "name": _text(f.get("item") or f.get("name") or "合计"),
+                "side": _SIDES.get(f.get("side")),
+            })
+            row[f["column"]] = _amount(f["value"])
+        elif f["table"] == TableKind.department_performance.value:
+            if f["field"] == "indicator":
+                department.setdefault("indicators", []).append(_indicator(f))
+            elif f["field"] == "task_budget":
+                department.setdefault("key_tasks", []).append(
+                    {"task": _text(f["task"]), "project": _text(f.get("task_project")), "amount": _amount(f["value"])})
+            else:
+                department.setdefault("funds", []).append(
+                    {"side": f["side"], "name": _text(f["item"]), "amount": _amount(f["value"])})
+        else:
+            project = projects.setdefault(f["project_seq"], {"indicators": []})
+            if f["field"] == "indicator":
+                project["indicators"].append(_indicator(f))
+            elif f["field"].startswith("funds_"):
+                project[f["field"]] = _amount(f["value"])
+            else:
+                project[f["field"]] = _text(f["value"])
+    out = [GoldTable(_FAMILY_OF_KIND.get(TableKind(kind), Family.lines), {"lines": list(rows.values())}, title)
+           for (kind, title), rows in lines.items()]
+    out += [GoldTable(Family.project, projects[seq]) for seq in sorted(projects)]
+    if department:
+        out.append(GoldTable(Family.department, department))
+    return out
+
+
+# --- answering ---------------------------------------------------------------------------------------------------
+
+
+def _list_item(annotation) -> Optional[type[BaseModel]]:
+    """The item model of a `list[Model]` field annotation, else None."""
+    for arg in typing.get_args(annotation) or ():
+        found = _list_item(arg)
+        if found is not None:
+            return found
+    if typing.get_origin(annotation) is list:
+        (item,) = typing.get_args(annotation)
+        return item if isinstance(item, type) and issubclass(item, BaseModel) else None
+    return None
+
+
+def _fill(schema: type[BaseModel], content: dict, keep=None) -> dict:
+    """An answer of `schema` from gold `content`; `keep(field, i)` chooses the list items this part prints."""
+    out = {}
+    for name, info in schema.model_fields.items():
+        value = content.get(name)
+        item = _list_item(info.annotation)
+        if item is not None:
+            out[name] = [_fill(item, x) for i, x in enumerate(value or []) if keep is None or keep(name, i)]
+        elif name == "side" and isinstance(value, str):
+            out[name] = _SIDES.get(value, value)
+        else:
+            out[name] = _printed(value)
+    return out
+
+
+@dataclass
+class _Region:
+    doc: GoldDocument
+    span: Span  # the part's rows
+
+
+class OracleProvider:
+    """`Provider.infer` answered from gold documents (module docstring). Never raises:
+    a request it cannot place gets an empty answer, as a model that saw no table."""
+
+    def __init__(self, documents: list[GoldDocument]):
+        self.documents = documents
+
+    @classmethod
+    def from_folders(cls, fixtures: Iterable[Path] = (), facts: Iterable[Path] = ()) -> "OracleProvider":
+        """The gold of fixture folders (`*.gold.json`) and facts folders (`*.facts.json`), each with its source text."""
+        from . import load_fixtures
+
+        docs = []
+        for folder in fixtures:
+            for fixture in load_fixtures(folder):
+                docs.append(GoldDocument(read_source(fixture.source).text, _fixture_tables(fixture.gold)))
+        for folder in facts:
+            for item in load_facts(folder):
+                docs.append(GoldDocument(read_source(item.source).text, _facts_tables(item.gold)))
+        return cls(docs)
+
+    def infer(self, schema: type[BaseModel], messages: list[dict], max_tokens: int | None = None) -> Inference:
+        content = messages[-1]["content"]
+        region = self._region(content)
+        answer = self._answer(schema, region, content) if region else None
+        if answer is None:
+            answer = _fill(schema, {}, keep=lambda *_: False)
+        value = schema.model_validate(answer)
+        return Inference(value, Usage(requests=1))
+
+    def _region(self, content: str) -> Optional[_Region]:
+        """The longest run of request lines printed as one piece in a gold source (its rows)."""
+        lines = content.split("\n")
+        best: Optional[_Region] = None
+        for doc in self.documents:
+            i = 0
+            while i < len(lines):
+                j, where = i, -1
+                while j < len(lines):
+                    piece = "\n".join(lines[i : j + 1])
+                    at = doc.text.find(piece)
+                    if at < 0 or not piece.strip():
+                        break
+                    where, j = at, j + 1
+                if where >= 0 and j > i:
+                    piece = "\n".join(lines[i:j])
+                    if best is None or len(piece) > best.span.end - best.span.start:
+                        best = _Region(doc, Span(start=where, end=where + len(piece)))
+                i = max(j, i + 1)
+        return best
+
+    def _answer(self, schema: type[BaseModel], region: _Region, content: str) -> Optional[dict]:
+        family, doc, span = family_of(schema), region.doc, region.span
+        chosen = doc.choose(family, span, content)
+        if chosen is None:
+            return None
+        table, placed = chosen
+        # where else the table is printed: the chunk this part was cut from, and every chunk
+        # whose best gold table it is too (a table the segmenter cut at a page break)
+        extent = next((c for c in doc.chunks if c.start <= span.start and span.end <= c.end), span)
+        homes = [extent, *doc.homes(family).get(id(table), [])]
+        keep = {name: _kept(placed[name], [any(doc.inside(a, h) for h in homes for a in item) for item in items])
+                for name, items in table.anchors.items()}
+        return _fill(schema, table.content, keep=lambda name, i: name not in keep or keep[name][i])
+
+
+def _kept(here: list[bool], printed: list[bool]) -> list[bool]:
+    """Which items this part answers: those printed in it, and each unprinted item whose
+    nearest printed neighbour (the one before it, else the one after) is printed in it."""
+    out = list(here)
+    for i, seen in enumerate(printed):
+        if seen:
+            continue
+        before = [k for k in range(i - 1, -1, -1) if printed[k]]
+        after = [k for k in range(i + 1, len(printed)) if printed[k]]
+        neighbour = (before or after or [None])[0]
+        out[i] = True if neighbour is None else here[neighbour]
+    return out
