@@ -215,19 +215,53 @@ def _row_label(line: dict) -> str:
     return f"{side}{code} {name}" if code else f"{side}{name}"
 
 
-def _pair_lines(ctx: _Ctx, gold: Optional[list[dict]], pred: Optional[list[dict]]) -> None:
-    # rows without a single amount are headings and blank template rows: not scored
+def pair_lines(gold: Optional[list[dict]], pred: Optional[list[dict]]) -> list[tuple[Optional[dict], Optional[dict]]]:
+    """Rows of two readings of a line table, paired by code, then by fuzzy name within
+    a side, then by place (`_by_place`); rows without a single amount (headings, blank
+    template rows) are left out."""
     gold = [line for line in gold or [] if line.get("amounts")]
     pred = [line for line in pred or [] if line.get("amounts")]
     coded_g = [line for line in gold if _text(line.get("code"))]
     coded_p = [line for line in pred if _text(line.get("code"))]
-    pairs = []
     by_code = match_by_name(coded_g, coded_p, key=lambda line: _text(line.get("code")))
     rest_g = [g for g, p in by_code if p is None] + [line for line in gold if not _text(line.get("code"))]
     rest_p = [p for g, p in by_code if g is None] + [line for line in pred if not _text(line.get("code"))]
-    pairs += [(g, p) for g, p in by_code if g is not None and p is not None]
-    pairs += match_by_name(rest_g, rest_p, key=lambda line: _text(line.get("name")), group=lambda line: line.get("side"))
-    for g, p in pairs:
+    pairs = [(g, p) for g, p in by_code if g is not None and p is not None]
+    return _by_place(pairs + match_by_name(rest_g, rest_p, key=lambda line: _text(line.get("name")),
+                                           group=lambda line: line.get("side")))
+
+
+def _spans(obj) -> list[tuple[int, int]]:
+    """The source spans of the values inside a dumped item."""
+    if isinstance(obj, dict):
+        span = obj.get("span")
+        own = [(span["start"], span["end"])] if isinstance(span, dict) else []
+        return own + [s for k, v in obj.items() if k != "span" for s in _spans(v)]
+    if isinstance(obj, list):
+        return [s for x in obj for s in _spans(x)]
+    return []
+
+
+def _by_place(pairs: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
+    """Pair the items left alone by their keys when their values stand in the same place of
+    the source: two readings of one row whose names differ (an OCR-damaged name and its
+    mended reading). Gold without spans is left as it is."""
+    lone_g = [g for g, p in pairs if p is None]
+    lone_p = [p for g, p in pairs if g is None]
+    if not lone_g or not lone_p:
+        return pairs
+    placed = [(p, _spans(p)) for p in lone_p]
+    out = [(g, p) for g, p in pairs if g is not None and p is not None]
+    for g in lone_g:
+        mine = _spans(g)
+        hit = next((i for i, (_, theirs) in enumerate(placed)
+                    if any(a < d and c < b for a, b in mine for c, d in theirs)), None)
+        out.append((g, placed.pop(hit)[0] if hit is not None else None))
+    return out + [(None, p) for p, _ in placed]
+
+
+def _pair_lines(ctx: _Ctx, gold: Optional[list[dict]], pred: Optional[list[dict]]) -> None:
+    for g, p in pair_lines(gold, pred):
         row = _row_label(g or p)
         ctx.add(f"{row} · code", FieldType.code, _get(g, "code"), _get(p, "code"))
         ctx.add(f"{row} · name", FieldType.name, _get(g, "name"), _get(p, "name"))
@@ -248,9 +282,25 @@ INDICATOR_FIELDS = (
 )
 
 
+def pair_items(name: str, gold: list[dict], pred: list[dict]) -> list[tuple[Optional[dict], Optional[dict]]]:
+    """Items of a body's list field `name` (indicators, funds, key_tasks, spending_plan) of two
+    readings, paired by their own key (三级指标, fund name within a side, task, milestone label),
+    then by place (`_by_place`)."""
+    if name == "spending_plan":
+        pairs = match_by_name(gold, pred, key=lambda m: norm_text(m.get("label")))
+    elif name == "funds":
+        pairs = match_by_name(gold, pred, key=lambda f: _text(f.get("name")), group=lambda f: f.get("side"))
+    else:
+        pairs = match_by_name(gold, pred, key=lambda i: _text(i.get(_ITEM_KEYS[name])))
+    return _by_place(pairs)
+
+
+_ITEM_KEYS = {"indicators": "level3", "key_tasks": "task"}
+
+
 def _pair_indicators(ctx: _Ctx, gold: list[dict], pred: list[dict], fields=INDICATOR_FIELDS) -> None:
     seen: Counter[str] = Counter()
-    for g, p in match_by_name(gold, pred, key=lambda i: _text(i.get("level3"))):
+    for g, p in pair_items("indicators", gold, pred):
         label = _get((g or p).get("level3"), "value") or "?"
         seen[label] += 1
         if seen[label] > 1:
@@ -325,15 +375,15 @@ def _pair_project(ctx: _Ctx, gold: Optional[dict], pred: Optional[dict]) -> None
 def _pair_department(ctx: _Ctx, gold: Optional[dict], pred: Optional[dict]) -> None:
     _pair_fields(ctx, DEPARTMENT_FIELDS, gold, pred)
     # like summary rows, fund lines without an amount are template headings: not scored
-    funds = match_by_name(
+    funds = pair_items(
+        "funds",
         [f for f in (gold or {}).get("funds", []) if present(f.get("amount"), FieldType.amount)],
         [f for f in (pred or {}).get("funds", []) if present(f.get("amount"), FieldType.amount)],
-        key=lambda f: _text(f.get("name")), group=lambda f: f.get("side"),
     )
     for g, p in funds:
         label = f"{(g or p)['side']}:{_get((g or p).get('name'), 'value')}"
         _pair_fields(ctx, (("name", FieldType.name), ("amount", FieldType.amount)), g, p, f"资金 {label} · ")
-    tasks = match_by_name((gold or {}).get("key_tasks", []), (pred or {}).get("key_tasks", []), key=lambda t: _text(t.get("task")))
+    tasks = pair_items("key_tasks", (gold or {}).get("key_tasks", []), (pred or {}).get("key_tasks", []))
     for g, p in tasks:
         _pair_fields(ctx, KEY_TASK_FIELDS, g, p, f"任务 {_get((g or p).get('task'), 'value')} · ")
     _pair_indicators(ctx, (gold or {}).get("indicators", []), (pred or {}).get("indicators", []))
@@ -341,25 +391,28 @@ def _pair_department(ctx: _Ctx, gold: Optional[dict], pred: Optional[dict]) -> N
 
 def _pair_evaluation(ctx: _Ctx, gold: Optional[dict], pred: Optional[dict]) -> None:
     _pair_fields(ctx, EVALUATION_FIELDS, gold, pred)
-    funds = match_by_name((gold or {}).get("funds", []), (pred or {}).get("funds", []), key=lambda f: _text(f.get("name")))
+    funds = pair_items("funds", (gold or {}).get("funds", []), (pred or {}).get("funds", []))
     for g, p in funds:
         _pair_fields(ctx, EVALUATED_FUNDS_FIELDS, g, p, f"资金 {_get((g or p).get('name'), 'value')} · ")
     _pair_indicators(ctx, (gold or {}).get("indicators", []), (pred or {}).get("indicators", []),
                      EVALUATED_INDICATOR_FIELDS)
 
 
-# the attribute holding a table kind's body, and its pairing (line tables otherwise)
-_BODIES = {
-    TableKind.project_performance.value: ("project", _pair_project),
-    TableKind.department_performance.value: ("department", _pair_department),
-    TableKind.self_evaluation.value: ("evaluation", _pair_evaluation),
+# the attribute holding a table kind's body (line tables hold their `lines` at the top), and its pairing
+BODIES = {
+    TableKind.project_performance.value: "project",
+    TableKind.department_performance.value: "department",
+    TableKind.self_evaluation.value: "evaluation",
 }
+_PAIRINGS = {"project": _pair_project, "department": _pair_department, "evaluation": _pair_evaluation,
+             "lines": _pair_lines}
 
 
 def _pair_table(ctx: _Ctx, gold: Optional[dict], pred: Optional[dict]) -> None:
     """Pair one table's fields by the left side's shape; a right side of another
     shape is visited on its own as well, so its fields come out unpaired."""
-    attr, scorer = _BODIES.get((gold or pred)["kind"], ("lines", _pair_lines))
+    attr = BODIES.get((gold or pred)["kind"], "lines")
+    scorer = _PAIRINGS[attr]
     scorer(ctx, _get(gold, attr), _get(pred, attr))
     if gold is not None and pred is not None and attr not in pred:
         _pair_table(ctx, None, pred)

@@ -8,10 +8,10 @@ as the gold does. It needs no model and no network, so tests and
 How a request is answered:
 
 1. **Which document and which part of it.** The request's last lines are the
-   table text (the prompt puts it last). The longest run of consecutive
-   request lines that is printed as one piece in a gold document's source is
-   the part's rows: the rows region (a split table repeats its head before
-   its rows; the head is not part of the region).
+   table text (the prompt puts it last). The last run of consecutive request
+   lines that is printed as one piece in a gold document's source is the
+   part's rows: the rows region (a split table repeats its head before its
+   rows; the head is not part of the region).
 2. **Which gold table.** The gold tables of the schema's family (line table,
    project, department, self-evaluation) are scored by how many of their
    values are printed inside the region (`silent.SourceIndex`, OCR tolerant);
@@ -84,6 +84,10 @@ def family_of(schema: type[BaseModel]) -> Family:
     return Family.project
 
 
+class _Code(str):
+    """A row's code as an anchor: found only as a whole number."""
+
+
 @dataclass
 class GoldTable:
     """One gold table: its content in the document model's JSON shape (`content`), and
@@ -116,18 +120,31 @@ class GoldDocument:
                     table.anchors[name] = [list(_anchors(item)) for item in items]
 
     def inside(self, printed, span: Span) -> bool:
-        """Whether `printed` (a text or a number) is printed inside `span` (OCR tolerant)."""
-        return any(span.start <= p.start and p.end <= span.end for p in self.index.places(printed, span))
+        """Whether `printed` (a text, a number or a code) is printed inside `span` (OCR tolerant; a code
+        as a whole number, not inside a longer one)."""
+        places = self.index.places(printed, span)
+        if isinstance(printed, _Code):
+            places = [p for p in places if not (self.text[p.start - 1 : p.start].isdigit()
+                                                or self.text[p.end : p.end + 1].isdigit())]
+        return any(span.start <= p.start and p.end <= span.end for p in places)
+
+    def holds(self, anchors: list, span: Span) -> bool:
+        """Whether a list item with these anchors is printed inside `span`: by its code alone when the code
+        is printed in the document (a unit row's name and amounts are printed again in its sub-units'
+        rows), else by any of its values."""
+        if anchors and isinstance(anchors[0], _Code) and self.inside(anchors[0], Span(start=0, end=len(self.text))):
+            return self.inside(anchors[0], span)
+        return any(self.inside(a, span) for a in anchors)
 
     def choose(self, family: Family, span: Span, content: str) -> Optional[tuple[GoldTable, dict]]:
-        """The gold table of `family` printed in `span` (most of its values printed there; tables printing
-        the same rows, as 支出总表 and 功能分类表, told apart by their titles in `content`), with which of its
-        list items are printed there; None when none is."""
+        """The gold table of `family` printed in `span`: the one whose labelled span overlaps it, else the one
+        with most of its values printed there (tables printing the same rows, as 支出总表 and 功能分类表, told
+        apart by their titles in `content`); with which of its list items are printed there; None when none is."""
         scored = []
         for table in self.tables:
             if table.family is not family:
                 continue
-            placed = {name: [any(self.inside(a, span) for a in item) for item in items]
+            placed = {name: [self.holds(item, span) for item in items]
                       for name, items in table.anchors.items()}
             scalars = sum(self.inside(p, span) for v in table.content.values() if not isinstance(v, list)
                           for p in [_printed(v)] if p and len(p) >= 4)
@@ -135,7 +152,7 @@ class GoldDocument:
             score = sum(map(sum, placed.values())) + scalars
             titled = fuzz.partial_ratio(table.title, content) if table.title else 0
             if score or overlap:
-                scored.append(((score, titled, overlap), table, placed))
+                scored.append(((overlap, score, titled), table, placed))  # a gold table's own span decides
         if not scored:
             return None
         _, table, placed = max(scored, key=lambda s: s[0])
@@ -163,9 +180,13 @@ def _printed(value) -> Optional[str]:
 
 
 def _anchors(item: dict) -> Iterable:
-    """The values of a list item that can be looked for in the source: texts, and numbers of three digits or more."""
+    """The values of a list item that can be looked for in the source: its code first (`GoldDocument.holds`),
+    then its texts and its numbers of three digits or more."""
+    code = _printed(item.get("code"))
+    if code:
+        yield _Code(code)
     for name, value in item.items():
-        if name in _NOT_ANCHORS or not isinstance(value, dict):
+        if name in _NOT_ANCHORS or name == "code" or not isinstance(value, dict):
             continue
         number, text = value.get("value"), _printed(value)
         if isinstance(number, (int, float)):
@@ -323,9 +344,11 @@ class OracleProvider:
         return Inference(value, Usage(requests=1))
 
     def _region(self, content: str) -> Optional[_Region]:
-        """The longest run of request lines printed as one piece in a gold source (its rows)."""
+        """The request's rows: its last run of lines printed as one piece in a gold source (the table
+        comes last in a prompt, and a part of a split table is its head followed by its rows); of
+        the documents printing such a run, the one printing the longest."""
         lines = content.split("\n")
-        best: Optional[_Region] = None
+        best: Optional[tuple[tuple[int, int], _Region]] = None
         for doc in self.documents:
             i = 0
             while i < len(lines):
@@ -337,11 +360,12 @@ class OracleProvider:
                         break
                     where, j = at, j + 1
                 if where >= 0 and j > i:
-                    piece = "\n".join(lines[i:j])
-                    if best is None or len(piece) > best.span.end - best.span.start:
-                        best = _Region(doc, Span(start=where, end=where + len(piece)))
+                    key = (j, j - i)  # the run reaching furthest into the request, then the longest
+                    if best is None or key > best[0]:
+                        size = len("\n".join(lines[i:j]))
+                        best = (key, _Region(doc, Span(start=where, end=where + size)))
                 i = max(j, i + 1)
-        return best
+        return best[1] if best else None
 
     def _answer(self, schema: type[BaseModel], region: _Region, content: str) -> Optional[dict]:
         family, doc, span = family_of(schema), region.doc, region.span
@@ -353,7 +377,7 @@ class OracleProvider:
         # whose best gold table it is too (a table the segmenter cut at a page break)
         extent = next((c for c in doc.chunks if c.start <= span.start and span.end <= c.end), span)
         homes = [extent, *doc.homes(family).get(id(table), [])]
-        keep = {name: _kept(placed[name], [any(doc.inside(a, h) for h in homes for a in item) for item in items])
+        keep = {name: _kept(placed[name], [any(doc.holds(item, h) for h in homes) for item in items])
                 for name, items in table.anchors.items()}
         return _fill(schema, table.content, keep=lambda name, i: name not in keep or keep[name][i])
 

@@ -1,14 +1,24 @@
-"""The `hybrid` backend: read each table with both backends and compare them field by field.
+"""The `hybrid` backend: read each table with both backends, compare them field by field, and add what only the LLM read.
 
 The rules reading is the base (it is the more accurate one on the layouts it
 knows). Paired fields (`extractor.pairing`) that agree are marked `agreed`,
-which settles placement and repair doubts in the post-checks; a field whose
+which settles placement and repair doubts in the post-checks. A field whose
 LLM value differs and is found in the source gets `backend_disagreement` and
-both candidates for the reviewer. An LLM value that cannot be found in the
-source is likely invented: it neither confirms nor disputes. When one backend
-could not read the table, the other's reading stands: a failed LLM request
-leaves the rules table with a warning; an empty rules table is replaced by the
-LLM's, every field flagged `single_backend`.
+both candidates for the reviewer; the value that stands is the rules one,
+unless the rules reading already doubted it (below `FLAG_BELOW`: damaged OCR,
+a repair) or most of its table (`_DAMAGED_SHARE`: a damaged page), when the
+LLM's stands. An LLM value that cannot be found in the
+source is likely invented: against a sure rules value it neither confirms nor
+disputes; against a doubted one it is a reading through the damage, and stands
+(flagged) at the rules value's place.
+
+Additive: a row, an indicator, a fund line or a field that only the LLM read,
+with at least one of its values found in the source (any, on a damaged page),
+is added to the rules reading, every value flagged `single_backend`, and then goes through the same
+post-checks as the rest. When one backend could not read the table, the
+other's reading stands: a failed LLM request leaves the rules table with a
+warning; an empty rules table is replaced by the LLM's, every field flagged
+`single_backend`.
 """
 
 from __future__ import annotations
@@ -17,9 +27,10 @@ from typing import Optional
 
 from pydantic import TypeAdapter
 
-from ..walk import iter_table
+from ..confidence import FLAG_BELOW, confidence
 from ..models import NarrativeBlock, Reason, Table
-from ..pairing import FieldType, canon_indicator, fmt_number, pair_tables, present, same
+from ..pairing import BODIES, FieldType, canon_indicator, fmt_number, pair_items, pair_lines, pair_tables, present, same
+from ..walk import iter_table
 from .llm import LLMReading
 
 _TABLE = TypeAdapter(Table)
@@ -52,19 +63,99 @@ def merge(rules: Table, reading: LLMReading) -> Table:
     left = rules.model_dump(mode="json")
     right = reading.table.model_dump(mode="json")
     units = (left.get("unit"), right.get("unit"))
+    attr = BODIES.get(left["kind"])
+    sure = [_sure(v) for v in _values(left[attr] if attr else left["lines"])]
+    damaged = sure.count(False) >= _DAMAGED_SHARE * len(sure) > 0
 
     def visit(key: str, ftype: FieldType, mine: Optional[dict], theirs: Optional[dict], level: bool) -> None:
         if not (present(mine, ftype) and present(theirs, ftype)):
             return
         if same(mine, theirs, ftype, *units, level):
             mine["agreed"] = True
-        elif theirs.get("span") is not None:
-            mine["reasons"].append(Reason.backend_disagreement.value)
-            mine["candidates"] = [
-                {"source": "rules", "value": _shown(mine, ftype), "span": mine.get("span")},
-                {"source": "llm", "value": _shown(theirs, ftype), "span": theirs.get("span")},
-            ]
+            return
+        grounded = theirs.get("span") is not None
+        doubted = damaged or not _sure(mine)
+        if not (grounded or doubted):
+            return  # an LLM value found nowhere against a sure rules value: likely invented
+        candidates = [
+            {"source": "rules", "value": _shown(mine, ftype), "span": mine.get("span")},
+            {"source": "llm", "value": _shown(theirs, ftype), "span": theirs.get("span")},
+        ]
+        if doubted:
+            # the rules doubted their reading: the LLM's stands, at its own place when it was found
+            # there, else at the rules' (a damaged printing the LLM read through)
+            mine.update({k: v for k, v in theirs.items()
+                         if k not in _VERDICT and (grounded or k not in ("span", "raw"))})
+        mine["reasons"].append(Reason.backend_disagreement.value)
+        mine["candidates"] = candidates
 
-    pair_tables(left, right, visit)
+    pair_tables(left, right, visit)  # before the additions: an added value must not count as agreed
+    added = _complete(left[attr], right[attr], damaged) if attr else _complete(left, right, damaged)
+    if added:
+        left["warnings"].append(f"{added} value(s) only the LLM read were added, flagged single_backend")
     left["backend"] = "hybrid"
     return _TABLE.validate_python(left)
+
+
+# A table whose rules reading doubts this share of its values was read from a damaged page (OCR): none
+# of its readings is sure. Clean text and good OCR stay far below (seeds and eval/dev: 2-3 % flagged).
+_DAMAGED_SHARE = 0.25
+_VERDICT = ("reasons", "confidence", "candidates", "agreed")  # a value's review state, not its reading
+_LISTS = ("lines", "amounts", "indicators", "funds", "key_tasks", "spending_plan")
+
+
+def _sure(value: dict) -> bool:
+    """Whether the rules reading is sure of a dumped value (its reasons leave it above `FLAG_BELOW`)."""
+    return confidence([Reason(r) for r in value["reasons"]]) >= FLAG_BELOW
+
+
+def _located(value) -> bool:
+    return isinstance(value, dict) and "raw" in value and "reasons" in value
+
+
+def _values(obj) -> list[dict]:
+    """The located values inside a dumped item (a row, an indicator…), nested ones included."""
+    if _located(obj):
+        return [obj]
+    if isinstance(obj, dict):
+        return [v for x in obj.values() for v in _values(x)]
+    if isinstance(obj, list):
+        return [v for x in obj for v in _values(x)]
+    return []
+
+
+def _pairs(name: str, mine: list[dict], theirs: list[dict]) -> list[tuple[Optional[dict], Optional[dict]]]:
+    if name == "lines":
+        return pair_lines(mine, theirs)
+    if name == "amounts":
+        by_column = {c["column"]: c for c in mine}
+        return [(by_column.get(c["column"]), c) for c in theirs]
+    return pair_items(name, mine, theirs)
+
+
+def _complete(mine: dict, theirs: dict, damaged: bool) -> int:
+    """Add to `mine` (a dumped rules body or item) the fields and list items only `theirs`
+    (the LLM's) holds, when grounded (an item: one of its values), or when the page is
+    `damaged` (the LLM read through it); returns how many values were added."""
+    added = 0
+    for name, value in theirs.items():
+        if name in _LISTS and isinstance(value, list):
+            for m, t in _pairs(name, mine.setdefault(name, []), value):
+                if t is None:
+                    continue
+                if m is not None:
+                    added += _complete(m, t, damaged)
+                elif damaged or any(v.get("span") is not None for v in _values(t)):
+                    mine[name].append(t)
+                    added += _flag(t)
+        elif _located(value) and mine.get(name) is None and (damaged or value.get("span") is not None):
+            mine[name] = value
+            added += _flag(value)
+    return added
+
+
+def _flag(item) -> int:
+    values = _values(item)
+    for v in values:
+        v["reasons"].append(Reason.single_backend.value)
+    return len(values)

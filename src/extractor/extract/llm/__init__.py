@@ -20,6 +20,7 @@ from ...models import ColumnKind, LineTable, Table, TableKind
 from ...provider.client import FailureKind, InferenceError, Provider, Usage
 from ...provider.config import ProviderConfig
 from ...segment import Chunk
+from ...walk import iter_table
 from ..common import unit_of
 from .build import Columns, build_table
 from .schemas import DepartmentAnswer, ProjectAnswer, SelfEvaluationAnswer, line_schema
@@ -76,13 +77,26 @@ def schema_for(kind: TableKind, columns: Columns) -> type[BaseModel]:
     return line_schema(kind, tuple(columns))
 
 
-def split_rows(text: str, chunk: Chunk, max_chars: int) -> list[str]:
-    """The chunk's text, or parts of at most max_chars (title and header in each), cut between rows."""
+def rows_start(text: str, chunk: Chunk, rules_table: Table | None) -> int:
+    """Where the chunk's rows begin: the line of the first value the rules reading found (so that a
+    part repeats the title, the unit line and the column headers), else the chunk's header end.
+    A character offset into `text`, at a line start inside the chunk."""
+    starts = [obj.span.start for _, obj in iter_table(rules_table) if getattr(obj, "span", None)] if rules_table else []
+    first = min((s for s in starts if chunk.start < s < chunk.end), default=chunk.header_end)
+    line = text.rfind("\n", chunk.start, first) + 1
+    return line if line > chunk.start else chunk.header_end
+
+
+def split_rows(text: str, chunk: Chunk, max_chars: int, start: int | None = None) -> list[str]:
+    """The chunk's text, or parts of at most max_chars cut between rows, each with the head (the
+    chunk's text before `start`, the first row's line: title, unit line and column headers)."""
     whole = text[chunk.start : chunk.end]
     if len(whole) <= max_chars:
         return [whole]
-    head = text[chunk.start : chunk.header_end]
-    rows = text[chunk.header_end : chunk.end].splitlines(keepends=True)
+    start = chunk.header_end if start is None else start
+    head = text[chunk.start : start]
+    head += "" if head.endswith("\n") else "\n"  # the first row on a line of its own, not glued to the head
+    rows = text[start : chunk.end].splitlines(keepends=True)
     room = max(max_chars - len(head), 200)
     parts, part = [], ""
     for row in rows:
@@ -135,8 +149,9 @@ class LLMExtractor:
         schema = schema_for(chunk.kind, columns)
         reading = LLMReading(table=None)
         answers: list[BaseModel] = []
-        head_len = chunk.header_end - chunk.start
-        queue = [(part, 0) for part in split_rows(text, chunk, self.max_chunk_chars)]
+        start = rows_start(text, chunk, rules_table)
+        head_len = len(split_rows(text, chunk, 0, start)[0]) - len(text[start : chunk.end])
+        queue = [(part, 0) for part in split_rows(text, chunk, self.max_chunk_chars, start)]
         all_cached = True
         while queue:
             part, depth = queue.pop(0)
