@@ -289,3 +289,17 @@ def test_extract_eval_refuses_a_changed_source_and_an_empty_folder(tmp_path, cap
     with pytest.raises(SystemExit) as exit_:
         main(["eval", str(fixtures), "--reports", str(tmp_path / "r")])
     assert exit_.value.code == 2 and "changed since it was labelled" in capsys.readouterr().err
+
+
+def test_extract_eval_with_the_perfect_model_measures_the_hybrid_design(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["eval", str(ROOT / "eval" / "fixtures"), "--reports", str(tmp_path), "--provider", "oracle",
+              "--facts", str(ROOT / "eval" / "dev-scans")])
+    assert exit_.value.code in (0, None)
+    report = json.loads(next(tmp_path.glob("*.json")).read_text(encoding="utf-8"))
+    assert report["backend"] == "hybrid" and report["overall"]["f1"] >= 0.999
+    assert report["facts"][0]["overall"]["recall"] >= 0.98  # the rules alone: 0.58
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["eval", str(ROOT / "eval" / "fixtures"), "--reports", str(tmp_path), "--provider", "gpt-perfect"])
+    assert exit_.value.code == 2 and "unknown provider 'gpt-perfect'" in capsys.readouterr().err

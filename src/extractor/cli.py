@@ -114,6 +114,24 @@ def _llm_session(backend, llm, model, mode, concurrency, config, no_cache):
     yield chosen, _extractor(settings)
 
 
+@contextmanager
+def _oracle_session(fixtures: Path, facts: list[Path], backend: Optional[str]):
+    """The backend and an LLMExtractor whose model is the perfect-model provider (`evaluate.oracle`)."""
+    from .api import Backend
+    from .evaluate import FixtureError
+    from .evaluate.facts import FactsError
+    from .evaluate.oracle import OracleProvider
+    from .extract.llm import LLMExtractor
+
+    if backend is not None and backend not in BACKENDS:
+        _fail(f"unknown backend {backend!r} (available: {', '.join(BACKENDS)})")
+    try:
+        oracle = OracleProvider.from_folders([fixtures], facts)
+    except (FixtureError, FactsError) as exc:
+        _fail(str(exc))
+    yield Backend(backend or Backend.hybrid.value), LLMExtractor(oracle, concurrency=1)
+
+
 def _extractor(settings):
     from .extract.llm import LLMExtractor
 
@@ -204,6 +222,11 @@ def eval_(
         help="Also score against *.facts.json under this folder (e.g. eval/dev): fact recall, precision and silent loss; "
         "give it again for more folders",
     ),
+    provider: Optional[str] = typer.Option(
+        None, "--provider",
+        help="'oracle': a perfect model that answers every LLM request from the gold being scored, to measure "
+        "the llm and hybrid design apart from any model (default backend then: hybrid)",
+    ),
     llm_options: dict = None,
 ) -> None:
     """Score a backend against hand-labelled gold: F1 by table kind and field type, flag capture, review load."""
@@ -221,7 +244,10 @@ def eval_(
             old = json.loads(baseline.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             _fail(f"cannot read baseline {baseline}: {exc}")
-    with _llm_session(**llm_options) as (chosen, extractor):
+    if provider is not None and provider != "oracle":
+        _fail(f"unknown provider {provider!r} (available: oracle)")
+    session = _oracle_session(fixtures, facts or [], llm_options["backend"]) if provider else _llm_session(**llm_options)
+    with session as (chosen, extractor):
         try:
             result = evaluate(fixtures, chosen, flag_below, llm=extractor)
             scored_facts = [evaluate_facts(folder, chosen, flag_below, llm=extractor) for folder in facts or []]
