@@ -112,3 +112,39 @@ def test_a_request_from_no_gold_document_gets_an_empty_answer():
 
     answer = oracle().infer(ProjectAnswer, [{"role": "user", "content": "请录入下表：\n项目名称\t不存在的项目"}])
     assert answer.value.project_name is None and answer.value.indicators == []
+
+
+def test_a_table_whose_title_is_lost_is_named_by_the_llm_and_read(tmp_path):
+    """The rules take a table without its title lines for prose (the file is `no_tables`); with an
+    LLM the region's amounts send it to be named, and both backends read it as that kind."""
+    from extractor.api import FileStatus, extract_file
+
+    text = read_source(seed_path("000")).text
+    chunk = next(c for c in segment(text) if c.title == "一般公共预算财政拨款支出预算表")
+    untitled = tmp_path / "untitled.txt"
+    untitled.write_text(text[chunk.start : chunk.end].split("\n", 2)[2], encoding="utf-8")
+    assert extract_file(untitled).status is FileStatus.no_tables
+
+    result = extract_file(untitled, backend=Backend.hybrid, llm=perfect())
+    assert result.status is FileStatus.ok
+    (table,) = result.doc.tables
+    assert table.kind.value == "expenditure_by_function" and "the kind the LLM named" in table.warnings[0]
+    assert len(table.lines) == 24 and table.lines[0].amounts[1].amount.value == 1477.1094
+    assert result.doc.llm.requests == 2  # the kind, then the table
+
+
+def test_damaged_titles_still_give_the_seeds_tables(tmp_path):
+    """表 read as 衣 in every title (the OCR slip that left the LLM path with no request)."""
+    from extractor.api import extract_file
+
+    source = seed_path("000")
+    text = source.read_text(encoding="utf-8")
+    titles = {c.title for c in segment(read_source(source).text) if "表" in c.title}
+    for title in titles:
+        text = text.replace(title, title.replace("表", "衣"))
+    damaged = tmp_path / source.name
+    damaged.write_text(text, encoding="utf-8")
+    clean = extract_file(source, backend=Backend.hybrid, llm=perfect())
+    result = extract_file(damaged, backend=Backend.hybrid, llm=perfect())
+    assert [t.kind for t in result.doc.tables] == [t.kind for t in clean.doc.tables]
+    assert result.doc.llm.tables == clean.doc.llm.tables == 21

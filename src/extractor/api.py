@@ -86,7 +86,8 @@ def extract_source(
     The rules backend reads every table (the LLM schema takes its columns from
     the header it reads, and it is the fallback of a failed LLM request); with
     `llm` or `hybrid`, each table chunk also goes to the LLM, `concurrency` at
-    a time.
+    a time, and so does each region the rules took for prose that prints
+    amounts like a table: the LLM names its kind first (`name_kind`).
     """
     from .account import account_document
     from .check import check_document
@@ -124,10 +125,28 @@ def extract_source(
 
 def _with_llm(text, chunks, tables, backend: Backend, llm: "LLMExtractor", doc: Document) -> list:
     from concurrent.futures import ThreadPoolExecutor
+    from dataclasses import replace
 
     from .extract.hybrid import merge
+    from .extract.llm import number_dense
+    from .extract.rules import parse_chunk
 
     usage = doc.llm = LLMUsage()
+    # a region the rules took for prose but that prints amounts like a table (its title lost or unknown):
+    # the LLM names its kind, and both backends read it as that kind
+    for i, chunk in enumerate(chunks):
+        if chunk.kind is not TableKind.narrative or not number_dense(text, chunk):
+            continue
+        named = llm.name_kind(text, chunk)
+        usage.requests += named.usage.requests
+        usage.prompt_tokens += named.usage.prompt_tokens
+        usage.completion_tokens += named.usage.completion_tokens
+        if named.error is not None:
+            usage.failed_tables.append(f"{chunk.id}: naming its kind: {named.error}")
+        elif named.kind is not None:
+            chunks[i] = replace(chunk, kind=named.kind)
+            tables[i] = parse_chunk(text, chunks[i])
+            tables[i].warnings.insert(0, f"no table title the rules know: read as {named.kind.value}, the kind the LLM named")
     todo = [i for i, chunk in enumerate(chunks) if chunk.kind is not TableKind.narrative]
     with ThreadPoolExecutor(max_workers=llm.concurrency) as pool:
         readings = pool.map(lambda i: llm.read(text, chunks[i], tables[i]), todo)

@@ -94,6 +94,7 @@ class GoldTable:
     for each list item the printed values that say where it stands (`anchors`)."""
 
     family: Family
+    kind: TableKind
     content: dict
     title: str = ""
     span: Optional[Span] = None
@@ -136,13 +137,13 @@ class GoldDocument:
             return self.inside(anchors[0], span)
         return any(self.inside(a, span) for a in anchors)
 
-    def choose(self, family: Family, span: Span, content: str) -> Optional[tuple[GoldTable, dict]]:
-        """The gold table of `family` printed in `span`: the one whose labelled span overlaps it, else the one
+    def choose(self, family: Optional[Family], span: Span, content: str) -> Optional[tuple[GoldTable, dict]]:
+        """The gold table of `family` (None: any) printed in `span`: the one whose labelled span overlaps it, else the one
         with most of its values printed there (tables printing the same rows, as 支出总表 and 功能分类表, told
         apart by their titles in `content`); with which of its list items are printed there; None when none is."""
         scored = []
         for table in self.tables:
-            if table.family is not family:
+            if family is not None and table.family is not family:
                 continue
             placed = {name: [self.holds(item, span) for item in items]
                       for name, items in table.anchors.items()}
@@ -219,7 +220,7 @@ def _fixture_tables(gold: dict) -> list[GoldTable]:
             content = {"lines": [_flat_line(line) for line in t.get("lines", [])]}
         else:
             content = t[{"project": "project", "department": "department", "evaluation": "evaluation"}[family.value]]
-        out.append(GoldTable(family, content, t.get("title") or "", span))
+        out.append(GoldTable(family, kind, content, t.get("title") or "", span))
     return out
 
 
@@ -269,11 +270,11 @@ def _facts_tables(gold: dict) -> list[GoldTable]:
                 project[f["field"]] = _amount(f["value"])
             else:
                 project[f["field"]] = _text(f["value"])
-    out = [GoldTable(_FAMILY_OF_KIND.get(TableKind(kind), Family.lines), {"lines": list(rows.values())}, title)
-           for (kind, title), rows in lines.items()]
-    out += [GoldTable(Family.project, projects[seq]) for seq in sorted(projects)]
+    out = [GoldTable(_FAMILY_OF_KIND.get(TableKind(kind), Family.lines), TableKind(kind), {"lines": list(rows.values())},
+                     title) for (kind, title), rows in lines.items()]
+    out += [GoldTable(Family.project, TableKind.project_performance, projects[seq]) for seq in sorted(projects)]
     if department:
-        out.append(GoldTable(Family.department, department))
+        out.append(GoldTable(Family.department, TableKind.department_performance, department))
     return out
 
 
@@ -337,6 +338,9 @@ class OracleProvider:
     def infer(self, schema: type[BaseModel], messages: list[dict], max_tokens: int | None = None) -> Inference:
         content = messages[-1]["content"]
         region = self._region(content)
+        if set(schema.model_fields) == {"kind"}:  # name the table kind of a region (`KindAnswer`)
+            chosen = region and region.doc.choose(None, region.span, content)
+            return Inference(schema.model_validate({"kind": chosen[0].kind.value if chosen else None}), Usage(requests=1))
         answer = self._answer(schema, region, content) if region else None
         if answer is None:
             answer = _fill(schema, {}, keep=lambda *_: False)

@@ -9,6 +9,7 @@ too. The answer is aligned to the source and normalised (`build`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -23,9 +24,12 @@ from ...segment import Chunk
 from ...walk import iter_table
 from ..common import unit_of
 from .build import Columns, build_table
-from .schemas import DepartmentAnswer, ProjectAnswer, SelfEvaluationAnswer, line_schema
+from .schemas import DepartmentAnswer, KindAnswer, ProjectAnswer, SelfEvaluationAnswer, line_schema
 
 _MAX_SPLITS = 2  # a truncated part is halved at most this many times
+# An amount as tables print them (12.50, 1,477.1094, 95%); prose has few.
+_AMOUNT = re.compile(r"\d[\d,]*\.\d+%?|\d+%")
+DENSE_AMOUNTS = 6  # a text the rules took for prose with this many amounts may be a table they did not know
 
 
 @dataclass
@@ -131,6 +135,20 @@ def merge_answers(answers: list[BaseModel]) -> BaseModel:
     return merged
 
 
+def number_dense(text: str, chunk: Chunk) -> bool:
+    """Whether a chunk the rules took for prose prints amounts like a table (`DENSE_AMOUNTS` or more)."""
+    return len(_AMOUNT.findall(text, chunk.start, chunk.end)) >= DENSE_AMOUNTS
+
+
+@dataclass
+class KindReading:
+    """The table kind the LLM named for a region the rules found no title for, and what it cost."""
+
+    kind: TableKind | None
+    usage: Usage = field(default_factory=Usage)
+    error: InferenceError | None = None
+
+
 class LLMExtractor:
     def __init__(self, provider: Provider, max_chunk_chars: int = 3000, concurrency: int = 4):
         self.provider = provider
@@ -142,6 +160,18 @@ class LLMExtractor:
         from ...provider.client import OpenAIProvider
 
         return cls(OpenAIProvider(config), config.max_chunk_chars, config.concurrency)
+
+    def name_kind(self, text: str, chunk: Chunk) -> KindReading:
+        """Ask which table kind a region is (prompts/classify.md, a fixed list); never raises.
+        The region is sent whole up to `max_chunk_chars`: its start says what it is."""
+        part = text[chunk.start : min(chunk.end, chunk.start + self.max_chunk_chars)]
+        message = _template("classify").substitute(table=part.strip("\n"))
+        try:
+            inference = self.provider.infer(KindAnswer, [{"role": "user", "content": message}])
+        except InferenceError as exc:
+            return KindReading(None, exc.usage, exc)
+        kind = inference.value.kind
+        return KindReading(TableKind(kind) if kind else None, inference.usage)
 
     def read(self, text: str, chunk: Chunk, rules_table: Table) -> LLMReading:
         """Never raises for a bad answer: a failed table comes back with its error."""

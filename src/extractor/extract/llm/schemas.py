@@ -137,3 +137,12 @@ class SelfEvaluationAnswer(_Answer):
     total_points: Printed = Field(description="总分行的分值（通常 100）")
     total_score: Printed = Field(description="总分行的得分")
     grade: Printed = Field(description="自评等级，如 优、良")
+
+
+# Kinds the LLM may name for a region the rules found no title for (prompts/classify.md lists them).
+NAMED_KINDS = tuple(k for k in TableKind if k not in (TableKind.narrative, TableKind.other))
+
+
+class KindAnswer(_Answer):
+    kind: Optional[Literal[tuple(k.value for k in NAMED_KINDS)]] = Field(
+        description="表的种类（从给定列表中选一个）；不是表格时为 null")
