@@ -2,11 +2,17 @@
 table, wall time at concurrency 1 and 4, and a second run's requests (target 0,
 answered from the response cache).
 
-    python eval/bench_llm.py [--llm URL --model NAME | --llm local] [--seeds 001 004] [--concurrency 1 4]
+    python eval/bench_llm.py [--llm URL --model NAME | --llm local | --llm oracle] [--seeds 001 004] [--concurrency 1 4]
 
 Each timed run uses a fresh, empty cache folder, so it measures the endpoint;
 the second run reuses the first timed run's cache. The embedded model gets
 the same settings as `--llm local`.
+
+`--llm oracle` puts the perfect model (`evaluate/oracle.py`) behind the LLM
+path: no server, the answers a flawless reader would give, their size in
+tokens of the embedded model's tokenizer. It prints requests, input and output
+tokens per table, and output tokens against the tables' own length in tokens:
+what the request shape costs, apart from any model.
 """
 
 from __future__ import annotations
@@ -36,6 +42,25 @@ def run(sources, base_url: str, model: str | None, concurrency: int, cache_dir: 
     return docs, time.perf_counter() - started
 
 
+def oracle(sources) -> None:
+    from extractor.evaluate.oracle import OracleProvider
+    from extractor.provider.local import token_counter
+    from extractor.segment import segment
+
+    count = token_counter()
+    provider = OracleProvider.from_folders([SEEDS.parent.parent / "eval" / "fixtures"], count_tokens=count)
+    extractor = LLMExtractor(provider, concurrency=1)
+    docs = [extract_source(s, backend=Backend.llm, llm=extractor) for s in sources]
+    tables = sum(d.llm.tables for d in docs)
+    requests = sum(d.llm.requests for d in docs)
+    prompt = sum(d.llm.prompt_tokens for d in docs)
+    completion = sum(d.llm.completion_tokens for d in docs)
+    own = sum(count(s.text[c.start : c.end]) for s in sources for c in segment(s.text) if c.kind.value != "narrative")
+    print(f"perfect model on {len(docs)} seeds: {tables} tables, {requests / max(tables, 1):.2f} requests/table, "
+          f"{prompt / max(tables, 1):.0f} input and {completion / max(tables, 1):.0f} output tokens/table; "
+          f"output is {completion / max(own, 1):.2f}x the tables' own {own / max(tables, 1):.0f} tokens/table")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--llm", default="local")
@@ -48,6 +73,9 @@ def main() -> None:
     if args.seeds:
         paths = [p for p in paths if p.name.split("_")[0] in args.seeds]
     sources = [read_source(p) for p in paths]
+    if args.llm == "oracle":
+        oracle(sources)
+        return
     local = args.llm == "local"
     with (local_server() if local else nullcontext(args.llm)) as base_url, tempfile.TemporaryDirectory() as tmp:
         for concurrency in args.concurrency:

@@ -38,7 +38,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 from pydantic import BaseModel
 from rapidfuzz import fuzz
@@ -318,11 +318,13 @@ class OracleProvider:
     """`Provider.infer` answered from gold documents (module docstring). Never raises:
     a request it cannot place gets an empty answer, as a model that saw no table."""
 
-    def __init__(self, documents: list[GoldDocument]):
+    def __init__(self, documents: list[GoldDocument], count_tokens: Optional[Callable[[str], int]] = None):
         self.documents = documents
+        self.count_tokens = count_tokens  # a tokenizer, to report what a request and its answer would cost
 
     @classmethod
-    def from_folders(cls, fixtures: Iterable[Path] = (), facts: Iterable[Path] = ()) -> "OracleProvider":
+    def from_folders(cls, fixtures: Iterable[Path] = (), facts: Iterable[Path] = (),
+                     count_tokens: Optional[Callable[[str], int]] = None) -> "OracleProvider":
         """The gold of fixture folders (`*.gold.json`) and facts folders (`*.facts.json`), each with its source text."""
         from . import load_fixtures
 
@@ -333,19 +335,22 @@ class OracleProvider:
         for folder in facts:
             for item in load_facts(folder):
                 docs.append(GoldDocument(read_source(item.source).text, _facts_tables(item.gold)))
-        return cls(docs)
+        return cls(docs, count_tokens)
 
     def infer(self, schema: type[BaseModel], messages: list[dict], max_tokens: int | None = None) -> Inference:
         content = messages[-1]["content"]
         region = self._region(content)
         if set(schema.model_fields) == {"kind"}:  # name the table kind of a region (`KindAnswer`)
             chosen = region and region.doc.choose(None, region.span, content)
-            return Inference(schema.model_validate({"kind": chosen[0].kind.value if chosen else None}), Usage(requests=1))
-        answer = self._answer(schema, region, content) if region else None
-        if answer is None:
-            answer = _fill(schema, {}, keep=lambda *_: False)
+            answer = {"kind": chosen[0].kind.value if chosen else None}
+        else:
+            answer = (self._answer(schema, region, content) if region else None) or _fill(schema, {}, lambda *_: False)
         value = schema.model_validate(answer)
-        return Inference(value, Usage(requests=1))
+        usage = Usage(requests=1)
+        if self.count_tokens is not None:
+            usage.prompt_tokens = sum(self.count_tokens(m["content"]) for m in messages)
+            usage.completion_tokens = self.count_tokens(value.model_dump_json())
+        return Inference(value, usage)
 
     def _region(self, content: str) -> Optional[_Region]:
         """The request's rows: its last run of lines printed as one piece in a gold source (the table

