@@ -176,6 +176,22 @@ def test_a_failing_table_falls_back_to_rules_and_the_batch_goes_on(tmp_path):
     assert run["files"][1]["status"] == "ok"
 
 
+def test_a_document_token_budget_stops_the_requests_and_keeps_the_rules_reading(tmp_path):
+    out = tmp_path / "out"
+    with Endpoint(lambda body, n: Reply()) as ep:
+        result = CliRunner().invoke(app, [
+            "run", str(seed_path("000")), "-o", str(out), "--backend", "hybrid", "--llm", ep.base_url, "--model", "m",
+            "--mode", "json_schema", "--no-cache", "--concurrency", "1", "--max-tokens-per-doc", "1",
+        ])
+        sent = len(ep.requests)
+    assert result.exit_code == 0, result.output
+    llm = json.loads((out / "run.json").read_text(encoding="utf-8"))["files"][0]["llm"]
+    assert sent == llm["requests"] == 1 and llm["mode"] == "json_schema"  # the first table spends the budget
+    assert len(llm["failed_tables"]) == 20 and all("budget" in f for f in llm["failed_tables"])
+    doc = json.loads((out / "docs" / f"{seed_path('000').stem}.json").read_text(encoding="utf-8"))
+    assert len(doc["tables"]) == 21 and sum(t["backend"] == "rules" for t in doc["tables"]) == 20
+
+
 def test_hybrid_self_evaluation(tmp_path):
     """A self-evaluation table has its own answer schema; the two readings are paired field by field."""
     from pathlib import Path

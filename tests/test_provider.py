@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from endpoint import Endpoint, Reply
 from extractor.provider.client import FailureKind, InferenceError, OpenAIProvider, is_runaway
-from extractor.provider.config import RequestMode, auto_mode, find_config, load_config, user_config_file
+from extractor.provider.config import RequestMode, TokenLimit, auto_mode, find_config, load_config, user_config_file
 from extractor.provider.redact import redact, remember
 from extractor.provider.local import MODEL_ALIAS, embedded_settings
 
@@ -198,7 +198,7 @@ def test_config_precedence_flags_over_env_over_file(tmp_path, monkeypatch):
     assert settings.timeout == 30  # file
     assert settings.concurrency == 3  # env over file
     assert settings.model == "deepseek-reasoner"  # flag over file
-    assert settings.resolved_mode is RequestMode.tools
+    assert settings.resolved_mode is RequestMode.json  # a thinking model takes no forced tool call
 
 
 def test_api_key_only_from_the_named_variable(tmp_path, monkeypatch):
@@ -263,6 +263,28 @@ def test_a_key_echoed_by_the_endpoint_is_redacted(tmp_path, monkeypatch, caplog)
 ])
 def test_mode_per_endpoint(url, mode):
     assert auto_mode(url) is mode
+
+
+@pytest.mark.parametrize("url, model, mode, limit", [
+    ("https://api.deepseek.com/v1", "deepseek-chat", RequestMode.tools, TokenLimit.max_tokens),
+    ("https://api.deepseek.com/v1", "deepseek-reasoner", RequestMode.json, TokenLimit.max_tokens),
+    ("https://api.openai.com/v1", "gpt-4o-mini", RequestMode.tools, TokenLimit.max_tokens),
+    ("https://api.openai.com/v1", "o3-mini", RequestMode.tools, TokenLimit.max_completion_tokens),
+    ("https://api.openai.com/v1", "gpt-5", RequestMode.tools, TokenLimit.max_completion_tokens),
+    ("http://127.0.0.1:8080/v1", "o3-mini", RequestMode.json_schema, TokenLimit.max_tokens),  # a local server's own name
+])
+def test_thinking_models_get_their_mode_and_budget_field_up_front(url, model, mode, limit):
+    settings = load_config(None, base_url=url, model=model)
+    assert settings.resolved_mode is mode and settings.resolved_token_limit is limit
+
+
+def test_json_mode_and_max_completion_tokens_reach_the_wire(tmp_path):
+    with Endpoint(lambda body, n: Reply(content=GOOD)) as ep:
+        answer = provider(ep, tmp_path, mode="json", token_limit="max_completion_tokens").infer(Pair, MESSAGES)
+        (body,) = ep.requests
+    assert answer.value.amount == 12.5
+    assert body["response_format"] == {"type": "json_object"} and "tools" not in body
+    assert body["max_completion_tokens"] == 2048 and "max_tokens" not in body
 
 
 def test_embedded_model_defaults_yield_to_what_the_user_set(tmp_path, monkeypatch):

@@ -148,8 +148,9 @@ def _with_llm(text, chunks, tables, backend: Backend, llm: "LLMExtractor", doc: 
             tables[i] = parse_chunk(text, chunks[i])
             tables[i].warnings.insert(0, f"no table title the rules know: read as {named.kind.value}, the kind the LLM named")
     todo = [i for i, chunk in enumerate(chunks) if chunk.kind is not TableKind.narrative]
+    spent = _Budget(llm.max_tokens_per_doc, usage.prompt_tokens + usage.completion_tokens)
     with ThreadPoolExecutor(max_workers=llm.concurrency) as pool:
-        readings = pool.map(lambda i: llm.read(text, chunks[i], tables[i]), todo)
+        readings = pool.map(lambda i: spent.read(llm, text, chunks[i], tables[i]), todo)
         for i, reading in zip(todo, readings):
             usage.tables += 1
             usage.cached_tables += reading.cached
@@ -162,7 +163,31 @@ def _with_llm(text, chunks, tables, backend: Backend, llm: "LLMExtractor", doc: 
                 tables[i] = merge(tables[i], reading)
             else:
                 tables[i] = reading.table
+    usage.mode = getattr(getattr(llm.provider, "mode", None), "value", None)
     return tables
+
+
+class _Budget:
+    """A document's token budget (`max_tokens_per_doc`, None: no limit): once spent, its
+    remaining tables are not sent and keep the rules reading."""
+
+    def __init__(self, limit: int | None, spent: int = 0):
+        import threading
+
+        self.limit, self.spent, self._lock = limit, spent, threading.Lock()
+
+    def read(self, llm: "LLMExtractor", text, chunk, rules_table):
+        from .extract.llm import LLMReading
+        from .provider.client import FailureKind, InferenceError, Usage
+
+        with self._lock:
+            if self.limit is not None and self.spent >= self.limit:
+                message = f"not sent: the document's token budget ({self.limit}) is spent"
+                return LLMReading(None, error=InferenceError(message, FailureKind.budget, Usage()))
+        reading = llm.read(text, chunk, rules_table)
+        with self._lock:
+            self.spent += reading.usage.prompt_tokens + reading.usage.completion_tokens
+        return reading
 
 
 def extract_file(

@@ -37,6 +37,7 @@ _LLM_OPTIONS = [
     ("model", Optional[str], typer.Option(None, "--model", help="Model name at the endpoint")),
     ("mode", Optional[str], typer.Option(None, "--mode", help="Request mode: auto, tools, json_schema or md_json")),
     ("concurrency", Optional[int], typer.Option(None, "--concurrency", help="LLM requests in flight at once")),
+    ("max_tokens_per_doc", Optional[int], typer.Option(None, "--max-tokens-per-doc", min=1, help="Tokens (in and out) one document may spend at the LLM; its remaining tables keep the rules reading")),
     ("config", Optional[Path], typer.Option(None, "--config", help="Config file (default: $EXTRACTOR_CONFIG, else ~/.config/extract/extract.toml; ./extract.toml only when named here)")),
     ("no_cache", bool, typer.Option(False, "--no-cache", help="Ask the LLM again even for identical requests")),
 ]
@@ -70,7 +71,7 @@ def _fail(message: str, code: int = 2):
 
 
 @contextmanager
-def _llm_session(backend, llm, model, mode, concurrency, config, no_cache):
+def _llm_session(backend, llm, model, mode, concurrency, max_tokens_per_doc, config, no_cache):
     """Resolve the backend and, for llm/hybrid, an LLMExtractor (starting the local model if asked)."""
     from pydantic import ValidationError
 
@@ -88,7 +89,7 @@ def _llm_session(backend, llm, model, mode, concurrency, config, no_cache):
         typer.echo(f"config: {path}", err=True)
     local = llm == "local"
     flags = dict(base_url=None if local else llm, model=model, mode=mode, concurrency=concurrency,
-                 cache=False if no_cache else None)
+                 max_tokens_per_doc=max_tokens_per_doc, cache=False if no_cache else None)
     try:
         settings = load_config(path, **flags)
     except ValidationError as exc:

@@ -414,6 +414,7 @@ class LLMUsage(BaseModel):
     tables: int = Field(0, description="Tables sent to the LLM")
     cached_tables: int = Field(0, description="Tables answered from the response cache")
     failed_tables: list[str] = Field(default_factory=list, description="Tables the LLM could not read, with why")
+    mode: Optional[str] = Field(None, description="How the schema was put to the endpoint (tools, json_schema, json, md_json), as last used")
 
 
 class Document(BaseModel):

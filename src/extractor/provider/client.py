@@ -48,6 +48,7 @@ class FailureKind(str, Enum):
     schema = "schema"  # JSON that does not fit the schema, after the re-asks
     truncated = "truncated"  # still cut off at the largest token budget
     runaway = "runaway"  # cut off while repeating itself
+    budget = "budget"  # not sent: the document's token budget was spent
 
 
 @dataclass
@@ -146,6 +147,7 @@ class OpenAIProvider:
         modes = {
             RequestMode.tools: instructor.Mode.TOOLS,
             RequestMode.json_schema: instructor.Mode.JSON_SCHEMA,
+            RequestMode.json: instructor.Mode.JSON,
             RequestMode.md_json: instructor.Mode.MD_JSON,
         }
         client = instructor.from_openai(self._openai, mode=modes[mode])
@@ -237,7 +239,7 @@ class OpenAIProvider:
                 response_model=schema,
                 messages=messages,
                 max_retries=self.config.max_reasks,
-                max_tokens=budget,
+                **{self.config.resolved_token_limit.value: budget},
                 temperature=self.config.temperature,
             )
         except IncompleteOutputException:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 from contextvars import ContextVar
 from enum import Enum
 from pathlib import Path
@@ -40,7 +41,16 @@ class RequestMode(str, Enum):
     auto = "auto"
     tools = "tools"  # function/tool calling
     json_schema = "json_schema"  # response_format with the JSON schema (grammar-constrained on llama.cpp)
+    json = "json"  # response_format json_object, the schema in the prompt (DeepSeek's thinking mode takes no forced tool call)
     md_json = "md_json"  # schema in the prompt, JSON in a Markdown block: works everywhere
+
+
+class TokenLimit(str, Enum):
+    """The request field that carries the output budget."""
+
+    auto = "auto"
+    max_tokens = "max_tokens"
+    max_completion_tokens = "max_completion_tokens"  # OpenAI's reasoning models refuse max_tokens
 
 
 # Hosted APIs known to support tool calling. Anything on a local or private
@@ -50,10 +60,22 @@ _TOOL_HOSTS = ("api.openai.com", "api.deepseek.com", "dashscope.aliyuncs.com", "
                "openai.azure.com", "api.moonshot.cn", "open.bigmodel.cn")
 
 
-def auto_mode(base_url: str) -> RequestMode:
+# Models that think before answering: DeepSeek's reasoner rejects a forced tool call (HTTP 400), and
+# OpenAI's o-series and GPT-5 take their output budget as max_completion_tokens only.
+_THINKING = re.compile(r"reason|thinking|(^|[-/_])r1($|[-_:])", re.IGNORECASE)
+_OPENAI_REASONING = re.compile(r"^(o\d|gpt-5)", re.IGNORECASE)
+
+
+def _on(host: str, *hosts: str) -> bool:
+    return any(host == h or host.endswith("." + h) for h in hosts)
+
+
+def auto_mode(base_url: str, model: str | None = None) -> RequestMode:
+    """The request mode an endpoint takes, chosen up front rather than after a failed request: tools on
+    known hosted APIs (a thinking model: json), a JSON schema on local and private hosts, else md_json."""
     host = (urlparse(base_url).hostname or "").lower()
-    if any(host == h or host.endswith("." + h) for h in _TOOL_HOSTS):
-        return RequestMode.tools
+    if _on(host, *_TOOL_HOSTS):
+        return RequestMode.json if model and _THINKING.search(model) else RequestMode.tools
     if host in ("localhost", "0.0.0.0", "::1") or host.startswith(("127.", "10.", "192.168.")) or "." not in host:
         return RequestMode.json_schema
     return RequestMode.md_json
@@ -119,6 +141,9 @@ class ProviderConfig(BaseSettings):
     max_reasks: int = Field(1, ge=0, le=5, description="Re-asks when the answer fails the schema")
     max_tokens: int = Field(2048, ge=64, description="Output token budget of a first attempt")
     max_tokens_cap: int = Field(8192, ge=64, description="Largest budget a truncated answer is retried with")
+    token_limit: TokenLimit = Field(TokenLimit.auto, description="Request field of the output budget (auto: by model)")
+    max_tokens_per_doc: Optional[int] = Field(None, ge=1, description="Tokens (in and out) one document may spend; "
+                                              "its remaining tables keep the rules reading")
     max_chunk_chars: int = Field(3000, ge=200, description="Longer tables are split on row boundaries")
     temperature: float = 0.0
     cache_dir: Optional[Path] = Field(None, description="Response cache folder (default ~/.cache/extractor/llm)")
@@ -137,7 +162,15 @@ class ProviderConfig(BaseSettings):
     def resolved_mode(self) -> RequestMode:
         if self.mode is not RequestMode.auto or not self.base_url:
             return self.mode
-        return auto_mode(self.base_url)
+        return auto_mode(self.base_url, self.model)
+
+    @property
+    def resolved_token_limit(self) -> TokenLimit:
+        if self.token_limit is not TokenLimit.auto:
+            return self.token_limit
+        host = (urlparse(self.base_url or "").hostname or "").lower()
+        reasoning = _on(host, "api.openai.com", "openai.azure.com") and _OPENAI_REASONING.search(self.model or "")
+        return TokenLimit.max_completion_tokens if reasoning else TokenLimit.max_tokens
 
     @property
     def api_key(self) -> str:

@@ -150,16 +150,18 @@ class KindReading:
 
 
 class LLMExtractor:
-    def __init__(self, provider: Provider, max_chunk_chars: int = 3000, concurrency: int = 4):
+    def __init__(self, provider: Provider, max_chunk_chars: int = 3000, concurrency: int = 4,
+                 max_tokens_per_doc: int | None = None):
         self.provider = provider
         self.max_chunk_chars = max_chunk_chars
         self.concurrency = concurrency
+        self.max_tokens_per_doc = max_tokens_per_doc  # tokens in and out one document may spend
 
     @classmethod
     def from_config(cls, config: "ProviderConfig") -> "LLMExtractor":
         from ...provider.client import OpenAIProvider
 
-        return cls(OpenAIProvider(config), config.max_chunk_chars, config.concurrency)
+        return cls(OpenAIProvider(config), config.max_chunk_chars, config.concurrency, config.max_tokens_per_doc)
 
     def name_kind(self, text: str, chunk: Chunk) -> KindReading:
         """Ask which table kind a region is (prompts/classify.md, a fixed list); never raises.
