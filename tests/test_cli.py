@@ -1,4 +1,5 @@
 import json
+import re
 import subprocess
 import sys
 
@@ -119,6 +120,25 @@ def test_review_list_approve_and_export(seed_run):
     assert empty.returncode == 2 and "--approve needs a filter" in empty.stderr
     missing = _extract("review", str(seed_run / "nowhere"), "--list")
     assert missing.returncode == 2 and "run `extract run" in missing.stderr
+
+
+def test_two_concurrent_batch_approvals_approve_no_item_twice(seed_run):
+    from extractor.review.queue import ReviewQueue
+
+    command = [sys.executable, "-m", "extractor.cli", "review", str(seed_run), "--approve", "status:pending"]
+    runs = [subprocess.Popen([*command, "--reviewer", who], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for who in ("ci1", "ci2")]
+    said = [r.communicate(timeout=120)[0].strip() for r in runs]
+    assert [r.returncode for r in runs] == [0, 0]
+    with ReviewQueue.of(seed_run) as queue:
+        log = queue.log()
+        assert len(log) == len({r["item_id"] for r in log}) == len(queue.items())
+    # what each says it approved adds up to the items; one that lost races says how many, no more than it lost
+    found = [re.fullmatch(r"approved (\d+) items(?:; (\d+) decided by others meanwhile left as they decided)?", s)
+             for s in said]
+    assert all(found) and sum(int(m[1]) for m in found) == len(log)
+    for mine, theirs in (found, found[::-1]):
+        assert int(mine[2] or 0) <= int(theirs[1])
 
 
 def test_run_refuses_a_queue_from_a_newer_version(seed_run):

@@ -91,10 +91,10 @@ def _decide_two(out):
 
     with ReviewQueue.of(out) as queue:
         (wrong,) = queue.items(Filter.parse("doc:000 社区矫正"))
-        queue.decide(wrong.id, Action.correct, "alice", "-11.1")
+        queue.decide(wrong, Action.correct, "alice", "-11.1")
         t06 = {q.item.path: q for q in queue.items(Filter.parse("doc:002")) if q.item.table_id == "t06"}
-        queue.decide(t06["t06.project.project_name"].id, Action.approve, "alice")
-        queue.decide(t06["t06.project.department"].id, Action.reject, "alice")
+        queue.decide(t06["t06.project.project_name"], Action.approve, "alice")
+        queue.decide(t06["t06.project.department"], Action.reject, "alice")
 
 
 def test_export_formats_carry_the_decisions(seed_run):

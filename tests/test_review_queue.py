@@ -11,7 +11,7 @@ import pytest
 
 from extractor.api import run
 from extractor.review.items import Status
-from extractor.review.queue import MIGRATIONS, Action, ClaimedError, Filter, QueueError, ReviewQueue
+from extractor.review.queue import MIGRATIONS, Action, ClaimedError, Filter, QueueError, ReviewQueue, StaleError
 
 from conftest import ROOT, SEEDS
 
@@ -53,15 +53,15 @@ def test_decisions_and_validation(seed_run):
     with ReviewQueue.of(seed_run) as queue:
         wrong = _find(queue, "t02.lines[10].amounts[3].amount")
         with pytest.raises(ValueError, match="not a number"):
-            queue.decide(wrong.id, Action.correct, "alice", "-11.l")
+            queue.decide(wrong, Action.correct, "alice", "-11.l")
         assert queue.get(wrong.id).status is Status.pending
-        done = queue.decide(wrong.id, Action.correct, "alice", " -11.10 ")
+        done = queue.decide(wrong, Action.correct, "alice", " -11.10 ")
         assert (done.status, done.decided_value, done.reviewer) == (Status.corrected, "-11.1", "alice")
         # a "correction" to the extracted value is an approval
         same = _find(queue, "t14.project.period")
-        assert queue.decide(same.id, Action.correct, "alice", "2021年-2021年").status is Status.approved
+        assert queue.decide(same, Action.correct, "alice", "2021年-2021年").status is Status.approved
         code_like = queue.items(Filter(doc="004"))[0]
-        assert queue.decide(code_like.id, Action.reject, "bob").status is Status.rejected
+        assert queue.decide(code_like, Action.reject, "bob").status is Status.rejected
         assert [(r["action"], r["reviewer"]) for r in queue.log()] == [
             ("correct", "alice"), ("correct", "alice"), ("reject", "bob")]
         with pytest.raises(sqlite3.DatabaseError, match="append-only"):
@@ -72,19 +72,54 @@ def test_decisions_and_validation(seed_run):
 
 def test_undo_walks_back_one_reviewers_decisions(seed_run):
     with ReviewQueue.of(seed_run) as queue:
-        first, second = queue.items()[:2]
-        queue.decide(first.id, Action.approve, "alice")
-        queue.decide(second.id, Action.correct, "alice", "270")
-        queue.decide(first.id, Action.reject, "bob")
+        first, second, third = queue.items()[:3]
+        queue.decide(first, Action.approve, "alice")
+        queue.decide(second, Action.correct, "alice", "270")
+        queue.decide(third, Action.approve, "alice")
+        queue.decide(queue.get(third.id), Action.reject, "bob")  # bob decides after seeing alice's approval
+        # bob's later decision on `third` is his: alice's undo passes over her overtaken approval
         assert queue.undo("alice").id == second.id
         assert queue.get(second.id).status is Status.pending and queue.get(second.id).decided_value is None
-        # bob's later decision on `first` is his: alice's undo of her approval restores what was before hers
         assert queue.undo("alice").id == first.id
         assert queue.get(first.id).status is Status.pending
         assert queue.undo("alice") is None
+        assert (queue.get(third.id).status, queue.get(third.id).reviewer) == (Status.rejected, "bob")
         log = queue.log()
-        assert [r["action"] for r in log] == ["approve", "correct", "reject", "undo", "undo"]
-        assert log[3]["undoes"] == log[1]["id"] and log[4]["undoes"] == log[0]["id"]
+        assert [r["action"] for r in log] == ["approve", "correct", "approve", "reject", "undo", "undo"]
+        assert log[4]["undoes"] == log[1]["id"] and log[5]["undoes"] == log[0]["id"]
+
+
+def test_a_decision_applies_only_to_the_state_the_reviewer_saw(seed_run):
+    """Lost update: bob decides on the item as he saw it before alice's correction; his write is refused."""
+    with ReviewQueue.of(seed_run) as alice, ReviewQueue.of(seed_run) as bob:
+        seen_by_bob = _find(bob, "t02.lines[10].amounts[3].amount")
+        alice.decide(_find(alice, "t02.lines[10].amounts[3].amount"), Action.correct, "alice", "-11.1")
+        with pytest.raises(StaleError, match="changed since you saw it: now corrected = -11.1 by alice") as refused:
+            bob.decide(seen_by_bob, Action.approve, "bob")
+        now = bob.get(seen_by_bob.id)
+        assert (now.status, now.decided_value, now.reviewer) == (Status.corrected, "-11.1", "alice")
+        assert refused.value.now.version == now.version == seen_by_bob.version + 1
+        assert [r["reviewer"] for r in bob.log(now.id)] == ["alice"]
+        # seen again, bob may decide otherwise, knowingly
+        assert bob.decide(now, Action.reject, "bob").status is Status.rejected
+
+
+def test_a_run_that_reopens_an_item_refuses_decisions_on_what_was_shown_before(seed_run, tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    name = "000_83af6fe4b24abd13.txt"
+    text = (SEEDS / name).read_text(encoding="utf-8")
+    (inputs / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "o"
+    run([inputs], out)
+    with ReviewQueue.of(out) as queue:
+        wrong = queue.decide(_find(queue, "t02.lines[10].amounts[3].amount"), Action.correct, "alice", "-11.1")
+        run([inputs], out)  # unchanged: the item as shown is still the item
+        assert queue.get(wrong.id).version == wrong.version
+        (inputs / name).write_text(text.replace("20.000000\t-11\t-35.37%", "20.000000\t-12\t-35.37%"), encoding="utf-8")
+        run([inputs], out)  # the printed value changed under the decision: reopened
+        with pytest.raises(StaleError, match="now pending"):
+            queue.decide(wrong, Action.approve, "bob")
 
 
 def test_claims_keep_two_reviewers_apart(seed_run):
@@ -92,12 +127,12 @@ def test_claims_keep_two_reviewers_apart(seed_run):
         item = alice.claim_next("alice")
         assert bob.claim_next("bob").id != item.id
         with pytest.raises(ClaimedError, match="claimed by alice"):
-            bob.decide(item.id, Action.approve, "bob")
+            bob.decide(item, Action.approve, "bob")
         with pytest.raises(ClaimedError):
             bob.claim(item.id, "bob")
         alice.claim(item.id, "alice", seconds=-1)  # a claim left to expire
         bob.claim(item.id, "bob")
-        assert bob.decide(item.id, Action.approve, "bob").status is Status.approved
+        assert bob.decide(item, Action.approve, "bob").status is Status.approved
 
 
 def test_rerun_keeps_decisions_and_reopens_changed_source(seed_run, tmp_path):
@@ -112,8 +147,8 @@ def test_rerun_keeps_decisions_and_reopens_changed_source(seed_run, tmp_path):
         n = len(queue.items())
         wrong = _find(queue, "t02.lines[10].amounts[3].amount")
         kept = _find(queue, "t14.project.implementing_unit")
-        queue.decide(wrong.id, Action.correct, "alice", "-11.1")
-        queue.decide(kept.id, Action.approve, "alice")
+        queue.decide(wrong, Action.correct, "alice", "-11.1")
+        queue.decide(kept, Action.approve, "alice")
     run([inputs], out)  # the same document again: nothing changes
     with ReviewQueue.of(out) as queue:
         assert len(queue.items()) == n
@@ -165,7 +200,7 @@ WORKER = textwrap.dedent("""
     sys.stdin.readline()  # both start together
     with ReviewQueue.of(out) as queue:
         while (item := queue.claim_next(reviewer)) is not None:
-            queue.decide(item.id, Action.approve, reviewer)
+            queue.decide(item, Action.approve, reviewer)
 """)
 
 
@@ -186,6 +221,43 @@ def test_two_processes_lose_and_double_nothing(seed_run):
         assert len({r["item_id"] for r in log}) == SEED_ITEMS
         deciders = {q.id: q.reviewer for q in queue.items()}
         assert all(deciders[r["item_id"]] == r["reviewer"] for r in log)
+
+
+APPROVER = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    from extractor.review.queue import Filter, ReviewQueue
+
+    out, reviewer = Path(sys.argv[1]), sys.argv[2]
+    with ReviewQueue.of(out) as queue:
+        listed = queue.items(Filter(status="pending"))  # what `extract review --approve status:pending` lists
+        sys.stdout.write(f"listed {len(listed)}\\n"); sys.stdout.flush()
+        sys.stdin.readline()  # both have listed before either approves
+        print(*queue.approve_all(listed, reviewer, note="--approve status:pending"))
+""")
+
+
+def test_two_batch_approvals_approve_each_item_once_and_keep_a_correction_made_meanwhile(seed_run):
+    workers = [subprocess.Popen([sys.executable, "-c", APPROVER, str(seed_run), who], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, text=True, cwd=ROOT) for who in ("alice", "bob")]
+    for w in workers:
+        assert w.stdout.readline() == f"listed {SEED_ITEMS}\n"
+    with ReviewQueue.of(seed_run) as carol:  # saves a correction after both listed the item as pending
+        corrected = carol.decide(_find(carol, "t02.lines[10].amounts[3].amount"), Action.correct, "carol", "999.5")
+    for w in workers:
+        w.stdin.write("go\n")
+        w.stdin.flush()
+    results = [tuple(map(int, w.communicate(timeout=120)[0].split())) for w in workers]
+    assert [w.returncode for w in workers] == [0, 0]
+    # every other item approved by exactly one of them; the other found it changed; neither held
+    assert sum(r[0] for r in results) == SEED_ITEMS - 1 and sum(r[1] for r in results) == 0
+    assert sum(r[2] for r in results) == SEED_ITEMS + 1
+    with ReviewQueue.of(seed_run) as queue:
+        kept = queue.get(corrected.id)
+        assert (kept.status, kept.decided_value, kept.reviewer) == (Status.corrected, "999.5", "carol")
+        log = queue.log()
+        assert len(log) == SEED_ITEMS and len({r["item_id"] for r in log}) == SEED_ITEMS
+        assert [r["reviewer"] for r in queue.log(corrected.id)] == ["carol"]
 
 
 KILLED_APP = textwrap.dedent("""
@@ -221,7 +293,7 @@ def test_recheck_with_another_threshold_refills_the_queue(seed_run):
 
     with ReviewQueue.of(seed_run) as queue:
         keep = queue.items()[0]  # confidence 0.4: flagged at any threshold here
-        queue.decide(keep.id, Action.approve, "alice")
+        queue.decide(keep, Action.approve, "alice")
     strict = recheck(seed_run, flag_below=0.5)
     with ReviewQueue.of(seed_run) as queue:
         fewer = queue.items()

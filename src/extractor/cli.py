@@ -249,7 +249,7 @@ def review(
     approve: Optional[str] = typer.Option(None, "--approve", help="Approve every pending item matching this filter, e.g. reason:name_mismatch"),
 ) -> None:
     """Review the flagged fields of OUT: a terminal UI, or --list / --approve for scripts."""
-    from .review.queue import QUEUE_FILE, Action, ClaimedError, Filter, QueueError, ReviewQueue, default_reviewer
+    from .review.queue import QUEUE_FILE, Filter, QueueError, ReviewQueue, default_reviewer
 
     if not (out / QUEUE_FILE).is_file():
         _fail(f"{out / QUEUE_FILE} not found: run `extract run ... -o {out}` first")
@@ -264,14 +264,9 @@ def review(
     with queue:
         if approve is not None:
             chosen.status = "pending"
-            done = held = 0
-            for q in queue.items(chosen):
-                try:
-                    queue.decide(q.id, Action.approve, reviewer, note=f"--approve {approve}")
-                    done += 1
-                except ClaimedError:
-                    held += 1
-            typer.echo(f"approved {done} items" + (f"; {held} held by other reviewers left pending" if held else ""))
+            done, held, stale = queue.approve_all(queue.items(chosen), reviewer, note=f"--approve {approve}")
+            typer.echo(f"approved {done} items" + (f"; {held} held by other reviewers left pending" if held else "")
+                       + (f"; {stale} decided by others meanwhile left as they decided" if stale else ""))
         elif list_:
             from .display import for_terminal
 

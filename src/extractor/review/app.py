@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from ..display import for_terminal, inert
 from .items import Status
-from .queue import Action, ClaimedError, Filter, QueueError, QueueItem, ReviewQueue
+from .queue import Action, ClaimedError, Filter, QueueError, QueueItem, ReviewQueue, StaleError
 
 MARK = {Status.pending: "·", Status.approved: "✓", Status.corrected: "✎", Status.rejected: "✗"}
 # the list's columns fit an 80-column terminal
@@ -210,7 +210,10 @@ class ReviewApp(App):
         if q is None:
             return
         try:
-            done = self.queue.decide(q.id, action, self.reviewer, value, note)
+            done = self.queue.decide(q, action, self.reviewer, value, note)
+        except StaleError as exc:  # decided by someone else since it was shown: show what is there now
+            self.after_change(exc.now, f"not saved: {exc}", advance=False)
+            return
         except (QueueError, ValueError) as exc:
             # an open edit prompt stays open with what was typed, to be mended
             self.show_message(f"not saved: {exc}")
