@@ -241,3 +241,29 @@ def test_faults_in_out_are_one_line_not_a_traceback(tmp_path):
     (out / "docs").mkdir(exist_ok=True)
     result = runner.invoke(app, ["export", str(out)])
     assert result.exit_code == 1 and "no review queue this tool can open" in result.output
+
+
+def test_a_run_whose_llm_endpoint_refuses_every_connection_says_so_and_exits_1(tmp_path, caplog):
+    """No server on the port: the breaker stops asking after a few refused connections, every table keeps
+    the rules reading, and the run does not pass for a success."""
+    from endpoint import closed_url
+    from extractor.provider.client import BREAKER_FAILURES
+
+    out = tmp_path / "out"
+    result = runner.invoke(app, [
+        "run", str(SEEDS / "000_83af6fe4b24abd13.txt"), "-o", str(out), "--backend", "hybrid", "--llm", closed_url(),
+        "--model", "m", "--mode", "json_schema", "--no-cache", "--concurrency", "2",
+    ], env={"EXTRACTOR_LLM_BACKOFF": "0.01", "EXTRACTOR_LLM_MAX_RETRIES": "5"})
+    assert result.exit_code == 1, result.output
+    said = " ".join(result.stdout.split())
+    assert re.search(r"failed: the LLM backend failed on all 21 tables \(first: t\d\d: (http|unreachable)", said)
+    warned = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warned) == 1 and "the remaining tables keep the rules reading" in warned[0]  # one, not one per table
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert run["ok"] is False and run["files"][0]["status"] == "ok"
+    llm = run["files"][0]["llm"]
+    # at most the breaker's count, plus the one other request in flight when it opened
+    assert BREAKER_FAILURES <= llm["requests"] <= BREAKER_FAILURES + 1
+    assert len(llm["failed_tables"]) == 21 and sum("unreachable" in f for f in llm["failed_tables"]) >= 19
+    doc = json.loads((out / "docs" / "000_83af6fe4b24abd13.json").read_text(encoding="utf-8"))
+    assert len(doc["tables"]) == 21 and {t["backend"] for t in doc["tables"]} == {"rules"}

@@ -68,10 +68,22 @@ class RunReport:
     results: list[FileResult] = field(default_factory=list)
     seconds: float = 0.0
     review: dict | None = None  # the review queue after the run: its path, what changed, counts by status
+    llm_failed: str | None = None  # said when an LLM backend was asked and failed on every table
 
     @property
     def ok(self) -> bool:
-        return all(r.status is FileStatus.ok for r in self.results)
+        return self.llm_failed is None and all(r.status is FileStatus.ok for r in self.results)
+
+
+def llm_failed_everywhere(results: list[FileResult]) -> str | None:
+    """What to say when the LLM was asked for tables and answered none (every request failed:
+    the outputs are the rules reading alone), else None. Tables from the cache count as answered."""
+    usages = [r.llm for r in results if r.llm is not None]
+    tables = sum(u.tables for u in usages)
+    failed = [t for u in usages for t in u.failed_tables]
+    if not tables or len(failed) < tables:
+        return None
+    return f"the LLM backend failed on all {tables} tables (first: {failed[0]}): every value is the rules reading"
 
 
 def extract_source(
@@ -216,6 +228,7 @@ def run(
             if on_file:
                 on_file(result)
         report.seconds = time.perf_counter() - started
+        report.llm_failed = llm_failed_everywhere(report.results)
         writer.finish(report)
     return report
 

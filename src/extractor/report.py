@@ -99,6 +99,8 @@ def print_summary(report: RunReport, out: Path, console: Console | None = None, 
         )
         for line in failed_tables:
             console.print(inert(f"  {line}", style="red", multiline=False))
+    if report.llm_failed:
+        console.print(inert(f"failed: {report.llm_failed}", style="bold red", multiline=False))
     if report.review:
         r = report.review
         console.print(
