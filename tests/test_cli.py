@@ -85,6 +85,27 @@ def test_check_reruns_the_checks_on_saved_outputs(tmp_path):
     assert sum(f["flagged"] for f in checked["files"]) > 0
 
 
+def test_review_list_and_check_report_a_correction_that_fails_a_check(seed_run):
+    from extractor.review.queue import Action, Filter, ReviewQueue
+
+    with ReviewQueue.of(seed_run) as queue:
+        (wrong,) = queue.items(Filter.parse("doc:000 社区矫正"))
+        queue.decide(wrong, Action.correct, "alice", "-12")  # 20 − 31.1 is -11.1
+    listed = _extract("review", str(seed_run), "--list", "--filter", "status:corrected")
+    (line,) = listed.stdout.splitlines()
+    cells = line.split("\t")
+    assert cells[1:7] == ["corrected", wrong.item.doc, "t02", "t02.lines[10].amounts[3].amount", "-12", "sum_mismatch"]
+    assert cells[7].startswith("with the correction: 2040610 社区矫正: change = total − prior year: -12, expected -11.1; ")
+    pending = _extract("review", str(seed_run), "--list", "--filter", "doc:000")
+    assert all(line.endswith("\t") for line in pending.stdout.splitlines() if "\tpending\t" in line)
+    checked = runner.invoke(app, ["check", str(seed_run)])
+    assert checked.exit_code == 0, checked.output
+    said = " ".join(checked.output.split())
+    assert "3 checks fail with a reviewer's correction in them (findings.csv, check review_correction):" in said
+    assert f"{wrong.item.doc} t02 t02.lines[10].amounts[3].amount: with the correction: 2040610 社区矫正: change = total" in said
+    assert (seed_run / "findings.csv").read_text(encoding="utf-8-sig").count("review_correction") == 3
+
+
 def test_check_without_outputs_is_a_usage_error(tmp_path):
     result = runner.invoke(app, ["check", str(tmp_path)])
     assert result.exit_code == 2 and "run `extract run" in result.output
@@ -164,7 +185,7 @@ def test_review_list_of_a_hostile_document_writes_no_escape_sequence(hostile_run
     assert not any(c in listed for c in "\x1b\x07\x9b\x9d") and "cHduZWQ" not in listed
     rows = listed.splitlines()
     with ReviewQueue.of(hostile_run) as queue:
-        assert len(rows) == len(queue.items()) and all(len(row.split("\t")) == 7 for row in rows)
+        assert len(rows) == len(queue.items()) and all(len(row.split("\t")) == 8 for row in rows)
     values = {row.split("\t")[5] for row in rows}
     # markup is plain text to a terminal: the planted names are listed as printed
     assert {HOSTILE["204\t公共安全支出"].split("\t")[1], "住房[/]保障支出", "卫生健康支出", "中宁县司法局本级"} <= values

@@ -211,3 +211,21 @@ async def test_a_decision_on_an_item_changed_meanwhile_is_refused_and_the_new_st
         assert app.current.id == shown.id and "corrected → 1204 by bob" in screen
     stored = ReviewQueue.of(seed_run).get(shown.id)
     assert (stored.status, stored.decided_value, stored.reviewer) == (Status.corrected, "1204", "bob")
+
+
+async def test_a_correction_that_fails_a_check_is_shown_under_the_value(seed_run):
+    app = _app(seed_run, where=Filter.parse("doc:000 社区矫正"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "check " not in app.screen_text()
+        await pilot.press("1")  # -11.1 = 20 − 31.1, but the printed -35.37 % is -11 / 31.1
+        await pilot.pause()
+        await pilot.press("p")  # back to it (a decision moves on)
+        await pilot.pause()
+        screen = " ".join(app.screen_text().split())
+        assert "check with the correction: 2040610 社区矫正: change % = change / prior year × 100: -35.37, expected -35.69" in screen
+        await pilot.press("e", "home", "ctrl+k", *"-11", "enter")  # back to the printed value: an approval
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        assert app.current.status is Status.approved and "check " not in app.screen_text()

@@ -135,6 +135,23 @@ def test_claims_keep_two_reviewers_apart(seed_run):
         assert bob.decide(item, Action.approve, "bob").status is Status.approved
 
 
+def test_a_correction_is_checked_again_with_the_documents_decisions(seed_run):
+    """社区矫正 prints 31.1 → 20, change -11, -35.37 %: -11 fails change = total − prior (-11.1), and
+    -35.37 % is -11 / 31.1. Taking -11.1 mends the one identity and breaks the other; the checks say so."""
+    with ReviewQueue.of(seed_run) as queue:
+        wrong = _find(queue, "t02.lines[10].amounts[3].amount")
+        doc = wrong.item.doc
+        assert queue.correction_warnings(doc) == {}
+        done = queue.decide(wrong, Action.correct, "alice", "-11.1")
+        assert queue.correction_warnings(doc) == {"t02.lines[10].amounts[3].amount": [
+            "with the correction: 2040610 社区矫正: change % = change / prior year × 100: -35.37, expected -35.69"]}
+        queue.decide(done, Action.correct, "alice", "-12")  # fits neither, nor the sum of 司法's rows
+        assert [m.split(": ", 2)[1] for m in queue.correction_warnings(doc)["t02.lines[10].amounts[3].amount"]] == [
+            "2040610 社区矫正", "2040610 社区矫正", "20406 司法 = Σ its 项 rows [change_amount]"]
+        queue.decide(queue.get(done.id), Action.reject, "alice")  # no value: nothing to check
+        assert queue.correction_warnings(doc) == {}
+
+
 def test_rerun_keeps_decisions_and_reopens_changed_source(seed_run, tmp_path):
     inputs = tmp_path / "in"
     inputs.mkdir()

@@ -69,6 +69,7 @@ class RunReport:
     seconds: float = 0.0
     review: dict | None = None  # the review queue after the run: its path, what changed, counts by status
     llm_failed: str | None = None  # said when an LLM backend was asked and failed on every table
+    broken_corrections: list[str] = field(default_factory=list)  # reviewers' corrections that fail a check
 
     @property
     def ok(self) -> bool:
@@ -223,6 +224,7 @@ def run(
             result = extract_file(path, name, max_bytes, flag_below, backend, llm)
             if result.doc is not None:
                 writer.add(result.doc, result.text)
+                report.broken_corrections.extend(_broken_corrections(result.doc))
                 result.doc = result.text = None
             report.results.append(result)
             if on_file:
@@ -231,6 +233,14 @@ def run(
         report.llm_failed = llm_failed_everywhere(report.results)
         writer.finish(report)
     return report
+
+
+def _broken_corrections(doc: Document) -> list[str]:
+    """One line per check a reviewer's correction fails (found when the document's rows were written)."""
+    from .models import Check
+
+    return [f"{doc.doc} {f.table_id} {', '.join(f.fields)}: {f.message}"
+            for f in doc.findings if f.check is Check.review_correction]
 
 
 def _source_text(doc: Document) -> str | None:
@@ -263,6 +273,7 @@ def recheck(out: Path, flag_below: float = FLAG_BELOW, on_start=None, on_file=No
             else:
                 check_document(doc, flag_below=flag_below)
                 writer.add(doc, _source_text(doc))
+                report.broken_corrections.extend(_broken_corrections(doc))
                 result = FileResult(Path(doc.source_path), FileStatus.ok, doc=doc, seconds=time.perf_counter() - t0)
                 result.doc = None
             report.results.append(result)

@@ -269,12 +269,18 @@ def review(
                        + (f"; {stale} decided by others meanwhile left as they decided" if stale else ""))
         elif list_:
             from .display import for_terminal
+            from .review.items import Status
 
-            # one line per item, tab-separated: the document's text can carry neither escapes nor tabs
+            # one line per item, tab-separated: the document's text can carry neither escapes nor tabs;
+            # last, what the checks say of a corrected value (empty when it passes them)
+            warnings: dict[str, dict[str, list[str]]] = {}
             for q in queue.items(chosen):
+                if q.status is Status.corrected and q.item.doc not in warnings:
+                    warnings[q.item.doc] = queue.correction_warnings(q.item.doc)
                 typer.echo("\t".join(for_terminal(cell, multiline=False) for cell in (
                     str(q.id), q.status.value, q.item.doc, q.item.table_id, q.item.path,
-                    q.final_value, ",".join(r.value for r in q.item.reasons))))
+                    q.final_value, ",".join(r.value for r in q.item.reasons),
+                    "; ".join(warnings.get(q.item.doc, {}).get(q.item.path, [])))))
             counts = queue.counts(chosen)
             typer.echo(", ".join(f"{n} {s.value}" for s, n in counts.items()), err=True)
         else:

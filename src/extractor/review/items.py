@@ -23,9 +23,11 @@ from ..models import (
     AmountCell,
     BudgetLine,
     Candidate,
+    Check,
     Document,
     EvaluatedFunds,
     EvaluatedIndicator,
+    Finding,
     FundItem,
     Indicator,
     IndicatorValue,
@@ -34,6 +36,7 @@ from ..models import (
     ProjectTable,
     Reason,
     SelfEvaluationTable,
+    Severity,
     Span,
     SpendingMilestone,
     TableKind,
@@ -196,6 +199,45 @@ def apply(obj: Located, status: Status, value: str | None) -> None:
             obj.operator = obj.number = obj.number_high = obj.unit = obj.text = None
         else:
             obj.value = ""
+
+
+def correction_findings(doc: Document, decisions: dict[str, tuple[Status, Optional[str]]]) -> list[Finding]:
+    """The post-checks, run again with the reviewers' decisions (key → status, corrected value)
+    in place: one `review_correction` warning per check that fails with a corrected value in it
+    (an identity such as change = total − prior or a sum with a corrected term, a code check, a
+    score check), naming the corrected fields' paths in `fields`. `doc` is left as it is (the
+    checks run on a copy); no correction, no finding."""
+    from ..check import table_checks
+    from ..check.findings import Findings
+    from ..codes import default_codes
+
+    if not any(status is Status.corrected for status, _ in decisions.values()):
+        return []
+    copy = doc.model_copy(deep=True)
+    corrected: dict[int, str] = {}  # id(field) → path
+    for key, path, _, obj in keyed_fields(copy):
+        if key in decisions:
+            apply(obj, *decisions[key])
+            if decisions[key][0] is Status.corrected:
+                corrected[id(obj)] = path
+    checks = Findings()
+    found = []
+    for ident in table_checks(copy, default_codes(), checks):
+        paths = [corrected[id(t.amount)] for t in ident.terms if id(t.amount) in corrected]
+        if paths and not ident.holds():
+            actual, expected = ident.outcome()
+            rows = list(dict.fromkeys(t.label for t in ident.terms))
+            found.append(Finding(
+                check=Check.review_correction, severity=Severity.warning, reason=Reason.sum_mismatch,
+                table_id=ident.table_id, rows=rows, fields=paths, expected=fmt(expected), actual=fmt(actual),
+                message=f"with the correction: {ident.text}: {fmt(actual)}, expected {fmt(expected)}"))
+    for finding, targets in checks.items:
+        paths = [corrected[id(t)] for t in targets if id(t) in corrected]
+        if paths and finding.severity is not Severity.info:
+            found.append(finding.model_copy(update={
+                "check": Check.review_correction, "severity": Severity.warning, "fields": paths,
+                "message": f"with the correction: {finding.message}"}))
+    return found
 
 
 def source_hash(text: str, obj: Located) -> str:

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from ..models import Candidate, Document
-from .items import FieldType, ReviewItem, Status, build_items, validate_value
+from .items import FieldType, ReviewItem, Status, build_items, correction_findings, validate_value
 
 QUEUE_FILE = "review.sqlite"
 CLAIM_SECONDS = 600.0  # a claim left behind by a closed app expires after this
@@ -323,6 +323,21 @@ class ReviewQueue:
         rows = self.db.execute("SELECT key, status, decided_value FROM items WHERE doc = ? AND active = 1 "
                                "AND status != 'pending'", (doc,))
         return {r["key"]: (Status(r["status"]), r["decided_value"]) for r in rows}
+
+    def correction_warnings(self, doc: str) -> dict[str, list[str]]:
+        """What the post-checks say of one document's corrected values, run again with the
+        decisions in place: field path → messages (`items.correction_findings`), for the
+        reviewer to see beside the correction. Read from the run's document JSON beside the
+        queue (OUT/docs); a document without one gives nothing to re-check."""
+        try:
+            document = Document.model_validate_json((self.path.parent / "docs" / f"{doc}.json").read_bytes())
+        except (OSError, ValueError):
+            return {}
+        found: dict[str, list[str]] = {}
+        for finding in correction_findings(document, self.decisions(doc)):
+            for path in finding.fields:
+                found.setdefault(path, []).append(finding.message)
+        return found
 
     def log(self, item_id: int | None = None) -> list[sqlite3.Row]:
         if item_id is None:
