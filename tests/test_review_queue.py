@@ -190,6 +190,68 @@ def test_rerun_keeps_decisions_and_reopens_changed_source(seed_run, tmp_path):
         assert [r["action"] for r in queue.log(wrong.id)] == ["correct", "reopen"]
 
 
+def _swapped(text, first, second):
+    """`text` with the printed tables `first` and `second` (first before second) in each other's place."""
+    a, b = first.span, second.span
+    return text[:a.start] + text[b.start:b.end] + text[a.end:b.start] + text[a.start:a.end] + text[b.end:]
+
+
+def test_decisions_follow_same_named_projects_by_content_not_order(tmp_path):
+    """Seed 002 prints two projects named 法律援助案件补助资金 (5.3756 and 25 万元, other indicators).
+    Printed in the other order, each keeps its own decisions; one whose content changed has its
+    decisions set aside and reported, never applied to the other."""
+    from extractor.api import extract_file
+
+    from test_export import _rows
+
+    name = "002_669bc3487e5a13e4.txt"
+    text = (SEEDS / name).read_text(encoding="utf-8")
+    first, second = [t for t in extract_file(SEEDS / name).doc.tables
+                     if getattr(t, "project", None) and t.project.project_name.value == "法律援助案件补助资金"]
+    inputs, out = tmp_path / "in", tmp_path / "o"
+    inputs.mkdir()
+    (inputs / name).write_text(text, encoding="utf-8")
+    run([inputs], out)
+    with ReviewQueue.of(out) as queue:
+        funds = _find(queue, f"{first.id}.project.funds_total", "002")
+        assert funds.item.raw.strip() == "5.3756"
+        queue.decide(funds, Action.correct, "alice", "25.3756")
+        queue.decide(_find(queue, f"{second.id}.project.department", "002"), Action.correct, "alice", "吴忠市红寺堡区司法局")
+        queue.decide(_find(queue, f"{second.id}.project.project_name", "002"), Action.approve, "alice")
+    swapped = _swapped(text, first, second)
+    (inputs / name).write_text(swapped, encoding="utf-8")
+    report = run([inputs], out)
+    assert {k: report.review[k] for k in ("kept", "reopened", "set_aside", "aside")} == {
+        "kept": 3, "reopened": 0, "set_aside": 0, "aside": []}
+    # the 5.3756 project is printed second now: its correction went with it
+    with ReviewQueue.of(out) as queue:
+        moved = queue.get(funds.id)
+        assert (moved.item.path, moved.item.raw.strip(), moved.decided_value) == (
+            f"{second.id}.project.funds_total", "5.3756", "25.3756")
+    projects = {r["table_id"]: r for r in _rows(out / "projects.csv") if r["project_name"] == "法律援助案件补助资金"}
+    assert (projects[second.id]["funds_total"], projects[second.id]["department"]) == ("25.3756", "223-吴忠市红寺堡区司法局")
+    assert (projects[first.id]["funds_total"], projects[first.id]["department"]) == ("25.0", "吴忠市红寺堡区司法局")
+    # the 5.3756 project's indicator reworded: it is no longer certainly the project decided on
+    a, b = first.span, second.span
+    start = a.start + (b.end - b.start) + (b.start - a.end)  # where the 5.3756 project is printed now
+    at = swapped.index("案件投入总成本", start, start + a.end - a.start)
+    (inputs / name).write_text(swapped[:at] + "案件投入成本合计" + swapped[at + len("案件投入总成本"):], encoding="utf-8")
+    report = run([inputs], out)
+    assert {k: report.review[k] for k in ("kept", "reopened", "set_aside")} == {"kept": 2, "reopened": 0, "set_aside": 1}
+    (aside,) = report.review["aside"]
+    assert aside.endswith(".project.funds_total: corrected = 25.3756 by alice") and "法律援助案件补助资金@" in aside
+    projects = {r["table_id"]: r for r in _rows(out / "projects.csv") if r["project_name"] == "法律援助案件补助资金"}
+    assert projects[second.id]["funds_total"] == "5.3756" and projects[first.id]["funds_total"] == "25.0"
+    assert "25.3756" not in (out / "projects.csv").read_text(encoding="utf-8-sig")
+    with ReviewQueue.of(out) as queue:
+        kept = queue.get(funds.id)
+        assert (kept.active, kept.status, kept.decided_value) == (False, Status.corrected, "25.3756")
+    # printed as before again: the decision set aside is found and applied again
+    (inputs / name).write_text(swapped, encoding="utf-8")
+    report = run([inputs], out)
+    assert (report.review["kept"], report.review["set_aside"]) == (3, 0)
+
+
 def test_queue_from_a_newer_version_is_refused(tmp_path):
     path = tmp_path / "review.sqlite"
     ReviewQueue(path).close()

@@ -111,6 +111,9 @@ def print_summary(report: RunReport, out: Path, console: Console | None = None, 
         console.print(
             f"review queue {markup_safe(str(r['queue']))}: {r['pending']} pending, {r['approved'] + r['corrected'] + r['rejected']} decided; "
             f"this {verb}: {r['added']} new, {r['kept']} decisions kept, {r['reopened']} reopened (source changed), "
-            f"{r['retired']} no longer flagged — review with `extract review {markup_safe(str(out))}`")
+            f"{r['retired']} no longer flagged, {r['set_aside']} decisions set aside (field not found again) "
+            f"— review with `extract review {markup_safe(str(out))}`")
+        for line in r["aside"]:  # a decision is never moved to a field that only looks like its own
+            console.print(inert(f"  set aside, not applied: {line}", style="yellow", multiline=False))
     csvs = ", ".join(f"{name}.csv" for name, _, _ in TABLES)
     console.print(f"outputs in {markup_safe(str(out))}/ (docs/*.json, {csvs}, {verb}.json)")

@@ -106,15 +106,43 @@ def validate_value(field_type: FieldType, text: str) -> str:
 
 
 def table_keys(doc: Document) -> list[str]:
-    """One key per table: its kind and what names it (project, title), unique in the document."""
+    """One key per table: its kind and what names it (project, title), unique in the document.
+
+    Tables of one name (two projects called 法律援助案件补助资金) are told apart by their content,
+    never by their order, so that a decision follows its own table when the two swap places:
+    `name@fingerprint` of what identifies them (`_fingerprint`), and when that is the same too,
+    of everything printed in them. Only tables identical in all that are numbered in order
+    (`#2`), where either would take the same decisions."""
+    names = [f"{t.kind.value}:{_squash(_project_name(t) or t.title)}" for t in doc.tables]
+    keys = list(names)
+    for full in (False, True):
+        repeated = {k for k, n in Counter(keys).items() if n > 1}
+        keys = [f"{name}@{_fingerprint(t, full)}" if key in repeated else key
+                for t, name, key in zip(doc.tables, names, keys)]
     seen: Counter[str] = Counter()
-    keys = []
-    for table in doc.tables:
-        name = _project_name(table) or table.title
-        key = f"{table.kind.value}:{_squash(name)}"
+    numbered = []
+    for key in keys:
         seen[key] += 1
-        keys.append(key if seen[key] == 1 else f"{key}#{seen[key]}")
-    return keys
+        numbered.append(key if seen[key] == 1 else f"{key}#{seen[key]}")
+    return numbered
+
+
+# What tells a project apart from another of the same name, beside its rows' labels (indicator texts).
+_IDENTIFYING = ("project_code", "implementing_unit", "funds_total")
+
+
+def _fingerprint(table, full: bool = False) -> str:
+    """A short hash of what identifies a table by content: the labels of its rows (a project's
+    indicator texts, a line table's codes and names) and a project's code, implementing unit
+    and funds as printed; with `full`, every printed value as well."""
+    parts = []
+    for _, key, obj in iter_keyed(table, "", _label):
+        parts.append(f"{key}={_squash(obj.raw)}" if full else key)
+    body = table.project if isinstance(table, ProjectTable) else table.evaluation if isinstance(
+        table, SelfEvaluationTable) else None
+    if body is not None:
+        parts += [_squash(f.raw) for f in (getattr(body, n, None) for n in _IDENTIFYING) if f is not None]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:8]
 
 
 def _project_name(table) -> str | None:

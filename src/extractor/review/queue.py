@@ -192,12 +192,15 @@ class Filter:
 @dataclass
 class SyncStats:
     """What a run did to the queue: new items, decided ones kept, decisions
-    reopened because their source changed, items no longer flagged."""
+    reopened because their source changed, items no longer flagged, and decisions
+    set aside because their field is not found again (`aside`: key, status and value of each)."""
 
     added: int = 0
     kept: int = 0
     reopened: int = 0
     retired: int = 0
+    set_aside: int = 0
+    aside: list[str] = field(default_factory=list)
 
     def __iadd__(self, other: "SyncStats") -> "SyncStats":
         for name in vars(self):
@@ -267,7 +270,12 @@ class ReviewQueue:
 
         Earlier decisions stay when the source line under a field is unchanged;
         they are reopened, and logged as such, when it changed. Items no longer
-        flagged leave the queue unless decided (the decision still applies)."""
+        flagged leave the queue unless decided (the decision still applies). A
+        decision whose field is not found again under its key (its table gone, or
+        a table of a repeated name whose content changed, `items.table_keys`) is
+        set aside, never moved to a field that merely looks alike: kept in the
+        queue out of use, counted and listed in the stats, applied again if a
+        later run finds its field."""
         stats = SyncStats()
         with self._write():
             known = {r["key"]: r for r in self.db.execute("SELECT * FROM items WHERE doc = ?", (doc.doc,))}
@@ -295,10 +303,16 @@ class ReviewQueue:
                 self.db.execute(f"UPDATE items SET {', '.join(f'{n} = ?' for n in values)} WHERE id = ?",
                                 [*values.values(), old["id"]])
             for row in known.values():
-                if row["active"]:
-                    self.db.execute("UPDATE items SET active = 0, updated_at = ?, version = version + 1 WHERE id = ?",
-                                    (now, row["id"]))
+                if not row["active"]:
+                    continue
+                if row["status"] != Status.pending.value:
+                    value = f" = {row['decided_value']}" if row["decided_value"] is not None else ""
+                    stats.aside.append(f"{row['key']}: {row['status']}{value} by {row['reviewer']}")
+                    stats.set_aside += 1
+                else:
                     stats.retired += 1
+                self.db.execute("UPDATE items SET active = 0, updated_at = ?, version = version + 1 WHERE id = ?",
+                                (now, row["id"]))
         return stats
 
     # --- reading ---------------------------------------------------------
