@@ -395,3 +395,24 @@ def test_self_evaluation_items_are_keyed_by_project_and_row():
     items = {i.key.split("|", 1)[1]: i for i in build_items(result.doc, result.text)}
     level3 = items["self_evaluation:社区矫正工作经费.evaluation.indicators[人].level3"]
     assert level3.row == "产出指标 / 数量指标 / 人 = >120人 | 实际完成值: 126人 | 分值: 20 | 得分: 20"
+
+
+def test_tables_of_one_name_are_keyed_by_content(tmp_path):
+    """The same project form printed twice: numbered only while the two are identical; a value
+    printed differently (a spending milestone, which names neither) tells them apart by content."""
+    from extractor.api import extract_file
+    from extractor.review.items import table_keys
+
+    form = (ROOT / "tests" / "data" / "projects" / "code_above.txt").read_text(encoding="utf-8")
+    assert form.count("25%") == 1
+    twice = tmp_path / "twice.txt"
+    twice.write_text(form + "\n\n" + form, encoding="utf-8")
+    first, second = table_keys(extract_file(twice).doc)
+    name = "project_performance:下达2021年中央政法转移支付资金(绩效奖励)"
+    assert first.startswith(name + "@") and second == first + "#2"
+    twice.write_text(form + "\n\n" + form.replace("25%", "30%"), encoding="utf-8")
+    first_again, other = table_keys(extract_file(twice).doc)
+    assert first_again != first and other.startswith(name + "@") and "#" not in first_again + other
+    # the order does not name them: printed the other way round, each keeps its key
+    twice.write_text(form.replace("25%", "30%") + "\n\n" + form, encoding="utf-8")
+    assert table_keys(extract_file(twice).doc) == [other, first_again]
