@@ -13,7 +13,7 @@ from .confidence import FLAG_BELOW
 from .ingest import DEFAULT_MAX_BYTES, IngestError, SourceText, discover, read_source
 from .provider.redact import redact
 from .walk import iter_located
-from .models import Document, LLMUsage, TableKind
+from .models import Check, Document, LLMUsage, TableKind
 
 if TYPE_CHECKING:
     from .extract.llm import LLMExtractor
@@ -237,8 +237,6 @@ def run(
 
 def _broken_corrections(doc: Document) -> list[str]:
     """One line per check a reviewer's correction fails (found when the document's rows were written)."""
-    from .models import Check
-
     return [f"{doc.doc} {f.table_id} {', '.join(f.fields)}: {f.message}"
             for f in doc.findings if f.check is Check.review_correction]
 

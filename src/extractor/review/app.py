@@ -196,7 +196,6 @@ class ReviewApp(App):
     def after_change(self, q: QueueItem, message: str, advance: bool = True) -> None:
         """Show a decided (or undone) item's new state; only its row is redrawn."""
         table = self.query_one("#queue", DataTable)
-        self._warnings.pop(q.item.doc, None)
         row = next((i for i, shown in enumerate(self.items) if shown.id == q.id), None)
         if row is None:  # undone outside the filter: show it again
             self.reload(keep=q.id)
@@ -224,6 +223,7 @@ class ReviewApp(App):
         try:
             done = self.queue.decide(q, action, self.reviewer, value, note)
         except StaleError as exc:  # decided by someone else since it was shown: show what is there now
+            self._warnings.pop(q.item.doc, None)
             self.after_change(exc.now, f"not saved: {exc}", advance=False)
             return
         except (QueueError, ValueError) as exc:
@@ -233,7 +233,7 @@ class ReviewApp(App):
         if self.prompt_mode:
             self.close_prompt()
         shown = f" = {done.decided_value}" if done.status is Status.corrected else ""
-        self._warnings.pop(q.item.doc, None)
+        self._warnings.pop(q.item.doc, None)  # the document's corrections changed: checked again
         fails = " (fails a check: see `check` above)" if self.warnings(done) else ""
         self.after_change(done, f"{done.status.value}{shown}: {q.item.doc[:12]} {q.item.path}{fails}")
 
@@ -266,6 +266,7 @@ class ReviewApp(App):
         if q is None:
             self.show_message("nothing to undo")
             return
+        self._warnings.pop(q.item.doc, None)
         self.after_change(q, f"undone: {q.item.doc[:12]} {q.item.path} is {q.status.value} again", advance=False)
 
     def action_edit(self) -> None:

@@ -138,17 +138,21 @@ def _fingerprint(table, full: bool = False) -> str:
     parts = []
     for _, key, obj in iter_keyed(table, "", _label):
         parts.append(f"{key}={_squash(obj.raw)}" if full else key)
-    body = table.project if isinstance(table, ProjectTable) else table.evaluation if isinstance(
-        table, SelfEvaluationTable) else None
+    body = _project(table)
     if body is not None:
         parts += [_squash(f.raw) for f in (getattr(body, n, None) for n in _IDENTIFYING) if f is not None]
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:8]
 
 
+def _project(table):
+    """The body of a project table or of a project's self-evaluation, else None."""
+    return table.project if isinstance(table, ProjectTable) else table.evaluation if isinstance(
+        table, SelfEvaluationTable) else None
+
+
 def _project_name(table) -> str | None:
     """The project a project table or a project's self-evaluation is about: it names the table."""
-    body = table.project if isinstance(table, ProjectTable) else table.evaluation if isinstance(
-        table, SelfEvaluationTable) else None
+    body = _project(table)
     return body.project_name.value if body is not None and body.project_name else None
 
 
