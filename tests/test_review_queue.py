@@ -262,6 +262,28 @@ def test_queue_from_a_newer_version_is_refused(tmp_path):
         ReviewQueue(path)
 
 
+def test_a_queue_of_the_first_schema_is_migrated_with_its_decisions(tmp_path, seed_run):
+    """A queue written before items had versions: opened, its items get version 1 and keep their decisions."""
+    from extractor.review.queue import _statements
+
+    old = tmp_path / "review.sqlite"
+    db = sqlite3.connect(old)
+    for statement in _statements(MIGRATIONS[0]):
+        db.execute(statement)
+    db.execute("PRAGMA user_version = 1")
+    db.execute("ATTACH ? AS new", (str(seed_run / "review.sqlite"),))
+    columns = [r[1] for r in db.execute("PRAGMA main.table_info(items)")]
+    db.execute(f"INSERT INTO main.items SELECT {', '.join(columns)} FROM new.items")
+    db.execute("UPDATE main.items SET status = 'corrected', decided_value = '1204', reviewer = 'alice' WHERE id = 1")
+    db.commit()
+    db.close()
+    with ReviewQueue(old) as queue:
+        assert queue.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+        first = queue.get(1)
+        assert (first.version, first.status, first.decided_value) == (1, Status.corrected, "1204")
+        assert queue.decide(first, Action.approve, "bob").version == 2
+
+
 def test_filter_query():
     f = Filter.parse("reason:sum_mismatch kind=project doc:002 status:pending 法律")
     assert (f.reason, f.kind, f.doc, f.status, f.words) == ("sum_mismatch", "project", "002", "pending", ["法律"])
