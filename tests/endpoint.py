@@ -8,6 +8,7 @@ returns a Reply. Every request body is kept in `requests` for the tests to read.
 from __future__ import annotations
 
 import json
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -115,3 +116,12 @@ class Endpoint:
     def __exit__(self, *exc) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+def closed_url() -> str:
+    """A base URL on 127.0.0.1 where nothing listens: a port the system handed out, then closed again,
+    so that connections to it are refused."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}/v1"

@@ -1,4 +1,5 @@
 import json
+import re
 import subprocess
 import sys
 
@@ -84,6 +85,27 @@ def test_check_reruns_the_checks_on_saved_outputs(tmp_path):
     assert sum(f["flagged"] for f in checked["files"]) > 0
 
 
+def test_review_list_and_check_report_a_correction_that_fails_a_check(seed_run):
+    from extractor.review.queue import Action, Filter, ReviewQueue
+
+    with ReviewQueue.of(seed_run) as queue:
+        (wrong,) = queue.items(Filter.parse("doc:000 社区矫正"))
+        queue.decide(wrong, Action.correct, "alice", "-12")  # 20 − 31.1 is -11.1
+    listed = _extract("review", str(seed_run), "--list", "--filter", "status:corrected")
+    (line,) = listed.stdout.splitlines()
+    cells = line.split("\t")
+    assert cells[1:7] == ["corrected", wrong.item.doc, "t02", "t02.lines[10].amounts[3].amount", "-12", "sum_mismatch"]
+    assert cells[7].startswith("with the correction: 2040610 社区矫正: change = total − prior year: -12, expected -11.1; ")
+    pending = _extract("review", str(seed_run), "--list", "--filter", "doc:000")
+    assert all(line.endswith("\t") for line in pending.stdout.splitlines() if "\tpending\t" in line)
+    checked = runner.invoke(app, ["check", str(seed_run)])
+    assert checked.exit_code == 0, checked.output
+    said = " ".join(checked.output.split())
+    assert "3 checks fail with a reviewer's correction in them (findings.csv, check review_correction):" in said
+    assert f"{wrong.item.doc} t02 t02.lines[10].amounts[3].amount: with the correction: 2040610 社区矫正: change = total" in said
+    assert (seed_run / "findings.csv").read_text(encoding="utf-8-sig").count("review_correction") == 3
+
+
 def test_check_without_outputs_is_a_usage_error(tmp_path):
     result = runner.invoke(app, ["check", str(tmp_path)])
     assert result.exit_code == 2 and "run `extract run" in result.output
@@ -121,6 +143,25 @@ def test_review_list_approve_and_export(seed_run):
     assert missing.returncode == 2 and "run `extract run" in missing.stderr
 
 
+def test_two_concurrent_batch_approvals_approve_no_item_twice(seed_run):
+    from extractor.review.queue import ReviewQueue
+
+    command = [sys.executable, "-m", "extractor.cli", "review", str(seed_run), "--approve", "status:pending"]
+    runs = [subprocess.Popen([*command, "--reviewer", who], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for who in ("ci1", "ci2")]
+    said = [r.communicate(timeout=120)[0].strip() for r in runs]
+    assert [r.returncode for r in runs] == [0, 0]
+    with ReviewQueue.of(seed_run) as queue:
+        log = queue.log()
+        assert len(log) == len({r["item_id"] for r in log}) == len(queue.items())
+    # what each says it approved adds up to the items; one that lost races says how many, no more than it lost
+    found = [re.fullmatch(r"approved (\d+) items(?:; (\d+) decided by others meanwhile left as they decided)?", s)
+             for s in said]
+    assert all(found) and sum(int(m[1]) for m in found) == len(log)
+    for mine, theirs in (found, found[::-1]):
+        assert int(mine[2] or 0) <= int(theirs[1])
+
+
 def test_run_refuses_a_queue_from_a_newer_version(seed_run):
     import sqlite3
 
@@ -144,7 +185,7 @@ def test_review_list_of_a_hostile_document_writes_no_escape_sequence(hostile_run
     assert not any(c in listed for c in "\x1b\x07\x9b\x9d") and "cHduZWQ" not in listed
     rows = listed.splitlines()
     with ReviewQueue.of(hostile_run) as queue:
-        assert len(rows) == len(queue.items()) and all(len(row.split("\t")) == 7 for row in rows)
+        assert len(rows) == len(queue.items()) and all(len(row.split("\t")) == 8 for row in rows)
     values = {row.split("\t")[5] for row in rows}
     # markup is plain text to a terminal: the planted names are listed as printed
     assert {HOSTILE["204\t公共安全支出"].split("\t")[1], "住房[/]保障支出", "卫生健康支出", "中宁县司法局本级"} <= values
@@ -221,3 +262,29 @@ def test_faults_in_out_are_one_line_not_a_traceback(tmp_path):
     (out / "docs").mkdir(exist_ok=True)
     result = runner.invoke(app, ["export", str(out)])
     assert result.exit_code == 1 and "no review queue this tool can open" in result.output
+
+
+def test_a_run_whose_llm_endpoint_refuses_every_connection_says_so_and_exits_1(tmp_path, caplog):
+    """No server on the port: the breaker stops asking after a few refused connections, every table keeps
+    the rules reading, and the run does not pass for a success."""
+    from endpoint import closed_url
+    from extractor.provider.client import BREAKER_FAILURES
+
+    out = tmp_path / "out"
+    result = runner.invoke(app, [
+        "run", str(SEEDS / "000_83af6fe4b24abd13.txt"), "-o", str(out), "--backend", "hybrid", "--llm", closed_url(),
+        "--model", "m", "--mode", "json_schema", "--no-cache", "--concurrency", "2",
+    ], env={"EXTRACTOR_LLM_BACKOFF": "0.01", "EXTRACTOR_LLM_MAX_RETRIES": "5"})
+    assert result.exit_code == 1, result.output
+    said = " ".join(result.stdout.split())
+    assert re.search(r"failed: the LLM backend failed on all 21 tables \(first: t\d\d: (http|unreachable)", said)
+    warned = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warned) == 1 and "the remaining tables keep the rules reading" in warned[0]  # one, not one per table
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert run["ok"] is False and run["files"][0]["status"] == "ok"
+    llm = run["files"][0]["llm"]
+    # at most the breaker's count, plus the one other request in flight when it opened
+    assert BREAKER_FAILURES <= llm["requests"] <= BREAKER_FAILURES + 1
+    assert len(llm["failed_tables"]) == 21 and sum("unreachable" in f for f in llm["failed_tables"]) >= 19
+    doc = json.loads((out / "docs" / "000_83af6fe4b24abd13.json").read_text(encoding="utf-8"))
+    assert len(doc["tables"]) == 21 and {t["backend"] for t in doc["tables"]} == {"rules"}

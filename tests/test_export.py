@@ -91,10 +91,10 @@ def _decide_two(out):
 
     with ReviewQueue.of(out) as queue:
         (wrong,) = queue.items(Filter.parse("doc:000 社区矫正"))
-        queue.decide(wrong.id, Action.correct, "alice", "-11.1")
+        queue.decide(wrong, Action.correct, "alice", "-11.1")
         t06 = {q.item.path: q for q in queue.items(Filter.parse("doc:002")) if q.item.table_id == "t06"}
-        queue.decide(t06["t06.project.project_name"].id, Action.approve, "alice")
-        queue.decide(t06["t06.project.department"].id, Action.reject, "alice")
+        queue.decide(t06["t06.project.project_name"], Action.approve, "alice")
+        queue.decide(t06["t06.project.department"], Action.reject, "alice")
 
 
 def test_export_formats_carry_the_decisions(seed_run):
@@ -274,3 +274,33 @@ def test_self_evaluation_fields_in_every_export(tmp_path):
 
     book = load_workbook(xlsx, read_only=True)
     assert len(list(book["evaluations"].iter_rows())) == 2 and len(list(book["self_evaluation"].iter_rows())) > 1
+
+
+def test_the_export_carries_a_correction_that_fails_a_check(seed_run):
+    """A reviewer types -12 for the -11 of 社区矫正 (20 − 31.1 is -11.1): the export takes the value and
+    says, as findings, which identities it breaks."""
+    from openpyxl import load_workbook
+
+    from extractor.export import Format, export_dataset
+    from extractor.review.queue import Action, Filter, ReviewQueue
+
+    with ReviewQueue.of(seed_run) as queue:
+        (wrong,) = queue.items(Filter.parse("doc:000 社区矫正"))
+        queue.decide(wrong, Action.correct, "alice", "-12")
+    export_dataset(seed_run, Format.csv)
+    broken = [r for r in _rows(seed_run / "export" / "findings.csv") if r["check"] == "review_correction"]
+    assert {(r["doc"][:3], r["table_id"], r["severity"], r["fields"]) for r in broken} == {
+        ("000", "t02", "warning", "t02.lines[10].amounts[3].amount")}
+    assert {r["message"] for r in broken} == {
+        "with the correction: 2040610 社区矫正: change = total − prior year: -12, expected -11.1",
+        "with the correction: 2040610 社区矫正: change % = change / prior year × 100: -35.37, expected -38.59",
+        "with the correction: 20406 司法 = Σ its 项 rows [change_amount]: 133.4494, expected 132.5494"}
+    (xlsx,) = export_dataset(seed_run, Format.xlsx)
+    sheet = list(load_workbook(xlsx, read_only=True)["findings"].iter_rows(values_only=True))
+    assert sum(row[sheet[0].index("check")] == "review_correction" for row in sheet[1:]) == 3
+    # approved as printed, the value is the document's: nothing more to say than the run said
+    with ReviewQueue.of(seed_run) as queue:
+        queue.undo("alice")
+        queue.decide(queue.get(wrong.id), Action.approve, "alice")
+    export_dataset(seed_run, Format.csv)
+    assert not [r for r in _rows(seed_run / "export" / "findings.csv") if r["check"] == "review_correction"]

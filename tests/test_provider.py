@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel, Field
 
-from endpoint import Endpoint, Reply
-from extractor.provider.client import FailureKind, InferenceError, OpenAIProvider, is_runaway
+from endpoint import Endpoint, Reply, closed_url
+from extractor.provider.client import BREAKER_FAILURES, FailureKind, InferenceError, OpenAIProvider, is_runaway
 from extractor.provider.config import RequestMode, TokenLimit, auto_mode, find_config, load_config, user_config_file
 from extractor.provider.redact import redact, remember
 from extractor.provider.local import MODEL_ALIAS, embedded_settings
@@ -79,6 +79,35 @@ def test_server_errors_are_retried_a_bounded_number_of_times(tmp_path):
             provider(ep, tmp_path, max_retries=2).infer(Pair, MESSAGES)
     assert err.value.kind is FailureKind.http and err.value.status == 500
     assert err.value.attempts == 3 == len(ep.requests)
+
+
+def test_a_closed_port_opens_the_breaker_and_later_requests_are_not_sent(tmp_path, caplog):
+    url = closed_url()
+    p = OpenAIProvider(load_config(tmp_path / "none.toml", base_url=url, model="m", mode="json_schema",
+                                   backoff=0.01, max_retries=6, cache=False))
+    with pytest.raises(InferenceError) as first:
+        p.infer(Pair, MESSAGES)
+    # BREAKER_FAILURES refused connections, not the seven attempts the retries allow
+    assert first.value.kind is FailureKind.http and first.value.attempts == BREAKER_FAILURES
+    assert "APIConnectionError" in str(first.value)
+    for _ in range(2):
+        with pytest.raises(InferenceError) as later:
+            p.infer(Pair, MESSAGES)
+        assert later.value.kind is FailureKind.unreachable and later.value.attempts == 0
+        assert f"{url} refused {BREAKER_FAILURES} connections in a row" in str(later.value)
+    warned = [r.getMessage() for r in caplog.records if "refused" in r.getMessage()]
+    assert len(warned) == 1 and "the remaining tables keep the rules reading" in warned[0]
+
+
+def test_server_errors_do_not_open_the_breaker(tmp_path):
+    """An endpoint that answers, even with errors, is there: every request goes through its retries."""
+    with Endpoint(lambda body, n: Reply(status=503)) as ep:
+        p = provider(ep, tmp_path, max_retries=BREAKER_FAILURES)
+        for _ in range(2):
+            with pytest.raises(InferenceError) as err:
+                p.infer(Pair, MESSAGES)
+            assert err.value.kind is FailureKind.http and err.value.attempts == BREAKER_FAILURES + 1
+    assert len(ep.requests) == 2 * (BREAKER_FAILURES + 1)
 
 
 def test_invalid_json_is_reasked_then_reported_with_the_last_answer(tmp_path):

@@ -32,3 +32,29 @@ def test_summary_survives_markup_and_escapes_from_an_endpoint_and_a_file_name(tm
     assert "outputs in" in shown  # the summary went to its end
     assert "[bold]bad.txt" in shown and "refused [/] by [bold]policy[/][/]" in shown
     assert "\x1b" not in shown and "\x07" not in shown
+
+
+def test_summary_lists_the_decisions_set_aside(tmp_path):
+    """Seed 002 prints two projects named 法律援助案件补助资金; one of them reworded between runs is no
+    longer certainly the one decided on: the summary says its decision was set aside, not applied."""
+    from extractor.api import extract_file, run
+    from extractor.review.queue import Action, Filter, ReviewQueue
+
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    inputs.mkdir()
+    source = inputs / seed_path("002").name
+    text = seed_path("002").read_text(encoding="utf-8")
+    source.write_text(text, encoding="utf-8")
+    run([inputs], out)
+    with ReviewQueue.of(out) as queue:
+        (funds,) = [q for q in queue.items(Filter.parse("doc:002")) if q.item.path == "t03.project.funds_total"]
+        queue.decide(funds, Action.correct, "alice", "25.3756")
+    t03 = next(t for t in extract_file(source).doc.tables if t.id == "t03")
+    at = text.index("案件投入总成本", t03.span.start, t03.span.end)  # an indicator of t03, the first of the two
+    source.write_text(text[:at] + "案件投入成本合计" + text[at + len("案件投入总成本"):], encoding="utf-8")
+    result = CliRunner().invoke(app, ["run", str(inputs), "-o", str(out)], env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    assert "0 decisions kept" in result.stdout and "1 decisions set aside (field not found again)" in result.stdout
+    (line,) = [s for s in result.stdout.splitlines() if "set aside, not applied" in s]
+    assert line.strip().startswith(f"set aside, not applied: {funds.item.doc}|project_performance:法律援助案件补助资金@")
+    assert line.strip().endswith(".project.funds_total: corrected = 25.3756 by alice")

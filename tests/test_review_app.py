@@ -6,7 +6,7 @@ import csv
 from extractor.export import Format, export_dataset
 from extractor.review.app import ReviewApp
 from extractor.review.items import Status
-from extractor.review.queue import Filter, ReviewQueue
+from extractor.review.queue import Action, Filter, ReviewQueue
 
 SIZE = (80, 24)  # a plain SSH terminal
 
@@ -194,3 +194,38 @@ async def test_escape_sequences_in_a_document_do_not_reach_the_terminal(hostile_
             screen = app.screen_text()
         assert shown in screen
         assert not any(c in screen for c in "\x1b\x07\x9b\x9d") and "pwned" not in screen
+
+
+async def test_a_decision_on_an_item_changed_meanwhile_is_refused_and_the_new_state_shown(seed_run):
+    app = _app(seed_run)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = app.current
+        with ReviewQueue.of(seed_run) as bob:  # alice's claim ran out while she looked away; bob decided
+            bob.claim(shown.id, "alice", seconds=-1)
+            bob.decide(bob.get(shown.id), Action.correct, "bob", "1204")
+        await pilot.press("a")
+        await pilot.pause()
+        screen = app.screen_text()
+        assert f"not saved: item {shown.id} changed since you saw it: now corrected = 1204 by bob" in screen
+        assert app.current.id == shown.id and "corrected → 1204 by bob" in screen
+    stored = ReviewQueue.of(seed_run).get(shown.id)
+    assert (stored.status, stored.decided_value, stored.reviewer) == (Status.corrected, "1204", "bob")
+
+
+async def test_a_correction_that_fails_a_check_is_shown_under_the_value(seed_run):
+    app = _app(seed_run, where=Filter.parse("doc:000 社区矫正"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "check " not in app.screen_text()
+        await pilot.press("1")  # -11.1 = 20 − 31.1, but the printed -35.37 % is -11 / 31.1
+        await pilot.pause()
+        await pilot.press("p")  # back to it (a decision moves on)
+        await pilot.pause()
+        screen = " ".join(app.screen_text().split())
+        assert "check with the correction: 2040610 社区矫正: change % = change / prior year × 100: -35.37, expected -35.69" in screen
+        await pilot.press("e", "home", "ctrl+k", *"-11", "enter")  # back to the printed value: an approval
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        assert app.current.status is Status.approved and "check " not in app.screen_text()

@@ -11,7 +11,7 @@ import pytest
 
 from extractor.api import run
 from extractor.review.items import Status
-from extractor.review.queue import MIGRATIONS, Action, ClaimedError, Filter, QueueError, ReviewQueue
+from extractor.review.queue import MIGRATIONS, Action, ClaimedError, Filter, QueueError, ReviewQueue, StaleError
 
 from conftest import ROOT, SEEDS
 
@@ -53,15 +53,15 @@ def test_decisions_and_validation(seed_run):
     with ReviewQueue.of(seed_run) as queue:
         wrong = _find(queue, "t02.lines[10].amounts[3].amount")
         with pytest.raises(ValueError, match="not a number"):
-            queue.decide(wrong.id, Action.correct, "alice", "-11.l")
+            queue.decide(wrong, Action.correct, "alice", "-11.l")
         assert queue.get(wrong.id).status is Status.pending
-        done = queue.decide(wrong.id, Action.correct, "alice", " -11.10 ")
+        done = queue.decide(wrong, Action.correct, "alice", " -11.10 ")
         assert (done.status, done.decided_value, done.reviewer) == (Status.corrected, "-11.1", "alice")
         # a "correction" to the extracted value is an approval
         same = _find(queue, "t14.project.period")
-        assert queue.decide(same.id, Action.correct, "alice", "2021年-2021年").status is Status.approved
+        assert queue.decide(same, Action.correct, "alice", "2021年-2021年").status is Status.approved
         code_like = queue.items(Filter(doc="004"))[0]
-        assert queue.decide(code_like.id, Action.reject, "bob").status is Status.rejected
+        assert queue.decide(code_like, Action.reject, "bob").status is Status.rejected
         assert [(r["action"], r["reviewer"]) for r in queue.log()] == [
             ("correct", "alice"), ("correct", "alice"), ("reject", "bob")]
         with pytest.raises(sqlite3.DatabaseError, match="append-only"):
@@ -72,19 +72,54 @@ def test_decisions_and_validation(seed_run):
 
 def test_undo_walks_back_one_reviewers_decisions(seed_run):
     with ReviewQueue.of(seed_run) as queue:
-        first, second = queue.items()[:2]
-        queue.decide(first.id, Action.approve, "alice")
-        queue.decide(second.id, Action.correct, "alice", "270")
-        queue.decide(first.id, Action.reject, "bob")
+        first, second, third = queue.items()[:3]
+        queue.decide(first, Action.approve, "alice")
+        queue.decide(second, Action.correct, "alice", "270")
+        queue.decide(third, Action.approve, "alice")
+        queue.decide(queue.get(third.id), Action.reject, "bob")  # bob decides after seeing alice's approval
+        # bob's later decision on `third` is his: alice's undo passes over her overtaken approval
         assert queue.undo("alice").id == second.id
         assert queue.get(second.id).status is Status.pending and queue.get(second.id).decided_value is None
-        # bob's later decision on `first` is his: alice's undo of her approval restores what was before hers
         assert queue.undo("alice").id == first.id
         assert queue.get(first.id).status is Status.pending
         assert queue.undo("alice") is None
+        assert (queue.get(third.id).status, queue.get(third.id).reviewer) == (Status.rejected, "bob")
         log = queue.log()
-        assert [r["action"] for r in log] == ["approve", "correct", "reject", "undo", "undo"]
-        assert log[3]["undoes"] == log[1]["id"] and log[4]["undoes"] == log[0]["id"]
+        assert [r["action"] for r in log] == ["approve", "correct", "approve", "reject", "undo", "undo"]
+        assert log[4]["undoes"] == log[1]["id"] and log[5]["undoes"] == log[0]["id"]
+
+
+def test_a_decision_applies_only_to_the_state_the_reviewer_saw(seed_run):
+    """Lost update: bob decides on the item as he saw it before alice's correction; his write is refused."""
+    with ReviewQueue.of(seed_run) as alice, ReviewQueue.of(seed_run) as bob:
+        seen_by_bob = _find(bob, "t02.lines[10].amounts[3].amount")
+        alice.decide(_find(alice, "t02.lines[10].amounts[3].amount"), Action.correct, "alice", "-11.1")
+        with pytest.raises(StaleError, match="changed since you saw it: now corrected = -11.1 by alice") as refused:
+            bob.decide(seen_by_bob, Action.approve, "bob")
+        now = bob.get(seen_by_bob.id)
+        assert (now.status, now.decided_value, now.reviewer) == (Status.corrected, "-11.1", "alice")
+        assert refused.value.now.version == now.version == seen_by_bob.version + 1
+        assert [r["reviewer"] for r in bob.log(now.id)] == ["alice"]
+        # seen again, bob may decide otherwise, knowingly
+        assert bob.decide(now, Action.reject, "bob").status is Status.rejected
+
+
+def test_a_run_that_reopens_an_item_refuses_decisions_on_what_was_shown_before(seed_run, tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    name = "000_83af6fe4b24abd13.txt"
+    text = (SEEDS / name).read_text(encoding="utf-8")
+    (inputs / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "o"
+    run([inputs], out)
+    with ReviewQueue.of(out) as queue:
+        wrong = queue.decide(_find(queue, "t02.lines[10].amounts[3].amount"), Action.correct, "alice", "-11.1")
+        run([inputs], out)  # unchanged: the item as shown is still the item
+        assert queue.get(wrong.id).version == wrong.version
+        (inputs / name).write_text(text.replace("20.000000\t-11\t-35.37%", "20.000000\t-12\t-35.37%"), encoding="utf-8")
+        run([inputs], out)  # the printed value changed under the decision: reopened
+        with pytest.raises(StaleError, match="now pending"):
+            queue.decide(wrong, Action.approve, "bob")
 
 
 def test_claims_keep_two_reviewers_apart(seed_run):
@@ -92,12 +127,29 @@ def test_claims_keep_two_reviewers_apart(seed_run):
         item = alice.claim_next("alice")
         assert bob.claim_next("bob").id != item.id
         with pytest.raises(ClaimedError, match="claimed by alice"):
-            bob.decide(item.id, Action.approve, "bob")
+            bob.decide(item, Action.approve, "bob")
         with pytest.raises(ClaimedError):
             bob.claim(item.id, "bob")
         alice.claim(item.id, "alice", seconds=-1)  # a claim left to expire
         bob.claim(item.id, "bob")
-        assert bob.decide(item.id, Action.approve, "bob").status is Status.approved
+        assert bob.decide(item, Action.approve, "bob").status is Status.approved
+
+
+def test_a_correction_is_checked_again_with_the_documents_decisions(seed_run):
+    """社区矫正 prints 31.1 → 20, change -11, -35.37 %: -11 fails change = total − prior (-11.1), and
+    -35.37 % is -11 / 31.1. Taking -11.1 mends the one identity and breaks the other; the checks say so."""
+    with ReviewQueue.of(seed_run) as queue:
+        wrong = _find(queue, "t02.lines[10].amounts[3].amount")
+        doc = wrong.item.doc
+        assert queue.correction_warnings(doc) == {}
+        done = queue.decide(wrong, Action.correct, "alice", "-11.1")
+        assert queue.correction_warnings(doc) == {"t02.lines[10].amounts[3].amount": [
+            "with the correction: 2040610 社区矫正: change % = change / prior year × 100: -35.37, expected -35.69"]}
+        queue.decide(done, Action.correct, "alice", "-12")  # fits neither, nor the sum of 司法's rows
+        assert [m.split(": ", 2)[1] for m in queue.correction_warnings(doc)["t02.lines[10].amounts[3].amount"]] == [
+            "2040610 社区矫正", "2040610 社区矫正", "20406 司法 = Σ its 项 rows [change_amount]"]
+        queue.decide(queue.get(done.id), Action.reject, "alice")  # no value: nothing to check
+        assert queue.correction_warnings(doc) == {}
 
 
 def test_rerun_keeps_decisions_and_reopens_changed_source(seed_run, tmp_path):
@@ -112,8 +164,8 @@ def test_rerun_keeps_decisions_and_reopens_changed_source(seed_run, tmp_path):
         n = len(queue.items())
         wrong = _find(queue, "t02.lines[10].amounts[3].amount")
         kept = _find(queue, "t14.project.implementing_unit")
-        queue.decide(wrong.id, Action.correct, "alice", "-11.1")
-        queue.decide(kept.id, Action.approve, "alice")
+        queue.decide(wrong, Action.correct, "alice", "-11.1")
+        queue.decide(kept, Action.approve, "alice")
     run([inputs], out)  # the same document again: nothing changes
     with ReviewQueue.of(out) as queue:
         assert len(queue.items()) == n
@@ -138,6 +190,68 @@ def test_rerun_keeps_decisions_and_reopens_changed_source(seed_run, tmp_path):
         assert [r["action"] for r in queue.log(wrong.id)] == ["correct", "reopen"]
 
 
+def _swapped(text, first, second):
+    """`text` with the printed tables `first` and `second` (first before second) in each other's place."""
+    a, b = first.span, second.span
+    return text[:a.start] + text[b.start:b.end] + text[a.end:b.start] + text[a.start:a.end] + text[b.end:]
+
+
+def test_decisions_follow_same_named_projects_by_content_not_order(tmp_path):
+    """Seed 002 prints two projects named 法律援助案件补助资金 (5.3756 and 25 万元, other indicators).
+    Printed in the other order, each keeps its own decisions; one whose content changed has its
+    decisions set aside and reported, never applied to the other."""
+    from extractor.api import extract_file
+
+    from test_export import _rows
+
+    name = "002_669bc3487e5a13e4.txt"
+    text = (SEEDS / name).read_text(encoding="utf-8")
+    first, second = [t for t in extract_file(SEEDS / name).doc.tables
+                     if getattr(t, "project", None) and t.project.project_name.value == "法律援助案件补助资金"]
+    inputs, out = tmp_path / "in", tmp_path / "o"
+    inputs.mkdir()
+    (inputs / name).write_text(text, encoding="utf-8")
+    run([inputs], out)
+    with ReviewQueue.of(out) as queue:
+        funds = _find(queue, f"{first.id}.project.funds_total", "002")
+        assert funds.item.raw.strip() == "5.3756"
+        queue.decide(funds, Action.correct, "alice", "25.3756")
+        queue.decide(_find(queue, f"{second.id}.project.department", "002"), Action.correct, "alice", "吴忠市红寺堡区司法局")
+        queue.decide(_find(queue, f"{second.id}.project.project_name", "002"), Action.approve, "alice")
+    swapped = _swapped(text, first, second)
+    (inputs / name).write_text(swapped, encoding="utf-8")
+    report = run([inputs], out)
+    assert {k: report.review[k] for k in ("kept", "reopened", "set_aside", "aside")} == {
+        "kept": 3, "reopened": 0, "set_aside": 0, "aside": []}
+    # the 5.3756 project is printed second now: its correction went with it
+    with ReviewQueue.of(out) as queue:
+        moved = queue.get(funds.id)
+        assert (moved.item.path, moved.item.raw.strip(), moved.decided_value) == (
+            f"{second.id}.project.funds_total", "5.3756", "25.3756")
+    projects = {r["table_id"]: r for r in _rows(out / "projects.csv") if r["project_name"] == "法律援助案件补助资金"}
+    assert (projects[second.id]["funds_total"], projects[second.id]["department"]) == ("25.3756", "223-吴忠市红寺堡区司法局")
+    assert (projects[first.id]["funds_total"], projects[first.id]["department"]) == ("25.0", "吴忠市红寺堡区司法局")
+    # the 5.3756 project's indicator reworded: it is no longer certainly the project decided on
+    a, b = first.span, second.span
+    start = a.start + (b.end - b.start) + (b.start - a.end)  # where the 5.3756 project is printed now
+    at = swapped.index("案件投入总成本", start, start + a.end - a.start)
+    (inputs / name).write_text(swapped[:at] + "案件投入成本合计" + swapped[at + len("案件投入总成本"):], encoding="utf-8")
+    report = run([inputs], out)
+    assert {k: report.review[k] for k in ("kept", "reopened", "set_aside")} == {"kept": 2, "reopened": 0, "set_aside": 1}
+    (aside,) = report.review["aside"]
+    assert aside.endswith(".project.funds_total: corrected = 25.3756 by alice") and "法律援助案件补助资金@" in aside
+    projects = {r["table_id"]: r for r in _rows(out / "projects.csv") if r["project_name"] == "法律援助案件补助资金"}
+    assert projects[second.id]["funds_total"] == "5.3756" and projects[first.id]["funds_total"] == "25.0"
+    assert "25.3756" not in (out / "projects.csv").read_text(encoding="utf-8-sig")
+    with ReviewQueue.of(out) as queue:
+        kept = queue.get(funds.id)
+        assert (kept.active, kept.status, kept.decided_value) == (False, Status.corrected, "25.3756")
+    # printed as before again: the decision set aside is found and applied again
+    (inputs / name).write_text(swapped, encoding="utf-8")
+    report = run([inputs], out)
+    assert (report.review["kept"], report.review["set_aside"]) == (3, 0)
+
+
 def test_queue_from_a_newer_version_is_refused(tmp_path):
     path = tmp_path / "review.sqlite"
     ReviewQueue(path).close()
@@ -146,6 +260,28 @@ def test_queue_from_a_newer_version_is_refused(tmp_path):
     db.close()
     with pytest.raises(QueueError, match="newer extractor"):
         ReviewQueue(path)
+
+
+def test_a_queue_of_the_first_schema_is_migrated_with_its_decisions(tmp_path, seed_run):
+    """A queue written before items had versions: opened, its items get version 1 and keep their decisions."""
+    from extractor.review.queue import _statements
+
+    old = tmp_path / "review.sqlite"
+    db = sqlite3.connect(old)
+    for statement in _statements(MIGRATIONS[0]):
+        db.execute(statement)
+    db.execute("PRAGMA user_version = 1")
+    db.execute("ATTACH ? AS new", (str(seed_run / "review.sqlite"),))
+    columns = [r[1] for r in db.execute("PRAGMA main.table_info(items)")]
+    db.execute(f"INSERT INTO main.items SELECT {', '.join(columns)} FROM new.items")
+    db.execute("UPDATE main.items SET status = 'corrected', decided_value = '1204', reviewer = 'alice' WHERE id = 1")
+    db.commit()
+    db.close()
+    with ReviewQueue(old) as queue:
+        assert queue.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+        first = queue.get(1)
+        assert (first.version, first.status, first.decided_value) == (1, Status.corrected, "1204")
+        assert queue.decide(first, Action.approve, "bob").version == 2
 
 
 def test_filter_query():
@@ -165,7 +301,7 @@ WORKER = textwrap.dedent("""
     sys.stdin.readline()  # both start together
     with ReviewQueue.of(out) as queue:
         while (item := queue.claim_next(reviewer)) is not None:
-            queue.decide(item.id, Action.approve, reviewer)
+            queue.decide(item, Action.approve, reviewer)
 """)
 
 
@@ -186,6 +322,43 @@ def test_two_processes_lose_and_double_nothing(seed_run):
         assert len({r["item_id"] for r in log}) == SEED_ITEMS
         deciders = {q.id: q.reviewer for q in queue.items()}
         assert all(deciders[r["item_id"]] == r["reviewer"] for r in log)
+
+
+APPROVER = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    from extractor.review.queue import Filter, ReviewQueue
+
+    out, reviewer = Path(sys.argv[1]), sys.argv[2]
+    with ReviewQueue.of(out) as queue:
+        listed = queue.items(Filter(status="pending"))  # what `extract review --approve status:pending` lists
+        sys.stdout.write(f"listed {len(listed)}\\n"); sys.stdout.flush()
+        sys.stdin.readline()  # both have listed before either approves
+        print(*queue.approve_all(listed, reviewer, note="--approve status:pending"))
+""")
+
+
+def test_two_batch_approvals_approve_each_item_once_and_keep_a_correction_made_meanwhile(seed_run):
+    workers = [subprocess.Popen([sys.executable, "-c", APPROVER, str(seed_run), who], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, text=True, cwd=ROOT) for who in ("alice", "bob")]
+    for w in workers:
+        assert w.stdout.readline() == f"listed {SEED_ITEMS}\n"
+    with ReviewQueue.of(seed_run) as carol:  # saves a correction after both listed the item as pending
+        corrected = carol.decide(_find(carol, "t02.lines[10].amounts[3].amount"), Action.correct, "carol", "999.5")
+    for w in workers:
+        w.stdin.write("go\n")
+        w.stdin.flush()
+    results = [tuple(map(int, w.communicate(timeout=120)[0].split())) for w in workers]
+    assert [w.returncode for w in workers] == [0, 0]
+    # every other item approved by exactly one of them; the other found it changed; neither held
+    assert sum(r[0] for r in results) == SEED_ITEMS - 1 and sum(r[1] for r in results) == 0
+    assert sum(r[2] for r in results) == SEED_ITEMS + 1
+    with ReviewQueue.of(seed_run) as queue:
+        kept = queue.get(corrected.id)
+        assert (kept.status, kept.decided_value, kept.reviewer) == (Status.corrected, "999.5", "carol")
+        log = queue.log()
+        assert len(log) == SEED_ITEMS and len({r["item_id"] for r in log}) == SEED_ITEMS
+        assert [r["reviewer"] for r in queue.log(corrected.id)] == ["carol"]
 
 
 KILLED_APP = textwrap.dedent("""
@@ -221,7 +394,7 @@ def test_recheck_with_another_threshold_refills_the_queue(seed_run):
 
     with ReviewQueue.of(seed_run) as queue:
         keep = queue.items()[0]  # confidence 0.4: flagged at any threshold here
-        queue.decide(keep.id, Action.approve, "alice")
+        queue.decide(keep, Action.approve, "alice")
     strict = recheck(seed_run, flag_below=0.5)
     with ReviewQueue.of(seed_run) as queue:
         fewer = queue.items()
@@ -244,3 +417,24 @@ def test_self_evaluation_items_are_keyed_by_project_and_row():
     items = {i.key.split("|", 1)[1]: i for i in build_items(result.doc, result.text)}
     level3 = items["self_evaluation:社区矫正工作经费.evaluation.indicators[人].level3"]
     assert level3.row == "产出指标 / 数量指标 / 人 = >120人 | 实际完成值: 126人 | 分值: 20 | 得分: 20"
+
+
+def test_tables_of_one_name_are_keyed_by_content(tmp_path):
+    """The same project form printed twice: numbered only while the two are identical; a value
+    printed differently (a spending milestone, which names neither) tells them apart by content."""
+    from extractor.api import extract_file
+    from extractor.review.items import table_keys
+
+    form = (ROOT / "tests" / "data" / "projects" / "code_above.txt").read_text(encoding="utf-8")
+    assert form.count("25%") == 1
+    twice = tmp_path / "twice.txt"
+    twice.write_text(form + "\n\n" + form, encoding="utf-8")
+    first, second = table_keys(extract_file(twice).doc)
+    name = "project_performance:下达2021年中央政法转移支付资金(绩效奖励)"
+    assert first.startswith(name + "@") and second == first + "#2"
+    twice.write_text(form + "\n\n" + form.replace("25%", "30%"), encoding="utf-8")
+    first_again, other = table_keys(extract_file(twice).doc)
+    assert first_again != first and other.startswith(name + "@") and "#" not in first_again + other
+    # the order does not name them: printed the other way round, each keeps its key
+    twice.write_text(form.replace("25%", "30%") + "\n\n" + form, encoding="utf-8")
+    assert table_keys(extract_file(twice).doc) == [other, first_again]

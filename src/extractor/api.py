@@ -13,7 +13,7 @@ from .confidence import FLAG_BELOW
 from .ingest import DEFAULT_MAX_BYTES, IngestError, SourceText, discover, read_source
 from .provider.redact import redact
 from .walk import iter_located
-from .models import Document, LLMUsage, TableKind
+from .models import Check, Document, LLMUsage, TableKind
 
 if TYPE_CHECKING:
     from .extract.llm import LLMExtractor
@@ -68,10 +68,23 @@ class RunReport:
     results: list[FileResult] = field(default_factory=list)
     seconds: float = 0.0
     review: dict | None = None  # the review queue after the run: its path, what changed, counts by status
+    llm_failed: str | None = None  # said when an LLM backend was asked and failed on every table
+    broken_corrections: list[str] = field(default_factory=list)  # reviewers' corrections that fail a check
 
     @property
     def ok(self) -> bool:
-        return all(r.status is FileStatus.ok for r in self.results)
+        return self.llm_failed is None and all(r.status is FileStatus.ok for r in self.results)
+
+
+def llm_failed_everywhere(results: list[FileResult]) -> str | None:
+    """What to say when the LLM was asked for tables and answered none (every request failed:
+    the outputs are the rules reading alone), else None. Tables from the cache count as answered."""
+    usages = [r.llm for r in results if r.llm is not None]
+    tables = sum(u.tables for u in usages)
+    failed = [t for u in usages for t in u.failed_tables]
+    if not tables or len(failed) < tables:
+        return None
+    return f"the LLM backend failed on all {tables} tables (first: {failed[0]}): every value is the rules reading"
 
 
 def extract_source(
@@ -255,13 +268,21 @@ def run(
             result = extract_file(path, name, max_bytes, flag_below, backend, llm)
             if result.doc is not None:
                 writer.add(result.doc, result.text)
+                report.broken_corrections.extend(_broken_corrections(result.doc))
                 result.doc = result.text = None
             report.results.append(result)
             if on_file:
                 on_file(result)
         report.seconds = time.perf_counter() - started
+        report.llm_failed = llm_failed_everywhere(report.results)
         writer.finish(report)
     return report
+
+
+def _broken_corrections(doc: Document) -> list[str]:
+    """One line per check a reviewer's correction fails (found when the document's rows were written)."""
+    return [f"{doc.doc} {f.table_id} {', '.join(f.fields)}: {f.message}"
+            for f in doc.findings if f.check is Check.review_correction]
 
 
 def _source_text(doc: Document) -> str | None:
@@ -294,6 +315,7 @@ def recheck(out: Path, flag_below: float = FLAG_BELOW, on_start=None, on_file=No
             else:
                 check_document(doc, flag_below=flag_below)
                 writer.add(doc, _source_text(doc))
+                report.broken_corrections.extend(_broken_corrections(doc))
                 result = FileResult(Path(doc.source_path), FileStatus.ok, doc=doc, seconds=time.perf_counter() - t0)
                 result.doc = None
             report.results.append(result)

@@ -276,7 +276,7 @@ def review(
     approve: Optional[str] = typer.Option(None, "--approve", help="Approve every pending item matching this filter, e.g. reason:name_mismatch"),
 ) -> None:
     """Review the flagged fields of OUT: a terminal UI, or --list / --approve for scripts."""
-    from .review.queue import QUEUE_FILE, Action, ClaimedError, Filter, QueueError, ReviewQueue, default_reviewer
+    from .review.queue import QUEUE_FILE, Filter, QueueError, ReviewQueue, default_reviewer
 
     if not (out / QUEUE_FILE).is_file():
         _fail(f"{out / QUEUE_FILE} not found: run `extract run ... -o {out}` first")
@@ -291,22 +291,23 @@ def review(
     with queue:
         if approve is not None:
             chosen.status = "pending"
-            done = held = 0
-            for q in queue.items(chosen):
-                try:
-                    queue.decide(q.id, Action.approve, reviewer, note=f"--approve {approve}")
-                    done += 1
-                except ClaimedError:
-                    held += 1
-            typer.echo(f"approved {done} items" + (f"; {held} held by other reviewers left pending" if held else ""))
+            done, held, stale = queue.approve_all(queue.items(chosen), reviewer, note=f"--approve {approve}")
+            typer.echo(f"approved {done} items" + (f"; {held} held by other reviewers left pending" if held else "")
+                       + (f"; {stale} decided by others meanwhile left as they decided" if stale else ""))
         elif list_:
             from .display import for_terminal
+            from .review.items import Status
 
-            # one line per item, tab-separated: the document's text can carry neither escapes nor tabs
+            # one line per item, tab-separated: the document's text can carry neither escapes nor tabs;
+            # last, what the checks say of a corrected value (empty when it passes them)
+            warnings: dict[str, dict[str, list[str]]] = {}
             for q in queue.items(chosen):
+                if q.status is Status.corrected and q.item.doc not in warnings:
+                    warnings[q.item.doc] = queue.correction_warnings(q.item.doc)
                 typer.echo("\t".join(for_terminal(cell, multiline=False) for cell in (
                     str(q.id), q.status.value, q.item.doc, q.item.table_id, q.item.path,
-                    q.final_value, ",".join(r.value for r in q.item.reasons))))
+                    q.final_value, ",".join(r.value for r in q.item.reasons),
+                    "; ".join(warnings.get(q.item.doc, {}).get(q.item.path, [])))))
             counts = queue.counts(chosen)
             typer.echo(", ".join(f"{n} {s.value}" for s, n in counts.items()), err=True)
         else:

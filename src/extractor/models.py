@@ -386,6 +386,7 @@ class Check(str, Enum):
     cost_vs_funds = "cost_vs_funds"
     unread_values = "unread_values"  # numbers in a table (or a file) that no field took
     missing_field = "missing_field"  # a field every table of its kind has (a project's name) was not read
+    review_correction = "review_correction"  # a reviewer's corrected value fails a check the read value is held to
 
 
 class Finding(BaseModel):

@@ -99,11 +99,21 @@ def print_summary(report: RunReport, out: Path, console: Console | None = None, 
         )
         for line in failed_tables:
             console.print(inert(f"  {line}", style="red", multiline=False))
+    if report.broken_corrections:
+        console.print(f"{len(report.broken_corrections)} checks fail with a reviewer's correction in them "
+                      "(findings.csv, check review_correction):", style="yellow")
+        for line in report.broken_corrections:
+            console.print(inert(f"  {line}", style="yellow", multiline=False))
+    if report.llm_failed:
+        console.print(inert(f"failed: {report.llm_failed}", style="bold red", multiline=False))
     if report.review:
         r = report.review
         console.print(
             f"review queue {markup_safe(str(r['queue']))}: {r['pending']} pending, {r['approved'] + r['corrected'] + r['rejected']} decided; "
             f"this {verb}: {r['added']} new, {r['kept']} decisions kept, {r['reopened']} reopened (source changed), "
-            f"{r['retired']} no longer flagged — review with `extract review {markup_safe(str(out))}`")
+            f"{r['retired']} no longer flagged, {r['set_aside']} decisions set aside (field not found again) "
+            f"— review with `extract review {markup_safe(str(out))}`")
+        for line in r["aside"]:  # a decision is never moved to a field that only looks like its own
+            console.print(inert(f"  set aside, not applied: {line}", style="yellow", multiline=False))
     csvs = ", ".join(f"{name}.csv" for name, _, _ in TABLES)
     console.print(f"outputs in {markup_safe(str(out))}/ (docs/*.json, {csvs}, {verb}.json)")

@@ -19,11 +19,11 @@ from .evaluation import check_scores, evaluation_identities
 from ..codes import CodeList, default_codes
 from ..walk import iter_located
 from .findings import Findings
-from .identities import confirm, report
+from .identities import Identity, confirm, report
 from .reconcile import document_identities, project_identities, table_identities
 from .unread import check_required, check_unread, is_document_finding
 
-__all__ = ["check_document", "FLAG_BELOW"]
+__all__ = ["check_document", "table_checks", "FLAG_BELOW"]
 
 # Doubts about where a value sits or how a damaged number reads, which a second,
 # independent reader placing and reading it the same way settles (hybrid backend).
@@ -31,9 +31,9 @@ __all__ = ["check_document", "FLAG_BELOW"]
 CORROBORATED = (Reason.number_repaired, Reason.column_inferred, Reason.cell_shifted, Reason.hierarchy_mismatch)
 
 
-def check_document(doc: Document, codes: CodeList | None = None, flag_below: float = FLAG_BELOW) -> list[Finding]:
-    codes = codes or default_codes()
-    findings = Findings()
+def table_checks(doc: Document, codes: CodeList, findings: Findings) -> list[Identity]:
+    """Every arithmetic identity of the document (tables, then across tables); the code and
+    score checks, which need no identity, add their findings to `findings` on the way."""
     identities = []
     for table in doc.tables:
         if isinstance(table, LineTable):
@@ -47,6 +47,13 @@ def check_document(doc: Document, codes: CodeList | None = None, flag_below: flo
             identities.extend(evaluation_identities(table))
             check_scores(table, findings)
     identities.extend(document_identities(doc))
+    return identities
+
+
+def check_document(doc: Document, codes: CodeList | None = None, flag_below: float = FLAG_BELOW) -> list[Finding]:
+    codes = codes or default_codes()
+    findings = Findings()
+    identities = table_checks(doc, codes, findings)
     held, failed = [], []
     for ident in identities:
         (held if ident.holds() else failed).append(ident)

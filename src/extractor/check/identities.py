@@ -62,6 +62,13 @@ class Identity:
             return round(values[1] / values[2] * 100, self.terms[0].amount.decimals) if i == 0 else None
         return values[i] - self.residual(values) / self.terms[i].sign
 
+    def outcome(self) -> tuple[float, float]:
+        """(the first term's value, the value that would make the identity hold)."""
+        values = self.values()
+        if self.pct:
+            return values[0], self.solve(0)
+        return values[0], values[0] - self.residual(values) / self.terms[0].sign
+
     @property
     def printed(self) -> bool:
         return any(t.amount is not None for t in self.terms)
@@ -98,12 +105,7 @@ def report(failed: list[Identity], held: list[Identity], findings: Findings) -> 
                 where[id(t.amount)].append(ident)
     for ident in failed:
         targets, suggestion, proposed = blame(ident, where)
-        values = ident.values()
-        if ident.pct:
-            expected, actual = ident.solve(0), values[0]
-        else:
-            actual = values[0]
-            expected = actual - ident.residual(values) / ident.terms[0].sign
+        actual, expected = ident.outcome()
         message = f"{ident.text}: printed {fmt(actual)}, expected {fmt(expected)}"
         findings.add(
             ident.check, ident.severity, Reason.sum_mismatch, ident.table_id, message,

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..models import Document, TableKind
+from ..review.items import correction_findings
 from ..review.queue import QUEUE_FILE, ReviewQueue, SyncStats
 from .cells import csv_cell, spreadsheet_text
 from .rows import (
@@ -35,8 +36,11 @@ class Format(str, Enum):
 
 
 def document_rows(doc: Document, queue: ReviewQueue | None) -> dict[str, list[dict]]:
-    """The rows of one document, decisions applied (this changes `doc`'s values)."""
-    states = apply_decisions(doc, queue.decisions(doc.doc) if queue else {})
+    """The rows of one document, decisions applied (this changes `doc`'s values); a correction
+    that fails a check is a finding of its own (`review_correction`)."""
+    decisions = queue.decisions(doc.doc) if queue else {}
+    doc.findings.extend(correction_findings(doc, decisions))
+    states = apply_decisions(doc, decisions)
     return {name: list(rows(doc, states)) for name, _, rows in TABLES}
 
 

@@ -7,6 +7,11 @@ re-asks with the validation errors. Around that:
 
 - transient HTTP failures (429, 5xx, timeouts, refused connections) are retried
   with bounded exponential backoff and jitter (tenacity), honouring Retry-After;
+- a circuit breaker: after `BREAKER_FAILURES` connection failures in a row (no
+  server there, or none reachable; any answer, even an HTTP error, resets the
+  count) the endpoint is not called again by this provider: the remaining
+  requests fail at once as `unreachable`, with one warning, instead of going
+  through their retries;
 - a truncated answer (finish_reason "length") is asked again with a doubled
   token budget up to a cap, then reported as `truncated` so the caller can
   split the table; a truncated answer that repeats itself is a runaway (small
@@ -49,6 +54,10 @@ class FailureKind(str, Enum):
     truncated = "truncated"  # still cut off at the largest token budget
     runaway = "runaway"  # cut off while repeating itself
     budget = "budget"  # not sent: the document's token budget was spent
+    unreachable = "unreachable"  # not sent: the breaker opened after connections kept failing
+
+
+BREAKER_FAILURES = 3  # connection failures in a row that open the breaker
 
 
 @dataclass
@@ -140,6 +149,7 @@ class OpenAIProvider:
         self._slots = threading.BoundedSemaphore(config.concurrency)
         self._attempts = _Attempts()
         self.cache = ResponseCache(config.resolved_cache_dir) if config.cache else None
+        self._breaker = _Breaker(redact(config.base_url))
 
     def _use_mode(self, mode: RequestMode) -> None:
         import instructor
@@ -183,6 +193,8 @@ class OpenAIProvider:
                 except (ValidationError, KeyError, TypeError):
                     pass  # written by an older schema: ask again
         self._attempts.usage, self._attempts.last_response = Usage(), None
+        if self._breaker.open:
+            raise self._error(self._breaker.why, FailureKind.unreachable)
         budget = max_tokens or self.config.max_tokens
         while True:
             try:
@@ -215,18 +227,33 @@ class OpenAIProvider:
         retrying = Retrying(
             stop=stop_after_attempt(self.config.max_retries + 1),
             wait=_Backoff(self.config.backoff),
-            retry=retry_if_exception(_transient),
+            retry=retry_if_exception(lambda exc: _transient(exc) and not self._breaker.open),
         )
         try:
             for attempt in retrying:
                 with attempt:
                     with self._slots:
-                        return self._once(schema, messages, budget)
+                        if self._breaker.open:  # opened by another table's request while this one waited
+                            raise self._error(self._breaker.why, FailureKind.unreachable)
+                        failure = None
+                        try:
+                            return self._once(schema, messages, budget)
+                        except openai.APIConnectionError as exc:
+                            failure = exc
+                            raise
+                        finally:
+                            self._breaker.record(failure)
         except RetryError as exc:
-            last = exc.last_attempt.exception()
-            kind = FailureKind.timeout if isinstance(last, openai.APITimeoutError) else FailureKind.http
-            raise self._error(f"{type(last).__name__}: {last}", kind, getattr(last, "status_code", None)) from last
+            raise self._gave_up(exc.last_attempt.exception()) from exc
+        except openai.APIConnectionError as exc:  # not retried: the breaker opened meanwhile
+            raise self._gave_up(exc) from exc
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _gave_up(self, last: Exception) -> InferenceError:
+        import openai
+
+        kind = FailureKind.timeout if isinstance(last, openai.APITimeoutError) else FailureKind.http
+        return self._error(f"{type(last).__name__}: {last}", kind, getattr(last, "status_code", None))
 
     def _once(self, schema: type[M], messages: list[dict], budget: int) -> M:
         import openai
@@ -255,6 +282,39 @@ class OpenAIProvider:
             errors = cause.errors() if isinstance(cause, ValidationError) else []
             kind = FailureKind.invalid_json if any(e["type"] == "json_invalid" for e in errors) else FailureKind.schema
             raise self._error(str(cause or exc).splitlines()[0], kind) from exc
+
+
+class _Breaker:
+    """Counts connection failures in a row across all threads; open for good once they reach
+    BREAKER_FAILURES (a run does not wait for an endpoint to come back)."""
+
+    def __init__(self, endpoint: str):
+        self.endpoint = endpoint
+        self._lock = threading.Lock()
+        self._failures = 0
+        self.why = ""
+
+    @property
+    def open(self) -> bool:
+        return bool(self.why)
+
+    def record(self, failure: Exception | None) -> None:
+        """One request's outcome: None when the endpoint answered (anything, even an error),
+        else the connection error it ended in."""
+        import openai
+
+        if isinstance(failure, openai.APITimeoutError):  # slow is not refused: a large table may take long
+            return
+        with self._lock:
+            if failure is None:
+                self._failures = 0
+                return
+            self._failures += 1
+            if self._failures < BREAKER_FAILURES or self.why:
+                return
+            self.why = (f"{self.endpoint} refused {self._failures} connections in a row ({type(failure).__name__}: {failure}); "
+                        "not asked again in this run")
+        log.warning("%s: the remaining tables keep the rules reading", redact(self.why))
 
 
 class _Truncated(Exception):

@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from ..display import for_terminal, inert
 from .items import Status
-from .queue import Action, ClaimedError, Filter, QueueError, QueueItem, ReviewQueue
+from .queue import Action, ClaimedError, Filter, QueueError, QueueItem, ReviewQueue, StaleError
 
 MARK = {Status.pending: "·", Status.approved: "✓", Status.corrected: "✎", Status.rejected: "✗"}
 # the list's columns fit an 80-column terminal
@@ -87,6 +87,7 @@ class ReviewApp(App):
         self.items: list[QueueItem] = []
         self.prompt_mode: str | None = None  # "edit" or "search" while the prompt is open
         self.held_by: str | None = None  # another reviewer holding the current item
+        self._warnings: dict[str, dict[str, list[str]]] = {}  # doc → field path → what the checks say of its correction
 
     def compose(self) -> ComposeResult:
         yield Static(id="title")
@@ -113,6 +114,7 @@ class ReviewApp(App):
         """Re-read the items the filter selects, keeping the cursor on item `keep`."""
         table = self.query_one("#queue", DataTable)
         self.items = self.queue.items(self.where)
+        self._warnings.clear()  # other reviewers' corrections may have changed what the checks say
         table.clear()
         for q in self.items:
             table.add_row(*_cells(q), key=str(q.id))
@@ -178,9 +180,18 @@ class ReviewApp(App):
         """One line under the detail; `text` may quote a document or what the reviewer typed."""
         self.query_one("#message", Static).update(inert(text, multiline=False))
 
+    def warnings(self, q: QueueItem) -> list[str]:
+        """What the post-checks say of a corrected value, run again with the document's decisions in place."""
+        if q.status is not Status.corrected:
+            return []
+        if q.item.doc not in self._warnings:
+            self._warnings[q.item.doc] = self.queue.correction_warnings(q.item.doc)
+        return self._warnings[q.item.doc].get(q.item.path, [])
+
     def show_detail(self) -> None:
         q = self.current
-        self.query_one("#detail", Static).update(_detail(q, self.held_by) if q else Text("the filter selects no item"))
+        self.query_one("#detail", Static).update(
+            _detail(q, self.held_by, self.warnings(q)) if q else Text("the filter selects no item"))
 
     def after_change(self, q: QueueItem, message: str, advance: bool = True) -> None:
         """Show a decided (or undone) item's new state; only its row is redrawn."""
@@ -210,7 +221,11 @@ class ReviewApp(App):
         if q is None:
             return
         try:
-            done = self.queue.decide(q.id, action, self.reviewer, value, note)
+            done = self.queue.decide(q, action, self.reviewer, value, note)
+        except StaleError as exc:  # decided by someone else since it was shown: show what is there now
+            self._warnings.pop(q.item.doc, None)
+            self.after_change(exc.now, f"not saved: {exc}", advance=False)
+            return
         except (QueueError, ValueError) as exc:
             # an open edit prompt stays open with what was typed, to be mended
             self.show_message(f"not saved: {exc}")
@@ -218,7 +233,9 @@ class ReviewApp(App):
         if self.prompt_mode:
             self.close_prompt()
         shown = f" = {done.decided_value}" if done.status is Status.corrected else ""
-        self.after_change(done, f"{done.status.value}{shown}: {q.item.doc[:12]} {q.item.path}")
+        self._warnings.pop(q.item.doc, None)  # the document's corrections changed: checked again
+        fails = " (fails a check: see `check` above)" if self.warnings(done) else ""
+        self.after_change(done, f"{done.status.value}{shown}: {q.item.doc[:12]} {q.item.path}{fails}")
 
     def action_approve(self) -> None:
         self.decide(Action.approve)
@@ -249,6 +266,7 @@ class ReviewApp(App):
         if q is None:
             self.show_message("nothing to undo")
             return
+        self._warnings.pop(q.item.doc, None)
         self.after_change(q, f"undone: {q.item.doc[:12]} {q.item.path} is {q.status.value} again", advance=False)
 
     def action_edit(self) -> None:
@@ -324,8 +342,9 @@ def _cells(q: QueueItem) -> tuple[Text, ...]:
         ",".join(r.value for r in q.item.reasons)))
 
 
-def _detail(q: QueueItem, held_by: str | None) -> Text:
-    """What to decide first (value, why, candidates, the source), then where it sits.
+def _detail(q: QueueItem, held_by: str | None, warnings: list[str] = ()) -> Text:
+    """What to decide first (value, why, candidates, the source), then where it sits; under a
+    corrected value, the checks it fails (`warnings`).
 
     Each piece goes through `for_terminal` (no escape sequence from the document reaches the
     terminal) into a Text (no markup is read from it).
@@ -342,6 +361,8 @@ def _detail(q: QueueItem, held_by: str | None) -> Text:
     shown = f" → {q.decided_value}" if q.status is Status.corrected else ""
     by = f" by {q.reviewer}" if q.reviewer else ""
     add(f" printed {item.raw.strip()!r} conf {item.confidence:.2f} · {q.status.value}{shown}{by}\n")
+    for message in warnings:
+        add(f"check {message}\n", style="bold red")
     add("why   " + ", ".join(r.value for r in item.reasons) + "\n", style="yellow")
     for message in item.messages:
         add(f"  {message}\n", style="yellow")

@@ -23,9 +23,11 @@ from ..models import (
     AmountCell,
     BudgetLine,
     Candidate,
+    Check,
     Document,
     EvaluatedFunds,
     EvaluatedIndicator,
+    Finding,
     FundItem,
     Indicator,
     IndicatorValue,
@@ -34,6 +36,7 @@ from ..models import (
     ProjectTable,
     Reason,
     SelfEvaluationTable,
+    Severity,
     Span,
     SpendingMilestone,
     TableKind,
@@ -103,21 +106,53 @@ def validate_value(field_type: FieldType, text: str) -> str:
 
 
 def table_keys(doc: Document) -> list[str]:
-    """One key per table: its kind and what names it (project, title), unique in the document."""
+    """One key per table: its kind and what names it (project, title), unique in the document.
+
+    Tables of one name (two projects called 法律援助案件补助资金) are told apart by their content,
+    never by their order, so that a decision follows its own table when the two swap places:
+    `name@fingerprint` of what identifies them (`_fingerprint`), and when that is the same too,
+    of everything printed in them. Only tables identical in all that are numbered in order
+    (`#2`), where either would take the same decisions."""
+    names = [f"{t.kind.value}:{_squash(_project_name(t) or t.title)}" for t in doc.tables]
+    keys = list(names)
+    for full in (False, True):
+        repeated = {k for k, n in Counter(keys).items() if n > 1}
+        keys = [f"{name}@{_fingerprint(t, full)}" if key in repeated else key
+                for t, name, key in zip(doc.tables, names, keys)]
     seen: Counter[str] = Counter()
-    keys = []
-    for table in doc.tables:
-        name = _project_name(table) or table.title
-        key = f"{table.kind.value}:{_squash(name)}"
+    numbered = []
+    for key in keys:
         seen[key] += 1
-        keys.append(key if seen[key] == 1 else f"{key}#{seen[key]}")
-    return keys
+        numbered.append(key if seen[key] == 1 else f"{key}#{seen[key]}")
+    return numbered
+
+
+# What tells a project apart from another of the same name, beside its rows' labels (indicator texts).
+_IDENTIFYING = ("project_code", "implementing_unit", "funds_total")
+
+
+def _fingerprint(table, full: bool = False) -> str:
+    """A short hash of what identifies a table by content: the labels of its rows (a project's
+    indicator texts, a line table's codes and names) and a project's code, implementing unit
+    and funds as printed; with `full`, every printed value as well."""
+    parts = []
+    for _, key, obj in iter_keyed(table, "", _label):
+        parts.append(f"{key}={_squash(obj.raw)}" if full else key)
+    body = _project(table)
+    if body is not None:
+        parts += [_squash(f.raw) for f in (getattr(body, n, None) for n in _IDENTIFYING) if f is not None]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:8]
+
+
+def _project(table):
+    """The body of a project table or of a project's self-evaluation, else None."""
+    return table.project if isinstance(table, ProjectTable) else table.evaluation if isinstance(
+        table, SelfEvaluationTable) else None
 
 
 def _project_name(table) -> str | None:
     """The project a project table or a project's self-evaluation is about: it names the table."""
-    body = table.project if isinstance(table, ProjectTable) else table.evaluation if isinstance(
-        table, SelfEvaluationTable) else None
+    body = _project(table)
     return body.project_name.value if body is not None and body.project_name else None
 
 
@@ -196,6 +231,45 @@ def apply(obj: Located, status: Status, value: str | None) -> None:
             obj.operator = obj.number = obj.number_high = obj.unit = obj.text = None
         else:
             obj.value = ""
+
+
+def correction_findings(doc: Document, decisions: dict[str, tuple[Status, Optional[str]]]) -> list[Finding]:
+    """The post-checks, run again with the reviewers' decisions (key → status, corrected value)
+    in place: one `review_correction` warning per check that fails with a corrected value in it
+    (an identity such as change = total − prior or a sum with a corrected term, a code check, a
+    score check), naming the corrected fields' paths in `fields`. `doc` is left as it is (the
+    checks run on a copy); no correction, no finding."""
+    from ..check import table_checks
+    from ..check.findings import Findings
+    from ..codes import default_codes
+
+    if not any(status is Status.corrected for status, _ in decisions.values()):
+        return []
+    copy = doc.model_copy(deep=True)
+    corrected: dict[int, str] = {}  # id(field) → path
+    for key, path, _, obj in keyed_fields(copy):
+        if key in decisions:
+            apply(obj, *decisions[key])
+            if decisions[key][0] is Status.corrected:
+                corrected[id(obj)] = path
+    checks = Findings()
+    found = []
+    for ident in table_checks(copy, default_codes(), checks):
+        paths = [corrected[id(t.amount)] for t in ident.terms if id(t.amount) in corrected]
+        if paths and not ident.holds():
+            actual, expected = ident.outcome()
+            rows = list(dict.fromkeys(t.label for t in ident.terms))
+            found.append(Finding(
+                check=Check.review_correction, severity=Severity.warning, reason=Reason.sum_mismatch,
+                table_id=ident.table_id, rows=rows, fields=paths, expected=fmt(expected), actual=fmt(actual),
+                message=f"with the correction: {ident.text}: {fmt(actual)}, expected {fmt(expected)}"))
+    for finding, targets in checks.items:
+        paths = [corrected[id(t)] for t in targets if id(t) in corrected]
+        if paths and finding.severity is not Severity.info:
+            found.append(finding.model_copy(update={
+                "check": Check.review_correction, "severity": Severity.warning, "fields": paths,
+                "message": f"with the correction: {finding.message}"}))
+    return found
 
 
 def source_hash(text: str, obj: Located) -> str:

@@ -5,7 +5,10 @@ committed at once and appended to a log that cannot be updated or deleted,
 so a crash loses nothing decided and an undo is itself logged. Reviewers
 claim the item they are looking at for a while, so that two of them never
 work the same item; writes run in IMMEDIATE transactions under WAL, so two
-processes deciding at once are serialised, not lost.
+processes deciding at once are serialised, not lost. Every change to an item
+counts up its `version`, and a decision names the version the reviewer saw:
+it is refused (`StaleError`) when the item changed meanwhile, so no decision
+overwrites another one it never saw.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from ..models import Candidate, Document
-from .items import FieldType, ReviewItem, Status, build_items, validate_value
+from .items import FieldType, ReviewItem, Status, build_items, correction_findings, validate_value
 
 QUEUE_FILE = "review.sqlite"
 CLAIM_SECONDS = 600.0  # a claim left behind by a closed app expires after this
@@ -81,6 +84,8 @@ MIGRATIONS = [
     CREATE TRIGGER decisions_no_delete BEFORE DELETE ON decisions
         BEGIN SELECT RAISE(ABORT, 'the decision log is append-only'); END;
     """,
+    # compare-and-set: a decision applies only to the version of the item the reviewer saw
+    "ALTER TABLE items ADD COLUMN version INTEGER NOT NULL DEFAULT 1;",
 ]
 
 
@@ -97,6 +102,16 @@ DECIDING = (Action.approve, Action.correct, Action.reject)
 
 class QueueError(Exception):
     pass
+
+
+class StaleError(QueueError):
+    """The item changed since the reviewer saw it (another reviewer, or a run): nothing written."""
+
+    def __init__(self, now: "QueueItem"):
+        self.now = now
+        by = f" by {now.reviewer}" if now.reviewer else ""
+        value = f" = {now.decided_value}" if now.status is Status.corrected else ""
+        super().__init__(f"item {now.id} changed since you saw it: now {now.status.value}{value}{by}")
 
 
 class ClaimedError(QueueError):
@@ -118,6 +133,7 @@ class QueueItem:
     decided_at: Optional[str]
     claimed_by: Optional[str]
     claim_expires: Optional[float]
+    version: int = 1  # counts every change of the item (its decision, or a run refilling it)
 
     @property
     def final_value(self) -> str:
@@ -176,12 +192,15 @@ class Filter:
 @dataclass
 class SyncStats:
     """What a run did to the queue: new items, decided ones kept, decisions
-    reopened because their source changed, items no longer flagged."""
+    reopened because their source changed, items no longer flagged, and decisions
+    set aside because their field is not found again (`aside`: key, status and value of each)."""
 
     added: int = 0
     kept: int = 0
     reopened: int = 0
     retired: int = 0
+    set_aside: int = 0
+    aside: list[str] = field(default_factory=list)
 
     def __iadd__(self, other: "SyncStats") -> "SyncStats":
         for name in vars(self):
@@ -232,6 +251,8 @@ class ReviewQueue:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         if version > len(MIGRATIONS):
             raise QueueError(f"{self.path} was written by a newer extractor (queue schema {version}); upgrade to open it")
+        if version == len(MIGRATIONS):  # up to date: opening to read takes no write lock
+            return
         with self._write():
             version = self.db.execute("PRAGMA user_version").fetchone()[0]
             for i, script in enumerate(MIGRATIONS[version:], start=version + 1):
@@ -249,7 +270,12 @@ class ReviewQueue:
 
         Earlier decisions stay when the source line under a field is unchanged;
         they are reopened, and logged as such, when it changed. Items no longer
-        flagged leave the queue unless decided (the decision still applies)."""
+        flagged leave the queue unless decided (the decision still applies). A
+        decision whose field is not found again under its key (its table gone, or
+        a table of a repeated name whose content changed, `items.table_keys`) is
+        set aside, never moved to a field that merely looks alike: kept in the
+        queue out of use, counted and listed in the stats, applied again if a
+        later run finds its field."""
         stats = SyncStats()
         with self._write():
             known = {r["key"]: r for r in self.db.execute("SELECT * FROM items WHERE doc = ?", (doc.doc,))}
@@ -272,12 +298,21 @@ class ReviewQueue:
                     stats.reopened += 1
                 elif old["status"] != Status.pending.value:
                     stats.kept += 1
+                if any(old[n] != v for n, v in values.items() if n not in ("seq", "updated_at")):
+                    values["version"] = old["version"] + 1  # what a reviewer sees changed
                 self.db.execute(f"UPDATE items SET {', '.join(f'{n} = ?' for n in values)} WHERE id = ?",
                                 [*values.values(), old["id"]])
             for row in known.values():
-                if row["active"]:
-                    self.db.execute("UPDATE items SET active = 0, updated_at = ? WHERE id = ?", (now, row["id"]))
+                if not row["active"]:
+                    continue
+                if row["status"] != Status.pending.value:
+                    value = f" = {row['decided_value']}" if row["decided_value"] is not None else ""
+                    stats.aside.append(f"{row['key']}: {row['status']}{value} by {row['reviewer']}")
+                    stats.set_aside += 1
+                else:
                     stats.retired += 1
+                self.db.execute("UPDATE items SET active = 0, updated_at = ?, version = version + 1 WHERE id = ?",
+                                (now, row["id"]))
         return stats
 
     # --- reading ---------------------------------------------------------
@@ -302,6 +337,21 @@ class ReviewQueue:
         rows = self.db.execute("SELECT key, status, decided_value FROM items WHERE doc = ? AND active = 1 "
                                "AND status != 'pending'", (doc,))
         return {r["key"]: (Status(r["status"]), r["decided_value"]) for r in rows}
+
+    def correction_warnings(self, doc: str) -> dict[str, list[str]]:
+        """What the post-checks say of one document's corrected values, run again with the
+        decisions in place: field path → messages (`items.correction_findings`), for the
+        reviewer to see beside the correction. Read from the run's document JSON beside the
+        queue (OUT/docs); a document without one gives nothing to re-check."""
+        try:
+            document = Document.model_validate_json((self.path.parent / "docs" / f"{doc}.json").read_bytes())
+        except (OSError, ValueError):
+            return {}
+        found: dict[str, list[str]] = {}
+        for finding in correction_findings(document, self.decisions(doc)):
+            for path in finding.fields:
+                found.setdefault(path, []).append(finding.message)
+        return found
 
     def log(self, item_id: int | None = None) -> list[sqlite3.Row]:
         if item_id is None:
@@ -343,15 +393,20 @@ class ReviewQueue:
 
     # --- deciding --------------------------------------------------------
 
-    def decide(self, item_id: int, action: Action, reviewer: str, value: str | None = None,
+    def decide(self, seen: QueueItem, action: Action, reviewer: str, value: str | None = None,
                note: str | None = None) -> QueueItem:
-        """Approve, correct (with `value`, validated against the field's type) or reject an item."""
+        """Approve, correct (with `value`, validated against the field's type) or reject the item
+        `seen` as the reviewer saw it: StaleError if it changed since (another reviewer's
+        decision, a run that reopened it), ClaimedError if another reviewer holds it."""
         if action not in DECIDING:
             raise QueueError(f"{action.value} is not a decision")
+        item_id = seen.id
         with self._write():
             row = self.db.execute("SELECT * FROM items WHERE id = ?", (item_id,)).fetchone()
             if row is None:
                 raise QueueError(f"no item {item_id}")
+            if row["version"] != seen.version:
+                raise StaleError(_item(row))
             _check_claim(row, reviewer)
             status, decided = Status.approved, None
             if action is Action.correct:
@@ -366,17 +421,36 @@ class ReviewQueue:
                 status = Status.rejected
             self._log(item_id, action, row["status"], status.value, row["decided_value"], decided, reviewer, note)
             self.db.execute(
-                "UPDATE items SET status = ?, decided_value = ?, reviewer = ?, decided_at = ? WHERE id = ?",
-                (status.value, decided, reviewer, _now(), item_id),
+                "UPDATE items SET status = ?, decided_value = ?, reviewer = ?, decided_at = ?, version = version + 1 "
+                "WHERE id = ?", (status.value, decided, reviewer, _now(), item_id),
             )
         return self.get(item_id)
 
+    def approve_all(self, seen: list[QueueItem], reviewer: str, note: str) -> tuple[int, int, int]:
+        """Approve the items `seen` (a list the reviewer chose, as it was read), each only as it
+        was listed: one another reviewer (or another batch) decided or reopened meanwhile keeps
+        that state. Returns (approved, held by other reviewers, changed meanwhile)."""
+        done = held = stale = 0
+        for q in seen:
+            try:
+                self.decide(q, Action.approve, reviewer, note=note)
+                done += 1
+            except ClaimedError:
+                held += 1
+            except StaleError:
+                stale += 1
+        return done, held, stale
+
     def undo(self, reviewer: str) -> QueueItem | None:
-        """Take back this reviewer's latest decision not yet undone; the undo is logged too."""
+        """Take back this reviewer's latest decision not yet undone that still stands: one that
+        another reviewer (or a run) has since overtaken is no longer the reviewer's to take
+        back, and is left as it is. The undo is logged too."""
         with self._write():
             last = self.db.execute(
-                "SELECT * FROM decisions WHERE reviewer = ? AND action IN ('approve', 'correct', 'reject') "
-                "AND id NOT IN (SELECT undoes FROM decisions WHERE undoes IS NOT NULL) ORDER BY id DESC LIMIT 1",
+                "SELECT * FROM decisions AS d WHERE reviewer = ? AND action IN ('approve', 'correct', 'reject') "
+                "AND id NOT IN (SELECT undoes FROM decisions WHERE undoes IS NOT NULL) "
+                "AND NOT EXISTS (SELECT 1 FROM decisions AS later WHERE later.item_id = d.item_id "
+                "AND later.id > d.id AND later.reviewer != d.reviewer) ORDER BY id DESC LIMIT 1",
                 (reviewer,),
             ).fetchone()
             if last is None:
@@ -391,9 +465,9 @@ class ReviewQueue:
                 (last["item_id"], last["id"]),
             ).fetchone()
             self.db.execute(
-                "UPDATE items SET status = ?, decided_value = ?, reviewer = ?, decided_at = ? WHERE id = ?",
-                (last["status_before"], last["value_before"], previous["reviewer"] if previous else None,
-                 previous["at"] if previous else None, last["item_id"]),
+                "UPDATE items SET status = ?, decided_value = ?, reviewer = ?, decided_at = ?, version = version + 1 "
+                "WHERE id = ?", (last["status_before"], last["value_before"], previous["reviewer"] if previous else None,
+                                 previous["at"] if previous else None, last["item_id"]),
             )
         return self.get(last["item_id"])
 
@@ -463,5 +537,5 @@ def _item(row: sqlite3.Row) -> QueueItem:
     return QueueItem(
         id=row["id"], item=item, status=Status(row["status"]), active=bool(row["active"]),
         decided_value=row["decided_value"], reviewer=row["reviewer"], decided_at=row["decided_at"],
-        claimed_by=row["claimed_by"], claim_expires=row["claim_expires"],
+        claimed_by=row["claimed_by"], claim_expires=row["claim_expires"], version=row["version"],
     )
