@@ -75,14 +75,14 @@ def test_discover_is_recursive_and_filters_suffixes(tmp_path):
     (tmp_path / "a" / "y.md").write_text("y", encoding="utf-8")
     (tmp_path / "a" / "z.pdf").write_bytes(b"%PDF")
     (tmp_path / "a" / "w.docx").write_bytes(b"PK")
-    files, missing = discover([tmp_path, tmp_path / "nope"])
-    assert sorted(p.name for p in files) == ["x.txt", "y.md", "z.pdf"]
-    assert missing == [tmp_path / "nope"]
+    found = discover([tmp_path, tmp_path / "nope"])
+    assert [f.relative for f in found.files] == ["a/b/x.txt", "a/y.md", "a/z.pdf"]
+    assert [f.doc for f in found.files] == ["a/b/x", "a/y.md", "a/z.pdf"]
+    assert found.missing == [tmp_path / "nope"] and found.unreadable == []
 
 
 def test_seed_folder_is_found():
-    files, _ = discover([SEEDS])
-    assert len(files) == 5
+    assert len(discover([SEEDS]).files) == 5
 
 
 def test_radical_code_points_read_as_the_ideographs_they_stand_for(tmp_path):

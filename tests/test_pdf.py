@@ -115,7 +115,7 @@ def test_scanned_pdf_without_an_ocr_engine_is_refused_and_the_batch_goes_on(scan
     by_name = {r.path.name: r for r in report.results}
     assert by_name["a_scanned.pdf"].status.value == "failed" and "no OCR engine" in by_name["a_scanned.pdf"].error
     assert by_name["b_text.pdf"].status.value == "ok" and by_name["b_text.pdf"].encoding == "pdf-text"
-    assert (tmp_path / "out" / "docs" / "b_text.json").is_file()
+    assert (tmp_path / "out" / "docs" / "b_text.pdf.json").is_file()  # named with its suffix: beside a b_text.txt it stays apart
     # the exports convert to one unit on request: the document is in 元, its 三公 table in 万元
     [amounts] = export_dataset(tmp_path / "out", Format.json, unit="万元")
     rows = json.loads(amounts.read_text(encoding="utf-8"))["amounts"]

@@ -12,6 +12,7 @@ document printing one is of an older vintage, not wrong.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import os
 import re
@@ -163,6 +164,18 @@ def _read_rows(text: str, scheme: Scheme | None = None) -> list[Subject]:
             edition="" if scheme else row["edition"].strip(),
         ))
     return rows
+
+
+def code_lists() -> dict[str, dict]:
+    """Which code lists are in use, as a run records them: per scheme, where the
+    list comes from (`package:…` or the user's imported file), its number of
+    codes and the SHA-256 of its text."""
+    listed = {}
+    for scheme in Scheme:
+        text, source = _open_list(FILES[scheme])
+        listed[scheme.value] = {"source": source, "codes": len(_read_rows(text, scheme)),
+                                "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()}
+    return listed
 
 
 @lru_cache(maxsize=1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -31,18 +32,67 @@ class SourceText:
     tables: tuple[PrintedTable, ...] = ()  # tables whose cells the source delimits (a PDF text layer's)
 
 
-def discover(inputs: list[Path]) -> tuple[list[Path], list[Path]]:
-    """Input files (folders searched recursively), and the inputs that do not exist."""
-    files: list[Path] = []
-    missing: list[Path] = []
+@dataclass(frozen=True)
+class Input:
+    """An input file and its path relative to the input it was found under (the
+    folder named on the command line, or the file's own folder for a named file)."""
+
+    path: Path
+    relative: str  # POSIX form, e.g. `sub/a.txt`
+
+    @property
+    def doc(self) -> str:
+        """The document's name: its relative path, without the suffix when that is
+        `.txt` (`sub/a.txt` → `sub/a`, `a.pdf` → `a.pdf`, so that a PDF and its OCR
+        text side by side stay two documents). It names nothing but this file, so
+        adding a file never renames another. A part too long to be a file name with
+        `.json` after it (255 bytes) is cut, with a hash of the whole part to keep it unique."""
+        name = self.relative[: -len(".txt")] if self.relative.lower().endswith(".txt") else self.relative
+        return "/".join(_fit(part) for part in name.split("/"))
+
+
+_NAME_BYTES = 255 - len(".json")
+
+
+def _fit(part: str) -> str:
+    data = part.encode("utf-8")
+    if len(data) <= _NAME_BYTES:
+        return part
+    tag = "~" + hashlib.sha256(data).hexdigest()[:8]
+    return data[: _NAME_BYTES - len(tag)].decode("utf-8", errors="ignore") + tag
+
+
+@dataclass
+class Found:
+    """What `discover` found: the input files, the inputs that do not exist, and
+    the folders under them that could not be listed (with the reason)."""
+
+    files: list[Input]
+    missing: list[Path]
+    unreadable: list[tuple[Path, str]]
+
+
+def discover(inputs: list[Path]) -> Found:
+    """Input files (folders searched recursively, in path order), the inputs that
+    do not exist, and the sub-folders that cannot be read (reported, never skipped silently)."""
+    found = Found([], [], [])
     for item in inputs:
         if item.is_dir():
-            files.extend(sorted(p for p in item.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES))
+            def unreadable(exc: OSError) -> None:
+                found.unreadable.append((Path(exc.filename), exc.strerror or str(exc)))
+
+            files = [Path(top) / name for top, _, names in os.walk(item, onerror=unreadable) for name in names]
+            found.files.extend(Input(p, p.relative_to(item).as_posix())
+                               for p in sorted(files) if p.suffix.lower() in SUFFIXES and p.is_file())
         elif item.is_file():
-            files.append(item)
+            found.files.append(Input(item, item.name))
         else:
-            missing.append(item)
-    return list(dict.fromkeys(files)), missing
+            found.missing.append(item)
+    first: dict[Path, Input] = {}
+    for f in found.files:  # a file named twice (itself and in its folder) is read once
+        first.setdefault(f.path, f)
+    found.files = list(first.values())
+    return found
 
 
 # CJK radical code points some PDF fonts and converters emit for the ideographs they look like

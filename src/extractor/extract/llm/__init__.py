@@ -114,16 +114,22 @@ def merge_answers(answers: list[BaseModel]) -> BaseModel:
 
 
 class LLMExtractor:
-    def __init__(self, provider: Provider, max_chunk_chars: int = 3000, concurrency: int = 4):
+    def __init__(self, provider: Provider, max_chunk_chars: int = 3000, concurrency: int = 4, identity: str = ""):
         self.provider = provider
         self.max_chunk_chars = max_chunk_chars
         self.concurrency = concurrency
+        # what its readings depend on (endpoint, model, mode, chunk size): a run's settings
+        # fingerprint includes it; empty for a provider built by hand
+        self.identity = identity
 
     @classmethod
     def from_config(cls, config: "ProviderConfig") -> "LLMExtractor":
         from ...provider.client import OpenAIProvider
+        from ...provider.redact import redact
 
-        return cls(OpenAIProvider(config), config.max_chunk_chars, config.concurrency)
+        identity = redact(f"{config.endpoint_id or config.base_url}|{config.model}|{config.mode.value}|"
+                          f"{config.max_chunk_chars}|{config.temperature}")
+        return cls(OpenAIProvider(config), config.max_chunk_chars, config.concurrency, identity)
 
     def read(self, text: str, chunk: Chunk, rules_table: Table) -> LLMReading:
         """Never raises for a bad answer: a failed table comes back with its error."""
