@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import signal
+import threading
 import time
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
@@ -248,6 +251,23 @@ def _reuse(writer, item: Input, name: str, settings: str) -> FileResult | None:
     return FileResult(item.path, status, doc=doc, error=error, reused=True)
 
 
+@contextmanager
+def _interrupt_after():
+    """Ctrl-C inside the block is raised (KeyboardInterrupt) when the block is done,
+    not in its middle. (Only the main thread can catch signals: elsewhere, nothing changes.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught = []
+    previous = signal.signal(signal.SIGINT, lambda *_: caught.append(True))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt
+
+
 def run(
     inputs: list[Path],
     out: Path,
@@ -288,11 +308,12 @@ def run(
                 result = _reuse(writer, item, name, settings)
                 if result is None:
                     result = extract_file(item.path, name, max_bytes, flag_below, backend, llm)
-                if result.doc is not None:
-                    result.doc.settings = settings
-                    writer.add(result.doc, result.text, written=result.reused)
-                    result.doc = result.text = None
-                report.results.append(result)
+                with _interrupt_after():  # a document's JSON, rows and entry in the report: all or none
+                    if result.doc is not None:
+                        result.doc.settings = settings
+                        writer.add(result.doc, result.text, written=result.reused)
+                        result.doc = result.text = None
+                    report.results.append(result)
                 if on_file:
                     on_file(result)
         except KeyboardInterrupt:
