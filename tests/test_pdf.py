@@ -144,3 +144,34 @@ def test_an_encrypted_pdf_says_so(tmp_path):
     path.write_bytes(buffer.getvalue().replace(b"/Root 1 0 R", b"/Root 1 0 R " + encrypt))
     with pytest.raises(IngestError, match="encrypted"):
         read_source(path)
+
+
+@pytest.mark.skipif(tesseract() is None, reason="tesseract with chi_sim is not installed (scripts/install-ocr.sh)")
+def test_one_page_whose_ocr_fails_costs_that_page_not_the_pdf(scanned_pdf, tmp_path, monkeypatch):
+    """Issue 19 item 11: three text pages of the dev PDF and two scanned ones; tesseract fails on the
+    last page (a wrapper of the real tesseract that exits 1 on that page's image, as a crashed engine
+    does): the PDF is still read, its text pages' tables and the other scanned page kept, the failed page said."""
+    text_layer, scan = pypdfium2.PdfDocument(str(DEV / "pdf" / f"{STEM}.pdf")), pypdfium2.PdfDocument(str(scanned_pdf))
+    paths = {}
+    for name, scanned_pages in (("text_only", []), ("mixed", [3, 4])):
+        pdf = pypdfium2.PdfDocument.new()
+        pdf.import_pages(text_layer, [6, 7, 8])  # pages 7-9: text layer
+        if scanned_pages:  # (an empty list would import them all)
+            pdf.import_pages(scan, scanned_pages)  # pages 10-11 as images
+        paths[name] = tmp_path / f"{name}.pdf"
+        pdf.save(str(paths[name]))
+        pdf.close()
+    text_layer.close()
+    scan.close()
+    wrapper = tmp_path / "tesseract"
+    wrapper.write_text(f'#!/bin/sh\ncase "$1" in *page5.png) echo "Error in pixReadStream" >&2; exit 1;; esac\n'
+                       f'exec {tesseract()} "$@"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    monkeypatch.setenv(TESSERACT_ENV, str(wrapper))
+    text_only, mixed = extract_file(paths["text_only"]), extract_file(paths["mixed"])
+    assert mixed.status.value == "ok" and mixed.encoding == "pdf-text+ocr"
+    assert "pages 4 have no text layer and were read by OCR (tesseract)" in mixed.doc.warnings
+    assert "tesseract failed on page 5: Error in pixReadStream: the page is left out, the other pages are read" in mixed.doc.warnings
+    # the text pages' tables as the text pages alone give them, and page 4's table after them
+    assert len(tables(text_only.doc)) == 3 and tables(mixed.doc)[:3] == tables(text_only.doc)
+    assert [t.title for t in mixed.doc.tables[3:]] == ["2024年预算单位财政拨款收支预算总表"]

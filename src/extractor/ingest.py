@@ -145,6 +145,7 @@ def _read_pdf(path: Path, data: bytes) -> SourceText:
         notes.append(f"pages {_pages(pdf.ocr_pages)} have no text layer and were read by OCR (tesseract)")
     if pdf.unread_pages:
         notes.append(f"pages {_pages(pdf.unread_pages)} have no text layer and no OCR engine is installed: left out")
+    notes.extend(f"{reason}: the page is left out, the other pages are read" for reason in pdf.failed)
     return SourceText(path, fold_radicals(pdf.text), pdf.route, hashlib.sha256(data).hexdigest(), len(data), tuple(notes), tuple(pdf.tables))
 
 
@@ -159,8 +160,9 @@ _DAMAGE = 0.001
 
 def decode(data: bytes) -> tuple[str, str, tuple[str, ...]]:
     """Decode bytes: BOMs first, UTF-16 without a BOM (the NULs of its ASCII on one side),
-    then strict UTF-8, GB18030, the same with a few damaged bytes replaced (U+FFFD, said
-    in the notes), then charset detection. (text, encoding, notes); IngestError when none fits."""
+    then strict UTF-8, GB18030 (Big5 when the GB18030 reading is mostly characters
+    GB2312 lacks), the same with a few damaged bytes replaced (U+FFFD, said in the
+    notes), then charset detection. (text, encoding, notes); IngestError when none fits."""
     if data.startswith(codecs.BOM_UTF8):
         return _strict(data[len(codecs.BOM_UTF8) :], "utf-8"), "utf-8-sig", ()
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -177,9 +179,14 @@ def decode(data: bytes) -> tuple[str, str, tuple[str, ...]]:
     notes = (f"{nuls} NUL byte(s) in the text were left out",) if nuls else ()
     for encoding in ("utf-8", "gb18030"):  # GB18030 is a superset of GBK/GB2312, what Chinese office tools write
         try:
-            return _check_text(data.decode(encoding)), encoding, notes
+            text = data.decode(encoding)
         except UnicodeDecodeError:
-            pass
+            continue
+        if encoding == "gb18030" and _outside_gb2312(text) > 0.2:
+            big5 = _as_big5(data)
+            if big5 is not None:
+                return _check_text(big5[0]), big5[1], notes
+        return _check_text(text), encoding, notes
     for encoding in ("utf-8", "gb18030"):
         text = data.decode(encoding, errors="replace")
         damaged = text.count("\ufffd")
@@ -192,6 +199,30 @@ def decode(data: bytes) -> tuple[str, str, tuple[str, ...]]:
     if best is None:
         raise IngestError("cannot detect the text encoding (not UTF-8, UTF-16 or GB18030)")
     return _check_text(str(best)), best.encoding, notes
+
+
+_BIG5 = ("big5", "cp950", "big5hkscs")  # Taiwan's, Windows' and Hong Kong's
+_HAN = re.compile("[\u4e00-\u9fff]")
+
+
+def _outside_gb2312(text: str) -> float:
+    """The share of the Han characters of `text` that GB2312 lacks: next to none
+    in a text in simplified Chinese (0 to 0.05% in the seeds), most of a Big5 text
+    read as GB18030 (two thirds: its bytes fall on rare characters)."""
+    han = _HAN.findall(text)
+    if not han:
+        return 0.0
+    return sum(len(c.encode("gb2312", errors="replace")) == 1 for c in han) / len(han)
+
+
+def _as_big5(data: bytes) -> tuple[str, str] | None:
+    """(text, encoding) of `data` as one of the Big5 encodings, or None when it is none of them."""
+    for encoding in _BIG5:
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            pass
+    return None
 
 
 def _strict(data: bytes, encoding: str) -> str:

@@ -47,6 +47,7 @@ class PdfText:
     pages: int
     ocr_pages: list[int]  # 1-based pages read by OCR
     unread_pages: list[int]  # pages with no text layer, left out for want of an OCR engine
+    failed: list[str] = field(default_factory=list)  # why OCR failed on a page, one message a page (left out)
     tables: list[PrintedTable] = field(default_factory=list)  # the text layer's ruled tables, as cells
 
     @property
@@ -102,12 +103,19 @@ def read_pdf(data: bytes) -> PdfText:
             "the PDF has no text on any page (scanned or blank pages) and no OCR engine is installed to look: "
             "install tesseract with the chi_sim model (Debian: tesseract-ocr-chi-sim), see README 'PDF input'"
         )
+    read, failed = [], []
     if exe is not None:
         for n, text in zip(scanned, ocr_pages(data, scanned, exe)):
-            texts[n - 1] = text
+            if isinstance(text, PdfError):
+                failed.append(str(text))
+            else:
+                texts[n - 1] = text
+                read.append(n)
+        if not read and len(scanned) == len(texts):
+            raise PdfError(f"the PDF has no text layer and OCR failed on every page ({failed[0]})")
     return PdfText(
         "\n".join(t.rstrip("\n") + "\n" for t in texts), len(texts),
-        ocr_pages=scanned if exe else [], unread_pages=[] if exe else scanned, tables=tables,
+        ocr_pages=read, unread_pages=[] if exe else scanned, failed=failed, tables=tables,
     )
 
 
@@ -180,26 +188,40 @@ def printed_tables(page, placed: list[tuple[dict, int, int]], offset: int) -> li
     return tables
 
 
-def ocr_pages(data: bytes, pages: list[int], exe: str) -> list[str]:
-    """tesseract text of the given pages (1-based), rendered at OCR_DPI in grey."""
+def ocr_pages(data: bytes, pages: list[int], exe: str) -> list[str | PdfError]:
+    """tesseract text of the given pages (1-based), rendered at OCR_DPI in grey;
+    for a page that could not be rendered or read, the PdfError saying why
+    (one page's failure costs that page, not the others)."""
     import pypdfium2
 
     doc = pypdfium2.PdfDocument(data)
-    texts = []
+    texts: list[str | PdfError] = []
     try:
         with tempfile.TemporaryDirectory() as tmp:
             for n in pages:
-                image = doc[n - 1].render(scale=OCR_DPI / 72, grayscale=True).to_pil()
-                png = Path(tmp) / f"page{n}.png"
-                image.save(png, dpi=(OCR_DPI, OCR_DPI))  # tesseract sizes its layout analysis by it
-                done = subprocess.run(
-                    [exe, str(png), "stdout", "-l", OCR_LANG, "--psm", "4"],
-                    capture_output=True, text=True, timeout=300,
-                    env={**os.environ, "OMP_THREAD_LIMIT": "1"},
-                )
-                if done.returncode != 0:
-                    raise PdfError(f"tesseract failed on page {n}: {done.stderr.strip()[:200]}")
-                texts.append(done.stdout)
+                try:
+                    texts.append(_ocr_page(doc, n, Path(tmp), exe))
+                except PdfError as exc:
+                    texts.append(exc)
     finally:
         doc.close()
     return texts
+
+
+def _ocr_page(doc, n: int, tmp: Path, exe: str) -> str:
+    try:
+        image = doc[n - 1].render(scale=OCR_DPI / 72, grayscale=True).to_pil()
+        png = tmp / f"page{n}.png"
+        image.save(png, dpi=(OCR_DPI, OCR_DPI))  # tesseract sizes its layout analysis by it
+        done = subprocess.run(
+            [exe, str(png), "stdout", "-l", OCR_LANG, "--psm", "4"],
+            capture_output=True, text=True, timeout=300,
+            env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+        )
+    except subprocess.TimeoutExpired:
+        raise PdfError(f"tesseract took over 300 s on page {n}") from None
+    except Exception as exc:  # pdfium and Pillow raise many kinds of error on a damaged page
+        raise PdfError(f"page {n} could not be rendered for OCR: {type(exc).__name__}: {exc}") from exc
+    if done.returncode != 0:
+        raise PdfError(f"tesseract failed on page {n}: {done.stderr.strip()[:200]}")
+    return done.stdout
