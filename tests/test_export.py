@@ -328,3 +328,23 @@ def test_a_rerun_extracts_only_what_changed(tmp_path):
     assert not any(r.reused for r in run([inputs], out, flag_below=0.9).results)
     run_json = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert run_json["reused"] == 0 and all(f["sha256"] for f in run_json["files"])
+
+
+def test_a_file_name_at_the_limit_does_not_stop_the_batch(tmp_path):
+    """Issue 19 item 13: a file name of 255 bytes is a document JSON name of 256 (`.json` for `.txt`),
+    over the file system's limit: the name is cut, with a hash to keep two such names apart."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    long_names = ["预" * 83 + "ab.txt", "预" * 83 + "ac.txt"]  # 255 bytes each, alike in their first 250
+    for name, seed in zip(long_names, ("001", "004")):
+        (inputs / name).write_bytes(seed_path(seed).read_bytes())
+    (inputs / "z.txt").write_bytes(seed_path("002").read_bytes())
+    out = tmp_path / "out"
+    report = run([inputs], out)
+    assert report.ok and len(report.results) == 3
+    names = [r.doc_name for r in report.results]
+    assert len(set(names)) == 3 and names[0] == "z"
+    for name in names:
+        assert len((name + ".json").encode("utf-8")) <= 255 and (out / "docs" / f"{name}.json").is_file()
+    assert all(name.startswith("预" * 80) and "~" in name for name in names[1:])
+    assert {r["source"] for r in _rows(out / "projects.csv")} >= {str(inputs / long_names[0])}
