@@ -346,6 +346,7 @@ def codes(
     import_file: Optional[Path] = typer.Option(None, "--import", help="CSV with a code and a name column to use from now on"),
     scheme: str = typer.Option("function", "--scheme", help="Which list the file replaces: function or economic"),
     edition: str = typer.Option("", "--edition", help="Edition year recorded with the imported rows"),
+    replace: bool = typer.Option(False, "--replace", help="Install the file even when it has fewer than half the codes of the list in use"),
 ) -> None:
     """Show the classification lists in use, or install an official edition with --import."""
     from .codes import CodeList, CodeListError, Scheme, import_codes, user_codes_dir
@@ -354,7 +355,7 @@ def codes(
         if scheme not in Scheme.__members__:
             _fail(f"--scheme must be function or economic, not {scheme!r}")
         try:
-            path, n = import_codes(import_file, Scheme(scheme), edition)
+            path, n = import_codes(import_file, Scheme(scheme), edition, replace)
         except (CodeListError, OSError) as exc:
             _fail(str(exc), 1)
         typer.echo(f"installed {n} {scheme} codes as {path}")
