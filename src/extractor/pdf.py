@@ -86,33 +86,32 @@ def read_pdf(data: bytes) -> PdfText:
             raise PdfError("the PDF is encrypted (it needs a password to open): save an unprotected copy") from exc
         cause = next((c for c in causes if c is not None and str(c)), exc)
         raise PdfError(f"not a readable PDF: {type(cause).__name__}: {cause}".rstrip(": ")) from exc
-    texts, scanned, tables = [], [], []
-    offset = 0
     with pdf:
-        for n, page in enumerate(pdf.pages, start=1):
-            page_text, placed = layout_text(page)
-            if len("".join(page_text.split())) < _MIN_PAGE_CHARS:
-                scanned.append(n)
-            else:
+        layouts = [layout_text(page) for page in pdf.pages]
+        texts = [text for text, _ in layouts]
+        scanned = [n for n, text in enumerate(texts, start=1) if len("".join(text.split())) < _MIN_PAGE_CHARS]
+        exe = tesseract() if scanned else None
+        if scanned and exe is None and len(scanned) == len(texts):
+            raise PdfError(
+                "the PDF has no text on any page (scanned or blank pages) and no OCR engine is installed to look: "
+                "install tesseract with the chi_sim model (Debian: tesseract-ocr-chi-sim), see README 'PDF input'"
+            )
+        read, failed = [], []
+        if exe is not None:
+            for n, text in zip(scanned, ocr_pages(data, scanned, exe)):
+                if isinstance(text, PdfError):
+                    failed.append(str(text))
+                else:
+                    texts[n - 1] = text
+                    read.append(n)
+            if not read and len(scanned) == len(texts):
+                raise PdfError(f"the PDF has no text layer and OCR failed on every page ({failed[0]})")
+        # the text layer's tables, placed once every page's text is final: an OCR page before them moves them
+        tables, offset, image_pages = [], 0, set(scanned)
+        for n, (page, (_, placed)) in enumerate(zip(pdf.pages, layouts), start=1):
+            if n not in image_pages:
                 tables += printed_tables(page, placed, offset)
-            texts.append(page_text)
-            offset += len(page_text.rstrip("\n")) + 2  # pages are joined by a blank line
-    exe = tesseract() if scanned else None
-    if scanned and exe is None and len(scanned) == len(texts):
-        raise PdfError(
-            "the PDF has no text on any page (scanned or blank pages) and no OCR engine is installed to look: "
-            "install tesseract with the chi_sim model (Debian: tesseract-ocr-chi-sim), see README 'PDF input'"
-        )
-    read, failed = [], []
-    if exe is not None:
-        for n, text in zip(scanned, ocr_pages(data, scanned, exe)):
-            if isinstance(text, PdfError):
-                failed.append(str(text))
-            else:
-                texts[n - 1] = text
-                read.append(n)
-        if not read and len(scanned) == len(texts):
-            raise PdfError(f"the PDF has no text layer and OCR failed on every page ({failed[0]})")
+            offset += len(texts[n - 1].rstrip("\n")) + 2  # pages are joined by a blank line
     return PdfText(
         "\n".join(t.rstrip("\n") + "\n" for t in texts), len(texts),
         ocr_pages=read, unread_pages=[] if exe else scanned, failed=failed, tables=tables,
