@@ -269,6 +269,7 @@ def test_kill_9_leaves_the_outputs_whole_and_a_second_run_is_locked_out(tmp_path
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert {p.name: p.read_bytes() for p in [*out.glob("*.csv"), out / "run.json"]} == before
+    assert len(list(out.glob(".tmp-*"))) == 6  # the killed run's CSVs, never put in place
     done = [Document.model_validate_json(p.read_bytes()) for p in (out / "docs").glob("*.json")]
     assert len(done) >= 5 + 3
     again = runner.invoke(app, ["run", str(folder), "-o", str(out)])
@@ -277,7 +278,7 @@ def test_kill_9_leaves_the_outputs_whole_and_a_second_run_is_locked_out(tmp_path
     assert run["state"] == "complete" and run["reused"] >= 3 and len(run["files"]) == 40
     assert f"({run['reused']} unchanged since the last run" in again.output
     assert _csv_docs(out, "projects.csv") == {f["doc"] for f in run["files"]}
-    assert not list(out.rglob(".tmp-*"))  # what the killed run was writing is cleared
+    assert not list(out.rglob(".tmp-*"))  # what the killed run was writing is cleared (in OUT and OUT/docs)
 
 
 def test_ctrl_c_leaves_a_run_json_saying_so_and_the_next_run_goes_on(tmp_path):

@@ -79,9 +79,10 @@ def write_text(path: Path, text: str) -> None:
         fh.write(text)
 
 
-def remove_leftovers(folder: Path) -> None:
-    """Remove the temporary files a killed run left under `folder` (call with OUT locked)."""
-    for tmp in folder.rglob(TMP_PREFIX + "*"):
+def remove_leftovers(out: Path) -> None:
+    """Remove the temporary files a killed run left in OUT and OUT/docs (call with
+    OUT locked); nothing else: OUT may be a folder of the user's own (`-o .`)."""
+    for tmp in [*out.glob(TMP_PREFIX + "*"), *(out / "docs").rglob(TMP_PREFIX + "*")]:
         if tmp.is_file():
             tmp.unlink()
 
