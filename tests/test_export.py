@@ -348,3 +348,24 @@ def test_a_file_name_at_the_limit_does_not_stop_the_batch(tmp_path):
         assert len((name + ".json").encode("utf-8")) <= 255 and (out / "docs" / f"{name}.json").is_file()
     assert all(name.startswith("预" * 80) and "~" in name for name in names[1:])
     assert {r["source"] for r in _rows(out / "projects.csv")} >= {str(inputs / long_names[0])}
+
+
+def test_exports_and_checks_hold_the_last_runs_documents(tmp_path):
+    """Issue 19 item 6: OUT is what its run.json says: a document an earlier run over other files left in
+    OUT/docs is neither exported nor re-checked (the export holds what the run's CSVs hold)."""
+    from extractor.api import recheck
+    from extractor.export import Format, export_dataset
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder, seeds in ((first, ("000", "001")), (second, ("002",))):
+        folder.mkdir()
+        for seed in seeds:
+            (folder / seed_path(seed).name).write_bytes(seed_path(seed).read_bytes())
+    out = tmp_path / "out"
+    assert run([first], out).ok and run([second], out).ok
+    assert (out / "docs" / f"{seed_path('000').stem}.json").is_file()  # left, not listed
+    [dataset] = export_dataset(out, Format.json)
+    exported = json.loads(dataset.read_text(encoding="utf-8"))
+    assert {r["doc"] for rows in exported.values() for r in rows} == {seed_path("002").stem} == {
+        r["doc"] for r in _rows(out / "projects.csv")}
+    assert [r.path for r in recheck(out).results] == [second / seed_path("002").name]

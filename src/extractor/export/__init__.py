@@ -173,8 +173,16 @@ class OutputWriter:
 
 
 def document_files(out: Path) -> list[Path]:
-    """The document JSONs of OUT (OUT/docs, sub-folders too), in name order."""
-    return sorted(p for p in (out / "docs").rglob("*.json") if not p.name.startswith(TMP_PREFIX))
+    """The document JSONs of OUT's last run, in name order: those its run.json
+    lists, so that a document left in OUT/docs by an earlier run over other files
+    is neither exported nor re-checked, and the export holds what the run's CSVs
+    hold; every JSON under OUT/docs when there is no readable run.json (an OUT of
+    an older version)."""
+    try:
+        listed = [f["doc"] for f in json.loads((out / "run.json").read_text(encoding="utf-8"))["files"] if f["doc"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return sorted(p for p in (out / "docs").rglob("*.json") if not p.name.startswith(TMP_PREFIX))
+    return sorted(path for path in (out / "docs" / f"{name}.json" for name in listed) if path.is_file())
 
 
 def _documents(out: Path) -> Iterator[Document]:
