@@ -108,7 +108,8 @@ class OutLock:
             holder = fh.read().strip()
             fh.close()
             raise OutputBusy(f"{self.path.parent} is in use by another extract run"
-                             + (f" (process {holder})" if holder else "") + ": wait for it to end, or give another -o") from None
+                             + (f" (process {holder})" if holder else "")
+                             + ": wait for it to end, or give another -o") from None
         fh.seek(0)
         fh.truncate()
         fh.write(str(os.getpid()))

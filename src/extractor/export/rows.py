@@ -37,7 +37,9 @@ PROJECT_COLUMNS = [
     "unit", "flagged", "status", "reasons",
 ]
 # one row per text cell of a performance table that no field took (`table.unread_text`)
-UNREAD_TEXT_COLUMNS = ["doc", "source", "table_id", "table_kind", "table_title", "text", "source_start", "source_end", "status"]
+UNREAD_TEXT_COLUMNS = [
+    "doc", "source", "table_id", "table_kind", "table_title", "text", "source_start", "source_end", "status",
+]
 FINDING_COLUMNS = [
     "doc", "source", "table_id", "check", "severity", "reason", "message", "rows", "expected", "actual", "suggestion",
     "fields",
@@ -253,7 +255,8 @@ def _indicator_row(doc: Document, states: dict[int, Status], table_id: str, owne
 def finding_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
     for f in doc.findings:
         yield {
-            "doc": doc.doc, "source": doc.source_path, "table_id": f.table_id, "check": f.check.value, "severity": f.severity.value,
+            "doc": doc.doc, "source": doc.source_path,
+            "table_id": f.table_id, "check": f.check.value, "severity": f.severity.value,
             "reason": f.reason.value, "message": f.message, "rows": "; ".join(f.rows),
             "expected": f.expected or "", "actual": f.actual or "", "suggestion": f.suggestion or "",
             "fields": "; ".join(f.fields),
@@ -265,7 +268,8 @@ def unread_text_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]
     for table in doc.tables:
         for cell in table.unread_text:
             yield {
-                "doc": doc.doc, "source": doc.source_path, "table_id": table.id, "table_kind": table.kind.value, "table_title": table.title,
+                "doc": doc.doc, "source": doc.source_path,
+                "table_id": table.id, "table_kind": table.kind.value, "table_title": table.title,
                 "text": cell.value, "source_start": cell.span.start if cell.span else "",
                 "source_end": cell.span.end if cell.span else "", "status": _status([cell], states),
             }
