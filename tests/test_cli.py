@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from extractor.cli import app
 
-from conftest import SEEDS
+from conftest import SEEDS, seed_path
 
 runner = CliRunner()
 
@@ -288,3 +288,164 @@ def test_a_run_whose_llm_endpoint_refuses_every_connection_says_so_and_exits_1(t
     assert len(llm["failed_tables"]) == 21 and sum("unreachable" in f for f in llm["failed_tables"]) >= 19
     doc = json.loads((out / "docs" / "000_83af6fe4b24abd13.json").read_text(encoding="utf-8"))
     assert len(doc["tables"]) == 21 and {t["backend"] for t in doc["tables"]} == {"rules"}
+
+
+def _many_inputs(tmp_path, copies=8):
+    """A folder of `copies` renamed copies of each seed: a run long enough to stop halfway."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(copies):
+        for seed in sorted(SEEDS.glob("*.txt")):
+            (folder / f"{i:02d}_{seed.name}").write_bytes(seed.read_bytes())
+    return folder
+
+
+def _started(folder, out):
+    """`extract run FOLDER -o OUT` in its own process, once it has written its third document."""
+    import time
+
+    proc = subprocess.Popen([sys.executable, "-m", "extractor.cli", "run", str(folder), "-o", str(out), "-q"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    while len([p for p in (out / "docs").glob("*_*.json") if p.stem[:2].isdigit() and p.stem[2] == "_"]) < 3:
+        assert proc.poll() is None, proc.communicate()
+        time.sleep(0.01)
+    return proc
+
+
+def _csv_docs(out, name):
+    import csv
+
+    return {row["doc"] for row in csv.DictReader((out / name).read_text(encoding="utf-8-sig").splitlines())}
+
+
+def test_kill_9_leaves_the_outputs_whole_and_a_second_run_is_locked_out(tmp_path):
+    """Issue 19 item 6: a second run into a busy OUT refuses in one line; kill -9 halfway leaves the
+    earlier CSVs and run.json as they were, every document JSON whole; the next run goes on from there."""
+    import signal
+
+    from extractor.models import Document
+
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["run", str(SEEDS), "-o", str(out), "-q"]).exit_code == 0
+    before = {p.name: p.read_bytes() for p in [*out.glob("*.csv"), out / "run.json"]}
+    folder = _many_inputs(tmp_path)
+    proc = _started(folder, out)
+    second = _extract("run", str(SEEDS), "-o", str(out), "-q")
+    assert second.returncode == 1 and "Traceback" not in second.stderr
+    assert second.stderr.strip() == f"error: {out} is in use by another extract run (process {proc.pid}): wait for it to end, or give another -o"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert {p.name: p.read_bytes() for p in [*out.glob("*.csv"), out / "run.json"]} == before
+    assert len(list(out.glob(".tmp-*"))) == 6  # the killed run's CSVs, never put in place
+    done = [Document.model_validate_json(p.read_bytes()) for p in (out / "docs").glob("*.json")]
+    assert len(done) >= 5 + 3
+    again = runner.invoke(app, ["run", str(folder), "-o", str(out)])
+    assert again.exit_code == 0, again.output
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert run["state"] == "complete" and run["reused"] >= 3 and len(run["files"]) == 40
+    assert f"({run['reused']} unchanged since the last run" in again.output
+    assert _csv_docs(out, "projects.csv") == {f["doc"] for f in run["files"]}
+    assert not list(out.rglob(".tmp-*"))  # what the killed run was writing is cleared (in OUT and OUT/docs)
+
+
+def test_ctrl_c_leaves_a_run_json_saying_so_and_the_next_run_goes_on(tmp_path):
+    """Issue 19 items 6 and 15: SIGINT to a real run prints one line, exits 130 and leaves run.json
+    (state interrupted) and CSVs of the documents done; the same command then reuses them."""
+    import signal
+
+    out = tmp_path / "out"
+    folder = _many_inputs(tmp_path)
+    proc = _started(folder, out)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130 and "Traceback" not in err
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert run["state"] == "interrupted" and run["ok"] is False
+    done = {f["doc"] for f in run["files"]}
+    assert err.strip() == (f"interrupted: the outputs in {out} hold the {len(done)} file(s) done of 40 (run.json says so); "
+                           "run the same command again to go on")
+    assert 3 <= len(done) < 40 and _csv_docs(out, "projects.csv") == done  # (each document written whole or not at all)
+    assert done <= {p.stem for p in (out / "docs").glob("*.json")}
+    again = runner.invoke(app, ["run", str(folder), "-o", str(out), "-q"])
+    assert again.exit_code == 0
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert run["state"] == "complete" and run["reused"] >= len(done)
+    assert {f["doc"] for f in run["files"] if f["reused"]} >= done
+
+
+@pytest.fixture
+def tmpfs(tmp_path):
+    """Mount a tmpfs with the given mount options (`size=…`, `ro`), unmounted after the test;
+    skipped where mounting needs privileges this test does not have."""
+    mounted = []
+
+    def mount(options: str, point=None):
+        point = point or tmp_path / f"mnt{len(mounted)}"
+        point.mkdir(exist_ok=True)
+        done = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(point)], capture_output=True, text=True)
+        if done.returncode:
+            pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
+        mounted.append(point)
+        return point
+
+    yield mount
+    for point in reversed(mounted):
+        subprocess.run(["umount", str(point)], capture_output=True)
+
+
+def test_a_full_disk_and_a_read_only_out_are_one_line_and_keep_the_outputs(tmp_path, tmpfs):
+    """Issue 19 items 6 and 13, on a real tmpfs: the disk fills up halfway through a run, or OUT is
+    mounted read-only: one error line, exit 1, the earlier outputs whole and still exportable."""
+    disk = tmpfs("size=200k")
+    out = disk / "out"
+    assert runner.invoke(app, ["run", str(seed_path("001")), "-o", str(out), "-q"]).exit_code == 0
+    before = {p.name: p.read_bytes() for p in [*out.glob("*.csv"), out / "run.json"]}
+    full = _extract("run", str(SEEDS), "-o", str(out), "-q")
+    assert full.returncode == 1 and "Traceback" not in full.stderr
+    assert full.stderr.strip() == f"error: cannot write the outputs in {out}: No space left on device"
+    assert {p.name: p.read_bytes() for p in [*out.glob("*.csv"), out / "run.json"]} == before
+    for fmt in ("csv", "xlsx", "sqlite"):
+        exported = _extract("export", str(out), "--format", fmt)  # into OUT/export, on the full disk
+        assert exported.returncode == 1 and exported.stderr.startswith("error: cannot write the dataset"), fmt
+        assert _extract("export", str(out), "--format", fmt, "-o", str(tmp_path / "x")).returncode == 0
+    assert not list(out.rglob(".tmp-*"))
+    subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+    for args in (["run", str(SEEDS), "-o", str(out), "-q"], ["check", str(out), "-q"]):
+        refused = _extract(*args)
+        assert refused.returncode == 1 and "Traceback" not in refused.stderr, args
+        assert refused.stderr.startswith(f"error: cannot write the outputs in {out}: Read-only file system"), args
+    assert {p.name: p.read_bytes() for p in [*out.glob("*.csv"), out / "run.json"]} == before
+
+
+def test_an_unreadable_sub_folder_is_reported_not_skipped(tmp_path):
+    """Issue 19 item 11: a sub-folder the run cannot list is a failed input (exit 1, named in the summary
+    and run.json); the other files are read. As root, the run is started without the capabilities that
+    bypass file permissions (setpriv), as an ordinary user would run it."""
+    import os
+    import shutil
+
+    prefix = []
+    if os.geteuid() == 0:
+        if shutil.which("setpriv") is None:
+            pytest.skip("root without setpriv: permissions cannot be enforced")
+        prefix = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search"]
+    inputs = tmp_path / "in"
+    (inputs / "locked").mkdir(parents=True)
+    (inputs / "a.txt").write_bytes(seed_path("001").read_bytes())
+    (inputs / "locked" / "b.txt").write_bytes(seed_path("004").read_bytes())
+    (inputs / "locked").chmod(0)
+    try:
+        out = tmp_path / "out"
+        done = subprocess.run([*prefix, sys.executable, "-m", "extractor.cli", "run", str(inputs), "-o", str(out)],
+                              capture_output=True, text=True)
+        only = subprocess.run([*prefix, sys.executable, "-m", "extractor.cli", "run", str(inputs / "locked"), "-o", str(out)],
+                              capture_output=True, text=True)
+    finally:
+        (inputs / "locked").chmod(0o755)
+    assert done.returncode == 1 and "1 ok, 1 failed" in done.stdout
+    files = json.loads((out / "run.json").read_text(encoding="utf-8"))["files"]
+    assert [(f["path"], f["status"], f["error"]) for f in files] == [
+        (str(inputs / "locked"), "failed", "cannot read the folder: Permission denied"), (str(inputs / "a.txt"), "ok", None)]
+    # the unreadable folder named itself: a usage error (the command line's own check), OUT untouched
+    assert only.returncode == 2 and f"'{inputs / 'locked'}' is not readable" in only.stderr
+    assert json.loads((out / "run.json").read_text(encoding="utf-8"))["files"] == files

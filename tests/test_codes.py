@@ -40,7 +40,7 @@ def test_import_an_official_edition(tmp_path, codes_dir):
     edition = tmp_path / "2025功能分类.csv"
     edition.write_text("科目编码,科目名称,备注\n204,公共安全支出,\n20406,司法,\n2040601,行政运行,\n2040699,其他司法支出,新\n",
                        encoding="gb18030")
-    path, n = import_codes(edition, Scheme.function, "2025")
+    path, n = import_codes(edition, Scheme.function, "2025", replace=True)  # (four codes: a list cut short)
     assert n == 4 and path == codes_dir / "function_codes.csv"
     codes = CodeList.load()
     assert codes.sources[Scheme.function] == str(path)
@@ -66,7 +66,12 @@ def test_codes_command(tmp_path, codes_dir):
     assert shown.exit_code == 0 and "function: 1408 codes, 146 verified" in shown.output
     edition = tmp_path / "econ.csv"
     edition.write_text("code,name\n301,工资福利支出\n30101,基本工资\n", encoding="utf-8")
-    done = runner.invoke(app, ["codes", "--import", str(edition), "--scheme", "economic"])
+    refused = runner.invoke(app, ["codes", "--import", str(edition), "--scheme", "economic"])
+    assert refused.exit_code == 1 and refused.output.strip() == (
+        "error: econ.csv has 2 economic codes, the list in use 190: the import replaces the whole list, "
+        "and every code not in the file would be unknown; give --replace to use it anyway")
+    assert not (codes_dir / "economic_codes.csv").exists()
+    done = runner.invoke(app, ["codes", "--import", str(edition), "--scheme", "economic", "--replace"])
     assert done.exit_code == 0 and "installed 2 economic codes" in done.output
     assert "economic: 2 codes, 2 verified" in done.output
     assert runner.invoke(app, ["codes", "--import", str(edition), "--scheme", "nope"]).exit_code == 2
@@ -88,7 +93,7 @@ def test_names_of_earlier_editions():
 def test_import_keeps_the_older_editions(tmp_path, codes_dir):
     edition = tmp_path / "2025功能分类.csv"
     edition.write_text("code,name\n204,公共安全支出\n20404,检察\n2040401,行政运行\n", encoding="utf-8")
-    import_codes(edition, Scheme.function, "2025")
+    import_codes(edition, Scheme.function, "2025", replace=True)
     codes = CodeList.load()
     assert codes.get("2010101") is None and codes.closest_older("2040404", "查办和预防职务犯罪")[1] == 100
 
@@ -96,3 +101,27 @@ def test_import_keeps_the_older_editions(tmp_path, codes_dir):
 def test_names_compare_without_brackets_ocr_misreads():
     assert normalize_name("维修〈护)费") == normalize_name("维修（护）费") == "维修护费"
     assert normalize_name("政府办公厅【〈室)及相关机构事务") == normalize_name("政府办公厅（室）及相关机构事务")
+
+
+def test_a_run_records_the_code_lists_it_used(tmp_path, codes_dir):
+    """Issue 19 item 15: run.json says which lists the checks used (where from, how many codes, their
+    hash); a run after an import says so, and does not reuse documents checked against the old list."""
+    import json
+
+    from extractor.api import run
+
+    from conftest import seed_path
+
+    seed = seed_path("000")
+    first = run([seed], tmp_path / "out")
+    shipped = json.loads((tmp_path / "out" / "run.json").read_text(encoding="utf-8"))["codes"]
+    assert shipped["function"]["source"] == "package:function_codes.csv" and shipped["function"]["codes"] == 1408
+    assert shipped["economic"]["codes"] == 190 and len(shipped["function"]["sha256"]) == 64
+    edition = tmp_path / "econ.csv"
+    edition.write_text("code,name\n301,工资福利支出\n30101,基本工资\n", encoding="utf-8")
+    import_codes(edition, Scheme.economic, "2025", replace=True)
+    second = run([seed], tmp_path / "out")
+    used = json.loads((tmp_path / "out" / "run.json").read_text(encoding="utf-8"))["codes"]
+    assert used["function"] == shipped["function"]
+    assert used["economic"]["source"] == str(codes_dir / "economic_codes.csv") and used["economic"]["codes"] == 2
+    assert not first.results[0].reused and not second.results[0].reused

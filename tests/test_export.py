@@ -6,7 +6,7 @@ import pytest
 from extractor.api import run
 from extractor.export import AMOUNT_COLUMNS, INDICATOR_COLUMNS, PROJECT_COLUMNS
 
-from conftest import ROOT, SEEDS
+from conftest import ROOT, SEEDS, seed_path
 
 
 @pytest.fixture(scope="module")
@@ -304,3 +304,98 @@ def test_the_export_carries_a_correction_that_fails_a_check(seed_run):
         queue.decide(queue.get(wrong.id), Action.approve, "alice")
     export_dataset(seed_run, Format.csv)
     assert not [r for r in _rows(seed_run / "export" / "findings.csv") if r["check"] == "review_correction"]
+
+
+def test_same_named_files_are_documents_of_their_own(tmp_path):
+    """Issue 19 item 7: a document is named by its path under the input folder: a.txt, a-2.txt and
+    sub/a.txt stay three documents, a same-named file added later renames none of them, and every
+    row carries its source path."""
+    from extractor.review.queue import ReviewQueue
+
+    inputs = tmp_path / "in"
+    (inputs / "sub").mkdir(parents=True)
+    for name, seed in (("a.txt", "002"), ("a-2.txt", "004"), ("sub/a.txt", "000")):
+        (inputs / name).write_bytes(seed_path(seed).read_bytes())
+    out = tmp_path / "out"
+    first = run([inputs], out)
+    assert first.ok and [r.doc_name for r in first.results] == ["a-2", "a", "sub/a"]
+    saved = {p.relative_to(out).as_posix(): p.read_bytes() for p in (out / "docs").rglob("*.json")}
+    assert set(saved) == {"docs/a.json", "docs/a-2.json", "docs/sub/a.json"}
+    rows = _rows(out / "amounts.csv") + _rows(out / "projects.csv")
+    assert {(r["doc"], r["source"]) for r in rows} == {
+        ("a", str(inputs / "a.txt")), ("a-2", str(inputs / "a-2.txt")), ("sub/a", str(inputs / "sub" / "a.txt"))}
+    with ReviewQueue.of(out) as queue:
+        assert {q.item.doc for q in queue.items()} == {"a", "a-2", "sub/a"}
+    # the same name with another suffix, and a folder sorted before the others
+    (inputs / "a.md").write_bytes(seed_path("001").read_bytes())
+    (inputs / "0").mkdir()
+    (inputs / "0" / "a.txt").write_bytes(seed_path("003").read_bytes())
+    second = run([inputs], out)
+    assert [(r.doc_name, r.reused) for r in second.results] == [
+        ("0/a", False), ("a-2", True), ("a.md", False), ("a", True), ("sub/a", True)]
+    assert {k: (out / k).read_bytes() for k in saved} == saved
+    # a document's rows are its own: the projects of sub/a.txt (seed 000) are all under sub/a
+    projects = _rows(out / "projects.csv")
+    assert {r["doc"] for r in projects if r["source"] == str(inputs / "sub" / "a.txt")} == {"sub/a"}
+    assert {r["source"] for r in projects} == {str(inputs / n) for n in ("0/a.txt", "a.md", "a.txt", "a-2.txt", "sub/a.txt")}
+
+
+def test_a_rerun_extracts_only_what_changed(tmp_path):
+    """Issue 19 item 6: a file whose bytes and settings are unchanged keeps its document; a changed
+    file, or another threshold, is extracted again; the outputs are those of a fresh run."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for seed in ("000", "001"):
+        (inputs / seed_path(seed).name).write_bytes(seed_path(seed).read_bytes())
+    out = tmp_path / "out"
+    assert not any(r.reused for r in run([inputs], out).results)
+    csvs = {p.name: p.read_bytes() for p in out.glob("*.csv")}
+    assert all(r.reused for r in run([inputs], out).results)
+    assert {p.name: p.read_bytes() for p in out.glob("*.csv")} == csvs
+    changed = inputs / seed_path("001").name
+    changed.write_text(changed.read_text(encoding="utf-8").replace("附件 2:", "附件 3:"), encoding="utf-8")
+    assert {r.path.name[:3]: r.reused for r in run([inputs], out).results} == {"000": True, "001": False}
+    assert not any(r.reused for r in run([inputs], out, flag_below=0.9).results)
+    run_json = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert run_json["reused"] == 0 and all(f["sha256"] for f in run_json["files"])
+
+
+def test_a_file_name_at_the_limit_does_not_stop_the_batch(tmp_path):
+    """Issue 19 item 13: a file name of 255 bytes is a document JSON name of 256 (`.json` for `.txt`),
+    over the file system's limit: the name is cut, with a hash to keep two such names apart."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    long_names = ["预" * 83 + "ab.txt", "预" * 83 + "ac.txt"]  # 255 bytes each, alike in their first 250
+    for name, seed in zip(long_names, ("001", "004")):
+        (inputs / name).write_bytes(seed_path(seed).read_bytes())
+    (inputs / "z.txt").write_bytes(seed_path("002").read_bytes())
+    out = tmp_path / "out"
+    report = run([inputs], out)
+    assert report.ok and len(report.results) == 3
+    names = [r.doc_name for r in report.results]
+    assert len(set(names)) == 3 and names[0] == "z"
+    for name in names:
+        assert len((name + ".json").encode("utf-8")) <= 255 and (out / "docs" / f"{name}.json").is_file()
+    assert all(name.startswith("预" * 80) and "~" in name for name in names[1:])
+    assert {r["source"] for r in _rows(out / "projects.csv")} >= {str(inputs / long_names[0])}
+
+
+def test_exports_and_checks_hold_the_last_runs_documents(tmp_path):
+    """Issue 19 item 6: OUT is what its run.json says: a document an earlier run over other files left in
+    OUT/docs is neither exported nor re-checked (the export holds what the run's CSVs hold)."""
+    from extractor.api import recheck
+    from extractor.export import Format, export_dataset
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder, seeds in ((first, ("000", "001")), (second, ("002",))):
+        folder.mkdir()
+        for seed in seeds:
+            (folder / seed_path(seed).name).write_bytes(seed_path(seed).read_bytes())
+    out = tmp_path / "out"
+    assert run([first], out).ok and run([second], out).ok
+    assert (out / "docs" / f"{seed_path('000').stem}.json").is_file()  # left, not listed
+    [dataset] = export_dataset(out, Format.json)
+    exported = json.loads(dataset.read_text(encoding="utf-8"))
+    assert {r["doc"] for rows in exported.values() for r in rows} == {seed_path("002").stem} == {
+        r["doc"] for r in _rows(out / "projects.csv")}
+    assert [r.path for r in recheck(out).results] == [second / seed_path("002").name]

@@ -1,4 +1,5 @@
 import codecs
+from pathlib import Path
 
 import pytest
 
@@ -6,6 +7,8 @@ from extractor.api import FileStatus, extract_file
 from extractor.ingest import IngestError, discover, read_source
 
 from conftest import SEEDS, seed_path
+
+TESTS = Path(__file__).resolve().parent
 
 
 def test_gbk_copy_gives_the_same_document(tmp_path, seed_doc):
@@ -75,14 +78,14 @@ def test_discover_is_recursive_and_filters_suffixes(tmp_path):
     (tmp_path / "a" / "y.md").write_text("y", encoding="utf-8")
     (tmp_path / "a" / "z.pdf").write_bytes(b"%PDF")
     (tmp_path / "a" / "w.docx").write_bytes(b"PK")
-    files, missing = discover([tmp_path, tmp_path / "nope"])
-    assert sorted(p.name for p in files) == ["x.txt", "y.md", "z.pdf"]
-    assert missing == [tmp_path / "nope"]
+    found = discover([tmp_path, tmp_path / "nope"])
+    assert [f.relative for f in found.files] == ["a/b/x.txt", "a/y.md", "a/z.pdf"]
+    assert [f.doc for f in found.files] == ["a/b/x", "a/y.md", "a/z.pdf"]
+    assert found.missing == [tmp_path / "nope"] and found.unreadable == []
 
 
 def test_seed_folder_is_found():
-    files, _ = discover([SEEDS])
-    assert len(files) == 5
+    assert len(discover([SEEDS]).files) == 5
 
 
 def test_radical_code_points_read_as_the_ideographs_they_stand_for(tmp_path):
@@ -117,3 +120,20 @@ def test_lines_ended_by_cr_alone_are_lines(tmp_path, seed_doc):
     expected = seed_doc("000").model_dump(exclude={"source_path", "encoding", "sha256"})
     assert result.status is FileStatus.ok
     assert result.doc.model_dump(exclude={"source_path", "encoding", "sha256"}) == expected
+
+
+def test_big5_is_read_as_big5_not_as_gb18030(tmp_path):
+    """Issue 19 item 14: Big5 bytes are mostly valid GB18030 too, read as rare characters (癩現挤蹿 for
+    財政撥款); a text most of whose characters GB2312 lacks is read as Big5. The excerpt is seed 000's
+    first table in traditional characters (tests/data/traditional_000_excerpt.txt), encoded here."""
+    text = (TESTS / "data" / "traditional_000_excerpt.txt").read_text(encoding="utf-8")
+    path = tmp_path / "big5.txt"
+    path.write_bytes(text.encode("big5"))
+    source = read_source(path)
+    assert (source.encoding, source.text) == ("big5", text)
+    assert source.text.startswith("財政撥款收支預算表")
+    # simplified Chinese in GBK stays GB18030, the seeds' few characters outside GB2312 notwithstanding
+    for seed in SEEDS.glob("*.txt"):
+        gbk = tmp_path / seed.name
+        gbk.write_bytes(seed.read_text(encoding="utf-8").encode("gb18030"))
+        assert read_source(gbk).encoding == "gb18030", seed.name

@@ -115,7 +115,7 @@ def test_scanned_pdf_without_an_ocr_engine_is_refused_and_the_batch_goes_on(scan
     by_name = {r.path.name: r for r in report.results}
     assert by_name["a_scanned.pdf"].status.value == "failed" and "no OCR engine" in by_name["a_scanned.pdf"].error
     assert by_name["b_text.pdf"].status.value == "ok" and by_name["b_text.pdf"].encoding == "pdf-text"
-    assert (tmp_path / "out" / "docs" / "b_text.json").is_file()
+    assert (tmp_path / "out" / "docs" / "b_text.pdf.json").is_file()  # named with its suffix: beside a b_text.txt it stays apart
     # the exports convert to one unit on request: the document is in 元, its 三公 table in 万元
     [amounts] = export_dataset(tmp_path / "out", Format.json, unit="万元")
     rows = json.loads(amounts.read_text(encoding="utf-8"))["amounts"]
@@ -144,3 +144,38 @@ def test_an_encrypted_pdf_says_so(tmp_path):
     path.write_bytes(buffer.getvalue().replace(b"/Root 1 0 R", b"/Root 1 0 R " + encrypt))
     with pytest.raises(IngestError, match="encrypted"):
         read_source(path)
+
+
+@pytest.mark.skipif(tesseract() is None, reason="tesseract with chi_sim is not installed (scripts/install-ocr.sh)")
+def test_one_page_whose_ocr_fails_costs_that_page_not_the_pdf(scanned_pdf, tmp_path, monkeypatch):
+    """Issue 19 item 11: a scanned page, three text pages of the dev PDF and another scanned page;
+    tesseract fails on the last (a wrapper of the real tesseract that exits 1 on that page's image, as
+    a crashed engine does): the PDF is still read, the failed page said, the rest kept, and the text
+    pages' cells where they are in the text (the OCR page before them is longer than its text layer)."""
+    text_layer, scan = pypdfium2.PdfDocument(str(DEV / "pdf" / f"{STEM}.pdf")), pypdfium2.PdfDocument(str(scanned_pdf))
+    paths = {}
+    for name, before, after in (("text_only", [], []), ("mixed", [3], [4])):
+        pdf = pypdfium2.PdfDocument.new()
+        for source, pages in ((scan, before), (text_layer, [6, 7, 8]), (scan, after)):
+            if pages:  # (an empty list would import them all)
+                pdf.import_pages(source, pages)
+        paths[name] = tmp_path / f"{name}.pdf"
+        pdf.save(str(paths[name]))
+        pdf.close()
+    text_layer.close()
+    scan.close()
+    wrapper = tmp_path / "tesseract"
+    wrapper.write_text(f'#!/bin/sh\ncase "$1" in *page5.png) echo "Error in pixReadStream" >&2; exit 1;; esac\n'
+                       f'exec {tesseract()} "$@"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    monkeypatch.setenv(TESSERACT_ENV, str(wrapper))
+    text_only, mixed = extract_file(paths["text_only"]), extract_file(paths["mixed"])
+    assert mixed.status.value == "ok" and mixed.encoding == "pdf-text+ocr"
+    assert "pages 1 have no text layer and were read by OCR (tesseract)" in mixed.doc.warnings
+    assert "tesseract failed on page 5: Error in pixReadStream: the page is left out, the other pages are read" in mixed.doc.warnings
+    # page 1's table (read by OCR), then the text pages' tables as the text pages alone give them
+    assert len(tables(text_only.doc)) == 3 and tables(mixed.doc)[1:] == tables(text_only.doc)
+    assert mixed.doc.tables[0].title == "2024年预算单位财政拨款收支预算总表"
+    source = read_source(paths["mixed"])
+    cells = [c for t in source.tables for row in t.rows for c in row if "\n" not in source.text[c.start : c.end]]
+    assert len(cells) > 100 and all(source.text[c.start : c.end] == c.raw for c in cells)

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import signal
+import threading
 import time
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from .confidence import FLAG_BELOW
-from .ingest import DEFAULT_MAX_BYTES, IngestError, SourceText, discover, read_source
+from .ingest import DEFAULT_MAX_BYTES, IngestError, Input, SourceText, discover, read_source
 from .provider.redact import redact
 from .walk import iter_located
 from .models import Check, Document, LLMUsage, TableKind
@@ -46,11 +52,13 @@ class FileResult:
     flagged: int = 0
     llm: LLMUsage | None = None
     text: str | None = None  # the decoded source, kept until the document is written out
+    sha256: str | None = None
+    reused: bool = False  # the document of an earlier run, its file and settings unchanged
 
     def __post_init__(self) -> None:
         if self.doc is not None:
             self.llm = self.doc.llm
-            self.doc_name, self.encoding = self.doc.doc, self.doc.encoding
+            self.doc_name, self.encoding, self.sha256 = self.doc.doc, self.doc.encoding, self.doc.sha256
             self.tables_by_kind = dict(Counter(t.kind.value for t in self.doc.tables))
             self.findings = dict(Counter(f.severity.value for f in self.doc.findings))
             if self.doc._tally is None:  # a document the post-checks have not seen
@@ -70,10 +78,11 @@ class RunReport:
     review: dict | None = None  # the review queue after the run: its path, what changed, counts by status
     llm_failed: str | None = None  # said when an LLM backend was asked and failed on every table
     broken_corrections: list[str] = field(default_factory=list)  # reviewers' corrections that fail a check
+    interrupted: bool = False  # stopped by Ctrl-C: `results` holds the files done
 
     @property
     def ok(self) -> bool:
-        return self.llm_failed is None and all(r.status is FileStatus.ok for r in self.results)
+        return not self.interrupted and self.llm_failed is None and all(r.status is FileStatus.ok for r in self.results)
 
 
 def llm_failed_everywhere(results: list[FileResult]) -> str | None:
@@ -85,6 +94,15 @@ def llm_failed_everywhere(results: list[FileResult]) -> str | None:
     if not tables or len(failed) < tables:
         return None
     return f"the LLM backend failed on all {tables} tables (first: {failed[0]}): every value is the rules reading"
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C during a run, raised once the outputs of the files done are in
+    place; `report` lists those (its `interrupted` set)."""
+
+    def __init__(self, report: RunReport):
+        super().__init__()
+        self.report = report
 
 
 def extract_source(
@@ -221,21 +239,90 @@ def extract_file(
             path, FileStatus.failed, error=redact(f"internal error: {type(exc).__name__}: {exc}"),
             seconds=time.perf_counter() - started,
         )
-    status = FileStatus.ok
-    error = None
-    if not any(t.kind is not TableKind.narrative for t in doc.tables):
-        status, error = FileStatus.no_tables, "no budget table found (prose only)"
+    status, error = _status(doc)
     return FileResult(path, status, doc=doc, error=error, seconds=time.perf_counter() - started, text=source.text)
 
 
-def unique_names(paths: list[Path]) -> list[str]:
-    """Document names from file stems, made unique when two folders hold the same name."""
-    seen: Counter[str] = Counter()
+def _status(doc: Document) -> tuple[FileStatus, str | None]:
+    if not any(t.kind is not TableKind.narrative for t in doc.tables):
+        return FileStatus.no_tables, "no budget table found (prose only)"
+    return FileStatus.ok, None
+
+
+def doc_names(files: list[Input]) -> list[str]:
+    """Each input's document name (`Input.doc`: its relative path). Two inputs
+    with the same relative path (x/a.txt and y/a.txt named as files) are told
+    apart by a hash of the later one's full path, which no other file changes."""
+    seen: set[str] = set()
     names = []
-    for path in paths:
-        seen[path.stem] += 1
-        names.append(path.stem if seen[path.stem] == 1 else f"{path.stem}-{seen[path.stem]}")
+    for item in files:
+        name = item.doc
+        if name in seen:
+            name += "~" + hashlib.sha256(str(item.path.resolve()).encode()).hexdigest()[:8]
+        seen.add(name)
+        names.append(name)
     return names
+
+
+@lru_cache(maxsize=1)
+def _tool_hash() -> str:
+    """A hash of this package's code and data: a changed rule is a changed setting."""
+    root = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".csv", ".md", ".json", ".txt"):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def settings_fingerprint(backend: Backend, flag_below: float, llm: "LLMExtractor | None" = None) -> str:
+    """What a document's extraction depends on besides its file: the tool's code,
+    the backend, the flag threshold, the code lists in use and the LLM endpoint
+    and model. A re-run reuses a document while this and its file are unchanged
+    ("" for an LLM extractor without an `identity`: never reused)."""
+    from .codes import code_lists
+
+    if llm is not None and not llm.identity:
+        return ""  # an extractor built by hand: nothing says what its readings depend on, so none is reused
+    settings = {"tool": _tool_hash(), "backend": backend.value, "flag_below": flag_below,
+                "codes": {scheme: listed["sha256"] for scheme, listed in code_lists().items()},
+                "llm": llm.identity if llm is not None else None}
+    return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def _reuse(writer, item: Input, name: str, settings: str) -> FileResult | None:
+    """The document of an earlier run for `item`, when it is there, of the same
+    file bytes and settings, with no failed LLM table (those are asked again)."""
+    saved = writer.doc_path(name)
+    if not settings or not saved.is_file():
+        return None
+    try:
+        doc = Document.model_validate_json(saved.read_bytes())
+        same = (doc.settings == settings and doc.source_path == str(item.path)
+                and doc.sha256 == hashlib.sha256(item.path.read_bytes()).hexdigest())
+    except (ValueError, OSError):
+        return None  # a damaged JSON, an unreadable file: extracted (and reported) afresh
+    if not same or doc.llm is not None and doc.llm.failed_tables:
+        return None
+    status, error = _status(doc)
+    return FileResult(item.path, status, doc=doc, error=error, reused=True)
+
+
+@contextmanager
+def _interrupt_after():
+    """Ctrl-C inside the block is raised (KeyboardInterrupt) when the block is done,
+    not in its middle. (Only the main thread can catch signals: elsewhere, nothing changes.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught = []
+    previous = signal.signal(signal.SIGINT, lambda *_: caught.append(True))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt
 
 
 def run(
@@ -251,31 +338,49 @@ def run(
     """Extract every input file and write all outputs into `out`, and fill the
     review queue (OUT/review.sqlite) with the flagged fields.
 
-    Each document is written out as soon as it is extracted and then dropped,
-    so memory stays flat over hundreds of files and a crash loses nothing done.
+    OUT is locked for the run (`OutputBusy` when another run holds it). Each
+    document is written out (crash-safe) as soon as it is extracted and then
+    dropped, so memory stays flat over hundreds of files; a file whose bytes
+    and settings (`settings_fingerprint`) are those of its document in OUT is
+    not extracted again, which resumes an interrupted run. The CSVs and
+    run.json are put in place at the end from the documents done; on Ctrl-C
+    too, and then `Interrupted` is raised with the report.
     """
+    from .codes import code_lists
     from .export import OutputWriter
 
     started = time.perf_counter()
-    files, missing = discover(inputs)
+    found = discover(inputs)
     report = RunReport()
     if on_start:
-        on_start(len(files))
-    for path in missing:
+        on_start(len(found.files))
+    for path in found.missing:
         report.results.append(FileResult(path, FileStatus.failed, error="no such file or folder"))
+    for path, reason in found.unreadable:
+        report.results.append(FileResult(path, FileStatus.failed, error=f"cannot read the folder: {reason}"))
+    settings = settings_fingerprint(backend, flag_below, llm)
     with OutputWriter(out) as writer:
-        for path, name in zip(files, unique_names(files)):
-            result = extract_file(path, name, max_bytes, flag_below, backend, llm)
-            if result.doc is not None:
-                writer.add(result.doc, result.text)
-                report.broken_corrections.extend(_broken_corrections(result.doc))
-                result.doc = result.text = None
-            report.results.append(result)
-            if on_file:
-                on_file(result)
+        try:
+            for item, name in zip(found.files, doc_names(found.files)):
+                result = _reuse(writer, item, name, settings)
+                if result is None:
+                    result = extract_file(item.path, name, max_bytes, flag_below, backend, llm)
+                with _interrupt_after():  # a document's JSON, rows and entry in the report: all or none
+                    if result.doc is not None:
+                        result.doc.settings = settings
+                        writer.add(result.doc, result.text, written=result.reused)
+                        report.broken_corrections.extend(_broken_corrections(result.doc))
+                        result.doc = result.text = None
+                    report.results.append(result)
+                if on_file:
+                    on_file(result)
+        except KeyboardInterrupt:
+            report.interrupted = True
         report.seconds = time.perf_counter() - started
         report.llm_failed = llm_failed_everywhere(report.results)
-        writer.finish(report)
+        writer.finish(report, settings=settings, codes=code_lists())
+    if report.interrupted:
+        raise Interrupted(report)
     return report
 
 
@@ -298,10 +403,11 @@ def recheck(out: Path, flag_below: float = FLAG_BELOW, on_start=None, on_file=No
     """Re-run the post-checks on the documents of an earlier run (after a new
     code list or a different threshold) and rewrite its outputs."""
     from .check import check_document
-    from .export import OutputWriter
+    from .codes import code_lists
+    from .export import OutputWriter, document_files
 
     started = time.perf_counter()
-    paths = sorted((out / "docs").glob("*.json"))
+    paths = document_files(out)
     report = RunReport()
     if on_start:
         on_start(len(paths))
@@ -314,6 +420,8 @@ def recheck(out: Path, flag_below: float = FLAG_BELOW, on_start=None, on_file=No
                 result = FileResult(path, FileStatus.failed, error=f"not a document JSON: {str(exc).splitlines()[0]}")
             else:
                 check_document(doc, flag_below=flag_below)
+                # checked anew: reusable by a run at this threshold (an LLM reading by no run: its model is not known here)
+                doc.settings = settings_fingerprint(Backend.rules, flag_below) if doc.backend == Backend.rules.value else ""
                 writer.add(doc, _source_text(doc))
                 report.broken_corrections.extend(_broken_corrections(doc))
                 result = FileResult(Path(doc.source_path), FileStatus.ok, doc=doc, seconds=time.perf_counter() - t0)
@@ -322,5 +430,5 @@ def recheck(out: Path, flag_below: float = FLAG_BELOW, on_start=None, on_file=No
             if on_file:
                 on_file(result)
         report.seconds = time.perf_counter() - started
-        writer.finish(report, name="check.json")
+        writer.finish(report, name="check.json", codes=code_lists())
     return report

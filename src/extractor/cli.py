@@ -139,6 +139,12 @@ def _extractor(settings):
     return LLMExtractor.from_config(settings)
 
 
+def _cannot_write(what: str, exc: Exception):
+    """OUT a file, read-only, a full disk (an OSError, or SQLite's own error): one line and exit 1, not a traceback."""
+    filename = getattr(exc, "filename", None)
+    _fail(f"cannot write {what}: {getattr(exc, 'strerror', None) or exc}" + (f" ({filename})" if filename else ""), 1)
+
+
 def _share(value: float) -> float:
     if not 0 <= value <= 1:  # (nan too: it compares false)
         raise typer.BadParameter(f"{value} is no share: give a number from 0 to 1")
@@ -167,14 +173,19 @@ def run(
     llm_options: dict = None,
 ) -> None:
     """Extract and check every table of every document into OUT (JSON per document, CSVs, run.json)."""
-    from .api import run as run_batch
+    import sqlite3
+
+    from .api import Interrupted, run as run_batch
+    from .export import OutputBusy
     from .ingest import discover
     from .report import RunProgress, print_summary
     from .review.queue import QueueError
 
-    if not discover(inputs)[0]:  # before OUT is touched: a mistyped path or an empty folder wipes nothing
-        missing = [str(p) for p in inputs if not p.exists()]
-        _fail(f"no such file or folder: {', '.join(missing)}" if missing else "no .txt, .md or .pdf files found in the inputs")
+    found = discover(inputs)
+    if not found.files:  # before OUT is touched: a mistyped path or an empty folder wipes nothing
+        _fail("; ".join([*(f"no such file or folder: {p}" for p in found.missing),
+                         *(f"cannot read the folder {p}: {reason}" for p, reason in found.unreadable)])
+              or "no .txt, .md or .pdf files found in the inputs")
     with _llm_session(**llm_options) as (chosen, extractor), \
             RunProgress(enabled=not quiet and sys.stderr.isatty()) as progress:
         try:
@@ -182,11 +193,15 @@ def run(
                 inputs, out, max_bytes=int(max_mb * 1024 * 1024), flag_below=flag_below,
                 on_start=progress.start, on_file=progress.advance, backend=chosen, llm=extractor,
             )
-        except QueueError as exc:  # a review queue this version cannot open: touch nothing
+        except (QueueError, OutputBusy) as exc:  # a queue this version cannot open, another run in OUT: touch nothing
             _fail(str(exc), 1)
-        except OSError as exc:  # OUT a file, read-only, a full disk: one line, not a traceback
-            _fail(f"cannot write the outputs in {out}: {exc.strerror or exc}"
-                  + (f" ({exc.filename})" if exc.filename else ""), 1)
+        except (OSError, sqlite3.OperationalError) as exc:  # (SQLite's: the review queue on a full disk)
+            _cannot_write(f"the outputs in {out}", exc)
+        except Interrupted as stop:
+            done = sum(r.path in {f.path for f in found.files} for r in stop.report.results)
+            typer.echo(f"interrupted: the outputs in {out} hold the {done} file(s) done of {len(found.files)} "
+                       "(run.json says so); run the same command again to go on", err=True)
+            raise typer.Exit(130)
     if not quiet:
         print_summary(report, out)
     raise typer.Exit(0 if report.ok else 1)
@@ -204,8 +219,17 @@ def check(
 
     if not (out / "docs").is_dir():
         _fail(f"{out}/docs not found: run `extract run ... -o {out}` first")
+    import sqlite3
+
+    from .export import OutputBusy
+
     with RunProgress(enabled=not quiet and sys.stderr.isatty()) as progress:
-        report = recheck(out, flag_below=flag_below, on_start=progress.start, on_file=progress.advance)
+        try:
+            report = recheck(out, flag_below=flag_below, on_start=progress.start, on_file=progress.advance)
+        except OutputBusy as exc:
+            _fail(str(exc), 1)
+        except (OSError, sqlite3.OperationalError) as exc:
+            _cannot_write(f"the outputs in {out}", exc)
     if not quiet:
         print_summary(report, out, verb="check")
     raise typer.Exit(0 if report.ok else 1)
@@ -332,6 +356,8 @@ def export(
         _fail(f"--unit must be one of {', '.join(UNITS)}, not {unit!r}")
     if not (out / "docs").is_dir():
         _fail(f"{out}/docs not found: run `extract run ... -o {out}` first")
+    import sqlite3
+
     from .review.queue import QueueError
 
     try:
@@ -339,6 +365,8 @@ def export(
             typer.echo(str(path))
     except QueueError as exc:
         _fail(str(exc), 1)
+    except (OSError, sqlite3.OperationalError) as exc:  # a read-only or full destination: the files there stay whole
+        _cannot_write(f"the dataset in {dest or out / 'export'}", exc)
 
 
 @app.command()
@@ -346,6 +374,7 @@ def codes(
     import_file: Optional[Path] = typer.Option(None, "--import", help="CSV with a code and a name column to use from now on"),
     scheme: str = typer.Option("function", "--scheme", help="Which list the file replaces: function or economic"),
     edition: str = typer.Option("", "--edition", help="Edition year recorded with the imported rows"),
+    replace: bool = typer.Option(False, "--replace", help="Install the file even when it has fewer than half the codes of the list in use"),
 ) -> None:
     """Show the classification lists in use, or install an official edition with --import."""
     from .codes import CodeList, CodeListError, Scheme, import_codes, user_codes_dir
@@ -354,7 +383,7 @@ def codes(
         if scheme not in Scheme.__members__:
             _fail(f"--scheme must be function or economic, not {scheme!r}")
         try:
-            path, n = import_codes(import_file, Scheme(scheme), edition)
+            path, n = import_codes(import_file, Scheme(scheme), edition, replace)
         except (CodeListError, OSError) as exc:
             _fail(str(exc), 1)
         typer.echo(f"installed {n} {scheme} codes as {path}")

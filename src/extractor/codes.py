@@ -12,6 +12,7 @@ document printing one is of an older vintage, not wrong.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import os
 import re
@@ -165,6 +166,18 @@ def _read_rows(text: str, scheme: Scheme | None = None) -> list[Subject]:
     return rows
 
 
+def code_lists() -> dict[str, dict]:
+    """Which code lists are in use, as a run records them: per scheme, where the
+    list comes from (`package:…` or the user's imported file), its number of
+    codes and the SHA-256 of its text."""
+    listed = {}
+    for scheme in Scheme:
+        text, source = _open_list(FILES[scheme])
+        listed[scheme.value] = {"source": source, "codes": len(_read_rows(text, scheme)),
+                                "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()}
+    return listed
+
+
 @lru_cache(maxsize=1)
 def default_codes() -> CodeList:
     return CodeList.load()
@@ -184,11 +197,13 @@ class CodeListError(ValueError):
         self.problems = problems
 
 
-def import_codes(path: Path, scheme: Scheme, edition: str = "") -> tuple[Path, int]:
+def import_codes(path: Path, scheme: Scheme, edition: str = "", replace: bool = False) -> tuple[Path, int]:
     """Validate a code list (CSV with a code and a name column, any header
     language, in any encoding `extract run` reads) and install it as the
     user's list for `scheme`.
 
+    The import replaces the whole list: one with fewer than half the codes of the
+    list in use (an excerpt, a file cut short) is refused unless `replace`.
     Rows of an imported edition count as verified: the user vouches for them.
     Returns (installed path, rows)."""
     try:
@@ -224,6 +239,11 @@ def import_codes(path: Path, scheme: Scheme, edition: str = "") -> tuple[Path, i
         problems.append(f"{path.name}: no code rows")
     if problems:
         raise CodeListError(problems)
+    in_use = len(_read_rows(_open_list(FILES[scheme])[0], scheme))
+    if not replace and len(rows) < in_use / 2:
+        raise CodeListError([f"{path.name} has {len(rows)} {scheme.value} codes, the list in use {in_use}: the import "
+                             "replaces the whole list, and every code not in the file would be unknown; "
+                             "give --replace to use it anyway"])
     tag = f"import:{path.name}"
     out_dir = user_codes_dir()
     out_dir.mkdir(parents=True, exist_ok=True)

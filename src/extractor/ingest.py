@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -31,18 +32,67 @@ class SourceText:
     tables: tuple[PrintedTable, ...] = ()  # tables whose cells the source delimits (a PDF text layer's)
 
 
-def discover(inputs: list[Path]) -> tuple[list[Path], list[Path]]:
-    """Input files (folders searched recursively), and the inputs that do not exist."""
-    files: list[Path] = []
-    missing: list[Path] = []
+@dataclass(frozen=True)
+class Input:
+    """An input file and its path relative to the input it was found under (the
+    folder named on the command line, or the file's own folder for a named file)."""
+
+    path: Path
+    relative: str  # POSIX form, e.g. `sub/a.txt`
+
+    @property
+    def doc(self) -> str:
+        """The document's name: its relative path, without the suffix when that is
+        `.txt` (`sub/a.txt` → `sub/a`, `a.pdf` → `a.pdf`, so that a PDF and its OCR
+        text side by side stay two documents). It names nothing but this file, so
+        adding a file never renames another. A part too long to be a file name with
+        `.json` after it (255 bytes) is cut, with a hash of the whole part to keep it unique."""
+        name = self.relative[: -len(".txt")] if self.relative.lower().endswith(".txt") else self.relative
+        return "/".join(_fit(part) for part in name.split("/"))
+
+
+_NAME_BYTES = 255 - len(".json")
+
+
+def _fit(part: str) -> str:
+    data = part.encode("utf-8")
+    if len(data) <= _NAME_BYTES:
+        return part
+    tag = "~" + hashlib.sha256(data).hexdigest()[:8]
+    return data[: _NAME_BYTES - len(tag)].decode("utf-8", errors="ignore") + tag
+
+
+@dataclass
+class Found:
+    """What `discover` found: the input files, the inputs that do not exist, and
+    the folders under them that could not be listed (with the reason)."""
+
+    files: list[Input]
+    missing: list[Path]
+    unreadable: list[tuple[Path, str]]
+
+
+def discover(inputs: list[Path]) -> Found:
+    """Input files (folders searched recursively, in path order), the inputs that
+    do not exist, and the sub-folders that cannot be read (reported, never skipped silently)."""
+    found = Found([], [], [])
     for item in inputs:
         if item.is_dir():
-            files.extend(sorted(p for p in item.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES))
+            def unreadable(exc: OSError) -> None:
+                found.unreadable.append((Path(exc.filename), exc.strerror or str(exc)))
+
+            files = [Path(top) / name for top, _, names in os.walk(item, onerror=unreadable) for name in names]
+            found.files.extend(Input(p, p.relative_to(item).as_posix())
+                               for p in sorted(files) if p.suffix.lower() in SUFFIXES and p.is_file())
         elif item.is_file():
-            files.append(item)
+            found.files.append(Input(item, item.name))
         else:
-            missing.append(item)
-    return list(dict.fromkeys(files)), missing
+            found.missing.append(item)
+    first: dict[Path, Input] = {}
+    for f in found.files:  # a file named twice (itself and in its folder) is read once
+        first.setdefault(f.path, f)
+    found.files = list(first.values())
+    return found
 
 
 # CJK radical code points some PDF fonts and converters emit for the ideographs they look like
@@ -95,6 +145,7 @@ def _read_pdf(path: Path, data: bytes) -> SourceText:
         notes.append(f"pages {_pages(pdf.ocr_pages)} have no text layer and were read by OCR (tesseract)")
     if pdf.unread_pages:
         notes.append(f"pages {_pages(pdf.unread_pages)} have no text layer and no OCR engine is installed: left out")
+    notes.extend(f"{reason}: the page is left out, the other pages are read" for reason in pdf.failed)
     return SourceText(path, fold_radicals(pdf.text), pdf.route, hashlib.sha256(data).hexdigest(), len(data), tuple(notes), tuple(pdf.tables))
 
 
@@ -109,8 +160,9 @@ _DAMAGE = 0.001
 
 def decode(data: bytes) -> tuple[str, str, tuple[str, ...]]:
     """Decode bytes: BOMs first, UTF-16 without a BOM (the NULs of its ASCII on one side),
-    then strict UTF-8, GB18030, the same with a few damaged bytes replaced (U+FFFD, said
-    in the notes), then charset detection. (text, encoding, notes); IngestError when none fits."""
+    then strict UTF-8, GB18030 (Big5 when the GB18030 reading is mostly characters
+    GB2312 lacks), the same with a few damaged bytes replaced (U+FFFD, said in the
+    notes), then charset detection. (text, encoding, notes); IngestError when none fits."""
     if data.startswith(codecs.BOM_UTF8):
         return _strict(data[len(codecs.BOM_UTF8) :], "utf-8"), "utf-8-sig", ()
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -127,9 +179,14 @@ def decode(data: bytes) -> tuple[str, str, tuple[str, ...]]:
     notes = (f"{nuls} NUL byte(s) in the text were left out",) if nuls else ()
     for encoding in ("utf-8", "gb18030"):  # GB18030 is a superset of GBK/GB2312, what Chinese office tools write
         try:
-            return _check_text(data.decode(encoding)), encoding, notes
+            text = data.decode(encoding)
         except UnicodeDecodeError:
-            pass
+            continue
+        if encoding == "gb18030" and _outside_gb2312(text) > 0.2:
+            big5 = _as_big5(data)
+            if big5 is not None:
+                return _check_text(big5[0]), big5[1], notes
+        return _check_text(text), encoding, notes
     for encoding in ("utf-8", "gb18030"):
         text = data.decode(encoding, errors="replace")
         damaged = text.count("\ufffd")
@@ -142,6 +199,30 @@ def decode(data: bytes) -> tuple[str, str, tuple[str, ...]]:
     if best is None:
         raise IngestError("cannot detect the text encoding (not UTF-8, UTF-16 or GB18030)")
     return _check_text(str(best)), best.encoding, notes
+
+
+_BIG5 = ("big5", "cp950", "big5hkscs")  # Taiwan's, Windows' and Hong Kong's
+_HAN = re.compile("[\u4e00-\u9fff]")
+
+
+def _outside_gb2312(text: str) -> float:
+    """The share of the Han characters of `text` that GB2312 lacks: next to none
+    in a text in simplified Chinese (0 to 0.05% in the seeds), most of a Big5 text
+    read as GB18030 (two thirds: its bytes fall on rare characters)."""
+    han = _HAN.findall(text)
+    if not han:
+        return 0.0
+    return sum(len(c.encode("gb2312", errors="replace")) == 1 for c in han) / len(han)
+
+
+def _as_big5(data: bytes) -> tuple[str, str] | None:
+    """(text, encoding) of `data` as one of the Big5 encodings, or None when it is none of them."""
+    for encoding in _BIG5:
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            pass
+    return None
 
 
 def _strict(data: bytes, encoding: str) -> str:

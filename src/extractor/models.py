@@ -423,12 +423,14 @@ class Document(BaseModel):
     # counts them without walking the document again
     _tally: tuple[int, int] | None = PrivateAttr(default=None)
 
-    doc: str = Field(description="File stem")
+    doc: str = Field(description="Name: the file's path relative to its input folder, without a .txt suffix (sub/a for sub/a.txt)")
     source_path: str
     encoding: str
     sha256: str
     n_chars: int
     backend: str = "rules"
+    settings: str = Field("", description="Fingerprint of what it was extracted with (tool, backend, threshold, code lists, "
+                          "model): a re-run reuses the document while this and sha256 are unchanged")
     tables: list[Table] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list, description="Problems with the document as a whole")

@@ -47,6 +47,7 @@ class PdfText:
     pages: int
     ocr_pages: list[int]  # 1-based pages read by OCR
     unread_pages: list[int]  # pages with no text layer, left out for want of an OCR engine
+    failed: list[str] = field(default_factory=list)  # why OCR failed on a page, one message a page (left out)
     tables: list[PrintedTable] = field(default_factory=list)  # the text layer's ruled tables, as cells
 
     @property
@@ -85,29 +86,35 @@ def read_pdf(data: bytes) -> PdfText:
             raise PdfError("the PDF is encrypted (it needs a password to open): save an unprotected copy") from exc
         cause = next((c for c in causes if c is not None and str(c)), exc)
         raise PdfError(f"not a readable PDF: {type(cause).__name__}: {cause}".rstrip(": ")) from exc
-    texts, scanned, tables = [], [], []
-    offset = 0
     with pdf:
-        for n, page in enumerate(pdf.pages, start=1):
-            page_text, placed = layout_text(page)
-            if len("".join(page_text.split())) < _MIN_PAGE_CHARS:
-                scanned.append(n)
-            else:
+        layouts = [layout_text(page) for page in pdf.pages]
+        texts = [text for text, _ in layouts]
+        scanned = [n for n, text in enumerate(texts, start=1) if len("".join(text.split())) < _MIN_PAGE_CHARS]
+        exe = tesseract() if scanned else None
+        if scanned and exe is None and len(scanned) == len(texts):
+            raise PdfError(
+                "the PDF has no text on any page (scanned or blank pages) and no OCR engine is installed to look: "
+                "install tesseract with the chi_sim model (Debian: tesseract-ocr-chi-sim), see README 'PDF input'"
+            )
+        read, failed = [], []
+        if exe is not None:
+            for n, text in zip(scanned, ocr_pages(data, scanned, exe)):
+                if isinstance(text, PdfError):
+                    failed.append(str(text))
+                else:
+                    texts[n - 1] = text
+                    read.append(n)
+            if not read and len(scanned) == len(texts):
+                raise PdfError(f"the PDF has no text layer and OCR failed on every page ({failed[0]})")
+        # the text layer's tables, placed once every page's text is final: an OCR page before them moves them
+        tables, offset, image_pages = [], 0, set(scanned)
+        for n, (page, (_, placed)) in enumerate(zip(pdf.pages, layouts), start=1):
+            if n not in image_pages:
                 tables += printed_tables(page, placed, offset)
-            texts.append(page_text)
-            offset += len(page_text.rstrip("\n")) + 2  # pages are joined by a blank line
-    exe = tesseract() if scanned else None
-    if scanned and exe is None and len(scanned) == len(texts):
-        raise PdfError(
-            "the PDF has no text on any page (scanned or blank pages) and no OCR engine is installed to look: "
-            "install tesseract with the chi_sim model (Debian: tesseract-ocr-chi-sim), see README 'PDF input'"
-        )
-    if exe is not None:
-        for n, text in zip(scanned, ocr_pages(data, scanned, exe)):
-            texts[n - 1] = text
+            offset += len(texts[n - 1].rstrip("\n")) + 2  # pages are joined by a blank line
     return PdfText(
         "\n".join(t.rstrip("\n") + "\n" for t in texts), len(texts),
-        ocr_pages=scanned if exe else [], unread_pages=[] if exe else scanned, tables=tables,
+        ocr_pages=read, unread_pages=[] if exe else scanned, failed=failed, tables=tables,
     )
 
 
@@ -180,26 +187,40 @@ def printed_tables(page, placed: list[tuple[dict, int, int]], offset: int) -> li
     return tables
 
 
-def ocr_pages(data: bytes, pages: list[int], exe: str) -> list[str]:
-    """tesseract text of the given pages (1-based), rendered at OCR_DPI in grey."""
+def ocr_pages(data: bytes, pages: list[int], exe: str) -> list[str | PdfError]:
+    """tesseract text of the given pages (1-based), rendered at OCR_DPI in grey;
+    for a page that could not be rendered or read, the PdfError saying why
+    (one page's failure costs that page, not the others)."""
     import pypdfium2
 
     doc = pypdfium2.PdfDocument(data)
-    texts = []
+    texts: list[str | PdfError] = []
     try:
         with tempfile.TemporaryDirectory() as tmp:
             for n in pages:
-                image = doc[n - 1].render(scale=OCR_DPI / 72, grayscale=True).to_pil()
-                png = Path(tmp) / f"page{n}.png"
-                image.save(png, dpi=(OCR_DPI, OCR_DPI))  # tesseract sizes its layout analysis by it
-                done = subprocess.run(
-                    [exe, str(png), "stdout", "-l", OCR_LANG, "--psm", "4"],
-                    capture_output=True, text=True, timeout=300,
-                    env={**os.environ, "OMP_THREAD_LIMIT": "1"},
-                )
-                if done.returncode != 0:
-                    raise PdfError(f"tesseract failed on page {n}: {done.stderr.strip()[:200]}")
-                texts.append(done.stdout)
+                try:
+                    texts.append(_ocr_page(doc, n, Path(tmp), exe))
+                except PdfError as exc:
+                    texts.append(exc)
     finally:
         doc.close()
     return texts
+
+
+def _ocr_page(doc, n: int, tmp: Path, exe: str) -> str:
+    try:
+        image = doc[n - 1].render(scale=OCR_DPI / 72, grayscale=True).to_pil()
+        png = tmp / f"page{n}.png"
+        image.save(png, dpi=(OCR_DPI, OCR_DPI))  # tesseract sizes its layout analysis by it
+        done = subprocess.run(
+            [exe, str(png), "stdout", "-l", OCR_LANG, "--psm", "4"],
+            capture_output=True, text=True, timeout=300,
+            env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+        )
+    except subprocess.TimeoutExpired:
+        raise PdfError(f"tesseract took over 300 s on page {n}") from None
+    except Exception as exc:  # pdfium and Pillow raise many kinds of error on a damaged page
+        raise PdfError(f"page {n} could not be rendered for OCR: {type(exc).__name__}: {exc}") from exc
+    if done.returncode != 0:
+        raise PdfError(f"tesseract failed on page {n}: {done.stderr.strip()[:200]}")
+    return done.stdout

@@ -76,8 +76,11 @@ def print_summary(report: RunReport, out: Path, console: Console | None = None, 
                       inert(detail))
     console.print(table)
     failed = sum(r.status is not FileStatus.ok for r in report.results)
+    reused = sum(r.reused for r in report.results)
     console.print(
-        f"{len(report.results) - failed} ok, {failed} failed; tables by kind: "
+        f"{len(report.results) - failed} ok, {failed} failed"
+        + (f" ({reused} unchanged since the last run into this folder: their documents reused)" if reused else "")
+        + "; tables by kind: "
         + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
     )
     flagged, fields = sum(r.flagged for r in report.results), sum(r.fields for r in report.results)

@@ -19,13 +19,14 @@ from ..models import Document, TableKind
 from ..review.items import correction_findings
 from ..review.queue import QUEUE_FILE, ReviewQueue, SyncStats
 from .cells import csv_cell, spreadsheet_text
+from .files import TMP_PREFIX, NewFile, OutLock, OutputBusy, remove_leftovers, replacing, write_text
 from .rows import (
     AMOUNT_COLUMNS, EVALUATION_COLUMNS, FINDING_COLUMNS, INDICATOR_COLUMNS, PROJECT_COLUMNS, TABLES, UNITS,
     apply_decisions, convert_units,
 )
 
 __all__ = ["AMOUNT_COLUMNS", "EVALUATION_COLUMNS", "FINDING_COLUMNS", "INDICATOR_COLUMNS", "PROJECT_COLUMNS", "Format",
-           "OutputWriter", "UNITS", "export_dataset"]
+           "OutputBusy", "OutputWriter", "UNITS", "document_files", "export_dataset"]
 
 
 class Format(str, Enum):
@@ -45,63 +46,112 @@ def document_rows(doc: Document, queue: ReviewQueue | None) -> dict[str, list[di
 
 
 class _CsvSink:
-    """One CSV per row table, appended to document by document; text cells made
-    inert for spreadsheets (`csv_cell`)."""
+    """One CSV per row table, appended to document by document under temporary
+    names and put in place by `commit` (the CSVs already there stay whole until
+    then, and `discard` keeps them); text cells made inert for spreadsheets (`csv_cell`)."""
 
     def __init__(self, folder: Path):
-        self._files, self._writers = [], {}
-        for name, columns, _ in TABLES:
-            # UTF-8 with BOM so that Excel and WPS open Chinese text correctly.
-            fh = (folder / f"{name}.csv").open("w", encoding="utf-8-sig", newline="")
-            self._writers[name] = csv.writer(fh), columns
-            self._writers[name][0].writerow(columns)
-            self._files.append(fh)
+        self._files: list[NewFile] = []
+        self._writers = {}
+        try:
+            for name, columns, _ in TABLES:
+                # UTF-8 with BOM so that Excel and WPS open Chinese text correctly.
+                self._files.append(NewFile(folder / f"{name}.csv", encoding="utf-8-sig", newline=""))
+                self._writers[name] = csv.writer(self._files[-1].fh), columns
+                self._writers[name][0].writerow(columns)
+        except BaseException:
+            self.discard()
+            raise
 
     def add(self, rows: dict[str, list[dict]]) -> None:
         # the cells in column order, as a DictWriter lays them out (a column a row lacks is empty),
         # without its per-row dictionary and key checks
         for name, (writer, columns) in self._writers.items():
             writer.writerows([csv_cell(row.get(c, "")) for c in columns] for row in rows[name])
-        for fh in self._files:
-            fh.flush()
 
-    def close(self) -> None:
-        for fh in self._files:
-            fh.close()
+    def commit(self) -> None:
+        """Put the CSVs in place, each renamed over the old one."""
+        for i, new in enumerate(self._files):
+            try:
+                new.commit()
+            except BaseException:
+                self._files = self._files[i + 1:]
+                self.discard()
+                raise
+        self._files = []
+
+    def discard(self) -> None:
+        """Drop the CSVs not committed: the old ones stay."""
+        for new in self._files:
+            new.discard()
+        self._files = []
 
 
 class OutputWriter:
-    """Streams a run's outputs: each document's JSON, review items and CSV rows as it comes."""
+    """Streams a run's outputs into OUT, locked for the run (`OutLock`): each
+    document's JSON and review items as it comes; the CSVs and `run.json`
+    (or `check.json`) put in place together by `finish`, from the documents
+    done. Without `finish` (an error) the CSVs already in OUT stay as they were.
+    Every file is written to a temporary name and renamed (`replacing`)."""
 
     def __init__(self, out: Path):
         self.out = out
-        (out / "docs").mkdir(parents=True, exist_ok=True)
-        self.queue = ReviewQueue.of(out)
+        out.mkdir(parents=True, exist_ok=True)
+        self._lock = OutLock(out).__enter__()
+        try:
+            remove_leftovers(out)
+            (out / "docs").mkdir(exist_ok=True)
+            self.queue = ReviewQueue.of(out)
+        except BaseException:
+            self._lock.__exit__(None, None, None)
+            raise
         self.synced = SyncStats()
-        self._csv = _CsvSink(out)
+        self._csv = None
 
     def __enter__(self) -> "OutputWriter":
         return self
 
     def __exit__(self, *exc) -> None:
-        self._csv.close()
-        self.queue.close()
+        try:
+            if self._csv is not None:
+                self._csv.discard()  # (nothing left after `finish`)
+            self.queue.close()
+        finally:
+            self._lock.__exit__(None, None, None)
 
-    def add(self, doc: Document, text: str | None = None) -> None:
-        """Write one document; with its source `text`, (re)fill its review items first.
-        Without the text (re-checking saved outputs whose source is gone) the
-        queue keeps its items as they were."""
-        (self.out / "docs" / f"{doc.doc}.json").write_text(doc.model_dump_json(), encoding="utf-8")
+    def doc_path(self, name: str) -> Path:
+        """Where the JSON of document `name` is (`sub/a` → OUT/docs/sub/a.json)."""
+        return self.out / "docs" / f"{name}.json"
+
+    def add(self, doc: Document, text: str | None = None, written: bool = False) -> None:
+        """Add one document: with its source `text`, (re)fill its review items;
+        then write its JSON (unless `written`: a document kept from an earlier
+        run) and its rows. Without the text (re-checking saved outputs whose
+        source is gone) the queue keeps its items as they were."""
         if text is not None:
             self.synced += self.queue.sync(doc, text)
+        if not written:  # after the queue: a document on disk is one whose items are in
+            path = self.doc_path(doc.doc)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_text(path, doc.model_dump_json())
+        if self._csv is None:
+            self._csv = _CsvSink(self.out)
         self._csv.add(document_rows(doc, self.queue))
 
-    def finish(self, report, name: str = "run.json") -> None:
+    def finish(self, report, name: str = "run.json", **extra) -> None:
+        """Put the CSVs in place and write `name` (run.json, check.json): per file
+        of `report`, what was done; `extra` keys are added as they are."""
+        if self._csv is None:  # no document at all: empty CSVs, with their headers
+            self._csv = _CsvSink(self.out)
+        self._csv.commit()
         report.review = {"queue": str(self.out / QUEUE_FILE), **vars(self.synced),
                          **{s.value: n for s, n in self.queue.counts().items()}}
         run = {
             "ok": report.ok,
+            "state": "interrupted" if report.interrupted else "complete",
             "seconds": round(report.seconds, 3),
+            **extra,
+            "reused": sum(r.reused for r in report.results),
             "review": report.review,
             "files": [
                 {
@@ -109,6 +159,8 @@ class OutputWriter:
                     "doc": r.doc_name,
                     "status": r.status.value,
                     "error": r.error,
+                    "sha256": r.sha256,
+                    "reused": r.reused,
                     "encoding": r.encoding,
                     "tables": r.n_tables,
                     "tables_by_kind": r.tables_by_kind,
@@ -121,11 +173,24 @@ class OutputWriter:
                 for r in report.results
             ],
         }
-        (self.out / name).write_text(json.dumps(run, ensure_ascii=False, indent=1), encoding="utf-8")
+        write_text(self.out / name, json.dumps(run, ensure_ascii=False, indent=1))
+
+
+def document_files(out: Path) -> list[Path]:
+    """The document JSONs of OUT's last run, in name order: those its run.json
+    lists, so that a document left in OUT/docs by an earlier run over other files
+    is neither exported nor re-checked, and the export holds what the run's CSVs
+    hold; every JSON under OUT/docs when there is no readable run.json (an OUT of
+    an older version)."""
+    try:
+        listed = [f["doc"] for f in json.loads((out / "run.json").read_text(encoding="utf-8"))["files"] if f["doc"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return sorted(p for p in (out / "docs").rglob("*.json") if not p.name.startswith(TMP_PREFIX))
+    return sorted(path for path in (out / "docs" / f"{name}.json" for name in listed) if path.is_file())
 
 
 def _documents(out: Path) -> Iterator[Document]:
-    for path in sorted((out / "docs").glob("*.json")):
+    for path in document_files(out):
         yield Document.model_validate_json(path.read_bytes())
 
 
@@ -148,8 +213,9 @@ def export_dataset(out: Path, fmt: Format, dest: Path | None = None, unit: str |
             try:
                 for doc in _documents(out):
                     sink.add(rows_of(doc))
+                sink.commit()
             finally:
-                sink.close()
+                sink.discard()
             return [dest / f"{name}.csv" for name, _, _ in TABLES]
         tables: dict[str, list[dict]] = {name: [] for name, _, _ in TABLES}
         for doc in _documents(out):
@@ -163,20 +229,25 @@ def export_dataset(out: Path, fmt: Format, dest: Path | None = None, unit: str |
 
 def _json(tables: dict[str, list[dict]], dest: Path) -> Path:
     path = dest / "dataset.json"
-    path.write_text(json.dumps(tables, ensure_ascii=False, indent=1), encoding="utf-8")
+    write_text(path, json.dumps(tables, ensure_ascii=False, indent=1))
     return path
 
 
 def _sqlite(tables: dict[str, list[dict]], dest: Path) -> Path:
     path = dest / "dataset.sqlite"
-    path.unlink(missing_ok=True)
-    with sqlite3.connect(path) as db:
-        for name, columns, _ in TABLES:
-            quoted = ", ".join(f'"{c}"' for c in columns)  # `check`, `column`, `rows` are SQL words
-            db.execute(f"CREATE TABLE {name} ({quoted})")
-            db.executemany(f"INSERT INTO {name} VALUES ({', '.join('?' * len(columns))})",
-                           [[row[c] for c in columns] for row in tables[name]])
-    db.close()
+    new = NewFile(path, "wb")  # built in the temporary file, renamed over the old dataset when whole
+    try:
+        with sqlite3.connect(new.tmp) as db:
+            for name, columns, _ in TABLES:
+                quoted = ", ".join(f'"{c}"' for c in columns)  # `check`, `column`, `rows` are SQL words
+                db.execute(f"CREATE TABLE {name} ({quoted})")
+                db.executemany(f"INSERT INTO {name} VALUES ({', '.join('?' * len(columns))})",
+                               [[row[c] for c in columns] for row in tables[name]])
+        db.close()
+    except BaseException:
+        new.discard()
+        raise
+    new.commit()
     return path
 
 
@@ -210,7 +281,8 @@ def _xlsx(tables: dict[str, list[dict]], dest: Path) -> Path:
             width = max(len(str(c.value or "")) + sum(ord(ch) > 0x2E7F for ch in str(c.value or "")) for c in cells)
             sheet.column_dimensions[cells[0].column_letter].width = min(max(width + 2, 8), 60)
     path = dest / "dataset.xlsx"
-    book.save(path)
+    with replacing(path, "wb") as fh:
+        book.save(fh)
     return path
 
 

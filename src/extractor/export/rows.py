@@ -28,28 +28,30 @@ from ..review.items import Status, apply, keyed_fields
 _PRECEDENCE = [Status.pending, Status.rejected, Status.corrected, Status.approved, Status.auto]
 
 AMOUNT_COLUMNS = [
-    "doc", "table_id", "table_kind", "table_title", "code", "name", "side", "column", "value",
+    "doc", "source", "table_id", "table_kind", "table_title", "code", "name", "side", "column", "value",
     "unit", "raw", "source_start", "source_end", "confidence", "flagged", "status", "reasons",
 ]
 PROJECT_COLUMNS = [
-    "doc", "table_id", "project_name", "project_code", "department", "implementing_unit",
+    "doc", "source", "table_id", "project_name", "project_code", "department", "implementing_unit",
     "project_attribute", "period", "funds_total", "funds_fiscal", "funds_other", "fund_use", "annual_goal",
     "unit", "flagged", "status", "reasons",
 ]
 # one row per text cell of a performance table that no field took (`table.unread_text`)
-UNREAD_TEXT_COLUMNS = ["doc", "table_id", "table_kind", "table_title", "text", "source_start", "source_end", "status"]
+UNREAD_TEXT_COLUMNS = [
+    "doc", "source", "table_id", "table_kind", "table_title", "text", "source_start", "source_end", "status",
+]
 FINDING_COLUMNS = [
-    "doc", "table_id", "check", "severity", "reason", "message", "rows", "expected", "actual", "suggestion",
+    "doc", "source", "table_id", "check", "severity", "reason", "message", "rows", "expected", "actual", "suggestion",
     "fields",
 ]
 INDICATOR_COLUMNS = [
-    "doc", "table_id", "project_name", "level1", "level2", "level3", "value_raw", "operator",
+    "doc", "source", "table_id", "project_name", "level1", "level2", "level3", "value_raw", "operator",
     "number", "value_unit", "description", "basis", "deadline", "weight", "direction", "actual", "points", "score", "deviation",
     "source_start", "source_end", "flagged", "status", "reasons",
 ]
 # one row per self-evaluation table; its funds rows are in amounts.csv, its indicators in indicators.csv
 EVALUATION_COLUMNS = [
-    "doc", "table_id", "project_name", "project_code", "department", "implementing_unit", "annual_goal",
+    "doc", "source", "table_id", "project_name", "project_code", "department", "implementing_unit", "annual_goal",
     "annual_outcome", "total_points", "total_score", "grade", "unit", "flagged", "status", "reasons",
 ]
 # Units of the columns that are no money: a percentage, a score.
@@ -135,7 +137,7 @@ def _amount_row(doc, states, table, code, name, side, column: ColumnKind, amount
     """One amount; its row's code and name count towards flagged/reasons."""
     fields = [amount, *labels]
     return {
-        "doc": doc.doc,
+        "doc": doc.doc, "source": doc.source_path,
         "table_id": table.id,
         "table_kind": table.kind.value,
         "table_title": table.title,
@@ -161,7 +163,7 @@ def project_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
         fields = [p.project_name, p.project_code, p.department, p.implementing_unit, p.project_attribute,
                   p.period, p.funds_total, p.funds_fiscal, p.funds_other, p.fund_use, p.annual_goal]
         yield {
-            "doc": doc.doc,
+            "doc": doc.doc, "source": doc.source_path,
             "table_id": table.id,
             "project_name": _text(p.project_name),
             "project_code": _text(p.project_code),
@@ -187,7 +189,7 @@ def evaluation_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
         fields = [e.project_name, e.project_code, e.department, e.implementing_unit, e.annual_goal, e.annual_outcome,
                   e.total_points, e.total_score, e.grade]
         yield {
-            "doc": doc.doc,
+            "doc": doc.doc, "source": doc.source_path,
             "table_id": table.id,
             **{name: _text(getattr(e, name)) for name in (
                 "project_name", "project_code", "department", "implementing_unit", "annual_goal", "annual_outcome")},
@@ -225,7 +227,7 @@ def _indicator_row(doc: Document, states: dict[int, Status], table_id: str, owne
               ind.direction, actual, points, score, deviation]
     span = value.span if value and value.span else ind.level3.span
     return {
-        "doc": doc.doc,
+        "doc": doc.doc, "source": doc.source_path,
         "table_id": table_id,
         "project_name": owner,
         "level1": _text(ind.level1),
@@ -253,7 +255,8 @@ def _indicator_row(doc: Document, states: dict[int, Status], table_id: str, owne
 def finding_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
     for f in doc.findings:
         yield {
-            "doc": doc.doc, "table_id": f.table_id, "check": f.check.value, "severity": f.severity.value,
+            "doc": doc.doc, "source": doc.source_path,
+            "table_id": f.table_id, "check": f.check.value, "severity": f.severity.value,
             "reason": f.reason.value, "message": f.message, "rows": "; ".join(f.rows),
             "expected": f.expected or "", "actual": f.actual or "", "suggestion": f.suggestion or "",
             "fields": "; ".join(f.fields),
@@ -265,7 +268,8 @@ def unread_text_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]
     for table in doc.tables:
         for cell in table.unread_text:
             yield {
-                "doc": doc.doc, "table_id": table.id, "table_kind": table.kind.value, "table_title": table.title,
+                "doc": doc.doc, "source": doc.source_path,
+                "table_id": table.id, "table_kind": table.kind.value, "table_title": table.title,
                 "text": cell.value, "source_start": cell.span.start if cell.span else "",
                 "source_end": cell.span.end if cell.span else "", "status": _status([cell], states),
             }

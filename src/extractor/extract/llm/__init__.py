@@ -151,17 +151,24 @@ class KindReading:
 
 class LLMExtractor:
     def __init__(self, provider: Provider, max_chunk_chars: int = 3000, concurrency: int = 4,
-                 max_tokens_per_doc: int | None = None):
+                 max_tokens_per_doc: int | None = None, identity: str = ""):
         self.provider = provider
         self.max_chunk_chars = max_chunk_chars
         self.concurrency = concurrency
         self.max_tokens_per_doc = max_tokens_per_doc  # tokens in and out one document may spend
+        # what its readings depend on (endpoint, model, mode, chunk size, budget): a run's settings
+        # fingerprint includes it; empty for a provider built by hand
+        self.identity = identity
 
     @classmethod
     def from_config(cls, config: "ProviderConfig") -> "LLMExtractor":
         from ...provider.client import OpenAIProvider
+        from ...provider.redact import redact
 
-        return cls(OpenAIProvider(config), config.max_chunk_chars, config.concurrency, config.max_tokens_per_doc)
+        identity = redact(f"{config.endpoint_id or config.base_url}|{config.model}|{config.mode.value}|"
+                          f"{config.max_chunk_chars}|{config.temperature}|{config.max_tokens_per_doc}")
+        return cls(OpenAIProvider(config), config.max_chunk_chars, config.concurrency, config.max_tokens_per_doc,
+                   identity)
 
     def name_kind(self, text: str, chunk: Chunk) -> KindReading:
         """Ask which table kind a region is (prompts/classify.md, a fixed list); never raises.
