@@ -202,11 +202,12 @@ def test_hybrid_self_evaluation(tmp_path):
     answer = {
         "project_name": "社区矫正工作经费", "project_code": None, "department": "中宁县司法局",
         "implementing_unit": "中宁县司法局本级",
-        "funds": [{"name": "年度资金总额", "budget_initial": "20.00", "budget_adjusted": "20.00", "executed": "18.50",
-                   "points": "10", "execution_rate": "92.50%", "score": "9.25"}],
+        "funds": [{"name": "年度资金总额", "role": "total", "budget_initial": "20.00", "budget_adjusted": "20.00",
+                   "executed": "18.50", "points": "10", "execution_rate": "92.50%", "score": "9.25"}],
         "annual_goal": None, "annual_outcome": None,
         "indicators": [{"level1": "产出指标", "level2": "时效指标", "level3": "经费支付及时率", "value": "=100%",
-                        "description": None, "actual": "95%", "points": "15", "score": "15", "deviation": None}],
+                        "description": None, "basis": None, "deadline": None, "weight": None, "direction": None,
+                        "actual": "95%", "points": "15", "score": "15", "deviation": None}],
         "total_points": "100", "total_score": "96.25", "grade": "优",
     }
 

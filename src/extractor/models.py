@@ -249,11 +249,14 @@ class EvaluatedIndicator(Indicator):
     deviation: Optional[Text] = Field(None, description="偏差原因分析及改进措施 when printed")
 
 
+FundRole = Literal["total", "fiscal", "carryover", "other"]
+
+
 class EvaluatedFunds(BaseModel):
     """One funds row of a self-evaluation table (年度资金总额 / 当年财政拨款 / 上年结转资金 / 其他资金)."""
 
     name: Text = Field(description="The row label as printed")
-    role: Literal["total", "fiscal", "carryover", "other"] = Field(
+    role: FundRole = Field(
         description="total = 年度资金总额, fiscal = (当年)财政拨款, carryover = 上年结转资金, other = 其他资金"
     )
     budget_initial: Optional[Amount] = Field(None, description="年初预算数, in the table's unit")

@@ -66,7 +66,6 @@ _FAMILY_OF_KIND = {
     TableKind.department_performance: Family.department,
     TableKind.self_evaluation: Family.evaluation,
 }
-_SIDES = {"income": "收入", "expenditure": "支出"}
 # Category fields: printed in every row, so they cannot say where an item is.
 _NOT_ANCHORS = {"level1", "level2", "side", "role", "column"}
 _MIN_DIGITS = 3  # shorter numbers (0, 12, 100) are printed everywhere
@@ -202,7 +201,7 @@ def _anchors(item: dict) -> Iterable:
 
 def _flat_line(line: dict) -> dict:
     """A gold BudgetLine as a line-schema row: code, name, side, and one field per amount column."""
-    row = {"code": line.get("code"), "name": line.get("name"), "side": _SIDES.get(line.get("side"))}
+    row = {"code": line.get("code"), "name": line.get("name"), "side": line.get("side")}
     for cell in line.get("amounts", []):
         row[cell["column"]] = cell["amount"]
     return row
@@ -250,7 +249,7 @@ def _facts_tables(gold: dict) -> list[GoldTable]:
             key = (f.get("side"), f.get("item")) if "item" in f else (f.get("code"), f.get("name"))
             row = lines[(f["table"], f["source_table"])].setdefault(key, {
                 "code": _text(f.get("code")), "name": _text(f.get("item") or f.get("name") or "合计"),
-                "side": _SIDES.get(f.get("side")),
+                "side": f.get("side"),
             })
             row[f["column"]] = _amount(f["value"])
         elif f["table"] == TableKind.department_performance.value:
@@ -301,8 +300,6 @@ def _fill(schema: type[BaseModel], content: dict, keep=None) -> dict:
         item = _list_item(info.annotation)
         if item is not None:
             out[name] = [_fill(item, x) for i, x in enumerate(value or []) if keep is None or keep(name, i)]
-        elif name == "side" and isinstance(value, str):
-            out[name] = _SIDES.get(value, value)
         else:
             out[name] = _printed(value)
     return out

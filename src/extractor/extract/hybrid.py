@@ -73,7 +73,7 @@ def merge(rules: Table, reading: LLMReading) -> Table:
         if same(mine, theirs, ftype, *units, level):
             mine["agreed"] = True
             return
-        grounded = theirs.get("span") is not None
+        grounded = _grounded(theirs)
         doubted = damaged or not _sure(mine)
         if not (grounded or doubted):
             return  # an LLM value found nowhere against a sure rules value: likely invented
@@ -107,6 +107,12 @@ _LISTS = ("lines", "amounts", "indicators", "funds", "key_tasks", "spending_plan
 def _sure(value: dict) -> bool:
     """Whether the rules reading is sure of a dumped value (its reasons leave it above `FLAG_BELOW`)."""
     return confidence([Reason(r) for r in value["reasons"]]) >= FLAG_BELOW
+
+
+def _grounded(value: dict) -> bool:
+    """Whether the builder found a dumped LLM value in the source (an item's other part
+    not found, as a milestone's label, leaves it `unaligned` though it has a span)."""
+    return value.get("span") is not None and Reason.unaligned.value not in value["reasons"]
 
 
 def _located(value) -> bool:
@@ -145,10 +151,10 @@ def _complete(mine: dict, theirs: dict, damaged: bool) -> int:
                     continue
                 if m is not None:
                     added += _complete(m, t, damaged)
-                elif damaged or any(v.get("span") is not None for v in _values(t)):
+                elif damaged or any(map(_grounded, _values(t))):
                     mine[name].append(t)
                     added += _flag(t)
-        elif _located(value) and mine.get(name) is None and (damaged or value.get("span") is not None):
+        elif _located(value) and mine.get(name) is None and (damaged or _grounded(value)):
             mine[name] = value
             added += _flag(value)
     return added

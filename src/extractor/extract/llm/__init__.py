@@ -5,6 +5,12 @@ boundaries with the title and header repeated, and the parts' answers are
 merged; a part whose answer is still truncated at the largest token budget is
 halved again, unless the answer was looping (`runaway`): the halves would loop
 too. The answer is aligned to the source and normalised (`build`).
+
+Each kind has its prompt (`prompts/<kind>.md`, a worked example whose output
+fits that kind's schema: tests/test_llm_schemas.py); a line kind without one
+(三公经费, 收入预算总表, 政府采购) is asked with the unclassified table's. Where the
+endpoint turns the schema into a grammar (json_schema mode), the prompt lists
+the schema's fields with their descriptions, which the model would not see.
 """
 
 from __future__ import annotations
@@ -19,12 +25,12 @@ from pydantic import BaseModel
 
 from ...models import ColumnKind, LineTable, Table, TableKind
 from ...provider.client import FailureKind, InferenceError, Provider, Usage
-from ...provider.config import ProviderConfig
+from ...provider.config import ProviderConfig, RequestMode
 from ...segment import Chunk
 from ...walk import iter_table
 from ..common import unit_of
 from .build import Columns, build_table
-from .schemas import DepartmentAnswer, KindAnswer, ProjectAnswer, SelfEvaluationAnswer, line_schema
+from .schemas import DepartmentAnswer, KindAnswer, ProjectAnswer, SelfEvaluationAnswer, field_guide, line_schema
 
 _MAX_SPLITS = 2  # a truncated part is halved at most this many times
 # An amount as tables print them (12.50, 1,477.1094, 95%); prose has few.
@@ -43,20 +49,31 @@ class LLMReading:
     cached: bool = False
 
 
+def _prompt(name: str):
+    return resources.files("extractor") / "prompts" / f"{name}.md"
+
+
 @lru_cache(maxsize=None)
 def _template(name: str) -> Template:
-    """The prompt of a table kind; a line-table kind without its own (三公经费, 收入总表, 采购) gets `other`'s."""
-    path = resources.files("extractor") / "prompts" / f"{name}.md"
-    if not path.is_file():
-        path = resources.files("extractor") / "prompts" / "other.md"
-    return Template(path.read_text(encoding="utf-8"))
+    return Template(_prompt(name).read_text(encoding="utf-8"))
 
 
-def messages_for(kind: TableKind, table_text: str, columns: Columns) -> list[dict]:
+@lru_cache(maxsize=None)
+def prompt_name(kind: TableKind) -> str:
+    """The prompt a table kind is asked with: its own, else the unclassified table's."""
+    return kind.value if _prompt(kind.value).is_file() else TableKind.other.value
+
+
+def messages_for(kind: TableKind, table_text: str, columns: Columns, guide: bool = False) -> list[dict]:
+    """The request for one table (part): rules, with `guide` the schema's fields
+    described (`field_guide`), then the kind's worked example and the table."""
     listed = "、".join(f"{label or kind.value}（{kind.value}）" for kind, label in columns) or "无"
-    task = _template(kind.value).substitute(table=table_text.strip("\n"), columns=listed)
+    task = _template(prompt_name(kind)).substitute(table=table_text.strip("\n"), columns=listed)
+    parts = [_template("system").template.strip()]
+    if guide:
+        parts.append("各字段的含义：\n" + field_guide(schema_for(kind, columns)))
     # One user message: some chat formats (Gemma's) drop the system role.
-    return [{"role": "user", "content": _template("system").template.strip() + "\n\n" + task}]
+    return [{"role": "user", "content": "\n\n".join([*parts, task])}]
 
 
 def columns_of(rules_table: Table) -> Columns:
@@ -194,8 +211,11 @@ class LLMExtractor:
         all_cached = True
         while queue:
             part, depth = queue.pop(0)
+            # a grammar hides the schema's descriptions from the model (asked each time: the
+            # provider may have fallen back to md_json, which shows the schema)
+            guide = getattr(self.provider, "mode", None) is RequestMode.json_schema
             try:
-                inference = self.provider.infer(schema, messages_for(chunk.kind, part, columns))
+                inference = self.provider.infer(schema, messages_for(chunk.kind, part, columns, guide))
             except InferenceError as exc:
                 reading.usage.add(exc.usage)
                 halves = _halves(part, head_len) if exc.kind is FailureKind.truncated and depth < _MAX_SPLITS else None

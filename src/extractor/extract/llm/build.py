@@ -17,15 +17,15 @@ from ...confidence import confidence
 from ...models import (
     Amount, AmountCell, BudgetLine, ColumnKind, DepartmentPerformance, DepartmentTable, EvaluatedFunds,
     EvaluatedIndicator, FundItem, Indicator, IndicatorValue, KeyTask, LineTable, ProjectPerformance, ProjectTable, Reason,
-    RowKind, SelfEvaluation, SelfEvaluationTable, Side, TableKind, Text,
+    RowKind, SelfEvaluation, SelfEvaluationTable, SpendingMilestone, TableKind, Text,
 )
 from ...numbers import clean_text, parse_amount, parse_indicator_value
 from ...segment import Chunk
+from ...vocabulary import EVALUATION_FUND_ROWS
 from ..common import row_kind_of_code, strip_decoration, table_fields
 from .ground import Alignment, Grounder
 
 _TOTAL = re.compile(r"合计|总计|小计")
-_SIDES = {"收入": Side.income, "支出": Side.expenditure}
 
 
 class _Builder:
@@ -33,10 +33,10 @@ class _Builder:
         self.ground = Grounder(text, chunk.start, chunk.end)
         self.cursor = chunk.header_end  # values are looked for after the previous row first
 
-    def text(self, value: str | None, clean=clean_text) -> Text | None:
+    def text(self, value: str | None, clean=clean_text, near: int | None = None) -> Text | None:
         if value is None or not clean(value):
             return None
-        hit = self.ground.find_text(value, self.cursor)
+        hit = self.ground.find_text(value, self.cursor if near is None else near)
         return _located(Text, hit, value, value=clean(value))
 
     def amount(self, printed: str | None, unit: str | None, near: int | None = None) -> Amount | None:
@@ -55,10 +55,10 @@ class _Builder:
             alternatives=parsed.alternatives,
         )
 
-    def indicator_value(self, printed: str | None) -> IndicatorValue | None:
+    def indicator_value(self, printed: str | None, near: int | None = None) -> IndicatorValue | None:
         if printed is None or not printed.strip():
             return None
-        hit = self.ground.find_text(printed, self.cursor)
+        hit = self.ground.find_text(printed, self.cursor if near is None else near)
         parsed = parse_indicator_value(printed)
         reasons = [Reason.number_ambiguous] if parsed.ambiguous else []
         return _located(
@@ -66,10 +66,24 @@ class _Builder:
             number_high=parsed.number_high, unit=parsed.unit, text=parsed.text,
         )
 
+    def amounts(self, answer, names: tuple[str, ...], unit: str | None, near: int | None) -> dict[str, Amount | None]:
+        """The amounts of one row, printed left to right in the order of `names`:
+        each is looked for past the one before it (a 20.00 under a 20.00 is the second)."""
+        out = {}
+        for name in names:
+            out[name] = self.amount(getattr(answer, name), unit, near=near)
+            near = past(out[name], near)
+        return out
+
     def advance(self, *values) -> None:
         ends = [v.span.end for v in values if v is not None and v.span is not None]
         if ends:
             self.cursor = max(ends)
+
+
+def past(value, near: int | None) -> int | None:
+    """Where the next cell of a row is looked for: after `value` when it was found, else at `near`."""
+    return value.span.end if value is not None and value.span is not None else near
 
 
 def _located(cls, hit: Alignment | None, said: str, reasons: list[Reason] | None = None, **fields):
@@ -99,7 +113,7 @@ def build_lines(text: str, chunk: Chunk, answer: BaseModel, columns: Columns, un
         else:
             row_kind = RowKind.total if _TOTAL.search(name.value) else RowKind.item
         line = BudgetLine(
-            row_kind=row_kind, code=code, name=name, side=_SIDES.get(getattr(row, "side", None)),
+            row_kind=row_kind, code=code, name=name, side=getattr(row, "side", None),
             level=LEVEL_OF_LENGTH.get(len(code.value)) if code and row_kind is RowKind.subject else None,
         )
         for column, label in columns:
@@ -119,22 +133,47 @@ def _indicators(b: _Builder, answers) -> list[Indicator]:
         level3 = b.text(a.level3)
         if level3 is None:
             continue
+        # the row's other cells stand after its 三级指标: a 正向 of the row above is not this row's,
+        # and a 指标描述 printed as the 三级指标 is the cell after it
+        row = level3.span.end if level3.span else None
         ind = Indicator(
             level1=b.text(a.level1, clean=strip_decoration), level2=b.text(a.level2, clean=strip_decoration),
-            level3=level3, value=b.indicator_value(a.value), description=b.text(a.description),
+            level3=level3, value=b.indicator_value(a.value, row), description=b.text(a.description, near=row),
+            basis=b.text(a.basis, near=row), deadline=b.text(a.deadline, near=row),
+            weight=b.amount(a.weight, None, near=row), direction=b.text(a.direction, near=row),
         )
         b.advance(ind.level3, ind.value)
         out.append(ind)
     return out
 
 
+def _spending_plan(b: _Builder, answers) -> list[SpendingMilestone]:
+    """资金支出计划: each milestone's percentage, grounded; its label is plain text
+    in the model, so a label not found in the source flags the percentage."""
+    out = []
+    for a in answers:
+        label, percent = b.text(a.label, clean=lambda s: re.sub(r"\s+", "", s)), b.amount(a.percent, "%")
+        if label is None or percent is None:
+            continue
+        if label.span is None:
+            percent.reasons.append(Reason.unaligned)
+            percent.confidence = confidence(percent.reasons)
+        b.advance(percent)  # the next milestone's 100% is not this one's
+        out.append(SpendingMilestone(label=label.value, percent=percent))
+    return out
+
+
 def build_project(text: str, chunk: Chunk, answer: BaseModel, unit: str) -> ProjectTable:
     b = _Builder(text, chunk)
-    names = ("project_name", "project_code", "department", "implementing_unit", "project_attribute", "period")
+    names = ("project_name", "project_code", "department", "implementing_unit", "project_attribute", "period",
+             "supervising_office")
     project = ProjectPerformance(**{n: b.text(getattr(answer, n)) for n in names})
-    for n in ("funds_total", "funds_fiscal", "funds_other"):
-        setattr(project, n, b.amount(getattr(answer, n), unit, near=chunk.start))
+    for n, amount in b.amounts(answer, ("funds_total", "funds_fiscal", "funds_other"), unit, chunk.start).items():
+        setattr(project, n, amount)
+    project.fund_use = b.text(answer.fund_use)
+    project.spending_plan = _spending_plan(b, answer.spending_plan)
     project.annual_goal = b.text(answer.annual_goal)
+    b.advance(project.annual_goal)  # an indicator named in the goal's prose is read in its own row
     project.indicators = _indicators(b, answer.indicators)
     return ProjectTable(**table_fields(chunk), project=project, backend="llm")
 
@@ -145,20 +184,23 @@ def build_department(text: str, chunk: Chunk, answer: BaseModel, unit: str) -> D
     for f in answer.funds:
         name = b.text(f.name)
         if name is not None:
-            dept.funds.append(FundItem(side=_SIDES[f.side], name=name, amount=b.amount(f.amount, unit)))
+            dept.funds.append(FundItem(side=f.side, name=name, amount=b.amount(f.amount, unit, near=past(name, None))))
+            b.advance(name, dept.funds[-1].amount)
     dept.duties = b.text(answer.duties)
+    b.advance(dept.duties)  # a task named in the duties' prose is read in its own row
     for t in answer.key_tasks:
         task = b.text(t.task)
-        if task is not None:
-            dept.key_tasks.append(KeyTask(task=task, project=b.text(t.project), amount=b.amount(t.amount, unit),
-                                          deadline=b.text(t.deadline)))
+        if task is None:
+            continue
+        project = b.text(t.project, near=past(task, None))  # a row's cells left to right
+        amount = b.amount(t.amount, unit, near=past(project, past(task, None)))
+        deadline = b.text(t.deadline, near=past(amount, past(project, past(task, None))))
+        dept.key_tasks.append(KeyTask(task=task, project=project, amount=amount, deadline=deadline))
+        b.advance(task, project, amount, deadline)
     dept.annual_goal = b.text(answer.annual_goal)
+    b.advance(dept.annual_goal)  # an indicator named in the goal's prose is read in its own row
     dept.indicators = _indicators(b, answer.indicators)
     return DepartmentTable(**table_fields(chunk), department=dept, backend="llm")
-
-
-# A funds row's role by its name (the rules backend reads the same rows by vocabulary).
-_FUND_ROLES = [("结转", "carryover"), ("其他", "other"), ("其它", "other"), ("财政", "fiscal"), ("", "total")]
 
 
 def build_self_evaluation(text: str, chunk: Chunk, answer: BaseModel, unit: str) -> SelfEvaluationTable:
@@ -169,22 +211,24 @@ def build_self_evaluation(text: str, chunk: Chunk, answer: BaseModel, unit: str)
         name = b.text(f.name)
         if name is None:
             continue
-        role = next(r for word, r in _FUND_ROLES if word in name.value)
-        row = EvaluatedFunds(name=name, role=role)
-        for n in ("budget_initial", "budget_adjusted", "executed"):
-            setattr(row, n, b.amount(getattr(f, n), unit))
-        for n in ("points", "execution_rate", "score"):
-            setattr(row, n, b.amount(getattr(f, n), None))
-        b.advance(name)
+        # the role the printed name says, by the rules backend's vocabulary; the model's where it says none
+        hit = EVALUATION_FUND_ROWS.match(name.value)
+        role = hit.field if hit is not None else f.role or "total"
+        near = past(name, None)
+        budget = b.amounts(f, ("budget_initial", "budget_adjusted", "executed"), unit, near)
+        scores = b.amounts(f, ("points", "execution_rate", "score"), None, past(budget["executed"], near))
+        row = EvaluatedFunds(name=name, role=role, **budget, **scores)
+        b.advance(name, *budget.values(), *scores.values())
         ev.funds.append(row)
     ev.annual_goal, ev.annual_outcome = b.text(answer.annual_goal), b.text(answer.annual_outcome)
     for a in answer.indicators:
         for ind in _indicators(b, [a]):  # each row's own values are grounded after its 三级 and value
-            extra = {"actual": b.text(a.actual), "points": b.amount(a.points, None), "score": b.amount(a.score, None),
-                     "deviation": b.text(a.deviation)}
+            actual = b.text(a.actual)
+            extra = {"actual": actual, **b.amounts(a, ("points", "score"), None, past(actual, None))}
+            extra["deviation"] = b.text(a.deviation, near=past(extra["score"], None))
             b.advance(*extra.values())
             ev.indicators.append(EvaluatedIndicator(**dict(ind), **extra))
-    ev.total_points, ev.total_score = b.amount(answer.total_points, None), b.amount(answer.total_score, None)
+    ev.total_points, ev.total_score = b.amounts(answer, ("total_points", "total_score"), None, None).values()
     ev.grade = b.text(answer.grade)
     return SelfEvaluationTable(**table_fields(chunk), evaluation=ev, backend="llm")
 

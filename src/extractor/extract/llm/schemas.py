@@ -5,19 +5,31 @@ local model has to consider each one instead of closing the object at once.
 The model copies text; it does not compute. Amounts and indicator values come
 back as the printed strings, so that every value can be aligned to its place in
 the source and normalised by the same code as the rules backend. The field
-descriptions carry the domain rules (they reach the model in the schema).
-Line tables get their amount fields from the columns the header declares, so
-the model cannot invent a column and each amount lands in a known column kind.
+descriptions carry the domain rules: they reach the model in the schema, and
+through `field_guide` in the prompt where the endpoint only turns the schema
+into a grammar. Line tables get their amount fields from the columns the header
+declares, so the model cannot invent a column and each amount lands in a known
+column kind.
+
+One source of truth: every answer field is named as the document-model field it
+fills (`extractor.models`), nested lists included (`indicators[].basis`); `FILLS`
+pairs each answer model with its document model, and the document-model fields
+an answer has no field for are listed in `NOT_ANSWERED` with how the builder
+gets them (tests/test_llm_schemas.py holds the two to each other).
 """
 
 from __future__ import annotations
 
+import typing
 from functools import lru_cache
 from typing import Annotated, Literal, Optional
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
 
-from ...models import ColumnKind, TableKind
+from ...models import (
+    BudgetLine, ColumnKind, DepartmentPerformance, EvaluatedFunds, EvaluatedIndicator, FundItem, FundRole, Indicator, KeyTask,
+    ProjectPerformance, SelfEvaluation, Side, SpendingMilestone, TableKind,
+)
 
 
 def _as_text(value):
@@ -46,7 +58,7 @@ class _Row(_Answer):
 
 
 class _SummaryRow(_Answer):
-    side: Literal["收入", "支出"] = Field(description="该项在表的左半（收入）还是右半（支出）")
+    side: Side = Field(description="income = 该项在表的左半（收入），expenditure = 在右半（支出）")
     name: str = Field(description="项目名称，照抄原文，如 一般公共预算拨款收入、本年支出合计")
 
 
@@ -69,6 +81,15 @@ class IndicatorAnswer(_Answer):
     level3: str = Field(description="三级指标名称，照抄原文")
     value: Printed = Field(description="指标值，照抄原文，含符号和单位，如 ≥95%、=12个月、≤10万元、长期")
     description: Printed = Field(description="指标描述（若该表有此列）")
+    basis: Printed = Field(description="指标值确定依据（若该表有此列），照抄原文，如 历史标准、计划标准")
+    deadline: Printed = Field(description="完成时限（若该表有此列），照抄原文，如 2021年12月底")
+    weight: Printed = Field(description="权重或分值（若该表有此列），照抄数字")
+    direction: Printed = Field(description="指标方向（若该表有此列），如 正向、反向")
+
+
+class SpendingMilestoneAnswer(_Answer):
+    label: str = Field(description="资金支出计划的时间节点，照抄原文，如 3月底、6月底")
+    percent: Printed = Field(description="该节点下的支出进度，照抄原文，如 30%")
 
 
 class ProjectAnswer(_Answer):
@@ -78,15 +99,18 @@ class ProjectAnswer(_Answer):
     implementing_unit: Printed = Field(description="实施单位")
     project_attribute: Printed = Field(description="项目属性，如 经常性项目")
     period: Printed = Field(description="项目期，如 2021年-2021年")
+    supervising_office: Printed = Field(description="项目主管处室（若印出）")
     funds_total: Printed = Field(description="年度资金总额，照抄数字")
     funds_fiscal: Printed = Field(description="其中：财政拨款，照抄数字")
     funds_other: Printed = Field(description="其中：其他资金，照抄数字")
+    fund_use: Printed = Field(description="资金用途（或 预算规模及资金用途）的全文（若印出）")
+    spending_plan: list[SpendingMilestoneAnswer] = Field(description="资金支出计划的每个时间节点及进度（若印出）")
     annual_goal: Printed = Field(description="年度绩效目标的全文")
     indicators: list[IndicatorAnswer] = Field(description="绩效指标表的每一行三级指标")
 
 
 class FundAnswer(_Answer):
-    side: Literal["收入", "支出"]
+    side: Side = Field(description="income = 收入预算的一项，expenditure = 支出预算的一项")
     name: str = Field(description="资金项目名称，如 一般公共预算拨款、基本支出")
     amount: Printed = Field(description="金额，照抄数字")
 
@@ -117,6 +141,9 @@ class EvaluatedIndicatorAnswer(IndicatorAnswer):
 
 class EvaluatedFundsAnswer(_Answer):
     name: str = Field(description="资金行名称，照抄原文，如 年度资金总额、其中：当年财政拨款、上年结转资金、其他资金")
+    role: Optional[FundRole] = Field(
+        description="total = 年度资金总额，fiscal = （当年）财政拨款，carryover = 上年结转资金，other = 其他资金"
+    )
     budget_initial: Printed = Field(description="年初预算数，照抄数字")
     budget_adjusted: Printed = Field(description="全年预算数，照抄数字")
     executed: Printed = Field(description="全年执行数，照抄数字")
@@ -139,10 +166,63 @@ class SelfEvaluationAnswer(_Answer):
     grade: Printed = Field(description="自评等级，如 优、良")
 
 
+# answer model -> the document model it fills, field for field
+FILLS: dict[type[BaseModel], type[BaseModel]] = {
+    ProjectAnswer: ProjectPerformance,
+    IndicatorAnswer: Indicator,
+    SpendingMilestoneAnswer: SpendingMilestone,
+    DepartmentAnswer: DepartmentPerformance,
+    FundAnswer: FundItem,
+    KeyTaskAnswer: KeyTask,
+    SelfEvaluationAnswer: SelfEvaluation,
+    EvaluatedFundsAnswer: EvaluatedFunds,
+    EvaluatedIndicatorAnswer: EvaluatedIndicator,
+    _Row: BudgetLine,
+    _SummaryRow: BudgetLine,
+}
+
+# document-model fields an answer carries no field for, and where the builder gets them
+_LINE_DERIVED = {
+    "row_kind": "from the code (subject or unit row) or the name (合计: total row)",
+    "level": "from the code's length",
+    "amounts": "one answer field per amount column the header declares, named by its ColumnKind",
+}
+NOT_ANSWERED: dict[type[BaseModel], dict[str, str]] = {
+    _Row: {**_LINE_DERIVED, "side": "a coded table has no sides"},
+    _SummaryRow: {**_LINE_DERIVED, "code": "a summary table's items have no codes"},
+}
+
+
+def item_model(annotation) -> type[BaseModel] | None:
+    """The answer model inside `list[Model]` (or `Model`), if any."""
+    for t in (annotation, *typing.get_args(annotation)):
+        if isinstance(t, type) and issubclass(t, BaseModel):
+            return t
+    return None
+
+
+def field_guide(schema: type[BaseModel]) -> str:
+    """One line per field of an answer schema, `path：description`, list items as
+    `indicators[].level3`: the schema's descriptions in words, for endpoints that
+    turn the schema into a grammar and never show it to the model (llama.cpp's
+    json_schema mode)."""
+    lines: list[str] = []
+
+    def walk(model: type[BaseModel], prefix: str) -> None:
+        for name, info in model.model_fields.items():
+            lines.append(f"- {prefix}{name}：{info.description or ''}")
+            item = item_model(info.annotation)
+            if item is not None:
+                walk(item, f"{prefix}{name}[].")
+
+    walk(schema, "")
+    return "\n".join(lines)
+
+
 # Kinds the LLM may name for a region the rules found no title for (prompts/classify.md lists them).
-NAMED_KINDS = tuple(k for k in TableKind if k not in (TableKind.narrative, TableKind.other))
+NamedKind = Literal[tuple(k.value for k in TableKind if k not in (TableKind.narrative, TableKind.other))]
 
 
 class KindAnswer(_Answer):
-    kind: Optional[Literal[tuple(k.value for k in NAMED_KINDS)]] = Field(
+    kind: Optional[NamedKind] = Field(
         description="表的种类（从给定列表中选一个）；不是表格时为 null")

@@ -1,0 +1,100 @@
+"""The LLM's answer schemas (extract/llm/schemas.py) against the document model
+they fill and against the worked example of each prompt, so that neither can
+drift from the schema the model is held to."""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib import resources
+
+import pytest
+
+from endpoint import Endpoint, Reply
+from extractor.extract.llm import LLMExtractor, columns_of, messages_for, schema_for
+from extractor.extract.llm.schemas import FILLS, NOT_ANSWERED, field_guide, item_model
+from extractor.extract.rules import parse_chunk
+from extractor.models import ColumnKind, TableKind
+from extractor.provider.client import OpenAIProvider
+from extractor.provider.config import load_config
+from extractor.segment import TITLE_VOCABULARY, segment
+
+PROMPTS = resources.files("extractor") / "prompts"
+# the table kinds' prompts (system.md is the shared rules, classify.md asks for a kind, not a table)
+EXAMPLES = sorted(p.name.removesuffix(".md") for p in PROMPTS.iterdir()
+                  if p.name.removesuffix(".md") in {k.value for k in TableKind})
+
+
+def test_every_answer_field_is_named_as_the_document_field_it_fills():
+    for answer, model in FILLS.items():
+        answered, derived = set(answer.model_fields), set(NOT_ANSWERED.get(answer, {}))
+        assert not answered & derived, answer
+        assert answered | derived == set(model.model_fields), answer
+        for name in answered:
+            item = item_model(answer.model_fields[name].annotation)
+            if item is not None:  # a list of answers fills a list of the model's items
+                assert FILLS[item] is item_model(model.model_fields[name].annotation), (answer, name)
+
+
+def fit_errors(value: dict, schema, path: str = "") -> list[str]:
+    """Keys of an example answer that its schema does not have, and fields of the schema it leaves out."""
+    fields = schema.model_fields
+    errors = [f"{path}{k}: not in the schema" for k in value.keys() - fields.keys()]
+    errors += [f"{path}{k}: missing" for k in fields.keys() - value.keys()]
+    for name, info in fields.items():
+        item = item_model(info.annotation)
+        if item is not None and isinstance(value.get(name), list):
+            for i, row in enumerate(value[name]):
+                errors += fit_errors(row, item, f"{path}{name}[{i}].")
+    return errors
+
+
+def worked_example(name: str) -> tuple[str, dict]:
+    text = (PROMPTS / f"{name}.md").read_text(encoding="utf-8")
+    found = re.search(r"示例输入：\n(.*?)\n\n示例输出：\n(.*?)\n\n", text, re.S)
+    assert found, f"{name}.md has no 示例输入 / 示例输出"
+    return found[1], json.loads(found[2])
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_each_worked_example_fits_the_schema_of_its_kind(name):
+    """The example's input, under a title of its kind, is read by the rules backend
+    for the columns its header declares; its output must fill exactly that schema."""
+    kind = TableKind(name)
+    example_input, example_output = worked_example(name)
+    title = next(title for title, k in TITLE_VOCABULARY if k is kind)
+    text = f"{title}\n单位：万元\n{example_input}\n"
+    (chunk,) = segment(text)
+    assert chunk.kind is kind
+    schema = schema_for(kind, columns_of(parse_chunk(text, chunk)))
+    assert fit_errors(example_output, schema) == []
+    schema.model_validate(example_output)
+
+
+def test_every_kind_the_llm_reads_is_asked_with_an_example():
+    for kind in TableKind:
+        if kind is not TableKind.narrative:
+            assert "示例输出" in messages_for(kind, "表", [(ColumnKind.total, "合计")])[0]["content"], kind
+
+
+def test_the_field_guide_names_every_field_with_its_description():
+    guide = field_guide(schema_for(TableKind.project_performance, []))
+    assert "- spending_plan[].percent：" in guide and "- indicators[].basis：指标值确定依据" in guide
+    lines = field_guide(schema_for(TableKind.expenditure_by_function, [(ColumnKind.basic, "基本支出")]))
+    assert "- lines[].basic：“基本支出”列的数字" in lines
+
+
+@pytest.mark.parametrize("mode,guided", [("json_schema", True), ("tools", False)])
+def test_the_field_guide_is_sent_where_a_grammar_hides_the_schema(tmp_path, mode, guided):
+    from conftest import seed_path
+    from extractor.ingest import read_source
+
+    source = read_source(seed_path("001"))
+    chunk = next(c for c in segment(source.text) if c.kind is TableKind.project_performance)
+    config = load_config(tmp_path / "none.toml", model="m", mode=mode, max_retries=0, cache=False,
+                         base_url="http://127.0.0.1:1/v1")
+    with Endpoint(lambda body, n: Reply()) as ep:
+        provider = OpenAIProvider(config.model_copy(update={"base_url": ep.base_url}))
+        LLMExtractor(provider).read(source.text, chunk, parse_chunk(source.text, chunk))
+    (body,) = ep.requests
+    assert ("各字段的含义" in body["messages"][-1]["content"]) is guided
