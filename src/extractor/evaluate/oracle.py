@@ -69,6 +69,7 @@ _FAMILY_OF_KIND = {
 # Category fields: printed in every row, so they cannot say where an item is.
 _NOT_ANCHORS = {"level1", "level2", "side", "role", "column"}
 _MIN_DIGITS = 3  # shorter numbers (0, 12, 100) are printed everywhere
+_HEAD_CHARS = 200  # a table's title is printed within its first lines
 
 
 def family_of(schema: type[BaseModel]) -> Family:
@@ -128,6 +129,10 @@ class GoldDocument:
                                                 or self.text[p.end : p.end + 1].isdigit())]
         return any(span.start <= p.start and p.end <= span.end for p in places)
 
+    def head(self, span: Span) -> str:
+        """The first lines of a table's text, where its title is printed."""
+        return self.text[span.start : min(span.end, span.start + _HEAD_CHARS)]
+
     def holds(self, anchors: list, span: Span) -> bool:
         """Whether a list item with these anchors is printed inside `span`: by its code alone when the code
         is printed in the document (a unit row's name and amounts are printed again in its sub-units'
@@ -136,10 +141,10 @@ class GoldDocument:
             return self.inside(anchors[0], span)
         return any(self.inside(a, span) for a in anchors)
 
-    def choose(self, family: Optional[Family], span: Span, content: str) -> Optional[tuple[GoldTable, dict]]:
+    def choose(self, family: Optional[Family], span: Span, head: str) -> Optional[tuple[GoldTable, dict]]:
         """The gold table of `family` (None: any) printed in `span`: the one whose labelled span overlaps it, else the one
         with most of its values printed there (tables printing the same rows, as 支出总表 and 功能分类表, told
-        apart by their titles in `content`); with which of its list items are printed there; None when none is."""
+        apart by their titles in `head`, the table's first lines); with which of its list items are printed there; None when none is."""
         scored = []
         for table in self.tables:
             if family is not None and table.family is not family:
@@ -150,9 +155,11 @@ class GoldDocument:
                           for p in [_printed(v)] if p and len(p) >= 4)
             overlap = table.span is not None and table.span.start < span.end and span.start < table.span.end
             score = sum(map(sum, placed.values())) + scalars
-            titled = fuzz.partial_ratio(table.title, content) if table.title else 0
+            # values weighed by how well the title fits, to tell apart tables sharing rows (收支总表 and
+            # 财政拨款收支总表); at most halved, since OCR may garble the title itself
+            titled = score * max(fuzz.partial_ratio(table.title, head), 50) / 100 if table.title else score
             if score or overlap:
-                scored.append(((overlap, score, titled), table, placed))  # a gold table's own span decides
+                scored.append(((overlap, titled, score), table, placed))  # a gold table's own span decides
         if not scored:
             return None
         _, table, placed = max(scored, key=lambda s: s[0])
@@ -163,7 +170,7 @@ class GoldDocument:
         if family not in self._homes:
             homes: dict[int, list[Span]] = defaultdict(list)
             for chunk in self.chunks:
-                chosen = self.choose(family, chunk, self.text[chunk.start : chunk.end])
+                chosen = self.choose(family, chunk, self.head(chunk))
                 if chosen is not None:
                     homes[id(chosen[0])].append(chunk)
             self._homes[family] = homes
@@ -243,6 +250,7 @@ def _facts_tables(gold: dict) -> list[GoldTable]:
     """A facts file's facts as gold tables: rows grouped by printed table, projects by `project_seq`."""
     lines: dict[str, dict[tuple, dict]] = defaultdict(dict)
     projects: dict[int, dict] = {}
+    names: dict[int, str] = {}
     department: dict = {}
     for f in gold["facts"]:
         if "field" not in f:
@@ -263,6 +271,7 @@ def _facts_tables(gold: dict) -> list[GoldTable]:
                     {"side": f["side"], "name": _text(f["item"]), "amount": _amount(f["value"])})
         else:
             project = projects.setdefault(f["project_seq"], {"indicators": []})
+            names[f["project_seq"]] = f.get("project") or ""
             if f["field"] == "indicator":
                 project["indicators"].append(_indicator(f))
             elif f["field"].startswith("funds_"):
@@ -271,7 +280,8 @@ def _facts_tables(gold: dict) -> list[GoldTable]:
                 project[f["field"]] = _text(f["value"])
     out = [GoldTable(_FAMILY_OF_KIND.get(TableKind(kind), Family.lines), TableKind(kind), {"lines": list(rows.values())},
                      title) for (kind, title), rows in lines.items()]
-    out += [GoldTable(Family.project, TableKind.project_performance, projects[seq]) for seq in sorted(projects)]
+    # a project's name stands in its table's first lines, as a title does
+    out += [GoldTable(Family.project, TableKind.project_performance, projects[seq], names[seq]) for seq in sorted(projects)]
     if department:
         out.append(GoldTable(Family.department, TableKind.department_performance, department))
     return out
@@ -338,7 +348,7 @@ class OracleProvider:
         content = messages[-1]["content"]
         region = self._region(content)
         if set(schema.model_fields) == {"kind"}:  # name the table kind of a region (`KindAnswer`)
-            chosen = region and region.doc.choose(None, region.span, content)
+            chosen = region and region.doc.choose(None, region.span, region.doc.head(region.span))
             answer = {"kind": chosen[0].kind.value if chosen else None}
         else:
             answer = (self._answer(schema, region, content) if region else None) or _fill(schema, {}, lambda *_: False)
@@ -375,13 +385,14 @@ class OracleProvider:
 
     def _answer(self, schema: type[BaseModel], region: _Region, content: str) -> Optional[dict]:
         family, doc, span = family_of(schema), region.doc, region.span
-        chosen = doc.choose(family, span, content)
+        # the chunk this part was cut from: its head says which table it is
+        extent = next((c for c in doc.chunks if c.start <= span.start and span.end <= c.end), span)
+        chosen = doc.choose(family, span, doc.head(extent))
         if chosen is None:
             return None
         table, placed = chosen
-        # where else the table is printed: the chunk this part was cut from, and every chunk
-        # whose best gold table it is too (a table the segmenter cut at a page break)
-        extent = next((c for c in doc.chunks if c.start <= span.start and span.end <= c.end), span)
+        # where else the table is printed: that chunk, and every chunk whose best gold table
+        # it is too (a table the segmenter cut at a page break)
         homes = [extent, *doc.homes(family).get(id(table), [])]
         keep = {name: _kept(placed[name], [any(doc.holds(item, h) for h in homes) for item in items])
                 for name, items in table.anchors.items()}

@@ -110,6 +110,8 @@ def build_lines(text: str, chunk: Chunk, answer: BaseModel, columns: Columns, un
         line_start = (code or name).span.start if (code or name).span else None
         if code is not None:
             row_kind = row_kind_of_code(code.value)
+        elif chunk.kind is TableKind.three_public:  # its rows are named sums (三公经费合计): items, as the rules read them
+            row_kind = RowKind.total if name.value == "合计" else RowKind.item
         else:
             row_kind = RowKind.total if _TOTAL.search(name.value) else RowKind.item
         line = BudgetLine(

@@ -25,7 +25,9 @@ from ...numbers import parse_amount
 
 FUZZY_MIN = 85  # partial_ratio of a fuzzy alignment: one wrong character in seven
 _FUZZY_MIN_CHARS = 4  # shorter strings match almost anywhere
-_NUMBER = re.compile(r"[-+]?\d[\d,. ]*\d%?|\d%?")
+# A printed number, with the single space OCR puts beside a separator (`197. 920000`, `82, 096, 797. 42`)
+# but not the run of spaces between two columns of space-aligned text.
+_NUMBER = re.compile(r"[-+]?\d+(?: ?[.,] ?\d+)*%?")
 _DIGIT = re.compile(r"\d")
 # The prompt asks for ≥/≤; OCR prints them as 》= / 《= / >= / <=.
 _OPERATOR_VARIANTS = (("≥", ("》=", ">=", "≥=")), ("≤", ("《=", "<=")))
