@@ -26,6 +26,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
+from .errors import ExtractorError
 from .ingest import IngestError, decode
 from .numbers import OCR_DIGITS
 
@@ -189,7 +190,7 @@ _CODE_HEADERS = ("code", "编码", "科目编码", "科目代码", "代码")
 _NAME_HEADERS = ("name", "名称", "科目名称")
 
 
-class CodeListError(ValueError):
+class CodeListError(ExtractorError, ValueError):
     """A classification file that cannot be used, with every problem found."""
 
     def __init__(self, problems: list[str]):

@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import ExtractorError
 from .grid import PrintedTable
 
 SUFFIXES = (".txt", ".md", ".pdf")
@@ -17,7 +18,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
-class IngestError(Exception):
+class IngestError(ExtractorError):
     """A file that cannot be read as text; the message is shown to the user."""
 
 

@@ -22,6 +22,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import ExtractorError
 from .grid import Cell, PrintedTable, display_width
 
 OCR_DPI = 200
@@ -37,7 +38,7 @@ logging.getLogger("pdfminer").setLevel(logging.ERROR)
 _CELL_BREAK = re.compile(r"\d[\u4e00-\u9fff]")
 
 
-class PdfError(Exception):
+class PdfError(ExtractorError):
     """A PDF that cannot be turned into text; the message is shown to the user."""
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Optional
 
 from ..confidence import FLAG_BELOW
+from ..errors import ExtractorError
 from .score import DocScore, Outcome, Scored, mark_silent, score_document
 from .silent import silent_counts
 
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 GOLD_SUFFIX = ".gold.json"
 
 
-class FixtureError(Exception):
+class FixtureError(ExtractorError):
     """A fixture that cannot be scored (missing source, changed text, bad JSON)."""
 
 

@@ -34,6 +34,7 @@ from typing import Iterator, Optional, Union
 
 from rapidfuzz import fuzz
 
+from ..errors import ExtractorError
 from ..models import DepartmentTable, Document, Indicator, LineTable, ProjectTable, RowKind, TableBase, TableKind
 from ..numbers import parse_indicator_value
 from ..pairing import NAME_MATCH, PROJECT_FIELDS, FieldType, norm_level, norm_text, present, same
@@ -46,7 +47,7 @@ _TITLE_MIN = 60  # fuzzy ratio for pairing a garbled printed title with the gold
 _LABEL_MIN = 75  # fuzzy ratio for pairing a garbled item label
 
 
-class FactsError(Exception):
+class FactsError(ExtractorError):
     """A facts file that cannot be scored (bad JSON, source text not found)."""
 
 

@@ -36,6 +36,7 @@ from typing import Generic, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from ..errors import ExtractorError
 from .cache import ResponseCache, cache_key
 from .config import ProviderConfig, RequestMode
 from .redact import redact
@@ -79,7 +80,7 @@ class Inference(Generic[M]):
     cached: bool = False
 
 
-class InferenceError(Exception):
+class InferenceError(ExtractorError):
     """A request that did not give a valid answer, with what it cost and what came back."""
 
     def __init__(self, message: str, kind: FailureKind, usage: Usage, last_response: str | None = None,

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
+from ..errors import ExtractorError
 from .config import ProviderConfig, RequestMode
 
 MODEL_ALIAS = "gemma-3-270m-it-q4_k_m"
@@ -33,7 +34,7 @@ N_CTX = 8192  # the longest table part (3000 chars) with prompt and answer fits
 EMBEDDED = {"mode": RequestMode.tools, "timeout": 600.0, "max_tokens": 1024, "max_tokens_cap": 2048, "concurrency": 1}
 
 
-class LocalServerError(RuntimeError):
+class LocalServerError(ExtractorError):
     def __init__(self, message: str, log_tail: str = ""):
         super().__init__(message + (f"\n--- server log ---\n{log_tail}" if log_tail else ""))
         self.log_tail = log_tail

@@ -23,6 +23,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Iterator, Optional
 
+from ..errors import ExtractorError
 from ..models import Candidate, Document
 from .items import FieldType, ReviewItem, Status, build_items, correction_findings, validate_value
 
@@ -100,7 +101,7 @@ class Action(str, Enum):
 DECIDING = (Action.approve, Action.correct, Action.reject)
 
 
-class QueueError(Exception):
+class QueueError(ExtractorError):
     pass
 
 
