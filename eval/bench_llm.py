@@ -25,6 +25,7 @@ from pathlib import Path
 
 from extractor.api import Backend, extract_source
 from extractor.extract.llm import LLMExtractor
+from extractor.extract.reader import open_reader
 from extractor.ingest import read_source
 from extractor.provider.config import load_config
 from extractor.provider.local import embedded_settings, local_server
@@ -36,9 +37,9 @@ def run(sources, base_url: str, model: str | None, concurrency: int, cache_dir: 
     settings = load_config(None, base_url=base_url, model=model, concurrency=concurrency, cache_dir=cache_dir, mode=mode)
     if local:
         settings = embedded_settings(settings, base_url)
-    extractor = LLMExtractor.from_config(settings)
-    started = time.perf_counter()
-    docs = [extract_source(s, backend=Backend.llm, llm=extractor) for s in sources]
+    with open_reader(Backend.llm, settings) as reader:
+        started = time.perf_counter()
+        docs = [extract_source(s, backend=reader.backend, llm=reader.llm) for s in sources]
     return docs, time.perf_counter() - started
 
 

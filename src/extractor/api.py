@@ -18,17 +18,12 @@ from typing import TYPE_CHECKING, Callable
 from .confidence import FLAG_BELOW
 from .ingest import DEFAULT_MAX_BYTES, IngestError, Input, SourceText, discover, read_source
 from .provider.redact import redact
+from .models import Backend, Check, Document, LLMUsage, TableKind
 from .walk import iter_located
-from .models import Check, Document, LLMUsage, TableKind
 
 if TYPE_CHECKING:
     from .extract.llm import LLMExtractor
-
-
-class Backend(str, Enum):
-    rules = "rules"
-    llm = "llm"
-    hybrid = "hybrid"
+    from .extract.reader import TableReader
 
 
 class FileStatus(str, Enum):
@@ -123,6 +118,7 @@ def extract_source(
     from .account import account_document
     from .check import check_document
     from .check.unread import document_finding
+    from .extract.reader import reader_for
     from .extract.rules import parse_document
     from .segment import segment
 
@@ -138,10 +134,9 @@ def extract_source(
     for chunk in chunks:
         chunk.printed = tuple(t for t in source.tables if t.start < chunk.end and chunk.start < t.end)
     tables = parse_document(source.text, chunks)
-    if backend is not Backend.rules:
-        if llm is None:
-            raise ValueError(f"the {backend.value} backend needs an LLM endpoint")
-        tables = _with_llm(source.text, chunks, tables, backend, llm, doc)
+    reader = reader_for(backend, llm)
+    if reader.llm is not None:
+        tables = _read_tables(source.text, chunks, tables, reader, doc)
     doc.tables.extend(tables)
     doc.warnings.extend(source.notes)
     # Every number of the text is a field's value, a known non-value, or reported unread.
@@ -154,14 +149,16 @@ def extract_source(
     return doc
 
 
-def _with_llm(text, chunks, tables, backend: Backend, llm: "LLMExtractor", doc: Document) -> list:
+def _read_tables(text, chunks, tables, reader: "TableReader", doc: Document) -> list:
+    """Each table as `reader` reads it (an LLM backend's), `concurrency` at a time, within the
+    document's token budget; the LLM's usage in `doc.llm`."""
     from concurrent.futures import ThreadPoolExecutor
     from dataclasses import replace
 
-    from .extract.hybrid import merge
     from .extract.llm import number_dense
     from .extract.rules import parse_chunk
 
+    llm = reader.llm
     usage = doc.llm = LLMUsage()
     # a region the rules took for prose but that prints amounts like a table (its title lost or unknown):
     # the LLM names its kind, and both backends read it as that kind
@@ -181,7 +178,7 @@ def _with_llm(text, chunks, tables, backend: Backend, llm: "LLMExtractor", doc: 
     todo = [i for i, chunk in enumerate(chunks) if chunk.kind is not TableKind.narrative]
     spent = _Budget(llm.max_tokens_per_doc, usage.prompt_tokens + usage.completion_tokens)
     with ThreadPoolExecutor(max_workers=llm.concurrency) as pool:
-        readings = pool.map(lambda i: spent.read(llm, text, chunks[i], tables[i]), todo)
+        readings = pool.map(lambda i: spent.read(reader, text, chunks[i], tables[i]), todo)
         for i, reading in zip(todo, readings):
             usage.tables += 1
             usage.cached_tables += reading.cached
@@ -190,10 +187,7 @@ def _with_llm(text, chunks, tables, backend: Backend, llm: "LLMExtractor", doc: 
             usage.completion_tokens += reading.usage.completion_tokens
             if reading.error is not None:
                 usage.failed_tables.append(f"{chunks[i].id}: {reading.error}")
-            if backend is Backend.hybrid or reading.table is None:
-                tables[i] = merge(tables[i], reading)
-            else:
-                tables[i] = reading.table
+            tables[i] = reading.table
     usage.mode = getattr(getattr(llm.provider, "mode", None), "value", None)
     return tables
 
@@ -207,15 +201,18 @@ class _Budget:
 
         self.limit, self.spent, self._lock = limit, spent, threading.Lock()
 
-    def read(self, llm: "LLMExtractor", text, chunk, rules_table):
-        from .extract.llm import LLMReading
+    def read(self, reader: "TableReader", text, chunk, rules_table):
+        from .extract.hybrid import merge
+        from .extract.reader import TableReading
         from .provider.client import FailureKind, InferenceError, Usage
 
         with self._lock:
             if self.limit is not None and self.spent >= self.limit:
                 message = f"not sent: the document's token budget ({self.limit}) is spent"
-                return LLMReading(None, error=InferenceError(message, FailureKind.budget, Usage()))
-        reading = llm.read(text, chunk, rules_table)
+                unsent = TableReading(None, error=InferenceError(message, FailureKind.budget, Usage()))
+                unsent.table = merge(rules_table, unsent)
+                return unsent
+        reading = reader.read(text, chunk, rules_table)
         with self._lock:
             self.spent += reading.usage.prompt_tokens + reading.usage.completion_tokens
         return reading

@@ -72,16 +72,18 @@ def _fail(message: str, code: int = 2):
 
 @contextmanager
 def _llm_session(backend, llm, model, mode, concurrency, max_tokens_per_doc, config, no_cache):
-    """Resolve the backend and, for llm/hybrid, an LLMExtractor (starting the local model if asked)."""
+    """Resolve the backend and open its reader (`extract.reader.open_reader`, starting the local model
+    if asked): yields the backend and, for llm/hybrid, the LLM extractor behind it."""
     from pydantic import ValidationError
 
     from .api import Backend
+    from .extract.reader import ReaderError, open_reader
+    from .provider.config import find_config, load_config
+    from .provider.local import LocalServerError
+    from .provider.redact import redact
 
     if backend is not None and backend not in BACKENDS:
         _fail(f"unknown backend {backend!r} (available: {', '.join(BACKENDS)})")
-    from .provider.config import find_config, load_config
-    from .provider.redact import redact
-
     path, named = find_config(config)
     if named and not path.is_file():
         _fail(f"config file {path} not found" + ("" if config else " (named by EXTRACTOR_CONFIG)"))
@@ -97,22 +99,13 @@ def _llm_session(backend, llm, model, mode, concurrency, max_tokens_per_doc, con
     except ValueError as exc:  # tomllib.TOMLDecodeError
         _fail(f"config file {path} is not valid TOML: {redact(str(exc))}")
     chosen = Backend(backend) if backend else (Backend.hybrid if local or settings.configured else Backend.rules)
-    if chosen is Backend.rules:
-        yield chosen, None
-        return
-    if local:
-        from .provider.local import LocalServerError, embedded_settings, local_server
-
-        try:
-            with local_server() as base_url:
-                yield chosen, _extractor(embedded_settings(settings, base_url))
-        except LocalServerError as exc:
-            _fail(str(exc), 1)
-        return
-    if not settings.configured:
-        _fail(f"the {chosen.value} backend needs an LLM endpoint: --llm URL --model NAME, "
-              "EXTRACTOR_LLM_BASE_URL/EXTRACTOR_LLM_MODEL, or [llm] in the config file (or --llm local)")
-    yield chosen, _extractor(settings)
+    try:
+        with open_reader(chosen, settings, local) as reader:
+            yield chosen, reader.llm
+    except ReaderError as exc:
+        _fail(str(exc))
+    except LocalServerError as exc:
+        _fail(str(exc), 1)
 
 
 @contextmanager
@@ -131,12 +124,6 @@ def _oracle_session(fixtures: Path, facts: list[Path], backend: Optional[str]):
     except (FixtureError, FactsError) as exc:
         _fail(str(exc))
     yield Backend(backend or Backend.hybrid.value), LLMExtractor(oracle, concurrency=1)
-
-
-def _extractor(settings):
-    from .extract.llm import LLMExtractor
-
-    return LLMExtractor.from_config(settings)
 
 
 def _cannot_write(what: str, exc: Exception):

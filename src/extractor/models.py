@@ -13,6 +13,14 @@ from typing import AbstractSet, Annotated, Literal, Optional, Union
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 
+class Backend(str, Enum):
+    """Who reads the tables: the deterministic rules, an LLM, or both compared (`extract.reader`)."""
+
+    rules = "rules"
+    llm = "llm"
+    hybrid = "hybrid"
+
+
 class TableKind(str, Enum):
     income_expenditure_summary = "income_expenditure_summary"
     expenditure_by_function = "expenditure_by_function"

@@ -31,7 +31,7 @@ from ..confidence import FLAG_BELOW, confidence
 from ..models import NarrativeBlock, Reason, Table
 from ..pairing import BODIES, FieldType, canon_indicator, fmt_number, pair_items, pair_lines, pair_tables, present, same
 from ..walk import iter_table
-from .llm import LLMReading
+from .reader import TableReading
 
 _TABLE = TypeAdapter(Table)
 
@@ -48,7 +48,7 @@ def _has_body(table: Table) -> bool:
     return not isinstance(table, NarrativeBlock) and any(True for _ in iter_table(table))
 
 
-def merge(rules: Table, reading: LLMReading) -> Table:
+def merge(rules: Table, reading: TableReading) -> Table:
     if reading.table is None:
         table = rules.model_copy(update={"backend": "rules"})
         table.warnings = [*rules.warnings, f"LLM reading failed ({reading.error or 'no answer'}): rules reading only"]

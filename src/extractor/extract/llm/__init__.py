@@ -28,6 +28,7 @@ from ...provider.client import FailureKind, InferenceError, Provider, Usage
 from ...provider.config import ProviderConfig, RequestMode
 from ...segment import Chunk
 from ...walk import iter_table
+from ..reader import TableReading
 from ..common import unit_of
 from .build import Columns, build_table
 from .schemas import DepartmentAnswer, KindAnswer, ProjectAnswer, SelfEvaluationAnswer, field_guide, line_schema
@@ -36,17 +37,6 @@ _MAX_SPLITS = 2  # a truncated part is halved at most this many times
 # An amount as tables print them (12.50, 1,477.1094, 95%); prose has few.
 _AMOUNT = re.compile(r"\d[\d,]*\.\d+%?|\d+%")
 DENSE_AMOUNTS = 6  # a text the rules took for prose with this many amounts may be a table they did not know
-
-
-@dataclass
-class LLMReading:
-    """What the LLM made of one table, and what it cost."""
-
-    table: Table | None
-    usage: Usage = field(default_factory=Usage)
-    error: InferenceError | None = None
-    parts: int = 1
-    cached: bool = False
 
 
 def _prompt(name: str):
@@ -199,11 +189,11 @@ class LLMExtractor:
         kind = inference.value.kind
         return KindReading(TableKind(kind) if kind else None, inference.usage)
 
-    def read(self, text: str, chunk: Chunk, rules_table: Table) -> LLMReading:
+    def read(self, text: str, chunk: Chunk, rules_table: Table) -> TableReading:
         """Never raises for a bad answer: a failed table comes back with its error."""
         columns = columns_of(rules_table)
         schema = schema_for(chunk.kind, columns)
-        reading = LLMReading(table=None)
+        reading = TableReading(table=None)
         answers: list[BaseModel] = []
         start = rows_start(text, chunk, rules_table)
         head_len = len(split_rows(text, chunk, 0, start)[0]) - len(text[start : chunk.end])
