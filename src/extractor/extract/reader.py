@@ -72,25 +72,15 @@ class LLMReader:
         from .hybrid import merge
 
         reading = self.llm.read(text, chunk, rules_table)
-        if reading.table is None:
+        if self.backend is Backend.hybrid or reading.table is None:
             reading.table = merge(rules_table, reading)
         return reading
 
 
-class HybridReader:
+class HybridReader(LLMReader):
     """Both readings, compared field by field and merged (`extract.hybrid.merge`)."""
 
     backend = Backend.hybrid
-
-    def __init__(self, llm: "LLMExtractor"):
-        self.llm = llm
-
-    def read(self, text: str, chunk: Chunk, rules_table: Table) -> TableReading:
-        from .hybrid import merge
-
-        reading = self.llm.read(text, chunk, rules_table)
-        reading.table = merge(rules_table, reading)
-        return reading
 
 
 def reader_for(backend: Backend, llm: Optional["LLMExtractor"] = None) -> TableReader:
