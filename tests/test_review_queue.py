@@ -104,7 +104,8 @@ def test_a_decision_applies_only_to_the_state_the_reviewer_saw(seed_run):
         assert bob.decide(now, Action.reject, "bob").status is Status.rejected
 
 
-def test_a_run_that_reopens_an_item_refuses_decisions_on_what_was_shown_before(seed_run, tmp_path):
+def _seed_000_run(tmp_path):
+    """Seed 000 copied into an input folder and run once: (the folder, the file's name, its text, OUT)."""
     inputs = tmp_path / "in"
     inputs.mkdir()
     name = "000_83af6fe4b24abd13.txt"
@@ -112,6 +113,11 @@ def test_a_run_that_reopens_an_item_refuses_decisions_on_what_was_shown_before(s
     (inputs / name).write_text(text, encoding="utf-8")
     out = tmp_path / "o"
     run([inputs], out)
+    return inputs, name, text, out
+
+
+def test_a_run_that_reopens_an_item_refuses_decisions_on_what_was_shown_before(seed_run, tmp_path):
+    inputs, name, text, out = _seed_000_run(tmp_path)
     with ReviewQueue.of(out) as queue:
         wrong = queue.decide(_find(queue, "t02.lines[10].amounts[3].amount"), Action.correct, "alice", "-11.1")
         run([inputs], out)  # unchanged: the item as shown is still the item
@@ -153,13 +159,7 @@ def test_a_correction_is_checked_again_with_the_documents_decisions(seed_run):
 
 
 def test_rerun_keeps_decisions_and_reopens_changed_source(seed_run, tmp_path):
-    inputs = tmp_path / "in"
-    inputs.mkdir()
-    name = "000_83af6fe4b24abd13.txt"
-    text = (SEEDS / name).read_text(encoding="utf-8")
-    (inputs / name).write_text(text, encoding="utf-8")
-    out = tmp_path / "o"
-    run([inputs], out)
+    inputs, name, text, out = _seed_000_run(tmp_path)
     with ReviewQueue.of(out) as queue:
         n = len(queue.items())
         wrong = _find(queue, "t02.lines[10].amounts[3].amount")
