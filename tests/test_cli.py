@@ -99,11 +99,26 @@ def test_review_list_and_check_report_a_correction_that_fails_a_check(seed_run):
     pending = _extract("review", str(seed_run), "--list", "--filter", "doc:000")
     assert all(line.endswith("\t") for line in pending.stdout.splitlines() if "\tpending\t" in line)
     checked = runner.invoke(app, ["check", str(seed_run)])
-    assert checked.exit_code == 0, checked.output
+    assert checked.exit_code == 1, checked.output  # the outputs hold a value known to break an identity
     said = " ".join(checked.output.split())
-    assert "3 checks fail with a reviewer's correction in them (findings.csv, check review_correction):" in said
+    assert ("failed: 3 checks fail with a reviewer's correction in them (findings.csv, check review_correction; "
+            "check.json, corrections_failing):") in said
     assert f"{wrong.item.doc} t02 t02.lines[10].amounts[3].amount: with the correction: 2040610 社区矫正: change = total" in said
     assert (seed_run / "findings.csv").read_text(encoding="utf-8-sig").count("review_correction") == 3
+    report = json.loads((seed_run / "check.json").read_text(encoding="utf-8"))
+    assert report["ok"] is False and len(report["corrections_failing"]) == 3
+    assert {"doc": wrong.item.doc, "table_id": "t02", "fields": ["t02.lines[10].amounts[3].amount"],
+            "message": next(b["message"] for b in report["corrections_failing"]
+                            if b["fields"] == ["t02.lines[10].amounts[3].amount"])} in report["corrections_failing"]
+    # a run says so too (the same documents, reused), and the printed value approved instead clears it
+    rerun = runner.invoke(app, ["run", str(SEEDS), "-o", str(seed_run), "-q"])
+    assert rerun.exit_code == 1
+    assert len(json.loads((seed_run / "run.json").read_text(encoding="utf-8"))["corrections_failing"]) == 3
+    with ReviewQueue.of(seed_run) as queue:
+        (now,) = queue.items(Filter.parse("doc:000 社区矫正"))
+        queue.decide(now, Action.approve, "alice")
+    assert runner.invoke(app, ["check", str(seed_run), "-q"]).exit_code == 0
+    assert json.loads((seed_run / "check.json").read_text(encoding="utf-8"))["corrections_failing"] == []
 
 
 def test_check_without_outputs_is_a_usage_error(tmp_path):

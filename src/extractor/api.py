@@ -77,12 +77,16 @@ class RunReport:
     seconds: float = 0.0
     review: dict | None = None  # the review queue after the run: its path, what changed, counts by status
     llm_failed: str | None = None  # said when an LLM backend was asked and failed on every table
-    broken_corrections: list[str] = field(default_factory=list)  # reviewers' corrections that fail a check
+    # reviewers' corrections that fail a check: {doc, table_id, fields, message} each
+    broken_corrections: list[dict] = field(default_factory=list)
     interrupted: bool = False  # stopped by Ctrl-C: `results` holds the files done
 
     @property
     def ok(self) -> bool:
-        return not self.interrupted and self.llm_failed is None and all(r.status is FileStatus.ok for r in self.results)
+        """No failed file, no LLM backend that failed everywhere, no reviewer's correction
+        that fails a check (a value in the outputs known to break an identity), not interrupted."""
+        return (not self.interrupted and self.llm_failed is None and not self.broken_corrections
+                and all(r.status is FileStatus.ok for r in self.results))
 
 
 def llm_failed_everywhere(results: list[FileResult]) -> str | None:
@@ -384,9 +388,10 @@ def run(
     return report
 
 
-def _broken_corrections(doc: Document) -> list[str]:
-    """One line per check a reviewer's correction fails (found when the document's rows were written)."""
-    return [f"{doc.doc} {f.table_id} {', '.join(f.fields)}: {f.message}"
+def _broken_corrections(doc: Document) -> list[dict]:
+    """One entry per check a reviewer's correction fails (found when the document's rows
+    were written): the document, table, fields (paths) and the check's message."""
+    return [{"doc": doc.doc, "table_id": f.table_id, "fields": list(f.fields), "message": f.message}
             for f in doc.findings if f.check is Check.review_correction]
 
 

@@ -153,6 +153,7 @@ class OutputWriter:
             **extra,
             "reused": sum(r.reused for r in report.results),
             "review": report.review,
+            "corrections_failing": report.broken_corrections,
             "files": [
                 {
                     "path": str(r.path),
