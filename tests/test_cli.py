@@ -305,6 +305,34 @@ def test_a_run_whose_llm_endpoint_refuses_every_connection_says_so_and_exits_1(t
     assert len(doc["tables"]) == 21 and {t["backend"] for t in doc["tables"]} == {"rules"}
 
 
+def test_the_file_time_limit_does_not_wait_for_an_llm_that_is_slow_on_every_table(tmp_path):
+    """An endpoint that answers seed 000's requests after 2 s each (under the request timeout): its 21
+    tables would take 40 s; under --file-timeout 5 the file is reported failed, its tables not yet
+    sent are never sent, and the next file's tables (answered at once) are all read by the LLM, once
+    the one request still in flight has ended (it holds its place among the --concurrency requests)."""
+    from endpoint import Endpoint, Reply
+
+    def script(body, n):
+        return Reply(delay=0 if "平罗" in json.dumps(body, ensure_ascii=False) else 2)  # (seed 001's tables)
+
+    out = tmp_path / "out"
+    with Endpoint(script) as ep:
+        result = runner.invoke(app, [
+            "run", str(seed_path("000")), str(seed_path("001")), "-o", str(out), "--backend", "hybrid",
+            "--llm", ep.base_url, "--model", "m", "--mode", "json_schema", "--no-cache", "--concurrency", "1",
+            "--file-timeout", "5"])
+        assert result.exit_code == 1, result.output
+        run = {f["path"]: f for f in json.loads((out / "run.json").read_text(encoding="utf-8"))["files"]}
+        slow, other = run[str(seed_path("000"))], run[str(seed_path("001"))]
+        assert slow["status"] == "failed" and slow["doc"] is None
+        assert slow["error"].startswith("took longer than the time limit of 5 s per file (--file-timeout)")
+        assert other["status"] == "ok" and other["llm"]["tables"] == 3 and other["llm"]["failed_tables"] == []
+        assert len([b for b in ep.requests if "平罗" not in json.dumps(b, ensure_ascii=False)]) <= 3
+    for option in ("-1", "nan", "inf"):
+        bad = runner.invoke(app, ["run", str(SEEDS), "-o", str(tmp_path / "o"), "--file-timeout", option])
+        assert bad.exit_code == 2 and "--file-timeout" in bad.output, option
+
+
 def _many_inputs(tmp_path, copies=8):
     """A folder of `copies` renamed copies of each seed: a run long enough to stop halfway."""
     folder = tmp_path / "many"

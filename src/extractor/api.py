@@ -100,6 +100,34 @@ def llm_failed_everywhere(results: list[FileResult]) -> str | None:
     return f"the LLM backend failed on all {tables} tables (first: {failed[0]}): every value is the rules reading"
 
 
+class FileTimeout(BaseException):
+    """A file took longer than its time limit (`extract_file(time_limit=…)`). A BaseException,
+    as KeyboardInterrupt is, so that no `except Exception` on the way (a check that must not
+    cost the tables) mistakes it for a failure of its own and goes on with the file."""
+
+
+@contextmanager
+def _time_limit(seconds: float | None):
+    """Raise FileTimeout in the block once `seconds` have passed (wall clock, SIGALRM).
+    No limit when `seconds` is None or 0, or outside the main thread (only it receives
+    signals). A subprocess under way (tesseract) is killed by `subprocess.run` as the
+    exception passes; LLM requests in flight end at their own timeout, unanswered."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(*_):
+        raise FileTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 class Interrupted(KeyboardInterrupt):
     """Ctrl-C during a run, raised once the outputs of the files done are in
     place; `report` lists those (its `interrupted` set)."""
@@ -184,7 +212,8 @@ def _with_llm(text, chunks, tables, backend: Backend, llm: "LLMExtractor", doc: 
             tables[i].warnings.insert(0, f"no table title the rules know: read as {named.kind.value}, the kind the LLM named")
     todo = [i for i, chunk in enumerate(chunks) if chunk.kind is not TableKind.narrative]
     spent = _Budget(llm.max_tokens_per_doc, usage.prompt_tokens + usage.completion_tokens)
-    with ThreadPoolExecutor(max_workers=llm.concurrency) as pool:
+    pool = ThreadPoolExecutor(max_workers=llm.concurrency)
+    try:
         readings = pool.map(lambda i: spent.read(llm, text, chunks[i], tables[i]), todo)
         for i, reading in zip(todo, readings):
             usage.tables += 1
@@ -198,6 +227,8 @@ def _with_llm(text, chunks, tables, backend: Backend, llm: "LLMExtractor", doc: 
                 tables[i] = merge(tables[i], reading)
             else:
                 tables[i] = reading.table
+    finally:  # (all done, or the file's time limit struck: the tables not yet sent are not sent)
+        pool.shutdown(wait=False, cancel_futures=True)
     usage.mode = getattr(getattr(llm.provider, "mode", None), "value", None)
     return tables
 
@@ -227,13 +258,20 @@ class _Budget:
 
 def extract_file(
     path: Path, doc_name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES, flag_below: float = FLAG_BELOW,
-    backend: Backend = Backend.rules, llm: "LLMExtractor | None" = None,
+    backend: Backend = Backend.rules, llm: "LLMExtractor | None" = None, time_limit: float | None = None,
 ) -> FileResult:
-    """Extract one file; never raises for bad input, the result carries the reason."""
+    """Extract one file; never raises for bad input, the result carries the reason.
+    `time_limit` (seconds, None: none; kept in the main thread only): a file that takes
+    longer is a failed result saying so, with nothing of it kept."""
     started = time.perf_counter()
     try:
-        source = read_source(path, max_bytes)
-        doc = extract_source(source, doc_name, backend, flag_below, llm)
+        with _time_limit(time_limit):
+            source = read_source(path, max_bytes)
+            doc = extract_source(source, doc_name, backend, flag_below, llm)
+    except FileTimeout:
+        return FileResult(path, FileStatus.failed, seconds=time.perf_counter() - started,
+                          error=f"took longer than the time limit of {time_limit:g} s per file (--file-timeout): "
+                                "left out, the other files go on")
     except IngestError as exc:
         return FileResult(path, FileStatus.failed, error=str(exc), seconds=time.perf_counter() - started)
     except OSError as exc:
@@ -338,9 +376,12 @@ def run(
     on_file: Callable[[FileResult], None] | None = None,
     backend: Backend = Backend.rules,
     llm: "LLMExtractor | None" = None,
+    file_timeout: float | None = None,
 ) -> RunReport:
     """Extract every input file and write all outputs into `out`, and fill the
-    review queue (OUT/review.sqlite) with the flagged fields.
+    review queue (OUT/review.sqlite) with the flagged fields. A file whose
+    extraction takes longer than `file_timeout` seconds (None: no limit) is
+    reported failed and the batch goes on (`extract_file`).
 
     OUT is locked for the run (`OutputBusy` when another run holds it). Each
     document is written out (crash-safe) as soon as it is extracted and then
@@ -368,7 +409,7 @@ def run(
             for item, name in zip(found.files, doc_names(found.files)):
                 result = _reuse(writer, item, name, settings)
                 if result is None:
-                    result = extract_file(item.path, name, max_bytes, flag_below, backend, llm)
+                    result = extract_file(item.path, name, max_bytes, flag_below, backend, llm, file_timeout)
                 with _interrupt_after():  # a document's JSON, rows and entry in the report: all or none
                     if result.doc is not None:
                         result.doc.settings = settings

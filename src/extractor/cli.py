@@ -26,6 +26,9 @@ app = typer.Typer(
 )
 
 DEFAULT_MAX_MB = 20.0
+# Seconds one file may take: a 20 MiB text file (the size limit) takes about 80 s with the rules
+# backend; a slow LLM on a large document may need more (its answers so far stay in the cache).
+DEFAULT_FILE_TIMEOUT = 600.0
 FLAG_BELOW = 0.8  # = extractor.confidence.FLAG_BELOW; a test keeps them equal (importing it here costs start-up time)
 BACKENDS = ("rules", "llm", "hybrid")
 
@@ -151,6 +154,12 @@ def _share(value: float) -> float:
     return value
 
 
+def _seconds(value: float) -> float:
+    if not 0 <= value < float("inf"):
+        raise typer.BadParameter(f"{value} is no time: give seconds (0 for no limit)")
+    return value
+
+
 def _positive(value: float) -> float:
     if not 0 < value < float("inf"):
         raise typer.BadParameter(f"{value} is no size: give a positive number")
@@ -169,6 +178,9 @@ def run(
     max_mb: float = typer.Option(DEFAULT_MAX_MB, "--max-mb", callback=_positive,
                                  help="Refuse files larger than this (MiB, 2^20 bytes)"),
     flag_below: float = _FLAG_BELOW,
+    file_timeout: float = typer.Option(DEFAULT_FILE_TIMEOUT, "--file-timeout", callback=_seconds,
+                                       help="Seconds one file may take; a file that takes longer is reported failed "
+                                       "and the others go on (0: no limit)"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary"),
     llm_options: dict = None,
 ) -> None:
@@ -192,6 +204,7 @@ def run(
             report = run_batch(
                 inputs, out, max_bytes=int(max_mb * 1024 * 1024), flag_below=flag_below,
                 on_start=progress.start, on_file=progress.advance, backend=chosen, llm=extractor,
+                file_timeout=file_timeout or None,
             )
         except (QueueError, OutputBusy) as exc:  # a queue this version cannot open, another run in OUT: touch nothing
             _fail(str(exc), 1)
