@@ -445,6 +445,27 @@ def _source_text(doc: Document) -> str | None:
     return source.text if source.sha256 == doc.sha256 else None
 
 
+def rebuild_queue(out: Path):
+    """Rebuild OUT's review queue (a damaged or lost `review.sqlite`) from the documents of
+    OUT's last run and the decision journal beside the queue (`review.queue.rebuild`), with
+    OUT locked as for a run (`OutputBusy`). A document whose source file is gone or changed
+    gets no items (its decisions stay in the journal, listed as unplaced). Returns `Rebuilt`."""
+    from .export import document_files
+    from .export.files import OutLock
+    from .review.queue import QUEUE_FILE, rebuild
+
+    def documents():
+        for path in document_files(out):
+            try:
+                doc = Document.model_validate_json(path.read_bytes())
+            except ValueError:
+                continue  # a damaged document JSON: `extract run` makes it again
+            yield doc, _source_text(doc)
+
+    with OutLock(out):
+        return rebuild(out / QUEUE_FILE, documents())
+
+
 def recheck(out: Path, flag_below: float = FLAG_BELOW, on_start=None, on_file=None) -> RunReport:
     """Re-run the post-checks on the documents of an earlier run (after a new
     code list or a different threshold) and rewrite its outputs."""

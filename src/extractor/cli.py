@@ -235,11 +235,12 @@ def check(
     import sqlite3
 
     from .export import OutputBusy
+    from .review.queue import QueueError
 
     with RunProgress(enabled=not quiet and sys.stderr.isatty()) as progress:
         try:
             report = recheck(out, flag_below=flag_below, on_start=progress.start, on_file=progress.advance)
-        except OutputBusy as exc:
+        except (QueueError, OutputBusy) as exc:
             _fail(str(exc), 1)
         except (OSError, sqlite3.OperationalError) as exc:
             _cannot_write(f"the outputs in {out}", exc)
@@ -311,10 +312,14 @@ def review(
     where: str = typer.Option("", "--filter", help="Only items matching: reason:… kind:… doc:… status:… and words"),
     list_: bool = typer.Option(False, "--list", help="Print the items instead of opening the terminal UI"),
     approve: Optional[str] = typer.Option(None, "--approve", help="Approve every pending item matching this filter, e.g. reason:name_mismatch"),
+    rebuild: bool = typer.Option(False, "--rebuild", help="Rebuild a damaged or lost review queue from the documents and the decision log"),
 ) -> None:
     """Review the flagged fields of OUT: a terminal UI, or --list / --approve for scripts."""
     from .review.queue import QUEUE_FILE, Filter, QueueError, ReviewQueue, default_reviewer
 
+    if rebuild:
+        _rebuild(out)
+        return
     if not (out / QUEUE_FILE).is_file():
         _fail(f"{out / QUEUE_FILE} not found: run `extract run ... -o {out}` first")
     reviewer = reviewer or default_reviewer()
@@ -351,6 +356,36 @@ def review(
             from .review.app import ReviewApp
 
             ReviewApp(queue, reviewer, chosen).run()
+
+
+def _rebuild(out: Path) -> None:
+    """`extract review OUT --rebuild`: one line of what was done, and what could not be placed."""
+    import sqlite3
+
+    from .api import rebuild_queue
+    from .display import for_terminal
+    from .export import OutputBusy
+    from .review.queue import JOURNAL_FILE, QUEUE_FILE
+
+    if not (out / "docs").is_dir():
+        _fail(f"{out}/docs not found: run `extract run ... -o {out}` first")
+    try:
+        done = rebuild_queue(out)
+    except OutputBusy as exc:
+        _fail(str(exc), 1)
+    except (OSError, sqlite3.OperationalError) as exc:
+        _cannot_write(f"the review queue in {out}", exc)
+    moved = f"the damaged queue moved to {done.moved_to.name}; " if done.moved_to else ""
+    typer.echo(f"rebuilt {out / QUEUE_FILE}: {moved}{done.items} items from the documents, "
+               f"{done.replayed} decisions replayed from {JOURNAL_FILE}"
+               + (f"; {done.bad_lines} damaged journal lines skipped" if done.bad_lines else ""))
+    for doc in done.no_source:
+        typer.echo(for_terminal(f"  no items for {doc}: its source file is gone or changed (run `extract run` on it)",
+                                multiline=False), err=True)
+    for line in done.unplaced:
+        typer.echo(for_terminal(f"  not placed (its field is in no document): {line}", multiline=False), err=True)
+    if done.no_source or done.unplaced:
+        raise typer.Exit(1)
 
 
 @app.command()
