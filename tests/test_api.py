@@ -38,3 +38,22 @@ def test_a_file_over_the_time_limit_fails_alone_and_costs_nothing_written(tmp_pa
     assert ran["files"][1]["path"] == str(big) and "time limit" in ran["files"][1]["error"]
     assert _docs_in(out, "projects.csv") == {small.stem}
     assert not (out / "docs" / "z_big.json").exists() and not list(out.rglob(".tmp-*"))
+
+
+def test_a_text_in_traditional_characters_without_tables_says_why(tmp_path):
+    """Big5 read as Big5 (issue 19 item 14) is traditional text the simplified vocabularies do not
+    match: the file is reported as such, not as 'prose only', on a run and on a re-run reusing it."""
+    from conftest import ROOT
+
+    text = (ROOT / "tests" / "data" / "traditional_000_excerpt.txt").read_text(encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "big5.txt").write_bytes(text.encode("big5"))
+    (folder / "prose.txt").write_text("本单位2021年没有政府性基金预算拨款收入，也没有使用政府性基金安排的支出。\n", encoding="utf-8")
+    for _ in range(2):
+        found = {r.path.name: r for r in run([folder], tmp_path / "out").results}
+        assert found["big5.txt"].encoding == "big5" and found["big5.txt"].status is FileStatus.no_tables
+        assert found["big5.txt"].error == ("no budget table found: the text is in traditional characters (繁體), "
+                                           "and titles and labels are read in simplified ones")
+        assert found["prose.txt"].error == "no budget table found (prose only)"
+    assert found["big5.txt"].reused

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from .confidence import FLAG_BELOW
-from .ingest import DEFAULT_MAX_BYTES, IngestError, Input, SourceText, discover, read_source
+from .ingest import DEFAULT_MAX_BYTES, IngestError, Input, SourceText, discover, outside_gb2312, read_source
 from .provider.redact import redact
 from .walk import iter_located
 from .models import Check, Document, LLMUsage, TableKind
@@ -281,12 +281,17 @@ def extract_file(
             path, FileStatus.failed, error=redact(f"internal error: {type(exc).__name__}: {exc}"),
             seconds=time.perf_counter() - started,
         )
-    status, error = _status(doc)
+    status, error = _status(doc, source.text)
     return FileResult(path, status, doc=doc, error=error, seconds=time.perf_counter() - started, text=source.text)
 
 
-def _status(doc: Document) -> tuple[FileStatus, str | None]:
+def _status(doc: Document, text: str | None = None) -> tuple[FileStatus, str | None]:
+    """A document's status and, when it has no table, why: a text mostly in traditional
+    characters (which the vocabularies, in simplified ones, do not match) says so."""
     if not any(t.kind is not TableKind.narrative for t in doc.tables):
+        if text is not None and outside_gb2312(text) > 0.2:
+            return FileStatus.no_tables, ("no budget table found: the text is in traditional characters (繁體), "
+                                          "and titles and labels are read in simplified ones")
         return FileStatus.no_tables, "no budget table found (prose only)"
     return FileStatus.ok, None
 
@@ -346,7 +351,8 @@ def _reuse(writer, item: Input, name: str, settings: str) -> FileResult | None:
         return None  # a damaged JSON, an unreadable file: extracted (and reported) afresh
     if not same or doc.llm is not None and doc.llm.failed_tables:
         return None
-    status, error = _status(doc)
+    tables = any(t.kind is not TableKind.narrative for t in doc.tables)
+    status, error = _status(doc, None if tables else _source_text(doc))  # (the text only to say why none)
     return FileResult(item.path, status, doc=doc, error=error, reused=True)
 
 
