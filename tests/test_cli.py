@@ -279,6 +279,24 @@ def test_faults_in_out_are_one_line_not_a_traceback(tmp_path):
     assert result.exit_code == 1 and "no review queue this tool can open" in result.output
 
 
+def test_a_damaged_document_json_stops_the_export_in_one_line_and_keeps_the_last_dataset(tmp_path):
+    """A document JSON edited or damaged by hand: the export names it and the cure, exit 1, and the
+    dataset already there stays whole; the next run writes the document anew."""
+    out = tmp_path / "o"
+    assert runner.invoke(app, ["run", str(seed_path("001")), "-o", str(out), "-q"]).exit_code == 0
+    assert runner.invoke(app, ["export", str(out), "-f", "xlsx"]).exit_code == 0
+    dataset = (out / "export" / "dataset.xlsx").read_bytes()
+    damaged = out / "docs" / f"{seed_path('001').stem}.json"
+    damaged.write_text('{"doc": "001", "tables": [', encoding="utf-8")
+    for fmt in ("xlsx", "csv", "json", "sqlite"):
+        result = runner.invoke(app, ["export", str(out), "-f", fmt])
+        assert result.exit_code == 1 and "Traceback" not in result.output, fmt
+        assert result.output.startswith(f"error: {damaged} is no document JSON (") and "run `extract run`" in result.output
+    assert (out / "export" / "dataset.xlsx").read_bytes() == dataset
+    assert runner.invoke(app, ["run", str(seed_path("001")), "-o", str(out), "-q"]).exit_code == 0
+    assert runner.invoke(app, ["export", str(out), "-f", "xlsx"]).exit_code == 0
+
+
 def test_a_run_whose_llm_endpoint_refuses_every_connection_says_so_and_exits_1(tmp_path, caplog):
     """No server on the port: the breaker stops asking after a few refused connections, every table keeps
     the rules reading, and the run does not pass for a success."""

@@ -396,7 +396,7 @@ def export(
     unit: Optional[str] = typer.Option(None, "--unit", help="Convert every 元/万元 amount to this unit (元 or 万元)"),
 ) -> None:
     """Write the final dataset with the reviewers' decisions in place and a status per row."""
-    from .export import UNITS, Format, export_dataset
+    from .export import UNITS, DamagedDocument, Format, export_dataset
 
     if fmt not in Format.__members__:
         _fail(f"--format must be one of {', '.join(Format.__members__)}, not {fmt!r}")
@@ -411,7 +411,7 @@ def export(
     try:
         for path in export_dataset(out, Format(fmt), dest, unit):
             typer.echo(str(path))
-    except QueueError as exc:
+    except (QueueError, DamagedDocument) as exc:
         _fail(str(exc), 1)
     except (OSError, sqlite3.OperationalError) as exc:  # a read-only or full destination: the files there stay whole
         _cannot_write(f"the dataset in {dest or out / 'export'}", exc)
