@@ -494,6 +494,12 @@ def test_a_damaged_queue_is_rebuilt_from_the_documents_and_the_decision_log(seed
         assert queue.undo("bob").item.key == third.item.key
         assert [r["action"] for r in queue.log(queue.get(_find(queue, first.item.path).id).id)] == ["correct"]
     assert _state(seed_run)[third.item.key] == (Status.pending, None, None)
+    # a lost queue and a lost journal: the items come back from the documents, and it says what did not
+    (seed_run / "review.sqlite").unlink()
+    (seed_run / "review.decisions.jsonl").unlink()
+    bare = runner.invoke(app, ["review", str(seed_run), "--rebuild"])
+    assert bare.exit_code == 1 and "no review.decisions.jsonl in" in bare.output
+    assert {s for s, _, _ in _state(seed_run).values()} == {Status.pending}
 
 
 def test_the_journal_holds_every_logged_decision_and_is_written_again_when_missing(seed_run):

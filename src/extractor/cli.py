@@ -379,12 +379,15 @@ def _rebuild(out: Path) -> None:
     typer.echo(f"rebuilt {out / QUEUE_FILE}: {moved}{done.items} items from the documents, "
                f"{done.replayed} decisions replayed from {JOURNAL_FILE}"
                + (f"; {done.bad_lines} damaged journal lines skipped" if done.bad_lines else ""))
+    if not done.journal:
+        typer.echo(f"  no {JOURNAL_FILE} in {out}: no decision could be replayed (those in the damaged queue "
+                   "are not read; it is kept)", err=True)
     for doc in done.no_source:
         typer.echo(for_terminal(f"  no items for {doc}: its source file is gone or changed (run `extract run` on it)",
                                 multiline=False), err=True)
     for line in done.unplaced:
         typer.echo(for_terminal(f"  not placed (its field is in no document): {line}", multiline=False), err=True)
-    if done.no_source or done.unplaced:
+    if done.no_source or done.unplaced or not done.journal:
         raise typer.Exit(1)
 
 

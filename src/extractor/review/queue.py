@@ -543,6 +543,7 @@ class Rebuilt:
     unplaced: list[str] = field(default_factory=list)
     no_source: list[str] = field(default_factory=list)
     bad_lines: int = 0
+    journal: bool = True  # False: there was none (a queue older than the journal), no decision came back
 
 
 def rebuild(path: Path, documents: Iterator[tuple[Document, Optional[str]]]) -> Rebuilt:
@@ -575,7 +576,7 @@ def rebuild(path: Path, documents: Iterator[tuple[Document, Optional[str]]]) -> 
         side = path.with_name(path.name + suffix)
         if side.exists():
             side.rename(moved.with_name(moved.name + suffix) if moved else side.with_name(side.name + ".damaged"))
-    report = Rebuilt(moved, bad_lines=bad)
+    report = Rebuilt(moved, bad_lines=bad, journal=journal.exists())
     with ReviewQueue(path) as queue:
         queue._journaling = False  # the entries replayed are in the journal already
         for doc, text in documents:
