@@ -478,8 +478,8 @@ def test_a_damaged_queue_is_rebuilt_from_the_documents_and_the_decision_log(seed
     rebuilt = runner.invoke(app, ["review", str(seed_run), "--rebuild"])
     assert rebuilt.exit_code == 0, rebuilt.output
     (aside,) = [p for p in seed_run.glob("review.sqlite.damaged-*") if not p.name.endswith(("-wal", "-shm"))]
-    assert aside.read_bytes() == bytes(data)
-    assert rebuilt.output.startswith(f"rebuilt {path}: the damaged queue moved to {aside.name}; {SEED_ITEMS} items")
+    assert aside.read_bytes() == bytes(data) and not list(seed_run.glob(".tmp-*"))
+    assert rebuilt.output.startswith(f"rebuilt {path}: a copy of the damaged queue kept as {aside.name}; {SEED_ITEMS} items")
     assert _state(seed_run) == before
     assert before[first.item.key] == (Status.corrected, "1210", "alice")
     assert before[second.item.key] == (Status.pending, None, None)

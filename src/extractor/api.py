@@ -115,15 +115,20 @@ def _time_limit(seconds: float | None):
     if not seconds or threading.current_thread() is not threading.main_thread():
         yield
         return
+    armed = True
 
     def expire(*_):
-        raise FileTimeout
+        if armed:
+            raise FileTimeout
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # once a second after the limit, not once: an exception raised while the interpreter runs a
+    # __del__ or a weakref callback (a garbage-collected HTTP client) is printed and dropped
+    signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)
     try:
         yield
     finally:
+        armed = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 

@@ -375,7 +375,7 @@ def _rebuild(out: Path) -> None:
         _fail(str(exc), 1)
     except (OSError, sqlite3.OperationalError) as exc:
         _cannot_write(f"the review queue in {out}", exc)
-    moved = f"the damaged queue moved to {done.moved_to.name}; " if done.moved_to else ""
+    moved = f"a copy of the damaged queue kept as {done.moved_to.name}; " if done.moved_to else ""
     typer.echo(f"rebuilt {out / QUEUE_FILE}: {moved}{done.items} items from the documents, "
                f"{done.replayed} decisions replayed from {JOURNAL_FILE}"
                + (f"; {done.bad_lines} damaged journal lines skipped" if done.bad_lines else ""))

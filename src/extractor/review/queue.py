@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import os
 import sqlite3
 import time
 from dataclasses import dataclass, field
@@ -300,8 +301,6 @@ class ReviewQueue:
         lines, self._pending = self._pending, []
         if not lines:
             return
-        import os
-
         with open(self.journal, "a", encoding="utf-8") as fh:
             fh.write("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines))
             fh.flush()
@@ -533,7 +532,7 @@ class ReviewQueue:
 
 @dataclass
 class Rebuilt:
-    """What `rebuild` did: where the damaged queue went, items made, journal entries
+    """What `rebuild` did: where the copy of the damaged queue is, items made, journal entries
     replayed, and what it could not place (entries whose field no document has, each
     `key: action`; documents whose source file is gone or changed, which get no items)."""
 
@@ -550,7 +549,8 @@ def rebuild(path: Path, documents: Iterator[tuple[Document, Optional[str]]]) -> 
     """Make a new queue at `path` from a run's documents (each with its source text, None
     when the source is gone or changed) and replay the journal beside it into it: every
     decision, undo and reopen, in order, onto the item of the same key. The damaged queue is
-    moved aside first (`review.sqlite.damaged-<time>`), never deleted. A torn last line (a
+    copied aside first (`review.sqlite.damaged-<time>`), never deleted, and the new one is
+    built under a temporary name and renamed over it. A torn last line (a
     crash while appending) is skipped and counted; the journal itself is kept as it is."""
     path = Path(path)
     journal = path.with_name(JOURNAL_FILE)
@@ -568,16 +568,21 @@ def rebuild(path: Path, documents: Iterator[tuple[Document, Optional[str]]]) -> 
     for (doc, key), status in final.items():
         if status != Status.pending.value:
             decided.setdefault(doc, set()).add(key)
+    import shutil
+
+    from ..export.files import TMP_PREFIX  # (here: the export package imports this module)
+
     moved = None
-    if path.exists():
+    if path.exists():  # a copy aside first: the damaged file stays in place until the new one replaces it
         moved = path.with_name(f"{path.name}.damaged-{datetime.now(timezone.utc).strftime('%Y%m%dT%H%M%S')}")
-        path.rename(moved)
-    for suffix in ("-wal", "-shm"):  # the damaged queue's own, never to be read with the new one
-        side = path.with_name(path.name + suffix)
-        if side.exists():
-            side.rename(moved.with_name(moved.name + suffix) if moved else side.with_name(side.name + ".damaged"))
+        shutil.copy2(path, moved)
+    # built under a temporary name and renamed into place whole: a rebuild killed halfway leaves
+    # the damaged queue where it was (refused, so rebuilt again), never a queue short of decisions
+    building = path.with_name(f"{TMP_PREFIX}rebuild-{path.name}")
+    for stale in (building, building.with_name(building.name + "-wal"), building.with_name(building.name + "-shm")):
+        stale.unlink(missing_ok=True)
     report = Rebuilt(moved, bad_lines=bad, journal=journal.exists())
-    with ReviewQueue(path) as queue:
+    with ReviewQueue(building) as queue:
         queue._journaling = False  # the entries replayed are in the journal already
         for doc, text in documents:
             if text is None:
@@ -612,6 +617,11 @@ def rebuild(path: Path, documents: Iterator[tuple[Document, Optional[str]]]) -> 
                     "UPDATE items SET status = ?, decided_value = ?, reviewer = ?, decided_at = ? WHERE id = ?",
                     (last["status_after"], last["value_after"], by["reviewer"] if standing else None,
                      by["at"] if standing else None, item_id))
+    for suffix in ("-wal", "-shm"):  # the damaged queue's own, never to be read with the new one
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            side.rename(moved.with_name(moved.name + suffix) if moved else side.with_name(side.name + ".damaged"))
+    os.replace(building, path)  # (closed: its WAL is checkpointed into it and removed)
     return report
 
 
