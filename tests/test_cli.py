@@ -99,11 +99,26 @@ def test_review_list_and_check_report_a_correction_that_fails_a_check(seed_run):
     pending = _extract("review", str(seed_run), "--list", "--filter", "doc:000")
     assert all(line.endswith("\t") for line in pending.stdout.splitlines() if "\tpending\t" in line)
     checked = runner.invoke(app, ["check", str(seed_run)])
-    assert checked.exit_code == 0, checked.output
+    assert checked.exit_code == 1, checked.output  # the outputs hold a value known to break an identity
     said = " ".join(checked.output.split())
-    assert "3 checks fail with a reviewer's correction in them (findings.csv, check review_correction):" in said
+    assert ("failed: 3 checks fail with a reviewer's correction in them (findings.csv, check review_correction; "
+            "check.json, corrections_failing):") in said
     assert f"{wrong.item.doc} t02 t02.lines[10].amounts[3].amount: with the correction: 2040610 社区矫正: change = total" in said
     assert (seed_run / "findings.csv").read_text(encoding="utf-8-sig").count("review_correction") == 3
+    report = json.loads((seed_run / "check.json").read_text(encoding="utf-8"))
+    assert report["ok"] is False and len(report["corrections_failing"]) == 3
+    assert {"doc": wrong.item.doc, "table_id": "t02", "fields": ["t02.lines[10].amounts[3].amount"],
+            "message": next(b["message"] for b in report["corrections_failing"]
+                            if b["fields"] == ["t02.lines[10].amounts[3].amount"])} in report["corrections_failing"]
+    # a run says so too (the same documents, reused), and the printed value approved instead clears it
+    rerun = runner.invoke(app, ["run", str(SEEDS), "-o", str(seed_run), "-q"])
+    assert rerun.exit_code == 1
+    assert len(json.loads((seed_run / "run.json").read_text(encoding="utf-8"))["corrections_failing"]) == 3
+    with ReviewQueue.of(seed_run) as queue:
+        (now,) = queue.items(Filter.parse("doc:000 社区矫正"))
+        queue.decide(now, Action.approve, "alice")
+    assert runner.invoke(app, ["check", str(seed_run), "-q"]).exit_code == 0
+    assert json.loads((seed_run / "check.json").read_text(encoding="utf-8"))["corrections_failing"] == []
 
 
 def test_check_without_outputs_is_a_usage_error(tmp_path):
@@ -264,6 +279,24 @@ def test_faults_in_out_are_one_line_not_a_traceback(tmp_path):
     assert result.exit_code == 1 and "no review queue this tool can open" in result.output
 
 
+def test_a_damaged_document_json_stops_the_export_in_one_line_and_keeps_the_last_dataset(tmp_path):
+    """A document JSON edited or damaged by hand: the export names it and the cure, exit 1, and the
+    dataset already there stays whole; the next run writes the document anew."""
+    out = tmp_path / "o"
+    assert runner.invoke(app, ["run", str(seed_path("001")), "-o", str(out), "-q"]).exit_code == 0
+    assert runner.invoke(app, ["export", str(out), "-f", "xlsx"]).exit_code == 0
+    dataset = (out / "export" / "dataset.xlsx").read_bytes()
+    damaged = out / "docs" / f"{seed_path('001').stem}.json"
+    damaged.write_text('{"doc": "001", "tables": [', encoding="utf-8")
+    for fmt in ("xlsx", "csv", "json", "sqlite"):
+        result = runner.invoke(app, ["export", str(out), "-f", fmt])
+        assert result.exit_code == 1 and "Traceback" not in result.output, fmt
+        assert result.output.startswith(f"error: {damaged} is no document JSON (") and "run `extract run`" in result.output
+    assert (out / "export" / "dataset.xlsx").read_bytes() == dataset
+    assert runner.invoke(app, ["run", str(seed_path("001")), "-o", str(out), "-q"]).exit_code == 0
+    assert runner.invoke(app, ["export", str(out), "-f", "xlsx"]).exit_code == 0
+
+
 def test_a_run_whose_llm_endpoint_refuses_every_connection_says_so_and_exits_1(tmp_path, caplog):
     """No server on the port: the breaker stops asking after a few refused connections, every table keeps
     the rules reading, and the run does not pass for a success."""
@@ -288,6 +321,34 @@ def test_a_run_whose_llm_endpoint_refuses_every_connection_says_so_and_exits_1(t
     assert len(llm["failed_tables"]) == 21 and sum("unreachable" in f for f in llm["failed_tables"]) >= 19
     doc = json.loads((out / "docs" / "000_83af6fe4b24abd13.json").read_text(encoding="utf-8"))
     assert len(doc["tables"]) == 21 and {t["backend"] for t in doc["tables"]} == {"rules"}
+
+
+def test_the_file_time_limit_does_not_wait_for_an_llm_that_is_slow_on_every_table(tmp_path):
+    """An endpoint that answers seed 000's requests after 2 s each (under the request timeout): its 21
+    tables would take 40 s; under --file-timeout 5 the file is reported failed, its tables not yet
+    sent are never sent, and the next file's tables (answered at once) are all read by the LLM, once
+    the one request still in flight has ended (it holds its place among the --concurrency requests)."""
+    from endpoint import Endpoint, Reply
+
+    def script(body, n):
+        return Reply(delay=0 if "平罗" in json.dumps(body, ensure_ascii=False) else 2)  # (seed 001's tables)
+
+    out = tmp_path / "out"
+    with Endpoint(script) as ep:
+        result = runner.invoke(app, [
+            "run", str(seed_path("000")), str(seed_path("001")), "-o", str(out), "--backend", "hybrid",
+            "--llm", ep.base_url, "--model", "m", "--mode", "json_schema", "--no-cache", "--concurrency", "1",
+            "--file-timeout", "5"])
+        assert result.exit_code == 1, result.output
+        run = {f["path"]: f for f in json.loads((out / "run.json").read_text(encoding="utf-8"))["files"]}
+        slow, other = run[str(seed_path("000"))], run[str(seed_path("001"))]
+        assert slow["status"] == "failed" and slow["doc"] is None
+        assert slow["error"].startswith("took longer than the time limit of 5 s per file (--file-timeout)")
+        assert other["status"] == "ok" and other["llm"]["tables"] == 3 and other["llm"]["failed_tables"] == []
+        assert len([b for b in ep.requests if "平罗" not in json.dumps(b, ensure_ascii=False)]) <= 3
+    for option in ("-1", "nan", "inf"):
+        bad = runner.invoke(app, ["run", str(SEEDS), "-o", str(tmp_path / "o"), "--file-timeout", option])
+        assert bad.exit_code == 2 and "--file-timeout" in bad.output, option
 
 
 def _many_inputs(tmp_path, copies=8):

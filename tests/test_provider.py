@@ -99,6 +99,33 @@ def test_a_closed_port_opens_the_breaker_and_later_requests_are_not_sent(tmp_pat
     assert len(warned) == 1 and "the remaining tables keep the rules reading" in warned[0]
 
 
+def test_an_endpoint_that_never_answers_opens_the_breaker(tmp_path, caplog):
+    """Connections accepted, no answer within the timeout: BREAKER_FAILURES timeouts, not timeout x retries per table."""
+    with Endpoint(lambda body, n: Reply(content=GOOD, delay=3)) as ep:
+        p = provider(ep, tmp_path, timeout=0.2, max_retries=6, cache=False)
+        with pytest.raises(InferenceError) as first:
+            p.infer(Pair, MESSAGES)
+        assert first.value.kind is FailureKind.timeout and first.value.attempts == BREAKER_FAILURES
+        for _ in range(3):
+            with pytest.raises(InferenceError) as later:
+                p.infer(Pair, MESSAGES)
+            assert later.value.kind is FailureKind.unreachable and later.value.attempts == 0
+            assert f"left {BREAKER_FAILURES} requests in a row unanswered" in str(later.value)
+    assert len(ep.requests) == BREAKER_FAILURES
+    warned = [r.getMessage() for r in caplog.records if "unanswered" in r.getMessage()]
+    assert len(warned) == 1 and "the remaining tables keep the rules reading" in warned[0]
+
+
+def test_one_slow_answer_between_timeouts_resets_the_count(tmp_path):
+    """Timeouts apart by an answer are a slow endpoint, not a dead one: the breaker stays closed."""
+    script = lambda body, n: Reply(content=GOOD, delay=0 if n % BREAKER_FAILURES == 0 else 3)  # noqa: E731
+    with Endpoint(script) as ep:
+        p = provider(ep, tmp_path, timeout=0.2, max_retries=BREAKER_FAILURES, cache=False)
+        for _ in range(2):
+            assert p.infer(Pair, MESSAGES).value.amount == 12.5
+    assert len(ep.requests) == 2 * BREAKER_FAILURES
+
+
 def test_server_errors_do_not_open_the_breaker(tmp_path):
     """An endpoint that answers, even with errors, is there: every request goes through its retries."""
     with Endpoint(lambda body, n: Reply(status=503)) as ep:

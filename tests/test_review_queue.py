@@ -438,3 +438,84 @@ def test_tables_of_one_name_are_keyed_by_content(tmp_path):
     # the order does not name them: printed the other way round, each keeps its key
     twice.write_text(form.replace("25%", "30%") + "\n\n" + form, encoding="utf-8")
     assert table_keys(extract_file(twice).doc) == [other, first_again]
+
+
+def _state(out):
+    with ReviewQueue.of(out) as queue:
+        return {q.item.key: (q.status, q.decided_value, q.reviewer) for q in queue.items()}
+
+
+def test_a_damaged_queue_is_rebuilt_from_the_documents_and_the_decision_log(seed_run):
+    """Issue 19: decisions (an undo, a correction, a batch approval), then pages of review.sqlite
+    overwritten: review, export and run refuse it in one line naming --rebuild; `--rebuild`
+    gives every item its decision back, moves the damaged file aside, and the queue works on."""
+    import csv
+
+    from typer.testing import CliRunner
+
+    from extractor.cli import app
+
+    runner = CliRunner()
+    with ReviewQueue.of(seed_run) as queue:
+        first, second, third = queue.items(Filter(doc="000"))[:3]
+        queue.decide(first, Action.correct, "alice", "1210")
+        queue.decide(second, Action.reject, "alice")
+        queue.undo("alice")  # the rejection taken back
+        queue.decide(third, Action.correct, "bob", "273.1094")
+        queue.approve_all(queue.items(Filter(doc="002", status="pending")), "carol", note="--approve doc:002")
+    before = _state(seed_run)
+    assert runner.invoke(app, ["export", str(seed_run), "-o", str(seed_run / "before")]).exit_code == 0
+    path = seed_run / "review.sqlite"
+    data = bytearray(path.read_bytes())
+    data[4096:4096 * 3] = b"\x5a" * (4096 * 2)  # pages 2 and 3: the items' and decisions' tables
+    path.write_bytes(bytes(data))
+    for args in (["review", str(seed_run), "--list"], ["export", str(seed_run)], ["check", str(seed_run)],
+                 ["run", str(SEEDS), "-o", str(seed_run), "-q"]):
+        refused = runner.invoke(app, args)
+        assert refused.exit_code in (1, 2) and "Traceback" not in refused.output, args
+        assert f"rebuild it from the documents and the decision log with `extract review {seed_run} --rebuild`" \
+            in " ".join(refused.output.split()), args
+    rebuilt = runner.invoke(app, ["review", str(seed_run), "--rebuild"])
+    assert rebuilt.exit_code == 0, rebuilt.output
+    (aside,) = [p for p in seed_run.glob("review.sqlite.damaged-*") if not p.name.endswith(("-wal", "-shm"))]
+    assert aside.read_bytes() == bytes(data) and not list(seed_run.glob(".tmp-*"))
+    assert rebuilt.output.startswith(f"rebuilt {path}: a copy of the damaged queue kept as {aside.name}; {SEED_ITEMS} items")
+    assert _state(seed_run) == before
+    assert before[first.item.key] == (Status.corrected, "1210", "alice")
+    assert before[second.item.key] == (Status.pending, None, None)
+    assert sum(s is Status.approved for s, _, _ in before.values()) == 30
+    assert runner.invoke(app, ["export", str(seed_run), "-o", str(seed_run / "after")]).exit_code == 0
+    for name in ("amounts.csv", "projects.csv", "indicators.csv", "findings.csv"):
+        assert (seed_run / "after" / name).read_bytes() == (seed_run / "before" / name).read_bytes(), name
+    rows = list(csv.DictReader((seed_run / "after" / "amounts.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert any(r["value"] and float(r["value"]) == 1210 and r["status"] == "corrected" for r in rows)
+    # the log came back too: bob's undo takes back his correction, not anyone else's
+    with ReviewQueue.of(seed_run) as queue:
+        assert queue.undo("bob").item.key == third.item.key
+        assert [r["action"] for r in queue.log(queue.get(_find(queue, first.item.path).id).id)] == ["correct"]
+    assert _state(seed_run)[third.item.key] == (Status.pending, None, None)
+    # a lost queue and a lost journal: the items come back from the documents, and it says what did not
+    (seed_run / "review.sqlite").unlink()
+    (seed_run / "review.decisions.jsonl").unlink()
+    bare = runner.invoke(app, ["review", str(seed_run), "--rebuild"])
+    assert bare.exit_code == 1 and "no review.decisions.jsonl in" in bare.output
+    assert {s for s, _, _ in _state(seed_run).values()} == {Status.pending}
+
+
+def test_the_journal_holds_every_logged_decision_and_is_written_again_when_missing(seed_run):
+    """A queue without its journal (written before there was one) gets it from its log on opening."""
+    import json
+
+    with ReviewQueue.of(seed_run) as queue:
+        a, b = queue.items(Filter(doc="004"))[:2]
+        queue.decide(a, Action.approve, "alice")
+        queue.decide(b, Action.correct, "alice", "7")
+        logged = [(r["action"], r["value_after"]) for r in queue.log()]
+    journal = seed_run / "review.decisions.jsonl"
+    lines = [json.loads(line) for line in journal.read_text(encoding="utf-8").splitlines()]
+    assert [(e["action"], e["value_after"]) for e in lines] == logged == [("approve", None), ("correct", "7")]
+    assert [e["key"] for e in lines] == [a.item.key, b.item.key]
+    journal.unlink()
+    with ReviewQueue.of(seed_run):
+        pass
+    assert [json.loads(line) for line in journal.read_text(encoding="utf-8").splitlines()] == lines

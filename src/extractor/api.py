@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from .confidence import FLAG_BELOW
-from .ingest import DEFAULT_MAX_BYTES, IngestError, Input, SourceText, discover, read_source
+from .ingest import DEFAULT_MAX_BYTES, IngestError, Input, SourceText, discover, outside_gb2312, read_source
 from .provider.redact import redact
 from .models import Backend, Check, Document, LLMUsage, TableKind
 from .walk import iter_located
@@ -72,12 +72,16 @@ class RunReport:
     seconds: float = 0.0
     review: dict | None = None  # the review queue after the run: its path, what changed, counts by status
     llm_failed: str | None = None  # said when an LLM backend was asked and failed on every table
-    broken_corrections: list[str] = field(default_factory=list)  # reviewers' corrections that fail a check
+    # reviewers' corrections that fail a check: {doc, table_id, fields, message} each
+    broken_corrections: list[dict] = field(default_factory=list)
     interrupted: bool = False  # stopped by Ctrl-C: `results` holds the files done
 
     @property
     def ok(self) -> bool:
-        return not self.interrupted and self.llm_failed is None and all(r.status is FileStatus.ok for r in self.results)
+        """No failed file, no LLM backend that failed everywhere, no reviewer's correction
+        that fails a check (a value in the outputs known to break an identity), not interrupted."""
+        return (not self.interrupted and self.llm_failed is None and not self.broken_corrections
+                and all(r.status is FileStatus.ok for r in self.results))
 
 
 def llm_failed_everywhere(results: list[FileResult]) -> str | None:
@@ -89,6 +93,39 @@ def llm_failed_everywhere(results: list[FileResult]) -> str | None:
     if not tables or len(failed) < tables:
         return None
     return f"the LLM backend failed on all {tables} tables (first: {failed[0]}): every value is the rules reading"
+
+
+class FileTimeout(BaseException):
+    """A file took longer than its time limit (`extract_file(time_limit=…)`). A BaseException,
+    as KeyboardInterrupt is, so that no `except Exception` on the way (a check that must not
+    cost the tables) mistakes it for a failure of its own and goes on with the file."""
+
+
+@contextmanager
+def _time_limit(seconds: float | None):
+    """Raise FileTimeout in the block once `seconds` have passed (wall clock, SIGALRM).
+    No limit when `seconds` is None or 0, or outside the main thread (only it receives
+    signals). A subprocess under way (tesseract) is killed by `subprocess.run` as the
+    exception passes; LLM requests in flight end at their own timeout, unanswered."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    armed = True
+
+    def expire(*_):
+        if armed:
+            raise FileTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    # once a second after the limit, not once: an exception raised while the interpreter runs a
+    # __del__ or a weakref callback (a garbage-collected HTTP client) is printed and dropped
+    signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)
+    try:
+        yield
+    finally:
+        armed = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 class Interrupted(KeyboardInterrupt):
@@ -177,7 +214,8 @@ def _read_tables(text, chunks, tables, reader: "TableReader", doc: Document) -> 
             tables[i].warnings.insert(0, f"no table title the rules know: read as {named.kind.value}, the kind the LLM named")
     todo = [i for i, chunk in enumerate(chunks) if chunk.kind is not TableKind.narrative]
     spent = _Budget(llm.max_tokens_per_doc, usage.prompt_tokens + usage.completion_tokens)
-    with ThreadPoolExecutor(max_workers=llm.concurrency) as pool:
+    pool = ThreadPoolExecutor(max_workers=llm.concurrency)
+    try:
         readings = pool.map(lambda i: spent.read(reader, text, chunks[i], tables[i]), todo)
         for i, reading in zip(todo, readings):
             usage.tables += 1
@@ -188,6 +226,8 @@ def _read_tables(text, chunks, tables, reader: "TableReader", doc: Document) -> 
             if reading.error is not None:
                 usage.failed_tables.append(f"{chunks[i].id}: {reading.error}")
             tables[i] = reading.table
+    finally:  # (all done, or the file's time limit struck: the tables not yet sent are not sent)
+        pool.shutdown(wait=False, cancel_futures=True)
     usage.mode = getattr(getattr(llm.provider, "mode", None), "value", None)
     return tables
 
@@ -220,13 +260,20 @@ class _Budget:
 
 def extract_file(
     path: Path, doc_name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES, flag_below: float = FLAG_BELOW,
-    backend: Backend = Backend.rules, llm: "LLMExtractor | None" = None,
+    backend: Backend = Backend.rules, llm: "LLMExtractor | None" = None, time_limit: float | None = None,
 ) -> FileResult:
-    """Extract one file; never raises for bad input, the result carries the reason."""
+    """Extract one file; never raises for bad input, the result carries the reason.
+    `time_limit` (seconds, None: none; kept in the main thread only): a file that takes
+    longer is a failed result saying so, with nothing of it kept."""
     started = time.perf_counter()
     try:
-        source = read_source(path, max_bytes)
-        doc = extract_source(source, doc_name, backend, flag_below, llm)
+        with _time_limit(time_limit):
+            source = read_source(path, max_bytes)
+            doc = extract_source(source, doc_name, backend, flag_below, llm)
+    except FileTimeout:
+        return FileResult(path, FileStatus.failed, seconds=time.perf_counter() - started,
+                          error=f"took longer than the time limit of {time_limit:g} s per file (--file-timeout): "
+                                "left out, the other files go on")
     except IngestError as exc:
         return FileResult(path, FileStatus.failed, error=str(exc), seconds=time.perf_counter() - started)
     except OSError as exc:
@@ -236,12 +283,17 @@ def extract_file(
             path, FileStatus.failed, error=redact(f"internal error: {type(exc).__name__}: {exc}"),
             seconds=time.perf_counter() - started,
         )
-    status, error = _status(doc)
+    status, error = _status(doc, source.text)
     return FileResult(path, status, doc=doc, error=error, seconds=time.perf_counter() - started, text=source.text)
 
 
-def _status(doc: Document) -> tuple[FileStatus, str | None]:
+def _status(doc: Document, text: str | None = None) -> tuple[FileStatus, str | None]:
+    """A document's status and, when it has no table, why: a text mostly in traditional
+    characters (which the vocabularies, in simplified ones, do not match) says so."""
     if not any(t.kind is not TableKind.narrative for t in doc.tables):
+        if text is not None and outside_gb2312(text) > 0.2:
+            return FileStatus.no_tables, ("no budget table found: the text is in traditional characters (繁體), "
+                                          "and titles and labels are read in simplified ones")
         return FileStatus.no_tables, "no budget table found (prose only)"
     return FileStatus.ok, None
 
@@ -301,7 +353,8 @@ def _reuse(writer, item: Input, name: str, settings: str) -> FileResult | None:
         return None  # a damaged JSON, an unreadable file: extracted (and reported) afresh
     if not same or doc.llm is not None and doc.llm.failed_tables:
         return None
-    status, error = _status(doc)
+    tables = any(t.kind is not TableKind.narrative for t in doc.tables)
+    status, error = _status(doc, None if tables else _source_text(doc))  # (the text only to say why none)
     return FileResult(item.path, status, doc=doc, error=error, reused=True)
 
 
@@ -331,9 +384,12 @@ def run(
     on_file: Callable[[FileResult], None] | None = None,
     backend: Backend = Backend.rules,
     llm: "LLMExtractor | None" = None,
+    file_timeout: float | None = None,
 ) -> RunReport:
     """Extract every input file and write all outputs into `out`, and fill the
-    review queue (OUT/review.sqlite) with the flagged fields.
+    review queue (OUT/review.sqlite) with the flagged fields. A file whose
+    extraction takes longer than `file_timeout` seconds (None: no limit) is
+    reported failed and the batch goes on (`extract_file`).
 
     OUT is locked for the run (`OutputBusy` when another run holds it). Each
     document is written out (crash-safe) as soon as it is extracted and then
@@ -361,7 +417,7 @@ def run(
             for item, name in zip(found.files, doc_names(found.files)):
                 result = _reuse(writer, item, name, settings)
                 if result is None:
-                    result = extract_file(item.path, name, max_bytes, flag_below, backend, llm)
+                    result = extract_file(item.path, name, max_bytes, flag_below, backend, llm, file_timeout)
                 with _interrupt_after():  # a document's JSON, rows and entry in the report: all or none
                     if result.doc is not None:
                         result.doc.settings = settings
@@ -381,9 +437,10 @@ def run(
     return report
 
 
-def _broken_corrections(doc: Document) -> list[str]:
-    """One line per check a reviewer's correction fails (found when the document's rows were written)."""
-    return [f"{doc.doc} {f.table_id} {', '.join(f.fields)}: {f.message}"
+def _broken_corrections(doc: Document) -> list[dict]:
+    """One entry per check a reviewer's correction fails (found when the document's rows
+    were written): the document, table, fields (paths) and the check's message."""
+    return [{"doc": doc.doc, "table_id": f.table_id, "fields": list(f.fields), "message": f.message}
             for f in doc.findings if f.check is Check.review_correction]
 
 
@@ -394,6 +451,27 @@ def _source_text(doc: Document) -> str | None:
     except (IngestError, OSError):
         return None
     return source.text if source.sha256 == doc.sha256 else None
+
+
+def rebuild_queue(out: Path):
+    """Rebuild OUT's review queue (a damaged or lost `review.sqlite`) from the documents of
+    OUT's last run and the decision journal beside the queue (`review.queue.rebuild`), with
+    OUT locked as for a run (`OutputBusy`). A document whose source file is gone or changed
+    gets no items (its decisions stay in the journal, listed as unplaced). Returns `Rebuilt`."""
+    from .export import document_files
+    from .export.files import OutLock
+    from .review.queue import QUEUE_FILE, rebuild
+
+    def documents():
+        for path in document_files(out):
+            try:
+                doc = Document.model_validate_json(path.read_bytes())
+            except ValueError:
+                continue  # a damaged document JSON: `extract run` makes it again
+            yield doc, _source_text(doc)
+
+    with OutLock(out):
+        return rebuild(out / QUEUE_FILE, documents())
 
 
 def recheck(out: Path, flag_below: float = FLAG_BELOW, on_start=None, on_file=None) -> RunReport:

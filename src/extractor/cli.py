@@ -26,6 +26,9 @@ app = typer.Typer(
 )
 
 DEFAULT_MAX_MB = 20.0
+# Seconds one file may take: a 20 MiB text file (the size limit) takes about 80 s with the rules
+# backend; a slow LLM on a large document may need more (its answers so far stay in the cache).
+DEFAULT_FILE_TIMEOUT = 600.0
 FLAG_BELOW = 0.8  # = extractor.confidence.FLAG_BELOW; a test keeps them equal (importing it here costs start-up time)
 BACKENDS = ("rules", "llm", "hybrid")
 
@@ -138,6 +141,12 @@ def _share(value: float) -> float:
     return value
 
 
+def _seconds(value: float) -> float:
+    if not 0 <= value < float("inf"):
+        raise typer.BadParameter(f"{value} is no time: give seconds (0 for no limit)")
+    return value
+
+
 def _positive(value: float) -> float:
     if not 0 < value < float("inf"):
         raise typer.BadParameter(f"{value} is no size: give a positive number")
@@ -156,6 +165,9 @@ def run(
     max_mb: float = typer.Option(DEFAULT_MAX_MB, "--max-mb", callback=_positive,
                                  help="Refuse files larger than this (MiB, 2^20 bytes)"),
     flag_below: float = _FLAG_BELOW,
+    file_timeout: float = typer.Option(DEFAULT_FILE_TIMEOUT, "--file-timeout", callback=_seconds,
+                                       help="Seconds one file may take; a file that takes longer is reported failed "
+                                       "and the others go on (0: no limit)"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary"),
     llm_options: dict = None,
 ) -> None:
@@ -179,6 +191,7 @@ def run(
             report = run_batch(
                 inputs, out, max_bytes=int(max_mb * 1024 * 1024), flag_below=flag_below,
                 on_start=progress.start, on_file=progress.advance, backend=chosen, llm=extractor,
+                file_timeout=file_timeout or None,
             )
         except (QueueError, OutputBusy) as exc:  # a queue this version cannot open, another run in OUT: touch nothing
             _fail(str(exc), 1)
@@ -209,11 +222,12 @@ def check(
     import sqlite3
 
     from .export import OutputBusy
+    from .review.queue import QueueError
 
     with RunProgress(enabled=not quiet and sys.stderr.isatty()) as progress:
         try:
             report = recheck(out, flag_below=flag_below, on_start=progress.start, on_file=progress.advance)
-        except OutputBusy as exc:
+        except (QueueError, OutputBusy) as exc:
             _fail(str(exc), 1)
         except (OSError, sqlite3.OperationalError) as exc:
             _cannot_write(f"the outputs in {out}", exc)
@@ -285,10 +299,14 @@ def review(
     where: str = typer.Option("", "--filter", help="Only items matching: reason:… kind:… doc:… status:… and words"),
     list_: bool = typer.Option(False, "--list", help="Print the items instead of opening the terminal UI"),
     approve: Optional[str] = typer.Option(None, "--approve", help="Approve every pending item matching this filter, e.g. reason:name_mismatch"),
+    rebuild: bool = typer.Option(False, "--rebuild", help="Rebuild a damaged or lost review queue from the documents and the decision log"),
 ) -> None:
     """Review the flagged fields of OUT: a terminal UI, or --list / --approve for scripts."""
     from .review.queue import QUEUE_FILE, Filter, QueueError, ReviewQueue, default_reviewer
 
+    if rebuild:
+        _rebuild(out)
+        return
     if not (out / QUEUE_FILE).is_file():
         _fail(f"{out / QUEUE_FILE} not found: run `extract run ... -o {out}` first")
     reviewer = reviewer or default_reviewer()
@@ -327,6 +345,39 @@ def review(
             ReviewApp(queue, reviewer, chosen).run()
 
 
+def _rebuild(out: Path) -> None:
+    """`extract review OUT --rebuild`: one line of what was done, and what could not be placed."""
+    import sqlite3
+
+    from .api import rebuild_queue
+    from .display import for_terminal
+    from .export import OutputBusy
+    from .review.queue import JOURNAL_FILE, QUEUE_FILE
+
+    if not (out / "docs").is_dir():
+        _fail(f"{out}/docs not found: run `extract run ... -o {out}` first")
+    try:
+        done = rebuild_queue(out)
+    except OutputBusy as exc:
+        _fail(str(exc), 1)
+    except (OSError, sqlite3.OperationalError) as exc:
+        _cannot_write(f"the review queue in {out}", exc)
+    moved = f"a copy of the damaged queue kept as {done.moved_to.name}; " if done.moved_to else ""
+    typer.echo(f"rebuilt {out / QUEUE_FILE}: {moved}{done.items} items from the documents, "
+               f"{done.replayed} decisions replayed from {JOURNAL_FILE}"
+               + (f"; {done.bad_lines} damaged journal lines skipped" if done.bad_lines else ""))
+    if not done.journal:
+        typer.echo(f"  no {JOURNAL_FILE} in {out}: no decision could be replayed (those in the damaged queue "
+                   "are not read; it is kept)", err=True)
+    for doc in done.no_source:
+        typer.echo(for_terminal(f"  no items for {doc}: its source file is gone or changed (run `extract run` on it)",
+                                multiline=False), err=True)
+    for line in done.unplaced:
+        typer.echo(for_terminal(f"  not placed (its field is in no document): {line}", multiline=False), err=True)
+    if done.no_source or done.unplaced or not done.journal:
+        raise typer.Exit(1)
+
+
 @app.command()
 def export(
     out: Path = typer.Argument(..., help="Output folder of an earlier `extract run`"),
@@ -335,7 +386,7 @@ def export(
     unit: Optional[str] = typer.Option(None, "--unit", help="Convert every 元/万元 amount to this unit (元 or 万元)"),
 ) -> None:
     """Write the final dataset with the reviewers' decisions in place and a status per row."""
-    from .export import UNITS, Format, export_dataset
+    from .export import UNITS, DamagedDocument, Format, export_dataset
 
     if fmt not in Format.__members__:
         _fail(f"--format must be one of {', '.join(Format.__members__)}, not {fmt!r}")
@@ -350,7 +401,7 @@ def export(
     try:
         for path in export_dataset(out, Format(fmt), dest, unit):
             typer.echo(str(path))
-    except QueueError as exc:
+    except (QueueError, DamagedDocument) as exc:
         _fail(str(exc), 1)
     except (OSError, sqlite3.OperationalError) as exc:  # a read-only or full destination: the files there stay whole
         _cannot_write(f"the dataset in {dest or out / 'export'}", exc)

@@ -103,10 +103,11 @@ def print_summary(report: RunReport, out: Path, console: Console | None = None, 
         for line in failed_tables:
             console.print(inert(f"  {line}", style="red", multiline=False))
     if report.broken_corrections:
-        console.print(f"{len(report.broken_corrections)} checks fail with a reviewer's correction in them "
-                      "(findings.csv, check review_correction):", style="yellow")
-        for line in report.broken_corrections:
-            console.print(inert(f"  {line}", style="yellow", multiline=False))
+        console.print(f"failed: {len(report.broken_corrections)} checks fail with a reviewer's correction in them "
+                      f"(findings.csv, check review_correction; {verb}.json, corrections_failing):", style="bold red")
+        for b in report.broken_corrections:
+            console.print(inert(f"  {b['doc']} {b['table_id']} {', '.join(b['fields'])}: {b['message']}",
+                                style="yellow", multiline=False))
     if report.llm_failed:
         console.print(inert(f"failed: {report.llm_failed}", style="bold red", multiline=False))
     if report.review:

@@ -25,7 +25,7 @@ from .rows import (
     apply_decisions, convert_units,
 )
 
-__all__ = ["AMOUNT_COLUMNS", "EVALUATION_COLUMNS", "FINDING_COLUMNS", "INDICATOR_COLUMNS", "PROJECT_COLUMNS", "Format",
+__all__ = ["AMOUNT_COLUMNS", "DamagedDocument", "EVALUATION_COLUMNS", "FINDING_COLUMNS", "INDICATOR_COLUMNS", "PROJECT_COLUMNS", "Format",
            "OutputBusy", "OutputWriter", "UNITS", "document_files", "export_dataset"]
 
 
@@ -153,6 +153,7 @@ class OutputWriter:
             **extra,
             "reused": sum(r.reused for r in report.results),
             "review": report.review,
+            "corrections_failing": report.broken_corrections,
             "files": [
                 {
                     "path": str(r.path),
@@ -189,9 +190,18 @@ def document_files(out: Path) -> list[Path]:
     return sorted(path for path in (out / "docs" / f"{name}.json" for name in listed) if path.is_file())
 
 
+class DamagedDocument(Exception):
+    """A document JSON in OUT/docs that is no document (edited or damaged by hand: the tool
+    writes each whole or not at all); the message names it and the cure."""
+
+
 def _documents(out: Path) -> Iterator[Document]:
     for path in document_files(out):
-        yield Document.model_validate_json(path.read_bytes())
+        try:
+            yield Document.model_validate_json(path.read_bytes())
+        except ValueError as exc:  # (pydantic's ValidationError is one)
+            raise DamagedDocument(f"{path} is no document JSON ({str(exc).splitlines()[0]}): run `extract run` "
+                                  "on its file again to write it anew") from None
 
 
 def export_dataset(out: Path, fmt: Format, dest: Path | None = None, unit: str | None = None) -> list[Path]:

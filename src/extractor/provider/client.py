@@ -7,9 +7,10 @@ re-asks with the validation errors. Around that:
 
 - transient HTTP failures (429, 5xx, timeouts, refused connections) are retried
   with bounded exponential backoff and jitter (tenacity), honouring Retry-After;
-- a circuit breaker: after `BREAKER_FAILURES` connection failures in a row (no
-  server there, or none reachable; any answer, even an HTTP error, resets the
-  count) the endpoint is not called again by this provider: the remaining
+- a circuit breaker: after `BREAKER_FAILURES` requests in a row without an
+  answer (no server there, none reachable, or one that accepts the connection
+  and never answers within the timeout; any answer, even an HTTP error, resets
+  the count) the endpoint is not called again by this provider: the remaining
   requests fail at once as `unreachable`, with one warning, instead of going
   through their retries;
 - a truncated answer (finish_reason "length") is asked again with a doubled
@@ -286,7 +287,7 @@ class OpenAIProvider:
 
 
 class _Breaker:
-    """Counts connection failures in a row across all threads; open for good once they reach
+    """Counts requests without an answer in a row across all threads; open for good once they reach
     BREAKER_FAILURES (a run does not wait for an endpoint to come back)."""
 
     def __init__(self, endpoint: str):
@@ -301,11 +302,10 @@ class _Breaker:
 
     def record(self, failure: Exception | None) -> None:
         """One request's outcome: None when the endpoint answered (anything, even an error),
-        else the connection error it ended in."""
+        else the connection error it ended in (a refused or dropped connection, or a timeout:
+        an endpoint that accepts connections but never answers costs as much as a dead one)."""
         import openai
 
-        if isinstance(failure, openai.APITimeoutError):  # slow is not refused: a large table may take long
-            return
         with self._lock:
             if failure is None:
                 self._failures = 0
@@ -313,8 +313,9 @@ class _Breaker:
             self._failures += 1
             if self._failures < BREAKER_FAILURES or self.why:
                 return
-            self.why = (f"{self.endpoint} refused {self._failures} connections in a row ({type(failure).__name__}: {failure}); "
-                        "not asked again in this run")
+            what = (f"left {self._failures} requests in a row unanswered" if isinstance(failure, openai.APITimeoutError)
+                    else f"refused {self._failures} connections in a row")
+            self.why = f"{self.endpoint} {what} ({type(failure).__name__}: {failure}); not asked again in this run"
         log.warning("%s: the remaining tables keep the rules reading", redact(self.why))
 
 

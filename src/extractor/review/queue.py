@@ -9,12 +9,19 @@ processes deciding at once are serialised, not lost. Every change to an item
 counts up its `version`, and a decision names the version the reviewer saw:
 it is refused (`StaleError`) when the item changed meanwhile, so no decision
 overwrites another one it never saw.
+
+Every entry of the decision log is also appended, in the same write
+transaction, to a plain journal beside the queue (`review.decisions.jsonl`,
+one JSON object per line, keyed by the item's key rather than its row id), so
+that a damaged queue can be rebuilt from the run's documents and that journal
+(`rebuild`).
 """
 
 from __future__ import annotations
 
 import getpass
 import json
+import os
 import sqlite3
 import time
 from dataclasses import dataclass, field
@@ -28,6 +35,7 @@ from ..models import Candidate, Document
 from .items import FieldType, ReviewItem, Status, build_items, correction_findings, validate_value
 
 QUEUE_FILE = "review.sqlite"
+JOURNAL_FILE = "review.decisions.jsonl"  # the decision log, outside SQLite
 CLAIM_SECONDS = 600.0  # a claim left behind by a closed app expires after this
 
 # Schema migrations, applied in order; PRAGMA user_version counts those applied.
@@ -223,16 +231,24 @@ def _now() -> str:
 class ReviewQueue:
     def __init__(self, path: Path):
         self.path = Path(path)
+        self.journal = self.path.with_name(JOURNAL_FILE)
+        self._journaling = True  # (off while a rebuild replays the journal into a new queue)
+        self._pending: list[dict] = []  # journal lines of the write transaction under way
         try:
             self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA busy_timeout = 30000")
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA foreign_keys = ON")
+            # a damaged page would otherwise surface later, in the middle of a review or an export
+            damage = self.db.execute("PRAGMA quick_check").fetchone()[0]
+            if damage != "ok":
+                raise sqlite3.DatabaseError(f"damaged: {damage}")
             self._migrate()
+            self._start_journal()
         except sqlite3.DatabaseError as exc:  # a damaged or foreign file where the queue should be
-            raise QueueError(f"{self.path} is no review queue this tool can open ({exc}): move it aside and run "
-                             "again to start a new queue (the decisions in it are not read)") from exc
+            raise QueueError(f"{self.path} is no review queue this tool can open ({exc}): rebuild it from the "
+                             f"documents and the decision log with `extract review {self.path.parent} --rebuild`") from exc
 
     @classmethod
     def of(cls, out: Path) -> "ReviewQueue":
@@ -262,11 +278,38 @@ class ReviewQueue:
                 self.db.execute(f"PRAGMA user_version = {i}")
 
     def _write(self):
-        return _Transaction(self.db)
+        return _Transaction(self)
+
+    def _start_journal(self) -> None:
+        """Write the decisions already logged to a new journal (a queue of a version before
+        the journal, or whose journal was removed); nothing when the journal is there or
+        OUT cannot be written (a queue opened to read)."""
+        if self.journal.exists() or not self.db.execute("SELECT 1 FROM decisions LIMIT 1").fetchone():
+            return
+        try:
+            with self._write():
+                if self.journal.exists():  # another process wrote it meanwhile
+                    return
+                for row in self.db.execute("SELECT d.*, i.key, i.doc FROM decisions AS d JOIN items AS i "
+                                           "ON i.id = d.item_id ORDER BY d.id").fetchall():
+                    self._pending.append(_journal_entry(row))
+        except (OSError, sqlite3.OperationalError):  # a read-only OUT: written by the next one who can
+            pass
+
+    def _flush_journal(self) -> None:
+        """Append the transaction's log entries to the journal (before its COMMIT, under the
+        write lock: the journal's order is the log's); fsync'd, as the database's own log is."""
+        lines, self._pending = self._pending, []
+        if not lines:
+            return
+        with open(self.journal, "a", encoding="utf-8") as fh:
+            fh.write("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines))
+            fh.flush()
+            os.fsync(fh.fileno())
 
     # --- filling ---------------------------------------------------------
 
-    def sync(self, doc: Document, text: str) -> SyncStats:
+    def sync(self, doc: Document, text: str, also: set[str] = frozenset()) -> SyncStats:
         """Bring the items of one document up to date with a (re-)run.
 
         Earlier decisions stay when the source line under a field is unchanged;
@@ -276,11 +319,12 @@ class ReviewQueue:
         a table of a repeated name whose content changed, `items.table_keys`) is
         set aside, never moved to a field that merely looks alike: kept in the
         queue out of use, counted and listed in the stats, applied again if a
-        later run finds its field."""
+        later run finds its field. Items are made for the keys in `also` too, flagged or not
+        (a rebuild's decided fields)."""
         stats = SyncStats()
         with self._write():
             known = {r["key"]: r for r in self.db.execute("SELECT * FROM items WHERE doc = ?", (doc.doc,))}
-            decided = {k for k, r in known.items() if r["status"] != Status.pending.value}
+            decided = {k for k, r in known.items() if r["status"] != Status.pending.value} | set(also)
             items = build_items(doc, text, also=decided)
             now = _now()
             for seq, item in enumerate(items):
@@ -473,12 +517,119 @@ class ReviewQueue:
         return self.get(last["item_id"])
 
     def _log(self, item_id, action: Action, before: str, after: str, value_before, value_after, reviewer, note,
-             undoes: int | None = None) -> None:
-        self.db.execute(
+             undoes: int | None = None, at: str | None = None) -> int:
+        """Append to the decision log (and, in the same transaction, to the journal); returns its id."""
+        cursor = self.db.execute(
             "INSERT INTO decisions (item_id, action, status_before, status_after, value_before, value_after, "
             "reviewer, at, undoes, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (item_id, action.value, before, after, value_before, value_after, reviewer, _now(), undoes, note),
+            (item_id, action.value, before, after, value_before, value_after, reviewer, at or _now(), undoes, note),
         )
+        if self._journaling:
+            row = self.db.execute("SELECT d.*, i.key, i.doc FROM decisions AS d JOIN items AS i ON i.id = d.item_id "
+                                  "WHERE d.id = ?", (cursor.lastrowid,)).fetchone()
+            self._pending.append(_journal_entry(row))
+        return cursor.lastrowid
+
+
+@dataclass
+class Rebuilt:
+    """What `rebuild` did: where the copy of the damaged queue is, items made, journal entries
+    replayed, and what it could not place (entries whose field no document has, each
+    `key: action`; documents whose source file is gone or changed, which get no items)."""
+
+    moved_to: Path | None
+    items: int = 0
+    replayed: int = 0
+    unplaced: list[str] = field(default_factory=list)
+    no_source: list[str] = field(default_factory=list)
+    bad_lines: int = 0
+    journal: bool = True  # False: there was none (a queue older than the journal), no decision came back
+
+
+def rebuild(path: Path, documents: Iterator[tuple[Document, Optional[str]]]) -> Rebuilt:
+    """Make a new queue at `path` from a run's documents (each with its source text, None
+    when the source is gone or changed) and replay the journal beside it into it: every
+    decision, undo and reopen, in order, onto the item of the same key. The damaged queue is
+    copied aside first (`review.sqlite.damaged-<time>`), never deleted, and the new one is
+    built under a temporary name and renamed over it. A torn last line (a
+    crash while appending) is skipped and counted; the journal itself is kept as it is."""
+    path = Path(path)
+    journal = path.with_name(JOURNAL_FILE)
+    entries, bad = [], 0
+    if journal.exists():
+        for line in journal.read_text(encoding="utf-8", errors="replace").splitlines():
+            try:
+                entries.append(json.loads(line))
+            except ValueError:
+                bad += 1
+    final: dict[tuple[str, str], str] = {}
+    for e in entries:
+        final[e["doc"], e["key"]] = e["status_after"]
+    decided: dict[str, set[str]] = {}  # document → keys whose last entry leaves a decision
+    for (doc, key), status in final.items():
+        if status != Status.pending.value:
+            decided.setdefault(doc, set()).add(key)
+    import shutil
+
+    from ..export.files import TMP_PREFIX  # (here: the export package imports this module)
+
+    moved = None
+    if path.exists():  # a copy aside first: the damaged file stays in place until the new one replaces it
+        moved = path.with_name(f"{path.name}.damaged-{datetime.now(timezone.utc).strftime('%Y%m%dT%H%M%S')}")
+        shutil.copy2(path, moved)
+    # built under a temporary name and renamed into place whole: a rebuild killed halfway leaves
+    # the damaged queue where it was (refused, so rebuilt again), never a queue short of decisions
+    building = path.with_name(f"{TMP_PREFIX}rebuild-{path.name}")
+    for stale in (building, building.with_name(building.name + "-wal"), building.with_name(building.name + "-shm")):
+        stale.unlink(missing_ok=True)
+    report = Rebuilt(moved, bad_lines=bad, journal=journal.exists())
+    with ReviewQueue(building) as queue:
+        queue._journaling = False  # the entries replayed are in the journal already
+        for doc, text in documents:
+            if text is None:
+                report.no_source.append(doc.doc)
+                continue
+            queue.sync(doc, text, also=decided.get(doc.doc, set()))
+        ids = {r["key"]: r["id"] for r in queue.db.execute("SELECT key, id FROM items")}
+        report.items = len(ids)
+        renumbered: dict[int, int] = {}  # the journal's decision ids → the new log's
+        with queue._write():
+            for e in entries:
+                item_id = ids.get(e["key"])
+                if item_id is None:
+                    report.unplaced.append(f"{e['key']}: {e['action']} {e['status_after']} by {e['reviewer']}")
+                    continue
+                renumbered[e["id"]] = queue._log(
+                    item_id, Action(e["action"]), e["status_before"], e["status_after"], e["value_before"],
+                    e["value_after"], e["reviewer"], e["note"], renumbered.get(e["undoes"]), e["at"])
+                report.replayed += 1
+            for key, item_id in ids.items():
+                last = queue.db.execute("SELECT * FROM decisions WHERE item_id = ? ORDER BY id DESC LIMIT 1",
+                                        (item_id,)).fetchone()
+                if last is None:
+                    continue
+                # who decided: the latest decision still standing (an undo gives back the one before it)
+                by = queue.db.execute(
+                    "SELECT reviewer, at FROM decisions WHERE item_id = ? AND action IN ('approve', 'correct', 'reject') "
+                    "AND id NOT IN (SELECT undoes FROM decisions WHERE undoes IS NOT NULL) ORDER BY id DESC LIMIT 1",
+                    (item_id,)).fetchone()
+                standing = last["status_after"] != Status.pending.value and by is not None
+                queue.db.execute(
+                    "UPDATE items SET status = ?, decided_value = ?, reviewer = ?, decided_at = ? WHERE id = ?",
+                    (last["status_after"], last["value_after"], by["reviewer"] if standing else None,
+                     by["at"] if standing else None, item_id))
+    for suffix in ("-wal", "-shm"):  # the damaged queue's own, never to be read with the new one
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            side.rename(moved.with_name(moved.name + suffix) if moved else side.with_name(side.name + ".damaged"))
+    os.replace(building, path)  # (closed: its WAL is checkpointed into it and removed)
+    return report
+
+
+def _journal_entry(row: sqlite3.Row) -> dict:
+    """One journal line: a decision log row, its item named by key (row ids do not survive a rebuild)."""
+    return {name: row[name] for name in ("id", "key", "doc", "action", "status_before", "status_after", "value_before",
+                                         "value_after", "reviewer", "at", "undoes", "note")}
 
 
 def _check_claim(row: sqlite3.Row, reviewer: str) -> None:
@@ -489,16 +640,27 @@ def _check_claim(row: sqlite3.Row, reviewer: str) -> None:
 
 class _Transaction:
     """BEGIN IMMEDIATE … COMMIT: takes the write lock up front, so that a
-    read-then-write never races another process."""
+    read-then-write never races another process. The journal gets the
+    transaction's log entries just before the COMMIT (and none on a rollback)."""
 
-    def __init__(self, db: sqlite3.Connection):
-        self.db = db
+    def __init__(self, queue: "ReviewQueue"):
+        self.queue = queue
 
     def __enter__(self):
-        self.db.execute("BEGIN IMMEDIATE")
+        self.queue._pending = []
+        self.queue.db.execute("BEGIN IMMEDIATE")
 
     def __exit__(self, exc_type, *_):
-        self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+        if exc_type is None:
+            try:
+                self.queue._flush_journal()
+            except BaseException:
+                self.queue.db.execute("ROLLBACK")
+                raise
+            self.queue.db.execute("COMMIT")
+        else:
+            self.queue._pending = []
+            self.queue.db.execute("ROLLBACK")
 
 
 def _statements(script: str) -> Iterator[str]:
