@@ -71,17 +71,24 @@ def test_a_value_without_a_span_is_not_accounted_for(seed_doc, seed_text):
 
 
 def test_an_llm_reading_is_accounted_like_any_other(seed_doc, seed_text):
-    """The LLM's reading of seed 000's 基本支出 table (a replayed cassette): every amount
-    the rules read there is a field the LLM placed, or unread."""
-    from llm_scenarios import recorder, seed000_line_tables
+    """An LLM reading of seed 000's 基本支出 table (the perfect model's, built by the LLM
+    builder) that lost half its rows, as a small model's does: every amount the rules read
+    there is a field the LLM placed, or unread. (Gemma 3 270M, whose cassette this once
+    replayed, now loops on this table's references and reads nothing of it.)"""
+    from extractor.evaluate.oracle import OracleProvider
+    from extractor.extract.llm import LLMExtractor
+    from extractor.segment import segment
 
-    with recorder("none").use_cassette("seed000_line_tables.yaml"):
-        reading = seed000_line_tables("http://127.0.0.1:1/v1")["t03"]
-    placed = {c.amount.span.start for line in reading.table.lines for c in line.amounts if c.amount.span}
-    unread = {a.span.start for a in account(seed_text("000"), reading.table)}
+    text = seed_text("000")
+    chunk = next(c for c in segment(text) if c.id == "t03")
     rules = next(t for t in seed_doc("000").tables if t.id == "t03")
+    perfect = LLMExtractor(OracleProvider.from_folders([ROOT / "eval" / "fixtures"]), concurrency=1)
+    reading = perfect.read(text, chunk, rules)
+    del reading.table.lines[::2]
+    placed = {c.amount.span.start for line in reading.table.lines for c in line.amounts if c.amount.span}
+    unread = {a.span.start for a in account(text, reading.table)}
     printed = {c.amount.span.start for line in rules.lines for c in line.amounts}
-    assert len(unread) > 50 and printed - placed - unread == set()
+    assert len(unread) > 20 and placed and printed - placed - unread == set()
 
 
 def _expected_values(case: str) -> list[float]:

@@ -123,7 +123,7 @@ def test_a_truncated_table_is_halved_but_a_runaway_one_is_not(tmp_path):
     source = read_source(seed_path("000"))
 
     def halving(body, n):
-        rows = [line for line in user_text(body).splitlines() if re.match(r"\d{3,7}\t", line)]
+        rows = [line for line in user_text(body).splitlines() if re.match(r"R\d+C1:\d{3,7}\t", line)]
         return Reply(content='{"lines": [', finish_reason="length") if len(rows) > 15 else Reply()
 
     with Endpoint(halving) as ep:

@@ -9,9 +9,11 @@ import re
 from importlib import resources
 
 import pytest
+from pydantic import ValidationError
 
 from endpoint import Endpoint, Reply
 from extractor.extract.llm import LLMExtractor, columns_of, messages_for, schema_for
+from extractor.extract.llm.anchor import Part, sheet
 from extractor.extract.llm.schemas import FILLS, NOT_ANSWERED, field_guide, item_model
 from extractor.extract.rules import parse_chunk
 from extractor.models import ColumnKind, TableKind
@@ -56,19 +58,38 @@ def worked_example(name: str) -> tuple[str, dict]:
     return found[1], json.loads(found[2])
 
 
+def unlabelled(gridded: str) -> str:
+    """The tab-separated source a gridded example shows: each cell at its column (`RnCm:` is the m-th cell)."""
+    lines = []
+    for line in gridded.split("\n"):
+        cells = {}
+        for labelled in line.split("\t"):
+            found = re.fullmatch(r"R\d+C(\d+):(.*)", labelled)
+            assert found, labelled
+            cells[int(found[1])] = found[2]
+        lines.append("\t".join(cells.get(m, "") for m in range(1, max(cells) + 1)))
+    return "\n".join(lines)
+
+
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_each_worked_example_fits_the_schema_of_its_kind(name):
-    """The example's input, under a title of its kind, is read by the rules backend
-    for the columns its header declares; its output must fill exactly that schema."""
+    """The example's input is what the request shows of its source (the same labels), which
+    under a title of its kind is read by the rules backend for the columns its header declares;
+    its output must fill exactly that schema, referring only to cells the input shows."""
     kind = TableKind(name)
     example_input, example_output = worked_example(name)
+    source = unlabelled(example_input) + "\n"
+    shown = Part([], sheet(source, 0, len(source)))
+    assert shown.text == example_input
     title = next(title for title, k in TITLE_VOCABULARY if k is kind)
-    text = f"{title}\n单位：万元\n{example_input}\n"
+    text = f"{title}\n单位：万元\n{source}"
     (chunk,) = segment(text)
     assert chunk.kind is kind
     schema = schema_for(kind, columns_of(parse_chunk(text, chunk)))
     assert fit_errors(example_output, schema) == []
-    schema.model_validate(example_output)
+    schema.model_validate(example_output, context={"cells": shown.cells})
+    with pytest.raises(ValidationError):  # a reference the input does not show
+        schema.model_validate(example_output, context={"cells": {}})
 
 
 def test_every_kind_the_llm_reads_is_asked_with_an_example():

@@ -101,7 +101,7 @@ def test_a_split_table_is_answered_part_by_part_without_repeats():
     tables = parse_document(source.text, chunks)
     i = next(i for i, t in enumerate(tables) if t.title == "一般公共预算财政拨款支出预算表")
     whole = perfect().read(source.text, chunks[i], tables[i])
-    parts = perfect(max_chunk_chars=500).read(source.text, chunks[i], tables[i])
+    parts = perfect(max_chunk_chars=800).read(source.text, chunks[i], tables[i])
     assert parts.parts > 2 and whole.parts == 1
     rows = lambda reading: [(line.code and line.code.value, line.name.value) for line in reading.table.lines]
     assert rows(parts) == rows(whole) and len(rows(whole)) == len(tables[i].lines)

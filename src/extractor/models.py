@@ -107,6 +107,7 @@ class Reason(str, Enum):
     unread = "unread"  # a number printed in a table that no field took
     text_repaired = "text_repaired"  # OCR-damaged text read as the value the document prints alike elsewhere
     ocr_doubt = "ocr_doubt"  # text read from a page whose printed labels came out damaged: it may be too
+    llm_corrected = "llm_corrected"  # the LLM's text differs from the printed text at its span: it mended (or changed) it
 
 
 class Operator(str, Enum):

@@ -7,11 +7,14 @@ as the gold does. It needs no model and no network, so tests and
 
 How a request is answered:
 
-1. **Which document and which part of it.** The request's last lines are the
-   table text (the prompt puts it last). The last run of consecutive request
-   lines that is printed as one piece in a gold document's source is the
-   part's rows: the rows region (a split table repeats its head before its
-   rows; the head is not part of the region).
+1. **Which document and which part of it.** A table request is gridded
+   (`extract/llm/anchor.py`): its validation context holds the cells it
+   shows, with their spans in the document read. Its last run of consecutive
+   rows (a split table repeats its head rows before them) is the part's rows
+   region, placed in the gold document that prints most of those cells at the
+   same distances from each other (the document read may be a damaged,
+   shifted copy). A request without cells (naming a table kind) is placed by
+   its text: the last run of its lines printed as one piece in a gold source.
 2. **Which gold table.** The gold tables of the schema's family (line table,
    project, department, self-evaluation) are scored by how many of their
    values are printed inside the region (`silent.SourceIndex`, OCR tolerant);
@@ -22,9 +25,13 @@ How a request is answered:
    answered by the part that prints it; an item the OCR destroyed (none of
    its values printed anywhere) goes with the part holding its nearest
    printed neighbour, as a reader who sees the row in its place would read it.
-4. **What is said.** The gold's values as printed (`raw` of an amount or an
-   indicator value, the clean `value` of a text): the answer is then grounded
-   and normalised by the same builder as a real model's answer.
+4. **What is said.** As a perfect reader of the grid answers: a number, a code
+   or an indicator value by the reference of the cell printing it (`_Referrer`:
+   looked for in the item's own row first, left to right), a text by the
+   reference of a cell printing exactly it; else the gold's value as printed
+   (`raw` of an amount or an indicator value, the clean `value` of a text: a
+   reading through OCR damage). The answer is then grounded and normalised by
+   the same builder as a real model's answer.
 
 Gold comes in two forms: the fixtures' documents (`eval/fixtures`, the
 product's own document schema) and facts files (`eval/dev`, `eval/dev-scans`),
@@ -33,7 +40,10 @@ which are turned into the same shapes first (`_facts_tables`).
 
 from __future__ import annotations
 
+import math
+import re
 import typing
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import Enum
@@ -43,7 +53,10 @@ from typing import Callable, Iterable, Optional
 from pydantic import BaseModel
 from rapidfuzz import fuzz
 
+from ..extract.llm.schemas import anchored
+from ..grid import Cell
 from ..ingest import read_source
+from ..numbers import parse_amount
 from ..models import Span, TableKind
 from ..provider.client import Inference, Usage
 from .facts import load_facts
@@ -127,6 +140,9 @@ class GoldDocument:
         if isinstance(printed, _Code):
             places = [p for p in places if not (self.text[p.start - 1 : p.start].isdigit()
                                                 or self.text[p.end : p.end + 1].isdigit())]
+            # a code printed as such is found only where it is: its siblings differ from it in one digit
+            if re.search(rf"(?<!\d){printed}(?!\d)", self.text):
+                places = [p for p in places if self.text[p.start : p.end] == printed]
         return any(span.start <= p.start and p.end <= span.end for p in places)
 
     def head(self, span: Span) -> str:
@@ -344,20 +360,46 @@ class OracleProvider:
                 docs.append(GoldDocument(read_source(item.source).text, _facts_tables(item.gold)))
         return cls(docs, count_tokens)
 
-    def infer(self, schema: type[BaseModel], messages: list[dict], max_tokens: int | None = None) -> Inference:
+    def infer(self, schema: type[BaseModel], messages: list[dict], max_tokens: int | None = None,
+              context: Optional[dict] = None) -> Inference:
         content = messages[-1]["content"]
-        region = self._region(content)
+        cells = (context or {}).get("cells")
+        region = self._placed(cells) if cells else self._region(content)
         if set(schema.model_fields) == {"kind"}:  # name the table kind of a region (`KindAnswer`)
             chosen = region and region.doc.choose(None, region.span, region.doc.head(region.span))
             answer = {"kind": chosen[0].kind.value if chosen else None}
         else:
             answer = (self._answer(schema, region, content) if region else None) or _fill(schema, {}, lambda *_: False)
-        value = schema.model_validate(answer)
+            if cells:
+                answer = _Referrer(cells).answer(schema, answer)
+        value = schema.model_validate(answer, context=context)
         usage = Usage(requests=1)
         if self.count_tokens is not None:
             usage.prompt_tokens = sum(self.count_tokens(m["content"]) for m in messages)
             usage.completion_tokens = self.count_tokens(value.model_dump_json())
         return Inference(value, usage)
+
+    def _placed(self, cells: dict[str, Cell]) -> Optional[_Region]:
+        """The rows of a gridded request (its cells by reference, with their spans in the document
+        read): its last run of consecutive rows (a split table's part repeats its head rows before
+        them), placed in the gold document that prints most of their cells at the same distances
+        from each other (the document read may be a damaged copy of it, shifted)."""
+        numbers = sorted({_row_number(ref) for ref in cells})
+        first = next(i for i in range(len(numbers) - 1, -1, -1) if i == 0 or numbers[i - 1] != numbers[i] - 1)
+        body = [c for ref, c in cells.items() if _row_number(ref) >= numbers[first]]
+        pivots = sorted(body, key=lambda c: -len(c.raw))[:3]  # the longest: printed in fewest places
+        best: Optional[tuple[int, _Region]] = None
+        for doc in self.documents:
+            for pivot in pivots:
+                at, tries = doc.text.find(pivot.raw), 0
+                while at >= 0 and tries < 20:
+                    shift = at - pivot.start
+                    score = sum(doc.text[c.start + shift : c.end + shift] == c.raw for c in body)
+                    if best is None or score > best[0]:
+                        span = Span(start=min(c.start for c in body) + shift, end=max(c.end for c in body) + shift)
+                        best = (score, _Region(doc, span))
+                    at, tries = doc.text.find(pivot.raw, at + 1), tries + 1
+        return best[1] if best and 2 * best[0] >= len(body) else None
 
     def _region(self, content: str) -> Optional[_Region]:
         """The request's rows: its last run of lines printed as one piece in a gold source (the table
@@ -397,6 +439,99 @@ class OracleProvider:
         keep = {name: _kept(placed[name], [any(doc.holds(item, h) for h in homes) for item in items])
                 for name, items in table.anchors.items()}
         return _fill(schema, table.content, keep=lambda name, i: name not in keep or keep[name][i])
+
+
+def _row_number(ref: str) -> int:
+    return int(ref[1 : ref.index("C")])
+
+
+_OPERATORS = ((re.compile(r"[》>]\s*=|≧"), "≥"), (re.compile(r"[《<]\s*=|≦"), "≤"))
+
+
+def _same_printed(cell: Cell, printed: str) -> bool:
+    """Whether a cell prints `printed`: the same number (a percentage as a percentage), else the same
+    text (whitespace, width and the OCR's operator forms aside)."""
+    number, shown = parse_amount(printed), parse_amount(cell.raw)
+    if number is not None and number.value is not None and shown is not None and shown.value is not None \
+            and ("%" in printed) == ("%" in cell.raw) and math.isclose(shown.value, number.value, abs_tol=1e-9):
+        return True
+
+    def norm(s: str) -> str:
+        s = "".join(unicodedata.normalize("NFKC", s).split())
+        for pattern, op in _OPERATORS:
+            s = pattern.sub(op, s)
+        return s
+
+    return norm(cell.text) == norm(printed)
+
+
+class _Referrer:
+    """Answers as a perfect reader of a gridded request gives them: a number, a code or an indicator
+    value (an `Anchored` field) as the reference of the cell printing it, a text as the reference of
+    a cell printing exactly it, else as printed. A list item's values are looked for in its own row
+    first (the row from the previous item's on printing most of its values), left to right."""
+
+    def __init__(self, cells: dict[str, Cell]):
+        rows: dict[int, list[tuple[str, Cell]]] = defaultdict(list)
+        for ref, cell in cells.items():
+            rows[_row_number(ref)].append((ref, cell))
+        self.rows = [rows[n] for n in sorted(rows)]
+        self.at = 0  # the row of the previous list item
+
+    def answer(self, schema: type[BaseModel], answer: dict, home: Optional[int] = None) -> dict:
+        out, used = {}, []
+        for name, info in schema.model_fields.items():
+            value, item = answer.get(name), _list_item(info.annotation)
+            if item is not None:
+                out[name] = [self.answer(item, x, self._home(item, x)) for x in value or []]
+                continue
+            ref = self._find(value, anchored(info), home, used) if isinstance(value, str) and value.strip() else None
+            if ref is not None:
+                used.append(ref)
+            out[name] = ref or value
+        return out
+
+    def _cells(self, home: Optional[int], used: list[str]) -> Iterable[tuple[str, Cell]]:
+        """Where a value is looked for: its item's row past the cells the item took (a row's values
+        stand left to right), the rest of that row, then the rows after it, then those before."""
+        start = self.at if home is None else home
+        if home is not None:
+            row = [(ref, cell) for ref, cell in self.rows[home] if ref not in used]
+            cut = next((i for i in range(len(row) - 1, -1, -1)
+                        if used and _column_number(row[i][0]) < max(map(_column_number, used))), -1) + 1
+            yield from row[cut:]
+            yield from row[:cut]
+            start += 1
+        for r in [*range(start, len(self.rows)), *range(0, start)]:
+            if r != home:
+                yield from self.rows[r]
+
+    def _find(self, value: str, is_anchored: bool, home: Optional[int], used: list[str]) -> Optional[str]:
+        return next((ref for ref, cell in self._cells(home, used)
+                     if ref not in used and _prints(cell, value, is_anchored)), None)
+
+    def _home(self, schema: type[BaseModel], item: dict) -> Optional[int]:
+        """The row a list item is printed in: of the rows from the previous item's on, the first
+        printing most of its values (its code counting for more)."""
+        values = [(name == "code", item.get(name), anchored(info)) for name, info in schema.model_fields.items()
+                  if _list_item(info.annotation) is None and isinstance(item.get(name), str) and item[name].strip()]
+        best, best_score = None, 0
+        for r in range(self.at, len(self.rows)):
+            score = sum(1 + is_code for is_code, value, is_anchored in values
+                        if any(_prints(cell, value, is_anchored) for _, cell in self.rows[r]))
+            if score > best_score:
+                best, best_score = r, score
+        if best is not None:
+            self.at = best
+        return best
+
+
+def _column_number(ref: str) -> int:
+    return int(ref[ref.index("C") + 1 :])
+
+
+def _prints(cell: Cell, value: str, is_anchored: bool) -> bool:
+    return _same_printed(cell, value) if is_anchored else cell.text == value
 
 
 def _kept(here: list[bool], printed: list[bool]) -> list[bool]:

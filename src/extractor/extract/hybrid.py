@@ -6,8 +6,9 @@ which settles placement and repair doubts in the post-checks. A field whose
 LLM value differs and is found in the source gets `backend_disagreement` and
 both candidates for the reviewer; the value that stands is the rules one,
 unless the rules reading already doubted it (below `FLAG_BELOW`: damaged OCR,
-a repair) or most of its table (`_DAMAGED_SHARE`: a damaged page), when the
-LLM's stands. An LLM value that cannot be found in the
+a repair) or most of its table (`_DAMAGED_SHARE`: a damaged page), or the LLM
+read the same cell as a number one digit apart (`llm_corrected`: an OCR slip
+read through), when the LLM's stands. An LLM value that cannot be found in the
 source is likely invented: against a sure rules value it neither confirms nor
 disputes; against a doubted one it is a reading through the damage, and stands
 (flagged) at the rules value's place.
@@ -74,7 +75,9 @@ def merge(rules: Table, reading: TableReading) -> Table:
             mine["agreed"] = True
             return
         grounded = _grounded(theirs)
-        doubted = damaged or not _sure(mine)
+        # an LLM number mended at the rules value's own cell (`llm_corrected`: a digit of the print
+        # read through OCR damage) doubts the print the rules read
+        doubted = damaged or not _sure(mine) or Reason.llm_corrected.value in theirs["reasons"]
         if not (grounded or doubted):
             return  # an LLM value found nowhere against a sure rules value: likely invented
         candidates = [

@@ -98,8 +98,10 @@ class InferenceError(ExtractorError):
 
 
 class Provider(Protocol):
-    def infer(self, schema: type[M], messages: list[dict], max_tokens: int | None = None) -> Inference[M]:
-        """Fill `schema` from `messages`; raise InferenceError when no valid answer comes."""
+    def infer(self, schema: type[M], messages: list[dict], max_tokens: int | None = None,
+              context: dict | None = None) -> Inference[M]:
+        """Fill `schema` from `messages`; raise InferenceError when no valid answer comes. `context`
+        is the answer's validation context (the cells a request showed, `{"cells": {ref: Cell}}`)."""
         ...
 
 
@@ -182,7 +184,8 @@ class OpenAIProvider:
                 response.choices[0].finish_reason = "length"
         self._attempts.last_response = _response_text(response)
 
-    def infer(self, schema: type[M], messages: list[dict], max_tokens: int | None = None) -> Inference[M]:
+    def infer(self, schema: type[M], messages: list[dict], max_tokens: int | None = None,
+              context: dict | None = None) -> Inference[M]:
         key = cache_key(
             endpoint=self.config.endpoint_id or self.config.base_url, model=self.config.model, mode=self.config.resolved_mode.value,
             messages=messages, schema=schema.model_json_schema(), temperature=self.config.temperature,
@@ -191,7 +194,7 @@ class OpenAIProvider:
             hit = self.cache.get(key)
             if hit is not None:
                 try:
-                    return Inference(schema.model_validate(hit["value"]), cached=True)
+                    return Inference(schema.model_validate(hit["value"], context=context), cached=True)
                 except (ValidationError, KeyError, TypeError):
                     pass  # written by an older schema: ask again
         self._attempts.usage, self._attempts.last_response = Usage(), None
@@ -200,7 +203,7 @@ class OpenAIProvider:
         budget = max_tokens or self.config.max_tokens
         while True:
             try:
-                value = self._with_retries(schema, messages, budget)
+                value = self._with_retries(schema, messages, budget, context)
                 break
             except _Truncated:
                 if is_runaway(self._attempts.last_response):
@@ -222,7 +225,7 @@ class OpenAIProvider:
         last = self._attempts.last_response
         return InferenceError(redact(message), kind, self._attempts.usage, last and redact(last), status)
 
-    def _with_retries(self, schema: type[M], messages: list[dict], budget: int) -> M:
+    def _with_retries(self, schema: type[M], messages: list[dict], budget: int, context: dict | None) -> M:
         import openai
         from tenacity import RetryError, Retrying, retry_if_exception, stop_after_attempt
 
@@ -239,7 +242,7 @@ class OpenAIProvider:
                             raise self._error(self._breaker.why, FailureKind.unreachable)
                         failure = None
                         try:
-                            return self._once(schema, messages, budget)
+                            return self._once(schema, messages, budget, context)
                         except openai.APIConnectionError as exc:
                             failure = exc
                             raise
@@ -257,7 +260,7 @@ class OpenAIProvider:
         kind = FailureKind.timeout if isinstance(last, openai.APITimeoutError) else FailureKind.http
         return self._error(f"{type(last).__name__}: {last}", kind, getattr(last, "status_code", None))
 
-    def _once(self, schema: type[M], messages: list[dict], budget: int) -> M:
+    def _once(self, schema: type[M], messages: list[dict], budget: int, context: dict | None) -> M:
         import openai
         from instructor.core import IncompleteOutputException, InstructorRetryException
 
@@ -268,6 +271,7 @@ class OpenAIProvider:
                 response_model=schema,
                 messages=messages,
                 max_retries=self.config.max_reasks,
+                context=context,  # the validation context: a reference to a cell not shown is re-asked
                 **{self.config.resolved_token_limit.value: budget},
                 temperature=self.config.temperature,
             )

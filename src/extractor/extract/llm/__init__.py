@@ -1,16 +1,23 @@
 """The `llm` backend: one request per table chunk, with that kind's schema.
 
-A table longer than `max_chunk_chars` is sent in parts, split on row
-boundaries with the title and header repeated, and the parts' answers are
-merged; a part whose answer is still truncated at the largest token budget is
-halved again, unless the answer was looping (`runaway`): the halves would loop
-too. The answer is aligned to the source and normalised (`build`).
+The table is sent as its grid (anchor.py): one line per row, each cell
+labelled with its reference (`R12C3:688.130000`), and the model answers
+numbers, codes and indicator values by reference, so that it never retypes
+them and they are grounded exactly. A table longer than `max_chunk_chars` is
+sent in parts, split on row boundaries with the head rows (title, unit line,
+column headers) repeated and the rows numbered over the whole chunk, and the
+parts' answers are merged; a part whose answer is still truncated at the
+largest token budget is halved again, unless the answer was looping
+(`runaway`): the halves would loop too. A reference to a cell the part does
+not show is a validation error the model is re-asked for. The answer is
+aligned to the source and normalised (`build`).
 
-Each kind has its prompt (`prompts/<kind>.md`, a worked example whose output
-fits that kind's schema: tests/test_llm_schemas.py); a line kind without one
-(三公经费, 收入预算总表, 政府采购) is asked with the unclassified table's. Where the
-endpoint turns the schema into a grammar (json_schema mode), the prompt lists
-the schema's fields with their descriptions, which the model would not see.
+Each kind has its prompt (`prompts/<kind>.md`, a worked example in the same
+gridded form whose output fits that kind's schema: tests/test_llm_schemas.py);
+a line kind without one (三公经费, 收入预算总表, 政府采购) is asked with the
+unclassified table's. Where the endpoint turns the schema into a grammar
+(json_schema mode), the prompt lists the schema's fields with their
+descriptions, which the model would not see.
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ from ...segment import Chunk
 from ...walk import iter_table
 from ..reader import TableReading
 from ..common import unit_of
+from .anchor import Part, parts, sheet
 from .build import Columns, build_table
 from .schemas import DepartmentAnswer, KindAnswer, ProjectAnswer, SelfEvaluationAnswer, field_guide, line_schema
 
@@ -96,36 +104,6 @@ def rows_start(text: str, chunk: Chunk, rules_table: Table | None) -> int:
     first = min((s for s in starts if chunk.start < s < chunk.end), default=chunk.header_end)
     line = text.rfind("\n", chunk.start, first) + 1
     return line if line > chunk.start else chunk.header_end
-
-
-def split_rows(text: str, chunk: Chunk, max_chars: int, start: int | None = None) -> list[str]:
-    """The chunk's text, or parts of at most max_chars cut between rows, each with the head (the
-    chunk's text before `start`, the first row's line: title, unit line and column headers)."""
-    whole = text[chunk.start : chunk.end]
-    if len(whole) <= max_chars:
-        return [whole]
-    start = chunk.header_end if start is None else start
-    head = text[chunk.start : start]
-    head += "" if head.endswith("\n") else "\n"  # the first row on a line of its own, not glued to the head
-    rows = text[start : chunk.end].splitlines(keepends=True)
-    room = max(max_chars - len(head), 200)
-    parts, part = [], ""
-    for row in rows:
-        if part and len(part) + len(row) > room:
-            parts.append(head + part)
-            part = ""
-        part += row
-    if part.strip():
-        parts.append(head + part)
-    return parts
-
-
-def _halves(part: str, head_len: int) -> list[str] | None:
-    head, rows = part[:head_len], part[head_len:].splitlines(keepends=True)
-    if len(rows) < 2:
-        return None
-    mid = len(rows) // 2
-    return [head + "".join(rows[:mid]), head + "".join(rows[mid:])]
 
 
 def merge_answers(answers: list[BaseModel]) -> BaseModel:
@@ -195,9 +173,9 @@ class LLMExtractor:
         schema = schema_for(chunk.kind, columns)
         reading = TableReading(table=None)
         answers: list[BaseModel] = []
-        start = rows_start(text, chunk, rules_table)
-        head_len = len(split_rows(text, chunk, 0, start)[0]) - len(text[start : chunk.end])
-        queue = [(part, 0) for part in split_rows(text, chunk, self.max_chunk_chars, start)]
+        rows = sheet(text, chunk.start, chunk.end)
+        queue: list[tuple[Part, int]] = [(p, 0) for p in parts(rows, rows_start(text, chunk, rules_table),
+                                                                 self.max_chunk_chars)]
         all_cached = True
         while queue:
             part, depth = queue.pop(0)
@@ -205,10 +183,11 @@ class LLMExtractor:
             # provider may have fallen back to md_json, which shows the schema)
             guide = getattr(self.provider, "mode", None) is RequestMode.json_schema
             try:
-                inference = self.provider.infer(schema, messages_for(chunk.kind, part, columns, guide))
+                inference = self.provider.infer(schema, messages_for(chunk.kind, part.text, columns, guide),
+                                                context={"cells": part.cells})
             except InferenceError as exc:
                 reading.usage.add(exc.usage)
-                halves = _halves(part, head_len) if exc.kind is FailureKind.truncated and depth < _MAX_SPLITS else None
+                halves = part.halves() if exc.kind is FailureKind.truncated and depth < _MAX_SPLITS else None
                 if halves is None:
                     reading.error = exc
                     return reading
@@ -218,5 +197,6 @@ class LLMExtractor:
             all_cached = all_cached and inference.cached
             answers.append(inference.value)
         reading.parts, reading.cached = len(answers), all_cached
-        reading.table = build_table(text, chunk, merge_answers(answers), columns, unit_of(chunk))
+        cells = {ref: cell for row in rows for ref, cell in row.cells.items()}
+        reading.table = build_table(text, chunk, merge_answers(answers), columns, unit_of(chunk), cells)
         return reading

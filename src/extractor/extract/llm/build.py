@@ -1,64 +1,131 @@
 """Turn the LLM's answer for one table into the product's table model.
 
-Every value is aligned back to the source (`ground`), so it carries a span and
-the printed text like a rules-backend value; numbers and indicator values are
-normalised by the same code as the rules backend. Unaligned values keep the
-model's text and the `unaligned` reason.
+A value answered by a cell reference (`R12C3`, anchor.py) is that cell: its
+text and span are copied from the source, grounded exactly. A value answered
+as text is aligned back to the source (`ground`); text the model mended (an OCR
+typo) keeps the span and printed text it was found at and is flagged
+`llm_corrected`. Either way every value carries a span and the printed text
+like a rules-backend value, and numbers and indicator values are normalised
+by the same code as the rules backend. Unaligned values keep the model's text
+and the `unaligned` reason.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from pydantic import BaseModel
+from rapidfuzz.distance import Levenshtein
 
 from ...codes import LEVEL_OF_LENGTH
 from ...confidence import confidence
+from ...grid import Cell
 from ...models import (
     Amount, AmountCell, BudgetLine, ColumnKind, DepartmentPerformance, DepartmentTable, EvaluatedFunds,
     EvaluatedIndicator, FundItem, Indicator, IndicatorValue, KeyTask, LineTable, ProjectPerformance, ProjectTable, Reason,
-    RowKind, SelfEvaluation, SelfEvaluationTable, SpendingMilestone, TableKind, Text,
+    RowKind, SelfEvaluation, SelfEvaluationTable, Span, SpendingMilestone, TableKind, Text,
 )
 from ...numbers import clean_text, parse_amount, parse_indicator_value
 from ...segment import Chunk
 from ...vocabulary import EVALUATION_FUND_ROWS
 from ..common import row_kind_of_code, strip_decoration, table_fields
+from .anchor import reference, said
 from .ground import Alignment, Grounder
 
 _TOTAL = re.compile(r"合计|总计|小计")
 
 
+_MEND_DIGITS = 4  # shorter numbers are one digit apart from too many others
+
+
+def _digits(printed: str) -> str:
+    """A number's significant digits (`25,121,091.00` → 25121091, `0.50` → 05); empty for no number."""
+    parsed = parse_amount(printed)
+    if parsed is None or parsed.value is None:
+        return ""
+    return f"{abs(parsed.value):.6f}".rstrip("0").rstrip(".").replace(".", "")
+
+
+def _folded(s: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", s).split())
+
+
 class _Builder:
-    def __init__(self, text: str, chunk: Chunk):
+    def __init__(self, text: str, chunk: Chunk, cells: dict[str, Cell] | None = None):
+        self.source = text
         self.ground = Grounder(text, chunk.start, chunk.end)
+        self.cells = cells or {}  # the chunk's cells by reference, as the requests labelled them
+        self._by_row: dict[str, list[Cell]] | None = None
         self.cursor = chunk.header_end  # values are looked for after the previous row first
 
+    def _cell(self, value: str) -> Alignment | None:
+        """The cell an answer refers to (None: the value is not a reference, or names no cell)."""
+        cell = self.cells.get(reference(value) or "")
+        return None if cell is None else Alignment(Span(start=cell.start, end=cell.end), self.source[cell.start:cell.end])
+
     def text(self, value: str | None, clean=clean_text, near: int | None = None) -> Text | None:
-        if value is None or not clean(value):
+        if value is None:
             return None
-        hit = self.ground.find_text(value, self.cursor if near is None else near)
-        return _located(Text, hit, value, value=clean(value))
+        hit = self._cell(value)
+        if hit is not None:  # the cell as printed, or as the model read it (`R4C2:行政运行`)
+            value = said(value)[1] or clean_text(hit.raw)
+        elif clean(value):
+            hit = self.ground.find_text(value, self.cursor if near is None else near)
+        if not clean(value):
+            return None
+        # what the model wrote where the print says otherwise (a mended OCR typo) is shown, not hidden
+        mended = hit is not None and _folded(clean(hit.raw)) != _folded(clean(value))
+        return _located(Text, hit, value, [Reason.llm_corrected] if mended else [], value=clean(value))
 
     def amount(self, printed: str | None, unit: str | None, near: int | None = None) -> Amount | None:
         if printed is None or not printed.strip():
             return None
-        hit = self.ground.find_number(printed, self.cursor if near is None else near)
-        # A value found in the source is read from the source, as the rules backend reads it.
+        hit = self._cell(printed) or self.ground.find_number(printed, self.cursor if near is None else near)
+        mended = hit is None and self._mended(printed, near)
+        # A value found in the source is read from the source, as the rules backend reads it; a
+        # number the model read through the print's damage is the model's, at the damaged cell.
         parsed = parse_amount(hit.raw if hit else printed, unit) or parse_amount(printed, unit)
         if parsed is None:
             return None
         reasons = ([Reason.number_ambiguous] if parsed.ambiguous else []) + (
             [Reason.number_repaired] if parsed.repaired else []
-        )
+        ) + ([Reason.llm_corrected] if mended else [])
+        hit = hit or mended or None
         return _located(
             Amount, hit, printed, reasons, value=parsed.value, decimals=parsed.decimals,
             alternatives=parsed.alternatives,
         )
 
+    def _mended(self, printed: str, near: int | None) -> Alignment | None:
+        """The cell of the row printed at `near` that prints `printed` damaged: a number of
+        `_MEND_DIGITS` digits or more, one digit changed, doubled or dropped (`253,121,091.00` for
+        25121091), as a model that mends an OCR slip answers it. None where the answer was not gridded."""
+        digits = _digits(printed)
+        if near is None or len(digits) < _MEND_DIGITS:
+            return None
+        row = min((n for n, cells in self._rows().items() if max(c.end for c in cells) > near), default=None,
+                  key=lambda n: min(c.start for c in self._rows()[n]))
+        for cell in self._rows().get(row, []):
+            if Levenshtein.distance(_digits(cell.raw) or "?" * 99, digits) == 1:
+                return Alignment(Span(start=cell.start, end=cell.end), self.source[cell.start:cell.end])
+        return None
+
+    def _rows(self) -> dict[str, list[Cell]]:
+        if self._by_row is None:
+            self._by_row = {}
+            for ref, cell in self.cells.items():
+                self._by_row.setdefault(ref[: ref.index("C")], []).append(cell)
+        return self._by_row
+
     def indicator_value(self, printed: str | None, near: int | None = None) -> IndicatorValue | None:
         if printed is None or not printed.strip():
             return None
-        hit = self.ground.find_text(printed, self.cursor if near is None else near)
+        hit = self._cell(printed)
+        if hit is not None:
+            printed = clean_text(hit.raw)
+        else:
+            hit = self.ground.find_text(printed, self.cursor if near is None else near)
         parsed = parse_indicator_value(printed)
         reasons = [Reason.number_ambiguous] if parsed.ambiguous else []
         return _located(
@@ -99,9 +166,9 @@ def _located(cls, hit: Alignment | None, said: str, reasons: list[Reason] | None
 Columns = list[tuple[ColumnKind, str]]  # kind and header label of each amount column
 
 
-def build_lines(text: str, chunk: Chunk, answer: BaseModel, columns: Columns, unit: str) -> LineTable:
+def build_lines(text: str, chunk: Chunk, answer: BaseModel, columns: Columns, unit: str, cells=None) -> LineTable:
     table = LineTable(**table_fields(chunk), columns=[kind for kind, _ in columns], backend="llm")
-    b = _Builder(text, chunk)
+    b = _Builder(text, chunk, cells)
     for row in answer.lines:
         name = b.text(row.name)
         if name is None:
@@ -113,7 +180,11 @@ def build_lines(text: str, chunk: Chunk, answer: BaseModel, columns: Columns, un
         elif chunk.kind is TableKind.three_public:  # its rows are named sums (三公经费合计): items, as the rules read them
             row_kind = RowKind.total if name.value == "合计" else RowKind.item
         else:
-            row_kind = RowKind.total if _TOTAL.search(name.value) else RowKind.item
+            # a coded table's 合计 row says nothing else; a named item that ends in 合计 (三公经费合计) is an
+            # item, as the rules read it; a summary table's sides have their own totals (本年收入合计)
+            sided = getattr(row, "side", None) is not None
+            total = _TOTAL.search(name.value) if sided else _TOTAL.fullmatch(re.sub(r"\s", "", name.value))
+            row_kind = RowKind.total if total else RowKind.item
         line = BudgetLine(
             row_kind=row_kind, code=code, name=name, side=getattr(row, "side", None),
             level=LEVEL_OF_LENGTH.get(len(code.value)) if code and row_kind is RowKind.subject else None,
@@ -165,8 +236,8 @@ def _spending_plan(b: _Builder, answers) -> list[SpendingMilestone]:
     return out
 
 
-def build_project(text: str, chunk: Chunk, answer: BaseModel, unit: str) -> ProjectTable:
-    b = _Builder(text, chunk)
+def build_project(text: str, chunk: Chunk, answer: BaseModel, unit: str, cells=None) -> ProjectTable:
+    b = _Builder(text, chunk, cells)
     names = ("project_name", "project_code", "department", "implementing_unit", "project_attribute", "period",
              "supervising_office")
     project = ProjectPerformance(**{n: b.text(getattr(answer, n)) for n in names})
@@ -180,8 +251,8 @@ def build_project(text: str, chunk: Chunk, answer: BaseModel, unit: str) -> Proj
     return ProjectTable(**table_fields(chunk), project=project, backend="llm")
 
 
-def build_department(text: str, chunk: Chunk, answer: BaseModel, unit: str) -> DepartmentTable:
-    b = _Builder(text, chunk)
+def build_department(text: str, chunk: Chunk, answer: BaseModel, unit: str, cells=None) -> DepartmentTable:
+    b = _Builder(text, chunk, cells)
     dept = DepartmentPerformance(department=b.text(answer.department), staff_count=b.amount(answer.staff_count, None))
     for f in answer.funds:
         name = b.text(f.name)
@@ -205,8 +276,8 @@ def build_department(text: str, chunk: Chunk, answer: BaseModel, unit: str) -> D
     return DepartmentTable(**table_fields(chunk), department=dept, backend="llm")
 
 
-def build_self_evaluation(text: str, chunk: Chunk, answer: BaseModel, unit: str) -> SelfEvaluationTable:
-    b = _Builder(text, chunk)
+def build_self_evaluation(text: str, chunk: Chunk, answer: BaseModel, unit: str, cells=None) -> SelfEvaluationTable:
+    b = _Builder(text, chunk, cells)
     names = ("project_name", "project_code", "department", "implementing_unit")
     ev = SelfEvaluation(**{n: b.text(getattr(answer, n)) for n in names})
     for f in answer.funds:
@@ -235,11 +306,14 @@ def build_self_evaluation(text: str, chunk: Chunk, answer: BaseModel, unit: str)
     return SelfEvaluationTable(**table_fields(chunk), evaluation=ev, backend="llm")
 
 
-def build_table(text: str, chunk: Chunk, answer: BaseModel, columns: Columns, unit: str):
+def build_table(text: str, chunk: Chunk, answer: BaseModel, columns: Columns, unit: str,
+                cells: dict[str, Cell] | None = None):
+    """The table an answer describes; `cells` are the chunk's cells by the references the requests
+    labelled them with (anchor.py), which the answer's references name."""
     if chunk.kind is TableKind.project_performance:
-        return build_project(text, chunk, answer, unit)
+        return build_project(text, chunk, answer, unit, cells)
     if chunk.kind is TableKind.department_performance:
-        return build_department(text, chunk, answer, unit)
+        return build_department(text, chunk, answer, unit, cells)
     if chunk.kind is TableKind.self_evaluation:
-        return build_self_evaluation(text, chunk, answer, unit)
-    return build_lines(text, chunk, answer, columns, unit)
+        return build_self_evaluation(text, chunk, answer, unit, cells)
+    return build_lines(text, chunk, answer, columns, unit, cells)

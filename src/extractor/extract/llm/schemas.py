@@ -2,9 +2,12 @@
 
 Every field is required (null when not printed), so that a grammar-constrained
 local model has to consider each one instead of closing the object at once.
-The model copies text; it does not compute. Amounts and indicator values come
-back as the printed strings, so that every value can be aligned to its place in
-the source and normalised by the same code as the rules backend. The field
+The model copies text; it does not compute. Amounts, codes and indicator values
+(`Anchored` fields) come back as the reference of the cell printing them
+(`R12C3`, anchor.py), or else as the printed strings, and text as the text (or
+its cell's reference), so that every value can be aligned to its place in the
+source and normalised by the same code as the rules backend. A reference to a
+cell the request did not show fails validation, and the model is re-asked. The field
 descriptions carry the domain rules: they reach the model in the schema, and
 through `field_guide` in the prompt where the endpoint only turns the schema
 into a grammar. Line tables get their amount fields from the columns the header
@@ -24,8 +27,9 @@ import typing
 from functools import lru_cache
 from typing import Annotated, Literal, Optional
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, create_model, model_validator
 
+from .anchor import reference
 from ...models import (
     BudgetLine, ColumnKind, DepartmentPerformance, EvaluatedFunds, EvaluatedIndicator, FundItem, FundRole, Indicator, KeyTask,
     ProjectPerformance, SelfEvaluation, Side, SpendingMilestone, TableKind,
@@ -42,18 +46,39 @@ def _as_text(value):
 
 
 Printed = Annotated[Optional[str], BeforeValidator(_as_text)]
+# A number, a code or an indicator value: answered by its cell's reference (`R12C3`, anchor.py), or as printed.
+ANCHORED = "anchored"
+Anchored = Annotated[Optional[str], BeforeValidator(_as_text), ANCHORED]
+_CELL = "所在单元格的编号，如 R12C3"
+
+
+def anchored(info) -> bool:
+    """Whether a schema field (its FieldInfo) is one answered by a cell reference."""
+    return ANCHORED in info.metadata
 
 
 class _Answer(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
+    @model_validator(mode="after")
+    def _cells_exist(self, info: ValidationInfo):
+        """A reference must name a cell the request showed (`context["cells"]`): else the model is re-asked."""
+        cells = (info.context or {}).get("cells")
+        if cells is None:
+            return self
+        for name in type(self).model_fields:
+            ref = reference(getattr(self, name))
+            if ref is not None and ref not in cells:
+                raise ValueError(f"{name}: the table has no cell {ref}; refer to a cell by the label it is printed with")
+        return self
+
 
 def _amount(label: str) -> tuple:
-    return (Printed, Field(description=f"“{label}”列的数字，照抄原文（含小数位）；该格为空时为 null"))
+    return (Anchored, Field(description=f"“{label}”列的数字{_CELL}；该格为空时为 null"))
 
 
 class _Row(_Answer):
-    code: Printed = Field(description="行首的科目编码或单位编码（如 2040601、010001），只写数字；合计行和无编码的行为 null")
+    code: Anchored = Field(description=f"行首的科目编码或单位编码（如 2040601、010001）{_CELL}；合计行和无编码的行为 null")
     name: str = Field(description="科目名称或行名称，照抄原文，如 行政运行、合计")
 
 
@@ -79,30 +104,30 @@ class IndicatorAnswer(_Answer):
     level1: Printed = Field(description="一级指标，如 产出指标、效益指标、满意度指标；去掉序号")
     level2: Printed = Field(description="二级指标，如 数量指标、质量指标、时效指标、成本指标；去掉“（必填）”")
     level3: str = Field(description="三级指标名称，照抄原文")
-    value: Printed = Field(description="指标值，照抄原文，含符号和单位，如 ≥95%、=12个月、≤10万元、长期")
+    value: Anchored = Field(description=f"指标值（含符号和单位，如 ≥95%、=12个月、长期）{_CELL}")
     description: Printed = Field(description="指标描述（若该表有此列）")
     basis: Printed = Field(description="指标值确定依据（若该表有此列），照抄原文，如 历史标准、计划标准")
     deadline: Printed = Field(description="完成时限（若该表有此列），照抄原文，如 2021年12月底")
-    weight: Printed = Field(description="权重或分值（若该表有此列），照抄数字")
+    weight: Anchored = Field(description=f"权重或分值（若该表有此列）{_CELL}")
     direction: Printed = Field(description="指标方向（若该表有此列），如 正向、反向")
 
 
 class SpendingMilestoneAnswer(_Answer):
     label: str = Field(description="资金支出计划的时间节点，照抄原文，如 3月底、6月底")
-    percent: Printed = Field(description="该节点下的支出进度，照抄原文，如 30%")
+    percent: Anchored = Field(description=f"该节点下的支出进度（如 30%）{_CELL}")
 
 
 class ProjectAnswer(_Answer):
     project_name: Printed = Field(description="项目名称")
-    project_code: Printed = Field(description="项目编码（若印出）")
+    project_code: Anchored = Field(description=f"项目编码（若印出）{_CELL}")
     department: Printed = Field(description="主管部门")
     implementing_unit: Printed = Field(description="实施单位")
     project_attribute: Printed = Field(description="项目属性，如 经常性项目")
     period: Printed = Field(description="项目期，如 2021年-2021年")
     supervising_office: Printed = Field(description="项目主管处室（若印出）")
-    funds_total: Printed = Field(description="年度资金总额，照抄数字")
-    funds_fiscal: Printed = Field(description="其中：财政拨款，照抄数字")
-    funds_other: Printed = Field(description="其中：其他资金，照抄数字")
+    funds_total: Anchored = Field(description=f"年度资金总额{_CELL}")
+    funds_fiscal: Anchored = Field(description=f"其中：财政拨款{_CELL}")
+    funds_other: Anchored = Field(description=f"其中：其他资金{_CELL}")
     fund_use: Printed = Field(description="资金用途（或 预算规模及资金用途）的全文（若印出）")
     spending_plan: list[SpendingMilestoneAnswer] = Field(description="资金支出计划的每个时间节点及进度（若印出）")
     annual_goal: Printed = Field(description="年度绩效目标的全文")
@@ -112,19 +137,19 @@ class ProjectAnswer(_Answer):
 class FundAnswer(_Answer):
     side: Side = Field(description="income = 收入预算的一项，expenditure = 支出预算的一项")
     name: str = Field(description="资金项目名称，如 一般公共预算拨款、基本支出")
-    amount: Printed = Field(description="金额，照抄数字")
+    amount: Anchored = Field(description=f"金额{_CELL}")
 
 
 class KeyTaskAnswer(_Answer):
     task: str = Field(description="重点工作任务名称")
     project: Printed = Field(description="对应项目")
-    amount: Printed = Field(description="预算金额，照抄数字")
+    amount: Anchored = Field(description=f"预算金额{_CELL}")
     deadline: Printed = Field(description="完成时限")
 
 
 class DepartmentAnswer(_Answer):
     department: Printed = Field(description="部门名称（及代码），照抄")
-    staff_count: Printed = Field(description="编制或实有人数，照抄数字")
+    staff_count: Anchored = Field(description=f"编制或实有人数{_CELL}")
     funds: list[FundAnswer] = Field(description="部门收支预算的各项及金额")
     duties: Printed = Field(description="部门职责的全文")
     key_tasks: list[KeyTaskAnswer] = Field(description="重点工作任务（若有）")
@@ -133,9 +158,9 @@ class DepartmentAnswer(_Answer):
 
 
 class EvaluatedIndicatorAnswer(IndicatorAnswer):
-    actual: Printed = Field(description="实际完成值，照抄原文")
-    points: Printed = Field(description="分值，照抄数字")
-    score: Printed = Field(description="得分，照抄数字")
+    actual: Anchored = Field(description=f"实际完成值{_CELL}")
+    points: Anchored = Field(description=f"分值{_CELL}")
+    score: Anchored = Field(description=f"得分{_CELL}")
     deviation: Printed = Field(description="偏差原因分析及改进措施（若有）")
 
 
@@ -144,25 +169,25 @@ class EvaluatedFundsAnswer(_Answer):
     role: Optional[FundRole] = Field(
         description="total = 年度资金总额，fiscal = （当年）财政拨款，carryover = 上年结转资金，other = 其他资金"
     )
-    budget_initial: Printed = Field(description="年初预算数，照抄数字")
-    budget_adjusted: Printed = Field(description="全年预算数，照抄数字")
-    executed: Printed = Field(description="全年执行数，照抄数字")
-    points: Printed = Field(description="分值，照抄数字；空或“—”为 null")
-    execution_rate: Printed = Field(description="执行率，照抄原文，如 92.50%")
-    score: Printed = Field(description="得分，照抄数字")
+    budget_initial: Anchored = Field(description=f"年初预算数{_CELL}")
+    budget_adjusted: Anchored = Field(description=f"全年预算数{_CELL}")
+    executed: Anchored = Field(description=f"全年执行数{_CELL}")
+    points: Anchored = Field(description=f"分值{_CELL}；空或“—”为 null")
+    execution_rate: Anchored = Field(description=f"执行率（如 92.50%）{_CELL}")
+    score: Anchored = Field(description=f"得分{_CELL}")
 
 
 class SelfEvaluationAnswer(_Answer):
     project_name: Printed = Field(description="项目名称（部门整体自评表为 null）")
-    project_code: Printed = Field(description="项目编码（若印出）")
+    project_code: Anchored = Field(description=f"项目编码（若印出）{_CELL}")
     department: Printed = Field(description="主管部门（或被评价的部门）")
     implementing_unit: Printed = Field(description="实施单位")
     funds: list[EvaluatedFundsAnswer] = Field(description="项目资金各行")
     annual_goal: Printed = Field(description="年度总体目标：预期目标的全文")
     annual_outcome: Printed = Field(description="年度总体目标：实际完成情况的全文")
     indicators: list[EvaluatedIndicatorAnswer] = Field(description="绩效指标表的每一行三级指标")
-    total_points: Printed = Field(description="总分行的分值（通常 100）")
-    total_score: Printed = Field(description="总分行的得分")
+    total_points: Anchored = Field(description=f"总分行的分值（通常 100）{_CELL}")
+    total_score: Anchored = Field(description=f"总分行的得分{_CELL}")
     grade: Printed = Field(description="自评等级，如 优、良")
 
 
