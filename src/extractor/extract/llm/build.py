@@ -177,8 +177,6 @@ def build_lines(text: str, chunk: Chunk, answer: BaseModel, columns: Columns, un
         line_start = (code or name).span.start if (code or name).span else None
         if code is not None:
             row_kind = row_kind_of_code(code.value)
-        elif chunk.kind is TableKind.three_public:  # its rows are named sums (三公经费合计): items, as the rules read them
-            row_kind = RowKind.total if name.value == "合计" else RowKind.item
         else:
             # a coded table's 合计 row says nothing else; a named item that ends in 合计 (三公经费合计) is an
             # item, as the rules read it; a summary table's sides have their own totals (本年收入合计)
