@@ -65,9 +65,9 @@ def test_a_perfect_model_reads_what_the_rules_cannot_on_scans():
 @pytest.mark.parametrize("measure, where", [(seeds_f1, None), (facts_recall, DEV), (facts_recall, SCANS)],
                          ids=["seeds", "dev", "dev-scans"])
 def test_hybrid_is_at_least_the_better_reader_on_every_table_kind(measure, where):
-    """Within one value per table kind: a sure rules number that the LLM contradicts with a
-    number printed nowhere stands (an LLM value found nowhere is taken for invented); the
-    post-checks flag it when the arithmetic breaks (eval/dev: one 合计 with an OCR-doubled digit)."""
+    """Within one value per table kind: a sure rules value that the LLM contradicts with one
+    printed nowhere stands (an LLM value found nowhere is taken for invented; the post-checks
+    flag it when the arithmetic breaks); dev-scans' project tables trail the llm by one."""
     args = () if where is None else (where,)
     rules, llm, hybrid = (measure(*args, backend) for backend in (Backend.rules, Backend.llm, Backend.hybrid))
     for kind, (score, n) in hybrid.items():
