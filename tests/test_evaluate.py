@@ -303,3 +303,18 @@ def test_extract_eval_with_the_perfect_model_measures_the_hybrid_design(tmp_path
     with pytest.raises(SystemExit) as exit_:
         main(["eval", str(ROOT / "eval" / "fixtures"), "--reports", str(tmp_path), "--provider", "gpt-perfect"])
     assert exit_.value.code == 2 and "unknown provider 'gpt-perfect'" in capsys.readouterr().err
+
+
+def test_facts_table_prints_shares_from_the_counts_not_the_rounded_ones():
+    """646 of 647 is 0.99845: the report stores 0.9985, which printed again to three places read 0.999."""
+    from rich.console import Console
+
+    from extractor.evaluate.report import render_facts
+
+    counts = {"facts": 647, "correct": 646, "predicted": 671, "silent": 0, "recall": round(646 / 647, 4),
+              "precision": round(646 / 671, 4), "wrong": 1, "wrong_flagged": 1, "review_load": 0.076,
+              "table_finding_only": 0, "silent_rate": 0.0, "missed": 0, "lost": 1}  # as FactsEvaluation.counts gives
+    console = Console(record=True, width=120)
+    render_facts({"folder": "eval/dev", "overall": counts, "by_table_kind": {}, "documents": [], "misses": []}, console)
+    row = next(line for line in console.export_text().splitlines() if "overall" in line)
+    assert "0.998" in row and "0.999" not in row

@@ -225,3 +225,23 @@ def test_hybrid_self_evaluation(tmp_path):
     # the model's 得分 is printed in the row (under 分值): a grounded disagreement, both readings offered
     assert Reason.backend_disagreement in timely.score.reasons and timely.score.flagged
     assert [(c.source, c.value) for c in timely.score.candidates] == [("rules", "12"), ("llm", "15")]
+
+
+def test_an_llm_fund_line_is_not_merged_into_a_heading_it_was_not_compared_with():
+    """Seed 004's scan glues two amount-less headings (1. 履职保障类 / 2. 事业发展类项目支出) into one
+    rules fund line; the LLM's 2. 事业发展类项目支出 with its 160.31 is added as its own line, flagged
+    single_backend, instead of lending its amount to the glued name (which no check would flag)."""
+    from conftest import ROOT
+    from extractor.evaluate.oracle import OracleProvider
+
+    scans = ROOT / "eval" / "dev-scans"
+    perfect = LLMExtractor(OracleProvider.from_folders([], [scans]), concurrency=1)
+    source = read_source(scans / "ocr" / "004_30e10abd8c6a2537.ocr.txt")
+    rules = extract_source(source, backend=Backend.rules)
+    hybrid = extract_source(source, backend=Backend.hybrid, llm=perfect)
+    funds = lambda doc: next(t for t in doc.tables if t.kind.value == "department_performance").department.funds
+    glued = [f for f in funds(rules) if "履职保障" in f.name.value and "事业发展" in f.name.value]
+    assert glued and glued[0].amount is None  # the OCR damage this test is about
+    (line,) = [f for f in funds(hybrid) if f.amount is not None and "事业发展" in f.name.value]
+    assert "履职保障" not in line.name.value and line.amount.value == 160.31
+    assert Reason.single_backend in line.name.reasons and Reason.single_backend in line.amount.reasons

@@ -3,7 +3,7 @@ design's ceiling, and a hybrid that is at least the better of its two readers.
 
 Figures measured when this was written (issue 18), rules → llm → hybrid:
 seeds field F1 0.9998 → 1.000 → 0.9998; eval/dev fact recall 0.9954 → 1.000 →
-1.000; eval/dev-scans 0.579 → 0.993 → 0.992. The llm floors below are the
+1.000; eval/dev-scans 0.579 → 0.993 → 0.993. The llm floors below are the
 issue's targets, so that a change that loses what a perfect model gives shows here.
 """
 

@@ -315,6 +315,10 @@ def test_a_key_echoed_by_the_endpoint_is_redacted(tmp_path, monkeypatch, caplog)
     ("http://127.0.0.1:8080/v1", RequestMode.json_schema),  # llama.cpp
     ("http://localhost:11434/v1", RequestMode.json_schema),  # Ollama
     ("http://vllm:8000/v1", RequestMode.json_schema),  # vLLM on a private host
+    ("http://172.20.0.5:8000/v1", RequestMode.json_schema),  # a private address in 172.16/12
+    ("http://192.168.1.20:8000/v1", RequestMode.json_schema),
+    ("http://[::1]:8080/v1", RequestMode.json_schema),
+    ("http://172.32.0.5:8000/v1", RequestMode.md_json),  # a public address beside that range
     ("https://llm.example.org/v1", RequestMode.md_json),
 ])
 def test_mode_per_endpoint(url, mode):

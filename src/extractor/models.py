@@ -103,7 +103,7 @@ class Reason(str, Enum):
     code_unknown = "code_unknown"
     name_mismatch = "name_mismatch"
     backend_disagreement = "backend_disagreement"
-    single_backend = "single_backend"  # hybrid: the other backend could not read this table
+    single_backend = "single_backend"  # hybrid: one backend alone read it (an LLM addition, or a table the other could not read)
     unread = "unread"  # a number printed in a table that no field took
     text_repaired = "text_repaired"  # OCR-damaged text read as the value the document prints alike elsewhere
     ocr_doubt = "ocr_doubt"  # text read from a page whose printed labels came out damaged: it may be too

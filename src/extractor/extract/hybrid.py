@@ -139,6 +139,15 @@ def _pairs(name: str, mine: list[dict], theirs: list[dict]) -> list[tuple[Option
     if name == "amounts":
         by_column = {c["column"]: c for c in mine}
         return [(by_column.get(c["column"]), c) for c in theirs]
+    if name == "funds":
+        # as `pair_tables` pairs them: fund lines with an amount apart from the amount-less headings, so
+        # that an LLM line is never merged into a heading whose name it was not compared with (two OCR-glued
+        # heading names taking the amount of the LLM's line and keeping the glued name, unflagged)
+        def split(items):
+            return ([f for f in items if present(f.get("amount"), FieldType.amount)],
+                    [f for f in items if not present(f.get("amount"), FieldType.amount)])
+        (mine_a, mine_h), (theirs_a, theirs_h) = split(mine), split(theirs)
+        return pair_items(name, mine_a, theirs_a) + pair_items(name, mine_h, theirs_h)
     return pair_items(name, mine, theirs)
 
 

@@ -17,6 +17,7 @@ stealing (AWS_SECRET_ACCESS_KEY, GITHUB_TOKEN) match it.
 from __future__ import annotations
 
 import base64
+import ipaddress
 import os
 import re
 from contextvars import ContextVar
@@ -76,9 +77,18 @@ def auto_mode(base_url: str, model: str | None = None) -> RequestMode:
     host = (urlparse(base_url).hostname or "").lower()
     if _on(host, *_TOOL_HOSTS):
         return RequestMode.json if model and _THINKING.search(model) else RequestMode.tools
-    if host in ("localhost", "0.0.0.0", "::1") or host.startswith(("127.", "10.", "192.168.")) or "." not in host:
+    if host in ("localhost", "0.0.0.0") or _private_address(host) or "." not in host:
         return RequestMode.json_schema
     return RequestMode.md_json
+
+
+def _private_address(host: str) -> bool:
+    """Whether `host` is a loopback, private-range (10/8, 172.16/12, 192.168/16, fc00::/7) or link-local address."""
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_private or address.is_loopback or address.is_link_local
 
 
 def url_secrets(url: str | None) -> tuple[str, ...]:
