@@ -128,7 +128,9 @@ def test_a_table_whose_title_is_lost_is_named_by_the_llm_and_read(tmp_path):
     result = extract_file(untitled, backend=Backend.hybrid, llm=perfect())
     assert result.status is FileStatus.ok
     (table,) = result.doc.tables
-    assert table.kind.value == "expenditure_by_function" and "the kind the LLM named" in table.warnings[0]
+    assert table.kind.value == "expenditure_by_function" and table.kind_by is Backend.llm
+    (finding,) = [f for f in result.doc.findings if f.check.value == "kind_named"]  # a reviewer confirms the kind
+    assert finding.table_id == table.id and "the kind the LLM named" in finding.message
     assert len(table.lines) == 24 and table.lines[0].amounts[1].amount.value == 1477.1094
     assert result.doc.llm.requests == 2  # the kind, then the table
 

@@ -197,6 +197,7 @@ def _read_tables(text, chunks, tables, reader: "TableReader", doc: Document) -> 
 
     llm = reader.llm
     usage = doc.llm = LLMUsage()
+    kind_named: set[int] = set()
     # a region the rules took for prose but that prints amounts like a table (its title lost or unknown):
     # the LLM names its kind, and both backends read it as that kind
     for i, chunk in enumerate(chunks):
@@ -211,7 +212,7 @@ def _read_tables(text, chunks, tables, reader: "TableReader", doc: Document) -> 
         elif named.kind is not None:
             chunks[i] = replace(chunk, kind=named.kind)
             tables[i] = parse_chunk(text, chunks[i])
-            tables[i].warnings.insert(0, f"no table title the rules know: read as {named.kind.value}, the kind the LLM named")
+            kind_named.add(i)
     todo = [i for i, chunk in enumerate(chunks) if chunk.kind is not TableKind.narrative]
     spent = _Budget(llm.max_tokens_per_doc, usage.prompt_tokens + usage.completion_tokens)
     pool = ThreadPoolExecutor(max_workers=llm.concurrency)
@@ -226,6 +227,8 @@ def _read_tables(text, chunks, tables, reader: "TableReader", doc: Document) -> 
             if reading.error is not None:
                 usage.failed_tables.append(f"{chunks[i].id}: {reading.error}")
             tables[i] = reading.table
+            if i in kind_named:
+                tables[i].kind_by = Backend.llm
     finally:  # (all done, or the file's time limit struck: the tables not yet sent are not sent)
         pool.shutdown(wait=False, cancel_futures=True)
     usage.mode = getattr(getattr(llm.provider, "mode", None), "value", None)

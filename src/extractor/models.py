@@ -308,6 +308,8 @@ class TableBase(BaseModel):
 
     id: str = Field(description="Stable id within the document, e.g. t03")
     kind_score: float = Field(1.0, ge=0.0, le=1.0, description="Classification confidence")
+    kind_by: Backend = Field(Backend.rules, description="Who named the kind: the rules by its title, or the LLM "
+                             "where the rules knew no title (a finding asks a reviewer to confirm it)")
     label: Optional[str] = Field(None, description="The printed table number, e.g. 表3")
     title: str = ""
     unit: Optional[str] = Field(None, description="Unit of the amounts (万元, 元) from the unit line")
@@ -399,6 +401,7 @@ class Check(str, Enum):
     unread_values = "unread_values"  # numbers in a table (or a file) that no field took
     missing_field = "missing_field"  # a field every table of its kind has (a project's name) was not read
     review_correction = "review_correction"  # a reviewer's corrected value fails a check the read value is held to
+    kind_named = "kind_named"  # a table the rules found no title for, read as the kind the LLM named
 
 
 class Finding(BaseModel):

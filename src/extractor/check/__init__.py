@@ -21,7 +21,7 @@ from ..walk import iter_located
 from .findings import Findings
 from .identities import Identity, confirm, report
 from .reconcile import document_identities, project_identities, table_identities
-from .unread import check_required, check_unread, is_document_finding
+from .unread import check_kind_named, check_required, check_unread, is_document_finding
 
 __all__ = ["check_document", "table_checks", "FLAG_BELOW"]
 
@@ -61,6 +61,7 @@ def check_document(doc: Document, codes: CodeList | None = None, flag_below: flo
     confirm(held, findings)
     check_unread(doc, findings)
     check_required(doc, findings)
+    check_kind_named(doc, findings)
 
     fields = list(iter_located(doc))
     paths = {id(obj): path for path, obj in fields}

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from ..account import UNREAD_PATH as _UNREAD
 from ..models import (
-    Amount, Check, Document, Finding, LineTable, Located, NarrativeBlock, ProjectTable, Reason, SelfEvaluationTable, Severity,
+    Amount, Backend, Check, Document, Finding, LineTable, Located, NarrativeBlock, ProjectTable, Reason, SelfEvaluationTable, Severity,
     TableBase,
 )
 from ..walk import iter_table
@@ -72,6 +72,19 @@ def check_required(doc: Document, findings: Findings) -> None:
                     spans=[table.span],
                 )
                 findings.items.append((finding, []))
+
+
+def check_kind_named(doc: Document, findings: Findings) -> None:
+    """One finding per table whose kind only the LLM named (no title the rules know): its every
+    value was read as that kind, so a wrong kind would be a silent loss; a reviewer confirms it."""
+    for table in doc.tables:
+        if table.kind_by is Backend.llm:
+            finding = Finding(
+                check=Check.kind_named, severity=Severity.warning, reason=Reason.single_backend, table_id=table.id,
+                message=f"no table title the rules know: read as {table.kind.value}, the kind the LLM named",
+                suggestion="confirm the table's kind from its header and rows", spans=[table.span],
+            )
+            findings.items.append((finding, []))
 
 
 def has_values(table: TableBase) -> bool:
