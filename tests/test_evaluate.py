@@ -303,6 +303,9 @@ def test_extract_eval_with_the_perfect_model_measures_the_hybrid_design(tmp_path
     with pytest.raises(SystemExit) as exit_:
         main(["eval", str(ROOT / "eval" / "fixtures"), "--reports", str(tmp_path), "--provider", "gpt-perfect"])
     assert exit_.value.code == 2 and "unknown provider 'gpt-perfect'" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_:
+        main(["eval", str(ROOT / "eval" / "fixtures"), "--provider", "oracle", "--llm", "local"])
+    assert exit_.value.code == 2 and "takes no --llm or --model" in capsys.readouterr().err
 
 
 def test_facts_table_prints_shares_from_the_counts_not_the_rounded_ones():

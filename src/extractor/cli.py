@@ -272,6 +272,8 @@ def eval_(
             _fail(f"cannot read baseline {baseline}: {exc}")
     if provider is not None and provider != "oracle":
         _fail(f"unknown provider {provider!r} (available: oracle)")
+    if provider and (llm_options["llm"] or llm_options["model"]):
+        _fail("--provider oracle answers from the gold: it takes no --llm or --model")
     session = _oracle_session(fixtures, facts or [], llm_options["backend"]) if provider else _llm_session(**llm_options)
     with session as (chosen, extractor):
         try:
