@@ -224,6 +224,7 @@ def _read_tables(text, chunks, tables, reader: "TableReader", doc: Document) -> 
             usage.requests += reading.usage.requests
             usage.prompt_tokens += reading.usage.prompt_tokens
             usage.completion_tokens += reading.usage.completion_tokens
+            usage.unfound += reading.unfound
             if reading.error is not None:
                 usage.failed_tables.append(f"{chunks[i].id}: {reading.error}")
             tables[i] = reading.table

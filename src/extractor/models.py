@@ -431,6 +431,8 @@ class LLMUsage(BaseModel):
     cached_tables: int = Field(0, description="Tables answered from the response cache")
     failed_tables: list[str] = Field(default_factory=list, description="Tables the LLM could not read, with why")
     mode: Optional[str] = Field(None, description="How the schema was put to the endpoint (tools, json_schema, json, md_json), as last used")
+    unfound: int = Field(0, description="Values the LLM answered that are printed nowhere in the source (`unaligned`): "
+                         "likely invented; hybrid lets them neither confirm nor dispute a sure rules value")
 
 
 class Document(BaseModel):

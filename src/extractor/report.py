@@ -97,7 +97,8 @@ def print_summary(report: RunReport, out: Path, console: Console | None = None, 
         console.print(
             f"LLM: {sum(u.tables for u in usages)} tables, {sum(u.requests for u in usages)} requests, "
             f"{sum(u.prompt_tokens for u in usages)} prompt + {sum(u.completion_tokens for u in usages)} completion tokens, "
-            f"{sum(u.cached_tables for u in usages)} tables from cache, {len(failed_tables)} failed"
+            f"{sum(u.cached_tables for u in usages)} tables from cache, "
+            f"{sum(u.unfound for u in usages)} answered values printed nowhere in the source, {len(failed_tables)} failed"
             + (" (rules reading kept):" if failed_tables else "")
         )
         for line in failed_tables:

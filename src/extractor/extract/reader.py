@@ -34,13 +34,15 @@ class ReaderError(ExtractorError):
 @dataclass
 class TableReading:
     """One table as a backend read it, and what it cost: `table` is None when an LLM could not
-    read it (`error` says why); `parts` requests it took, `cached` when all came from the cache."""
+    read it (`error` says why); `parts` requests it took, `cached` when all came from the cache,
+    `unfound` the LLM's values found nowhere in the source."""
 
     table: Optional[Table]
     usage: Usage = field(default_factory=Usage)
     error: Optional[InferenceError] = None
     parts: int = 1
     cached: bool = False
+    unfound: int = 0  # values of the LLM's answer printed nowhere in the source
 
 
 class TableReader(Protocol):

@@ -30,7 +30,7 @@ from string import Template
 
 from pydantic import BaseModel
 
-from ...models import ColumnKind, LineTable, Table, TableKind
+from ...models import ColumnKind, LineTable, Reason, Table, TableKind
 from ...provider.client import FailureKind, InferenceError, Provider, Usage
 from ...provider.config import ProviderConfig, RequestMode
 from ...segment import Chunk
@@ -199,4 +199,5 @@ class LLMExtractor:
         reading.parts, reading.cached = len(answers), all_cached
         cells = {ref: cell for row in rows for ref, cell in row.cells.items()}
         reading.table = build_table(text, chunk, merge_answers(answers), columns, unit_of(chunk), cells)
+        reading.unfound = sum(Reason.unaligned in value.reasons for _, value in iter_table(reading.table))
         return reading
