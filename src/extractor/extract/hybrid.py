@@ -158,7 +158,12 @@ def _complete(mine: dict, theirs: dict, damaged: bool) -> int:
     added = 0
     for name, value in theirs.items():
         if name in _LISTS and isinstance(value, list):
-            for m, t in _pairs(name, mine.setdefault(name, []), value):
+            pairs = _pairs(name, mine.setdefault(name, []), value)
+            if damaged:
+                pairs, garbled = _by_order(pairs, mine[name], value)
+                for m, t in garbled:
+                    added += _replace(m, t)
+            for m, t in pairs:
                 if t is None:
                     continue
                 if m is not None:
@@ -170,6 +175,61 @@ def _complete(mine: dict, theirs: dict, damaged: bool) -> int:
             mine[name] = value
             added += _flag(value)
     return added
+
+
+def _by_order(pairs: list, mine: list[dict], theirs: list[dict]) -> tuple[list, list]:
+    """On a damaged page, an LLM item paired with nothing and a rules item paired with nothing that
+    stand between the same paired neighbours are one row read twice (its key garbled by the OCR):
+    (the other pairs, those (rules, LLM) pairs)."""
+    at_mine = {id(x): k for k, x in enumerate(mine)}
+    partner = {id(t): at_mine[id(m)] for m, t in pairs if m is not None and t is not None}
+    lone = sorted((at_mine[id(m)], m) for m, t in pairs if t is None and m is not None)
+    rest, garbled, used = [], [], set()
+    for k, t in enumerate(theirs):
+        if id(t) in partner or not any(t is b for a, b in pairs if a is None):
+            continue
+        low = max((partner[id(x)] for x in theirs[:k] if id(x) in partner), default=-1)
+        high = min((partner[id(x)] for x in theirs[k + 1:] if id(x) in partner), default=len(mine))
+        match = next((m for j, m in lone if low < j < high and j not in used), None)
+        if match is not None:
+            used.add(at_mine[id(match)])
+            garbled.append((match, t))
+    matched = {id(t) for _, t in garbled} | {id(m) for m, _ in garbled}
+    rest = [(m, t) for m, t in pairs if id(m) not in matched and id(t) not in matched]
+    return rest, garbled
+
+
+def _replace(mine: dict, theirs: dict) -> int:
+    """The LLM's reading of a row whose rules reading came out garbled: its values stand, each
+    flagged with the rules' reading as the other candidate (or `single_backend` where the rules
+    had none); returns how many values changed."""
+    changed = 0
+    for name, value in theirs.items():
+        if not _located(value):
+            if isinstance(value, list) and name in _LISTS:
+                for m, t in _pairs(name, mine.setdefault(name, []), value):
+                    if m is not None and t is not None:
+                        changed += _replace(m, t)
+                    elif t is not None:
+                        mine[name].append(t)
+                        changed += _flag(t)
+            continue
+        old = mine.get(name)
+        if not _located(old):
+            mine[name] = value
+            changed += _flag(value)
+            continue
+        old_text = old.get("value") if isinstance(old.get("value"), str) else old.get("raw")
+        new_text = value.get("value") if isinstance(value.get("value"), str) else value.get("raw")
+        if old_text == new_text:
+            continue
+        candidates = [{"source": "rules", "value": str(old_text or ""), "span": old.get("span")},
+                      {"source": "llm", "value": str(new_text or ""), "span": value.get("span")}]
+        old.update({k: v for k, v in value.items() if k not in _VERDICT and (_grounded(value) or k not in ("span", "raw"))})
+        old["reasons"].append(Reason.backend_disagreement.value)
+        old["candidates"] = candidates
+        changed += 1
+    return changed
 
 
 def _flag(item) -> int:
