@@ -184,9 +184,10 @@ def _by_order(pairs: list, mine: list[dict], theirs: list[dict]) -> tuple[list, 
     at_mine = {id(x): k for k, x in enumerate(mine)}
     partner = {id(t): at_mine[id(m)] for m, t in pairs if m is not None and t is not None}
     lone = sorted((at_mine[id(m)], m) for m, t in pairs if t is None and m is not None)
-    rest, garbled, used = [], [], set()
+    alone = {id(t) for m, t in pairs if m is None and t is not None}
+    garbled, used = [], set()
     for k, t in enumerate(theirs):
-        if id(t) in partner or not any(t is b for a, b in pairs if a is None):
+        if id(t) not in alone:
             continue
         low = max((partner[id(x)] for x in theirs[:k] if id(x) in partner), default=-1)
         high = min((partner[id(x)] for x in theirs[k + 1:] if id(x) in partner), default=len(mine))
