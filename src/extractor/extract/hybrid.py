@@ -15,8 +15,11 @@ disputes; against a doubted one it is a reading through the damage, and stands
 
 Additive: a row, an indicator, a fund line or a field that only the LLM read,
 with at least one of its values found in the source (any, on a damaged page),
-is added to the rules reading, every value flagged `single_backend`, and then goes through the same
-post-checks as the rest. When one backend could not read the table, the
+is added to the rules reading, every value flagged `single_backend`, and then
+goes through the same post-checks as the rest; on a damaged page, an LLM row
+and a rules row that pair with nothing between the same paired neighbours
+are one row read twice (`_by_order`): the LLM's values stand, flagged, with
+the rules' as candidates. When one backend could not read the table, the
 other's reading stands: a failed LLM request leaves the rules table with a
 warning; an empty rules table is replaced by the LLM's, every field flagged
 `single_backend`.
