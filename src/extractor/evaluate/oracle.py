@@ -56,11 +56,11 @@ from rapidfuzz import fuzz
 from ..extract.llm.schemas import anchored
 from ..grid import Cell
 from ..ingest import read_source
-from ..numbers import parse_amount
 from ..models import Span, TableKind
+from ..numbers import parse_amount
 from ..provider.client import Inference, Usage
 from .facts import load_facts
-from .silent import SourceIndex, _digits
+from .silent import SourceIndex, significant_digits
 
 
 class Family(str, Enum):
@@ -213,7 +213,7 @@ def _anchors(item: dict) -> Iterable:
             continue
         number, text = value.get("value"), _printed(value)
         if isinstance(number, (int, float)):
-            if len(_digits(number)) >= _MIN_DIGITS:
+            if len(significant_digits(number)) >= _MIN_DIGITS:
                 yield float(number)
         elif text and len(text.strip()) >= 2:
             yield text

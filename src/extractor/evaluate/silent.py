@@ -49,7 +49,7 @@ _MIN_FUZZY = 4  # shorter texts are located only exactly
 Printed = Union[float, str]
 
 
-def _digits(value: float) -> str:
+def significant_digits(value: float) -> str:
     """The significant digits of a value, without the decimal point: 1477.1094 → 14771094."""
     return fmt_number(abs(value)).replace(".", "").strip("0")
 
@@ -98,7 +98,7 @@ class SourceIndex:
 
     def _numbers(self, value: float, lo: int, hi: int) -> list[Span]:
         found = self._by_value.get(_key(value), [])
-        digits = _digits(value)
+        digits = significant_digits(value)
         if len(digits) >= _MIN_DIGITS:
             found = found + self._by_digits.get(digits, [])
         return sorted({(s.start, s.end): s for s in found if lo <= s.start and s.end <= hi}.values(), key=lambda s: s.start)
