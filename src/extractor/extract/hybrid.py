@@ -83,17 +83,7 @@ def merge(rules: Table, reading: TableReading) -> Table:
         doubted = damaged or not _sure(mine) or Reason.llm_corrected.value in theirs["reasons"]
         if not (grounded or doubted):
             return  # an LLM value found nowhere against a sure rules value: likely invented
-        candidates = [
-            {"source": "rules", "value": _shown(mine, ftype), "span": mine.get("span")},
-            {"source": "llm", "value": _shown(theirs, ftype), "span": theirs.get("span")},
-        ]
-        if doubted:
-            # the rules doubted their reading: the LLM's stands, at its own place when it was found
-            # there, else at the rules' (a damaged printing the LLM read through)
-            mine.update({k: v for k, v in theirs.items()
-                         if k not in _VERDICT and (grounded or k not in ("span", "raw"))})
-        mine["reasons"].append(Reason.backend_disagreement.value)
-        mine["candidates"] = candidates
+        _dispute(mine, theirs, (_shown(mine, ftype), _shown(theirs, ftype)), take=doubted)
 
     pair_tables(left, right, visit)  # before the additions: an added value must not count as agreed
     added = _complete(left[attr], right[attr], damaged) if attr else _complete(left, right, damaged)
@@ -161,23 +151,32 @@ def _complete(mine: dict, theirs: dict, damaged: bool) -> int:
     added = 0
     for name, value in theirs.items():
         if name in _LISTS and isinstance(value, list):
-            pairs = _pairs(name, mine.setdefault(name, []), value)
-            if damaged:
-                pairs, garbled = _by_order(pairs, mine[name], value)
-                for m, t in garbled:
-                    added += _replace(m, t)
-            for m, t in pairs:
-                if t is None:
-                    continue
-                if m is not None:
-                    added += _complete(m, t, damaged)
-                elif damaged or any(map(_grounded, _values(t))):
-                    mine[name].append(t)
-                    added += _flag(t)
+            added += _merge_items(mine, name, value, damaged, lambda m, t: _complete(m, t, damaged))
         elif _located(value) and mine.get(name) is None and (damaged or _grounded(value)):
             mine[name] = value
             added += _flag(value)
     return added
+
+
+def _merge_items(mine: dict, name: str, items: list[dict], damaged: bool, both) -> int:
+    """`theirs`' items of the list `name` into `mine`'s: a pair goes to `both(rules item, LLM item)`;
+    an item only the LLM read is added, flagged, when one of its values is grounded or the page is
+    `damaged`, where a row read twice with a garbled key is first found by order (`_by_order`; not
+    among amounts, which are their columns); returns how many values changed."""
+    pairs = _pairs(name, mine.setdefault(name, []), items)
+    changed = 0
+    if damaged and name != "amounts":
+        pairs, garbled = _by_order(pairs, mine[name], items)
+        changed += sum(_replace(m, t) for m, t in garbled)
+    for m, t in pairs:
+        if t is None:
+            continue
+        if m is not None:
+            changed += both(m, t)
+        elif damaged or any(map(_grounded, _values(t))):
+            mine[name].append(t)
+            changed += _flag(t)
+    return changed
 
 
 def _by_order(pairs: list, mine: list[dict], theirs: list[dict]) -> tuple[list, list]:
@@ -209,31 +208,34 @@ def _replace(mine: dict, theirs: dict) -> int:
     had none); returns how many values changed."""
     changed = 0
     for name, value in theirs.items():
-        if not _located(value):
-            if isinstance(value, list) and name in _LISTS:
-                for m, t in _pairs(name, mine.setdefault(name, []), value):
-                    if m is not None and t is not None:
-                        changed += _replace(m, t)
-                    elif t is not None:
-                        mine[name].append(t)
-                        changed += _flag(t)
+        if name in _LISTS and isinstance(value, list):
+            changed += _merge_items(mine, name, value, True, _replace)
+        elif not _located(value):
             continue
-        old = mine.get(name)
-        if not _located(old):
+        elif not _located(mine.get(name)):
             mine[name] = value
             changed += _flag(value)
-            continue
-        old_text = old.get("value") if isinstance(old.get("value"), str) else old.get("raw")
-        new_text = value.get("value") if isinstance(value.get("value"), str) else value.get("raw")
-        if old_text == new_text:
-            continue
-        candidates = [{"source": "rules", "value": str(old_text or ""), "span": old.get("span")},
-                      {"source": "llm", "value": str(new_text or ""), "span": value.get("span")}]
-        old.update({k: v for k, v in value.items() if k not in _VERDICT and (_grounded(value) or k not in ("span", "raw"))})
-        old["reasons"].append(Reason.backend_disagreement.value)
-        old["candidates"] = candidates
-        changed += 1
+        elif _said(mine[name]) != _said(value):
+            _dispute(mine[name], value, (str(_said(mine[name]) or ""), str(_said(value) or "")), take=True)
+            changed += 1
     return changed
+
+
+def _said(value: dict):
+    """What a dumped value says: a text's clean text, else its printed form."""
+    return value.get("value") if isinstance(value.get("value"), str) else value.get("raw")
+
+
+def _dispute(mine: dict, theirs: dict, shown: tuple[str, str], take: bool) -> None:
+    """Flag `mine` `backend_disagreement` with both readings (`shown`: rules', LLM's) as candidates;
+    with `take` the LLM's reading stands, at its own place when it was found there, else at the
+    rules' (a damaged printing the LLM read through)."""
+    mine["candidates"] = [{"source": "rules", "value": shown[0], "span": mine.get("span")},
+                          {"source": "llm", "value": shown[1], "span": theirs.get("span")}]
+    if take:
+        grounded = _grounded(theirs)
+        mine.update({k: v for k, v in theirs.items() if k not in _VERDICT and (grounded or k not in ("span", "raw"))})
+    mine["reasons"].append(Reason.backend_disagreement.value)
 
 
 def _flag(item) -> int:
