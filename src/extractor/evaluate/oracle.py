@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import math
 import re
-import typing
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -53,7 +52,8 @@ from typing import Callable, Iterable, Optional
 from pydantic import BaseModel
 from rapidfuzz import fuzz
 
-from ..extract.llm.schemas import anchored
+from ..extract.llm.anchor import position
+from ..extract.llm.schemas import anchored, item_model
 from ..grid import Cell
 from ..ingest import read_source
 from ..models import Span, TableKind
@@ -89,7 +89,7 @@ def family_of(schema: type[BaseModel]) -> Family:
     """The family an answer schema fills, from its fields (`lines` with or without `side`, `key_tasks` …)."""
     fields = schema.model_fields
     if "lines" in fields:
-        return Family.summary if "side" in _list_item(fields["lines"].annotation).model_fields else Family.lines
+        return Family.summary if "side" in item_model(fields["lines"].annotation).model_fields else Family.lines
     if "total_score" in fields or "annual_outcome" in fields:
         return Family.evaluation
     if "key_tasks" in fields or "duties" in fields:
@@ -306,24 +306,12 @@ def _facts_tables(gold: dict) -> list[GoldTable]:
 # --- answering ---------------------------------------------------------------------------------------------------
 
 
-def _list_item(annotation) -> Optional[type[BaseModel]]:
-    """The item model of a `list[Model]` field annotation, else None."""
-    for arg in typing.get_args(annotation) or ():
-        found = _list_item(arg)
-        if found is not None:
-            return found
-    if typing.get_origin(annotation) is list:
-        (item,) = typing.get_args(annotation)
-        return item if isinstance(item, type) and issubclass(item, BaseModel) else None
-    return None
-
-
 def _fill(schema: type[BaseModel], content: dict, keep=None) -> dict:
     """An answer of `schema` from gold `content`; `keep(field, i)` chooses the list items this part prints."""
     out = {}
     for name, info in schema.model_fields.items():
         value = content.get(name)
-        item = _list_item(info.annotation)
+        item = item_model(info.annotation)
         if item is not None:
             out[name] = [_fill(item, x) for i, x in enumerate(value or []) if keep is None or keep(name, i)]
         else:
@@ -384,9 +372,9 @@ class OracleProvider:
         read): its last run of consecutive rows (a split table's part repeats its head rows before
         them), placed in the gold document that prints most of their cells at the same distances
         from each other (the document read may be a damaged copy of it, shifted)."""
-        numbers = sorted({_row_number(ref) for ref in cells})
+        numbers = sorted({position(ref)[0] for ref in cells})
         first = next(i for i in range(len(numbers) - 1, -1, -1) if i == 0 or numbers[i - 1] != numbers[i] - 1)
-        body = [c for ref, c in cells.items() if _row_number(ref) >= numbers[first]]
+        body = [c for ref, c in cells.items() if position(ref)[0] >= numbers[first]]
         pivots = sorted(body, key=lambda c: -len(c.raw))[:3]  # the longest: printed in fewest places
         best: Optional[tuple[int, _Region]] = None
         for doc in self.documents:
@@ -441,10 +429,6 @@ class OracleProvider:
         return _fill(schema, table.content, keep=lambda name, i: name not in keep or keep[name][i])
 
 
-def _row_number(ref: str) -> int:
-    return int(ref[1 : ref.index("C")])
-
-
 _OPERATORS = ((re.compile(r"[》>]\s*=|≧"), "≥"), (re.compile(r"[《<]\s*=|≦"), "≤"))
 
 
@@ -474,14 +458,14 @@ class _Referrer:
     def __init__(self, cells: dict[str, Cell]):
         rows: dict[int, list[tuple[str, Cell]]] = defaultdict(list)
         for ref, cell in cells.items():
-            rows[_row_number(ref)].append((ref, cell))
+            rows[position(ref)[0]].append((ref, cell))
         self.rows = [rows[n] for n in sorted(rows)]
         self.at = 0  # the row of the previous list item
 
     def answer(self, schema: type[BaseModel], answer: dict, home: Optional[int] = None) -> dict:
         out, used = {}, []
         for name, info in schema.model_fields.items():
-            value, item = answer.get(name), _list_item(info.annotation)
+            value, item = answer.get(name), item_model(info.annotation)
             if item is not None:
                 out[name] = [self.answer(item, x, self._home(item, x)) for x in value or []]
                 continue
@@ -498,7 +482,7 @@ class _Referrer:
         if home is not None:
             row = [(ref, cell) for ref, cell in self.rows[home] if ref not in used]
             cut = next((i for i in range(len(row) - 1, -1, -1)
-                        if used and _column_number(row[i][0]) < max(map(_column_number, used))), -1) + 1
+                        if used and position(row[i][0])[1] < max(position(ref)[1] for ref in used)), -1) + 1
             yield from row[cut:]
             yield from row[:cut]
             start += 1
@@ -514,7 +498,7 @@ class _Referrer:
         """The row a list item is printed in: of the rows from the previous item's on, the first
         printing most of its values (its code counting for more)."""
         values = [(name == "code", item.get(name), anchored(info)) for name, info in schema.model_fields.items()
-                  if _list_item(info.annotation) is None and isinstance(item.get(name), str) and item[name].strip()]
+                  if item_model(info.annotation) is None and isinstance(item.get(name), str) and item[name].strip()]
         best, best_score = None, 0
         for r in range(self.at, len(self.rows)):
             score = sum(1 + is_code for is_code, value, is_anchored in values
@@ -524,10 +508,6 @@ class _Referrer:
         if best is not None:
             self.at = best
         return best
-
-
-def _column_number(ref: str) -> int:
-    return int(ref[ref.index("C") + 1 :])
 
 
 def _prints(cell: Cell, value: str, is_anchored: bool) -> bool:

@@ -25,6 +25,12 @@ from ...grid import Cell, Layout, detect_layout, rows_of, spaced_rows
 _REFERENCE = re.compile(r"\s*(R\d+C\d+)(?:[:：](.*))?", re.S)
 
 
+def position(ref: str) -> tuple[int, int]:
+    """(row, column) of a reference `RnCm`, as `sheet` numbers them."""
+    row, column = ref[1:].split("C")
+    return int(row), int(column)
+
+
 def reference(value: object) -> str | None:
     """The cell reference an answer value is (`R12C3`, or `R12C3:<a text>`), else None."""
     return said(value)[0]
