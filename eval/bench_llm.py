@@ -18,6 +18,7 @@ what the request shape costs, apart from any model.
 from __future__ import annotations
 
 import argparse
+import json
 import tempfile
 import time
 from contextlib import nullcontext
@@ -25,6 +26,7 @@ from pathlib import Path
 
 from extractor.api import Backend, extract_source
 from extractor.extract.llm import LLMExtractor
+from extractor.extract.llm.schemas import expand, placement_fields
 from extractor.extract.reader import open_reader
 from extractor.ingest import read_source
 from extractor.provider.config import load_config
@@ -50,6 +52,17 @@ def oracle(sources) -> None:
 
     count = token_counter()
     provider = OracleProvider.from_folders([SEEDS.parent.parent / "eval" / "fixtures"], count_tokens=count)
+    written_out = []  # each answer with every field of every item written out, nulls included: the shape before rows
+    answer = provider.infer
+
+    def infer(schema, messages, max_tokens=None, context=None):
+        inference = answer(schema, messages, max_tokens, context)
+        if context:
+            whole = expand(inference.value, context["cells"]).model_dump(exclude=placement_fields(schema))
+            written_out.append(count(json.dumps(_without_placement(whole), ensure_ascii=False)))
+        return inference
+
+    provider.infer = infer
     extractor = LLMExtractor(provider, concurrency=1)
     docs = [extract_source(s, backend=Backend.llm, llm=extractor) for s in sources]
     tables = sum(d.llm.tables for d in docs)
@@ -60,6 +73,17 @@ def oracle(sources) -> None:
     print(f"perfect model on {len(docs)} seeds: {tables} tables, {requests / max(tables, 1):.2f} requests/table, "
           f"{prompt / max(tables, 1):.0f} input and {completion / max(tables, 1):.0f} output tokens/table; "
           f"output is {completion / max(own, 1):.2f}x the tables' own {own / max(tables, 1):.0f} tokens/table")
+    print(f"  the same answers written out (every item's fields by reference, nulls included, as before items were "
+          f"answered by their rows): {sum(written_out) / max(tables, 1):.0f} output tokens/table")
+
+
+def _without_placement(value):
+    """An answer dump without its items' `row` (the shape before items were answered by rows)."""
+    if isinstance(value, dict):
+        return {k: _without_placement(v) for k, v in value.items() if k != "row"}
+    if isinstance(value, list):
+        return [_without_placement(v) for v in value]
+    return value
 
 
 def main() -> None:

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from conftest import ROOT, seed_path
 from endpoint import Endpoint, Reply
 from extractor.extract.llm import LLMExtractor, schema_for
-from extractor.extract.llm.schemas import item_model
+from extractor.extract.llm.schemas import item_model, placement_fields
 from extractor.extract.rules import parse_chunk
 from extractor.ingest import read_source
 from extractor.models import Amount, IndicatorValue, TableKind, Text
@@ -34,6 +34,8 @@ def answer_from(filled: BaseModel, schema: type[BaseModel]) -> dict:
     and indicator values as printed, text as read, lists item by item."""
     out = {}
     for name, info in schema.model_fields.items():
+        if name in placement_fields(schema):
+            continue
         value = getattr(filled, name)
         if isinstance(value, list):
             out[name] = [answer_from(item, item_model(info.annotation)) for item in value]

@@ -14,7 +14,9 @@ from pydantic import ValidationError
 from endpoint import Endpoint, Reply
 from extractor.extract.llm import LLMExtractor, columns_of, messages_for, schema_for
 from extractor.extract.llm.anchor import Part, sheet
-from extractor.extract.llm.schemas import FILLS, NOT_ANSWERED, field_guide, item_model
+from extractor.extract.llm.schemas import (
+    FILLS, NOT_ANSWERED, ProjectAnswer, expand, field_guide, item_model, placement_fields,
+)
 from extractor.extract.rules import parse_chunk
 from extractor.models import ColumnKind, TableKind
 from extractor.provider.client import OpenAIProvider
@@ -29,7 +31,9 @@ EXAMPLES = sorted(p.name.removesuffix(".md") for p in PROMPTS.iterdir()
 
 def test_every_answer_field_is_named_as_the_document_field_it_fills():
     for answer, model in FILLS.items():
-        answered, derived = set(answer.model_fields), set(NOT_ANSWERED.get(answer, {}))
+        # an item's row and a list's column map say where values are printed, not what they are
+        answered = set(answer.model_fields) - placement_fields(answer)
+        derived = set(NOT_ANSWERED.get(answer, {}))
         assert not answered & derived, answer
         assert answered | derived == set(model.model_fields), answer
         for name in answered:
@@ -39,10 +43,9 @@ def test_every_answer_field_is_named_as_the_document_field_it_fills():
 
 
 def fit_errors(value: dict, schema, path: str = "") -> list[str]:
-    """Keys of an example answer that its schema does not have, and fields of the schema it leaves out."""
+    """Keys of an example answer that its schema does not have (a field left out is allowed: not printed)."""
     fields = schema.model_fields
     errors = [f"{path}{k}: not in the schema" for k in value.keys() - fields.keys()]
-    errors += [f"{path}{k}: missing" for k in fields.keys() - value.keys()]
     for name, info in fields.items():
         item = item_model(info.annotation)
         if item is not None and isinstance(value.get(name), list):
@@ -119,3 +122,31 @@ def test_the_field_guide_is_sent_where_a_grammar_hides_the_schema(tmp_path, mode
         LLMExtractor(provider).read(source.text, chunk, parse_chunk(source.text, chunk))
     (body,) = ep.requests
     assert ("各字段的含义" in body["messages"][-1]["content"]) is guided
+
+
+def test_the_project_example_written_out_gives_each_indicator_its_row_and_the_merged_levels():
+    example_input, example_output = worked_example("project_performance")
+    shown = Part([], sheet(unlabelled(example_input) + "\n", 0, len(unlabelled(example_input)) + 1))
+    answer = expand(ProjectAnswer.model_validate(example_output, context={"cells": shown.cells}), shown.cells)
+    first, second = answer.indicators
+    assert (first.level1, first.level3, first.value, first.basis) == ("产出指标", "R9C3", "R9C5", "R9C6")
+    # row 10 prints no 一级/二级 (a merged cell): the item above's
+    assert (second.level1, second.level2, second.level3, second.value, second.basis) == (
+        "产出指标", "数量指标", "R10C3", "R10C5", "R10C6")
+    assert second.description is None and answer.project_code is None
+
+
+def test_an_item_keeps_what_it_gives_a_null_included_and_a_row_must_be_shown():
+    cells = {"R1C1": object(), "R1C2": object(), "R2C2": object(), "R3C1": object()}
+    answer = ProjectAnswer.model_validate({
+        "spending_plan": [], "indicators_columns": {"level1": 1, "level3": 2, "value": 1},
+        "indicators": [{"row": 1, "value": None}, {"row": 2, "value": "R3C1"}, {"level3": "维修"}],
+    }, context={"cells": cells})
+    first, second, third = expand(answer, cells).indicators
+    assert (first.level1, first.level3, first.value) == ("R1C1", "R1C2", None)
+    # row 2 has no cell in column 1: its 一级 is carried down, its value is the one it gave
+    assert (second.level1, second.level3, second.value) == ("R1C1", "R2C2", "R3C1")
+    # an item without a row: only what it says, and the merged levels above
+    assert (third.level1, third.level3, third.value) == ("R1C1", "维修", None)
+    with pytest.raises(ValidationError, match="no row 7"):
+        ProjectAnswer.model_validate({"spending_plan": [], "indicators": [{"row": 7}]}, context={"cells": cells})

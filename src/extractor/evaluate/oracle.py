@@ -43,7 +43,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -53,11 +53,11 @@ from pydantic import BaseModel
 from rapidfuzz import fuzz
 
 from ..extract.llm.anchor import position
-from ..extract.llm.schemas import anchored, item_model
+from ..extract.llm.schemas import COLUMNS, ROW, anchored, implied, item_model, placement_fields
 from ..grid import Cell
 from ..ingest import read_source
 from ..models import Span, TableKind
-from ..numbers import parse_amount
+from ..numbers import clean_text, parse_amount
 from ..provider.client import Inference, Usage
 from .facts import load_facts
 from .silent import SourceIndex, significant_digits
@@ -310,6 +310,8 @@ def _fill(schema: type[BaseModel], content: dict, keep=None) -> dict:
     """An answer of `schema` from gold `content`; `keep(field, i)` chooses the list items this part prints."""
     out = {}
     for name, info in schema.model_fields.items():
+        if name in placement_fields(schema):
+            continue
         value = content.get(name)
         item = item_model(info.annotation)
         if item is not None:
@@ -359,12 +361,14 @@ class OracleProvider:
         else:
             answer = (self._answer(schema, region, content) if region else None) or _fill(schema, {}, lambda *_: False)
             if cells:
-                answer = _Referrer(cells).answer(schema, answer)
+                answer = _compact(schema, _Referrer(cells).answer(schema, answer), cells)
+            else:
+                answer = _unprinted_left_out(answer)
         value = schema.model_validate(answer, context=context)
         usage = Usage(requests=1)
         if self.count_tokens is not None:
             usage.prompt_tokens = sum(self.count_tokens(m["content"]) for m in messages)
-            usage.completion_tokens = self.count_tokens(value.model_dump_json())
+            usage.completion_tokens = self.count_tokens(value.model_dump_json(exclude_unset=True))
         return Inference(value, usage)
 
     def _placed(self, cells: dict[str, Cell]) -> Optional[_Region]:
@@ -465,6 +469,8 @@ class _Referrer:
     def answer(self, schema: type[BaseModel], answer: dict, home: Optional[int] = None) -> dict:
         out, used = {}, []
         for name, info in schema.model_fields.items():
+            if name in placement_fields(schema):
+                continue
             value, item = answer.get(name), item_model(info.annotation)
             if item is not None:
                 out[name] = [self.answer(item, x, self._home(item, x)) for x in value or []]
@@ -511,7 +517,63 @@ class _Referrer:
 
 
 def _prints(cell: Cell, value: str, is_anchored: bool) -> bool:
-    return _same_printed(cell, value) if is_anchored else cell.text == value
+    """Whether a cell prints an answer value: a number or a code as `_same_printed`, a text as the
+    builder reads the cell (`clean_text`: width and runs of spaces aside)."""
+    return _same_printed(cell, value) if is_anchored else clean_text(cell.raw) == clean_text(value)
+
+
+def _unprinted_left_out(answer: dict) -> dict:
+    """An answer as a model writes it: a field with nothing printed left out, lists' items too (a list
+    is written, empty or not: the schemas require it)."""
+    out = {}
+    for name, value in answer.items():
+        if isinstance(value, list):
+            value = [_unprinted_left_out(x) if isinstance(x, dict) else x for x in value]
+        if value is not None:
+            out[name] = value
+    return out
+
+
+def _compact(schema: type[BaseModel], answer: dict, cells: dict[str, Cell]) -> dict:
+    """The shortest answer that says the same (`schemas.expand` writes it out again): fields with
+    nothing printed left out; a list's items by their rows, with the column each field is
+    printed in most often as the list's column map, and only what an item's row and the map (or
+    the merged cell above) do not already give written out, a null included."""
+    out = _unprinted_left_out({n: v for n, v in answer.items() if item_model(schema.model_fields[n].annotation) is None})
+    for name, info in schema.model_fields.items():
+        item, items = item_model(info.annotation), answer.get(name)
+        if item is None:
+            continue
+        if not items:
+            out[name] = []
+            continue
+        rows = [_row_of(x) if ROW in item.model_fields else None for x in items]  # items not printed as rows: none
+        placed = Counter((field, position(value)[1]) for x, row in zip(items, rows) for field, value in x.items()
+                         if isinstance(value, str) and _REF.fullmatch(value) and position(value)[0] == row)
+        columns: dict[str, int] = {}
+        for (field, column), _ in placed.most_common():
+            columns.setdefault(field, column)
+        if columns:
+            out[name + COLUMNS] = columns
+        written, above = [], {}
+        for x, row in zip(items, rows):
+            short = {} if row is None else {ROW: row}
+            for field, field_info in item.model_fields.items():
+                if field != ROW and implied(field_info, field, row, columns, above.get(field), cells) != x.get(field):
+                    short[field] = x.get(field)
+            written.append(short)
+            above = x
+        out[name] = written
+    return out
+
+
+_REF = re.compile(r"R\d+C\d+")
+
+
+def _row_of(item: dict) -> Optional[int]:
+    """The row a list item is printed in: the row most of its references name (None: it names none)."""
+    rows = Counter(position(v)[0] for v in item.values() if isinstance(v, str) and _REF.fullmatch(v))
+    return rows.most_common(1)[0][0] if rows else None
 
 
 def _kept(here: list[bool], printed: list[bool]) -> list[bool]:

@@ -218,7 +218,7 @@ class OpenAIProvider:
                             redact(self.config.base_url), self.mode.value, redact(exc.message))
                 self._use_mode(RequestMode.md_json)
         if self.cache is not None:
-            self.cache.put(key, {"value": value.model_dump(mode="json")})
+            self.cache.put(key, {"value": value.model_dump(mode="json", exclude_unset=True)})  # left out ≠ null (schemas.expand)
         return Inference(value, self._attempts.usage)
 
     def _error(self, message: str, kind: FailureKind, status: int | None = None) -> InferenceError:

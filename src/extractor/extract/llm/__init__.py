@@ -8,9 +8,11 @@ sent in parts, split on row boundaries with the head rows (title, unit line,
 column headers) repeated and the rows numbered over the whole chunk, and the
 parts' answers are merged; a part whose answer is still truncated at the
 largest token budget is halved again, unless the answer was looping
-(`runaway`): the halves would loop too. A reference to a cell the part does
-not show is a validation error the model is re-asked for. The answer is
-aligned to the source and normalised (`build`).
+(`runaway`): the halves would loop too. A reference to a cell (or a row) the
+part does not show is a validation error the model is re-asked for. A list's
+items may be answered by their rows and the list's column map; each part's
+answer is written out (`schemas.expand`) before the parts are merged. The
+answer is aligned to the source and normalised (`build`).
 
 Each kind has its prompt (`prompts/<kind>.md`, a worked example in the same
 gridded form whose output fits that kind's schema: tests/test_llm_schemas.py);
@@ -39,7 +41,9 @@ from ..reader import TableReading
 from ..common import unit_of
 from .anchor import Part, parts, sheet
 from .build import Columns, build_table
-from .schemas import DepartmentAnswer, KindAnswer, ProjectAnswer, SelfEvaluationAnswer, field_guide, line_schema
+from .schemas import (
+    DepartmentAnswer, KindAnswer, ProjectAnswer, SelfEvaluationAnswer, expand, field_guide, line_schema,
+)
 
 _MAX_SPLITS = 2  # a truncated part is halved at most this many times
 # An amount as tables print them (12.50, 1,477.1094, 95%); prose has few.
@@ -195,7 +199,7 @@ class LLMExtractor:
                 continue
             reading.usage.add(inference.usage)
             all_cached = all_cached and inference.cached
-            answers.append(inference.value)
+            answers.append(expand(inference.value, part.cells))  # items answered by their row, written out
         reading.parts, reading.cached = len(answers), all_cached
         cells = {ref: cell for row in rows for ref, cell in row.cells.items()}
         reading.table = build_table(text, chunk, merge_answers(answers), columns, unit_of(chunk), cells)
