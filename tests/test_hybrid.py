@@ -249,3 +249,32 @@ def test_an_llm_fund_line_is_not_merged_into_a_heading_it_was_not_compared_with(
     # flagged either way: added beside the rules' lines, or read in place of the garbled heading printed there
     assert line.name.flagged and Reason.single_backend in line.amount.reasons
     assert {Reason.single_backend, Reason.backend_disagreement} & set(line.name.reasons)
+
+
+def test_a_column_the_rules_missed_is_read_by_the_llm_and_added_flagged():
+    """The rules' columns are context for the LLM, not a limit: with seed 000's 项目支出 column taken out
+    of the rules reading (as a damaged header would lose it), the request still lets the model give
+    that column's amounts (`other_amounts`, by header and cell), and hybrid adds them, flagged."""
+    from conftest import ROOT
+    from extractor.evaluate.oracle import OracleProvider
+    from extractor.extract.hybrid import merge
+    from extractor.segment import segment
+
+    source = read_source(seed_path("000"))
+    rules = extract_source(source, backend=Backend.rules)
+    table = next(t for t in rules.tables if t.id == "t02")
+    printed = {line.code.value: line.amount(ColumnKind.project).value for line in table.lines
+               if line.code and line.amount(ColumnKind.project)}
+    assert len(printed) >= 5
+    table.columns = [c for c in table.columns if c is not ColumnKind.project]
+    for line in table.lines:
+        line.amounts = [cell for cell in line.amounts if cell.column is not ColumnKind.project]
+
+    perfect = LLMExtractor(OracleProvider.from_folders([ROOT / "eval" / "fixtures"]), concurrency=1)
+    chunk = next(c for c in segment(source.text) if c.start <= table.span.start < c.end)
+    reading = perfect.read(source.text, chunk, table)
+    merged = merge(table, reading)
+    added = {line.code.value: line.amount(ColumnKind.project) for line in merged.lines
+             if line.code and line.amount(ColumnKind.project)}
+    assert {code: a.value for code, a in added.items()} == printed
+    assert all(Reason.single_backend in a.reasons and a.span is not None for a in added.values())

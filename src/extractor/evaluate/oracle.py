@@ -53,12 +53,13 @@ from pydantic import BaseModel
 from rapidfuzz import fuzz
 
 from ..extract.llm.anchor import position
-from ..extract.llm.schemas import COLUMNS, ROW, anchored, implied, item_model, placement_fields
+from ..extract.llm.schemas import COLUMNS, OTHER_AMOUNTS, ROW, anchored, implied, item_model, placement_fields
 from ..grid import Cell
 from ..ingest import read_source
-from ..models import Span, TableKind
+from ..models import ColumnKind, Span, TableKind
 from ..numbers import clean_text, parse_amount
 from ..provider.client import Inference, Usage
+from ..vocabulary import column_label
 from .facts import load_facts
 from .silent import SourceIndex, significant_digits
 
@@ -81,7 +82,10 @@ _FAMILY_OF_KIND = {
 }
 # Category fields: printed in every row, so they cannot say where an item is.
 _NOT_ANCHORS = {"level1", "level2", "side", "role", "column"}
-_MIN_DIGITS = 3  # shorter numbers (0, 12, 100) are printed everywhere
+_COLUMN_KINDS = {k.value for k in ColumnKind}
+_MIN_DIGITS = 3
+# A total row's name is printed in every table, an empty one too: it cannot say which table is printed.
+_TOTAL_WORDS = re.compile(r"合计|总计|小计")  # shorter numbers (0, 12, 100) are printed everywhere
 _HEAD_CHARS = 200  # a table's title is printed within its first lines
 
 
@@ -215,7 +219,7 @@ def _anchors(item: dict) -> Iterable:
         if isinstance(number, (int, float)):
             if len(significant_digits(number)) >= _MIN_DIGITS:
                 yield float(number)
-        elif text and len(text.strip()) >= 2:
+        elif text and len(text.strip()) >= 2 and not _TOTAL_WORDS.fullmatch("".join(text.split())):
             yield text
 
 
@@ -314,7 +318,11 @@ def _fill(schema: type[BaseModel], content: dict, keep=None) -> dict:
             continue
         value = content.get(name)
         item = item_model(info.annotation)
-        if item is not None:
+        if name == OTHER_AMOUNTS:  # a line's amounts in columns the request did not name
+            out[name] = [{"column": column_label(ColumnKind(k)), "amount": _printed(v)} for k, v in content.items()
+                         if k in _COLUMN_KINDS and k not in schema.model_fields and v is not None
+                         and k != ColumnKind.unknown.value]  # a column no header names cannot be said
+        elif item is not None:
             out[name] = [_fill(item, x) for i, x in enumerate(value or []) if keep is None or keep(name, i)]
         else:
             out[name] = _printed(value)
@@ -559,7 +567,10 @@ def _compact(schema: type[BaseModel], answer: dict, cells: dict[str, Cell]) -> d
         for x, row in zip(items, rows):
             short = {} if row is None else {ROW: row}
             for field, field_info in item.model_fields.items():
-                if field != ROW and implied(field_info, field, row, columns, above.get(field), cells) != x.get(field):
+                if isinstance(x.get(field), list):  # a list inside an item (a line's other amounts): only when not empty
+                    if x[field]:
+                        short[field] = [_unprinted_left_out(y) for y in x[field]]
+                elif field != ROW and implied(field_info, field, row, columns, above.get(field), cells) != x.get(field):
                     short[field] = x.get(field)
             written.append(short)
             above = x

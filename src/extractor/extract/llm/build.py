@@ -28,7 +28,7 @@ from ...models import (
 )
 from ...numbers import clean_text, parse_amount, parse_indicator_value
 from ...segment import Chunk
-from ...vocabulary import EVALUATION_FUND_ROWS
+from ...vocabulary import EVALUATION_FUND_ROWS, column_kind
 from ..common import row_kind_of_code, strip_decoration, table_fields
 from .anchor import reference, said
 from .ground import Alignment, Grounder
@@ -187,11 +187,19 @@ def build_lines(text: str, chunk: Chunk, answer: BaseModel, columns: Columns, un
             row_kind=row_kind, code=code, name=name, side=getattr(row, "side", None),
             level=LEVEL_OF_LENGTH.get(len(code.value)) if code and row_kind is RowKind.subject else None,
         )
-        for column, label in columns:
-            amount = b.amount(getattr(row, column.value, None), "%" if column is ColumnKind.change_pct else unit,
-                              near=line_start)
+        named = [(column, label, getattr(row, column.value, None)) for column, label in columns]
+        # a column the request did not name, by its header as the model read it (vocabulary.column_kind)
+        headers = [b.text(o.column) for o in getattr(row, "other_amounts", [])]  # its header, or the header's cell
+        others = [(column_kind(h.value if h else "", None), h.value if h else "", o.amount)
+                  for h, o in zip(headers, getattr(row, "other_amounts", []))]
+        for column, label, printed in [*named, *others]:
+            if any(cell.column is column for cell in line.amounts):
+                continue  # a column already read in this row
+            amount = b.amount(printed, "%" if column is ColumnKind.change_pct else unit, near=line_start)
             if amount is not None:
                 line.amounts.append(AmountCell(column=column, label=label, amount=amount))
+                if column not in table.columns:
+                    table.columns.append(column)
         b.advance(code, name, *(cell.amount for cell in line.amounts))
         table.lines.append(line)
     table.empty = not table.lines

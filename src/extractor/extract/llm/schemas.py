@@ -135,11 +135,24 @@ class _SummaryRow(_Item):
     name: Printed = Field(None, description="项目名称，照抄原文，如 一般公共预算拨款收入、本年支出合计")
 
 
+class OtherAmountAnswer(_Answer):
+    """An amount in a column the request did not name: the rules' reading of the header is context, not a limit."""
+
+    column: Printed = Field(None, description="该列的表头，照抄（如 基本支出、上年预算数）")
+    amount: Anchored = Field(None, description=f"该列的数字{_CELL}")
+
+
+OTHER_AMOUNTS = "other_amounts"
+
+
 @lru_cache(maxsize=256)
 def line_schema(kind: TableKind, columns: tuple[tuple[ColumnKind, str], ...]) -> type[BaseModel]:
-    """Rows of a line table, with one amount field per column the header declares."""
+    """Rows of a line table: one amount field per column the header declares (as the rules read
+    it), and `other_amounts` for a column they did not (its header as printed, and its cell)."""
     base = _SummaryRow if kind is TableKind.income_expenditure_summary else _Row
     fields = {column.value: _amount(label) for column, label in columns}
+    fields[OTHER_AMOUNTS] = (list[OtherAmountAnswer], Field(
+        default_factory=list, description="上面没有列出的金额列（若有）：每列写表头和数字所在单元格"))
     row = create_model("Row", __base__=base, **fields)
     return create_model(
         "LineTableAnswer",
@@ -265,7 +278,8 @@ FILLS: dict[type[BaseModel], type[BaseModel]] = {
 _LINE_DERIVED = {
     "row_kind": "from the code (subject or unit row) or the name (合计: total row)",
     "level": "from the code's length",
-    "amounts": "one answer field per amount column the header declares, named by its ColumnKind",
+    "amounts": "one answer field per amount column the header declares, named by its ColumnKind, and "
+               "`other_amounts` (header and cell) for a column it does not",
 }
 NOT_ANSWERED: dict[type[BaseModel], dict[str, str]] = {
     _Row: {**_LINE_DERIVED, "side": "a coded table has no sides"},
@@ -306,7 +320,7 @@ def expand(answer: BaseModel, cells: Mapping[str, object]) -> BaseModel:
         for item in getattr(out, name):
             given, row = set(item.model_fields_set), getattr(item, ROW, None)
             for field, field_info in type(item).model_fields.items():
-                if field != ROW and field not in given:
+                if field != ROW and field not in given and item_model(field_info.annotation) is None:
                     value = implied(field_info, field, row, columns, getattr(above, field, None), cells)
                     setattr(item, field, value)
             above = item

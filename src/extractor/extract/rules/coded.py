@@ -25,7 +25,8 @@ from .columns import (
     Column, Placed, aligned_amounts, complete_columns, header_columns, header_leaves, match_leaves, name_columns,
     number_columns, pitch, proportional_amounts, settle, warn_inferred,
 )
-from .common import column_kind, header_year, make_amount, make_text
+from ...vocabulary import column_kind, header_year
+from .common import make_amount, make_text
 
 _PIECE = re.compile(r"^[\dOoDIlSBZJ%]{1,4}(?:\s+[\dOoDIlSBZJ%]{1,4})*$")
 # A whole code in one cell: 3/5/7 digits (subject), 3/6 (unit), `223-`, OCR letters allowed.

@@ -25,7 +25,8 @@ from ...confidence import confidence
 from ...grid import Cell, Grid, Layout, column_spans, display_width
 from ...models import Amount, AmountCell, BudgetLine, ColumnKind, Reason, TableKind
 from ...numbers import COUNT_HEADER, ROW_NUMBER_HEADER, parse_amount
-from .common import column_kind, make_amount
+from ...vocabulary import column_kind
+from .common import make_amount
 
 C = ColumnKind
 # Column families of the template tables; the first column is the row total,

@@ -31,7 +31,8 @@ from .columns import (
     DASH_FOR_ONE, SIDE_HEADING, Column, Leaf, Placed, aligned_amounts, complete_columns, header_leaves, match_leaves,
     name_columns, named_columns, number_columns, pitch, proportional_amounts, settle, warn_inferred, without_spanning,
 )
-from .common import header_year, make_amount, make_text
+from ...vocabulary import header_year
+from .common import make_amount, make_text
 
 C = ColumnKind
 # An expenditure item's words (a lone item's side when the print gives no place): 支出, 经费
