@@ -61,7 +61,9 @@ def _amount(statement: Statement, q: Quantity, cell: Cell, findings: Findings) -
     tolerance = 2 * q.half + 0.5 * 10 ** -decimals * UNITS[unit] - 1e-6
     table_yuan = cell.value * UNITS[unit]
     check = Check.three_public if cell.table.kind is TableKind.three_public else Check.narrative_amount
-    spans = [q.span] + ([cell.amount.span] if cell.amount is not None and cell.amount.span else [])
+    # the text's amount, and the cell (its row's name when printed blank, the table when printed empty)
+    where = cell.amount.span if cell.amount is not None else cell.line.name.span if cell.line is not None else None
+    spans = [q.span, where or cell.table.span]
     if abs(q.yuan - table_yuan) > tolerance:
         _add(findings, check, Severity.warning, cell.table.id,
              f"the text says {q.raw} ({_quote(statement)}); the table's {cell.label} is {_fmt(table_yuan, q.unit)}",
@@ -83,9 +85,10 @@ def _changes(statement: Statement, findings: Findings) -> None:
     """A percentage or amount closing a comparison clause, against the two money amounts before it."""
     money = [q for q in statement.quantities if not q.is_percent]
     for q in statement.quantities:
-        sign = statement.comparison(q)
-        if sign is None:
+        compared = statement.comparison(q)
+        if compared is None:
             continue
+        sign, word = compared
         # the base is the amount of the year the comparison names (比2023年…: 2023年当年预算执行数为54.60万元),
         # compared with the last other amount before it; without one the base is not in the text
         year = _BASE_YEAR.search(q.clause)
@@ -101,7 +104,7 @@ def _changes(statement: Statement, findings: Findings) -> None:
         rows = [a.raw, b.raw]
         if wrong:
             _add(findings, Check.narrative_comparison, Severity.warning, "",
-                 f"the text says {said} from {a.raw} to {b.raw} ({_quote(statement)})", [q.span, a.span, b.span], [],
+                 f"the text says {said} from {a.raw} to {b.raw} ({_quote(statement)})", [word, a.span, b.span], [],
                  rows, actual=said, suggestion="the word must state the change of the two amounts")
             continue
         if sign == "even":

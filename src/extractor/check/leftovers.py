@@ -26,10 +26,11 @@ _COMPARE = "增加|减少|增长|下降|上升|降低|大于|小于|高于|低�
 LEFTOVERS = (
     (re.compile(r"(?<![A-Za-z])([XxＸｘ×]{2,})(?![A-Za-z])"), "a placeholder left in"),
     (re.compile(r"请(填写|根据实际|按照|如实|说明)|据实填写|填报说明|此处(填写|填列|说明)"), "an instruction to the filler left in"),
-    (re.compile(r"([。，；、：])[ \t]*\1"), "doubled punctuation"),
     (re.compile(rf"({_COMPARE})\s*[（(/／]\s*({_COMPARE})\s*[)）]?"), "alternatives left unresolved"),
     (re.compile(r"(原因是|原因为|主要用于|主要包括)[：:]?\s*[。；]"), "a sentence left unfinished"),
 )
+# Doubled punctuation, in the narrative only: OCR reads a table's rules and dots as marks.
+_DOUBLED = re.compile(r"([。，；、：])\1")
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _UNIT_LINE = re.compile(r"(编制部门|编制单位|预算主管部门|预算单位|决算单位|单位名称)\s*[:：]\s*([^\s:：|]{2,40})")
 
@@ -41,6 +42,11 @@ def check_leftovers(doc: Document, text: str, findings: Findings) -> None:
         for hit in pattern.finditer(text):
             _add(findings, _table_at(doc, hit.start()), f"{what}: {_around(text, hit.start(), hit.end())}",
                  hit.start(), hit.end())
+    for block in doc.tables:
+        if isinstance(block, NarrativeBlock):
+            for hit in _DOUBLED.finditer(text, block.span.start, block.span.end):
+                _add(findings, block.id, f"doubled punctuation: {_around(text, hit.start(), hit.end())}",
+                     hit.start(), hit.end())
     _years(doc, text, findings)
     _unit_names(doc, text, findings)
 

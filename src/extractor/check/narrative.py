@@ -111,11 +111,15 @@ class Statement:
     def span(self) -> Span:
         return Span(start=self.offsets[0], end=self.offsets[-1] + 1)
 
-    def comparison(self, quantity: Quantity) -> str | None:
-        """The comparison word of the clause a quantity closes (比2023年增加8.57%: 增加), or None."""
+    def comparison(self, quantity: Quantity) -> tuple[str, Span] | None:
+        """The sign (rise, fall, even) a quantity's clause states (比2023年增加8.57%: rise) and the
+        span of its word; None when the clause compares nothing."""
         for words, sign in ((RISE, "rise"), (FALL, "fall"), (EVEN, "even")):
-            if any(w in quantity.clause for w in words):
-                return sign
+            for word in words:
+                k = quantity.clause.rfind(word)
+                if k >= 0:
+                    at = quantity.at - len(quantity.clause) + k
+                    return sign, Span(start=self.offsets[at], end=self.offsets[at + len(word) - 1] + 1)
         return None
 
 

@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import re
 
-from rapidfuzz import fuzz
-
 from ..models import Check, Document, Finding, LineTable, NarrativeBlock, Reason, Severity, Span
 from .findings import Findings
 from .reconcile import FUNDS_WORDS, Funds, funds_of
-from .template import TITLE_MATCH, Template, template_for, title_key
+from .template import Template, template_for, title_key, title_match
 
 # A line of a contents list naming a table: `5．2025年部门一般公共预算支出功能分类预算表 ……… 12`.
 _CONTENTS_LINE = re.compile(r"^[ \t]*\d+\s*[.．、]\s*(\S[^\n…]*?表)[\s…·.\d]*$", re.M)
@@ -61,7 +59,7 @@ def _contents_missing(doc: Document, text: str, tables: list[LineTable], finding
         part = text[block.span.start:block.span.end]
         for hit in _CONTENTS_LINE.finditer(part):
             key = title_key(hit.group(1))
-            if len(key) < 5 or any(fuzz.ratio(key, k) >= TITLE_MATCH for k in keys):
+            if len(key) < 5 or any(title_match(key, k) for k in keys):
                 continue
             missing.add(key)
             start = block.span.start + hit.start(1)
@@ -75,7 +73,7 @@ def _template_missing(template: Template, tables: list[LineTable], reported: set
     found = [(template.index(t.title), t) for t in tables]
     printed = {i for i, _ in found if i is not None}
     for i, title in enumerate(template.tables):
-        if i not in printed and not any(fuzz.ratio(title_key(title), k) >= TITLE_MATCH for k in reported):
+        if i not in printed and not any(title_match(k, title_key(title)) for k in reported):
             _add(findings, tables[0].id, f"the {template.name} template's table {i + 1} {title} is not printed",
                  [tables[0].span], "print the table (with its empty-table statement if it has no data)", [title])
     last = -1
@@ -91,8 +89,14 @@ def _template_missing(template: Template, tables: list[LineTable], reported: set
 
 def _empty_statement(table: LineTable, text: str, end: int, words: tuple[str, ...], findings: Findings) -> None:
     """A table printed empty carries one of `words`; a statement naming another kind of money is a copy."""
-    lines = [re.sub(r"\s+", "", line) for line in text[table.span.start:end].split("\n")]
-    said = next((line for line in lines if any(w in line for w in words)), None)
+    said, span, at = None, table.span, table.span.start
+    for line in text[table.span.start:end].split("\n"):
+        compact = re.sub(r"\s+", "", line)
+        if any(w in compact for w in words):
+            lead = len(line) - len(line.lstrip())
+            said, span = compact, Span(start=at + lead, end=at + len(line.rstrip()))
+            break
+        at += len(line) + 1
     if said is None:
         _add(findings, table.id, f"{table.title or table.id} is printed empty without a statement why "
              f"(one of {', '.join(words[:3])} …)", [table.span],
@@ -101,8 +105,6 @@ def _empty_statement(table: LineTable, text: str, end: int, words: tuple[str, ..
     named = [funds for funds, word in FUNDS_WORDS if word in said and funds is not Funds.appropriation]
     own = funds_of(table)
     if named and own in (Funds.fund, Funds.soe, Funds.general) and own not in named:
-        start = text.find(said[:4], table.span.start)
         _add(findings, table.id, f"{table.title} is printed empty, but its statement speaks of "
              f"{'/'.join(w for f, w in FUNDS_WORDS if f in named)} ({said}): a statement copied from another table",
-             [Span(start=start, end=start + len(said))] if start >= 0 else [table.span],
-             "write the table's own statement", [table.title])
+             [span], "write the table's own statement", [table.title])
