@@ -85,3 +85,19 @@ def test_a_change_whose_other_amount_is_not_in_the_text_is_kept_not_checked():
     stem = "sh-putuo-caizheng-2025-budget"
     doc, _ = corrupted(stem, "比2024年预算增加\n        107.62万元", "比2024年预算减少\n        107.62万元")
     assert added(stem, doc) == []
+
+
+def test_a_share_against_its_part_and_whole():
+    """No eval/dev text states a share; one is added to zhengfuban's: 行政运行 1,202.95万元 of the
+    支出预算 9,101.68万元 is 13.22%."""
+    stem = "sh-putuo-zhengfuban-2025-budget"
+    old = "科目1,202.95万元，"
+    doc, _ = corrupted(stem, old, old + "占支出预算的13.22%，")
+    assert added(stem, doc) == []
+    doc, at = corrupted(stem, old, old + "占支出预算的31.22%，")
+    (finding,) = added(stem, doc)
+    assert finding.check is Check.narrative_percent and covers(finding, at + len(old) + 6)
+    assert (finding.expected, finding.actual) == ("13.22%", "31.22%")
+    # a share of a table printed empty (政府性基金: 0) is no share
+    doc, _ = corrupted(stem, old, old + "占政府性基金拨款支出预算的5.00%，")
+    assert [f.check for f in added(stem, doc)] == [Check.narrative_percent]

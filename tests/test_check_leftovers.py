@@ -67,3 +67,12 @@ def test_the_seeds_leave_nothing_behind(seed_doc, seed_text):
         findings = Findings()
         check_leftovers(seed_doc(prefix), seed_text(prefix), findings)
         assert findings.items == [], prefix
+
+
+def test_an_instruction_to_the_filler_and_a_placeholder_amount_are_caught():
+    stem = "sh-putuo-fuliyuan-2024-budget"
+    doc, at = corrupted(stem, "主要原因是：有退休", "主要原因是：（请填写原因）有退休")
+    (finding,) = added(stem, doc)
+    assert "instruction" in finding.message and covers(finding, at + 7)
+    doc, at = corrupted(stem, "政府采购服务预算", "政府采购服务预算XX万元，")
+    assert any("placeholder" in f.message and covers(f, at + 8) for f in added(stem, doc))

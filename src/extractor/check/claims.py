@@ -31,6 +31,7 @@ def check_claims(statements: list[Statement], findings: Findings) -> None:
             if q.link is not None:
                 _amount(statement, q, q.link, findings)
         _changes(statement, findings)
+        _shares(statement, findings)
         _order_words(statement, findings)
 
 
@@ -126,6 +127,31 @@ def _changes(statement: Statement, findings: Findings) -> None:
                  f"the text says {said} {q.raw} from {a.raw} to {b.raw}: the change is {shown} ({_quote(statement)})",
                  [q.span, a.span, b.span], [], rows, expected=shown, actual=q.raw,
                  suggestion="correct the change or the amounts")
+
+
+def _shares(statement: Statement, findings: Findings) -> None:
+    """A share (人员经费2,282.68万元，占本年支出合计的71.73%) against its part, the amount before it,
+    and its whole, the table cell the text names after 占; a share of a whole of 0 is a finding."""
+    for q in statement.quantities:
+        if not q.is_percent or q.whole is None or q.whole.table.unit not in UNITS:
+            continue
+        parts = [m for m in statement.quantities if not m.is_percent and m.at < q.at]
+        if not parts:
+            continue
+        part, whole = parts[-1], q.whole.value * UNITS[q.whole.table.unit]
+        spans = [q.span, part.span] + ([q.whole.amount.span] if q.whole.amount is not None and q.whole.amount.span else [])
+        if whole <= 0:
+            if q.value:
+                _add(findings, Check.narrative_percent, Severity.warning, q.whole.table.id,
+                     f"the text states a share of {q.raw} of {q.whole.label}, which is 0 ({_quote(statement)})",
+                     spans, [], [q.whole.label], actual=q.raw, suggestion="a share of nothing: correct the text or the table")
+            continue
+        lo, hi = (part.yuan - 2 * part.half) / whole * 100, (part.yuan + 2 * part.half) / whole * 100
+        if not lo - q.half - 1e-6 <= q.value <= hi + q.half + 1e-6:
+            shown = f"{part.yuan / whole * 100:.2f}%"
+            _add(findings, Check.narrative_percent, Severity.warning, q.whole.table.id,
+                 f"the text says {part.raw} is {q.raw} of {q.whole.label}: it is {shown} ({_quote(statement)})",
+                 spans, [], [q.whole.label], expected=shown, actual=q.raw, suggestion="correct the share or the amounts")
 
 
 def _order_words(statement: Statement, findings: Findings) -> None:

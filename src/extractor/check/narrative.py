@@ -79,6 +79,7 @@ class Quantity:
     quoted: tuple[str, ...] = ()  # names of a quoted classification subject (类, 款, 项)
     link: Cell | None = None
     subject: Subject | None = None
+    whole: Cell | None = None  # a share's whole (占本年支出合计的71.73%: the 支出合计 cell)
 
     @property
     def is_percent(self) -> bool:
@@ -317,12 +318,19 @@ def _quoted_cell(table: LineTable, names: tuple[str, ...]) -> Cell | None:
     return Cell(table, found[0], _own(found[0])) if len(found) == 1 else None
 
 
+_SHARE = re.compile(r"占(.+?)(的)?(比重|比例)?(为|是)?$")
+
+
 def link(doc: Document, template: Template | None, statements_: list[Statement]) -> None:
-    """Set each money quantity's table cell (`Quantity.link`) where a subject names one."""
+    """Set each money quantity's table cell (`Quantity.link`) where a subject names one, and each
+    share's whole (`Quantity.whole`: 占本年支出合计的 → the 支出总计 cell)."""
     function = _function_table(doc)
     for statement in statements_:
         for q in statement.quantities:
             if q.is_percent:
+                share = _SHARE.search(q.clause)
+                if share and template is not None and (subject := find_subject(template, share.group(1))) is not None:
+                    q.whole = _subject_cell(doc, subject)
                 continue
             if q.quoted and function is not None and 1 <= len(q.quoted) <= 3:
                 q.link = _quoted_cell(function, q.quoted)
