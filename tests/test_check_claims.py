@@ -101,3 +101,23 @@ def test_a_share_against_its_part_and_whole():
     # a share of a table printed empty (政府性基金: 0) is no share
     doc, _ = corrupted(stem, old, old + "占政府性基金拨款支出预算的5.00%，")
     assert [f.check for f in added(stem, doc)] == [Check.narrative_percent]
+
+
+# No eval/dev text compares two amounts with 大于 / 小于 (a 决算 text does: 本年收入小于本年支出);
+# one such sentence, from the document's own 基本支出 and 项目支出, is added to the 编制说明.
+ORDER = [
+    ("sh-putuo-caizheng-2025-budget", "基本支出2,512.11万元，大于项目支出609.31万元。"),
+    ("sh-putuo-zhengfuban-2025-budget", "基本支出2,460.68万元，小于项目支出6,641.00万元。"),
+]
+
+
+@pytest.mark.parametrize("stem, sentence", ORDER)
+def test_more_or_less_against_the_two_amounts(stem, sentence):
+    anchor = "财政拨款支出主要内容如下："
+    doc, _ = corrupted(stem, anchor, sentence + anchor)
+    assert added(stem, doc) == []
+    flipped = sentence.replace("大于", "小于") if "大于" in sentence else sentence.replace("小于", "大于")
+    doc, at = corrupted(stem, anchor, flipped + anchor)
+    (finding,) = added(stem, doc)
+    assert finding.check is Check.narrative_comparison and finding.actual in ("大于", "小于")
+    assert finding.spans[0].start == at + 4  # the first amount
