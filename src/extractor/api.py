@@ -180,7 +180,7 @@ def extract_source(
     outside = document_finding(account_document(source.text, doc.tables), doc.tables)
     doc.findings = [outside] if outside else []
     try:
-        check_document(doc, flag_below=flag_below)
+        check_document(doc, flag_below=flag_below, text=source.text)
     except Exception as exc:  # a bug in one check must not cost the extracted tables
         doc.warnings.append(f"post-checks failed, values are unchecked: {type(exc).__name__}: {exc}")
     return doc
@@ -498,10 +498,11 @@ def recheck(out: Path, flag_below: float = FLAG_BELOW, on_start=None, on_file=No
             except ValueError as exc:
                 result = FileResult(path, FileStatus.failed, error=f"not a document JSON: {str(exc).splitlines()[0]}")
             else:
-                check_document(doc, flag_below=flag_below)
+                text = _source_text(doc)
+                check_document(doc, flag_below=flag_below, text=text)
                 # checked anew: reusable by a run at this threshold (an LLM reading by no run: its model is not known here)
                 doc.settings = settings_fingerprint(Backend.rules, flag_below) if doc.backend == Backend.rules.value else ""
-                writer.add(doc, _source_text(doc))
+                writer.add(doc, text)
                 report.broken_corrections.extend(_broken_corrections(doc))
                 result = FileResult(Path(doc.source_path), FileStatus.ok, doc=doc, seconds=time.perf_counter() - t0)
                 result.doc = None

@@ -29,7 +29,9 @@ PENALTY = {
     Reason.unread: 0.3,  # a number no field took: nothing says what it is, a reviewer must place it
     Reason.text_repaired: 0.7,
     Reason.llm_corrected: 0.75,  # a mended OCR typo, or a changed text: the print at its span says otherwise
-    Reason.ocr_doubt: 0.75,  # the value is the document's, the printing here was damaged: a reviewer confirms
+    Reason.ocr_doubt: 0.75,
+    Reason.text_mismatch: 0.6,  # the table or the narrative is wrong: a reviewer decides which
+    Reason.template_defect: 0.6,  # the value is the document's, the printing here was damaged: a reviewer confirms
 }
 
 # Fields below this go to review. Chosen on the corruption benchmark

@@ -108,6 +108,8 @@ class Reason(str, Enum):
     text_repaired = "text_repaired"  # OCR-damaged text read as the value the document prints alike elsewhere
     ocr_doubt = "ocr_doubt"  # text read from a page whose printed labels came out damaged: it may be too
     llm_corrected = "llm_corrected"  # the LLM's text differs from the printed text at its span: it mended (or changed) it
+    text_mismatch = "text_mismatch"  # the disclosure's own narrative states another amount for this cell
+    template_defect = "template_defect"  # the disclosure departs from its template (a table missing, a placeholder left)
 
 
 class Operator(str, Enum):
@@ -402,6 +404,14 @@ class Check(str, Enum):
     missing_field = "missing_field"  # a field every table of its kind has (a project's name) was not read
     review_correction = "review_correction"  # a reviewer's corrected value fails a check the read value is held to
     kind_named = "kind_named"  # a table the rules found no title for, read as the kind the LLM named
+    # The auditor's checks (`check.audit`): the disclosure against itself and its template
+    narrative_amount = "narrative_amount"  # an amount the narrative states vs the table cell it names
+    narrative_percent = "narrative_percent"  # a percentage the narrative states vs the share or change of its amounts
+    narrative_comparison = "narrative_comparison"  # a comparison word (增加, 小于, 持平) vs the two amounts it compares
+    tables_required = "tables_required"  # the template's tables present, in order; an empty one with its statement
+    code_amounts = "code_amounts"  # one code, one amount in every table of the same money that prints it
+    three_public = "three_public"  # 三公 items add up to their total; the narrative's 三公 figures vs the table
+    template_leftover = "template_leftover"  # XX placeholders, 。。, 增加（减少） unresolved, another year or unit name
 
 
 class Finding(BaseModel):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from ..confidence import FLAG_BELOW, confidence
 from ..models import DepartmentTable, Document, Finding, LineTable, ProjectTable, Reason, SelfEvaluationTable, Severity
+from .audit import audit_document, is_audit_finding, table_audit
 from .code_match import check_codes
 from .department import department_identities
 from .evaluation import check_scores, evaluation_identities
@@ -47,10 +48,15 @@ def table_checks(doc: Document, codes: CodeList, findings: Findings) -> list[Ide
             identities.extend(evaluation_identities(table))
             check_scores(table, findings)
     identities.extend(document_identities(doc))
+    table_audit(doc, findings)
     return identities
 
 
-def check_document(doc: Document, codes: CodeList | None = None, flag_below: float = FLAG_BELOW) -> list[Finding]:
+def check_document(doc: Document, codes: CodeList | None = None, flag_below: float = FLAG_BELOW,
+                   text: str | None = None) -> list[Finding]:
+    """Run every post-check on `doc` and set its fields' confidence and flags; returns its findings.
+    With `text` (the document text its spans point into) the auditor's checks read the narrative
+    and the template's traces too (`audit`); without it, the findings they made before are kept."""
     codes = codes or default_codes()
     findings = Findings()
     identities = table_checks(doc, codes, findings)
@@ -62,6 +68,8 @@ def check_document(doc: Document, codes: CodeList | None = None, flag_below: flo
     check_unread(doc, findings)
     check_required(doc, findings)
     check_kind_named(doc, findings)
+    if text is not None:
+        audit_document(doc, text, findings)
 
     fields = list(iter_located(doc))
     paths = {id(obj): path for path, obj in fields}
@@ -69,7 +77,13 @@ def check_document(doc: Document, codes: CodeList | None = None, flag_below: flo
         if obj.checks:
             obj.checks = []
     # The document's own unread numbers were counted from its text at extraction: kept as they are.
-    doc.findings = [f for f in doc.findings if is_document_finding(f)]
+    # The auditor's findings without the text: kept (at the end, where they were made), flagging
+    # their fields again, whose checks were cleared above.
+    before, doc.findings = doc.findings, [f for f in doc.findings if is_document_finding(f)]
+    if text is None:
+        by_path = dict(fields)
+        findings.items.extend((f, [by_path[p] for p in f.fields if p in by_path])
+                              for f in before if is_audit_finding(f))
     for finding, targets in findings.items:
         finding.fields = [paths[id(t)] for t in targets if id(t) in paths]
         if finding.severity is not Severity.info:

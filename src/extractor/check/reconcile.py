@@ -307,7 +307,7 @@ def _three_public_identities(t: _Table, additive: list[ColumnKind]) -> Iterator[
         if total not in roles or not all(p in roles for p in parts):
             continue
         for col in additive:
-            ident = t.sum_identity(Check.column_sum, f"{roles[total].name.value} = Σ {'+'.join(parts)} [{col.value}]",
+            ident = t.sum_identity(Check.three_public, f"{roles[total].name.value} = Σ {'+'.join(parts)} [{col.value}]",
                                    t.term(roles[total], col), [t.term(roles[p], col) for p in parts])
             if ident.printed:
                 yield ident

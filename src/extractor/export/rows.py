@@ -42,7 +42,7 @@ UNREAD_TEXT_COLUMNS = [
 ]
 FINDING_COLUMNS = [
     "doc", "source", "table_id", "check", "severity", "reason", "message", "rows", "expected", "actual", "suggestion",
-    "fields",
+    "fields", "spans",
 ]
 INDICATOR_COLUMNS = [
     "doc", "source", "table_id", "project_name", "level1", "level2", "level3", "value_raw", "operator",
@@ -260,6 +260,8 @@ def finding_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
             "reason": f.reason.value, "message": f.message, "rows": "; ".join(f.rows),
             "expected": f.expected or "", "actual": f.actual or "", "suggestion": f.suggestion or "",
             "fields": "; ".join(f.fields),
+            # where in the source text the finding is (start-end character offsets): a narrative's sentence, a note
+            "spans": "; ".join(f"{s.start}-{s.end}" for s in f.spans),
         }
 
 
