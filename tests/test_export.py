@@ -1,4 +1,5 @@
 import csv
+import hashlib
 import json
 
 import pytest
@@ -122,7 +123,7 @@ def test_export_formats_carry_the_decisions(seed_run):
     (dataset,) = export_dataset(seed_run, Format.json)
     data = json.loads(dataset.read_text(encoding="utf-8"))
     project = next(p for p in data["projects"] if p["doc"].startswith("002") and p["table_id"] == "t06")
-    assert (project["department"], project["status"]) == ("", "rejected")
+    assert (project["department"], project["status"]) == (None, "rejected")
     statuses = {r["status"] for r in data["amounts"]}
     assert statuses == {"auto", "pending", "corrected"}
 
@@ -399,3 +400,65 @@ def test_exports_and_checks_hold_the_last_runs_documents(tmp_path):
     assert {r["doc"] for rows in exported.values() for r in rows} == {seed_path("002").stem} == {
         r["doc"] for r in _rows(out / "projects.csv")}
     assert [r.path for r in recheck(out).results] == [second / seed_path("002").name]
+
+
+def test_leaf_rows_add_up_to_each_printed_total(out):
+    """Summing a column's leaf rows of a table gives its printed 合计 (each side's 总计 in a summary
+    table), counting no money twice; where it does not, the document prints a sum that fails, and
+    the checks say so for that column."""
+    from collections import defaultdict
+
+    rows = _rows(out / "amounts.csv")
+    findings = _rows(out / "findings.csv")
+    sums, totals = defaultdict(float), {}
+    for r in rows:
+        if r["value"] == "":
+            continue
+        key = (r["doc"], r["table_id"], r["side"], r["column"])
+        if r["leaf"] == "1":
+            sums[key] += float(r["value"])
+        if r["row_kind"] == "total":
+            totals[key] = float(r["value"])  # (the last printed: 总计 after 本年小计)
+    checked = 0
+    for (doc, table, side, column), total in totals.items():
+        if column == "change_pct":
+            assert sums[doc, table, side, column] == 0  # percentages are no leaves
+            continue
+        if abs(sums[doc, table, side, column] - total) < 1e-6:
+            checked += 1
+        else:
+            assert any(f["doc"] == doc and f["table_id"] == table and f["check"] == "total_row"
+                       and f"[{column}]" in f["message"] for f in findings), (doc, table, column)
+    assert checked >= 15  # seed 000's six line tables and seed 004's department table, column by column
+    assert {r["row_kind"] for r in rows} >= {"subject", "unit", "total", "item"}
+    row = next(r for r in rows if r["code"] == "2040601" and r["column"] == "total")
+    assert (row["level"], row["leaf"], row["column_label"], row["doc_department"], row["doc_year"],
+            row["doc_type"], row["table_title"]) == ("3", "1", "2021年预算数 总计", "中宁县司法局", "2021", "预算",
+                                                    "一般公共预算财政拨款支出预算表")
+    assert row["sha256"] == hashlib.sha256((SEEDS / "000_83af6fe4b24abd13.txt").read_bytes()).hexdigest()
+    assert next(r for r in rows if r["code"] == "204" and r["column"] == "total")["leaf"] == "0"
+
+
+def test_missing_values_are_null_and_a_range_keeps_its_upper_bound(seed_run):
+    """A value not printed is NULL in SQLite and null in JSON (never ''), so that avg() and max()
+    take the printed values only; a range's upper bound has its own column."""
+    import sqlite3
+
+    from extractor.export import Format, export_dataset
+
+    (dataset,) = export_dataset(seed_run, Format.json)
+    data = json.loads(dataset.read_text(encoding="utf-8"))
+    assert not any(v == "" for rows in data.values() for row in rows for v in row.values())
+    fiscal = [p["funds_fiscal"] for p in data["projects"] if p["funds_fiscal"] is not None]
+    assert 0 < len(fiscal) < len(data["projects"])  # some projects print no fiscal funds
+    (db_path,) = export_dataset(seed_run, Format.sqlite)
+    db = sqlite3.connect(db_path)
+    avg, high, nulls = db.execute("SELECT avg(funds_fiscal), max(funds_fiscal), "
+                                  "sum(funds_fiscal IS NULL) FROM projects").fetchone()
+    assert avg == pytest.approx(sum(fiscal) / len(fiscal)) and high == max(fiscal)
+    assert nulls == len(data["projects"]) - len(fiscal)
+    ranges = db.execute("SELECT value_raw, number, number_high FROM indicators WHERE number_high IS NOT NULL").fetchall()
+    assert ("每次 10000-30000 元", 10000.0, 30000.0) in ranges
+    # a finding's numbers are numbers
+    assert db.execute("SELECT typeof(expected) FROM findings WHERE check_ = 'total_row'".replace("check_", '"check"')
+                      ).fetchone() == ("real",)

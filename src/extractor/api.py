@@ -155,6 +155,7 @@ def extract_source(
     from .account import account_document
     from .check import check_document
     from .check.unread import document_finding
+    from .describe import describe
     from .extract.reader import reader_for
     from .extract.rules import parse_document
     from .segment import segment
@@ -175,6 +176,7 @@ def extract_source(
     if reader.llm is not None:
         tables = _read_tables(source.text, chunks, tables, reader, doc)
     doc.tables.extend(tables)
+    describe(doc, source.text)
     doc.warnings.extend(source.notes)
     # Every number of the text is a field's value, a known non-value, or reported unread.
     outside = document_finding(account_document(source.text, doc.tables), doc.tables)
