@@ -386,12 +386,16 @@ def export(
     fmt: str = typer.Option("csv", "--format", "-f", help="csv, xlsx, json or sqlite"),
     dest: Optional[Path] = typer.Option(None, "-o", "--to", help="Folder for the dataset (default OUT/export)"),
     unit: Optional[str] = typer.Option(None, "--unit", help="Convert every 元/万元 amount to this unit (元 or 万元)"),
+    lang: Optional[str] = typer.Option(None, "--lang", help="XLSX headers and sheet names: zh or en "
+                                       "(default: zh for Chinese documents)"),
 ) -> None:
     """Write the final dataset with the reviewers' decisions in place and a status per row."""
-    from .export import UNITS, DamagedDocument, Format, export_dataset
+    from .export import LANGS, UNITS, DamagedDocument, Format, export_dataset
 
     if fmt not in Format.__members__:
         _fail(f"--format must be one of {', '.join(Format.__members__)}, not {fmt!r}")
+    if lang is not None and lang not in LANGS:
+        _fail(f"--lang must be one of {', '.join(LANGS)}, not {lang!r}")
     if unit is not None and unit not in UNITS:
         _fail(f"--unit must be one of {', '.join(UNITS)}, not {unit!r}")
     if not (out / "docs").is_dir():
@@ -401,7 +405,7 @@ def export(
     from .review.queue import QueueError
 
     try:
-        for path in export_dataset(out, Format(fmt), dest, unit):
+        for path in export_dataset(out, Format(fmt), dest, unit, lang):
             typer.echo(str(path))
     except (QueueError, DamagedDocument) as exc:
         _fail(str(exc), 1)

@@ -15,17 +15,18 @@ from enum import Enum
 from pathlib import Path
 from typing import Iterator
 
-from ..models import Document, TableKind
+from ..models import Document
 from ..review.items import correction_findings
 from ..review.queue import QUEUE_FILE, ReviewQueue, SyncStats
-from .cells import csv_cell, spreadsheet_text
-from .files import TMP_PREFIX, NewFile, OutLock, OutputBusy, remove_leftovers, replacing, write_text
+from .cells import csv_cell
+from .files import TMP_PREFIX, NewFile, OutLock, OutputBusy, remove_leftovers, write_text
 from .rows import (
     AMOUNT_COLUMNS, EVALUATION_COLUMNS, FINDING_COLUMNS, INDICATOR_COLUMNS, PROJECT_COLUMNS, TABLES, UNITS,
     apply_decisions, convert_units,
 )
+from .xlsx import LANGS, write_xlsx
 
-__all__ = ["AMOUNT_COLUMNS", "DamagedDocument", "EVALUATION_COLUMNS", "FINDING_COLUMNS", "INDICATOR_COLUMNS", "PROJECT_COLUMNS", "Format",
+__all__ = ["AMOUNT_COLUMNS", "LANGS", "DamagedDocument", "EVALUATION_COLUMNS", "FINDING_COLUMNS", "INDICATOR_COLUMNS", "PROJECT_COLUMNS", "Format",
            "OutputBusy", "OutputWriter", "UNITS", "document_files", "export_dataset"]
 
 
@@ -204,10 +205,13 @@ def _documents(out: Path) -> Iterator[Document]:
                                   "on its file again to write it anew") from None
 
 
-def export_dataset(out: Path, fmt: Format, dest: Path | None = None, unit: str | None = None) -> list[Path]:
+def export_dataset(out: Path, fmt: Format, dest: Path | None = None, unit: str | None = None,
+                   lang: str | None = None, on_doc=None) -> list[Path]:
     """Write the final dataset of run folder `out` (decisions applied) into `dest`
     (default OUT/export), amounts in `unit` (元 or 万元) when given, else as
-    printed; returns the files written."""
+    printed; returns the files written. `lang` (zh, en) names the XLSX's headers
+    (default: zh for Chinese documents); `on_doc(doc)` is called as each
+    document is written to an XLSX (progress)."""
 
     dest = dest or out / "export"
     dest.mkdir(parents=True, exist_ok=True)
@@ -227,11 +231,13 @@ def export_dataset(out: Path, fmt: Format, dest: Path | None = None, unit: str |
             finally:
                 sink.discard()
             return [dest / f"{name}.csv" for name, _, _ in TABLES]
+        if fmt is Format.xlsx:
+            return [write_xlsx(((doc, rows_of(doc)) for doc in _documents(out)), dest, lang, on_doc)]
         tables: dict[str, list[dict]] = {name: [] for name, _, _ in TABLES}
         for doc in _documents(out):
             for name, rows in rows_of(doc).items():
                 tables[name].extend(rows)
-        return [{Format.xlsx: _xlsx, Format.json: _json, Format.sqlite: _sqlite}[fmt](tables, dest)]
+        return [{Format.json: _json, Format.sqlite: _sqlite}[fmt](tables, dest)]
     finally:
         if queue is not None:
             queue.close()
@@ -259,54 +265,3 @@ def _sqlite(tables: dict[str, list[dict]], dest: Path) -> Path:
         raise
     new.commit()
     return path
-
-
-def _xlsx(tables: dict[str, list[dict]], dest: Path) -> Path:
-    """One sheet per table kind, always the same sheets in the same order (amounts
-    split by kind; the projects, and their unread numbers; the indicators of the
-    performance and self-evaluation kinds; the self-evaluations), and the findings. Text cells are strings, never formulas
-    (`spreadsheet_text`); numbers stay numbers."""
-    from openpyxl import Workbook
-
-    sheets: dict[str, tuple[list[str], list[dict]]] = {
-        kind.value: (AMOUNT_COLUMNS, []) for kind in TableKind if kind is not TableKind.narrative}
-    for row in tables["amounts"]:
-        sheets[row["table_kind"]][1].append(row)
-    # a project table's only amount rows are its unread numbers: a sheet of their own
-    sheets["project_unread"] = (AMOUNT_COLUMNS, sheets["project_performance"][1])
-    sheets["project_performance"] = (PROJECT_COLUMNS, tables["projects"])
-    sheets["indicators"] = (INDICATOR_COLUMNS, tables["indicators"])
-    sheets["evaluations"] = (EVALUATION_COLUMNS, tables["evaluations"])
-    sheets["findings"] = (FINDING_COLUMNS, tables["findings"])
-    book = Workbook()
-    book.remove(book.active)
-    for name, (columns, rows) in sheets.items():
-        sheet = book.create_sheet(name[:31])  # Excel's limit on sheet names
-        sheet.append(columns)
-        for row in rows:
-            sheet.append([_xlsx_cell(sheet, row[c]) for c in columns])
-        sheet.freeze_panes = "A2"
-        sheet.auto_filter.ref = sheet.dimensions
-        for cells in sheet.iter_cols(min_row=1, max_row=min(sheet.max_row, 200)):
-            width = max(len(str(c.value or "")) + sum(ord(ch) > 0x2E7F for ch in str(c.value or "")) for c in cells)
-            sheet.column_dimensions[cells[0].column_letter].width = min(max(width + 2, 8), 60)
-    path = dest / "dataset.xlsx"
-    with replacing(path, "wb") as fh:
-        book.save(fh)
-    return path
-
-
-def _xlsx_cell(sheet, value: object):
-    """A cell for `value`: text as a string cell (openpyxl would make `=…` a formula
-    and `#N/A` an error), formula-like text with Excel's quote prefix so that
-    editing it keeps it text; anything else as it is."""
-    from openpyxl.cell.cell import Cell
-
-    if not isinstance(value, str):
-        return value
-    text, formula_like = spreadsheet_text(value)
-    cell = Cell(sheet, value=text)
-    cell.data_type = "s"
-    if formula_like:
-        cell.quotePrefix = True
-    return cell

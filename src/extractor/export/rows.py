@@ -101,11 +101,14 @@ def _provenance(doc: Document) -> dict:
 _NUMBER = re.compile(r"[+-]?\d[\d,]*(\.\d+)?")
 
 
-def _number(text: str | None) -> float | str | None:
+def _number(text: str | None) -> float | int | str | None:
     """A finding's expected/actual value: a number when it is one (`273.1094`), else the text."""
     if not text:
         return None
-    return float(text.replace(",", "")) if _NUMBER.fullmatch(text.strip()) else text
+    if not _NUMBER.fullmatch(text.strip()):
+        return text
+    number = text.replace(",", "")
+    return float(number) if "." in number else int(number)  # a count stays a count (3, not 3.0)
 
 
 def _reasons(values: Iterable[Located | None]) -> list[str]:
