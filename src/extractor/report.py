@@ -121,4 +121,4 @@ def print_summary(report: RunReport, out: Path, console: Console | None = None, 
         for line in r["aside"]:  # a decision is never moved to a field that only looks like its own
             console.print(inert(f"  set aside, not applied: {line}", style="yellow", multiline=False))
     csvs = ", ".join(f"{name}.csv" for name, _, _ in TABLES)
-    console.print(f"outputs in {markup_safe(str(out))}/ (docs/*.json, {csvs}, {verb}.json)")
+    console.print(f"outputs in {markup_safe(str(out))}/ (docs/*.json, {csvs}, {verb}.json, report/index.html)")

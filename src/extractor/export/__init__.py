@@ -1,7 +1,8 @@
 """Write a run's outputs and the final dataset with the review decisions in place.
 
 `OutputWriter` streams a run: each document's JSON (as extracted), its review
-items into OUT/review.sqlite, and its rows into the CSVs. `export_dataset`
+items into OUT/review.sqlite, its rows into the CSVs and its page into the HTML
+report (OUT/report, `html.py`). `export_dataset`
 rebuilds the dataset later from OUT/docs and the queue, in CSV, XLSX, JSON or
 SQLite.
 """
@@ -24,6 +25,7 @@ from .rows import (
     AMOUNT_COLUMNS, EVALUATION_COLUMNS, FINDING_COLUMNS, INDICATOR_COLUMNS, PROJECT_COLUMNS, TABLES, UNITS,
     apply_decisions, convert_units,
 )
+from .html import ReportWriter, source_text
 from .xlsx import LANGS, write_xlsx
 
 __all__ = ["AMOUNT_COLUMNS", "LANGS", "DamagedDocument", "EVALUATION_COLUMNS", "FINDING_COLUMNS", "INDICATOR_COLUMNS", "PROJECT_COLUMNS", "Format",
@@ -108,6 +110,7 @@ class OutputWriter:
             raise
         self.synced = SyncStats()
         self._csv = None
+        self._report = ReportWriter(out)
 
     def __enter__(self) -> "OutputWriter":
         return self
@@ -138,6 +141,7 @@ class OutputWriter:
         if self._csv is None:
             self._csv = _CsvSink(self.out)
         self._csv.add(document_rows(doc, self.queue))
+        self._report.add(doc, text if text is not None else source_text(doc))  # (decisions in place now)
 
     def finish(self, report, name: str = "run.json", **extra) -> None:
         """Put the CSVs in place and write `name` (run.json, check.json): per file
@@ -145,6 +149,7 @@ class OutputWriter:
         if self._csv is None:  # no document at all: empty CSVs, with their headers
             self._csv = _CsvSink(self.out)
         self._csv.commit()
+        self._report.finish()
         report.review = {"queue": str(self.out / QUEUE_FILE), **vars(self.synced),
                          **{s.value: n for s, n in self.queue.counts().items()}}
         run = {
