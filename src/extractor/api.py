@@ -75,6 +75,15 @@ class RunReport:
     # reviewers' corrections that fail a check: {doc, table_id, fields, message} each
     broken_corrections: list[dict] = field(default_factory=list)
     interrupted: bool = False  # stopped by Ctrl-C: `results` holds the files done
+    skipped: list[tuple[Path, str]] = field(default_factory=list)  # files and folders left out (hidden, not read), why
+
+    def identical(self) -> list[list[FileResult]]:
+        """Files of the same bytes (same SHA-256), two or more to a group, in path order."""
+        groups: dict[str, list[FileResult]] = {}
+        for r in self.results:
+            if r.sha256:
+                groups.setdefault(r.sha256, []).append(r)
+        return [g for g in groups.values() if len(g) > 1]
 
     @property
     def ok(self) -> bool:
@@ -417,6 +426,7 @@ def run(
         report.results.append(FileResult(path, FileStatus.failed, error="no such file or folder"))
     for path, reason in found.unreadable:
         report.results.append(FileResult(path, FileStatus.failed, error=f"cannot read the folder: {reason}"))
+    report.skipped = found.skipped
     settings = settings_fingerprint(backend, flag_below, llm)
     with OutputWriter(out) as writer:
         try:

@@ -169,9 +169,11 @@ def run(
                                        help="Seconds one file may take; a file that takes longer is reported failed "
                                        "and the others go on (0: no limit)"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary"),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="A summary row for every file (past 20 files: "
+                                 "only those with a problem) and every file skipped"),
     llm_options: dict = None,
 ) -> None:
-    """Extract and check every table of every document into OUT (JSON per document, CSVs, run.json)."""
+    """Extract and check every table of every document into OUT (JSON per document, CSVs, run.json, report/)."""
     import sqlite3
 
     from .api import Interrupted, run as run_batch
@@ -203,7 +205,7 @@ def run(
                        "(run.json says so); run the same command again to go on", err=True)
             raise typer.Exit(130)
     if not quiet:
-        print_summary(report, out)
+        print_summary(report, out, verbose=verbose)
     raise typer.Exit(0 if report.ok else 1)
 
 

@@ -160,6 +160,8 @@ class OutputWriter:
             "reused": sum(r.reused for r in report.results),
             "review": report.review,
             "corrections_failing": report.broken_corrections,
+            "skipped": [{"path": str(path), "why": why} for path, why in report.skipped],
+            "identical": [[str(r.path) for r in group] for group in report.identical()],
             "files": [
                 {
                     "path": str(r.path),
