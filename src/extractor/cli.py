@@ -331,16 +331,20 @@ def review(
             from .display import for_terminal
             from .review.items import Status
 
-            # one line per item, tab-separated: the document's text can carry neither escapes nor tabs;
-            # last, what the checks say of a corrected value (empty when it passes them)
+            from .review.app import field_label
+
+            # a header line, then one line per item, tab-separated: the document's text can carry neither
+            # escapes nor tabs; the field by its row label and column, then what the checks say of a
+            # corrected value (empty when it passes them), last its path in the document JSON
             warnings: dict[str, dict[str, list[str]]] = {}
+            typer.echo("\t".join(("id", "status", "doc", "table", "field", "value", "reasons", "checks", "path")))
             for q in queue.items(chosen):
                 if q.status is Status.corrected and q.item.doc not in warnings:
                     warnings[q.item.doc] = queue.correction_warnings(q.item.doc)
                 typer.echo("\t".join(for_terminal(cell, multiline=False) for cell in (
-                    str(q.id), q.status.value, q.item.doc, q.item.table_id, q.item.path,
+                    str(q.id), q.status.value, q.item.doc, q.item.table_id, field_label(q.item.key),
                     q.final_value, ",".join(r.value for r in q.item.reasons),
-                    "; ".join(warnings.get(q.item.doc, {}).get(q.item.path, [])))))
+                    "; ".join(warnings.get(q.item.doc, {}).get(q.item.path, [])), q.item.path)))
             counts = queue.counts(chosen)
             typer.echo(", ".join(f"{n} {s.value}" for s, n in counts.items()), err=True)
         else:
