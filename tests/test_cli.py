@@ -514,3 +514,45 @@ def test_an_unreadable_sub_folder_is_reported_not_skipped(tmp_path):
     # the unreadable folder named itself: a usage error (the command line's own check), OUT untouched
     assert only.returncode == 2 and f"'{inputs / 'locked'}' is not readable" in only.stderr
     assert json.loads((out / "run.json").read_text(encoding="utf-8"))["files"] == files
+
+
+def test_version():
+    from extractor import __version__
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output.strip() == f"extract {__version__}"
+
+
+def test_the_config_file_sets_run_options(tmp_path):
+    """The [run] table of the user's config file gives run its output folder and flag threshold and
+    export its unit and language; a flag given on the command line wins; a bad value is a usage error."""
+    import json
+
+    config = tmp_path / "config" / "extract" / "extract.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text(f'[run]\nflag_below = 0.0\nout = "{tmp_path / "from-config"}"\nunit = "元"\nlang = "en"\n',
+                      encoding="utf-8")
+    env = {"XDG_CONFIG_HOME": str(tmp_path / "config"), "EXTRACTOR_CONFIG": ""}
+    done = runner.invoke(app, ["run", str(seed_path("000")), "-q"], env=env)
+    assert done.exit_code == 0, done.output
+    out = tmp_path / "from-config"
+    files = json.loads((out / "run.json").read_text(encoding="utf-8"))["files"]
+    assert files[0]["flagged"] < 20  # seed 000 flags 20 at the default 0.8; at 0.0 only the failed checks' fields
+    exported = runner.invoke(app, ["export", str(out), "--format", "xlsx"], env=env)
+    assert exported.exit_code == 0, exported.output
+    from openpyxl import load_workbook
+
+    book = load_workbook(out / "export" / "dataset.xlsx", read_only=True)
+    assert book.sheetnames[0] == "dictionary"  # lang = "en"
+    sheet = list(book["expenditure_by_function"].iter_rows(values_only=True))
+    rows = [dict(zip(sheet[0], r)) for r in sheet[1:]]
+    row = next(r for r in rows if r["code"] == "2040601" and r["column"] == "total")
+    assert (row["unit"], row["value"]) == ("元", 7959794.0)  # 795.9794 万元
+    book.close()
+    flagged = runner.invoke(app, ["run", str(seed_path("000")), "-q", "-o", str(tmp_path / "cli"), "--flag-below", "0.8"],
+                            env=env)
+    assert flagged.exit_code == 0
+    assert json.loads((tmp_path / "cli" / "run.json").read_text(encoding="utf-8"))["files"][0]["flagged"] == 20
+    config.write_text("[run]\nflag_below = 2\n", encoding="utf-8")
+    bad = runner.invoke(app, ["run", str(seed_path("000")), "-q"], env=env)
+    assert bad.exit_code == 2 and "bad [run] settings" in bad.output and "flag_below" in bad.output

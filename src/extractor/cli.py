@@ -135,8 +135,8 @@ def _cannot_write(what: str, exc: Exception):
     _fail(f"cannot write {what}: {getattr(exc, 'strerror', None) or exc}" + (f" ({filename})" if filename else ""), 1)
 
 
-def _share(value: float) -> float:
-    if not 0 <= value <= 1:  # (nan too: it compares false)
+def _share(value: float | None) -> float | None:
+    if value is not None and not 0 <= value <= 1:  # (nan too: it compares false)
         raise typer.BadParameter(f"{value} is no share: give a number from 0 to 1")
     return value
 
@@ -157,14 +157,46 @@ _FLAG_BELOW = typer.Option(FLAG_BELOW, "--flag-below", callback=_share,
                            help="Flag fields whose confidence is below this (0 to 1)")
 
 
+def _run_settings(config: Optional[Path]):
+    """The `[run]` table of the config file (`provider.config.RunSettings`); a bad one is a usage error."""
+    from pydantic import ValidationError
+
+    from .provider.config import find_config, load_run_settings
+
+    try:
+        return load_run_settings(config)
+    except ValidationError as exc:
+        _fail(f"bad [run] settings in {find_config(config)[0]}: "
+              + "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()))
+    except ValueError as exc:  # tomllib.TOMLDecodeError
+        _fail(f"config file {find_config(config)[0]} is not valid TOML: {exc}")
+
+
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"extract {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print the version and exit")) -> None:
+    """Extract checked data from OCR text of Chinese government budget disclosures."""
+
+
 @app.command()
 @_with_llm_options
 def run(
     inputs: List[Path] = typer.Argument(..., help="Files or folders (.txt/.md, searched recursively)"),
-    out: Path = typer.Option(Path("out"), "-o", "--out", help="Output folder"),
+    out: Optional[Path] = typer.Option(None, "-o", "--out", help="Output folder (default: out of the config "
+                                       "file's [run] table, else ./out)"),
     max_mb: float = typer.Option(DEFAULT_MAX_MB, "--max-mb", callback=_positive,
                                  help="Refuse files larger than this (MiB, 2^20 bytes)"),
-    flag_below: float = _FLAG_BELOW,
+    flag_below: Optional[float] = typer.Option(None, "--flag-below", callback=_share,
+                                               help=f"Flag fields whose confidence is below this (0 to 1; default: "
+                                               f"flag_below of the config file's [run] table, else {FLAG_BELOW})"),
     file_timeout: float = typer.Option(DEFAULT_FILE_TIMEOUT, "--file-timeout", callback=_seconds,
                                        help="Seconds one file may take; a file that takes longer is reported failed "
                                        "and the others go on (0: no limit)"),
@@ -187,6 +219,9 @@ def run(
         _fail("; ".join([*(f"no such file or folder: {p}" for p in found.missing),
                          *(f"cannot read the folder {p}: {reason}" for p, reason in found.unreadable)])
               or "no .txt, .md or .pdf files found in the inputs")
+    settings = _run_settings(llm_options["config"])
+    out = out or settings.out or Path("out")
+    flag_below = next(x for x in (flag_below, settings.flag_below, FLAG_BELOW) if x is not None)
     with _llm_session(**llm_options) as (chosen, extractor), \
             RunProgress(enabled=not quiet and sys.stderr.isatty()) as progress:
         try:
@@ -402,6 +437,8 @@ def export(
         _fail(f"--format must be one of {', '.join(Format.__members__)}, not {fmt!r}")
     if lang is not None and lang not in LANGS:
         _fail(f"--lang must be one of {', '.join(LANGS)}, not {lang!r}")
+    settings = _run_settings(None)
+    unit, lang = unit or settings.unit, lang or settings.lang
     if unit is not None and unit not in UNITS:
         _fail(f"--unit must be one of {', '.join(UNITS)}, not {unit!r}")
     if not (out / "docs").is_dir():
