@@ -128,3 +128,12 @@ def test_report_pages_have_no_network_or_script(seeds_out):
         html = page.read_text(encoding="utf-8")
         assert "<script" not in html and "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
         assert "https://" not in html
+
+
+def test_the_index_charts_spending_by_function_class(seeds_out):
+    """Seed 000's function table (一般公共预算, 万元): its 类 rows' totals, drawn in the index."""
+    html = (seeds_out / "report" / "index.html").read_text(encoding="utf-8")
+    chart = html.split("Spending by function class")[-1].split("</svg>")[0]  # (after the aria-label)
+    for label, amount in (("204 公共安全支出", "1,052.53"), ("221 住房保障支出", "197.92"),
+                          ("208 社会保障和就业支出", "140.06"), ("210 卫生健康支出", "86.60")):
+        assert f">{label}</text>" in chart and f">{amount}</text>" in chart

@@ -6,8 +6,8 @@ reasons (class `flagged`, the reasons in `data-reasons` and in words beside
 the value), lists the findings, and shows the source text with the values'
 spans highlighted (a flagged value's span in its own colour), each value
 linked to its place in the text. The index lists the documents with their
-review load and findings, and draws two bar charts (flagged values by
-document, findings by check). Every text that comes from a document goes
+review load and findings, and draws bar charts (flagged values by document,
+findings by check, spending by function class). Every text that comes from a document goes
 through `html.escape`: a document printing `<script>` shows it as text.
 """
 
@@ -21,12 +21,14 @@ from html import escape
 from pathlib import Path
 from typing import Iterable
 
+from ..check.reconcile import FUNCTION_KINDS, FUNDS_WORDS, has_word
 from ..models import (
-    Amount, DepartmentTable, Document, Indicator, LineTable, Located, NarrativeBlock, ProjectTable,
+    Amount, ColumnKind, DepartmentTable, Document, Indicator, LineTable, Located, NarrativeBlock, ProjectTable,
     SelfEvaluationTable, Text,
 )
 from ..review.items import keyed_fields
 from .files import write_text
+from .rows import UNITS
 
 REPORT_DIR = "report"
 
@@ -55,6 +57,7 @@ class PageSummary:
     fields: int
     flagged: int
     findings: Counter = field(default_factory=Counter)
+    by_function: Counter = field(default_factory=Counter)  # 万元 by 类 of the function tables' total column
 
 
 def page_name(doc: str) -> str:
@@ -210,11 +213,31 @@ def document_page(doc: Document, text: str | None) -> tuple[str, PageSummary]:
     n_flagged = sum(obj.flagged for *_, obj in fields)
     summary = PageSummary(doc.doc, f"docs/{page_name(doc.doc)}", doc.department, doc.year, doc.doc_type,
                           sum(not isinstance(t, NarrativeBlock) for t in doc.tables), len(fields), n_flagged,
-                          Counter(f.check.value for f in doc.findings))
+                          Counter(f.check.value for f in doc.findings), _by_function(doc))
     return _page(doc.doc, "".join(parts)), summary
 
 
-def _bars(title: str, items: list[tuple[str, int]], href: dict[str, str] | None = None) -> str:
+def _by_function(doc: Document) -> Counter:
+    """The document's spending by function class (类: `204 公共安全支出`), in 万元: the 类 rows' total
+    column of its function tables, the first such table of each kind of money only (the 一般公共预算
+    table and the 政府性基金 table report different money; two tables of the same would count twice)."""
+    out: Counter = Counter()
+    seen: set[str] = set()
+    for table in doc.tables:
+        if not isinstance(table, LineTable) or table.kind not in FUNCTION_KINDS or table.unit not in UNITS:
+            continue
+        money = next((f.value for f, word in FUNDS_WORDS if has_word(word, table.title)), "all")
+        if money in seen:
+            continue
+        seen.add(money)
+        for line in table.lines:
+            total = line.amount(ColumnKind.total)
+            if line.level == 1 and line.code is not None and total is not None and total.value is not None:
+                out[f"{line.code.value} {line.name.value}"] += total.value * UNITS[table.unit] / UNITS["万元"]
+    return out
+
+
+def _bars(title: str, items: list[tuple[str, float]], href: dict[str, str] | None = None) -> str:
     """A horizontal bar chart in inline SVG (labels escaped), the largest first, 40 bars at most."""
     items = sorted(items, key=lambda x: -x[1])[:40]
     if not items:
@@ -229,6 +252,7 @@ def _bars(title: str, items: list[tuple[str, int]], href: dict[str, str] | None 
         if href and label in href:
             text = f'<a href="{escape(href[label])}">{text}</a>'
         bars.append(f'{text}<rect x="260" y="{y}" width="{width:.1f}" height="14" fill="#6a9fd8"/>'
+                    f'<text x="{264 + width:.1f}" y="{y + 12}">{value:,.2f}</text>' if isinstance(value, float) else
                     f'<text x="{264 + width:.1f}" y="{y + 12}">{value}</text>')
     return (f'<h2>{escape(title)}</h2><svg xmlns="http://www.w3.org/2000/svg" width="720" height="{height}" '
             f'role="img" aria-label="{escape(title)}">{"".join(bars)}</svg>')
@@ -236,9 +260,10 @@ def _bars(title: str, items: list[tuple[str, int]], href: dict[str, str] | None 
 
 def index_page(pages: list[PageSummary]) -> str:
     """The run's index: the documents with their review load and findings, and two charts."""
-    findings = Counter()
+    findings, by_function = Counter(), Counter()
     for p in pages:
         findings.update(p.findings)
+        by_function.update(p.by_function)
     rows = "".join(
         f'<tr><td><a href="{escape(p.href)}">{escape(p.doc)}</a></td><td>{escape(p.department or "")}</td>'
         f'<td>{p.year or ""}</td><td>{escape(p.doc_type or "")}</td><td class="num">{p.tables}</td>'
@@ -249,6 +274,7 @@ def index_page(pages: list[PageSummary]) -> str:
             + _bars("Review load by document (flagged values)", [(p.doc, p.flagged) for p in pages],
                     {p.doc: p.href for p in pages})
             + _bars("Findings by check", list(findings.items()))
+            + _bars("Spending by function class (万元, the documents' function tables)", list(by_function.items()))
             + "<h2>Documents</h2><table><tr><th>document</th><th>department</th><th>year</th><th>type</th>"
               "<th>tables</th><th>values</th><th>flagged</th><th>findings</th></tr>" + rows + "</table>")
     return _page("Extraction report", body)
