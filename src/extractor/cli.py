@@ -447,8 +447,14 @@ def export(
 
     from .review.queue import QueueError
 
+    from .export import document_files
+    from .report import RunProgress
+
     try:
-        for path in export_dataset(out, Format(fmt), dest, unit, lang):
+        with RunProgress(enabled=sys.stderr.isatty()) as progress:  # (the XLSX is written document by document)
+            progress.start(len(document_files(out)), "exporting")
+            written = export_dataset(out, Format(fmt), dest, unit, lang, on_doc=lambda doc: progress.step(doc.doc))
+        for path in written:
             typer.echo(str(path))
     except (QueueError, DamagedDocument) as exc:
         _fail(str(exc), 1)

@@ -47,13 +47,17 @@ class RunProgress:
         if self._progress:
             self._progress.__exit__(*exc)
 
-    def start(self, total: int) -> None:
+    def start(self, total: int, description: str = "extracting") -> None:
         if self._progress:
-            self._task = self._progress.add_task("extracting", total=total, current="")
+            self._task = self._progress.add_task(description, total=total, current="")
 
     def advance(self, result: FileResult) -> None:
+        self.step(result.path.name)
+
+    def step(self, name: str) -> None:
+        """One more done, `name` (a file or document name) shown beside the bar."""
         if self._progress and self._task is not None:
-            self._progress.update(self._task, advance=1, current=markup_safe(result.path.name, multiline=False))
+            self._progress.update(self._task, advance=1, current=markup_safe(name, multiline=False))
 
 
 # Up to this many files the summary shows a row for each; a larger run shows the files with a problem

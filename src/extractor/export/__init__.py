@@ -218,7 +218,7 @@ def export_dataset(out: Path, fmt: Format, dest: Path | None = None, unit: str |
     (default OUT/export), amounts in `unit` (元 or 万元) when given, else as
     printed; returns the files written. `lang` (zh, en) names the XLSX's headers
     (default: zh for Chinese documents); `on_doc(doc)` is called as each
-    document is written to an XLSX (progress)."""
+    document is read (progress)."""
 
     dest = dest or out / "export"
     dest.mkdir(parents=True, exist_ok=True)
@@ -226,6 +226,8 @@ def export_dataset(out: Path, fmt: Format, dest: Path | None = None, unit: str |
 
     def rows_of(doc: Document) -> dict[str, list[dict]]:
         rows = document_rows(doc, queue)
+        if on_doc is not None:
+            on_doc(doc)
         return convert_units(rows, unit) if unit else rows
 
     try:
@@ -239,7 +241,7 @@ def export_dataset(out: Path, fmt: Format, dest: Path | None = None, unit: str |
                 sink.discard()
             return [dest / f"{name}.csv" for name, _, _ in TABLES]
         if fmt is Format.xlsx:
-            return [write_xlsx(((doc, rows_of(doc)) for doc in _documents(out)), dest, lang, on_doc)]
+            return [write_xlsx(((doc, rows_of(doc)) for doc in _documents(out)), dest, lang)]
         tables: dict[str, list[dict]] = {name: [] for name, _, _ in TABLES}
         for doc in _documents(out):
             for name, rows in rows_of(doc).items():

@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Iterable, Iterator
 
 from ..check.reconcile import FUNDS_WORDS, Funds, has_word
 from ..models import Document, LineTable, TableKind
@@ -201,11 +201,10 @@ def _letter(i: int) -> str:
     return get_column_letter(i + 1)
 
 
-def write_xlsx(docs: Iterable[tuple[Document, dict[str, list[dict]]]], dest: Path, lang: str | None = None,
-               on_doc: Callable[[Document], None] | None = None) -> Path:
+def write_xlsx(docs: Iterable[tuple[Document, dict[str, list[dict]]]], dest: Path, lang: str | None = None) -> Path:
     """Write `dest`/dataset.xlsx from (document, its rows) pairs (`export.document_rows`, decisions
     applied), one document at a time; `lang` zh or en, default zh when the first document's titles
-    are Chinese (en when there is none). `on_doc` is called after each document (progress)."""
+    are Chinese (en when there is none)."""
     docs = iter(docs)
     first = next(docs, None)
     if lang is None:
@@ -220,8 +219,6 @@ def write_xlsx(docs: Iterable[tuple[Document, dict[str, list[dict]]]], dest: Pat
         for table in doc.tables:
             if isinstance(table, LineTable) and table.lines:
                 book.as_printed(doc, table)
-        if on_doc is not None:
-            on_doc(doc)
     path = dest / "dataset.xlsx"
     book.save(path)
     return path
