@@ -504,6 +504,12 @@ def test_xlsx_for_finance_offices(seed_run):
     wide = list(book[printed[1]].iter_rows(values_only=True))
     assert wide[0][0] == "一般公共预算财政拨款支出预算表" and "000_83af6fe4b24abd13" in wide[1][0]
     assert wide[2][:4] == ("科目编码", "科目名称", "2020年预算数", "2021年预算数 总计")
+    summary = list(book[printed[0]].iter_rows(values_only=True))  # 收支总表: both sides in one list, said
+    assert summary[2][:3] == ("收支方向", "科目编码", "科目名称") and summary[3][0] == "收入"
+    # coded values in words in the Chinese workbook
+    amounts = [dict(zip([c.value for c in sheet[1]], [c.value for c in r])) for r in sheet.iter_rows(min_row=2)]
+    assert {r["行类型"] for r in amounts} == {"合计", "单位", "科目"} and {r["表类型"] for r in amounts} == {"功能分类支出"}
+    assert {r["复核状态"] for r in amounts} == {"无需复核", "待复核"}
     line = next(r for r in wide if r[0] == "2040601")
     assert line[1:4] == ("行政运行", 688.13, 795.9794)
 

@@ -137,3 +137,11 @@ def test_the_index_charts_spending_by_function_class(seeds_out):
     for label, amount in (("204 公共安全支出", "1,052.53"), ("221 住房保障支出", "197.92"),
                           ("208 社会保障和就业支出", "140.06"), ("210 卫生健康支出", "86.60")):
         assert f">{label}</text>" in chart and f">{amount}</text>" in chart
+
+
+def test_a_run_over_other_files_drops_the_pages_of_documents_it_does_not_hold(tmp_path):
+    out = tmp_path / "out"
+    assert run([SEEDS / "000_83af6fe4b24abd13.txt", SEEDS / "001_9e7f8505a7e25c9c.txt"], out).ok
+    assert len(list((out / "report" / "docs").glob("*.html"))) == 2
+    assert run([SEEDS / "001_9e7f8505a7e25c9c.txt"], out).ok
+    assert [p.name for p in (out / "report" / "docs").glob("*.html")] == [page_name("001_9e7f8505a7e25c9c")]

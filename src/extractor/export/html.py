@@ -308,6 +308,11 @@ class ReportWriter:
         self.pages.append(summary)
 
     def finish(self) -> Path:
+        """Write the index; drop the pages of documents this run did not hold (an earlier run's)."""
         path = self.folder / "index.html"
         write_text(path, index_page(sorted(self.pages, key=lambda p: p.doc)))
+        written = {self.folder / p.href for p in self.pages}
+        for page in (self.folder / "docs").glob("*.html"):
+            if page not in written:
+                page.unlink()
         return path

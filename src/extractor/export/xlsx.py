@@ -61,6 +61,15 @@ SHEETS = {
 }
 _ROW_SHEETS = {"projects": PROJECT_COLUMNS, "indicators": INDICATOR_COLUMNS, "evaluations": EVALUATION_COLUMNS,
                "unread_text": UNREAD_TEXT_COLUMNS, "findings": FINDING_COLUMNS}
+# Coded values shown in words in the Chinese workbook (the English one keeps the codes the CSVs have).
+ZH_VALUES = {
+    "table_kind": {key: names[0] for key, names in SHEETS.items()} | {
+        TableKind.project_performance.value: "项目绩效目标表", TableKind.narrative.value: "说明文字"},
+    "row_kind": {"subject": "科目", "unit": "单位", "total": "合计", "item": "项目"},
+    "side": {"income": "收入", "expenditure": "支出"},
+    "status": {"auto": "无需复核", "pending": "待复核", "approved": "已确认", "corrected": "已更正", "rejected": "已驳回"},
+    "severity": {"error": "错误", "warning": "警告", "info": "提示"},
+}
 _NOT_IN_SHEET_NAME = re.compile(r"[\[\]:*?/\\\s]+")  # Excel refuses []:*?/\ in a sheet name
 
 
@@ -154,6 +163,8 @@ class _Book:
         cells = []
         for column in self.columns[key]:
             value = row.get(column)
+            if self.lang == "zh" and column in ZH_VALUES:
+                value = ZH_VALUES[column].get(value, value)
             if column in _CODE_COLUMNS and value is not None:
                 cells.append(self._cell(sheet, str(value), number_format="@"))
             elif column in _NUMBER_COLUMNS and isinstance(value, float):
@@ -175,8 +186,10 @@ class _Book:
         sheet.append([self._cell(sheet, table.title, bold=True)])
         sheet.append([self._cell(sheet, f"{doc.doc} · {table.id}" + (f" · {table.label}" if table.label else "")
                                  + (f" · {'单位' if self.lang == 'zh' else 'unit'}: {table.unit}" if table.unit else ""))])
+        sides = any(line.side for line in table.lines)  # a summary table: income and expenditure in one list
         sheet.append([self._cell(sheet, h, bold=True) for h in
-                      [header("code", self.lang), header("name", self.lang), *headings]])
+                      [*([header("side", self.lang)] if sides else []), header("code", self.lang),
+                       header("name", self.lang), *headings]])
         for line in table.lines:
             values: list = [None] * len(headings)
             for cell in line.amounts:
@@ -184,7 +197,8 @@ class _Book:
                     values[headings.index(cell.label or cell.column.value)] = self._cell(
                         sheet, cell.amount.value, number_format=MONEY_FORMAT)
             code = self._cell(sheet, line.code.value, number_format="@") if line.code and line.code.value else None
-            sheet.append([code, self._cell(sheet, line.name.value), *values])
+            side = [ZH_VALUES["side"][line.side.value] if self.lang == "zh" else line.side.value] if line.side else [None]
+            sheet.append([*(side if sides else []), code, self._cell(sheet, line.name.value), *values])
         sheet.close()  # written whole: its temporary file is closed now, not held open until the save
 
     def save(self, path: Path) -> None:
