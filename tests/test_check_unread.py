@@ -133,7 +133,7 @@ def test_run_exports_and_queues_the_unread_numbers_and_recheck_keeps_them(tmp_pa
         assert text[item.span.start:item.span.end] == item.raw
         assert "unread:" in item.key and item.row.startswith(f"{item.raw}: printed in the table, taken by no field")
 
-    (xlsx,) = export_dataset(out, Format.xlsx)
+    (xlsx,) = export_dataset(out, Format.xlsx, lang="en")
     sheet = list(load_workbook(xlsx, read_only=True)["project_unread"].iter_rows(values_only=True))
     assert len(sheet) - 1 == len(project_rows)
 

@@ -92,12 +92,14 @@ def test_review_list_and_check_report_a_correction_that_fails_a_check(seed_run):
         (wrong,) = queue.items(Filter.parse("doc:000 社区矫正"))
         queue.decide(wrong, Action.correct, "alice", "-12")  # 20 − 31.1 is -11.1
     listed = _extract("review", str(seed_run), "--list", "--filter", "status:corrected")
-    (line,) = listed.stdout.splitlines()
+    header, line = listed.stdout.splitlines()
+    assert header.split("\t") == ["id", "status", "doc", "table", "field", "value", "reasons", "checks", "path"]
     cells = line.split("\t")
-    assert cells[1:7] == ["corrected", wrong.item.doc, "t02", "t02.lines[10].amounts[3].amount", "-12", "sum_mismatch"]
+    assert cells[1:7] == ["corrected", wrong.item.doc, "t02", "2040610社区矫正 change_amount", "-12", "sum_mismatch"]
     assert cells[7].startswith("with the correction: 2040610 社区矫正: change = total − prior year: -12, expected -11.1; ")
+    assert cells[8] == "t02.lines[10].amounts[3].amount"
     pending = _extract("review", str(seed_run), "--list", "--filter", "doc:000")
-    assert all(line.endswith("\t") for line in pending.stdout.splitlines() if "\tpending\t" in line)
+    assert all(line.split("\t")[7] == "" for line in pending.stdout.splitlines() if "\tpending\t" in line)
     checked = runner.invoke(app, ["check", str(seed_run)])
     assert checked.exit_code == 1, checked.output  # the outputs hold a value known to break an identity
     said = " ".join(checked.output.split())
@@ -142,7 +144,7 @@ def test_review_list_approve_and_export(seed_run):
 
     listed = _extract("review", str(seed_run), "--list", "--filter", "reason:column_inferred")
     assert listed.returncode == 0
-    lines = listed.stdout.splitlines()
+    lines = listed.stdout.splitlines()[1:]  # (under the header line)
     assert len(lines) == 19 and all("\tpending\t" in line and "column_inferred" in line for line in lines)
     approved = _extract("review", str(seed_run), "--approve", "reason:column_inferred kind:project", "--reviewer", "ci")
     assert approved.stdout.strip() == "approved 19 items"
@@ -198,9 +200,9 @@ def test_review_list_of_a_hostile_document_writes_no_escape_sequence(hostile_run
     assert result.exit_code == 0
     listed = result.stdout
     assert not any(c in listed for c in "\x1b\x07\x9b\x9d") and "cHduZWQ" not in listed
-    rows = listed.splitlines()
+    rows = listed.splitlines()[1:]  # (under the header line)
     with ReviewQueue.of(hostile_run) as queue:
-        assert len(rows) == len(queue.items()) and all(len(row.split("\t")) == 8 for row in rows)
+        assert len(rows) == len(queue.items()) and all(len(row.split("\t")) == 9 for row in rows)
     values = {row.split("\t")[5] for row in rows}
     # markup is plain text to a terminal: the planted names are listed as printed
     assert {HOSTILE["204\t公共安全支出"].split("\t")[1], "住房[/]保障支出", "卫生健康支出", "中宁县司法局本级"} <= values
@@ -463,7 +465,9 @@ def test_a_full_disk_and_a_read_only_out_are_one_line_and_keep_the_outputs(tmp_p
     before = {p.name: p.read_bytes() for p in [*out.glob("*.csv"), out / "run.json"]}
     full = _extract("run", str(SEEDS), "-o", str(out), "-q")
     assert full.returncode == 1 and "Traceback" not in full.stderr
-    assert full.stderr.strip() == f"error: cannot write the outputs in {out}: No space left on device"
+    # (where the disk fills decides who says so: a file of OUT, or SQLite writing the review queue)
+    assert full.stderr.strip() in (f"error: cannot write the outputs in {out}: No space left on device",
+                                   f"error: cannot write the outputs in {out}: database or disk is full")
     assert {p.name: p.read_bytes() for p in [*out.glob("*.csv"), out / "run.json"]} == before
     for fmt in ("csv", "xlsx", "sqlite"):
         exported = _extract("export", str(out), "--format", fmt)  # into OUT/export, on the full disk
@@ -510,3 +514,45 @@ def test_an_unreadable_sub_folder_is_reported_not_skipped(tmp_path):
     # the unreadable folder named itself: a usage error (the command line's own check), OUT untouched
     assert only.returncode == 2 and f"'{inputs / 'locked'}' is not readable" in only.stderr
     assert json.loads((out / "run.json").read_text(encoding="utf-8"))["files"] == files
+
+
+def test_version():
+    from extractor import __version__
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output.strip() == f"extract {__version__}"
+
+
+def test_the_config_file_sets_run_options(tmp_path):
+    """The [run] table of the user's config file gives run its output folder and flag threshold and
+    export its unit and language; a flag given on the command line wins; a bad value is a usage error."""
+    import json
+
+    config = tmp_path / "config" / "extract" / "extract.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text(f'[run]\nflag_below = 0.0\nout = "{tmp_path / "from-config"}"\nunit = "元"\nlang = "en"\n',
+                      encoding="utf-8")
+    env = {"XDG_CONFIG_HOME": str(tmp_path / "config"), "EXTRACTOR_CONFIG": ""}
+    done = runner.invoke(app, ["run", str(seed_path("000")), "-q"], env=env)
+    assert done.exit_code == 0, done.output
+    out = tmp_path / "from-config"
+    files = json.loads((out / "run.json").read_text(encoding="utf-8"))["files"]
+    assert files[0]["flagged"] < 20  # seed 000 flags 20 at the default 0.8; at 0.0 only the failed checks' fields
+    exported = runner.invoke(app, ["export", str(out), "--format", "xlsx"], env=env)
+    assert exported.exit_code == 0, exported.output
+    from openpyxl import load_workbook
+
+    book = load_workbook(out / "export" / "dataset.xlsx", read_only=True)
+    assert book.sheetnames[0] == "dictionary"  # lang = "en"
+    sheet = list(book["expenditure_by_function"].iter_rows(values_only=True))
+    rows = [dict(zip(sheet[0], r)) for r in sheet[1:]]
+    row = next(r for r in rows if r["code"] == "2040601" and r["column"] == "total")
+    assert (row["unit"], row["value"]) == ("元", 7959794.0)  # 795.9794 万元
+    book.close()
+    flagged = runner.invoke(app, ["run", str(seed_path("000")), "-q", "-o", str(tmp_path / "cli"), "--flag-below", "0.8"],
+                            env=env)
+    assert flagged.exit_code == 0
+    assert json.loads((tmp_path / "cli" / "run.json").read_text(encoding="utf-8"))["files"][0]["flagged"] == 20
+    config.write_text("[run]\nflag_below = 2\n", encoding="utf-8")
+    bad = runner.invoke(app, ["run", str(seed_path("000")), "-q"], env=env)
+    assert bad.exit_code == 2 and "bad [run] settings" in bad.output and "flag_below" in bad.output

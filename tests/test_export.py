@@ -1,4 +1,5 @@
 import csv
+import hashlib
 import json
 
 import pytest
@@ -105,12 +106,13 @@ def test_export_formats_carry_the_decisions(seed_run):
     from extractor.export import Format, export_dataset
 
     _decide_two(seed_run)
-    (xlsx,) = export_dataset(seed_run, Format.xlsx)
+    (xlsx,) = export_dataset(seed_run, Format.xlsx, lang="en")
     book = load_workbook(xlsx, read_only=True)
-    assert book.sheetnames == ["income_expenditure_summary", "expenditure_by_function", "fund_expenditure",
-                               "basic_expenditure_by_economic", "department_expenditure", "project_performance",
-                               "department_performance", "self_evaluation", "three_public", "income_by_source",
-                               "procurement", "other", "project_unread", "indicators", "evaluations", "findings"]
+    assert book.sheetnames[:19] == [
+        "dictionary", "income_expenditure_summary", "income_by_source", "expenditure_by_function", "basic_expenditure_by_economic",
+        "department_expenditure", "fund_expenditure", "state_capital", "three_public", "procurement",
+        "department_performance", "self_evaluation_funds", "other", "project_unread", "projects", "indicators",
+        "evaluations", "unread_text", "findings"]
     sheet = list(book["expenditure_by_function"].iter_rows(values_only=True))
     header = sheet[0]
     row = next(dict(zip(header, r)) for r in sheet[1:] if r[header.index("code")] == "2040610"
@@ -118,11 +120,12 @@ def test_export_formats_carry_the_decisions(seed_run):
     assert (row["value"], row["status"], row["raw"]) == (-11.1, "corrected", "-11")
     findings = list(book["findings"].iter_rows(values_only=True))
     assert len(findings) > 1 and findings[0][0] == "doc"
+    book.close()
 
     (dataset,) = export_dataset(seed_run, Format.json)
     data = json.loads(dataset.read_text(encoding="utf-8"))
     project = next(p for p in data["projects"] if p["doc"].startswith("002") and p["table_id"] == "t06")
-    assert (project["department"], project["status"]) == ("", "rejected")
+    assert (project["department"], project["status"]) == (None, "rejected")
     statuses = {r["status"] for r in data["amounts"]}
     assert statuses == {"auto", "pending", "corrected"}
 
@@ -177,7 +180,7 @@ def hostile_out(tmp_path_factory):
 def _read_back(hostile_out):
     from extractor.export import Format, export_dataset
 
-    (xlsx,) = export_dataset(hostile_out, Format.xlsx)
+    (xlsx,) = export_dataset(hostile_out, Format.xlsx, lang="en")
     csvs = export_dataset(hostile_out, Format.csv, hostile_out / "export_csv")
     return xlsx, {path.stem: _rows(path) for path in csvs}
 
@@ -269,11 +272,11 @@ def test_self_evaluation_fields_in_every_export(tmp_path):
         (185000.0, "元")]
     assert db.execute("SELECT value, unit FROM amounts WHERE \"column\" = 'points'").fetchall() == [(10.0, "分")]
     db.close()
-    (xlsx,) = export_dataset(out, Format.xlsx)
+    (xlsx,) = export_dataset(out, Format.xlsx, lang="en")
     from openpyxl import load_workbook
 
     book = load_workbook(xlsx, read_only=True)
-    assert len(list(book["evaluations"].iter_rows())) == 2 and len(list(book["self_evaluation"].iter_rows())) > 1
+    assert len(list(book["evaluations"].iter_rows())) == 2 and len(list(book["self_evaluation_funds"].iter_rows())) > 1
 
 
 def test_the_export_carries_a_correction_that_fails_a_check(seed_run):
@@ -295,7 +298,7 @@ def test_the_export_carries_a_correction_that_fails_a_check(seed_run):
         "with the correction: 2040610 社区矫正: change = total − prior year: -12, expected -11.1",
         "with the correction: 2040610 社区矫正: change % = change / prior year × 100: -35.37, expected -38.59",
         "with the correction: 20406 司法 = Σ its 项 rows [change_amount]: 133.4494, expected 132.5494"}
-    (xlsx,) = export_dataset(seed_run, Format.xlsx)
+    (xlsx,) = export_dataset(seed_run, Format.xlsx, lang="en")
     sheet = list(load_workbook(xlsx, read_only=True)["findings"].iter_rows(values_only=True))
     assert sum(row[sheet[0].index("check")] == "review_correction" for row in sheet[1:]) == 3
     # approved as printed, the value is the document's: nothing more to say than the run said
@@ -399,3 +402,116 @@ def test_exports_and_checks_hold_the_last_runs_documents(tmp_path):
     assert {r["doc"] for rows in exported.values() for r in rows} == {seed_path("002").stem} == {
         r["doc"] for r in _rows(out / "projects.csv")}
     assert [r.path for r in recheck(out).results] == [second / seed_path("002").name]
+
+
+def test_leaf_rows_add_up_to_each_printed_total(out):
+    """Summing a column's leaf rows of a table gives its printed 合计 (each side's 总计 in a summary
+    table), counting no money twice; where it does not, the document prints a sum that fails, and
+    the checks say so for that column."""
+    from collections import defaultdict
+
+    rows = _rows(out / "amounts.csv")
+    findings = _rows(out / "findings.csv")
+    sums, totals = defaultdict(float), {}
+    for r in rows:
+        if r["value"] == "":
+            continue
+        key = (r["doc"], r["table_id"], r["side"], r["column"])
+        if r["leaf"] == "1":
+            sums[key] += float(r["value"])
+        if r["row_kind"] == "total":
+            totals[key] = float(r["value"])  # (the last printed: 总计 after 本年小计)
+    checked = 0
+    for (doc, table, side, column), total in totals.items():
+        if column == "change_pct":
+            assert sums[doc, table, side, column] == 0  # percentages are no leaves
+            continue
+        if abs(sums[doc, table, side, column] - total) < 1e-6:
+            checked += 1
+        else:
+            assert any(f["doc"] == doc and f["table_id"] == table and f["check"] == "total_row"
+                       and f"[{column}]" in f["message"] for f in findings), (doc, table, column)
+    assert checked >= 15  # seed 000's six line tables and seed 004's department table, column by column
+    assert {r["row_kind"] for r in rows} >= {"subject", "unit", "total", "item"}
+    row = next(r for r in rows if r["code"] == "2040601" and r["column"] == "total")
+    assert (row["level"], row["leaf"], row["column_label"], row["doc_department"], row["doc_year"],
+            row["doc_type"], row["table_title"]) == ("3", "1", "2021年预算数 总计", "中宁县司法局", "2021", "预算",
+                                                    "一般公共预算财政拨款支出预算表")
+    assert row["sha256"] == hashlib.sha256((SEEDS / "000_83af6fe4b24abd13.txt").read_bytes()).hexdigest()
+    assert next(r for r in rows if r["code"] == "204" and r["column"] == "total")["leaf"] == "0"
+
+
+def test_missing_values_are_null_and_a_range_keeps_its_upper_bound(seed_run):
+    """A value not printed is NULL in SQLite and null in JSON (never ''), so that avg() and max()
+    take the printed values only; a range's upper bound has its own column."""
+    import sqlite3
+
+    from extractor.export import Format, export_dataset
+
+    (dataset,) = export_dataset(seed_run, Format.json)
+    data = json.loads(dataset.read_text(encoding="utf-8"))
+    assert not any(v == "" for rows in data.values() for row in rows for v in row.values())
+    fiscal = [p["funds_fiscal"] for p in data["projects"] if p["funds_fiscal"] is not None]
+    assert 0 < len(fiscal) < len(data["projects"])  # some projects print no fiscal funds
+    (db_path,) = export_dataset(seed_run, Format.sqlite)
+    db = sqlite3.connect(db_path)
+    avg, high, nulls = db.execute("SELECT avg(funds_fiscal), max(funds_fiscal), "
+                                  "sum(funds_fiscal IS NULL) FROM projects").fetchone()
+    assert avg == pytest.approx(sum(fiscal) / len(fiscal)) and high == max(fiscal)
+    assert nulls == len(data["projects"]) - len(fiscal)
+    ranges = db.execute("SELECT value_raw, number, number_high FROM indicators WHERE number_high IS NOT NULL").fetchall()
+    assert ("每次 10000-30000 元", 10000.0, 30000.0) in ranges
+    # a finding's numbers are numbers
+    assert db.execute("""SELECT typeof(expected), typeof(actual) FROM findings WHERE "check" = 'change_pct'"""
+                      ).fetchone() == ("real", "real")
+
+
+def test_xlsx_for_finance_offices(seed_run):
+    """Read back with openpyxl: Chinese headers by default for Chinese documents, a data dictionary
+    naming every column, codes as text (010 keeps its zero), amounts as numbers with a number format,
+    a finding's numbers as numbers, and one as-printed sheet per line table with its printed headings."""
+    from openpyxl import load_workbook
+
+    from extractor.export import Format, export_dataset
+    from extractor.export.xlsx import MONEY_FORMAT, dictionary
+
+    (xlsx,) = export_dataset(seed_run, Format.xlsx)
+    book = load_workbook(xlsx)
+    assert book.sheetnames[0] == "说明"
+    entries = {r[1]: r for r in book["说明"].iter_rows(min_row=2, values_only=True)}
+    for columns in (AMOUNT_COLUMNS, PROJECT_COLUMNS, INDICATOR_COLUMNS):
+        assert all(entries[c][0] and entries[c][2] for c in columns)
+    assert entries["leaf"][0] == "末级" and set(entries) == set(dictionary())
+
+    sheet = book["功能分类支出"]
+    header = [c.value for c in sheet[1]]
+    assert header[:3] == ["文档", "来源文件", "文件哈希"] and "科目编码" in header and "末级" in header
+    code_at, value_at = header.index("科目编码"), header.index("金额")
+    unit_row = next(r for r in sheet.iter_rows(min_row=2) if r[code_at].value == "010")
+    assert (unit_row[code_at].data_type, unit_row[code_at].number_format) == ("s", "@")
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[code_at].value == "2040601")
+    assert isinstance(row[value_at].value, float) and row[value_at].number_format == MONEY_FORMAT
+
+    findings = book["检查结果"]
+    header = [c.value for c in findings[1]]
+    expected = [r[header.index("应为")].value for r in findings.iter_rows(min_row=2)]
+    assert any(isinstance(v, float) for v in expected) and not any(isinstance(v, str) and v.replace(".", "").isdigit()
+                                                                   for v in expected)
+
+    # one as-printed sheet per line table with rows: seed 000's five
+    printed = book.sheetnames[19:]
+    assert len(printed) == 5 and printed[1] == "2-t02 一般公共预算财政拨款支出预算表"
+    wide = list(book[printed[1]].iter_rows(values_only=True))
+    assert wide[0][0] == "一般公共预算财政拨款支出预算表" and "000_83af6fe4b24abd13" in wide[1][0]
+    assert wide[2][:4] == ("科目编码", "科目名称", "2020年预算数", "2021年预算数 总计")
+    summary = list(book[printed[0]].iter_rows(values_only=True))  # 收支总表: both sides in one list, said
+    assert summary[2][:3] == ("收支方向", "科目编码", "科目名称") and summary[3][0] == "收入"
+    # coded values in words in the Chinese workbook
+    amounts = [dict(zip([c.value for c in sheet[1]], [c.value for c in r])) for r in sheet.iter_rows(min_row=2)]
+    assert {r["行类型"] for r in amounts} == {"合计", "单位", "科目"} and {r["表类型"] for r in amounts} == {"功能分类支出"}
+    assert {r["复核状态"] for r in amounts} == {"无需复核", "待复核"}
+    line = next(r for r in wide if r[0] == "2040601")
+    assert line[1:4] == ("行政运行", 688.13, 795.9794)
+
+    (english,) = export_dataset(seed_run, Format.xlsx, seed_run / "en", lang="en")
+    assert load_workbook(english, read_only=True).sheetnames[0] == "dictionary"

@@ -82,6 +82,19 @@ def test_discover_is_recursive_and_filters_suffixes(tmp_path):
     assert [f.relative for f in found.files] == ["a/b/x.txt", "a/y.md", "a/z.pdf"]
     assert [f.doc for f in found.files] == ["a/b/x", "a/y.md", "a/z.pdf"]
     assert found.missing == [tmp_path / "nope"] and found.unreadable == []
+    assert found.skipped == [(tmp_path / "a" / "w.docx", "not read: .docx (reads .txt, .md, .pdf)")]
+
+
+def test_discover_lists_hidden_files_and_folders_as_skipped(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "notes.txt").write_text("x", encoding="utf-8")
+    (tmp_path / ".~lock.a.txt#").write_text("x", encoding="utf-8")
+    (tmp_path / ".draft.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    found = discover([tmp_path])
+    assert [f.relative for f in found.files] == ["a.txt"]
+    assert sorted(found.skipped) == [(tmp_path / ".draft.txt", "hidden file"), (tmp_path / ".git", "hidden folder"),
+                                     (tmp_path / ".~lock.a.txt#", "hidden file")]
 
 
 def test_seed_folder_is_found():

@@ -58,3 +58,29 @@ def test_summary_lists_the_decisions_set_aside(tmp_path):
     (line,) = [s for s in result.stdout.splitlines() if "set aside, not applied" in s]
     assert line.strip().startswith(f"set aside, not applied: {funds.item.doc}|project_performance:法律援助案件补助资金@")
     assert line.strip().endswith(".project.funds_total: corrected = 25.3756 by alice")
+
+
+def test_a_large_run_prints_totals_and_problems_identical_and_skipped_files(tmp_path):
+    """Past 20 files the summary shows the files with a problem only (all with --verbose), says which
+    files are the same bytes, and lists the hidden and unsupported files it skipped (run.json too)."""
+    inputs = tmp_path / "in"
+    (inputs / ".git").mkdir(parents=True)
+    for i in range(21):
+        (inputs / f"copy{i:02d}.txt").write_bytes(seed_path("001").read_bytes())
+    (inputs / "prose.txt").write_text("这是一段没有表格的文字。", encoding="utf-8")
+    (inputs / ".hidden.txt").write_bytes(seed_path("001").read_bytes())
+    (inputs / "scan.docx").write_bytes(b"PK")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["run", str(inputs), "-o", str(out)], env={"COLUMNS": "200"})
+    assert result.exit_code == 1  # prose.txt has no table
+    shown = result.stdout
+    assert "23 files" not in shown and "22 files" in shown and "the 1 with a problem (all with --verbose)" in shown
+    assert "prose.txt" in shown and "copy05.txt" not in shown.split("identical files")[0]
+    assert "identical files (same SHA-256" in shown and " = " in shown
+    assert "skipped 3: 1 hidden file, 1 hidden folder, 1 not a .txt, .md or .pdf file" in shown
+    assert ".hidden.txt: hidden file" in shown and "scan.docx: not read: .docx" in shown
+    run_json = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert len(run_json["identical"]) == 1 and len(run_json["identical"][0]) == 21
+    assert {s["why"] for s in run_json["skipped"]} == {"hidden file", "hidden folder", "not read: .docx (reads .txt, .md, .pdf)"}
+    verbose = CliRunner().invoke(app, ["run", str(inputs), "-o", str(out), "--verbose"], env={"COLUMNS": "200"})
+    assert "copy05.txt" in verbose.stdout.split("identical files")[0]

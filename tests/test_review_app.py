@@ -4,8 +4,10 @@ every test then reads the SQLite file and the export to find the decision there.
 import csv
 
 from extractor.export import Format, export_dataset
-from extractor.review.app import ReviewApp
-from extractor.review.items import Status
+import pytest
+
+from extractor.review.app import ReviewApp, distinct_names
+from extractor.review.items import Status, is_percentage, validate_value
 from extractor.review.queue import Action, Filter, ReviewQueue
 
 SIZE = (80, 24)  # a plain SSH terminal
@@ -105,13 +107,13 @@ async def test_filter_by_reason_and_document(seed_run):
         await pilot.pause()
         await pilot.press("slash", *"reason:cell_shifted doc:002", "enter")
         await pilot.pause()
-        assert app.items and all(q.item.doc.startswith("002") and "cell_shifted" in q.item.reasons for q in app.items)
+        assert app.items and all(q.doc.startswith("002") and "cell_shifted" in q.reasons for q in app.items)
         assert f"{len(app.items)} shown: reason:cell_shifted doc:002" in app.screen_text()
         # the project's name and department were both shifted: a row is pending until all its fields are decided
         await pilot.press("a")
         await pilot.pause()
         approved = app.items[:2]
-        assert {q.item.table_id for q in approved} == {"t06"}
+        assert {q.table_id for q in approved} == {"t06"}
         export_dataset(seed_run, Format.csv)
         assert _project_status(seed_run, "002", "t06") == "pending"
         await pilot.press("a")
@@ -120,7 +122,7 @@ async def test_filter_by_reason_and_document(seed_run):
         await pilot.pause()
         assert len(app.items) == 74
     stored = [s for s in _stored(seed_run) if s[2] is Status.approved]
-    assert stored == [(q.item.path, "002", Status.approved, None) for q in approved]
+    assert stored == [(q.path, "002", Status.approved, None) for q in approved]
     export_dataset(seed_run, Format.csv)
     assert _project_status(seed_run, "002", "t06") == "approved"
 
@@ -137,6 +139,10 @@ async def test_help_and_a_claimed_item(seed_run):
         bob.claim(held.id, "bob")
     app = _app(seed_run)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        # a second reviewer opens on the first item no one holds; the held one is there, refused
+        assert app.current.id != held.id and app.current.claimed_by == "alice"
+        await pilot.press("p")
         await pilot.pause()
         assert app.current.id == held.id and "held: claimed by bob" in app.screen_text()
         await pilot.press("a")
@@ -166,7 +172,7 @@ async def test_markup_in_a_document_is_shown_literally_and_does_nothing(hostile_
         assert app.current.item.value == "[@click=app.reject]公共安全[/]支出"
         screen = app.screen_text()
         assert "value [@click=app.reject]公共安全[/]支出" in screen
-        assert "  [@click=app.  name_mismatch" in screen.splitlines()[2]  # the list row, cut to the column
+        assert "  [@click=app.  name_mismatc" in screen.splitlines()[2]  # the list row, cut to the column
         await pilot.click("#queue", offset=(47, 1))  # on the value cell of the first row
         await pilot.click("#detail", offset=(28, 1))  # on 公共安全 in "value …"
         await pilot.pause()
@@ -229,3 +235,65 @@ async def test_a_correction_that_fails_a_check_is_shown_under_the_value(seed_run
         await pilot.press("p")
         await pilot.pause()
         assert app.current.status is Status.approved and "check " not in app.screen_text()
+
+
+async def test_names_labels_notes_and_percentages(seed_run):
+    """The list's document column shows what tells the documents apart, a confirmation names the row
+    label and column, a rejection carries a note (R), a percentage field takes 22.18%."""
+    app = _app(seed_run, where=Filter.parse("doc:000 reason:sum_mismatch"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        row = app.screen_text().splitlines()[2]
+        assert "000_83af6f" in row  # (seeds share only "00": the list shows the names as they begin)
+        assert app.current.item.key.endswith("lines[合计].amounts[prior_year].amount")
+        await pilot.press("R", *"合计 printed twice", "enter")
+        await pilot.pause()
+        assert "rejected (合计 printed twice): 000_83af6fe4b24abd13 t02 合计 prior_year" in app.screen_text()
+        pct = next(i for i, q in enumerate(app.items) if q.key.endswith("lines[合计].amounts[change_pct].amount"))
+        app.move_to(pct)
+        await pilot.pause()
+        await pilot.press("e", "home", "ctrl+k", *"22.18%", "enter")
+        await pilot.pause()
+        assert "corrected = 22.18: 000_83af6fe4b24abd13 t02 合计 change_pct" in app.screen_text()
+    with ReviewQueue.of(seed_run) as queue:
+        log = queue.log()
+        assert [(r["action"], r["note"]) for r in log] == [("reject", "合计 printed twice"), ("correct", "edited")]
+        assert queue.get(log[1]["item_id"]).decided_value == "22.18"
+        (amount,) = [q for q in queue.items(Filter.parse("doc:000")) if q.item.path.endswith("amounts[0].amount")
+                     and q.item.table_id == "t02" and "合计" in q.item.key][:1]
+        with pytest.raises(ValueError, match="not a number"):  # a % is no part of an amount in 万元
+            validate_value(amount.item.field_type, "1209%", is_percentage(amount.item.key, amount.item.raw))
+
+
+def test_distinct_names():
+    assert distinct_names({"sh-pudong/2021/教育局_部门预算", "sh-pudong/2021/卫健委_部门预算"}) == {
+        "sh-pudong/2021/教育局_部门预算": "教育局", "sh-pudong/2021/卫健委_部门预算": "卫健委"}
+    assert distinct_names({"000_83af", "001_9e7f"}) == {"000_83af": "000_83af", "001_9e7f": "001_9e7f"}
+    assert distinct_names({"a/only"}) == {"a/only": "only"}
+
+
+async def test_a_long_queue_is_listed_a_page_at_a_time(seed_run):
+    """Past PAGE items the list holds a page; the cursor keys turn it at its edges."""
+    import sqlite3
+
+    from extractor.review.app import PAGE
+
+    db = sqlite3.connect(seed_run / "review.sqlite")
+    columns = [r[1] for r in db.execute("PRAGMA table_info(items)") if r[1] != "id"]
+    for copy in range(1, 5):
+        picked = ", ".join(f"{c} || '~{copy}'" if c in ("key", "doc") else c for c in columns)
+        db.execute(f"INSERT INTO items ({', '.join(columns)}) SELECT {picked} FROM items WHERE key NOT LIKE '%~%'")
+    db.commit()
+    db.close()
+    app = _app(seed_run)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.query_one("#queue")
+        assert len(app.items) == 5 * 74 and table.row_count == PAGE
+        app.move_to(PAGE - 1)
+        await pilot.press("down")
+        await pilot.pause()
+        assert app.index == PAGE and app.current.id == app.items[PAGE].id and table.row_count <= PAGE
+        await pilot.press("up")
+        await pilot.pause()
+        assert app.index == PAGE - 1

@@ -75,6 +75,15 @@ class RunReport:
     # reviewers' corrections that fail a check: {doc, table_id, fields, message} each
     broken_corrections: list[dict] = field(default_factory=list)
     interrupted: bool = False  # stopped by Ctrl-C: `results` holds the files done
+    skipped: list[tuple[Path, str]] = field(default_factory=list)  # files and folders left out (hidden, not read), why
+
+    def identical(self) -> list[list[FileResult]]:
+        """Files of the same bytes (same SHA-256), two or more to a group, in path order."""
+        groups: dict[str, list[FileResult]] = {}
+        for r in self.results:
+            if r.sha256:
+                groups.setdefault(r.sha256, []).append(r)
+        return [g for g in groups.values() if len(g) > 1]
 
     @property
     def ok(self) -> bool:
@@ -155,6 +164,7 @@ def extract_source(
     from .account import account_document
     from .check import check_document
     from .check.unread import document_finding
+    from .describe import describe
     from .extract.reader import reader_for
     from .extract.rules import parse_document
     from .segment import segment
@@ -175,6 +185,7 @@ def extract_source(
     if reader.llm is not None:
         tables = _read_tables(source.text, chunks, tables, reader, doc)
     doc.tables.extend(tables)
+    describe(doc, source.text)
     doc.warnings.extend(source.notes)
     # Every number of the text is a field's value, a known non-value, or reported unread.
     outside = document_finding(account_document(source.text, doc.tables), doc.tables)
@@ -415,6 +426,7 @@ def run(
         report.results.append(FileResult(path, FileStatus.failed, error="no such file or folder"))
     for path, reason in found.unreadable:
         report.results.append(FileResult(path, FileStatus.failed, error=f"cannot read the folder: {reason}"))
+    report.skipped = found.skipped
     settings = settings_fingerprint(backend, flag_below, llm)
     with OutputWriter(out) as writer:
         try:

@@ -135,8 +135,8 @@ def _cannot_write(what: str, exc: Exception):
     _fail(f"cannot write {what}: {getattr(exc, 'strerror', None) or exc}" + (f" ({filename})" if filename else ""), 1)
 
 
-def _share(value: float) -> float:
-    if not 0 <= value <= 1:  # (nan too: it compares false)
+def _share(value: float | None) -> float | None:
+    if value is not None and not 0 <= value <= 1:  # (nan too: it compares false)
         raise typer.BadParameter(f"{value} is no share: give a number from 0 to 1")
     return value
 
@@ -157,21 +157,55 @@ _FLAG_BELOW = typer.Option(FLAG_BELOW, "--flag-below", callback=_share,
                            help="Flag fields whose confidence is below this (0 to 1)")
 
 
+def _run_settings(config: Optional[Path]):
+    """The `[run]` table of the config file (`provider.config.RunSettings`); a bad one is a usage error."""
+    from pydantic import ValidationError
+
+    from .provider.config import find_config, load_run_settings
+
+    try:
+        return load_run_settings(config)
+    except ValidationError as exc:
+        _fail(f"bad [run] settings in {find_config(config)[0]}: "
+              + "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()))
+    except ValueError as exc:  # tomllib.TOMLDecodeError
+        _fail(f"config file {find_config(config)[0]} is not valid TOML: {exc}")
+
+
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"extract {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print the version and exit")) -> None:
+    """Extract checked data from OCR text of Chinese government budget disclosures."""
+
+
 @app.command()
 @_with_llm_options
 def run(
     inputs: List[Path] = typer.Argument(..., help="Files or folders (.txt/.md, searched recursively)"),
-    out: Path = typer.Option(Path("out"), "-o", "--out", help="Output folder"),
+    out: Optional[Path] = typer.Option(None, "-o", "--out", help="Output folder (default: out of the config "
+                                       "file's [run] table, else ./out)"),
     max_mb: float = typer.Option(DEFAULT_MAX_MB, "--max-mb", callback=_positive,
                                  help="Refuse files larger than this (MiB, 2^20 bytes)"),
-    flag_below: float = _FLAG_BELOW,
+    flag_below: Optional[float] = typer.Option(None, "--flag-below", callback=_share,
+                                               help=f"Flag fields whose confidence is below this (0 to 1; default: "
+                                               f"flag_below of the config file's [run] table, else {FLAG_BELOW})"),
     file_timeout: float = typer.Option(DEFAULT_FILE_TIMEOUT, "--file-timeout", callback=_seconds,
                                        help="Seconds one file may take; a file that takes longer is reported failed "
                                        "and the others go on (0: no limit)"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary"),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="A summary row for every file (past 20 files: "
+                                 "only those with a problem) and every file skipped"),
     llm_options: dict = None,
 ) -> None:
-    """Extract and check every table of every document into OUT (JSON per document, CSVs, run.json)."""
+    """Extract and check every table of every document into OUT (JSON per document, CSVs, run.json, report/)."""
     import sqlite3
 
     from .api import Interrupted, run as run_batch
@@ -185,6 +219,9 @@ def run(
         _fail("; ".join([*(f"no such file or folder: {p}" for p in found.missing),
                          *(f"cannot read the folder {p}: {reason}" for p, reason in found.unreadable)])
               or "no .txt, .md or .pdf files found in the inputs")
+    settings = _run_settings(llm_options["config"])
+    out = out or settings.out or Path("out")
+    flag_below = next(x for x in (flag_below, settings.flag_below, FLAG_BELOW) if x is not None)
     with _llm_session(**llm_options) as (chosen, extractor), \
             RunProgress(enabled=not quiet and sys.stderr.isatty()) as progress:
         try:
@@ -203,7 +240,7 @@ def run(
                        "(run.json says so); run the same command again to go on", err=True)
             raise typer.Exit(130)
     if not quiet:
-        print_summary(report, out)
+        print_summary(report, out, verbose=verbose)
     raise typer.Exit(0 if report.ok else 1)
 
 
@@ -329,16 +366,20 @@ def review(
             from .display import for_terminal
             from .review.items import Status
 
-            # one line per item, tab-separated: the document's text can carry neither escapes nor tabs;
-            # last, what the checks say of a corrected value (empty when it passes them)
+            from .review.app import field_label
+
+            # a header line, then one line per item, tab-separated: the document's text can carry neither
+            # escapes nor tabs; the field by its row label and column, then what the checks say of a
+            # corrected value (empty when it passes them), last its path in the document JSON
             warnings: dict[str, dict[str, list[str]]] = {}
+            typer.echo("\t".join(("id", "status", "doc", "table", "field", "value", "reasons", "checks", "path")))
             for q in queue.items(chosen):
                 if q.status is Status.corrected and q.item.doc not in warnings:
                     warnings[q.item.doc] = queue.correction_warnings(q.item.doc)
                 typer.echo("\t".join(for_terminal(cell, multiline=False) for cell in (
-                    str(q.id), q.status.value, q.item.doc, q.item.table_id, q.item.path,
+                    str(q.id), q.status.value, q.item.doc, q.item.table_id, field_label(q.item.key),
                     q.final_value, ",".join(r.value for r in q.item.reasons),
-                    "; ".join(warnings.get(q.item.doc, {}).get(q.item.path, [])))))
+                    "; ".join(warnings.get(q.item.doc, {}).get(q.item.path, [])), q.item.path)))
             counts = queue.counts(chosen)
             typer.echo(", ".join(f"{n} {s.value}" for s, n in counts.items()), err=True)
         else:
@@ -386,12 +427,18 @@ def export(
     fmt: str = typer.Option("csv", "--format", "-f", help="csv, xlsx, json or sqlite"),
     dest: Optional[Path] = typer.Option(None, "-o", "--to", help="Folder for the dataset (default OUT/export)"),
     unit: Optional[str] = typer.Option(None, "--unit", help="Convert every 元/万元 amount to this unit (元 or 万元)"),
+    lang: Optional[str] = typer.Option(None, "--lang", help="XLSX headers and sheet names: zh or en "
+                                       "(default: zh for Chinese documents)"),
 ) -> None:
     """Write the final dataset with the reviewers' decisions in place and a status per row."""
-    from .export import UNITS, DamagedDocument, Format, export_dataset
+    from .export import LANGS, UNITS, DamagedDocument, Format, export_dataset
 
     if fmt not in Format.__members__:
         _fail(f"--format must be one of {', '.join(Format.__members__)}, not {fmt!r}")
+    if lang is not None and lang not in LANGS:
+        _fail(f"--lang must be one of {', '.join(LANGS)}, not {lang!r}")
+    settings = _run_settings(None)
+    unit, lang = unit or settings.unit, lang or settings.lang
     if unit is not None and unit not in UNITS:
         _fail(f"--unit must be one of {', '.join(UNITS)}, not {unit!r}")
     if not (out / "docs").is_dir():
@@ -400,8 +447,14 @@ def export(
 
     from .review.queue import QueueError
 
+    from .export import document_files
+    from .report import RunProgress
+
     try:
-        for path in export_dataset(out, Format(fmt), dest, unit):
+        with RunProgress(enabled=sys.stderr.isatty()) as progress:  # (the XLSX is written document by document)
+            progress.start(len(document_files(out)), "exporting")
+            written = export_dataset(out, Format(fmt), dest, unit, lang, on_doc=lambda doc: progress.step(doc.doc))
+        for path in written:
             typer.echo(str(path))
     except (QueueError, DamagedDocument) as exc:
         _fail(str(exc), 1)

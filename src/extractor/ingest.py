@@ -7,7 +7,7 @@ import hashlib
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ExtractorError
@@ -65,12 +65,14 @@ def _fit(part: str) -> str:
 
 @dataclass
 class Found:
-    """What `discover` found: the input files, the inputs that do not exist, and
-    the folders under them that could not be listed (with the reason)."""
+    """What `discover` found: the input files, the inputs that do not exist, the
+    folders under them that could not be listed (with the reason), and the files
+    and folders left out (hidden, or of a kind not read), with why."""
 
     files: list[Input]
     missing: list[Path]
     unreadable: list[tuple[Path, str]]
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
 
 
 def discover(inputs: list[Path]) -> Found:
@@ -82,9 +84,20 @@ def discover(inputs: list[Path]) -> Found:
             def unreadable(exc: OSError) -> None:
                 found.unreadable.append((Path(exc.filename), exc.strerror or str(exc)))
 
-            files = [Path(top) / name for top, _, names in os.walk(item, onerror=unreadable) for name in names]
-            found.files.extend(Input(p, p.relative_to(item).as_posix())
-                               for p in sorted(files) if p.suffix.lower() in SUFFIXES and p.is_file())
+            files = []
+            for top, folders, names in os.walk(item, onerror=unreadable):
+                # hidden files and folders (.git, .DS_Store, an editor's .~lock) are no documents: listed, not read
+                found.skipped.extend((Path(top) / d, "hidden folder") for d in sorted(folders) if d.startswith("."))
+                folders[:] = [d for d in folders if not d.startswith(".")]
+                for name in names:
+                    path = Path(top) / name
+                    if name.startswith("."):
+                        found.skipped.append((path, "hidden file"))
+                    elif path.suffix.lower() not in SUFFIXES:
+                        found.skipped.append((path, f"not read: {path.suffix or 'no suffix'} (reads {', '.join(SUFFIXES)})"))
+                    else:
+                        files.append(path)
+            found.files.extend(Input(p, p.relative_to(item).as_posix()) for p in sorted(files) if p.is_file())
         elif item.is_file():
             found.files.append(Input(item, item.name))
         else:

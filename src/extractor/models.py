@@ -455,6 +455,9 @@ class Document(BaseModel):
     encoding: str
     sha256: str
     n_chars: int
+    department: Optional[str] = Field(None, description="The department the tables name most (`describe`), when any")
+    year: Optional[int] = Field(None, description="The year the document prints most with 年, when any")
+    doc_type: Optional[str] = Field(None, description="预算 or 决算 as the titles (else the opening) print it, when they do")
     backend: str = "rules"
     settings: str = Field("", description="Fingerprint of what it was extracted with (tool, backend, threshold, code lists, "
                           "model): a re-run reuses the document while this and sha256 are unchanged")

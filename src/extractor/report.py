@@ -47,19 +47,38 @@ class RunProgress:
         if self._progress:
             self._progress.__exit__(*exc)
 
-    def start(self, total: int) -> None:
+    def start(self, total: int, description: str = "extracting") -> None:
         if self._progress:
-            self._task = self._progress.add_task("extracting", total=total, current="")
+            self._task = self._progress.add_task(description, total=total, current="")
 
     def advance(self, result: FileResult) -> None:
+        self.step(result.path.name)
+
+    def step(self, name: str) -> None:
+        """One more done, `name` (a file or document name) shown beside the bar."""
         if self._progress and self._task is not None:
-            self._progress.update(self._task, advance=1, current=markup_safe(result.path.name, multiline=False))
+            self._progress.update(self._task, advance=1, current=markup_safe(name, multiline=False))
 
 
-def print_summary(report: RunReport, out: Path, console: Console | None = None, verb: str = "run") -> None:
+# Up to this many files the summary shows a row for each; a larger run shows the files with a problem
+# only (failed), and the totals, unless --verbose.
+FULL_TABLE = 20
+# Skipped files named one by one up to this many, unless --verbose.
+LISTED = 10
+
+
+def print_summary(report: RunReport, out: Path, console: Console | None = None, verb: str = "run",
+                  verbose: bool = False) -> None:
+    """The end of a run: a row per file (only the failed ones past FULL_TABLE files, unless
+    `verbose`), the totals, the identical files, the files skipped, the review queue."""
     console = console or Console()
-    table = Table(title=f"extract {verb}: {len(report.results)} files in {report.seconds:.2f} s")
-    table.add_column("file")
+    full = verbose or len(report.results) <= FULL_TABLE
+    shown = report.results if full else [r for r in report.results if r.status is not FileStatus.ok]
+    title = f"extract {verb}: {len(report.results)} files in {report.seconds:.2f} s"
+    if not full:
+        title += f"; the {len(shown)} with a problem (all with --verbose)"
+    table = Table(title=title)
+    table.add_column("file", overflow="fold")
     table.add_column("status")
     table.add_column("tables", justify="right")
     table.add_column("flagged", justify="right")
@@ -68,13 +87,17 @@ def print_summary(report: RunReport, out: Path, console: Console | None = None, 
     kinds: Counter[str] = Counter()
     for r in report.results:
         kinds.update(r.tables_by_kind)
+    for r in shown:
         style = "green" if r.status is FileStatus.ok else "red"
         detail = r.error or ""
         findings = " ".join(f"{n} {sev}" for sev, n in sorted(r.findings.items()))
         flagged = f"{r.flagged}/{r.fields}" if r.fields else ""
         table.add_row(inert(r.path.name), Text(r.status.value, style=style), str(r.n_tables), flagged, findings,
                       inert(detail))
-    console.print(table)
+    if shown:
+        console.print(table)
+    else:
+        console.print(f"{title}: none")
     failed = sum(r.status is not FileStatus.ok for r in report.results)
     reused = sum(r.reused for r in report.results)
     console.print(
@@ -91,6 +114,16 @@ def print_summary(report: RunReport, out: Path, console: Console | None = None, 
         f"{flagged} of {fields} fields flagged for review; findings: "
         + (", ".join(f"{n} {s}" for s, n in sorted(severities.items())) or "none")
     )
+    for group in report.identical():
+        console.print(inert("identical files (same SHA-256, each read as a document of its own): "
+                            + " = ".join(str(r.path) for r in group), style="yellow"))
+    if report.skipped:
+        why = Counter(w if w.startswith("hidden") else "not a .txt, .md or .pdf file" for _, w in report.skipped)
+        console.print(f"skipped {len(report.skipped)}: " + ", ".join(f"{n} {w}" for w, n in sorted(why.items()))
+                      + ("" if verbose or len(report.skipped) <= LISTED else f" (the first {LISTED}; all with --verbose "
+                                                                              f"and in {verb}.json)"))
+        for path, w in report.skipped if verbose else report.skipped[:LISTED]:
+            console.print(inert(f"  {path}: {w}", multiline=False))
     usages = [r.llm for r in report.results if r.llm is not None]
     if usages:
         failed_tables = [f"{r.path.name} {t}" for r in report.results if r.llm for t in r.llm.failed_tables]
@@ -121,4 +154,4 @@ def print_summary(report: RunReport, out: Path, console: Console | None = None, 
         for line in r["aside"]:  # a decision is never moved to a field that only looks like its own
             console.print(inert(f"  set aside, not applied: {line}", style="yellow", multiline=False))
     csvs = ", ".join(f"{name}.csv" for name, _, _ in TABLES)
-    console.print(f"outputs in {markup_safe(str(out))}/ (docs/*.json, {csvs}, {verb}.json)")
+    console.print(f"outputs in {markup_safe(str(out))}/ (docs/*.json, {csvs}, {verb}.json, report/index.html)")

@@ -19,19 +19,37 @@ _SUBTOTAL = re.compile(r"^\s*[一二三四五六七八九十]{1,2}\s*[、.．]?\
 _ITEM = re.compile(r"^\s*\d{1,2}\s*[、.．]?\s*\D")
 
 
-def department_identities(table: DepartmentTable) -> Iterator[Identity]:
-    """total = Σ subtotals (or Σ items), subtotal = Σ its items, per side."""
+def _sides(table: DepartmentTable) -> Iterator[tuple[FundItem, list[tuple[FundItem | None, list[FundItem]]]]]:
+    """Each side's total and its groups: (subtotal or None, the items under it)."""
     for side in Side:
         items = [f for f in table.department.funds if f.side is side]
         if len(items) < 2 or _numbered(items[0]):
             continue
-        total, rest = items[0], items[1:]
         groups: list[tuple[FundItem | None, list[FundItem]]] = [(None, [])]
-        for item in rest:
+        for item in items[1:]:
             if _SUBTOTAL.match(item.name.value):
                 groups.append((item, []))
             else:  # a numbered item, or one whose numbering OCR lost (`工 财政拨款收入`)
                 groups[-1][1].append(item)
+        yield items[0], groups
+
+
+def leaf_items(table: DepartmentTable) -> set[int]:
+    """The budget items (as id()) a sum of a side should add: the items under the subtotals (a
+    subtotal printed without items is its own), or the items when there are no subtotals; never
+    a side's total. A side not numbered as the form numbers it (its first item numbered) has none."""
+    out: set[int] = set()
+    for total, groups in _sides(table):
+        if any(head is not None for head, _ in groups):
+            out.update(id(x) for head, members in groups if head is not None for x in (members or [head]))
+        else:
+            out.update(id(x) for x in groups[0][1])
+    return out
+
+
+def department_identities(table: DepartmentTable) -> Iterator[Identity]:
+    """total = Σ subtotals (or Σ items), subtotal = Σ its items, per side."""
+    for total, groups in _sides(table):
         subtotals = [head for head, _ in groups if head is not None]
         parts = subtotals or groups[0][1]
         yield from _sum(table, total, parts)

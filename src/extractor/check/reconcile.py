@@ -291,9 +291,14 @@ _THREE_ROLES = [
 ]
 
 
-def _three_public_identities(t: _Table, additive: list[ColumnKind]) -> Iterator[Identity]:
+_THREE_SUMS = [("vehicle", ("purchase", "operation")), ("three", ("abroad", "reception", "vehicle")),
+               ("total", ("three", "meeting", "training"))]
+
+
+def _three_public_roles(table: LineTable) -> dict[str, BudgetLine]:
+    """The rows of a 三公 table by role (`_THREE_ROLES`), the first of each."""
     roles: dict[str, BudgetLine] = {}
-    for line in t.table.lines:
+    for line in table.lines:
         name = re.sub(r"^(其中[:：])?([一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、])*", "",
                       re.sub(r"[\s“”\"]", "", line.name.value))
         role = next((r for r, pattern in _THREE_ROLES if pattern.search(name)), None)
@@ -301,9 +306,12 @@ def _three_public_identities(t: _Table, additive: list[ColumnKind]) -> Iterator[
             roles.setdefault(role, line)
     if "three" not in roles and "total" in roles and not {"meeting", "training"} & set(roles):
         roles["three"] = roles.pop("total")  # a table of the 三公 alone: its 合计 is theirs
-    sums = [("vehicle", ("purchase", "operation")), ("three", ("abroad", "reception", "vehicle")),
-            ("total", ("three", "meeting", "training"))]
-    for total, parts in sums:
+    return roles
+
+
+def _three_public_identities(t: _Table, additive: list[ColumnKind]) -> Iterator[Identity]:
+    roles = _three_public_roles(t.table)
+    for total, parts in _THREE_SUMS:
         if total not in roles or not all(p in roles for p in parts):
             continue
         for col in additive:
@@ -394,6 +402,39 @@ def _numbered_groups(t: _Table, lines: list[BudgetLine], col: ColumnKind) -> Ite
         if head.amount(col) is not None and all(_depth(x) is not None for x, _ in subs):
             yield head, [x for x, _ in subs]
         yield from _numbered_groups(t, parts, col)
+
+
+def leaves(table: LineTable) -> set[tuple[int, ColumnKind]]:
+    """The cells a sum of the table should add, as (id(line), column): what the identities
+    above take as the smallest parts. A coded table's rows with no row under them that adds up
+    to them (a 项, a 款 or 类 printed without its parts, a unit without sub-units or
+    subjects), never a 合计; a summary table's items counted once towards each side's 总计
+    (`_summary_items` before and after 本年小计); a 三公 table's items that no other of its
+    items adds up to. A column of percentages (change_pct) has none."""
+    t = _Table(table)
+    columns = [c for c in dict.fromkeys(a.column for x in table.lines for a in x.amounts) if c not in NOT_ADDITIVE]
+    lines = table.lines
+    if table.kind is TableKind.income_expenditure_summary:
+        out = set()
+        for side in (*Side, None):
+            own = [x for x in lines if x.side is side]
+            sub = next((i for i, x in enumerate(own) if _SUBTOTAL.search(x.name.value)), None)
+            grand = next((i for i, x in enumerate(own) if _GRAND.search(x.name.value)
+                          and not _SUBTOTAL.search(x.name.value)), None)
+            parts = ([own[:sub], own[sub + 1: grand]] if sub is not None else [own[:grand]])
+            for col in columns:
+                for part in parts:
+                    items = [x for x in part if x.row_kind is RowKind.item]
+                    out.update((id(x), col) for x in _summary_items(t, items, col))
+        return out
+    if table.kind is TableKind.three_public:
+        roles = _three_public_roles(table)
+        sums = {total for total, parts in _THREE_SUMS if total in roles and any(p in roles for p in parts)}
+        sums_lines = {id(roles[r]) for r in sums}
+        return {(id(x), a.column) for x in lines if x.row_kind is not RowKind.total and id(x) not in sums_lines
+                for a in x.amounts if a.column not in NOT_ADDITIVE}
+    return {(id(x), a.column) for i, x in enumerate(lines) if x.row_kind is not RowKind.total and not _children(lines, i)
+            for a in x.amounts if a.column not in NOT_ADDITIVE}
 
 
 # ------------------------------------------------------------------ documents

@@ -1,7 +1,8 @@
 """Write a run's outputs and the final dataset with the review decisions in place.
 
 `OutputWriter` streams a run: each document's JSON (as extracted), its review
-items into OUT/review.sqlite, and its rows into the CSVs. `export_dataset`
+items into OUT/review.sqlite, its rows into the CSVs and its page into the HTML
+report (OUT/report, `html.py`). `export_dataset`
 rebuilds the dataset later from OUT/docs and the queue, in CSV, XLSX, JSON or
 SQLite.
 """
@@ -15,17 +16,19 @@ from enum import Enum
 from pathlib import Path
 from typing import Iterator
 
-from ..models import Document, TableKind
+from ..models import Document
 from ..review.items import correction_findings
 from ..review.queue import QUEUE_FILE, ReviewQueue, SyncStats
-from .cells import csv_cell, spreadsheet_text
-from .files import TMP_PREFIX, NewFile, OutLock, OutputBusy, remove_leftovers, replacing, write_text
+from .cells import csv_cell
+from .files import TMP_PREFIX, NewFile, OutLock, OutputBusy, remove_leftovers, write_text
 from .rows import (
     AMOUNT_COLUMNS, EVALUATION_COLUMNS, FINDING_COLUMNS, INDICATOR_COLUMNS, PROJECT_COLUMNS, TABLES, UNITS,
     apply_decisions, convert_units,
 )
+from .html import ReportWriter, source_text
+from .xlsx import LANGS, write_xlsx
 
-__all__ = ["AMOUNT_COLUMNS", "DamagedDocument", "EVALUATION_COLUMNS", "FINDING_COLUMNS", "INDICATOR_COLUMNS", "PROJECT_COLUMNS", "Format",
+__all__ = ["AMOUNT_COLUMNS", "LANGS", "DamagedDocument", "EVALUATION_COLUMNS", "FINDING_COLUMNS", "INDICATOR_COLUMNS", "PROJECT_COLUMNS", "Format",
            "OutputBusy", "OutputWriter", "UNITS", "document_files", "export_dataset"]
 
 
@@ -107,6 +110,7 @@ class OutputWriter:
             raise
         self.synced = SyncStats()
         self._csv = None
+        self._report = ReportWriter(out)
 
     def __enter__(self) -> "OutputWriter":
         return self
@@ -137,6 +141,7 @@ class OutputWriter:
         if self._csv is None:
             self._csv = _CsvSink(self.out)
         self._csv.add(document_rows(doc, self.queue))
+        self._report.add(doc, text if text is not None else source_text(doc))  # (decisions in place now)
 
     def finish(self, report, name: str = "run.json", **extra) -> None:
         """Put the CSVs in place and write `name` (run.json, check.json): per file
@@ -144,6 +149,7 @@ class OutputWriter:
         if self._csv is None:  # no document at all: empty CSVs, with their headers
             self._csv = _CsvSink(self.out)
         self._csv.commit()
+        self._report.finish()
         report.review = {"queue": str(self.out / QUEUE_FILE), **vars(self.synced),
                          **{s.value: n for s, n in self.queue.counts().items()}}
         run = {
@@ -154,6 +160,8 @@ class OutputWriter:
             "reused": sum(r.reused for r in report.results),
             "review": report.review,
             "corrections_failing": report.broken_corrections,
+            "skipped": [{"path": str(path), "why": why} for path, why in report.skipped],
+            "identical": [[str(r.path) for r in group] for group in report.identical()],
             "files": [
                 {
                     "path": str(r.path),
@@ -204,10 +212,13 @@ def _documents(out: Path) -> Iterator[Document]:
                                   "on its file again to write it anew") from None
 
 
-def export_dataset(out: Path, fmt: Format, dest: Path | None = None, unit: str | None = None) -> list[Path]:
+def export_dataset(out: Path, fmt: Format, dest: Path | None = None, unit: str | None = None,
+                   lang: str | None = None, on_doc=None) -> list[Path]:
     """Write the final dataset of run folder `out` (decisions applied) into `dest`
     (default OUT/export), amounts in `unit` (元 or 万元) when given, else as
-    printed; returns the files written."""
+    printed; returns the files written. `lang` (zh, en) names the XLSX's headers
+    (default: zh for Chinese documents); `on_doc(doc)` is called as each
+    document is read (progress)."""
 
     dest = dest or out / "export"
     dest.mkdir(parents=True, exist_ok=True)
@@ -215,6 +226,8 @@ def export_dataset(out: Path, fmt: Format, dest: Path | None = None, unit: str |
 
     def rows_of(doc: Document) -> dict[str, list[dict]]:
         rows = document_rows(doc, queue)
+        if on_doc is not None:
+            on_doc(doc)
         return convert_units(rows, unit) if unit else rows
 
     try:
@@ -227,11 +240,13 @@ def export_dataset(out: Path, fmt: Format, dest: Path | None = None, unit: str |
             finally:
                 sink.discard()
             return [dest / f"{name}.csv" for name, _, _ in TABLES]
+        if fmt is Format.xlsx:
+            return [write_xlsx(((doc, rows_of(doc)) for doc in _documents(out)), dest, lang)]
         tables: dict[str, list[dict]] = {name: [] for name, _, _ in TABLES}
         for doc in _documents(out):
             for name, rows in rows_of(doc).items():
                 tables[name].extend(rows)
-        return [{Format.xlsx: _xlsx, Format.json: _json, Format.sqlite: _sqlite}[fmt](tables, dest)]
+        return [{Format.json: _json, Format.sqlite: _sqlite}[fmt](tables, dest)]
     finally:
         if queue is not None:
             queue.close()
@@ -259,54 +274,3 @@ def _sqlite(tables: dict[str, list[dict]], dest: Path) -> Path:
         raise
     new.commit()
     return path
-
-
-def _xlsx(tables: dict[str, list[dict]], dest: Path) -> Path:
-    """One sheet per table kind, always the same sheets in the same order (amounts
-    split by kind; the projects, and their unread numbers; the indicators of the
-    performance and self-evaluation kinds; the self-evaluations), and the findings. Text cells are strings, never formulas
-    (`spreadsheet_text`); numbers stay numbers."""
-    from openpyxl import Workbook
-
-    sheets: dict[str, tuple[list[str], list[dict]]] = {
-        kind.value: (AMOUNT_COLUMNS, []) for kind in TableKind if kind is not TableKind.narrative}
-    for row in tables["amounts"]:
-        sheets[row["table_kind"]][1].append(row)
-    # a project table's only amount rows are its unread numbers: a sheet of their own
-    sheets["project_unread"] = (AMOUNT_COLUMNS, sheets["project_performance"][1])
-    sheets["project_performance"] = (PROJECT_COLUMNS, tables["projects"])
-    sheets["indicators"] = (INDICATOR_COLUMNS, tables["indicators"])
-    sheets["evaluations"] = (EVALUATION_COLUMNS, tables["evaluations"])
-    sheets["findings"] = (FINDING_COLUMNS, tables["findings"])
-    book = Workbook()
-    book.remove(book.active)
-    for name, (columns, rows) in sheets.items():
-        sheet = book.create_sheet(name[:31])  # Excel's limit on sheet names
-        sheet.append(columns)
-        for row in rows:
-            sheet.append([_xlsx_cell(sheet, row[c]) for c in columns])
-        sheet.freeze_panes = "A2"
-        sheet.auto_filter.ref = sheet.dimensions
-        for cells in sheet.iter_cols(min_row=1, max_row=min(sheet.max_row, 200)):
-            width = max(len(str(c.value or "")) + sum(ord(ch) > 0x2E7F for ch in str(c.value or "")) for c in cells)
-            sheet.column_dimensions[cells[0].column_letter].width = min(max(width + 2, 8), 60)
-    path = dest / "dataset.xlsx"
-    with replacing(path, "wb") as fh:
-        book.save(fh)
-    return path
-
-
-def _xlsx_cell(sheet, value: object):
-    """A cell for `value`: text as a string cell (openpyxl would make `=…` a formula
-    and `#N/A` an error), formula-like text with Excel's quote prefix so that
-    editing it keeps it text; anything else as it is."""
-    from openpyxl.cell.cell import Cell
-
-    if not isinstance(value, str):
-        return value
-    text, formula_like = spreadsheet_text(value)
-    cell = Cell(sheet, value=text)
-    cell.data_type = "s"
-    if formula_like:
-        cell.quotePrefix = True
-    return cell

@@ -80,9 +80,10 @@ def write_text(path: Path, text: str) -> None:
 
 
 def remove_leftovers(out: Path) -> None:
-    """Remove the temporary files a killed run left in OUT and OUT/docs (call with
+    """Remove the temporary files a killed run left in OUT, OUT/docs and OUT/report (call with
     OUT locked); nothing else: OUT may be a folder of the user's own (`-o .`)."""
-    for tmp in [*out.glob(TMP_PREFIX + "*"), *(out / "docs").rglob(TMP_PREFIX + "*")]:
+    for tmp in [*out.glob(TMP_PREFIX + "*"), *(out / "docs").rglob(TMP_PREFIX + "*"),
+                *(out / "report").rglob(TMP_PREFIX + "*")]:
         if tmp.is_file():
             tmp.unlink()
 

@@ -1,12 +1,22 @@
 """The dataset's tidy rows (amounts, projects, indicators, findings) from a document.
 
+Every row starts with where it comes from (`PROVENANCE`: the document's name,
+its source file and SHA-256, the department, year and 预算/决算 it prints).
 Each row carries a review status: `auto` when none of its fields was flagged,
 else the reviewers' decision (`pending` until there is one); the decisions
-are put into the document's fields before the rows are read.
+are put into the document's fields before the rows are read. A value not
+printed or not read is None (empty in a CSV, NULL in SQLite and JSON), never ''.
+
+An amount row says what it is: its table's printed number, title and kind, the
+row's kind (subject, unit, total, item) and level (1 类, 2 款, 3 项), the column's
+heading as printed, and `leaf`: 1 when a sum of the table should add it (the
+identities' smallest parts: `check.reconcile.leaves`), so that summing a
+column's leaf rows gives the table's 合计 and counts no money twice.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Iterable, Iterator, Optional
 
 from ..models import (
@@ -19,39 +29,45 @@ from ..models import (
     LineTable,
     Located,
     ProjectTable,
+    RowKind,
     SelfEvaluationTable,
     Text,
 )
+from ..check.department import leaf_items
+from ..check.reconcile import leaves
 from ..review.items import Status, apply, keyed_fields
 
 # A row takes the status of its least settled field.
 _PRECEDENCE = [Status.pending, Status.rejected, Status.corrected, Status.approved, Status.auto]
 
+# Where a row comes from and what document it is part of: the first columns of every row.
+PROVENANCE = ["doc", "source", "sha256", "doc_department", "doc_year", "doc_type"]
 AMOUNT_COLUMNS = [
-    "doc", "source", "table_id", "table_kind", "table_title", "code", "name", "side", "column", "value",
-    "unit", "raw", "source_start", "source_end", "confidence", "flagged", "status", "reasons",
+    *PROVENANCE, "table_id", "table_kind", "table_label", "table_title", "row_kind", "level", "leaf", "code", "name",
+    "side", "column", "column_label", "value", "unit", "raw", "source_start", "source_end", "confidence", "flagged",
+    "status", "reasons",
 ]
 PROJECT_COLUMNS = [
-    "doc", "source", "table_id", "project_name", "project_code", "department", "implementing_unit",
+    *PROVENANCE, "table_id", "project_name", "project_code", "department", "implementing_unit",
     "project_attribute", "period", "funds_total", "funds_fiscal", "funds_other", "fund_use", "annual_goal",
     "unit", "flagged", "status", "reasons",
 ]
 # one row per text cell of a performance table that no field took (`table.unread_text`)
 UNREAD_TEXT_COLUMNS = [
-    "doc", "source", "table_id", "table_kind", "table_title", "text", "source_start", "source_end", "status",
+    *PROVENANCE, "table_id", "table_kind", "table_title", "text", "source_start", "source_end", "status",
 ]
 FINDING_COLUMNS = [
-    "doc", "source", "table_id", "check", "severity", "reason", "message", "rows", "expected", "actual", "suggestion",
+    *PROVENANCE, "table_id", "check", "severity", "reason", "message", "rows", "expected", "actual", "suggestion",
     "fields", "spans",
 ]
 INDICATOR_COLUMNS = [
-    "doc", "source", "table_id", "project_name", "level1", "level2", "level3", "value_raw", "operator",
-    "number", "value_unit", "description", "basis", "deadline", "weight", "direction", "actual", "points", "score", "deviation",
+    *PROVENANCE, "table_id", "project_name", "level1", "level2", "level3", "value_raw", "operator",
+    "number", "number_high", "value_unit", "description", "basis", "deadline", "weight", "direction", "actual", "points", "score", "deviation",
     "source_start", "source_end", "flagged", "status", "reasons",
 ]
 # one row per self-evaluation table; its funds rows are in amounts.csv, its indicators in indicators.csv
 EVALUATION_COLUMNS = [
-    "doc", "source", "table_id", "project_name", "project_code", "department", "implementing_unit", "annual_goal",
+    *PROVENANCE, "table_id", "project_name", "project_code", "department", "implementing_unit", "annual_goal",
     "annual_outcome", "total_points", "total_score", "grade", "unit", "flagged", "status", "reasons",
 ]
 # Units of the columns that are no money: a percentage, a score.
@@ -65,12 +81,34 @@ _FUND_COLUMNS = {
 }
 
 
-def _text(value: Text | None) -> str:
-    return value.value if value else ""
+# A self-evaluation's funds columns that are money (a sum adds them); 分值, 执行率 and 得分 are not.
+_FUND_MONEY = {ColumnKind.budget_initial, ColumnKind.budget_adjusted, ColumnKind.final}
 
 
-def _num(value: Amount | None) -> float | str:
-    return value.value if value is not None and value.value is not None else ""
+def _text(value: Text | None) -> str | None:
+    return (value.value or None) if value else None  # ('' is a rejected text: no value)
+
+
+def _num(value: Amount | None) -> float | None:
+    return value.value if value is not None else None
+
+
+def _provenance(doc: Document) -> dict:
+    return {"doc": doc.doc, "source": doc.source_path, "sha256": doc.sha256, "doc_department": doc.department,
+            "doc_year": doc.year, "doc_type": doc.doc_type}
+
+
+_NUMBER = re.compile(r"[+-]?\d[\d,]*(\.\d+)?")
+
+
+def _number(text: str | None) -> float | int | str | None:
+    """A finding's expected/actual value: a number when it is one (`273.1094`), else the text."""
+    if not text:
+        return None
+    if not _NUMBER.fullmatch(text.strip()):
+        return text
+    number = text.replace(",", "")
+    return float(number) if "." in number else int(number)  # a count stays a count (3, not 3.0)
 
 
 def _reasons(values: Iterable[Located | None]) -> list[str]:
@@ -97,7 +135,7 @@ def apply_decisions(doc: Document, decisions: dict[str, tuple[Status, Optional[s
 def _review_state(values: list[Located | None], states: dict[int, Status]) -> dict:
     """A row's `flagged`, `status` and `reasons` columns from the values it shows."""
     shown = [v for v in values if v is not None]  # (most of an indicator's thirteen are not printed)
-    return {"flagged": _flagged(shown), "status": _status(shown, states), "reasons": ";".join(_reasons(shown))}
+    return {"flagged": _flagged(shown), "status": _status(shown, states), "reasons": ";".join(_reasons(shown)) or None}
 
 
 def _status(values: Iterable[Located | None], states: dict[int, Status]) -> str:
@@ -107,52 +145,67 @@ def _status(values: Iterable[Located | None], states: dict[int, Status]) -> str:
 
 def amount_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
     """Every amount read, and every number left unread (column `unknown`, reason `unread`)."""
+    provenance = _provenance(doc)
     for table in doc.tables:
+        base = {**provenance, "table_id": table.id, "table_kind": table.kind.value, "table_label": table.label,
+                "table_title": table.title}
         if isinstance(table, LineTable):
+            leaf = leaves(table)
             for line in table.lines:
+                row = {**base, "row_kind": line.row_kind.value, "level": line.level, "code": _text(line.code),
+                       "name": line.name.value, "side": line.side.value if line.side else None}
                 for cell in line.amounts:
-                    yield _amount_row(doc, states, table, _text(line.code), line.name.value,
-                                      line.side.value if line.side else "", cell.column, cell.amount,
-                                      [line.code, line.name])
+                    yield _amount_row(row, states, table, cell.column, cell.label, cell.amount,
+                                      (id(line), cell.column) in leaf, [line.code, line.name])
         elif isinstance(table, DepartmentTable):
+            leaf = leaf_items(table)
+            sides = {}  # a side's first item is its total (年度部门预算收入(1至7项合计))
             for item in table.department.funds:
+                kind = RowKind.total if sides.setdefault(item.side, item) is item else RowKind.item
                 if item.amount is not None:
-                    yield _amount_row(doc, states, table, "", item.name.value, item.side.value, ColumnKind.total,
-                                      item.amount, [item.name])
+                    row = {**base, "row_kind": kind.value, "name": item.name.value, "side": item.side.value}
+                    yield _amount_row(row, states, table, ColumnKind.total, None, item.amount, id(item) in leaf,
+                                      [item.name])
             for task in table.department.key_tasks:
-                if task.amount is not None:
-                    yield _amount_row(doc, states, table, "", task.task.value, "", ColumnKind.total, task.amount,
-                                      [task.task])
+                if task.amount is not None:  # the tasks' amounts are a list of their own: no part of the funds' total
+                    row = {**base, "row_kind": RowKind.item.value, "name": task.task.value}
+                    yield _amount_row(row, states, table, ColumnKind.total, None, task.amount, False, [task.task])
         elif isinstance(table, SelfEvaluationTable):
             for funds in table.evaluation.funds:
+                kind = RowKind.total if funds.role == "total" else RowKind.item
+                row = {**base, "row_kind": kind.value, "name": funds.name.value}
                 for name, column in _FUND_COLUMNS.items():
                     amount = getattr(funds, name)
                     if amount is not None:
-                        yield _amount_row(doc, states, table, "", funds.name.value, "", column, amount, [funds.name])
+                        yield _amount_row(row, states, table, column, None, amount,
+                                          kind is RowKind.item and column in _FUND_MONEY, [funds.name])
         for amount in table.unread:
-            yield _amount_row(doc, states, table, "", "", "", ColumnKind.unknown, amount)
+            yield _amount_row(base, states, table, ColumnKind.unknown, None, amount, False)
 
 
-def _amount_row(doc, states, table, code, name, side, column: ColumnKind, amount: Amount, labels=()) -> dict:
-    """One amount; its row's code and name count towards flagged/reasons."""
+def _amount_row(row: dict, states, table, column: ColumnKind, label: str | None, amount: Amount, leaf: bool,
+                labels=()) -> dict:
+    """One amount of `row` (its provenance, table and row columns); the row's code and name count
+    towards flagged/reasons."""
     fields = [amount, *labels]
     return {
-        "doc": doc.doc, "source": doc.source_path,
-        "table_id": table.id,
-        "table_kind": table.kind.value,
-        "table_title": table.title,
-        "code": code,
-        "name": name,
-        "side": side,
+        **{c: None for c in _ROW_COLUMNS},
+        **row,
+        "leaf": int(leaf),
         "column": column.value,
-        "value": amount.value if amount.value is not None else "",
-        "unit": _COLUMN_UNITS.get(column, table.unit or ""),
+        "column_label": label or None,
+        "value": amount.value,
+        "unit": _COLUMN_UNITS.get(column, table.unit),
         "raw": amount.raw,
-        "source_start": amount.span.start if amount.span else "",
-        "source_end": amount.span.end if amount.span else "",
+        "source_start": amount.span.start if amount.span else None,
+        "source_end": amount.span.end if amount.span else None,
         "confidence": amount.confidence,
         **_review_state(fields, states),
     }
+
+
+# The columns of an amount's row, None where the row has none (an unread number has no row)
+_ROW_COLUMNS = ("row_kind", "level", "code", "name", "side")
 
 
 def project_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
@@ -163,7 +216,7 @@ def project_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
         fields = [p.project_name, p.project_code, p.department, p.implementing_unit, p.project_attribute,
                   p.period, p.funds_total, p.funds_fiscal, p.funds_other, p.fund_use, p.annual_goal]
         yield {
-            "doc": doc.doc, "source": doc.source_path,
+            **_provenance(doc),
             "table_id": table.id,
             "project_name": _text(p.project_name),
             "project_code": _text(p.project_code),
@@ -176,7 +229,7 @@ def project_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
             "funds_other": _num(p.funds_other),
             "fund_use": _text(p.fund_use),
             "annual_goal": _text(p.annual_goal),
-            "unit": table.unit or "",
+            "unit": table.unit,
             **_review_state(fields, states),
         }
 
@@ -189,14 +242,14 @@ def evaluation_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
         fields = [e.project_name, e.project_code, e.department, e.implementing_unit, e.annual_goal, e.annual_outcome,
                   e.total_points, e.total_score, e.grade]
         yield {
-            "doc": doc.doc, "source": doc.source_path,
+            **_provenance(doc),
             "table_id": table.id,
             **{name: _text(getattr(e, name)) for name in (
                 "project_name", "project_code", "department", "implementing_unit", "annual_goal", "annual_outcome")},
             "total_points": _num(e.total_points),
             "total_score": _num(e.total_score),
             "grade": _text(e.grade),
-            "unit": table.unit or "",
+            "unit": table.unit,
             **_review_state(fields, states),
         }
 
@@ -206,17 +259,18 @@ def indicator_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
         if isinstance(table, ProjectTable):
             owner, indicators = _text(table.project.project_name), table.project.indicators
         elif isinstance(table, DepartmentTable):
-            owner, indicators = "", table.department.indicators
+            owner, indicators = None, table.department.indicators
         elif isinstance(table, SelfEvaluationTable):
             e = table.evaluation
             owner, indicators = _text(e.project_name) or _text(e.department), e.indicators
         else:
             continue
         for ind in indicators:
-            yield _indicator_row(doc, states, table.id, owner, ind)
+            yield _indicator_row(_provenance(doc), states, table.id, owner, ind)
 
 
-def _indicator_row(doc: Document, states: dict[int, Status], table_id: str, owner: str, ind: Indicator) -> dict:
+def _indicator_row(provenance: dict, states: dict[int, Status], table_id: str, owner: str | None,
+                   ind: Indicator) -> dict:
     value = ind.value
     # a self-evaluation's indicator also carries what was achieved and its score (a class test: asking
     # another indicator for them costs pydantic an exception each)
@@ -227,16 +281,17 @@ def _indicator_row(doc: Document, states: dict[int, Status], table_id: str, owne
               ind.direction, actual, points, score, deviation]
     span = value.span if value and value.span else ind.level3.span
     return {
-        "doc": doc.doc, "source": doc.source_path,
+        **provenance,
         "table_id": table_id,
         "project_name": owner,
         "level1": _text(ind.level1),
         "level2": _text(ind.level2),
         "level3": ind.level3.value,
-        "value_raw": value.raw if value else "",
-        "operator": value.operator.value if value and value.operator else "",
-        "number": value.number if value and value.number is not None else "",
-        "value_unit": value.unit if value and value.unit else "",
+        "value_raw": value.raw if value else None,
+        "operator": value.operator.value if value and value.operator else None,
+        "number": value.number if value else None,
+        "number_high": value.number_high if value else None,
+        "value_unit": value.unit if value and value.unit else None,
         "description": _text(ind.description),
         "basis": _text(ind.basis),
         "deadline": _text(ind.deadline),
@@ -246,34 +301,36 @@ def _indicator_row(doc: Document, states: dict[int, Status], table_id: str, owne
         "points": _num(points),
         "score": _num(score),
         "deviation": _text(deviation),
-        "source_start": span.start if span else "",
-        "source_end": span.end if span else "",
+        "source_start": span.start if span else None,
+        "source_end": span.end if span else None,
         **_review_state(fields, states),
     }
 
 
 def finding_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
+    provenance = _provenance(doc)
     for f in doc.findings:
         yield {
-            "doc": doc.doc, "source": doc.source_path,
-            "table_id": f.table_id, "check": f.check.value, "severity": f.severity.value,
-            "reason": f.reason.value, "message": f.message, "rows": "; ".join(f.rows),
-            "expected": f.expected or "", "actual": f.actual or "", "suggestion": f.suggestion or "",
-            "fields": "; ".join(f.fields),
+            **provenance,
+            "table_id": f.table_id or None, "check": f.check.value, "severity": f.severity.value,
+            "reason": f.reason.value, "message": f.message, "rows": "; ".join(f.rows) or None,
+            "expected": _number(f.expected), "actual": _number(f.actual), "suggestion": f.suggestion or None,
+            "fields": "; ".join(f.fields) or None,
             # where in the source text the finding is (start-end character offsets): a narrative's sentence, a note
-            "spans": "; ".join(f"{s.start}-{s.end}" for s in f.spans),
+            "spans": "; ".join(f"{s.start}-{s.end}" for s in f.spans) or None,
         }
 
 
 def unread_text_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
     """The text cells no field took, each with where it is printed: a reviewer places or rejects them."""
+    provenance = _provenance(doc)
     for table in doc.tables:
         for cell in table.unread_text:
             yield {
-                "doc": doc.doc, "source": doc.source_path,
+                **provenance,
                 "table_id": table.id, "table_kind": table.kind.value, "table_title": table.title,
-                "text": cell.value, "source_start": cell.span.start if cell.span else "",
-                "source_end": cell.span.end if cell.span else "", "status": _status([cell], states),
+                "text": cell.value, "source_start": cell.span.start if cell.span else None,
+                "source_end": cell.span.end if cell.span else None, "status": _status([cell], states),
             }
 
 

@@ -23,10 +23,10 @@ import re
 from contextvars import ContextVar
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import Literal, Optional
 from urllib.parse import unquote, urlparse
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_settings import BaseSettings, PyprojectTomlConfigSettingsSource, SettingsConfigDict
 
 from .redact import remember
@@ -205,3 +205,43 @@ def load_config(config_file: Path | None = None, **flags) -> ProviderConfig:
         return ProviderConfig(**{k: v for k, v in flags.items() if v is not None})
     finally:
         _config_file.reset(token)
+
+
+class RunSettings(BaseModel):
+    """The `[run]` table of the config file: defaults for the options of `extract run` and
+    `extract export` that a flag given on the command line overrides.
+
+    ```toml
+    [run]
+    flag_below = 0.7      # --flag-below
+    out = "~/budget-out"  # -o of extract run
+    unit = "万元"          # --unit of extract export
+    lang = "zh"           # --lang of extract export
+    ```"""
+
+    model_config = ConfigDict(extra="forbid")
+
+    flag_below: Optional[float] = Field(None, ge=0, le=1, description="Flag fields whose confidence is below this")
+    out: Optional[Path] = Field(None, description="Output folder of extract run")
+    unit: Optional[Literal["元", "万元"]] = Field(None, description="Unit extract export converts amounts to")
+    lang: Optional[Literal["zh", "en"]] = Field(None, description="Language of the XLSX export's headers")
+
+    @field_validator("out")
+    @classmethod
+    def _home(cls, value: Optional[Path]) -> Optional[Path]:
+        return value.expanduser() if value is not None else None
+
+
+def load_run_settings(config_file: Path | None = None) -> RunSettings:
+    """The `[run]` table of the config file `find_config` finds (`config_file` if named; none: defaults).
+
+    Raises pydantic.ValidationError for bad values and tomllib.TOMLDecodeError for a malformed file."""
+    path = find_config(config_file)[0]
+    if path is None or not path.is_file():
+        return RunSettings()
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    with open(path, "rb") as fh:
+        return RunSettings(**tomllib.load(fh).get("run", {}))

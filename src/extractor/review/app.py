@@ -21,18 +21,22 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from ..display import for_terminal, inert
 from .items import Status
-from .queue import Action, ClaimedError, Filter, QueueError, QueueItem, ReviewQueue, StaleError
+from .queue import Action, ClaimedError, Filter, QueueError, QueueItem, QueueRow, ReviewQueue, StaleError
 
 MARK = {Status.pending: "·", Status.approved: "✓", Status.corrected: "✎", Status.rejected: "✗"}
 # the list's columns fit an 80-column terminal
-COLUMNS = [("", 1), ("doc", 4), ("tbl", 3), ("field", 28), ("value", 12), ("reason", 14)]
+COLUMNS = [("", 1), ("doc", 10), ("tbl", 3), ("field", 24), ("value", 12), ("reason", 12)]
 REFRESH_SECONDS = 10.0  # pick up other reviewers' decisions
+# Rows the list holds at a time: a long queue is shown a page at a time, so that it starts at once
+# (a table of 30,000 rows takes seconds to build); the cursor keys turn the page at its edges.
+PAGE = 200
 
 HELP = """\
 a      approve the value as extracted
 1-9    take candidate 1-9
 e      edit: type the right value (a number must parse)
 r      reject: the value is wrong and cannot be given
+R      reject with a note (why, for the log)
 s      skip to the next pending item
 u      undo your last decision
 n / p  next / previous item   PgUp/PgDn  scroll the detail
@@ -53,6 +57,18 @@ class HelpScreen(ModalScreen):
         self.dismiss()
 
 
+class QueueTable(DataTable):
+    """The queue's list, a page of it at a time: moving past a page's first or last row turns the page."""
+
+    def action_cursor_down(self) -> None:
+        if self.cursor_row < self.row_count - 1 or not self.app.turn_page(1):
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if self.cursor_row > 0 or not self.app.turn_page(-1):
+            super().action_cursor_up()
+
+
 class ReviewApp(App):
     TITLE = "extract review"
     CSS = """
@@ -67,6 +83,7 @@ class ReviewApp(App):
         Binding("a", "approve", "approve"),
         Binding("e", "edit", "edit"),
         Binding("r", "reject", "reject"),
+        Binding("R", "reject_with_note", show=False),
         Binding("s", "skip", "skip"),
         Binding("u", "undo", "undo"),
         Binding("n", "move(1)", "next"),
@@ -84,14 +101,17 @@ class ReviewApp(App):
         super().__init__()
         self.queue, self.reviewer = queue, reviewer
         self.where = where or Filter()
-        self.items: list[QueueItem] = []
+        self.items: list[QueueRow] = []  # the items the filter selects, as the list shows them
+        self.page_start = 0  # the index in `items` of the list's first row
+        self.names: dict[str, str] = {}  # document → the distinctive part of its name
+        self._current: QueueItem | None = None  # the item under the cursor, read whole
         self.prompt_mode: str | None = None  # "edit" or "search" while the prompt is open
         self.held_by: str | None = None  # another reviewer holding the current item
         self._warnings: dict[str, dict[str, list[str]]] = {}  # doc → field path → what the checks say of its correction
 
     def compose(self) -> ComposeResult:
         yield Static(id="title")
-        yield DataTable(id="queue", cursor_type="row", zebra_stripes=True)
+        yield QueueTable(id="queue", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="detail-box"):
             yield Static(id="detail")
         yield Static(id="message")
@@ -112,15 +132,49 @@ class ReviewApp(App):
 
     def reload(self, keep: int | None = None) -> None:
         """Re-read the items the filter selects, keeping the cursor on item `keep`."""
-        table = self.query_one("#queue", DataTable)
-        self.items = self.queue.items(self.where)
+        at = self.index
+        self.items = self.queue.rows(self.where)
+        self.names = distinct_names({q.doc for q in self.items})
         self._warnings.clear()  # other reviewers' corrections may have changed what the checks say
-        table.clear()
-        for q in self.items:
-            table.add_row(*_cells(q), key=str(q.id))
-        if keep is not None:
-            self.goto_id(keep)
+        self._current = None
+        index = next((i for i, q in enumerate(self.items) if q.id == keep), None) if keep is not None else None
+        self.show_page(self.page_start if index is None else self._page_of(index), force=True)
+        self.move_to(index if index is not None else min(at, len(self.items) - 1))
         self.show_title()
+
+    def _page_of(self, index: int) -> int:
+        return max(0, min(index - PAGE // 2, len(self.items) - PAGE))
+
+    def show_page(self, start: int, force: bool = False) -> None:
+        """Fill the list with the items from index `start` on (PAGE of them)."""
+        if start == self.page_start and not force:
+            return
+        table = self.query_one("#queue", DataTable)
+        self.page_start = start
+        table.clear()
+        for q in self.items[start:start + PAGE]:
+            table.add_row(*_cells(q, self.names), key=str(q.id))
+
+    @property
+    def index(self) -> int:
+        """The index in `items` of the item under the cursor (0 when the list is empty)."""
+        return self.page_start + max(self.query_one("#queue", DataTable).cursor_row, 0)
+
+    def move_to(self, index: int) -> None:
+        """Put the cursor on item `index`, turning the page when it is on another."""
+        if not self.items or index < 0:
+            return
+        if not self.page_start <= index < self.page_start + PAGE:
+            self.show_page(self._page_of(index))
+        self.query_one("#queue", DataTable).move_cursor(row=index - self.page_start)
+
+    def turn_page(self, step: int) -> bool:
+        """Move one item past the page's edge (`step` ±1): False when there is none."""
+        index = self.index + step
+        if not 0 <= index < len(self.items) or self.page_start <= index < self.page_start + PAGE:
+            return False
+        self.move_to(index)
+        return True
 
     def refresh_from_queue(self) -> None:
         if self.prompt_mode is None:
@@ -128,25 +182,31 @@ class ReviewApp(App):
 
     @property
     def current(self) -> QueueItem | None:
+        """The item under the cursor, read whole (its context and candidates) when the cursor comes to it."""
         table = self.query_one("#queue", DataTable)
-        if not self.items or table.cursor_row < 0 or table.cursor_row >= len(self.items):
+        if not self.items or table.cursor_row < 0 or self.index >= len(self.items):
             return None
-        return self.items[table.cursor_row]
+        row = self.items[self.index]
+        if self._current is None or self._current.id != row.id:
+            self._current = self.queue.get(row.id)
+        return self._current
 
     def goto_id(self, item_id: int) -> None:
         for i, q in enumerate(self.items):
             if q.id == item_id:
-                self.query_one("#queue", DataTable).move_cursor(row=i)
+                self.move_to(i)
                 return
 
     def goto_pending(self, start: int) -> None:
-        """Move to the first pending item from row `start` on, wrapping round."""
+        """Move to the first pending item from index `start` on, wrapping round: one no other reviewer
+        holds, else (all held) the first pending."""
         n = len(self.items)
-        for i in range(n):
-            row = (start + i) % n
-            if self.items[row].status is Status.pending:
-                self.query_one("#queue", DataTable).move_cursor(row=row)
-                return
+        order = [(start + i) % n for i in range(n)]
+        pending = [i for i in order if self.items[i].status is Status.pending]
+        free = next((i for i in pending if not self.items[i].held_by_other(self.reviewer)), None)
+        if free is not None or pending:
+            self.move_to(free if free is not None else pending[0])
+            return
         self.show_message("no pending item left" + (f" under filter '{self.where}'" if str(self.where) else ""))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -164,6 +224,7 @@ class ReviewApp(App):
             self.queue.claim(q.id, self.reviewer)
         except ClaimedError as exc:
             self.held_by = for_terminal(str(exc), multiline=False)
+        self._current = None  # read again, with its claim
 
     # --- panes ---------------------------------------------------------------
 
@@ -196,19 +257,20 @@ class ReviewApp(App):
     def after_change(self, q: QueueItem, message: str, advance: bool = True) -> None:
         """Show a decided (or undone) item's new state; only its row is redrawn."""
         table = self.query_one("#queue", DataTable)
-        row = next((i for i, shown in enumerate(self.items) if shown.id == q.id), None)
-        if row is None:  # undone outside the filter: show it again
+        index = next((i for i, shown in enumerate(self.items) if shown.id == q.id), None)
+        if index is None:  # undone outside the filter: show it again
             self.reload(keep=q.id)
         else:
-            self.items[row] = q
-            for column, value in zip(self.columns, _cells(q)):
+            self.items[index] = QueueRow.of(q)
+            self.move_to(index)
+            for column, value in zip(self.columns, _cells(self.items[index], self.names)):
                 table.update_cell(str(q.id), column, value)
-            table.move_cursor(row=row)
             self.show_title()
+        self._current = q
         self.show_message(message)
         self.show_detail()
         if advance:
-            self.goto_pending(table.cursor_row + 1)
+            self.goto_pending(self.index + 1)
 
     # --- actions ---------------------------------------------------------------
 
@@ -235,13 +297,22 @@ class ReviewApp(App):
         shown = f" = {done.decided_value}" if done.status is Status.corrected else ""
         self._warnings.pop(q.item.doc, None)  # the document's corrections changed: checked again
         fails = " (fails a check: see `check` above)" if self.warnings(done) else ""
-        self.after_change(done, f"{done.status.value}{shown}: {q.item.doc[:12]} {q.item.path}{fails}")
+        said = f" ({note})" if action is Action.reject and note else ""
+        self.after_change(done, f"{done.status.value}{shown}{said}: {self.where_is(q)}{fails}")
+
+    def where_is(self, q: QueueItem) -> str:
+        """An item in words: its document (the distinctive part of the name), table, row label and column."""
+        return f"{self.names.get(q.item.doc, q.item.doc)} {q.item.table_id} {field_label(q.item.key)}"
 
     def action_approve(self) -> None:
         self.decide(Action.approve)
 
     def action_reject(self) -> None:
         self.decide(Action.reject)
+
+    def action_reject_with_note(self) -> None:
+        if self.current is not None:
+            self.open_prompt("reject", "", "why it is wrong (a note for the log); Enter rejects, Esc cancels")
 
     def action_pick(self, number: int) -> None:
         q = self.current
@@ -254,12 +325,11 @@ class ReviewApp(App):
         self.decide(Action.correct, chosen.value, note=f"candidate {number} ({chosen.source})")
 
     def action_skip(self) -> None:
-        self.goto_pending(self.query_one("#queue", DataTable).cursor_row + 1)
+        self.goto_pending(self.index + 1)
 
     def action_move(self, step: int) -> None:
-        table = self.query_one("#queue", DataTable)
         if self.items:
-            table.move_cursor(row=max(0, min(len(self.items) - 1, table.cursor_row + step)))
+            self.move_to(max(0, min(len(self.items) - 1, self.index + step)))
 
     def action_undo(self) -> None:
         q = self.queue.undo(self.reviewer)
@@ -267,7 +337,7 @@ class ReviewApp(App):
             self.show_message("nothing to undo")
             return
         self._warnings.pop(q.item.doc, None)
-        self.after_change(q, f"undone: {q.item.doc[:12]} {q.item.path} is {q.status.value} again", advance=False)
+        self.after_change(q, f"undone: {self.where_is(q)} is {q.status.value} again", advance=False)
 
     def action_edit(self) -> None:
         q = self.current
@@ -305,6 +375,8 @@ class ReviewApp(App):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if self.prompt_mode == "edit":
             self.decide(Action.correct, event.value, note="edited")
+        elif self.prompt_mode == "reject":
+            self.decide(Action.reject, note=event.value.strip() or None)
         elif self.prompt_mode == "search":
             try:
                 self.where = Filter.parse(event.value)
@@ -325,7 +397,7 @@ class ReviewApp(App):
         return console.export_text()
 
 
-def _label(key: str) -> str:
+def field_label(key: str) -> str:
     """A field's short name from its key: the row label, the column, the field."""
     inner = key.split("|", 2)[-1]
     parts = re.findall(r"\[([^\]]*)\]", inner)
@@ -335,11 +407,30 @@ def _label(key: str) -> str:
     return " ".join(parts) or last
 
 
-def _cells(q: QueueItem) -> tuple[Text, ...]:
+def distinct_names(docs: set[str]) -> dict[str, str]:
+    """Each document's name without what all of them share: the common beginning up to its last
+    separator (a folder, `_`, `-`, a space) and the common ending (`_2021年部门预算`), so that the
+    list's narrow column shows what tells them apart (`sh-pudong/a`, `sh-pudong/b` → `a`, `b`)."""
+    if len(docs) < 2:
+        return {d: d.rsplit("/", 1)[-1] for d in docs}
+    first, last = min(docs), max(docs)
+    common = next((i for i, (a, b) in enumerate(zip(first, last)) if a != b), min(len(first), len(last)))
+    cut = max((first.rfind(sep, 0, common) + 1 for sep in "/_- ."), default=0)
+    reversed_ = sorted(d[::-1] for d in docs)
+    tail = next((i for i, (a, b) in enumerate(zip(reversed_[0], reversed_[-1])) if a != b), 0)
+    ending = first[len(first) - tail:] if tail else ""
+    tail = len(ending) - min((i for i, ch in enumerate(ending) if ch in "/_- ."), default=len(ending))  # from a separator
+    out = {}
+    for d in docs:
+        end = len(d) - tail
+        out[d] = d[cut:end] if end - cut >= 3 else d[cut:]
+    return out
+
+
+def _cells(q: QueueRow, names: dict[str, str]) -> tuple[Text, ...]:
     """A list row: Text cells, which the DataTable shows as they are (a str cell is parsed as markup)."""
     return tuple(inert(cell, multiline=False) for cell in (
-        MARK[q.status], q.item.doc[:4], q.item.table_id, _label(q.item.key), q.final_value,
-        ",".join(r.value for r in q.item.reasons)))
+        MARK[q.status], names.get(q.doc, q.doc), q.table_id, field_label(q.key), q.final_value, ",".join(q.reasons)))
 
 
 def _detail(q: QueueItem, held_by: str | None, warnings: list[str] = ()) -> Text:

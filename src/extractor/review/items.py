@@ -87,13 +87,25 @@ class ReviewItem(BaseModel):
     source_hash: str
 
 
-def validate_value(field_type: FieldType, text: str) -> str:
-    """A reviewer's correction in normal form, or ValueError saying what is wrong."""
+# Amount columns that are percentages (a reviewer may type 22.18%, as printed).
+PERCENT_COLUMNS = ("change_pct", "execution_rate")
+
+
+def is_percentage(key: str, raw: str) -> bool:
+    """Whether a field holds a percentage: printed with % or in a percentage column."""
+    return raw.strip().endswith(("%", "％")) or any(f"amounts[{c}]" in key for c in PERCENT_COLUMNS)
+
+
+def validate_value(field_type: FieldType, text: str, percent: bool = False) -> str:
+    """A reviewer's correction in normal form, or ValueError saying what is wrong. A `percent` field
+    (`is_percentage`) takes a number with or without its % sign (22.18% is 22.18)."""
     value = text.strip()
     if not value:
         raise ValueError("empty value")
     if field_type is FieldType.amount:
         compact = re.sub(r"[,\s，]", "", value)
+        if percent:
+            compact = re.sub(r"[%％]$", "", compact)
         if not re.fullmatch(r"-?\d+(\.\d+)?", compact):
             raise ValueError(f"not a number: {value!r}")
         return fmt(float(compact))

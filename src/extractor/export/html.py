@@ -1,0 +1,318 @@
+"""A run's HTML report: OUT/report/index.html and one page per document.
+
+Static and offline (no script, no network: inline CSS and SVG only). A
+document's page draws its tables as tables, marks every flagged value with its
+reasons (class `flagged`, the reasons in `data-reasons` and in words beside
+the value), lists the findings, and shows the source text with the values'
+spans highlighted (a flagged value's span in its own colour), each value
+linked to its place in the text. The index lists the documents with their
+review load and findings, and draws bar charts (flagged values by document,
+findings by check, spending by function class). Every text that comes from a document goes
+through `html.escape`: a document printing `<script>` shows it as text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+from typing import Iterable
+
+from ..check.reconcile import FUNCTION_KINDS, FUNDS_WORDS, has_word
+from ..models import (
+    Amount, ColumnKind, DepartmentTable, Document, Indicator, LineTable, Located, NarrativeBlock, ProjectTable,
+    SelfEvaluationTable, Text,
+)
+from ..review.items import keyed_fields
+from .files import write_text
+from .rows import UNITS
+
+REPORT_DIR = "report"
+
+_CSS = """
+body{font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:1.5em;color:#222}
+table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #bbb;padding:2px 6px;vertical-align:top}
+th{background:#eee}td.num{text-align:right;font-variant-numeric:tabular-nums}
+.flagged{background:#ffd6d6;outline:2px solid #d33}.why{display:block;font-size:75%;color:#a00}
+.finding.error{color:#a00}.finding.warning{color:#a60}.finding.info{color:#555}
+pre.source{white-space:pre-wrap;border:1px solid #ccc;padding:.5em;max-height:40em;overflow:auto;font-size:90%}
+pre.source mark{background:#e3f0ff}pre.source mark.flagged{background:#ffd6d6}
+a{color:#036}.meta{color:#555}svg text{font-size:11px}
+"""
+
+
+@dataclass
+class PageSummary:
+    """What the index says of one document."""
+
+    doc: str
+    href: str
+    department: str | None
+    year: int | None
+    doc_type: str | None
+    tables: int
+    fields: int
+    flagged: int
+    findings: Counter = field(default_factory=Counter)
+    by_function: Counter = field(default_factory=Counter)  # 万元 by 类 of the function tables' total column
+
+
+def page_name(doc: str) -> str:
+    """The file name of a document's page: its name made safe and cut to 200 bytes, with a hash of
+    it (two names that make the same safe name stay two pages)."""
+    safe = re.sub(r"[^\w.-]+", "_", doc).encode()[:200].decode(errors="ignore")  # (a file name: 255 bytes at most)
+    return f"{safe}~{hashlib.sha256(doc.encode()).hexdigest()[:8]}.html"
+
+
+def _page(title: str, body: str) -> str:
+    return (f'<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+            f'<meta name="viewport" content="width=device-width"><style>{_CSS}</style></head><body>{body}</body></html>')
+
+
+class _Doc:
+    """A document's page, built as its tables are drawn: which values were drawn, and their spans."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.drawn: set[int] = set()
+        self.spans: list[tuple[int, int, bool]] = []
+
+    def value(self, obj: Located | None, css: str = "") -> str:
+        """A value's cell content: the value, linked to its span, marked when flagged."""
+        if obj is None:
+            return f"<td{css}></td>"
+        self.drawn.add(id(obj))
+        shown = _shown(obj)
+        if obj.span is not None:
+            self.spans.append((obj.span.start, obj.span.end, obj.flagged))
+            shown = f'<a href="#s{obj.span.start}">{shown}</a>'
+        classes = css.strip()
+        if obj.flagged:
+            reasons = ";".join(r.value for r in obj.all_reasons)
+            return (f'<td class="flagged {classes}" data-reasons="{escape(reasons)}">{shown}'
+                    f'<span class="why">{escape(reasons.replace(";", ", ") or "flagged")}</span></td>')
+        return f'<td class="{classes}">{shown}</td>' if classes else f"<td>{shown}</td>"
+
+    def rows(self, headings: list[str], rows: Iterable[list[str]]) -> str:
+        head = "".join(f"<th>{escape(h)}</th>" for h in headings)
+        return f"<table><tr>{head}</tr>" + "".join(f"<tr>{''.join(r)}</tr>" for r in rows) + "</table>"
+
+    def fields(self, pairs: list[tuple[str, Located | None]]) -> str:
+        return self.rows(["field", "value"], ([f"<th>{escape(name)}</th>", self.value(obj)]
+                                              for name, obj in pairs if obj is not None))
+
+
+def _shown(obj: Located) -> str:
+    if isinstance(obj, Amount):
+        return escape(f"{obj.value:,.{obj.decimals}f}" if obj.value is not None else obj.raw)
+    if isinstance(obj, Text):
+        return escape(obj.value or obj.raw)
+    return escape(obj.raw)
+
+
+def _line_table(page: _Doc, table: LineTable) -> str:
+    headings = list(dict.fromkeys(c.label or c.column.value for line in table.lines for c in line.amounts))
+    sides = any(line.side for line in table.lines)  # a summary table: income and expenditure in one list
+    rows = []
+    for line in table.lines:
+        cells = {c.label or c.column.value: c.amount for c in line.amounts}
+        rows.append([*([f"<td>{line.side.value if line.side else ''}</td>"] if sides else []),
+                     page.value(line.code), page.value(line.name),
+                     *(page.value(cells.get(h), " num") if h in cells else "<td></td>" for h in headings)])
+    return page.rows([*(["side"] if sides else []), "code", "name", *headings], rows)
+
+
+def _indicators(page: _Doc, indicators: list[Indicator]) -> str:
+    if not indicators:
+        return ""
+    names = ["level1", "level2", "level3", "value", "weight", "actual", "points", "score"]
+    present = [n for n in names if any(getattr(i, n, None) is not None for i in indicators)]
+    return page.rows(present, ([page.value(getattr(i, n, None)) for n in present] for i in indicators))
+
+
+def _table(page: _Doc, table) -> str:
+    if isinstance(table, LineTable):
+        return _line_table(page, table)
+    if isinstance(table, ProjectTable):
+        p = table.project
+        return page.fields([(n, getattr(p, n)) for n in (
+            "project_name", "project_code", "department", "implementing_unit", "project_attribute", "period",
+            "supervising_office", "funds_total", "funds_fiscal", "funds_other", "fund_use", "annual_goal")]) + (
+            page.rows(["milestone", "percent"], ([f"<td>{escape(m.label)}</td>", page.value(m.percent, " num")]
+                                                 for m in p.spending_plan)) if p.spending_plan else "") + _indicators(
+            page, p.indicators)
+    if isinstance(table, DepartmentTable):
+        d = table.department
+        return (page.fields([("department", d.department), ("staff_count", d.staff_count), ("duties", d.duties),
+                             ("annual_goal", d.annual_goal)])
+                + page.rows(["side", "item", "amount"], ([f"<td>{f.side.value}</td>", page.value(f.name),
+                                                          page.value(f.amount, " num")] for f in d.funds))
+                + page.rows(["task", "project", "amount", "deadline"], (
+                    [page.value(t.task), page.value(t.project), page.value(t.amount, " num"), page.value(t.deadline)]
+                    for t in d.key_tasks))
+                + _indicators(page, d.indicators))
+    if isinstance(table, SelfEvaluationTable):
+        e = table.evaluation
+        money = ["budget_initial", "budget_adjusted", "executed", "points", "execution_rate", "score"]
+        return (page.fields([(n, getattr(e, n)) for n in (
+            "project_name", "project_code", "department", "implementing_unit", "annual_goal", "annual_outcome",
+            "total_points", "total_score", "grade")])
+                + page.rows(["funds", *money], ([page.value(f.name), *(page.value(getattr(f, n), " num") for n in money)]
+                                                for f in e.funds))
+                + _indicators(page, e.indicators))
+    return ""
+
+
+def _source(text: str, spans: list[tuple[int, int, bool]]) -> str:
+    """The text with each drawn value's span marked (the first of overlapping spans), escaped piece by piece."""
+    out, at = [], 0
+    for start, end, flagged in sorted(set(spans)):
+        if start < at or end > len(text):
+            continue
+        out.append(escape(text[at:start]))
+        css = ' class="flagged"' if flagged else ""
+        out.append(f'<mark id="s{start}"{css}>{escape(text[start:end])}</mark>')
+        at = end
+    out.append(escape(text[at:]))
+    return "".join(out)
+
+
+def document_page(doc: Document, text: str | None) -> tuple[str, PageSummary]:
+    """The HTML page of one document (decisions applied to `doc` already, if any) and its index entry."""
+    page = _Doc(doc)
+    meta = " · ".join(escape(str(x)) for x in (doc.department, doc.year, doc.doc_type) if x)
+    parts = [f'<p><a href="../index.html">← index</a></p><h1>{escape(doc.doc)}</h1>',
+             f'<p class="meta">{escape(doc.source_path)} · sha256 {escape(doc.sha256[:16])}…'
+             + (f" · {meta}" if meta else "") + "</p>"]
+    parts.append(f'<h2>Findings ({len(doc.findings)})</h2><ol class="findings">')
+    for f in doc.findings:
+        parts.append(f'<li class="finding {f.severity.value}" data-check="{f.check.value}">'
+                     f'<b>{f.severity.value}</b> {f.check.value} {escape(f.table_id or "")}: {escape(f.message)}'
+                     + (f" — {escape(f.suggestion)}" if f.suggestion else "") + "</li>")
+    parts.append("</ol>")
+    fields = list(keyed_fields(doc))
+    for table in doc.tables:
+        if isinstance(table, NarrativeBlock):
+            continue
+        label = f"{table.label} " if table.label else ""
+        parts.append(f'<h2 id="{escape(table.id)}">{escape(table.id)} {escape(label + table.title)}</h2>'
+                     f'<p class="meta">{table.kind.value}' + (f" · {escape(table.unit)}" if table.unit else "") + "</p>")
+        parts.append(_table(page, table))
+        # every flagged value of the table is shown, the numbers no field took among them
+        rest = [(path, obj) for _, path, t, obj in fields if t is table and obj.flagged and id(obj) not in page.drawn]
+        if rest:
+            parts.append(page.rows(["other values to review", "value"],
+                                   ([f"<td>{escape(path)}</td>", page.value(obj)] for path, obj in rest)))
+    if text is not None:
+        parts.append(f"<h2>Source text</h2><pre class=\"source\">{_source(text, page.spans)}</pre>")
+    else:
+        parts.append("<h2>Source text</h2><p>The source file is not at hand unchanged: run again to show it.</p>")
+    n_flagged = sum(obj.flagged for *_, obj in fields)
+    summary = PageSummary(doc.doc, f"docs/{page_name(doc.doc)}", doc.department, doc.year, doc.doc_type,
+                          sum(not isinstance(t, NarrativeBlock) for t in doc.tables), len(fields), n_flagged,
+                          Counter(f.check.value for f in doc.findings), _by_function(doc))
+    return _page(doc.doc, "".join(parts)), summary
+
+
+def _by_function(doc: Document) -> Counter:
+    """The document's spending by function class (类: `204 公共安全支出`), in 万元: the 类 rows' total
+    column of its function tables, the first such table of each kind of money only (the 一般公共预算
+    table and the 政府性基金 table report different money; two tables of the same would count twice)."""
+    out: Counter = Counter()
+    seen: set[str] = set()
+    for table in doc.tables:
+        if not isinstance(table, LineTable) or table.kind not in FUNCTION_KINDS or table.unit not in UNITS:
+            continue
+        money = next((f.value for f, word in FUNDS_WORDS if has_word(word, table.title)), "all")
+        if money in seen:
+            continue
+        seen.add(money)
+        for line in table.lines:
+            total = line.amount(ColumnKind.total)
+            if line.level == 1 and line.code is not None and total is not None and total.value is not None:
+                out[f"{line.code.value} {line.name.value}"] += total.value * UNITS[table.unit] / UNITS["万元"]
+    return out
+
+
+def _bars(title: str, items: list[tuple[str, float]], href: dict[str, str] | None = None) -> str:
+    """A horizontal bar chart in inline SVG (labels escaped), the largest first, 40 bars at most."""
+    items = sorted(items, key=lambda x: -x[1])[:40]
+    if not items:
+        return f"<h2>{escape(title)}</h2><p>none</p>"
+    top = max(v for _, v in items) or 1
+    height = 18 * len(items) + 10
+    bars = []
+    for i, (label, value) in enumerate(items):
+        y = 18 * i + 5
+        width = 400 * value / top
+        text = f'<text x="0" y="{y + 12}">{escape(label[:40])}</text>'
+        if href and label in href:
+            text = f'<a href="{escape(href[label])}">{text}</a>'
+        bars.append(f'{text}<rect x="260" y="{y}" width="{width:.1f}" height="14" fill="#6a9fd8"/>'
+                    f'<text x="{264 + width:.1f}" y="{y + 12}">{value:,.2f}</text>' if isinstance(value, float) else
+                    f'<text x="{264 + width:.1f}" y="{y + 12}">{value}</text>')
+    return (f'<h2>{escape(title)}</h2><svg xmlns="http://www.w3.org/2000/svg" width="720" height="{height}" '
+            f'role="img" aria-label="{escape(title)}">{"".join(bars)}</svg>')
+
+
+def index_page(pages: list[PageSummary]) -> str:
+    """The run's index: the documents with their review load and findings, and two charts."""
+    findings, by_function = Counter(), Counter()
+    for p in pages:
+        findings.update(p.findings)
+        by_function.update(p.by_function)
+    rows = "".join(
+        f'<tr><td><a href="{escape(p.href)}">{escape(p.doc)}</a></td><td>{escape(p.department or "")}</td>'
+        f'<td>{p.year or ""}</td><td>{escape(p.doc_type or "")}</td><td class="num">{p.tables}</td>'
+        f'<td class="num">{p.fields}</td><td class="num">{p.flagged}</td>'
+        f'<td class="num">{sum(p.findings.values())}</td></tr>' for p in pages)
+    body = (f"<h1>Extraction report</h1><p>{len(pages)} documents, {sum(p.flagged for p in pages)} of "
+            f"{sum(p.fields for p in pages)} values flagged for review, {sum(findings.values())} findings.</p>"
+            + _bars("Review load by document (flagged values)", [(p.doc, p.flagged) for p in pages],
+                    {p.doc: p.href for p in pages})
+            + _bars("Findings by check", list(findings.items()))
+            + _bars("Spending by function class (万元, the documents' function tables)", list(by_function.items()))
+            + "<h2>Documents</h2><table><tr><th>document</th><th>department</th><th>year</th><th>type</th>"
+              "<th>tables</th><th>values</th><th>flagged</th><th>findings</th></tr>" + rows + "</table>")
+    return _page("Extraction report", body)
+
+
+def source_text(doc: Document) -> str | None:
+    """The text of a document kept from an earlier run, when its file is still there unchanged; None
+    for a PDF (its text would be read, and scanned pages OCR'd, again) or a file gone or changed."""
+    from ..ingest import IngestError, read_source
+
+    if doc.source_path.lower().endswith(".pdf"):
+        return None
+    try:
+        source = read_source(Path(doc.source_path))
+    except (IngestError, OSError):
+        return None
+    return source.text if source.sha256 == doc.sha256 else None
+
+
+class ReportWriter:
+    """Writes OUT/report: a document's page as it is added, the index at `finish`."""
+
+    def __init__(self, out: Path):
+        self.folder = out / REPORT_DIR
+        (self.folder / "docs").mkdir(parents=True, exist_ok=True)
+        self.pages: list[PageSummary] = []
+
+    def add(self, doc: Document, text: str | None) -> None:
+        html, summary = document_page(doc, text)
+        write_text(self.folder / summary.href, html)
+        self.pages.append(summary)
+
+    def finish(self) -> Path:
+        """Write the index; drop the pages of documents this run did not hold (an earlier run's)."""
+        path = self.folder / "index.html"
+        write_text(path, index_page(sorted(self.pages, key=lambda p: p.doc)))
+        written = {self.folder / p.href for p in self.pages}
+        for page in (self.folder / "docs").glob("*.html"):
+            if page not in written:
+                page.unlink()
+        return path

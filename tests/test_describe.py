@@ -1,0 +1,40 @@
+"""The department, year and 预算/决算 of a document, from what it prints."""
+
+from extractor.api import extract_file
+from extractor.describe import document_type, document_year
+from extractor.models import Document
+
+from conftest import SEEDS
+
+
+def test_seeds_say_who_when_and_what():
+    got = {p.name[:3]: (d.department, d.year, d.doc_type)
+           for p in sorted(SEEDS.glob("*.txt")) for d in [extract_file(p).doc]}
+    assert got == {
+        "000": ("中宁县司法局", 2021, "预算"),  # the unit rows of its coded tables (010001 …本级 without 本级)
+        "001": ("平罗县司法局", 2021, "预算"),  # 实施单位 (its 主管部门 prints an office, 行财科 05)
+        "002": ("吴忠市红寺堡区司法局", 2025, "预算"),  # 223-吴忠市红寺堡区司法局 without its code
+        "003": ("司法部门秦皇岛市山海关区司法局", 2021, "预算"),  # as its 实施单位 prints it
+        "004": ("朝阳县司法局", 2021, "预算"),
+    }
+
+
+def _doc(*titles: str) -> Document:
+    tables = [{"id": f"t{i}", "kind": "other", "title": t, "span": {"start": 0, "end": 1}, "header_end": 1}
+              for i, t in enumerate(titles)]
+    return Document.model_validate({"doc": "d", "source_path": "d.txt", "encoding": "utf-8", "sha256": "",
+                                    "n_chars": 0, "tables": tables})
+
+
+def test_type_from_titles_then_opening():
+    # a 决算 document prints 预算 in its headings (年初预算数) and in some titles: its 决算 titles decide
+    assert document_type(_doc("收入支出决算总表", "财政拨款收入支出决算总表", "项目支出绩效自评表"), "") == "决算"
+    assert document_type(_doc("部门收支预算总表", "项目支出绩效目标表"), "") == "预算"
+    assert document_type(_doc("表一"), "某某局2023年部门决算公开\n目录") == "决算"
+    assert document_type(_doc("表一"), "prose") is None
+
+
+def test_year_is_the_one_printed_most():
+    assert document_year("2020年预算数 2021年预算数 2021 年度 2021年") == 2021
+    assert document_year("2022年 2023年") == 2023  # a tie: the later year
+    assert document_year("no year here, 1234 5678") is None
