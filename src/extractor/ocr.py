@@ -287,9 +287,8 @@ def ruled_tables(gray, words: list[dict] = ()) -> list[list[list[tuple[float, fl
     left to right; the shape pdfplumber's `find_tables` gives a text layer.
 
     Rules are the ink that survives an opening by a long thin line (OpenCV
-    morphology), with the text read on the page (`words`, OCR boxes) wiped
-    first and the line longer than a glyph is tall or wide, so that no stroke
-    of a character passes for a rule.
+    morphology) by a line longer than a glyph is tall or wide (the text boxes'
+    height, `words`), so that no stroke of a character passes for a rule.
     Each group of crossing rules is one table; its row bands lie between its
     horizontal rules and, in each band, a cell between two vertical rules that
     cross it. A cell whose rule below is missing over its width goes on down
@@ -301,9 +300,6 @@ def ruled_tables(gray, words: list[dict] = ()) -> list[list[list[tuple[float, fl
 
     h, w = gray.shape
     ink = cv2.adaptiveThreshold(cv2.bitwise_not(gray), 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, 15, -2)
-    for word in words:  # a text box's inner part (its edges may touch a rule)
-        dx, dy = (word["x1"] - word["x0"]) * 0.1, (word["bottom"] - word["top"]) * 0.2
-        ink[int(word["top"] + dy) : int(word["bottom"] - dy), int(word["x0"] + dx) : int(word["x1"] - dx)] = 0
     glyph = statistics.median(word["bottom"] - word["top"] for word in words) if words else 30
     horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN,
                                   cv2.getStructuringElement(cv2.MORPH_RECT, (max(w // 40, int(2 * glyph)), 1)))
