@@ -166,7 +166,8 @@ def layout_text(words: list[dict], unit: float | None = None, tolerance: float |
     """Words ({text, x0, x1, top, bottom}: pdfplumber's, or OCR boxes) as
     space-aligned lines: grouped into lines by their tops (within `tolerance`),
     each put at its x position in columns `unit` wide (half an em: a CJK glyph
-    is two; default half the words' median height, a text layer's glyphs); and
+    is two; default half the words' median height, a text layer's glyphs), two
+    spaces at least before a word that is a ruled cell's text (`cell`); and
     each word with its (start, end) in that text."""
     if not words:
         return "", []
@@ -189,8 +190,8 @@ def layout_text(words: list[dict], unit: float | None = None, tolerance: float |
             width = display_width(text)
             if text:
                 gap = target - width
-                # a number then a label is two cells even when their glyphs nearly touch
-                least = 2 if _CELL_BREAK.match(text[-1] + word["text"][0]) else 1
+                # a number then a label is two cells even when their glyphs nearly touch; so are two ruled cells
+                least = 2 if word.get("cell") or _CELL_BREAK.match(text[-1] + word["text"][0]) else 1
                 text += " " * max(least, gap if gap >= 2 else 1)
             else:
                 text = " " * max(0, target)
@@ -283,5 +284,40 @@ def _ocr_page(engine, image, dpi: int, n: int) -> _Page:
     # a display column is half a CJK glyph: the words' own width per column, not their boxes' height
     unit = statistics.median((w["x1"] - w["x0"]) / max(1, display_width(w["text"])) for w in found.words)
     height = statistics.median(w["bottom"] - w["top"] for w in found.words)
-    text, placed = layout_text(found.words, unit, height / 2)
+    text, placed = layout_text(_cell_words(found.words, found.tables), unit, height / 2)
     return _Page(text, placed, found.tables)
+
+
+def _inside(word: dict, box) -> bool:
+    x0, top, x1, bottom = box
+    return x0 <= (word["x0"] + word["x1"]) / 2 <= x1 and top <= (word["top"] + word["bottom"]) / 2 <= bottom
+
+
+def _cell_words(words: list[dict], tables: list) -> list[dict]:
+    """The words of each ruled cell joined into one, in reading order (a cell's
+    wrapped lines are one text: `2025年购买社会服务参与社区矫正社` + `会服务，…`), the
+    cell's box its box; so a table row is one line of the page text, every cell
+    a slice of it. Words in no cell stay as they are."""
+    taken: set[int] = set()
+    out = []
+    for table in tables:
+        for row in table:
+            for box in row:
+                inside = [i for i, w in enumerate(words) if i not in taken and _inside(w, box)]
+                if not inside:
+                    continue
+                taken.update(inside)
+                lines: list[list[dict]] = []
+                for word in sorted((words[i] for i in inside), key=lambda w: (w["top"], w["x0"])):
+                    if lines and word["top"] - lines[-1][0]["top"] < (word["bottom"] - word["top"]) / 2:
+                        lines[-1].append(word)
+                    else:
+                        lines.append([word])
+                text = ""
+                for line in lines:
+                    piece = " ".join(w["text"] for w in sorted(line, key=lambda w: w["x0"]))
+                    # wrapped Chinese continues without a space; Latin and figures keep one
+                    text += piece if not text or not (text[-1].isascii() and piece[0].isascii()) else " " + piece
+                out.append({"text": text, "x0": min(words[i]["x0"] for i in inside),
+                            "x1": max(words[i]["x1"] for i in inside), "top": box[1], "bottom": box[3], "cell": True})
+    return [*out, *(w for i, w in enumerate(words) if i not in taken)]
