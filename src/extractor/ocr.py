@@ -380,10 +380,10 @@ def split_at_rules(words: list[dict], tables: list) -> list[dict]:
         rules = sorted({x for x, top, bottom in bounds if top <= mid <= bottom})
         for x in rules:
             last = pieces[-1]
-            width = last["x1"] - last["x0"]
-            if not (last["x0"] + 0.1 * width < x < last["x1"] - 0.1 * width) or len(last["text"]) < 2:
+            width, text, total = last["x1"] - last["x0"], last["text"], display_width(last["text"])
+            # the box runs over the rule by more than its padding (half a column) on both sides
+            if len(text) < 2 or min(x - last["x0"], last["x1"] - x) < 1.5 * width / total:
                 continue
-            text, total = last["text"], display_width(last["text"])
             cut = min(range(1, len(text)), key=lambda i: abs(last["x0"] + width * display_width(text[:i]) / total - x))
             left, right = text[:cut].rstrip(), text[cut:].lstrip()
             if left and right:
