@@ -74,26 +74,33 @@ def print_pages(text: str, font_path: Path, dpi: int = 200) -> list[Image.Image]
         columns = max(len(r) for r in payload)
         wants = [max(1.0, max((font.getlength(r[i]) for r in payload if i < len(r) - 1 or len(r) == columns),
                               default=size)) for i in range(columns)]
-        share = [min(w, inner * 0.45) for w in wants]
+        numbers = [max((font.getlength(r[i]) + 2 * pad for r in payload if i < len(r) and _numeric(r[i])), default=0)
+                   for i in range(columns)]
+        share = [max(min(w, inner * 0.45), n) for w, n in zip(wants, numbers)]  # a number never wraps
         scale = inner / sum(share)
         edges = [margin]
         for w in share:
             edges.append(edges[-1] + w * scale)
         for row in payload:
             spans = [(edges[i], edges[i + 1] if i < len(row) - 1 else edges[-1]) for i in range(len(row))]
-            wrapped = [wrap(cell, b - a - 2 * pad) for cell, (a, b) in zip(row, spans)]
+            wrapped = [[cell] if _numeric(cell) else wrap(cell, b - a - 2 * pad) for cell, (a, b) in zip(row, spans)]
             row_h = max(len(w) for w in wrapped) * line_h + 2 * pad
             if page is None or y + row_h > height - margin:
                 new_page()
             for cell, lines, (a, b) in zip(row, wrapped, spans):
                 draw.rectangle((round(a), y, round(b), y + row_h), outline=0, width=2)
-                numeric = cell.replace(",", "").replace(".", "").replace("%", "").isdigit()
+                numeric = _numeric(cell)
                 for k, piece in enumerate(lines):
                     x = b - pad - font.getlength(piece) if numeric else a + pad
                     draw.text((round(x), y + pad + k * line_h), piece, font=font, fill=0)
             y += row_h
         y += line_h
     return pages
+
+
+def _numeric(cell: str) -> bool:
+    """A figure (scan.py's `td.num`: right-aligned, never wrapped)."""
+    return cell.replace(",", "").replace(".", "").replace("%", "").replace("-", "").isdigit()
 
 
 def _sc_index(font_path: Path) -> int:

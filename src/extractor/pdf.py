@@ -316,8 +316,10 @@ def _cell_words(words: list[dict], tables: list) -> list[dict]:
                 text = ""
                 for line in lines:
                     piece = " ".join(w["text"] for w in sorted(line, key=lambda w: w["x0"]))
-                    # wrapped Chinese continues without a space; Latin and figures keep one
-                    text += piece if not text or not (text[-1].isascii() and piece[0].isascii()) else " " + piece
+                    # a wrapped line continues its text (`社会服务参与社区矫正社` + `会服务`, `1477.1` + `09400`);
+                    # words of a Latin script keep a space between them
+                    latin = text[-1:].isascii() and text[-1:].isalpha() and piece[0].isascii() and piece[0].isalpha()
+                    text += " " + piece if latin else piece
                 out.append({"text": text, "x0": min(words[i]["x0"] for i in inside),
                             "x1": max(words[i]["x1"] for i in inside), "top": box[1], "bottom": box[3], "cell": True})
     return [*out, *(w for i, w in enumerate(words) if i not in taken)]
