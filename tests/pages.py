@@ -76,11 +76,12 @@ def print_pages(text: str, font_path: Path, dpi: int = 200) -> list[Image.Image]
                               default=size)) for i in range(columns)]
         numbers = [max((font.getlength(r[i]) + 2 * pad for r in payload if i < len(r) and _numeric(r[i])), default=0)
                    for i in range(columns)]
-        share = [max(min(w, inner * 0.45), n) for w, n in zip(wants, numbers)]  # a number never wraps
-        scale = inner / sum(share)
+        # a figure never wraps: its column is as wide as it, the text columns share the rest
+        share = [0.0 if n else min(w, inner * 0.45) for w, n in zip(wants, numbers)]
+        scale = max(0.0, inner - sum(numbers)) / max(1.0, sum(share))
         edges = [margin]
-        for w in share:
-            edges.append(edges[-1] + w * scale)
+        for w, n in zip(share, numbers):
+            edges.append(edges[-1] + (n or w * scale))
         for row in payload:
             spans = [(edges[i], edges[i + 1] if i < len(row) - 1 else edges[-1]) for i in range(len(row))]
             wrapped = [[cell] if _numeric(cell) else wrap(cell, b - a - 2 * pad) for cell, (a, b) in zip(row, spans)]
