@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
-# The optional OCR engine for scanned PDFs: tesseract with the chi_sim model
-# (Debian packages). Does nothing when it is already there; says so and
-# carries on when it cannot install (not root, no apt-get): the OCR tests then skip.
+# The optional OCR engines for scanned PDFs and images: PP-OCR (the `ocr` extra: rapidocr,
+# onnxruntime, OpenCV headless; models in the wheel) and tesseract with the chi_sim model (Debian
+# packages). Each is left alone when already there; when one cannot be installed (no package index,
+# not root, no apt-get) it says so and carries on: the tests of that engine then skip.
 set -u
+cd "$(dirname "$0")/.."
+if ! python -c "import rapidocr, onnxruntime, cv2" >/dev/null 2>&1; then
+    pip install -q -e '.[ocr]' >/tmp/install-ocr.log 2>&1 \
+        || echo "install-ocr: pip install '.[ocr]' failed, see /tmp/install-ocr.log; PP-OCR tests will skip" >&2
+fi
 if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx chi_sim; then
     exit 0
 fi
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     pkgs="tesseract-ocr tesseract-ocr-chi-sim"
-    (apt-get install -y -q $pkgs || (apt-get update -q && apt-get install -y -q $pkgs)) >/tmp/install-ocr.log 2>&1 \
-        || echo "install-ocr: apt-get failed, see /tmp/install-ocr.log; scanned-PDF tests will skip" >&2
+    (apt-get install -y -q $pkgs || (apt-get update -q && apt-get install -y -q $pkgs)) >>/tmp/install-ocr.log 2>&1 \
+        || echo "install-ocr: apt-get failed, see /tmp/install-ocr.log; tesseract tests will skip" >&2
 else
-    echo "install-ocr: install tesseract-ocr-chi-sim with your package manager to read scanned PDFs" >&2
+    echo "install-ocr: install tesseract-ocr-chi-sim with your package manager for the tesseract engine" >&2
 fi
 exit 0

@@ -34,6 +34,15 @@ def seed_path(prefix: str) -> Path:
     return path
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _session_ocr_cache(tmp_path_factory):
+    """OCR results are kept for the test session only (module fixtures included): a page
+    read twice by the tests is read once, and a developer's own cache is never used."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("EXTRACT_OCR_CACHE", str(tmp_path_factory.mktemp("ocr_cache")))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _no_user_config(tmp_path_factory, monkeypatch):
     """Tests never read the developer's own config file (~/.config/extract/extract.toml)."""

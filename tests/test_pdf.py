@@ -13,7 +13,8 @@ from extractor.evaluate.facts import score_facts
 from extractor.export import Format, export_dataset
 from extractor.ingest import IngestError, read_source
 from extractor.models import LineTable
-from extractor.pdf import OCR_DPI, TESSERACT_ENV, tesseract
+from extractor.ocr import OCR_ENV, TESSERACT_ENV, rapidocr_installed, tesseract
+from extractor.pdf import OCR_DPI
 
 DEV = Path(__file__).resolve().parents[1] / "eval" / "dev"
 STEM = "sh-putuo-fuliyuan-2024-budget"
@@ -90,7 +91,7 @@ def scanned_pdf(tmp_path_factory) -> Path:
 
 @pytest.mark.skipif(tesseract() is None, reason="tesseract with chi_sim is not installed (scripts/install-ocr.sh)")
 def test_scanned_pdf_is_read_by_ocr_into_the_same_tables(scanned_pdf, ocr_route):
-    source = read_source(scanned_pdf)
+    source = read_source(scanned_pdf, ocr="tesseract")
     assert source.encoding == "pdf-ocr"
     assert "read by OCR" in source.notes[0]
     doc = extract_source(source, STEM)
@@ -104,7 +105,7 @@ def test_scanned_pdf_is_read_by_ocr_into_the_same_tables(scanned_pdf, ocr_route)
 
 
 def test_scanned_pdf_without_an_ocr_engine_is_refused_and_the_batch_goes_on(scanned_pdf, tmp_path, monkeypatch):
-    monkeypatch.setenv(TESSERACT_ENV, "none")
+    monkeypatch.setenv(OCR_ENV, "none")
     with pytest.raises(IngestError, match="no text on any page.*no OCR engine.*tesseract"):
         read_source(scanned_pdf)
     folder = tmp_path / "in"
@@ -169,6 +170,7 @@ def test_one_page_whose_ocr_fails_costs_that_page_not_the_pdf(scanned_pdf, tmp_p
                        f'exec {tesseract()} "$@"\n', encoding="utf-8")
     wrapper.chmod(0o755)
     monkeypatch.setenv(TESSERACT_ENV, str(wrapper))
+    monkeypatch.setenv(OCR_ENV, "tesseract")
     text_only, mixed = extract_file(paths["text_only"]), extract_file(paths["mixed"])
     assert mixed.status.value == "ok" and mixed.encoding == "pdf-text+ocr"
     assert "pages 1 have no text layer and were read by OCR (tesseract)" in mixed.doc.warnings
@@ -179,3 +181,29 @@ def test_one_page_whose_ocr_fails_costs_that_page_not_the_pdf(scanned_pdf, tmp_p
     source = read_source(paths["mixed"])
     cells = [c for t in source.tables for row in t.rows for c in row if "\n" not in source.text[c.start : c.end]]
     assert len(cells) > 100 and all(source.text[c.start : c.end] == c.raw for c in cells)
+
+
+@pytest.mark.skipif(not rapidocr_installed(), reason="the ocr extra is not installed (pip install '.[ocr]')")
+def test_scanned_pages_read_by_pp_ocr_give_the_text_layer_tables_cell_by_cell(scanned_pdf, tmp_path):
+    """Issue 20: PP-OCR's text boxes laid out as a text layer, the cells from the ruled tables found
+    on the page image; four table pages (the first four of the scanned copy) read like the text layer."""
+    pages = [7, 8, 9, 10]
+    scan, part = pypdfium2.PdfDocument(str(scanned_pdf)), pypdfium2.PdfDocument.new()
+    part.import_pages(scan, [0, 1, 2, 3])
+    path = tmp_path / "four.pdf"
+    part.save(str(path))
+    part.close()
+    scan.close()
+    source = read_source(path, ocr="rapidocr")
+    assert source.encoding == "pdf-ocr" and "read by OCR (rapidocr)" in source.notes[0]
+    assert source.ocr["engine"] == "rapidocr" and source.ocr["pages"] == [1, 2, 3, 4]
+    assert "PP-OCRv6_rec_small.onnx" in source.ocr["models"]
+    # every cell of a ruled table is the text of its words, one line or several joined
+    cells = [c for t in source.tables for row in t.rows for c in row]
+    assert len(source.tables) >= 4 and len(cells) > 150
+    assert all(source.text[c.start : c.end] == c.raw for c in cells if "\n" not in source.text[c.start : c.end])
+    doc = extract_source(source, STEM)
+    assert doc.ocr == source.ocr  # recorded in the document's JSON
+    facts = [f for f in gold()["facts"] if f["page"] in pages]
+    score = score_facts({**gold(), "facts": facts}, doc)
+    assert [r for r in score.results if r.outcome != "correct"] == []  # 25,121,091-like digit errors: none

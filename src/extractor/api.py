@@ -176,6 +176,7 @@ def extract_source(
         sha256=source.sha256,
         n_chars=len(source.text),
         backend=backend.value,
+        ocr=source.ocr,
     )
     chunks = segment(source.text)
     for chunk in chunks:
@@ -276,14 +277,16 @@ class _Budget:
 def extract_file(
     path: Path, doc_name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES, flag_below: float = FLAG_BELOW,
     backend: Backend = Backend.rules, llm: "LLMExtractor | None" = None, time_limit: float | None = None,
+    ocr: str | None = None,
 ) -> FileResult:
     """Extract one file; never raises for bad input, the result carries the reason.
     `time_limit` (seconds, None: none; kept in the main thread only): a file that takes
-    longer is a failed result saying so, with nothing of it kept."""
+    longer is a failed result saying so, with nothing of it kept. `ocr`: the engine
+    for scanned pages and images (rapidocr, tesseract, none; default `ocr.engine_name`)."""
     started = time.perf_counter()
     try:
         with _time_limit(time_limit):
-            source = read_source(path, max_bytes)
+            source = read_source(path, max_bytes, ocr)
             doc = extract_source(source, doc_name, backend, flag_below, llm)
     except FileTimeout:
         return FileResult(path, FileStatus.failed, seconds=time.perf_counter() - started,
@@ -339,10 +342,11 @@ def _tool_hash() -> str:
     return digest.hexdigest()
 
 
-def settings_fingerprint(backend: Backend, flag_below: float, llm: "LLMExtractor | None" = None) -> str:
+def settings_fingerprint(backend: Backend, flag_below: float, llm: "LLMExtractor | None" = None,
+                         ocr: str | None = None) -> str:
     """What a document's extraction depends on besides its file: the tool's code,
-    the backend, the flag threshold, the code lists in use and the LLM endpoint
-    and model. A re-run reuses a document while this and its file are unchanged
+    the backend, the flag threshold, the code lists in use, the LLM endpoint
+    and model, and the OCR engine chosen (`ocr`, None: the default). A re-run reuses a document while this and its file are unchanged
     ("" for an LLM extractor without an `identity`: never reused)."""
     from .codes import code_lists
 
@@ -350,7 +354,7 @@ def settings_fingerprint(backend: Backend, flag_below: float, llm: "LLMExtractor
         return ""  # an extractor built by hand: nothing says what its readings depend on, so none is reused
     settings = {"tool": _tool_hash(), "backend": backend.value, "flag_below": flag_below,
                 "codes": {scheme: listed["sha256"] for scheme, listed in code_lists().items()},
-                "llm": llm.identity if llm is not None else None}
+                "llm": llm.identity if llm is not None else None, **({"ocr": ocr} if ocr else {})}
     return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -400,6 +404,7 @@ def run(
     backend: Backend = Backend.rules,
     llm: "LLMExtractor | None" = None,
     file_timeout: float | None = None,
+    ocr: str | None = None,
 ) -> RunReport:
     """Extract every input file and write all outputs into `out`, and fill the
     review queue (OUT/review.sqlite) with the flagged fields. A file whose
@@ -427,13 +432,13 @@ def run(
     for path, reason in found.unreadable:
         report.results.append(FileResult(path, FileStatus.failed, error=f"cannot read the folder: {reason}"))
     report.skipped = found.skipped
-    settings = settings_fingerprint(backend, flag_below, llm)
+    settings = settings_fingerprint(backend, flag_below, llm, ocr)
     with OutputWriter(out) as writer:
         try:
             for item, name in zip(found.files, doc_names(found.files)):
                 result = _reuse(writer, item, name, settings)
                 if result is None:
-                    result = extract_file(item.path, name, max_bytes, flag_below, backend, llm, file_timeout)
+                    result = extract_file(item.path, name, max_bytes, flag_below, backend, llm, file_timeout, ocr)
                 with _interrupt_after():  # a document's JSON, rows and entry in the report: all or none
                     if result.doc is not None:
                         result.doc.settings = settings

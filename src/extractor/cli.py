@@ -153,6 +153,14 @@ def _positive(value: float) -> float:
     return value
 
 
+def _ocr_engine(value: Optional[str]) -> Optional[str]:
+    from .ocr import ENGINES
+
+    if value is not None and value not in ENGINES:
+        raise typer.BadParameter(f"{value!r} is no OCR engine: {', '.join(ENGINES)}")
+    return value
+
+
 _FLAG_BELOW = typer.Option(FLAG_BELOW, "--flag-below", callback=_share,
                            help="Flag fields whose confidence is below this (0 to 1)")
 
@@ -189,7 +197,7 @@ def _main(version: bool = typer.Option(False, "--version", callback=_version, is
 @app.command()
 @_with_llm_options
 def run(
-    inputs: List[Path] = typer.Argument(..., help="Files or folders (.txt/.md, searched recursively)"),
+    inputs: List[Path] = typer.Argument(..., help="Files or folders (.txt/.md, .pdf, images; searched recursively)"),
     out: Optional[Path] = typer.Option(None, "-o", "--out", help="Output folder (default: out of the config "
                                        "file's [run] table, else ./out)"),
     max_mb: float = typer.Option(DEFAULT_MAX_MB, "--max-mb", callback=_positive,
@@ -200,6 +208,9 @@ def run(
     file_timeout: float = typer.Option(DEFAULT_FILE_TIMEOUT, "--file-timeout", callback=_seconds,
                                        help="Seconds one file may take; a file that takes longer is reported failed "
                                        "and the others go on (0: no limit)"),
+    ocr: Optional[str] = typer.Option(None, "--ocr", callback=_ocr_engine,
+                                      help="OCR engine for scanned PDF pages and images: rapidocr (PP-OCR, the "
+                                      "default when installed), tesseract, or none"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary"),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="A summary row for every file (past 20 files: "
                                  "only those with a problem) and every file skipped"),
@@ -218,7 +229,7 @@ def run(
     if not found.files:  # before OUT is touched: a mistyped path or an empty folder wipes nothing
         _fail("; ".join([*(f"no such file or folder: {p}" for p in found.missing),
                          *(f"cannot read the folder {p}: {reason}" for p, reason in found.unreadable)])
-              or "no .txt, .md or .pdf files found in the inputs")
+              or "no .txt, .md, .pdf or image files found in the inputs")
     settings = _run_settings(llm_options["config"])
     out = out or settings.out or Path("out")
     flag_below = next(x for x in (flag_below, settings.flag_below, FLAG_BELOW) if x is not None)
@@ -228,7 +239,7 @@ def run(
             report = run_batch(
                 inputs, out, max_bytes=int(max_mb * 1024 * 1024), flag_below=flag_below,
                 on_start=progress.start, on_file=progress.advance, backend=chosen, llm=extractor,
-                file_timeout=file_timeout or None,
+                file_timeout=file_timeout or None, ocr=ocr,
             )
         except (QueueError, OutputBusy) as exc:  # a queue this version cannot open, another run in OUT: touch nothing
             _fail(str(exc), 1)

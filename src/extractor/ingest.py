@@ -13,7 +13,8 @@ from pathlib import Path
 from .errors import ExtractorError
 from .grid import PrintedTable
 
-SUFFIXES = (".txt", ".md", ".pdf")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")  # read by OCR (pdf.read_images)
+SUFFIXES = (".txt", ".md", ".pdf", *IMAGE_SUFFIXES)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -30,7 +31,8 @@ class SourceText:
     sha256: str
     size: int
     notes: tuple[str, ...] = ()  # how the text was obtained, when worth a warning
-    tables: tuple[PrintedTable, ...] = ()  # tables whose cells the source delimits (a PDF text layer's)
+    tables: tuple[PrintedTable, ...] = ()  # tables whose cells the source delimits (ruled: a PDF text layer's, a page image's)
+    ocr: dict | None = None  # the OCR engine, version, models and pages, when pages were read by OCR
 
 
 @dataclass(frozen=True)
@@ -128,7 +130,10 @@ def fold_radicals(text: str) -> str:
     return text.translate(_RADICALS) if _RADICAL.search(text) else text
 
 
-def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
+def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, ocr: str | None = None) -> SourceText:
+    """The text of an input file: decoded text, a PDF's text layer, or OCR of a
+    PDF's scanned pages and of image files by the engine `ocr` names (rapidocr,
+    tesseract, none; default `ocr.engine_name`). IngestError with the reason."""
     size = path.stat().st_size
     if size == 0:
         raise IngestError("empty file")
@@ -136,7 +141,9 @@ def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
         raise IngestError(f"file is {size / 2**20:.1f} MiB, over the {max_bytes / 2**20:.1f} MiB limit (--max-mb)")
     data = path.read_bytes()
     if data.startswith(b"%PDF-") or path.suffix.lower() == ".pdf":
-        return _read_pdf(path, data)  # read once: the bytes give both the text and the hash
+        return _read_pdf(path, data, ocr)  # read once: the bytes give both the text and the hash
+    if path.suffix.lower() in IMAGE_SUFFIXES:
+        return _read_pdf(path, data, ocr, image=True)
     text, encoding, notes = decode(data)
     if not text.strip():
         raise IngestError("no text (only whitespace)")
@@ -145,22 +152,25 @@ def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
                       notes=notes)
 
 
-def _read_pdf(path: Path, data: bytes) -> SourceText:
-    from .pdf import PdfError, read_pdf
+def _read_pdf(path: Path, data: bytes, ocr: str | None, image: bool = False) -> SourceText:
+    from .pdf import PdfError, read_images, read_pdf
 
     try:
-        pdf = read_pdf(data)
+        pdf = read_images(data, ocr) if image else read_pdf(data, ocr)
     except PdfError as exc:
         raise IngestError(str(exc)) from exc
     if not pdf.text.strip():
-        raise IngestError("the PDF has no text on any page")
+        raise IngestError("no text on any page of the image" if image else "the PDF has no text on any page")
     notes = []
     if pdf.ocr_pages:
-        notes.append(f"pages {_pages(pdf.ocr_pages)} have no text layer and were read by OCR (tesseract)")
+        engine = pdf.ocr["engine"] if pdf.ocr else "?"
+        notes.append(f"pages {_pages(pdf.ocr_pages)} " + ("were" if image else "have no text layer and were")
+                     + f" read by OCR ({engine})")
     if pdf.unread_pages:
         notes.append(f"pages {_pages(pdf.unread_pages)} have no text layer and no OCR engine is installed: left out")
     notes.extend(f"{reason}: the page is left out, the other pages are read" for reason in pdf.failed)
-    return SourceText(path, fold_radicals(pdf.text), pdf.route, hashlib.sha256(data).hexdigest(), len(data), tuple(notes), tuple(pdf.tables))
+    return SourceText(path, fold_radicals(pdf.text), pdf.route, hashlib.sha256(data).hexdigest(), len(data), tuple(notes),
+                      tuple(pdf.tables), pdf.ocr)
 
 
 def _pages(pages: list[int]) -> str:

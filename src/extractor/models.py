@@ -465,3 +465,5 @@ class Document(BaseModel):
     findings: list[Finding] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list, description="Problems with the document as a whole")
     llm: Optional[LLMUsage] = Field(None, description="LLM requests and tokens (llm and hybrid backends)")
+    ocr: Optional[dict] = Field(None, description="The OCR engine pages were read by: engine, version, models (and "
+                                "onnxruntime's version for rapidocr, the binary for tesseract), pages (1-based)")

@@ -1,35 +1,32 @@
-"""Text of a PDF: its text layer, or OCR of its rendered pages.
+"""Text of a PDF or of page images: a PDF's text layer, or OCR of its rendered pages.
 
 The text layer is written out as space-aligned lines in the same convention as
 tesseract's output (a CJK character two columns wide, two or more spaces
-between cells), so one parser reads both. Pages without a text layer are
-rendered (pypdfium2) and read by tesseract with the chi_sim model, the route
-the dev set's OCR text was made by, when tesseract is installed; it is an
-optional system package (README: "PDF input").
+between cells), so one parser reads both, and its ruled tables as cells
+(pdfplumber). Pages without a text layer, and image files (`.png .jpg .tif` …,
+every frame of a multi-page TIFF), are read by OCR (`ocr.py`): PP-OCR's text
+boxes are laid out the same way as the text layer's words, and the ruled
+tables it finds on the image give the cells; tesseract's text is taken as it
+prints it. A page OCR fails on is left out and said; the others are read.
 """
 
 from __future__ import annotations
 
 import io
 import logging
-import os
 import re
-import shutil
 import statistics
 from bisect import bisect_right
-import subprocess
-import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from .errors import ExtractorError
 from .grid import Cell, PrintedTable, display_width
+from .ocr import OcrError, PageOcr, get_engine, read_page
 
 OCR_DPI = 200
-OCR_LANG = "chi_sim"
 _MIN_PAGE_CHARS = 20  # fewer text-layer characters than this: a scanned page
-# Which tesseract to run; EXTRACT_TESSERACT=none turns the OCR route off.
-TESSERACT_ENV = "EXTRACT_TESSERACT"
+_MAX_PIXELS = 40_000_000  # a page image larger than this is scaled down before OCR (memory stays bounded)
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")
 
 # pdfminer warns once per glyph about fonts it cannot measure (`Could not get FontBBox…`, pdfminer.six
 # issue 1162): cosmetic, and thousands of lines on a user's terminal. Its errors still show.
@@ -39,7 +36,7 @@ _CELL_BREAK = re.compile(r"\d[\u4e00-\u9fff]")
 
 
 class PdfError(ExtractorError):
-    """A PDF that cannot be turned into text; the message is shown to the user."""
+    """A PDF or image that cannot be turned into text; the message is shown to the user."""
 
 
 @dataclass
@@ -49,32 +46,32 @@ class PdfText:
     ocr_pages: list[int]  # 1-based pages read by OCR
     unread_pages: list[int]  # pages with no text layer, left out for want of an OCR engine
     failed: list[str] = field(default_factory=list)  # why OCR failed on a page, one message a page (left out)
-    tables: list[PrintedTable] = field(default_factory=list)  # the text layer's ruled tables, as cells
+    tables: list[PrintedTable] = field(default_factory=list)  # ruled tables (text layer or page image), as cells
+    ocr: dict | None = None  # the OCR engine, its version and models, when a page was read by it
+    image: bool = False  # read from image files, not a PDF
 
     @property
     def route(self) -> str:
+        if self.image:
+            return "image-ocr"
         if not self.ocr_pages:
             return "pdf-text"
         return "pdf-ocr" if len(self.ocr_pages) == self.pages else "pdf-text+ocr"
 
 
-def tesseract() -> str | None:
-    """Path of a tesseract that has the chi_sim model, or None."""
-    chosen = os.environ.get(TESSERACT_ENV)
-    if chosen == "none":
-        return None
-    exe = chosen or shutil.which("tesseract")
-    if not exe:
-        return None
-    try:
-        langs = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30).stdout
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return exe if OCR_LANG in langs.split() else None
+@dataclass
+class _Page:
+    """One page laid out: its text, its words with their spans in it, and its ruled tables' cell boxes."""
+
+    text: str
+    placed: list[tuple[dict, int, int]] = field(default_factory=list)
+    boxes: list[list[list]] = field(default_factory=list)
 
 
-def read_pdf(data: bytes) -> PdfText:
-    """The document text of a PDF's bytes, page after page."""
+def read_pdf(data: bytes, ocr: str | None = None) -> PdfText:
+    """The document text of a PDF's bytes, page after page; pages without a text
+    layer read by the OCR engine `ocr` names (`ocr.engine_name`). PdfError when
+    no page can be read."""
     import pdfplumber
 
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -88,49 +85,98 @@ def read_pdf(data: bytes) -> PdfText:
         cause = next((c for c in causes if c is not None and str(c)), exc)
         raise PdfError(f"not a readable PDF: {type(cause).__name__}: {cause}".rstrip(": ")) from exc
     with pdf:
-        layouts = [layout_text(page) for page in pdf.pages]
-        texts = [text for text, _ in layouts]
-        scanned = [n for n, text in enumerate(texts, start=1) if len("".join(text.split())) < _MIN_PAGE_CHARS]
-        exe = tesseract() if scanned else None
-        if scanned and exe is None and len(scanned) == len(texts):
-            raise PdfError(
-                "the PDF has no text on any page (scanned or blank pages) and no OCR engine is installed to look: "
-                "install tesseract with the chi_sim model (Debian: tesseract-ocr-chi-sim), see README 'PDF input'"
-            )
-        read, failed = [], []
-        if exe is not None:
-            for n, text in zip(scanned, ocr_pages(data, scanned, exe)):
-                if isinstance(text, PdfError):
-                    failed.append(str(text))
-                else:
-                    texts[n - 1] = text
-                    read.append(n)
-            if not read and len(scanned) == len(texts):
-                raise PdfError(f"the PDF has no text layer and OCR failed on every page ({failed[0]})")
-        # the text layer's tables, placed once every page's text is final: an OCR page before them moves them
-        tables, offset, image_pages = [], 0, set(scanned)
-        for n, (page, (_, placed)) in enumerate(zip(pdf.pages, layouts), start=1):
-            if n not in image_pages:
-                tables += printed_tables(page, placed, offset)
-            offset += len(texts[n - 1].rstrip("\n")) + 2  # pages are joined by a blank line
-    return PdfText(
-        "\n".join(t.rstrip("\n") + "\n" for t in texts), len(texts),
-        ocr_pages=read, unread_pages=[] if exe else scanned, failed=failed, tables=tables,
-    )
+        pages = []
+        for page in pdf.pages:
+            words = page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5)
+            laid = _Page(*layout_text(words))
+            if len("".join(laid.text.split())) >= _MIN_PAGE_CHARS:
+                laid.boxes = [[row.cells for row in found.rows] for found in page.find_tables()]
+            pages.append(laid)
+    scanned = [n for n, page in enumerate(pages, start=1) if len("".join(page.text.split())) < _MIN_PAGE_CHARS]
+    engine = _engine(ocr) if scanned else None
+    if scanned and engine is None and len(scanned) == len(pages):
+        raise PdfError(
+            "the PDF has no text on any page (scanned or blank pages) and no OCR engine is installed to look: "
+            "pip install '.[ocr]' (PP-OCR), or tesseract with the chi_sim model (Debian: tesseract-ocr-chi-sim); "
+            "see README 'PDF input'"
+        )
+    read, failed = [], []
+    if engine is not None:
+        for n, page in zip(scanned, _rendered(data, scanned, engine)):
+            if isinstance(page, PdfError):
+                failed.append(str(page))
+            else:
+                pages[n - 1] = page
+                read.append(n)
+        if not read and len(scanned) == len(pages):
+            raise PdfError(f"the PDF has no text layer and OCR failed on every page ({failed[0]})")
+    return _assemble(pages, read, [] if engine else scanned, failed, engine)
 
 
-def layout_text(page) -> tuple[str, list[tuple[dict, int, int]]]:
-    """One pdfplumber page as space-aligned lines: words grouped by baseline,
-    each put at its x position in half-em columns (a CJK glyph is two); and
+def read_images(data: bytes, ocr: str | None = None) -> PdfText:
+    """The document text of an image file (every frame of a multi-page TIFF a
+    page), read by the OCR engine `ocr` names. PdfError when it is no image, no
+    engine is installed, or OCR fails on every page."""
+    from PIL import Image, ImageSequence, UnidentifiedImageError
+
+    engine = _engine(ocr)
+    if engine is None:
+        raise PdfError("an image needs an OCR engine and none is installed: pip install '.[ocr]' "
+                       "(PP-OCR), or tesseract with the chi_sim model; see README 'PDF input'")
+    try:
+        image = Image.open(io.BytesIO(data))
+        frames = [frame.copy() for frame in ImageSequence.Iterator(image)]
+    except (UnidentifiedImageError, OSError, ValueError) as exc:
+        raise PdfError(f"not a readable image: {type(exc).__name__}: {exc}") from exc
+    pages, read, failed = [], [], []
+    for n, frame in enumerate(frames, start=1):
+        dpi = frame.info.get("dpi", (OCR_DPI, OCR_DPI))[0] or OCR_DPI
+        try:
+            pages.append(_ocr_page(engine, _bounded(frame), int(dpi), n))
+            read.append(n)
+        except PdfError as exc:
+            pages.append(_Page(""))
+            failed.append(str(exc))
+    if not read:
+        raise PdfError(f"OCR failed on every page of the image ({failed[0]})")
+    return _assemble(pages, read, [], failed, engine, image=True)
+
+
+def _engine(choice: str | None):
+    try:
+        return get_engine(choice)
+    except OcrError as exc:
+        raise PdfError(str(exc)) from exc
+
+
+def _assemble(pages: list[_Page], read: list[int], unread: list[int], failed: list[str], engine,
+              image: bool = False) -> PdfText:
+    """The pages joined by a blank line, each page's ruled tables placed in the joined text."""
+    tables, offset = [], 0
+    for page in pages:
+        tables += printed_tables(page.boxes, page.placed, offset)
+        offset += len(page.text.rstrip("\n")) + 2
+    info = {**engine.info(), "pages": read} if engine is not None and read else None
+    return PdfText("\n".join(p.text.rstrip("\n") + "\n" for p in pages), len(pages), ocr_pages=read,
+                   unread_pages=unread, failed=failed, tables=tables, ocr=info, image=image)
+
+
+def layout_text(words: list[dict], unit: float | None = None, tolerance: float | None = None,
+                ) -> tuple[str, list[tuple[dict, int, int]]]:
+    """Words ({text, x0, x1, top, bottom}: pdfplumber's, or OCR boxes) as
+    space-aligned lines: grouped into lines by their tops (within `tolerance`),
+    each put at its x position in columns `unit` wide (half an em: a CJK glyph
+    is two; default half the words' median height, a text layer's glyphs), two
+    spaces at least before a word that is a ruled cell's text (`cell`); and
     each word with its (start, end) in that text."""
-    words = page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5)
     if not words:
         return "", []
-    unit = statistics.median(w["bottom"] - w["top"] for w in words) / 2 or 5.0
-    words.sort(key=lambda w: (w["top"], w["x0"]))
+    unit = unit or statistics.median(w["bottom"] - w["top"] for w in words) / 2 or 5.0
+    tolerance = tolerance or unit
+    words = sorted(words, key=lambda w: (w["top"], w["x0"]))
     lines: list[list[dict]] = []
     for word in words:
-        if lines and abs(word["top"] - lines[-1][0]["top"]) <= unit:
+        if lines and abs(word["top"] - lines[-1][0]["top"]) <= tolerance:
             lines[-1].append(word)
         else:
             lines.append([word])
@@ -144,8 +190,8 @@ def layout_text(page) -> tuple[str, list[tuple[dict, int, int]]]:
             width = display_width(text)
             if text:
                 gap = target - width
-                # a number then a label is two cells even when their glyphs nearly touch
-                least = 2 if _CELL_BREAK.match(text[-1] + word["text"][0]) else 1
+                # a number then a label is two cells even when their glyphs nearly touch; so are two ruled cells
+                least = 2 if word.get("cell") or _CELL_BREAK.match(text[-1] + word["text"][0]) else 1
                 text += " " * max(least, gap if gap >= 2 else 1)
             else:
                 text = " " * max(0, target)
@@ -156,19 +202,20 @@ def layout_text(page) -> tuple[str, list[tuple[dict, int, int]]]:
     return "\n".join(out) + "\n", placed
 
 
-def printed_tables(page, placed: list[tuple[dict, int, int]], offset: int) -> list[PrintedTable]:
-    """The page's ruled tables (pdfplumber `find_tables`) as cells of the document
-    text: each cell holds the words whose centre lies in its box, its span from
-    the first word to the last (`offset`: where the page's text starts), its
-    place the columns it covers (by the table's column edges: a merged cell covers several)."""
+def printed_tables(boxes: list[list[list]], placed: list[tuple[dict, int, int]], offset: int) -> list[PrintedTable]:
+    """A page's ruled tables (`boxes`: per table, rows of cell boxes (x0, top, x1,
+    bottom) or None where a merged cell stands, as pdfplumber's `find_tables` and
+    `ocr.ruled_tables` give them) as cells of the document text: each cell holds
+    the words whose centre lies in its box, lines joined, its span from the first
+    word to the last (`offset`: where the page's text starts), its place the
+    columns it covers (by the table's column edges: a merged cell covers several)."""
     tables = []
-    for found in page.find_tables():
+    for table in boxes:
         rows: list[list[Cell]] = []
-        boxes = [box for row in found.rows for box in row.cells if box is not None]
-        edges = sorted({round(box[0]) for box in boxes})  # the left edges of the table's columns
-        for row in found.rows:
+        edges = sorted({round(box[0]) for row in table for box in row if box is not None})  # columns' left edges
+        for row in table:
             cells = []
-            for box in row.cells:
+            for box in row:
                 if box is None:
                     continue
                 x0, top, x1, bottom = box
@@ -188,40 +235,91 @@ def printed_tables(page, placed: list[tuple[dict, int, int]], offset: int) -> li
     return tables
 
 
-def ocr_pages(data: bytes, pages: list[int], exe: str) -> list[str | PdfError]:
-    """tesseract text of the given pages (1-based), rendered at OCR_DPI in grey;
+def _rendered(data: bytes, pages: list[int], engine) -> list[_Page | PdfError]:
+    """The given pages (1-based) rendered at OCR_DPI in grey and read by `engine`;
     for a page that could not be rendered or read, the PdfError saying why
     (one page's failure costs that page, not the others)."""
     import pypdfium2
 
     doc = pypdfium2.PdfDocument(data)
-    texts: list[str | PdfError] = []
+    out: list[_Page | PdfError] = []
     try:
-        with tempfile.TemporaryDirectory() as tmp:
-            for n in pages:
-                try:
-                    texts.append(_ocr_page(doc, n, Path(tmp), exe))
-                except PdfError as exc:
-                    texts.append(exc)
+        for n in pages:
+            try:
+                page = doc[n - 1]
+                scale = min(OCR_DPI / 72, (_MAX_PIXELS / max(1.0, page.get_width() * page.get_height())) ** 0.5)
+                image = page.render(scale=scale, grayscale=True).to_pil()
+            except Exception as exc:  # pdfium and Pillow raise many kinds of error on a damaged page
+                out.append(PdfError(f"page {n} could not be rendered for OCR: {type(exc).__name__}: {exc}"))
+                continue
+            try:
+                out.append(_ocr_page(engine, image, round(scale * 72), n))
+            except PdfError as exc:
+                out.append(exc)
     finally:
         doc.close()
-    return texts
+    return out
 
 
-def _ocr_page(doc, n: int, tmp: Path, exe: str) -> str:
+def _bounded(image):
+    """The image, scaled down to _MAX_PIXELS when larger (a photo of 100 megapixels)."""
+    pixels = image.width * image.height
+    if pixels <= _MAX_PIXELS:
+        return image
+    scale = (_MAX_PIXELS / pixels) ** 0.5
+    return image.resize((max(1, int(image.width * scale)), max(1, int(image.height * scale))))
+
+
+def _ocr_page(engine, image, dpi: int, n: int) -> _Page:
+    """Page `n` read by `engine` and laid out: PP-OCR's boxes as the text layer's
+    words are (half-em columns, lines by their tops), tesseract's text as it is."""
     try:
-        image = doc[n - 1].render(scale=OCR_DPI / 72, grayscale=True).to_pil()
-        png = tmp / f"page{n}.png"
-        image.save(png, dpi=(OCR_DPI, OCR_DPI))  # tesseract sizes its layout analysis by it
-        done = subprocess.run(
-            [exe, str(png), "stdout", "-l", OCR_LANG, "--psm", "4"],
-            capture_output=True, text=True, timeout=300,
-            env={**os.environ, "OMP_THREAD_LIMIT": "1"},
-        )
-    except subprocess.TimeoutExpired:
-        raise PdfError(f"tesseract took over 300 s on page {n}") from None
-    except Exception as exc:  # pdfium and Pillow raise many kinds of error on a damaged page
-        raise PdfError(f"page {n} could not be rendered for OCR: {type(exc).__name__}: {exc}") from exc
-    if done.returncode != 0:
-        raise PdfError(f"tesseract failed on page {n}: {done.stderr.strip()[:200]}")
-    return done.stdout
+        found: PageOcr = read_page(engine, image, dpi, n)
+    except OcrError as exc:
+        raise PdfError(str(exc)) from exc
+    if found.text is not None:
+        return _Page(found.text)
+    if not found.words:
+        return _Page("")
+    # a display column is half a CJK glyph: the words' own width per column, not their boxes' height
+    unit = statistics.median((w["x1"] - w["x0"]) / max(1, display_width(w["text"])) for w in found.words)
+    height = statistics.median(w["bottom"] - w["top"] for w in found.words)
+    text, placed = layout_text(_cell_words(found.words, found.tables), unit, height / 2)
+    return _Page(text, placed, found.tables)
+
+
+def _inside(word: dict, box) -> bool:
+    x0, top, x1, bottom = box
+    return x0 <= (word["x0"] + word["x1"]) / 2 <= x1 and top <= (word["top"] + word["bottom"]) / 2 <= bottom
+
+
+def _cell_words(words: list[dict], tables: list) -> list[dict]:
+    """The words of each ruled cell joined into one, in reading order (a cell's
+    wrapped lines are one text: `2025年购买社会服务参与社区矫正社` + `会服务，…`), the
+    cell's box its box; so a table row is one line of the page text, every cell
+    a slice of it. Words in no cell stay as they are."""
+    taken: set[int] = set()
+    out = []
+    for table in tables:
+        for row in table:
+            for box in row:
+                inside = [i for i, w in enumerate(words) if i not in taken and _inside(w, box)]
+                if not inside:
+                    continue
+                taken.update(inside)
+                lines: list[list[dict]] = []
+                for word in sorted((words[i] for i in inside), key=lambda w: (w["top"], w["x0"])):
+                    if lines and word["top"] - lines[-1][0]["top"] < (word["bottom"] - word["top"]) / 2:
+                        lines[-1].append(word)
+                    else:
+                        lines.append([word])
+                text = ""
+                for line in lines:
+                    piece = " ".join(w["text"] for w in sorted(line, key=lambda w: w["x0"]))
+                    # a wrapped line continues its text (`社会服务参与社区矫正社` + `会服务`, `1477.1` + `09400`);
+                    # words of a Latin script keep a space between them
+                    latin = text[-1:].isascii() and text[-1:].isalpha() and piece[0].isascii() and piece[0].isalpha()
+                    text += " " + piece if latin else piece
+                out.append({"text": text, "x0": min(words[i]["x0"] for i in inside),
+                            "x1": max(words[i]["x1"] for i in inside), "top": box[1], "bottom": box[3], "cell": True})
+    return [*out, *(w for i, w in enumerate(words) if i not in taken)]

@@ -35,6 +35,7 @@ from typing import Iterator, Optional, Union
 from rapidfuzz import fuzz
 
 from ..errors import ExtractorError
+from ..ingest import IMAGE_SUFFIXES
 from ..models import DepartmentTable, Document, Indicator, LineTable, ProjectTable, RowKind, TableBase, TableKind
 from ..numbers import parse_indicator_value
 from ..pairing import NAME_MATCH, PROJECT_FIELDS, FieldType, norm_level, norm_text, present, same
@@ -62,7 +63,8 @@ def load_facts(folder: Path) -> list[FactsFile]:
     """`*.facts.json` under a folder. Each names its source text (`doc`), looked up
     beside it or in an `ocr/` folder beside it or under `folder` (the dev-set
     layouts), under that name or with the same stem and an `.ocr.txt` suffix
-    (`X.txt` → `X.ocr.txt`, the dev-scans layout). Raises FactsError."""
+    (`X.txt` → `X.ocr.txt`, the dev-scans layout), or a scan of it (`X.pdf`,
+    `X.png` …: the same facts read through OCR). Raises FactsError."""
     paths = sorted(folder.rglob(f"*{FACTS_SUFFIX}"))
     if not paths:
         raise FactsError(f"no *{FACTS_SUFFIX} files under {folder}")
@@ -73,7 +75,8 @@ def load_facts(folder: Path) -> list[FactsFile]:
             gold["facts"], gold["doc"]
         except (ValueError, KeyError, TypeError) as exc:
             raise FactsError(f"{path.name}: not a facts file: {exc}") from exc
-        names = [gold["doc"], f"{Path(gold['doc']).stem}{OCR_SUFFIX}"]
+        stem = Path(gold["doc"]).stem
+        names = [gold["doc"], f"{stem}{OCR_SUFFIX}", *(stem + suffix for suffix in (".pdf", *IMAGE_SUFFIXES))]
         places = [d / n for d in (path.parent, path.parent.parent / "ocr", folder / "ocr") for n in names]
         source = next((p for p in places if p.is_file()), None)
         if source is None:
