@@ -37,7 +37,7 @@ def test_findings_reach_the_csv_the_workbook_and_the_queue_and_survive_a_check(t
     start, end = map(int, mismatch["spans"].split("; ")[0].split("-"))
     assert text[start:end] == "738.66万元" and mismatch["fields"]
     # the workbook's findings sheet holds the same rows
-    (xlsx,) = export_dataset(out, Format.xlsx)
+    (xlsx,) = export_dataset(out, Format.xlsx, lang="en")  # field names as headers, as in the CSV
     sheet = list(load_workbook(xlsx, read_only=True)["findings"].iter_rows(values_only=True))
     assert sum(r[sheet[0].index("check")] in FAMILIES for r in sheet[1:]) == 3
     # the disputed cell is in the review queue with what the text says

@@ -82,7 +82,7 @@ def test_discover_is_recursive_and_filters_suffixes(tmp_path):
     assert [f.relative for f in found.files] == ["a/b/x.txt", "a/y.md", "a/z.pdf"]
     assert [f.doc for f in found.files] == ["a/b/x", "a/y.md", "a/z.pdf"]
     assert found.missing == [tmp_path / "nope"] and found.unreadable == []
-    assert found.skipped == [(tmp_path / "a" / "w.docx", "not read: .docx (reads .txt, .md, .pdf)")]
+    assert found.skipped == [(tmp_path / "a" / "w.docx", "not read: .docx (reads .txt, .md, .pdf, .png, .jpg, .jpeg, .tif, .tiff, .bmp)")]
 
 
 def test_discover_lists_hidden_files_and_folders_as_skipped(tmp_path):

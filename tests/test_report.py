@@ -81,6 +81,6 @@ def test_a_large_run_prints_totals_and_problems_identical_and_skipped_files(tmp_
     assert ".hidden.txt: hidden file" in shown and "scan.docx: not read: .docx" in shown
     run_json = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert len(run_json["identical"]) == 1 and len(run_json["identical"][0]) == 21
-    assert {s["why"] for s in run_json["skipped"]} == {"hidden file", "hidden folder", "not read: .docx (reads .txt, .md, .pdf)"}
+    assert {s["why"] for s in run_json["skipped"]} == {"hidden file", "hidden folder", "not read: .docx (reads .txt, .md, .pdf, .png, .jpg, .jpeg, .tif, .tiff, .bmp)"}
     verbose = CliRunner().invoke(app, ["run", str(inputs), "-o", str(out), "--verbose"], env={"COLUMNS": "200"})
     assert "copy05.txt" in verbose.stdout.split("identical files")[0]
