@@ -145,3 +145,13 @@ def test_a_run_over_other_files_drops_the_pages_of_documents_it_does_not_hold(tm
     assert len(list((out / "report" / "docs").glob("*.html"))) == 2
     assert run([SEEDS / "001_9e7f8505a7e25c9c.txt"], out).ok
     assert [p.name for p in (out / "report" / "docs").glob("*.html")] == [page_name("001_9e7f8505a7e25c9c")]
+
+
+def test_the_index_charts_draw_a_labelled_bar_for_every_count(seeds_out):
+    """The review-load and findings charts count (ints): each document and each check has its label and its bar."""
+    html = (seeds_out / "report" / "index.html").read_text(encoding="utf-8")
+    review = html.split('aria-label="Review load by document (flagged values)"')[-1].split("</svg>")[0]
+    assert review.count("<rect") == 5 and all(f">{p.stem}</text>" in review for p in SEEDS.glob("*.txt"))
+    findings = html.split('aria-label="Findings by check"')[-1].split("</svg>")[0]
+    checks = {f.check.value for doc in _docs(seeds_out) for f in doc.findings}
+    assert findings.count("<rect") == len(checks) and all(f">{c}</text>" in findings for c in checks)

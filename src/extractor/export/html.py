@@ -251,9 +251,9 @@ def _bars(title: str, items: list[tuple[str, float]], href: dict[str, str] | Non
         text = f'<text x="0" y="{y + 12}">{escape(label[:40])}</text>'
         if href and label in href:
             text = f'<a href="{escape(href[label])}">{text}</a>'
+        shown = f"{value:,.2f}" if isinstance(value, float) else str(value)  # counts as counts
         bars.append(f'{text}<rect x="260" y="{y}" width="{width:.1f}" height="14" fill="#6a9fd8"/>'
-                    f'<text x="{264 + width:.1f}" y="{y + 12}">{value:,.2f}</text>' if isinstance(value, float) else
-                    f'<text x="{264 + width:.1f}" y="{y + 12}">{value}</text>')
+                    f'<text x="{264 + width:.1f}" y="{y + 12}">{shown}</text>')
     return (f'<h2>{escape(title)}</h2><svg xmlns="http://www.w3.org/2000/svg" width="720" height="{height}" '
             f'role="img" aria-label="{escape(title)}">{"".join(bars)}</svg>')
 
