@@ -15,7 +15,7 @@ from endpoint import Endpoint, Reply
 from extractor.extract.llm import LLMExtractor, columns_of, messages_for, schema_for
 from extractor.extract.llm.anchor import Part, sheet
 from extractor.extract.llm.schemas import (
-    FILLS, NOT_ANSWERED, ProjectAnswer, expand, field_guide, item_model, placement_fields,
+    FILLS, NOT_ANSWERED, ProjectAnswer, expand, field_guide, item_model, last_items, placement_fields,
 )
 from extractor.extract.rules import parse_chunk
 from extractor.models import ColumnKind, TableKind
@@ -150,3 +150,27 @@ def test_an_item_keeps_what_it_gives_a_null_included_and_a_row_must_be_shown():
     assert (third.level1, third.level3, third.value) == ("R1C1", "维修", None)
     with pytest.raises(ValidationError, match="no row 7"):
         ProjectAnswer.model_validate({"spending_plan": [], "indicators": [{"row": 7}]}, context={"cells": cells})
+
+
+def test_a_column_map_naming_a_column_the_table_lacks_is_re_asked():
+    cells = {"R1C1": object(), "R1C2": object()}
+    with pytest.raises(ValidationError, match="no column 9"):
+        ProjectAnswer.model_validate({"spending_plan": [], "indicators_columns": {"value": 9},
+                                      "indicators": [{"row": 1}]}, context={"cells": cells})
+
+
+def test_a_part_of_a_split_table_continues_the_merged_levels_of_the_part_before():
+    """The part's first row prints no 一级/二级 (merged cells printed in the part before): they are the
+    last item's of that part (`last_items`), not lost at the cut."""
+    first_cells = {"R1C1": object(), "R1C2": object(), "R1C3": object()}
+    first = expand(ProjectAnswer.model_validate({
+        "spending_plan": [], "indicators_columns": {"level1": 1, "level2": 2, "level3": 3},
+        "indicators": [{"row": 1}]}, context={"cells": first_cells}), first_cells)
+    second_cells = {"R2C3": object()}
+    second = ProjectAnswer.model_validate({
+        "spending_plan": [], "indicators_columns": {"level3": 3}, "indicators": [{"row": 2}]},
+        context={"cells": second_cells})
+    (item,) = expand(second, second_cells, last_items(first)).indicators
+    assert (item.level1, item.level2, item.level3) == ("R1C1", "R1C2", "R2C3")
+    (alone,) = expand(second, second_cells).indicators
+    assert alone.level1 is None

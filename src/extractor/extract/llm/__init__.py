@@ -42,7 +42,7 @@ from ..common import unit_of
 from .anchor import Part, parts, sheet
 from .build import Columns, build_table
 from .schemas import (
-    DepartmentAnswer, KindAnswer, ProjectAnswer, SelfEvaluationAnswer, expand, field_guide, line_schema,
+    DepartmentAnswer, KindAnswer, ProjectAnswer, SelfEvaluationAnswer, expand, field_guide, last_items, line_schema,
 )
 
 _MAX_SPLITS = 2  # a truncated part is halved at most this many times
@@ -180,7 +180,7 @@ class LLMExtractor:
         rows = sheet(text, chunk.start, chunk.end)
         queue: list[tuple[Part, int]] = [(p, 0) for p in parts(rows, rows_start(text, chunk, rules_table),
                                                                  self.max_chunk_chars)]
-        all_cached = True
+        all_cached, above = True, {}
         while queue:
             part, depth = queue.pop(0)
             # a grammar hides the schema's descriptions from the model (asked each time: the
@@ -199,7 +199,9 @@ class LLMExtractor:
                 continue
             reading.usage.add(inference.usage)
             all_cached = all_cached and inference.cached
-            answers.append(expand(inference.value, part.cells))  # items answered by their row, written out
+            # items answered by their row, written out; a part's first items continue the part before's merged cells
+            answers.append(expand(inference.value, part.cells, above))
+            above = last_items(answers[-1], above)
         reading.parts, reading.cached = len(answers), all_cached
         cells = {ref: cell for row in rows for ref, cell in row.cells.items()}
         reading.table = build_table(text, chunk, merge_answers(answers), columns, unit_of(chunk), cells)

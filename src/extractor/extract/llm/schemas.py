@@ -99,7 +99,19 @@ class _Answer(BaseModel):
         row = getattr(self, ROW, None)
         if row is not None and not any(ref.startswith(f"R{row}C") for ref in cells):
             raise ValueError(f"row: the table has no row {row}; give the number n of its cells' labels RnCm")
+        for name in type(self).model_fields:
+            if name.endswith(COLUMNS) and getattr(self, name) is not None:
+                _check_map(name, getattr(self, name).model_dump(), {ref[ref.index("C") + 1:] for ref in cells})
         return self
+
+
+def _check_map(name: str, columns: dict[str, int | None], shown: set[str]) -> None:
+    """A list's column map names columns the table has: else the model is re-asked (a field filled
+    from a column nobody printed would be lost unsaid). Two fields may share a column number: where
+    the print does not delimit its cells (space-aligned OCR), rows number their cells differently."""
+    for field, column in columns.items():
+        if column is not None and str(column) not in shown:
+            raise ValueError(f"{name}.{field}: the table has no column {column}; give the m of its cells' labels RnCm")
 
 
 class _Item(_Answer):
@@ -307,23 +319,35 @@ def implied(info, field: str, row: int | None, columns: Mapping[str, int | None]
     return above if carried(info) else None
 
 
-def expand(answer: BaseModel, cells: Mapping[str, object]) -> BaseModel:
+def expand(answer: BaseModel, cells: Mapping[str, object], above: Mapping[str, BaseModel] | None = None) -> BaseModel:
     """A copy of `answer` with its list items written out, as the builder reads them: each field an
     item leaves out is what it implies (`implied`: its row's cell at the list's column map
-    `<list>_columns`, or a merged cell's value above); a field the item gives, null included, is kept."""
+    `<list>_columns`, or a merged cell's value above); a field the item gives, null included, is kept.
+    `above`: for a part of a split table, the last item of each list in the part before (list name →
+    written-out item), whose merged cells the part's first items continue."""
     out = answer.model_copy(deep=True)
     for name, info in type(out).model_fields.items():
         if item_model(info.annotation) is None:
             continue
         columns = getattr(out, name + COLUMNS, None)
-        columns, above = (columns.model_dump() if columns is not None else {}), None
+        columns, above_item = (columns.model_dump() if columns is not None else {}), (above or {}).get(name)
         for item in getattr(out, name):
             given, row = set(item.model_fields_set), getattr(item, ROW, None)
             for field, field_info in type(item).model_fields.items():
                 if field != ROW and field not in given and item_model(field_info.annotation) is None:
-                    value = implied(field_info, field, row, columns, getattr(above, field, None), cells)
+                    value = implied(field_info, field, row, columns, getattr(above_item, field, None), cells)
                     setattr(item, field, value)
-            above = item
+            above_item = item
+    return out
+
+
+def last_items(answer: BaseModel, before: Mapping[str, BaseModel] | None = None) -> dict[str, BaseModel]:
+    """The last item of each of a written-out answer's lists (else `before`'s): what the next part's
+    first items continue (`expand`'s `above`)."""
+    out = dict(before or {})
+    for name, info in type(answer).model_fields.items():
+        if item_model(info.annotation) is not None and getattr(answer, name):
+            out[name] = getattr(answer, name)[-1]
     return out
 
 
