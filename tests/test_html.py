@@ -1,7 +1,6 @@
 """The run's HTML report (export/html.py), opened in a real headless Chromium: every flagged value
 is marked with its reasons, every finding is listed, document text stays text."""
 
-import json
 import shutil
 import subprocess
 from html.parser import HTMLParser

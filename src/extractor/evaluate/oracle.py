@@ -52,7 +52,7 @@ from typing import Callable, Iterable, Optional
 from pydantic import BaseModel
 from rapidfuzz import fuzz
 
-from ..extract.llm.anchor import position
+from ..extract.llm.anchor import position, reference
 from ..extract.llm.schemas import COLUMNS, OTHER_AMOUNTS, ROW, anchored, implied, item_model, placement_fields
 from ..grid import Cell
 from ..ingest import read_source
@@ -83,9 +83,9 @@ _FAMILY_OF_KIND = {
 # Category fields: printed in every row, so they cannot say where an item is.
 _NOT_ANCHORS = {"level1", "level2", "side", "role", "column"}
 _COLUMN_KINDS = {k.value for k in ColumnKind}
-_MIN_DIGITS = 3
+_MIN_DIGITS = 3  # shorter numbers (0, 12, 100) are printed everywhere
 # A total row's name is printed in every table, an empty one too: it cannot say which table is printed.
-_TOTAL_WORDS = re.compile(r"合计|总计|小计")  # shorter numbers (0, 12, 100) are printed everywhere
+_TOTAL_WORDS = re.compile(r"合计|总计|小计")
 _HEAD_CHARS = 200  # a table's title is printed within its first lines
 
 
@@ -556,34 +556,31 @@ def _compact(schema: type[BaseModel], answer: dict, cells: dict[str, Cell]) -> d
             out[name] = []
             continue
         rows = [_row_of(x) if ROW in item.model_fields else None for x in items]  # items not printed as rows: none
-        placed = Counter((field, position(value)[1]) for x, row in zip(items, rows) for field, value in x.items()
-                         if isinstance(value, str) and _REF.fullmatch(value) and position(value)[0] == row)
+        placed = Counter((key, position(ref)[1]) for x, row in zip(items, rows) for key, value in x.items()
+                         if (ref := reference(value)) and position(ref)[0] == row)
         columns: dict[str, int] = {}
-        for (field, column), _ in placed.most_common():
-            columns.setdefault(field, column)
+        for (key, column), _ in placed.most_common():
+            columns.setdefault(key, column)
         if columns:
             out[name + COLUMNS] = columns
         written, above = [], {}
         for x, row in zip(items, rows):
             short = {} if row is None else {ROW: row}
-            for field, field_info in item.model_fields.items():
-                if isinstance(x.get(field), list):  # a list inside an item (a line's other amounts): only when not empty
-                    if x[field]:
-                        short[field] = [_unprinted_left_out(y) for y in x[field]]
-                elif field != ROW and implied(field_info, field, row, columns, above.get(field), cells) != x.get(field):
-                    short[field] = x.get(field)
+            for key, key_info in item.model_fields.items():
+                if isinstance(x.get(key), list):  # a list inside an item (a line's other amounts): only when not empty
+                    if x[key]:
+                        short[key] = [_unprinted_left_out(y) for y in x[key]]
+                elif key != ROW and implied(key_info, key, row, columns, above.get(key), cells) != x.get(key):
+                    short[key] = x.get(key)
             written.append(short)
             above = x
         out[name] = written
     return out
 
 
-_REF = re.compile(r"R\d+C\d+")
-
-
 def _row_of(item: dict) -> Optional[int]:
     """The row a list item is printed in: the row most of its references name (None: it names none)."""
-    rows = Counter(position(v)[0] for v in item.values() if isinstance(v, str) and _REF.fullmatch(v))
+    rows = Counter(position(ref)[0] for v in item.values() if (ref := reference(v)))
     return rows.most_common(1)[0][0] if rows else None
 
 

@@ -188,10 +188,9 @@ def build_lines(text: str, chunk: Chunk, answer: BaseModel, columns: Columns, un
             level=LEVEL_OF_LENGTH.get(len(code.value)) if code and row_kind is RowKind.subject else None,
         )
         named = [(column, label, getattr(row, column.value, None)) for column, label in columns]
-        # a column the request did not name, by its header as the model read it (vocabulary.column_kind)
-        headers = [b.text(o.column) for o in getattr(row, "other_amounts", [])]  # its header, or the header's cell
-        others = [(column_kind(h.value if h else "", None), h.value if h else "", o.amount)
-                  for h, o in zip(headers, getattr(row, "other_amounts", []))]
+        # a column the request did not name, by its header (or the header's cell) as the model read it
+        labels = [(header.value if (header := b.text(o.column)) else "", o.amount) for o in getattr(row, "other_amounts", [])]
+        others = [(column_kind(label, None), label, printed) for label, printed in labels]
         for column, label, printed in [*named, *others]:
             if any(cell.column is column for cell in line.amounts):
                 continue  # a column already read in this row

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 
 from ...grid import Cell
 from ...confidence import confidence
-from ...models import Amount, ColumnKind, Reason, Span, Text
+from ...models import Amount, Reason, Span, Text
 from ...numbers import parse_amount, parse_money
 
 
