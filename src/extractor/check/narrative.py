@@ -21,11 +21,12 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from ..models import Amount, BudgetLine, ColumnKind, Document, LineTable, NarrativeBlock, RowKind, Side, Span, TableKind
+from ..numbers import UNIT_FACTORS
 from .reconcile import Funds, funds_of
 from .template import Subject, Template
 
-# Amount units as a narrative prints them, in 元.
-UNITS = {"元": 1, "万元": 10_000, "亿元": 100_000_000}
+# Amount units as a narrative prints them (`_QUANTITY`), in 元.
+UNITS = {unit: UNIT_FACTORS[unit] for unit in ("元", "万元", "亿元")}
 _QUANTITY = re.compile(r"(?<![\d.,，])(\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.(\d+))?(亿元|万元|元|%|％)")
 _SENTENCE_END = "。；;"
 _CLAUSE_BREAK = "，,；;：:。、"

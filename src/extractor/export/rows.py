@@ -33,6 +33,7 @@ from ..models import (
     SelfEvaluationTable,
     Text,
 )
+from ..numbers import UNIT_FACTORS
 from ..check.department import leaf_items
 from ..check.reconcile import leaves
 from ..review.items import Status, apply, keyed_fields
@@ -345,7 +346,7 @@ TABLES = (
 
 
 # Amount units the exports convert between; `raw` keeps the printed text.
-UNITS = {"元": 1, "万元": 10_000}
+UNITS = {unit: UNIT_FACTORS[unit] for unit in ("元", "万元")}
 
 
 def convert_units(tables: dict[str, list[dict]], unit: str) -> dict[str, list[dict]]:
