@@ -9,6 +9,7 @@ import pytest
 from extractor.review.app import ReviewApp, distinct_names
 from extractor.review.items import Status, is_percentage, validate_value
 from extractor.review.queue import Action, Filter, ReviewQueue
+from conftest import SEED_ITEMS
 
 SIZE = (80, 24)  # a plain SSH terminal
 
@@ -40,7 +41,7 @@ async def test_approve_then_next_item(seed_run):
         assert app.current.id != first.id and app.current.status is Status.pending
         screen = app.screen_text()
     assert all(len(line) <= 80 for line in screen.splitlines()) and len(screen.splitlines()) <= 24
-    assert "done 1/74" in screen
+    assert f"done 1/{SEED_ITEMS}" in screen
     stored = _stored(seed_run)
     assert stored[0][2] is Status.approved and {s for _, _, s, _ in stored[1:]} == {Status.pending}
     row = _amount_row(seed_run, "000", "", "prior_year")  # the 合计 row of t02 has no code
@@ -120,7 +121,7 @@ async def test_filter_by_reason_and_document(seed_run):
         await pilot.pause()
         await pilot.press("slash", "home", "ctrl+k", "enter")  # an empty filter shows everything
         await pilot.pause()
-        assert len(app.items) == 74
+        assert len(app.items) == SEED_ITEMS
     stored = [s for s in _stored(seed_run) if s[2] is Status.approved]
     assert stored == [(q.path, "002", Status.approved, None) for q in approved]
     export_dataset(seed_run, Format.csv)
@@ -289,7 +290,7 @@ async def test_a_long_queue_is_listed_a_page_at_a_time(seed_run):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         table = app.query_one("#queue")
-        assert len(app.items) == 5 * 74 and table.row_count == PAGE
+        assert len(app.items) == 5 * SEED_ITEMS and table.row_count == PAGE
         app.move_to(PAGE - 1)
         await pilot.press("down")
         await pilot.pause()
@@ -297,3 +298,23 @@ async def test_a_long_queue_is_listed_a_page_at_a_time(seed_run):
         await pilot.press("up")
         await pilot.pause()
         assert app.index == PAGE - 1
+
+
+async def test_a_finding_shows_its_place_highlighted_and_is_approved_not_edited(seed_run):
+    """Seed 000's 表6 printed empty without a statement (`test_review_queue._empty_table`)."""
+    from extractor.review.app import _detail
+
+    app = _app(seed_run, where=Filter.parse("reason:template_defect"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        item = app.current.item
+        assert "finding tables_required" in app.screen_text()
+        detail = _detail(app.current, None)
+        (marked,) = [detail.plain[s.start:s.end] for s in detail.spans if "on yellow" in str(s.style)]
+        assert marked.startswith("表6") and marked.strip() == item.raw.strip().replace("\t", " ")
+        await pilot.press("e", *"x", "enter")
+        await pilot.pause()
+        assert "not saved: a finding has no value to correct" in app.screen_text()
+        await pilot.press("escape", "a")
+        await pilot.pause()
+    assert ReviewQueue.of(seed_run).get(app.items[0].id).status is Status.approved

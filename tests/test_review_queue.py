@@ -10,12 +10,12 @@ import unicodedata
 import pytest
 
 from extractor.api import run
-from extractor.review.items import Status
+from extractor.export import Format, export_dataset
+from extractor.review.items import FieldType, Status
 from extractor.review.queue import MIGRATIONS, Action, ClaimedError, Filter, QueueError, ReviewQueue, StaleError
 
-from conftest import ROOT, SEEDS
+from conftest import ROOT, SEED_ITEMS, SEEDS
 
-SEED_ITEMS = 74  # flagged fields of the rules run over the five seeds
 
 
 def _fold(text):
@@ -47,6 +47,35 @@ def test_run_fills_the_queue(seed_run):
         assert (wrong.item.value, wrong.item.reasons) == ("-11", ["sum_mismatch"])
         assert [(c.source, c.value) for c in wrong.item.candidates] == [("change_amount", "-11.1")]
         assert wrong.item.row.startswith("2040610 社区矫正 |")
+
+
+def _empty_table(queue):
+    """Seed 000's 表6 (政府性基金) is printed with its headers only and no statement why: a finding
+    of the document itself, queued as such with the table's text as its place."""
+    (q,) = [q for q in queue.items(Filter(doc="000")) if q.item.field_type is FieldType.finding]
+    return q
+
+
+def test_a_finding_of_the_document_is_reviewed_as_such_and_its_verdict_exported(seed_run):
+    import csv
+
+    out = seed_run
+    with ReviewQueue.of(out) as queue:
+        q = _empty_table(queue)
+        assert q.item.key.endswith("finding:tables_required:" + q.item.key.rsplit(":", 1)[1])
+        assert q.item.reasons == ["template_defect"] and "printed empty without a statement" in q.item.messages[0]
+        assert q.item.raw.startswith("表6") and "政府性基金预算财政拨款支出预算表" in q.item.raw
+        assert q.item.context_start <= q.item.span.start < q.item.span.end <= q.item.context_start + len(q.item.context)
+        with pytest.raises(ValueError, match="approve it"):
+            queue.decide(q, Action.correct, "alice", "本表无数据")
+        queue.decide(q, Action.reject, "alice", note="the template lets 表6 go without a statement")
+    (written,) = [p for p in export_dataset(out, Format.csv) if p.name == "findings.csv"]
+    with open(written, encoding="utf-8-sig") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["check"] == "tables_required"]
+    assert [(r["doc"][:3], r["status"]) for r in rows] == [("000", "rejected")]
+    with ReviewQueue.of(out) as queue:  # a re-run keeps the verdict: the finding is found again under its key
+        run([SEEDS], out)
+        assert _empty_table(queue).status is Status.rejected
 
 
 def test_decisions_and_validation(seed_run):

@@ -36,7 +36,7 @@ from ..models import (
 from ..numbers import UNIT_FACTORS
 from ..check.department import leaf_items
 from ..check.reconcile import leaves
-from ..review.items import Status, apply, keyed_fields
+from ..review.items import Status, apply, keyed_fields, reviewable, reviewable_findings
 
 # A row takes the status of its least settled field.
 _PRECEDENCE = [Status.pending, Status.rejected, Status.corrected, Status.approved, Status.auto]
@@ -59,7 +59,7 @@ UNREAD_TEXT_COLUMNS = [
 ]
 FINDING_COLUMNS = [
     *PROVENANCE, "table_id", "check", "severity", "reason", "message", "rows", "expected", "actual", "suggestion",
-    "fields", "spans",
+    "fields", "spans", "status",
 ]
 INDICATOR_COLUMNS = [
     *PROVENANCE, "table_id", "project_name", "level1", "level2", "level3", "value_raw", "operator",
@@ -130,6 +130,8 @@ def apply_decisions(doc: Document, decisions: dict[str, tuple[Status, Optional[s
         status, value = decisions.get(key, (Status.pending if obj.flagged else Status.auto, None))
         apply(obj, status, value)
         states[id(obj)] = status
+    for key, _, finding in reviewable_findings(doc):  # approved: a real defect; rejected: a false alarm
+        states[id(finding)] = decisions.get(key, (Status.pending, None))[0]
     return states
 
 
@@ -319,6 +321,8 @@ def finding_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
             "fields": "; ".join(f.fields) or None,
             # where in the source text the finding is (start-end character offsets): a narrative's sentence, a note
             "spans": "; ".join(f"{s.start}-{s.end}" for s in f.spans) or None,
+            # the review's verdict on a finding it queues (`reviewable_findings`); auto: not queued
+            "status": states.get(id(f), Status.pending if reviewable(f) else Status.auto).value,
         }
 
 

@@ -400,6 +400,8 @@ class ReviewApp(App):
 def field_label(key: str) -> str:
     """A field's short name from its key: the row label, the column, the field."""
     inner = key.split("|", 2)[-1]
+    if inner.startswith("finding:"):  # a finding queued as such (`items.reviewable_findings`): named by its check
+        return "finding " + inner.split(":")[1]
     parts = re.findall(r"\[([^\]]*)\]", inner)
     last = inner.rsplit(".", 1)[-1]
     if last != "amount" and "[" not in last:

@@ -16,6 +16,7 @@ from typing import Iterator, Optional
 
 from pydantic import BaseModel, Field
 
+from ..check.audit import AUDIT_CHECKS
 from ..numbers import fmt
 from ..walk import iter_keyed
 from ..models import (
@@ -63,6 +64,7 @@ class FieldType(str, Enum):
     code = "code"  # digits
     text = "text"
     indicator_value = "indicator_value"  # ≥95%, 长期, 3-5次…
+    finding = "finding"  # a defect a check found in the document itself: approved (real) or rejected (false alarm)
 
 
 class ReviewItem(BaseModel):
@@ -100,6 +102,9 @@ def validate_value(field_type: FieldType, text: str, percent: bool = False) -> s
     """A reviewer's correction in normal form, or ValueError saying what is wrong. A `percent` field
     (`is_percentage`) takes a number with or without its % sign (22.18% is 22.18)."""
     value = text.strip()
+    if field_type is FieldType.finding:
+        raise ValueError("a finding has no value to correct: approve it (a real defect of the document) "
+                         "or reject it (a false alarm)")
     if not value:
         raise ValueError("empty value")
     if field_type is FieldType.amount:
@@ -201,9 +206,59 @@ def build_items(doc: Document, text: str, also: set[str] = frozenset()) -> list[
             reasons=obj.all_reasons, confidence=obj.confidence, flagged=obj.flagged, span=obj.span,
             context=context, context_start=start, row=_row(table, path),
             candidates=list({c.value: c for c in reversed(candidates)}.values())[::-1],
-            messages=messages.get(path, []), source_hash=source_hash(text, obj),
+            messages=messages.get(path, []), source_hash=source_hash(text, obj.span, obj.raw),
+        ))
+    return items + _finding_items(doc, text)
+
+
+def reviewable_findings(doc: Document) -> Iterator[tuple[str, int, Finding]]:
+    """(key, index in `doc.findings`, finding) for the findings a reviewer decides as such: the
+    auditor's (`check.audit.AUDIT_CHECKS`: the document against its narrative and its template)
+    and any other warning or error that flags no field (a table missing, numbers outside every
+    table). Approving one confirms a defect of the document; rejecting it calls it a false alarm.
+
+    A key names the check, the table and what the finding quotes (its spans' text, else its rows
+    and message), never its position, so that a re-run finds the same finding again."""
+    tables = dict(zip((t.id for t in doc.tables), table_keys(doc)))
+    seen: Counter[str] = Counter()
+    for i, f in enumerate(doc.findings):
+        if not reviewable(f):
+            continue
+        what = _squash("|".join([*f.rows, f.message]))
+        key = f"{doc.doc}|{tables.get(f.table_id, f.table_id)}|finding:{f.check.value}:{_digest(what)}"
+        seen[key] += 1
+        yield (key if seen[key] == 1 else f"{key}#{seen[key]}"), i, f
+
+
+def reviewable(finding: Finding) -> bool:
+    """Whether a finding is queued for review as such (`reviewable_findings`)."""
+    return finding.check in AUDIT_CHECKS or not finding.fields and finding.severity is not Severity.info
+
+
+def _finding_items(doc: Document, text: str) -> list[ReviewItem]:
+    """One item per reviewable finding, its first span (the sentence, the statement, the heading
+    it is about) shown in its source lines; the other places it names are listed."""
+    tables = {t.id: t for t in doc.tables}
+    items = []
+    for key, i, f in reviewable_findings(doc):
+        table = tables.get(f.table_id)
+        span = f.spans[0] if f.spans else None
+        raw = text[span.start:span.end] if span is not None and span.end <= len(text) else ""
+        context, start = _context(text, span)
+        places = [f"also at {s.start}-{s.end}: {text[s.start:s.end]}" for s in f.spans[1:] if s.end <= len(text)]
+        items.append(ReviewItem(
+            key=key, doc=doc.doc, table_id=f.table_id, table_kind=table.kind if table else TableKind.other,
+            table_title=table.title if table else "", path=f"findings[{i}]", field_type=FieldType.finding,
+            value=f.actual or f.check.value, raw=raw, reasons=[f.reason], confidence=0.0, flagged=True, span=span,
+            context=context, context_start=start, row="; ".join(f.rows) or f.check.value,
+            messages=[f.message, *([f.suggestion] if f.suggestion else []), *places],
+            source_hash=source_hash(text, span, f.message),
         ))
     return items
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
 
 def field_type(path: str, obj: Located) -> FieldType:
@@ -284,14 +339,14 @@ def correction_findings(doc: Document, decisions: dict[str, tuple[Status, Option
     return found
 
 
-def source_hash(text: str, obj: Located) -> str:
-    """Hash of the source line(s) the value was read from, whitespace folded:
-    the same line elsewhere in a changed file hashes the same."""
-    if obj.span is None:
-        basis = obj.raw
+def source_hash(text: str, span: Span | None, raw: str) -> str:
+    """Hash of the source line(s) under `span` (a value's, a finding's), whitespace folded:
+    the same line elsewhere in a changed file hashes the same; `raw` when there is no span."""
+    if span is None:
+        basis = raw
     else:
-        start = text.rfind("\n", 0, obj.span.start) + 1
-        end = text.find("\n", obj.span.end)
+        start = text.rfind("\n", 0, span.start) + 1
+        end = text.find("\n", span.end)
         basis = text[start:end if end >= 0 else len(text)]
     return hashlib.sha256(" ".join(basis.split()).encode("utf-8")).hexdigest()[:16]
 
