@@ -6,6 +6,7 @@ import pytest
 
 from extractor.api import run
 from extractor.export import AMOUNT_COLUMNS, INDICATOR_COLUMNS, PROJECT_COLUMNS
+from extractor.models import Check, ColumnKind, Reason, TableKind
 
 from conftest import ROOT, SEEDS, seed_path
 
@@ -478,10 +479,17 @@ def test_xlsx_for_finance_offices(seed_run):
     (xlsx,) = export_dataset(seed_run, Format.xlsx)
     book = load_workbook(xlsx)
     assert book.sheetnames[0] == "说明"
-    entries = {r[1]: r for r in book["说明"].iter_rows(min_row=2, values_only=True)}
+    rows = list(book["说明"].iter_rows(min_row=2, values_only=True))
+    blank = rows.index((None, None, None))
+    entries = {r[1]: r for r in rows[:blank]}
     for columns in (AMOUNT_COLUMNS, PROJECT_COLUMNS, INDICATOR_COLUMNS):
         assert all(entries[c][0] and entries[c][2] for c in columns)
     assert entries["leaf"][0] == "末级" and set(entries) == set(dictionary())
+    # then every coded value the CSVs hold, in words: each check and reason of the models among them
+    codes = {r[1]: r for r in rows[blank + 2:]}
+    assert codes["check=narrative_amount"][0] == "检查：说明金额" and codes["reason=text_repaired"][2]
+    assert {f"check={c.value}" for c in Check} | {f"reason={r.value}" for r in Reason} | {
+        f"column={k.value}" for k in ColumnKind} | {f"table_kind={k.value}" for k in TableKind} <= set(codes)
 
     sheet = book["功能分类支出"]
     header = [c.value for c in sheet[1]]
@@ -497,6 +505,8 @@ def test_xlsx_for_finance_offices(seed_run):
     expected = [r[header.index("应为")].value for r in findings.iter_rows(min_row=2)]
     assert any(isinstance(v, float) for v in expected) and not any(isinstance(v, str) and v.replace(".", "").isdigit()
                                                                    for v in expected)
+    checks = {r[header.index("检查")].value for r in findings.iter_rows(min_row=2)}
+    assert "合计行" in checks and not checks & {c.value for c in Check}  # the checks in words, not codes
 
     # one as-printed sheet per line table with rows: seed 000's five
     printed = book.sheetnames[19:]

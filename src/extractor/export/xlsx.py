@@ -61,15 +61,10 @@ SHEETS = {
 }
 _ROW_SHEETS = {"projects": PROJECT_COLUMNS, "indicators": INDICATOR_COLUMNS, "evaluations": EVALUATION_COLUMNS,
                "unread_text": UNREAD_TEXT_COLUMNS, "findings": FINDING_COLUMNS}
-# Coded values shown in words in the Chinese workbook (the English one keeps the codes the CSVs have).
-ZH_VALUES = {
-    "table_kind": {key: names[0] for key, names in SHEETS.items()} | {
-        TableKind.project_performance.value: "项目绩效目标表", TableKind.narrative.value: "说明文字"},
-    "row_kind": {"subject": "科目", "unit": "单位", "total": "合计", "item": "项目"},
-    "side": {"income": "收入", "expenditure": "支出"},
-    "status": {"auto": "无需复核", "pending": "待复核", "approved": "已确认", "corrected": "已更正", "rejected": "已驳回"},
-    "severity": {"error": "错误", "warning": "警告", "info": "提示"},
-}
+# The columns whose coded values the Chinese workbook shows in words (`terms`), by the kind of
+# code they hold; the English one keeps the codes the CSVs have. `reasons` holds several.
+CODED = {"table_kind": "table_kind", "row_kind": "row_kind", "side": "side", "status": "status",
+         "severity": "severity", "check": "check", "reason": "reason", "reasons": "reason", "column": "column"}
 _NOT_IN_SHEET_NAME = re.compile(r"[\[\]:*?/\\\s]+")  # Excel refuses []:*?/\ in a sheet name
 
 
@@ -78,6 +73,26 @@ def dictionary() -> dict[str, dict[str, str]]:
     """Every export column: {column: {zh, zh_meaning, en_meaning}} (data/columns.csv)."""
     text = resources.files("extractor").joinpath("data/columns.csv").read_text(encoding="utf-8")
     return {row["column"]: row for row in csv.DictReader(text.splitlines())}
+
+
+@lru_cache(maxsize=1)
+def terms() -> dict[str, dict[str, dict[str, str]]]:
+    """Every coded value the exports hold (table kinds, columns, checks, reasons, statuses …):
+    {kind: {code: {zh, zh_meaning, en_meaning}}} (data/terms.csv)."""
+    text = resources.files("extractor").joinpath("data/terms.csv").read_text(encoding="utf-8")
+    out: dict[str, dict[str, dict[str, str]]] = {}
+    for row in csv.DictReader(text.splitlines()):
+        out.setdefault(row["kind"], {})[row["code"]] = row
+    return out
+
+
+def in_words(column: str, value, lang: str):
+    """A cell's value as the workbook in `lang` shows it: a coded value of a `CODED` column in
+    Chinese words for zh (`column_inferred;unread` → `栏目推断;未读取`), anything else as it is."""
+    if lang != "zh" or column not in CODED or not isinstance(value, str):
+        return value
+    names = terms()[CODED[column]]
+    return ";".join(names[v]["zh"] if v in names else v for v in value.split(";"))
 
 
 def header(column: str, lang: str) -> str:
@@ -138,6 +153,14 @@ class _Book:
         sheet.append([self._cell(sheet, t, bold=True) for t in titles])
         for column, entry in dictionary().items():
             sheet.append([header(column, self.lang), column, entry[f"{self.lang}_meaning"]])
+        # then the coded values, under a row of titles of their own after a blank row
+        sheet.append([])
+        titles = ("取值", "代码", "含义") if self.lang == "zh" else ("value", "code", "meaning")
+        sheet.append([self._cell(sheet, t, bold=True) for t in titles])
+        for kind, codes in terms().items():
+            for code, entry in codes.items():
+                shown = f"{header(kind, self.lang)}：{entry['zh']}" if self.lang == "zh" else f"{kind}: {code}"
+                sheet.append([shown, f"{kind}={code}", entry[f"{self.lang}_meaning"]])
 
     def _cell(self, sheet, value, bold: bool = False, number_format: str | None = None):
         """A write-only cell: text inert (`spreadsheet_text`: never a formula), a number with its format."""
@@ -162,9 +185,7 @@ class _Book:
         self.counts[key] = self.counts.get(key, 0) + 1
         cells = []
         for column in self.columns[key]:
-            value = row.get(column)
-            if self.lang == "zh" and column in ZH_VALUES:
-                value = ZH_VALUES[column].get(value, value)
+            value = in_words(column, row.get(column), self.lang)
             if column in _CODE_COLUMNS and value is not None:
                 cells.append(self._cell(sheet, str(value), number_format="@"))
             elif column in _NUMBER_COLUMNS and isinstance(value, float):
@@ -197,7 +218,7 @@ class _Book:
                     values[headings.index(cell.label or cell.column.value)] = self._cell(
                         sheet, cell.amount.value, number_format=MONEY_FORMAT)
             code = self._cell(sheet, line.code.value, number_format="@") if line.code and line.code.value else None
-            side = [ZH_VALUES["side"][line.side.value] if self.lang == "zh" else line.side.value] if line.side else [None]
+            side = [in_words("side", line.side.value, self.lang)] if line.side else [None]
             sheet.append([*(side if sides else []), code, self._cell(sheet, line.name.value), *values])
         sheet.close()  # written whole: its temporary file is closed now, not held open until the save
 
