@@ -6,7 +6,7 @@ import pytest
 
 from extractor.models import Check, Severity
 
-from audit_docs import REAL, STEMS, added, audit, corrupted, covers, published
+from audit_docs import REAL, STEMS, added, audit, corrupted, covers, dev_text, published
 
 
 @pytest.mark.parametrize("stem", STEMS)
@@ -20,6 +20,14 @@ def test_a_real_mismatch_names_both_amounts_and_flags_the_cell():
     assert (finding.actual, finding.expected) == ("887.36万元", "87.36万元")
     assert finding.fields and "t05" in finding.fields[0]
     assert len(finding.spans) == 2  # the text's amount and the table's cell
+
+
+def test_a_class_named_otherwise_is_shown_at_its_name():
+    stem = "sh-putuo-fuliyuan-2024-budget"
+    finding = next(f for f in published(stem).findings
+                   if f.check is Check.narrative_amount and f.severity is Severity.info)
+    (span,) = finding.spans
+    assert dev_text(stem)[span.start:span.end] == "医疗卫生与计划生育支出"
 
 
 # A narrative amount changed: each document's first classification item.
@@ -68,6 +76,15 @@ def test_a_comparison_word_against_its_two_amounts():
     assert finding.check is Check.narrative_comparison and covers(finding, at, reach=3)
     doc, at = corrupted(stem, "比2023年预算执行数减少1.39%", "比2023年预算执行数持平1.39%")
     assert [f.check for f in added(stem, doc)] == [Check.narrative_comparison]
+    # the word alone closing its clause, as 持平 is usually printed: 33.74 → 33.58 is no 持平
+    doc, at = corrupted(stem, "比2023年预算执行数减少0.47%", "与2023年预算执行数持平")
+    (finding,) = added(stem, doc)
+    assert finding.check is Check.narrative_comparison and covers(finding, at + len("与2023年预算执行数"), reach=2)
+    assert finding.rows == ["33.74万元", "33.58万元"]
+    # and where the amounts agree it holds (2024 planned as 2023 executed)
+    doc, _ = corrupted(stem, "数为33.74万元，2024年预算安排33.58万元，比2023年预算执行数减少0.47%",
+                       "数为33.58万元，2024年预算安排33.58万元，与2023年预算执行数持平")
+    assert added(stem, doc) == []
 
 
 def test_a_percentage_against_the_change_of_its_amounts():

@@ -1,5 +1,6 @@
 """The review queue on a real SQLite file filled by a real run over the seeds."""
 
+import re
 import signal
 import sqlite3
 import subprocess
@@ -548,3 +549,29 @@ def test_the_journal_holds_every_logged_decision_and_is_written_again_when_missi
     with ReviewQueue.of(seed_run):
         pass
     assert [json.loads(line) for line in journal.read_text(encoding="utf-8").splitlines()] == lines
+
+
+def test_every_auditor_finding_is_an_item_of_its_own_with_a_place_to_show():
+    """On a real eval/dev disclosure changed twice: a 三公 cell deleted (its items no longer add up:
+    a finding that names no span, shown at its first flagged cell) and a 收入预算总表 amount
+    changed (one code, two amounts, `code_amounts`: two cells flagged, the finding an item too)."""
+    from extractor.review.items import build_items
+
+    from audit_docs import dev_text, published, read_text
+
+    stem = "sh-putuo-zhengfuban-2025-budget"
+    text = dev_text(stem).replace("839.00            28.50", "839.00                 ", 1)
+    cell = next(x for t in published(stem).tables if "收入预算总表" in t.title for x in t.lines
+                if x.code is not None and len(x.code.value) == 7).amounts[0].amount
+    raw = cell.raw.strip()
+    at = text.index(raw, cell.span.start)  # (nothing before it changed length)
+    text = text[:at] + raw[:-1] + ("1" if raw[-1] != "1" else "2") + text[at + len(raw):]
+    doc = read_text(text, stem)
+    finding_items = {q.path: q for q in build_items(doc, text) if q.field_type is FieldType.finding}
+    by_check = {doc.findings[int(p[len("findings["):-1])].check.value: q for p, q in finding_items.items()}
+    assert {"three_public", "code_amounts"} <= set(by_check)
+    assert by_check["code_amounts"].span.start <= at < by_check["code_amounts"].span.end
+    sums = [q for p, q in finding_items.items() if doc.findings[int(p[len("findings["):-1])].reason.value == "sum_mismatch"]
+    assert sums and all(q.span is not None and q.context_start <= q.span.start for q in sums)
+    keys = [q.key for q in finding_items.values()]
+    assert len(keys) == len(set(keys)) and not any(re.search(r"\bt\d+\b", k.split("finding:")[1]) for k in keys)

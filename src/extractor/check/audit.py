@@ -21,6 +21,9 @@ AUDIT_CHECKS = frozenset({
     Check.narrative_amount, Check.narrative_percent, Check.narrative_comparison, Check.tables_required,
     Check.three_public, Check.template_leftover,
 })
+# Every family of the auditor's checks: those read from the text, and one code with one amount
+# across the tables (`table_audit`).
+AUDITOR_CHECKS = AUDIT_CHECKS | {Check.code_amounts}
 
 
 def audit_document(doc: Document, text: str, findings: Findings) -> None:

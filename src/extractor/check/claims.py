@@ -73,9 +73,11 @@ def _amount(statement: Statement, q: Quantity, cell: Cell, findings: Findings) -
     if q.quoted and cell.line is not None:
         top = parents(cell.table, cell.line).get(1)
         if top is not None and len(q.quoted) == (cell.line.level or 0) and not names_match(top.name.value, q.quoted[0]):
+            k = statement.text.rfind(q.quoted[0], 0, q.at)  # the class name as the text prints it
             _add(findings, Check.narrative_amount, Severity.info, cell.table.id,
                  f"the text names the class of {cell.line.name.value} {q.quoted[0]}; the table names it "
-                 f"{top.name.value}", [q.span], [], [cell.label], expected=top.name.value, actual=q.quoted[0],
+                 f"{top.name.value}", [statement.span_of(k, len(q.quoted[0])) if k >= 0 else q.span], [],
+                 [cell.label], expected=top.name.value, actual=q.quoted[0],
                  suggestion="name the class as the classification of the year does")
 
 
@@ -83,17 +85,16 @@ _BASE_YEAR = re.compile(r"(\d{4})年")
 
 
 def _changes(statement: Statement, findings: Findings) -> None:
-    """A percentage or amount closing a comparison clause, against the two money amounts before it."""
+    """A comparison clause against the two money amounts before it: its word, and the percentage or
+    amount closing it when one does (比2023年增加8.57%; 与2023年预算执行数持平 states the word alone)."""
     money = [q for q in statement.quantities if not q.is_percent]
-    for q in statement.quantities:
-        compared = statement.comparison(q)
-        if compared is None:
-            continue
-        sign, word = compared
+    compared = [(q.clause, *c, q.at, q) for q in statement.quantities if (c := statement.comparison(q)) is not None]
+    compared += [(clause, sign, word, at, None) for clause, sign, word, at in statement.bare_comparisons()]
+    for clause, sign, word, at, q in compared:
         # the base is the amount of the year the comparison names (比2023年…: 2023年当年预算执行数为54.60万元),
         # compared with the last other amount before it; without one the base is not in the text
-        year = _BASE_YEAR.search(q.clause)
-        before = [m for m in money if m.at < q.at]
+        year = _BASE_YEAR.search(clause)
+        before = [m for m in money if m.at < at]
         bases = [m for m in before if year and year.group(1) in m.clause]
         others = [m for m in before if m not in bases]
         if len(bases) != 1 or not others:
@@ -108,7 +109,7 @@ def _changes(statement: Statement, findings: Findings) -> None:
                  f"the text says {said} from {a.raw} to {b.raw} ({_quote(statement)})", [word, a.span, b.span], [],
                  rows, actual=said, suggestion="the word must state the change of the two amounts")
             continue
-        if sign == "even":
+        if sign == "even" or q is None:
             continue
         # the change the two amounts allow, each anywhere within its rounding
         least = 0.0 if low < 0 < high else min(abs(low), abs(high))

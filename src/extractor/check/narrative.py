@@ -116,13 +116,37 @@ class Statement:
     def comparison(self, quantity: Quantity) -> tuple[str, Span] | None:
         """The sign (rise, fall, even) a quantity's clause states (比2023年增加8.57%: rise) and the
         span of its word; None when the clause compares nothing."""
+        found = self._word(quantity.clause, quantity.at - len(quantity.clause))
+        return found[:2] if found else None
+
+    def bare_comparisons(self) -> list[tuple[str, str, Span, int]]:
+        """The comparisons closed by their word, no number after it (与2023年预算执行数持平): for each
+        clause with no quantity in it and a comparison word, (clause, sign, the word's span, where the
+        word stands in the statement's text)."""
+        out, start = [], 0
+        ats = [q.at for q in self.quantities]
+        for end in [i for i, ch in enumerate(self.text) if ch in _CLAUSE_BREAK] + [len(self.text)]:
+            clause = self.text[start:end]
+            if not any(start <= at < end for at in ats):
+                found = self._word(clause, start)
+                if found:
+                    out.append((clause, *found))
+            start = end + 1
+        return out
+
+    def _word(self, clause: str, offset: int) -> tuple[str, Span, int] | None:
+        """The sign, span and position of the comparison word of `clause` (which begins at `offset`
+        in the statement's text), the first kind of word found; None when it holds none."""
         for words, sign in ((RISE, "rise"), (FALL, "fall"), (EVEN, "even")):
             for word in words:
-                k = quantity.clause.rfind(word)
+                k = clause.rfind(word)
                 if k >= 0:
-                    at = quantity.at - len(quantity.clause) + k
-                    return sign, Span(start=self.offsets[at], end=self.offsets[at + len(word) - 1] + 1)
+                    return sign, self.span_of(offset + k, len(word)), offset + k
         return None
+
+    def span_of(self, at: int, length: int) -> Span:
+        """Where `length` characters from `at` of the statement's text are in the document text."""
+        return Span(start=self.offsets[at], end=self.offsets[at + length - 1] + 1)
 
 
 def statements(doc: Document, text: str) -> list[Statement]:

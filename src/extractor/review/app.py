@@ -20,7 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from ..display import for_terminal, inert
-from .items import Status
+from .items import FieldType, Status
 from .queue import Action, ClaimedError, Filter, QueueError, QueueItem, QueueRow, ReviewQueue, StaleError
 
 MARK = {Status.pending: "·", Status.approved: "✓", Status.corrected: "✎", Status.rejected: "✗"}
@@ -341,7 +341,9 @@ class ReviewApp(App):
 
     def action_edit(self) -> None:
         q = self.current
-        if q is not None:
+        if q is not None and q.item.field_type is FieldType.finding:
+            self.show_message("a finding is not edited: a = a real defect, r = a false alarm")
+        elif q is not None:
             self.open_prompt("edit", for_terminal(q.final_value, multiline=False), f"right value ({q.item.field_type.value}); Enter saves, Esc cancels")
 
     def action_search(self) -> None:
@@ -453,7 +455,10 @@ def _detail(q: QueueItem, held_by: str | None, warnings: list[str] = ()) -> Text
     add(item.value or "(empty)", style="bold reverse")
     shown = f" → {q.decided_value}" if q.status is Status.corrected else ""
     by = f" by {q.reviewer}" if q.reviewer else ""
-    add(f" printed {item.raw.strip()!r} conf {item.confidence:.2f} · {q.status.value}{shown}{by}\n")
+    if item.field_type is FieldType.finding:  # a defect of the document: its check, no reading to trust
+        add(f" {item.path} · {q.status.value}{by}\n")
+    else:
+        add(f" printed {item.raw.strip()!r} conf {item.confidence:.2f} · {q.status.value}{shown}{by}\n")
     for message in warnings:
         add(f"check {message}\n", style="bold red")
     add("why   " + ", ".join(r.value for r in item.reasons) + "\n", style="yellow")

@@ -16,7 +16,7 @@ from typing import Iterator, Optional
 
 from pydantic import BaseModel, Field
 
-from ..check.audit import AUDIT_CHECKS
+from ..check.audit import AUDITOR_CHECKS
 from ..numbers import fmt
 from ..walk import iter_keyed
 from ..models import (
@@ -213,39 +213,45 @@ def build_items(doc: Document, text: str, also: set[str] = frozenset()) -> list[
 
 def reviewable_findings(doc: Document) -> Iterator[tuple[str, int, Finding]]:
     """(key, index in `doc.findings`, finding) for the findings a reviewer decides as such: the
-    auditor's (`check.audit.AUDIT_CHECKS`: the document against its narrative and its template)
-    and any other warning or error that flags no field (a table missing, numbers outside every
-    table). Approving one confirms a defect of the document; rejecting it calls it a false alarm.
+    auditor's (`check.audit.AUDITOR_CHECKS`: the document against its narrative, its template and
+    itself) and any other warning or error that flags no field (numbers outside every table).
+    Approving one confirms a defect of the document; rejecting it calls it a false alarm.
 
-    A key names the check, the table and what the finding quotes (its spans' text, else its rows
-    and message), never its position, so that a re-run finds the same finding again."""
+    A key names the check, the table and what the finding says (its rows and message, table ids
+    left out), never its position, so that a re-run finds the same finding again."""
     tables = dict(zip((t.id for t in doc.tables), table_keys(doc)))
     seen: Counter[str] = Counter()
     for i, f in enumerate(doc.findings):
         if not reviewable(f):
             continue
-        what = _squash("|".join([*f.rows, f.message]))
+        what = "".join(_TABLE_ID.sub("", "|".join([*f.rows, f.message])).split())
         key = f"{doc.doc}|{tables.get(f.table_id, f.table_id)}|finding:{f.check.value}:{_digest(what)}"
         seen[key] += 1
         yield (key if seen[key] == 1 else f"{key}#{seen[key]}"), i, f
 
 
+_TABLE_ID = re.compile(r"\bt\d+\b")  # a table's id (t05) in a message: tables renumber when one comes or goes
+
+
 def reviewable(finding: Finding) -> bool:
     """Whether a finding is queued for review as such (`reviewable_findings`)."""
-    return finding.check in AUDIT_CHECKS or not finding.fields and finding.severity is not Severity.info
+    return finding.check in AUDITOR_CHECKS or not finding.fields and finding.severity is not Severity.info
 
 
 def _finding_items(doc: Document, text: str) -> list[ReviewItem]:
-    """One item per reviewable finding, its first span (the sentence, the statement, the heading
-    it is about) shown in its source lines; the other places it names are listed."""
+    """One item per reviewable finding, its first place shown in its source lines: the span it
+    names (the sentence, the statement, the heading), else its first flagged field's (a 三公 item
+    that does not add up); the other places it names are listed."""
     tables = {t.id: t for t in doc.tables}
+    located = {path: obj.span for _, path, _, obj in keyed_fields(doc) if obj.span is not None}
     items = []
     for key, i, f in reviewable_findings(doc):
         table = tables.get(f.table_id)
-        span = f.spans[0] if f.spans else None
+        spans = f.spans or [located[p] for p in f.fields if p in located]
+        span = spans[0] if spans else None
         raw = text[span.start:span.end] if span is not None and span.end <= len(text) else ""
         context, start = _context(text, span)
-        places = [f"also at {s.start}-{s.end}: {text[s.start:s.end]}" for s in f.spans[1:] if s.end <= len(text)]
+        places = [f"also at {s.start}-{s.end}: {text[s.start:s.end]}" for s in spans[1:] if s.end <= len(text)]
         items.append(ReviewItem(
             key=key, doc=doc.doc, table_id=f.table_id, table_kind=table.kind if table else TableKind.other,
             table_title=table.title if table else "", path=f"findings[{i}]", field_type=FieldType.finding,
