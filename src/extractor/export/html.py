@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -194,6 +194,10 @@ def document_page(doc: Document, text: str | None) -> tuple[str, PageSummary]:
                      + (f" — {escape(f.suggestion)}" if f.suggestion else "") + "</li>")
     parts.append("</ol>")
     fields = list(keyed_fields(doc))
+    flagged_by_table: dict[int, list] = defaultdict(list)  # one pass, not one per table: linear in big files
+    for _, path, t, obj in fields:
+        if obj.flagged:
+            flagged_by_table[id(t)].append((path, obj))
     for table in doc.tables:
         if isinstance(table, NarrativeBlock):
             continue
@@ -202,7 +206,7 @@ def document_page(doc: Document, text: str | None) -> tuple[str, PageSummary]:
                      f'<p class="meta">{table.kind.value}' + (f" · {escape(table.unit)}" if table.unit else "") + "</p>")
         parts.append(_table(page, table))
         # every flagged value of the table is shown, the numbers no field took among them
-        rest = [(path, obj) for _, path, t, obj in fields if t is table and obj.flagged and id(obj) not in page.drawn]
+        rest = [(path, obj) for path, obj in flagged_by_table[id(table)] if id(obj) not in page.drawn]
         if rest:
             parts.append(page.rows(["other values to review", "value"],
                                    ([f"<td>{escape(path)}</td>", page.value(obj)] for path, obj in rest)))
