@@ -306,10 +306,16 @@ class ReportWriter:
         (self.folder / "docs").mkdir(parents=True, exist_ok=True)
         self.pages: list[PageSummary] = []
 
-    def add(self, doc: Document, text: str | None) -> None:
+    def add(self, doc: Document, text: str | None) -> PageSummary:
         html, summary = document_page(doc, text)
         write_text(self.folder / summary.href, html)
         self.pages.append(summary)
+        return summary
+
+    def keep(self, summary: PageSummary) -> PageSummary:
+        """Keep a document's page as an earlier run wrote it (`summary`: its index entry)."""
+        self.pages.append(summary)
+        return summary
 
     def finish(self) -> Path:
         """Write the index; drop the pages of documents this run did not hold (an earlier run's)."""
