@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import signal
@@ -404,6 +405,22 @@ def _reuse(writer, item: Input, name: str, settings: str) -> FileResult | None:
 
 
 @contextmanager
+def _batch_gc():
+    """Garbage collection tuned for a batch, restored after it: what was loaded before (modules,
+    vocabularies, code lists) is frozen out of the full collections, and the young generation
+    is collected every 10,000 allocations rather than 700 (a document makes hundreds of thousands
+    of objects, few of them in cycles): collections took ~8 % of a run's CPU."""
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(10_000, *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
+
+
+@contextmanager
 def _interrupt_after():
     """Ctrl-C inside the block is raised (KeyboardInterrupt) when the block is done,
     not in its middle. (Only the main thread can catch signals: elsewhere, nothing changes.)"""
@@ -459,7 +476,7 @@ def run(
         report.results.append(FileResult(path, FileStatus.failed, error=f"cannot read the folder: {reason}"))
     report.skipped = found.skipped
     settings = settings_fingerprint(backend, flag_below, llm, ocr)
-    with OutputWriter(out) as writer:
+    with _batch_gc(), OutputWriter(out) as writer:
         try:
             for item, name in zip(found.files, doc_names(found.files)):
                 with _interrupt_after():  # a document's rows and entry in the report: all or none
