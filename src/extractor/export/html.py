@@ -26,7 +26,7 @@ from ..models import (
     Amount, ColumnKind, DepartmentTable, Document, Indicator, LineTable, Located, NarrativeBlock, ProjectTable,
     SelfEvaluationTable, Text,
 )
-from ..review.items import keyed_fields
+from ..walk import iter_table
 from .files import write_text
 from .rows import UNITS
 
@@ -193,9 +193,10 @@ def document_page(doc: Document, text: str | None) -> tuple[str, PageSummary]:
                      f'<b>{f.severity.value}</b> {f.check.value} {escape(f.table_id or "")}: {escape(f.message)}'
                      + (f" — {escape(f.suggestion)}" if f.suggestion else "") + "</li>")
     parts.append("</ol>")
-    fields = list(keyed_fields(doc))
+    # (positional paths only: the review keys, and the content fingerprints they take, are not needed here)
+    fields = [(path, table, obj) for table in doc.tables for path, obj in iter_table(table)]
     flagged_by_table: dict[int, list] = defaultdict(list)  # one pass, not one per table: linear in big files
-    for _, path, t, obj in fields:
+    for path, t, obj in fields:
         if obj.flagged:
             flagged_by_table[id(t)].append((path, obj))
     for table in doc.tables:
