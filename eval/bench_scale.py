@@ -5,7 +5,8 @@ each extracted with all outputs (`extractor.api.run`) in a fresh process.
 Prints CPU time per KB of input (user + system of that process, so the load of
 other processes on the machine does not count) and its peak resident memory
 (also per input byte). Linear cost means the last figure of a row is close to
-the first. Not a test: figures depend on the machine.
+the first. Not a test: figures depend on the machine. BENCH_SRC=<another src folder> measures another
+version of the code (a paired run old/new).
 
     python eval/bench_scale.py [--copies 1 10 30 100] [--text PATH ...]
 """

@@ -4,7 +4,8 @@ Runs `python -X importtime -m extractor.cli run <seed 001> -o <tmp> -q` a few ti
 and prints the median of the import time (the top-level imports' cumulative times added up) and
 of the whole command's wall time, the heaviest top-level imports, and whether modules the command
 does not need were loaded (rich with -q, pydantic_settings and the LLM extractor with no LLM
-configured). A benchmark, not a test: it prints, it asserts nothing.
+configured). A benchmark, not a test: it prints, it asserts nothing. BENCH_SRC=<another src
+folder> measures another version of the code (a paired run old/new).
 
     python eval/bench_startup.py [--times 5]
 """
