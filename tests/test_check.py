@@ -515,3 +515,25 @@ def test_three_public_and_summary_totals_are_checked(case, printed, typo, check,
     assert not [f for f in _read_text(text).findings if f.severity is not Severity.info]
     findings = [f for f in _read_text(text.replace(printed, typo)).findings if f.check is check]
     assert findings and any(row in f.message for f in findings), [f.message for f in findings]
+
+
+def test_a_file_of_three_copies_is_checked_as_three(tmp_path):
+    """Issue 22: one file holding seed 000 three times gives each finding and each flag of one copy
+    three times, no more and no fewer (the blame of one copy's identities is not moved by the
+    others', whose amounts take part in the cross-table identities too)."""
+    from collections import Counter
+
+    from extractor.api import extract_file
+    from extractor.walk import iter_located
+
+    tripled = tmp_path / "tripled.txt"
+    tripled.write_bytes(b"\n\n".join([seed_path("000").read_bytes()] * 3))
+    one, three = extract_file(seed_path("000")).doc, extract_file(tripled).doc
+    assert len(three.tables) == 3 * len(one.tables)
+
+    def found(doc):
+        return Counter((f.check, f.reason, f.severity, f.message.split(": ", 1)[-1]) for f in doc.findings)
+
+    assert found(three) == Counter({k: 3 * n for k, n in found(one).items()})
+    flags = [sum(obj.flagged for _, obj in iter_located(doc)) for doc in (one, three)]
+    assert flags[1] == 3 * flags[0] > 0

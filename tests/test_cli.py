@@ -66,6 +66,28 @@ def test_help_does_not_import_heavy_modules():
     assert loaded == ""
 
 
+def _modules_of_a_quiet_run(tmp_path, *extra, **env):
+    """The modules `extract run -q` on seed 001 loads (`python -X importtime` lists them) and its exit code."""
+    import os
+
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "extractor.cli", "run",
+                           str(seed_path("001")), "-o", str(tmp_path / "o"), "-q", *extra],
+                          capture_output=True, text=True, env={**os.environ, **env})
+    return {line.split("|")[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}, \
+        done.returncode
+
+
+def test_a_quiet_rules_run_loads_no_llm_settings_nor_rich(tmp_path):
+    """Issue 22: start-up loads what the command uses: no LLM configured, no pydantic_settings nor LLM
+    client; -q, no rich (progress bar and summary)."""
+    modules, code = _modules_of_a_quiet_run(tmp_path)
+    assert code == 0 and "extractor.api" in modules
+    assert not modules & {"rich", "pydantic_settings", "extractor.provider.config", "extractor.extract.llm"}
+    # an LLM setting in the environment: its settings are read (here: no model, so still a rules run)
+    modules, code = _modules_of_a_quiet_run(tmp_path, EXTRACTOR_LLM_BASE_URL="http://127.0.0.1:9/v1")
+    assert code == 0 and "pydantic_settings" in modules
+
+
 def test_check_reruns_the_checks_on_saved_outputs(tmp_path):
     assert runner.invoke(app, ["run", str(SEEDS), "-o", str(tmp_path), "-q"]).exit_code == 0
     findings = (tmp_path / "findings.csv").read_text(encoding="utf-8-sig")

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from extractor.api import run
+from extractor.review.queue import Action, ReviewQueue
 from extractor.export import AMOUNT_COLUMNS, INDICATOR_COLUMNS, PROJECT_COLUMNS
 from extractor.models import Check, ColumnKind, Reason, TableKind
 
@@ -362,6 +363,55 @@ def test_a_rerun_extracts_only_what_changed(tmp_path):
     assert not any(r.reused for r in run([inputs], out, flag_below=0.9).results)
     run_json = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert run_json["reused"] == 0 and all(f["sha256"] for f in run_json["files"])
+
+
+def test_a_rerun_takes_the_outputs_of_unchanged_files_as_they_are(tmp_path):
+    """Issue 22: a re-run into the same OUT, files, settings and decisions unchanged, copies each
+    document's rows from the CSVs and keeps its JSON and page (not written again); a decision made
+    since, or a CSV changed by hand, makes them anew; the outputs are those of a fresh run."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for seed in ("000", "001"):
+        (inputs / seed_path(seed).name).write_bytes(seed_path(seed).read_bytes())
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    run([inputs], out)
+
+    def outputs(folder):
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*")
+                if p.is_file() and p.suffix in (".csv", ".json", ".html") and p.name not in ("run.json", ".reuse.json")}
+
+    def stamps(folder):
+        return {p: p.stat().st_mtime_ns for p in [*(folder / "docs").glob("*.json"), *(folder / "report" / "docs").glob("*")]}
+
+    first, times = outputs(out), stamps(out)
+    second = run([inputs], out)
+    assert all(r.reused for r in second.results) and second.ok
+    assert outputs(out) == first and stamps(out) == times  # nothing written again
+    assert [(r.doc_name, r.fields, r.flagged, r.findings) for r in second.results] == [
+        (f["doc"], f["fields"], f["flagged"], f["findings"])
+        for f in json.loads((out / "run.json").read_text(encoding="utf-8"))["files"]]
+
+    # a correction since: that document's rows and page carry it, the other's stay as they were
+    with ReviewQueue.of(out) as queue:
+        (item,) = [q for q in queue.items() if q.item.path == "t02.lines[10].amounts[3].amount"]
+        queue.decide(item, Action.correct, "alice", "-11.1")
+    run([inputs], out)
+    corrected = [r for r in _rows(out / "amounts.csv") if r["status"] == "corrected"]
+    assert [(r["doc"], r["value"]) for r in corrected] == [(item.item.doc, "-11.1")]
+    page_001 = next((out / "report" / "docs").glob("001_*"))
+    assert page_001.stat().st_mtime_ns == times[page_001]
+    # the same decision in a fresh OUT (its queue copied over) gives the same outputs
+    fresh.mkdir()
+    for name in ("review.sqlite", "review.decisions.jsonl"):
+        (fresh / name).write_bytes((out / name).read_bytes())
+    run([inputs], fresh)
+    assert outputs(out) == outputs(fresh)
+
+    # a CSV changed by hand: the rows are made anew, not copied from it
+    amounts = out / "amounts.csv"
+    amounts.write_bytes(amounts.read_bytes().replace(b"1477.1094", b"9999.9999"))
+    run([inputs], out)
+    assert outputs(out) == outputs(fresh)
 
 
 def test_a_file_name_at_the_limit_does_not_stop_the_batch(tmp_path):

@@ -4,6 +4,7 @@ request shape per mode, retries, re-asks, truncation, timeouts, fallback, cache,
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,8 @@ from pydantic import BaseModel, Field
 
 from endpoint import Endpoint, Reply, closed_url
 from extractor.provider.client import BREAKER_FAILURES, FailureKind, InferenceError, OpenAIProvider, is_runaway
-from extractor.provider.config import RequestMode, TokenLimit, auto_mode, find_config, load_config, user_config_file
+from extractor.provider.config import RequestMode, TokenLimit, auto_mode, load_config
+from extractor.provider.configfile import find_config, llm_settings_given, user_config_file
 from extractor.provider.redact import redact, remember
 from extractor.provider.local import MODEL_ALIAS, embedded_settings
 
@@ -286,6 +288,22 @@ def test_the_users_own_config_file_is_the_default(tmp_path, monkeypatch):
     assert find_config() == (own, False)
     assert load_config().base_url == "http://127.0.0.1:8080/v1"
     assert find_config(tmp_path / "other.toml") == (tmp_path / "other.toml", True)  # --config wins
+
+
+def test_llm_settings_are_given_by_an_llm_variable_or_table(tmp_path, monkeypatch):
+    for name in [n for n in os.environ if n.startswith("EXTRACTOR_LLM_")]:
+        monkeypatch.delenv(name)
+    config = tmp_path / "extract.toml"
+    assert not llm_settings_given(None) and not llm_settings_given(config)  # no file
+    config.write_text('[run]\nflag_below = 0.7\n', encoding="utf-8")
+    assert not llm_settings_given(config)  # a [run] table only: a rules run
+    config.write_text('[run]\nflag_below = 0.7\n[llm]\nmodel = "m"\n', encoding="utf-8")
+    assert llm_settings_given(config)
+    config.write_text('[llm\n', encoding="utf-8")
+    assert llm_settings_given(config)  # malformed: read, so that the error is said
+    config.unlink()
+    monkeypatch.setenv("EXTRACTOR_LLM_MODEL", "m")
+    assert llm_settings_given(None)
 
 
 def test_redact_masks_remembered_secrets_and_url_credentials():

@@ -12,6 +12,7 @@ import pytest
 
 from extractor.api import run
 from extractor.export import Format, export_dataset
+from extractor.models import Document
 from extractor.review.items import FieldType, Status
 from extractor.review.queue import MIGRATIONS, Action, ClaimedError, Filter, QueueError, ReviewQueue, StaleError
 
@@ -218,6 +219,22 @@ def test_rerun_keeps_decisions_and_reopens_changed_source(seed_run, tmp_path):
         assert still.status is Status.approved and still.reviewer == "alice"
         assert still.item.span.start == kept.item.span.start + len("（2021年3月重新公开）\n")
         assert [r["action"] for r in queue.log(wrong.id)] == ["correct", "reopen"]
+
+
+def test_a_resync_of_an_unchanged_document_finds_it_by_index_and_writes_nothing(seed_run):
+    with ReviewQueue.of(seed_run) as queue:
+        plan = " ".join(r[-1] for r in queue.db.execute("EXPLAIN QUERY PLAN SELECT * FROM items WHERE doc = ?", ("x",)))
+        assert "items_doc" in plan  # a sync reads its document's items only, not the whole queue
+        kept = _find(queue, "t14.project.implementing_unit")
+        queue.decide(kept, Action.approve, "alice")
+        before = {r["key"]: tuple(r) for r in queue.db.execute("SELECT * FROM items")}
+        (doc_path,) = (seed_run / "docs").glob("000_*.json")
+        doc = Document.model_validate_json(doc_path.read_bytes())
+        stats = queue.sync(doc, SEEDS.joinpath(doc.doc + ".txt").read_text(encoding="utf-8"))
+        assert (stats.added, stats.kept, stats.reopened, stats.retired) == (0, 1, 0, 0)
+        # every column of every item as it was: the approval, the versions, the times of the last change
+        assert {r["key"]: tuple(r) for r in queue.db.execute("SELECT * FROM items")} == before
+        assert queue.get(kept.id).status is Status.approved
 
 
 def _swapped(text, first, second):

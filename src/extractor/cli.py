@@ -77,13 +77,8 @@ def _fail(message: str, code: int = 2):
 def _llm_session(backend, llm, model, mode, concurrency, max_tokens_per_doc, config, no_cache):
     """Resolve the backend and open its reader (`extract.reader.open_reader`, starting the local model
     if asked): yields the backend and, for llm/hybrid, the LLM extractor behind it."""
-    from pydantic import ValidationError
-
-    from .api import Backend
-    from .extract.reader import ReaderError, open_reader
-    from .provider.config import find_config, load_config
-    from .provider.local import LocalServerError
-    from .provider.redact import redact
+    from .models import Backend
+    from .provider.configfile import find_config, llm_settings_given
 
     if backend is not None and backend not in BACKENDS:
         _fail(f"unknown backend {backend!r} (available: {', '.join(BACKENDS)})")
@@ -92,6 +87,18 @@ def _llm_session(backend, llm, model, mode, concurrency, max_tokens_per_doc, con
         _fail(f"config file {path} not found" + ("" if config else " (named by EXTRACTOR_CONFIG)"))
     if path is not None:
         typer.echo(f"config: {path}", err=True)
+    given = (llm, model, mode, concurrency, max_tokens_per_doc)
+    if backend in (None, Backend.rules.value) and given == (None,) * 5 and not llm_settings_given(path):
+        yield Backend.rules, None  # no LLM anywhere: its settings and client are not loaded (start-up time)
+        return
+
+    from pydantic import ValidationError
+
+    from .extract.reader import ReaderError, open_reader
+    from .provider.config import load_config
+    from .provider.local import LocalServerError
+    from .provider.redact import redact
+
     local = llm == "local"
     flags = dict(base_url=None if local else llm, model=model, mode=mode, concurrency=concurrency,
                  max_tokens_per_doc=max_tokens_per_doc, cache=False if no_cache else None)
@@ -154,9 +161,11 @@ def _positive(value: float) -> float:
 
 
 def _ocr_engine(value: Optional[str]) -> Optional[str]:
+    if value is None:  # (the OCR module loads when a scan is read, not at every start)
+        return value
     from .ocr import ENGINES
 
-    if value is not None and value not in ENGINES:
+    if value not in ENGINES:
         raise typer.BadParameter(f"{value!r} is no OCR engine: {', '.join(ENGINES)}")
     return value
 
@@ -166,10 +175,10 @@ _FLAG_BELOW = typer.Option(FLAG_BELOW, "--flag-below", callback=_share,
 
 
 def _run_settings(config: Optional[Path]):
-    """The `[run]` table of the config file (`provider.config.RunSettings`); a bad one is a usage error."""
+    """The `[run]` table of the config file (`provider.configfile.RunSettings`); a bad one is a usage error."""
     from pydantic import ValidationError
 
-    from .provider.config import find_config, load_run_settings
+    from .provider.configfile import find_config, load_run_settings
 
     try:
         return load_run_settings(config)
@@ -218,12 +227,15 @@ def run(
 ) -> None:
     """Extract and check every table of every document into OUT (JSON per document, CSVs, run.json, report/)."""
     import sqlite3
+    from contextlib import nullcontext
 
     from .api import Interrupted, run as run_batch
     from .export import OutputBusy
     from .ingest import discover
-    from .report import RunProgress, print_summary
     from .review.queue import QueueError
+
+    if not quiet:  # (rich: for the progress bar and the summary only)
+        from .report import RunProgress, print_summary
 
     found = discover(inputs)
     if not found.files:  # before OUT is touched: a mistyped path or an empty folder wipes nothing
@@ -234,11 +246,12 @@ def run(
     out = out or settings.out or Path("out")
     flag_below = next(x for x in (flag_below, settings.flag_below, FLAG_BELOW) if x is not None)
     with _llm_session(**llm_options) as (chosen, extractor), \
-            RunProgress(enabled=not quiet and sys.stderr.isatty()) as progress:
+            (nullcontext() if quiet else RunProgress(enabled=sys.stderr.isatty())) as progress:
         try:
             report = run_batch(
                 inputs, out, max_bytes=int(max_mb * 1024 * 1024), flag_below=flag_below,
-                on_start=progress.start, on_file=progress.advance, backend=chosen, llm=extractor,
+                on_start=progress and progress.start, on_file=progress and progress.advance, backend=chosen,
+                llm=extractor,
                 file_timeout=file_timeout or None, ocr=ocr,
             )
         except (QueueError, OutputBusy) as exc:  # a queue this version cannot open, another run in OUT: touch nothing

@@ -639,12 +639,12 @@ def segment(text: str) -> list[Chunk]:
 
     chunks: list[Chunk] = []
     first = starts[0].offset if starts else len(text)
-    if len(CJK.findall(text[:first])) >= 20:
+    if len(CJK.findall(text, 0, first)) >= 20:
         chunks.append(_narrative(text, 0, first))
     for i, start in enumerate(starts):
         offset = start.offset
         end = starts[i + 1].offset if i + 1 < len(starts) else len(text)
-        end = len(text[:end].rstrip()) if end > offset else end
+        end = _trim_end(text, end) if end > offset else end
         # a form no title started (`_form_starts`) has no header rows: its first line is its 项目名称
         header_end, label_below = _header_end(lines, start.last) if start.title else (offset, None)
         header_text = text[offset : min(end, header_end + 600)]
@@ -652,7 +652,7 @@ def segment(text: str) -> list[Chunk]:
         narrative = None
         if kind not in _PERFORMANCE:
             narrative = _narrative_start(lines, start.last + 1, end)
-        table_end = len(text[:narrative].rstrip()) if narrative is not None else end
+        table_end = _trim_end(text, narrative) if narrative is not None else end
         if kind is TableKind.project_performance and _SUB_TITLE.search(title_core(start.title)) and chunks \
                 and chunks[-1].kind is TableKind.project_performance:
             chunks[-1].end = max(table_end, header_end)  # 绩效项目指标表 heads the project's own indicator part
@@ -701,7 +701,7 @@ def _list_parts(text: str, chunk: Chunk) -> list[Chunk]:
         return [chunk]
     parts = []
     for k, start in enumerate(starts):
-        end = len(text[:starts[k + 1]].rstrip()) if k + 1 < len(starts) else chunk.end
+        end = _trim_end(text, starts[k + 1]) if k + 1 < len(starts) else chunk.end
         first = k == 0
         parts.append(replace(chunk, start=chunk.start if first else start, end=end,
                              header_end=header.end if first else start, columns=(header.start, header.end)))
@@ -729,8 +729,16 @@ def _fill_units(chunks: list[Chunk]) -> None:
             chunk.unit, chunk.unit_inferred = common, True
 
 
+def _trim_end(text: str, end: int) -> int:
+    """`end` moved back over the whitespace before it: len(text[:end].rstrip()) without
+    copying the text up to `end` (a copy per table made big files quadratic)."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
 def _narrative(text: str, start: int, end: int) -> Chunk:
-    end = len(text[:end].rstrip())
+    end = _trim_end(text, end)
     return Chunk(
         index=0,
         start=start,

@@ -98,13 +98,15 @@ def precision(amounts) -> int:
 
 def report(failed: list[Identity], held: list[Identity], findings: Findings) -> None:
     """Add one finding per failed identity, blaming as few fields as the evidence allows."""
-    where: dict[int, list[Identity]] = defaultdict(list)
+    where: dict[int, dict[int, list]] = defaultdict(dict)  # amount → identity → [it, Σ the amount's signs there]
     for ident in failed + held:
         for t in ident.terms:
             if t.amount is not None:
-                where[id(t.amount)].append(ident)
+                where[id(t.amount)].setdefault(id(ident), [ident, 0])[1] += t.sign
+    # each identity's residual once, so that trying a corrected amount costs its own terms only
+    residuals = {id(ident): ident.residual(ident.values()) for ident in failed + held}
     for ident in failed:
-        targets, suggestion, proposed = blame(ident, where)
+        targets, suggestion, proposed = blame(ident, where, residuals)
         actual, expected = ident.outcome()
         message = f"{ident.text}: printed {fmt(actual)}, expected {fmt(expected)}"
         findings.add(
@@ -119,8 +121,12 @@ def report(failed: list[Identity], held: list[Identity], findings: Findings) -> 
         )
 
 
-def blame(ident: Identity, where: dict[int, list[Identity]]) -> tuple[list[Term], str | None, str | None]:
-    """The terms to flag, a suggestion in words, and the value proposed for the first one."""
+def blame(ident: Identity, where: dict[int, dict[int, list]],
+          residuals: dict[int, float]) -> tuple[list[Term], str | None, str | None]:
+    """The terms to flag, a suggestion in words, and the value proposed for the first one.
+    `where`: the identities each amount (by id) takes part in, by id, each with the sum of
+    the amount's signs there (`report`); `residuals`:
+    each identity's residual (by id) as printed."""
     printed = [(i, t) for i, t in enumerate(ident.terms) if t.amount is not None]
     # A number read two ways: the other reading that makes the identity hold wins.
     for i, term in printed:
@@ -136,7 +142,7 @@ def blame(ident: Identity, where: dict[int, list[Identity]]) -> tuple[list[Term]
     for i, term in printed:
         value = ident.solve(i)
         if value is not None:
-            scored.append((_net_repair(term.amount, value, where[id(term.amount)]), i, term, value))
+            scored.append((_net_repair(term.amount, value, where[id(term.amount)].values(), residuals), i, term, value))
     best = max((s for s, *_ in scored), default=0)
     winners = [x for x in scored if x[0] == best]
     if best > 0 and len(winners) == 1 and len(printed) > 1:
@@ -145,13 +151,20 @@ def blame(ident: Identity, where: dict[int, list[Identity]]) -> tuple[list[Term]
     return [t for _, t in printed], None, None
 
 
-def _net_repair(amount: Amount, value: float, identities: list[Identity]) -> int:
-    """Identities mended minus identities broken if `amount` read `value`."""
+def _net_repair(amount: Amount, value: float, identities, residuals: dict[int, float]) -> int:
+    """Identities mended minus identities broken if `amount` read `value`; `identities`:
+    [identity, Σ the amount's signs in it] each. A sum's residual moves by the change of the
+    amount times its signs (its other terms are not summed again: an amount in many
+    identities of a big document stays linear)."""
     net = 0
-    for ident in identities:
-        before = ident.holds()
-        values = [value if t.amount is amount else v for t, v in zip(ident.terms, ident.values())]
-        after = ident.holds(values)
+    old = amount.value if amount.value is not None else 0.0
+    for ident, signs in identities:
+        residual = residuals[id(ident)]
+        before = abs(residual) <= ident.tol
+        if ident.pct:
+            after = ident.holds([value if t.amount is amount else t.value for t in ident.terms])
+        else:
+            after = abs(residual + signs * (value - old)) <= ident.tol
         net += (after and not before) - (before and not after)
     return net
 

@@ -10,11 +10,13 @@ SQLite.
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import sqlite3
+from collections import Counter
 from enum import Enum
 from pathlib import Path
-from typing import Iterator
+from typing import IO, Iterator
 
 from ..models import Document
 from ..review.items import correction_findings
@@ -25,11 +27,16 @@ from .rows import (
     AMOUNT_COLUMNS, EVALUATION_COLUMNS, FINDING_COLUMNS, INDICATOR_COLUMNS, PROJECT_COLUMNS, TABLES, UNITS,
     apply_decisions, convert_units,
 )
-from .html import ReportWriter, source_text
+from .html import PageSummary, ReportWriter, source_text
 from .xlsx import LANGS, write_xlsx
 
 __all__ = ["AMOUNT_COLUMNS", "LANGS", "DamagedDocument", "EVALUATION_COLUMNS", "FINDING_COLUMNS", "INDICATOR_COLUMNS", "PROJECT_COLUMNS", "Format",
            "OutputBusy", "OutputWriter", "UNITS", "document_files", "export_dataset"]
+
+
+# A run's record of its documents' outputs, for the next run to take those of an unchanged file as
+# they are (`OutputWriter.kept`); hidden, beside the lock.
+REUSE_FILE = ".reuse.json"
 
 
 class Format(str, Enum):
@@ -66,11 +73,28 @@ class _CsvSink:
             self.discard()
             raise
 
-    def add(self, rows: dict[str, list[dict]]) -> None:
+    def add(self, rows: dict[str, list[dict]]) -> dict[str, list[int]]:
+        """Append one document's rows; returns where they went: CSV name → [start, end) bytes."""
         # the cells in column order, as a DictWriter lays them out (a column a row lacks is empty),
         # without its per-row dictionary and key checks
-        for name, (writer, columns) in self._writers.items():
+        spans = {}
+        for (name, (writer, columns)), new in zip(self._writers.items(), self._files):
+            start = new.fh.tell()
             writer.writerows([csv_cell(row.get(c, "")) for c in columns] for row in rows[name])
+            spans[name] = [start, new.fh.tell()]
+        return spans
+
+    def copy(self, old: dict[str, "IO[bytes]"], spans: dict[str, list[int]]) -> dict[str, list[int]]:
+        """Append the rows of a document at `spans` of the CSVs `old` (the previous run's, as
+        written); returns where they went, as `add`."""
+        moved = {}
+        for name, new in zip(self._writers, self._files):
+            start, end = spans[name]
+            old[name].seek(start)
+            at = new.fh.tell()
+            new.fh.write(old[name].read(end - start).decode("utf-8"))
+            moved[name] = [at, new.fh.tell()]
+        return moved
 
     def commit(self) -> None:
         """Put the CSVs in place, each renamed over the old one."""
@@ -111,6 +135,9 @@ class OutputWriter:
         self.synced = SyncStats()
         self._csv = None
         self._report = ReportWriter(out)
+        self._earlier = _take_reuse(out)  # the previous run's record of its documents (`kept`)
+        self._old_csv: dict[str, IO[bytes]] = {}
+        self._record: dict[str, dict] = {}  # this run's, for the next (`finish`)
 
     def __enter__(self) -> "OutputWriter":
         return self
@@ -119,6 +146,8 @@ class OutputWriter:
         try:
             if self._csv is not None:
                 self._csv.discard()  # (nothing left after `finish`)
+            for fh in self._old_csv.values():
+                fh.close()
             self.queue.close()
         finally:
             self._lock.__exit__(None, None, None)
@@ -134,14 +163,49 @@ class OutputWriter:
         source is gone) the queue keeps its items as they were."""
         if text is not None:
             self.synced += self.queue.sync(doc, text)
+        path = self.doc_path(doc.doc)
         if not written:  # after the queue: a document on disk is one whose items are in
-            path = self.doc_path(doc.doc)
             path.parent.mkdir(parents=True, exist_ok=True)
             write_text(path, doc.model_dump_json())
         if self._csv is None:
             self._csv = _CsvSink(self.out)
-        self._csv.add(document_rows(doc, self.queue))
-        self._report.add(doc, text if text is not None else source_text(doc))  # (decisions in place now)
+        decisions = _decided(self.queue, doc.doc)
+        spans = self._csv.add(document_rows(doc, self.queue))
+        summary = self._report.add(doc, text if text is not None else source_text(doc))  # (decisions in place now)
+        self._record[doc.doc] = {"decisions": decisions, "csv": spans, "page": _page_record(summary),
+                                 "json": _stamp(path), "html": _stamp(self._report.folder / summary.href)}
+
+    def remember(self, name: str, **about) -> None:
+        """Complete the record of document `name` for the next run (`kept`): its source `path`
+        and `sha256`, its `result` (its entry of run.json) and `broken` corrections. Only the
+        documents so completed are recorded."""
+        self._record[name].update(about)
+
+    def kept(self, name: str, source: Path, sha256: str, settings: str) -> dict | None:
+        """The previous run's record of document `name` (`add`, `remember`) when its outputs stand as they are: the same source file (`source`, `sha256`) and
+        `settings`, no decision on it since, its JSON, page and the CSVs as that run left them.
+        Its rows are copied and its page kept (`add_kept`); None: the document is added anew."""
+        earlier = self._earlier.get("docs", {}).get(name)
+        if (not settings or earlier is None or self._earlier.get("settings") != settings
+                or earlier["path"] != str(source) or earlier["sha256"] != sha256):
+            return None
+        if (_stamp(self.doc_path(name)) != earlier["json"]
+                or _stamp(self._report.folder / earlier["page"]["href"]) != earlier["html"]
+                or _decided(self.queue, name) != earlier["decisions"]):
+            return None
+        return earlier
+
+    def add_kept(self, name: str, earlier: dict) -> None:
+        """Add document `name` as the previous run left it (`kept`): its rows copied from the old
+        CSVs, its JSON and page untouched, its queue items as they are (its file and decisions unchanged)."""
+        if self._csv is None:
+            self._csv = _CsvSink(self.out)
+        if not self._old_csv:
+            self._old_csv = {name: open(self.out / f"{name}.csv", "rb") for name, _, _ in TABLES}
+        summary = self._report.keep(PageSummary(**{**earlier["page"], "findings": Counter(earlier["page"]["findings"]),
+                                                   "by_function": Counter(earlier["page"]["by_function"])}))
+        self._record[name] = {**earlier, "csv": self._csv.copy(self._old_csv, earlier["csv"]),
+                              "page": _page_record(summary)}
 
     def finish(self, report, name: str = "run.json", **extra) -> None:
         """Put the CSVs in place and write `name` (run.json, check.json): per file
@@ -150,6 +214,11 @@ class OutputWriter:
             self._csv = _CsvSink(self.out)
         self._csv.commit()
         self._report.finish()
+        record = {name: r for name, r in self._record.items() if "result" in r}
+        if "settings" in extra and record:  # a run's: what its documents' outputs are (`kept`)
+            write_text(self.out / REUSE_FILE, json.dumps({
+                "settings": extra["settings"], "docs": record,
+                "csvs": {name: _stamp(self.out / f"{name}.csv") for name, _, _ in TABLES}}, ensure_ascii=False))
         report.review = {"queue": str(self.out / QUEUE_FILE), **vars(self.synced),
                          **{s.value: n for s, n in self.queue.counts().items()}}
         run = {
@@ -162,27 +231,66 @@ class OutputWriter:
             "corrections_failing": report.broken_corrections,
             "skipped": [{"path": str(path), "why": why} for path, why in report.skipped],
             "identical": [[str(r.path) for r in group] for group in report.identical()],
-            "files": [
-                {
-                    "path": str(r.path),
-                    "doc": r.doc_name,
-                    "status": r.status.value,
-                    "error": r.error,
-                    "sha256": r.sha256,
-                    "reused": r.reused,
-                    "encoding": r.encoding,
-                    "tables": r.n_tables,
-                    "tables_by_kind": r.tables_by_kind,
-                    "findings": r.findings,
-                    "fields": r.fields,
-                    "flagged": r.flagged,
-                    "seconds": round(r.seconds, 4),
-                    "llm": r.llm.model_dump() if r.llm else None,
-                }
-                for r in report.results
-            ],
+            "files": [file_entry(r) for r in report.results],
         }
         write_text(self.out / name, json.dumps(run, ensure_ascii=False, indent=1))
+
+
+def file_entry(r) -> dict:
+    """A file's entry in run.json (`r`: an `api.FileResult`)."""
+    return {
+        "path": str(r.path),
+        "doc": r.doc_name,
+        "status": r.status.value,
+        "error": r.error,
+        "sha256": r.sha256,
+        "reused": r.reused,
+        "encoding": r.encoding,
+        "tables": r.n_tables,
+        "tables_by_kind": r.tables_by_kind,
+        "findings": r.findings,
+        "fields": r.fields,
+        "flagged": r.flagged,
+        "seconds": round(r.seconds, 4),
+        "llm": r.llm.model_dump() if r.llm else None,
+    }
+
+
+def _stamp(path: Path) -> list[int] | None:
+    """Size and modification time (ns) of `path`, None when it is not there: a file changed since is
+    not taken as it was."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+def _decided(queue: ReviewQueue, doc: str) -> str:
+    """The reviewers' decisions on `doc` (key, status, value each), in a short hash: the rows and
+    the page of a document depend on them."""
+    decided = sorted((key, status.value, value) for key, (status, value) in queue.decisions(doc).items())
+    return hashlib.sha256(json.dumps(decided, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+def _page_record(summary: PageSummary) -> dict:
+    return {**vars(summary), "findings": dict(summary.findings), "by_function": dict(summary.by_function)}
+
+
+def _take_reuse(out: Path) -> dict:
+    """The previous run's record in OUT (`REUSE_FILE`), removed from OUT at once (a run that does
+    not finish, a re-check, leaves none: their outputs are not what it says); {} when there is none,
+    or the CSVs are not those it describes."""
+    path = out / REUSE_FILE
+    try:
+        earlier = json.loads(path.read_text(encoding="utf-8"))
+        path.unlink()
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(earlier, dict) or any(_stamp(out / f"{name}.csv") != stamp
+                                            for name, stamp in earlier.get("csvs", {}).items()):
+        return {}
+    return earlier
 
 
 def document_files(out: Path) -> list[Path]:

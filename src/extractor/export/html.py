@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -26,7 +26,7 @@ from ..models import (
     Amount, ColumnKind, DepartmentTable, Document, Indicator, LineTable, Located, NarrativeBlock, ProjectTable,
     SelfEvaluationTable, Text,
 )
-from ..review.items import keyed_fields
+from ..walk import iter_table
 from .files import write_text
 from .rows import UNITS
 
@@ -193,7 +193,12 @@ def document_page(doc: Document, text: str | None) -> tuple[str, PageSummary]:
                      f'<b>{f.severity.value}</b> {f.check.value} {escape(f.table_id or "")}: {escape(f.message)}'
                      + (f" — {escape(f.suggestion)}" if f.suggestion else "") + "</li>")
     parts.append("</ol>")
-    fields = list(keyed_fields(doc))
+    # (positional paths only: the review keys, and the content fingerprints they take, are not needed here)
+    fields = [(path, table, obj) for table in doc.tables for path, obj in iter_table(table)]
+    flagged_by_table: dict[int, list] = defaultdict(list)  # one pass, not one per table: linear in big files
+    for path, t, obj in fields:
+        if obj.flagged:
+            flagged_by_table[id(t)].append((path, obj))
     for table in doc.tables:
         if isinstance(table, NarrativeBlock):
             continue
@@ -202,7 +207,7 @@ def document_page(doc: Document, text: str | None) -> tuple[str, PageSummary]:
                      f'<p class="meta">{table.kind.value}' + (f" · {escape(table.unit)}" if table.unit else "") + "</p>")
         parts.append(_table(page, table))
         # every flagged value of the table is shown, the numbers no field took among them
-        rest = [(path, obj) for _, path, t, obj in fields if t is table and obj.flagged and id(obj) not in page.drawn]
+        rest = [(path, obj) for path, obj in flagged_by_table[id(table)] if id(obj) not in page.drawn]
         if rest:
             parts.append(page.rows(["other values to review", "value"],
                                    ([f"<td>{escape(path)}</td>", page.value(obj)] for path, obj in rest)))
@@ -302,10 +307,16 @@ class ReportWriter:
         (self.folder / "docs").mkdir(parents=True, exist_ok=True)
         self.pages: list[PageSummary] = []
 
-    def add(self, doc: Document, text: str | None) -> None:
+    def add(self, doc: Document, text: str | None) -> PageSummary:
         html, summary = document_page(doc, text)
         write_text(self.folder / summary.href, html)
         self.pages.append(summary)
+        return summary
+
+    def keep(self, summary: PageSummary) -> PageSummary:
+        """Keep a document's page as an earlier run wrote it (`summary`: its index entry)."""
+        self.pages.append(summary)
+        return summary
 
     def finish(self) -> Path:
         """Write the index; drop the pages of documents this run did not hold (an earlier run's)."""

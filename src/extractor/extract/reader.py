@@ -19,12 +19,19 @@ from typing import TYPE_CHECKING, Iterator, Optional, Protocol
 
 from ..errors import ExtractorError
 from ..models import Backend, Table
-from ..provider.client import InferenceError, Usage
 from ..segment import Chunk
 
 if TYPE_CHECKING:
+    from ..provider.client import InferenceError, Usage
     from ..provider.config import ProviderConfig
     from .llm import LLMExtractor
+
+
+def _no_usage() -> "Usage":
+    # the LLM client (and its settings, pydantic_settings) loads only when an LLM reads: not on a rules run
+    from ..provider.client import Usage
+
+    return Usage()
 
 
 class ReaderError(ExtractorError):
@@ -38,7 +45,7 @@ class TableReading:
     `unfound` the LLM's values found nowhere in the source."""
 
     table: Optional[Table]
-    usage: Usage = field(default_factory=Usage)
+    usage: Usage = field(default_factory=_no_usage)
     error: Optional[InferenceError] = None
     parts: int = 1
     cached: bool = False
@@ -100,11 +107,11 @@ def open_reader(backend: Backend, settings: Optional["ProviderConfig"] = None, l
     started for the time of the `with` block (`provider.local`) and `settings` fill in around it.
     Raises ReaderError when an LLM backend has no endpoint configured, LocalServerError when the
     embedded model cannot start."""
-    from .llm import LLMExtractor
-
     if backend is Backend.rules:
         yield RulesReader()
         return
+    from .llm import LLMExtractor
+
     if local:
         from ..provider.config import ProviderConfig
         from ..provider.local import embedded_settings, local_server

@@ -3,7 +3,7 @@
 Settings come from CLI flags, then `EXTRACTOR_LLM_*` environment variables,
 then the `[llm]` table of one config file (first found wins, in that order).
 The config file is one the user named: `--config FILE`, else `$EXTRACTOR_CONFIG`,
-else `extract.toml` in the user's config folder (`find_config`). A file in the
+else `extract.toml` in the user's config folder (`configfile.find_config`). A file in the
 working directory is never read unless named, since whoever wrote it would
 choose the endpoint that receives the key and every table.
 
@@ -23,16 +23,15 @@ import re
 from contextvars import ContextVar
 from enum import Enum
 from pathlib import Path
-from typing import Literal, Optional
+from typing import Optional
 from urllib.parse import unquote, urlparse
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field
 from pydantic_settings import BaseSettings, PyprojectTomlConfigSettingsSource, SettingsConfigDict
 
+from .configfile import LLM_ENV_PREFIX, find_config
 from .redact import remember
 
-CONFIG_NAME = "extract.toml"
-CONFIG_ENV = "EXTRACTOR_CONFIG"
 _config_file: ContextVar[Path | None] = ContextVar("config_file", default=None)
 
 
@@ -101,25 +100,6 @@ def url_secrets(url: str | None) -> tuple[str, ...]:
     return tuple(s for s in (parts.password and unquote(parts.password), token) if s)
 
 
-def user_config_file() -> Path:
-    """The user's own config file: `$XDG_CONFIG_HOME/extract/extract.toml` (default `~/.config/extract/extract.toml`)."""
-    base = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
-    return Path(base) / "extract" / CONFIG_NAME
-
-
-def find_config(explicit: Path | None = None) -> tuple[Path | None, bool]:
-    """(the config file a run reads, whether the user named it): `explicit` (`--config`), else
-    `$EXTRACTOR_CONFIG` (both named, returned even when missing so the caller can say so), else
-    the user's `user_config_file()` when it exists, else (None, False). Never `./extract.toml`
-    unless named."""
-    if explicit is not None:
-        return explicit, True
-    if os.environ.get(CONFIG_ENV):
-        return Path(os.environ[CONFIG_ENV]), True
-    own = user_config_file()
-    return (own, False) if own.is_file() else (None, False)
-
-
 def default_cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "extractor" / "llm"
@@ -138,7 +118,7 @@ class _ConfigFileSource(PyprojectTomlConfigSettingsSource):
 
 
 class ProviderConfig(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="EXTRACTOR_LLM_", extra="ignore", pyproject_toml_table_header=("llm",))
+    model_config = SettingsConfigDict(env_prefix=LLM_ENV_PREFIX, extra="ignore", pyproject_toml_table_header=("llm",))
 
     base_url: Optional[str] = Field(None, description="OpenAI-compatible endpoint, e.g. https://api.deepseek.com/v1")
     model: Optional[str] = Field(None, description="Model name the endpoint expects")
@@ -205,43 +185,3 @@ def load_config(config_file: Path | None = None, **flags) -> ProviderConfig:
         return ProviderConfig(**{k: v for k, v in flags.items() if v is not None})
     finally:
         _config_file.reset(token)
-
-
-class RunSettings(BaseModel):
-    """The `[run]` table of the config file: defaults for the options of `extract run` and
-    `extract export` that a flag given on the command line overrides.
-
-    ```toml
-    [run]
-    flag_below = 0.7      # --flag-below
-    out = "~/budget-out"  # -o of extract run
-    unit = "万元"          # --unit of extract export
-    lang = "zh"           # --lang of extract export
-    ```"""
-
-    model_config = ConfigDict(extra="forbid")
-
-    flag_below: Optional[float] = Field(None, ge=0, le=1, description="Flag fields whose confidence is below this")
-    out: Optional[Path] = Field(None, description="Output folder of extract run")
-    unit: Optional[Literal["元", "万元"]] = Field(None, description="Unit extract export converts amounts to")
-    lang: Optional[Literal["zh", "en"]] = Field(None, description="Language of the XLSX export's headers")
-
-    @field_validator("out")
-    @classmethod
-    def _home(cls, value: Optional[Path]) -> Optional[Path]:
-        return value.expanduser() if value is not None else None
-
-
-def load_run_settings(config_file: Path | None = None) -> RunSettings:
-    """The `[run]` table of the config file `find_config` finds (`config_file` if named; none: defaults).
-
-    Raises pydantic.ValidationError for bad values and tomllib.TOMLDecodeError for a malformed file."""
-    path = find_config(config_file)[0]
-    if path is None or not path.is_file():
-        return RunSettings()
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib
-    with open(path, "rb") as fh:
-        return RunSettings(**tomllib.load(fh).get("run", {}))

@@ -97,6 +97,8 @@ MIGRATIONS = [
     """,
     # compare-and-set: a decision applies only to the version of the item the reviewer saw
     "ALTER TABLE items ADD COLUMN version INTEGER NOT NULL DEFAULT 1;",
+    # a run syncs one document at a time: without it, each sync scanned every item (quadratic)
+    "CREATE INDEX items_doc ON items (doc);",
 ]
 
 
@@ -376,10 +378,15 @@ class ReviewQueue:
                     stats.reopened += 1
                 elif old["status"] != Status.pending.value:
                     stats.kept += 1
-                if any(old[n] != v for n, v in values.items() if n not in ("seq", "updated_at")):
-                    values["version"] = old["version"] + 1  # what a reviewer sees changed
-                self.db.execute(f"UPDATE items SET {', '.join(f'{n} = ?' for n in values)} WHERE id = ?",
-                                [*values.values(), old["id"]])
+                # only the columns that changed are written; an item the run left as it was, not at all
+                changed = {n: v for n, v in values.items() if n != "updated_at" and old[n] != v}
+                if not changed:
+                    continue
+                if set(changed) != {"seq"}:
+                    changed["version"] = old["version"] + 1  # what a reviewer sees changed
+                changed["updated_at"] = now
+                self.db.execute(f"UPDATE items SET {', '.join(f'{n} = ?' for n in changed)} WHERE id = ?",
+                                [*changed.values(), old["id"]])
             for row in known.values():
                 if not row["active"]:
                     continue
