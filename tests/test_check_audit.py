@@ -51,3 +51,8 @@ def test_findings_reach_the_csv_the_workbook_and_the_queue_and_survive_a_check(t
     shutil.rmtree(folder)
     assert runner.invoke(app, ["check", str(out), "-q"]).exit_code == 0
     assert _audit_rows(out) == rows
+    # and says so, for the file (its "problem" in the summary and check.json)
+    import json
+
+    (result,) = json.loads((out / "check.json").read_text(encoding="utf-8"))["files"]
+    assert "not run again, their 3 findings are the last run's" in result["error"]

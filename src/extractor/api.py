@@ -522,6 +522,15 @@ def _source_text(doc: Document) -> str | None:
     return source.text if source.sha256 == doc.sha256 else None
 
 
+def _stale_audit(doc: Document) -> str | None:
+    """What a re-check without the source text says of the auditor's findings it kept unchecked."""
+    from .check.audit import is_audit_finding
+
+    kept = sum(is_audit_finding(f) for f in doc.findings)
+    return (f"source file changed or gone since the run: the narrative and template checks were not run "
+            f"again, their {kept} findings are the last run's") if kept else None
+
+
 def rebuild_queue(out: Path):
     """Rebuild OUT's review queue (a damaged or lost `review.sqlite`) from the documents of
     OUT's last run and the decision journal beside the queue (`review.queue.rebuild`), with
@@ -569,7 +578,8 @@ def recheck(out: Path, flag_below: float = FLAG_BELOW, on_start=None, on_file=No
                 doc.settings = settings_fingerprint(Backend.rules, flag_below) if doc.backend == Backend.rules.value else ""
                 writer.add(doc, text)
                 report.broken_corrections.extend(_broken_corrections(doc))
-                result = FileResult(Path(doc.source_path), FileStatus.ok, doc=doc, seconds=time.perf_counter() - t0)
+                result = FileResult(Path(doc.source_path), FileStatus.ok, doc=doc, seconds=time.perf_counter() - t0,
+                                    error=_stale_audit(doc) if text is None else None)
                 result.doc = None
             report.results.append(result)
             if on_file:
