@@ -319,3 +319,14 @@ def test_a_figure_in_a_unit_its_words_do_not_measure_is_doubted():
     assert Reason.text_repaired in rows["群众满意度"].reasons
     assert Reason.illegible in rows["数据报送时限"].reasons and Reason.illegible in rows["服务对象满意度"].reasons
     assert Reason.illegible not in rows["案件结案率"].reasons and Reason.illegible not in rows["资金拨付时限"].reasons
+
+
+def test_the_tails_of_level_names_wrapped_down_their_cells_complete_the_names():
+    """Seed 002 read back: `荆产出“| 1数量 | 人民调解化解矛盾纠纷数  >1000件` over `指标  指标`
+    (the ends of the 一级 and the 二级 cells), `12 质量 | 矛盾纠纷调解成功率` over `指标`: the
+    tails complete the 二级 names and never join the 三级."""
+    rows = _read_ocr((DATA / "level-tails-002.ocr.txt").read_text(encoding="utf-8"))
+    assert [(i.level1.value, i.level2.value) for i in rows[:2]] == [("产出指标", "数量指标"), ("产出指标", "质量指标")]
+    assert rows[0].level3.value == "人民调解化解矛盾纠纷数"
+    assert rows[1].level3.value.startswith("矛盾纠纷调解成功率")  # (the next row's value top `案关评查` still joins it)
+    assert (rows[0].value.number, rows[1].value.number) == (1000, 99)

@@ -403,3 +403,16 @@ def test_a_multi_project_list_is_one_project_table_per_project():
     assert rows[1][1] == ("产出指标", "成本指标", "调解员补助标准", Operator.le, 500, "元/人/月", None, 25, "反向")
     assert not any(t.unread or t.unread_text for t in tables)  # every cell read
     assert not any(f.flagged for t in tables for i in t.project.indicators for f in (i.level3, i.value))
+
+
+def test_a_goal_beside_its_label_printed_down_the_cell_is_read_whole():
+    """Seed 002 read by tesseract: `年度总体绩效 | 保障…基本` over `目标   运转水电费。`, and
+    `年度总体 “| 2025年…达` over `绩效目标“| 95%以上…`: the label's lines are not part of the goal,
+    and the goal's second line is not lost for standing beside a label."""
+    goals = []
+    for name in ("goal_label_down_cell.txt", "goal_label_two_lines.txt"):
+        (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" / name).doc)
+        goals.append(table.project.annual_goal)
+    assert [g.value for g in goals] == ["保障本年度局机关大楼及下属各司法所基本运转水电费。",
+                                        "2025年预计化解各类疑难复杂案1000件,群众满意度达95%以上,挽回经济损失达2000万元左右。"]
+    assert all(Reason.cell_shifted in g.reasons for g in goals)  # joined from several lines: for review

@@ -519,6 +519,12 @@ def _whole_level3(top: list[Cell], texts: list[Cell], description: list[Cell] | 
     return pieces, description
 
 
+def _level_tail(cell: Cell, names: list[str]) -> bool:
+    """A cell holding the end of a level name wrapped down its cell (`标`, `指标`, `度指标`)."""
+    end = _SPECKS.sub("", cell.compact)
+    return 0 < len(end) <= 3 and any(n.endswith(end) and len(n) > len(end) for n in names)
+
+
 def _read_value(cells: list[Cell] | None) -> bool:
     """Whether value cells hold a value at all: not nothing, one character, an
     operator alone, a unit alone or dashes (`让`, `>`, `人`, `二一一`): the OCR's reading of a rule."""
@@ -577,9 +583,11 @@ class _OcrTree:
         self.lines = 0  # lines read
         self.speck_at = 0  # the last line that ended in a speck
         self.opened = 0  # the last line that began with the piece of a level name
+        self.named_at = {1: 0, 2: 0}  # the last line that named a level, by level
 
     def _level(self, cell: Cell, found: tuple[int, str, bool]) -> None:
         level, name, exact = found
+        self.named_at[level] = self.lines
         text = make_text(cell, name, [] if exact else [Reason.illegible])
         if level == 1:
             self.level1, self.level2 = text, None
@@ -668,10 +676,18 @@ class _OcrTree:
         if last is None or self.pending or any(_value_cell(c) or _level_cell(c) for c in cells):
             return False
         names = [t.value for t in (self.level1, self.level2) if t is not None]
-        end = _SPECKS.sub("", cells[0].compact)
-        if len(end) <= 2 and any(n.endswith(end) for n in names):
-            # the end of a level name wrapped down its cell (`标`, `指标`), beside the row's tails
-            cells = cells[1:]
+        tails = 0
+        while tails < len(cells) and tails < 2 and _level_tail(cells[tails], names):
+            tails += 1
+        if tails:
+            # the ends of the level names wrapped down their cells (`标`, `指标 | 指标`), beside the row's tails;
+            # the 二级's is the second, or the only one when the row named its 二级 and no 一级 (`12 质量` over `指标`)
+            own2 = tails == 2 or self.named_at[2] == last.line != self.named_at[1]
+            if own2 and self.level2 is not None:
+                piece = _SPECKS.sub("", cells[tails - 1].compact)
+                if self.level2.value + piece in _LEVEL_WORDS:
+                    self.level2.value += piece
+            cells = cells[tails:]
             if not cells:
                 return True
             if len(cells) == 1 and _phrase(last.value) and not last.basis and last.line == self.lines - 1 and \

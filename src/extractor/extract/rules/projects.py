@@ -455,9 +455,12 @@ def _wrapped(rows: list[Row], value: Cell, units: list[str]) -> Cell:
     A line holding a piece of the table's department or unit (`units`, as read:
     `中宁具司法` of 中宁县司法局) is their column's wrapping, not the text's."""
     r = next(i for i, row in enumerate(rows) if value in row.cells or any(c.start <= value.start < c.end for c in row.cells))
+    label = next((hit for c in rows[r].filled if c.end <= value.start and (hit := _label(c))), None)
 
     def prose(row: Row) -> list[Cell] | None:
         cells = [c for c in row.filled if not _noise(c)]
+        if len(cells) >= 2 and cells[0].x < value.x and _label_piece(cells[0], label):
+            cells = cells[1:]  # the value's label printed down its cell (`年度总体 | 绩效目标`, `年度总体绩效 | 目标`)
         if not cells or any(_label(c) is not None or is_number(c) or _UNIT_START.match(c.text) or _unit_piece(c, units)
                             for c in cells):
             return None  # labels, amounts, a unit's code and name (`223001-吴忠市…`) or its piece wrapped from beside
@@ -477,6 +480,15 @@ def _wrapped(rows: list[Row], value: Cell, units: list[str]) -> Cell:
         return value
     parts = [*above, value, *below]
     return Cell("".join(c.text for c in parts), parts[0].start, parts[-1].end, value.x, value.x_end)
+
+
+def _label_piece(cell: Cell, label: Label | None) -> bool:
+    """Whether a line's first cell, left of a wrapped value, is a line of the value's own label printed
+    down its cell: a label of the same field, or a short piece no label reads (`目标`, `体绩效`)."""
+    if label is None or len(cell.compact) > 5:
+        return False
+    own = _label(cell)
+    return own.field == label.field if own is not None else not is_number(cell) and len(CJK.findall(cell.raw)) >= 1
 
 
 def _unit_piece(cell: Cell, units: list[str]) -> bool:
