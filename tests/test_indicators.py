@@ -330,3 +330,16 @@ def test_the_tails_of_level_names_wrapped_down_their_cells_complete_the_names():
     assert rows[0].level3.value == "人民调解化解矛盾纠纷数"
     assert rows[1].level3.value.startswith("矛盾纠纷调解成功率")  # (the next row's value top `案关评查` still joins it)
     assert (rows[0].value.number, rows[1].value.number) == (1000, 99)
+
+
+def test_the_bottom_of_a_wrapped_level3_stays_with_its_row():
+    """A line of text alone between two value lines is the bottom of the row above when that row's
+    band had a top (seed 002: `对两类人员教育 ,杜绝控龙` / `23 生态效益 | 骨、抓毯子等犯罪行为再出。 |
+    -降低` / `现，降低生态破坏率`), or when it is much shorter than the 三级 beside the value (seed 000:
+    `…决定给予法律援助  》-oo` / `比率显著提高`); the next row keeps its own 三级. Joined rows are flagged."""
+    band = _read_ocr((DATA / "bottom-of-band-002.ocr.txt").read_text(encoding="utf-8"))
+    assert [i.level3.value for i in band[-2:]] == ["对两类人员教育杜绝控龙骨抓毯子等犯罪行为再出现降低生态破坏率", "维护社会稳定发展"]
+    assert Reason.cell_shifted in band[-2].level3.reasons and not band[-1].level3.reasons
+    short = _read_ocr((DATA / "short-bottom-000.ocr.txt").read_text(encoding="utf-8"))
+    assert [i.level3.value for i in short[-2:]] == ["县域困难经济群众申请法律援助决定给予法律援助比率显著提高", "完成年度目标任务"]
+    assert Reason.cell_shifted in short[-2].level3.reasons

@@ -371,6 +371,7 @@ _LEVEL_WORDS = {
     **{name: 2 for key in LEVEL2_PARENT for name in (key, key.removesuffix("指标"))},
 }
 _LEVEL_MATCH = 75
+_BOTTOM_SHARE = 0.6  # a wrapped cell's last line, shorter than its full lines (`比率显著提高` under 21 characters)
 _LEVEL3_CHARS = 3  # CJK characters a 三级 read from OCR lines holds at least (设备质量, 满意度)
 # Cell text that is no part of the tree: OCR specks and rules, the decoration of level names.
 _SPECKS = re.compile(r"[“”\"'‘’|｜,，。、:;：；·.\s]+")
@@ -563,6 +564,8 @@ class _Open:
     line: int = 0  # the line that closed it
     leveled: bool = False  # that line named a level (a band's middle line)
     opened: bool = False  # that line began with the piece of a level name cut by its wrap (a band's top line)
+    topped: bool = False  # its 三级 began on a line above the value's
+    width: int = 0  # the characters of the 三级 printed beside the value
 
 
 class _OcrTree:
@@ -578,6 +581,7 @@ class _OcrTree:
         self.level1, self.level2 = carry, None
         self.pending: list[Cell] = []  # text lines waiting for the value line of their row
         self.pending_lines: list[int] = []  # the lines they were read on
+        self.pending_counts: list[int] = []  # how many of the cells each of those lines holds
         self.out: list[_Open] = []
         self.last_closed: _Open | None = None
         self.lines = 0  # lines read
@@ -769,6 +773,7 @@ class _OcrTree:
         if value_at is None:
             self.pending.extend(rest)
             self.pending_lines.append(self.lines)
+            self.pending_counts.append(len(rest))
             return
         value, basis = _split_speck(rest[value_at]), rest[value_at + 1:]
         if len(value) > 1:
@@ -868,9 +873,32 @@ class _OcrTree:
         self.pending = top[:at]
         return ([top[at], *value] if read else [top[at]]), top[at + 1:]
 
+    def _bottom_of_last(self, texts: list[Cell]) -> None:
+        """The first of the text lines waiting before this row's value line, when it is the bottom of
+        the row above's wrapped 三级 rather than this row's top: it comes right under that row, this
+        line prints a 三级 of its own, and that row's band had a top line too (a cell wrapped over three
+        lines: `对两类人员教育 ,杜绝按` / `23 生态效益 | 龙骨、抓稻子等犯罪行为 | -降低` / `再出现，降低生态破坏率`)
+        or the line is much shorter than the 三级 beside the value (a wrap's rest: `比率显著提高`, where a
+        top line is as wide as the cell)."""
+        last = self.last_closed
+        if last is None or not last.value or last.orphan or self.pending_lines[0] != last.line + 1:
+            return
+        if len(CJK.findall(_unspecked(texts[:1]))) <= _LEVEL3_CHARS:
+            return  # this line's 三级 is a wrap's bottom (`率`, `(10分钟/期)`): the lines above are its top
+        first = self.pending[:self.pending_counts[0]]
+        if not last.topped and len(_unspecked(first)) > _BOTTOM_SHARE * last.width:
+            return
+        last.level3 = last.level3 + first
+        last.doubt = True
+        self.pending = self.pending[len(first):]
+        self.pending_lines, self.pending_counts = self.pending_lines[1:], self.pending_counts[1:]
+
     def _close(self, texts: list[Cell], description, value, basis, named: bool = False) -> None:
+        if self.pending and value:
+            self._bottom_of_last(texts)
         if named and self._band_top(texts, value, basis):
             return
+        topped = bool(self.pending)
         doubt = bool(self.pending) or len(texts) > 1  # the row read over several lines, or its cells taken apart
         if named and self.pending:
             value, after = self._top_halves(texts, value)
@@ -882,8 +910,9 @@ class _OcrTree:
         if orphan:
             level3, doubt = [value[0]], True  # only a value: its 三级 may stand on the next line
         row = _Open(self.level1, self.level2, level3, description=description, value=value, basis=basis or None,
-                    doubt=doubt, orphan=orphan, line=self.lines, leveled=named, opened=self.opened == self.lines)
-        self.pending, self.pending_lines = [], []
+                    doubt=doubt, orphan=orphan, line=self.lines, leveled=named, opened=self.opened == self.lines,
+                    topped=topped, width=len(_unspecked(texts[:1])))
+        self.pending, self.pending_lines, self.pending_counts = [], [], []
         if self.last_closed is not None:
             self.last_closed.orphan = False
         self.out.append(row)
