@@ -685,8 +685,10 @@ class _OcrTree:
             tails += 1
         if tails:
             # the ends of the level names wrapped down their cells (`标`, `指标 | 指标`), beside the row's tails;
-            # the 二级's is the second, or the only one when the row named its 二级 and no 一级 (`12 质量` over `指标`)
-            own2 = tails == 2 or self.named_at[2] == last.line != self.named_at[1]
+            # the 二级's is the second, or the only one when the row named its 二级 and no 一级 (`12 质量` over
+            # `指标`) or a 一级 printed whole (`满意度指标 | 服务对象满意度` over `指标`)
+            whole1 = self.level1 is not None and not self.level1.reasons
+            own2 = tails == 2 or self.named_at[2] == last.line and (self.named_at[1] != last.line or whole1)
             if own2 and self.level2 is not None:
                 piece = _SPECKS.sub("", cells[tails - 1].compact)
                 if self.level2.value + piece in _LEVEL_WORDS:
