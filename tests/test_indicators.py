@@ -343,3 +343,14 @@ def test_the_bottom_of_a_wrapped_level3_stays_with_its_row():
     short = _read_ocr((DATA / "short-bottom-000.ocr.txt").read_text(encoding="utf-8"))
     assert [i.level3.value for i in short[-2:]] == ["县域困难经济群众申请法律援助决定给予法律援助比率显著提高", "完成年度目标任务"]
     assert Reason.cell_shifted in short[-2].level3.reasons
+
+
+def test_level_names_behind_specks_or_garbled_but_for_their_suffix_part_the_rows():
+    """Seed 002 read back: `2和 21 -经济效益 | 选购设备价格要求 | 价格经济实惠` (specks parted from the
+    name by one space) and `娶质日指标 | 设备质量 | 允履合格` (a level name garbled but for its 指标):
+    the name is read, or dropped as a level, and the row keeps its own 三级 and value, not glued on."""
+    glued = _read_ocr((DATA / "glued-levels-002.ocr.txt").read_text(encoding="utf-8"))
+    row = next(i for i in glued if i.level3.value == "选购设备价格要求")
+    assert (row.level1.value, row.level2.value, row.value.raw) == ("效益指标", "经济效益", "价格经济实惠")
+    garbled = _read_ocr((DATA / "garbled-levels-002.ocr.txt").read_text(encoding="utf-8"))
+    assert [(i.level3.value, i.value.raw) for i in garbled[:2]] == [("购买设备数量", "<"), ("设备质量", "允履合格")]

@@ -473,6 +473,22 @@ def _level_cell(cell: Cell) -> tuple[int, str, bool] | None:
     return (2, hit[0], False) if hit else None
 
 
+# A level name the OCR garbled but for its 指标 (`荆数时指标`, `娶质日指标`, `茎质量指奈`): no vocabulary
+# name reads from it, its level follows from the template's order.
+_GARBLED_LEVEL = re.compile(r"^[^\d\s]{1,4}指[标奈]$")
+
+
+def _glued_level(cell: Cell) -> tuple[Cell, tuple[int, str, bool]] | None:
+    """A level name at the end of a cell, after specks or another level's tail parted from it by a
+    space (`2和 21 -经济效益`): the name's part of the cell and the level read from it."""
+    for m in re.finditer(r"\s+", cell.raw.strip()):
+        part = _sub_cell(cell, cell.raw.strip()[m.end():])
+        found = _level_word(part.compact)
+        if found is not None:
+            return part, found
+    return None
+
+
 def _value_cell(cell: Cell) -> bool:
     """An indicator value as OCR prints it: a number, or an operator before anything."""
     text = clean_text(cell.raw)
@@ -646,6 +662,9 @@ class _OcrTree:
         marked = garbled = False
         while rest:
             found = _level_cell(rest[0])
+            if found is None and len(rest) >= 2 and (glued := _glued_level(rest[0])) is not None:
+                # `2和 21 -经济效益`, `度指标 31-服务对象满意度`: specks or a level's tail before the name
+                rest[0], found = glued
             if found and found[0] == 2 and found[2] and took2 and self.level2 and found[1] == self.level2.value \
                     and len(rest) > 2:
                 rest.pop(0)  # the same 二级 printed again (长期 | 年度 columns, merged cells)
@@ -665,8 +684,8 @@ class _OcrTree:
                 del rest[:ahead]  # `吉庆出指 | 数量指标…`: a garbled 一级 before the 二级
             elif len(rest[0].compact) <= 3 and not _value_cell(rest[0]) and not _value_cell(rest[1]):
                 garbled = not self._complete(rest.pop(0)) or garbled  # a wrapped level name's tail (`标`, `指标`) or a speck
-            elif not CJK.search(rest[0].raw) and not _value_cell(rest[0]):
-                rest.pop(0)  # `ET ES`: what the OCR made of a level name
+            elif not CJK.search(rest[0].raw) and not _value_cell(rest[0]) or _GARBLED_LEVEL.match(rest[0].compact):
+                rest.pop(0)  # `ET ES`, `荆数时指标`: what the OCR made of a level name
                 marked = True
             else:
                 break
