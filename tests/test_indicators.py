@@ -354,3 +354,13 @@ def test_level_names_behind_specks_or_garbled_but_for_their_suffix_part_the_rows
     assert (row.level1.value, row.level2.value, row.value.raw) == ("效益指标", "经济效益", "价格经济实惠")
     garbled = _read_ocr((DATA / "garbled-levels-002.ocr.txt").read_text(encoding="utf-8"))
     assert [(i.level3.value, i.value.raw) for i in garbled[:2]] == [("购买设备数量", "<"), ("设备质量", "允履合格")]
+
+
+def test_a_row_whose_value_the_ocr_lost_is_not_the_top_of_the_next():
+    """Seed 000 read back: `让ROOT | 轴天矛盾纠纷的调不来… | 本` (a speck where 100% stood), its wrap
+    `标 | -人一档全覆盖…`, then `质量指标 | 提升办案效率和质量 | 100%`: the two lines are a row of
+    their own, flagged for its lost value; the next row keeps its 三级 alone."""
+    rows = _read_ocr((DATA / "lost-value-000.ocr.txt").read_text(encoding="utf-8"))
+    lost, after = rows[0], rows[1]
+    assert lost.value is None and Reason.missing_value in lost.level3.reasons and lost.level3.value.endswith("衔接和管理")
+    assert (after.level2.value, after.level3.value, after.value.raw) == ("质量指标", "提升办案效率和质量", "100%")

@@ -598,6 +598,8 @@ class _OcrTree:
         self.pending: list[Cell] = []  # text lines waiting for the value line of their row
         self.pending_lines: list[int] = []  # the lines they were read on
         self.pending_counts: list[int] = []  # how many of the cells each of those lines holds
+        # the levels of the first of them when it ended in a speck where its value stood (a row whose value is lost)
+        self.pending_row: tuple[Text | None, Text | None] | None = None
         self.out: list[_Open] = []
         self.last_closed: _Open | None = None
         self.lines = 0  # lines read
@@ -792,6 +794,8 @@ class _OcrTree:
             self.last_closed.level3, self.last_closed.orphan = rest, False
             return
         if value_at is None:
+            if not self.pending:
+                self.pending_row = (self.level1, self.level2) if self.speck_at == self.lines else None
             self.pending.extend(rest)
             self.pending_lines.append(self.lines)
             self.pending_counts.append(len(rest))
@@ -914,7 +918,20 @@ class _OcrTree:
         self.pending = self.pending[len(first):]
         self.pending_lines, self.pending_counts = self.pending_lines[1:], self.pending_counts[1:]
 
+    def _lost_value_row(self, texts: list[Cell]) -> None:
+        """Text lines waiting for a value line, the first of which ended in a speck where its value
+        stood (`让ROOT | 轴天矛盾纠纷的调不来… | 本`) and the next its wrap, before a value line printing a 三级 of
+        its own (`质量指标 | 提升办案效率和质量 | 100%`): a row of their own whose value the OCR lost
+        (flagged, never dropped), not the top of this row."""
+        if self.pending_row is None or len(self.pending_lines) < 2 or len(CJK.findall(_unspecked(texts[:1]))) <= _LEVEL3_CHARS:
+            return  # (one line above a value line is its wrapped 三级's top, whatever speck ends it)
+        level1, level2 = self.pending_row
+        self.out.append(_Open(level1, level2, self.pending, doubt=True, line=self.pending_lines[-1]))
+        self.pending, self.pending_lines, self.pending_counts, self.pending_row = [], [], [], None
+
     def _close(self, texts: list[Cell], description, value, basis, named: bool = False) -> None:
+        if self.pending and value:
+            self._lost_value_row(texts)
         if self.pending and value:
             self._bottom_of_last(texts)
         if named and self._band_top(texts, value, basis):
@@ -933,7 +950,7 @@ class _OcrTree:
         row = _Open(self.level1, self.level2, level3, description=description, value=value, basis=basis or None,
                     doubt=doubt, orphan=orphan, line=self.lines, leveled=named, opened=self.opened == self.lines,
                     topped=topped, width=len(_unspecked(texts[:1])))
-        self.pending, self.pending_lines, self.pending_counts = [], [], []
+        self.pending, self.pending_lines, self.pending_counts, self.pending_row = [], [], [], None
         if self.last_closed is not None:
             self.last_closed.orphan = False
         self.out.append(row)
