@@ -364,3 +364,15 @@ def test_a_row_whose_value_the_ocr_lost_is_not_the_top_of_the_next():
     lost, after = rows[0], rows[1]
     assert lost.value is None and Reason.missing_value in lost.level3.reasons and lost.level3.value.endswith("衔接和管理")
     assert (after.level2.value, after.level3.value, after.value.raw) == ("质量指标", "提升办案效率和质量", "100%")
+
+
+def test_level2_names_in_doubt_take_the_form_the_document_prints():
+    """Seed 002 read back: its forms print the 产出 二级 with 指标 (数量指标) and the 效益 ones without
+    (经济效益). In 全区人民调解案件补贴 no 效益 二级 was read whole (`21-经济`, `24 可持` cut, the others
+    inferred), while that tree's 产出 names were: the 效益 names take the form the document's other
+    trees print, and stay flagged."""
+    (scan,) = (ROOT / "eval" / "dev-scans" / "ocr").glob("002_*.ocr.txt")
+    (table,) = [t for t in _projects(scan) if t.project.project_name and t.project.project_name.value == "全区人民调解案件补贴"]
+    names = {i.level2.value: i.level2.reasons for i in table.project.indicators if i.level2 is not None}
+    assert {"数量指标", "经济效益", "可持续影响"} <= names.keys() and "经济效益指标" not in names
+    assert names["经济效益"] and names["可持续影响"]

@@ -10,6 +10,7 @@ row lines up with the header.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -1036,6 +1037,28 @@ def _operator_lost(values: list[IndicatorValue]) -> None:
         if v.operator is None and Reason.number_ambiguous not in v.reasons:
             v.reasons.append(Reason.number_ambiguous)
             v.confidence = confidence(v.reasons)
+
+
+def settle_level_forms(trees: list[list[Indicator]]) -> None:
+    """A document's project forms name the 二级 under one 一级 alike (数量指标 in every table, or
+    经济效益 without 指标 in every table: domain.md, one form per document). In a tree where no
+    二级 under a 一级 was read exactly (OCR cut or garbled them all: `21-经济`, inferred from
+    the template's order), the names take the form the document's other trees print there,
+    by the majority of their exact readings; the names keep their doubt. In place."""
+    def parent(t: Text) -> str | None:
+        return LEVEL2_PARENT.get(_canonical_level2(t.value) or "")
+
+    names = [list({id(i.level2): i.level2 for i in tree if i.level2 is not None}.values()) for tree in trees]
+    exact = Counter((parent(t), t.value.endswith("指标")) for group in names for t in group if not t.reasons)
+    for group in names:
+        for p in {parent(t) for t in group} - {None}:
+            doubted = [t for t in group if parent(t) == p]
+            if any(not t.reasons for t in doubted) or exact[(p, True)] == exact[(p, False)]:
+                continue  # the tree's own exact reading decides (`_same_form`), or the document does not
+            suffixed = exact[(p, True)] > exact[(p, False)]
+            for t in doubted:
+                if t.value.endswith("指标") != suffixed and t.value.removesuffix("指标") + "指标" in _LEVEL_WORDS:
+                    t.value = t.value + "指标" if suffixed else t.value.removesuffix("指标")
 
 
 def _same_form(levels: list[Text | None]) -> None:
