@@ -376,3 +376,11 @@ def test_level2_names_in_doubt_take_the_form_the_document_prints():
     names = {i.level2.value: i.level2.reasons for i in table.project.indicators if i.level2 is not None}
     assert {"数量指标", "经济效益", "可持续影响"} <= names.keys() and "经济效益指标" not in names
     assert names["经济效益"] and names["可持续影响"]
+
+
+def test_a_level3_its_description_repeats_is_whole_on_its_line():
+    """Seed 003 read back: `年初工作计` (the wrap of a 依据 under the header) over `产量指标 | 数量指标 |
+    普法宣传次数 | 普法宣传次数 | >6次`: the 三级 the 描述 repeats is printed whole; the line above is
+    no part of it."""
+    (row,) = _read_ocr((DATA / "described-row-003.ocr.txt").read_text(encoding="utf-8"))
+    assert (row.level2.value, row.level3.value, row.value.number) == ("数量指标", "普法宣传次数", 6)

@@ -372,6 +372,7 @@ _LEVEL_WORDS = {
     **{name: 2 for key in LEVEL2_PARENT for name in (key, key.removesuffix("指标"))},
 }
 _LEVEL_MATCH = 75
+_REPEATED = 90  # rapidfuzz ratio of a 三级 and the 描述 beside it that repeats it (OCR damage aside)
 _BOTTOM_SHARE = 0.6  # a wrapped cell's last line, shorter than its full lines (`比率显著提高` under 21 characters)
 _LEVEL3_CHARS = 3  # CJK characters a 三级 read from OCR lines holds at least (设备质量, 满意度)
 # Cell text that is no part of the tree: OCR specks and rules, the decoration of level names.
@@ -534,6 +535,10 @@ def _whole_level3(top: list[Cell], texts: list[Cell], description: list[Cell] | 
     whole = _unspecked(description or [])
     if len(whole) >= _LEVEL3_CHARS and fuzz.ratio(_unspecked(pieces), whole) >= _LEVEL_MATCH:
         return description, pieces
+    if len(read) >= _LEVEL3_CHARS and fuzz.ratio(read, whole) >= _REPEATED:
+        # the middle's 三级 and its 描述 alike (`普法宣传次数 | 普法宣传次数`): printed whole on the line;
+        # the top is another column's wrap (`年初工作计` of a 依据)
+        return texts, [*top, *(description or [])]
     return pieces, description
 
 
