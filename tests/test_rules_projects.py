@@ -416,3 +416,13 @@ def test_a_goal_beside_its_label_printed_down_the_cell_is_read_whole():
     assert [g.value for g in goals] == ["保障本年度局机关大楼及下属各司法所基本运转水电费。",
                                         "2025年预计化解各类疑难复杂案1000件,群众满意度达95%以上,挽回经济损失达2000万元左右。"]
     assert all(Reason.cell_shifted in g.reasons for g in goals)  # joined from several lines: for review
+
+
+def test_a_numbered_goal_keeps_its_items_and_their_last_line():
+    """Seed 003 read by tesseract: `1 .保障司法业务` / `|正常开展` / `续效日标。。 | 2 提高业务能力` /
+    `水平` right above the indicator tree: the short last line is the goal's end, and the stop the OCR
+    lost after an item's number is put back (`2 提高` → `2. 提高`), flagged as repaired."""
+    (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" / "numbered_goal_003.txt").doc)
+    goal = table.project.annual_goal
+    assert "".join(goal.value.split()) == "1.保障司法业务正常开展2.提高业务能力水平"
+    assert Reason.text_repaired in goal.reasons

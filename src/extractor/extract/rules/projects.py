@@ -457,14 +457,15 @@ def _wrapped(rows: list[Row], value: Cell, units: list[str]) -> Cell:
     r = next(i for i, row in enumerate(rows) if value in row.cells or any(c.start <= value.start < c.end for c in row.cells))
     label = next((hit for c in rows[r].filled if c.end <= value.start and (hit := _label(c))), None)
 
-    def prose(row: Row) -> list[Cell] | None:
+    def prose(row: Row, last: bool = False) -> list[Cell] | None:
         cells = [c for c in row.filled if not _noise(c)]
         if len(cells) >= 2 and cells[0].x < value.x and _label_piece(cells[0], label):
             cells = cells[1:]  # the value's label printed down its cell (`年度总体 | 绩效目标`, `年度总体绩效 | 目标`)
         if not cells or any(_label(c) is not None or is_number(c) or _UNIT_START.match(c.text) or _unit_piece(c, units)
                             for c in cells):
             return None  # labels, amounts, a unit's code and name (`223001-吴忠市…`) or its piece wrapped from beside
-        return cells if len(CJK.findall(row.text)) >= 4 else None
+        # (the line right above the indicator tree holds the end of the text over it even when short: `效率`)
+        return cells if len(CJK.findall(row.text)) >= (2 if last and len(cells) == 1 else 4) else None
 
     above: list[Cell] = []
     k = r - 1
@@ -473,7 +474,7 @@ def _wrapped(rows: list[Row], value: Cell, units: list[str]) -> Cell:
         k -= 1
     below: list[Cell] = []
     k = r + 1
-    while k < len(rows) and (cells := prose(rows[k])):
+    while k < len(rows) and (cells := prose(rows[k], k == len(rows) - 1)):
         below += cells
         k += 1
     if not above and not below:
@@ -522,6 +523,28 @@ _NAMES = {"project_name", *_UNIT_FIELDS}
 _DASH_AS_ONE = re.compile(r"(?<=[年月日\d])(\s*)一(\s*)(?=\d{4})")
 
 
+# An item number of a goal written as a list (`1.保障…2.提高…`), its stop lost or spaced by the OCR (`1保障`, `2 .提高`)
+# (not a count: `2个`, `5人`, `3月`)
+_ITEM = re.compile(r"(?<![\d.．])(?P<n>[1-9])\s*[.．、]?\s*(?=[\u4e00-\u9fff])(?![个人件次名天月年日元万千百亿项场家台期批篇份所户座册本张条处间栋亩米吨倍])")
+
+
+def _numbered_list(value: str) -> str:
+    """A goal printed as a numbered list (it starts with `1`) with the stop after each item's
+    number put back where the OCR lost it (`1保障`, `2 提高`); numbers out of the list's order
+    are text, and a stop that was read is kept as read."""
+    if not re.match(r"^\s*1\s*[.．、]?\s*[\u4e00-\u9fff]", value):
+        return value
+    out, at, expected = [], 0, 1
+    for m in _ITEM.finditer(value):
+        if int(m["n"]) != expected:
+            continue
+        if not re.search(r"[.．、]", m.group()):
+            out += [value[at:m.end("n")], "."]  # the stop as printed elsewhere is kept (`1、`)
+            at = m.end("n")
+        expected += 1
+    return "".join(out) + value[at:]
+
+
 def _text_field(cell: Cell, reasons: list[Reason], field_name: str) -> Text:
     value = cell.text
     if _DASH_FOR_ONE.match(value):
@@ -529,6 +552,8 @@ def _text_field(cell: Cell, reasons: list[Reason], field_name: str) -> Text:
         reasons = [*reasons, Reason.text_repaired]
     if field_name in _NAMES and len(CJK.findall(value)) < 2:
         reasons = [*reasons, Reason.illegible]  # a name of one character is the start of a name cut at its wrap
+    if field_name == "annual_goal" and (listed := _numbered_list(value)) != value:
+        value, reasons = listed, [*reasons, Reason.text_repaired]
     if field_name == "period" and (_MONTH_ONE.search(value) or _DASH_AS_ONE.search(value)):
         value = _DASH_AS_ONE.sub(r"\1—\2", _MONTH_ONE.sub("1", value))
         reasons = [*reasons, Reason.text_repaired]
