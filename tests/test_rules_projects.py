@@ -426,3 +426,12 @@ def test_a_numbered_goal_keeps_its_items_and_their_last_line():
     goal = table.project.annual_goal
     assert "".join(goal.value.split()) == "1.保障司法业务正常开展2.提高业务能力水平"
     assert Reason.text_repaired in goal.reasons
+
+
+def test_a_name_whose_label_the_ocr_garbled_is_read_from_the_forms_first_lines():
+    """Seed 002 read by tesseract: `全区法律` / `珊昌名 | 援助案件` / `补贴` (项目名称 read as 珊昌名, the
+    name wrapped beside it) over `主管六 … 223001-吴忠市`: the lines before the first label read are
+    the name, less the garbled label; flagged as inferred, not lost with the project's facts."""
+    (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" / "name_label_garbled.txt").doc)
+    name = table.project.project_name
+    assert name.value == "全区法律援助案件补贴" and Reason.column_inferred in name.reasons

@@ -244,6 +244,8 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
             setattr(project, field_name, _text_field(hit.cell, reasons, field_name))
     _code_off_name(project)
     _name_from_title(text, chunk, project)
+    if project.project_name is None and "project_name" not in positions and chunk.layout is Layout.spaced:
+        project.project_name = _name_before_labels(head_rows)
     project.fund_use = _fund_use(head_rows, unclaimed, positions)
     if project.annual_goal is None and "annual_goal" in positions:
         goals = [c for _, c in unclaimed if re.match(r"^(<p>)?目标\s*\d", c.text)]
@@ -618,6 +620,34 @@ def _name_from_title(text: str, chunk: Chunk, project: ProjectPerformance) -> No
             and fuzz.partial_ratio(norm_text(current.value), norm_text(name)) >= 60:
         # a garbled reading of the title's name (`矫正补助资全`), not another name
         project.project_name = reread_text(current.raw, current.span, name, Reason.text_repaired)
+
+
+_AMOUNT_IN_TEXT = re.compile(r"\d\s*万?元")
+
+
+def _name_before_labels(rows: list[Row]) -> Text | None:
+    """Page text whose 项目名称 label the OCR garbled (`珊昌名`, `蕊可`): the form's first row is the
+    name's, so the prose lines before the first label read are the name, wrapped over them, less
+    the garbled label in their first column (a short first piece beside the name's). Flagged
+    `column_inferred`; None when those lines hold no such text."""
+    parts: list[Cell] = []
+    for row in rows:
+        cells = [c for c in row.filled if not _noise(c)]
+        if any(_label(c) is not None for c in cells):
+            break
+        if not cells or any(is_number(c) or re.match(r"^单\s*位", c.text) or c.text.endswith("表") for c in cells):
+            continue  # the title and the unit line over the form
+        if _UNIT_START.match(cells[-1].text):
+            break  # a unit's code and name (`223001-吴`): the department's row under the name
+        if len(cells) >= 2 and len(cells[0].compact) <= 3:
+            cells = cells[1:]  # the garbled label
+        elif len(cells) == 1 and (m := re.match(r"^\S{1,3}\s+(?=\S{4})", cells[0].raw)):
+            cells = [_inline_cell(cells[0], cells[0].raw[m.end():])]  # `蕊可 聘用司法协理员`: label and name in one piece
+        parts += cells
+    if not parts or len(CJK.findall("".join(c.text for c in parts))) < 4 or _AMOUNT_IN_TEXT.search("".join(c.text for c in parts)):
+        return None  # (amounts in the text: a fund's use or a goal, no name)
+    joined = Cell("".join(c.text for c in parts), parts[0].start, parts[-1].end, parts[0].x, parts[-1].x_end)
+    return make_text(joined, joined.text, [Reason.column_inferred])
 
 
 def _spending_plan(rows: list[Row]) -> list[SpendingMilestone]:
