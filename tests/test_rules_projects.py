@@ -435,3 +435,11 @@ def test_a_name_whose_label_the_ocr_garbled_is_read_from_the_forms_first_lines()
     (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" / "name_label_garbled.txt").doc)
     name = table.project.project_name
     assert name.value == "全区法律援助案件补贴" and Reason.column_inferred in name.reasons
+
+
+def test_the_end_of_a_code_wrapped_under_its_label_is_joined_and_flagged():
+    """Seed 003 read by tesseract: `项 目编码  13030322P004085100  项 目名称  普法宣传` over `O1N`: the
+    code's end wrapped onto the next line is joined, flagged (tesseract's O and 0 are alike in a code)."""
+    (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" / "code_below.txt").doc)
+    code = table.project.project_code
+    assert code.value == "13030322P004085100O1N" and Reason.cell_shifted in code.reasons

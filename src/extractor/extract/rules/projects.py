@@ -228,6 +228,7 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
         _wrapped_units(head_rows, found, positions)
     if chunk.layout is Layout.spaced and "project_code" in positions:
         _code_above(head_rows, positions["project_code"][0], found, unclaimed)
+        _code_below(head_rows, positions["project_code"][0], found, unclaimed)
     if chunk.layout is Layout.spaced:
         for field_name in ("project_name", "annual_goal"):
             if field_name in found:
@@ -310,6 +311,21 @@ def _code_above(rows: list[Row], r: int, found: dict[str, _Found], unclaimed: li
     cell = head if beside is None else Cell(head.text + beside.cell.text, head.start, beside.cell.end, head.x, head.x_end)
     found["project_code"] = _Found(cell, shifted=True)
     unclaimed.remove(above)
+
+
+def _code_below(rows: list[Row], r: int, found: dict[str, _Found], unclaimed: list[tuple[int, Cell]]) -> None:
+    """Page text: the end of a project code wrapped onto the line under its label's
+    (`项目编码 13030322P004085100` / `O1N`): a short code-shaped cell no label took, first on
+    that line, ends the code. Flagged `cell_shifted` (the OCR's O and 0 are alike in a code)."""
+    beside = found.get("project_code")
+    if beside is None or r + 1 >= len(rows) or not rows[r + 1].filled:
+        return
+    below = next(((k, c) for k, c in unclaimed if k == r + 1 and c is rows[r + 1].filled[0]), None)
+    if below is None or not re.match(r"^(?=.*\d)[0-9A-Za-z]{2,8}$", below[1].compact):
+        return
+    code = beside.cell
+    found["project_code"] = _Found(Cell(code.text + below[1].text, code.start, below[1].end, code.x, code.x_end), shifted=True)
+    unclaimed.remove(below)
 
 
 # A unit's code before its name (`223001-吴忠市…`, `223001-`); a unit name's last word.
