@@ -792,8 +792,11 @@ class _OcrTree:
             value_at = len(rest) - 1  # the last text is the value: 无 | 无, 维护社会稳定 | 持续增强
             texts = rest[:value_at]
         if value_at is None and leveled:
-            # a row of its own whose value is not printed (or not read): 三级 | (blank)
-            self._close(rest, None, None, None, named)
+            # a row of its own whose value is not printed (or not read): 三级 | (blank); where the form has a
+            # 描述 column, the cell repeating the 三级 is its 描述 (`网络生态环境 | 网络生态环境 人`), not more 三级
+            described = self.has_description and len(rest) >= 2 and \
+                fuzz.ratio(_unspecked(rest[:1]), _unspecked(rest[1:2])) >= _REPEATED
+            self._close(rest[:1] if described else rest, rest[1:] if described else None, None, None, named)
             return
         if value_at is None and self.last_closed is not None and self.last_closed.orphan:
             # `14-成本 | 三300000` then `案件投入总成本`: the value stood centred above its 三级
