@@ -390,6 +390,6 @@ def test_a_row_without_value_keeps_its_description_apart():
     """Seed 003 read back: `社会效益指标 | 网络生态环境 | 网络生态环境 人` (the ≥80百分比 lost to a speck):
     the 三级 is the first cell, the one repeating it its 描述; the row is kept, flagged for its value."""
     rows = _read_ocr((DATA / "described-no-value-003.ocr.txt").read_text(encoding="utf-8"))
-    row = next(i for i in rows if i.level2.value == "社会效益指标")
+    row = next(i for i in rows if i.level2 is not None and i.level2.value == "社会效益指标")
     assert (row.level3.value, row.value) == ("网络生态环境", None) and Reason.missing_value in row.level3.reasons
     assert row.description.value == "网络生态环境 人"
