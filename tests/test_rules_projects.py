@@ -403,3 +403,43 @@ def test_a_multi_project_list_is_one_project_table_per_project():
     assert rows[1][1] == ("产出指标", "成本指标", "调解员补助标准", Operator.le, 500, "元/人/月", None, 25, "反向")
     assert not any(t.unread or t.unread_text for t in tables)  # every cell read
     assert not any(f.flagged for t in tables for i in t.project.indicators for f in (i.level3, i.value))
+
+
+def test_a_goal_beside_its_label_printed_down_the_cell_is_read_whole():
+    """Seed 002 read by tesseract: `年度总体绩效 | 保障…基本` over `目标   运转水电费。`, and
+    `年度总体 “| 2025年…达` over `绩效目标“| 95%以上…`: the label's lines are not part of the goal,
+    and the goal's second line is not lost for standing beside a label."""
+    goals = []
+    for name in ("goal_label_down_cell.txt", "goal_label_two_lines.txt"):
+        (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" / name).doc)
+        goals.append(table.project.annual_goal)
+    assert [g.value for g in goals] == ["保障本年度局机关大楼及下属各司法所基本运转水电费。",
+                                        "2025年预计化解各类疑难复杂案1000件,群众满意度达95%以上,挽回经济损失达2000万元左右。"]
+    assert all(Reason.cell_shifted in g.reasons for g in goals)  # joined from several lines: for review
+
+
+def test_a_numbered_goal_keeps_its_items_and_their_last_line():
+    """Seed 003 read by tesseract: `1 .保障司法业务` / `|正常开展` / `续效日标。。 | 2 提高业务能力` /
+    `水平` right above the indicator tree: the short last line is the goal's end, and the stop the OCR
+    lost after an item's number is put back (`2 提高` → `2. 提高`), flagged as repaired."""
+    (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" / "numbered_goal_003.txt").doc)
+    goal = table.project.annual_goal
+    assert "".join(goal.value.split()) == "1.保障司法业务正常开展2.提高业务能力水平"
+    assert Reason.text_repaired in goal.reasons
+
+
+def test_a_name_whose_label_the_ocr_garbled_is_read_from_the_forms_first_lines():
+    """Seed 002 read by tesseract: `全区法律` / `珊昌名 | 援助案件` / `补贴` (项目名称 read as 珊昌名, the
+    name wrapped beside it) over `主管六 … 223001-吴忠市`: the lines before the first label read are
+    the name, less the garbled label; flagged as inferred, not lost with the project's facts."""
+    (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" / "name_label_garbled.txt").doc)
+    name = table.project.project_name
+    assert name.value == "全区法律援助案件补贴" and Reason.column_inferred in name.reasons
+
+
+def test_the_end_of_a_code_wrapped_under_its_label_is_joined_and_flagged():
+    """Seed 003 read by tesseract: `项 目编码  13030322P004085100  项 目名称  普法宣传` over `O1N`: the
+    code's end wrapped onto the next line is joined, flagged (tesseract's O and 0 are alike in a code)."""
+    (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" / "code_below.txt").doc)
+    code = table.project.project_code
+    assert code.value == "13030322P004085100O1N" and Reason.cell_shifted in code.reasons

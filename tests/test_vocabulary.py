@@ -73,6 +73,8 @@ def test_the_units_an_indicator_measures_in_by_its_words():
     assert "%" in measured_units("服务对象满意度") and "人" not in measured_units("群众满意度")
     assert "月底" in measured_units("数据报送时限") and measured_units("案件结案率（%）") == measured_units("结案率")
     assert measured_units("培训人数") is None  # the words do not say
+    # the target written after the words (seed 000: `社区矫正对象接收监管教育满意度95%以上`)
+    assert measured_units("社区矫正对象接收监管教育满意度95%以上") == measured_units("满意度")
 
 
 def test_a_piece_of_a_label_is_no_value():

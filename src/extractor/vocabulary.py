@@ -328,11 +328,16 @@ _MEASURES = (
 )
 
 
+_TARGET_AFTER = re.compile(r"\d+(?:\.\d+)?\s*%?\s*(?:以上|以下)?$")
+
+
 def measured_units(level3: str) -> frozenset[str] | None:
     """The units a figure of this 三级 may carry, or None when its words do not say
     (`服务对象满意度` → %, 百分比…; `数据报送时限` → time units or %). An annotation
-    in brackets at the end (`案件结案率（%）`) is no part of the words."""
+    in brackets at the end (`案件结案率（%）`), or the target written after the words
+    (`满意度95%以上`), is no part of the words."""
     words = re.sub(r"[\s(（][^()（）]*[)）]?\s*$", "", level3.strip()).strip() or level3.strip()
+    words = _TARGET_AFTER.sub("", words) or words
     for endings, units in _MEASURES:
         if words.endswith(endings):
             return units

@@ -8,6 +8,7 @@ from ...segment import Chunk
 from .coded import parse_coded_table
 from .consensus import doubt, settle
 from .department import parse_department_table
+from .indicators import settle_level_forms
 from .projects import parse_project_table
 from .selfeval import parse_self_evaluation
 from .summary import parse_summary_table, parse_three_public
@@ -15,8 +16,10 @@ from .summary import parse_summary_table, parse_three_public
 
 def parse_document(text: str, chunks: list[Chunk]) -> list[Table]:
     """Fill the schema of every chunk's table kind; then settle the fields the
-    project tables print alike across the document (`consensus.settle`), and
-    flag the header texts of OCR-damaged pages (`consensus.doubt`)."""
+    project tables print alike across the document (`consensus.settle`),
+    flag the header texts of OCR-damaged pages (`consensus.doubt`), and give
+    the 二级 names the OCR left in doubt the form the document prints
+    (`indicators.settle_level_forms`)."""
     tables = [parse_chunk(text, chunk) for chunk in chunks]
     # repairs only on page text (tesseract) of a document whose labels show OCR damage somewhere: the same
     # OCR read its other pages too; elsewhere two readings are two values
@@ -25,6 +28,7 @@ def parse_document(text: str, chunks: list[Chunk]) -> list[Table]:
     confirmed = settle(text, tables, {t.id: t._labels for t in tables if isinstance(t, ProjectTable)},
                        spaced if paged else set())
     doubt(text, tables, paged, confirmed, spaced)
+    settle_level_forms([t.project.indicators for t in tables if isinstance(t, ProjectTable)])
     return tables
 
 

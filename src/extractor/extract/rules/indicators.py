@@ -10,6 +10,7 @@ row lines up with the header.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -371,6 +372,8 @@ _LEVEL_WORDS = {
     **{name: 2 for key in LEVEL2_PARENT for name in (key, key.removesuffix("指标"))},
 }
 _LEVEL_MATCH = 75
+_REPEATED = 90  # rapidfuzz ratio of a 三级 and the 描述 beside it that repeats it (OCR damage aside)
+_BOTTOM_SHARE = 0.6  # a wrapped cell's last line, shorter than its full lines (`比率显著提高` under 21 characters)
 _LEVEL3_CHARS = 3  # CJK characters a 三级 read from OCR lines holds at least (设备质量, 满意度)
 # Cell text that is no part of the tree: OCR specks and rules, the decoration of level names.
 _SPECKS = re.compile(r"[“”\"'‘’|｜,，。、:;：；·.\s]+")
@@ -472,6 +475,22 @@ def _level_cell(cell: Cell) -> tuple[int, str, bool] | None:
     return (2, hit[0], False) if hit else None
 
 
+# A level name the OCR garbled but for its 指标 (`荆数时指标`, `娶质日指标`, `茎质量指奈`): no vocabulary
+# name reads from it, its level follows from the template's order.
+_GARBLED_LEVEL = re.compile(r"^[^\d\s]{1,4}指[标奈]$")
+
+
+def _glued_level(cell: Cell) -> tuple[Cell, tuple[int, str, bool]] | None:
+    """A level name at the end of a cell, after specks or another level's tail parted from it by a
+    space (`2和 21 -经济效益`): the name's part of the cell and the level read from it."""
+    for m in re.finditer(r"\s+", cell.raw.strip()):
+        part = _sub_cell(cell, cell.raw.strip()[m.end():])
+        found = _level_word(part.compact)
+        if found is not None:
+            return part, found
+    return None
+
+
 def _value_cell(cell: Cell) -> bool:
     """An indicator value as OCR prints it: a number, or an operator before anything."""
     text = clean_text(cell.raw)
@@ -516,7 +535,17 @@ def _whole_level3(top: list[Cell], texts: list[Cell], description: list[Cell] | 
     whole = _unspecked(description or [])
     if len(whole) >= _LEVEL3_CHARS and fuzz.ratio(_unspecked(pieces), whole) >= _LEVEL_MATCH:
         return description, pieces
+    if len(read) >= _LEVEL3_CHARS and fuzz.ratio(read, whole) >= _REPEATED:
+        # the middle's 三级 and its 描述 alike (`普法宣传次数 | 普法宣传次数`): printed whole on the line;
+        # the top is another column's wrap (`年初工作计` of a 依据)
+        return texts, [*top, *(description or [])]
     return pieces, description
+
+
+def _level_tail(cell: Cell, names: list[str]) -> bool:
+    """A cell holding the end of a level name wrapped down its cell (`标`, `指标`, `度指标`)."""
+    end = _SPECKS.sub("", cell.compact)
+    return 0 < len(end) <= 3 and any(n.endswith(end) and len(n) > len(end) for n in names)
 
 
 def _read_value(cells: list[Cell] | None) -> bool:
@@ -557,6 +586,8 @@ class _Open:
     line: int = 0  # the line that closed it
     leveled: bool = False  # that line named a level (a band's middle line)
     opened: bool = False  # that line began with the piece of a level name cut by its wrap (a band's top line)
+    topped: bool = False  # its 三级 began on a line above the value's
+    width: int = 0  # the characters of the 三级 printed beside the value
 
 
 class _OcrTree:
@@ -572,14 +603,19 @@ class _OcrTree:
         self.level1, self.level2 = carry, None
         self.pending: list[Cell] = []  # text lines waiting for the value line of their row
         self.pending_lines: list[int] = []  # the lines they were read on
+        self.pending_counts: list[int] = []  # how many of the cells each of those lines holds
+        # the levels of the first of them when it ended in a speck where its value stood (a row whose value is lost)
+        self.pending_row: tuple[Text | None, Text | None] | None = None
         self.out: list[_Open] = []
         self.last_closed: _Open | None = None
         self.lines = 0  # lines read
         self.speck_at = 0  # the last line that ended in a speck
         self.opened = 0  # the last line that began with the piece of a level name
+        self.named_at = {1: 0, 2: 0}  # the last line that named a level, by level
 
     def _level(self, cell: Cell, found: tuple[int, str, bool]) -> None:
         level, name, exact = found
+        self.named_at[level] = self.lines
         text = make_text(cell, name, [] if exact else [Reason.illegible])
         if level == 1:
             self.level1, self.level2 = text, None
@@ -634,6 +670,9 @@ class _OcrTree:
         marked = garbled = False
         while rest:
             found = _level_cell(rest[0])
+            if found is None and len(rest) >= 2 and (glued := _glued_level(rest[0])) is not None:
+                # `2和 21 -经济效益`, `度指标 31-服务对象满意度`: specks or a level's tail before the name
+                rest[0], found = glued
             if found and found[0] == 2 and found[2] and took2 and self.level2 and found[1] == self.level2.value \
                     and len(rest) > 2:
                 rest.pop(0)  # the same 二级 printed again (长期 | 年度 columns, merged cells)
@@ -653,8 +692,8 @@ class _OcrTree:
                 del rest[:ahead]  # `吉庆出指 | 数量指标…`: a garbled 一级 before the 二级
             elif len(rest[0].compact) <= 3 and not _value_cell(rest[0]) and not _value_cell(rest[1]):
                 garbled = not self._complete(rest.pop(0)) or garbled  # a wrapped level name's tail (`标`, `指标`) or a speck
-            elif not CJK.search(rest[0].raw) and not _value_cell(rest[0]):
-                rest.pop(0)  # `ET ES`: what the OCR made of a level name
+            elif not CJK.search(rest[0].raw) and not _value_cell(rest[0]) or _GARBLED_LEVEL.match(rest[0].compact):
+                rest.pop(0)  # `ET ES`, `荆数时指标`: what the OCR made of a level name
                 marked = True
             else:
                 break
@@ -668,10 +707,20 @@ class _OcrTree:
         if last is None or self.pending or any(_value_cell(c) or _level_cell(c) for c in cells):
             return False
         names = [t.value for t in (self.level1, self.level2) if t is not None]
-        end = _SPECKS.sub("", cells[0].compact)
-        if len(end) <= 2 and any(n.endswith(end) for n in names):
-            # the end of a level name wrapped down its cell (`标`, `指标`), beside the row's tails
-            cells = cells[1:]
+        tails = 0
+        while tails < len(cells) and tails < 2 and _level_tail(cells[tails], names):
+            tails += 1
+        if tails:
+            # the ends of the level names wrapped down their cells (`标`, `指标 | 指标`), beside the row's tails;
+            # the 二级's is the second, or the only one when the row named its 二级 and no 一级 (`12 质量` over
+            # `指标`) or a 一级 printed whole (`满意度指标 | 服务对象满意度` over `指标`)
+            whole1 = self.level1 is not None and not self.level1.reasons
+            own2 = tails == 2 or self.named_at[2] == last.line and (self.named_at[1] != last.line or whole1)
+            if own2 and self.level2 is not None:
+                piece = _SPECKS.sub("", cells[tails - 1].compact)
+                if self.level2.value + piece in _LEVEL_WORDS:
+                    self.level2.value += piece
+            cells = cells[tails:]
             if not cells:
                 return True
             if len(cells) == 1 and _phrase(last.value) and not last.basis and last.line == self.lines - 1 and \
@@ -743,16 +792,22 @@ class _OcrTree:
             value_at = len(rest) - 1  # the last text is the value: 无 | 无, 维护社会稳定 | 持续增强
             texts = rest[:value_at]
         if value_at is None and leveled:
-            # a row of its own whose value is not printed (or not read): 三级 | (blank)
-            self._close(rest, None, None, None, named)
+            # a row of its own whose value is not printed (or not read): 三级 | (blank); where the form has a
+            # 描述 column, the cell repeating the 三级 is its 描述 (`网络生态环境 | 网络生态环境 人`), not more 三级
+            described = self.has_description and len(rest) >= 2 and \
+                fuzz.ratio(_unspecked(rest[:1]), _unspecked(rest[1:2])) >= _REPEATED
+            self._close(rest[:1] if described else rest, rest[1:] if described else None, None, None, named)
             return
         if value_at is None and self.last_closed is not None and self.last_closed.orphan:
             # `14-成本 | 三300000` then `案件投入总成本`: the value stood centred above its 三级
             self.last_closed.level3, self.last_closed.orphan = rest, False
             return
         if value_at is None:
+            if not self.pending:
+                self.pending_row = (self.level1, self.level2) if self.speck_at == self.lines else None
             self.pending.extend(rest)
             self.pending_lines.append(self.lines)
+            self.pending_counts.append(len(rest))
             return
         value, basis = _split_speck(rest[value_at]), rest[value_at + 1:]
         if len(value) > 1:
@@ -852,9 +907,45 @@ class _OcrTree:
         self.pending = top[:at]
         return ([top[at], *value] if read else [top[at]]), top[at + 1:]
 
+    def _bottom_of_last(self, texts: list[Cell]) -> None:
+        """The first of the text lines waiting before this row's value line, when it is the bottom of
+        the row above's wrapped 三级 rather than this row's top: it comes right under that row, this
+        line prints a 三级 of its own, and that row's band had a top line too (a cell wrapped over three
+        lines: `对两类人员教育 ,杜绝按` / `23 生态效益 | 龙骨、抓稻子等犯罪行为 | -降低` / `再出现，降低生态破坏率`)
+        or the line is much shorter than the 三级 beside the value (a wrap's rest: `比率显著提高`, where a
+        top line is as wide as the cell)."""
+        last = self.last_closed
+        if last is None or not last.value or last.orphan or self.pending_lines[0] != last.line + 1:
+            return
+        if len(CJK.findall(_unspecked(texts[:1]))) <= _LEVEL3_CHARS:
+            return  # this line's 三级 is a wrap's bottom (`率`, `(10分钟/期)`): the lines above are its top
+        first = self.pending[:self.pending_counts[0]]
+        if not last.topped and len(_unspecked(first)) > _BOTTOM_SHARE * last.width:
+            return
+        last.level3 = last.level3 + first
+        last.doubt = True
+        self.pending = self.pending[len(first):]
+        self.pending_lines, self.pending_counts = self.pending_lines[1:], self.pending_counts[1:]
+
+    def _lost_value_row(self, texts: list[Cell]) -> None:
+        """Text lines waiting for a value line, the first of which ended in a speck where its value
+        stood (`让ROOT | 轴天矛盾纠纷的调不来… | 本`) and the next its wrap, before a value line printing a 三级 of
+        its own (`质量指标 | 提升办案效率和质量 | 100%`): a row of their own whose value the OCR lost
+        (flagged, never dropped), not the top of this row."""
+        if self.pending_row is None or len(self.pending_lines) < 2 or len(CJK.findall(_unspecked(texts[:1]))) <= _LEVEL3_CHARS:
+            return  # (one line above a value line is its wrapped 三级's top, whatever speck ends it)
+        level1, level2 = self.pending_row
+        self.out.append(_Open(level1, level2, self.pending, doubt=True, line=self.pending_lines[-1]))
+        self.pending, self.pending_lines, self.pending_counts, self.pending_row = [], [], [], None
+
     def _close(self, texts: list[Cell], description, value, basis, named: bool = False) -> None:
+        if self.pending and value:
+            self._lost_value_row(texts)
+        if self.pending and value:
+            self._bottom_of_last(texts)
         if named and self._band_top(texts, value, basis):
             return
+        topped = bool(self.pending)
         doubt = bool(self.pending) or len(texts) > 1  # the row read over several lines, or its cells taken apart
         if named and self.pending:
             value, after = self._top_halves(texts, value)
@@ -866,8 +957,9 @@ class _OcrTree:
         if orphan:
             level3, doubt = [value[0]], True  # only a value: its 三级 may stand on the next line
         row = _Open(self.level1, self.level2, level3, description=description, value=value, basis=basis or None,
-                    doubt=doubt, orphan=orphan, line=self.lines, leveled=named, opened=self.opened == self.lines)
-        self.pending, self.pending_lines = [], []
+                    doubt=doubt, orphan=orphan, line=self.lines, leveled=named, opened=self.opened == self.lines,
+                    topped=topped, width=len(_unspecked(texts[:1])))
+        self.pending, self.pending_lines, self.pending_counts, self.pending_row = [], [], [], None
         if self.last_closed is not None:
             self.last_closed.orphan = False
         self.out.append(row)
@@ -953,6 +1045,28 @@ def _operator_lost(values: list[IndicatorValue]) -> None:
         if v.operator is None and Reason.number_ambiguous not in v.reasons:
             v.reasons.append(Reason.number_ambiguous)
             v.confidence = confidence(v.reasons)
+
+
+def settle_level_forms(trees: list[list[Indicator]]) -> None:
+    """A document's project forms name the 二级 under one 一级 alike (数量指标 in every table, or
+    经济效益 without 指标 in every table: domain.md, one form per document). In a tree where no
+    二级 under a 一级 was read exactly (OCR cut or garbled them all: `21-经济`, inferred from
+    the template's order), the names take the form the document's other trees print there,
+    by the majority of their exact readings; the names keep their doubt. In place."""
+    def parent(t: Text) -> str | None:
+        return LEVEL2_PARENT.get(_canonical_level2(t.value) or "")
+
+    names = [list({id(i.level2): i.level2 for i in tree if i.level2 is not None}.values()) for tree in trees]
+    exact = Counter((parent(t), t.value.endswith("指标")) for group in names for t in group if not t.reasons)
+    for group in names:
+        for p in {parent(t) for t in group} - {None}:
+            doubted = [t for t in group if parent(t) == p]
+            if any(not t.reasons for t in doubted) or exact[(p, True)] == exact[(p, False)]:
+                continue  # the tree's own exact reading decides (`_same_form`), or the document does not
+            suffixed = exact[(p, True)] > exact[(p, False)]
+            for t in doubted:
+                if t.value.endswith("指标") != suffixed and t.value.removesuffix("指标") + "指标" in _LEVEL_WORDS:
+                    t.value = t.value + "指标" if suffixed else t.value.removesuffix("指标")
 
 
 def _same_form(levels: list[Text | None]) -> None:

@@ -228,6 +228,7 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
         _wrapped_units(head_rows, found, positions)
     if chunk.layout is Layout.spaced and "project_code" in positions:
         _code_above(head_rows, positions["project_code"][0], found, unclaimed)
+        _code_below(head_rows, positions["project_code"][0], found, unclaimed)
     if chunk.layout is Layout.spaced:
         for field_name in ("project_name", "annual_goal"):
             if field_name in found:
@@ -244,6 +245,8 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
             setattr(project, field_name, _text_field(hit.cell, reasons, field_name))
     _code_off_name(project)
     _name_from_title(text, chunk, project)
+    if project.project_name is None and "project_name" not in positions and chunk.layout is Layout.spaced:
+        project.project_name = _name_before_labels(head_rows)
     project.fund_use = _fund_use(head_rows, unclaimed, positions)
     if project.annual_goal is None and "annual_goal" in positions:
         goals = [c for _, c in unclaimed if re.match(r"^(<p>)?目标\s*\d", c.text)]
@@ -308,6 +311,21 @@ def _code_above(rows: list[Row], r: int, found: dict[str, _Found], unclaimed: li
     cell = head if beside is None else Cell(head.text + beside.cell.text, head.start, beside.cell.end, head.x, head.x_end)
     found["project_code"] = _Found(cell, shifted=True)
     unclaimed.remove(above)
+
+
+def _code_below(rows: list[Row], r: int, found: dict[str, _Found], unclaimed: list[tuple[int, Cell]]) -> None:
+    """Page text: the end of a project code wrapped onto the line under its label's
+    (`项目编码 13030322P004085100` / `O1N`): a short code-shaped cell no label took, first on
+    that line, ends the code. Flagged `cell_shifted` (the OCR's O and 0 are alike in a code)."""
+    beside = found.get("project_code")
+    if beside is None or r + 1 >= len(rows) or not rows[r + 1].filled:
+        return
+    below = next(((k, c) for k, c in unclaimed if k == r + 1 and c is rows[r + 1].filled[0]), None)
+    if below is None or not re.match(r"^(?=.*\d)[0-9A-Za-z]{2,8}$", below[1].compact):
+        return
+    code = beside.cell
+    found["project_code"] = _Found(Cell(code.text + below[1].text, code.start, below[1].end, code.x, code.x_end), shifted=True)
+    unclaimed.remove(below)
 
 
 # A unit's code before its name (`223001-吴忠市…`, `223001-`); a unit name's last word.
@@ -455,13 +473,17 @@ def _wrapped(rows: list[Row], value: Cell, units: list[str]) -> Cell:
     A line holding a piece of the table's department or unit (`units`, as read:
     `中宁具司法` of 中宁县司法局) is their column's wrapping, not the text's."""
     r = next(i for i, row in enumerate(rows) if value in row.cells or any(c.start <= value.start < c.end for c in row.cells))
+    label = next((hit for c in rows[r].filled if c.end <= value.start and (hit := _label(c))), None)
 
-    def prose(row: Row) -> list[Cell] | None:
+    def prose(row: Row, last: bool = False) -> list[Cell] | None:
         cells = [c for c in row.filled if not _noise(c)]
+        if len(cells) >= 2 and cells[0].x < value.x and _label_piece(cells[0], label):
+            cells = cells[1:]  # the value's label printed down its cell (`年度总体 | 绩效目标`, `年度总体绩效 | 目标`)
         if not cells or any(_label(c) is not None or is_number(c) or _UNIT_START.match(c.text) or _unit_piece(c, units)
                             for c in cells):
             return None  # labels, amounts, a unit's code and name (`223001-吴忠市…`) or its piece wrapped from beside
-        return cells if len(CJK.findall(row.text)) >= 4 else None
+        # (the line right above the indicator tree holds the end of the text over it even when short: `效率`)
+        return cells if len(CJK.findall(row.text)) >= (2 if last and len(cells) == 1 else 4) else None
 
     above: list[Cell] = []
     k = r - 1
@@ -470,13 +492,22 @@ def _wrapped(rows: list[Row], value: Cell, units: list[str]) -> Cell:
         k -= 1
     below: list[Cell] = []
     k = r + 1
-    while k < len(rows) and (cells := prose(rows[k])):
+    while k < len(rows) and (cells := prose(rows[k], k == len(rows) - 1)):
         below += cells
         k += 1
     if not above and not below:
         return value
     parts = [*above, value, *below]
     return Cell("".join(c.text for c in parts), parts[0].start, parts[-1].end, value.x, value.x_end)
+
+
+def _label_piece(cell: Cell, label: Label | None) -> bool:
+    """Whether a line's first cell, left of a wrapped value, is a line of the value's own label printed
+    down its cell: a label of the same field, or a short piece no label reads (`目标`, `体绩效`)."""
+    if label is None or len(cell.compact) > 5:
+        return False
+    own = _label(cell)
+    return own.field == label.field if own is not None else not is_number(cell) and len(CJK.findall(cell.raw)) >= 1
 
 
 def _unit_piece(cell: Cell, units: list[str]) -> bool:
@@ -510,6 +541,28 @@ _NAMES = {"project_name", *_UNIT_FIELDS}
 _DASH_AS_ONE = re.compile(r"(?<=[年月日\d])(\s*)一(\s*)(?=\d{4})")
 
 
+# An item number of a goal written as a list (`1.保障…2.提高…`), its stop lost or spaced by the OCR (`1保障`, `2 .提高`)
+# (not a count: `2个`, `5人`, `3月`)
+_ITEM = re.compile(r"(?<![\d.．])(?P<n>[1-9])\s*[.．、]?\s*(?=[\u4e00-\u9fff])(?![个人件次名天月年日元万千百亿项场家台期批篇份所户座册本张条处间栋亩米吨倍])")
+
+
+def _numbered_list(value: str) -> str:
+    """A goal printed as a numbered list (it starts with `1`) with the stop after each item's
+    number put back where the OCR lost it (`1保障`, `2 提高`); numbers out of the list's order
+    are text, and a stop that was read is kept as read."""
+    if not re.match(r"^\s*1\s*[.．、]?\s*[\u4e00-\u9fff]", value):
+        return value
+    out, at, expected = [], 0, 1
+    for m in _ITEM.finditer(value):
+        if int(m["n"]) != expected:
+            continue
+        if not re.search(r"[.．、]", m.group()):
+            out += [value[at:m.end("n")], "."]  # the stop as printed elsewhere is kept (`1、`)
+            at = m.end("n")
+        expected += 1
+    return "".join(out) + value[at:]
+
+
 def _text_field(cell: Cell, reasons: list[Reason], field_name: str) -> Text:
     value = cell.text
     if _DASH_FOR_ONE.match(value):
@@ -517,6 +570,8 @@ def _text_field(cell: Cell, reasons: list[Reason], field_name: str) -> Text:
         reasons = [*reasons, Reason.text_repaired]
     if field_name in _NAMES and len(CJK.findall(value)) < 2:
         reasons = [*reasons, Reason.illegible]  # a name of one character is the start of a name cut at its wrap
+    if field_name == "annual_goal" and (listed := _numbered_list(value)) != value:
+        value, reasons = listed, [*reasons, Reason.text_repaired]
     if field_name == "period" and (_MONTH_ONE.search(value) or _DASH_AS_ONE.search(value)):
         value = _DASH_AS_ONE.sub(r"\1—\2", _MONTH_ONE.sub("1", value))
         reasons = [*reasons, Reason.text_repaired]
@@ -581,6 +636,34 @@ def _name_from_title(text: str, chunk: Chunk, project: ProjectPerformance) -> No
             and fuzz.partial_ratio(norm_text(current.value), norm_text(name)) >= 60:
         # a garbled reading of the title's name (`矫正补助资全`), not another name
         project.project_name = reread_text(current.raw, current.span, name, Reason.text_repaired)
+
+
+_AMOUNT_IN_TEXT = re.compile(r"\d\s*万?元")
+
+
+def _name_before_labels(rows: list[Row]) -> Text | None:
+    """Page text whose 项目名称 label the OCR garbled (`珊昌名`, `蕊可`): the form's first row is the
+    name's, so the prose lines before the first label read are the name, wrapped over them, less
+    the garbled label in their first column (a short first piece beside the name's). Flagged
+    `column_inferred`; None when those lines hold no such text."""
+    parts: list[Cell] = []
+    for row in rows:
+        cells = [c for c in row.filled if not _noise(c)]
+        if any(_label(c) is not None for c in cells):
+            break
+        if not cells or any(is_number(c) or re.match(r"^单\s*位", c.text) or c.text.endswith("表") for c in cells):
+            continue  # the title and the unit line over the form
+        if _UNIT_START.match(cells[-1].text):
+            break  # a unit's code and name (`223001-吴`): the department's row under the name
+        if len(cells) >= 2 and len(cells[0].compact) <= 3:
+            cells = cells[1:]  # the garbled label
+        elif len(cells) == 1 and (m := re.match(r"^\S{1,3}\s+(?=\S{4})", cells[0].raw)):
+            cells = [_inline_cell(cells[0], cells[0].raw[m.end():])]  # `蕊可 聘用司法协理员`: label and name in one piece
+        parts += cells
+    if not parts or len(CJK.findall("".join(c.text for c in parts))) < 4 or _AMOUNT_IN_TEXT.search("".join(c.text for c in parts)):
+        return None  # (amounts in the text: a fund's use or a goal, no name)
+    joined = Cell("".join(c.text for c in parts), parts[0].start, parts[-1].end, parts[0].x, parts[-1].x_end)
+    return make_text(joined, joined.text, [Reason.column_inferred])
 
 
 def _spending_plan(rows: list[Row]) -> list[SpendingMilestone]:
