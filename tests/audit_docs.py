@@ -81,5 +81,7 @@ REAL = {
         (Check.narrative_amount, "t05"),
         # 公务用车购置及运行费 …，主要原因是。: a reason the template asked for, left out
         (Check.template_leftover, "t10"),
+        # 五、国有资产占有使用情况（增加内容）: the template's mark for a section to add, left in the heading
+        (Check.template_leftover, "t10"),
     ],
 }

@@ -76,3 +76,12 @@ def test_an_instruction_to_the_filler_and_a_placeholder_amount_are_caught():
     assert "instruction" in finding.message and covers(finding, at + 7)
     doc, at = corrupted(stem, "政府采购服务预算", "政府采购服务预算XX万元，")
     assert any("placeholder" in f.message and covers(f, at + 8) for f in added(stem, doc))
+
+
+@pytest.mark.parametrize("stem", STEMS[:2])
+def test_an_editors_mark_is_caught(stem):
+    """fuliyuan prints 五、国有资产占有使用情况（增加内容） as published (`audit_docs.REAL`); the same mark
+    put in the other two documents' heading is caught there too."""
+    doc, at = corrupted(stem, "五、国有资产占有使用情况\n", "五、国有资产占有使用情况（增加内容）\n")
+    (finding,) = added(stem, doc)
+    assert finding.check is Check.template_leftover and covers(finding, at + len("五、国有资产占有使用情况"))

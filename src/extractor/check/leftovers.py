@@ -1,6 +1,7 @@
 """What a template leaves behind in a published disclosure (`template_leftover`), read from its text:
 
-- placeholders (XX局, ××万元) and instructions to the filler (请填写, 据实填写);
+- placeholders (XX局, ××万元), instructions to the filler (请填写, 据实填写) and editors' marks
+  (（增加内容）, 【待补充】);
 - doubled punctuation (。。, ，，);
 - alternatives left unresolved (增加（减少）, 下降（增长）, 大于/小于);
 - a sentence left unfinished (主要原因是。);
@@ -28,6 +29,10 @@ LEFTOVERS = (
     (re.compile(r"请(填写|根据实际|按照|如实|说明)|据实填写|填报说明|此处(填写|填列|说明)"), "an instruction to the filler left in"),
     (re.compile(rf"({_COMPARE})\s*[（(/／]\s*({_COMPARE})\s*[)）]?"), "alternatives left unresolved"),
     (re.compile(r"(原因是|原因为|主要用于|主要包括)[：:]?\s*[。；]"), "a sentence left unfinished"),
+    # an editor's mark on the template's text: what to add or drop (（增加内容）, 【待补充】); not 选填 /
+    # 必填, which the performance forms print in their level names (经济效益指标（选填）)
+    (re.compile(r"[（(【\[]\s*(增加内容|新增内容|补充内容|待补充|待定|删除|此处删除)\s*[）)】\]]"),
+     "an editor's mark left in"),
 )
 # Doubled punctuation, in the narrative only: OCR reads a table's rules and dots as marks.
 _DOUBLED = re.compile(r"([。，；、：])\1")
