@@ -57,3 +57,18 @@ def test_a_text_in_traditional_characters_without_tables_says_why(tmp_path):
                                            "and titles and labels are read in simplified ones")
         assert found["prose.txt"].error == "no budget table found (prose only)"
     assert found["big5.txt"].reused
+
+
+def test_the_settings_name_the_ocr_engine_a_scanned_page_would_get(monkeypatch):
+    """A run after the OCR extra is installed (or EXTRACT_OCR changed) reads scanned documents again:
+    the fingerprint holds the engine the default resolves to, the same as when it is named."""
+    from extractor.api import settings_fingerprint
+    from extractor.models import Backend
+    from extractor.ocr import OCR_ENV
+
+    monkeypatch.setenv(OCR_ENV, "none")
+    none = settings_fingerprint(Backend.rules, 0.8)
+    assert none == settings_fingerprint(Backend.rules, 0.8, ocr="none")
+    monkeypatch.setenv(OCR_ENV, "tesseract")
+    assert settings_fingerprint(Backend.rules, 0.8) not in ("", none)
+    assert settings_fingerprint(Backend.rules, 0.8) == settings_fingerprint(Backend.rules, 0.8, ocr="tesseract")

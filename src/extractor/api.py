@@ -347,15 +347,18 @@ def settings_fingerprint(backend: Backend, flag_below: float, llm: "LLMExtractor
                          ocr: str | None = None) -> str:
     """What a document's extraction depends on besides its file: the tool's code,
     the backend, the flag threshold, the code lists in use, the LLM endpoint
-    and model, and the OCR engine chosen (`ocr`, None: the default). A re-run reuses a document while this and its file are unchanged
-    ("" for an LLM extractor without an `identity`: never reused)."""
+    and model, and the OCR engine that reads scanned pages (`ocr` as given, else the default
+    `ocr.engine_name` resolves to: installing the OCR extra changes it). A re-run reuses a
+    document while this and its file are unchanged ("" for an LLM extractor without an
+    `identity`: never reused). OcrError for an unknown engine name."""
     from .codes import code_lists
+    from .ocr import engine_name
 
     if llm is not None and not llm.identity:
         return ""  # an extractor built by hand: nothing says what its readings depend on, so none is reused
     settings = {"tool": _tool_hash(), "backend": backend.value, "flag_below": flag_below,
                 "codes": {scheme: listed["sha256"] for scheme, listed in code_lists().items()},
-                "llm": llm.identity if llm is not None else None, **({"ocr": ocr} if ocr else {})}
+                "llm": llm.identity if llm is not None else None, "ocr": engine_name(ocr)}
     return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:16]
 
 

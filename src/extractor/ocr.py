@@ -57,12 +57,11 @@ class PageOcr:
 
 
 def rapidocr_installed() -> bool:
-    try:
-        import onnxruntime  # noqa: F401
-        import rapidocr  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    """Whether the OCR extra (rapidocr on onnxruntime) is installed: found, not imported (the
+    models load when a page is read)."""
+    from importlib.util import find_spec
+
+    return find_spec("rapidocr") is not None and find_spec("onnxruntime") is not None
 
 
 def tesseract() -> str | None:
