@@ -592,3 +592,28 @@ def test_every_auditor_finding_is_an_item_of_its_own_with_a_place_to_show():
     assert sums and all(q.span is not None and q.context_start <= q.span.start for q in sums)
     keys = [q.key for q in finding_items.values()]
     assert len(keys) == len(set(keys)) and not any(re.search(r"\bt\d+\b", k.split("finding:")[1]) for k in keys)
+
+
+def test_a_verdict_on_a_missing_table_follows_it_when_other_tables_come_and_go(tmp_path):
+    """zhengfuban without its 收入预算总表 (the contents list names it: a `tables_required` finding on
+    the document's first table); the verdict on it stays when the first table is deleted too."""
+    from audit_docs import dev_text, read_text
+
+    stem = "sh-putuo-zhengfuban-2025-budget"
+    text = dev_text(stem)
+
+    def without(text, *words):
+        for word in words:
+            table = next(t for t in read_text(text, stem).tables if word in t.title)
+            text = text[:table.span.start] + text[table.span.end:]
+        return text
+
+    one = without(text, "部门收入预算总表")
+    with ReviewQueue(tmp_path / "review.sqlite") as queue:
+        queue.sync(read_text(one, stem), one)
+        (missing,) = [q for q in queue.items() if q.item.field_type is FieldType.finding
+                      and "收入预算总表" in q.item.messages[0]]
+        queue.decide(missing, Action.approve, "alice")
+        two = without(one, "财务收支预算总表")
+        stats = queue.sync(read_text(two, stem), two)
+        assert stats.set_aside == 0 and queue.get(missing.id).status is Status.approved

@@ -40,6 +40,8 @@ FALL = ("减少", "下降", "降低", "减幅")
 EVEN = ("持平", "一致", "相同", "不变")
 MORE = ("大于", "高于", "多于", "超过")
 LESS = ("小于", "低于", "少于")
+_COMPARING = re.compile(r"(比|与|较|同|和)(上年|\d{4}年)")  # a clause comparing with a year: 与2023年预算执行数持平
+_HEDGED = re.compile(r"(基本|大体|大致|总体)$")  # 基本持平: roughly level, no claim of equal amounts
 _OPENING = re.compile(r"^(其中|包括|主要|分别)[是为]?")
 _YEARISH = re.compile(r"^\d{4}年度?")
 _TRAILING = re.compile(r"(为|是|达|共|计)$")
@@ -121,15 +123,17 @@ class Statement:
 
     def bare_comparisons(self) -> list[tuple[str, str, Span, int]]:
         """The comparisons closed by their word, no number after it (与2023年预算执行数持平): for each
-        clause with no quantity in it and a comparison word, (clause, sign, the word's span, where the
-        word stands in the statement's text)."""
+        clause with no quantity in it that opens as a comparison (比 / 与 / 较 …) and holds a comparison
+        word, (clause, sign, the word's span, where the word stands in the statement's text). A clause
+        that merely holds such a word (统计口径与2023年一致, 原因是2023年有一次性增加的支出) compares
+        no two amounts; nor does a hedged 基本持平."""
         out, start = [], 0
         ats = [q.at for q in self.quantities]
         for end in [i for i, ch in enumerate(self.text) if ch in _CLAUSE_BREAK] + [len(self.text)]:
             clause = self.text[start:end]
-            if not any(start <= at < end for at in ats):
+            if _COMPARING.match(clause) and not any(start <= at < end for at in ats):
                 found = self._word(clause, start)
-                if found:
+                if found and not (found[0] == "even" and _HEDGED.search(self.text[start:found[2]])):
                     out.append((clause, *found))
             start = end + 1
         return out

@@ -217,19 +217,20 @@ def reviewable_findings(doc: Document) -> Iterator[tuple[str, int, Finding]]:
     itself) and any other warning or error that flags no field (numbers outside every table).
     Approving one confirms a defect of the document; rejecting it calls it a false alarm.
 
-    A key names the check, the table and what the finding says (its rows and message, table ids
-    left out), never its position, so that a re-run finds the same finding again."""
-    tables = dict(zip((t.id for t in doc.tables), table_keys(doc)))
+    A key names the check and what the finding says (its rows and message, table ids left out),
+    never its position, so that a re-run finds the same finding again."""
     seen: Counter[str] = Counter()
     for i, f in enumerate(doc.findings):
         if not reviewable(f):
             continue
+        # (not its table's key: a finding of the document as a whole, a table missing, sits on its first table)
         what = "".join(_TABLE_ID.sub("", "|".join([*f.rows, f.message])).split())
-        key = f"{doc.doc}|{tables.get(f.table_id, f.table_id)}|finding:{f.check.value}:{_digest(what)}"
+        key = f"{doc.doc}|finding:{f.check.value}:{_digest(what)}"
         seen[key] += 1
         yield (key if seen[key] == 1 else f"{key}#{seen[key]}"), i, f
 
 
+_SHOWN = 60  # characters: a finding's place printed this short is its value in the list (a cell, a sentence)
 _TABLE_ID = re.compile(r"\bt\d+\b")  # a table's id (t05) in a message: tables renumber when one comes or goes
 
 
@@ -250,12 +251,13 @@ def _finding_items(doc: Document, text: str) -> list[ReviewItem]:
         spans = f.spans or [located[p] for p in f.fields if p in located]
         span = spans[0] if spans else None
         raw = text[span.start:span.end] if span is not None and span.end <= len(text) else ""
+        short = " ".join(raw.split()) if len(raw) <= _SHOWN else ""  # what the place prints, when it is short
         context, start = _context(text, span)
         places = [f"also at {s.start}-{s.end}: {text[s.start:s.end]}" for s in spans[1:] if s.end <= len(text)]
         items.append(ReviewItem(
             key=key, doc=doc.doc, table_id=f.table_id, table_kind=table.kind if table else TableKind.other,
             table_title=table.title if table else "", path=f"findings[{i}]", field_type=FieldType.finding,
-            value=f.actual or f.check.value, raw=raw, reasons=[f.reason], confidence=0.0, flagged=True, span=span,
+            value=short or f.actual or f.check.value, raw=raw, reasons=[f.reason], confidence=0.0, flagged=True, span=span,
             context=context, context_start=start, row="; ".join(f.rows) or f.check.value,
             messages=[f.message, *([f.suggestion] if f.suggestion else []), *places],
             source_hash=source_hash(text, span, f.message),
