@@ -319,3 +319,40 @@ def test_a_figure_in_a_unit_its_words_do_not_measure_is_doubted():
     assert Reason.text_repaired in rows["群众满意度"].reasons
     assert Reason.illegible in rows["数据报送时限"].reasons and Reason.illegible in rows["服务对象满意度"].reasons
     assert Reason.illegible not in rows["案件结案率"].reasons and Reason.illegible not in rows["资金拨付时限"].reasons
+
+
+def _indicators(tables: list[ProjectTable]) -> list[tuple]:
+    return [(i.level1.value if i.level1 else None, i.level2.value if i.level2 else None, i.level3.value,
+             i.value.raw if i.value else None) for t in tables for i in t.project.indicators]
+
+
+def test_a_one_cell_per_line_table_without_its_blank_lines_reads_as_with_them(tmp_path):
+    """Seed 003 prints its tables a cell a line, records parted by blank lines; printed on a page and read
+    back (PP-OCR, a ruled row a line) the blank lines are gone, only its empty cells (`\\t`) stay: the
+    header stacked over six rows is one header again and every indicator comes out as from the clean text."""
+    (seed,) = (ROOT / "examples" / "seeds").glob("003_*.txt")
+    path = tmp_path / seed.name
+    path.write_text("\n".join(line for line in seed.read_text(encoding="utf-8").splitlines() if line.strip()
+                              or line.startswith("\t")), encoding="utf-8")
+    clean, printed = _projects(seed), _projects(path)
+    assert len(printed) == len(clean) == 13
+    assert _indicators(printed) == _indicators(clean) and len(_indicators(clean)) > 100
+    assert [t.project.project_code.value for t in printed] == [t.project.project_code.value for t in clean]
+
+
+def test_a_value_glued_to_its_level3_by_ocr_is_parted_at_its_operator(tmp_path):
+    """Seed 002's 水电费 table prints each value in its 三级's cell after a space (`本年度保障月份 =12个月`);
+    OCR drops the space, or spaces the value inside (`单位职工满意度≥ 95 %`): the values are read as
+    from the printed cells, flagged as inferred."""
+    (seed,) = (ROOT / "examples" / "seeds").glob("002_*.txt")
+    text = seed.read_text(encoding="utf-8")
+    glued = re.sub(r"(?<=[\u4e00-\u9fff)）]) +(?=[=≥≤<>])", "", text)
+    glued = glued.replace("单位职工满意度 ≥ 95 %", "单位职工满意度≥ 95 %")
+    assert glued.count("本年度保障月份=12个月") == 1
+    path = tmp_path / seed.name
+    path.write_text(glued, encoding="utf-8")
+    (clean,), (read,) = ([t for t in _projects(p) if t.project.project_name.value == "水电费"] for p in (seed, path))
+    values = [(i.level3.value, i.value.operator, i.value.number, i.value.text) for i in read.project.indicators]
+    assert values == [(i.level3.value, i.value.operator, i.value.number, i.value.text) for i in clean.project.indicators]
+    assert ("本年度保障月份", Operator.eq, 12.0, None) in values and ("单位职工满意度", Operator.ge, 95.0, None) in values
+    assert all(Reason.column_inferred in i.value.reasons for i in read.project.indicators)
