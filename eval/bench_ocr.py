@@ -13,7 +13,8 @@ the facts of those pages only).
 tests/pages.py (as ../shared/tools/scan.py prints the dev scans) and saved as one multi-page TIFF
 each, through the product's image route; scored against eval/dev-scans/gold (the seeds' facts):
 recall, silent losses and seconds per page, per seed. `--cache DIR` keeps the OCR results between
-runs (seconds per page are then the layout and readers' only); `--only 000 002` picks seeds.
+runs, in either mode (seconds per page are then the layout and readers' only); `--only 000 002`
+picks seeds.
 """
 
 from __future__ import annotations
@@ -109,7 +110,7 @@ def main() -> None:
     ap.add_argument("--pages", type=int, default=0)
     ap.add_argument("--seeds", action="store_true", help="the five seeds printed and read by PP-OCR")
     ap.add_argument("--only", nargs="*", default=[], help="with --seeds: the seeds whose names start so")
-    ap.add_argument("--cache", help="with --seeds: keep OCR results in this folder")
+    ap.add_argument("--cache", help="keep OCR results in this folder (s/page then times the layout and readers)")
     args = ap.parse_args()
     if args.seeds:
         return seeds(args.only, args.cache)
@@ -123,7 +124,8 @@ def main() -> None:
             scan = image_only(stem, pages, Path(tmp))
             truth = text_layer(stem, pages)
             for engine in args.engines:
-                os.environ["EXTRACT_OCR_CACHE"] = str(Path(tmp) / f"cache-{engine}-{stem}")  # empty: OCR runs
+                # empty, OCR runs; unless --cache keeps it
+                os.environ["EXTRACT_OCR_CACHE"] = str(Path(args.cache or tmp) / f"cache-{engine}-{stem}")
                 started = time.perf_counter()
                 source = read_source(scan, ocr=engine)
                 seconds = (time.perf_counter() - started) / len(pages)

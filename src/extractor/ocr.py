@@ -392,6 +392,20 @@ def split_at_rules(words: list[dict], tables: list) -> list[dict]:
     return out
 
 
+def locate(ocr: dict | None, start: int, end: int) -> tuple[int, tuple[int, int, int, int]] | None:
+    """Where a value at text[start:end] stands on the scanned page it was read
+    from: (page, (x0, top, x1, bottom)), the box around the words or ruled
+    cells it overlaps on the first such page, in pixels of the page read
+    upright; None for text not read by PP-OCR (`ocr`: a document's `ocr`,
+    whose `boxes` are [start, end, page, x0, top, x1, bottom])."""
+    hits = [b for b in (ocr or {}).get("boxes", ()) if b[0] < end and start < b[1]]
+    if not hits:
+        return None
+    page = hits[0][2]
+    on = [b for b in hits if b[2] == page]
+    return page, (min(b[3] for b in on), min(b[4] for b in on), max(b[5] for b in on), max(b[6] for b in on))
+
+
 # ------------------------------------------------------------------ cache
 
 def cache_dir() -> Path | None:

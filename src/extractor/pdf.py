@@ -66,6 +66,7 @@ class _Page:
     text: str
     placed: list[tuple[dict, int, int]] = field(default_factory=list)
     boxes: list[list[list]] = field(default_factory=list)
+    scanned: bool = False  # read by OCR: its words' boxes are pixels of the page image
 
 
 def read_pdf(data: bytes, ocr: str | None = None) -> PdfText:
@@ -152,11 +153,14 @@ def _engine(choice: str | None):
 def _assemble(pages: list[_Page], read: list[int], unread: list[int], failed: list[str], engine,
               image: bool = False) -> PdfText:
     """The pages joined by a blank line, each page's ruled tables placed in the joined text."""
-    tables, offset = [], 0
-    for page in pages:
+    tables, offset, boxes = [], 0, []
+    for n, page in enumerate(pages, start=1):
         tables += printed_tables(page.boxes, page.placed, offset)
+        if page.scanned:
+            boxes += [[offset + a, offset + b, n, *(round(w[k]) for k in ("x0", "top", "x1", "bottom"))]
+                      for w, a, b in page.placed]
         offset += len(page.text.rstrip("\n")) + 2
-    info = {**engine.info(), "pages": read} if engine is not None and read else None
+    info = {**engine.info(), "pages": read, "boxes": boxes} if engine is not None and read else None
     return PdfText("\n".join(p.text.rstrip("\n") + "\n" for p in pages), len(pages), ocr_pages=read,
                    unread_pages=unread, failed=failed, tables=tables, ocr=info, image=image)
 
@@ -294,7 +298,7 @@ def _ocr_page(engine, image, dpi: int, n: int) -> _Page:
             if part is not None:
                 cells.append((part, start, start + len(piece)))
             start += len(piece) + 1
-    return _Page(text, cells, found.tables)
+    return _Page(text, cells, found.tables, scanned=True)
 
 
 def _inside(word: dict, box) -> bool:
