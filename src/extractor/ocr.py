@@ -20,6 +20,7 @@ import hashlib
 import json
 import math
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -209,12 +210,23 @@ class RapidOcr:
         if abs(skew) >= 0.2:
             gray, boxes = _straighten(gray, boxes, skew)
         words = [
-            {"text": text, "x0": min(x for x, _ in box), "x1": max(x for x, _ in box),
+            {"text": _full_stop(text), "x0": min(x for x, _ in box), "x1": max(x for x, _ in box),
              "top": min(y for _, y in box), "bottom": max(y for _, y in box), "score": round(score, 4)}
             for box, text, score in zip(boxes, raw["texts"], raw["scores"]) if text.strip()
         ]
         tables = ruled_tables(gray, words)
         return PageOcr(words=split_at_rules(words, tables), tables=tables, turned=turned, skew=round(skew, 2))
+
+
+_STOP_READ = re.compile(r"(?<=[\u4e00-\u9fff])[0oO]$")  # `…文化阵地0`, `…210000元o`: PP-OCR's 。 at a line's end
+
+
+def _full_stop(text: str) -> str:
+    """A line of Chinese text (four ideographs or more) ending in an ideograph
+    then `0`/`o`/`O`, with that last character the full stop PP-OCR misread."""
+    if sum("\u4e00" <= ch <= "\u9fff" for ch in text) < 4:
+        return text
+    return _STOP_READ.sub("。", text)
 
 
 def _dist_version(name: str) -> str:
