@@ -13,7 +13,7 @@ from extractor.api import extract_source
 from extractor.evaluate.facts import score_facts
 from extractor.ingest import IngestError, read_source
 from extractor.models import LineTable, ProjectTable
-from extractor.ocr import OCR_ENV, cache_dir, engine_name, rapidocr_installed
+from extractor.ocr import OCR_ENV, cache_dir, engine_name, full_stop, rapidocr_installed
 from extractor.pdf import OCR_DPI
 
 from pages import cjk_font, print_pages
@@ -129,3 +129,12 @@ def test_a_value_read_from_a_scanned_page_shows_its_page_and_box(page_image, tmp
     assert f"page 1, box x {x0}–{x1} y {top}–{bottom} px" in _detail(queued, None).plain
     html, _ = document_page(doc, source.text)
     assert f'title="scanned page 1, box x {x0}–{x1} y {top}–{bottom} px"' in html
+
+
+def test_a_full_stop_pp_ocr_read_as_0_or_o_is_a_full_stop_again():
+    """PP-OCR's readings of seed 002's goals printed at 200 dpi: the closing 。 came back as `0` or `o`,
+    alone in its box (joined to its cell's text) or at the end of the line's box."""
+    assert full_stop("保障本年度局机关大楼及下属各司法所基本运转水电费0") == "保障本年度局机关大楼及下属各司法所基本运转水电费。"
+    assert full_stop("预算金额210000元o") == "预算金额210000元。"
+    assert full_stop("合计1000") == "合计1000" and full_stop("≥90") == "≥90"  # figures stay
+    assert full_stop("资金0") == "资金0"  # too short to be a sentence

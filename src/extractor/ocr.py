@@ -210,7 +210,7 @@ class RapidOcr:
         if abs(skew) >= 0.2:
             gray, boxes = _straighten(gray, boxes, skew)
         words = [
-            {"text": _full_stop(text), "x0": min(x for x, _ in box), "x1": max(x for x, _ in box),
+            {"text": full_stop(text), "x0": min(x for x, _ in box), "x1": max(x for x, _ in box),
              "top": min(y for _, y in box), "bottom": max(y for _, y in box), "score": round(score, 4)}
             for box, text, score in zip(boxes, raw["texts"], raw["scores"]) if text.strip()
         ]
@@ -221,9 +221,10 @@ class RapidOcr:
 _STOP_READ = re.compile(r"(?<=[\u4e00-\u9fff])[0oO]$")  # `…文化阵地0`, `…210000元o`: PP-OCR's 。 at a line's end
 
 
-def _full_stop(text: str) -> str:
-    """A line of Chinese text (four ideographs or more) ending in an ideograph
-    then `0`/`o`/`O`, with that last character the full stop PP-OCR misread."""
+def full_stop(text: str) -> str:
+    """A line (or a ruled cell's joined lines) of Chinese text, four ideographs
+    or more, ending in an ideograph then `0`/`o`/`O`: with that last character
+    the full stop PP-OCR misread (alone in its box, or at the end of a line's)."""
     if sum("\u4e00" <= ch <= "\u9fff" for ch in text) < 4:
         return text
     return _STOP_READ.sub("。", text)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from .errors import ExtractorError
 from .grid import Cell, PrintedTable, display_width
-from .ocr import OcrError, PageOcr, get_engine, read_page
+from .ocr import OcrError, PageOcr, full_stop, get_engine, read_page
 
 OCR_DPI = 200
 _MIN_PAGE_CHARS = 20  # fewer text-layer characters than this: a scanned page
@@ -360,7 +360,7 @@ def _cell_words(words: list[dict], tables: list) -> list[dict]:
                     # words of a Latin script keep a space between them
                     latin = text[-1:].isascii() and text[-1:].isalpha() and piece[0].isascii() and piece[0].isalpha()
                     text += " " + piece if latin else piece
-                out.append({"text": text, "x0": min(words[i]["x0"] for i in inside),
+                out.append({"text": full_stop(text), "x0": min(words[i]["x0"] for i in inside),
                             "x1": max(words[i]["x1"] for i in inside), "top": box[1], "bottom": box[3], "cell": True,
                             "box": tuple(box)})
     return [*out, *(w for i, w in enumerate(words) if i not in taken)]
