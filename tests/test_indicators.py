@@ -356,3 +356,27 @@ def test_a_value_glued_to_its_level3_by_ocr_is_parted_at_its_operator(tmp_path):
     assert values == [(i.level3.value, i.value.operator, i.value.number, i.value.text) for i in clean.project.indicators]
     assert ("本年度保障月份", Operator.eq, 12.0, None) in values and ("单位职工满意度", Operator.ge, 95.0, None) in values
     assert all(Reason.column_inferred in i.value.reasons for i in read.project.indicators)
+
+
+def test_an_operator_cell_ocr_read_as_a_numeral_is_read_as_equals_and_flagged(tmp_path):
+    """Seed 004 prints operator, number and unit in cells of their own (`= | 100 | %`); PP-OCR reads a
+    lone `=` as 二 or 三: the value is read as `=` and flagged, never dropped nor taken as text."""
+    (seed,) = (ROOT / "examples" / "seeds").glob("004_*.txt")
+    text = seed.read_text(encoding="utf-8")
+    path = tmp_path / seed.name
+    path.write_text(text.replace("\t=\t100\t%", "\t二\t100\t%", 2).replace("\t=\t100\t%", "\t三\t100\t%", 1),
+                    encoding="utf-8")
+    read = [(n, i.level3.value, i.value) for n, t in enumerate(_tables(path)) for i in t.indicators if i.value]
+    clean = [(n, i.level3.value, i.value) for n, t in enumerate(_tables(seed)) for i in t.indicators if i.value]
+    assert [(t, l, v.operator, v.number, v.unit) for t, l, v in read] == [(t, l, v.operator, v.number, v.unit)
+                                                                          for t, l, v in clean]
+    doubted = [(v.raw, Reason.number_ambiguous in v.reasons) for (_, l, v), (*_, w) in zip(read, clean) if v.raw != w.raw]
+    assert doubted == [("二 100 %", True), ("二 100 %", True), ("三 100 %", True)]  # shown as printed, flagged
+
+
+def _tables(path: Path):
+    """The indicator tables of a document: its projects' and its department's, in order."""
+    result = extract_file(path)
+    assert result.doc is not None, result.error
+    return [t.project if t.kind is TableKind.project_performance else t.department for t in result.doc.tables
+            if t.kind in (TableKind.project_performance, TableKind.department_performance)]

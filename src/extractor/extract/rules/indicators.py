@@ -30,6 +30,8 @@ _STANDARD_LEVEL1 = {"1": "产出指标", "2": "效益指标", "3": "满意度指
 _DEADLINE = re.compile(r"^(?P<value>.*?)\s*(?P<deadline>\d{4}\s*年\s*\d{1,2}\s*月(?:底|前)?)$")
 # The marks an operator is printed with, tesseract's 》《 for ≥≤ among them.
 _OPERATOR_MARKS = "≥≤<>=＝》《"
+# An operator alone in its cell read by OCR as a numeral of strokes (`=` as 二, 三 or 一): read as `=`, doubted.
+_READ_OPERATOR = re.compile(r"^[二三一]$")
 _FRAGMENT = re.compile(rf"^(?:[{_OPERATOR_MARKS}-]|[-+]?\d[\d.,%]*|%|[元万人件次个天月年台场家期/]+(?:/[人月年次件])*)$")
 # `本年度保障月份 =12个月`, `无 无`: a 三级指标 and its value in one cell.
 _MERGED_VALUE = re.compile(rf"^\s*(?P<level3>\S.*?)\s+(?P<value>[{_OPERATOR_MARKS}]\s*\S.*|\S{{1,4}})\s*$")
@@ -261,6 +263,7 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
         while len(texts) >= 2 and (
             (_FRAGMENT.match(texts[-1].compact) and role_of.get(id(texts[-1])) != "description")
             or value_cells[0].compact in ("-", "—")  # `- | 长期 | -`: dashes in the operator/unit columns
+            or (_READ_OPERATOR.match(texts[-1].compact) and value_cells[0].compact[:1].isdigit())
         ):
             value_cells.insert(0, texts.pop())
     description = None
@@ -338,6 +341,7 @@ def _garbled(raw: str, parsed) -> bool:
 
 
 def _value(cells: list[Cell], reasons: list[Reason], ocr: bool = False) -> IndicatorValue:
+    read_operator = len(cells) > 1 and bool(_READ_OPERATOR.match(cells[0].compact))
     parts: list[str] = []
     for cell in cells:
         text = clean_text(cell.raw)
@@ -346,11 +350,12 @@ def _value(cells: list[Cell], reasons: list[Reason], ocr: bool = False) -> Indic
         parts.append(text)
     # a value wrapped over lines (`>80百分` + `比`) is one word again; cells side by side keep a space
     raw = "".join(parts) if ocr else " ".join(parts)
-    parsed = parse_indicator_value(raw, ocr=ocr)
+    # the raw stays as printed (二 100 %); the value is read with the operator it stands for
+    parsed = parse_indicator_value(" ".join(["=", *parts[1:]]) if read_operator else raw, ocr=ocr)
     reasons = list(reasons)
     if ocr and _garbled(raw, parsed):
         reasons.append(Reason.illegible)
-    if parsed.ambiguous:
+    if parsed.ambiguous or read_operator:
         reasons.append(Reason.number_ambiguous)
     if parsed.repaired:
         reasons.append(Reason.number_repaired)
