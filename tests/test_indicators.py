@@ -321,7 +321,7 @@ def test_a_figure_in_a_unit_its_words_do_not_measure_is_doubted():
     assert Reason.illegible not in rows["案件结案率"].reasons and Reason.illegible not in rows["资金拨付时限"].reasons
 
 
-def _indicators(tables: list[ProjectTable]) -> list[tuple]:
+def _levels_and_values(tables: list[ProjectTable]) -> list[tuple]:
     return [(i.level1.value if i.level1 else None, i.level2.value if i.level2 else None, i.level3.value,
              i.value.raw if i.value else None) for t in tables for i in t.project.indicators]
 
@@ -336,7 +336,7 @@ def test_a_one_cell_per_line_table_without_its_blank_lines_reads_as_with_them(tm
                               or line.startswith("\t")), encoding="utf-8")
     clean, printed = _projects(seed), _projects(path)
     assert len(printed) == len(clean) == 13
-    assert _indicators(printed) == _indicators(clean) and len(_indicators(clean)) > 100
+    assert _levels_and_values(printed) == _levels_and_values(clean) and len(_levels_and_values(clean)) > 100
     assert [t.project.project_code.value for t in printed] == [t.project.project_code.value for t in clean]
 
 
