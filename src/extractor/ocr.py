@@ -16,6 +16,7 @@ hash (`cache_dir`), so a re-run never reads a page twice.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import math
@@ -410,8 +411,14 @@ def locate(ocr: dict | None, start: int, end: int) -> tuple[int, tuple[int, int,
     from: (page, (x0, top, x1, bottom)), the box around the words or ruled
     cells it overlaps on the first such page, in pixels of the page read
     upright; None for text not read by PP-OCR (`ocr`: a document's `ocr`,
-    whose `boxes` are [start, end, page, x0, top, x1, bottom])."""
-    hits = [b for b in (ocr or {}).get("boxes", ()) if b[0] < end and start < b[1]]
+    whose `boxes` are [start, end, page, x0, top, x1, bottom] in text order,
+    as `pdf._assemble` writes them: found by bisection, a report of many
+    values on many pages stays linear)."""
+    boxes = (ocr or {}).get("boxes") or []
+    hits, i = [], bisect.bisect_right(boxes, start, key=lambda b: b[1])
+    while i < len(boxes) and boxes[i][0] < end:
+        hits.append(boxes[i])
+        i += 1
     if not hits:
         return None
     page = hits[0][2]
