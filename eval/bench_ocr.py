@@ -8,6 +8,13 @@ seconds per page (OCR itself: each run starts with an empty OCR cache).
 
 `--pages N` keeps the first N table pages of each document (quicker; recall is then over
 the facts of those pages only).
+
+`--seeds` reads the five seeds (examples/seeds) instead, printed to ruled A4 pages at 200 dpi by
+tests/pages.py (as ../shared/tools/scan.py prints the dev scans) and saved as one multi-page TIFF
+each, through the product's image route; scored against eval/dev-scans/gold (the seeds' facts):
+recall, silent losses and seconds per page, per seed. `--cache DIR` keeps the OCR results between
+runs, in either mode (seconds per page are then the layout and readers' only); `--only 000 002`
+picks seeds.
 """
 
 from __future__ import annotations
@@ -25,6 +32,8 @@ from rapidfuzz.distance import Levenshtein
 
 ROOT = Path(__file__).resolve().parent
 DEV = ROOT / "dev"
+SEEDS = ROOT.parent / "examples" / "seeds"
+SEED_GOLD = ROOT / "dev-scans" / "gold"
 
 
 def image_only(stem: str, pages: list[int], out: Path) -> Path:
@@ -48,6 +57,49 @@ def cer(truth: str, read: str) -> float:
     return Levenshtein.distance(truth, read) / max(1, len(truth))
 
 
+def printed_seed(seed: Path, out: Path) -> tuple[Path, int]:
+    """`seed` printed to ruled pages (tests/pages.py) in a multi-page TIFF under `out`, and its page count."""
+    sys.path.insert(0, str(ROOT.parent / "tests"))
+    from pages import cjk_font, print_pages
+
+    font = cjk_font()
+    if font is None:
+        sys.exit("no CJK font installed (Debian: fonts-noto-cjk)")
+    pages = print_pages(seed.read_text(encoding="utf-8"), font)
+    path = out / f"{seed.stem}.tif"
+    pages[0].save(path, save_all=True, append_images=pages[1:], compression="tiff_deflate", dpi=(200, 200))
+    return path, len(pages)
+
+
+def seeds(only: list[str], cache: str | None) -> None:
+    """The seeds printed and read by PP-OCR, scored per seed (see the module's doc)."""
+    from extractor.api import extract_source
+    from extractor.evaluate.facts import score_facts
+    from extractor.ingest import read_source
+
+    totals = [0, 0, 0, 0, 0.0]  # correct, facts, silent, pages, seconds
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["EXTRACT_OCR_CACHE"] = cache or str(Path(tmp) / "cache")
+        for seed in sorted(SEEDS.glob("*.txt")):
+            if only and not any(seed.name.startswith(o) for o in only):
+                continue
+            gold = json.loads((SEED_GOLD / f"{seed.stem}.facts.json").read_text(encoding="utf-8"))
+            scan, pages = printed_seed(seed, Path(tmp))
+            started = time.perf_counter()
+            source = read_source(scan, ocr="rapidocr")
+            score = score_facts(gold, extract_source(source, seed.stem), source.text)
+            seconds = time.perf_counter() - started
+            correct = sum(r.outcome == "correct" for r in score.results)
+            silent = sum(bool(r.silent) for r in score.results)
+            for i, v in enumerate((correct, len(score.results), silent, pages, seconds)):
+                totals[i] += v
+            print(f"{seed.stem:24} pages {pages:2}  recall {correct}/{len(score.results)} = "
+                  f"{correct / len(score.results):.3f}  silent {silent}  {seconds / pages:.1f} s/page", flush=True)
+    correct, facts, silent, pages, seconds = totals
+    print(f"\nseeds by PP-OCR: recall {correct}/{facts} = {correct / max(1, facts):.3f}  silent {silent}  "
+          f"{seconds / max(1, pages):.1f} s/page")
+
+
 def main() -> None:
     from extractor.api import extract_source
     from extractor.evaluate.facts import score_facts
@@ -56,7 +108,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--engines", nargs="+", default=["rapidocr", "tesseract"])
     ap.add_argument("--pages", type=int, default=0)
+    ap.add_argument("--seeds", action="store_true", help="the five seeds printed and read by PP-OCR")
+    ap.add_argument("--only", nargs="*", default=[], help="with --seeds: the seeds whose names start so")
+    ap.add_argument("--cache", help="keep OCR results in this folder (s/page then times the layout and readers)")
     args = ap.parse_args()
+    if args.seeds:
+        return seeds(args.only, args.cache)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for gold_path in sorted((DEV / "gold").glob("*.facts.json")):
@@ -67,7 +124,8 @@ def main() -> None:
             scan = image_only(stem, pages, Path(tmp))
             truth = text_layer(stem, pages)
             for engine in args.engines:
-                os.environ["EXTRACT_OCR_CACHE"] = str(Path(tmp) / f"cache-{engine}-{stem}")  # empty: OCR runs
+                # empty, OCR runs; unless --cache keeps it
+                os.environ["EXTRACT_OCR_CACHE"] = str(Path(args.cache or tmp) / f"cache-{engine}-{stem}")
                 started = time.perf_counter()
                 source = read_source(scan, ocr=engine)
                 seconds = (time.perf_counter() - started) / len(pages)

@@ -74,14 +74,18 @@ def print_pages(text: str, font_path: Path, dpi: int = 200) -> list[Image.Image]
         columns = max(len(r) for r in payload)
         wants = [max(1.0, max((font.getlength(r[i]) for r in payload if i < len(r) - 1 or len(r) == columns),
                               default=size)) for i in range(columns)]
-        numbers = [max((font.getlength(r[i]) + 2 * pad for r in payload if i < len(r) and _numeric(r[i])), default=0)
+        figures = [max((font.getlength(r[i]) + 2 * pad for r in payload if i < len(r) and _numeric(r[i])), default=0)
                    for i in range(columns)]
-        # a figure never wraps: its column is as wide as it, the text columns share the rest
-        share = [0.0 if n else min(w, inner * 0.45) for w, n in zip(wants, numbers)]
-        scale = max(0.0, inner - sum(numbers)) / max(1.0, sum(share))
+        texts = [any(i < len(r) and r[i] and not _numeric(r[i]) for r in payload) for i in range(columns)]
+        # as a browser lays out the table: a column of figures only is as wide as its widest (a figure never
+        # wraps), an empty one as its padding (not a sliver where its two rules run into one); the columns
+        # holding text share the rest, each at least as wide as its figures
+        fixed = [0.0 if t else (f or 3 * pad) for t, f in zip(texts, figures)]
+        share = [min(w, inner * 0.45) if t else 0.0 for w, t in zip(wants, texts)]
+        scale = max(0.0, inner - sum(fixed)) / max(1.0, sum(share))
         edges = [margin]
-        for w, n in zip(share, numbers):
-            edges.append(edges[-1] + (n or w * scale))
+        for w, n, f in zip(share, fixed, figures):
+            edges.append(edges[-1] + (n or max(w * scale, f)))
         for row in payload:
             spans = [(edges[i], edges[i + 1] if i < len(row) - 1 else edges[-1]) for i in range(len(row))]
             wrapped = [[cell] if _numeric(cell) else wrap(cell, b - a - 2 * pad) for cell, (a, b) in zip(row, spans)]

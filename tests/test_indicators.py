@@ -393,3 +393,64 @@ def test_a_row_without_value_keeps_its_description_apart():
     row = next(i for i in rows if i.level2 is not None and i.level2.value == "社会效益指标")
     assert (row.level3.value, row.value) == ("网络生态环境", None) and Reason.missing_value in row.level3.reasons
     assert row.description.value == "网络生态环境 人"
+
+
+def _levels_and_values(tables: list[ProjectTable]) -> list[tuple]:
+    return [(i.level1.value if i.level1 else None, i.level2.value if i.level2 else None, i.level3.value,
+             i.value.raw if i.value else None) for t in tables for i in t.project.indicators]
+
+
+def test_a_one_cell_per_line_table_without_its_blank_lines_reads_as_with_them(tmp_path):
+    """Seed 003 prints its tables a cell a line, records parted by blank lines; printed on a page and read
+    back (PP-OCR, a ruled row a line) the blank lines are gone, only its empty cells (`\\t`) stay: the
+    header stacked over six rows is one header again and every indicator comes out as from the clean text."""
+    (seed,) = (ROOT / "examples" / "seeds").glob("003_*.txt")
+    path = tmp_path / seed.name
+    path.write_text("\n".join(line for line in seed.read_text(encoding="utf-8").splitlines() if line.strip()
+                              or line.startswith("\t")), encoding="utf-8")
+    clean, printed = _projects(seed), _projects(path)
+    assert len(printed) == len(clean) == 13
+    assert _levels_and_values(printed) == _levels_and_values(clean) and len(_levels_and_values(clean)) > 100
+    assert [t.project.project_code.value for t in printed] == [t.project.project_code.value for t in clean]
+
+
+def test_a_value_glued_to_its_level3_by_ocr_is_parted_at_its_operator(tmp_path):
+    """Seed 002's 水电费 table prints each value in its 三级's cell after a space (`本年度保障月份 =12个月`);
+    OCR drops the space, or spaces the value inside (`单位职工满意度≥ 95 %`): the values are read as
+    from the printed cells, flagged as inferred."""
+    (seed,) = (ROOT / "examples" / "seeds").glob("002_*.txt")
+    text = seed.read_text(encoding="utf-8")
+    glued = re.sub(r"(?<=[\u4e00-\u9fff)）]) +(?=[=≥≤<>])", "", text)
+    glued = glued.replace("单位职工满意度 ≥ 95 %", "单位职工满意度≥ 95 %")
+    assert glued.count("本年度保障月份=12个月") == 1
+    path = tmp_path / seed.name
+    path.write_text(glued, encoding="utf-8")
+    (clean,), (read,) = ([t for t in _projects(p) if t.project.project_name.value == "水电费"] for p in (seed, path))
+    values = [(i.level3.value, i.value.operator, i.value.number, i.value.text) for i in read.project.indicators]
+    assert values == [(i.level3.value, i.value.operator, i.value.number, i.value.text) for i in clean.project.indicators]
+    assert ("本年度保障月份", Operator.eq, 12.0, None) in values and ("单位职工满意度", Operator.ge, 95.0, None) in values
+    assert all(Reason.column_inferred in i.value.reasons for i in read.project.indicators)
+
+
+def test_an_operator_cell_ocr_read_as_a_numeral_is_read_as_equals_and_flagged(tmp_path):
+    """Seed 004 prints operator, number and unit in cells of their own (`= | 100 | %`); PP-OCR reads a
+    lone `=` as 二 or 三: the value is read as `=` and flagged, never dropped nor taken as text."""
+    (seed,) = (ROOT / "examples" / "seeds").glob("004_*.txt")
+    text = seed.read_text(encoding="utf-8")
+    path = tmp_path / seed.name
+    path.write_text(text.replace("\t=\t100\t%", "\t二\t100\t%", 2).replace("\t=\t100\t%", "\t三\t100\t%", 1),
+                    encoding="utf-8")
+    read = [(n, i.level3.value, i.value) for n, t in enumerate(_tables(path)) for i in t.indicators if i.value]
+    clean = [(n, i.level3.value, i.value) for n, t in enumerate(_tables(seed)) for i in t.indicators if i.value]
+    assert [(t, l, v.operator, v.number, v.unit) for t, l, v in read] == [(t, l, v.operator, v.number, v.unit)
+                                                                          for t, l, v in clean]
+    doubted = [(v.raw, Reason.number_ambiguous in v.reasons) for (_, l, v), (*_, w) in zip(read, clean) if v.raw != w.raw]
+    assert doubted == [("二 100 %", True), ("二 100 %", True), ("三 100 %", True)]  # shown as printed, flagged
+
+
+def _tables(path: Path):
+    """The indicator tables of a document: its projects' and its department's, in order."""
+    result = extract_file(path)
+    assert result.doc is not None, result.error
+    return [t.project if t.kind is TableKind.project_performance else t.department for t in result.doc.tables
+            if t.kind in (TableKind.project_performance, TableKind.department_performance)]

@@ -242,18 +242,24 @@ def vertical_rows(text: str, start: int, end: int) -> list[Row]:
     """Group one-cell-per-line text into rows at blank lines.
 
     A line that does not start with a tab continues the cell above it (a cell
-    with line breaks), unless it follows a blank line.
+    with line breaks), unless it follows a blank line. Where blank lines are
+    too few to part rows (the table printed and read back: a page keeps no
+    empty lines, only page breaks leave one) each line is a row of its own; the
+    readers pair labels and values across rows.
     """
     rows: list[Row] = []
     current: Row | None = None
     after_blank = True
-    for s, e in line_spans(text, start, end):
+    spans = line_spans(text, start, end)
+    blank = sum(not text[s:e].strip() and not text[s:e].startswith("\t") for s, e in spans)
+    blanks = blank * 10 >= sum(text[s:e].startswith("\t") for s, e in spans)  # one a record, at least
+    for s, e in spans:
         line = text[s:e]
         if not line.strip() and not line.startswith("\t"):
             after_blank = True
             continue
         if line.startswith("\t"):
-            if after_blank or current is None:
+            if after_blank or current is None or not blanks:
                 current = Row()
                 rows.append(current)
             current.cells.extend(split_cells(text, s + 1, e, first=len(current.cells)))

@@ -466,4 +466,6 @@ class Document(BaseModel):
     warnings: list[str] = Field(default_factory=list, description="Problems with the document as a whole")
     llm: Optional[LLMUsage] = Field(None, description="LLM requests and tokens (llm and hybrid backends)")
     ocr: Optional[dict] = Field(None, description="The OCR engine pages were read by: engine, version, models (and "
-                                "onnxruntime's version for rapidocr, the binary for tesseract), pages (1-based)")
+                                "onnxruntime's version for rapidocr, the binary for tesseract), pages (1-based), "
+                                "boxes: [start, end, page, x0, top, x1, bottom] per word or ruled cell PP-OCR read "
+                                "(offsets into the document text; pixels of the page read upright; `ocr.locate`)")

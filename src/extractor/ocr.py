@@ -16,10 +16,12 @@ hash (`cache_dir`), so a re-run never reads a page twice.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import math
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -208,12 +210,24 @@ class RapidOcr:
         if abs(skew) >= 0.2:
             gray, boxes = _straighten(gray, boxes, skew)
         words = [
-            {"text": text, "x0": min(x for x, _ in box), "x1": max(x for x, _ in box),
+            {"text": full_stop(text), "x0": min(x for x, _ in box), "x1": max(x for x, _ in box),
              "top": min(y for _, y in box), "bottom": max(y for _, y in box), "score": round(score, 4)}
             for box, text, score in zip(boxes, raw["texts"], raw["scores"]) if text.strip()
         ]
         tables = ruled_tables(gray, words)
         return PageOcr(words=split_at_rules(words, tables), tables=tables, turned=turned, skew=round(skew, 2))
+
+
+_STOP_READ = re.compile(r"(?<=[\u4e00-\u9fff])[0oO]$")  # `…文化阵地0`, `…210000元o`: PP-OCR's 。 at a line's end
+
+
+def full_stop(text: str) -> str:
+    """A line (or a ruled cell's joined lines) of Chinese text, four ideographs
+    or more, ending in an ideograph then `0`/`o`/`O`: with that last character
+    the full stop PP-OCR misread (alone in its box, or at the end of a line's)."""
+    if sum("\u4e00" <= ch <= "\u9fff" for ch in text) < 4:
+        return text
+    return _STOP_READ.sub("。", text)
 
 
 def _dist_version(name: str) -> str:
@@ -389,6 +403,26 @@ def split_at_rules(words: list[dict], tables: list) -> list[dict]:
                 pieces[-1:] = [{**last, "text": left, "x1": x}, {**last, "text": right, "x0": x}]
         out.extend(pieces)
     return out
+
+
+def locate(ocr: dict | None, start: int, end: int) -> tuple[int, tuple[int, int, int, int]] | None:
+    """Where a value at text[start:end] stands on the scanned page it was read
+    from: (page, (x0, top, x1, bottom)), the box around the words or ruled
+    cells it overlaps on the first such page, in pixels of the page read
+    upright; None for text not read by PP-OCR (`ocr`: a document's `ocr`,
+    whose `boxes` are [start, end, page, x0, top, x1, bottom] in text order,
+    as `pdf._assemble` writes them: found by bisection, a report of many
+    values on many pages stays linear)."""
+    boxes = (ocr or {}).get("boxes") or []
+    hits, i = [], bisect.bisect_right(boxes, start, key=lambda b: b[1])
+    while i < len(boxes) and boxes[i][0] < end:
+        hits.append(boxes[i])
+        i += 1
+    if not hits:
+        return None
+    page = hits[0][2]
+    on = [b for b in hits if b[2] == page]
+    return page, (min(b[3] for b in on), min(b[4] for b in on), max(b[5] for b in on), max(b[6] for b in on))
 
 
 # ------------------------------------------------------------------ cache

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from .errors import ExtractorError
 from .grid import Cell, PrintedTable, display_width
-from .ocr import OcrError, PageOcr, get_engine, read_page
+from .ocr import OcrError, PageOcr, full_stop, get_engine, read_page
 
 OCR_DPI = 200
 _MIN_PAGE_CHARS = 20  # fewer text-layer characters than this: a scanned page
@@ -66,6 +66,7 @@ class _Page:
     text: str
     placed: list[tuple[dict, int, int]] = field(default_factory=list)
     boxes: list[list[list]] = field(default_factory=list)
+    scanned: bool = False  # read by OCR: its words' boxes are pixels of the page image
 
 
 def read_pdf(data: bytes, ocr: str | None = None) -> PdfText:
@@ -152,11 +153,14 @@ def _engine(choice: str | None):
 def _assemble(pages: list[_Page], read: list[int], unread: list[int], failed: list[str], engine,
               image: bool = False) -> PdfText:
     """The pages joined by a blank line, each page's ruled tables placed in the joined text."""
-    tables, offset = [], 0
-    for page in pages:
+    tables, offset, boxes = [], 0, []
+    for n, page in enumerate(pages, start=1):
         tables += printed_tables(page.boxes, page.placed, offset)
+        if page.scanned:
+            boxes += [[offset + a, offset + b, n, *(round(w[k]) for k in ("x0", "top", "x1", "bottom"))]
+                      for w, a, b in page.placed]
         offset += len(page.text.rstrip("\n")) + 2
-    info = {**engine.info(), "pages": read} if engine is not None and read else None
+    info = {**engine.info(), "pages": read, "boxes": boxes} if engine is not None and read else None
     return PdfText("\n".join(p.text.rstrip("\n") + "\n" for p in pages), len(pages), ocr_pages=read,
                    unread_pages=unread, failed=failed, tables=tables, ocr=info, image=image)
 
@@ -194,10 +198,11 @@ def layout_text(words: list[dict], unit: float | None = None, tolerance: float |
                 least = 2 if word.get("cell") or _CELL_BREAK.match(text[-1] + word["text"][0]) else 1
                 text += " " * max(least, gap if gap >= 2 else 1)
             else:
-                text = " " * max(0, target)
+                # a ruled row's fields stand where its tabs put them (`_tabbed_rows`): no indent
+                text = "" if "parts" in word else " " * max(0, target)
             placed.append((word, offset + len(text), offset + len(text) + len(word["text"])))
             text += word["text"]
-        out.append(text.rstrip())
+        out.append(text.rstrip(" "))  # a ruled row's empty last fields keep their tabs
         offset += len(out[-1]) + 1
     return "\n".join(out) + "\n", placed
 
@@ -284,13 +289,45 @@ def _ocr_page(engine, image, dpi: int, n: int) -> _Page:
     # a display column is half a CJK glyph: the words' own width per column, not their boxes' height
     unit = statistics.median((w["x1"] - w["x0"]) / max(1, display_width(w["text"])) for w in found.words)
     height = statistics.median(w["bottom"] - w["top"] for w in found.words)
-    text, placed = layout_text(_cell_words(found.words, found.tables), unit, height / 2)
-    return _Page(text, placed, found.tables)
+    rows = _tabbed_rows(_cell_words(found.words, found.tables), found.tables)
+    text, placed = layout_text(rows, unit, height / 2)
+    # a row's cells are the words placed: their spans inside the row's line
+    cells = []
+    for word, start, _ in placed:
+        for part, piece in word.get("parts", [(word, word["text"])]):
+            if part is not None:
+                cells.append((part, start, start + len(piece)))
+            start += len(piece) + 1
+    return _Page(text, cells, found.tables, scanned=True)
 
 
 def _inside(word: dict, box) -> bool:
     x0, top, x1, bottom = box
     return x0 <= (word["x0"] + word["x1"]) / 2 <= x1 and top <= (word["top"] + word["bottom"]) / 2 <= bottom
+
+
+def _tabbed_rows(words: list[dict], tables: list) -> list[dict]:
+    """Each row of a ruled table as one word whose text is its cells' texts
+    joined by tabs, left to right, an empty cell and a cell merged down from a
+    row above an empty field; so that the page text prints the row as the
+    ruling draws it (one tab-separated field per cell, columns kept), not as
+    spaces the readers must guess cells from. `words`: `_cell_words`' (a cell's
+    word carries its `box`); `parts` pairs each field with its cell's word
+    (None for an empty field). Words in no cell stay as they are."""
+    by_box = {w["box"]: w for w in words if "box" in w}
+    out = [w for w in words if "box" not in w]
+    for table in tables:
+        boxes = [box for row in table for box in row]
+        for row in table:
+            top = min(box[1] for box in row)
+            # the cells the band crosses: its own and those merged down from above
+            crossing = sorted((b for b in boxes if b[1] <= top + 1 < b[3]), key=lambda b: b[0])
+            parts = [(by_box.get(b) if b in row else None) for b in crossing]
+            parts = [(w, w["text"] if w else "") for w in parts]
+            # an empty row is kept: in a table printed one field a row (a cell a line) it is an empty field
+            out.append({"text": "\t".join(t for _, t in parts), "x0": crossing[0][0], "x1": crossing[-1][2],
+                        "top": top, "bottom": min(b[3] for b in row), "cell": True, "parts": parts})
+    return out
 
 
 def _cell_words(words: list[dict], tables: list) -> list[dict]:
@@ -309,7 +346,10 @@ def _cell_words(words: list[dict], tables: list) -> list[dict]:
                 taken.update(inside)
                 lines: list[list[dict]] = []
                 for word in sorted((words[i] for i in inside), key=lambda w: (w["top"], w["x0"])):
-                    if lines and word["top"] - lines[-1][0]["top"] < (word["bottom"] - word["top"]) / 2:
+                    # one line while the tops differ by less than half the shorter box: a box over several
+                    # lines (a narrow cell's text read down it, `2个月` under `=1`) starts a line of its own
+                    shorter = min(word["bottom"] - word["top"], lines[-1][0]["bottom"] - lines[-1][0]["top"]) if lines else 0
+                    if lines and word["top"] - lines[-1][0]["top"] < shorter / 2:
                         lines[-1].append(word)
                     else:
                         lines.append([word])
@@ -320,6 +360,7 @@ def _cell_words(words: list[dict], tables: list) -> list[dict]:
                     # words of a Latin script keep a space between them
                     latin = text[-1:].isascii() and text[-1:].isalpha() and piece[0].isascii() and piece[0].isalpha()
                     text += " " + piece if latin else piece
-                out.append({"text": text, "x0": min(words[i]["x0"] for i in inside),
-                            "x1": max(words[i]["x1"] for i in inside), "top": box[1], "bottom": box[3], "cell": True})
+                out.append({"text": full_stop(text), "x0": min(words[i]["x0"] for i in inside),
+                            "x1": max(words[i]["x1"] for i in inside), "top": box[1], "bottom": box[3], "cell": True,
+                            "box": tuple(box)})
     return [*out, *(w for i, w in enumerate(words) if i not in taken)]

@@ -26,6 +26,7 @@ from ..models import (
     Amount, ColumnKind, DepartmentTable, Document, Indicator, LineTable, Located, NarrativeBlock, ProjectTable,
     SelfEvaluationTable, Text,
 )
+from ..ocr import locate
 from ..walk import iter_table
 from .files import write_text
 from .rows import UNITS
@@ -36,7 +37,7 @@ _CSS = """
 body{font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:1.5em;color:#222}
 table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #bbb;padding:2px 6px;vertical-align:top}
 th{background:#eee}td.num{text-align:right;font-variant-numeric:tabular-nums}
-.flagged{background:#ffd6d6;outline:2px solid #d33}.why{display:block;font-size:75%;color:#a00}
+.flagged{background:#ffd6d6;outline:2px solid #d33}.why{display:block;font-size:75%;color:#a00}.where{display:block;font-size:70%;color:#555}
 .finding.error{color:#a00}.finding.warning{color:#a60}.finding.info{color:#555}
 pre.source{white-space:pre-wrap;border:1px solid #ccc;padding:.5em;max-height:40em;overflow:auto;font-size:90%}
 pre.source mark{background:#e3f0ff}pre.source mark.flagged{background:#ffd6d6}
@@ -88,7 +89,13 @@ class _Doc:
         shown = _shown(obj)
         if obj.span is not None:
             self.spans.append((obj.span.start, obj.span.end, obj.flagged))
-            shown = f'<a href="#s{obj.span.start}">{shown}</a>'
+            found = locate(self.doc.ocr, obj.span.start, obj.span.end)
+            # a value read from a scanned page says where on it (page, box in pixels)
+            where = (f' title="scanned page {found[0]}, box x {found[1][0]}–{found[1][2]} y {found[1][1]}–{found[1][3]} px"'
+                     if found else "")
+            shown = f'<a href="#s{obj.span.start}"{where}>{shown}</a>'
+            if found and obj.flagged:
+                shown += f'<span class="where">p. {found[0]} ({found[1][0]}, {found[1][1]})</span>'
         classes = css.strip()
         if obj.flagged:
             reasons = ";".join(r.value for r in obj.all_reasons)

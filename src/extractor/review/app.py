@@ -478,6 +478,9 @@ def _detail(q: QueueItem, held_by: str | None, warnings: list[str] = ()) -> Text
                             (item.context[end:], "dim")):
             add(part.replace("\t", " "), style=style)
         add("\n")
+    if item.page is not None:
+        add("scan ", style="bold")
+        add(f"page {item.page}, box x {item.box[0]}–{item.box[2]} y {item.box[1]}–{item.box[3]} px\n")
     add("row ", style="bold")
     add(item.row + "\n")
     add(f"{item.table_kind.value} · {item.path} · {item.field_type.value}", style="dim")

@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field
 
 from ..check.audit import AUDITOR_CHECKS
 from ..numbers import fmt
+from ..ocr import locate
 from ..walk import iter_keyed
 from ..models import (
     Amount,
@@ -83,6 +84,9 @@ class ReviewItem(BaseModel):
     span: Optional[Span] = None
     context: str = Field("", description="Source lines around the value")
     context_start: int = Field(0, description="Offset of `context` in the document text")
+    page: Optional[int] = Field(None, description="The scanned page the value was read from by OCR (1-based)")
+    box: Optional[tuple[int, int, int, int]] = Field(
+        None, description="Where on that page: x0, top, x1, bottom in pixels of the page read upright")
     row: str = Field("", description="The table row the field belongs to")
     candidates: list[Candidate] = Field(default_factory=list)
     messages: list[str] = Field(default_factory=list, description="What the failed checks said")
@@ -200,11 +204,12 @@ def build_items(doc: Document, text: str, also: set[str] = frozenset()) -> list[
         if isinstance(obj, Amount):
             candidates += [Candidate(source="reading", value=fmt(r.value), note=r.why) for r in obj.alternatives]
         context, start = _context(text, obj.span)
+        page, box = (locate(doc.ocr, obj.span.start, obj.span.end) if obj.span else None) or (None, None)
         items.append(ReviewItem(
             key=key, doc=doc.doc, table_id=table.id, table_kind=table.kind, table_title=table.title,
             path=path, field_type=field_type(path, obj), value=shown, raw=obj.raw,
             reasons=obj.all_reasons, confidence=obj.confidence, flagged=obj.flagged, span=obj.span,
-            context=context, context_start=start, row=_row(table, path),
+            context=context, context_start=start, page=page, box=box, row=_row(table, path),
             candidates=list({c.value: c for c in reversed(candidates)}.values())[::-1],
             messages=messages.get(path, []), source_hash=source_hash(text, obj.span, obj.raw),
         ))

@@ -31,9 +31,15 @@ _STANDARD_LEVEL1 = {"1": "产出指标", "2": "效益指标", "3": "满意度指
 _DEADLINE = re.compile(r"^(?P<value>.*?)\s*(?P<deadline>\d{4}\s*年\s*\d{1,2}\s*月(?:底|前)?)$")
 # The marks an operator is printed with, tesseract's 》《 for ≥≤ among them.
 _OPERATOR_MARKS = "≥≤<>=＝》《"
+# An operator alone in its cell read by OCR as a numeral of strokes (`=` as 二, 三 or 一): read as `=`, doubted.
+_READ_OPERATOR = re.compile(r"^[二三一]$")
 _FRAGMENT = re.compile(rf"^(?:[{_OPERATOR_MARKS}-]|[-+]?\d[\d.,%]*|%|[元万人件次个天月年台场家期/]+(?:/[人月年次件])*)$")
 # `本年度保障月份 =12个月`, `无 无`: a 三级指标 and its value in one cell.
 _MERGED_VALUE = re.compile(rf"^\s*(?P<level3>\S.*?)\s+(?P<value>[{_OPERATOR_MARKS}]\s*\S.*|\S{{1,4}})\s*$")
+# The same parted at its first operator, which OCR may glue to the 三级 or space inside the value
+# (`本年度保障月份=12个月`, `单位职工满意度≥ 95 %`): tried first.
+_OPERATOR_VALUE = re.compile(
+    rf"^\s*(?P<level3>\S.*?[^\s{_OPERATOR_MARKS}])\s*(?P<value>[{_OPERATOR_MARKS}]\s*[\d\u4e00-\u9fff].*?)\s*$")
 _END_OF_TABLE = re.compile(r"^(部门申报意见|部门意见|审核意见|财政审核意见|签字|日期|\d{4}$)")
 # (the nature of a value under 指标性质, `vocabulary.VALUE_NATURE`, is no cell to read)
 _IGNORED = re.compile(rf"^(绩效指标|年度绩效指标|名称|绩效\s*指标|单位[:：](万元|元)|{VALUE_NATURE})$")
@@ -244,9 +250,13 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
     value_reasons: list[Reason] = []
     if len(texts) == 1 and "value" not in header.roles.values():
         # No 指标值 column (002 水电费): the value shares the 三级指标 cell.
-        merged = _MERGED_VALUE.match(texts[0].raw)
+        merged = _OPERATOR_VALUE.match(texts[0].raw) or _MERGED_VALUE.match(texts[0].raw)
+        doubled = _doubled_word(texts[0])
         if merged:
             texts = [_sub_cell(texts[0], merged["level3"]), _sub_cell(texts[0], merged["value"])]
+            value_reasons.append(Reason.column_inferred)
+        elif doubled:
+            texts = doubled
             value_reasons.append(Reason.column_inferred)
     role_of = {id(c): header.roles.get(i) for i, c in rest} if aligned else {}
     if len(texts) >= 2:
@@ -254,6 +264,7 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
         while len(texts) >= 2 and (
             (_FRAGMENT.match(texts[-1].compact) and role_of.get(id(texts[-1])) != "description")
             or value_cells[0].compact in ("-", "—")  # `- | 长期 | -`: dashes in the operator/unit columns
+            or (_READ_OPERATOR.match(texts[-1].compact) and value_cells[0].compact[:1].isdigit())
         ):
             value_cells.insert(0, texts.pop())
     description = None
@@ -331,6 +342,7 @@ def _garbled(raw: str, parsed) -> bool:
 
 
 def _value(cells: list[Cell], reasons: list[Reason], ocr: bool = False) -> IndicatorValue:
+    read_operator = len(cells) > 1 and bool(_READ_OPERATOR.match(cells[0].compact))
     parts: list[str] = []
     for cell in cells:
         text = clean_text(cell.raw)
@@ -339,11 +351,12 @@ def _value(cells: list[Cell], reasons: list[Reason], ocr: bool = False) -> Indic
         parts.append(text)
     # a value wrapped over lines (`>80百分` + `比`) is one word again; cells side by side keep a space
     raw = "".join(parts) if ocr else " ".join(parts)
-    parsed = parse_indicator_value(raw, ocr=ocr)
+    # the raw stays as printed (二 100 %); the value is read with the operator it stands for
+    parsed = parse_indicator_value(" ".join(["=", *parts[1:]]) if read_operator else raw, ocr=ocr)
     reasons = list(reasons)
     if ocr and _garbled(raw, parsed):
         reasons.append(Reason.illegible)
-    if parsed.ambiguous:
+    if parsed.ambiguous or read_operator:
         reasons.append(Reason.number_ambiguous)
     if parsed.repaired:
         reasons.append(Reason.number_repaired)
@@ -460,6 +473,15 @@ _LEVEL_PIECE = re.compile(r"^[1-3]\s*[-、.．]?\s*[\u4e00-\u9fff]{1,2}$")
 # however garbled the name is.
 _MARKED = re.compile(
     r"^(?P<name>\S{3,9}?)(?:[(（〈【《<\[]\S{0,3}[必选填需硬]\S{0,6}[)）〉】》>\]]?|[必选]\S{0,6}[)）〉】》>\]])$")
+
+
+def _doubled_word(cell: Cell) -> list[Cell] | None:
+    """`无无`: the 三级 and the value of a row with nothing to measure, read as one
+    cell (the space between them lost), as those two cells; else None."""
+    compact = cell.compact
+    if len(compact) == 2 and compact[0] == compact[1] in _WORD_VALUES:
+        return [_sub_cell(cell, compact[0]), Cell(compact[1], cell.end - 1, cell.end)]
+    return None
 
 
 def _level_cell(cell: Cell) -> tuple[int, str, bool] | None:
@@ -771,9 +793,8 @@ class _OcrTree:
             rest.pop(0)  # `质量指标 | 1 | 案件处理办结率`: a speck before the 三级, no value
         if not rest:
             return
-        if len(rest) == 1 and len(rest[0].compact) == 2 and rest[0].compact[0] == rest[0].compact[1] in _WORD_VALUES:
-            # `无无`: the 三级 and the value of a row with nothing to measure, read as one cell
-            rest = [_sub_cell(rest[0], rest[0].compact[0]), Cell(rest[0].compact[1], rest[0].end - 1, rest[0].end)]
+        if len(rest) == 1 and (doubled := _doubled_word(rest[0])):
+            rest = doubled
         if not any(_value_cell(c) for c in rest) and (merged := _MERGED_OCR.match(rest[-1].raw)):
             # no 指标值 column (水电费): `本年度保障月份 =12个月`, the value in the 三级 cell
             rest[-1:] = [_sub_cell(rest[-1], merged["level3"]), _sub_cell(rest[-1], merged["value"])]
@@ -1179,6 +1200,10 @@ def read_tree(rows: list[Row], layout: Layout) -> list[Indicator]:
     web text are read by vocabulary, line by line (`_OcrTree`): every row keeps
     its 三级 even when its value or levels could not be read, flagged."""
     first, body = rows[0], rows[1:]
+    if layout is Layout.vertical and len(first.cells) == 1:
+        # a header printed one cell a row (a one-cell-per-line table printed and read back): one row again
+        while body and len(body[0].cells) == 1 and any(p.search(body[0].cells[0].compact) for p, _ in _HEADER_ROLES):
+            first, body = Row([*first.cells, *body[0].cells]), body[1:]
     at = next((i for i, c in enumerate(first.cells) if c.compact.startswith("一级指标")), None)
     lead = [c for c in first.cells[:at] if c] if at is not None else []
     carry = make_text(lead[-1], strip_decoration(lead[-1].raw)) if lead and level_of(lead[-1].raw) == 1 else None
