@@ -82,7 +82,7 @@ def _walk(model: BaseModel, path: str, key: str | None, index) -> Iterator[tuple
         elif isinstance(value, BaseModel):
             yield from _walk(value, here, keyed, index)
         elif isinstance(value, list):
-            seen: Counter[str] = Counter()
+            seen: Counter[str] | None = Counter() if index is not None else None
             for i, item in enumerate(value):
                 item_key = None
                 if index is not None:
