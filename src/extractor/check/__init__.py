@@ -92,13 +92,17 @@ def check_document(doc: Document, codes: CodeList | None = None, flag_below: flo
                 if finding.reason not in target.checks:
                     target.checks.append(finding.reason)
         doc.findings.append(finding)
+    factors = findings.factors
     for _, _, obj in fields:
-        reasons = obj.reasons + obj.checks
-        if id(obj) in findings.confirmed:
-            reasons = [r for r in reasons if r not in (Reason.number_ambiguous, Reason.number_repaired)]
-        if obj.agreed:
-            reasons = [r for r in reasons if r not in CORROBORATED]
-        value = confidence(reasons, findings.factors.get(id(obj), 1.0))
+        if not (obj.reasons or obj.checks or id(obj) in factors):
+            value = 1.0  # no doubt, no factor: what `confidence` gives (most values)
+        else:
+            reasons = obj.reasons + obj.checks
+            if id(obj) in findings.confirmed:
+                reasons = [r for r in reasons if r not in (Reason.number_ambiguous, Reason.number_repaired)]
+            if obj.agreed:
+                reasons = [r for r in reasons if r not in CORROBORATED]
+            value = confidence(reasons, factors.get(id(obj), 1.0))
         # Writes go through pydantic's __setattr__: skip the ones that change nothing.
         if value != obj.confidence:
             obj.confidence = value

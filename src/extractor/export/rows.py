@@ -193,7 +193,7 @@ def _amount_row(row: dict, states, table, column: ColumnKind, label: str | None,
     towards flagged/reasons."""
     fields = [amount, *labels]
     return {
-        **{c: None for c in _ROW_COLUMNS},
+        **_NO_ROW,
         **row,
         "leaf": int(leaf),
         "column": column.value,
@@ -209,7 +209,7 @@ def _amount_row(row: dict, states, table, column: ColumnKind, label: str | None,
 
 
 # The columns of an amount's row, None where the row has none (an unread number has no row)
-_ROW_COLUMNS = ("row_kind", "level", "code", "name", "side")
+_NO_ROW = dict.fromkeys(("row_kind", "level", "code", "name", "side"))
 
 
 def project_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
@@ -259,6 +259,7 @@ def evaluation_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
 
 
 def indicator_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
+    provenance = _provenance(doc)
     for table in doc.tables:
         if isinstance(table, ProjectTable):
             owner, indicators = _text(table.project.project_name), table.project.indicators
@@ -270,7 +271,7 @@ def indicator_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
         else:
             continue
         for ind in indicators:
-            yield _indicator_row(_provenance(doc), states, table.id, owner, ind)
+            yield _indicator_row(provenance, states, table.id, owner, ind)
 
 
 def _indicator_row(provenance: dict, states: dict[int, Status], table_id: str, owner: str | None,
