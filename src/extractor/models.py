@@ -449,6 +449,9 @@ class Document(BaseModel):
     # (fields, flagged) as the post-checks last set them: the run's summary
     # counts them without walking the document again
     _tally: tuple[int, int] | None = PrivateAttr(default=None)
+    # (tables, (path, table, value) of each value) as the post-checks last walked them: the
+    # report page takes that walk instead of its own (`walk.document_fields`)
+    _walked: tuple[list, list] | None = PrivateAttr(default=None)
 
     doc: str = Field(description="Name: the file's path relative to its input folder, without a .txt suffix (sub/a for sub/a.txt)")
     source_path: str

@@ -20,6 +20,17 @@ def iter_located(doc: Document) -> Iterator[tuple[str, Located]]:
         yield from iter_table(table)
 
 
+def document_fields(doc: Document) -> list[tuple[str, BaseModel, Located]]:
+    """(positional path, table, value) for every value of `doc`, in `iter_located`'s order.
+    The walk the post-checks last made (`check_document` keeps it on the document) when the
+    document still holds those very tables: nothing restructures a document after its checks
+    (a review decision changes values in place), a copy of it holds other objects and is walked anew."""
+    kept = doc._walked
+    if kept is not None and len(kept[0]) == len(doc.tables) and all(a is b for a, b in zip(kept[0], doc.tables)):
+        return kept[1]
+    return [(path, table, obj) for table in doc.tables for path, obj in iter_table(table)]
+
+
 def iter_table(table: BaseModel) -> Iterator[tuple[str, Located]]:
     """The values of one table with their positional paths."""
     for path, _, value in _walk(table, table.id, None, None):
@@ -71,7 +82,7 @@ def _walk(model: BaseModel, path: str, key: str | None, index) -> Iterator[tuple
         elif isinstance(value, BaseModel):
             yield from _walk(value, here, keyed, index)
         elif isinstance(value, list):
-            seen: Counter[str] = Counter()
+            seen: Counter[str] | None = Counter() if index is not None else None
             for i, item in enumerate(value):
                 item_key = None
                 if index is not None:

@@ -18,7 +18,7 @@ from .code_match import check_codes
 from .department import department_identities
 from .evaluation import check_scores, evaluation_identities
 from ..codes import CodeList, default_codes
-from ..walk import iter_located
+from ..walk import document_fields
 from .findings import Findings
 from .identities import Identity, confirm, report
 from .reconcile import document_identities, project_identities, table_identities
@@ -71,9 +71,10 @@ def check_document(doc: Document, codes: CodeList | None = None, flag_below: flo
     if text is not None:
         audit_document(doc, text, findings)
 
-    fields = list(iter_located(doc))
-    paths = {id(obj): path for path, obj in fields}
-    for _, obj in fields:
+    doc._walked = None  # the checks walk the document afresh, and keep that walk
+    fields = document_fields(doc)
+    paths = {id(obj): path for path, _, obj in fields}
+    for _, _, obj in fields:
         if obj.checks:
             obj.checks = []
     # The document's own unread numbers were counted from its text at extraction: kept as they are.
@@ -81,7 +82,7 @@ def check_document(doc: Document, codes: CodeList | None = None, flag_below: flo
     # their fields again, whose checks were cleared above.
     before, doc.findings = doc.findings, [f for f in doc.findings if is_document_finding(f)]
     if text is None:
-        by_path = dict(fields)
+        by_path = {path: obj for path, _, obj in fields}
         findings.items.extend((f, [by_path[p] for p in f.fields if p in by_path])
                               for f in before if is_audit_finding(f))
     for finding, targets in findings.items:
@@ -91,17 +92,22 @@ def check_document(doc: Document, codes: CodeList | None = None, flag_below: flo
                 if finding.reason not in target.checks:
                     target.checks.append(finding.reason)
         doc.findings.append(finding)
-    for _, obj in fields:
-        reasons = obj.reasons + obj.checks
-        if id(obj) in findings.confirmed:
-            reasons = [r for r in reasons if r not in (Reason.number_ambiguous, Reason.number_repaired)]
-        if obj.agreed:
-            reasons = [r for r in reasons if r not in CORROBORATED]
-        value = confidence(reasons, findings.factors.get(id(obj), 1.0))
+    factors = findings.factors
+    for _, _, obj in fields:
+        if not (obj.reasons or obj.checks or id(obj) in factors):
+            value = 1.0  # no doubt, no factor: what `confidence` gives (most values)
+        else:
+            reasons = obj.reasons + obj.checks
+            if id(obj) in findings.confirmed:
+                reasons = [r for r in reasons if r not in (Reason.number_ambiguous, Reason.number_repaired)]
+            if obj.agreed:
+                reasons = [r for r in reasons if r not in CORROBORATED]
+            value = confidence(reasons, factors.get(id(obj), 1.0))
         # Writes go through pydantic's __setattr__: skip the ones that change nothing.
         if value != obj.confidence:
             obj.confidence = value
         if obj.flagged != (value < flag_below):
             obj.flagged = value < flag_below
-    doc._tally = (len(fields), sum(obj.flagged for _, obj in fields))
+    doc._tally = (len(fields), sum(obj.flagged for _, _, obj in fields))
+    doc._walked = (list(doc.tables), fields)
     return doc.findings

@@ -15,13 +15,14 @@ import json
 import sqlite3
 from collections import Counter
 from enum import Enum
+from itertools import repeat
 from pathlib import Path
 from typing import IO, Iterator
 
 from ..models import Document
 from ..review.items import correction_findings
 from ..review.queue import QUEUE_FILE, ReviewQueue, SyncStats
-from .cells import csv_cell
+from .cells import FORMULA_TRIGGERS, csv_cell
 from .files import TMP_PREFIX, NewFile, OutLock, OutputBusy, remove_leftovers, write_text
 from .rows import (
     AMOUNT_COLUMNS, EVALUATION_COLUMNS, FINDING_COLUMNS, INDICATOR_COLUMNS, PROJECT_COLUMNS, TABLES, UNITS,
@@ -78,9 +79,13 @@ class _CsvSink:
         # the cells in column order, as a DictWriter lays them out (a column a row lacks is empty),
         # without its per-row dictionary and key checks
         spans = {}
+        blanks = repeat("")  # (the default of every `row.get`)
         for (name, (writer, columns)), new in zip(self._writers.items(), self._files):
             start = new.fh.tell()
-            writer.writerows([csv_cell(row.get(c, "")) for c in columns] for row in rows[name])
+            # (`csv_cell`'s test for a text with nothing to change, made inline: most cells pass it)
+            writer.writerows([v if v.__class__ is not str or v.isprintable() and (
+                len(v) < 2 or not v.startswith(FORMULA_TRIGGERS)) else csv_cell(v)
+                for v in map(row.get, columns, blanks)] for row in rows[name])
             spans[name] = [start, new.fh.tell()]
         return spans
 

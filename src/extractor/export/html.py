@@ -27,7 +27,7 @@ from ..models import (
     SelfEvaluationTable, Text,
 )
 from ..ocr import locate
-from ..walk import iter_table
+from ..walk import document_fields
 from .files import write_text
 from .rows import UNITS
 
@@ -136,8 +136,10 @@ def _indicators(page: _Doc, indicators: list[Indicator]) -> str:
     if not indicators:
         return ""
     names = ["level1", "level2", "level3", "value", "weight", "actual", "points", "score"]
-    present = [n for n in names if any(getattr(i, n, None) is not None for i in indicators)]
-    return page.rows(present, ([page.value(getattr(i, n, None)) for n in present] for i in indicators))
+    # (fields read from the instance's dict: a name its class lacks, `actual` of a plan's indicator,
+    # is None without pydantic's __getattr__ raising and catching on every row)
+    present = [n for n in names if any(vars(i).get(n) is not None for i in indicators)]
+    return page.rows(present, ([page.value(vars(i).get(n)) for n in present] for i in indicators))
 
 
 def _table(page: _Doc, table) -> str:
@@ -201,7 +203,7 @@ def document_page(doc: Document, text: str | None) -> tuple[str, PageSummary]:
                      + (f" — {escape(f.suggestion)}" if f.suggestion else "") + "</li>")
     parts.append("</ol>")
     # (positional paths only: the review keys, and the content fingerprints they take, are not needed here)
-    fields = [(path, table, obj) for table in doc.tables for path, obj in iter_table(table)]
+    fields = document_fields(doc)
     flagged_by_table: dict[int, list] = defaultdict(list)  # one pass, not one per table: linear in big files
     for path, t, obj in fields:
         if obj.flagged:

@@ -112,10 +112,6 @@ def _number(text: str | None) -> float | int | str | None:
     return float(number) if "." in number else int(number)  # a count stays a count (3, not 3.0)
 
 
-def _reasons(values: Iterable[Located | None]) -> list[str]:
-    return list(dict.fromkeys(r.value for v in values if v is not None for r in v.all_reasons))
-
-
 def _flagged(values: Iterable[Located | None]) -> int:
     return int(any(v.flagged for v in values if v is not None))
 
@@ -138,7 +134,12 @@ def apply_decisions(doc: Document, decisions: dict[str, tuple[Status, Optional[s
 def _review_state(values: list[Located | None], states: dict[int, Status]) -> dict:
     """A row's `flagged`, `status` and `reasons` columns from the values it shows."""
     shown = [v for v in values if v is not None]  # (most of an indicator's thirteen are not printed)
-    return {"flagged": _flagged(shown), "status": _status(shown, states), "reasons": ";".join(_reasons(shown)) or None}
+    flagged = _flagged(shown)
+    # nothing decided (a first run): pending when a value is flagged, else auto, as `_status` finds
+    status = _status(shown, states) if states else (Status.pending if flagged else Status.auto).value
+    # each value's reasons then its checks, the first of each kept (`Located.all_reasons`, row-wide)
+    reasons = dict.fromkeys(r.value for v in shown if v.reasons or v.checks for r in v.reasons + v.checks)
+    return {"flagged": flagged, "status": status, "reasons": ";".join(reasons) or None}
 
 
 def _status(values: Iterable[Located | None], states: dict[int, Status]) -> str:
@@ -192,7 +193,7 @@ def _amount_row(row: dict, states, table, column: ColumnKind, label: str | None,
     towards flagged/reasons."""
     fields = [amount, *labels]
     return {
-        **{c: None for c in _ROW_COLUMNS},
+        **_NO_ROW,
         **row,
         "leaf": int(leaf),
         "column": column.value,
@@ -208,7 +209,7 @@ def _amount_row(row: dict, states, table, column: ColumnKind, label: str | None,
 
 
 # The columns of an amount's row, None where the row has none (an unread number has no row)
-_ROW_COLUMNS = ("row_kind", "level", "code", "name", "side")
+_NO_ROW = dict.fromkeys(("row_kind", "level", "code", "name", "side"))
 
 
 def project_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
@@ -258,6 +259,7 @@ def evaluation_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
 
 
 def indicator_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
+    provenance = _provenance(doc)
     for table in doc.tables:
         if isinstance(table, ProjectTable):
             owner, indicators = _text(table.project.project_name), table.project.indicators
@@ -269,7 +271,7 @@ def indicator_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
         else:
             continue
         for ind in indicators:
-            yield _indicator_row(_provenance(doc), states, table.id, owner, ind)
+            yield _indicator_row(provenance, states, table.id, owner, ind)
 
 
 def _indicator_row(provenance: dict, states: dict[int, Status], table_id: str, owner: str | None,

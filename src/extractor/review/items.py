@@ -196,7 +196,8 @@ def build_items(doc: Document, text: str, also: set[str] = frozenset()) -> list[
             proposals.setdefault(f.fields[0], []).append(
                 Candidate(source=f.check.value, value=f.proposed, note=f.suggestion or ""))
     items = []
-    for key, path, table, obj in keyed_fields(doc):
+    fields = list(keyed_fields(doc))  # one walk for the fields' items and the findings' places
+    for key, path, table, obj in fields:
         if not (obj.flagged or key in also):
             continue
         shown = display(obj)
@@ -213,7 +214,7 @@ def build_items(doc: Document, text: str, also: set[str] = frozenset()) -> list[
             candidates=list({c.value: c for c in reversed(candidates)}.values())[::-1],
             messages=messages.get(path, []), source_hash=source_hash(text, obj.span, obj.raw),
         ))
-    return items + _finding_items(doc, text)
+    return items + _finding_items(doc, text, fields)
 
 
 def reviewable_findings(doc: Document) -> Iterator[tuple[str, int, Finding]]:
@@ -244,12 +245,12 @@ def reviewable(finding: Finding) -> bool:
     return finding.check in AUDITOR_CHECKS or not finding.fields and finding.severity is not Severity.info
 
 
-def _finding_items(doc: Document, text: str) -> list[ReviewItem]:
+def _finding_items(doc: Document, text: str, fields: list[tuple[str, str, object, Located]]) -> list[ReviewItem]:
     """One item per reviewable finding, its first place shown in its source lines: the span it
     names (the sentence, the statement, the heading), else its first flagged field's (a 三公 item
-    that does not add up); the other places it names are listed."""
+    that does not add up); the other places it names are listed. `fields`: `keyed_fields(doc)`."""
     tables = {t.id: t for t in doc.tables}
-    located = {path: obj.span for _, path, _, obj in keyed_fields(doc) if obj.span is not None}
+    located = {path: obj.span for _, path, _, obj in fields if obj.span is not None}
     items = []
     for key, i, f in reviewable_findings(doc):
         table = tables.get(f.table_id)
