@@ -23,7 +23,7 @@ from ...segment import Chunk
 from ..common import row_kind_of_code, table_fields
 from .columns import (
     Column, Placed, aligned_amounts, complete_columns, header_columns, header_leaves, match_leaves, name_columns,
-    number_columns, pitch, proportional_amounts, settle, warn_inferred,
+    number_columns, own_total, pitch, proportional_amounts, settle, warn_inferred,
 )
 from ...vocabulary import column_kind, header_year
 from .common import make_amount, make_text
@@ -283,6 +283,8 @@ def _read_panel(text: str, grid: Grid, chunk: Chunk, table: LineTable) -> None:
         labels_end = max((r.name.x_end for r in data if r.name is not None), default=None)
         name_columns(columns, header, year, grid.layout is not Layout.spaced, labels_end)
         _infer_unnamed(columns, chunk.kind)
+        for col, kind in zip(columns, own_total([c.kind for c in columns], chunk.kind)):
+            col.kind = kind
         for row in data:
             table.lines.append(_line(text, row, aligned_amounts(row.numbers, columns, table.unit)))
         warn_inferred(table.warnings, [c.kind for c in columns], {c.kind for c in columns if c.inferred})
@@ -290,6 +292,7 @@ def _read_panel(text: str, grid: Grid, chunk: Chunk, table: LineTable) -> None:
     header_text = [" ".join(c.text for c in cells) for cells in header]
     width = max((len(r.numbers) for r in data), default=0)
     kinds, inferred = complete_columns(header_columns(header_text, year), width, chunk.kind)
+    kinds = own_total(kinds, chunk.kind)
     step = pitch([Placed(r.cells[0].x, r.numbers) for r in data if r.code is not None], len(kinds))
     lines = []
     for row in data:

@@ -45,6 +45,16 @@ SIDE_HEADING = re.compile(r"^(收入|支出|本年收入|本年支出|支出用�
 DASH_FOR_ONE = re.compile(r"^[-—_]")  # tesseract reads a leading 一 as a dash: `-般公共预算`
 
 
+def own_total(kinds: list[ColumnKind], table: TableKind) -> list[ColumnKind]:
+    """The column kinds of a table with its 基本支出 合计 named `total` where the whole table is basic
+    expenditure (a 基本支出经济分类表, 人员经费 + 公用经费: domain.md), and no other column is its
+    total: the 合计 under a 基本支出预算 heading is the table's total, as it is where no heading
+    spans it. Other tables keep `basic` (a function table's 基本支出 beside its 项目支出)."""
+    if table is not TableKind.basic_expenditure_by_economic or C.total in kinds or kinds.count(C.basic) != 1:
+        return kinds
+    return [C.total if k is C.basic else k for k in kinds]
+
+
 @dataclass
 class Column:
     """An amount column of an aligned grid: where its numbers stand, what it means."""
