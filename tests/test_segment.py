@@ -203,6 +203,19 @@ def test_the_title_block_takes_rules_and_stray_marks_beside_the_unit():
     assert text[table.header_end :].lstrip().startswith("项 目 | 本年预算数")  # `? | 单位:万元 | |` is in the block
 
 
+def test_a_form_field_beside_the_applicant_is_the_forms_first_row():
+    """Seed 004 printed and read by PP-OCR (its blank lines not kept): 申报单位 and 实施期 share the row
+    under the title; the row is the form's (its 实施期 read), not the title's block."""
+    from extractor.api import extract_source
+    from extractor.ingest import SourceText
+
+    text = _data("segment/form_field_beside_applicant.txt")
+    (table,) = segment(text)
+    assert text[table.header_end:].lstrip().startswith("申报单位：朝阳县司法局")
+    doc = extract_source(SourceText(path=Path("form.txt"), text=text, encoding="utf-8", sha256="", size=len(text)), "form")
+    assert doc.tables[0].project.period.value == "2021年1月-2021年12月"
+
+
 def test_a_title_wrapped_over_two_lines_is_joined():
     # the 上海 福利院 economic table's title (dev OCR), broken after 部门预算 as a narrow page prints it
     text = (

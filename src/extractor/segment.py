@@ -296,8 +296,19 @@ def _header_follows(lines: _Lines, k: int) -> bool:
 
 def _in_title_block(line: str) -> bool:
     """A line printed between a title and the header rows: the unit, 填报单位,
-    部门, the year, a label (公开表五), rules and stray marks (`? | 单位:万元 | |`)."""
-    return bool(_META.match(clean_text(line))) or all(_is_decoration(c) or _META.match(c) for c in _cells(line))
+    部门, the year, a label (公开表五), rules and stray marks (`? | 单位:万元 | |`);
+    not a line that prints a form's field beside its 申报单位 (`申报单位：…  实施期：…`):
+    that is the form's first row."""
+    cells = _cells(line)
+    if any(_form_field(c) for c in cells[1:]):
+        return False
+    return bool(_META.match(clean_text(line))) or all(_is_decoration(c) or _META.match(c) for c in cells)
+
+
+def _form_field(cell: str) -> bool:
+    """Whether a cell is, surely, the label of a project form's field (实施期, 主管部门 …)."""
+    hit = PROJECT_LABELS.match(cell)
+    return hit is not None and not hit.weak and hit.field not in _NOT_FIELDS
 
 
 @dataclass
@@ -322,9 +333,7 @@ def _accepts(title: str, lines: _Lines, last: int, under_label: bool) -> bool:
 def _form_follows(lines: _Lines, k: int) -> bool:
     """Labels of a project form within the few lines after line k (a form's head is
     its labels, not header rows): two cells a strong `PROJECT_LABELS` label."""
-    hits = [h for line in lines.raw[k + 1 : k + 7] for c in _cells(line)[:4]
-            if (h := PROJECT_LABELS.match(c)) and not h.weak and h.field not in _NOT_FIELDS]
-    return len(hits) >= 2
+    return sum(_form_field(c) for line in lines.raw[k + 1 : k + 7] for c in _cells(line)[:4]) >= 2
 
 
 def _in_list(lines: _Lines, k: int) -> bool:
