@@ -166,6 +166,13 @@ def _shifted_right(row: Row, header: HeaderInfo) -> bool:
     return not _value_like(row.cells[value_at]) and any(c and _value_like(c) for c in later)
 
 
+def _read_operator_at(cells: list[Cell | None], i: int) -> bool:
+    """Whether cell i is an operator OCR read as a stroke numeral (`_READ_OPERATOR`: 二 for =) before
+    a number in the next cell printed: a value's first cell, as a printed `=` there would be."""
+    after = next((c for c in cells[i + 1:] if c), None)
+    return bool(cells[i] and _READ_OPERATOR.match(cells[i].compact)) and after is not None and after.compact[:1].isdigit()
+
+
 def _only_values_after(cells: list[tuple[int, Cell]], i: int) -> bool:
     after = [c for j, c in cells if j > i]
     return bool(after) and all(_value_like(c) for c in after)
@@ -192,6 +199,7 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
         and level3_at < len(row.cells)
         and bool(row.cells[level3_at])
         and not _FRAGMENT.match(row.cells[level3_at].compact)
+        and not _read_operator_at(row.cells, level3_at)
         and not _shifted_right(row, header)
     )
     cells = [(i, c) for i, c in enumerate(row.cells) if c and not _IGNORED.match(c.compact)]
