@@ -13,8 +13,8 @@ from extractor.evaluate.facts import score_facts
 from extractor.export import Format, export_dataset
 from extractor.ingest import IngestError, read_source
 from extractor.models import LineTable
-from extractor.ocr import OCR_ENV, TESSERACT_ENV, rapidocr_installed, tesseract
-from extractor.pdf import OCR_DPI
+from extractor.ocr import CACHE_ENV, OCR_ENV, TESSERACT_ENV, rapidocr_installed, tesseract
+from extractor.pdf import OCR_DPI, WORKERS_ENV, ocr_workers, read_pdf
 
 DEV = Path(__file__).resolve().parents[1] / "eval" / "dev"
 STEM = "sh-putuo-fuliyuan-2024-budget"
@@ -207,3 +207,65 @@ def test_scanned_pages_read_by_pp_ocr_give_the_text_layer_tables_cell_by_cell(sc
     facts = [f for f in gold()["facts"] if f["page"] in pages]
     score = score_facts({**gold(), "facts": facts}, doc)
     assert [r for r in score.results if r.outcome != "correct"] == []  # 25,121,091-like digit errors: none
+
+
+def _first_pages(scanned_pdf, count: int) -> bytes:
+    """The first `count` pages of the scanned copy, as PDF bytes."""
+    scan, part = pypdfium2.PdfDocument(str(scanned_pdf)), pypdfium2.PdfDocument.new()
+    part.import_pages(scan, list(range(count)))
+    out = io.BytesIO()
+    part.save(out)
+    part.close()
+    scan.close()
+    return out.getvalue()
+
+
+def _cells(pdf):
+    return [[[(c.raw, c.start, c.end, c.x, c.x_end) for c in row] for row in t.rows] for t in pdf.tables]
+
+
+@pytest.mark.skipif(not rapidocr_installed(), reason="the ocr extra is not installed (pip install '.[ocr]')")
+def test_scanned_pages_read_by_two_worker_processes_come_out_as_read_in_process(scanned_pdf, monkeypatch):
+    """Issue 20 item 4: two scanned pages OCR'd by a pool of two spawned processes give the text, the
+    words' boxes and the ruled cells that reading them one by one in this process gives, in page
+    order, each page told to the progress callback as it is done (the cache off: both really read)."""
+    data = _first_pages(scanned_pdf, 2)
+    monkeypatch.setenv(CACHE_ENV, "none")
+    read = {}
+    for workers in ("1", "2"):
+        monkeypatch.setenv(WORKERS_ENV, workers)
+        done = []
+        read[workers] = read_pdf(data, "rapidocr", on_page=lambda n, total: done.append((n, total)))
+        assert done == [(1, 2), (2, 2)] and read[workers].failed == []
+    assert ocr_workers(2) == 2
+    alone, pooled = read["1"], read["2"]
+    assert pooled.ocr_pages == [1, 2] and "2024年预算单位财务收支预算总表" in pooled.text
+    assert pooled.text == alone.text and pooled.ocr == alone.ocr and _cells(pooled) == _cells(alone)
+
+
+@pytest.mark.skipif(tesseract() is None, reason="tesseract with chi_sim is not installed (scripts/install-ocr.sh)")
+def test_a_page_whose_ocr_fails_in_a_worker_process_costs_that_page_only(scanned_pdf, tmp_path, monkeypatch):
+    """Two scanned pages read by two worker processes; tesseract fails on the second (a wrapper of
+    the real tesseract exiting 1 on that page's image): the first is read, the second said failed."""
+    wrapper = tmp_path / "tesseract"
+    wrapper.write_text(f'#!/bin/sh\ncase "$1" in *page2.png) echo "Error in pixReadStream" >&2; exit 1;; esac\n'
+                       f'exec {tesseract()} "$@"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    monkeypatch.setenv(TESSERACT_ENV, str(wrapper))
+    monkeypatch.setenv(CACHE_ENV, "none")
+    monkeypatch.setenv(WORKERS_ENV, "2")
+    pdf = read_pdf(_first_pages(scanned_pdf, 2), "tesseract")
+    assert pdf.ocr_pages == [1] and pdf.failed == ["tesseract failed on page 2: Error in pixReadStream"]
+    assert pdf.text.startswith("2024年预算单位财务收支预算总表")
+
+
+def test_the_ocr_worker_count_is_the_cores_or_the_setting_never_more_than_the_pages(monkeypatch):
+    import os
+
+    monkeypatch.delenv(WORKERS_ENV, raising=False)
+    assert ocr_workers(1) == 1 and ocr_workers(50) == (os.cpu_count() or 1)
+    monkeypatch.setenv(WORKERS_ENV, "3")
+    assert ocr_workers(2) == 2 and ocr_workers(9) == 3
+    monkeypatch.setenv(WORKERS_ENV, "many")
+    with pytest.raises(Exception, match="whole number"):
+        ocr_workers(4)

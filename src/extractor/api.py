@@ -278,16 +278,17 @@ class _Budget:
 def extract_file(
     path: Path, doc_name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES, flag_below: float = FLAG_BELOW,
     backend: Backend = Backend.rules, llm: "LLMExtractor | None" = None, time_limit: float | None = None,
-    ocr: str | None = None,
+    ocr: str | None = None, on_page: Callable[[int, int], None] | None = None,
 ) -> FileResult:
     """Extract one file; never raises for bad input, the result carries the reason.
     `time_limit` (seconds, None: none; kept in the main thread only): a file that takes
     longer is a failed result saying so, with nothing of it kept. `ocr`: the engine
-    for scanned pages and images (rapidocr, tesseract, none; default `ocr.engine_name`)."""
+    for scanned pages and images (rapidocr, tesseract, none; default `ocr.engine_name`);
+    `on_page(done, total)` as each of its pages OCR reads is done."""
     started = time.perf_counter()
     try:
         with _time_limit(time_limit):
-            source = read_source(path, max_bytes, ocr)
+            source = read_source(path, max_bytes, ocr, on_page)
             doc = extract_source(source, doc_name, backend, flag_below, llm)
     except FileTimeout:
         return FileResult(path, FileStatus.failed, seconds=time.perf_counter() - started,
@@ -451,6 +452,7 @@ def run(
     llm: "LLMExtractor | None" = None,
     file_timeout: float | None = None,
     ocr: str | None = None,
+    on_page: Callable[[int, int], None] | None = None,
 ) -> RunReport:
     """Extract every input file and write all outputs into `out`, and fill the
     review queue (OUT/review.sqlite) with the flagged fields. A file whose
@@ -461,7 +463,8 @@ def run(
     document is written out (crash-safe) as soon as it is extracted and then
     dropped, so memory stays flat over hundreds of files; a file whose bytes
     and settings (`settings_fingerprint`) are those of its document in OUT is
-    not extracted again, which resumes an interrupted run. The CSVs and
+    not extracted again, which resumes an interrupted run. `on_page(done,
+    total)` as each page of a file OCR reads is done. The CSVs and
     run.json are put in place at the end from the documents done; on Ctrl-C
     too, and then `Interrupted` is raised with the report.
     """
@@ -486,7 +489,7 @@ def run(
                     result = _kept(writer, item, name, settings, report)
                 if result is None:
                     result = _reuse(writer, item, name, settings) or extract_file(
-                        item.path, name, max_bytes, flag_below, backend, llm, file_timeout, ocr)
+                        item.path, name, max_bytes, flag_below, backend, llm, file_timeout, ocr, on_page)
                     with _interrupt_after():  # a document's JSON, rows and entry in the report: all or none
                         if result.doc is not None:
                             result.doc.settings = settings

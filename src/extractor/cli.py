@@ -251,7 +251,7 @@ def run(
             report = run_batch(
                 inputs, out, max_bytes=int(max_mb * 1024 * 1024), flag_below=flag_below,
                 on_start=progress and progress.start, on_file=progress and progress.advance, backend=chosen,
-                llm=extractor,
+                llm=extractor, on_page=progress and progress.page,
                 file_timeout=file_timeout or None, ocr=ocr,
             )
         except (QueueError, OutputBusy) as exc:  # a queue this version cannot open, another run in OUT: touch nothing

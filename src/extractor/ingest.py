@@ -7,6 +7,7 @@ import hashlib
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -130,10 +131,12 @@ def fold_radicals(text: str) -> str:
     return text.translate(_RADICALS) if _RADICAL.search(text) else text
 
 
-def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, ocr: str | None = None) -> SourceText:
+def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, ocr: str | None = None,
+                on_page: Callable[[int, int], None] | None = None) -> SourceText:
     """The text of an input file: decoded text, a PDF's text layer, or OCR of a
     PDF's scanned pages and of image files by the engine `ocr` names (rapidocr,
-    tesseract, none; default `ocr.engine_name`). IngestError with the reason."""
+    tesseract, none; default `ocr.engine_name`), `on_page(done, total)` called
+    as each page OCR reads is done. IngestError with the reason."""
     size = path.stat().st_size
     if size == 0:
         raise IngestError("empty file")
@@ -141,9 +144,9 @@ def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, ocr: str | None 
         raise IngestError(f"file is {size / 2**20:.1f} MiB, over the {max_bytes / 2**20:.1f} MiB limit (--max-mb)")
     data = path.read_bytes()
     if data.startswith(b"%PDF-") or path.suffix.lower() == ".pdf":
-        return _read_pdf(path, data, ocr)  # read once: the bytes give both the text and the hash
+        return _read_pdf(path, data, ocr, on_page)  # read once: the bytes give both the text and the hash
     if path.suffix.lower() in IMAGE_SUFFIXES:
-        return _read_pdf(path, data, ocr, image=True)
+        return _read_pdf(path, data, ocr, on_page, image=True)
     text, encoding, notes = decode(data)
     if not text.strip():
         raise IngestError("no text (only whitespace)")
@@ -152,11 +155,12 @@ def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, ocr: str | None 
                       notes=notes)
 
 
-def _read_pdf(path: Path, data: bytes, ocr: str | None, image: bool = False) -> SourceText:
+def _read_pdf(path: Path, data: bytes, ocr: str | None, on_page: Callable[[int, int], None] | None = None,
+              image: bool = False) -> SourceText:
     from .pdf import PdfError, read_images, read_pdf
 
     try:
-        pdf = read_images(data, ocr) if image else read_pdf(data, ocr)
+        pdf = read_images(data, ocr, on_page) if image else read_pdf(data, ocr, on_page)
     except PdfError as exc:
         raise IngestError(str(exc)) from exc
     if not pdf.text.strip():

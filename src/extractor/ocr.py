@@ -155,12 +155,13 @@ class RapidOcr:
     _shared: "RapidOcr | None" = None
     MODELS = {"Det": "PP-OCRv6_det_small.onnx", "Rec": "PP-OCRv6_rec_small.onnx"}
 
-    def __init__(self):
+    def __init__(self, threads: int | None = None):
+        """The models loaded, run on `threads` threads (default: the cores, at most 4)."""
         import rapidocr
         from rapidocr import RapidOCR
 
         folder = Path(rapidocr.__file__).parent / "models"
-        threads = min(os.cpu_count() or 1, 4)
+        threads = threads or min(os.cpu_count() or 1, 4)
         params = {f"{task}.model_path": str(folder / name) for task, name in self.MODELS.items()}
         # the text-line classifier is off: a page's turn is found for the whole page (`upright`),
         # and an upside-down page must read as one (low confidence) to be found
@@ -435,16 +436,28 @@ def cache_dir() -> Path | None:
     return Path(chosen) if chosen else Path.home() / ".cache" / "extractor" / "ocr"
 
 
+def _cache_key(engine, image, dpi: int) -> Path | None:
+    """The cache file of this engine (name, version, models) reading this very image, None with no cache."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    digest = hashlib.sha256(json.dumps([_CACHE_VERSION, engine.info(), dpi, image.mode, image.size]).encode())
+    digest.update(image.tobytes())
+    return folder / f"{digest.hexdigest()}.json"
+
+
+def is_cached(engine, image, dpi: int) -> bool:
+    """Whether `engine` has read this image (a PIL image at `dpi`) before and the cache keeps it."""
+    key = _cache_key(engine, image, dpi)
+    return key is not None and key.is_file()
+
+
 def read_page(engine, image, dpi: int, page: int = 1) -> PageOcr:
     """Page `page` (a PIL image) read by `engine`: what it recognises, from the
     cache when this engine (name, version, models) has read this very image
     before, laid out into words and tables. OcrError when the engine fails."""
-    folder = cache_dir()
-    key = raw = None
-    if folder is not None:
-        digest = hashlib.sha256(json.dumps([_CACHE_VERSION, engine.info(), dpi, image.mode, image.size]).encode())
-        digest.update(image.tobytes())
-        key = folder / f"{digest.hexdigest()}.json"
+    key, raw = _cache_key(engine, image, dpi), None
+    if key is not None:
         try:
             raw = json.loads(key.read_text(encoding="utf-8"))
         except (OSError, ValueError):

@@ -14,19 +14,22 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import re
 import statistics
 from bisect import bisect_right
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .errors import ExtractorError
 from .grid import Cell, PrintedTable, display_width
-from .ocr import OcrError, PageOcr, full_stop, get_engine, read_page
+from .ocr import OcrError, PageOcr, RapidOcr, full_stop, get_engine, is_cached, read_page
 
 OCR_DPI = 200
 _MIN_PAGE_CHARS = 20  # fewer text-layer characters than this: a scanned page
 _MAX_PIXELS = 40_000_000  # a page image larger than this is scaled down before OCR (memory stays bounded)
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")
+WORKERS_ENV = "EXTRACT_OCR_WORKERS"  # processes OCR'ing a document's pages (default: one a core, 1: in process)
 
 # pdfminer warns once per glyph about fonts it cannot measure (`Could not get FontBBox…`, pdfminer.six
 # issue 1162): cosmetic, and thousands of lines on a user's terminal. Its errors still show.
@@ -69,10 +72,11 @@ class _Page:
     scanned: bool = False  # read by OCR: its words' boxes are pixels of the page image
 
 
-def read_pdf(data: bytes, ocr: str | None = None) -> PdfText:
+def read_pdf(data: bytes, ocr: str | None = None, on_page: Callable[[int, int], None] | None = None) -> PdfText:
     """The document text of a PDF's bytes, page after page; pages without a text
-    layer read by the OCR engine `ocr` names (`ocr.engine_name`). PdfError when
-    no page can be read."""
+    layer read by the OCR engine `ocr` names (`ocr.engine_name`), in worker
+    processes when there are several (`ocr_workers`), `on_page(done, total)`
+    called as each is read. PdfError when no page can be read."""
     import pdfplumber
 
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -103,7 +107,7 @@ def read_pdf(data: bytes, ocr: str | None = None) -> PdfText:
         )
     read, failed = [], []
     if engine is not None:
-        for n, page in zip(scanned, _rendered(data, scanned, engine)):
+        for n, page in zip(scanned, _read_scans(_rendered(data, scanned), len(scanned), engine, on_page)):
             if isinstance(page, PdfError):
                 failed.append(str(page))
             else:
@@ -114,9 +118,10 @@ def read_pdf(data: bytes, ocr: str | None = None) -> PdfText:
     return _assemble(pages, read, [] if engine else scanned, failed, engine)
 
 
-def read_images(data: bytes, ocr: str | None = None) -> PdfText:
+def read_images(data: bytes, ocr: str | None = None, on_page: Callable[[int, int], None] | None = None) -> PdfText:
     """The document text of an image file (every frame of a multi-page TIFF a
-    page), read by the OCR engine `ocr` names. PdfError when it is no image, no
+    page), read by the OCR engine `ocr` names as `read_pdf` reads scanned pages
+    (`on_page(done, total)` as each is read). PdfError when it is no image, no
     engine is installed, or OCR fails on every page."""
     from PIL import Image, ImageSequence, UnidentifiedImageError
 
@@ -126,18 +131,26 @@ def read_images(data: bytes, ocr: str | None = None) -> PdfText:
                        "(PP-OCR), or tesseract with the chi_sim model; see README 'PDF input'")
     try:
         image = Image.open(io.BytesIO(data))
-        frames = [frame.copy() for frame in ImageSequence.Iterator(image)]
+        count = sum(1 for _ in ImageSequence.Iterator(image))  # (frames are decoded one at a time, as read)
     except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise PdfError(f"not a readable image: {type(exc).__name__}: {exc}") from exc
+
+    def frames() -> Iterator[tuple[int, object, int]]:
+        for n, frame in enumerate(ImageSequence.Iterator(image), start=1):
+            try:
+                dpi = frame.info.get("dpi", (OCR_DPI, OCR_DPI))[0] or OCR_DPI
+                yield n, _bounded(frame.copy()), int(dpi)
+            except (OSError, ValueError) as exc:
+                yield n, PdfError(f"page {n} of the image could not be decoded: {type(exc).__name__}: {exc}"), 0
+
     pages, read, failed = [], [], []
-    for n, frame in enumerate(frames, start=1):
-        dpi = frame.info.get("dpi", (OCR_DPI, OCR_DPI))[0] or OCR_DPI
-        try:
-            pages.append(_ocr_page(engine, _bounded(frame), int(dpi), n))
-            read.append(n)
-        except PdfError as exc:
+    for n, page in enumerate(_read_scans(frames(), count, engine, on_page), start=1):
+        if isinstance(page, PdfError):
             pages.append(_Page(""))
-            failed.append(str(exc))
+            failed.append(str(page))
+        else:
+            pages.append(page)
+            read.append(n)
     if not read:
         raise PdfError(f"OCR failed on every page of the image ({failed[0]})")
     return _assemble(pages, read, [], failed, engine, image=True)
@@ -240,14 +253,12 @@ def printed_tables(boxes: list[list[list]], placed: list[tuple[dict, int, int]],
     return tables
 
 
-def _rendered(data: bytes, pages: list[int], engine) -> list[_Page | PdfError]:
-    """The given pages (1-based) rendered at OCR_DPI in grey and read by `engine`;
-    for a page that could not be rendered or read, the PdfError saying why
-    (one page's failure costs that page, not the others)."""
+def _rendered(data: bytes, pages: list[int]) -> Iterator[tuple[int, object, int]]:
+    """The given pages (1-based) rendered at OCR_DPI in grey, one at a time, as
+    (n, image, dpi); for a page that could not be rendered, (n, PdfError, 0)."""
     import pypdfium2
 
     doc = pypdfium2.PdfDocument(data)
-    out: list[_Page | PdfError] = []
     try:
         for n in pages:
             try:
@@ -255,15 +266,93 @@ def _rendered(data: bytes, pages: list[int], engine) -> list[_Page | PdfError]:
                 scale = min(OCR_DPI / 72, (_MAX_PIXELS / max(1.0, page.get_width() * page.get_height())) ** 0.5)
                 image = page.render(scale=scale, grayscale=True).to_pil()
             except Exception as exc:  # pdfium and Pillow raise many kinds of error on a damaged page
-                out.append(PdfError(f"page {n} could not be rendered for OCR: {type(exc).__name__}: {exc}"))
+                yield n, PdfError(f"page {n} could not be rendered for OCR: {type(exc).__name__}: {exc}"), 0
                 continue
-            try:
-                out.append(_ocr_page(engine, image, round(scale * 72), n))
-            except PdfError as exc:
-                out.append(exc)
+            yield n, image, round(scale * 72)
     finally:
         doc.close()
-    return out
+
+
+def ocr_workers(pages: int) -> int:
+    """How many processes OCR `pages` pages: EXTRACT_OCR_WORKERS, else one a
+    core, never more than the pages; 1 reads them in this process. PdfError
+    when the setting is not a whole number."""
+    chosen = os.environ.get(WORKERS_ENV, "").strip()
+    try:
+        wanted = int(chosen) if chosen else (os.cpu_count() or 1)
+    except ValueError:
+        raise PdfError(f"{WORKERS_ENV} must be a whole number of processes, not {chosen!r}") from None
+    return max(1, min(wanted, pages))
+
+
+def _read_scans(renders: Iterator[tuple[int, object, int]], total: int, engine,
+                on_page: Callable[[int, int], None] | None = None) -> list[_Page | PdfError]:
+    """The pages `renders` yields ((n, image, dpi), or (n, PdfError, 0) for a page
+    not rendered) read by `engine`, in their order; for a page OCR failed on,
+    the PdfError saying why (it costs that page, not the others). Pages the OCR
+    cache holds are read here; the others, when `ocr_workers` says so, by a pool
+    of spawned processes (ONNX Runtime must not be forked), each with its own
+    engine; at most two pages a worker are rendered and waiting at a time."""
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from multiprocessing import get_context
+
+    workers, results, order, pending, pool = ocr_workers(total), {}, [], {}, None
+
+    def finish(n: int, result: _Page | PdfError) -> None:
+        results[n] = result
+        if on_page:
+            on_page(len(results), total)
+
+    def collect(futures) -> None:
+        for future in futures:
+            n = pending.pop(future)
+            try:
+                finish(n, future.result())
+            except Exception as exc:  # a worker that died (BrokenProcessPool) or a result that did not come back
+                finish(n, PdfError(f"OCR of page {n} failed in its worker process: {type(exc).__name__}: {exc}"))
+
+    try:
+        for n, image, dpi in renders:
+            order.append(n)
+            if isinstance(image, PdfError):
+                finish(n, image)
+            elif workers == 1 or is_cached(engine, image, dpi):
+                finish(n, _page_or_error(engine, image, dpi, n))
+            else:
+                if pool is None:
+                    threads = max(1, (os.cpu_count() or 1) // workers)  # the cores shared, not oversubscribed
+                    pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_start_worker,
+                                               initargs=(engine.name, threads))
+                if len(pending) >= 2 * workers:
+                    collect(wait(pending, return_when=FIRST_COMPLETED).done)
+                try:
+                    pending[pool.submit(_worker_page, image, dpi, n)] = n
+                except Exception as exc:  # the pool broke on an earlier page
+                    finish(n, PdfError(f"OCR of page {n} failed in its worker process: {type(exc).__name__}: {exc}"))
+        collect(list(pending))
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    return [results[n] for n in order]
+
+
+_worker_engine = None  # the engine of an OCR worker process (`_start_worker`)
+
+
+def _start_worker(name: str, threads: int) -> None:
+    global _worker_engine
+    _worker_engine = RapidOcr(threads) if name == "rapidocr" else get_engine(name)
+
+
+def _worker_page(image, dpi: int, n: int) -> _Page | PdfError:
+    return _page_or_error(_worker_engine, image, dpi, n)
+
+
+def _page_or_error(engine, image, dpi: int, n: int) -> _Page | PdfError:
+    try:
+        return _ocr_page(engine, image, dpi, n)
+    except PdfError as exc:
+        return exc
 
 
 def _bounded(image):

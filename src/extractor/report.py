@@ -36,7 +36,7 @@ class RunProgress:
             if enabled
             else None
         )
-        self._task = None
+        self._task = self._pages = None
 
     def __enter__(self) -> "RunProgress":
         if self._progress:
@@ -50,6 +50,17 @@ class RunProgress:
     def start(self, total: int, description: str = "extracting") -> None:
         if self._progress:
             self._task = self._progress.add_task(description, total=total, current="")
+
+    def page(self, done: int, total: int) -> None:
+        """`done` of a document's `total` scanned pages read by OCR: a second bar, gone when all are read."""
+        if not self._progress:
+            return
+        if self._pages is None:
+            self._pages = self._progress.add_task("  OCR pages", total=total, current="")
+        self._progress.update(self._pages, completed=done, total=total)
+        if done >= total:
+            self._progress.remove_task(self._pages)
+            self._pages = None
 
     def advance(self, result: FileResult) -> None:
         self.step(result.path.name)
