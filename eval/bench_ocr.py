@@ -15,6 +15,9 @@ each, through the product's image route; scored against eval/dev-scans/gold (the
 recall, silent losses and seconds per page, per seed. `--cache DIR` keeps the OCR results between
 runs, in either mode (seconds per page are then the layout and readers' only); `--only 000 002`
 picks seeds.
+
+Each line says how many processes OCR'd the document's pages (EXTRACT_OCR_WORKERS, default one for
+every 4 cores; `EXTRACT_OCR_WORKERS=1` reads them one by one in process): compare the s/page of both.
 """
 
 from __future__ import annotations
@@ -76,6 +79,7 @@ def seeds(only: list[str], cache: str | None) -> None:
     from extractor.api import extract_source
     from extractor.evaluate.facts import score_facts
     from extractor.ingest import read_source
+    from extractor.pdf import ocr_workers
 
     totals = [0, 0, 0, 0, 0.0]  # correct, facts, silent, pages, seconds
     with tempfile.TemporaryDirectory() as tmp:
@@ -94,7 +98,8 @@ def seeds(only: list[str], cache: str | None) -> None:
             for i, v in enumerate((correct, len(score.results), silent, pages, seconds)):
                 totals[i] += v
             print(f"{seed.stem:24} pages {pages:2}  recall {correct}/{len(score.results)} = "
-                  f"{correct / len(score.results):.3f}  silent {silent}  {seconds / pages:.1f} s/page", flush=True)
+                  f"{correct / len(score.results):.3f}  silent {silent}  {seconds / pages:.1f} s/page  "
+                  f"workers {ocr_workers(pages)}", flush=True)
     correct, facts, silent, pages, seconds = totals
     print(f"\nseeds by PP-OCR: recall {correct}/{facts} = {correct / max(1, facts):.3f}  silent {silent}  "
           f"{seconds / max(1, pages):.1f} s/page")
@@ -104,6 +109,7 @@ def main() -> None:
     from extractor.api import extract_source
     from extractor.evaluate.facts import score_facts
     from extractor.ingest import read_source
+    from extractor.pdf import ocr_workers
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--engines", nargs="+", default=["rapidocr", "tesseract"])
@@ -133,7 +139,8 @@ def main() -> None:
                 correct = sum(r.outcome == "correct" for r in score.results)
                 rows.append((stem, engine, len(pages), cer(truth, source.text), correct, len(score.results), seconds))
                 print(f"{stem:34} {engine:10} pages {len(pages):2}  CER {rows[-1][3]:.3f}  "
-                      f"recall {correct}/{len(score.results)}  {seconds:.1f} s/page", flush=True)
+                      f"recall {correct}/{len(score.results)}  {seconds:.1f} s/page  "
+                      f"workers {ocr_workers(len(pages))}", flush=True)
     print()
     for engine in args.engines:
         mine = [r for r in rows if r[1] == engine]

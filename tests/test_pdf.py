@@ -259,11 +259,11 @@ def test_a_page_whose_ocr_fails_in_a_worker_process_costs_that_page_only(scanned
     assert pdf.text.startswith("2024年预算单位财务收支预算总表")
 
 
-def test_the_ocr_worker_count_is_the_cores_or_the_setting_never_more_than_the_pages(monkeypatch):
+def test_the_ocr_worker_count_is_one_for_4_cores_or_the_setting_never_more_than_the_pages(monkeypatch):
     import os
 
     monkeypatch.delenv(WORKERS_ENV, raising=False)
-    assert ocr_workers(1) == 1 and ocr_workers(50) == (os.cpu_count() or 1)
+    assert ocr_workers(1) == 1 and ocr_workers(50) == max(1, (os.cpu_count() or 1) // 4)
     monkeypatch.setenv(WORKERS_ENV, "3")
     assert ocr_workers(2) == 2 and ocr_workers(9) == 3
     monkeypatch.setenv(WORKERS_ENV, "many")
