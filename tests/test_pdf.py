@@ -165,11 +165,7 @@ def test_one_page_whose_ocr_fails_costs_that_page_not_the_pdf(scanned_pdf, tmp_p
         pdf.close()
     text_layer.close()
     scan.close()
-    wrapper = tmp_path / "tesseract"
-    wrapper.write_text(f'#!/bin/sh\ncase "$1" in *page5.png) echo "Error in pixReadStream" >&2; exit 1;; esac\n'
-                       f'exec {tesseract()} "$@"\n', encoding="utf-8")
-    wrapper.chmod(0o755)
-    monkeypatch.setenv(TESSERACT_ENV, str(wrapper))
+    _tesseract_failing_on(5, tmp_path, monkeypatch)
     monkeypatch.setenv(OCR_ENV, "tesseract")
     text_only, mixed = extract_file(paths["text_only"]), extract_file(paths["mixed"])
     assert mixed.status.value == "ok" and mixed.encoding == "pdf-text+ocr"
@@ -243,15 +239,20 @@ def test_scanned_pages_read_by_two_worker_processes_come_out_as_read_in_process(
     assert pooled.text == alone.text and pooled.ocr == alone.ocr and _cells(pooled) == _cells(alone)
 
 
+def _tesseract_failing_on(page: int, tmp_path, monkeypatch) -> None:
+    """The real tesseract behind a wrapper that exits 1 on page `page`'s image, as a damaged page makes it."""
+    wrapper = tmp_path / "tesseract"
+    wrapper.write_text(f'#!/bin/sh\ncase "$1" in *page{page}.png) echo "Error in pixReadStream" >&2; exit 1;; esac\n'
+                       f'exec {tesseract()} "$@"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    monkeypatch.setenv(TESSERACT_ENV, str(wrapper))
+
+
 @pytest.mark.skipif(tesseract() is None, reason="tesseract with chi_sim is not installed (scripts/install-ocr.sh)")
 def test_a_page_whose_ocr_fails_in_a_worker_process_costs_that_page_only(scanned_pdf, tmp_path, monkeypatch):
     """Two scanned pages read by two worker processes; tesseract fails on the second (a wrapper of
     the real tesseract exiting 1 on that page's image): the first is read, the second said failed."""
-    wrapper = tmp_path / "tesseract"
-    wrapper.write_text(f'#!/bin/sh\ncase "$1" in *page2.png) echo "Error in pixReadStream" >&2; exit 1;; esac\n'
-                       f'exec {tesseract()} "$@"\n', encoding="utf-8")
-    wrapper.chmod(0o755)
-    monkeypatch.setenv(TESSERACT_ENV, str(wrapper))
+    _tesseract_failing_on(2, tmp_path, monkeypatch)
     monkeypatch.setenv(CACHE_ENV, "none")
     monkeypatch.setenv(WORKERS_ENV, "2")
     pdf = read_pdf(_first_pages(scanned_pdf, 2), "tesseract")
