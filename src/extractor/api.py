@@ -567,6 +567,7 @@ def recheck(out: Path, flag_below: float = FLAG_BELOW, on_start=None, on_file=No
 
     started = time.perf_counter()
     paths = document_files(out)
+    rules_settings = settings_fingerprint(Backend.rules, flag_below)  # (once: it resolves the OCR engine)
     report = RunReport()
     if on_start:
         on_start(len(paths))
@@ -581,7 +582,7 @@ def recheck(out: Path, flag_below: float = FLAG_BELOW, on_start=None, on_file=No
                 text = _source_text(doc)
                 check_document(doc, flag_below=flag_below, text=text)
                 # checked anew: reusable by a run at this threshold (an LLM reading by no run: its model is not known here)
-                doc.settings = settings_fingerprint(Backend.rules, flag_below) if doc.backend == Backend.rules.value else ""
+                doc.settings = rules_settings if doc.backend == Backend.rules.value else ""
                 writer.add(doc, text)
                 report.broken_corrections.extend(_broken_corrections(doc))
                 result = FileResult(Path(doc.source_path), FileStatus.ok, doc=doc, seconds=time.perf_counter() - t0,

@@ -311,8 +311,8 @@ def _read_scans(renders: Iterator[tuple[int, object, int]], total: int, engine,
             n = pending.pop(future)
             try:
                 finish(n, future.result())
-            except Exception as exc:  # a worker that died (BrokenProcessPool) or a result that did not come back
-                finish(n, PdfError(f"OCR of page {n} failed in its worker process: {type(exc).__name__}: {exc}"))
+            except Exception as exc:  # (`_worker_failed`)
+                finish(n, _worker_failed(n, exc))
 
     try:
         for n, image, dpi in renders:
@@ -331,12 +331,17 @@ def _read_scans(renders: Iterator[tuple[int, object, int]], total: int, engine,
                 try:
                     pending[pool.submit(_worker_page, image, dpi, n)] = n
                 except Exception as exc:  # the pool broke on an earlier page
-                    finish(n, PdfError(f"OCR of page {n} failed in its worker process: {type(exc).__name__}: {exc}"))
+                    finish(n, _worker_failed(n, exc))
         collect(list(pending))
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
     return [results[n] for n in order]
+
+
+def _worker_failed(n: int, exc: Exception) -> PdfError:
+    """Page n lost with its worker: a worker that died (BrokenProcessPool), a result that did not come back."""
+    return PdfError(f"OCR of page {n} failed in its worker process: {type(exc).__name__}: {exc}")
 
 
 _worker_engine = None  # the engine of an OCR worker process (`_start_worker`)

@@ -113,7 +113,7 @@ class Statement:
 
     @property
     def span(self) -> Span:
-        return Span(start=self.offsets[0], end=self.offsets[-1] + 1)
+        return self.span_of(0, len(self.offsets))
 
     def comparison(self, quantity: Quantity) -> tuple[str, Span] | None:
         """The sign (rise, fall, even) a quantity's clause states (比2023年增加8.57%: rise) and the

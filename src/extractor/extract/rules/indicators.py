@@ -166,11 +166,10 @@ def _shifted_right(row: Row, header: HeaderInfo) -> bool:
     return not _value_like(row.cells[value_at]) and any(c and _value_like(c) for c in later)
 
 
-def _read_operator_at(cells: list[Cell | None], i: int) -> bool:
-    """Whether cell i is an operator OCR read as a stroke numeral (`_READ_OPERATOR`: 二 for =) before
-    a number in the next cell printed: a value's first cell, as a printed `=` there would be."""
-    after = next((c for c in cells[i + 1:] if c), None)
-    return bool(cells[i] and _READ_OPERATOR.match(cells[i].compact)) and after is not None and after.compact[:1].isdigit()
+def _read_operator(cell: Cell | None, after: Cell | None) -> bool:
+    """Whether `cell` is an operator OCR read as a stroke numeral (`_READ_OPERATOR`: 二 for =) before
+    a number in the cell `after` it: a value's first cell, as a printed `=` there would be."""
+    return bool(cell and after and _READ_OPERATOR.match(cell.compact) and after.compact[:1].isdigit())
 
 
 def _only_values_after(cells: list[tuple[int, Cell]], i: int) -> bool:
@@ -199,7 +198,7 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
         and level3_at < len(row.cells)
         and bool(row.cells[level3_at])
         and not _FRAGMENT.match(row.cells[level3_at].compact)
-        and not _read_operator_at(row.cells, level3_at)
+        and not _read_operator(row.cells[level3_at], next((c for c in row.cells[level3_at + 1:] if c), None))
         and not _shifted_right(row, header)
     )
     cells = [(i, c) for i, c in enumerate(row.cells) if c and not _IGNORED.match(c.compact)]
@@ -272,7 +271,7 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
         while len(texts) >= 2 and (
             (_FRAGMENT.match(texts[-1].compact) and role_of.get(id(texts[-1])) != "description")
             or value_cells[0].compact in ("-", "—")  # `- | 长期 | -`: dashes in the operator/unit columns
-            or (_READ_OPERATOR.match(texts[-1].compact) and value_cells[0].compact[:1].isdigit())
+            or _read_operator(texts[-1], value_cells[0])
         ):
             value_cells.insert(0, texts.pop())
     description = None
