@@ -38,9 +38,15 @@ class FieldType(str, Enum):
 # --- normalisation ---------------------------------------------------------
 
 
+# Dashes are one mark in several glyphs (hyphen, en/em dash, minus, full-width); a print's
+# `—` comes back from OCR as `－` or `-` with its meaning intact, as a wide letter does.
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58", "-"))
+
+
 def norm_text(s: Optional[str]) -> str:
-    """Compare text after full/half-width folding and without any whitespace."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s or ""))
+    """Compare text after full/half-width folding, with every dash glyph as `-`, and without
+    any whitespace."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s or "")).translate(_DASHES)
 
 
 def norm_level(s: Optional[str]) -> str:

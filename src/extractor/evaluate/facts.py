@@ -14,7 +14,7 @@ by its table and its place in it:
 Rows pair their table by printed title, projects by `pair_projects`. A fact is
 found when the paired table has a value at the same row (code, fuzzy label,
 三级指标) and column or field; it is right when the value agrees: amounts to
-half a cent in the same unit, text without whitespace (`pairing.norm_text`),
+half a cent in the same unit, text without whitespace, dash glyphs folded (`pairing.norm_text`),
 level names without numbering, indicator values by meaning
 (`pairing.canon_indicator`), each against the gold's alternatives (`value_alt`,
 `level1_alt` …). Every predicted value of these shapes that is not a gold fact
