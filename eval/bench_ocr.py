@@ -14,7 +14,8 @@ tests/pages.py (as ../shared/tools/scan.py prints the dev scans) and saved as on
 each, through the product's image route; scored against eval/dev-scans/gold (the seeds' facts):
 recall, silent losses and seconds per page, per seed. `--cache DIR` keeps the OCR results between
 runs, in either mode (seconds per page are then the layout and readers' only); `--only 000 002`
-picks seeds.
+picks seeds. `--font FAMILY` and `--dpi N` print them otherwise (the dev scans used AR PL UMing at
+180 dpi and WenQuanYi Zen Hei at 240): a print nothing was tuned on.
 
 Each line says how many processes OCR'd the document's pages (EXTRACT_OCR_WORKERS, default one for
 every 4 cores; `EXTRACT_OCR_WORKERS=1` reads them one by one in process): compare the s/page of both.
@@ -25,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -60,27 +62,43 @@ def cer(truth: str, read: str) -> float:
     return Levenshtein.distance(truth, read) / max(1, len(truth))
 
 
-def printed_seed(seed: Path, out: Path) -> tuple[Path, int]:
-    """`seed` printed to ruled pages (tests/pages.py) in a multi-page TIFF under `out`, and its page count."""
+def font_file(family: str | None) -> Path:
+    """The file of the installed font `family` (fontconfig's match), or tests/pages.py's
+    default CJK font when None; exits when there is none."""
     sys.path.insert(0, str(ROOT.parent / "tests"))
-    from pages import cjk_font, print_pages
+    from pages import cjk_font
 
-    font = cjk_font()
+    if family is None:
+        font = cjk_font()
+    else:
+        match = subprocess.run(["fc-match", "-f", "%{family}\t%{file}", family], capture_output=True, text=True)
+        found, _, file = match.stdout.partition("\t")
+        font = Path(file) if match.returncode == 0 and family.lower() in found.lower() else None
     if font is None:
-        sys.exit("no CJK font installed (Debian: fonts-noto-cjk)")
-    pages = print_pages(seed.read_text(encoding="utf-8"), font)
+        sys.exit(f"font not installed: {family or 'any CJK font'} (Debian: fonts-noto-cjk, fonts-arphic-uming, fonts-wqy-zenhei)")
+    return font
+
+
+def printed_seed(seed: Path, out: Path, font: Path, dpi: int) -> tuple[Path, int]:
+    """`seed` printed to ruled pages (tests/pages.py) in `font` at `dpi`, saved as a multi-page TIFF
+    under `out`; the path and the page count."""
+    from pages import print_pages
+
+    pages = print_pages(seed.read_text(encoding="utf-8"), font, dpi)
     path = out / f"{seed.stem}.tif"
-    pages[0].save(path, save_all=True, append_images=pages[1:], compression="tiff_deflate", dpi=(200, 200))
+    pages[0].save(path, save_all=True, append_images=pages[1:], compression="tiff_deflate", dpi=(dpi, dpi))
     return path, len(pages)
 
 
-def seeds(only: list[str], cache: str | None) -> None:
+def seeds(only: list[str], cache: str | None, family: str | None, dpi: int) -> None:
     """The seeds printed and read by PP-OCR, scored per seed (see the module's doc)."""
     from extractor.api import extract_source
     from extractor.evaluate.facts import score_facts
     from extractor.ingest import read_source
     from extractor.pdf import ocr_workers
 
+    font = font_file(family)
+    print(f"printed in {font.name} at {dpi} dpi")
     totals = [0, 0, 0, 0, 0.0]  # correct, facts, silent, pages, seconds
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["EXTRACT_OCR_CACHE"] = cache or str(Path(tmp) / "cache")
@@ -88,7 +106,7 @@ def seeds(only: list[str], cache: str | None) -> None:
             if only and not any(seed.name.startswith(o) for o in only):
                 continue
             gold = json.loads((SEED_GOLD / f"{seed.stem}.facts.json").read_text(encoding="utf-8"))
-            scan, pages = printed_seed(seed, Path(tmp))
+            scan, pages = printed_seed(seed, Path(tmp), font, dpi)
             started = time.perf_counter()
             source = read_source(scan, ocr="rapidocr")
             score = score_facts(gold, extract_source(source, seed.stem), source.text)
@@ -117,9 +135,11 @@ def main() -> None:
     ap.add_argument("--seeds", action="store_true", help="the five seeds printed and read by PP-OCR")
     ap.add_argument("--only", nargs="*", default=[], help="with --seeds: the seeds whose names start so")
     ap.add_argument("--cache", help="keep OCR results in this folder (s/page then times the layout and readers)")
+    ap.add_argument("--font", help="with --seeds: print in this installed font family")
+    ap.add_argument("--dpi", type=int, default=200, help="with --seeds: print at this resolution")
     args = ap.parse_args()
     if args.seeds:
-        return seeds(args.only, args.cache)
+        return seeds(args.only, args.cache, args.font, args.dpi)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for gold_path in sorted((DEV / "gold").glob("*.facts.json")):

@@ -135,6 +135,7 @@ def test_numbers_outside_every_table_are_the_documents_own():
     ("指标 | 21 经济效益", NonValue.numbering, " 21 "),
     ("[bookmark: _Toc_4_4_0000000009]6.普法宣传绩效目标表", NonValue.numbering, "6."),
     ("[bookmark: _Toc_4_4_0000000009]6.普法宣传绩效目标表", NonValue.identifier, "[bookmark: _Toc_4_4_0000000009]"),
+    ("[bookmark：_Toc_4_4_0000000006]3.提前下达绩效目标表", NonValue.identifier, "[bookmark：_Toc_4_4_0000000006]"),  # PP-OCR's colon
     ("主管部门\t223-吴忠市红寺堡区司法局", NonValue.code, "223-"),
     ("3-满意度指标\t31-服务对象满意度", NonValue.code, "31-"),
     ("项目名称\t【010001】中宁县司法局本级", NonValue.code, "【010001】"),

@@ -99,3 +99,11 @@ def test_a_bracket_inside_a_word_is_no_rule():
     line = "项目属性 新增项目   实施期 2021年]月 一 2021年12月\n项目编玛 |]       项目名称    法律援助\n"
     assert [[c.raw for c in r.filled] for r in rows_of(line, 0, len(line))] == [
         ["项目属性 新增项目", "实施期 2021年]月 一 2021年12月"], ["项目编玛", "项目名称", "法律援助"]]
+
+
+def test_a_bookmark_marker_is_not_text_in_any_colon_ocr_gives_it():
+    from extractor.grid import visible_text
+
+    for line in ("[bookmark: _Toc_4_4_0000000006]3.提前下达绩效目标表", "[bookmark：_Toc_4_4_0000000006]3.提前下达绩效目标表",
+                 "【bookmark:_Toc_4_4_0000000006】3.提前下达绩效目标表"):
+        assert visible_text(line) == "3.提前下达绩效目标表"

@@ -69,6 +69,7 @@ def test_implausible_thousands_in_wanyuan_read_as_decimal():
         ("≤250000元", Operator.le, 250000, "元"),
         ("$\\geq 300/件$", Operator.ge, 300, "件"),
         ("$\\geq 98\\%$", Operator.ge, 98, "%"),
+        ("$\\1eq2\\%$", Operator.le, 2, "%"),  # seed 002 prints LaTeX; PP-OCR reads its l as 1
         ("≥80百分比", Operator.ge, 80, "%"),
         ("= 1500 元/人/月", Operator.eq, 1500, "元/人/月"),
         ("> 60万元", Operator.gt, 60, "万元"),

@@ -443,3 +443,23 @@ def test_the_end_of_a_code_wrapped_under_its_label_is_joined_and_flagged():
     (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" / "code_below.txt").doc)
     code = table.project.project_code
     assert code.value == "13030322P004085100O1N" and Reason.cell_shifted in code.reasons
+
+
+def test_a_pp_ocr_page_with_its_bookmark_colon_read_full_width_and_a_code_glyph_in_doubt():
+    # Seed 003 printed in AR PL UMing at 180 dpi and read by PP-OCR: the title carries
+    # `[bookmark：…]` (colon read full-width) and the code's letter O came back as 0.
+    (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" / "ppocr_uming_bookmark_code.txt").doc)
+    project = table.project
+    assert project.project_name.value == "提前下达2021年中央政法纪检监察转移支付资金"
+    assert project.funds_total.value == 39.28
+    code = project.project_code
+    assert code.value == "13030321P96L0LFG4NRNM"  # as read, never silently changed
+    assert Reason.ocr_doubt in code.reasons and code.confidence < 0.8
+    assert [c.value for c in code.candidates] == ["13030321P96LOLFG4NRNM"]
+    assert len(project.indicators) >= 9
+
+
+def test_a_code_of_digits_and_letters_printed_plainly_raises_no_doubt(seed_doc):
+    codes = [t.project.project_code for t in _projects(seed_doc("003")) if t.project.project_code]
+    assert codes and not any(Reason.ocr_doubt in c.reasons for c in codes)
+    assert any("O" in c.value for c in codes)  # 13030321NXOVA8LQF7576: an O among letters is no doubt

@@ -33,7 +33,7 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import Collection, Iterable, Iterator
 
-from .grid import CJK, rows_of
+from .grid import BOOKMARK, CJK, rows_of
 from .models import Amount, DepartmentTable, LineTable, NarrativeBlock, ProjectTable, Reason, SelfEvaluationTable, Span, TableBase, Text
 from .numbers import COUNT_HEADER, ROW_NUMBER_HEADER, clean_text, parse_amount, parse_money
 from .vocabulary import PROJECT_LABELS, is_heading
@@ -91,7 +91,7 @@ _SHAPES: list[tuple[NonValue, str]] = [
     (NonValue.numbering, rf"{_CELL_START}\d{{1,2}} ?(?=[{_CJK}])(?! ?[{_MEASURES}])"),
     (NonValue.code, rf"\d+ ?[-－—] ?(?=[{_CJK}【])"),  # 223-吴忠…, 05-行政政法股, 1-产出指标
     (NonValue.code, r"【 ?[0-9A-Za-z]+ ?】|(?<![\d.,])0\d+(?![\d.,])"),  # 【010001】, 010, 03
-    (NonValue.identifier, r"\[bookmark:[^\]]*\]|[0-9A-Za-z_]*(?:_|[A-Za-z]{2})[0-9A-Za-z_]*"),  # _Toc_4_4_0000000009
+    (NonValue.identifier, rf"{BOOKMARK}|[0-9A-Za-z_]*(?:_|[A-Za-z]{{2}})[0-9A-Za-z_]*"),  # _Toc_4_4_0000000009
     (NonValue.identifier, r"(?<![\d.,])\d{11,}(?![\d.,])"),  # seal, phone, account numbers
     (NonValue.row_number, r"^.*栏 ?次.*$"),  # the 栏次 line of a 决算 table: 栏次 1 2 3 …
 ]

@@ -32,13 +32,16 @@ from functools import lru_cache
 
 from .numbers import clean_text, parse_amount
 
-_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+# A word processor's bookmark left in exported text (`[bookmark: _Toc_4_4_0000000004]`), its
+# colon and brackets as OCR reads them back from a print (`[bookmark：…]`, `【bookmark:…】`).
+BOOKMARK = r"[\[【] ?bookmark ?[:：][^\]】]*[\]】]"
+_BOOKMARK = re.compile(BOOKMARK)
 CJK = re.compile(r"[\u4e00-\u9fff]")  # a Chinese character: a label, not a number
 
 
 def visible_text(raw: str) -> str:
     """Cleaned text of a cell or line: bookmark markers removed, NFKC, whitespace folded."""
-    return clean_text(_BOOKMARK.sub("", raw) if "[bookmark" in raw else raw)
+    return clean_text(_BOOKMARK.sub("", raw) if "bookmark" in raw else raw)
 
 
 class Layout(str, Enum):
@@ -80,7 +83,7 @@ class Cell:
         return self._compact
 
     def __bool__(self) -> bool:
-        if self._text is None and "[bookmark" not in self.raw:
+        if self._text is None and "bookmark" not in self.raw:
             return bool(self.raw) and not self.raw.isspace()  # what cleaning leaves of it: not nothing
         return bool(self.text)
 

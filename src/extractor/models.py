@@ -106,7 +106,7 @@ class Reason(str, Enum):
     single_backend = "single_backend"  # hybrid: one backend alone read it (an LLM addition, or a table the other could not read)
     unread = "unread"  # a number printed in a table that no field took
     text_repaired = "text_repaired"  # OCR-damaged text read as the value the document prints alike elsewhere
-    ocr_doubt = "ocr_doubt"  # text read from a page whose printed labels came out damaged: it may be too
+    ocr_doubt = "ocr_doubt"  # OCR text in doubt: its page's printed labels came out damaged, or it holds a look-alike glyph (0/O)
     llm_corrected = "llm_corrected"  # the LLM's text differs from the printed text at its span: it mended (or changed) it
     text_mismatch = "text_mismatch"  # the disclosure's own narrative states another amount for this cell
     template_defect = "template_defect"  # the disclosure departs from its template (a table missing, a placeholder left)

@@ -184,8 +184,9 @@ _OPERATOR_FIXES = [
     # `》=-10场次`: the dash after `》=` is the OCR's reading of ≥'s lower bar, not a sign
     (re.compile(r"[》>]\s*[=＝]\s*[-—]?|》\s*[-—]?(?=\s*\d)|≧|＞＝|=\s*>"), "≥"),
     (re.compile(r"[《<]\s*[=＝]\s*[-—]?|《\s*[-—]?(?=\s*\d)|≦|＜＝|=\s*<"), "≤"),
-    (re.compile(r"\\geq?"), "≥"),
-    (re.compile(r"\\leq?"), "≤"),
+    # LaTeX's \geq / \leq, their letters as OCR reads them off a print (`\1eq`, `\9eq`)
+    (re.compile(r"\\[g9]e[q9]?"), "≥"),
+    (re.compile(r"\\[l1I|]e[q9]?"), "≤"),
 ]
 _OPERATORS = {"≥": Operator.ge, "≤": Operator.le, ">": Operator.gt, "<": Operator.lt, "=": Operator.eq}
 _NUM = r"\d[\d,.;]*(?:\s*[.,]\s*\d+)*"

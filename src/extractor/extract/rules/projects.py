@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 
 from ...grid import CJK, Cell, Layout, Row, is_number, rows_of
 from ...models import (
+    Candidate,
     ProjectPerformance,
     ProjectTable,
     Reason,
@@ -575,7 +576,19 @@ def _text_field(cell: Cell, reasons: list[Reason], field_name: str) -> Text:
     if field_name == "period" and (_MONTH_ONE.search(value) or _DASH_AS_ONE.search(value)):
         value = _DASH_AS_ONE.sub(r"\1—\2", _MONTH_ONE.sub("1", value))
         reasons = [*reasons, Reason.text_repaired]
-    return make_text(cell, value, reasons)
+    other = _LOOK_ALIKE.sub(lambda m: _LOOK_ALIKE_OTHER[m[0]], value) if field_name == "project_code" else value
+    if other != value:
+        reasons = [*reasons, Reason.ocr_doubt]
+    text = make_text(cell, value, reasons)
+    if other != value:
+        text.candidates.append(Candidate(source="reading", value=other, note="0/O and 1/I look alike to OCR"))
+    return text
+
+
+# In a code of letters and digits, a digit among letters or a letter among digits: OCR reads
+# O as 0 and I as 1 (and back), so `P96L0LFG` may be printed P96LOLFG.
+_LOOK_ALIKE = re.compile(r"(?<=[A-Z])[01](?=[A-Z])|(?<=\d)[OI](?=\d)")
+_LOOK_ALIKE_OTHER = {"0": "O", "1": "I", "O": "0", "I": "1"}
 
 
 # A project code printed before the name: `【13030322P004085100】普法宣传`, `223-普法宣传`.
