@@ -147,3 +147,18 @@ def test_a_piece_the_reader_could_not_complete_takes_the_value_the_document_prin
     assert all(u.value == "中宁县司法局本级" for u in units)
     garbled = next(u for u in units if u.raw == "呈 后汪由")
     assert garbled.reasons == [Reason.column_inferred]
+
+
+def test_a_name_character_the_ocr_changed_is_mended_from_the_documents_own_words():
+    """Seed 000 read by tesseract: `放案经费` (办案经费; the document prints 办案 in its indicators), `水电刘`
+    in seed 002 (水电费 in its indicators); `入民调解案件补且` becomes 人民调解案件补助, not the 人民调解案件补贴
+    another project of the document is named; the printed reading stays in `raw`, flagged. Names read
+    whole stay as read."""
+    names = {n.raw: n for n in (p.project_name for p in _projects("000_83af6fe4b24abd13.ocr.txt")) if n is not None}
+    mended = names["放案经费"]
+    assert mended.value == "办案经费" and mended.reasons == [Reason.text_repaired]
+    assert names["入民调解案件补且"].value == "人民调解案件补助"
+    assert names["人民调解案件补贴"].value == "人民调解案件补贴"
+    assert names["刑满释放人员安置帮教经费"].value == "刑满释放人员安置帮教经费"
+    water = [p.project_name for p in _projects("002_669bc3487e5a13e4.ocr.txt") if p.project_name.raw == "水电刘"]
+    assert [w.value for w in water] == ["水电费"]

@@ -180,3 +180,67 @@ def doubt(text: str, tables: list[Table], paged: set[str], confirmed: set[int], 
             if not value.reasons:
                 value.reasons = [Reason.ocr_doubt]
                 value.confidence = confidence(value.reasons)
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_CONTEXT = 4  # characters of a name on each side of a doubtful one matched against the document's text
+
+
+def respell_names(text: str, tables: list[Table], paged: set[str]) -> None:
+    """Mend the characters of the project names of a damaged document (`paged`) that the OCR
+    turned into others, from the document's own words (`放案经费` beside 办案效率, `社区娇正`
+    among many 社区矫正): a character is doubtful when neither of the character pairs it forms in
+    the name is printed anywhere else in the document; it is read as the character that forms
+    pairs printed twice or more on each side instead, the one found in the longest stretch of
+    the name printed elsewhere (then the most often). A mended name never becomes another
+    project's name as read (projects of one document differ by one word: 补贴 / 补助), and a
+    name's first or last character that other names begin or end with stays. The
+    printed reading stays in `raw`; the value is flagged `text_repaired`."""
+    projects = [t for t in tables if isinstance(t, ProjectTable) and t.id in paged and t.project.project_name]
+    names = {norm_text(t.project.project_name.value) for t in projects}
+    for table in projects:
+        name = table.project.project_name
+        # the document less the name's own printing: what the rest of it prints
+        own = name.span
+        rest = norm_text(text if own is None else text[:own.start] + "\n" + text[own.end:])
+        others = names - {norm_text(name.value)}
+        mended = _respell(name.value, rest, others, {n[0] for n in others}, {n[-1] for n in others})
+        if mended != name.value:
+            table.project.project_name = reread_text(name.raw, name.span, mended, Reason.text_repaired)
+
+
+def _respell(value: str, document: str, others: set[str], firsts: set[str], lasts: set[str]) -> str:
+    """`value` with each doubtful character (`respell_names`) replaced where the document shows what it was.
+    A first or last character that other names of the document (`others`) begin or end with (`firsts`,
+    `lasts`: 费 of 经费, 补助, 项目) is their word, read as printed."""
+    at = [i for i, ch in enumerate(value) if not ch.isspace()]
+    chars = [value[i] for i in at]  # mended as it goes: a mended character is the context of the next
+    pairs = Counter(document[i:i + 2] for i in range(len(document) - 1))
+    for k, ch in enumerate(chars):
+        if not _HAN.match(ch):
+            continue
+        left = chars[k - 1] if k > 0 and _HAN.match(chars[k - 1]) else None
+        right = chars[k + 1] if k + 1 < len(chars) and _HAN.match(chars[k + 1]) else None
+        if (left or right) is None or (left and pairs[left + ch]) or (right and pairs[ch + right]):
+            continue  # a pair of it printed elsewhere: read as printed
+        if k == 0 and ch in firsts or k == len(chars) - 1 and ch in lasts:
+            continue
+        pool = {p[1] for p, n in pairs.items() if n >= 2 and p[0] == left} if left else \
+            {p[0] for p, n in pairs.items() if n >= 2 and p[1] == right}
+        pool = {x for x in pool if _HAN.match(x) and x != ch and (right is None or pairs[x + right] >= 2)}
+        scored = []
+        for x in pool:
+            trial = chars[:k] + [x] + chars[k + 1:]
+            if "".join(trial) in others:
+                continue
+            spans = ((b - a, document.count("".join(trial[a:b])))
+                     for a in range(max(0, k - _CONTEXT), k + 1)
+                     for b in range(k + 1, min(len(trial), k + _CONTEXT + 1) + 1) if b - a >= 2)
+            scored.append((max(s for s in spans if s[1]), x))  # (a pair of it is printed: one stretch at least)
+        scored.sort(reverse=True)
+        if scored and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+            chars[k] = scored[0][1]
+    out = list(value)
+    for i, ch in zip(at, chars):
+        out[i] = ch
+    return "".join(out)
