@@ -183,6 +183,7 @@ def doubt(text: str, tables: list[Table], paged: set[str], confirmed: set[int], 
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_WORDS_FROM = 3  # project tables a document prints at least for its words to mend its names
 _CONTEXT = 4  # characters of a name on each side of a doubtful one matched against the document's text
 
 
@@ -197,6 +198,8 @@ def respell_names(text: str, tables: list[Table], paged: set[str]) -> None:
     name's first or last character that other names begin or end with stays. The
     printed reading stays in `raw`; the value is flagged `text_repaired`."""
     projects = [t for t in tables if isinstance(t, ProjectTable) and t.id in paged and t.project.project_name]
+    if len(projects) < _WORDS_FROM:
+        return  # too few words printed to tell a damaged character from a rare one
     names = {norm_text(t.project.project_name.value) for t in projects}
     for table in projects:
         name = table.project.project_name
