@@ -162,3 +162,14 @@ def test_a_name_character_the_ocr_changed_is_mended_from_the_documents_own_words
     assert names["刑满释放人员安置帮教经费"].value == "刑满释放人员安置帮教经费"
     water = [p.project_name for p in _projects("002_669bc3487e5a13e4.ocr.txt") if p.project_name.raw == "水电刘"]
     assert [w.value for w in water] == ["水电费"]
+
+
+def test_a_word_the_font_steadily_misreads_is_read_as_the_classification_subject_it_is_one_character_from():
+    """Seed 002 read by tesseract prints 矫 as 娇 again and again (`社区娇正` five times beside nine
+    社区矫正): the document's pairs cannot tell, the subject 2040610 社区矫正 can; 工作经费, one character
+    from the subject 工会经费 the document never prints, stays."""
+    names = {p.project_name.raw: p.project_name for p in _projects("002_669bc3487e5a13e4.ocr.txt")}
+    assert names["社区娇正工作经费"].value == "社区矫正工作经费"
+    assert names["聘用社区娇正工作者"].value == "聘用社区矫正工作者"
+    assert Reason.text_repaired in names["聘用社区娇正工作者"].reasons
+    assert names["法治政府建设工作经费"].value == "法治政府建设工作经费"

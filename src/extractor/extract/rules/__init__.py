@@ -26,9 +26,9 @@ def parse_document(text: str, chunks: list[Chunk]) -> list[Table]:
     # OCR read its other pages too; elsewhere two readings are two values
     spaced = {c.id for c in chunks if c.layout is Layout.spaced}
     paged = {t.id for t in tables if isinstance(t, ProjectTable) and t._damaged and t.id in spaced}
-    confirmed = settle(text, tables, {t.id: t._labels for t in tables if isinstance(t, ProjectTable)},
-                       spaced if paged else set())
-    respell_names(text, tables, paged)
+    repairable = spaced if paged else set()
+    confirmed = settle(text, tables, {t.id: t._labels for t in tables if isinstance(t, ProjectTable)}, repairable)
+    respell_names(text, tables, repairable)
     doubt(text, tables, paged, confirmed, spaced)
     settle_level_forms([t.project.indicators for t in tables if isinstance(t, ProjectTable)])
     return tables

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -188,14 +189,17 @@ _CONTEXT = 4  # characters of a name on each side of a doubtful one matched agai
 
 
 def respell_names(text: str, tables: list[Table], paged: set[str]) -> None:
-    """Mend the characters of the project names of a damaged document (`paged`) that the OCR
-    turned into others, from the document's own words (`放案经费` beside 办案效率, `社区娇正`
-    among many 社区矫正): a character is doubtful when neither of the character pairs it forms in
+    """Mend the characters of the project names (of the tables `paged`: page text of a document
+    whose labels show OCR damage) that the OCR turned into others, from the document's own words
+    (`放案经费` beside 办案效率, `水电刘` beside 水电费): a character is doubtful when neither of the character pairs it forms in
     the name is printed anywhere else in the document; it is read as the character that forms
     pairs printed twice or more on each side instead, the one found in the longest stretch of
     the name printed elsewhere (then the most often). A mended name never becomes another
     project's name as read (projects of one document differ by one word: 补贴 / 补助), and a
-    name's first or last character that other names begin or end with stays. The
+    name's first or last character that other names begin or end with stays. Before that, a
+    word of four characters or more one inner character away from a subject of the budget
+    classifications that the document prints as often or more (`社区娇正` of 2040610 社区矫正, a
+    font's steady misreading the document's pairs cannot tell) is read as the subject's word. The
     printed reading stays in `raw`; the value is flagged `text_repaired`."""
     projects = [t for t in tables if isinstance(t, ProjectTable) and t.id in paged and t.project.project_name]
     if len(projects) < _WORDS_FROM:
@@ -207,9 +211,48 @@ def respell_names(text: str, tables: list[Table], paged: set[str]) -> None:
         own = name.span
         rest = norm_text(text if own is None else text[:own.start] + "\n" + text[own.end:])
         others = names - {norm_text(name.value)}
-        mended = _respell(name.value, rest, others, {n[0] for n in others}, {n[-1] for n in others})
+        mended = _respell(_subject_words(name.value, rest), rest, others, {n[0] for n in others}, {n[-1] for n in others})
         if mended != name.value:
             table.project.project_name = reread_text(name.raw, name.span, mended, Reason.text_repaired)
+
+
+@lru_cache(maxsize=1)
+def _subject_patterns() -> dict[str, str]:
+    """The Chinese words of the classifications' subject names (`codes.default_codes`: 社区矫正, 法律援助),
+    four characters or more, by each of their forms with one inner character left open (`社区?正`);
+    a form two words share is no evidence and is left out."""
+    from ...codes import default_codes
+
+    patterns: dict[str, str | None] = {}
+    for subject in default_codes().by_code.values():
+        word = norm_text(subject.name)
+        if len(word) < 4 or not all(_HAN.match(ch) for ch in word):
+            continue
+        for j in range(1, len(word) - 1):
+            key = word[:j] + "?" + word[j + 1:]
+            patterns[key] = word if patterns.get(key, word) == word else None
+    return {k: w for k, w in patterns.items() if w is not None}
+
+
+def _subject_words(value: str, document: str) -> str:
+    """`value` with each stretch one inner character away from a classification subject's word
+    (`_subject_patterns`) read as that word where `document` prints the word as often as the stretch
+    or more (工作经费 stays beside the subject 工会经费 the document never prints); a stretch that is
+    itself a subject's word stays."""
+    patterns = _subject_patterns()
+    words = set(patterns.values())
+    out = list(value)
+    for n in sorted({len(w) for w in words}, reverse=True):
+        for a in range(len(out) - n + 1):
+            piece = "".join(out[a:a + n])
+            if piece in words or not all(_HAN.match(ch) for ch in piece):
+                continue
+            for j in range(1, n - 1):
+                word = patterns.get(piece[:j] + "?" + piece[j + 1:])
+                if word is not None and document.count(word) >= max(1, document.count(piece)):
+                    out[a + j] = word[j]
+                    break
+    return "".join(out)
 
 
 def _respell(value: str, document: str, others: set[str], firsts: set[str], lasts: set[str]) -> str:
