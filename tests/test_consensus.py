@@ -173,3 +173,12 @@ def test_a_word_the_font_steadily_misreads_is_read_as_the_classification_subject
     assert names["聘用社区娇正工作者"].value == "聘用社区矫正工作者"
     assert Reason.text_repaired in names["聘用社区娇正工作者"].reasons
     assert names["法治政府建设工作经费"].value == "法治政府建设工作经费"
+
+
+def test_a_letter_like_a_digit_in_a_code_takes_the_digit_its_family_prints():
+    """Seed 003 read by tesseract: `13030322P004085100` over `O1N`, beside 13030322P00408810001P: the O
+    where the document's other 13030322P codes print a digit is 0, flagged; codes of other families stay."""
+    codes = {p.project_code.raw: p.project_code for p in _projects("003_1366c6b225da8731.ocr.txt") if p.project_code}
+    mended = next(c for raw, c in codes.items() if raw.startswith("13030322P004085100"))
+    assert mended.value == "13030322P00408510001N" and Reason.text_repaired in mended.reasons
+    assert any(c.value == "13030321NXOVA8LQF7576" for c in codes.values())

@@ -214,6 +214,32 @@ def respell_names(text: str, tables: list[Table], paged: set[str]) -> None:
         mended = _respell(_subject_words(name.value, rest), rest, others, {n[0] for n in others}, {n[-1] for n in others})
         if mended != name.value:
             table.project.project_name = reread_text(name.raw, name.span, mended, Reason.text_repaired)
+    _code_digits(projects)
+
+
+# Letters tesseract reads for a digit in a code (`O1N` for 01N), and the digit.
+_DIGIT_LOOKALIKES = {"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "|": "1"}
+_CODE_FAMILY = 9  # leading characters codes of one scheme share (13030322P: a county's year and kind)
+
+
+def _code_digits(projects: list[ProjectTable]) -> None:
+    """A letter like a digit (O, I, l) in a project code where the document's other codes of the same
+    family (their first `_CODE_FAMILY` characters alike) all print a digit, and one at least does, is
+    that digit (`13030322P004085100O1N` beside 13030322P00408810001P); flagged `text_repaired`."""
+    coded = [t for t in projects if t.project.project_code is not None]
+    for table in coded:
+        code = table.project.project_code
+        family = [t.project.project_code.value for t in coded
+                  if t is not table and t.project.project_code.value[:_CODE_FAMILY] == code.value[:_CODE_FAMILY]]
+        chars = list(code.value)
+        for j, ch in enumerate(chars):
+            printed = [c[j] for c in family if j < len(c)]
+            if j >= _CODE_FAMILY and ch in _DIGIT_LOOKALIKES and printed and all(p.isdigit() for p in printed):
+                chars[j] = _DIGIT_LOOKALIKES[ch]
+        if chars != list(code.value):
+            reasons = [*dict.fromkeys([*code.reasons, Reason.text_repaired])]
+            table.project.project_code = code.model_copy(update={
+                "value": "".join(chars), "reasons": reasons, "confidence": confidence(reasons)})
 
 
 @lru_cache(maxsize=1)
