@@ -147,3 +147,38 @@ def test_a_piece_the_reader_could_not_complete_takes_the_value_the_document_prin
     assert all(u.value == "中宁县司法局本级" for u in units)
     garbled = next(u for u in units if u.raw == "呈 后汪由")
     assert garbled.reasons == [Reason.column_inferred]
+
+
+def test_a_name_character_the_ocr_changed_is_mended_from_the_documents_own_words():
+    """Seed 000 read by tesseract: `放案经费` (办案经费; the document prints 办案 in its indicators), `水电刘`
+    in seed 002 (水电费 in its indicators); `入民调解案件补且` becomes 人民调解案件补助, not the 人民调解案件补贴
+    another project of the document is named; the printed reading stays in `raw`, flagged. Names read
+    whole stay as read."""
+    names = {n.raw: n for n in (p.project_name for p in _projects("000_83af6fe4b24abd13.ocr.txt")) if n is not None}
+    mended = names["放案经费"]
+    assert mended.value == "办案经费" and mended.reasons == [Reason.text_repaired]
+    assert names["入民调解案件补且"].value == "人民调解案件补助"
+    assert names["人民调解案件补贴"].value == "人民调解案件补贴"
+    assert names["刑满释放人员安置帮教经费"].value == "刑满释放人员安置帮教经费"
+    water = [p.project_name for p in _projects("002_669bc3487e5a13e4.ocr.txt") if p.project_name.raw == "水电刘"]
+    assert [w.value for w in water] == ["水电费"]
+
+
+def test_a_word_the_font_steadily_misreads_is_read_as_the_classification_subject_it_is_one_character_from():
+    """Seed 002 read by tesseract prints 矫 as 娇 again and again (`社区娇正` five times beside nine
+    社区矫正): the document's pairs cannot tell, the subject 2040610 社区矫正 can; 工作经费, one character
+    from the subject 工会经费 the document never prints, stays."""
+    names = {p.project_name.raw: p.project_name for p in _projects("002_669bc3487e5a13e4.ocr.txt")}
+    assert names["社区娇正工作经费"].value == "社区矫正工作经费"
+    assert names["聘用社区娇正工作者"].value == "聘用社区矫正工作者"
+    assert Reason.text_repaired in names["聘用社区娇正工作者"].reasons
+    assert names["法治政府建设工作经费"].value == "法治政府建设工作经费"
+
+
+def test_a_letter_like_a_digit_in_a_code_takes_the_digit_its_family_prints():
+    """Seed 003 read by tesseract: `13030322P004085100` over `O1N`, beside 13030322P00408810001P: the O
+    where the document's other 13030322P codes print a digit is 0, flagged; codes of other families stay."""
+    codes = {p.project_code.raw: p.project_code for p in _projects("003_1366c6b225da8731.ocr.txt") if p.project_code}
+    mended = next(c for raw, c in codes.items() if raw.startswith("13030322P004085100"))
+    assert mended.value == "13030322P00408510001N" and Reason.text_repaired in mended.reasons
+    assert any(c.value == "13030321NXOVA8LQF7576" for c in codes.values())

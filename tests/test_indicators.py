@@ -457,3 +457,17 @@ def _tables(path: Path):
     assert result.doc is not None, result.error
     return [t.project if t.kind is TableKind.project_performance else t.department for t in result.doc.tables
             if t.kind in (TableKind.project_performance, TableKind.department_performance)]
+
+
+def test_a_level3_named_like_its_level2_beside_the_description_repeating_it():
+    """Seed 003 read by tesseract: `一|服务对家满意度  本  本  50百分 | 服务对旬` over `满意度指标  指标
+    服务对象满意度  服务对象满意度  比  占比`: the second 服务对象满意度 is the 描述 repeating the 三级, so the
+    first is the 三级 as well as the 二级, not a 二级 printed twice; what it reads as a value (`占比`,
+    where a rate is measured) and the figure beside the fragment `本` above it are doubted."""
+    (table,) = _projects(DATA / "satisfaction-named-like-level2-003.ocr.txt")
+    rows = table.project.indicators
+    named = [i for i in rows if i.level3.value == "服务对象满意度"]
+    assert len(named) == 1 and named[0].level2.value == "服务对象满意度"
+    assert named[0].value is not None and Reason.illegible in named[0].value.reasons
+    fragment = next(i for i in rows if i.level3.value == "本")
+    assert fragment.value.raw == "50百分" and Reason.illegible in fragment.value.reasons

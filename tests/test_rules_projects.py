@@ -463,3 +463,36 @@ def test_a_code_of_digits_and_letters_printed_plainly_raises_no_doubt(seed_doc):
     codes = [t.project.project_code for t in _projects(seed_doc("003")) if t.project.project_code]
     assert codes and not any(Reason.ocr_doubt in c.reasons for c in codes)
     assert any("O" in c.value for c in codes)  # 13030321NXOVA8LQF7576: an O among letters is no doubt
+
+
+def _snippet_project(name: str):
+    (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" / name).doc)
+    return table.project
+
+
+def test_an_amount_read_in_one_cell_with_the_label_after_it_is_split_from_it():
+    """Seed 003 read by tesseract: `an 预算数  1 .00 其中: 财政 资金  1.00 其1 资金`."""
+    project = _snippet_project("funds_glued_label.txt")
+    assert project.funds_total.value == 1.0 and project.funds_fiscal.value == 1.0
+
+
+def test_the_one_amount_no_label_took_is_the_funds_when_their_label_is_lost():
+    """Seed 002 read by tesseract: 项目年度金额 printed down its cell one character a line, its `18.15`
+    beside `年`: the only amount with decimals of the form's head, flagged."""
+    project = _snippet_project("funds_label_lost.txt")
+    assert project.funds_total.value == 18.15 and Reason.cell_shifted in project.funds_total.reasons
+
+
+def test_an_amount_beside_a_label_printed_down_its_lines_is_no_piece_of_its_value():
+    """Seed 002 read by tesseract: `项目` / `主管“ | 05 行政政法股  项中年度  50.05` / `处室`: the office's
+    label stacked over three lines; the amount on its middle line is the next column's (its label garbled)."""
+    project = _snippet_project("funds_beside_stacked_label.txt")
+    assert project.funds_total.value == 50.05 and project.funds_total.flagged
+
+
+def test_funds_read_with_digits_lost_take_the_amount_the_goal_states():
+    """Seed 002 read by tesseract: `项目年度金客  2` under a goal stating `预算金额210000元`: 21 万元, the reading
+    kept as an alternative, flagged."""
+    total = _snippet_project("funds_cut_short.txt").funds_total
+    assert total.value == 21.0 and total.raw == "2" and Reason.number_repaired in total.reasons
+    assert [a.value for a in total.alternatives] == [2.0]

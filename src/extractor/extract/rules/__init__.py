@@ -6,7 +6,7 @@ from ...grid import Layout
 from ...models import NarrativeBlock, ProjectTable, Table, TableKind
 from ...segment import Chunk
 from .coded import parse_coded_table
-from .consensus import doubt, settle
+from .consensus import doubt, respell_names, settle
 from .department import parse_department_table
 from .indicators import settle_level_forms
 from .projects import parse_project_table
@@ -17,6 +17,7 @@ from .summary import parse_summary_table, parse_three_public
 def parse_document(text: str, chunks: list[Chunk]) -> list[Table]:
     """Fill the schema of every chunk's table kind; then settle the fields the
     project tables print alike across the document (`consensus.settle`),
+    mend the characters of their names the OCR changed (`consensus.respell_names`),
     flag the header texts of OCR-damaged pages (`consensus.doubt`), and give
     the 二级 names the OCR left in doubt the form the document prints
     (`indicators.settle_level_forms`)."""
@@ -25,8 +26,9 @@ def parse_document(text: str, chunks: list[Chunk]) -> list[Table]:
     # OCR read its other pages too; elsewhere two readings are two values
     spaced = {c.id for c in chunks if c.layout is Layout.spaced}
     paged = {t.id for t in tables if isinstance(t, ProjectTable) and t._damaged and t.id in spaced}
-    confirmed = settle(text, tables, {t.id: t._labels for t in tables if isinstance(t, ProjectTable)},
-                       spaced if paged else set())
+    repairable = spaced if paged else set()
+    confirmed = settle(text, tables, {t.id: t._labels for t in tables if isinstance(t, ProjectTable)}, repairable)
+    respell_names(text, tables, repairable)
     doubt(text, tables, paged, confirmed, spaced)
     settle_level_forms([t.project.indicators for t in tables if isinstance(t, ProjectTable)])
     return tables

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -180,3 +181,138 @@ def doubt(text: str, tables: list[Table], paged: set[str], confirmed: set[int], 
             if not value.reasons:
                 value.reasons = [Reason.ocr_doubt]
                 value.confidence = confidence(value.reasons)
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_WORDS_FROM = 3  # project tables a document prints at least for its words to mend its names
+_CONTEXT = 4  # characters of a name on each side of a doubtful one matched against the document's text
+
+
+def respell_names(text: str, tables: list[Table], paged: set[str]) -> None:
+    """Mend the characters of the project names (of the tables `paged`: page text of a document
+    whose labels show OCR damage) that the OCR turned into others, from the document's own words
+    (`放案经费` beside 办案效率, `水电刘` beside 水电费): a character is doubtful when neither of the character pairs it forms in
+    the name is printed anywhere else in the document; it is read as the character that forms
+    pairs printed twice or more on each side instead, the one found in the longest stretch of
+    the name printed elsewhere (then the most often). A mended name never becomes another
+    project's name as read (projects of one document differ by one word: 补贴 / 补助), and a
+    name's first or last character that other names begin or end with stays. Before that, a
+    word of four characters or more one inner character away from a subject of the budget
+    classifications that the document prints as often or more (`社区娇正` of 2040610 社区矫正, a
+    font's steady misreading the document's pairs cannot tell) is read as the subject's word. The
+    printed reading stays in `raw`; the value is flagged `text_repaired`."""
+    projects = [t for t in tables if isinstance(t, ProjectTable) and t.id in paged and t.project.project_name]
+    if len(projects) < _WORDS_FROM:
+        return  # too few words printed to tell a damaged character from a rare one
+    names = {norm_text(t.project.project_name.value) for t in projects}
+    for table in projects:
+        name = table.project.project_name
+        # the document less the name's own printing: what the rest of it prints
+        own = name.span
+        rest = norm_text(text if own is None else text[:own.start] + "\n" + text[own.end:])
+        others = names - {norm_text(name.value)}
+        mended = _respell(_subject_words(name.value, rest), rest, others, {n[0] for n in others}, {n[-1] for n in others})
+        if mended != name.value:
+            table.project.project_name = reread_text(name.raw, name.span, mended, Reason.text_repaired)
+    _code_digits(projects)
+
+
+# Letters tesseract reads for a digit in a code (`O1N` for 01N), and the digit.
+_DIGIT_LOOKALIKES = {"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "|": "1"}
+_CODE_FAMILY = 9  # leading characters codes of one scheme share (13030322P: a county's year and kind)
+
+
+def _code_digits(projects: list[ProjectTable]) -> None:
+    """A letter like a digit (O, I, l) in a project code where the document's other codes of the same
+    family (their first `_CODE_FAMILY` characters alike) all print a digit, and one at least does, is
+    that digit (`13030322P004085100O1N` beside 13030322P00408810001P); flagged `text_repaired`."""
+    coded = [t for t in projects if t.project.project_code is not None]
+    for table in coded:
+        code = table.project.project_code
+        family = [t.project.project_code.value for t in coded
+                  if t is not table and t.project.project_code.value[:_CODE_FAMILY] == code.value[:_CODE_FAMILY]]
+        chars = list(code.value)
+        for j, ch in enumerate(chars):
+            printed = [c[j] for c in family if j < len(c)]
+            if j >= _CODE_FAMILY and ch in _DIGIT_LOOKALIKES and printed and all(p.isdigit() for p in printed):
+                chars[j] = _DIGIT_LOOKALIKES[ch]
+        if chars != list(code.value):
+            reasons = [*dict.fromkeys([*code.reasons, Reason.text_repaired])]
+            table.project.project_code = code.model_copy(update={
+                "value": "".join(chars), "reasons": reasons, "confidence": confidence(reasons)})
+
+
+@lru_cache(maxsize=1)
+def _subject_patterns() -> dict[str, str]:
+    """The Chinese words of the classifications' subject names (`codes.default_codes`: 社区矫正, 法律援助),
+    four characters or more, by each of their forms with one inner character left open (`社区?正`);
+    a form two words share is no evidence and is left out."""
+    from ...codes import default_codes
+
+    patterns: dict[str, str | None] = {}
+    for subject in default_codes().by_code.values():
+        word = norm_text(subject.name)
+        if len(word) < 4 or not all(_HAN.match(ch) for ch in word):
+            continue
+        for j in range(1, len(word) - 1):
+            key = word[:j] + "?" + word[j + 1:]
+            patterns[key] = word if patterns.get(key, word) == word else None
+    return {k: w for k, w in patterns.items() if w is not None}
+
+
+def _subject_words(value: str, document: str) -> str:
+    """`value` with each stretch one inner character away from a classification subject's word
+    (`_subject_patterns`) read as that word where `document` prints the word as often as the stretch
+    or more (工作经费 stays beside the subject 工会经费 the document never prints); a stretch that is
+    itself a subject's word stays."""
+    patterns = _subject_patterns()
+    words = set(patterns.values())
+    out = list(value)
+    for n in sorted({len(w) for w in words}, reverse=True):
+        for a in range(len(out) - n + 1):
+            piece = "".join(out[a:a + n])
+            if piece in words or not all(_HAN.match(ch) for ch in piece):
+                continue
+            for j in range(1, n - 1):
+                word = patterns.get(piece[:j] + "?" + piece[j + 1:])
+                if word is not None and document.count(word) >= max(1, document.count(piece)):
+                    out[a + j] = word[j]
+                    break
+    return "".join(out)
+
+
+def _respell(value: str, document: str, others: set[str], firsts: set[str], lasts: set[str]) -> str:
+    """`value` with each doubtful character (`respell_names`) replaced where the document shows what it was.
+    A first or last character that other names of the document (`others`) begin or end with (`firsts`,
+    `lasts`: 费 of 经费, 补助, 项目) is their word, read as printed."""
+    at = [i for i, ch in enumerate(value) if not ch.isspace()]
+    chars = [value[i] for i in at]  # mended as it goes: a mended character is the context of the next
+    pairs = Counter(document[i:i + 2] for i in range(len(document) - 1))
+    for k, ch in enumerate(chars):
+        if not _HAN.match(ch):
+            continue
+        left = chars[k - 1] if k > 0 and _HAN.match(chars[k - 1]) else None
+        right = chars[k + 1] if k + 1 < len(chars) and _HAN.match(chars[k + 1]) else None
+        if (left or right) is None or (left and pairs[left + ch]) or (right and pairs[ch + right]):
+            continue  # a pair of it printed elsewhere: read as printed
+        if k == 0 and ch in firsts or k == len(chars) - 1 and ch in lasts:
+            continue
+        pool = {p[1] for p, n in pairs.items() if n >= 2 and p[0] == left} if left else \
+            {p[0] for p, n in pairs.items() if n >= 2 and p[1] == right}
+        pool = {x for x in pool if _HAN.match(x) and x != ch and (right is None or pairs[x + right] >= 2)}
+        scored = []
+        for x in pool:
+            trial = chars[:k] + [x] + chars[k + 1:]
+            if "".join(trial) in others:
+                continue
+            spans = ((b - a, document.count("".join(trial[a:b])))
+                     for a in range(max(0, k - _CONTEXT), k + 1)
+                     for b in range(k + 1, min(len(trial), k + _CONTEXT + 1) + 1) if b - a >= 2)
+            scored.append((max(s for s in spans if s[1]), x))  # (a pair of it is printed: one stretch at least)
+        scored.sort(reverse=True)
+        if scored and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+            chars[k] = scored[0][1]
+    out = list(value)
+    for i, ch in zip(at, chars):
+        out[i] = ch
+    return "".join(out)

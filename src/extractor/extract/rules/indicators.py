@@ -19,6 +19,7 @@ from rapidfuzz import fuzz, process
 from ...grid import CELL_GAP, CJK, Cell, Layout, Row
 from ...models import Indicator, IndicatorValue, Reason, Span, Text
 from ...numbers import clean_text, parse_indicator_value
+from ...pairing import norm_text
 from ...confidence import confidence
 from ..common import strip_decoration
 from ...vocabulary import (
@@ -706,6 +707,12 @@ class _OcrTree:
                     and len(rest) > 2:
                 rest.pop(0)  # the same 二级 printed again (长期 | 年度 columns, merged cells)
                 continue
+            if found and found[0] == 2 and not took2 and self.has_description and len(rest) >= 3 \
+                    and fuzz.ratio(rest[0].compact, rest[1].compact) >= _REPEATED:
+                # `服务对象满意度 | 服务对象满意度 | …`: the 二级, and a 三级 named like it with the 描述 repeating it
+                self._level(rest[0], found)
+                took2 = True
+                break
             if found and not (found[0] == 2 and took2):
                 after = rest[1:]
                 if after and all(_value_cell(c) for c in after) and not self.pending and _read_value(after):
@@ -1030,6 +1037,11 @@ class _OcrTree:
             value = None
         else:
             value = _value(o.value, list(doubt), ocr=self.ocr)
+            if Reason.illegible in level3.reasons and Reason.illegible not in value.reasons:
+                # a figure beside a fragment, not an indicator's name: its row's name was lost, and the
+                # figure may be another row's
+                value.reasons.append(Reason.illegible)
+                value.confidence = confidence(value.reasons)
         return Indicator(
             level1=o.level1,
             level2=o.level2,
@@ -1044,8 +1056,14 @@ def _unit_unlike(ind: Indicator) -> None:
     """A figure whose unit is not of the kind its 三级 measures (`vocabulary.measured_units`:
     a rate or a satisfaction in %, a deadline in time): `服务对象满意度 2人`, `数据报送时限 0人`
     are the OCR's specks beside a lost figure, doubted; `95g` where a % is measured is the
-    %, repaired with doubt."""
+    %, repaired with doubt. A word or two where a rate is measured (`占比`: the end of a `≥90百分比`
+    cut from its figure) is doubted too."""
     value = ind.value
+    if value is not None and value.number is None and ind.level3 is not None and len(norm_text(value.text)) <= 2 \
+            and "%" in (measured_units(ind.level3.value) or ()) and Reason.illegible not in value.reasons:
+        value.reasons.append(Reason.illegible)
+        value.confidence = confidence(value.reasons)
+        return
     if value is None or value.number is None or not value.unit or ind.level3 is None:
         return
     units = measured_units(ind.level3.value)

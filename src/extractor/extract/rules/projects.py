@@ -13,11 +13,13 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from ...confidence import confidence
 from ...grid import CJK, Cell, Layout, Row, is_number, rows_of
 from ...models import (
     Candidate,
     ProjectPerformance,
     ProjectTable,
+    Reading,
     Reason,
     Span,
     SpendingMilestone,
@@ -172,7 +174,7 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     indicator_at = len(rows) if indicator_at is None else indicator_at
     head_rows = rows[:indicator_at]
     if chunk.layout is Layout.spaced:
-        head_rows = _stack_labels(head_rows)
+        head_rows = _unglue_amounts(_stack_labels(head_rows))
     found, unclaimed, positions, damaged = _scan_labels(head_rows)
     project = ProjectPerformance()
     warnings: list[str] = []
@@ -225,6 +227,10 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
         elif _fits("period", cell) and expected("period", r) and len(text_) <= 12:
             found["period"] = _Found(cell, shifted=True)
 
+    if chunk.layout is Layout.spaced and not _AMOUNT_FIELDS & found.keys():
+        lone = _lone_amount(head_rows, unclaimed)
+        if lone is not None:
+            found["funds_total"] = _Found(lone, shifted=True)
     if chunk.layout is Layout.spaced:
         _wrapped_units(head_rows, found, positions)
     if chunk.layout is Layout.spaced and "project_code" in positions:
@@ -255,6 +261,8 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
             joined = Cell("\n".join(c.raw for c in goals), goals[0].start, goals[-1].end)
             project.annual_goal = make_text(joined, " ".join(_strip_tags(c.text) for c in goals))
     project.spending_plan = _spending_plan(head_rows)
+    if chunk.layout is Layout.spaced:
+        _total_cut_short(project, unit)
     if project.project_name is None:
         warnings.append("no project name found")
 
@@ -436,6 +444,42 @@ def _unit_tail(rows: list[Row], r: int) -> Cell | None:
     return None
 
 
+# An amount and the label after it read as one cell (`1 .00 其中: 财政 资金`): the OCR's gap between them was too narrow.
+_AMOUNT_THEN_TEXT = re.compile(r"^\s*(\d[\d,]*(?:\s?[.．]\s?\d+)?)\s+(?=[^\d\s.．,])")
+
+
+def _unglue_amounts(rows: list[Row]) -> list[Row]:
+    """Page text: a cell holding an amount and then a funds label (`1 .00 其中: 财政 资金`, the gap
+    between two cells read as a space) split in two cells, the amount first."""
+    out = []
+    for row in rows:
+        cells = []
+        for cell in row.cells:
+            m = _AMOUNT_THEN_TEXT.match(cell.raw) if cell else None
+            hit = _label(Cell(cell.raw[m.end():], 0, 0)) if m else None
+            if hit is None or hit.weak or hit.field not in _AMOUNT_FIELDS or parse_money(m[1], "万元") is None:
+                cells.append(cell)
+                continue
+            cut = cell.start + m.end()
+            cells += [Cell(m[1], cell.start + m.start(1), cell.start + m.end(1), cell.x, cell.x),
+                      Cell(cell.raw[m.end():], cut, cell.end, cell.x + m.end(), cell.x_end)]
+        out.append(Row(cells) if len(cells) != len(row.cells) else row)
+    return out
+
+
+_DECIMAL = re.compile(r"^\d+[.．]\d+$")
+
+
+def _lone_amount(rows: list[Row], unclaimed: list[tuple[int, Cell]]) -> Cell | None:
+    """Page text whose funds labels the OCR lost or garbled past reading (`项中年度`, a label printed down
+    its cell one character a line): the one amount with decimals (`18.15`) that no label took on the form's
+    head rows, outside the spending plan's row of percentages, is the year's funds; None when there
+    are none or several."""
+    plan = {r + 1 for r, row in enumerate(rows) if sum(bool(_MILESTONE.match(c.compact)) for c in row.filled) >= 2}
+    amounts = [c for r, c in unclaimed if r not in plan and _DECIMAL.match(c.compact)]
+    return amounts[0] if len(amounts) == 1 else None
+
+
 def _stack_labels(rows: list[Row]) -> list[Row]:
     """Page text: a label printed down the lines of its cell (`年度总` / `体绩效` / `目标`,
     `年度总体` / `绩效目标`) beside a value wrapped over the same lines. The lines'
@@ -453,12 +497,17 @@ def _stack_labels(rows: list[Row]) -> list[Row]:
             hit = stacked([h.text for h in heads], PROJECT_LABELS)
             if hit is None or hit.weak or hit.score < 80 or hit.field in ("heading", "block"):
                 continue
-            rest = [c for r in group for c in r.filled[1:] if not _noise(c)]
+            rest, beside = [], []
+            for r in group:
+                cells = [c for c in r.filled[1:] if not _noise(c)]
+                cut = next((j for j, c in enumerate(cells) if is_number(c)), len(cells))
+                rest += cells[:cut]
+                beside += cells[cut:]  # an amount and what follows it on its line: the next columns, no piece of the value
             if any((own := _label(c)) is not None and not own.weak for c in rest):
                 continue  # the lines hold other labels and their values: not one cell's
             label = Cell("".join(h.text for h in heads), heads[0].start, heads[-1].end, heads[0].x, heads[0].x_end)
             value = [Cell("".join(c.text for c in rest), rest[0].start, rest[-1].end, rest[0].x, rest[0].x_end)] if rest else []
-            out.append(Row([label, *value]))
+            out.append(Row([label, *value, *beside]))
             i += k
             break
         else:
@@ -677,6 +726,29 @@ def _name_before_labels(rows: list[Row]) -> Text | None:
         return None  # (amounts in the text: a fund's use or a goal, no name)
     joined = Cell("".join(c.text for c in parts), parts[0].start, parts[-1].end, parts[0].x, parts[-1].x_end)
     return make_text(joined, joined.text, [Reason.column_inferred])
+
+
+_STATED = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*万?元")
+
+
+def _total_cut_short(project: ProjectPerformance, unit: str | None) -> None:
+    """Page text: a year's funds read with digits lost at its end (`2` for 21), which the goal's text
+    states whole (`预算金额210000元`): the one amount the goal states, in the table's unit, whose
+    figures start with the figures read and go on, is the funds, flagged `number_repaired` (the
+    reading kept as an alternative). A total the goal states as read, or none of it, stays."""
+    total, goal = project.funds_total, project.annual_goal
+    if total is None or total.value is None or goal is None:
+        return
+    stated = [p.value for m in _STATED.finditer(goal.value) if (p := parse_money(m.group(), unit or "万元")) is not None]
+    read = f"{total.value:g}"
+    longer = {v for v in stated if f"{v:g}".startswith(read) and len(f"{v:g}") > len(read)}
+    if total.value in stated or len(longer) != 1:
+        return
+    whole = longer.pop()
+    project.funds_total = total.model_copy(update={
+        "value": whole, "reasons": [*total.reasons, Reason.number_repaired],
+        "alternatives": [Reading(value=total.value, why="as read"), *total.alternatives],
+        "confidence": confidence([*total.reasons, Reason.number_repaired])})
 
 
 def _spending_plan(rows: list[Row]) -> list[SpendingMilestone]:
