@@ -56,8 +56,11 @@ def print_pages(text: str, font_path: Path, dpi: int = 200) -> list[Image.Image]
         lines, current = [], ""
         for ch in text:
             if current and font.getlength(current + ch) > room:
-                lines.append(current)
-                current = ""
+                # a closing mark never starts a line (as word processors and browsers break
+                # Chinese): the character before it comes down with it
+                keep = -1 if ch in _NO_LINE_START and len(current) > 1 else len(current)
+                lines.append(current[:keep])
+                current = current[keep:]
             current += ch
         return [*lines, current] if current or not lines else lines
 
@@ -101,6 +104,9 @@ def print_pages(text: str, font_path: Path, dpi: int = 200) -> list[Image.Image]
             y += row_h
         y += line_h
     return pages
+
+
+_NO_LINE_START = set("。，、；：？！）》」』】〉”’%.,;:?!)")
 
 
 def _numeric(cell: str) -> bool:

@@ -333,6 +333,15 @@ def test_the_one_of_a_month_read_as_a_bracket(tmp_path):
     assert period.value == "2021年1月 — 2021年12月" and Reason.text_repaired in period.reasons
 
 
+def test_a_period_whose_dash_the_ocr_lost_is_two_dates_with_a_dash(tmp_path):
+    # Seed 004 printed in WenQuanYi Zen Hei at 240 dpi, read by PP-OCR: the dash is not read at all
+    table = _header_only(tmp_path, "项目名称    人民调解工作经费\n项目属性 新增项目   实施期 2021年1月2021年12月\n")
+    period = table.project.period
+    assert period.value == "2021年1月—2021年12月" and Reason.text_repaired in period.reasons
+    table = _header_only(tmp_path, "项目名称    人民调解工作经费\n项目属性 新增项目   实施期 2021年1月—2021年12月\n")
+    assert table.project.period.value == "2021年1月—2021年12月" and not table.project.period.reasons
+
+
 def test_a_name_of_one_character_is_a_name_cut_at_its_wrap(tmp_path):
     """Held-out scan: `项目(政策)名称 人` with 民调解工作经费 wrapped onto a line of other labels."""
     table = _header_only(tmp_path, "项目(政策)名称 人       主管部门   朝阳县司法局\n"

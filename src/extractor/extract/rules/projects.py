@@ -589,6 +589,8 @@ _DASH_FOR_ONE = re.compile(r"^[-_—－]\s*(?=[\u4e00-\u9fff])")
 _MONTH_ONE = re.compile(r"(?<=年)\s?[\]\[|lI!]\s?(?=\d?\s?月)")
 _NAMES = {"project_name", *_UNIT_FIELDS}
 _DASH_AS_ONE = re.compile(r"(?<=[年月日\d])(\s*)一(\s*)(?=\d{4})")
+# A period's two dates with the dash between them lost by the OCR: `2021年1月2021年12月`
+_DASH_LOST = re.compile(r"(?<=[年月日])(\s*)(?=(?:19|20)\d{2}\s*年)")
 
 
 # An item number of a goal written as a list (`1.保障…2.提高…`), its stop lost or spaced by the OCR (`1保障`, `2 .提高`)
@@ -622,8 +624,8 @@ def _text_field(cell: Cell, reasons: list[Reason], field_name: str) -> Text:
         reasons = [*reasons, Reason.illegible]  # a name of one character is the start of a name cut at its wrap
     if field_name == "annual_goal" and (listed := _numbered_list(value)) != value:
         value, reasons = listed, [*reasons, Reason.text_repaired]
-    if field_name == "period" and (_MONTH_ONE.search(value) or _DASH_AS_ONE.search(value)):
-        value = _DASH_AS_ONE.sub(r"\1—\2", _MONTH_ONE.sub("1", value))
+    if field_name == "period" and (_MONTH_ONE.search(value) or _DASH_AS_ONE.search(value) or _DASH_LOST.search(value)):
+        value = _DASH_LOST.sub(r"\1—", _DASH_AS_ONE.sub(r"\1—\2", _MONTH_ONE.sub("1", value)))
         reasons = [*reasons, Reason.text_repaired]
     other = _LOOK_ALIKE.sub(lambda m: _LOOK_ALIKE_OTHER[m[0]], value) if field_name == "project_code" else value
     if other != value:
