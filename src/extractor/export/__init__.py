@@ -31,7 +31,7 @@ from .rows import (
 from .html import PageSummary, ReportWriter, source_text
 from .xlsx import LANGS, write_xlsx
 
-__all__ = ["AMOUNT_COLUMNS", "LANGS", "DamagedDocument", "EVALUATION_COLUMNS", "FINDING_COLUMNS", "INDICATOR_COLUMNS", "PROJECT_COLUMNS", "Format",
+__all__ = ["AMOUNT_COLUMNS", "LANGS", "DamagedDocument", "document_json", "EVALUATION_COLUMNS", "FINDING_COLUMNS", "INDICATOR_COLUMNS", "PROJECT_COLUMNS", "Format",
            "OutputBusy", "OutputWriter", "UNITS", "document_files", "export_dataset"]
 
 
