@@ -6,8 +6,8 @@ import pytest
 
 from extractor.api import run
 from extractor.review.queue import Action, ReviewQueue
-from extractor.export import AMOUNT_COLUMNS, INDICATOR_COLUMNS, PROJECT_COLUMNS
-from extractor.models import Check, ColumnKind, Reason, TableKind
+from extractor.export import AMOUNT_COLUMNS, INDICATOR_COLUMNS, PROJECT_COLUMNS, document_json
+from extractor.models import Check, ColumnKind, Document, Reason, TableKind
 
 from conftest import ROOT, SEEDS, seed_path
 
@@ -68,6 +68,17 @@ def test_document_json_and_run_json(out):
     assert run_json["ok"] is True
     assert [f["status"] for f in run_json["files"]] == ["ok"] * 5
     assert run_json["files"][0]["tables_by_kind"]["project_performance"] == 14
+
+
+def test_document_json_is_pydantics_dump(out):
+    """The document JSON written table by table is the text pydantic dumps of the whole document,
+    for every seed (line, project, department and narrative tables) and a document without tables."""
+    for path in sorted((out / "docs").glob("*.json")):
+        doc = Document.model_validate_json(path.read_bytes())
+        assert document_json(doc) == doc.model_dump_json() == path.read_text(encoding="utf-8")
+        assert len(doc.tables) == len(json.loads(document_json(doc))["tables"])
+    empty = Document(doc="a", source_path="a.txt", encoding="utf-8", sha256="0", n_chars=0)
+    assert document_json(empty) == empty.model_dump_json()
 
 
 def test_batch_goes_on_after_bad_files(tmp_path):

@@ -100,6 +100,7 @@ class CodeList:
         for s in subjects:
             self._by_level.setdefault((s.scheme, s.level), []).append(s)
         self._names = {key: [normalize_name(s.name) for s in group] for key, group in self._by_level.items()}
+        self._codes = {key: [s.code for s in group] for key, group in self._by_level.items()}
 
     @classmethod
     def load(cls) -> "CodeList":
@@ -138,9 +139,12 @@ class CodeList:
             level = LEVEL_OF_LENGTH.get(length)
             if level is None:
                 continue
-            for s in self._by_level.get((scheme, level), []):
-                if s.code != code and DamerauLevenshtein.distance(mapped, s.code) <= 1:
-                    out.append(s)
+            group = self._by_level.get((scheme, level), [])
+            # (rapidfuzz's loop over the level's codes, in their order: those within distance 1)
+            for _, _, i in process.extract_iter(mapped, self._codes.get((scheme, level), []),
+                                                scorer=DamerauLevenshtein.distance, score_cutoff=1):
+                if group[i].code != code:
+                    out.append(group[i])
         return out
 
 

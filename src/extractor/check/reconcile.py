@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 from itertools import takewhile
 from typing import Iterator
 
@@ -242,7 +243,12 @@ _CARRY_OVER = re.compile(r"结转|结余")
 
 def _depth(line: BudgetLine) -> int | None:
     """Nesting level of a row's numbering (1 = 一、), None when it is not numbered."""
-    return next((i + 1 for i, pattern in enumerate(_NUMBERING) if pattern.match(line.name.value)), None)
+    return _numbering_depth(line.name.value)
+
+
+@lru_cache(maxsize=16384)  # the outline of a summary list asks it of the same rows over and over
+def _numbering_depth(name: str) -> int | None:
+    return next((i + 1 for i, pattern in enumerate(_NUMBERING) if pattern.match(name)), None)
 
 
 def _summary_identities(t: _Table, additive: list[ColumnKind]) -> Iterator[Identity]:

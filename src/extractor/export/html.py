@@ -89,7 +89,7 @@ class _Doc:
         shown = _shown(obj)
         if obj.span is not None:
             self.spans.append((obj.span.start, obj.span.end, obj.flagged))
-            found = locate(self.doc.ocr, obj.span.start, obj.span.end)
+            found = locate(self.doc.ocr, obj.span.start, obj.span.end) if self.doc.ocr else None
             # a value read from a scanned page says where on it (page, box in pixels)
             where = (f' title="scanned page {found[0]}, box x {found[1][0]}–{found[1][2]} y {found[1][1]}–{found[1][3]} px"'
                      if found else "")
@@ -224,7 +224,7 @@ def document_page(doc: Document, text: str | None) -> tuple[str, PageSummary]:
         parts.append(f"<h2>Source text</h2><pre class=\"source\">{_source(text, page.spans)}</pre>")
     else:
         parts.append("<h2>Source text</h2><p>The source file is not at hand unchanged: run again to show it.</p>")
-    n_flagged = sum(obj.flagged for *_, obj in fields)
+    n_flagged = sum(map(len, flagged_by_table.values()))
     summary = PageSummary(doc.doc, f"docs/{page_name(doc.doc)}", doc.department, doc.year, doc.doc_type,
                           sum(not isinstance(t, NarrativeBlock) for t in doc.tables), len(fields), n_flagged,
                           Counter(f.check.value for f in doc.findings), _by_function(doc))

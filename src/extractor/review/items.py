@@ -250,10 +250,12 @@ def _finding_items(doc: Document, text: str, fields: list[tuple[str, str, object
     names (the sentence, the statement, the heading), else its first flagged field's (a 三公 item
     that does not add up); the other places it names are listed. `fields`: `keyed_fields(doc)`."""
     tables = {t.id: t for t in doc.tables}
-    located = {path: obj.span for _, path, _, obj in fields if obj.span is not None}
+    located = None  # (path → span of the fields: made when a finding without spans of its own asks)
     items = []
     for key, i, f in reviewable_findings(doc):
         table = tables.get(f.table_id)
+        if not f.spans and f.fields and located is None:
+            located = {path: obj.span for _, path, _, obj in fields if obj.span is not None}
         spans = f.spans or [located[p] for p in f.fields if p in located]
         span = spans[0] if spans else None
         raw = text[span.start:span.end] if span is not None and span.end <= len(text) else ""
