@@ -478,6 +478,16 @@ def tmpfs(tmp_path):
         subprocess.run(["umount", str(point)], capture_output=True)
 
 
+def _fill(path):
+    """Write `path` until its file system has no space left."""
+    with open(path, "wb", buffering=0) as f:  # unbuffered: the write that fails raises, closing has nothing left
+        try:
+            while True:
+                f.write(b"\0" * 4096)
+        except OSError:
+            pass
+
+
 def test_a_full_disk_and_a_read_only_out_are_one_line_and_keep_the_outputs(tmp_path, tmpfs):
     """Issue 19 items 6 and 13, on a real tmpfs: the disk fills up halfway through a run, or OUT is
     mounted read-only: one error line, exit 1, the earlier outputs whole and still exportable."""
@@ -491,9 +501,12 @@ def test_a_full_disk_and_a_read_only_out_are_one_line_and_keep_the_outputs(tmp_p
     assert full.stderr.strip() in (f"error: cannot write the outputs in {out}: No space left on device",
                                    f"error: cannot write the outputs in {out}: database or disk is full")
     assert {p.name: p.read_bytes() for p in [*out.glob("*.csv"), out / "run.json"]} == before
+    _fill(disk / "filler")  # what the failed run's cleanup gave back: the disk stays full
     for fmt in ("csv", "xlsx", "sqlite"):
         exported = _extract("export", str(out), "--format", fmt)  # into OUT/export, on the full disk
         assert exported.returncode == 1 and exported.stderr.startswith("error: cannot write the dataset"), fmt
+    (disk / "filler").unlink()  # (with no byte free, SQLite cannot open the queue's WAL index to read it)
+    for fmt in ("csv", "xlsx", "sqlite"):
         assert _extract("export", str(out), "--format", fmt, "-o", str(tmp_path / "x")).returncode == 0
     assert not list(out.rglob(".tmp-*"))
     subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)

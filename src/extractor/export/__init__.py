@@ -48,18 +48,22 @@ class Format(str, Enum):
 
 
 def document_json(doc: Document) -> str:
-    """`doc.model_dump_json()`, the same text, at two thirds of its cost: each table serialised
-    by its own class rather than through the `Table` union, which pydantic resolves again for
-    every table (a third of the time). The tables are put where the document's JSON has its
-    empty list: the first `"tables":[]` of a document dumped without them is that key, since
-    only scalars come before it and a string's quotes are escaped."""
+    """`doc` as JSON: the document's own fields all written, its tables without the values
+    that are their fields' defaults (no `"reasons":[]`, `"confidence":1.0` on every cell: half
+    the size; `Document.model_validate_json` reads it back to the same document, and the
+    schema gives each default). Each table is serialised by its own class rather than through
+    the `Table` union, which pydantic resolves again for every table (a third of the time),
+    and put where the document's JSON has its empty list: the first `"tables":[]` of a
+    document dumped without them is that key, since only scalars come before it and a
+    string's quotes are escaped."""
     fields = vars(doc)  # (not through pydantic's __setattr__: the fields set stay as they are)
     tables, fields["tables"] = fields["tables"], []
     try:
         head = doc.model_dump_json()
     finally:
         fields["tables"] = tables
-    return head.replace('"tables":[]', '"tables":[' + ",".join(t.model_dump_json() for t in tables) + "]", 1)
+    body = ",".join(t.model_dump_json(exclude_defaults=True) for t in tables)
+    return head.replace('"tables":[]', '"tables":[' + body + "]", 1)
 
 
 def document_rows(doc: Document, queue: ReviewQueue | None) -> dict[str, list[dict]]:

@@ -263,6 +263,11 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+# SQLite's primary result codes of storage that cannot be written (https://sqlite.org/rescode.html):
+# SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN
+_STORAGE_ERRORS = {8, 10, 13, 14}
+
+
 class ReviewQueue:
     def __init__(self, path: Path):
         self.path = Path(path)
@@ -282,6 +287,8 @@ class ReviewQueue:
             self._migrate()
             self._start_journal()
         except sqlite3.DatabaseError as exc:  # a damaged or foreign file where the queue should be
+            if getattr(exc, "sqlite_errorcode", 0) & 0xFF in _STORAGE_ERRORS:
+                raise  # the queue is whole: the disk is full or read-only, as its callers say
             raise QueueError(f"{self.path} is no review queue this tool can open ({exc}): rebuild it from the "
                              f"documents and the decision log with `extract review {self.path.parent} --rebuild`") from exc
 
