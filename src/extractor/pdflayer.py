@@ -64,8 +64,9 @@ class PageLayer:
 
 def read_pages(data: bytes, count: int) -> Iterator[PageLayer | None]:
     """Each of the `count` pages of a PDF's bytes read by pdfium (`read_page`), in
-    order; None for every page when pdfium cannot open the file or counts other
-    pages than `count` (pdfplumber's count), so that pdfplumber reads them all."""
+    order; None for a page pdfium cannot load, and for every page when it cannot
+    open the file or counts other pages than `count` (pdfplumber's count), so
+    that pdfplumber reads those."""
     try:
         document = pypdfium2.PdfDocument(data)
     except pypdfium2.PdfiumError:
@@ -76,7 +77,11 @@ def read_pages(data: bytes, count: int) -> Iterator[PageLayer | None]:
             yield from [None] * count
             return
         for index in range(count):
-            page = document[index]
+            try:
+                page = document[index]
+            except pypdfium2.PdfiumError:  # a page pdfium cannot load: pdfplumber's to read, or to fail on
+                yield None
+                continue
             try:
                 yield read_page(page)
             finally:
