@@ -15,7 +15,8 @@ A page it does not reproduce is left to pdfplumber (`read_page` returns None): a
 MediaBox not at the origin, text that is not upright, a form XObject (its paths and matrix nest),
 a font pdfminer measures by its own metrics (the standard fonts, Arial, Times New Roman by name:
 `pdfminer.fontmetrics`, whose descents and widths are not the PDF's), a glyph with no Unicode
-value (pdfminer writes `(cid:N)`) or outside the Basic Multilingual Plane. Where it differs: pdfium
+value (pdfminer writes `(cid:N)`) or outside the Basic Multilingual Plane, a glyph wider than its
+advance (pdfium's loose box takes in the glyph, pdfminer's box is the advance). Where it differs: pdfium
 leaves out some space glyphs of the content stream (those of Word's CJK fonts), so where pdfplumber
 ends a word at such a space this ends it at the gap the space leaves: the same wherever the space
 is wider than the words' x tolerance (1.5 pt: any space of a font of 6 pt or more).
@@ -110,9 +111,10 @@ def read_page(page: pypdfium2.PdfPage) -> PageLayer | None:
 def _chars(textpage, height: float) -> list[dict] | None:
     """The page's characters (the line breaks and spaces pdfium adds left out:
     they are in no content stream), None at one that is not upright, whose font
-    pdfminer measures by its own metrics, or that has no Unicode value."""
-    chars, descents = [], {}
-    matrix, box, descent = pdfium.FS_MATRIX(), pdfium.FS_RECTF(), ctypes.c_float()
+    pdfminer measures by its own metrics, that has no Unicode value, or whose
+    glyph is wider than its advance (the font's /Widths)."""
+    chars, descents, advances = [], {}, {}
+    matrix, box, descent, advance = pdfium.FS_MATRIX(), pdfium.FS_RECTF(), ctypes.c_float(), ctypes.c_float()
     x, y = ctypes.c_double(), ctypes.c_double()
     for i in range(pdfium.FPDFText_CountChars(textpage)):
         code = pdfium.FPDFText_GetUnicode(textpage, i)
@@ -130,9 +132,16 @@ def _chars(textpage, height: float) -> list[dict] | None:
                 return None
             pdfium.FPDFFont_GetDescent(font, 1.0, descent)
             descents[key] = -abs(descent.value)  # pdfminer takes a positive descent as negative (PDF reference 9.8.1)
-        size = pdfium.FPDFText_GetFontSize(textpage, i) * matrix.d
+        fontsize = pdfium.FPDFText_GetFontSize(textpage, i)
+        if (key, code) not in advances:
+            if not pdfium.FPDFFont_GetGlyphWidth(font, code, 1.0, advance):
+                return None
+            advances[key, code] = advance.value
         pdfium.FPDFText_GetCharOrigin(textpage, i, x, y)
         pdfium.FPDFText_GetLooseCharBox(textpage, i, box)
+        if abs(box.right - x.value - advances[key, code] * fontsize * matrix.a) > 0.01:
+            return None  # a glyph wider than its advance (the loose box takes it in; pdfminer's box is the advance)
+        size = fontsize * matrix.d
         low = height - y.value - size * descents[key]
         chars.append({"text": chr(code), "x0": x.value, "x1": box.right, "top": low - size, "doctop": low - size,
                       "bottom": low, "upright": True, "size": size})
