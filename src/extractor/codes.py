@@ -152,7 +152,9 @@ def scheme_of(code: str) -> Scheme:
     return Scheme.function if code[:1] == "2" else Scheme.economic
 
 
-def _read_rows(text: str, scheme: Scheme | None = None) -> list[Subject]:
+# a run reads each list three times (the settings fingerprint, the checks, run.json): one parse of each text
+@lru_cache(maxsize=8)
+def _read_rows(text: str, scheme: Scheme | None = None) -> tuple[Subject, ...]:
     """Subjects of a list's CSV; `scheme` None takes each row's scheme from its code
     (the vintages file holds both), and then the column `edition` is read."""
     rows = []
@@ -168,7 +170,7 @@ def _read_rows(text: str, scheme: Scheme | None = None) -> list[Subject]:
             source=(row.get("seen_in") or "").strip(),
             edition="" if scheme else row["edition"].strip(),
         ))
-    return rows
+    return tuple(rows)
 
 
 def code_lists() -> dict[str, dict]:

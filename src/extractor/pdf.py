@@ -3,7 +3,8 @@
 The text layer is written out as space-aligned lines in the same convention as
 tesseract's output (a CJK character two columns wide, two or more spaces
 between cells), so one parser reads both, and its ruled tables as cells
-(pdfplumber). Pages without a text layer, and image files (`.png .jpg .tif` …,
+(pdfplumber; its pages read through pdfium where that gives pdfplumber's words
+and rulings, `pdflayer`). Pages without a text layer, and image files (`.png .jpg .tif` …,
 every frame of a multi-page TIFF), are read by OCR (`ocr.py`): PP-OCR's text
 boxes are laid out the same way as the text layer's words, and the ruled
 tables it finds on the image give the cells; tesseract's text is taken as it
@@ -84,6 +85,8 @@ def read_pdf(data: bytes, ocr: str | None = None, on_page: Callable[[int, int], 
 
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
+    from .pdflayer import read_pages
+
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfminer raises many kinds of error on a broken file
@@ -94,7 +97,8 @@ def read_pdf(data: bytes, ocr: str | None = None, on_page: Callable[[int, int], 
         raise PdfError(f"not a readable PDF: {type(cause).__name__}: {cause}".rstrip(": ")) from exc
     with pdf:
         pages = []
-        for page in pdf.pages:
+        for page, layer in zip(pdf.pages, read_pages(data, len(pdf.pages))):
+            page = layer or page  # pdfium's reading where it gives pdfplumber's page (`pdflayer`: ~5× faster)
             words = page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5)
             laid = _Page(*layout_text(words))
             if len("".join(laid.text.split())) >= _MIN_PAGE_CHARS:

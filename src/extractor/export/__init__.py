@@ -25,11 +25,10 @@ from ..review.queue import QUEUE_FILE, ReviewQueue, SyncStats
 from .cells import FORMULA_TRIGGERS, csv_cell
 from .files import TMP_PREFIX, NewFile, OutLock, OutputBusy, remove_leftovers, write_text
 from .rows import (
-    AMOUNT_COLUMNS, EVALUATION_COLUMNS, FINDING_COLUMNS, INDICATOR_COLUMNS, PROJECT_COLUMNS, TABLES, UNITS,
+    AMOUNT_COLUMNS, EVALUATION_COLUMNS, FINDING_COLUMNS, INDICATOR_COLUMNS, LANGS, PROJECT_COLUMNS, TABLES, UNITS,
     apply_decisions, convert_units,
 )
 from .html import PageSummary, ReportWriter, source_text
-from .xlsx import LANGS, write_xlsx
 
 __all__ = ["AMOUNT_COLUMNS", "LANGS", "DamagedDocument", "document_json", "EVALUATION_COLUMNS", "FINDING_COLUMNS", "INDICATOR_COLUMNS", "PROJECT_COLUMNS", "Format",
            "OutputBusy", "OutputWriter", "UNITS", "document_files", "export_dataset"]
@@ -373,6 +372,8 @@ def export_dataset(out: Path, fmt: Format, dest: Path | None = None, unit: str |
                 sink.discard()
             return [dest / f"{name}.csv" for name, _, _ in TABLES]
         if fmt is Format.xlsx:
+            from .xlsx import write_xlsx  # (the XLSX writer loads for an XLSX export only, not at every run)
+
             return [write_xlsx(((doc, rows_of(doc)) for doc in _documents(out)), dest, lang)]
         tables: dict[str, list[dict]] = {name: [] for name, _, _ in TABLES}
         for doc in _documents(out):

@@ -351,6 +351,8 @@ TABLES = (
 )
 
 
+# Languages of the XLSX's headers and sheet names (`xlsx.SHEETS`).
+LANGS = ("zh", "en")
 # Amount units the exports convert between; `raw` keeps the printed text.
 UNITS = {unit: UNIT_FACTORS[unit] for unit in ("元", "万元")}
 

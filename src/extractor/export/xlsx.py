@@ -25,10 +25,10 @@ from ..models import Document, LineTable, TableKind
 from .cells import spreadsheet_text
 from .files import replacing
 from .rows import (
-    AMOUNT_COLUMNS, EVALUATION_COLUMNS, FINDING_COLUMNS, INDICATOR_COLUMNS, PROJECT_COLUMNS, UNREAD_TEXT_COLUMNS,
+    AMOUNT_COLUMNS, EVALUATION_COLUMNS, FINDING_COLUMNS, INDICATOR_COLUMNS, LANGS, PROJECT_COLUMNS,
+    UNREAD_TEXT_COLUMNS,
 )
 
-LANGS = ("zh", "en")
 # Amounts shown with thousands separators and the decimals printed (万元 to 4–6 places), at least two.
 MONEY_FORMAT = "#,##0.00####"
 # Columns holding money or another measured number, given MONEY_FORMAT; columns of codes, kept text.

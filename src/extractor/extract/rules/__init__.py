@@ -7,11 +7,10 @@ from ...models import NarrativeBlock, ProjectTable, Table, TableKind
 from ...segment import Chunk
 from .coded import parse_coded_table
 from .consensus import doubt, respell_names, settle
-from .department import parse_department_table
-from .indicators import settle_level_forms
-from .projects import parse_project_table
-from .selfeval import parse_self_evaluation
 from .summary import parse_summary_table, parse_three_public
+
+# The performance readers (projects, indicators, department, selfeval: most of the readers' regexes)
+# are imported where a chunk of their kind is read: a document of money tables alone never loads them.
 
 
 def parse_document(text: str, chunks: list[Chunk]) -> list[Table]:
@@ -30,7 +29,11 @@ def parse_document(text: str, chunks: list[Chunk]) -> list[Table]:
     confirmed = settle(text, tables, {t.id: t._labels for t in tables if isinstance(t, ProjectTable)}, repairable)
     respell_names(text, tables, repairable)
     doubt(text, tables, paged, confirmed, spaced)
-    settle_level_forms([t.project.indicators for t in tables if isinstance(t, ProjectTable)])
+    trees = [t.project.indicators for t in tables if isinstance(t, ProjectTable)]
+    if trees:
+        from .indicators import settle_level_forms
+
+        settle_level_forms(trees)
     return tables
 
 
@@ -52,10 +55,16 @@ def _parse(text: str, chunk: Chunk) -> Table:
             text=text[chunk.start : chunk.end],
         )
     if chunk.kind is TableKind.project_performance:
+        from .projects import parse_project_table
+
         return parse_project_table(text, chunk)
     if chunk.kind is TableKind.department_performance:
+        from .department import parse_department_table
+
         return parse_department_table(text, chunk)
     if chunk.kind is TableKind.self_evaluation:
+        from .selfeval import parse_self_evaluation
+
         return parse_self_evaluation(text, chunk)
     if chunk.kind is TableKind.three_public:
         return parse_three_public(text, chunk)
