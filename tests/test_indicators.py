@@ -471,3 +471,33 @@ def test_a_level3_named_like_its_level2_beside_the_description_repeating_it():
     assert named[0].value is not None and Reason.illegible in named[0].value.reasons
     fragment = next(i for i in rows if i.level3.value == "本")
     assert fragment.value.raw == "50百分" and Reason.illegible in fragment.value.reasons
+
+
+def test_a_department_tree_with_wrapped_cells_and_a_deadline_column():
+    """A 辽宁-style 部门整体 tree written for the test (一级 | 二级 | 三级 | 指标解释 | 指标值 |
+    完成时限), printed by ../shared/tools/scan.py in WenQuanYi Zen Hei at 240 dpi: every 三级 and
+    指标解释 cell wraps over two lines, the one-line cells (levels, value) read with the second, and
+    the 完成时限 wraps too (`2022征` / `12月`). The date pieces are the deadline, never values
+    (each would close a row of its own); the top line's pieces join their columns; a 二级 of no
+    vocabulary (重点工作履行情况) is read by its column, with doubt."""
+    rows = _read_ocr((DATA / "department-wrapped-dated.ocr.txt").read_text(encoding="utf-8"))
+    first = rows[0]
+    assert (first.level1.value, first.level2.value) == ("履职效能", "重点工作履行情况")
+    assert Reason.column_inferred in first.level2.reasons
+    assert (first.level3.value, first.value.raw) == ("重大动物疫病强制免疫应免责请免疫密度", ">90%")
+    assert first.description.value.startswith("全有应免调禽中已按规定完成强制免疫的数")
+    assert first.deadline.value == "2022征12月"
+    assert not [i.value.raw for i in rows if i.value and re.search(r"20\d\d|月", i.value.raw)]
+    budget = next(i for i in rows if i.value and i.value.raw == "<5%")
+    assert budget.level3.value == "结转结余资金占当年部门预算资金的比例"  # its top line, not the row above's bottom
+
+
+def test_a_value_glued_to_its_deadline_is_parted_from_it():
+    """Tesseract glues a narrow 指标值 cell to the 完成时限 beside it (`=0%2021年12月`): the value
+    is `=0%`, the date its deadline."""
+    rows = _read_ocr("一级指标  二级指标  三级指标  指标值  完成时限\n"
+                     "预算执行  预算调剂  年度预算调剂率  =0%2021年12月\n"
+                     "预算执行  结转资金  结转资金占比  ≤10%  2021年12月\n"
+                     "预算执行  结余资金  结余资金上缴率  =100% 2021年12月\n")
+    assert [(i.level3.value, i.value.raw, i.deadline.value) for i in rows] == [
+        ("年度预算调剂率", "=0%", "2021年12月"), ("结转资金占比", "≤10%", "2021年12月"), ("结余资金上缴率", "=100%", "2021年12月")]

@@ -46,6 +46,7 @@ _END_OF_TABLE = re.compile(r"^(部门申报意见|部门意见|审核意见|财�
 _IGNORED = re.compile(rf"^(绩效指标|年度绩效指标|名称|绩效\s*指标|单位[:：](万元|元)|{VALUE_NATURE})$")
 
 
+_VOCABULARY_PARENTS = frozenset(LEVEL2_PARENT.values())  # the 一级 whose 二级 names the vocabulary lists
 _LEVEL2_ROOTS = [(key, key.removesuffix("指标")) for key in LEVEL2_PARENT]
 
 
@@ -89,7 +90,7 @@ _HEADER_ROLES = [
     (re.compile(r"^一级(指标|$)"), "level1"),
     (re.compile(r"^二级(指标|$)"), "level2"),
     (re.compile(r"^三级(指标|$)"), "level3"),
-    (re.compile(r"描述|部门预算绩效目标"), "description"),
+    (re.compile(r"描述|指标解释|部门预算绩效目标"), "description"),
     (re.compile(r"依据"), "basis"),
     (re.compile(r"时限"), "deadline"),
     (re.compile(r"^(权重|分值)"), "weight"),
@@ -395,6 +396,7 @@ _LEVEL_WORDS = {
 _LEVEL_MATCH = 75
 _REPEATED = 90  # rapidfuzz ratio of a 三级 and the 描述 beside it that repeats it (OCR damage aside)
 _BOTTOM_SHARE = 0.6  # a wrapped cell's last line, shorter than its full lines (`比率显著提高` under 21 characters)
+_FULL_SHARE = 0.9  # a wrapped cell's middle line is as long as its top; its last line may be shorter
 _LEVEL3_CHARS = 3  # CJK characters a 三级 read from OCR lines holds at least (设备质量, 满意度)
 # Cell text that is no part of the tree: OCR specks and rules, the decoration of level names.
 _SPECKS = re.compile(r"[“”\"'‘’|｜,，。、:;：；·.\s]+")
@@ -481,6 +483,28 @@ _LEVEL_PIECE = re.compile(r"^[1-3]\s*[-、.．]?\s*[\u4e00-\u9fff]{1,2}$")
 # however garbled the name is.
 _MARKED = re.compile(
     r"^(?P<name>\S{3,9}?)(?:[(（〈【《<\[]\S{0,3}[必选填需硬]\S{0,6}[)）〉】》>\]]?|[必选]\S{0,6}[)）〉】》>\]])$")
+
+
+# A 完成时限 as printed, or the piece of it a wrap leaves on a line (`2022年` / `12月`, `2022` / `年12` / `月`).
+_DEADLINE_PIECE = re.compile(r"^((?:19|20)\d{2}\s*[^\d\s%]?(\s*\d{1,2}\s*月?)?|年?\s*\d{1,2}\s*月|年\s*\d{1,2}|月|年底前?|年内)(底|前|末)?$")
+
+
+def _peel_deadline(cells: list[Cell]) -> tuple[list[Cell], list[Cell]]:
+    """A line of a tree whose form has a 完成时限 column as (the line's other cells, its
+    完成时限 cells): the date or date piece ending it, and a date glued to the value
+    before it (`=0%2021年12月`). The date is no value: read as one, every piece of a
+    wrapped date would close a row of its own."""
+    if not cells:
+        return cells, []
+    for k in (2, 1):  # (the grid may part a piece's year from its month: `年 | 12`)
+        if len(cells) > k and _DEADLINE_PIECE.match("".join(c.compact for c in cells[-k:])):
+            return cells[:-k], cells[-k:]
+    last = cells[-1]
+    m = _DEADLINE.match(clean_text(last.raw))
+    if m and m["value"].strip() and (not m["value"][-1:].isdigit() or m["value"] != m["value"].rstrip()):
+        # (`=1002021年12月` is no split one can trust: a digit of the value or of the year)
+        return [*cells[:-1], _sub_cell(last, m["value"].strip())], [_sub_cell(last, m["deadline"])]
+    return cells, []
 
 
 def _doubled_word(cell: Cell) -> list[Cell] | None:
@@ -611,6 +635,7 @@ class _Open:
     description: list[Cell] | None = None
     value: list[Cell] | None = None
     basis: list[Cell] | None = None
+    deadline: list[Cell] | None = None  # the 完成时限 column's cells, wherever the row's lines printed them
     doubt: bool = False
     orphan: bool = False  # a value line with no 三级 text yet
     line: int = 0  # the line that closed it
@@ -618,6 +643,7 @@ class _Open:
     opened: bool = False  # that line began with the piece of a level name cut by its wrap (a band's top line)
     topped: bool = False  # its 三级 began on a line above the value's
     width: int = 0  # the characters of the 三级 printed beside the value
+    top_width: int = 0  # the characters of the widest cell on the lines above the value's
 
 
 class _OcrTree:
@@ -626,10 +652,15 @@ class _OcrTree:
     (fuzzily), the value where a value-like cell stands, the 三级 text from the
     cells before it and from the lines around it that hold no value."""
 
-    def __init__(self, header: set[str], trailing: bool, carry: Text | None, ocr: bool = True):
+    def __init__(self, header: set[str], trailing: bool, carry: Text | None, ocr: bool = True, dated: bool = False):
         self.ocr = ocr  # tesseract lines: read values through OCR's operators and doubt garbled ones
-        self.has_description = "绩效指标描述" in header
-        self.has_basis = trailing or bool(header & {"指标值确定依据", "绩效标准", "完成时限"})
+        self.has_description = bool(header & {"绩效指标描述", "指标解释"})
+        self.has_level2 = "二级指标" in header
+        # a 完成时限 column: its dates (or their pieces, wrapped down the cell) end the lines and are taken
+        # apart before the values are looked for (`_peel_deadline`); the column after 指标值 is that one
+        self.has_deadline = dated or "完成时限" in header
+        self.has_basis = trailing and not self.has_deadline or bool(header & {"指标值确定依据", "绩效标准"})
+        self.deadline: list[Cell] = []  # 完成时限 pieces waiting for the row their lines belong to
         self.level1, self.level2 = carry, None
         self.pending: list[Cell] = []  # text lines waiting for the value line of their row
         self.pending_lines: list[int] = []  # the lines they were read on
@@ -791,6 +822,11 @@ class _OcrTree:
 
     def line(self, cells: list[Cell]) -> None:
         self.lines += 1
+        if self.has_deadline:
+            cells, pieces = _peel_deadline(cells)
+            self.deadline.extend(pieces)
+            if not cells:
+                return
         if self._level_piece(cells[0]):
             cells = cells[1:]
             self.opened = self.lines
@@ -855,6 +891,14 @@ class _OcrTree:
         if any(len(c.compact) > 1 for c in texts):
             texts = [c for c in texts if len(c.compact) > 1]  # one-character specks among the texts
         description = None
+        placed = False  # the row's cells told apart by their place only: read with doubt
+        if self.has_level2 and len(texts) == 2 + self.has_description and self.named_at[2] != self.lines and \
+                self.level1 is not None and self.level1.value not in _VOCABULARY_PARENTS:
+            # 二级 | 三级 (| 描述) before the value under a 一级 whose 二级 the vocabulary does not list (a
+            # department form's 履职效能 → 重点工作履行情况, 预算执行 → 预算调剂): read by its column, with doubt
+            self.level2 = make_text(texts[0], strip_decoration(texts[0].raw), [Reason.column_inferred])
+            self.named_at[2] = self.lines
+            named, texts, placed = True, texts[1:], True
         if self.has_description and len(texts) >= 2:
             description = texts[1:]
             texts = texts[:1]
@@ -862,7 +906,7 @@ class _OcrTree:
             # the value line of the row above, its 三级 printed over the lines before
             self.last_closed.value, self.last_closed.basis = value, basis or None
             return
-        self._close(texts, description, value, basis, named)
+        self._close(texts, description, value, basis, named, placed)
 
     def _band_top(self, texts: list[Cell], value: list[Cell] | None, basis: list[Cell] | None) -> bool:
         """A row whose cells wrap onto two or three lines comes out of tesseract as a
@@ -942,6 +986,25 @@ class _OcrTree:
         self.pending = top[:at]
         return ([top[at], *value] if read else [top[at]]), top[at + 1:]
 
+    def _by_column(self, level3: Cell, description: list[Cell]) -> tuple[list[Cell], list[Cell]]:
+        """The 三级 and 描述 of a row whose two cells wrap over the lines above its value line
+        (held in `pending`): each of those lines' pieces joins the column it stands in, the
+        value line's 三级 or 描述 cell. A line with as many pieces as the value line has texts
+        gives one to each, in order; another line's pieces go to the nearest column by position."""
+        columns = [level3, *description]
+        parts: list[list[Cell]] = [[] for _ in columns]
+        at = 0
+        for count in self.pending_counts:
+            line = self.pending[at:at + count]
+            at += count
+            for k, cell in enumerate(line):
+                if count == len(columns):
+                    column = k
+                else:
+                    column = min(range(len(columns)), key=lambda j: abs(columns[j].x - cell.x))
+                parts[column].append(cell)
+        return [*parts[0], level3], [c for j in range(1, len(columns)) for c in [*parts[j], columns[j]]]
+
     def _bottom_of_last(self, texts: list[Cell]) -> None:
         """The first of the text lines waiting before this row's value line, when it is the bottom of
         the row above's wrapped 三级 rather than this row's top: it comes right under that row, this
@@ -956,6 +1019,10 @@ class _OcrTree:
             return  # this line's 三级 is a wrap's bottom (`率`, `(10分钟/期)`): the lines above are its top
         first = self.pending[:self.pending_counts[0]]
         if not last.topped and len(_unspecked(first)) > _BOTTOM_SHARE * last.width:
+            return
+        if last.topped and last.description and last.width < _FULL_SHARE * last.top_width:
+            # that row's 三级 ended on its value line, a wrap's last line shorter than its full top (a cell of two
+            # lines: the value centred between them is read with the second): the line is this row's top
             return
         last.level3 = last.level3 + first
         last.doubt = True
@@ -973,7 +1040,7 @@ class _OcrTree:
         self.out.append(_Open(level1, level2, self.pending, doubt=True, line=self.pending_lines[-1]))
         self.pending, self.pending_lines, self.pending_counts, self.pending_row = [], [], [], None
 
-    def _close(self, texts: list[Cell], description, value, basis, named: bool = False) -> None:
+    def _close(self, texts: list[Cell], description, value, basis, named: bool = False, placed: bool = False) -> None:
         if self.pending and value:
             self._lost_value_row(texts)
         if self.pending and value:
@@ -981,20 +1048,25 @@ class _OcrTree:
         if named and self._band_top(texts, value, basis):
             return
         topped = bool(self.pending)
-        doubt = bool(self.pending) or len(texts) > 1  # the row read over several lines, or its cells taken apart
+        doubt = bool(self.pending) or len(texts) > 1 or placed  # the row read over several lines, or its cells taken apart
         if named and self.pending:
             value, after = self._top_halves(texts, value)
             basis = [*after, *(basis or [])]
         level3 = self.pending + texts
         if self.pending and texts:
             level3, description = _whole_level3(self.pending, texts, description)
+            if self.has_description and description and level3 == [*self.pending, *texts]:
+                # no line holds the 三级 whole: its pieces and the 描述's wrapped side by side
+                level3, description = self._by_column(texts[0], description)
         orphan = not level3
         if orphan:
             level3, doubt = [value[0]], True  # only a value: its 三级 may stand on the next line
         row = _Open(self.level1, self.level2, level3, description=description, value=value, basis=basis or None,
                     doubt=doubt, orphan=orphan, line=self.lines, leveled=named, opened=self.opened == self.lines,
-                    topped=topped, width=len(_unspecked(texts[:1])))
+                    topped=topped, width=len(_unspecked(texts[:1])), deadline=self.deadline or None,
+                    top_width=max((len(_unspecked([c])) for c in level3 if all(c is not t for t in texts)), default=0))
         self.pending, self.pending_lines, self.pending_counts, self.pending_row = [], [], [], None
+        self.deadline = []
         if self.last_closed is not None:
             self.last_closed.orphan = False
         self.out.append(row)
@@ -1003,7 +1075,10 @@ class _OcrTree:
     def finish(self) -> list[Indicator]:
         if self.pending:
             # text no value line took: kept as a row of its own, flagged, never dropped
-            self.out.append(_Open(self.level1, self.level2, self.pending, doubt=True))
+            self.out.append(_Open(self.level1, self.level2, self.pending, doubt=True, deadline=self.deadline or None))
+        elif self.deadline and self.out:
+            # the 完成时限 pieces under the last row's value line: that row's
+            self.out[-1].deadline = [*(self.out[-1].deadline or []), *self.deadline]
         _same_form([o.level2 for o in self.out])
         indicators = [self._indicator(o) for o in self.out]
         if self.ocr:
@@ -1049,6 +1124,7 @@ class _OcrTree:
             value=value,
             description=make_text(_joined(o.description, " ")) if o.description else None,
             basis=make_text(_joined(o.basis, "")) if o.basis else None,
+            deadline=make_text(_joined(o.deadline, "")) if o.deadline else None,
         )
 
 
@@ -1139,7 +1215,7 @@ def _read_lines(rows: list[Row], carry: Text | None, ocr: bool = True) -> list[I
         header |= words
         words_at = [_header_word(c.compact) for c in lines.pop(0)]
         trailing = trailing or any(w in _VALUE_HEADS for w in words_at[:-1]) and words_at[-1] not in _VALUE_HEADS
-    tree = _OcrTree(header, trailing, carry, ocr)
+    tree = _OcrTree(header, trailing, carry, ocr, _dated(lines))
     for cells in lines:
         if not cells:
             continue
@@ -1152,6 +1228,14 @@ def _read_lines(rows: list[Row], carry: Text | None, ocr: bool = True) -> list[I
         if cells:
             tree.line(cells)
     return tree.finish()
+
+
+def _dated(lines: list[list[Cell]]) -> bool:
+    """Whether a tree's lines end in dates or their pieces (`2022年`, `年12`, `月`) often enough
+    that the form has a 完成时限 column, whatever the OCR made of its heading."""
+    ends = [cells for cells in lines if len(cells) > 1]
+    dated = sum(_peel_deadline(cells)[1] != [] for cells in ends)
+    return dated >= 3 and dated * 3 >= len(ends)
 
 
 def _stream(rows: list[Row]) -> bool:
