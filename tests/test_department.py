@@ -122,3 +122,17 @@ def test_budget_rows_naming_spending_are_expenditure_when_the_label_is_lost(tmp_
     assert sides == [("income", 845.44), ("income", 845.44), ("expenditure", 845.44), ("expenditure", 685.13),
                      ("expenditure", 160.31)]
     assert Reason.column_inferred in table.department.funds[2].name.reasons
+
+
+def test_item_names_wrapped_over_lines_join_their_item():
+    """A 辽宁-style form written for the test (wrapped_items.txt) printed by ../shared/tools/scan.py in
+    Noto Serif CJK at 200 dpi: narrow item cells wrap (`5. 事业发展类` / `项目支出  723.80`,
+    `一、基本支出` / `(第1至4项小` / `计)`), the amount centred on either line. The rest of a name
+    cut by its wrap, or a bracket continuing it, joins the item above, which takes its amount;
+    a numbered line is an item of its own."""
+    doc, table = _read("wrapped_items.ocr.txt")
+    funds = _funds(table.department)
+    assert ("expenditure", "5. 事业发展类项目支出", 723.8) in funds
+    assert ("expenditure", "一、基本支出(第1至4项小计)", 1102.6) in funds
+    assert ("expenditure", "2. 商品和服务支出", 134.28) in funds
+    assert ("expenditure", "1. 工资福利支出", None) in funds  # its amount OCR lost (`oag 3`): kept, no amount

@@ -166,6 +166,17 @@ _NAME_TAIL = re.compile(r"^[^\d\s]{1,2}$|^[^(（《〈]*[)）》〉]$")
 _NUMBERING = re.compile(r"^([一二三四五六七八九十]{1,2}|\d{1,2})[、.．]?$")
 
 
+# An item that begins with its numbering (`5.`, `二、`): a new item, never the rest of one above.
+_NUMBERED = re.compile(r"^([一二三四五六七八九十]{1,2}|\d{1,2})(\s*[、.．,，]|\s)")
+# How a budget item's name ends (收入, 支出, 上年结转, (第1至4项小计) …): one ending otherwise was cut by its wrap.
+_ITEM_END = re.compile(r"(收入|支出|结转|结余|资金|拨款|合计|小计|经费|计[)）]|[)）])$")
+
+
+def _cut(name: str) -> bool:
+    """A budget item's name its cell wrapped: it does not end as item names end."""
+    return not _ITEM_END.search("".join(name.split()))
+
+
 def _spending(cells: list[Cell]) -> bool:
     """A budget row naming spending (支出, not 收入): no income item, whatever section it follows."""
     words = next((c.text for c in cells if CJK.search(c.text)), "")
@@ -187,6 +198,14 @@ def _fund_row(dept: DepartmentPerformance, side: Side, cells: list[Cell], unit: 
     previous = dept.funds[-1] if dept.funds and dept.funds[-1].side is side else None
     if not numbers and previous is not None and previous.amount is None and _NAME_TAIL.match(name.value):
         previous.name = _joined_texts(previous.name, name)
+        return
+    if previous is not None and (previous.amount is None or not numbers) and not _NUMBERED.match(name.value) \
+            and (_cut(previous.name.value) or previous.amount is None and name.value[:1] in "(（"):
+        # the rest of a name wrapped over lines (`5. 事业发展类` / `项目支出  723.80`): the item's amount,
+        # centred on its lines, stands on either
+        previous.name = _joined_texts(previous.name, name)
+        if previous.amount is None and numbers:
+            previous.amount = make_amount(numbers[0], unit, [Reason.cell_shifted] if len(numbers) > 1 else [])
         return
     if len(CJK.findall(name.value)) < 2 and not numbers:
         return
