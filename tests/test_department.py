@@ -136,3 +136,19 @@ def test_item_names_wrapped_over_lines_join_their_item():
     assert ("expenditure", "一、基本支出(第1至4项小计)", 1102.6) in funds
     assert ("expenditure", "2. 商品和服务支出", 134.28) in funds
     assert ("expenditure", "1. 工资福利支出", None) in funds  # its amount OCR lost (`oag 3`): kept, no amount
+
+
+def test_task_rows_wrapped_over_lines_are_one_row_each():
+    """The form of wrapped_tasks.txt printed by ../shared/tools/scan.py in WenQuanYi Zen Hei at 240 dpi:
+    the 对应项目 cells wrap over two lines, the task, amount and deadline centred on them and read
+    with either line; the third row's task on a line of its own under the band. Each line of pieces
+    joins the row above while that row's project goes on (its last piece a full line), else the row
+    below; the rows joined so are read with doubt."""
+    doc, table = _read("wrapped_tasks.ocr.txt")
+    tasks = [(k.task.value, k.project.value, k.amount.value, k.deadline.value) for k in table.department.key_tasks]
+    assert tasks == [
+        ("动物疫病防控", "重大动物疫病强制免疫及防控物资采购经费", 215.6, "2022年12月"),
+        ("农业技术推广", "基层农业技术推广体系改革与建设补助项目", 168.4, "2022年12月"),
+        ("农产品质量安全监管", "农产品质量安全例行监测及执法检查工作经费", 86.8, "2022征12月"),  # 96.80 read 86.80
+    ]
+    assert all(k.project.flagged for k in table.department.key_tasks)

@@ -45,6 +45,7 @@ def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
     prose_cells: dict[str, list[Cell]] = {}
     pending: list[Cell] = []  # prose above a stacked label (the text is centred on it)
     task_columns: set[str] = set()  # the columns the 年度主要任务 header names
+    task_lines: list[list[Cell]] = []
     guessed: set[str] = set()  # prose sections that took the text above their label: a guess
     for r, row in enumerate(rows[:tree_at]):
         cells = row.filled
@@ -81,7 +82,9 @@ def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
             if len(heads) >= 2:
                 task_columns = heads  # the section's own header row
             else:
-                _task_row(dept, cells, unit, task_columns)
+                task_lines.append(cells)
+    for cells, banded in _task_bands(task_lines):
+        _task_row(dept, cells, unit, task_columns, banded)
     for section, cells in prose_cells.items():
         value = _joined(cells)
         if section in guessed:
@@ -219,13 +222,15 @@ def _joined_texts(first: Text, second: Text) -> Text:
     return first.model_copy(update={"value": first.value + second.value, "raw": first.raw + second.raw, "span": span})
 
 
-_DEADLINE = re.compile(r"^\d{4}\s*年(\s*\d{1,2}\s*月)?(底|前|末)?$")
+# A 完成时限: `2022年12月`, `2022年底`, its 年 as OCR may misread it (`2022征12月`).
+_DEADLINE = re.compile(r"^(19|20)\d{2}\s*(年|[\u4e00-\u9fff](?=\s*\d))(\s*\d{1,2}\s*月)?(底|前|末)?$")
 
 
-def _task_row(dept: DepartmentPerformance, cells: list[Cell], unit: str, columns: set[str]) -> None:
+def _task_row(dept: DepartmentPerformance, cells: list[Cell], unit: str, columns: set[str], banded: bool = False) -> None:
     """A key task: task | project | amount | deadline. A row that lacks a cell
     its header names is read with doubt: which cell is lost is a guess; so is
-    the amount of a row printing several numbers."""
+    the amount of a row printing several numbers, and the texts of a row joined
+    from the lines of a band (`banded`, `_task_bands`)."""
     numbers = [c for c in cells if is_number(c) and not _DEADLINE.match(c.compact)]
     # several numbers on the row (a numbering, OCR specks): money is printed to the cent, else the last is a guess
     amount = next((c for c in numbers if re.search(r"\d[.,]\d", c.raw)), numbers[-1] if numbers else None)
@@ -233,7 +238,7 @@ def _task_row(dept: DepartmentPerformance, cells: list[Cell], unit: str, columns
     texts = [c for c in cells if c is not amount and c is not deadline and not is_number(c)]
     if not texts or amount is None and deadline is None and len(texts) < 2 or any(is_prose(c.text) for c in texts):
         return  # (a sentence is no task: the goal or duties under a label OCR lost; the account reports it)
-    reasons: list[Reason] = []
+    reasons: list[Reason] = [Reason.cell_shifted] if banded else []
     if len(texts) == 1 and " " in texts[0].text.strip():
         # task and project glued by a single space (tesseract): cut at the space
         texts, reasons = _split_once(texts[0]), [Reason.cell_shifted]
@@ -249,6 +254,79 @@ def _task_row(dept: DepartmentPerformance, cells: list[Cell], unit: str, columns
             deadline=make_text(deadline) if deadline else None,
         )
     )
+
+
+_FULL_SHARE = 0.9  # a wrapped cell's full lines are as long as its longest; its last may be shorter
+
+
+def _task_bands(lines: list[list[Cell]]) -> list[tuple[list[Cell], bool]]:
+    """The key-task rows of the 年度主要任务 lines: a row whose 对应项目 (or 重点工作) wraps comes out of
+    OCR as a band, the lines holding only pieces of its text cells around the line with its amount
+    and deadline (centred on the band). Each such line joins the row above while that row's last
+    piece is a full line (its wrap goes on), else the row below; the lines left at the end join the
+    last row. Each band is one row again: its task, its project joined from its pieces, amount and
+    deadline. A row whose line holds one text beside pieces above it is that project's end, and a
+    line after its wrap ended names its task. Returns each row's cells, and whether they were
+    joined from a band (which line belongs to which row is a guess)."""
+    valued = [any(is_number(c) or _DEADLINE.match(c.compact) for c in cells) for cells in lines]
+    if not any(valued):
+        return [(cells, False) for cells in lines]
+    texts = [[c for c in cells if _piece(c)] for cells in lines]
+    full = max((len(t[-1].compact) for t in texts if t), default=0)
+    bands: list[tuple[list[list[Cell]], int, list[list[Cell]]]] = []  # (top lines, value line, bottom lines)
+    pending: list[list[Cell]] = []
+    for k, cells in enumerate(lines):
+        if not valued[k]:
+            if texts[k] and not any(is_prose(c.text) for c in cells):
+                pending.append(texts[k])
+            continue
+        if bands and pending and not _ended(bands[-1], lines, texts, full):
+            bands[-1][2].append(pending.pop(0))
+        bands.append((pending, k, []))
+        pending = []
+    if pending:
+        bands[-1][2].extend(pending)
+    out = []
+    for top, k, bottom in bands:
+        if not top and not bottom:
+            out.append((lines[k], False))
+            continue
+        own = texts[k]
+        task = own[0] if len(own) >= 2 or not top else None
+        project = [*(t[-1] for t in top), *(own[-1:] if len(own) >= 2 or top else [])]
+        for t in bottom:
+            if task is None and _ended_at(project, full):
+                task = t[0]  # the task's cell, centred, read on a line of its own after the project's end
+            else:
+                project.append(t[-1])
+        task_pieces = [t[0] for t in [*top, *bottom] if len(t) >= 2]
+        cells = [_joined_cell([task, *task_pieces])] if task is not None else []
+        if project:
+            cells.append(_joined_cell(project))
+        out.append(([*cells, *(c for c in lines[k] if not _piece(c) and c.compact)], True))
+    return out
+
+
+def _piece(cell: Cell) -> bool:
+    """A cell of text (two Chinese characters or more), not an amount or a date."""
+    return not is_number(cell) and not _DEADLINE.match(cell.compact) and len(CJK.findall(cell.text)) >= 2
+
+
+def _ended(band, lines, texts, full: int) -> bool:
+    top, k, bottom = band
+    last = bottom[-1] if bottom else texts[k]
+    return _ended_at(last[-1:], full)
+
+
+def _ended_at(pieces: list[Cell], full: int) -> bool:
+    """Whether a wrapped cell's pieces end in a line shorter than a full one: its wrap is over."""
+    return bool(pieces) and len(pieces[-1].compact) < _FULL_SHARE * full
+
+
+def _joined_cell(cells: list[Cell]) -> Cell:
+    if len(cells) == 1:
+        return cells[0]
+    return Cell("".join(c.raw for c in cells), cells[0].start, cells[-1].end, cells[0].x)
 
 
 def _split_once(cell: Cell) -> list[Cell]:
