@@ -152,3 +152,17 @@ def test_task_rows_wrapped_over_lines_are_one_row_each():
         ("农产品质量安全监管", "农产品质量安全例行监测及执法检查工作经费", 86.8, "2022征12月"),  # 96.80 read 86.80
     ]
     assert all(k.project.flagged for k in table.department.key_tasks)
+
+
+def test_the_task_section_is_found_by_its_column_headings():
+    """The form of task_headings.txt printed by ../shared/tools/scan.py in WenQuanYi Zen Hei at 180 dpi:
+    OCR garbled the 年度主要任务 label (`年度二要任`), but the row's headings (重点工作 | 对应项目 |
+    预算资金情况 | 完成时限) start the section all the same: the task rows are not budget items."""
+    doc, table = _read("task_headings.ocr.txt")
+    dept = table.department
+    assert [(k.task.value, k.project.value, k.amount.value) for k in dept.key_tasks][1:] == [
+        ("疾病预防控制", "重大传染病防控及免疫规划疫苗冷链运转保障经费", 260.3),
+        ("妇幼健康服务", "农村妇女两癌筛查和孕产妇健康管理补助经费", 150.0),
+    ]
+    assert dept.key_tasks[0].amount.value == 420 and dept.key_tasks[0].project.flagged
+    assert not any("公共卫生" in f.name.value for f in dept.funds)

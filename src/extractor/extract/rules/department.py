@@ -51,6 +51,10 @@ def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
         cells = row.filled
         if not cells:
             continue
+        if r not in labels and len(heads := _task_heads(cells)) >= 2:
+            # the 年度主要任务 header row by its column headings (重点工作 | 对应项目 | …), its label garbled
+            section, task_columns, pending = "tasks", heads, []
+            continue
         if r in labels:
             section, cells = labels[r]
             if section in _PROSE_SECTIONS and pending:
@@ -78,7 +82,7 @@ def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
                 dept.funds[-1].name.reasons.append(Reason.column_inferred)
                 dept.funds[-1].name.confidence = confidence(dept.funds[-1].name.reasons)
         elif section == "tasks":
-            heads = {hit.field for c in cells for hit in [DEPARTMENT_TASK_COLUMNS.match(c.text, whole=True)] if hit}
+            heads = _task_heads(cells)
             if len(heads) >= 2:
                 task_columns = heads  # the section's own header row
             else:
@@ -96,6 +100,11 @@ def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
     if tree_at is not None:
         dept.indicators = read_tree(rows[tree_at:], chunk.layout)
     return DepartmentTable(**table_fields(chunk), department=dept)
+
+
+def _task_heads(cells: list[Cell]) -> set[str]:
+    """The key-task columns (task, project, amount, deadline) a row's cells name as headings."""
+    return {hit.field for c in cells for hit in [DEPARTMENT_TASK_COLUMNS.match(c.text, whole=True)] if hit}
 
 
 def _labels(rows: list[Row]) -> dict[int, tuple[str, list[Cell]]]:
@@ -303,7 +312,8 @@ def _task_bands(lines: list[list[Cell]]) -> list[tuple[list[Cell], bool]]:
         cells = [_joined_cell([task, *task_pieces])] if task is not None else []
         if project:
             cells.append(_joined_cell(project))
-        out.append(([*cells, *(c for c in lines[k] if not _piece(c) and c.compact)], True))
+        # the line's amount and deadline; its specks (`IN`, `、`) are no cell of the row
+        out.append(([*cells, *(c for c in lines[k] if is_number(c) or _DEADLINE.match(c.compact))], True))
     return out
 
 
