@@ -501,3 +501,19 @@ def test_a_value_glued_to_its_deadline_is_parted_from_it():
                      "预算执行  结余资金  结余资金上缴率  =100% 2021年12月\n")
     assert [(i.level3.value, i.value.raw, i.deadline.value) for i in rows] == [
         ("年度预算调剂率", "=0%", "2021年12月"), ("结转资金占比", "≤10%", "2021年12月"), ("结余资金上缴率", "=100%", "2021年12月")]
+
+
+def test_a_value_wrapped_in_its_narrow_cell_is_joined_and_lone_years_are_dates():
+    """The tree of tests/data/department/task_headings.txt printed by ../shared/tools/scan.py in WenQuanYi
+    Zen Hei at 180 dpi: the 指标值 cell wraps (`=9` over `5%`, `>9` over `0%`), its rest on the line
+    holding the band's levels and the 三级 and 指标解释 going on; the 完成时限 wraps into a year on a
+    line of its own (`2023`: a date's piece, not the end of the table) and a month OCR misread
+    (`生12`, `全12`, or a character alone after the value)."""
+    rows = _read_ocr((DATA / "department-wrapped-values.ocr.txt").read_text(encoding="utf-8"))
+    first = rows[0]
+    assert first.value.raw == "=95%" and first.level3.value.endswith("接种工作按照规定程序全面完成")
+    budget = next(i for i in rows if i.value and i.value.raw == ">90%")
+    assert (budget.level1.value, budget.level3.value) == ("管理效率", "部门预算资金按照序时进度执行到位")
+    assert Reason.illegible in budget.level1.reasons  # `寡理效率`, read as 管理效率
+    assert rows[-1].level1.value == "可持续性"  # the tree read to its end, past the lone years
+    assert not [i.value.raw for i in rows if i.value and re.search(r"20\d\d|月", i.value.raw)]

@@ -396,6 +396,9 @@ _LEVEL_WORDS = {
 _LEVEL_MATCH = 75
 _REPEATED = 90  # rapidfuzz ratio of a 三级 and the 描述 beside it that repeats it (OCR damage aside)
 _BOTTOM_SHARE = 0.6  # a wrapped cell's last line, shorter than its full lines (`比率显著提高` under 21 characters)
+# A value its narrow cell cut after the first digits (`=9`, `>9`, `-10`), and the rest on the next line (`5%`, `0%`).
+_CUT_VALUE = re.compile(rf"^[{_OPERATOR_MARKS}二三-]+\d{{1,2}}$")
+_VALUE_REST = re.compile(r"^\d{0,2}[%％]$|^\d{1,2}[%％]?$")
 _FULL_SHARE = 0.9  # a wrapped cell's middle line is as long as its top; its last line may be shorter
 _LEVEL3_CHARS = 3  # CJK characters a 三级 read from OCR lines holds at least (设备质量, 满意度)
 # Cell text that is no part of the tree: OCR specks and rules, the decoration of level names.
@@ -489,16 +492,24 @@ _MARKED = re.compile(
 _DEADLINE_PIECE = re.compile(r"^((?:19|20)\d{2}\s*[^\d\s%]?(\s*\d{1,2}\s*月?)?|年?\s*\d{1,2}\s*月|年\s*\d{1,2}|月|年底前?|年内)(底|前|末)?$")
 
 
-def _peel_deadline(cells: list[Cell]) -> tuple[list[Cell], list[Cell]]:
+_MISREAD_PIECE = re.compile(r"^[\u4e00-\u9fff][\]:：]?\d{1,2}$")
+
+
+def _peel_deadline(cells: list[Cell], loose: bool = False) -> tuple[list[Cell], list[Cell]]:
     """A line of a tree whose form has a 完成时限 column as (the line's other cells, its
-    完成时限 cells): the date or date piece ending it, and a date glued to the value
-    before it (`=0%2021年12月`). The date is no value: read as one, every piece of a
-    wrapped date would close a row of its own."""
+    完成时限 cells): the date or date piece ending it (or standing alone: `2023`), and a
+    date glued to the value before it (`=0%2021年12月`). The date is no value: read as one,
+    every piece of a wrapped date would close a row of its own. `loose`, in a tree known to
+    print dates, also takes a piece whose 年 OCR misread (`生12`, `全12`, `乍:2`)."""
     if not cells:
         return cells, []
     for k in (2, 1):  # (the grid may part a piece's year from its month: `年 | 12`)
-        if len(cells) > k and _DEADLINE_PIECE.match("".join(c.compact for c in cells[-k:])):
+        piece = "".join(c.compact for c in cells[-k:])
+        if len(cells) >= k and (_DEADLINE_PIECE.match(piece) or loose and _MISREAD_PIECE.match(piece)):
             return cells[:-k], cells[-k:]
+    if loose and len(cells) >= 2 and CJK.fullmatch(cells[-1].compact) and cells[-1].compact not in _WORD_VALUES \
+            and _value_cell(cells[-2]):
+        return cells[:-1], cells[-1:]  # a character where the date's piece stands, after the value: OCR's reading of it
     last = cells[-1]
     m = _DEADLINE.match(clean_text(last.raw))
     if m and m["value"].strip() and (not m["value"][-1:].isdigit() or m["value"] != m["value"].rstrip()):
@@ -820,10 +831,44 @@ class _OcrTree:
             last.doubt = True
         return True
 
+    def _value_rest(self, cells: list[Cell]) -> bool:
+        """A line under a row whose value its narrow cell wrapped (`=9` over `5%`, `-10` over `0%`):
+        the line ends in the value's rest (digits and a %, no operator), the other cells are the
+        row's wrapped texts going on (三级, and 描述 where the form has one). The rest joins the value,
+        the texts their columns; False when the line is no such rest."""
+        last = self.last_closed
+        if last is None or self.pending or not last.value or last.line != self.lines - 1 or len(cells) < 2:
+            return False
+        if not _CUT_VALUE.match(last.value[-1].compact) or not _VALUE_REST.match(cells[-1].compact):
+            return False
+        width = 1 + self.has_description
+        lead, texts = cells[:-1][:-width], cells[:-1][-width:]
+        # the one-line cells before them, centred on the band: its level names (a department form's 二级 of
+        # no vocabulary by its column)
+        own = self.has_level2 and self.level1 is not None and self.level1.value not in _VOCABULARY_PARENTS
+        levels = [_level_cell(c) for c in lead]
+        if len(lead) > 2 or any(_value_cell(c) or _level_cell(c) for c in texts) or \
+                any(found is None and not (own and k == len(lead) - 1) for k, found in enumerate(levels)):
+            return False
+        for cell, found in zip(lead, levels):
+            if found is not None:
+                self._level(cell, found)
+            else:
+                self.level2 = make_text(cell, strip_decoration(cell.raw), [Reason.column_inferred])
+                self.named_at[2] = self.lines
+        last.level1, last.level2 = self.level1, self.level2
+        last.value.append(cells[-1])
+        last.level3.append(texts[0])
+        if len(texts) > 1:
+            last.description = [*(last.description or []), texts[1]]
+        last.doubt = True
+        last.line = self.lines
+        return True
+
     def line(self, cells: list[Cell]) -> None:
         self.lines += 1
         if self.has_deadline:
-            cells, pieces = _peel_deadline(cells)
+            cells, pieces = _peel_deadline(cells, loose=True)
             self.deadline.extend(pieces)
             if not cells:
                 return
@@ -832,7 +877,7 @@ class _OcrTree:
             self.opened = self.lines
             if not cells:
                 return
-        elif self._tails(cells):
+        elif self._value_rest(cells) or self._tails(cells):
             return
         leveled = self.level1, self.level2
         rest, marked, garbled = self._leading_levels(cells)
@@ -1219,7 +1264,8 @@ def _read_lines(rows: list[Row], carry: Text | None, ocr: bool = True) -> list[I
     for cells in lines:
         if not cells:
             continue
-        if _END_OF_TABLE.match(cells[0].compact) or PAGE_FURNITURE.match(cells[0].compact):
+        if _END_OF_TABLE.match(cells[0].compact) and not (tree.has_deadline and _DEADLINE_PIECE.match(cells[0].compact)) \
+                or PAGE_FURNITURE.match(cells[0].compact):  # (a year alone under a 完成时限 column is a date's piece)
             break
         cells = [c for c in cells if not _IGNORED.match(c.compact) and not PAGE_FURNITURE.match(c.compact)
                  and not _ANNOTATION_ONLY.match(c.compact)]
