@@ -489,7 +489,9 @@ _MARKED = re.compile(
 
 
 # A 完成时限 as printed, or the piece of it a wrap leaves on a line (`2022年` / `12月`, `2022` / `年12` / `月`).
-_DEADLINE_PIECE = re.compile(r"^((?:19|20)\d{2}\s*[^\d\s%]?(\s*\d{1,2}\s*月?)?|年?\s*\d{1,2}\s*月|年\s*\d{1,2}|月|年底前?|年内)(底|前|末)?$")
+# (a month's 1 read as `]`: `年]2`)
+_DEADLINE_PIECE = re.compile(
+    r"^((?:19|20)\d{2}\s*[^\d\s%]?(\s*\d{1,2}\s*月?)?|年?\s*[\d\]]\d?\s*月|年\s*[\d\]]\d?|月|年底前?|年内)(底|前|末)?$")
 
 
 _MISREAD_PIECE = re.compile(r"^[\u4e00-\u9fff][\]:：]?\d{1,2}$")
@@ -1279,9 +1281,9 @@ def _read_lines(rows: list[Row], carry: Text | None, ocr: bool = True) -> list[I
 def _dated(lines: list[list[Cell]]) -> bool:
     """Whether a tree's lines end in dates or their pieces (`2022年`, `年12`, `月`) often enough
     that the form has a 完成时限 column, whatever the OCR made of its heading."""
-    ends = [cells for cells in lines if len(cells) > 1]
+    ends = [cells for cells in lines if cells]
     dated = sum(_peel_deadline(cells)[1] != [] for cells in ends)
-    return dated >= 3 and dated * 3 >= len(ends)
+    return dated >= 3 and dated * 4 >= len(ends)
 
 
 def _stream(rows: list[Row]) -> bool:
