@@ -517,3 +517,15 @@ def test_a_value_wrapped_in_its_narrow_cell_is_joined_and_lone_years_are_dates()
     assert Reason.illegible in budget.level1.reasons  # `寡理效率`, read as 管理效率
     assert rows[-1].level1.value == "可持续性"  # the tree read to its end, past the lone years
     assert not [i.value.raw for i in rows if i.value and re.search(r"20\d\d|月", i.value.raw)]
+
+
+def test_a_compound_unit_cut_by_its_wrap_is_joined_or_flagged():
+    """tests/data/department/compound_units.txt printed by ../shared/tools/scan.py in WenQuanYi Zen Hei at
+    180 dpi: `≤20元/人/月` wraps in its narrow cell (`<20元 | /` over `人/月`): the grid's pieces and the
+    rest on the next line are one value again. A unit left ending in a slash (`=300人/`, its 元 and 月
+    on other lines) is a unit cut short: flagged, never read as exact."""
+    rows = _read_ocr((DATA / "department-compound-units.ocr.txt").read_text(encoding="utf-8"))
+    cost = next(i for i in rows if i.value and i.value.raw.startswith("<20"))
+    assert (cost.level3.value, cost.value.raw, cost.value.unit) == ("结转结余资金规模控制在合理范围以内四四", "<20元/人/月", "元/人/月")
+    (cut,) = _read_ocr("一级指标  二级指标  三级指标  指标值\n产出指标  成本指标  矫正助理补助标准  =  300 |人/\n")
+    assert cut.value.unit == "人/" and Reason.illegible in cut.value.reasons

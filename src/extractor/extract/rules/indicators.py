@@ -345,8 +345,8 @@ def _garbled(raw: str, parsed) -> bool:
         broken = len(pieces) > 1 and any(len(p) == 1 for p in pieces) and len(compact) <= 6
         unit_alone = len(compact) <= 3 and compact[-1:] in "人次个件元分%"
         return bool(re.search(r"[\dA-Za-z]", raw)) or len(compact) == 1 and compact not in _WORD_VALUES or broken or unit_alone
-    if parsed.unit and (parsed.unit[0] not in _UNIT_START or re.search(r"\s\S$|\d", parsed.unit)):
-        return True
+    if parsed.unit and (parsed.unit[0] not in _UNIT_START or re.search(r"\s\S$|\d|/$", parsed.unit)):
+        return True  # (`人/`: a compound unit its wrap cut, 元/人/月 printed down its cell)
     return parsed.operator is None and not parsed.unit and len(compact) == 1
 
 
@@ -399,6 +399,8 @@ _BOTTOM_SHARE = 0.6  # a wrapped cell's last line, shorter than its full lines (
 # A value its narrow cell cut after the first digits (`=9`, `>9`, `-10`), and the rest on the next line (`5%`, `0%`).
 _CUT_VALUE = re.compile(rf"^[{_OPERATOR_MARKS}二三-]+\d{{1,2}}$")
 _VALUE_REST = re.compile(r"^\d{0,2}[%％]$|^\d{1,2}[%％]?$")
+# The rest of a compound unit cut at a slash (`<20元/` over `人/月`).
+_UNIT_REST = re.compile(r"^[\u4e00-\u9fff]{1,2}(/[\u4e00-\u9fff]{1,2})*$")
 _FULL_SHARE = 0.9  # a wrapped cell's middle line is as long as its top; its last line may be shorter
 _LEVEL3_CHARS = 3  # CJK characters a 三级 read from OCR lines holds at least (设备质量, 满意度)
 # Cell text that is no part of the tree: OCR specks and rules, the decoration of level names.
@@ -841,7 +843,9 @@ class _OcrTree:
         last = self.last_closed
         if last is None or self.pending or not last.value or last.line != self.lines - 1 or len(cells) < 2:
             return False
-        if not _CUT_VALUE.match(last.value[-1].compact) or not _VALUE_REST.match(cells[-1].compact):
+        cut = last.value[-1].compact
+        if not (_CUT_VALUE.match(cut) and _VALUE_REST.match(cells[-1].compact)
+                or cut.endswith("/") and _UNIT_REST.match(cells[-1].compact)):
             return False
         width = 1 + self.has_description
         lead, texts = cells[:-1][:-width], cells[:-1][-width:]
@@ -874,6 +878,9 @@ class _OcrTree:
             self.deadline.extend(pieces)
             if not cells:
                 return
+        if len(cells) >= 2 and cells[-1].compact[:1] == "/" and _value_cell(cells[-2]):
+            # `<20元 | /`: a compound unit the grid parted at its slash (元/人/月), one value again
+            cells = [*cells[:-2], Cell(cells[-2].raw + cells[-1].raw, cells[-2].start, cells[-1].end, cells[-2].x)]
         if self._level_piece(cells[0]):
             cells = cells[1:]
             self.opened = self.lines
@@ -1263,11 +1270,11 @@ def _read_lines(rows: list[Row], carry: Text | None, ocr: bool = True) -> list[I
         words_at = [_header_word(c.compact) for c in lines.pop(0)]
         trailing = trailing or any(w in _VALUE_HEADS for w in words_at[:-1]) and words_at[-1] not in _VALUE_HEADS
     tree = _OcrTree(header, trailing, carry, ocr, _dated(lines))
-    for cells in lines:
+    for at, cells in enumerate(lines):
         if not cells:
             continue
-        if _END_OF_TABLE.match(cells[0].compact) and not (tree.has_deadline and _DEADLINE_PIECE.match(cells[0].compact)) \
-                or PAGE_FURNITURE.match(cells[0].compact):  # (a year alone under a 完成时限 column is a date's piece)
+        if _END_OF_TABLE.match(cells[0].compact) and not _year_piece(tree, cells, lines[at + 1:]) \
+                or PAGE_FURNITURE.match(cells[0].compact):
             break
         cells = [c for c in cells if not _IGNORED.match(c.compact) and not PAGE_FURNITURE.match(c.compact)
                  and not _ANNOTATION_ONLY.match(c.compact)]
@@ -1276,6 +1283,14 @@ def _read_lines(rows: list[Row], carry: Text | None, ocr: bool = True) -> list[I
         if cells:
             tree.line(cells)
     return tree.finish()
+
+
+def _year_piece(tree: _OcrTree, cells: list[Cell], after: list[list[Cell]]) -> bool:
+    """A year alone on its line (`2023`) that is the top of a wrapped 完成时限, not the date under the
+    table that ends it: the tree prints dates, and a line of the next three (a band) ends in a date's piece."""
+    if not tree.has_deadline or len(cells) != 1 or not _DEADLINE_PIECE.match(cells[0].compact):
+        return False
+    return any(_peel_deadline(line, loose=True)[1] for line in [a for a in after if a][:3] if len(line) > 1)
 
 
 def _dated(lines: list[list[Cell]]) -> bool:
