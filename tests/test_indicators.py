@@ -529,3 +529,19 @@ def test_a_compound_unit_cut_by_its_wrap_is_joined_or_flagged():
     assert (cost.level3.value, cost.value.raw, cost.value.unit) == ("结转结余资金规模控制在合理范围以内四四", "<20元/人/月", "元/人/月")
     (cut,) = _read_ocr("一级指标  二级指标  三级指标  指标值\n产出指标  成本指标  矫正助理补助标准  =  300 |人/\n")
     assert cut.value.unit == "人/" and Reason.illegible in cut.value.reasons
+
+
+def test_a_band_whose_value_line_is_its_top_takes_the_line_under_it():
+    """tests/data/department/value_on_top.txt printed by ../shared/tools/scan.py in AR PL UMing at 180 dpi:
+    each row wraps over two lines and OCR reads its value and date with the top one (`-0 | 2021征`), the
+    bottom line holding the rest of the date (`1朝`, `:2`, `:2有`: 12月 misread), of the texts and of a
+    garbled value. That line is the row's own, not the next row's top; the levels of a 一级 | 二级 of no
+    vocabulary are read by their columns, a garbled 一级 cell left to the account."""
+    rows = _read_ocr((DATA / "department-value-on-top.ocr.txt").read_text(encoding="utf-8"))
+    assert [i.level3.value for i in rows[:3]] == [
+        "年度执行中不发生预算科目之问的调庆确需调剂的严格按照规定程序报批后执行",
+        "上年年底以前形成的结转资金全部编入末年度部门巴算统筹安排使用",
+        "本年年底以前形成的结余资金全部枕照规定申报上缴同级财政"]
+    assert rows[0].level2.value == "预放调放" and Reason.column_inferred in rows[0].level2.reasons
+    assert [i.deadline.value for i in rows[:3]] == ["2021征1朝", "2021征:2", "2021征1明"]
+    assert all(Reason.cell_shifted in i.value.reasons for i in rows[:5])  # every joined row read with doubt

@@ -496,7 +496,9 @@ _DEADLINE_PIECE = re.compile(
     r"^((?:19|20)\d{2}\s*[^\d\s%]?(\s*\d{1,2}\s*月?)?|年?\s*[\d\]]\d?\s*月|年\s*[\d\]]\d?|月|年底前?|年内)(底|前|末)?$")
 
 
-_MISREAD_PIECE = re.compile(r"^[\u4e00-\u9fff][\]:：]?\d{1,2}$")
+# A date's piece whose 年, 月 or 1 OCR misread: `生12`, `乍:2`, `:2`, `:2有`, `1朝` (12月).
+_MISREAD_PIECE = re.compile(r"^[\u4e00-\u9fff][\]:：]?\d{1,2}$|^[\]:：]\d[\u4e00-\u9fff]?$|^1[^\W\d_%]$")
+_YEAR = re.compile(r"^(19|20)\d{2}\S?$")  # a date's year, its month wrapped onto the next line
 
 
 def _peel_deadline(cells: list[Cell], loose: bool = False) -> tuple[list[Cell], list[Cell]]:
@@ -671,11 +673,13 @@ class _OcrTree:
         self.ocr = ocr  # tesseract lines: read values through OCR's operators and doubt garbled ones
         self.has_description = bool(header & {"绩效指标描述", "指标解释"})
         self.has_level2 = "二级指标" in header
+        self.has_level1 = self.has_level2 or "一级指标" in header  # (a form with a 二级 column prints a 一级 before it)
         # a 完成时限 column: its dates (or their pieces, wrapped down the cell) end the lines and are taken
         # apart before the values are looked for (`_peel_deadline`); the column after 指标值 is that one
         self.has_deadline = dated or "完成时限" in header
         self.has_basis = trailing and not self.has_deadline or bool(header & {"指标值确定依据", "绩效标准"})
         self.deadline: list[Cell] = []  # 完成时限 pieces waiting for the row their lines belong to
+        self.dated_line = False  # the line being read printed a date's year
         self.level1, self.level2 = carry, None
         self.pending: list[Cell] = []  # text lines waiting for the value line of their row
         self.pending_lines: list[int] = []  # the lines they were read on
@@ -835,38 +839,54 @@ class _OcrTree:
             last.doubt = True
         return True
 
-    def _value_rest(self, cells: list[Cell]) -> bool:
-        """A line under a row whose value its narrow cell wrapped (`=9` over `5%`, `-10` over `0%`):
-        the line ends in the value's rest (digits and a %, no operator), the other cells are the
-        row's wrapped texts going on (三级, and 描述 where the form has one). The rest joins the value,
-        the texts their columns; False when the line is no such rest."""
+    def _value_rest(self, cells: list[Cell], pieces: list[Cell]) -> bool:
+        """A line under a row whose value or 完成时限 its narrow cell wrapped: the line ends in the
+        value's rest (`=9` over `5%`, `-10` over `0%`, `<20元/` over `人/月`), or its date's rest
+        (`2021年` over `12月`, `pieces`, this line's date cells); the other cells are the row's
+        wrapped texts going on (三级, and 描述 where the form has one), after the band's level
+        names. The rest joins the value (or the date), the texts their columns; False when the
+        line is no such rest."""
         last = self.last_closed
-        if last is None or self.pending or not last.value or last.line != self.lines - 1 or len(cells) < 2:
+        if last is None or self.pending or not last.value or last.line != self.lines - 1:
             return False
         cut = last.value[-1].compact
-        if not (_CUT_VALUE.match(cut) and _VALUE_REST.match(cells[-1].compact)
-                or cut.endswith("/") and _UNIT_REST.match(cells[-1].compact)):
+        rest = cells[-1] if len(cells) >= 2 and (_CUT_VALUE.match(cut) and _VALUE_REST.match(cells[-1].compact)
+                                                 or cut.endswith("/") and _UNIT_REST.match(cells[-1].compact)) else None
+        dated = bool(pieces) and bool(last.deadline) and all(_YEAR.match(c.compact) for c in last.deadline) \
+            and not any(_YEAR.match(c.compact) for c in pieces)
+        if rest is None and not dated:
             return False
+        body = cells[:-1] if rest is not None else list(cells)
+        if rest is None and len(body) >= 2 and (_value_cell(body[-1]) or len(body[-1].compact) <= 4
+                                                and not CJK.search(body[-1].text)):
+            rest, body = body[-1], body[:-1]  # what OCR left of the value's rest (`So`, `2>85`): kept, with doubt
         width = 1 + self.has_description
-        lead, texts = cells[:-1][:-width], cells[:-1][-width:]
+        lead = [c for c in body[:-width] if len(_SPECKS.sub("", c.compact)) > 1]
+        texts = body[-width:] if body else []
         # the one-line cells before them, centred on the band: its level names (a department form's 二级 of
         # no vocabulary by its column)
-        own = self.has_level2 and self.level1 is not None and self.level1.value not in _VOCABULARY_PARENTS
+        free = self.level1 is None or self.level1.value not in _VOCABULARY_PARENTS
         levels = [_level_cell(c) for c in lead]
         if len(lead) > 2 or any(_value_cell(c) or _level_cell(c) for c in texts) or \
-                any(found is None and not (own and k == len(lead) - 1) for k, found in enumerate(levels)):
+                any(found is None and not free for found in levels):
             return False
-        for cell, found in zip(lead, levels):
+        for k, (cell, found) in enumerate(zip(lead, levels)):
             if found is not None:
                 self._level(cell, found)
-            else:
+            elif k == len(lead) - 1 and self.has_level2 and self.named_at[2] < last.line:
+                # the row's 二级 (of no vocabulary) printed on this line of its band, none on the one above
                 self.level2 = make_text(cell, strip_decoration(cell.raw), [Reason.column_inferred])
                 self.named_at[2] = self.lines
+            # (another piece is a 一级 printed down its merged cell: no field takes it, the account reports it)
         last.level1, last.level2 = self.level1, self.level2
-        last.value.append(cells[-1])
-        last.level3.append(texts[0])
+        if rest is not None:
+            last.value.append(rest)
+        if dated:
+            last.deadline = [*last.deadline, *pieces]
+        if texts:
+            last.level3.append(texts[0])
         if len(texts) > 1:
-            last.description = [*(last.description or []), texts[1]]
+            last.description = [*(last.description or []), *texts[1:]]
         last.doubt = True
         last.line = self.lines
         return True
@@ -875,9 +895,14 @@ class _OcrTree:
         self.lines += 1
         if self.has_deadline:
             cells, pieces = _peel_deadline(cells, loose=True)
+            self.dated_line = any(_YEAR.match(c.compact) for c in pieces)
+            if self._value_rest(cells, pieces):
+                return
             self.deadline.extend(pieces)
             if not cells:
                 return
+        elif self._value_rest(cells, []):
+            return
         if len(cells) >= 2 and cells[-1].compact[:1] == "/" and _value_cell(cells[-2]):
             # `<20元 | /`: a compound unit the grid parted at its slash (元/人/月), one value again
             cells = [*cells[:-2], Cell(cells[-2].raw + cells[-1].raw, cells[-2].start, cells[-1].end, cells[-2].x)]
@@ -886,7 +911,7 @@ class _OcrTree:
             self.opened = self.lines
             if not cells:
                 return
-        elif self._value_rest(cells) or self._tails(cells):
+        elif self._tails(cells):
             return
         leveled = self.level1, self.level2
         rest, marked, garbled = self._leading_levels(cells)
@@ -915,6 +940,12 @@ class _OcrTree:
             texts = rest[:value_at]
         elif value_at is None and len(rest) >= (3 if self.has_description else 2) and leveled:
             value_at = len(rest) - 1  # the last text is the value: 无 | 无, 维护社会稳定 | 持续增强
+            texts = rest[:value_at]
+        elif value_at is None and self.dated_line and len(rest) >= 2 + self.has_description and len(rest[-1].compact) <= 4 \
+                and re.search(r"[A-Za-z0-9%\u4e00-\u9fff]", rest[-1].compact):
+            # the line printed its row's date (`2021年`): the short cell before it stands in the 指标值 column,
+            # whatever OCR made of it (`cy`, `明遇`)
+            value_at = len(rest) - 1
             texts = rest[:value_at]
         if value_at is None and leveled:
             # a row of its own whose value is not printed (or not read): 三级 | (blank); where the form has a
@@ -946,8 +977,16 @@ class _OcrTree:
             texts = [c for c in texts if len(c.compact) > 1]  # one-character specks among the texts
         description = None
         placed = False  # the row's cells told apart by their place only: read with doubt
-        if self.has_level2 and len(texts) == 2 + self.has_description and self.named_at[2] != self.lines and \
-                self.level1 is not None and self.level1.value not in _VOCABULARY_PARENTS:
+        lead = len(texts) - 1 - self.has_description  # texts before the 三级 (and 描述): level cells
+        free = self.level1 is None or self.level1.value not in _VOCABULARY_PARENTS
+        if lead == 2 and self.has_level1 and self.has_level2 and self.level1 is None and not named:
+            # 一级 | 二级 | 三级 (| 描述) before the tree's first value, neither level read from the vocabulary (a
+            # department form's 预算执行 → 预算调剂, garbled or of its own words): read by their columns, with doubt
+            self.level1 = make_text(texts[0], strip_decoration(texts[0].raw), [Reason.column_inferred])
+            self.named_at[1] = self.lines
+            texts = texts[1:]
+            lead = 1
+        if lead == 1 and self.has_level2 and self.named_at[2] != self.lines and free:
             # 二级 | 三级 (| 描述) before the value under a 一级 whose 二级 the vocabulary does not list (a
             # department form's 履职效能 → 重点工作履行情况, 预算执行 → 预算调剂): read by its column, with doubt
             self.level2 = make_text(texts[0], strip_decoration(texts[0].raw), [Reason.column_inferred])
