@@ -545,3 +545,13 @@ def test_a_band_whose_value_line_is_its_top_takes_the_line_under_it():
     assert rows[0].level2.value == "预放调放" and Reason.column_inferred in rows[0].level2.reasons
     assert [i.deadline.value for i in rows[:3]] == ["2021征1朝", "2021征:2", "2021征1明"]
     assert all(Reason.cell_shifted in i.value.reasons for i in rows[:5])  # every joined row read with doubt
+
+
+def test_a_whole_date_after_the_value_is_its_deadline():
+    """A 完成时限 whose heading OCR garbled (`成` / `时`) still prints whole dates after the values, the value's
+    operator, number and unit in cells of their own (`= | 0 | % | 2021年12月`, `2o21年12月` with 0 read as o):
+    the date is the deadline, never part of the value."""
+    rows = _read_ocr("一级指标  二级指标  三级指标  指标值  成\n"
+                     "管理效率  目标  政府采购管理违法违规行为发生次数   =   0   %   2021年12月\n"
+                     "社会效应  社会效益  在职人员控制率   ≤   100   % | 2o21年12月\n")
+    assert [(i.value.raw, i.deadline.value) for i in rows] == [("=0%", "2021年12月"), ("≤100%", "2o21年12月")]

@@ -498,6 +498,7 @@ _DEADLINE_PIECE = re.compile(
 
 # A date's piece whose 年, 月 or 1 OCR misread: `生12`, `乍:2`, `:2`, `:2有`, `1朝` (12月).
 _MISREAD_PIECE = re.compile(r"^[\u4e00-\u9fff][\]:：]?\d{1,2}$|^[\]:：]\d[\u4e00-\u9fff]?$|^1[^\W\d_%]$")
+_WHOLE_DATE = re.compile(r"^(19|20|2[oO])[\doO]{2}年\d{1,2}月(底|前)?$")  # (`2o21年12月`: 0 read as o)
 _YEAR = re.compile(r"^(19|20)\d{2}\S?$")  # a date's year, its month wrapped onto the next line
 
 
@@ -903,6 +904,10 @@ class _OcrTree:
                 return
         elif self._value_rest(cells, []):
             return
+        elif len(cells) >= 3 and _WHOLE_DATE.match(cells[-1].compact) and _value_cell(cells[-2]):
+            # a whole date after the value (`= | 0 | % | 2021年12月`): its 完成时限, whatever OCR left of the heading
+            self.deadline.append(cells[-1])
+            cells = cells[:-1]
         if len(cells) >= 2 and cells[-1].compact[:1] == "/" and _value_cell(cells[-2]):
             # `<20元 | /`: a compound unit the grid parted at its slash (元/人/月), one value again
             cells = [*cells[:-2], Cell(cells[-2].raw + cells[-1].raw, cells[-2].start, cells[-1].end, cells[-2].x)]
