@@ -20,7 +20,7 @@ from ...models import DepartmentPerformance, DepartmentTable, FundItem, KeyTask,
 from ...segment import Chunk
 from ..common import table_fields, unit_of
 from .common import make_amount, make_text
-from .indicators import read_tree, tree_start
+from .indicators import FULL_SHARE, read_tree, tree_start
 from .projects import prose
 from ...vocabulary import DEPARTMENT_SECTIONS, DEPARTMENT_TASK_COLUMNS, Label, stacked, value_start
 
@@ -265,9 +265,6 @@ def _task_row(dept: DepartmentPerformance, cells: list[Cell], unit: str, columns
     )
 
 
-_FULL_SHARE = 0.9  # a wrapped cell's full lines are as long as its longest; its last may be shorter
-
-
 def _task_bands(lines: list[list[Cell]]) -> list[tuple[list[Cell], bool]]:
     """The key-task rows of the 年度主要任务 lines: a row whose 对应项目 (or 重点工作) wraps comes out of
     OCR as a band, the lines holding only pieces of its text cells around the line with its amount
@@ -289,7 +286,7 @@ def _task_bands(lines: list[list[Cell]]) -> list[tuple[list[Cell], bool]]:
             if texts[k] and not any(is_prose(c.text) for c in cells):
                 pending.append(texts[k])
             continue
-        if bands and pending and not _ended(bands[-1], lines, texts, full):
+        if bands and pending and not _ended_at(_last_piece(bands[-1], texts), full):
             bands[-1][2].append(pending.pop(0))
         bands.append((pending, k, []))
         pending = []
@@ -322,18 +319,19 @@ def _piece(cell: Cell) -> bool:
     return not is_number(cell) and not _DEADLINE.match(cell.compact) and len(CJK.findall(cell.text)) >= 2
 
 
-def _ended(band, lines, texts, full: int) -> bool:
-    top, k, bottom = band
-    last = bottom[-1] if bottom else texts[k]
-    return _ended_at(last[-1:], full)
+def _last_piece(band: tuple[list[list[Cell]], int, list[list[Cell]]], texts: list[list[Cell]]) -> list[Cell]:
+    """The last text piece a band holds so far (its bottom line's, else its value line's), or []."""
+    _, k, bottom = band
+    return (bottom[-1] if bottom else texts[k])[-1:]
 
 
 def _ended_at(pieces: list[Cell], full: int) -> bool:
     """Whether a wrapped cell's pieces end in a line shorter than a full one: its wrap is over."""
-    return bool(pieces) and len(pieces[-1].compact) < _FULL_SHARE * full
+    return bool(pieces) and len(pieces[-1].compact) < FULL_SHARE * full
 
 
 def _joined_cell(cells: list[Cell]) -> Cell:
+    """One cell from the pieces of a wrapped one, in reading order."""
     if len(cells) == 1:
         return cells[0]
     return Cell("".join(c.raw for c in cells), cells[0].start, cells[-1].end, cells[0].x)

@@ -401,7 +401,9 @@ _CUT_VALUE = re.compile(rf"^[{_OPERATOR_MARKS}二三-]+\d{{1,2}}$")
 _VALUE_REST = re.compile(r"^\d{0,2}[%％]$|^\d{1,2}[%％]?$")
 # The rest of a compound unit cut at a slash (`<20元/` over `人/月`).
 _UNIT_REST = re.compile(r"^[\u4e00-\u9fff]{1,2}(/[\u4e00-\u9fff]{1,2})*$")
-_FULL_SHARE = 0.9  # a wrapped cell's middle line is as long as its top; its last line may be shorter
+# A wrapped cell's full lines are about as long as its longest; its last may be shorter (the key tasks of
+# the department reader wrap alike).
+FULL_SHARE = 0.9
 _LEVEL3_CHARS = 3  # CJK characters a 三级 read from OCR lines holds at least (设备质量, 满意度)
 # Cell text that is no part of the tree: OCR specks and rules, the decoration of level names.
 _SPECKS = re.compile(r"[“”\"'‘’|｜,，。、:;：；·.\s]+")
@@ -1118,7 +1120,7 @@ class _OcrTree:
         first = self.pending[:self.pending_counts[0]]
         if not last.topped and len(_unspecked(first)) > _BOTTOM_SHARE * last.width:
             return
-        if last.topped and last.description and last.width < _FULL_SHARE * last.top_width:
+        if last.topped and last.description and last.width < FULL_SHARE * last.top_width:
             # that row's 三级 ended on its value line, a wrap's last line shorter than its full top (a cell of two
             # lines: the value centred between them is read with the second): the line is this row's top
             return
