@@ -122,3 +122,47 @@ def test_budget_rows_naming_spending_are_expenditure_when_the_label_is_lost(tmp_
     assert sides == [("income", 845.44), ("income", 845.44), ("expenditure", 845.44), ("expenditure", 685.13),
                      ("expenditure", 160.31)]
     assert Reason.column_inferred in table.department.funds[2].name.reasons
+
+
+def test_item_names_wrapped_over_lines_join_their_item():
+    """A 辽宁-style form written for the test (wrapped_items.txt) printed by ../shared/tools/scan.py in
+    Noto Serif CJK at 200 dpi: narrow item cells wrap (`5. 事业发展类` / `项目支出  723.80`,
+    `一、基本支出` / `(第1至4项小` / `计)`), the amount centred on either line. The rest of a name
+    cut by its wrap, or a bracket continuing it, joins the item above, which takes its amount;
+    a numbered line is an item of its own."""
+    doc, table = _read("wrapped_items.ocr.txt")
+    funds = _funds(table.department)
+    assert ("expenditure", "5. 事业发展类项目支出", 723.8) in funds
+    assert ("expenditure", "一、基本支出(第1至4项小计)", 1102.6) in funds
+    assert ("expenditure", "2. 商品和服务支出", 134.28) in funds
+    assert ("expenditure", "1. 工资福利支出", None) in funds  # its amount OCR lost (`oag 3`): kept, no amount
+
+
+def test_task_rows_wrapped_over_lines_are_one_row_each():
+    """The form of wrapped_tasks.txt printed by ../shared/tools/scan.py in WenQuanYi Zen Hei at 240 dpi:
+    the 对应项目 cells wrap over two lines, the task, amount and deadline centred on them and read
+    with either line; the third row's task on a line of its own under the band. Each line of pieces
+    joins the row above while that row's project goes on (its last piece a full line), else the row
+    below; the rows joined so are read with doubt."""
+    doc, table = _read("wrapped_tasks.ocr.txt")
+    tasks = [(k.task.value, k.project.value, k.amount.value, k.deadline.value) for k in table.department.key_tasks]
+    assert tasks == [
+        ("动物疫病防控", "重大动物疫病强制免疫及防控物资采购经费", 215.6, "2022年12月"),
+        ("农业技术推广", "基层农业技术推广体系改革与建设补助项目", 168.4, "2022年12月"),
+        ("农产品质量安全监管", "农产品质量安全例行监测及执法检查工作经费", 86.8, "2022征12月"),  # 96.80 read 86.80
+    ]
+    assert all(k.project.flagged for k in table.department.key_tasks)
+
+
+def test_the_task_section_is_found_by_its_column_headings():
+    """The form of task_headings.txt printed by ../shared/tools/scan.py in WenQuanYi Zen Hei at 180 dpi:
+    OCR garbled the 年度主要任务 label (`年度二要任`), but the row's headings (重点工作 | 对应项目 |
+    预算资金情况 | 完成时限) start the section all the same: the task rows are not budget items."""
+    doc, table = _read("task_headings.ocr.txt")
+    dept = table.department
+    assert [(k.task.value, k.project.value, k.amount.value) for k in dept.key_tasks][1:] == [
+        ("疾病预防控制", "重大传染病防控及免疫规划疫苗冷链运转保障经费", 260.3),
+        ("妇幼健康服务", "农村妇女两癌筛查和孕产妇健康管理补助经费", 150.0),
+    ]
+    assert dept.key_tasks[0].amount.value == 420 and dept.key_tasks[0].project.flagged
+    assert not any("公共卫生" in f.name.value for f in dept.funds)

@@ -471,3 +471,87 @@ def test_a_level3_named_like_its_level2_beside_the_description_repeating_it():
     assert named[0].value is not None and Reason.illegible in named[0].value.reasons
     fragment = next(i for i in rows if i.level3.value == "本")
     assert fragment.value.raw == "50百分" and Reason.illegible in fragment.value.reasons
+
+
+def test_a_department_tree_with_wrapped_cells_and_a_deadline_column():
+    """A 辽宁-style 部门整体 tree written for the test (一级 | 二级 | 三级 | 指标解释 | 指标值 |
+    完成时限), printed by ../shared/tools/scan.py in WenQuanYi Zen Hei at 240 dpi: every 三级 and
+    指标解释 cell wraps over two lines, the one-line cells (levels, value) read with the second, and
+    the 完成时限 wraps too (`2022征` / `12月`). The date pieces are the deadline, never values
+    (each would close a row of its own); the top line's pieces join their columns; a 二级 of no
+    vocabulary (重点工作履行情况) is read by its column, with doubt."""
+    rows = _read_ocr((DATA / "department-wrapped-dated.ocr.txt").read_text(encoding="utf-8"))
+    first = rows[0]
+    assert (first.level1.value, first.level2.value) == ("履职效能", "重点工作履行情况")
+    assert Reason.column_inferred in first.level2.reasons
+    assert (first.level3.value, first.value.raw) == ("重大动物疫病强制免疫应免责请免疫密度", ">90%")
+    assert first.description.value.startswith("全有应免调禽中已按规定完成强制免疫的数")
+    assert first.deadline.value == "2022征12月"
+    assert not [i.value.raw for i in rows if i.value and re.search(r"20\d\d|月", i.value.raw)]
+    budget = next(i for i in rows if i.value and i.value.raw == "<5%")
+    assert budget.level3.value == "结转结余资金占当年部门预算资金的比例"  # its top line, not the row above's bottom
+
+
+def test_a_value_glued_to_its_deadline_is_parted_from_it():
+    """Tesseract glues a narrow 指标值 cell to the 完成时限 beside it (`=0%2021年12月`): the value
+    is `=0%`, the date its deadline."""
+    rows = _read_ocr("一级指标  二级指标  三级指标  指标值  完成时限\n"
+                     "预算执行  预算调剂  年度预算调剂率  =0%2021年12月\n"
+                     "预算执行  结转资金  结转资金占比  ≤10%  2021年12月\n"
+                     "预算执行  结余资金  结余资金上缴率  =100% 2021年12月\n")
+    assert [(i.level3.value, i.value.raw, i.deadline.value) for i in rows] == [
+        ("年度预算调剂率", "=0%", "2021年12月"), ("结转资金占比", "≤10%", "2021年12月"), ("结余资金上缴率", "=100%", "2021年12月")]
+
+
+def test_a_value_wrapped_in_its_narrow_cell_is_joined_and_lone_years_are_dates():
+    """The tree of tests/data/department/task_headings.txt printed by ../shared/tools/scan.py in WenQuanYi
+    Zen Hei at 180 dpi: the 指标值 cell wraps (`=9` over `5%`, `>9` over `0%`), its rest on the line
+    holding the band's levels and the 三级 and 指标解释 going on; the 完成时限 wraps into a year on a
+    line of its own (`2023`: a date's piece, not the end of the table) and a month OCR misread
+    (`生12`, `全12`, or a character alone after the value)."""
+    rows = _read_ocr((DATA / "department-wrapped-values.ocr.txt").read_text(encoding="utf-8"))
+    first = rows[0]
+    assert first.value.raw == "=95%" and first.level3.value.endswith("接种工作按照规定程序全面完成")
+    budget = next(i for i in rows if i.value and i.value.raw == ">90%")
+    assert (budget.level1.value, budget.level3.value) == ("管理效率", "部门预算资金按照序时进度执行到位")
+    assert Reason.illegible in budget.level1.reasons  # `寡理效率`, read as 管理效率
+    assert rows[-1].level1.value == "可持续性"  # the tree read to its end, past the lone years
+    assert not [i.value.raw for i in rows if i.value and re.search(r"20\d\d|月", i.value.raw)]
+
+
+def test_a_compound_unit_cut_by_its_wrap_is_joined_or_flagged():
+    """tests/data/department/compound_units.txt printed by ../shared/tools/scan.py in WenQuanYi Zen Hei at
+    180 dpi: `≤20元/人/月` wraps in its narrow cell (`<20元 | /` over `人/月`): the grid's pieces and the
+    rest on the next line are one value again. A unit left ending in a slash (`=300人/`, its 元 and 月
+    on other lines) is a unit cut short: flagged, never read as exact."""
+    rows = _read_ocr((DATA / "department-compound-units.ocr.txt").read_text(encoding="utf-8"))
+    cost = next(i for i in rows if i.value and i.value.raw.startswith("<20"))
+    assert (cost.level3.value, cost.value.raw, cost.value.unit) == ("结转结余资金规模控制在合理范围以内四四", "<20元/人/月", "元/人/月")
+    (cut,) = _read_ocr("一级指标  二级指标  三级指标  指标值\n产出指标  成本指标  矫正助理补助标准  =  300 |人/\n")
+    assert cut.value.unit == "人/" and Reason.illegible in cut.value.reasons
+
+
+def test_a_band_whose_value_line_is_its_top_takes_the_line_under_it():
+    """tests/data/department/value_on_top.txt printed by ../shared/tools/scan.py in AR PL UMing at 180 dpi:
+    each row wraps over two lines and OCR reads its value and date with the top one (`-0 | 2021征`), the
+    bottom line holding the rest of the date (`1朝`, `:2`, `:2有`: 12月 misread), of the texts and of a
+    garbled value. That line is the row's own, not the next row's top; the levels of a 一级 | 二级 of no
+    vocabulary are read by their columns, a garbled 一级 cell left to the account."""
+    rows = _read_ocr((DATA / "department-value-on-top.ocr.txt").read_text(encoding="utf-8"))
+    assert [i.level3.value for i in rows[:3]] == [
+        "年度执行中不发生预算科目之问的调庆确需调剂的严格按照规定程序报批后执行",
+        "上年年底以前形成的结转资金全部编入末年度部门巴算统筹安排使用",
+        "本年年底以前形成的结余资金全部枕照规定申报上缴同级财政"]
+    assert rows[0].level2.value == "预放调放" and Reason.column_inferred in rows[0].level2.reasons
+    assert [i.deadline.value for i in rows[:3]] == ["2021征1朝", "2021征:2", "2021征1明"]
+    assert all(Reason.cell_shifted in i.value.reasons for i in rows[:5])  # every joined row read with doubt
+
+
+def test_a_whole_date_after_the_value_is_its_deadline():
+    """A 完成时限 whose heading OCR garbled (`成` / `时`) still prints whole dates after the values, the value's
+    operator, number and unit in cells of their own (`= | 0 | % | 2021年12月`, `2o21年12月` with 0 read as o):
+    the date is the deadline, never part of the value."""
+    rows = _read_ocr("一级指标  二级指标  三级指标  指标值  成\n"
+                     "管理效率  目标  政府采购管理违法违规行为发生次数   =   0   %   2021年12月\n"
+                     "社会效应  社会效益  在职人员控制率   ≤   100   % | 2o21年12月\n")
+    assert [(i.value.raw, i.deadline.value) for i in rows] == [("=0%", "2021年12月"), ("≤100%", "2o21年12月")]

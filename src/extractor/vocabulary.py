@@ -181,7 +181,7 @@ def stacked(parts: list[str], vocabulary: Vocabulary) -> Label | None:
 
 
 # The column headings that find an indicator tree's header line (two of them on a line).
-TREE_COLUMNS = ("一级指标", "二级指标", "三级指标", "指标值", "绩效值", "绩效指标描述", "指标值确定依据",
+TREE_COLUMNS = ("一级指标", "二级指标", "三级指标", "指标值", "绩效值", "绩效指标描述", "指标解释", "指标值确定依据",
                 "度量单位", "指标性质", "完成时限", "绩效标准", "指标值及单位")
 # Every heading of an indicator tree and the words around it (issue 17; domain.md), longer forms first.
 TREE_HEADINGS = ("指标值确定依据", *TREE_COLUMNS, "年度绩效指标", "本年度绩效指标", "绩效项目指标表", "绩效指标表",

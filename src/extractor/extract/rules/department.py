@@ -20,7 +20,7 @@ from ...models import DepartmentPerformance, DepartmentTable, FundItem, KeyTask,
 from ...segment import Chunk
 from ..common import table_fields, unit_of
 from .common import make_amount, make_text
-from .indicators import read_tree, tree_start
+from .indicators import FULL_SHARE, read_tree, tree_start
 from .projects import prose
 from ...vocabulary import DEPARTMENT_SECTIONS, DEPARTMENT_TASK_COLUMNS, Label, stacked, value_start
 
@@ -45,10 +45,15 @@ def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
     prose_cells: dict[str, list[Cell]] = {}
     pending: list[Cell] = []  # prose above a stacked label (the text is centred on it)
     task_columns: set[str] = set()  # the columns the 年度主要任务 header names
+    task_lines: list[list[Cell]] = []
     guessed: set[str] = set()  # prose sections that took the text above their label: a guess
     for r, row in enumerate(rows[:tree_at]):
         cells = row.filled
         if not cells:
+            continue
+        if r not in labels and len(heads := _task_heads(cells)) >= 2:
+            # the 年度主要任务 header row by its column headings (重点工作 | 对应项目 | …), its label garbled
+            section, task_columns, pending = "tasks", heads, []
             continue
         if r in labels:
             section, cells = labels[r]
@@ -77,11 +82,13 @@ def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
                 dept.funds[-1].name.reasons.append(Reason.column_inferred)
                 dept.funds[-1].name.confidence = confidence(dept.funds[-1].name.reasons)
         elif section == "tasks":
-            heads = {hit.field for c in cells for hit in [DEPARTMENT_TASK_COLUMNS.match(c.text, whole=True)] if hit}
+            heads = _task_heads(cells)
             if len(heads) >= 2:
                 task_columns = heads  # the section's own header row
             else:
-                _task_row(dept, cells, unit, task_columns)
+                task_lines.append(cells)
+    for cells, banded in _task_bands(task_lines):
+        _task_row(dept, cells, unit, task_columns, banded)
     for section, cells in prose_cells.items():
         value = _joined(cells)
         if section in guessed:
@@ -93,6 +100,11 @@ def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
     if tree_at is not None:
         dept.indicators = read_tree(rows[tree_at:], chunk.layout)
     return DepartmentTable(**table_fields(chunk), department=dept)
+
+
+def _task_heads(cells: list[Cell]) -> set[str]:
+    """The key-task columns (task, project, amount, deadline) a row's cells name as headings."""
+    return {hit.field for c in cells for hit in [DEPARTMENT_TASK_COLUMNS.match(c.text, whole=True)] if hit}
 
 
 def _labels(rows: list[Row]) -> dict[int, tuple[str, list[Cell]]]:
@@ -166,6 +178,17 @@ _NAME_TAIL = re.compile(r"^[^\d\s]{1,2}$|^[^(（《〈]*[)）》〉]$")
 _NUMBERING = re.compile(r"^([一二三四五六七八九十]{1,2}|\d{1,2})[、.．]?$")
 
 
+# An item that begins with its numbering (`5.`, `二、`): a new item, never the rest of one above.
+_NUMBERED = re.compile(r"^([一二三四五六七八九十]{1,2}|\d{1,2})(\s*[、.．,，]|\s)")
+# How a budget item's name ends (收入, 支出, 上年结转, (第1至4项小计) …): one ending otherwise was cut by its wrap.
+_ITEM_END = re.compile(r"(收入|支出|结转|结余|资金|拨款|合计|小计|经费|计[)）]|[)）])$")
+
+
+def _cut(name: str) -> bool:
+    """A budget item's name its cell wrapped: it does not end as item names end."""
+    return not _ITEM_END.search("".join(name.split()))
+
+
 def _spending(cells: list[Cell]) -> bool:
     """A budget row naming spending (支出, not 收入): no income item, whatever section it follows."""
     words = next((c.text for c in cells if CJK.search(c.text)), "")
@@ -188,6 +211,14 @@ def _fund_row(dept: DepartmentPerformance, side: Side, cells: list[Cell], unit: 
     if not numbers and previous is not None and previous.amount is None and _NAME_TAIL.match(name.value):
         previous.name = _joined_texts(previous.name, name)
         return
+    if previous is not None and (previous.amount is None or not numbers) and not _NUMBERED.match(name.value) \
+            and (_cut(previous.name.value) or previous.amount is None and name.value[:1] in "(（"):
+        # the rest of a name wrapped over lines (`5. 事业发展类` / `项目支出  723.80`): the item's amount,
+        # centred on its lines, stands on either
+        previous.name = _joined_texts(previous.name, name)
+        if previous.amount is None and numbers:
+            previous.amount = make_amount(numbers[0], unit, [Reason.cell_shifted] if len(numbers) > 1 else [])
+        return
     if len(CJK.findall(name.value)) < 2 and not numbers:
         return
     reasons = [Reason.cell_shifted] if len(numbers) > 1 else []  # which number is the item's is a guess
@@ -200,13 +231,15 @@ def _joined_texts(first: Text, second: Text) -> Text:
     return first.model_copy(update={"value": first.value + second.value, "raw": first.raw + second.raw, "span": span})
 
 
-_DEADLINE = re.compile(r"^\d{4}\s*年(\s*\d{1,2}\s*月)?(底|前|末)?$")
+# A 完成时限: `2022年12月`, `2022年底`, its 年 as OCR may misread it (`2022征12月`).
+_DEADLINE = re.compile(r"^(19|20)\d{2}\s*(年|[\u4e00-\u9fff](?=\s*\d))(\s*\d{1,2}\s*月)?(底|前|末)?$")
 
 
-def _task_row(dept: DepartmentPerformance, cells: list[Cell], unit: str, columns: set[str]) -> None:
+def _task_row(dept: DepartmentPerformance, cells: list[Cell], unit: str, columns: set[str], banded: bool = False) -> None:
     """A key task: task | project | amount | deadline. A row that lacks a cell
     its header names is read with doubt: which cell is lost is a guess; so is
-    the amount of a row printing several numbers."""
+    the amount of a row printing several numbers, and the texts of a row joined
+    from the lines of a band (`banded`, `_task_bands`)."""
     numbers = [c for c in cells if is_number(c) and not _DEADLINE.match(c.compact)]
     # several numbers on the row (a numbering, OCR specks): money is printed to the cent, else the last is a guess
     amount = next((c for c in numbers if re.search(r"\d[.,]\d", c.raw)), numbers[-1] if numbers else None)
@@ -214,7 +247,7 @@ def _task_row(dept: DepartmentPerformance, cells: list[Cell], unit: str, columns
     texts = [c for c in cells if c is not amount and c is not deadline and not is_number(c)]
     if not texts or amount is None and deadline is None and len(texts) < 2 or any(is_prose(c.text) for c in texts):
         return  # (a sentence is no task: the goal or duties under a label OCR lost; the account reports it)
-    reasons: list[Reason] = []
+    reasons: list[Reason] = [Reason.cell_shifted] if banded else []
     if len(texts) == 1 and " " in texts[0].text.strip():
         # task and project glued by a single space (tesseract): cut at the space
         texts, reasons = _split_once(texts[0]), [Reason.cell_shifted]
@@ -230,6 +263,78 @@ def _task_row(dept: DepartmentPerformance, cells: list[Cell], unit: str, columns
             deadline=make_text(deadline) if deadline else None,
         )
     )
+
+
+def _task_bands(lines: list[list[Cell]]) -> list[tuple[list[Cell], bool]]:
+    """The key-task rows of the 年度主要任务 lines: a row whose 对应项目 (or 重点工作) wraps comes out of
+    OCR as a band, the lines holding only pieces of its text cells around the line with its amount
+    and deadline (centred on the band). Each such line joins the row above while that row's last
+    piece is a full line (its wrap goes on), else the row below; the lines left at the end join the
+    last row. Each band is one row again: its task, its project joined from its pieces, amount and
+    deadline. A row whose line holds one text beside pieces above it is that project's end, and a
+    line after its wrap ended names its task. Returns each row's cells, and whether they were
+    joined from a band (which line belongs to which row is a guess)."""
+    valued = [any(is_number(c) or _DEADLINE.match(c.compact) for c in cells) for cells in lines]
+    if not any(valued):
+        return [(cells, False) for cells in lines]
+    texts = [[c for c in cells if _piece(c)] for cells in lines]
+    full = max((len(t[-1].compact) for t in texts if t), default=0)
+    bands: list[tuple[list[list[Cell]], int, list[list[Cell]]]] = []  # (top lines, value line, bottom lines)
+    pending: list[list[Cell]] = []
+    for k, cells in enumerate(lines):
+        if not valued[k]:
+            if texts[k] and not any(is_prose(c.text) for c in cells):
+                pending.append(texts[k])
+            continue
+        if bands and pending and not _ended_at(_last_piece(bands[-1], texts), full):
+            bands[-1][2].append(pending.pop(0))
+        bands.append((pending, k, []))
+        pending = []
+    if pending:
+        bands[-1][2].extend(pending)
+    out = []
+    for top, k, bottom in bands:
+        if not top and not bottom:
+            out.append((lines[k], False))
+            continue
+        own = texts[k]
+        task = own[0] if len(own) >= 2 or not top else None
+        project = [*(t[-1] for t in top), *(own[-1:] if len(own) >= 2 or top else [])]
+        for t in bottom:
+            if task is None and _ended_at(project, full):
+                task = t[0]  # the task's cell, centred, read on a line of its own after the project's end
+            else:
+                project.append(t[-1])
+        task_pieces = [t[0] for t in [*top, *bottom] if len(t) >= 2]
+        cells = [_joined_cell([task, *task_pieces])] if task is not None else []
+        if project:
+            cells.append(_joined_cell(project))
+        # the line's amount and deadline; its specks (`IN`, `、`) are no cell of the row
+        out.append(([*cells, *(c for c in lines[k] if is_number(c) or _DEADLINE.match(c.compact))], True))
+    return out
+
+
+def _piece(cell: Cell) -> bool:
+    """A cell of text (two Chinese characters or more), not an amount or a date."""
+    return not is_number(cell) and not _DEADLINE.match(cell.compact) and len(CJK.findall(cell.text)) >= 2
+
+
+def _last_piece(band: tuple[list[list[Cell]], int, list[list[Cell]]], texts: list[list[Cell]]) -> list[Cell]:
+    """The last text piece a band holds so far (its bottom line's, else its value line's), or []."""
+    _, k, bottom = band
+    return (bottom[-1] if bottom else texts[k])[-1:]
+
+
+def _ended_at(pieces: list[Cell], full: int) -> bool:
+    """Whether a wrapped cell's pieces end in a line shorter than a full one: its wrap is over."""
+    return bool(pieces) and len(pieces[-1].compact) < FULL_SHARE * full
+
+
+def _joined_cell(cells: list[Cell]) -> Cell:
+    """One cell from the pieces of a wrapped one, in reading order."""
+    if len(cells) == 1:
+        return cells[0]
+    return Cell("".join(c.raw for c in cells), cells[0].start, cells[-1].end, cells[0].x)
 
 
 def _split_once(cell: Cell) -> list[Cell]:

@@ -46,6 +46,7 @@ _END_OF_TABLE = re.compile(r"^(部门申报意见|部门意见|审核意见|财�
 _IGNORED = re.compile(rf"^(绩效指标|年度绩效指标|名称|绩效\s*指标|单位[:：](万元|元)|{VALUE_NATURE})$")
 
 
+_VOCABULARY_PARENTS = frozenset(LEVEL2_PARENT.values())  # the 一级 whose 二级 names the vocabulary lists
 _LEVEL2_ROOTS = [(key, key.removesuffix("指标")) for key in LEVEL2_PARENT]
 
 
@@ -89,7 +90,7 @@ _HEADER_ROLES = [
     (re.compile(r"^一级(指标|$)"), "level1"),
     (re.compile(r"^二级(指标|$)"), "level2"),
     (re.compile(r"^三级(指标|$)"), "level3"),
-    (re.compile(r"描述|部门预算绩效目标"), "description"),
+    (re.compile(r"描述|指标解释|部门预算绩效目标"), "description"),
     (re.compile(r"依据"), "basis"),
     (re.compile(r"时限"), "deadline"),
     (re.compile(r"^(权重|分值)"), "weight"),
@@ -344,8 +345,8 @@ def _garbled(raw: str, parsed) -> bool:
         broken = len(pieces) > 1 and any(len(p) == 1 for p in pieces) and len(compact) <= 6
         unit_alone = len(compact) <= 3 and compact[-1:] in "人次个件元分%"
         return bool(re.search(r"[\dA-Za-z]", raw)) or len(compact) == 1 and compact not in _WORD_VALUES or broken or unit_alone
-    if parsed.unit and (parsed.unit[0] not in _UNIT_START or re.search(r"\s\S$|\d", parsed.unit)):
-        return True
+    if parsed.unit and (parsed.unit[0] not in _UNIT_START or re.search(r"\s\S$|\d|/$", parsed.unit)):
+        return True  # (`人/`: a compound unit its wrap cut, 元/人/月 printed down its cell)
     return parsed.operator is None and not parsed.unit and len(compact) == 1
 
 
@@ -395,6 +396,14 @@ _LEVEL_WORDS = {
 _LEVEL_MATCH = 75
 _REPEATED = 90  # rapidfuzz ratio of a 三级 and the 描述 beside it that repeats it (OCR damage aside)
 _BOTTOM_SHARE = 0.6  # a wrapped cell's last line, shorter than its full lines (`比率显著提高` under 21 characters)
+# A value its narrow cell cut after the first digits (`=9`, `>9`, `-10`), and the rest on the next line (`5%`, `0%`).
+_CUT_VALUE = re.compile(rf"^[{_OPERATOR_MARKS}二三-]+\d{{1,2}}$")
+_VALUE_REST = re.compile(r"^\d{0,2}[%％]$|^\d{1,2}[%％]?$")
+# The rest of a compound unit cut at a slash (`<20元/` over `人/月`).
+_UNIT_REST = re.compile(r"^[\u4e00-\u9fff]{1,2}(/[\u4e00-\u9fff]{1,2})*$")
+# A wrapped cell's full lines are about as long as its longest; its last may be shorter (the key tasks of
+# the department reader wrap alike).
+FULL_SHARE = 0.9
 _LEVEL3_CHARS = 3  # CJK characters a 三级 read from OCR lines holds at least (设备质量, 满意度)
 # Cell text that is no part of the tree: OCR specks and rules, the decoration of level names.
 _SPECKS = re.compile(r"[“”\"'‘’|｜,，。、:;：；·.\s]+")
@@ -481,6 +490,41 @@ _LEVEL_PIECE = re.compile(r"^[1-3]\s*[-、.．]?\s*[\u4e00-\u9fff]{1,2}$")
 # however garbled the name is.
 _MARKED = re.compile(
     r"^(?P<name>\S{3,9}?)(?:[(（〈【《<\[]\S{0,3}[必选填需硬]\S{0,6}[)）〉】》>\]]?|[必选]\S{0,6}[)）〉】》>\]])$")
+
+
+# A 完成时限 as printed, or the piece of it a wrap leaves on a line (`2022年` / `12月`, `2022` / `年12` / `月`).
+# (a month's 1 read as `]`: `年]2`)
+_DEADLINE_PIECE = re.compile(
+    r"^((?:19|20)\d{2}\s*[^\d\s%]?(\s*\d{1,2}\s*月?)?|年?\s*[\d\]]\d?\s*月|年\s*[\d\]]\d?|月|年底前?|年内)(底|前|末)?$")
+
+
+# A date's piece whose 年, 月 or 1 OCR misread: `生12`, `乍:2`, `:2`, `:2有`, `1朝` (12月).
+_MISREAD_PIECE = re.compile(r"^[\u4e00-\u9fff][\]:：]?\d{1,2}$|^[\]:：]\d[\u4e00-\u9fff]?$|^1[^\W\d_%]$")
+_WHOLE_DATE = re.compile(r"^(19|20|2[oO])[\doO]{2}年\d{1,2}月(底|前)?$")  # (`2o21年12月`: 0 read as o)
+_YEAR = re.compile(r"^(19|20)\d{2}\S?$")  # a date's year, its month wrapped onto the next line
+
+
+def _peel_deadline(cells: list[Cell], loose: bool = False) -> tuple[list[Cell], list[Cell]]:
+    """A line of a tree whose form has a 完成时限 column as (the line's other cells, its
+    完成时限 cells): the date or date piece ending it (or standing alone: `2023`), and a
+    date glued to the value before it (`=0%2021年12月`). The date is no value: read as one,
+    every piece of a wrapped date would close a row of its own. `loose`, in a tree known to
+    print dates, also takes a piece whose 年 OCR misread (`生12`, `全12`, `乍:2`)."""
+    if not cells:
+        return cells, []
+    for k in (2, 1):  # (the grid may part a piece's year from its month: `年 | 12`)
+        piece = "".join(c.compact for c in cells[-k:])
+        if len(cells) >= k and (_DEADLINE_PIECE.match(piece) or loose and _MISREAD_PIECE.match(piece)):
+            return cells[:-k], cells[-k:]
+    if loose and len(cells) >= 2 and CJK.fullmatch(cells[-1].compact) and cells[-1].compact not in _WORD_VALUES \
+            and _value_cell(cells[-2]):
+        return cells[:-1], cells[-1:]  # a character where the date's piece stands, after the value: OCR's reading of it
+    last = cells[-1]
+    m = _DEADLINE.match(clean_text(last.raw))
+    if m and m["value"].strip() and (not m["value"][-1:].isdigit() or m["value"] != m["value"].rstrip()):
+        # (`=1002021年12月` is no split one can trust: a digit of the value or of the year)
+        return [*cells[:-1], _sub_cell(last, m["value"].strip())], [_sub_cell(last, m["deadline"])]
+    return cells, []
 
 
 def _doubled_word(cell: Cell) -> list[Cell] | None:
@@ -611,6 +655,7 @@ class _Open:
     description: list[Cell] | None = None
     value: list[Cell] | None = None
     basis: list[Cell] | None = None
+    deadline: list[Cell] | None = None  # the 完成时限 column's cells, wherever the row's lines printed them
     doubt: bool = False
     orphan: bool = False  # a value line with no 三级 text yet
     line: int = 0  # the line that closed it
@@ -618,6 +663,7 @@ class _Open:
     opened: bool = False  # that line began with the piece of a level name cut by its wrap (a band's top line)
     topped: bool = False  # its 三级 began on a line above the value's
     width: int = 0  # the characters of the 三级 printed beside the value
+    top_width: int = 0  # the characters of the widest cell on the lines above the value's
 
 
 class _OcrTree:
@@ -626,10 +672,17 @@ class _OcrTree:
     (fuzzily), the value where a value-like cell stands, the 三级 text from the
     cells before it and from the lines around it that hold no value."""
 
-    def __init__(self, header: set[str], trailing: bool, carry: Text | None, ocr: bool = True):
+    def __init__(self, header: set[str], trailing: bool, carry: Text | None, ocr: bool = True, dated: bool = False):
         self.ocr = ocr  # tesseract lines: read values through OCR's operators and doubt garbled ones
-        self.has_description = "绩效指标描述" in header
-        self.has_basis = trailing or bool(header & {"指标值确定依据", "绩效标准", "完成时限"})
+        self.has_description = bool(header & {"绩效指标描述", "指标解释"})
+        self.has_level2 = "二级指标" in header
+        self.has_level1 = self.has_level2 or "一级指标" in header  # (a form with a 二级 column prints a 一级 before it)
+        # a 完成时限 column: its dates (or their pieces, wrapped down the cell) end the lines and are taken
+        # apart before the values are looked for (`_peel_deadline`); the column after 指标值 is that one
+        self.has_deadline = dated or "完成时限" in header
+        self.has_basis = trailing and not self.has_deadline or bool(header & {"指标值确定依据", "绩效标准"})
+        self.deadline: list[Cell] = []  # 完成时限 pieces waiting for the row their lines belong to
+        self.dated_line = False  # the line being read printed a date's year
         self.level1, self.level2 = carry, None
         self.pending: list[Cell] = []  # text lines waiting for the value line of their row
         self.pending_lines: list[int] = []  # the lines they were read on
@@ -789,8 +842,77 @@ class _OcrTree:
             last.doubt = True
         return True
 
+    def _value_rest(self, cells: list[Cell], pieces: list[Cell]) -> bool:
+        """A line under a row whose value or 完成时限 its narrow cell wrapped: the line ends in the
+        value's rest (`=9` over `5%`, `-10` over `0%`, `<20元/` over `人/月`), or its date's rest
+        (`2021年` over `12月`, `pieces`, this line's date cells); the other cells are the row's
+        wrapped texts going on (三级, and 描述 where the form has one), after the band's level
+        names. The rest joins the value (or the date), the texts their columns; False when the
+        line is no such rest."""
+        last = self.last_closed
+        if last is None or self.pending or not last.value or last.line != self.lines - 1:
+            return False
+        cut = last.value[-1].compact
+        rest = cells[-1] if len(cells) >= 2 and (_CUT_VALUE.match(cut) and _VALUE_REST.match(cells[-1].compact)
+                                                 or cut.endswith("/") and _UNIT_REST.match(cells[-1].compact)) else None
+        dated = bool(pieces) and bool(last.deadline) and all(_YEAR.match(c.compact) for c in last.deadline) \
+            and not any(_YEAR.match(c.compact) for c in pieces)
+        if rest is None and not dated:
+            return False
+        body = cells[:-1] if rest is not None else list(cells)
+        if rest is None and len(body) >= 2 and (_value_cell(body[-1]) or len(body[-1].compact) <= 4
+                                                and not CJK.search(body[-1].text)):
+            rest, body = body[-1], body[:-1]  # what OCR left of the value's rest (`So`, `2>85`): kept, with doubt
+        width = 1 + self.has_description
+        lead = [c for c in body[:-width] if len(_SPECKS.sub("", c.compact)) > 1]
+        texts = body[-width:] if body else []
+        # the one-line cells before them, centred on the band: its level names (a department form's 二级 of
+        # no vocabulary by its column)
+        free = self.level1 is None or self.level1.value not in _VOCABULARY_PARENTS
+        levels = [_level_cell(c) for c in lead]
+        if len(lead) > 2 or any(_value_cell(c) or _level_cell(c) for c in texts) or \
+                any(found is None and not free for found in levels):
+            return False
+        for k, (cell, found) in enumerate(zip(lead, levels)):
+            if found is not None:
+                self._level(cell, found)
+            elif k == len(lead) - 1 and self.has_level2 and self.named_at[2] < last.line:
+                # the row's 二级 (of no vocabulary) printed on this line of its band, none on the one above
+                self.level2 = make_text(cell, strip_decoration(cell.raw), [Reason.column_inferred])
+                self.named_at[2] = self.lines
+            # (another piece is a 一级 printed down its merged cell: no field takes it, the account reports it)
+        last.level1, last.level2 = self.level1, self.level2
+        if rest is not None:
+            last.value.append(rest)
+        if dated:
+            last.deadline = [*last.deadline, *pieces]
+        if texts:
+            last.level3.append(texts[0])
+        if len(texts) > 1:
+            last.description = [*(last.description or []), *texts[1:]]
+        last.doubt = True
+        last.line = self.lines
+        return True
+
     def line(self, cells: list[Cell]) -> None:
         self.lines += 1
+        if self.has_deadline:
+            cells, pieces = _peel_deadline(cells, loose=True)
+            self.dated_line = any(_YEAR.match(c.compact) for c in pieces)
+            if self._value_rest(cells, pieces):
+                return
+            self.deadline.extend(pieces)
+            if not cells:
+                return
+        elif self._value_rest(cells, []):
+            return
+        elif len(cells) >= 3 and _WHOLE_DATE.match(cells[-1].compact) and _value_cell(cells[-2]):
+            # a whole date after the value (`= | 0 | % | 2021年12月`): its 完成时限, whatever OCR left of the heading
+            self.deadline.append(cells[-1])
+            cells = cells[:-1]
+        if len(cells) >= 2 and cells[-1].compact[:1] == "/" and _value_cell(cells[-2]):
+            # `<20元 | /`: a compound unit the grid parted at its slash (元/人/月), one value again
+            cells = [*cells[:-2], Cell(cells[-2].raw + cells[-1].raw, cells[-2].start, cells[-1].end, cells[-2].x)]
         if self._level_piece(cells[0]):
             cells = cells[1:]
             self.opened = self.lines
@@ -826,6 +948,12 @@ class _OcrTree:
         elif value_at is None and len(rest) >= (3 if self.has_description else 2) and leveled:
             value_at = len(rest) - 1  # the last text is the value: 无 | 无, 维护社会稳定 | 持续增强
             texts = rest[:value_at]
+        elif value_at is None and self.dated_line and len(rest) >= 2 + self.has_description and len(rest[-1].compact) <= 4 \
+                and re.search(r"[A-Za-z0-9%\u4e00-\u9fff]", rest[-1].compact):
+            # the line printed its row's date (`2021年`): the short cell before it stands in the 指标值 column,
+            # whatever OCR made of it (`cy`, `明遇`)
+            value_at = len(rest) - 1
+            texts = rest[:value_at]
         if value_at is None and leveled:
             # a row of its own whose value is not printed (or not read): 三级 | (blank); where the form has a
             # 描述 column, the cell repeating the 三级 is its 描述 (`网络生态环境 | 网络生态环境 人`), not more 三级
@@ -855,6 +983,22 @@ class _OcrTree:
         if any(len(c.compact) > 1 for c in texts):
             texts = [c for c in texts if len(c.compact) > 1]  # one-character specks among the texts
         description = None
+        placed = False  # the row's cells told apart by their place only: read with doubt
+        lead = len(texts) - 1 - self.has_description  # texts before the 三级 (and 描述): level cells
+        free = self.level1 is None or self.level1.value not in _VOCABULARY_PARENTS
+        if lead == 2 and self.has_level1 and self.has_level2 and self.level1 is None and not named:
+            # 一级 | 二级 | 三级 (| 描述) before the tree's first value, neither level read from the vocabulary (a
+            # department form's 预算执行 → 预算调剂, garbled or of its own words): read by their columns, with doubt
+            self.level1 = make_text(texts[0], strip_decoration(texts[0].raw), [Reason.column_inferred])
+            self.named_at[1] = self.lines
+            texts = texts[1:]
+            lead = 1
+        if lead == 1 and self.has_level2 and self.named_at[2] != self.lines and free:
+            # 二级 | 三级 (| 描述) before the value under a 一级 whose 二级 the vocabulary does not list (a
+            # department form's 履职效能 → 重点工作履行情况, 预算执行 → 预算调剂): read by its column, with doubt
+            self.level2 = make_text(texts[0], strip_decoration(texts[0].raw), [Reason.column_inferred])
+            self.named_at[2] = self.lines
+            named, texts, placed = True, texts[1:], True
         if self.has_description and len(texts) >= 2:
             description = texts[1:]
             texts = texts[:1]
@@ -862,7 +1006,7 @@ class _OcrTree:
             # the value line of the row above, its 三级 printed over the lines before
             self.last_closed.value, self.last_closed.basis = value, basis or None
             return
-        self._close(texts, description, value, basis, named)
+        self._close(texts, description, value, basis, named, placed)
 
     def _band_top(self, texts: list[Cell], value: list[Cell] | None, basis: list[Cell] | None) -> bool:
         """A row whose cells wrap onto two or three lines comes out of tesseract as a
@@ -942,6 +1086,25 @@ class _OcrTree:
         self.pending = top[:at]
         return ([top[at], *value] if read else [top[at]]), top[at + 1:]
 
+    def _by_column(self, level3: Cell, description: list[Cell]) -> tuple[list[Cell], list[Cell]]:
+        """The 三级 and 描述 of a row whose two cells wrap over the lines above its value line
+        (held in `pending`): each of those lines' pieces joins the column it stands in, the
+        value line's 三级 or 描述 cell. A line with as many pieces as the value line has texts
+        gives one to each, in order; another line's pieces go to the nearest column by position."""
+        columns = [level3, *description]
+        parts: list[list[Cell]] = [[] for _ in columns]
+        at = 0
+        for count in self.pending_counts:
+            line = self.pending[at:at + count]
+            at += count
+            for k, cell in enumerate(line):
+                if count == len(columns):
+                    column = k
+                else:
+                    column = min(range(len(columns)), key=lambda j: abs(columns[j].x - cell.x))
+                parts[column].append(cell)
+        return [*parts[0], level3], [c for j in range(1, len(columns)) for c in [*parts[j], columns[j]]]
+
     def _bottom_of_last(self, texts: list[Cell]) -> None:
         """The first of the text lines waiting before this row's value line, when it is the bottom of
         the row above's wrapped 三级 rather than this row's top: it comes right under that row, this
@@ -956,6 +1119,10 @@ class _OcrTree:
             return  # this line's 三级 is a wrap's bottom (`率`, `(10分钟/期)`): the lines above are its top
         first = self.pending[:self.pending_counts[0]]
         if not last.topped and len(_unspecked(first)) > _BOTTOM_SHARE * last.width:
+            return
+        if last.topped and last.description and last.width < FULL_SHARE * last.top_width:
+            # that row's 三级 ended on its value line, a wrap's last line shorter than its full top (a cell of two
+            # lines: the value centred between them is read with the second): the line is this row's top
             return
         last.level3 = last.level3 + first
         last.doubt = True
@@ -973,7 +1140,7 @@ class _OcrTree:
         self.out.append(_Open(level1, level2, self.pending, doubt=True, line=self.pending_lines[-1]))
         self.pending, self.pending_lines, self.pending_counts, self.pending_row = [], [], [], None
 
-    def _close(self, texts: list[Cell], description, value, basis, named: bool = False) -> None:
+    def _close(self, texts: list[Cell], description, value, basis, named: bool = False, placed: bool = False) -> None:
         if self.pending and value:
             self._lost_value_row(texts)
         if self.pending and value:
@@ -981,20 +1148,25 @@ class _OcrTree:
         if named and self._band_top(texts, value, basis):
             return
         topped = bool(self.pending)
-        doubt = bool(self.pending) or len(texts) > 1  # the row read over several lines, or its cells taken apart
+        doubt = bool(self.pending) or len(texts) > 1 or placed  # the row read over several lines, or its cells taken apart
         if named and self.pending:
             value, after = self._top_halves(texts, value)
             basis = [*after, *(basis or [])]
         level3 = self.pending + texts
         if self.pending and texts:
             level3, description = _whole_level3(self.pending, texts, description)
+            if self.has_description and description and level3 == [*self.pending, *texts]:
+                # no line holds the 三级 whole: its pieces and the 描述's wrapped side by side
+                level3, description = self._by_column(texts[0], description)
         orphan = not level3
         if orphan:
             level3, doubt = [value[0]], True  # only a value: its 三级 may stand on the next line
         row = _Open(self.level1, self.level2, level3, description=description, value=value, basis=basis or None,
                     doubt=doubt, orphan=orphan, line=self.lines, leveled=named, opened=self.opened == self.lines,
-                    topped=topped, width=len(_unspecked(texts[:1])))
+                    topped=topped, width=len(_unspecked(texts[:1])), deadline=self.deadline or None,
+                    top_width=max((len(_unspecked([c])) for c in level3 if all(c is not t for t in texts)), default=0))
         self.pending, self.pending_lines, self.pending_counts, self.pending_row = [], [], [], None
+        self.deadline = []
         if self.last_closed is not None:
             self.last_closed.orphan = False
         self.out.append(row)
@@ -1003,7 +1175,10 @@ class _OcrTree:
     def finish(self) -> list[Indicator]:
         if self.pending:
             # text no value line took: kept as a row of its own, flagged, never dropped
-            self.out.append(_Open(self.level1, self.level2, self.pending, doubt=True))
+            self.out.append(_Open(self.level1, self.level2, self.pending, doubt=True, deadline=self.deadline or None))
+        elif self.deadline and self.out:
+            # the 完成时限 pieces under the last row's value line: that row's
+            self.out[-1].deadline = [*(self.out[-1].deadline or []), *self.deadline]
         _same_form([o.level2 for o in self.out])
         indicators = [self._indicator(o) for o in self.out]
         if self.ocr:
@@ -1049,6 +1224,7 @@ class _OcrTree:
             value=value,
             description=make_text(_joined(o.description, " ")) if o.description else None,
             basis=make_text(_joined(o.basis, "")) if o.basis else None,
+            deadline=make_text(_joined(o.deadline, "")) if o.deadline else None,
         )
 
 
@@ -1139,11 +1315,12 @@ def _read_lines(rows: list[Row], carry: Text | None, ocr: bool = True) -> list[I
         header |= words
         words_at = [_header_word(c.compact) for c in lines.pop(0)]
         trailing = trailing or any(w in _VALUE_HEADS for w in words_at[:-1]) and words_at[-1] not in _VALUE_HEADS
-    tree = _OcrTree(header, trailing, carry, ocr)
-    for cells in lines:
+    tree = _OcrTree(header, trailing, carry, ocr, _dated(lines))
+    for at, cells in enumerate(lines):
         if not cells:
             continue
-        if _END_OF_TABLE.match(cells[0].compact) or PAGE_FURNITURE.match(cells[0].compact):
+        if _END_OF_TABLE.match(cells[0].compact) and not _year_piece(tree, cells, lines[at + 1:]) \
+                or PAGE_FURNITURE.match(cells[0].compact):
             break
         cells = [c for c in cells if not _IGNORED.match(c.compact) and not PAGE_FURNITURE.match(c.compact)
                  and not _ANNOTATION_ONLY.match(c.compact)]
@@ -1152,6 +1329,22 @@ def _read_lines(rows: list[Row], carry: Text | None, ocr: bool = True) -> list[I
         if cells:
             tree.line(cells)
     return tree.finish()
+
+
+def _year_piece(tree: _OcrTree, cells: list[Cell], after: list[list[Cell]]) -> bool:
+    """A year alone on its line (`2023`) that is the top of a wrapped 完成时限, not the date under the
+    table that ends it: the tree prints dates, and a line of the next three (a band) ends in a date's piece."""
+    if not tree.has_deadline or len(cells) != 1 or not _DEADLINE_PIECE.match(cells[0].compact):
+        return False
+    return any(_peel_deadline(line, loose=True)[1] for line in [a for a in after if a][:3] if len(line) > 1)
+
+
+def _dated(lines: list[list[Cell]]) -> bool:
+    """Whether a tree's lines end in dates or their pieces (`2022年`, `年12`, `月`) often enough
+    that the form has a 完成时限 column, whatever the OCR made of its heading."""
+    ends = [cells for cells in lines if cells]
+    dated = sum(_peel_deadline(cells)[1] != [] for cells in ends)
+    return dated >= 3 and dated * 4 >= len(ends)
 
 
 def _stream(rows: list[Row]) -> bool:
