@@ -13,7 +13,7 @@ from extractor.api import extract_source
 from extractor.evaluate.facts import score_facts
 from extractor.ingest import IngestError, read_source
 from extractor.models import LineTable, ProjectTable
-from extractor.ocr import OCR_ENV, cache_dir, engine_name, full_stop, rapidocr_installed
+from extractor.ocr import OCR_ENV, cache_dir, engine_name, full_stop, no_engine, rapidocr_installed
 from extractor.pdf import OCR_DPI
 
 from pages import cjk_font, print_pages
@@ -46,7 +46,7 @@ def test_a_turned_and_a_skewed_photo_of_a_page_read_like_the_straight_page(page_
     page_image.rotate(-2, expand=True, fillcolor=255, resample=Image.BICUBIC).save(skewed)
     sources = [read_source(p, ocr="rapidocr") for p in (straight, turned, skewed)]
     assert [s.encoding for s in sources] == ["image-ocr"] * 3
-    assert sources[0].notes == ("pages 1 were read by OCR (rapidocr)",)
+    assert sources[0].notes == ("page 1 was read by OCR (rapidocr)",)
     rows = _rows(sources[0])
     assert ["208", "05", "02", "事业单位离退休", "538,440", "538,440"] in rows
     assert _rows(sources[1]) == rows and _rows(sources[2]) == rows
@@ -83,12 +83,41 @@ def test_printed_seed_project_tables_read_from_a_multi_page_tiff(tmp_path):
     assert tables[0].project.annual_goal.value.endswith("降低两类人员再犯罪率。")  # a goal wrapped over lines of its cell
 
 
-def test_an_image_without_an_ocr_engine_says_what_to_install(page_image, tmp_path, monkeypatch):
+def test_an_image_with_ocr_turned_off_says_so_and_without_an_engine_says_what_to_install(page_image, tmp_path, monkeypatch):
     monkeypatch.setenv(OCR_ENV, "none")
     path = tmp_path / "page.png"
     page_image.save(path)
-    with pytest.raises(IngestError, match=r"needs an OCR engine.*pip install '\.\[ocr\]'"):
+    with pytest.raises(IngestError, match=r"needs OCR, and OCR is turned off \(--ocr none or EXTRACT_OCR=none\)"):
         read_source(path)
+    monkeypatch.delenv(OCR_ENV)
+    assert no_engine().startswith("no OCR engine is installed: pip install '.[ocr]' (PP-OCR), or tesseract")
+    assert no_engine("none").startswith("OCR is turned off")
+
+
+@needs_rapidocr
+def test_an_image_too_large_to_decode_is_refused_with_its_reason_and_a_blank_one_read_once(page_image, tmp_path):
+    """A PNG that says it is 30000 × 30000 pixels (900 megapixels: Pillow refuses to decode it) is refused
+    before any OCR, saying so; a blank page is read once (no text line to turn it by), not twice."""
+    import struct
+    import zlib
+
+    import numpy as np
+
+    from extractor.ocr import RapidOcr, upright
+
+    small = tmp_path / "small.png"
+    Image.new("L", (8, 8), 255).save(small)
+    data = bytearray(small.read_bytes())
+    ihdr = bytes(data[12:16]) + struct.pack(">II", 30000, 30000) + bytes(data[24:29])  # type, then the header's fields
+    data[16:24], data[29:33] = ihdr[4:12], struct.pack(">I", zlib.crc32(ihdr))
+    huge = tmp_path / "huge.png"
+    huge.write_bytes(bytes(data))
+    with pytest.raises(IngestError, match=r"too large to read \(over \d+ megapixels\)"):
+        read_source(huge, ocr="rapidocr")
+
+    engine, reads = RapidOcr.shared(), []
+    turn, (boxes, _, _) = upright(np.asarray(Image.new("L", (600, 800), 255)), lambda g: reads.append(g) or engine._lines(g))
+    assert (turn, boxes, len(reads)) == (0, [], 1)
 
 
 @needs_rapidocr

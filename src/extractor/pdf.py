@@ -17,13 +17,14 @@ import logging
 import os
 import re
 import statistics
+import warnings
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .errors import ExtractorError
 from .grid import Cell, PrintedTable, display_width
-from .ocr import OcrError, PageOcr, RapidOcr, full_stop, get_engine, is_cached, read_page
+from .ocr import OcrError, PageOcr, RapidOcr, full_stop, get_engine, is_cached, no_engine, read_page
 
 OCR_DPI = 200
 _MIN_PAGE_CHARS = 20  # fewer text-layer characters than this: a scanned page
@@ -103,11 +104,7 @@ def read_pdf(data: bytes, ocr: str | None = None, on_page: Callable[[int, int], 
     scanned = [n for n, page in enumerate(pages, start=1) if len("".join(page.text.split())) < _MIN_PAGE_CHARS]
     engine = _engine(ocr) if scanned else None
     if scanned and engine is None and len(scanned) == len(pages):
-        raise PdfError(
-            "the PDF has no text on any page (scanned or blank pages) and no OCR engine is installed to look: "
-            "pip install '.[ocr]' (PP-OCR), or tesseract with the chi_sim model (Debian: tesseract-ocr-chi-sim); "
-            "see README 'PDF input'"
-        )
+        raise PdfError(f"the PDF has no text on any page (scanned or blank pages) and {no_engine(ocr)}")
     read, failed = [], []
     if engine is not None:
         for n, page in zip(scanned, _read_scans(_rendered(data, scanned), len(scanned), engine, on_page)):
@@ -130,11 +127,17 @@ def read_images(data: bytes, ocr: str | None = None, on_page: Callable[[int, int
 
     engine = _engine(ocr)
     if engine is None:
-        raise PdfError("an image needs an OCR engine and none is installed: pip install '.[ocr]' "
-                       "(PP-OCR), or tesseract with the chi_sim model; see README 'PDF input'")
+        raise PdfError(f"an image needs OCR, and {no_engine(ocr)}")
     try:
-        image = Image.open(io.BytesIO(data))
+        with warnings.catch_warnings():
+            # a page over Pillow's warning size (89 megapixels) is scaled down here (`_bounded`), not a threat
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
         count = sum(1 for _ in ImageSequence.Iterator(image))  # (frames are decoded one at a time, as read)
+    except Image.DecompressionBombError as exc:
+        # (Pillow refuses twice its warning size: decoded, it could take gigabytes)
+        raise PdfError(f"the image is too large to read (over {2 * Image.MAX_IMAGE_PIXELS // 10**6} megapixels): "
+                       "save it smaller, e.g. at 300 dpi") from exc
     except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise PdfError(f"not a readable image: {type(exc).__name__}: {exc}") from exc
 
