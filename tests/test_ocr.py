@@ -13,7 +13,7 @@ from extractor.api import extract_source
 from extractor.evaluate.facts import score_facts
 from extractor.ingest import IngestError, read_source
 from extractor.models import LineTable, ProjectTable
-from extractor.ocr import OCR_ENV, cache_dir, engine_name, full_stop, no_engine, rapidocr_installed
+from extractor.ocr import OCR_ENV, cache_dir, engine_name, full_stop, no_engine, rapidocr_installed, tesseract
 from extractor.pdf import OCR_DPI
 
 from pages import cjk_font, print_pages
@@ -50,6 +50,12 @@ def test_a_turned_and_a_skewed_photo_of_a_page_read_like_the_straight_page(page_
     rows = _rows(sources[0])
     assert ["208", "05", "02", "事业单位离退休", "538,440", "538,440"] in rows
     assert _rows(sources[1]) == rows and _rows(sources[2]) == rows
+    # what the boxes' pixels are of: each page as read, the turned one turned back, the skewed one straightened
+    geometry = [s.ocr["geometry"] for s in sources]
+    assert geometry[0] == [{"page": 1, "width": page_image.width, "height": page_image.height, "dpi": OCR_DPI,
+                            "turned": 0, "skew": 0.0}]
+    assert (geometry[1][0]["turned"], geometry[1][0]["width"], geometry[1][0]["height"]) == (90, page_image.width, page_image.height)
+    assert abs(abs(geometry[2][0]["skew"]) - 2) < 0.5
     docs = [extract_source(s, STEM) for s in sources]
     values = [[(line.name.value, [a.amount.value for a in line.amounts]) for t in d.tables if isinstance(t, LineTable)
                for line in t.lines] for d in docs]
@@ -120,6 +126,25 @@ def test_an_image_too_large_to_decode_is_refused_with_its_reason_and_a_blank_one
     assert (turn, boxes, len(reads)) == (0, [], 1)
 
 
+@pytest.mark.skipif(tesseract() is None, reason="tesseract with chi_sim is not installed (scripts/install-ocr.sh)")
+def test_a_tiff_that_says_no_resolution_is_read_at_the_default_one(tmp_path):
+    """A TIFF saved with no resolution (Pillow reads it as 1 dpi): read at 200 dpi, not at 1, where
+    tesseract's layout analysis found no table in this printed 政府性基金 table."""
+    font = cjk_font()
+    if font is None:
+        pytest.skip("no CJK font installed (fonts-noto-cjk)")
+    text = (ROOT / "tests" / "data" / "scans" / "new-fund-split-code-cells-blank-parents.txt").read_text(encoding="utf-8")
+    path = tmp_path / "scan.tif"
+    print_pages(text, font)[0].save(path)
+    assert Image.open(path).info["dpi"][0] < 50
+    source = read_source(path, ocr="tesseract")
+    assert source.ocr["geometry"][0]["dpi"] == OCR_DPI
+    doc = extract_source(source, "scan")
+    values = {(line.code.value if line.code else None, a.column.value): a.amount.value
+              for t in doc.tables if isinstance(t, LineTable) for line in t.lines for a in line.amounts}
+    assert values[("2120801", "total")] == 800.0 and values[("2296002", "project")] == 120.0
+
+
 @needs_rapidocr
 def test_the_default_engine_is_pp_ocr_when_installed(monkeypatch):
     monkeypatch.delenv(OCR_ENV, raising=False)
@@ -157,7 +182,8 @@ def test_a_value_read_from_a_scanned_page_shows_its_page_and_box(page_image, tmp
     queued = QueueItem(1, item, Status.pending, True, None, None, None, None, None)
     assert f"page 1, box x {x0}–{x1} y {top}–{bottom} px" in _detail(queued, None).plain
     html, _ = document_page(doc, source.text)
-    assert f'title="scanned page 1, box x {x0}–{x1} y {top}–{bottom} px"' in html
+    as_read = f"{page_image.width}×{page_image.height} px at {OCR_DPI} dpi"
+    assert f'title="scanned page 1, box x {x0}–{x1} y {top}–{bottom} px of the page as read ({as_read})"' in html
 
 
 def test_a_full_stop_pp_ocr_read_as_0_or_o_is_a_full_stop_again():

@@ -27,6 +27,7 @@ from .grid import Cell, PrintedTable, display_width
 from .ocr import OcrError, PageOcr, RapidOcr, full_stop, get_engine, is_cached, no_engine, read_page
 
 OCR_DPI = 200
+_MIN_DPI = 50  # an image's resolution below this is none a scan has: it said none
 _MIN_PAGE_CHARS = 20  # fewer text-layer characters than this: a scanned page
 _MAX_PIXELS = 40_000_000  # a page image larger than this is scaled down before OCR (memory stays bounded)
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")
@@ -74,6 +75,7 @@ class _Page:
     placed: list[tuple[dict, int, int]] = field(default_factory=list)
     boxes: list[list[list]] = field(default_factory=list)
     scanned: bool = False  # read by OCR: its words' boxes are pixels of the page image
+    geometry: dict | None = None  # read by OCR: the page image as read (`_ocr_page`), what its boxes' pixels are of
 
 
 def read_pdf(data: bytes, ocr: str | None = None, on_page: Callable[[int, int], None] | None = None) -> PdfText:
@@ -144,8 +146,10 @@ def read_images(data: bytes, ocr: str | None = None, on_page: Callable[[int, int
     def frames() -> Iterator[tuple[int, object, int]]:
         for n, frame in enumerate(ImageSequence.Iterator(image), start=1):
             try:
-                dpi = frame.info.get("dpi", (OCR_DPI, OCR_DPI))[0] or OCR_DPI
-                yield n, _bounded(frame.copy()), int(dpi)
+                dpi = frame.info.get("dpi", (0, 0))[0]
+                dpi = dpi if dpi >= _MIN_DPI else OCR_DPI  # none said (Pillow reads a TIFF without one as 1)
+                page = _bounded(frame.copy())
+                yield n, page, round(dpi * page.width / frame.width)  # a page scaled down has fewer dots an inch
             except (OSError, ValueError) as exc:
                 yield n, PdfError(f"page {n} of the image could not be decoded: {type(exc).__name__}: {exc}"), 0
 
@@ -179,7 +183,9 @@ def _assemble(pages: list[_Page], read: list[int], unread: list[int], failed: li
             boxes += [[offset + a, offset + b, n, *(round(w[k]) for k in ("x0", "top", "x1", "bottom"))]
                       for w, a, b in page.placed]
         offset += len(page.text.rstrip("\n")) + 2
-    info = {**engine.info(), "pages": read, "boxes": boxes} if engine is not None and read else None
+    geometry = [page.geometry for page in pages if page.geometry is not None]
+    info = ({**engine.info(), "pages": read, "boxes": boxes, "geometry": geometry}
+            if engine is not None and read else None)
     return PdfText("\n".join(p.text.rstrip("\n") + "\n" for p in pages), len(pages), ocr_pages=read,
                    unread_pages=unread, failed=failed, tables=tables, ocr=info, image=image)
 
@@ -382,10 +388,13 @@ def _ocr_page(engine, image, dpi: int, n: int) -> _Page:
         found: PageOcr = read_page(engine, image, dpi, n)
     except OcrError as exc:
         raise PdfError(str(exc)) from exc
+    # the boxes are pixels of the page as read: turned upright, straightened, at `dpi`
+    width, height = (image.height, image.width) if found.turned in (90, 270) else (image.width, image.height)
+    geometry = {"page": n, "width": width, "height": height, "dpi": dpi, "turned": found.turned, "skew": found.skew}
     if found.text is not None:
-        return _Page(found.text)
+        return _Page(found.text, geometry=geometry)
     if not found.words:
-        return _Page("")
+        return _Page("", geometry=geometry)
     # a display column is half a CJK glyph: the words' own width per column, not their boxes' height
     unit = statistics.median((w["x1"] - w["x0"]) / max(1, display_width(w["text"])) for w in found.words)
     height = statistics.median(w["bottom"] - w["top"] for w in found.words)
@@ -398,7 +407,7 @@ def _ocr_page(engine, image, dpi: int, n: int) -> _Page:
             if part is not None:
                 cells.append((part, start, start + len(piece)))
             start += len(piece) + 1
-    return _Page(text, cells, found.tables, scanned=True)
+    return _Page(text, cells, found.tables, scanned=True, geometry=geometry)
 
 
 def _inside(word: dict, box) -> bool:

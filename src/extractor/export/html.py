@@ -26,7 +26,7 @@ from ..models import (
     Amount, ColumnKind, DepartmentTable, Document, Indicator, LineTable, Located, NarrativeBlock, ProjectTable,
     SelfEvaluationTable, Text,
 )
-from ..ocr import locate
+from ..ocr import locate, page_as_read
 from ..walk import document_fields
 from .files import write_text
 from .rows import UNITS
@@ -91,8 +91,9 @@ class _Doc:
             self.spans.append((obj.span.start, obj.span.end, obj.flagged))
             found = locate(self.doc.ocr, obj.span.start, obj.span.end)
             # a value read from a scanned page says where on it (page, box in pixels)
-            where = (f' title="scanned page {found[0]}, box x {found[1][0]}–{found[1][2]} y {found[1][1]}–{found[1][3]} px"'
-                     if found else "")
+            page = page_as_read(self.doc.ocr, found[0]) if found else ""
+            where = (f' title="scanned page {found[0]}, box x {found[1][0]}–{found[1][2]} y {found[1][1]}–{found[1][3]} px'
+                     + (f" of the page as read ({page})" if page else "") + '"' if found else "")
             shown = f'<a href="#s{obj.span.start}"{where}>{shown}</a>'
             if found and obj.flagged:
                 shown += f'<span class="where">p. {found[0]} ({found[1][0]}, {found[1][1]})</span>'
