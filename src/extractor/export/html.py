@@ -197,6 +197,9 @@ def document_page(doc: Document, text: str | None) -> tuple[str, PageSummary]:
     parts = [f'<p><a href="../index.html">← index</a></p><h1>{escape(doc.doc)}</h1>',
              f'<p class="meta">{escape(doc.source_path)} · sha256 {escape(doc.sha256[:16])}…'
              + (f" · {meta}" if meta else "") + "</p>"]
+    if doc.warnings:  # how the file was read: pages read by OCR or left out, bytes left out or replaced
+        parts.append(f'<h2>Warnings ({len(doc.warnings)})</h2><ul class="warnings">'
+                     + "".join(f"<li>{escape(w)}</li>" for w in doc.warnings) + "</ul>")
     parts.append(f'<h2>Findings ({len(doc.findings)})</h2><ol class="findings">')
     for f in doc.findings:
         parts.append(f'<li class="finding {f.severity.value}" data-check="{f.check.value}">'
