@@ -101,9 +101,10 @@ def test_an_image_with_ocr_turned_off_says_so_and_without_an_engine_says_what_to
 
 
 @needs_rapidocr
-def test_an_image_too_large_to_decode_is_refused_with_its_reason_and_a_blank_one_read_once(page_image, tmp_path):
+def test_an_image_too_large_to_decode_or_no_image_is_refused_with_its_reason_and_a_blank_one_read_once(page_image, tmp_path):
     """A PNG that says it is 30000 × 30000 pixels (900 megapixels: Pillow refuses to decode it) is refused
-    before any OCR, saying so; a blank page is read once (no text line to turn it by), not twice."""
+    before any OCR, saying so, and so is a text file named .jpg (in words, not Pillow's memory address);
+    a blank page is read once (no text line to turn it by), not twice."""
     import struct
     import zlib
 
@@ -120,6 +121,10 @@ def test_an_image_too_large_to_decode_is_refused_with_its_reason_and_a_blank_one
     huge.write_bytes(bytes(data))
     with pytest.raises(IngestError, match=r"too large to read \(over \d+ megapixels\)"):
         read_source(huge, ocr="rapidocr")
+    text = tmp_path / "notes.jpg"
+    text.write_text("not a photo", encoding="utf-8")
+    with pytest.raises(IngestError, match=r"^not a readable image: no image format Pillow reads \(damaged, or another kind"):
+        read_source(text, ocr="rapidocr")
 
     engine, reads = RapidOcr.shared(), []
     turn, (boxes, _, _) = upright(np.asarray(Image.new("L", (600, 800), 255)), lambda g: reads.append(g) or engine._lines(g))

@@ -140,7 +140,10 @@ def read_images(data: bytes, ocr: str | None = None, on_page: Callable[[int, int
         # (Pillow refuses twice its warning size: decoded, it could take gigabytes)
         raise PdfError(f"the image is too large to read (over {2 * Image.MAX_IMAGE_PIXELS // 10**6} megapixels): "
                        "save it smaller, e.g. at 300 dpi") from exc
-    except (UnidentifiedImageError, OSError, ValueError) as exc:
+    except UnidentifiedImageError as exc:  # (its message names a memory address, not the file)
+        raise PdfError("not a readable image: no image format Pillow reads (damaged, or another kind of file "
+                       "named as an image)") from exc
+    except (OSError, ValueError) as exc:
         raise PdfError(f"not a readable image: {type(exc).__name__}: {exc}") from exc
 
     def frames() -> Iterator[tuple[int, object, int]]:
