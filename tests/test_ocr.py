@@ -150,6 +150,31 @@ def test_a_tiff_that_says_no_resolution_is_read_at_the_default_one(tmp_path):
     assert values[("2120801", "total")] == 800.0 and values[("2296002", "project")] == 120.0
 
 
+@pytest.mark.skipif(tesseract() is None, reason="tesseract with chi_sim is not installed (scripts/install-ocr.sh)")
+def test_a_multi_page_tiff_cut_short_keeps_its_whole_pages_and_says_which_it_lost(tmp_path, capfd):
+    """A two-page TIFF cut off inside its second page's header (a copy broken off): the first page is
+    read, the second said lost (a warning finding), quietly (no Pillow warning on the terminal)."""
+    import io
+
+    font = cjk_font()
+    if font is None:
+        pytest.skip("no CJK font installed (fonts-noto-cjk)")
+    text = (ROOT / "tests" / "data" / "scans" / "new-fund-split-code-cells-blank-parents.txt").read_text(encoding="utf-8")
+    page = print_pages(text, font)[0]
+    one, two = io.BytesIO(), io.BytesIO()
+    page.save(one, format="TIFF")
+    page.save(two, format="TIFF", save_all=True, append_images=[page])
+    path = tmp_path / "cut.tif"
+    path.write_bytes(two.getvalue()[: len(one.getvalue()) + 100])
+    source = read_source(path, ocr="tesseract")
+    assert source.ocr["pages"] == [1] and len(source.lost) == 1
+    assert source.lost[0].startswith("page 2 of the image ")  # its data cut short (its header whole or not)
+    doc = extract_source(source, "cut")
+    assert any("2120801" == line.code.value for t in doc.tables if isinstance(t, LineTable) for line in t.lines if line.code)
+    assert any(f.check.value == "unread_values" and source.lost[0] in f.message for f in doc.findings)
+    assert "Warning" not in capfd.readouterr().err
+
+
 @needs_rapidocr
 def test_the_default_engine_is_pp_ocr_when_installed(monkeypatch):
     monkeypatch.delenv(OCR_ENV, raising=False)

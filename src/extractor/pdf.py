@@ -20,6 +20,7 @@ import statistics
 import warnings
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from .errors import ExtractorError
@@ -131,11 +132,17 @@ def read_images(data: bytes, ocr: str | None = None, on_page: Callable[[int, int
     if engine is None:
         raise PdfError(f"an image needs OCR, and {no_engine(ocr)}")
     try:
-        with warnings.catch_warnings():
-            # a page over Pillow's warning size (89 megapixels) is scaled down here (`_bounded`), not a threat
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        with _quiet_pillow():
             image = Image.open(io.BytesIO(data))
-        count = sum(1 for _ in ImageSequence.Iterator(image))  # (frames are decoded one at a time, as read)
+            count, broken = 0, None  # the frames up to the first whose header is damaged (decoded one at a time, as read)
+            try:
+                for _ in ImageSequence.Iterator(image):
+                    count += 1
+            except Exception as exc:  # Pillow raises many kinds of error on a damaged frame (TypeError: Missing dimensions)
+                if not count:
+                    raise
+                broken = PdfError(f"page {count + 1} of the image (and any after it) could not be read: "
+                                  f"{type(exc).__name__}: {exc}")
     except Image.DecompressionBombError as exc:
         # (Pillow refuses twice its warning size: decoded, it could take gigabytes)
         raise PdfError(f"the image is too large to read (over {2 * Image.MAX_IMAGE_PIXELS // 10**6} megapixels): "
@@ -143,17 +150,19 @@ def read_images(data: bytes, ocr: str | None = None, on_page: Callable[[int, int
     except UnidentifiedImageError as exc:  # (its message names a memory address, not the file)
         raise PdfError("not a readable image: no image format Pillow reads (damaged, or another kind of file "
                        "named as an image)") from exc
-    except (OSError, ValueError) as exc:
+    except Exception as exc:  # OSError, ValueError, TypeError, SyntaxError: Pillow's kinds of a damaged file
         raise PdfError(f"not a readable image: {type(exc).__name__}: {exc}") from exc
 
     def frames() -> Iterator[tuple[int, object, int]]:
-        for n, frame in enumerate(ImageSequence.Iterator(image), start=1):
+        for n in range(1, count + 1):
             try:
-                dpi = frame.info.get("dpi", (0, 0))[0]
+                with _quiet_pillow():
+                    image.seek(n - 1)
+                    page = _bounded(image.copy())
+                dpi = image.info.get("dpi", (0, 0))[0]
                 dpi = dpi if dpi >= _MIN_DPI else OCR_DPI  # none said (Pillow reads a TIFF without one as 1)
-                page = _bounded(frame.copy())
-                yield n, page, round(dpi * page.width / frame.width)  # a page scaled down has fewer dots an inch
-            except (OSError, ValueError) as exc:
+                yield n, page, round(dpi * page.width / image.width)  # a page scaled down has fewer dots an inch
+            except Exception as exc:  # (as above: a frame's data damaged, its header whole)
                 yield n, PdfError(f"page {n} of the image could not be decoded: {type(exc).__name__}: {exc}"), 0
 
     pages, read, failed = [], [], []
@@ -164,9 +173,23 @@ def read_images(data: bytes, ocr: str | None = None, on_page: Callable[[int, int
         else:
             pages.append(page)
             read.append(n)
+    failed += [str(broken)] if broken else []
     if not read:
-        raise PdfError(f"OCR failed on every page of the image ({failed[0]})")
+        raise PdfError(f"no page of the image could be read ({failed[0]})")
     return _assemble(pages, read, [], failed, engine, image=True)
+
+
+@contextmanager
+def _quiet_pillow():
+    """Pillow's warnings kept off the terminal while an image is opened and decoded: a page over its
+    warning size (89 megapixels) is scaled down (`_bounded`), no threat; a damaged frame's warning
+    (Corrupt EXIF data) is said as the page it costs (`read_images`)."""
+    from PIL import Image
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        warnings.simplefilter("ignore", UserWarning)
+        yield
 
 
 def _engine(choice: str | None):
