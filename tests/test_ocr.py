@@ -9,7 +9,7 @@ import pypdfium2
 import pytest
 from PIL import Image
 
-from extractor.api import extract_source
+from extractor.api import extract_source, run
 from extractor.evaluate.facts import score_facts
 from extractor.ingest import IngestError, read_source
 from extractor.models import LineTable, ProjectTable
@@ -214,6 +214,43 @@ def test_a_value_read_from_a_scanned_page_shows_its_page_and_box(page_image, tmp
     html, _ = document_page(doc, source.text)
     as_read = f"{page_image.width}×{page_image.height} px at {OCR_DPI} dpi"
     assert f'title="scanned page 1, box x {x0}–{x1} y {top}–{bottom} px of the page as read ({as_read})"' in html
+
+
+@needs_rapidocr
+def test_review_list_says_where_on_its_scanned_page_a_flagged_value_stands(tmp_path):
+    """A printed 功能分类 table whose 合计 is not the sum of its 类 rows, photographed on its side: the
+    flagged 合计 is listed by `review --list` with its page and box, in pixels of the page as read
+    (upright: taller than wide), and the review UI's detail says them: both read the queue, which
+    kept them (it dropped them before, so the UI never showed them)."""
+    from typer.testing import CliRunner
+
+    from extractor.cli import app
+    from extractor.review.app import _detail
+    from extractor.review.queue import ReviewQueue
+
+    font = cjk_font()
+    if font is None:
+        pytest.skip("no CJK font installed (fonts-noto-cjk)")
+    text = ("2024年一般公共预算支出表\n单位：万元\n科目编码\t科目名称\t合计\n\t合计\t100.00\n"
+            "201\t一般公共服务支出\t60.00\n205\t教育支出\t30.00\n")
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    print_pages(text, font, 150)[0].rotate(90, expand=True).save(inputs / "photo.png")
+    out = tmp_path / "out"
+    run([inputs], out, ocr="rapidocr")
+    doc = json.loads((out / "docs" / "photo.png.json").read_text(encoding="utf-8"))
+    (geometry,) = doc["ocr"]["geometry"]
+    assert geometry["turned"] == 90 and geometry["height"] > geometry["width"]
+    listed = CliRunner().invoke(app, ["review", str(out), "--list"])
+    header, *lines = listed.stdout.splitlines()
+    assert header.split("\t")[8] == "where"
+    (total,) = [line.split("\t") for line in lines if "合计" in line and "\t100\t" in line]
+    page, box = total[8].split(" ")
+    (x0, top), (x1, bottom) = (map(int, corner.split(",")) for corner in box.split("-"))
+    assert page == "p1" and 0 <= x0 < x1 <= geometry["width"] and 0 <= top < bottom <= geometry["height"] // 2
+    with ReviewQueue.of(out) as queue:  # the terminal UI shows it from the queue as well
+        (item,) = [q for q in queue.items() if q.item.path == total[9]]
+    assert f"page 1, box x {x0}–{x1} y {top}–{bottom} px" in _detail(item, None).plain
 
 
 def test_a_full_stop_pp_ocr_read_as_0_or_o_is_a_full_stop_again():
