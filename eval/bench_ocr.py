@@ -129,7 +129,7 @@ def main() -> None:
     from extractor.ingest import read_source
     from extractor.pdf import ocr_workers
 
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])  # the first paragraph, whole
     ap.add_argument("--engines", nargs="+", default=["rapidocr", "tesseract"])
     ap.add_argument("--pages", type=int, default=0)
     ap.add_argument("--seeds", action="store_true", help="the five seeds printed and read by PP-OCR")

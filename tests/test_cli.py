@@ -115,11 +115,11 @@ def test_review_list_and_check_report_a_correction_that_fails_a_check(seed_run):
         queue.decide(wrong, Action.correct, "alice", "-12")  # 20 − 31.1 is -11.1
     listed = _extract("review", str(seed_run), "--list", "--filter", "status:corrected")
     header, line = listed.stdout.splitlines()
-    assert header.split("\t") == ["id", "status", "doc", "table", "field", "value", "reasons", "checks", "path"]
+    assert header.split("\t") == ["id", "status", "doc", "table", "field", "value", "reasons", "checks", "where", "path"]
     cells = line.split("\t")
     assert cells[1:7] == ["corrected", wrong.item.doc, "t02", "2040610社区矫正 change_amount", "-12", "sum_mismatch"]
     assert cells[7].startswith("with the correction: 2040610 社区矫正: change = total − prior year: -12, expected -11.1; ")
-    assert cells[8] == "t02.lines[10].amounts[3].amount"
+    assert cells[8:] == ["", "t02.lines[10].amounts[3].amount"]  # (read from text: on no scanned page)
     pending = _extract("review", str(seed_run), "--list", "--filter", "doc:000")
     assert all(line.split("\t")[7] == "" for line in pending.stdout.splitlines() if "\tpending\t" in line)
     checked = runner.invoke(app, ["check", str(seed_run)])
@@ -224,7 +224,7 @@ def test_review_list_of_a_hostile_document_writes_no_escape_sequence(hostile_run
     assert not any(c in listed for c in "\x1b\x07\x9b\x9d") and "cHduZWQ" not in listed
     rows = listed.splitlines()[1:]  # (under the header line)
     with ReviewQueue.of(hostile_run) as queue:
-        assert len(rows) == len(queue.items()) and all(len(row.split("\t")) == 9 for row in rows)
+        assert len(rows) == len(queue.items()) and all(len(row.split("\t")) == 10 for row in rows)
     values = {row.split("\t")[5] for row in rows}
     # markup is plain text to a terminal: the planted names are listed as printed
     assert {HOSTILE["204\t公共安全支出"].split("\t")[1], "住房[/]保障支出", "卫生健康支出", "中宁县司法局本级"} <= values

@@ -121,6 +121,19 @@ def test_hostile_document_text_stays_text(tmp_path):
     assert "<b>" not in index and "&lt;b&gt;hostile&lt;i&gt;" in index
 
 
+def test_a_documents_warnings_are_on_its_page(tmp_path):
+    """How a file was read (here: a NUL byte left out of a seed; a scanned page read by OCR or left
+    out says so the same way) is on the document's page, not only in its JSON."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_bytes((SEEDS / "000_83af6fe4b24abd13.txt").read_bytes().replace(b"\n", b"\n\x00", 1))
+    run([inputs], tmp_path / "out")
+    (doc,) = _docs(tmp_path / "out")
+    page = (tmp_path / "out" / "report" / "docs" / page_name(doc.doc)).read_text(encoding="utf-8")
+    assert doc.warnings == ["1 NUL byte(s) in the text were left out"]
+    assert '<h2>Warnings (1)</h2><ul class="warnings"><li>1 NUL byte(s) in the text were left out</li></ul>' in page
+
+
 def test_report_pages_have_no_network_or_script(seeds_out):
     """Static and offline: no script, no external URL in any page."""
     for page in (seeds_out / "report").rglob("*.html"):

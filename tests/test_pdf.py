@@ -106,7 +106,7 @@ def test_scanned_pdf_is_read_by_ocr_into_the_same_tables(scanned_pdf, ocr_route)
 
 def test_scanned_pdf_without_an_ocr_engine_is_refused_and_the_batch_goes_on(scanned_pdf, tmp_path, monkeypatch):
     monkeypatch.setenv(OCR_ENV, "none")
-    with pytest.raises(IngestError, match="no text on any page.*no OCR engine.*tesseract"):
+    with pytest.raises(IngestError, match=r"no text on any page.*OCR is turned off \(--ocr none"):
         read_source(scanned_pdf)
     folder = tmp_path / "in"
     folder.mkdir()
@@ -114,7 +114,7 @@ def test_scanned_pdf_without_an_ocr_engine_is_refused_and_the_batch_goes_on(scan
     (folder / "b_text.pdf").write_bytes((DEV / "pdf" / f"{STEM}.pdf").read_bytes())
     report = run([folder], tmp_path / "out")
     by_name = {r.path.name: r for r in report.results}
-    assert by_name["a_scanned.pdf"].status.value == "failed" and "no OCR engine" in by_name["a_scanned.pdf"].error
+    assert by_name["a_scanned.pdf"].status.value == "failed" and "OCR is turned off" in by_name["a_scanned.pdf"].error
     assert by_name["b_text.pdf"].status.value == "ok" and by_name["b_text.pdf"].encoding == "pdf-text"
     assert (tmp_path / "out" / "docs" / "b_text.pdf.json").is_file()  # named with its suffix: beside a b_text.txt it stays apart
     # the exports convert to one unit on request: the document is in 元, its 三公 table in 万元
@@ -124,6 +124,30 @@ def test_scanned_pdf_without_an_ocr_engine_is_refused_and_the_batch_goes_on(scan
     total = next(r for r in rows if r["table_title"] == "2024年预算单位收入预算总表" and r["name"] == "合计" and r["column"] == "total")
     assert (total["value"], total["raw"]) == (1212.1164, "12,121,164")
     assert next(r for r in rows if r["name"].replace("“", "").replace("”", "") == "三公经费合计")["value"] == 6.4
+
+
+def test_a_scanned_page_left_unread_is_a_finding_not_only_a_warning(scanned_pdf, tmp_path, monkeypatch):
+    """A text page of the dev PDF, then a scanned one, OCR turned off: the text page's table comes
+    out, and the page left out is said where users look (a document finding: the run's summary,
+    findings.csv, the report, the review queue), not only in the JSON's warnings; a re-check keeps it."""
+    from extractor.check import check_document
+
+    monkeypatch.setenv(OCR_ENV, "none")
+    text_layer, scan, pdf = (pypdfium2.PdfDocument(str(DEV / "pdf" / f"{STEM}.pdf")), pypdfium2.PdfDocument(str(scanned_pdf)),
+                             pypdfium2.PdfDocument.new())
+    pdf.import_pages(text_layer, [7])
+    pdf.import_pages(scan, [2])
+    path = tmp_path / "mixed.pdf"
+    pdf.save(str(path))
+    for opened in (pdf, scan, text_layer):
+        opened.close()
+    result = extract_file(path)
+    said = "page 2 has no text layer and OCR is turned off (--ocr none or EXTRACT_OCR=none): left out"
+    assert result.status.value == "ok" and result.doc.tables and said in result.doc.warnings
+    (finding,) = [f for f in result.doc.findings if f.table_id == "" and said in f.message]
+    assert (finding.check.value, finding.severity.value, finding.reason.value) == ("unread_values", "warning", "unread")
+    check_document(result.doc)
+    assert finding in result.doc.findings
 
 
 def test_a_broken_pdf_gets_a_message(tmp_path):
@@ -169,7 +193,7 @@ def test_one_page_whose_ocr_fails_costs_that_page_not_the_pdf(scanned_pdf, tmp_p
     monkeypatch.setenv(OCR_ENV, "tesseract")
     text_only, mixed = extract_file(paths["text_only"]), extract_file(paths["mixed"])
     assert mixed.status.value == "ok" and mixed.encoding == "pdf-text+ocr"
-    assert "pages 1 have no text layer and were read by OCR (tesseract)" in mixed.doc.warnings
+    assert "page 1 has no text layer and was read by OCR (tesseract)" in mixed.doc.warnings
     assert "tesseract failed on page 5: Error in pixReadStream: the page is left out, the other pages are read" in mixed.doc.warnings
     # page 1's table (read by OCR), then the text pages' tables as the text pages alone give them
     assert len(tables(text_only.doc)) == 3 and tables(mixed.doc)[1:] == tables(text_only.doc)

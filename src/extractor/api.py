@@ -164,7 +164,7 @@ def extract_source(
     """
     from .account import account_document
     from .check import check_document
-    from .check.unread import document_finding
+    from .check.unread import document_finding, pages_finding
     from .describe import describe
     from .extract.reader import reader_for
     from .extract.rules import parse_document
@@ -191,7 +191,7 @@ def extract_source(
     doc.warnings.extend(source.notes)
     # Every number of the text is a field's value, a known non-value, or reported unread.
     outside = document_finding(account_document(source.text, doc.tables), doc.tables)
-    doc.findings = [outside] if outside else []
+    doc.findings = [f for f in (pages_finding(source.lost), outside) if f]
     try:
         check_document(doc, flag_below=flag_below, text=source.text)
     except Exception as exc:  # a bug in one check must not cost the extracted tables

@@ -394,16 +394,19 @@ def review(
 
             # a header line, then one line per item, tab-separated: the document's text can carry neither
             # escapes nor tabs; the field by its row label and column, then what the checks say of a
-            # corrected value (empty when it passes them), last its path in the document JSON
+            # corrected value (empty when it passes them), where a value OCR read stands on its scanned
+            # page (`p3 x0,top-x1,bottom` in pixels of the page as read), last its path in the document JSON
             warnings: dict[str, dict[str, list[str]]] = {}
-            typer.echo("\t".join(("id", "status", "doc", "table", "field", "value", "reasons", "checks", "path")))
+            typer.echo("\t".join(("id", "status", "doc", "table", "field", "value", "reasons", "checks", "where", "path")))
             for q in queue.items(chosen):
                 if q.status is Status.corrected and q.item.doc not in warnings:
                     warnings[q.item.doc] = queue.correction_warnings(q.item.doc)
+                where = (f"p{q.item.page} {q.item.box[0]},{q.item.box[1]}-{q.item.box[2]},{q.item.box[3]}"
+                         if q.item.page is not None else "")
                 typer.echo("\t".join(for_terminal(cell, multiline=False) for cell in (
                     str(q.id), q.status.value, q.item.doc, q.item.table_id, field_label(q.item.key),
                     q.final_value, ",".join(r.value for r in q.item.reasons),
-                    "; ".join(warnings.get(q.item.doc, {}).get(q.item.path, [])), q.item.path)))
+                    "; ".join(warnings.get(q.item.doc, {}).get(q.item.path, [])), where, q.item.path)))
             counts = queue.counts(chosen)
             typer.echo(", ".join(f"{n} {s.value}" for s, n in counts.items()), err=True)
         else:

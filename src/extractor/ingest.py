@@ -34,6 +34,7 @@ class SourceText:
     notes: tuple[str, ...] = ()  # how the text was obtained, when worth a warning
     tables: tuple[PrintedTable, ...] = ()  # tables whose cells the source delimits (ruled: a PDF text layer's, a page image's)
     ocr: dict | None = None  # the OCR engine, version, models and pages, when pages were read by OCR
+    lost: tuple[str, ...] = ()  # the pages left out (unread scans, pages OCR failed on), one message each
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,7 @@ def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, ocr: str | None 
 
 def _read_pdf(path: Path, data: bytes, ocr: str | None, on_page: Callable[[int, int], None] | None = None,
               image: bool = False) -> SourceText:
+    from .ocr import no_engine
     from .pdf import PdfError, read_images, read_pdf
 
     try:
@@ -165,20 +167,27 @@ def _read_pdf(path: Path, data: bytes, ocr: str | None, on_page: Callable[[int, 
         raise IngestError(str(exc)) from exc
     if not pdf.text.strip():
         raise IngestError("no text on any page of the image" if image else "the PDF has no text on any page")
-    notes = []
+    notes, lost = [], []
     if pdf.ocr_pages:
         engine = pdf.ocr["engine"] if pdf.ocr else "?"
-        notes.append(f"pages {_pages(pdf.ocr_pages)} " + ("were" if image else "have no text layer and were")
-                     + f" read by OCR ({engine})")
+        notes.append(f"{_pages(pdf.ocr_pages)} " + ("" if image else f"{_have(pdf.ocr_pages)} no text layer and ")
+                     + f"{'was' if len(pdf.ocr_pages) == 1 else 'were'} read by OCR ({engine})")
     if pdf.unread_pages:
-        notes.append(f"pages {_pages(pdf.unread_pages)} have no text layer and no OCR engine is installed: left out")
-    notes.extend(f"{reason}: the page is left out, the other pages are read" for reason in pdf.failed)
-    return SourceText(path, fold_radicals(pdf.text), pdf.route, hashlib.sha256(data).hexdigest(), len(data), tuple(notes),
-                      tuple(pdf.tables), pdf.ocr)
+        lost.append(f"{_pages(pdf.unread_pages)} {_have(pdf.unread_pages)} no text layer and {no_engine(ocr)}: left out")
+    lost.extend(f"{reason}: the page is left out, the other pages are read" for reason in pdf.failed)
+    return SourceText(path, fold_radicals(pdf.text), pdf.route, hashlib.sha256(data).hexdigest(), len(data),
+                      tuple(notes + lost), tuple(pdf.tables), pdf.ocr, tuple(lost))
 
 
 def _pages(pages: list[int]) -> str:
-    return ", ".join(map(str, pages)) if len(pages) <= 6 else f"{pages[0]}–{pages[-1]} ({len(pages)} pages)"
+    """`page 3`, `pages 1, 2`, `pages 1–40 (40 pages)`."""
+    if len(pages) == 1:
+        return f"page {pages[0]}"
+    return "pages " + (", ".join(map(str, pages)) if len(pages) <= 6 else f"{pages[0]}–{pages[-1]} ({len(pages)} pages)")
+
+
+def _have(pages: list[int]) -> str:
+    return "has" if len(pages) == 1 else "have"
 
 
 # One undecodable byte sequence in a thousand characters (a damaged download, a stray NUL) is read

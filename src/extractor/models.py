@@ -471,4 +471,6 @@ class Document(BaseModel):
     ocr: Optional[dict] = Field(None, description="The OCR engine pages were read by: engine, version, models (and "
                                 "onnxruntime's version for rapidocr, the binary for tesseract), pages (1-based), "
                                 "boxes: [start, end, page, x0, top, x1, bottom] per word or ruled cell PP-OCR read "
-                                "(offsets into the document text; pixels of the page read upright; `ocr.locate`)")
+                                "(offsets into the document text; pixels of the page read upright; `ocr.locate`), "
+                                "geometry: per page read, {page, width, height, dpi, turned, skew}: the page image "
+                                "as read, turned `turned`° clockwise and straightened by `skew`°, what box pixels are of")

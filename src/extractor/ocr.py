@@ -95,6 +95,15 @@ def engine_name(choice: str | None = None) -> str:
     return "tesseract" if tesseract() else "none"
 
 
+def no_engine(choice: str | None = None) -> str:
+    """Why scanned pages go unread when `engine_name(choice)` is none: OCR turned
+    off (--ocr none, EXTRACT_OCR=none), or no engine installed (what to install)."""
+    if (choice or os.environ.get(OCR_ENV)) == "none":
+        return "OCR is turned off (--ocr none or EXTRACT_OCR=none)"
+    return ("no OCR engine is installed: pip install '.[ocr]' (PP-OCR), or tesseract with the chi_sim model "
+            "(Debian: tesseract-ocr-chi-sim); see README 'PDF input'")
+
+
 def get_engine(choice: str | None = None) -> "RapidOcr | Tesseract | None":
     """The engine `engine_name(choice)` names, ready to read pages; None for none.
     OcrError when the engine named is not installed (what to install is said)."""
@@ -164,9 +173,10 @@ class RapidOcr:
         threads = threads or min(os.cpu_count() or 1, 4)
         params = {f"{task}.model_path": str(folder / name) for task, name in self.MODELS.items()}
         # the text-line classifier is off: a page's turn is found for the whole page (`upright`),
-        # and an upside-down page must read as one (low confidence) to be found
+        # and an upside-down page must read as one (low confidence) to be found; its warnings
+        # ("The text detection result is empty": a blank page) are no news to a user
         self._engine = RapidOCR(params={
-            **params, "Global.log_level": "warning", "Global.use_cls": False,
+            **params, "Global.log_level": "error", "Global.use_cls": False,
             "EngineConfig.onnxruntime.intra_op_num_threads": threads,
             "EngineConfig.onnxruntime.inter_op_num_threads": 1,
         })
@@ -208,7 +218,7 @@ class RapidOcr:
         turned, boxes = raw["turned"], raw["boxes"]
         gray = np.ascontiguousarray(np.rot90(gray, -turned // 90)) if turned else gray
         skew = _skew(boxes)
-        if abs(skew) >= 0.2:
+        if abs(skew) >= _STRAIGHTEN:
             gray, boxes = _straighten(gray, boxes, skew)
         words = [
             {"text": full_stop(text), "x0": min(x for x, _ in box), "x1": max(x for x, _ in box),
@@ -240,6 +250,7 @@ def _dist_version(name: str) -> str:
         return "?"
 
 
+_STRAIGHTEN = 0.2  # degrees of skew from which a page is straightened before its tables are found
 _CONFIDENT = 0.9  # mean recognition score of a page read the right way up (upside down: about 0.75)
 
 
@@ -247,7 +258,8 @@ def upright(gray, lines) -> tuple[int, tuple[list, list[str], list[float]]]:
     """The clockwise turn (0, 90, 180, 270) that sets the page upright, and its
     lines read that way (`lines(gray)`: boxes, texts, scores). Text lines that
     stand up (most boxes taller than wide) mean a quarter turn; a reading the
-    recogniser is unsure of is tried half a turn round, and the surer one kept."""
+    recogniser is unsure of is tried half a turn round, and the surer one kept
+    (a page with no text line, blank, is read once)."""
     import numpy as np
 
     def read(turn: int):
@@ -256,6 +268,8 @@ def upright(gray, lines) -> tuple[int, tuple[list, list[str], list[float]]]:
 
     first = read(0)
     boxes = first[0]
+    if not boxes:
+        return 0, first  # a blank page: nothing to read any other way round
     tall = sum((b[3][1] - b[0][1]) > (b[1][0] - b[0][0]) for b in boxes)
     turn, best = (90, read(90)) if boxes and tall > len(boxes) / 2 else (0, first)
     if _mean(best[2]) < _CONFIDENT:
@@ -424,6 +438,17 @@ def locate(ocr: dict | None, start: int, end: int) -> tuple[int, tuple[int, int,
     page = hits[0][2]
     on = [b for b in hits if b[2] == page]
     return page, (min(b[3] for b in on), min(b[4] for b in on), max(b[5] for b in on), max(b[6] for b in on))
+
+
+def page_as_read(ocr: dict | None, page: int) -> str:
+    """What the pixels of page `page`'s boxes are of (`ocr["geometry"]`): `1240×1754 px
+    at 150 dpi, turned 90° clockwise, straightened by 2.0°`; "" when not recorded."""
+    found = next((g for g in (ocr or {}).get("geometry") or [] if g["page"] == page), None)
+    if found is None:
+        return ""
+    said = f"{found['width']}×{found['height']} px at {found['dpi']} dpi"
+    said += f", turned {found['turned']}° clockwise" if found["turned"] else ""
+    return said + (f", straightened by {found['skew']:g}°" if abs(found["skew"]) >= _STRAIGHTEN else "")
 
 
 # ------------------------------------------------------------------ cache

@@ -18,15 +18,18 @@ import logging
 import os
 import re
 import statistics
+import warnings
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from .errors import ExtractorError
 from .grid import Cell, PrintedTable, display_width
-from .ocr import OcrError, PageOcr, RapidOcr, full_stop, get_engine, is_cached, read_page
+from .ocr import OcrError, PageOcr, RapidOcr, full_stop, get_engine, is_cached, no_engine, read_page
 
 OCR_DPI = 200
+_MIN_DPI = 50  # an image's resolution below this is none a scan has: it said none
 _MIN_PAGE_CHARS = 20  # fewer text-layer characters than this: a scanned page
 _MAX_PIXELS = 40_000_000  # a page image larger than this is scaled down before OCR (memory stays bounded)
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")
@@ -74,6 +77,7 @@ class _Page:
     placed: list[tuple[dict, int, int]] = field(default_factory=list)
     boxes: list[list[list]] = field(default_factory=list)
     scanned: bool = False  # read by OCR: its words' boxes are pixels of the page image
+    geometry: dict | None = None  # read by OCR: the page image as read (`_ocr_page`), what its boxes' pixels are of
 
 
 def read_pdf(data: bytes, ocr: str | None = None, on_page: Callable[[int, int], None] | None = None) -> PdfText:
@@ -107,11 +111,7 @@ def read_pdf(data: bytes, ocr: str | None = None, on_page: Callable[[int, int], 
     scanned = [n for n, page in enumerate(pages, start=1) if len("".join(page.text.split())) < _MIN_PAGE_CHARS]
     engine = _engine(ocr) if scanned else None
     if scanned and engine is None and len(scanned) == len(pages):
-        raise PdfError(
-            "the PDF has no text on any page (scanned or blank pages) and no OCR engine is installed to look: "
-            "pip install '.[ocr]' (PP-OCR), or tesseract with the chi_sim model (Debian: tesseract-ocr-chi-sim); "
-            "see README 'PDF input'"
-        )
+        raise PdfError(f"the PDF has no text on any page (scanned or blank pages) and {no_engine(ocr)}")
     read, failed = [], []
     if engine is not None:
         for n, page in zip(scanned, _read_scans(_rendered(data, scanned), len(scanned), engine, on_page)):
@@ -134,20 +134,39 @@ def read_images(data: bytes, ocr: str | None = None, on_page: Callable[[int, int
 
     engine = _engine(ocr)
     if engine is None:
-        raise PdfError("an image needs an OCR engine and none is installed: pip install '.[ocr]' "
-                       "(PP-OCR), or tesseract with the chi_sim model; see README 'PDF input'")
+        raise PdfError(f"an image needs OCR, and {no_engine(ocr)}")
     try:
-        image = Image.open(io.BytesIO(data))
-        count = sum(1 for _ in ImageSequence.Iterator(image))  # (frames are decoded one at a time, as read)
-    except (UnidentifiedImageError, OSError, ValueError) as exc:
+        with _quiet_pillow():
+            image = Image.open(io.BytesIO(data))
+            count, broken = 0, None  # the frames up to the first whose header is damaged (decoded one at a time, as read)
+            try:
+                for _ in ImageSequence.Iterator(image):
+                    count += 1
+            except Exception as exc:  # Pillow raises many kinds of error on a damaged frame (TypeError: Missing dimensions)
+                if not count:
+                    raise
+                broken = PdfError(f"page {count + 1} of the image (and any after it) could not be read: "
+                                  f"{type(exc).__name__}: {exc}")
+    except Image.DecompressionBombError as exc:
+        # (Pillow refuses twice its warning size: decoded, it could take gigabytes)
+        raise PdfError(f"the image is too large to read (over {2 * Image.MAX_IMAGE_PIXELS // 10**6} megapixels): "
+                       "save it smaller, e.g. at 300 dpi") from exc
+    except UnidentifiedImageError as exc:  # (its message names a memory address, not the file)
+        raise PdfError("not a readable image: no image format Pillow reads (damaged, or another kind of file "
+                       "named as an image)") from exc
+    except Exception as exc:  # OSError, ValueError, TypeError, SyntaxError: Pillow's kinds of a damaged file
         raise PdfError(f"not a readable image: {type(exc).__name__}: {exc}") from exc
 
     def frames() -> Iterator[tuple[int, object, int]]:
-        for n, frame in enumerate(ImageSequence.Iterator(image), start=1):
+        for n in range(1, count + 1):
             try:
-                dpi = frame.info.get("dpi", (OCR_DPI, OCR_DPI))[0] or OCR_DPI
-                yield n, _bounded(frame.copy()), int(dpi)
-            except (OSError, ValueError) as exc:
+                with _quiet_pillow():
+                    image.seek(n - 1)
+                    page = _bounded(image.copy())
+                dpi = image.info.get("dpi", (0, 0))[0]
+                dpi = dpi if dpi >= _MIN_DPI else OCR_DPI  # none said (Pillow reads a TIFF without one as 1)
+                yield n, page, round(dpi * page.width / image.width)  # a page scaled down has fewer dots an inch
+            except Exception as exc:  # (as above: a frame's data damaged, its header whole)
                 yield n, PdfError(f"page {n} of the image could not be decoded: {type(exc).__name__}: {exc}"), 0
 
     pages, read, failed = [], [], []
@@ -158,9 +177,23 @@ def read_images(data: bytes, ocr: str | None = None, on_page: Callable[[int, int
         else:
             pages.append(page)
             read.append(n)
+    failed += [str(broken)] if broken else []
     if not read:
-        raise PdfError(f"OCR failed on every page of the image ({failed[0]})")
+        raise PdfError(f"no page of the image could be read ({failed[0]})")
     return _assemble(pages, read, [], failed, engine, image=True)
+
+
+@contextmanager
+def _quiet_pillow():
+    """Pillow's warnings kept off the terminal while an image is opened and decoded: a page over its
+    warning size (89 megapixels) is scaled down (`_bounded`), no threat; a damaged frame's warning
+    (Corrupt EXIF data) is said as the page it costs (`read_images`)."""
+    from PIL import Image
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        warnings.simplefilter("ignore", UserWarning)
+        yield
 
 
 def _engine(choice: str | None):
@@ -180,7 +213,9 @@ def _assemble(pages: list[_Page], read: list[int], unread: list[int], failed: li
             boxes += [[offset + a, offset + b, n, *(round(w[k]) for k in ("x0", "top", "x1", "bottom"))]
                       for w, a, b in page.placed]
         offset += len(page.text.rstrip("\n")) + 2
-    info = {**engine.info(), "pages": read, "boxes": boxes} if engine is not None and read else None
+    geometry = [page.geometry for page in pages if page.geometry is not None]
+    info = ({**engine.info(), "pages": read, "boxes": boxes, "geometry": geometry}
+            if engine is not None and read else None)
     return PdfText("\n".join(p.text.rstrip("\n") + "\n" for p in pages), len(pages), ocr_pages=read,
                    unread_pages=unread, failed=failed, tables=tables, ocr=info, image=image)
 
@@ -383,10 +418,13 @@ def _ocr_page(engine, image, dpi: int, n: int) -> _Page:
         found: PageOcr = read_page(engine, image, dpi, n)
     except OcrError as exc:
         raise PdfError(str(exc)) from exc
+    # the boxes are pixels of the page as read: turned upright, straightened, at `dpi`
+    width, height = (image.height, image.width) if found.turned in (90, 270) else (image.width, image.height)
+    geometry = {"page": n, "width": width, "height": height, "dpi": dpi, "turned": found.turned, "skew": found.skew}
     if found.text is not None:
-        return _Page(found.text)
+        return _Page(found.text, geometry=geometry)
     if not found.words:
-        return _Page("")
+        return _Page("", geometry=geometry)
     # a display column is half a CJK glyph: the words' own width per column, not their boxes' height
     unit = statistics.median((w["x1"] - w["x0"]) / max(1, display_width(w["text"])) for w in found.words)
     height = statistics.median(w["bottom"] - w["top"] for w in found.words)
@@ -399,7 +437,7 @@ def _ocr_page(engine, image, dpi: int, n: int) -> _Page:
             if part is not None:
                 cells.append((part, start, start + len(piece)))
             start += len(piece) + 1
-    return _Page(text, cells, found.tables, scanned=True)
+    return _Page(text, cells, found.tables, scanned=True, geometry=geometry)
 
 
 def _inside(word: dict, box) -> bool:

@@ -8,7 +8,8 @@
   one), one finding with table_id "" (the document). They are counted in the
   source text, so the finding is built at extraction (`document_finding`) and
   kept as it is by every re-check (`is_document_finding`), which has only the
-  saved document.
+  saved document; so is the finding on the pages of a PDF or image left out
+  unread (`pages_finding`: no OCR engine, OCR failed on them).
 """
 
 from __future__ import annotations
@@ -116,8 +117,19 @@ def document_finding(outside: list[tuple[Amount, bool]], tables: list[TableBase]
     )
 
 
+def pages_finding(lost: tuple[str, ...] | list[str]) -> Finding | None:
+    """The finding on the pages a PDF or an image file was read without
+    (`SourceText.lost`: one message each, e.g. `page 2 has no text layer and OCR
+    is turned off …: left out`), or None when none was: a warning, as whatever
+    those pages print is in no table and counted nowhere else."""
+    if not lost:
+        return None
+    return Finding(check=Check.unread_values, severity=Severity.warning, reason=Reason.unread, table_id="",
+                   message="pages not read, their values are missing: " + "; ".join(lost), actual=str(len(lost)))
+
+
 def is_document_finding(finding: Finding) -> bool:
-    """The document's own unread numbers (table_id ""): kept by re-checks, which lack the text."""
+    """The document's own unread numbers or pages (table_id ""): kept by re-checks, which lack the text."""
     return finding.check is Check.unread_values and finding.table_id == ""
 
 

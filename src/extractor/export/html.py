@@ -26,7 +26,7 @@ from ..models import (
     Amount, ColumnKind, DepartmentTable, Document, Indicator, LineTable, Located, NarrativeBlock, ProjectTable,
     SelfEvaluationTable, Text,
 )
-from ..ocr import locate
+from ..ocr import locate, page_as_read
 from ..walk import document_fields
 from .files import write_text
 from .rows import UNITS
@@ -91,8 +91,9 @@ class _Doc:
             self.spans.append((obj.span.start, obj.span.end, obj.flagged))
             found = locate(self.doc.ocr, obj.span.start, obj.span.end) if self.doc.ocr else None
             # a value read from a scanned page says where on it (page, box in pixels)
-            where = (f' title="scanned page {found[0]}, box x {found[1][0]}–{found[1][2]} y {found[1][1]}–{found[1][3]} px"'
-                     if found else "")
+            page = page_as_read(self.doc.ocr, found[0]) if found else ""
+            where = (f' title="scanned page {found[0]}, box x {found[1][0]}–{found[1][2]} y {found[1][1]}–{found[1][3]} px'
+                     + (f" of the page as read ({page})" if page else "") + '"' if found else "")
             shown = f'<a href="#s{obj.span.start}"{where}>{shown}</a>'
             if found and obj.flagged:
                 shown += f'<span class="where">p. {found[0]} ({found[1][0]}, {found[1][1]})</span>'
@@ -196,6 +197,9 @@ def document_page(doc: Document, text: str | None) -> tuple[str, PageSummary]:
     parts = [f'<p><a href="../index.html">← index</a></p><h1>{escape(doc.doc)}</h1>',
              f'<p class="meta">{escape(doc.source_path)} · sha256 {escape(doc.sha256[:16])}…'
              + (f" · {meta}" if meta else "") + "</p>"]
+    if doc.warnings:  # how the file was read: pages read by OCR or left out, bytes left out or replaced
+        parts.append(f'<h2>Warnings ({len(doc.warnings)})</h2><ul class="warnings">'
+                     + "".join(f"<li>{escape(w)}</li>" for w in doc.warnings) + "</ul>")
     parts.append(f'<h2>Findings ({len(doc.findings)})</h2><ol class="findings">')
     for f in doc.findings:
         parts.append(f'<li class="finding {f.severity.value}" data-check="{f.check.value}">'

@@ -99,6 +99,9 @@ MIGRATIONS = [
     "ALTER TABLE items ADD COLUMN version INTEGER NOT NULL DEFAULT 1;",
     # a run syncs one document at a time: without it, each sync scanned every item (quadratic)
     "CREATE INDEX items_doc ON items (doc);",
+    # where a value OCR read stands on its scanned page, [page, x0, top, x1, bottom] (JSON), for the
+    # review UI and --list: without it the queue dropped the page and box `build_items` gives
+    "ALTER TABLE items ADD COLUMN scan TEXT;",
 ]
 
 
@@ -739,18 +742,20 @@ def _columns(item: ReviewItem) -> dict:
         "context": item.context, "context_start": item.context_start, "row_text": item.row,
         "candidates": json.dumps([c.model_dump() for c in item.candidates], ensure_ascii=False),
         "messages": json.dumps(item.messages, ensure_ascii=False), "source_hash": item.source_hash,
+        "scan": json.dumps([item.page, *item.box]) if item.page is not None and item.box else None,
     }
 
 
 def _item(row: sqlite3.Row) -> QueueItem:
     span = {"start": row["span_start"], "end": row["span_end"]} if row["span_start"] is not None else None
+    page, *box = json.loads(row["scan"]) if row["scan"] else (None,)
     item = ReviewItem(
         key=row["key"], doc=row["doc"], table_id=row["table_id"], table_kind=row["table_kind"],
         table_title=row["table_title"], path=row["path"], field_type=row["field_type"], value=row["value"],
         raw=row["raw"], reasons=json.loads(row["reasons"]), confidence=row["confidence"], flagged=bool(row["flagged"]),
         span=span, context=row["context"], context_start=row["context_start"], row=row["row_text"],
         candidates=[Candidate(**c) for c in json.loads(row["candidates"])], messages=json.loads(row["messages"]),
-        source_hash=row["source_hash"],
+        source_hash=row["source_hash"], page=page, box=tuple(box) if box else None,
     )
     return QueueItem(
         id=row["id"], item=item, status=Status(row["status"]), active=bool(row["active"]),
