@@ -137,6 +137,15 @@ def test_dropped_digit_is_repaired_only_when_the_name_supports_it():
     assert not [f for f in run_text(seed_path("000").read_text(encoding="utf-8")).findings if f.check is Check.code_exists]
 
 
+def test_a_code_misread_past_one_slip_is_the_child_its_name_names_under_the_parent_above():
+    # A page read at 72 dpi by PP-OCR (review of issue 20): 2040604 基层司法业务 read 0406042, a
+    # shape of no subject (a unit's, by its length), its name the child's of 20406 printed above.
+    doc = corrupt("2040604\t基层司法业务", "0406042\t基层司法业务")
+    (finding,) = [f for f in new_findings(doc) if f.check is Check.code_exists]
+    assert finding.suggestion == "code 2040604" and "out of order" in finding.message
+    assert field(doc, finding.fields[0]).flagged
+
+
 def test_ocr_misspelled_name_is_reported_with_the_official_name():
     doc = corrupt("2040610\t社区矫正", "2040610\t社医矫正")
     (finding,) = new_findings(doc)

@@ -53,8 +53,10 @@ def check_codes(table: LineTable, codes: CodeList, findings: Findings) -> None:
                 )
         else:
             # A unit row (010001) unless its name clearly names a subject one OCR
-            # slip away from its code (0280501 行政单位离退休, 210113 公务员医疗补助).
-            repairs = _repairs(line, scheme, codes, parents)
+            # slip away from its code (0280501 行政单位离退休, 210113 公务员医疗补助),
+            # or the child of the 类/款 printed above it that its name names (1011012
+            # 行政单位医疗 under 21011: digits misread past one slip).
+            repairs = _repairs(line, scheme, codes, parents) or _named_child(line, scheme, codes, parents)
             if repairs:
                 _report_repair(line, table.id, repairs[0], findings)
 
@@ -159,6 +161,17 @@ def _repairs(line: BudgetLine, scheme: Scheme, codes: CodeList, parents: dict[in
     return [s for _, _, s in scored]
 
 
+def _named_child(line: BudgetLine, scheme: Scheme, codes: CodeList, parents: dict[int, str]) -> list[Subject]:
+    """The 项 under the nearest 款 printed above (else the 款 under the nearest 类) whose
+    official name the printed name supports (score ≥ NAME_SUPPORTS), best first; none when
+    no 类 or 款 is printed above."""
+    for level in (2, 1):
+        if level in parents and parents[level].startswith(parents.get(1, "")):  # (a 款 of an earlier 类 is no parent)
+            return [s for s, _ in codes.by_name(line.name.value, scheme, level + 1, limit=None, min_score=NAME_SUPPORTS)
+                    if s.parent == parents[level]]
+    return []
+
+
 def _report_repair(line: BudgetLine, table_id: str, repair: Subject, findings: Findings) -> None:
     code = line.code.value
     findings.add(
@@ -178,5 +191,5 @@ def _slip(printed: str, fixed: str) -> str:
     if len(mapped) == len(fixed) + 1:
         return "a digit doubled" if any(a == b for a, b in zip(mapped, mapped[1:])) else "an extra digit"
     if sorted(mapped) == sorted(fixed):
-        return "two digits swapped"
+        return "two digits swapped" if sum(a != b for a, b in zip(mapped, fixed)) == 2 else "digits out of order"
     return "digits misread, or a numbering of its own"
