@@ -182,3 +182,21 @@ def test_a_coded_row_is_read_whatever_its_name_holds(seed_text):
     assert _values(_line(table, "210"))[C.total] == 86.6
     assert not [w for w in doc.warnings if "post-checks failed" in w]
     assert doc.findings
+
+
+def test_the_numbers_of_a_column_whose_heading_is_not_understood_are_flagged(tmp_path):
+    """A 决算 table read off a 72-dpi page (review of issue 20): 调整预算数 came back `调股预算教`,
+    a heading of no column we know; its numbers are kept under that label, flagged."""
+    from extractor.api import extract_file
+
+    path = tmp_path / "t.txt"
+    path.write_text("一般公共预算财政拨款支出决算表\n单位：万元\n"
+                    "科目编码\t科目名称\t年初预算数\t调股预算教\t决算数\n"
+                    "\t合计\t62.43\t64.10\t64.10\n"
+                    "210\t卫生健康支出\t62.43\t64.10\t64.10\n", encoding="utf-8")
+    table = next(t for t in extract_file(path).doc.tables if isinstance(t, LineTable))
+    row = _line(table, "210")
+    unknown = [c for c in row.amounts if c.column is C.unknown]
+    assert [c.amount.value for c in unknown] == [64.10] and unknown[0].label == "调股预算教"
+    assert unknown[0].amount.flagged
+    assert not [c for c in row.amounts if c.column is not C.unknown and c.amount.flagged]

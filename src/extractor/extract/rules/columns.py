@@ -386,7 +386,9 @@ def aligned_amounts(numbers: list[Cell], columns: list[Column], unit: str) -> li
         col = columns[column_at(columns, cell)]
         if col.count:
             continue
-        reasons = [Reason.column_inferred] if col.inferred else []
+        # a column whose heading said nothing we know (`调股预算教`, OCR's 调整预算数): its
+        # numbers are read, their meaning is the reviewer's to give
+        reasons = [Reason.column_inferred] if col.inferred or col.kind is C.unknown else []
         amount = make_amount(cell, "%" if col.kind is C.change_pct else unit, reasons)
         if amount is not None:
             cells.append(AmountCell(column=col.kind, label=col.label, amount=amount))
