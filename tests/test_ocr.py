@@ -260,3 +260,19 @@ def test_a_full_stop_pp_ocr_read_as_0_or_o_is_a_full_stop_again():
     assert full_stop("预算金额210000元o") == "预算金额210000元。"
     assert full_stop("合计1000") == "合计1000" and full_stop("≥90") == "≥90"  # figures stay
     assert full_stop("资金0") == "资金0"  # too short to be a sentence
+
+
+@needs_rapidocr
+def test_a_photo_of_more_megapixels_than_ocr_needs_is_read_scaled_down_with_its_dpi(page_image, tmp_path, monkeypatch):
+    """A page photographed at 30 megapixels (the dev page at 600 dpi, JPEG) is decoded grey at a
+    fraction of its size and scaled to 20 megapixels before OCR; the page as read says so: its
+    size, and the dpi that size is at; its amounts are read."""
+    monkeypatch.setenv("EXTRACT_OCR_CACHE", "none")
+    photo = tmp_path / "photo.jpg"
+    width = round(page_image.width * 3)
+    page_image.resize((width, round(page_image.height * 3))).convert("RGB").save(photo, quality=85, dpi=(600, 600))
+    source = read_source(photo, ocr="rapidocr")
+    (page,) = source.ocr["geometry"]
+    assert page["width"] * page["height"] <= 20_000_000 and page["width"] > width // 2
+    assert page["dpi"] == round(600 * page["width"] / width)
+    assert "合计\t12,121,164\t9,501,164\t2,620,000" in source.text

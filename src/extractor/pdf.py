@@ -31,7 +31,7 @@ from .ocr import OcrError, PageOcr, RapidOcr, full_stop, get_engine, is_cached, 
 OCR_DPI = 200
 _MIN_DPI = 50  # an image's resolution below this is none a scan has: it said none
 _MIN_PAGE_CHARS = 20  # fewer text-layer characters than this: a scanned page
-_MAX_PIXELS = 40_000_000  # a page image larger than this is scaled down before OCR (memory stays bounded)
+_MAX_PIXELS = 20_000_000  # a page image larger than this is scaled down before OCR (memory stays bounded)
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")
 WORKERS_ENV = "EXTRACT_OCR_WORKERS"  # processes OCR'ing a document's pages (1: in process)
 # An engine already runs on up to 4 cores (ONNX Runtime's threads), so by default a worker takes 4: on
@@ -162,10 +162,16 @@ def read_images(data: bytes, ocr: str | None = None, on_page: Callable[[int, int
             try:
                 with _quiet_pillow():
                     image.seek(n - 1)
+                    width, pixels = image.width, image.width * image.height
+                    if image.format == "JPEG" and pixels > _MAX_PIXELS:
+                        # decoded grey at a fraction of its size (JPEG's own scaling): a 100-megapixel
+                        # photo is never whole in memory
+                        scale = (_MAX_PIXELS / pixels) ** 0.5
+                        image.draft("L", (int(image.width * scale), int(image.height * scale)))
                     page = _bounded(image.copy())
                 dpi = image.info.get("dpi", (0, 0))[0]
                 dpi = dpi if dpi >= _MIN_DPI else OCR_DPI  # none said (Pillow reads a TIFF without one as 1)
-                yield n, page, round(dpi * page.width / image.width)  # a page scaled down has fewer dots an inch
+                yield n, page, round(dpi * page.width / width)  # a page scaled down has fewer dots an inch
             except Exception as exc:  # (as above: a frame's data damaged, its header whole)
                 yield n, PdfError(f"page {n} of the image could not be decoded: {type(exc).__name__}: {exc}"), 0
 
