@@ -288,14 +288,16 @@ def test_a_band_opened_by_the_first_piece_of_a_level1_is_one_row():
     """Seed 002 read back: the 一级 printed down its cell (`2效` / `益指` / `标`, `3清` / `意度` /
     `指标`) opens a band: `本渤志昌 | 解决人员就业` over `21-经济效益 | 来的经济 | 间题 ,增加家`
     is one row, its 三级 and value phrase joined cell by cell; `群众对办` over `31-服务对象满意度 |
-    案情况的 | > 90%` is the 满意度 row, not the tail of the row above it."""
+    案情况的 | > 90%` is the 满意度 row, not the tail of the row above it, whose 三级 began on the line over
+    its value (`司法协理` / `遇抽位古`): that line is no tail of `无 | 无`, a 三级 printed whole on one line."""
     rows = _read_ocr((DATA / "level-pieces-002.ocr.txt").read_text(encoding="utf-8"))
     economic = next(i for i in rows if i.level2.value == "经济效益")
     assert (economic.level3.value, economic.value.raw) == ("本渤志昌来的经济", "解决人员就业间题 ,增加家")
     assert Reason.cell_shifted in economic.value.reasons
     last = rows[-1]
     assert (last.level1.value, last.level2.value) == ("满意度指标", "服务对象满意度")
-    assert last.level3.value.startswith("群众对办案情况的") and rows[-2].level3.value == "遇抽位古"
+    assert last.level3.value.startswith("群众对办案情况的") and rows[-2].level3.value == "司法协理遇抽位古"
+    assert (rows[-3].level3.value, rows[-3].value.raw) == ("无", "无")
 
 
 def test_a_figure_without_the_operator_its_siblings_print_is_doubted():
@@ -555,3 +557,17 @@ def test_a_whole_date_after_the_value_is_its_deadline():
                      "管理效率  目标  政府采购管理违法违规行为发生次数   =   0   %   2021年12月\n"
                      "社会效应  社会效益  在职人员控制率   ≤   100   % | 2o21年12月\n")
     assert [(i.value.raw, i.deadline.value) for i in rows] == [("=0%", "2021年12月"), ("≤100%", "2o21年12月")]
+
+
+def test_a_value_centred_above_its_level3_beside_a_level2_of_output_is_that_rows():
+    """Seed 002 read back (项目14): `14-成本 | 三300000` over `培 ” | 案件投入总成本 | 冯`: the value of a row
+    whose 三级 wrapped below it, beside its 二级 (成本, cut from 成本指标). A 二级 of 产出指标 names a kind of
+    output, never one measure: the line is no 三级 named like a level (as `31-服务对象满意度 | ≥98%` is),
+    and the 三级 on the line under it is the value's."""
+    rows = _read_ocr((DATA / "value-above-level3-002.ocr.txt").read_text(encoding="utf-8"))
+    assert [i.level3.value for i in rows[:2]] == ["人民调解化解矛盾纠纷数", "矛盾纠纷调解成功率案关评查"]
+    cost = next(i for i in rows if "总成本" in i.level3.value)
+    assert (cost.level2.value, cost.level3.value) == ("成本", "案件投入总成本")
+    assert (cost.value.raw, cost.value.number) == ("三300000", 300000)
+    assert Reason.cell_shifted in cost.level3.reasons  # read over two lines: doubted
+    assert not any(i.level3.value.startswith("14-") for i in rows)

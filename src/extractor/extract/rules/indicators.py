@@ -554,6 +554,12 @@ def _level_cell(cell: Cell) -> tuple[int, str, bool] | None:
 _GARBLED_LEVEL = re.compile(r"^[^\d\s]{1,4}指[标奈]$")
 
 
+def _kind_of_output(found: tuple[int, str, bool]) -> bool:
+    """A 二级 of 产出指标 (数量, 质量, 时效, 成本): a kind of output, never the name of one measure, so a
+    cell naming it is no 三级 (a satisfaction is both: `31-服务对象满意度 | ≥98%`)."""
+    return found[0] == 2 and LEVEL2_PARENT.get(_canonical_level2(found[1]) or "") == _STANDARD_LEVEL1["1"]
+
+
 def _glued_level(cell: Cell) -> tuple[Cell, tuple[int, str, bool]] | None:
     """A level name at the end of a cell, after specks or another level's tail parted from it by a
     space (`2和 21 -经济效益`): the name's part of the cell and the level read from it."""
@@ -768,8 +774,11 @@ class _OcrTree:
                 break
             if found and not (found[0] == 2 and took2):
                 after = rest[1:]
-                if after and all(_value_cell(c) for c in after) and not self.pending and _read_value(after):
-                    break  # `31-服务对象满意度 | ≥98%`: a 三级 named like a level, not `时效指标 | 3 | 3 | 年`
+                if after and all(_value_cell(c) for c in after) and not self.pending and _read_value(after) \
+                        and not _kind_of_output(found):
+                    # `31-服务对象满意度 | ≥98%`: a 三级 named like a level, not `时效指标 | 3 | 3 | 年`, nor
+                    # `14-成本 | 三300000`, the value centred above its 三级 beside the 二级 (`_close`'s orphan)
+                    break
                 self._level(rest[0], found)
                 took2 = took2 or found[0] == 2
                 rest.pop(0)
@@ -830,6 +839,8 @@ class _OcrTree:
         ends_value = [c for c in cells if percent and c.compact[0] in "比分" and len(c.compact) <= 2]
         if not ends_value and not all(len(c.compact) <= 4 for c in cells):
             return False
+        if not ends_value and not last.topped and len(_unspecked(cells[:1])) > last.width:
+            return False  # a 三级 cell wider than the row's own line (`无 | 无` over `司法协理`) is no wrap's rest of it
         texts = [c for c in cells if c not in ends_value]
         if last.value is not None:
             last.value.extend(ends_value)
@@ -1115,6 +1126,8 @@ class _OcrTree:
         last = self.last_closed
         if last is None or not last.value or last.orphan or self.pending_lines[0] != last.line + 1:
             return
+        if self.opened == self.pending_lines[0]:
+            return  # the line began with the piece of the next 一级 (`3清 | 群众对办`): it opens this row's band
         if len(CJK.findall(_unspecked(texts[:1]))) <= _LEVEL3_CHARS:
             return  # this line's 三级 is a wrap's bottom (`率`, `(10分钟/期)`): the lines above are its top
         first = self.pending[:self.pending_counts[0]]
