@@ -571,3 +571,15 @@ def test_a_value_centred_above_its_level3_beside_a_level2_of_output_is_that_rows
     assert (cost.value.raw, cost.value.number) == ("三300000", 300000)
     assert Reason.cell_shifted in cost.level3.reasons  # read over two lines: doubted
     assert not any(i.level3.value.startswith("14-") for i in rows)
+
+
+def test_the_bottom_of_a_row_whose_value_was_lost_stays_its_own():
+    """Seed 002 read back (项目16): `2效益 | 23 .生态“ | 对两关人员…再出 | 本`, its value lost to a speck, over
+    `指标 | 效益 | 现，降低生态破坏率 | 相` (the level names' tails and pieces, the 三级's bottom): the bottom
+    joins that row, kept without a value and flagged, not the top of the next row's 三级."""
+    rows = _read_ocr((DATA / "lost-value-bottom-002.ocr.txt").read_text(encoding="utf-8"))
+    ecology = next(i for i in rows if i.level2.value.startswith("生态") and i.level3.value.startswith("对两关"))
+    assert ecology.level3.value.endswith("再出现降低生态破坏率") and ecology.value is None
+    assert {Reason.cell_shifted, Reason.missing_value} <= set(ecology.level3.reasons)
+    last = rows[-1]
+    assert (last.level2.value, last.level3.value, last.value.raw) == ("可持续影响指标", "维护社会稳定发展", "持续增强")

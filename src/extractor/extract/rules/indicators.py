@@ -821,6 +821,13 @@ class _OcrTree:
             cells = cells[tails:]
             if not cells:
                 return True
+            texts = [c for c in cells if len(piece := _SPECKS.sub("", c.compact)) > 1 and not any(piece in n for n in names)]
+            if last.value is None and last.line == self.lines - 1 and len(texts) == 1 and not self.has_description:
+                # the row above lost its value to a speck (`23 .生态“ | 对两关人员…再出 | 本`): beside the level
+                # names' tails and pieces, the bottom of its wrapped 三级 (`指标 | 效益 | 现，降低生态破坏率 | 相`)
+                last.level3.append(texts[0])
+                last.doubt = True
+                return True
             if len(cells) == 1 and _phrase(last.value) and not last.basis and last.line == self.lines - 1 and \
                     abs(cells[0].x - last.value[0].x) < abs(cells[0].x - last.level3[-1].x):
                 # the line starts in the level column as the row's own did: its one piece
