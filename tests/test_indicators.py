@@ -583,3 +583,16 @@ def test_the_bottom_of_a_row_whose_value_was_lost_stays_its_own():
     assert {Reason.cell_shifted, Reason.missing_value} <= set(ecology.level3.reasons)
     last = rows[-1]
     assert (last.level2.value, last.level3.value, last.value.raw) == ("可持续影响指标", "维护社会稳定发展", "持续增强")
+
+
+def test_a_numbered_level2_garbled_but_for_its_suffix_marks_its_row():
+    """Seed 002 read back (项目15): `]3 台指标` is 13-时效指标 with its 1 and 时效 misread. It marks a row of its
+    own (`]3 台指标 | 性 | 及时发放`, the 三级's and the value's tops on the line above): the 三级 and the value
+    phrase are joined there, and the 成本 row under it keeps its own 三级; the 二级 is inferred, with doubt."""
+    rows = _read_ocr((DATA / "garbled-numbered-level2-002.ocr.txt").read_text(encoding="utf-8"))
+    timely = rows[2]
+    assert (timely.level3.value, timely.value.raw) == ("案件补贴资金发放及时性", "案卷评查完毕后及时发放")
+    assert timely.level2.value == "时效指标" and Reason.column_inferred in timely.level2.reasons
+    assert Reason.cell_shifted in timely.level3.reasons
+    cost = rows[3]
+    assert (cost.level2.value, cost.level3.value, cost.value.number) == ("成本指标", "案件投入总成本", 200000)

@@ -549,9 +549,10 @@ def _level_cell(cell: Cell) -> tuple[int, str, bool] | None:
     return (2, hit[0], False) if hit else None
 
 
-# A level name the OCR garbled but for its 指标 (`荆数时指标`, `娶质日指标`, `茎质量指奈`): no vocabulary
-# name reads from it, its level follows from the template's order.
-_GARBLED_LEVEL = re.compile(r"^[^\d\s]{1,4}指[标奈]$")
+# A level name the OCR garbled but for its 指标 (`荆数时指标`, `娶质日指标`, `茎质量指奈`), its numbering
+# kept or misread (`]3 台指标` for 13-时效指标): no vocabulary name reads from it, its level follows from the
+# template's order.
+_GARBLED_LEVEL = re.compile(r"^(?:[\]\[|Il]?\d{1,2}[-、.．]?)?[^\d\s]{1,4}指[标奈]$")
 
 
 def _kind_of_output(found: tuple[int, str, bool]) -> bool:
@@ -788,8 +789,11 @@ class _OcrTree:
             ahead = next((k for k in (1, 2) if k < len(rest) and _level_cell(rest[k])), None)
             if ahead is not None:
                 del rest[:ahead]  # `吉庆出指 | 数量指标…`: a garbled 一级 before the 二级
-            elif len(rest[0].compact) <= 3 and not _value_cell(rest[0]) and not _value_cell(rest[1]):
-                garbled = not self._complete(rest.pop(0)) or garbled  # a wrapped level name's tail (`标`, `指标`) or a speck
+            elif len(rest[0].compact) <= 3 and not _value_cell(rest[0]) and not _value_cell(rest[1]) \
+                    and not (marked and len(rest) == 2):
+                # a wrapped level name's tail (`标`, `指标`) or a speck; after a garbled level name, a short cell with
+                # one cell after it is the 三级's bottom beside its value (`]3 台指标 | 性 | 及时发放`)
+                garbled = not self._complete(rest.pop(0)) or garbled
             elif not CJK.search(rest[0].raw) and not _value_cell(rest[0]) or _GARBLED_LEVEL.match(rest[0].compact):
                 rest.pop(0)  # `ET ES`, `荆数时指标`: what the OCR made of a level name
                 marked = True
