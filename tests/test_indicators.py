@@ -596,3 +596,14 @@ def test_a_numbered_level2_garbled_but_for_its_suffix_marks_its_row():
     assert Reason.cell_shifted in timely.level3.reasons
     cost = rows[3]
     assert (cost.level2.value, cost.level3.value, cost.value.number) == ("成本指标", "案件投入总成本", 200000)
+
+
+def test_a_row_whose_level2_the_ocr_made_latin_is_a_row_of_its_own():
+    """Seed 002 read back (项目7): no 二级 read exactly (`荆数时指标`, `娶质日指标`), then `ET | 资金支付及时性 | 时`
+    (时效指标 as Latin junk, the value `及时` cut to a speck): a row of its own whose value is not read, flagged,
+    not the top of `14-成本指标 | 资金投入总成本 | 5703.85`, which keeps its own 三级 and value."""
+    rows = _read_ocr((DATA / "garbled-level2-rows-002.ocr.txt").read_text(encoding="utf-8"))
+    timely = next(i for i in rows if i.level3.value == "资金支付及时性")
+    assert timely.value is None and Reason.missing_value in timely.level3.reasons
+    cost = next(i for i in rows if i.level3.value == "资金投入总成本")
+    assert (cost.level2.value, cost.value.number) == ("成本指标", 5703.85)

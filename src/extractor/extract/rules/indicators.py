@@ -790,12 +790,12 @@ class _OcrTree:
             if ahead is not None:
                 del rest[:ahead]  # `吉庆出指 | 数量指标…`: a garbled 一级 before the 二级
             elif len(rest[0].compact) <= 3 and not _value_cell(rest[0]) and not _value_cell(rest[1]) \
-                    and not (marked and len(rest) == 2):
+                    and not (marked and len(rest) == 2) and (CJK.search(rest[0].raw) or len(rest) == 2):
                 # a wrapped level name's tail (`标`, `指标`) or a speck; after a garbled level name, a short cell with
                 # one cell after it is the 三级's bottom beside its value (`]3 台指标 | 性 | 及时发放`)
                 garbled = not self._complete(rest.pop(0)) or garbled
             elif not CJK.search(rest[0].raw) and not _value_cell(rest[0]) or _GARBLED_LEVEL.match(rest[0].compact):
-                rest.pop(0)  # `ET ES`, `荆数时指标`: what the OCR made of a level name
+                rest.pop(0)  # `ET ES`, `ET`, `荆数时指标`: what the OCR made of a level name, before a 三级 and more
                 marked = True
             else:
                 break
@@ -1044,8 +1044,10 @@ class _OcrTree:
         top = self.last_closed
         if top is None or top.line != self.lines - 1 or self.pending:
             return False
-        if top.value is None and top.level2 is None and self.level2 is not None and texts:
-            # the top line named the 一级 only (`2效益 | 通过第三方力量帮教两类`): its 三级 goes on here
+        if top.value is None and top.level2 is None and self.level2 is not None and texts \
+                and (top.opened or len(self.out) < 2 or self.out[-2].level1 is not top.level1):
+            # the top line named the 一级 only (`2效益 | 通过第三方力量帮教两类`, `3-满意 | 本 | 服务单位满`): its
+            # 三级 goes on here; a row under a 一级 named further up, whose 二级 no line read, is a row of its own
             top.level2, top.level3, top.value, top.basis = self.level2, top.level3 + texts, value, basis or None
             top.doubt, top.line = True, self.lines
             return True
