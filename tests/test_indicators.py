@@ -607,3 +607,15 @@ def test_a_row_whose_level2_the_ocr_made_latin_is_a_row_of_its_own():
     assert timely.value is None and Reason.missing_value in timely.level3.reasons
     cost = next(i for i in rows if i.level3.value == "资金投入总成本")
     assert (cost.level2.value, cost.value.number) == ("成本指标", 5703.85)
+
+
+def test_a_unit_wrapped_under_its_figure_ends_the_band_above():
+    """Seed 002 read back (项目20): `一 | 本年度预计发” | =350000` over `14-成本指标 | 放工资总金额 | 元`: the 三级
+    and the figure's unit wrapped onto the line naming the 二级. The unit alone is no value of a row of its own:
+    the two lines are one row, its 三级 and its value joined (flagged), under the 二级 the band names."""
+    rows = _read_ocr((DATA / "unit-wrapped-002.ocr.txt").read_text(encoding="utf-8"))
+    cost = rows[-1]
+    assert (cost.level2.value, cost.level3.value) == ("成本指标", "本年度预计发放工资总金额")
+    assert (cost.value.raw, cost.value.number, cost.value.unit) == ("=350000元", 350000, "元")
+    assert Reason.cell_shifted in cost.level3.reasons
+    assert not any(i.value is not None and i.value.raw == "元" for i in rows)

@@ -1065,10 +1065,15 @@ class _OcrTree:
         cut = len(_unspecked(texts[:1])) <= 2  # the bottom of the 三级 (`率`, `2数`, `时性`)
         # the 三级 printed whole on the middle line, the 描述 beside it repeating it (`资金成本 | 资金成本`)
         whole = len(texts) >= 2 and fuzz.ratio(_unspecked(texts[:1]), _unspecked(texts[1:2])) >= _LEVEL_MATCH
-        if not here or not cut and not similar and not whole:
+        # the unit of the top's figure wrapped onto this line (`=350000` over `元`): the line is the band's bottom
+        unit_rest = bool(value) and len(value) == 1 and bool(re.fullmatch(r"[\u4e00-\u9fff%/]+", value[0].compact)) \
+            and bool(_FRAGMENT.match(value[0].compact)) and top.value[-1].compact[-1:].isdigit()
+        if not here or not cut and not similar and not whole and not unit_rest:
             return False
         top.level1, top.level2 = self.level1, self.level2
-        if cut and self.has_description:
+        if unit_rest:
+            top.value = top.value + value
+        if cut and self.has_description or unit_rest and not cut and not similar:
             top.level3 = top.level3 + texts[:1]
             top.description = [*(top.description or []), *texts[1:]] or None
         elif cut:
