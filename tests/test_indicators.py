@@ -619,3 +619,13 @@ def test_a_unit_wrapped_under_its_figure_ends_the_band_above():
     assert (cost.value.raw, cost.value.number, cost.value.unit) == ("=350000元", 350000, "元")
     assert Reason.cell_shifted in cost.level3.reasons
     assert not any(i.value is not None and i.value.raw == "元" for i in rows)
+
+
+def test_a_longer_reading_with_latin_junk_does_not_replace_a_level3():
+    """Seed 003 read back (项目6): `普法宣传对象满意度 | 普法宣传对象满意度 | >50百分 | 服务天` over
+    `ER | 有OO 本各 和 传对象满意度 3 | 瑞` (the 满意度 一级 as Latin junk beside the band's bottom): the line under
+    is read as that row's band, but its longer reading, Latin letters in it, does not replace the 三级."""
+    rows = _read_ocr((DATA / "latin-junk-under-row-003.ocr.txt").read_text(encoding="utf-8"))
+    last = rows[-1]
+    assert (last.level3.value, last.value.raw) == ("普法宣传对象满意度", ">50百分")
+    assert Reason.cell_shifted in last.level3.reasons

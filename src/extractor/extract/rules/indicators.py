@@ -1079,8 +1079,10 @@ class _OcrTree:
         elif cut:
             top.level3 = top.level3 + texts
         elif similar:
-            if len(here) > len(head):
-                top.level3 = texts  # the whole 三级, printed on one line (in the 描述 column that repeats it)
+            if len(here) > len(head) and not re.search(r"[A-Za-z]", here):
+                # the whole 三级, printed on one line (in the 描述 column that repeats it); not a longer reading
+                # with the OCR's Latin junk in it (`有OO 本各 和 传对象满意度 3` under `普法宣传对象满意度`)
+                top.level3 = texts
         else:
             # the top's texts are the tops of other wrapped cells (`本网 | 大网`)
             top.description = [*top.level3, *texts[1:], *(top.description or [])]
