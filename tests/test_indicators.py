@@ -288,14 +288,16 @@ def test_a_band_opened_by_the_first_piece_of_a_level1_is_one_row():
     """Seed 002 read back: the 一级 printed down its cell (`2效` / `益指` / `标`, `3清` / `意度` /
     `指标`) opens a band: `本渤志昌 | 解决人员就业` over `21-经济效益 | 来的经济 | 间题 ,增加家`
     is one row, its 三级 and value phrase joined cell by cell; `群众对办` over `31-服务对象满意度 |
-    案情况的 | > 90%` is the 满意度 row, not the tail of the row above it."""
+    案情况的 | > 90%` is the 满意度 row, not the tail of the row above it, whose 三级 began on the line over
+    its value (`司法协理` / `遇抽位古`): that line is no tail of `无 | 无`, a 三级 printed whole on one line."""
     rows = _read_ocr((DATA / "level-pieces-002.ocr.txt").read_text(encoding="utf-8"))
     economic = next(i for i in rows if i.level2.value == "经济效益")
     assert (economic.level3.value, economic.value.raw) == ("本渤志昌来的经济", "解决人员就业间题 ,增加家")
     assert Reason.cell_shifted in economic.value.reasons
     last = rows[-1]
     assert (last.level1.value, last.level2.value) == ("满意度指标", "服务对象满意度")
-    assert last.level3.value.startswith("群众对办案情况的") and rows[-2].level3.value == "遇抽位古"
+    assert last.level3.value.startswith("群众对办案情况的") and rows[-2].level3.value == "司法协理遇抽位古"
+    assert (rows[-3].level3.value, rows[-3].value.raw) == ("无", "无")
 
 
 def test_a_figure_without_the_operator_its_siblings_print_is_doubted():
@@ -555,3 +557,75 @@ def test_a_whole_date_after_the_value_is_its_deadline():
                      "管理效率  目标  政府采购管理违法违规行为发生次数   =   0   %   2021年12月\n"
                      "社会效应  社会效益  在职人员控制率   ≤   100   % | 2o21年12月\n")
     assert [(i.value.raw, i.deadline.value) for i in rows] == [("=0%", "2021年12月"), ("≤100%", "2o21年12月")]
+
+
+def test_a_value_centred_above_its_level3_beside_a_level2_of_output_is_that_rows():
+    """Seed 002 read back (项目14): `14-成本 | 三300000` over `培 ” | 案件投入总成本 | 冯`: the value of a row
+    whose 三级 wrapped below it, beside its 二级 (成本, cut from 成本指标). A 二级 of 产出指标 names a kind of
+    output, never one measure: the line is no 三级 named like a level (as `31-服务对象满意度 | ≥98%` is),
+    and the 三级 on the line under it is the value's."""
+    rows = _read_ocr((DATA / "value-above-level3-002.ocr.txt").read_text(encoding="utf-8"))
+    assert [i.level3.value for i in rows[:2]] == ["人民调解化解矛盾纠纷数", "矛盾纠纷调解成功率案关评查"]
+    cost = next(i for i in rows if "总成本" in i.level3.value)
+    assert (cost.level2.value, cost.level3.value) == ("成本", "案件投入总成本")
+    assert (cost.value.raw, cost.value.number) == ("三300000", 300000)
+    assert Reason.cell_shifted in cost.level3.reasons  # read over two lines: doubted
+    assert not any(i.level3.value.startswith("14-") for i in rows)
+
+
+def test_the_bottom_of_a_row_whose_value_was_lost_stays_its_own():
+    """Seed 002 read back (项目16): `2效益 | 23 .生态“ | 对两关人员…再出 | 本`, its value lost to a speck, over
+    `指标 | 效益 | 现，降低生态破坏率 | 相` (the level names' tails and pieces, the 三级's bottom): the bottom
+    joins that row, kept without a value and flagged, not the top of the next row's 三级."""
+    rows = _read_ocr((DATA / "lost-value-bottom-002.ocr.txt").read_text(encoding="utf-8"))
+    ecology = next(i for i in rows if i.level2.value.startswith("生态") and i.level3.value.startswith("对两关"))
+    assert ecology.level3.value.endswith("再出现降低生态破坏率") and ecology.value is None
+    assert {Reason.cell_shifted, Reason.missing_value} <= set(ecology.level3.reasons)
+    last = rows[-1]
+    assert (last.level2.value, last.level3.value, last.value.raw) == ("可持续影响指标", "维护社会稳定发展", "持续增强")
+
+
+def test_a_numbered_level2_garbled_but_for_its_suffix_marks_its_row():
+    """Seed 002 read back (项目15): `]3 台指标` is 13-时效指标 with its 1 and 时效 misread. It marks a row of its
+    own (`]3 台指标 | 性 | 及时发放`, the 三级's and the value's tops on the line above): the 三级 and the value
+    phrase are joined there, and the 成本 row under it keeps its own 三级; the 二级 is inferred, with doubt."""
+    rows = _read_ocr((DATA / "garbled-numbered-level2-002.ocr.txt").read_text(encoding="utf-8"))
+    timely = rows[2]
+    assert (timely.level3.value, timely.value.raw) == ("案件补贴资金发放及时性", "案卷评查完毕后及时发放")
+    assert timely.level2.value == "时效指标" and Reason.column_inferred in timely.level2.reasons
+    assert Reason.cell_shifted in timely.level3.reasons
+    cost = rows[3]
+    assert (cost.level2.value, cost.level3.value, cost.value.number) == ("成本指标", "案件投入总成本", 200000)
+
+
+def test_a_row_whose_level2_the_ocr_made_latin_is_a_row_of_its_own():
+    """Seed 002 read back (项目7): no 二级 read exactly (`荆数时指标`, `娶质日指标`), then `ET | 资金支付及时性 | 时`
+    (时效指标 as Latin junk, the value `及时` cut to a speck): a row of its own whose value is not read, flagged,
+    not the top of `14-成本指标 | 资金投入总成本 | 5703.85`, which keeps its own 三级 and value."""
+    rows = _read_ocr((DATA / "garbled-level2-rows-002.ocr.txt").read_text(encoding="utf-8"))
+    timely = next(i for i in rows if i.level3.value == "资金支付及时性")
+    assert timely.value is None and Reason.missing_value in timely.level3.reasons
+    cost = next(i for i in rows if i.level3.value == "资金投入总成本")
+    assert (cost.level2.value, cost.value.number) == ("成本指标", 5703.85)
+
+
+def test_a_unit_wrapped_under_its_figure_ends_the_band_above():
+    """Seed 002 read back (项目20): `一 | 本年度预计发” | =350000` over `14-成本指标 | 放工资总金额 | 元`: the 三级
+    and the figure's unit wrapped onto the line naming the 二级. The unit alone is no value of a row of its own:
+    the two lines are one row, its 三级 and its value joined (flagged), under the 二级 the band names."""
+    rows = _read_ocr((DATA / "unit-wrapped-002.ocr.txt").read_text(encoding="utf-8"))
+    cost = rows[-1]
+    assert (cost.level2.value, cost.level3.value) == ("成本指标", "本年度预计发放工资总金额")
+    assert (cost.value.raw, cost.value.number, cost.value.unit) == ("=350000元", 350000, "元")
+    assert Reason.cell_shifted in cost.level3.reasons
+    assert not any(i.value is not None and i.value.raw == "元" for i in rows)
+
+
+def test_a_longer_reading_with_latin_junk_does_not_replace_a_level3():
+    """Seed 003 read back (项目6): `普法宣传对象满意度 | 普法宣传对象满意度 | >50百分 | 服务天` over
+    `ER | 有OO 本各 和 传对象满意度 3 | 瑞` (the 满意度 一级 as Latin junk beside the band's bottom): the line under
+    is read as that row's band, but its longer reading, Latin letters in it, does not replace the 三级."""
+    rows = _read_ocr((DATA / "latin-junk-under-row-003.ocr.txt").read_text(encoding="utf-8"))
+    last = rows[-1]
+    assert (last.level3.value, last.value.raw) == ("普法宣传对象满意度", ">50百分")
+    assert Reason.cell_shifted in last.level3.reasons

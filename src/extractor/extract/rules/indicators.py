@@ -549,9 +549,16 @@ def _level_cell(cell: Cell) -> tuple[int, str, bool] | None:
     return (2, hit[0], False) if hit else None
 
 
-# A level name the OCR garbled but for its 指标 (`荆数时指标`, `娶质日指标`, `茎质量指奈`): no vocabulary
-# name reads from it, its level follows from the template's order.
-_GARBLED_LEVEL = re.compile(r"^[^\d\s]{1,4}指[标奈]$")
+# A level name the OCR garbled but for its 指标 (`荆数时指标`, `娶质日指标`, `茎质量指奈`), its numbering
+# kept or misread (`]3 台指标` for 13-时效指标): no vocabulary name reads from it, its level follows from the
+# template's order.
+_GARBLED_LEVEL = re.compile(r"^(?:[\]\[|Il]?\d{1,2}[-、.．]?)?[^\d\s]{1,4}指[标奈]$")
+
+
+def _kind_of_output(found: tuple[int, str, bool]) -> bool:
+    """A 二级 of 产出指标 (数量, 质量, 时效, 成本): a kind of output, never the name of one measure, so a
+    cell naming it is no 三级 (a satisfaction is both: `31-服务对象满意度 | ≥98%`)."""
+    return found[0] == 2 and LEVEL2_PARENT.get(_canonical_level2(found[1]) or "") == _STANDARD_LEVEL1["1"]
 
 
 def _glued_level(cell: Cell) -> tuple[Cell, tuple[int, str, bool]] | None:
@@ -768,8 +775,11 @@ class _OcrTree:
                 break
             if found and not (found[0] == 2 and took2):
                 after = rest[1:]
-                if after and all(_value_cell(c) for c in after) and not self.pending and _read_value(after):
-                    break  # `31-服务对象满意度 | ≥98%`: a 三级 named like a level, not `时效指标 | 3 | 3 | 年`
+                if after and all(_value_cell(c) for c in after) and not self.pending and _read_value(after) \
+                        and not _kind_of_output(found):
+                    # `31-服务对象满意度 | ≥98%`: a 三级 named like a level, not `时效指标 | 3 | 3 | 年`, nor
+                    # `14-成本 | 三300000`, the value centred above its 三级 beside the 二级 (`_close`'s orphan)
+                    break
                 self._level(rest[0], found)
                 took2 = took2 or found[0] == 2
                 rest.pop(0)
@@ -779,10 +789,13 @@ class _OcrTree:
             ahead = next((k for k in (1, 2) if k < len(rest) and _level_cell(rest[k])), None)
             if ahead is not None:
                 del rest[:ahead]  # `吉庆出指 | 数量指标…`: a garbled 一级 before the 二级
-            elif len(rest[0].compact) <= 3 and not _value_cell(rest[0]) and not _value_cell(rest[1]):
-                garbled = not self._complete(rest.pop(0)) or garbled  # a wrapped level name's tail (`标`, `指标`) or a speck
+            elif len(rest[0].compact) <= 3 and not _value_cell(rest[0]) and not _value_cell(rest[1]) \
+                    and not (marked and len(rest) == 2) and (CJK.search(rest[0].raw) or len(rest) == 2):
+                # a wrapped level name's tail (`标`, `指标`) or a speck; after a garbled level name, a short cell with
+                # one cell after it is the 三级's bottom beside its value (`]3 台指标 | 性 | 及时发放`)
+                garbled = not self._complete(rest.pop(0)) or garbled
             elif not CJK.search(rest[0].raw) and not _value_cell(rest[0]) or _GARBLED_LEVEL.match(rest[0].compact):
-                rest.pop(0)  # `ET ES`, `荆数时指标`: what the OCR made of a level name
+                rest.pop(0)  # `ET ES`, `ET`, `荆数时指标`: what the OCR made of a level name, before a 三级 and more
                 marked = True
             else:
                 break
@@ -812,6 +825,13 @@ class _OcrTree:
             cells = cells[tails:]
             if not cells:
                 return True
+            texts = [c for c in cells if len(piece := _SPECKS.sub("", c.compact)) > 1 and not any(piece in n for n in names)]
+            if last.value is None and last.line == self.lines - 1 and len(texts) == 1 and not self.has_description:
+                # the row above lost its value to a speck (`23 .生态“ | 对两关人员…再出 | 本`): beside the level
+                # names' tails and pieces, the bottom of its wrapped 三级 (`指标 | 效益 | 现，降低生态破坏率 | 相`)
+                last.level3.append(texts[0])
+                last.doubt = True
+                return True
             if len(cells) == 1 and _phrase(last.value) and not last.basis and last.line == self.lines - 1 and \
                     abs(cells[0].x - last.value[0].x) < abs(cells[0].x - last.level3[-1].x):
                 # the line starts in the level column as the row's own did: its one piece
@@ -830,6 +850,8 @@ class _OcrTree:
         ends_value = [c for c in cells if percent and c.compact[0] in "比分" and len(c.compact) <= 2]
         if not ends_value and not all(len(c.compact) <= 4 for c in cells):
             return False
+        if not ends_value and not last.topped and len(_unspecked(cells[:1])) > last.width:
+            return False  # a 三级 cell wider than the row's own line (`无 | 无` over `司法协理`) is no wrap's rest of it
         texts = [c for c in cells if c not in ends_value]
         if last.value is not None:
             last.value.extend(ends_value)
@@ -1022,8 +1044,10 @@ class _OcrTree:
         top = self.last_closed
         if top is None or top.line != self.lines - 1 or self.pending:
             return False
-        if top.value is None and top.level2 is None and self.level2 is not None and texts:
-            # the top line named the 一级 only (`2效益 | 通过第三方力量帮教两类`): its 三级 goes on here
+        if top.value is None and top.level2 is None and self.level2 is not None and texts \
+                and (top.opened or len(self.out) < 2 or self.out[-2].level1 is not top.level1):
+            # the top line named the 一级 only (`2效益 | 通过第三方力量帮教两类`, `3-满意 | 本 | 服务单位满`): its
+            # 三级 goes on here; a row under a 一级 named further up, whose 二级 no line read, is a row of its own
             top.level2, top.level3, top.value, top.basis = self.level2, top.level3 + texts, value, basis or None
             top.doubt, top.line = True, self.lines
             return True
@@ -1041,17 +1065,24 @@ class _OcrTree:
         cut = len(_unspecked(texts[:1])) <= 2  # the bottom of the 三级 (`率`, `2数`, `时性`)
         # the 三级 printed whole on the middle line, the 描述 beside it repeating it (`资金成本 | 资金成本`)
         whole = len(texts) >= 2 and fuzz.ratio(_unspecked(texts[:1]), _unspecked(texts[1:2])) >= _LEVEL_MATCH
-        if not here or not cut and not similar and not whole:
+        # the unit of the top's figure wrapped onto this line (`=350000` over `元`): the line is the band's bottom
+        unit_rest = bool(value) and len(value) == 1 and bool(re.fullmatch(r"[\u4e00-\u9fff%/]+", value[0].compact)) \
+            and bool(_FRAGMENT.match(value[0].compact)) and top.value[-1].compact[-1:].isdigit()
+        if not here or not cut and not similar and not whole and not unit_rest:
             return False
         top.level1, top.level2 = self.level1, self.level2
-        if cut and self.has_description:
+        if unit_rest:
+            top.value = top.value + value
+        if cut and self.has_description or unit_rest and not cut and not similar:
             top.level3 = top.level3 + texts[:1]
             top.description = [*(top.description or []), *texts[1:]] or None
         elif cut:
             top.level3 = top.level3 + texts
         elif similar:
-            if len(here) > len(head):
-                top.level3 = texts  # the whole 三级, printed on one line (in the 描述 column that repeats it)
+            if len(here) > len(head) and not re.search(r"[A-Za-z]", here):
+                # the whole 三级, printed on one line (in the 描述 column that repeats it); not a longer reading
+                # with the OCR's Latin junk in it (`有OO 本各 和 传对象满意度 3` under `普法宣传对象满意度`)
+                top.level3 = texts
         else:
             # the top's texts are the tops of other wrapped cells (`本网 | 大网`)
             top.description = [*top.level3, *texts[1:], *(top.description or [])]
@@ -1115,6 +1146,8 @@ class _OcrTree:
         last = self.last_closed
         if last is None or not last.value or last.orphan or self.pending_lines[0] != last.line + 1:
             return
+        if self.opened == self.pending_lines[0]:
+            return  # the line began with the piece of the next 一级 (`3清 | 群众对办`): it opens this row's band
         if len(CJK.findall(_unspecked(texts[:1]))) <= _LEVEL3_CHARS:
             return  # this line's 三级 is a wrap's bottom (`率`, `(10分钟/期)`): the lines above are its top
         first = self.pending[:self.pending_counts[0]]
