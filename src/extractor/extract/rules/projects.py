@@ -624,9 +624,10 @@ def _text_field(cell: Cell, reasons: list[Reason], field_name: str) -> Text:
         reasons = [*reasons, Reason.illegible]  # a name of one character is the start of a name cut at its wrap
     if field_name == "annual_goal" and (listed := _numbered_list(value)) != value:
         value, reasons = listed, [*reasons, Reason.text_repaired]
-    if field_name == "period" and (_MONTH_ONE.search(value) or _DASH_AS_ONE.search(value) or _DASH_LOST.search(value)):
-        value = _DASH_LOST.sub(r"\1—", _DASH_AS_ONE.sub(r"\1—\2", _MONTH_ONE.sub("1", value)))
-        reasons = [*reasons, Reason.text_repaired]
+    if field_name == "period":
+        repaired = _DASH_LOST.sub(r"\1—", _DASH_AS_ONE.sub(r"\1—\2", _MONTH_ONE.sub("1", value)))
+        if repaired != value:
+            value, reasons = repaired, [*reasons, Reason.text_repaired]
     other = _LOOK_ALIKE.sub(lambda m: _LOOK_ALIKE_OTHER[m[0]], value) if field_name == "project_code" else value
     if other != value:
         reasons = [*reasons, Reason.ocr_doubt]
