@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.evaluate.facts import FactsError, evaluate_facts, gold_facts, load_facts, pair_projects, score_facts
+from extractor.evaluate.facts import FactsError, FactsEvaluation, evaluate_facts, gold_facts, load_facts, pair_projects, score_facts
 from extractor.evaluate.silent import Cover
 from extractor.models import (
     Amount, AmountCell, BudgetLine, ColumnKind, DepartmentPerformance, DepartmentTable, Document, FundItem, Indicator,
@@ -195,6 +195,21 @@ def test_a_missed_fact_is_silent_unless_its_place_is_reported():
     assert [r.silent for r in score_facts(gold, document(table)).results] == [None, None]  # no text: not classified
 
 
+def test_a_fact_is_legible_when_printed_as_it_is():
+    source = ("2021年项目支出绩效目标表\n项目名称 法律援助经费\n项目资金 总额 6.00\n"
+              "数量指标 法律援助案件数量 》=80%\n质量指标 调解成功率 》=9ox\n时效指标 按时完戌率 100%\n")
+    gold = facts_file(field(1, "法律援助经费", "funds_total", 6), field(1, "法律援助经费", "period", None),
+                      indicator(1, "法律援助经费", "产出指标", "数量指标", "法律援助案件数量", "≥80%"),
+                      indicator(1, "法律援助经费", "产出指标", "质量指标", "调解成功率", "≥90%"),
+                      indicator(1, "法律援助经费", "产出指标", "时效指标", "按时完成率", "100%"))
+    table = project("t1", "法律援助经费", 0)
+    table.span = Span(start=0, end=len(source))
+    # the amount, a field printed empty, an operator the readers repair; a garbled value; a garbled 三级
+    assert [r.legible for r in score_facts(gold, document(table), source).results] == [True, True, True, False, False]
+    report = FactsEvaluation("f", "rules", [score_facts(gold, document(table), source)]).as_dict()["overall"]
+    assert (report["legible"], report["legible_recall"]) == (3, 0.3333)  # only the empty period reads right
+
+
 def test_a_garbled_indicator_flagged_in_its_place_is_no_silent_loss():
     name = "法律援助经费"
     source = "项目名称 法律援助经费\n数量指标 法和援助笨件 ≥8o%\n质量指标 办结率 =100%\n"
@@ -246,3 +261,7 @@ def test_dev_scans_report_recall_by_kind_and_document_and_silent_loss():
     assert overall["silent"] == len(report["silent_facts"]) == sum(d["silent"] for d in report["documents"])
     assert overall["silent"] <= overall["lost"]
     assert all(m["silent"] is not None for m in report["misses"])
+    # tesseract garbled part of the text: fewer facts are legible than printed, none read right are counted twice
+    assert 0 < overall["legible"] < overall["facts"]
+    assert overall["legible_recall"] >= overall["recall"]
+    assert sum(d["legible"] for d in report["documents"]) == overall["legible"]
