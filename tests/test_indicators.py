@@ -629,3 +629,11 @@ def test_a_longer_reading_with_latin_junk_does_not_replace_a_level3():
     last = rows[-1]
     assert (last.level3.value, last.value.raw) == ("普法宣传对象满意度", ">50百分")
     assert Reason.cell_shifted in last.level3.reasons
+
+
+def test_a_unit_alone_after_a_figure_with_its_unit_is_the_next_columns_speck():
+    """Seed 003 read back: `设立法律顾问 | 设立法律顾问 | 2人 | 人`, the 依据 (年初工作计划) read as `人`:
+    the figure carries its unit, so the lone unit after it is no part of the value, nor the value."""
+    rows = _read_ocr((DATA / "unit-speck-after-value-003.ocr.txt").read_text(encoding="utf-8"))
+    row = next(i for i in rows if i.level3.value == "设立法律顾问")
+    assert (row.value.raw, row.value.number, row.value.unit, row.basis.value) == ("2人", 2, "人", "人")

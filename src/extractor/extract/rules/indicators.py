@@ -585,6 +585,15 @@ def _value_cell(cell: Cell) -> bool:
     return parsed.number is not None and len(cell.compact) <= 12 and (not parsed.unit or parsed.unit[0] in _UNIT_START)
 
 
+def _unit_speck(value: Cell, after: Cell) -> bool:
+    """A unit alone after a figure that prints its own (`2人 | 人`): no unit of that figure, but what
+    the OCR read in the next column (a 依据 garbled to one character)."""
+    if re.search(r"\d", after.compact) or not _FRAGMENT.match(after.compact):
+        return False
+    parsed = parse_indicator_value(value.raw, ocr=True)
+    return parsed.number is not None and bool(parsed.unit)
+
+
 def _split_speck(cell: Cell) -> list[Cell]:
     """`<loo人 证`: a value with a one-character speck of the next column glued on
     comes apart as [value, speck]; any other cell as [cell]."""
@@ -959,6 +968,8 @@ class _OcrTree:
         value_at = next((i for i in range(len(rest) - 1, -1, -1) if _value_cell(rest[i])), None)
         if value_at == 0 and len(rest) > 1:
             value_at = None  # values follow their 三级: a number before it is part of the text
+        if value_at and self.has_basis and _unit_speck(rest[value_at - 1], rest[value_at]):
+            value_at -= 1  # `2人 | 人`: the figure has its unit; the unit-like speck stands in the 依据 column
         texts = rest if value_at is None else rest[:value_at]
         named = (self.level1, self.level2) != leveled or marked  # a level printed on the line, not inferred
         if (marked or garbled) and (self.level1, self.level2) == leveled and len(rest) >= 2:
@@ -1000,7 +1011,8 @@ class _OcrTree:
         # operator, number and unit in cells of their own (指标性质 | 指标值 | 度量单位)
         while texts and _FRAGMENT.match(texts[-1].compact) and len(texts) > 1:
             value.insert(0, texts.pop())
-        while basis and _FRAGMENT.match(basis[0].compact) and not _DEADLINE.match(basis[0].text):
+        while basis and _FRAGMENT.match(basis[0].compact) and not _DEADLINE.match(basis[0].text) \
+                and not _unit_speck(value[-1], basis[0]):
             value.append(basis.pop(0))
         if any(len(c.compact) > 1 for c in texts):
             texts = [c for c in texts if len(c.compact) > 1]  # one-character specks among the texts
