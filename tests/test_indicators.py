@@ -637,3 +637,12 @@ def test_a_unit_alone_after_a_figure_with_its_unit_is_the_next_columns_speck():
     rows = _read_ocr((DATA / "unit-speck-after-value-003.ocr.txt").read_text(encoding="utf-8"))
     row = next(i for i in rows if i.level3.value == "设立法律顾问")
     assert (row.value.raw, row.value.number, row.value.unit, row.basis.value) == ("2人", 2, "人", "人")
+
+
+def test_a_level2_of_four_characters_behind_a_speck_and_garbled_once_is_read():
+    """Seed 002 read back: `区生态履益 | 群众对法律法规知晓率 | 经济明显好转` (23-生态效益, its numbering read
+    as `区`, 效 as `履`): the name is the 二级, in doubt, and the row keeps its 三级 and its value."""
+    rows = _read_ocr((DATA / "speck-before-level2-002.ocr.txt").read_text(encoding="utf-8"))
+    row = next(i for i in rows if i.level2.value == "生态效益")
+    assert Reason.illegible in row.level2.reasons
+    assert row.level3.value.startswith("群众对法律法规知晓率") and row.value.raw == "经济明显好转"

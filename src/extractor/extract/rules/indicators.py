@@ -471,8 +471,11 @@ def _level_word(compact: str) -> tuple[int, str, bool] | None:
             return level, cut, False
     hit = process.extractOne(name, list(_LEVEL_WORDS), scorer=fuzz.ratio, score_cutoff=_LEVEL_MATCH)
     if hit is None and len(name) > 4:
-        # specks glued before the name: `工产出指标`, `蒜成本指标`
-        hit = process.extractOne(name[-len(name) + 1:], list(_LEVEL_WORDS), scorer=fuzz.ratio, score_cutoff=85)
+        # specks glued before the name: `工产出指标`, `蒜成本指标`; before a 二级 of four characters garbled as the
+        # first pass allows (`区生态履益`, `卫经济改益`: 23-生态效益, 21-经济效益 with their numbering misread)
+        hit = process.extractOne(name[-len(name) + 1:], list(_LEVEL_WORDS), scorer=fuzz.ratio, score_cutoff=85) \
+            or process.extractOne(name[1:], [w for w in _LEVEL_WORDS if len(w) == 4 == len(name) - 1
+                                             and _LEVEL_WORDS[w] == 2], scorer=fuzz.ratio, score_cutoff=_LEVEL_MATCH)
     if hit is None or len(hit[0]) < 4 and hit[1] < 100:
         return None
     return _LEVEL_WORDS[hit[0]], hit[0], False
