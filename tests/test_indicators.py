@@ -646,3 +646,13 @@ def test_a_level2_of_four_characters_behind_a_speck_and_garbled_once_is_read():
     row = next(i for i in rows if i.level2.value == "生态效益")
     assert Reason.illegible in row.level2.reasons
     assert row.level3.value.startswith("群众对法律法规知晓率") and row.value.raw == "经济明显好转"
+
+
+def test_the_rows_atop_a_tree_whose_levels_the_ocr_garbled_take_the_templates_first():
+    """Seed 002 read back: `和和| :4才昌指标 | 法律援助受理案件数 | >=300件` (1-产出指标 | 11-数量指标 garbled)
+    over `12 质量指标 | …`: the first row stands under 产出指标, the template's first 一级, and, its
+    neighbour being the template's second 二级, under 数量指标, both inferred and in doubt."""
+    first, second = _read_ocr((DATA / "garbled-first-row-002.ocr.txt").read_text(encoding="utf-8"))
+    assert (first.level1.value, first.level2.value, first.level3.value) == ("产出指标", "数量指标", "法律援助受理案件数")
+    assert Reason.column_inferred in first.level1.reasons and Reason.column_inferred in first.level2.reasons
+    assert (second.level1.value, second.level2.value) == ("产出指标", "质量指标")

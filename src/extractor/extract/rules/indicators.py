@@ -1227,6 +1227,7 @@ class _OcrTree:
         elif self.deadline and self.out:
             # the 完成时限 pieces under the last row's value line: that row's
             self.out[-1].deadline = [*(self.out[-1].deadline or []), *self.deadline]
+        self._template_top()
         _same_form([o.level2 for o in self.out])
         indicators = [self._indicator(o) for o in self.out]
         if self.ocr:
@@ -1234,6 +1235,24 @@ class _OcrTree:
             for ind in indicators:
                 _unit_unlike(ind)
         return indicators
+
+    def _template_top(self) -> None:
+        """The rows atop a tree whose 一级 no line read (`和和 | :4才昌指标 | 法律援助受理案件数`), over a row
+        under 产出指标, the template's first 一级: they stand under it too; and when that row's 二级 is the
+        template's second (12 质量指标), theirs, unread or garbled, is the first (数量指标). Inferred, in doubt."""
+        top = next((k for k, o in enumerate(self.out) if o.level1 is not None), 0)
+        below = self.out[top] if top else None
+        if below is None or below.level1.value != _STANDARD_LEVEL1["1"]:
+            return
+        order = [k for k in LEVEL2_PARENT if LEVEL2_PARENT[k] == _STANDARD_LEVEL1["1"]]
+        second = below.level2 is not None and _canonical_level2(below.level2.value) == order[1]
+        for o in self.out[:top]:
+            o.level1 = reread_text(below.level1.raw, below.level1.span, below.level1.value, Reason.column_inferred)
+            if second and (o.level2 is None or _canonical_level2(o.level2.value) is None):
+                at = o.level2 or below.level2
+                name = order[0] if below.level2.value.endswith("指标") else order[0].removesuffix("指标")
+                o.level2 = reread_text(at.raw, at.span, name, Reason.column_inferred)
+            o.doubt = True
 
     def not_values(self, o: _Open, level3: str) -> set[str]:
         """Texts that are no value: the 依据 of any row; where the form has a 描述
