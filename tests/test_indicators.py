@@ -656,3 +656,14 @@ def test_the_rows_atop_a_tree_whose_levels_the_ocr_garbled_take_the_templates_fi
     assert (first.level1.value, first.level2.value, first.level3.value) == ("产出指标", "数量指标", "法律援助受理案件数")
     assert Reason.column_inferred in first.level1.reasons and Reason.column_inferred in first.level2.reasons
     assert (second.level1.value, second.level2.value) == ("产出指标", "质量指标")
+
+
+def test_rules_and_specks_where_a_value_stood_are_no_value():
+    """Seed 000 read back: a band's top `提升矛盾纠纷化解成功率，无民转 |、  _。` (the cell's rule read as `_。`)
+    over `质量指标 | 刑事件发生 | 》=95%`: `_。` is no value, so the top is the 三级's first half, not a row
+    of its own; the same for `购买兼职 | -。` over `数量指标 | 人民调解员服务 | 5稳`."""
+    rows = _read_ocr((DATA / "rule-specks-for-values-000.ocr.txt").read_text(encoding="utf-8"))
+    assert [(i.level2.value, i.level3.value) for i in rows] == [
+        ("数量指标", "购买专职人民解员服务购买兼职人民调解员服务"), ("质量指标", "提升矛盾纠纷化解成功率无民转刑事件发生"),
+        ("时效指标", "全年坚持排查化解矛盾纠纷")]
+    assert rows[1].value.raw == "》=95%" and Reason.cell_shifted in rows[1].level3.reasons

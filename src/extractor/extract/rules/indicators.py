@@ -956,8 +956,11 @@ class _OcrTree:
             return
         leveled = self.level1, self.level2
         rest, marked, garbled = self._leading_levels(cells)
-        if len(rest) >= 2 and len(rest[-1].compact) == 1 and not _value_cell(rest[-1]) and len(rest[-2].compact) >= 4:
-            rest.pop()  # a speck at the line's end (`本`, `和`): the OCR's reading of a rule or a stain
+        if len(rest) >= 2 and len(rest[-2].compact) >= 4 and (
+                len(rest[-1].compact) == 1 and not _value_cell(rest[-1]) or not _RULES.sub("", _SPECKS.sub("", rest[-1].compact))):
+            # a speck at the line's end (`本`, `和`), or rules and specks only (`-。`, `_。`): the OCR's reading of a
+            # rule or a stain where the value stood
+            rest.pop()
             self.speck_at = self.lines
         while len(rest) >= 2 and _value_cell(rest[0]) and len(rest[0].compact) <= 2 and not _value_cell(rest[1]):
             rest.pop(0)  # `质量指标 | 1 | 案件处理办结率`: a speck before the 三级, no value
