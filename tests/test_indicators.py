@@ -667,3 +667,12 @@ def test_rules_and_specks_where_a_value_stood_are_no_value():
         ("数量指标", "购买专职人民解员服务购买兼职人民调解员服务"), ("质量指标", "提升矛盾纠纷化解成功率无民转刑事件发生"),
         ("时效指标", "全年坚持排查化解矛盾纠纷")]
     assert rows[1].value.raw == "》=95%" and Reason.cell_shifted in rows[1].level3.reasons
+
+
+def test_a_piece_under_a_value_phrase_beside_a_short_level3_is_the_values_bottom():
+    """Seed 000 read back: `质量指标 | 刑满释放安置率 | 有困难的随时` over `救助` (the line's place lost): the
+    三级 line is short of the widest the tree printed, so it did not wrap; the piece ends the value, in doubt."""
+    rows = _read_ocr((DATA / "value-bottom-000.ocr.txt").read_text(encoding="utf-8"))
+    row = next(i for i in rows if i.level2.value == "质量指标")
+    assert (row.level3.value, row.value.raw) == ("刑满释放安置率", "有困难的随时救助")
+    assert Reason.cell_shifted in row.value.reasons

@@ -864,6 +864,14 @@ class _OcrTree:
             return False
         if not ends_value and not last.topped and len(_unspecked(cells[:1])) > last.width:
             return False  # a 三级 cell wider than the row's own line (`无 | 无` over `司法协理`) is no wrap's rest of it
+        widest = max(max(o.width, o.top_width) for o in self.out)
+        if len(cells) == 1 and not ends_value and _phrase(last.value) and not last.basis and not last.topped \
+                and last.line == self.lines - 1 and last.width < FULL_SHARE * widest:
+            # one piece under a row whose 三级 line is short of the widest the tree printed (so it did not wrap)
+            # beside a value phrase (`刑满释放安置率 | 有困难的随时` over `救助`): the value's wrapped bottom
+            last.value.append(cells[0])
+            last.doubt = True
+            return True
         texts = [c for c in cells if c not in ends_value]
         if last.value is not None:
             last.value.extend(ends_value)
