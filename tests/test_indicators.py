@@ -676,3 +676,13 @@ def test_a_piece_under_a_value_phrase_beside_a_short_level3_is_the_values_bottom
     row = next(i for i in rows if i.level2.value == "质量指标")
     assert (row.level3.value, row.value.raw) == ("刑满释放安置率", "有困难的随时救助")
     assert Reason.cell_shifted in row.value.reasons
+
+
+def test_the_tail_of_a_wrapped_level2_under_its_top_is_no_level1():
+    """Seed 003 read back: `本 | 人员工人支付及 | …| 100百分 | 年初工作计` (时效指标's top read as `本`) over
+    `效指标 | 时性 | 员工资费用 | 比 | 划`: `效指标` is the 二级's tail, not 效益指标; the pieces end the row's
+    cells, and the next row stays under 产出指标."""
+    rows = _read_ocr((DATA / "level2-tail-003.ocr.txt").read_text(encoding="utf-8"))
+    timely, cost = rows[-2:]
+    assert (timely.level2.value, timely.level3.value, timely.value.raw) == ("时效指标", "人员工人支付及时性", "100百分比")
+    assert (cost.level1.value, cost.level2.value) == ("产出指标", "成本指标")

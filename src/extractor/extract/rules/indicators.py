@@ -818,9 +818,14 @@ class _OcrTree:
         习时间达标率 | 比 | 计划`, `时性`): short pieces, or a `比` that ends the
         row's `>80百分`. Appended where they belong; False when the line is no tail."""
         last = self.last_closed
-        if last is None or self.pending or any(_value_cell(c) or _level_cell(c) for c in cells):
-            return False
         names = [t.value for t in (self.level1, self.level2) if t is not None]
+        # right under the line that named the 二级, the tail of its wrapped name is that, not a level fuzzily like it
+        # (`效指标` under `时效指标`'s top is no 效益指标)
+        tail_of_level2 = self.named_at[2] == self.lines - 1 and self.level2 is not None
+        if last is None or self.pending or any(
+                _value_cell(c) or _level_cell(c) and not (tail_of_level2 and _level_tail(c, [self.level2.value]))
+                for c in cells):
+            return False
         tails = 0
         while tails < len(cells) and tails < 2 and _level_tail(cells[tails], names):
             tails += 1
