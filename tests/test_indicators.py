@@ -686,3 +686,12 @@ def test_the_tail_of_a_wrapped_level2_under_its_top_is_no_level1():
     timely, cost = rows[-2:]
     assert (timely.level2.value, timely.level3.value, timely.value.raw) == ("时效指标", "人员工人支付及时性", "100百分比")
     assert (cost.level1.value, cost.level2.value) == ("产出指标", "成本指标")
+
+
+def test_a_band_top_that_inferred_the_level2_does_not_move_the_next_line_on():
+    """Seed 003 read back: `条的成 | … | 辐 | -` (成本指标's top, garbled: its 二级 inferred, no value read) over
+    `本 | 工作开展所需的成本 | … | <100百分`: the second garbled piece is the same 二级's, not the next one in the
+    template's order (经济效益指标, under 效益指标)."""
+    rows = _read_ocr((DATA / "band-top-inferred-level2-003.ocr.txt").read_text(encoding="utf-8"))
+    row = next(i for i in rows if i.level3.value == "工作开展所需的成本情况")
+    assert (row.level1.value, row.level2.value, row.value.raw) == ("产出指标", "成本指标", "<100百分比")

@@ -733,6 +733,10 @@ class _OcrTree:
         stands under the 二级 that follows the last one read, in the template's
         order (数量 → 质量 → 时效 → 成本 → 经济效益 …), if no row has named it yet."""
         current = _canonical_level2(self.level2.value) if self.level2 else None
+        last = self.last_closed
+        if self.level2 is not None and self.named_at[2] == self.lines - 1 and Reason.column_inferred in self.level2.reasons \
+                and last is not None and last.line == self.lines - 1 and not _read_value(last.value):
+            return  # the line above inferred this 二级 and read no value under it: the band's top, the same row's level
         order = [k for k in LEVEL2_PARENT if k != "可持续发展指标"]
         if current not in order or order.index(current) + 1 == len(order):
             return
