@@ -695,3 +695,13 @@ def test_a_band_top_that_inferred_the_level2_does_not_move_the_next_line_on():
     rows = _read_ocr((DATA / "band-top-inferred-level2-003.ocr.txt").read_text(encoding="utf-8"))
     row = next(i for i in rows if i.level3.value == "工作开展所需的成本情况")
     assert (row.level1.value, row.level2.value, row.value.raw) == ("产出指标", "成本指标", "<100百分比")
+
+
+def test_a_value_glued_to_its_level3_behind_the_ocrs_numeral_for_at_least_is_parted():
+    """Seed 002 read back: `23-生态效益 | 无纸化数据 二 60%` (≥ read as `二`, one space from the 三级) over
+    `处理率`: the value is parted from the 三级 at the numeral before its figure, read as ≥ and doubted."""
+    rows = _read_ocr((DATA / "merged-garbled-operator-002.ocr.txt").read_text(encoding="utf-8"))
+    row = next(i for i in rows if i.level2.value == "生态效益")
+    assert row.level3.value == "无纸化数据处理率"
+    assert (row.value.operator, row.value.number, row.value.unit) == (Operator.ge, 60, "%")
+    assert Reason.number_ambiguous in row.value.reasons

@@ -483,8 +483,10 @@ def _level_word(compact: str) -> tuple[int, str, bool] | None:
 
 # How units begin (%, 元, 万元, 个月, 场次, 家公司, 平方米, km …): `2效益` or `3这请` is no number with a unit.
 _UNIT_START = set("%‰百万千亿元角个月年天日周工小时分秒件人次场家台名辆项套批篇份所户座期册本张条处间栋亩米公平立方吨只头株棵部类倍起例宗kKmMtTLhH")
-# A 三级 and its value in one cell, parted by a space before an operator.
-_MERGED_OCR = re.compile(rf"^\s*(?P<level3>\S.*?\S)\s+(?P<value>[{_OPERATOR_MARKS}]\s*\S.{{0,15}})$")
+# A 三级 and its value in one cell, parted by a space before an operator, or before tesseract's `二` / `三`
+# for ≥ before a figure (`无纸化数据 二 60%`).
+_MERGED_OCR = re.compile(
+    rf"^\s*(?P<level3>\S.*?\S)\s+(?P<value>(?:[{_OPERATOR_MARKS}]|[二三](?=\s*\d))\s*\S.{{0,15}})$")
 _NUMBERED = re.compile(r"^\d{1,2}\s*[、.．-]")
 # The first characters of a numbered 一级 printed down its merged cell (`1产` / `出指` / `标`, `2效`):
 # the top line of the band of rows it stands beside.
