@@ -200,7 +200,7 @@ _UNIT_ALIASES = {"百分比": "%", "百分": "%", "%%": "%", "/件": "件"}  # `
 # for ≥ before a rate short of its bounds (a target of 95% is bounded, ≥95%; only
 # 0% and 100% are met exactly). Each is a guess, so a value read through one is ambiguous.
 _OCR_OPERATORS = [
-    (re.compile(r"^[=＝]\s*(?=(?!0+\s*(?:%|百分))(?!100\s*(?:%|百分))\d{1,2}(?:\.\d+)?\s*(?:%|百分))"), "≥"),
+    (re.compile(r"^[=＝]\s*(?=(?!0+\s*(?:%|百分))\d{1,2}(?:\.\d+)?\s*(?:%|百分))"), "≥"),
     (re.compile(r"^>\s*(?=\d)"), "≥"),
     (re.compile(r"^<\s*(?=\d)"), "≤"),
     (re.compile(r"^[二三]\s*(?=\d)"), "≥"),
