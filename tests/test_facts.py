@@ -139,6 +139,18 @@ def test_project_fields_and_indicators_compare_by_meaning_with_alternatives():
     assert score.predicted == 5 + 5 and not score.spurious  # 项目主管处室 is not a fact
 
 
+def test_a_row_printed_twice_pairs_with_the_gold_row_it_agrees_with():
+    """Seed 002's 水电费 prints `无 | 无` under 经济效益 and under 社会效益: when only the second was read,
+    it pairs with the gold row whose levels it agrees with, not with the first gold row of that 三级."""
+    name = "水电费"
+    gold = facts_file(indicator(1, name, "效益指标", "经济效益", "无", "无"),
+                      indicator(1, name, "效益指标", "社会效益", "无", "无"))
+    read = Indicator(level1=text("效益指标"), level2=text("社会效益"), level3=text("无"),
+                     value=IndicatorValue(raw="无", text="无"))
+    score = score_facts(gold, document(project("t1", name, 0, indicators=[read])))
+    assert [(r.fact.parts["level2"], r.outcome) for r in score.results] == [(("经济效益",), "missed"), (("社会效益",), "correct")]
+
+
 def test_department_facts_pair_with_the_department_table():
     gold = facts_file(
         {"table": "department_performance", "field": "budget_amount", "side": "income", "item": "年度部门预算收入(1至7项合计)", "value": 845.44},

@@ -363,13 +363,18 @@ def _match(gold: list[Fact], pred: list[Fact], used: set[int]) -> list[tuple[Opt
     agrees before one that does not; then, for labelled rows (`side:label`,
     indicators, tasks) left over, the closest label of the same group and column."""
     found: dict[int, int] = {}
-    for gi, g in enumerate(gold):
-        keys = (g.row, *g.rows)
-        same_cell = [j for j, p in enumerate(pred) if j not in used and p.column == g.column and p.row in keys]
-        if same_cell:
-            j = next((j for j in same_cell if not _disagreement(g, pred[j])), same_cell[0])
-            found[gi] = j
-            used.add(j)
+    # agreeing pairs first, over the whole table: a row printed twice (`无 | 无` under 经济效益 and 社会效益)
+    # pairs with the gold row it agrees with, whichever comes first
+    for agreeing in (True, False):
+        for gi, g in enumerate(gold):
+            if gi in found:
+                continue
+            keys = (g.row, *g.rows)
+            same_cell = [j for j, p in enumerate(pred) if j not in used and p.column == g.column and p.row in keys
+                         and (not agreeing or not _disagreement(g, p))]
+            if same_cell:
+                found[gi] = same_cell[0]
+                used.add(same_cell[0])
     open_rows = {p.row for j, p in enumerate(pred) if j not in used}
     candidates = []
     for gi, g in enumerate(gold):
