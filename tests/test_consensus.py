@@ -164,6 +164,20 @@ def test_a_name_character_the_ocr_changed_is_mended_from_the_documents_own_words
     assert [w.value for w in water] == ["水电费"]
 
 
+def test_a_character_the_ocr_invented_is_mended_from_the_three_characters_or_the_budgets_words():
+    """Seed 000 read by tesseract: `…调解员服壬费`: 壬 is printed nowhere else in the document and
+    the document never prints 务费, but the classifications' 劳务费 does, beside the document's many
+    服务. Seed 002: `法治文化隆地`, where the goal prints 文化阵地 once. `培训基地建设` stays: 地 is one
+    of the document's characters, and 基本建设 of the classifications is no evidence against it."""
+    names = {p.project_name.raw: p.project_name for p in _projects("000_83af6fe4b24abd13.ocr.txt")}
+    fee = next(n for raw, n in names.items() if "服壬费" in raw)
+    assert fee.value == "购买专职人民调解员及兼职调解员服务费" and Reason.text_repaired in fee.reasons
+    names = {p.project_name.raw: p.project_name for p in _projects("002_669bc3487e5a13e4.ocr.txt")}
+    site = next(n for raw, n in names.items() if "隆地" in raw)
+    assert "法治文化阵地" in site.value and Reason.text_repaired in site.reasons
+    assert next(n for raw, n in names.items() if "培训基地建设" in raw).value.endswith("培训基地建设")
+
+
 def test_a_word_the_font_steadily_misreads_is_read_as_the_classification_subject_it_is_one_character_from():
     """Seed 002 read by tesseract prints 矫 as 娇 again and again (`社区娇正` five times beside nine
     社区矫正): the document's pairs cannot tell, the subject 2040610 社区矫正 can; 工作经费, one character
