@@ -27,7 +27,8 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from ...confidence import confidence
-from ...models import DepartmentTable, ProjectTable, Reason, Table
+from ...models import Amount, DepartmentTable, IndicatorValue, ProjectTable, Reason, Table
+from ...numbers import UNIT_FACTORS
 from ...pairing import norm_text
 from .common import reread_text
 
@@ -339,3 +340,44 @@ def _respell(value: str, document: str, others: set[str], firsts: set[str], last
     for i, ch in zip(at, chars):
         out[i] = ch
     return "".join(out)
+
+
+_COST = re.compile(r"成本")  # the 成本指标 of the indicator tree (产出指标 / 成本指标)
+_AGREE_FROM = 3  # tables whose funds and cost indicator agree before the cost stands in for lost funds
+
+
+def funds_from_cost(tables: list[Table]) -> None:
+    """A project's year funds whose label is printed but whose amount the OCR lost (`项目年度金额 人`),
+    read from its cost indicator (成本指标: `项目投入总成本 =200000元`) where the document's forms state
+    the year's funds there: on most of the tables that read both, and `_AGREE_FROM` at least, the one
+    money amount the cost indicator prints (with its unit, in the table's unit) equals the funds read.
+    Flagged `column_inferred`, the indicator's printing kept in `raw`. A document whose cost indicators
+    state other sums (a part of the work, a year's target) repairs nothing."""
+    projects = [t for t in tables if isinstance(t, ProjectTable)]
+    costs = {id(t): _cost_amount(t) for t in projects}
+    both = [t for t in projects if t.project.funds_total is not None and t.project.funds_total.value is not None
+            and costs[id(t)] is not None]
+    agree = sum(abs(costs[id(t)][0] - t.project.funds_total.value) < 1e-6 for t in both)
+    if agree < _AGREE_FROM or agree * 2 <= len(both):
+        return
+    for table in projects:
+        cost = costs[id(table)]
+        if table.project.funds_total is None and "funds_total" in table._labels and cost is not None:
+            value, printed = cost
+            reasons = [Reason.column_inferred]
+            table.project.funds_total = Amount(raw=printed.raw, span=printed.span, value=value,
+                                               reasons=reasons, confidence=confidence(reasons))
+
+
+def _cost_amount(table: ProjectTable) -> tuple[float, IndicatorValue] | None:
+    """The one amount with a money unit (`=200000元`, `60万元`) among the table's cost indicators, in the
+    table's unit, with its printing; None when there is none or several."""
+    found = []
+    for ind in table.project.indicators:
+        value = ind.value
+        if ind.level2 is None or not _COST.search(ind.level2.value) or value is None or value.number is None:
+            continue
+        unit = "万元" if value.unit == "万" else value.unit
+        if unit in UNIT_FACTORS and table.unit in UNIT_FACTORS:
+            found.append((round(value.number * UNIT_FACTORS[unit] / UNIT_FACTORS[table.unit], 6), value))
+    return found[0] if len(found) == 1 else None
