@@ -505,3 +505,13 @@ def test_funds_read_with_digits_lost_take_the_amount_the_goal_states():
     total = _snippet_project("funds_cut_short.txt").funds_total
     assert total.value == 21.0 and total.raw == "2" and Reason.number_repaired in total.reasons
     assert [a.value for a in total.alternatives] == [2.0]
+
+
+def test_a_name_stating_its_parts_sums_keeps_the_last_sum_wrapped_alone_on_its_line():
+    """Page text of the 项目名称 row of a name that states its parts' sums (`…建设 10 万元，法律援助专项经费
+    14 万元`, seed 001's kind), wrapped over three lines with the label on the middle one: the line under
+    it holds the last sum alone (`14 万元`), the end of the name, not a column's amount."""
+    (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" / "name_states_sums.txt").doc)
+    name = table.project.project_name
+    assert "".join(name.value.split()) == "普法宣传教育经费、人民调解“以案定补”、人民调解“四张网”建设10万元,法律援助专项经费14万元"
+    assert table.project.funds_total.value == 24

@@ -529,6 +529,8 @@ def _wrapped(rows: list[Row], value: Cell, units: list[str]) -> Cell:
         cells = [c for c in row.filled if not _noise(c)]
         if len(cells) >= 2 and cells[0].x < value.x and _label_piece(cells[0], label):
             cells = cells[1:]  # the value's label printed down its cell (`年度总体 | 绩效目标`, `年度总体绩效 | 目标`)
+        if sums and len(cells) == 1 and _SUM.fullmatch(cells[0].compact):
+            return cells  # the last sum of a text that states its parts' sums (`…建设 10 万元，…经费` / `14 万元`)
         if not cells or any(_label(c) is not None or is_number(c) or _UNIT_START.match(c.text) or _unit_piece(c, units)
                             for c in cells):
             return None  # labels, amounts, a unit's code and name (`223001-吴忠市…`) or its piece wrapped from beside
@@ -536,11 +538,13 @@ def _wrapped(rows: list[Row], value: Cell, units: list[str]) -> Cell:
         return cells if len(CJK.findall(row.text)) >= (2 if last and len(cells) == 1 else 4) else None
 
     above: list[Cell] = []
+    sums = False  # (a sum alone on a line ends a text; over the value it is no part of it)
     k = r - 1
     while k >= 0 and (cells := prose(rows[k])):
         above[:0] = cells
         k -= 1
     below: list[Cell] = []
+    sums = bool(_SUM_IN_TEXT.search("".join(c.compact for c in [*above, value])))
     k = r + 1
     while k < len(rows) and (cells := prose(rows[k], k == len(rows) - 1)):
         below += cells
@@ -549,6 +553,11 @@ def _wrapped(rows: list[Row], value: Cell, units: list[str]) -> Cell:
         return value
     parts = [*above, value, *below]
     return Cell("".join(c.text for c in parts), parts[0].start, parts[-1].end, value.x, value.x_end)
+
+
+# A sum with its money unit stated in a text (`10万元，`), and a line holding nothing else.
+_SUM_IN_TEXT = re.compile(r"\d\s*万?元\s*[，,、；;]")
+_SUM = re.compile(r"\d+(\.\d+)?万?元[。，,、；;]?")
 
 
 def _label_piece(cell: Cell, label: Label | None) -> bool:
