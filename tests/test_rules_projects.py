@@ -515,3 +515,12 @@ def test_a_name_stating_its_parts_sums_keeps_the_last_sum_wrapped_alone_on_its_l
     name = table.project.project_name
     assert "".join(name.value.split()) == "普法宣传教育经费、人民调解“以案定补”、人民调解“四张网”建设10万元,法律援助专项经费14万元"
     assert table.project.funds_total.value == 24
+
+
+def test_a_year_total_not_read_is_the_sum_of_its_parts_read():
+    """Seed 000 read by tesseract, its 年度资金总额 cell read as `人`: the 财政拨款 under it (16.000000)
+    and an 其他资金 left blank are the form's parts of the total: 16, flagged `column_inferred`."""
+    (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" / "total_lost_parts_read.txt").doc)
+    total = table.project.funds_total
+    assert total.value == 16.0 and total.reasons == [Reason.column_inferred] and total.flagged
+    assert table.project.funds_fiscal.value == 16.0 and not table.project.funds_fiscal.reasons

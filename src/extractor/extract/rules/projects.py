@@ -263,6 +263,8 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     project.spending_plan = _spending_plan(head_rows)
     if chunk.layout is Layout.spaced:
         _total_cut_short(project, unit)
+    if "funds_total" in positions:
+        _total_from_parts(project)
     if project.project_name is None:
         warnings.append("no project name found")
 
@@ -761,6 +763,20 @@ def _total_cut_short(project: ProjectPerformance, unit: str | None) -> None:
         "value": whole, "reasons": [*total.reasons, Reason.number_repaired],
         "alternatives": [Reading(value=total.value, why="as read"), *total.alternatives],
         "confidence": confidence([*total.reasons, Reason.number_repaired])})
+
+
+def _total_from_parts(project: ProjectPerformance) -> None:
+    """A year's funds whose label is printed but whose amount was not read, where its parts were: the
+    form's own sum (年度资金总额 = 财政拨款 + 其他资金, an 其他资金 left blank adding nothing), flagged
+    `column_inferred`, the 财政拨款 printing kept in `raw`."""
+    fiscal, other = project.funds_fiscal, project.funds_other
+    if project.funds_total is not None or fiscal is None or fiscal.value is None:
+        return
+    extra = other.value if other is not None and other.value is not None else 0.0
+    reasons = [Reason.column_inferred]
+    project.funds_total = fiscal.model_copy(update={
+        "value": round(fiscal.value + extra, 6), "decimals": max(fiscal.decimals, other.decimals if other else 0),
+        "reasons": reasons, "alternatives": [], "confidence": confidence(reasons)})
 
 
 def _spending_plan(rows: list[Row]) -> list[SpendingMilestone]:
