@@ -524,3 +524,13 @@ def test_a_year_total_not_read_is_the_sum_of_its_parts_read():
     total = table.project.funds_total
     assert total.value == 16.0 and total.reasons == [Reason.column_inferred] and total.flagged
     assert table.project.funds_fiscal.value == 16.0 and not table.project.funds_fiscal.reasons
+
+
+def test_an_other_funds_reading_beside_a_total_its_fiscal_part_fills_is_zero():
+    """Seed 000's form read by tesseract with 其他资金 reading 6.000000 under a 年度资金总额 and a 财政拨款
+    both read 16.000000: the form's sum leaves nothing for 其他资金; 0, flagged, the reading kept."""
+    (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" / "other_beside_equal_total.txt").doc)
+    other = table.project.funds_other
+    assert other.value == 0.0 and Reason.number_repaired in other.reasons
+    assert [a.value for a in other.alternatives] == [6.0]
+    assert table.project.funds_total.value == 16.0 and not table.project.funds_total.reasons

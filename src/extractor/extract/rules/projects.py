@@ -263,8 +263,7 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     project.spending_plan = _spending_plan(head_rows)
     if chunk.layout is Layout.spaced:
         _total_cut_short(project, unit)
-    if "funds_total" in positions:
-        _total_from_parts(project)
+    _total_from_parts(project, "funds_total" in positions, chunk.layout is Layout.spaced)
     if project.project_name is None:
         warnings.append("no project name found")
 
@@ -765,12 +764,26 @@ def _total_cut_short(project: ProjectPerformance, unit: str | None) -> None:
         "confidence": confidence([*total.reasons, Reason.number_repaired])})
 
 
-def _total_from_parts(project: ProjectPerformance) -> None:
-    """A year's funds whose label is printed but whose amount was not read, where its parts were: the
-    form's own sum (年度资金总额 = 财政拨款 + 其他资金, an 其他资金 left blank adding nothing), flagged
-    `column_inferred`, the 财政拨款 printing kept in `raw`."""
+def _total_from_parts(project: ProjectPerformance, labelled: bool, paged: bool) -> None:
+    """The form's own sum, 年度资金总额 = 财政拨款 + 其他资金. A year's funds whose label is printed (`labelled`) but
+    whose amount was not read are the sum of the parts read (an 其他资金 left blank adding nothing), flagged
+    `column_inferred`, the 财政拨款 printing kept in `raw`. On page text (`paged`: OCR) an 其他资金 read beside
+    a total and a 财政拨款 read alike is 0, flagged `number_repaired`; in a word processor's text such a
+    sum that does not hold is the document's own, left to the checks."""
     fiscal, other = project.funds_fiscal, project.funds_other
-    if project.funds_total is not None or fiscal is None or fiscal.value is None:
+    if fiscal is None or fiscal.value is None:
+        return
+    total = project.funds_total
+    if total is not None:
+        if paged and total.value == fiscal.value and other is not None and other.value:
+            # the total and its 财政拨款 read alike leave nothing for 其他资金: its reading is another cell's
+            # figure (or a speck), kept as an alternative
+            reasons = [*other.reasons, Reason.number_repaired]
+            project.funds_other = other.model_copy(update={
+                "value": 0.0, "reasons": reasons, "confidence": confidence(reasons),
+                "alternatives": [Reading(value=other.value, why="as read"), *other.alternatives]})
+        return
+    if not labelled:
         return
     extra = other.value if other is not None and other.value is not None else 0.0
     reasons = [Reason.column_inferred]
