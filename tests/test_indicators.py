@@ -273,15 +273,18 @@ def test_a_band_whose_top_names_the_level1_only_is_one_row():
 def test_the_top_halves_of_a_band_go_to_their_columns():
     """Seed 003 read back: `项目建设的经 | 本 | 科100百“ | 年初工作` over `成本指标 | 江亿 |
     项目建设的经济性 | 人|证`: the top's cell with digits is the value (its operator garbled),
-    kept and flagged, not the unit speck `人`; the 依据 after it is no part of the 三级, and the
-    描述 that repeats the 三级 on one line gives it whole where its own cell wrapped."""
+    kept and flagged (its figure read, with no operator: the character before it is none), not the
+    unit speck `人`; the 依据 after it is no part of the 三级, and the 描述 that repeats the 三级 on one
+    line gives it whole where its own cell wrapped."""
     rows = _read_ocr((DATA / "wrapped-values-003.ocr.txt").read_text(encoding="utf-8"))
     cost = rows[0]
     assert (cost.level2.value, cost.level3.value, cost.value.raw) == ("成本指标", "项目建设的经济性", "科100百“")
-    assert Reason.illegible in cost.value.reasons and Reason.cell_shifted in cost.level3.reasons
+    assert (cost.value.operator, cost.value.number) == (None, 100) and cost.value.confidence < 0.8
+    assert Reason.number_ambiguous in cost.value.reasons and Reason.cell_shifted in cost.level3.reasons
     assert cost.basis.value.startswith("年初工作")
     social = next(i for i in rows if i.level2.value == "社会效益指标")
-    assert (social.level3.value, social.value.raw) == ("创新工作完成率", "有0百分") and Reason.illegible in social.value.reasons
+    assert (social.level3.value, social.value.raw) == ("创新工作完成率", "有0百分")
+    assert social.value.operator is None and Reason.number_ambiguous in social.value.reasons
 
 
 def test_a_band_opened_by_the_first_piece_of_a_level1_is_one_row():
@@ -705,3 +708,26 @@ def test_a_value_glued_to_its_level3_behind_the_ocrs_numeral_for_at_least_is_par
     assert row.level3.value == "无纸化数据处理率"
     assert (row.value.operator, row.value.number, row.value.unit) == (Operator.ge, 60, "%")
     assert Reason.number_ambiguous in row.value.reasons
+
+
+def test_a_faces_operator_glyphs_are_read_as_the_operator_their_rows_imply():
+    """Seed 003 printed in Noto Serif and read back, one cell per line (eval/dev-scans-serif): ≥
+    is read `过`, `盖` or `之`, ≤ `和`. Each glyph stands before three or more values of the
+    document and their rows agree on what it means (a rate short of 100% is a floor, a cost a
+    ceiling), so it is read as that operator, the print kept in `raw`, flagged; `委` before two
+    counts is only flagged. No value of them passes unflagged, and the 依据 after each value
+    (年初工作计划) is no part of the next row's 三级."""
+    projects = _projects(DATA / "glyph-operators-serif-003.ocr.txt")
+    assert len(projects) == 3
+    values = [i for p in projects for i in p.project.indicators]
+    assert len(values) == 27 and all(i.value is not None and i.value.flagged for i in values)
+    assert not any("年初工作" in i.level3.value for i in values)
+    first = projects[0].project.indicators
+    rate, cost = first[0], first[3]
+    assert (rate.level3.value, rate.value.raw, rate.value.operator, rate.value.number, rate.value.unit) == (
+        "案件结案率(%)", "过80百分比", Operator.ge, 80, "%")
+    assert (cost.value.raw, cost.value.operator, cost.value.number) == ("和100百分比", Operator.le, 100)
+    assert Reason.ocr_doubt in cost.value.reasons and Reason.number_ambiguous in cost.value.reasons
+    counts = [i for i in values if i.value.raw == "委100人"]
+    assert len(counts) == 2 and all(i.value.operator is None and i.value.number == 100 for i in counts)
+    assert {i.value.raw[0] for i in values if i.value.operator is Operator.ge} == {"过", "盖", "之"}

@@ -1,7 +1,7 @@
 import pytest
 
 from extractor.models import Operator
-from extractor.numbers import parse_amount, parse_indicator_value, parse_money
+from extractor.numbers import glyph_operator, parse_amount, parse_indicator_value, parse_money
 
 
 @pytest.mark.parametrize(
@@ -163,3 +163,21 @@ def test_an_equals_before_a_rate_short_of_its_bounds_is_read_as_at_least_and_dou
         parsed = parse_indicator_value(raw, ocr=True)
         assert parsed.operator is Operator.eq and not parsed.ambiguous
     assert parse_indicator_value("=95%").operator is Operator.eq
+
+
+def test_a_character_where_the_operator_stands_is_never_a_plain_text():
+    """Seed 003 printed in a serif face and read back: `≥` comes out `过` / `盖`, `≤` `和`. Such a
+    value, in any text, is its figure and unit with no operator, in doubt; a qualifier the value
+    vocabulary knows (约, 达, 共) is a word of the value, read as printed, and so is a phrase."""
+    for raw, glyph, number, unit in (("过80百分比", "过", 80, "%"), ("盖90百分比", "盖", 90, "%"),
+                                     ("和 10 人", "和", 10, "人"), ("之300", "之", 300, None)):
+        for ocr in (False, True):
+            parsed = parse_indicator_value(raw, ocr=ocr)
+            assert (parsed.operator, parsed.number, parsed.unit, parsed.ambiguous) == (None, number, unit, True)
+        assert glyph_operator(raw) == glyph
+    for raw in ("约100人", "达95%", "共3次", "和谐稳定", "≥80%", "80%"):
+        assert glyph_operator(raw) is None
+        assert not parse_indicator_value(raw).ambiguous
+    assert parse_indicator_value("约100人").text == "约100人"
+    # the OCR's own repairs still apply to the figure after the glyph (`o` for 0)
+    assert parse_indicator_value("过8o百分比", ocr=True).number == 80

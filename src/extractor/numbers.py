@@ -237,6 +237,30 @@ def clean_indicator_value(raw: str) -> str:
 
 
 _TEXT_DASHES = re.compile(r"^[-—]\s*(?=[^\d\s.])|\s+[-—]$")
+# Single characters a value may print before its figure as a word of its own (约100人, 达95%, 共3次, 每月2次,
+# 第1名): qualifiers the value vocabulary knows, and the numerals tesseract makes of operators (`二90%`,
+# read by `_OCR_OPERATORS`). Any other character there stands where an operator stands (`glyph_operator`).
+VALUE_QUALIFIERS = frozenset("约达超近共计合累每各满逾较均第前后仅只增减降升占按至少多高低不全年月周日一二三四五六七八九十百千万两零")
+# One CJK character glued before a figure (`过80百分比`, `和 10 人`).
+_GLYPH_BEFORE = re.compile(r"^(?P<glyph>[\u4e00-\u9fff])\s*(?P<rest>\d.*)$")
+
+
+def glyph_operator(raw: str) -> str | None:
+    """The character standing where an indicator value's operator stands, when it
+    is no word a value prints there: `过80百分比`, `盖90百分比`, `和100百分比` (a serif
+    face's ≥ and ≤ as tesseract reads them). None for a value led by an operator
+    mark, a digit or a qualifier word (`约100人`, `达95%`: `VALUE_QUALIFIERS`), and
+    for a character before anything but a figure."""
+    split = _glyph_split(_TEXT_DASHES.sub("", clean_indicator_value(raw)))
+    return split[0] if split else None
+
+
+def _glyph_split(text: str) -> tuple[str, str] | None:
+    """(glyph, figure) of a cleaned value `glyph_operator` reads."""
+    match = _GLYPH_BEFORE.match(text)
+    if not match or match["glyph"] in VALUE_QUALIFIERS or _parse_value(match["rest"]).number is None:
+        return None
+    return match["glyph"], match["rest"]
 
 
 @lru_cache(maxsize=65536)  # the result is shared: callers read it, never mutate it
@@ -247,11 +271,18 @@ def parse_indicator_value(raw: str, ocr: bool = False) -> ParsedValue:
     With `ocr` (text read back by tesseract), the forms tesseract prints for an
     operator or a percent sign (`>90`, `二90%`, `-12个月`, `9ox`) are read as
     ≥ / = / % too, and the result is marked `ambiguous`: the print may mean
-    what it shows. Errors: none; an unreadable value comes back as text."""
+    what it shows. A character no value prints before its figure (`过80百分比`,
+    `glyph_operator`) leaves the figure read without an operator, `ambiguous`.
+    Errors: none; an unreadable value comes back as text."""
     # A dash in the operator column (`- 长期 -`), or `=` read as `-` (`-是`), before text.
     text = _TEXT_DASHES.sub("", clean_indicator_value(raw))
     if not text:
         return ParsedValue()
+    glyph = _glyph_split(text)
+    if glyph:
+        # an unknown character where the operator stands: the figure is read, with no operator and
+        # in doubt, never as a plain text that passes unflagged (`settle_operator_glyphs` may read it)
+        return replace(parse_indicator_value(glyph[1], ocr), ambiguous=True)
     guessed = False
     if ocr:
         fixed = text

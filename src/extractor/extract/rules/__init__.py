@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...grid import Layout
-from ...models import NarrativeBlock, ProjectTable, Table, TableKind
+from ...models import DepartmentTable, NarrativeBlock, ProjectTable, Table, TableKind
 from ...segment import Chunk
 from .coded import parse_coded_table
 from .consensus import doubt, funds_from_cost, respell_names, settle
@@ -19,7 +19,8 @@ def parse_document(text: str, chunks: list[Chunk]) -> list[Table]:
     mend the characters of their names the OCR changed (`consensus.respell_names`),
     flag the header texts of OCR-damaged pages (`consensus.doubt`), and give
     the 二级 names the OCR left in doubt the form the document prints
-    (`indicators.settle_level_forms`). A year's funds the OCR lost are read from the cost
+    (`indicators.settle_level_forms`), and read the characters a face's operators came out as where
+    the document's rows agree on them (`indicators.settle_operator_glyphs`). A year's funds the OCR lost are read from the cost
     indicator where the document's forms state them there (`consensus.funds_from_cost`)."""
     tables = [parse_chunk(text, chunk) for chunk in chunks]
     # repairs only on page text (tesseract) of a document whose labels show OCR damage somewhere: the same
@@ -36,6 +37,11 @@ def parse_document(text: str, chunks: list[Chunk]) -> list[Table]:
         from .indicators import settle_level_forms
 
         settle_level_forms(trees)
+    all_trees = [*trees, *(t.department.indicators for t in tables if isinstance(t, DepartmentTable))]
+    if any(all_trees):
+        from .indicators import settle_operator_glyphs
+
+        settle_operator_glyphs(all_trees)
     return tables
 
 

@@ -17,8 +17,8 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from ...grid import CELL_GAP, CJK, Cell, Layout, Row
-from ...models import Indicator, IndicatorValue, Reason, Span, Text
-from ...numbers import clean_text, parse_indicator_value
+from ...models import Indicator, IndicatorValue, Operator, Reason, Span, Text
+from ...numbers import clean_text, glyph_operator, parse_indicator_value
 from ...pairing import norm_text
 from ...confidence import confidence
 from ..common import strip_decoration
@@ -586,8 +586,16 @@ def _value_cell(cell: Cell) -> bool:
         return True
     if _NUMBERED.match(cell.compact) and not re.match(r"^\d+[.．]\d", cell.compact):
         return False  # `3、效益光`: a numbered level name, however garbled
+    if glyph_operator(cell.raw):
+        return False  # `科100百` among a line's cells is the top of a band (`_top_halves`), alone on its line a value
     parsed = parse_indicator_value(cell.raw, ocr=True)
     return parsed.number is not None and len(cell.compact) <= 12 and (not parsed.unit or parsed.unit[0] in _UNIT_START)
+
+
+def _stream_value(cell: Cell) -> bool:
+    """A value printed on a line of its own: as `_value_cell`, or a figure after a character
+    standing where its operator stands (`过80百分比`, `numbers.glyph_operator`)."""
+    return _value_cell(cell) or glyph_operator(cell.raw) is not None
 
 
 def _unit_speck(value: Cell, after: Cell) -> bool:
@@ -695,6 +703,8 @@ class _OcrTree:
 
     def __init__(self, header: set[str], trailing: bool, carry: Text | None, ocr: bool = True, dated: bool = False):
         self.ocr = ocr  # tesseract lines: read values through OCR's operators and doubt garbled ones
+        # cells printed one a line (`_regroup_stream`): a figure after an operator's glyph stood alone, a value
+        self.is_value = _value_cell if ocr else _stream_value
         self.has_description = bool(header & {"绩效指标描述", "指标解释"})
         self.has_level2 = "二级指标" in header
         self.has_level1 = self.has_level2 or "一级指标" in header  # (a form with a 二级 column prints a 一级 before it)
@@ -987,10 +997,10 @@ class _OcrTree:
             return
         if len(rest) == 1 and (doubled := _doubled_word(rest[0])):
             rest = doubled
-        if not any(_value_cell(c) for c in rest) and (merged := _MERGED_OCR.match(rest[-1].raw)):
+        if not any(self.is_value(c) for c in rest) and (merged := _MERGED_OCR.match(rest[-1].raw)):
             # no 指标值 column (水电费): `本年度保障月份 =12个月`, the value in the 三级 cell
             rest[-1:] = [_sub_cell(rest[-1], merged["level3"]), _sub_cell(rest[-1], merged["value"])]
-        value_at = next((i for i in range(len(rest) - 1, -1, -1) if _value_cell(rest[i])), None)
+        value_at = next((i for i in range(len(rest) - 1, -1, -1) if self.is_value(rest[i])), None)
         if value_at == 0 and len(rest) > 1:
             value_at = None  # values follow their 三级: a number before it is part of the text
         if value_at and self.has_basis and _unit_speck(rest[value_at - 1], rest[value_at]):
@@ -1321,7 +1331,7 @@ def _unit_unlike(ind: Indicator) -> None:
     """A figure whose unit is not of the kind its 三级 measures (`vocabulary.measured_units`:
     a rate or a satisfaction in %, a deadline in time): `服务对象满意度 2人`, `数据报送时限 0人`
     are the OCR's specks beside a lost figure, doubted; `95g` where a % is measured is the
-    %, repaired with doubt. A word or two where a rate is measured (`占比`: the end of a `≥90百分比`
+    %, repaired with doubt; a satisfaction or share over 100% is doubted. A word or two where a rate is measured (`占比`: the end of a `≥90百分比`
     cut from its figure) is doubted too."""
     value = ind.value
     if value is not None and value.number is None and ind.level3 is not None and len(norm_text(value.text)) <= 2 \
@@ -1332,6 +1342,11 @@ def _unit_unlike(ind: Indicator) -> None:
     if value is None or value.number is None or not value.unit or ind.level3 is None:
         return
     units = measured_units(ind.level3.value)
+    if value.unit == "%" and value.number > 100 and _SHARE.search(ind.level3.value) \
+            and Reason.number_ambiguous not in value.reasons:
+        # a satisfaction or a share over 100% (`》=959%`: `95%` with a speck read as a digit) is no figure it can be
+        value.reasons.append(Reason.number_ambiguous)
+        value.confidence = confidence(value.reasons)
     if units is None or value.unit in units:
         return
     if "%" in units and value.unit in _PERCENT_GLYPHS:
@@ -1343,6 +1358,7 @@ def _unit_unlike(ind: Indicator) -> None:
     value.confidence = confidence(value.reasons)
 
 
+_SHARE = re.compile(r"(满意度|比例|占比)\W*$")  # a part of a whole: never over 100%
 _PERCENT_GLYPHS = frozenset({"g"})  # what tesseract prints for a % glued to its number
 
 
@@ -1350,12 +1366,62 @@ def _operator_lost(values: list[IndicatorValue]) -> None:
     """In a tree read by OCR whose figures mostly carry an operator (≥80百分比), a figure
     without one (`80百分`) may have lost it to the OCR (≥ read as nothing, or as a rule):
     doubted, not read as exact."""
-    if sum(v.operator is not None for v in values) * 2 <= len(values):
+    if sum(v.operator is not None or glyph_operator(v.raw) is not None for v in values) * 2 <= len(values):
         return
     for v in values:
         if v.operator is None and Reason.number_ambiguous not in v.reasons:
             v.reasons.append(Reason.number_ambiguous)
             v.confidence = confidence(v.reasons)
+
+
+_GLYPH_SEEN = 3  # values a glyph stands before in one document for it to be a face's operator, not a stray word
+_COST_WORDS = ("成本", "预算控制", "控制在")  # a cost's 三级: a ceiling (≤), whatever its figure
+
+
+def _operator_cue(ind: Indicator) -> Operator | None:
+    """The operator an indicator's own words imply, whatever its value prints: a 指标方向
+    printed (正向 ≥, 反向 ≤); a cost (成本指标, a 三级 of cost or budget control) a ceiling, ≤;
+    a rate short of its bounds (`80%`: only 0 and 100 are met exactly) a floor, ≥."""
+    direction = ind.direction.value if ind.direction else ""
+    if "正向" in direction or "反向" in direction:
+        return Operator.ge if "正向" in direction else Operator.le
+    level2 = _canonical_level2(ind.level2.value) if ind.level2 else None
+    if level2 == "成本指标" or any(w in ind.level3.value for w in _COST_WORDS):
+        return Operator.le
+    value = ind.value
+    if value is not None and value.unit == "%" and value.number is not None and 0 < value.number < 100:
+        return Operator.ge
+    return None
+
+
+def settle_operator_glyphs(trees: list[list[Indicator]]) -> None:
+    """Read the character a document's values print where the operator stands (`过80百分比`,
+    `和100百分比`: `numbers.glyph_operator`, a face's ≥ and ≤ as tesseract reads them) as the
+    operator it is. A glyph is one operator throughout a document, so it is read as one when it
+    stands before at least `_GLYPH_SEEN` values and their own words (`_operator_cue`) imply that
+    operator at least twice and over twice as often as any other. A value read so keeps its
+    printed text in `raw` and its doubt (number_ambiguous), with `ocr_doubt`; any other glyph's
+    value stays without an operator, in doubt. In a tree that prints such glyphs, a figure with
+    no operator where most print one is doubted (`_operator_lost`). In place."""
+    by_glyph: dict[str, list[Indicator]] = {}
+    for ind in (i for tree in trees for i in tree):
+        if ind.value is not None and ind.value.number is not None and ind.value.operator is None \
+                and (glyph := glyph_operator(ind.value.raw)):
+            by_glyph.setdefault(glyph, []).append(ind)
+    for inds in by_glyph.values():
+        cues = Counter(c for i in inds if (c := _operator_cue(i)) is not None).most_common()
+        if len(inds) < _GLYPH_SEEN or not cues or cues[0][1] < 2 or len(cues) > 1 and cues[0][1] <= 2 * cues[1][1]:
+            continue
+        for ind in inds:
+            value = ind.value
+            value.operator = cues[0][0]
+            value.reasons = [*value.reasons, Reason.ocr_doubt]
+            value.confidence = confidence(value.reasons)
+    glyphed = {id(i) for inds in by_glyph.values() for i in inds}
+    for tree in trees:
+        if any(id(i) in glyphed for i in tree):
+            # a tree whose operators the OCR turned into characters may have lost others whole
+            _operator_lost([i.value for i in tree if i.value is not None and i.value.number is not None])
 
 
 def settle_level_forms(trees: list[list[Indicator]]) -> None:
@@ -1449,6 +1515,8 @@ def _regroup_stream(rows: list[Row]) -> list[Row]:
     out: list[Row] = []
     current: list[Cell] = []
     ruled = any(not _ocr_cells(r) for r in rows)  # a line of rules only (`|||`) holds no cell
+    trailing = _column_after_value(rows)
+    closing = False  # a value ended the run; the next cell is of the column after it (指标值确定依据)
     for r in rows:
         cells = _ocr_cells(r)
         if not cells:
@@ -1457,16 +1525,39 @@ def _regroup_stream(rows: list[Row]) -> list[Row]:
                 current = []
             continue
         cell = cells[0]
+        if closing:
+            closing = False
+            ends = not (_level_word(cell.compact) or _stream_value(cell))  # else the row left that column blank
+            out.append(Row([*current, *cells] if ends else current))
+            current = []
+            if ends:
+                continue
         if not ruled and current and _level_word(cell.compact) and not _level_word(current[-1].compact):
             out.append(Row(current))
             current = []
         current.extend(cells)
-        if not ruled and _value_cell(cell):
-            out.append(Row(current))
-            current = []
+        if not ruled and _stream_value(cell):
+            if trailing:
+                closing = True
+            else:
+                out.append(Row(current))
+                current = []
     if current:
         out.append(Row(current))
     return out
+
+
+def _column_after_value(rows: list[Row]) -> bool:
+    """Whether a one-cell-per-line tree's header, read from its first lines, prints a
+    column after the value's (指标值 | 指标值确定依据): each row's cell after its value is of it."""
+    words = []
+    for r in rows:
+        cells = _ocr_cells(r)
+        if cells and _level_word(cells[0].compact):
+            break
+        words.extend(w for c in cells if (w := _header_word(c.compact)))
+    at = next((i for i, w in enumerate(words) if w in _VALUE_HEADS), None)
+    return at is not None and any(w not in _VALUE_HEADS for w in words[at + 1:])
 
 
 def _header_at(rows: list[Row]) -> int | None:
