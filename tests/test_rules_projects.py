@@ -333,6 +333,16 @@ def test_the_one_of_a_month_read_as_a_bracket(tmp_path):
     assert period.value == "2021年1月 — 2021年12月" and Reason.text_repaired in period.reasons
 
 
+def test_a_count_of_years_whose_one_the_ocr_read_as_a_bracket_and_no_year_of_a_goal(tmp_path):
+    """Seed 002 printed in a serif face and read back (eval/dev-scans-serif): `项目期限 ]年` is 1年,
+    repaired; `2025年计划为村局调`, the goal's first line where the period stands, is no period."""
+    table = _header_only(tmp_path, "项目名称 | 全区装备经费\n项目属性    经常性项目    项目期限      ]年\n")
+    period = table.project.period
+    assert (period.raw, period.value) == ("]年", "1年") and Reason.text_repaired in period.reasons
+    table = _header_only(tmp_path, "项目名称 | 全区装备经费\n项目属性    经常性项目    项目期限      2025年计划为村局调\n")
+    assert table.project.period is None or table.project.period.value != "2025年计划为村局调"
+
+
 def test_a_period_whose_dash_the_ocr_lost_is_two_dates_with_a_dash(tmp_path):
     # Seed 004 printed in WenQuanYi Zen Hei at 240 dpi, read by PP-OCR: the dash is not read at all
     table = _header_only(tmp_path, "项目名称    人民调解工作经费\n项目属性 新增项目   实施期 2021年1月2021年12月\n")

@@ -50,8 +50,11 @@ _OFFICE_LIKE = re.compile(r"^\d{2}\s*-\s*\S+(股|科|处|室)$")
 # A project code: letters and digits, with a digit (13030322P00408810001P, 2021-0013); `0`, `人` are specks.
 _CODE_LIKE = re.compile(r"^(?=.*\d)[0-9A-Za-z][0-9A-Za-z-]{3,}$")
 # 1年, 2021年-2021年, 2021年3月, 项目期, 202001-202012, 2023.07-2024.01, 2023-2025
+# (a count of years, `1年`, its 1 read as a bracket or bar, `]年`; not a year before other words: `2025年计划为…`
+# is a goal's text the grid put in the period's place)
 _PERIOD_LIKE = re.compile(
-    r"(\d+\s*年期?|年\s*[-—至]|\d{4}年\d{1,2}月|期|\d{6}\s*[-—至]\s*\d{6}|\d{4}([./]\d{1,2})?\s*[-—至~]\s*\d{4})")
+    r"(\d+\s*年期?(?![\u4e00-\u9fff])|^[\]\[|lI!]\s*年期?$|年\s*[-—至]|\d{4}年\d{1,2}月|期|\d{6}\s*[-—至]\s*\d{6}"
+    r"|\d{4}([./]\d{1,2})?\s*[-—至~]\s*\d{4})")
 _UNIT_LINE_NOTE = re.compile(r"\s+单\s*位\s*[:：,，;；]?\s*(万元|千元|元)\s*$")
 _MILESTONE = re.compile(r"^\d{1,2}月(底|末)$")
 
@@ -594,9 +597,10 @@ def _fund_use(rows: list[Row], unclaimed: list[tuple[int, Cell]], positions: dic
 _DASH_FOR_ONE = re.compile(r"^[-_—－]\s*(?=[\u4e00-\u9fff])")
 
 
-# Tesseract reads the 1 of a month as a bracket or a bar (`2021年]月`, `2021年]2月`), and the dash
+# Tesseract reads the 1 of a month or of a count of years as a bracket or a bar (`2021年]月`, `2021年]2月`,
+# `]年`), and the dash
 # between two dates as 一, the character it looks like in a CJK font (`2021年1月 一 2021年12月`).
-_MONTH_ONE = re.compile(r"(?<=年)\s?[\]\[|lI!]\s?(?=\d?\s?月)")
+_MONTH_ONE = re.compile(r"(?<=年)\s?[\]\[|lI!]\s?(?=\d?\s?月)|^[\]\[|lI!]\s?(?=年期?$)")
 _NAMES = {"project_name", *_UNIT_FIELDS}
 _DASH_AS_ONE = re.compile(r"(?<=[年月日\d])(\s*)一(\s*)(?=\d{4})")
 # A period's two dates with the dash between them lost by the OCR: `2021年1月2021年12月`
