@@ -181,3 +181,28 @@ def test_a_character_where_the_operator_stands_is_never_a_plain_text():
     assert parse_indicator_value("约100人").text == "约100人"
     # the OCR's own repairs still apply to the figure after the glyph (`o` for 0)
     assert parse_indicator_value("过8o百分比", ocr=True).number == 80
+
+
+def test_a_percent_sign_read_with_a_digit_of_its_strokes_is_the_percent_in_doubt():
+    """A serif face's `%` read back by tesseract (eval/dev-scans-serif): `9%`, `%6`, `96`. In OCR
+    text a digit after the % is dropped, `96` closing a rate's figure is its %, and a 9 before the %
+    that takes a rate over 100% is dropped; each reading is ambiguous. Clean text is read as printed."""
+    for raw, op, number in (("》=959%", Operator.ge, 95), ("》=95%6", Operator.ge, 95), ("》=959%4", Operator.ge, 95),
+                            ("9596", None, 95), ("10096", None, 100), ("1009%4", None, 100), ("259%0", None, 25)):
+        parsed = parse_indicator_value(raw, ocr=True)
+        assert (parsed.operator, parsed.number, parsed.unit, parsed.ambiguous) == (op, number, "%", True), raw
+    for raw, number in (("99%", 99), ("150%", 150), ("95%", 95)):
+        parsed = parse_indicator_value(raw, ocr=True)
+        assert (parsed.number, parsed.ambiguous) == (number, False)
+    assert parse_indicator_value("9596").number == 9596
+
+
+def test_latex_operators_as_tesseract_reads_them_off_a_print():
+    """Seed 002 prints `$\\geq 98\\%$`; read back in a serif face its `$\\` is `S\\`, `SN` or `SA`
+    and `geq` may end in `d`."""
+    for raw, op, number, unit in (("S\\ged 300/件$", Operator.ge, 300, "件"), ("SNgeq 85\\%$", Operator.ge, 85, "%"),
+                                  ("SNleqd 2%", Operator.le, 2, "%")):
+        parsed = parse_indicator_value(raw, ocr=True)
+        assert (parsed.operator, parsed.number, parsed.unit) == (op, number, unit)
+    assert (parse_indicator_value("\\ged 中专").operator, parse_indicator_value("\\ged 中专").text) == (Operator.ge, "中专")
+    assert parse_indicator_value("Seq 5").operator is None

@@ -184,9 +184,10 @@ _OPERATOR_FIXES = [
     # `》=-10场次`: the dash after `》=` is the OCR's reading of ≥'s lower bar, not a sign
     (re.compile(r"[》>]\s*[=＝]\s*[-—]?|》\s*[-—]?(?=\s*\d)|≧|＞＝|=\s*>"), "≥"),
     (re.compile(r"[《<]\s*[=＝]\s*[-—]?|《\s*[-—]?(?=\s*\d)|≦|＜＝|=\s*<"), "≤"),
-    # LaTeX's \geq / \leq, their letters as OCR reads them off a print (`\1eq`, `\9eq`)
-    (re.compile(r"\\[g9]e[q9]?"), "≥"),
-    (re.compile(r"\\[l1I|]e[q9]?"), "≤"),
+    # LaTeX's \geq / \leq, their letters as OCR reads them off a print (`\1eq`, `\9eq`, `\ged`), the `$\`
+    # before them read as `S\`, `SN`, `SA` (`SNgeq 85\%$`, `SNleqd 2%`)
+    (re.compile(r"(?:^S[\\NA]?|\\)[g9]e(?:[qd9]d?)?"), "≥"),
+    (re.compile(r"(?:^S[\\NA]?|\\)[l1I|]e(?:[qd9]d?)?"), "≤"),
 ]
 _OPERATORS = {"≥": Operator.ge, "≤": Operator.le, ">": Operator.gt, "<": Operator.lt, "=": Operator.eq}
 _NUM = r"\d[\d,.;]*(?:\s*[.,]\s*\d+)*"
@@ -210,6 +211,10 @@ _OCR_OPERATORS = [
 _OCR_ONE = re.compile(r"^([≥≤<>=二三一—-]?\s*)[lI](?=[\doO]+(?![a-zA-Z]))")
 _OCR_ZERO = re.compile(r"(?<=\d)[oO]+")
 _OCR_PERCENT = re.compile(r"(?<=\d)[xX]$")
+# A % sign read with a digit of its strokes beside it (a serif face's `%` as `9%`, `%6`, `96`):
+# a digit after the % ends no value (`95%6`); `96` closing a figure of a rate (`9596`, `10096`) is its %.
+_PERCENT_TAIL = re.compile(r"(?<=\d)\s*%\s*\d$")
+_PERCENT_AS_96 = re.compile(r"^(?P<head>[≥≤<>=]?\s*(?P<num>\d{1,3}(?:\.\d+)?))96$")
 
 
 @dataclass
@@ -289,10 +294,19 @@ def parse_indicator_value(raw: str, ocr: bool = False) -> ParsedValue:
         if re.match(r"^[≥≤<>=二三一—-]?\s*[\dlI]", text):
             fixed = _OCR_ONE.sub(r"\g<1>1", fixed)
             fixed = _OCR_PERCENT.sub("%", _OCR_ZERO.sub(lambda m: "0" * len(m.group()), fixed))
+            fixed = _PERCENT_TAIL.sub("%", fixed)
+            as96 = _PERCENT_AS_96.match(fixed)
+            if as96 and float(as96["num"]) <= 100:
+                fixed = as96["head"] + "%"
         for pattern, repl in _OCR_OPERATORS:
             fixed = pattern.sub(repl, fixed)
         guessed, text = fixed != text, fixed
     parsed = _parse_value(text)
+    if ocr and parsed.unit == "%" and parsed.number and parsed.number > 100:
+        # `959%`, `1009%`: the % read as `9%`, over the bound of a rate; the figure without that 9
+        m = re.search(r"(\d+)9\s*(?:%|百分)", text)
+        if m and float(m[1]) <= 100:
+            parsed.number, guessed = float(m[1]), True
     if ocr and parsed.unit == "%" and parsed.operator is None and parsed.number and parsed.number > 100:
         # `385百分`: ≥ read as a digit before a percentage no rate can exceed
         m = re.match(r"^[23](\d{1,3}(?:\.\d+)?)", text)
