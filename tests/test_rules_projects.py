@@ -343,6 +343,17 @@ def test_a_count_of_years_whose_one_the_ocr_read_as_a_bracket_and_no_year_of_a_g
     assert table.project.period is None or table.project.period.value != "2025年计划为村局调"
 
 
+def test_a_bracket_pair_the_ocr_mismatched_is_the_round_pair(tmp_path):
+    """Seeds 002 and 003 printed in a serif face and read back: （ comes out `〈` or `《` while ）
+    stays: `基本办案 《业务) 经费` is 基本办案（业务）经费, repaired; a matched pair stays as printed."""
+    table = _header_only(tmp_path, "项目名称    基本办案 《业务) 经费\n项目属性    经常性项目    项目期限    1年\n")
+    name = table.project.project_name
+    assert name.raw == "基本办案 《业务) 经费" and name.value.replace(" ", "") == "基本办案（业务）经费"
+    assert Reason.text_repaired in name.reasons
+    table = _header_only(tmp_path, "项目名称    基本办案（业务）经费\n项目属性    经常性项目    项目期限    1年\n")
+    assert table.project.project_name.value == "基本办案（业务）经费" and not table.project.project_name.reasons
+
+
 def test_a_period_whose_dash_the_ocr_lost_is_two_dates_with_a_dash(tmp_path):
     # Seed 004 printed in WenQuanYi Zen Hei at 240 dpi, read by PP-OCR: the dash is not read at all
     table = _header_only(tmp_path, "项目名称    人民调解工作经费\n项目属性 新增项目   实施期 2021年1月2021年12月\n")

@@ -629,11 +629,22 @@ def _numbered_list(value: str) -> str:
     return "".join(out) + value[at:]
 
 
+# A bracket pair whose two halves do not match (`〈业务)`, `《绩效奖励)`): the OCR's reading of （…）.
+_ODD_BRACKETS = re.compile(r"[〈《<]([^〈《<>》〉()（）]{1,30})[)）]|[(（]([^〈《<>》〉()（）]{1,30})[〉》>]")
+
+
+def _even_brackets(value: str) -> str:
+    """The text with each mismatched bracket pair (`_ODD_BRACKETS`) printed as the （…） it is."""
+    return _ODD_BRACKETS.sub(lambda m: f"（{m[1] or m[2]}）", value)
+
+
 def _text_field(cell: Cell, reasons: list[Reason], field_name: str) -> Text:
     value = cell.text
     if _DASH_FOR_ONE.match(value):
         value = _DASH_FOR_ONE.sub("一", value)
         reasons = [*reasons, Reason.text_repaired]
+    if (even := _even_brackets(value)) != value:
+        value, reasons = even, [*reasons, Reason.text_repaired]
     if field_name in _NAMES and len(CJK.findall(value)) < 2:
         reasons = [*reasons, Reason.illegible]  # a name of one character is the start of a name cut at its wrap
     if field_name == "annual_goal" and (listed := _numbered_list(value)) != value:
@@ -696,7 +707,7 @@ def name_in_title(title: str) -> str | None:
     core = _FORM_SUFFIX.sub("", t.replace(" ", "")).strip()
     if len(CJK.findall(_GENERIC.sub("", core))) < 2 or "部门" in core or _UNIT_AND_YEAR.match(core):
         return None
-    return core
+    return _even_brackets(core)
 
 
 def _name_from_title(text: str, chunk: Chunk, project: ProjectPerformance) -> None:
