@@ -206,3 +206,13 @@ def test_latex_operators_as_tesseract_reads_them_off_a_print():
         assert (parsed.operator, parsed.number, parsed.unit) == (op, number, unit)
     assert (parse_indicator_value("\\ged 中专").operator, parse_indicator_value("\\ged 中专").text) == (Operator.ge, "中专")
     assert parse_indicator_value("Seq 5").operator is None
+
+
+def test_a_bracket_where_a_figure_prints_its_one_is_the_one_in_doubt():
+    """Seeds 000 and 002 printed in a serif face and read back: `91.]万`, `>2881.6]元`, `=]处`. No text
+    prints a bracket inside a figure nor a digit after its %, so these are read, as ambiguous, in any text."""
+    for raw, op, number, unit in (("91.]万", None, 91.1, "万"), ("=]处", Operator.eq, 1, "处"), ("95%6", None, 95, "%")):
+        parsed = parse_indicator_value(raw)
+        assert (parsed.operator, parsed.number, parsed.unit, parsed.ambiguous) == (op, number, unit, True)
+    assert parse_indicator_value(">2881.6]元", ocr=True).number == 2881.61
+    assert not parse_indicator_value("≥95%").ambiguous

@@ -214,6 +214,16 @@ _OCR_PERCENT = re.compile(r"(?<=\d)[xX]$")
 # A % sign read with a digit of its strokes beside it (a serif face's `%` as `9%`, `%6`, `96`):
 # a digit after the % ends no value (`95%6`); `96` closing a figure of a rate (`9596`, `10096`) is its %.
 _PERCENT_TAIL = re.compile(r"(?<=\d)\s*%\s*\d$")
+# A 1 read as a bracket in a figure's decimals (`91.]万`, `2881.6]元`), between its digits, or alone between
+# an operator and a unit (`=]处`): no print puts a bracket there.
+_DECIMALS_BRACKET = re.compile(r"\d\.[\d\]]*\](?!\d)|\d\.[\d\]]*\]\d*")
+_BRACKET_ONE = re.compile(r"(?<=\d)\](?=\d)|^(?P<op>[≥≤<>=]\s*)\](?=[\u4e00-\u9fff])")
+
+
+def _bracket_ones(text: str) -> str:
+    """`text` with each bracket standing where a figure's 1 stands (`_DECIMALS_BRACKET`, `_BRACKET_ONE`) read as 1."""
+    text = _DECIMALS_BRACKET.sub(lambda m: m[0].replace("]", "1"), text)
+    return _BRACKET_ONE.sub(lambda m: (m["op"] or "") + "1", text)
 _PERCENT_AS_96 = re.compile(r"^(?P<head>[≥≤<>=]?\s*(?P<num>\d{1,3}(?:\.\d+)?))96$")
 
 
@@ -288,19 +298,20 @@ def parse_indicator_value(raw: str, ocr: bool = False) -> ParsedValue:
         # an unknown character where the operator stands: the figure is read, with no operator and
         # in doubt, never as a plain text that passes unflagged (`settle_operator_glyphs` may read it)
         return replace(parse_indicator_value(glyph[1], ocr), ambiguous=True)
-    guessed = False
+    # marks no print puts in a figure, whatever read the text: a digit after its % (`95%6`), a bracket for a 1
+    fixed = _bracket_ones(_PERCENT_TAIL.sub("%", text))
+    guessed, text = fixed != text, fixed
     if ocr:
         fixed = text
         if re.match(r"^[≥≤<>=二三一—-]?\s*[\dlI]", text):
             fixed = _OCR_ONE.sub(r"\g<1>1", fixed)
             fixed = _OCR_PERCENT.sub("%", _OCR_ZERO.sub(lambda m: "0" * len(m.group()), fixed))
-            fixed = _PERCENT_TAIL.sub("%", fixed)
             as96 = _PERCENT_AS_96.match(fixed)
             if as96 and float(as96["num"]) <= 100:
                 fixed = as96["head"] + "%"
         for pattern, repl in _OCR_OPERATORS:
             fixed = pattern.sub(repl, fixed)
-        guessed, text = fixed != text, fixed
+        guessed, text = guessed or fixed != text, fixed
     parsed = _parse_value(text)
     if ocr and parsed.unit == "%" and parsed.number and parsed.number > 100:
         # `959%`, `1009%`: the % read as `9%`, over the bound of a rate; the figure without that 9
