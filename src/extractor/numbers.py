@@ -214,9 +214,10 @@ _OCR_PERCENT = re.compile(r"(?<=\d)[xX]$")
 # A % sign read with a digit of its strokes beside it (a serif face's `%` as `9%`, `%6`, `96`):
 # a digit after the % ends no value (`95%6`); `96` closing a figure of a rate (`9596`, `10096`) is its %.
 _PERCENT_TAIL = re.compile(r"(?<=\d)\s*%\s*\d$")
+_PERCENT_AS_96 = re.compile(r"^(?P<head>[≥≤<>=]?\s*(?P<num>\d{1,3}(?:\.\d+)?))96$")
 # A 1 read as a bracket in a figure's decimals (`91.]万`, `2881.6]元`), between its digits, or alone between
 # an operator and a unit (`=]处`): no print puts a bracket there.
-_DECIMALS_BRACKET = re.compile(r"\d\.[\d\]]*\](?!\d)|\d\.[\d\]]*\]\d*")
+_DECIMALS_BRACKET = re.compile(r"\d\.[\d\]]*\][\d\]]*")
 _BRACKET_ONE = re.compile(r"(?<=\d)\](?=\d)|^(?P<op>[≥≤<>=]\s*)\](?=[\u4e00-\u9fff])")
 
 
@@ -224,7 +225,6 @@ def _bracket_ones(text: str) -> str:
     """`text` with each bracket standing where a figure's 1 stands (`_DECIMALS_BRACKET`, `_BRACKET_ONE`) read as 1."""
     text = _DECIMALS_BRACKET.sub(lambda m: m[0].replace("]", "1"), text)
     return _BRACKET_ONE.sub(lambda m: (m["op"] or "") + "1", text)
-_PERCENT_AS_96 = re.compile(r"^(?P<head>[≥≤<>=]?\s*(?P<num>\d{1,3}(?:\.\d+)?))96$")
 
 
 @dataclass
@@ -284,7 +284,7 @@ def parse_indicator_value(raw: str, ocr: bool = False) -> ParsedValue:
 
     Operators are normalised (`》=`, `≧`, `>=`, `\\geq` → ≥; `《=`, `≦` → ≤).
     With `ocr` (text read back by tesseract), the forms tesseract prints for an
-    operator or a percent sign (`>90`, `二90%`, `-12个月`, `9ox`) are read as
+    operator or a percent sign (`>90`, `二90%`, `-12个月`, `9ox`, `959%`, `9596`) are read as
     ≥ / = / % too, and the result is marked `ambiguous`: the print may mean
     what it shows. A character no value prints before its figure (`过80百分比`,
     `glyph_operator`) leaves the figure read without an operator, `ambiguous`.
