@@ -354,6 +354,19 @@ def test_a_bracket_pair_the_ocr_mismatched_is_the_round_pair(tmp_path):
     assert not table.project.project_name.reasons
 
 
+def test_the_unit_line_wrapped_on_a_narrow_page_is_no_name(tmp_path):
+    """Seed 002 printed in a serif face on portrait pages and read back: the unit line comes out
+    `单位:` over `万元`, and the label 项目名称 as `项目名` over a speck, the name lost below it. `万元`
+    is no project name: the name is missing (reported), not the unit."""
+    path = tmp_path / "form.txt"
+    path.write_text("部门项目支出预算绩效目标表\n\n单位:\n万元\n\n项目名\n\n外\n\n主管部门    223-吴忠市红寺堡区司法局"
+                    "          实施单位 223001-吴忠市红寺堡区司法局本级\n\n项目属性    经常性项目    项目期限 1年\n",
+                    encoding="utf-8")
+    (table,) = _projects(extract_file(path).doc)
+    name = table.project.project_name
+    assert name is None or "万元" not in name.value
+
+
 def test_a_period_whose_dash_the_ocr_lost_is_two_dates_with_a_dash(tmp_path):
     # Seed 004 printed in WenQuanYi Zen Hei at 240 dpi, read by PP-OCR: the dash is not read at all
     table = _header_only(tmp_path, "项目名称    人民调解工作经费\n项目属性 新增项目   实施期 2021年1月2021年12月\n")

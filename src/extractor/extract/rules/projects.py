@@ -55,6 +55,8 @@ _CODE_LIKE = re.compile(r"^(?=.*\d)[0-9A-Za-z][0-9A-Za-z-]{3,}$")
 _PERIOD_LIKE = re.compile(
     r"(\d+\s*年期?(?![\u4e00-\u9fff])|^[\]\[|lI!]\s*年期?$|年\s*[-—至]|\d{4}年\d{1,2}月|期|\d{6}\s*[-—至]\s*\d{6}"
     r"|\d{4}([./]\d{1,2})?\s*[-—至~]\s*\d{4})")
+# The money unit line over a form (`单位：万元`), or its `万元` alone where a narrow page wrapped it: no name.
+_UNIT_NOTE = re.compile(r"^单\s*位\s*[:：]|^[(（]?(万元|千元|元)[)）]?$")
 _UNIT_LINE_NOTE = re.compile(r"\s+单\s*位\s*[:：,，;；]?\s*(万元|千元|元)\s*$")
 _MILESTONE = re.compile(r"^\d{1,2}月(底|末)$")
 
@@ -86,7 +88,7 @@ def _fits(field_name: str, cell: Cell) -> bool:
     if field_name == "project_attribute":
         return len(text) <= 12 and not _UNIT_LIKE.match(text) and not is_number(cell)
     if field_name == "project_name":
-        return not is_number(cell) and not re.match(r"^单\s*位\s*[:：]", text)
+        return not is_number(cell) and not _UNIT_NOTE.match(text)
     if field_name in ("department", "implementing_unit"):
         return not is_number(cell) and not _OFFICE_LIKE.match(text)
     if field_name == "project_code":
@@ -187,7 +189,7 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     name_row = positions.get("project_name", (len(head_rows),))[0]
     orphans = []
     for row in head_rows[:name_row]:
-        cells = [c for c in row.filled if not re.match(r"^单\s*位\s*[:：]", c.text)]
+        cells = [c for c in row.filled if not _UNIT_NOTE.match(c.text)]
         if len(cells) == 1 and not _label(cells[0]):
             orphans.append(cells[0])
     # 003: the line under the title names the implementing unit (315001司法部门…).
@@ -741,7 +743,8 @@ def _name_before_labels(rows: list[Row]) -> Text | None:
         cells = [c for c in row.filled if not _noise(c)]
         if any(_label(c) is not None for c in cells):
             break
-        if not cells or any(is_number(c) or re.match(r"^单\s*位", c.text) or c.text.endswith("表") for c in cells):
+        if not cells or any(is_number(c) or re.match(r"^单\s*位", c.text) or _UNIT_NOTE.match(c.text)
+                            or c.text.endswith("表") for c in cells):
             continue  # the title and the unit line over the form
         if _UNIT_START.match(cells[-1].text):
             break  # a unit's code and name (`223001-吴`): the department's row under the name
