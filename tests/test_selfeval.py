@@ -137,3 +137,14 @@ def test_department_self_evaluation_read_back_by_tesseract():
     assert any("exceeds its 分值" in m for m in messages) and any(m.startswith("Σ 分值 = 总分") for m in messages)
     garbled = next(i for i in ev.indicators if i.points.value == 2)
     assert garbled.points.flagged and garbled.score.flagged
+
+
+def test_a_glyph_where_the_operator_stands_is_flagged_in_a_self_evaluation(tmp_path):
+    """The serif face's ≥ read by tesseract as `过` (eval/dev-scans-serif): in a self-evaluation's
+    年度指标值 the figure is read without an operator and flagged, never passed as a text or a bare 120."""
+    path = tmp_path / "project.txt"
+    path.write_text((DATA / "project_tabbed.txt").read_text(encoding="utf-8").replace("≥120人", "过120人"), encoding="utf-8")
+    _, table = only_table(path, SelfEvaluationTable)
+    value = table.evaluation.indicators[0].value
+    assert (value.raw, value.operator, value.number, value.unit) == ("过120人", None, 120, "人")
+    assert Reason.number_ambiguous in value.reasons and value.confidence < 0.8

@@ -393,6 +393,8 @@ def _actual(cell: Cell, reasons: list[Reason]) -> Text:
 def _value(cell: Cell, reasons: list[Reason]) -> IndicatorValue:
     parsed = parse_indicator_value(cell.raw)
     reasons = list(reasons) + ([Reason.number_repaired] if parsed.repaired else [])
+    if parsed.ambiguous:
+        reasons.append(Reason.number_ambiguous)  # a guessed reading (`2,8505`; `过80%`: a glyph where the operator stands)
     if _BARE_UNIT.match(cell.compact):
         reasons.append(Reason.illegible)
     return IndicatorValue(
