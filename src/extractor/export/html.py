@@ -115,7 +115,8 @@ class _Doc:
 
 def _shown(obj: Located) -> str:
     if isinstance(obj, Amount):
-        return escape(f"{obj.value:,.{obj.decimals}f}" if obj.value is not None else obj.raw)
+        # (a number formatted has nothing to escape)
+        return f"{obj.value:,.{obj.decimals}f}" if obj.value is not None else escape(obj.raw)
     if isinstance(obj, Text):
         return escape(obj.value or obj.raw)
     return escape(obj.raw)
@@ -177,17 +178,29 @@ def _table(page: _Doc, table) -> str:
 
 
 def _source(text: str, spans: list[tuple[int, int, bool]]) -> str:
-    """The text with each drawn value's span marked (the first of overlapping spans), escaped piece by piece."""
-    out, at = [], 0
+    """The text with each drawn value's span marked (the first of overlapping spans), escaped."""
+    pieces, marks, at = [], [], 0
     for start, end, flagged in sorted(set(spans)):
         if start < at or end > len(text):
             continue
-        out.append(escape(text[at:start]))
-        css = ' class="flagged"' if flagged else ""
-        out.append(f'<mark id="s{start}"{css}>{escape(text[start:end])}</mark>')
+        pieces += (text[at:start], text[start:end])
+        marks.append(f'<mark id="s{start}" class="flagged">' if flagged else f'<mark id="s{start}">')
         at = end
-    out.append(escape(text[at:]))
+    pieces.append(text[at:])
+    escaped = _escape_all(pieces)
+    out = [escaped[0]]
+    for i, mark in enumerate(marks):
+        out += (mark, escaped[2 * i + 1], "</mark>", escaped[2 * i + 2])
     return "".join(out)
+
+
+def _escape_all(pieces: list[str]) -> list[str]:
+    """Each piece escaped: in one call over them all, parted by a character no piece holds and
+    escaping keeps (escaping goes character by character), rather than one call a piece."""
+    joined = "\0".join(pieces)
+    if joined.count("\0") != len(pieces) - 1:
+        return [escape(p) for p in pieces]  # (a text with NULs in it)
+    return escape(joined).split("\0")
 
 
 def document_page(doc: Document, text: str | None) -> tuple[str, PageSummary]:
