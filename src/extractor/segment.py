@@ -25,7 +25,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from .codes import Scheme, is_subject_code, scheme_of
-from .grid import CJK, Layout, PrintedTable, detect_layout, line_spans, rows_of, visible_text
+from .grid import CJK, Layout, PrintedTable, detect_layout, rows_of, visible_text
 from .vocabulary import LEVEL1, LIST_COLUMNS, PROJECT_LABELS
 from .models import TableKind
 from .numbers import clean_text
@@ -271,10 +271,18 @@ class _Lines:
     """The non-blank lines of a text: raw text, span and line number of each."""
 
     def __init__(self, text: str):
-        spans = [(no, s, e) for no, (s, e) in enumerate(line_spans(text, 0, len(text))) if text[s:e].strip()]
-        self.no = [no for no, _, _ in spans]
-        self.spans = [(s, e) for _, s, e in spans]
-        self.raw = [text[s:e] for _, s, e in spans]
+        # the lines of `grid.line_spans` (a CR before the newline no part of a line), split in one call
+        self.no, self.spans, self.raw = [], [], []
+        pos = 0
+        for no, line in enumerate(text.split("\n")):
+            end = pos + len(line)
+            if line.strip():
+                if line.endswith("\r"):
+                    line = line[:-1]
+                self.no.append(no)
+                self.spans.append((pos, pos + len(line)))
+                self.raw.append(line)
+            pos = end + 1
 
     def __len__(self) -> int:
         return len(self.raw)

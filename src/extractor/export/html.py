@@ -87,16 +87,19 @@ class _Doc:
             return f"<td{css}></td>"
         self.drawn.add(id(obj))
         shown = _shown(obj)
-        if obj.span is not None:
-            self.spans.append((obj.span.start, obj.span.end, obj.flagged))
-            found = locate(self.doc.ocr, obj.span.start, obj.span.end) if self.doc.ocr else None
-            # a value read from a scanned page says where on it (page, box in pixels)
-            page = page_as_read(self.doc.ocr, found[0]) if found else ""
-            where = (f' title="scanned page {found[0]}, box x {found[1][0]}–{found[1][2]} y {found[1][1]}–{found[1][3]} px'
-                     + (f" of the page as read ({page})" if page else "") + '"' if found else "")
-            shown = f'<a href="#s{obj.span.start}"{where}>{shown}</a>'
-            if found and obj.flagged:
-                shown += f'<span class="where">p. {found[0]} ({found[1][0]}, {found[1][1]})</span>'
+        span = obj.span
+        if span is not None:
+            self.spans.append((span.start, span.end, obj.flagged))
+            found = locate(self.doc.ocr, span.start, span.end) if self.doc.ocr else None
+            if found is None:
+                shown = f'<a href="#s{span.start}">{shown}</a>'
+            else:  # a value read from a scanned page says where on it (page, box in pixels)
+                page = page_as_read(self.doc.ocr, found[0])
+                where = (f' title="scanned page {found[0]}, box x {found[1][0]}–{found[1][2]} y {found[1][1]}–{found[1][3]} px'
+                         + (f" of the page as read ({page})" if page else "") + '"')
+                shown = f'<a href="#s{span.start}"{where}>{shown}</a>'
+                if obj.flagged:
+                    shown += f'<span class="where">p. {found[0]} ({found[1][0]}, {found[1][1]})</span>'
         classes = css.strip()
         if obj.flagged:
             reasons = ";".join(r.value for r in obj.all_reasons)
