@@ -164,6 +164,20 @@ def test_a_name_character_the_ocr_changed_is_mended_from_the_documents_own_words
     assert [w.value for w in water] == ["水电费"]
 
 
+def test_a_character_the_ocr_invented_is_mended_from_the_three_characters_or_the_budgets_words():
+    """Seed 000 read by tesseract: `…调解员服壬费`: 壬 is printed nowhere else in the document and
+    the document never prints 务费, but the classifications' 劳务费 does, beside the document's many
+    服务. Seed 002: `法治文化隆地`, where the goal prints 文化阵地 once. `培训基地建设` stays: 地 is one
+    of the document's characters, and 基本建设 of the classifications is no evidence against it."""
+    names = {p.project_name.raw: p.project_name for p in _projects("000_83af6fe4b24abd13.ocr.txt")}
+    fee = next(n for raw, n in names.items() if "服壬费" in raw)
+    assert fee.value == "购买专职人民调解员及兼职调解员服务费" and Reason.text_repaired in fee.reasons
+    names = {p.project_name.raw: p.project_name for p in _projects("002_669bc3487e5a13e4.ocr.txt")}
+    site = next(n for raw, n in names.items() if "隆地" in raw)
+    assert "法治文化阵地" in site.value and Reason.text_repaired in site.reasons
+    assert next(n for raw, n in names.items() if "培训基地建设" in raw).value.endswith("培训基地建设")
+
+
 def test_a_word_the_font_steadily_misreads_is_read_as_the_classification_subject_it_is_one_character_from():
     """Seed 002 read by tesseract prints 矫 as 娇 again and again (`社区娇正` five times beside nine
     社区矫正): the document's pairs cannot tell, the subject 2040610 社区矫正 can; 工作经费, one character
@@ -182,3 +196,41 @@ def test_a_letter_like_a_digit_in_a_code_takes_the_digit_its_family_prints():
     mended = next(c for raw, c in codes.items() if raw.startswith("13030322P004085100"))
     assert mended.value == "13030322P00408510001N" and Reason.text_repaired in mended.reasons
     assert any(c.value == "13030321NXOVA8LQF7576" for c in codes.values())
+
+
+def _costed(seq: int, funds: float | None, cost: str) -> ProjectTable:
+    """A project table in 万元 whose 项目年度金额 label is printed, read `funds` (None: the OCR lost it),
+    with one 成本指标 indicator printed `cost` (seed 002's form: `项目投入总成本 =200000元`)."""
+    from extractor.models import Amount, Indicator, IndicatorValue, ProjectPerformance, Text
+    from extractor.numbers import parse_indicator_value
+
+    parsed = parse_indicator_value(cost)
+    value = IndicatorValue(raw=cost, operator=parsed.operator, number=parsed.number, unit=parsed.unit)
+    project = ProjectPerformance(
+        project_name=Text(raw=f"项目{seq}", value=f"项目{seq}"),
+        funds_total=None if funds is None else Amount(raw=f"{funds:g}", value=funds),
+        indicators=[Indicator(level1=Text(raw="产出指标", value="产出指标"), level2=Text(raw="14-成本指标", value="14-成本指标"),
+                              level3=Text(raw="项目投入总成本", value="项目投入总成本"), value=value)])
+    table = ProjectTable(id=f"t{seq}", kind="project_performance", title="部门项目支出预算绩效目标表", unit="万元",
+                         span={"start": 0, "end": 1}, header_end=1, project=project)
+    table._labels = frozenset({"project_name", "funds_total"})
+    return table
+
+
+def test_funds_the_ocr_lost_are_read_from_the_cost_indicator_where_the_document_states_them_there():
+    """Seed 002 read by tesseract prints 项目年度金额 20 as `人`; its 成本指标 prints 项目投入总成本
+    =200000元, as the document's other forms state their year's funds (=250000元 beside 25, 84万元 beside
+    84): 20 万元, flagged `column_inferred`. Where the cost indicators state other sums (seed 000: 42万 beside
+    10), nothing is inferred."""
+    from extractor.extract.rules.consensus import funds_from_cost
+
+    tables = [_costed(1, 25.0, "<250000元"), _costed(2, 84.0, "=84万元"), _costed(3, 9.0, "=90000元"),
+              _costed(4, 253.5, "=42966.1元"), _costed(5, None, "=200000元")]
+    funds_from_cost(tables)
+    lost = tables[-1].project.funds_total
+    assert lost.value == 20.0 and lost.raw == "=200000元" and lost.reasons == [Reason.column_inferred]
+    others = [_costed(1, 10.0, "42万"), _costed(2, 50.0, "91.1万"), _costed(3, 37.0, "37万"), _costed(4, None, "9万")]
+    funds_from_cost(others)
+    assert others[-1].project.funds_total is None
+    scans = {p.project_name.value: p.funds_total for p in _projects("002_669bc3487e5a13e4.ocr.txt")}
+    assert scans["政府购买社会服务参与社区矫正工作项目"].value == 20.0

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.evaluate.facts import FactsError, evaluate_facts, gold_facts, load_facts, pair_projects, score_facts
+from extractor.evaluate.facts import FactsError, FactsEvaluation, evaluate_facts, gold_facts, load_facts, pair_projects, score_facts
 from extractor.evaluate.silent import Cover
 from extractor.models import (
     Amount, AmountCell, BudgetLine, ColumnKind, DepartmentPerformance, DepartmentTable, Document, FundItem, Indicator,
@@ -139,6 +139,18 @@ def test_project_fields_and_indicators_compare_by_meaning_with_alternatives():
     assert score.predicted == 5 + 5 and not score.spurious  # 项目主管处室 is not a fact
 
 
+def test_a_row_printed_twice_pairs_with_the_gold_row_it_agrees_with():
+    """Seed 002's 水电费 prints `无 | 无` under 经济效益 and under 社会效益: when only the second was read,
+    it pairs with the gold row whose levels it agrees with, not with the first gold row of that 三级."""
+    name = "水电费"
+    gold = facts_file(indicator(1, name, "效益指标", "经济效益", "无", "无"),
+                      indicator(1, name, "效益指标", "社会效益", "无", "无"))
+    read = Indicator(level1=text("效益指标"), level2=text("社会效益"), level3=text("无"),
+                     value=IndicatorValue(raw="无", text="无"))
+    score = score_facts(gold, document(project("t1", name, 0, indicators=[read])))
+    assert [(r.fact.parts["level2"], r.outcome) for r in score.results] == [(("经济效益",), "missed"), (("社会效益",), "correct")]
+
+
 def test_department_facts_pair_with_the_department_table():
     gold = facts_file(
         {"table": "department_performance", "field": "budget_amount", "side": "income", "item": "年度部门预算收入(1至7项合计)", "value": 845.44},
@@ -195,6 +207,21 @@ def test_a_missed_fact_is_silent_unless_its_place_is_reported():
     assert [r.silent for r in score_facts(gold, document(table)).results] == [None, None]  # no text: not classified
 
 
+def test_a_fact_is_legible_when_printed_as_it_is():
+    source = ("2021年项目支出绩效目标表\n项目名称 法律援助经费\n项目资金 总额 6.00\n"
+              "数量指标 法律援助案件数量 》=80%\n质量指标 调解成功率 》=9ox\n时效指标 按时完戌率 100%\n")
+    gold = facts_file(field(1, "法律援助经费", "funds_total", 6), field(1, "法律援助经费", "period", None),
+                      indicator(1, "法律援助经费", "产出指标", "数量指标", "法律援助案件数量", "≥80%"),
+                      indicator(1, "法律援助经费", "产出指标", "质量指标", "调解成功率", "≥90%"),
+                      indicator(1, "法律援助经费", "产出指标", "时效指标", "按时完成率", "100%"))
+    table = project("t1", "法律援助经费", 0)
+    table.span = Span(start=0, end=len(source))
+    # the amount, a field printed empty, an operator the readers repair; a garbled value; a garbled 三级
+    assert [r.legible for r in score_facts(gold, document(table), source).results] == [True, True, True, False, False]
+    report = FactsEvaluation("f", "rules", [score_facts(gold, document(table), source)]).as_dict()["overall"]
+    assert (report["legible"], report["legible_recall"]) == (3, 0.3333)  # only the empty period reads right
+
+
 def test_a_garbled_indicator_flagged_in_its_place_is_no_silent_loss():
     name = "法律援助经费"
     source = "项目名称 法律援助经费\n数量指标 法和援助笨件 ≥8o%\n质量指标 办结率 =100%\n"
@@ -246,3 +273,7 @@ def test_dev_scans_report_recall_by_kind_and_document_and_silent_loss():
     assert overall["silent"] == len(report["silent_facts"]) == sum(d["silent"] for d in report["documents"])
     assert overall["silent"] <= overall["lost"]
     assert all(m["silent"] is not None for m in report["misses"])
+    # tesseract garbled part of the text: fewer facts are legible than printed, none read right are counted twice
+    assert 0 < overall["legible"] < overall["facts"]
+    assert overall["legible_recall"] >= overall["recall"]
+    assert sum(d["legible"] for d in report["documents"]) == overall["legible"]

@@ -629,3 +629,79 @@ def test_a_longer_reading_with_latin_junk_does_not_replace_a_level3():
     last = rows[-1]
     assert (last.level3.value, last.value.raw) == ("普法宣传对象满意度", ">50百分")
     assert Reason.cell_shifted in last.level3.reasons
+
+
+def test_a_unit_alone_after_a_figure_with_its_unit_is_the_next_columns_speck():
+    """Seed 003 read back: `设立法律顾问 | 设立法律顾问 | 2人 | 人`, the 依据 (年初工作计划) read as `人`:
+    the figure carries its unit, so the lone unit after it is no part of the value, nor the value."""
+    rows = _read_ocr((DATA / "unit-speck-after-value-003.ocr.txt").read_text(encoding="utf-8"))
+    row = next(i for i in rows if i.level3.value == "设立法律顾问")
+    assert (row.value.raw, row.value.number, row.value.unit, row.basis.value) == ("2人", 2, "人", "人")
+
+
+def test_a_level2_of_four_characters_behind_a_speck_and_garbled_once_is_read():
+    """Seed 002 read back: `区生态履益 | 群众对法律法规知晓率 | 经济明显好转` (23-生态效益, its numbering read
+    as `区`, 效 as `履`): the name is the 二级, in doubt, and the row keeps its 三级 and its value."""
+    rows = _read_ocr((DATA / "speck-before-level2-002.ocr.txt").read_text(encoding="utf-8"))
+    row = next(i for i in rows if i.level2.value == "生态效益")
+    assert Reason.illegible in row.level2.reasons
+    assert row.level3.value.startswith("群众对法律法规知晓率") and row.value.raw == "经济明显好转"
+
+
+def test_the_rows_atop_a_tree_whose_levels_the_ocr_garbled_take_the_templates_first():
+    """Seed 002 read back: `和和| :4才昌指标 | 法律援助受理案件数 | >=300件` (1-产出指标 | 11-数量指标 garbled)
+    over `12 质量指标 | …`: the first row stands under 产出指标, the template's first 一级, and, its
+    neighbour being the template's second 二级, under 数量指标, both inferred and in doubt."""
+    first, second = _read_ocr((DATA / "garbled-first-row-002.ocr.txt").read_text(encoding="utf-8"))
+    assert (first.level1.value, first.level2.value, first.level3.value) == ("产出指标", "数量指标", "法律援助受理案件数")
+    assert Reason.column_inferred in first.level1.reasons and Reason.column_inferred in first.level2.reasons
+    assert (second.level1.value, second.level2.value) == ("产出指标", "质量指标")
+
+
+def test_rules_and_specks_where_a_value_stood_are_no_value():
+    """Seed 000 read back: a band's top `提升矛盾纠纷化解成功率，无民转 |、  _。` (the cell's rule read as `_。`)
+    over `质量指标 | 刑事件发生 | 》=95%`: `_。` is no value, so the top is the 三级's first half, not a row
+    of its own; the same for `购买兼职 | -。` over `数量指标 | 人民调解员服务 | 5稳`."""
+    rows = _read_ocr((DATA / "rule-specks-for-values-000.ocr.txt").read_text(encoding="utf-8"))
+    assert [(i.level2.value, i.level3.value) for i in rows] == [
+        ("数量指标", "购买专职人民解员服务购买兼职人民调解员服务"), ("质量指标", "提升矛盾纠纷化解成功率无民转刑事件发生"),
+        ("时效指标", "全年坚持排查化解矛盾纠纷")]
+    assert rows[1].value.raw == "》=95%" and Reason.cell_shifted in rows[1].level3.reasons
+
+
+def test_a_piece_under_a_value_phrase_beside_a_short_level3_is_the_values_bottom():
+    """Seed 000 read back: `质量指标 | 刑满释放安置率 | 有困难的随时` over `救助` (the line's place lost): the
+    三级 line is short of the widest the tree printed, so it did not wrap; the piece ends the value, in doubt."""
+    rows = _read_ocr((DATA / "value-bottom-000.ocr.txt").read_text(encoding="utf-8"))
+    row = next(i for i in rows if i.level2.value == "质量指标")
+    assert (row.level3.value, row.value.raw) == ("刑满释放安置率", "有困难的随时救助")
+    assert Reason.cell_shifted in row.value.reasons
+
+
+def test_the_tail_of_a_wrapped_level2_under_its_top_is_no_level1():
+    """Seed 003 read back: `本 | 人员工人支付及 | …| 100百分 | 年初工作计` (时效指标's top read as `本`) over
+    `效指标 | 时性 | 员工资费用 | 比 | 划`: `效指标` is the 二级's tail, not 效益指标; the pieces end the row's
+    cells, and the next row stays under 产出指标."""
+    rows = _read_ocr((DATA / "level2-tail-003.ocr.txt").read_text(encoding="utf-8"))
+    timely, cost = rows[-2:]
+    assert (timely.level2.value, timely.level3.value, timely.value.raw) == ("时效指标", "人员工人支付及时性", "100百分比")
+    assert (cost.level1.value, cost.level2.value) == ("产出指标", "成本指标")
+
+
+def test_a_band_top_that_inferred_the_level2_does_not_move_the_next_line_on():
+    """Seed 003 read back: `条的成 | … | 辐 | -` (成本指标's top, garbled: its 二级 inferred, no value read) over
+    `本 | 工作开展所需的成本 | … | <100百分`: the second garbled piece is the same 二级's, not the next one in the
+    template's order (经济效益指标, under 效益指标)."""
+    rows = _read_ocr((DATA / "band-top-inferred-level2-003.ocr.txt").read_text(encoding="utf-8"))
+    row = next(i for i in rows if i.level3.value == "工作开展所需的成本情况")
+    assert (row.level1.value, row.level2.value, row.value.raw) == ("产出指标", "成本指标", "<100百分比")
+
+
+def test_a_value_glued_to_its_level3_behind_the_ocrs_numeral_for_at_least_is_parted():
+    """Seed 002 read back: `23-生态效益 | 无纸化数据 二 60%` (≥ read as `二`, one space from the 三级) over
+    `处理率`: the value is parted from the 三级 at the numeral before its figure, read as ≥ and doubted."""
+    rows = _read_ocr((DATA / "merged-garbled-operator-002.ocr.txt").read_text(encoding="utf-8"))
+    row = next(i for i in rows if i.level2.value == "生态效益")
+    assert row.level3.value == "无纸化数据处理率"
+    assert (row.value.operator, row.value.number, row.value.unit) == (Operator.ge, 60, "%")
+    assert Reason.number_ambiguous in row.value.reasons

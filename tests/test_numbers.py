@@ -136,7 +136,7 @@ def test_ocr_forms_of_operators_are_read_as_guesses(raw, op, number, unit):
 def test_ocr_reading_leaves_text_values_alone():
     assert parse_indicator_value("一年", ocr=True).text == "一年"
     assert parse_indicator_value("-有效提高", ocr=True).text == "有效提高"
-    assert not parse_indicator_value("=95%", ocr=True).ambiguous
+    assert not parse_indicator_value("=100%", ocr=True).ambiguous  # (`=95%` is a bound's lost stroke: below)
 
 
 @pytest.mark.parametrize("raw, unit, value", [
@@ -150,3 +150,16 @@ def test_a_leading_zero_read_as_a_letter_is_repaired():
     parsed = parse_amount("o.288161", "万元")
     assert parsed.value == 0.288161 and parsed.repaired
     assert parse_amount("o", "万元") is None
+
+
+def test_an_equals_before_a_rate_short_of_its_bounds_is_read_as_at_least_and_doubted():
+    """Seed 002 read back prints `≥95%` as `=95%` (the upper stroke lost): in OCR text a rate strictly
+    between 0% and 100% after `=` is a bound, read as ≥ and ambiguous; `=100%`, `=0%` and other units
+    are read as printed, and clean text is never guessed at."""
+    for raw, op, number in (("=95%", Operator.ge, 95), ("= 99 %", Operator.ge, 99), ("=90百分比", Operator.ge, 90)):
+        parsed = parse_indicator_value(raw, ocr=True)
+        assert (parsed.operator, parsed.number, parsed.unit, parsed.ambiguous) == (op, number, "%", True)
+    for raw in ("=100%", "=0%", "=12个月"):
+        parsed = parse_indicator_value(raw, ocr=True)
+        assert parsed.operator is Operator.eq and not parsed.ambiguous
+    assert parse_indicator_value("=95%").operator is Operator.eq

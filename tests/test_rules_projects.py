@@ -505,3 +505,32 @@ def test_funds_read_with_digits_lost_take_the_amount_the_goal_states():
     total = _snippet_project("funds_cut_short.txt").funds_total
     assert total.value == 21.0 and total.raw == "2" and Reason.number_repaired in total.reasons
     assert [a.value for a in total.alternatives] == [2.0]
+
+
+def test_a_name_stating_its_parts_sums_keeps_the_last_sum_wrapped_alone_on_its_line():
+    """Page text of the 项目名称 row of a name that states its parts' sums (`…建设 10 万元，法律援助专项经费
+    14 万元`, seed 001's kind), wrapped over three lines with the label on the middle one: the line under
+    it holds the last sum alone (`14 万元`), the end of the name, not a column's amount."""
+    (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" / "name_states_sums.txt").doc)
+    name = table.project.project_name
+    assert "".join(name.value.split()) == "普法宣传教育经费、人民调解“以案定补”、人民调解“四张网”建设10万元,法律援助专项经费14万元"
+    assert table.project.funds_total.value == 24
+
+
+def test_a_year_total_not_read_is_the_sum_of_its_parts_read():
+    """Seed 000 read by tesseract, its 年度资金总额 cell read as `人`: the 财政拨款 under it (16.000000)
+    and an 其他资金 left blank are the form's parts of the total: 16, flagged `column_inferred`."""
+    (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" / "total_lost_parts_read.txt").doc)
+    total = table.project.funds_total
+    assert total.value == 16.0 and total.reasons == [Reason.column_inferred] and total.flagged
+    assert table.project.funds_fiscal.value == 16.0 and not table.project.funds_fiscal.reasons
+
+
+def test_an_other_funds_reading_beside_a_total_its_fiscal_part_fills_is_zero():
+    """Seed 000's form read by tesseract with 其他资金 reading 6.000000 under a 年度资金总额 and a 财政拨款
+    both read 16.000000: the form's sum leaves nothing for 其他资金; 0, flagged, the reading kept."""
+    (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" / "other_beside_equal_total.txt").doc)
+    other = table.project.funds_other
+    assert other.value == 0.0 and Reason.number_repaired in other.reasons
+    assert [a.value for a in other.alternatives] == [6.0]
+    assert table.project.funds_total.value == 16.0 and not table.project.funds_total.reasons

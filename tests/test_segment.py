@@ -101,6 +101,11 @@ ECONOMIC_HEADER = "经济分类科目 人员经费"
         # no keyword the rules know: the vocabulary entry's kind, or the codes of the rows
         ("-般公芸预算财攻拨款攴出预算衣", "", TableKind.expenditure_by_function),
         ("附表", "2040601 行政运行 10.00\n2040602 一般行政管理事务 5.00", TableKind.expenditure_by_function),
+        # 整体 with one character garbled is still the department's table (not a project's without its name);
+        # a project's 总体 is not
+        ("2021年部门整休支出预算绩效目标表", "", TableKind.department_performance),
+        ("2021年部门敏体支出预算绩效目标衣", "", TableKind.department_performance),
+        ("项目总体绩效目标表", "", TableKind.project_performance),
     ],
 )  # fmt: skip
 def test_classify_titles(title, header, kind):

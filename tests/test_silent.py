@@ -57,6 +57,19 @@ def test_texts_are_found_without_whitespace_and_fuzzily():
     assert index.places("国防") == []  # too short to guess
 
 
+def test_exact_places_take_a_value_only_as_printed():
+    index = SourceIndex(TEXT)
+    assert index.places(1052.5294, exact=True) == [at("1052. 5294")]  # stray spaces are still the number
+    assert index.places(1477.1094, exact=True) == []  # the point lost: the digits alone are not the value
+    assert index.places("司法", exact=True) == [at("司 法")]
+    assert index.places("机关事业单位基本养老保脸缴费", exact=True) == []  # one character garbled
+
+
+def test_texts_fold_dashes_as_the_scorer_does():
+    index = SourceIndex("期限 2021年—2021年\n")
+    assert index.places("2021年-2021年", exact=True) == [Span(start=3, end=14)]
+
+
 def test_a_lost_value_is_silent_unless_something_reports_its_place():
     index = SourceIndex(TEXT)
     place = at("919.08", 1)  # 20406's amount, which the reading lost

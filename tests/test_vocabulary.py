@@ -59,6 +59,8 @@ def test_a_label_stacked_down_lines():
     ("项目起止时间", "period"),
     ("当年资金总额:", "funds_total"),
     ("主管", "department"),  # 主管 / 部门 / 及代码 printed down three lines
+    ("项目其", "period"),  # 期→其 (seed 000 read by tesseract)
+    ("其他资金", "funds_other"),  # 其 folded on both sides: its own labels still read
 ])
 def test_labels_are_read_by_vocabulary_through_ocr_damage(printed, field_name):
     assert PROJECT_LABELS.match(printed).field == field_name

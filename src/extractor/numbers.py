@@ -196,9 +196,11 @@ _VALUE_RE = re.compile(
 _RANGE_IN_TEXT = re.compile(rf"(?P<num>{_NUM})\s*(?:元)?\s*[-~～—至到]\s*(?P<high>{_NUM})\s*(?P<unit>元|万元|%|人|次)?")
 _UNIT_ALIASES = {"百分比": "%", "百分": "%", "%%": "%", "/件": "件"}  # `>80百分` + `比` wrapped
 # What tesseract prints for an operator before a number (dev-scans README): `>`
-# and `<` for ≥ and ≤ (the bar lost), `二` / `三` for ≥, `-` / `一` for =. Each is
-# a guess, so a value read through one is ambiguous.
+# and `<` for ≥ and ≤ (the bar lost), `二` / `三` for ≥, `-` / `一` for =, and `=`
+# for ≥ before a rate short of its bounds (a target of 95% is bounded, ≥95%; only
+# 0% and 100% are met exactly). Each is a guess, so a value read through one is ambiguous.
 _OCR_OPERATORS = [
+    (re.compile(r"^[=＝]\s*(?=(?!0+\s*(?:%|百分))\d{1,2}(?:\.\d+)?\s*(?:%|百分))"), "≥"),
     (re.compile(r"^>\s*(?=\d)"), "≥"),
     (re.compile(r"^<\s*(?=\d)"), "≤"),
     (re.compile(r"^[二三]\s*(?=\d)"), "≥"),

@@ -509,6 +509,11 @@ def _form_starts(lines: _Lines, starts: list[_Start]) -> list[_Start]:
     return sorted(starts + added, key=lambda s: s.offset)
 
 
+# 整体 (a department's overall table) with one of its characters garbled by the OCR, just before the form's
+# words (支出, 预算, 绩效): a 项目 title has neither character there (项目总体绩效 is a project's).
+_WHOLE_DAMAGED = re.compile(r"(整[\u4e00-\u9fff]|[\u4e00-\u9fff]体)(支出)?(预算)?绩效")
+
+
 def classify(title: str, header: str, body: str = "") -> tuple[TableKind, float]:
     """Table kind from its title, header words and the codes of its rows; with a score.
 
@@ -534,6 +539,8 @@ def classify(title: str, header: str, body: str = "") -> tuple[TableKind, float]
             return TableKind.self_evaluation, round(0.9 * found.score / 100, 2)
     if "整体" in t and "绩效" in t:
         return TableKind.department_performance, 0.95
+    if _WHOLE_DAMAGED.search(t) and "项目" not in t:
+        return TableKind.department_performance, 0.8  # 整体 with one character garbled (`部门整休支出…`, `部门敏体支出…`)
     if "绩效" in t and ("项目" in t or "申报" in t) or re.search(r"项目(\(政策\))?名称", h) and "指标" in h:
         return TableKind.project_performance, 0.95 if "项目" in t else 0.8
     if "三公" in t or re.search("会议费|培训费", t):

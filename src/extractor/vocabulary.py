@@ -21,11 +21,11 @@ from .models import ColumnKind
 from .numbers import clean_text
 
 # Characters tesseract reads for one another in the forms' labels (目/日, 称/杯/和,
-# 部/站/都, 拨/拔, 职/耿, 绩/纳, 务/各, 值/伍, 他/它) and bracket shapes: folded to one
+# 部/站/都, 拨/拔, 职/耿, 绩/纳, 务/各, 值/伍, 他/它, 期/其) and bracket shapes: folded to one
 # on both sides of a comparison, so label and text compare in the same alphabet.
 OCR_CONFUSIONS = str.maketrans({
     "日": "目", "杯": "称", "和": "称", "站": "部", "都": "部", "拔": "拨", "耿": "职", "纳": "绩",
-    "各": "务", "伍": "值", "它": "他", "〈": "(", "<": "(", "《": "(", "〉": ")", ">": ")", "》": ")",
+    "各": "务", "伍": "值", "它": "他", "其": "期", "〈": "(", "<": "(", "《": "(", "〉": ")", ">": ")", "》": ")",
     "（": "(", "）": ")",
 })
 _DROP = re.compile(r"[\s:：;；|｜·.,，、。'\"“”‘’_\-—]")

@@ -30,13 +30,13 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Optional, Union
+from typing import Iterator, Optional, Sequence, Union
 
 from rapidfuzz import fuzz
 
 from ..errors import ExtractorError
 from ..ingest import IMAGE_SUFFIXES
-from ..models import DepartmentTable, Document, Indicator, LineTable, ProjectTable, RowKind, TableBase, TableKind
+from ..models import DepartmentTable, Document, Indicator, LineTable, ProjectTable, RowKind, Span, TableBase, TableKind
 from ..numbers import parse_indicator_value
 from ..pairing import NAME_MATCH, PROJECT_FIELDS, FieldType, norm_level, norm_text, present, same
 from .silent import Cover, Coverage, SourceIndex, cover, silent_counts
@@ -313,6 +313,7 @@ class FactResult:
     table_id: Optional[str] = None  # the predicted table paired with the fact's table
     silent: Optional[bool] = None  # a lost fact nothing reports (`silent.cover`); None when not classified
     cover: Optional[Cover] = None  # what reports a lost fact (`silent.cover`); None when not classified
+    legible: Optional[bool] = None  # printed as it is in the source (`legible`); None when not classified
 
 
 @dataclass
@@ -362,13 +363,18 @@ def _match(gold: list[Fact], pred: list[Fact], used: set[int]) -> list[tuple[Opt
     agrees before one that does not; then, for labelled rows (`side:label`,
     indicators, tasks) left over, the closest label of the same group and column."""
     found: dict[int, int] = {}
-    for gi, g in enumerate(gold):
-        keys = (g.row, *g.rows)
-        same_cell = [j for j, p in enumerate(pred) if j not in used and p.column == g.column and p.row in keys]
-        if same_cell:
-            j = next((j for j in same_cell if not _disagreement(g, pred[j])), same_cell[0])
-            found[gi] = j
-            used.add(j)
+    # agreeing pairs first, over the whole table: a row printed twice (`无 | 无` under 经济效益 and 社会效益)
+    # pairs with the gold row it agrees with, whichever comes first
+    for agreeing in (True, False):
+        for gi, g in enumerate(gold):
+            if gi in found:
+                continue
+            keys = (g.row, *g.rows)
+            same_cell = [j for j, p in enumerate(pred) if j not in used and p.column == g.column and p.row in keys
+                         and (not agreeing or not _disagreement(g, p))]
+            if same_cell:
+                found[gi] = same_cell[0]
+                used.add(same_cell[0])
     open_rows = {p.row for j, p in enumerate(pred) if j not in used}
     candidates = []
     for gi, g in enumerate(gold):
@@ -430,6 +436,33 @@ def _printed(f: Fact) -> list[Union[float, str]]:
     return [v for v in values if v is not None and v != ""]
 
 
+_OPERATOR = re.compile(r"^[≥≤<>=]+")
+
+
+def legible(f: Fact, region: Optional[Span], index: SourceIndex, others: Sequence[Span] = ()) -> bool:
+    """Whether a gold fact is printed as it is in the source text, so that a reader
+    could take it without guessing: its value (or an accepted or printed form) is
+    found exactly (`SourceIndex.places(exact=True)`: a number as a token that parses
+    to it, a text whole with whitespace, width and dashes folded), and for an
+    indicator its 三级指标 too; an indicator value counts without its operator,
+    whose garbled forms (`》-`, `二`) the readers repair by vocabulary. Searched like
+    `silent.cover`: in the paired table's `region`, else outside the `others` tables.
+    A fact printed empty is legible. OCR that changed one character of a text makes
+    it illegible: what is left is a model's work (issue 17: "a 三级 text with two
+    wrong characters cannot be read right without a model")."""
+    def found(values) -> bool:
+        return any(index.places(v, region, others, exact=True) for v in values if v is not None and v != "")
+
+    if f.column == _INDICATOR and not found([f.label, *(r.split(":", 1)[1] for r in f.rows)]):
+        return False
+    if f.value is None:
+        return True
+    values = [*f.printed, f.value, *f.alternatives]
+    if f.field_type is FieldType.indicator_value:
+        values += [_OPERATOR.sub("", v) for v in values]
+    return found(values)
+
+
 def score_facts(gold: dict, doc: Document, text: Optional[str] = None) -> FactsScore:
     """Score one document's prediction against its facts file.
 
@@ -484,8 +517,9 @@ def score_facts(gold: dict, doc: Document, text: Optional[str] = None) -> FactsS
         others = {tid: [t.span for t in doc.tables if t.span is not None and t.id != tid] for tid in [*tables, None]}
         stand_in = _stand_ins(result.results, pred, used)
         for i, r in enumerate(result.results):
+            table = tables.get(r.table_id)
+            r.legible = legible(r.fact, table.span if table else None, index, others[r.table_id])
             if r.outcome != "correct":
-                table = tables.get(r.table_id)
                 r.cover = cover(_printed(r.fact), table.span if table else None, r.table_id,
                                 r.flagged or stand_in.get(i, False), index, coverage, others[r.table_id])
                 r.silent = r.cover is Cover.none
@@ -540,6 +574,10 @@ class FactsEvaluation:
             **silent_counts([bool(r.silent) for r in results], len(results)),
             "table_finding_only": sum(r.cover is Cover.table for r in results),
         }
+        legible = [r for r in results if r.legible]
+        if any(r.legible is not None for r in results):
+            out["legible"] = len(legible)
+            out["legible_recall"] = round(sum(r.outcome == "correct" for r in legible) / len(legible), 4) if legible else 0.0
         if flagged is not None:
             out["flagged"] = flagged
             out["review_load"] = round(flagged / predicted, 4) if predicted else 0.0

@@ -157,6 +157,12 @@ def _table_only(o: dict) -> str:
             "table covers them")
 
 
+def _legible(o: dict) -> str:
+    """The facts printed as they are in the source (`facts.legible`) and the recall on them, in words."""
+    return (f"{o['legible']} of {o['facts']} facts are printed as they are in the source (the rest the OCR changed: garbled, glued or split); "
+            f"recall on them {o['legible_recall']:.3f}")
+
+
 def facts_markdown(facts: dict) -> str:
     """The facts section of one folder: recall, precision and silent loss by table
     kind, field type and document, every miss, every silent loss."""
@@ -169,13 +175,16 @@ def facts_markdown(facts: dict) -> str:
         f"- Review: {o['wrong_flagged']} of {o['wrong']} wrong values flagged; review load {_pct(o['review_load'])} "
         f"({o['flagged']} of {o['predicted']} amounts flagged)",
         f"- Silent loss: {_silent(o, 'facts')}; {_table_only(o)}",
+        *([f"- Legible: {_legible(o)}"] if "legible" in o else []),
         "",
-        "| | facts | predicted | correct | recall | precision | silent |",
-        "|---|---|---|---|---|---|---|",
+        "| | facts | predicted | correct | recall | precision | silent | legible | recall on legible |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     groups = [*facts["by_table_kind"].items(), *facts["by_field_type"].items(), *((d["doc"], d) for d in facts["documents"])]
     lines += [
-        f"| {n} | {c['facts']} | {c['predicted']} | {c['correct']} | {c['recall']:.4f} | {c['precision']:.4f} | {c['silent']} |"
+        f"| {n} | {c['facts']} | {c['predicted']} | {c['correct']} | {c['recall']:.4f} | {c['precision']:.4f} | {c['silent']} "
+        f"| {c.get('legible', '—')} | {c['legible_recall']:.4f} |" if "legible" in c else
+        f"| {n} | {c['facts']} | {c['predicted']} | {c['correct']} | {c['recall']:.4f} | {c['precision']:.4f} | {c['silent']} | — | — |"
         for n, c in groups
     ]
     lines += ["", "Tables recorded empty (headers only): "
@@ -220,6 +229,7 @@ def render_facts(facts: dict, console) -> None:
         f"facts review: {o['wrong_flagged']}/{o['wrong']} wrong values flagged, review load {_pct(o['review_load'])}; "
         f"{len(facts['misses'])} misses and wrong values listed in the report\n"
         f"facts silent loss: {_silent(o, 'facts')}; {_table_only(o)}"
+        + (f"\nfacts legible: {_legible(o)}" if "legible" in o else "")
     )
 
 

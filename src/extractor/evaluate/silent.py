@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections import defaultdict
 from enum import Enum
 from typing import Iterable, Optional, Sequence, Union
@@ -74,21 +73,26 @@ class SourceIndex:
             digits = re.sub(r"\D", "", m.group()).strip("0")
             if len(digits) >= _MIN_DIGITS:
                 self._by_digits[digits].append(span)
-        # the text without whitespace, NFKC per character, with each character's offset
+        # the text folded as `norm_text` folds (NFKC, dashes, no whitespace) per character, with each character's offset
         chars, offsets = [], []
         for i, c in enumerate(text):
-            for n in unicodedata.normalize("NFKC", c):
-                if not n.isspace():
-                    chars.append(n)
-                    offsets.append(i)
+            for n in norm_text(c):
+                chars.append(n)
+                offsets.append(i)
         self._compact = "".join(chars)
         self._offsets = offsets
 
-    def places(self, printed: Printed, region: Optional[Span] = None, others: Sequence[Span] = ()) -> list[Span]:
+    def places(self, printed: Printed, region: Optional[Span] = None, others: Sequence[Span] = (),
+               exact: bool = False) -> list[Span]:
         """Spans where `printed` (a number, or a text) stands: inside `region` when
         it is found there, else anywhere in the text outside the `others` spans
-        (the other tables); [] when nowhere."""
-        find = self._numbers if isinstance(printed, (int, float)) else self._texts
+        (the other tables); [] when nowhere. With `exact`, only where it is printed
+        as it is: a number as a token that parses to it, a text whole (whitespace
+        and width folded), not by its digits or a fuzzy alignment."""
+        if isinstance(printed, (int, float)):
+            def find(v, lo, hi): return self._numbers(v, lo, hi, exact)
+        else:
+            def find(v, lo, hi): return self._texts(v, lo, hi, exact)
         if region is not None:
             inside = find(printed, region.start, region.end)
             if inside:
@@ -96,14 +100,14 @@ class SourceIndex:
         return [p for p in find(printed, 0, len(self.text))
                 if not any(o.start <= p.start and p.end <= o.end for o in others)]
 
-    def _numbers(self, value: float, lo: int, hi: int) -> list[Span]:
+    def _numbers(self, value: float, lo: int, hi: int, exact: bool = False) -> list[Span]:
         found = self._by_value.get(_key(value), [])
         digits = significant_digits(value)
-        if len(digits) >= _MIN_DIGITS:
+        if len(digits) >= _MIN_DIGITS and not exact:
             found = found + self._by_digits.get(digits, [])
         return sorted({(s.start, s.end): s for s in found if lo <= s.start and s.end <= hi}.values(), key=lambda s: s.start)
 
-    def _texts(self, text: str, lo: int, hi: int) -> list[Span]:
+    def _texts(self, text: str, lo: int, hi: int, exact: bool = False) -> list[Span]:
         needle = norm_text(text)
         if not needle:
             return []
@@ -113,7 +117,7 @@ class SourceIndex:
         while k >= 0:
             out.append(self._span(a + k, a + k + len(needle)))
             k = hay.find(needle, k + 1)
-        if out or not _MIN_FUZZY <= len(needle) <= len(hay):
+        if out or exact or not _MIN_FUZZY <= len(needle) <= len(hay):
             return out
         best = fuzz.partial_ratio_alignment(needle, hay, score_cutoff=NAME_MATCH)
         if best is None or best.dest_end <= best.dest_start:

@@ -6,7 +6,7 @@ from ...grid import Layout
 from ...models import NarrativeBlock, ProjectTable, Table, TableKind
 from ...segment import Chunk
 from .coded import parse_coded_table
-from .consensus import doubt, respell_names, settle
+from .consensus import doubt, funds_from_cost, respell_names, settle
 from .summary import parse_summary_table, parse_three_public
 
 # The performance readers (projects, indicators, department, selfeval: most of the readers' regexes)
@@ -19,7 +19,8 @@ def parse_document(text: str, chunks: list[Chunk]) -> list[Table]:
     mend the characters of their names the OCR changed (`consensus.respell_names`),
     flag the header texts of OCR-damaged pages (`consensus.doubt`), and give
     the 二级 names the OCR left in doubt the form the document prints
-    (`indicators.settle_level_forms`)."""
+    (`indicators.settle_level_forms`). A year's funds the OCR lost are read from the cost
+    indicator where the document's forms state them there (`consensus.funds_from_cost`)."""
     tables = [parse_chunk(text, chunk) for chunk in chunks]
     # repairs only on page text (tesseract) of a document whose labels show OCR damage somewhere: the same
     # OCR read its other pages too; elsewhere two readings are two values
@@ -28,6 +29,7 @@ def parse_document(text: str, chunks: list[Chunk]) -> list[Table]:
     repairable = spaced if paged else set()
     confirmed = settle(text, tables, {t.id: t._labels for t in tables if isinstance(t, ProjectTable)}, repairable)
     respell_names(text, tables, repairable)
+    funds_from_cost(tables)
     doubt(text, tables, paged, confirmed, spaced)
     trees = [t.project.indicators for t in tables if isinstance(t, ProjectTable)]
     if trees:

@@ -27,7 +27,8 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from ...confidence import confidence
-from ...models import DepartmentTable, ProjectTable, Reason, Table
+from ...models import Amount, DepartmentTable, IndicatorValue, ProjectTable, Reason, Table
+from ...numbers import UNIT_FACTORS
 from ...pairing import norm_text
 from .common import reread_text
 
@@ -193,7 +194,9 @@ def respell_names(text: str, tables: list[Table], paged: set[str]) -> None:
     whose labels show OCR damage) that the OCR turned into others, from the document's own words
     (`放案经费` beside 办案效率, `水电刘` beside 水电费): a character is doubtful when neither of the character pairs it forms in
     the name is printed anywhere else in the document; it is read as the character that forms
-    pairs printed twice or more on each side instead, the one found in the longest stretch of
+    pairs printed twice or more on each side instead (or whose three characters with it are printed
+    elsewhere: `文化隆地` beside 文化阵地; for a character the document prints nowhere else, a pair of the
+    classifications' words will do: `服壬费` by 劳务费's 务费), the one found in the longest stretch of
     the name printed elsewhere (then the most often). A mended name never becomes another
     project's name as read (projects of one document differ by one word: 补贴 / 补助), and a
     name's first or last character that other names begin or end with stays. Before that, a
@@ -260,6 +263,16 @@ def _subject_patterns() -> dict[str, str]:
     return {k: w for k, w in patterns.items() if w is not None}
 
 
+@lru_cache(maxsize=1)
+def _subject_pairs() -> frozenset[str]:
+    """The character pairs of the classifications' subject names (劳务费, 委托业务费: 务费): the budget's own
+    words, which a document's names use where the rest of the document may never print them."""
+    from ...codes import default_codes
+
+    words = (norm_text(s.name) for s in default_codes().by_code.values())
+    return frozenset(w[i:i + 2] for w in words for i in range(len(w) - 1) if _HAN.match(w[i]) and _HAN.match(w[i + 1]))
+
+
 def _subject_words(value: str, document: str) -> str:
     """`value` with each stretch one inner character away from a classification subject's word
     (`_subject_patterns`) read as that word where `document` prints the word as often as the stretch
@@ -288,18 +301,29 @@ def _respell(value: str, document: str, others: set[str], firsts: set[str], last
     at = [i for i, ch in enumerate(value) if not ch.isspace()]
     chars = [value[i] for i in at]  # mended as it goes: a mended character is the context of the next
     pairs = Counter(document[i:i + 2] for i in range(len(document) - 1))
+    lexicon = _subject_pairs()
+
+    def known(pair: str) -> bool:
+        return pairs[pair] > 0 or pair in lexicon
+
     for k, ch in enumerate(chars):
         if not _HAN.match(ch):
             continue
         left = chars[k - 1] if k > 0 and _HAN.match(chars[k - 1]) else None
         right = chars[k + 1] if k + 1 < len(chars) and _HAN.match(chars[k + 1]) else None
-        if (left or right) is None or (left and pairs[left + ch]) or (right and pairs[ch + right]):
-            continue  # a pair of it printed elsewhere: read as printed
+        if (left or right) is None or (left and known(left + ch)) or (right and known(ch + right)):
+            continue  # a pair of it printed elsewhere (or a word of the classifications): read as printed
         if k == 0 and ch in firsts or k == len(chars) - 1 and ch in lasts:
             continue
         pool = {p[1] for p, n in pairs.items() if n >= 2 and p[0] == left} if left else \
             {p[0] for p, n in pairs.items() if n >= 2 and p[1] == right}
-        pool = {x for x in pool if _HAN.match(x) and x != ch and (right is None or pairs[x + right] >= 2)}
+        # the other side's pair printed twice, or the three characters printed elsewhere (文化阵地 for
+        # `文化隆地`); for a character the document prints nowhere else (`服壬费`: the OCR's own), a pair of
+        # the classifications' words (劳务费: 务费) is enough
+        foreign = ch not in document
+        pool = {x for x in pool if _HAN.match(x) and x != ch and (
+            right is None or pairs[x + right] >= 2 or left and left + x + right in document
+            or foreign and x + right in lexicon)}
         scored = []
         for x in pool:
             trial = chars[:k] + [x] + chars[k + 1:]
@@ -316,3 +340,44 @@ def _respell(value: str, document: str, others: set[str], firsts: set[str], last
     for i, ch in zip(at, chars):
         out[i] = ch
     return "".join(out)
+
+
+_COST = re.compile(r"成本")  # the 成本指标 of the indicator tree (产出指标 / 成本指标)
+_AGREE_FROM = 3  # tables whose funds and cost indicator agree before the cost stands in for lost funds
+
+
+def funds_from_cost(tables: list[Table]) -> None:
+    """A project's year funds whose label is printed but whose amount the OCR lost (`项目年度金额 人`),
+    read from its cost indicator (成本指标: `项目投入总成本 =200000元`) where the document's forms state
+    the year's funds there: on most of the tables that read both, and `_AGREE_FROM` at least, the one
+    money amount the cost indicator prints (with its unit, in the table's unit) equals the funds read.
+    Flagged `column_inferred`, the indicator's printing kept in `raw`. A document whose cost indicators
+    state other sums (a part of the work, a year's target) repairs nothing."""
+    projects = [t for t in tables if isinstance(t, ProjectTable)]
+    costs = {id(t): _cost_amount(t) for t in projects}
+    both = [t for t in projects if t.project.funds_total is not None and t.project.funds_total.value is not None
+            and costs[id(t)] is not None]
+    agree = sum(abs(costs[id(t)][0] - t.project.funds_total.value) < 1e-6 for t in both)
+    if agree < _AGREE_FROM or agree * 2 <= len(both):
+        return
+    for table in projects:
+        cost = costs[id(table)]
+        if table.project.funds_total is None and "funds_total" in table._labels and cost is not None:
+            value, printed = cost
+            reasons = [Reason.column_inferred]
+            table.project.funds_total = Amount(raw=printed.raw, span=printed.span, value=value,
+                                               reasons=reasons, confidence=confidence(reasons))
+
+
+def _cost_amount(table: ProjectTable) -> tuple[float, IndicatorValue] | None:
+    """The one amount with a money unit (`=200000元`, `60万元`) among the table's cost indicators, in the
+    table's unit, with its printing; None when there is none or several."""
+    found = []
+    for ind in table.project.indicators:
+        value = ind.value
+        if ind.level2 is None or not _COST.search(ind.level2.value) or value is None or value.number is None:
+            continue
+        unit = "万元" if value.unit == "万" else value.unit
+        if unit in UNIT_FACTORS and table.unit in UNIT_FACTORS:
+            found.append((round(value.number * UNIT_FACTORS[unit] / UNIT_FACTORS[table.unit], 6), value))
+    return found[0] if len(found) == 1 else None

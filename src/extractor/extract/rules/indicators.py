@@ -485,8 +485,11 @@ def _level_word(compact: str) -> tuple[int, str, bool] | None:
             return level, cut, False
     hit = process.extractOne(name, list(_LEVEL_WORDS), scorer=fuzz.ratio, score_cutoff=_LEVEL_MATCH)
     if hit is None and len(name) > 4:
-        # specks glued before the name: `工产出指标`, `蒜成本指标`
-        hit = process.extractOne(name[-len(name) + 1:], list(_LEVEL_WORDS), scorer=fuzz.ratio, score_cutoff=85)
+        # specks glued before the name: `工产出指标`, `蒜成本指标`; before a 二级 of four characters garbled as the
+        # first pass allows (`区生态履益`, `卫经济改益`: 23-生态效益, 21-经济效益 with their numbering misread)
+        hit = process.extractOne(name[-len(name) + 1:], list(_LEVEL_WORDS), scorer=fuzz.ratio, score_cutoff=85) \
+            or process.extractOne(name[1:], [w for w in _LEVEL_WORDS if len(w) == 4 == len(name) - 1
+                                             and _LEVEL_WORDS[w] == 2], scorer=fuzz.ratio, score_cutoff=_LEVEL_MATCH)
     if hit is None or len(hit[0]) < 4 and hit[1] < 100:
         return None
     return _LEVEL_WORDS[hit[0]], hit[0], False
@@ -494,8 +497,10 @@ def _level_word(compact: str) -> tuple[int, str, bool] | None:
 
 # How units begin (%, 元, 万元, 个月, 场次, 家公司, 平方米, km …): `2效益` or `3这请` is no number with a unit.
 _UNIT_START = set("%‰百万千亿元角个月年天日周工小时分秒件人次场家台名辆项套批篇份所户座期册本张条处间栋亩米公平立方吨只头株棵部类倍起例宗kKmMtTLhH")
-# A 三级 and its value in one cell, parted by a space before an operator.
-_MERGED_OCR = re.compile(rf"^\s*(?P<level3>\S.*?\S)\s+(?P<value>[{_OPERATOR_MARKS}]\s*\S.{{0,15}})$")
+# A 三级 and its value in one cell, parted by a space before an operator, or before tesseract's `二` / `三`
+# for ≥ before a figure (`无纸化数据 二 60%`).
+_MERGED_OCR = re.compile(
+    rf"^\s*(?P<level3>\S.*?\S)\s+(?P<value>(?:[{_OPERATOR_MARKS}]|[二三](?=\s*\d))\s*\S.{{0,15}})$")
 _NUMBERED = re.compile(r"^\d{1,2}\s*[、.．-]")
 # The first characters of a numbered 一级 printed down its merged cell (`1产` / `出指` / `标`, `2效`):
 # the top line of the band of rows it stands beside.
@@ -597,6 +602,15 @@ def _value_cell(cell: Cell) -> bool:
         return False  # `3、效益光`: a numbered level name, however garbled
     parsed = parse_indicator_value(cell.raw, ocr=True)
     return parsed.number is not None and len(cell.compact) <= 12 and (not parsed.unit or parsed.unit[0] in _UNIT_START)
+
+
+def _unit_speck(value: Cell, after: Cell) -> bool:
+    """A unit alone after a figure that prints its own (`2人 | 人`): no unit of that figure, but what
+    the OCR read in the next column (a 依据 garbled to one character)."""
+    if re.search(r"\d", after.compact) or not _FRAGMENT.match(after.compact):
+        return False
+    parsed = parse_indicator_value(value.raw, ocr=True)
+    return parsed.number is not None and bool(parsed.unit)
 
 
 def _split_speck(cell: Cell) -> list[Cell]:
@@ -735,6 +749,10 @@ class _OcrTree:
         stands under the 二级 that follows the last one read, in the template's
         order (数量 → 质量 → 时效 → 成本 → 经济效益 …), if no row has named it yet."""
         current = _canonical_level2(self.level2.value) if self.level2 else None
+        last = self.last_closed
+        if self.level2 is not None and self.named_at[2] == self.lines - 1 and Reason.column_inferred in self.level2.reasons \
+                and last is not None and last.line == self.lines - 1 and not _read_value(last.value):
+            return  # the line above inferred this 二级 and read no value under it: the band's top, the same row's level
         order = [k for k in LEVEL2_PARENT if k != "可持续发展指标"]
         if current not in order or order.index(current) + 1 == len(order):
             return
@@ -820,9 +838,14 @@ class _OcrTree:
         习时间达标率 | 比 | 计划`, `时性`): short pieces, or a `比` that ends the
         row's `>80百分`. Appended where they belong; False when the line is no tail."""
         last = self.last_closed
-        if last is None or self.pending or any(_value_cell(c) or _level_cell(c) for c in cells):
-            return False
         names = [t.value for t in (self.level1, self.level2) if t is not None]
+        # right under the line that named the 二级, the tail of its wrapped name is that, not a level fuzzily like it
+        # (`效指标` under `时效指标`'s top is no 效益指标)
+        tail_of_level2 = self.named_at[2] == self.lines - 1 and self.level2 is not None
+        if last is None or self.pending or any(
+                _value_cell(c) or _level_cell(c) and not (tail_of_level2 and _level_tail(c, [self.level2.value]))
+                for c in cells):
+            return False
         tails = 0
         while tails < len(cells) and tails < 2 and _level_tail(cells[tails], names):
             tails += 1
@@ -866,6 +889,14 @@ class _OcrTree:
             return False
         if not ends_value and not last.topped and len(_unspecked(cells[:1])) > last.width:
             return False  # a 三级 cell wider than the row's own line (`无 | 无` over `司法协理`) is no wrap's rest of it
+        widest = max(max(o.width, o.top_width) for o in self.out)
+        if len(cells) == 1 and not ends_value and _phrase(last.value) and not last.basis and not last.topped \
+                and last.line == self.lines - 1 and last.width < FULL_SHARE * widest:
+            # one piece under a row whose 三级 line is short of the widest the tree printed (so it did not wrap)
+            # beside a value phrase (`刑满释放安置率 | 有困难的随时` over `救助`): the value's wrapped bottom
+            last.value.append(cells[0])
+            last.doubt = True
+            return True
         texts = [c for c in cells if c not in ends_value]
         if last.value is not None:
             last.value.extend(ends_value)
@@ -958,8 +989,11 @@ class _OcrTree:
             return
         leveled = self.level1, self.level2
         rest, marked, garbled = self._leading_levels(cells)
-        if len(rest) >= 2 and len(rest[-1].compact) == 1 and not _value_cell(rest[-1]) and len(rest[-2].compact) >= 4:
-            rest.pop()  # a speck at the line's end (`本`, `和`): the OCR's reading of a rule or a stain
+        if len(rest) >= 2 and len(rest[-2].compact) >= 4 and (
+                len(rest[-1].compact) == 1 and not _value_cell(rest[-1]) or not _RULES.sub("", _SPECKS.sub("", rest[-1].compact))):
+            # a speck at the line's end (`本`, `和`), or rules and specks only (`-。`, `_。`): the OCR's reading of a
+            # rule or a stain where the value stood
+            rest.pop()
             self.speck_at = self.lines
         while len(rest) >= 2 and _value_cell(rest[0]) and len(rest[0].compact) <= 2 and not _value_cell(rest[1]):
             rest.pop(0)  # `质量指标 | 1 | 案件处理办结率`: a speck before the 三级, no value
@@ -973,6 +1007,8 @@ class _OcrTree:
         value_at = next((i for i in range(len(rest) - 1, -1, -1) if _value_cell(rest[i])), None)
         if value_at == 0 and len(rest) > 1:
             value_at = None  # values follow their 三级: a number before it is part of the text
+        if value_at and self.has_basis and _unit_speck(rest[value_at - 1], rest[value_at]):
+            value_at -= 1  # `2人 | 人`: the figure has its unit; the unit-like speck stands in the 依据 column
         texts = rest if value_at is None else rest[:value_at]
         named = (self.level1, self.level2) != leveled or marked  # a level printed on the line, not inferred
         if (marked or garbled) and (self.level1, self.level2) == leveled and len(rest) >= 2:
@@ -1014,7 +1050,8 @@ class _OcrTree:
         # operator, number and unit in cells of their own (指标性质 | 指标值 | 度量单位)
         while texts and _FRAGMENT.match(texts[-1].compact) and len(texts) > 1:
             value.insert(0, texts.pop())
-        while basis and _FRAGMENT.match(basis[0].compact) and not _DEADLINE.match(basis[0].text):
+        while basis and _FRAGMENT.match(basis[0].compact) and not _DEADLINE.match(basis[0].text) \
+                and not _unit_speck(value[-1], basis[0]):
             value.append(basis.pop(0))
         if any(len(c.compact) > 1 for c in texts):
             texts = [c for c in texts if len(c.compact) > 1]  # one-character specks among the texts
@@ -1226,6 +1263,7 @@ class _OcrTree:
         elif self.deadline and self.out:
             # the 完成时限 pieces under the last row's value line: that row's
             self.out[-1].deadline = [*(self.out[-1].deadline or []), *self.deadline]
+        self._template_top()
         _same_form([o.level2 for o in self.out])
         indicators = [self._indicator(o) for o in self.out]
         if self.ocr:
@@ -1233,6 +1271,24 @@ class _OcrTree:
             for ind in indicators:
                 _unit_unlike(ind)
         return indicators
+
+    def _template_top(self) -> None:
+        """The rows atop a tree whose 一级 no line read (`和和 | :4才昌指标 | 法律援助受理案件数`), over a row
+        under 产出指标, the template's first 一级: they stand under it too; and when that row's 二级 is the
+        template's second (12 质量指标), theirs, unread or garbled, is the first (数量指标). Inferred, in doubt."""
+        top = next((k for k, o in enumerate(self.out) if o.level1 is not None), 0)
+        below = self.out[top] if top else None
+        if below is None or below.level1.value != _STANDARD_LEVEL1["1"]:
+            return
+        order = [k for k in LEVEL2_PARENT if LEVEL2_PARENT[k] == _STANDARD_LEVEL1["1"]]
+        second = below.level2 is not None and _canonical_level2(below.level2.value) == order[1]
+        for o in self.out[:top]:
+            o.level1 = reread_text(below.level1.raw, below.level1.span, below.level1.value, Reason.column_inferred)
+            if second and (o.level2 is None or _canonical_level2(o.level2.value) is None):
+                at = o.level2 or below.level2
+                name = order[0] if below.level2.value.endswith("指标") else order[0].removesuffix("指标")
+                o.level2 = reread_text(at.raw, at.span, name, Reason.column_inferred)
+            o.doubt = True
 
     def not_values(self, o: _Open, level3: str) -> set[str]:
         """Texts that are no value: the 依据 of any row; where the form has a 描述

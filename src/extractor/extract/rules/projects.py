@@ -263,6 +263,7 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     project.spending_plan = _spending_plan(head_rows)
     if chunk.layout is Layout.spaced:
         _total_cut_short(project, unit)
+    _total_from_parts(project, "funds_total" in positions, chunk.layout is Layout.spaced)
     if project.project_name is None:
         warnings.append("no project name found")
 
@@ -529,6 +530,8 @@ def _wrapped(rows: list[Row], value: Cell, units: list[str]) -> Cell:
         cells = [c for c in row.filled if not _noise(c)]
         if len(cells) >= 2 and cells[0].x < value.x and _label_piece(cells[0], label):
             cells = cells[1:]  # the value's label printed down its cell (`年度总体 | 绩效目标`, `年度总体绩效 | 目标`)
+        if sums and len(cells) == 1 and _SUM.fullmatch(cells[0].compact):
+            return cells  # the last sum of a text that states its parts' sums (`…建设 10 万元，…经费` / `14 万元`)
         if not cells or any(_label(c) is not None or is_number(c) or _UNIT_START.match(c.text) or _unit_piece(c, units)
                             for c in cells):
             return None  # labels, amounts, a unit's code and name (`223001-吴忠市…`) or its piece wrapped from beside
@@ -536,11 +539,13 @@ def _wrapped(rows: list[Row], value: Cell, units: list[str]) -> Cell:
         return cells if len(CJK.findall(row.text)) >= (2 if last and len(cells) == 1 else 4) else None
 
     above: list[Cell] = []
+    sums = False  # (a sum alone on a line ends a text; over the value it is no part of it)
     k = r - 1
     while k >= 0 and (cells := prose(rows[k])):
         above[:0] = cells
         k -= 1
     below: list[Cell] = []
+    sums = bool(_SUM_IN_TEXT.search("".join(c.compact for c in [*above, value])))
     k = r + 1
     while k < len(rows) and (cells := prose(rows[k], k == len(rows) - 1)):
         below += cells
@@ -549,6 +554,11 @@ def _wrapped(rows: list[Row], value: Cell, units: list[str]) -> Cell:
         return value
     parts = [*above, value, *below]
     return Cell("".join(c.text for c in parts), parts[0].start, parts[-1].end, value.x, value.x_end)
+
+
+# A sum with its money unit stated in a text (`10万元，`), and a line holding nothing else.
+_SUM_IN_TEXT = re.compile(r"\d\s*万?元\s*[，,、；;]")
+_SUM = re.compile(r"\d+(\.\d+)?万?元[。，,、；;]?")
 
 
 def _label_piece(cell: Cell, label: Label | None) -> bool:
@@ -752,6 +762,34 @@ def _total_cut_short(project: ProjectPerformance, unit: str | None) -> None:
         "value": whole, "reasons": [*total.reasons, Reason.number_repaired],
         "alternatives": [Reading(value=total.value, why="as read"), *total.alternatives],
         "confidence": confidence([*total.reasons, Reason.number_repaired])})
+
+
+def _total_from_parts(project: ProjectPerformance, labelled: bool, paged: bool) -> None:
+    """The form's own sum, 年度资金总额 = 财政拨款 + 其他资金. A year's funds whose label is printed (`labelled`) but
+    whose amount was not read are the sum of the parts read (an 其他资金 left blank adding nothing), flagged
+    `column_inferred`, the 财政拨款 printing kept in `raw`. On page text (`paged`: OCR) an 其他资金 read beside
+    a total and a 财政拨款 read alike is 0, flagged `number_repaired`; in a word processor's text such a
+    sum that does not hold is the document's own, left to the checks."""
+    fiscal, other = project.funds_fiscal, project.funds_other
+    if fiscal is None or fiscal.value is None:
+        return
+    total = project.funds_total
+    if total is not None:
+        if paged and total.value == fiscal.value and other is not None and other.value:
+            # the total and its 财政拨款 read alike leave nothing for 其他资金: its reading is another cell's
+            # figure (or a speck), kept as an alternative
+            reasons = [*other.reasons, Reason.number_repaired]
+            project.funds_other = other.model_copy(update={
+                "value": 0.0, "reasons": reasons, "confidence": confidence(reasons),
+                "alternatives": [Reading(value=other.value, why="as read"), *other.alternatives]})
+        return
+    if not labelled:
+        return
+    extra = other.value if other is not None and other.value is not None else 0.0
+    reasons = [Reason.column_inferred]
+    project.funds_total = fiscal.model_copy(update={
+        "value": round(fiscal.value + extra, 6), "decimals": max(fiscal.decimals, other.decimals if other else 0),
+        "reasons": reasons, "alternatives": [], "confidence": confidence(reasons)})
 
 
 def _spending_plan(rows: list[Row]) -> list[SpendingMilestone]:
