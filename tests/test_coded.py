@@ -200,3 +200,23 @@ def test_the_numbers_of_a_column_whose_heading_is_not_understood_are_flagged(tmp
     assert [c.amount.value for c in unknown] == [64.10] and unknown[0].label == "调股预算教"
     assert unknown[0].amount.flagged
     assert not [c for c in row.amounts if c.column is not C.unknown and c.amount.flagged]
+
+
+def test_a_header_line_broken_inside_a_heading_is_no_row():
+    """Seed 000's 表3 on a portrait page (serif scan): `2021年预算数与2020` / `年预算数` wraps a
+    heading, and the line ends on the year of its next line. That year is no amount and the line
+    no row: the header names the columns (2020年预算数, 总计, 基本支出, 项目支出, 增减额)."""
+    from pathlib import Path
+
+    from extractor.extract.rules import parse_chunk
+    from extractor.segment import segment
+
+    text = (Path(__file__).parent / "data" / "segment" / "wrapped_title.serif.ocr.txt").read_text(encoding="utf-8")
+    (chunk,) = segment(text)
+    table = parse_chunk(text, chunk)
+    assert table.lines[0].name.value == "合计"
+    assert _values(_line(table, "2040601")) == {
+        C.prior_year: 688.13, C.total: 795.9794, C.basic: 758.9794, C.project: 37, C.change_amount: 107.8494,
+        C.change_pct: 15.67,
+    }
+    assert not [w for w in table.warnings if "garbled" in w]

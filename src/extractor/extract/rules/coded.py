@@ -36,6 +36,10 @@ _PANEL_TOTAL = re.compile(r"^(人员经费|公用经费|基本支出|项目支�
 UNIT_LINE = re.compile(r"单\s*位\s*[:：;；，,]|填报单位|编制单位|编制部门|^部门[:：]")
 
 # Text printed where an amount stands: not a number, not part of the label.
+# A header line broken inside a heading (`2021年预算数与2020` / `年预算数`): the number
+# it ends on is the year of the heading's next line, no amount.
+_HEADING_YEAR = re.compile(r"\d{4}年")
+_BARE_YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _NO_AMOUNT = re.compile(r"\s(?:单位)?不需填列|\s不适用")
 _PIECE_DIGITS = OCR_DIGITS | str.maketrans("J", "1")  # `J1` for 11 in a 款 cell
 
@@ -126,7 +130,14 @@ class RowRead:
         """A labelled row of amounts without a code (一、财政拨款收入, 1.一般公共预算 in a
         收入预算总表 by source): no prose, no 行次/栏次 line."""
         return (self.code is None and self.name is not None and bool(self.numbers) and bool(CJK.search(self.name.text))
-                and not _PROSE.search(self.name.text) and not ROW_NUMBER_HEADER.search(self.name.compact))
+                and not _PROSE.search(self.name.text) and not ROW_NUMBER_HEADER.search(self.name.compact)
+                and not self.heading_years)
+
+    @property
+    def heading_years(self) -> bool:
+        """A header line, not a row: years in its headings, and its only numbers bare years."""
+        return (self.name is not None and bool(_HEADING_YEAR.search(self.name.compact))
+                and all(_BARE_YEAR.match(c.compact) for c in self.numbers))
 
 
 def merge_cells(text: str, cells: list[Cell]) -> Cell:
