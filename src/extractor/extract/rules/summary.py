@@ -29,7 +29,8 @@ from ..common import table_fields
 from .coded import header_rows, merge_cells, read_rows
 from .columns import (
     DASH_FOR_ONE, SIDE_HEADING, Column, Leaf, Placed, aligned_amounts, complete_columns, header_leaves, match_leaves,
-    name_columns, named_columns, number_columns, pitch, proportional_amounts, settle, warn_inferred, without_spanning,
+    Step, name_columns, named_columns, number_columns, pitch, proportional_amounts, settle, warn_inferred,
+    without_spanning,
 )
 from ...vocabulary import header_year
 from .common import make_amount, make_text
@@ -161,10 +162,10 @@ def _unaligned_summary(table: LineTable, header, rows, chunk: Chunk) -> None:
     if step[1]:
         # No full row to measure a pitch on: a summary label starts anywhere on
         # its line, so gaps say nothing; the numbers fill adjacent columns, flagged.
-        step = (None, True)
+        step = Step(None, True)
     for side, label, numbers in lines:
         if side is Side.income:
-            amounts = proportional_amounts(Placed(label.x, numbers[:1]), [C.total], set(), (None, False), table.unit)
+            amounts = proportional_amounts(Placed(label.x, numbers[:1]), [C.total], set(), Step(None, False), table.unit)
         else:
             amounts = proportional_amounts(Placed(label.x, numbers), columns, inferred, step, table.unit)
         table.lines.append(_item_line(label, side, amounts))
@@ -235,7 +236,7 @@ def _item_list(text: str, chunk: Chunk, grid: Grid) -> LineTable:
         if columns:
             amounts = aligned_amounts(row.numbers, columns, table.unit)
         else:
-            amounts = proportional_amounts(Placed(label.x, row.numbers), kinds, set(), (None, False), table.unit)
+            amounts = proportional_amounts(Placed(label.x, row.numbers), kinds, set(), Step(None, False), table.unit)
         table.lines.append(_item_line(label, None, amounts))
     table.columns = list(dict.fromkeys(a.column for line in table.lines for a in line.amounts))
     return table
