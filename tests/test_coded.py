@@ -220,3 +220,19 @@ def test_a_header_line_broken_inside_a_heading_is_no_row():
         C.change_pct: 15.67,
     }
     assert not [w for w in table.warnings if "garbled" in w]
+
+
+def test_a_total_over_budget_units_takes_the_columns_of_its_top_unit():
+    """Seed 000's 部门支出预算表 (serif scan): the 合计 row's short label leaves a wide gap before
+    its numbers, which reads as a skipped column; the 合计 is the sum of the top unit (010), whose
+    1477.1094 stands under 行政支出, so the 合计's does too."""
+    from pathlib import Path
+
+    from extractor.extract.rules import parse_chunk
+    from extractor.segment import segment
+
+    text = (Path(__file__).parent / "data" / "segment" / "unit_rows.serif.ocr.txt").read_text(encoding="utf-8")
+    (chunk,) = segment(text)
+    table = parse_chunk(text, chunk)
+    total = next(l for l in table.lines if l.row_kind is RowKind.total)
+    assert _values(total) == {C.total: 1477.1094, C.administrative: 1477.1094}

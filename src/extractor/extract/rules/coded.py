@@ -392,8 +392,15 @@ def _line(text: str, row: RowRead, amounts) -> BudgetLine:
 
 
 def _code_children(line: BudgetLine, lines: list[BudgetLine]) -> list[BudgetLine]:
+    """The rows a row's amounts add up: a 类's 款, a 款's 项; the 合计's 类, or in a table of
+    budget units only (部门支出预算表: 010, 010001) its top units, those of the shortest code."""
     if line.code is None:
-        return [x for x in lines if x.code is not None and x.level == 1] if line.row_kind is RowKind.total else []
+        if line.row_kind is not RowKind.total:
+            return []
+        subjects = [x for x in lines if x.code is not None and x.level == 1]
+        units = [x for x in lines if x.code is not None and x.row_kind is RowKind.unit]
+        top = min((len(x.code.value) for x in units), default=0)
+        return subjects or [x for x in units if len(x.code.value) == top]
     code = line.code.value
     return [x for x in lines if x.code is not None and len(x.code.value) == len(code) + 2 and x.code.value.startswith(code)]
 
