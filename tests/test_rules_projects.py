@@ -534,3 +534,23 @@ def test_an_other_funds_reading_beside_a_total_its_fiscal_part_fills_is_zero():
     assert other.value == 0.0 and Reason.number_repaired in other.reasons
     assert [a.value for a in other.alternatives] == [6.0]
     assert table.project.funds_total.value == 16.0 and not table.project.funds_total.reasons
+
+
+def test_a_unit_line_wrapped_over_the_form_is_no_project_name():
+    """Seed 002 (serif scan): `单位:` / `万元` over the form, then `项目名` (称 lost), a speck line and the
+    name: the unit's end is no name, and the name is read past the speck."""
+    project = _snippet_project("unit_line_wrapped.serif.ocr.txt")
+    assert project.project_name.value == "水电费"
+
+
+def test_a_term_whose_one_reads_as_a_bracket_is_repaired():
+    """Seed 002 (serif scan): `项目期限  ]年`, tesseract's bracket for the 1 of 1年."""
+    project = _snippet_project("period_bracket_one.serif.ocr.txt")
+    assert project.period.value == "1年" and Reason.text_repaired in project.period.reasons
+
+
+def test_a_goal_that_starts_with_a_year_is_no_period():
+    """Seed 002 (serif scan): the period's cell read as a lone `年`; the goal's first line beside it
+    (`2025年预计受理案件3…`) starts with a year but is no term: the period stays unread."""
+    project = _snippet_project("goal_beside_lost_period.serif.ocr.txt")
+    assert project.period is None

@@ -51,7 +51,9 @@ _OFFICE_LIKE = re.compile(r"^\d{2}\s*-\s*\S+(股|科|处|室)$")
 _CODE_LIKE = re.compile(r"^(?=.*\d)[0-9A-Za-z][0-9A-Za-z-]{3,}$")
 # 1年, 2021年-2021年, 2021年3月, 项目期, 202001-202012, 2023.07-2024.01, 2023-2025
 _PERIOD_LIKE = re.compile(
-    r"(\d+\s*年期?|年\s*[-—至]|\d{4}年\d{1,2}月|期|\d{6}\s*[-—至]\s*\d{6}|\d{4}([./]\d{1,2})?\s*[-—至~]\s*\d{4})")
+    r"((?<!\d)\d{1,2}\s*年期?|^[\]\[|lI!]\s?年$|\d{4}\s*年(?:度?$|\s*\d)|年\s*[-—至]|\d{4}年\d{1,2}月|期|\d{6}\s*[-—至]\s*\d{6}|\d{4}([./]\d{1,2})?\s*[-—至~]\s*\d{4})")
+# The money unit printed over the form (`单位：万元`), or its end wrapped onto a line of its own (`万元`).
+_MONEY_UNIT = re.compile(r"^单\s*位\s*(?:[:：，,;；]|万元|千元|元|$)|^(?:万元|千元|元)$")
 _UNIT_LINE_NOTE = re.compile(r"\s+单\s*位\s*[:：,，;；]?\s*(万元|千元|元)\s*$")
 _MILESTONE = re.compile(r"^\d{1,2}月(底|末)$")
 
@@ -146,16 +148,18 @@ def _scan_labels(rows: list[Row]) -> tuple[dict[str, _Found], list[tuple[int, Ce
             strong = labels.get((r, c2))
             if (strong is None or strong.weak) and take(field_name, r, c2, nxt) or _fits(field_name, nxt):
                 continue
-        if r + 1 < len(rows):
-            below = [(c2, cell) for c2, cell in enumerate(rows[r + 1].cells) if cell and not _noise(cell)]
+        # the value on the next row, past a line of specks only (`项目名` / `外` / `水电费`)
+        r_below = r + 2 if r + 2 < len(rows) and not [c2 for c2 in rows[r + 1].cells if c2 and not _noise(c2)] else r + 1
+        if r_below < len(rows):
+            below = [(c2, cell) for c2, cell in enumerate(rows[r_below].cells) if cell and not _noise(cell)]
             if field_name in _AMOUNT_FIELDS and (r, c + 1) not in labels:
                 # page text: a label wrapped over two lines (`项目年度全` / `额  10.518`) has its amount on the second
                 below = [(c2, cell) for c2, cell in below if is_number(cell) and cell.x >= row[c].x] or below
             if below and (below[0][1].x <= row[c].x or len(below) == 1 or len(row) == 1):
                 c2, cell = below[0]
-                hit2 = labels.get((r + 1, c2))
+                hit2 = labels.get((r_below, c2))
                 if hit2 is None or hit2.weak:
-                    take(field_name, r + 1, c2, cell)
+                    take(field_name, r_below, c2, cell)
     unclaimed = [
         (r, cell)
         for r, row in enumerate(rows)
@@ -184,7 +188,7 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     name_row = positions.get("project_name", (len(head_rows),))[0]
     orphans = []
     for row in head_rows[:name_row]:
-        cells = [c for c in row.filled if not re.match(r"^单\s*位\s*[:：]", c.text)]
+        cells = [c for c in row.filled if not _MONEY_UNIT.match(c.text)]
         if len(cells) == 1 and not _label(cells[0]):
             orphans.append(cells[0])
     # 003: the line under the title names the implementing unit (315001司法部门…).
@@ -594,9 +598,9 @@ def _fund_use(rows: list[Row], unclaimed: list[tuple[int, Cell]], positions: dic
 _DASH_FOR_ONE = re.compile(r"^[-_—－]\s*(?=[\u4e00-\u9fff])")
 
 
-# Tesseract reads the 1 of a month as a bracket or a bar (`2021年]月`, `2021年]2月`), and the dash
+# Tesseract reads the 1 of a month or a term as a bracket or a bar (`2021年]月`, `2021年]2月`, `]年`), and the dash
 # between two dates as 一, the character it looks like in a CJK font (`2021年1月 一 2021年12月`).
-_MONTH_ONE = re.compile(r"(?<=年)\s?[\]\[|lI!]\s?(?=\d?\s?月)")
+_MONTH_ONE = re.compile(r"(?<=年)\s?[\]\[|lI!]\s?(?=\d?\s?月)|^[\]\[|lI!]\s?(?=年$)")
 _NAMES = {"project_name", *_UNIT_FIELDS}
 _DASH_AS_ONE = re.compile(r"(?<=[年月日\d])(\s*)一(\s*)(?=\d{4})")
 # A period's two dates with the dash between them lost by the OCR: `2021年1月2021年12月`
@@ -726,7 +730,7 @@ def _name_before_labels(rows: list[Row]) -> Text | None:
         cells = [c for c in row.filled if not _noise(c)]
         if any(_label(c) is not None for c in cells):
             break
-        if not cells or any(is_number(c) or re.match(r"^单\s*位", c.text) or c.text.endswith("表") for c in cells):
+        if not cells or any(is_number(c) or _MONEY_UNIT.match(c.text) or c.text.endswith("表") for c in cells):
             continue  # the title and the unit line over the form
         if _UNIT_START.match(cells[-1].text):
             break  # a unit's code and name (`223001-吴`): the department's row under the name
