@@ -4,7 +4,7 @@ import pytest
 
 from extractor.models import ColumnKind as C
 from extractor.extract.rules.coded import join_code
-from extractor.models import LineTable, RowKind, Side, TableKind
+from extractor.models import LineTable, Reason, RowKind, Side, TableKind
 
 
 def _table(doc, label) -> LineTable:
@@ -236,3 +236,24 @@ def test_a_total_over_budget_units_takes_the_columns_of_its_top_unit():
     table = parse_chunk(text, chunk)
     total = next(l for l in table.lines if l.row_kind is RowKind.total)
     assert _values(total) == {C.total: 1477.1094, C.administrative: 1477.1094}
+
+
+def test_a_summary_column_whose_fund_has_no_income_is_the_funded_ones():
+    """Seed 000's 表1 (serif scan): 一般公共预算财政拨款支出 read as `本`, so the one amount after each
+    expenditure's 小计 stood under 政府性基金预算财政拨款支出. The income side prints no 政府性基金 income,
+    this year's or carried over, and 1477.1094 of 一般公共预算 income: the column is the general
+    budget's, flagged. A line of two numbers whose label lost its 出 (`社会保障和就业支`) is an
+    expenditure: the income side has one amount column."""
+    from pathlib import Path
+
+    from extractor.extract.rules import parse_chunk
+    from extractor.segment import segment
+
+    text = (Path(__file__).parent / "data" / "segment" / "summary_fund_heading_lost.serif.ocr.txt").read_text(encoding="utf-8")
+    (chunk,) = segment(text)
+    table = parse_chunk(text, chunk)
+    line = next(l for l in table.lines if "公共安全" in l.name.value)
+    assert _values(line) == {C.total: 1052.5294, C.general_budget: 1052.5294}
+    assert Reason.column_inferred in line.amount(C.general_budget).reasons
+    line = next(l for l in table.lines if l.name.value.startswith("社会保障"))
+    assert line.side is Side.expenditure and _values(line) == {C.total: 140.06, C.general_budget: 140.06}
