@@ -554,3 +554,17 @@ def test_a_goal_that_starts_with_a_year_is_no_period():
     (`2025年预计受理案件3…`) starts with a year but is no term: the period stays unread."""
     project = _snippet_project("goal_beside_lost_period.serif.ocr.txt")
     assert project.period is None
+
+
+def test_a_name_wrapped_above_its_label_past_a_speck_line_is_joined():
+    """Seed 000 (serif scan): `购买专职人民调解员及兼职调解员` / `项    小` (specks) / `项目名称  服务费`: the
+    name's head printed above its label's line, a line of specks between, is the name's."""
+    project = _snippet_project("name_wrapped_over_specks.serif.ocr.txt")
+    assert project.project_name.value == "购买专职人民调解员及兼职调解员服务费"
+
+
+def test_a_round_bracket_read_as_an_angle_bracket_is_repaired():
+    """Seed 002 (serif scan): `基本办案 《业务) 经费`, tesseract's `《` for the opening `（`."""
+    project = _snippet_project("name_round_bracket.serif.ocr.txt")
+    assert project.project_name.value == "基本办案（业务）经费"
+    assert Reason.text_repaired in project.project_name.reasons

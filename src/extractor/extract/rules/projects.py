@@ -542,9 +542,14 @@ def _wrapped(rows: list[Row], value: Cell, units: list[str]) -> Cell:
         # (the line right above the indicator tree holds the end of the text over it even when short: `效率`)
         return cells if len(CJK.findall(row.text)) >= (2 if last and len(cells) == 1 else 4) else None
 
+    def specks(row: Row) -> bool:
+        return all(_noise(c) for c in row.filled)
+
     above: list[Cell] = []
     sums = False  # (a sum alone on a line ends a text; over the value it is no part of it)
     k = r - 1
+    if k > 0 and specks(rows[k]) and prose(rows[k - 1]):
+        k -= 1  # a line of specks between the label's line and the text's head (`项    小`)
     while k >= 0 and (cells := prose(rows[k])):
         above[:0] = cells
         k -= 1
@@ -629,10 +634,18 @@ def _numbered_list(value: str) -> str:
     return "".join(out) + value[at:]
 
 
+# Tesseract reads the opening bracket `（` of a serif print as `〈` or `《` (`资金 〈绩效奖励)`): one
+# closed by a round bracket, with no other bracket in between, is a round bracket, spaces around it the OCR's.
+_ROUND_AS_ANGLE = re.compile(r"\s*[〈《<]\s*([^〈《<>〉》()（）]{1,30}?)\s*[)）]\s*")
+
+
 def _text_field(cell: Cell, reasons: list[Reason], field_name: str) -> Text:
     value = cell.text
     if _DASH_FOR_ONE.match(value):
         value = _DASH_FOR_ONE.sub("一", value)
+        reasons = [*reasons, Reason.text_repaired]
+    if field_name != "project_code" and _ROUND_AS_ANGLE.search(value):
+        value = _ROUND_AS_ANGLE.sub(r"（\1）", value)
         reasons = [*reasons, Reason.text_repaired]
     if field_name in _NAMES and len(CJK.findall(value)) < 2:
         reasons = [*reasons, Reason.illegible]  # a name of one character is the start of a name cut at its wrap
