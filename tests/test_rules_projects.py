@@ -568,3 +568,12 @@ def test_a_round_bracket_read_as_an_angle_bracket_is_repaired():
     project = _snippet_project("name_round_bracket.serif.ocr.txt")
     assert project.project_name.value == "基本办案（业务）经费"
     assert Reason.text_repaired in project.project_name.reasons
+
+
+def test_a_goal_whose_label_is_garbled_is_the_prose_above_the_tree():
+    """Seed 002 (serif scan): the 年度总体绩效目标 label read as `总体绩 | 本` / `二人信人`, the goal's
+    text beside it: the prose right above the indicator tree is the goal, less the label's
+    pieces, flagged."""
+    project = _snippet_project("goal_label_garbled.serif.ocr.txt")
+    assert project.annual_goal.value == "行政复议场所规范化建设试点项目购买办公设备"
+    assert Reason.column_inferred in project.annual_goal.reasons

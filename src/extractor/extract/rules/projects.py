@@ -264,6 +264,8 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
         if goals:
             joined = Cell("\n".join(c.raw for c in goals), goals[0].start, goals[-1].end)
             project.annual_goal = make_text(joined, " ".join(_strip_tags(c.text) for c in goals))
+    if project.annual_goal is None and chunk.layout is Layout.spaced and indicator_at < len(rows):
+        project.annual_goal = _goal_before_tree(head_rows)
     project.spending_plan = _spending_plan(head_rows)
     if chunk.layout is Layout.spaced:
         _total_cut_short(project, unit)
@@ -754,6 +756,34 @@ def _name_before_labels(rows: list[Row]) -> Text | None:
         parts += cells
     if not parts or len(CJK.findall("".join(c.text for c in parts))) < 4 or _AMOUNT_IN_TEXT.search("".join(c.text for c in parts)):
         return None  # (amounts in the text: a fund's use or a goal, no name)
+    joined = Cell("".join(c.text for c in parts), parts[0].start, parts[-1].end, parts[0].x, parts[-1].x_end)
+    return make_text(joined, joined.text, [Reason.column_inferred])
+
+
+_LABEL_BESIDE = re.compile(r"^[^\d\s]{1,5}\s+(?=\S{4})")
+_CODE_LEAD = re.compile(r"^\d{2,6}\s*[-－]|^\d{2,6}\s+\D")  # `05 行政政法股`, `223001-吴忠市`: an office's or a unit's code
+
+
+def _goal_before_tree(rows: list[Row]) -> Text | None:
+    """Page text whose 年度绩效目标 label the OCR garbled (`呈效旧R`, `全并总洒绩`): the form's goal is
+    the prose right above its indicator tree, less the garbled label's pieces in its first column
+    (a short first cell beside the text). Flagged `column_inferred`; None when the lines right above
+    the tree are no prose (labels, amounts, an office's or a unit's code, a line too short for a goal)."""
+    parts: list[Cell] = []
+    for row in reversed(rows):
+        cells = [c for c in row.filled if not _noise(c)]
+        if parts and (not cells or len(cells) == 1 and len(cells[0].compact) <= 3 and not is_number(cells[0])):
+            continue  # a line of specks, or of a piece of the garbled label, among the goal's lines
+        if len(cells) >= 2 and len(cells[0].compact) <= 5 and not is_number(cells[0]):
+            cells = cells[1:]
+        elif len(cells) == 1 and (m := _LABEL_BESIDE.match(cells[0].raw)):
+            cells = [_inline_cell(cells[0], cells[0].raw[m.end():])]  # `二人信人 行政复议…`: label and text in one piece
+        if not cells or any(_label(c) is not None or is_number(c) or _CODE_LEAD.match(c.text) for c in cells) \
+                or len(CJK.findall("".join(c.text for c in cells))) < 4:
+            break
+        parts[:0] = cells
+    if len(CJK.findall("".join(c.text for c in parts))) < 8:
+        return None
     joined = Cell("".join(c.text for c in parts), parts[0].start, parts[-1].end, parts[0].x, parts[-1].x_end)
     return make_text(joined, joined.text, [Reason.column_inferred])
 
