@@ -577,3 +577,10 @@ def test_a_goal_whose_label_is_garbled_is_the_prose_above_the_tree():
     project = _snippet_project("goal_label_garbled.serif.ocr.txt")
     assert project.annual_goal.value == "行政复议场所规范化建设试点项目购买办公设备"
     assert Reason.column_inferred in project.annual_goal.reasons
+
+
+def test_a_name_in_the_title_with_an_angle_bracket_is_read_as_the_name_cell():
+    """Seed 003 (serif scan): title and name cell both print `资金 〈绩效奖励)`; the title's name,
+    repaired like the cell's, agrees with it: the name stays the cell's, brackets round."""
+    project = _snippet_project("title_name_round_bracket.serif.ocr.txt")
+    assert project.project_name.value == "下达2021年中央政法转移支付资金（绩效奖励）"

@@ -721,6 +721,7 @@ def _name_from_title(text: str, chunk: Chunk, project: ProjectPerformance) -> No
     name = name_in_title(chunk.title)
     if name is None:
         return
+    name = _ROUND_AS_ANGLE.sub(r"（\1）", name)  # (`资金 〈绩效奖励)`: as a name cell reads)
     current = project.project_name
     at = text.find(chunk.title, chunk.start, chunk.header_end)
     span = Span(start=at, end=at + len(chunk.title)) if at >= 0 else None
