@@ -550,10 +550,11 @@ def test_a_term_whose_one_reads_as_a_bracket_is_repaired():
 
 
 def test_a_goal_that_starts_with_a_year_is_no_period():
-    """Seed 002 (serif scan): the period's cell read as a lone `年`; the goal's first line beside it
-    (`2025年预计受理案件3…`) starts with a year but is no term: the period stays unread."""
+    """Seed 002 (serif scan): the period's cell read as a lone `年`, its number lost; the goal's first
+    line beside it (`2025年预计受理案件3…`) starts with a year but is no term. The period is the lone
+    `年`, flagged illegible (a document's other projects may tell the rest: `consensus`)."""
     project = _snippet_project("goal_beside_lost_period.serif.ocr.txt")
-    assert project.period is None
+    assert project.period.value == "年" and Reason.illegible in project.period.reasons
 
 
 def test_a_name_wrapped_above_its_label_past_a_speck_line_is_joined():

@@ -51,7 +51,7 @@ _OFFICE_LIKE = re.compile(r"^\d{2}\s*-\s*\S+(股|科|处|室)$")
 _CODE_LIKE = re.compile(r"^(?=.*\d)[0-9A-Za-z][0-9A-Za-z-]{3,}$")
 # 1年, 2021年-2021年, 2021年3月, 项目期, 202001-202012, 2023.07-2024.01, 2023-2025
 _PERIOD_LIKE = re.compile(
-    r"((?<!\d)\d{1,2}\s*年期?|^[\]\[|lI!]\s?年$|\d{4}\s*年(?:度?$|\s*\d)|年\s*[-—至]|\d{4}年\d{1,2}月|期|\d{6}\s*[-—至]\s*\d{6}|\d{4}([./]\d{1,2})?\s*[-—至~]\s*\d{4})")
+    r"((?<!\d)\d{1,2}\s*年期?|^[\]\[|lI!]?\s?年$|\d{4}\s*年(?:度?$|\s*\d)|年\s*[-—至]|\d{4}年\d{1,2}月|期|\d{6}\s*[-—至]\s*\d{6}|\d{4}([./]\d{1,2})?\s*[-—至~]\s*\d{4})")
 # The money unit printed over the form (`单位：万元`), or its end wrapped onto a line of its own (`万元`).
 _MONEY_UNIT = re.compile(r"^单\s*位\s*(?:[:：，,;；]|万元|千元|元|$)|^(?:万元|千元|元)$")
 _UNIT_LINE_NOTE = re.compile(r"\s+单\s*位\s*[:：,，;；]?\s*(万元|千元|元)\s*$")
@@ -653,6 +653,8 @@ def _text_field(cell: Cell, reasons: list[Reason], field_name: str) -> Text:
         reasons = [*reasons, Reason.illegible]  # a name of one character is the start of a name cut at its wrap
     if field_name == "annual_goal" and (listed := _numbered_list(value)) != value:
         value, reasons = listed, [*reasons, Reason.text_repaired]
+    if field_name == "period" and value == "年":
+        reasons = [*reasons, Reason.illegible]  # a term whose number the OCR lost (`项目期限 “| 年`)
     if field_name == "period":
         repaired = _DASH_LOST.sub(r"\1—", _DASH_AS_ONE.sub(r"\1—\2", _MONTH_ONE.sub("1", value)))
         if repaired != value:
