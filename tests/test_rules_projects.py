@@ -585,3 +585,10 @@ def test_a_name_in_the_title_with_an_angle_bracket_is_read_as_the_name_cell():
     repaired like the cell's, agrees with it: the name stays the cell's, brackets round."""
     project = _snippet_project("title_name_round_bracket.serif.ocr.txt")
     assert project.project_name.value == "下达2021年中央政法转移支付资金（绩效奖励）"
+
+
+def test_a_coded_unit_under_the_name_is_no_piece_of_it():
+    """Seed 002 (serif scan): `项目名称 | 全区装备经费` over `223 吴忠市红寺堡区局`, the department's code
+    and name wrapped from beside, its dash lost: no line of the name."""
+    project = _snippet_project("name_over_coded_unit.serif.ocr.txt")
+    assert project.project_name.value == "全区装备经费"

@@ -539,8 +539,8 @@ def _wrapped(rows: list[Row], value: Cell, units: list[str]) -> Cell:
         if sums and len(cells) == 1 and _SUM.fullmatch(cells[0].compact):
             return cells  # the last sum of a text that states its parts' sums (`…建设 10 万元，…经费` / `14 万元`)
         if not cells or any(_label(c) is not None or is_number(c) or _UNIT_START.match(c.text) or _unit_piece(c, units)
-                            for c in cells):
-            return None  # labels, amounts, a unit's code and name (`223001-吴忠市…`) or its piece wrapped from beside
+                            or _CODED_UNIT.match(c.text) for c in cells):
+            return None  # labels, amounts, a unit's code and name (`223001-吴忠市…`, `223 吴忠市…局`) or its piece wrapped from beside
         # (the line right above the indicator tree holds the end of the text over it even when short: `效率`)
         return cells if len(CJK.findall(row.text)) >= (2 if last and len(cells) == 1 else 4) else None
 
@@ -763,6 +763,7 @@ def _name_before_labels(rows: list[Row]) -> Text | None:
     return make_text(joined, joined.text, [Reason.column_inferred])
 
 
+_CODED_UNIT = re.compile(rf"^\d{{3,6}}\s*[-－]?\s*\S*({_UNIT_WORDS})$")  # `223 吴忠市红寺堡区局`
 _LABEL_BESIDE = re.compile(r"^[^\d\s]{1,5}\s+(?=\S{4})")
 _CODE_LEAD = re.compile(r"^\d{2,6}\s*[-－]|^\d{2,6}\s+\D")  # `05 行政政法股`, `223001-吴忠市`: an office's or a unit's code
 
