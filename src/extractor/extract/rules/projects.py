@@ -53,7 +53,7 @@ _CODE_LIKE = re.compile(r"^(?=.*\d)[0-9A-Za-z][0-9A-Za-z-]{3,}$")
 _PERIOD_LIKE = re.compile(
     r"((?<!\d)\d{1,2}\s*年期?|^[\]\[|lI!]?\s?年$|\d{4}\s*年(?:度?$|\s*\d)|年\s*[-—至]|\d{4}年\d{1,2}月|期|\d{6}\s*[-—至]\s*\d{6}|\d{4}([./]\d{1,2})?\s*[-—至~]\s*\d{4})")
 # The money unit printed over the form (`单位：万元`), or its end wrapped onto a line of its own (`万元`).
-_MONEY_UNIT = re.compile(r"^单\s*位\s*(?:[:：，,;；]|万元|千元|元|$)|^(?:万元|千元|元)$")
+_UNIT_LINE = re.compile(r"^单\s*位\s*(?:[:：，,;；]|万元|千元|元|$)|^(?:万元|千元|元)$")
 _UNIT_LINE_NOTE = re.compile(r"\s+单\s*位\s*[:：,，;；]?\s*(万元|千元|元)\s*$")
 _MILESTONE = re.compile(r"^\d{1,2}月(底|末)$")
 
@@ -188,7 +188,7 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     name_row = positions.get("project_name", (len(head_rows),))[0]
     orphans = []
     for row in head_rows[:name_row]:
-        cells = [c for c in row.filled if not _MONEY_UNIT.match(c.text)]
+        cells = [c for c in row.filled if not _UNIT_LINE.match(c.text)]
         if len(cells) == 1 and not _label(cells[0]):
             orphans.append(cells[0])
     # 003: the line under the title names the implementing unit (315001司法部门…).
@@ -748,7 +748,7 @@ def _name_before_labels(rows: list[Row]) -> Text | None:
         cells = [c for c in row.filled if not _noise(c)]
         if any(_label(c) is not None for c in cells):
             break
-        if not cells or any(is_number(c) or _MONEY_UNIT.match(c.text) or c.text.endswith("表") for c in cells):
+        if not cells or any(is_number(c) or _UNIT_LINE.match(c.text) or c.text.endswith("表") for c in cells):
             continue  # the title and the unit line over the form
         if _UNIT_START.match(cells[-1].text):
             break  # a unit's code and name (`223001-吴`): the department's row under the name
