@@ -534,3 +534,61 @@ def test_an_other_funds_reading_beside_a_total_its_fiscal_part_fills_is_zero():
     assert other.value == 0.0 and Reason.number_repaired in other.reasons
     assert [a.value for a in other.alternatives] == [6.0]
     assert table.project.funds_total.value == 16.0 and not table.project.funds_total.reasons
+
+
+def test_a_unit_line_wrapped_over_the_form_is_no_project_name():
+    """Seed 002 (serif scan): `单位:` / `万元` over the form, then `项目名` (称 lost), a speck line and the
+    name: the unit's end is no name, and the name is read past the speck."""
+    project = _snippet_project("unit_line_wrapped.serif.ocr.txt")
+    assert project.project_name.value == "水电费"
+
+
+def test_a_term_whose_one_reads_as_a_bracket_is_repaired():
+    """Seed 002 (serif scan): `项目期限  ]年`, tesseract's bracket for the 1 of 1年."""
+    project = _snippet_project("period_bracket_one.serif.ocr.txt")
+    assert project.period.value == "1年" and Reason.text_repaired in project.period.reasons
+
+
+def test_a_goal_that_starts_with_a_year_is_no_period():
+    """Seed 002 (serif scan): the period's cell read as a lone `年`, its number lost; the goal's first
+    line beside it (`2025年预计受理案件3…`) starts with a year but is no term. The period is the lone
+    `年`, flagged illegible (a document's other projects may tell the rest: `consensus`)."""
+    project = _snippet_project("goal_beside_lost_period.serif.ocr.txt")
+    assert project.period.value == "年" and Reason.illegible in project.period.reasons
+
+
+def test_a_name_wrapped_above_its_label_past_a_speck_line_is_joined():
+    """Seed 000 (serif scan): `购买专职人民调解员及兼职调解员` / `项    小` (specks) / `项目名称  服务费`: the
+    name's head printed above its label's line, a line of specks between, is the name's."""
+    project = _snippet_project("name_wrapped_over_specks.serif.ocr.txt")
+    assert project.project_name.value == "购买专职人民调解员及兼职调解员服务费"
+
+
+def test_a_round_bracket_read_as_an_angle_bracket_is_repaired():
+    """Seed 002 (serif scan): `基本办案 《业务) 经费`, tesseract's `《` for the opening `（`."""
+    project = _snippet_project("name_round_bracket.serif.ocr.txt")
+    assert project.project_name.value == "基本办案（业务）经费"
+    assert Reason.text_repaired in project.project_name.reasons
+
+
+def test_a_goal_whose_label_is_garbled_is_the_prose_above_the_tree():
+    """Seed 002 (serif scan): the 年度总体绩效目标 label read as `总体绩 | 本` / `二人信人`, the goal's
+    text beside it: the prose right above the indicator tree is the goal, less the label's
+    pieces, flagged."""
+    project = _snippet_project("goal_label_garbled.serif.ocr.txt")
+    assert project.annual_goal.value == "行政复议场所规范化建设试点项目购买办公设备"
+    assert Reason.column_inferred in project.annual_goal.reasons
+
+
+def test_a_name_in_the_title_with_an_angle_bracket_is_read_as_the_name_cell():
+    """Seed 003 (serif scan): title and name cell both print `资金 〈绩效奖励)`; the title's name,
+    repaired like the cell's, agrees with it: the name stays the cell's, brackets round."""
+    project = _snippet_project("title_name_round_bracket.serif.ocr.txt")
+    assert project.project_name.value == "下达2021年中央政法转移支付资金（绩效奖励）"
+
+
+def test_a_coded_unit_under_the_name_is_no_piece_of_it():
+    """Seed 002 (serif scan): `项目名称 | 全区装备经费` over `223 吴忠市红寺堡区局`, the department's code
+    and name wrapped from beside, its dash lost: no line of the name."""
+    project = _snippet_project("name_over_coded_unit.serif.ocr.txt")
+    assert project.project_name.value == "全区装备经费"
