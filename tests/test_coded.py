@@ -4,7 +4,7 @@ import pytest
 
 from extractor.models import ColumnKind as C
 from extractor.extract.rules.coded import join_code
-from extractor.models import LineTable, RowKind, Side, TableKind
+from extractor.models import LineTable, Reason, RowKind, Side, TableKind
 
 
 def _table(doc, label) -> LineTable:
@@ -200,3 +200,60 @@ def test_the_numbers_of_a_column_whose_heading_is_not_understood_are_flagged(tmp
     assert [c.amount.value for c in unknown] == [64.10] and unknown[0].label == "调股预算教"
     assert unknown[0].amount.flagged
     assert not [c for c in row.amounts if c.column is not C.unknown and c.amount.flagged]
+
+
+def test_a_header_line_broken_inside_a_heading_is_no_row():
+    """Seed 000's 表3 on a portrait page (serif scan): `2021年预算数与2020` / `年预算数` wraps a
+    heading, and the line ends on the year of its next line. That year is no amount and the line
+    no row: the header names the columns (2020年预算数, 总计, 基本支出, 项目支出, 增减额)."""
+    from pathlib import Path
+
+    from extractor.extract.rules import parse_chunk
+    from extractor.segment import segment
+
+    text = (Path(__file__).parent / "data" / "segment" / "wrapped_title.serif.ocr.txt").read_text(encoding="utf-8")
+    (chunk,) = segment(text)
+    table = parse_chunk(text, chunk)
+    assert table.lines[0].name.value == "合计"
+    assert _values(_line(table, "2040601")) == {
+        C.prior_year: 688.13, C.total: 795.9794, C.basic: 758.9794, C.project: 37, C.change_amount: 107.8494,
+        C.change_pct: 15.67,
+    }
+    assert not [w for w in table.warnings if "garbled" in w]
+
+
+def test_a_total_over_budget_units_takes_the_columns_of_its_top_unit():
+    """Seed 000's 部门支出预算表 (serif scan): the 合计 row's short label leaves a wide gap before
+    its numbers, which reads as a skipped column; the 合计 is the sum of the top unit (010), whose
+    1477.1094 stands under 行政支出, so the 合计's does too."""
+    from pathlib import Path
+
+    from extractor.extract.rules import parse_chunk
+    from extractor.segment import segment
+
+    text = (Path(__file__).parent / "data" / "segment" / "unit_rows.serif.ocr.txt").read_text(encoding="utf-8")
+    (chunk,) = segment(text)
+    table = parse_chunk(text, chunk)
+    total = next(l for l in table.lines if l.row_kind is RowKind.total)
+    assert _values(total) == {C.total: 1477.1094, C.administrative: 1477.1094}
+
+
+def test_a_summary_column_whose_fund_has_no_income_is_the_funded_ones():
+    """Seed 000's 表1 (serif scan): 一般公共预算财政拨款支出 read as `本`, so the one amount after each
+    expenditure's 小计 stood under 政府性基金预算财政拨款支出. The income side prints no 政府性基金 income,
+    this year's or carried over, and 1477.1094 of 一般公共预算 income: the column is the general
+    budget's, flagged. A line of two numbers whose label lost its 出 (`社会保障和就业支`) is an
+    expenditure: the income side has one amount column."""
+    from pathlib import Path
+
+    from extractor.extract.rules import parse_chunk
+    from extractor.segment import segment
+
+    text = (Path(__file__).parent / "data" / "segment" / "summary_fund_heading_lost.serif.ocr.txt").read_text(encoding="utf-8")
+    (chunk,) = segment(text)
+    table = parse_chunk(text, chunk)
+    line = next(l for l in table.lines if "公共安全" in l.name.value)
+    assert _values(line) == {C.total: 1052.5294, C.general_budget: 1052.5294}
+    assert Reason.column_inferred in line.amount(C.general_budget).reasons
+    line = next(l for l in table.lines if l.name.value.startswith("社会保障"))
+    assert line.side is Side.expenditure and _values(line) == {C.total: 140.06, C.general_budget: 140.06}

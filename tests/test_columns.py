@@ -71,3 +71,21 @@ def test_values_matched_to_leaves_in_order_a_leaf_may_stay_blank():
     leaves = header_leaves([header], lambda upper, lower: False)
     assert match_leaves(values, leaves) == [0, 2, 3]
     assert match_leaves(cells("1  2  3  4  5"), leaves) is None  # more values than headings
+
+
+def test_columns_of_different_widths_place_numbers_by_their_measured_offsets():
+    """000 表3 on a portrait page (serif scan): 增减额 stands far right of 项目支出, 增减% close to
+    增减额, so one pitch for every gap misreads a wide gap as a skipped column. The offsets the full
+    row (2040601) measures between the columns put the number after 总计 under 基本支出, its 项目支出
+    blank (2080501 行政单位离退休: 18.00 | 22.51 | 22.51 | | 4.51 | 25.06%)."""
+    from pathlib import Path
+
+    from extractor.extract.rules import parse_chunk
+    from extractor.segment import segment
+
+    text = (Path(__file__).parent / "data" / "segment" / "wrapped_title.serif.ocr.txt").read_text(encoding="utf-8")
+    (chunk,) = segment(text)
+    table = parse_chunk(text, chunk)
+    for code, basic in (("208", 140.06), ("20805", 140.06), ("2080501", 22.51)):
+        line = next(l for l in table.lines if l.code and l.code.value == code)
+        assert line.amount(C.basic).value == basic and line.amount(C.project) is None

@@ -23,6 +23,14 @@ def test_cells_split_where_ocr_printed_one_space():
     assert parts == ["201", "03", "政府办公厅【〈室) 及相关机构事务", "82, 096, 797. 42", "15, 686, 797. 42", "66, 410, 000. 00"]
 
 
+def test_a_number_printed_whole_after_one_space_keeps_all_its_decimals():
+    """Seed 000's 表7 (serif scan): `本年收入合计 1477.109400 | …`: six decimals printed whole up to the
+    rule are one number, not `1477.10` and a glued `9400`."""
+    line = "本年收入合计 1477.109400 | 本年支出合计    1477.109400"
+    assert [t.raw for c in spaced_cells(line, 0, len(line)) for t in tokens(c)] == [
+        "本年收入合计", "1477.109400", "本年支出合计", "1477.109400"]
+
+
 def test_a_whole_code_and_its_name_in_one_cell_are_two_tokens():
     grid = grid_of("2040601 行政运行\t795.979400\n")
     assert texts(grid) == [["2040601", "行政运行", "795.979400"]]

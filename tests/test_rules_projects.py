@@ -333,40 +333,6 @@ def test_the_one_of_a_month_read_as_a_bracket(tmp_path):
     assert period.value == "2021年1月 — 2021年12月" and Reason.text_repaired in period.reasons
 
 
-def test_a_count_of_years_whose_one_the_ocr_read_as_a_bracket_and_no_year_of_a_goal(tmp_path):
-    """Seed 002 printed in a serif face and read back (eval/dev-scans-serif): `项目期限 ]年` is 1年,
-    repaired; `2025年计划为村局调`, the goal's first line where the period stands, is no period."""
-    table = _header_only(tmp_path, "项目名称 | 全区装备经费\n项目属性    经常性项目    项目期限      ]年\n")
-    period = table.project.period
-    assert (period.raw, period.value) == ("]年", "1年") and Reason.text_repaired in period.reasons
-    table = _header_only(tmp_path, "项目名称 | 全区装备经费\n项目属性    经常性项目    项目期限      2025年计划为村局调\n")
-    assert table.project.period is None or table.project.period.value != "2025年计划为村局调"
-
-
-def test_a_bracket_pair_the_ocr_mismatched_is_the_round_pair(tmp_path):
-    """Seeds 002 and 003 printed in a serif face and read back: （ comes out `〈` or `《` while ）
-    stays: `基本办案 《业务) 经费` is 基本办案（业务）经费, repaired; a matched pair stays as printed."""
-    table = _header_only(tmp_path, "项目名称    基本办案 《业务) 经费\n项目属性    经常性项目    项目期限    1年\n")
-    name = table.project.project_name
-    assert name.raw == "基本办案 《业务) 经费" and name.value.replace(" ", "") == "基本办案（业务）经费"
-    assert Reason.text_repaired in name.reasons
-    table = _header_only(tmp_path, "项目名称    基本办案（业务）经费\n项目属性    经常性项目    项目期限    1年\n")
-    assert not table.project.project_name.reasons
-
-
-def test_the_unit_line_wrapped_on_a_narrow_page_is_no_name(tmp_path):
-    """Seed 002 printed in a serif face on portrait pages and read back: the unit line comes out
-    `单位:` over `万元`, and the label 项目名称 as `项目名` over a speck, the name lost below it. `万元`
-    is no project name: the name is missing (reported), not the unit."""
-    path = tmp_path / "form.txt"
-    path.write_text("部门项目支出预算绩效目标表\n\n单位:\n万元\n\n项目名\n\n外\n\n主管部门    223-吴忠市红寺堡区司法局"
-                    "          实施单位 223001-吴忠市红寺堡区司法局本级\n\n项目属性    经常性项目    项目期限 1年\n",
-                    encoding="utf-8")
-    (table,) = _projects(extract_file(path).doc)
-    name = table.project.project_name
-    assert name is None or "万元" not in name.value
-
-
 def test_a_period_whose_dash_the_ocr_lost_is_two_dates_with_a_dash(tmp_path):
     # Seed 004 printed in WenQuanYi Zen Hei at 240 dpi, read by PP-OCR: the dash is not read at all
     table = _header_only(tmp_path, "项目名称    人民调解工作经费\n项目属性 新增项目   实施期 2021年1月2021年12月\n")
@@ -568,3 +534,61 @@ def test_an_other_funds_reading_beside_a_total_its_fiscal_part_fills_is_zero():
     assert other.value == 0.0 and Reason.number_repaired in other.reasons
     assert [a.value for a in other.alternatives] == [6.0]
     assert table.project.funds_total.value == 16.0 and not table.project.funds_total.reasons
+
+
+def test_a_unit_line_wrapped_over_the_form_is_no_project_name():
+    """Seed 002 (serif scan): `单位:` / `万元` over the form, then `项目名` (称 lost), a speck line and the
+    name: the unit's end is no name, and the name is read past the speck."""
+    project = _snippet_project("unit_line_wrapped.serif.ocr.txt")
+    assert project.project_name.value == "水电费"
+
+
+def test_a_term_whose_one_reads_as_a_bracket_is_repaired():
+    """Seed 002 (serif scan): `项目期限  ]年`, tesseract's bracket for the 1 of 1年."""
+    project = _snippet_project("period_bracket_one.serif.ocr.txt")
+    assert project.period.value == "1年" and Reason.text_repaired in project.period.reasons
+
+
+def test_a_goal_that_starts_with_a_year_is_no_period():
+    """Seed 002 (serif scan): the period's cell read as a lone `年`, its number lost; the goal's first
+    line beside it (`2025年预计受理案件3…`) starts with a year but is no term. The period is the lone
+    `年`, flagged illegible (a document's other projects may tell the rest: `consensus`)."""
+    project = _snippet_project("goal_beside_lost_period.serif.ocr.txt")
+    assert project.period.value == "年" and Reason.illegible in project.period.reasons
+
+
+def test_a_name_wrapped_above_its_label_past_a_speck_line_is_joined():
+    """Seed 000 (serif scan): `购买专职人民调解员及兼职调解员` / `项    小` (specks) / `项目名称  服务费`: the
+    name's head printed above its label's line, a line of specks between, is the name's."""
+    project = _snippet_project("name_wrapped_over_specks.serif.ocr.txt")
+    assert project.project_name.value == "购买专职人民调解员及兼职调解员服务费"
+
+
+def test_a_round_bracket_read_as_an_angle_bracket_is_repaired():
+    """Seed 002 (serif scan): `基本办案 《业务) 经费`, tesseract's `《` for the opening `（`."""
+    project = _snippet_project("name_round_bracket.serif.ocr.txt")
+    assert project.project_name.value == "基本办案（业务）经费"
+    assert Reason.text_repaired in project.project_name.reasons
+
+
+def test_a_goal_whose_label_is_garbled_is_the_prose_above_the_tree():
+    """Seed 002 (serif scan): the 年度总体绩效目标 label read as `总体绩 | 本` / `二人信人`, the goal's
+    text beside it: the prose right above the indicator tree is the goal, less the label's
+    pieces, flagged."""
+    project = _snippet_project("goal_label_garbled.serif.ocr.txt")
+    assert project.annual_goal.value == "行政复议场所规范化建设试点项目购买办公设备"
+    assert Reason.column_inferred in project.annual_goal.reasons
+
+
+def test_a_name_in_the_title_with_an_angle_bracket_is_read_as_the_name_cell():
+    """Seed 003 (serif scan): title and name cell both print `资金 〈绩效奖励)`; the title's name,
+    repaired like the cell's, agrees with it: the name stays the cell's, brackets round."""
+    project = _snippet_project("title_name_round_bracket.serif.ocr.txt")
+    assert project.project_name.value == "下达2021年中央政法转移支付资金（绩效奖励）"
+
+
+def test_a_coded_unit_under_the_name_is_no_piece_of_it():
+    """Seed 002 (serif scan): `项目名称 | 全区装备经费` over `223 吴忠市红寺堡区局`, the department's code
+    and name wrapped from beside, its dash lost: no line of the name."""
+    project = _snippet_project("name_over_coded_unit.serif.ocr.txt")
+    assert project.project_name.value == "全区装备经费"

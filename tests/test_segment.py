@@ -337,6 +337,26 @@ def test_a_project_form_is_found_without_a_title_the_vocabulary_knows(name, titl
     assert project in text[chunks[0].header_end : chunks[0].end]
 
 
+def test_a_title_wrapped_under_its_label_is_one_table_with_the_whole_title():
+    """Seed 000's 表3 printed on a portrait page (serif scan): `一般公共预算财政拨款支` / `出预算表`.
+    The second line alone is a fair title (支出预算总表), but the two lines make a better one:
+    one table, its whole title, from its label."""
+    text = (Path(__file__).parent / "data" / "segment" / "wrapped_title.serif.ocr.txt").read_text(encoding="utf-8")
+    (table,) = segment(text)
+    assert (table.label, table.title) == ("表3", "一般公共预算财政拨款支出预算表")
+    assert (table.start, table.kind) == (0, TableKind.expenditure_by_function)
+
+
+def test_a_narrow_title_starts_where_its_words_start():
+    """Seed 002 (serif scan): the last indicator's name wraps down its cell (`矛盾等工` / `作满意度`)
+    just above the next form's title printed down a narrow cell (`部门项目` / `支出预算` / `绩效目标` / `表`):
+    the short lines before the title's words stay with the form above."""
+    text = (FORMS / "narrow_title_after_row.serif.ocr.txt").read_text(encoding="utf-8")
+    title = [c for c in segment(text) if c.kind is TableKind.project_performance][-1]
+    assert title.title == "部门项目支出预算绩效目标表"
+    assert text[title.start:].startswith("部门项目")
+
+
 REVIEW = Path(__file__).parent / "data" / "review17"
 
 

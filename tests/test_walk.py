@@ -23,3 +23,20 @@ def test_a_copy_of_a_document_is_walked_anew():
     assert [path for path, _, _ in fields] == [path for path, _, _ in document_fields(doc)]
     assert {id(obj) for *_, obj in fields}.isdisjoint(id(obj) for *_, obj in document_fields(doc))
     assert [id(obj) for _, obj in iter_located(copy)] == [id(obj) for *_, obj in fields]
+
+
+def test_the_review_keys_are_the_checks_walk_until_a_decision_changes_a_value():
+    from extractor.export.rows import apply_decisions
+    from extractor.review.items import Status, keyed_fields
+
+    doc = extract_file(seed_path("000")).doc
+    kept = keyed_fields(doc)
+    assert kept is keyed_fields(doc)  # the post-checks' walk, not a new one
+    fresh = keyed_fields(doc.model_copy(deep=True))  # a copy: walked anew, to the same keys and paths
+    assert [(key, path) for key, path, _, _ in fresh] == [(key, path) for key, path, _, _ in kept]
+    assert [(path, obj) for _, path, _, obj in kept] == [(path, obj) for path, _, obj in document_fields(doc)]
+    # a corrected row name is part of its fields' keys: the walk after it is a new one, with the new name
+    key = next(key for key, path, _, _ in kept if path.endswith(".name") and ".lines[" in path)
+    apply_decisions(doc, {key: (Status.corrected, "改过的名称")})
+    assert keyed_fields(doc) is not kept
+    assert any("改过的名称" in key for key, *_ in keyed_fields(doc))

@@ -133,8 +133,7 @@ _PROSE_CHARS = 20
 _MONEY_AFTER = re.compile(r" ?万?元")
 # A number in a cell of its own has whitespace or a rule (or the text's edge) on both sides.
 _CELL_EDGE = " \t\r\n|"
-UNREAD_PATH = ".unread"  # in the path of a table's own unread numbers and texts, which account for nothing
-_UNREAD_FIELDS = ("unread", "unread_text")
+UNREAD_FIELDS = ("unread", "unread_text")  # a table's own unread numbers and texts, which account for nothing
 # Fewer numbers than this outside every table are not worth a finding.
 MIN_OUTSIDE = 5
 
@@ -407,7 +406,7 @@ def _read(table: TableBase) -> tuple[list[Span], set[str], list[Text]]:
     """The spans of a table's fields (not of its unread numbers and texts), the codes
     it read, and its texts."""
     spans, codes, texts = [], set(), []
-    for name, obj in iter_fields(table, skip=_UNREAD_FIELDS):
+    for name, obj in iter_fields(table, skip=UNREAD_FIELDS):
         if obj.span is not None:
             spans.append(obj.span)
         if isinstance(obj, Text):

@@ -339,9 +339,11 @@ def spaced_cells(text: str, start: int, end: int) -> list[Cell]:
 
 _NOISE = "”“\"'《〈。·、"
 # A number inside a cell: thousands groups split by `,` `.` `;` or a space, and
-# two decimals that end it even when the next number is glued on (`797. 4266, 410`).
+# two decimals that end it even when the next number is glued on (`797. 4266, 410`);
+# decimals printed whole up to a space or the cell's end are all its own (`1477.109400`).
 _NUMBER = re.compile(
-    rf"[{_NOISE}]*(?:\d{{1,3}}(?:(?:[,.;，]\s?|\s)\d{{3}})+|\d+)(?:[.]\s?\d{{2}}|[.]\s?\d(?!\d)|(?!\d))"
+    rf"[{_NOISE}]*(?:\d{{1,3}}(?:(?:[,.;，]\s?|\s)\d{{3}})+|\d+)"
+    r"(?:[.]\d{3,}(?=\s|$)|[.]\s?\d{2}|[.]\s?\d(?!\d)|(?!\d))"
 )
 # Code pieces before a label: `201 03 政府办公厅`, `2040601 行政运行`, `30 1 02 …`, or a
 # whole code glued to it as a tight text layer prints it (`208社会保障和就业支出`).

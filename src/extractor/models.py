@@ -452,6 +452,10 @@ class Document(BaseModel):
     # (tables, (path, table, value) of each value) as the post-checks last walked them: the
     # report page takes that walk instead of its own (`walk.document_fields`)
     _walked: tuple[list, list] | None = PrivateAttr(default=None)
+    # (name, tables, (key, path, table, value) of each value) as the post-checks walked them, the
+    # review keys with the paths: the review queue takes it (`review.items.keyed_fields`) until a
+    # decision changes a value a key is made of
+    _keyed: tuple[str, list, list] | None = PrivateAttr(default=None)
 
     doc: str = Field(description="Name: the file's path relative to its input folder, without a .txt suffix (sub/a for sub/a.txt)")
     source_path: str

@@ -25,7 +25,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from .codes import Scheme, is_subject_code, scheme_of
-from .grid import CJK, Layout, PrintedTable, detect_layout, line_spans, rows_of, visible_text
+from .grid import CJK, Layout, PrintedTable, detect_layout, rows_of, visible_text
 from .vocabulary import LEVEL1, LIST_COLUMNS, PROJECT_LABELS
 from .models import TableKind
 from .numbers import clean_text
@@ -271,10 +271,18 @@ class _Lines:
     """The non-blank lines of a text: raw text, span and line number of each."""
 
     def __init__(self, text: str):
-        spans = [(no, s, e) for no, (s, e) in enumerate(line_spans(text, 0, len(text))) if text[s:e].strip()]
-        self.no = [no for no, _, _ in spans]
-        self.spans = [(s, e) for _, s, e in spans]
-        self.raw = [text[s:e] for _, s, e in spans]
+        # the lines of `grid.line_spans` (a CR before the newline no part of a line), split in one call
+        self.no, self.spans, self.raw = [], [], []
+        pos = 0
+        for no, line in enumerate(text.split("\n")):
+            end = pos + len(line)
+            if line.strip():
+                if line.endswith("\r"):
+                    line = line[:-1]
+                self.no.append(no)
+                self.spans.append((pos, pos + len(line)))
+                self.raw.append(line)
+            pos = end + 1
 
     def __len__(self) -> int:
         return len(self.raw)
@@ -354,11 +362,21 @@ def _find_title(lines: _Lines, k: int, under_label: bool) -> tuple[int, str, str
     title, label = found
     if _LIST_ENTRY.match(title) and _in_list(lines, k):
         return None
-    if _accepts(title, lines, k, under_label):
-        return k, title, label
-    # a title wrapped over two lines: this line must hold the start of the
-    # vocabulary title the two lines make together, the part the next line lacks
-    if not lines.adjacent(k) or title_core(title)[-1:] in _TITLE_END:
+    alone = _accepts(title, lines, k, under_label)
+    # a title not ended by 表 may wrap onto the next line (`一般公共预算财政拨款支` /
+    # `出预算表`): joined when the two lines make a better title than this one
+    wrapped = None if title_core(title)[-1:] in _TITLE_END else _wrapped_title(lines, k, title, under_label)
+    if wrapped and (not alone or wrapped[0] > match_title(title).score):
+        return k + 1, wrapped[1], label or wrapped[2]
+    return (k, title, label) if alone else None
+
+
+def _wrapped_title(lines: _Lines, k: int, title: str, under_label: bool) -> tuple[float, str, str | None] | None:
+    """(score, joined title, label) if the title on line k wraps onto line k+1:
+    the next line is a short title-like line of its own, and line k holds the
+    start of the vocabulary title the two make together, the part the next
+    line lacks."""
+    if not lines.adjacent(k):
         return None
     second = _title_text(lines.raw[k + 1])
     if second is None:
@@ -372,7 +390,7 @@ def _find_title(lines: _Lines, k: int, under_label: bool) -> tuple[int, str, str
     head = match.entry[: max(len(match.entry) - len(title_core(second[0])), 2)]
     if fuzz.partial_ratio(head, title_core(title)) < 80 or not _accepts(joined, lines, k + 1, under_label):
         return None
-    return k + 1, joined, label or second[1]
+    return match.score, joined, second[1]
 
 
 _NARROW = 6  # CJK characters a line of a title printed down a narrow cell holds at most
@@ -396,6 +414,11 @@ def _narrow_title(lines: _Lines, k: int, under_label: bool) -> tuple[int, str, s
     for end in ends:
         title = "".join(parts[:end])
         if _accepts(title, lines, k + end - 1, under_label):
+            rest = "".join(parts[1:end])
+            if not under_label and end > 3 and match_title(rest) == match_title(title) and _accepts(
+                rest, lines, k + end - 1, False
+            ):
+                return None  # the title starts on a later line: this one ends the text above (`矛盾等工` / `作满意度` / `部门项目` …)
             return k + end - 1, title, None
     return None
 

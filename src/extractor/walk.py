@@ -33,15 +33,18 @@ def document_fields(doc: Document) -> list[tuple[str, BaseModel, Located]]:
 
 def iter_table(table: BaseModel) -> Iterator[tuple[str, Located]]:
     """The values of one table with their positional paths."""
-    for path, _, value in _walk(table, table.id, None, None):
-        yield path, value
+    out: list = []
+    _collect(table, table.id, None, None, out)
+    return ((path, value) for path, _, value in out)
 
 
 def iter_keyed(table: BaseModel, root: str, index: Callable[[object], str]) -> Iterator[tuple[str, str, Located]]:
     """(positional path, key, value) for the values of one table, in one walk.
     In the key, under `root`, list items are named by `index` (a row's code, a
     column) instead of their position, which survives rows added or dropped elsewhere."""
-    yield from _walk(table, table.id, root, index)
+    out: list = []
+    _collect(table, table.id, root, index, out)
+    return iter(out)
 
 
 def iter_fields(model: BaseModel, skip: Collection[str] = ()) -> Iterator[tuple[str, Located]]:
@@ -71,16 +74,19 @@ def iter_fields(model: BaseModel, skip: Collection[str] = ()) -> Iterator[tuple[
         top = False
 
 
-def _walk(model: BaseModel, path: str, key: str | None, index) -> Iterator[tuple[str, str | None, Located]]:
+def _collect(model: BaseModel, path: str, key: str | None, index, out: list) -> None:
+    """Append (path, key, value) of every value under `model` to `out`: a plain recursion
+    building one list, not generators nested as deep as the tree (each value passed up
+    through every level of them)."""
     for name in _model_fields(type(model)):
         value = getattr(model, name)
         if value is None or value.__class__ is list and not value:
             continue  # nothing under it: no paths to build
         here, keyed = f"{path}.{name}", key and f"{key}.{name}"
         if isinstance(value, Located):
-            yield here, keyed, value
+            out.append((here, keyed, value))
         elif isinstance(value, BaseModel):
-            yield from _walk(value, here, keyed, index)
+            _collect(value, here, keyed, index, out)
         elif isinstance(value, list):
             seen: Counter[str] | None = Counter() if index is not None else None
             for i, item in enumerate(value):
@@ -91,9 +97,9 @@ def _walk(model: BaseModel, path: str, key: str | None, index) -> Iterator[tuple
                     label += f"#{seen[label]}" if seen[label] > 1 else ""
                     item_key = f"{keyed}[{label}]"
                 if isinstance(item, Located):
-                    yield f"{here}[{i}]", item_key, item
+                    out.append((f"{here}[{i}]", item_key, item))
                 else:
-                    yield from _walk(item, f"{here}[{i}]", item_key, index)
+                    _collect(item, f"{here}[{i}]", item_key, index, out)
 
 
 @lru_cache(maxsize=None)

@@ -18,7 +18,6 @@ from .code_match import check_codes
 from .department import department_identities
 from .evaluation import check_scores, evaluation_identities
 from ..codes import CodeList, default_codes
-from ..walk import document_fields
 from .findings import Findings
 from .identities import Identity, confirm, report
 from .reconcile import document_identities, project_identities, table_identities
@@ -71,8 +70,12 @@ def check_document(doc: Document, codes: CodeList | None = None, flag_below: flo
     if text is not None:
         audit_document(doc, text, findings)
 
-    doc._walked = None  # the checks walk the document afresh, and keep that walk
-    fields = document_fields(doc)
+    from ..review.items import keyed_fields  # (here: the review items import the checks)
+
+    # the checks walk the document afresh, once, with the review keys (the queue's walk), and keep that walk
+    doc._walked = doc._keyed = None
+    keyed = keyed_fields(doc)
+    fields = [(path, table, obj) for _, path, table, obj in keyed]
     paths = {id(obj): path for path, _, obj in fields}
     for _, _, obj in fields:
         if obj.checks:
@@ -110,4 +113,5 @@ def check_document(doc: Document, codes: CodeList | None = None, flag_below: flo
             obj.flagged = value < flag_below
     doc._tally = (len(fields), sum(obj.flagged for _, _, obj in fields))
     doc._walked = (list(doc.tables), fields)
+    doc._keyed = (doc.doc, doc._walked[0], keyed)
     return doc.findings

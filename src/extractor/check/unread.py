@@ -14,12 +14,12 @@
 
 from __future__ import annotations
 
-from ..account import UNREAD_PATH as _UNREAD
+from ..account import UNREAD_FIELDS
 from ..models import (
     Amount, Backend, Check, Document, Finding, LineTable, Located, NarrativeBlock, ProjectTable, Reason, SelfEvaluationTable, Severity,
     TableBase,
 )
-from ..walk import iter_table
+from ..walk import iter_fields
 from .findings import Findings
 
 SHOWN = 5  # raw texts quoted in a message
@@ -93,7 +93,7 @@ def has_values(table: TableBase) -> bool:
     any field of a performance table (its names, goals and indicators are values too)."""
     if isinstance(table, LineTable):
         return any(line.amounts for line in table.lines)
-    return any(_UNREAD not in path for path, _ in iter_table(table))
+    return any(True for _ in iter_fields(table, skip=UNREAD_FIELDS))  # (the first value ends the walk)
 
 
 def document_finding(outside: list[tuple[Amount, bool]], tables: list[TableBase]) -> Finding | None:

@@ -87,16 +87,19 @@ class _Doc:
             return f"<td{css}></td>"
         self.drawn.add(id(obj))
         shown = _shown(obj)
-        if obj.span is not None:
-            self.spans.append((obj.span.start, obj.span.end, obj.flagged))
-            found = locate(self.doc.ocr, obj.span.start, obj.span.end) if self.doc.ocr else None
-            # a value read from a scanned page says where on it (page, box in pixels)
-            page = page_as_read(self.doc.ocr, found[0]) if found else ""
-            where = (f' title="scanned page {found[0]}, box x {found[1][0]}–{found[1][2]} y {found[1][1]}–{found[1][3]} px'
-                     + (f" of the page as read ({page})" if page else "") + '"' if found else "")
-            shown = f'<a href="#s{obj.span.start}"{where}>{shown}</a>'
-            if found and obj.flagged:
-                shown += f'<span class="where">p. {found[0]} ({found[1][0]}, {found[1][1]})</span>'
+        span = obj.span
+        if span is not None:
+            self.spans.append((span.start, span.end, obj.flagged))
+            found = locate(self.doc.ocr, span.start, span.end) if self.doc.ocr else None
+            if found is None:
+                shown = f'<a href="#s{span.start}">{shown}</a>'
+            else:  # a value read from a scanned page says where on it (page, box in pixels)
+                page = page_as_read(self.doc.ocr, found[0])
+                where = (f' title="scanned page {found[0]}, box x {found[1][0]}–{found[1][2]} y {found[1][1]}–{found[1][3]} px'
+                         + (f" of the page as read ({page})" if page else "") + '"')
+                shown = f'<a href="#s{span.start}"{where}>{shown}</a>'
+                if obj.flagged:
+                    shown += f'<span class="where">p. {found[0]} ({found[1][0]}, {found[1][1]})</span>'
         classes = css.strip()
         if obj.flagged:
             reasons = ";".join(r.value for r in obj.all_reasons)
@@ -115,7 +118,8 @@ class _Doc:
 
 def _shown(obj: Located) -> str:
     if isinstance(obj, Amount):
-        return escape(f"{obj.value:,.{obj.decimals}f}" if obj.value is not None else obj.raw)
+        # (a number formatted has nothing to escape)
+        return f"{obj.value:,.{obj.decimals}f}" if obj.value is not None else escape(obj.raw)
     if isinstance(obj, Text):
         return escape(obj.value or obj.raw)
     return escape(obj.raw)
@@ -177,17 +181,29 @@ def _table(page: _Doc, table) -> str:
 
 
 def _source(text: str, spans: list[tuple[int, int, bool]]) -> str:
-    """The text with each drawn value's span marked (the first of overlapping spans), escaped piece by piece."""
-    out, at = [], 0
+    """The text with each drawn value's span marked (the first of overlapping spans), escaped."""
+    pieces, marks, at = [], [], 0
     for start, end, flagged in sorted(set(spans)):
         if start < at or end > len(text):
             continue
-        out.append(escape(text[at:start]))
-        css = ' class="flagged"' if flagged else ""
-        out.append(f'<mark id="s{start}"{css}>{escape(text[start:end])}</mark>')
+        pieces += (text[at:start], text[start:end])
+        marks.append(f'<mark id="s{start}" class="flagged">' if flagged else f'<mark id="s{start}">')
         at = end
-    out.append(escape(text[at:]))
+    pieces.append(text[at:])
+    escaped = _escape_all(pieces)
+    out = [escaped[0]]
+    for i, mark in enumerate(marks):
+        out += (mark, escaped[2 * i + 1], "</mark>", escaped[2 * i + 2])
     return "".join(out)
+
+
+def _escape_all(pieces: list[str]) -> list[str]:
+    """Each piece escaped: in one call over them all, parted by a character no piece holds and
+    escaping keeps (escaping goes character by character), rather than one call a piece."""
+    joined = "\0".join(pieces)
+    if joined.count("\0") != len(pieces) - 1:
+        return [escape(p) for p in pieces]  # (a text with NULs in it)
+    return escape(joined).split("\0")
 
 
 def document_page(doc: Document, text: str | None) -> tuple[str, PageSummary]:

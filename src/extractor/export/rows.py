@@ -126,6 +126,7 @@ def apply_decisions(doc: Document, decisions: dict[str, tuple[Status, Optional[s
         status, value = decisions.get(key, (Status.pending if obj.flagged else Status.auto, None))
         apply(obj, status, value)
         states[id(obj)] = status
+    doc._keyed = None  # (a corrected value a key is made of gives another key now)
     for key, _, finding in reviewable_findings(doc):  # approved: a real defect; rejected: a false alarm
         states[id(finding)] = decisions.get(key, (Status.pending, None))[0]
     return states

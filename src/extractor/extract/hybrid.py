@@ -34,7 +34,7 @@ from pydantic import TypeAdapter
 from ..confidence import FLAG_BELOW, confidence
 from ..models import NarrativeBlock, Reason, Table
 from ..pairing import BODIES, FieldType, canon_indicator, fmt_number, pair_items, pair_lines, pair_tables, present, same
-from ..walk import iter_table
+from ..walk import iter_fields, iter_table
 from .reader import TableReading
 
 _TABLE = TypeAdapter(Table)
@@ -49,7 +49,7 @@ def _shown(value: dict, ftype: FieldType) -> str:
 
 
 def _has_body(table: Table) -> bool:
-    return not isinstance(table, NarrativeBlock) and any(True for _ in iter_table(table))
+    return not isinstance(table, NarrativeBlock) and any(True for _ in iter_fields(table))
 
 
 def merge(rules: Table, reading: TableReading) -> Table:

@@ -177,11 +177,16 @@ def _project_name(table) -> str | None:
     return body.project_name.value if body is not None and body.project_name else None
 
 
-def keyed_fields(doc: Document) -> Iterator[tuple[str, str, object, Located]]:
-    """(key, positional path, table, field) for every value of the document."""
-    for table, tkey in zip(doc.tables, table_keys(doc)):
-        for path, key, obj in iter_keyed(table, f"{doc.doc}|{tkey}", _label):
-            yield key, path, table, obj
+def keyed_fields(doc: Document) -> list[tuple[str, str, object, Located]]:
+    """(key, positional path, table, field) for every value of the document: the post-checks'
+    walk (`check_document` keeps it) while the document has that name and those very tables
+    and no decision has changed its values since (`apply_decisions` drops it), else a new one."""
+    kept = doc._keyed
+    if (kept is not None and kept[0] == doc.doc and len(kept[1]) == len(doc.tables)
+            and all(a is b for a, b in zip(kept[1], doc.tables))):
+        return kept[2]
+    return [(key, path, table, obj) for table, tkey in zip(doc.tables, table_keys(doc))
+            for path, key, obj in iter_keyed(table, f"{doc.doc}|{tkey}", _label)]
 
 
 def build_items(doc: Document, text: str, also: set[str] = frozenset()) -> list[ReviewItem]:

@@ -36,6 +36,10 @@ _PANEL_TOTAL = re.compile(r"^(人员经费|公用经费|基本支出|项目支�
 UNIT_LINE = re.compile(r"单\s*位\s*[:：;；，,]|填报单位|编制单位|编制部门|^部门[:：]")
 
 # Text printed where an amount stands: not a number, not part of the label.
+# A header line broken inside a heading (`2021年预算数与2020` / `年预算数`): the number
+# it ends on is the year of the heading's next line, no amount.
+_HEADING_YEAR = re.compile(r"\d{4}年")
+_BARE_YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _NO_AMOUNT = re.compile(r"\s(?:单位)?不需填列|\s不适用")
 _PIECE_DIGITS = OCR_DIGITS | str.maketrans("J", "1")  # `J1` for 11 in a 款 cell
 
@@ -126,7 +130,14 @@ class RowRead:
         """A labelled row of amounts without a code (一、财政拨款收入, 1.一般公共预算 in a
         收入预算总表 by source): no prose, no 行次/栏次 line."""
         return (self.code is None and self.name is not None and bool(self.numbers) and bool(CJK.search(self.name.text))
-                and not _PROSE.search(self.name.text) and not ROW_NUMBER_HEADER.search(self.name.compact))
+                and not _PROSE.search(self.name.text) and not ROW_NUMBER_HEADER.search(self.name.compact)
+                and not self.heading_years)
+
+    @property
+    def heading_years(self) -> bool:
+        """A header line, not a row: years in its headings, and its only numbers bare years."""
+        return (self.name is not None and bool(_HEADING_YEAR.search(self.name.compact))
+                and all(_BARE_YEAR.match(c.compact) for c in self.numbers))
 
 
 def merge_cells(text: str, cells: list[Cell]) -> Cell:
@@ -381,8 +392,15 @@ def _line(text: str, row: RowRead, amounts) -> BudgetLine:
 
 
 def _code_children(line: BudgetLine, lines: list[BudgetLine]) -> list[BudgetLine]:
+    """The rows a row's amounts add up: a 类's 款, a 款's 项; the 合计's 类, or in a table of
+    budget units only (部门支出预算表: 010, 010001) its top units, those of the shortest code."""
     if line.code is None:
-        return [x for x in lines if x.code is not None and x.level == 1] if line.row_kind is RowKind.total else []
+        if line.row_kind is not RowKind.total:
+            return []
+        subjects = [x for x in lines if x.code is not None and x.level == 1]
+        units = [x for x in lines if x.code is not None and x.row_kind is RowKind.unit]
+        top = min((len(x.code.value) for x in units), default=0)
+        return subjects or [x for x in units if len(x.code.value) == top]
     code = line.code.value
     return [x for x in lines if x.code is not None and len(x.code.value) == len(code) + 2 and x.code.value.startswith(code)]
 

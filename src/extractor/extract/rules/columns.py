@@ -19,6 +19,7 @@ import re
 import statistics
 from dataclasses import dataclass
 from itertools import combinations
+from typing import NamedTuple
 
 from ...arithmetic import NOT_ADDITIVE, row_agreement
 from ...confidence import confidence
@@ -294,45 +295,66 @@ class Placed:
         return [(b.x_end - a.x_end) / unit for a, b in zip(self.numbers, self.numbers[1:])]
 
 
-def pitch(rows: list[Placed], columns: int) -> tuple[float | None, bool]:
+class Step(NamedTuple):
+    """How far apart the columns of an unaligned table stand, in units of `Placed.gaps`."""
+
+    size: float | None  # the gap between adjacent columns
+    guessed: bool  # no row fills every column: `size` is the smaller half of all gaps
+    # where each column's right edge stands after the first's, measured on the rows that fill every
+    # column: columns of different widths (a narrow 增减% beside a wide 增减额) stand unevenly apart
+    offsets: tuple[float, ...] | None = None
+
+
+def pitch(rows: list[Placed], columns: int) -> Step:
     """The gap between adjacent columns, and whether it is a guess.
 
     Measured over rows that fill every column; a table without one takes the
     smaller half of all gaps, which are between adjacent columns unless most
     rows skip one.
     """
-    full = [g for row in rows if len(row.numbers) == columns for g in row.gaps()]
+    full = [row.gaps() for row in rows if len(row.numbers) == columns]
+    full = [gaps for gaps in full if gaps]
     if full:
-        return statistics.median(full), False
+        offsets = tuple(statistics.median(sum(gaps[:i]) for gaps in full) for i in range(columns))
+        return Step(statistics.median(g for gaps in full for g in gaps), False, offsets)
     gaps = sorted(g for row in rows for g in row.gaps())
     if not gaps:
-        return None, True
-    return statistics.median(gaps[: max(1, (len(gaps) + 1) // 2)]), True
+        return Step(None, True)
+    return Step(statistics.median(gaps[: max(1, (len(gaps) + 1) // 2)]), True)
 
 
-def place(row: Placed, columns: int, step: tuple[float | None, bool]) -> tuple[list[int], bool]:
+def place(row: Placed, columns: int, step: Step) -> tuple[list[int], bool]:
     """Column index of each number of a row, and whether the placement is a guess.
 
     The first number is the row total. Each later one skips as many columns as
-    its gap to the one before spans pitches, leaving room for those after it.
+    its gap to the one before spans: the measured offsets between the columns
+    where the rows that fill every column give them, else as many pitches;
+    leaving room for the numbers after it.
     """
     numbers = row.numbers
     if len(numbers) >= columns or len(numbers) <= 1:
         return list(range(min(len(numbers), columns))), False
-    size, guessed = step
+    size, guessed, offsets = step
     gaps = row.gaps()
     if size is None or not gaps:
         return list(range(len(numbers))), True
     placed = [0]
     guess = False
     for k, gap in enumerate(gaps, start=1):
+        room = columns - (len(numbers) - k)  # the last index this number may take
+        at = placed[-1]
+        if offsets is not None:
+            misses = {j: abs(offsets[j] - offsets[at] - gap) for j in range(at + 1, room + 1)}
+            best = min(misses, key=misses.get)
+            guess = guess or misses[best] > 0.3 * size
+            placed.append(best)
+            continue
         span = gap / size
         jump = max(1, round(span))
         # A measured pitch is trusted unless the gap falls between two columns;
         # a guessed one only for the plain case of adjacent columns.
         guess = guess or abs(span - round(span)) > 0.3 or (guessed and jump > 1)
-        room = columns - (len(numbers) - k)  # the last index this number may take
-        placed.append(min(placed[-1] + jump, room))
+        placed.append(min(at + jump, room))
     return placed, guess
 
 

@@ -7,8 +7,7 @@ by the same unit). OCR damages each printing differently (`局未朋`, `二不�
 with each other show what is printed: a text read exactly alike in two or more
 tables is the document's value for that field. A reading close to it but not
 equal is taken as that value, flagged `text_repaired`; a table whose label
-printed no readable value gets it flagged `column_inferred` (when half the tables
-read it, or every table that read a value, three at least), with the reading
+printed no readable value gets it flagged `column_inferred`, with the reading
 as printed kept in `raw`. A value printed on one line in one table only is the
 document's too when two readings or more are pieces of it cut where the other
 tables wrapped it over lines; no reading confirms it (it stays in doubt).
@@ -35,7 +34,6 @@ from .common import reread_text
 
 REPEATED = ("department", "implementing_unit", "project_attribute", "period")
 _SHORT = 4  # characters: a value this short read with more around it is another value, not damage
-_UNANIMOUS = 3  # tables reading one value alike, none another, for a label without a readable value to take it
 _CLOSE = 60  # rapidfuzz ratio (or partial ratio for a cut reading) of a damaged reading to the agreed value
 
 
@@ -58,13 +56,11 @@ def settle(text: str, tables: list[Table], printed: dict[str, set[str]], paged: 
         if not anchors:
             continue
         dominant, support = anchors[0]
-        # the value of half the tables, or of every table that printed one readably (three at least)
-        throughout = support * 2 >= len(projects) or support >= _UNANIMOUS and len(values) == support
         for table, reading in zip(projects, readings):
             if table.id not in paged:
                 continue
             if reading is None:
-                if field_name in printed.get(table.id, ()) and throughout:
+                if field_name in printed.get(table.id, ()) and support * 2 >= len(projects):
                     setattr(table.project, field_name, reread_text("", None, dominant, Reason.column_inferred))
                 continue
             near = next((a for a, _ in anchors if _close(reading.value, a)), None)

@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz, process
 
 from ...grid import CELL_GAP, CJK, Cell, Layout, Row
-from ...models import Indicator, IndicatorValue, Operator, Reason, Span, Text
+from ...models import Indicator, IndicatorValue, Operator, Reason, Text
 from ...numbers import clean_text, glyph_operator, parse_indicator_value
 from ...pairing import norm_text
 from ...confidence import confidence
@@ -84,6 +84,16 @@ class HeaderInfo:
     width: int
     has_description: bool
     has_basis: bool
+
+    @cached_property
+    def level3_at(self) -> int | None:
+        """The first cell under 三级指标 (asked for every row of the tree: found once)."""
+        return next((i for i, role in self.roles.items() if role == "level3"), None)
+
+    @cached_property
+    def value_at(self) -> int | None:
+        """The first cell under 指标值."""
+        return next((i for i, role in self.roles.items() if role == "value"), None)
 
 
 _HEADER_ROLES = [
@@ -160,7 +170,7 @@ def parse_indicators(rows: list[Row], header: HeaderInfo, layout: Layout, carry_
 
 def _shifted_right(row: Row, header: HeaderInfo) -> bool:
     """Text under 指标值 with the value further right: the row slid one cell (004 基础管理 | 依法行政能力 | = …)."""
-    value_at = next((i for i, role in header.roles.items() if role == "value"), None)
+    value_at = header.value_at
     if value_at is None or value_at >= len(row.cells) or not row.cells[value_at]:
         return False
     later = [c for j, c in enumerate(row.cells[value_at + 1:], value_at + 1)
@@ -191,7 +201,7 @@ def _level_text(cell: Cell, reasons: list[Reason] | None = None) -> Text:
 
 
 def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text | None):
-    level3_at = next((i for i, role in header.roles.items() if role == "level3"), None)
+    level3_at = header.level3_at
     # Positions are trusted only when the row lines up with the header and has
     # a real text under 三级指标 (not a shifted `=` or number).
     aligned = (
@@ -369,17 +379,21 @@ def _value(cells: list[Cell], reasons: list[Reason], ocr: bool = False) -> Indic
         reasons.append(Reason.number_ambiguous)
     if parsed.repaired:
         reasons.append(Reason.number_repaired)
-    return IndicatorValue(
-        raw=raw,
-        span=Span(start=cells[0].start, end=cells[-1].end),
-        operator=parsed.operator,
-        number=parsed.number,
-        number_high=parsed.number_high,
-        unit=parsed.unit,
-        text=parsed.text,
-        confidence=confidence(reasons),
-        reasons=reasons,
-    )
+    return _indicator_value({
+        "raw": raw,
+        "span": {"start": cells[0].start, "end": cells[-1].end},
+        "operator": parsed.operator,
+        "number": parsed.number,
+        "number_high": parsed.number_high,
+        "unit": parsed.unit,
+        "text": parsed.text,
+        "confidence": confidence(reasons),
+        "reasons": reasons,
+    })
+
+
+# (the validator on plain data, as `make_text`: without the models' Python-level __init__ calls)
+_indicator_value = IndicatorValue.__pydantic_validator__.validate_python
 
 
 # ------------------------------------------------------------------ any layout, any OCR

@@ -50,13 +50,10 @@ _OFFICE_LIKE = re.compile(r"^\d{2}\s*-\s*\S+(股|科|处|室)$")
 # A project code: letters and digits, with a digit (13030322P00408810001P, 2021-0013); `0`, `人` are specks.
 _CODE_LIKE = re.compile(r"^(?=.*\d)[0-9A-Za-z][0-9A-Za-z-]{3,}$")
 # 1年, 2021年-2021年, 2021年3月, 项目期, 202001-202012, 2023.07-2024.01, 2023-2025
-# (a count of years, `1年`, its 1 read as a bracket or bar, `]年`; not a year before other words: `2025年计划为…`
-# is a goal's text the grid put in the period's place)
 _PERIOD_LIKE = re.compile(
-    r"(\d+\s*年期?(?![\u4e00-\u9fff])|^[\]\[|lI!]\s*年期?$|年\s*[-—至]|\d{4}年\d{1,2}月|期|\d{6}\s*[-—至]\s*\d{6}"
-    r"|\d{4}([./]\d{1,2})?\s*[-—至~]\s*\d{4})")
-# The money unit line over a form (`单位：万元`), or its `万元` alone where a narrow page wrapped it: no name.
-_UNIT_NOTE = re.compile(r"^单\s*位\s*[:：]|^[(（]?(万元|千元|元)[)）]?$")
+    r"((?<!\d)\d{1,2}\s*年期?|^[\]\[|lI!]?\s?年$|\d{4}\s*年(?:度?$|\s*\d)|年\s*[-—至]|\d{4}年\d{1,2}月|期|\d{6}\s*[-—至]\s*\d{6}|\d{4}([./]\d{1,2})?\s*[-—至~]\s*\d{4})")
+# The money unit printed over the form (`单位：万元`), or its end wrapped onto a line of its own (`万元`).
+_UNIT_LINE = re.compile(r"^单\s*位\s*(?:[:：，,;；]|万元|千元|元|$)|^(?:万元|千元|元)$")
 _UNIT_LINE_NOTE = re.compile(r"\s+单\s*位\s*[:：,，;；]?\s*(万元|千元|元)\s*$")
 _MILESTONE = re.compile(r"^\d{1,2}月(底|末)$")
 
@@ -88,7 +85,7 @@ def _fits(field_name: str, cell: Cell) -> bool:
     if field_name == "project_attribute":
         return len(text) <= 12 and not _UNIT_LIKE.match(text) and not is_number(cell)
     if field_name == "project_name":
-        return not is_number(cell) and not _UNIT_NOTE.match(text)
+        return not is_number(cell) and not re.match(r"^单\s*位\s*[:：]", text)
     if field_name in ("department", "implementing_unit"):
         return not is_number(cell) and not _OFFICE_LIKE.match(text)
     if field_name == "project_code":
@@ -151,16 +148,18 @@ def _scan_labels(rows: list[Row]) -> tuple[dict[str, _Found], list[tuple[int, Ce
             strong = labels.get((r, c2))
             if (strong is None or strong.weak) and take(field_name, r, c2, nxt) or _fits(field_name, nxt):
                 continue
-        if r + 1 < len(rows):
-            below = [(c2, cell) for c2, cell in enumerate(rows[r + 1].cells) if cell and not _noise(cell)]
+        # the value on the next row, past a line of specks only (`项目名` / `外` / `水电费`)
+        r_below = r + 2 if r + 2 < len(rows) and not [c2 for c2 in rows[r + 1].cells if c2 and not _noise(c2)] else r + 1
+        if r_below < len(rows):
+            below = [(c2, cell) for c2, cell in enumerate(rows[r_below].cells) if cell and not _noise(cell)]
             if field_name in _AMOUNT_FIELDS and (r, c + 1) not in labels:
                 # page text: a label wrapped over two lines (`项目年度全` / `额  10.518`) has its amount on the second
                 below = [(c2, cell) for c2, cell in below if is_number(cell) and cell.x >= row[c].x] or below
             if below and (below[0][1].x <= row[c].x or len(below) == 1 or len(row) == 1):
                 c2, cell = below[0]
-                hit2 = labels.get((r + 1, c2))
+                hit2 = labels.get((r_below, c2))
                 if hit2 is None or hit2.weak:
-                    take(field_name, r + 1, c2, cell)
+                    take(field_name, r_below, c2, cell)
     unclaimed = [
         (r, cell)
         for r, row in enumerate(rows)
@@ -189,7 +188,7 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     name_row = positions.get("project_name", (len(head_rows),))[0]
     orphans = []
     for row in head_rows[:name_row]:
-        cells = [c for c in row.filled if not _UNIT_NOTE.match(c.text)]
+        cells = [c for c in row.filled if not _UNIT_LINE.match(c.text)]
         if len(cells) == 1 and not _label(cells[0]):
             orphans.append(cells[0])
     # 003: the line under the title names the implementing unit (315001司法部门…).
@@ -265,6 +264,8 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
         if goals:
             joined = Cell("\n".join(c.raw for c in goals), goals[0].start, goals[-1].end)
             project.annual_goal = make_text(joined, " ".join(_strip_tags(c.text) for c in goals))
+    if project.annual_goal is None and chunk.layout is Layout.spaced and indicator_at < len(rows):
+        project.annual_goal = _goal_before_tree(head_rows)
     project.spending_plan = _spending_plan(head_rows)
     if chunk.layout is Layout.spaced:
         _total_cut_short(project, unit)
@@ -538,14 +539,19 @@ def _wrapped(rows: list[Row], value: Cell, units: list[str]) -> Cell:
         if sums and len(cells) == 1 and _SUM.fullmatch(cells[0].compact):
             return cells  # the last sum of a text that states its parts' sums (`…建设 10 万元，…经费` / `14 万元`)
         if not cells or any(_label(c) is not None or is_number(c) or _UNIT_START.match(c.text) or _unit_piece(c, units)
-                            for c in cells):
-            return None  # labels, amounts, a unit's code and name (`223001-吴忠市…`) or its piece wrapped from beside
+                            or _CODED_UNIT.match(c.text) for c in cells):
+            return None  # labels, amounts, a unit's code and name (`223001-吴忠市…`, `223 吴忠市…局`) or its piece wrapped from beside
         # (the line right above the indicator tree holds the end of the text over it even when short: `效率`)
         return cells if len(CJK.findall(row.text)) >= (2 if last and len(cells) == 1 else 4) else None
+
+    def specks(row: Row) -> bool:
+        return all(_noise(c) for c in row.filled)
 
     above: list[Cell] = []
     sums = False  # (a sum alone on a line ends a text; over the value it is no part of it)
     k = r - 1
+    if k > 0 and specks(rows[k]) and prose(rows[k - 1]):
+        k -= 1  # a line of specks between the label's line and the text's head (`项    小`)
     while k >= 0 and (cells := prose(rows[k])):
         above[:0] = cells
         k -= 1
@@ -599,10 +605,9 @@ def _fund_use(rows: list[Row], unclaimed: list[tuple[int, Cell]], positions: dic
 _DASH_FOR_ONE = re.compile(r"^[-_—－]\s*(?=[\u4e00-\u9fff])")
 
 
-# Tesseract reads the 1 of a month or of a count of years as a bracket or a bar (`2021年]月`, `2021年]2月`,
-# `]年`), and the dash
+# Tesseract reads the 1 of a month or a term as a bracket or a bar (`2021年]月`, `2021年]2月`, `]年`), and the dash
 # between two dates as 一, the character it looks like in a CJK font (`2021年1月 一 2021年12月`).
-_MONTH_ONE = re.compile(r"(?<=年)\s?[\]\[|lI!]\s?(?=\d?\s?月)|^[\]\[|lI!]\s?(?=年期?$)")
+_MONTH_ONE = re.compile(r"(?<=年)\s?[\]\[|lI!]\s?(?=\d?\s?月)|^[\]\[|lI!]\s?(?=年$)")
 _NAMES = {"project_name", *_UNIT_FIELDS}
 _DASH_AS_ONE = re.compile(r"(?<=[年月日\d])(\s*)一(\s*)(?=\d{4})")
 # A period's two dates with the dash between them lost by the OCR: `2021年1月2021年12月`
@@ -631,13 +636,9 @@ def _numbered_list(value: str) -> str:
     return "".join(out) + value[at:]
 
 
-# A bracket pair whose two halves do not match (`〈业务)`, `《绩效奖励)`): the OCR's reading of （…）.
-_ODD_BRACKETS = re.compile(r"[〈《<]([^〈《<>》〉()（）]{1,30})[)）]|[(（]([^〈《<>》〉()（）]{1,30})[〉》>]")
-
-
-def _even_brackets(value: str) -> str:
-    """The text with each mismatched bracket pair (`_ODD_BRACKETS`) printed as the （…） it is."""
-    return _ODD_BRACKETS.sub(lambda m: f"（{m[1] or m[2]}）", value)
+# Tesseract reads the opening bracket `（` of a serif print as `〈` or `《` (`资金 〈绩效奖励)`): one
+# closed by a round bracket, with no other bracket in between, is a round bracket, spaces around it the OCR's.
+_ROUND_AS_ANGLE = re.compile(r"\s*[〈《<]\s*([^〈《<>〉》()（）]{1,30}?)\s*[)）]\s*")
 
 
 def _text_field(cell: Cell, reasons: list[Reason], field_name: str) -> Text:
@@ -645,12 +646,15 @@ def _text_field(cell: Cell, reasons: list[Reason], field_name: str) -> Text:
     if _DASH_FOR_ONE.match(value):
         value = _DASH_FOR_ONE.sub("一", value)
         reasons = [*reasons, Reason.text_repaired]
-    if (even := _even_brackets(value)) != value:
-        value, reasons = even, [*reasons, Reason.text_repaired]
+    if field_name != "project_code" and _ROUND_AS_ANGLE.search(value):
+        value = _ROUND_AS_ANGLE.sub(r"（\1）", value)
+        reasons = [*reasons, Reason.text_repaired]
     if field_name in _NAMES and len(CJK.findall(value)) < 2:
         reasons = [*reasons, Reason.illegible]  # a name of one character is the start of a name cut at its wrap
     if field_name == "annual_goal" and (listed := _numbered_list(value)) != value:
         value, reasons = listed, [*reasons, Reason.text_repaired]
+    if field_name == "period" and value == "年":
+        reasons = [*reasons, Reason.illegible]  # a term whose number the OCR lost (`项目期限 “| 年`)
     if field_name == "period":
         repaired = _DASH_LOST.sub(r"\1—", _DASH_AS_ONE.sub(r"\1—\2", _MONTH_ONE.sub("1", value)))
         if repaired != value:
@@ -709,7 +713,7 @@ def name_in_title(title: str) -> str | None:
     core = _FORM_SUFFIX.sub("", t.replace(" ", "")).strip()
     if len(CJK.findall(_GENERIC.sub("", core))) < 2 or "部门" in core or _UNIT_AND_YEAR.match(core):
         return None
-    return _even_brackets(core)
+    return core
 
 
 def _name_from_title(text: str, chunk: Chunk, project: ProjectPerformance) -> None:
@@ -719,6 +723,7 @@ def _name_from_title(text: str, chunk: Chunk, project: ProjectPerformance) -> No
     name = name_in_title(chunk.title)
     if name is None:
         return
+    name = _ROUND_AS_ANGLE.sub(r"（\1）", name)  # (`资金 〈绩效奖励)`: as a name cell reads)
     current = project.project_name
     at = text.find(chunk.title, chunk.start, chunk.header_end)
     span = Span(start=at, end=at + len(chunk.title)) if at >= 0 else None
@@ -743,8 +748,7 @@ def _name_before_labels(rows: list[Row]) -> Text | None:
         cells = [c for c in row.filled if not _noise(c)]
         if any(_label(c) is not None for c in cells):
             break
-        if not cells or any(is_number(c) or re.match(r"^单\s*位", c.text) or _UNIT_NOTE.match(c.text)
-                            or c.text.endswith("表") for c in cells):
+        if not cells or any(is_number(c) or _UNIT_LINE.match(c.text) or c.text.endswith("表") for c in cells):
             continue  # the title and the unit line over the form
         if _UNIT_START.match(cells[-1].text):
             break  # a unit's code and name (`223001-吴`): the department's row under the name
@@ -755,6 +759,35 @@ def _name_before_labels(rows: list[Row]) -> Text | None:
         parts += cells
     if not parts or len(CJK.findall("".join(c.text for c in parts))) < 4 or _AMOUNT_IN_TEXT.search("".join(c.text for c in parts)):
         return None  # (amounts in the text: a fund's use or a goal, no name)
+    joined = Cell("".join(c.text for c in parts), parts[0].start, parts[-1].end, parts[0].x, parts[-1].x_end)
+    return make_text(joined, joined.text, [Reason.column_inferred])
+
+
+_CODED_UNIT = re.compile(rf"^\d{{3,6}}\s*[-－]?\s*\S*({_UNIT_WORDS})$")  # `223 吴忠市红寺堡区局`
+_LABEL_BESIDE = re.compile(r"^[^\d\s]{1,5}\s+(?=\S{4})")
+_CODE_LEAD = re.compile(r"^\d{2,6}\s*[-－]|^\d{2,6}\s+\D")  # `05 行政政法股`, `223001-吴忠市`: an office's or a unit's code
+
+
+def _goal_before_tree(rows: list[Row]) -> Text | None:
+    """Page text whose 年度绩效目标 label the OCR garbled (`呈效旧R`, `全并总洒绩`): the form's goal is
+    the prose right above its indicator tree, less the garbled label's pieces in its first column
+    (a short first cell beside the text). Flagged `column_inferred`; None when the lines right above
+    the tree are no prose (labels, amounts, an office's or a unit's code, a line too short for a goal)."""
+    parts: list[Cell] = []
+    for row in reversed(rows):
+        cells = [c for c in row.filled if not _noise(c)]
+        if parts and (not cells or len(cells) == 1 and len(cells[0].compact) <= 3 and not is_number(cells[0])):
+            continue  # a line of specks, or of a piece of the garbled label, among the goal's lines
+        if len(cells) >= 2 and len(cells[0].compact) <= 5 and not is_number(cells[0]):
+            cells = cells[1:]
+        elif len(cells) == 1 and (m := _LABEL_BESIDE.match(cells[0].raw)):
+            cells = [_inline_cell(cells[0], cells[0].raw[m.end():])]  # `二人信人 行政复议…`: label and text in one piece
+        if not cells or any(_label(c) is not None or is_number(c) or _CODE_LEAD.match(c.text) for c in cells) \
+                or len(CJK.findall("".join(c.text for c in cells))) < 4:
+            break
+        parts[:0] = cells
+    if len(CJK.findall("".join(c.text for c in parts))) < 8:
+        return None
     joined = Cell("".join(c.text for c in parts), parts[0].start, parts[-1].end, parts[0].x, parts[-1].x_end)
     return make_text(joined, joined.text, [Reason.column_inferred])
 

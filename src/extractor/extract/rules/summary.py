@@ -22,6 +22,7 @@ import unicodedata
 from rapidfuzz import fuzz, process
 
 from ...arithmetic import PARTS
+from ...confidence import confidence
 from ...grid import CJK, Cell, Grid, Layout, is_number, read_grid
 from ...models import AmountCell, BudgetLine, ColumnKind, LineTable, Reason, RowKind, Side
 from ...segment import Chunk
@@ -29,7 +30,8 @@ from ..common import table_fields
 from .coded import header_rows, merge_cells, read_rows
 from .columns import (
     DASH_FOR_ONE, SIDE_HEADING, Column, Leaf, Placed, aligned_amounts, complete_columns, header_leaves, match_leaves,
-    name_columns, named_columns, number_columns, pitch, proportional_amounts, settle, warn_inferred, without_spanning,
+    Step, name_columns, named_columns, number_columns, pitch, proportional_amounts, settle, warn_inferred,
+    without_spanning,
 )
 from ...vocabulary import header_year
 from .common import make_amount, make_text
@@ -150,7 +152,9 @@ def _unaligned_summary(table: LineTable, header, rows, chunk: Chunk) -> None:
             if len(segs) >= 2:
                 side = Side.income if n == 0 else Side.expenditure
             else:
-                side = _side_by_words(label.compact) or Side.income
+                # the income side has one amount column: more numbers are an expenditure item's
+                # whose label's words were cut (`社会保障和就业支`)
+                side = _side_by_words(label.compact) or (Side.expenditure if len(numbers) > 1 else Side.income)
             lines.append((side, label, numbers))
     width = max((len(nums) for side, _, nums in lines if side is Side.expenditure), default=1)
     if width > 1:
@@ -161,15 +165,43 @@ def _unaligned_summary(table: LineTable, header, rows, chunk: Chunk) -> None:
     if step[1]:
         # No full row to measure a pitch on: a summary label starts anywhere on
         # its line, so gaps say nothing; the numbers fill adjacent columns, flagged.
-        step = (None, True)
+        step = Step(None, True)
     for side, label, numbers in lines:
         if side is Side.income:
-            amounts = proportional_amounts(Placed(label.x, numbers[:1]), [C.total], set(), (None, False), table.unit)
+            amounts = proportional_amounts(Placed(label.x, numbers[:1]), [C.total], set(), Step(None, False), table.unit)
         else:
             amounts = proportional_amounts(Placed(label.x, numbers), columns, inferred, step, table.unit)
         table.lines.append(_item_line(label, side, amounts))
+    columns = _funds_by_income(table.lines, columns)
     settle(table.lines, columns, _summary_children)
     warn_inferred(table.warnings, columns, inferred)
+
+
+# The fund a fiscal column spends, and the words of the income items it comes from.
+_FUNDS = ((C.general_budget, re.compile(r"一般公共预算")), (C.fund_budget, re.compile(r"政府性基金")),
+          (C.other_soe, re.compile(r"国有资本经营")))
+
+
+def _funds_by_income(lines: list[BudgetLine], columns: list[ColumnKind]) -> list[ColumnKind]:
+    """The columns with a fund's column renamed where the income side says it can hold nothing: its
+    fund's income items (this year's, carried over) print no amount, while one fund no column
+    names has income. OCR lost that fund's heading (一般公共预算财政拨款支出 read as `本`), and the
+    column read under the next heading is that fund's; its amounts are flagged."""
+    income = {kind: [line for line in lines if line.side is Side.income and words.search(line.name.value)]
+              for kind, words in _FUNDS}
+    funded = {kind for kind, items in income.items() if any(line.amounts for line in items)}
+    unnamed = [kind for kind in funded if kind not in columns]
+    idle = [kind for kind in columns if kind in income and income[kind] and kind not in funded]
+    if len(unnamed) != 1 or len(idle) != 1:
+        return columns
+    spent, wrong = unnamed[0], idle[0]
+    for line in lines:
+        for cell in line.amounts:
+            if line.side is Side.expenditure and cell.column is wrong:
+                cell.column = spent
+                cell.amount.reasons.append(Reason.column_inferred)
+                cell.amount.confidence = confidence(cell.amount.reasons)
+    return [spent if kind is wrong else kind for kind in columns]
 
 
 def _spending_columns(lines: list[str]) -> list[ColumnKind]:
@@ -235,7 +267,7 @@ def _item_list(text: str, chunk: Chunk, grid: Grid) -> LineTable:
         if columns:
             amounts = aligned_amounts(row.numbers, columns, table.unit)
         else:
-            amounts = proportional_amounts(Placed(label.x, row.numbers), kinds, set(), (None, False), table.unit)
+            amounts = proportional_amounts(Placed(label.x, row.numbers), kinds, set(), Step(None, False), table.unit)
         table.lines.append(_item_line(label, None, amounts))
     table.columns = list(dict.fromkeys(a.column for line in table.lines for a in line.amounts))
     return table
