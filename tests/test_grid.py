@@ -29,6 +29,12 @@ def test_a_number_printed_whole_after_one_space_keeps_all_its_decimals():
     line = "本年收入合计 1477.109400 | 本年支出合计    1477.109400"
     assert [t.raw for c in spaced_cells(line, 0, len(line)) for t in tokens(c)] == [
         "本年收入合计", "1477.109400", "本年支出合计", "1477.109400"]
+    # two decimals and a subject code glued on (a two-panel table whose space the OCR lost) stay two
+    for line, code in (("30101 基本工资 88.40302  5.00", "302"), ("30101 基本工资 88.4030201  5.00", "30201")):
+        assert [t.raw for c in spaced_cells(line, 0, len(line)) for t in tokens(c)] == [
+            "30101", "基本工资", "88.40", code, "5.00"]
+    line = "合计 268.1094  1.00"  # four decimals: 万元 to the 元
+    assert [t.raw for c in spaced_cells(line, 0, len(line)) for t in tokens(c)] == ["合计", "268.1094", "1.00"]
 
 
 def test_a_whole_code_and_its_name_in_one_cell_are_two_tokens():

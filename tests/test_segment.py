@@ -106,6 +106,7 @@ ECONOMIC_HEADER = "经济分类科目 人员经费"
         ("2021年部门整休支出预算绩效目标表", "", TableKind.department_performance),
         ("2021年部门敏体支出预算绩效目标衣", "", TableKind.department_performance),
         ("项目总体绩效目标表", "", TableKind.project_performance),
+        ("2023年乡村振兴专项资金总体绩效目标表", "", TableKind.project_performance),  # 总体: a fund's own word
     ],
 )  # fmt: skip
 def test_classify_titles(title, header, kind):

@@ -340,10 +340,12 @@ def spaced_cells(text: str, start: int, end: int) -> list[Cell]:
 _NOISE = "”“\"'《〈。·、"
 # A number inside a cell: thousands groups split by `,` `.` `;` or a space, and
 # two decimals that end it even when the next number is glued on (`797. 4266, 410`);
-# decimals printed whole up to a space or the cell's end are all its own (`1477.109400`).
+# decimals printed whole up to a space or the cell's end are all its own when they are as many as an
+# amount prints (`1477.109400`, `268.1094`: 万元 to the 分 or the 元), not two and a subject code
+# glued on (`88.40302`: 88.40 and 302; codes have 3, 5 or 7 digits, `domain.md`).
 _NUMBER = re.compile(
     rf"[{_NOISE}]*(?:\d{{1,3}}(?:(?:[,.;，]\s?|\s)\d{{3}})+|\d+)"
-    r"(?:[.]\d{3,}(?=\s|$)|[.]\s?\d{2}|[.]\s?\d(?!\d)|(?!\d))"
+    r"(?:[.](?:\d{6}|\d{3,4})(?=\s|$)|[.]\s?\d{2}|[.]\s?\d(?!\d)|(?!\d))"
 )
 # Code pieces before a label: `201 03 政府办公厅`, `2040601 行政运行`, `30 1 02 …`, or a
 # whole code glued to it as a tight text layer prints it (`208社会保障和就业支出`).

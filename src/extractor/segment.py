@@ -525,8 +525,10 @@ def _form_starts(lines: _Lines, starts: list[_Start]) -> list[_Start]:
 
 
 # 整体 (a department's overall table) with one of its characters garbled by the OCR, just before the form's
-# words (支出, 预算, 绩效): a 项目 title has neither character there (项目总体绩效 is a project's).
-_WHOLE_DAMAGED = re.compile(r"(整[\u4e00-\u9fff]|[\u4e00-\u9fff]体)(支出)?(预算)?绩效")
+# words (支出, 预算, 绩效): a 项目 title has neither character there (项目总体绩效 is a project's). Words of
+# their own that look so are not 整体 (专项资金总体绩效目标表 is a fund's, 整改 a rectification's).
+_WHOLE_DAMAGED = re.compile(
+    r"(?!总体|具体|集体|主体|个体|媒体|整改|整治|整合|整理)(整[\u4e00-\u9fff]|[\u4e00-\u9fff]体)(支出)?(预算)?绩效")
 
 
 def classify(title: str, header: str, body: str = "") -> tuple[TableKind, float]:

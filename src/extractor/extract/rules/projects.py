@@ -819,8 +819,10 @@ def _total_from_parts(project: ProjectPerformance, labelled: bool, paged: bool) 
     """The form's own sum, 年度资金总额 = 财政拨款 + 其他资金. A year's funds whose label is printed (`labelled`) but
     whose amount was not read are the sum of the parts read (an 其他资金 left blank adding nothing), flagged
     `column_inferred`, the 财政拨款 printing kept in `raw`. On page text (`paged`: OCR) an 其他资金 read beside
-    a total and a 财政拨款 read alike is 0, flagged `number_repaired`; in a word processor's text such a
-    sum that does not hold is the document's own, left to the checks."""
+    a total and a 财政拨款 read alike is 0, flagged `column_inferred` too: the value is the sum's, not the
+    print's, so the sum that made it cannot confirm it (`check.identities.confirm` lifts only a repair's
+    doubt) and a reviewer sees it. In a word processor's text such a sum that does not hold is the
+    document's own, left to the checks."""
     fiscal, other = project.funds_fiscal, project.funds_other
     if fiscal is None or fiscal.value is None:
         return
@@ -829,7 +831,7 @@ def _total_from_parts(project: ProjectPerformance, labelled: bool, paged: bool) 
         if paged and total.value == fiscal.value and other is not None and other.value:
             # the total and its 财政拨款 read alike leave nothing for 其他资金: its reading is another cell's
             # figure (or a speck), kept as an alternative
-            reasons = [*other.reasons, Reason.number_repaired]
+            reasons = [*other.reasons, Reason.column_inferred]
             project.funds_other = other.model_copy(update={
                 "value": 0.0, "reasons": reasons, "confidence": confidence(reasons),
                 "alternatives": [Reading(value=other.value, why="as read"), *other.alternatives]})
