@@ -121,3 +121,17 @@ def test_a_bookmark_marker_is_not_text_in_any_colon_ocr_gives_it():
     for line in ("[bookmark: _Toc_4_4_0000000006]3.提前下达绩效目标表", "[bookmark：_Toc_4_4_0000000006]3.提前下达绩效目标表",
                  "【bookmark:_Toc_4_4_0000000006】3.提前下达绩效目标表"):
         assert visible_text(line) == "3.提前下达绩效目标表"
+
+
+def test_two_label_and_amount_pairs_run_together_are_cut_apart():
+    """A summary printed in two column groups and read by tesseract with one space between them (a
+    江苏 disclosure's 财政拨款收支预算总表, printed and read back): each side's label keeps its own
+    amount, whatever mark the OCR put between the thousands. A figure inside a name is no boundary."""
+    def split(line):
+        return [t.raw for c in spaced_cells(line, 0, len(line)) for t in tokens(c)]
+
+    assert split("一、一般公共预算 18,330.37 一、基本支出 9,.312.90") == [
+        "一、一般公共预算", "18,330.37", "一、基本支出", "9,.312.90"]
+    assert split("收入合计 18.330.37 支出合计 18.330.37") == ["收入合计", "18.330.37", "支出合计", "18.330.37"]
+    assert split("人均面积 12.50 平方米以上") == ["人均面积 12.50 平方米以上"]
+    assert split("建设 10 万元，法律援助专项经费 14 万元") == ["建设 10 万元，法律援助专项经费 14 万元"]

@@ -364,15 +364,27 @@ def _sub(cell: Cell, a: int, b: int, indexed: bool) -> Cell:
     return Cell(raw, start, start + len(raw), x, x + display_width(raw))
 
 
+# An amount with its decimals between a label and another label that ends in an amount of its own: two
+# columns' label and amount run together (`一、一般公共预算 18,330.37 一、基本支出 9,312.90`), cut after it.
+# A figure in a name (`建设 10 万元`, `12.50 平方米以上`) has no label-and-amount pair after it.
+_AMOUNT = r"\d[\d,，.]*[.]\s?\d{2,}"  # decimals after its last point; groups split by any mark the OCR gives
+_PAIR_BOUNDARY = re.compile(
+    rf"(?<=[\u4e00-\u9fff)）])\s+{_AMOUNT}(?=\s+[^\d\s|][^|]*?[\u4e00-\u9fff)）][^|]*?\s{_AMOUNT}\s*$)")
+
+
 def tokens(cell: Cell, indexed: bool = False) -> list[Cell]:
     """A cell split where the print left one space only: code pieces, a label, numbers.
 
     `201 | 03  政府办公厅 82, 096, 797. 42 15, 686, 797. 4266, 410, 000. 00`
     gives 201, 03, the label and three numbers (two glued ones cut after their
-    two decimals). A cell that is one number, or has no digit, stays whole.
+    two decimals). Two label-and-amount pairs run together (`_PAIR_BOUNDARY`)
+    are cut apart first. A cell that is one number, or has no digit, stays whole.
     """
     if is_number(cell) or not re.search(r"\d", cell.raw):
         return [cell]
+    pair = _PAIR_BOUNDARY.search(cell.raw)
+    if pair:
+        return [*tokens(_sub(cell, 0, pair.end(), indexed), indexed), *tokens(_sub(cell, pair.end(), len(cell.raw), indexed), indexed)]
     raw = cell.raw
     label = _LABEL_END.match(raw)
     cut = label.end() if label else 0
