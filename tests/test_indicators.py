@@ -731,3 +731,19 @@ def test_a_faces_operator_glyphs_are_read_as_the_operator_their_rows_imply():
     counts = [i for i in values if i.value.raw == "委100人"]
     assert len(counts) == 2 and all(i.value.operator is None and i.value.number == 100 for i in counts)
     assert {i.value.raw[0] for i in values if i.value.operator is Operator.ge} == {"过", "盖", "之"}
+
+
+def test_a_one_cell_per_line_tree_with_an_ocr_s_marks_is_read_as_ocr():
+    """The 湘潭 page (field case, pipe cells) printed in Noto Serif and read back by tesseract: still one
+    cell per line, but `>8OM` holds an OCR's marks (O for 0, > for ≥ without its bar): the tree is read as
+    OCR, ≥80 M in doubt, not `>8` of a unit `OM` that passes unflagged."""
+    (table,) = _projects(DATA / "pipe-cells-one-per-line.serif.ocr.txt")
+    (row,) = [i for i in table.project.indicators if i.level3.value == "雾炮车风炮射程"]
+    assert (row.value.operator, row.value.number, row.value.unit) == (Operator.ge, 80, "M")
+    assert row.value.flagged and row.value.raw.strip() == ">8OM"
+
+
+def test_a_letter_for_a_digit_is_never_a_unit_or_a_plain_text():
+    """`8OM`, `三8OM` read without the OCR forms: the O is a 0, no unit starts so; in doubt."""
+    assert parse_indicator_value(">8OM").ambiguous and parse_indicator_value("三8OM").ambiguous
+    assert not parse_indicator_value("80M").ambiguous and not parse_indicator_value("10 ml").ambiguous

@@ -278,6 +278,12 @@ def _glyph_split(text: str) -> tuple[str, str] | None:
     return match["glyph"], match["rest"]
 
 
+# A Latin look-alike of 0 or 1 (O o I l) where a unit starts, or glued to a digit in a text value: an OCR's
+# digit, never a unit or a word (`8OM` for 80M, `三8OM`).
+_LOOK_ALIKE_UNIT = re.compile(r"^[OoIl]")
+_LOOK_ALIKE_FIGURE = re.compile(r"\d[OoIl]|(?<![A-Za-z])[OoIl]\d")
+
+
 @lru_cache(maxsize=65536)  # the result is shared: callers read it, never mutate it
 def parse_indicator_value(raw: str, ocr: bool = False) -> ParsedValue:
     """Split an indicator value into operator, number and unit, or keep it as text.
@@ -323,6 +329,9 @@ def parse_indicator_value(raw: str, ocr: bool = False) -> ParsedValue:
         m = re.match(r"^[23](\d{1,3}(?:\.\d+)?)", text)
         if m and float(m[1]) <= 100:
             parsed.operator, parsed.number, guessed = Operator.ge, float(m[1]), True
+    if parsed.unit and parsed.number is not None and _LOOK_ALIKE_UNIT.match(parsed.unit) or \
+            parsed.text and _LOOK_ALIKE_FIGURE.search(parsed.text):
+        guessed = True  # `8OM`, `9ox`: a figure's 0 or 1 read as a letter; no unit starts so
     if guessed:
         parsed.ambiguous = True
     return parsed

@@ -1516,6 +1516,11 @@ def _dated(lines: list[list[Cell]]) -> bool:
     return dated >= 3 and dated * 4 >= len(ends)
 
 
+# What only an OCR prints in a value: a Latin look-alike glued to a figure (`8OM`, `9ox`, `1O0`), a numeral
+# standing for ≥ before one (`三8`, `二90%`), the book-title mark for ≥ (`》=`).
+_OCR_MARK = re.compile(r"\d[OoIl]|(?<![A-Za-z])[OoIl]\d|^[二三]\s*\d|》\s*[=-]")
+
+
 def _stream(rows: list[Row]) -> bool:
     """One cell per line (web-page text): a row is not a line."""
     lines = [r for r in rows if _ocr_cells(r)]
@@ -1620,9 +1625,11 @@ def read_tree(rows: list[Row], layout: Layout) -> list[Indicator]:
     lead = [c for c in first.cells[:at] if c] if at is not None else []
     carry = make_text(lead[-1], strip_decoration(lead[-1].raw)) if lead and level_of(lead[-1].raw) == 1 else None
     if layout is Layout.spaced:
-        # one cell per line is a web page's text, not tesseract's: its operators are printed as they are
+        # one cell per line is a web page's text, where operators are printed as they are, unless its
+        # cells show an OCR's marks (a page printed one cell a line and read back by tesseract)
         stream = _stream(rows)
-        return _read_lines(_regroup_stream(rows) if stream else rows, carry, ocr=not stream)
+        ocr = not stream or any(_OCR_MARK.search(c.raw) for r in rows for c in r.cells)
+        return _read_lines(_regroup_stream(rows) if stream else rows, carry, ocr=ocr)
     if at is None:
         return _read_lines(rows, carry)
     header_rows = [first]
