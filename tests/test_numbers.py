@@ -195,6 +195,7 @@ def test_a_percent_sign_read_with_a_digit_of_its_strokes_is_the_percent_in_doubt
         parsed = parse_indicator_value(raw, ocr=True)
         assert (parsed.number, parsed.ambiguous) == (number, False)
     assert parse_indicator_value("9596").number == 9596
+    assert parse_indicator_value("196", ocr=True).number == 196  # a count: a rate's figure has two digits or three
 
 
 def test_latex_operators_as_tesseract_reads_them_off_a_print():

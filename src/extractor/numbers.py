@@ -214,7 +214,7 @@ _OCR_PERCENT = re.compile(r"(?<=\d)[xX]$")
 # A % sign read with a digit of its strokes beside it (a serif face's `%` as `9%`, `%6`, `96`):
 # a digit after the % ends no value (`95%6`); `96` closing a figure of a rate (`9596`, `10096`) is its %.
 _PERCENT_TAIL = re.compile(r"(?<=\d)\s*%\s*\d$")
-_PERCENT_AS_96 = re.compile(r"^(?P<head>[≥≤<>=]?\s*(?P<num>\d{1,3}(?:\.\d+)?))96$")
+_PERCENT_AS_96 = re.compile(r"^(?P<head>[≥≤<>=]?\s*(?P<num>\d{2,3}(?:\.\d+)?))96$")  # 196 is a count, not 1%
 # A 1 read as a bracket in a figure's decimals (`91.]万`, `2881.6]元`), between its digits, or alone between
 # an operator and a unit (`=]处`): no print puts a bracket there.
 _DECIMALS_BRACKET = re.compile(r"\d\.[\d\]]*\][\d\]]*")
