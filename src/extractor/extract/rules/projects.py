@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from ...confidence import confidence
-from ...grid import CJK, Cell, Layout, Row, is_number, rows_of
+from ...grid import CJK, Cell, Layout, Row, display_width, is_number, rows_of
 from ...models import (
     Candidate,
     ProjectPerformance,
@@ -28,7 +28,7 @@ from ...models import (
 from ...numbers import clean_text, parse_money
 from ...pairing import norm_text
 from ...segment import Chunk
-from ...vocabulary import LIST_COLUMNS, PROJECT_LABELS, Label, stacked
+from ...vocabulary import LIST_COLUMNS, PROJECT_LABELS, Label, fold, stacked, value_start
 from ..common import table_fields, unit_of
 from .common import make_amount, make_text, reread_text
 from .indicators import parse_indicators, read_header, read_tree, tree_start
@@ -178,18 +178,25 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     indicator_at = len(rows) if indicator_at is None else indicator_at
     head_rows = rows[:indicator_at]
     if chunk.layout is Layout.spaced:
+        head_rows, whole = _labels_down_cell(head_rows)
         head_rows = _unglue_amounts(_stack_labels(head_rows))
+    else:
+        whole = set()
     found, unclaimed, positions, damaged = _scan_labels(head_rows)
+    for hit in found.values():
+        hit.shifted = hit.shifted or id(hit.cell) in whole
     project = ProjectPerformance()
     warnings: list[str] = []
 
     # An orphan line above 项目名称 is the project name pushed out of its row
     # (seed 002 社区矫正工作经费); the cell next to 项目名称 then holds the department.
+    # A line a label above took as its value (`实施期` / `2021年1月 一 2021年12月`) is no orphan.
     name_row = positions.get("project_name", (len(head_rows),))[0]
+    free = {id(c) for _, c in unclaimed}
     orphans = []
     for row in head_rows[:name_row]:
         cells = [c for c in row.filled if not _UNIT_LINE.match(c.text)]
-        if len(cells) == 1 and not _label(cells[0]):
+        if len(cells) == 1 and not _label(cells[0]) and id(cells[0]) in free:
             orphans.append(cells[0])
     # 003: the line under the title names the implementing unit (315001司法部门…).
     unit_lines = [c for c in orphans if re.match(r"^\d{6}", c.text)]
@@ -242,7 +249,7 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
         _code_below(head_rows, positions["project_code"][0], found, unclaimed)
     if chunk.layout is Layout.spaced:
         for field_name in ("project_name", "annual_goal"):
-            if field_name in found:
+            if field_name in found and id(found[field_name].cell) not in whole:  # (a cell's lines joined whole)
                 hit = found[field_name]
                 joined = _wrapped(head_rows, hit.cell, [found[f].cell.compact for f in _UNIT_FIELDS & found.keys()])
                 found[field_name] = _Found(joined, hit.shifted or joined is not hit.cell)
@@ -485,6 +492,97 @@ def _lone_amount(rows: list[Row], unclaimed: list[tuple[int, Cell]]) -> Cell | N
     plan = {r + 1 for r, row in enumerate(rows) if sum(bool(_MILESTONE.match(c.compact)) for c in row.filled) >= 2}
     amounts = [c for r, c in unclaimed if r not in plan and _DECIMAL.match(c.compact)]
     return amounts[0] if len(amounts) == 1 else None
+
+
+_SEPARATOR = re.compile(r"[:：,，;；]")
+_SEPARATOR_END = re.compile(r"[:：,，;；]\s*$")
+# The fields whose value is a text (an amount is never wrapped down a label's cell).
+_TEXT_FIELDS = frozenset(PROJECT_LABELS.entries) - _AMOUNT_FIELDS - {"block", "heading", "category", "spending_plan", "fund_use"}
+
+
+def _labels_down_cell(rows: list[Row]) -> tuple[list[Row], set[int]]:
+    """Page text of a form printing `label：value` in one narrow cell (辽宁 `项目(政策)名称：社区矫正经费`):
+    tesseract reads the cell's wrapped lines as the first piece of successive lines (`项目(政策)` /
+    `名称: 社区` / `矫正经费`), the form's other columns beside them. The pieces, joined, start with a
+    label of the form (its last piece holding the separator or the value's start); the pieces under
+    it in the same column, no wider than the label's, that are no label, number or speck and have no
+    value beside them (a label column's own row), are the rest of the value. Each such group becomes
+    one row: the label, its value joined (its id returned: the value is flagged `cell_shifted`), and
+    the other columns of the label's line; the pieces leave their lines."""
+    pieces = [row.filled[0] if row.filled else None for row in rows]
+    taken: set[int] = set()  # rows whose first piece a group took
+    heads: dict[int, list[Cell]] = {}
+    joined: set[int] = set()
+    for i in range(len(rows)):
+        if i in taken or pieces[i] is None:
+            continue
+        x0 = pieces[i].x
+        for k in (3, 2, 1):  # (the label's pieces: the most lines that end it)
+            group = pieces[i:i + k]
+            if len(group) < k or any(p is None or abs(p.x - x0) > 2 or len(p.compact) > 8 or is_number(p) or
+                                     (j and _label(p) is not None and not _label(p).weak and _label(p).field in _TEXT_FIELDS)
+                                     for j, p in enumerate(group)):
+                continue
+            text = "".join(p.raw.strip() for p in group)
+            sep = _SEPARATOR.search(group[-1].raw.strip())
+            if sep is not None:  # the label ends at its separator (`主管` / `门: 朝`: 主管门, a character lost)
+                cut = len(text) - len(group[-1].raw.strip()) + sep.end()
+                hit = PROJECT_LABELS.match(text[:cut], whole=True)
+                hit = hit and Label(hit.field, hit.score, hit.length, text[cut:].strip(), hit.weak, hit.exact)
+            else:
+                hit = PROJECT_LABELS.match(text)
+            if hit is None or hit.weak or hit.field not in _TEXT_FIELDS:
+                continue
+            before = PROJECT_LABELS.match("".join(p.raw.strip() for p in group[:-1]), whole=True) if k > 1 else None
+            if k > 1 and (hit.length <= len(fold("".join(p.raw for p in group[:-1])))
+                          or before is not None and not before.weak and before.score >= hit.score):
+                continue  # a whole label on the lines above: their own label, the last piece no part of it
+            if not (hit.rest or _SEPARATOR_END.search(text) or k == 1 and len(rows[i].filled) == 1):
+                continue  # (a label alone on its line: its value may start on the next)
+            width = max(display_width(p.compact) for p in group)
+            cont: list[Cell] = []
+            r = i + k
+            while r < len(rows) and (p := pieces[r]) is not None and abs(p.x - x0) <= 2 \
+                    and display_width(p.compact) <= width + 2 and not (_noise(p) and not (hit.rest or cont and CJK.search(p.compact))) \
+                    and not is_number(p) \
+                    and _label(p) is None and not PROJECT_LABELS.fragment(p.text) \
+                    and all(c.x > x0 + width + 4 for c in rows[r].filled[1:]):
+                cont.append(p)
+                r += 1
+            if k == 1 and not cont:
+                continue  # a `label：value` cell of its own line: read as it is
+            at = begin = cut if sep is not None else value_start(text, hit)
+            label_end, value = group[0].start, []
+            for p in group:
+                raw = p.raw.strip()
+                lead = p.raw.find(raw)
+                if at >= len(raw):
+                    at -= len(raw)
+                    label_end = p.start + lead + len(raw)
+                    continue
+                label_end = p.start + lead + at
+                value.append(Cell(raw[at:], label_end, p.start + lead + len(raw), p.x, p.x_end))
+                at = len(raw)
+            value += cont
+            if not value:
+                continue
+            label = Cell(text[:begin], group[0].start, label_end, x0, group[0].x_end)
+            cell = Cell("".join(v.raw.strip() for v in value), value[0].start, value[-1].end, x0, value[0].x_end)
+            if len(value) > 1:
+                joined.add(id(cell))
+            heads[i] = [label, cell]
+            taken.update(range(i, r))
+            break
+    out: list[Row] = []
+    for i, row in enumerate(rows):
+        if i in heads:
+            out.append(Row([*heads[i], *row.filled[1:]]))
+        elif i in taken:
+            if row.filled[1:]:
+                out.append(Row(row.filled[1:]))
+        else:
+            out.append(row)
+    return out, joined
 
 
 def _stack_labels(rows: list[Row]) -> list[Row]:
