@@ -615,3 +615,12 @@ def test_a_label_cut_over_lines_ends_at_its_separator_and_a_labels_value_line_is
     assert project.project_name.value.startswith("法律援助经") and project.project_name.flagged
     assert project.department.value == "朝阳县司法局"
     assert project.funds_total.value == 40 and not project.funds_total.flagged
+
+
+def test_a_name_label_stacked_with_a_word_the_indicator_tree_uses_is_read():
+    """Seed 001 read by tesseract: `项目 “| 依法行政…培训` / `名称 |经费 3 万元` / `主管`: 名称 is also a tree heading
+    (指标名称), but over the tree it is the second line of 项目名称; the two lines read best as the label
+    (not three, taking the 主管 of the next), and the name, stating its parts' sums, is both lines' text."""
+    project = _snippet_project("name_label_stacked_over_tree_word.ocr.txt")
+    assert "".join(project.project_name.value.split()) == "依法行政和行政复议、法治政府建设工作经费7万元,行政执法人员培训经费3万元"
+    assert project.funds_total.value == 10

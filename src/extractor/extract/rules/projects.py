@@ -593,18 +593,23 @@ def _stack_labels(rows: list[Row]) -> list[Row]:
     out: list[Row] = []
     i = 0
     while i < len(rows):
+        stacks = []
         for k in (3, 2):
             group = rows[i:i + k]
             heads = [r.filled[0] for r in group if r.filled]
             if len(group) < k or len(heads) < k or any(
-                    len(h.compact) > 4 or is_number(h) or (own := _label(h)) is not None and not own.weak for h in heads):
-                continue  # a label printed whole on its line is no fragment
+                    len(h.compact) > 4 or is_number(h) or (own := _label(h)) is not None and not own.weak
+                    and own.field != "heading" for h in heads):
+                continue  # a label printed whole on its line is no fragment (a tree's word over the tree may be: 项目 / 名称)
             hit = stacked([h.text for h in heads], PROJECT_LABELS)
             if hit is None or hit.weak or hit.score < 80 or hit.field in ("heading", "block"):
                 continue
+            stacks.append((hit.score, k, group, heads))
+        # the lines that read best as the label (`项目` / `名称` over `主管`, the next label's first line)
+        for _, k, group, heads in sorted(stacks, key=lambda s: s[:2], reverse=True):
             rest, beside = [], []
             for r in group:
-                cells = [c for c in r.filled[1:] if not _noise(c)]
+                cells = [c for c in r.filled[1:] if not _noise(c) and not _UNIT_LINE.match(c.text)]  # (`单位：` / `万元` beside)
                 cut = next((j for j, c in enumerate(cells) if is_number(c)), len(cells))
                 rest += cells[:cut]
                 beside += cells[cut:]  # an amount and what follows it on its line: the next columns, no piece of the value
