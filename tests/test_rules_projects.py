@@ -624,3 +624,15 @@ def test_a_name_label_stacked_with_a_word_the_indicator_tree_uses_is_read():
     project = _snippet_project("name_label_stacked_over_tree_word.ocr.txt")
     assert "".join(project.project_name.value.split()) == "依法行政和行政复议、法治政府建设工作经费7万元,行政执法人员培训经费3万元"
     assert project.funds_total.value == 10
+
+
+def test_a_name_stating_sums_under_a_garbled_label_is_the_forms_first_row_when_the_department_label_follows():
+    """Seed 001 read by tesseract: `名各   安置帮教工作经费 46 万元 ，社区饰正工作经费 16 万元` (项目名称 garbled to
+    `名各`) over `主管` / `部门` / `及代`. Amounts in text before the labels may be a goal or a fund's use, but the
+    form prints 主管部门 right under its name: the line is the name's, flagged `column_inferred`; `名各`
+    stacks into no 主管部门 (its first piece starts no such label)."""
+    project = _snippet_project("name_states_sums_label_garbled.ocr.txt")
+    name = project.project_name
+    assert "".join(name.value.split()) == "安置帮教工作经费46万元,社区饰正工作经费16万元"
+    assert name.reasons == [Reason.column_inferred]
+    assert "安置" not in (project.department.value if project.department else "")

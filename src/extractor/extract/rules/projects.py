@@ -585,6 +585,13 @@ def _labels_down_cell(rows: list[Row]) -> tuple[list[Row], set[int]]:
     return out, joined
 
 
+def _starts(piece: Cell, label: Label) -> bool:
+    """Whether a line's piece reads as the start of the label it is stacked into (`项目` of 项目名称; not `名各`,
+    the garbled end of the label above, over `主管` / `部门`)."""
+    head = fold(piece.text)
+    return any(fuzz.ratio(head, fold(v)[:len(head)]) > 50 for v in PROJECT_LABELS.entries[label.field])
+
+
 def _stack_labels(rows: list[Row]) -> list[Row]:
     """Page text: a label printed down the lines of its cell (`年度总` / `体绩效` / `目标`,
     `年度总体` / `绩效目标`) beside a value wrapped over the same lines. The lines'
@@ -602,7 +609,7 @@ def _stack_labels(rows: list[Row]) -> list[Row]:
                     and own.field != "heading" for h in heads):
                 continue  # a label printed whole on its line is no fragment (a tree's word over the tree may be: 项目 / 名称)
             hit = stacked([h.text for h in heads], PROJECT_LABELS)
-            if hit is None or hit.weak or hit.score < 80 or hit.field in ("heading", "block"):
+            if hit is None or hit.weak or hit.score < 80 or hit.field in ("heading", "block") or not _starts(heads[0], hit):
                 continue
             stacks.append((hit.score, k, group, heads))
         # the lines that read best as the label (`项目` / `名称` over `主管`, the next label's first line)
@@ -841,15 +848,21 @@ def _name_from_title(text: str, chunk: Chunk, project: ProjectPerformance) -> No
 _AMOUNT_IN_TEXT = re.compile(r"\d\s*万?元")
 
 
+# The labels a form prints right under its 项目名称 (every province's form starts with the name): lines over
+# one of them are the name's row even when the name states sums (`安置帮教工作经费 46 万元，…`).
+_AFTER_NAME = frozenset({"project_code", "department", "implementing_unit"})
+
+
 def _name_before_labels(rows: list[Row]) -> Text | None:
     """Page text whose 项目名称 label the OCR garbled (`珊昌名`, `蕊可`): the form's first row is the
     name's, so the prose lines before the first label read are the name, wrapped over them, less
     the garbled label in their first column (a short first piece beside the name's). Flagged
     `column_inferred`; None when those lines hold no such text."""
     parts: list[Cell] = []
+    after = None  # the first label read under the lines
     for row in rows:
         cells = [c for c in row.filled if not _noise(c)]
-        if any(_label(c) is not None for c in cells):
+        if any((after := _label(c)) is not None for c in cells):
             break
         if not cells or any(is_number(c) or _UNIT_LINE.match(c.text) or c.text.endswith("表") for c in cells):
             continue  # the title and the unit line over the form
@@ -860,8 +873,10 @@ def _name_before_labels(rows: list[Row]) -> Text | None:
         elif len(cells) == 1 and (m := re.match(r"^\S{1,3}\s+(?=\S{4})", cells[0].raw)):
             cells = [_inline_cell(cells[0], cells[0].raw[m.end():])]  # `蕊可 聘用司法协理员`: label and name in one piece
         parts += cells
-    if not parts or len(CJK.findall("".join(c.text for c in parts))) < 4 or _AMOUNT_IN_TEXT.search("".join(c.text for c in parts)):
-        return None  # (amounts in the text: a fund's use or a goal, no name)
+    named = after is not None and after.field in _AFTER_NAME
+    if not parts or len(CJK.findall("".join(c.text for c in parts))) < 4 or \
+            _AMOUNT_IN_TEXT.search("".join(c.text for c in parts)) and not named:
+        return None  # (amounts in the text: a fund's use or a goal, no name, unless the form's next label says the name's row)
     joined = Cell("".join(c.text for c in parts), parts[0].start, parts[-1].end, parts[0].x, parts[-1].x_end)
     return make_text(joined, joined.text, [Reason.column_inferred])
 
