@@ -28,7 +28,14 @@ from ...models import (
 from ...numbers import clean_text, parse_money
 from ...pairing import norm_text
 from ...segment import Chunk
-from ...vocabulary import LIST_COLUMNS, PROJECT_LABELS, Label, fold, stacked, value_start
+from ...vocabulary import (
+    LIST_COLUMNS,
+    PROJECT_LABELS,
+    Label,
+    fold,
+    stacked,
+    value_start,
+)
 from ..common import table_fields, unit_of
 from .common import make_amount, make_text, reread_text
 from .indicators import parse_indicators, read_header, read_tree, tree_start
