@@ -514,8 +514,9 @@ def _labels_down_cell(rows: list[Row]) -> tuple[list[Row], set[int]]:
     label of the form (its last piece holding the separator or the value's start); the pieces under
     it in the same column, no wider than the label's, that are no label, number or speck and have no
     value beside them (a label column's own row), are the rest of the value. Each such group becomes
-    one row: the label, its value joined (its id returned: the value is flagged `cell_shifted`), and
-    the other columns of the label's line; the pieces leave their lines."""
+    one row: the label, its value joined (its id returned when joined from several pieces: flagged
+    `cell_shifted`, and not extended by `_wrapped`), and the other columns of the label's line; the
+    pieces leave their lines."""
     pieces = [row.filled[0] if row.filled else None for row in rows]
     taken: set[int] = set()  # rows whose first piece a group took
     heads: dict[int, list[Cell]] = {}
