@@ -234,3 +234,12 @@ def test_funds_the_ocr_lost_are_read_from_the_cost_indicator_where_the_document_
     assert others[-1].project.funds_total is None
     scans = {p.project_name.value: p.funds_total for p in _projects("002_669bc3487e5a13e4.ocr.txt")}
     assert scans["政府购买社会服务参与社区矫正工作项目"].value == 20.0
+
+
+def test_a_page_whose_labels_read_whole_is_doubted_in_a_document_the_ocr_damaged():
+    """Seed 001 read by tesseract: 表 2's labels came out whole (项目 / 名称 stacked, 实施单位, 项目期…) though its
+    values did not (`立[店`, `届 县本法`); the same OCR read it, so its indicator words that look
+    invented (`扩让和和拓民 群众满意度`, the garbled 二级 glued to the 三级) are doubted, not left unflagged."""
+    projects = _projects("001_9e7f8505a7e25c9c.ocr.txt")
+    last = projects[1].indicators[-1]
+    assert "群众满意度" in last.level3.value and Reason.ocr_doubt in last.level3.reasons

@@ -166,3 +166,17 @@ def test_the_task_section_is_found_by_its_column_headings():
     ]
     assert dept.key_tasks[0].amount.value == 420 and dept.key_tasks[0].project.flagged
     assert not any("公共卫生" in f.name.value for f in dept.funds)
+
+
+def test_narrow_cells_read_by_tesseract_004():
+    """Seed 004's department form read by tesseract (dev-scans): `2.` alone, then 事业 / 发展 / 类项 / 目支 / 出 one
+    word a line and `160.31` alone under them: one item, its amount centred on its lines (flagged); the
+    完成时限 `2021年12月` wrapped down its narrow cell leaves `2021` alone on a line: a deadline's piece, no
+    task's budget nor a task of its own; the goal's stacked label `年度` / `绩效 作。 目标2…` (its prose
+    glued by one space) is the goal's, the wrapped text over it (`设`) no piece of that label."""
+    _, table = _read("narrow_cells_004.ocr.txt")
+    dept = table.department
+    item = dept.funds[-1]
+    assert "事业发展类项目支出" in item.name.value and item.amount.value == 160.31 and item.amount.flagged
+    assert [k.amount.value for k in dept.key_tasks] == [104.08, 40, 16.23]
+    assert dept.annual_goal.value.startswith("目标1") and "目标2" in dept.annual_goal.value

@@ -593,3 +593,47 @@ def test_a_coded_unit_under_the_name_is_no_piece_of_it():
     and name wrapped from beside, its dash lost: no line of the name."""
     project = _snippet_project("name_over_coded_unit.serif.ocr.txt")
     assert project.project_name.value == "全区装备经费"
+
+
+def test_labels_and_values_wrapped_down_one_narrow_cell_are_read_whole():
+    """Seed 004 (辽宁 form) read by tesseract: `项目(政策)名称：社区矫正经费` printed in one narrow cell comes out
+    as the first piece of three lines (`项目(政策)` / `名称: 社区` / `矫正经费`), the funds column beside
+    them; likewise `主管部门，` / `朝阳县司法` / `局`. Each label's pieces and its value's are joined,
+    flagged `cell_shifted`; the period's line under its label is no orphan name."""
+    project = _snippet_project("label_value_down_cell.ocr.txt")
+    assert project.project_name.value == "社区矫正经费" and Reason.cell_shifted in project.project_name.reasons
+    assert project.department.value == "朝阳县司法局" and project.department.flagged
+    assert project.implementing_unit.value == "朝阳县司法局本级"
+    assert project.funds_total.value == 16.23 and project.funds_fiscal.value == 16.23
+
+
+def test_a_label_cut_over_lines_ends_at_its_separator_and_a_labels_value_line_is_no_orphan_name():
+    """Seed 004 read by tesseract, one character a line narrower: `项目(政` / `策)名` / `称: 法` / `律援助` / `经` /
+    `拭全` over the funds' `40`, and `主管` / `门: 朝` (部 lost) / `阳县司` / `法局`. The label ends at its
+    separator, the value goes on down the column; the period's line under 实施期 is that label's value,
+    never taken for a name pushed above 项目名称."""
+    project = _snippet_project("label_value_down_cell_spaced.ocr.txt")
+    assert project.project_name.value.startswith("法律援助经") and project.project_name.flagged
+    assert project.department.value == "朝阳县司法局"
+    assert project.funds_total.value == 40 and not project.funds_total.flagged
+
+
+def test_a_name_label_stacked_with_a_word_the_indicator_tree_uses_is_read():
+    """Seed 001 read by tesseract: `项目 “| 依法行政…培训` / `名称 |经费 3 万元` / `主管`: 名称 is also a tree heading
+    (指标名称), but over the tree it is the second line of 项目名称; the two lines read best as the label
+    (not three, taking the 主管 of the next), and the name, stating its parts' sums, is both lines' text."""
+    project = _snippet_project("name_label_stacked_over_tree_word.ocr.txt")
+    assert "".join(project.project_name.value.split()) == "依法行政和行政复议、法治政府建设工作经费7万元,行政执法人员培训经费3万元"
+    assert project.funds_total.value == 10
+
+
+def test_a_name_stating_sums_under_a_garbled_label_is_the_forms_first_row_when_the_department_label_follows():
+    """Seed 001 read by tesseract: `名各   安置帮教工作经费 46 万元 ，社区饰正工作经费 16 万元` (项目名称 garbled to
+    `名各`) over `主管` / `部门` / `及代`. Amounts in text before the labels may be a goal or a fund's use, but the
+    form prints 主管部门 right under its name: the line is the name's, flagged `column_inferred`; `名各`
+    stacks into no 主管部门 (its first piece starts no such label)."""
+    project = _snippet_project("name_states_sums_label_garbled.ocr.txt")
+    name = project.project_name
+    assert "".join(name.value.split()) == "安置帮教工作经费46万元,社区饰正工作经费16万元"
+    assert name.reasons == [Reason.column_inferred]
+    assert "安置" not in (project.department.value if project.department else "")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.vocabulary import PROJECT_LABELS, Vocabulary, fold, measured_units, stacked, value_start
+from extractor.vocabulary import PROJECT_LABELS, Vocabulary, fold, is_heading, measured_units, stacked, value_start
 
 LABELS = Vocabulary({
     "name": ["项目名称", "部门名称", "部门名称及代码"],
@@ -90,3 +90,10 @@ def test_a_long_label_cut_at_its_line_break_is_all_label():
     hit = PROJECT_LABELS.match("主管部门及代")
     assert hit.field == "department" and hit.rest == ""
     assert PROJECT_LABELS.match("主管部门 行财科").rest == "行财科"
+
+
+def test_a_text_only_like_a_labels_start_is_no_heading():
+    """`其他项目` (a 项目属性 value) shares 其他 with 其他资金 but is no piece of it: a value the account must
+    report when unread; a label cut short (`主管`, `及代`) is still the form's own word."""
+    assert not is_heading("其他项目")
+    assert is_heading("主管") and is_heading("及代")

@@ -186,7 +186,7 @@ TREE_COLUMNS = ("一级指标", "二级指标", "三级指标", "指标值", "�
 # Every heading of an indicator tree and the words around it (issue 17; domain.md), longer forms first.
 TREE_HEADINGS = ("指标值确定依据", *TREE_COLUMNS, "年度绩效指标", "本年度绩效指标", "绩效项目指标表", "绩效指标表",
                  "部门职责绩效目标", "财政政策性绩效目标", "部门预算绩效目标", "部门指标值",
-                 "绩效指标", "绩效价值", "权重", "分值", "计划完成时限", "指标方向", "计量单位", "运算符号", "内容",
+                 "绩效指标", "绩效价值", "建设年度", "权重", "分值", "计划完成时限", "指标方向", "计量单位", "运算符号", "内容",
                  "备注", "名称")
 
 
@@ -311,7 +311,9 @@ def is_heading(raw: str) -> bool:
     (one with no indicator under it is printed all the same), the unit line, the
     sign-off box, or a web page's furniture."""
     level = LEVELS.match(NUMBERING.sub("", raw))
-    for hit in (*(v.match(raw) for v in _FORM_WORDS), level):
+    for vocabulary, hit in (*((v, v.match(raw)) for v in _FORM_WORDS), (LEVELS, level)):
+        if hit is not None and hit.weak and len(fold(raw)) > 1 and not vocabulary.fragment(raw):
+            continue  # a text only like a label's start (`其他项目` beside 其他资金) may be a value: not a label cut short
         if hit is not None and (not hit.rest or _ANNOTATION.match(hit.rest)):
             return True
     cleaned = clean_text(raw)

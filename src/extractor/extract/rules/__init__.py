@@ -31,7 +31,7 @@ def parse_document(text: str, chunks: list[Chunk]) -> list[Table]:
     confirmed = settle(text, tables, {t.id: t._labels for t in tables if isinstance(t, ProjectTable)}, repairable)
     respell_names(text, tables, repairable)
     funds_from_cost(tables)
-    doubt(text, tables, paged, confirmed, spaced)
+    doubt(text, tables, repairable, confirmed, spaced)  # (a page whose labels happen to read whole went through the same OCR)
     trees = [t.project.indicators for t in tables if isinstance(t, ProjectTable)]
     if trees:
         from .indicators import settle_level_forms

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz
+
 from ...account import is_prose
 from ...confidence import confidence
 from ...grid import CJK, Cell, Layout, Row, is_number, read_grid, rows_of
@@ -22,7 +24,7 @@ from ..common import table_fields, unit_of
 from .common import make_amount, make_text
 from .indicators import FULL_SHARE, read_tree, tree_start
 from .projects import prose
-from ...vocabulary import DEPARTMENT_SECTIONS, DEPARTMENT_TASK_COLUMNS, Label, stacked, value_start
+from ...vocabulary import DEPARTMENT_SECTIONS, DEPARTMENT_TASK_COLUMNS, Label, fold, stacked, value_start
 
 # A stacked label's parts are short: a word or two per line.
 _PART = re.compile(r"^[\u4e00-\u9fff()（）]{1,5}$")
@@ -125,9 +127,9 @@ def _labels(rows: list[Row]) -> dict[int, tuple[str, list[Cell]]]:
         run = _stacked_label(rows, r)
         if run is not None:
             key, n = run
-            found[r] = (key, rows[r].filled[1:])
-            for k in range(r + 1, r + n):
-                found[k] = (key, rows[k].filled[1:])
+            for k in range(r, r + n):
+                _, rest = _part(rows[k].filled[0])
+                found[k] = (key, [*([rest] if rest is not None else []), *rows[k].filled[1:]])
             r += n
             continue
         r += 1
@@ -151,13 +153,33 @@ def _stacked_label(rows: list[Row], r: int) -> tuple[str, int] | None:
     best = None
     for k in range(r, min(r + _STACK, len(rows))):
         cells = rows[k].filled
-        if not cells or not _PART.match(cells[0].compact):
+        part = _part(cells[0])[0] if cells else None
+        if part is None:
             break
-        parts.append(cells[0].compact)
+        parts.append(part)
         hit = stacked(parts, DEPARTMENT_SECTIONS)
-        if hit and (best is None or hit.score >= best[2]):
+        if hit and (best is None or hit.score >= best[2]) and _starts(parts[0], hit):
             best = (hit.field, k - r + 1, hit.score)
     return (best[0], best[1]) if best else None
+
+
+def _starts(part: str, label: Label) -> bool:
+    """Whether a stacked label's first piece starts it (`年度` of 年度绩效目标; not `设`, a wrapped text's end above)."""
+    head = fold(part)
+    return any(fuzz.ratio(head, fold(v)[:len(head)]) > 50 for v in DEPARTMENT_SECTIONS.entries[label.field])
+
+
+def _part(cell: Cell) -> tuple[str | None, Cell | None]:
+    """A stacked label's piece a line starts with, and the rest of its first cell: the whole cell
+    (`绩效`), or its first word when tesseract glued the prose beside it by one space
+    (`绩效 作。 目标2: 承担…`); (None, None) when the line starts with no such piece."""
+    if _PART.match(cell.compact):
+        return cell.compact, None
+    m = re.match(r"^\s*(\S{1,5})\s(?=\s*\S)", cell.raw)
+    if m is None or not _PART.match(m[1]) or len(CJK.findall(cell.raw[m.end():])) < 8:
+        return None, None
+    at = len(cell.raw) - len(cell.raw[m.end():].lstrip())
+    return m[1], Cell(cell.raw[at:], cell.start + at, cell.end, cell.x + at, cell.x_end)
 
 
 def _is_prose(cells: list[Cell]) -> bool:
@@ -200,14 +222,20 @@ def _fund_row(dept: DepartmentPerformance, side: Side, cells: list[Cell], unit: 
     printed before it is the item's numbering). A line holding only the end
     of a wrapped name joins the item above."""
     at = next((i for i, c in enumerate(cells) if not is_number(c) and CJK.search(c.text)), None)
+    previous = dept.funds[-1] if dept.funds and dept.funds[-1].side is side else None
     if at is None:
+        if len(cells) == 1 and _NUMBERING.match(cells[0].compact):
+            # an item's numbering alone (`2.`), its name wrapped down a narrow cell on the lines under it
+            dept.funds.append(FundItem(side=side, name=make_text(cells[0]), amount=None))
+        elif len(cells) == 1 and previous is not None and previous.amount is None and len(CJK.findall(previous.name.value)) >= 2:
+            # the amount of an item wrapped over lines, centred on them: alone on a line of its own
+            previous.amount = make_amount(cells[0], unit, [Reason.cell_shifted])
         return
     if at and all(_NUMBERING.match(c.compact) for c in cells[:at]):
         name = make_text(Cell(" ".join(c.text for c in cells[: at + 1]), cells[0].start, cells[at].end))
     else:
         name = make_text(cells[at])
     numbers = [c for c in cells[at + 1 :] if is_number(c)]
-    previous = dept.funds[-1] if dept.funds and dept.funds[-1].side is side else None
     if not numbers and previous is not None and previous.amount is None and _NAME_TAIL.match(name.value):
         previous.name = _joined_texts(previous.name, name)
         return
@@ -232,7 +260,12 @@ def _joined_texts(first: Text, second: Text) -> Text:
 
 
 # A 完成时限: `2022年12月`, `2022年底`, its 年 as OCR may misread it (`2022征12月`).
-_DEADLINE = re.compile(r"^(19|20)\d{2}\s*(年|[\u4e00-\u9fff](?=\s*\d))(\s*\d{1,2}\s*月)?(底|前|末)?$")
+# A year alone is a 完成时限 wrapped down its narrow cell (`2021` / `年12` / `月`), never a task's budget (printed to the cent or
+# with its unit).
+_DEADLINE = re.compile(r"^(19|20)\d{2}(\s*(年|[\u4e00-\u9fff](?=\s*\d))(\s*\d{1,2}\s*月)?(底|前|末)?)?$")
+
+
+_YEAR = re.compile(r"^(19|20)\d{2}$")
 
 
 def _task_row(dept: DepartmentPerformance, cells: list[Cell], unit: str, columns: set[str], banded: bool = False) -> None:
@@ -274,7 +307,8 @@ def _task_bands(lines: list[list[Cell]]) -> list[tuple[list[Cell], bool]]:
     deadline. A row whose line holds one text beside pieces above it is that project's end, and a
     line after its wrap ended names its task. Returns each row's cells, and whether they were
     joined from a band (which line belongs to which row is a guess)."""
-    valued = [any(is_number(c) or _DEADLINE.match(c.compact) for c in cells) for cells in lines]
+    # (a year alone is a deadline's piece wrapped off the row's line: no line of its own)
+    valued = [any((is_number(c) or _DEADLINE.match(c.compact)) and not _YEAR.match(c.compact) for c in cells) for cells in lines]
     if not any(valued):
         return [(cells, False) for cells in lines]
     texts = [[c for c in cells if _piece(c)] for cells in lines]
@@ -298,7 +332,7 @@ def _task_bands(lines: list[list[Cell]]) -> list[tuple[list[Cell], bool]]:
             out.append((lines[k], False))
             continue
         own = texts[k]
-        task = own[0] if len(own) >= 2 or not top else None
+        task = own[0] if own and (len(own) >= 2 or not top) else None
         project = [*(t[-1] for t in top), *(own[-1:] if len(own) >= 2 or top else [])]
         for t in bottom:
             if task is None and _ended_at(project, full):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from ...confidence import confidence
-from ...grid import CJK, Cell, Layout, Row, is_number, rows_of
+from ...grid import CJK, Cell, Layout, Row, display_width, is_number, rows_of
 from ...models import (
     Candidate,
     ProjectPerformance,
@@ -28,7 +28,14 @@ from ...models import (
 from ...numbers import clean_text, parse_money
 from ...pairing import norm_text
 from ...segment import Chunk
-from ...vocabulary import LIST_COLUMNS, PROJECT_LABELS, Label, stacked
+from ...vocabulary import (
+    LIST_COLUMNS,
+    PROJECT_LABELS,
+    Label,
+    fold,
+    stacked,
+    value_start,
+)
 from ..common import table_fields, unit_of
 from .common import make_amount, make_text, reread_text
 from .indicators import parse_indicators, read_header, read_tree, tree_start
@@ -178,18 +185,25 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     indicator_at = len(rows) if indicator_at is None else indicator_at
     head_rows = rows[:indicator_at]
     if chunk.layout is Layout.spaced:
+        head_rows, whole = _labels_down_cell(head_rows)
         head_rows = _unglue_amounts(_stack_labels(head_rows))
+    else:
+        whole = set()
     found, unclaimed, positions, damaged = _scan_labels(head_rows)
+    for hit in found.values():
+        hit.shifted = hit.shifted or id(hit.cell) in whole
     project = ProjectPerformance()
     warnings: list[str] = []
 
     # An orphan line above 项目名称 is the project name pushed out of its row
     # (seed 002 社区矫正工作经费); the cell next to 项目名称 then holds the department.
+    # A line a label above took as its value (`实施期` / `2021年1月 一 2021年12月`) is no orphan.
     name_row = positions.get("project_name", (len(head_rows),))[0]
+    free = {id(c) for _, c in unclaimed}
     orphans = []
     for row in head_rows[:name_row]:
         cells = [c for c in row.filled if not _UNIT_LINE.match(c.text)]
-        if len(cells) == 1 and not _label(cells[0]):
+        if len(cells) == 1 and not _label(cells[0]) and id(cells[0]) in free:
             orphans.append(cells[0])
     # 003: the line under the title names the implementing unit (315001司法部门…).
     unit_lines = [c for c in orphans if re.match(r"^\d{6}", c.text)]
@@ -242,7 +256,7 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
         _code_below(head_rows, positions["project_code"][0], found, unclaimed)
     if chunk.layout is Layout.spaced:
         for field_name in ("project_name", "annual_goal"):
-            if field_name in found:
+            if field_name in found and id(found[field_name].cell) not in whole:  # (a cell's lines joined whole)
                 hit = found[field_name]
                 joined = _wrapped(head_rows, hit.cell, [found[f].cell.compact for f in _UNIT_FIELDS & found.keys()])
                 found[field_name] = _Found(joined, hit.shifted or joined is not hit.cell)
@@ -487,6 +501,105 @@ def _lone_amount(rows: list[Row], unclaimed: list[tuple[int, Cell]]) -> Cell | N
     return amounts[0] if len(amounts) == 1 else None
 
 
+_SEPARATOR = re.compile(r"[:：,，;；]")
+_SEPARATOR_END = re.compile(r"[:：,，;；]\s*$")
+# The fields whose value is a text (an amount is never wrapped down a label's cell).
+_TEXT_FIELDS = frozenset(PROJECT_LABELS.entries) - _AMOUNT_FIELDS - {"block", "heading", "category", "spending_plan", "fund_use"}
+
+
+def _labels_down_cell(rows: list[Row]) -> tuple[list[Row], set[int]]:
+    """Page text of a form printing `label：value` in one narrow cell (辽宁 `项目(政策)名称：社区矫正经费`):
+    tesseract reads the cell's wrapped lines as the first piece of successive lines (`项目(政策)` /
+    `名称: 社区` / `矫正经费`), the form's other columns beside them. The pieces, joined, start with a
+    label of the form (its last piece holding the separator or the value's start); the pieces under
+    it in the same column, no wider than the label's, that are no label, number or speck and have no
+    value beside them (a label column's own row), are the rest of the value. Each such group becomes
+    one row: the label, its value joined (its id returned when joined from several pieces: flagged
+    `cell_shifted`, and not extended by `_wrapped`), and the other columns of the label's line; the
+    pieces leave their lines."""
+    pieces = [row.filled[0] if row.filled else None for row in rows]
+    taken: set[int] = set()  # rows whose first piece a group took
+    heads: dict[int, list[Cell]] = {}
+    joined: set[int] = set()
+    for i in range(len(rows)):
+        if i in taken or pieces[i] is None:
+            continue
+        x0 = pieces[i].x
+        for k in (3, 2, 1):  # (the label's pieces: the most lines that end it)
+            group = pieces[i:i + k]
+            if len(group) < k or any(p is None or abs(p.x - x0) > 2 or len(p.compact) > 8 or is_number(p) or
+                                     (j and _label(p) is not None and not _label(p).weak and _label(p).field in _TEXT_FIELDS)
+                                     for j, p in enumerate(group)):
+                continue
+            text = "".join(p.raw.strip() for p in group)
+            sep = _SEPARATOR.search(group[-1].raw.strip())
+            if sep is not None:  # the label ends at its separator (`主管` / `门: 朝`: 主管门, a character lost)
+                cut = len(text) - len(group[-1].raw.strip()) + sep.end()
+                hit = PROJECT_LABELS.match(text[:cut], whole=True)
+                hit = hit and Label(hit.field, hit.score, hit.length, text[cut:].strip(), hit.weak, hit.exact)
+            else:
+                hit = PROJECT_LABELS.match(text)
+            if hit is None or hit.weak or hit.field not in _TEXT_FIELDS:
+                continue
+            before = PROJECT_LABELS.match("".join(p.raw.strip() for p in group[:-1]), whole=True) if k > 1 else None
+            if k > 1 and (hit.length <= len(fold("".join(p.raw for p in group[:-1])))
+                          or before is not None and not before.weak and before.score >= hit.score):
+                continue  # a whole label on the lines above: their own label, the last piece no part of it
+            if not (hit.rest or _SEPARATOR_END.search(text) or k == 1 and len(rows[i].filled) == 1):
+                continue  # (a label alone on its line: its value may start on the next)
+            width = max(display_width(p.compact) for p in group)
+            cont: list[Cell] = []
+            r = i + k
+            while r < len(rows) and (p := pieces[r]) is not None and abs(p.x - x0) <= 2 \
+                    and display_width(p.compact) <= width + 2 and not (_noise(p) and not (hit.rest or cont and CJK.search(p.compact))) \
+                    and not is_number(p) \
+                    and _label(p) is None and not PROJECT_LABELS.fragment(p.text) \
+                    and all(c.x > x0 + width + 4 for c in rows[r].filled[1:]):
+                cont.append(p)
+                r += 1
+            if k == 1 and not cont:
+                continue  # a `label：value` cell of its own line: read as it is
+            at = begin = cut if sep is not None else value_start(text, hit)
+            label_end, value = group[0].start, []
+            for p in group:
+                raw = p.raw.strip()
+                lead = p.raw.find(raw)
+                if at >= len(raw):
+                    at -= len(raw)
+                    label_end = p.start + lead + len(raw)
+                    continue
+                label_end = p.start + lead + at
+                value.append(Cell(raw[at:], label_end, p.start + lead + len(raw), p.x, p.x_end))
+                at = len(raw)
+            value += cont
+            if not value:
+                continue
+            label = Cell(text[:begin], group[0].start, label_end, x0, group[0].x_end)
+            cell = Cell("".join(v.raw.strip() for v in value), value[0].start, value[-1].end, x0, value[0].x_end)
+            if len(value) > 1:
+                joined.add(id(cell))
+            heads[i] = [label, cell]
+            taken.update(range(i, r))
+            break
+    out: list[Row] = []
+    for i, row in enumerate(rows):
+        if i in heads:
+            out.append(Row([*heads[i], *row.filled[1:]]))
+        elif i in taken:
+            if row.filled[1:]:
+                out.append(Row(row.filled[1:]))
+        else:
+            out.append(row)
+    return out, joined
+
+
+def _starts(piece: Cell, label: Label) -> bool:
+    """Whether a line's piece reads as the start of the label it is stacked into (`项目` of 项目名称; not `名各`,
+    the garbled end of the label above, over `主管` / `部门`)."""
+    head = fold(piece.text)
+    return any(fuzz.ratio(head, fold(v)[:len(head)]) > 50 for v in PROJECT_LABELS.entries[label.field])
+
+
 def _stack_labels(rows: list[Row]) -> list[Row]:
     """Page text: a label printed down the lines of its cell (`年度总` / `体绩效` / `目标`,
     `年度总体` / `绩效目标`) beside a value wrapped over the same lines. The lines'
@@ -495,18 +608,23 @@ def _stack_labels(rows: list[Row]) -> list[Row]:
     out: list[Row] = []
     i = 0
     while i < len(rows):
+        stacks = []
         for k in (3, 2):
             group = rows[i:i + k]
             heads = [r.filled[0] for r in group if r.filled]
             if len(group) < k or len(heads) < k or any(
-                    len(h.compact) > 4 or is_number(h) or (own := _label(h)) is not None and not own.weak for h in heads):
-                continue  # a label printed whole on its line is no fragment
+                    len(h.compact) > 4 or is_number(h) or (own := _label(h)) is not None and not own.weak
+                    and own.field != "heading" for h in heads):
+                continue  # a label printed whole on its line is no fragment (a tree's word over the tree may be: 项目 / 名称)
             hit = stacked([h.text for h in heads], PROJECT_LABELS)
-            if hit is None or hit.weak or hit.score < 80 or hit.field in ("heading", "block"):
+            if hit is None or hit.weak or hit.score < 80 or hit.field in ("heading", "block") or not _starts(heads[0], hit):
                 continue
+            stacks.append((hit.score, k, group, heads))
+        # the lines that read best as the label (`项目` / `名称` over `主管`, the next label's first line)
+        for _, k, group, heads in sorted(stacks, key=lambda s: s[:2], reverse=True):
             rest, beside = [], []
             for r in group:
-                cells = [c for c in r.filled[1:] if not _noise(c)]
+                cells = [c for c in r.filled[1:] if not _noise(c) and not _UNIT_LINE.match(c.text)]  # (`单位：` / `万元` beside)
                 cut = next((j for j, c in enumerate(cells) if is_number(c)), len(cells))
                 rest += cells[:cut]
                 beside += cells[cut:]  # an amount and what follows it on its line: the next columns, no piece of the value
@@ -738,15 +856,21 @@ def _name_from_title(text: str, chunk: Chunk, project: ProjectPerformance) -> No
 _AMOUNT_IN_TEXT = re.compile(r"\d\s*万?元")
 
 
+# The labels a form prints right under its 项目名称 (every province's form starts with the name): lines over
+# one of them are the name's row even when the name states sums (`安置帮教工作经费 46 万元，…`).
+_AFTER_NAME = frozenset({"project_code", "department", "implementing_unit"})
+
+
 def _name_before_labels(rows: list[Row]) -> Text | None:
     """Page text whose 项目名称 label the OCR garbled (`珊昌名`, `蕊可`): the form's first row is the
     name's, so the prose lines before the first label read are the name, wrapped over them, less
     the garbled label in their first column (a short first piece beside the name's). Flagged
     `column_inferred`; None when those lines hold no such text."""
     parts: list[Cell] = []
+    after = None  # the first label read under the lines
     for row in rows:
         cells = [c for c in row.filled if not _noise(c)]
-        if any(_label(c) is not None for c in cells):
+        if any((after := _label(c)) is not None for c in cells):
             break
         if not cells or any(is_number(c) or _UNIT_LINE.match(c.text) or c.text.endswith("表") for c in cells):
             continue  # the title and the unit line over the form
@@ -757,8 +881,10 @@ def _name_before_labels(rows: list[Row]) -> Text | None:
         elif len(cells) == 1 and (m := re.match(r"^\S{1,3}\s+(?=\S{4})", cells[0].raw)):
             cells = [_inline_cell(cells[0], cells[0].raw[m.end():])]  # `蕊可 聘用司法协理员`: label and name in one piece
         parts += cells
-    if not parts or len(CJK.findall("".join(c.text for c in parts))) < 4 or _AMOUNT_IN_TEXT.search("".join(c.text for c in parts)):
-        return None  # (amounts in the text: a fund's use or a goal, no name)
+    named = after is not None and after.field in _AFTER_NAME
+    if not parts or len(CJK.findall("".join(c.text for c in parts))) < 4 or \
+            _AMOUNT_IN_TEXT.search("".join(c.text for c in parts)) and not named:
+        return None  # (amounts in the text: a fund's use or a goal, no name, unless the form's next label says the name's row)
     joined = Cell("".join(c.text for c in parts), parts[0].start, parts[-1].end, parts[0].x, parts[-1].x_end)
     return make_text(joined, joined.text, [Reason.column_inferred])
 
