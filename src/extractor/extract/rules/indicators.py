@@ -483,6 +483,13 @@ def _level_word(compact: str) -> tuple[int, str, bool] | None:
         cut = next((w for w, lv in _LEVEL_WORDS.items() if lv == level and w.startswith(name[:2]) and w != name), None)
         if cut:
             return level, cut, False
+        # a numbered name whose tail the OCR garbled, its numbering cut too (`2生态M莹` for 23-生态效益): the
+        # one vocabulary name of its length it starts
+        whole = {w for w in _LEVEL_WORDS if len(w) == len(name) == 4 and w.startswith(name[:2])
+                 and len(CJK.findall(name[:2])) == 2}
+        if len(whole) == 1:
+            (word,) = whole
+            return _LEVEL_WORDS[word], word, False
     hit = process.extractOne(name, list(_LEVEL_WORDS), scorer=fuzz.ratio, score_cutoff=_LEVEL_MATCH)
     if hit is None and len(name) > 4:
         # specks glued before the name: `工产出指标`, `蒜成本指标`; before a 二级 of four characters garbled as the
@@ -990,6 +997,8 @@ class _OcrTree:
         if len(cells) >= 2 and cells[-1].compact[:1] == "/" and _value_cell(cells[-2]):
             # `<20元 | /`: a compound unit the grid parted at its slash (元/人/月), one value again
             cells = [*cells[:-2], Cell(cells[-2].raw + cells[-1].raw, cells[-2].start, cells[-1].end, cells[-2].x)]
+        if all(not _RULES.sub("", _SPECKS.sub("", c.compact)) and not _value_cell(c) for c in cells):
+            return  # `二`, `_ 。`: a line of what tesseract read from a rule, no cell's wrapped tail
         if self._level_piece(cells[0]):
             cells = cells[1:]
             self.opened = self.lines
