@@ -424,7 +424,7 @@ _SPECKS = re.compile(r"[“”\"'‘’|｜,，。、:;：；·.\s]+")
 _ANNOTATION = re.compile(r"[(（〈【\[<《]\s*[^)）\]】〉>》]*(必|选|填|硬性)[^)）\]】〉>》]*[)）\]】〉>》]?|[(（〈【]\s*(长期|年度)\s*[)）】〉]")
 # What a level name's annotation leaves when a rule cuts it off (`社会效益指标〈必 | 填)`).
 _ANNOTATION_ONLY = re.compile(r"^[(（〈【\[]?\S{0,2}填\S{0,4}[)）〉】\]]$|^[(（〈【\[]\S{0,2}[必选]\S{0,5}[)）〉】\]]?$")
-_LEAD = re.compile(r"^[\dOoIl]{1,2}\s*[-、.．]?\s*")
+_LEAD = re.compile(r"^[\dOoIl\]]{1,2}\s*[-、.．]?\s*")  # (`]4-成本`: tesseract's bracket for a 1)
 _EDGE_SPECKS = re.compile(r"^[“”\"'‘’|｜,，。、:;：；·.\s]+|[“”\"'‘’|｜,，。、:;：；·\s]+$")
 
 
@@ -475,7 +475,7 @@ def _level_word(compact: str) -> tuple[int, str, bool] | None:
         return None
     if name in _LEVEL_WORDS:
         return _LEVEL_WORDS[name], name, True
-    digits = re.sub(r"\D", "", numbering.group()) if numbering else ""
+    digits = re.sub(r"[^\dOoIl\]]", "", numbering.group()) if numbering else ""
     if len(digits) in (1, 2) and len(name) <= 4:
         # the 宁夏 template's numbering says the level of a name cut by its wrap:
         # `22-社会` / `效益`, `24 可持` / `续影响`, `2效益` / `指标`
