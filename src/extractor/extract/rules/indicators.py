@@ -745,6 +745,7 @@ class _OcrTree:
         self.last_closed: _Open | None = None
         self.lines = 0  # lines read
         self.speck_at = 0  # the last line that ended in a speck
+        self.stain_at = 0  # the last line whose speck was a character
         self.opened = 0  # the last line that began with the piece of a level name
         self.named_at = {1: 0, 2: 0}  # the last line that named a level, by level
 
@@ -1012,8 +1013,9 @@ class _OcrTree:
                 len(rest[-1].compact) == 1 and not _value_cell(rest[-1]) or not _RULES.sub("", _SPECKS.sub("", rest[-1].compact))):
             # a speck at the line's end (`本`, `和`), or rules and specks only (`-。`, `_。`): the OCR's reading of a
             # rule or a stain where the value stood
-            rest.pop()
             self.speck_at = self.lines
+            if CJK.search(rest.pop().compact):
+                self.stain_at = self.lines  # a character, not a rule's reading: what is left of a value
         while len(rest) >= 2 and _value_cell(rest[0]) and len(rest[0].compact) <= 2 and not _value_cell(rest[1]):
             rest.pop(0)  # `质量指标 | 1 | 案件处理办结率`: a speck before the 三级, no value
         if not rest:
@@ -1059,6 +1061,10 @@ class _OcrTree:
         if value_at is None:
             if not self.pending:
                 self.pending_row = (self.level1, self.level2) if self.speck_at == self.lines else None
+            elif self.pending_row is None and self.stain_at == self.lines:
+                # a character ends the wrap's bottom line (`无因矛后纠纷…引发的群体性械` / `斗、非正常死亡…等事件 | 的`);
+                # a rule's reading there (`对象利用设备 | 、_`) is the band's middle, its value below
+                self.pending_row = (self.level1, self.level2)
             self.pending.extend(rest)
             self.pending_lines.append(self.lines)
             self.pending_counts.append(len(rest))
@@ -1233,8 +1239,8 @@ class _OcrTree:
         self.pending_lines, self.pending_counts = self.pending_lines[1:], self.pending_counts[1:]
 
     def _lost_value_row(self, texts: list[Cell]) -> None:
-        """Text lines waiting for a value line, the first of which ended in a speck where its value
-        stood (`让ROOT | 轴天矛盾纠纷的调不来… | 本`) and the next its wrap, before a value line printing a 三级 of
+        """Text lines waiting for a value line, one of which ended in a speck where its value
+        stood (`让ROOT | 轴天矛盾纠纷的调不来… | 本`) and another its wrap, before a value line printing a 三级 of
         its own (`质量指标 | 提升办案效率和质量 | 100%`): a row of their own whose value the OCR lost
         (flagged, never dropped), not the top of this row."""
         if self.pending_row is None or len(self.pending_lines) < 2 or len(CJK.findall(_unspecked(texts[:1]))) <= _LEVEL3_CHARS:
