@@ -1289,6 +1289,11 @@ class _OcrTree:
             # the 完成时限 pieces under the last row's value line: that row's
             self.out[-1].deadline = [*(self.out[-1].deadline or []), *self.deadline]
         self._template_top()
+        for above, row in zip(self.out, self.out[1:]):
+            if above.value is None and row.line == above.line + 1 and _phrase(row.value):
+                # a value phrase right under a row that read none may have wrapped there from beside that
+                # row's 三级 (`社区矫正对象未发生影响` over `县域社会安全稳定 | 社会治安事件`): its top may be lost
+                row.doubt = True
         _same_form([o.level2 for o in self.out])
         indicators = [self._indicator(o) for o in self.out]
         if self.ocr:
