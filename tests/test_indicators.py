@@ -747,3 +747,44 @@ def test_a_letter_for_a_digit_is_never_a_unit_or_a_plain_text():
     """`8OM`, `三8OM` read without the OCR forms: the O is a 0, no unit starts so; in doubt."""
     assert parse_indicator_value(">8OM").ambiguous and parse_indicator_value("三8OM").ambiguous
     assert not parse_indicator_value("80M").ambiguous and not parse_indicator_value("10 ml").ambiguous
+
+
+def test_a_numbered_level2_garbled_past_its_first_two_characters_is_a_row_of_its_own():
+    """Serif scan of seed 002: `2生态M莹 | 无 | 无` is 23-生态效益 with its numbering cut and its tail garbled (the
+    one 4-character level name that starts 生态), and the line `二` under it a rule's reading: the row is its own
+    (三级 无, value 无), not the bottom of `单位职工工作积极性`, which keeps its 三级."""
+    rows = _read_ocr((DATA / "garbled-level2-tail-serif-002.ocr.txt").read_text(encoding="utf-8"))
+    social = next(i for i in rows if i.level2.value == "社会效益")
+    assert (social.level3.value, social.value.text) == ("单位职工工作积极性", "提高")
+    ecology = next(i for i in rows if i.level2.value == "生态效益")
+    assert (ecology.level3.value, ecology.value.raw) == ("无", "无")
+
+
+def test_a_level_numbering_read_with_a_bracket_for_its_1_names_the_level():
+    """Serif scan of seed 002: `]4-成本指标 | 案件投入总成本 | > 200000`, 14 read as `]4`: the 成本 row under its own
+    二级, not a wrap of the 时效 row above."""
+    rows = _read_ocr((DATA / "bracket-numbering-serif-002.ocr.txt").read_text(encoding="utf-8"))
+    cost = next(i for i in rows if i.level3.value == "案件投入总成本")
+    assert cost.level2.value == "成本指标" and cost.value.number == 200000
+    assert Reason.number_ambiguous in cost.value.reasons  # `>` may be a ≥ that lost its bar
+
+
+def test_a_row_whose_value_is_lost_to_a_character_ending_its_wraps_bottom_is_its_own():
+    """Serif scan of seed 000: `无因矛后纠纷…群体性械` over `斗、非正常死亡…等事件 | 的` (the value `0` read as `的`
+    beside the wrap's bottom line) is a row without a value, flagged, not the top of `全年坚持排查化解矛盾纠纷 | 长期`."""
+    rows = _read_ocr((DATA / "lost-value-wrap-bottom-serif-000.ocr.txt").read_text(encoding="utf-8"))
+    lost = next(i for i in rows if i.level3.value.startswith("无因"))
+    assert lost.value is None and Reason.missing_value in lost.level3.reasons
+    timely = next(i for i in rows if i.level2.value == "时效指标")
+    assert (timely.level3.value, timely.value.text) == ("全年坚持排查化解矛盾纠纷", "长期")
+
+
+def test_a_value_phrase_under_a_row_without_a_value_is_flagged():
+    """Serif scan of seed 000 (项目11): `社区矫正对象未发生影响社会治安事件` wrapped so its top stands on the line of its
+    own over `县域社会安全稳定 | 社会治安事件`: that top reads as a row without a value (flagged), and the phrase
+    under it, which may have lost it, is flagged too, never passed as read."""
+    rows = _read_ocr((DATA / "phrase-under-lost-value-serif-000.ocr.txt").read_text(encoding="utf-8"))
+    top = next(i for i in rows if i.level3.value == "社区矫正对象未发生影响")
+    assert top.value is None and Reason.missing_value in top.level3.reasons
+    stable = next(i for i in rows if i.level3.value == "县域社会安全稳定")
+    assert stable.value.text == "社会治安事件" and Reason.cell_shifted in stable.value.reasons
