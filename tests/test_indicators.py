@@ -788,3 +788,15 @@ def test_a_value_phrase_under_a_row_without_a_value_is_flagged():
     assert top.value is None and Reason.missing_value in top.level3.reasons
     stable = next(i for i in rows if i.level3.value == "县域社会安全稳定")
     assert stable.value.text == "社会治安事件" and Reason.cell_shifted in stable.value.reasons
+
+
+def test_a_numbered_level_with_a_digit_lost_names_the_templates_level_not_a_department_forms():
+    """Serif scan of seed 002: `2社会 | 社会矛盾化解率 | >99%` is 22-社会效益 with a digit lost. The 宁夏 template's
+    numbering names its own levels: no 一级 of it starts 社会 (the department form's 社会效应 is none), so the name is
+    the 二级 it starts, under 效益指标, and the rows after it stay under that 一级."""
+    rows = _read_ocr((DATA / "digit-lost-level2-serif-002.ocr.txt").read_text(encoding="utf-8"))
+    social = next(i for i in rows if i.level3.value.startswith("社会矛盾化解率"))
+    assert (social.level1.value, social.level2.value) == ("效益指标", "社会效益指标")
+    assert Reason.illegible in social.level2.reasons
+    lasting = next(i for i in rows if i.level3.value == "维护社会稳定发展")
+    assert (lasting.level1.value, lasting.value.text) == ("效益指标", "持续增强")

@@ -477,19 +477,16 @@ def _level_word(compact: str) -> tuple[int, str, bool] | None:
         return _LEVEL_WORDS[name], name, True
     digits = re.sub(r"[^\dOoIl\]]", "", numbering.group()) if numbering else ""
     if len(digits) in (1, 2) and len(name) <= 4:
-        # the 宁夏 template's numbering says the level of a name cut by its wrap:
-        # `22-社会` / `效益`, `24 可持` / `续影响`, `2效益` / `指标`
-        level = len(digits)
-        cut = next((w for w, lv in _LEVEL_WORDS.items() if lv == level and w.startswith(name[:2]) and w != name), None)
+        # the 宁夏 template's numbering says the level of a name cut by its wrap or garbled past its first
+        # two characters: `22-社会` / `效益`, `24 可持` / `续影响`, `2效益` / `指标`; or, a digit of it lost,
+        # the other level (`2生态M莹`: 23-生态效益). The template's 一级 only: `2社会` is 22-社会效益, no
+        # department form's 社会效应.
+        def cut_at(level: int) -> str | None:
+            return next((w for w, lv in _LEVEL_WORDS.items() if lv == level and w.startswith(name[:2]) and w != name
+                         and (level == 2 or w in _STANDARD_LEVEL1.values())), None)
+        cut = cut_at(len(digits)) or cut_at(3 - len(digits))
         if cut:
-            return level, cut, False
-        # a numbered name whose tail the OCR garbled, its numbering cut too (`2生态M莹` for 23-生态效益): the
-        # one vocabulary name of its length it starts
-        whole = {w for w in _LEVEL_WORDS if len(w) == len(name) == 4 and w.startswith(name[:2])
-                 and len(CJK.findall(name[:2])) == 2}
-        if len(whole) == 1:
-            (word,) = whole
-            return _LEVEL_WORDS[word], word, False
+            return _LEVEL_WORDS[cut], cut, False
     hit = process.extractOne(name, list(_LEVEL_WORDS), scorer=fuzz.ratio, score_cutoff=_LEVEL_MATCH)
     if hit is None and len(name) > 4:
         # specks glued before the name: `工产出指标`, `蒜成本指标`; before a 二级 of four characters garbled as the
