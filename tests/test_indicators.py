@@ -800,3 +800,14 @@ def test_a_numbered_level_with_a_digit_lost_names_the_templates_level_not_a_depa
     assert Reason.illegible in social.level2.reasons
     lasting = next(i for i in rows if i.level3.value == "维护社会稳定发展")
     assert (lasting.level1.value, lasting.value.text) == ("效益指标", "持续增强")
+
+
+def test_a_lone_digit_numbering_the_next_level2_makes_its_line_a_row_of_its_own():
+    """Serif scan of seed 002: `2 | 维护社会稳定发民 | 持续增强` under 效益指标, the `2` what is left of 24-可持续影响
+    (its name wrapped onto `续影响` below): a row of its own under the 二级 inferred from the template's order, its
+    text value read, not the top of the 满意度 row under it."""
+    rows = _read_ocr((DATA / "level2-numbering-digit-serif-002.ocr.txt").read_text(encoding="utf-8"))
+    lasting = next(i for i in rows if i.level3.value.startswith("维护社会稳定发"))
+    assert (lasting.level2.value, lasting.value.text) == ("可持续影响", "持续增强")
+    assert Reason.column_inferred in lasting.level2.reasons
+    assert rows[-1].level3.value == "两类人员对此项帮扶教育工作满意度"

@@ -1014,6 +1014,12 @@ class _OcrTree:
             if CJK.search(rest.pop().compact):
                 self.stain_at = self.lines  # a character, not a rule's reading: what is left of a value
         while len(rest) >= 2 and _value_cell(rest[0]) and len(rest[0].compact) <= 2 and not _value_cell(rest[1]):
+            if rest[0] is cells[0] and self.level1 is not None and self.named_at[2] < self.lines - 1 and \
+                    rest[0].compact == next((k for k, name in _STANDARD_LEVEL1.items() if name == self.level1.value), None):
+                # `2 | 维护社会稳定发民 | 持续增强` under 效益指标: the first digit of a 二级's numbering (24-), its
+                # name lost: the line is a row of its own under a 二级 to infer (right under a line naming a 二级,
+                # `21-经济 | … ` over `2 | 通过第三方力量…`, the digit is that band's)
+                marked = True
             rest.pop(0)  # `质量指标 | 1 | 案件处理办结率`: a speck before the 三级, no value
         if not rest:
             return
