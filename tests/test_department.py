@@ -100,13 +100,26 @@ def test_prose_under_a_lost_section_label_is_no_key_task(tmp_path):
     assert any("人民调解成功率不低于95%" in u.value for u in table.unread_text)
 
 
-def test_sections_whose_labels_ocr_lost_are_no_silent_part_of_the_duties():
-    """A held-out scan (Noto Serif, 150 dpi) prints every section label down one or two characters a
-    line (`部门` / `(单` / `位)名` / `称`): the text above 部门职能概述 — name, staff, income and
-    expenditure with their amounts — lands in the duties, which are flagged, never taken as read."""
+def test_section_labels_stacked_one_or_two_characters_a_line():
+    """Seed 004's form printed in Noto Serif CJK at 150 dpi and read by tesseract prints every section label
+    down one or two characters a line: `部门` / `(单  本` / `位)名 朝阳县司法局` / `称` (the name glued to its
+    label's piece by one space, a speck beside another), `年度` / `预算` / `收入“| 年度部门预算收入… 845.44`
+    (a rule's mark on the piece), and the 年度预算支出 label with its 年度 lost (`预算` / `支出“| …`): the
+    name and both sides' items are read, the expenditure side inferred from its items (flagged), the
+    label's pieces no item's words; the duties start on the paragraph's lines above their stacked label
+    (a guess, flagged)."""
     _, table = _read("stacked_sections.ocr.txt")
-    duties = table.department.duties
-    assert "845.44" in duties.value and Reason.cell_shifted in duties.reasons and duties.flagged
+    dept = table.department
+    assert dept.department.value == "朝阳县司法局"
+    funds = _funds(dept)
+    assert funds[:2] == [("income", "年度部门预算收入(1至7项合计)", 845.44), ("income", "1. 财政拨款收入", 845.44)]
+    assert ("expenditure", "年度部门预算支出(一和二合计)", 845.44) in funds
+    assert ("expenditure", "2.事业发展类项目支出", 160.31) in funds  # `2.事` / `业发` / `展类 160.31` / `项目` / `支出`
+    assert ("expenditure", "1.履职保障类项目支出", None) in funds
+    assert len([f for f in funds if f[2] is not None]) == 9
+    spent = next(f for f in dept.funds if f.side.value == "expenditure")
+    assert Reason.column_inferred in spent.name.reasons
+    assert dept.duties.value.startswith("朝阳县司法局贯彻落实") and dept.duties.flagged
 
 
 def test_budget_rows_naming_spending_are_expenditure_when_the_label_is_lost(tmp_path):
