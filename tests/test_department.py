@@ -193,3 +193,39 @@ def test_narrow_cells_read_by_tesseract_004():
     assert "事业发展类项目支出" in item.name.value and item.amount.value == 160.31 and item.amount.flagged
     assert [k.amount.value for k in dept.key_tasks] == [104.08, 40, 16.23]
     assert dept.annual_goal.value.startswith("目标1") and "目标2" in dept.annual_goal.value
+
+
+def test_task_bands_leave_the_headings_and_keep_one_character_wrap_ends():
+    """Seed 004's 年度主要任务 read by tesseract (dev-scans): the 预算资金情况(万元) heading wraps over the
+    header line (`预算资` above it, `(万元)` under it), and each 对应项目 wraps four characters a line,
+    its last line one character alone (`补`, `助`, `设`). The heading's pieces are no project's text; a
+    one-character line ends the wrap of the row above, never starts the row below."""
+    _, table = _read("narrow_cells_004.ocr.txt")
+    tasks = [(k.task.value, k.project.value, k.amount.value) for k in table.department.key_tasks]
+    assert tasks == [("人民调解及安置帮教工作", "教以康定补", 104.08),  # its first two lines OCR lost
+                     ("法律援助", "法律援助工作及律帮案件补助", 40),  # 师 read 帮
+                     ("社区矫正工作", "社区矫正信息化建设", 16.23)]
+    assert all(k.project.flagged for k in table.department.key_tasks)  # joined from a band: a guess
+
+
+def test_budget_sides_found_by_their_items_when_their_labels_are_lost():
+    """Seed 004's form in Noto Serif CJK at 200 dpi (dev-scans-serif): of the stacked 年度预算收入(万元) only
+    `收入` is left, beside the total's row (`收入 | 年度部门预算收入(1至7项合计) 845.44`) under the garbled
+    staff row; of 年度预算支出 `预算` / `支出“` / `(万` / `元)`. Each side starts at the first row naming
+    it with an amount (flagged as inferred); the label's pieces are no item's words; the paragraph
+    above the stacked 部门职能概述 label is no budget item."""
+    _, table = _read("side_pieces_004.ocr.txt")
+    dept = table.department
+    read = [(side, name, amount) for side, name, amount in _funds(dept) if amount is not None]
+    assert read == [
+        ("income", "年度部门预算收入(1至7项合计)", 845.44), ("income", "1. 财政拨款收入", 845.44),
+        ("expenditure", "年度部门预算支出(一和二合计)", 845.44), ("expenditure", "一、基本支出(第1至4项小计)", 685.13),
+        ("expenditure", "1. 工资福利支出", 558.59), ("expenditure", "2. 商品和服务支出", 99.13),
+        ("expenditure", "3. 对个人和家庭的补助", 27.41), ("expenditure", "二、项目支出(第5至2项小计)", 160.31),
+        ("expenditure", "2.事业发展类项目支出", 160.31),
+    ]
+    assert [f.name.value for f in dept.funds if Reason.column_inferred in f.name.reasons] == [
+        "年度部门预算收入(1至7项合计)", "年度部门预算支出(一和二合计)"]
+    assert dept.funds[-1].name.value == "2.事业发展类项目支出"
+    assert dept.duties.value.startswith("朝阳县司法局贯彻落实") and dept.duties.flagged
+
