@@ -229,3 +229,13 @@ def test_budget_sides_found_by_their_items_when_their_labels_are_lost():
     assert dept.funds[-1].name.value == "2.事业发展类项目支出"
     assert dept.duties.value.startswith("朝阳县司法局贯彻落实") and dept.duties.flagged
 
+
+def test_a_budget_side_whose_label_is_lost_starts_at_its_total(tmp_path):
+    """年度预算收入(万元) lost in print: the total's row under the staff row names its side (收入) and prints
+    its amount, so the income side starts there (the total flagged as inferred), not under 财政供养人员数量."""
+    doc, table = only_table(changed(tmp_path, DATA / "liaoning_form.txt", "年度预算收入（万元）\t", "\t"), DepartmentTable)
+    dept = table.department
+    assert _funds(dept)[:3] == [("income", "年度部门预算收入(1至7项合计)", 612.5), ("income", "1. 财政拨款收入", 598.2),
+                                ("income", "6. 上年结转", 14.3)]
+    assert Reason.column_inferred in dept.funds[0].name.reasons and dept.staff_count.value == 41
+

@@ -32,8 +32,10 @@ _PART = re.compile(r"^[\u4e00-\u9fff()（）]{1,5}$")
 _RULE_MARKS = re.compile(r"^[“”\"'‘’|｜]+|[“”\"'‘’|｜]+$")
 _PROSE_SECTIONS = ("duties", "goal")
 _BUDGET_SECTIONS = ("income", "expenditure")
+# The sections a form prints above its budget.
+_HEAD_SECTIONS = ("name", "staff", "subunits")
 # Sections whose value is a cell or two: a paragraph under them is the text of a stacked prose label below.
-_FIELD_SECTIONS = ("name", "staff", "subunits", *_BUDGET_SECTIONS)
+_FIELD_SECTIONS = (*_HEAD_SECTIONS, *_BUDGET_SECTIONS)
 _STACK = 5  # lines a stacked label may take
 
 
@@ -62,23 +64,22 @@ def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
             # the 年度主要任务 header row by its column headings (重点工作 | 对应项目 | …), its label garbled
             section, task_columns, pending = "tasks", heads, []
             continue
+        inferred = False
         if r in labels:
             section, cells = labels[r]
             if section in _PROSE_SECTIONS and pending:
                 prose_cells.setdefault(section, []).extend(pending)
                 guessed.add(section)
             pending = []
+        elif section in (None, *_HEAD_SECTIONS) and (side := _budget_side(cells)):
+            # the budget's label OCR lost (`收入“` left of it, or nothing): the first row naming a side with
+            # an amount (the side's total) starts it; what is pending above is no text of a section below
+            section, inferred, pending = side, True, []
         elif section is None or section in _FIELD_SECTIONS and _is_prose(cells):
             pending.extend(cells)
             continue
         if not cells:
             continue
-        if section not in _BUDGET_SECTIONS + _PROSE_SECTIONS + ("tasks",) and (side := _budget_side(cells)):
-            # the budget's label OCR lost (`收入“` left of it, or nothing): an item naming its side with
-            # its amount starts that side
-            section, inferred = side, True
-        else:
-            inferred = False
         if section == "name" and dept.department is None:
             if name := next((c for c in cells if len(CJK.findall(c.text)) >= 2), None):  # not a speck (`本`)
                 dept.department = make_text(name)  # with its 【code】, as 项目 tables keep `223-…`
