@@ -747,3 +747,16 @@ def test_a_letter_for_a_digit_is_never_a_unit_or_a_plain_text():
     """`8OM`, `三8OM` read without the OCR forms: the O is a 0, no unit starts so; in doubt."""
     assert parse_indicator_value(">8OM").ambiguous and parse_indicator_value("三8OM").ambiguous
     assert not parse_indicator_value("80M").ambiguous and not parse_indicator_value("10 ml").ambiguous
+
+
+def test_a_document_that_prints_operator_glyphs_doubts_its_bare_figures_and_its_greater_thans():
+    """Seed 003's first two forms printed in Noto Sans at 150 dpi and read by tesseract: ≥ came out
+    `过`, `亏`, `记`, `>` or nothing, ≤ `和` or `系`. Once a document shows such glyphs, none of its
+    figures passes unflagged: a figure without an operator (`80百分比`, `50百分比`) may have lost it,
+    and `>80百分比` may be ≥ with its bar lost, in every tree of the document."""
+    doc = extract_file(DATA / "glyph-operators-sans150-003.ocr.txt").doc
+    values = [i.value for t in doc.tables if isinstance(t, ProjectTable) for i in t.project.indicators if i.value]
+    assert len(values) >= 15
+    assert all(v.flagged for v in values)
+    bare = [v for v in values if v.raw.strip() in ("80百分比", "50百分比", ">80百分比")]
+    assert len(bare) >= 4 and all(Reason.number_ambiguous in v.reasons for v in bare)
