@@ -257,3 +257,22 @@ def test_a_summary_column_whose_fund_has_no_income_is_the_funded_ones():
     assert Reason.column_inferred in line.amount(C.general_budget).reasons
     line = next(l for l in table.lines if l.name.value.startswith("社会保障"))
     assert line.side is Side.expenditure and _values(line) == {C.total: 140.06, C.general_budget: 140.06}
+
+
+def test_amounts_read_under_a_fund_after_one_whose_heading_was_garbled_are_in_doubt():
+    """Seed 000's 表1 printed in Noto Sans at 150 dpi and read by tesseract: the 一般公共预算 column's
+    heading came out as `本要全和了对长投`, and its income item's amount was read on the wrapped line
+    (`拨款收入 1477.109400`), so the income side does not say which fund spent. The amounts read by
+    order under 政府性基金 are in doubt, flagged: a fund before it in the template's order is named
+    on the income side and its column is not."""
+    from pathlib import Path
+
+    from extractor.extract.rules import parse_chunk
+    from extractor.segment import segment
+
+    text = (Path(__file__).parent / "data" / "segment" / "summary_fund_heading_garbled.sans150.ocr.txt").read_text(encoding="utf-8")
+    (chunk,) = [c for c in segment(text) if c.kind is TableKind.income_expenditure_summary]
+    table = parse_chunk(text, chunk)
+    line = next(l for l in table.lines if "公共安全" in l.name.value)
+    fund = [c for c in line.amounts if c.column is not C.total]
+    assert fund and all(Reason.column_inferred in c.amount.reasons for c in fund)

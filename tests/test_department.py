@@ -100,13 +100,26 @@ def test_prose_under_a_lost_section_label_is_no_key_task(tmp_path):
     assert any("人民调解成功率不低于95%" in u.value for u in table.unread_text)
 
 
-def test_sections_whose_labels_ocr_lost_are_no_silent_part_of_the_duties():
-    """A held-out scan (Noto Serif, 150 dpi) prints every section label down one or two characters a
-    line (`部门` / `(单` / `位)名` / `称`): the text above 部门职能概述 — name, staff, income and
-    expenditure with their amounts — lands in the duties, which are flagged, never taken as read."""
+def test_section_labels_stacked_one_or_two_characters_a_line():
+    """Seed 004's form printed in Noto Serif CJK at 150 dpi and read by tesseract prints every section label
+    down one or two characters a line: `部门` / `(单  本` / `位)名 朝阳县司法局` / `称` (the name glued to its
+    label's piece by one space, a speck beside another), `年度` / `预算` / `收入“| 年度部门预算收入… 845.44`
+    (a rule's mark on the piece), and the 年度预算支出 label with its 年度 lost (`预算` / `支出“| …`): the
+    name and both sides' items are read, the expenditure side inferred from its items (flagged), the
+    label's pieces no item's words; the duties start on the paragraph's lines above their stacked label
+    (a guess, flagged)."""
     _, table = _read("stacked_sections.ocr.txt")
-    duties = table.department.duties
-    assert "845.44" in duties.value and Reason.cell_shifted in duties.reasons and duties.flagged
+    dept = table.department
+    assert dept.department.value == "朝阳县司法局"
+    funds = _funds(dept)
+    assert funds[:2] == [("income", "年度部门预算收入(1至7项合计)", 845.44), ("income", "1. 财政拨款收入", 845.44)]
+    assert ("expenditure", "年度部门预算支出(一和二合计)", 845.44) in funds
+    assert ("expenditure", "2.事业发展类项目支出", 160.31) in funds  # `2.事` / `业发` / `展类 160.31` / `项目` / `支出`
+    assert ("expenditure", "1.履职保障类项目支出", None) in funds
+    assert len([f for f in funds if f[2] is not None]) == 9
+    spent = next(f for f in dept.funds if f.side.value == "expenditure")
+    assert Reason.column_inferred in spent.name.reasons
+    assert dept.duties.value.startswith("朝阳县司法局贯彻落实") and dept.duties.flagged
 
 
 def test_budget_rows_naming_spending_are_expenditure_when_the_label_is_lost(tmp_path):
@@ -180,3 +193,49 @@ def test_narrow_cells_read_by_tesseract_004():
     assert "事业发展类项目支出" in item.name.value and item.amount.value == 160.31 and item.amount.flagged
     assert [k.amount.value for k in dept.key_tasks] == [104.08, 40, 16.23]
     assert dept.annual_goal.value.startswith("目标1") and "目标2" in dept.annual_goal.value
+
+
+def test_task_bands_leave_the_headings_and_keep_one_character_wrap_ends():
+    """Seed 004's 年度主要任务 read by tesseract (dev-scans): the 预算资金情况(万元) heading wraps over the
+    header line (`预算资` above it, `(万元)` under it), and each 对应项目 wraps four characters a line,
+    its last line one character alone (`补`, `助`, `设`). The heading's pieces are no project's text; a
+    one-character line ends the wrap of the row above, never starts the row below."""
+    _, table = _read("narrow_cells_004.ocr.txt")
+    tasks = [(k.task.value, k.project.value, k.amount.value) for k in table.department.key_tasks]
+    assert tasks == [("人民调解及安置帮教工作", "教以康定补", 104.08),  # its first two lines OCR lost
+                     ("法律援助", "法律援助工作及律帮案件补助", 40),  # 师 read 帮
+                     ("社区矫正工作", "社区矫正信息化建设", 16.23)]
+    assert all(k.project.flagged for k in table.department.key_tasks)  # joined from a band: a guess
+
+
+def test_budget_sides_found_by_their_items_when_their_labels_are_lost():
+    """Seed 004's form in Noto Serif CJK at 200 dpi (dev-scans-serif): of the stacked 年度预算收入(万元) only
+    `收入` is left, beside the total's row (`收入 | 年度部门预算收入(1至7项合计) 845.44`) under the garbled
+    staff row; of 年度预算支出 `预算` / `支出“` / `(万` / `元)`. Each side starts at the first row naming
+    it with an amount (flagged as inferred); the label's pieces are no item's words; the paragraph
+    above the stacked 部门职能概述 label is no budget item."""
+    _, table = _read("side_pieces_004.ocr.txt")
+    dept = table.department
+    read = [(side, name, amount) for side, name, amount in _funds(dept) if amount is not None]
+    assert read == [
+        ("income", "年度部门预算收入(1至7项合计)", 845.44), ("income", "1. 财政拨款收入", 845.44),
+        ("expenditure", "年度部门预算支出(一和二合计)", 845.44), ("expenditure", "一、基本支出(第1至4项小计)", 685.13),
+        ("expenditure", "1. 工资福利支出", 558.59), ("expenditure", "2. 商品和服务支出", 99.13),
+        ("expenditure", "3. 对个人和家庭的补助", 27.41), ("expenditure", "二、项目支出(第5至2项小计)", 160.31),
+        ("expenditure", "2.事业发展类项目支出", 160.31),
+    ]
+    assert [f.name.value for f in dept.funds if Reason.column_inferred in f.name.reasons] == [
+        "年度部门预算收入(1至7项合计)", "年度部门预算支出(一和二合计)"]
+    assert dept.funds[-1].name.value == "2.事业发展类项目支出"
+    assert dept.duties.value.startswith("朝阳县司法局贯彻落实") and dept.duties.flagged
+
+
+def test_a_budget_side_whose_label_is_lost_starts_at_its_total(tmp_path):
+    """年度预算收入(万元) lost in print: the total's row under the staff row names its side (收入) and prints
+    its amount, so the income side starts there (the total flagged as inferred), not under 财政供养人员数量."""
+    doc, table = only_table(changed(tmp_path, DATA / "liaoning_form.txt", "年度预算收入（万元）\t", "\t"), DepartmentTable)
+    dept = table.department
+    assert _funds(dept)[:3] == [("income", "年度部门预算收入(1至7项合计)", 612.5), ("income", "1. 财政拨款收入", 598.2),
+                                ("income", "6. 上年结转", 14.3)]
+    assert Reason.column_inferred in dept.funds[0].name.reasons and dept.staff_count.value == 41
+

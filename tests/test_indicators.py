@@ -811,3 +811,16 @@ def test_a_lone_digit_numbering_the_next_level2_makes_its_line_a_row_of_its_own(
     assert (lasting.level2.value, lasting.value.text) == ("可持续影响", "持续增强")
     assert Reason.column_inferred in lasting.level2.reasons
     assert rows[-1].level3.value == "两类人员对此项帮扶教育工作满意度"
+
+
+def test_a_document_that_prints_operator_glyphs_doubts_its_bare_figures_and_its_greater_thans():
+    """Seed 003's first two forms printed in Noto Sans at 150 dpi and read by tesseract: ≥ came out
+    `过`, `亏`, `记`, `>` or nothing, ≤ `和` or `系`. Once a document shows such glyphs, none of its
+    figures passes unflagged: a figure without an operator (`80百分比`, `50百分比`) may have lost it,
+    and `>80百分比` may be ≥ with its bar lost, in every tree of the document."""
+    doc = extract_file(DATA / "glyph-operators-sans150-003.ocr.txt").doc
+    values = [i.value for t in doc.tables if isinstance(t, ProjectTable) for i in t.project.indicators if i.value]
+    assert len(values) >= 15
+    assert all(v.flagged for v in values)
+    bare = [v for v in values if v.raw.strip() in ("80百分比", "50百分比", ">80百分比")]
+    assert len(bare) >= 4 and all(Reason.number_ambiguous in v.reasons for v in bare)

@@ -387,3 +387,16 @@ def test_a_multi_project_list_is_one_chunk_per_project():
     assert all(c.columns == (header, text.index("\n", header)) for c in chunks)
     assert chunks[0].end < chunks[1].start == text.index("宁乡市司法局\t人民调解经费")
     assert chunks[1].header_end == chunks[1].start  # no header of its own
+
+
+def test_a_name_label_line_the_ocr_printed_twice_starts_no_second_form():
+    """Seed 002's 政府法律顾问 form printed in Noto Sans at 150 dpi and read by tesseract: the
+    `项目名称` line came out twice (`项目名称“| …` / `页目名称“| …`) under the title. A form's labels
+    come again only after its indicator tree: one project table, its tree with it, not a table of a
+    title and a name alone and another named after the department."""
+    text = (DATA / "segment" / "label_line_twice.sans150.ocr.txt").read_text(encoding="utf-8")
+    first, following = [c for c in segment(text) if c.kind is not TableKind.narrative]  # the next form's title ends it
+    form = text[first.start:first.end]
+    assert first.kind is TableKind.project_performance and "政府法律" in form
+    assert "项目名称" in form and "页目名称" in form and "三级指标" in form
+    assert following.start > text.index("三级指标")

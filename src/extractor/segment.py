@@ -473,9 +473,10 @@ _TREE_WORDS = ("一级指标", "二级指标", "三级指标", *LEVEL1)
 _TREE_REACH = 40  # lines from a form's 项目名称 to its indicator tree at most
 
 
-def _tree_follows(lines: _Lines, k: int) -> bool:
-    """An indicator tree under line k: a row (two cells or more) with a tree heading or a level-1 name."""
-    for line in lines.raw[k + 1 : k + _TREE_REACH]:
+def _tree_follows(lines: _Lines, k: int, end: int | None = None) -> bool:
+    """An indicator tree under line k (before line `end`, when given): a row (two cells or more) with a
+    tree heading or a level-1 name."""
+    for line in lines.raw[k + 1 : k + _TREE_REACH if end is None else end]:
         cells = _cells(line)
         if len(cells) >= 2 and any(c.replace(" ", "").startswith(_TREE_WORDS) for c in cells):
             return True
@@ -507,6 +508,8 @@ def _form_starts(lines: _Lines, starts: list[_Start]) -> list[_Start]:
             continue  # (a title such as 项目支出绩效目标表 reads like 项目支出名称 at 67)
         since = bisect_right(offsets, lines.spans[k][0]) - 1
         announced = since >= 0 and (previous_form < 0 or offsets[since] > lines.spans[previous_form][0])
+        if previous_form >= 0 and not announced and not _tree_follows(lines, previous_form, k):
+            continue  # a form's labels come again only after its tree: this one the OCR printed twice, or wrapped
         previous_form = k
         if announced:
             continue  # the name of a table a title started

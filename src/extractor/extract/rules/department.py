@@ -24,11 +24,18 @@ from ..common import table_fields, unit_of
 from .common import make_amount, make_text
 from .indicators import FULL_SHARE, read_tree, tree_start
 from .projects import prose
-from ...vocabulary import DEPARTMENT_SECTIONS, DEPARTMENT_TASK_COLUMNS, Label, fold, stacked, value_start
+from ...vocabulary import DEPARTMENT_SECTIONS, DEPARTMENT_TASK_COLUMNS, Label, fold, is_heading, stacked, value_start
 
 # A stacked label's parts are short: a word or two per line.
 _PART = re.compile(r"^[\u4e00-\u9fff()（）]{1,5}$")
+# Marks a ruling leaves at a cell's edge in OCR (`收入“`, `支出“|`): no part of its words.
+_RULE_MARKS = re.compile(r"^[“”\"'‘’|｜]+|[“”\"'‘’|｜]+$")
 _PROSE_SECTIONS = ("duties", "goal")
+_BUDGET_SECTIONS = ("income", "expenditure")
+# The sections a form prints above its budget.
+_HEAD_SECTIONS = ("name", "staff", "subunits")
+# Sections whose value is a cell or two: a paragraph under them is the text of a stacked prose label below.
+_FIELD_SECTIONS = (*_HEAD_SECTIONS, *_BUDGET_SECTIONS)
 _STACK = 5  # lines a stacked label may take
 
 
@@ -57,29 +64,36 @@ def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
             # the 年度主要任务 header row by its column headings (重点工作 | 对应项目 | …), its label garbled
             section, task_columns, pending = "tasks", heads, []
             continue
+        inferred = False
         if r in labels:
             section, cells = labels[r]
             if section in _PROSE_SECTIONS and pending:
                 prose_cells.setdefault(section, []).extend(pending)
                 guessed.add(section)
             pending = []
-        elif section is None or section == "name" and _is_prose(cells):
+        elif section in (None, *_HEAD_SECTIONS) and (side := _budget_side(cells)):
+            # the budget's label OCR lost (`收入“` left of it, or nothing): the first row naming a side with
+            # an amount (the side's total) starts it; what is pending above is no text of a section below
+            section, inferred, pending = side, True, []
+        elif section is None or section in _FIELD_SECTIONS and _is_prose(cells):
             pending.extend(cells)
             continue
         if not cells:
             continue
         if section == "name" and dept.department is None:
-            dept.department = make_text(cells[0])  # with its 【code】, as 项目 tables keep `223-…`
+            if name := next((c for c in cells if len(CJK.findall(c.text)) >= 2), None):  # not a speck (`本`)
+                dept.department = make_text(name)  # with its 【code】, as 项目 tables keep `223-…`
         elif section == "staff" and dept.staff_count is None and any(is_number(c) for c in cells):
             number = next(c for c in cells if is_number(c))
             dept.staff_count = make_amount(number, None)
         elif section in _PROSE_SECTIONS:
             prose_cells.setdefault(section, []).extend(cells)
-        elif section in ("income", "expenditure"):
-            inferred = section == "income" and _spending(cells)
-            if inferred:
-                section = "expenditure"  # the 年度预算支出 label OCR lost: the items name their side
+        elif section in _BUDGET_SECTIONS:
+            if section == "income" and _budget_side(cells, amount=False) == "expenditure":
+                section, inferred = "expenditure", True  # the 年度预算支出 label OCR lost: the items name their side
+            before = len(dept.funds)
             _fund_row(dept, Side.income if section == "income" else Side.expenditure, cells, unit)
+            inferred = inferred and len(dept.funds) > before
             if inferred and dept.funds:
                 dept.funds[-1].name.reasons.append(Reason.column_inferred)
                 dept.funds[-1].name.confidence = confidence(dept.funds[-1].name.reasons)
@@ -87,7 +101,9 @@ def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
             heads = _task_heads(cells)
             if len(heads) >= 2:
                 task_columns = heads  # the section's own header row
-            else:
+                if not any(map(_valued, task_lines)):
+                    task_lines = []  # its headings wrapped above it (`预算资` of 预算资金情况(万元)): no task's text
+            elif not all(is_heading(c.text) for c in cells):  # (its unit under it, `(万元)`)
                 task_lines.append(cells)
     for cells, banded in _task_bands(task_lines):
         _task_row(dept, cells, unit, task_columns, banded)
@@ -171,19 +187,30 @@ def _starts(part: str, label: Label) -> bool:
 
 def _part(cell: Cell) -> tuple[str | None, Cell | None]:
     """A stacked label's piece a line starts with, and the rest of its first cell: the whole cell
-    (`绩效`), or its first word when tesseract glued the prose beside it by one space
-    (`绩效 作。 目标2: 承担…`); (None, None) when the line starts with no such piece."""
-    if _PART.match(cell.compact):
-        return cell.compact, None
+    (`绩效`, `收入“` with the rule's mark OCR left on it), or its first word when tesseract glued
+    the cell beside it by one space: prose (`绩效 作。 目标2: 承担…`) or the label's value
+    (`位)名 朝阳县司法局`); (None, None) when the line starts with no such piece."""
+    if _PART.match(piece := _RULE_MARKS.sub("", cell.compact)):
+        return piece, None
     m = re.match(r"^\s*(\S{1,5})\s(?=\s*\S)", cell.raw)
-    if m is None or not _PART.match(m[1]) or len(CJK.findall(cell.raw[m.end():])) < 8:
+    if m is None or not _PART.match(m[1]) or len(CJK.findall(cell.raw[m.end():])) < 2:
         return None, None
     at = len(cell.raw) - len(cell.raw[m.end():].lstrip())
     return m[1], Cell(cell.raw[at:], cell.start + at, cell.end, cell.x + at, cell.x_end)
 
 
+# A clause's end after a word, in either width (tesseract prints `,`).
+_CLAUSE = re.compile(r"[\u4e00-\u9fff)）”\"]\s?[，,。；;！？!?]")
+
+
 def _is_prose(cells: list[Cell]) -> bool:
-    return len(cells) == 1 and len(CJK.findall(cells[0].text)) >= 12
+    """A line of a paragraph: one cell of sentences."""
+    return len(cells) == 1 and _sentences(cells[0])
+
+
+def _sentences(cell: Cell) -> bool:
+    """A cell of sentences: long, a clause ended in it (not a budget item's or a task's long name)."""
+    return len(CJK.findall(cell.text)) >= 12 and bool(_CLAUSE.search(cell.text)) or is_prose(cell.text)
 
 
 def _joined(cells: list[Cell]) -> Text:
@@ -211,18 +238,36 @@ def _cut(name: str) -> bool:
     return not _ITEM_END.search("".join(name.split()))
 
 
-def _spending(cells: list[Cell]) -> bool:
-    """A budget row naming spending (支出, not 收入): no income item, whatever section it follows."""
+def _budget_side(cells: list[Cell], amount: bool = True) -> str | None:
+    """The budget side a row's item names ("income": 收入, "expenditure": 支出, never both; its first
+    words, or the label piece beside it), or None; with `amount`, only a row printing a number
+    (a side's first row is its total)."""
     words = next((c.text for c in cells if CJK.search(c.text)), "")
-    return "支出" in words and "收入" not in words
+    if amount and not any(is_number(c) for c in cells):
+        return None
+    if ("支出" in words) == ("收入" in words):
+        return None
+    return "expenditure" if "支出" in words else "income"
+
+
+def _label_piece(cell: Cell) -> bool:
+    """A piece of a section label stacked beside the items (`收入“`, `预算`, `支出`): a fragment of a
+    label's words, or its unit (`(万`, `元)`)."""
+    words = _RULE_MARKS.sub("", cell.compact)
+    return DEPARTMENT_SECTIONS.fragment(words) or bool(re.fullmatch(r"[(（]?万?元?[)）]?", words)) and words.strip("()（）") != ""
 
 
 def _fund_row(dept: DepartmentPerformance, side: Side, cells: list[Cell], unit: str) -> None:
     """A budget item and its amount: the first number after the name (a number
     printed before it is the item's numbering). A line holding only the end
     of a wrapped name joins the item above."""
-    at = next((i for i, c in enumerate(cells) if not is_number(c) and CJK.search(c.text)), None)
     previous = dept.funds[-1] if dept.funds and dept.funds[-1].side is side else None
+    if cells and _label_piece(cells[0]) and (len(cells) > 1 and CJK.search(cells[1].text)
+                                             or len(cells) == 1 and (previous is None or not _cut(previous.name.value))):
+        # a piece of the side's label stacked left of the items (`收入“ | 年度部门预算收入… | 845.44`), or on a line
+        # of its own under a complete item: no item's words
+        cells = cells[1:]
+    at = next((i for i, c in enumerate(cells) if not is_number(c) and CJK.search(c.text)), None)
     if at is None:
         if len(cells) == 1 and _NUMBERING.match(cells[0].compact):
             # an item's numbering alone (`2.`), its name wrapped down a narrow cell on the lines under it
@@ -247,8 +292,8 @@ def _fund_row(dept: DepartmentPerformance, side: Side, cells: list[Cell], unit: 
         if previous.amount is None and numbers:
             previous.amount = make_amount(numbers[0], unit, [Reason.cell_shifted] if len(numbers) > 1 else [])
         return
-    if len(CJK.findall(name.value)) < 2 and not numbers:
-        return
+    if len(CJK.findall(name.value)) < 2 and not numbers and not _NUMBERED.match(name.value):
+        return  # a speck; a numbered item's first character (`2.事`, its name wrapped down a narrow cell) is not
     reasons = [Reason.cell_shifted] if len(numbers) > 1 else []  # which number is the item's is a guess
     amount = make_amount(numbers[0], unit, reasons) if numbers else None
     dept.funds.append(FundItem(side=side, name=name, amount=amount))
@@ -278,7 +323,7 @@ def _task_row(dept: DepartmentPerformance, cells: list[Cell], unit: str, columns
     amount = next((c for c in numbers if re.search(r"\d[.,]\d", c.raw)), numbers[-1] if numbers else None)
     deadline = next((c for c in cells if _DEADLINE.match(c.compact)), None)
     texts = [c for c in cells if c is not amount and c is not deadline and not is_number(c)]
-    if not texts or amount is None and deadline is None and len(texts) < 2 or any(is_prose(c.text) for c in texts):
+    if not texts or amount is None and deadline is None and len(texts) < 2 or any(_sentences(c) for c in texts):
         return  # (a sentence is no task: the goal or duties under a label OCR lost; the account reports it)
     reasons: list[Reason] = [Reason.cell_shifted] if banded else []
     if len(texts) == 1 and " " in texts[0].text.strip():
@@ -307,32 +352,29 @@ def _task_bands(lines: list[list[Cell]]) -> list[tuple[list[Cell], bool]]:
     deadline. A row whose line holds one text beside pieces above it is that project's end, and a
     line after its wrap ended names its task. Returns each row's cells, and whether they were
     joined from a band (which line belongs to which row is a guess)."""
-    # (a year alone is a deadline's piece wrapped off the row's line: no line of its own)
-    valued = [any((is_number(c) or _DEADLINE.match(c.compact)) and not _YEAR.match(c.compact) for c in cells) for cells in lines]
+    valued = [_valued(cells) for cells in lines]
     if not any(valued):
         return [(cells, False) for cells in lines]
-    texts = [[c for c in cells if _piece(c)] for cells in lines]
+    texts = [[c for c in cells if _piece(c)] or _wrap_end(cells) for cells in lines]
     full = max((len(t[-1].compact) for t in texts if t), default=0)
     bands: list[tuple[list[list[Cell]], int, list[list[Cell]]]] = []  # (top lines, value line, bottom lines)
     pending: list[list[Cell]] = []
     for k, cells in enumerate(lines):
         if not valued[k]:
-            if texts[k] and not any(is_prose(c.text) for c in cells):
+            if texts[k] and not any(_sentences(c) for c in cells):
                 pending.append(texts[k])
             continue
-        if bands and pending and not _ended_at(_last_piece(bands[-1], texts), full):
-            bands[-1][2].append(pending.pop(0))
+        _join_above(bands, pending, texts, full)
         bands.append((pending, k, []))
         pending = []
-    if pending:
-        bands[-1][2].extend(pending)
+    _join_above(bands, pending, texts, full, rest=True)
     out = []
     for top, k, bottom in bands:
         if not top and not bottom:
             out.append((lines[k], False))
             continue
         own = texts[k]
-        task = own[0] if own and (len(own) >= 2 or not top) else None
+        task = _task_of((top, k, bottom), texts)
         project = [*(t[-1] for t in top), *(own[-1:] if len(own) >= 2 or top else [])]
         for t in bottom:
             if task is None and _ended_at(project, full):
@@ -346,6 +388,51 @@ def _task_bands(lines: list[list[Cell]]) -> list[tuple[list[Cell], bool]]:
         # the line's amount and deadline; its specks (`IN`, `、`) are no cell of the row
         out.append(([*cells, *(c for c in lines[k] if is_number(c) or _DEADLINE.match(c.compact))], True))
     return out
+
+
+def _valued(cells: list[Cell]) -> bool:
+    """A key-task line holding an amount or a deadline: a row's own line (a year alone is a deadline's piece
+    wrapped off it, no line of its own)."""
+    return any((is_number(c) or _DEADLINE.match(c.compact)) and not _YEAR.match(c.compact) for c in cells)
+
+
+def _join_above(bands: list[tuple[list[list[Cell]], int, list[list[Cell]]]], pending: list[list[Cell]],
+                texts: list[list[Cell]], full: int, rest: bool = False) -> None:
+    """Move the lines of pieces under the last band into it (from the front of `pending`): a line of one
+    character, always (a wrap's last line, never a cell's first); else one line while the band's
+    project goes on (its last piece a full line), or with `rest` every line while it does, and then one
+    line more when the band has no task yet (its cell read on a line of its own under the band). The lines
+    left under the last band are no task's (the next section's headings wrapped above it)."""
+    while bands and pending:
+        if len(pending[0]) == 1 and len(pending[0][0].compact) == 1:
+            bands[-1][2].append(pending.pop(0))
+        elif not _ended_at(_last_piece(bands[-1], texts), full):
+            bands[-1][2].append(pending.pop(0))
+            if not rest:
+                return
+        else:
+            if rest and not _task_of(bands[-1], texts):
+                bands[-1][2].append(pending.pop(0))
+            return
+
+
+def _task_of(band: tuple[list[list[Cell]], int, list[list[Cell]]], texts: list[list[Cell]]) -> Cell | None:
+    """A band's task cell on its value line: the first of two texts there, or its only one when no line
+    of pieces is above it (else that one is the project's last piece)."""
+    top, k, _ = band
+    own = texts[k]
+    return own[0] if own and (len(own) >= 2 or not top) else None
+
+
+# The pieces of a 完成时限 wrapped down its narrow cell (`年12` / `月`): no text of a task.
+_DATE_PIECE = re.compile(r"^(年|月|日)?\d{0,2}(年|月|日|底|末)?$")
+
+
+def _wrap_end(cells: list[Cell]) -> list[Cell]:
+    """The one-character last line of a wrapped cell (`设` of 社区矫正信息化建 / 设), alone on its line
+    but for a deadline's piece: [that cell], else []."""
+    words = [c for c in cells if not is_number(c) and not _DATE_PIECE.match(c.compact)]
+    return words if len(words) == 1 and len(words[0].compact) == 1 and CJK.match(words[0].compact) else []
 
 
 def _piece(cell: Cell) -> bool:

@@ -1438,8 +1438,9 @@ def settle_operator_glyphs(trees: list[list[Indicator]]) -> None:
     stands before at least `_GLYPH_SEEN` values and their own words (`_operator_cue`) imply that
     operator at least twice and over twice as often as any other. A value read so keeps its
     printed text in `raw` and its doubt (number_ambiguous), with `ocr_doubt`; any other glyph's
-    value stays without an operator, in doubt. In a tree that prints such glyphs, a figure with
-    no operator where most print one is doubted (`_operator_lost`). In place."""
+    value stays without an operator, in doubt. In a document that prints such glyphs (an OCR's), a
+    figure with no operator where most print one is doubted (`_operator_lost`), and so is a bare > or <
+    (≥ or ≤ with its bar lost). In place."""
     by_glyph: dict[str, list[Indicator]] = {}
     for ind in (i for tree in trees for i in tree):
         if ind.value is not None and ind.value.number is not None and ind.value.operator is None \
@@ -1454,11 +1455,15 @@ def settle_operator_glyphs(trees: list[list[Indicator]]) -> None:
             value.operator = cues[0][0]
             value.reasons = [*value.reasons, Reason.ocr_doubt]
             value.confidence = confidence(value.reasons)
-    glyphed = {id(i) for inds in by_glyph.values() for i in inds}
-    for tree in trees:
-        if any(id(i) in glyphed for i in tree):
-            # a tree whose operators the OCR turned into characters may have lost others whole
-            _operator_lost([i.value for i in tree if i.value is not None and i.value.number is not None])
+    if by_glyph:
+        # a document whose operators the OCR turned into characters may have lost others whole, in any of
+        # its trees (a tree may have lost every one), and printed ≥ as > where the bar came out thin
+        values = [i.value for tree in trees for i in tree if i.value is not None and i.value.number is not None]
+        _operator_lost(values)
+        for v in values:
+            if v.operator in (Operator.gt, Operator.lt) and Reason.number_ambiguous not in v.reasons:
+                v.reasons.append(Reason.number_ambiguous)
+                v.confidence = confidence(v.reasons)
 
 
 def settle_level_forms(trees: list[list[Indicator]]) -> None:

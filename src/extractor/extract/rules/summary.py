@@ -173,6 +173,7 @@ def _unaligned_summary(table: LineTable, header, rows, chunk: Chunk) -> None:
             amounts = proportional_amounts(Placed(label.x, numbers), columns, inferred, step, table.unit)
         table.lines.append(_item_line(label, side, amounts))
     columns = _funds_by_income(table.lines, columns)
+    _doubt_after_unnamed_fund(table.lines, columns)
     settle(table.lines, columns, _summary_children)
     warn_inferred(table.warnings, columns, inferred)
 
@@ -202,6 +203,24 @@ def _funds_by_income(lines: list[BudgetLine], columns: list[ColumnKind]) -> list
                 cell.amount.reasons.append(Reason.column_inferred)
                 cell.amount.confidence = confidence(cell.amount.reasons)
     return [spent if kind is wrong else kind for kind in columns]
+
+
+def _doubt_after_unnamed_fund(lines: list[BudgetLine], columns: list[ColumnKind]) -> None:
+    """A fund the income side names (its item printed, with or without an amount) whose column the
+    header does not name, while a fund after it in the template's order (一般公共预算, 政府性基金,
+    国有资本经营) is named: the OCR garbled that fund's heading, and what was read under the next
+    fund's column by order may be its own. Those amounts are flagged `column_inferred`, not moved:
+    the income side does not say which fund spent them (`_funds_by_income` moves them when it does)."""
+    named_income = [kind for kind, words in _FUNDS
+                    if any(line.side is Side.income and words.search(line.name.value) for line in lines)]
+    order = [kind for kind, _ in _FUNDS]
+    lost = [kind for kind in named_income if kind not in columns]
+    after = {kind for kind in columns if kind in order and any(order.index(kind) > order.index(k) for k in lost)}
+    for line in lines:
+        for cell in line.amounts:
+            if line.side is Side.expenditure and cell.column in after and Reason.column_inferred not in cell.amount.reasons:
+                cell.amount.reasons.append(Reason.column_inferred)
+                cell.amount.confidence = confidence(cell.amount.reasons)
 
 
 def _spending_columns(lines: list[str]) -> list[ColumnKind]:
