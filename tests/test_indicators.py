@@ -750,8 +750,8 @@ def test_a_letter_for_a_digit_is_never_a_unit_or_a_plain_text():
 
 
 def test_a_numbered_level2_garbled_past_its_first_two_characters_is_a_row_of_its_own():
-    """Serif scan of seed 002: `2生态M莹 | 无 | 无` is 23-生态效益 with its numbering cut and its tail garbled (the
-    one 4-character level name that starts 生态), and the line `二` under it a rule's reading: the row is its own
+    """Serif scan of seed 002: `2生态M莹 | 无 | 无` is 23-生态效益 with a digit of its numbering lost and its tail
+    garbled (the 二级 its first two characters start), and the line `二` under it a rule's reading: the row is its own
     (三级 无, value 无), not the bottom of `单位职工工作积极性`, which keeps its 三级."""
     rows = _read_ocr((DATA / "garbled-level2-tail-serif-002.ocr.txt").read_text(encoding="utf-8"))
     social = next(i for i in rows if i.level2.value == "社会效益")
