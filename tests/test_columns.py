@@ -89,3 +89,24 @@ def test_columns_of_different_widths_place_numbers_by_their_measured_offsets():
     for code, basic in (("208", 140.06), ("20805", 140.06), ("2080501", 22.51)):
         line = next(l for l in table.lines if l.code and l.code.value == code)
         assert line.amount(C.basic).value == basic and line.amount(C.project) is None
+
+
+def test_a_function_table_beside_last_year_is_a_template_family():
+    """Seed 000's 表3 printed in AR PL UMing at 240 dpi and read by tesseract: its header came out
+    `科目编王 科目名称 总计 基本支出 项目支由“| 增碱全`, six numbers a row. The columns are the function
+    table's beside last year's (上年 | 总计 基本支出 项目支出 | 增减额 增减%), the ones not read inferred;
+    not an income table's five, the widest family before."""
+    columns, inferred = complete_columns([C.total, C.basic], 6, TableKind.expenditure_by_function)
+    assert columns == [C.prior_year, C.total, C.basic, C.project, C.change_amount, C.change_pct]
+    assert inferred == {C.prior_year, C.project, C.change_amount, C.change_pct}
+    from pathlib import Path
+
+    from extractor.extract.rules import parse_chunk
+    from extractor.segment import segment
+
+    text = (Path(__file__).parent / "data" / "segment" / "function_header_garbled.uming240.ocr.txt").read_text(encoding="utf-8")
+    (chunk,) = [c for c in segment(text) if c.kind is TableKind.expenditure_by_function]
+    line = next(l for l in parse_chunk(text, chunk).lines if l.code and l.code.value == "204")
+    assert {c.column: c.amount.value for c in line.amounts} == {
+        C.prior_year: 919.08, C.total: 1052.5294, C.basic: 758.9794, C.project: 293.55,
+        C.change_amount: 133.4494, C.change_pct: 14.52}
