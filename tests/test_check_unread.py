@@ -157,3 +157,19 @@ def test_a_project_whose_name_was_not_read_is_a_finding_and_its_name_unread_text
     assert missing.table_id == table.id and "项目名称" in missing.message
     assert any(u.span == name.span and u.flagged for u in table.unread_text)
     assert not [f for f in seed_doc("000").findings if f.check is Check.missing_field]
+
+
+def test_a_project_whose_funds_were_not_read_where_the_others_read_theirs_is_a_finding(seed_doc, seed_text):
+    """Seed 000 as if the OCR had garbled one form's 年度资金总额 (`项目年度爹并  于`, seed 002 printed in
+    AR PL UMing at 240 dpi): the document's other forms read theirs, so this one's number was lost, said
+    so; nothing is said where every form read its funds."""
+    doc = seed_doc("000").model_copy(deep=True)
+    projects = [t for t in doc.tables if t.kind.value == "project_performance"]
+    table = projects[1]
+    table.project.funds_total = None
+    doc.findings = []
+    account_document(seed_text("000"), doc.tables)
+    check_document(doc)
+    (missing,) = [f for f in doc.findings if f.check is Check.missing_field]
+    assert missing.table_id == table.id and "年度资金总额" in missing.message
+    assert f"{len(projects) - 1} of the document's {len(projects)}" in missing.message

@@ -21,7 +21,7 @@ from ..codes import CodeList, default_codes
 from .findings import Findings
 from .identities import Identity, confirm, report
 from .reconcile import document_identities, project_identities, table_identities
-from .unread import check_kind_named, check_required, check_unread, is_document_finding
+from .unread import check_kind_named, check_required, check_unread, check_usual, is_document_finding
 
 __all__ = ["check_document", "table_checks", "FLAG_BELOW"]
 
@@ -66,6 +66,7 @@ def check_document(doc: Document, codes: CodeList | None = None, flag_below: flo
     confirm(held, findings)
     check_unread(doc, findings)
     check_required(doc, findings)
+    check_usual(doc, findings)
     check_kind_named(doc, findings)
     if text is not None:
         audit_document(doc, text, findings)

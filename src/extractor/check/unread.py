@@ -75,6 +75,31 @@ def check_required(doc: Document, findings: Findings) -> None:
                 findings.items.append((finding, []))
 
 
+# A field the forms of one document print alike (one template per document, domain.md): where most of
+# its project forms read it and one did not, that form's label or value was lost to the OCR.
+_USUAL = (("funds_total", "年度资金总额"),)
+_USUAL_SEEN = 3  # forms that read the field, at least, and half of the document's
+
+
+def check_usual(doc: Document, findings: Findings) -> None:
+    """One finding per project table that did not read a field (`_USUAL`: the year's funds) that
+    most of the document's project tables read: a number lost without a flag otherwise."""
+    projects = [t for t in doc.tables if isinstance(t, ProjectTable)]
+    for name, printed in _USUAL:
+        read = sum(getattr(t.project, name) is not None for t in projects)
+        if read < _USUAL_SEEN or read * 2 < len(projects):
+            continue
+        for table in projects:
+            if getattr(table.project, name) is None:
+                finding = Finding(
+                    check=Check.missing_field, severity=Severity.warning, reason=Reason.missing_value,
+                    table_id=table.id, message=f"no {printed} read, while {read} of the document's "
+                    f"{len(projects)} project forms read one",
+                    suggestion=f"read the {printed} from the form (see the table's unread text)", spans=[table.span],
+                )
+                findings.items.append((finding, []))
+
+
 def check_kind_named(doc: Document, findings: Findings) -> None:
     """One finding per table whose kind only the LLM named (no title the rules know): its every
     value was read as that kind, so a wrong kind would be a silent loss; a reviewer confirms it."""
