@@ -143,16 +143,23 @@ def test_run_exports_and_queues_the_unread_numbers_and_recheck_keeps_them(tmp_pa
     assert (out / "findings.csv").read_text(encoding="utf-8-sig") == before
 
 
-def test_a_project_whose_name_was_not_read_is_a_finding_and_its_name_unread_text(seed_doc, seed_text):
-    """Seed 000 as if the reader had lost a project's name: the table's values belong to no one, said so;
-    the name as printed is among the table's unread text, flagged for review."""
+def _project_field_lost(seed_doc, seed_text, nth: int, field: str):
+    """Seed 000 checked again as if the reader had not read `field` of its nth project table:
+    (document, that table, the field as it was read)."""
     doc = seed_doc("000").model_copy(deep=True)
-    table = next(t for t in doc.tables if t.kind.value == "project_performance")
-    name = table.project.project_name
-    table.project.project_name = None
+    table = [t for t in doc.tables if t.kind.value == "project_performance"][nth]
+    lost = getattr(table.project, field)
+    setattr(table.project, field, None)
     doc.findings = []
     account_document(seed_text("000"), doc.tables)
     check_document(doc)
+    return doc, table, lost
+
+
+def test_a_project_whose_name_was_not_read_is_a_finding_and_its_name_unread_text(seed_doc, seed_text):
+    """Seed 000 as if the reader had lost a project's name: the table's values belong to no one, said so;
+    the name as printed is among the table's unread text, flagged for review."""
+    doc, table, name = _project_field_lost(seed_doc, seed_text, 0, "project_name")
     (missing,) = [f for f in doc.findings if f.check is Check.missing_field]
     assert missing.table_id == table.id and "项目名称" in missing.message
     assert any(u.span == name.span and u.flagged for u in table.unread_text)
@@ -163,13 +170,8 @@ def test_a_project_whose_funds_were_not_read_where_the_others_read_theirs_is_a_f
     """Seed 000 as if the OCR had garbled one form's 年度资金总额 (`项目年度爹并  于`, seed 002 printed in
     AR PL UMing at 240 dpi): the document's other forms read theirs, so this one's number was lost, said
     so; nothing is said where every form read its funds."""
-    doc = seed_doc("000").model_copy(deep=True)
+    doc, table, _ = _project_field_lost(seed_doc, seed_text, 1, "funds_total")
     projects = [t for t in doc.tables if t.kind.value == "project_performance"]
-    table = projects[1]
-    table.project.funds_total = None
-    doc.findings = []
-    account_document(seed_text("000"), doc.tables)
-    check_document(doc)
     (missing,) = [f for f in doc.findings if f.check is Check.missing_field]
     assert missing.table_id == table.id and "年度资金总额" in missing.message
     assert f"{len(projects) - 1} of the document's {len(projects)}" in missing.message
