@@ -58,6 +58,15 @@ UNIT_FACTORS = {"元": 1.0, "千元": 1e3, "万元": 1e4, "亿元": 1e8}
 _MONEY_UNIT = re.compile(r"^(?P<number>.*?\d)\s*(?P<unit>亿元|万元|千元|元|万)\s*$")
 
 
+def money_factor(printed: str | None, unit: str | None) -> float | None:
+    """How many of `unit` (the table's) one `printed` money unit is (万 is 万元): 万元 in 元 is
+    10000. None when either is no money unit (`UNIT_FACTORS`)."""
+    printed = "万元" if printed == "万" else printed
+    if printed not in UNIT_FACTORS or unit not in UNIT_FACTORS:
+        return None
+    return UNIT_FACTORS[printed] / UNIT_FACTORS[unit]
+
+
 def parse_money(raw: str, unit: str | None) -> ParsedNumber | None:
     """Read an amount cell that may print its own unit (`10000万元`, `250万`):
     the value in `unit` (the table's unit; 万 is 万元). A cell without a unit
@@ -68,8 +77,7 @@ def parse_money(raw: str, unit: str | None) -> ParsedNumber | None:
     parsed = parse_amount(m["number"], unit)
     if parsed is None:
         return None
-    printed = "万元" if m["unit"] == "万" else m["unit"]
-    factor = UNIT_FACTORS[printed] / UNIT_FACTORS[unit]
+    factor = money_factor(m["unit"], unit)
     if factor == 1:
         return parsed
     value = parsed.value * factor

@@ -28,7 +28,7 @@ from rapidfuzz import fuzz
 
 from ...confidence import confidence
 from ...models import Amount, DepartmentTable, IndicatorValue, ProjectTable, Reason, Table
-from ...numbers import UNIT_FACTORS
+from ...numbers import money_factor
 from ...pairing import norm_text
 from .common import reread_text
 
@@ -377,7 +377,7 @@ def _cost_amount(table: ProjectTable) -> tuple[float, IndicatorValue] | None:
         value = ind.value
         if ind.level2 is None or not _COST.search(ind.level2.value) or value is None or value.number is None:
             continue
-        unit = "万元" if value.unit == "万" else value.unit
-        if unit in UNIT_FACTORS and table.unit in UNIT_FACTORS:
-            found.append((round(value.number * UNIT_FACTORS[unit] / UNIT_FACTORS[table.unit], 6), value))
+        factor = money_factor(value.unit, table.unit)
+        if factor is not None:
+            found.append((round(value.number * factor, 6), value))
     return found[0] if len(found) == 1 else None
