@@ -172,8 +172,9 @@ def _unaligned_summary(table: LineTable, header, rows, chunk: Chunk) -> None:
         else:
             amounts = proportional_amounts(Placed(label.x, numbers), columns, inferred, step, table.unit)
         table.lines.append(_item_line(label, side, amounts))
-    columns = _funds_by_income(table.lines, columns)
-    _doubt_after_unnamed_fund(table.lines, columns)
+    income = _fund_income(table.lines)
+    columns = _funds_by_income(table.lines, columns, income)
+    _doubt_after_unnamed_fund(table.lines, columns, income)
     settle(table.lines, columns, _summary_children)
     warn_inferred(table.warnings, columns, inferred)
 
@@ -183,13 +184,19 @@ _FUNDS = ((C.general_budget, re.compile(r"一般公共预算")), (C.fund_budget,
           (C.other_soe, re.compile(r"国有资本经营")))
 
 
-def _funds_by_income(lines: list[BudgetLine], columns: list[ColumnKind]) -> list[ColumnKind]:
-    """The columns with a fund's column renamed where the income side says it can hold nothing: its
-    fund's income items (this year's, carried over) print no amount, while one fund no column
-    names has income. OCR lost that fund's heading (一般公共预算财政拨款支出 read as `本`), and the
-    column read under the next heading is that fund's; its amounts are flagged."""
-    income = {kind: [line for line in lines if line.side is Side.income and words.search(line.name.value)]
-              for kind, words in _FUNDS}
+def _fund_income(lines: list[BudgetLine]) -> dict[ColumnKind, list[BudgetLine]]:
+    """For each fund (`_FUNDS`), the income items that name it (this year's, carried over), printed
+    with an amount or without."""
+    return {kind: [line for line in lines if line.side is Side.income and words.search(line.name.value)]
+            for kind, words in _FUNDS}
+
+
+def _funds_by_income(lines: list[BudgetLine], columns: list[ColumnKind],
+                     income: dict[ColumnKind, list[BudgetLine]]) -> list[ColumnKind]:
+    """The columns with a fund's column renamed where the income side (`_fund_income`) says it can
+    hold nothing: its fund's income items print no amount, while one fund no column names has
+    income. OCR lost that fund's heading (一般公共预算财政拨款支出 read as `本`), and the column
+    read under the next heading is that fund's; its amounts are flagged."""
     funded = {kind for kind, items in income.items() if any(line.amounts for line in items)}
     unnamed = [kind for kind in funded if kind not in columns]
     idle = [kind for kind in columns if kind in income and income[kind] and kind not in funded]
@@ -205,17 +212,19 @@ def _funds_by_income(lines: list[BudgetLine], columns: list[ColumnKind]) -> list
     return [spent if kind is wrong else kind for kind in columns]
 
 
-def _doubt_after_unnamed_fund(lines: list[BudgetLine], columns: list[ColumnKind]) -> None:
-    """A fund the income side names (its item printed, with or without an amount) whose column the
-    header does not name, while a fund after it in the template's order (一般公共预算, 政府性基金,
-    国有资本经营) is named: the OCR garbled that fund's heading, and what was read under the next
-    fund's column by order may be its own. Those amounts are flagged `column_inferred`, not moved:
-    the income side does not say which fund spent them (`_funds_by_income` moves them when it does)."""
-    named_income = [kind for kind, words in _FUNDS
-                    if any(line.side is Side.income and words.search(line.name.value) for line in lines)]
+def _doubt_after_unnamed_fund(lines: list[BudgetLine], columns: list[ColumnKind],
+                              income: dict[ColumnKind, list[BudgetLine]]) -> None:
+    """A fund the income side names (`_fund_income`: its item printed, with or without an amount)
+    whose column the header does not name, while a fund after it in the template's order
+    (一般公共预算, 政府性基金, 国有资本经营) is named: the OCR garbled that fund's heading, and what
+    was read under the next fund's column by order may be its own. Those amounts are flagged
+    `column_inferred`, not moved: the income side does not say which fund spent them
+    (`_funds_by_income` moves them when it does)."""
     order = [kind for kind, _ in _FUNDS]
-    lost = [kind for kind in named_income if kind not in columns]
-    after = {kind for kind in columns if kind in order and any(order.index(kind) > order.index(k) for k in lost)}
+    lost = [order.index(kind) for kind, items in income.items() if items and kind not in columns]
+    if not lost:
+        return
+    after = {kind for kind in columns if kind in order and order.index(kind) > min(lost)}
     for line in lines:
         for cell in line.amounts:
             if line.side is Side.expenditure and cell.column in after and Reason.column_inferred not in cell.amount.reasons:
