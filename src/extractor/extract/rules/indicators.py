@@ -1400,15 +1400,21 @@ _PERCENT_GLYPHS = frozenset({"g"})  # what tesseract prints for a % glued to its
 
 
 def _operator_lost(values: list[IndicatorValue]) -> None:
-    """In a tree read by OCR whose figures mostly carry an operator (≥80百分比), a figure
-    without one (`80百分`) may have lost it to the OCR (≥ read as nothing, or as a rule):
-    doubted, not read as exact."""
+    """Among the figures read by OCR (a tree's, or a document's) that mostly carry an operator
+    (≥80百分比), a figure without one (`80百分`) may have lost it to the OCR (≥ read as nothing,
+    or as a rule): doubted, not read as exact."""
     if sum(v.operator is not None or glyph_operator(v.raw) is not None for v in values) * 2 <= len(values):
         return
     for v in values:
-        if v.operator is None and Reason.number_ambiguous not in v.reasons:
-            v.reasons.append(Reason.number_ambiguous)
-            v.confidence = confidence(v.reasons)
+        if v.operator is None:
+            _doubt_number(v)
+
+
+def _doubt_number(value: IndicatorValue) -> None:
+    """`value` in doubt (number_ambiguous), once."""
+    if Reason.number_ambiguous not in value.reasons:
+        value.reasons.append(Reason.number_ambiguous)
+        value.confidence = confidence(value.reasons)
 
 
 _GLYPH_SEEN = 3  # values a glyph stands before in one document for it to be a face's operator, not a stray word
@@ -1461,9 +1467,8 @@ def settle_operator_glyphs(trees: list[list[Indicator]]) -> None:
         values = [i.value for tree in trees for i in tree if i.value is not None and i.value.number is not None]
         _operator_lost(values)
         for v in values:
-            if v.operator in (Operator.gt, Operator.lt) and Reason.number_ambiguous not in v.reasons:
-                v.reasons.append(Reason.number_ambiguous)
-                v.confidence = confidence(v.reasons)
+            if v.operator in (Operator.gt, Operator.lt):
+                _doubt_number(v)
 
 
 def settle_level_forms(trees: list[list[Indicator]]) -> None:
