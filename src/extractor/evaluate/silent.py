@@ -89,15 +89,12 @@ class SourceIndex:
         (the other tables); [] when nowhere. With `exact`, only where it is printed
         as it is: a number as a token that parses to it, a text whole (whitespace
         and width folded), not by its digits or a fuzzy alignment."""
-        if isinstance(printed, (int, float)):
-            def find(v, lo, hi): return self._numbers(v, lo, hi, exact)
-        else:
-            def find(v, lo, hi): return self._texts(v, lo, hi, exact)
+        find = self._numbers if isinstance(printed, (int, float)) else self._texts
         if region is not None:
-            inside = find(printed, region.start, region.end)
+            inside = find(printed, region.start, region.end, exact)
             if inside:
                 return inside
-        return [p for p in find(printed, 0, len(self.text))
+        return [p for p in find(printed, 0, len(self.text), exact)
                 if not any(o.start <= p.start and p.end <= o.end for o in others)]
 
     def _numbers(self, value: float, lo: int, hi: int, exact: bool = False) -> list[Span]:
