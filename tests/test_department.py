@@ -230,6 +230,24 @@ def test_budget_sides_found_by_their_items_when_their_labels_are_lost():
     assert dept.duties.value.startswith("朝阳县司法局贯彻落实") and dept.duties.flagged
 
 
+def test_budget_sides_found_past_a_speck_and_a_garbled_side_word():
+    """Seed 004's form in AR PL UMing at 240 dpi: the stacked side labels came out `年度` / `预算` / `好` (收入)
+    and `剖` (支出) beside the totals' rows, and the first expenditure item `一、基本文出` (支 read 文). A lone
+    character is no item's name nor its side; an item names its side by its words when 支出 is garbled
+    (基本支出). Nothing of the expenditure side is read as income."""
+    _, table = _read("side_specks_004.ocr.txt")
+    read = [(side, name, amount) for side, name, amount in _funds(table.department) if amount is not None]
+    assert read == [
+        ("income", "年度部门预算收入(1至7项合计)", 845.44), ("income", "1, 财政拨款收入", 845.44),
+        ("expenditure", "年度部门预算支出(一和二合计)", 845.44), ("expenditure", "一、基本文出(第1至4项小计)", 685.13),
+        ("expenditure", "1. 工资福利支出", 558.59), ("expenditure", "2. 商品和服务支出", 99.13),
+        ("expenditure", "3. 对个人和家庭的补助", 27.41), ("expenditure", "二、项目支出(第5至2项小计)", 160.31),
+        ("expenditure", "2. 事业发展类项目支出", 160.31),
+    ]
+    assert [f.name.value for f in table.department.funds if Reason.column_inferred in f.name.reasons] == [
+        "年度部门预算收入(1至7项合计)", "年度部门预算支出(一和二合计)"]
+
+
 def test_a_budget_side_whose_label_is_lost_starts_at_its_total(tmp_path):
     """年度预算收入(万元) lost in print: the total's row under the staff row names its side (收入) and prints
     its amount, so the income side starts there (the total flagged as inferred), not under 财政供养人员数量."""

@@ -183,6 +183,17 @@ def test_a_character_where_the_operator_stands_is_never_a_plain_text():
     assert parse_indicator_value("过8o百分比", ocr=True).number == 80
 
 
+def test_two_characters_glued_where_the_operator_stands_leave_the_value_in_doubt():
+    """Seed 003 printed in Noto Sans 150 dpi and read back: `≤100百分比` came out `和用100百分比`, in a
+    one-cell-per-line tree with no other OCR mark. Two characters glued before a figure that are no
+    value words (达到95%, 每月2次) leave the value as printed, in doubt, in any text."""
+    for ocr in (False, True):
+        parsed = parse_indicator_value("和用100百分比", ocr=ocr)
+        assert (parsed.text, parsed.ambiguous) == ("和用100百分比", True)
+    for raw in ("达到95%", "增加30%", "每月2次", "每次 10000-30000 元", "原先基础上增加30%", "不少于5天"):
+        assert not parse_indicator_value(raw, ocr=True).ambiguous, raw
+
+
 def test_a_percent_sign_read_with_a_digit_of_its_strokes_is_the_percent_in_doubt():
     """A serif face's `%` read back by tesseract (eval/dev-scans-serif): `9%`, `%6`, `96`. In OCR
     text a digit after the % is dropped, `96` closing a rate's figure is its %, and a 9 before the %

@@ -526,6 +526,16 @@ def test_a_year_total_not_read_is_the_sum_of_its_parts_read():
     assert table.project.funds_fiscal.value == 16.0 and not table.project.funds_fiscal.reasons
 
 
+def test_a_year_total_whose_label_line_was_lost_is_the_sum_of_the_parts_printed_as_its_parts():
+    """Seed 001 printed in AR PL UMing and read by tesseract: the 年度资金总额 line came out `元)`, label and
+    amount gone, while `其中: 财政拨款 24` and `其他资金 0` were read. `其中` names a part of the total, so
+    the total's row is printed: 24, flagged `column_inferred`, never a form without its year's funds."""
+    (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" / "total_label_line_lost.ocr.txt").doc)
+    total = table.project.funds_total
+    assert total.value == 24.0 and total.reasons == [Reason.column_inferred] and total.flagged
+    assert (table.project.funds_fiscal.value, table.project.funds_other.value) == (24.0, 0.0)
+
+
 def test_an_other_funds_reading_beside_a_total_its_fiscal_part_fills_is_zero():
     """Seed 000's form read by tesseract with 其他资金 reading 6.000000 under a 年度资金总额 and a 财政拨款
     both read 16.000000: the form's sum leaves nothing for 其他资金; 0, flagged, the reading kept."""

@@ -278,6 +278,22 @@ def glyph_operator(raw: str) -> str | None:
     return split[0] if split else None
 
 
+# Two CJK characters glued to a figure and its unit that follow them (`和用100百分比`), and the
+# two-character words a target prints there (达到95%, 增加30%).
+_GLYPHS_BEFORE = re.compile(r"^(?P<glyphs>[\u4e00-\u9fff]{2})(?P<rest>\d.*)$")
+VALUE_WORDS = frozenset({"达到", "增加", "减少", "大于", "小于", "高于", "低于", "超过", "不足", "提高", "降低", "提升",
+                         "控制", "完成", "实现", "保持", "确保", "力争", "争取"})
+
+
+def _glyphs_before_figure(text: str) -> bool:
+    """Whether a value read as text is a figure behind two characters that are no qualifier
+    (`VALUE_QUALIFIERS`, `VALUE_WORDS`): an operator's glyph read as two characters (`和用100百分比`), in
+    doubt whatever read the text, as one glyph is (`glyph_operator`)."""
+    match = _GLYPHS_BEFORE.match(text)
+    return bool(match) and not set(match["glyphs"]) <= VALUE_QUALIFIERS and match["glyphs"] not in VALUE_WORDS \
+        and _parse_value(match["rest"]).number is not None
+
+
 def _glyph_split(text: str) -> tuple[str, str] | None:
     """(glyph, figure) of a cleaned value `glyph_operator` reads."""
     match = _GLYPH_BEFORE.match(text)
@@ -340,6 +356,8 @@ def parse_indicator_value(raw: str, ocr: bool = False) -> ParsedValue:
     if parsed.unit and parsed.number is not None and _LOOK_ALIKE_UNIT.match(parsed.unit) or \
             parsed.text and _LOOK_ALIKE_FIGURE.search(parsed.text):
         guessed = True  # `8OM`, `9ox`: a figure's 0 or 1 read as a letter; no unit starts so
+    if parsed.text and _glyphs_before_figure(text):
+        guessed = True  # `和用100百分比`: an operator read as two characters, the figure kept in the text
     if guessed:
         parsed.ambiguous = True
     return parsed

@@ -231,6 +231,13 @@ DEPARTMENT_SECTIONS = Vocabulary({
     "goal": ["年度绩效目标", "年度总体目标", "整体绩效目标", "年度整体绩效目标"],
     "indicators": ["年度绩效指标", "绩效指标"],
 }, 80)
+# The budget items of its 年度预算收入 / 年度预算支出 sections (部门整体支出绩效目标表, domain.md), by the
+# side each belongs to: an item tells its side when the OCR lost the section's label and garbled its
+# 支出 (`一、基本文出`).
+DEPARTMENT_BUDGET_ITEMS = Vocabulary({
+    "income": ["财政拨款收入", "上年结转", "其他收入", "事业收入", "非税收入"],
+    "expenditure": ["基本支出", "项目支出", "工资福利支出", "商品和服务支出", "对个人和家庭的补助", "资本性支出"],
+})
 # The columns of its key-task rows.
 DEPARTMENT_TASK_COLUMNS = Vocabulary({
     "task": ["重点工作", "重点任务"], "project": ["对应项目"], "amount": ["预算资金情况", "预算金额"], "deadline": ["完成时限"],

@@ -24,7 +24,7 @@ from ..common import table_fields, unit_of
 from .common import make_amount, make_text
 from .indicators import FULL_SHARE, read_tree, tree_start
 from .projects import prose
-from ...vocabulary import DEPARTMENT_SECTIONS, DEPARTMENT_TASK_COLUMNS, Label, fold, is_heading, stacked, value_start
+from ...vocabulary import DEPARTMENT_BUDGET_ITEMS, DEPARTMENT_SECTIONS, DEPARTMENT_TASK_COLUMNS, Label, fold, is_heading, stacked, value_start
 
 # A stacked label's parts are short: a word or two per line.
 _PART = re.compile(r"^[\u4e00-\u9fff()（）]{1,5}$")
@@ -240,14 +240,21 @@ def _cut(name: str) -> bool:
 
 def _budget_side(cells: list[Cell], amount: bool = True) -> str | None:
     """The budget side a row's item names ("income": 收入, "expenditure": 支出, never both; its first
-    words, or the label piece beside it), or None; with `amount`, only a row printing a number
-    (a side's first row is its total)."""
-    words = next((c.text for c in cells if CJK.search(c.text)), "")
+    words, or the label piece beside it, else an item of `DEPARTMENT_BUDGET_ITEMS` its words start
+    with), or None; with `amount`, only a row printing a number (a side's first row is its total)."""
+    words = next((c.text for c in cells if CJK.search(c.text) and not _speck(c)), "")
     if amount and not any(is_number(c) for c in cells):
         return None
     if ("支出" in words) == ("收入" in words):
-        return None
+        # neither word printed whole: the item's own words (`一、基本文出` is 基本支出)
+        hit = DEPARTMENT_BUDGET_ITEMS.match(_NUMBERED.sub("", words)) if "支出" not in words else None
+        return hit.field if hit else None
     return "expenditure" if "支出" in words else "income"
+
+
+def _speck(cell: Cell) -> bool:
+    """A lone character that is no item's numbering (`剖`, `好`): a piece of a stacked label or a speck."""
+    return len(cell.compact) == 1 and bool(CJK.match(cell.compact)) and not _NUMBERING.match(cell.compact)
 
 
 def _label_piece(cell: Cell) -> bool:
@@ -262,6 +269,8 @@ def _fund_row(dept: DepartmentPerformance, side: Side, cells: list[Cell], unit: 
     printed before it is the item's numbering). A line holding only the end
     of a wrapped name joins the item above."""
     previous = dept.funds[-1] if dept.funds and dept.funds[-1].side is side else None
+    if len(cells) > 1 and _speck(cells[0]) and CJK.search(cells[1].text):
+        cells = cells[1:]  # a piece of the side's label OCR made one character (`剖 | 年度部门预算支出… | 845.44`)
     if cells and _label_piece(cells[0]) and (len(cells) > 1 and CJK.search(cells[1].text)
                                              or len(cells) == 1 and (previous is None or not _cut(previous.name.value))):
         # a piece of the side's label stacked left of the items (`收入“ | 年度部门预算收入… | 845.44`), or on a line

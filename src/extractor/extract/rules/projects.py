@@ -283,7 +283,10 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     project.spending_plan = _spending_plan(head_rows)
     if chunk.layout is Layout.spaced:
         _total_cut_short(project, unit)
-    _total_from_parts(project, "funds_total" in positions, chunk.layout is Layout.spaced)
+    fiscal_at = positions.get("funds_fiscal")
+    # `其中：财政拨款` names a part of the year's funds: the total's row is printed, whether or not its label was read
+    as_part = fiscal_at is not None and head_rows[fiscal_at[0]].cells[fiscal_at[1]].compact.startswith("其中")
+    _total_from_parts(project, "funds_total" in positions or as_part, chunk.layout is Layout.spaced)
     if project.project_name is None:
         warnings.append("no project name found")
 
@@ -942,8 +945,9 @@ def _total_cut_short(project: ProjectPerformance, unit: str | None) -> None:
 
 
 def _total_from_parts(project: ProjectPerformance, labelled: bool, paged: bool) -> None:
-    """The form's own sum, 年度资金总额 = 财政拨款 + 其他资金. A year's funds whose label is printed (`labelled`) but
-    whose amount was not read are the sum of the parts read (an 其他资金 left blank adding nothing), flagged
+    """The form's own sum, 年度资金总额 = 财政拨款 + 其他资金. A year's funds whose label is printed (`labelled`:
+    its own, or a 财政拨款 printed as its part, `其中：…`) but whose amount was not read are the sum of the parts
+    read (an 其他资金 left blank adding nothing), flagged
     `column_inferred`, the 财政拨款 printing kept in `raw`. On page text (`paged`: OCR) an 其他资金 read beside
     a total and a 财政拨款 read alike is 0, flagged `column_inferred` too: the value is the sum's, not the
     print's, so the sum that made it cannot confirm it (`check.identities.confirm` lifts only a repair's
