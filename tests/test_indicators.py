@@ -207,6 +207,18 @@ def test_values_the_ocr_broke_into_specks_are_flagged():
     assert not values["预算控制数"].reasons  # a word printed whole is a value
 
 
+def test_a_level3_starting_at_a_wrapped_cells_middle_line_is_flagged():
+    """Seed 001 in Noto Serif 200 dpi: a 三级 wrapped over four lines (`和法治政府建设示范创` / `建，不断提高执法人员` /
+    `依法行政、依法行政水` / `平`), its value `长效` beside the second. A 三级 that starts with one character and
+    a comma is the bottom of a word wrapped from above, never a cell's start: the row is flagged, a 三级
+    starting with its numbering (`一、`) or whole is not."""
+    text = ("一级指标  二级指标  三级指标  指标值\n产出指标  数量指标  开展法治宣传活动  12次\n"
+            "效益指标  可持续影响指标  建，不断提高执法人员  长效\n满意度指标  服务对象满意度指标  一、群众满意度  ≥90%\n")
+    rows = rows_of(text, 0, len(text), Layout.spaced)
+    doubted = {i.level3.value: Reason.cell_shifted in i.level3.reasons for i in read_tree(rows, Layout.spaced)}
+    assert doubted == {"开展法治宣传活动": False, "建,不断提高执法人员": True, "一、群众满意度": False}
+
+
 def test_a_fragment_read_as_a_level3_is_flagged():
     """A 完成时限 printed down its cell (`20` / `21年` / `12` / `月`) leaves one-character fragments on the
     tree's lines: any row they make is flagged, a row with a 三级 phrase is not."""

@@ -575,6 +575,9 @@ def _level_cell(cell: Cell) -> tuple[int, str, bool] | None:
 # A level name the OCR garbled but for its 指标 (`荆数时指标`, `娶质日指标`, `茎质量指奈`), its numbering
 # kept or misread (`]3 台指标` for 13-时效指标): no vocabulary name reads from it, its level follows from the
 # template's order.
+# A text starting with one character and a clause's stop (`建，不断提高执法人员`): the end of a word wrapped from
+# the line above, no start of a cell (a numbering's 一、 aside).
+_CUT_START = re.compile(r"^[\u4e00-\u9fff](?<![一二三四五六七八九十])[，,；;。]")
 _GARBLED_LEVEL = re.compile(r"^(?:[\]\[|Il]?\d{1,2}[-、.．]?)?[^\d\s]{1,4}指[标奈]$")
 
 
@@ -1292,6 +1295,9 @@ class _OcrTree:
             # the 完成时限 pieces under the last row's value line: that row's
             self.out[-1].deadline = [*(self.out[-1].deadline or []), *self.deadline]
         self._template_top()
+        for row in self.out:
+            if row.level3 and _CUT_START.match(row.level3[0].compact):
+                row.doubt = True  # `建，不断提高…`: the 三级 starts at a wrapped cell's middle line, its top read elsewhere
         for above, row in zip(self.out, self.out[1:]):
             if above.value is None and row.line == above.line + 1 and _phrase(row.value):
                 # a value phrase right under a row that read none may have wrapped there from beside that
