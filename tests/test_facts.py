@@ -222,6 +222,22 @@ def test_a_fact_is_legible_when_printed_as_it_is():
     assert (report["legible"], report["legible_recall"]) == (3, 0.3333)  # only the empty period reads right
 
 
+def test_a_fact_wrapped_in_its_cell_is_legible_and_a_value_is_taken_in_its_row():
+    # tesseract reads a wrapped cell in pieces, other columns between: every character is printed, the readers'
+    # job (issue 17: wrapped cells joined); a value printed on a row further down is not this row's
+    source = ("2021年项目支出绩效目标表\n项目名称 法律援助经\n主管部门   司法局\n费\n"
+              "数量指标   法律援助案 | 》=80%\n质量指标   件数量\n"
+              "时效指标   办结率       100\n成本指标   投入成本     =6万元\n社会效益   社会稳定     持续\n"
+              "满意度     群众满意度   100%\n")
+    gold = facts_file(field(1, "法律援助经费", "project_name", "法律援助经费"),
+                      indicator(1, "法律援助经费", "产出指标", "数量指标", "法律援助案件数量", "≥80%"),
+                      indicator(1, "法律援助经费", "产出指标", "时效指标", "办结率", "100%"),
+                      indicator(1, "法律援助经费", "满意度指标", "服务对象满意度指标", "群众满意度", "100%"))
+    table = project("t1", "法律援助经费", 0)
+    table.span = Span(start=0, end=len(source))
+    assert [r.legible for r in score_facts(gold, document(table), source).results] == [True, True, False, True]
+
+
 def test_a_garbled_indicator_flagged_in_its_place_is_no_silent_loss():
     name = "法律援助经费"
     source = "项目名称 法律援助经费\n数量指标 法和援助笨件 ≥8o%\n质量指标 办结率 =100%\n"

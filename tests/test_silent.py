@@ -65,6 +65,29 @@ def test_exact_places_take_a_value_only_as_printed():
     assert index.places("机关事业单位基本养老保脸缴费", exact=True) == []  # one character garbled
 
 
+def test_a_text_wrapped_in_its_cell_is_found_with_wrapped():
+    # seed 002 read by tesseract: a 三级 cell wrapped over five lines, read row by row with the other columns between
+    text = ("群众对司法\n3 满 | 31-服“| 协理员办理\n意度 | 务对象 |案件、调解        > 95%\n"
+            "指标 | 满意度 | 矛盾等工作\n满意度\n")
+    index = SourceIndex(text)
+    label = "群众对司法协理员办理案件、调解矛盾等工作满意度"
+    assert index.places(label, exact=True) == []  # not whole anywhere
+    assert index.places(label, exact=True, wrapped=True) == [Span(start=0, end=len(text) - 1)]
+    assert index.places("群众对司法协理员办理案件、调解矛盾等工作清意度", exact=True, wrapped=True) == []  # one character garbled
+    # a piece that only starts a cell ends the text only where its word ends: `有效` is not `有效性`
+    text = "内控制度     制度\n预算     有效性\n"
+    index = SourceIndex(text)
+    assert index.places("内控制度有效性", exact=True, wrapped=True) == [Span(start=0, end=len(text) - 1)]
+    assert index.places("制度有效", exact=True, wrapped=True) == []
+
+
+def test_lines_around_a_place_skip_blank_lines():
+    text = "a\n\nb\nc\n\nd\ne\n"
+    index = SourceIndex(text)
+    around = index.lines_around(Span(start=text.index("c"), end=text.index("c") + 1), 1)
+    assert text[around.start:around.end] == "b\nc\n\nd"
+
+
 def test_texts_fold_dashes_as_the_scorer_does():
     index = SourceIndex("期限 2021年—2021年\n")
     assert index.places("2021年-2021年", exact=True) == [Span(start=3, end=14)]

@@ -437,30 +437,34 @@ def _printed(f: Fact) -> list[Union[float, str]]:
 
 
 _OPERATOR = re.compile(r"^[≥≤<>=]+")
+_ROW_LINES = 2  # an indicator's value is printed within this many non-blank lines of its 三级 (wrapped cells centre it)
 
 
 def legible(f: Fact, region: Optional[Span], index: SourceIndex, others: Sequence[Span] = ()) -> bool:
     """Whether a gold fact is printed as it is in the source text, so that a reader
     could take it without guessing: its value (or an accepted or printed form) is
     found exactly (`SourceIndex.places(exact=True)`: a number as a token that parses
-    to it, a text whole with whitespace, width and dashes folded), and for an
-    indicator its 三级指标 too; an indicator value counts without its operator,
-    whose garbled forms (`》-`, `二`) the readers repair by vocabulary. Searched like
-    `silent.cover`: in the paired table's `region`, else outside the `others` tables.
-    A fact printed empty is legible. OCR that changed one character of a text makes
-    it illegible: what is left is a model's work (issue 17: "a 三级 text with two
-    wrong characters cannot be read right without a model")."""
-    def found(values) -> bool:
-        return any(index.places(v, region, others, exact=True) for v in values if v is not None and v != "")
-
-    if f.column == _INDICATOR and not found([f.label, *(r.split(":", 1)[1] for r in f.rows)]):
-        return False
-    if f.value is None:
-        return True
-    values = [*f.printed, f.value, *f.alternatives]
+    to it, a text whole with whitespace, width and dashes folded, or wrapped in its
+    cell over the next lines with every character as printed: issue 17 asks the
+    rules to join wrapped cells), and for an indicator its 三级指标 too, with the value
+    in the 三级's row (within `_ROW_LINES` lines of it: a `100%` printed rows away
+    does not make this row's `100` legible); an indicator value counts without
+    its operator, whose garbled forms (`》-`, `二`) the readers repair by vocabulary.
+    Searched like `silent.cover`: in the paired table's `region`, else outside the
+    `others` tables. A fact printed empty is legible. OCR that changed one character
+    of a text makes it illegible: what is left is a model's work (issue 17: "a 三级
+    text with two wrong characters cannot be read right without a model")."""
+    values = [v for v in (*f.printed, f.value, *f.alternatives) if v is not None and v != ""]
     if f.field_type is FieldType.indicator_value:
         values += [_OPERATOR.sub("", v) for v in values]
-    return found(values)
+    if f.column != _INDICATOR:
+        return f.value is None or any(index.places(v, region, others, exact=True, wrapped=True) for v in values)
+    labels = [v for v in (f.label, *(r.split(":", 1)[1] for r in f.rows)) if v]
+    rows = [p for v in labels for p in index.places(v, region, others, exact=True, wrapped=True)]
+    if f.value is None:
+        return bool(rows)
+    return any(index.inside(v, index.lines_around(row, _ROW_LINES), exact=True, wrapped=True)
+               for row in rows for v in values)
 
 
 def score_facts(gold: dict, doc: Document, text: Optional[str] = None) -> FactsScore:

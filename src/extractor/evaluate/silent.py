@@ -34,6 +34,7 @@ from typing import Iterable, Optional, Sequence, Union
 
 from rapidfuzz import fuzz
 
+from ..grid import CJK
 from ..models import Document, Span
 from ..numbers import parse_amount
 from ..pairing import NAME_MATCH, fmt_number, norm_text
@@ -44,6 +45,11 @@ from ..walk import iter_located
 _NUMBER = re.compile(r"\d+(?:\s?[.,;]\s?\d+)*")
 _MIN_DIGITS = 4  # shorter digit strings match too much by digits alone
 _MIN_FUZZY = 4  # shorter texts are located only exactly
+# A cell's edge in the OCR text of a table: a rule (`|`, or a quote, as tesseract reads some rules) or a
+# gap of two spaces or more; a line's end too.
+_CELL_EDGE = re.compile(r"\s{2,}|[|“”\"]")
+_WRAP_LINES = 3  # a wrapped cell goes on within this many non-blank lines (other columns' lines fall between)
+_MIN_HEAD = 2  # a wrapped text's first piece: shorter heads start too many cells by chance
 
 Printed = Union[float, str]
 
@@ -81,21 +87,97 @@ class SourceIndex:
                 offsets.append(i)
         self._compact = "".join(chars)
         self._offsets = offsets
+        # the non-blank lines, and on each its cells as the [a, b) range of their folded text, for texts
+        # wrapped in their cell
+        self._lines: list[Span] = []
+        self._cells: list[list[tuple[int, int]]] = []
+        start = 0
+        for line in text.split("\n"):
+            if line.strip():
+                self._lines.append(Span(start=start, end=start + len(line)))
+                cells, at = [], 0
+                for gap in [*_CELL_EDGE.finditer(line), None]:
+                    end = gap.start() if gap else len(line)
+                    a, b = bisect.bisect_left(offsets, start + at), bisect.bisect_left(offsets, start + end)
+                    if a < b:
+                        cells.append((a, b))
+                    at = gap.end() if gap else at
+                self._cells.append(cells)
+            start += len(line) + 1
+        self._line_starts = [s.start for s in self._lines]
 
     def places(self, printed: Printed, region: Optional[Span] = None, others: Sequence[Span] = (),
-               exact: bool = False) -> list[Span]:
+               exact: bool = False, wrapped: bool = False) -> list[Span]:
         """Spans where `printed` (a number, or a text) stands: inside `region` when
         it is found there, else anywhere in the text outside the `others` spans
         (the other tables); [] when nowhere. With `exact`, only where it is printed
         as it is: a number as a token that parses to it, a text whole (whitespace
-        and width folded), not by its digits or a fuzzy alignment."""
-        find = self._numbers if isinstance(printed, (int, float)) else self._texts
+        and width folded), not by its digits or a fuzzy alignment. With `wrapped`
+        (and `exact`), a text also where it is printed wrapped in its cell (`inside`)."""
         if region is not None:
-            inside = find(printed, region.start, region.end, exact)
-            if inside:
-                return inside
-        return [p for p in find(printed, 0, len(self.text), exact)
+            found = self.inside(printed, region, exact, wrapped)
+            if found:
+                return found
+        return [p for p in self.inside(printed, Span(start=0, end=len(self.text)), exact, wrapped)
                 if not any(o.start <= p.start and p.end <= o.end for o in others)]
+
+    def inside(self, printed: Printed, span: Span, exact: bool = False, wrapped: bool = False) -> list[Span]:
+        """Spans where `printed` stands inside `span` (`places` without its fall-back to
+        the whole text). With `wrapped` and `exact`, a text is also found wrapped in its
+        cell, as OCR gives a table's wrapped cell: a head of it ending a cell, then the
+        rest in whole cells, the last one starting a cell (its word ends there: no
+        Chinese character follows), each within `_WRAP_LINES` non-blank lines of the
+        piece before (other columns' text between), every character as printed; the
+        span runs from the head to the end of the last piece."""
+        if isinstance(printed, (int, float)):
+            return self._numbers(printed, span.start, span.end, exact)
+        found = self._texts(printed, span.start, span.end, exact)
+        if wrapped and exact:
+            found = sorted(found + self._wrapped(norm_text(printed), span.start, span.end), key=lambda s: s.start)
+        return found
+
+    def lines_around(self, span: Span, lines: int) -> Span:
+        """The text from `lines` non-blank lines before `span`'s first line to `lines` after its last."""
+        if not self._lines:
+            return span
+        first = max(bisect.bisect_right(self._line_starts, span.start) - 1 - lines, 0)
+        last = min(max(bisect.bisect_right(self._line_starts, span.end - 1) - 1, 0) + lines, len(self._lines) - 1)
+        return Span(start=min(self._lines[first].start, span.start), end=max(self._lines[last].end, span.end))
+
+    def _wrapped(self, needle: str, lo: int, hi: int) -> list[Span]:
+        out = []
+        for line in range(bisect.bisect_left(self._line_starts, lo), len(self._lines)):
+            if self._lines[line].end > hi:
+                break
+            for a, b in self._cells[line]:
+                k = self._compact.find(needle[0], a, b - _MIN_HEAD + 1)
+                while k >= 0:  # the longest head first
+                    head = self._compact[k:b]
+                    if len(head) < len(needle) and needle.startswith(head):
+                        stop = self._continued(needle[len(head):], line, hi)
+                        if stop is not None:
+                            out.append(Span(start=self._offsets[k], end=stop))
+                            break
+                    k = self._compact.find(needle[0], k + 1, b - _MIN_HEAD + 1)
+        return out
+
+    def _continued(self, rest: str, line: int, hi: int) -> Optional[int]:
+        """Where `rest` ends when printed at the start of cells on the lines after `line` (`inside`), or None."""
+        for nxt in range(line + 1, min(line + 1 + _WRAP_LINES, len(self._lines))):
+            if self._lines[nxt].end > hi:
+                return None
+            for a, b in self._cells[nxt]:
+                piece = self._compact[a:b]
+                if piece.startswith(rest):
+                    stop = self._offsets[a + len(rest) - 1] + 1
+                    # the text ends its word there: `有效` is not the start of the cell `有效性`
+                    if piece == rest or not CJK.match(self.text[stop:stop + 1]):
+                        return stop
+                elif rest.startswith(piece):
+                    stop = self._continued(rest[len(piece):], nxt, hi)
+                    if stop is not None:
+                        return stop
+        return None
 
     def _numbers(self, value: float, lo: int, hi: int, exact: bool = False) -> list[Span]:
         found = self._by_value.get(_key(value), [])
