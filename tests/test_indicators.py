@@ -207,6 +207,14 @@ def test_values_the_ocr_broke_into_specks_are_flagged():
     assert not values["预算控制数"].reasons  # a word printed whole is a value
 
 
+def test_a_band_centred_on_its_value_has_as_many_lines_under_it_as_over_it():
+    """Seed 002 in Noto Serif 200 dpi: every 三级 wraps over three lines, centred on its value's line
+    (`矛盾纠纷` / `12 -质量指标 调解成功 | >95%6` / `率`). The short line after a band's bottom is the next
+    band's top (`案件补贴` over `发放及时`), not more of the row above."""
+    lines = (Path(__file__).parent / "data" / "indicators" / "centred-bands-serif-002.ocr.txt").read_text(encoding="utf-8")
+    assert [i.level3.value for i in _read_ocr(lines)][1:] == ["矛盾纠纷调解成功率", "案件补贴发放及时性"]
+
+
 def test_a_level3_starting_at_a_wrapped_cells_middle_line_is_flagged():
     """Seed 001 in Noto Serif 200 dpi: a 三级 wrapped over four lines (`和法治政府建设示范创` / `建，不断提高执法人员` /
     `依法行政、依法行政水` / `平`), its value `长效` beside the second. A 三级 that starts with one character and

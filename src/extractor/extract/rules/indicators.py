@@ -712,6 +712,8 @@ class _Open:
     leveled: bool = False  # that line named a level (a band's middle line)
     opened: bool = False  # that line began with the piece of a level name cut by its wrap (a band's top line)
     topped: bool = False  # its 三级 began on a line above the value's
+    tops: int = 0  # the lines above the value's its 三级 began on
+    tails: int = 0  # the lines under the value's its wrapped texts went on to (`_tails`)
     width: int = 0  # the characters of the 三级 printed beside the value
     top_width: int = 0  # the characters of the widest cell on the lines above the value's
 
@@ -907,6 +909,11 @@ class _OcrTree:
             return False
         if not ends_value and not last.topped and len(_unspecked(cells[:1])) > last.width:
             return False  # a 三级 cell wider than the row's own line (`无 | 无` over `司法协理`) is no wrap's rest of it
+        if not ends_value and last.topped and last.tails >= last.tops:
+            # a band centred on its value's line (`矛盾纠纷` / `调解成功 | >95%` / `率`): as many lines under it as
+            # over it; a short line past them is the next band's top (`案件补贴` over `发放及时 | …`)
+            return False
+        last.tails += 1
         widest = max(max(o.width, o.top_width) for o in self.out)
         if len(cells) == 1 and not ends_value and _phrase(last.value) and not last.basis and not last.topped \
                 and last.line == self.lines - 1 and last.width < FULL_SHARE * widest:
@@ -1278,7 +1285,8 @@ class _OcrTree:
             level3, doubt = [value[0]], True  # only a value: its 三级 may stand on the next line
         row = _Open(self.level1, self.level2, level3, description=description, value=value, basis=basis or None,
                     doubt=doubt, orphan=orphan, line=self.lines, leveled=named, opened=self.opened == self.lines,
-                    topped=topped, width=len(_unspecked(texts[:1])), deadline=self.deadline or None,
+                    topped=topped, tops=len(self.pending_lines), width=len(_unspecked(texts[:1])),
+                    deadline=self.deadline or None,
                     top_width=max((len(_unspecked([c])) for c in level3 if all(c is not t for t in texts)), default=0))
         self.pending, self.pending_lines, self.pending_counts, self.pending_row = [], [], [], None
         self.deadline = []
