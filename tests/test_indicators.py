@@ -215,6 +215,20 @@ def test_a_band_centred_on_its_value_has_as_many_lines_under_it_as_over_it():
     assert [i.level3.value for i in _read_ocr(lines)][1:] == ["矛盾纠纷调解成功率", "案件补贴发放及时性"]
 
 
+def test_a_date_glued_to_the_value_by_a_space_is_the_rows_deadline():
+    """Seed 004 read by tesseract: a tree with a 计划完成时限 column prints `> 56 人 2021` with `年12月` on the
+    next line, `> 300 人 202` with `1年12月`. The year's piece after the value's unit is the deadline's, its
+    rest on the line below joins it; the value is `≥56人`, never a unit `人 2021` nor a row `1年12月`."""
+    lines = (Path(__file__).parent / "data" / "indicators" / "date-glued-to-value-004.ocr.txt").read_text(encoding="utf-8")
+    rows = {i.level3.value: i for i in _read_ocr(lines)}
+    for name, number in (("乡镇人民调解员人数", 56), ("村级人民调解员人数", 300)):
+        value = rows[name].value
+        assert (value.operator, value.number, value.unit) == (Operator.ge, number, "人")
+        assert rows[name].deadline.value == "2021年12月"
+    assert [rows["人民调解案件数量"].value.number, rows["建设村民评理说事点数量"].value.number] == [1, 2]
+    assert not any("年12月" in name for name in rows)
+
+
 def test_a_level3_starting_at_a_wrapped_cells_middle_line_is_flagged():
     """Seed 001 in Noto Serif 200 dpi: a 三级 wrapped over four lines (`和法治政府建设示范创` / `建，不断提高执法人员` /
     `依法行政、依法行政水` / `平`), its value `长效` beside the second. A 三级 that starts with one character and

@@ -525,6 +525,10 @@ _DEADLINE_PIECE = re.compile(
 _MISREAD_PIECE = re.compile(r"^[\u4e00-\u9fff][\]:：]?\d{1,2}$|^[\]:：]\d[\u4e00-\u9fff]?$|^1[^\W\d_%]$")
 _WHOLE_DATE = re.compile(r"^(19|20|2[oO])[\doO]{2}年\d{1,2}月(底|前)?$")  # (`2o21年12月`: 0 read as o)
 _YEAR = re.compile(r"^(19|20)\d{2}\S?$")  # a date's year, its month wrapped onto the next line
+_CUT_YEAR = re.compile(r"^(19|20)(\d{2}\S?|\d{0,2})$")  # a year (`_YEAR`), or one its wrap cut (`202` / `1年12月`)
+_YEAR_TAIL = re.compile(r"^\d{1,2}年\d{1,2}月(底|前|末)?$")  # the rest of a year its wrap cut, with the month
+# A value with its unit (`> 56 人`, `2 个`) and, a space after it, a date's first piece (`2021`, `202`, `2021年12`).
+_GLUED_PIECE = re.compile(r"^(?P<value>[^\d]*\d[\d.,]*\s*[^\d\s]{1,6})\s+(?P<piece>(?:19|20)\d{0,2}(?:年\d{0,2}月?)?)$")
 
 
 def _peel_deadline(cells: list[Cell], loose: bool = False) -> tuple[list[Cell], list[Cell]]:
@@ -537,7 +541,8 @@ def _peel_deadline(cells: list[Cell], loose: bool = False) -> tuple[list[Cell], 
         return cells, []
     for k in (2, 1):  # (the grid may part a piece's year from its month: `年 | 12`)
         piece = "".join(c.compact for c in cells[-k:])
-        if len(cells) >= k and (_DEADLINE_PIECE.match(piece) or loose and _MISREAD_PIECE.match(piece)):
+        if len(cells) >= k and (_DEADLINE_PIECE.match(piece) or loose and (_MISREAD_PIECE.match(piece)
+                                                                            or _YEAR_TAIL.match(piece))):
             return cells[:-k], cells[-k:]
     if loose and len(cells) >= 2 and CJK.fullmatch(cells[-1].compact) and cells[-1].compact not in _WORD_VALUES \
             and _value_cell(cells[-2]):
@@ -547,6 +552,10 @@ def _peel_deadline(cells: list[Cell], loose: bool = False) -> tuple[list[Cell], 
     if m and m["value"].strip() and (not m["value"][-1:].isdigit() or m["value"] != m["value"].rstrip()):
         # (`=1002021年12月` is no split one can trust: a digit of the value or of the year)
         return [*cells[:-1], _sub_cell(last, m["value"].strip())], [_sub_cell(last, m["deadline"])]
+    m = _GLUED_PIECE.match(clean_text(last.raw)) if loose else None
+    if m:
+        # `> 56 人 2021` / `年12月`: the date's first piece glued by a space to the value before it, the rest wrapped
+        return [*cells[:-1], _sub_cell(last, m["value"])], [_sub_cell(last, m["piece"])]
     return cells, []
 
 
@@ -947,8 +956,8 @@ class _OcrTree:
         cut = last.value[-1].compact
         rest = cells[-1] if len(cells) >= 2 and (_CUT_VALUE.match(cut) and _VALUE_REST.match(cells[-1].compact)
                                                  or cut.endswith("/") and _UNIT_REST.match(cells[-1].compact)) else None
-        dated = bool(pieces) and bool(last.deadline) and all(_YEAR.match(c.compact) for c in last.deadline) \
-            and not any(_YEAR.match(c.compact) for c in pieces)
+        dated = bool(pieces) and bool(last.deadline) and all(_CUT_YEAR.match(c.compact) for c in last.deadline) \
+            and not any(_CUT_YEAR.match(c.compact) for c in pieces)
         if rest is None and not dated:
             return False
         body = cells[:-1] if rest is not None else list(cells)
