@@ -229,6 +229,17 @@ def test_a_date_glued_to_the_value_by_a_space_is_the_rows_deadline():
     assert not any("年12月" in name for name in rows)
 
 
+def test_a_one_cell_per_line_tree_doubts_the_operators_ocr_makes_of_ge_and_le():
+    """Seed 003 in WenQuanYi Zen Hei 200 dpi, read back one cell a line with no OCR mark: `≥80百分比` came out
+    `>80百分比`, `≤100百分比` `<100百分比`, `≥90百分比` `90百分比` among siblings with operators. Read as printed
+    (a web page prints the same), each is in doubt, its operator kept."""
+    lines = (Path(__file__).parent / "data" / "indicators" / "stream-ocr-operators-wqy-003.ocr.txt").read_text(encoding="utf-8")
+    values = [i.value for i in _read_ocr(lines) if i.value is not None]
+    read = [(v.operator, v.number) for v in values]
+    assert read == [(Operator.gt, 80), (Operator.gt, 85), (None, 90), (Operator.lt, 100)]
+    assert all(Reason.number_ambiguous in v.reasons for v in values)
+
+
 def test_a_level3_starting_at_a_wrapped_cells_middle_line_is_flagged():
     """Seed 001 in Noto Serif 200 dpi: a 三级 wrapped over four lines (`和法治政府建设示范创` / `建，不断提高执法人员` /
     `依法行政、依法行政水` / `平`), its value `长效` beside the second. A 三级 that starts with one character and

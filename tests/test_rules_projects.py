@@ -536,6 +536,24 @@ def test_a_year_total_whose_label_line_was_lost_is_the_sum_of_the_parts_printed_
     assert (table.project.funds_fiscal.value, table.project.funds_other.value) == (24.0, 0.0)
 
 
+def test_a_year_total_that_lost_its_point_is_the_amount_its_goal_states():
+    """Seed 002 in WenQuanYi Zen Hei 200 dpi: `项目年度金额 2535`, the point of 253.5 lost, while the goal
+    states `预算金额253.` / `5万元` over a wrap. The amount the goal states with the same figures and a point
+    is the total, marked `number_repaired` (the form's own words confirm it), the reading kept."""
+    (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" / "total_point_lost.wqy.ocr.txt").doc)
+    total = table.project.funds_total
+    assert (total.value, total.decimals) == (253.5, 1) and Reason.number_repaired in total.reasons
+    assert [a.value for a in total.alternatives] == [2535.0]
+
+
+def test_a_goal_whose_numbering_the_ocr_lost_is_flagged():
+    """Seed 003 in WenQuanYi Zen Hei 200 dpi, one cell a line: the goal `1.保障法律顾问工作正常运转` came out
+    `.保障法律顾问工作正常运转`. A text that starts at a stop lost what stood before it: flagged."""
+    (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" / "goal_numbering_lost.wqy.ocr.txt").doc)
+    goal = table.project.annual_goal
+    assert goal.value == ".保障法律顾问工作正常运转" and Reason.illegible in goal.reasons and goal.flagged
+
+
 def test_an_other_funds_reading_beside_a_total_its_fiscal_part_fills_is_zero():
     """Seed 000's form read by tesseract with 其他资金 reading 6.000000 under a 年度资金总额 and a 财政拨款
     both read 16.000000: the form's sum leaves nothing for 其他资金; 0, flagged, the reading kept."""

@@ -1433,6 +1433,21 @@ def _operator_lost(values: list[IndicatorValue]) -> None:
             _doubt_number(v)
 
 
+# The operators tesseract makes of ≥ and ≤ (`_OCR_OPERATORS`): `>`, `<`, and `=` before a rate short of its bounds.
+_CONFUSABLE = re.compile(r"^\s*[><]|^\s*=\s*(?!0+\s*(?:%|百分))\d{1,2}(?:\.\d+)?\D{0,2}(?:%|百分)")
+
+
+def _doubt_confusable(values: list[IndicatorValue]) -> None:
+    """The figures of a tree printed one cell a line with no OCR mark, read as printed (a web page's): one
+    whose operator is a form tesseract prints for ≥ or ≤ (`>80百分比`, `<100人`, `=95百分比`), or that
+    lacks the operator its siblings carry (`_operator_lost`), is in doubt, its operator kept: a page read
+    back by tesseract prints the same with no other mark."""
+    for v in values:
+        if _CONFUSABLE.match(v.raw):
+            _doubt_number(v)
+    _operator_lost(values)
+
+
 def _doubt_number(value: IndicatorValue) -> None:
     """`value` in doubt (number_ambiguous), once."""
     if Reason.number_ambiguous not in value.reasons:
@@ -1685,7 +1700,10 @@ def read_tree(rows: list[Row], layout: Layout) -> list[Indicator]:
         # cells show an OCR's marks (a page printed one cell a line and read back by tesseract)
         stream = _stream(rows)
         ocr = not stream or any(_OCR_MARK.search(c.raw) for r in rows for c in r.cells)
-        return _read_lines(_regroup_stream(rows) if stream else rows, carry, ocr=ocr)
+        indicators = _read_lines(_regroup_stream(rows) if stream else rows, carry, ocr=ocr)
+        if not ocr:
+            _doubt_confusable([i.value for i in indicators if i.value is not None and i.value.number is not None])
+        return indicators
     if at is None:
         return _read_lines(rows, carry)
     header_rows = [first]

@@ -762,6 +762,9 @@ def _numbered_list(value: str) -> str:
 _ROUND_AS_ANGLE = re.compile(r"\s*[〈《<]\s*([^〈《<>〉》()（）]{1,30}?)\s*[)）]\s*")
 
 
+_CUT_HEAD = re.compile(r"^[.．、,，。;；]\s*[\u4e00-\u9fff]")  # a text starting at a stop: its head lost
+
+
 def _text_field(cell: Cell, reasons: list[Reason], field_name: str) -> Text:
     value = cell.text
     if _DASH_FOR_ONE.match(value):
@@ -774,6 +777,8 @@ def _text_field(cell: Cell, reasons: list[Reason], field_name: str) -> Text:
         reasons = [*reasons, Reason.illegible]  # a name of one character is the start of a name cut at its wrap
     if field_name == "annual_goal" and (listed := _numbered_list(value)) != value:
         value, reasons = listed, [*reasons, Reason.text_repaired]
+    if _CUT_HEAD.match(value):
+        reasons = [*reasons, Reason.illegible]  # `.保障…`: what stood before the stop (the goal's `1`) the OCR lost
     if field_name == "period" and value == "年":
         reasons = [*reasons, Reason.illegible]  # a term whose number the OCR lost (`项目期限 “| 年`)
     if field_name == "period":
@@ -925,21 +930,23 @@ _STATED = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*万?元")
 
 
 def _total_cut_short(project: ProjectPerformance, unit: str | None) -> None:
-    """Page text: a year's funds read with digits lost at its end (`2` for 21), which the goal's text
-    states whole (`预算金额210000元`): the one amount the goal states, in the table's unit, whose
-    figures start with the figures read and go on, is the funds, flagged `number_repaired` (the
-    reading kept as an alternative). A total the goal states as read, or none of it, stays."""
+    """Page text: a year's funds read with digits lost at its end (`2` for 21) or its point lost (`2535`
+    for 253.5), which the goal's text states whole (`预算金额210000元`, `预算金额253.5万元`): the one amount
+    the goal states, in the table's unit, whose figures start with the figures read and go on, or are
+    them with a point, is the funds, flagged `number_repaired` (the reading kept as an alternative). A
+    total the goal states as read, or none of it, stays."""
     total, goal = project.funds_total, project.annual_goal
     if total is None or total.value is None or goal is None:
         return
     stated = [p.value for m in _STATED.finditer(goal.value) if (p := parse_money(m.group(), unit or "万元")) is not None]
     read = f"{total.value:g}"
-    longer = {v for v in stated if f"{v:g}".startswith(read) and len(f"{v:g}") > len(read)}
+    longer = {v for v in stated if f"{v:g}".startswith(read) and len(f"{v:g}") > len(read)
+              or "." not in read and "." in f"{v:g}" and f"{v:g}".replace(".", "") == read}
     if total.value in stated or len(longer) != 1:
         return
     whole = longer.pop()
     project.funds_total = total.model_copy(update={
-        "value": whole, "reasons": [*total.reasons, Reason.number_repaired],
+        "value": whole, "decimals": len(f"{whole:g}".partition(".")[2]), "reasons": [*total.reasons, Reason.number_repaired],
         "alternatives": [Reading(value=total.value, why="as read"), *total.alternatives],
         "confidence": confidence([*total.reasons, Reason.number_repaired])})
 
