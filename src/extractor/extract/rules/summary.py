@@ -24,7 +24,7 @@ from rapidfuzz import fuzz, process
 from ...arithmetic import PARTS
 from ...confidence import confidence
 from ...grid import CJK, Cell, Grid, Layout, is_number, read_grid
-from ...models import AmountCell, BudgetLine, ColumnKind, LineTable, Reason, RowKind, Side
+from ...models import AmountCell, BudgetLine, ColumnKind, LineTable, Reason, RowKind, Side, Span
 from ...segment import Chunk
 from ..common import table_fields
 from .coded import header_rows, merge_cells, read_rows
@@ -93,8 +93,39 @@ def parse_summary_table(text: str, chunk: Chunk) -> LineTable:
         _aligned_summary(table, grid, header, segmented[first:], year)
     else:
         _unaligned_summary(table, header, segmented[first:], chunk)
+    if grid.layout is Layout.spaced:
+        table.lines = _join_wrapped_names(table.lines)
     table.columns = list(dict.fromkeys(a.column for line in table.lines for a in line.amounts))
     return table
+
+
+# How an item's name ends when it is whole (一般公共预算财政拨款收入, 上年结转, 合计); a name cut at its
+# wrap ends otherwise (`一般公共预算财`).
+_NAME_END = re.compile(r"(收入|支出|结转|结余|资金|拨款|合计|小计|总计|经费|[)）])$")
+
+
+def _join_wrapped_names(lines: list[BudgetLine]) -> list[BudgetLine]:
+    """Page text: an item name wrapped over lines (`(一) 一般公共预算财` / `政拨款收入  1477.109400`) is one
+    item. A line whose name starts no item (`_ITEM`) and is no total joins the line above on its side
+    when that one's name was cut (`_NAME_END`) and it read no amount; the name's join is read from
+    the order of lines, flagged `cell_shifted`."""
+    out: list[BudgetLine] = []
+    for line in lines:
+        above = next((x for x in reversed(out) if x.side is line.side), None)
+        name = line.name.value
+        if above is None or above.amounts or _ITEM.match(name) or _TOTAL_WORD.search(name) \
+                or _NAME_END.search(above.name.value):
+            out.append(line)
+            continue
+        joined = above.name.value + name
+        reasons = list(dict.fromkeys([*above.name.reasons, Reason.cell_shifted]))
+        span = Span(start=above.name.span.start, end=line.name.span.end) if above.name.span and line.name.span else None
+        above.name = above.name.model_copy(update={
+            "value": joined, "raw": above.name.raw + line.name.raw, "span": span, "reasons": reasons,
+            "confidence": confidence(reasons)})
+        above.amounts = line.amounts
+        above.row_kind = line.row_kind
+    return out
 
 
 def _amounts_of_items(columns: list[Column]) -> None:
