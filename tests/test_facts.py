@@ -151,6 +151,19 @@ def test_a_row_printed_twice_pairs_with_the_gold_row_it_agrees_with():
     assert [(r.fact.parts["level2"], r.outcome) for r in score.results] == [(("经济效益",), "missed"), (("社会效益",), "correct")]
 
 
+def test_a_garbled_row_of_a_twice_printed_level3_pairs_with_the_first_gold_row():
+    """Seed 001 prints `社区矫正和安置帮教宣传教育` under 数量指标 (≥1500人) and again under 成本指标 (6万);
+    tesseract read the first as `社区研正和…` with `=1500人` and lost the second. Agreeing with neither, the
+    one garbled row pairs with the first gold row in print order, not with the last."""
+    name = "安置帮教工作经费"
+    gold = facts_file(indicator(1, name, "产出指标", "数量指标", "社区矫正和安置帮教宣传教育", "≥1500人"),
+                      indicator(1, name, "产出指标", "成本指标", "社区矫正和安置帮教宣传教育", "6万"))
+    read = Indicator(level3=text("社区研正和安置帮教宣传教育"),
+                     value=IndicatorValue(raw="=1500人", operator=Operator.eq, number=1500, unit="人"))
+    score = score_facts(gold, document(project("t1", name, 0, indicators=[read])))
+    assert [(r.fact.value, r.outcome) for r in score.results] == [("≥1500人", "wrong"), ("6万", "missed")]
+
+
 def test_department_facts_pair_with_the_department_table():
     gold = facts_file(
         {"table": "department_performance", "field": "budget_amount", "side": "income", "item": "年度部门预算收入(1至7项合计)", "value": 845.44},
@@ -296,7 +309,7 @@ def test_dev_scans_report_recall_by_kind_and_document_and_silent_loss():
 
 
 @pytest.mark.parametrize("folder, silent_at_most", [("dev-scans-serif", 0), ("dev-scans-sans150", 0), ("dev-scans-uming240", 1),
-                                                     ("dev-scans-wqy200", 2)])
+                                                     ("dev-scans-wqy200", 1)])
 def test_the_seeds_printed_in_other_faces_lose_no_more_facts_silently(folder, silent_at_most):
     """The seeds printed in Noto Serif 200 dpi, Noto Sans 150 dpi, AR PL UMing 240 dpi and WenQuanYi Zen Hei
     200 dpi and read by tesseract (held-out prints, scored with the dev-scans gold): what is lost is flagged

@@ -11,10 +11,10 @@ import pytest
 from rapidfuzz import fuzz
 
 from extractor.api import extract_file
-from extractor.extract.rules.indicators import read_tree, tree_start
+from extractor.extract.rules.indicators import read_tree, settle_equal_signs, tree_start
 from extractor.grid import Layout, rows_of
 from extractor.ingest import read_source
-from extractor.models import Operator, ProjectTable, Reason, TableKind
+from extractor.models import Indicator, IndicatorValue, Operator, ProjectTable, Reason, TableKind, Text
 from extractor.numbers import parse_indicator_value
 from extractor.segment import segment
 
@@ -238,6 +238,23 @@ def test_a_one_cell_per_line_tree_doubts_the_operators_ocr_makes_of_ge_and_le():
     read = [(v.operator, v.number) for v in values]
     assert read == [(Operator.gt, 80), (Operator.gt, 85), (None, 90), (Operator.lt, 100)]
     assert all(Reason.number_ambiguous in v.reasons for v in values)
+
+
+def test_an_equal_sign_is_doubted_in_a_document_that_prints_tesseracts_forms_of_ge():
+    """Seed 001 read by tesseract prints ≥ as `二90%`, `》=95%` and, its lower bar lost, `=1500人`. In a
+    document whose values show those forms, an `=` before a figure is in doubt; elsewhere it is read as
+    printed (`=59人次`, an exact count)."""
+    def tree(*raws: str) -> list[Indicator]:
+        parsed = [parse_indicator_value(raw, ocr=True) for raw in raws]
+        return [Indicator(level3=Text(raw=f"指标{k}", value=f"指标{k}"), value=IndicatorValue(raw=raw, operator=p.operator, number=p.number))
+                for k, (raw, p) in enumerate(zip(raws, parsed))]
+
+    ocr = tree("二90%", "》=95%", "=1500人")
+    settle_equal_signs([ocr])
+    assert Reason.number_ambiguous in ocr[2].value.reasons
+    clean = tree("≥90%", "≥95%", "=59人次")
+    settle_equal_signs([clean])
+    assert Reason.number_ambiguous not in clean[2].value.reasons
 
 
 def test_a_level3_starting_at_a_wrapped_cells_middle_line_is_flagged():

@@ -65,6 +65,13 @@ def test_exact_places_take_a_value_only_as_printed():
     assert index.places("机关事业单位基本养老保脸缴费", exact=True) == []  # one character garbled
 
 
+def test_a_text_with_a_figure_at_an_end_is_no_piece_of_a_longer_number():
+    """`1 年` is not printed inside `(2021 年度)`, nor `6万` inside `46 万元`; `1 年` standing alone is."""
+    index = SourceIndex("(2021 年度)\n安置帮教工作经费 46 万元\n项目期 1 年\n")
+    assert index.places("6万") == []
+    assert [index.text[p.start:p.end] for p in index.places("1 年")] == ["1 年"]
+
+
 def test_a_text_wrapped_in_its_cell_is_found_with_wrapped():
     # seed 002 read by tesseract: a 三级 cell wrapped over five lines, read row by row with the other columns between
     text = ("群众对司法\n3 满 | 31-服“| 协理员办理\n意度 | 务对象 |案件、调解        > 95%\n"

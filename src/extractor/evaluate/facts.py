@@ -388,7 +388,8 @@ def _match(gold: list[Fact], pred: list[Fact], used: set[int]) -> list[tuple[Opt
             score = max(fuzz.ratio(k[len(group):], p.row[len(group):]) for k in keys)
             if score >= _LABEL_MIN:
                 candidates.append((score, not _disagreement(g, p), gi, j))
-    for _, _, gi, j in sorted(candidates, reverse=True):
+    # the best label first, an agreeing value first, then in print order (two gold rows of one 三级: the first)
+    for _, _, gi, j in sorted(candidates, key=lambda c: (-c[0], not c[1], c[2], c[3])):
         if gi not in found and j not in used:
             found[gi] = j
             used.add(j)

@@ -194,7 +194,10 @@ class SourceIndex:
         hay = self._compact[a:b]
         out, k = [], hay.find(needle)
         while k >= 0:
-            out.append(self._span(a + k, a + k + len(needle)))
+            # a text with a figure at an end is no piece of a longer number (`1年` inside `2021年度`)
+            if not (needle[0].isdigit() and k > 0 and hay[k - 1].isdigit()
+                    or needle[-1].isdigit() and k + len(needle) < len(hay) and hay[k + len(needle)].isdigit()):
+                out.append(self._span(a + k, a + k + len(needle)))
             k = hay.find(needle, k + 1)
         if out or exact or not _MIN_FUZZY <= len(needle) <= len(hay):
             return out

@@ -20,7 +20,8 @@ def parse_document(text: str, chunks: list[Chunk]) -> list[Table]:
     flag the header texts of OCR-damaged pages (`consensus.doubt`), and give
     the 二级 names the OCR left in doubt the form the document prints
     (`indicators.settle_level_forms`), and read the characters a face's operators came out as where
-    the document's rows agree on them (`indicators.settle_operator_glyphs`). A year's funds the OCR lost are read from the cost
+    the document's rows agree on them (`indicators.settle_operator_glyphs`), and doubt the `=` of a document that
+    prints tesseract's forms of ≥ (`indicators.settle_equal_signs`). A year's funds the OCR lost are read from the cost
     indicator where the document's forms state them there (`consensus.funds_from_cost`)."""
     tables = [parse_chunk(text, chunk) for chunk in chunks]
     # repairs only on page text (tesseract) of a document whose labels show OCR damage somewhere: the same
@@ -39,9 +40,10 @@ def parse_document(text: str, chunks: list[Chunk]) -> list[Table]:
         settle_level_forms(trees)
     all_trees = [*trees, *(t.department.indicators for t in tables if isinstance(t, DepartmentTable))]
     if any(all_trees):
-        from .indicators import settle_operator_glyphs
+        from .indicators import settle_equal_signs, settle_operator_glyphs
 
         settle_operator_glyphs(all_trees)
+        settle_equal_signs(all_trees)
     return tables
 
 

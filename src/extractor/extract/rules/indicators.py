@@ -1509,6 +1509,23 @@ def settle_operator_glyphs(trees: list[list[Indicator]]) -> None:
                 _doubt_number(v)
 
 
+# tesseract's forms of ≥ before a figure: 二 / 三 (`二90%`), 》 (`》=95%`), `>=`
+_GE_FORMS = re.compile(r"^\s*(?:[二三]\s*\d|》|≧|>\s*=)")
+_GE_FORMS_SEEN = 2  # values printing them for a document to be an OCR's that breaks ≥
+
+
+def settle_equal_signs(trees: list[list[Indicator]]) -> None:
+    """In a document whose values print tesseract's forms of ≥ (`_GE_FORMS`, at least `_GE_FORMS_SEEN`),
+    an `=` before a figure may be a ≥ whose lower bar was lost (`=1500人` for ≥1500人): doubted
+    (number_ambiguous), read as printed. In place."""
+    values = [i.value for tree in trees for i in tree if i.value is not None and i.value.number is not None]
+    if sum(bool(_GE_FORMS.match(v.raw)) for v in values) < _GE_FORMS_SEEN:
+        return
+    for v in values:
+        if v.raw.lstrip().startswith("="):
+            _doubt_number(v)
+
+
 def settle_level_forms(trees: list[list[Indicator]]) -> None:
     """A document's project forms name the 二级 under one 一级 alike (数量指标 in every table, or
     经济效益 without 指标 in every table: domain.md, one form per document). In a tree where no
