@@ -257,6 +257,20 @@ def test_an_equal_sign_is_doubted_in_a_document_that_prints_tesseracts_forms_of_
     assert Reason.number_ambiguous not in clean[2].value.reasons
 
 
+def test_a_tree_whose_header_and_first_level1_are_garbled_starts_at_its_run_of_level_names():
+    """Seed 002 in WenQuanYi Zen Hei 200 dpi: the header came out `二妖盯|三绸 三级散 绩改值` and the first 一级
+    `人 出指`; the rows after it name their 二级 (`+1 数量指标`, `芭质量指标`, `本时效指标`, `14-成本指标`). The
+    tree starts at the first of that run; a 三级 printed as one character (`无`) is no speck."""
+    lines = (Path(__file__).parent / "data" / "indicators" / "header-and-level1-garbled-wqy-002.ocr.txt").read_text(encoding="utf-8")
+    rows = rows_of(lines, 0, len(lines), Layout.spaced)
+    at = tree_start(rows)
+    assert rows[at].cells[0].raw == "人 出指"
+    read = read_tree(rows[at:], Layout.spaced)
+    assert [i.level3.value for i in read][:5] == ["打造法治文化阵地数量", "项目质量要求", "资金支付及时性", "项目剩余投入成本",
+                                                  "建设材料经济性"]
+    assert any(i.level3.value.endswith("无") for i in read)
+
+
 def test_a_level3_starting_at_a_wrapped_cells_middle_line_is_flagged():
     """Seed 001 in Noto Serif 200 dpi: a 三级 wrapped over four lines (`和法治政府建设示范创` / `建，不断提高执法人员` /
     `依法行政、依法行政水` / `平`), its value `长效` beside the second. A 三级 that starts with one character and

@@ -1101,7 +1101,8 @@ class _OcrTree:
                 and not _unit_speck(value[-1], basis[0]):
             value.append(basis.pop(0))
         if any(len(c.compact) > 1 for c in texts):
-            texts = [c for c in texts if len(c.compact) > 1]  # one-character specks among the texts
+            # one-character specks among the texts; a word a row prints whole (`无`) is none
+            texts = [c for c in texts if len(c.compact) > 1 or c.compact in _WORD_VALUES]
         description = None
         placed = False  # the row's cells told apart by their place only: read with doubt
         lead = len(texts) - 1 - self.has_description  # texts before the 三级 (and 描述): level cells
@@ -1681,19 +1682,29 @@ def _header_at(rows: list[Row]) -> int | None:
     return None
 
 
+_LEVEL_RUN = 3  # rows naming a level, of four in a row, that start a tree whose header no word of shows
+
+
 def tree_start(rows: list[Row]) -> int | None:
     """Index of the indicator tree's header row (一级指标 | 二级指标 | …) in a
     performance table's rows, None when the table prints no tree. The header is
     found by its words with OCR tolerance (`_header_at`); without one, the first
-    row led by a level-1 name (产出指标, fuzzily) starts the tree."""
+    row led by a level-1 name (产出指标, fuzzily) starts the tree, else the first of
+    a run of rows naming levels in their first cells (`_LEVEL_RUN`)."""
     literal = next((i for i, r in enumerate(rows) if any(c.compact.startswith("一级指标") for c in r.cells)), None)
     if literal is not None:
         return literal
     at = _header_at(rows)
     if at is not None:
         return at
-    return next((i for i, r in enumerate(rows) if (cells := _ocr_cells(r))
+    lead = next((i for i, r in enumerate(rows) if (cells := _ocr_cells(r))
                  and (found := _level_word(cells[0].compact)) and found[0] == 1 and len(cells) > 1), None)
+    if lead is not None:
+        return lead
+    # header and 一级 garbled alike (`二妖盯|三绸 三级散 绩改值`, `人 出指`): a run of rows naming a level in their
+    # first two cells (`+1 数量指标`, `芭质量指标`, `本时效指标`) starts at the first of them
+    leveled = [any(_level_cell(c) for c in _ocr_cells(r)[:2]) for r in rows]
+    return next((i for i in range(len(rows)) if leveled[i] and sum(leveled[i + 1:i + 4]) >= _LEVEL_RUN - 1), None)
 
 
 def read_tree(rows: list[Row], layout: Layout) -> list[Indicator]:
