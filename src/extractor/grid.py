@@ -79,13 +79,18 @@ class Cell:
     def compact(self) -> str:
         """Text without any whitespace, for matching labels (`项 目` = `项目`)."""
         if self._compact is None:
-            self._compact = "".join(self.text.split())
+            self._compact = _compact(self.raw)
         return self._compact
 
     def __bool__(self) -> bool:
         if self._text is None and "bookmark" not in self.raw:
             return bool(self.raw) and not self.raw.isspace()  # what cleaning leaves of it: not nothing
         return bool(self.text)
+
+
+@lru_cache(maxsize=65536)  # (cells are made anew for every document; their texts repeat, a form's labels above all)
+def _compact(raw: str) -> str:
+    return "".join(visible_text(raw).split())
 
 
 def is_number(cell: Cell) -> bool:
