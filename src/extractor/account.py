@@ -176,8 +176,7 @@ def unread_text(text: str, table: TableBase, read=None) -> list[Text]:
     ([] for other tables). `read`: the table's `_read`, when the caller has it."""
     if not isinstance(table, (ProjectTable, DepartmentTable, SelfEvaluationTable)):
         return []
-    taken, _, texts = read or _read(table)
-    spans = sorted((s.start, s.end) for s in taken)
+    spans, _, texts = read or _read(table)
     values: set[str] | None = None  # the texts read, without whitespace: a text printed twice is read once
     starts = [s for s, _ in spans]
     reach = list(accumulate((e for _, e in spans), max))  # the furthest end up to each span: any span over a cell
@@ -266,12 +265,12 @@ def non_values(
 
 
 def free_numbers(
-    text: str, start: int, end: int, taken: Iterable[Span], codes: Collection[str] = (), money: bool = True
+    text: str, start: int, end: int, taken: Iterable[tuple[int, int]], codes: Collection[str] = (), money: bool = True
 ) -> Iterator[tuple[int, int, bool]]:
-    """Number tokens in text[start:end] outside the `taken` spans and the non-values
-    (`codes`, `money`: see `non_values`), as (start, end, on a prose line)."""
+    """Number tokens in text[start:end] outside the `taken` spans ((start, end) pairs) and the
+    non-values (`codes`, `money`: see `non_values`), as (start, end, on a prose line)."""
     columns = _under_headers(text, start, end, money)
-    taken = _merged(sorted((span.start, span.end) for span in taken))
+    taken = _merged(sorted(taken))
     lines: dict[int, tuple[int, list[tuple[int, int]]]] = {}  # line start → its end, its non-values
     for m in _NUMBER.finditer(text, start, end):
         a, b = m.span()
@@ -402,17 +401,19 @@ def _overlap(header: tuple[str, int, int], number: tuple[str, int, int]) -> bool
     return header[0] == number[0] and number[1] < header[2] + slack and header[1] - slack < number[2]
 
 
-def _read(table: TableBase) -> tuple[list[Span], set[str], list[Text]]:
-    """The spans of a table's fields (not of its unread numbers and texts), the codes
-    it read, and its texts."""
+def _read(table: TableBase) -> tuple[list[tuple[int, int]], set[str], list[Text]]:
+    """The spans of a table's fields (not of its unread numbers and texts) as sorted
+    (start, end) pairs, the codes it read, and its texts."""
     spans, codes, texts = [], set(), []
     for name, obj in iter_fields(table, skip=UNREAD_FIELDS):
-        if obj.span is not None:
-            spans.append(obj.span)
+        span = obj.span
+        if span is not None:
+            spans.append((span.start, span.end))
         if isinstance(obj, Text):
             texts.append(obj)
             if name.endswith("code"):
                 codes.add(re.sub(r"\D", "", obj.value))
+    spans.sort()
     return spans, codes, texts
 
 

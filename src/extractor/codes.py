@@ -62,6 +62,7 @@ class Subject:
     edition: str = ""  # for a name of an earlier edition: that edition (year)
 
 
+@lru_cache(maxsize=16384)  # (the names of the code lists and of the tables, compared again and again)
 def normalize_name(name: str) -> str:
     """Name for comparison: full/half width, brackets (and the angle and book
     brackets OCR reads them as: 维修〈护)费), quotes and spaces folded away."""

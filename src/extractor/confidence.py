@@ -41,7 +41,9 @@ FLAG_BELOW = 0.8
 
 
 def confidence(reasons: list[Reason], factor: float = 1.0) -> float:
-    return _confidence(tuple(reasons), factor) if reasons else round(factor, 3)
+    if reasons:
+        return _confidence(tuple(reasons), factor)
+    return 1.0 if factor == 1.0 else round(factor, 3)  # (no doubt and no factor: most values)
 
 
 @lru_cache(maxsize=4096)

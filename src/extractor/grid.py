@@ -79,13 +79,18 @@ class Cell:
     def compact(self) -> str:
         """Text without any whitespace, for matching labels (`项 目` = `项目`)."""
         if self._compact is None:
-            self._compact = "".join(self.text.split())
+            self._compact = _compact(self.raw)
         return self._compact
 
     def __bool__(self) -> bool:
         if self._text is None and "bookmark" not in self.raw:
             return bool(self.raw) and not self.raw.isspace()  # what cleaning leaves of it: not nothing
         return bool(self.text)
+
+
+@lru_cache(maxsize=65536)  # (cells are made anew for every document; their texts repeat, a form's labels above all)
+def _compact(raw: str) -> str:
+    return "".join(visible_text(raw).split())
 
 
 def is_number(cell: Cell) -> bool:
@@ -173,17 +178,18 @@ def _cell(text: str, start: int, end: int, x: int = 0) -> Cell:
 
 
 def split_cells(text: str, start: int, end: int, sep: str = "\t", first: int = 0) -> list[Cell]:
-    """Cells of one line split at `sep`, numbered from `first`."""
+    """Cells of one line split at `sep`, numbered from `first`: the line split in one call,
+    each piece trimmed to its visible content (`_cell`) where it has whitespace at an end."""
     cells = []
     pos = start
-    while True:
-        tab = text.find(sep, pos, end)
-        stop = end if tab == -1 else tab
-        cells.append(_cell(text, pos, stop, first + len(cells)))
-        if tab == -1:
-            return cells
-        pos = tab + 1
-
+    for x, raw in enumerate(text[start:end].split(sep), first):
+        stop = pos + len(raw)
+        if raw and not raw[0].isspace() and not raw[-1].isspace():
+            cells.append(Cell(raw, pos, stop, x, x + 1))  # most cells: nothing to trim
+        else:
+            cells.append(_cell(text, pos, stop, x))
+        pos = stop + 1
+    return cells
 
 
 def _pipe_row(line: str) -> bool:
@@ -217,11 +223,7 @@ def detect_layout(text: str, start: int, end: int) -> Layout:
 
 
 def tabbed_rows(text: str, start: int, end: int) -> list[Row]:
-    rows = []
-    for s, e in line_spans(text, start, end):
-        if text[s:e].strip():
-            rows.append(Row(split_cells(text, s, e)))
-    return rows
+    return [Row(split_cells(text, s, e)) for s, e in line_spans(text, start, end) if s < e and not text[s:e].isspace()]
 
 
 def pipe_rows(text: str, start: int, end: int) -> list[Row]:

@@ -247,6 +247,7 @@ class ParsedValue:
     alternatives: list[Reading] = field(default_factory=list)
 
 
+@lru_cache(maxsize=16384)  # (forms repeat their values)
 def clean_indicator_value(raw: str) -> str:
     text = unicodedata.normalize("NFKC", raw)
     # LaTeX that some OCR engines emit: $\geq 300/件$, \text{万元}, \%

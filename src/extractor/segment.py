@@ -151,6 +151,7 @@ _LABEL_IN_TITLE = re.compile(
 _NUMBERING = re.compile(r"^(?:第?[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．]?)")
 
 
+@lru_cache(maxsize=4096)  # (documents of one template repeat their titles)
 def title_key(title: str) -> str:
     """A title with whitespace removed and known OCR misreadings repaired."""
     t = re.sub(r"\s+", "", title)

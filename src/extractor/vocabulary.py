@@ -398,6 +398,7 @@ _COLUMN_RULES: list[tuple[str, ColumnKind]] = [
 _YEAR = re.compile(r"(20\d\d)\s*年")
 
 
+@lru_cache(maxsize=4096)  # (tables of one form repeat their header texts)
 def column_kind(label: str, current_year: int | None) -> ColumnKind:
     """Meaning of an amount column from its (multi-row) header text: the first of `_COLUMN_RULES`
     whose words it holds; a year before `current_year` or 上年 (not a change) is the prior year."""

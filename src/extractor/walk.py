@@ -5,7 +5,6 @@ Shared by the checks, the review queue, hybrid merging and the API's counts.
 
 from __future__ import annotations
 
-from collections import Counter
 from functools import lru_cache
 from typing import Callable, Collection, Iterator, get_args
 
@@ -88,14 +87,13 @@ def _collect(model: BaseModel, path: str, key: str | None, index, out: list) -> 
         elif isinstance(value, BaseModel):
             _collect(value, here, keyed, index, out)
         elif isinstance(value, list):
-            seen: Counter[str] | None = Counter() if index is not None else None
+            seen: dict[str, int] = {}  # (a plain dict: a Counter calls its Python __missing__ on each new label)
             for i, item in enumerate(value):
                 item_key = None
                 if index is not None:
                     label = index(item)
-                    seen[label] += 1
-                    label += f"#{seen[label]}" if seen[label] > 1 else ""
-                    item_key = f"{keyed}[{label}]"
+                    n = seen[label] = seen.get(label, 0) + 1
+                    item_key = f"{keyed}[{label}#{n}]" if n > 1 else f"{keyed}[{label}]"
                 if isinstance(item, Located):
                     out.append((f"{here}[{i}]", item_key, item))
                 else:

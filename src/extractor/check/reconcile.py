@@ -470,6 +470,7 @@ SPENDING_KINDS = (TableKind.income_expenditure_summary, TableKind.department_exp
 OWN_COLUMNS = (C.final, C.total, C.basic)
 
 
+@lru_cache(maxsize=4096)  # (asked of every table's title for each word; titles repeat)
 def has_word(word: str, title: str) -> bool:
     """`word` appears in `title`, one character of it OCR-damaged at most (收文 for 收支)."""
     return fuzz.partial_ratio(word, re.sub(r"\s+", "", title)) >= 100 * (len(word) - 1) / len(word) - 1e-9

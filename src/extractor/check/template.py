@@ -78,6 +78,7 @@ _NUMBERING = re.compile(r"^([一二三四五六七八九十]+[、.．]|\d+\s*[�
 _HOLDER = re.compile(r"^(预算单位|部门|单位)")
 
 
+@lru_cache(maxsize=4096)  # (documents of one template repeat their titles)
 def title_key(title: str) -> str:
     """A title without what varies between documents of one template: spaces, quotes,
     numbering, years, and the leading 部门 / 单位 / 预算单位 (2024年预算单位财务收支预算总表 →

@@ -78,6 +78,7 @@ class _Doc:
 
     def __init__(self, doc: Document):
         self.doc = doc
+        self.ocr = doc.ocr  # (read once: `value` asks for every value)
         self.drawn: set[int] = set()
         self.spans: list[tuple[int, int, bool]] = []
 
@@ -89,23 +90,23 @@ class _Doc:
         shown = _shown(obj)
         span = obj.span
         if span is not None:
-            self.spans.append((span.start, span.end, obj.flagged))
-            found = locate(self.doc.ocr, span.start, span.end) if self.doc.ocr else None
+            start = span.start
+            self.spans.append((start, span.end, obj.flagged))
+            found = locate(self.ocr, start, span.end) if self.ocr else None
             if found is None:
-                shown = f'<a href="#s{span.start}">{shown}</a>'
+                shown = f'<a href="#s{start}">{shown}</a>'
             else:  # a value read from a scanned page says where on it (page, box in pixels)
-                page = page_as_read(self.doc.ocr, found[0])
+                page = page_as_read(self.ocr, found[0])
                 where = (f' title="scanned page {found[0]}, box x {found[1][0]}–{found[1][2]} y {found[1][1]}–{found[1][3]} px'
                          + (f" of the page as read ({page})" if page else "") + '"')
                 shown = f'<a href="#s{span.start}"{where}>{shown}</a>'
                 if obj.flagged:
                     shown += f'<span class="where">p. {found[0]} ({found[1][0]}, {found[1][1]})</span>'
-        classes = css.strip()
         if obj.flagged:
             reasons = ";".join(r.value for r in obj.all_reasons)
-            return (f'<td class="flagged {classes}" data-reasons="{escape(reasons)}">{shown}'
+            return (f'<td class="flagged {css.strip()}" data-reasons="{escape(reasons)}">{shown}'
                     f'<span class="why">{escape(reasons.replace(";", ", ") or "flagged")}</span></td>')
-        return f'<td class="{classes}">{shown}</td>' if classes else f"<td>{shown}</td>"
+        return f'<td class="{css.strip()}">{shown}</td>' if css else f"<td>{shown}</td>"
 
     def rows(self, headings: list[str], rows: Iterable[list[str]]) -> str:
         head = "".join(f"<th>{escape(h)}</th>" for h in headings)
@@ -119,10 +120,18 @@ class _Doc:
 def _shown(obj: Located) -> str:
     if isinstance(obj, Amount):
         # (a number formatted has nothing to escape)
-        return f"{obj.value:,.{obj.decimals}f}" if obj.value is not None else escape(obj.raw)
+        return f"{obj.value:,.{obj.decimals}f}" if obj.value is not None else _escape(obj.raw)
     if isinstance(obj, Text):
-        return escape(obj.value or obj.raw)
-    return escape(obj.raw)
+        return _escape(obj.value or obj.raw)
+    return _escape(obj.raw)
+
+
+_SPECIAL = re.compile(r"[&<>\"']")  # what `html.escape` replaces
+
+
+def _escape(text: str) -> str:
+    """`html.escape`, tested first in one search: most values hold none of its characters."""
+    return escape(text) if _SPECIAL.search(text) else text
 
 
 def _line_table(page: _Doc, table: LineTable) -> str:

@@ -4,6 +4,7 @@ row kinds by code, and label decorations."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..codes import is_subject_code
 from ..models import RowKind
@@ -40,6 +41,7 @@ def row_kind_of_code(code: str) -> RowKind:
 _DECORATION = re.compile(r"[(（]\s*(必填|选填)[^)）]*[)）]?")
 
 
+@lru_cache(maxsize=16384)  # (a form prints the same level names in every tree)
 def strip_decoration(text: str) -> str:
     """`1-产出指标` → 产出指标, `数量指标（必填硬性指标）` → 数量指标."""
     text = _DECORATION.sub("", clean_text(text))

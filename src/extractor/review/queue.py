@@ -732,6 +732,11 @@ def _statements(script: str) -> Iterator[str]:
             buffer = ""
 
 
+# `json.dumps(x, ensure_ascii=False)` made once: dumps with any argument builds a new encoder per call
+# (two for every item of a run)
+_dumps_text = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def _columns(item: ReviewItem) -> dict:
     return {
         "key": item.key, "doc": item.doc, "table_id": item.table_id, "table_kind": item.table_kind.value,
@@ -740,8 +745,8 @@ def _columns(item: ReviewItem) -> dict:
         "confidence": item.confidence, "flagged": int(item.flagged),
         "span_start": item.span.start if item.span else None, "span_end": item.span.end if item.span else None,
         "context": item.context, "context_start": item.context_start, "row_text": item.row,
-        "candidates": json.dumps([c.model_dump() for c in item.candidates], ensure_ascii=False),
-        "messages": json.dumps(item.messages, ensure_ascii=False), "source_hash": item.source_hash,
+        "candidates": _dumps_text([c.model_dump() for c in item.candidates]),
+        "messages": _dumps_text(item.messages), "source_hash": item.source_hash,
         "scan": json.dumps([item.page, *item.box]) if item.page is not None and item.box else None,
     }
 
