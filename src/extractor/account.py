@@ -34,6 +34,7 @@ from itertools import accumulate
 from typing import Collection, Iterable, Iterator
 
 from .grid import BOOKMARK, CJK, rows_of
+from .lazyre import LazyPattern
 from .models import Amount, DepartmentTable, LineTable, NarrativeBlock, ProjectTable, Reason, SelfEvaluationTable, Span, TableBase, Text
 from .numbers import COUNT_HEADER, ROW_NUMBER_HEADER, clean_text, parse_amount, parse_money
 from .vocabulary import PROJECT_LABELS, is_heading
@@ -56,7 +57,7 @@ class NonValue(str, Enum):
 
 
 _CJK = r"\u4e00-\u9fff"
-_DIGIT = re.compile(r"\d")
+_DIGIT = LazyPattern(r"\d")
 _YEAR = r"(?<!\d)(?:19|20)\d{2}(?!\d)"
 # A year and month: 2023.07, 202001
 _MONTH = r"(?<!\d)(?:19|20)\d{2} ?[./]? ?(?:0?[1-9]|1[0-2])(?![\d.])"
@@ -102,13 +103,13 @@ _SHAPES: list[tuple[NonValue, str]] = [
 _COUNT = (NonValue.count, r"(?<![\d.,])\d+ ?(?:辆|人次|人|次|批次?|台|套|家|户|名|所)")
 # Headers whose column holds counts or row numbers, never money.
 _COLUMN_HEADERS = [(NonValue.count, COUNT_HEADER), (NonValue.row_number, ROW_NUMBER_HEADER)]
-_INTEGER = re.compile(r"(?<![\d.,])\d+(?![\d.,%])")
-_WIDE = re.compile(r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+_INTEGER = LazyPattern(r"(?<![\d.,])\d+(?![\d.,%])")
+_WIDE = LazyPattern(r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
 
 
-def _one_pattern(shapes: list[tuple[NonValue, str]]) -> tuple[re.Pattern, list[NonValue]]:
+def _one_pattern(shapes: list[tuple[NonValue, str]]) -> tuple[LazyPattern, list[NonValue]]:
     """All shapes in one pattern (one pass over a line), group `g<i>` for shape i."""
-    return re.compile("|".join(f"(?P<g{i}>{shape})" for i, (_, shape) in enumerate(shapes)), re.M), [k for k, _ in shapes]
+    return LazyPattern("|".join(f"(?P<g{i}>{shape})" for i, (_, shape) in enumerate(shapes)), re.M), [k for k, _ in shapes]
 
 
 NON_VALUES = _one_pattern(_SHAPES)
@@ -117,20 +118,20 @@ NON_VALUES_MONEY = _one_pattern(_SHAPES + [_COUNT])
 # A subject code (whole, or in 类 | 款 | 项 pieces) or a 6-digit unit code that starts
 # a line or a cell, followed by its name. It is a non-value only where the table read
 # that code: a row whose code no field took has lost it, and its code is reported.
-_PRINTED_CODE = re.compile(
+_PRINTED_CODE = LazyPattern(
     r"(?<![^\s|])(?P<code>[235]\d{2}(?:[ \t]*\|?[ \t]*\d{2}){0,2}|[235]\d{4}|[235]\d{6}|\d{6})"
     r"(?=[ \t|]+[^\d\s|.,%])", re.M)
 
 # A number as OCR and text layers print one: `1,477.109400`, `197. 920000`,
 # `1 696, 828`, `-48.85`, `22.20%`, `1;666;600.00`. Single spaces may sit inside
 # (two columns are further apart); a token that is no one number is read piece by piece.
-_NUMBER = re.compile(r"(?:(?<![\w.,])[-−])?\d+(?:(?: ?[.,;，] ?| )\d+)*(?: ?%)?")
+_NUMBER = LazyPattern(r"(?:(?<![\w.,])[-−])?\d+(?:(?: ?[.,;，] ?| )\d+)*(?: ?%)?")
 # A clause ended by punctuation after a word (not `1，` numbering read by OCR).
-_SENTENCE = re.compile(rf"[{_CJK}）)”\"]\s?[，。；！？]")
-_CJK_CHAR = re.compile(rf"[{_CJK}]")
+_SENTENCE = LazyPattern(rf"[{_CJK}）)”\"]\s?[，。；！？]")
+_CJK_CHAR = LazyPattern(rf"[{_CJK}]")
 # A line with a clause and this many CJK characters is prose, as is one with two clauses.
 _PROSE_CHARS = 20
-_MONEY_AFTER = re.compile(r" ?万?元")
+_MONEY_AFTER = LazyPattern(r" ?万?元")
 # A number in a cell of its own has whitespace or a rule (or the text's edge) on both sides.
 _CELL_EDGE = " \t\r\n|"
 UNREAD_FIELDS = ("unread", "unread_text")  # a table's own unread numbers and texts, which account for nothing
@@ -221,7 +222,7 @@ def _letters(text: str) -> str:
 
 # A project's period alone in its cell (1年): a value of the form however short, and no number the
 # number account reports (a duration is NonValue.year).
-_PERIOD = re.compile(_DURATION)
+_PERIOD = LazyPattern(_DURATION)
 
 
 @lru_cache(maxsize=16384)  # a form prints the same labels and headings in every table
@@ -383,7 +384,7 @@ def _heading_cell(line: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
-_GAP = re.compile(r"\s{2,}")
+_GAP = LazyPattern(r"\s{2,}")
 
 
 def _column(line: str, start: int, end: int) -> tuple[str, int, int]:

@@ -15,16 +15,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .lazyre import LazyPattern
 from .models import DepartmentTable, Document, LineTable, ProjectTable, RowKind, SelfEvaluationTable, Text
 
-_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+_YEAR = LazyPattern(r"((?:19|20)\d\d)\s*年")
 # A 决算 document's own forms; a 预算 one's. A title names one or the other (决算 wins where both are
 # printed: 预算 also stands in 决算 column headings such as 年初预算数).
-_FINAL = re.compile(r"决\s*算|自\s*评")
-_BUDGET = re.compile(r"预\s*算|绩效目标")
+_FINAL = LazyPattern(r"决\s*算|自\s*评")
+_BUDGET = LazyPattern(r"预\s*算|绩效目标")
 # How an organisation's name ends (a department or one of its units).
-_ORGANISATION = re.compile(r"(局|委员会|委|办公室|办|厅|院|部|中心|所|站|队|馆|政府|法院|检察院|协会|联合会|学校|医院)$")
-_CODE_PREFIX = re.compile(r"^[\dA-Za-z]+\s*[-—_:：]?\s*")
+_ORGANISATION = LazyPattern(r"(局|委员会|委|办公室|办|厅|院|部|中心|所|站|队|馆|政府|法院|检察院|协会|联合会|学校|医院)$")
+_CODE_PREFIX = LazyPattern(r"^[\dA-Za-z]+\s*[-—_:：]?\s*")
 _OPENING = 2000  # characters of a document's opening (cover, heading) read for its kind when no title names it
 
 

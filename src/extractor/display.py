@@ -11,22 +11,22 @@ the places that take a markup string (rich table titles, progress columns).
 
 from __future__ import annotations
 
-import re
-
 from rich.markup import escape
 from rich.text import Text
+
+from .lazyre import LazyPattern
 
 # Whole escape sequences first, so their payload (a window title, clipboard data) goes too;
 # the forms are ECMA-48's: CSI (ESC [ or 0x9B), the string commands OSC/DCS/SOS/PM/APC ended
 # by BEL or ST (or, unterminated, by the end of the line), and the short ESC sequences.
-_ESCAPES = re.compile(
+_ESCAPES = LazyPattern(
     r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
     r"|(?:\x1b[]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"
     r"|\x1b[ -/]*[0-~]?"
 )
 # what is left of C0 (but \t, \n), DEL and C1
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_BREAKS = re.compile(r"\r\n?")
+_CONTROLS = LazyPattern(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_BREAKS = LazyPattern(r"\r\n?")
 
 
 def for_terminal(text: str, multiline: bool = True) -> str:

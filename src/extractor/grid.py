@@ -30,13 +30,14 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 
+from .lazyre import LazyPattern
 from .numbers import clean_text, parse_amount
 
 # A word processor's bookmark left in exported text (`[bookmark: _Toc_4_4_0000000004]`), its
 # colon and brackets as OCR reads them back from a print (`[bookmark：…]`, `【bookmark:…】`).
 BOOKMARK = r"[\[【] ?bookmark ?[:：][^\]】]*[\]】]"
-_BOOKMARK = re.compile(BOOKMARK)
-CJK = re.compile(r"[\u4e00-\u9fff]")  # a Chinese character: a label, not a number
+_BOOKMARK = LazyPattern(BOOKMARK)
+CJK = LazyPattern(r"[\u4e00-\u9fff]")  # a Chinese character: a label, not a number
 
 
 def visible_text(raw: str) -> str:
@@ -316,7 +317,7 @@ def _read_rows(text: str, start: int, end: int, layout: Layout) -> list[Row]:
 
 # A cell boundary in space-aligned text: two or more spaces, or a table rule: a bar, or a bracket
 # standing apart on one side at least (`2021年]月` is a 1 the OCR misread inside a date, no rule).
-CELL_GAP = re.compile(r"\s{2,}|\s*[|｜]\s*|\s+[\[\]]\s*|[\[\]]\s+|[\[\]]$")
+CELL_GAP = LazyPattern(r"\s{2,}|\s*[|｜]\s*|\s+[\[\]]\s*|[\[\]]\s+|[\[\]]$")
 
 
 def display_width(text: str) -> int:
@@ -345,14 +346,14 @@ _NOISE = "”“\"'《〈。·、"
 # decimals printed whole up to a space or the cell's end are all its own when they are as many as an
 # amount prints (`1477.109400`, `268.1094`: 万元 to the 分 or the 元), not two and a subject code
 # glued on (`88.40302`: 88.40 and 302; codes have 3, 5 or 7 digits, `domain.md`).
-_NUMBER = re.compile(
+_NUMBER = LazyPattern(
     rf"[{_NOISE}]*(?:\d{{1,3}}(?:(?:[,.;，]\s?|\s)\d{{3}})+|\d+)"
     r"(?:[.](?:\d{6}|\d{3,4})(?=\s|$)|[.]\s?\d{2}|[.]\s?\d(?!\d)|(?!\d))"
 )
 # Code pieces before a label: `201 03 政府办公厅`, `2040601 行政运行`, `30 1 02 …`, or a
 # whole code glued to it as a tight text layer prints it (`208社会保障和就业支出`).
-_LEADING_PIECES = re.compile(r"^((?:[\dOoDIlSBZJ%]{1,7}\s+)+|\d{3}(?:\d{2}){0,2}(?=[\u4e00-\u9fff]))(?=[^\d\s])")
-_LABEL_END = re.compile(r".*[\u4e00-\u9fff)）]")
+_LEADING_PIECES = LazyPattern(r"^((?:[\dOoDIlSBZJ%]{1,7}\s+)+|\d{3}(?:\d{2}){0,2}(?=[\u4e00-\u9fff]))(?=[^\d\s])")
+_LABEL_END = LazyPattern(r".*[\u4e00-\u9fff)）]")
 
 
 def _sub(cell: Cell, a: int, b: int, indexed: bool) -> Cell:
@@ -370,7 +371,7 @@ def _sub(cell: Cell, a: int, b: int, indexed: bool) -> Cell:
 # columns' label and amount run together (`一、一般公共预算 18,330.37 一、基本支出 9,312.90`), cut after it.
 # A figure in a name (`建设 10 万元`, `12.50 平方米以上`) has no label-and-amount pair after it.
 _AMOUNT = r"\d[\d,，.]*[.]\s?\d{2,}"  # decimals after its last point; groups split by any mark the OCR gives
-_PAIR_BOUNDARY = re.compile(
+_PAIR_BOUNDARY = LazyPattern(
     rf"(?<=[\u4e00-\u9fff)）])\s+{_AMOUNT}(?=\s+[^\d\s|][^|]*?[\u4e00-\u9fff)）][^|]*?\s{_AMOUNT}\s*$)")
 
 
@@ -486,7 +487,7 @@ def read_grid(
 
 
 # Header words that begin a panel of a side-by-side table.
-_PANEL_HEAD = re.compile(r"^(科目编码|科目代码|经济分类科目编码|功能分类科目编码|项目|科目名称)$")
+_PANEL_HEAD = LazyPattern(r"^(科目编码|科目代码|经济分类科目编码|功能分类科目编码|项目|科目名称)$")
 
 
 def panels(grid: Grid) -> list[Grid]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
-import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -13,10 +12,11 @@ from pathlib import Path
 
 from .errors import ExtractorError
 from .grid import PrintedTable
+from .lazyre import LazyPattern
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")  # read by OCR (pdf.read_images)
 SUFFIXES = (".txt", ".md", ".pdf", *IMAGE_SUFFIXES)
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+_CONTROL = LazyPattern(r"[\x00-\x08\x0e-\x1f]")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -122,8 +122,8 @@ _RADICALS = str.maketrans({
                "母民竹虎西见角讠贝车辶阝钅長长门阝雨青韦页风飞食饣马骨鬼鱼鸟卤麦黄黾斉齐歯齿竜龙亀龟")),
 })
 
-_RADICAL = re.compile("[\u2e80-\u2fdf]")
-_LONE_CR = re.compile(r"\r(?!\n)")  # an old Mac line end
+_RADICAL = LazyPattern("[\u2e80-\u2fdf]")
+_LONE_CR = LazyPattern(r"\r(?!\n)")  # an old Mac line end
 
 
 def fold_radicals(text: str) -> str:
@@ -239,7 +239,7 @@ def decode(data: bytes) -> tuple[str, str, tuple[str, ...]]:
 
 
 _BIG5 = ("big5", "cp950", "big5hkscs")  # Taiwan's, Windows' and Hong Kong's
-_HAN = re.compile("[\u4e00-\u9fff]")
+_HAN = LazyPattern("[\u4e00-\u9fff]")
 
 
 def outside_gb2312(text: str) -> float:

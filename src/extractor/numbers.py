@@ -14,19 +14,20 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from .lazyre import LazyPattern
 from .models import Operator, Reading
 
 # Decorations OCR puts around a number: quotes, table rules, brackets.
 _EDGE_NOISE = "\"'“”‘’|[]【】「」《》〈〉。·、 \t"
-_NUMBER_CHARS = re.compile(r"^[0-9.,;\s]+$")
-_LETTER_ZERO = re.compile(r"^[oOD](?=\s?\.\s?\d)")
-_DIGIT_GROUPS = re.compile(r"\d+")
-_SPACE_IN_GROUPS = re.compile(r"(?<=\d) (?=\d{3}(?:[.,]|$))")
+_NUMBER_CHARS = LazyPattern(r"^[0-9.,;\s]+$")
+_LETTER_ZERO = LazyPattern(r"^[oOD](?=\s?\.\s?\d)")
+_DIGIT_GROUPS = LazyPattern(r"\d+")
+_SPACE_IN_GROUPS = LazyPattern(r"(?<=\d) (?=\d{3}(?:[.,]|$))")
 
 # Headings of columns that hold counts (车辆数, 批次, 人次, 人数) or row numbers (行次,
 # 栏次) beside money: their numbers are never amounts (docs/domain.md, 三公 tables).
-COUNT_HEADER = re.compile(r"车 ?辆 ?数|批 ?次|人 ?次|人 ?数")
-ROW_NUMBER_HEADER = re.compile(r"[行栏] ?次")
+COUNT_HEADER = LazyPattern(r"车 ?辆 ?数|批 ?次|人 ?次|人 ?数")
+ROW_NUMBER_HEADER = LazyPattern(r"[行栏] ?次")
 
 # OCR reads these letters for digits inside codes (2O40601, 3Ol02).
 OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "S": "5", "B": "8", "Z": "2"})
@@ -55,7 +56,7 @@ def clean_text(raw: str) -> str:
 
 UNIT_FACTORS = {"元": 1.0, "千元": 1e3, "万元": 1e4, "亿元": 1e8}
 # A money unit printed in the cell after the number: `10000万元`, `250万`, `24 万元`.
-_MONEY_UNIT = re.compile(r"^(?P<number>.*?\d)\s*(?P<unit>亿元|万元|千元|元|万)\s*$")
+_MONEY_UNIT = LazyPattern(r"^(?P<number>.*?\d)\s*(?P<unit>亿元|万元|千元|元|万)\s*$")
 
 
 def money_factor(printed: str | None, unit: str | None) -> float | None:
@@ -190,43 +191,43 @@ def _parse_commas(groups: list[str], unit: str | None, repaired: bool) -> Parsed
 
 _OPERATOR_FIXES = [
     # `》=-10场次`: the dash after `》=` is the OCR's reading of ≥'s lower bar, not a sign
-    (re.compile(r"[》>]\s*[=＝]\s*[-—]?|》\s*[-—]?(?=\s*\d)|≧|＞＝|=\s*>"), "≥"),
-    (re.compile(r"[《<]\s*[=＝]\s*[-—]?|《\s*[-—]?(?=\s*\d)|≦|＜＝|=\s*<"), "≤"),
+    (LazyPattern(r"[》>]\s*[=＝]\s*[-—]?|》\s*[-—]?(?=\s*\d)|≧|＞＝|=\s*>"), "≥"),
+    (LazyPattern(r"[《<]\s*[=＝]\s*[-—]?|《\s*[-—]?(?=\s*\d)|≦|＜＝|=\s*<"), "≤"),
     # LaTeX's \geq / \leq, their letters as OCR reads them off a print (`\1eq`, `\9eq`, `\ged`), the `$\`
     # before them read as `S\`, `SN`, `SA` (`SNgeq 85\%$`, `SNleqd 2%`)
-    (re.compile(r"(?:^S[\\NA]?|\\)[g9]e(?:[qd9]d?)?"), "≥"),
-    (re.compile(r"(?:^S[\\NA]?|\\)[l1I|]e(?:[qd9]d?)?"), "≤"),
+    (LazyPattern(r"(?:^S[\\NA]?|\\)[g9]e(?:[qd9]d?)?"), "≥"),
+    (LazyPattern(r"(?:^S[\\NA]?|\\)[l1I|]e(?:[qd9]d?)?"), "≤"),
 ]
 _OPERATORS = {"≥": Operator.ge, "≤": Operator.le, ">": Operator.gt, "<": Operator.lt, "=": Operator.eq}
 _NUM = r"\d[\d,.;]*(?:\s*[.,]\s*\d+)*"
-_VALUE_RE = re.compile(
+_VALUE_RE = LazyPattern(
     rf"^(?P<op>[≥≤><=])?\s*(?P<num>{_NUM})\s*(?:[-~～—至到]\s*(?P<high>{_NUM}))?\s*(?P<unit>[^\d\s].{{0,11}})?$"
 )
-_RANGE_IN_TEXT = re.compile(rf"(?P<num>{_NUM})\s*(?:元)?\s*[-~～—至到]\s*(?P<high>{_NUM})\s*(?P<unit>元|万元|%|人|次)?")
+_RANGE_IN_TEXT = LazyPattern(rf"(?P<num>{_NUM})\s*(?:元)?\s*[-~～—至到]\s*(?P<high>{_NUM})\s*(?P<unit>元|万元|%|人|次)?")
 _UNIT_ALIASES = {"百分比": "%", "百分": "%", "%%": "%", "/件": "件"}  # `>80百分` + `比` wrapped
 # What tesseract prints for an operator before a number (dev-scans README): `>`
 # and `<` for ≥ and ≤ (the bar lost), `二` / `三` for ≥, `-` / `一` for =, and `=`
 # for ≥ before a rate short of its bounds (a target of 95% is bounded, ≥95%; only
 # 0% and 100% are met exactly). Each is a guess, so a value read through one is ambiguous.
 _OCR_OPERATORS = [
-    (re.compile(r"^[=＝]\s*(?=(?!0+\s*(?:%|百分))\d{1,2}(?:\.\d+)?\s*(?:%|百分))"), "≥"),
-    (re.compile(r"^>\s*(?=\d)"), "≥"),
-    (re.compile(r"^<\s*(?=\d)"), "≤"),
-    (re.compile(r"^[二三]\s*(?=\d)"), "≥"),
-    (re.compile(r"^[-—一]\s*(?=\d)"), "="),
+    (LazyPattern(r"^[=＝]\s*(?=(?!0+\s*(?:%|百分))\d{1,2}(?:\.\d+)?\s*(?:%|百分))"), "≥"),
+    (LazyPattern(r"^>\s*(?=\d)"), "≥"),
+    (LazyPattern(r"^<\s*(?=\d)"), "≤"),
+    (LazyPattern(r"^[二三]\s*(?=\d)"), "≥"),
+    (LazyPattern(r"^[-—一]\s*(?=\d)"), "="),
 ]
 # `9ox`, `99X`, `<loo人`: the OCR's `o` for 0 and `l` for 1 inside a number, `x` for a closing %.
-_OCR_ONE = re.compile(r"^([≥≤<>=二三一—-]?\s*)[lI](?=[\doO]+(?![a-zA-Z]))")
-_OCR_ZERO = re.compile(r"(?<=\d)[oO]+")
-_OCR_PERCENT = re.compile(r"(?<=\d)[xX]$")
+_OCR_ONE = LazyPattern(r"^([≥≤<>=二三一—-]?\s*)[lI](?=[\doO]+(?![a-zA-Z]))")
+_OCR_ZERO = LazyPattern(r"(?<=\d)[oO]+")
+_OCR_PERCENT = LazyPattern(r"(?<=\d)[xX]$")
 # A % sign read with a digit of its strokes beside it (a serif face's `%` as `9%`, `%6`, `96`):
 # a digit after the % ends no value (`95%6`); `96` closing a figure of a rate (`9596`, `10096`) is its %.
-_PERCENT_TAIL = re.compile(r"(?<=\d)\s*%\s*\d$")
-_PERCENT_AS_96 = re.compile(r"^(?P<head>[≥≤<>=]?\s*(?P<num>\d{2,3}(?:\.\d+)?))96$")  # 196 is a count, not 1%
+_PERCENT_TAIL = LazyPattern(r"(?<=\d)\s*%\s*\d$")
+_PERCENT_AS_96 = LazyPattern(r"^(?P<head>[≥≤<>=]?\s*(?P<num>\d{2,3}(?:\.\d+)?))96$")  # 196 is a count, not 1%
 # A 1 read as a bracket in a figure's decimals (`91.]万`, `2881.6]元`), between its digits, or alone between
 # an operator and a unit (`=]处`): no print puts a bracket there.
-_DECIMALS_BRACKET = re.compile(r"\d\.[\d\]]*\][\d\]]*")
-_BRACKET_ONE = re.compile(r"(?<=\d)\](?=\d)|^(?P<op>[≥≤<>=]\s*)\](?=[\u4e00-\u9fff])")
+_DECIMALS_BRACKET = LazyPattern(r"\d\.[\d\]]*\][\d\]]*")
+_BRACKET_ONE = LazyPattern(r"(?<=\d)\](?=\d)|^(?P<op>[≥≤<>=]\s*)\](?=[\u4e00-\u9fff])")
 
 
 def _bracket_ones(text: str) -> str:
@@ -260,13 +261,13 @@ def clean_indicator_value(raw: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-_TEXT_DASHES = re.compile(r"^[-—]\s*(?=[^\d\s.])|\s+[-—]$")
+_TEXT_DASHES = LazyPattern(r"^[-—]\s*(?=[^\d\s.])|\s+[-—]$")
 # Single characters a value may print before its figure as a word of its own (约100人, 达95%, 共3次, 每月2次,
 # 第1名): qualifiers the value vocabulary knows, and the numerals tesseract makes of operators (`二90%`,
 # read by `_OCR_OPERATORS`). Any other character there stands where an operator stands (`glyph_operator`).
 VALUE_QUALIFIERS = frozenset("约达超近共计合累每各满逾较均第前后仅只增减降升占按至少多高低不全年月周日一二三四五六七八九十百千万两零")
 # One CJK character glued before a figure (`过80百分比`, `和 10 人`).
-_GLYPH_BEFORE = re.compile(r"^(?P<glyph>[\u4e00-\u9fff])\s*(?P<rest>\d.*)$")
+_GLYPH_BEFORE = LazyPattern(r"^(?P<glyph>[\u4e00-\u9fff])\s*(?P<rest>\d.*)$")
 
 
 def glyph_operator(raw: str) -> str | None:
@@ -281,7 +282,7 @@ def glyph_operator(raw: str) -> str | None:
 
 # Two CJK characters glued to a figure and its unit that follow them (`和用100百分比`), and the
 # two-character words a target prints there (达到95%, 增加30%).
-_GLYPHS_BEFORE = re.compile(r"^(?P<glyphs>[\u4e00-\u9fff]{2})(?P<rest>\d.*)$")
+_GLYPHS_BEFORE = LazyPattern(r"^(?P<glyphs>[\u4e00-\u9fff]{2})(?P<rest>\d.*)$")
 VALUE_WORDS = frozenset({"达到", "增加", "减少", "大于", "小于", "高于", "低于", "超过", "不足", "提高", "降低", "提升",
                          "控制", "完成", "实现", "保持", "确保", "力争", "争取"})
 
@@ -305,8 +306,8 @@ def _glyph_split(text: str) -> tuple[str, str] | None:
 
 # A Latin look-alike of 0 or 1 (O o I l) where a unit starts, or glued to a digit in a text value: an OCR's
 # digit, never a unit or a word (`8OM` for 80M, `三8OM`).
-_LOOK_ALIKE_UNIT = re.compile(r"^[OoIl]")
-_LOOK_ALIKE_FIGURE = re.compile(r"\d[OoIl]|(?<![A-Za-z])[OoIl]\d")
+_LOOK_ALIKE_UNIT = LazyPattern(r"^[OoIl]")
+_LOOK_ALIKE_FIGURE = LazyPattern(r"\d[OoIl]|(?<![A-Za-z])[OoIl]\d")
 
 
 @lru_cache(maxsize=65536)  # the result is shared: callers read it, never mutate it

@@ -21,7 +21,6 @@ import hashlib
 import json
 import math
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -30,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ExtractorError
+from .lazyre import LazyPattern
 
 ENGINES = ("rapidocr", "tesseract", "none")
 OCR_ENV = "EXTRACT_OCR"  # the engine when no --ocr is given: rapidocr, tesseract or none
@@ -229,7 +229,7 @@ class RapidOcr:
         return PageOcr(words=split_at_rules(words, tables), tables=tables, turned=turned, skew=round(skew, 2))
 
 
-_STOP_READ = re.compile(r"(?<=[\u4e00-\u9fff])[0oO]$")  # `…文化阵地0`, `…210000元o`: PP-OCR's 。 at a line's end
+_STOP_READ = LazyPattern(r"(?<=[\u4e00-\u9fff])[0oO]$")  # `…文化阵地0`, `…210000元o`: PP-OCR's 。 at a line's end
 
 
 def full_stop(text: str) -> str:

@@ -20,11 +20,12 @@ from typing import Any, Callable, Optional
 
 from rapidfuzz import fuzz
 
+from .lazyre import LazyPattern
 from .models import TableKind
 from .numbers import UNIT_FACTORS
 
 NAME_MATCH = 85  # rapidfuzz ratio for fuzzy row / indicator / project matches
-LEADING_NUMBER = re.compile(r"^\s*[0-9０-９]+\s*[、.．-]\s*")  # "1、产出指标", "11-数量指标"
+LEADING_NUMBER = LazyPattern(r"^\s*[0-9０-９]+\s*[、.．-]\s*")  # "1、产出指标", "11-数量指标"
 
 
 class FieldType(str, Enum):

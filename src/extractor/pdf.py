@@ -16,7 +16,6 @@ from __future__ import annotations
 import io
 import logging
 import os
-import re
 import statistics
 import warnings
 from bisect import bisect_right
@@ -26,6 +25,7 @@ from dataclasses import dataclass, field
 
 from .errors import ExtractorError
 from .grid import Cell, PrintedTable, display_width
+from .lazyre import LazyPattern
 from .ocr import OcrError, PageOcr, RapidOcr, full_stop, get_engine, is_cached, no_engine, read_page
 
 OCR_DPI = 200
@@ -42,7 +42,7 @@ _CORES_PER_WORKER = 4
 # issue 1162): cosmetic, and thousands of lines on a user's terminal. Its errors still show.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
-_CELL_BREAK = re.compile(r"\d[\u4e00-\u9fff]")
+_CELL_BREAK = LazyPattern(r"\d[\u4e00-\u9fff]")
 
 
 class PdfError(ExtractorError):

@@ -25,7 +25,6 @@ is wider than the words' x tolerance (1.5 pt: any space of a font of 6 pt or mor
 from __future__ import annotations
 
 import ctypes
-import re
 from collections.abc import Iterator
 
 import pypdfium2
@@ -35,7 +34,9 @@ from pdfplumber.table import TableFinder
 from pdfplumber.utils import extract_words
 from pdfplumber.utils.geometry import curve_to_edges, line_to_edge, rect_to_edges
 
-_SUBPATH = re.compile(r"m[^m]+")  # a path's subpaths, each begun by a move (pdfminer's split)
+from .lazyre import LazyPattern
+
+_SUBPATH = LazyPattern(r"m[^m]+")  # a path's subpaths, each begun by a move (pdfminer's split)
 
 
 class PageLayer:

@@ -26,18 +26,19 @@ from rapidfuzz import fuzz, process
 
 from .codes import Scheme, is_subject_code, scheme_of
 from .grid import CJK, Layout, PrintedTable, detect_layout, rows_of, visible_text
+from .lazyre import LazyPattern
 from .vocabulary import LEVEL1, LIST_COLUMNS, PROJECT_LABELS
 from .models import TableKind
 from .numbers import clean_text
 
 # A table's label: 表3, 表 1:, 表11-4, 附件2 表5, 公开表五, 表十二, 预算01-1表.
-_LABEL = re.compile(
+_LABEL = LazyPattern(
     r"^(?:附件\s*\d+\s*[:：]?\s*)?"
     r"((?:公开)?表\s*(?:\d+(?:\s*-\s*\d+)?|[一二三四五六七八九十]{1,3})|(?:预算|决算|公开)\s*\d{2}(?:\s*-\s*\d+)?\s*表)"
     r"\s*[:：]?\s*$"
 )
-_UNIT = re.compile(r"(?:单\s*位|金额单位)\s*[:：，,;；]?\s*(万元|元)")
-_UNIT_IN_HEADER = re.compile(r"[(（]\s*(万元|元)\s*[)）]")
+_UNIT = LazyPattern(r"(?:单\s*位|金额单位)\s*[:：，,;；]?\s*(万元|元)")
+_UNIT_IN_HEADER = LazyPattern(r"[(（]\s*(万元|元)\s*[)）]")
 
 _MAX_TITLE_CHARS = 70
 
@@ -134,21 +135,21 @@ class TitleMatch:
 # Characters tesseract misreads in the template titles: 收文 (收支), 文出 (支出),
 # 经缆 (经费), `-般` (一般).
 _TITLE_FIXES = [
-    (re.compile(r"收文|收攴"), "收支"),
-    (re.compile(r"(?<!经)文出|攴出"), "支出"),
-    (re.compile(r"经缆|经贵"), "经费"),
-    (re.compile(r"[-—_]般"), "一般"),
+    (LazyPattern(r"收文|收攴"), "收支"),
+    (LazyPattern(r"(?<!经)文出|攴出"), "支出"),
+    (LazyPattern(r"经缆|经贵"), "经费"),
+    (LazyPattern(r"[-—_]般"), "一般"),
 ]
-_QUOTES = re.compile(r"[“”\"'‘’「」『』]")
-_BRACKETED = re.compile(r"[(（〈<《【\[][^()（）〈〉<>《》【】\[\]]{0,12}[)）〉>》】\]]")
-_BRACKET_CHARS = re.compile(r"[()（）〈〉<>《》【】\[\]]")
-_OPEN_AT_END = re.compile(r"[(（〈<《【\[][^()（）〈〉<>《》【】\[\]]{0,12}$")
-_YEAR = re.compile(r"\d{4}年度?")
-_LABEL_IN_TITLE = re.compile(
+_QUOTES = LazyPattern(r"[“”\"'‘’「」『』]")
+_BRACKETED = LazyPattern(r"[(（〈<《【\[][^()（）〈〉<>《》【】\[\]]{0,12}[)）〉>》】\]]")
+_BRACKET_CHARS = LazyPattern(r"[()（）〈〉<>《》【】\[\]]")
+_OPEN_AT_END = LazyPattern(r"[(（〈<《【\[][^()（）〈〉<>《》【】\[\]]{0,12}$")
+_YEAR = LazyPattern(r"\d{4}年度?")
+_LABEL_IN_TITLE = LazyPattern(
     r"^(?:附件\d+[:：]?)?(?:公开)?表(?:\d+(?:-\d+)?|[一二三四五六七八九十]{1,3})[:：.、]?"
     r"|(?:公开)?表(?:\d+(?:-\d+)?|[一二三四五六七八九十]{1,3})$|(?:预算|决算|公开)\d{2}(?:-\d+)?表"
 )
-_NUMBERING = re.compile(r"^(?:第?[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．]?)")
+_NUMBERING = LazyPattern(r"^(?:第?[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．]?)")
 
 
 @lru_cache(maxsize=4096)  # (documents of one template repeat their titles)
@@ -197,19 +198,19 @@ def match_title(title: str) -> TitleMatch:
 
 
 # A cell boundary in a printed line: a tab, a run of spaces, a table rule.
-_CELL_SPLIT = re.compile(r"\t|\s{2,}|\s*[|｜]\s*")
-_JUNK_CELL = re.compile(r"^[?？|｜·.,，:;'\"“”_\-—~…]+$")
+_CELL_SPLIT = LazyPattern(r"\t|\s{2,}|\s*[|｜]\s*")
+_JUNK_CELL = LazyPattern(r"^[?？|｜·.,，:;'\"“”_\-—~…]+$")
 # A cell in brackets on its own: (2021年度), 〈2021 年度, (功能分类), (万元).
-_BRACKET_CELL = re.compile(r"^[(（〈<《][^()（）〈〉<>《》]{0,12}[)）〉>》]?$")
-_AMOUNT = re.compile(r"\d{3,}|\d[.,]\d")
+_BRACKET_CELL = LazyPattern(r"^[(（〈<《][^()（）〈〉<>《》]{0,12}[)）〉>》]?$")
+_AMOUNT = LazyPattern(r"\d{3,}|\d[.,]\d")
 # Prose: a sentence stop, or a comma that is not a thousands separator.
-_PROSE = re.compile(r"[。；;！？!?]|(?<!\d)[,，]|[,，](?!\d)")
-_PROSE_LEAD = re.compile(r"^(?:详见|参见|具体见|请见|见附|如下)")
+_PROSE = LazyPattern(r"[。；;！？!?]|(?<!\d)[,，]|[,，](?!\d)")
+_PROSE_LEAD = LazyPattern(r"^(?:详见|参见|具体见|请见|见附|如下)")
 # Contents entries: dot leaders to a page number.
-_LEADER = re.compile(r"…{2,}|\.{4,}|·{4,}")
+_LEADER = LazyPattern(r"…{2,}|\.{4,}|·{4,}")
 # `1. 2024年…预算总表` followed by `2. …`: an entry of a contents list, not the
 # title printed over a table.
-_LIST_ENTRY = re.compile(r"^(\d{1,2}\s*[.．、]|[一二三四五六七八九十]{1,3}\s*、)")
+_LIST_ENTRY = LazyPattern(r"^(\d{1,2}\s*[.．、]|[一二三四五六七八九十]{1,3}\s*、)")
 
 
 def _label_of(line: str) -> str | None:
@@ -246,7 +247,7 @@ def _title_text(line: str) -> tuple[str, str | None] | None:
 
 # Words of table header rows (column and row-label headings), longest first
 # so that 项目支出 counts as one word, not as 项目 and 支出.
-_HEADER_WORD = re.compile(
+_HEADER_WORD = LazyPattern(
     "|".join(
         sorted(
             "科目编码 科目名称 功能分类 经济分类 功能科目 经济科目 项目 预算数 决算数 金额 合计 收入 支出 小计 总计 "
@@ -257,7 +258,7 @@ _HEADER_WORD = re.compile(
         )
     )
 )
-_META = re.compile(r"^(单\s*位\s*[:：，,;；]|金额单位|(填报|编制|申报)(单位|部门)|部门\s*[:：]|[(（〈]\d{4})")
+_META = LazyPattern(r"^(单\s*位\s*[:：，,;；]|金额单位|(填报|编制|申报)(单位|部门)|部门\s*[:：]|[(（〈]\d{4})")
 
 
 def _is_header(line: str) -> bool:
@@ -462,7 +463,7 @@ def _find_starts(lines: _Lines) -> list[_Start]:
 _FORM_FIELDS = 2  # other header fields of the project form, beside the name, within _FORM_LINES lines
 _FORM_LINES = 12
 _NOT_FIELDS = ("project_name", "block", "heading", "category", "spending_plan")
-_NAME_CHARS = re.compile("[名称]")
+_NAME_CHARS = LazyPattern("[名称]")
 
 
 def _first_cell(line: str) -> str:
@@ -531,7 +532,7 @@ def _form_starts(lines: _Lines, starts: list[_Start]) -> list[_Start]:
 # 整体 (a department's overall table) with one of its characters garbled by the OCR, just before the form's
 # words (支出, 预算, 绩效): a 项目 title has neither character there (项目总体绩效 is a project's). Words of
 # their own that look so are not 整体 (专项资金总体绩效目标表 is a fund's, 整改 a rectification's).
-_WHOLE_DAMAGED = re.compile(
+_WHOLE_DAMAGED = LazyPattern(
     r"(?!总体|具体|集体|主体|个体|媒体|整改|整治|整合|整理)(整[\u4e00-\u9fff]|[\u4e00-\u9fff]体)(支出)?(预算)?绩效")
 
 
@@ -604,7 +605,7 @@ def classify(title: str, header: str, body: str = "") -> tuple[TableKind, float]
 
 
 # A row key at the start of a line: a whole code (2040601) or its 类 cell of a 类 | 款 | 项 row.
-_ROW_CODE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})(?!\d)", re.MULTILINE)
+_ROW_CODE = LazyPattern(r"^\s*(\d{3}(?:\d{2}){0,2})(?!\d)", re.MULTILINE)
 
 
 def _code_scheme(body: str) -> Scheme | None:
@@ -638,13 +639,13 @@ def _header_end(lines: _Lines, title: int) -> tuple[int, str | None]:
 
 
 # Where the narrative begins: a part or explanation heading, or a sentence.
-_NARRATIVE_HEAD = re.compile(r"^(第[一二三四五六七八九十\d]+部分|.{0,30}(情况说明|名词解释|编制说明))$")
-_NARRATIVE_HINT = re.compile(r"[。,，;；]|部分|说明|解释")
-_TABLE_NOTE = re.compile(r"^(注|备注|说明)\d*[:：]")
-_CLAUSE = re.compile(r"(?<!\d)[,，;；]|[,，;；](?!\d)")
+_NARRATIVE_HEAD = LazyPattern(r"^(第[一二三四五六七八九十\d]+部分|.{0,30}(情况说明|名词解释|编制说明))$")
+_NARRATIVE_HINT = LazyPattern(r"[。,，;；]|部分|说明|解释")
+_TABLE_NOTE = LazyPattern(r"^(注|备注|说明)\d*[:：]")
+_CLAUSE = LazyPattern(r"(?<!\d)[,，;；]|[,，;；](?!\d)")
 _PERFORMANCE = (TableKind.project_performance, TableKind.department_performance, TableKind.self_evaluation)
 # A project form's sub-title over its indicator part (绩效项目指标表, 绩效指标表): a part of the table above, not a table.
-_SUB_TITLE = re.compile(r"指标[表衣]$")
+_SUB_TITLE = LazyPattern(r"指标[表衣]$")
 
 
 def _is_narrative_line(line: str) -> bool:

@@ -17,6 +17,7 @@ from typing import Sequence
 
 from rapidfuzz import fuzz
 
+from .lazyre import LazyPattern
 from .models import ColumnKind
 from .numbers import clean_text
 
@@ -28,7 +29,7 @@ OCR_CONFUSIONS = str.maketrans({
     "各": "务", "伍": "值", "它": "他", "其": "期", "〈": "(", "<": "(", "《": "(", "〉": ")", ">": ")", "》": ")",
     "（": "(", "）": ")",
 })
-_DROP = re.compile(r"[\s:：;；|｜·.,，、。'\"“”‘’_\-—]")
+_DROP = LazyPattern(r"[\s:：;；|｜·.,，、。'\"“”‘’_\-—]")
 
 
 def _plain(text: str) -> str:
@@ -154,7 +155,7 @@ class Vocabulary:
         return Label(field_name, score, length, rest, weak=not strong, exact=exact)
 
 
-_SPECK = re.compile(r"\s*(?:[^\W\d_]|[A-Za-z]{2,3})\s+(?=\S)")  # a character, or a few letters, alone before a gap
+_SPECK = LazyPattern(r"\s*(?:[^\W\d_]|[A-Za-z]{2,3})\s+(?=\S)")  # a character, or a few letters, alone before a gap
 
 
 def _value_start(raw: str, length: int) -> int:
@@ -291,19 +292,19 @@ LEVEL2_PARENT = {
 }
 LEVELS = Vocabulary({"level": (*LEVEL1, *LEVEL2_PARENT, "服务对象满意度")})
 # Numbering before a level name: `1-产出指标`, `31-服务对象满意度`, `2、效益指标` (the number in group 1).
-NUMBERING = re.compile(r"^\s*(\d{1,2})\s*[-、.．]\s*")
-_ANNOTATION = re.compile(r"^[(（〈][^()（）]{0,8}[)）〉]$")  # 三级指标(年度), 二级指标（必填）
+NUMBERING = LazyPattern(r"^\s*(\d{1,2})\s*[-、.．]\s*")
+_ANNOTATION = LazyPattern(r"^[(（〈][^()（）]{0,8}[)）〉]$")  # 三级指标(年度), 二级指标（必填）
 # 定性 / 定量 under 指标性质: whether an indicator's value is a word or a figure, which the value shows.
 VALUE_NATURE = "定性|定量"
 # Cells of a form that hold no value: the unit line, a spending-plan month, the year, the sign-off box
 # under the form (审核意见 / 部门意见 / 签字（公章） / 日期, with whatever is signed in it).
-_NO_VALUE = re.compile(
+_NO_VALUE = LazyPattern(
     r"^(单\s*位\s*[:：]?\s*(万元|元|千元)?|金额单位.*|\(?万元\)?|\(?元\)?|\d{1,2}\s*月\s*[底末]|[(（]?\d{4}\s*年度?[)）]?|"
     rf"{VALUE_NATURE})$"
     r"|^((财政|部门|主管部门)?(审核|申报)?意见|签\s*字|盖\s*章|日\s*期\s*[:：])"
 )
 # A web page's furniture around a table: attachment line, share and print buttons, page counters.
-PAGE_FURNITURE = re.compile(r"^(附件|扫一扫|\[?(下载|打印|关闭)\]?|第\s*\d+\s*页|共\s*\d+\s*页|分享到|来源[:：]|责任编辑)")
+PAGE_FURNITURE = LazyPattern(r"^(附件|扫一扫|\[?(下载|打印|关闭)\]?|第\s*\d+\s*页|共\s*\d+\s*页|分享到|来源[:：]|责任编辑)")
 
 
 # Every vocabulary of the forms' own words: a cell one of them matches with nothing after it is no value.
@@ -337,7 +338,7 @@ _MEASURES = (
 )
 
 
-_TARGET_AFTER = re.compile(r"\d+(?:\.\d+)?\s*%?\s*(?:以上|以下)?$")
+_TARGET_AFTER = LazyPattern(r"\d+(?:\.\d+)?\s*%?\s*(?:以上|以下)?$")
 
 
 def measured_units(level3: str) -> frozenset[str] | None:
@@ -395,7 +396,7 @@ _COLUMN_RULES: list[tuple[str, ColumnKind]] = [
     (r"决算数|执行数", ColumnKind.final),
     (r"合计|总计|小计|预算数|金额|本年支出", ColumnKind.total),
 ]
-_YEAR = re.compile(r"(20\d\d)\s*年")
+_YEAR = LazyPattern(r"(20\d\d)\s*年")
 
 
 @lru_cache(maxsize=4096)  # (tables of one form repeat their header texts)

@@ -16,8 +16,7 @@ flagged (the table or the text is wrong: a reviewer decides which).
 
 from __future__ import annotations
 
-import re
-
+from ..lazyre import LazyPattern
 from ..models import Check, Finding, Reason, Severity, Span, TableKind
 from .findings import Findings
 from .narrative import LESS, MORE, UNITS, Cell, Quantity, Statement, names_match, parents
@@ -81,7 +80,7 @@ def _amount(statement: Statement, q: Quantity, cell: Cell, findings: Findings) -
                  suggestion="name the class as the classification of the year does")
 
 
-_BASE_YEAR = re.compile(r"(\d{4})年")
+_BASE_YEAR = LazyPattern(r"(\d{4})年")
 
 
 def _changes(statement: Statement, findings: Findings) -> None:

@@ -9,14 +9,14 @@ amount counts 0, so an amount OCR lost fails the sum instead of passing unseen.
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
+from ..lazyre import LazyPattern
 from ..models import Check, DepartmentTable, FundItem, Side
 from .identities import Identity, Term, precision, tolerance
 
-_SUBTOTAL = re.compile(r"^\s*[一二三四五六七八九十]{1,2}\s*[、.．]?\s*\S")
-_ITEM = re.compile(r"^\s*\d{1,2}\s*[、.．]?\s*\D")
+_SUBTOTAL = LazyPattern(r"^\s*[一二三四五六七八九十]{1,2}\s*[、.．]?\s*\S")
+_ITEM = LazyPattern(r"^\s*\d{1,2}\s*[、.．]?\s*\D")
 
 
 def _sides(table: DepartmentTable) -> Iterator[tuple[FundItem, list[tuple[FundItem | None, list[FundItem]]]]]:

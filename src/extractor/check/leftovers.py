@@ -19,25 +19,26 @@ from collections import Counter
 
 from rapidfuzz import fuzz
 
+from ..lazyre import LazyPattern
 from ..models import Check, Document, Finding, LineTable, NarrativeBlock, Reason, Severity, Span
 from .findings import Findings
 from .narrative import heading_lines
 
 _COMPARE = "增加|减少|增长|下降|上升|降低|大于|小于|高于|低于"
 LEFTOVERS = (
-    (re.compile(r"(?<![A-Za-z])([XxＸｘ×]{2,})(?![A-Za-z])"), "a placeholder left in"),
-    (re.compile(r"请(填写|根据实际|按照|如实|说明)|据实填写|填报说明|此处(填写|填列|说明)"), "an instruction to the filler left in"),
-    (re.compile(rf"({_COMPARE})\s*[（(/／]\s*({_COMPARE})\s*[)）]?"), "alternatives left unresolved"),
-    (re.compile(r"(原因是|原因为|主要用于|主要包括)[：:]?\s*[。；]"), "a sentence left unfinished"),
+    (LazyPattern(r"(?<![A-Za-z])([XxＸｘ×]{2,})(?![A-Za-z])"), "a placeholder left in"),
+    (LazyPattern(r"请(填写|根据实际|按照|如实|说明)|据实填写|填报说明|此处(填写|填列|说明)"), "an instruction to the filler left in"),
+    (LazyPattern(rf"({_COMPARE})\s*[（(/／]\s*({_COMPARE})\s*[)）]?"), "alternatives left unresolved"),
+    (LazyPattern(r"(原因是|原因为|主要用于|主要包括)[：:]?\s*[。；]"), "a sentence left unfinished"),
     # an editor's mark on the template's text: what to add or drop (（增加内容）, 【待补充】); not 选填 /
     # 必填, which the performance forms print in their level names (经济效益指标（选填）)
-    (re.compile(r"[（(【\[]\s*(增加内容|新增内容|补充内容|待补充|待定|删除|此处删除)\s*[）)】\]]"),
+    (LazyPattern(r"[（(【\[]\s*(增加内容|新增内容|补充内容|待补充|待定|删除|此处删除)\s*[）)】\]]"),
      "an editor's mark left in"),
 )
 # Doubled punctuation, in the narrative only: OCR reads a table's rules and dots as marks.
-_DOUBLED = re.compile(r"([。，；、：])\1")
-_YEAR = re.compile(r"(20\d{2})\s*年")
-_UNIT_LINE = re.compile(r"(编制部门|编制单位|预算主管部门|预算单位|决算单位|单位名称)\s*[:：]\s*([^\s:：|]{2,40})")
+_DOUBLED = LazyPattern(r"([。，；、：])\1")
+_YEAR = LazyPattern(r"(20\d{2})\s*年")
+_UNIT_LINE = LazyPattern(r"(编制部门|编制单位|预算主管部门|预算单位|决算单位|单位名称)\s*[:：]\s*([^\s:：|]{2,40})")
 
 
 def check_leftovers(doc: Document, text: str, findings: Findings) -> None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from ..lazyre import LazyPattern
 from ..models import Amount, BudgetLine, ColumnKind, Document, LineTable, NarrativeBlock, RowKind, Side, Span, TableKind
 from ..numbers import UNIT_FACTORS
 from .reconcile import Funds, funds_of
@@ -27,12 +28,12 @@ from .template import Subject, Template
 
 # Amount units as a narrative prints them (`_QUANTITY`), in 元.
 UNITS = {unit: UNIT_FACTORS[unit] for unit in ("元", "万元", "亿元")}
-_QUANTITY = re.compile(r"(?<![\d.,，])(\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.(\d+))?(亿元|万元|元|%|％)")
+_QUANTITY = LazyPattern(r"(?<![\d.,，])(\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.(\d+))?(亿元|万元|元|%|％)")
 _SENTENCE_END = "。；;"
 _CLAUSE_BREAK = "，,；;：:。、"
 # Sections read for amounts; the others explain words or list contents and duties.
-_SKIPPED = re.compile(r"名词解释|目录|职能|机构设置")
-_HEADING = re.compile(r"^([一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十\d]+部分)?[^，,。；;：:]{0,30}"
+_SKIPPED = LazyPattern(r"名词解释|目录|职能|机构设置")
+_HEADING = LazyPattern(r"^([一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十\d]+部分)?[^，,。；;：:]{0,30}"
                       r"(说明|解释|职能|设置|目录|录|情况|预算|决算)$")
 # Comparison words, with the sign of the change they state.
 RISE = ("增加", "增长", "上升", "提高", "增幅")
@@ -40,11 +41,11 @@ FALL = ("减少", "下降", "降低", "减幅")
 EVEN = ("持平", "一致", "相同", "不变")
 MORE = ("大于", "高于", "多于", "超过")
 LESS = ("小于", "低于", "少于")
-_COMPARING = re.compile(r"(比|与|较|同|和)(上年|\d{4}年)")  # a clause comparing with a year: 与2023年预算执行数持平
-_HEDGED = re.compile(r"(基本|大体|大致|总体)$")  # 基本持平: roughly level, no claim of equal amounts
-_OPENING = re.compile(r"^(其中|包括|主要|分别)[是为]?")
-_YEARISH = re.compile(r"^\d{4}年度?")
-_TRAILING = re.compile(r"(为|是|达|共|计)$")
+_COMPARING = LazyPattern(r"(比|与|较|同|和)(上年|\d{4}年)")  # a clause comparing with a year: 与2023年预算执行数持平
+_HEDGED = LazyPattern(r"(基本|大体|大致|总体)$")  # 基本持平: roughly level, no claim of equal amounts
+_OPENING = LazyPattern(r"^(其中|包括|主要|分别)[是为]?")
+_YEARISH = LazyPattern(r"^\d{4}年度?")
+_TRAILING = LazyPattern(r"(为|是|达|共|计)$")
 
 
 @dataclass
@@ -221,8 +222,8 @@ def _quantities(statement: Statement) -> list[Quantity]:
     return out
 
 
-_QUOTED = re.compile(r"[“\"]([^“”\"]{2,80})[”\"](科目)?(为|是)?$")
-_LEVELS = re.compile(r"[（(](类|款|项)[）)]")
+_QUOTED = LazyPattern(r"[“\"]([^“”\"]{2,80})[”\"](科目)?(为|是)?$")
+_LEVELS = LazyPattern(r"[（(](类|款|项)[）)]")
 
 
 def _quoted(before: str) -> tuple[str, ...]:
@@ -347,7 +348,7 @@ def _quoted_cell(table: LineTable, names: tuple[str, ...]) -> Cell | None:
     return Cell(table, found[0], _own(found[0])) if len(found) == 1 else None
 
 
-_SHARE = re.compile(r"占(.+?)(的)?(比重|比例)?(为|是)?$")
+_SHARE = LazyPattern(r"占(.+?)(的)?(比重|比例)?(为|是)?$")
 
 
 def link(doc: Document, template: Template | None, statements_: list[Statement]) -> None:

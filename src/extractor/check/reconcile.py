@@ -22,6 +22,7 @@ from typing import Iterator
 
 from rapidfuzz import fuzz
 
+from ..lazyre import LazyPattern
 from ..models import (
     Amount,
     BudgetLine,
@@ -225,20 +226,20 @@ def _row_identities(t: _Table, line: BudgetLine, columns: set[ColumnKind]) -> It
                        severity=Severity.warning)
 
 
-_SUBTOTAL = re.compile(r"本年(收入|支出)(小计|合计)")
-_GRAND = re.compile(r"(收入|支出)?总计|^(收入|支出)合计$")  # 收入合计 where nothing 总计s it
+_SUBTOTAL = LazyPattern(r"本年(收入|支出)(小计|合计)")
+_GRAND = LazyPattern(r"(收入|支出)?总计|^(收入|支出)合计$")  # 收入合计 where nothing 总计s it
 # Row numbering in the order the templates nest it: 一、 > （一） > 1. > （1） > ①.
 _NUMBERING = [
-    re.compile(r"^[一二三四五六七八九十]+[、.．]"),
-    re.compile(r"^[(（][一二三四五六七八九十]+[)）]"),
-    re.compile(r"^\d{1,2}[、.．](?!\d)"),
-    re.compile(r"^[(（]\d{1,2}[)）]"),
-    re.compile(r"^[①-⑳]"),
+    LazyPattern(r"^[一二三四五六七八九十]+[、.．]"),
+    LazyPattern(r"^[(（][一二三四五六七八九十]+[)）]"),
+    LazyPattern(r"^\d{1,2}[、.．](?!\d)"),
+    LazyPattern(r"^[(（]\d{1,2}[)）]"),
+    LazyPattern(r"^[①-⑳]"),
 ]
-_OF_WHICH = re.compile(r"^其中")
+_OF_WHICH = LazyPattern(r"^其中")
 # Rows broken down by source on the rows after them (年初财政拨款结转和结余 →
 # 一般公共预算财政拨款 / 政府性基金预算财政拨款), even when one source holds it all.
-_CARRY_OVER = re.compile(r"结转|结余")
+_CARRY_OVER = LazyPattern(r"结转|结余")
 
 
 def _depth(line: BudgetLine) -> int | None:
@@ -285,15 +286,15 @@ def _summary_identities(t: _Table, additive: list[ColumnKind]) -> Iterator[Ident
 # order: 三公 = 出国 + 接待 + 用车, 用车 = 购置 + 运行, and where 会议费 and 培训费
 # stand beside them, 合计 = 三公 + 会议 + 培训 (docs/domain.md, 三公 tables).
 _THREE_ROLES = [
-    ("purchase", re.compile(r"购置(费)?$")),
-    ("operation", re.compile(r"运行(维护)?费$")),
-    ("vehicle", re.compile(r"公务用车(购置及运行(维护)?)?费(用)?(小计)?$|购置及运行(维护)?费(小计)?$")),
-    ("abroad", re.compile(r"因公出国")),
-    ("reception", re.compile(r"公务接待")),
-    ("meeting", re.compile(r"^会议费$")),
-    ("training", re.compile(r"^培训费$")),
-    ("three", re.compile(r"三公.*(合计|小计)$")),
-    ("total", re.compile(r"^合计$")),
+    ("purchase", LazyPattern(r"购置(费)?$")),
+    ("operation", LazyPattern(r"运行(维护)?费$")),
+    ("vehicle", LazyPattern(r"公务用车(购置及运行(维护)?)?费(用)?(小计)?$|购置及运行(维护)?费(小计)?$")),
+    ("abroad", LazyPattern(r"因公出国")),
+    ("reception", LazyPattern(r"公务接待")),
+    ("meeting", LazyPattern(r"^会议费$")),
+    ("training", LazyPattern(r"^培训费$")),
+    ("three", LazyPattern(r"三公.*(合计|小计)$")),
+    ("total", LazyPattern(r"^合计$")),
 ]
 
 
@@ -609,8 +610,8 @@ def _project_name(table: ProjectTable) -> str:
 
 # ------------------------------------------------------------------ projects
 
-_TOTAL_COST = re.compile(r"总成本|总金额|总投入|投入总|总额|总计")
-_PER_UNIT = re.compile(r"每|人均|/|1人|一人|标准|单价")
+_TOTAL_COST = LazyPattern(r"总成本|总金额|总投入|投入总|总额|总计")
+_PER_UNIT = LazyPattern(r"每|人均|/|1人|一人|标准|单价")
 
 
 def project_identities(table: ProjectTable) -> Iterator[Identity]:

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 
+from ..lazyre import LazyPattern
 from ..models import Check, Document, Finding, LineTable, NarrativeBlock, Reason, Severity, Span
 from .findings import Findings
 from .reconcile import FUNDS_WORDS, Funds, funds_of
 from .template import Template, template_for, title_key, title_match
 
 # A line of a contents list naming a table: `5．2025年部门一般公共预算支出功能分类预算表 ……… 12`.
-_CONTENTS_LINE = re.compile(r"^[ \t]*\d+\s*[.．、]\s*(\S[^\n…]*?表)[\s…·.\d]*$", re.M)
+_CONTENTS_LINE = LazyPattern(r"^[ \t]*\d+\s*[.．、]\s*(\S[^\n…]*?表)[\s…·.\d]*$", re.M)
 # Statements of an empty table when the document's template gives none.
 DEFAULT_EMPTY = ("本表为空表", "本表无数据", "空表", "无此项支出", "无此项", "无相关数据", "不涉及")
 # How far after an empty table's last line its statement may stand (a note under the table).

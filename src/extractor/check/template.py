@@ -14,6 +14,7 @@ from importlib import resources
 
 from rapidfuzz import fuzz
 
+from ..lazyre import LazyPattern
 from ..models import Document, LineTable, TableKind
 
 TEMPLATES_FILE = "templates.toml"
@@ -73,9 +74,9 @@ def templates() -> tuple[Template, ...]:
     )
 
 
-_YEAR = re.compile(r"\d{4}\s*年度?")
-_NUMBERING = re.compile(r"^([一二三四五六七八九十]+[、.．]|\d+\s*[、.．]|表\s*\d+|[（(]?\d+[)）])")
-_HOLDER = re.compile(r"^(预算单位|部门|单位)")
+_YEAR = LazyPattern(r"\d{4}\s*年度?")
+_NUMBERING = LazyPattern(r"^([一二三四五六七八九十]+[、.．]|\d+\s*[、.．]|表\s*\d+|[（(]?\d+[)）])")
+_HOLDER = LazyPattern(r"^(预算单位|部门|单位)")
 
 
 @lru_cache(maxsize=4096)  # (documents of one template repeat their titles)

@@ -36,6 +36,7 @@ from rapidfuzz import fuzz
 
 from ..errors import ExtractorError
 from ..ingest import IMAGE_SUFFIXES
+from ..lazyre import LazyPattern
 from ..models import DepartmentTable, Document, Indicator, LineTable, ProjectTable, RowKind, Span, TableBase, TableKind
 from ..numbers import parse_indicator_value
 from ..pairing import NAME_MATCH, PROJECT_FIELDS, FieldType, norm_level, norm_text, present, same
@@ -437,7 +438,7 @@ def _printed(f: Fact) -> list[Union[float, str]]:
     return [v for v in values if v is not None and v != ""]
 
 
-_OPERATOR = re.compile(r"^[≥≤<>=]+")
+_OPERATOR = LazyPattern(r"^[≥≤<>=]+")
 _ROW_LINES = 2  # an indicator's value is printed within this many non-blank lines of its 三级 (wrapped cells centre it)
 
 

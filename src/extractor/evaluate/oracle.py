@@ -56,6 +56,7 @@ from ..extract.llm.anchor import position, reference
 from ..extract.llm.schemas import COLUMNS, OTHER_AMOUNTS, ROW, anchored, implied, item_model, placement_fields
 from ..grid import Cell
 from ..ingest import read_source
+from ..lazyre import LazyPattern
 from ..models import ColumnKind, Span, TableKind
 from ..numbers import clean_text, parse_amount
 from ..provider.client import Inference, Usage
@@ -85,7 +86,7 @@ _NOT_ANCHORS = {"level1", "level2", "side", "role", "column"}
 _COLUMN_KINDS = {k.value for k in ColumnKind}
 _MIN_DIGITS = 3  # shorter numbers (0, 12, 100) are printed everywhere
 # A total row's name is printed in every table, an empty one too: it cannot say which table is printed.
-_TOTAL_WORDS = re.compile(r"合计|总计|小计")
+_TOTAL_WORDS = LazyPattern(r"合计|总计|小计")
 _HEAD_CHARS = 200  # a table's title is printed within its first lines
 
 
@@ -441,7 +442,7 @@ class OracleProvider:
         return _fill(schema, table.content, keep=lambda name, i: name not in keep or keep[name][i])
 
 
-_OPERATORS = ((re.compile(r"[》>]\s*=|≧"), "≥"), (re.compile(r"[《<]\s*=|≦"), "≤"))
+_OPERATORS = ((LazyPattern(r"[》>]\s*=|≧"), "≥"), (LazyPattern(r"[《<]\s*=|≦"), "≤"))
 
 
 def _same_printed(cell: Cell, printed: str) -> bool:

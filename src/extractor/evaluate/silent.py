@@ -35,6 +35,7 @@ from typing import Iterable, Optional, Sequence, Union
 from rapidfuzz import fuzz
 
 from ..grid import CJK
+from ..lazyre import LazyPattern
 from ..models import Document, Span
 from ..numbers import parse_amount
 from ..pairing import NAME_MATCH, fmt_number, norm_text
@@ -42,12 +43,12 @@ from ..walk import iter_located
 
 # A printed number: digit groups joined by separators, with the stray spaces
 # OCR puts next to them (`197. 920000`, `82, 096, 797. 42`).
-_NUMBER = re.compile(r"\d+(?:\s?[.,;]\s?\d+)*")
+_NUMBER = LazyPattern(r"\d+(?:\s?[.,;]\s?\d+)*")
 _MIN_DIGITS = 4  # shorter digit strings match too much by digits alone
 _MIN_FUZZY = 4  # shorter texts are located only exactly
 # A cell's edge in the OCR text of a table: a rule (`|`, or a quote, as tesseract reads some rules) or a
 # gap of two spaces or more; a line's end too.
-_CELL_EDGE = re.compile(r"\s{2,}|[|“”\"]")
+_CELL_EDGE = LazyPattern(r"\s{2,}|[|“”\"]")
 _WRAP_LINES = 3  # a wrapped cell goes on within this many non-blank lines (other columns' lines fall between)
 _MIN_HEAD = 2  # a wrapped text's first piece: shorter heads start too many cells by chance
 

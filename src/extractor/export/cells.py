@@ -7,18 +7,18 @@ reviewer's Excel, WPS or LibreOffice.
 
 from __future__ import annotations
 
-import re
+from ..lazyre import LazyPattern
 
 # OWASP, "CSV Injection" (owasp.org/www-community/attacks/CSV_Injection): a cell
 # starting with one of these is read as a formula (or DDE call) by spreadsheets.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # A plain number such as -48.85, +3, -1,234.5 or -11% is read as a number, never
 # as a formula: such text keeps its sign rather than gaining a quote.
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)%?")
+_PLAIN_NUMBER = LazyPattern(r"[+-]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)%?")
 # Characters outside XML 1.0's `Char` production (XML 1.0 §2.2): the C0 controls
 # but tab, LF and CR (what openpyxl's ILLEGAL_CHARACTERS_RE refuses), surrogates,
 # U+FFFE and U+FFFF. Defined here so that CSV-only runs need not import openpyxl.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML = LazyPattern("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 REPLACEMENT = "\ufffd"
 
 

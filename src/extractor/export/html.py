@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..check.reconcile import FUNCTION_KINDS, FUNDS_WORDS, has_word
+from ..lazyre import LazyPattern
 from ..models import (
     Amount, ColumnKind, DepartmentTable, Document, Indicator, LineTable, Located, NarrativeBlock, ProjectTable,
     SelfEvaluationTable, Text,
@@ -126,7 +127,7 @@ def _shown(obj: Located) -> str:
     return _escape(obj.raw)
 
 
-_SPECIAL = re.compile(r"[&<>\"']")  # what `html.escape` replaces
+_SPECIAL = LazyPattern(r"[&<>\"']")  # what `html.escape` replaces
 
 
 def _escape(text: str) -> str:

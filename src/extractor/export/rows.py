@@ -16,9 +16,9 @@ column's leaf rows gives the table's 合计 and counts no money twice.
 
 from __future__ import annotations
 
-import re
 from typing import Iterable, Iterator, Optional
 
+from ..lazyre import LazyPattern
 from ..models import (
     Amount,
     ColumnKind,
@@ -99,7 +99,7 @@ def _provenance(doc: Document) -> dict:
             "doc_year": doc.year, "doc_type": doc.doc_type}
 
 
-_NUMBER = re.compile(r"[+-]?\d[\d,]*(\.\d+)?")
+_NUMBER = LazyPattern(r"[+-]?\d[\d,]*(\.\d+)?")
 
 
 def _number(text: str | None) -> float | int | str | None:

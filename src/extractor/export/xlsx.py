@@ -14,13 +14,13 @@ mode, document by document, so a large run takes constant memory.
 from __future__ import annotations
 
 import csv
-import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..check.reconcile import FUNDS_WORDS, Funds, has_word
+from ..lazyre import LazyPattern
 from ..models import Document, LineTable, TableKind
 from .cells import spreadsheet_text
 from .files import replacing
@@ -65,7 +65,7 @@ _ROW_SHEETS = {"projects": PROJECT_COLUMNS, "indicators": INDICATOR_COLUMNS, "ev
 # code they hold; the English one keeps the codes the CSVs have. `reasons` holds several.
 CODED = {"table_kind": "table_kind", "row_kind": "row_kind", "side": "side", "status": "status",
          "severity": "severity", "check": "check", "reason": "reason", "reasons": "reason", "column": "column"}
-_NOT_IN_SHEET_NAME = re.compile(r"[\[\]:*?/\\\s]+")  # Excel refuses []:*?/\ in a sheet name
+_NOT_IN_SHEET_NAME = LazyPattern(r"[\[\]:*?/\\\s]+")  # Excel refuses []:*?/\ in a sheet name
 
 
 @lru_cache(maxsize=1)

@@ -3,10 +3,10 @@ row kinds by code, and label decorations."""
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from ..codes import is_subject_code
+from ..lazyre import LazyPattern
 from ..models import RowKind
 from ..numbers import clean_text
 from ..segment import Chunk
@@ -38,7 +38,7 @@ def row_kind_of_code(code: str) -> RowKind:
     return RowKind.subject if is_subject_code(code) else RowKind.unit
 
 
-_DECORATION = re.compile(r"[(（]\s*(必填|选填)[^)）]*[)）]?")
+_DECORATION = LazyPattern(r"[(（]\s*(必填|选填)[^)）]*[)）]?")
 
 
 @lru_cache(maxsize=16384)  # (a form prints the same level names in every tree)

@@ -31,6 +31,7 @@ from pydantic_settings import BaseSettings, PyprojectTomlConfigSettingsSource, S
 
 from .configfile import LLM_ENV_PREFIX, find_config
 from .redact import remember
+from ..lazyre import LazyPattern
 
 _config_file: ContextVar[Path | None] = ContextVar("config_file", default=None)
 
@@ -62,8 +63,8 @@ _TOOL_HOSTS = ("api.openai.com", "api.deepseek.com", "dashscope.aliyuncs.com", "
 
 # Models that think before answering: DeepSeek's reasoner rejects a forced tool call (HTTP 400), and
 # OpenAI's o-series and GPT-5 take their output budget as max_completion_tokens only.
-_THINKING = re.compile(r"reason|thinking|(^|[-/_])r1($|[-_:])", re.IGNORECASE)
-_OPENAI_REASONING = re.compile(r"^(o\d|gpt-5)", re.IGNORECASE)
+_THINKING = LazyPattern(r"reason|thinking|(^|[-/_])r1($|[-_:])", re.IGNORECASE)
+_OPENAI_REASONING = LazyPattern(r"^(o\d|gpt-5)", re.IGNORECASE)
 
 
 def _on(host: str, *hosts: str) -> bool:

@@ -12,8 +12,9 @@ logs every failed call with the endpoint's error body at ERROR).
 from __future__ import annotations
 
 import logging
-import re
 import threading
+
+from ..lazyre import LazyPattern
 
 _MASK = "***"
 # Shorter values are not secrets but placeholders (local servers take any key),
@@ -21,7 +22,7 @@ _MASK = "***"
 _MIN_SECRET = 6
 _PLACEHOLDERS = frozenset({"no-key"})
 # scheme://userinfo@ — userinfo is anything up to the first '@' that is not a path, space or quote
-_URL_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s@'\"<>]+@")
+_URL_USERINFO = LazyPattern(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s@'\"<>]+@")
 
 _secrets: set[str] = set()
 _lock = threading.Lock()

@@ -17,6 +17,7 @@ from typing import Iterator, Optional
 from pydantic import BaseModel, Field
 
 from ..check.audit import AUDITOR_CHECKS
+from ..lazyre import LazyPattern
 from ..numbers import fmt
 from ..ocr import locate
 from ..walk import iter_keyed
@@ -242,7 +243,7 @@ def reviewable_findings(doc: Document) -> Iterator[tuple[str, int, Finding]]:
 
 
 _SHOWN = 60  # characters: a finding's place printed this short is its value in the list (a cell, a sentence)
-_TABLE_ID = re.compile(r"\bt\d+\b")  # a table's id (t05) in a message: tables renumber when one comes or goes
+_TABLE_ID = LazyPattern(r"\bt\d+\b")  # a table's id (t05) in a message: tables renumber when one comes or goes
 
 
 def reviewable(finding: Finding) -> bool:
@@ -408,7 +409,7 @@ def _label(item: object) -> str:
     return type(item).__name__
 
 
-_SQUASHED = re.compile(r"[\s|\[\].]+")
+_SQUASHED = LazyPattern(r"[\s|\[\].]+")
 
 
 def _squash(text: str) -> str:
@@ -425,7 +426,7 @@ def _printed(label: str, value: Located | None) -> str:
     return f" | {label}: {value.raw.strip()}" if value is not None else ""
 
 
-_LIST_ITEM = re.compile(r"\.(\w+)\[(\d+)\]")
+_LIST_ITEM = LazyPattern(r"\.(\w+)\[(\d+)\]")
 
 
 def _row(table, path: str) -> str:

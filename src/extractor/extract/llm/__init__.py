@@ -24,7 +24,6 @@ descriptions, which the model would not see.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -32,6 +31,7 @@ from string import Template
 
 from pydantic import BaseModel
 
+from ...lazyre import LazyPattern
 from ...models import ColumnKind, LineTable, Reason, Table, TableKind
 from ...provider.client import FailureKind, InferenceError, Provider, Usage
 from ...provider.config import ProviderConfig, RequestMode
@@ -47,7 +47,7 @@ from .schemas import (
 
 _MAX_SPLITS = 2  # a truncated part is halved at most this many times
 # An amount as tables print them (12.50, 1,477.1094, 95%); prose has few.
-_AMOUNT = re.compile(r"\d[\d,]*\.\d+%?|\d+%")
+_AMOUNT = LazyPattern(r"\d[\d,]*\.\d+%?|\d+%")
 DENSE_AMOUNTS = 6  # a text the rules took for prose with this many amounts may be a table they did not know
 
 

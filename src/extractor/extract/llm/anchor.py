@@ -20,9 +20,10 @@ import re
 from dataclasses import dataclass
 
 from ...grid import Cell, Layout, detect_layout, rows_of, spaced_rows
+from ...lazyre import LazyPattern
 
 # A reference, alone or followed by a text (`R12C3:688.13` as labelled, `R4C2:行政运行` as read).
-_REFERENCE = re.compile(r"\s*(R\d+C\d+)(?:[:：](.*))?", re.S)
+_REFERENCE = LazyPattern(r"\s*(R\d+C\d+)(?:[:：](.*))?", re.S)
 
 
 def position(ref: str) -> tuple[int, int]:

@@ -21,6 +21,7 @@ from rapidfuzz.distance import Levenshtein
 from ...codes import LEVEL_OF_LENGTH
 from ...confidence import confidence
 from ...grid import Cell
+from ...lazyre import LazyPattern
 from ...models import (
     Amount, AmountCell, BudgetLine, ColumnKind, DepartmentPerformance, DepartmentTable, EvaluatedFunds,
     EvaluatedIndicator, FundItem, Indicator, IndicatorValue, KeyTask, LineTable, ProjectPerformance, ProjectTable, Reason,
@@ -33,7 +34,7 @@ from ..common import row_kind_of_code, strip_decoration, table_fields
 from .anchor import reference, said
 from .ground import Alignment, Grounder
 
-_TOTAL = re.compile(r"合计|总计|小计")
+_TOTAL = LazyPattern(r"合计|总计|小计")
 
 
 _MEND_DIGITS = 4  # shorter numbers are one digit apart from too many others

@@ -13,13 +13,13 @@ point) offsets into the whole document, as every other span.
 from __future__ import annotations
 
 import math
-import re
 import unicodedata
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from ...lazyre import LazyPattern
 from ...models import Span
 from ...numbers import parse_amount
 
@@ -27,8 +27,8 @@ FUZZY_MIN = 85  # partial_ratio of a fuzzy alignment: one wrong character in sev
 _FUZZY_MIN_CHARS = 4  # shorter strings match almost anywhere
 # A printed number, with the single space OCR puts beside a separator (`197. 920000`, `82, 096, 797. 42`)
 # but not the run of spaces between two columns of space-aligned text.
-_NUMBER = re.compile(r"[-+]?\d+(?: ?[.,] ?\d+)*%?")
-_DIGIT = re.compile(r"\d")
+_NUMBER = LazyPattern(r"[-+]?\d+(?: ?[.,] ?\d+)*%?")
+_DIGIT = LazyPattern(r"\d")
 # The prompt asks for ≥/≤; OCR prints them as 》= / 《= / >= / <=.
 _OPERATOR_VARIANTS = (("≥", ("》=", ">=", "≥=")), ("≤", ("《=", "<=")))
 

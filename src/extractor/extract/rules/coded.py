@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ...codes import LEVEL_OF_LENGTH, default_codes
 from ...grid import CJK, Cell, Grid, Layout, is_number, panels, read_grid
+from ...lazyre import LazyPattern
 from ...models import AmountCell, BudgetLine, ColumnKind, LineTable, Reason, RowKind, TableKind, Text
 from ...numbers import OCR_DIGITS, ROW_NUMBER_HEADER
 from ...confidence import confidence
@@ -28,19 +29,19 @@ from .columns import (
 from ...vocabulary import column_kind, header_year
 from .common import make_amount, make_text
 
-_PIECE = re.compile(r"^[\dOoDIlSBZJ%]{1,4}(?:\s+[\dOoDIlSBZJ%]{1,4})*$")
+_PIECE = LazyPattern(r"^[\dOoDIlSBZJ%]{1,4}(?:\s+[\dOoDIlSBZJ%]{1,4})*$")
 # A whole code in one cell: 3/5/7 digits (subject), 3/6 (unit), `223-`, OCR letters allowed.
-_WHOLE_CODE = re.compile(r"^[\dOoDIlSBZ]{3,8}-?$")
-_TOTAL = re.compile(r"^.{0,6}(合计|总计)$")
-_PANEL_TOTAL = re.compile(r"^(人员经费|公用经费|基本支出|项目支出).{0,2}合计$")
-UNIT_LINE = re.compile(r"单\s*位\s*[:：;；，,]|填报单位|编制单位|编制部门|^部门[:：]")
+_WHOLE_CODE = LazyPattern(r"^[\dOoDIlSBZ]{3,8}-?$")
+_TOTAL = LazyPattern(r"^.{0,6}(合计|总计)$")
+_PANEL_TOTAL = LazyPattern(r"^(人员经费|公用经费|基本支出|项目支出).{0,2}合计$")
+UNIT_LINE = LazyPattern(r"单\s*位\s*[:：;；，,]|填报单位|编制单位|编制部门|^部门[:：]")
 
 # Text printed where an amount stands: not a number, not part of the label.
 # A header line broken inside a heading (`2021年预算数与2020` / `年预算数`): the number
 # it ends on is the year of the heading's next line, no amount.
-_HEADING_YEAR = re.compile(r"\d{4}年")
-_BARE_YEAR = re.compile(r"^(?:19|20)\d{2}$")
-_NO_AMOUNT = re.compile(r"\s(?:单位)?不需填列|\s不适用")
+_HEADING_YEAR = LazyPattern(r"\d{4}年")
+_BARE_YEAR = LazyPattern(r"^(?:19|20)\d{2}$")
+_NO_AMOUNT = LazyPattern(r"\s(?:单位)?不需填列|\s不适用")
 _PIECE_DIGITS = OCR_DIGITS | str.maketrans("J", "1")  # `J1` for 11 in a 款 cell
 
 
@@ -168,7 +169,7 @@ def _under_parent(pieces: list[Cell], previous: str, indexed: bool) -> Code | No
     return Code(head + digits, repaired=True) if head else None
 
 
-_GLUED_PIECE = re.compile(r"^(\d{2})(?=[\u4e00-\u9fff])")
+_GLUED_PIECE = LazyPattern(r"^(\d{2})(?=[\u4e00-\u9fff])")
 
 
 def read_row(text: str, cells: list[Cell], previous_code: str | None, indexed: bool = False) -> RowRead:
@@ -232,7 +233,7 @@ def read_rows(text: str, grid: Grid) -> list[RowRead]:
 
 
 # A line of prose (a narrative after the table, a note): never a row or part of a name.
-_PROSE = re.compile(r"[。；;]|[，,].*[，,]|^注[:：]|^说明|^第[一二三四五六七八九十]+部分")
+_PROSE = LazyPattern(r"[。；;]|[，,].*[，,]|^注[:：]|^说明|^第[一二三四五六七八九十]+部分")
 
 
 def _join_wrapped(text: str, rows: list[RowRead]) -> list[RowRead]:

@@ -24,6 +24,7 @@ from typing import NamedTuple
 from ...arithmetic import NOT_ADDITIVE, row_agreement
 from ...confidence import confidence
 from ...grid import Cell, Grid, Layout, column_spans, display_width
+from ...lazyre import LazyPattern
 from ...models import Amount, AmountCell, BudgetLine, ColumnKind, Reason, TableKind
 from ...numbers import COUNT_HEADER, ROW_NUMBER_HEADER, parse_amount
 from ...vocabulary import column_kind
@@ -42,10 +43,10 @@ FAMILIES: list[list[ColumnKind]] = [
     [C.prior_year, C.total, C.basic, C.project, C.change_amount, C.change_pct],
 ]
 # Header words that span other columns, never a column of their own.
-_SPANNING = re.compile(r"(支出|收入)预算$|预算支出$|预算基本支出$|^本年(收入|支出)$|预算数$|决算数$")
+_SPANNING = LazyPattern(r"(支出|收入)预算$|预算支出$|预算基本支出$|^本年(收入|支出)$|预算数$|决算数$")
 # A summary's side headings: the group over each side's columns, never a column's meaning.
-SIDE_HEADING = re.compile(r"^(收入|支出|本年收入|本年支出|支出用途|财政拨款收入|财政拨款支出)$")
-DASH_FOR_ONE = re.compile(r"^[-—_]")  # tesseract reads a leading 一 as a dash: `-般公共预算`
+SIDE_HEADING = LazyPattern(r"^(收入|支出|本年收入|本年支出|支出用途|财政拨款收入|财政拨款支出)$")
+DASH_FOR_ONE = LazyPattern(r"^[-—_]")  # tesseract reads a leading 一 as a dash: `-般公共预算`
 
 
 def own_total(kinds: list[ColumnKind], table: TableKind) -> list[ColumnKind]:

@@ -27,6 +27,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from ...confidence import confidence
+from ...lazyre import LazyPattern
 from ...models import Amount, DepartmentTable, IndicatorValue, ProjectTable, Reason, Table
 from ...numbers import money_factor
 from ...pairing import norm_text
@@ -184,7 +185,7 @@ def doubt(text: str, tables: list[Table], paged: set[str], confirmed: set[int], 
                 value.confidence = confidence(value.reasons)
 
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN = LazyPattern(r"[\u4e00-\u9fff]")
 _WORDS_FROM = 3  # project tables a document prints at least for its words to mend its names
 _CONTEXT = 4  # characters of a name on each side of a doubtful one matched against the document's text
 
@@ -342,7 +343,7 @@ def _respell(value: str, document: str, others: set[str], firsts: set[str], last
     return "".join(out)
 
 
-_COST = re.compile(r"成本")  # the 成本指标 of the indicator tree (产出指标 / 成本指标)
+_COST = LazyPattern(r"成本")  # the 成本指标 of the indicator tree (产出指标 / 成本指标)
 _AGREE_FROM = 3  # tables whose funds and cost indicator agree before the cost stands in for lost funds
 
 

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 from ...account import is_prose
 from ...confidence import confidence
 from ...grid import CJK, Cell, Layout, Row, is_number, read_grid, rows_of
+from ...lazyre import LazyPattern
 from ...models import DepartmentPerformance, DepartmentTable, FundItem, KeyTask, Reason, Side, Span, Text
 from ...segment import Chunk
 from ..common import table_fields, unit_of
@@ -27,9 +28,9 @@ from .projects import prose
 from ...vocabulary import DEPARTMENT_BUDGET_ITEMS, DEPARTMENT_SECTIONS, DEPARTMENT_TASK_COLUMNS, Label, fold, is_heading, stacked, value_start
 
 # A stacked label's parts are short: a word or two per line.
-_PART = re.compile(r"^[\u4e00-\u9fff()（）]{1,5}$")
+_PART = LazyPattern(r"^[\u4e00-\u9fff()（）]{1,5}$")
 # Marks a ruling leaves at a cell's edge in OCR (`收入“`, `支出“|`): no part of its words.
-_RULE_MARKS = re.compile(r"^[“”\"'‘’|｜]+|[“”\"'‘’|｜]+$")
+_RULE_MARKS = LazyPattern(r"^[“”\"'‘’|｜]+|[“”\"'‘’|｜]+$")
 _PROSE_SECTIONS = ("duties", "goal")
 _BUDGET_SECTIONS = ("income", "expenditure")
 # The sections a form prints above its budget.
@@ -200,7 +201,7 @@ def _part(cell: Cell) -> tuple[str | None, Cell | None]:
 
 
 # A clause's end after a word, in either width (tesseract prints `,`).
-_CLAUSE = re.compile(r"[\u4e00-\u9fff)）”\"]\s?[，,。；;！？!?]")
+_CLAUSE = LazyPattern(r"[\u4e00-\u9fff)）”\"]\s?[，,。；;！？!?]")
 
 
 def _is_prose(cells: list[Cell]) -> bool:
@@ -222,15 +223,15 @@ def _joined(cells: list[Cell]) -> Text:
 
 
 # A name wrapped onto its own line: a few characters, or the closing part of a bracket (`计)`).
-_NAME_TAIL = re.compile(r"^[^\d\s]{1,2}$|^[^(（《〈]*[)）》〉]$")
+_NAME_TAIL = LazyPattern(r"^[^\d\s]{1,2}$|^[^(（《〈]*[)）》〉]$")
 # The numbering before an item (`1.`, `2 `, `一、`): kept with the name, never an amount.
-_NUMBERING = re.compile(r"^([一二三四五六七八九十]{1,2}|\d{1,2})[、.．]?$")
+_NUMBERING = LazyPattern(r"^([一二三四五六七八九十]{1,2}|\d{1,2})[、.．]?$")
 
 
 # An item that begins with its numbering (`5.`, `二、`): a new item, never the rest of one above.
-_NUMBERED = re.compile(r"^([一二三四五六七八九十]{1,2}|\d{1,2})(\s*[、.．,，]|\s)")
+_NUMBERED = LazyPattern(r"^([一二三四五六七八九十]{1,2}|\d{1,2})(\s*[、.．,，]|\s)")
 # How a budget item's name ends (收入, 支出, 上年结转, (第1至4项小计) …): one ending otherwise was cut by its wrap.
-_ITEM_END = re.compile(r"(收入|支出|结转|结余|资金|拨款|合计|小计|经费|计[)）]|[)）])$")
+_ITEM_END = LazyPattern(r"(收入|支出|结转|结余|资金|拨款|合计|小计|经费|计[)）]|[)）])$")
 
 
 def _cut(name: str) -> bool:
@@ -316,10 +317,10 @@ def _joined_texts(first: Text, second: Text) -> Text:
 # A 完成时限: `2022年12月`, `2022年底`, its 年 as OCR may misread it (`2022征12月`).
 # A year alone is a 完成时限 wrapped down its narrow cell (`2021` / `年12` / `月`), never a task's budget (printed to the cent or
 # with its unit).
-_DEADLINE = re.compile(r"^(19|20)\d{2}(\s*(年|[\u4e00-\u9fff](?=\s*\d))(\s*\d{1,2}\s*月)?(底|前|末)?)?$")
+_DEADLINE = LazyPattern(r"^(19|20)\d{2}(\s*(年|[\u4e00-\u9fff](?=\s*\d))(\s*\d{1,2}\s*月)?(底|前|末)?)?$")
 
 
-_YEAR = re.compile(r"^(19|20)\d{2}$")
+_YEAR = LazyPattern(r"^(19|20)\d{2}$")
 
 
 def _task_row(dept: DepartmentPerformance, cells: list[Cell], unit: str, columns: set[str], banded: bool = False) -> None:
@@ -434,7 +435,7 @@ def _task_of(band: tuple[list[list[Cell]], int, list[list[Cell]]], texts: list[l
 
 
 # The pieces of a 完成时限 wrapped down its narrow cell (`年12` / `月`): no text of a task.
-_DATE_PIECE = re.compile(r"^(年|月|日)?\d{0,2}(年|月|日|底|末)?$")
+_DATE_PIECE = LazyPattern(r"^(年|月|日)?\d{0,2}(年|月|日|底|末)?$")
 
 
 def _wrap_end(cells: list[Cell]) -> list[Cell]:

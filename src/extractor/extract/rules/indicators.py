@@ -17,6 +17,7 @@ from functools import cached_property, lru_cache
 from rapidfuzz import fuzz, process
 
 from ...grid import CELL_GAP, CJK, Cell, Layout, Row
+from ...lazyre import LazyPattern
 from ...models import Indicator, IndicatorValue, Operator, Reason, Text
 from ...numbers import clean_text, glyph_operator, parse_indicator_value
 from ...pairing import norm_text
@@ -29,21 +30,21 @@ from .common import make_amount, make_text, reread_text
 
 # 一级 of the project template by its numbering (`1-产出指标`, `31-` is under 3)
 _STANDARD_LEVEL1 = {"1": "产出指标", "2": "效益指标", "3": "满意度指标"}
-_DEADLINE = re.compile(r"^(?P<value>.*?)\s*(?P<deadline>\d{4}\s*年\s*\d{1,2}\s*月(?:底|前)?)$")
+_DEADLINE = LazyPattern(r"^(?P<value>.*?)\s*(?P<deadline>\d{4}\s*年\s*\d{1,2}\s*月(?:底|前)?)$")
 # The marks an operator is printed with, tesseract's 》《 for ≥≤ among them.
 _OPERATOR_MARKS = "≥≤<>=＝》《"
 # An operator alone in its cell read by OCR as a numeral of strokes (`=` as 二, 三 or 一): read as `=`, doubted.
-_READ_OPERATOR = re.compile(r"^[二三一]$")
-_FRAGMENT = re.compile(rf"^(?:[{_OPERATOR_MARKS}-]|[-+]?\d[\d.,%]*|%|[元万人件次个天月年台场家期/]+(?:/[人月年次件])*)$")
+_READ_OPERATOR = LazyPattern(r"^[二三一]$")
+_FRAGMENT = LazyPattern(rf"^(?:[{_OPERATOR_MARKS}-]|[-+]?\d[\d.,%]*|%|[元万人件次个天月年台场家期/]+(?:/[人月年次件])*)$")
 # `本年度保障月份 =12个月`, `无 无`: a 三级指标 and its value in one cell.
-_MERGED_VALUE = re.compile(rf"^\s*(?P<level3>\S.*?)\s+(?P<value>[{_OPERATOR_MARKS}]\s*\S.*|\S{{1,4}})\s*$")
+_MERGED_VALUE = LazyPattern(rf"^\s*(?P<level3>\S.*?)\s+(?P<value>[{_OPERATOR_MARKS}]\s*\S.*|\S{{1,4}})\s*$")
 # The same parted at its first operator, which OCR may glue to the 三级 or space inside the value
 # (`本年度保障月份=12个月`, `单位职工满意度≥ 95 %`): tried first.
-_OPERATOR_VALUE = re.compile(
+_OPERATOR_VALUE = LazyPattern(
     rf"^\s*(?P<level3>\S.*?[^\s{_OPERATOR_MARKS}])\s*(?P<value>[{_OPERATOR_MARKS}]\s*[\d\u4e00-\u9fff].*?)\s*$")
-_END_OF_TABLE = re.compile(r"^(部门申报意见|部门意见|审核意见|财政审核意见|签字|日期|\d{4}$)")
+_END_OF_TABLE = LazyPattern(r"^(部门申报意见|部门意见|审核意见|财政审核意见|签字|日期|\d{4}$)")
 # (the nature of a value under 指标性质, `vocabulary.VALUE_NATURE`, is no cell to read)
-_IGNORED = re.compile(rf"^(绩效指标|年度绩效指标|名称|绩效\s*指标|单位[:：](万元|元)|{VALUE_NATURE})$")
+_IGNORED = LazyPattern(rf"^(绩效指标|年度绩效指标|名称|绩效\s*指标|单位[:：](万元|元)|{VALUE_NATURE})$")
 
 
 _VOCABULARY_PARENTS = frozenset(LEVEL2_PARENT.values())  # the 一级 whose 二级 names the vocabulary lists
@@ -97,15 +98,15 @@ class HeaderInfo:
 
 
 _HEADER_ROLES = [
-    (re.compile(r"^一级(指标|$)"), "level1"),
-    (re.compile(r"^二级(指标|$)"), "level2"),
-    (re.compile(r"^三级(指标|$)"), "level3"),
-    (re.compile(r"描述|指标解释|部门预算绩效目标"), "description"),
-    (re.compile(r"依据"), "basis"),
-    (re.compile(r"时限"), "deadline"),
-    (re.compile(r"^(权重|分值)"), "weight"),
-    (re.compile(r"方向"), "direction"),
-    (re.compile(r"指标值|绩效值|绩效价值|运算符号|内容|度量单位|计量单位|指标性质"), "value"),
+    (LazyPattern(r"^一级(指标|$)"), "level1"),
+    (LazyPattern(r"^二级(指标|$)"), "level2"),
+    (LazyPattern(r"^三级(指标|$)"), "level3"),
+    (LazyPattern(r"描述|指标解释|部门预算绩效目标"), "description"),
+    (LazyPattern(r"依据"), "basis"),
+    (LazyPattern(r"时限"), "deadline"),
+    (LazyPattern(r"^(权重|分值)"), "weight"),
+    (LazyPattern(r"方向"), "direction"),
+    (LazyPattern(r"指标值|绩效值|绩效价值|运算符号|内容|度量单位|计量单位|指标性质"), "value"),
 ]
 
 
@@ -411,21 +412,21 @@ _LEVEL_MATCH = 75
 _REPEATED = 90  # rapidfuzz ratio of a 三级 and the 描述 beside it that repeats it (OCR damage aside)
 _BOTTOM_SHARE = 0.6  # a wrapped cell's last line, shorter than its full lines (`比率显著提高` under 21 characters)
 # A value its narrow cell cut after the first digits (`=9`, `>9`, `-10`), and the rest on the next line (`5%`, `0%`).
-_CUT_VALUE = re.compile(rf"^[{_OPERATOR_MARKS}二三-]+\d{{1,2}}$")
-_VALUE_REST = re.compile(r"^\d{0,2}[%％]$|^\d{1,2}[%％]?$")
+_CUT_VALUE = LazyPattern(rf"^[{_OPERATOR_MARKS}二三-]+\d{{1,2}}$")
+_VALUE_REST = LazyPattern(r"^\d{0,2}[%％]$|^\d{1,2}[%％]?$")
 # The rest of a compound unit cut at a slash (`<20元/` over `人/月`).
-_UNIT_REST = re.compile(r"^[\u4e00-\u9fff]{1,2}(/[\u4e00-\u9fff]{1,2})*$")
+_UNIT_REST = LazyPattern(r"^[\u4e00-\u9fff]{1,2}(/[\u4e00-\u9fff]{1,2})*$")
 # A wrapped cell's full lines are about as long as its longest; its last may be shorter (the key tasks of
 # the department reader wrap alike).
 FULL_SHARE = 0.9
 _LEVEL3_CHARS = 3  # CJK characters a 三级 read from OCR lines holds at least (设备质量, 满意度)
 # Cell text that is no part of the tree: OCR specks and rules, the decoration of level names.
-_SPECKS = re.compile(r"[“”\"'‘’|｜,，。、:;：；·.\s]+")
-_ANNOTATION = re.compile(r"[(（〈【\[<《]\s*[^)）\]】〉>》]*(必|选|填|硬性)[^)）\]】〉>》]*[)）\]】〉>》]?|[(（〈【]\s*(长期|年度)\s*[)）】〉]")
+_SPECKS = LazyPattern(r"[“”\"'‘’|｜,，。、:;：；·.\s]+")
+_ANNOTATION = LazyPattern(r"[(（〈【\[<《]\s*[^)）\]】〉>》]*(必|选|填|硬性)[^)）\]】〉>》]*[)）\]】〉>》]?|[(（〈【]\s*(长期|年度)\s*[)）】〉]")
 # What a level name's annotation leaves when a rule cuts it off (`社会效益指标〈必 | 填)`).
-_ANNOTATION_ONLY = re.compile(r"^[(（〈【\[]?\S{0,2}填\S{0,4}[)）〉】\]]$|^[(（〈【\[]\S{0,2}[必选]\S{0,5}[)）〉】\]]?$")
-_LEAD = re.compile(r"^[\dOoIl\]]{1,2}\s*[-、.．]?\s*")  # (`]4-成本`: tesseract's bracket for a 1)
-_EDGE_SPECKS = re.compile(r"^[“”\"'‘’|｜,，。、:;：；·.\s]+|[“”\"'‘’|｜,，。、:;：；·\s]+$")
+_ANNOTATION_ONLY = LazyPattern(r"^[(（〈【\[]?\S{0,2}填\S{0,4}[)）〉】\]]$|^[(（〈【\[]\S{0,2}[必选]\S{0,5}[)）〉】\]]?$")
+_LEAD = LazyPattern(r"^[\dOoIl\]]{1,2}\s*[-、.．]?\s*")  # (`]4-成本`: tesseract's bracket for a 1)
+_EDGE_SPECKS = LazyPattern(r"^[“”\"'‘’|｜,，。、:;：；·.\s]+|[“”\"'‘’|｜,，。、:;：；·\s]+$")
 
 
 def _ocr_cells(row: Row) -> list[Cell]:
@@ -503,32 +504,32 @@ def _level_word(compact: str) -> tuple[int, str, bool] | None:
 _UNIT_START = set("%‰百万千亿元角个月年天日周工小时分秒件人次场家台名辆项套批篇份所户座期册本张条处间栋亩米公平立方吨只头株棵部类倍起例宗kKmMtTLhH")
 # A 三级 and its value in one cell, parted by a space before an operator, or before tesseract's `二` / `三`
 # for ≥ before a figure (`无纸化数据 二 60%`).
-_MERGED_OCR = re.compile(
+_MERGED_OCR = LazyPattern(
     rf"^\s*(?P<level3>\S.*?\S)\s+(?P<value>(?:[{_OPERATOR_MARKS}]|[二三](?=\s*\d))\s*\S.{{0,15}})$")
-_NUMBERED = re.compile(r"^\d{1,2}\s*[、.．-]")
+_NUMBERED = LazyPattern(r"^\d{1,2}\s*[、.．-]")
 # The first characters of a numbered 一级 printed down its merged cell (`1产` / `出指` / `标`, `2效`):
 # the top line of the band of rows it stands beside.
-_LEVEL_PIECE = re.compile(r"^[1-3]\s*[-、.．]?\s*[\u4e00-\u9fff]{1,2}$")
+_LEVEL_PIECE = LazyPattern(r"^[1-3]\s*[-、.．]?\s*[\u4e00-\u9fff]{1,2}$")
 # `经济允项指款(渴斋)`, `生坊效总指标《选需)`: an annotation (必填, 选填 …) marks a level name
 # however garbled the name is.
-_MARKED = re.compile(
+_MARKED = LazyPattern(
     r"^(?P<name>\S{3,9}?)(?:[(（〈【《<\[]\S{0,3}[必选填需硬]\S{0,6}[)）〉】》>\]]?|[必选]\S{0,6}[)）〉】》>\]])$")
 
 
 # A 完成时限 as printed, or the piece of it a wrap leaves on a line (`2022年` / `12月`, `2022` / `年12` / `月`).
 # (a month's 1 read as `]`: `年]2`)
-_DEADLINE_PIECE = re.compile(
+_DEADLINE_PIECE = LazyPattern(
     r"^((?:19|20)\d{2}\s*[^\d\s%]?(\s*\d{1,2}\s*月?)?|年?\s*[\d\]]\d?\s*月|年\s*[\d\]]\d?|月|年底前?|年内)(底|前|末)?$")
 
 
 # A date's piece whose 年, 月 or 1 OCR misread: `生12`, `乍:2`, `:2`, `:2有`, `1朝` (12月).
-_MISREAD_PIECE = re.compile(r"^[\u4e00-\u9fff][\]:：]?\d{1,2}$|^[\]:：]\d[\u4e00-\u9fff]?$|^1[^\W\d_%]$")
-_WHOLE_DATE = re.compile(r"^(19|20|2[oO])[\doO]{2}年\d{1,2}月(底|前)?$")  # (`2o21年12月`: 0 read as o)
-_YEAR = re.compile(r"^(19|20)\d{2}\S?$")  # a date's year, its month wrapped onto the next line
-_CUT_YEAR = re.compile(r"^(19|20)(\d{2}\S?|\d{0,2})$")  # a year (`_YEAR`), or one its wrap cut (`202` / `1年12月`)
-_YEAR_TAIL = re.compile(r"^\d{1,2}年\d{1,2}月(底|前|末)?$")  # the rest of a year its wrap cut, with the month
+_MISREAD_PIECE = LazyPattern(r"^[\u4e00-\u9fff][\]:：]?\d{1,2}$|^[\]:：]\d[\u4e00-\u9fff]?$|^1[^\W\d_%]$")
+_WHOLE_DATE = LazyPattern(r"^(19|20|2[oO])[\doO]{2}年\d{1,2}月(底|前)?$")  # (`2o21年12月`: 0 read as o)
+_YEAR = LazyPattern(r"^(19|20)\d{2}\S?$")  # a date's year, its month wrapped onto the next line
+_CUT_YEAR = LazyPattern(r"^(19|20)(\d{2}\S?|\d{0,2})$")  # a year (`_YEAR`), or one its wrap cut (`202` / `1年12月`)
+_YEAR_TAIL = LazyPattern(r"^\d{1,2}年\d{1,2}月(底|前|末)?$")  # the rest of a year its wrap cut, with the month
 # A value with its unit (`> 56 人`, `2 个`) and, a space after it, a date's first piece (`2021`, `202`, `2021年12`).
-_GLUED_PIECE = re.compile(r"^(?P<value>[^\d]*\d[\d.,]*\s*[^\d\s]{1,6})\s+(?P<piece>(?:19|20)\d{0,2}(?:年\d{0,2}月?)?)$")
+_GLUED_PIECE = LazyPattern(r"^(?P<value>[^\d]*\d[\d.,]*\s*[^\d\s]{1,6})\s+(?P<piece>(?:19|20)\d{0,2}(?:年\d{0,2}月?)?)$")
 
 
 def _peel_deadline(cells: list[Cell], loose: bool = False) -> tuple[list[Cell], list[Cell]]:
@@ -586,8 +587,8 @@ def _level_cell(cell: Cell) -> tuple[int, str, bool] | None:
 # template's order.
 # A text starting with one character and a clause's stop (`建，不断提高执法人员`): the end of a word wrapped from
 # the line above, no start of a cell (a numbering's 一、 aside).
-_CUT_START = re.compile(r"^[\u4e00-\u9fff](?<![一二三四五六七八九十])[，,；;。]")
-_GARBLED_LEVEL = re.compile(r"^(?:[\]\[|Il]?\d{1,2}[-、.．]?)?[^\d\s]{1,4}指[标奈]$")
+_CUT_START = LazyPattern(r"^[\u4e00-\u9fff](?<![一二三四五六七八九十])[，,；;。]")
+_GARBLED_LEVEL = LazyPattern(r"^(?:[\]\[|Il]?\d{1,2}[-、.．]?)?[^\d\s]{1,4}指[标奈]$")
 
 
 def _kind_of_output(found: tuple[int, str, bool]) -> bool:
@@ -652,7 +653,7 @@ def _unspecked(cells: list[Cell]) -> str:
     return _SPECKS.sub("", "".join(w for w in words if len(w) > 1 or len(words) == 1))
 
 
-_RULES = re.compile(r"[-—_=一二三]")  # what tesseract reads from a table's ruling lines
+_RULES = LazyPattern(r"[-—_=一二三]")  # what tesseract reads from a table's ruling lines
 
 
 def _whole_level3(top: list[Cell], texts: list[Cell], description: list[Cell] | None) -> tuple[list[Cell], list[Cell] | None]:
@@ -1419,7 +1420,7 @@ def _unit_unlike(ind: Indicator) -> None:
     value.confidence = confidence(value.reasons)
 
 
-_SHARE = re.compile(r"(满意度|比例|占比)\W*$")  # a part of a whole: never over 100%
+_SHARE = LazyPattern(r"(满意度|比例|占比)\W*$")  # a part of a whole: never over 100%
 _PERCENT_GLYPHS = frozenset({"g"})  # what tesseract prints for a % glued to its number
 
 
@@ -1435,7 +1436,7 @@ def _operator_lost(values: list[IndicatorValue]) -> None:
 
 
 # The operators tesseract makes of ≥ and ≤ (`_OCR_OPERATORS`): `>`, `<`, and `=` before a rate short of its bounds.
-_CONFUSABLE = re.compile(r"^\s*[><]|^\s*=\s*(?!0+\s*(?:%|百分))\d{1,2}(?:\.\d+)?\D{0,2}(?:%|百分)")
+_CONFUSABLE = LazyPattern(r"^\s*[><]|^\s*=\s*(?!0+\s*(?:%|百分))\d{1,2}(?:\.\d+)?\D{0,2}(?:%|百分)")
 
 
 def _doubt_confusable(values: list[IndicatorValue]) -> None:
@@ -1511,7 +1512,7 @@ def settle_operator_glyphs(trees: list[list[Indicator]]) -> None:
 
 
 # tesseract's forms of ≥ before a figure: 二 / 三 (`二90%`), 》 (`》=95%`), `>=`
-_GE_FORMS = re.compile(r"^\s*(?:[二三]\s*\d|》|≧|>\s*=)")
+_GE_FORMS = LazyPattern(r"^\s*(?:[二三]\s*\d|》|≧|>\s*=)")
 _GE_FORMS_SEEN = 2  # values printing them for a document to be an OCR's that breaks ≥
 
 
@@ -1607,7 +1608,7 @@ def _dated(lines: list[list[Cell]]) -> bool:
 
 # What only an OCR prints in a value: a Latin look-alike glued to a figure (`8OM`, `9ox`, `1O0`), a numeral
 # standing for ≥ before one (`三8`, `二90%`), the book-title mark for ≥ (`》=`).
-_OCR_MARK = re.compile(r"\d[OoIl]|(?<![A-Za-z])[OoIl]\d|^[二三]\s*\d|》\s*[=-]")
+_OCR_MARK = LazyPattern(r"\d[OoIl]|(?<![A-Za-z])[OoIl]\d|^[二三]\s*\d|》\s*[=-]")
 
 
 def _stream(rows: list[Row]) -> bool:

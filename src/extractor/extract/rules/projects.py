@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 
 from ...confidence import confidence
 from ...grid import CJK, Cell, Layout, Row, display_width, is_number, rows_of
+from ...lazyre import LazyPattern
 from ...models import (
     Candidate,
     ProjectPerformance,
@@ -48,21 +49,21 @@ def _label(cell: Cell) -> Label | None:
 
 _AMOUNT_FIELDS = {"funds_total", "funds_fiscal", "funds_other"}
 _UNIT_FIELDS = {"department", "implementing_unit"}
-_UNIT_NOTE = re.compile(r"^[(（〈]?\s*(万元|元|千元|亿元)\s*[)）〉]?$")
-_UNIT_START = re.compile(r"^(\d{3,6}\s*)?[-－]")  # `223001-吴忠市…`, `-吴忠市…`: a unit's code and name, cut
-_UNIT_CODE = re.compile(r"^[\[【(（]?\d{3,8}[\]】)）]?$")
+_UNIT_NOTE = LazyPattern(r"^[(（〈]?\s*(万元|元|千元|亿元)\s*[)）〉]?$")
+_UNIT_START = LazyPattern(r"^(\d{3,6}\s*)?[-－]")  # `223001-吴忠市…`, `-吴忠市…`: a unit's code and name, cut
+_UNIT_CODE = LazyPattern(r"^[\[【(（]?\d{3,8}[\]】)）]?$")
 _UNIT_WORDS = "局|本级|单位|部门|政府|委员会|办公室|中心"  # the last words of a unit's name
-_UNIT_LIKE = re.compile(rf"^(【?\d{{3,6}}】?\s*[-－]?\s*)?\S*({_UNIT_WORDS})$")
-_OFFICE_LIKE = re.compile(r"^\d{2}\s*-\s*\S+(股|科|处|室)$")
+_UNIT_LIKE = LazyPattern(rf"^(【?\d{{3,6}}】?\s*[-－]?\s*)?\S*({_UNIT_WORDS})$")
+_OFFICE_LIKE = LazyPattern(r"^\d{2}\s*-\s*\S+(股|科|处|室)$")
 # A project code: letters and digits, with a digit (13030322P00408810001P, 2021-0013); `0`, `人` are specks.
-_CODE_LIKE = re.compile(r"^(?=.*\d)[0-9A-Za-z][0-9A-Za-z-]{3,}$")
+_CODE_LIKE = LazyPattern(r"^(?=.*\d)[0-9A-Za-z][0-9A-Za-z-]{3,}$")
 # 1年, 2021年-2021年, 2021年3月, 项目期, 202001-202012, 2023.07-2024.01, 2023-2025
-_PERIOD_LIKE = re.compile(
+_PERIOD_LIKE = LazyPattern(
     r"((?<!\d)\d{1,2}\s*年期?|^[\]\[|lI!]?\s?年$|\d{4}\s*年(?:度?$|\s*\d)|年\s*[-—至]|\d{4}年\d{1,2}月|期|\d{6}\s*[-—至]\s*\d{6}|\d{4}([./]\d{1,2})?\s*[-—至~]\s*\d{4})")
 # The money unit printed over the form (`单位：万元`), or its end wrapped onto a line of its own (`万元`).
-_UNIT_LINE = re.compile(r"^单\s*位\s*(?:[:：，,;；]|万元|千元|元|$)|^(?:万元|千元|元)$")
-_UNIT_LINE_NOTE = re.compile(r"\s+单\s*位\s*[:：,，;；]?\s*(万元|千元|元)\s*$")
-_MILESTONE = re.compile(r"^\d{1,2}月(底|末)$")
+_UNIT_LINE = LazyPattern(r"^单\s*位\s*(?:[:：，,;；]|万元|千元|元|$)|^(?:万元|千元|元)$")
+_UNIT_LINE_NOTE = LazyPattern(r"\s+单\s*位\s*[:：,，;；]?\s*(万元|千元|元)\s*$")
+_MILESTONE = LazyPattern(r"^\d{1,2}月(底|末)$")
 
 
 def _inline_cell(cell: Cell, rest: str) -> Cell:
@@ -100,7 +101,7 @@ def _fits(field_name: str, cell: Cell) -> bool:
     return not re.match(r"^单\s*位\s*[:：]", text)
 
 
-_NOT_WORD = re.compile(r"[\W_]")
+_NOT_WORD = LazyPattern(r"[\W_]")
 
 
 def _noise(cell: Cell) -> bool:
@@ -362,8 +363,8 @@ def _code_below(rows: list[Row], r: int, found: dict[str, _Found], unclaimed: li
 
 
 # A unit's code before its name (`223001-吴忠市…`, `223001-`); a unit name's last word.
-_UNIT_CODED = re.compile(r"^[\[【(（]?(\d{3,8})[\]】)）]?\s*[-－.]?\s*(?=[\u4e00-\u9fff]|$)")
-_UNIT_END = re.compile(rf"({_UNIT_WORDS}|公司|机关|街道|院|所|校|学|园|队|站|馆|会|委|厅|处|办|室|社|台|场|部|署|团|镇|乡)$")
+_UNIT_CODED = LazyPattern(r"^[\[【(（]?(\d{3,8})[\]】)）]?\s*[-－.]?\s*(?=[\u4e00-\u9fff]|$)")
+_UNIT_END = LazyPattern(rf"({_UNIT_WORDS}|公司|机关|街道|院|所|校|学|园|队|站|馆|会|委|厅|处|办|室|社|台|场|部|署|团|镇|乡)$")
 
 
 def _wrapped_units(rows: list[Row], found: dict[str, _Found], positions: dict[str, tuple[int, int]]) -> None:
@@ -469,7 +470,7 @@ def _unit_tail(rows: list[Row], r: int) -> Cell | None:
 
 
 # An amount and the label after it read as one cell (`1 .00 其中: 财政 资金`): the OCR's gap between them was too narrow.
-_AMOUNT_THEN_TEXT = re.compile(r"^\s*(\d[\d,]*(?:\s?[.．]\s?\d+)?)\s+(?=[^\d\s.．,])")
+_AMOUNT_THEN_TEXT = LazyPattern(r"^\s*(\d[\d,]*(?:\s?[.．]\s?\d+)?)\s+(?=[^\d\s.．,])")
 
 
 def _unglue_amounts(rows: list[Row]) -> list[Row]:
@@ -491,7 +492,7 @@ def _unglue_amounts(rows: list[Row]) -> list[Row]:
     return out
 
 
-_DECIMAL = re.compile(r"^\d+[.．]\d+$")
+_DECIMAL = LazyPattern(r"^\d+[.．]\d+$")
 
 
 def _lone_amount(rows: list[Row], unclaimed: list[tuple[int, Cell]]) -> Cell | None:
@@ -504,8 +505,8 @@ def _lone_amount(rows: list[Row], unclaimed: list[tuple[int, Cell]]) -> Cell | N
     return amounts[0] if len(amounts) == 1 else None
 
 
-_SEPARATOR = re.compile(r"[:：,，;；]")
-_SEPARATOR_END = re.compile(r"[:：,，;；]\s*$")
+_SEPARATOR = LazyPattern(r"[:：,，;；]")
+_SEPARATOR_END = LazyPattern(r"[:：,，;；]\s*$")
 # The fields whose value is a text (an amount is never wrapped down a label's cell).
 _TEXT_FIELDS = frozenset(PROJECT_LABELS.entries) - _AMOUNT_FIELDS - {"block", "heading", "category", "spending_plan", "fund_use"}
 
@@ -689,8 +690,8 @@ def _wrapped(rows: list[Row], value: Cell, units: list[str]) -> Cell:
 
 
 # A sum with its money unit stated in a text (`10万元，`), and a line holding nothing else.
-_SUM_IN_TEXT = re.compile(r"\d\s*万?元\s*[，,、；;]")
-_SUM = re.compile(r"\d+(\.\d+)?万?元[。，,、；;]?")
+_SUM_IN_TEXT = LazyPattern(r"\d\s*万?元\s*[，,、；;]")
+_SUM = LazyPattern(r"\d+(\.\d+)?万?元[。，,、；;]?")
 
 
 def _label_piece(cell: Cell, label: Label | None) -> bool:
@@ -723,21 +724,21 @@ def _fund_use(rows: list[Row], unclaimed: list[tuple[int, Cell]], positions: dic
 
 
 # Tesseract reads 一 (one) as a dash: `-年期项目` for 一年期项目.
-_DASH_FOR_ONE = re.compile(r"^[-_—－]\s*(?=[\u4e00-\u9fff])")
+_DASH_FOR_ONE = LazyPattern(r"^[-_—－]\s*(?=[\u4e00-\u9fff])")
 
 
 # Tesseract reads the 1 of a month or a term as a bracket or a bar (`2021年]月`, `2021年]2月`, `]年`), and the dash
 # between two dates as 一, the character it looks like in a CJK font (`2021年1月 一 2021年12月`).
-_MONTH_ONE = re.compile(r"(?<=年)\s?[\]\[|lI!]\s?(?=\d?\s?月)|^[\]\[|lI!]\s?(?=年$)")
+_MONTH_ONE = LazyPattern(r"(?<=年)\s?[\]\[|lI!]\s?(?=\d?\s?月)|^[\]\[|lI!]\s?(?=年$)")
 _NAMES = {"project_name", *_UNIT_FIELDS}
-_DASH_AS_ONE = re.compile(r"(?<=[年月日\d])(\s*)一(\s*)(?=\d{4})")
+_DASH_AS_ONE = LazyPattern(r"(?<=[年月日\d])(\s*)一(\s*)(?=\d{4})")
 # A period's two dates with the dash between them lost by the OCR: `2021年1月2021年12月`
-_DASH_LOST = re.compile(r"(?<=[年月日])(\s*)(?=(?:19|20)\d{2}\s*年)")
+_DASH_LOST = LazyPattern(r"(?<=[年月日])(\s*)(?=(?:19|20)\d{2}\s*年)")
 
 
 # An item number of a goal written as a list (`1.保障…2.提高…`), its stop lost or spaced by the OCR (`1保障`, `2 .提高`)
 # (not a count: `2个`, `5人`, `3月`)
-_ITEM = re.compile(r"(?<![\d.．])(?P<n>[1-9])\s*[.．、]?\s*(?=[\u4e00-\u9fff])(?![个人件次名天月年日元万千百亿项场家台期批篇份所户座册本张条处间栋亩米吨倍])")
+_ITEM = LazyPattern(r"(?<![\d.．])(?P<n>[1-9])\s*[.．、]?\s*(?=[\u4e00-\u9fff])(?![个人件次名天月年日元万千百亿项场家台期批篇份所户座册本张条处间栋亩米吨倍])")
 
 
 def _numbered_list(value: str) -> str:
@@ -759,10 +760,10 @@ def _numbered_list(value: str) -> str:
 
 # Tesseract reads the opening bracket `（` of a serif print as `〈` or `《` (`资金 〈绩效奖励)`): one
 # closed by a round bracket, with no other bracket in between, is a round bracket, spaces around it the OCR's.
-_ROUND_AS_ANGLE = re.compile(r"\s*[〈《<]\s*([^〈《<>〉》()（）]{1,30}?)\s*[)）]\s*")
+_ROUND_AS_ANGLE = LazyPattern(r"\s*[〈《<]\s*([^〈《<>〉》()（）]{1,30}?)\s*[)）]\s*")
 
 
-_CUT_HEAD = re.compile(r"^[.．、,，。;；]\s*[\u4e00-\u9fff]")  # a text starting at a stop: its head lost
+_CUT_HEAD = LazyPattern(r"^[.．、,，。;；]\s*[\u4e00-\u9fff]")  # a text starting at a stop: its head lost
 
 
 def _text_field(cell: Cell, reasons: list[Reason], field_name: str) -> Text:
@@ -796,12 +797,12 @@ def _text_field(cell: Cell, reasons: list[Reason], field_name: str) -> Text:
 
 # In a code of letters and digits, a digit among letters or a letter among digits: OCR reads
 # O as 0 and I as 1 (and back), so `P96L0LFG` may be printed P96LOLFG.
-_LOOK_ALIKE = re.compile(r"(?<=[A-Z])[01](?=[A-Z])|(?<=\d)[OI](?=\d)")
+_LOOK_ALIKE = LazyPattern(r"(?<=[A-Z])[01](?=[A-Z])|(?<=\d)[OI](?=\d)")
 _LOOK_ALIKE_OTHER = {"0": "O", "1": "I", "O": "0", "I": "1"}
 
 
 # A project code printed before the name: `【13030322P004085100】普法宣传`, `223-普法宣传`.
-_CODE_BEFORE_NAME = re.compile(r"^\s*(?:[【\[](?P<bracketed>[0-9A-Za-z-]{3,})[】\]]|(?P<dashed>\d{3,})\s*[-－])\s*(?=\S)")
+_CODE_BEFORE_NAME = LazyPattern(r"^\s*(?:[【\[](?P<bracketed>[0-9A-Za-z-]{3,})[】\]]|(?P<dashed>\d{3,})\s*[-－])\s*(?=\S)")
 
 
 def _code_off_name(project: ProjectPerformance) -> None:
@@ -820,15 +821,15 @@ def _code_off_name(project: ProjectPerformance) -> None:
 
 
 # The form's own words at the end of a project table's title (…项目支出绩效目标表, …绩效目标申报表).
-_FORM_SUFFIX = re.compile(r"(项目)?(\(政策\))?(支出)?(预算)?(绩效)?(项目)?(指标|[目日]标)(申报)?[表衣]$")
-_TITLE_NUMBERING = re.compile(r"^(表\s*\d+[:：]?|\d{1,2}\s*[.、．]|\d{1,2}(?=\s*[^\d\s年]))\s*")
-_TRAILING_YEAR = re.compile(r"\s*[(（]?\s*\d{4}\s*年度?\s*[)）]?\s*$")
+_FORM_SUFFIX = LazyPattern(r"(项目)?(\(政策\))?(支出)?(预算)?(绩效)?(项目)?(指标|[目日]标)(申报)?[表衣]$")
+_TITLE_NUMBERING = LazyPattern(r"^(表\s*\d+[:：]?|\d{1,2}\s*[.、．]|\d{1,2}(?=\s*[^\d\s年]))\s*")
+_TRAILING_YEAR = LazyPattern(r"\s*[(（]?\s*\d{4}\s*年度?\s*[)）]?\s*$")
 # Words of a title that name a form, a government level or a year, not a project.
-_GENERIC = re.compile(r"\d{4}\s*年度?|部门|单位|本级|自治区|[省市县区]级?|项目|支出|预算|[\s\W]")
+_GENERIC = LazyPattern(r"\d{4}\s*年度?|部门|单位|本级|自治区|[省市县区]级?|项目|支出|预算|[\s\W]")
 
 
 # `XX市教育局2023年`: a title naming the unit and the year, not a project.
-_UNIT_AND_YEAR = re.compile(r"^.*(局|委|办|院|厅|中心|政府|委员会|单位|学校|[市县区])\s*\d{4}\s*年度?$")
+_UNIT_AND_YEAR = LazyPattern(r"^.*(局|委|办|院|厅|中心|政府|委员会|单位|学校|[市县区])\s*\d{4}\s*年度?$")
 
 
 def name_in_title(title: str) -> str | None:
@@ -861,7 +862,7 @@ def _name_from_title(text: str, chunk: Chunk, project: ProjectPerformance) -> No
         project.project_name = reread_text(current.raw, current.span, name, Reason.text_repaired)
 
 
-_AMOUNT_IN_TEXT = re.compile(r"\d\s*万?元")
+_AMOUNT_IN_TEXT = LazyPattern(r"\d\s*万?元")
 
 
 # The labels a form prints right under its 项目名称 (every province's form starts with the name): lines over
@@ -897,9 +898,9 @@ def _name_before_labels(rows: list[Row]) -> Text | None:
     return make_text(joined, joined.text, [Reason.column_inferred])
 
 
-_CODED_UNIT = re.compile(rf"^\d{{3,6}}\s*[-－]?\s*\S*({_UNIT_WORDS})$")  # `223 吴忠市红寺堡区局`
-_LABEL_BESIDE = re.compile(r"^[^\d\s]{1,5}\s+(?=\S{4})")
-_CODE_LEAD = re.compile(r"^\d{2,6}\s*[-－]|^\d{2,6}\s+\D")  # `05 行政政法股`, `223001-吴忠市`: an office's or a unit's code
+_CODED_UNIT = LazyPattern(rf"^\d{{3,6}}\s*[-－]?\s*\S*({_UNIT_WORDS})$")  # `223 吴忠市红寺堡区局`
+_LABEL_BESIDE = LazyPattern(r"^[^\d\s]{1,5}\s+(?=\S{4})")
+_CODE_LEAD = LazyPattern(r"^\d{2,6}\s*[-－]|^\d{2,6}\s+\D")  # `05 行政政法股`, `223001-吴忠市`: an office's or a unit's code
 
 
 def _goal_before_tree(rows: list[Row]) -> Text | None:
@@ -926,7 +927,7 @@ def _goal_before_tree(rows: list[Row]) -> Text | None:
     return make_text(joined, joined.text, [Reason.column_inferred])
 
 
-_STATED = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*万?元")
+_STATED = LazyPattern(r"(?<![\d.])\d+(?:\.\d+)?\s*万?元")
 
 
 def _total_cut_short(project: ProjectPerformance, unit: str | None) -> None:

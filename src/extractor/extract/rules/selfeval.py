@@ -20,6 +20,7 @@ import re
 
 from ...confidence import confidence
 from ...grid import Cell, Layout, Row, is_number, read_grid, rows_of
+from ...lazyre import LazyPattern
 from ...models import (
     EvaluatedFunds, EvaluatedIndicator, IndicatorValue, Reason, SelfEvaluation, SelfEvaluationTable, Span, Text,
 )
@@ -42,9 +43,9 @@ from ...vocabulary import (
 # The form's order of the indicator columns.
 _INDICATOR_ORDER = ("level1", "level2", "level3", "value", "actual", "points", "score", "deviation")
 _FUND_ORDER = ["budget_initial", "budget_adjusted", "executed", "points", "execution_rate", "score"]
-_GRADE = re.compile(r"^(优秀?|良好?|中|合格|差|不合格)$")
+_GRADE = LazyPattern(r"^(优秀?|良好?|中|合格|差|不合格)$")
 # A dash in a cell the form leaves without a value (`—`, read `一` by OCR): no value.
-_DASH = re.compile(r"^[-—–/一]+$")
+_DASH = LazyPattern(r"^[-—–/一]+$")
 
 
 def parse_self_evaluation(text: str, chunk: Chunk) -> SelfEvaluationTable:
@@ -348,11 +349,11 @@ def _by_content(cells: list[Cell]) -> tuple[dict[str, Cell], list[Reason]] | Non
     return roles, doubt
 
 
-_RATE_GLUED = re.compile(r"^\s*(?P<rate>\d+(?:\.\d+)?\s*%)\s*[^\s\d.%]?\d?\s*$")
+_RATE_GLUED = LazyPattern(r"^\s*(?P<rate>\d+(?:\.\d+)?\s*%)\s*[^\s\d.%]?\d?\s*$")
 # A 三级 text and its value in one cell, split where an operator follows a space.
-_MERGED = re.compile(r"^\s*(?P<level3>\S.*?)\s+(?P<value>[≥≤<>=＝》《]\s*\S.*)$")
+_MERGED = LazyPattern(r"^\s*(?P<level3>\S.*?)\s+(?P<value>[≥≤<>=＝》《]\s*\S.*)$")
 # A value cell that holds no more than a unit: its number was lost.
-_BARE_UNIT = re.compile(r"^[人件次个元万天月年%]+$")
+_BARE_UNIT = LazyPattern(r"^[人件次个元万天月年%]+$")
 
 
 def _value_like(cell: Cell) -> bool:

@@ -24,6 +24,7 @@ from rapidfuzz import fuzz, process
 from ...arithmetic import PARTS
 from ...confidence import confidence
 from ...grid import CJK, Cell, Grid, Layout, is_number, read_grid
+from ...lazyre import LazyPattern
 from ...models import AmountCell, BudgetLine, ColumnKind, LineTable, Reason, RowKind, Side, Span
 from ...segment import Chunk
 from ..common import table_fields
@@ -39,12 +40,12 @@ from .common import make_amount, make_text
 C = ColumnKind
 # An expenditure item's words (a lone item's side when the print gives no place): 支出, 经费
 # (单位预留机动经费), 结转下年 / 年末结转; an income item's 上年结转 is none of them.
-_EXPENDITURE = re.compile(r"支\s*出|经费|结转下年|年末结转")
-_INCOME = re.compile(r"收\s*入|上年结转")
+_EXPENDITURE = LazyPattern(r"支\s*出|经费|结转下年|年末结转")
+_INCOME = LazyPattern(r"收\s*入|上年结转")
 # An item label starts with its number (一、 1. …; OCR may garble the numeral: `:、`).
-_ITEM = re.compile(r"^([一二三四五六七八九十]+[、,，.]|\d+\s*[、,，.:;]|\S{1,2}、|[(（][一二三四五六七八九十\d]{1,3}[)）]|收入总计|支出总计)")
-_COLUMN_WORD = re.compile(r"^(预算数|决算数|金额|小计|合计|项目|项目名称|项目\(按功能分类\))$")
-_TOTAL_WORD = re.compile(r"合计|总计|小计")
+_ITEM = LazyPattern(r"^([一二三四五六七八九十]+[、,，.]|\d+\s*[、,，.:;]|\S{1,2}、|[(（][一二三四五六七八九十\d]{1,3}[)）]|收入总计|支出总计)")
+_COLUMN_WORD = LazyPattern(r"^(预算数|决算数|金额|小计|合计|项目|项目名称|项目\(按功能分类\))$")
+_TOTAL_WORD = LazyPattern(r"合计|总计|小计")
 
 
 def _segments(text: str, cells: list[Cell], spaced: bool) -> list[tuple[Cell, list[Cell]]]:
@@ -101,7 +102,7 @@ def parse_summary_table(text: str, chunk: Chunk) -> LineTable:
 
 # How an item's name ends when it is whole (一般公共预算财政拨款收入, 上年结转, 合计); a name cut at its
 # wrap ends otherwise (`一般公共预算财`).
-_NAME_END = re.compile(r"(收入|支出|结转|结余|资金|拨款|合计|小计|总计|经费|[)）])$")
+_NAME_END = LazyPattern(r"(收入|支出|结转|结余|资金|拨款|合计|小计|总计|经费|[)）])$")
 
 
 def _join_wrapped_names(lines: list[BudgetLine]) -> list[BudgetLine]:
@@ -211,8 +212,8 @@ def _unaligned_summary(table: LineTable, header, rows, chunk: Chunk) -> None:
 
 
 # The fund a fiscal column spends, and the words of the income items it comes from.
-_FUNDS = ((C.general_budget, re.compile(r"一般公共预算")), (C.fund_budget, re.compile(r"政府性基金")),
-          (C.other_soe, re.compile(r"国有资本经营")))
+_FUNDS = ((C.general_budget, LazyPattern(r"一般公共预算")), (C.fund_budget, LazyPattern(r"政府性基金")),
+          (C.other_soe, LazyPattern(r"国有资本经营")))
 
 
 def _fund_income(lines: list[BudgetLine]) -> dict[ColumnKind, list[BudgetLine]]:
@@ -351,7 +352,7 @@ def _header_positions_hold(header: list[list[Cell]], values: list[Cell]) -> bool
 
 
 # A heading's decoration, not its item: a year before it, 预算数 after it (2024年机关运行经费预算数).
-_DECORATION = re.compile(r"^\d{4}年度?|(预算|决算)?数$")
+_DECORATION = LazyPattern(r"^\d{4}年度?|(预算|决算)?数$")
 # Headings of 三公 tables, for joining a heading wrapped over lines (因公出国 / （境）费).
 THREE_PUBLIC_HEADINGS = [
     "合计", "小计", "三公经费", "因公出国(境)费", "公务接待费", "公务用车购置及运行费", "公务用车购置及运行维护费",
@@ -388,7 +389,7 @@ def _prints_template(printed: str) -> bool:
     return not abroad < vehicle < reception and not re.search(r"会议费|培训费", printed)
 
 
-_NOT_HEADING = re.compile(r"^(公开表|表\s*\d|部门[:：]|单位[:：]|编制|填报)")
+_NOT_HEADING = LazyPattern(r"^(公开表|表\s*\d|部门[:：]|单位[:：]|编制|填报)")
 
 
 def _one_row(text: str, chunk: Chunk, header: list[list[Cell]], values: list[Cell], indexed: bool) -> LineTable:
@@ -420,7 +421,7 @@ def _one_row(text: str, chunk: Chunk, header: list[list[Cell]], values: list[Cel
     return table
 
 
-_VEHICLE_PART = re.compile(r"^(购置费|运行费|运行维护费)$")
+_VEHICLE_PART = LazyPattern(r"^(购置费|运行费|运行维护费)$")
 
 
 def _item_names(leaves: list[Leaf], indexed: bool) -> list[str]:
