@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Callable
 
 from .confidence import FLAG_BELOW
 from .ingest import DEFAULT_MAX_BYTES, IngestError, Input, SourceText, discover, outside_gb2312, read_source
-from .provider.redact import redact
 from .models import Backend, Check, Document, LLMUsage, TableKind
 from .walk import iter_located
 
@@ -299,6 +298,8 @@ def extract_file(
     except OSError as exc:
         return FileResult(path, FileStatus.failed, error=f"cannot read: {exc.strerror}", seconds=time.perf_counter() - started)
     except Exception as exc:  # a parser bug on one file must not stop the batch
+        from .provider.redact import redact  # (it imports logging: not at start-up for the one case that needs it)
+
         return FileResult(
             path, FileStatus.failed, error=redact(f"internal error: {type(exc).__name__}: {exc}"),
             seconds=time.perf_counter() - started,
