@@ -1,6 +1,8 @@
+import ast
 import importlib
 import pkgutil
 import re
+from pathlib import Path
 
 import extractor
 from extractor.lazyre import DEFINED, LazyPattern
@@ -26,3 +28,25 @@ def test_every_pattern_of_the_package_compiles():
     assert len(DEFINED) > 200
     for lazy in DEFINED:
         lazy.compile()
+
+
+
+def _compiles_outside_functions(node: ast.AST) -> list[int]:
+    """Lines of `re.compile(...)` calls in `node` outside any function: run when the module is imported."""
+    lines = []
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            continue
+        if (isinstance(child, ast.Call) and isinstance(child.func, ast.Attribute) and child.func.attr == "compile"
+                and getattr(child.func.value, "id", None) == "re"):
+            lines.append(child.lineno)
+        lines += _compiles_outside_functions(child)
+    return lines
+
+
+def test_no_module_compiles_a_pattern_at_import():
+    # start-up compiles nothing: a pattern defined outside a function is a LazyPattern
+    root = Path(extractor.__file__).parent
+    found = [f"{path.relative_to(root)}:{line}" for path in sorted(root.rglob("*.py"))
+             for line in _compiles_outside_functions(ast.parse(path.read_text(encoding="utf-8")))]
+    assert found == []
