@@ -232,9 +232,14 @@ def test_a_date_glued_to_the_value_by_a_space_is_the_rows_deadline():
 def test_a_one_cell_per_line_tree_doubts_the_operators_ocr_makes_of_ge_and_le():
     """Seed 003 in WenQuanYi Zen Hei 200 dpi, read back one cell a line with no OCR mark: `≥80百分比` came out
     `>80百分比`, `≤100百分比` `<100百分比`, `≥90百分比` `90百分比` among siblings with operators. Read as printed
-    (a web page prints the same), each is in doubt, its operator kept."""
+    (a web page prints the same), each is in doubt, its operator kept. The heading 指标值 came out `间标值`:
+    the 指标值确定依据 heading still says the cell after each value is its basis, not the next row's 三级."""
     lines = (Path(__file__).parent / "data" / "indicators" / "stream-ocr-operators-wqy-003.ocr.txt").read_text(encoding="utf-8")
-    values = [i.value for i in _read_ocr(lines) if i.value is not None]
+    rows = _read_ocr(lines)
+    # the heading 指标值 came out `间标值`; 指标值确定依据 still says each value's next cell is its basis
+    assert [(i.level3.value, i.basis.value) for i in rows][1:] == [
+        ("案件处理办结率 (%)", "年初工作计划"), ("工作任务完成及时率", "年初工作计划"), ("项目建设的经济性", "年初工作计划")]
+    values = [i.value for i in rows if i.value is not None]
     read = [(v.operator, v.number) for v in values]
     assert read == [(Operator.gt, 80), (Operator.gt, 85), (None, 90), (Operator.lt, 100)]
     assert all(Reason.number_ambiguous in v.reasons for v in values)

@@ -1656,6 +1656,9 @@ def _regroup_stream(rows: list[Row]) -> list[Row]:
     return out
 
 
+_AFTER_VALUE_HEADS = ("指标值确定依据", "绩效标准")  # headings of a column printed after the value's, always
+
+
 def _column_after_value(rows: list[Row]) -> bool:
     """Whether a one-cell-per-line tree's header, read from its first lines, prints a
     column after the value's (指标值 | 指标值确定依据): each row's cell after its value is of it."""
@@ -1666,7 +1669,10 @@ def _column_after_value(rows: list[Row]) -> bool:
             break
         words.extend(w for c in cells if (w := _header_word(c.compact)))
     at = next((i for i, w in enumerate(words) if w in _VALUE_HEADS), None)
-    return at is not None and any(w not in _VALUE_HEADS for w in words[at + 1:])
+    if at is None:
+        # the value's heading garbled (`间标值`): the heading of the column the template prints after it
+        return any(w in _AFTER_VALUE_HEADS for w in words)
+    return any(w not in _VALUE_HEADS for w in words[at + 1:])
 
 
 def _header_at(rows: list[Row]) -> int | None:
