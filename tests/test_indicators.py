@@ -274,6 +274,11 @@ def test_a_tree_whose_header_and_first_level1_are_garbled_starts_at_its_run_of_l
     assert [i.level3.value for i in read][:5] == ["打造法治文化阵地数量", "项目质量要求", "资金支付及时性", "项目剩余投入成本",
                                                   "建设材料经济性"]
     assert any(i.level3.value.endswith("无") for i in read)
+    # the run starts the tree though the tree's last 一级 (`3-满意度`) is read whole further down
+    lines = (Path(__file__).parent / "data" / "indicators" / "header-garbled-last-level1-whole-wqy-002.ocr.txt").read_text(encoding="utf-8")
+    rows = rows_of(lines, 0, len(lines), Layout.spaced)
+    read = read_tree(rows[tree_start(rows):], Layout.spaced)
+    assert [i.value.raw for i in read][:2] == ["-185个", "=达标"] and len(read) >= 8
 
 
 def test_a_level3_starting_at_a_wrapped_cells_middle_line_is_flagged():

@@ -1689,7 +1689,9 @@ def _header_at(rows: list[Row]) -> int | None:
     return None
 
 
-_LEVEL_RUN = 3  # rows naming a level, of four in a row, that start a tree whose header no word of shows
+# rows naming a level, the first and more within the `_LEVEL_SPAN` rows after it (rows wrapped over lines
+# between), that start a tree whose header no word of shows
+_LEVEL_RUN, _LEVEL_SPAN = 3, 8
 
 
 def tree_start(rows: list[Row]) -> int | None:
@@ -1706,12 +1708,13 @@ def tree_start(rows: list[Row]) -> int | None:
         return at
     lead = next((i for i, r in enumerate(rows) if (cells := _ocr_cells(r))
                  and (found := _level_word(cells[0].compact)) and found[0] == 1 and len(cells) > 1), None)
-    if lead is not None:
-        return lead
     # header and 一级 garbled alike (`二妖盯|三绸 三级散 绩改值`, `人 出指`): a run of rows naming a level in their
-    # first two cells (`+1 数量指标`, `芭质量指标`, `本时效指标`) starts at the first of them
-    leveled = [any(_level_cell(c) for c in _ocr_cells(r)[:2]) for r in rows]
-    return next((i for i in range(len(rows)) if leveled[i] and sum(leveled[i + 1:i + 4]) >= _LEVEL_RUN - 1), None)
+    # first cells (`+1 数量指标`, `芭质量指标`, `本时效指标`) starts at the first of them, when no row led by a
+    # 一级 comes before (the tree's last 一级, `3-满意度`, read whole)
+    leveled = [any(_level_cell(c) for c in _ocr_cells(r)[:3]) for r in rows[:lead]]
+    run = next((i for i in range(len(leveled))
+                if leveled[i] and sum(leveled[i + 1:i + 1 + _LEVEL_SPAN]) >= _LEVEL_RUN - 1), None)
+    return run if run is not None else lead
 
 
 def read_tree(rows: list[Row], layout: Layout) -> list[Indicator]:
