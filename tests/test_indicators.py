@@ -809,6 +809,20 @@ def test_a_faces_operator_glyphs_are_read_as_the_operator_their_rows_imply():
     assert {i.value.raw[0] for i in values if i.value.operator is Operator.ge} == {"过", "盖", "之"}
 
 
+def test_doubled_marks_and_a_qualifier_before_a_figure_are_doubted_in_a_glyph_document():
+    """Seed 003's projects 7 and 8 printed in Noto Serif CJK at 150 dpi and read back by tesseract: ≥ came
+    out as `>>` (`>>95百分比`) and ≤ as `达` (`达2人`), beside the face's glyphs (`之90百分比`). The figure
+    after two marks is read and doubted, not left in a text; `达2人` is a qualifier's word or a glyph:
+    doubted in such a document. No value of the two trees passes unflagged."""
+    projects = _projects(DATA / "doubled-marks-serif150-003.ocr.txt")
+    values = {i.level3.value: i.value for p in projects for i in p.project.indicators}
+    doubled = values["专项资金投入产出效益"]
+    assert (doubled.raw, doubled.number, doubled.unit) == (">>95百分比", 95, "%")
+    assert Reason.number_ambiguous in doubled.reasons
+    assert values["社区矫正人元托管数(人)"].raw == "达2人" and values["社区矫正人元托管数(人)"].flagged
+    assert all(v is not None and v.flagged for v in values.values())
+
+
 def test_a_one_cell_per_line_tree_with_an_ocr_s_marks_is_read_as_ocr():
     """The 湘潭 page (field case, pipe cells) printed in Noto Serif and read back by tesseract: still one
     cell per line, but `>8OM` holds an OCR's marks (O for 0, > for ≥ without its bar): the tree is read as

@@ -133,6 +133,19 @@ def test_ocr_forms_of_operators_are_read_as_guesses(raw, op, number, unit):
     assert parse_indicator_value(raw) != parsed
 
 
+@pytest.mark.parametrize("raw, ocr, op, number", [
+    (">>95百分比", True, Operator.ge, 95),  # (Noto Serif 150 dpi, tesseract: ≥ read as two marks)
+    (">>95百分比", False, Operator.gt, 95),
+    ("》≥95%", False, Operator.ge, 95),
+    ("==5", False, Operator.eq, 5),
+])
+def test_two_operator_marks_before_a_figure_read_the_one_beside_it_in_doubt(raw, ocr, op, number):
+    """No value prints two operators: the figure is read, never left in a text, and doubted."""
+    parsed = parse_indicator_value(raw, ocr=ocr)
+    assert (parsed.operator, parsed.number, parsed.text) == (op, number, None)
+    assert parsed.ambiguous
+
+
 def test_ocr_reading_leaves_text_values_alone():
     assert parse_indicator_value("一年", ocr=True).text == "一年"
     assert parse_indicator_value("-有效提高", ocr=True).text == "有效提高"

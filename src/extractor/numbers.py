@@ -303,6 +303,8 @@ def _glyph_split(text: str) -> tuple[str, str] | None:
     return match["glyph"], match["rest"]
 
 
+# Operator marks before the one glued to a figure (`>>95`, `》≥95`, `==5`): no value prints two.
+_MARK_RUN = re.compile(r"^(?:[≥≤<>=》《]\s*)+(?=[≥≤<>=]\s*\d)")
 # A Latin look-alike of 0 or 1 (O o I l) where a unit starts, or glued to a digit in a text value: an OCR's
 # digit, never a unit or a word (`8OM` for 80M, `三8OM`).
 _LOOK_ALIKE_UNIT = re.compile(r"^[OoIl]")
@@ -329,8 +331,9 @@ def parse_indicator_value(raw: str, ocr: bool = False) -> ParsedValue:
         # an unknown character where the operator stands: the figure is read, with no operator and
         # in doubt, never as a plain text that passes unflagged (`settle_operator_glyphs` may read it)
         return replace(parse_indicator_value(glyph[1], ocr), ambiguous=True)
-    # marks no print puts in a figure, whatever read the text: a digit after its % (`95%6`), a bracket for a 1
-    fixed = _bracket_ones(_PERCENT_TAIL.sub("%", text))
+    # marks no print puts in a figure, whatever read the text: a digit after its % (`95%6`), a bracket for a 1;
+    # two operator marks before it (`>>95百分比`: one operator's strokes read as two), the one beside it read
+    fixed = _bracket_ones(_PERCENT_TAIL.sub("%", _MARK_RUN.sub("", text)))
     guessed, text = fixed != text, fixed
     if ocr:
         fixed = text

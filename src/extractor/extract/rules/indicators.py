@@ -1485,7 +1485,8 @@ def settle_operator_glyphs(trees: list[list[Indicator]]) -> None:
     printed text in `raw` and its doubt (number_ambiguous), with `ocr_doubt`; any other glyph's
     value stays without an operator, in doubt. In a document that prints such glyphs (an OCR's), a
     figure with no operator where most print one is doubted (`_operator_lost`), and so is a bare > or <
-    (≥ or ≤ with its bar lost). In place."""
+    (≥ or ≤ with its bar lost) and a figure behind a qualifier read as a text (`达2人`: the face's ≤ may
+    look like one). In place."""
     by_glyph: dict[str, list[Indicator]] = {}
     for ind in (i for tree in trees for i in tree):
         if ind.value is not None and ind.value.number is not None and ind.value.operator is None \
@@ -1508,8 +1509,13 @@ def settle_operator_glyphs(trees: list[list[Indicator]]) -> None:
         for v in values:
             if v.operator in (Operator.gt, Operator.lt):
                 _doubt_number(v)
+        for v in (i.value for tree in trees for i in tree if i.value is not None and i.value.number is None):
+            if _CHARACTER_BEFORE_FIGURE.match(v.raw):
+                _doubt_number(v)  # `达2人`: a qualifier word, or the face's glyph of ≤ that looks like one
 
 
+# One character before a figure, read as a text (`达2人`: the qualifiers `glyph_operator` lets pass)
+_CHARACTER_BEFORE_FIGURE = re.compile(r"^\s*[\u4e00-\u9fff]\s*\d")
 # tesseract's forms of ≥ before a figure: 二 / 三 (`二90%`), 》 (`》=95%`), `>=`
 _GE_FORMS = re.compile(r"^\s*(?:[二三]\s*\d|》|≧|>\s*=)")
 _GE_FORMS_SEEN = 2  # values printing them for a document to be an OCR's that breaks ≥
