@@ -823,6 +823,21 @@ def test_doubled_marks_and_a_qualifier_before_a_figure_are_doubted_in_a_glyph_do
     assert all(v is not None and v.flagged for v in values.values())
 
 
+def test_a_text_right_before_a_value_is_the_next_row_s_level3_not_the_依据_above():
+    """Seed 003's project 9 printed in Noto Serif CJK at 150 dpi, one cell a line: tesseract lost the 依据
+    of 专项资金投入产出效益, and the next row's 二级 and 描述, leaving `笃100百分比 | 创新工作完成率 |
+    80百分比`. The text before a value is that row's 三级, not the row above's 依据, so the row is read
+    (its value, not the next row's 描述)."""
+    (table,) = _projects(DATA / "lost-basis-before-row-serif150-003.ocr.txt")
+    rows = {i.level3.value: i for i in table.project.indicators}
+    assert len(rows) == 9
+    lost = rows["专项资金投入产出效益"]
+    assert lost.value.raw == "笃100百分比" and lost.basis is None
+    row = rows["创新工作完成率"]
+    assert (row.value.raw, row.value.number, row.basis.value) == ("80百分比", 80, "年初工作计划")
+    assert rows["生态环境质量改善"].description.value == "生态环境质量改善"
+
+
 def test_a_one_cell_per_line_tree_with_an_ocr_s_marks_is_read_as_ocr():
     """The 湘潭 page (field case, pipe cells) printed in Noto Serif and read back by tesseract: still one
     cell per line, but `>8OM` holds an OCR's marks (O for 0, > for ≥ without its bar): the tree is read as

@@ -1628,11 +1628,11 @@ def _regroup_stream(rows: list[Row]) -> list[Row]:
     level name ends a run of cells (the reader then finds 三级 and value in it)."""
     out: list[Row] = []
     current: list[Cell] = []
-    ruled = any(not _ocr_cells(r) for r in rows)  # a line of rules only (`|||`) holds no cell
+    lines = [_ocr_cells(r) for r in rows]
+    ruled = any(not cells for cells in lines)  # a line of rules only (`|||`) holds no cell
     trailing = _column_after_value(rows)
     closing = False  # a value ended the run; the next cell is of the column after it (指标值确定依据)
-    for r in rows:
-        cells = _ocr_cells(r)
+    for k, cells in enumerate(lines):
         if not cells:
             if current:
                 out.append(Row(current))
@@ -1641,7 +1641,11 @@ def _regroup_stream(rows: list[Row]) -> list[Row]:
         cell = cells[0]
         if closing:
             closing = False
-            ends = not (_level_word(cell.compact) or _stream_value(cell))  # else the row left that column blank
+            following = next((c[0] for c in lines[k + 1:] if c), None)
+            # else the row left that column blank, or the OCR lost it: a text right before a value is the next
+            # row's 三级 (its 描述 and 二级 lost with the 依据 above: `笃100百分比 | 创新工作完成率 | 80百分比`)
+            ends = not (_level_word(cell.compact) or _stream_value(cell)
+                        or len(cells) == 1 and following is not None and _stream_value(following))
             out.append(Row([*current, *cells] if ends else current))
             current = []
             if ends:
