@@ -241,3 +241,13 @@ def test_a_bracket_where_a_figure_prints_its_one_is_the_one_in_doubt():
         assert (parsed.operator, parsed.number, parsed.unit, parsed.ambiguous) == (op, number, unit, True)
     assert parse_indicator_value(">2881.6]元", ocr=True).number == 2881.61
     assert not parse_indicator_value("≥95%").ambiguous
+
+
+def test_a_percentage_with_a_third_decimal_9_is_in_doubt_with_the_reading_without_it():
+    """Seed 000's 表3 printed in Noto Serif CJK at 150 dpi and read back by tesseract: `120.16%` came out
+    `120.169%` (the % as `9%`). Tables print percentages to two decimals: the figure is doubted, and the
+    reading without the 9 is offered; two decimals, or a third that is no 9, are read as printed."""
+    parsed = parse_amount("120.169%")
+    assert parsed.percent and parsed.ambiguous and parsed.value == 120.169
+    assert [r.value for r in parsed.alternatives] == [120.169, 120.16]
+    assert not parse_amount("77.81%").ambiguous and not parse_amount("77.815%").ambiguous

@@ -86,6 +86,9 @@ def parse_money(raw: str, unit: str | None) -> ParsedNumber | None:
                         repaired=parsed.repaired, ambiguous=parsed.ambiguous, alternatives=[])
 
 
+_PERCENT_DECIMALS = 2  # decimals the tables print a percentage to
+
+
 @lru_cache(maxsize=65536)  # tables repeat their numbers; the result is shared, never mutated by callers
 def parse_amount(raw: str, unit: str | None = None) -> ParsedNumber | None:
     """Read an amount cell; None when the cell is not a number at all."""
@@ -111,6 +114,11 @@ def parse_amount(raw: str, unit: str | None = None) -> ParsedNumber | None:
         return None
     if zero_as_letter:
         parsed = replace(parsed, repaired=True)
+    if percent and parsed.decimals >= _PERCENT_DECIMALS + 1 and text.endswith("9"):
+        # `120.169%`: a percentage's % read as `9%` (tesseract), or a third decimal no table prints: both in doubt
+        short = _parse_unsigned(text[:-1], unit)
+        parsed = replace(parsed, ambiguous=True, alternatives=[
+            Reading(value=parsed.value, why="as printed"), Reading(value=short.value, why="the % read as 9%")])
     parsed.percent = percent
     if negative:
         parsed.value = -parsed.value
