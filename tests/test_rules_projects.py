@@ -665,3 +665,12 @@ def test_a_name_stating_sums_under_a_garbled_label_is_the_forms_first_row_when_t
     assert "".join(name.value.split()) == "安置帮教工作经费46万元,社区饰正工作经费16万元"
     assert name.reasons == [Reason.column_inferred]
     assert "安置" not in (project.department.value if project.department else "")
+
+
+def test_a_year_total_with_one_figure_misread_is_the_amount_its_goal_states():
+    """Seed 002 printed in Noto Serif CJK at 150 dpi and read by tesseract: `项目年度金额 55` for 35, while the
+    goal states `每人租年发放补助约为35万元`. The one amount the goal states that differs from the reading in
+    one digit is the total, marked `number_repaired`, the reading kept."""
+    total = _snippet_project("total_digit_misread.serif150.ocr.txt").funds_total
+    assert total.value == 35 and Reason.number_repaired in total.reasons
+    assert [a.value for a in total.alternatives] == [55.0]
