@@ -444,8 +444,16 @@ def _unit_head(rows: list[Row], r: int, dept_code: str | None) -> list[Cell]:
         if coded is not None:
             code = coded[1]
             own = len(code) >= 6 or dept_code is not None and code != dept_code and code.startswith(dept_code)
-            return head if own else []
+            return head if own and not _under_label(rows, k) else []
     return []
+
+
+def _under_label(rows: list[Row], k: int) -> bool:
+    """Whether line `k` is printed right under a line holding a label alone (`主管部门` / `及编码` /
+    `[015001]武汉市青山区教育局`, one cell a line): the value of that label, no wrapped unit's head."""
+    above = next((cells for cells in ([x for x in rows[j].filled if not _noise(x)] for j in range(k - 1, -1, -1))
+                  if cells), [])
+    return len(above) == 1 and (label := _label(above[0])) is not None and not label.weak and not label.rest
 
 
 def _unit_tail(rows: list[Row], r: int) -> Cell | None:
