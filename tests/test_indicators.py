@@ -255,6 +255,10 @@ def test_an_equal_sign_is_doubted_in_a_document_that_prints_tesseracts_forms_of_
     clean = tree("≥90%", "≥95%", "=59人次")
     settle_equal_signs([clean])
     assert Reason.number_ambiguous not in clean[2].value.reasons
+    # `>=` and `≧` are operators web pages print themselves (issue 17): no sign of an OCR that broke a ≥
+    page = tree(">=90%", "≧95%", "=59人次")
+    settle_equal_signs([page])
+    assert Reason.number_ambiguous not in page[2].value.reasons
 
 
 def test_a_tree_whose_header_and_first_level1_are_garbled_starts_at_its_run_of_level_names():

@@ -1516,8 +1516,9 @@ def settle_operator_glyphs(trees: list[list[Indicator]]) -> None:
 
 # One character before a figure, read as a text (`达2人`: the qualifiers `glyph_operator` lets pass)
 _CHARACTER_BEFORE_FIGURE = re.compile(r"^\s*[\u4e00-\u9fff]\s*\d")
-# tesseract's forms of ≥ before a figure: 二 / 三 (`二90%`), 》 (`》=95%`), `>=`
-_GE_FORMS = re.compile(r"^\s*(?:[二三]\s*\d|》|≧|>\s*=)")
+# tesseract's forms of ≥ before a figure: 二 / 三 (`二90%`), 》 (`》=95%`); not `>=` nor `≧`, which web pages
+# print themselves (issue 17's printed operators): a clean page printing them broke no ≥
+_GE_FORMS = re.compile(r"^\s*(?:[二三]\s*\d|》)")
 _GE_FORMS_SEEN = 2  # values printing them for a document to be an OCR's that breaks ≥
 
 
