@@ -175,3 +175,12 @@ def test_a_project_whose_funds_were_not_read_where_the_others_read_theirs_is_a_f
     (missing,) = [f for f in doc.findings if f.check is Check.missing_field]
     assert missing.table_id == table.id and "年度资金总额" in missing.message
     assert f"{len(projects) - 1} of the document's {len(projects)}" in missing.message
+
+
+def test_a_project_whose_department_was_not_read_where_the_others_read_theirs_is_a_finding(seed_doc, seed_text):
+    """Seed 004 printed in Noto Serif CJK at 150 dpi and read back by tesseract garbled one form's 主管部门
+    label (`醒呈现殉虽生二天`) and printed its value down three lines: the document's other forms read
+    theirs, so this one's was lost, said so on its table."""
+    doc, table, _ = _project_field_lost(seed_doc, seed_text, 2, "department")
+    (missing,) = [f for f in doc.findings if f.check is Check.missing_field]
+    assert missing.table_id == table.id and "主管部门" in missing.message and missing.spans == [table.span]

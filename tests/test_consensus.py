@@ -243,3 +243,15 @@ def test_a_page_whose_labels_read_whole_is_doubted_in_a_document_the_ocr_damaged
     projects = _projects("001_9e7f8505a7e25c9c.ocr.txt")
     last = projects[1].indicators[-1]
     assert "群众满意度" in last.level3.value and Reason.ocr_doubt in last.level3.reasons
+
+
+def test_a_form_whose_labels_the_ocr_lost_takes_the_values_its_siblings_print_flagged():
+    """Seed 002 read by tesseract: the form of 司法协理员工工资 (自治区提前下达部分) kept none of its 主管部门,
+    实施单位 and 项目期 labels, which the document's other forms print with one value each. The values the
+    document agrees on are the form's, `column_inferred` (to review): not fields lost without a word."""
+    (project,) = [p for p in _projects("002_669bc3487e5a13e4.ocr.txt")
+                  if p.project_name is not None and p.project_name.value.startswith("司法协理员工工资")]
+    read = {f: getattr(project, f) for f in ("department", "implementing_unit", "period")}
+    assert {f: v.value for f, v in read.items()} == {
+        "department": "223-吴忠市红寺堡区司法局", "implementing_unit": "223001-吴忠市红寺堡区司法局本级", "period": "1年"}
+    assert all(v.reasons == [Reason.column_inferred] and v.flagged for v in read.values())

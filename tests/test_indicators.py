@@ -260,6 +260,10 @@ def test_an_equal_sign_is_doubted_in_a_document_that_prints_tesseracts_forms_of_
     clean = tree("≥90%", "≥95%", "=59人次")
     settle_equal_signs([clean])
     assert Reason.number_ambiguous not in clean[2].value.reasons
+    # `>=` and `≧` are operators web pages print themselves (issue 17): no sign of an OCR that broke a ≥
+    page = tree(">=90%", "≧95%", "=59人次")
+    settle_equal_signs([page])
+    assert Reason.number_ambiguous not in page[2].value.reasons
 
 
 def test_a_tree_whose_header_and_first_level1_are_garbled_starts_at_its_run_of_level_names():
@@ -817,6 +821,35 @@ def test_a_faces_operator_glyphs_are_read_as_the_operator_their_rows_imply():
     counts = [i for i in values if i.value.raw == "委100人"]
     assert len(counts) == 2 and all(i.value.operator is None and i.value.number == 100 for i in counts)
     assert {i.value.raw[0] for i in values if i.value.operator is Operator.ge} == {"过", "盖", "之"}
+
+
+def test_doubled_marks_and_a_qualifier_before_a_figure_are_doubted_in_a_glyph_document():
+    """Seed 003's projects 7 and 8 printed in Noto Serif CJK at 150 dpi and read back by tesseract: ≥ came
+    out as `>>` (`>>95百分比`) and ≤ as `达` (`达2人`), beside the face's glyphs (`之90百分比`). The figure
+    after two marks is read and doubted, not left in a text; `达2人` is a qualifier's word or a glyph:
+    doubted in such a document. No value of the two trees passes unflagged."""
+    projects = _projects(DATA / "doubled-marks-serif150-003.ocr.txt")
+    values = {i.level3.value: i.value for p in projects for i in p.project.indicators}
+    doubled = values["专项资金投入产出效益"]
+    assert (doubled.raw, doubled.number, doubled.unit) == (">>95百分比", 95, "%")
+    assert Reason.number_ambiguous in doubled.reasons
+    assert values["社区矫正人元托管数(人)"].raw == "达2人" and values["社区矫正人元托管数(人)"].flagged
+    assert all(v is not None and v.flagged for v in values.values())
+
+
+def test_a_text_right_before_a_value_is_the_next_row_s_level3_not_the_依据_above():
+    """Seed 003's project 9 printed in Noto Serif CJK at 150 dpi, one cell a line: tesseract lost the 依据
+    of 专项资金投入产出效益, and the next row's 二级 and 描述, leaving `笃100百分比 | 创新工作完成率 |
+    80百分比`. The text before a value is that row's 三级, not the row above's 依据, so the row is read
+    (its value, not the next row's 描述)."""
+    (table,) = _projects(DATA / "lost-basis-before-row-serif150-003.ocr.txt")
+    rows = {i.level3.value: i for i in table.project.indicators}
+    assert len(rows) == 9
+    lost = rows["专项资金投入产出效益"]
+    assert lost.value.raw == "笃100百分比" and lost.basis is None
+    row = rows["创新工作完成率"]
+    assert (row.value.raw, row.value.number, row.basis.value) == ("80百分比", 80, "年初工作计划")
+    assert rows["生态环境质量改善"].description.value == "生态环境质量改善"
 
 
 def test_a_one_cell_per_line_tree_with_an_ocr_s_marks_is_read_as_ocr():

@@ -133,6 +133,19 @@ def test_ocr_forms_of_operators_are_read_as_guesses(raw, op, number, unit):
     assert parse_indicator_value(raw) != parsed
 
 
+@pytest.mark.parametrize("raw, ocr, op, number", [
+    (">>95百分比", True, Operator.ge, 95),  # (Noto Serif 150 dpi, tesseract: ≥ read as two marks)
+    (">>95百分比", False, Operator.gt, 95),
+    ("》≥95%", False, Operator.ge, 95),
+    ("==5", False, Operator.eq, 5),
+])
+def test_two_operator_marks_before_a_figure_read_the_one_beside_it_in_doubt(raw, ocr, op, number):
+    """No value prints two operators: the figure is read, never left in a text, and doubted."""
+    parsed = parse_indicator_value(raw, ocr=ocr)
+    assert (parsed.operator, parsed.number, parsed.text) == (op, number, None)
+    assert parsed.ambiguous
+
+
 def test_ocr_reading_leaves_text_values_alone():
     assert parse_indicator_value("一年", ocr=True).text == "一年"
     assert parse_indicator_value("-有效提高", ocr=True).text == "有效提高"
@@ -228,3 +241,13 @@ def test_a_bracket_where_a_figure_prints_its_one_is_the_one_in_doubt():
         assert (parsed.operator, parsed.number, parsed.unit, parsed.ambiguous) == (op, number, unit, True)
     assert parse_indicator_value(">2881.6]元", ocr=True).number == 2881.61
     assert not parse_indicator_value("≥95%").ambiguous
+
+
+def test_a_percentage_with_a_third_decimal_9_is_in_doubt_with_the_reading_without_it():
+    """Seed 000's 表3 printed in Noto Serif CJK at 150 dpi and read back by tesseract: `120.16%` came out
+    `120.169%` (the % as `9%`). Tables print percentages to two decimals: the figure is doubted, and the
+    reading without the 9 is offered; two decimals, or a third that is no 9, are read as printed."""
+    parsed = parse_amount("120.169%")
+    assert parsed.percent and parsed.ambiguous and parsed.value == 120.169
+    assert [r.value for r in parsed.alternatives] == [120.169, 120.16]
+    assert not parse_amount("77.81%").ambiguous and not parse_amount("77.815%").ambiguous

@@ -665,3 +665,21 @@ def test_a_name_stating_sums_under_a_garbled_label_is_the_forms_first_row_when_t
     assert "".join(name.value.split()) == "安置帮教工作经费46万元,社区饰正工作经费16万元"
     assert name.reasons == [Reason.column_inferred]
     assert "安置" not in (project.department.value if project.department else "")
+
+
+def test_a_year_total_with_one_figure_misread_is_the_amount_its_goal_states():
+    """Seed 002 printed in Noto Serif CJK at 150 dpi and read by tesseract: `项目年度金额 55` for 35, while the
+    goal states `每人租年发放补助约为35万元`. The one amount the goal states that differs from the reading in
+    one digit is the total, marked `number_repaired`, the reading kept."""
+    total = _snippet_project("total_digit_misread.serif150.ocr.txt").funds_total
+    assert total.value == 35 and Reason.number_repaired in total.reasons
+    assert [a.value for a in total.alternatives] == [55.0]
+
+
+def test_a_coded_department_printed_under_its_label_is_no_head_of_the_unit_below():
+    """The 武汉 page (field case, blank-line cells): `主管部门` / `及编码` / `[015001]武汉市青山区教育局` /
+    `实施单位` / `武汉市青山区教育局`, one cell a line. The coded line under the label is the department's
+    value, not the head of a unit name wrapped over the 实施单位 line (page text's centred rows)."""
+    project = _field_project("project-header-funds-missed-blank-line-cells")
+    assert project.department.value == "[015001]武汉市青山区教育局"
+    assert project.implementing_unit.value == "武汉市青山区教育局"

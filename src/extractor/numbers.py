@@ -87,6 +87,9 @@ def parse_money(raw: str, unit: str | None) -> ParsedNumber | None:
                         repaired=parsed.repaired, ambiguous=parsed.ambiguous, alternatives=[])
 
 
+_PERCENT_DECIMALS = 2  # decimals the tables print a percentage to
+
+
 @lru_cache(maxsize=65536)  # tables repeat their numbers; the result is shared, never mutated by callers
 def parse_amount(raw: str, unit: str | None = None) -> ParsedNumber | None:
     """Read an amount cell; None when the cell is not a number at all."""
@@ -112,6 +115,11 @@ def parse_amount(raw: str, unit: str | None = None) -> ParsedNumber | None:
         return None
     if zero_as_letter:
         parsed = replace(parsed, repaired=True)
+    if percent and parsed.decimals >= _PERCENT_DECIMALS + 1 and text.endswith("9"):
+        # `120.169%`: a percentage's % read as `9%` (tesseract), or a third decimal no table prints: both in doubt
+        short = _parse_unsigned(text[:-1], unit)
+        parsed = replace(parsed, ambiguous=True, alternatives=[
+            Reading(value=parsed.value, why="as printed"), Reading(value=short.value, why="the % read as 9%")])
     parsed.percent = percent
     if negative:
         parsed.value = -parsed.value
@@ -304,6 +312,8 @@ def _glyph_split(text: str) -> tuple[str, str] | None:
     return match["glyph"], match["rest"]
 
 
+# Operator marks before the one glued to a figure (`>>95`, `》≥95`, `==5`): no value prints two.
+_MARK_RUN = LazyPattern(r"^(?:[≥≤<>=》《]\s*)+(?=[≥≤<>=]\s*\d)")
 # A Latin look-alike of 0 or 1 (O o I l) where a unit starts, or glued to a digit in a text value: an OCR's
 # digit, never a unit or a word (`8OM` for 80M, `三8OM`).
 _LOOK_ALIKE_UNIT = LazyPattern(r"^[OoIl]")
@@ -330,8 +340,9 @@ def parse_indicator_value(raw: str, ocr: bool = False) -> ParsedValue:
         # an unknown character where the operator stands: the figure is read, with no operator and
         # in doubt, never as a plain text that passes unflagged (`settle_operator_glyphs` may read it)
         return replace(parse_indicator_value(glyph[1], ocr), ambiguous=True)
-    # marks no print puts in a figure, whatever read the text: a digit after its % (`95%6`), a bracket for a 1
-    fixed = _bracket_ones(_PERCENT_TAIL.sub("%", text))
+    # marks no print puts in a figure, whatever read the text: a digit after its % (`95%6`), a bracket for a 1;
+    # two operator marks before it (`>>95百分比`: one operator's strokes read as two), the one beside it read
+    fixed = _bracket_ones(_PERCENT_TAIL.sub("%", _MARK_RUN.sub("", text)))
     guessed, text = fixed != text, fixed
     if ocr:
         fixed = text

@@ -77,13 +77,13 @@ def check_required(doc: Document, findings: Findings) -> None:
 
 # A field the forms of one document print alike (one template per document, domain.md): where most of
 # its project forms read it and one did not, that form's label or value was lost to the OCR.
-_USUAL = (("funds_total", "年度资金总额"),)
-_USUAL_SEEN = 3  # forms that read the field, at least, and half of the document's
+_USUAL = (("funds_total", "年度资金总额"), ("department", "主管部门"), ("implementing_unit", "实施单位"))
+_USUAL_SEEN = 2  # forms that read the field, at least, and half of the document's
 
 
 def check_usual(doc: Document, findings: Findings) -> None:
-    """One finding per project table that did not read a field (`_USUAL`: the year's funds) that
-    most of the document's project tables read: a number lost without a flag otherwise."""
+    """One finding per project table that did not read a field (`_USUAL`: the year's funds, the
+    units) that most of the document's project tables read: a value lost without a flag otherwise."""
     projects = [t for t in doc.tables if isinstance(t, ProjectTable)]
     for name, printed in _USUAL:
         read = sum(getattr(t.project, name) is not None for t in projects)

@@ -61,7 +61,11 @@ def settle(text: str, tables: list[Table], printed: dict[str, set[str]], paged: 
             if table.id not in paged:
                 continue
             if reading is None:
-                if field_name in printed.get(table.id, ()) and support * 2 >= len(projects):
+                # where its label is printed, or where the OCR left no label of it that the document's other
+                # forms print (`主管部门` read as `醒呈现殉虽生二天`): a guess, to review, never a field lost unsaid
+                label = field_name in printed.get(table.id, ()) or 2 * sum(
+                    field_name in printed.get(t.id, ()) for t in projects if t is not table) > len(projects)
+                if label and support * 2 >= len(projects):
                     setattr(table.project, field_name, reread_text("", None, dominant, Reason.column_inferred))
                 continue
             near = next((a for a, _ in anchors if _close(reading.value, a)), None)

@@ -1486,7 +1486,8 @@ def settle_operator_glyphs(trees: list[list[Indicator]]) -> None:
     printed text in `raw` and its doubt (number_ambiguous), with `ocr_doubt`; any other glyph's
     value stays without an operator, in doubt. In a document that prints such glyphs (an OCR's), a
     figure with no operator where most print one is doubted (`_operator_lost`), and so is a bare > or <
-    (≥ or ≤ with its bar lost). In place."""
+    (≥ or ≤ with its bar lost) and a figure behind a qualifier read as a text (`达2人`: the face's ≤ may
+    look like one). In place."""
     by_glyph: dict[str, list[Indicator]] = {}
     for ind in (i for tree in trees for i in tree):
         if ind.value is not None and ind.value.number is not None and ind.value.operator is None \
@@ -1509,10 +1510,16 @@ def settle_operator_glyphs(trees: list[list[Indicator]]) -> None:
         for v in values:
             if v.operator in (Operator.gt, Operator.lt):
                 _doubt_number(v)
+        for v in (i.value for tree in trees for i in tree if i.value is not None and i.value.number is None):
+            if _CHARACTER_BEFORE_FIGURE.match(v.raw):
+                _doubt_number(v)  # `达2人`: a qualifier word, or the face's glyph of ≤ that looks like one
 
 
-# tesseract's forms of ≥ before a figure: 二 / 三 (`二90%`), 》 (`》=95%`), `>=`
-_GE_FORMS = LazyPattern(r"^\s*(?:[二三]\s*\d|》|≧|>\s*=)")
+# One character before a figure, read as a text (`达2人`: the qualifiers `glyph_operator` lets pass)
+_CHARACTER_BEFORE_FIGURE = LazyPattern(r"^\s*[\u4e00-\u9fff]\s*\d")
+# tesseract's forms of ≥ before a figure: 二 / 三 (`二90%`), 》 (`》=95%`); not `>=` nor `≧`, which web pages
+# print themselves (issue 17's printed operators): a clean page printing them broke no ≥
+_GE_FORMS = LazyPattern(r"^\s*(?:[二三]\s*\d|》)")
 _GE_FORMS_SEEN = 2  # values printing them for a document to be an OCR's that breaks ≥
 
 
@@ -1623,11 +1630,11 @@ def _regroup_stream(rows: list[Row]) -> list[Row]:
     level name ends a run of cells (the reader then finds 三级 and value in it)."""
     out: list[Row] = []
     current: list[Cell] = []
-    ruled = any(not _ocr_cells(r) for r in rows)  # a line of rules only (`|||`) holds no cell
+    lines = [_ocr_cells(r) for r in rows]
+    ruled = any(not cells for cells in lines)  # a line of rules only (`|||`) holds no cell
     trailing = _column_after_value(rows)
     closing = False  # a value ended the run; the next cell is of the column after it (指标值确定依据)
-    for r in rows:
-        cells = _ocr_cells(r)
+    for k, cells in enumerate(lines):
         if not cells:
             if current:
                 out.append(Row(current))
@@ -1636,7 +1643,11 @@ def _regroup_stream(rows: list[Row]) -> list[Row]:
         cell = cells[0]
         if closing:
             closing = False
-            ends = not (_level_word(cell.compact) or _stream_value(cell))  # else the row left that column blank
+            following = next((c[0] for c in lines[k + 1:] if c), None)
+            # else the row left that column blank, or the OCR lost it: a text right before a value is the next
+            # row's 三级 (its 描述 and 二级 lost with the 依据 above: `笃100百分比 | 创新工作完成率 | 80百分比`)
+            ends = not (_level_word(cell.compact) or _stream_value(cell)
+                        or len(cells) == 1 and following is not None and _stream_value(following))
             out.append(Row([*current, *cells] if ends else current))
             current = []
             if ends:

@@ -445,8 +445,16 @@ def _unit_head(rows: list[Row], r: int, dept_code: str | None) -> list[Cell]:
         if coded is not None:
             code = coded[1]
             own = len(code) >= 6 or dept_code is not None and code != dept_code and code.startswith(dept_code)
-            return head if own else []
+            return head if own and not _under_label(rows, k) else []
     return []
+
+
+def _under_label(rows: list[Row], k: int) -> bool:
+    """Whether line `k` is printed right under a line holding a label alone (`主管部门` / `及编码` /
+    `[015001]武汉市青山区教育局`, one cell a line): the value of that label, no wrapped unit's head."""
+    above = next((cells for cells in ([x for x in rows[j].filled if not _noise(x)] for j in range(k - 1, -1, -1))
+                  if cells), [])
+    return len(above) == 1 and (label := _label(above[0])) is not None and not label.weak and not label.rest
 
 
 def _unit_tail(rows: list[Row], r: int) -> Cell | None:
@@ -931,18 +939,25 @@ _STATED = LazyPattern(r"(?<![\d.])\d+(?:\.\d+)?\s*万?元")
 
 
 def _total_cut_short(project: ProjectPerformance, unit: str | None) -> None:
-    """Page text: a year's funds read with digits lost at its end (`2` for 21) or its point lost (`2535`
-    for 253.5), which the goal's text states whole (`预算金额210000元`, `预算金额253.5万元`): the one amount
-    the goal states, in the table's unit, whose figures start with the figures read and go on, or are
-    them with a point, is the funds, flagged `number_repaired` (the reading kept as an alternative). A
-    total the goal states as read, or none of it, stays."""
+    """Page text: a year's funds read with digits lost at its end (`2` for 21), its point lost (`2535`
+    for 253.5) or one figure misread (`55` for 35), which the goal's text states whole (`预算金额210000元`,
+    `预算金额253.5万元`, `约为35万元`): the one amount the goal states, in the table's unit, whose figures
+    start with the figures read and go on, or are them with a point, or differ from them in one digit, is
+    the funds, flagged `number_repaired` (the reading kept as an alternative). A total the goal states as
+    read, or none of it, stays."""
     total, goal = project.funds_total, project.annual_goal
     if total is None or total.value is None or goal is None:
         return
     stated = [p.value for m in _STATED.finditer(goal.value) if (p := parse_money(m.group(), unit or "万元")) is not None]
     read = f"{total.value:g}"
+
+    def one_digit_off(figures: str) -> bool:
+        return len(figures) == len(read) and sum(a != b for a, b in zip(figures, read)) == 1 \
+            and all(a.isdigit() and b.isdigit() for a, b in zip(figures, read) if a != b)
+
     longer = {v for v in stated if f"{v:g}".startswith(read) and len(f"{v:g}") > len(read)
-              or "." not in read and "." in f"{v:g}" and f"{v:g}".replace(".", "") == read}
+              or "." not in read and "." in f"{v:g}" and f"{v:g}".replace(".", "") == read
+              or one_digit_off(f"{v:g}")}
     if total.value in stated or len(longer) != 1:
         return
     whole = longer.pop()
