@@ -554,6 +554,23 @@ def test_a_goal_whose_numbering_the_ocr_lost_is_flagged():
     assert goal.value == ".保障法律顾问工作正常运转" and Reason.illegible in goal.reasons and goal.flagged
 
 
+def test_the_years_funds_are_kept_apart_from_the_whole_periods():
+    """The 湖北 field case prints the project's whole-period funds and the year's one cell a line (资金总额 10000万元,
+    当年资金总额 10000万元; 其中：财政拨款, 其中：当年财政拨款): the year's figures are the year's fields, read from
+    their own cells; the whole period's, no field's, are reported unread, never dropped."""
+    path = FIELD / "project-header-funds-missed-blank-line-cells.txt"
+    text = path.read_text(encoding="utf-8")
+    (table,) = _projects(extract_file(path).doc)
+    project = table.project
+
+    def label_above(span) -> str:
+        return text[:span.start].rstrip().rsplit("\n", 1)[-1]
+
+    assert (project.funds_total.value, label_above(project.funds_total.span)) == (10000, "当年资金总额:")
+    assert (project.funds_fiscal.value, label_above(project.funds_fiscal.span)) == (10000, "其中:当年财政拨款")
+    assert sorted(label_above(u.span) for u in table.unread) == ["其中:财政拨款", "资金总额"]
+
+
 def test_an_other_funds_reading_beside_a_total_its_fiscal_part_fills_is_zero():
     """Seed 000's form read by tesseract with 其他资金 reading 6.000000 under a 年度资金总额 and a 财政拨款
     both read 16.000000: the form's sum leaves nothing for 其他资金; 0, flagged, the reading kept."""

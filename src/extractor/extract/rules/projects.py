@@ -110,6 +110,9 @@ def _noise(cell: Cell) -> bool:
     return not core or (len(core) == 1 and not core.isdigit())
 
 
+_YEAR_LABEL = LazyPattern(r"当年|年度|本年")  # a funds label of the year's figure, not the whole period's
+
+
 def _scan_labels(rows: list[Row]) -> tuple[dict[str, _Found], list[tuple[int, Cell]], dict[str, tuple[int, int]], bool]:
     """Assign label values; return found fields, cells no label claimed (with their row), label positions,
     and whether any label came out damaged (OCR: the values beside it may be too).
@@ -121,6 +124,20 @@ def _scan_labels(rows: list[Row]) -> tuple[dict[str, _Found], list[tuple[int, Ce
     positions: dict[str, tuple[int, int]] = {}
     claimed: set[tuple[int, int]] = set()
     labels = {(r, c): hit for r, row in enumerate(rows) for c, cell in enumerate(row.cells) if cell and (hit := _label(cell))}
+    taken: dict[str, tuple[tuple[int, int], tuple[int, int]]] = {}  # an amount field -> (its label's cell, its value's)
+
+    def year_over_period(field_name: str, r: int, c: int) -> bool:
+        """A form printing the project's whole-period funds and the year's (资金总额 | 当年资金总额, 其中：财政拨款 |
+        其中：当年财政拨款): the year's label, after the period's took its field, takes it over; the period's
+        amount, no field's, is left to the account (reported unread)."""
+        if field_name not in taken or not _YEAR_LABEL.search(rows[r].cells[c].compact):
+            return False
+        (lr, lc), value_at = taken[field_name]
+        if _YEAR_LABEL.search(rows[lr].cells[lc].compact):
+            return False
+        claimed.discard(value_at)
+        del found[field_name], taken[field_name]
+        return True
 
     def take(field_name: str, r: int, c: int, cell: Cell) -> bool:
         cells = rows[r].cells
@@ -142,7 +159,8 @@ def _scan_labels(rows: list[Row]) -> tuple[dict[str, _Found], list[tuple[int, Ce
         claimed.add((r, c))
         field_name = hit.field
         positions.setdefault(field_name, (r, c))
-        if field_name in found or field_name in ("block", "heading", "category", "spending_plan", "fund_use"):
+        if field_name in found and not year_over_period(field_name, r, c) \
+                or field_name in ("block", "heading", "category", "spending_plan", "fund_use"):
             continue
         if hit.rest and not _UNIT_NOTE.match(hit.rest):  # `年度资金总额（万元）`: the unit, not the value
             value = _inline_cell(rows[r].cells[c], hit.rest)
@@ -154,7 +172,11 @@ def _scan_labels(rows: list[Row]) -> tuple[dict[str, _Found], list[tuple[int, Ce
         if after:
             c2, nxt = after
             strong = labels.get((r, c2))
-            if (strong is None or strong.weak) and take(field_name, r, c2, nxt) or _fits(field_name, nxt):
+            if (strong is None or strong.weak) and take(field_name, r, c2, nxt):
+                if field_name in _AMOUNT_FIELDS:
+                    taken[field_name] = ((r, c), (r, c2))
+                continue
+            if _fits(field_name, nxt):
                 continue
         # the value on the next row, past a line of specks only (`项目名` / `外` / `水电费`)
         r_below = r + 2 if r + 2 < len(rows) and not [c2 for c2 in rows[r + 1].cells if c2 and not _noise(c2)] else r + 1
@@ -166,8 +188,8 @@ def _scan_labels(rows: list[Row]) -> tuple[dict[str, _Found], list[tuple[int, Ce
             if below and (below[0][1].x <= row[c].x or len(below) == 1 or len(row) == 1):
                 c2, cell = below[0]
                 hit2 = labels.get((r_below, c2))
-                if hit2 is None or hit2.weak:
-                    take(field_name, r_below, c2, cell)
+                if (hit2 is None or hit2.weak) and take(field_name, r_below, c2, cell) and field_name in _AMOUNT_FIELDS:
+                    taken[field_name] = ((r, c), (r_below, c2))
     unclaimed = [
         (r, cell)
         for r, row in enumerate(rows)
