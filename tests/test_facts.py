@@ -164,6 +164,20 @@ def test_a_garbled_row_of_a_twice_printed_level3_pairs_with_the_first_gold_row()
     assert [(r.fact.value, r.outcome) for r in score.results] == [("≥1500人", "wrong"), ("6万", "missed")]
 
 
+def test_a_row_of_a_twice_printed_level3_pairs_with_the_gold_row_of_its_levels():
+    """Seed 000 prints `县域困难经济群众…比率显著提高` under 时效指标 and under 社会效益指标 (≥90% both). The OCR garbled
+    the first past pairing; the second, read under 社会效益指标 with its value lost, pairs with the gold row of
+    its own 二级, not with the first gold row of that 三级."""
+    name, level3 = "法律援助案件补助", "县域困难经济群众申请法律援助决定给予法律援助比率显著提高"
+    gold = facts_file(indicator(1, name, "产出指标", "时效指标", level3, "≥90%"),
+                      indicator(1, name, "效益指标", "社会效益指标", level3, "≥90%"))
+    read = Indicator(level1=text("效益指标"), level2=text("社会效益指标"), level3=text(level3[:20] + "活律援助"),
+                     value=None)
+    score = score_facts(gold, document(project("t1", name, 0, indicators=[read])))
+    assert [(r.fact.parts["level2"], r.outcome) for r in score.results] == [(("时效指标",), "missed"),
+                                                                             (("社会效益指标",), "wrong")]
+
+
 def test_department_facts_pair_with_the_department_table():
     gold = facts_file(
         {"table": "department_performance", "field": "budget_amount", "side": "income", "item": "年度部门预算收入(1至7项合计)", "value": 845.44},

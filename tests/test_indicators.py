@@ -285,6 +285,20 @@ def test_a_tree_whose_header_and_first_level1_are_garbled_starts_at_its_run_of_l
     assert [i.value.raw for i in read][:2] == ["-185个", "=达标"] and len(read) >= 8
 
 
+def test_a_garbled_level2_cell_before_a_level3_and_a_value_is_the_templates_next_level2():
+    """Seed 000 in AR PL UMing 240 dpi: the 时效指标 row came out `肌允此让攻关 | 最二和玫从中请法人援助… | 》 -0t`.
+    Three cells, a value last, under a 一级 the vocabulary lists 二级 for, in a tree with no 描述: the first is
+    its garbled 二级, read as the template's next one after 质量指标, inferred; the 三级 is the second cell alone."""
+    rows = _read_ocr("一级指标     二级指标     三级指标     指标值\n"
+                     "1、产出指标   质量指标 〈必填)     提高法律援助的完成率和接待率     》=100%\n"
+                     "肌允此让攻关      最二和玫从中请法人援助定给予法律盈”| 》 -0t\n"
+                     "成本指标 〈必填硬性指标)      完成年度目标任务      》=100%\n")
+    garbled = rows[1]
+    assert (garbled.level2.value, garbled.level3.value) == ("时效指标", "最二和玫从中请法人援助定给予法律盈")
+    assert Reason.column_inferred in garbled.level2.reasons
+    assert rows[2].level2.value == "成本指标"
+
+
 def test_a_level3_starting_at_a_wrapped_cells_middle_line_is_flagged():
     """Seed 001 in Noto Serif 200 dpi: a 三级 wrapped over four lines (`和法治政府建设示范创` / `建，不断提高执法人员` /
     `依法行政、依法行政水` / `平`), its value `长效` beside the second. A 三级 that starts with one character and

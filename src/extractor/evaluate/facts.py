@@ -358,6 +358,12 @@ def _disagreement(g: Fact, p: Fact) -> str:
     return ""
 
 
+def _same_levels(g: Fact, p: Fact) -> bool:
+    """Whether a predicted row reads the levels (一级, 二级) of a gold one: each that both name agrees."""
+    return all(any(norm_level(a) == norm_level(r) for a in accepted for r in p.parts[part])
+               for part, accepted in g.parts.items() if p.parts.get(part))
+
+
 def _match(gold: list[Fact], pred: list[Fact], used: set[int]) -> list[tuple[Optional[int], str]]:
     """For each gold fact, the index of its predicted fact (adding it to `used`),
     or None with why. The same row and column first, a predicted value that
@@ -388,9 +394,10 @@ def _match(gold: list[Fact], pred: list[Fact], used: set[int]) -> list[tuple[Opt
                 continue
             score = max(fuzz.ratio(k[len(group):], p.row[len(group):]) for k in keys)
             if score >= _LABEL_MIN:
-                candidates.append((score, not _disagreement(g, p), gi, j))
-    # the best label first, an agreeing value first, then in print order (two gold rows of one 三级: the first)
-    for _, _, gi, j in sorted(candidates, key=lambda c: (-c[0], not c[1], c[2], c[3])):
+                candidates.append((score, not _disagreement(g, p), _same_levels(g, p), gi, j))
+    # the best label first, an agreeing value first, then the same levels (two gold rows of one 三级 under two
+    # 二级), then in print order
+    for _, _, _, gi, j in sorted(candidates, key=lambda c: (-c[0], not c[1], not c[2], c[3], c[4])):
         if gi not in found and j not in used:
             found[gi] = j
             used.add(j)

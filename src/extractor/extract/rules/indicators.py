@@ -856,12 +856,22 @@ class _OcrTree:
                 # a wrapped level name's tail (`标`, `指标`) or a speck; after a garbled level name, a short cell with
                 # one cell after it is the 三级's bottom beside its value (`]3 台指标 | 性 | 及时发放`)
                 garbled = not self._complete(rest.pop(0)) or garbled
-            elif not CJK.search(rest[0].raw) and not _value_cell(rest[0]) or _GARBLED_LEVEL.match(rest[0].compact):
+            elif not CJK.search(rest[0].raw) and not _value_cell(rest[0]) or _GARBLED_LEVEL.match(rest[0].compact) \
+                    or self._garbled_level2(rest):
                 rest.pop(0)  # `ET ES`, `ET`, `荆数时指标`: what the OCR made of a level name, before a 三级 and more
                 marked = True
             else:
                 break
         return rest, marked, garbled
+
+    def _garbled_level2(self, rest: list[Cell]) -> bool:
+        """`肌允此让攻关 | 最二和玫从中请… | 》 -0t`: three cells, a value last, in a tree whose 一级 the
+        vocabulary lists 二级 for and that prints no 描述: the first stands in the 二级 column, a level name
+        the OCR garbled past reading (the template's next 二级 is inferred for it, `_infer_level2`)."""
+        first = _SPECKS.sub("", rest[0].compact)
+        return len(rest) == 3 and self.has_level2 and not self.has_description and self.level1 is not None \
+            and self.level1.value in _VOCABULARY_PARENTS and 2 <= len(first) <= 8 and len(CJK.findall(first)) == len(first) \
+            and not _value_cell(rest[0]) and not _value_cell(rest[1]) and _value_cell(rest[2])
 
     def _tails(self, cells: list[Cell]) -> bool:
         """A line under a row holding the ends of its wrapped cells (`习时间达标率 |
