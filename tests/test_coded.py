@@ -261,10 +261,10 @@ def test_a_summary_column_whose_fund_has_no_income_is_the_funded_ones():
 
 def test_amounts_read_under_a_fund_after_one_whose_heading_was_garbled_are_in_doubt():
     """Seed 000's 表1 printed in Noto Sans at 150 dpi and read by tesseract: the 一般公共预算 column's
-    heading came out as `本要全和了对长投`, and its income item's amount was read on the wrapped line
-    (`拨款收入 1477.109400`), so the income side does not say which fund spent. The amounts read by
-    order under 政府性基金 are in doubt, flagged: a fund before it in the template's order is named
-    on the income side and its column is not."""
+    heading came out as `本要全和了对长投`, and its income item's name wrapped, its amount on the second
+    line (`拨款收入 1477.109400`). The wrapped name joined, the income side names the fund that spent
+    (1477.1094 of 一般公共预算, no 政府性基金 income): the amount after each 小计 is the general budget's,
+    inferred, flagged; never read by order under 政府性基金."""
     from pathlib import Path
 
     from extractor.extract.rules import parse_chunk
@@ -275,7 +275,7 @@ def test_amounts_read_under_a_fund_after_one_whose_heading_was_garbled_are_in_do
     table = parse_chunk(text, chunk)
     line = next(l for l in table.lines if "公共安全" in l.name.value)
     fund = [c for c in line.amounts if c.column is not C.total]
-    assert fund and all(Reason.column_inferred in c.amount.reasons for c in fund)
+    assert [c.column for c in fund] == [C.general_budget] and Reason.column_inferred in fund[0].amount.reasons
 
 
 def test_a_summary_item_name_wrapped_over_lines_is_one_item():

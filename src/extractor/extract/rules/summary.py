@@ -92,10 +92,10 @@ def parse_summary_table(text: str, chunk: Chunk) -> LineTable:
     year = header_year([" ".join(c.text for c in cells) for cells in header] + [chunk.title])
     if grid.aligned:
         _aligned_summary(table, grid, header, segmented[first:], year)
+        if grid.layout is Layout.spaced:
+            table.lines = _join_wrapped_names(table.lines)
     else:
         _unaligned_summary(table, header, segmented[first:], chunk)
-    if grid.layout is Layout.spaced:
-        table.lines = _join_wrapped_names(table.lines)
     table.columns = list(dict.fromkeys(a.column for line in table.lines for a in line.amounts))
     return table
 
@@ -204,6 +204,9 @@ def _unaligned_summary(table: LineTable, header, rows, chunk: Chunk) -> None:
         else:
             amounts = proportional_amounts(Placed(label.x, numbers), columns, inferred, step, table.unit)
         table.lines.append(_item_line(label, side, amounts))
+    if chunk.layout is Layout.spaced:
+        # (before the funds are told by the income items that name them: a wrapped name names its fund whole)
+        table.lines = _join_wrapped_names(table.lines)
     income = _fund_income(table.lines)
     columns = _funds_by_income(table.lines, columns, income)
     _doubt_after_unnamed_fund(table.lines, columns, income)
