@@ -139,7 +139,7 @@ def _scan_labels(rows: list[Row]) -> tuple[dict[str, _Found], list[tuple[int, Ce
         del found[field_name], taken[field_name]
         return True
 
-    def take(field_name: str, r: int, c: int, cell: Cell) -> bool:
+    def take(field_name: str, label: tuple[int, int], r: int, c: int, cell: Cell) -> bool:
         cells = rows[r].cells
         if field_name in _UNIT_FIELDS and _UNIT_CODE.match(cell.compact) and c + 1 < len(cells) and cells[c + 1] \
                 and (r, c + 1) not in labels and CJK.search(cells[c + 1].raw):
@@ -151,6 +151,8 @@ def _scan_labels(rows: list[Row]) -> tuple[dict[str, _Found], list[tuple[int, Ce
             return False
         found[field_name] = _Found(cell)
         claimed.add((r, c))
+        if field_name in _AMOUNT_FIELDS:
+            taken[field_name] = (label, (r, c))
         return True
 
     for (r, c), hit in labels.items():
@@ -172,11 +174,7 @@ def _scan_labels(rows: list[Row]) -> tuple[dict[str, _Found], list[tuple[int, Ce
         if after:
             c2, nxt = after
             strong = labels.get((r, c2))
-            if (strong is None or strong.weak) and take(field_name, r, c2, nxt):
-                if field_name in _AMOUNT_FIELDS:
-                    taken[field_name] = ((r, c), (r, c2))
-                continue
-            if _fits(field_name, nxt):
+            if (strong is None or strong.weak) and take(field_name, (r, c), r, c2, nxt) or _fits(field_name, nxt):
                 continue
         # the value on the next row, past a line of specks only (`项目名` / `外` / `水电费`)
         r_below = r + 2 if r + 2 < len(rows) and not [c2 for c2 in rows[r + 1].cells if c2 and not _noise(c2)] else r + 1
@@ -188,8 +186,8 @@ def _scan_labels(rows: list[Row]) -> tuple[dict[str, _Found], list[tuple[int, Ce
             if below and (below[0][1].x <= row[c].x or len(below) == 1 or len(row) == 1):
                 c2, cell = below[0]
                 hit2 = labels.get((r_below, c2))
-                if (hit2 is None or hit2.weak) and take(field_name, r_below, c2, cell) and field_name in _AMOUNT_FIELDS:
-                    taken[field_name] = ((r, c), (r_below, c2))
+                if hit2 is None or hit2.weak:
+                    take(field_name, (r, c), r_below, c2, cell)
     unclaimed = [
         (r, cell)
         for r, row in enumerate(rows)
@@ -973,16 +971,19 @@ def _total_cut_short(project: ProjectPerformance, unit: str | None) -> None:
     stated = [p.value for m in _STATED.finditer(goal.value) if (p := parse_money(m.group(), unit or "万元")) is not None]
     read = f"{total.value:g}"
 
-    def one_digit_off(figures: str) -> bool:
-        return len(figures) == len(read) and sum(a != b for a, b in zip(figures, read)) == 1 \
-            and all(a.isdigit() and b.isdigit() for a, b in zip(figures, read) if a != b)
+    def misread(figures: str) -> bool:
+        """Whether the goal's figures are the total's as the OCR may have misread them."""
+        if len(figures) > len(read) and figures.startswith(read):
+            return True  # digits lost at the end
+        if "." not in read and figures.replace(".", "") == read != figures:
+            return True  # the point lost
+        differ = [(a, b) for a, b in zip(figures, read) if a != b]
+        return len(figures) == len(read) and len(differ) == 1 and differ[0][0].isdigit() and differ[0][1].isdigit()
 
-    longer = {v for v in stated if f"{v:g}".startswith(read) and len(f"{v:g}") > len(read)
-              or "." not in read and "." in f"{v:g}" and f"{v:g}".replace(".", "") == read
-              or one_digit_off(f"{v:g}")}
-    if total.value in stated or len(longer) != 1:
+    candidates = {v for v in stated if misread(f"{v:g}")}
+    if total.value in stated or len(candidates) != 1:
         return
-    whole = longer.pop()
+    whole = candidates.pop()
     project.funds_total = total.model_copy(update={
         "value": whole, "decimals": len(f"{whole:g}".partition(".")[2]), "reasons": [*total.reasons, Reason.number_repaired],
         "alternatives": [Reading(value=total.value, why="as read"), *total.alternatives],
