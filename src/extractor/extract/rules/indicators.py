@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -721,11 +722,15 @@ class _Open:
     line: int = 0  # the line that closed it
     leveled: bool = False  # that line named a level (a band's middle line)
     opened: bool = False  # that line began with the piece of a level name cut by its wrap (a band's top line)
-    topped: bool = False  # its 三级 began on a line above the value's
     tops: int = 0  # the lines above the value's its 三级 began on
     tails: int = 0  # the lines under the value's its wrapped texts went on to (`_tails`)
     width: int = 0  # the characters of the 三级 printed beside the value
     top_width: int = 0  # the characters of the widest cell on the lines above the value's
+
+    @property
+    def topped(self) -> bool:
+        """Its 三级 began on a line above the value's."""
+        return self.tops > 0
 
 
 class _OcrTree:
@@ -1290,7 +1295,6 @@ class _OcrTree:
             self._bottom_of_last(texts)
         if named and self._band_top(texts, value, basis):
             return
-        topped = bool(self.pending)
         doubt = bool(self.pending) or len(texts) > 1 or placed  # the row read over several lines, or its cells taken apart
         if named and self.pending:
             value, after = self._top_halves(texts, value)
@@ -1306,7 +1310,7 @@ class _OcrTree:
             level3, doubt = [value[0]], True  # only a value: its 三级 may stand on the next line
         row = _Open(self.level1, self.level2, level3, description=description, value=value, basis=basis or None,
                     doubt=doubt, orphan=orphan, line=self.lines, leveled=named, opened=self.opened == self.lines,
-                    topped=topped, tops=len(self.pending_lines), width=len(_unspecked(texts[:1])),
+                    tops=len(self.pending_lines), width=len(_unspecked(texts[:1])),
                     deadline=self.deadline or None,
                     top_width=max((len(_unspecked([c])) for c in level3 if all(c is not t for t in texts)), default=0))
         self.pending, self.pending_lines, self.pending_counts, self.pending_row = [], [], [], None
@@ -1335,7 +1339,7 @@ class _OcrTree:
         _same_form([o.level2 for o in self.out])
         indicators = [self._indicator(o) for o in self.out]
         if self.ocr:
-            _operator_lost([i.value for i in indicators if i.value is not None and i.value.number is not None])
+            _operator_lost(_figures(indicators))
             for ind in indicators:
                 _unit_unlike(ind)
         return indicators
@@ -1460,6 +1464,11 @@ def _doubt_confusable(values: list[IndicatorValue]) -> None:
     _operator_lost(values)
 
 
+def _figures(indicators: Iterable[Indicator]) -> list[IndicatorValue]:
+    """The values of `indicators` that read a figure."""
+    return [i.value for i in indicators if i.value is not None and i.value.number is not None]
+
+
 def _doubt_number(value: IndicatorValue) -> None:
     """`value` in doubt (number_ambiguous), once."""
     if Reason.number_ambiguous not in value.reasons:
@@ -1515,7 +1524,7 @@ def settle_operator_glyphs(trees: list[list[Indicator]]) -> None:
     if by_glyph:
         # a document whose operators the OCR turned into characters may have lost others whole, in any of
         # its trees (a tree may have lost every one), and printed ≥ as > where the bar came out thin
-        values = [i.value for tree in trees for i in tree if i.value is not None and i.value.number is not None]
+        values = _figures(i for tree in trees for i in tree)
         _operator_lost(values)
         for v in values:
             if v.operator in (Operator.gt, Operator.lt):
@@ -1537,7 +1546,7 @@ def settle_equal_signs(trees: list[list[Indicator]]) -> None:
     """In a document whose values print tesseract's forms of ≥ (`_GE_FORMS`, at least `_GE_FORMS_SEEN`),
     an `=` before a figure may be a ≥ whose lower bar was lost (`=1500人` for ≥1500人): doubted
     (number_ambiguous), read as printed. In place."""
-    values = [i.value for tree in trees for i in tree if i.value is not None and i.value.number is not None]
+    values = _figures(i for tree in trees for i in tree)
     if sum(bool(_GE_FORMS.match(v.raw)) for v in values) < _GE_FORMS_SEEN:
         return
     for v in values:
@@ -1761,7 +1770,7 @@ def read_tree(rows: list[Row], layout: Layout) -> list[Indicator]:
         ocr = not stream or any(_OCR_MARK.search(c.raw) for r in rows for c in r.cells)
         indicators = _read_lines(_regroup_stream(rows) if stream else rows, carry, ocr=ocr)
         if not ocr:
-            _doubt_confusable([i.value for i in indicators if i.value is not None and i.value.number is not None])
+            _doubt_confusable(_figures(indicators))
         return indicators
     if at is None:
         return _read_lines(rows, carry)
