@@ -353,15 +353,19 @@ def _disagreement(g: Fact, p: Fact) -> str:
         return "value"
     for part, accepted in g.parts.items():
         read = p.parts.get(part, ())
-        if not any(norm_level(a) == norm_level(r) for a in accepted for r in read):
+        if not _level_agrees(accepted, read):
             return f"{part} read as {'/'.join(read) or '—'}"
     return ""
 
 
+def _level_agrees(accepted: tuple[str, ...], read: tuple[str, ...]) -> bool:
+    """Whether a level read (一级, 二级, or a task's project) is one of the gold's accepted texts."""
+    return any(norm_level(a) == norm_level(r) for a in accepted for r in read)
+
+
 def _same_levels(g: Fact, p: Fact) -> bool:
     """Whether a predicted row reads the levels (一级, 二级) of a gold one: each that both name agrees."""
-    return all(any(norm_level(a) == norm_level(r) for a in accepted for r in p.parts[part])
-               for part, accepted in g.parts.items() if p.parts.get(part))
+    return all(_level_agrees(accepted, p.parts[part]) for part, accepted in g.parts.items() if p.parts.get(part))
 
 
 def _match(gold: list[Fact], pred: list[Fact], used: set[int]) -> list[tuple[Optional[int], str]]:
