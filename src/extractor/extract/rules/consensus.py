@@ -27,6 +27,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from ...confidence import confidence
+from ...grid import CJK
 from ...lazyre import LazyPattern
 from ...models import Amount, DepartmentTable, IndicatorValue, ProjectTable, Reason, Table
 from ...numbers import money_factor
@@ -189,7 +190,6 @@ def doubt(text: str, tables: list[Table], paged: set[str], confirmed: set[int], 
                 value.confidence = confidence(value.reasons)
 
 
-_HAN = LazyPattern(r"[\u4e00-\u9fff]")
 _WORDS_FROM = 3  # project tables a document prints at least for its words to mend its names
 _CONTEXT = 4  # characters of a name on each side of a doubtful one matched against the document's text
 
@@ -260,7 +260,7 @@ def _subject_patterns() -> dict[str, str]:
     patterns: dict[str, str | None] = {}
     for subject in default_codes().by_code.values():
         word = norm_text(subject.name)
-        if len(word) < 4 or not all(_HAN.match(ch) for ch in word):
+        if len(word) < 4 or not all(CJK.match(ch) for ch in word):
             continue
         for j in range(1, len(word) - 1):
             key = word[:j] + "?" + word[j + 1:]
@@ -275,7 +275,7 @@ def _subject_pairs() -> frozenset[str]:
     from ...codes import default_codes
 
     words = (norm_text(s.name) for s in default_codes().by_code.values())
-    return frozenset(w[i:i + 2] for w in words for i in range(len(w) - 1) if _HAN.match(w[i]) and _HAN.match(w[i + 1]))
+    return frozenset(w[i:i + 2] for w in words for i in range(len(w) - 1) if CJK.match(w[i]) and CJK.match(w[i + 1]))
 
 
 def _subject_words(value: str, document: str) -> str:
@@ -289,7 +289,7 @@ def _subject_words(value: str, document: str) -> str:
     for n in sorted({len(w) for w in words}, reverse=True):
         for a in range(len(out) - n + 1):
             piece = "".join(out[a:a + n])
-            if piece in words or not all(_HAN.match(ch) for ch in piece):
+            if piece in words or not all(CJK.match(ch) for ch in piece):
                 continue
             for j in range(1, n - 1):
                 word = patterns.get(piece[:j] + "?" + piece[j + 1:])
@@ -312,10 +312,10 @@ def _respell(value: str, document: str, others: set[str], firsts: set[str], last
         return pairs[pair] > 0 or pair in lexicon
 
     for k, ch in enumerate(chars):
-        if not _HAN.match(ch):
+        if not CJK.match(ch):
             continue
-        left = chars[k - 1] if k > 0 and _HAN.match(chars[k - 1]) else None
-        right = chars[k + 1] if k + 1 < len(chars) and _HAN.match(chars[k + 1]) else None
+        left = chars[k - 1] if k > 0 and CJK.match(chars[k - 1]) else None
+        right = chars[k + 1] if k + 1 < len(chars) and CJK.match(chars[k + 1]) else None
         if (left or right) is None or (left and known(left + ch)) or (right and known(ch + right)):
             continue  # a pair of it printed elsewhere (or a word of the classifications): read as printed
         if k == 0 and ch in firsts or k == len(chars) - 1 and ch in lasts:
@@ -326,7 +326,7 @@ def _respell(value: str, document: str, others: set[str], firsts: set[str], last
         # `文化隆地`); for a character the document prints nowhere else (`服壬费`: the OCR's own), a pair of
         # the classifications' words (劳务费: 务费) is enough
         foreign = ch not in document
-        pool = {x for x in pool if _HAN.match(x) and x != ch and (
+        pool = {x for x in pool if CJK.match(x) and x != ch and (
             right is None or pairs[x + right] >= 2 or left and left + x + right in document
             or foreign and x + right in lexicon)}
         scored = []
