@@ -265,6 +265,21 @@ def test_a_fact_wrapped_in_its_cell_is_legible_and_a_value_is_taken_in_its_row()
     assert [r.legible for r in score_facts(gold, document(table), source).results] == [True, True, False, True]
 
 
+def test_an_indicator_value_whose_operator_the_ocr_dropped_is_not_legible():
+    # an operator printed in any form (a glyph glued to the figure, `>` for ≥, a column of its own) is read back
+    # by vocabulary; one the OCR dropped whole is not printed, nor is the 三级's own cell before the figure a mark
+    source = ("2021年项目支出绩效目标表\n项目名称 法律援助经费\n"
+              "数量指标   案件数量     过80百分比\n质量指标   办结率       >90百分比\n"
+              "时效指标   及时率       芯      95      %\n成本指标   宣传次数     6次\n"
+              "社会效益   调解成功率\n\n85百分比\n")
+    gold = facts_file(*(indicator(1, "法律援助经费", None, level2, level3, value) for level2, level3, value in [
+        ("数量指标", "案件数量", "≥80百分比"), ("质量指标", "办结率", "≥90百分比"), ("时效指标", "及时率", "≥95%"),
+        ("成本指标", "宣传次数", "≥6次"), ("社会效益指标", "调解成功率", "≥85百分比")]))
+    table = project("t1", "法律援助经费", 0)
+    table.span = Span(start=0, end=len(source))
+    assert [r.legible for r in score_facts(gold, document(table), source).results] == [True, True, True, False, False]
+
+
 def test_a_garbled_indicator_flagged_in_its_place_is_no_silent_loss():
     name = "法律援助经费"
     source = "项目名称 法律援助经费\n数量指标 法和援助笨件 ≥8o%\n质量指标 办结率 =100%\n"

@@ -247,8 +247,8 @@ def test_a_one_cell_per_line_tree_doubts_the_operators_ocr_makes_of_ge_and_le():
 
 def test_an_equal_sign_is_doubted_in_a_document_that_prints_tesseracts_forms_of_ge():
     """Seed 001 read by tesseract prints ≥ as `二90%`, `》=95%` and, its lower bar lost, `=1500人`. In a
-    document whose values show those forms, an `=` before a figure is in doubt; elsewhere it is read as
-    printed (`=59人次`, an exact count)."""
+    document whose values show those forms, an `=` before a figure is in doubt and a bare `>` is ≥; elsewhere
+    they are read as printed (`=59人次`, an exact count)."""
     def tree(*raws: str) -> list[Indicator]:
         parsed = [parse_indicator_value(raw, ocr=True) for raw in raws]
         return [Indicator(level3=Text(raw=f"指标{k}", value=f"指标{k}"), value=IndicatorValue(raw=raw, operator=p.operator, number=p.number))
@@ -257,6 +257,14 @@ def test_an_equal_sign_is_doubted_in_a_document_that_prints_tesseracts_forms_of_
     ocr = tree("二90%", "》=95%", "=1500人")
     settle_equal_signs([ocr])
     assert Reason.number_ambiguous in ocr[2].value.reasons
+    # a tree of the same document printed one cell a line with no mark of its own was read as a web page's
+    # (`>` kept): in a document shown to be an OCR's it is read as an OCR tree is, ≥ in doubt, `raw` as printed
+    page_read = [Indicator(level3=Text(raw="指标", value="指标"),
+                           value=IndicatorValue(raw=raw, operator=Operator.gt, number=80, unit=unit))
+                 for raw, unit in ((">80%", "%"), (">80百分比", "%"))]
+    settle_equal_signs([ocr, page_read])
+    assert [(i.value.operator, i.value.raw) for i in page_read] == [(Operator.ge, ">80%"), (Operator.ge, ">80百分比")]
+    assert all(Reason.number_ambiguous in i.value.reasons for i in page_read)
     clean = tree("≥90%", "≥95%", "=59人次")
     settle_equal_signs([clean])
     assert Reason.number_ambiguous not in clean[2].value.reasons

@@ -35,6 +35,7 @@ from typing import Iterator, Optional, Sequence, Union
 from rapidfuzz import fuzz
 
 from ..errors import ExtractorError
+from ..grid import CELL_GAP
 from ..ingest import IMAGE_SUFFIXES
 from ..lazyre import LazyPattern
 from ..models import DepartmentTable, Document, Indicator, LineTable, ProjectTable, RowKind, Span, TableBase, TableKind
@@ -461,23 +462,41 @@ def legible(f: Fact, region: Optional[Span], index: SourceIndex, others: Sequenc
     cell over the next lines with every character as printed: issue 17 asks the
     rules to join wrapped cells), and for an indicator its 三级指标 too, with the value
     in the 三级's row (within `_ROW_LINES` lines of it: a `100%` printed rows away
-    does not make this row's `100` legible); an indicator value counts without
-    its operator, whose garbled forms (`》-`, `二`) the readers repair by vocabulary.
+    does not make this row's `100` legible); an indicator value counts with its
+    operator in any form the OCR gave it (`》-`, `二`, `>`, a glyph: `_marked`), which the
+    readers repair by vocabulary, but not with its operator lost whole.
     Searched like `silent.cover`: in the paired table's `region`, else outside the
     `others` tables. A fact printed empty is legible. OCR that changed one character
     of a text makes it illegible: what is left is a model's work (issue 17: "a 三级
     text with two wrong characters cannot be read right without a model")."""
     values = [v for v in (*f.printed, f.value, *f.alternatives) if v is not None and v != ""]
-    if f.field_type is FieldType.indicator_value:
-        values += [_OPERATOR.sub("", v) for v in values]
+    bare = [b for v in values if f.field_type is FieldType.indicator_value and (b := _OPERATOR.sub("", v)) != v]
     if f.column != _INDICATOR:
-        return f.value is None or any(index.places(v, region, others, exact=True, wrapped=True) for v in values)
+        return f.value is None or any(index.places(v, region, others, exact=True, wrapped=True) for v in values) \
+            or any(_marked(index, p) for v in bare for p in index.places(v, region, others, exact=True, wrapped=True))
     labels = [v for v in (f.label, *(r.split(":", 1)[1] for r in f.rows)) if v]
     rows = [p for v in labels for p in index.places(v, region, others, exact=True, wrapped=True)]
     if f.value is None:
         return bool(rows)
-    return any(index.inside(v, index.lines_around(row, _ROW_LINES), exact=True, wrapped=True)
-               for row in rows for v in values)
+    near = [index.lines_around(row, _ROW_LINES) for row in rows]
+    return any(index.inside(v, span, exact=True, wrapped=True) for span in near for v in values) \
+        or any(_marked(index, p) for span in near for v in bare for p in index.inside(v, span, exact=True, wrapped=True))
+
+
+_MARK_CELL = 2  # characters at most of an operator printed in a column of its own (指标性质: `》=`, a glyph)
+
+
+def _marked(index: SourceIndex, place: Span) -> bool:
+    """Whether some mark stands before the figure at `place` on its line, where its operator stands
+    (`》=95%`, `过90百分比`, `>80`): an operator the OCR changed is read back by vocabulary, one it
+    dropped whole (`80百分比` for ≥80百分比) is not printed."""
+    line = index.text[index.text.rfind("\n", 0, place.start) + 1:place.start]
+    if not line.strip():
+        return False
+    if not any(m.end() == len(line) for m in CELL_GAP.finditer(line)):
+        return True  # glued to the figure, or a space between
+    # in a cell of its own: an operator column's (`芯    100    %`), not the 三级 before the value (`次数    6次`)
+    return len(CELL_GAP.split(line.rstrip())[-1].strip()) <= _MARK_CELL
 
 
 def score_facts(gold: dict, doc: Document, text: Optional[str] = None) -> FactsScore:

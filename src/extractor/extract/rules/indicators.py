@@ -1441,7 +1441,8 @@ _PERCENT_GLYPHS = frozenset({"g"})  # what tesseract prints for a % glued to its
 def _operator_lost(values: list[IndicatorValue]) -> None:
     """Among the figures read by OCR (a tree's, or a document's) that mostly carry an operator
     (≥80百分比), a figure without one (`80百分`) may have lost it to the OCR (≥ read as nothing,
-    or as a rule): doubted, not read as exact."""
+    or as a rule): doubted, not read as exact, and kept as printed (a form may print a bare
+    figure among ≥ ones: `90%`)."""
     if sum(v.operator is not None or glyph_operator(v.raw) is not None for v in values) * 2 <= len(values):
         return
     for v in values:
@@ -1462,6 +1463,19 @@ def _doubt_confusable(values: list[IndicatorValue]) -> None:
         if _CONFUSABLE.match(v.raw):
             _doubt_number(v)
     _operator_lost(values)
+
+
+def _read_as_ocr(values: list[IndicatorValue]) -> None:
+    """The figures of a document shown to be an OCR's that print a bare `>` or `<` (`>80百分比`) are read as an
+    OCR tree's are (`numbers._OCR_OPERATORS`): ≥ or ≤ with its bar lost, in doubt, the printed text kept in
+    `raw`. A tree printed one cell a line with no mark of its own was read as a web page's, where operators are
+    printed as they are. In place."""
+    for v in values:
+        if v.operator in (Operator.gt, Operator.lt) and v.raw.lstrip()[:1] in (">", "<"):
+            read = parse_indicator_value(v.raw, ocr=True)
+            if read.number == v.number and read.unit == v.unit:
+                v.operator = read.operator
+                _doubt_number(v)
 
 
 def _figures(indicators: Iterable[Indicator]) -> list[IndicatorValue]:
@@ -1526,6 +1540,7 @@ def settle_operator_glyphs(trees: list[list[Indicator]]) -> None:
         # its trees (a tree may have lost every one), and printed ≥ as > where the bar came out thin
         values = _figures(i for tree in trees for i in tree)
         _operator_lost(values)
+        _read_as_ocr(values)
         for v in values:
             if v.operator in (Operator.gt, Operator.lt):
                 _doubt_number(v)
@@ -1549,6 +1564,7 @@ def settle_equal_signs(trees: list[list[Indicator]]) -> None:
     values = _figures(i for tree in trees for i in tree)
     if sum(bool(_GE_FORMS.match(v.raw)) for v in values) < _GE_FORMS_SEEN:
         return
+    _read_as_ocr(values)
     for v in values:
         if v.raw.lstrip().startswith("="):
             _doubt_number(v)
