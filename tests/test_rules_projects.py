@@ -446,6 +446,17 @@ def test_a_name_whose_label_the_ocr_garbled_is_read_from_the_forms_first_lines()
     assert name.value == "全区法律援助案件补贴" and Reason.column_inferred in name.reasons
 
 
+def test_a_name_on_the_money_units_line_or_of_three_characters_is_read_when_its_label_is_garbled():
+    """Seed 002 read by tesseract (Noto Sans 150 dpi): 项目名称 printed down its cell came out `项` / `从` / `本`,
+    the name beside it on the line of the money unit (`从  聘用社区矫正工作者    单位: 万元`). In WenQuanYi
+    200 dpi: `加   水电费` over `… 实施单位 223001-…`, a name of three characters on the form's first row.
+    Both are the name, inferred and flagged, not lost with the project."""
+    for data, expected in (("name_on_unit_line.txt", "聘用社区矫正工作者"), ("short_name_label_garbled.txt", "水电费")):
+        (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" / data).doc)
+        name = table.project.project_name
+        assert name.value == expected and Reason.column_inferred in name.reasons
+
+
 def test_the_end_of_a_code_wrapped_under_its_label_is_joined_and_flagged():
     """Seed 003 read by tesseract: `项 目编码  13030322P004085100  项 目名称  普法宣传` over `O1N`: the
     code's end wrapped onto the next line is joined, flagged (tesseract's O and 0 are alike in a code)."""

@@ -896,6 +896,7 @@ _AMOUNT_IN_TEXT = LazyPattern(r"\d\s*万?元")
 # The labels a form prints right under its 项目名称 (every province's form starts with the name): lines over
 # one of them are the name's row even when the name states sums (`安置帮教工作经费 46 万元，…`).
 _AFTER_NAME = frozenset({"project_code", "department", "implementing_unit"})
+_NAME_CHARS = 3  # Chinese characters at least of a project's name (水电费)
 
 
 def _name_before_labels(rows: list[Row]) -> Text | None:
@@ -909,7 +910,11 @@ def _name_before_labels(rows: list[Row]) -> Text | None:
         cells = [c for c in row.filled if not _noise(c)]
         if any((after := _label(c)) is not None for c in cells):
             break
-        if not cells or any(is_number(c) or _UNIT_LINE.match(c.text) or c.text.endswith("表") for c in cells):
+        if any(_UNIT_LINE.match(c.text) for c in cells):
+            # the money unit printed on the name's row (`聘用社区矫正工作者    单位: 万元`); a unit's name beside it
+            # is the department's line over the form (`中宁县司法局    单位：万元`)
+            cells = [c for c in cells if not _UNIT_LINE.match(c.text) and not _UNIT_LIKE.match(c.text)]
+        if not cells or any(is_number(c) or c.text.endswith("表") for c in cells):
             continue  # the title and the unit line over the form
         if _UNIT_START.match(cells[-1].text):
             break  # a unit's code and name (`223001-吴`): the department's row under the name
@@ -919,7 +924,8 @@ def _name_before_labels(rows: list[Row]) -> Text | None:
             cells = [_inline_cell(cells[0], cells[0].raw[m.end():])]  # `蕊可 聘用司法协理员`: label and name in one piece
         parts += cells
     named = after is not None and after.field in _AFTER_NAME
-    if not parts or len(CJK.findall("".join(c.text for c in parts))) < 4 or \
+    # a short name (`水电费`) only where the form's next label says the row is the name's
+    if not parts or len(CJK.findall("".join(c.text for c in parts))) < (_NAME_CHARS if named else 4) or \
             _AMOUNT_IN_TEXT.search("".join(c.text for c in parts)) and not named:
         return None  # (amounts in the text: a fund's use or a goal, no name, unless the form's next label says the name's row)
     joined = Cell("".join(c.text for c in parts), parts[0].start, parts[-1].end, parts[0].x, parts[-1].x_end)
