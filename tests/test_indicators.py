@@ -11,6 +11,7 @@ import pytest
 from rapidfuzz import fuzz
 
 from extractor.api import extract_file
+from extractor.confidence import FLAG_BELOW
 from extractor.extract.rules.indicators import read_tree, settle_equal_signs, tree_start
 from extractor.grid import Layout, rows_of
 from extractor.ingest import read_source
@@ -272,6 +273,22 @@ def test_an_equal_sign_is_doubted_in_a_document_that_prints_tesseracts_forms_of_
     page = tree(">=90%", "≧95%", "=59人次")
     settle_equal_signs([page])
     assert Reason.number_ambiguous not in page[2].value.reasons
+
+
+def test_the_row_under_a_cell_cut_one_character_into_a_phrase_is_in_doubt():
+    """Seed 002 in Noto Sans Mono 170 dpi: the 三级 `根据合同及时供货，资金支付情况` came out with its top
+    (`根据合同及时供货, 资`) on a line of its own above the row's line, where it joined the value above,
+    and `金支付情况 | =及时支付` below. A line ending one character into a phrase is a cut cell: the
+    row under it may have lost its top, so it is flagged, not passed as read."""
+    rows = _read_ocr("一级指标    二级指标                                   三级指标             绩效值\n"
+                     "1-产出指标“| 11-数量指标                                购买设备数            么24件\n\n"
+                     "12-质量指标                                购买设备质量情况      =质量达标\n\n"
+                     "困叶本四                           根据合同及时供货, 资 |\n\n"
+                     "13-时效指标                                                      金支付情况             =及时支付\n\n"
+                     "14-成本指标                                           设备预计投入总成本           2881.61元\n")
+    cut = next(i for i in rows if i.level3.value.startswith("金支付"))
+    assert cut.value.confidence < FLAG_BELOW and Reason.cell_shifted in cut.value.reasons
+    assert not rows[0].level3.reasons  # (a row with no cut above is not doubted for it)
 
 
 def test_a_tree_whose_header_and_first_level1_are_garbled_starts_at_its_run_of_level_names():

@@ -9,6 +9,7 @@ from extractor.numbers import glyph_operator, parse_amount, parse_indicator_valu
     [
         ("1477.109400", 1477.1094, 6, False),
         ("197. 920000", 197.92, 6, True),  # space after the decimal point (seed 000 表1)
+        ("1477.， 109400", 1477.1094, 6, True),  # a speck read as a comma beside the point (seed 000 表1, Sans Mono 170)
         ("31,214,205.80", 31214205.80, 2, False),
         ("1.748,327.00", 1748327.00, 2, True),  # separators read as '.'
         ("1748,327.00", 1748327.00, 2, True),

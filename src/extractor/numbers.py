@@ -127,6 +127,9 @@ def parse_amount(raw: str, unit: str | None = None) -> ParsedNumber | None:
     return parsed
 
 
+_SEPARATOR_RUN = LazyPattern(r"[.,]{2,}")
+
+
 def _parse_unsigned(text: str, unit: str | None) -> ParsedNumber | None:
     repaired = False
     if ";" in text:
@@ -134,6 +137,8 @@ def _parse_unsigned(text: str, unit: str | None) -> ParsedNumber | None:
         repaired = True
     # A space next to a separator is OCR noise (`197. 920000`, `91, 016`).
     squeezed = re.sub(r"\s*([.,])\s*", r"\1", text)
+    # two separators side by side (`1477.，109400`): one mark read twice, the point when one is a point
+    squeezed = _SEPARATOR_RUN.sub(lambda m: "." if "." in m[0] else ",", squeezed)
     if squeezed != text:
         repaired = True
         text = squeezed

@@ -589,6 +589,7 @@ def _level_cell(cell: Cell) -> tuple[int, str, bool] | None:
 # A text starting with one character and a clause's stop (`建，不断提高执法人员`): the end of a word wrapped from
 # the line above, no start of a cell (a numbering's 一、 aside).
 _CUT_START = LazyPattern(r"^[\u4e00-\u9fff](?<![一二三四五六七八九十])[，,；;。]")
+_CUT_END = LazyPattern(r"[，,、；;][\u4e00-\u9fff]$")  # a wrapped cell's line ending one character into a phrase
 _GARBLED_LEVEL = LazyPattern(r"^(?:[\]\[|Il]?\d{1,2}[-、.．]?)?[^\d\s]{1,4}指[标奈]$")
 
 
@@ -1331,6 +1332,10 @@ class _OcrTree:
         for row in self.out:
             if row.level3 and _CUT_START.match(row.level3[0].compact):
                 row.doubt = True  # `建，不断提高…`: the 三级 starts at a wrapped cell's middle line, its top read elsewhere
+        for above, row in zip(self.out, self.out[1:]):
+            if any(cells and _CUT_END.search(cells[-1].compact) for cells in (above.level3, above.value)):
+                # `根据合同及时供货，资` ends a cell cut mid-word: its rest (`金支付情况`) starts the row below
+                row.doubt = True
         for above, row in zip(self.out, self.out[1:]):
             if above.value is None and row.line == above.line + 1 and _phrase(row.value):
                 # a value phrase right under a row that read none may have wrapped there from beside that
