@@ -24,7 +24,7 @@ from ...segment import Chunk
 from ..common import row_kind_of_code, table_fields
 from .columns import (
     Column, Placed, aligned_amounts, complete_columns, header_columns, header_leaves, match_leaves, name_columns,
-    number_columns, own_total, pitch, proportional_amounts, settle, warn_inferred,
+    number_columns, own_total, pitch, proportional_amounts, settle, settle_siblings, warn_inferred,
 )
 from ...vocabulary import column_kind, header_year
 from .common import make_amount, make_text
@@ -311,6 +311,7 @@ def _read_panel(text: str, grid: Grid, chunk: Chunk, table: LineTable) -> None:
         amounts = proportional_amounts(Placed(row.cells[0].x, row.numbers), kinds, inferred, step, table.unit)
         lines.append(_line(text, row, amounts))
     settle(lines, kinds, _code_children, _code_parent)
+    settle_siblings(lines, kinds, _code_children)
     table.lines.extend(lines)
     warn_inferred(table.warnings, kinds, inferred)
 

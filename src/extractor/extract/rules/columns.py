@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, product
+from math import prod
 from typing import NamedTuple
 
 from ...arithmetic import NOT_ADDITIVE, row_agreement
@@ -448,6 +449,78 @@ def settle(lines: list[BudgetLine], columns: list[ColumnKind], children_of, pare
             if fits == [cell.column] and Reason.column_inferred in cell.amount.reasons:
                 _clear(cell.amount)
         line.amounts.sort(key=lambda a: columns.index(a.column) if a.column in columns else len(columns))
+
+
+_SIBLING_PLACEMENTS = 4096  # placements of a parent's children tried at most (each row a few: `_slides`)
+
+
+def settle_siblings(lines: list[BudgetLine], columns: list[ColumnKind], children_of) -> None:
+    """Place the numbers of rows with blank cells so that their parent's columns add up.
+
+    A leaf row that printed fewer numbers than the table has columns (`2040602 … 56.00 | 104.55
+    104.55 48.55 | 86.70%`, its 基本支出 blank) is placed by gaps, in doubt, and both its places for a
+    number may fit its own row and its parent's bound (`settle`). Its siblings decide together: each
+    column of the parent is the sum of its children's (a 款 of its 项, domain.md). Each such row may
+    keep its placement or slide one number it placed in doubt into a blank column beside it, the
+    order of its numbers kept (`_slides`). The one choice for all of a parent's children under which
+    the most additive columns the parent prints add up (more than as placed, every column it moves a
+    number from or to among them: a document's own rounding may leave another column off) is taken,
+    and those numbers are no longer a guess. No such choice, or several: unchanged (the checks report
+    the sum). In place."""
+    for parent in lines:
+        children = children_of(parent, lines)
+        if len(children) < 2:
+            continue
+        sums = {k: a.value for k in columns if k not in NOT_ADDITIVE and (a := parent.amount(k)) is not None
+                and a.value is not None}
+        options = [_slides(child, columns) if not children_of(child, lines) else [None] for child in children]
+        if not sums or all(len(o) == 1 for o in options) or prod(len(o) for o in options) > _SIBLING_PLACEMENTS:
+            continue
+        scored = [(len(_added_up(children, choice, sums)), choice) for choice in product(*options)]
+        best = max(n for n, _ in scored)
+        fits = [choice for n, choice in scored if n == best]
+        if len(fits) != 1 or best <= scored[0][0]:
+            continue  # (scored[0]: every placement kept)
+        moved = {k for move in fits[0] if move is not None for k in (move[0].column, move[1])}
+        if not moved <= _added_up(children, fits[0], sums):
+            continue
+        for child, move in zip(children, fits[0]):
+            if move is not None:
+                cell, column = move
+                cell.column = column
+                child.amounts.sort(key=lambda a: columns.index(a.column) if a.column in columns else len(columns))
+            for cell in child.amounts:
+                if Reason.column_inferred in cell.amount.reasons and cell.column not in NOT_ADDITIVE:
+                    _clear(cell.amount)
+
+
+def _slides(line: BudgetLine, columns: list[ColumnKind]) -> list[tuple[AmountCell, ColumnKind] | None]:
+    """A row's choices: None (its placement kept), or (cell, column): a number placed in doubt moved
+    into the blank column right beside it, so its numbers keep their order."""
+    if len(line.amounts) >= len(columns):
+        return [None]
+    at = {a.column: a for a in line.amounts}
+    out: list[tuple[AmountCell, ColumnKind] | None] = [None]
+    for i, column in enumerate(columns):
+        if column in at or column in NOT_ADDITIVE:
+            continue
+        for j in (i - 1, i + 1):
+            cell = at.get(columns[j]) if 0 <= j < len(columns) else None
+            if cell is not None and cell.column not in NOT_ADDITIVE and Reason.column_inferred in cell.amount.reasons:
+                out.append((cell, column))
+    return out
+
+
+def _added_up(children: list[BudgetLine], choice, sums: dict[ColumnKind, float]) -> set[ColumnKind]:
+    """The columns in `sums` that are the sum of the children's numbers there, each child's move in
+    `choice` made."""
+    totals = dict.fromkeys(sums, 0.0)
+    for child, move in zip(children, choice):
+        for cell in child.amounts:
+            column = move[1] if move is not None and cell is move[0] else cell.column
+            if column in totals and cell.amount.value is not None:
+                totals[column] += cell.amount.value
+    return {k for k, v in sums.items() if abs(totals[k] - v) < 0.005}
 
 
 def _clear(amount: Amount) -> None:
