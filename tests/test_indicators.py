@@ -291,6 +291,24 @@ def test_the_row_under_a_cell_cut_one_character_into_a_phrase_is_in_doubt():
     assert not rows[0].level3.reasons  # (a row with no cut above is not doubted for it)
 
 
+def test_a_row_whose_three_level_and_text_value_both_wrap_is_joined_with_its_bottom_line():
+    """Seed 002 in Noto Sans Mono 170 dpi: `案件补贴资金发放及时“| 案卷评查完毕后及` over `13-时效指标  性  时发放`
+    (the 二级 cell centred on the row's two lines). The bottom line's `性` is no 三级 of its own: the row is
+    joined, in doubt, under the 二级 the bottom line names. Two lines that each name a level stay two rows."""
+    rows = _read_ocr("一级指标    二级指标                            三级指标           绩效值\n"
+                     "1-产出指标“| 11-数量指标                          法律援助受理案件数    300件\n"
+                     "12-质量指标                          法律援助办结        艺98%\n"
+                     "本本全                          案件补贴资金发放及时“| 案卷评查完毕后及\n"
+                     "13-时效指标                          性               时发放\n"
+                     "14-成本指标                          案件投入总成本       亏33756元\n"
+                     "2-效益指标“| 21-经济效益                          无     无\n"
+                     "22 社会效益                          会 |有效预防法\n")
+    joined = next(i for i in rows if i.level3.value.startswith("案件补贴"))
+    assert (joined.level2.value, joined.level3.value, joined.value.text) == ("时效指标", "案件补贴资金发放及时性", "案卷评查完毕后及时发放")
+    assert joined.value.confidence < FLAG_BELOW
+    assert [i.level3.value for i in rows][-2:] == ["无", "会"]  # (each line named its 二级: two rows)
+
+
 def test_a_tree_whose_header_and_first_level1_are_garbled_starts_at_its_run_of_level_names():
     """Seed 002 in WenQuanYi Zen Hei 200 dpi: the header came out `二妖盯|三绸 三级散 绩改值` and the first 一级
     `人 出指`; the rows after it name their 二级 (`+1 数量指标`, `芭质量指标`, `本时效指标`, `14-成本指标`). The

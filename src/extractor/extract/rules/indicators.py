@@ -734,6 +734,34 @@ class _Open:
         return self.tops > 0
 
 
+_TAIL_CHARS = 2  # characters at most of a wrapped 三级's last line (`性`, `时性`): no 三级 of its own
+
+
+def _join_wrapped_tails(rows: list[_Open]) -> list[_Open]:
+    """Rows that are the bottom line of the row above, joined to it: a wrapped 三级 and a wrapped text value
+    both going on to the next line (`案件补贴资金发放及时 | 案卷评查完毕后及` over `13-时效指标 | 性 | 时发放`).
+    The bottom line holds a tail of one or two characters where a 三级 stands, none a 三级 of its own, and a text
+    where the value stands, right under a row whose value is a text too; a level the bottom line names is the
+    joined row's (its level cell centred on the row's two lines). Two lines that each name a level are two
+    rows (`21-经济效益 | 无 | 无` over `22 社会效益 | 会 | 有效预防法`), and so is a tail like its value
+    (`无 | 无`). The joined row is in doubt (its pieces taken from two lines)."""
+    out: list[_Open] = []
+    for row in rows:
+        above = out[-1] if out else None
+        if above is not None and above.value and row.value and row.line == above.line + 1 and len(row.level3) == 1 \
+                and len(row.level3[0].compact) <= _TAIL_CHARS and row.level3[0].compact != "".join(c.compact for c in row.value) \
+                and not any(ch.isdigit() for c in (*above.value, *row.value) for ch in c.compact) \
+                and not (above.leveled and row.leveled):
+            above.level3 = [*above.level3, *row.level3]
+            above.value = [*above.value, *row.value]
+            if row.leveled:
+                above.level1, above.level2 = row.level1, row.level2
+            above.doubt = True
+            continue
+        out.append(row)
+    return out
+
+
 class _OcrTree:
     """Reads an indicator tree line by line through the vocabulary, whatever the
     layout and the OCR left of its columns: level names where they are found
@@ -1329,6 +1357,7 @@ class _OcrTree:
             # the 完成时限 pieces under the last row's value line: that row's
             self.out[-1].deadline = [*(self.out[-1].deadline or []), *self.deadline]
         self._template_top()
+        self.out = _join_wrapped_tails(self.out)
         for row in self.out:
             if row.level3 and _CUT_START.match(row.level3[0].compact):
                 row.doubt = True  # `建，不断提高…`: the 三级 starts at a wrapped cell's middle line, its top read elsewhere
