@@ -309,6 +309,18 @@ def test_a_row_whose_three_level_and_text_value_both_wrap_is_joined_with_its_bot
     assert [i.level3.value for i in rows][-2:] == ["无", "会"]  # (each line named its 二级: two rows)
 
 
+def test_a_value_phrases_last_character_wrapped_alone_is_joined_not_taken_for_a_speck():
+    """Seed 001 in Noto Sans 150 dpi: `开展行政执法人员培训 | 年度内完` over `(必填) “| 和执法证考试   成`. A lone
+    character ending a line is mostly a speck of a rule, but one that makes a word a target prints with the
+    value's last character (完成: `numbers.VALUE_WORDS`) is the value's end, wrapped beside the 三级's."""
+    rows = _read_ocr("一级指标    二级指标   三级指标     指标值\n"
+                     "产出指标   时效指标 | 开展行政执法人员培训 | 年度内完\n"
+                     "(必填) “| 和执法证考试   成\n"
+                     "质量指标 | 行政执法人员执法资格考试通过率 | 100%\n")
+    assert (rows[0].level3.value, rows[0].value.text) == ("开展行政执法人员培训和执法证考试", "年度内完成")
+    assert rows[0].value.confidence < FLAG_BELOW  # (pieces of two lines: in doubt)
+
+
 def test_a_tree_whose_header_and_first_level1_are_garbled_starts_at_its_run_of_level_names():
     """Seed 002 in WenQuanYi Zen Hei 200 dpi: the header came out `二妖盯|三绸 三级散 绩改值` and the first 一级
     `人 出指`; the rows after it name their 二级 (`+1 数量指标`, `芭质量指标`, `本时效指标`, `14-成本指标`). The

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 from ...grid import CELL_GAP, CJK, Cell, Layout, Row
 from ...lazyre import LazyPattern
 from ...models import Indicator, IndicatorValue, Operator, Reason, Text
-from ...numbers import clean_text, glyph_operator, parse_indicator_value
+from ...numbers import VALUE_WORDS, clean_text, glyph_operator, parse_indicator_value
 from ...pairing import norm_text
 from ...confidence import confidence
 from ..common import strip_decoration
@@ -950,9 +950,11 @@ class _OcrTree:
                 last.value.append(cells[0])
                 last.doubt = True
                 return True
-        if len(cells) == 2 and last.line == self.lines - 1 and _phrase(last.value) and not last.basis and all(
-                len(_SPECKS.sub("", c.compact)) > 1 for c in cells):
-            # the bottom halves of a 三级 and a value phrase wrapped side by side (`到位情况 | 付到位`)
+        if len(cells) == 2 and last.line == self.lines - 1 and _phrase(last.value) and not last.basis and (all(
+                len(_SPECKS.sub("", c.compact)) > 1 for c in cells) or len(_SPECKS.sub("", cells[0].compact)) > 1
+                and last.value[-1].compact[-1:] + cells[1].compact in VALUE_WORDS):
+            # the bottom halves of a 三级 and a value phrase wrapped side by side (`到位情况 | 付到位`); a value's last
+            # character, a word with the one it ends (`年度内完` over `和执法证考试 | 成`), is no speck
             last.level3.append(cells[0])
             last.value.append(cells[1])
             last.doubt = True
