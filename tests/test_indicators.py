@@ -321,6 +321,21 @@ def test_a_value_phrases_last_character_wrapped_alone_is_joined_not_taken_for_a_
     assert rows[0].value.confidence < FLAG_BELOW  # (pieces of two lines: in doubt)
 
 
+def test_values_in_the_three_level_cell_of_a_form_with_no_value_column():
+    """Seed 002's 水电费 form prints no 指标值 column; in Noto Sans 150 dpi tesseract read each value into its
+    三级's cell: after a space, bare or behind the glyph a face's ≤ came out as (`商断水断电次数 和 5次`,
+    `年度内共计产生水电费金额 <100000元`), or glued by its operator (`杜绝浪费执行情况=较好`). Each is parted
+    from its 三级. A 三级 wrapped under the line that named its 二级 (`质量标 | 年度内在…要求供应`) takes its
+    bottom line and the value there (`商断水断电次数 和 5次`), in doubt."""
+    lines = (Path(__file__).parent / "data" / "indicators" / "merged-values-no-value-column-sans150-002.ocr.txt").read_text(encoding="utf-8")
+    rows = {i.level3.value: i for i in _read_ocr(lines)}
+    cut = rows["年度内在及时支付水电费的情况下要求供应商断水断电次数"]
+    assert (cut.level2.value, cut.value.raw, cut.value.number) == ("质量指标", "和 5次", 5)
+    assert cut.value.confidence < FLAG_BELOW
+    assert (rows["年度内共计产生水电费金额"].value.operator, rows["年度内共计产生水电费金额"].value.number) == (Operator.le, 100000)
+    assert (rows["倡导节约水电,杜绝浪费执行情况"].value.operator, rows["倡导节约水电,杜绝浪费执行情况"].value.text) == (Operator.eq, "较好")
+
+
 def test_a_tree_whose_header_and_first_level1_are_garbled_starts_at_its_run_of_level_names():
     """Seed 002 in WenQuanYi Zen Hei 200 dpi: the header came out `二妖盯|三绸 三级散 绩改值` and the first 一级
     `人 出指`; the rows after it name their 二级 (`+1 数量指标`, `芭质量指标`, `本时效指标`, `14-成本指标`). The

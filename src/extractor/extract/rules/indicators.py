@@ -504,9 +504,12 @@ def _level_word(compact: str) -> tuple[int, str, bool] | None:
 # How units begin (%, 元, 万元, 个月, 场次, 家公司, 平方米, km …): `2效益` or `3这请` is no number with a unit.
 _UNIT_START = set("%‰百万千亿元角个月年天日周工小时分秒件人次场家台名辆项套批篇份所户座期册本张条处间栋亩米公平立方吨只头株棵部类倍起例宗kKmMtTLhH")
 # A 三级 and its value in one cell, parted by a space before an operator, or before tesseract's `二` / `三`
-# for ≥ before a figure (`无纸化数据 二 60%`).
+# for ≥ before a figure (`无纸化数据 二 60%`), or before a figure with its unit, bare or behind one character
+# where the operator stands (`育工作满意度 95%`, `产生水电费金额 科100000元`, `断电次数 和 5次`): the value last;
+# a year (`收回) 2021年底`) is a date or the 三级's own words, no value.
 _MERGED_OCR = LazyPattern(
-    rf"^\s*(?P<level3>\S.*?\S)\s+(?P<value>(?:[{_OPERATOR_MARKS}]|[二三](?=\s*\d))\s*\S.{{0,15}})$")
+    rf"^\s*(?P<level3>\S.*?\S)\s+(?P<value>(?:[{_OPERATOR_MARKS}]|[二三](?=\s*\d))\s*\S.{{0,15}}"
+    r"|(?:[\u4e00-\u9fff]\s*)?(?!(?:19|20)\d\d\s*年)\d[\d.,]*\s*(?:%|百分比?|[\u4e00-\u9fff/]{1,4}))$")
 _NUMBERED = LazyPattern(r"^\d{1,2}\s*[、.．-]")
 # The first characters of a numbered 一级 printed down its merged cell (`1产` / `出指` / `标`, `2效`):
 # the top line of the band of rows it stands beside.
@@ -748,6 +751,13 @@ def _join_wrapped_tails(rows: list[_Open]) -> list[_Open]:
     out: list[_Open] = []
     for row in rows:
         above = out[-1] if out else None
+        if above is not None and not above.value and row.value and row.line == above.line + 1 and above.leveled \
+                and not row.leveled and above.level3 and not above.orphan and not row.orphan:
+            # `质量标 | 年度内在及时支付水电费的情况下，要求供应` over `商断水断电次数 和 5次`: a 三级 wrapped under
+            # the line that named its 二级, its value on the bottom line
+            above.level3 = [*above.level3, *row.level3]
+            above.value, above.basis, above.doubt = row.value, row.basis, True
+            continue
         if above is not None and above.value and row.value and row.line == above.line + 1 and len(row.level3) == 1 \
                 and len(row.level3[0].compact) <= _TAIL_CHARS and row.level3[0].compact != "".join(c.compact for c in row.value) \
                 and not any(ch.isdigit() for c in (*above.value, *row.value) for ch in c.compact) \
@@ -1091,7 +1101,8 @@ class _OcrTree:
             return
         if len(rest) == 1 and (doubled := _doubled_word(rest[0])):
             rest = doubled
-        if not any(self.is_value(c) for c in rest) and (merged := _MERGED_OCR.match(rest[-1].raw)):
+        if not any(self.is_value(c) for c in rest) and (
+                merged := _MERGED_OCR.match(rest[-1].raw) or _OPERATOR_VALUE.match(rest[-1].raw)):
             # no 指标值 column (水电费): `本年度保障月份 =12个月`, the value in the 三级 cell
             rest[-1:] = [_sub_cell(rest[-1], merged["level3"]), _sub_cell(rest[-1], merged["value"])]
         value_at = next((i for i in range(len(rest) - 1, -1, -1) if self.is_value(rest[i])), None)
