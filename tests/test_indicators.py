@@ -336,6 +336,19 @@ def test_values_in_the_three_level_cell_of_a_form_with_no_value_column():
     assert (rows["倡导节约水电,杜绝浪费执行情况"].value.operator, rows["倡导节约水电,杜绝浪费执行情况"].value.text) == (Operator.eq, "较好")
 
 
+def test_dates_printed_down_a_narrow_column_are_the_deadline_and_part_the_rows():
+    """Seed 004's department tree in Noto Sans Mono 170 dpi: its 完成时限 column holds two characters a line, so
+    each `2021年12月` came out down the lines of its row (`20` / `总体工  21` / `作完成 | = 100 | % 年` / `率  12` /
+    `月`, its 月 sometimes lost). The pieces are the deadline, not values or rows of their own, and each date's
+    first line begins its row: `工作完` is the top of the next row's 三级, not the end of the one above."""
+    lines = (Path(__file__).parent / "data" / "indicators" / "dates-down-narrow-column-mono170-004.ocr.txt").read_text(encoding="utf-8")
+    rows = _read_ocr("一级指标    二级指标    三级指标    指标值\n" + lines)
+    read = [(i.level3.value, i.value.raw if i.value else None) for i in rows]
+    assert ("工作质量达标率", "=100%") in read and ("综合管理水平", "=100%") in read
+    assert not any(raw in ("20", "21", "12", "月") for _, raw in read)  # no date piece read as a value
+    assert sum(i.deadline is not None and "12" in i.deadline.value for i in rows) >= 4
+
+
 def test_a_tree_whose_header_and_first_level1_are_garbled_starts_at_its_run_of_level_names():
     """Seed 002 in WenQuanYi Zen Hei 200 dpi: the header came out `二妖盯|三绸 三级散 绩改值` and the first 一级
     `人 出指`; the rows after it name their 二级 (`+1 数量指标`, `芭质量指标`, `本时效指标`, `14-成本指标`). The

@@ -778,7 +778,8 @@ class _OcrTree:
     (fuzzily), the value where a value-like cell stands, the 三级 text from the
     cells before it and from the lines around it that hold no value."""
 
-    def __init__(self, header: set[str], trailing: bool, carry: Text | None, ocr: bool = True, dated: bool = False):
+    def __init__(self, header: set[str], trailing: bool, carry: Text | None, ocr: bool = True, dated: bool = False,
+                 date_pieces: frozenset[int] = frozenset(), date_starts: frozenset[int] = frozenset()):
         self.ocr = ocr  # tesseract lines: read values through OCR's operators and doubt garbled ones
         # cells printed one a line (`_regroup_stream`): a figure after an operator's glyph stood alone, a value
         self.is_value = _value_cell if ocr else _stream_value
@@ -788,6 +789,9 @@ class _OcrTree:
         # a 完成时限 column: its dates (or their pieces, wrapped down the cell) end the lines and are taken
         # apart before the values are looked for (`_peel_deadline`); the column after 指标值 is that one
         self.has_deadline = dated or "完成时限" in header
+        self.date_pieces = date_pieces  # the cells of dates printed down a narrow column (`_wrapped_dates`)
+        self.date_starts = date_starts  # their first pieces: a row's lines begin there
+        self.band_open = False  # a date's first piece began a row's lines that no value line has closed yet
         self.has_basis = trailing and not self.has_deadline or bool(header & {"指标值确定依据", "绩效标准"})
         self.deadline: list[Cell] = []  # 完成时限 pieces waiting for the row their lines belong to
         self.dated_line = False  # the line being read printed a date's year
@@ -926,7 +930,7 @@ class _OcrTree:
         # right under the line that named the 二级, the tail of its wrapped name is that, not a level fuzzily like it
         # (`效指标` under `时效指标`'s top is no 效益指标)
         tail_of_level2 = self.named_at[2] == self.lines - 1 and self.level2 is not None
-        if last is None or self.pending or any(
+        if last is None or self.pending or self.band_open or any(
                 _value_cell(c) or _level_cell(c) and not (tail_of_level2 and _level_tail(c, [self.level2.value]))
                 for c in cells):
             return False
@@ -1055,7 +1059,13 @@ class _OcrTree:
     def line(self, cells: list[Cell]) -> None:
         self.lines += 1
         if self.has_deadline:
+            wrapped = []
+            while cells and id(cells[-1]) in self.date_pieces:
+                wrapped.insert(0, cells.pop())
+            if any(id(c) in self.date_starts for c in wrapped):
+                self.band_open = True  # the lines from here on are the next row's, not the ends of the last one's
             cells, pieces = _peel_deadline(cells, loose=True)
+            pieces = [*pieces, *wrapped]
             self.dated_line = any(_YEAR.match(c.compact) for c in pieces)
             if self._value_rest(cells, pieces):
                 return
@@ -1361,6 +1371,7 @@ class _OcrTree:
             self.last_closed.orphan = False
         self.out.append(row)
         self.last_closed = row
+        self.band_open = False
 
     def finish(self) -> list[Indicator]:
         if self.pending:
@@ -1663,7 +1674,8 @@ def _read_lines(rows: list[Row], carry: Text | None, ocr: bool = True) -> list[I
         header |= words
         words_at = [_header_word(c.compact) for c in lines.pop(0)]
         trailing = trailing or any(w in _VALUE_HEADS for w in words_at[:-1]) and words_at[-1] not in _VALUE_HEADS
-    tree = _OcrTree(header, trailing, carry, ocr, _dated(lines))
+    lines, pieces, starts = _wrapped_dates(lines)
+    tree = _OcrTree(header, trailing, carry, ocr, _dated(lines) or bool(pieces), pieces, starts)
     for at, cells in enumerate(lines):
         if not cells:
             continue
@@ -1677,6 +1689,61 @@ def _read_lines(rows: list[Row], carry: Text | None, ocr: bool = True) -> list[I
         if cells:
             tree.line(cells)
     return tree.finish()
+
+
+# A piece of a date printed down a narrow 完成时限 column, two characters a line (`20` / `21` / `年` / `12` / `月`),
+# and what the pieces of one date make together (its year may be cut: `21年12月`).
+_DATE_BIT = LazyPattern(r"^(?:\d{1,4}|年|月|\d{1,2}年|年\d{1,2}|\d{1,2}月|年\d{1,2}月)$")
+_DATE_BITS = LazyPattern(r"^(?:(?:19|20)\d{2}|\d{2})?年\d{1,2}(?P<month>月)?$")
+_DATE_LINES = 6  # lines a date printed down its column spans at most
+_WRAPPED_DATES = 2  # dates found so for a tree to print its 完成时限 that way
+
+
+def _wrapped_dates(lines: list[list[Cell]]) -> tuple[list[list[Cell]], frozenset[int], frozenset[int]]:
+    """A tree whose 完成时限 column is too narrow for its dates: each printed down the column beside its row's
+    lines (`20` / `总体工  21` / `作完成 | = 100 | % 年` / `率  12` / `月`), its pieces the last cells of
+    consecutive lines, or glued to the unit after a space (`% 年`). Found where the last pieces of runs of
+    lines make dates (`_DATE_BITS`), at least `_WRAPPED_DATES` of them: (the lines with each glued piece
+    parted into a cell of its own, the ids of the pieces' cells, the ids of each date's first piece), for the
+    tree to take as its 完成时限, not as values or 三级 text, and each date's first line as the first of its
+    row's lines (a date is centred on its row); (lines, ∅, ∅) otherwise."""
+    def bit(cells: list[Cell]) -> str | None:
+        if not cells:
+            return None
+        last = cells[-1].raw.split()
+        return last[-1] if last and _DATE_BIT.match(last[-1]) else None
+
+    bits = [bit(cells) for cells in lines]
+    runs: list[range] = []
+    i = 0
+    while i < len(lines):
+        joined = ""
+        for j in range(i, min(i + _DATE_LINES, len(lines))):
+            if bits[j] is None:
+                break
+            joined += bits[j]
+            date = _DATE_BITS.match(joined)
+            if date and (date["month"] or j + 1 == len(lines) or bits[j + 1] != "月"):
+                runs.append(range(i, j + 1))  # (its 月 may be lost: `率  12` over the next date's `工作完  21`)
+                i = j
+                break
+        i += 1
+    if len(runs) < _WRAPPED_DATES:
+        return lines, frozenset(), frozenset()
+    out, pieces, starts = list(lines), set(), set()
+    for run in runs:
+        for k in run:
+            *head, last = out[k]
+            if last.compact != bits[k]:  # `% 年`: the piece glued to the unit after a space
+                cut = last.raw.rstrip()
+                kept = last.raw[:len(cut) - len(bits[k])].rstrip()
+                head.append(Cell(kept, last.start, last.start + len(kept), last.x))
+                last = Cell(bits[k], last.start + len(cut) - len(bits[k]), last.start + len(cut), last.x)
+            out[k] = [*head, last]
+            pieces.add(id(last))
+            if k == run.start:
+                starts.add(id(last))
+    return out, frozenset(pieces), frozenset(starts)
 
 
 def _year_piece(tree: _OcrTree, cells: list[Cell], after: list[list[Cell]]) -> bool:
