@@ -307,6 +307,13 @@ def test_a_row_whose_three_level_and_text_value_both_wrap_is_joined_with_its_bot
     assert (joined.level2.value, joined.level3.value, joined.value.text) == ("时效指标", "案件补贴资金发放及时性", "案卷评查完毕后及时发放")
     assert joined.value.confidence < FLAG_BELOW
     assert [i.level3.value for i in rows][-2:] == ["无", "会"]  # (each line named its 二级: two rows)
+    # a speck under a row the form fills with its word for nothing (`无 | 无` over `|了`) is no wrap of it
+    rows = _read_ocr("一级指标    二级指标                            三级指标           绩效值\n"
+                     "1-产出指标“| 11-数量指标                          法律援助受理案件数    300件\n"
+                     "和   21-经济效益                                    无        无\n"
+                     "|了\n"
+                     "22-社会效益                                    矛盾纠纷化解率  ≥95%\n")
+    assert [(i.level3.value, i.value.raw) for i in rows][1] == ("无", "无")
 
 
 def test_a_value_phrases_last_character_wrapped_alone_is_joined_not_taken_for_a_speck():

@@ -737,6 +737,12 @@ class _Open:
         return self.tops > 0
 
 
+def _empty_row(row: _Open) -> bool:
+    """A row the form fills with its word for nothing, 三级 and value alike (`无 | 无`): whole, no wrap goes on from it."""
+    return len(row.level3) == 1 and bool(row.value) and row.level3[0].compact in _WORD_VALUES \
+        and "".join(c.compact for c in row.value) == row.level3[0].compact
+
+
 _TAIL_CHARS = 2  # characters at most of a wrapped 三级's last line (`性`, `时性`): no 三级 of its own
 
 
@@ -964,6 +970,9 @@ class _OcrTree:
                 last.value.append(cells[0])
                 last.doubt = True
                 return True
+        if _empty_row(last):
+            # no wrap goes on from `无 | 无`: a lone character under it is a speck (`|了`), nobody's text
+            return len(cells) == 1 and len(_SPECKS.sub("", cells[0].compact)) <= 1
         if len(cells) == 2 and last.line == self.lines - 1 and _phrase(last.value) and not last.basis and (all(
                 len(_SPECKS.sub("", c.compact)) > 1 for c in cells) or len(_SPECKS.sub("", cells[0].compact)) > 1
                 and last.value[-1].compact[-1:] + cells[1].compact in VALUE_WORDS):
