@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 
 from extractor.api import extract_file
 from extractor.confidence import FLAG_BELOW
-from extractor.extract.rules.indicators import read_tree, settle_equal_signs, tree_start
+from extractor.extract.rules.indicators import doubt_unplaced, read_tree, settle_equal_signs, tree_start
 from extractor.grid import Layout, rows_of
 from extractor.ingest import read_source
 from extractor.models import Indicator, IndicatorValue, Operator, ProjectTable, Reason, TableKind, Text
@@ -354,6 +354,33 @@ def test_dates_printed_down_a_narrow_column_are_the_deadline_and_part_the_rows()
     assert ("工作质量达标率", "=100%") in read and ("综合管理水平", "=100%") in read
     assert not any(raw in ("20", "21", "12", "月") for _, raw in read)  # no date piece read as a value
     assert sum(i.deadline is not None and "12" in i.deadline.value for i in rows) >= 4
+
+
+def test_a_values_rest_glued_to_the_three_levels_bottom_line_joins_the_value():
+    """Seed 001 read by tesseract (UMing 180 dpi): `质量指标 区法雁从 >8` over `(必填) 考试通过率 0%`: the value
+    `>80%` cut by its wrap, its rest glued after a space to the 三级's bottom line. The rest is the value's, not
+    a value of a row of its own (`考试通过率 | 0%`, read with no doubt, was wrong)."""
+    rows = _read_ocr("一级指标    二级指标   三级指标     指标值\n"
+                     "开展法治改 | 、，\n府建设宣传 |\n活动   人\n"
+                     "质量指标 区法雁从 >8\n(必填) 考试通过率 0%\n各单位法治改府建设参与度        85\n")
+    read = [(i.level3.value, i.value.raw) for i in rows]
+    assert any(level3.endswith("考试通过率") and raw == ">80%" for level3, raw in read)
+    assert not any(raw == "0%" for _, raw in read)
+
+
+def test_a_value_whose_row_neither_its_level2_nor_its_level3_places_is_in_doubt():
+    """Seed 001 read by tesseract: `和 和  (必肝)  建单位材羡率  100%`: no 二级 readable (inferred from the
+    template) and a 三级 the OCR garbled (in doubt): the `100%` may be another row's, so it is in doubt too."""
+    def row(level2_reasons, level3_reasons):
+        return Indicator(level2=Text(raw="和 和", value="生态效益指标", reasons=level2_reasons),
+                         level3=Text(raw="建单位材羡率", value="建单位材羡率", reasons=level3_reasons),
+                         value=IndicatorValue(raw="100%", number=100, unit="%"))
+
+    unplaced, named, clean = (row([Reason.column_inferred], [Reason.ocr_doubt]), row([], [Reason.ocr_doubt]),
+                              row([Reason.column_inferred], []))
+    doubt_unplaced([[unplaced, named, clean]])
+    assert unplaced.value.confidence < FLAG_BELOW and Reason.column_inferred in unplaced.value.reasons
+    assert not named.value.reasons and not clean.value.reasons  # (a row its 二级 or its 三级 places stands)
 
 
 def test_a_tree_whose_header_and_first_level1_are_garbled_starts_at_its_run_of_level_names():

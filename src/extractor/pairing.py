@@ -117,8 +117,11 @@ def _text(obj: Optional[dict]) -> str:
     return norm_text(_get(obj, "value"))
 
 
-def match_by_name(gold: list, pred: list, key, group=lambda x: None) -> list[tuple[Any, Any]]:
-    """Pair items by exact normalised key (k-th with k-th), then by fuzzy key.
+def match_by_name(gold: list, pred: list, key, group=lambda x: None, agree=lambda g, p: ()) -> list[tuple[Any, Any]]:
+    """Pair items by exact normalised key (k-th with k-th), then by fuzzy key; of fuzzy pairs that
+    score alike, those whose items `agree` more otherwise first (`agree` gives a tuple to compare: an
+    indicator's value, its 二级; two rows printing the same 三级 under two 二级, `开展…宣传活动 | ≥10次`
+    and `… | 年度内完成`, and one reading of it), then those standing at the nearer places in their lists.
 
     Returns (gold, pred) pairs with None on the side that has no partner.
     """
@@ -138,9 +141,10 @@ def match_by_name(gold: list, pred: list, key, group=lambda x: None) -> list[tup
         else:
             left_g.append(g)
     left_p = [i for i in left_p if i not in used]
+    at = {id(g): k / max(len(gold), 1) for k, g in enumerate(gold)}
     scored = sorted(
         (
-            (fuzz.ratio(key(g), key(pred[i])), gi, i)
+            (fuzz.ratio(key(g), key(pred[i])), agree(g, pred[i]), -abs(at[id(g)] - i / len(pred)), gi, i)
             for gi, g in enumerate(left_g)
             for i in left_p
             if group(g) == group(pred[i]) and key(g) and key(pred[i])
@@ -148,7 +152,7 @@ def match_by_name(gold: list, pred: list, key, group=lambda x: None) -> list[tup
         reverse=True,
     )
     done_g: set[int] = set()
-    for score, gi, i in scored:
+    for score, _, _, gi, i in scored:
         if score < NAME_MATCH:
             break
         if gi in done_g or i in used:
@@ -297,9 +301,20 @@ def pair_items(name: str, gold: list[dict], pred: list[dict]) -> list[tuple[Opti
         pairs = match_by_name(gold, pred, key=lambda m: norm_text(m.get("label")))
     elif name == "funds":
         pairs = match_by_name(gold, pred, key=lambda f: _text(f.get("name")), group=lambda f: f.get("side"))
+    elif name == "indicators":
+        pairs = match_by_name(gold, pred, key=lambda i: _text(i.get("level3")), agree=_alike)
     else:
         pairs = match_by_name(gold, pred, key=lambda i: _text(i.get(_ITEM_KEYS[name])))
     return _by_place(pairs)
+
+
+def _alike(a: dict, b: dict) -> tuple[bool, bool]:
+    """How two indicators agree beside their 三级: (their values printed alike, raw text with whitespace
+    and width folded; their 二级 named alike)."""
+    raw = norm_text(_get(a.get("value"), "raw"))
+    level2 = norm_level(_get(a.get("level2"), "value") or "")
+    return (bool(raw) and raw == norm_text(_get(b.get("value"), "raw")),
+            bool(level2) and level2 == norm_level(_get(b.get("level2"), "value") or ""))
 
 
 _ITEM_KEYS = {"indicators": "level3", "key_tasks": "task"}

@@ -1024,6 +1024,10 @@ class _OcrTree:
         if last is None or self.pending or not last.value or last.line != self.lines - 1:
             return False
         cut = last.value[-1].compact
+        if len(cells) == 1 and _CUT_VALUE.match(cut) and (merged := _MERGED_OCR.match(cells[0].raw)) \
+                and _VALUE_REST.match(merged["value"].replace(" ", "")):
+            # the rest glued to the row's wrapped 三级 after a space (`>8` over `(必填) 考试通过率 0%`)
+            cells = [_sub_cell(cells[0], merged["level3"]), _sub_cell(cells[0], merged["value"])]
         rest = cells[-1] if len(cells) >= 2 and (_CUT_VALUE.match(cut) and _VALUE_REST.match(cells[-1].compact)
                                                  or cut.endswith("/") and _UNIT_REST.match(cells[-1].compact)) else None
         dated = bool(pieces) and bool(last.deadline) and all(_CUT_YEAR.match(c.compact) for c in last.deadline) \
@@ -1635,6 +1639,18 @@ def settle_equal_signs(trees: list[list[Indicator]]) -> None:
     for v in values:
         if v.raw.lstrip().startswith("="):
             _doubt_number(v)
+
+
+def doubt_unplaced(trees: list[list[Indicator]]) -> None:
+    """A value whose row is known neither by its 二级 (inferred: none printed or readable on its lines) nor
+    by its 三级 (in doubt, the OCR's damage) may be another row's: in doubt too (`column_inferred`), whatever
+    it reads. In place."""
+    for ind in (i for tree in trees for i in tree):
+        value = ind.value
+        if value is not None and not value.reasons and ind.level2 is not None \
+                and Reason.column_inferred in ind.level2.reasons and ind.level3.reasons:
+            value.reasons = [Reason.column_inferred]
+            value.confidence = confidence(value.reasons)
 
 
 def settle_level_forms(trees: list[list[Indicator]]) -> None:
