@@ -314,6 +314,18 @@ def test_a_row_whose_three_level_and_text_value_both_wrap_is_joined_with_its_bot
                      "|了\n"
                      "22-社会效益                                    矛盾纠纷化解率  ≥95%\n")
     assert [(i.level3.value, i.value.raw) for i in rows][1] == ("无", "无")
+    # AR PL UMing 240 dpi: the halves beside specks of the level column (`入和 | 及时性 | 付进度款及尾款`) are the
+    # row's; a long text there is a row of its own (`本 | 购买设备 ,提升办案 “| 二 吉`)
+    rows = _read_ocr("一级指标    二级指标                            三级指标           绩效值\n"
+                     "1-产出指标| 1 -数量指标                   计划购买服务数量 | -1家公司\n"
+                     "13-时效指标                   按照合同要求资金拨付      =根据合同及时拨\n"
+                     "入和                    及时性         付进度款及尾款\n"
+                     "14-成本指标                   项目投入总成本                    所250000元\n"
+                     "2和 21 -经济效益                 选购设备价格要求 | 价格经济实惠\n"
+                     "本                                          购买设备 ,提升办案 “| 二 吉\n")
+    read = {i.level3.value: i.value.raw for i in rows}
+    assert read["按照合同要求资金拨付及时性"] == "=根据合同及时拨付进度款及尾款"
+    assert read["选购设备价格要求"] == "价格经济实惠"
 
 
 def test_a_value_phrases_last_character_wrapped_alone_is_joined_not_taken_for_a_speck():

@@ -743,6 +743,7 @@ def _empty_row(row: _Open) -> bool:
         and "".join(c.compact for c in row.value) == row.level3[0].compact
 
 
+_HALF_CHARS = 4  # characters at most of a wrapped 三级's bottom half beside its value's, after a level column's specks
 _TAIL_CHARS = 2  # characters at most of a wrapped 三级's last line (`性`, `时性`): no 三级 of its own
 
 
@@ -973,13 +974,16 @@ class _OcrTree:
         if _empty_row(last):
             # no wrap goes on from `无 | 无`: a lone character under it is a speck (`|了`), nobody's text
             return len(cells) == 1 and len(_SPECKS.sub("", cells[0].compact)) <= 1
-        if len(cells) == 2 and last.line == self.lines - 1 and _phrase(last.value) and not last.basis and (all(
-                len(_SPECKS.sub("", c.compact)) > 1 for c in cells) or len(_SPECKS.sub("", cells[0].compact)) > 1
-                and last.value[-1].compact[-1:] + cells[1].compact in VALUE_WORDS):
+        side = cells[1:] if len(cells) == 3 and len(_SPECKS.sub("", cells[0].compact)) <= 2 and not _value_cell(cells[0]) \
+            and len(cells[1].compact) <= _HALF_CHARS else cells  # (`入和 | 及时性 | 付进度款及尾款`: the level column's specks
+        # before the halves; a long text there is a row of its own that lost its level's name: `本 | 购买设备，提升办案 | 二 吉`)
+        if len(side) == 2 and last.line == self.lines - 1 and _phrase(last.value) and not last.basis and (all(
+                len(_SPECKS.sub("", c.compact)) > 1 for c in side) or len(_SPECKS.sub("", side[0].compact)) > 1
+                and last.value[-1].compact[-1:] + side[1].compact in VALUE_WORDS):
             # the bottom halves of a 三级 and a value phrase wrapped side by side (`到位情况 | 付到位`); a value's last
             # character, a word with the one it ends (`年度内完` over `和执法证考试 | 成`), is no speck
-            last.level3.append(cells[0])
-            last.value.append(cells[1])
+            last.level3.append(side[0])
+            last.value.append(side[1])
             last.doubt = True
             return True
         percent = bool(last.value) and bool(re.search(r"百分?$", last.value[-1].compact))
