@@ -12,7 +12,9 @@ from rapidfuzz import fuzz
 
 from extractor.api import extract_file
 from extractor.confidence import FLAG_BELOW
-from extractor.extract.rules.indicators import doubt_unplaced, read_tree, settle_equal_signs, tree_start
+from extractor.extract.rules.indicators import (
+    doubt_unplaced, read_tree, settle_equal_signs, settle_operator_glyphs, tree_start,
+)
 from extractor.grid import Layout, rows_of
 from extractor.ingest import read_source
 from extractor.models import Indicator, IndicatorValue, Operator, ProjectTable, Reason, TableKind, Text
@@ -964,6 +966,24 @@ def test_a_faces_operator_glyphs_are_read_as_the_operator_their_rows_imply():
     counts = [i for i in values if i.value.raw == "委100人"]
     assert len(counts) == 2 and all(i.value.operator is None and i.value.number == 100 for i in counts)
     assert {i.value.raw[0] for i in values if i.value.operator is Operator.ge} == {"过", "盖", "之"}
+
+
+def test_a_rare_glyph_is_read_as_the_operator_its_own_row_implies():
+    """Seed 002 in Noto Sans Mono 170 dpi: ≥ and ≤ came out as many glyphs, each before a value or two
+    (`委250000元` for a cost, `艺95%` for a rate, `这300万元`): none stands before enough values for the
+    document to settle it, yet each stands where an operator stands. A cost's reads ≤, a rate short of its
+    bounds' ≥ (`_operator_cue`), in doubt with the print in `raw`; a row whose words imply nothing keeps none."""
+    def ind(level2, level3, raw):
+        p = parse_indicator_value(raw, ocr=True)
+        return Indicator(level2=Text(raw=level2, value=level2), level3=Text(raw=level3, value=level3),
+                         value=IndicatorValue(raw=raw, operator=p.operator, number=p.number, unit=p.unit))
+
+    cost, rate, loss = (ind("成本指标", "项目投入总成本", "委250000元"), ind("质量指标", "矛盾纠纷调解成功率", "艺95%"),
+                        ind("经济效益", "法律援助挽回经济损失", "这300万元"))
+    settle_operator_glyphs([[cost, rate, loss]])
+    assert [(i.value.operator, i.value.raw) for i in (cost, rate, loss)] == [
+        (Operator.le, "委250000元"), (Operator.ge, "艺95%"), (None, "这300万元")]
+    assert Reason.ocr_doubt in cost.value.reasons and Reason.ocr_doubt not in loss.value.reasons
 
 
 def test_doubled_marks_and_a_qualifier_before_a_figure_are_doubted_in_a_glyph_document():

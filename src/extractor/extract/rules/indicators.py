@@ -1590,9 +1590,10 @@ def settle_operator_glyphs(trees: list[list[Indicator]]) -> None:
     `和100百分比`: `numbers.glyph_operator`, a face's ≥ and ≤ as tesseract reads them) as the
     operator it is. A glyph is one operator throughout a document, so it is read as one when it
     stands before at least `_GLYPH_SEEN` values and their own words (`_operator_cue`) imply that
-    operator at least twice and over twice as often as any other. A value read so keeps its
-    printed text in `raw` and its doubt (number_ambiguous), with `ocr_doubt`; any other glyph's
-    value stays without an operator, in doubt. In a document that prints such glyphs (an OCR's), a
+    operator at least twice and over twice as often as any other; a glyph the document does not
+    settle so is read, value by value, as the operator its own row's words imply, where they imply
+    one. A value read so keeps its printed text in `raw` and its doubt (number_ambiguous), with
+    `ocr_doubt`; any other stays without an operator, in doubt. In a document that prints such glyphs (an OCR's), a
     figure with no operator where most print one is doubted (`_operator_lost`), and so is a bare > or <
     (≥ or ≤ with its bar lost) and a figure behind a qualifier read as a text (`达2人`: the face's ≤ may
     look like one). In place."""
@@ -1603,13 +1604,16 @@ def settle_operator_glyphs(trees: list[list[Indicator]]) -> None:
             by_glyph.setdefault(glyph, []).append(ind)
     for inds in by_glyph.values():
         cues = Counter(c for i in inds if (c := _operator_cue(i)) is not None).most_common()
-        if len(inds) < _GLYPH_SEEN or not cues or cues[0][1] < 2 or len(cues) > 1 and cues[0][1] <= 2 * cues[1][1]:
-            continue
+        agreed = len(inds) >= _GLYPH_SEEN and cues and cues[0][1] >= 2 and (len(cues) == 1 or cues[0][1] > 2 * cues[1][1])
         for ind in inds:
-            value = ind.value
-            value.operator = cues[0][0]
-            value.reasons = [*value.reasons, Reason.ocr_doubt]
-            value.confidence = confidence(value.reasons)
+            # a glyph the document does not settle (too rare, its rows' words disagree) still stands where an
+            # operator stands: the one its own row's words imply, if any (`_operator_cue`)
+            operator = cues[0][0] if agreed else _operator_cue(ind)
+            if operator is not None:
+                value = ind.value
+                value.operator = operator
+                value.reasons = [*value.reasons, Reason.ocr_doubt]
+                value.confidence = confidence(value.reasons)
     if by_glyph:
         # a document whose operators the OCR turned into characters may have lost others whole, in any of
         # its trees (a tree may have lost every one), and printed ≥ as > where the bar came out thin
