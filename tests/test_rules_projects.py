@@ -270,6 +270,18 @@ def test_labels_and_values_printed_one_cell_per_line_with_units_in_the_cells():
     assert project.funds_total.value == 10000 and project.funds_total.raw == "10000万元"
 
 
+def test_a_title_behind_a_bookmark_whose_bracket_the_ocr_lost_starts_its_project():
+    """Seed 003 in WenQuanYi Zen Hei Sharp 220 dpi: `[bookmark: _Toc_4_4_000000001017.人民调解经费绩效目标表`, the
+    marker's `]` read as 1. Read as text, the title held a long number and was no title: the 人民调解经费 form
+    ran on in 普法宣传's table, its tree under the other's name and the project lost with no flag. It is its
+    own project, with its name, funds and tree."""
+    doc = extract_file(Path(__file__).parent / "data" / "projects" / "bookmark_bracket_lost.txt").doc
+    assert [t.project.project_name.value for t in _projects(doc)] == ["普法宣传", "人民调解经费"]
+    first, second = (t.project for t in _projects(doc))
+    assert second.funds_total.value == 25 and second.project_code.value == "13030322P00408810001P"
+    assert len(first.indicators) == len(second.indicators) == 9
+
+
 def test_a_sub_title_over_the_indicators_does_not_split_the_project():
     expected = json.loads((FIELD / "project-split-at-indicator-subtitle.expected.json").read_text())
     project = _field_project("project-split-at-indicator-subtitle")
@@ -281,6 +293,7 @@ def test_a_sub_title_over_the_indicators_does_not_split_the_project():
 @pytest.mark.parametrize("title, name", [
     ("1 .提前下达2021年基层公检法司转移支付省级配套资金绩效目标表", "提前下达2021年基层公检法司转移支付省级配套资金"),
     ("8.人事代理专项补助绩效日标表", "人事代理专项补助"),
+    ("110.社区戒毒专项经费绩效目标表", "社区戒毒专项经费"),  # a bookmark's `]` read as 1 before the numbering
     ("2021年自治区本级部门项目支出预算绩效目标表", None),
     ("县本级部门预算项目（政策）绩效目标申报表 (2021年度)", None),
     ("绩效项目指标表", None),

@@ -850,7 +850,9 @@ def _code_off_name(project: ProjectPerformance) -> None:
 
 # The form's own words at the end of a project table's title (…项目支出绩效目标表, …绩效目标申报表).
 _FORM_SUFFIX = LazyPattern(r"(项目)?(\(政策\))?(支出)?(预算)?(绩效)?(项目)?(指标|[目日]标)(申报)?[表衣]$")
-_TITLE_NUMBERING = LazyPattern(r"^(表\s*\d+[:：]?|\d{1,2}\s*[.、．]|\d{1,2}(?=\s*[^\d\s年]))\s*")
+# A title's numbering: 表3, `7.` or `7、` (up to three digits: a document may list a hundred projects, and a
+# bookmark's `]` read as `1` glues one before it: `]110.社区戒毒…`), a number glued to the name (`3提前…`).
+_TITLE_NUMBERING = LazyPattern(r"^(表\s*\d+[:：]?|\d{1,3}\s*[.、．]|\d{1,2}(?=\s*[^\d\s年]))\s*")
 _TRAILING_YEAR = LazyPattern(r"\s*[(（]?\s*\d{4}\s*年度?\s*[)）]?\s*$")
 # Words of a title that name a form, a government level or a year, not a project.
 _GENERIC = LazyPattern(r"\d{4}\s*年度?|部门|单位|本级|自治区|[省市县区]级?|项目|支出|预算|[\s\W]")
