@@ -1471,14 +1471,16 @@ def _doubt_confusable(values: list[IndicatorValue]) -> None:
 
 
 def _read_as_ocr(values: list[IndicatorValue]) -> None:
-    """The figures of a document shown to be an OCR's that print a bare `>` or `<` (`>80百分比`) are read as an
-    OCR tree's are (`numbers._OCR_OPERATORS`): ≥ or ≤ with its bar lost, in doubt, the printed text kept in
-    `raw`. A tree printed one cell a line with no mark of its own was read as a web page's, where operators are
-    printed as they are. In place."""
+    """The figures of a document shown to be an OCR's that print a bare `>`, `<` or `=` (`>80百分比`,
+    `=90百分比`) are read as an OCR tree's are (`numbers._OCR_OPERATORS`): ≥ or ≤ with a bar lost (an `=`
+    only before a rate short of its bounds), in doubt, the printed text kept in `raw`. A tree printed one
+    cell a line with no mark of its own was read as a web page's, where operators are printed as they are.
+    In place."""
+    printed = {Operator.gt: ">", Operator.lt: "<", Operator.eq: "="}
     for v in values:
-        if v.operator in (Operator.gt, Operator.lt) and v.raw.lstrip()[:1] in (">", "<"):
+        if v.operator in printed and v.raw.lstrip()[:1] == printed[v.operator]:
             read = parse_indicator_value(v.raw, ocr=True)
-            if read.number == v.number and read.unit == v.unit:
+            if read.operator != v.operator and read.number == v.number and read.unit == v.unit:
                 v.operator = read.operator
                 _doubt_number(v)
 
@@ -1556,9 +1558,10 @@ def settle_operator_glyphs(trees: list[list[Indicator]]) -> None:
 
 # One character before a figure, read as a text (`达2人`: the qualifiers `glyph_operator` lets pass)
 _CHARACTER_BEFORE_FIGURE = LazyPattern(r"^\s*[\u4e00-\u9fff]\s*\d")
-# tesseract's forms of ≥ before a figure: 二 / 三 (`二90%`), 》 (`》=95%`); not `>=` nor `≧`, which web pages
-# print themselves (issue 17's printed operators): a clean page printing them broke no ≥
-_GE_FORMS = LazyPattern(r"^\s*(?:[二三]\s*\d|》)")
+# tesseract's forms of ≥ before a figure: 二 / 三 (`二90%`), 》 (`》=95%`), and `=` before a rate short of its bounds
+# (`=90百分比`: ≥ with its lower bar lost, as `_OCR_OPERATORS` reads it; a target of 90% is no exact figure); not `>=`
+# nor `≧`, which web pages print themselves (issue 17's printed operators): a clean page printing them broke no ≥
+_GE_FORMS = LazyPattern(r"^\s*(?:[二三]\s*\d|》|=\s*(?!0+\s*(?:%|百分))\d{1,2}(?:\.\d+)?\s*(?:%|百分))")
 _GE_FORMS_SEEN = 2  # values printing them for a document to be an OCR's that breaks ≥
 
 
