@@ -127,6 +127,25 @@ def _invented(reading: str, document: str, pairs: Counter) -> bool:
     return sum(pairs[g] < 2 for g in grams) * 4 > len(grams)
 
 
+def _one_apart(word: str, words: set[str], pairs: Counter) -> bool:
+    """Whether another of a document's value words differs from `word` in one Chinese character alone
+    and that character's pairs are printed in the document as often or more (`寺续增强`, `志续增强` beside
+    持续增强, whose 持续 可持续影响 prints too): printings of one word the OCR read apart, a font's steady
+    misreading that may repeat as often as the word, so only the reading the document's own words
+    bear out stands."""
+    def support(w: str, k: int) -> int:
+        return sum(pairs[w[i:i + 2]] for i in (k - 1, k) if 0 <= i and i + 2 <= len(w))
+
+    for other in words:
+        if len(other) != len(word) or len(word) < 3:
+            continue
+        diff = [k for k, (a, b) in enumerate(zip(word, other)) if a != b]
+        if len(diff) == 1 and CJK.match(word[diff[0]]) and CJK.match(other[diff[0]]) \
+                and support(other, diff[0]) >= support(word, diff[0]):
+            return True
+    return False
+
+
 def _another(a: str, b: str) -> bool:
     """A short value and the same with more, both printed whole (`1年期` beside `1年`): two values, not damage."""
     short, long_ = sorted((a, b), key=len)
@@ -173,6 +192,10 @@ def doubt(text: str, tables: list[Table], paged: set[str], confirmed: set[int], 
     def invented(values) -> list:
         return [v for v in values if v is not None and _invented(norm_text(v.raw), document, pairs)]
 
+    worded = {norm_text(i.value.text) for t in [*projects, *departments]
+              for i in (t.project.indicators if isinstance(t, ProjectTable) else t.department.indicators)
+              if i.value is not None and i.value.number is None and i.value.text}
+
     for table in [*projects, *departments]:
         if isinstance(table, ProjectTable):
             texts = [getattr(table.project, f) for f in _TEXTS]
@@ -184,6 +207,9 @@ def doubt(text: str, tables: list[Table], paged: set[str], confirmed: set[int], 
             indicators = dept.indicators
         for ind in indicators:
             texts += invented([ind.level3, ind.value if ind.value is not None and ind.value.number is None else None])
+            if ind.value is not None and ind.value.number is None and ind.value.text \
+                    and _one_apart(norm_text(ind.value.text), worded, pairs):
+                texts.append(ind.value)
         for value in texts:
             if not value.reasons:
                 value.reasons = [Reason.ocr_doubt]
