@@ -282,6 +282,17 @@ def test_a_title_behind_a_bookmark_whose_bracket_the_ocr_lost_starts_its_project
     assert len(first.indicators) == len(second.indicators) == 9
 
 
+def test_a_value_ends_where_the_next_fields_label_is_glued_after_it():
+    """Seed 002 in WenQuanYi Zen Hei Sharp 220 dpi: `主管部门 2天下让条村全 实施单位 | 223001-…`, the department's
+    cell and the 实施单位 label read as one. The label is no part of the department: its value ends before
+    it, in doubt (the OCR drew the cells' boundary), and the 实施单位 takes the value after its label."""
+    (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" /
+                                      "label-glued-after-value-sharp220-002.ocr.txt").doc)
+    department, unit = table.project.department, table.project.implementing_unit
+    assert department.value == "2天下让条村全" and department.flagged
+    assert unit.value == "223001-吴中市红寺堡区司法局本级"
+
+
 def test_a_sub_title_over_the_indicators_does_not_split_the_project():
     expected = json.loads((FIELD / "project-split-at-indicator-subtitle.expected.json").read_text())
     project = _field_project("project-split-at-indicator-subtitle")
