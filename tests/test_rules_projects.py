@@ -293,6 +293,16 @@ def test_a_value_ends_where_the_next_fields_label_is_glued_after_it():
     assert unit.value == "223001-吴中市红寺堡区司法局本级"
 
 
+def test_an_amount_label_with_no_figure_does_not_take_the_next_amount_labels():
+    """Seed 001 in WenQuanYi Zen Hei Sharp 220 dpi: `年度资金总额:  …  一` (24 garbled) over `其中: 财政拨款  …  1`.
+    The figure under the total's label is the 财政拨款's, on its own label's line: it is read there, and the
+    total, taken from it, stays a flagged guess; it was passed as the total, unflagged, the fiscal lost."""
+    (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" /
+                                      "amount-label-below-sharp220-001.ocr.txt").doc)
+    project = table.project
+    assert project.funds_fiscal.raw == "1" and project.funds_total.flagged
+
+
 def test_a_sub_title_over_the_indicators_does_not_split_the_project():
     expected = json.loads((FIELD / "project-split-at-indicator-subtitle.expected.json").read_text())
     project = _field_project("project-split-at-indicator-subtitle")

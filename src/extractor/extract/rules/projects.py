@@ -199,7 +199,11 @@ def _scan_labels(rows: list[Row]) -> tuple[dict[str, _Found], list[tuple[int, Ce
         if r_below < len(rows):
             below = [(c2, cell) for c2, cell in enumerate(rows[r_below].cells) if cell and not _noise(cell)]
             if field_name in _AMOUNT_FIELDS and (r, c + 1) not in labels:
-                # page text: a label wrapped over two lines (`项目年度全` / `额  10.518`) has its amount on the second
+                # page text: a label wrapped over two lines (`项目年度全` / `额  10.518`) has its amount on the second,
+                # unless that line is another amount's (`其中: 财政拨款 … 1`): its number is its own label's
+                if any((h := labels.get((r_below, c2))) is not None and not h.weak and h.field != field_name
+                       and h.field in _AMOUNT_FIELDS for c2, _ in below):
+                    continue
                 below = [(c2, cell) for c2, cell in below if is_number(cell) and cell.x >= row[c].x] or below
             if below and (below[0][1].x <= row[c].x or len(below) == 1 or len(row) == 1):
                 c2, cell = below[0]
