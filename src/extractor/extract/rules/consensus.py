@@ -251,6 +251,40 @@ def respell_names(text: str, tables: list[Table], paged: set[str]) -> None:
     _code_digits(projects)
 
 
+_UNIT_CODE_LEAD = LazyPattern(r"^[\d\W_]+")  # `223001-`: a unit's code before its name
+
+
+def mend_units(text: str, tables: list[Table], paged: set[str]) -> None:
+    """A project's 主管部门 and 实施单位 name one place and body (`223-吴忠市红寺堡区司法局`, `223001-吴忠市…司法局
+    本级`): where, on a damaged page (`paged`), the longer name starts with the shorter one but for one Chinese
+    character and the document's own words bear out the shorter one's character (its pairs printed more
+    often: 吴忠 beside a font's steady `吴中`), that character is the shorter one's, flagged
+    `text_repaired`, the printed reading kept in `raw`. In place."""
+    document = norm_text(text)
+    pairs = Counter(document[i:i + 2] for i in range(len(document) - 1))
+
+    def support(w: str, k: int) -> int:
+        return sum(pairs[w[i:i + 2]] for i in (k - 1, k) if 0 <= i and i + 2 <= len(w))
+
+    for table in tables:
+        if not isinstance(table, ProjectTable) or table.id not in paged:
+            continue
+        fields = [f for f in ("department", "implementing_unit") if getattr(table.project, f) is not None]
+        if len(fields) < 2:
+            continue
+        names = {f: _UNIT_CODE_LEAD.sub("", getattr(table.project, f).value) for f in fields}
+        short, long_ = sorted(fields, key=lambda f: len(names[f]))
+        word, head = names[short], names[long_][:len(names[short])]
+        diff = [k for k, (a, b) in enumerate(zip(word, head)) if a != b]
+        if len(word) < 4 or len(diff) != 1 or not (CJK.match(word[diff[0]]) and CJK.match(head[diff[0]])) \
+                or support(word, diff[0]) <= support(head, diff[0]):
+            continue
+        reading = getattr(table.project, long_)
+        at = len(reading.value) - len(names[long_]) + diff[0]
+        mended = reading.value[:at] + word[diff[0]] + reading.value[at + 1:]
+        setattr(table.project, long_, reread_text(reading.raw, reading.span, mended, Reason.text_repaired))
+
+
 # Letters tesseract reads for a digit in a code (`O1N` for 01N), and the digit.
 _DIGIT_LOOKALIKES = {"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "|": "1"}
 _CODE_FAMILY = 9  # leading characters codes of one scheme share (13030322P: a county's year and kind)
