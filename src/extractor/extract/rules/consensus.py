@@ -127,23 +127,24 @@ def _invented(reading: str, document: str, pairs: Counter) -> bool:
     return sum(pairs[g] < 2 for g in grams) * 4 > len(grams)
 
 
-def _one_apart(word: str, words: set[str], pairs: Counter) -> bool:
-    """Whether another of a document's value words differs from `word` in one Chinese character alone
-    and that character's pairs are printed in the document as often or more (`寺续增强`, `志续增强` beside
-    持续增强, whose 持续 可持续影响 prints too): printings of one word the OCR read apart, a font's steady
-    misreading that may repeat as often as the word, so only the reading the document's own words
-    bear out stands."""
+def _twins(word: str, words: set[str], pairs: Counter) -> list[tuple[str, bool]]:
+    """The document's other value words that differ from `word` in one Chinese character alone and whose
+    character there the document's pairs bear out as well or better (`寺续增强`, `志续增强` beside 持续增强,
+    whose 持续 可持续影响 prints too), each with whether strictly better: printings of one word the OCR read
+    apart, a font's steady misreading that may repeat as often as the word, so only the reading the
+    document's own words bear out stands."""
     def support(w: str, k: int) -> int:
         return sum(pairs[w[i:i + 2]] for i in (k - 1, k) if 0 <= i and i + 2 <= len(w))
 
+    found = []
     for other in words:
         if len(other) != len(word) or len(word) < 3:
             continue
         diff = [k for k, (a, b) in enumerate(zip(word, other)) if a != b]
         if len(diff) == 1 and CJK.match(word[diff[0]]) and CJK.match(other[diff[0]]) \
                 and support(other, diff[0]) >= support(word, diff[0]):
-            return True
-    return False
+            found.append((other, support(other, diff[0]) > support(word, diff[0])))
+    return found
 
 
 def _another(a: str, b: str) -> bool:
@@ -207,9 +208,15 @@ def doubt(text: str, tables: list[Table], paged: set[str], confirmed: set[int], 
             indicators = dept.indicators
         for ind in indicators:
             texts += invented([ind.level3, ind.value if ind.value is not None and ind.value.number is None else None])
-            if ind.value is not None and ind.value.number is None and ind.value.text \
-                    and _one_apart(norm_text(ind.value.text), worded, pairs):
-                texts.append(ind.value)
+            if ind.value is not None and ind.value.number is None and ind.value.text and not ind.value.reasons \
+                    and (twins := _twins(norm_text(ind.value.text), worded, pairs)):
+                better = [t for t, more in twins if more]
+                if len(better) == len(twins) == 1 and norm_text(ind.value.text) == ind.value.text:
+                    # one twin the document bears out: the word it prints, the reading kept in `raw`
+                    ind.value = ind.value.model_copy(update={"text": better[0], "reasons": [Reason.text_repaired]})
+                    ind.value.confidence = confidence(ind.value.reasons)
+                else:
+                    texts.append(ind.value)
         for value in texts:
             if not value.reasons:
                 value.reasons = [Reason.ocr_doubt]
