@@ -303,6 +303,17 @@ def test_an_amount_label_with_no_figure_does_not_take_the_next_amount_labels():
     assert project.funds_fiscal.raw == "1" and project.funds_total.flagged
 
 
+def test_a_goal_never_takes_a_bare_figure_the_year_amount_does():
+    """Seed 002 in WenQuanYi Zen Hei Sharp 220 dpi: 项目年度金额 printed down its cell (`项目` / `年度  10.518` /
+    `金额`). `年度` read as the goal's label took the year's funds as the goal (`10.518金额`). A goal is
+    words: the figure is the lone amount of the form's head, the year's funds, flagged."""
+    (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" /
+                                      "amount-beside-split-label-sharp220-002.ocr.txt").doc)
+    project = table.project
+    assert project.funds_total.value == 10.518 and project.funds_total.flagged
+    assert project.annual_goal is None or "10.518" not in project.annual_goal.value
+
+
 def test_a_sub_title_over_the_indicators_does_not_split_the_project():
     expected = json.loads((FIELD / "project-split-at-indicator-subtitle.expected.json").read_text())
     project = _field_project("project-split-at-indicator-subtitle")

@@ -115,6 +115,8 @@ def _fits(field_name: str, cell: Cell) -> bool:
         return not is_number(cell) and not _OFFICE_LIKE.match(text)
     if field_name == "project_code":
         return bool(_CODE_LIKE.match(cell.compact))
+    if field_name in _PROSE_FIELDS and is_number(cell):
+        return False  # a goal or a fund use is words: a bare figure (`年度 | 10.518` of 项目年度金额) is an amount
     return not re.match(r"^单\s*位\s*[:：]", text)
 
 
