@@ -282,15 +282,21 @@ def test_a_title_behind_a_bookmark_whose_bracket_the_ocr_lost_starts_its_project
     assert len(first.indicators) == len(second.indicators) == 9
 
 
-def test_a_value_ends_where_the_next_fields_label_is_glued_after_it():
+def test_a_value_ends_where_the_next_fields_label_is_glued_after_it(tmp_path):
     """Seed 002 in WenQuanYi Zen Hei Sharp 220 dpi: `主管部门 2天下让条村全 实施单位 | 223001-…`, the department's
     cell and the 实施单位 label read as one. The label is no part of the department: its value ends before
-    it, in doubt (the OCR drew the cells' boundary), and the 实施单位 takes the value after its label."""
-    (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" /
-                                      "label-glued-after-value-sharp220-002.ocr.txt").doc)
-    department, unit = table.project.department, table.project.implementing_unit
-    assert department.value == "2天下让条村全" and department.flagged
-    assert unit.value == "223001-吴中市红寺堡区司法局本级"
+    it, in doubt (the OCR drew the cells' boundary), and the 实施单位 takes the value after its label. With
+    the rule lost too (tesseract drops rules), that value is in the same piece: it is the 实施单位's, in doubt."""
+    path = Path(__file__).parent / "data" / "projects" / "label-glued-after-value-sharp220-002.ocr.txt"
+    line = "主管部门 2天下让条村全 实施单位 | 223001-吴中市红寺堡区司法局本级"
+    no_rule = tmp_path / "no-rule.ocr.txt"
+    no_rule.write_text(path.read_text(encoding="utf-8").replace(line, line.replace(" | ", " ")), encoding="utf-8")
+    for source in (path, no_rule):
+        (table,) = _projects(extract_file(source).doc)
+        department, unit = table.project.department, table.project.implementing_unit
+        assert department.value == "2天下让条村全" and department.flagged
+        assert unit.value == "223001-吴中市红寺堡区司法局本级"
+    assert unit.flagged
 
 
 def test_an_amount_label_with_no_figure_does_not_take_the_next_amount_labels():

@@ -70,17 +70,17 @@ _PROSE_FIELDS = frozenset({"annual_goal", "fund_use"})  # texts that may name a 
 _WORD_GAP = LazyPattern(r"\s+")
 
 
-def _before_label(rest: str, field_name: str) -> tuple[str, bool]:
-    """The value in the rest of a label's cell, and whether the cell went on with another field's label
-    after a space (`主管部门 2天下让条村全 实施单位`: the OCR read two cells as one): the value ends there,
-    in doubt (the cells' boundary was the OCR's to draw). A goal's or a fund use's sentences are whole."""
+def _before_label(rest: str, field_name: str) -> tuple[str, Label | None]:
+    """The value in the rest of a label's cell, and the label of another field that follows it after a
+    space, if any (`主管部门 2天下让条村全 实施单位`: the OCR read two cells as one): the value ends there, in
+    doubt (the cells' boundary was the OCR's to draw). A goal's or a fund use's sentences are whole."""
     if field_name in _PROSE_FIELDS:
-        return rest, False
+        return rest, None
     for gap in _WORD_GAP.finditer(rest):
         hit = PROJECT_LABELS.match(rest[gap.end():])
         if hit is not None and not hit.weak and hit.field != field_name and hit.field not in _PROSE_FIELDS:
-            return rest[:gap.start()], True
-    return rest, False
+            return rest[:gap.start()], hit
+    return rest, None
 
 
 def _inline_cell(cell: Cell, rest: str) -> Cell:
@@ -184,10 +184,15 @@ def _scan_labels(rows: list[Row]) -> tuple[dict[str, _Found], list[tuple[int, Ce
                 or field_name in ("block", "heading", "category", "spending_plan", "fund_use"):
             continue
         if hit.rest and not _UNIT_NOTE.match(hit.rest):  # `年度资金总额（万元）`: the unit, not the value
-            rest, glued = _before_label(hit.rest, field_name)
+            rest, tail = _before_label(hit.rest, field_name)
             value = _inline_cell(rows[r].cells[c], rest)
             if rest and _fits(field_name, value):
-                found[field_name] = _Found(value, shifted=glued)
+                found[field_name] = _Found(value, shifted=tail is not None)
+            if tail is not None and tail.rest and tail.field not in found:
+                # the glued label's own value in the same piece (`… 实施单位 223001-…`): its field's, in doubt
+                after = _inline_cell(rows[r].cells[c], tail.rest)
+                if _fits(tail.field, after):
+                    found[tail.field] = _Found(after, shifted=True)
             continue
         row = rows[r].cells
         after = next(((c2, row[c2]) for c2 in range(c + 1, len(row)) if row[c2] and not _noise(row[c2])), None)
