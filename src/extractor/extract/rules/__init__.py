@@ -18,9 +18,9 @@ def parse_document(text: str, chunks: list[Chunk]) -> list[Table]:
     project tables print alike across the document (`consensus.settle`),
     mend the characters of their names the OCR changed (`consensus.respell_names`) and of their units'
     names by each other (`consensus.mend_units`),
-    flag the header texts of OCR-damaged pages (`consensus.doubt`), and give
-    the 二级 names the OCR left in doubt the form the document prints
-    (`indicators.settle_level_forms`), and read the characters a face's operators came out as where
+    flag the header texts of OCR-damaged pages (`consensus.doubt`), infer the 二级 the OCR lost under a 一级
+    with one 二级 (`indicators.infer_sole_level2`), and give the 二级 names the OCR left in doubt the form the
+    document prints (`indicators.settle_level_forms`), and read the characters a face's operators came out as where
     the document's rows agree on them (`indicators.settle_operator_glyphs`), and doubt the `=` of a document that
     prints tesseract's forms of ≥ (`indicators.settle_equal_signs`). A year's funds the OCR lost are read from the cost
     indicator where the document's forms state them there (`consensus.funds_from_cost`)."""
@@ -37,8 +37,9 @@ def parse_document(text: str, chunks: list[Chunk]) -> list[Table]:
     doubt(text, tables, repairable, confirmed, spaced)  # (a page whose labels happen to read whole went through the same OCR)
     trees = [t.project.indicators for t in tables if isinstance(t, ProjectTable)]
     if trees:
-        from .indicators import settle_level_forms
+        from .indicators import infer_sole_level2, settle_level_forms
 
+        infer_sole_level2(trees)
         settle_level_forms(trees)
     all_trees = [*trees, *(t.department.indicators for t in tables if isinstance(t, DepartmentTable))]
     if any(all_trees):

@@ -1578,6 +1578,20 @@ def settle_equal_signs(trees: list[list[Indicator]]) -> None:
             _doubt_number(v)
 
 
+# The 一级 whose 二级 the vocabulary knows as one alone (满意度指标: 服务对象满意度指标, domain.md).
+_SOLE_LEVEL2 = {parent: children[0] for parent in set(LEVEL2_PARENT.values())
+                if len(children := [k for k, p in LEVEL2_PARENT.items() if p == parent]) == 1}
+
+
+def infer_sole_level2(trees: list[list[Indicator]]) -> None:
+    """An indicator under a 一级 whose one 二级 the vocabulary knows (`_SOLE_LEVEL2`), its own 二级 cell
+    unread (garbled past reading: `总生生7 条`), stands under that 二级: inferred, flagged `column_inferred`
+    (`settle_level_forms` then gives it the form the document prints). In place."""
+    for ind in (i for tree in trees for i in tree):
+        if ind.level2 is None and ind.level1 is not None and (sole := _SOLE_LEVEL2.get(ind.level1.value)):
+            ind.level2 = reread_text("", None, sole, Reason.column_inferred)
+
+
 def settle_level_forms(trees: list[list[Indicator]]) -> None:
     """A document's project forms name the 二级 under one 一级 alike (数量指标 in every table, or
     经济效益 without 指标 in every table: domain.md, one form per document). In a tree where no
