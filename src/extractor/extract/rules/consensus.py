@@ -127,23 +127,25 @@ def _invented(reading: str, document: str, pairs: Counter) -> bool:
     return sum(pairs[g] < 2 for g in grams) * 4 > len(grams)
 
 
+def _support(word: str, k: int, pairs: Counter) -> int:
+    """How often the document prints the character pairs that `word`'s character at `k` forms."""
+    return sum(pairs[word[i:i + 2]] for i in (k - 1, k) if 0 <= i and i + 2 <= len(word))
+
+
 def _twins(word: str, words: set[str], pairs: Counter) -> list[tuple[str, bool]]:
     """The document's other value words that differ from `word` in one Chinese character alone and whose
     character there the document's pairs bear out as well or better (`寺续增强`, `志续增强` beside 持续增强,
     whose 持续 可持续影响 prints too), each with whether strictly better: printings of one word the OCR read
     apart, a font's steady misreading that may repeat as often as the word, so only the reading the
     document's own words bear out stands."""
-    def support(w: str, k: int) -> int:
-        return sum(pairs[w[i:i + 2]] for i in (k - 1, k) if 0 <= i and i + 2 <= len(w))
-
     found = []
     for other in words:
         if len(other) != len(word) or len(word) < 3:
             continue
         diff = [k for k, (a, b) in enumerate(zip(word, other)) if a != b]
         if len(diff) == 1 and CJK.match(word[diff[0]]) and CJK.match(other[diff[0]]) \
-                and support(other, diff[0]) >= support(word, diff[0]):
-            found.append((other, support(other, diff[0]) > support(word, diff[0])))
+                and _support(other, diff[0], pairs) >= _support(word, diff[0], pairs):
+            found.append((other, _support(other, diff[0], pairs) > _support(word, diff[0], pairs)))
     return found
 
 
@@ -270,9 +272,6 @@ def mend_units(text: str, tables: list[Table], paged: set[str]) -> None:
     document = norm_text(text)
     pairs = Counter(document[i:i + 2] for i in range(len(document) - 1))
 
-    def support(w: str, k: int) -> int:
-        return sum(pairs[w[i:i + 2]] for i in (k - 1, k) if 0 <= i and i + 2 <= len(w))
-
     for table in tables:
         if not isinstance(table, ProjectTable) or table.id not in paged:
             continue
@@ -284,7 +283,7 @@ def mend_units(text: str, tables: list[Table], paged: set[str]) -> None:
         word, head = names[short], names[long_][:len(names[short])]
         diff = [k for k, (a, b) in enumerate(zip(word, head)) if a != b]
         if len(word) < 4 or len(diff) != 1 or not (CJK.match(word[diff[0]]) and CJK.match(head[diff[0]])) \
-                or support(word, diff[0]) <= support(head, diff[0]):
+                or _support(word, diff[0], pairs) <= _support(head, diff[0], pairs):
             continue
         reading = getattr(table.project, long_)
         at = len(reading.value) - len(names[long_]) + diff[0]
