@@ -136,6 +136,9 @@ def test_numbers_outside_every_table_are_the_documents_own():
     ("[bookmark: _Toc_4_4_0000000009]6.普法宣传绩效目标表", NonValue.numbering, "6."),
     ("[bookmark: _Toc_4_4_0000000009]6.普法宣传绩效目标表", NonValue.identifier, "[bookmark: _Toc_4_4_0000000009]"),
     ("[bookmark：_Toc_4_4_0000000006]3.提前下达绩效目标表", NonValue.identifier, "[bookmark：_Toc_4_4_0000000006]"),  # PP-OCR's colon
+    # its `]` read as a digit: the marker ends at the first word, not at the next `]` lines below
+    ("[bookmark: _Toc_4_4_000000001017.人民调解经费绩效目标表\n预算数 | 25.00 | ]", NonValue.identifier,
+     "[bookmark: _Toc_4_4_000000001017."),
     ("主管部门\t223-吴忠市红寺堡区司法局", NonValue.code, "223-"),
     ("3-满意度指标\t31-服务对象满意度", NonValue.code, "31-"),
     ("项目名称\t【010001】中宁县司法局本级", NonValue.code, "【010001】"),

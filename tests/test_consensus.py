@@ -8,8 +8,8 @@ from extractor.models import DepartmentTable, ProjectTable, Reason
 SCANS = Path(__file__).parent.parent / "eval" / "dev-scans" / "ocr"
 
 
-def _projects(name: str) -> list:
-    doc = extract_file(SCANS / name).doc
+def _projects(name: str, scans: Path = SCANS) -> list:
+    doc = extract_file(scans / name).doc
     return [t.project for t in doc.tables if isinstance(t, ProjectTable)]
 
 
@@ -255,3 +255,28 @@ def test_a_form_whose_labels_the_ocr_lost_takes_the_values_its_siblings_print_fl
     assert {f: v.value for f, v in read.items()} == {
         "department": "223-吴忠市红寺堡区司法局", "implementing_unit": "223001-吴忠市红寺堡区司法局本级", "period": "1年"}
     assert all(v.reasons == [Reason.column_inferred] and v.flagged for v in read.values())
+
+
+def test_a_value_word_the_ocr_read_one_character_apart_takes_the_twin_the_document_bears_out():
+    """Seed 002 in WenQuanYi Zen Hei Sharp 220 dpi: 持续增强 came out `志续增强` in two forms (printed twice,
+    its pairs printed twice: no invention by `_invented`), read whole in a third. A font's steady misreading
+    may repeat as often as the word, so readings are not counted: the twin whose changed character the
+    document's own words bear out (持续, as 可持续影响 prints it) is the word, the reading repaired to it and
+    flagged, the printed text kept; the twin itself stands."""
+    path = Path(__file__).parent / "data" / "consensus" / "value-word-misread-sharp220-002.ocr.txt"
+    words = {(t.project.project_name.value, i.value.raw): i.value for t in extract_file(path).doc.tables
+             if isinstance(t, ProjectTable) for i in t.project.indicators if i.value is not None and i.value.text}
+    for key in (("安置帮教经费", "志续增强"), ("法律援助案件补助资金", "志续增强")):
+        assert words[key].text == "持续增强" and words[key].reasons == [Reason.text_repaired], key
+    assert not words[("基本办案 (业务) 经费", "持续增强")].reasons
+
+
+def test_a_units_name_takes_the_character_of_its_departments_name_the_document_bears_out():
+    """Seed 002 in WenQuanYi Zen Hei Sharp 220 dpi: the font read the 实施单位 `223001-吴中市红寺堡区司法局本级` in
+    every form that printed it whole (the consensus agreed on it), beside 主管部门 223-吴忠市红寺堡区司法局 and a
+    document that prints 吴忠 three times as often as 吴中. The unit starts with the department's name but for
+    that character: it is 吴忠, flagged, the printed reading kept."""
+    sharp = SCANS.parent.parent / "dev-scans-sharp220" / "ocr"
+    units = [p.implementing_unit for p in _projects("002_669bc3487e5a13e4.ocr.txt", sharp) if p.implementing_unit is not None]
+    assert len(units) >= 20 and all(u.value == "223001-吴忠市红寺堡区司法局本级" for u in units)
+    assert all(Reason.text_repaired in u.reasons for u in units if "吴中" in u.raw)

@@ -121,6 +121,8 @@ def test_a_bookmark_marker_is_not_text_in_any_colon_ocr_gives_it():
     for line in ("[bookmark: _Toc_4_4_0000000006]3.提前下达绩效目标表", "[bookmark：_Toc_4_4_0000000006]3.提前下达绩效目标表",
                  "【bookmark:_Toc_4_4_0000000006】3.提前下达绩效目标表"):
         assert visible_text(line) == "3.提前下达绩效目标表"
+    # its `]` read as a digit (seed 003 in WenQuanYi Zen Hei Sharp 220 dpi): the id and the numbering glued to it
+    assert visible_text("[bookmark: _Toc_4_4_000000001017.人民调解经费绩效目标表") == "人民调解经费绩效目标表"
 
 
 def test_two_label_and_amount_pairs_run_together_are_cut_apart():

@@ -277,6 +277,35 @@ def test_an_equal_sign_is_doubted_in_a_document_that_prints_tesseracts_forms_of_
     assert Reason.number_ambiguous not in page[2].value.reasons
 
 
+def test_a_document_whose_rates_print_equal_for_ge_reads_its_bare_marks_as_an_ocr_trees():
+    """Seed 003 in WenQuanYi Zen Hei Sharp 220 dpi, two forms printed one cell a line: ≥ came out `>=90百分比`,
+    `>80百分比` and, its lower bar lost, `=90百分比` and `=6次`. The `=` before rates short of their bounds (two or
+    more) show a document whose OCR broke ≥: every `=` before a figure is in doubt (`=6次` was passed as an exact
+    count), and the bare marks are read as an OCR tree's, ≥ or ≤ in doubt, the printed text kept."""
+    path = Path(__file__).parent / "data" / "indicators" / "equal-for-ge-sharp220-003.ocr.txt"
+    values = {(t.project.project_name.value, i.level3.value): i.value
+              for t in extract_file(path).doc.tables if t.kind is TableKind.project_performance for i in t.project.indicators}
+    for key, operator, raw in [(("法律援助", "组织宣传活动次数"), Operator.eq, "=6次"),
+                               (("普法宣传", "普法宣传次数"), Operator.eq, "=6次"),
+                               (("法律援助", "按时办结率"), Operator.ge, ">80百分比"),
+                               (("法律援助", "预算控制数"), Operator.le, "<100百分比"),
+                               (("普法宣传", "工作完成率"), Operator.ge, "=90百分比")]:
+        value = values[key]
+        assert (value.operator, value.raw) == (operator, raw) and Reason.number_ambiguous in value.reasons, key
+
+
+def test_a_garbled_level2_under_a_level1_with_one_level2_is_that_one_inferred():
+    """Seed 002 in WenQuanYi Zen Hei Sharp 220 dpi: `3 满意度指标  总生生7 条 | 服务对象满意度 | > 98%`, the 二级 cell
+    garbled past reading. 满意度指标 has one 二级 (domain.md): the row stands under it, flagged as inferred; the
+    rows above keep the 二级 they printed."""
+    path = Path(__file__).parent / "data" / "indicators" / "sole-level2-garbled-sharp220-002.ocr.txt"
+    (table,) = [t for t in extract_file(path).doc.tables if t.kind is TableKind.project_performance]
+    *above, last = table.project.indicators
+    assert last.level1.value == "满意度指标" and last.level3.value == "服务对象满意度"
+    assert last.level2.value == "服务对象满意度指标" and last.level2.reasons == [Reason.column_inferred]
+    assert any(i.level2.value == "可持续影响" and not i.level2.reasons for i in above)
+
+
 def test_the_row_under_a_cell_cut_one_character_into_a_phrase_is_in_doubt():
     """Seed 002 in Noto Sans Mono 170 dpi: the 三级 `根据合同及时供货，资金支付情况` came out with its top
     (`根据合同及时供货, 资`) on a line of its own above the row's line, where it joined the value above,

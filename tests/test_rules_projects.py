@@ -270,6 +270,56 @@ def test_labels_and_values_printed_one_cell_per_line_with_units_in_the_cells():
     assert project.funds_total.value == 10000 and project.funds_total.raw == "10000万元"
 
 
+def test_a_title_behind_a_bookmark_whose_bracket_the_ocr_lost_starts_its_project():
+    """Seed 003 in WenQuanYi Zen Hei Sharp 220 dpi: `[bookmark: _Toc_4_4_000000001017.人民调解经费绩效目标表`, the
+    marker's `]` read as 1. Read as text, the title held a long number and was no title: the 人民调解经费 form
+    ran on in 普法宣传's table, its tree under the other's name and the project lost with no flag. It is its
+    own project, with its name, funds and tree."""
+    doc = extract_file(Path(__file__).parent / "data" / "projects" / "bookmark_bracket_lost.txt").doc
+    assert [t.project.project_name.value for t in _projects(doc)] == ["普法宣传", "人民调解经费"]
+    first, second = (t.project for t in _projects(doc))
+    assert second.funds_total.value == 25 and second.project_code.value == "13030322P00408810001P"
+    assert len(first.indicators) == len(second.indicators) == 9
+
+
+def test_a_value_ends_where_the_next_fields_label_is_glued_after_it(tmp_path):
+    """Seed 002 in WenQuanYi Zen Hei Sharp 220 dpi: `主管部门 2天下让条村全 实施单位 | 223001-…`, the department's
+    cell and the 实施单位 label read as one. The label is no part of the department: its value ends before
+    it, in doubt (the OCR drew the cells' boundary), and the 实施单位 takes the value after its label. With
+    the rule lost too (tesseract drops rules), that value is in the same piece: it is the 实施单位's, in doubt."""
+    path = Path(__file__).parent / "data" / "projects" / "label-glued-after-value-sharp220-002.ocr.txt"
+    line = "主管部门 2天下让条村全 实施单位 | 223001-吴中市红寺堡区司法局本级"
+    no_rule = tmp_path / "no-rule.ocr.txt"
+    no_rule.write_text(path.read_text(encoding="utf-8").replace(line, line.replace(" | ", " ")), encoding="utf-8")
+    for source in (path, no_rule):
+        (table,) = _projects(extract_file(source).doc)
+        department, unit = table.project.department, table.project.implementing_unit
+        assert department.value == "2天下让条村全" and department.flagged
+        assert unit.value == "223001-吴中市红寺堡区司法局本级"
+    assert unit.flagged
+
+
+def test_an_amount_label_with_no_figure_does_not_take_the_next_amount_labels():
+    """Seed 001 in WenQuanYi Zen Hei Sharp 220 dpi: `年度资金总额:  …  一` (24 garbled) over `其中: 财政拨款  …  1`.
+    The figure under the total's label is the 财政拨款's, on its own label's line: it is read there, and the
+    total, taken from it, stays a flagged guess; it was passed as the total, unflagged, the fiscal lost."""
+    (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" /
+                                      "amount-label-below-sharp220-001.ocr.txt").doc)
+    project = table.project
+    assert project.funds_fiscal.raw == "1" and project.funds_total.flagged
+
+
+def test_a_goal_never_takes_a_bare_figure_the_year_amount_does():
+    """Seed 002 in WenQuanYi Zen Hei Sharp 220 dpi: 项目年度金额 printed down its cell (`项目` / `年度  10.518` /
+    `金额`). `年度` read as the goal's label took the year's funds as the goal (`10.518金额`). A goal is
+    words: the figure is the lone amount of the form's head, the year's funds, flagged."""
+    (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" /
+                                      "amount-beside-split-label-sharp220-002.ocr.txt").doc)
+    project = table.project
+    assert project.funds_total.value == 10.518 and project.funds_total.flagged
+    assert project.annual_goal is None or "10.518" not in project.annual_goal.value
+
+
 def test_a_sub_title_over_the_indicators_does_not_split_the_project():
     expected = json.loads((FIELD / "project-split-at-indicator-subtitle.expected.json").read_text())
     project = _field_project("project-split-at-indicator-subtitle")
@@ -281,6 +331,7 @@ def test_a_sub_title_over_the_indicators_does_not_split_the_project():
 @pytest.mark.parametrize("title, name", [
     ("1 .提前下达2021年基层公检法司转移支付省级配套资金绩效目标表", "提前下达2021年基层公检法司转移支付省级配套资金"),
     ("8.人事代理专项补助绩效日标表", "人事代理专项补助"),
+    ("110.社区戒毒专项经费绩效目标表", "社区戒毒专项经费"),  # a bookmark's `]` read as 1 before the numbering
     ("2021年自治区本级部门项目支出预算绩效目标表", None),
     ("县本级部门预算项目（政策）绩效目标申报表 (2021年度)", None),
     ("绩效项目指标表", None),

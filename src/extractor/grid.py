@@ -34,8 +34,10 @@ from .lazyre import LazyPattern
 from .numbers import clean_text, parse_amount
 
 # A word processor's bookmark left in exported text (`[bookmark: _Toc_4_4_0000000004]`), its
-# colon and brackets as OCR reads them back from a print (`[bookmark：…]`, `【bookmark:…】`).
-BOOKMARK = r"[\[【] ?bookmark ?[:：][^\]】]*[\]】]"
+# colon and brackets as OCR reads them back from a print (`[bookmark：…]`, `【bookmark:…】`), on its
+# line; its closing bracket lost (read as a digit: `[bookmark: _Toc_4_4_000000001017.人民…表`), it
+# runs over the characters an id prints and the numbering glued to them, to the first word.
+BOOKMARK = r"[\[【] ?bookmark ?[:：](?:[^\]】\n\u4e00-\u9fff]*[\]】]|[ 0-9A-Za-z_]*[.、．]?)"
 _BOOKMARK = LazyPattern(BOOKMARK)
 CJK = LazyPattern(r"[\u4e00-\u9fff]")  # a Chinese character: a label, not a number
 

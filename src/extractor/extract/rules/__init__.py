@@ -6,7 +6,7 @@ from ...grid import Layout
 from ...models import DepartmentTable, NarrativeBlock, ProjectTable, Table, TableKind
 from ...segment import Chunk
 from .coded import parse_coded_table
-from .consensus import doubt, funds_from_cost, respell_names, settle
+from .consensus import doubt, funds_from_cost, mend_units, respell_names, settle
 from .summary import parse_summary_table, parse_three_public
 
 # The performance readers (projects, indicators, department, selfeval: most of the readers' regexes)
@@ -16,10 +16,11 @@ from .summary import parse_summary_table, parse_three_public
 def parse_document(text: str, chunks: list[Chunk]) -> list[Table]:
     """Fill the schema of every chunk's table kind; then settle the fields the
     project tables print alike across the document (`consensus.settle`),
-    mend the characters of their names the OCR changed (`consensus.respell_names`),
-    flag the header texts of OCR-damaged pages (`consensus.doubt`), and give
-    the 二级 names the OCR left in doubt the form the document prints
-    (`indicators.settle_level_forms`), and read the characters a face's operators came out as where
+    mend the characters of their names the OCR changed (`consensus.respell_names`) and of their units'
+    names by each other (`consensus.mend_units`),
+    flag the header texts of OCR-damaged pages (`consensus.doubt`), infer the 二级 the OCR lost under a 一级
+    with one 二级 (`indicators.infer_sole_level2`), and give the 二级 names the OCR left in doubt the form the
+    document prints (`indicators.settle_level_forms`), and read the characters a face's operators came out as where
     the document's rows agree on them (`indicators.settle_operator_glyphs`), and doubt the `=` of a document that
     prints tesseract's forms of ≥ (`indicators.settle_equal_signs`), and doubt a value whose row neither its 二级 nor its 三级
     places (`indicators.doubt_unplaced`). A year's funds the OCR lost are read from the cost
@@ -32,12 +33,14 @@ def parse_document(text: str, chunks: list[Chunk]) -> list[Table]:
     repairable = spaced if paged else set()
     confirmed = settle(text, tables, {t.id: t._labels for t in tables if isinstance(t, ProjectTable)}, repairable)
     respell_names(text, tables, repairable)
+    mend_units(text, tables, repairable)
     funds_from_cost(tables)
     doubt(text, tables, repairable, confirmed, spaced)  # (a page whose labels happen to read whole went through the same OCR)
     trees = [t.project.indicators for t in tables if isinstance(t, ProjectTable)]
     if trees:
-        from .indicators import settle_level_forms
+        from .indicators import infer_sole_level2, settle_level_forms
 
+        infer_sole_level2(trees)
         settle_level_forms(trees)
     all_trees = [*trees, *(t.department.indicators for t in tables if isinstance(t, DepartmentTable))]
     if any(all_trees):

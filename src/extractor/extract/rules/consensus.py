@@ -127,6 +127,28 @@ def _invented(reading: str, document: str, pairs: Counter) -> bool:
     return sum(pairs[g] < 2 for g in grams) * 4 > len(grams)
 
 
+def _support(word: str, k: int, pairs: Counter) -> int:
+    """How often the document prints the character pairs that `word`'s character at `k` forms."""
+    return sum(pairs[word[i:i + 2]] for i in (k - 1, k) if 0 <= i and i + 2 <= len(word))
+
+
+def _twins(word: str, words: set[str], pairs: Counter) -> list[tuple[str, bool]]:
+    """The document's other value words that differ from `word` in one Chinese character alone and whose
+    character there the document's pairs bear out as well or better (`寺续增强`, `志续增强` beside 持续增强,
+    whose 持续 可持续影响 prints too), each with whether strictly better: printings of one word the OCR read
+    apart, a font's steady misreading that may repeat as often as the word, so only the reading the
+    document's own words bear out stands."""
+    found = []
+    for other in words:
+        if len(other) != len(word) or len(word) < 3:
+            continue
+        diff = [k for k, (a, b) in enumerate(zip(word, other)) if a != b]
+        if len(diff) == 1 and CJK.match(word[diff[0]]) and CJK.match(other[diff[0]]) \
+                and _support(other, diff[0], pairs) >= _support(word, diff[0], pairs):
+            found.append((other, _support(other, diff[0], pairs) > _support(word, diff[0], pairs)))
+    return found
+
+
 def _another(a: str, b: str) -> bool:
     """A short value and the same with more, both printed whole (`1年期` beside `1年`): two values, not damage."""
     short, long_ = sorted((a, b), key=len)
@@ -173,6 +195,10 @@ def doubt(text: str, tables: list[Table], paged: set[str], confirmed: set[int], 
     def invented(values) -> list:
         return [v for v in values if v is not None and _invented(norm_text(v.raw), document, pairs)]
 
+    worded = {norm_text(i.value.text) for t in [*projects, *departments]
+              for i in (t.project.indicators if isinstance(t, ProjectTable) else t.department.indicators)
+              if i.value is not None and i.value.number is None and i.value.text}
+
     for table in [*projects, *departments]:
         if isinstance(table, ProjectTable):
             texts = [getattr(table.project, f) for f in _TEXTS]
@@ -184,6 +210,15 @@ def doubt(text: str, tables: list[Table], paged: set[str], confirmed: set[int], 
             indicators = dept.indicators
         for ind in indicators:
             texts += invented([ind.level3, ind.value if ind.value is not None and ind.value.number is None else None])
+            if ind.value is not None and ind.value.number is None and ind.value.text and not ind.value.reasons \
+                    and (twins := _twins(norm_text(ind.value.text), worded, pairs)):
+                better = [t for t, more in twins if more]
+                if len(better) == len(twins) == 1 and norm_text(ind.value.text) == ind.value.text:
+                    # one twin the document bears out: the word it prints, the reading kept in `raw`
+                    ind.value = ind.value.model_copy(update={"text": better[0], "reasons": [Reason.text_repaired]})
+                    ind.value.confidence = confidence(ind.value.reasons)
+                else:
+                    texts.append(ind.value)
         for value in texts:
             if not value.reasons:
                 value.reasons = [Reason.ocr_doubt]
@@ -223,6 +258,37 @@ def respell_names(text: str, tables: list[Table], paged: set[str]) -> None:
         if mended != name.value:
             table.project.project_name = reread_text(name.raw, name.span, mended, Reason.text_repaired)
     _code_digits(projects)
+
+
+_UNIT_CODE_LEAD = LazyPattern(r"^[\d\W_]+")  # `223001-`: a unit's code before its name
+
+
+def mend_units(text: str, tables: list[Table], paged: set[str]) -> None:
+    """A project's 主管部门 and 实施单位 name one place and body (`223-吴忠市红寺堡区司法局`, `223001-吴忠市…司法局
+    本级`): where, on a damaged page (`paged`), the longer name starts with the shorter one but for one Chinese
+    character and the document's own words bear out the shorter one's character (its pairs printed more
+    often: 吴忠 beside a font's steady `吴中`), that character is the shorter one's, flagged
+    `text_repaired`, the printed reading kept in `raw`. In place."""
+    document = norm_text(text)
+    pairs = Counter(document[i:i + 2] for i in range(len(document) - 1))
+
+    for table in tables:
+        if not isinstance(table, ProjectTable) or table.id not in paged:
+            continue
+        fields = [f for f in ("department", "implementing_unit") if getattr(table.project, f) is not None]
+        if len(fields) < 2:
+            continue
+        names = {f: _UNIT_CODE_LEAD.sub("", getattr(table.project, f).value) for f in fields}
+        short, long_ = sorted(fields, key=lambda f: len(names[f]))
+        word, head = names[short], names[long_][:len(names[short])]
+        diff = [k for k, (a, b) in enumerate(zip(word, head)) if a != b]
+        if len(word) < 4 or len(diff) != 1 or not (CJK.match(word[diff[0]]) and CJK.match(head[diff[0]])) \
+                or _support(word, diff[0], pairs) <= _support(head, diff[0], pairs):
+            continue
+        reading = getattr(table.project, long_)
+        at = len(reading.value) - len(names[long_]) + diff[0]
+        mended = reading.value[:at] + word[diff[0]] + reading.value[at + 1:]
+        setattr(table.project, long_, reread_text(reading.raw, reading.span, mended, Reason.text_repaired))
 
 
 # Letters tesseract reads for a digit in a code (`O1N` for 01N), and the digit.

@@ -1541,14 +1541,16 @@ def _doubt_confusable(values: list[IndicatorValue]) -> None:
 
 
 def _read_as_ocr(values: list[IndicatorValue]) -> None:
-    """The figures of a document shown to be an OCR's that print a bare `>` or `<` (`>80百分比`) are read as an
-    OCR tree's are (`numbers._OCR_OPERATORS`): ≥ or ≤ with its bar lost, in doubt, the printed text kept in
-    `raw`. A tree printed one cell a line with no mark of its own was read as a web page's, where operators are
-    printed as they are. In place."""
+    """The figures of a document shown to be an OCR's that print a bare `>`, `<` or `=` (`>80百分比`,
+    `=90百分比`) are read as an OCR tree's are (`numbers._OCR_OPERATORS`): ≥ or ≤ with a bar lost (an `=`
+    only before a rate short of its bounds), in doubt, the printed text kept in `raw`. A tree printed one
+    cell a line with no mark of its own was read as a web page's, where operators are printed as they are.
+    In place."""
+    printed = {Operator.gt: ">", Operator.lt: "<", Operator.eq: "="}
     for v in values:
-        if v.operator in (Operator.gt, Operator.lt) and v.raw.lstrip()[:1] in (">", "<"):
+        if v.operator in printed and v.raw.lstrip()[:1] == printed[v.operator]:
             read = parse_indicator_value(v.raw, ocr=True)
-            if read.number == v.number and read.unit == v.unit:
+            if read.operator != v.operator and read.number == v.number and read.unit == v.unit:
                 v.operator = read.operator
                 _doubt_number(v)
 
@@ -1630,9 +1632,10 @@ def settle_operator_glyphs(trees: list[list[Indicator]]) -> None:
 
 # One character before a figure, read as a text (`达2人`: the qualifiers `glyph_operator` lets pass)
 _CHARACTER_BEFORE_FIGURE = LazyPattern(r"^\s*[\u4e00-\u9fff]\s*\d")
-# tesseract's forms of ≥ before a figure: 二 / 三 (`二90%`), 》 (`》=95%`); not `>=` nor `≧`, which web pages
-# print themselves (issue 17's printed operators): a clean page printing them broke no ≥
-_GE_FORMS = LazyPattern(r"^\s*(?:[二三]\s*\d|》)")
+# tesseract's forms of ≥ before a figure: 二 / 三 (`二90%`), 》 (`》=95%`), and `=` before a rate short of its bounds
+# (`=90百分比`: ≥ with its lower bar lost, as `_OCR_OPERATORS` reads it; a target of 90% is no exact figure); not `>=`
+# nor `≧`, which web pages print themselves (issue 17's printed operators): a clean page printing them broke no ≥
+_GE_FORMS = LazyPattern(r"^\s*(?:[二三]\s*\d|》|=\s*(?!0+\s*(?:%|百分))\d{1,2}(?:\.\d+)?\s*(?:%|百分))")
 _GE_FORMS_SEEN = 2  # values printing them for a document to be an OCR's that breaks ≥
 
 
@@ -1659,6 +1662,20 @@ def doubt_unplaced(trees: list[list[Indicator]]) -> None:
                 and Reason.column_inferred in ind.level2.reasons and ind.level3.reasons:
             value.reasons = [Reason.column_inferred]
             value.confidence = confidence(value.reasons)
+
+
+# The 一级 whose 二级 the vocabulary knows as one alone (满意度指标: 服务对象满意度指标, domain.md).
+_SOLE_LEVEL2 = {parent: children[0] for parent in set(LEVEL2_PARENT.values())
+                if len(children := [k for k, p in LEVEL2_PARENT.items() if p == parent]) == 1}
+
+
+def infer_sole_level2(trees: list[list[Indicator]]) -> None:
+    """An indicator under a 一级 whose one 二级 the vocabulary knows (`_SOLE_LEVEL2`), its own 二级 cell
+    unread (garbled past reading: `总生生7 条`), stands under that 二级: inferred, flagged `column_inferred`
+    (`settle_level_forms` then gives it the form the document prints). In place."""
+    for ind in (i for tree in trees for i in tree):
+        if ind.level2 is None and ind.level1 is not None and (sole := _SOLE_LEVEL2.get(ind.level1.value)):
+            ind.level2 = reread_text("", None, sole, Reason.column_inferred)
 
 
 def settle_level_forms(trees: list[list[Indicator]]) -> None:

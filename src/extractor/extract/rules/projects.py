@@ -66,6 +66,23 @@ _UNIT_LINE_NOTE = LazyPattern(r"\s+单\s*位\s*[:：,，;；]?\s*(万元|千元|
 _MILESTONE = LazyPattern(r"^\d{1,2}月(底|末)$")
 
 
+_PROSE_FIELDS = frozenset({"annual_goal", "fund_use"})  # texts that may name a label's words in their sentences
+_WORD_GAP = LazyPattern(r"\s+")
+
+
+def _before_label(rest: str, field_name: str) -> tuple[str, Label | None]:
+    """The value in the rest of a label's cell, and the label of another field that follows it after a
+    space, if any (`主管部门 2天下让条村全 实施单位`: the OCR read two cells as one): the value ends there, in
+    doubt (the cells' boundary was the OCR's to draw). A goal's or a fund use's sentences are whole."""
+    if field_name in _PROSE_FIELDS:
+        return rest, None
+    for gap in _WORD_GAP.finditer(rest):
+        hit = PROJECT_LABELS.match(rest[gap.end():])
+        if hit is not None and not hit.weak and hit.field != field_name and hit.field not in _PROSE_FIELDS:
+            return rest[:gap.start()], hit
+    return rest, None
+
+
 def _inline_cell(cell: Cell, rest: str) -> Cell:
     """The value part of a `label：value` cell, with its own span."""
     at = cell.raw.rfind(rest)
@@ -98,6 +115,8 @@ def _fits(field_name: str, cell: Cell) -> bool:
         return not is_number(cell) and not _OFFICE_LIKE.match(text)
     if field_name == "project_code":
         return bool(_CODE_LIKE.match(cell.compact))
+    if field_name in _PROSE_FIELDS and is_number(cell):
+        return False  # a goal or a fund use is words: a bare figure (`年度 | 10.518` of 项目年度金额) is an amount
     return not re.match(r"^单\s*位\s*[:：]", text)
 
 
@@ -165,9 +184,15 @@ def _scan_labels(rows: list[Row]) -> tuple[dict[str, _Found], list[tuple[int, Ce
                 or field_name in ("block", "heading", "category", "spending_plan", "fund_use"):
             continue
         if hit.rest and not _UNIT_NOTE.match(hit.rest):  # `年度资金总额（万元）`: the unit, not the value
-            value = _inline_cell(rows[r].cells[c], hit.rest)
-            if _fits(field_name, value):
-                found[field_name] = _Found(value)
+            rest, tail = _before_label(hit.rest, field_name)
+            value = _inline_cell(rows[r].cells[c], rest)
+            if rest and _fits(field_name, value):
+                found[field_name] = _Found(value, shifted=tail is not None)
+            if tail is not None and tail.rest and tail.field not in found:
+                # the glued label's own value in the same piece (`… 实施单位 223001-…`): its field's, in doubt
+                after = _inline_cell(rows[r].cells[c], tail.rest)
+                if _fits(tail.field, after):
+                    found[tail.field] = _Found(after, shifted=True)
             continue
         row = rows[r].cells
         after = next(((c2, row[c2]) for c2 in range(c + 1, len(row)) if row[c2] and not _noise(row[c2])), None)
@@ -181,7 +206,11 @@ def _scan_labels(rows: list[Row]) -> tuple[dict[str, _Found], list[tuple[int, Ce
         if r_below < len(rows):
             below = [(c2, cell) for c2, cell in enumerate(rows[r_below].cells) if cell and not _noise(cell)]
             if field_name in _AMOUNT_FIELDS and (r, c + 1) not in labels:
-                # page text: a label wrapped over two lines (`项目年度全` / `额  10.518`) has its amount on the second
+                # page text: a label wrapped over two lines (`项目年度全` / `额  10.518`) has its amount on the second,
+                # unless that line is another amount's (`其中: 财政拨款 … 1`): its number is its own label's
+                if any((h := labels.get((r_below, c2))) is not None and not h.weak and h.field != field_name
+                       and h.field in _AMOUNT_FIELDS for c2, _ in below):
+                    continue
                 below = [(c2, cell) for c2, cell in below if is_number(cell) and cell.x >= row[c].x] or below
             if below and (below[0][1].x <= row[c].x or len(below) == 1 or len(row) == 1):
                 c2, cell = below[0]
@@ -850,7 +879,9 @@ def _code_off_name(project: ProjectPerformance) -> None:
 
 # The form's own words at the end of a project table's title (…项目支出绩效目标表, …绩效目标申报表).
 _FORM_SUFFIX = LazyPattern(r"(项目)?(\(政策\))?(支出)?(预算)?(绩效)?(项目)?(指标|[目日]标)(申报)?[表衣]$")
-_TITLE_NUMBERING = LazyPattern(r"^(表\s*\d+[:：]?|\d{1,2}\s*[.、．]|\d{1,2}(?=\s*[^\d\s年]))\s*")
+# A title's numbering: 表3, `7.` or `7、` (up to three digits: a document may list a hundred projects, and a
+# bookmark's `]` read as `1` glues one before it: `]110.社区戒毒…`), a number glued to the name (`3提前…`).
+_TITLE_NUMBERING = LazyPattern(r"^(表\s*\d+[:：]?|\d{1,3}\s*[.、．]|\d{1,2}(?=\s*[^\d\s年]))\s*")
 _TRAILING_YEAR = LazyPattern(r"\s*[(（]?\s*\d{4}\s*年度?\s*[)）]?\s*$")
 # Words of a title that name a form, a government level or a year, not a project.
 _GENERIC = LazyPattern(r"\d{4}\s*年度?|部门|单位|本级|自治区|[省市县区]级?|项目|支出|预算|[\s\W]")
