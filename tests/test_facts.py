@@ -277,7 +277,12 @@ def test_an_indicator_value_whose_operator_the_ocr_dropped_is_not_legible():
         ("成本指标", "宣传次数", "≥6次"), ("社会效益指标", "调解成功率", "≥85百分比")]))
     table = project("t1", "法律援助经费", 0)
     table.span = Span(start=0, end=len(source))
-    assert [r.legible for r in score_facts(gold, document(table), source).results] == [True, True, True, False, False]
+    results = score_facts(gold, document(table), source).results
+    assert [r.legible for r in results] == [True, True, True, False, False]
+    # reported apart: printed as they are but for the operator (`unmarked`), a class of their own in the report
+    assert [r.unmarked for r in results] == [False, False, False, True, True]
+    report = FactsEvaluation("f", "rules", [score_facts(gold, document(table), source)]).as_dict()["overall"]
+    assert (report["legible"], report["unmarked"], report["unmarked_recall"]) == (3, 2, 0.0)
 
 
 def test_a_garbled_indicator_flagged_in_its_place_is_no_silent_loss():

@@ -316,6 +316,7 @@ class FactResult:
     silent: Optional[bool] = None  # a lost fact nothing reports (`silent.cover`); None when not classified
     cover: Optional[Cover] = None  # what reports a lost fact (`silent.cover`); None when not classified
     legible: Optional[bool] = None  # printed as it is in the source (`legible`); None when not classified
+    unmarked: bool = False  # printed as it is but for an operator the OCR dropped whole (`legible(operator=False)`)
 
 
 @dataclass
@@ -454,7 +455,8 @@ _OPERATOR = LazyPattern(r"^[≥≤<>=]+")
 _ROW_LINES = 2  # an indicator's value is printed within this many non-blank lines of its 三级 (wrapped cells centre it)
 
 
-def legible(f: Fact, region: Optional[Span], index: SourceIndex, others: Sequence[Span] = ()) -> bool:
+def legible(f: Fact, region: Optional[Span], index: SourceIndex, others: Sequence[Span] = (),
+            operator: bool = True) -> bool:
     """Whether a gold fact is printed as it is in the source text, so that a reader
     could take it without guessing: its value (or an accepted or printed form) is
     found exactly (`SourceIndex.places(exact=True)`: a number as a token that parses
@@ -468,19 +470,25 @@ def legible(f: Fact, region: Optional[Span], index: SourceIndex, others: Sequenc
     Searched like `silent.cover`: in the paired table's `region`, else outside the
     `others` tables. A fact printed empty is legible. OCR that changed one character
     of a text makes it illegible: what is left is a model's work (issue 17: "a 三级
-    text with two wrong characters cannot be read right without a model")."""
+    text with two wrong characters cannot be read right without a model"). With
+    `operator` False, an indicator value counts without its operator whatever the
+    OCR left of it (`FactResult.unmarked`: legible but for an operator dropped whole)."""
     values = [v for v in (*f.printed, f.value, *f.alternatives) if v is not None and v != ""]
     bare = [b for v in values if f.field_type is FieldType.indicator_value and (b := _OPERATOR.sub("", v)) != v]
+
+    def marked(place: Span) -> bool:
+        return not operator or _marked(index, place)
+
     if f.column != _INDICATOR:
         return f.value is None or any(index.places(v, region, others, exact=True, wrapped=True) for v in values) \
-            or any(_marked(index, p) for v in bare for p in index.places(v, region, others, exact=True, wrapped=True))
+            or any(marked(p) for v in bare for p in index.places(v, region, others, exact=True, wrapped=True))
     labels = [v for v in (f.label, *(r.split(":", 1)[1] for r in f.rows)) if v]
     rows = [p for v in labels for p in index.places(v, region, others, exact=True, wrapped=True)]
     if f.value is None:
         return bool(rows)
     near = [index.lines_around(row, _ROW_LINES) for row in rows]
     return any(index.inside(v, span, exact=True, wrapped=True) for span in near for v in values) \
-        or any(_marked(index, p) for span in near for v in bare for p in index.inside(v, span, exact=True, wrapped=True))
+        or any(marked(p) for span in near for v in bare for p in index.inside(v, span, exact=True, wrapped=True))
 
 
 _MARK_CELL = 2  # characters at most of an operator printed in a column of its own (指标性质: `》=`, a glyph)
@@ -555,6 +563,8 @@ def score_facts(gold: dict, doc: Document, text: Optional[str] = None) -> FactsS
         for i, r in enumerate(result.results):
             table = tables.get(r.table_id)
             r.legible = legible(r.fact, table.span if table else None, index, others[r.table_id])
+            r.unmarked = not r.legible and r.fact.field_type is FieldType.indicator_value and \
+                legible(r.fact, table.span if table else None, index, others[r.table_id], operator=False)
             if r.outcome != "correct":
                 r.cover = cover(_printed(r.fact), table.span if table else None, r.table_id,
                                 r.flagged or stand_in.get(i, False), index, coverage, others[r.table_id])
@@ -611,9 +621,12 @@ class FactsEvaluation:
             "table_finding_only": sum(r.cover is Cover.table for r in results),
         }
         legible = [r for r in results if r.legible]
+        unmarked = [r for r in results if r.unmarked]
         if any(r.legible is not None for r in results):
             out["legible"] = len(legible)
             out["legible_recall"] = round(sum(r.outcome == "correct" for r in legible) / len(legible), 4) if legible else 0.0
+            out["unmarked"] = len(unmarked)
+            out["unmarked_recall"] = round(sum(r.outcome == "correct" for r in unmarked) / len(unmarked), 4) if unmarked else 0.0
         if flagged is not None:
             out["flagged"] = flagged
             out["review_load"] = round(flagged / predicted, 4) if predicted else 0.0

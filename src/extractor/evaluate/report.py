@@ -160,7 +160,9 @@ def _table_only(o: dict) -> str:
 def _legible(o: dict) -> str:
     """The facts printed as they are in the source (`facts.legible`) and the recall on them, in words."""
     return (f"{o['legible']} of {o['facts']} facts are printed as they are in the source (the rest the OCR changed: garbled, glued or cut); "
-            f"recall on them {o['legible_recall']:.3f}")
+            f"recall on them {o['legible_recall']:.3f}"
+            + (f"; {o['unmarked']} more are printed but for an operator the OCR dropped whole, recall on them "
+               f"{o['unmarked_recall']:.3f}" if o.get("unmarked") else ""))
 
 
 def facts_markdown(facts: dict) -> str:
