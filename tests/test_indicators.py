@@ -1013,6 +1013,9 @@ def test_a_rare_glyph_is_read_as_the_operator_its_own_row_implies():
     assert [(i.value.operator, i.value.raw) for i in (cost, rate, loss)] == [
         (Operator.le, "委250000元"), (Operator.ge, "艺95%"), (None, "这300万元")]
     assert Reason.ocr_doubt in cost.value.reasons and Reason.ocr_doubt not in loss.value.reasons
+    stray = ind("成本指标", "项目投入总成本", "委250000元")  # one glyph in a document: no face's, a word maybe
+    settle_operator_glyphs([[stray]])
+    assert stray.value.operator is None
 
 
 def test_doubled_marks_and_a_qualifier_before_a_figure_are_doubted_in_a_glyph_document():

@@ -1594,7 +1594,7 @@ def settle_operator_glyphs(trees: list[list[Indicator]]) -> None:
     stands before at least `_GLYPH_SEEN` values and their own words (`_operator_cue`) imply that
     operator at least twice and over twice as often as any other; a glyph the document does not
     settle so is read, value by value, as the operator its own row's words imply, where they imply
-    one. A value read so keeps its printed text in `raw` and its doubt (number_ambiguous), with
+    one, when glyphs stand before `_GLYPH_SEEN` values or more in all (a face's, not a stray word). A value read so keeps its printed text in `raw` and its doubt (number_ambiguous), with
     `ocr_doubt`; any other stays without an operator, in doubt. In a document that prints such glyphs (an OCR's), a
     figure with no operator where most print one is doubted (`_operator_lost`), and so is a bare > or <
     (≥ or ≤ with its bar lost) and a figure behind a qualifier read as a text (`达2人`: the face's ≤ may
@@ -1604,13 +1604,14 @@ def settle_operator_glyphs(trees: list[list[Indicator]]) -> None:
         if ind.value is not None and ind.value.number is not None and ind.value.operator is None \
                 and (glyph := glyph_operator(ind.value.raw)):
             by_glyph.setdefault(glyph, []).append(ind)
+    glyphs = sum(map(len, by_glyph.values()))  # values behind glyphs: a face's operators when they are several
     for inds in by_glyph.values():
         cues = Counter(c for i in inds if (c := _operator_cue(i)) is not None).most_common()
         agreed = len(inds) >= _GLYPH_SEEN and cues and cues[0][1] >= 2 and (len(cues) == 1 or cues[0][1] > 2 * cues[1][1])
         for ind in inds:
             # a glyph the document does not settle (too rare, its rows' words disagree) still stands where an
             # operator stands: the one its own row's words imply, if any (`_operator_cue`)
-            operator = cues[0][0] if agreed else _operator_cue(ind)
+            operator = cues[0][0] if agreed else _operator_cue(ind) if glyphs >= _GLYPH_SEEN else None
             if operator is not None:
                 value = ind.value
                 value.operator = operator
