@@ -7,10 +7,12 @@ import pytest
 
 from extractor.api import extract_file
 from extractor.arithmetic import row_agreement
-from extractor.extract.rules.columns import by_arithmetic, complete_columns, header_columns, header_leaves, match_leaves
+from extractor.extract.rules.columns import (
+    by_arithmetic, complete_columns, header_columns, header_leaves, match_leaves, settle_siblings,
+)
 from extractor.grid import read_grid
 from extractor.models import ColumnKind as C
-from extractor.models import Reason, TableKind
+from extractor.models import Amount, AmountCell, BudgetLine, Reason, RowKind, TableKind, Text
 
 
 def cells(line: str):
@@ -71,6 +73,31 @@ def test_the_siblings_sums_place_the_numbers_a_row_arithmetic_cannot():
         assert row.amount(C.basic) is None and row.amount(C.project).value == project
         assert Reason.column_inferred not in row.amount(C.project).reasons
     assert rows["2040601"].amount(C.basic).value == 758.9794  # a full row stays as printed
+
+
+def test_siblings_that_add_up_either_way_keep_their_places_in_doubt():
+    """Two 项 each printed one number where 基本 and 项目 could stand, under a 款 of 10 and 10: either may be the
+    项目 one, so neither moves and both stay guesses (the checks report the sum); one that makes it add up alone moves."""
+    def line(code, *cells):
+        return BudgetLine(row_kind=RowKind.subject, code=Text(raw=code, value=code), name=Text(raw=code, value=code),
+                          amounts=[AmountCell(column=k, label="", amount=Amount(raw=str(v), value=v, reasons=r))
+                                   for k, v, r in cells])
+
+    columns = [C.total, C.basic, C.project]
+    guess = [Reason.column_inferred]
+
+    def children_of(x, lines):
+        return [y for y in lines if len(y.code.value) == len(x.code.value) + 2 and y.code.value.startswith(x.code.value)]
+
+    parent = line("20406", (C.total, 20, []), (C.basic, 10, []), (C.project, 10, []))
+    tie = [line("2040601", (C.total, 10, guess), (C.basic, 10, guess)), line("2040602", (C.total, 10, guess), (C.basic, 10, guess))]
+    settle_siblings([parent, *tie], columns, children_of)
+    assert all(x.amount(C.project) is None and Reason.column_inferred in x.amount(C.basic).reasons for x in tie)
+    parent = line("20406", (C.total, 15, []), (C.basic, 10, []), (C.project, 5, []))
+    one = [line("2040601", (C.total, 10, []), (C.basic, 10, [])), line("2040602", (C.total, 5, guess), (C.basic, 5, guess))]
+    settle_siblings([parent, *one], columns, children_of)
+    assert one[1].amount(C.basic) is None and one[1].amount(C.project).value == 5
+    assert Reason.column_inferred not in one[1].amount(C.project).reasons
 
 
 def test_header_leaves_join_a_wrapped_heading_and_keep_groups_over_their_leaves():
