@@ -91,6 +91,10 @@ def test_projects_pair_by_order_and_by_name():
     lost = [project("t1", "法律援助经费", 0), project("t3", "人民调解经费", 200)]
     assert {n: t.id for n, t in pair_projects({1: "法律援助经费", 2: "社区矫正经费", 3: "人民调解经费"}, lost).items()} == {
         1: "t1", 3: "t3"}
+    # two like names (seed 003's 提前下达… tables), the first table lost: the exact name wins over the place
+    gold = {1: "提前下达2021年社区矫正补助资金", 2: "提前下达2021年社区戒毒补助资金"}
+    shifted = [project("t2", "提前下达2021年社区戒毒补助资金", 0)]
+    assert {n: t.id for n, t in pair_projects(gold, shifted).items()} == {2: "t2"}
 
 
 def test_project_fields_and_indicators_compare_by_meaning_with_alternatives():

@@ -279,10 +279,11 @@ def pair_tables(gold_titles: list[str], tables: list[LineTable]) -> dict[str, Li
 def pair_projects(gold: dict[int, str], tables: list[ProjectTable]) -> dict[int, ProjectTable]:
     """project_seq -> predicted project table (`tables` in document order).
 
-    The nth project table is project n when its project name agrees with the
-    gold's (rapidfuzz ratio ≥ `pairing.NAME_MATCH`, whitespace ignored); a table
-    elsewhere whose name agrees comes next (a table lost or split shifts the
-    order), the nearest first when names repeat; a project still without a table
+    A table printing the gold's project name exactly is that project's (a table
+    lost or split shifts the order: two like names must not swap); else the nth
+    project table is project n when its name agrees with the gold's (rapidfuzz
+    ratio ≥ `pairing.NAME_MATCH`, whitespace ignored); a table elsewhere whose
+    name agrees comes next, the nearest first when names repeat; a project still without a table
     takes the nth one if it is free (an OCR-garbled name)."""
     candidates = []
     for n, name in gold.items():
@@ -290,7 +291,7 @@ def pair_projects(gold: dict[int, str], tables: list[ProjectTable]) -> dict[int,
             printed = t.project.project_name.value if t.project.project_name else ""
             ratio = fuzz.ratio(norm_text(name), norm_text(printed))
             if ratio >= NAME_MATCH:
-                candidates.append((j == n - 1, ratio, -abs(j - (n - 1)), n, j))
+                candidates.append((ratio == 100, j == n - 1, ratio, -abs(j - (n - 1)), n, j))
     pairs: dict[int, ProjectTable] = {}
     used: set[int] = set()
     for *_, n, j in sorted(candidates, reverse=True):
