@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 from extractor.api import extract_file
 from extractor.confidence import FLAG_BELOW
 from extractor.extract.rules.indicators import (
-    doubt_unplaced, read_tree, settle_equal_signs, settle_operator_glyphs, tree_start,
+    doubt_percent_lost, doubt_unplaced, read_tree, settle_equal_signs, settle_operator_glyphs, tree_start,
 )
 from extractor.grid import Layout, rows_of
 from extractor.ingest import read_source
@@ -409,6 +409,23 @@ def test_a_values_rest_glued_to_the_three_levels_bottom_line_joins_the_value():
     read = [(i.level3.value, i.value.raw) for i in rows]
     assert any(level3.endswith("考试通过率") and raw == ">80%" for level3, raw in read)
     assert not any(raw == "0%" for _, raw in read)
+
+
+def test_a_bare_figure_over_100_among_a_documents_percentages_is_in_doubt():
+    """Seed 000 in WenQuanYi Zen Hei Sharp 220 dpi: `天关各放人员安置帮教1人1年800元 | 1007`, `100%` with its % read
+    as a 7, in a document whose figures mostly print a %: in doubt, read as printed. A count (`56名`) is not."""
+    def ind(raw):
+        p = parse_indicator_value(raw, ocr=True)
+        return Indicator(level3=Text(raw="指标", value="指标"),
+                         value=IndicatorValue(raw=raw, operator=p.operator, number=p.number, unit=p.unit))
+
+    tree = [ind("1007"), ind("95%"), ind("90%"), ind("100%"), ind("56名")]
+    doubt_percent_lost([tree])
+    assert Reason.number_ambiguous in tree[0].value.reasons and tree[0].value.raw == "1007"
+    assert not tree[4].value.reasons and not tree[1].value.reasons
+    counts = [ind("1007"), ind("56名"), ind("300件")]
+    doubt_percent_lost([counts])
+    assert not counts[0].value.reasons  # (a document of counts: 1007 may be one)
 
 
 def test_a_value_whose_row_neither_its_level2_nor_its_level3_places_is_in_doubt():

@@ -1482,7 +1482,8 @@ def _unit_unlike(ind: Indicator) -> None:
     """A figure whose unit is not of the kind its 三级 measures (`vocabulary.measured_units`:
     a rate or a satisfaction in %, a deadline in time): `服务对象满意度 2人`, `数据报送时限 0人`
     are the OCR's specks beside a lost figure, doubted; `95g` where a % is measured is the
-    %, repaired with doubt; a satisfaction or share over 100% is doubted. A word or two where a rate is measured (`占比`: the end of a `≥90百分比`
+    %, repaired with doubt; a satisfaction or share over 100% is doubted, and so is a bare figure over 100
+    where a rate is measured (`1007`). A word or two where a rate is measured (`占比`: the end of a `≥90百分比`
     cut from its figure) is doubted too."""
     value = ind.value
     if value is not None and value.number is None and ind.level3 is not None and len(norm_text(value.text)) <= 2 \
@@ -1490,6 +1491,12 @@ def _unit_unlike(ind: Indicator) -> None:
         value.reasons.append(Reason.illegible)
         value.confidence = confidence(value.reasons)
         return
+    if value is not None and value.number is not None and value.number > 100 and not value.unit \
+            and ind.level3 is not None and "%" in (measured_units(ind.level3.value) or ()) \
+            and Reason.number_ambiguous not in value.reasons:
+        # a bare figure over 100 where a rate is measured (`1007`: `100%` with its % read as a digit)
+        value.reasons.append(Reason.number_ambiguous)
+        value.confidence = confidence(value.reasons)
     if value is None or value.number is None or not value.unit or ind.level3 is None:
         return
     units = measured_units(ind.level3.value)
@@ -1650,6 +1657,17 @@ def settle_equal_signs(trees: list[list[Indicator]]) -> None:
     _read_as_ocr(values)
     for v in values:
         if v.raw.lstrip().startswith("="):
+            _doubt_number(v)
+
+
+def doubt_percent_lost(trees: list[list[Indicator]]) -> None:
+    """Among a document's figures that mostly print a %, one over 100 with no unit (`1007`: `100%` with
+    its % read as a digit) may have lost its % to an OCR: doubted, read as printed. In place."""
+    values = _figures(i for tree in trees for i in tree)
+    if sum(v.unit == "%" for v in values) * 2 <= len(values):
+        return
+    for v in values:
+        if v.unit is None and v.number is not None and v.number > 100:
             _doubt_number(v)
 
 
