@@ -37,6 +37,7 @@ from .common import reread_text
 REPEATED = ("department", "implementing_unit", "project_attribute", "period")
 _SHORT = 4  # characters: a value this short read with more around it is another value, not damage
 _CLOSE = 60  # rapidfuzz ratio (or partial ratio for a cut reading) of a damaged reading to the agreed value
+_CUT_MATCH = 90  # rapidfuzz partial ratio of a value cut at a line break, one character misread, to the whole
 
 
 def settle(text: str, tables: list[Table], printed: dict[str, set[str]], paged: set[str]) -> set[int]:
@@ -101,8 +102,15 @@ def _anchors(values: list[str], document: str) -> list[tuple[str, int]]:
         value = next(v for v in values if norm_text(v) == key)
         words = re.sub(r"^[\d\W_]+", "", key)  # `223-吴忠市…`: the name without its unit code, as prose prints it
         anchors.append((value, sum(_close(v, value) for v in values), document.count(words or key), len(key)))
-    anchors = [a for a in anchors if not any(b is not a and a[0] in b[0] and b[1] >= 2 for b in anchors)]
+    anchors = [a for a in anchors if not any(b is not a and _cut_of(a[0], b[0]) and b[1] >= 2 for b in anchors)]
     return [(v, n) for v, n, _, _ in sorted(anchors, key=lambda a: (a[2], a[1], a[3]), reverse=True)]
+
+
+def _cut_of(piece: str, value: str) -> bool:
+    """Whether `piece` is `value` cut at a line break, a character of it perhaps misread on the way
+    (`223001-吴中市红寺堡` of 223001-吴忠市红寺堡区司法局本级): shorter, and inside it or nearly so."""
+    a, b = norm_text(piece), norm_text(value)
+    return len(a) < len(b) and (a in b or fuzz.partial_ratio(a, b) >= _CUT_MATCH)
 
 
 def _whole(key: str, values: list[str], twice: list[str]) -> bool:
