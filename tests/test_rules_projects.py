@@ -508,6 +508,14 @@ def test_a_name_on_the_money_units_line_or_of_three_characters_is_read_when_its_
         assert name.value == expected and Reason.column_inferred in name.reasons
 
 
+def test_a_goal_wrapped_under_the_offices_line_takes_no_piece_of_it():
+    """Seed 002 in Noto Sans Mono 170 dpi: `砷主管久| 05-行政政法肌` (项目主管处室 and its office, the label garbled)
+    right over the goal's lines: an office's code and name is no line of the goal's prose."""
+    (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" / "goal_under_office_line.txt").doc)
+    goal = table.project.annual_goal.value
+    assert goal.startswith("2025年加强对社区矫正") and goal.endswith("降低两类人员再犯罪率。")
+
+
 def test_the_end_of_a_code_wrapped_under_its_label_is_joined_and_flagged():
     """Seed 003 read by tesseract: `项 目编码  13030322P004085100  项 目名称  普法宣传` over `O1N`: the
     code's end wrapped onto the next line is joined, flagged (tesseract's O and 0 are alike in a code)."""

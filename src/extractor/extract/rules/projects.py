@@ -718,8 +718,9 @@ def _wrapped(rows: list[Row], value: Cell, units: list[str]) -> Cell:
         if sums and len(cells) == 1 and _SUM.fullmatch(cells[0].compact):
             return cells  # the last sum of a text that states its parts' sums (`…建设 10 万元，…经费` / `14 万元`)
         if not cells or any(_label(c) is not None or is_number(c) or _UNIT_START.match(c.text) or _unit_piece(c, units)
-                            or _CODED_UNIT.match(c.text) for c in cells):
-            return None  # labels, amounts, a unit's code and name (`223001-吴忠市…`, `223 吴忠市…局`) or its piece wrapped from beside
+                            or _CODED_UNIT.match(c.text) or _CODE_LEAD.match(c.text) for c in cells):
+            return None  # labels, amounts, a unit's or an office's code and name (`223001-吴忠市…`, `223 吴忠市…局`,
+            # `05-行政政法股`) or its piece wrapped from beside
         # (the line right above the indicator tree holds the end of the text over it even when short: `效率`)
         return cells if len(CJK.findall(row.text)) >= (2 if last and len(cells) == 1 else 4) else None
 
