@@ -222,8 +222,11 @@ _UNIT_ALIASES = {"百分比": "%", "百分": "%", "%%": "%", "/件": "件"}  # `
 # and `<` for ≥ and ≤ (the bar lost), `二` / `三` for ≥, `-` / `一` for =, and `=`
 # for ≥ before a rate short of its bounds (a target of 95% is bounded, ≥95%; only
 # 0% and 100% are met exactly). Each is a guess, so a value read through one is ambiguous.
+# The figure of a rate short of its bounds (`95` of 95%; not 0, and 100 has three digits): a target, so a floor
+# (≥), never met exactly; an `=` before it is tesseract's ≥ with its lower bar lost.
+RATE_FIGURE = r"(?!0+\s*(?:%|百分))\d{1,2}(?:\.\d+)?"
 _OCR_OPERATORS = [
-    (LazyPattern(r"^[=＝]\s*(?=(?!0+\s*(?:%|百分))\d{1,2}(?:\.\d+)?\s*(?:%|百分))"), "≥"),
+    (LazyPattern(rf"^[=＝]\s*(?={RATE_FIGURE}\s*(?:%|百分))"), "≥"),
     (LazyPattern(r"^>\s*(?=\d)"), "≥"),
     (LazyPattern(r"^<\s*(?=\d)"), "≤"),
     (LazyPattern(r"^[二三]\s*(?=\d)"), "≥"),

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 from ...grid import CELL_GAP, CJK, Cell, Layout, Row
 from ...lazyre import LazyPattern
 from ...models import Indicator, IndicatorValue, Operator, Reason, Text
-from ...numbers import VALUE_WORDS, clean_text, glyph_operator, parse_indicator_value
+from ...numbers import RATE_FIGURE, VALUE_WORDS, clean_text, glyph_operator, parse_indicator_value
 from ...pairing import norm_text
 from ...confidence import confidence
 from ..common import strip_decoration
@@ -1491,12 +1491,9 @@ def _unit_unlike(ind: Indicator) -> None:
         value.reasons.append(Reason.illegible)
         value.confidence = confidence(value.reasons)
         return
-    if value is not None and value.number is not None and value.number > 100 and not value.unit \
-            and ind.level3 is not None and "%" in (measured_units(ind.level3.value) or ()) \
-            and Reason.number_ambiguous not in value.reasons:
-        # a bare figure over 100 where a rate is measured (`1007`: `100%` with its % read as a digit)
-        value.reasons.append(Reason.number_ambiguous)
-        value.confidence = confidence(value.reasons)
+    if value is not None and _percent_lost(value) and ind.level3 is not None \
+            and "%" in (measured_units(ind.level3.value) or ()):
+        _doubt_number(value)  # a bare figure over 100 where a rate is measured (`1007`)
     if value is None or value.number is None or not value.unit or ind.level3 is None:
         return
     units = measured_units(ind.level3.value)
@@ -1533,7 +1530,7 @@ def _operator_lost(values: list[IndicatorValue]) -> None:
 
 
 # The operators tesseract makes of ≥ and ≤ (`_OCR_OPERATORS`): `>`, `<`, and `=` before a rate short of its bounds.
-_CONFUSABLE = LazyPattern(r"^\s*[><]|^\s*=\s*(?!0+\s*(?:%|百分))\d{1,2}(?:\.\d+)?\D{0,2}(?:%|百分)")
+_CONFUSABLE = LazyPattern(rf"^\s*[><]|^\s*=\s*{RATE_FIGURE}\D{{0,2}}(?:%|百分)")
 
 
 def _doubt_confusable(values: list[IndicatorValue]) -> None:
@@ -1643,7 +1640,7 @@ _CHARACTER_BEFORE_FIGURE = LazyPattern(r"^\s*[\u4e00-\u9fff]\s*\d")
 # tesseract's forms of ≥ before a figure: 二 / 三 (`二90%`), 》 (`》=95%`), and `=` before a rate short of its bounds
 # (`=90百分比`: ≥ with its lower bar lost, as `_OCR_OPERATORS` reads it; a target of 90% is no exact figure); not `>=`
 # nor `≧`, which web pages print themselves (issue 17's printed operators): a clean page printing them broke no ≥
-_GE_FORMS = LazyPattern(r"^\s*(?:[二三]\s*\d|》|=\s*(?!0+\s*(?:%|百分))\d{1,2}(?:\.\d+)?\s*(?:%|百分))")
+_GE_FORMS = LazyPattern(rf"^\s*(?:[二三]\s*\d|》|=\s*{RATE_FIGURE}\s*(?:%|百分))")
 _GE_FORMS_SEEN = 2  # values printing them for a document to be an OCR's that breaks ≥
 
 
@@ -1667,8 +1664,13 @@ def doubt_percent_lost(trees: list[list[Indicator]]) -> None:
     if sum(v.unit == "%" for v in values) * 2 <= len(values):
         return
     for v in values:
-        if v.unit is None and v.number is not None and v.number > 100:
+        if _percent_lost(v):
             _doubt_number(v)
+
+
+def _percent_lost(value: IndicatorValue) -> bool:
+    """A figure over 100 with no unit: where a % is expected, `100%` with its % read as a digit (`1007`)."""
+    return not value.unit and value.number is not None and value.number > 100
 
 
 def doubt_unplaced(trees: list[list[Indicator]]) -> None:
