@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
+from itertools import islice
+from operator import add
 
 from rapidfuzz import fuzz
 
@@ -135,6 +137,11 @@ def _invented(reading: str, document: str, pairs: Counter) -> bool:
     return sum(pairs[g] < 2 for g in grams) * 4 > len(grams)
 
 
+def _pairs(document: str) -> Counter:
+    """How often `document` prints each pair of characters side by side (overlapping: `aaa` holds `aa` twice)."""
+    return Counter(map(add, document, islice(document, 1, None)))
+
+
 def _support(word: str, k: int, pairs: Counter) -> int:
     """How often the document prints the character pairs that `word`'s character at `k` forms."""
     return sum(pairs[word[i:i + 2]] for i in (k - 1, k) if 0 <= i and i + 2 <= len(word))
@@ -198,7 +205,7 @@ def doubt(text: str, tables: list[Table], paged: set[str], confirmed: set[int], 
         return
     departments = [t for t in tables if isinstance(t, DepartmentTable) and t.id in spaced]
     document = norm_text(text)
-    pairs = Counter(document[i:i + 2] for i in range(len(document) - 1))
+    pairs = _pairs(document)
 
     def invented(values) -> list:
         return [v for v in values if v is not None and _invented(norm_text(v.raw), document, pairs)]
@@ -277,9 +284,7 @@ def mend_units(text: str, tables: list[Table], paged: set[str]) -> None:
     character and the document's own words bear out the shorter one's character (its pairs printed more
     often: 吴忠 beside a font's steady `吴中`), that character is the shorter one's, flagged
     `text_repaired`, the printed reading kept in `raw`. In place."""
-    document = norm_text(text)
-    pairs = Counter(document[i:i + 2] for i in range(len(document) - 1))
-
+    pairs = None  # (counted once a table asks: most documents have no damaged page)
     for table in tables:
         if not isinstance(table, ProjectTable) or table.id not in paged:
             continue
@@ -290,8 +295,10 @@ def mend_units(text: str, tables: list[Table], paged: set[str]) -> None:
         short, long_ = sorted(fields, key=lambda f: len(names[f]))
         word, head = names[short], names[long_][:len(names[short])]
         diff = [k for k, (a, b) in enumerate(zip(word, head)) if a != b]
-        if len(word) < 4 or len(diff) != 1 or not (CJK.match(word[diff[0]]) and CJK.match(head[diff[0]])) \
-                or _support(word, diff[0], pairs) <= _support(head, diff[0], pairs):
+        if len(word) < 4 or len(diff) != 1 or not (CJK.match(word[diff[0]]) and CJK.match(head[diff[0]])):
+            continue
+        pairs = pairs or _pairs(norm_text(text))
+        if _support(word, diff[0], pairs) <= _support(head, diff[0], pairs):
             continue
         reading = getattr(table.project, long_)
         at = len(reading.value) - len(names[long_]) + diff[0]
@@ -379,7 +386,7 @@ def _respell(value: str, document: str, others: set[str], firsts: set[str], last
     `lasts`: 费 of 经费, 补助, 项目) is their word, read as printed."""
     at = [i for i, ch in enumerate(value) if not ch.isspace()]
     chars = [value[i] for i in at]  # mended as it goes: a mended character is the context of the next
-    pairs = Counter(document[i:i + 2] for i in range(len(document) - 1))
+    pairs = _pairs(document)
     lexicon = _subject_pairs()
 
     def known(pair: str) -> bool:
