@@ -770,3 +770,12 @@ def test_a_coded_department_printed_under_its_label_is_no_head_of_the_unit_below
     project = _field_project("project-header-funds-missed-blank-line-cells")
     assert project.department.value == "[015001]武汉市青山区教育局"
     assert project.implementing_unit.value == "武汉市青山区教育局"
+
+
+def test_a_department_whose_label_is_garbled_is_the_cell_before_the_units_label():
+    """Seed 001 read by tesseract: `去全部站|行财科 05    实施单位 | 平罗县司法局` over `及代码` (主管部门 garbled
+    past any label's reading). The forms print 主管部门 and its value before 实施单位 on one row: the cell no
+    label took right before 实施单位 is the department's, in doubt; the garbled label is no value."""
+    project = _snippet_project("department_label_garbled.ocr.txt")
+    assert project.department.value == "行财科 05" and Reason.cell_shifted in project.department.reasons
+    assert project.implementing_unit.value == "平罗县司法局"
