@@ -779,3 +779,12 @@ def test_a_department_whose_label_is_garbled_is_the_cell_before_the_units_label(
     project = _snippet_project("department_label_garbled.ocr.txt")
     assert project.department.value == "行财科 05" and Reason.cell_shifted in project.department.reasons
     assert project.implementing_unit.value == "平罗县司法局"
+
+
+def test_an_attribute_whose_label_is_garbled_is_the_cell_before_the_periods_label():
+    """Seed 001 read by tesseract: `届  其他项目    项目期“| 1年` over `项目` (项目属性 down its cell, garbled to `届`).
+    The forms print 项目属性 and its value before 项目期: the cell before 项目期 is the attribute, in doubt,
+    though `其他项目` reads weakly like the label 其他资金."""
+    project = _snippet_project("attribute_label_garbled.ocr.txt")
+    assert project.project_attribute.value == "其他项目" and Reason.cell_shifted in project.project_attribute.reasons
+    assert project.period.value == "1年"

@@ -294,7 +294,7 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
                     break
         elif _fits("period", cell) and expected("period", r) and len(text_) <= 12:
             found["period"] = _Found(cell, shifted=True)
-    _department_by_order(head_rows, found, positions, unclaimed)
+    _fields_by_order(head_rows, found, positions, unclaimed)
 
     if chunk.layout is Layout.spaced and not _AMOUNT_FIELDS & found.keys():
         lone = _lone_amount(head_rows, unclaimed)
@@ -380,19 +380,29 @@ def _list_project(text: str, chunk: Chunk) -> ProjectTable:
     return table
 
 
-def _department_by_order(rows: list[Row], found: dict[str, _Found], positions: dict[str, tuple[int, int]],
-                         unclaimed: list[tuple[int, Cell]]) -> None:
-    """A 主管部门 whose label the OCR garbled past reading (`去全部站 | 行财科 05 | 实施单位 | …` over `及代码`): the forms print
-    主管部门 and its value before 实施单位 on one row (domain.md), so the cell no label claimed right before the
-    read 实施单位 label is the department's value, in doubt (`cell_shifted`); the garbled label before it is left
-    to the account."""
-    if "department" in found or "implementing_unit" not in positions:
-        return
-    r, c = positions["implementing_unit"]
-    free = {id(cell) for k, cell in unclaimed if k == r}
-    before = [cell for cell in rows[r].cells[:c] if cell and not _noise(cell)]
-    if len(before) >= 2 and id(before[-1]) in free and _fits("department", before[-1]) and CJK.search(before[-1].raw):
-        found["department"] = _Found(before[-1], shifted=True)
+# A field whose label and value the forms print right before another's label on one row (domain.md:
+# 主管部门 | … | 实施单位 | …, 项目属性 | … | 项目期 | …): the later label's field, the earlier field.
+_PRINTED_BEFORE = {"implementing_unit": "department", "period": "project_attribute"}
+
+
+def _fields_by_order(rows: list[Row], found: dict[str, _Found], positions: dict[str, tuple[int, int]],
+                     unclaimed: list[tuple[int, Cell]]) -> None:
+    """A field whose label the OCR garbled past reading (`去全部站 | 行财科 05 | 实施单位 | …` over `及代码`,
+    `届 | 其他项目 | 项目期 | 1年`): the cell no label claimed right before the label read after it on its
+    row (`_PRINTED_BEFORE`) is its value, in doubt (`cell_shifted`), where it fits the field; the garbled
+    label before it is left to the account."""
+    for after, field_name in _PRINTED_BEFORE.items():
+        if field_name in found or after not in positions:
+            continue
+        r, c = positions[after]
+        free = {id(cell) for k, cell in unclaimed if k == r}
+        values = {id(hit.cell) for hit in found.values()}
+        before = [cell for cell in rows[r].cells[:c] if cell and not _noise(cell)]
+        cell = before[-1] if before else None
+        # (a weak label's reading is a value as well: `其他项目` reads like 其他资金)
+        if cell is not None and (id(cell) in free or id(cell) not in values and (own := _label(cell)) is not None
+                                 and own.weak) and _fits(field_name, cell) and CJK.search(cell.raw):
+            found[field_name] = _Found(cell, shifted=True)
 
 
 def _code_above(rows: list[Row], r: int, found: dict[str, _Found], unclaimed: list[tuple[int, Cell]]) -> None:
