@@ -476,6 +476,21 @@ def test_a_garbled_level2_cell_before_a_level3_and_a_value_is_the_templates_next
     assert rows[2].level2.value == "成本指标"
 
 
+def test_a_garbled_level2_before_the_forms_word_for_nothing_twice_is_a_row_of_its_own():
+    """Seed 002 in Noto Sans CJK 150 dpi: `23-生态效益 | 无 | 无` came out `二本赤效益 | 无 | 无` under a row whose
+    value is a text. The 无 | 无 pair is a 三级 and its value as a number would be: the garbled first cell is the
+    template's next 二级 (生态效益), inferred, and the line is no wrap of the 三级 above."""
+    rows = _read_ocr("一级指标 | 二级指标                  三级指标       绩效值\n"
+                     "2 -效益指标“| 21-经济效益           案件办理经济 > 4000万元\n"
+                     "22 社会效益                单位职工工作积极性 | =提高\n"
+                     "二本赤效益                无         无\n"
+                     "24-可持续影响                               案件办理维护社会稳定 | 持续增强\n")
+    assert [r.level3.value for r in rows] == ["案件办理经济", "单位职工工作积极性", "无", "案件办理维护社会稳定"]
+    nothing = rows[2]
+    assert (nothing.level2.value, nothing.value.text) == ("生态效益", "无")
+    assert Reason.column_inferred in nothing.level2.reasons
+
+
 def test_a_level3_starting_at_a_wrapped_cells_middle_line_is_flagged():
     """Seed 001 in Noto Serif 200 dpi: a 三级 wrapped over four lines (`和法治政府建设示范创` / `建，不断提高执法人员` /
     `依法行政、依法行政水` / `平`), its value `长效` beside the second. A 三级 that starts with one character and

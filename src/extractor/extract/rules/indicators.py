@@ -920,13 +920,15 @@ class _OcrTree:
         return rest, marked, garbled
 
     def _garbled_level2(self, rest: list[Cell]) -> bool:
-        """`肌允此让攻关 | 最二和玫从中请… | 》 -0t`: three cells, a value last, in a tree whose 一级 the
+        """`肌允此让攻关 | 最二和玫从中请… | 》 -0t`, `二本赤效益 | 无 | 无`: three cells, a value last (or the form's
+        word for nothing twice, 三级 and value), in a tree whose 一级 the
         vocabulary lists 二级 for and that prints no 描述: the first stands in the 二级 column, a level name
         the OCR garbled past reading (the template's next 二级 is inferred for it, `_infer_level2`)."""
         first = _SPECKS.sub("", rest[0].compact)
         return len(rest) == 3 and self.has_level2 and not self.has_description and self.level1 is not None \
             and self.level1.value in _VOCABULARY_PARENTS and 2 <= len(first) <= 8 and len(CJK.findall(first)) == len(first) \
-            and not _value_cell(rest[0]) and not _value_cell(rest[1]) and _value_cell(rest[2])
+            and not _value_cell(rest[0]) and not _value_cell(rest[1]) \
+            and (_value_cell(rest[2]) or rest[1].compact == rest[2].compact in _WORD_VALUES)
 
     def _tails(self, cells: list[Cell]) -> bool:
         """A line under a row holding the ends of its wrapped cells (`习时间达标率 |
