@@ -184,3 +184,23 @@ def test_a_project_whose_department_was_not_read_where_the_others_read_theirs_is
     doc, table, _ = _project_field_lost(seed_doc, seed_text, 2, "department")
     (missing,) = [f for f in doc.findings if f.check is Check.missing_field]
     assert missing.table_id == table.id and "主管部门" in missing.message and missing.spans == [table.span]
+
+
+def test_tables_headed_but_garbled_past_reading_are_a_document_finding(tmp_path):
+    """The seeds printed in WenQuanYi Zen Hei Mono at 180 dpi and read by tesseract with `--psm 6` (one block
+    per page): 表4, 表7 and 表9 kept their headings and lost their titles and rows to the OCR (`[RCR [| IT 1T T`),
+    so no table and hardly a number is read under them. The headings say what is missing: one warning on the
+    document naming the three, over their lines; the project form under 表11-1, read, is named by nobody.
+    A re-check keeps it (it is built from the text)."""
+    path = ROOT / "tests" / "data" / "unread" / "headings-garbled-tables-zhmono180psm6-000.ocr.txt"
+    out = tmp_path / "out"
+    run([path], out)
+    doc = Document.model_validate_json((out / "docs" / f"{path.stem}.json").read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    (headed,) = [f for f in doc.findings if f.table_id == "" and f.rows]
+    assert headed.rows == ["表4", "表7", "表9"] and headed.severity is Severity.warning
+    assert [text[s.start:s.end] for s in headed.spans] == ["表4", "表7", "表9"]
+    assert any(t.label == "表11-1" for t in doc.tables)
+    recheck(out)
+    doc = Document.model_validate_json((out / "docs" / f"{path.stem}.json").read_text(encoding="utf-8"))
+    assert [f.rows for f in doc.findings if f.table_id == "" and f.rows] == [["表4", "表7", "表9"]]

@@ -5,7 +5,7 @@ import pytest
 
 from extractor.grid import Layout
 from extractor.models import TableKind
-from extractor.segment import classify, match_title, segment
+from extractor.segment import classify, match_title, segment, table_headings
 
 from conftest import ROOT, seed_path
 
@@ -400,3 +400,10 @@ def test_a_name_label_line_the_ocr_printed_twice_starts_no_second_form():
     assert first.kind is TableKind.project_performance and "政府法律" in form
     assert "项目名称" in form and "页目名称" in form and "三级指标" in form
     assert following.start > text.index("三级指标")
+
+
+def test_table_headings_are_the_labels_printed_alone_on_their_lines():
+    text = "部门预算公开\n表1\n收支总表\n见表 2 的说明\n表 11-3：\n  预算02-1表\n表4 一般公共预算支出表\n"
+    found = table_headings(text)
+    assert [label for label, _ in found] == ["表1", "表11-3", "预算02-1表"]
+    assert [text[s.start:s.end] for _, s in found] == ["表1", "表 11-3：", "  预算02-1表"]

@@ -136,3 +136,17 @@ def test_a_value_printed_nowhere_is_silent_unless_its_table_has_a_finding():
     assert cover([555.55], T1, "t01", False, index, Coverage(doc(findings=[finding]))) is Cover.table
     assert cover([555.55], None, None, False, index, Coverage(doc(findings=[finding]))) is Cover.none  # no table paired
     assert cover([919.08], T1, "t01", True, index, Coverage(doc())) is Cover.flag
+
+
+def test_a_value_of_no_table_read_printed_nowhere_is_covered_by_a_finding_over_its_tables_heading():
+    """表2's rows garbled past reading and no table found under its heading: a document finding over the
+    heading (`check.unread.headings_finding`) covers its lost values, the weakest cover; a finding elsewhere
+    does not."""
+    index = SourceIndex(TEXT)
+    heading = at("表2")
+    headed = Finding(check=Check.unread_values, severity=Severity.warning, reason=Reason.unread, table_id="",
+                     message="no table read under the heading 表2", rows=["表2"], spans=[heading])
+    assert cover([555.55], None, None, False, index, Coverage(doc(findings=[headed])), heading=heading) is Cover.table
+    assert cover([555.55], None, None, False, index, Coverage(doc()), heading=heading) is Cover.none
+    elsewhere = headed.model_copy(update={"spans": [at("表1")]})
+    assert cover([555.55], None, None, False, index, Coverage(doc(findings=[elsewhere])), heading=heading) is Cover.none

@@ -163,11 +163,11 @@ def extract_source(
     """
     from .account import account_document
     from .check import check_document
-    from .check.unread import document_finding, pages_finding
+    from .check.unread import document_finding, headings_finding, pages_finding
     from .describe import describe
     from .extract.reader import reader_for
     from .extract.rules import parse_document
-    from .segment import segment
+    from .segment import segment, table_headings
 
     doc = Document(
         doc=doc_name or source.path.stem,
@@ -190,7 +190,8 @@ def extract_source(
     doc.warnings.extend(source.notes)
     # Every number of the text is a field's value, a known non-value, or reported unread.
     outside = document_finding(account_document(source.text, doc.tables), doc.tables)
-    doc.findings = [f for f in (pages_finding(source.lost), outside) if f]
+    headed = headings_finding(table_headings(source.text), doc.tables)
+    doc.findings = [f for f in (pages_finding(source.lost), outside, headed) if f]
     try:
         check_document(doc, flag_below=flag_below, text=source.text)
     except Exception as exc:  # a bug in one check must not cost the extracted tables

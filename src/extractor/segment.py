@@ -28,7 +28,7 @@ from .codes import Scheme, is_subject_code, scheme_of
 from .grid import CJK, Layout, PrintedTable, detect_layout, rows_of, visible_text
 from .lazyre import LazyPattern
 from .vocabulary import LEVEL1, LIST_COLUMNS, PROJECT_LABELS
-from .models import TableKind
+from .models import Span, TableKind
 from .numbers import clean_text
 
 # A table's label: 表3, 表 1:, 表11-4, 附件2 表5, 公开表五, 表十二, 预算01-1表.
@@ -216,6 +216,17 @@ _LIST_ENTRY = LazyPattern(r"^(\d{1,2}\s*[.．、]|[一二三四五六七八九�
 def _label_of(line: str) -> str | None:
     m = _LABEL.match(clean_text(line))
     return re.sub(r"\s+", "", m.group(1)) if m else None
+
+
+def table_headings(text: str) -> list[tuple[str, Span]]:
+    """The table labels printed alone on their lines (`表1`, `表 4：`, `表11-3`, `预算02-1表`: `_LABEL`), each
+    with its line's span, in text order: where the document heads its tables, read or not."""
+    found, pos = [], 0
+    for line in text.split("\n"):
+        if "表" in line and (label := _label_of(line)):
+            found.append((label, Span(start=pos, end=pos + len(line))))
+        pos += len(line) + 1
+    return found
 
 
 def _is_decoration(cell: str) -> bool:

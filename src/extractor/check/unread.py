@@ -17,7 +17,7 @@ from __future__ import annotations
 from ..account import UNREAD_FIELDS
 from ..models import (
     Amount, Backend, Check, Document, Finding, LineTable, Located, NarrativeBlock, ProjectTable, Reason, SelfEvaluationTable, Severity,
-    TableBase,
+    Span, TableBase,
 )
 from ..walk import iter_fields
 from .findings import Findings
@@ -140,6 +140,28 @@ def document_finding(outside: list[tuple[Amount, bool]], tables: list[TableBase]
         actual=str(len(numbers)),
         spans=[a.span for a in numbers if a.span is not None],
     )
+
+
+def headings_finding(headings: list[tuple[str, Span]], tables: list[TableBase]) -> Finding | None:
+    """The finding on the tables the document heads (`segment.table_headings`: `表4` alone on its line)
+    that no table was read under: no table read carries the label, and none starts between the
+    heading and the next one (or the text's end). Their values are in no table, perhaps in no
+    number the account can read (a title and its rows garbled by the OCR), so the heading is all
+    that tells of them: a warning with each heading's span (`rows`: the labels); None when every
+    heading has its table."""
+    read = {t.label for t in tables if t.label} | {t.label.removeprefix("附") for t in tables if t.label}
+    starts = sorted(t.span.start for t in tables if not isinstance(t, NarrativeBlock))
+    ends = [span.start for _, span in headings[1:]] + [None]
+    missed = [(label, span) for (label, span), end in zip(headings, ends) if label not in read
+              and not any(span.start <= s and (end is None or s < end) for s in starts)]
+    if not missed:
+        return None
+    labels = list(dict.fromkeys(label for label, _ in missed))
+    return Finding(check=Check.unread_values, severity=Severity.warning, reason=Reason.unread, table_id="",
+                   message=f"no table read under the heading{'s' if len(labels) > 1 else ''} {', '.join(labels)}: "
+                   "title or rows unreadable (garbled by the OCR?), the values printed there are missing",
+                   actual=str(len(labels)), rows=labels, spans=[span for _, span in missed],
+                   suggestion="read the table from the source at the heading")
 
 
 def pages_finding(lost: tuple[str, ...] | list[str]) -> Finding | None:

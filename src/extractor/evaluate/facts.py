@@ -38,9 +38,12 @@ from ..errors import ExtractorError
 from ..grid import CELL_GAP
 from ..ingest import IMAGE_SUFFIXES
 from ..lazyre import LazyPattern
-from ..models import DepartmentTable, Document, Indicator, LineTable, ProjectTable, RowKind, Span, TableBase, TableKind
+from ..models import (
+    DepartmentTable, Document, Indicator, LineTable, NarrativeBlock, ProjectTable, RowKind, Span, TableBase, TableKind,
+)
 from ..numbers import parse_indicator_value
 from ..pairing import NAME_MATCH, PROJECT_FIELDS, FieldType, norm_level, norm_text, present, same
+from ..segment import table_headings
 from .silent import Cover, Coverage, SourceIndex, cover, silent_counts
 
 FACTS_SUFFIX = ".facts.json"
@@ -559,8 +562,11 @@ def score_facts(gold: dict, doc: Document, text: Optional[str] = None) -> FactsS
     if text is not None:
         index, coverage = SourceIndex(text), Coverage(doc)
         tables = {t.id: t for t in doc.tables}
-        others = {tid: [t.span for t in doc.tables if t.span is not None and t.id != tid] for tid in [*tables, None]}
+        # (a fact of no table found: a narrative block is no other table's, the segmenter may have missed its table in one)
+        others = {tid: [t.span for t in doc.tables if t.span is not None and t.id != tid
+                        and not (tid is None and isinstance(t, NarrativeBlock))] for tid in [*tables, None]}
         stand_in = _stand_ins(result.results, pred, used)
+        headings = {label: span for label, span in reversed(table_headings(text))}  # (the first printing of each)
         for i, r in enumerate(result.results):
             table = tables.get(r.table_id)
             r.legible = legible(r.fact, table.span if table else None, index, others[r.table_id])
@@ -568,7 +574,8 @@ def score_facts(gold: dict, doc: Document, text: Optional[str] = None) -> FactsS
                 legible(r.fact, table.span if table else None, index, others[r.table_id], operator=False)
             if r.outcome != "correct":
                 r.cover = cover(_printed(r.fact), table.span if table else None, r.table_id,
-                                r.flagged or stand_in.get(i, False), index, coverage, others[r.table_id])
+                                r.flagged or stand_in.get(i, False), index, coverage, others[r.table_id],
+                                headings.get(r.fact.source_table.split(" ", 1)[0]))
                 r.silent = r.cover is Cover.none
     return result
 

@@ -260,6 +260,7 @@ def cover(
     index: SourceIndex,
     coverage: Coverage,
     others: Sequence[Span] = (),
+    heading: Optional[Span] = None,
 ) -> Cover:
     """What reports a lost (missed or wrong) gold value (module docstring); `Cover.none`
     is a silent loss. `printed`: the value as numbers and/or texts to locate (e.g. an
@@ -268,13 +269,16 @@ def cover(
     value is flagged; `others`: the spans of the document's other tables, whose
     printings are not this fact's. `Cover.table` is the weakest: the value's text is
     not found (OCR destroyed it), so only the finding its table carries (any: unread
-    cells, a missing name) says something there is wrong."""
+    cells, a missing name) says something there is wrong; with no table paired, a finding
+    over the `heading` its table is printed under (`表4`: no table read under it) says so."""
     if flagged:
         return Cover.flag
     places = [p for v in printed if v is not None and v != "" for p in index.places(v, region, others)]
     if places:
         return Cover.place if any(coverage.covers(p) for p in places) else Cover.none
-    return Cover.table if coverage.has_finding(table_id) else Cover.none
+    if coverage.has_finding(table_id) or table_id is None and heading is not None and coverage.covers(heading):
+        return Cover.table
+    return Cover.none
 
 
 def silent_counts(silent: Sequence[bool], total: int) -> dict:
