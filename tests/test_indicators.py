@@ -858,6 +858,18 @@ def test_a_whole_date_after_the_value_is_its_deadline():
     assert [(i.value.raw, i.deadline.value) for i in rows] == [("=0%", "2021年12月"), ("≤100%", "2o21年12月")]
 
 
+def test_a_word_value_between_the_dashes_of_blank_operator_and_unit_columns_is_the_value():
+    """Seed 004 read back (dev-scans): `深化司法行政体制改革 | - | 长期 | - | 2021年12月`, the form's
+    指标性质 and 度量单位 columns blank (dashes) around a word value. The word is the value, the cell
+    before the dashes the 三级, not a 二级 followed by a 三级 `长期`."""
+    rows = _read_ocr("一级指标  二级指标  三级指标  指标值  成\n"
+                     "可持续性            体制改革            法律援助对象满意度                                  95                                                 %         2021年12月\n"
+                     "深化司法行政体制改革                     -              长期                  -   2021年12月\n")
+    last = rows[-1]
+    assert (last.level2.value, last.level3.value, last.value.raw) == ("体制改革", "深化司法行政体制改革", "长期")
+    assert last.value.text == "长期" and last.deadline.value == "2021年12月"
+
+
 def test_a_value_centred_above_its_level3_beside_a_level2_of_output_is_that_rows():
     """Seed 002 read back (项目14): `14-成本 | 三300000` over `培 ” | 案件投入总成本 | 冯`: the value of a row
     whose 三级 wrapped below it, beside its 二级 (成本, cut from 成本指标). A 二级 of 产出指标 names a kind of

@@ -34,6 +34,7 @@ _STANDARD_LEVEL1 = {"1": "产出指标", "2": "效益指标", "3": "满意度指
 _DEADLINE = LazyPattern(r"^(?P<value>.*?)\s*(?P<deadline>\d{4}\s*年\s*\d{1,2}\s*月(?:底|前)?)$")
 # The marks an operator is printed with, tesseract's 》《 for ≥≤ among them.
 _OPERATOR_MARKS = "≥≤<>=＝》《"
+_DASHES = ("-", "—")  # what a form prints in an operator or unit column it leaves blank
 # An operator alone in its cell read by OCR as a numeral of strokes (`=` as 二, 三 or 一): read as `=`, doubted.
 _READ_OPERATOR = LazyPattern(r"^[二三一]$")
 _FRAGMENT = LazyPattern(rf"^(?:[{_OPERATOR_MARKS}-]|[-+]?\d[\d.,%]*|%|[元万人件次个天月年台场家期/]+(?:/[人月年次件])*)$")
@@ -284,7 +285,7 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
         value_cells.append(texts.pop())
         while len(texts) >= 2 and (
             (_FRAGMENT.match(texts[-1].compact) and role_of.get(id(texts[-1])) != "description")
-            or value_cells[0].compact in ("-", "—")  # `- | 长期 | -`: dashes in the operator/unit columns
+            or value_cells[0].compact in _DASHES  # `- | 长期 | -`: dashes in the operator/unit columns
             or _read_operator(texts[-1], value_cells[0])
         ):
             value_cells.insert(0, texts.pop())
@@ -1182,6 +1183,12 @@ class _OcrTree:
         if len(value) > 1:
             basis.insert(0, value.pop())
         # operator, number and unit in cells of their own (指标性质 | 指标值 | 度量单位)
+        if len(texts) >= 3 and value[0].compact in _DASHES and texts[-2].compact in _DASHES \
+                and not self.is_value(texts[-1]):
+            # `深化司法行政体制改革 | - | 长期 | -`: a word value between the dashes of the blank operator and unit
+            # columns (no part of it), not a 三级 after a 二级
+            value = [texts[-1]]
+            del texts[-2:]
         while texts and _FRAGMENT.match(texts[-1].compact) and len(texts) > 1:
             value.insert(0, texts.pop())
         while basis and _FRAGMENT.match(basis[0].compact) and not _DEADLINE.match(basis[0].text) \
