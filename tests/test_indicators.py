@@ -870,6 +870,23 @@ def test_a_word_value_between_the_dashes_of_blank_operator_and_unit_columns_is_t
     assert last.value.text == "长期" and last.deadline.value == "2021年12月"
 
 
+def test_rows_a_lost_date_and_a_glyph_for_an_operator_leave_apart_stay_apart():
+    """Seed 004 read back (dev-scans), a department form: `运行成本 | 成本控制成效 | 三公”经费变动率 | 入 | 0`
+    lost its date; `入 | 0` (≤ read as a character, then the figure) is no date's piece with a misread 年
+    (no month 0), so the row closes on its own, 一级 | 二级 | 三级 read by their columns (words of no
+    vocabulary, after a row under another 一级), not glued to the next row's 三级. The next row's date,
+    0 read as o (`2o21年12月`), is its deadline, no part of the value."""
+    rows = _read_ocr("一级指标  二级指标  三级指标  指标值  完成时限\n"
+                     "目标双平             目标                   政府采购管理违法违规行为发生次数                                 =                                   0                                                   %         2021年12月\n"
+                     "运行成本                             成本控制成效       三公”经费变动率        入 |0\n"
+                     "社会效应     社会效益     在职人员控制率                             芯               100                     % | 2o21年12月\n")
+    cost, staff = rows[1], rows[2]
+    assert (cost.level1.value, cost.level2.value, cost.level3.value) == ("运行成本", "成本控制成效", "三公”经费变动率")
+    assert Reason.column_inferred in cost.level1.reasons and cost.value.number == 0
+    assert (staff.level1.value, staff.level2.value, staff.level3.value) == ("社会效应", "社会效益", "在职人员控制率")
+    assert (staff.value.raw, staff.deadline.value) == ("100%", "2o21年12月")
+
+
 def test_a_value_centred_above_its_level3_beside_a_level2_of_output_is_that_rows():
     """Seed 002 read back (项目14): `14-成本 | 三300000` over `培 ” | 案件投入总成本 | 冯`: the value of a row
     whose 三级 wrapped below it, beside its 二级 (成本, cut from 成本指标). A 二级 of 产出指标 names a kind of

@@ -527,8 +527,9 @@ _DEADLINE_PIECE = LazyPattern(
     r"^((?:19|20)\d{2}\s*[^\d\s%]?(\s*\d{1,2}\s*月?)?|年?\s*[\d\]]\d?\s*月|年\s*[\d\]]\d?|月|年底前?|年内)(底|前|末)?$")
 
 
-# A date's piece whose 年, 月 or 1 OCR misread: `生12`, `乍:2`, `:2`, `:2有`, `1朝` (12月).
-_MISREAD_PIECE = LazyPattern(r"^[\u4e00-\u9fff][\]:：]?\d{1,2}$|^[\]:：]\d[\u4e00-\u9fff]?$|^1[^\W\d_%]$")
+# A date's piece whose 年, 月 or 1 OCR misread: `生12`, `乍:2`, `:2`, `:2有`, `1朝` (12月). Its figure is a
+# month (`入0` is a glyph for ≤ before a figure, no 年 before month 0), or a month's last digit after its misread 1.
+_MISREAD_PIECE = LazyPattern(r"^[\u4e00-\u9fff](?:[\]:：]\d|1[0-2]|[1-9])$|^[\]:：]\d[\u4e00-\u9fff]?$|^1[^\W\d_%]$")
 _WHOLE_DATE = LazyPattern(r"^(19|20|2[oO])[\doO]{2}年\d{1,2}月(底|前)?$")  # (`2o21年12月`: 0 read as o)
 _YEAR = LazyPattern(r"^(19|20)\d{2}\S?$")  # a date's year, its month wrapped onto the next line
 _CUT_YEAR = LazyPattern(r"^(19|20)(\d{2}\S?|\d{0,2})$")  # a year (`_YEAR`), or one its wrap cut (`202` / `1年12月`)
@@ -547,7 +548,7 @@ def _peel_deadline(cells: list[Cell], loose: bool = False) -> tuple[list[Cell], 
         return cells, []
     for k in (2, 1):  # (the grid may part a piece's year from its month: `年 | 12`)
         piece = "".join(c.compact for c in cells[-k:])
-        if len(cells) >= k and (_DEADLINE_PIECE.match(piece) or loose and (_MISREAD_PIECE.match(piece)
+        if len(cells) >= k and (_DEADLINE_PIECE.match(piece) or _WHOLE_DATE.match(piece) or loose and (_MISREAD_PIECE.match(piece)
                                                                             or _YEAR_TAIL.match(piece))):
             return cells[:-k], cells[-k:]
     if loose and len(cells) >= 2 and CJK.fullmatch(cells[-1].compact) and cells[-1].compact not in _WORD_VALUES \
@@ -1201,9 +1202,10 @@ class _OcrTree:
         placed = False  # the row's cells told apart by their place only: read with doubt
         lead = len(texts) - 1 - self.has_description  # texts before the 三级 (and 描述): level cells
         free = self.level1 is None or self.level1.value not in _VOCABULARY_PARENTS
-        if lead == 2 and self.has_level1 and self.has_level2 and self.level1 is None and not named:
-            # 一级 | 二级 | 三级 (| 描述) before the tree's first value, neither level read from the vocabulary (a
-            # department form's 预算执行 → 预算调剂, garbled or of its own words): read by their columns, with doubt
+        if lead == 2 and self.has_level1 and self.has_level2 and free and not named:
+            # 一级 | 二级 | 三级 (| 描述) before the value, under no 一级 or one whose 二级 the vocabulary does not
+            # list, neither level read from it (a department form's 预算执行 → 预算调剂, 运行成本 → 成本控制成效,
+            # garbled or of its own words): read by their columns, with doubt
             self.level1 = make_text(texts[0], strip_decoration(texts[0].raw), [Reason.column_inferred])
             self.named_at[1] = self.lines
             texts = texts[1:]
