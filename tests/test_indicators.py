@@ -887,6 +887,26 @@ def test_rows_a_lost_date_and_a_glyph_for_an_operator_leave_apart_stay_apart():
     assert (staff.value.raw, staff.deadline.value) == ("100%", "2o21年12月")
 
 
+def test_a_level3_with_its_unit_and_date_but_no_figure_is_a_row_of_its_own():
+    """Seed 004 read back (dev-scans): `补助资金按时发放率 % 2021`, the figure of `≥ 100 %` lost, the date's
+    year after the unit. The line printed its row's date: the row ends there (its value what is left, in
+    doubt), and the next 三级 wrapped beside its value (`县直人民调解 | = 1500 元/人/` over `员补助标准 | 月`)
+    is a row of its own, not the bottom of this one's."""
+    rows = _read_ocr(
+                     "-级指标               二级指标 “| 三级指标                                                                                                                  计划完成时限\n"
+                     "产出指标 | 支持政法部分数量                                                        了 2021年12\n"
+                     "矛盾纠纷化解成功率                                                            2 2 % 2021\n"
+                     "补助资金按时发放率 % 2021\n"
+                     "\n"
+                     "县直人民调解 | = 1500 元/人/\n"
+                     "\n"
+                     "效益指标 | 成本指标                                                                                                       员补助标准       月 2021年12月\n")
+    lost = next(i for i in rows if i.level3.value.startswith("补助资金"))
+    assert lost.level3.value == "补助资金按时发放率" and Reason.illegible in lost.value.reasons
+    cost = next(i for i in rows if "调解员补助" in i.level3.value)
+    assert (cost.level3.value, cost.value.raw) == ("县直人民调解员补助标准", "= 1500 元/人/月")
+
+
 def test_a_value_centred_above_its_level3_beside_a_level2_of_output_is_that_rows():
     """Seed 002 read back (项目14): `14-成本 | 三300000` over `培 ” | 案件投入总成本 | 冯`: the value of a row
     whose 三级 wrapped below it, beside its 二级 (成本, cut from 成本指标). A 二级 of 产出指标 names a kind of

@@ -535,7 +535,12 @@ _YEAR = LazyPattern(r"^(19|20)\d{2}\S?$")  # a date's year, its month wrapped on
 _CUT_YEAR = LazyPattern(r"^(19|20)(\d{2}\S?|\d{0,2})$")  # a year (`_YEAR`), or one its wrap cut (`202` / `1年12月`)
 _YEAR_TAIL = LazyPattern(r"^\d{1,2}年\d{1,2}月(底|前|末)?$")  # the rest of a year its wrap cut, with the month
 # A value with its unit (`> 56 人`, `2 个`) and, a space after it, a date's first piece (`2021`, `202`, `2021年12`).
-_GLUED_PIECE = LazyPattern(r"^(?P<value>[^\d]*\d[\d.,]*\s*[^\d\s]{1,6})\s+(?P<piece>(?:19|20)\d{0,2}(?:年\d{0,2}月?)?)$")
+# (or a unit alone after a 三级, its figure lost: `补助资金按时发放率 % 2021`)
+_UNIT_ALONE = r"(?:[%％]|[元万人件次个天台场家]+(?:/[人月年次件])*)"
+_GLUED_PIECE = LazyPattern(rf"^(?P<value>[^\d]*\d[\d.,]*\s*[^\d\s]{{1,6}}|[^\d]*\S\s+{_UNIT_ALONE})"
+                           r"\s+(?P<piece>(?:19|20)\d{0,2}(?:年\d{0,2}月?)?)$")
+# A 三级 and what is left of its value on a line that printed the row's date: the unit, its figure lost.
+_LOST_FIGURE = LazyPattern(rf"^(?P<level3>\S.*?\S)\s+(?P<value>{_UNIT_ALONE})$")
 
 
 def _peel_deadline(cells: list[Cell], loose: bool = False) -> tuple[list[Cell], list[Cell]]:
@@ -1133,8 +1138,11 @@ class _OcrTree:
         if len(rest) == 1 and (doubled := _doubled_word(rest[0])):
             rest = doubled
         if not any(self.is_value(c) for c in rest) and (
-                merged := _MERGED_OCR.match(rest[-1].raw) or _OPERATOR_VALUE.match(rest[-1].raw)):
-            # no 指标值 column (水电费): `本年度保障月份 =12个月`, the value in the 三级 cell
+                merged := _MERGED_OCR.match(rest[-1].raw) or _OPERATOR_VALUE.match(rest[-1].raw)
+                or self.dated_line and _LOST_FIGURE.match(rest[-1].raw)):
+            # no 指标值 column (水电费): `本年度保障月份 =12个月`, the value in the 三级 cell; on a line printing
+            # its row's date, the unit its figure left (`补助资金按时发放率 % 2021`): a row of its own, not the top
+            # of the next row's 三级
             rest[-1:] = [_sub_cell(rest[-1], merged["level3"]), _sub_cell(rest[-1], merged["value"])]
         value_at = next((i for i in range(len(rest) - 1, -1, -1) if self.is_value(rest[i])), None)
         if value_at == 0 and len(rest) > 1:
