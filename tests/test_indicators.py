@@ -907,6 +907,19 @@ def test_a_level3_with_its_unit_and_date_but_no_figure_is_a_row_of_its_own():
     assert (cost.level3.value, cost.value.raw) == ("县直人民调解员补助标准", "= 1500 元/人/月")
 
 
+def test_the_top_halves_of_a_wrapped_level3_and_word_value_join_the_cells_under_them():
+    """Seed 004 read back (dev-scans), 社区矫正经费: `维护全县 | 效果` over `效益指标 | 社会效益指标 | 稳定大局 |
+    明显 | 有`, the 三级 and the word value both wrapped in their narrow cells, the level cells' tops garbled
+    on the line above (`本四 | 半生汪`). The halves stand column over column: the row is 维护全县稳定大局 |
+    效果明显 under the levels its line names, not the tails of the row above."""
+    (scan,) = (ROOT / "eval" / "dev-scans" / "ocr").glob("004_*.ocr.txt")
+    project = next(p for p in _projects(scan) if any("矫正助理" in i.level3.value for i in p.project.indicators))
+    above = next(i for i in project.project.indicators if "补助标准" in i.level3.value)
+    band = next(i for i in project.project.indicators if i.level2 and i.level2.value == "社会效益指标")
+    assert above.level3.value == "矫正助理补助标准"
+    assert (band.level1.value, band.level3.value, band.value.raw) == ("效益指标", "维护全县稳定大局", "效果明显")
+
+
 def test_a_value_centred_above_its_level3_beside_a_level2_of_output_is_that_rows():
     """Seed 002 read back (项目14): `14-成本 | 三300000` over `培 ” | 案件投入总成本 | 冯`: the value of a row
     whose 三级 wrapped below it, beside its 二级 (成本, cut from 成本指标). A 二级 of 产出指标 names a kind of

@@ -17,7 +17,7 @@ from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz, process
 
-from ...grid import CELL_GAP, CJK, Cell, Layout, Row
+from ...grid import CELL_GAP, CJK, Cell, Layout, Row, display_width
 from ...lazyre import LazyPattern
 from ...models import Indicator, IndicatorValue, Operator, Reason, Text
 from ...numbers import RATE_FIGURE, VALUE_WORDS, clean_text, glyph_operator, parse_indicator_value
@@ -737,6 +737,7 @@ class _Open:
     tails: int = 0  # the lines under the value's its wrapped texts went on to (`_tails`)
     width: int = 0  # the characters of the 三级 printed beside the value
     top_width: int = 0  # the characters of the widest cell on the lines above the value's
+    whole: bool = False  # its wrapped cells were read whole (`_join_band_tops`): no line after it goes on with it
 
     @property
     def topped(self) -> bool:
@@ -793,7 +794,8 @@ class _OcrTree:
     cells before it and from the lines around it that hold no value."""
 
     def __init__(self, header: set[str], trailing: bool, carry: Text | None, ocr: bool = True, dated: bool = False,
-                 date_pieces: frozenset[int] = frozenset(), date_starts: frozenset[int] = frozenset()):
+                 date_pieces: frozenset[int] = frozenset(), date_starts: frozenset[int] = frozenset(),
+                 halves: frozenset[int] = frozenset()):
         self.ocr = ocr  # tesseract lines: read values through OCR's operators and doubt garbled ones
         # cells printed one a line (`_regroup_stream`): a figure after an operator's glyph stood alone, a value
         self.is_value = _value_cell if ocr else _stream_value
@@ -805,6 +807,7 @@ class _OcrTree:
         self.has_deadline = dated or "完成时限" in header
         self.date_pieces = date_pieces  # the cells of dates printed down a narrow column (`_wrapped_dates`)
         self.date_starts = date_starts  # their first pieces: a row's lines begin there
+        self.halves = halves  # cells joined from a band's two lines (`_join_band_tops`): their row is whole
         self.band_open = False  # a date's first piece began a row's lines that no value line has closed yet
         self.has_basis = trailing and not self.has_deadline or bool(header & {"指标值确定依据", "绩效标准"})
         self.deadline: list[Cell] = []  # 完成时限 pieces waiting for the row their lines belong to
@@ -946,7 +949,7 @@ class _OcrTree:
         # right under the line that named the 二级, the tail of its wrapped name is that, not a level fuzzily like it
         # (`效指标` under `时效指标`'s top is no 效益指标)
         tail_of_level2 = self.named_at[2] == self.lines - 1 and self.level2 is not None
-        if last is None or self.pending or self.band_open or any(
+        if last is None or last.whole or self.pending or self.band_open or any(
                 _value_cell(c) or _level_cell(c) and not (tail_of_level2 and _level_tail(c, [self.level2.value]))
                 for c in cells):
             return False
@@ -1347,7 +1350,7 @@ class _OcrTree:
         or the line is much shorter than the 三级 beside the value (a wrap's rest: `比率显著提高`, where a
         top line is as wide as the cell)."""
         last = self.last_closed
-        if last is None or not last.value or last.orphan or self.pending_lines[0] != last.line + 1:
+        if last is None or not last.value or last.orphan or last.whole or self.pending_lines[0] != last.line + 1:
             return
         if self.opened == self.pending_lines[0]:
             return  # the line began with the piece of the next 一级 (`3清 | 群众对办`): it opens this row's band
@@ -1401,6 +1404,8 @@ class _OcrTree:
                     tops=len(self.pending_lines), width=len(_unspecked(texts[:1])),
                     deadline=self.deadline or None,
                     top_width=max((len(_unspecked([c])) for c in level3 if all(c is not t for t in texts)), default=0))
+        # a band's two lines read as one (`_join_band_tops`): the row ends on its level line
+        row.whole = any(id(c) in self.halves for c in [*texts, *(value or [])])
         self.pending, self.pending_lines, self.pending_counts, self.pending_row = [], [], [], None
         self.deadline = []
         if self.last_closed is not None:
@@ -1764,8 +1769,9 @@ def _read_lines(rows: list[Row], carry: Text | None, ocr: bool = True) -> list[I
         header |= words
         words_at = [_header_word(c.compact) for c in lines.pop(0)]
         trailing = trailing or any(w in _VALUE_HEADS for w in words_at[:-1]) and words_at[-1] not in _VALUE_HEADS
+    lines, halves = _join_band_tops(lines)
     lines, pieces, starts = _wrapped_dates(lines)
-    tree = _OcrTree(header, trailing, carry, ocr, _dated(lines) or bool(pieces), pieces, starts)
+    tree = _OcrTree(header, trailing, carry, ocr, _dated(lines) or bool(pieces), pieces, starts, halves)
     for at, cells in enumerate(lines):
         if not cells:
             continue
@@ -1779,6 +1785,51 @@ def _read_lines(rows: list[Row], carry: Text | None, ocr: bool = True) -> list[I
         if cells:
             tree.line(cells)
     return tree.finish()
+
+
+_HALF_WORD = 6  # characters at most of a wrapped cell's half on one line (a narrow column's width)
+_HALVES_ALIGN = 6  # display columns two lines' halves of the same two cells may stray from each other
+
+
+def _half_word(cell: Cell) -> bool:
+    """A short run of characters, no value, no level name: a narrow cell's line of text."""
+    piece = _SPECKS.sub("", cell.compact)
+    return 1 < len(piece) <= _HALF_WORD and len(CJK.findall(piece)) == len(piece) and not _value_cell(cell) \
+        and _level_cell(cell) is None
+
+
+def _start_gap(left: Cell, right: Cell) -> int:
+    """Display columns from a cell's start to the next one's on its line (a character
+    offset, the left cell's Chinese characters counted double as printed)."""
+    return right.x - left.x + display_width(left.raw) - len(left.raw)
+
+
+def _join_band_tops(lines: list[list[Cell]]) -> tuple[list[list[Cell]], frozenset[int]]:
+    """A row whose 三级 and word value both wrap in their narrow cells prints their top
+    halves on the line above the one naming its levels (`本四 | 半生汪 | 维护全县 | 效果` over
+    `效益指标 | 社会效益指标 | 稳定大局 | 明显 | 有`), the level cells' tops garbled there (no level
+    read whole). When the top line's last two short texts stand as far apart as the
+    level line's last two, column over column, each joins the cell under it; the top
+    line's other cells lead the level line. Returns the lines, and the joined cells (by id)."""
+    out = [list(cells) for cells in lines]
+    joined: list[Cell] = []
+    for at in range(len(out) - 1):
+        top, mid = out[at], out[at + 1]
+        if len(top) < 3 or len(mid) < 4 or _level_cell(mid[0]) is None \
+                or any((found := _level_cell(c)) is not None and found[2] for c in top):
+            continue
+        words = [k for k, c in enumerate(mid) if _half_word(c)]
+        if len(words) < 2 or words[-1] != words[-2] + 1 or words[-2] < 2 \
+                or any(len(_SPECKS.sub("", c.compact)) > 2 for c in mid[words[-1] + 1:]):
+            continue
+        (a, b), (c, d) = top[-2:], mid[words[-2]:words[-1] + 1]
+        if not (_half_word(a) and _half_word(b)) or abs(_start_gap(a, b) - _start_gap(c, d)) > _HALVES_ALIGN:
+            continue
+        halves = [Cell(a.raw + c.raw, a.start, c.end, c.x), Cell(b.raw + d.raw, b.start, d.end, d.x)]
+        joined.extend(halves)
+        out[at] = []
+        out[at + 1] = [*top[:-2], *mid[:words[-2]], *halves, *mid[words[-1] + 1:]]
+    return out, frozenset(map(id, joined))
 
 
 # A piece of a date printed down a narrow 完成时限 column, two characters a line (`20` / `21` / `年` / `12` / `月`),
