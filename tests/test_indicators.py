@@ -920,6 +920,19 @@ def test_the_top_halves_of_a_wrapped_level3_and_word_value_join_the_cells_under_
     assert (band.level1.value, band.level3.value, band.value.raw) == ("效益指标", "维护全县稳定大局", "效果明显")
 
 
+def test_a_band_under_a_form_printing_its_level2_again_is_one_row():
+    """Seed 004 read back (dev-scans), 法律援助经费: the form prints its 二级 column more than once, and the
+    三级 wraps in its narrow cell around a value on the band's top line: `质量 | 法律援 | > 800` over
+    `质量指标 | 生本 | 质量指标 | 助案件 | 个 2021`. The 二级 printed again (after another column's piece,
+    `生本`) is no 三级 text, and the top line, naming the same 二级 short, is the band's top: one row
+    法律援助案件 | > 800个 under 质量指标."""
+    (scan,) = (ROOT / "eval" / "dev-scans" / "ocr").glob("004_*.ocr.txt")
+    project = next(p for p in _projects(scan) if any(i.value and "800" in i.value.raw for i in p.project.indicators))
+    row = next(i for i in project.project.indicators if i.value and "800" in i.value.raw)
+    assert (row.level2.value, row.level3.value, row.value.raw) == ("质量指标", "法律援助案件", "> 800个")
+    assert (row.value.operator, row.value.number, row.value.unit) == (Operator.ge, 800, "个") and row.value.flagged
+
+
 def test_a_value_centred_above_its_level3_beside_a_level2_of_output_is_that_rows():
     """Seed 002 read back (项目14): `14-成本 | 三300000` over `培 ” | 案件投入总成本 | 冯`: the value of a row
     whose 三级 wrapped below it, beside its 二级 (成本, cut from 成本指标). A 二级 of 产出指标 names a kind of

@@ -890,9 +890,14 @@ class _OcrTree:
             if found is None and len(rest) >= 2 and (glued := _glued_level(rest[0])) is not None:
                 # `2和 21 -经济效益`, `度指标 31-服务对象满意度`: specks or a level's tail before the name
                 rest[0], found = glued
-            if found and found[0] == 2 and found[2] and took2 and self.level2 and found[1] == self.level2.value \
-                    and len(rest) > 2:
-                rest.pop(0)  # the same 二级 printed again (长期 | 年度 columns, merged cells)
+            # the same 二级 printed again (长期 | 年度 columns, merged cells), whole or after a wrapped cell's
+            # piece of another column (`质量指标 | 指标 质量指标 | 助案件`: a form printing its 二级 column twice)
+            if took2 and len(rest) > 3 and len(_SPECKS.sub("", rest[0].compact)) <= 2 and not _value_cell(rest[0]) \
+                    and self._level2_again(rest[1]):
+                del rest[:2]  # (`质量指标 | 指标 | 质量指标 | 助案件`: the piece of another column's wrap before it)
+                continue
+            if took2 and len(rest) > 2 and self._level2_again(rest[0]):
+                rest.pop(0)
                 continue
             if found and found[0] == 2 and not took2 and self.has_description and len(rest) >= 3 \
                     and fuzz.ratio(rest[0].compact, rest[1].compact) >= _REPEATED:
@@ -928,6 +933,15 @@ class _OcrTree:
             else:
                 break
         return rest, marked, garbled
+
+    def _level2_again(self, cell: Cell) -> bool:
+        """The 二级 just read, printed again: whole, or after a wrapped cell's piece of another
+        column (`指标 质量指标`)."""
+        found = _level_cell(cell)
+        if found is not None and not found[2]:
+            found = glued[1] if (glued := _glued_level(cell)) else None
+        return found is not None and found[0] == 2 and found[2] and self.level2 is not None \
+            and found[1] == self.level2.value
 
     def _garbled_level2(self, rest: list[Cell]) -> bool:
         """`肌允此让攻关 | 最二和玫从中请… | 》 -0t`, `二本赤效益 | 无 | 无`: three cells, a value last (or the form's
@@ -1264,7 +1278,11 @@ class _OcrTree:
             top.level3, top.value = top.level3 + texts, top.value + value
             top.doubt, top.leveled, top.line = True, True, self.lines
             return True
-        if top.leveled or not _read_value(top.value) or _read_value(value):
+        # the top line's level is this line's, named short on it (`质量 | 法律援 | > 800` over `质量指标 | 助案件 | 个`:
+        # the level cell's top, or a column printing the 二级 again)
+        named_again = top.level2 is not None and self.level2 is not None and top.level2 is not self.level2 \
+            and self.level2.value.startswith(top.level2.value)
+        if top.leveled and not named_again or not _read_value(top.value) or _read_value(value):
             return False
         head, here = _unspecked(top.level3), _unspecked(texts)
         similar = fuzz.partial_ratio(head, here) >= _LEVEL_MATCH
