@@ -799,3 +799,11 @@ def test_a_name_whose_rest_wraps_beside_the_next_columns_label_is_joined():
     project = _snippet_project("name_rest_beside_period_label.sans150.ocr.txt")
     assert project.project_name.value == "人民调解工作经费"
     assert project.period.value.startswith("2021年1月")
+
+
+def test_a_unit_read_glued_to_its_label_takes_its_tail_beside_the_next_columns_label():
+    """Seed 004 read by tesseract (Noto Sans 150 dpi): `实施单位朝阳县司` (the value glued to its label), a
+    line of specks, then `法局本级 | 其中: 财政拨款收入 104.08`: the unit's last word in its column before the
+    funds label. The unit is read whole, in doubt."""
+    unit = _snippet_project("name_rest_beside_period_label.sans150.ocr.txt").implementing_unit
+    assert unit.value == "朝阳县司法局本级" and Reason.cell_shifted in unit.reasons

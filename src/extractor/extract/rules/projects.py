@@ -469,6 +469,8 @@ def _join_unit(rows: list[Row], found: dict[str, _Found], r: int, c: int) -> Non
     (or to none)."""
     line = rows[r].cells
     unit = next((x for x in line[c + 1:] if x and not _noise(x)), None)
+    if unit is None and "implementing_unit" in found and line[c].start <= found["implementing_unit"].cell.start < line[c].end:
+        unit = found["implementing_unit"].cell  # read glued to its label (`实施单位朝阳县司`)
     dept = next((x for x in reversed(line[:c]) if x and _UNIT_LIKE.match(x.text)), None)
     before = [x for x in line[1:c] if x and not _noise(x)]  # the department's column (the label's is first)
     dept_code = re.search(r"\d{3,}", dept.text) if dept is not None else None
@@ -543,6 +545,10 @@ def _unit_tail(rows: list[Row], r: int) -> Cell | None:
         if not cells:
             continue
         piece, others = cells[-1], cells[:-1]
+        labelled = next((i for i, x in enumerate(cells) if _label(x) is not None), None)
+        if labelled in (1, 2):
+            # the tail in the unit's column, then another column's label and value (`法局本级 | 其中: 财政拨款收入 104.08`)
+            piece, others = cells[labelled - 1], cells[:labelled - 1]
         if len(others) > 1 or any(len(o.compact) > 4 or is_number(o) for o in others):
             return None
         if _label(piece) is None and len(piece.compact) <= 8 and re.fullmatch(r"[\u4e00-\u9fff]+", piece.compact) \
