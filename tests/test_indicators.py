@@ -858,6 +858,81 @@ def test_a_whole_date_after_the_value_is_its_deadline():
     assert [(i.value.raw, i.deadline.value) for i in rows] == [("=0%", "2021年12月"), ("≤100%", "2o21年12月")]
 
 
+def test_a_word_value_between_the_dashes_of_blank_operator_and_unit_columns_is_the_value():
+    """Seed 004 read back (dev-scans): `深化司法行政体制改革 | - | 长期 | - | 2021年12月`, the form's
+    指标性质 and 度量单位 columns blank (dashes) around a word value. The word is the value, the cell
+    before the dashes the 三级, not a 二级 followed by a 三级 `长期`."""
+    rows = _read_ocr("一级指标  二级指标  三级指标  指标值  成\n"
+                     "可持续性            体制改革            法律援助对象满意度                                  95                                                 %         2021年12月\n"
+                     "深化司法行政体制改革                     -              长期                  -   2021年12月\n")
+    last = rows[-1]
+    assert (last.level2.value, last.level3.value, last.value.raw) == ("体制改革", "深化司法行政体制改革", "长期")
+    assert last.value.text == "长期" and last.deadline.value == "2021年12月"
+
+
+def test_rows_a_lost_date_and_a_glyph_for_an_operator_leave_apart_stay_apart():
+    """Seed 004 read back (dev-scans), a department form: `运行成本 | 成本控制成效 | 三公”经费变动率 | 入 | 0`
+    lost its date; `入 | 0` (≤ read as a character, then the figure) is no date's piece with a misread 年
+    (no month 0), so the row closes on its own, 一级 | 二级 | 三级 read by their columns (words of no
+    vocabulary, after a row under another 一级), not glued to the next row's 三级. The next row's date,
+    0 read as o (`2o21年12月`), is its deadline, no part of the value."""
+    rows = _read_ocr("一级指标  二级指标  三级指标  指标值  完成时限\n"
+                     "目标双平             目标                   政府采购管理违法违规行为发生次数                                 =                                   0                                                   %         2021年12月\n"
+                     "运行成本                             成本控制成效       三公”经费变动率        入 |0\n"
+                     "社会效应     社会效益     在职人员控制率                             芯               100                     % | 2o21年12月\n")
+    cost, staff = rows[1], rows[2]
+    assert (cost.level1.value, cost.level2.value, cost.level3.value) == ("运行成本", "成本控制成效", "三公”经费变动率")
+    assert Reason.column_inferred in cost.level1.reasons and cost.value.number == 0
+    assert (staff.level1.value, staff.level2.value, staff.level3.value) == ("社会效应", "社会效益", "在职人员控制率")
+    assert (staff.value.raw, staff.deadline.value) == ("100%", "2o21年12月")
+
+
+def test_a_level3_with_its_unit_and_date_but_no_figure_is_a_row_of_its_own():
+    """Seed 004 read back (dev-scans): `补助资金按时发放率 % 2021`, the figure of `≥ 100 %` lost, the date's
+    year after the unit. The line printed its row's date: the row ends there (its value what is left, in
+    doubt), and the next 三级 wrapped beside its value (`县直人民调解 | = 1500 元/人/` over `员补助标准 | 月`)
+    is a row of its own, not the bottom of this one's."""
+    rows = _read_ocr(
+                     "-级指标               二级指标 “| 三级指标                                                                                                                  计划完成时限\n"
+                     "产出指标 | 支持政法部分数量                                                        了 2021年12\n"
+                     "矛盾纠纷化解成功率                                                            2 2 % 2021\n"
+                     "补助资金按时发放率 % 2021\n"
+                     "\n"
+                     "县直人民调解 | = 1500 元/人/\n"
+                     "\n"
+                     "效益指标 | 成本指标                                                                                                       员补助标准       月 2021年12月\n")
+    lost = next(i for i in rows if i.level3.value.startswith("补助资金"))
+    assert lost.level3.value == "补助资金按时发放率" and Reason.illegible in lost.value.reasons
+    cost = next(i for i in rows if "调解员补助" in i.level3.value)
+    assert (cost.level3.value, cost.value.raw) == ("县直人民调解员补助标准", "= 1500 元/人/月")
+
+
+def test_the_top_halves_of_a_wrapped_level3_and_word_value_join_the_cells_under_them():
+    """Seed 004 read back (dev-scans), 社区矫正经费: `维护全县 | 效果` over `效益指标 | 社会效益指标 | 稳定大局 |
+    明显 | 有`, the 三级 and the word value both wrapped in their narrow cells, the level cells' tops garbled
+    on the line above (`本四 | 半生汪`). The halves stand column over column: the row is 维护全县稳定大局 |
+    效果明显 under the levels its line names, not the tails of the row above."""
+    (scan,) = (ROOT / "eval" / "dev-scans" / "ocr").glob("004_*.ocr.txt")
+    project = next(p for p in _projects(scan) if any("矫正助理" in i.level3.value for i in p.project.indicators))
+    above = next(i for i in project.project.indicators if "补助标准" in i.level3.value)
+    band = next(i for i in project.project.indicators if i.level2 and i.level2.value == "社会效益指标")
+    assert above.level3.value == "矫正助理补助标准"
+    assert (band.level1.value, band.level3.value, band.value.raw) == ("效益指标", "维护全县稳定大局", "效果明显")
+
+
+def test_a_band_under_a_form_printing_its_level2_again_is_one_row():
+    """Seed 004 read back (dev-scans), 法律援助经费: the form prints its 二级 column more than once, and the
+    三级 wraps in its narrow cell around a value on the band's top line: `质量 | 法律援 | > 800` over
+    `质量指标 | 生本 | 质量指标 | 助案件 | 个 2021`. The 二级 printed again (after another column's piece,
+    `生本`) is no 三级 text, and the top line, naming the same 二级 short, is the band's top: one row
+    法律援助案件 | > 800个 under 质量指标."""
+    (scan,) = (ROOT / "eval" / "dev-scans" / "ocr").glob("004_*.ocr.txt")
+    project = next(p for p in _projects(scan) if any(i.value and "800" in i.value.raw for i in p.project.indicators))
+    row = next(i for i in project.project.indicators if i.value and "800" in i.value.raw)
+    assert (row.level2.value, row.level3.value, row.value.raw) == ("质量指标", "法律援助案件", "> 800个")
+    assert (row.value.operator, row.value.number, row.value.unit) == (Operator.ge, 800, "个") and row.value.flagged
+
+
 def test_a_value_centred_above_its_level3_beside_a_level2_of_output_is_that_rows():
     """Seed 002 read back (项目14): `14-成本 | 三300000` over `培 ” | 案件投入总成本 | 冯`: the value of a row
     whose 三级 wrapped below it, beside its 二级 (成本, cut from 成本指标). A 二级 of 产出指标 names a kind of

@@ -393,13 +393,15 @@ def test_a_period_whose_dash_the_ocr_lost_is_two_dates_with_a_dash(tmp_path):
     assert table.project.period.value == "2021年1月—2021年12月" and not table.project.period.reasons
 
 
-def test_a_name_of_one_character_is_a_name_cut_at_its_wrap(tmp_path):
-    """Held-out scan: `项目(政策)名称 人` with 民调解工作经费 wrapped onto a line of other labels."""
+def test_a_name_of_one_character_takes_its_rest_wrapped_beside_other_labels(tmp_path):
+    """Held-out scan: `项目(政策)名称 人` with 民调解工作经费 wrapped onto a line of other labels: the rest, in
+    the name's column before the next label, joins it (in doubt); the other labels' values stay theirs."""
     table = _header_only(tmp_path, "项目(政策)名称 人       主管部门   朝阳县司法局\n"
                                    "民调解工作经费          实施期   2021年1月—2021年12月\n")
     name = table.project.project_name
-    assert name.value == "人" and Reason.illegible in name.reasons
+    assert name.value == "人民调解工作经费" and Reason.cell_shifted in name.reasons
     assert not table.project.department.reasons  # a whole name is no cut one
+    assert table.project.period.value.startswith("2021年1月")
 
 
 def test_a_unit_name_wrapped_round_its_label_is_read_whole():
@@ -788,3 +790,20 @@ def test_an_attribute_whose_label_is_garbled_is_the_cell_before_the_periods_labe
     project = _snippet_project("attribute_label_garbled.ocr.txt")
     assert project.project_attribute.value == "其他项目" and Reason.cell_shifted in project.project_attribute.reasons
     assert project.period.value == "1年"
+
+
+def test_a_name_whose_rest_wraps_beside_the_next_columns_label_is_joined():
+    """Seed 004 read by tesseract (Noto Sans 150 dpi): `项目(政策)名称 人` over `民调解工作经费   实施期 2021年1月
+    一2021年12月`: the line under the name's holds its rest in the name's column, then the 实施期 label and
+    its value. The rest joins the name; the label's cells stay its own."""
+    project = _snippet_project("name_rest_beside_period_label.sans150.ocr.txt")
+    assert project.project_name.value == "人民调解工作经费"
+    assert project.period.value.startswith("2021年1月")
+
+
+def test_a_unit_read_glued_to_its_label_takes_its_tail_beside_the_next_columns_label():
+    """Seed 004 read by tesseract (Noto Sans 150 dpi): `实施单位朝阳县司` (the value glued to its label), a
+    line of specks, then `法局本级 | 其中: 财政拨款收入 104.08`: the unit's last word in its column before the
+    funds label. The unit is read whole, in doubt."""
+    unit = _snippet_project("name_rest_beside_period_label.sans150.ocr.txt").implementing_unit
+    assert unit.value == "朝阳县司法局本级" and Reason.cell_shifted in unit.reasons

@@ -17,7 +17,7 @@ from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz, process
 
-from ...grid import CELL_GAP, CJK, Cell, Layout, Row
+from ...grid import CELL_GAP, CJK, Cell, Layout, Row, display_width
 from ...lazyre import LazyPattern
 from ...models import Indicator, IndicatorValue, Operator, Reason, Text
 from ...numbers import RATE_FIGURE, VALUE_WORDS, clean_text, glyph_operator, parse_indicator_value
@@ -34,6 +34,7 @@ _STANDARD_LEVEL1 = {"1": "产出指标", "2": "效益指标", "3": "满意度指
 _DEADLINE = LazyPattern(r"^(?P<value>.*?)\s*(?P<deadline>\d{4}\s*年\s*\d{1,2}\s*月(?:底|前)?)$")
 # The marks an operator is printed with, tesseract's 》《 for ≥≤ among them.
 _OPERATOR_MARKS = "≥≤<>=＝》《"
+_DASHES = ("-", "—")  # what a form prints in an operator or unit column it leaves blank
 # An operator alone in its cell read by OCR as a numeral of strokes (`=` as 二, 三 or 一): read as `=`, doubted.
 _READ_OPERATOR = LazyPattern(r"^[二三一]$")
 _FRAGMENT = LazyPattern(rf"^(?:[{_OPERATOR_MARKS}-]|[-+]?\d[\d.,%]*|%|[元万人件次个天月年台场家期/]+(?:/[人月年次件])*)$")
@@ -284,7 +285,7 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
         value_cells.append(texts.pop())
         while len(texts) >= 2 and (
             (_FRAGMENT.match(texts[-1].compact) and role_of.get(id(texts[-1])) != "description")
-            or value_cells[0].compact in ("-", "—")  # `- | 长期 | -`: dashes in the operator/unit columns
+            or value_cells[0].compact in _DASHES  # `- | 长期 | -`: dashes in the operator/unit columns
             or _read_operator(texts[-1], value_cells[0])
         ):
             value_cells.insert(0, texts.pop())
@@ -526,14 +527,20 @@ _DEADLINE_PIECE = LazyPattern(
     r"^((?:19|20)\d{2}\s*[^\d\s%]?(\s*\d{1,2}\s*月?)?|年?\s*[\d\]]\d?\s*月|年\s*[\d\]]\d?|月|年底前?|年内)(底|前|末)?$")
 
 
-# A date's piece whose 年, 月 or 1 OCR misread: `生12`, `乍:2`, `:2`, `:2有`, `1朝` (12月).
-_MISREAD_PIECE = LazyPattern(r"^[\u4e00-\u9fff][\]:：]?\d{1,2}$|^[\]:：]\d[\u4e00-\u9fff]?$|^1[^\W\d_%]$")
+# A date's piece whose 年, 月 or 1 OCR misread: `生12`, `乍:2`, `:2`, `:2有`, `1朝` (12月). Its figure is a
+# month (`入0` is a glyph for ≤ before a figure, no 年 before month 0), or a month's last digit after its misread 1.
+_MISREAD_PIECE = LazyPattern(r"^[\u4e00-\u9fff](?:[\]:：]\d|1[0-2]|[1-9])$|^[\]:：]\d[\u4e00-\u9fff]?$|^1[^\W\d_%]$")
 _WHOLE_DATE = LazyPattern(r"^(19|20|2[oO])[\doO]{2}年\d{1,2}月(底|前)?$")  # (`2o21年12月`: 0 read as o)
 _YEAR = LazyPattern(r"^(19|20)\d{2}\S?$")  # a date's year, its month wrapped onto the next line
 _CUT_YEAR = LazyPattern(r"^(19|20)(\d{2}\S?|\d{0,2})$")  # a year (`_YEAR`), or one its wrap cut (`202` / `1年12月`)
 _YEAR_TAIL = LazyPattern(r"^\d{1,2}年\d{1,2}月(底|前|末)?$")  # the rest of a year its wrap cut, with the month
 # A value with its unit (`> 56 人`, `2 个`) and, a space after it, a date's first piece (`2021`, `202`, `2021年12`).
-_GLUED_PIECE = LazyPattern(r"^(?P<value>[^\d]*\d[\d.,]*\s*[^\d\s]{1,6})\s+(?P<piece>(?:19|20)\d{0,2}(?:年\d{0,2}月?)?)$")
+# (or a unit alone after a 三级, its figure lost: `补助资金按时发放率 % 2021`)
+_UNIT_ALONE = r"(?:[%％]|[元万人件次个天台场家]+(?:/[人月年次件])*)"
+_GLUED_PIECE = LazyPattern(rf"^(?P<value>[^\d]*\d[\d.,]*\s*[^\d\s]{{1,6}}|[^\d]*\S\s+{_UNIT_ALONE})"
+                           r"\s+(?P<piece>(?:19|20)\d{0,2}(?:年\d{0,2}月?)?)$")
+# A 三级 and what is left of its value on a line that printed the row's date: the unit, its figure lost.
+_LOST_FIGURE = LazyPattern(rf"^(?P<level3>\S.*?\S)\s+(?P<value>{_UNIT_ALONE})$")
 
 
 def _peel_deadline(cells: list[Cell], loose: bool = False) -> tuple[list[Cell], list[Cell]]:
@@ -546,7 +553,7 @@ def _peel_deadline(cells: list[Cell], loose: bool = False) -> tuple[list[Cell], 
         return cells, []
     for k in (2, 1):  # (the grid may part a piece's year from its month: `年 | 12`)
         piece = "".join(c.compact for c in cells[-k:])
-        if len(cells) >= k and (_DEADLINE_PIECE.match(piece) or loose and (_MISREAD_PIECE.match(piece)
+        if len(cells) >= k and (_DEADLINE_PIECE.match(piece) or _WHOLE_DATE.match(piece) or loose and (_MISREAD_PIECE.match(piece)
                                                                             or _YEAR_TAIL.match(piece))):
             return cells[:-k], cells[-k:]
     if loose and len(cells) >= 2 and CJK.fullmatch(cells[-1].compact) and cells[-1].compact not in _WORD_VALUES \
@@ -730,6 +737,7 @@ class _Open:
     tails: int = 0  # the lines under the value's its wrapped texts went on to (`_tails`)
     width: int = 0  # the characters of the 三级 printed beside the value
     top_width: int = 0  # the characters of the widest cell on the lines above the value's
+    whole: bool = False  # its wrapped cells were read whole (`_join_band_tops`): no line after it goes on with it
 
     @property
     def topped(self) -> bool:
@@ -786,7 +794,8 @@ class _OcrTree:
     cells before it and from the lines around it that hold no value."""
 
     def __init__(self, header: set[str], trailing: bool, carry: Text | None, ocr: bool = True, dated: bool = False,
-                 date_pieces: frozenset[int] = frozenset(), date_starts: frozenset[int] = frozenset()):
+                 date_pieces: frozenset[int] = frozenset(), date_starts: frozenset[int] = frozenset(),
+                 halves: frozenset[int] = frozenset()):
         self.ocr = ocr  # tesseract lines: read values through OCR's operators and doubt garbled ones
         # cells printed one a line (`_regroup_stream`): a figure after an operator's glyph stood alone, a value
         self.is_value = _value_cell if ocr else _stream_value
@@ -798,6 +807,7 @@ class _OcrTree:
         self.has_deadline = dated or "完成时限" in header
         self.date_pieces = date_pieces  # the cells of dates printed down a narrow column (`_wrapped_dates`)
         self.date_starts = date_starts  # their first pieces: a row's lines begin there
+        self.halves = halves  # cells joined from a band's two lines (`_join_band_tops`): their row is whole
         self.band_open = False  # a date's first piece began a row's lines that no value line has closed yet
         self.has_basis = trailing and not self.has_deadline or bool(header & {"指标值确定依据", "绩效标准"})
         self.deadline: list[Cell] = []  # 完成时限 pieces waiting for the row their lines belong to
@@ -880,9 +890,14 @@ class _OcrTree:
             if found is None and len(rest) >= 2 and (glued := _glued_level(rest[0])) is not None:
                 # `2和 21 -经济效益`, `度指标 31-服务对象满意度`: specks or a level's tail before the name
                 rest[0], found = glued
-            if found and found[0] == 2 and found[2] and took2 and self.level2 and found[1] == self.level2.value \
-                    and len(rest) > 2:
-                rest.pop(0)  # the same 二级 printed again (长期 | 年度 columns, merged cells)
+            # the same 二级 printed again (长期 | 年度 columns, merged cells), whole or after a wrapped cell's
+            # piece of another column (`质量指标 | 指标 质量指标 | 助案件`: a form printing its 二级 column twice)
+            if took2 and len(rest) > 3 and len(_SPECKS.sub("", rest[0].compact)) <= 2 and not _value_cell(rest[0]) \
+                    and self._level2_again(rest[1]):
+                del rest[:2]  # (`质量指标 | 指标 | 质量指标 | 助案件`: the piece of another column's wrap before it)
+                continue
+            if took2 and len(rest) > 2 and self._level2_again(rest[0]):
+                rest.pop(0)
                 continue
             if found and found[0] == 2 and not took2 and self.has_description and len(rest) >= 3 \
                     and fuzz.ratio(rest[0].compact, rest[1].compact) >= _REPEATED:
@@ -919,6 +934,15 @@ class _OcrTree:
                 break
         return rest, marked, garbled
 
+    def _level2_again(self, cell: Cell) -> bool:
+        """The 二级 just read, printed again: whole, or after a wrapped cell's piece of another
+        column (`指标 质量指标`)."""
+        found = _level_cell(cell)
+        if found is not None and not found[2]:
+            found = glued[1] if (glued := _glued_level(cell)) else None
+        return found is not None and found[0] == 2 and found[2] and self.level2 is not None \
+            and found[1] == self.level2.value
+
     def _garbled_level2(self, rest: list[Cell]) -> bool:
         """`肌允此让攻关 | 最二和玫从中请… | 》 -0t`, `二本赤效益 | 无 | 无`: three cells, a value last (or the form's
         word for nothing twice, 三级 and value), in a tree whose 一级 the
@@ -939,7 +963,7 @@ class _OcrTree:
         # right under the line that named the 二级, the tail of its wrapped name is that, not a level fuzzily like it
         # (`效指标` under `时效指标`'s top is no 效益指标)
         tail_of_level2 = self.named_at[2] == self.lines - 1 and self.level2 is not None
-        if last is None or self.pending or self.band_open or any(
+        if last is None or last.whole or self.pending or self.band_open or any(
                 _value_cell(c) or _level_cell(c) and not (tail_of_level2 and _level_tail(c, [self.level2.value]))
                 for c in cells):
             return False
@@ -1131,8 +1155,11 @@ class _OcrTree:
         if len(rest) == 1 and (doubled := _doubled_word(rest[0])):
             rest = doubled
         if not any(self.is_value(c) for c in rest) and (
-                merged := _MERGED_OCR.match(rest[-1].raw) or _OPERATOR_VALUE.match(rest[-1].raw)):
-            # no 指标值 column (水电费): `本年度保障月份 =12个月`, the value in the 三级 cell
+                merged := _MERGED_OCR.match(rest[-1].raw) or _OPERATOR_VALUE.match(rest[-1].raw)
+                or self.dated_line and _LOST_FIGURE.match(rest[-1].raw)):
+            # no 指标值 column (水电费): `本年度保障月份 =12个月`, the value in the 三级 cell; on a line printing
+            # its row's date, the unit its figure left (`补助资金按时发放率 % 2021`): a row of its own, not the top
+            # of the next row's 三级
             rest[-1:] = [_sub_cell(rest[-1], merged["level3"]), _sub_cell(rest[-1], merged["value"])]
         value_at = next((i for i in range(len(rest) - 1, -1, -1) if self.is_value(rest[i])), None)
         if value_at == 0 and len(rest) > 1:
@@ -1182,6 +1209,12 @@ class _OcrTree:
         if len(value) > 1:
             basis.insert(0, value.pop())
         # operator, number and unit in cells of their own (指标性质 | 指标值 | 度量单位)
+        if len(texts) >= 3 and value[0].compact in _DASHES and texts[-2].compact in _DASHES \
+                and not self.is_value(texts[-1]):
+            # `深化司法行政体制改革 | - | 长期 | -`: a word value between the dashes of the blank operator and unit
+            # columns (no part of it), not a 三级 after a 二级
+            value = [texts[-1]]
+            del texts[-2:]
         while texts and _FRAGMENT.match(texts[-1].compact) and len(texts) > 1:
             value.insert(0, texts.pop())
         while basis and _FRAGMENT.match(basis[0].compact) and not _DEADLINE.match(basis[0].text) \
@@ -1194,9 +1227,10 @@ class _OcrTree:
         placed = False  # the row's cells told apart by their place only: read with doubt
         lead = len(texts) - 1 - self.has_description  # texts before the 三级 (and 描述): level cells
         free = self.level1 is None or self.level1.value not in _VOCABULARY_PARENTS
-        if lead == 2 and self.has_level1 and self.has_level2 and self.level1 is None and not named:
-            # 一级 | 二级 | 三级 (| 描述) before the tree's first value, neither level read from the vocabulary (a
-            # department form's 预算执行 → 预算调剂, garbled or of its own words): read by their columns, with doubt
+        if lead == 2 and self.has_level1 and self.has_level2 and free and not named:
+            # 一级 | 二级 | 三级 (| 描述) before the value, under no 一级 or one whose 二级 the vocabulary does not
+            # list, neither level read from it (a department form's 预算执行 → 预算调剂, 运行成本 → 成本控制成效,
+            # garbled or of its own words): read by their columns, with doubt
             self.level1 = make_text(texts[0], strip_decoration(texts[0].raw), [Reason.column_inferred])
             self.named_at[1] = self.lines
             texts = texts[1:]
@@ -1244,7 +1278,11 @@ class _OcrTree:
             top.level3, top.value = top.level3 + texts, top.value + value
             top.doubt, top.leveled, top.line = True, True, self.lines
             return True
-        if top.leveled or not _read_value(top.value) or _read_value(value):
+        # the top line's level is this line's, named short on it (`质量 | 法律援 | > 800` over `质量指标 | 助案件 | 个`:
+        # the level cell's top, or a column printing the 二级 again)
+        named_again = top.level2 is not None and self.level2 is not None and top.level2 is not self.level2 \
+            and self.level2.value.startswith(top.level2.value)
+        if top.leveled and not named_again or not _read_value(top.value) or _read_value(value):
             return False
         head, here = _unspecked(top.level3), _unspecked(texts)
         similar = fuzz.partial_ratio(head, here) >= _LEVEL_MATCH
@@ -1330,7 +1368,7 @@ class _OcrTree:
         or the line is much shorter than the 三级 beside the value (a wrap's rest: `比率显著提高`, where a
         top line is as wide as the cell)."""
         last = self.last_closed
-        if last is None or not last.value or last.orphan or self.pending_lines[0] != last.line + 1:
+        if last is None or not last.value or last.orphan or last.whole or self.pending_lines[0] != last.line + 1:
             return
         if self.opened == self.pending_lines[0]:
             return  # the line began with the piece of the next 一级 (`3清 | 群众对办`): it opens this row's band
@@ -1384,6 +1422,8 @@ class _OcrTree:
                     tops=len(self.pending_lines), width=len(_unspecked(texts[:1])),
                     deadline=self.deadline or None,
                     top_width=max((len(_unspecked([c])) for c in level3 if all(c is not t for t in texts)), default=0))
+        # a band's two lines read as one (`_join_band_tops`): the row ends on its level line
+        row.whole = any(id(c) in self.halves for c in [*texts, *(value or [])])
         self.pending, self.pending_lines, self.pending_counts, self.pending_row = [], [], [], None
         self.deadline = []
         if self.last_closed is not None:
@@ -1747,8 +1787,9 @@ def _read_lines(rows: list[Row], carry: Text | None, ocr: bool = True) -> list[I
         header |= words
         words_at = [_header_word(c.compact) for c in lines.pop(0)]
         trailing = trailing or any(w in _VALUE_HEADS for w in words_at[:-1]) and words_at[-1] not in _VALUE_HEADS
+    lines, halves = _join_band_tops(lines)
     lines, pieces, starts = _wrapped_dates(lines)
-    tree = _OcrTree(header, trailing, carry, ocr, _dated(lines) or bool(pieces), pieces, starts)
+    tree = _OcrTree(header, trailing, carry, ocr, _dated(lines) or bool(pieces), pieces, starts, halves)
     for at, cells in enumerate(lines):
         if not cells:
             continue
@@ -1762,6 +1803,51 @@ def _read_lines(rows: list[Row], carry: Text | None, ocr: bool = True) -> list[I
         if cells:
             tree.line(cells)
     return tree.finish()
+
+
+_HALF_WORD = 6  # characters at most of a wrapped cell's half on one line (a narrow column's width)
+_HALVES_ALIGN = 6  # display columns two lines' halves of the same two cells may stray from each other
+
+
+def _half_word(cell: Cell) -> bool:
+    """A short run of characters, no value, no level name: a narrow cell's line of text."""
+    piece = _SPECKS.sub("", cell.compact)
+    return 1 < len(piece) <= _HALF_WORD and len(CJK.findall(piece)) == len(piece) and not _value_cell(cell) \
+        and _level_cell(cell) is None
+
+
+def _start_gap(left: Cell, right: Cell) -> int:
+    """Display columns from a cell's start to the next one's on its line (a character
+    offset, the left cell's Chinese characters counted double as printed)."""
+    return right.x - left.x + display_width(left.raw) - len(left.raw)
+
+
+def _join_band_tops(lines: list[list[Cell]]) -> tuple[list[list[Cell]], frozenset[int]]:
+    """A row whose 三级 and word value both wrap in their narrow cells prints their top
+    halves on the line above the one naming its levels (`本四 | 半生汪 | 维护全县 | 效果` over
+    `效益指标 | 社会效益指标 | 稳定大局 | 明显 | 有`), the level cells' tops garbled there (no level
+    read whole). When the top line's last two short texts stand as far apart as the
+    level line's last two, column over column, each joins the cell under it; the top
+    line's other cells lead the level line. Returns the lines, and the joined cells (by id)."""
+    out = [list(cells) for cells in lines]
+    joined: list[Cell] = []
+    for at in range(len(out) - 1):
+        top, mid = out[at], out[at + 1]
+        if len(top) < 3 or len(mid) < 4 or _level_cell(mid[0]) is None \
+                or any((found := _level_cell(c)) is not None and found[2] for c in top):
+            continue
+        words = [k for k, c in enumerate(mid) if _half_word(c)]
+        if len(words) < 2 or words[-1] != words[-2] + 1 or words[-2] < 2 \
+                or any(len(_SPECKS.sub("", c.compact)) > 2 for c in mid[words[-1] + 1:]):
+            continue
+        (a, b), (c, d) = top[-2:], mid[words[-2]:words[-1] + 1]
+        if not (_half_word(a) and _half_word(b)) or abs(_start_gap(a, b) - _start_gap(c, d)) > _HALVES_ALIGN:
+            continue
+        halves = [Cell(a.raw + c.raw, a.start, c.end, c.x), Cell(b.raw + d.raw, b.start, d.end, d.x)]
+        joined.extend(halves)
+        out[at] = []
+        out[at + 1] = [*top[:-2], *mid[:words[-2]], *halves, *mid[words[-1] + 1:]]
+    return out, frozenset(map(id, joined))
 
 
 # A piece of a date printed down a narrow 完成时限 column, two characters a line (`20` / `21` / `年` / `12` / `月`),

@@ -469,6 +469,8 @@ def _join_unit(rows: list[Row], found: dict[str, _Found], r: int, c: int) -> Non
     (or to none)."""
     line = rows[r].cells
     unit = next((x for x in line[c + 1:] if x and not _noise(x)), None)
+    if unit is None and "implementing_unit" in found and line[c].start <= found["implementing_unit"].cell.start < line[c].end:
+        unit = found["implementing_unit"].cell  # read glued to its label (`实施单位朝阳县司`)
     dept = next((x for x in reversed(line[:c]) if x and _UNIT_LIKE.match(x.text)), None)
     before = [x for x in line[1:c] if x and not _noise(x)]  # the department's column (the label's is first)
     dept_code = re.search(r"\d{3,}", dept.text) if dept is not None else None
@@ -543,6 +545,10 @@ def _unit_tail(rows: list[Row], r: int) -> Cell | None:
         if not cells:
             continue
         piece, others = cells[-1], cells[:-1]
+        labelled = next((i for i, x in enumerate(cells) if _label(x) is not None), None)
+        if labelled in (1, 2):
+            # the tail in the unit's column, then another column's label and value (`法局本级 | 其中: 财政拨款收入 104.08`)
+            piece, others = cells[labelled - 1], cells[:labelled - 1]
         if len(others) > 1 or any(len(o.compact) > 4 or is_number(o) for o in others):
             return None
         if _label(piece) is None and len(piece.compact) <= 8 and re.fullmatch(r"[\u4e00-\u9fff]+", piece.compact) \
@@ -737,18 +743,26 @@ def _wrapped(rows: list[Row], value: Cell, units: list[str]) -> Cell:
     r = next(i for i, row in enumerate(rows) if value in row.cells or any(c.start <= value.start < c.end for c in row.cells))
     label = next((hit for c in rows[r].filled if c.end <= value.start and (hit := _label(c))), None)
 
-    def prose(row: Row, last: bool = False) -> list[Cell] | None:
+    def other(c: Cell) -> bool:
+        return _label(c) is not None or is_number(c) or bool(_UNIT_START.match(c.text)) or _unit_piece(c, units) \
+            or bool(_CODED_UNIT.match(c.text)) or bool(_CODE_LEAD.match(c.text))
+
+    def prose(row: Row, last: bool = False, under: bool = False) -> list[Cell] | None:
         cells = [c for c in row.filled if not _noise(c)]
         if len(cells) >= 2 and cells[0].x < value.x and _label_piece(cells[0], label):
             cells = cells[1:]  # the value's label printed down its cell (`年度总体 | 绩效目标`, `年度总体绩效 | 目标`)
         if sums and len(cells) == 1 and _SUM.fullmatch(cells[0].compact):
             return cells  # the last sum of a text that states its parts' sums (`…建设 10 万元，…经费` / `14 万元`)
-        if not cells or any(_label(c) is not None or is_number(c) or _UNIT_START.match(c.text) or _unit_piece(c, units)
-                            or _CODED_UNIT.match(c.text) or _CODE_LEAD.match(c.text) for c in cells):
+        text = row.text
+        if under and len(cells) >= 2 and not other(cells[0]) and _label(cells[1]) is not None:
+            # right under the value's line, the value's rest in its column, then another column's label (`人` over
+            # `民调解工作经费 | 实施期 2021年1月 一2021年12月`): the rest, when it is the line's whole first cell
+            cells, text = cells[:1], cells[0].text
+        if not cells or any(map(other, cells)):
             return None  # labels, amounts, a unit's or an office's code and name (`223001-吴忠市…`, `223 吴忠市…局`,
             # `05-行政政法股`) or its piece wrapped from beside
         # (the line right above the indicator tree holds the end of the text over it even when short: `效率`)
-        return cells if len(CJK.findall(row.text)) >= (2 if last and len(cells) == 1 else 4) else None
+        return cells if len(CJK.findall(text)) >= (2 if last and len(cells) == 1 else 4) else None
 
     def specks(row: Row) -> bool:
         return all(_noise(c) for c in row.filled)
@@ -764,7 +778,7 @@ def _wrapped(rows: list[Row], value: Cell, units: list[str]) -> Cell:
     below: list[Cell] = []
     sums = bool(_SUM_IN_TEXT.search("".join(c.compact for c in [*above, value])))
     k = r + 1
-    while k < len(rows) and (cells := prose(rows[k], k == len(rows) - 1)):
+    while k < len(rows) and (cells := prose(rows[k], k == len(rows) - 1, k == r + 1)):
         below += cells
         k += 1
     if not above and not below:
