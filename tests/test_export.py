@@ -263,6 +263,40 @@ def test_csv_cell(text, cell):
     assert csv_cell(-48.85) == -48.85
 
 
+def test_the_csvs_hold_what_a_dict_writer_writes_of_the_cells_made_inert(tmp_path):
+    """The sink writes the cells a run of rows shares once, for all of them: the CSVs are still, byte
+    for byte, each row's cells made inert and laid out by `csv.DictWriter`, hostile text in shared
+    cells and in others, negative numbers, commas, quotes and line breaks included."""
+    import io
+
+    from extractor.export import _CsvSink
+    from extractor.export.cells import csv_cell
+    from extractor.export.rows import TABLES
+
+    # each row one cell that may need `csv_cell` among plain ones, in a shared column or another
+    odd = ["=1+1", "-2+3", "=SUM(A1,B1)", '-"x"', "-48.85", "-", "a,b", 'say "x"', "two\nlines", "\r=1",
+           "\t@A1", "a\x00b", "行政\x1b单位", "@", -48.85, "+3", "", None]
+    plain = ["住房保障", 3, None, "2024", 0.5]
+    rows = {}
+    for name, columns, _ in TABLES:
+        rows[name] = [{c: odd[i % len(odd)] if j == (len(columns) - 1 - i) % len(columns) else f"doc{i // 20}"
+                       if c in ("doc", "sha256") else plain[j % len(plain)] for j, c in enumerate(columns)}
+                      for i in range(60)]
+        # and a formula in each column alone, in a row after a plain one of the same document
+        rows[name] += [{c: "=1+1" if j == k and second else f"pair{k}" if c in ("doc", "sha256")
+                        else plain[j % len(plain)] for j, c in enumerate(columns)}
+                       for k in range(len(columns)) for second in (False, True)]
+    sink = _CsvSink(tmp_path)
+    sink.add(rows)
+    sink.commit()
+    for name, columns, _ in TABLES:
+        expected = io.StringIO()
+        writer = csv.DictWriter(expected, columns)
+        writer.writeheader()
+        writer.writerows({c: csv_cell(v) for c, v in row.items()} for row in rows[name])
+        assert (tmp_path / f"{name}.csv").read_bytes().decode("utf-8-sig") == expected.getvalue(), name
+
+
 def test_self_evaluation_fields_in_every_export(tmp_path):
     import sqlite3
 

@@ -15,8 +15,9 @@ import json
 import sqlite3
 from collections import Counter
 from enum import Enum
-from itertools import repeat
+from itertools import groupby, repeat
 from pathlib import Path
+from types import SimpleNamespace
 from typing import IO, Iterator
 
 from ..models import Document
@@ -25,8 +26,8 @@ from ..review.queue import QUEUE_FILE, ReviewQueue, SyncStats
 from .cells import FORMULA_TRIGGERS, csv_cell
 from .files import TMP_PREFIX, NewFile, OutLock, OutputBusy, remove_leftovers, write_text
 from .rows import (
-    AMOUNT_COLUMNS, EVALUATION_COLUMNS, FINDING_COLUMNS, INDICATOR_COLUMNS, LANGS, PROJECT_COLUMNS, TABLES, UNITS,
-    apply_decisions, convert_units,
+    AMOUNT_COLUMNS, EVALUATION_COLUMNS, FINDING_COLUMNS, INDICATOR_COLUMNS, LANGS, PROJECT_COLUMNS, PROVENANCE, TABLES,
+    UNITS, apply_decisions, convert_units,
 )
 from .html import PageSummary, ReportWriter, source_text
 
@@ -74,6 +75,12 @@ def document_rows(doc: Document, queue: ReviewQueue | None) -> dict[str, list[di
     return {name: list(rows(doc, states)) for name, _, rows in TABLES}
 
 
+# The leading columns that the rows of a table written one after another share: the document's
+# (`PROVENANCE`) and the table's. Written once for all such rows (`_CsvSink.add`).
+_SHARED = {*PROVENANCE, "table_id", "table_kind", "table_label", "table_title", "project_name"}
+_BLANKS = repeat("")  # (the default of every `row.get`)
+
+
 class _CsvSink:
     """One CSV per row table, appended to document by document under temporary
     names and put in place by `commit` (the CSVs already there stay whole until
@@ -81,29 +88,41 @@ class _CsvSink:
 
     def __init__(self, folder: Path):
         self._files: list[NewFile] = []
-        self._writers = {}
+        self._tables = {}
+        self._lines: list[str] = []  # the records `_writer` wrote (one per `writerow`)
+        self._writer = csv.writer(SimpleNamespace(write=self._lines.append))
         try:
             for name, columns, _ in TABLES:
                 # UTF-8 with BOM so that Excel and WPS open Chinese text correctly.
                 self._files.append(NewFile(folder / f"{name}.csv", encoding="utf-8-sig", newline=""))
-                self._writers[name] = csv.writer(self._files[-1].fh), columns
-                self._writers[name][0].writerow(columns)
+                shared = next(i for i, c in enumerate(columns) if c not in _SHARED)
+                self._tables[name] = columns[:shared], columns[shared:]
+                csv.writer(self._files[-1].fh).writerow(columns)
         except BaseException:
             self.discard()
             raise
 
     def add(self, rows: dict[str, list[dict]]) -> dict[str, list[int]]:
         """Append one document's rows; returns where they went: CSV name → [start, end) bytes."""
-        # the cells in column order, as a DictWriter lays them out (a column a row lacks is empty),
-        # without its per-row dictionary and key checks
+        # The cells in column order, as a DictWriter lays them out (a column a row lacks is empty),
+        # without its per-row dictionary and key checks. The shared leading cells of a run of rows
+        # (`_SHARED`: the document's name, source path and SHA-256, the table's title…, most of the
+        # text) are written as CSV once for the run, and put before each of its records: a
+        # record is its cells' CSV joined by commas, each cell's independent of the others'.
         spans = {}
-        blanks = repeat("")  # (the default of every `row.get`)
-        for (name, (writer, columns)), new in zip(self._writers.items(), self._files):
+        lines = self._lines
+        for (name, (shared, rest)), new in zip(self._tables.items(), self._files):
             start = new.fh.tell()
-            # (`csv_cell`'s test for a text with nothing to change, made inline: most cells pass it)
-            writer.writerows([v if v.__class__ is not str or v.isprintable() and (
-                len(v) < 2 or not v.startswith(FORMULA_TRIGGERS)) else csv_cell(v)
-                for v in map(row.get, columns, blanks)] for row in rows[name])
+            for lead, run in groupby(rows[name], lambda row: tuple(map(row.get, shared, _BLANKS))):
+                lines.clear()
+                self._writer.writerow([*map(csv_cell, lead), ""])  # (its record ends in a comma, then \r\n)
+                prefix = lines[0][:-2]
+                lines.clear()
+                # (`csv_cell`'s test for a text with nothing to change, made inline: most cells pass it)
+                self._writer.writerows([v if v.__class__ is not str or v.isprintable() and (
+                    len(v) < 2 or not v.startswith(FORMULA_TRIGGERS)) else csv_cell(v)
+                    for v in map(row.get, rest, _BLANKS)] for row in run)
+                new.fh.write("".join(map(prefix.__add__, lines)))
             spans[name] = [start, new.fh.tell()]
         return spans
 
@@ -111,7 +130,7 @@ class _CsvSink:
         """Append the rows of a document at `spans` of the CSVs `old` (the previous run's, as
         written); returns where they went, as `add`."""
         moved = {}
-        for name, new in zip(self._writers, self._files):
+        for name, new in zip(self._tables, self._files):
             start, end = spans[name]
             old[name].seek(start)
             at = new.fh.tell()

@@ -18,6 +18,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from html import escape
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Iterable
 
@@ -88,7 +89,10 @@ class _Doc:
         if obj is None:
             return f"<td{css}></td>"
         self.drawn.add(id(obj))
-        shown = _shown(obj)
+        if isinstance(obj, Amount):  # (a number formatted has nothing to escape)
+            shown = f"{obj.value:,.{obj.decimals}f}" if obj.value is not None else _escape(obj.raw)
+        else:
+            shown = _escape(obj.value or obj.raw) if isinstance(obj, Text) else _escape(obj.raw)
         span = obj.span
         if span is not None:
             start = span.start
@@ -116,15 +120,6 @@ class _Doc:
     def fields(self, pairs: list[tuple[str, Located | None]]) -> str:
         return self.rows(["field", "value"], ([f"<th>{escape(name)}</th>", self.value(obj)]
                                               for name, obj in pairs if obj is not None))
-
-
-def _shown(obj: Located) -> str:
-    if isinstance(obj, Amount):
-        # (a number formatted has nothing to escape)
-        return f"{obj.value:,.{obj.decimals}f}" if obj.value is not None else _escape(obj.raw)
-    if isinstance(obj, Text):
-        return _escape(obj.value or obj.raw)
-    return _escape(obj.raw)
 
 
 _SPECIAL = LazyPattern(r"[&<>\"']")  # what `html.escape` replaces
@@ -192,19 +187,17 @@ def _table(page: _Doc, table) -> str:
 
 def _source(text: str, spans: list[tuple[int, int, bool]]) -> str:
     """The text with each drawn value's span marked (the first of overlapping spans), escaped."""
-    pieces, marks, at = [], [], 0
+    pieces, marks, at, size = [], [], 0, len(text)
     for start, end, flagged in sorted(set(spans)):
-        if start < at or end > len(text):
+        if start < at or end > size:
             continue
         pieces += (text[at:start], text[start:end])
         marks.append(f'<mark id="s{start}" class="flagged">' if flagged else f'<mark id="s{start}">')
         at = end
     pieces.append(text[at:])
     escaped = _escape_all(pieces)
-    out = [escaped[0]]
-    for i, mark in enumerate(marks):
-        out += (mark, escaped[2 * i + 1], "</mark>", escaped[2 * i + 2])
-    return "".join(out)
+    # text before, mark, the span, "</mark>", … : interleaved in one join
+    return escaped[0] + "".join(chain.from_iterable(zip(marks, escaped[1::2], repeat("</mark>"), escaped[2::2])))
 
 
 def _escape_all(pieces: list[str]) -> list[str]:

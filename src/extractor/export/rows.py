@@ -112,10 +112,6 @@ def _number(text: str | None) -> float | int | str | None:
     return float(number) if "." in number else int(number)  # a count stays a count (3, not 3.0)
 
 
-def _flagged(values: Iterable[Located | None]) -> int:
-    return int(any(v.flagged for v in values if v is not None))
-
-
 def apply_decisions(doc: Document, decisions: dict[str, tuple[Status, Optional[str]]]) -> dict[int, Status]:
     """Put the review decisions (key → status, corrected value) into the document's
     fields; returns each field's status, keyed by id()."""
@@ -132,15 +128,27 @@ def apply_decisions(doc: Document, decisions: dict[str, tuple[Status, Optional[s
     return states
 
 
+_PENDING, _AUTO = Status.pending.value, Status.auto.value
+
+
 def _review_state(values: list[Located | None], states: dict[int, Status]) -> dict:
     """A row's `flagged`, `status` and `reasons` columns from the values it shows."""
-    shown = [v for v in values if v is not None]  # (most of an indicator's thirteen are not printed)
-    flagged = _flagged(shown)
+    # (one pass over the values: this runs for every row; most of an indicator's thirteen values are
+    # not printed, and most rows have no value flagged or doubted)
+    shown = [v for v in values if v is not None]
+    flagged = doubted = False
+    for v in shown:
+        if v.flagged:
+            flagged = True
+        if v.reasons or v.checks:
+            doubted = True
     # nothing decided (a first run): pending when a value is flagged, else auto, as `_status` finds
-    status = _status(shown, states) if states else (Status.pending if flagged else Status.auto).value
-    # each value's reasons then its checks, the first of each kept (`Located.all_reasons`, row-wide)
-    reasons = dict.fromkeys(r.value for v in shown if v.reasons or v.checks for r in v.reasons + v.checks)
-    return {"flagged": flagged, "status": status, "reasons": ";".join(reasons) or None}
+    status = _status(shown, states) if states else _PENDING if flagged else _AUTO
+    reasons = None
+    if doubted:  # a value with reasons or checks
+        # each value's reasons then its checks, the first of each kept (`Located.all_reasons`, row-wide)
+        reasons = ";".join(dict.fromkeys(r.value for v in shown for r in v.reasons + v.checks))
+    return {"flagged": int(flagged), "status": status, "reasons": reasons}
 
 
 def _status(values: Iterable[Located | None], states: dict[int, Status]) -> str:

@@ -372,14 +372,12 @@ class ReviewQueue:
             decided = {k for k, r in known.items() if r["status"] != Status.pending.value} | set(also)
             items = build_items(doc, text, also=decided)
             now = _now()
+            added = []  # the new items' columns, inserted at once (in order: their ids as one by one)
             for seq, item in enumerate(items):
                 values = _columns(item) | {"seq": seq, "active": 1, "updated_at": now}
                 old = known.pop(item.key, None)
                 if old is None:
-                    names = ", ".join(values)
-                    self.db.execute(f"INSERT INTO items ({names}) VALUES ({', '.join('?' * len(values))})",
-                                    list(values.values()))
-                    stats.added += 1
+                    added.append(values)
                     continue
                 if old["source_hash"] != item.source_hash and old["status"] != Status.pending.value:
                     self._log(old["id"], Action.reopen, old["status"], Status.pending.value, old["decided_value"], None,
@@ -397,6 +395,10 @@ class ReviewQueue:
                 changed["updated_at"] = now
                 self.db.execute(f"UPDATE items SET {', '.join(f'{n} = ?' for n in changed)} WHERE id = ?",
                                 [*changed.values(), old["id"]])
+            if added:  # (every item's columns are the same, in the same order: `_columns`)
+                self.db.executemany(f"INSERT INTO items ({', '.join(added[0])}) VALUES ({', '.join('?' * len(added[0]))})",
+                                    [tuple(values.values()) for values in added])
+                stats.added += len(added)
             for row in known.values():
                 if not row["active"]:
                     continue
