@@ -920,6 +920,31 @@ def test_the_top_halves_of_a_wrapped_level3_and_word_value_join_the_cells_under_
     assert (band.level1.value, band.level3.value, band.value.raw) == ("效益指标", "维护全县稳定大局", "效果明显")
 
 
+def test_a_whole_row_above_a_level_line_is_no_band_top():
+    """A PDF's text layer, a form with a 绩效标准 column of words: `服务响应速度 | 及时 | 计划标准` (levels merged
+    from above) over `效益指标 | 社会效益指标 | 市容环境 | 明显改善 | 计划标准`. The last two texts stand column
+    over column, but the upper line is a row of its own: the lower's pair is no 三级 and value right after its
+    levels, and the upper holds no cell over each level. Both rows stay whole."""
+    rows = _read_ocr("一级指标    二级指标        三级指标                      指标值          绩效标准\n"
+                     "产出指标    时效指标        服务完成及时性                及时            计划标准\n"
+                     "                            服务响应速度                  及时            计划标准\n"
+                     "效益指标    社会效益指标    市容环境                      明显改善        计划标准\n")
+    assert [(r.level3.value, r.value.text) for r in rows] == [
+        ("服务完成及时性", "及时"), ("服务响应速度", "及时"), ("市容环境", "明显改善")]
+
+
+def test_band_tops_joined_to_the_cells_under_them_are_read_in_doubt():
+    """`维护全县 | 效果` over `效益指标 | 社会效益指标 | 稳定大局 | 明显 | 有` is read by the place of its halves
+    alone (a whole row of short texts over a level line looks the same): the row is flagged."""
+    rows = _read_ocr("一级指标    二级指标        三级指标        指标值\n"
+                     "产出指标    数量指标        矫正助理补助标准  = 1500 元\n"
+                     "本四        半生汪          维护全县        效果\n"
+                     "效益指标    社会效益指标    稳定大局        明显      有\n")
+    band = rows[-1]
+    assert (band.level3.value, band.value.raw) == ("维护全县稳定大局", "效果明显")
+    assert Reason.cell_shifted in band.value.reasons
+
+
 def test_a_band_under_a_form_printing_its_level2_again_is_one_row():
     """Seed 004 read back (dev-scans), 法律援助经费: the form prints its 二级 column more than once, and the
     三级 wraps in its narrow cell around a value on the band's top line: `质量 | 法律援 | > 800` over

@@ -1422,8 +1422,10 @@ class _OcrTree:
                     tops=len(self.pending_lines), width=len(_unspecked(texts[:1])),
                     deadline=self.deadline or None,
                     top_width=max((len(_unspecked([c])) for c in level3 if all(c is not t for t in texts)), default=0))
-        # a band's two lines read as one (`_join_band_tops`): the row ends on its level line
+        # a band's two lines read as one (`_join_band_tops`): the row ends on its level line; read by the place of
+        # its halves alone, in doubt
         row.whole = any(id(c) in self.halves for c in [*texts, *(value or [])])
+        row.doubt = row.doubt or row.whole
         self.pending, self.pending_lines, self.pending_counts, self.pending_row = [], [], [], None
         self.deadline = []
         if self.last_closed is not None:
@@ -1827,8 +1829,9 @@ def _join_band_tops(lines: list[list[Cell]]) -> tuple[list[list[Cell]], frozense
     halves on the line above the one naming its levels (`本四 | 半生汪 | 维护全县 | 效果` over
     `效益指标 | 社会效益指标 | 稳定大局 | 明显 | 有`), the level cells' tops garbled there (no level
     read whole). When the top line's last two short texts stand as far apart as the
-    level line's last two, column over column, each joins the cell under it; the top
-    line's other cells lead the level line. Returns the lines, and the joined cells (by id)."""
+    level line's last two, column over column, right after its levels, and the top line
+    holds a cell over each level, each joins the cell under it; the top line's other
+    cells lead the level line. Returns the lines, and the joined cells (by id)."""
     out = [list(cells) for cells in lines]
     joined: list[Cell] = []
     for at in range(len(out) - 1):
@@ -1837,7 +1840,10 @@ def _join_band_tops(lines: list[list[Cell]]) -> tuple[list[list[Cell]], frozense
                 or any((found := _level_cell(c)) is not None and found[2] for c in top):
             continue
         words = [k for k, c in enumerate(mid) if _half_word(c)]
-        if len(words) < 2 or words[-1] != words[-2] + 1 or words[-2] < 2 \
+        # the pair right after the level line's levels, the top holding a cell over each level (their garbled
+        # tops): a whole row of short texts over a level line (`服务响应速度 | 及时 | 计划标准`) has neither
+        if len(words) < 2 or words[-1] != words[-2] + 1 or words[-2] < 2 or len(top) - 2 != words[-2] \
+                or any(_level_cell(c) is None for c in mid[:words[-2]]) \
                 or any(len(_SPECKS.sub("", c.compact)) > 2 for c in mid[words[-1] + 1:]):
             continue
         (a, b), (c, d) = top[-2:], mid[words[-2]:words[-1] + 1]
