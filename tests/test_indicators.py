@@ -920,6 +920,19 @@ def test_the_top_halves_of_a_wrapped_level3_and_word_value_join_the_cells_under_
     assert (band.level1.value, band.level3.value, band.value.raw) == ("效益指标", "维护全县稳定大局", "效果明显")
 
 
+def test_a_row_naming_the_same_level2_whole_again_is_no_band_bottom():
+    """A PDF's text layer printing each row's levels: `产出指标 | 时效指标 | 工程完工及时性`, its value lost, under
+    `产出指标 | 时效指标 | 工程完工及时率 | 100%`. The 二级 named whole again is the next row's, not the top line's
+    named short (`质量` over `质量指标`): the row stays its own, its value missing."""
+    rows = _read_ocr("一级指标    二级指标        三级指标                  指标值\n"
+                     "产出指标    数量指标        新建供水工程              ≥12处\n"
+                     "产出指标    时效指标        工程完工及时率            100%\n"
+                     "产出指标    时效指标        工程完工及时性\n"
+                     "效益指标    社会效益指标    受益人口                  ≥3000人\n")
+    assert [r.level3.value for r in rows] == ["新建供水工程", "工程完工及时率", "工程完工及时性", "受益人口"]
+    assert rows[2].value is None and Reason.missing_value in rows[2].level3.reasons
+
+
 def test_a_whole_row_above_a_level_line_is_no_band_top():
     """A PDF's text layer, a form with a 绩效标准 column of words: `服务响应速度 | 及时 | 计划标准` (levels merged
     from above) over `效益指标 | 社会效益指标 | 市容环境 | 明显改善 | 计划标准`. The last two texts stand column

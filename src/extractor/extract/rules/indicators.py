@@ -1279,9 +1279,10 @@ class _OcrTree:
             top.doubt, top.leveled, top.line = True, True, self.lines
             return True
         # the top line's level is this line's, named short on it (`质量 | 法律援 | > 800` over `质量指标 | 助案件 | 个`:
-        # the level cell's top, or a column printing the 二级 again)
+        # the level cell's top, or a column printing the 二级 again); a 二级 named whole on both lines is two rows'
+        # (a form printing each row's levels)
         named_again = top.level2 is not None and self.level2 is not None and top.level2 is not self.level2 \
-            and self.level2.value.startswith(top.level2.value)
+            and self.level2.value.startswith(top.level2.value) and len(_SPECKS.sub("", top.level2.raw)) < len(self.level2.value)
         if top.leveled and not named_again or not _read_value(top.value) or _read_value(value):
             return False
         head, here = _unspecked(top.level3), _unspecked(texts)
