@@ -887,6 +887,18 @@ def test_rows_a_lost_date_and_a_glyph_for_an_operator_leave_apart_stay_apart():
     assert (staff.value.raw, staff.deadline.value) == ("100%", "2o21年12月")
 
 
+def test_a_level2_of_its_own_words_printed_again_is_no_new_level1():
+    """A department form (levels of its own words, 一级 merged down its rows): `成本控制成效 | 在职人员 | 控制率`
+    under `运行成本 | 成本控制成效 | 三公经费变动率`. Three texts before the value, but the first names the tree's
+    二级 again: no new 一级 read by its column; the 三级 is the rest, in doubt."""
+    rows = _read_ocr("一级指标    二级指标        三级指标                  指标值     完成时限\n"
+                     "运行成本    成本控制成效    三公经费变动率            ≤0%        2021年12月\n"
+                     "            成本控制成效    在职人员    控制率        ≤100%      2021年12月\n")
+    staff = rows[1]
+    assert (staff.level1.value, staff.level2.value, staff.level3.value) == ("运行成本", "成本控制成效", "在职人员控制率")
+    assert staff.value.raw == "≤100%" and Reason.cell_shifted in staff.value.reasons
+
+
 def test_a_level3_with_its_unit_and_date_but_no_figure_is_a_row_of_its_own():
     """Seed 004 read back (dev-scans): `补助资金按时发放率 % 2021`, the figure of `≥ 100 %` lost, the date's
     year after the unit. The line printed its row's date: the row ends there (its value what is left, in

@@ -1227,6 +1227,12 @@ class _OcrTree:
         placed = False  # the row's cells told apart by their place only: read with doubt
         lead = len(texts) - 1 - self.has_description  # texts before the 三级 (and 描述): level cells
         free = self.level1 is None or self.level1.value not in _VOCABULARY_PARENTS
+        if lead == 2 and free and not named and self.level2 is not None \
+                and _SPECKS.sub("", texts[0].compact) == _SPECKS.sub("", self.level2.value):
+            # the tree's 二级 printed again (`成本控制成效 | 在职人员 | 控制率`: a form printing each row's levels,
+            # the 三级 parted in two cells), no new 一级 before it: the 三级 is the rest
+            self.named_at[2] = self.lines
+            texts, lead = texts[1:], 1
         if lead == 2 and self.has_level1 and self.has_level2 and free and not named:
             # 一级 | 二级 | 三级 (| 描述) before the value, under no 一级 or one whose 二级 the vocabulary does not
             # list, neither level read from it (a department form's 预算执行 → 预算调剂, 运行成本 → 成本控制成效,
