@@ -899,6 +899,18 @@ def test_a_level2_of_its_own_words_printed_again_is_no_new_level1():
     assert staff.value.raw == "≤100%" and Reason.cell_shifted in staff.value.reasons
 
 
+def test_a_character_of_its_own_in_the_operators_place_puts_the_value_in_doubt():
+    """A form printed in Noto Sans CJK TC at 200 dpi and read back: `新建供水工程 | 之 | 12 | 处` (≥ 12 处, the ≥
+    of the 指标性质 column read as 之). No operator leads the figure and a character no value prints stands
+    where the operator stands: the value is read in doubt, not a plain 12. A qualifier there (`约`) is none."""
+    rows = _read_ocr("一级指标      二级指标              三级指标          指标性质 ”| 指标值 “| 度量单位| 完成时限\n"
+                     "产出指标      数量指标              新建供水工程      之              12 | 处         2022年12月\n"
+                     "产出指标      质量指标              工程验收合格率     =              100 |%         2022年12月\n")
+    built, passed = rows
+    assert built.value.number == 12 and Reason.cell_shifted in built.value.reasons
+    assert passed.value.raw == "=100%" and not passed.value.reasons
+
+
 def test_a_level3_with_its_unit_and_date_but_no_figure_is_a_row_of_its_own():
     """Seed 004 read back (dev-scans): `补助资金按时发放率 % 2021`, the figure of `≥ 100 %` lost, the date's
     year after the unit. The line printed its row's date: the row ends there (its value what is left, in

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 from ...grid import CELL_GAP, CJK, Cell, Layout, Row, display_width
 from ...lazyre import LazyPattern
 from ...models import Indicator, IndicatorValue, Operator, Reason, Text
-from ...numbers import RATE_FIGURE, VALUE_WORDS, clean_text, glyph_operator, parse_indicator_value
+from ...numbers import RATE_FIGURE, VALUE_QUALIFIERS, VALUE_WORDS, clean_text, glyph_operator, parse_indicator_value
 from ...pairing import norm_text
 from ...confidence import confidence
 from ..common import strip_decoration
@@ -1220,11 +1220,16 @@ class _OcrTree:
         while basis and _FRAGMENT.match(basis[0].compact) and not _DEADLINE.match(basis[0].text) \
                 and not _unit_speck(value[-1], basis[0]):
             value.append(basis.pop(0))
+        # a character of its own where the operator stands, before a figure no operator leads (`新建供水工程 | 之 |
+        # 12`: a face's ≥ as tesseract reads it), no qualifier a value prints (约, 达): the operator may be lost
+        glyph = len(texts) >= 2 and bool(CJK.fullmatch(texts[-1].compact)) and len(texts[-1].compact) == 1 \
+            and texts[-1].compact not in VALUE_QUALIFIERS and texts[-1].compact not in _WORD_VALUES \
+            and value[0].compact[:1].isdigit()
         if any(len(c.compact) > 1 for c in texts):
             # one-character specks among the texts; a word a row prints whole (`无`) is none
             texts = [c for c in texts if len(c.compact) > 1 or c.compact in _WORD_VALUES]
         description = None
-        placed = False  # the row's cells told apart by their place only: read with doubt
+        placed = glyph  # the row's cells told apart by their place only: read with doubt
         lead = len(texts) - 1 - self.has_description  # texts before the 三级 (and 描述): level cells
         free = self.level1 is None or self.level1.value not in _VOCABULARY_PARENTS
         if lead == 2 and free and not named and self.level2 is not None \
