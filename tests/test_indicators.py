@@ -887,6 +887,30 @@ def test_rows_a_lost_date_and_a_glyph_for_an_operator_leave_apart_stay_apart():
     assert (staff.value.raw, staff.deadline.value) == ("100%", "2o21年12月")
 
 
+def test_a_level2_of_its_own_words_printed_again_is_no_new_level1():
+    """A department form (levels of its own words, 一级 merged down its rows): `成本控制成效 | 在职人员 | 控制率`
+    under `运行成本 | 成本控制成效 | 三公经费变动率`. Three texts before the value, but the first names the tree's
+    二级 again: no new 一级 read by its column; the 三级 is the rest, in doubt."""
+    rows = _read_ocr("一级指标    二级指标        三级指标                  指标值     完成时限\n"
+                     "运行成本    成本控制成效    三公经费变动率            ≤0%        2021年12月\n"
+                     "            成本控制成效    在职人员    控制率        ≤100%      2021年12月\n")
+    staff = rows[1]
+    assert (staff.level1.value, staff.level2.value, staff.level3.value) == ("运行成本", "成本控制成效", "在职人员控制率")
+    assert staff.value.raw == "≤100%" and Reason.cell_shifted in staff.value.reasons
+
+
+def test_a_character_of_its_own_in_the_operators_place_puts_the_value_in_doubt():
+    """A form printed in Noto Sans CJK TC at 200 dpi and read back: `新建供水工程 | 之 | 12 | 处` (≥ 12 处, the ≥
+    of the 指标性质 column read as 之). No operator leads the figure and a character no value prints stands
+    where the operator stands: the value is read in doubt, not a plain 12. A qualifier there (`约`) is none."""
+    rows = _read_ocr("一级指标      二级指标              三级指标          指标性质 ”| 指标值 “| 度量单位| 完成时限\n"
+                     "产出指标      数量指标              新建供水工程      之              12 | 处         2022年12月\n"
+                     "产出指标      质量指标              工程验收合格率     =              100 |%         2022年12月\n")
+    built, passed = rows
+    assert built.value.number == 12 and Reason.cell_shifted in built.value.reasons
+    assert passed.value.raw == "=100%" and not passed.value.reasons
+
+
 def test_a_level3_with_its_unit_and_date_but_no_figure_is_a_row_of_its_own():
     """Seed 004 read back (dev-scans): `补助资金按时发放率 % 2021`, the figure of `≥ 100 %` lost, the date's
     year after the unit. The line printed its row's date: the row ends there (its value what is left, in
@@ -918,6 +942,44 @@ def test_the_top_halves_of_a_wrapped_level3_and_word_value_join_the_cells_under_
     band = next(i for i in project.project.indicators if i.level2 and i.level2.value == "社会效益指标")
     assert above.level3.value == "矫正助理补助标准"
     assert (band.level1.value, band.level3.value, band.value.raw) == ("效益指标", "维护全县稳定大局", "效果明显")
+
+
+def test_a_row_naming_the_same_level2_whole_again_is_no_band_bottom():
+    """A PDF's text layer printing each row's levels: `产出指标 | 时效指标 | 工程完工及时性`, its value lost, under
+    `产出指标 | 时效指标 | 工程完工及时率 | 100%`. The 二级 named whole again is the next row's, not the top line's
+    named short (`质量` over `质量指标`): the row stays its own, its value missing."""
+    rows = _read_ocr("一级指标    二级指标        三级指标                  指标值\n"
+                     "产出指标    数量指标        新建供水工程              ≥12处\n"
+                     "产出指标    时效指标        工程完工及时率            100%\n"
+                     "产出指标    时效指标        工程完工及时性\n"
+                     "效益指标    社会效益指标    受益人口                  ≥3000人\n")
+    assert [r.level3.value for r in rows] == ["新建供水工程", "工程完工及时率", "工程完工及时性", "受益人口"]
+    assert rows[2].value is None and Reason.missing_value in rows[2].level3.reasons
+
+
+def test_a_whole_row_above_a_level_line_is_no_band_top():
+    """A PDF's text layer, a form with a 绩效标准 column of words: `服务响应速度 | 及时 | 计划标准` (levels merged
+    from above) over `效益指标 | 社会效益指标 | 市容环境 | 明显改善 | 计划标准`. The last two texts stand column
+    over column, but the upper line is a row of its own: the lower's pair is no 三级 and value right after its
+    levels, and the upper holds no cell over each level. Both rows stay whole."""
+    rows = _read_ocr("一级指标    二级指标        三级指标                      指标值          绩效标准\n"
+                     "产出指标    时效指标        服务完成及时性                及时            计划标准\n"
+                     "                            服务响应速度                  及时            计划标准\n"
+                     "效益指标    社会效益指标    市容环境                      明显改善        计划标准\n")
+    assert [(r.level3.value, r.value.text) for r in rows] == [
+        ("服务完成及时性", "及时"), ("服务响应速度", "及时"), ("市容环境", "明显改善")]
+
+
+def test_band_tops_joined_to_the_cells_under_them_are_read_in_doubt():
+    """`维护全县 | 效果` over `效益指标 | 社会效益指标 | 稳定大局 | 明显 | 有` is read by the place of its halves
+    alone (a whole row of short texts over a level line looks the same): the row is flagged."""
+    rows = _read_ocr("一级指标    二级指标        三级指标        指标值\n"
+                     "产出指标    数量指标        矫正助理补助标准  = 1500 元\n"
+                     "本四        半生汪          维护全县        效果\n"
+                     "效益指标    社会效益指标    稳定大局        明显      有\n")
+    band = rows[-1]
+    assert (band.level3.value, band.value.raw) == ("维护全县稳定大局", "效果明显")
+    assert Reason.cell_shifted in band.value.reasons
 
 
 def test_a_band_under_a_form_printing_its_level2_again_is_one_row():

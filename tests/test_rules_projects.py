@@ -807,3 +807,19 @@ def test_a_unit_read_glued_to_its_label_takes_its_tail_beside_the_next_columns_l
     funds label. The unit is read whole, in doubt."""
     unit = _snippet_project("name_rest_beside_period_label.sans150.ocr.txt").implementing_unit
     assert unit.value == "朝阳县司法局本级" and Reason.cell_shifted in unit.reasons
+
+
+def test_the_value_of_another_label_before_the_units_label_is_no_department(tmp_path):
+    """A form with no 主管部门 row prints `项目负责人 | 王明 | 实施单位 | 某县水利局`: the cell before 实施单位
+    is the value of the label read right before it (a block's, 项目负责人), not a department whose label the
+    OCR garbled; it stays an unread cell of the account, and no department is made of it."""
+    path = tmp_path / "form.txt"
+    path.write_text("2022年度项目支出绩效目标申报表\n"
+                    "项目名称\t农村饮水安全巩固提升工程\t\t\n"
+                    "项目负责人\t王明\t实施单位\t某县水利局\n"
+                    "项目属性\t新增项目\t项目期\t2022年1月-2022年12月\n"
+                    "资金总额\t120.5\t财政拨款\t120.5\n", encoding="utf-8")
+    doc = extract_file(path).doc
+    (table,) = _projects(doc)
+    assert table.project.department is None and table.project.implementing_unit.value == "某县水利局"
+    assert any("王明" in f.message for f in doc.findings)

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 from ...grid import CELL_GAP, CJK, Cell, Layout, Row, display_width
 from ...lazyre import LazyPattern
 from ...models import Indicator, IndicatorValue, Operator, Reason, Text
-from ...numbers import RATE_FIGURE, VALUE_WORDS, clean_text, glyph_operator, parse_indicator_value
+from ...numbers import RATE_FIGURE, VALUE_QUALIFIERS, VALUE_WORDS, clean_text, glyph_operator, parse_indicator_value
 from ...pairing import norm_text
 from ...confidence import confidence
 from ..common import strip_decoration
@@ -1220,13 +1220,24 @@ class _OcrTree:
         while basis and _FRAGMENT.match(basis[0].compact) and not _DEADLINE.match(basis[0].text) \
                 and not _unit_speck(value[-1], basis[0]):
             value.append(basis.pop(0))
+        # a character of its own where the operator stands, before a figure no operator leads (`新建供水工程 | 之 |
+        # 12`: a face's ≥ as tesseract reads it), no qualifier a value prints (约, 达): the operator may be lost
+        glyph = len(texts) >= 2 and bool(CJK.fullmatch(texts[-1].compact)) and len(texts[-1].compact) == 1 \
+            and texts[-1].compact not in VALUE_QUALIFIERS and texts[-1].compact not in _WORD_VALUES \
+            and value[0].compact[:1].isdigit()
         if any(len(c.compact) > 1 for c in texts):
             # one-character specks among the texts; a word a row prints whole (`无`) is none
             texts = [c for c in texts if len(c.compact) > 1 or c.compact in _WORD_VALUES]
         description = None
-        placed = False  # the row's cells told apart by their place only: read with doubt
+        placed = glyph  # the row's cells told apart by their place only: read with doubt
         lead = len(texts) - 1 - self.has_description  # texts before the 三级 (and 描述): level cells
         free = self.level1 is None or self.level1.value not in _VOCABULARY_PARENTS
+        if lead == 2 and free and not named and self.level2 is not None \
+                and _SPECKS.sub("", texts[0].compact) == _SPECKS.sub("", self.level2.value):
+            # the tree's 二级 printed again (`成本控制成效 | 在职人员 | 控制率`: a form printing each row's levels,
+            # the 三级 parted in two cells), no new 一级 before it: the 三级 is the rest
+            self.named_at[2] = self.lines
+            texts, lead = texts[1:], 1
         if lead == 2 and self.has_level1 and self.has_level2 and free and not named:
             # 一级 | 二级 | 三级 (| 描述) before the value, under no 一级 or one whose 二级 the vocabulary does not
             # list, neither level read from it (a department form's 预算执行 → 预算调剂, 运行成本 → 成本控制成效,
@@ -1279,9 +1290,10 @@ class _OcrTree:
             top.doubt, top.leveled, top.line = True, True, self.lines
             return True
         # the top line's level is this line's, named short on it (`质量 | 法律援 | > 800` over `质量指标 | 助案件 | 个`:
-        # the level cell's top, or a column printing the 二级 again)
+        # the level cell's top, or a column printing the 二级 again); a 二级 named whole on both lines is two rows'
+        # (a form printing each row's levels)
         named_again = top.level2 is not None and self.level2 is not None and top.level2 is not self.level2 \
-            and self.level2.value.startswith(top.level2.value)
+            and self.level2.value.startswith(top.level2.value) and len(_SPECKS.sub("", top.level2.raw)) < len(self.level2.value)
         if top.leveled and not named_again or not _read_value(top.value) or _read_value(value):
             return False
         head, here = _unspecked(top.level3), _unspecked(texts)
@@ -1422,8 +1434,10 @@ class _OcrTree:
                     tops=len(self.pending_lines), width=len(_unspecked(texts[:1])),
                     deadline=self.deadline or None,
                     top_width=max((len(_unspecked([c])) for c in level3 if all(c is not t for t in texts)), default=0))
-        # a band's two lines read as one (`_join_band_tops`): the row ends on its level line
+        # a band's two lines read as one (`_join_band_tops`): the row ends on its level line; read by the place of
+        # its halves alone, in doubt
         row.whole = any(id(c) in self.halves for c in [*texts, *(value or [])])
+        row.doubt = row.doubt or row.whole
         self.pending, self.pending_lines, self.pending_counts, self.pending_row = [], [], [], None
         self.deadline = []
         if self.last_closed is not None:
@@ -1827,8 +1841,9 @@ def _join_band_tops(lines: list[list[Cell]]) -> tuple[list[list[Cell]], frozense
     halves on the line above the one naming its levels (`本四 | 半生汪 | 维护全县 | 效果` over
     `效益指标 | 社会效益指标 | 稳定大局 | 明显 | 有`), the level cells' tops garbled there (no level
     read whole). When the top line's last two short texts stand as far apart as the
-    level line's last two, column over column, each joins the cell under it; the top
-    line's other cells lead the level line. Returns the lines, and the joined cells (by id)."""
+    level line's last two, column over column, right after its levels, and the top line
+    holds a cell over each level, each joins the cell under it; the top line's other
+    cells lead the level line. Returns the lines, and the joined cells (by id)."""
     out = [list(cells) for cells in lines]
     joined: list[Cell] = []
     for at in range(len(out) - 1):
@@ -1837,7 +1852,10 @@ def _join_band_tops(lines: list[list[Cell]]) -> tuple[list[list[Cell]], frozense
                 or any((found := _level_cell(c)) is not None and found[2] for c in top):
             continue
         words = [k for k, c in enumerate(mid) if _half_word(c)]
-        if len(words) < 2 or words[-1] != words[-2] + 1 or words[-2] < 2 \
+        # the pair right after the level line's levels, the top holding a cell over each level (their garbled
+        # tops): a whole row of short texts over a level line (`服务响应速度 | 及时 | 计划标准`) has neither
+        if len(words) < 2 or words[-1] != words[-2] + 1 or words[-2] < 2 or len(top) - 2 != words[-2] \
+                or any(_level_cell(c) is None for c in mid[:words[-2]]) \
                 or any(len(_SPECKS.sub("", c.compact)) > 2 for c in mid[words[-1] + 1:]):
             continue
         (a, b), (c, d) = top[-2:], mid[words[-2]:words[-1] + 1]

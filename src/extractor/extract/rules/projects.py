@@ -389,8 +389,9 @@ def _fields_by_order(rows: list[Row], found: dict[str, _Found], positions: dict[
                      unclaimed: list[tuple[int, Cell]]) -> None:
     """A field whose label the OCR garbled past reading (`去全部站 | 行财科 05 | 实施单位 | …` over `及代码`,
     `届 | 其他项目 | 项目期 | 1年`): the cell no label claimed right before the label read after it on its
-    row (`_PRINTED_BEFORE`) is its value, in doubt (`cell_shifted`), where it fits the field; the garbled
-    label before it is left to the account."""
+    row (`_PRINTED_BEFORE`) is its value, in doubt (`cell_shifted`), where it fits the field and no other
+    label read whole stands right before it (`项目负责人 | 王明 | 实施单位`: that label's value, a form
+    without the field); the garbled label before it is left to the account."""
     for after, field_name in _PRINTED_BEFORE.items():
         if field_name in found or after not in positions:
             continue
@@ -399,8 +400,9 @@ def _fields_by_order(rows: list[Row], found: dict[str, _Found], positions: dict[
         values = {id(hit.cell) for hit in found.values()}
         before = [cell for cell in rows[r].cells[:c] if cell and not _noise(cell)]
         cell = before[-1] if before else None
+        owner = _label(before[-2]) if len(before) >= 2 else None
         # (a weak label's reading is a value as well: `其他项目` reads like 其他资金)
-        if cell is not None and (id(cell) in free or id(cell) not in values and (own := _label(cell)) is not None
+        if cell is not None and (owner is None or owner.weak) and (id(cell) in free or id(cell) not in values and (own := _label(cell)) is not None
                                  and own.weak) and _fits(field_name, cell) and CJK.search(cell.raw):
             found[field_name] = _Found(cell, shifted=True)
 
