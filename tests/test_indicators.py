@@ -1307,3 +1307,21 @@ def test_a_document_that_prints_operator_glyphs_doubts_its_bare_figures_and_its_
     assert all(v.flagged for v in values)
     bare = [v for v in values if v.raw.strip() in ("80百分比", "50百分比", ">80百分比")]
     assert len(bare) >= 4 and all(Reason.number_ambiguous in v.reasons for v in bare)
+
+
+@pytest.mark.parametrize("sep", [" | ", "    "])
+def test_a_measure_word_in_its_own_unit_cell_is_the_values_unit(tmp_path, sep):
+    """A county form printing 指标性质 | 指标值 | 度量单位 apart, as pipe cells or a text layer's spaced cells:
+    `新建供水工程 | ≥ | 12 | 处`. 处, 户 and 辆 are units as 人 and 件 are (a measure word after a count);
+    taken for a 依据 the form does not print, the value lost its unit with no flag."""
+    rows = [("新建供水工程", "≥", "12", "处"), ("受益农户", "≥", "300", "户"), ("购置运输车辆", "=", "2", "辆"),
+            ("受益群众满意度", "≥", "90", "%")]
+    lines = ["项目绩效目标表", "项目名称" + sep + "农村饮水安全巩固提升工程",
+             sep.join(("一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "完成时限"))]
+    lines += [sep.join(("产出指标", "数量指标", *row, "2022年12月")) for row in rows]
+    path = tmp_path / "form.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (table,) = [t for t in extract_file(path).doc.tables if getattr(t, "project", None)]
+    read = [(i.value.operator, i.value.number, i.value.unit) for i in table.project.indicators]
+    assert read == [(Operator.ge, 12, "处"), (Operator.ge, 300, "户"), (Operator.eq, 2, "辆"), (Operator.ge, 90, "%")]
+    assert all(i.basis is None for i in table.project.indicators)

@@ -37,7 +37,9 @@ _OPERATOR_MARKS = "≥≤<>=＝》《"
 _DASHES = ("-", "—")  # what a form prints in an operator or unit column it leaves blank
 # An operator alone in its cell read by OCR as a numeral of strokes (`=` as 二, 三 or 一): read as `=`, doubted.
 _READ_OPERATOR = LazyPattern(r"^[二三一]$")
-_FRAGMENT = LazyPattern(rf"^(?:[{_OPERATOR_MARKS}-]|[-+]?\d[\d.,%]*|%|[元万人件次个天月年台场家期/]+(?:/[人月年次件])*)$")
+# The measure words a 度量单位 cell prints after a count (处, 户, 辆, 名 … as well as 人, 件, 次), and 公里.
+_MEASURES = "元万人件次个天月年台场家期处户辆名项所座吨亩套批篇份册张条栋株棵例宗"
+_FRAGMENT = LazyPattern(rf"^(?:[{_OPERATOR_MARKS}-]|[-+]?\d[\d.,%]*|%|(?:[{_MEASURES}/]|公里)+(?:/[人月年次件户])*)$")
 # `本年度保障月份 =12个月`, `无 无`: a 三级指标 and its value in one cell.
 _MERGED_VALUE = LazyPattern(rf"^\s*(?P<level3>\S.*?)\s+(?P<value>[{_OPERATOR_MARKS}]\s*\S.*|\S{{1,4}})\s*$")
 # The same parted at its first operator, which OCR may glue to the 三级 or space inside the value
