@@ -1325,3 +1325,15 @@ def test_a_measure_word_in_its_own_unit_cell_is_the_values_unit(tmp_path, sep):
     read = [(i.value.operator, i.value.number, i.value.unit) for i in table.project.indicators]
     assert read == [(Operator.ge, 12, "处"), (Operator.ge, 300, "户"), (Operator.eq, 2, "辆"), (Operator.ge, 90, "%")]
     assert all(i.basis is None for i in table.project.indicators)
+
+
+def test_a_standard_column_after_the_value_is_the_basis_not_the_value():
+    """A tab form in 湘潭's words (`…三级指标 | 指标值及单位 | 绩效标准`, written for the test from the field
+    case's headers): 绩效标准 (计划标准, 历史标准) is what the value was set by, printed after it. Unknown as a
+    heading, it was read as the value and every figure became a 描述 in doubt (10辆 → 计划标准)."""
+    path = Path(__file__).parent / "data" / "indicators" / "standard-column-tab-xiangtan.txt"
+    (table,) = [t for t in extract_file(path).doc.tables if getattr(t, "project", None)]
+    first, second, *_ = table.project.indicators
+    assert (first.level3.value, first.value.number, first.value.unit, first.basis.value) == ("雾炮车降尘抑尘服务配备车辆数", 10, "辆", "计划标准")
+    assert (second.value.operator, second.value.number) == (Operator.ge, 80) and not second.value.flagged
+    assert {i.basis.value for i in table.project.indicators} >= {"计划标准", "历史标准"}

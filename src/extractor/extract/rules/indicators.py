@@ -106,7 +106,7 @@ _HEADER_ROLES = [
     (LazyPattern(r"^二级(指标|$)"), "level2"),
     (LazyPattern(r"^三级(指标|$)"), "level3"),
     (LazyPattern(r"描述|指标解释|部门预算绩效目标"), "description"),
-    (LazyPattern(r"依据"), "basis"),
+    (LazyPattern(r"依据|绩效标准"), "basis"),  # (绩效标准: 计划标准, 历史标准 — what the value was set by)
     (LazyPattern(r"时限"), "deadline"),
     (LazyPattern(r"^(权重|分值)"), "weight"),
     (LazyPattern(r"方向"), "direction"),
