@@ -1245,3 +1245,14 @@ def test_a_document_that_prints_operator_glyphs_doubts_its_bare_figures_and_its_
     assert all(v.flagged for v in values)
     bare = [v for v in values if v.raw.strip() in ("80百分比", "50百分比", ">80百分比")]
     assert len(bare) >= 4 and all(Reason.number_ambiguous in v.reasons for v in bare)
+
+
+def test_the_line_over_a_row_of_the_forms_word_for_nothing_is_the_bottom_of_the_row_above():
+    """Seed 002 in Noto Sans CJK 150 dpi: `司法局承担的` / `22 -社会效益 | 主责，其中社 | 持续提升` / `会矛盾化解率`
+    over `23-生态效益 | 无 | 无`. A row of the form's word for nothing (三级 and value alike) is printed on one line,
+    never wrapped: the line over it is the bottom of the 社会效益 row's 三级, not the top of the 无 row."""
+    rows = _read_ocr((DATA / "nothing-row-under-wrap-bottom-sans150-002.ocr.txt").read_text(encoding="utf-8"))
+    social = next(i for i in rows if i.level2.value == "社会效益")
+    assert social.level3.value == "司法局承担的主责其中社会矛盾化解率" and Reason.cell_shifted in social.level3.reasons
+    ecology = next(i for i in rows if i.level2.value == "生态效益")
+    assert (ecology.level3.value, ecology.value.raw) == ("无", "无")

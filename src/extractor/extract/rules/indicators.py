@@ -751,6 +751,12 @@ def _empty_row(row: _Open) -> bool:
         and "".join(c.compact for c in row.value) == row.level3[0].compact
 
 
+def _nothing(texts: list[Cell], value: list[Cell] | None) -> bool:
+    """A line's 三级 and value both the form's word for nothing (`无 | 无`): a row printed whole on one line."""
+    return len(texts) == 1 and texts[0].compact in _WORD_VALUES and bool(value) \
+        and "".join(c.compact for c in value) == texts[0].compact
+
+
 _HALF_CHARS = 4  # characters at most of a wrapped 三级's bottom half beside its value's, after a level column's specks
 _TAIL_CHARS = 2  # characters at most of a wrapped 三级's last line (`性`, `时性`): no 三级 of its own
 
@@ -1360,7 +1366,7 @@ class _OcrTree:
                 parts[column].append(cell)
         return [*parts[0], level3], [c for j in range(1, len(columns)) for c in [*parts[j], columns[j]]]
 
-    def _bottom_of_last(self, texts: list[Cell]) -> None:
+    def _bottom_of_last(self, texts: list[Cell], value: list[Cell]) -> None:
         """The first of the text lines waiting before this row's value line, when it is the bottom of
         the row above's wrapped 三级 rather than this row's top: it comes right under that row, this
         line prints a 三级 of its own, and that row's band had a top line too (a cell wrapped over three
@@ -1372,8 +1378,10 @@ class _OcrTree:
             return
         if self.opened == self.pending_lines[0]:
             return  # the line began with the piece of the next 一级 (`3清 | 群众对办`): it opens this row's band
-        if len(CJK.findall(_unspecked(texts[:1]))) <= _LEVEL3_CHARS:
-            return  # this line's 三级 is a wrap's bottom (`率`, `(10分钟/期)`): the lines above are its top
+        if len(CJK.findall(_unspecked(texts[:1]))) <= _LEVEL3_CHARS and not _nothing(texts, value):
+            # this line's 三级 is a wrap's bottom (`率`, `(10分钟/期)`): the lines above are its top; not the form's
+            # word for nothing (`无 | 无`), printed whole on its line
+            return
         first = self.pending[:self.pending_counts[0]]
         if not last.topped and len(_unspecked(first)) > _BOTTOM_SHARE * last.width:
             return
@@ -1401,7 +1409,7 @@ class _OcrTree:
         if self.pending and value:
             self._lost_value_row(texts)
         if self.pending and value:
-            self._bottom_of_last(texts)
+            self._bottom_of_last(texts, value)
         if named and self._band_top(texts, value, basis):
             return
         doubt = bool(self.pending) or len(texts) > 1 or placed  # the row read over several lines, or its cells taken apart
