@@ -1256,3 +1256,12 @@ def test_the_line_over_a_row_of_the_forms_word_for_nothing_is_the_bottom_of_the_
     assert social.level3.value == "司法局承担的主责其中社会矛盾化解率" and Reason.cell_shifted in social.level3.reasons
     ecology = next(i for i in rows if i.level2.value == "生态效益")
     assert (ecology.level3.value, ecology.value.raw) == ("无", "无")
+
+
+def test_a_piece_ending_a_level2_read_whole_is_the_bottom_of_the_three_level_not_its_tail():
+    """Seed 002 in Noto Sans CJK 150 dpi: `3 满意度 | 31 服务对象满意度 | 人民群众 | >9596` over `指标 | 满意度`. `指标` is
+    the tail of the 一级 its line printed cut (`3 满意度`); the 二级 was read whole, so `满意度` under it is no tail of
+    it but the bottom of the 三级 wrapped beside the value (`人民群众` / `满意度`)."""
+    rows = _read_ocr((DATA / "level2-whole-over-level3-bottom-sans150-002.ocr.txt").read_text(encoding="utf-8"))
+    last = rows[-1]
+    assert (last.level1.value, last.level2.value, last.level3.value) == ("满意度指标", "服务对象满意度", "人民群众满意度")

@@ -976,12 +976,17 @@ class _OcrTree:
         tails = 0
         while tails < len(cells) and tails < 2 and _level_tail(cells[tails], names):
             tails += 1
+        # the 二级 read whole on its line (`31-服务对象满意度`) wrapped no tail: the piece after the 一级's (`指标 | 意度`)
+        # is the bottom of the 三级 (`服务单位满` / `意度`)
+        whole2 = tails == 2 and self.level2 is not None \
+            and _SPECKS.sub("", self.level2.raw).endswith(_SPECKS.sub("", cells[1].compact))
+        tails -= whole2
         if tails:
             # the ends of the level names wrapped down their cells (`标`, `指标 | 指标`), beside the row's tails;
             # the 二级's is the second, or the only one when the row named its 二级 and no 一级 (`12 质量` over
             # `指标`) or a 一级 printed whole (`满意度指标 | 服务对象满意度` over `指标`)
             whole1 = self.level1 is not None and not self.level1.reasons
-            own2 = tails == 2 or self.named_at[2] == last.line and (self.named_at[1] != last.line or whole1)
+            own2 = tails == 2 or not whole2 and self.named_at[2] == last.line and (self.named_at[1] != last.line or whole1)
             if own2 and self.level2 is not None:
                 piece = _SPECKS.sub("", cells[tails - 1].compact)
                 if self.level2.value + piece in _LEVEL_WORDS:
