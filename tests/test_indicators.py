@@ -1265,3 +1265,27 @@ def test_a_piece_ending_a_level2_read_whole_is_the_bottom_of_the_three_level_not
     rows = _read_ocr((DATA / "level2-whole-over-level3-bottom-sans150-002.ocr.txt").read_text(encoding="utf-8"))
     last = rows[-1]
     assert (last.level1.value, last.level2.value, last.level3.value) == ("满意度指标", "服务对象满意度", "人民群众满意度")
+
+
+def test_a_wrapped_three_levels_short_last_line_ends_it():
+    """Serif scan of seed 002 (三级 four characters wide): `12 质量指标 | 协理员要 | -专业对口…` over `求`, then
+    `网呈呈王 | 工资发放 | 本本` over `13 时效指标 | 从 | 每月未及时发放`. A wrapped cell's lines are full but its last:
+    once `求`, shorter than the cell's full lines, is taken under the 质量 row, its 三级 ends there, and the full line
+    under it is the top of the next band (工资发放 of the 时效 row), not more of it."""
+    rows = _read_ocr((DATA / "short-wrap-end-serif-002.ocr.txt").read_text(encoding="utf-8"))
+    quality = next(i for i in rows if i.level2.value == "质量指标")
+    assert quality.level3.value == "协理员要求" and quality.value.raw.startswith("-专业对口")
+    timely = next(i for i in rows if i.level2.value == "时效指标")
+    assert "工资发放" in timely.level3.value and timely.value.raw == "每月未及时发放"
+
+
+def test_the_numbered_piece_of_the_next_level1_read_with_a_rule_opens_its_band():
+    """Serif scan of seed 002: `率` ends the 可持续影响 row's 三级 (`诉讼的胜诉 | 之90 %` over `率`); the line `3 _潍音 |
+    名首位浊` under it begins with the next 一级's number, a rule read as `_` before the piece of its name: it opens the
+    满意度 row's band (its 一级 piece no part of the 三级), and the row above keeps its 三级."""
+    rows = _read_ocr((DATA / "level1-piece-speck-serif-002.ocr.txt").read_text(encoding="utf-8"))
+    lasting = next(i for i in rows if i.level2.value == "可持续影响")
+    assert lasting.level3.value == "法律顾问承办案件提起诉讼的胜诉率"
+    satisfied = rows[-1]
+    assert satisfied.level2.value == "服务对象满意度" and satisfied.level3.value.endswith("服务单位满意度")
+    assert "潍音" not in satisfied.level3.value

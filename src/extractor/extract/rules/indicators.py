@@ -514,7 +514,7 @@ _MERGED_OCR = LazyPattern(
 _NUMBERED = LazyPattern(r"^\d{1,2}\s*[、.．-]")
 # The first characters of a numbered 一级 printed down its merged cell (`1产` / `出指` / `标`, `2效`):
 # the top line of the band of rows it stands beside.
-_LEVEL_PIECE = LazyPattern(r"^[1-3]\s*[-、.．]?\s*[\u4e00-\u9fff]{1,2}$")
+_LEVEL_PIECE = LazyPattern(r"^[1-3]\s*[-_、.．]?\s*[\u4e00-\u9fff]{1,2}$")
 # `经济允项指款(渴斋)`, `生坊效总指标《选需)`: an annotation (必填, 选填 …) marks a level name
 # however garbled the name is.
 _MARKED = LazyPattern(
@@ -738,6 +738,7 @@ class _Open:
     width: int = 0  # the characters of the 三级 printed beside the value
     top_width: int = 0  # the characters of the widest cell on the lines above the value's
     whole: bool = False  # its wrapped cells were read whole (`_join_band_tops`): no line after it goes on with it
+    ended: bool = False  # a line under it ended its wrapped 三级, shorter than the cell's full lines (`_tails`)
 
     @property
     def topped(self) -> bool:
@@ -1029,6 +1030,10 @@ class _OcrTree:
             return False
         if not ends_value and not last.topped and len(_unspecked(cells[:1])) > last.width:
             return False  # a 三级 cell wider than the row's own line (`无 | 无` over `司法协理`) is no wrap's rest of it
+        if not ends_value and last.ended and len(_unspecked(cells)) > 1:
+            # its 三级's short last line is taken (`协理员要` over `求`): the line is the next band's top; a lone
+            # character is no wrapped cell's top (`况`: the cell's own, the line before it another column's wrap)
+            return False
         if not ends_value and last.topped and last.tails >= last.tops:
             # a band centred on its value's line (`矛盾纠纷` / `调解成功 | >95%` / `率`): as many lines under it as
             # over it; a short line past them is the next band's top (`案件补贴` over `发放及时 | …`)
@@ -1050,6 +1055,7 @@ class _OcrTree:
         if texts and self.has_description and last.description and len(texts) >= 2:
             last.description.append(texts.pop())
         if texts:
+            last.ended = len(_unspecked(texts[:1])) < FULL_SHARE * max(last.width, last.top_width)
             last.level3.extend(texts)
             last.doubt = True
         return True
@@ -1381,13 +1387,15 @@ class _OcrTree:
         last = self.last_closed
         if last is None or not last.value or last.orphan or last.whole or self.pending_lines[0] != last.line + 1:
             return
+        first = self.pending[:self.pending_counts[0]]
+        if last.ended and len(_unspecked(first)) > 1:
+            return  # its wrap's short last line is read: a line as wide as a top is the next band's (`_tails`)
         if self.opened == self.pending_lines[0]:
             return  # the line began with the piece of the next 一级 (`3清 | 群众对办`): it opens this row's band
         if len(CJK.findall(_unspecked(texts[:1]))) <= _LEVEL3_CHARS and not _nothing(texts, value):
             # this line's 三级 is a wrap's bottom (`率`, `(10分钟/期)`): the lines above are its top; not the form's
             # word for nothing (`无 | 无`), printed whole on its line
             return
-        first = self.pending[:self.pending_counts[0]]
         if not last.topped and len(_unspecked(first)) > _BOTTOM_SHARE * last.width:
             return
         if last.topped and last.description and last.width < FULL_SHARE * last.top_width:
