@@ -1289,3 +1289,15 @@ def test_the_numbered_piece_of_the_next_level1_read_with_a_rule_opens_its_band()
     satisfied = rows[-1]
     assert satisfied.level2.value == "服务对象满意度" and satisfied.level3.value.endswith("服务单位满意度")
     assert "潍音" not in satisfied.level3.value
+
+
+def test_the_lines_through_a_wraps_short_last_line_are_the_bottom_of_the_row_above():
+    """Serif scan of seed 001 (三级 ten characters wide): `响指标 | 建，不断提高执法人员 | 长效` over `依法行政、依法行政水`
+    and `平`, then `服务对象` and the 满意度 row's value line. A wrapped cell's lines are full but its last: the lines
+    under the 可持续影响 row through `平`, the first short one, are the bottom of its 三级 (its value line full too),
+    not the top of the 满意度 row's `群众满意度`."""
+    rows = _read_ocr((DATA / "short-bottom-and-level2-top-serif-001.ocr.txt").read_text(encoding="utf-8"))
+    lasting = next(i for i in rows if i.level2 and i.level2.value == "可持续影响")
+    assert lasting.level3.value.endswith("不断提高执法人员依法行政依法行政水平") and lasting.value.raw == "长效"
+    assert "依法行政" not in rows[-1].level3.value
+

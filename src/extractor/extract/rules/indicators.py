@@ -1388,6 +1388,8 @@ class _OcrTree:
         if last is None or not last.value or last.orphan or last.whole or self.pending_lines[0] != last.line + 1:
             return
         first = self.pending[:self.pending_counts[0]]
+        if not last.ended and self._short_bottom(last):
+            return
         if last.ended and len(_unspecked(first)) > 1:
             return  # its wrap's short last line is read: a line as wide as a top is the next band's (`_tails`)
         if self.opened == self.pending_lines[0]:
@@ -1406,6 +1408,26 @@ class _OcrTree:
         last.doubt = True
         self.pending = self.pending[len(first):]
         self.pending_lines, self.pending_counts = self.pending_lines[1:], self.pending_counts[1:]
+
+    def _short_bottom(self, last: _Open) -> bool:
+        """The lines waiting under `last` through the first shorter than the widest of them and of its 三级's lines,
+        when full lines come before it, its value line's among them: a wrapped cell's last line is its only short one,
+        so those lines are the bottom of `last`'s 三级 (`依法行政、依法行政水` / `平` under `建，不断提高执法人员 |
+        长效`); the lines after are this row's. True when it moved them."""
+        lines, at = [], 0
+        for count in self.pending_counts:
+            lines.append(self.pending[at:at + count])
+            at += count
+        full = max(last.width, last.top_width, *(len(_unspecked(line)) for line in lines))
+        short = next((k for k, line in enumerate(lines) if len(_unspecked(line)) < FULL_SHARE * full), None)
+        if not short or min(len(_unspecked(lines[0])), last.width) < FULL_SHARE * full:
+            return False  # (a 三级 line short of the full width beside the value: not wrapped on to here)
+        taken = sum(len(line) for line in lines[:short + 1])
+        last.level3 = last.level3 + self.pending[:taken]
+        last.doubt = last.ended = True
+        self.pending = self.pending[taken:]
+        self.pending_lines, self.pending_counts = self.pending_lines[short + 1:], self.pending_counts[short + 1:]
+        return True
 
     def _lost_value_row(self, texts: list[Cell]) -> None:
         """Text lines waiting for a value line, one of which ended in a speck where its value
