@@ -1301,3 +1301,12 @@ def test_the_lines_through_a_wraps_short_last_line_are_the_bottom_of_the_row_abo
     assert lasting.level3.value.endswith("不断提高执法人员依法行政依法行政水平") and lasting.value.raw == "长效"
     assert "依法行政" not in rows[-1].level3.value
 
+
+def test_the_top_piece_of_a_level2_wrapped_down_its_cell_names_it():
+    """Serif scan of seed 001: `服务对象` over `满意度指标 | 满意度指 | 群众满意度 | >90%`: the line over the one naming
+    满意度指标 (and no 二级) holds the top of the vocabulary's 二级 under it, 服务对象满意度指标, wrapped down its cell
+    (`满意度指`, `标〈必`, `填)` below): the row's 二级, not the start of its 三级."""
+    rows = _read_ocr((DATA / "short-bottom-and-level2-top-serif-001.ocr.txt").read_text(encoding="utf-8"))
+    satisfied = rows[-1]
+    assert (satisfied.level1.value, satisfied.level2.value) == ("满意度指标", "服务对象满意度指标")
+    assert satisfied.level3.value.startswith("群众满意度") and satisfied.value.raw == ">90%"

@@ -1152,6 +1152,11 @@ class _OcrTree:
             return
         leveled = self.level1, self.level2
         rest, marked, garbled = self._leading_levels(cells)
+        if self.pending_counts and self.pending_counts[-1] == 1 and (name := self._level2_top(self.pending[-1])):
+            # the line over names the 二级's top, wrapped down its cell (`服务对象` over `满意度指标 | 满意度指 | 群众满意度`)
+            self._level(self.pending.pop(), (2, name, False))
+            self.pending_lines.pop()
+            self.pending_counts.pop()
         if len(rest) >= 2 and len(rest[-2].compact) >= 4 and (
                 len(rest[-1].compact) == 1 and not _value_cell(rest[-1]) or not _RULES.sub("", _SPECKS.sub("", rest[-1].compact))):
             # a speck at the line's end (`本`, `和`), or rules and specks only (`-。`, `_。`): the OCR's reading of a
@@ -1408,6 +1413,15 @@ class _OcrTree:
         last.doubt = True
         self.pending = self.pending[len(first):]
         self.pending_lines, self.pending_counts = self.pending_lines[1:], self.pending_counts[1:]
+
+    def _level2_top(self, cell: Cell) -> str | None:
+        """The vocabulary 二级 a cell is the top piece of, cut by its wrap (`服务对象` of 服务对象满意度指标), under the
+        一级 this line names and no 二级 it names; else None."""
+        piece = _SPECKS.sub("", cell.compact)
+        if self.level1 is None or self.named_at[1] != self.lines or self.named_at[2] == self.lines or len(piece) < 3:
+            return None
+        return next((name for name, parent in LEVEL2_PARENT.items() if parent == self.level1.value
+                     and name.startswith(piece) and len(name) - len(piece) >= 2), None)
 
     def _short_bottom(self, last: _Open) -> bool:
         """The lines waiting under `last` through the first shorter than the widest of them and of its 三级's lines,
