@@ -1310,3 +1310,14 @@ def test_the_top_piece_of_a_level2_wrapped_down_its_cell_names_it():
     satisfied = rows[-1]
     assert (satisfied.level1.value, satisfied.level2.value) == ("满意度指标", "服务对象满意度指标")
     assert satisfied.level3.value.startswith("群众满意度") and satisfied.value.raw == ">90%"
+
+
+def test_a_level2_named_again_under_the_line_that_named_it_without_a_value_is_one_band():
+    """Seed 002 in Noto Sans CJK 150 dpi: `维护社会稳定` / `-可持续影响 | 、 | 寺续增` / `24-可持续影响 | 发展 | 持续增强`:
+    the 二级 named again right under the line that named it and read no value is one band read twice; the upper
+    line is the top of the row's 三级, the row's value the lower line's, not a row of its own without a value."""
+    rows = _read_ocr((DATA / "nothing-row-under-wrap-bottom-sans150-002.ocr.txt").read_text(encoding="utf-8"))
+    lasting = [i for i in rows if i.level2 and i.level2.value == "可持续影响"]
+    assert len(lasting) == 1
+    assert lasting[0].level3.value.startswith("维护社会稳定") and lasting[0].level3.value.endswith("发展")
+    assert lasting[0].value.raw == "持续增强" and Reason.cell_shifted in lasting[0].level3.reasons

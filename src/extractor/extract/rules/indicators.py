@@ -1293,6 +1293,13 @@ class _OcrTree:
             top.level2, top.level3, top.value, top.basis = self.level2, top.level3 + texts, value, basis or None
             top.doubt, top.line = True, self.lines
             return True
+        if top.value is None and top.level2 is not None and self.level2 is not None and texts and value \
+                and top.level2 is not self.level2 and top.level2.value == self.level2.value:
+            # the 二级 named again right under the line that named it and read no value (`-可持续影响 | 维护社会稳定 |
+            # 寺续增` over `24-可持续影响 | 发展 | 持续增强`): one band read twice, its top the 三级's start
+            top.level2, top.level3, top.value, top.basis = self.level2, top.level3 + texts, value, basis or None
+            top.doubt, top.leveled, top.line = True, True, self.lines
+            return True
         if top.opened and not top.leveled and _phrase(top.value) and _phrase(value):
             # a band opened by a level name's first piece (`2效 | 本渤志昌 | 解决人员就业`): the 三级
             # and the value phrase go on, cell by cell, on the line naming the level
