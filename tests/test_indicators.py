@@ -1321,3 +1321,12 @@ def test_a_level2_named_again_under_the_line_that_named_it_without_a_value_is_on
     assert len(lasting) == 1
     assert lasting[0].level3.value.startswith("维护社会稳定") and lasting[0].level3.value.endswith("发展")
     assert lasting[0].value.raw == "持续增强" and Reason.cell_shifted in lasting[0].level3.reasons
+
+
+def test_a_piece_under_a_value_phrase_narrower_than_the_trees_widest_value_is_the_three_levels():
+    """Seed 002 in AR PL UMing 240 dpi: `24-可持续影响 | 维护社会 | 持续增强` over `稳定发展`. The 三级 column is four
+    characters wide, so `维护社会` is a full line of it; `持续增强` is far narrower than the values the tree prints
+    on one line (`案关评查完毕后及时发`), so that phrase did not wrap: the piece is the bottom of the 三级."""
+    rows = _read_ocr((DATA / "short-value-no-wrap-uming240-002.ocr.txt").read_text(encoding="utf-8"))
+    lasting = next(i for i in rows if i.level2 and i.level2.value == "可持续影响")
+    assert (lasting.level3.value, lasting.value.raw) == ("维护社会稳定发展", "持续增强")

@@ -1040,10 +1040,14 @@ class _OcrTree:
             return False
         last.tails += 1
         widest = max(max(o.width, o.top_width) for o in self.out)
+        widest_value = max((len(_unspecked(o.value)) for o in self.out if o.value), default=0)
         if len(cells) == 1 and not ends_value and _phrase(last.value) and not last.basis and not last.topped \
-                and last.line == self.lines - 1 and last.width < FULL_SHARE * widest:
+                and last.line == self.lines - 1 and last.width < FULL_SHARE * widest \
+                and len(_unspecked(last.value)) >= FULL_SHARE * widest_value:
             # one piece under a row whose 三级 line is short of the widest the tree printed (so it did not wrap)
-            # beside a value phrase (`刑满释放安置率 | 有困难的随时` over `救助`): the value's wrapped bottom
+            # beside a value phrase as wide as the widest value (so it may have: `持续增强` beside a column printing
+            # `=专业对口，拥有法学职业资格证优先` did not) (`刑满释放安置率 | 有困难的随时` over `救助`): the value's
+            # wrapped bottom
             last.value.append(cells[0])
             last.doubt = True
             return True
