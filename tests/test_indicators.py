@@ -1330,3 +1330,15 @@ def test_a_piece_under_a_value_phrase_narrower_than_the_trees_widest_value_is_th
     rows = _read_ocr((DATA / "short-value-no-wrap-uming240-002.ocr.txt").read_text(encoding="utf-8"))
     lasting = next(i for i in rows if i.level2 and i.level2.value == "可持续影响")
     assert (lasting.level3.value, lasting.value.raw) == ("维护社会稳定发展", "持续增强")
+
+
+def test_a_level2_garbled_but_for_its_numberings_first_digit_is_inferred_before_a_value_phrase():
+    """Seed 002 in AR PL UMing 240 dpi (its header's 二级指标 read `三级指标`): `2可圭续影有 | 维护社会稳定发展 | 持续增强`
+    after the 生态效益 row. The first cell keeps the 一级's number (2, 效益指标) before a name the OCR garbled past
+    reading, so it stands in the 二级 column: the template's next 二级 (可持续影响) is inferred for it, and the line is
+    a row of its own with its text value, not the top of the 满意度 row under it."""
+    rows = _read_ocr((DATA / "numbered-garbled-level2-uming240-002.ocr.txt").read_text(encoding="utf-8"))
+    lasting = next(i for i in rows if i.level2 and i.level2.value == "可持续影响")
+    assert (lasting.level3.value, lasting.value.raw) == ("维护社会稳定发展", "持续增强")
+    assert Reason.column_inferred in lasting.level2.reasons
+    assert rows[-2].level3.value == "人民和群众对法律援助工"

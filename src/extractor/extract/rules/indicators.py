@@ -954,12 +954,21 @@ class _OcrTree:
         """`肌允此让攻关 | 最二和玫从中请… | 》 -0t`, `二本赤效益 | 无 | 无`: three cells, a value last (or the form's
         word for nothing twice, 三级 and value), in a tree whose 一级 the
         vocabulary lists 二级 for and that prints no 描述: the first stands in the 二级 column, a level name
-        the OCR garbled past reading (the template's next 二级 is inferred for it, `_infer_level2`)."""
+        the OCR garbled past reading (the template's next 二级 is inferred for it, `_infer_level2`). The first may keep
+        its numbering's first digit, the 一级's number (`2可圭续影有 | 维护社会稳定发展 | 持续增强`): then the value
+        may be a phrase."""
         first = _SPECKS.sub("", rest[0].compact)
-        return len(rest) == 3 and self.has_level2 and not self.has_description and self.level1 is not None \
-            and self.level1.value in _VOCABULARY_PARENTS and 2 <= len(first) <= 8 and len(CJK.findall(first)) == len(first) \
+        if len(rest) != 3 or self.level1 is None:
+            return False
+        number = next((k for k, name in _STANDARD_LEVEL1.items() if name == self.level1.value), None)
+        numbered = first[:1] == number and len(CJK.findall(first)) == len(first) - 1 >= 3
+        # (a 二级 column: the header names it, or a line read a 二级 when the header's word was garbled)
+        return (self.has_level2 or self.named_at[2] > 0) and not self.has_description \
+            and self.level1.value in _VOCABULARY_PARENTS \
+            and 2 <= len(first) <= 8 and (len(CJK.findall(first)) == len(first) or numbered) \
             and not _value_cell(rest[0]) and not _value_cell(rest[1]) \
-            and (_value_cell(rest[2]) or rest[1].compact == rest[2].compact in _WORD_VALUES)
+            and (_value_cell(rest[2]) or rest[1].compact == rest[2].compact in _WORD_VALUES
+                 or numbered and _phrase(rest[2:]))
 
     def _tails(self, cells: list[Cell]) -> bool:
         """A line under a row holding the ends of its wrapped cells (`习时间达标率 |
