@@ -1054,9 +1054,8 @@ class _OcrTree:
                 and last.line == self.lines - 1 and last.width < FULL_SHARE * widest \
                 and len(_unspecked(last.value)) >= FULL_SHARE * widest_value:
             # one piece under a row whose 三级 line is short of the widest the tree printed (so it did not wrap)
-            # beside a value phrase as wide as the widest value (so it may have: `持续增强` beside a column printing
-            # `=专业对口，拥有法学职业资格证优先` did not) (`刑满释放安置率 | 有困难的随时` over `救助`): the value's
-            # wrapped bottom
+            # beside a value phrase about as wide as the widest value (so it may have; `持续增强` beside values up to
+            # `案关评查完毕后及时发` did not): the value's wrapped bottom (`刑满释放安置率 | 有困难的随时` over `救助`)
             last.value.append(cells[0])
             last.doubt = True
             return True
@@ -1408,7 +1407,8 @@ class _OcrTree:
         line prints a 三级 of its own, and that row's band had a top line too (a cell wrapped over three
         lines: `对两类人员教育 ,杜绝按` / `23 生态效益 | 龙骨、抓稻子等犯罪行为 | -降低` / `再出现，降低生态破坏率`)
         or the line is much shorter than the 三级 beside the value (a wrap's rest: `比率显著提高`, where a
-        top line is as wide as the cell)."""
+        top line is as wide as the cell). Full lines down to a short one go with it (`_short_bottom`); a row whose
+        wrap's short last line was read (`_Open.ended`) takes none but a lone character."""
         last = self.last_closed
         if last is None or not last.value or last.orphan or last.whole or self.pending_lines[0] != last.line + 1:
             return
