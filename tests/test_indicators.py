@@ -1337,3 +1337,100 @@ def test_a_standard_column_after_the_value_is_the_basis_not_the_value():
     assert (first.level3.value, first.value.number, first.value.unit, first.basis.value) == ("雾炮车降尘抑尘服务配备车辆数", 10, "辆", "计划标准")
     assert (second.value.operator, second.value.number) == (Operator.ge, 80) and not second.value.flagged
     assert {i.basis.value for i in table.project.indicators} >= {"计划标准", "历史标准"}
+
+
+def test_the_line_over_a_row_of_the_forms_word_for_nothing_is_the_bottom_of_the_row_above():
+    """Seed 002 in Noto Sans CJK 150 dpi: `司法局承担的` / `22 -社会效益 | 主责，其中社 | 持续提升` / `会矛盾化解率`
+    over `23-生态效益 | 无 | 无`. A row of the form's word for nothing (三级 and value alike) is printed on one line,
+    never wrapped: the line over it is the bottom of the 社会效益 row's 三级, not the top of the 无 row."""
+    rows = _read_ocr((DATA / "nothing-row-under-wrap-bottom-sans150-002.ocr.txt").read_text(encoding="utf-8"))
+    social = next(i for i in rows if i.level2.value == "社会效益")
+    assert social.level3.value == "司法局承担的主责其中社会矛盾化解率" and Reason.cell_shifted in social.level3.reasons
+    ecology = next(i for i in rows if i.level2.value == "生态效益")
+    assert (ecology.level3.value, ecology.value.raw) == ("无", "无")
+
+
+def test_a_piece_ending_a_level2_read_whole_is_the_bottom_of_the_three_level_not_its_tail():
+    """Seed 002 in Noto Sans CJK 150 dpi: `3 满意度 | 31 服务对象满意度 | 人民群众 | >9596` over `指标 | 满意度`. `指标` is
+    the tail of the 一级 its line printed cut (`3 满意度`); the 二级 was read whole, so `满意度` under it is no tail of
+    it but the bottom of the 三级 wrapped beside the value (`人民群众` / `满意度`)."""
+    rows = _read_ocr((DATA / "level2-whole-over-level3-bottom-sans150-002.ocr.txt").read_text(encoding="utf-8"))
+    last = rows[-1]
+    assert (last.level1.value, last.level2.value, last.level3.value) == ("满意度指标", "服务对象满意度", "人民群众满意度")
+
+
+def test_a_wrapped_three_levels_short_last_line_ends_it():
+    """Serif scan of seed 002 (三级 four characters wide): `12 质量指标 | 协理员要 | -专业对口…` over `求`, then
+    `网呈呈王 | 工资发放 | 本本` over `13 时效指标 | 从 | 每月未及时发放`. A wrapped cell's lines are full but its last:
+    once `求`, shorter than the cell's full lines, is taken under the 质量 row, its 三级 ends there, and the full line
+    under it is the top of the next band (工资发放 of the 时效 row), not more of it."""
+    rows = _read_ocr((DATA / "short-wrap-end-serif-002.ocr.txt").read_text(encoding="utf-8"))
+    quality = next(i for i in rows if i.level2.value == "质量指标")
+    assert quality.level3.value == "协理员要求" and quality.value.raw.startswith("-专业对口")
+    timely = next(i for i in rows if i.level2.value == "时效指标")
+    assert "工资发放" in timely.level3.value and timely.value.raw == "每月未及时发放"
+
+
+def test_the_numbered_piece_of_the_next_level1_read_with_a_rule_opens_its_band():
+    """Serif scan of seed 002: `率` ends the 可持续影响 row's 三级 (`诉讼的胜诉 | 之90 %` over `率`); the line `3 _潍音 |
+    名首位浊` under it begins with the next 一级's number, a rule read as `_` before the piece of its name: it opens the
+    满意度 row's band (its 一级 piece no part of the 三级), and the row above keeps its 三级."""
+    rows = _read_ocr((DATA / "level1-piece-speck-serif-002.ocr.txt").read_text(encoding="utf-8"))
+    lasting = next(i for i in rows if i.level2.value == "可持续影响")
+    assert lasting.level3.value == "法律顾问承办案件提起诉讼的胜诉率"
+    satisfied = rows[-1]
+    assert satisfied.level2.value == "服务对象满意度" and satisfied.level3.value.endswith("服务单位满意度")
+    assert "潍音" not in satisfied.level3.value
+
+
+def test_the_lines_through_a_wraps_short_last_line_are_the_bottom_of_the_row_above():
+    """Serif scan of seed 001 (三级 ten characters wide): `响指标 | 建，不断提高执法人员 | 长效` over `依法行政、依法行政水`
+    and `平`, then `服务对象` and the 满意度 row's value line. A wrapped cell's lines are full but its last: the lines
+    under the 可持续影响 row through `平`, the first short one, are the bottom of its 三级 (its value line full too),
+    not the top of the 满意度 row's `群众满意度`."""
+    rows = _read_ocr((DATA / "short-bottom-and-level2-top-serif-001.ocr.txt").read_text(encoding="utf-8"))
+    lasting = next(i for i in rows if i.level2 and i.level2.value == "可持续影响")
+    assert lasting.level3.value.endswith("不断提高执法人员依法行政依法行政水平") and lasting.value.raw == "长效"
+    assert "依法行政" not in rows[-1].level3.value
+
+
+def test_the_top_piece_of_a_level2_wrapped_down_its_cell_names_it():
+    """Serif scan of seed 001: `服务对象` over `满意度指标 | 满意度指 | 群众满意度 | >90%`: the line over the one naming
+    满意度指标 (and no 二级) holds the top of the vocabulary's 二级 under it, 服务对象满意度指标, wrapped down its cell
+    (`满意度指`, `标〈必`, `填)` below): the row's 二级, not the start of its 三级."""
+    rows = _read_ocr((DATA / "short-bottom-and-level2-top-serif-001.ocr.txt").read_text(encoding="utf-8"))
+    satisfied = rows[-1]
+    assert (satisfied.level1.value, satisfied.level2.value) == ("满意度指标", "服务对象满意度指标")
+    assert satisfied.level3.value.startswith("群众满意度") and satisfied.value.raw == ">90%"
+
+
+def test_a_level2_named_again_under_the_line_that_named_it_without_a_value_is_one_band():
+    """Seed 002 in Noto Sans CJK 150 dpi: `维护社会稳定` / `-可持续影响 | 、 | 寺续增` / `24-可持续影响 | 发展 | 持续增强`:
+    the 二级 named again right under the line that named it and read no value is one band read twice; the upper
+    line is the top of the row's 三级, the row's value the lower line's, not a row of its own without a value."""
+    rows = _read_ocr((DATA / "nothing-row-under-wrap-bottom-sans150-002.ocr.txt").read_text(encoding="utf-8"))
+    lasting = [i for i in rows if i.level2 and i.level2.value == "可持续影响"]
+    assert len(lasting) == 1
+    assert lasting[0].level3.value.startswith("维护社会稳定") and lasting[0].level3.value.endswith("发展")
+    assert lasting[0].value.raw == "持续增强" and Reason.cell_shifted in lasting[0].level3.reasons
+
+
+def test_a_piece_under_a_value_phrase_narrower_than_the_trees_widest_value_is_the_three_levels():
+    """Seed 002 in AR PL UMing 240 dpi: `24-可持续影响 | 维护社会 | 持续增强` over `稳定发展`. The 三级 column is four
+    characters wide, so `维护社会` is a full line of it; `持续增强` is far narrower than the values the tree prints
+    on one line (`案关评查完毕后及时发`), so that phrase did not wrap: the piece is the bottom of the 三级."""
+    rows = _read_ocr((DATA / "short-value-no-wrap-uming240-002.ocr.txt").read_text(encoding="utf-8"))
+    lasting = next(i for i in rows if i.level2 and i.level2.value == "可持续影响")
+    assert (lasting.level3.value, lasting.value.raw) == ("维护社会稳定发展", "持续增强")
+
+
+def test_a_level2_garbled_but_for_its_numberings_first_digit_is_inferred_before_a_value_phrase():
+    """Seed 002 in AR PL UMing 240 dpi (its header's 二级指标 read `三级指标`): `2可圭续影有 | 维护社会稳定发展 | 持续增强`
+    after the 生态效益 row. The first cell keeps the 一级's number (2, 效益指标) before a name the OCR garbled past
+    reading, so it stands in the 二级 column: the template's next 二级 (可持续影响) is inferred for it, and the line is
+    a row of its own with its text value, not the top of the 满意度 row under it."""
+    rows = _read_ocr((DATA / "numbered-garbled-level2-uming240-002.ocr.txt").read_text(encoding="utf-8"))
+    lasting = next(i for i in rows if i.level2 and i.level2.value == "可持续影响")
+    assert (lasting.level3.value, lasting.value.raw) == ("维护社会稳定发展", "持续增强")
+    assert Reason.column_inferred in lasting.level2.reasons
+    assert rows[-2].level3.value == "人民和群众对法律援助工"

@@ -516,7 +516,7 @@ _MERGED_OCR = LazyPattern(
 _NUMBERED = LazyPattern(r"^\d{1,2}\s*[、.．-]")
 # The first characters of a numbered 一级 printed down its merged cell (`1产` / `出指` / `标`, `2效`):
 # the top line of the band of rows it stands beside.
-_LEVEL_PIECE = LazyPattern(r"^[1-3]\s*[-、.．]?\s*[\u4e00-\u9fff]{1,2}$")
+_LEVEL_PIECE = LazyPattern(r"^[1-3]\s*[-_、.．]?\s*[\u4e00-\u9fff]{1,2}$")
 # `经济允项指款(渴斋)`, `生坊效总指标《选需)`: an annotation (必填, 选填 …) marks a level name
 # however garbled the name is.
 _MARKED = LazyPattern(
@@ -740,6 +740,7 @@ class _Open:
     width: int = 0  # the characters of the 三级 printed beside the value
     top_width: int = 0  # the characters of the widest cell on the lines above the value's
     whole: bool = False  # its wrapped cells were read whole (`_join_band_tops`): no line after it goes on with it
+    ended: bool = False  # a line under it ended its wrapped 三级, shorter than the cell's full lines (`_tails`)
 
     @property
     def topped(self) -> bool:
@@ -751,6 +752,12 @@ def _empty_row(row: _Open) -> bool:
     """A row the form fills with its word for nothing, 三级 and value alike (`无 | 无`): whole, no wrap goes on from it."""
     return len(row.level3) == 1 and bool(row.value) and row.level3[0].compact in _WORD_VALUES \
         and "".join(c.compact for c in row.value) == row.level3[0].compact
+
+
+def _nothing(texts: list[Cell], value: list[Cell] | None) -> bool:
+    """A line's 三级 and value both the form's word for nothing (`无 | 无`): a row printed whole on one line."""
+    return len(texts) == 1 and texts[0].compact in _WORD_VALUES and bool(value) \
+        and "".join(c.compact for c in value) == texts[0].compact
 
 
 _HALF_CHARS = 4  # characters at most of a wrapped 三级's bottom half beside its value's, after a level column's specks
@@ -949,12 +956,21 @@ class _OcrTree:
         """`肌允此让攻关 | 最二和玫从中请… | 》 -0t`, `二本赤效益 | 无 | 无`: three cells, a value last (or the form's
         word for nothing twice, 三级 and value), in a tree whose 一级 the
         vocabulary lists 二级 for and that prints no 描述: the first stands in the 二级 column, a level name
-        the OCR garbled past reading (the template's next 二级 is inferred for it, `_infer_level2`)."""
+        the OCR garbled past reading (the template's next 二级 is inferred for it, `_infer_level2`). The first may keep
+        its numbering's first digit, the 一级's number (`2可圭续影有 | 维护社会稳定发展 | 持续增强`): then the value
+        may be a phrase."""
         first = _SPECKS.sub("", rest[0].compact)
-        return len(rest) == 3 and self.has_level2 and not self.has_description and self.level1 is not None \
-            and self.level1.value in _VOCABULARY_PARENTS and 2 <= len(first) <= 8 and len(CJK.findall(first)) == len(first) \
+        if len(rest) != 3 or self.level1 is None:
+            return False
+        number = next((k for k, name in _STANDARD_LEVEL1.items() if name == self.level1.value), None)
+        numbered = first[:1] == number and len(CJK.findall(first)) == len(first) - 1 >= 3
+        # (a 二级 column: the header names it, or a line read a 二级 when the header's word was garbled)
+        return (self.has_level2 or self.named_at[2] > 0) and not self.has_description \
+            and self.level1.value in _VOCABULARY_PARENTS \
+            and 2 <= len(first) <= 8 and (len(CJK.findall(first)) == len(first) or numbered) \
             and not _value_cell(rest[0]) and not _value_cell(rest[1]) \
-            and (_value_cell(rest[2]) or rest[1].compact == rest[2].compact in _WORD_VALUES)
+            and (_value_cell(rest[2]) or rest[1].compact == rest[2].compact in _WORD_VALUES
+                 or numbered and _phrase(rest[2:]))
 
     def _tails(self, cells: list[Cell]) -> bool:
         """A line under a row holding the ends of its wrapped cells (`习时间达标率 |
@@ -972,12 +988,17 @@ class _OcrTree:
         tails = 0
         while tails < len(cells) and tails < 2 and _level_tail(cells[tails], names):
             tails += 1
+        # the 二级 read whole on its line (`31-服务对象满意度`) wrapped no tail: the piece after the 一级's (`指标 | 意度`)
+        # is the bottom of the 三级 (`服务单位满` / `意度`)
+        whole2 = tails == 2 and self.level2 is not None \
+            and _SPECKS.sub("", self.level2.raw).endswith(_SPECKS.sub("", cells[1].compact))
+        tails -= whole2
         if tails:
             # the ends of the level names wrapped down their cells (`标`, `指标 | 指标`), beside the row's tails;
             # the 二级's is the second, or the only one when the row named its 二级 and no 一级 (`12 质量` over
             # `指标`) or a 一级 printed whole (`满意度指标 | 服务对象满意度` over `指标`)
             whole1 = self.level1 is not None and not self.level1.reasons
-            own2 = tails == 2 or self.named_at[2] == last.line and (self.named_at[1] != last.line or whole1)
+            own2 = tails == 2 or not whole2 and self.named_at[2] == last.line and (self.named_at[1] != last.line or whole1)
             if own2 and self.level2 is not None:
                 piece = _SPECKS.sub("", cells[tails - 1].compact)
                 if self.level2.value + piece in _LEVEL_WORDS:
@@ -1020,16 +1041,23 @@ class _OcrTree:
             return False
         if not ends_value and not last.topped and len(_unspecked(cells[:1])) > last.width:
             return False  # a 三级 cell wider than the row's own line (`无 | 无` over `司法协理`) is no wrap's rest of it
+        if not ends_value and last.ended and len(_unspecked(cells)) > 1:
+            # its 三级's short last line is taken (`协理员要` over `求`): the line is the next band's top; a lone
+            # character is no wrapped cell's top (`况`: the cell's own, the line before it another column's wrap)
+            return False
         if not ends_value and last.topped and last.tails >= last.tops:
             # a band centred on its value's line (`矛盾纠纷` / `调解成功 | >95%` / `率`): as many lines under it as
             # over it; a short line past them is the next band's top (`案件补贴` over `发放及时 | …`)
             return False
         last.tails += 1
         widest = max(max(o.width, o.top_width) for o in self.out)
+        widest_value = max((len(_unspecked(o.value)) for o in self.out if o.value), default=0)
         if len(cells) == 1 and not ends_value and _phrase(last.value) and not last.basis and not last.topped \
-                and last.line == self.lines - 1 and last.width < FULL_SHARE * widest:
+                and last.line == self.lines - 1 and last.width < FULL_SHARE * widest \
+                and len(_unspecked(last.value)) >= FULL_SHARE * widest_value:
             # one piece under a row whose 三级 line is short of the widest the tree printed (so it did not wrap)
-            # beside a value phrase (`刑满释放安置率 | 有困难的随时` over `救助`): the value's wrapped bottom
+            # beside a value phrase about as wide as the widest value (so it may have; `持续增强` beside values up to
+            # `案关评查完毕后及时发` did not): the value's wrapped bottom (`刑满释放安置率 | 有困难的随时` over `救助`)
             last.value.append(cells[0])
             last.doubt = True
             return True
@@ -1041,6 +1069,7 @@ class _OcrTree:
         if texts and self.has_description and last.description and len(texts) >= 2:
             last.description.append(texts.pop())
         if texts:
+            last.ended = len(_unspecked(texts[:1])) < FULL_SHARE * max(last.width, last.top_width)
             last.level3.extend(texts)
             last.doubt = True
         return True
@@ -1137,6 +1166,11 @@ class _OcrTree:
             return
         leveled = self.level1, self.level2
         rest, marked, garbled = self._leading_levels(cells)
+        if self.pending_counts and self.pending_counts[-1] == 1 and (name := self._level2_top(self.pending[-1])):
+            # the line over names the 二级's top, wrapped down its cell (`服务对象` over `满意度指标 | 满意度指 | 群众满意度`)
+            self._level(self.pending.pop(), (2, name, False))
+            self.pending_lines.pop()
+            self.pending_counts.pop()
         if len(rest) >= 2 and len(rest[-2].compact) >= 4 and (
                 len(rest[-1].compact) == 1 and not _value_cell(rest[-1]) or not _RULES.sub("", _SPECKS.sub("", rest[-1].compact))):
             # a speck at the line's end (`本`, `和`), or rules and specks only (`-。`, `_。`): the OCR's reading of a
@@ -1284,6 +1318,13 @@ class _OcrTree:
             top.level2, top.level3, top.value, top.basis = self.level2, top.level3 + texts, value, basis or None
             top.doubt, top.line = True, self.lines
             return True
+        if top.value is None and top.level2 is not None and self.level2 is not None and texts and value \
+                and top.level2 is not self.level2 and top.level2.value == self.level2.value:
+            # the 二级 named again right under the line that named it and read no value (`-可持续影响 | 维护社会稳定 |
+            # 寺续增` over `24-可持续影响 | 发展 | 持续增强`): one band read twice, its top the 三级's start
+            top.level2, top.level3, top.value, top.basis = self.level2, top.level3 + texts, value, basis or None
+            top.doubt, top.leveled, top.line = True, True, self.lines
+            return True
         if top.opened and not top.leveled and _phrase(top.value) and _phrase(value):
             # a band opened by a level name's first piece (`2效 | 本渤志昌 | 解决人员就业`): the 三级
             # and the value phrase go on, cell by cell, on the line naming the level
@@ -1374,21 +1415,28 @@ class _OcrTree:
                 parts[column].append(cell)
         return [*parts[0], level3], [c for j in range(1, len(columns)) for c in [*parts[j], columns[j]]]
 
-    def _bottom_of_last(self, texts: list[Cell]) -> None:
+    def _bottom_of_last(self, texts: list[Cell], value: list[Cell]) -> None:
         """The first of the text lines waiting before this row's value line, when it is the bottom of
         the row above's wrapped 三级 rather than this row's top: it comes right under that row, this
         line prints a 三级 of its own, and that row's band had a top line too (a cell wrapped over three
         lines: `对两类人员教育 ,杜绝按` / `23 生态效益 | 龙骨、抓稻子等犯罪行为 | -降低` / `再出现，降低生态破坏率`)
         or the line is much shorter than the 三级 beside the value (a wrap's rest: `比率显著提高`, where a
-        top line is as wide as the cell)."""
+        top line is as wide as the cell). Full lines down to a short one go with it (`_short_bottom`); a row whose
+        wrap's short last line was read (`_Open.ended`) takes none but a lone character."""
         last = self.last_closed
         if last is None or not last.value or last.orphan or last.whole or self.pending_lines[0] != last.line + 1:
             return
+        first = self.pending[:self.pending_counts[0]]
+        if not last.ended and self._short_bottom(last):
+            return
+        if last.ended and len(_unspecked(first)) > 1:
+            return  # its wrap's short last line is read: a line as wide as a top is the next band's (`_tails`)
         if self.opened == self.pending_lines[0]:
             return  # the line began with the piece of the next 一级 (`3清 | 群众对办`): it opens this row's band
-        if len(CJK.findall(_unspecked(texts[:1]))) <= _LEVEL3_CHARS:
-            return  # this line's 三级 is a wrap's bottom (`率`, `(10分钟/期)`): the lines above are its top
-        first = self.pending[:self.pending_counts[0]]
+        if len(CJK.findall(_unspecked(texts[:1]))) <= _LEVEL3_CHARS and not _nothing(texts, value):
+            # this line's 三级 is a wrap's bottom (`率`, `(10分钟/期)`): the lines above are its top; not the form's
+            # word for nothing (`无 | 无`), printed whole on its line
+            return
         if not last.topped and len(_unspecked(first)) > _BOTTOM_SHARE * last.width:
             return
         if last.topped and last.description and last.width < FULL_SHARE * last.top_width:
@@ -1399,6 +1447,35 @@ class _OcrTree:
         last.doubt = True
         self.pending = self.pending[len(first):]
         self.pending_lines, self.pending_counts = self.pending_lines[1:], self.pending_counts[1:]
+
+    def _level2_top(self, cell: Cell) -> str | None:
+        """The vocabulary 二级 a cell is the top piece of, cut by its wrap (`服务对象` of 服务对象满意度指标), under the
+        一级 this line names and no 二级 it names; else None."""
+        piece = _SPECKS.sub("", cell.compact)
+        if self.level1 is None or self.named_at[1] != self.lines or self.named_at[2] == self.lines or len(piece) < 3:
+            return None
+        return next((name for name, parent in LEVEL2_PARENT.items() if parent == self.level1.value
+                     and name.startswith(piece) and len(name) - len(piece) >= 2), None)
+
+    def _short_bottom(self, last: _Open) -> bool:
+        """The lines waiting under `last` through the first shorter than the widest of them and of its 三级's lines,
+        when full lines come before it, its value line's among them: a wrapped cell's last line is its only short one,
+        so those lines are the bottom of `last`'s 三级 (`依法行政、依法行政水` / `平` under `建，不断提高执法人员 |
+        长效`); the lines after are this row's. True when it moved them."""
+        lines, at = [], 0
+        for count in self.pending_counts:
+            lines.append(self.pending[at:at + count])
+            at += count
+        full = max(last.width, last.top_width, *(len(_unspecked(line)) for line in lines))
+        short = next((k for k, line in enumerate(lines) if len(_unspecked(line)) < FULL_SHARE * full), None)
+        if not short or min(len(_unspecked(lines[0])), last.width) < FULL_SHARE * full:
+            return False  # (a 三级 line short of the full width beside the value: not wrapped on to here)
+        taken = sum(len(line) for line in lines[:short + 1])
+        last.level3 = last.level3 + self.pending[:taken]
+        last.doubt = last.ended = True
+        self.pending = self.pending[taken:]
+        self.pending_lines, self.pending_counts = self.pending_lines[short + 1:], self.pending_counts[short + 1:]
+        return True
 
     def _lost_value_row(self, texts: list[Cell]) -> None:
         """Text lines waiting for a value line, one of which ended in a speck where its value
@@ -1415,7 +1492,7 @@ class _OcrTree:
         if self.pending and value:
             self._lost_value_row(texts)
         if self.pending and value:
-            self._bottom_of_last(texts)
+            self._bottom_of_last(texts, value)
         if named and self._band_top(texts, value, basis):
             return
         doubt = bool(self.pending) or len(texts) > 1 or placed  # the row read over several lines, or its cells taken apart
