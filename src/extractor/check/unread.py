@@ -150,7 +150,7 @@ def headings_finding(headings: list[tuple[str, Span]], tables: list[TableBase]) 
     that tells of them: a warning with each heading's span (`rows`: the labels); None when every
     heading has its table."""
     read = {t.label for t in tables if t.label} | {t.label.removeprefix("附") for t in tables if t.label}
-    starts = sorted(t.span.start for t in tables if not isinstance(t, NarrativeBlock))
+    starts = [t.span.start for t in tables if not isinstance(t, NarrativeBlock)]
     ends = [span.start for _, span in headings[1:]] + [None]
     missed = [(label, span) for (label, span), end in zip(headings, ends) if label not in read
               and not any(span.start <= s and (end is None or s < end) for s in starts)]

@@ -147,6 +147,12 @@ def _support(word: str, k: int, pairs: Counter) -> int:
     return sum(pairs[word[i:i + 2]] for i in (k - 1, k) if 0 <= i and i + 2 <= len(word))
 
 
+def _one_apart(a: str, b: str) -> int | None:
+    """Where two words as long as each other differ, when they differ in one Chinese character alone; else None."""
+    diff = [k for k, (x, y) in enumerate(zip(a, b)) if x != y]
+    return diff[0] if len(a) == len(b) and len(diff) == 1 and CJK.match(a[diff[0]]) and CJK.match(b[diff[0]]) else None
+
+
 def _twins(word: str, words: set[str], pairs: Counter) -> list[tuple[str, bool]]:
     """The document's other value words that differ from `word` in one Chinese character alone and whose
     character there the document's pairs bear out as well or better (`寺续增强`, `志续增强` beside 持续增强,
@@ -155,12 +161,11 @@ def _twins(word: str, words: set[str], pairs: Counter) -> list[tuple[str, bool]]
     document's own words bear out stands."""
     found = []
     for other in words:
-        if len(other) != len(word) or len(word) < 3:
+        if len(word) < 3 or (k := _one_apart(word, other)) is None:
             continue
-        diff = [k for k, (a, b) in enumerate(zip(word, other)) if a != b]
-        if len(diff) == 1 and CJK.match(word[diff[0]]) and CJK.match(other[diff[0]]) \
-                and _support(other, diff[0], pairs) >= _support(word, diff[0], pairs):
-            found.append((other, _support(other, diff[0], pairs) > _support(word, diff[0], pairs)))
+        theirs, ours = _support(other, k, pairs), _support(word, k, pairs)
+        if theirs >= ours:
+            found.append((other, theirs > ours))
     return found
 
 
@@ -294,15 +299,14 @@ def mend_units(text: str, tables: list[Table], paged: set[str]) -> None:
         names = {f: _UNIT_CODE_LEAD.sub("", getattr(table.project, f).value) for f in fields}
         short, long_ = sorted(fields, key=lambda f: len(names[f]))
         word, head = names[short], names[long_][:len(names[short])]
-        diff = [k for k, (a, b) in enumerate(zip(word, head)) if a != b]
-        if len(word) < 4 or len(diff) != 1 or not (CJK.match(word[diff[0]]) and CJK.match(head[diff[0]])):
+        if len(word) < 4 or (k := _one_apart(word, head)) is None:
             continue
         pairs = pairs or _pairs(norm_text(text))
-        if _support(word, diff[0], pairs) <= _support(head, diff[0], pairs):
+        if _support(word, k, pairs) <= _support(head, k, pairs):
             continue
         reading = getattr(table.project, long_)
-        at = len(reading.value) - len(names[long_]) + diff[0]
-        mended = reading.value[:at] + word[diff[0]] + reading.value[at + 1:]
+        at = len(reading.value) - len(names[long_]) + k
+        mended = reading.value[:at] + word[k] + reading.value[at + 1:]
         setattr(table.project, long_, reread_text(reading.raw, reading.span, mended, Reason.text_repaired))
 
 

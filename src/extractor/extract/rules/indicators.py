@@ -748,12 +748,6 @@ class _Open:
         return self.tops > 0
 
 
-def _empty_row(row: _Open) -> bool:
-    """A row the form fills with its word for nothing, 三级 and value alike (`无 | 无`): whole, no wrap goes on from it."""
-    return len(row.level3) == 1 and bool(row.value) and row.level3[0].compact in _WORD_VALUES \
-        and "".join(c.compact for c in row.value) == row.level3[0].compact
-
-
 def _nothing(texts: list[Cell], value: list[Cell] | None) -> bool:
     """A line's 三级 and value both the form's word for nothing (`无 | 无`): a row printed whole on one line."""
     return len(texts) == 1 and texts[0].compact in _WORD_VALUES and bool(value) \
@@ -1020,8 +1014,8 @@ class _OcrTree:
                 last.value.append(cells[0])
                 last.doubt = True
                 return True
-        if _empty_row(last):
-            # no wrap goes on from `无 | 无`: a lone character under it is a speck (`|了`), nobody's text
+        if _nothing(last.level3, last.value):
+            # no wrap goes on from `无 | 无` (a row printed whole): a lone character under it is a speck (`|了`), nobody's text
             return len(cells) == 1 and len(_SPECKS.sub("", cells[0].compact)) <= 1
         side = cells[1:] if len(cells) == 3 and len(_SPECKS.sub("", cells[0].compact)) <= 2 and not _value_cell(cells[0]) \
             and len(cells[1].compact) <= _HALF_CHARS else cells  # (`入和 | 及时性 | 付进度款及尾款`: the level column's specks
