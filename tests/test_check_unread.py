@@ -15,7 +15,7 @@ from extractor.check.unread import document_finding
 from extractor.confidence import FLAG_BELOW
 from extractor.export import Format, export_dataset
 from extractor.ingest import read_source
-from extractor.models import Check, Document, LineTable, Reason, Severity
+from extractor.models import Check, Document, LineTable, Reason, Severity, TableKind
 from extractor.review.queue import Filter, ReviewQueue
 
 from conftest import ROOT
@@ -184,6 +184,32 @@ def test_a_project_whose_department_was_not_read_where_the_others_read_theirs_is
     doc, table, _ = _project_field_lost(seed_doc, seed_text, 2, "department")
     (missing,) = [f for f in doc.findings if f.check is Check.missing_field]
     assert missing.table_id == table.id and "主管部门" in missing.message and missing.spans == [table.span]
+
+
+def test_a_project_whose_fiscal_funds_were_not_read_where_the_others_read_theirs_is_a_finding(seed_doc, seed_text):
+    """Seed 000 as if the OCR had lost one form's 其中：财政拨款 row (seed 001 printed in AR PL UMing at 240 dpi
+    lost its third form's, the other two read theirs): the document's forms print that row alike, so
+    this one's number was lost, said so on its table."""
+    doc, table, _ = _project_field_lost(seed_doc, seed_text, 2, "funds_fiscal")
+    projects = [t for t in doc.tables if t.kind.value == "project_performance"]
+    (missing,) = [f for f in doc.findings if f.check is Check.missing_field]
+    assert missing.table_id == table.id and "财政拨款" in missing.message and missing.spans == [table.span]
+    assert f"{len(projects) - 1} of the document's {len(projects)}" in missing.message
+
+
+def test_a_heading_whose_table_was_lost_above_another_table_is_a_document_finding(tmp_path):
+    """The seeds printed in WenQuanYi Zen Hei Mono at 180 dpi and read with `--psm 6`: seed 000's 表1 kept
+    its heading and a garbled title (`财政拔款收支预和`), then fifty lines of noise, then the title of 表3
+    (`一般公共预算财政拨款支出预算表`), whose own heading was lost. The table read there is not 表1's:
+    it starts far below the heading, not at it, so 表1 is named as headed with no table read."""
+    path = ROOT / "tests" / "data" / "unread" / "heading-far-above-another-table-zhmono180psm6-000.ocr.txt"
+    out = tmp_path / "out"
+    run([path], out)
+    doc = Document.model_validate_json((out / "docs" / f"{path.stem}.json").read_text(encoding="utf-8"))
+    (table,) = [t for t in doc.tables if t.kind is not TableKind.narrative]
+    assert table.title == "一般公共预算财政拨款支出预算表" and table.label is None
+    (headed,) = [f for f in doc.findings if f.table_id == "" and f.rows]
+    assert headed.rows == ["表1"]
 
 
 def test_tables_headed_but_garbled_past_reading_are_a_document_finding(tmp_path):

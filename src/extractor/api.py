@@ -190,7 +190,7 @@ def extract_source(
     doc.warnings.extend(source.notes)
     # Every number of the text is a field's value, a known non-value, or reported unread.
     outside = document_finding(account_document(source.text, doc.tables), doc.tables)
-    headed = headings_finding(table_headings(source.text), doc.tables)
+    headed = headings_finding(source.text, table_headings(source.text), doc.tables)
     doc.findings = [f for f in (pages_finding(source.lost), outside, headed) if f]
     try:
         check_document(doc, flag_below=flag_below, text=source.text)

@@ -14,6 +14,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from ..account import UNREAD_FIELDS
 from ..models import (
     Amount, Backend, Check, Document, Finding, LineTable, Located, NarrativeBlock, ProjectTable, Reason, SelfEvaluationTable, Severity,
@@ -77,7 +79,8 @@ def check_required(doc: Document, findings: Findings) -> None:
 
 # A field the forms of one document print alike (one template per document, domain.md): where most of
 # its project forms read it and one did not, that form's label or value was lost to the OCR.
-_USUAL = (("funds_total", "年度资金总额"), ("department", "主管部门"), ("implementing_unit", "实施单位"))
+_USUAL = (("funds_total", "年度资金总额"), ("funds_fiscal", "财政拨款"), ("department", "主管部门"),
+          ("implementing_unit", "实施单位"))
 _USUAL_SEEN = 2  # forms that read the field, at least, and half of the document's
 
 
@@ -142,18 +145,28 @@ def document_finding(outside: list[tuple[Amount, bool]], tables: list[TableBase]
     )
 
 
-def headings_finding(headings: list[tuple[str, Span]], tables: list[TableBase]) -> Finding | None:
+def headings_finding(text: str, headings: list[tuple[str, Span]], tables: list[TableBase]) -> Finding | None:
     """The finding on the tables the document heads (`segment.table_headings`: `表4` alone on its line)
-    that no table was read under: no table read carries the label, and none starts between the
-    heading and the next one (or the text's end). Their values are in no table, perhaps in no
-    number the account can read (a title and its rows garbled by the OCR), so the heading is all
-    that tells of them: a warning with each heading's span (`rows`: the labels); None when every
-    heading has its table."""
+    that no table was read under: no table read carries the label, and none starts at the heading,
+    within `_TITLE_LINES` lines of text after it (its title, unit and department lines) or before
+    it (a title printed above its label, the heading inside the table's span). A table that starts further down
+    is another's whose own heading was lost: the lines between are the heading's table, unread
+    (seen: a psm-6 OCR read `表1` and its title `财政拔款收支预和`, then fifty lines of noise, then
+    表3's title). Their values are in no table, perhaps in no number the account can read, so
+    the heading is all that tells of them: a warning with each heading's span (`rows`: the
+    labels); None when every heading has its table."""
     read = {t.label for t in tables if t.label} | {t.label.removeprefix("附") for t in tables if t.label}
-    starts = [t.span.start for t in tables if not isinstance(t, NarrativeBlock)]
-    ends = [span.start for _, span in headings[1:]] + [None]
-    missed = [(label, span) for (label, span), end in zip(headings, ends) if label not in read
-              and not any(span.start <= s and (end is None or s < end) for s in starts)]
+    spans = sorted((t.span.start, t.span.end) for t in tables if not isinstance(t, NarrativeBlock))
+    starts = [s for s, _ in spans]
+    ends = [span.start for _, span in headings[1:]] + [len(text)]
+
+    def has_table(span: Span, end: int) -> bool:  # (`end`: the next heading's start)
+        i = bisect_right(starts, span.start)  # the tables after the heading's line start from i on
+        above = i > 0 and spans[i - 1][1] > span.start and _lines_between(text, starts[i - 1], span.start) <= _TITLE_LINES
+        below = i < len(starts) and starts[i] < end and _lines_between(text, span.end, starts[i]) <= _TITLE_LINES
+        return above or below
+
+    missed = [(label, span) for (label, span), end in zip(headings, ends) if label not in read and not has_table(span, end)]
     if not missed:
         return None
     labels = list(dict.fromkeys(label for label, _ in missed))
@@ -162,6 +175,15 @@ def headings_finding(headings: list[tuple[str, Span]], tables: list[TableBase]) 
                    "title or rows unreadable (garbled by the OCR?), the values printed there are missing",
                    actual=str(len(labels)), rows=labels, spans=[span for _, span in missed],
                    suggestion="read the table from the source at the heading")
+
+
+# Lines of text a table read may start below its heading: a title, a unit line, a department line.
+_TITLE_LINES = 3
+
+
+def _lines_between(text: str, start: int, end: int) -> int:
+    """The lines holding text in text[start:end]."""
+    return sum(1 for line in text[start:end].split("\n") if line.strip())
 
 
 def pages_finding(lost: tuple[str, ...] | list[str]) -> Finding | None:
