@@ -257,3 +257,15 @@ def test_a_budget_side_whose_label_is_lost_starts_at_its_total(tmp_path):
                                 ("income", "6. 上年结转", 14.3)]
     assert Reason.column_inferred in dept.funds[0].name.reasons and dept.staff_count.value == 41
 
+
+
+def test_a_goal_read_to_the_table_end_with_no_indicators_found_is_in_doubt():
+    """Seed 000's 部门整体 form printed in WenQuanYi Zen Hei Mono at 180 dpi and read by tesseract with
+    `--psm 6`: its indicator header was lost to the OCR, so the goal ran to the table's end and took the
+    indicator rows, `以前结余资金 | 0%` among them. Where the goal ends is a guess: flagged; the form as
+    printed, whose tree is found, keeps its goal unflagged."""
+    _, table = _read("goal-over-lost-tree-zhmono180psm6-000.ocr.txt")
+    dept = table.department
+    assert not dept.indicators and "0%" in dept.annual_goal.value
+    assert Reason.cell_shifted in dept.annual_goal.reasons and dept.annual_goal.flagged
+    assert not _read("liaoning_form.txt")[1].department.annual_goal.flagged

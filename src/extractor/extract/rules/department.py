@@ -108,9 +108,13 @@ def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
                 task_lines.append(cells)
     for cells, banded in _task_bands(task_lines):
         _task_row(dept, cells, unit, task_columns, banded)
+    # The form prints its indicators under the goal: with no indicator header found, the last text
+    # section ran to the table's end and may hold the indicator rows, values and all (a psm-6 OCR
+    # joined `…以前结余资金 | 0% …` into the goal): where it ends is a guess
+    unended = section if tree_at is None and section in _PROSE_SECTIONS else None
     for section, cells in prose_cells.items():
         value = _joined(cells)
-        if section in guessed:
+        if section in guessed or section == unended:
             # the text above a stacked label is taken as its first lines; sections whose labels
             # OCR lost (收入, 支出 …) may be among them: a reviewer confirms
             value.reasons.append(Reason.cell_shifted)
