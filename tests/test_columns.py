@@ -8,7 +8,7 @@ import pytest
 from extractor.api import extract_file
 from extractor.arithmetic import row_agreement
 from extractor.extract.rules.columns import (
-    by_arithmetic, complete_columns, header_columns, header_leaves, match_leaves, settle_siblings,
+    Placed, by_arithmetic, complete_columns, header_columns, header_leaves, joined_by_fixed_gap, match_leaves, settle_siblings,
 )
 from extractor.grid import read_grid
 from extractor.models import ColumnKind as C
@@ -116,6 +116,50 @@ def test_values_matched_to_leaves_in_order_a_leaf_may_stay_blank():
     leaves = header_leaves([header], lambda upper, lower: False)
     assert match_leaves(values, leaves) == [0, 2, 3]
     assert match_leaves(cells("1  2  3  4  5"), leaves) is None  # more values than headings
+
+
+def test_cells_joined_by_one_fixed_gap_say_nothing_of_their_columns():
+    """RapidOCR's lines (boxes joined by two spaces, an empty cell leaving no room) against tesseract's
+    columns: numbers of other widths two spaces apart on every row are joined, not aligned; numbers all of
+    one width stand one gap apart in columns too (`1477.109400   1477.109400` on each of 表9's rows)."""
+    def rows(*lines):
+        return [Placed(0, [c for c in cells(line) if c.text[0].isdigit()]) for line in lines]
+
+    assert joined_by_fixed_gap(rows("办公费  51.000000  51.000000", "工资福利支出  1025.089400  1025.089400"))
+    assert not joined_by_fixed_gap(rows("办公费      51.000000            51.000000",
+                                        "工资福利支出    1025.089400   1025.089400"))
+    assert not joined_by_fixed_gap(rows("合计   1477.109400   1477.109400", "010 司法局   1477.109400   1477.109400"))
+
+
+def test_a_class_placed_by_blind_gaps_moves_with_its_rows_where_the_total_adds_up():
+    """Seed 000's 表4 read by RapidOCR: `302 商品和服务支出  97.53  97.53` and its 款 (办公费 51, 其他交通费用
+    46.53) printed 合计 and 日常公用支出 with 人员支出 blank, and their gaps say nothing of it (one fixed gap).
+    The 合计's columns are its classes' sums (人员支出 1086.0294 = 301 + 303; 日常公用支出 97.53 = 302): only 302
+    in 日常公用支出 makes them add up, so it moves there with its 款, all no longer a guess. Before, the 款 and their
+    class, placed alike under 人员支出, confirmed each other: 办公费's 51 was read as 人员支出, unflagged."""
+    path = Path(__file__).parent / "data" / "columns" / "basic-fixed-gap-rapidocr-000.ocr.txt"
+    (table,) = [t for t in extract_file(path).doc.tables if t.kind is TableKind.basic_expenditure_by_economic]
+    rows = {line.code.value: line for line in table.lines if line.code is not None}
+    for code, value in (("302", 97.53), ("30201", 51), ("30239", 46.53)):
+        assert rows[code].amount(C.personnel) is None and rows[code].amount(C.public_operating).value == value
+    for code in ("301", "30101", "303", "30305"):
+        assert rows[code].amount(C.personnel).value == rows[code].amount(C.total).value
+    assert not [a for line in table.lines for a in line.amounts if a.amount.flagged]
+
+
+def test_rows_placed_by_blind_gaps_confirm_no_other_row(tmp_path):
+    """The same table without its 合计 and unit rows: nothing certain says where 302 and its 款 stand, so
+    their numbers stay in doubt, flagged, though the 款 add up to their class where the gaps put both."""
+    path = Path(__file__).parent / "data" / "columns" / "basic-fixed-gap-rapidocr-000.ocr.txt"
+    text = "\n".join(line for line in path.read_text(encoding="utf-8").split("\n")
+                     if not line.startswith(("合计", "010")))
+    cut = tmp_path / "basic-fixed-gap-no-total.txt"
+    cut.write_text(text, encoding="utf-8")
+    (table,) = [t for t in extract_file(cut).doc.tables if t.kind is TableKind.basic_expenditure_by_economic]
+    rows = {line.code.value: line for line in table.lines if line.code is not None}
+    for code in ("302", "30201", "30239"):
+        placed = [a for a in rows[code].amounts if a.column is not C.total]
+        assert placed and all(Reason.column_inferred in a.amount.reasons and a.amount.flagged for a in placed)
 
 
 def test_columns_of_different_widths_place_numbers_by_their_measured_offsets():

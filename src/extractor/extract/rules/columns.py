@@ -316,6 +316,8 @@ def pitch(rows: list[Placed], columns: int) -> Step:
     smaller half of all gaps, which are between adjacent columns unless most
     rows skip one.
     """
+    if joined_by_fixed_gap(rows):
+        return Step(None, True)
     full = [row.gaps() for row in rows if len(row.numbers) == columns]
     full = [gaps for gaps in full if gaps]
     if full:
@@ -325,6 +327,24 @@ def pitch(rows: list[Placed], columns: int) -> Step:
     if not gaps:
         return Step(None, True)
     return Step(statistics.median(gaps[: max(1, (len(gaps) + 1) // 2)]), True)
+
+
+# The widest space a text that joins a line's cells with one fixed gap puts between them.
+_JOINER = 3
+
+
+def joined_by_fixed_gap(rows: list[Placed]) -> bool:
+    """Whether every two numbers side by side in the table's rows stand the same few spaces apart:
+    the line's cells joined by one fixed gap (text copied out of a PDF viewer, an OCR service
+    that joins a line's boxes with two spaces), an empty cell leaving no room. Where the numbers
+    stand then says nothing of their columns: in columns numbers of other widths would stand
+    other gaps apart (seen: RapidOCR's lines of seed 000's 表4 put 办公费's `51.000000
+    51.000000` where 合计 and 人员支出 stand, its 日常公用支出)."""
+    pairs = [(a, b) for row in rows for a, b in zip(row.numbers, row.numbers[1:])]
+    spaces = {b.x - a.x_end for a, b in pairs}
+    # (numbers all of one width stand the same gap apart in columns too: `1477.109400  1477.109400` on every row)
+    widths = {b.x_end - b.x for _, b in pairs}
+    return len(spaces) == 1 and spaces.pop() <= _JOINER and len(widths) > 1
 
 
 def place(row: Placed, columns: int, step: Step) -> tuple[list[int], bool]:
@@ -421,12 +441,15 @@ def aligned_amounts(numbers: list[Cell], columns: list[Column], unit: str) -> li
     return cells
 
 
-def settle(lines: list[BudgetLine], columns: list[ColumnKind], children_of, parent_of=lambda line, lines: None) -> None:
+def settle(lines: list[BudgetLine], columns: list[ColumnKind], children_of, parent_of=lambda line, lines: None,
+           blind: bool = False) -> None:
     """Move a number of a row with blank cells to the column the hierarchy says.
 
     Gaps place most numbers right; where a row's children add up to its number
     in another column, or the number is larger than its parent's in the column
     it was placed in, the arithmetic wins and the placement is no longer a guess.
+    `blind`: the gaps said nothing (`joined_by_fixed_gap`): rows placed by guess
+    confirm no other row's place.
     """
     for line in sorted(lines, key=lambda x: -len(x.code.value) if x.code else 0):
         if len(line.amounts) >= len(columns) or len(line.amounts) < 2:
@@ -446,7 +469,11 @@ def settle(lines: list[BudgetLine], columns: list[ColumnKind], children_of, pare
                 taken.discard(cell.column)
                 cell.column = fits[0]
                 taken.add(fits[0])
-            if fits == [cell.column] and Reason.column_inferred in cell.amount.reasons:
+            # a place the hierarchy allows alone is no guess; in a `blind` table only where the rows that
+            # say so were not placed by guess themselves (a 款 and its 项 placed alike confirm nothing)
+            certain = not blind or not (any(_in_doubt(child, columns) for child in children) if children
+                                        else parent is not None and _in_doubt(parent, columns))
+            if fits == [cell.column] and certain and Reason.column_inferred in cell.amount.reasons:
                 _clear(cell.amount)
         line.amounts.sort(key=lambda a: columns.index(a.column) if a.column in columns else len(columns))
 
@@ -454,7 +481,7 @@ def settle(lines: list[BudgetLine], columns: list[ColumnKind], children_of, pare
 _SIBLING_PLACEMENTS = 4096  # placements of a parent's children tried at most (each row a few: `_slides`)
 
 
-def settle_siblings(lines: list[BudgetLine], columns: list[ColumnKind], children_of) -> None:
+def settle_siblings(lines: list[BudgetLine], columns: list[ColumnKind], children_of, blind: bool = False) -> None:
     """Place the numbers of rows with blank cells so that their parent's columns add up.
 
     A leaf row that printed fewer numbers than the table has columns (`2040602 … 56.00 | 104.55
@@ -462,36 +489,79 @@ def settle_siblings(lines: list[BudgetLine], columns: list[ColumnKind], children
     number may fit its own row and its parent's bound (`settle`). Its siblings decide together: each
     column of the parent is the sum of its children's (a 款 of its 项, domain.md). Each such row may
     keep its placement or slide one number it placed in doubt into a blank column beside it, the
-    order of its numbers kept (`_slides`). The one choice for all of a parent's children under which
-    the most additive columns the parent prints add up (more than as placed, every column it moves a
-    number from or to among them: a document's own rounding may leave another column off) is taken,
-    and those numbers are no longer a guess. No such choice, or several: unchanged (the checks report
-    the sum). In place."""
-    for parent in lines:
+    order of its numbers kept (`_slides`); a row with rows under it slides with them, the same column
+    of each (a 类 `302 商品和服务支出 97.53 97.53` and its 款 placed alike by a text whose gaps say
+    nothing: `joined_by_fixed_gap`). The one choice for all of a parent's children under which
+    the most additive columns the parent prints add up (more than as placed, every column it moves a number from or to among them: a document's own
+    rounding may leave another column off) is taken, and those numbers are no longer a guess; so
+    are they where keeping every placement is that one choice. No such choice, or several:
+    unchanged (the checks report the sum). Parents are taken from the top down (the 合计, then
+    the shortest codes), so a 类 settled under the 合计 settles its 款 in turn. `blind` (the gaps
+    said nothing, `joined_by_fixed_gap`): a parent placed by guess moves its children, it does not
+    confirm them. In place."""
+    for parent in sorted(lines, key=lambda line: len(line.code.value) if line.code else 0):  # (from the top down)
         children = children_of(parent, lines)
-        if len(children) < 2:
+        if not children:
             continue
+        certain = not blind or not _in_doubt(parent, columns)
         sums = {k: a.value for k in columns if k not in NOT_ADDITIVE and (a := parent.amount(k)) is not None
                 and a.value is not None}
-        options = [_slides(child, columns) if not children_of(child, lines) else [None] for child in children]
-        if not sums or all(len(o) == 1 for o in options) or prod(len(o) for o in options) > _SIBLING_PLACEMENTS:
+        if not sums:
+            continue
+        if len(_added_up(children, [None] * len(children), sums)) == len(sums):
+            if certain:
+                _clear_all(children, set(sums))  # every column adds up as placed
+            continue
+        options = [_subtree_slides(child, columns, lines, children_of) for child in children]
+        if all(len(o) == 1 for o in options) or prod(len(o) for o in options) > _SIBLING_PLACEMENTS:
             continue
         scored = [(len(_added_up(children, choice, sums)), choice) for choice in product(*options)]
         best = max(n for n, _ in scored)
         fits = [choice for n, choice in scored if n == best]
-        if len(fits) != 1 or best <= scored[0][0]:
-            continue  # (scored[0]: every placement kept)
-        moved = {k for move in fits[0] if move is not None for k in (move[0].column, move[1])}
-        if not moved <= _added_up(children, fits[0], sums):
+        if len(fits) != 1 or best == 0:
             continue
+        added = _added_up(children, fits[0], sums)
+        moved = {k for move in fits[0] if move is not None for k in (move[0].column, move[1])}
+        if moved and (best <= scored[0][0] or not moved <= added):
+            continue  # (scored[0]: every placement kept)
         for child, move in zip(children, fits[0]):
             if move is not None:
                 cell, column = move
-                cell.column = column
-                child.amounts.sort(key=lambda a: columns.index(a.column) if a.column in columns else len(columns))
-            for cell in child.amounts:
-                if Reason.column_inferred in cell.amount.reasons and cell.column not in NOT_ADDITIVE:
-                    _clear(cell.amount)
+                for line, moving in [(child, cell), *_under(child, cell.column, lines, children_of)]:
+                    moving.column = column
+                    line.amounts.sort(key=lambda a: columns.index(a.column) if a.column in columns else len(columns))
+        if certain:  # (every additive column: a move that makes the parent add up settles the rows)
+            _clear_all(children, {k for k in columns if k not in NOT_ADDITIVE})
+
+
+def _clear_all(children: list[BudgetLine], columns: set[ColumnKind]) -> None:
+    """The children's numbers placed in doubt in `columns` (where they add up) no longer a guess."""
+    for child in children:
+        for cell in child.amounts:
+            if Reason.column_inferred in cell.amount.reasons and cell.column in columns:
+                _clear(cell.amount)
+
+
+def _subtree_slides(line: BudgetLine, columns: list[ColumnKind], lines: list[BudgetLine], children_of):
+    """A row's choices (`_slides`); a row with rows under it may slide only where each of those
+    that prints a number in the column it leaves has it placed in doubt and the column it goes to blank."""
+    if not children_of(line, lines):
+        return _slides(line, columns)
+    return [move for move in _slides(line, columns) if move is None or all(
+        Reason.column_inferred in cell.amount.reasons and below.amount(move[1]) is None
+        for below, cell in _under(line, move[0].column, lines, children_of))]
+
+
+def _under(line: BudgetLine, column: ColumnKind, lines: list[BudgetLine], children_of) -> list[tuple[BudgetLine, AmountCell]]:
+    """The rows under `line` (all levels) with their number in `column`."""
+    out, stack = [], list(children_of(line, lines))
+    while stack:
+        below = stack.pop()
+        cell = next((a for a in below.amounts if a.column is column), None)
+        if cell is not None:
+            out.append((below, cell))
+        stack.extend(children_of(below, lines))
+    return out
 
 
 def _slides(line: BudgetLine, columns: list[ColumnKind]) -> list[tuple[AmountCell, ColumnKind] | None]:
@@ -521,6 +591,12 @@ def _added_up(children: list[BudgetLine], choice, sums: dict[ColumnKind, float])
             if column in totals and cell.amount.value is not None:
                 totals[column] += cell.amount.value
     return {k for k, v in sums.items() if abs(totals[k] - v) < 0.005}
+
+
+def _in_doubt(line: BudgetLine, columns: list[ColumnKind]) -> bool:
+    """A row that left cells blank with a number placed in its column by guess (a full row's numbers
+    stand each in its column, whatever the columns' names: `column_inferred` there is the header's doubt)."""
+    return len(line.amounts) < len(columns) and any(Reason.column_inferred in a.amount.reasons for a in line.amounts)
 
 
 def _clear(amount: Amount) -> None:
