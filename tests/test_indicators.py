@@ -1479,3 +1479,22 @@ def test_a_numbered_level2_in_fixed_gap_lines_heads_its_row():
     assert read["无"] == ("生态效益", "无")
     assert read["维护社会稳定发展"] == ("可持续影响", "持续增强")
     assert read["群众满意度"] == ("服务对象满意度", "≥95%")
+
+
+def test_word_values_between_the_lines_of_a_wrapped_level3_in_fixed_gap_lines():
+    """Seed 001 read by RapidOCR: `群众普法知法意` / `提高` / `识`: a wrapped cell's lines are as wide as its column
+    but its last, so a short word between a full line and the cell's short last line is the row's value; a value
+    wrapped beside a wrapped 三级 (`根据普法工作需  年度内完` over `要适时开展  成`) is one; the 一级 wrapped left of
+    the 二级's piece (`产出指` / `标  标)`) completes its name and no other."""
+    rows = _read_ocr((DATA / "word-values-wrapped-rapidocr-001.ocr.txt").read_text(encoding="utf-8"))
+    read = [(i.level1.value, i.level2.value, i.level3.value, i.value.raw) for i in rows]
+    assert read == [
+        ("产出指标", "数量指标", "开展法治宣传教育活动", "12次"),
+        ("产出指标", "质量指标", "群众普法知法意识", "提高"),
+        ("产出指标", "时效指标", "根据普法工作需要适时开展", "年度内完成"),
+        ("产出指标", "成本指标", "开展法治宣传教育活动", "每次10000-30000元"),
+        ("效益指标", "社会效益指标", "群众法治知识掌握及普法意识", "持续提升"),
+        ("效益指标", "可持续影响指标", "群众法治意识", "长效"),
+        ("满意度指标", "服务对象满意度指标", "群众对法治宣传教育工作总体满意度", "≥90%"),
+    ]
+    assert all(Reason.cell_shifted in i.level3.reasons for i in rows if i.level3.value != "群众法治意识")

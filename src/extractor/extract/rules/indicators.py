@@ -1925,6 +1925,7 @@ def _read_lines(rows: list[Row], carry: Text | None, ocr: bool = True) -> list[I
 # A tree of the plain form (一级 | 二级 | 三级 | 指标值, no other column): the one `_bands_of_fixed_gap` rebuilds.
 _PLAIN_TREE = frozenset({"一级指标", "二级指标", "三级指标", "指标值", "绩效值", "指标值及单位"})
 _JOINER = 3  # the widest space a text joining a line's cells with one fixed gap puts between them
+_SHORTER = 2  # characters a wrapped cell's last line falls short of its column's width at least
 _FIXED_PAIRS = 8  # pairs of cells side by side that must all stand that gap apart
 _SIDE_LABEL = "年度绩效指标"  # the form's label column printed down beside the tree (`绩效` / `指标`)
 _NOTES = ("(必填)", "(选填)", "(必填硬性指标)")  # what follows a level name in its cell
@@ -1942,10 +1943,10 @@ def _fixed_gap(lines: list[list[Cell]]) -> bool:
     return pairs >= _FIXED_PAIRS and len(gaps) == 1 and gaps.pop() <= _JOINER
 
 
-def _level2_start(text: str) -> bool:
-    """Whether `text` (a level cell's lines so far, joined) begins a 二级 name of the vocabulary,
+def _level_start(text: str, level: int = 2) -> bool:
+    """Whether `text` (a level cell's lines so far, joined) begins a name of the vocabulary's at `level`,
     or is one followed by the start of its annotation (`数量指标(必填`)."""
-    for key in LEVEL2_PARENT:
+    for key in LEVEL1 if level == 1 else LEVEL2_PARENT:
         if key.startswith(text):
             return True
         for name in (key, key.removesuffix("指标")):
@@ -1968,6 +1969,12 @@ class _Band:
     placed: bool = False  # under its 二级 by place alone, in doubt (`_bands_of_fixed_gap`)
 
 
+def _cut_name(cells: list[Cell], piece: str, level: int) -> bool:
+    """Whether `piece` goes on with the level name whose pieces `cells` are, cut by its cell's wrap."""
+    so_far = _LEAD.sub("", "".join(_SPECKS.sub("", c.compact) for c in cells))
+    return not cells[-1].compact.endswith(")") and so_far not in LEVEL1 and _level_start(so_far + piece, level)
+
+
 def _joined_cell(cells: list[Cell]) -> Cell:
     return Cell("".join(c.raw for c in cells), cells[0].start, cells[-1].end, cells[0].x)
 
@@ -1984,10 +1991,11 @@ def _bands_of_fixed_gap(lines: list[list[Cell]]) -> list[_Band]:
     next one). Returns the rows (none when no line holds a value)."""
     cut = next((k for k, cells in enumerate(lines) if cells and (
         _END_OF_TABLE.match(cells[0].compact) or PAGE_FURNITURE.match(cells[0].compact))), len(lines))
-    level1s: list[tuple[int, Cell]] = []
+    level1s: list[tuple[int, list[Cell]]] = []
     level2s: list[list] = []  # [first line, cells, last line] of each 二级
     texts: list[tuple[int, Cell]] = []
     values: list[list[tuple[int, Cell]]] = []
+    level1: list[Cell] | None = None
     level2: list[Cell] | None = None
     started = False
     rests: list[tuple[int, list[Cell]]] = []
@@ -2001,17 +2009,21 @@ def _bands_of_fixed_gap(lines: list[list[Cell]]) -> list[_Band]:
                 continue
             found = _level_word(cell.compact)
             piece = _SPECKS.sub("", cell.compact)
-            if level2 is not None and not level2[-1].compact.endswith(")") \
-                    and _level2_start("".join(_SPECKS.sub("", c.compact) for c in level2) + piece):
+            bare = _LEAD.sub("", piece)
+            if _IGNORED.match(cell.compact):
+                continue  # the label column's `绩效指标`
+            if level1 is not None and _cut_name(level1, piece, 1):
+                level1.append(cell)  # `产出指` / `标`: the 一级 wrapped, left of the 二级's piece on its line
+            elif level2 is not None and _cut_name(level2, piece, 2):
                 level2.append(cell)
                 level2s[-1][2] = n
-            elif len(bare := _LEAD.sub("", piece)) >= 2 and _level2_start(bare) or found is not None and found[0] == 2:
+            elif len(bare) >= 2 and _level_start(bare) or found is not None and found[0] == 2:
                 level2 = [cell]  # (numbered or not: `11 数量指标`)
                 level2s.append([n, level2, n])
-            elif found is not None:
-                level1s.append((n, cell))
-            elif _ANNOTATION_ONLY.match(cell.compact) or _IGNORED.match(cell.compact) \
-                    or piece in _SIDE_LABEL and k + 1 < len(cells):
+            elif found is not None or len(bare) >= 2 and _level_start(bare, 1):
+                level1 = [cell]
+                level1s.append((n, level1))
+            elif _ANNOTATION_ONLY.match(cell.compact) or piece in _SIDE_LABEL and k + 1 < len(cells):
                 continue
             else:
                 rest.append(cell)
@@ -2020,11 +2032,28 @@ def _bands_of_fixed_gap(lines: list[list[Cell]]) -> list[_Band]:
             rests.append((n, rest))
     # a word the tree prints last on a line after its 三级 (`培训按季  年度内完成`) is a value on a line of its own too
     words = {rest[-1].compact for _, rest in rests if len(rest) >= 2}
-    for n, rest in rests:
+    lone = [len(rest) == 1 and not _value_cell(rest[0]) and rest[0].compact not in words for _, rest in rests]
+    widest = max((len(_unspecked([c])) for _, rest in rests for c in rest if not _value_cell(c)), default=0)
+    full = FULL_SHARE * widest
+    short = widest - _SHORTER  # (a line may fall a character short of the column's width where a stop may not start one)
+    heads_at = {n for n, _ in level1s} | {n for n, *_ in level2s}  # lines a level name starts on: a row's own
+    for j, (n, rest) in enumerate(rests):
         *lead, last = rest
         opened = values and values[-1][-1][0] < n and _OPEN_VALUE.match(values[-1][-1][1].compact)
-        if lead or _value_cell(last) or last.compact in words or opened and _VALUE_END.match(last.compact):
-            if opened and _VALUE_END.match(last.compact):
+        # a short text between a full line of the 三级 column and the short last line its cell goes on to
+        # (`群众普法知法意` / `提高` / `识`): a wrapped cell's lines are full but its last, so the short one between is
+        # the row's value, a word
+        inside = 0 < j < len(rests) - 1 and lone[j - 1] and lone[j] and lone[j + 1] and not (
+            values and values[-1][-1][0] > rests[j - 1][0]) and len(_unspecked(rests[j - 1][1])) >= full and len(_unspecked(rest)) <= short \
+            and len(_unspecked(rests[j + 1][1])) < full  # (under it the cell's last line, not the next row's full first)
+        # the value cell wrapped beside a wrapped 三级 (`根据普法工作需  年度内完` over `要适时开展  成`): the line above
+        # held the 三级's full line and this one its short last, so both are one row's, its value too
+        above = rests[j - 1] if j else None
+        goes_on = above is not None and n not in heads_at and len(above[1]) >= 2 and len(lead) == 1 and values and values[-1][-1][1] is above[1][-1] \
+            and len(_unspecked(above[1][:-1])) >= full and len(_unspecked(lead)) <= short \
+            and (not _value_cell(last) or not parse_indicator_value(above[1][-1].raw, ocr=True).unit)
+        if lead or _value_cell(last) or last.compact in words or inside or opened and _VALUE_END.match(last.compact):
+            if opened and _VALUE_END.match(last.compact) or goes_on:
                 values[-1].append((n, last))
             else:
                 values.append([(n, last)])
@@ -2053,9 +2082,9 @@ def _bands_of_fixed_gap(lines: list[list[Cell]]) -> list[_Band]:
     def band_at(line: int) -> int | None:
         return next((k for k, (_, last) in enumerate(spans) if line <= last), None)
 
-    for line, cell in level1s:
+    for line, cells in level1s:
         if (k := band_at(line)) is not None and bands[k].level1 is None:
-            bands[k].level1 = cell
+            bands[k].level1 = _joined_cell(cells)
     named: dict[int, tuple[int, int]] = {}  # band -> the first and last lines of the 二级 heading it
     for line, cells, last in level2s:
         k = band_at(line)
