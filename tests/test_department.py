@@ -269,3 +269,16 @@ def test_a_goal_read_to_the_table_end_with_no_indicators_found_is_in_doubt():
     assert not dept.indicators and "0%" in dept.annual_goal.value
     assert Reason.cell_shifted in dept.annual_goal.reasons and dept.annual_goal.flagged
     assert not _read("liaoning_form.txt")[1].department.annual_goal.flagged
+
+
+def test_a_task_alone_on_its_line_with_its_project_wrapped_round_it():
+    """Seed 004 read by RapidOCR: the 对应项目 wraps four characters a line round the line holding the task, the
+    amount and a date's piece (`人民调解` / `2021` / `及安置帮` / `人民调解及安置帮教工作  104.08  年12` / `教以案定` /
+    `月` / `补`). The task is the text on that line wider than the project's lines, and the project has as many
+    lines under it as over it; the date's pieces (`年 | 12`, parted by the grid) give no amount."""
+    doc, table = _read("task_bands_rapidocr_004.ocr.txt")
+    tasks = table.department.key_tasks
+    assert (tasks[0].task.value, tasks[0].project.value, tasks[0].amount.value) == (
+        "人民调解及安置帮教工作", "人民调解及安置帮教以案定补", 104.08)
+    assert Reason.cell_shifted in tasks[0].project.reasons  # joined from a band's lines: in doubt
+    assert tasks[1].amount.value == 40  # not the month (`年 | 12`)

@@ -1434,3 +1434,67 @@ def test_a_level2_garbled_but_for_its_numberings_first_digit_is_inferred_before_
     assert (lasting.level3.value, lasting.value.raw) == ("维护社会稳定发展", "持续增强")
     assert Reason.column_inferred in lasting.level2.reasons
     assert rows[-2].level3.value == "人民和群众对法律援助工"
+
+
+def test_lines_of_cells_joined_by_a_fixed_gap_are_parted_into_rows_round_their_values():
+    """Seed 001 read by RapidOCR (boxes joined by two spaces, an empty cell leaving no gap): the cells wrap over
+    lines that interleave (`数量指` / `绩效  标 (必  调查评估建` / `产出指标  ≥200人` / `指标  填硬性  立工作档案`). The 二级
+    is the pieces that make a vocabulary name and its annotation, the 三级 the pieces centred on the value, a value
+    cut by its cell (`≥9` / `0%`) is joined, and a word the tree prints as a value after a 三级 (`年度内完成`) is one
+    on a line of its own too."""
+    rows = _read_ocr((DATA / "wrapped-interleaved-rapidocr-001.ocr.txt").read_text(encoding="utf-8"))
+    read = [(i.level1.value, i.level2.value, i.level3.value, i.value.raw) for i in rows]
+    assert len(read) == 17
+    assert read[0] == ("产出指标", "数量指标", "调查评估建立工作档案", "≥200人")
+    assert read[3] == ("产出指标", "数量指标", "划拨乡镇村居社区矫正和安置帮教宣传经费", "13个乡镇")
+    assert read[5][1:] == ("质量指标", "社区矫正对象警示教育参与度", "≥90%")
+    assert read[6][2:] == ("社区矫正再犯罪率", "≤0.3%")
+    assert [r[1:] for r in read[7:10]] == [("时效指标", "调查评估按时完成", "年度内完成"),
+                                           ("时效指标", "警示教育培训按季度完成", "年度内完成"),
+                                           ("时效指标", "重大节假日开展走访帮扶", "年度内完成")]
+    assert read[10][1:] == ("成本指标", "划拨乡镇村居社区矫正和安置帮教宣传经费", "49万")
+    assert read[14][:2] == ("效益指标", "社会效益指标") and read[14][3] == "≤30人"
+    assert read[16] == ("满意度指标", "服务对象满意度指标", "社区矫正对象满意度", "≥90%")
+    # joined from where the pieces stand: in doubt; a row printed on one line is not
+    assert Reason.cell_shifted in rows[0].level3.reasons
+
+
+def test_a_level2_on_a_line_of_its_own_between_fixed_gap_rows_heads_no_row():
+    """Seed 000 read by RapidOCR: `经济效益指标（选填）` on a line of its own (a row the form left empty) before
+    `可持续影响指标(必填)  维护辖区内安全稳定  》=95%`: the row is under the 二级 beside it."""
+    rows = _read_ocr((DATA / "empty-level2-rows-rapidocr-000.ocr.txt").read_text(encoding="utf-8"))
+    levels = {i.level3.value: (i.level1.value, i.level2.value) for i in rows}
+    assert levels["维护辖区内安全稳定"] == ("效益指标", "可持续影响指标")
+    assert levels["接受过服务的居民满意度显著提高"] == ("满意度指标", "服务对象满意度指标")
+    assert len(rows) == 7 and not any(Reason.cell_shifted in i.level3.reasons for i in rows)
+
+
+def test_a_numbered_level2_in_fixed_gap_lines_heads_its_row():
+    """Seed 002's form (as tesseract read it in Noto Serif) with its cells joined by two spaces: `11 数量指标`,
+    `23 生态效益  无  无`: a numbered 二级 heads its row, and is no part of the 三级."""
+    text = (DATA / "numbered-level2-fixed-gap.ocr.txt").read_text(encoding="utf-8")
+    rows = _read_ocr(text)
+    read = {i.level3.value: (i.level2.value, i.value.raw) for i in rows}
+    assert read["打造法治文化阵地数量"] == ("数量指标", "=1处")
+    assert read["无"] == ("生态效益", "无")
+    assert read["维护社会稳定发展"] == ("可持续影响", "持续增强")
+    assert read["群众满意度"] == ("服务对象满意度", "≥95%")
+
+
+def test_word_values_between_the_lines_of_a_wrapped_level3_in_fixed_gap_lines():
+    """Seed 001 read by RapidOCR: `群众普法知法意` / `提高` / `识`: a wrapped cell's lines are as wide as its column
+    but its last, so a short word between a full line and the cell's short last line is the row's value; a value
+    wrapped beside a wrapped 三级 (`根据普法工作需  年度内完` over `要适时开展  成`) is one; the 一级 wrapped left of
+    the 二级's piece (`产出指` / `标  标)`) completes its name and no other."""
+    rows = _read_ocr((DATA / "word-values-wrapped-rapidocr-001.ocr.txt").read_text(encoding="utf-8"))
+    read = [(i.level1.value, i.level2.value, i.level3.value, i.value.raw) for i in rows]
+    assert read == [
+        ("产出指标", "数量指标", "开展法治宣传教育活动", "12次"),
+        ("产出指标", "质量指标", "群众普法知法意识", "提高"),
+        ("产出指标", "时效指标", "根据普法工作需要适时开展", "年度内完成"),
+        ("产出指标", "成本指标", "开展法治宣传教育活动", "每次10000-30000元"),
+        ("效益指标", "社会效益指标", "群众法治知识掌握及普法意识", "持续提升"),
+        ("效益指标", "可持续影响指标", "群众法治意识", "长效"),
+        ("满意度指标", "服务对象满意度指标", "群众对法治宣传教育工作总体满意度", "≥90%"),
+    ]
+    assert all(Reason.cell_shifted in i.level3.reasons for i in rows if i.level3.value != "群众法治意识")

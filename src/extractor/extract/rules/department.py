@@ -106,7 +106,7 @@ def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
                     task_lines = []  # its headings wrapped above it (`预算资` of 预算资金情况(万元)): no task's text
             elif not all(is_heading(c.text) for c in cells):  # (its unit under it, `(万元)`)
                 task_lines.append(cells)
-    for cells, banded in _task_bands(task_lines):
+    for cells, banded in _task_bands(_months_apart(task_lines)):
         _task_row(dept, cells, unit, task_columns, banded)
     # The form prints its indicators under the goal: with no indicator header found, the last text
     # section ran to the table's end and may hold the indicator rows, values and all (a psm-6 OCR
@@ -357,6 +357,24 @@ def _task_row(dept: DepartmentPerformance, cells: list[Cell], unit: str, columns
     )
 
 
+_MONTH = LazyPattern(r"^(0?[1-9]|1[0-2])(月)?$")
+
+
+def _months_apart(lines: list[list[Cell]]) -> list[list[Cell]]:
+    """The lines with a date wrapped down its narrow cell put back as one piece where the grid parted its year
+    from its month (`年 | 12` of `2021` / `年12` / `月`): a month is no amount."""
+    out = []
+    for cells in lines:
+        joined: list[Cell] = []
+        for cell in cells:
+            if joined and joined[-1].compact.endswith("年") and _MONTH.match(cell.compact):
+                joined[-1] = _joined_cell([joined[-1], cell])
+            else:
+                joined.append(cell)
+        out.append(joined)
+    return out
+
+
 def _task_bands(lines: list[list[Cell]]) -> list[tuple[list[Cell], bool]]:
     """The key-task rows of the 年度主要任务 lines: a row whose 对应项目 (or 重点工作) wraps comes out of
     OCR as a band, the lines holding only pieces of its text cells around the line with its amount
@@ -371,6 +389,9 @@ def _task_bands(lines: list[list[Cell]]) -> list[tuple[list[Cell], bool]]:
         return [(cells, False) for cells in lines]
     texts = [[c for c in cells if _piece(c)] or _wrap_end(cells) for cells in lines]
     full = max((len(t[-1].compact) for t in texts if t), default=0)
+    # the wrapped column's width, from the lines of pieces alone (a task beside them on a value line is wider)
+    width = max((len(t[-1].compact) for t, v, cells in zip(texts, valued, lines)
+                 if t and not v and not any(_sentences(c) for c in cells)), default=full)
     bands: list[tuple[list[list[Cell]], int, list[list[Cell]]]] = []  # (top lines, value line, bottom lines)
     pending: list[list[Cell]] = []
     for k, cells in enumerate(lines):
@@ -378,18 +399,18 @@ def _task_bands(lines: list[list[Cell]]) -> list[tuple[list[Cell], bool]]:
             if texts[k] and not any(_sentences(c) for c in cells):
                 pending.append(texts[k])
             continue
-        _join_above(bands, pending, texts, full)
+        _join_above(bands, pending, texts, full, width)
         bands.append((pending, k, []))
         pending = []
-    _join_above(bands, pending, texts, full, rest=True)
+    _join_above(bands, pending, texts, full, width, rest=True)
     out = []
     for top, k, bottom in bands:
         if not top and not bottom:
             out.append((lines[k], False))
             continue
         own = texts[k]
-        task = _task_of((top, k, bottom), texts)
-        project = [*(t[-1] for t in top), *(own[-1:] if len(own) >= 2 or top else [])]
+        task = _task_of((top, k, bottom), texts, width)
+        project = [*(t[-1] for t in top), *(own[-1:] if len(own) >= 2 or top and task is None else [])]
         for t in bottom:
             if task is None and _ended_at(project, full):
                 task = t[0]  # the task's cell, centred, read on a line of its own after the project's end
@@ -411,31 +432,38 @@ def _valued(cells: list[Cell]) -> bool:
 
 
 def _join_above(bands: list[tuple[list[list[Cell]], int, list[list[Cell]]]], pending: list[list[Cell]],
-                texts: list[list[Cell]], full: int, rest: bool = False) -> None:
+                texts: list[list[Cell]], full: int, width: int, rest: bool = False) -> None:
     """Move the lines of pieces under the last band into it (from the front of `pending`): a line of one
-    character, always (a wrap's last line, never a cell's first); else one line while the band's
+    character, always (a wrap's last line, never a cell's first); while the band's task stands alone on its
+    value line with the project wrapped round it, as many lines as stand over it (the band is centred); else one
+    line while the band's
     project goes on (its last piece a full line), or with `rest` every line while it does, and then one
     line more when the band has no task yet (its cell read on a line of its own under the band). The lines
     left under the last band are no task's (the next section's headings wrapped above it)."""
     while bands and pending:
+        top, k, bottom = bands[-1]
         if len(pending[0]) == 1 and len(pending[0][0].compact) == 1:
+            bands[-1][2].append(pending.pop(0))
+        elif len(bottom) < len(top) and len(texts[k]) == 1 and _task_of(bands[-1], texts, width) is not None:
+            # the task alone on the value line, the project wrapped round it: as many lines under it as over it
             bands[-1][2].append(pending.pop(0))
         elif not _ended_at(_last_piece(bands[-1], texts), full):
             bands[-1][2].append(pending.pop(0))
             if not rest:
                 return
         else:
-            if rest and not _task_of(bands[-1], texts):
+            if rest and not _task_of(bands[-1], texts, width):
                 bands[-1][2].append(pending.pop(0))
             return
 
 
-def _task_of(band: tuple[list[list[Cell]], int, list[list[Cell]]], texts: list[list[Cell]]) -> Cell | None:
+def _task_of(band: tuple[list[list[Cell]], int, list[list[Cell]]], texts: list[list[Cell]], width: int) -> Cell | None:
     """A band's task cell on its value line: the first of two texts there, or its only one when no line
-    of pieces is above it (else that one is the project's last piece)."""
+    of pieces is above it or it is wider than the wrapped column's lines (`width`) (else that one is the
+    project's last piece)."""
     top, k, _ = band
     own = texts[k]
-    return own[0] if own and (len(own) >= 2 or not top) else None
+    return own[0] if own and (len(own) >= 2 or not top or len(own[0].compact) > width) else None
 
 
 # The pieces of a 完成时限 wrapped down its narrow cell (`年12` / `月`): no text of a task.

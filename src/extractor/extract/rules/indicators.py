@@ -842,6 +842,28 @@ class _OcrTree:
             # 一级 not printed or not read (`了满意` / `度指标`): the 二级 names it
             self.level1 = reread_text(cell.raw, text.span, parent, Reason.column_inferred)
 
+    def band(self, band: _Band) -> None:
+        """A row rebuilt whole from the lines it wrapped over (`_bands_of_fixed_gap`)."""
+        self.lines += 1
+        for cell in (band.level1, band.level2):
+            if cell is None:
+                continue
+            found = _level_cell(cell)
+            if found is not None:
+                self._level(cell, found)
+            elif cell is band.level2:
+                self.level2 = make_text(cell, _SPECKS.sub("", cell.compact), [Reason.illegible])
+        orphan = not band.texts
+        level2 = self.level2
+        if band.placed and level2 is not None:
+            level2 = level2.model_copy(update={"reasons": [*level2.reasons, Reason.column_inferred]})
+            level2.confidence = confidence(level2.reasons)
+        row = _Open(self.level1, level2, band.texts or [band.value], value=[band.value], line=self.lines,
+                    doubt=band.wrapped or orphan, orphan=orphan)
+        row.whole = True
+        self.out.append(row)
+        self.last_closed = row
+
     def _infer_level2(self, cell: Cell) -> None:
         """A row whose 二级 cell the OCR garbled (`ET ES | 建设材料经济性 | 经济实惠`)
         stands under the 二级 that follows the last one read, in the template's
@@ -1874,6 +1896,14 @@ def _read_lines(rows: list[Row], carry: Text | None, ocr: bool = True) -> list[I
         header |= words
         words_at = [_header_word(c.compact) for c in lines.pop(0)]
         trailing = trailing or any(w in _VALUE_HEADS for w in words_at[:-1]) and words_at[-1] not in _VALUE_HEADS
+    if header <= _PLAIN_TREE and "三级指标" in header and not trailing and _fixed_gap(lines) \
+            and (bands := _bands_of_fixed_gap(lines)) and not any(band.uneven for band in bands):
+        # (a row whose lines stand unevenly round its value leaves the parting of the lines in doubt:
+        # read line by line then, as any OCR's)
+        tree = _OcrTree(header, trailing, carry, ocr)
+        for band in bands:
+            tree.band(band)
+        return tree.finish()
     lines, halves = _join_band_tops(lines)
     lines, pieces, starts = _wrapped_dates(lines)
     tree = _OcrTree(header, trailing, carry, ocr, _dated(lines) or bool(pieces), pieces, starts, halves)
@@ -1890,6 +1920,193 @@ def _read_lines(rows: list[Row], carry: Text | None, ocr: bool = True) -> list[I
         if cells:
             tree.line(cells)
     return tree.finish()
+
+
+# A tree of the plain form (一级 | 二级 | 三级 | 指标值, no other column): the one `_bands_of_fixed_gap` rebuilds.
+_PLAIN_TREE = frozenset({"一级指标", "二级指标", "三级指标", "指标值", "绩效值", "指标值及单位"})
+_JOINER = 3  # the widest space a text joining a line's cells with one fixed gap puts between them
+_SHORTER = 2  # characters a wrapped cell's last line falls short of its column's width at least
+_FIXED_PAIRS = 8  # pairs of cells side by side that must all stand that gap apart
+_SIDE_LABEL = "年度绩效指标"  # the form's label column printed down beside the tree (`绩效` / `指标`)
+_NOTES = ("(必填)", "(选填)", "(必填硬性指标)")  # what follows a level name in its cell
+# A value its narrow cell cut (`≥9`, `≤0.`, `49`) and the rest on a later line of its row (`0%`, `3%`, `万`).
+_OPEN_VALUE = LazyPattern(rf"^[{_OPERATOR_MARKS}]?\d{{1,2}}\.?$")
+_VALUE_END = LazyPattern(r"^\d{0,2}[%％]?(?:[\u4e00-\u9fff]{1,2}(?:/[\u4e00-\u9fff]{1,2})*)?$")
+
+
+def _fixed_gap(lines: list[list[Cell]]) -> bool:
+    """Whether every two cells side by side on a line stand the same few spaces apart: the line's
+    boxes joined by one fixed gap (RapidOCR through scan.py, text copied out of a viewer), so that
+    an empty cell leaves no gap and where a cell stands says nothing of its column."""
+    gaps = {b.start - a.end for cells in lines for a, b in zip(cells, cells[1:])}
+    pairs = sum(len(cells) - 1 for cells in lines if cells)
+    return pairs >= _FIXED_PAIRS and len(gaps) == 1 and gaps.pop() <= _JOINER
+
+
+def _level_start(text: str, level: int = 2) -> bool:
+    """Whether `text` (a level cell's lines so far, joined) begins a name of the vocabulary's at `level`,
+    or is one followed by the start of its annotation (`数量指标(必填`)."""
+    for key in LEVEL1 if level == 1 else LEVEL2_PARENT:
+        if key.startswith(text):
+            return True
+        for name in (key, key.removesuffix("指标")):
+            if text.startswith(name) and any(note.startswith(text[len(name):]) for note in _NOTES):
+                return True
+    return False
+
+
+@dataclass
+class _Band:
+    """One row rebuilt from the lines it wrapped over: its level names (when it heads them), its
+    三级 pieces and its value joined, and whether its lines stood unevenly round its value (the parting of
+    the lines then in doubt)."""
+    value: Cell
+    texts: list[Cell]
+    level1: Cell | None = None
+    level2: Cell | None = None
+    uneven: bool = False
+    wrapped: bool = False  # read over several lines: its pieces joined by where they stand, in doubt
+    placed: bool = False  # under its 二级 by place alone, in doubt (`_bands_of_fixed_gap`)
+
+
+def _cut_name(cells: list[Cell], piece: str, level: int) -> bool:
+    """Whether `piece` goes on with the level name whose pieces `cells` are, cut by its cell's wrap."""
+    so_far = _LEAD.sub("", "".join(_SPECKS.sub("", c.compact) for c in cells))
+    return not cells[-1].compact.endswith(")") and so_far not in LEVEL1 and _level_start(so_far + piece, level)
+
+
+def _joined_cell(cells: list[Cell]) -> Cell:
+    return Cell("".join(c.raw for c in cells), cells[0].start, cells[-1].end, cells[0].x)
+
+
+def _bands_of_fixed_gap(lines: list[list[Cell]]) -> list[_Band]:
+    """The rows of a plain tree (一级 | 二级 | 三级 | 指标值) whose cells wrap over lines that interleave,
+    each line holding only the cells that print something there, in column order (RapidOCR's lines):
+    `数量指` / `绩效  标 (必  调查评估建` / `产出指标  ≥200人` / `指标  填硬性  立工作档案` / `指标)`.
+    Each cell is told by what it reads: a 一级 name; a piece that with the pieces before makes a 二级
+    name and its annotation (the 二级 column left of 三级); the label column's `绩效` / `指标`; then the
+    三级 pieces and, last on its line, a value by its shape. A 三级 is centred on its value: as many
+    of its lines stand over the value's lines as under them, so the lines between two values part
+    where the upper row's mirror ends. A level name heads the row its first piece stands in (or the
+    next one). Returns the rows (none when no line holds a value)."""
+    cut = next((k for k, cells in enumerate(lines) if cells and (
+        _END_OF_TABLE.match(cells[0].compact) or PAGE_FURNITURE.match(cells[0].compact))), len(lines))
+    level1s: list[tuple[int, list[Cell]]] = []
+    level2s: list[list] = []  # [first line, cells, last line] of each 二级
+    texts: list[tuple[int, Cell]] = []
+    values: list[list[tuple[int, Cell]]] = []
+    level1: list[Cell] | None = None
+    level2: list[Cell] | None = None
+    started = False
+    rests: list[tuple[int, list[Cell]]] = []
+    for n, cells in enumerate(lines[:cut]):
+        if not started and all(any(c.compact in w for w in TREE_COLUMNS) for c in cells):
+            continue  # the wrapped end of a header cell (`标` of 二级指标)
+        rest: list[Cell] = []
+        for k, cell in enumerate(cells):
+            if rest or k and level2s and level2s[-1][2] == n and level2[-1] is cells[k - 1]:
+                rest.append(cell)  # (the columns after the 二级's: `服务对象满意度指标  服务对象满意度  2人`)
+                continue
+            found = _level_word(cell.compact)
+            piece = _SPECKS.sub("", cell.compact)
+            bare = _LEAD.sub("", piece)
+            if _IGNORED.match(cell.compact):
+                continue  # the label column's `绩效指标`
+            if level1 is not None and _cut_name(level1, piece, 1):
+                level1.append(cell)  # `产出指` / `标`: the 一级 wrapped, left of the 二级's piece on its line
+            elif level2 is not None and _cut_name(level2, piece, 2):
+                level2.append(cell)
+                level2s[-1][2] = n
+            elif len(bare) >= 2 and _level_start(bare) or found is not None and found[0] == 2:
+                level2 = [cell]  # (numbered or not: `11 数量指标`)
+                level2s.append([n, level2, n])
+            elif found is not None or len(bare) >= 2 and _level_start(bare, 1):
+                level1 = [cell]
+                level1s.append((n, level1))
+            elif _ANNOTATION_ONLY.match(cell.compact) or piece in _SIDE_LABEL and k + 1 < len(cells):
+                continue
+            else:
+                rest.append(cell)
+        if rest:
+            started = True
+            rests.append((n, rest))
+    # a word the tree prints last on a line after its 三级 (`培训按季  年度内完成`) is a value on a line of its own too
+    words = {rest[-1].compact for _, rest in rests if len(rest) >= 2}
+    lone = [len(rest) == 1 and not _value_cell(rest[0]) and rest[0].compact not in words for _, rest in rests]
+    widest = max((len(_unspecked([c])) for _, rest in rests for c in rest if not _value_cell(c)), default=0)
+    full = FULL_SHARE * widest
+    short = widest - _SHORTER  # (a line may fall a character short of the column's width where a stop may not start one)
+    heads_at = {n for n, _ in level1s} | {n for n, *_ in level2s}  # lines a level name starts on: a row's own
+    for j, (n, rest) in enumerate(rests):
+        *lead, last = rest
+        opened = values and values[-1][-1][0] < n and _OPEN_VALUE.match(values[-1][-1][1].compact)
+        # a short text between a full line of the 三级 column and the short last line its cell goes on to
+        # (`群众普法知法意` / `提高` / `识`): a wrapped cell's lines are full but its last, so the short one between is
+        # the row's value, a word
+        inside = 0 < j < len(rests) - 1 and lone[j - 1] and lone[j] and lone[j + 1] and not (
+            values and values[-1][-1][0] > rests[j - 1][0]) and len(_unspecked(rests[j - 1][1])) >= full and len(_unspecked(rest)) <= short \
+            and len(_unspecked(rests[j + 1][1])) < full  # (under it the cell's last line, not the next row's full first)
+        # the value cell wrapped beside a wrapped 三级 (`根据普法工作需  年度内完` over `要适时开展  成`): the line above
+        # held the 三级's full line and this one its short last, so both are one row's, its value too
+        above = rests[j - 1] if j else None
+        goes_on = above is not None and n not in heads_at and len(above[1]) >= 2 and len(lead) == 1 and values and values[-1][-1][1] is above[1][-1] \
+            and len(_unspecked(above[1][:-1])) >= full and len(_unspecked(lead)) <= short \
+            and (not _value_cell(last) or not parse_indicator_value(above[1][-1].raw, ocr=True).unit)
+        if lead or _value_cell(last) or last.compact in words or inside or opened and _VALUE_END.match(last.compact):
+            if opened and _VALUE_END.match(last.compact) or goes_on:
+                values[-1].append((n, last))
+            else:
+                values.append([(n, last)])
+        else:
+            lead = rest
+        texts.extend((n, c) for c in lead)
+    bands: list[_Band] = []
+    spans: list[tuple[int, int]] = []
+    at = 0
+    for i, value in enumerate(values):
+        top, bottom = value[0][0], value[-1][0]
+        following = values[i + 1][0][0] if i + 1 < len(values) else cut
+        start = texts[at][0] if at < len(texts) and texts[at][0] <= bottom else top
+        end = max(top + bottom - start, bottom)
+        taken = []
+        while at < len(texts) and texts[at][0] < following and (texts[at][0] <= end or i + 1 == len(values)):
+            taken.append(texts[at])
+            at += 1
+        last = taken[-1][0] if taken else bottom
+        # lines standing unevenly round the value: the 三级 may hold another row's piece, or miss its own
+        bands.append(_Band(_joined_cell([c for _, c in value]), [c for _, c in taken],
+                           uneven=bool(taken) and start + last != top + bottom,
+                           wrapped=len({n for n, _ in [*taken, *value]}) > 1))
+        spans.append((min(start, top), max(last, bottom)))
+
+    def band_at(line: int) -> int | None:
+        return next((k for k, (_, last) in enumerate(spans) if line <= last), None)
+
+    for line, cells in level1s:
+        if (k := band_at(line)) is not None and bands[k].level1 is None:
+            bands[k].level1 = _joined_cell(cells)
+    named: dict[int, tuple[int, int]] = {}  # band -> the first and last lines of the 二级 heading it
+    for line, cells, last in level2s:
+        k = band_at(line)
+        # a 二级 standing on its own line between two rows heads a row the form left empty (经济效益指标（选填）)
+        # when the next one stands beside the row's 三级: that one heads it; two beside one row, the later one
+        # heads the next row (its name wrapped on from under the row above)
+        if k is not None and k in named and named[k][0] >= spans[k][0]:
+            k += 1
+        if k is not None and k < len(bands):
+            bands[k].level2, named[k] = _joined_cell(cells), (line, last)
+    # A 二级 heads the rows down to the next one's. A row whose lines miss its name's stands under it by place
+    # alone, sure only where the form prints its level cells at their tops (each name heading several rows
+    # stands by the first of them); centred, the name's first rows stand over it, under the name above: in doubt.
+    heads = sorted(named)
+    topped = all(named[k][0] <= spans[k][0] + 1 for k, after in zip(heads, [*heads[1:], len(bands)]) if after - k > 1)
+    head = None
+    for k, band in enumerate(bands):
+        head = k if k in named else head
+        if head is not None and not topped and k != head \
+                and not (spans[k][0] <= named[head][1] and named[head][0] <= spans[k][1]):
+            band.placed = True
+    return bands
 
 
 _HALF_WORD = 6  # characters at most of a wrapped cell's half on one line (a narrow column's width)
