@@ -33,7 +33,7 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import Collection, Iterable, Iterator
 
-from .grid import BOOKMARK, CJK, rows_of
+from .grid import BOOKMARK, cjk_count, rows_of
 from .lazyre import LazyPattern
 from .models import Amount, DepartmentTable, LineTable, NarrativeBlock, ProjectTable, Reason, SelfEvaluationTable, Span, TableBase, Text
 from .numbers import COUNT_HEADER, ROW_NUMBER_HEADER, clean_text, parse_amount, parse_money
@@ -138,7 +138,6 @@ _PRINTED_CODE = LazyPattern(
 _NUMBER = LazyPattern(r"[-−\d](?:(?<=[-−])(?<![\w.,][-−])\d+|(?<=\d)\d*)(?:(?: ?[.,;，] ?| )\d+)*(?: ?%)?")
 # A clause ended by punctuation after a word (not `1，` numbering read by OCR).
 _SENTENCE = LazyPattern(rf"[{_CJK}）)”\"]\s?[，。；！？]")
-_CJK_CHAR = LazyPattern(rf"[{_CJK}]")
 # A line with a clause and this many CJK characters is prose, as is one with two clauses.
 _PROSE_CHARS = 20
 _MONEY_AFTER = LazyPattern(r" ?万?元")
@@ -239,7 +238,7 @@ _PERIOD = LazyPattern(_DURATION)
 def _may_be_value(raw: str) -> bool:
     """A cell's text may be a value: two CJK characters or more (or a period: 1年), no amount
     (an amount with its unit is the number account's), no label or heading of the form."""
-    short = len(CJK.findall(raw)) < 2 and not _PERIOD.fullmatch(raw.strip())
+    short = cjk_count(raw) < 2 and not _PERIOD.fullmatch(raw.strip())
     return not short and parse_money(raw, "万元") is None and not is_heading(raw)
 
 
@@ -318,7 +317,7 @@ def is_prose(line: str) -> bool:
     (two, or one in a line of `_PROSE_CHARS` CJK characters, as a text layer wraps
     a paragraph), or a line ending in 。."""
     clauses = len(_SENTENCE.findall(line))
-    return clauses >= 2 or clauses == 1 and len(_CJK_CHAR.findall(line)) >= _PROSE_CHARS or line.rstrip().endswith("。")
+    return clauses >= 2 or clauses == 1 and cjk_count(line) >= _PROSE_CHARS or line.rstrip().endswith("。")
 
 
 def _shapes(text: str, start: int, end: int, codes: Collection[str], money: bool) -> list[tuple[int, int, NonValue]]:
