@@ -8,11 +8,14 @@ of a seed's reading) exactly their numbers come out unread, whichever reader it 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
-from extractor.account import NonValue, account, account_document, free_numbers, non_values, unread_text
+from extractor.account import (
+    _COUNT, _SHAPES, SHAPE_FIRST, NonValue, account, account_document, free_numbers, non_values, unread_text,
+)
 from extractor.api import extract_file
 from extractor.ingest import read_source
 from extractor.models import Amount, LineTable, ProjectTable, Reason
@@ -162,6 +165,17 @@ def test_non_value_vocabulary(line, kind, raw):
 ])
 def test_amounts_are_tokens_of_their_own_and_no_non_values(line, tokens):
     assert [line[s:e] for s, e, _ in free_numbers(line, 0, len(line), ())] == tokens
+
+
+def test_every_shape_starts_where_the_one_pattern_looks():
+    """The one pattern of the non-values tries its shapes only at a line's start or on a character
+    of `SHAPE_FIRST`: each shape alone, on the seeds and the dev set, starts nowhere else."""
+    first = re.compile(SHAPE_FIRST)
+    texts = [p.read_text(encoding="utf-8") for p in [*SEEDS.glob("*.txt"), *(DEV / "ocr").glob("*.txt")]]
+    for _, shape in [*_SHAPES, _COUNT]:
+        for text in texts:
+            for m in re.finditer(shape, text, re.M):
+                assert m.start() == 0 or text[m.start() - 1] == "\n" or first.match(text, m.start()), (shape, m)
 
 
 def test_prose_is_a_cell_of_sentences_in_a_ruled_row_and_a_line_of_them_elsewhere():

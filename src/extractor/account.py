@@ -33,7 +33,7 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import Collection, Iterable, Iterator
 
-from .grid import BOOKMARK, CJK, rows_of
+from .grid import BOOKMARK, cjk_count, rows_of
 from .lazyre import LazyPattern
 from .models import Amount, DepartmentTable, LineTable, NarrativeBlock, ProjectTable, Reason, SelfEvaluationTable, Span, TableBase, Text
 from .numbers import COUNT_HEADER, ROW_NUMBER_HEADER, clean_text, parse_amount, parse_money
@@ -107,9 +107,16 @@ _INTEGER = LazyPattern(r"(?<![\d.,])\d+(?![\d.,%])")
 _WIDE = LazyPattern(r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
 
 
+# Where a shape (`_COUNT` too) can start: at a line's start, or on one of these characters. The one
+# pattern first looks for one of them, so that `re` tries its many alternatives only there, not at
+# every character of a line (a third of the instructions of a run's account, ~2 % of a run's).
+SHAPE_FIRST = r"[\dA-Za-z_ \t(（第共目【\[附表]"
+
+
 def _one_pattern(shapes: list[tuple[NonValue, str]]) -> tuple[LazyPattern, list[NonValue]]:
     """All shapes in one pattern (one pass over a line), group `g<i>` for shape i."""
-    return LazyPattern("|".join(f"(?P<g{i}>{shape})" for i, (_, shape) in enumerate(shapes)), re.M), [k for k, _ in shapes]
+    alternatives = "|".join(f"(?P<g{i}>{shape})" for i, (_, shape) in enumerate(shapes))
+    return LazyPattern(f"(?={SHAPE_FIRST}|^)(?:{alternatives})", re.M), [k for k, _ in shapes]
 
 
 NON_VALUES = _one_pattern(_SHAPES)
@@ -125,10 +132,12 @@ _PRINTED_CODE = LazyPattern(
 # A number as OCR and text layers print one: `1,477.109400`, `197. 920000`,
 # `1 696, 828`, `-48.85`, `22.20%`, `1;666;600.00`. Single spaces may sit inside
 # (two columns are further apart); a token that is no one number is read piece by piece.
-_NUMBER = LazyPattern(r"(?:(?<![\w.,])[-−])?\d+(?:(?: ?[.,;，] ?| )\d+)*(?: ?%)?")
+# (A minus, where no word, stop or comma stands before it, or a digit first: the pattern opens with a
+# character class so that `re` skips to the next minus or digit instead of trying at every character,
+# ~2.5x faster than the same pattern written `(?:(?<![\w.,])[-−])?\d+…`.)
+_NUMBER = LazyPattern(r"[-−\d](?:(?<=[-−])(?<![\w.,][-−])\d+|(?<=\d)\d*)(?:(?: ?[.,;，] ?| )\d+)*(?: ?%)?")
 # A clause ended by punctuation after a word (not `1，` numbering read by OCR).
 _SENTENCE = LazyPattern(rf"[{_CJK}）)”\"]\s?[，。；！？]")
-_CJK_CHAR = LazyPattern(rf"[{_CJK}]")
 # A line with a clause and this many CJK characters is prose, as is one with two clauses.
 _PROSE_CHARS = 20
 _MONEY_AFTER = LazyPattern(r" ?万?元")
@@ -229,7 +238,7 @@ _PERIOD = LazyPattern(_DURATION)
 def _may_be_value(raw: str) -> bool:
     """A cell's text may be a value: two CJK characters or more (or a period: 1年), no amount
     (an amount with its unit is the number account's), no label or heading of the form."""
-    short = len(CJK.findall(raw)) < 2 and not _PERIOD.fullmatch(raw.strip())
+    short = cjk_count(raw) < 2 and not _PERIOD.fullmatch(raw.strip())
     return not short and parse_money(raw, "万元") is None and not is_heading(raw)
 
 
@@ -308,7 +317,7 @@ def is_prose(line: str) -> bool:
     (two, or one in a line of `_PROSE_CHARS` CJK characters, as a text layer wraps
     a paragraph), or a line ending in 。."""
     clauses = len(_SENTENCE.findall(line))
-    return clauses >= 2 or clauses == 1 and len(_CJK_CHAR.findall(line)) >= _PROSE_CHARS or line.rstrip().endswith("。")
+    return clauses >= 2 or clauses == 1 and cjk_count(line) >= _PROSE_CHARS or line.rstrip().endswith("。")
 
 
 def _shapes(text: str, start: int, end: int, codes: Collection[str], money: bool) -> list[tuple[int, int, NonValue]]:

@@ -40,6 +40,13 @@ from .numbers import clean_text, parse_amount
 BOOKMARK = r"[\[【] ?bookmark ?[:：](?:[^\]】\n\u4e00-\u9fff]*[\]】]|[ 0-9A-Za-z_]*[.、．]?)"
 _BOOKMARK = LazyPattern(BOOKMARK)
 CJK = LazyPattern(r"[\u4e00-\u9fff]")  # a Chinese character: a label, not a number
+_CJK_RUN = LazyPattern(r"[\u4e00-\u9fff]+")
+
+
+def cjk_count(text: str, start: int = 0, end: int | None = None) -> int:
+    """How many Chinese characters text[start:end] holds (counted by runs: `CJK.findall` makes a
+    string of each, ~2.5x slower on a line of prose)."""
+    return sum(map(len, _CJK_RUN.findall(text, start, len(text) if end is None else end)))
 
 
 def visible_text(raw: str) -> str:

@@ -25,7 +25,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from .codes import Scheme, is_subject_code, scheme_of
-from .grid import CJK, Layout, PrintedTable, detect_layout, rows_of, visible_text
+from .grid import Layout, PrintedTable, cjk_count, detect_layout, rows_of, visible_text
 from .lazyre import LazyPattern
 from .vocabulary import LEVEL1, LIST_COLUMNS, PROJECT_LABELS
 from .models import Span, TableKind
@@ -198,7 +198,7 @@ def match_title(title: str) -> TitleMatch:
 
 
 # A cell boundary in a printed line: a tab, a run of spaces, a table rule.
-_CELL_SPLIT = LazyPattern(r"\t|\s{2,}|\s*[|｜]\s*")
+_CELL_SPLIT = LazyPattern(r"(?=[\s|｜])(?:\t|\s{2,}|\s*[|｜]\s*)")  # (tried only at a space or rule)
 _JUNK_CELL = LazyPattern(r"^[?？|｜·.,，:;'\"“”_\-—~…]+$")
 # A cell in brackets on its own: (2021年度), 〈2021 年度, (功能分类), (万元).
 _BRACKET_CELL = LazyPattern(r"^[(（〈<《][^()（）〈〉<>《》]{0,12}[)）〉>》]?$")
@@ -251,7 +251,7 @@ def _title_text(line: str) -> tuple[str, str | None] | None:
     if len(text) > _MAX_TITLE_CHARS or _PROSE.search(text) or _PROSE_LEAD.match(text) or _LEADER.search(line):
         return None
     core = title_core(text)
-    if len(CJK.findall(core)) < 3 or _AMOUNT.search(core) or ":" in core or "：" in core:
+    if cjk_count(core) < 3 or _AMOUNT.search(core) or ":" in core or "：" in core:
         return None
     return text, label
 
@@ -417,7 +417,7 @@ def _narrow_title(lines: _Lines, k: int, under_label: bool) -> tuple[int, str, s
     parts: list[str] = []
     for j in range(k, min(k + 10, len(lines))):
         cell = lines.raw[j].strip()
-        if len(_cells(cell)) != 1 or len(CJK.findall(cell)) > _NARROW or (j > k and not lines.adjacent(j - 1)):
+        if len(_cells(cell)) != 1 or cjk_count(cell) > _NARROW or (j > k and not lines.adjacent(j - 1)):
             break
         if _NUMBERING.match(cell) or parts and parts[-1][-1:] in _TITLE_END:
             break  # a contents list (一、收支总表 / 二、收入总表), or a title already ended
@@ -455,7 +455,7 @@ def _find_starts(lines: _Lines) -> list[_Start]:
         found = None
         if "表" in line or "衣" in line or under_label or may_wrap:
             found = _find_title(lines, k, under_label)
-        if found is None and "\t" not in line and 0 < len(CJK.findall(line)) <= _NARROW:
+        if found is None and "\t" not in line and 0 < cjk_count(line) <= _NARROW:
             found = _narrow_title(lines, k, under_label)
         if found:
             last, title, own_label = found
@@ -671,7 +671,7 @@ def _is_narrative_line(line: str) -> bool:
         return False  # a note printed under the table (注：本表为空表。) belongs to it
     if _NARRATIVE_HEAD.match(compact):
         return True
-    return len(CJK.findall(compact)) >= 12 and ("。" in compact or len(_CLAUSE.findall(compact)) >= 2)
+    return cjk_count(compact) >= 12 and ("。" in compact or len(_CLAUSE.findall(compact)) >= 2)
 
 
 def _narrative_start(lines: _Lines, first: int, end: int) -> int | None:
@@ -696,7 +696,7 @@ def segment(text: str) -> list[Chunk]:
 
     chunks: list[Chunk] = []
     first = starts[0].offset if starts else len(text)
-    if len(CJK.findall(text, 0, first)) >= 20:
+    if cjk_count(text, 0, first) >= 20:
         chunks.append(_narrative(text, 0, first))
     for i, start in enumerate(starts):
         offset = start.offset

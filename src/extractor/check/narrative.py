@@ -29,7 +29,8 @@ from .template import Subject, Template
 # Amount units as a narrative prints them (`_QUANTITY`), in 元.
 UNITS = {unit: UNIT_FACTORS[unit] for unit in ("元", "万元", "亿元")}
 _QUANTITY = LazyPattern(r"(?<![\d.,，])(\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.(\d+))?(亿元|万元|元|%|％)")
-_SENTENCE_END = "。；;"
+_SENTENCE_STOP = LazyPattern("[。；;]")  # what ends a sentence
+_NON_SPACE = LazyPattern(r"\S+")
 _CLAUSE_BREAK = "，,；;：:。、"
 # Sections read for amounts; the others explain words or list contents and duties.
 _SKIPPED = LazyPattern(r"名词解释|目录|职能|机构设置")
@@ -169,10 +170,9 @@ def statements(doc: Document, text: str) -> list[Statement]:
                 out.extend(_sentences(chars, offsets, section))
                 section, chars, offsets = compact, [], []
             elif compact and not _SKIPPED.search(section):
-                for k, ch in enumerate(line):
-                    if not ch.isspace():
-                        chars.append(ch)
-                        offsets.append(at + k)
+                for run in _NON_SPACE.finditer(line):  # (a run of characters at a time, not one by one)
+                    chars += run.group()
+                    offsets += range(at + run.start(), at + run.end())
             at += len(line) + 1
         out.extend(_sentences(chars, offsets, section))
     return out
@@ -195,13 +195,16 @@ def heading_lines(text: str, start: int, end: int) -> list[tuple[str, int]]:
 
 def _sentences(chars: list[str], offsets: list[int], section: str) -> list[Statement]:
     out, start = [], 0
-    for k, ch in enumerate(chars):
-        if ch in _SENTENCE_END or k == len(chars) - 1:
-            if k + 1 > start:
-                statement = Statement("".join(chars[start:k + 1]), offsets[start:k + 1], section)
-                statement.quantities = _quantities(statement)
-                out.append(statement)
-            start = k + 1
+    text = "".join(chars)
+    # each sentence ends after its stop (found by `re`, not tested character by character) or at the text's end
+    ends = [m.end() for m in _SENTENCE_STOP.finditer(text)]
+    if text and ends[-1:] != [len(text)]:
+        ends.append(len(text))
+    for end in ends:
+        statement = Statement(text[start:end], offsets[start:end], section)
+        statement.quantities = _quantities(statement)
+        out.append(statement)
+        start = end
     return out
 
 

@@ -79,6 +79,12 @@ def write_text(path: Path, text: str) -> None:
         fh.write(text)
 
 
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write `data` to `path` crash-safe (see `replacing`)."""
+    with replacing(path, "wb") as fh:
+        fh.write(data)
+
+
 def remove_leftovers(out: Path) -> None:
     """Remove the temporary files a killed run left in OUT, OUT/docs and OUT/report (call with
     OUT locked); nothing else: OUT may be a folder of the user's own (`-o .`)."""

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from ...account import is_prose
 from ...confidence import confidence
-from ...grid import CJK, Cell, Layout, Row, is_number, read_grid, rows_of
+from ...grid import CJK, Cell, Layout, Row, cjk_count, is_number, read_grid, rows_of
 from ...lazyre import LazyPattern
 from ...models import DepartmentPerformance, DepartmentTable, FundItem, KeyTask, Reason, Side, Span, Text
 from ...segment import Chunk
@@ -82,7 +82,7 @@ def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
         if not cells:
             continue
         if section == "name" and dept.department is None:
-            if name := next((c for c in cells if len(CJK.findall(c.text)) >= 2), None):  # not a speck (`本`)
+            if name := next((c for c in cells if cjk_count(c.text) >= 2), None):  # not a speck (`本`)
                 dept.department = make_text(name)  # with its 【code】, as 项目 tables keep `223-…`
         elif section == "staff" and dept.staff_count is None and any(is_number(c) for c in cells):
             number = next(c for c in cells if is_number(c))
@@ -198,7 +198,7 @@ def _part(cell: Cell) -> tuple[str | None, Cell | None]:
     if _PART.match(piece := _RULE_MARKS.sub("", cell.compact)):
         return piece, None
     m = re.match(r"^\s*(\S{1,5})\s(?=\s*\S)", cell.raw)
-    if m is None or not _PART.match(m[1]) or len(CJK.findall(cell.raw[m.end():])) < 2:
+    if m is None or not _PART.match(m[1]) or cjk_count(cell.raw[m.end():]) < 2:
         return None, None
     at = len(cell.raw) - len(cell.raw[m.end():].lstrip())
     return m[1], Cell(cell.raw[at:], cell.start + at, cell.end, cell.x + at, cell.x_end)
@@ -215,7 +215,7 @@ def _is_prose(cells: list[Cell]) -> bool:
 
 def _sentences(cell: Cell) -> bool:
     """A cell of sentences: long, a clause ended in it (not a budget item's or a task's long name)."""
-    return len(CJK.findall(cell.text)) >= 12 and bool(_CLAUSE.search(cell.text)) or is_prose(cell.text)
+    return cjk_count(cell.text) >= 12 and bool(_CLAUSE.search(cell.text)) or is_prose(cell.text)
 
 
 def _joined(cells: list[Cell]) -> Text:
@@ -286,7 +286,7 @@ def _fund_row(dept: DepartmentPerformance, side: Side, cells: list[Cell], unit: 
         if len(cells) == 1 and _NUMBERING.match(cells[0].compact):
             # an item's numbering alone (`2.`), its name wrapped down a narrow cell on the lines under it
             dept.funds.append(FundItem(side=side, name=make_text(cells[0]), amount=None))
-        elif len(cells) == 1 and previous is not None and previous.amount is None and len(CJK.findall(previous.name.value)) >= 2:
+        elif len(cells) == 1 and previous is not None and previous.amount is None and cjk_count(previous.name.value) >= 2:
             # the amount of an item wrapped over lines, centred on them: alone on a line of its own
             previous.amount = make_amount(cells[0], unit, [Reason.cell_shifted])
         return
@@ -306,7 +306,7 @@ def _fund_row(dept: DepartmentPerformance, side: Side, cells: list[Cell], unit: 
         if previous.amount is None and numbers:
             previous.amount = make_amount(numbers[0], unit, [Reason.cell_shifted] if len(numbers) > 1 else [])
         return
-    if len(CJK.findall(name.value)) < 2 and not numbers and not _NUMBERED.match(name.value):
+    if cjk_count(name.value) < 2 and not numbers and not _NUMBERED.match(name.value):
         return  # a speck; a numbered item's first character (`2.事`, its name wrapped down a narrow cell) is not
     reasons = [Reason.cell_shifted] if len(numbers) > 1 else []  # which number is the item's is a guess
     amount = make_amount(numbers[0], unit, reasons) if numbers else None
@@ -479,7 +479,7 @@ def _wrap_end(cells: list[Cell]) -> list[Cell]:
 
 def _piece(cell: Cell) -> bool:
     """A cell of text (two Chinese characters or more), not an amount or a date."""
-    return not is_number(cell) and not _DEADLINE.match(cell.compact) and len(CJK.findall(cell.text)) >= 2
+    return not is_number(cell) and not _DEADLINE.match(cell.compact) and cjk_count(cell.text) >= 2
 
 
 def _last_piece(band: tuple[list[list[Cell]], int, list[list[Cell]]], texts: list[list[Cell]]) -> list[Cell]:

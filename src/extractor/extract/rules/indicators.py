@@ -17,7 +17,7 @@ from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz, process
 
-from ...grid import CELL_GAP, CJK, Cell, Layout, Row, display_width
+from ...grid import CELL_GAP, CJK, Cell, Layout, Row, cjk_count, display_width
 from ...lazyre import LazyPattern
 from ...models import Indicator, IndicatorValue, Operator, Reason, Text
 from ...numbers import RATE_FIGURE, VALUE_QUALIFIERS, VALUE_WORDS, clean_text, glyph_operator, parse_indicator_value
@@ -706,12 +706,12 @@ def _read_value(cells: list[Cell] | None) -> bool:
         return False  # `3 | 3 | 年`: specks in several columns, no operator among them
     if len(_RULES.sub("", compact)) <= 1:
         return False  # `天-一-一`, `二一一`: table rules read as dashes and 一
-    return len(compact) > 1 and (bool(re.search(r"\d", compact)) or len(CJK.findall(compact)) > 1)
+    return len(compact) > 1 and (bool(re.search(r"\d", compact)) or cjk_count(compact) > 1)
 
 
 def _phrase(cells: list[Cell] | None) -> bool:
     """Value cells holding a phrase (`当地财政承担70%`, `有效防范`), which may wrap, not a figure."""
-    return len(CJK.findall("".join(c.compact for c in cells or []))) >= 3
+    return cjk_count("".join(c.compact for c in cells or [])) >= 3
 
 
 def _joined(cells: list[Cell], sep: str = "") -> Cell:
@@ -979,11 +979,11 @@ class _OcrTree:
         if len(rest) != 3 or self.level1 is None:
             return False
         number = next((k for k, name in _STANDARD_LEVEL1.items() if name == self.level1.value), None)
-        numbered = first[:1] == number and len(CJK.findall(first)) == len(first) - 1 >= 3
+        numbered = first[:1] == number and cjk_count(first) == len(first) - 1 >= 3
         # (a 二级 column: the header names it, or a line read a 二级 when the header's word was garbled)
         return (self.has_level2 or self.named_at[2] > 0) and not self.has_description \
             and self.level1.value in _VOCABULARY_PARENTS \
-            and 2 <= len(first) <= 8 and (len(CJK.findall(first)) == len(first) or numbered) \
+            and 2 <= len(first) <= 8 and (cjk_count(first) == len(first) or numbered) \
             and not _value_cell(rest[0]) and not _value_cell(rest[1]) \
             and (_value_cell(rest[2]) or rest[1].compact == rest[2].compact in _WORD_VALUES
                  or numbered and _phrase(rest[2:]))
@@ -1449,7 +1449,7 @@ class _OcrTree:
             return  # its wrap's short last line is read: a line as wide as a top is the next band's (`_tails`)
         if self.opened == self.pending_lines[0]:
             return  # the line began with the piece of the next 一级 (`3清 | 群众对办`): it opens this row's band
-        if len(CJK.findall(_unspecked(texts[:1]))) <= _LEVEL3_CHARS and not _nothing(texts, value):
+        if cjk_count(_unspecked(texts[:1])) <= _LEVEL3_CHARS and not _nothing(texts, value):
             # this line's 三级 is a wrap's bottom (`率`, `(10分钟/期)`): the lines above are its top; not the form's
             # word for nothing (`无 | 无`), printed whole on its line
             return
@@ -1498,7 +1498,7 @@ class _OcrTree:
         stood (`让ROOT | 轴天矛盾纠纷的调不来… | 本`) and another its wrap, before a value line printing a 三级 of
         its own (`质量指标 | 提升办案效率和质量 | 100%`): a row of their own whose value the OCR lost
         (flagged, never dropped), not the top of this row."""
-        if self.pending_row is None or len(self.pending_lines) < 2 or len(CJK.findall(_unspecked(texts[:1]))) <= _LEVEL3_CHARS:
+        if self.pending_row is None or len(self.pending_lines) < 2 or cjk_count(_unspecked(texts[:1])) <= _LEVEL3_CHARS:
             return  # (one line above a value line is its wrapped 三级's top, whatever speck ends it)
         level1, level2 = self.pending_row
         self.out.append(_Open(level1, level2, self.pending, doubt=True, line=self.pending_lines[-1]))
@@ -1603,7 +1603,7 @@ class _OcrTree:
             # the 描述 or 依据 column's text where the value should be: the value is not read
             o.basis = o.basis or (o.value if self.has_basis else None)
             o.value = None
-        if len(CJK.findall(level3.value)) < _LEVEL3_CHARS and Reason.illegible not in level3.reasons:
+        if cjk_count(level3.value) < _LEVEL3_CHARS and Reason.illegible not in level3.reasons:
             # a 三级 is a phrase: one or two characters are a fragment (a deadline or label wrapped down its cell)
             level3.reasons.append(Reason.illegible)
             level3.confidence = confidence(level3.reasons)
@@ -2116,7 +2116,7 @@ _HALVES_ALIGN = 6  # display columns two lines' halves of the same two cells may
 def _half_word(cell: Cell) -> bool:
     """A short run of characters, no value, no level name: a narrow cell's line of text."""
     piece = _SPECKS.sub("", cell.compact)
-    return 1 < len(piece) <= _HALF_WORD and len(CJK.findall(piece)) == len(piece) and not _value_cell(cell) \
+    return 1 < len(piece) <= _HALF_WORD and cjk_count(piece) == len(piece) and not _value_cell(cell) \
         and _level_cell(cell) is None
 
 
