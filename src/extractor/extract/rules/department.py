@@ -358,7 +358,7 @@ def _task_row(dept: DepartmentPerformance, cells: list[Cell], unit: str, columns
 
 
 _MONTH = LazyPattern(r"^(0?[1-9]|1[0-2])(月)?$")
-# A date's year piece: the year or its 年 alone (`2021` / `年`), not a name ending in 年 (关爱青少年 | 8: an amount).
+# A date's year piece: its 年, alone or after the year (`年`, `2021年`), not a name ending in 年 (关爱青少年 | 8: an amount).
 _YEAR_PIECE = LazyPattern(r"^(\d{2,4})?年$")
 
 
