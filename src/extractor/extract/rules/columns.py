@@ -601,9 +601,11 @@ def _added_up(children: list[BudgetLine], choice, sums: dict[ColumnKind, float])
 
 
 def _in_doubt(line: BudgetLine, columns: list[ColumnKind]) -> bool:
-    """A row that left cells blank with a number placed in its column by guess (a full row's numbers
-    stand each in its column, whatever the columns' names: `column_inferred` there is the header's doubt)."""
-    return len(line.amounts) < len(columns) and any(Reason.column_inferred in a.amount.reasons for a in line.amounts)
+    """A row that left cells blank with a number of an additive column placed there by guess (a full row's
+    numbers stand each in its column, whatever the columns' names: `column_inferred` there is the header's
+    doubt; a 增减% the sums do not place follows the numbers they do, in order)."""
+    return len(line.amounts) < len(columns) and any(
+        Reason.column_inferred in a.amount.reasons and a.column not in NOT_ADDITIVE for a in line.amounts)
 
 
 def _clear(amount: Amount) -> None:
