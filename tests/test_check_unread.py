@@ -230,3 +230,16 @@ def test_tables_headed_but_garbled_past_reading_are_a_document_finding(tmp_path)
     recheck(out)
     doc = Document.model_validate_json((out / "docs" / f"{path.stem}.json").read_text(encoding="utf-8"))
     assert [f.rows for f in doc.findings if f.table_id == "" and f.rows] == [["表4", "表7", "表9"]]
+
+
+def test_a_note_between_a_heading_and_its_tables_title_keeps_the_table_the_headings(tmp_path):
+    """Seed 000's 表3 with a note of five sentences (`注：1.本表反映…。`) printed between its heading and its title:
+    the table read starts six lines under the heading, but those lines are prose, no table's lines read or
+    garbled, so the table is the heading's and no values are said to be missing."""
+    path = ROOT / "tests" / "data" / "unread" / "heading-note-before-title-000.txt"
+    out = tmp_path / "out"
+    run([path], out)
+    doc = Document.model_validate_json((out / "docs" / f"{path.stem}.json").read_text(encoding="utf-8"))
+    (table,) = [t for t in doc.tables if t.kind is not TableKind.narrative]
+    assert table.title == "一般公共预算财政拨款支出预算表" and len(table.lines) == 24
+    assert not [f for f in doc.findings if f.table_id == "" and f.rows]

@@ -131,6 +131,38 @@ def test_cells_joined_by_one_fixed_gap_say_nothing_of_their_columns():
     assert not joined_by_fixed_gap(rows("合计   1477.109400   1477.109400", "010 司法局   1477.109400   1477.109400"))
 
 
+def test_one_odd_gap_in_a_fixed_gap_table_leaves_its_gaps_blind(tmp_path):
+    """The same RapidOCR table with one of its twenty-two pairs parted by three spaces (a box split, a space more
+    in one copied line): the others still stand one gap apart whatever their widths, so the gaps still say
+    nothing, and 302 and its 款 go to 日常公用支出 by the 合计's sums. Before, the one odd gap made the table one
+    of columns, and 办公费's 51 stood under 人员支出 with its class, unflagged."""
+    path = Path(__file__).parent / "data" / "columns" / "basic-fixed-gap-rapidocr-000.ocr.txt"
+    text = path.read_text(encoding="utf-8")
+    line = next(line for line in text.split("\n") if line.startswith("30110"))
+    odd = tmp_path / "basic-fixed-gap-one-odd.txt"
+    odd.write_text(text.replace(line, line[::-1].replace("  ", "   ", 1)[::-1]), encoding="utf-8")
+    (table,) = [t for t in extract_file(odd).doc.tables if t.kind is TableKind.basic_expenditure_by_economic]
+    rows = {line.code.value: line for line in table.lines if line.code is not None}
+    for code, value in (("302", 97.53), ("30201", 51), ("30239", 46.53)):
+        assert rows[code].amount(C.personnel) is None and rows[code].amount(C.public_operating).value == value
+
+
+def test_a_class_settled_by_its_total_confirms_its_rows_whatever_its_change_percent(tmp_path):
+    """Seed 000's 表3 with its cells joined by two spaces (a PDF viewer's copy): 208 社会保障和就业支出 prints
+    2020年预算数, 总计, 基本支出, 增减额 and 增减% with 项目支出 blank, and so do its rows. The 合计 places it (基本支出
+    1183.5594 adds up only with 208 there), so 208 confirms its 款 and 项 as placed, though its 增减%, which no sum
+    places, keeps its guess: it follows the numbers placed before it. Before, that 增减% left 208 in doubt, and
+    its eight rows below flagged, right as they were."""
+    path = Path(__file__).parent / "data" / "columns" / "function-fixed-gap-000.txt"
+    (table,) = [t for t in extract_file(path).doc.tables if t.kind is TableKind.expenditure_by_function]
+    rows = {line.code.value: line for line in table.lines if line.code is not None}
+    for code in ("20805", "2080501", "2080505", "2080506", "21011", "2210203"):
+        assert rows[code].amount(C.project) is None
+        basic = rows[code].amount(C.basic)
+        assert basic.value == rows[code].amount(C.total).value and not basic.flagged
+    assert rows["2040602"].amount(C.basic) is None and rows["2040602"].amount(C.project).value == 104.55
+
+
 def test_a_class_placed_by_blind_gaps_moves_with_its_rows_where_the_total_adds_up():
     """Seed 000's 表4 read by RapidOCR: `302 商品和服务支出  97.53  97.53` and its 款 (办公费 51, 其他交通费用
     46.53) printed 合计 and 日常公用支出 with 人员支出 blank, and their gaps say nothing of it (one fixed gap).

@@ -282,3 +282,16 @@ def test_a_task_alone_on_its_line_with_its_project_wrapped_round_it():
         "人民调解及安置帮教工作", "人民调解及安置帮教以案定补", 104.08)
     assert Reason.cell_shifted in tasks[0].project.reasons  # joined from a band's lines: in doubt
     assert tasks[1].amount.value == 40  # not the month (`年 | 12`)
+
+
+def test_a_project_named_with_a_closing_year_keeps_the_amount_beside_it(tmp_path):
+    """The 辽宁 form with a task `关爱未成年人 | 关爱青少年 | 8 | 2022年12月` and its cells joined by two spaces (a
+    PDF viewer's copy): 青少年 ends in 年, but it is no date's year piece, so the 8 beside it is the task's amount,
+    not a month joined to it (`关爱青少年8`, the amount lost)."""
+    text = (DATA / "liaoning_form.txt").read_text(encoding="utf-8")
+    text = text.replace("\t法律援助\t法律援助经费\t37.30\t", "\t关爱未成年人\t关爱青少年\t8\t")
+    path = tmp_path / "liaoning_form_two_spaces.txt"
+    path.write_text("\n".join("  ".join(c.strip() for c in line.split("\t") if c.strip())
+                              for line in text.split("\n")), encoding="utf-8")
+    task = only_table(path, DepartmentTable)[1].department.key_tasks[2]
+    assert (task.task.value, task.project.value, task.amount.value) == ("关爱未成年人", "关爱青少年", 8)

@@ -1498,3 +1498,15 @@ def test_word_values_between_the_lines_of_a_wrapped_level3_in_fixed_gap_lines():
         ("满意度指标", "服务对象满意度指标", "群众对法治宣传教育工作总体满意度", "≥90%"),
     ]
     assert all(Reason.cell_shifted in i.level3.reasons for i in rows if i.level3.value != "群众法治意识")
+
+
+def test_a_fixed_gap_tree_with_a_column_more_than_the_plain_form_is_read_line_by_line():
+    """Seed 000's department tree with its cells joined by two spaces (as a PDF viewer copies it): under 三级指标 it
+    prints two columns (财政政策性绩效目标 | 部门预算绩效目标), and its 一级/二级 names (结转资金, 预算调剂) are no
+    vocabulary's, so a line holds three texts before its value. That is not the plain tree the fixed-gap reader
+    rebuilds (which had joined every cell into the 三级, the levels lost with no doubt): read line by line, each
+    row's 三级 is its own cell and what was guessed is in doubt."""
+    rows = _read_ocr((DATA / "department-columns-fixed-gap-000.ocr.txt").read_text(encoding="utf-8"))
+    assert [i.value.raw for i in rows] == ["≤10%", "0%", "0%", "0%", "0%"]
+    assert rows[1].level3.value == "上缴(包括收回)2021年底以前结余资金占部门预算的百分率"
+    assert all(Reason.cell_shifted in i.level3.reasons for i in rows)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from ..account import UNREAD_FIELDS
+from ..account import UNREAD_FIELDS, is_prose
 from ..models import (
     Amount, Backend, Check, Document, Finding, LineTable, Located, NarrativeBlock, ProjectTable, Reason, SelfEvaluationTable, Severity,
     Span, TableBase,
@@ -148,9 +148,10 @@ def document_finding(outside: list[tuple[Amount, bool]], tables: list[TableBase]
 def headings_finding(text: str, headings: list[tuple[str, Span]], tables: list[TableBase]) -> Finding | None:
     """The finding on the tables the document heads (`segment.table_headings`: `表4` alone on its line)
     that no table was read under: no table read carries the label, and none starts at the heading,
-    within `_TITLE_LINES` lines of text after it (its title, unit and department lines) or before
-    it (a title printed above its label, the heading inside the table's span). A table that starts further down
-    is another's whose own heading was lost: the lines between are the heading's table, unread
+    within `_TITLE_LINES` lines of text after it (its title, unit and department lines; a note's
+    sentences not counted) or before it (a title printed above its label, the heading inside the
+    table's span). A table that starts further down is another's whose own heading was lost: the
+    lines between are the heading's table, unread
     (seen: a psm-6 OCR read `表1` and its title `财政拔款收支预和`, then fifty lines of noise, then
     表3's title). Their values are in no table, perhaps in no number the account can read, so
     the heading is all that tells of them: a warning with each heading's span (`rows`: the
@@ -182,8 +183,9 @@ _TITLE_LINES = 3
 
 
 def _lines_between(text: str, start: int, end: int) -> int:
-    """The lines holding text in text[start:end]."""
-    return sum(1 for line in text[start:end].split("\n") if line.strip())
+    """The lines holding text in text[start:end] that are no prose: a note's sentences printed between a
+    heading and its table's title (`注：1.本表反映…。`) are no lines of a table, read or garbled."""
+    return sum(1 for line in text[start:end].split("\n") if line.strip() and not is_prose(line))
 
 
 def pages_finding(lost: tuple[str, ...] | list[str]) -> Finding | None:

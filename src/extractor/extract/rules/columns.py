@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections import Counter
 from dataclasses import dataclass
 from itertools import combinations, product
 from math import prod
@@ -331,20 +332,26 @@ def pitch(rows: list[Placed], columns: int) -> Step:
 
 # The widest space a text that joins a line's cells with one fixed gap puts between them.
 _JOINER = 3
+# Pairs of numbers side by side, one in this many at most, a fixed-gap text may part by another gap (a box
+# the OCR split or two it merged, a space more in one copied line): columns part nearly all at other gaps.
+_ODD_GAP = 20
 
 
 def joined_by_fixed_gap(rows: list[Placed]) -> bool:
-    """Whether every two numbers side by side in the table's rows stand the same few spaces apart:
-    the line's cells joined by one fixed gap (text copied out of a PDF viewer, an OCR service
-    that joins a line's boxes with two spaces), an empty cell leaving no room. Where the numbers
-    stand then says nothing of their columns: in columns numbers of other widths would stand
-    other gaps apart (seen: RapidOCR's lines of seed 000's 表4 put 办公费's `51.000000
+    """Whether the numbers side by side in the table's rows stand the same few spaces apart (all pairs
+    but one in `_ODD_GAP` at most): the line's cells joined by one fixed gap (text copied out of a PDF
+    viewer, an OCR service that joins a line's boxes with two spaces), an empty cell leaving no room.
+    Where the numbers stand then says nothing of their columns: in columns numbers of other widths
+    would stand other gaps apart (seen: RapidOCR's lines of seed 000's 表4 put 办公费's `51.000000
     51.000000` where 合计 and 人员支出 stand, its 日常公用支出)."""
     pairs = [(a, b) for row in rows for a, b in zip(row.numbers, row.numbers[1:])]
-    spaces = {b.x - a.x_end for a, b in pairs}
+    if not pairs:
+        return False
+    spaces = Counter(b.x - a.x_end for a, b in pairs)
+    space, count = spaces.most_common(1)[0]
     # (numbers all of one width stand the same gap apart in columns too: `1477.109400  1477.109400` on every row)
     widths = {b.x_end - b.x for _, b in pairs}
-    return len(spaces) == 1 and spaces.pop() <= _JOINER and len(widths) > 1
+    return space <= _JOINER and (len(pairs) - count) * _ODD_GAP <= len(pairs) and len(widths) > 1
 
 
 def place(row: Placed, columns: int, step: Step) -> tuple[list[int], bool]:
@@ -594,9 +601,11 @@ def _added_up(children: list[BudgetLine], choice, sums: dict[ColumnKind, float])
 
 
 def _in_doubt(line: BudgetLine, columns: list[ColumnKind]) -> bool:
-    """A row that left cells blank with a number placed in its column by guess (a full row's numbers
-    stand each in its column, whatever the columns' names: `column_inferred` there is the header's doubt)."""
-    return len(line.amounts) < len(columns) and any(Reason.column_inferred in a.amount.reasons for a in line.amounts)
+    """A row that left cells blank with a number of an additive column placed there by guess (a full row's
+    numbers stand each in its column, whatever the columns' names: `column_inferred` there is the header's
+    doubt; a 增减% the sums do not place follows the numbers they do, in order)."""
+    return len(line.amounts) < len(columns) and any(
+        Reason.column_inferred in a.amount.reasons and a.column not in NOT_ADDITIVE for a in line.amounts)
 
 
 def _clear(amount: Amount) -> None:

@@ -358,6 +358,8 @@ def _task_row(dept: DepartmentPerformance, cells: list[Cell], unit: str, columns
 
 
 _MONTH = LazyPattern(r"^(0?[1-9]|1[0-2])(月)?$")
+# A date's year piece: its 年, alone or after the year (`年`, `2021年`), not a name ending in 年 (关爱青少年 | 8: an amount).
+_YEAR_PIECE = LazyPattern(r"^(\d{2,4})?年$")
 
 
 def _months_apart(lines: list[list[Cell]]) -> list[list[Cell]]:
@@ -367,7 +369,7 @@ def _months_apart(lines: list[list[Cell]]) -> list[list[Cell]]:
     for cells in lines:
         joined: list[Cell] = []
         for cell in cells:
-            if joined and joined[-1].compact.endswith("年") and _MONTH.match(cell.compact):
+            if joined and _YEAR_PIECE.match(joined[-1].compact) and _MONTH.match(cell.compact):
                 joined[-1] = _joined_cell([joined[-1], cell])
             else:
                 joined.append(cell)

@@ -1988,7 +1988,8 @@ def _bands_of_fixed_gap(lines: list[list[Cell]]) -> list[_Band]:
     三级 pieces and, last on its line, a value by its shape. A 三级 is centred on its value: as many
     of its lines stand over the value's lines as under them, so the lines between two values part
     where the upper row's mirror ends. A level name heads the row its first piece stands in (or the
-    next one). Returns the rows (none when no line holds a value)."""
+    next one). Returns the rows (none when no line holds a value, or a line holds more texts than a
+    三级 piece and a value: not the plain form)."""
     cut = next((k for k, cells in enumerate(lines) if cells and (
         _END_OF_TABLE.match(cells[0].compact) or PAGE_FURNITURE.match(cells[0].compact))), len(lines))
     level1s: list[tuple[int, list[Cell]]] = []
@@ -2039,6 +2040,10 @@ def _bands_of_fixed_gap(lines: list[list[Cell]]) -> list[_Band]:
     heads_at = {n for n, _ in level1s} | {n for n, *_ in level2s}  # lines a level name starts on: a row's own
     for j, (n, rest) in enumerate(rests):
         *lead, last = rest
+        if len(lead) >= 2:
+            # a plain tree's line holds a 三级 piece and a value past its level names: a third cell is a column the
+            # form adds or a level name no vocabulary knows (部门预算绩效目标's `结转资金  2020年底以前…  编入…  ≤10%`)
+            return []
         opened = values and values[-1][-1][0] < n and _OPEN_VALUE.match(values[-1][-1][1].compact)
         # a short text between a full line of the 三级 column and the short last line its cell goes on to
         # (`群众普法知法意` / `提高` / `识`): a wrapped cell's lines are full but its last, so the short one between is
