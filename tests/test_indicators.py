@@ -1510,3 +1510,19 @@ def test_a_fixed_gap_tree_with_a_column_more_than_the_plain_form_is_read_line_by
     assert [i.value.raw for i in rows] == ["≤10%", "0%", "0%", "0%", "0%"]
     assert rows[1].level3.value == "上缴(包括收回)2021年底以前结余资金占部门预算的百分率"
     assert all(Reason.cell_shifted in i.level3.reasons for i in rows)
+
+
+def test_a_tree_read_with_most_rows_valueless_is_in_doubt_not_blank():
+    """Seed 003's first project form with the leading tabs of its one-cell-a-line layout dropped (as text
+    pulled out of a word processor may come): the tree was read with its headings and each cell as rows
+    of their own, no row with a value, and nothing said so (114 indicator values lost silently over the
+    document). A form prints a value for its indicators: half the rows or more valueless is a tree not
+    read as printed, so each such row is flagged `missing_value`. Seed 000's 社会效益 rows printed blank,
+    a few in a tree of values, stay unflagged."""
+    doc = extract_file(DATA / "one-cell-a-line-no-tabs-003.txt").doc
+    (table,) = [t for t in doc.tables if isinstance(t, ProjectTable)]
+    blank = [i for i in table.project.indicators if i.value is None]
+    assert blank and all(Reason.missing_value in i.level3.reasons and i.level3.flagged for i in blank)
+    seed = extract_file(Path(__file__).parent.parent / "examples" / "seeds" / "000_83af6fe4b24abd13.txt").doc
+    printed_blank = [i for t in seed.tables if isinstance(t, ProjectTable) for i in t.project.indicators if i.value is None]
+    assert printed_blank and not any(i.level3.flagged for i in printed_blank)

@@ -170,7 +170,22 @@ def parse_indicators(rows: list[Row], header: HeaderInfo, layout: Layout, carry_
         indicator, level1, level2 = found
         if indicator is not None:
             indicators.append(indicator)
+    _unvalued_in_doubt(indicators)
     return indicators
+
+
+def _unvalued_in_doubt(indicators: list[Indicator]) -> None:
+    """A form prints a value for its indicators, a few rows left blank at most (seed 000's 社会效益 row): a
+    tree read with half its rows or more valueless was not read as printed (seed 003's one-cell-per-line
+    form with its tabs dropped read its headings and each cell as rows of their own), so each of those
+    rows is in doubt (`missing_value`), not a blank. In place."""
+    blank = [i for i in indicators if i.value is None]
+    if not blank or len(blank) * 2 < len(indicators):
+        return
+    for ind in blank:
+        if Reason.missing_value not in ind.level3.reasons:
+            ind.level3.reasons.append(Reason.missing_value)
+            ind.level3.confidence = confidence(ind.level3.reasons)
 
 
 def _shifted_right(row: Row, header: HeaderInfo) -> bool:
