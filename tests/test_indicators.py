@@ -1526,3 +1526,17 @@ def test_a_tree_read_with_most_rows_valueless_is_in_doubt_not_blank():
     seed = extract_file(Path(__file__).parent.parent / "examples" / "seeds" / "000_83af6fe4b24abd13.txt").doc
     printed_blank = [i for t in seed.tables if isinstance(t, ProjectTable) for i in t.project.indicators if i.value is None]
     assert printed_blank and not any(i.level3.flagged for i in printed_blank)
+
+
+def test_lines_between_two_value_lines_leave_the_row_above_cut_in_doubt():
+    """A form of another county (written for the test, spaced as a text layer gives it) prints its cells
+    from the top, so a wrapped 三级's value stands beside its first line (`新建及改造农村供  ≥45公里` /
+    `水管网长度`). The reader takes the lines between two value lines as the next row's top (rows centred on
+    their values, as the prints show them): the row above may then be cut, its 三级 in doubt, its value no
+    less sure. Before, `新建及改造农村供` and `受益群众对供水服` were read cut with no flag."""
+    doc = extract_file(DATA / "top-aligned-wrapped-level3.txt").doc
+    (table,) = [t for t in doc.tables if isinstance(t, ProjectTable)]
+    rows = {i.level3.value: i for i in table.project.indicators}
+    for cut in ("新建及改造农村供", "受益群众对供水服"):
+        assert Reason.cell_shifted in rows[cut].level3.reasons and rows[cut].level3.flagged
+        assert not rows[cut].value.flagged

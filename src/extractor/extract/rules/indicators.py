@@ -756,6 +756,7 @@ class _Open:
     top_width: int = 0  # the characters of the widest cell on the lines above the value's
     whole: bool = False  # its wrapped cells were read whole (`_join_band_tops`): no line after it goes on with it
     ended: bool = False  # a line under it ended its wrapped 三级, shorter than the cell's full lines (`_tails`)
+    cut: bool = False  # its 三级 may go on in lines the next row took as its top (its value is no less sure)
 
     @property
     def topped(self) -> bool:
@@ -1527,6 +1528,10 @@ class _OcrTree:
         if named and self._band_top(texts, value, basis):
             return
         doubt = bool(self.pending) or len(texts) > 1 or placed  # the row read over several lines, or its cells taken apart
+        if self.pending and self.last_closed is not None and not self.last_closed.ended:
+            # lines between two value lines taken as this row's top may be the bottom of the row above (a 三级
+            # printed from its cell's top, its value beside its first line): that row's 三级 may be cut
+            self.last_closed.cut = True
         if named and self.pending:
             value, after = self._top_halves(texts, value)
             basis = [*after, *(basis or [])]
@@ -1558,7 +1563,9 @@ class _OcrTree:
 
     def finish(self) -> list[Indicator]:
         if self.pending:
-            # text no value line took: kept as a row of its own, flagged, never dropped
+            # text no value line took: kept as a row of its own, flagged, never dropped; the row above may end in it
+            if self.last_closed is not None and not self.last_closed.ended:
+                self.last_closed.cut = True
             self.out.append(_Open(self.level1, self.level2, self.pending, doubt=True, deadline=self.deadline or None))
         elif self.deadline and self.out:
             # the 完成时限 pieces under the last row's value line: that row's
@@ -1613,7 +1620,8 @@ class _OcrTree:
     def _indicator(self, o: _Open) -> Indicator:
         doubt = [Reason.cell_shifted] if o.doubt else []
         level3 = make_text(_joined(o.level3), _EDGE_SPECKS.sub("", "".join(
-            _SPECKS.sub("", clean_text(c.raw)) if len(o.level3) > 1 else clean_text(c.raw) for c in o.level3)), doubt)
+            _SPECKS.sub("", clean_text(c.raw)) if len(o.level3) > 1 else clean_text(c.raw) for c in o.level3)),
+            [Reason.cell_shifted] if o.doubt or o.cut else [])
         if o.value is not None and _unspecked(o.value) in self.not_values(o, level3.value):
             # the 描述 or 依据 column's text where the value should be: the value is not read
             o.basis = o.basis or (o.value if self.has_basis else None)
