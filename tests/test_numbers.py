@@ -252,3 +252,14 @@ def test_a_percentage_with_a_third_decimal_9_is_in_doubt_with_the_reading_withou
     assert parsed.percent and parsed.ambiguous and parsed.value == 120.169
     assert [r.value for r in parsed.alternatives] == [120.169, 120.16]
     assert not parse_amount("77.81%").ambiguous and not parse_amount("77.815%").ambiguous
+
+
+def test_numbers_a_space_apart_after_their_decimals_are_two_not_one_repaired():
+    """Seed 000's 表3 with its cells joined by single spaces (`221 住房保障支出 89.900000 197.920000 …`): a space
+    after a number's decimals parts two numbers, never thousands groups. `89.900000 197.920000` was read as one
+    number, 89900000197.92, `number_repaired` (a certain repair, unflagged); it is no number (the account reads
+    the two apart, unread and flagged). Thousands groups a space parts still join (`1 696,828`, `12 345`)."""
+    assert parse_amount("89.900000 197.920000") is None
+    assert parse_amount("89.900000 197.920000 197.920000 108.02 120.16%") is None
+    assert parse_amount("1 696,828").value == 1696828 and parse_amount("12 345").value == 12345
+    assert parse_amount("197. 920000").value == 197.92

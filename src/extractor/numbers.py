@@ -23,6 +23,9 @@ _NUMBER_CHARS = LazyPattern(r"^[0-9.,;\s]+$")
 _LETTER_ZERO = LazyPattern(r"^[oOD](?=\s?\.\s?\d)")
 _DIGIT_GROUPS = LazyPattern(r"\d+")
 _SPACE_IN_GROUPS = LazyPattern(r"(?<=\d) (?=\d{3}(?:[.,]|$))")
+# A number whose thousands groups a space parts (`1 696,828`): its integer part in groups of three after the
+# first; a space after a number's decimals parts two numbers (`89.900000 197.920000`), never groups.
+_SPACED_GROUPS = LazyPattern(r"^\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?$")
 
 # Headings of columns that hold counts (车辆数, 批次, 人次, 人数) or row numbers (行次,
 # 栏次) beside money: their numbers are never amounts (docs/domain.md, 三公 tables).
@@ -144,6 +147,8 @@ def _parse_unsigned(text: str, unit: str | None) -> ParsedNumber | None:
         text = squeezed
     if " " in text:
         # Thousands groups split by a space: `1 696,828` is 1696828.
+        if not _SPACED_GROUPS.match(text):
+            return None
         text = _SPACE_IN_GROUPS.sub(",", text)
         if " " in text:
             return None
