@@ -823,3 +823,13 @@ def test_the_value_of_another_label_before_the_units_label_is_no_department(tmp_
     (table,) = _projects(doc)
     assert table.project.department is None and table.project.implementing_unit.value == "某县水利局"
     assert any("王明" in f.message for f in doc.findings)
+
+
+def test_a_label_whose_value_was_blank_leaves_the_next_label_its_value():
+    """Seed 002's first form with each line's cells joined by single spaces (found by a reviewer): its 项目属性
+    printed nothing, so its line reads `项目属性 项目期限 1年`. The glued label starts the rest of the cell at
+    once: 项目属性 takes nothing, 项目期限 its `1年` (in doubt: the cells' boundary is a guess). Before, the
+    attribute was read as `项目期限 1年`, unflagged, and the period was lost with no flag."""
+    project = _snippet_project("label-blank-before-label-single-spaces-002.txt")
+    assert project.project_attribute is None
+    assert project.period.value == "1年" and project.period.flagged

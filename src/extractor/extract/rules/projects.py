@@ -73,14 +73,16 @@ _WORD_GAP = LazyPattern(r"\s+")
 
 def _before_label(rest: str, field_name: str) -> tuple[str, Label | None]:
     """The value in the rest of a label's cell, and the label of another field that follows it after a
-    space, if any (`主管部门 2天下让条村全 实施单位`: the OCR read two cells as one): the value ends there, in
-    doubt (the cells' boundary was the OCR's to draw). A goal's or a fund use's sentences are whole."""
+    space, if any (`主管部门 2天下让条村全 实施单位`: the OCR read two cells as one), or at once (`项目属性 项目期限
+    1年`: its value blank, the line's cells joined by single spaces): the value ends there, in doubt (the
+    cells' boundary was the OCR's to draw). A goal's or a fund use's sentences are whole."""
     if field_name in _PROSE_FIELDS:
         return rest, None
-    for gap in _WORD_GAP.finditer(rest):
-        hit = PROJECT_LABELS.match(rest[gap.end():])
+    # (at the rest's start too: the label's own value was blank and its cell left no room, `项目属性 项目期限 1年`)
+    for start, end in [(0, 0), *(gap.span() for gap in _WORD_GAP.finditer(rest))]:
+        hit = PROJECT_LABELS.match(rest[end:])
         if hit is not None and not hit.weak and hit.field != field_name and hit.field not in _PROSE_FIELDS:
-            return rest[:gap.start()], hit
+            return rest[:start], hit
     return rest, None
 
 
