@@ -1540,3 +1540,15 @@ def test_lines_between_two_value_lines_leave_the_row_above_cut_in_doubt():
     for cut in ("新建及改造农村供", "受益群众对供水服"):
         assert Reason.cell_shifted in rows[cut].level3.reasons and rows[cut].level3.flagged
         assert not rows[cut].value.flagged
+
+
+def test_a_level3_read_with_a_level_name_before_it_is_in_doubt():
+    """Seed 000's first project form with its lines' cells joined by single spaces (a reviewer's input): a line
+    `可持续影响指标（必填） 县域社会安全稳定 》=95%` is one cell, and the row was read with 三级 `可持续影响指标(必填)
+    县域社会安全稳定` under the 二级 of the line before (经济效益指标), unflagged. A 三级 led by a level's name
+    a space apart holds its row's level cell: the 三级 and the 二级 are in doubt."""
+    doc = extract_file(DATA / "level-glued-to-level3-single-spaces-000.txt").doc
+    (table,) = [t for t in doc.tables if isinstance(t, ProjectTable)]
+    glued = [i for i in table.project.indicators if i.level3.raw.startswith("可持续影响指标")]
+    assert glued and all(Reason.cell_shifted in i.level3.reasons and i.level3.flagged for i in glued)
+    assert all(i.level2 is None or i.level2.flagged for i in glued)

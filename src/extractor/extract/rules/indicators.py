@@ -2380,6 +2380,25 @@ def read_tree(rows: list[Row], layout: Layout) -> list[Indicator]:
     joins the first. Text read back by OCR (spaced lines) and one-cell-per-line
     web text are read by vocabulary, line by line (`_OcrTree`): every row keeps
     its 三级 even when its value or levels could not be read, flagged."""
+    indicators = _read_tree(rows, layout)
+    _level_in_level3(indicators)
+    return indicators
+
+
+def _level_in_level3(indicators: list[Indicator]) -> None:
+    """A 三级 read with a level's name before it, a space apart (`可持续影响指标(必填) 县域社会安全稳定`: a
+    line whose cells single spaces join, read as one cell) holds its row's level cell: the row's levels and
+    its 三级 were not told apart, both in doubt (`cell_shifted`). In place."""
+    for ind in indicators:
+        head, _, rest = ind.level3.raw.strip().partition(" ")
+        if rest.strip() and level_of(head) is not None:
+            for text in (ind.level3, ind.level2):
+                if text is not None and Reason.cell_shifted not in text.reasons:
+                    text.reasons.append(Reason.cell_shifted)
+                    text.confidence = confidence(text.reasons)
+
+
+def _read_tree(rows: list[Row], layout: Layout) -> list[Indicator]:
     first, body = rows[0], rows[1:]
     if layout is Layout.vertical and len(first.cells) == 1:
         # a header printed one cell a row (a one-cell-per-line table printed and read back): one row again
