@@ -1552,3 +1552,15 @@ def test_a_level3_read_with_a_level_name_before_it_is_in_doubt():
     glued = [i for i in table.project.indicators if i.level3.raw.startswith("可持续影响指标")]
     assert glued and all(Reason.cell_shifted in i.level3.reasons and i.level3.flagged for i in glued)
     assert all(i.level2 is None or i.level2.flagged for i in glued)
+
+
+def test_rows_read_with_no_level_are_in_doubt():
+    """Seed 004's first project form with its lines' cells joined by single spaces (a reviewer's input): the
+    header line `一级指标 二级指标 三级指标 计划完成时限` is one cell, read into the first row, and the rows under
+    it were read with neither 一级 nor 二级, unflagged. A form prints its levels: a row read with none lost
+    its level cells, so its 三级 is in doubt. The seeds, read whole, have no such row."""
+    doc = extract_file(DATA / "no-levels-read-single-spaces-004.txt").doc
+    (table,) = [t for t in doc.tables if isinstance(t, ProjectTable)]
+    bare = [i for i in table.project.indicators if i.level1 is None and i.level2 is None]
+    assert any(i.level3.value == "乡镇人民调解员人数" for i in bare)
+    assert all(Reason.cell_shifted in i.level3.reasons and i.level3.flagged for i in bare)
