@@ -1509,6 +1509,17 @@ class _OcrTree:
         self.pending_lines, self.pending_counts = self.pending_lines[short + 1:], self.pending_counts[short + 1:]
         return True
 
+    def _may_go_on(self, last: _Open | None) -> bool:
+        """Whether the waiting lines may be the rest of `last`'s 三级: it did not end, and its line beside the
+        value is about as wide as the widest of them (a full line, wrapped on; a short one ends its cell)."""
+        if last is None or last.ended:
+            return False
+        at, widths = 0, []
+        for count in self.pending_counts:
+            widths.append(len(_unspecked(self.pending[at:at + count])))
+            at += count
+        return last.width >= FULL_SHARE * max(last.width, *widths)
+
     def _lost_value_row(self, texts: list[Cell]) -> None:
         """Text lines waiting for a value line, one of which ended in a speck where its value
         stood (`让ROOT | 轴天矛盾纠纷的调不来… | 本`) and another its wrap, before a value line printing a 三级 of
@@ -1528,7 +1539,7 @@ class _OcrTree:
         if named and self._band_top(texts, value, basis):
             return
         doubt = bool(self.pending) or len(texts) > 1 or placed  # the row read over several lines, or its cells taken apart
-        if self.pending and self.last_closed is not None and not self.last_closed.ended:
+        if self.pending and self._may_go_on(self.last_closed):
             # lines between two value lines taken as this row's top may be the bottom of the row above (a 三级
             # printed from its cell's top, its value beside its first line): that row's 三级 may be cut
             self.last_closed.cut = True
@@ -1564,7 +1575,7 @@ class _OcrTree:
     def finish(self) -> list[Indicator]:
         if self.pending:
             # text no value line took: kept as a row of its own, flagged, never dropped; the row above may end in it
-            if self.last_closed is not None and not self.last_closed.ended:
+            if self._may_go_on(self.last_closed):
                 self.last_closed.cut = True
             self.out.append(_Open(self.level1, self.level2, self.pending, doubt=True, deadline=self.deadline or None))
         elif self.deadline and self.out:
