@@ -833,3 +833,13 @@ def test_a_label_whose_value_was_blank_leaves_the_next_label_its_value():
     project = _snippet_project("label-blank-before-label-single-spaces-002.txt")
     assert project.project_attribute is None
     assert project.period.value == "1年" and project.period.flagged
+
+
+def test_a_value_led_by_a_labels_words_keeps_them():
+    """A project name may start with a label's words glued on (`财政资金绩效评价经费`: 财政资金 is a 其中 label):
+    with no space or mark after them they are the name's, not a label glued at once to a blank value (the
+    form above with that name, its cells joined by single spaces). The attribute's blank still leaves
+    项目期限 its `1年`."""
+    project = _snippet_project("name-led-by-label-words-single-spaces.txt")
+    assert project.project_name.value == "财政资金绩效评价经费"
+    assert project.project_attribute is None and project.period.value == "1年"

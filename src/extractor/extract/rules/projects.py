@@ -81,9 +81,17 @@ def _before_label(rest: str, field_name: str) -> tuple[str, Label | None]:
     # (at the rest's start too: the label's own value was blank and its cell left no room, `项目属性 项目期限 1年`)
     for start, end in [(0, 0), *(gap.span() for gap in _WORD_GAP.finditer(rest))]:
         hit = PROJECT_LABELS.match(rest[end:])
-        if hit is not None and not hit.weak and hit.field != field_name and hit.field not in _PROSE_FIELDS:
+        if hit is not None and not hit.weak and hit.field != field_name and hit.field not in _PROSE_FIELDS and (
+                end > 0 or _stands_apart(rest, hit)):
             return rest[:start], hit
     return rest, None
+
+
+def _stands_apart(text: str, hit: Label) -> bool:
+    """Whether the label `text` starts with ends as a word: the text's end, a space or mark, or a digit after it.
+    A value may start with a label's words (`财政资金绩效评价经费`, `预算数据管理经费`: project names), glued on."""
+    at = value_start(text, hit)
+    return at >= len(text) or not text[at - 1].isalnum() or text[at].isdigit()
 
 
 def _inline_cell(cell: Cell, rest: str) -> Cell:
