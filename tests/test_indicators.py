@@ -1564,3 +1564,13 @@ def test_rows_read_with_no_level_are_in_doubt():
     bare = [i for i in table.project.indicators if i.level1 is None and i.level2 is None]
     assert any(i.level3.value == "乡镇人民调解员人数" for i in bare)
     assert all(Reason.cell_shifted in i.level3.reasons and i.level3.flagged for i in bare)
+
+
+def test_a_tree_that_prints_no_levels_loses_none():
+    """A form whose tree prints no level columns (`三级指标  指标值`, as some counties' forms do): its rows read
+    with neither 一级 nor 二级 lost nothing, so they stay unflagged; only a tree that prints levels (its header
+    names them, or its other rows have them) puts a row read with none in doubt."""
+    doc = extract_file(DATA / "no-level-columns.txt").doc
+    (table,) = [t for t in doc.tables if isinstance(t, ProjectTable)]
+    assert [i.level3.value for i in table.project.indicators] == ["保洁面积", "垃圾清运及时率", "群众满意度"]
+    assert not any(i.level3.flagged for i in table.project.indicators)

@@ -2392,19 +2392,26 @@ def read_tree(rows: list[Row], layout: Layout) -> list[Indicator]:
     web text are read by vocabulary, line by line (`_OcrTree`): every row keeps
     its 三级 even when its value or levels could not be read, flagged."""
     indicators = _read_tree(rows, layout)
-    _levels_in_doubt(indicators)
+    # a form whose header names no level column and whose rows read none prints no levels (`三级指标 | 指标值`,
+    # `绩效指标 | 指标值`): its rows lost none
+    levelled = _LEVEL_HEADING.search(rows[0].text) is not None or any(
+        i.level1 is not None or i.level2 is not None for i in indicators)
+    _levels_in_doubt(indicators, levelled)
     return indicators
 
 
-def _levels_in_doubt(indicators: list[Indicator]) -> None:
+_LEVEL_HEADING = LazyPattern(r"[一二]级")
+
+
+def _levels_in_doubt(indicators: list[Indicator], levelled: bool) -> None:
     """Rows whose levels were not told apart from their 三级, both in doubt (`cell_shifted`). In place:
     - a 三级 read with a level's name before it, a space apart (`可持续影响指标(必填) 县域社会安全稳定`: a line
       whose cells single spaces join, read as one cell) holds its row's level cell;
-    - a row read with neither 一级 nor 二级 (a form prints its levels; seed 004 joined by single spaces
-      read its header line into the first row and no level at all) lost its level cells somewhere."""
+    - a row read with neither 一级 nor 二级 in a tree that prints levels (`levelled`; seed 004 joined by single
+      spaces read its header line into the first row and no level at all) lost its level cells somewhere."""
     for ind in indicators:
         head, _, rest = ind.level3.raw.strip().partition(" ")
-        if rest.strip() and level_of(head) is not None or ind.level1 is None and ind.level2 is None:
+        if rest.strip() and level_of(head) is not None or levelled and ind.level1 is None and ind.level2 is None:
             for text in (ind.level3, ind.level2):
                 if text is not None and Reason.cell_shifted not in text.reasons:
                     text.reasons.append(Reason.cell_shifted)
