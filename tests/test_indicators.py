@@ -1574,3 +1574,13 @@ def test_a_tree_that_prints_no_levels_loses_none():
     (table,) = [t for t in doc.tables if isinstance(t, ProjectTable)]
     assert [i.level3.value for i in table.project.indicators] == ["保洁面积", "垃圾清运及时率", "群众满意度"]
     assert not any(i.level3.flagged for i in table.project.indicators)
+
+
+def test_a_level3_that_starts_like_a_level_keeps_its_levels():
+    """A 三级 whose first word starts like a level's name (`质量达标率 （按国家标准）`, `满意度调查 覆盖率`: web text
+    with tabs, every cell read) holds no level cell: only a level's name as printed (`可持续影响指标（必填）`,
+    `22-社会效益`) a space before the 三级 puts the row's cells in doubt."""
+    doc = extract_file(DATA / "level3-led-by-level-like-word.txt").doc
+    (table,) = [t for t in doc.tables if isinstance(t, ProjectTable)]
+    assert [i.level3.value for i in table.project.indicators][::2] == ["质量达标率 (按国家标准)", "满意度调查 覆盖率"]
+    assert not any(i.level3.flagged or i.level2.flagged for i in table.project.indicators)

@@ -2411,11 +2411,21 @@ def _levels_in_doubt(indicators: list[Indicator], levelled: bool) -> None:
       spaces read its header line into the first row and no level at all) lost its level cells somewhere."""
     for ind in indicators:
         head, _, rest = ind.level3.raw.strip().partition(" ")
-        if rest.strip() and level_of(head) is not None or levelled and ind.level1 is None and ind.level2 is None:
+        if rest.strip() and _level_name(head) or levelled and ind.level1 is None and ind.level2 is None:
             for text in (ind.level3, ind.level2):
                 if text is not None and Reason.cell_shifted not in text.reasons:
                     text.reasons.append(Reason.cell_shifted)
                     text.confidence = confidence(text.reasons)
+
+
+def _level_name(text: str) -> bool:
+    """Whether `text` is a level's name as forms print it (numbered, `22-社会效益`, or whole, `可持续影响指标（必填）`,
+    `质量指标`, `社会效益`), not a 三级's first word that starts like one (`质量达标率`, `满意度调查`: `level_of`
+    takes those, for an OCR's cut cells)."""
+    if level_of(text) is None:
+        return False
+    name = "".join(strip_decoration(text).split())
+    return bool(NUMBERING.match(clean_text(text))) or name in LEVEL1 or any(name in pair for pair in _LEVEL2_ROOTS)
 
 
 def _read_tree(rows: list[Row], layout: Layout) -> list[Indicator]:
