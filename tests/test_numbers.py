@@ -263,3 +263,11 @@ def test_numbers_a_space_apart_after_their_decimals_are_two_not_one_repaired():
     assert parse_amount("89.900000 197.920000 197.920000 108.02 120.16%") is None
     assert parse_amount("1 696,828").value == 1696828 and parse_amount("12 345").value == 12345
     assert parse_amount("197. 920000").value == 197.92
+
+
+def test_a_million_in_spaced_thousands_groups_is_one_number():
+    """`1 234 567.89` (a space as the thousands separator, as some counties' PDFs print it): every group a space
+    parts joins, not only the last (the first space, before `234 `, was left and the number lost)."""
+    assert parse_amount("1 234 567.89").value == 1234567.89
+    assert parse_amount("1 234 567").value == 1234567
+    assert parse_amount("1234 567.89") is None  # a first group of four digits: two numbers, not groups

@@ -22,7 +22,6 @@ _EDGE_NOISE = "\"'“”‘’|[]【】「」《》〈〉。·、 \t"
 _NUMBER_CHARS = LazyPattern(r"^[0-9.,;\s]+$")
 _LETTER_ZERO = LazyPattern(r"^[oOD](?=\s?\.\s?\d)")
 _DIGIT_GROUPS = LazyPattern(r"\d+")
-_SPACE_IN_GROUPS = LazyPattern(r"(?<=\d) (?=\d{3}(?:[.,]|$))")
 # A number whose thousands groups a space parts (`1 696,828`): its integer part in groups of three after the
 # first; a space after a number's decimals parts two numbers (`89.900000 197.920000`), never groups.
 _SPACED_GROUPS = LazyPattern(r"^\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?$")
@@ -146,12 +145,10 @@ def _parse_unsigned(text: str, unit: str | None) -> ParsedNumber | None:
         repaired = True
         text = squeezed
     if " " in text:
-        # Thousands groups split by a space: `1 696,828` is 1696828.
+        # Thousands groups split by a space: `1 696,828` is 1696828, `1 234 567.89` 1234567.89.
         if not _SPACED_GROUPS.match(text):
             return None
-        text = _SPACE_IN_GROUPS.sub(",", text)
-        if " " in text:
-            return None
+        text = text.replace(" ", ",")
         repaired = True
     groups = _DIGIT_GROUPS.findall(text)
     seps = re.findall(r"[.,]", text)
