@@ -1584,3 +1584,23 @@ def test_a_level3_that_starts_like_a_level_keeps_its_levels():
     (table,) = [t for t in doc.tables if isinstance(t, ProjectTable)]
     assert [i.level3.value for i in table.project.indicators][::2] == ["质量达标率 (按国家标准)", "满意度调查 覆盖率"]
     assert not any(i.level3.flagged or i.level2.flagged for i in table.project.indicators)
+
+
+def test_a_description_printed_after_the_value_is_no_value():
+    """A form printing `三级指标 | 指标值 | 指标解释` (its 描述 after the value, web text with tabs): the cell under
+    指标解释 is the description, not the value; the values were read from it and the real values taken as
+    descriptions, unflagged. A row whose value is blank keeps none, its description its own."""
+    doc = extract_file(DATA / "description-after-value.txt").doc
+    (table,) = [t for t in doc.tables if isinstance(t, ProjectTable)]
+    rows = table.project.indicators
+    assert [i.value and i.value.raw for i in rows] == ["≥50万平方米", None, "明显改善", "≥90%"]
+    assert [i.description.value for i in rows] == ["全年城区道路保洁面积", "达到国家标准", "城区市容明显改善", "问卷调查"]
+
+
+def test_a_description_beside_a_blank_value_is_no_value():
+    """`三级指标 | 指标解释 | 指标值` with a row's value cell blank (`保洁质量 | 达到国家标准 | `): the text under
+    指标解释 is its description; it had been read as the value, unflagged."""
+    doc = extract_file(DATA / "description-before-blank-value.txt").doc
+    (table,) = [t for t in doc.tables if isinstance(t, ProjectTable)]
+    row = table.project.indicators[1]
+    assert row.value is None and row.description.value == "达到国家标准"

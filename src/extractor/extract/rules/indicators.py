@@ -298,6 +298,8 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
             texts = doubled
             value_reasons.append(Reason.column_inferred)
     role_of = {id(c): header.roles.get(i) for i, c in rest} if aligned else {}
+    # a form printing its 描述 after its 指标值 (`三级指标 | 指标值 | 指标解释`): the last cell is no value
+    described = texts.pop() if len(texts) >= 2 and role_of.get(id(texts[-1])) == "description" else None
     if len(texts) >= 2:
         value_cells.append(texts.pop())
         while len(texts) >= 2 and (
@@ -318,6 +320,8 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
         doubt = [] if header.has_description else [Reason.cell_shifted]
         value_reasons += doubt
         description = make_text(texts[1], reasons=doubt)
+    if described is not None and description is None:
+        description = make_text(described)
     level3 = make_text(texts[0])
     l1 = level1
     parent = _parent_of(level2) if level2 is not None else None
