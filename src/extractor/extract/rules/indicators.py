@@ -2441,9 +2441,10 @@ def _read_tree(rows: list[Row], layout: Layout) -> list[Indicator]:
     at = next((i for i, c in enumerate(first.cells) if c.compact.startswith("一级指标")), None)
     lead = [c for c in first.cells[:at] if c] if at is not None else []
     carry = make_text(lead[-1], strip_decoration(lead[-1].raw)) if lead and level_of(lead[-1].raw) == 1 else None
-    if layout is Layout.spaced:
+    if layout is Layout.spaced or layout is Layout.tabbed and _stream(rows):
         # one cell per line is a web page's text, where operators are printed as they are, unless its
-        # cells show an OCR's marks (a page printed one cell a line and read back by tesseract)
+        # cells show an OCR's marks (a page printed one cell a line and read back by tesseract); so is a
+        # tab-delimited text's tree printed one cell a line (a one-cell-a-line form with its tabs dropped)
         stream = _stream(rows)
         ocr = not stream or any(_OCR_MARK.search(c.raw) for r in rows for c in r.cells)
         indicators = _read_lines(_regroup_stream(rows) if stream else rows, carry, ocr=ocr)
