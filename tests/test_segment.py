@@ -407,3 +407,16 @@ def test_table_headings_are_the_labels_printed_alone_on_their_lines():
     found = table_headings(text)
     assert [label for label, _ in found] == ["表1", "表11-3", "预算02-1表"]
     assert [text[s.start:s.end] for _, s in found] == ["表1", "表 11-3：", "  预算02-1表"]
+
+
+def test_a_form_whose_name_label_was_lost_does_not_take_the_next_forms_name():
+    """Seed 002 printed in AR PL UMing at 200 dpi and read by tesseract with `--psm 3`: a form's title came out
+    one word a line (`部门项目` / `支出预算` / …) and its 项目名称 line was lost; its tree follows, then the next form
+    with a garbled title and its own `项目名称 | 骂法关中市红志全区 | 实施单位 …`. That name line was taken as the
+    titled form's (a title started since the last name), so the two forms were one table and 15 facts of the
+    second were lost with no flag. An indicator tree between the title and a name line means the name starts
+    a form of its own."""
+    text = (DATA / "segment" / "form-name-lost-then-next-form-uming200psm3-002.ocr.txt").read_text(encoding="utf-8")
+    forms = [c for c in segment(text) if c.kind is TableKind.project_performance]
+    assert len(forms) == 3
+    assert text[forms[1].start:forms[1].end].lstrip().startswith("项目名称 | 骂法关中市红志全区")

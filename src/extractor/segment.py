@@ -520,7 +520,10 @@ def _form_starts(lines: _Lines, starts: list[_Start]) -> list[_Start]:
         if hit is None or hit.weak or hit.field != "project_name" or hit.score < 75:
             continue  # (a title such as 项目支出绩效目标表 reads like 项目支出名称 at 67)
         since = bisect_right(offsets, lines.spans[k][0]) - 1
-        announced = since >= 0 and (previous_form < 0 or offsets[since] > lines.spans[previous_form][0])
+        # the table a title started since the last 项目名称 names its form here, unless an indicator tree stands
+        # between that title and this line: then its form lost its name label, and this one starts a form of its own
+        announced = since >= 0 and (previous_form < 0 or offsets[since] > lines.spans[previous_form][0]) \
+            and not _tree_follows(lines, starts[since].last, k)
         if previous_form >= 0 and not announced and not _tree_follows(lines, previous_form, k):
             continue  # a form's labels come again only after its tree: this one the OCR printed twice, or wrapped
         previous_form = k
