@@ -843,3 +843,17 @@ def test_a_value_led_by_a_labels_words_keeps_them():
     project = _snippet_project("name-led-by-label-words-single-spaces.txt")
     assert project.project_name.value == "财政资金绩效评价经费"
     assert project.project_attribute is None and project.period.value == "1年"
+
+
+def test_a_second_indicator_tree_in_a_form_puts_its_rows_in_doubt():
+    """Seed 002 at psm 3 (AR PL UMing 200 dpi): a form's title came out one word a line and the next form's
+    name label as `叉目名`, so two forms were read as one table, the second's indicators as the first's,
+    unflagged. A form prints one tree: a second tree header under the first is another form's, so the table
+    says so in its warnings and the rows read from the second tree are in doubt."""
+    (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" /
+                                      "two-forms-one-table-uming200psm3-002.ocr.txt").doc)
+    assert any("second indicator tree" in w for w in table.warnings)
+    doubted = [i for i in table.project.indicators if Reason.cell_shifted in i.level3.reasons]
+    assert doubted and all(i.level3.flagged for i in doubted)
+    assert not any("second indicator tree" in w for t in _projects(extract_file(
+        Path(__file__).parent.parent / "examples" / "seeds" / "002_669bc3487e5a13e4.txt").doc) for w in t.warnings)

@@ -2364,6 +2364,13 @@ def _header_at(rows: list[Row]) -> int | None:
 _LEVEL_RUN, _LEVEL_SPAN = 3, 8
 
 
+def second_tree(rows: list[Row], first: int) -> int | None:
+    """Index of a second tree header row (two of its words on a line) past the tree starting at `first`, with
+    rows between: a form printed once holds one tree, so a second is another form's, whose title and name
+    the OCR lost (the two forms read as one table). None when there is none."""
+    return next((i for i in range(first + 2, len(rows)) if len(_header_words(_ocr_cells(rows[i]))) >= 2), None)
+
+
 def tree_start(rows: list[Row]) -> int | None:
     """Index of the indicator tree's header row (一级指标 | 二级指标 | …) in a
     performance table's rows, None when the table prints no tree. The header is

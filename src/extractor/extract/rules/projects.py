@@ -39,7 +39,7 @@ from ...vocabulary import (
 )
 from ..common import table_fields, unit_of
 from .common import make_amount, make_text, reread_text
-from .indicators import parse_indicators, read_header, read_tree, tree_start
+from .indicators import parse_indicators, read_header, read_tree, second_tree, tree_start
 
 
 def _label(cell: Cell) -> Label | None:
@@ -354,6 +354,14 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
 
     if indicator_at < len(rows):
         project.indicators = read_tree(rows[indicator_at:], chunk.layout)
+        if (second := second_tree(rows, indicator_at)) is not None:
+            # another form's tree under this one's: its rows are read as this project's, each in doubt
+            warnings.append("a second indicator tree in the form: two forms read as one (the other's title and "
+                            "name lost?), its rows read as this project's")
+            for ind in project.indicators:
+                if ind.level3.span is not None and ind.level3.span.start >= rows[second].start:
+                    ind.level3.reasons.append(Reason.cell_shifted)
+                    ind.level3.confidence = confidence(ind.level3.reasons)
     else:
         warnings.append("no indicator table found")
     table = ProjectTable(**table_fields(chunk), project=project, warnings=warnings)
