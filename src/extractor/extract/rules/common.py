@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ...grid import Cell
 from ...confidence import confidence
-from ...models import Amount, Reason, Span, Text
+from ...models import Amount, IndicatorValue, Reason, Span, Text
 from ...numbers import parse_amount, parse_money
 
 
@@ -24,6 +24,13 @@ def make_text(cell: Cell, value: str | None = None, reasons: list[Reason] | None
         "confidence": confidence(reasons),
         "reasons": reasons,
     })
+
+
+def doubt(value: Text | Amount | IndicatorValue, reason: Reason) -> None:
+    """`value` in doubt for `reason`, once (a reason given twice would lower its confidence twice). In place."""
+    if reason not in value.reasons:
+        value.reasons.append(reason)
+        value.confidence = confidence(value.reasons)
 
 
 def reread_text(raw: str, span: Span | None, value: str, reason: Reason) -> Text:

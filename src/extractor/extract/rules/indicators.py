@@ -27,7 +27,7 @@ from ..common import strip_decoration
 from ...vocabulary import (
     LEVEL1, LEVEL2_PARENT, NUMBERING, PAGE_FURNITURE, PROJECT_LABELS, TREE_COLUMNS, VALUE_NATURE, measured_units,
 )
-from .common import make_amount, make_text, reread_text
+from .common import doubt, make_amount, make_text, reread_text
 
 # 一级 of the project template by its numbering (`1-产出指标`, `31-` is under 3)
 _STANDARD_LEVEL1 = {"1": "产出指标", "2": "效益指标", "3": "满意度指标"}
@@ -183,9 +183,7 @@ def _unvalued_in_doubt(indicators: list[Indicator]) -> None:
     if not blank or len(blank) * 2 < len(indicators):
         return
     for ind in blank:
-        if Reason.missing_value not in ind.level3.reasons:
-            ind.level3.reasons.append(Reason.missing_value)
-            ind.level3.confidence = confidence(ind.level3.reasons)
+        doubt(ind.level3, Reason.missing_value)
 
 
 def _shifted_right(row: Row, header: HeaderInfo) -> bool:
@@ -1682,7 +1680,7 @@ def _unit_unlike(ind: Indicator) -> None:
         return
     if value is not None and _percent_lost(value) and ind.level3 is not None \
             and "%" in (measured_units(ind.level3.value) or ()):
-        _doubt_number(value)  # a bare figure over 100 where a rate is measured (`1007`)
+        doubt(value, Reason.number_ambiguous)  # a bare figure over 100 where a rate is measured (`1007`)
     if value is None or value.number is None or not value.unit or ind.level3 is None:
         return
     units = measured_units(ind.level3.value)
@@ -1715,7 +1713,7 @@ def _operator_lost(values: list[IndicatorValue]) -> None:
         return
     for v in values:
         if v.operator is None:
-            _doubt_number(v)
+            doubt(v, Reason.number_ambiguous)
 
 
 # The operators tesseract makes of ≥ and ≤ (`_OCR_OPERATORS`): `>`, `<`, and `=` before a rate short of its bounds.
@@ -1729,7 +1727,7 @@ def _doubt_confusable(values: list[IndicatorValue]) -> None:
     back by tesseract prints the same with no other mark."""
     for v in values:
         if _CONFUSABLE.match(v.raw):
-            _doubt_number(v)
+            doubt(v, Reason.number_ambiguous)
     _operator_lost(values)
 
 
@@ -1745,19 +1743,12 @@ def _read_as_ocr(values: list[IndicatorValue]) -> None:
             read = parse_indicator_value(v.raw, ocr=True)
             if read.operator != v.operator and read.number == v.number and read.unit == v.unit:
                 v.operator = read.operator
-                _doubt_number(v)
+                doubt(v, Reason.number_ambiguous)
 
 
 def _figures(indicators: Iterable[Indicator]) -> list[IndicatorValue]:
     """The values of `indicators` that read a figure."""
     return [i.value for i in indicators if i.value is not None and i.value.number is not None]
-
-
-def _doubt_number(value: IndicatorValue) -> None:
-    """`value` in doubt (number_ambiguous), once."""
-    if Reason.number_ambiguous not in value.reasons:
-        value.reasons.append(Reason.number_ambiguous)
-        value.confidence = confidence(value.reasons)
 
 
 _GLYPH_SEEN = 3  # values a glyph stands before in one document for it to be a face's operator, not a stray word
@@ -1818,10 +1809,10 @@ def settle_operator_glyphs(trees: list[list[Indicator]]) -> None:
         _read_as_ocr(values)
         for v in values:
             if v.operator in (Operator.gt, Operator.lt):
-                _doubt_number(v)
+                doubt(v, Reason.number_ambiguous)
         for v in (i.value for tree in trees for i in tree if i.value is not None and i.value.number is None):
             if _CHARACTER_BEFORE_FIGURE.match(v.raw):
-                _doubt_number(v)  # `达2人`: a qualifier word, or the face's glyph of ≤ that looks like one
+                doubt(v, Reason.number_ambiguous)  # `达2人`: a qualifier word, or the face's glyph of ≤ that looks like one
 
 
 # One character before a figure, read as a text (`达2人`: the qualifiers `glyph_operator` lets pass)
@@ -1843,7 +1834,7 @@ def settle_equal_signs(trees: list[list[Indicator]]) -> None:
     _read_as_ocr(values)
     for v in values:
         if v.raw.lstrip().startswith("="):
-            _doubt_number(v)
+            doubt(v, Reason.number_ambiguous)
 
 
 def doubt_percent_lost(trees: list[list[Indicator]]) -> None:
@@ -1854,7 +1845,7 @@ def doubt_percent_lost(trees: list[list[Indicator]]) -> None:
         return
     for v in values:
         if _percent_lost(v):
-            _doubt_number(v)
+            doubt(v, Reason.number_ambiguous)
 
 
 def _percent_lost(value: IndicatorValue) -> bool:
@@ -2424,9 +2415,8 @@ def _levels_in_doubt(indicators: list[Indicator], levelled: bool) -> None:
         head, _, rest = ind.level3.raw.strip().partition(" ")
         if rest.strip() and _level_name(head) or levelled and ind.level1 is None and ind.level2 is None:
             for text in (ind.level3, ind.level2):
-                if text is not None and Reason.cell_shifted not in text.reasons:
-                    text.reasons.append(Reason.cell_shifted)
-                    text.confidence = confidence(text.reasons)
+                if text is not None:
+                    doubt(text, Reason.cell_shifted)
 
 
 def _level_name(text: str) -> bool:

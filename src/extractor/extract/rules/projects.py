@@ -38,7 +38,7 @@ from ...vocabulary import (
     value_start,
 )
 from ..common import table_fields, unit_of
-from .common import make_amount, make_text, reread_text
+from .common import doubt, make_amount, make_text, reread_text
 from .indicators import parse_indicators, read_header, read_tree, second_tree, tree_start
 
 
@@ -360,8 +360,7 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
                             "name lost?), its rows read as this project's")
             for ind in project.indicators:
                 if ind.level3.span is not None and ind.level3.span.start >= rows[second].start:
-                    ind.level3.reasons.append(Reason.cell_shifted)
-                    ind.level3.confidence = confidence(ind.level3.reasons)
+                    doubt(ind.level3, Reason.cell_shifted)
     else:
         warnings.append("no indicator table found")
     table = ProjectTable(**table_fields(chunk), project=project, warnings=warnings)
