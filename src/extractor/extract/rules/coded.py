@@ -23,7 +23,7 @@ from ...confidence import confidence
 from ...segment import Chunk
 from ..common import row_kind_of_code, table_fields
 from .columns import (
-    joined_by_fixed_gap, Column, Placed, aligned_amounts, complete_columns, header_columns, header_leaves, match_leaves, name_columns,
+    Column, Placed, aligned_amounts, complete_columns, header_columns, header_leaves, match_leaves, name_columns,
     number_columns, own_total, pitch, proportional_amounts, settle, settle_siblings, warn_inferred,
 )
 from ...vocabulary import column_kind, header_year
@@ -305,15 +305,13 @@ def _read_panel(text: str, grid: Grid, chunk: Chunk, table: LineTable) -> None:
     width = max((len(r.numbers) for r in data), default=0)
     kinds, inferred = complete_columns(header_columns(header_text, year), width, chunk.kind)
     kinds = own_total(kinds, chunk.kind)
-    placed = [Placed(r.cells[0].x, r.numbers) for r in data if r.code is not None]
-    step = pitch(placed, len(kinds))
+    step = pitch([Placed(r.cells[0].x, r.numbers) for r in data if r.code is not None], len(kinds))
     lines = []
     for row in data:
         amounts = proportional_amounts(Placed(row.cells[0].x, row.numbers), kinds, inferred, step, table.unit)
         lines.append(_line(text, row, amounts))
-    blind = joined_by_fixed_gap(placed)
-    settle(lines, kinds, _code_children, _code_parent, blind)
-    settle_siblings(lines, kinds, _code_children, blind)
+    settle(lines, kinds, _code_children, _code_parent, step.blind)
+    settle_siblings(lines, kinds, _code_children, step.blind)
     table.lines.extend(lines)
     warn_inferred(table.warnings, kinds, inferred)
 

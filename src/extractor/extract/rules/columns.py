@@ -308,6 +308,7 @@ class Step(NamedTuple):
     # where each column's right edge stands after the first's, measured on the rows that fill every
     # column: columns of different widths (a narrow 增减% beside a wide 增减额) stand unevenly apart
     offsets: tuple[float, ...] | None = None
+    blind: bool = False  # the numbers' gaps say nothing of their columns (`joined_by_fixed_gap`)
 
 
 def pitch(rows: list[Placed], columns: int) -> Step:
@@ -318,7 +319,7 @@ def pitch(rows: list[Placed], columns: int) -> Step:
     rows skip one.
     """
     if joined_by_fixed_gap(rows):
-        return Step(None, True)
+        return Step(None, True, blind=True)
     full = [row.gaps() for row in rows if len(row.numbers) == columns]
     full = [gaps for gaps in full if gaps]
     if full:
@@ -365,7 +366,7 @@ def place(row: Placed, columns: int, step: Step) -> tuple[list[int], bool]:
     numbers = row.numbers
     if len(numbers) >= columns or len(numbers) <= 1:
         return list(range(min(len(numbers), columns))), False
-    size, guessed, offsets = step
+    size, guessed, offsets = step.size, step.guessed, step.offsets
     gaps = row.gaps()
     if size is None or not gaps:
         return list(range(len(numbers))), True
@@ -499,9 +500,10 @@ def settle_siblings(lines: list[BudgetLine], columns: list[ColumnKind], children
     order of its numbers kept (`_slides`); a row with rows under it slides with them, the same column
     of each (a 类 `302 商品和服务支出 97.53 97.53` and its 款 placed alike by a text whose gaps say
     nothing: `joined_by_fixed_gap`). The one choice for all of a parent's children under which
-    the most additive columns the parent prints add up (more than as placed, every column it moves a number from or to among them: a document's own
-    rounding may leave another column off) is taken, and those numbers are no longer a guess; so
-    are they where keeping every placement is that one choice. No such choice, or several:
+    the most additive columns the parent prints add up (more than as placed, every column it moves
+    a number from or to among them: a document's own rounding may leave another column off) is
+    taken, and those numbers are no longer a guess; so are they where keeping every placement is
+    that one choice. No such choice, or several:
     unchanged (the checks report the sum). Parents are taken from the top down (the 合计, then
     the shortest codes), so a 类 settled under the 合计 settles its 款 in turn. `blind` (the gaps
     said nothing, `joined_by_fixed_gap`): a parent placed by guess moves its children, it does not
