@@ -114,11 +114,12 @@ def _is_number(raw: str) -> bool:
 
 
 class Row:
-    __slots__ = ("cells", "_filled")
+    __slots__ = ("cells", "_filled", "_printed")
 
     def __init__(self, cells: list[Cell] | None = None):
         self.cells: list[Cell] = cells if cells is not None else []
         self._filled: list[Cell] | None = None
+        self._printed: list[Cell] | None = None
 
     @property
     def start(self) -> int:
@@ -134,6 +135,25 @@ class Row:
         if self._filled is None:
             self._filled = [c for c in self.cells if c]
         return self._filled
+
+    @property
+    def printed(self) -> list[Cell]:
+        """The printed line's cells: split at wide gaps and table rules (tesseract and web-page text
+        keep a whole line in one cell), OCR specks dropped; computed once, after the row is complete."""
+        if self._printed is None:
+            self._printed = []
+            for cell in self.cells:
+                pos = 0
+                for m in [*CELL_GAP.finditer(cell.raw), None]:
+                    stop = len(cell.raw) if m is None else m.start()
+                    piece = cell.raw[pos:stop]
+                    text = piece.strip()
+                    if text and SPECKS.sub("", text):
+                        at = cell.start + pos + piece.index(text)
+                        self._printed.append(Cell(text, at, at + len(text), cell.x + pos))
+                    if m is not None:
+                        pos = m.end()
+        return self._printed
 
     @property
     def text(self) -> str:
@@ -327,6 +347,8 @@ def _read_rows(text: str, start: int, end: int, layout: Layout) -> list[Row]:
 # A cell boundary in space-aligned text: two or more spaces, or a table rule: a bar, or a bracket
 # standing apart on one side at least (`2021年]月` is a 1 the OCR misread inside a date, no rule).
 CELL_GAP = LazyPattern(r"\s{2,}|\s*[|｜]\s*|\s+[\[\]]\s*|[\[\]]\s+|[\[\]]$")
+# Cell text that is no part of a table's text: OCR specks and rules (and the decoration of an indicator level's name).
+SPECKS = LazyPattern(r"[“”\"'‘’|｜,，。、:;：；·.\s]+")
 
 
 def display_width(text: str) -> int:

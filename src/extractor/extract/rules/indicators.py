@@ -17,7 +17,7 @@ from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz, process
 
-from ...grid import CELL_GAP, CJK, Cell, Layout, Row, cjk_count, display_width
+from ...grid import CJK, SPECKS, Cell, Layout, Row, cjk_count, display_width
 from ...lazyre import LazyPattern
 from ...models import Indicator, IndicatorValue, Operator, Reason, Text
 from ...numbers import RATE_FIGURE, VALUE_QUALIFIERS, VALUE_WORDS, clean_text, glyph_operator, parse_indicator_value
@@ -441,36 +441,16 @@ _UNIT_REST = LazyPattern(r"^[\u4e00-\u9fff]{1,2}(/[\u4e00-\u9fff]{1,2})*$")
 # the department reader wrap alike).
 FULL_SHARE = 0.9
 _LEVEL3_CHARS = 3  # CJK characters a 三级 read from OCR lines holds at least (设备质量, 满意度)
-# Cell text that is no part of the tree: OCR specks and rules, the decoration of level names.
-_SPECKS = LazyPattern(r"[“”\"'‘’|｜,，。、:;：；·.\s]+")
 _ANNOTATION = LazyPattern(r"[(（〈【\[<《]\s*[^)）\]】〉>》]*(必|选|填|硬性)[^)）\]】〉>》]*[)）\]】〉>》]?|[(（〈【]\s*(长期|年度)\s*[)）】〉]")
 # What a level name's annotation leaves when a rule cuts it off (`社会效益指标〈必 | 填)`).
 _ANNOTATION_ONLY = LazyPattern(r"^[(（〈【\[]?\S{0,2}填\S{0,4}[)）〉】\]]$|^[(（〈【\[]\S{0,2}[必选]\S{0,5}[)）〉】\]]?$")
 _LEAD = LazyPattern(r"^[\dOoIl\]]{1,2}\s*[-、.．]?\s*")  # (`]4-成本`: tesseract's bracket for a 1)
-_EDGE_SPECKS = LazyPattern(r"^[“”\"'‘’|｜,，。、:;：；·.\s]+|[“”\"'‘’|｜,，。、:;：；·\s]+$")
-
-
-def _ocr_cells(row: Row) -> list[Cell]:
-    """A printed line's cells: split at wide gaps and table rules (tesseract and
-    web-page text keep a whole line in one cell), OCR specks dropped."""
-    out: list[Cell] = []
-    for cell in row.cells:
-        pos = 0
-        for m in [*CELL_GAP.finditer(cell.raw), None]:
-            stop = len(cell.raw) if m is None else m.start()
-            piece = cell.raw[pos:stop]
-            text = piece.strip()
-            if text and _SPECKS.sub("", text):
-                at = cell.start + pos + piece.index(text)
-                out.append(Cell(text, at, at + len(text), cell.x + pos))
-            if m is not None:
-                pos = m.end()
-    return out
+_EDGESPECKS = LazyPattern(r"^[“”\"'‘’|｜,，。、:;：；·.\s]+|[“”\"'‘’|｜,，。、:;：；·\s]+$")
 
 
 @lru_cache(maxsize=8192)
 def _header_word(compact: str) -> str | None:
-    name = _ANNOTATION.sub("", _SPECKS.sub("", compact))
+    name = _ANNOTATION.sub("", SPECKS.sub("", compact))
     name = re.sub(r"[(（].*$", "", name)
     if len(name) < 3:
         return None
@@ -490,7 +470,7 @@ def _level_word(compact: str) -> tuple[int, str, bool] | None:
     """(level, vocabulary name, read exactly) for a cell naming an indicator
     level, through OCR noise: numbering (`11-`, `1、`), annotations
     (`(必填硬性指标)`, `〈必 | 填)`), a speck or two before the name (`工产出指标`)."""
-    name = _SPECKS.sub("", _ANNOTATION.sub("", compact))
+    name = SPECKS.sub("", _ANNOTATION.sub("", compact))
     numbering = _LEAD.match(name)
     name = re.sub(r"[(（〈【\[].*$", "", name[numbering.end():] if numbering else name)  # an annotation the OCR cut
     if not 2 <= len(name) <= 12:
@@ -604,7 +584,7 @@ def _level_cell(cell: Cell) -> tuple[int, str, bool] | None:
     found = _level_word(cell.compact)
     if found:
         return found
-    m = _MARKED.match(_SPECKS.sub("", cell.compact))
+    m = _MARKED.match(SPECKS.sub("", cell.compact))
     if not m:
         return None
     level2 = [w for w, level in _LEVEL_WORDS.items() if level == 2]
@@ -681,7 +661,7 @@ def _split_speck(cell: Cell) -> list[Cell]:
 def _unspecked(cells: list[Cell]) -> str:
     """The text of cells without specks: `本 年初工作计划` reads 年初工作计划."""
     words = " ".join(c.raw for c in cells).split()
-    return _SPECKS.sub("", "".join(w for w in words if len(w) > 1 or len(words) == 1))
+    return SPECKS.sub("", "".join(w for w in words if len(w) > 1 or len(words) == 1))
 
 
 _RULES = LazyPattern(r"[-—_=一二三]")  # what tesseract reads from a table's ruling lines
@@ -709,14 +689,14 @@ def _whole_level3(top: list[Cell], texts: list[Cell], description: list[Cell] | 
 
 def _level_tail(cell: Cell, names: list[str]) -> bool:
     """A cell holding the end of a level name wrapped down its cell (`标`, `指标`, `度指标`)."""
-    end = _SPECKS.sub("", cell.compact)
+    end = SPECKS.sub("", cell.compact)
     return 0 < len(end) <= 3 and any(n.endswith(end) and len(n) > len(end) for n in names)
 
 
 def _read_value(cells: list[Cell] | None) -> bool:
     """Whether value cells hold a value at all: not nothing, one character, an
     operator alone, a unit alone or dashes (`让`, `>`, `人`, `二一一`): the OCR's reading of a rule."""
-    compact = _SPECKS.sub("", "".join(c.compact for c in cells or []))
+    compact = SPECKS.sub("", "".join(c.compact for c in cells or []))
     if compact in _WORD_VALUES:
         return True
     if len(cells or []) > 1 and all(len(c.compact) == 1 and c.compact not in _OPERATOR_MARKS for c in cells):
@@ -870,7 +850,7 @@ class _OcrTree:
             if found is not None:
                 self._level(cell, found)
             elif cell is band.level2:
-                self.level2 = make_text(cell, _SPECKS.sub("", cell.compact), [Reason.illegible])
+                self.level2 = make_text(cell, SPECKS.sub("", cell.compact), [Reason.illegible])
         orphan = not band.texts
         level2 = self.level2
         if band.placed and level2 is not None:
@@ -913,7 +893,7 @@ class _OcrTree:
     def _complete(self, tail: Cell) -> bool:
         """`1数量` / `指标`: the tail of a level name wrapped onto the next line
         completes the name read on the line above, when it makes a vocabulary name."""
-        piece = _SPECKS.sub("", tail.compact)
+        piece = SPECKS.sub("", tail.compact)
         for level in (self.level2, self.level1):
             if level is not None and level.value + piece in _LEVEL_WORDS and not self.pending:
                 level.value += piece
@@ -935,7 +915,7 @@ class _OcrTree:
                 rest[0], found = glued
             # the same 二级 printed again (长期 | 年度 columns, merged cells), whole or after a wrapped cell's
             # piece of another column (`质量指标 | 指标 质量指标 | 助案件`: a form printing its 二级 column twice)
-            if took2 and len(rest) > 3 and len(_SPECKS.sub("", rest[0].compact)) <= 2 and not _value_cell(rest[0]) \
+            if took2 and len(rest) > 3 and len(SPECKS.sub("", rest[0].compact)) <= 2 and not _value_cell(rest[0]) \
                     and self._level2_again(rest[1]):
                 del rest[:2]  # (`质量指标 | 指标 | 质量指标 | 助案件`: the piece of another column's wrap before it)
                 continue
@@ -959,7 +939,7 @@ class _OcrTree:
                 took2 = took2 or found[0] == 2
                 rest.pop(0)
                 continue
-            if took2 or len(rest) < 2 or len(_SPECKS.sub("", rest[0].compact)) > 6:
+            if took2 or len(rest) < 2 or len(SPECKS.sub("", rest[0].compact)) > 6:
                 break
             ahead = next((k for k in (1, 2) if k < len(rest) and _level_cell(rest[k])), None)
             if ahead is not None:
@@ -993,7 +973,7 @@ class _OcrTree:
         the OCR garbled past reading (the template's next 二级 is inferred for it, `_infer_level2`). The first may keep
         its numbering's first digit, the 一级's number (`2可圭续影有 | 维护社会稳定发展 | 持续增强`): then the value
         may be a phrase."""
-        first = _SPECKS.sub("", rest[0].compact)
+        first = SPECKS.sub("", rest[0].compact)
         if len(rest) != 3 or self.level1 is None:
             return False
         number = next((k for k, name in _STANDARD_LEVEL1.items() if name == self.level1.value), None)
@@ -1025,7 +1005,7 @@ class _OcrTree:
         # the 二级 read whole on its line (`31-服务对象满意度`) wrapped no tail: the piece after the 一级's (`指标 | 意度`)
         # is the bottom of the 三级 (`服务单位满` / `意度`)
         whole2 = tails == 2 and self.level2 is not None \
-            and _SPECKS.sub("", self.level2.raw).endswith(_SPECKS.sub("", cells[1].compact))
+            and SPECKS.sub("", self.level2.raw).endswith(SPECKS.sub("", cells[1].compact))
         tails -= whole2
         if tails:
             # the ends of the level names wrapped down their cells (`标`, `指标 | 指标`), beside the row's tails;
@@ -1034,13 +1014,13 @@ class _OcrTree:
             whole1 = self.level1 is not None and not self.level1.reasons
             own2 = tails == 2 or not whole2 and self.named_at[2] == last.line and (self.named_at[1] != last.line or whole1)
             if own2 and self.level2 is not None:
-                piece = _SPECKS.sub("", cells[tails - 1].compact)
+                piece = SPECKS.sub("", cells[tails - 1].compact)
                 if self.level2.value + piece in _LEVEL_WORDS:
                     self.level2.value += piece
             cells = cells[tails:]
             if not cells:
                 return True
-            texts = [c for c in cells if len(piece := _SPECKS.sub("", c.compact)) > 1 and not any(piece in n for n in names)]
+            texts = [c for c in cells if len(piece := SPECKS.sub("", c.compact)) > 1 and not any(piece in n for n in names)]
             if last.value is None and last.line == self.lines - 1 and len(texts) == 1 and not self.has_description:
                 # the row above lost its value to a speck (`23 .生态“ | 对两关人员…再出 | 本`): beside the level
                 # names' tails and pieces, the bottom of its wrapped 三级 (`指标 | 效益 | 现，降低生态破坏率 | 相`)
@@ -1056,12 +1036,12 @@ class _OcrTree:
                 return True
         if _nothing(last.level3, last.value):
             # no wrap goes on from `无 | 无` (a row printed whole): a lone character under it is a speck (`|了`), nobody's text
-            return len(cells) == 1 and len(_SPECKS.sub("", cells[0].compact)) <= 1
-        side = cells[1:] if len(cells) == 3 and len(_SPECKS.sub("", cells[0].compact)) <= 2 and not _value_cell(cells[0]) \
+            return len(cells) == 1 and len(SPECKS.sub("", cells[0].compact)) <= 1
+        side = cells[1:] if len(cells) == 3 and len(SPECKS.sub("", cells[0].compact)) <= 2 and not _value_cell(cells[0]) \
             and len(cells[1].compact) <= _HALF_CHARS else cells  # (`入和 | 及时性 | 付进度款及尾款`: the level column's specks
         # before the halves; a long text there is a row of its own that lost its level's name: `本 | 购买设备，提升办案 | 二 吉`)
         if len(side) == 2 and last.line == self.lines - 1 and _phrase(last.value) and not last.basis and (all(
-                len(_SPECKS.sub("", c.compact)) > 1 for c in side) or len(_SPECKS.sub("", side[0].compact)) > 1
+                len(SPECKS.sub("", c.compact)) > 1 for c in side) or len(SPECKS.sub("", side[0].compact)) > 1
                 and last.value[-1].compact[-1:] + side[1].compact in VALUE_WORDS):
             # the bottom halves of a 三级 and a value phrase wrapped side by side (`到位情况 | 付到位`); a value's last
             # character, a word with the one it ends (`年度内完` over `和执法证考试 | 成`), is no speck
@@ -1134,7 +1114,7 @@ class _OcrTree:
                                                 and not CJK.search(body[-1].text)):
             rest, body = body[-1], body[:-1]  # what OCR left of the value's rest (`So`, `2>85`): kept, with doubt
         width = 1 + self.has_description
-        lead = [c for c in body[:-width] if len(_SPECKS.sub("", c.compact)) > 1]
+        lead = [c for c in body[:-width] if len(SPECKS.sub("", c.compact)) > 1]
         texts = body[-width:] if body else []
         # the one-line cells before them, centred on the band: its level names (a department form's 二级 of
         # no vocabulary by its column)
@@ -1189,7 +1169,7 @@ class _OcrTree:
         if len(cells) >= 2 and cells[-1].compact[:1] == "/" and _value_cell(cells[-2]):
             # `<20元 | /`: a compound unit the grid parted at its slash (元/人/月), one value again
             cells = [*cells[:-2], Cell(cells[-2].raw + cells[-1].raw, cells[-2].start, cells[-1].end, cells[-2].x)]
-        if all(not _RULES.sub("", _SPECKS.sub("", c.compact)) and not _value_cell(c) for c in cells):
+        if all(not _RULES.sub("", SPECKS.sub("", c.compact)) and not _value_cell(c) for c in cells):
             return  # `二`, `_ 。`: a line of what tesseract read from a rule, no cell's wrapped tail
         if self._level_piece(cells[0]):
             cells = cells[1:]
@@ -1206,7 +1186,7 @@ class _OcrTree:
             self.pending_lines.pop()
             self.pending_counts.pop()
         if len(rest) >= 2 and len(rest[-2].compact) >= 4 and (
-                len(rest[-1].compact) == 1 and not _value_cell(rest[-1]) or not _RULES.sub("", _SPECKS.sub("", rest[-1].compact))):
+                len(rest[-1].compact) == 1 and not _value_cell(rest[-1]) or not _RULES.sub("", SPECKS.sub("", rest[-1].compact))):
             # a speck at the line's end (`本`, `和`), or rules and specks only (`-。`, `_。`): the OCR's reading of a
             # rule or a stain where the value stood
             self.speck_at = self.lines
@@ -1303,7 +1283,7 @@ class _OcrTree:
         lead = len(texts) - 1 - self.has_description  # texts before the 三级 (and 描述): level cells
         free = self.level1 is None or self.level1.value not in _VOCABULARY_PARENTS
         if lead == 2 and free and not named and self.level2 is not None \
-                and _SPECKS.sub("", texts[0].compact) == _SPECKS.sub("", self.level2.value):
+                and SPECKS.sub("", texts[0].compact) == SPECKS.sub("", self.level2.value):
             # the tree's 二级 printed again (`成本控制成效 | 在职人员 | 控制率`: a form printing each row's levels,
             # the 三级 parted in two cells), no new 一级 before it: the 三级 is the rest
             self.named_at[2] = self.lines
@@ -1370,7 +1350,7 @@ class _OcrTree:
         # the level cell's top, or a column printing the 二级 again); a 二级 named whole on both lines is two rows'
         # (a form printing each row's levels)
         named_again = top.level2 is not None and self.level2 is not None and top.level2 is not self.level2 \
-            and self.level2.value.startswith(top.level2.value) and len(_SPECKS.sub("", top.level2.raw)) < len(self.level2.value)
+            and self.level2.value.startswith(top.level2.value) and len(SPECKS.sub("", top.level2.raw)) < len(self.level2.value)
         if top.leveled and not named_again or not _read_value(top.value) or _read_value(value):
             return False
         head, here = _unspecked(top.level3), _unspecked(texts)
@@ -1412,7 +1392,7 @@ class _OcrTree:
         `7`) gives way to the top's cell with digits (`科100百`, `有0百分`: the value
         with its operator garbled), or to its last cell. Returns the value and the
         top's cells after the value's (its 依据); `pending` keeps the 三级's part."""
-        top = [c for c in self.pending if len(_SPECKS.sub("", c.compact)) > 1]
+        top = [c for c in self.pending if len(SPECKS.sub("", c.compact)) > 1]
         if self.pending_lines != [self.lines - 1] or not top or value is None and self.speck_at != self.lines:
             return value, []
         read = _read_value(value)
@@ -1485,7 +1465,7 @@ class _OcrTree:
     def _level2_top(self, cell: Cell) -> str | None:
         """The vocabulary 二级 a cell is the top piece of, cut by its wrap (`服务对象` of 服务对象满意度指标), under the
         一级 this line names and no 二级 it names; else None."""
-        piece = _SPECKS.sub("", cell.compact)
+        piece = SPECKS.sub("", cell.compact)
         if self.level1 is None or self.named_at[1] != self.lines or self.named_at[2] == self.lines or len(piece) < 3:
             return None
         return next((name for name, parent in LEVEL2_PARENT.items() if parent == self.level1.value
@@ -1627,13 +1607,13 @@ class _OcrTree:
         """Texts that are no value: the 依据 of any row; where the form has a 描述
         column (which repeats the 三级), the row's own 三级 and 描述 (无 | 无 elsewhere)."""
         cells = [*(o.description or []), *(c for r in self.out for c in r.basis or [])]
-        own = {_SPECKS.sub("", level3)} if self.has_description else set()
+        own = {SPECKS.sub("", level3)} if self.has_description else set()
         return own | {_unspecked([c]) for c in cells} - {""}
 
     def _indicator(self, o: _Open) -> Indicator:
         doubt = [Reason.cell_shifted] if o.doubt else []
-        level3 = make_text(_joined(o.level3), _EDGE_SPECKS.sub("", "".join(
-            _SPECKS.sub("", clean_text(c.raw)) if len(o.level3) > 1 else clean_text(c.raw) for c in o.level3)),
+        level3 = make_text(_joined(o.level3), _EDGESPECKS.sub("", "".join(
+            SPECKS.sub("", clean_text(c.raw)) if len(o.level3) > 1 else clean_text(c.raw) for c in o.level3)),
             [Reason.cell_shifted] if o.doubt or o.cut else [])
         if o.value is not None and _unspecked(o.value) in self.not_values(o, level3.value):
             # the 描述 or 依据 column's text where the value should be: the value is not read
@@ -1918,7 +1898,7 @@ def _same_form(levels: list[Text | None]) -> None:
 
 
 def _read_lines(rows: list[Row], carry: Text | None, ocr: bool = True) -> list[Indicator]:
-    lines = [_ocr_cells(r) for r in rows]
+    lines = [r.printed for r in rows]
     header: set[str] = set()
     trailing = False  # a column after 指标值 whose heading the OCR garbled: a 依据 or 标准 column
     while lines and (words := _header_words(lines[0])) and not any(_level_word(c.compact) for c in lines[0]):
@@ -2000,7 +1980,7 @@ class _Band:
 
 def _cut_name(cells: list[Cell], piece: str, level: int) -> bool:
     """Whether `piece` goes on with the level name whose pieces `cells` are, cut by its cell's wrap."""
-    so_far = _LEAD.sub("", "".join(_SPECKS.sub("", c.compact) for c in cells))
+    so_far = _LEAD.sub("", "".join(SPECKS.sub("", c.compact) for c in cells))
     return not cells[-1].compact.endswith(")") and so_far not in LEVEL1 and _level_start(so_far + piece, level)
 
 
@@ -2038,7 +2018,7 @@ def _bands_of_fixed_gap(lines: list[list[Cell]]) -> list[_Band]:
                 rest.append(cell)  # (the columns after the 二级's: `服务对象满意度指标  服务对象满意度  2人`)
                 continue
             found = _level_word(cell.compact)
-            piece = _SPECKS.sub("", cell.compact)
+            piece = SPECKS.sub("", cell.compact)
             bare = _LEAD.sub("", piece)
             if _IGNORED.match(cell.compact):
                 continue  # the label column's `绩效指标`
@@ -2149,7 +2129,7 @@ _HALVES_ALIGN = 6  # display columns two lines' halves of the same two cells may
 
 def _half_word(cell: Cell) -> bool:
     """A short run of characters, no value, no level name: a narrow cell's line of text."""
-    piece = _SPECKS.sub("", cell.compact)
+    piece = SPECKS.sub("", cell.compact)
     return 1 < len(piece) <= _HALF_WORD and cjk_count(piece) == len(piece) and not _value_cell(cell) \
         and _level_cell(cell) is None
 
@@ -2180,7 +2160,7 @@ def _join_band_tops(lines: list[list[Cell]]) -> tuple[list[list[Cell]], frozense
         # tops): a whole row of short texts over a level line (`服务响应速度 | 及时 | 计划标准`) has neither
         if len(words) < 2 or words[-1] != words[-2] + 1 or words[-2] < 2 or len(top) - 2 != words[-2] \
                 or any(_level_cell(c) is None for c in mid[:words[-2]]) \
-                or any(len(_SPECKS.sub("", c.compact)) > 2 for c in mid[words[-1] + 1:]):
+                or any(len(SPECKS.sub("", c.compact)) > 2 for c in mid[words[-1] + 1:]):
             continue
         (a, b), (c, d) = top[-2:], mid[words[-2]:words[-1] + 1]
         if not (_half_word(a) and _half_word(b)) or abs(_start_gap(a, b) - _start_gap(c, d)) > _HALVES_ALIGN:
@@ -2270,8 +2250,8 @@ _OCR_MARK = LazyPattern(r"\d[OoIl]|(?<![A-Za-z])[OoIl]\d|^[二三]\s*\d|》\s*[=
 
 def _stream(rows: list[Row]) -> bool:
     """One cell per line (web-page text): a row is not a line."""
-    lines = [r for r in rows if _ocr_cells(r)]
-    return len(lines) >= 4 and sum(len(_ocr_cells(r)) == 1 for r in lines) >= 0.8 * len(lines)
+    lines = [r for r in rows if r.printed]
+    return len(lines) >= 4 and sum(len(r.printed) == 1 for r in lines) >= 0.8 * len(lines)
 
 
 def _regroup_stream(rows: list[Row]) -> list[Row]:
@@ -2280,7 +2260,7 @@ def _regroup_stream(rows: list[Row]) -> list[Row]:
     level name ends a run of cells (the reader then finds 三级 and value in it)."""
     out: list[Row] = []
     current: list[Cell] = []
-    lines = [_ocr_cells(r) for r in rows]
+    lines = [r.printed for r in rows]
     ruled = any(not cells for cells in lines)  # a line of rules only (`|||`) holds no cell
     trailing = _column_after_value(rows)
     closing = False  # a value ended the run; the next cell is of the column after it (指标值确定依据)
@@ -2325,7 +2305,7 @@ def _column_after_value(rows: list[Row]) -> bool:
     column after the value's (指标值 | 指标值确定依据): each row's cell after its value is of it."""
     words = []
     for r in rows:
-        cells = _ocr_cells(r)
+        cells = r.printed
         if cells and _level_word(cells[0].compact):
             break
         words.extend(w for c in cells if (w := _header_word(c.compact)))
@@ -2339,7 +2319,7 @@ def _column_after_value(rows: list[Row]) -> bool:
 def _header_at(rows: list[Row]) -> int | None:
     """The header row by its words: two of them on a line (`-级指标 | 三级指标 | 指标全`), or
     one over a line that names a level, or, in one-cell-per-line text, a run of them."""
-    lines = [_ocr_cells(r) for r in rows]
+    lines = [r.printed for r in rows]
     for i, cells in enumerate(lines):
         words = _header_words(cells)
         run = {w for c in lines[i:i + 4] if len(c) == 1 for w in _header_words(c)}
@@ -2359,7 +2339,7 @@ def second_tree(rows: list[Row], first: int) -> int | None:
     """Index of a second tree header row (two of its words on a line) past the tree starting at `first`, with
     rows between: a form printed once holds one tree, so a second is another form's, whose title and name
     the OCR lost (the two forms read as one table). None when there is none."""
-    return next((i for i in range(first + 2, len(rows)) if len(_header_words(_ocr_cells(rows[i]))) >= 2), None)
+    return next((i for i in range(first + 2, len(rows)) if len(_header_words(rows[i].printed)) >= 2), None)
 
 
 def tree_start(rows: list[Row]) -> int | None:
@@ -2374,12 +2354,12 @@ def tree_start(rows: list[Row]) -> int | None:
     at = _header_at(rows)
     if at is not None:
         return at
-    lead = next((i for i, r in enumerate(rows) if (cells := _ocr_cells(r))
+    lead = next((i for i, r in enumerate(rows) if (cells := r.printed)
                  and (found := _level_word(cells[0].compact)) and found[0] == 1 and len(cells) > 1), None)
     # header and 一级 garbled alike (`二妖盯|三绸 三级散 绩改值`, `人 出指`): a run of rows naming a level in their
     # first cells (`+1 数量指标`, `芭质量指标`, `本时效指标`) starts at the first of them, when no row led by a
     # 一级 comes before (the tree's last 一级, `3-满意度`, read whole)
-    leveled = [any(_level_cell(c) for c in _ocr_cells(r)[:3]) for r in rows[:lead]]
+    leveled = [any(_level_cell(c) for c in r.printed[:3]) for r in rows[:lead]]
     run = next((i for i in range(len(leveled))
                 if leveled[i] and sum(leveled[i + 1:i + 1 + _LEVEL_SPAN]) >= _LEVEL_RUN - 1), None)
     return run if run is not None else lead
