@@ -420,3 +420,17 @@ def test_a_form_whose_name_label_was_lost_does_not_take_the_next_forms_name():
     forms = [c for c in segment(text) if c.kind is TableKind.project_performance]
     assert len(forms) == 3
     assert text[forms[1].start:forms[1].end].lstrip().startswith("项目名称 | 骂法关中市红志全区")
+
+
+def test_a_form_whose_first_cells_the_ocr_garbled_is_found_by_its_labels_mid_line():
+    """Seed 002 at `--psm 3` (AR PL UMing, 200 dpi): the 水电费 form's title came out one word a line without its
+    表, its name under a bare `项目名`, and the first cells of its lines garbled (`主管半`, `入目局`, `雪是老`) while
+    the labels printed mid-line stood (`实施单位`, `项目期限`, `项目年度金额`). Read at line starts only, the form
+    had one label and was no form: it went into the form above, whose tree then held two trees, and the
+    evaluation counted the last form of the document lost with no flag (15 facts). Three labels anywhere
+    on the lines under a name say a form's head too."""
+    text = (DATA / "segment" / "form-labels-mid-line-uming200psm3-002.ocr.txt").read_text(encoding="utf-8")
+    forms = [c for c in segment(text) if c.kind is TableKind.project_performance]
+    assert len(forms) == 3
+    assert "于用司法协理员" in text[forms[0].start:forms[0].end] and "水电费" not in text[forms[0].start:forms[0].end]
+    assert text[forms[1].start:forms[1].end].lstrip().startswith("项目名\n\n水电费")

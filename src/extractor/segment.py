@@ -531,9 +531,8 @@ def _form_starts(lines: _Lines, starts: list[_Start]) -> list[_Start]:
             continue  # the name of a table a title started
         if len(_cells(line)) < 2 and not (k + 1 < len(lines) and _is_value_line(lines.raw[k + 1])):
             continue  # a label with no value beside or under it: a sentence quoting the form
-        fields = {h.field for j in range(k + 1, min(k + _FORM_LINES, len(lines)))
-                  for c in _cells(lines.raw[j])[:1] if (h := PROJECT_LABELS.match(c)) and not h.weak and not _CLAUSE.search(c)}
-        if len(fields - set(_NOT_FIELDS)) < _FORM_FIELDS or not _tree_follows(lines, k):
+        if len(_head_fields(lines, k)) < _FORM_FIELDS and len(_head_fields(lines, k, anywhere=True)) < _GARBLED_FIELDS \
+                or not _tree_follows(lines, k):
             continue  # a form prints its labels at the starts of its lines, and an indicator tree under them
         above = _cells(lines.raw[k - 1]) if k and lines.adjacent(k - 1) else []
         titled = len(above) == 1 and PROJECT_LABELS.match(above[0]) is None and (
@@ -541,6 +540,19 @@ def _form_starts(lines: _Lines, starts: list[_Start]) -> list[_Start]:
         first = k - 1 if titled else k
         added.append(_Start(first if titled else k - 1, lines.spans[first][0], above[0] if titled else "", None))
     return sorted(starts + added, key=lambda s: s.offset)
+
+
+# An OCR that garbles labels garbles the first cells of lines most (`主管半`, `入目局`), while labels printed
+# mid-line survive (`实施单位`, `项目期限`): more of those say a form's head as surely.
+_GARBLED_FIELDS = 3  # other fields of the form labelled in any cell of the lines under its name, at least
+
+
+def _head_fields(lines: _Lines, k: int, anywhere: bool = False) -> set[str]:
+    """The other fields of a project form labelled in the `_FORM_LINES` lines under line k, in their first
+    cells (or `anywhere`: in any cell)."""
+    return {h.field for j in range(k + 1, min(k + _FORM_LINES, len(lines)))
+            for c in (_cells(lines.raw[j]) if anywhere else _cells(lines.raw[j])[:1])
+            if (h := PROJECT_LABELS.match(c)) and not h.weak and not _CLAUSE.search(c)} - set(_NOT_FIELDS)
 
 
 # 整体 (a department's overall table) with one of its characters garbled by the OCR, just before the form's
