@@ -281,7 +281,7 @@ def test_amounts_read_under_a_fund_after_one_whose_heading_was_garbled_are_in_do
 def test_a_summary_item_name_wrapped_over_lines_is_one_item():
     """Seed 000's 表1 in WenQuanYi Zen Hei 200 dpi: `(一) 一般公共预算财` / `政拨款收入  1477.109400` (with a line
     of the OCR's reading of the same words between) and `(二) 政府性基金预算` / `财政拨款收入`. A line whose
-    name starts no item joins the cut name above it on its side, with its amount, flagged; an item
+    name starts no item joins the cut name above it on its side, with its amount, both flagged; an item
     printed whole stays on its own."""
     from pathlib import Path
 
@@ -294,5 +294,8 @@ def test_a_summary_item_name_wrapped_over_lines_is_one_item():
     income = [l for l in table.lines if l.side is Side.income]
     assert income[0].name.value.startswith("(一)一般公共预算财") and income[0].name.value.endswith("政拨款收入")
     assert _values(income[0]) == {C.total: 1477.1094} and income[0].name.reasons == [Reason.cell_shifted]
+    # which item the amount is printed beside is read from the order of lines too (at `--psm 3` the OCR put an
+    # expenditure label between, and the amount went to `(1) 一般公共预算财政拨款收入其中:财政拨款支出自治区本级安排`)
+    assert income[0].amounts[0].amount.reasons == [Reason.cell_shifted]
     assert income[1].name.value == "(二)政府性基金预算财政拨款收入" and not income[1].amounts
     assert [l.name.value for l in table.lines if l.side is Side.expenditure][:2] == ["(一)般公共服务支出", "(二)外交支出"]

@@ -248,6 +248,17 @@ def test_budget_sides_found_past_a_speck_and_a_garbled_side_word():
         "年度部门预算收入(1至7项合计)", "年度部门预算支出(一和二合计)"]
 
 
+def test_a_side_label_speck_with_a_mark_beside_it_is_no_item_name():
+    """Seed 004's form in AR PL UMing at 200 dpi read with `--psm 3`: the stacked 支出 label came out `剖!` beside
+    the expenditure total (`剖!  年度部门预算支出(一和二合计)  845.44`). Taken for the item's name, it kept the
+    total on the income side as `剖!元)`, its own name dropped with no flag. A lone character with marks
+    beside it is a speck as a lone character is."""
+    _, table = _read("side_speck_marked_004.psm3.ocr.txt")
+    funds = _funds(table.department)
+    assert ("expenditure", "年度部门预算支出(一和二合计)", 845.44) in funds
+    assert [name for side, name, _ in funds if side == "income"][-1] == "7. 其他收入"
+
+
 def test_a_budget_side_whose_label_is_lost_starts_at_its_total(tmp_path):
     """年度预算收入(万元) lost in print: the total's row under the staff row names its side (收入) and prints
     its amount, so the income side starts there (the total flagged as inferred), not under 财政供养人员数量."""

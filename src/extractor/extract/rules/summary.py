@@ -35,7 +35,7 @@ from .columns import (
     without_spanning,
 )
 from ...vocabulary import header_year
-from .common import make_amount, make_text
+from .common import doubt, make_amount, make_text
 
 C = ColumnKind
 # An expenditure item's words (a lone item's side when the print gives no place): 支出, 经费
@@ -109,7 +109,7 @@ def _join_wrapped_names(lines: list[BudgetLine]) -> list[BudgetLine]:
     """Page text: an item name wrapped over lines (`(一) 一般公共预算财` / `政拨款收入  1477.109400`) is one
     item. A line whose name starts no item (`_ITEM`) and is no total joins the line above on its side
     when that one's name was cut (`_NAME_END`) and it read no amount; the name's join is read from
-    the order of lines, flagged `cell_shifted`."""
+    the order of lines, flagged `cell_shifted`, and so are the amounts the joined item takes from its last line."""
     out: list[BudgetLine] = []
     for line in lines:
         above = next((x for x in reversed(out) if x.side is line.side), None)
@@ -125,6 +125,8 @@ def _join_wrapped_names(lines: list[BudgetLine]) -> list[BudgetLine]:
             "value": joined, "raw": above.name.raw + line.name.raw, "span": span, "reasons": reasons,
             "confidence": confidence(reasons)})
         above.amounts = line.amounts
+        for cell in line.amounts:  # which item they are printed beside is a guess as well
+            doubt(cell.amount, Reason.cell_shifted)
         above.row_kind = line.row_kind
     return out
 
