@@ -296,3 +296,30 @@ def test_a_summary_item_name_wrapped_over_lines_is_one_item():
     assert _values(income[0]) == {C.total: 1477.1094} and income[0].name.reasons == [Reason.cell_shifted]
     assert income[1].name.value == "(二)政府性基金预算财政拨款收入" and not income[1].amounts
     assert [l.name.value for l in table.lines if l.side is Side.expenditure][:2] == ["(一)般公共服务支出", "(二)外交支出"]
+
+
+@pytest.mark.parametrize("joiner", ["  ", "\t", " "])
+def test_a_three_public_row_whose_blanks_left_no_gap_is_placed_in_doubt(joiner):
+    """The 上海 template's 三公 table (上海市普陀区人民政府办公室 2025, tesseract): seven columns under a
+    three-line header, four values printed (`867. 50  839. 00  28. 50  213. 28`, the vehicle columns
+    blank). Read as printed, each value stands under its heading. With each line's cells joined by one
+    fixed gap, empty cells dropped (text copied out of a viewer), neither the blanks nor the spanning
+    headings leave a mark: the header's leaves had read `和公务接待费` for 机关运行经费, 213.28 under it and
+    839.00 under 公务用车购置费, unflagged. Now the values fill the template's columns in order, the last
+    机关运行经费, each in doubt."""
+    import re
+    from pathlib import Path
+
+    from extractor.extract.rules import parse_chunk
+    from extractor.segment import segment
+
+    printed = (Path(__file__).parent / "data" / "segment" / "three_public_shanghai.ocr.txt").read_text(encoding="utf-8")
+    expected = [("三公经费合计", 867.5), ("因公出国(境)费", 839.0), ("公务接待费", 28.5), ("机关运行经费", 213.28)]
+    for text, doubt in ((printed, False),
+                        ("\n".join(joiner.join(c for c in re.split(r"\s{2,}|\|", line) if c.strip())
+                                   for line in printed.split("\n")), True)):
+        (chunk,) = [c for c in segment(text) if c.kind is TableKind.three_public]
+        table = parse_chunk(text, chunk)
+        read = [(l.name.value, l.amounts[0].amount) for l in table.lines if l.amounts]
+        assert [(name, amount.value) for name, amount in read] == expected
+        assert all((Reason.column_inferred in amount.reasons) is doubt for _, amount in read)

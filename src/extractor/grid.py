@@ -449,6 +449,7 @@ def spaced_rows(text: str, start: int, end: int) -> list[Row]:
 # ------------------------------------------------------------------ the grid
 
 _ALIGN_TOLERANCE = 2  # display columns a heading or cell may stray from its printed column
+JOINER = 3  # the widest space a text joining a line's cells with one fixed gap puts between them
 
 
 def column_spans(rows: list[list[Cell]]) -> list[tuple[int, int]] | None:
