@@ -2,6 +2,7 @@
 
 import pytest
 
+from conftest import rejoined
 from extractor.models import ColumnKind as C
 from extractor.extract.rules.coded import join_code
 from extractor.models import LineTable, Reason, RowKind, Side, TableKind
@@ -307,7 +308,6 @@ def test_a_three_public_row_whose_blanks_left_no_gap_is_placed_in_doubt(joiner):
     headings leave a mark: the header's leaves had read `和公务接待费` for 机关运行经费, 213.28 under it and
     839.00 under 公务用车购置费, unflagged. Now the values fill the template's columns in order, the last
     机关运行经费, each in doubt."""
-    import re
     from pathlib import Path
 
     from extractor.extract.rules import parse_chunk
@@ -315,11 +315,33 @@ def test_a_three_public_row_whose_blanks_left_no_gap_is_placed_in_doubt(joiner):
 
     printed = (Path(__file__).parent / "data" / "segment" / "three_public_shanghai.ocr.txt").read_text(encoding="utf-8")
     expected = [("三公经费合计", 867.5), ("因公出国(境)费", 839.0), ("公务接待费", 28.5), ("机关运行经费", 213.28)]
-    for text, doubt in ((printed, False),
-                        ("\n".join(joiner.join(c for c in re.split(r"\s{2,}|\|", line) if c.strip())
-                                   for line in printed.split("\n")), True)):
+    for text, doubt in ((printed, False), (rejoined(printed, joiner), True)):
         (chunk,) = [c for c in segment(text) if c.kind is TableKind.three_public]
         table = parse_chunk(text, chunk)
         read = [(l.name.value, l.amounts[0].amount) for l in table.lines if l.amounts]
         assert [(name, amount.value) for name, amount in read] == expected
         assert all((Reason.column_inferred in amount.reasons) is doubt for _, amount in read)
+
+
+def test_a_summary_line_joined_by_single_spaces_is_cut_into_its_items():
+    """The 上海 template's 财务收支预算总表 (上海市普陀区人民政府办公室 2025, tesseract) with each line's cells
+    joined by single spaces: `1，一般公共预算资金 91, 016, 775. 35 二、社会保障和就业支出 4, 213, 779. 28`
+    (groups a mark and a space apart) and `2政府性基金 三、卫生健康支出 1, 097, 073. 43` (an income item
+    without an amount). Both had been read as one item named by both labels, the expenditure item lost
+    unflagged; each line holds two items, the amount the expenditure's."""
+    from pathlib import Path
+
+    from extractor.extract.rules import parse_chunk
+    from extractor.segment import segment
+
+    printed = (Path(__file__).parent / "data" / "segment" / "summary_shanghai.ocr.txt").read_text(encoding="utf-8")
+    for text in (printed, rejoined(printed, " ")):
+        (chunk,) = [c for c in segment(text) if c.kind is TableKind.income_expenditure_summary]
+        table = parse_chunk(text, chunk)
+        spent = {l.name.value: _values(l) for l in table.lines if l.side is Side.expenditure}
+        assert spent["二、社会保障和就业支出"] == {C.total: 4213779.28}
+        assert spent["三、卫生健康支出"] == {C.total: 1097073.43}
+        assert spent["四、住房保障支出"] == {C.total: 3609125.22}
+        income = [(l.name.value, _values(l)) for l in table.lines if l.side is Side.income]
+        assert income[1][0].endswith("一般公共预算资金") and income[1][1] == {C.total: 91016775.35}
+        assert income[2] == ("2政府性基金", {})

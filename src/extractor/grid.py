@@ -401,7 +401,8 @@ def _sub(cell: Cell, a: int, b: int, indexed: bool) -> Cell:
 # An amount with its decimals between a label and another label that ends in an amount of its own: two
 # columns' label and amount run together (`一、一般公共预算 18,330.37 一、基本支出 9,312.90`), cut after it.
 # A figure in a name (`建设 10 万元`, `12.50 平方米以上`) has no label-and-amount pair after it.
-_AMOUNT = r"\d[\d,，.]*[.]\s?\d{2,}"  # decimals after its last point; groups split by any mark the OCR gives
+# decimals after its last point; groups split by any mark the OCR gives, a space after it (`91, 016, 775. 35`)
+_AMOUNT = r"\d(?:[\d,，.]|(?<=[,，.])\s)*[.]\s?\d{2,}"
 _PAIR_BOUNDARY = LazyPattern(
     rf"(?<=[\u4e00-\u9fff)）])\s+{_AMOUNT}(?=\s+[^\d\s|][^|]*?[\u4e00-\u9fff)）][^|]*?\s{_AMOUNT}\s*$)")
 

@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 
 from ...arithmetic import PARTS
 from ...confidence import confidence
-from ...grid import CJK, JOINER, Cell, Grid, Layout, Row, is_number, read_grid
+from ...grid import CJK, JOINER, Cell, Grid, Layout, Row, display_width, is_number, read_grid
 from ...lazyre import LazyPattern
 from ...models import AmountCell, BudgetLine, ColumnKind, LineTable, Reason, RowKind, Side, Span
 from ...segment import Chunk
@@ -48,11 +48,30 @@ _COLUMN_WORD = LazyPattern(r"^(预算数|决算数|金额|小计|合计|项目|�
 _TOTAL_WORD = LazyPattern(r"合计|总计|小计")
 
 
+# A second item's numbering after a space inside a label: `2政府性基金 三、卫生健康支出`, an income item
+# printed without an amount and the expenditure item beside it, a line joined by single spaces.
+_INNER_ITEM = LazyPattern(
+    r"(?<=[\u4e00-\u9fff)）])\s+(?=[一二三四五六七八九十]+、|\d{1,2}[、.,，](?!\d)|[(（][一二三四五六七八九十]{1,3}[)）])")
+
+
+def _item_labels(cell: Cell) -> list[Cell]:
+    """A spaced label cut before each item numbering inside it (`_INNER_ITEM`)."""
+    bounds = [0, *(m.end() for m in _INNER_ITEM.finditer(cell.raw)), len(cell.raw)]
+    if len(bounds) == 2:
+        return [cell]
+    out = []
+    for a, b in zip(bounds, bounds[1:]):
+        raw = cell.raw[a:b].rstrip()
+        x = cell.x + display_width(cell.raw[:a])
+        out.append(Cell(raw, cell.start + a, cell.start + a + len(raw), x, x + display_width(raw)))
+    return out
+
+
 def _segments(text: str, cells: list[Cell], spaced: bool) -> list[tuple[Cell, list[Cell]]]:
     """(label, numbers) pairs of a row, left to right; in spaced text a label
-    broken by a wide gap is joined."""
+    broken by a wide gap is joined, and one holding two items' labels cut."""
     segments: list[tuple[list[Cell], list[Cell]]] = []
-    for cell in cells:
+    for cell in (c for cell in cells for c in (_item_labels(cell) if spaced and not is_number(cell) else [cell])):
         if is_number(cell):
             if segments:
                 segments[-1][1].append(cell)
