@@ -345,3 +345,22 @@ def test_a_summary_line_joined_by_single_spaces_is_cut_into_its_items():
         income = [(l.name.value, _values(l)) for l in table.lines if l.side is Side.income]
         assert income[1][0].endswith("一般公共预算资金") and income[1][1] == {C.total: 91016775.35}
         assert income[2] == ("2政府性基金", {})
+
+
+def test_an_economic_table_whose_empty_cells_were_dropped_places_its_numbers_by_the_arithmetic():
+    """Seed 000's 表4 copied out of a viewer, each line's cells joined by a tab and its empty cells
+    dropped: `30201  办公费  51.000000  51.000000`, the second number one cell after the first as
+    人员支出's are. Read by index it stood under 人员支出, unflagged; indices saying nothing (not aligned,
+    the numbers side by side), 302's children are placed where 302's sum puts them, 日常公用支出."""
+    from extractor.extract.rules import parse_chunk
+    from extractor.segment import segment
+
+    from conftest import seed_path
+
+    text = rejoined(seed_path("000").read_text(encoding="utf-8"), "\t")
+    (chunk,) = [c for c in segment(text) if c.kind is TableKind.basic_expenditure_by_economic]
+    table = parse_chunk(text, chunk)
+    for code, value in (("30201", 51.0), ("30239", 46.53), ("30101", 167.832)):
+        line = _line(table, code)
+        column = C.public_operating if code.startswith("302") else C.personnel
+        assert _values(line) == {C.total: value, column: value}

@@ -516,7 +516,15 @@ def read_grid(
         rows = spaced_rows(text, start, end)
         return Grid(layout, rows, _aligned(rows))
     rows = [Row([t for c in r.cells for t in tokens(c, indexed=True)]) for r in rows_of(text, start, end, layout)]
-    return Grid(layout, rows, True)
+    return Grid(layout, rows, layout is not Layout.tabbed or not blanks_dropped(rows))
+
+
+def blanks_dropped(rows: list[Row]) -> bool:
+    """Whether delimited rows were joined with their empty cells dropped (text copied out of a viewer):
+    no row keeps an empty cell, yet the rows of numbers hold unequal counts of cells, so that a cell's
+    index says nothing of its column."""
+    counts = {len(row.cells) for row in rows if any(is_number(c) for c in row.cells)}
+    return len(counts) > 1 and all(all(row.cells) for row in rows)
 
 
 # Header words that begin a panel of a side-by-side table.

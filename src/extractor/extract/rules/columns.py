@@ -348,9 +348,10 @@ def joined_by_fixed_gap(rows: list[Placed]) -> bool:
         return False
     spaces = Counter(b.x - a.x_end for a, b in pairs)
     space, count = spaces.most_common(1)[0]
-    # (numbers all of one width stand the same gap apart in columns too: `1477.109400  1477.109400` on every row)
+    # (numbers all of one width stand the same gap apart in columns too: `1477.109400  1477.109400` on every row;
+    # but cells that touch are a delimited text's, side by side by index: `blanks_dropped`)
     widths = {b.x_end - b.x for _, b in pairs}
-    return space <= JOINER and (len(pairs) - count) * _ODD_GAP <= len(pairs) and len(widths) > 1
+    return space <= JOINER and (len(pairs) - count) * _ODD_GAP <= len(pairs) and (len(widths) > 1 or space == 0)
 
 
 def place(row: Placed, columns: int, step: Step) -> tuple[list[int], bool]:
