@@ -364,3 +364,25 @@ def test_an_economic_table_whose_empty_cells_were_dropped_places_its_numbers_by_
         line = _line(table, code)
         column = C.public_operating if code.startswith("302") else C.personnel
         assert _values(line) == {C.total: value, column: value}
+
+
+def test_a_summary_line_joined_by_single_spaces_with_whole_amounts_is_cut_into_its_items():
+    """The 上海 template's 财务收支预算总表 of a 单位预算 (上海市普陀区社会福利院 2024, tesseract) prints whole
+    amounts: joined by single spaces, `一、财政拨款收入 9, 501, 164 一、一般公共服务支出` and `收入总计
+    12, 121, 164 支出总计 12, 121, 164 …` were one label each with the first amount inside it (a label-and-
+    amount pair is cut off only at an amount with decimals: `建设 10 万元` is a name), the income amount
+    lost and the expenditure item misnamed, unflagged. Cut before the second item, each keeps its amount."""
+    from pathlib import Path
+
+    from extractor.extract.rules import parse_chunk
+    from extractor.segment import segment
+
+    printed = (Path(__file__).parent / "data" / "segment" / "summary_shanghai_integers.ocr.txt").read_text(encoding="utf-8")
+    for text in (printed, rejoined(printed, " ")):
+        (chunk,) = [c for c in segment(text) if c.kind is TableKind.income_expenditure_summary]
+        table = parse_chunk(text, chunk)
+        lines = {(l.side, l.name.value): _values(l) for l in table.lines}
+        assert lines[Side.income, "一、财政拨款收入"] == {C.total: 9501164}
+        assert lines[Side.income, "收入总计"] == {C.total: 12121164}
+        assert lines[Side.expenditure, "二、社会保障和就业支出"][C.public_operating] == 2120950
+        assert lines[Side.expenditure, "支出总计"][C.personnel] == 7380214

@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 
 from ...arithmetic import PARTS
 from ...confidence import confidence
-from ...grid import CJK, JOINER, Cell, Grid, Layout, Row, display_width, is_number, read_grid
+from ...grid import CJK, JOINER, Cell, Grid, Layout, Row, display_width, is_number, read_grid, tokens
 from ...lazyre import LazyPattern
 from ...models import AmountCell, BudgetLine, ColumnKind, LineTable, Reason, RowKind, Side, Span
 from ...segment import Chunk
@@ -48,14 +48,18 @@ _COLUMN_WORD = LazyPattern(r"^(预算数|决算数|金额|小计|合计|项目|�
 _TOTAL_WORD = LazyPattern(r"合计|总计|小计")
 
 
-# A second item's numbering after a space inside a label: `2政府性基金 三、卫生健康支出`, an income item
-# printed without an amount and the expenditure item beside it, a line joined by single spaces.
+# A second item's numbering (or a side's 总计) after a space inside a label, a line joined by single spaces:
+# `2政府性基金 三、卫生健康支出` (an income item printed without an amount and the expenditure item beside
+# it), `一、财政拨款收入 9, 501, 164 一、一般公共服务支出` (an amount without decimals, which the grid's
+# label-and-amount pairs do not cut off: `建设 10 万元` is a name).
 _INNER_ITEM = LazyPattern(
-    r"(?<=[\u4e00-\u9fff)）])\s+(?=[一二三四五六七八九十]+、|\d{1,2}[、.,，](?!\d)|[(（][一二三四五六七八九十]{1,3}[)）])")
+    r"(?<=[\u4e00-\u9fff)）\d])\s+(?=[一二三四五六七八九十]+、|\d{1,2}[、.,，](?!\s?\d)"
+    r"|[(（][一二三四五六七八九十]{1,3}[)）]|收入总计|支出总计)")
 
 
 def _item_labels(cell: Cell) -> list[Cell]:
-    """A spaced label cut before each item numbering inside it (`_INNER_ITEM`)."""
+    """A spaced label cut before each item numbering inside it (`_INNER_ITEM`), each piece split into its
+    label and amount (`tokens`)."""
     bounds = [0, *(m.end() for m in _INNER_ITEM.finditer(cell.raw)), len(cell.raw)]
     if len(bounds) == 2:
         return [cell]
@@ -63,7 +67,7 @@ def _item_labels(cell: Cell) -> list[Cell]:
     for a, b in zip(bounds, bounds[1:]):
         raw = cell.raw[a:b].rstrip()
         x = cell.x + display_width(cell.raw[:a])
-        out.append(Cell(raw, cell.start + a, cell.start + a + len(raw), x, x + display_width(raw)))
+        out.extend(tokens(Cell(raw, cell.start + a, cell.start + a + len(raw), x, x + display_width(raw))))
     return out
 
 
