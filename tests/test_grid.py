@@ -155,3 +155,16 @@ def test_a_tabbed_table_whose_empty_cells_were_dropped_is_not_aligned():
     assert grid_of(text[start:end]).aligned
     joined = rejoined(text[start:end], "\t")
     assert not grid_of(joined).aligned and grid_of(joined).layout is Layout.tabbed
+
+
+def test_numbers_a_space_apart_that_the_groups_miss_are_each_a_number():
+    """A 上海 收入预算总表 row (tesseract ran two groups together: `1748,327.00`) joined by single spaces: the
+    two amounts after the label had stayed one text cell, the row read with no amount and the name holding
+    them, unflagged. Each stands whole between spaces, so each is a number; a piece ending in a mark is no
+    number of its own (`1748, 327.00` stays one cell)."""
+    def split(line):
+        return [t.raw for c in spaced_cells(line, 0, len(line)) for t in tokens(c)]
+
+    assert split("208 05 05 机关事业单位基本养老保险缴费支出 1748,327.00 1748,327.00") == [
+        "208", "05", "05", "机关事业单位基本养老保险缴费支出", "1748,327.00", "1748,327.00"]
+    assert split("机关事业单位 1748, 327.00")[-1] == "1748, 327.00"

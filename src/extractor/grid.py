@@ -381,6 +381,8 @@ _NUMBER = LazyPattern(
     rf"[{_NOISE}]*(?:\d{{1,3}}(?:(?:[,.;，]\s?|\s)\d{{3}})+|\d+)"
     r"(?:[.](?:\d{6}|\d{3,4})(?=\s|$)|[.]\s?\d{2}|[.]\s?\d(?!\d)|(?!\d))"
 )
+# A number standing whole between spaces: digits and their marks, ending in a digit (`1748,327.00`, not `1748,`).
+_WHOLE_NUMBER = LazyPattern(rf"[{_NOISE}]*\d[\d,.，]*\d|\d")
 # Code pieces before a label: `201 03 政府办公厅`, `2040601 行政运行`, `30 1 02 …`, or a
 # whole code glued to it as a tight text layer prints it (`208社会保障和就业支出`).
 _LEADING_PIECES = LazyPattern(r"^((?:[\dOoDIlSBZJ%]{1,7}\s+)+|\d{3}(?:\d{2}){0,2}(?=[\u4e00-\u9fff]))(?=[^\d\s])")
@@ -435,7 +437,12 @@ def tokens(cell: Cell, indexed: bool = False) -> list[Cell]:
     numbers = list(_NUMBER.finditer(raw, cut))
     rest = re.sub(r"[\s|]", "", raw[cut:])
     if not numbers or sum(len(re.sub(r"\s", "", m.group())) for m in numbers) < len(rest):
-        return [cell] if not cut else out + ([_sub(cell, cut, len(raw), indexed)] if raw[cut:].strip() else [])
+        # numbers a space apart that the groups above do not cover, each an amount of its own (a group the
+        # OCR ran together: `1748,327.00 1748,327.00`, a line joined by single spaces)
+        numbers = list(re.finditer(r"\S+", raw[cut:]))
+        if len(numbers) < 2 or not all(_WHOLE_NUMBER.fullmatch(m.group()) and _is_number(m.group()) for m in numbers):
+            return [cell] if not cut else out + ([_sub(cell, cut, len(raw), indexed)] if raw[cut:].strip() else [])
+        return out + [_sub(cell, cut + m.start(), cut + m.end(), indexed) for m in numbers]
     return out + [_sub(cell, m.start(), m.end(), indexed) for m in numbers]
 
 
