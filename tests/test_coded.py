@@ -386,3 +386,21 @@ def test_a_summary_line_joined_by_single_spaces_with_whole_amounts_is_cut_into_i
         assert lines[Side.income, "收入总计"] == {C.total: 12121164}
         assert lines[Side.expenditure, "二、社会保障和就业支出"][C.public_operating] == 2120950
         assert lines[Side.expenditure, "支出总计"][C.personnel] == 7380214
+
+
+def test_a_code_piece_under_a_blank_parent_in_a_tabbed_text_whose_blanks_were_dropped():
+    """A 政府性基金 table printing 类 | 款 | 项 in cells of their own, a 款 row's 类 cell blank (`<empty>  08
+    国有土地使用权出让收入安排的支出`). Its empty cells dropped (a viewer's copy joined by tabs), the `08`
+    stands in the 类's cell: a piece's cell said its level, so `08` was no code and the row lost it into
+    its name, unflagged (every 款 and 项 of the table). Not aligned, the row above says the level."""
+    from pathlib import Path
+
+    from extractor.extract.rules import parse_chunk
+    from extractor.segment import segment
+
+    printed = (Path(__file__).parent / "data" / "scans" / "new-fund-split-code-cells-blank-parents.txt").read_text(encoding="utf-8")
+    for text in (printed, rejoined(printed, "\t")):
+        (chunk,) = segment(text)
+        table = parse_chunk(text, chunk)
+        assert [l.code.value for l in table.lines if l.code] == ["212", "21208", "2120801", "2120803", "229", "22960", "2296002"]
+        assert _values(_line(table, "2120801")) == {C.total: 800, C.project: 800}
