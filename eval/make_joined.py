@@ -52,10 +52,12 @@ def build(name: str, out_root: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("sets", nargs="*", choices=sorted(SETS), help="source sets (default: all)")
+    parser.add_argument("sets", nargs="*", default=sorted(SETS), help=f"source sets, of {', '.join(SETS)} (default: all)")
     parser.add_argument("--out", type=Path, default=ROOT / "eval", help="folder to write the sets into")
     args = parser.parse_args()
-    for name in args.sets or sorted(SETS):
+    if unknown := set(args.sets) - set(SETS):
+        parser.error(f"no source set {', '.join(sorted(unknown))}")
+    for name in args.sets:
         build(name, args.out)
 
 
