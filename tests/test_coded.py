@@ -352,10 +352,9 @@ def test_an_economic_table_whose_empty_cells_were_dropped_places_its_numbers_by_
     dropped: `30201  办公费  51.000000  51.000000`, the second number one cell after the first as
     人员支出's are. Read by index it stood under 人员支出, unflagged; indices saying nothing (not aligned,
     the numbers side by side), 302's children are placed where 302's sum puts them, 日常公用支出."""
+    from conftest import seed_path
     from extractor.extract.rules import parse_chunk
     from extractor.segment import segment
-
-    from conftest import seed_path
 
     text = rejoined(seed_path("000").read_text(encoding="utf-8"), "\t")
     (chunk,) = [c for c in segment(text) if c.kind is TableKind.basic_expenditure_by_economic]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
@@ -64,7 +65,7 @@ def _item_labels(cell: Cell) -> list[Cell]:
     if len(bounds) == 2:
         return [cell]
     out = []
-    for a, b in zip(bounds, bounds[1:]):
+    for a, b in pairwise(bounds):
         raw = cell.raw[a:b].rstrip()
         x = cell.x + display_width(cell.raw[:a])
         out.extend(tokens(Cell(raw, cell.start + a, cell.start + a + len(raw), x, x + display_width(raw))))
@@ -75,7 +76,8 @@ def _segments(text: str, cells: list[Cell], spaced: bool) -> list[tuple[Cell, li
     """(label, numbers) pairs of a row, left to right; in spaced text a label
     broken by a wide gap is joined, and one holding two items' labels cut."""
     segments: list[tuple[list[Cell], list[Cell]]] = []
-    for cell in (c for cell in cells for c in (_item_labels(cell) if spaced and not is_number(cell) else [cell])):
+    pieces = (piece for c in cells for piece in (_item_labels(c) if spaced and not is_number(c) else [c]))
+    for cell in pieces:
         if is_number(cell):
             if segments:
                 segments[-1][1].append(cell)
