@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,6 +28,13 @@ def changed(tmp_path: Path, form: Path, old: str, new: str) -> Path:
     path = tmp_path / form.name
     path.write_text(text.replace(old, new), encoding="utf-8")
     return path
+
+
+def rejoined(text: str, joiner: str) -> str:
+    """`text` with each line's cells (split at a tab, a rule `|` or two spaces or more) joined by `joiner`,
+    empty cells dropped: as a viewer's copy gives a table (`eval/make_joined.py`)."""
+    return "\n".join(joiner.join(c.strip() for c in re.split(r"\s{2,}|\||\t", line) if c.strip())
+                     for line in text.split("\n"))
 
 
 def seed_path(prefix: str) -> Path:

@@ -2,6 +2,7 @@
 
 import pytest
 
+from conftest import rejoined
 from extractor.models import ColumnKind as C
 from extractor.extract.rules.coded import join_code
 from extractor.models import LineTable, Reason, RowKind, Side, TableKind
@@ -299,3 +300,109 @@ def test_a_summary_item_name_wrapped_over_lines_is_one_item():
     assert income[0].amounts[0].amount.reasons == [Reason.cell_shifted]
     assert income[1].name.value == "(二)政府性基金预算财政拨款收入" and not income[1].amounts
     assert [l.name.value for l in table.lines if l.side is Side.expenditure][:2] == ["(一)般公共服务支出", "(二)外交支出"]
+
+
+@pytest.mark.parametrize("joiner", ["  ", "\t", " "])
+def test_a_three_public_row_whose_blanks_left_no_gap_is_placed_in_doubt(joiner):
+    """The 上海 template's 三公 table (上海市普陀区人民政府办公室 2025, tesseract): seven columns under a
+    three-line header, four values printed (`867. 50  839. 00  28. 50  213. 28`, the vehicle columns
+    blank). Read as printed, each value stands under its heading. With each line's cells joined by one
+    fixed gap, empty cells dropped (text copied out of a viewer), neither the blanks nor the spanning
+    headings leave a mark: the header's leaves had read `和公务接待费` for 机关运行经费, 213.28 under it and
+    839.00 under 公务用车购置费, unflagged. Now the values fill the template's columns in order, the last
+    机关运行经费, each in doubt."""
+    from pathlib import Path
+
+    from extractor.extract.rules import parse_chunk
+    from extractor.segment import segment
+
+    printed = (Path(__file__).parent / "data" / "segment" / "three_public_shanghai.ocr.txt").read_text(encoding="utf-8")
+    expected = [("三公经费合计", 867.5), ("因公出国(境)费", 839.0), ("公务接待费", 28.5), ("机关运行经费", 213.28)]
+    for text, doubt in ((printed, False), (rejoined(printed, joiner), True)):
+        (chunk,) = [c for c in segment(text) if c.kind is TableKind.three_public]
+        table = parse_chunk(text, chunk)
+        read = [(l.name.value, l.amounts[0].amount) for l in table.lines if l.amounts]
+        assert [(name, amount.value) for name, amount in read] == expected
+        assert all((Reason.column_inferred in amount.reasons) is doubt for _, amount in read)
+
+
+def test_a_summary_line_joined_by_single_spaces_is_cut_into_its_items():
+    """The 上海 template's 财务收支预算总表 (上海市普陀区人民政府办公室 2025, tesseract) with each line's cells
+    joined by single spaces: `1，一般公共预算资金 91, 016, 775. 35 二、社会保障和就业支出 4, 213, 779. 28`
+    (groups a mark and a space apart) and `2政府性基金 三、卫生健康支出 1, 097, 073. 43` (an income item
+    without an amount). Both had been read as one item named by both labels, the expenditure item lost
+    unflagged; each line holds two items, the amount the expenditure's."""
+    from pathlib import Path
+
+    from extractor.extract.rules import parse_chunk
+    from extractor.segment import segment
+
+    printed = (Path(__file__).parent / "data" / "segment" / "summary_shanghai.ocr.txt").read_text(encoding="utf-8")
+    for text in (printed, rejoined(printed, " ")):
+        (chunk,) = [c for c in segment(text) if c.kind is TableKind.income_expenditure_summary]
+        table = parse_chunk(text, chunk)
+        spent = {l.name.value: _values(l) for l in table.lines if l.side is Side.expenditure}
+        assert spent["二、社会保障和就业支出"] == {C.total: 4213779.28}
+        assert spent["三、卫生健康支出"] == {C.total: 1097073.43}
+        assert spent["四、住房保障支出"] == {C.total: 3609125.22}
+        income = [(l.name.value, _values(l)) for l in table.lines if l.side is Side.income]
+        assert income[1][0].endswith("一般公共预算资金") and income[1][1] == {C.total: 91016775.35}
+        assert income[2] == ("2政府性基金", {})
+
+
+def test_an_economic_table_whose_empty_cells_were_dropped_places_its_numbers_by_the_arithmetic():
+    """Seed 000's 表4 copied out of a viewer, each line's cells joined by a tab and its empty cells
+    dropped: `30201  办公费  51.000000  51.000000`, the second number one cell after the first as
+    人员支出's are. Read by index it stood under 人员支出, unflagged; indices saying nothing (not aligned,
+    the numbers side by side), 302's children are placed where 302's sum puts them, 日常公用支出."""
+    from conftest import seed_path
+    from extractor.extract.rules import parse_chunk
+    from extractor.segment import segment
+
+    text = rejoined(seed_path("000").read_text(encoding="utf-8"), "\t")
+    (chunk,) = [c for c in segment(text) if c.kind is TableKind.basic_expenditure_by_economic]
+    table = parse_chunk(text, chunk)
+    for code, value in (("30201", 51.0), ("30239", 46.53), ("30101", 167.832)):
+        line = _line(table, code)
+        column = C.public_operating if code.startswith("302") else C.personnel
+        assert _values(line) == {C.total: value, column: value}
+
+
+def test_a_summary_line_joined_by_single_spaces_with_whole_amounts_is_cut_into_its_items():
+    """The 上海 template's 财务收支预算总表 of a 单位预算 (上海市普陀区社会福利院 2024, tesseract) prints whole
+    amounts: joined by single spaces, `一、财政拨款收入 9, 501, 164 一、一般公共服务支出` and `收入总计
+    12, 121, 164 支出总计 12, 121, 164 …` were one label each with the first amount inside it (a label-and-
+    amount pair is cut off only at an amount with decimals: `建设 10 万元` is a name), the income amount
+    lost and the expenditure item misnamed, unflagged. Cut before the second item, each keeps its amount."""
+    from pathlib import Path
+
+    from extractor.extract.rules import parse_chunk
+    from extractor.segment import segment
+
+    printed = (Path(__file__).parent / "data" / "segment" / "summary_shanghai_integers.ocr.txt").read_text(encoding="utf-8")
+    for text in (printed, rejoined(printed, " ")):
+        (chunk,) = [c for c in segment(text) if c.kind is TableKind.income_expenditure_summary]
+        table = parse_chunk(text, chunk)
+        lines = {(l.side, l.name.value): _values(l) for l in table.lines}
+        assert lines[Side.income, "一、财政拨款收入"] == {C.total: 9501164}
+        assert lines[Side.income, "收入总计"] == {C.total: 12121164}
+        assert lines[Side.expenditure, "二、社会保障和就业支出"][C.public_operating] == 2120950
+        assert lines[Side.expenditure, "支出总计"][C.personnel] == 7380214
+
+
+def test_a_code_piece_under_a_blank_parent_in_a_tabbed_text_whose_blanks_were_dropped():
+    """A 政府性基金 table printing 类 | 款 | 项 in cells of their own, a 款 row's 类 cell blank (`<empty>  08
+    国有土地使用权出让收入安排的支出`). Its empty cells dropped (a viewer's copy joined by tabs), the `08`
+    stands in the 类's cell: a piece's cell said its level, so `08` was no code and the row lost it into
+    its name, unflagged (every 款 and 项 of the table). Not aligned, the row above says the level."""
+    from pathlib import Path
+
+    from extractor.extract.rules import parse_chunk
+    from extractor.segment import segment
+
+    printed = (Path(__file__).parent / "data" / "scans" / "new-fund-split-code-cells-blank-parents.txt").read_text(encoding="utf-8")
+    for text in (printed, rejoined(printed, "\t")):
+        (chunk,) = segment(text)
+        table = parse_chunk(text, chunk)
+        assert [l.code.value for l in table.lines if l.code] == ["212", "21208", "2120801", "2120803", "229", "22960", "2296002"]
+        assert _values(_line(table, "2120801")) == {C.total: 800, C.project: 800}

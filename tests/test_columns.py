@@ -123,12 +123,15 @@ def test_cells_joined_by_one_fixed_gap_say_nothing_of_their_columns():
     columns: numbers of other widths two spaces apart on every row are joined, not aligned; numbers all of
     one width stand one gap apart in columns too (`1477.109400   1477.109400` on each of 表9's rows)."""
     def rows(*lines):
-        return [Placed(0, [c for c in cells(line) if c.text[0].isdigit()]) for line in lines]
+        return [Placed(0, [c for c in cells(line) if c and c.text[0].isdigit()]) for line in lines]
 
     assert joined_by_fixed_gap(rows("办公费  51.000000  51.000000", "工资福利支出  1025.089400  1025.089400"))
     assert not joined_by_fixed_gap(rows("办公费      51.000000            51.000000",
                                         "工资福利支出    1025.089400   1025.089400"))
     assert not joined_by_fixed_gap(rows("合计   1477.109400   1477.109400", "010 司法局   1477.109400   1477.109400"))
+    # a tab-delimited text with its empty cells dropped: cells side by side by index, of one width whatever they print
+    assert joined_by_fixed_gap(rows("办公费\t51.000000\t51.000000", "基本工资\t167.832000\t167.832000"))
+    assert not joined_by_fixed_gap(rows("办公费\t51.000000\t\t51.000000"))
 
 
 def test_one_odd_gap_in_a_fixed_gap_table_leaves_its_gaps_blind(tmp_path):

@@ -135,5 +135,38 @@ def test_two_label_and_amount_pairs_run_together_are_cut_apart():
     assert split("一、一般公共预算 18,330.37 一、基本支出 9,.312.90") == [
         "一、一般公共预算", "18,330.37", "一、基本支出", "9,.312.90"]
     assert split("收入合计 18.330.37 支出合计 18.330.37") == ["收入合计", "18.330.37", "支出合计", "18.330.37"]
+    # tesseract's group marks with a space after them (`91, 016, 775. 35`, a 上海 summary joined by single spaces)
+    assert split("1，一般公共预算资金 91, 016, 775. 35 二、社会保障和就业支出 4, 213, 779. 28") == [
+        "1，一般公共预算资金", "91, 016, 775. 35", "二、社会保障和就业支出", "4, 213, 779. 28"]
     assert split("人均面积 12.50 平方米以上") == ["人均面积 12.50 平方米以上"]
     assert split("建设 10 万元，法律援助专项经费 14 万元") == ["建设 10 万元，法律援助专项经费 14 万元"]
+
+
+def test_a_tabbed_table_whose_empty_cells_were_dropped_is_not_aligned():
+    """Seed 000's 表4 keeps a tab for every empty cell (`30201  办公费  51.000000  <empty>  51.000000`):
+    a cell's index is its column. Copied out of a viewer, its empty cells dropped, 办公费's second
+    51.000000 stands where 人员支出's numbers stand, the 合计 row's three numbers one cell further:
+    indices say nothing, the grid is not aligned."""
+    from conftest import rejoined, seed_path
+
+    text = seed_path("000").read_text(encoding="utf-8")
+    start = text.index("\t合计\t1183.559400")
+    end = text.index("\n", text.index("30201\t"))
+    assert grid_of(text[start:end]).aligned
+    joined = rejoined(text[start:end], "\t")
+    assert not grid_of(joined).aligned and grid_of(joined).layout is Layout.tabbed
+
+
+def test_numbers_a_space_apart_that_the_groups_miss_are_each_a_number():
+    """A 上海 收入预算总表 row (tesseract ran two groups together: `1748,327.00`) joined by single spaces: the
+    two amounts after the label had stayed one text cell, the row read with no amount and the name holding
+    them, unflagged. Each stands whole between spaces, so each is a number; a piece ending in a mark is no
+    number of its own (`1748, 327.00` stays one cell)."""
+    def split(line):
+        return [t.raw for c in spaced_cells(line, 0, len(line)) for t in tokens(c)]
+
+    assert split("208 05 05 机关事业单位基本养老保险缴费支出 1748,327.00 1748,327.00") == [
+        "208", "05", "05", "机关事业单位基本养老保险缴费支出", "1748,327.00", "1748,327.00"]
+    assert split("机关事业单位 1748, 327.00")[-1] == "1748, 327.00"
+    # a change and its percentage beside the amounts (a 收入预算总表 joined by single spaces)
+    assert split("二、事业收入 96.00 92.00 -4.00 -4.17%") == ["二、事业收入", "96.00", "92.00", "-4.00", "-4.17%"]

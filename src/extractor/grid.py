@@ -381,6 +381,9 @@ _NUMBER = LazyPattern(
     rf"[{_NOISE}]*(?:\d{{1,3}}(?:(?:[,.;，]\s?|\s)\d{{3}})+|\d+)"
     r"(?:[.](?:\d{6}|\d{3,4})(?=\s|$)|[.]\s?\d{2}|[.]\s?\d(?!\d)|(?!\d))"
 )
+# A number standing whole between spaces: digits and their marks, ending in a digit or a percent sign
+# (`1748,327.00`, `5.16%`; not `1748,`).
+_WHOLE_NUMBER = LazyPattern(rf"[{_NOISE}]*-?(?:\d[\d,.，]*\d|\d)[%％]?")
 # Code pieces before a label: `201 03 政府办公厅`, `2040601 行政运行`, `30 1 02 …`, or a
 # whole code glued to it as a tight text layer prints it (`208社会保障和就业支出`).
 _LEADING_PIECES = LazyPattern(r"^((?:[\dOoDIlSBZJ%]{1,7}\s+)+|\d{3}(?:\d{2}){0,2}(?=[\u4e00-\u9fff]))(?=[^\d\s])")
@@ -401,7 +404,8 @@ def _sub(cell: Cell, a: int, b: int, indexed: bool) -> Cell:
 # An amount with its decimals between a label and another label that ends in an amount of its own: two
 # columns' label and amount run together (`一、一般公共预算 18,330.37 一、基本支出 9,312.90`), cut after it.
 # A figure in a name (`建设 10 万元`, `12.50 平方米以上`) has no label-and-amount pair after it.
-_AMOUNT = r"\d[\d,，.]*[.]\s?\d{2,}"  # decimals after its last point; groups split by any mark the OCR gives
+# decimals after its last point; groups split by any mark the OCR gives, a space after it (`91, 016, 775. 35`)
+_AMOUNT = r"\d(?:[\d,，.]|(?<=[,，.])\s)*[.]\s?\d{2,}"
 _PAIR_BOUNDARY = LazyPattern(
     rf"(?<=[\u4e00-\u9fff)）])\s+{_AMOUNT}(?=\s+[^\d\s|][^|]*?[\u4e00-\u9fff)）][^|]*?\s{_AMOUNT}\s*$)")
 
@@ -434,7 +438,12 @@ def tokens(cell: Cell, indexed: bool = False) -> list[Cell]:
     numbers = list(_NUMBER.finditer(raw, cut))
     rest = re.sub(r"[\s|]", "", raw[cut:])
     if not numbers or sum(len(re.sub(r"\s", "", m.group())) for m in numbers) < len(rest):
-        return [cell] if not cut else out + ([_sub(cell, cut, len(raw), indexed)] if raw[cut:].strip() else [])
+        # numbers a space apart that the groups above do not cover, each an amount of its own (a group the
+        # OCR ran together: `1748,327.00 1748,327.00`, a line joined by single spaces)
+        numbers = list(re.finditer(r"\S+", raw[cut:]))
+        if len(numbers) < 2 or not all(_WHOLE_NUMBER.fullmatch(m.group()) and _is_number(m.group()) for m in numbers):
+            return [cell] if not cut else out + ([_sub(cell, cut, len(raw), indexed)] if raw[cut:].strip() else [])
+        return out + [_sub(cell, cut + m.start(), cut + m.end(), indexed) for m in numbers]
     return out + [_sub(cell, m.start(), m.end(), indexed) for m in numbers]
 
 
@@ -449,6 +458,7 @@ def spaced_rows(text: str, start: int, end: int) -> list[Row]:
 # ------------------------------------------------------------------ the grid
 
 _ALIGN_TOLERANCE = 2  # display columns a heading or cell may stray from its printed column
+JOINER = 3  # the widest space a text joining a line's cells with one fixed gap puts between them
 
 
 def column_spans(rows: list[list[Cell]]) -> list[tuple[int, int]] | None:
@@ -514,7 +524,15 @@ def read_grid(
         rows = spaced_rows(text, start, end)
         return Grid(layout, rows, _aligned(rows))
     rows = [Row([t for c in r.cells for t in tokens(c, indexed=True)]) for r in rows_of(text, start, end, layout)]
-    return Grid(layout, rows, True)
+    return Grid(layout, rows, layout is not Layout.tabbed or not blanks_dropped(rows))
+
+
+def blanks_dropped(rows: list[Row]) -> bool:
+    """Whether delimited rows were joined with their empty cells dropped (text copied out of a viewer):
+    no row keeps an empty cell, yet the rows of numbers hold unequal counts of cells, so that a cell's
+    index says nothing of its column."""
+    counts = {len(row.cells) for row in rows if any(is_number(c) for c in row.cells)}
+    return len(counts) > 1 and all(all(row.cells) for row in rows)
 
 
 # Header words that begin a panel of a side-by-side table.

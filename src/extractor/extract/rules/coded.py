@@ -225,7 +225,8 @@ def read_rows(text: str, grid: Grid) -> list[RowRead]:
     rows = []
     previous = None
     for row in grid.rows:
-        read = read_row(text, [c for c in row.cells if c], previous, grid.layout is not Layout.spaced)
+        # (a delimited text whose blank cells were dropped is not aligned: a piece's cell says nothing of its level)
+        read = read_row(text, [c for c in row.cells if c], previous, grid.layout is not Layout.spaced and grid.aligned)
         if read.code is not None:
             previous = read.code.digits
         rows.append(read)

@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 from ...arithmetic import NOT_ADDITIVE, row_agreement
 from ...confidence import confidence
-from ...grid import Cell, Grid, Layout, column_spans, display_width
+from ...grid import JOINER, Cell, Grid, Layout, column_spans, display_width
 from ...lazyre import LazyPattern
 from ...models import Amount, AmountCell, BudgetLine, ColumnKind, Reason, TableKind
 from ...numbers import COUNT_HEADER, ROW_NUMBER_HEADER, parse_amount
@@ -331,8 +331,6 @@ def pitch(rows: list[Placed], columns: int) -> Step:
     return Step(statistics.median(gaps[: max(1, (len(gaps) + 1) // 2)]), True)
 
 
-# The widest space a text that joins a line's cells with one fixed gap puts between them.
-_JOINER = 3
 # Pairs of numbers side by side, one in this many at most, a fixed-gap text may part by another gap (a box
 # the OCR split or two it merged, a space more in one copied line): columns part nearly all at other gaps.
 _ODD_GAP = 20
@@ -350,9 +348,10 @@ def joined_by_fixed_gap(rows: list[Placed]) -> bool:
         return False
     spaces = Counter(b.x - a.x_end for a, b in pairs)
     space, count = spaces.most_common(1)[0]
-    # (numbers all of one width stand the same gap apart in columns too: `1477.109400  1477.109400` on every row)
+    # (numbers all of one width stand the same gap apart in columns too: `1477.109400  1477.109400` on every row;
+    # but cells that touch are a delimited text's, side by side by index: `blanks_dropped`)
     widths = {b.x_end - b.x for _, b in pairs}
-    return space <= _JOINER and (len(pairs) - count) * _ODD_GAP <= len(pairs) and len(widths) > 1
+    return space <= JOINER and (len(pairs) - count) * _ODD_GAP <= len(pairs) and (len(widths) > 1 or space == 0)
 
 
 def place(row: Placed, columns: int, step: Step) -> tuple[list[int], bool]:

@@ -17,7 +17,7 @@ from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz, process
 
-from ...grid import CJK, SPECKS, Cell, Layout, Row, cjk_count, display_width
+from ...grid import CJK, JOINER, SPECKS, Cell, Layout, Row, cjk_count, display_width
 from ...lazyre import LazyPattern
 from ...models import Indicator, IndicatorValue, Operator, Reason, Text
 from ...numbers import RATE_FIGURE, VALUE_QUALIFIERS, VALUE_WORDS, clean_text, glyph_operator, parse_indicator_value
@@ -1933,7 +1933,6 @@ def _read_lines(rows: list[Row], carry: Text | None, ocr: bool = True) -> list[I
 
 # A tree of the plain form (一级 | 二级 | 三级 | 指标值, no other column): the one `_bands_of_fixed_gap` rebuilds.
 _PLAIN_TREE = frozenset({"一级指标", "二级指标", "三级指标", "指标值", "绩效值", "指标值及单位"})
-_JOINER = 3  # the widest space a text joining a line's cells with one fixed gap puts between them
 _SHORTER = 2  # characters a wrapped cell's last line falls short of its column's width at least
 _FIXED_PAIRS = 8  # pairs of cells side by side that must all stand that gap apart
 _SIDE_LABEL = "年度绩效指标"  # the form's label column printed down beside the tree (`绩效` / `指标`)
@@ -1949,7 +1948,7 @@ def _fixed_gap(lines: list[list[Cell]]) -> bool:
     an empty cell leaves no gap and where a cell stands says nothing of its column."""
     gaps = {b.start - a.end for cells in lines for a, b in zip(cells, cells[1:])}
     pairs = sum(len(cells) - 1 for cells in lines if cells)
-    return pairs >= _FIXED_PAIRS and len(gaps) == 1 and gaps.pop() <= _JOINER
+    return pairs >= _FIXED_PAIRS and len(gaps) == 1 and gaps.pop() <= JOINER
 
 
 def _level_start(text: str, level: int = 2) -> bool:

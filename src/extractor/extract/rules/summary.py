@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
 from ...arithmetic import PARTS
 from ...confidence import confidence
-from ...grid import CJK, Cell, Grid, Layout, is_number, read_grid
+from ...grid import CJK, JOINER, Cell, Grid, Layout, Row, display_width, is_number, read_grid, tokens
 from ...lazyre import LazyPattern
 from ...models import AmountCell, BudgetLine, ColumnKind, LineTable, Reason, RowKind, Side, Span
 from ...segment import Chunk
@@ -48,11 +49,35 @@ _COLUMN_WORD = LazyPattern(r"^(预算数|决算数|金额|小计|合计|项目|�
 _TOTAL_WORD = LazyPattern(r"合计|总计|小计")
 
 
+# A second item's numbering (or a side's 总计) after a space inside a label, a line joined by single spaces:
+# `2政府性基金 三、卫生健康支出` (an income item printed without an amount and the expenditure item beside
+# it), `一、财政拨款收入 9, 501, 164 一、一般公共服务支出` (an amount without decimals, which the grid's
+# label-and-amount pairs do not cut off: `建设 10 万元` is a name).
+_INNER_ITEM = LazyPattern(
+    r"(?<=[\u4e00-\u9fff)）\d])\s+(?=[一二三四五六七八九十]+、|\d{1,2}[、.,，](?!\s?\d)"
+    r"|[(（][一二三四五六七八九十]{1,3}[)）]|收入总计|支出总计)")
+
+
+def _item_labels(cell: Cell) -> list[Cell]:
+    """A spaced label cut before each item numbering inside it (`_INNER_ITEM`), each piece split into its
+    label and amount (`tokens`)."""
+    bounds = [0, *(m.end() for m in _INNER_ITEM.finditer(cell.raw)), len(cell.raw)]
+    if len(bounds) == 2:
+        return [cell]
+    out = []
+    for a, b in pairwise(bounds):
+        raw = cell.raw[a:b].rstrip()
+        x = cell.x + display_width(cell.raw[:a])
+        out.extend(tokens(Cell(raw, cell.start + a, cell.start + a + len(raw), x, x + display_width(raw))))
+    return out
+
+
 def _segments(text: str, cells: list[Cell], spaced: bool) -> list[tuple[Cell, list[Cell]]]:
     """(label, numbers) pairs of a row, left to right; in spaced text a label
-    broken by a wide gap is joined."""
+    broken by a wide gap is joined, and one holding two items' labels cut."""
     segments: list[tuple[list[Cell], list[Cell]]] = []
-    for cell in cells:
+    pieces = (piece for c in cells for piece in (_item_labels(c) if spaced and not is_number(c) else [c]))
+    for cell in pieces:
         if is_number(cell):
             if segments:
                 segments[-1][1].append(cell)
@@ -304,6 +329,8 @@ def parse_three_public(text: str, chunk: Chunk) -> LineTable:
     labelled = [i for i, cells in enumerate(rows) if any(is_number(c) for c in cells) and not is_number(cells[0])]
     if value_rows and (not labelled or value_rows[0] < labelled[0]):
         i = value_rows[0]
+        if _blanks_leave_no_room(grid.layout, grid.rows[: i + 1]) and sum(map(len, rows[:i])) != len(rows[i]):
+            return _template_row(chunk, rows[i], rows[:i], blind=True)
         if grid.layout is not Layout.spaced or _header_positions_hold(rows[:i], rows[i]):
             return _one_row(text, chunk, rows[:i], rows[i], grid.layout is not Layout.spaced)
         return _template_row(chunk, rows[i], rows[:i])
@@ -345,6 +372,20 @@ def _list_columns(header: list[str], year: int | None) -> list[ColumnKind]:
     if not kinds or any(kinds[0] in parts for parts, _, _ in PARTS):
         kinds.insert(0, C.total)  # 其中: 一般公共预算 is a part of the amount before it
     return kinds
+
+
+def _blanks_leave_no_room(layout: Layout, rows: list[Row]) -> bool:
+    """Whether the header and values (`rows`) were joined with their empty cells dropped, so that
+    neither a blank value nor a heading spanning columns left a mark: no empty cell in any row where
+    the source delimits cells (a tab-delimited text keeps one between its tabs), or in spaced text,
+    each cell a few spaces from the next (a line's cells joined by one fixed gap: text copied out of a
+    viewer, an OCR service's lines), where a cell stands saying nothing of its column. A PDF text
+    layer's cells stand in their own columns."""
+    if layout is Layout.pdf:
+        return False
+    if layout is not Layout.spaced:
+        return all(all(row.cells) for row in rows)
+    return all(b.start - a.end <= JOINER for row in rows for a, b in zip(row.filled, row.filled[1:]))
 
 
 def _header_positions_hold(header: list[list[Cell]], values: list[Cell]) -> bool:
@@ -459,17 +500,23 @@ def _item_names(leaves: list[Leaf], indexed: bool) -> list[str]:
     return names
 
 
-def _template_row(chunk: Chunk, cells: list[Cell], header: list[list[Cell]]) -> LineTable:
+def _template_row(chunk: Chunk, cells: list[Cell], header: list[list[Cell]], blind: bool = False) -> LineTable:
     """The 上海 template's one row in tesseract text: a blank cell leaves only a
     gap, so each value is placed by where it sits between the first value
     (合计) and the last (机关运行经费). Only a header that prints the template's
-    headings vouches for their order: under any other, every value is flagged."""
+    headings vouches for their order: under any other, every value is flagged.
+    Where a blank left no gap (`blind`: `_blanks_leave_no_room`), the values
+    between the first and the last fill the columns after 合计 in order, each
+    in doubt unless all seven are printed."""
     table = LineTable(**table_fields(chunk))
     printed = re.sub(r"\s", "", unicodedata.normalize("NFKC", " ".join(c.raw for cells in header for c in cells)))
     template = _prints_template(printed)
     last = len(THREE_PUBLIC) - 1
     if len(cells) == len(THREE_PUBLIC):
         positions = [float(i) for i in range(len(cells))]
+    elif blind:
+        positions = [float(min(i, last)) for i in range(len(cells) - 1)] + [float(last)]
+        template = False  # a guess: every value in doubt
     else:
         span = cells[-1].x_end - cells[0].x_end or 1  # cells of a line are left to right; one cell: no span
         positions = [last * (c.x_end - cells[0].x_end) / span for c in cells]
