@@ -1623,3 +1623,31 @@ def test_a_description_beside_a_blank_value_is_no_value():
     (table,) = [t for t in doc.tables if isinstance(t, ProjectTable)]
     row = table.project.indicators[1]
     assert row.value is None and row.description.value == "达到国家标准"
+
+
+def test_a_cell_wrapped_round_the_line_naming_the_row_is_the_value_or_the_three_level_by_its_width():
+    """Seed 002 read by RapidOCR: a form printing a 二级 a row, each row's one-line cell on the line naming its 二级
+    (the row's middle), the two lines of its other cell round it: `有效防范，得以` / `22-社会效益  维护社会稳定情况` /
+    `稳定` (a value wrapped round its 三级) and `各项业务按照合同要求` / `13-时效指标  及时拨付` / `资金拨付及时性`
+    (a 三级 wrapped round its value). The wrapped cell is the 三级 where its top is as full as the 三级 column's
+    widest line, else the value. Each such row had stood unevenly round what was taken for its value, and the
+    tree was read line by line, rows lost."""
+    rows = _read_ocr((DATA / "wrapped-round-middle-rapidocr-002.ocr.txt").read_text(encoding="utf-8"))
+    read = {i.level3.value: (i.level2.value, i.value.raw) for i in rows}
+    assert len(rows) == 9
+    assert read["各项业务按照合同要求资金拨付及时性"] == ("时效指标", "及时拨付")
+    assert read["维护社会稳定情况"] == ("社会效益", "有效防范,得以稳定")
+    assert read["保障总金额"] == ("成本指标", ">28505")
+    assert read["两类人员对帮教教育工作满意度"] == ("服务对象满意度", "≥ 95%")
+
+
+def test_cells_of_a_narrow_column_wrapped_round_the_line_naming_the_row():
+    """The same form with a narrow 三级 column (four characters a line): `维护社会` / `24-可持续影响  持续增强` /
+    `稳定发展` is a 三级 round its value (its top as full as the column's lines), and `指标  满意度` under
+    `3-满意度  人民群众` ends the 一级 and then the 三级 (a line names one 一级: `满意度` after it is no other)."""
+    rows = _read_ocr((DATA / "narrow-wrapped-round-rapidocr-002.ocr.txt").read_text(encoding="utf-8"))
+    read = [(i.level1.value, i.level2.value, i.level3.value, i.value.raw) for i in rows]
+    assert len(read) == 9
+    assert read[7] == ("效益指标", "可持续影响", "维护社会稳定发展", "持续增强")
+    assert read[8] == ("满意度指标", "服务对象满意度", "人民群众满意度", "≥95%")
+    assert read[2][2:] == ("案件补贴发放及时性", "案卷评查完毕后及时发放")

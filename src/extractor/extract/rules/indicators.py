@@ -2013,6 +2013,7 @@ def _bands_of_fixed_gap(lines: list[list[Cell]]) -> list[_Band]:
         if not started and all(any(c.compact in w for w in TREE_COLUMNS) for c in cells):
             continue  # the wrapped end of a header cell (`标` of 二级指标)
         rest: list[Cell] = []
+        named = False  # a 一级 stood on this line: a cell after it is of a column right of the 一级's
         for k, cell in enumerate(cells):
             if rest or k and level2s and level2s[-1][2] == n and level2[-1] is cells[k - 1]:
                 rest.append(cell)  # (the columns after the 二级's: `服务对象满意度指标  服务对象满意度  2人`)
@@ -2022,17 +2023,19 @@ def _bands_of_fixed_gap(lines: list[list[Cell]]) -> list[_Band]:
             bare = _LEAD.sub("", piece)
             if _IGNORED.match(cell.compact):
                 continue  # the label column's `绩效指标`
-            if level1 is not None and _cut_name(level1, piece, 1):
+            if level1 is not None and not named and _cut_name(level1, piece, 1):
                 level1.append(cell)  # `产出指` / `标`: the 一级 wrapped, left of the 二级's piece on its line
+                named = True
             elif level2 is not None and _cut_name(level2, piece, 2):
                 level2.append(cell)
                 level2s[-1][2] = n
             elif len(bare) >= 2 and _level_start(bare) or found is not None and found[0] == 2:
                 level2 = [cell]  # (numbered or not: `11 数量指标`)
                 level2s.append([n, level2, n])
-            elif found is not None or len(bare) >= 2 and _level_start(bare, 1):
-                level1 = [cell]
+            elif not named and (found is not None or len(bare) >= 2 and _level_start(bare, 1)):
+                level1 = [cell]  # (not a 三级's last piece beside the 一级's: `指标  满意度` of 人民群众满意度)
                 level1s.append((n, level1))
+                named = True
             elif _ANNOTATION_ONLY.match(cell.compact) or piece in _SIDE_LABEL and k + 1 < len(cells):
                 continue
             else:
@@ -2047,8 +2050,18 @@ def _bands_of_fixed_gap(lines: list[list[Cell]]) -> list[_Band]:
     full = FULL_SHARE * widest
     short = widest - _SHORTER  # (a line may fall a character short of the column's width where a stop may not start one)
     heads_at = {n for n, _ in level1s} | {n for n, *_ in level2s}  # lines a level name starts on: a row's own
+    round_texts, round_values, round_ends = _wrapped_round(rests, lone, {n for n, *_ in level2s})
     for j, (n, rest) in enumerate(rests):
         *lead, last = rest
+        if j in round_ends:  # (a cell wrapped round the line naming its row: `_wrapped_round`)
+            values[-1].append((n, last))
+            continue
+        if j in round_values:
+            values.append([(n, last)])
+            continue
+        if j in round_texts:
+            texts.append((n, last))
+            continue
         if len(lead) >= 2:
             # a plain tree's line holds a 三级 piece and a value past its level names: a third cell is a column the
             # form adds or a level name no vocabulary knows (部门预算绩效目标's `结转资金  2020年底以前…  编入…  ≤10%`)
@@ -2121,6 +2134,38 @@ def _bands_of_fixed_gap(lines: list[list[Cell]]) -> list[_Band]:
                 and not (spans[k][0] <= named[head][1] and named[head][0] <= spans[k][1]):
             band.placed = True
     return bands
+
+
+def _wrapped_round(rests: list[tuple[int, list[Cell]]], lone: list[bool], level2_at: set[int]) -> tuple[set[int], set[int], set[int]]:
+    """A row's one-line cell on the line naming its 二级 (the row's middle, a form printing a 二级 a row) with
+    the two lines of its other cell wrapped round it, each alone on its line: `有效防范，得以稳` /
+    `22-社会效益  维护社会稳定情况` / `定`, or `各项业务按照合同要求` / `13-时效指标  及时拨付` / `资金拨付及时性`.
+    The wrapped cell is the 三级 when its top line is as full as the 三级 column's widest line (the first of
+    a line's two texts: 三级 and value), else the value (a narrower column's); its bottom is no longer than
+    its top either way. Returns the indices into `rests` of the 三级 pieces, of the values' tops and of
+    their bottoms."""
+    firsts = [len(_unspecked(rest[:1])) for _, rest in rests if len(rest) == 2]
+    alone = [len(_unspecked(rest)) for _, rest in rests if len(rest) == 1 and not _value_cell(rest[0])]
+    full = FULL_SHARE * max(firsts or alone or [0])
+    texts: set[int] = set()
+    tops: set[int] = set()
+    ends: set[int] = set()
+    for j in range(1, len(rests) - 1):
+        (above, upper), (n, _), (below, lower) = rests[j - 1:j + 2]
+        if n not in level2_at or above != n - 1 or below != n + 1 or {above, below} & level2_at \
+                or not (lone[j - 1] and lone[j] and lone[j + 1]) or {j - 1, j} & (texts | tops | ends):
+            continue
+        width = len(_unspecked(upper))
+        if len(_unspecked(lower)) > width:
+            continue
+        if width >= full:
+            texts |= {j - 1, j + 1}
+            tops.add(j)
+        else:
+            tops.add(j - 1)
+            ends.add(j + 1)
+            texts.add(j)
+    return texts, tops, ends
 
 
 _HALF_WORD = 6  # characters at most of a wrapped cell's half on one line (a narrow column's width)
