@@ -1651,3 +1651,29 @@ def test_cells_of_a_narrow_column_wrapped_round_the_line_naming_the_row():
     assert read[7] == ("效益指标", "可持续影响", "维护社会稳定发展", "持续增强")
     assert read[8] == ("满意度指标", "服务对象满意度", "人民群众满意度", "≥95%")
     assert read[2][2:] == ("案件补贴发放及时性", "案卷评查完毕后及时发放")
+
+
+def test_a_three_level_wrapped_round_its_value_over_lines_of_a_narrow_column():
+    """Seed 002 read by RapidOCR with a narrow 三级 column (four characters a line): `购买设` / `备，提高` / `办案效` /
+    `24-可持续影响  持续增强` / `率，维护` / `社会稳定` / `发展`: the lines standing alone on both sides of the value
+    are the 三级's (a line a character short where the character ending it moved on with its stop, `率，`), not a
+    value wrapped beside it. The tree had been read line by line, six rows lost."""
+    rows = _read_ocr((DATA / "narrow-level3-wrapped-round-rapidocr-002.ocr.txt").read_text(encoding="utf-8"))
+    read = [(i.level2.value, i.level3.value, i.value.raw) for i in rows]
+    assert len(read) == 9
+    assert read[2] == ("时效指标", "根据合同及时供货资金支付情况", "=及时支付")
+    assert read[5] == ("社会效益", "购买设备提升办案执法率", "有效提高")
+    assert read[7] == ("可持续影响", "购买设备提高办案效率维护社会稳定发展", "持续增强")
+    assert read[8] == ("服务对象满意度", "人民群众对司法行政工作满意度", "> 95 %")
+
+
+def test_a_value_wrapped_round_the_middle_where_both_columns_are_as_wide():
+    """Seed 002 read by RapidOCR, its 三级 and value columns both six characters wide: `聘用的社区矫` / `帮助矫正，减` /
+    `22-社会效益  正社会工作者` / `少再犯罪` / `对社会的影响`. Widths cannot tell which cell wraps round the middle;
+    read as a 三级 round its value, the row's 三级 holds a short line before its last (`少再犯罪`), which a wrapped
+    cell never does: read the other way, the value is `帮助矫正，减少再犯罪`."""
+    rows = _read_ocr((DATA / "both-columns-alike-rapidocr-002.ocr.txt").read_text(encoding="utf-8"))
+    read = {i.level3.value: i.value.raw for i in rows}
+    assert len(read) == 9
+    assert read["聘用的社区矫正社会工作者通过帮教矫正对象从而使犯罪率变动情况"] == "犯罪率逐年下降"
+    assert read["聘用的社区矫正社会工作者对社会的影响"] == "帮助矫正,减少再犯罪"

@@ -2003,8 +2003,6 @@ def _bands_of_fixed_gap(lines: list[list[Cell]]) -> list[_Band]:
         _END_OF_TABLE.match(cells[0].compact) or PAGE_FURNITURE.match(cells[0].compact))), len(lines))
     level1s: list[tuple[int, list[Cell]]] = []
     level2s: list[list] = []  # [first line, cells, last line] of each 二级
-    texts: list[tuple[int, Cell]] = []
-    values: list[list[tuple[int, Cell]]] = []
     level1: list[Cell] | None = None
     level2: list[Cell] | None = None
     started = False
@@ -2050,61 +2048,87 @@ def _bands_of_fixed_gap(lines: list[list[Cell]]) -> list[_Band]:
     full = FULL_SHARE * widest
     short = widest - _SHORTER  # (a line may fall a character short of the column's width where a stop may not start one)
     heads_at = {n for n, _ in level1s} | {n for n, *_ in level2s}  # lines a level name starts on: a row's own
-    round_texts, round_values, round_ends = _wrapped_round(rests, lone, {n for n, *_ in level2s})
-    for j, (n, rest) in enumerate(rests):
-        *lead, last = rest
-        if j in round_ends:  # (a cell wrapped round the line naming its row: `_wrapped_round`)
-            values[-1].append((n, last))
-            continue
-        if j in round_values:
-            values.append([(n, last)])
-            continue
-        if j in round_texts:
-            texts.append((n, last))
-            continue
-        if len(lead) >= 2:
-            # a plain tree's line holds a 三级 piece and a value past its level names: a third cell is a column the
-            # form adds or a level name no vocabulary knows (部门预算绩效目标's `结转资金  2020年底以前…  编入…  ≤10%`)
-            return []
-        opened = values and values[-1][-1][0] < n and _OPEN_VALUE.match(values[-1][-1][1].compact)
-        # a short text between a full line of the 三级 column and the short last line its cell goes on to
-        # (`群众普法知法意` / `提高` / `识`): a wrapped cell's lines are full but its last, so the short one between is
-        # the row's value, a word
-        inside = 0 < j < len(rests) - 1 and lone[j - 1] and lone[j] and lone[j + 1] and not (
-            values and values[-1][-1][0] > rests[j - 1][0]) and len(_unspecked(rests[j - 1][1])) >= full and len(_unspecked(rest)) <= short \
-            and len(_unspecked(rests[j + 1][1])) < full  # (under it the cell's last line, not the next row's full first)
-        # the value cell wrapped beside a wrapped 三级 (`根据普法工作需  年度内完` over `要适时开展  成`): the line above
-        # held the 三级's full line and this one its short last, so both are one row's, its value too
-        above = rests[j - 1] if j else None
-        goes_on = above is not None and n not in heads_at and len(above[1]) >= 2 and len(lead) == 1 and values and values[-1][-1][1] is above[1][-1] \
-            and len(_unspecked(above[1][:-1])) >= full and len(_unspecked(lead)) <= short \
-            and (not _value_cell(last) or not parse_indicator_value(above[1][-1].raw, ocr=True).unit)
-        if lead or _value_cell(last) or last.compact in words or inside or opened and _VALUE_END.match(last.compact):
-            if opened and _VALUE_END.match(last.compact) or goes_on:
+    level2_at = {n for n, *_ in level2s}
+    column = _column_width(rests)
+
+    def parted(flipped: frozenset[int]) -> tuple[list[_Band], list[tuple[int, int]], list[int]] | None:
+        """The rows, the first and last lines of each, and the lines `_wrapped_round` read a way (None: not
+        the plain form)."""
+        texts: list[tuple[int, Cell]] = []
+        values: list[list[tuple[int, Cell]]] = []
+        round_texts, round_values, round_ends, rounds = _wrapped_round(rests, lone, level2_at, column, flipped)
+        for j, (n, rest) in enumerate(rests):
+            *lead, last = rest
+            if j in round_ends:  # (a cell wrapped round the line naming its row: `_wrapped_round`)
                 values[-1].append((n, last))
-            else:
+                continue
+            if j in round_values:
                 values.append([(n, last)])
-        else:
-            lead = rest
-        texts.extend((n, c) for c in lead)
-    bands: list[_Band] = []
-    spans: list[tuple[int, int]] = []
-    at = 0
-    for i, value in enumerate(values):
-        top, bottom = value[0][0], value[-1][0]
-        following = values[i + 1][0][0] if i + 1 < len(values) else cut
-        start = texts[at][0] if at < len(texts) and texts[at][0] <= bottom else top
-        end = max(top + bottom - start, bottom)
-        taken = []
-        while at < len(texts) and texts[at][0] < following and (texts[at][0] <= end or i + 1 == len(values)):
-            taken.append(texts[at])
-            at += 1
-        last = taken[-1][0] if taken else bottom
-        # lines standing unevenly round the value: the 三级 may hold another row's piece, or miss its own
-        bands.append(_Band(_joined_cell([c for _, c in value]), [c for _, c in taken],
-                           uneven=bool(taken) and start + last != top + bottom,
-                           wrapped=len({n for n, _ in [*taken, *value]}) > 1))
-        spans.append((min(start, top), max(last, bottom)))
+                continue
+            if j in round_texts:
+                texts.append((n, last))
+                continue
+            if len(lead) >= 2:
+                # a plain tree's line holds a 三级 piece and a value past its level names: a third cell is a column the
+                # form adds or a level name no vocabulary knows (部门预算绩效目标's `结转资金  2020年底以前…  编入…  ≤10%`)
+                return None
+            opened = values and values[-1][-1][0] < n and _OPEN_VALUE.match(values[-1][-1][1].compact)
+            # a short text between a full line of the 三级 column and the short last line its cell goes on to
+            # (`群众普法知法意` / `提高` / `识`): a wrapped cell's lines are full but its last, so the short one between is
+            # the row's value, a word
+            inside = 0 < j < len(rests) - 1 and lone[j - 1] and lone[j] and lone[j + 1] and not (
+                values and values[-1][-1][0] > rests[j - 1][0]) and len(_unspecked(rests[j - 1][1])) >= full and len(_unspecked(rest)) <= short \
+                and len(_unspecked(rests[j + 1][1])) < full  # (under it the cell's last line, not the next row's full first)
+            # the value cell wrapped beside a wrapped 三级 (`根据普法工作需  年度内完` over `要适时开展  成`): the line above
+            # held the 三级's full line and this one its short last, so both are one row's, its value too
+            above = rests[j - 1] if j else None
+            goes_on = above is not None and n not in heads_at and len(above[1]) >= 2 and len(lead) == 1 and values and values[-1][-1][1] is above[1][-1] \
+                and len(_unspecked(above[1][:-1])) >= full and len(_unspecked(lead)) <= short \
+                and (not _value_cell(last) or not parse_indicator_value(above[1][-1].raw, ocr=True).unit)
+            if lead or _value_cell(last) or last.compact in words or inside or opened and _VALUE_END.match(last.compact):
+                if opened and _VALUE_END.match(last.compact) or goes_on:
+                    values[-1].append((n, last))
+                else:
+                    values.append([(n, last)])
+            else:
+                lead = rest
+            texts.extend((n, c) for c in lead)
+        bands: list[_Band] = []
+        spans: list[tuple[int, int]] = []
+        at = 0
+        for i, value in enumerate(values):
+            top, bottom = value[0][0], value[-1][0]
+            following = values[i + 1][0][0] if i + 1 < len(values) else cut
+            start = texts[at][0] if at < len(texts) and texts[at][0] <= bottom else top
+            end = max(top + bottom - start, bottom)
+            taken = []
+            while at < len(texts) and texts[at][0] < following and (texts[at][0] <= end or i + 1 == len(values)):
+                taken.append(texts[at])
+                at += 1
+            last = taken[-1][0] if taken else bottom
+            # lines standing unevenly round the value: the 三级 may hold another row's piece, or miss its own
+            bands.append(_Band(_joined_cell([c for _, c in value]), [c for _, c in taken],
+                               uneven=bool(taken) and start + last != top + bottom,
+                               wrapped=len({n for n, _ in [*taken, *value]}) > 1))
+            spans.append((min(start, top), max(last, bottom)))
+        return bands, spans, rounds
+
+    def odd(bands: list[_Band]) -> int:  # rows standing unevenly round their values, or 三级 not one cell's lines
+        return sum(band.uneven or _ragged(band.texts, column) for band in bands)
+
+    # a cell wrapped round the line naming its row is read the way its widths say, the other way where that
+    # leaves rows odd and the other fewer
+    read = parted(frozenset())
+    if read is None:
+        return []
+    flipped: frozenset[int] = frozenset()
+    for j in read[2]:
+        if not odd(read[0]):
+            break
+        trial = parted(flipped | {j})
+        if trial is not None and odd(trial[0]) < odd(read[0]):
+            read, flipped = trial, flipped | {j}
+    bands, spans, _ = read
 
     def band_at(line: int) -> int | None:
         return next((k for k, (_, last) in enumerate(spans) if line <= last), None)
@@ -2136,36 +2160,69 @@ def _bands_of_fixed_gap(lines: list[list[Cell]]) -> list[_Band]:
     return bands
 
 
-def _wrapped_round(rests: list[tuple[int, list[Cell]]], lone: list[bool], level2_at: set[int]) -> tuple[set[int], set[int], set[int]]:
+def _column_width(rests: list[tuple[int, list[Cell]]]) -> float:
+    """How many characters a full line of a fixed-gap tree's 三级 column holds at least: a share of its widest
+    line as a line's first of two texts (三级 and value) prints it, else of the widest text alone on a line."""
+    firsts = [len(rest[0].compact) for _, rest in rests if len(rest) == 2]
+    alone = [len(rest[0].compact) for _, rest in rests if len(rest) == 1 and not _value_cell(rest[0])]
+    return FULL_SHARE * max(firsts or alone or [0])
+
+
+def _filled(line: Cell, then: Cell, full: float) -> bool:
+    """Whether a wrapped cell's `line` is full (`full` characters at least), or a character short where the
+    character that would end it moved on with the stop after it (`办案效` over `率，维护`)."""
+    return len(line.compact) >= full or len(line.compact) + 1 >= full and _NO_LINE_START.match(then.compact[1:]) is not None
+
+
+def _ragged(texts: list[Cell], full: float) -> bool:
+    """Whether a row's 三级 pieces hold a line short of the column before their last: a wrapped cell's lines are
+    full but its last, so the pieces are not one cell's."""
+    return any(not _filled(line, then, full) for line, then in zip(texts, texts[1:]))
+
+
+_NO_LINE_START = LazyPattern(r"^[，。、；：,.;:）)]")  # what a line may not start with: the character before it goes on too
+
+
+def _wrapped_round(rests: list[tuple[int, list[Cell]]], lone: list[bool], level2_at: set[int], full: float,
+                   flipped: frozenset[int]) -> tuple[set[int], set[int], set[int], list[int]]:
     """A row's one-line cell on the line naming its 二级 (the row's middle, a form printing a 二级 a row) with
-    the two lines of its other cell wrapped round it, each alone on its line: `有效防范，得以稳` /
-    `22-社会效益  维护社会稳定情况` / `定`, or `各项业务按照合同要求` / `13-时效指标  及时拨付` / `资金拨付及时性`.
-    The wrapped cell is the 三级 when its top line is as full as the 三级 column's widest line (the first of
-    a line's two texts: 三级 and value), else the value (a narrower column's); its bottom is no longer than
-    its top either way. Returns the indices into `rests` of the 三级 pieces, of the values' tops and of
-    their bottoms."""
-    firsts = [len(_unspecked(rest[:1])) for _, rest in rests if len(rest) == 2]
-    alone = [len(_unspecked(rest)) for _, rest in rests if len(rest) == 1 and not _value_cell(rest[0])]
-    full = FULL_SHARE * max(firsts or alone or [0])
+    the lines of its other cell wrapped round it, each alone on its line: `有效防范，得以稳` /
+    `22-社会效益  维护社会稳定情况` / `定`, or `购买设` / `备，提升` / `22-社会效益  有效提高` / `办案执法` / `率`.
+    The wrapped cell is the 三级 when its line above the middle is as full as the 三级 column (`full`,
+    `_column_width`), the middle cell its value, and as many of the lines alone round
+    it as stand on both sides are 三级 pieces; else the wrapped cell is the value (a narrower column's) over
+    two lines, its bottom no longer than its top. Where both columns are about as wide, widths cannot tell:
+    the middles in `flipped` (indices into `rests`) are read the other way. Returns the indices into `rests` of
+    the 三级 pieces, of the values' tops and of their bottoms, and the middles read either way."""
+    def run(j: int, step: int) -> list[int]:  # the lines alone next to line j, one after another, up or down
+        out: list[int] = []
+        k = j + step
+        while 0 <= k < len(rests) and rests[k][0] - rests[j][0] == k - j and lone[k] \
+                and rests[k][0] not in level2_at and k not in taken:
+            out.append(k)
+            k += step
+        return out
+
     texts: set[int] = set()
     tops: set[int] = set()
     ends: set[int] = set()
-    for j in range(1, len(rests) - 1):
-        (above, upper), (n, _), (below, lower) = rests[j - 1:j + 2]
-        if n not in level2_at or above != n - 1 or below != n + 1 or {above, below} & level2_at \
-                or not (lone[j - 1] and lone[j] and lone[j + 1]) or {j - 1, j} & (texts | tops | ends):
+    rounds: list[int] = []
+    taken = texts | tops | ends
+    for j, (n, _) in enumerate(rests):
+        if n not in level2_at or not lone[j] or j in taken or not (up := run(j, -1)) or not (down := run(j, 1)):
             continue
-        width = len(_unspecked(upper))
-        if len(_unspecked(lower)) > width:
-            continue
-        if width >= full:
-            texts |= {j - 1, j + 1}
+        rounds.append(j)
+        wrapped_value = len(rests[down[0]][1][0].compact) <= len(rests[up[0]][1][0].compact)
+        if _filled(rests[up[0]][1][0], rests[down[0]][1][0], full) != (j in flipped):
             tops.add(j)
-        else:
-            tops.add(j - 1)
-            ends.add(j + 1)
+            side = min(len(up), len(down))
+            texts.update(up[:side], down[:side])
+        elif wrapped_value:
+            tops.add(up[0])
+            ends.add(down[0])
             texts.add(j)
-    return texts, tops, ends
+        taken = texts | tops | ends
+    return texts, tops, ends, rounds
 
 
 _HALF_WORD = 6  # characters at most of a wrapped cell's half on one line (a narrow column's width)
