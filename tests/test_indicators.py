@@ -1677,3 +1677,18 @@ def test_a_value_wrapped_round_the_middle_where_both_columns_are_as_wide():
     assert len(read) == 9
     assert read["聘用的社区矫正社会工作者通过帮教矫正对象从而使犯罪率变动情况"] == "犯罪率逐年下降"
     assert read["聘用的社区矫正社会工作者对社会的影响"] == "帮助矫正,减少再犯罪"
+
+
+def test_a_unit_wrapped_under_its_figure_round_the_three_level_line_is_the_values():
+    """Seed 002 read by RapidOCR with narrow level and value columns: `14-成本  ≥300000` / `案件投入总成本` /
+    `指标  元`: the figure's unit wrapped onto the line under the 三级's, one line between, is the value's rest
+    (`≥300000元`, `≥2000万元`), not a row of its own; and a row's value two lines under another row's (a 二级
+    between, `24-可持`) is that row's, not the rest of the value above (`=是` / `持续增强`). The tree had been read
+    line by line, its 二级 lost and two values read as `元`."""
+    rows = _read_ocr((DATA / "unit-wrapped-under-rapidocr-002.ocr.txt").read_text(encoding="utf-8"))
+    read = {i.level3.value: (i.level2.value, i.value.raw) for i in rows}
+    assert len(rows) == 9
+    assert read["案件投入总成本"] == ("成本指标", "≥300000元")
+    assert read["人民调解挽回经济损失"] == ("经济效益", "≥2000万元")
+    assert read["生态环境破坏情况是否得到遏制"] == ("生态效益", "=是")
+    assert read["维护社会稳定发展"] == ("可持续影响", "持续增强")

@@ -2073,6 +2073,9 @@ def _bands_of_fixed_gap(lines: list[list[Cell]]) -> list[_Band]:
                 # form adds or a level name no vocabulary knows (部门预算绩效目标's `结转资金  2020年底以前…  编入…  ≤10%`)
                 return None
             opened = values and values[-1][-1][0] < n and _OPEN_VALUE.match(values[-1][-1][1].compact)
+            # a figure's unit wrapped under it, the 三级's line between (`≥300000` / `案件投入总成本` / `元`)
+            unit_rest = values and n - values[-1][-1][0] == 2 and j and rests[j - 1][0] == n - 1 and not lead \
+                and _unit_rest(values[-1], last)
             # a short text between a full line of the 三级 column and the short last line its cell goes on to
             # (`群众普法知法意` / `提高` / `识`): a wrapped cell's lines are full but its last, so the short one between is
             # the row's value, a word
@@ -2082,11 +2085,12 @@ def _bands_of_fixed_gap(lines: list[list[Cell]]) -> list[_Band]:
             # the value cell wrapped beside a wrapped 三级 (`根据普法工作需  年度内完` over `要适时开展  成`): the line above
             # held the 三级's full line and this one its short last, so both are one row's, its value too
             above = rests[j - 1] if j else None
-            goes_on = above is not None and n not in heads_at and len(above[1]) >= 2 and len(lead) == 1 and values and values[-1][-1][1] is above[1][-1] \
+            goes_on = above is not None and n not in heads_at and n - above[0] <= 2 and len(above[1]) >= 2 and len(lead) == 1 and values and values[-1][-1][1] is above[1][-1] \
                 and len(_unspecked(above[1][:-1])) >= full and len(_unspecked(lead)) <= short \
                 and (not _value_cell(last) or not parse_indicator_value(above[1][-1].raw, ocr=True).unit)
-            if lead or _value_cell(last) or last.compact in words or inside or opened and _VALUE_END.match(last.compact):
-                if opened and _VALUE_END.match(last.compact) or goes_on:
+            if lead or _value_cell(last) or last.compact in words or inside or opened and _VALUE_END.match(last.compact) \
+                    or unit_rest:
+                if opened and _VALUE_END.match(last.compact) or goes_on or unit_rest:
                     values[-1].append((n, last))
                 else:
                     values.append([(n, last)])
@@ -2158,6 +2162,17 @@ def _bands_of_fixed_gap(lines: list[list[Cell]]) -> list[_Band]:
                 and not (spans[k][0] <= named[head][1] and named[head][0] <= spans[k][1]):
             band.placed = True
     return bands
+
+
+def _unit_rest(value: list[tuple[int, Cell]], piece: Cell) -> bool:
+    """Whether `piece` (`元`, `人/月`) is the rest of the unit of the figure `value` ends with, wrapped onto a line
+    of its own (`≥300000` / `元`, `≥2000万` / `元`)."""
+    if not _UNIT_REST.match(piece.compact) or piece.compact[0] not in _UNIT_START:
+        return False
+    raw = "".join(c.raw for _, c in value)
+    before = parse_indicator_value(raw, ocr=True)
+    after = parse_indicator_value(raw + piece.raw, ocr=True)
+    return before.number is not None and after.number == before.number and after.unit == (before.unit or "") + piece.compact
 
 
 def _column_width(rests: list[tuple[int, list[Cell]]]) -> float:
