@@ -1692,3 +1692,17 @@ def test_a_unit_wrapped_under_its_figure_round_the_three_level_line_is_the_value
     assert read["人民调解挽回经济损失"] == ("经济效益", "≥2000万元")
     assert read["生态环境破坏情况是否得到遏制"] == ("生态效益", "=是")
     assert read["维护社会稳定发展"] == ("可持续影响", "持续增强")
+
+
+def test_a_three_level_that_starts_like_a_level2_next_to_a_cut_or_whole_one_is_no_level2():
+    """Seed 002 read by RapidOCR: a text starting a 二级 name is a 三级 piece, not the next 二级, where the last 二级
+    is cut and goes on under it (`31-服务对象满` / `3-满意度指标  服务对象满意度  ≥ 98%` / `意度`: the 三级 is
+    服务对象满意度), or where the last 二级 stood whole on one line and the text is only its start (`11-数量指标  问服务单位
+    =185个` / `标` / `数量`: the same name in the same column wraps the same way). Both had been read as a 二级,
+    the row's 三级 left without its piece or the tree read line by line."""
+    rows = _read_ocr((DATA / "level2-wrapped-round-three-level-rapidocr-002.ocr.txt").read_text(encoding="utf-8"))
+    assert (rows[-1].level2.value, rows[-1].level3.value, rows[-1].value.raw) == ("服务对象满意度", "服务对象满意度", "≥ 98%")
+    assert len(rows) == 9 and rows[-2].level3.value == "案件办理维护社会稳定发展"
+    rows = _read_ocr((DATA / "level2-repeated-cut-rapidocr-002.ocr.txt").read_text(encoding="utf-8"))
+    assert (rows[0].level2.value, rows[0].level3.value) == ("数量指标", "政府法律顾问服务单位数量")
+    assert rows[1].level3.value == "政府法律顾问服务质量要求"

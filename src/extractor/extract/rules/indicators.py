@@ -1984,6 +1984,19 @@ def _cut_name(cells: list[Cell], piece: str, level: int) -> bool:
     return not cells[-1].compact.endswith(")") and so_far not in LEVEL1 and _level_start(so_far + piece, level)
 
 
+def _no_new_level2(level2: list[Cell], bare: str, since: int) -> bool:
+    """Whether a text that starts a 二级 name (`bare`, its numbering off) is a 三级 piece, not the next 二级, the
+    pieces of the last 二级 being `level2`, its last `since` lines up: that one is cut and goes on under this
+    line (`31-服务对象满` / `3-满意度指标  服务对象满意度  ≥ 98%` / `意度`), or was printed whole on one line and
+    the text starts its name but is not all of it (`11-数量指标  问服务单位` / … / `数量`: the same name in
+    the same column wraps the same way)."""
+    so_far = _LEAD.sub("", "".join(SPECKS.sub("", c.compact) for c in level2))
+    whole = any(so_far in (name, name.removesuffix("指标")) for name in LEVEL2_PARENT)
+    if not whole:
+        return since <= 1 and not level2[-1].compact.endswith(")")
+    return len(level2) == 1 and bare != so_far and so_far.startswith(bare)
+
+
 def _joined_cell(cells: list[Cell]) -> Cell:
     return Cell("".join(c.raw for c in cells), cells[0].start, cells[-1].end, cells[0].x)
 
@@ -2027,6 +2040,9 @@ def _bands_of_fixed_gap(lines: list[list[Cell]]) -> list[_Band]:
             elif level2 is not None and _cut_name(level2, piece, 2):
                 level2.append(cell)
                 level2s[-1][2] = n
+            elif level2 is not None and (len(bare) >= 2 and _level_start(bare) or found is not None and found[0] == 2) \
+                    and _no_new_level2(level2, bare, n - level2s[-1][2]):
+                rest.append(cell)
             elif len(bare) >= 2 and _level_start(bare) or found is not None and found[0] == 2:
                 level2 = [cell]  # (numbered or not: `11 数量指标`)
                 level2s.append([n, level2, n])
