@@ -1706,3 +1706,17 @@ def test_a_three_level_that_starts_like_a_level2_next_to_a_cut_or_whole_one_is_n
     rows = _read_ocr((DATA / "level2-repeated-cut-rapidocr-002.ocr.txt").read_text(encoding="utf-8"))
     assert (rows[0].level2.value, rows[0].level3.value) == ("数量指标", "政府法律顾问服务单位数量")
     assert rows[1].level3.value == "政府法律顾问服务质量要求"
+
+
+def test_a_value_and_date_cell_wrapped_round_the_three_level_line_is_that_rows():
+    """Seed 004's first form read by RapidOCR: its 计划完成时限 column prints a row's value and date in one cell,
+    wrapped round the line of the row's 三级 (`≥8人2021年` / `绩效指标  数量指标  县直人民调解员人数` / `12月`). The
+    pieces are one cell of that line: each row its own value and date. Each value had been read into the row under
+    it (县直人民调解员人数 ≥56人2021, …), the first as a row of its own."""
+    rows = _read_ocr((DATA / "dated-values-round-rapidocr-004.ocr.txt").read_text(encoding="utf-8"))
+    read = {i.level3.value: (i.value and i.value.raw, i.deadline and i.deadline.value) for i in rows}
+    assert read["县直人民调解员人数"] == ("≥8人", "2021年12月")
+    assert read["人民调解案件数量"] == ("≥1000件", "2021年12月")
+    assert read["支持政法部分数量"] == ("=个", "2021年12月")
+    assert read["补助资金按时发放率"] == ("≥100%", "2021年12月")
+    assert read["村级人民调解员补助标准"] == ("=100元/人/月", "2021年12月")

@@ -1913,6 +1913,7 @@ def _read_lines(rows: list[Row], carry: Text | None, ocr: bool = True) -> list[I
         for band in bands:
             tree.band(band)
         return tree.finish()
+    lines = _dated_values_round(lines)
     lines, halves = _join_band_tops(lines)
     lines, pieces, starts = _wrapped_dates(lines)
     tree = _OcrTree(header, trailing, carry, ocr, _dated(lines) or bool(pieces), pieces, starts, halves)
@@ -2271,6 +2272,35 @@ def _start_gap(left: Cell, right: Cell) -> int:
     """Display columns from a cell's start to the next one's on its line (a character
     offset, the left cell's Chinese characters counted double as printed)."""
     return right.x - left.x + display_width(left.raw) - len(left.raw)
+
+
+_DATE_REST = LazyPattern(r"^\d{0,4}年?\d{0,2}月$")  # a date's rest wrapped under its start (`12月`, `年12月`, `1年12月`)
+
+
+def _dated_values_round(lines: list[list[Cell]]) -> list[list[Cell]]:
+    """A form printing a row's value and date in one cell (计划完成时限: `≥ 8 人 2021年12月`), the cell wrapped round the
+    line of the row's 三级: its top last on the line over it (`≥8人2021年`, `效果明显 2021`, `=500元/人/月`), the rest
+    of the date last on the line under it (`12月`, `年12月`, `2021年12月`, no value before it), the 三级's line between
+    ending in no value or date. The two pieces are joined, one cell, last on the 三级's line (the tree reads the date off the value).
+    Returns the lines, others as they were."""
+    out = [list(cells) for cells in lines]
+    for k in range(1, len(out) - 1):
+        above, middle, below = out[k - 1], out[k], out[k + 1]
+        if not above or not middle or not below or not _DATE_REST.match(below[-1].compact) \
+                or _value_cell(middle[-1]) or _peel_deadline(middle)[1] or any(_value_cell(c) for c in below[:-1]):
+            continue  # (a date after a value on its own line is that line's)
+        top, rest = above[-1], below[-1]
+        for cut in range(min(len(top.compact), 8), -1, -1):
+            head = top.compact[:len(top.compact) - cut]
+            # a whole date under a value's line ends it only where that is a value (`=500元/人/月`, not `控制率`)
+            if head and _WHOLE_DATE.match(top.compact[len(head):] + rest.compact) and _level_cell(top) is None \
+                    and (cut or _value_cell(top)):
+                break
+        else:
+            continue
+        out[k - 1], out[k + 1] = above[:-1], below[:-1]
+        out[k] = [*middle, Cell(top.raw + rest.raw, top.start, rest.end, top.x)]
+    return out
 
 
 def _join_band_tops(lines: list[list[Cell]]) -> tuple[list[list[Cell]], frozenset[int]]:
