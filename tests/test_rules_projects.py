@@ -857,3 +857,14 @@ def test_a_second_indicator_tree_in_a_form_puts_its_rows_in_doubt():
     assert doubted and all(i.level3.flagged for i in doubted)
     assert not any("second indicator tree" in w for t in _projects(extract_file(
         Path(__file__).parent.parent / "examples" / "seeds" / "002_669bc3487e5a13e4.txt").doc) for w in t.warnings)
+
+
+def test_a_goal_whose_label_stands_alone_between_its_lines_is_read_whole():
+    """Seed 000's second form read by RapidOCR (one line a box): the goal's cell wraps over two lines and its label,
+    centred, is a line of its own between them (`…定期回访刑满释放人员，刑满` / `绩效目标` / `释放人员一人一档100%，…`).
+    The line over the label is the goal's too: only the line under it had been read."""
+    (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" /
+                                      "goal-label-between-lines-rapidocr-000.ocr.txt").doc)
+    goal = table.project.annual_goal
+    assert goal.value == "刑满释放人员衔接率提升、强化刑满释放人员法治教育,定期回访刑满释放人员,刑满释放人员一人一档100%,安置率达90%以上"
+    assert Reason.cell_shifted in goal.reasons
