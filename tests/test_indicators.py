@@ -1720,3 +1720,17 @@ def test_a_value_and_date_cell_wrapped_round_the_three_level_line_is_that_rows()
     assert read["支持政法部分数量"] == ("=个", "2021年12月")
     assert read["补助资金按时发放率"] == ("≥100%", "2021年12月")
     assert read["村级人民调解员补助标准"] == ("=100元/人/月", "2021年12月")
+
+
+def test_both_cells_wrapped_round_a_line_naming_the_level2_alone_are_one_rows():
+    """Seed 002 read by RapidOCR with narrow 三级 and value columns: a row's 三级 and value both wrap round the line
+    naming its 二级 alone (`案件投入  ≥2500` / `14-成本指标` / `总成本  00`; `维护社会  持续增` / `24-可持续影响` /
+    `稳定发展  强`): the lines over and under it are the row's, its 三级 and its value each joined. Every such line
+    had been read as a row of its own and the tree read line by line, eight rows lost."""
+    rows = _read_ocr((DATA / "both-wrapped-round-level2-rapidocr-002.ocr.txt").read_text(encoding="utf-8"))
+    read = {i.level3.value: (i.level2.value, i.value.raw) for i in rows}
+    assert len(rows) == 9
+    assert read["案件投入总成本"] == ("成本指标", "≥250000")
+    assert read["法律援助挽回经济损失"] == ("经济效益", "≥300万元")
+    assert read["维护社会稳定发展"] == ("可持续影响", "持续增强")
+    assert read["帮助人民群众解决各类纠纷维护社会和谐稳定情况"] == ("社会效益", "持续向好")

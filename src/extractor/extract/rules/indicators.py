@@ -2073,14 +2073,16 @@ def _bands_of_fixed_gap(lines: list[list[Cell]]) -> list[_Band]:
         the plain form)."""
         texts: list[tuple[int, Cell]] = []
         values: list[list[tuple[int, Cell]]] = []
-        round_texts, round_values, round_ends, rounds = _wrapped_round(rests, lone, level2_at, column, flipped)
+        round_texts, round_values, round_ends, rounds = _wrapped_round(rests, lone, level2_at, heads_at, column, flipped)
         for j, (n, rest) in enumerate(rests):
             *lead, last = rest
             if j in round_ends:  # (a cell wrapped round the line naming its row: `_wrapped_round`)
                 values[-1].append((n, last))
+                texts.extend((n, c) for c in lead)
                 continue
             if j in round_values:
                 values.append([(n, last)])
+                texts.extend((n, c) for c in lead)
                 continue
             if j in round_texts:
                 texts.append((n, last))
@@ -2215,8 +2217,8 @@ def _ragged(texts: list[Cell], full: float) -> bool:
 _NO_LINE_START = LazyPattern(r"^[，。、；：,.;:）)]")  # what a line may not start with: the character before it goes on too
 
 
-def _wrapped_round(rests: list[tuple[int, list[Cell]]], lone: list[bool], level2_at: set[int], full: float,
-                   flipped: frozenset[int]) -> tuple[set[int], set[int], set[int], list[int]]:
+def _wrapped_round(rests: list[tuple[int, list[Cell]]], lone: list[bool], level2_at: set[int], heads: set[int],
+                   full: float, flipped: frozenset[int]) -> tuple[set[int], set[int], set[int], list[int]]:
     """A row's one-line cell on the line naming its 二级 (the row's middle, a form printing a 二级 a row) with
     the lines of its other cell wrapped round it, each alone on its line: `有效防范，得以稳` /
     `22-社会效益  维护社会稳定情况` / `定`, or `购买设` / `备，提升` / `22-社会效益  有效提高` / `办案执法` / `率`.
@@ -2224,8 +2226,10 @@ def _wrapped_round(rests: list[tuple[int, list[Cell]]], lone: list[bool], level2
     `_column_width`), the middle cell its value, and as many of the lines alone round
     it as stand on both sides are 三级 pieces; else the wrapped cell is the value (a narrower column's) over
     two lines, its bottom no longer than its top. Where both columns are about as wide, widths cannot tell:
-    the middles in `flipped` (indices into `rests`) are read the other way. Returns the indices into `rests` of
-    the 三级 pieces, of the values' tops and of their bottoms, and the middles read either way."""
+    the middles in `flipped` (indices into `rests`) are read the other way. Both cells wrapped round a middle
+    naming the 二级 alone are one row's lines (none naming a level: `heads`, the lines a level name starts on).
+    Returns the indices into `rests` of the 三级 pieces, of the values' tops and of their bottoms, and the
+    middles read either way."""
     def run(j: int, step: int) -> list[int]:  # the lines alone next to line j, one after another, up or down
         out: list[int] = []
         k = j + step
@@ -2254,6 +2258,17 @@ def _wrapped_round(rests: list[tuple[int, list[Cell]]], lone: list[bool], level2
             ends.add(down[0])
             texts.add(j)
         taken = texts | tops | ends
+    # both cells wrapped round a middle line naming the 二级 alone (`本年度支付司  =5.5万元/年/人` / `14-成本指标` /
+    # `法协理员工资  *70%`): the lines over and under it are one row's, their values one value (not where they name
+    # levels of their own: a 二级 alone between two rows heads a row the form left empty, `经济效益指标（选填）`)
+    at = {n: j for j, (n, _) in enumerate(rests)}
+    for n in sorted(level2_at - at.keys()):
+        up, down = at.get(n - 1), at.get(n + 1)
+        if up is not None and down is not None and len(rests[up][1]) == len(rests[down][1]) == 2 \
+                and not {up, down} & taken and not {n - 1, n + 1} & heads:
+            tops.add(up)
+            ends.add(down)
+            taken = texts | tops | ends
     return texts, tops, ends, rounds
 
 
