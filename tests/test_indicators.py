@@ -1734,3 +1734,15 @@ def test_both_cells_wrapped_round_a_line_naming_the_level2_alone_are_one_rows():
     assert read["法律援助挽回经济损失"] == ("经济效益", "≥300万元")
     assert read["维护社会稳定发展"] == ("可持续影响", "持续增强")
     assert read["帮助人民群众解决各类纠纷维护社会和谐稳定情况"] == ("社会效益", "持续向好")
+
+
+def test_a_phrase_over_three_lines_round_a_three_level_between_a_cut_level2s_lines():
+    """Seed 002 read by RapidOCR with narrow level and value columns: `案卷评查完` / `13-时效` / `案件补贴发放及时性
+    毕后及时发` / `指标` / `放`: the row's value phrase stands over three lines round its 三级, the 二级 cut in two
+    between; its top and end, on lines no 二级 stands over, are the value's (`案卷评查完毕后及时发放`), not the 三级's.
+    Where the middle holds a figure (`≥90%`), the 三级 is what wraps round it (seed 001, unchanged)."""
+    rows = _read_ocr((DATA / "unit-wrapped-under-rapidocr-002.ocr.txt").read_text(encoding="utf-8"))
+    timely = next(i for i in rows if i.level2.value == "时效指标")
+    assert (timely.level3.value, timely.value.raw) == ("案件补贴发放及时性", "案卷评查完毕后及时发放")
+    rows = _read_ocr((DATA / "word-values-wrapped-rapidocr-001.ocr.txt").read_text(encoding="utf-8"))
+    assert (rows[-1].level3.value, rows[-1].value.raw) == ("群众对法治宣传教育工作总体满意度", "≥90%")

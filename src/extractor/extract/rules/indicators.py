@@ -2066,6 +2066,8 @@ def _bands_of_fixed_gap(lines: list[list[Cell]]) -> list[_Band]:
     short = widest - _SHORTER  # (a line may fall a character short of the column's width where a stop may not start one)
     heads_at = {n for n, _ in level1s} | {n for n, *_ in level2s}  # lines a level name starts on: a row's own
     level2_at = {n for n, *_ in level2s}
+    middles = {first + 1 for first, _, last in level2s if last == first + 2}  # the line a 二级 cut in two stands round
+    spanned = {n for first, _, last in level2s for n in range(first, last + 1)}  # lines a 二级's pieces stand over
     column = _column_width(rests)
 
     def parted(flipped: frozenset[int]) -> tuple[list[_Band], list[tuple[int, int]], list[int]] | None:
@@ -2073,7 +2075,7 @@ def _bands_of_fixed_gap(lines: list[list[Cell]]) -> list[_Band]:
         the plain form)."""
         texts: list[tuple[int, Cell]] = []
         values: list[list[tuple[int, Cell]]] = []
-        round_texts, round_values, round_ends, rounds = _wrapped_round(rests, lone, level2_at, heads_at, column, flipped)
+        round_texts, round_values, round_ends, rounds = _wrapped_round(rests, lone, level2_at, middles, heads_at, spanned, column, flipped)
         for j, (n, rest) in enumerate(rests):
             *lead, last = rest
             if j in round_ends:  # (a cell wrapped round the line naming its row: `_wrapped_round`)
@@ -2217,8 +2219,9 @@ def _ragged(texts: list[Cell], full: float) -> bool:
 _NO_LINE_START = LazyPattern(r"^[，。、；：,.;:）)]")  # what a line may not start with: the character before it goes on too
 
 
-def _wrapped_round(rests: list[tuple[int, list[Cell]]], lone: list[bool], level2_at: set[int], heads: set[int],
-                   full: float, flipped: frozenset[int]) -> tuple[set[int], set[int], set[int], list[int]]:
+def _wrapped_round(rests: list[tuple[int, list[Cell]]], lone: list[bool], level2_at: set[int], middles: set[int],
+                   heads: set[int], spanned: set[int], full: float, flipped: frozenset[int]
+                   ) -> tuple[set[int], set[int], set[int], list[int]]:
     """A row's one-line cell on the line naming its 二级 (the row's middle, a form printing a 二级 a row) with
     the lines of its other cell wrapped round it, each alone on its line: `有效防范，得以稳` /
     `22-社会效益  维护社会稳定情况` / `定`, or `购买设` / `备，提升` / `22-社会效益  有效提高` / `办案执法` / `率`.
@@ -2227,7 +2230,10 @@ def _wrapped_round(rests: list[tuple[int, list[Cell]]], lone: list[bool], level2
     it as stand on both sides are 三级 pieces; else the wrapped cell is the value (a narrower column's) over
     two lines, its bottom no longer than its top. Where both columns are about as wide, widths cannot tell:
     the middles in `flipped` (indices into `rests`) are read the other way. Both cells wrapped round a middle
-    naming the 二级 alone are one row's lines (none naming a level: `heads`, the lines a level name starts on).
+    naming the 二级 alone are one row's lines (none naming a level: `heads`, the lines a level name starts on);
+    so are a phrase's three lines round a 三级 on the line a 二级 cut in two stands round (`middles`), its top and
+    end on lines no 二级 stands over (`spanned`: else they are the rows' over and under it; a figure there is
+    whole, the 三级 wrapped round it).
     Returns the indices into `rests` of the 三级 pieces, of the values' tops and of their bottoms, and the
     middles read either way."""
     def run(j: int, step: int) -> list[int]:  # the lines alone next to line j, one after another, up or down
@@ -2268,6 +2274,16 @@ def _wrapped_round(rests: list[tuple[int, list[Cell]]], lone: list[bool], level2
                 and not {up, down} & taken and not {n - 1, n + 1} & heads:
             tops.add(up)
             ends.add(down)
+            taken = texts | tops | ends
+    # a value over three lines round a 三级 on one, a 二级 cut in two between (`案卷评查完` / `13-时效` / `案件补贴发放及时性
+    # 毕后及时发` / `指标` / `放`): the lines alone two over and two under the 三级's line are the value's top and end
+    for n in sorted(middles & at.keys()):
+        up, mid, down = at.get(n - 2), at[n], at.get(n + 2)
+        if up is not None and down is not None and len(rests[mid][1]) == 2 and lone[up] and lone[down] \
+                and not _value_cell(rests[mid][1][1]) \
+                and not {n - 1, n + 1} & at.keys() and not {up, mid, down} & taken and not {n - 2, n + 2} & spanned:
+            tops.add(up)
+            ends.update((mid, down))
             taken = texts | tops | ends
     return texts, tops, ends, rounds
 
