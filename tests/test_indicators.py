@@ -1623,3 +1623,126 @@ def test_a_description_beside_a_blank_value_is_no_value():
     (table,) = [t for t in doc.tables if isinstance(t, ProjectTable)]
     row = table.project.indicators[1]
     assert row.value is None and row.description.value == "达到国家标准"
+
+
+def test_a_cell_wrapped_round_the_line_naming_the_row_is_the_value_or_the_three_level_by_its_width():
+    """Seed 002 read by RapidOCR: a form printing a 二级 a row, each row's one-line cell on the line naming its 二级
+    (the row's middle), the two lines of its other cell round it: `有效防范，得以` / `22-社会效益  维护社会稳定情况` /
+    `稳定` (a value wrapped round its 三级) and `各项业务按照合同要求` / `13-时效指标  及时拨付` / `资金拨付及时性`
+    (a 三级 wrapped round its value). The wrapped cell is the 三级 where its top is as full as the 三级 column's
+    widest line, else the value. Each such row had stood unevenly round what was taken for its value, and the
+    tree was read line by line, rows lost."""
+    rows = _read_ocr((DATA / "wrapped-round-middle-rapidocr-002.ocr.txt").read_text(encoding="utf-8"))
+    read = {i.level3.value: (i.level2.value, i.value.raw) for i in rows}
+    assert len(rows) == 9
+    assert read["各项业务按照合同要求资金拨付及时性"] == ("时效指标", "及时拨付")
+    assert read["维护社会稳定情况"] == ("社会效益", "有效防范,得以稳定")
+    assert read["保障总金额"] == ("成本指标", ">28505")
+    assert read["两类人员对帮教教育工作满意度"] == ("服务对象满意度", "≥ 95%")
+
+
+def test_cells_of_a_narrow_column_wrapped_round_the_line_naming_the_row():
+    """The same form with a narrow 三级 column (four characters a line): `维护社会` / `24-可持续影响  持续增强` /
+    `稳定发展` is a 三级 round its value (its top as full as the column's lines), and `指标  满意度` under
+    `3-满意度  人民群众` ends the 一级 and then the 三级 (a line names one 一级: `满意度` after it is no other)."""
+    rows = _read_ocr((DATA / "narrow-wrapped-round-rapidocr-002.ocr.txt").read_text(encoding="utf-8"))
+    read = [(i.level1.value, i.level2.value, i.level3.value, i.value.raw) for i in rows]
+    assert len(read) == 9
+    assert read[7] == ("效益指标", "可持续影响", "维护社会稳定发展", "持续增强")
+    assert read[8] == ("满意度指标", "服务对象满意度", "人民群众满意度", "≥95%")
+    assert read[2][2:] == ("案件补贴发放及时性", "案卷评查完毕后及时发放")
+
+
+def test_a_three_level_wrapped_round_its_value_over_lines_of_a_narrow_column():
+    """Seed 002 read by RapidOCR with a narrow 三级 column (four characters a line): `购买设` / `备，提高` / `办案效` /
+    `24-可持续影响  持续增强` / `率，维护` / `社会稳定` / `发展`: the lines standing alone on both sides of the value
+    are the 三级's (a line a character short where the character ending it moved on with its stop, `率，`), not a
+    value wrapped beside it. The tree had been read line by line, six rows lost."""
+    rows = _read_ocr((DATA / "narrow-level3-wrapped-round-rapidocr-002.ocr.txt").read_text(encoding="utf-8"))
+    read = [(i.level2.value, i.level3.value, i.value.raw) for i in rows]
+    assert len(read) == 9
+    assert read[2] == ("时效指标", "根据合同及时供货资金支付情况", "=及时支付")
+    assert read[5] == ("社会效益", "购买设备提升办案执法率", "有效提高")
+    assert read[7] == ("可持续影响", "购买设备提高办案效率维护社会稳定发展", "持续增强")
+    assert read[8] == ("服务对象满意度", "人民群众对司法行政工作满意度", "> 95 %")
+
+
+def test_a_value_wrapped_round_the_middle_where_both_columns_are_as_wide():
+    """Seed 002 read by RapidOCR, its 三级 and value columns both six characters wide: `聘用的社区矫` / `帮助矫正，减` /
+    `22-社会效益  正社会工作者` / `少再犯罪` / `对社会的影响`. Widths cannot tell which cell wraps round the middle;
+    read as a 三级 round its value, the row's 三级 holds a short line before its last (`少再犯罪`), which a wrapped
+    cell never does: read the other way, the value is `帮助矫正，减少再犯罪`."""
+    rows = _read_ocr((DATA / "both-columns-alike-rapidocr-002.ocr.txt").read_text(encoding="utf-8"))
+    read = {i.level3.value: i.value.raw for i in rows}
+    assert len(read) == 9
+    assert read["聘用的社区矫正社会工作者通过帮教矫正对象从而使犯罪率变动情况"] == "犯罪率逐年下降"
+    assert read["聘用的社区矫正社会工作者对社会的影响"] == "帮助矫正,减少再犯罪"
+
+
+def test_a_unit_wrapped_under_its_figure_round_the_three_level_line_is_the_values():
+    """Seed 002 read by RapidOCR with narrow level and value columns: `14-成本  ≥300000` / `案件投入总成本` /
+    `指标  元`: the figure's unit wrapped onto the line under the 三级's, one line between, is the value's rest
+    (`≥300000元`, `≥2000万元`), not a row of its own; and a row's value two lines under another row's (a 二级
+    between, `24-可持`) is that row's, not the rest of the value above (`=是` / `持续增强`). The tree had been read
+    line by line, its 二级 lost and two values read as `元`."""
+    rows = _read_ocr((DATA / "unit-wrapped-under-rapidocr-002.ocr.txt").read_text(encoding="utf-8"))
+    read = {i.level3.value: (i.level2.value, i.value.raw) for i in rows}
+    assert len(rows) == 9
+    assert read["案件投入总成本"] == ("成本指标", "≥300000元")
+    assert read["人民调解挽回经济损失"] == ("经济效益", "≥2000万元")
+    assert read["生态环境破坏情况是否得到遏制"] == ("生态效益", "=是")
+    assert read["维护社会稳定发展"] == ("可持续影响", "持续增强")
+
+
+def test_a_three_level_that_starts_like_a_level2_next_to_a_cut_or_whole_one_is_no_level2():
+    """Seed 002 read by RapidOCR: a text starting a 二级 name is a 三级 piece, not the next 二级, where the last 二级
+    is cut and goes on under it (`31-服务对象满` / `3-满意度指标  服务对象满意度  ≥ 98%` / `意度`: the 三级 is
+    服务对象满意度), or where the last 二级 stood whole on one line and the text is only its start (`11-数量指标  问服务单位
+    =185个` / `标` / `数量`: the same name in the same column wraps the same way). Both had been read as a 二级,
+    the row's 三级 left without its piece or the tree read line by line."""
+    rows = _read_ocr((DATA / "level2-wrapped-round-three-level-rapidocr-002.ocr.txt").read_text(encoding="utf-8"))
+    assert (rows[-1].level2.value, rows[-1].level3.value, rows[-1].value.raw) == ("服务对象满意度", "服务对象满意度", "≥ 98%")
+    assert len(rows) == 9 and rows[-2].level3.value == "案件办理维护社会稳定发展"
+    rows = _read_ocr((DATA / "level2-repeated-cut-rapidocr-002.ocr.txt").read_text(encoding="utf-8"))
+    assert (rows[0].level2.value, rows[0].level3.value) == ("数量指标", "政府法律顾问服务单位数量")
+    assert rows[1].level3.value == "政府法律顾问服务质量要求"
+
+
+def test_a_value_and_date_cell_wrapped_round_the_three_level_line_is_that_rows():
+    """Seed 004's first form read by RapidOCR: its 计划完成时限 column prints a row's value and date in one cell,
+    wrapped round the line of the row's 三级 (`≥8人2021年` / `绩效指标  数量指标  县直人民调解员人数` / `12月`). The
+    pieces are one cell of that line: each row its own value and date. Each value had been read into the row under
+    it (县直人民调解员人数 ≥56人2021, …), the first as a row of its own."""
+    rows = _read_ocr((DATA / "dated-values-round-rapidocr-004.ocr.txt").read_text(encoding="utf-8"))
+    read = {i.level3.value: (i.value and i.value.raw, i.deadline and i.deadline.value) for i in rows}
+    assert read["县直人民调解员人数"] == ("≥8人", "2021年12月")
+    assert read["人民调解案件数量"] == ("≥1000件", "2021年12月")
+    assert read["支持政法部分数量"] == ("=个", "2021年12月")
+    assert read["补助资金按时发放率"] == ("≥100%", "2021年12月")
+    assert read["村级人民调解员补助标准"] == ("=100元/人/月", "2021年12月")
+
+
+def test_both_cells_wrapped_round_a_line_naming_the_level2_alone_are_one_rows():
+    """Seed 002 read by RapidOCR with narrow 三级 and value columns: a row's 三级 and value both wrap round the line
+    naming its 二级 alone (`案件投入  ≥2500` / `14-成本指标` / `总成本  00`; `维护社会  持续增` / `24-可持续影响` /
+    `稳定发展  强`): the lines over and under it are the row's, its 三级 and its value each joined. Every such line
+    had been read as a row of its own and the tree read line by line, eight rows lost."""
+    rows = _read_ocr((DATA / "both-wrapped-round-level2-rapidocr-002.ocr.txt").read_text(encoding="utf-8"))
+    read = {i.level3.value: (i.level2.value, i.value.raw) for i in rows}
+    assert len(rows) == 9
+    assert read["案件投入总成本"] == ("成本指标", "≥250000")
+    assert read["法律援助挽回经济损失"] == ("经济效益", "≥300万元")
+    assert read["维护社会稳定发展"] == ("可持续影响", "持续增强")
+    assert read["帮助人民群众解决各类纠纷维护社会和谐稳定情况"] == ("社会效益", "持续向好")
+
+
+def test_a_phrase_over_three_lines_round_a_three_level_between_a_cut_level2s_lines():
+    """Seed 002 read by RapidOCR with narrow level and value columns: `案卷评查完` / `13-时效` / `案件补贴发放及时性
+    毕后及时发` / `指标` / `放`: the row's value phrase stands over three lines round its 三级, the 二级 cut in two
+    between; its top and end, on lines no 二级 stands over, are the value's (`案卷评查完毕后及时发放`), not the 三级's.
+    Where the middle holds a figure (`≥90%`), the 三级 is what wraps round it (seed 001, unchanged)."""
+    rows = _read_ocr((DATA / "unit-wrapped-under-rapidocr-002.ocr.txt").read_text(encoding="utf-8"))
+    timely = next(i for i in rows if i.level2.value == "时效指标")
+    assert (timely.level3.value, timely.value.raw) == ("案件补贴发放及时性", "案卷评查完毕后及时发放")
+    rows = _read_ocr((DATA / "word-values-wrapped-rapidocr-001.ocr.txt").read_text(encoding="utf-8"))
+    assert (rows[-1].level3.value, rows[-1].value.raw) == ("群众对法治宣传教育工作总体满意度", "≥90%")

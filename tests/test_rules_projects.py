@@ -857,3 +857,28 @@ def test_a_second_indicator_tree_in_a_form_puts_its_rows_in_doubt():
     assert doubted and all(i.level3.flagged for i in doubted)
     assert not any("second indicator tree" in w for t in _projects(extract_file(
         Path(__file__).parent.parent / "examples" / "seeds" / "002_669bc3487e5a13e4.txt").doc) for w in t.warnings)
+
+
+def test_a_goal_whose_label_stands_alone_between_its_lines_is_read_whole():
+    """Seed 000's second form read by RapidOCR (one line a box): the goal's cell wraps over two lines and its label,
+    centred, is a line of its own between them (`…定期回访刑满释放人员，刑满` / `绩效目标` / `释放人员一人一档100%，…`).
+    The line over the label is the goal's too: only the line under it had been read."""
+    (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" /
+                                      "goal-label-between-lines-rapidocr-000.ocr.txt").doc)
+    goal = table.project.annual_goal
+    assert goal.value == "刑满释放人员衔接率提升、强化刑满释放人员法治教育,定期回访刑满释放人员,刑满释放人员一人一档100%,安置率达90%以上"
+    assert Reason.cell_shifted in goal.reasons
+
+
+def test_a_label_cut_over_two_lines_between_its_texts_lines():
+    """Seed 002 read by RapidOCR: a label wrapped in its cell stands on lines of its own between the lines of its
+    wrapped value (`政府购买社会` / `项目名` / `服务参与社区` / `称` / `矫正工作项目`; `2025年预计受理…352件，` / `年度总体绩` /
+    `群众满意率达95%以上，…以` / `效目标` / `上。`): the label's rest is no end of the text, the text goes on under it
+    (a short last line ending at its stop too), and as many lines over the label are the text's as stand under it.
+    The name had been cut at `称` and the goal at `效目标`."""
+    data = Path(__file__).parent / "data" / "projects"
+    (table,) = _projects(extract_file(data / "name-label-between-lines-rapidocr-002.ocr.txt").doc)
+    assert table.project.project_name.value == "政府购买社会服务参与社区矫正工作项目"
+    (table,) = _projects(extract_file(data / "goal-label-two-lines-rapidocr-002.ocr.txt").doc)
+    assert table.project.annual_goal.value == \
+        "2025年预计受理案件354件,办结各类案件352件,群众满意率达95%以上,挽回经济损失300万元以上。"

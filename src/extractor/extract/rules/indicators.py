@@ -1913,6 +1913,7 @@ def _read_lines(rows: list[Row], carry: Text | None, ocr: bool = True) -> list[I
         for band in bands:
             tree.band(band)
         return tree.finish()
+    lines = _dated_values_round(lines)
     lines, halves = _join_band_tops(lines)
     lines, pieces, starts = _wrapped_dates(lines)
     tree = _OcrTree(header, trailing, carry, ocr, _dated(lines) or bool(pieces), pieces, starts, halves)
@@ -1983,6 +1984,19 @@ def _cut_name(cells: list[Cell], piece: str, level: int) -> bool:
     return not cells[-1].compact.endswith(")") and so_far not in LEVEL1 and _level_start(so_far + piece, level)
 
 
+def _no_new_level2(level2: list[Cell], bare: str, since: int) -> bool:
+    """Whether a text that starts a 二级 name (`bare`, its numbering off) is a 三级 piece, not the next 二级, the
+    pieces of the last 二级 being `level2`, its last `since` lines up: that one is cut and goes on under this
+    line (`31-服务对象满` / `3-满意度指标  服务对象满意度  ≥ 98%` / `意度`), or was printed whole on one line and
+    the text starts its name but is not all of it (`11-数量指标  问服务单位` / … / `数量`: the same name in
+    the same column wraps the same way)."""
+    so_far = _LEAD.sub("", "".join(SPECKS.sub("", c.compact) for c in level2))
+    whole = any(so_far in (name, name.removesuffix("指标")) for name in LEVEL2_PARENT)
+    if not whole:
+        return since <= 1 and not level2[-1].compact.endswith(")")
+    return len(level2) == 1 and bare != so_far and so_far.startswith(bare)
+
+
 def _joined_cell(cells: list[Cell]) -> Cell:
     return Cell("".join(c.raw for c in cells), cells[0].start, cells[-1].end, cells[0].x)
 
@@ -2002,8 +2016,6 @@ def _bands_of_fixed_gap(lines: list[list[Cell]]) -> list[_Band]:
         _END_OF_TABLE.match(cells[0].compact) or PAGE_FURNITURE.match(cells[0].compact))), len(lines))
     level1s: list[tuple[int, list[Cell]]] = []
     level2s: list[list] = []  # [first line, cells, last line] of each 二级
-    texts: list[tuple[int, Cell]] = []
-    values: list[list[tuple[int, Cell]]] = []
     level1: list[Cell] | None = None
     level2: list[Cell] | None = None
     started = False
@@ -2012,6 +2024,7 @@ def _bands_of_fixed_gap(lines: list[list[Cell]]) -> list[_Band]:
         if not started and all(any(c.compact in w for w in TREE_COLUMNS) for c in cells):
             continue  # the wrapped end of a header cell (`标` of 二级指标)
         rest: list[Cell] = []
+        named = False  # a 一级 stood on this line: a cell after it is of a column right of the 一级's
         for k, cell in enumerate(cells):
             if rest or k and level2s and level2s[-1][2] == n and level2[-1] is cells[k - 1]:
                 rest.append(cell)  # (the columns after the 二级's: `服务对象满意度指标  服务对象满意度  2人`)
@@ -2021,17 +2034,22 @@ def _bands_of_fixed_gap(lines: list[list[Cell]]) -> list[_Band]:
             bare = _LEAD.sub("", piece)
             if _IGNORED.match(cell.compact):
                 continue  # the label column's `绩效指标`
-            if level1 is not None and _cut_name(level1, piece, 1):
+            if level1 is not None and not named and _cut_name(level1, piece, 1):
                 level1.append(cell)  # `产出指` / `标`: the 一级 wrapped, left of the 二级's piece on its line
+                named = True
             elif level2 is not None and _cut_name(level2, piece, 2):
                 level2.append(cell)
                 level2s[-1][2] = n
+            elif level2 is not None and (len(bare) >= 2 and _level_start(bare) or found is not None and found[0] == 2) \
+                    and _no_new_level2(level2, bare, n - level2s[-1][2]):
+                rest.append(cell)
             elif len(bare) >= 2 and _level_start(bare) or found is not None and found[0] == 2:
                 level2 = [cell]  # (numbered or not: `11 数量指标`)
                 level2s.append([n, level2, n])
-            elif found is not None or len(bare) >= 2 and _level_start(bare, 1):
-                level1 = [cell]
+            elif not named and (found is not None or len(bare) >= 2 and _level_start(bare, 1)):
+                level1 = [cell]  # (not a 三级's last piece beside the 一级's: `指标  满意度` of 人民群众满意度)
                 level1s.append((n, level1))
+                named = True
             elif _ANNOTATION_ONLY.match(cell.compact) or piece in _SIDE_LABEL and k + 1 < len(cells):
                 continue
             else:
@@ -2046,51 +2064,95 @@ def _bands_of_fixed_gap(lines: list[list[Cell]]) -> list[_Band]:
     full = FULL_SHARE * widest
     short = widest - _SHORTER  # (a line may fall a character short of the column's width where a stop may not start one)
     heads_at = {n for n, _ in level1s} | {n for n, *_ in level2s}  # lines a level name starts on: a row's own
-    for j, (n, rest) in enumerate(rests):
-        *lead, last = rest
-        if len(lead) >= 2:
-            # a plain tree's line holds a 三级 piece and a value past its level names: a third cell is a column the
-            # form adds or a level name no vocabulary knows (部门预算绩效目标's `结转资金  2020年底以前…  编入…  ≤10%`)
-            return []
-        opened = values and values[-1][-1][0] < n and _OPEN_VALUE.match(values[-1][-1][1].compact)
-        # a short text between a full line of the 三级 column and the short last line its cell goes on to
-        # (`群众普法知法意` / `提高` / `识`): a wrapped cell's lines are full but its last, so the short one between is
-        # the row's value, a word
-        inside = 0 < j < len(rests) - 1 and lone[j - 1] and lone[j] and lone[j + 1] and not (
-            values and values[-1][-1][0] > rests[j - 1][0]) and len(_unspecked(rests[j - 1][1])) >= full and len(_unspecked(rest)) <= short \
-            and len(_unspecked(rests[j + 1][1])) < full  # (under it the cell's last line, not the next row's full first)
-        # the value cell wrapped beside a wrapped 三级 (`根据普法工作需  年度内完` over `要适时开展  成`): the line above
-        # held the 三级's full line and this one its short last, so both are one row's, its value too
-        above = rests[j - 1] if j else None
-        goes_on = above is not None and n not in heads_at and len(above[1]) >= 2 and len(lead) == 1 and values and values[-1][-1][1] is above[1][-1] \
-            and len(_unspecked(above[1][:-1])) >= full and len(_unspecked(lead)) <= short \
-            and (not _value_cell(last) or not parse_indicator_value(above[1][-1].raw, ocr=True).unit)
-        if lead or _value_cell(last) or last.compact in words or inside or opened and _VALUE_END.match(last.compact):
-            if opened and _VALUE_END.match(last.compact) or goes_on:
+    level2_at = {n for n, *_ in level2s}
+    middles = {first + 1 for first, _, last in level2s if last == first + 2}  # the line a 二级 cut in two stands round
+    spanned = {n for first, _, last in level2s for n in range(first, last + 1)}  # lines a 二级's pieces stand over
+    column = _column_width(rests)
+
+    def parted(flipped: frozenset[int]) -> tuple[list[_Band], list[tuple[int, int]], list[int]] | None:
+        """The rows, the first and last lines of each, and the lines `_wrapped_round` read a way (None: not
+        the plain form)."""
+        texts: list[tuple[int, Cell]] = []
+        values: list[list[tuple[int, Cell]]] = []
+        round_texts, round_values, round_ends, rounds = _wrapped_round(rests, lone, level2_at, middles, heads_at, spanned, column, flipped)
+        for j, (n, rest) in enumerate(rests):
+            *lead, last = rest
+            if j in round_ends:  # (a cell wrapped round the line naming its row: `_wrapped_round`)
                 values[-1].append((n, last))
-            else:
+                texts.extend((n, c) for c in lead)
+                continue
+            if j in round_values:
                 values.append([(n, last)])
-        else:
-            lead = rest
-        texts.extend((n, c) for c in lead)
-    bands: list[_Band] = []
-    spans: list[tuple[int, int]] = []
-    at = 0
-    for i, value in enumerate(values):
-        top, bottom = value[0][0], value[-1][0]
-        following = values[i + 1][0][0] if i + 1 < len(values) else cut
-        start = texts[at][0] if at < len(texts) and texts[at][0] <= bottom else top
-        end = max(top + bottom - start, bottom)
-        taken = []
-        while at < len(texts) and texts[at][0] < following and (texts[at][0] <= end or i + 1 == len(values)):
-            taken.append(texts[at])
-            at += 1
-        last = taken[-1][0] if taken else bottom
-        # lines standing unevenly round the value: the 三级 may hold another row's piece, or miss its own
-        bands.append(_Band(_joined_cell([c for _, c in value]), [c for _, c in taken],
-                           uneven=bool(taken) and start + last != top + bottom,
-                           wrapped=len({n for n, _ in [*taken, *value]}) > 1))
-        spans.append((min(start, top), max(last, bottom)))
+                texts.extend((n, c) for c in lead)
+                continue
+            if j in round_texts:
+                texts.append((n, last))
+                continue
+            if len(lead) >= 2:
+                # a plain tree's line holds a 三级 piece and a value past its level names: a third cell is a column the
+                # form adds or a level name no vocabulary knows (部门预算绩效目标's `结转资金  2020年底以前…  编入…  ≤10%`)
+                return None
+            opened = values and values[-1][-1][0] < n and _OPEN_VALUE.match(values[-1][-1][1].compact)
+            # a figure's unit wrapped under it, the 三级's line between (`≥300000` / `案件投入总成本` / `元`)
+            unit_rest = values and n - values[-1][-1][0] == 2 and j and rests[j - 1][0] == n - 1 and not lead \
+                and _unit_rest(values[-1], last)
+            # a short text between a full line of the 三级 column and the short last line its cell goes on to
+            # (`群众普法知法意` / `提高` / `识`): a wrapped cell's lines are full but its last, so the short one between is
+            # the row's value, a word
+            inside = 0 < j < len(rests) - 1 and lone[j - 1] and lone[j] and lone[j + 1] and not (
+                values and values[-1][-1][0] > rests[j - 1][0]) and len(_unspecked(rests[j - 1][1])) >= full and len(_unspecked(rest)) <= short \
+                and len(_unspecked(rests[j + 1][1])) < full  # (under it the cell's last line, not the next row's full first)
+            # the value cell wrapped beside a wrapped 三级 (`根据普法工作需  年度内完` over `要适时开展  成`): the line above
+            # held the 三级's full line and this one its short last, so both are one row's, its value too
+            above = rests[j - 1] if j else None
+            goes_on = above is not None and n not in heads_at and n - above[0] <= 2 and len(above[1]) >= 2 and len(lead) == 1 and values and values[-1][-1][1] is above[1][-1] \
+                and len(_unspecked(above[1][:-1])) >= full and len(_unspecked(lead)) <= short \
+                and (not _value_cell(last) or not parse_indicator_value(above[1][-1].raw, ocr=True).unit)
+            if lead or _value_cell(last) or last.compact in words or inside or opened and _VALUE_END.match(last.compact) \
+                    or unit_rest:
+                if opened and _VALUE_END.match(last.compact) or goes_on or unit_rest:
+                    values[-1].append((n, last))
+                else:
+                    values.append([(n, last)])
+            else:
+                lead = rest
+            texts.extend((n, c) for c in lead)
+        bands: list[_Band] = []
+        spans: list[tuple[int, int]] = []
+        at = 0
+        for i, value in enumerate(values):
+            top, bottom = value[0][0], value[-1][0]
+            following = values[i + 1][0][0] if i + 1 < len(values) else cut
+            start = texts[at][0] if at < len(texts) and texts[at][0] <= bottom else top
+            end = max(top + bottom - start, bottom)
+            taken = []
+            while at < len(texts) and texts[at][0] < following and (texts[at][0] <= end or i + 1 == len(values)):
+                taken.append(texts[at])
+                at += 1
+            last = taken[-1][0] if taken else bottom
+            # lines standing unevenly round the value: the 三级 may hold another row's piece, or miss its own
+            bands.append(_Band(_joined_cell([c for _, c in value]), [c for _, c in taken],
+                               uneven=bool(taken) and start + last != top + bottom,
+                               wrapped=len({n for n, _ in [*taken, *value]}) > 1))
+            spans.append((min(start, top), max(last, bottom)))
+        return bands, spans, rounds
+
+    def odd(bands: list[_Band]) -> int:  # rows standing unevenly round their values, or 三级 not one cell's lines
+        return sum(band.uneven or _ragged(band.texts, column) for band in bands)
+
+    # a cell wrapped round the line naming its row is read the way its widths say, the other way where that
+    # leaves rows odd and the other fewer
+    read = parted(frozenset())
+    if read is None:
+        return []
+    flipped: frozenset[int] = frozenset()
+    for j in read[2]:
+        if not odd(read[0]):
+            break
+        trial = parted(flipped | {j})
+        if trial is not None and odd(trial[0]) < odd(read[0]):
+            read, flipped = trial, flipped | {j}
+    bands, spans, _ = read
 
     def band_at(line: int) -> int | None:
         return next((k for k, (_, last) in enumerate(spans) if line <= last), None)
@@ -2122,6 +2184,109 @@ def _bands_of_fixed_gap(lines: list[list[Cell]]) -> list[_Band]:
     return bands
 
 
+def _unit_rest(value: list[tuple[int, Cell]], piece: Cell) -> bool:
+    """Whether `piece` (`元`, `人/月`) is the rest of the unit of the figure `value` ends with, wrapped onto a line
+    of its own (`≥300000` / `元`, `≥2000万` / `元`)."""
+    if not _UNIT_REST.match(piece.compact) or piece.compact[0] not in _UNIT_START:
+        return False
+    raw = "".join(c.raw for _, c in value)
+    before = parse_indicator_value(raw, ocr=True)
+    after = parse_indicator_value(raw + piece.raw, ocr=True)
+    return before.number is not None and after.number == before.number and after.unit == (before.unit or "") + piece.compact
+
+
+def _column_width(rests: list[tuple[int, list[Cell]]]) -> float:
+    """How many characters a full line of a fixed-gap tree's 三级 column holds at least: a share of its widest
+    line as a line's first of two texts (三级 and value) prints it, else of the widest text alone on a line."""
+    firsts = [len(rest[0].compact) for _, rest in rests if len(rest) == 2]
+    alone = [len(rest[0].compact) for _, rest in rests if len(rest) == 1 and not _value_cell(rest[0])]
+    return FULL_SHARE * max(firsts or alone or [0])
+
+
+def _filled(line: Cell, then: Cell, full: float) -> bool:
+    """Whether a wrapped cell's `line` is full (`full` characters at least), or a character short where the
+    character that would end it moved on with the stop after it (`办案效` over `率，维护`)."""
+    return len(line.compact) >= full or len(line.compact) + 1 >= full and _NO_LINE_START.match(then.compact[1:]) is not None
+
+
+def _ragged(texts: list[Cell], full: float) -> bool:
+    """Whether a row's 三级 pieces hold a line short of the column before their last: a wrapped cell's lines are
+    full but its last, so the pieces are not one cell's."""
+    return any(not _filled(line, then, full) for line, then in zip(texts, texts[1:]))
+
+
+_NO_LINE_START = LazyPattern(r"^[，。、；：,.;:）)]")  # what a line may not start with: the character before it goes on too
+
+
+def _wrapped_round(rests: list[tuple[int, list[Cell]]], lone: list[bool], level2_at: set[int], middles: set[int],
+                   heads: set[int], spanned: set[int], full: float, flipped: frozenset[int]
+                   ) -> tuple[set[int], set[int], set[int], list[int]]:
+    """A row's one-line cell on the line naming its 二级 (the row's middle, a form printing a 二级 a row) with
+    the lines of its other cell wrapped round it, each alone on its line: `有效防范，得以稳` /
+    `22-社会效益  维护社会稳定情况` / `定`, or `购买设` / `备，提升` / `22-社会效益  有效提高` / `办案执法` / `率`.
+    The wrapped cell is the 三级 when its line above the middle is as full as the 三级 column (`full`,
+    `_column_width`), the middle cell its value, and as many of the lines alone round
+    it as stand on both sides are 三级 pieces; else the wrapped cell is the value (a narrower column's) over
+    two lines, its bottom no longer than its top. Where both columns are about as wide, widths cannot tell:
+    the middles in `flipped` (indices into `rests`) are read the other way. Both cells wrapped round a middle
+    naming the 二级 alone are one row's lines (none naming a level: `heads`, the lines a level name starts on);
+    so are a phrase's three lines round a 三级 on the line a 二级 cut in two stands round (`middles`), its top and
+    end on lines no 二级 stands over (`spanned`: else they are the rows' over and under it; a figure there is
+    whole, the 三级 wrapped round it).
+    Returns the indices into `rests` of the 三级 pieces, of the values' tops and of their bottoms, and the
+    middles read either way."""
+    def run(j: int, step: int) -> list[int]:  # the lines alone next to line j, one after another, up or down
+        out: list[int] = []
+        k = j + step
+        while 0 <= k < len(rests) and rests[k][0] - rests[j][0] == k - j and lone[k] \
+                and rests[k][0] not in level2_at and k not in taken:
+            out.append(k)
+            k += step
+        return out
+
+    texts: set[int] = set()
+    tops: set[int] = set()
+    ends: set[int] = set()
+    rounds: list[int] = []
+    taken = texts | tops | ends
+    for j, (n, _) in enumerate(rests):
+        if n not in level2_at or not lone[j] or j in taken or not (up := run(j, -1)) or not (down := run(j, 1)):
+            continue
+        rounds.append(j)
+        wrapped_value = len(rests[down[0]][1][0].compact) <= len(rests[up[0]][1][0].compact)
+        if _filled(rests[up[0]][1][0], rests[down[0]][1][0], full) != (j in flipped):
+            tops.add(j)
+            side = min(len(up), len(down))
+            texts.update(up[:side], down[:side])
+        elif wrapped_value:
+            tops.add(up[0])
+            ends.add(down[0])
+            texts.add(j)
+        taken = texts | tops | ends
+    # both cells wrapped round a middle line naming the 二级 alone (`本年度支付司  =5.5万元/年/人` / `14-成本指标` /
+    # `法协理员工资  *70%`): the lines over and under it are one row's, their values one value (not where they name
+    # levels of their own: a 二级 alone between two rows heads a row the form left empty, `经济效益指标（选填）`)
+    at = {n: j for j, (n, _) in enumerate(rests)}
+    for n in sorted(level2_at - at.keys()):
+        up, down = at.get(n - 1), at.get(n + 1)
+        if up is not None and down is not None and len(rests[up][1]) == len(rests[down][1]) == 2 \
+                and not {up, down} & taken and not {n - 1, n + 1} & heads:
+            tops.add(up)
+            ends.add(down)
+            taken = texts | tops | ends
+    # a value over three lines round a 三级 on one, a 二级 cut in two between (`案卷评查完` / `13-时效` / `案件补贴发放及时性
+    # 毕后及时发` / `指标` / `放`): the lines alone two over and two under the 三级's line are the value's top and end
+    for n in sorted(middles & at.keys()):
+        up, mid, down = at.get(n - 2), at[n], at.get(n + 2)
+        if up is not None and down is not None and len(rests[mid][1]) == 2 and lone[up] and lone[down] \
+                and not _value_cell(rests[mid][1][1]) \
+                and not {n - 1, n + 1} & at.keys() and not {up, mid, down} & taken and not {n - 2, n + 2} & spanned:
+            tops.add(up)
+            ends.update((mid, down))
+            taken = texts | tops | ends
+    return texts, tops, ends, rounds
+
+
 _HALF_WORD = 6  # characters at most of a wrapped cell's half on one line (a narrow column's width)
 _HALVES_ALIGN = 6  # display columns two lines' halves of the same two cells may stray from each other
 
@@ -2137,6 +2302,35 @@ def _start_gap(left: Cell, right: Cell) -> int:
     """Display columns from a cell's start to the next one's on its line (a character
     offset, the left cell's Chinese characters counted double as printed)."""
     return right.x - left.x + display_width(left.raw) - len(left.raw)
+
+
+_DATE_REST = LazyPattern(r"^\d{0,4}年?\d{0,2}月$")  # a date's rest wrapped under its start (`12月`, `年12月`, `1年12月`)
+
+
+def _dated_values_round(lines: list[list[Cell]]) -> list[list[Cell]]:
+    """A form printing a row's value and date in one cell (计划完成时限: `≥ 8 人 2021年12月`), the cell wrapped round the
+    line of the row's 三级: its top last on the line over it (`≥8人2021年`, `效果明显 2021`, `=500元/人/月`), the rest
+    of the date last on the line under it (`12月`, `年12月`, `2021年12月`, no value before it), the 三级's line between
+    ending in no value or date. The two pieces are joined, one cell, last on the 三级's line (the tree reads the date off the value).
+    Returns the lines, others as they were."""
+    out = [list(cells) for cells in lines]
+    for k in range(1, len(out) - 1):
+        above, middle, below = out[k - 1], out[k], out[k + 1]
+        if not above or not middle or not below or not _DATE_REST.match(below[-1].compact) \
+                or _value_cell(middle[-1]) or _peel_deadline(middle)[1] or any(_value_cell(c) for c in below[:-1]):
+            continue  # (a date after a value on its own line is that line's)
+        top, rest = above[-1], below[-1]
+        for cut in range(min(len(top.compact), 8), -1, -1):
+            head = top.compact[:len(top.compact) - cut]
+            # a whole date under a value's line ends it only where that is a value (`=500元/人/月`, not `控制率`)
+            if head and _WHOLE_DATE.match(top.compact[len(head):] + rest.compact) and _level_cell(top) is None \
+                    and (cut or _value_cell(top)):
+                break
+        else:
+            continue
+        out[k - 1], out[k + 1] = above[:-1], below[:-1]
+        out[k] = [*middle, Cell(top.raw + rest.raw, top.start, rest.end, top.x)]
+    return out
 
 
 def _join_band_tops(lines: list[list[Cell]]) -> tuple[list[list[Cell]], frozenset[int]]:

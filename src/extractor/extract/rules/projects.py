@@ -320,7 +320,7 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
         for field_name in ("project_name", "annual_goal"):
             if field_name in found and id(found[field_name].cell) not in whole:  # (a cell's lines joined whole)
                 hit = found[field_name]
-                joined = _wrapped(head_rows, hit.cell, [found[f].cell.compact for f in _UNIT_FIELDS & found.keys()])
+                joined = _wrapped(head_rows, hit.cell, [found[f].cell.compact for f in _UNIT_FIELDS & found.keys()], field_name)
                 found[field_name] = _Found(joined, hit.shifted or joined is not hit.cell)
     for field_name, hit in found.items():
         reasons = [Reason.cell_shifted] if hit.shifted else []
@@ -754,12 +754,17 @@ def _stack_labels(rows: list[Row]) -> list[Row]:
     return out
 
 
-def _wrapped(rows: list[Row], value: Cell, units: list[str]) -> Cell:
+def _wrapped(rows: list[Row], value: Cell, units: list[str], field: str) -> Cell:
     """Page text: a long text (a name, a goal) printed over several lines of its
     cell, its label on a middle one (tesseract centres the label): the value with
     the lines of prose above and below it that hold no label and no number, joined.
     A line holding a piece of the table's department or unit (`units`, as read:
-    `中宁具司法` of 中宁县司法局) is their column's wrapping, not the text's."""
+    `中宁具司法` of 中宁县司法局) is their column's wrapping, not the text's. The
+    value's `field` label alone on the line over it stood between the text's lines
+    (RapidOCR's lines, one a box: `…定期回访刑满释放人员，刑满` / `绩效目标` / `释放人员一人一档…`):
+    the prose over the label is the text's too, as many lines as stand under it; a label cut
+    over two lines has its rest on a line of its own between the text's (`项目名` / … / `称`),
+    and the text goes on under it to a short last line ending at its stop (`上。`)."""
     r = next(i for i, row in enumerate(rows) if value in row.cells or any(c.start <= value.start < c.end for c in row.cells))
     label = next((hit for c in rows[r].filled if c.end <= value.start and (hit := _label(c))), None)
 
@@ -795,12 +800,34 @@ def _wrapped(rows: list[Row], value: Cell, units: list[str]) -> Cell:
     while k >= 0 and (cells := prose(rows[k])):
         above[:0] = cells
         k -= 1
+    middle = k == r - 1 and label is None and len(alone := [c for c in rows[k].filled if not _noise(c)]) == 1 \
+        and (own := _label(alone[0])) is not None and own.field == field and not own.rest.strip()
+    over: list[list[Cell]] = []
+    k -= 1
+    while middle and k >= 0 and (cells := prose(rows[k])):
+        over[:0] = [cells]
+        k -= 1
     below: list[Cell] = []
     sums = bool(_SUM_IN_TEXT.search("".join(c.compact for c in [*above, value])))
     k = r + 1
-    while k < len(rows) and (cells := prose(rows[k], k == len(rows) - 1, k == r + 1)):
+    under = 1  # lines of the text under the label's last line (the value's own, under a one-line label)
+    while k < len(rows):
+        if middle and k + 1 < len(rows) and len(rest := rows[k].filled) == 1 \
+                and (whole := _label(Cell(alone[0].raw + rest[0].raw, alone[0].start, rest[0].end))) is not None \
+                and whole.field == field and whole.length > own.length and not whole.rest.strip():
+            k += 1  # the label's rest on its next line, between the text's (`项目名` / `服务参与社区` / `称` / `矫正工作项目`)
+            under = 0
+            continue
+        if not (cells := prose(rows[k], k == len(rows) - 1, k == r + 1)):
+            if middle and len(end := rows[k].filled) == 1 and end[0].compact.endswith("。") and not other(end[0]):
+                below += end  # the text's short last line, its stop (`上。`)
+                under += 1
+            break
         below += cells
+        under += 1
         k += 1
+    if over:  # (the label centred in the cell: as many of its lines over the label as under it)
+        above = [c for cells in over[len(over) - under:] for c in cells] if under else []
     if not above and not below:
         return value
     parts = [*above, value, *below]
