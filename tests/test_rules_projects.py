@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import changed
 from extractor.api import extract_file
 from extractor.extract.rules.projects import name_in_title
 from extractor.models import Operator, ProjectTable, Reason, TableKind
@@ -845,13 +846,15 @@ def test_a_value_led_by_a_labels_words_keeps_them():
     assert project.project_attribute is None and project.period.value == "1年"
 
 
-def test_a_second_indicator_tree_in_a_form_puts_its_rows_in_doubt():
-    """Seed 002 at psm 3 (AR PL UMing 200 dpi): a form's title came out one word a line and the next form's
-    name label as `叉目名`, so two forms were read as one table, the second's indicators as the first's,
-    unflagged. A form prints one tree: a second tree header under the first is another form's, so the table
-    says so in its warnings and the rows read from the second tree are in doubt."""
-    (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" /
-                                      "two-forms-one-table-uming200psm3-002.ocr.txt").doc)
+def test_a_second_indicator_tree_in_a_form_puts_its_rows_in_doubt(tmp_path):
+    """Seed 002 at psm 3 (AR PL UMing 200 dpi): the 水电费 form's title came out one word a line without 表 and
+    the first cells of its lines garbled (`主管半`, `入目局`). The segmenter finds it by the labels standing mid-line
+    (`test_segment`); with one of those lost too (`项目期限`), the two forms are read as one table, the second's
+    indicators as the first's. A form prints one tree: a second tree header under the first is another form's,
+    so the table says so in its warnings and the rows read from the second tree are in doubt."""
+    path = changed(tmp_path, Path(__file__).parent / "data" / "projects" / "two-forms-one-table-uming200psm3-002.ocr.txt",
+                   "项目期限 1年", "1年")
+    (table,) = _projects(extract_file(path).doc)
     assert any("second indicator tree" in w for w in table.warnings)
     doubted = [i for i in table.project.indicators if Reason.cell_shifted in i.level3.reasons]
     assert doubted and all(i.level3.flagged for i in doubted)
