@@ -89,10 +89,12 @@ class _Doc:
         if obj is None:
             return f"<td{css}></td>"
         self.drawn.add(id(obj))
-        if isinstance(obj, Amount):  # (a number formatted has nothing to escape)
+        if isinstance(obj, Text):  # (most values: asked first)
+            shown = _escape(obj.value or obj.raw)
+        elif isinstance(obj, Amount):  # (a number formatted has nothing to escape)
             shown = f"{obj.value:,.{obj.decimals}f}" if obj.value is not None else _escape(obj.raw)
         else:
-            shown = _escape(obj.value or obj.raw) if isinstance(obj, Text) else _escape(obj.raw)
+            shown = _escape(obj.raw)
         span = obj.span
         if span is not None:
             start = span.start
