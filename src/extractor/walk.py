@@ -61,14 +61,14 @@ def iter_fields(model: BaseModel, skip: Collection[str] = ()) -> Iterator[tuple[
             value = fields[name]
             if value is None:
                 continue  # (most optional values are not printed: no type tests for them)
-            if isinstance(value, list):
+            if isinstance(value, Located):
+                yield name, value
+            elif isinstance(value, list):
                 for item in value:
                     if isinstance(item, Located):
                         yield name, item
                     else:
                         stack.append(item)
-            elif isinstance(value, Located):
-                yield name, value
             elif isinstance(value, BaseModel):
                 stack.append(value)
         top = False
@@ -84,7 +84,9 @@ def _collect(model: BaseModel, path: str, key: str | None, index, out: list) -> 
         if value is None or value.__class__ is list and not value:
             continue  # nothing under it: no paths to build
         here, keyed = f"{path}.{name}", key and f"{key}.{name}"
-        if isinstance(value, list):
+        if isinstance(value, Located):
+            out.append((here, keyed, value))
+        elif isinstance(value, list):
             seen: dict[str, int] = {}  # (a plain dict: a Counter calls its Python __missing__ on each new label)
             for i, item in enumerate(value):
                 item_key = None
@@ -96,8 +98,6 @@ def _collect(model: BaseModel, path: str, key: str | None, index, out: list) -> 
                     out.append((f"{here}[{i}]", item_key, item))
                 else:
                     _collect(item, f"{here}[{i}]", item_key, index, out)
-        elif isinstance(value, Located):
-            out.append((here, keyed, value))
         elif isinstance(value, BaseModel):
             _collect(value, here, keyed, index, out)
 

@@ -218,6 +218,12 @@ def _level_text(cell: Cell, reasons: list[Reason] | None = None) -> Text:
     return make_text(cell, strip_decoration(cell.raw), reasons)
 
 
+@lru_cache(maxsize=8192)  # (by the text: a form prints the same cells in every tree)
+def _ignored(compact: str) -> bool:
+    """A cell of the tree that holds no indicator's text: its label column (`绩效指标`), a unit, 定性/定量."""
+    return _IGNORED.match(compact) is not None
+
+
 def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text | None):
     level3_at = header.level3_at
     # Positions are trusted only when the row lines up with the header and has
@@ -231,7 +237,7 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
         and not _read_operator(row.cells[level3_at], next((c for c in row.cells[level3_at + 1:] if c), None))
         and not _shifted_right(row, header)
     )
-    cells = [(i, c) for i, c in enumerate(row.cells) if c and not _IGNORED.match(c.compact)]
+    cells = [(i, c) for i, c in enumerate(row.cells) if c and not _ignored(c.compact)]
     if not cells:
         return None
     new1 = new2 = None

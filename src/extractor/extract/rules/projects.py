@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -136,7 +137,12 @@ _NOT_WORD = LazyPattern(r"[\W_]")
 
 def _noise(cell: Cell) -> bool:
     """An OCR speck or a rule between a label and its value (`“`, `|`, one stray character)."""
-    core = _NOT_WORD.sub("", cell.compact)
+    return _noise_text(cell.compact)
+
+
+@lru_cache(maxsize=16384)  # (by the text: the forms' labels and values repeat)
+def _noise_text(compact: str) -> bool:
+    core = _NOT_WORD.sub("", compact)
     return not core or (len(core) == 1 and not core.isdigit())
 
 
