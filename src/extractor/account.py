@@ -101,8 +101,10 @@ _SHAPES: list[tuple[NonValue, str]] = [
 # integer under a count header. Only in money tables: in a performance table `10人次`
 # is an indicator's value.
 _COUNT = (NonValue.count, r"(?<![\d.,])\d+ ?(?:辆|人次|人|次|批次?|台|套|家|户|名|所)")
-# Headers whose column holds counts or row numbers, never money.
-_COLUMN_HEADERS = [(NonValue.count, COUNT_HEADER), (NonValue.row_number, ROW_NUMBER_HEADER)]
+# Headers whose column holds counts or row numbers, never money, each with the characters one of which
+# every heading it matches holds (`numbers.COUNT_HEADER`, `ROW_NUMBER_HEADER`): a span without them is not
+# searched (`re` tries the pattern at each character of a table, ~25 ns each; `str.find` one is ~100x faster).
+_COLUMN_HEADERS = [(NonValue.count, COUNT_HEADER, "数次"), (NonValue.row_number, ROW_NUMBER_HEADER, "次")]
 _INTEGER = LazyPattern(r"(?<![\d.,])\d+(?![\d.,%])")
 _WIDE = LazyPattern(r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
 
@@ -363,7 +365,8 @@ def _under_headers(text: str, start: int, end: int, money: bool) -> list[tuple[i
     """Integers in the column of a count header (in a `money` table) or of 行次 on a line
     below it: the same cell of a tab- or `|`-separated line, or the same display
     columns of a space-aligned one."""
-    headers = [(kind, p) for kind, p in _COLUMN_HEADERS if (money or kind is not NonValue.count) and p.search(text, start, end)]
+    headers = [(kind, p) for kind, p, held in _COLUMN_HEADERS if (money or kind is not NonValue.count)
+               and any(text.find(ch, start, end) >= 0 for ch in held) and p.search(text, start, end)]
     columns: list[tuple[NonValue, tuple]] = []
     found = []
     pos = start

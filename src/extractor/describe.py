@@ -52,7 +52,7 @@ def _organisation(value: Text | str | None) -> str | None:
     name = value.value if isinstance(value, Text) else value
     if not name:
         return None
-    name = re.sub(r"\s+", "", _CODE_PREFIX.sub("", name.strip()))
+    name = "".join(_CODE_PREFIX.sub("", name.strip()).split())
     name = re.sub(r"本级$", "", name)
     return name if len(name) >= 2 else None
 

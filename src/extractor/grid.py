@@ -41,6 +41,7 @@ BOOKMARK = r"[\[【] ?bookmark ?[:：](?:[^\]】\n\u4e00-\u9fff]*[\]】]|[ 0-9A-
 _BOOKMARK = LazyPattern(BOOKMARK)
 CJK = LazyPattern(r"[\u4e00-\u9fff]")  # a Chinese character: a label, not a number
 _CJK_RUN = LazyPattern(r"[\u4e00-\u9fff]+")
+_DIGIT = LazyPattern(r"\d")
 
 
 def cjk_count(text: str, start: int = 0, end: int | None = None) -> int:
@@ -103,6 +104,23 @@ def _compact(raw: str) -> str:
     return "".join(visible_text(raw).split())
 
 
+@lru_cache(maxsize=65536)  # (by the text alone: a form prints its labels in every table)
+def _printed_pieces(raw: str) -> tuple[tuple[int, int, str], ...]:
+    """The printed cells in a cell's text (`Row.printed`), as (where the piece starts in `raw`, where
+    its text starts, its text): split at wide gaps and table rules, OCR specks dropped."""
+    pieces = []
+    pos = 0
+    for m in [*CELL_GAP.finditer(raw), None]:
+        stop = len(raw) if m is None else m.start()
+        piece = raw[pos:stop]
+        text = piece.strip()
+        if text and not SPECKS.fullmatch(text):  # (not specks alone)
+            pieces.append((pos, pos + piece.index(text), text))
+        if m is not None:
+            pos = m.end()
+    return tuple(pieces)
+
+
 def is_number(cell: Cell) -> bool:
     """The cell reads as an amount (OCR forms included: `197. 920000`, `1 696, 828`)."""
     return _is_number(cell.raw)
@@ -141,18 +159,8 @@ class Row:
         """The printed line's cells: split at wide gaps and table rules (tesseract and web-page text
         keep a whole line in one cell), OCR specks dropped; computed once, after the row is complete."""
         if self._printed is None:
-            self._printed = []
-            for cell in self.cells:
-                pos = 0
-                for m in [*CELL_GAP.finditer(cell.raw), None]:
-                    stop = len(cell.raw) if m is None else m.start()
-                    piece = cell.raw[pos:stop]
-                    text = piece.strip()
-                    if text and SPECKS.sub("", text):
-                        at = cell.start + pos + piece.index(text)
-                        self._printed.append(Cell(text, at, at + len(text), cell.x + pos))
-                    if m is not None:
-                        pos = m.end()
+            self._printed = [Cell(text, cell.start + at, cell.start + at + len(text), cell.x + pos)
+                             for cell in self.cells for pos, at, text in _printed_pieces(cell.raw)]
         return self._printed
 
     @property
@@ -418,7 +426,7 @@ def tokens(cell: Cell, indexed: bool = False) -> list[Cell]:
     two decimals). Two label-and-amount pairs run together (`_PAIR_BOUNDARY`)
     are cut apart first. A cell that is one number, or has no digit, stays whole.
     """
-    if is_number(cell) or not re.search(r"\d", cell.raw):
+    if is_number(cell) or not _DIGIT.search(cell.raw):
         return [cell]
     pair = _PAIR_BOUNDARY.search(cell.raw)
     if pair:

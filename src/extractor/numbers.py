@@ -27,7 +27,8 @@ _DIGIT_GROUPS = LazyPattern(r"\d+")
 _SPACED_GROUPS = LazyPattern(r"^\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?$")
 
 # Headings of columns that hold counts (车辆数, 批次, 人次, 人数) or row numbers (行次,
-# 栏次) beside money: their numbers are never amounts (docs/domain.md, 三公 tables).
+# 栏次) beside money: their numbers are never amounts (docs/domain.md, 三公 tables). (`account._COLUMN_HEADERS`
+# names the characters every heading they match holds, 数 or 次: a heading without them needs its own there.)
 COUNT_HEADER = LazyPattern(r"车 ?辆 ?数|批 ?次|人 ?次|人 ?数")
 ROW_NUMBER_HEADER = LazyPattern(r"[行栏] ?次")
 

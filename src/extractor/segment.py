@@ -155,7 +155,7 @@ _NUMBERING = LazyPattern(r"^(?:第?[一二三四五六七八九十]{1,3}[、.．
 @lru_cache(maxsize=4096)  # (documents of one template repeat their titles)
 def title_key(title: str) -> str:
     """A title with whitespace removed and known OCR misreadings repaired."""
-    t = re.sub(r"\s+", "", title)
+    t = "".join(title.split())
     for pattern, repl in _TITLE_FIXES:
         t = pattern.sub(repl, t)
     return t
@@ -215,7 +215,7 @@ _LIST_ENTRY = LazyPattern(r"^(\d{1,2}\s*[.．、]|[一二三四五六七八九�
 
 def _label_of(line: str) -> str | None:
     m = _LABEL.match(clean_text(line))
-    return re.sub(r"\s+", "", m.group(1)) if m else None
+    return "".join(m.group(1).split()) if m else None
 
 
 def table_headings(text: str) -> list[tuple[str, Span]]:
@@ -274,7 +274,7 @@ _META = LazyPattern(r"^(单\s*位\s*[:：，,;；]|金额单位|(填报|编制|�
 
 def _is_header(line: str) -> bool:
     """A header row: two or more header words, no amount, not itself a title."""
-    compact = re.sub(r"\s+", "", visible_text(line))
+    compact = "".join(visible_text(line).split())
     if not compact or compact[-1] in _TITLE_END or _AMOUNT.search(_YEAR.sub("", compact)):
         return False
     return len(set(_HEADER_WORD.findall(compact))) >= 2
@@ -571,7 +571,7 @@ def classify(title: str, header: str, body: str = "") -> tuple[TableKind, float]
     a title the keywords do not place takes the kind of its vocabulary entry.
     """
     t = _QUOTES.sub("", title_key(title)).replace("决算", "预算")
-    h = re.sub(r"\s+", "", header)
+    h = "".join(header.split())
     schemes: list[Scheme | None] = []
 
     def scheme() -> Scheme | None:  # the rows' codes, read only when a rule asks
@@ -681,7 +681,7 @@ def _is_narrative_line(line: str) -> bool:
     colon of 单位：元 as one."""
     if not _NARRATIVE_HINT.search(line) or len(_CELL_SPLIT.split(line.strip())) > 1:
         return False
-    compact = re.sub(r"\s+", "", visible_text(line))
+    compact = "".join(visible_text(line).split())
     if _TABLE_NOTE.match(compact):
         return False  # a note printed under the table (注：本表为空表。) belongs to it
     if _NARRATIVE_HEAD.match(compact):

@@ -403,7 +403,7 @@ _YEAR = LazyPattern(r"(20\d\d)\s*年")
 def column_kind(label: str, current_year: int | None) -> ColumnKind:
     """Meaning of an amount column from its (multi-row) header text: the first of `_COLUMN_RULES`
     whose words it holds; a year before `current_year` or 上年 (not a change) is the prior year."""
-    text = re.sub(r"\s+", "", label)
+    text = "".join(label.split())
     years = [int(y) for y in _YEAR.findall(text)]
     is_change = re.search(r"增减|增长|与", text)
     if current_year and years and max(years) < current_year and not is_change:
@@ -417,7 +417,7 @@ def column_kind(label: str, current_year: int | None) -> ColumnKind:
 
 
 def header_year(texts: list[str]) -> int | None:
-    years = [int(y) for t in texts for y in _YEAR.findall(re.sub(r"\s+", "", t))]
+    years = [int(y) for t in texts for y in _YEAR.findall("".join(t.split()))]
     return max(years) if years else None
 
 

@@ -54,22 +54,23 @@ def iter_fields(model: BaseModel, skip: Collection[str] = ()) -> Iterator[tuple[
     top = True
     while stack:
         node = stack.pop()
+        fields = vars(node)  # (a model's fields are in its __dict__: read there, not through pydantic's __getattr__ hook)
         for name in _model_fields(type(node)):
             if top and name in skip:
                 continue
-            value = getattr(node, name)
+            value = fields[name]
             if value is None:
                 continue  # (most optional values are not printed: no type tests for them)
             if isinstance(value, Located):
                 yield name, value
-            elif isinstance(value, BaseModel):
-                stack.append(value)
             elif isinstance(value, list):
                 for item in value:
                     if isinstance(item, Located):
                         yield name, item
                     else:
                         stack.append(item)
+            elif isinstance(value, BaseModel):
+                stack.append(value)
         top = False
 
 
@@ -77,15 +78,14 @@ def _collect(model: BaseModel, path: str, key: str | None, index, out: list) -> 
     """Append (path, key, value) of every value under `model` to `out`: a plain recursion
     building one list, not generators nested as deep as the tree (each value passed up
     through every level of them)."""
+    fields = vars(model)  # (as in `iter_fields`)
     for name in _model_fields(type(model)):
-        value = getattr(model, name)
+        value = fields[name]
         if value is None or value.__class__ is list and not value:
             continue  # nothing under it: no paths to build
         here, keyed = f"{path}.{name}", key and f"{key}.{name}"
         if isinstance(value, Located):
             out.append((here, keyed, value))
-        elif isinstance(value, BaseModel):
-            _collect(value, here, keyed, index, out)
         elif isinstance(value, list):
             seen: dict[str, int] = {}  # (a plain dict: a Counter calls its Python __missing__ on each new label)
             for i, item in enumerate(value):
@@ -98,6 +98,8 @@ def _collect(model: BaseModel, path: str, key: str | None, index, out: list) -> 
                     out.append((f"{here}[{i}]", item_key, item))
                 else:
                     _collect(item, f"{here}[{i}]", item_key, index, out)
+        elif isinstance(value, BaseModel):
+            _collect(value, here, keyed, index, out)
 
 
 @lru_cache(maxsize=None)

@@ -165,7 +165,7 @@ def statements(doc: Document, text: str) -> list[Statement]:
         section, chars, offsets = "", [], []
         at = block.span.start
         for line in text[block.span.start:block.span.end].split("\n"):
-            compact = re.sub(r"\s+", "", line)
+            compact = "".join(line.split())
             if is_heading(compact):
                 out.extend(_sentences(chars, offsets, section))
                 section, chars, offsets = compact, [], []
@@ -187,7 +187,7 @@ def heading_lines(text: str, start: int, end: int) -> list[tuple[str, int]]:
     """The section headings of `text[start:end]` with their offsets."""
     out, at = [], start
     for line in text[start:end].split("\n"):
-        if is_heading(re.sub(r"\s+", "", line)):
+        if is_heading("".join(line.split())):
             out.append((line, at))
         at += len(line) + 1
     return out

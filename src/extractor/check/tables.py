@@ -92,7 +92,7 @@ def _empty_statement(table: LineTable, text: str, end: int, words: tuple[str, ..
     """A table printed empty carries one of `words`; a statement naming another kind of money is a copy."""
     said, span, at = None, table.span, table.span.start
     for line in text[table.span.start:end].split("\n"):
-        compact = re.sub(r"\s+", "", line)
+        compact = "".join(line.split())
         if any(w in compact for w in words):
             lead = len(line) - len(line.lstrip())
             said, span = compact, Span(start=at + lead, end=at + len(line.rstrip()))

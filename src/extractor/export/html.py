@@ -17,6 +17,7 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import escape
 from itertools import chain, repeat
 from pathlib import Path
@@ -89,25 +90,27 @@ class _Doc:
         if obj is None:
             return f"<td{css}></td>"
         self.drawn.add(id(obj))
-        if isinstance(obj, Amount):  # (a number formatted has nothing to escape)
+        if isinstance(obj, Text):  # (most values: asked first)
+            shown = _escape(obj.value or obj.raw)
+        elif isinstance(obj, Amount):  # (a number formatted has nothing to escape)
             shown = f"{obj.value:,.{obj.decimals}f}" if obj.value is not None else _escape(obj.raw)
         else:
-            shown = _escape(obj.value or obj.raw) if isinstance(obj, Text) else _escape(obj.raw)
-        span = obj.span
+            shown = _escape(obj.raw)
+        span, flagged = obj.span, obj.flagged
         if span is not None:
-            start = span.start
-            self.spans.append((start, span.end, obj.flagged))
-            found = locate(self.ocr, start, span.end) if self.ocr else None
+            start, end = span.start, span.end
+            self.spans.append((start, end, flagged))
+            found = locate(self.ocr, start, end) if self.ocr else None
             if found is None:
                 shown = f'<a href="#s{start}">{shown}</a>'
             else:  # a value read from a scanned page says where on it (page, box in pixels)
                 page = page_as_read(self.ocr, found[0])
                 where = (f' title="scanned page {found[0]}, box x {found[1][0]}–{found[1][2]} y {found[1][1]}–{found[1][3]} px'
                          + (f" of the page as read ({page})" if page else "") + '"')
-                shown = f'<a href="#s{span.start}"{where}>{shown}</a>'
-                if obj.flagged:
+                shown = f'<a href="#s{start}"{where}>{shown}</a>'
+                if flagged:
                     shown += f'<span class="where">p. {found[0]} ({found[1][0]}, {found[1][1]})</span>'
-        if obj.flagged:
+        if flagged:
             reasons = ";".join(r.value for r in obj.all_reasons)
             return (f'<td class="flagged {css.strip()}" data-reasons="{escape(reasons)}">{shown}'
                     f'<span class="why">{escape(reasons.replace(";", ", ") or "flagged")}</span></td>')
@@ -125,6 +128,7 @@ class _Doc:
 _SPECIAL = LazyPattern(r"[&<>\"']")  # what `html.escape` replaces
 
 
+@lru_cache(maxsize=16384)  # (by the text: a tree repeats its level names on every row)
 def _escape(text: str) -> str:
     """`html.escape`, tested first in one search: most values hold none of its characters."""
     return escape(text) if _SPECIAL.search(text) else text

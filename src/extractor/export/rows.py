@@ -285,32 +285,38 @@ def indicator_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
 
 def _indicator_row(provenance: dict, states: dict[int, Status], table_id: str, owner: str | None,
                    ind: Indicator) -> dict:
-    value = ind.value
+    # (each field read once: a read through pydantic's __getattr__ hook costs a lookup more)
+    level1, level2, level3, value = ind.level1, ind.level2, ind.level3, ind.value
+    description, basis, deadline, weight, direction = ind.description, ind.basis, ind.deadline, ind.weight, ind.direction
     # a self-evaluation's indicator also carries what was achieved and its score (a class test: asking
     # another indicator for them costs pydantic an exception each)
     actual = points = score = deviation = None
     if isinstance(ind, EvaluatedIndicator):
         actual, points, score, deviation = ind.actual, ind.points, ind.score, ind.deviation
-    fields = [ind.level1, ind.level2, ind.level3, value, ind.description, ind.basis, ind.deadline, ind.weight,
-              ind.direction, actual, points, score, deviation]
-    span = value.span if value and value.span else ind.level3.span
+    fields = [level1, level2, level3, value, description, basis, deadline, weight, direction, actual, points, score,
+              deviation]
+    operator = unit = None
+    span = level3.span
+    if value:
+        operator, unit = value.operator, value.unit
+        span = value.span or span
     return {
         **provenance,
         "table_id": table_id,
         "project_name": owner,
-        "level1": _text(ind.level1),
-        "level2": _text(ind.level2),
-        "level3": ind.level3.value,
+        "level1": _text(level1),
+        "level2": _text(level2),
+        "level3": level3.value,
         "value_raw": value.raw if value else None,
-        "operator": value.operator.value if value and value.operator else None,
+        "operator": operator.value if operator else None,
         "number": value.number if value else None,
         "number_high": value.number_high if value else None,
-        "value_unit": value.unit if value and value.unit else None,
-        "description": _text(ind.description),
-        "basis": _text(ind.basis),
-        "deadline": _text(ind.deadline),
-        "weight": _num(ind.weight),
-        "direction": _text(ind.direction),
+        "value_unit": unit or None,
+        "description": _text(description),
+        "basis": _text(basis),
+        "deadline": _text(deadline),
+        "weight": _num(weight),
+        "direction": _text(direction),
         "actual": _text(actual),
         "points": _num(points),
         "score": _num(score),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -49,6 +50,7 @@ def _label(cell: Cell) -> Label | None:
 
 _AMOUNT_FIELDS = {"funds_total", "funds_fiscal", "funds_other"}
 _UNIT_FIELDS = {"department", "implementing_unit"}
+_UNIT_LABEL = LazyPattern(r"^单\s*位\s*[:：]")  # `单位：万元`, no name
 _UNIT_NOTE = LazyPattern(r"^[(（〈]?\s*(万元|元|千元|亿元)\s*[)）〉]?$")
 _UNIT_START = LazyPattern(r"^(\d{3,6}\s*)?[-－]")  # `223001-吴忠市…`, `-吴忠市…`: a unit's code and name, cut
 _UNIT_CODE = LazyPattern(r"^[\[【(（]?\d{3,8}[\]】)）]?$")
@@ -121,14 +123,14 @@ def _fits(field_name: str, cell: Cell) -> bool:
     if field_name == "project_attribute":
         return len(text) <= 12 and not _UNIT_LIKE.match(text) and not is_number(cell)
     if field_name == "project_name":
-        return not is_number(cell) and not re.match(r"^单\s*位\s*[:：]", text)
+        return not is_number(cell) and not _UNIT_LABEL.match(text)
     if field_name in ("department", "implementing_unit"):
         return not is_number(cell) and not _OFFICE_LIKE.match(text)
     if field_name == "project_code":
         return bool(_CODE_LIKE.match(cell.compact))
     if field_name in _PROSE_FIELDS and is_number(cell):
         return False  # a goal or a fund use is words: a bare figure (`年度 | 10.518` of 项目年度金额) is an amount
-    return not re.match(r"^单\s*位\s*[:：]", text)
+    return not _UNIT_LABEL.match(text)
 
 
 _NOT_WORD = LazyPattern(r"[\W_]")
@@ -136,7 +138,12 @@ _NOT_WORD = LazyPattern(r"[\W_]")
 
 def _noise(cell: Cell) -> bool:
     """An OCR speck or a rule between a label and its value (`“`, `|`, one stray character)."""
-    core = _NOT_WORD.sub("", cell.compact)
+    return _noise_text(cell.compact)
+
+
+@lru_cache(maxsize=16384)  # (by the text: the forms' labels and values repeat)
+def _noise_text(compact: str) -> bool:
+    core = _NOT_WORD.sub("", compact)
     return not core or (len(core) == 1 and not core.isdigit())
 
 
@@ -1149,7 +1156,7 @@ def _total_from_parts(project: ProjectPerformance, labelled: bool, paged: bool) 
 def _spending_plan(rows: list[Row]) -> list[SpendingMilestone]:
     """资金支出计划: a row of 3月底 … 12月底 and the row of percentages under it."""
     for r, row in enumerate(rows):
-        labels = [c for c in row.filled if _MILESTONE.match(c.compact)]
+        labels = [c for c in row.filled if "月" in c.compact and _MILESTONE.match(c.compact)]  # (月 asked first: most cells lack it)
         if len(labels) >= 2 and r + 1 < len(rows):
             values = [c for c in rows[r + 1].filled if is_number(c)]
             return [
