@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 from extractor.api import extract_file
 from extractor.confidence import FLAG_BELOW
 from extractor.extract.rules.indicators import (
-    doubt_percent_lost, doubt_unplaced, read_tree, settle_equal_signs, settle_operator_glyphs, tree_start,
+    doubt_percent_lost, doubt_slash_lost, doubt_unplaced, read_tree, settle_equal_signs, settle_operator_glyphs, tree_start,
 )
 from extractor.grid import Layout, rows_of
 from extractor.ingest import read_source
@@ -1623,3 +1623,16 @@ def test_a_description_beside_a_blank_value_is_no_value():
     (table,) = [t for t in doc.tables if isinstance(t, ProjectTable)]
     row = table.project.indicators[1]
     assert row.value is None and row.description.value == "达到国家标准"
+
+
+def test_a_compound_unit_the_document_prints_elsewhere_with_one_slash_more_is_in_doubt():
+    """Seed 004 printed in WenQuanYi Zen Hei at 160 dpi, read by PP-OCR (`eval/bench_ocr.py --seeds`): the
+    second project's `元/人/月` cells came out `元/人月`, the detector leaving out the thin `/`; `元/人月` is
+    a unit too, so nothing flagged the two values. The first project prints `元/人/月` whole: the second's
+    are in doubt, read as printed; the first's are not."""
+    first, second = _projects(DATA / "slash-lost-wqy160-004.ocr.txt")[:2]
+    whole = [i.value for i in first.project.indicators if i.value is not None and i.value.unit == "元/人/月"]
+    lost = [i.value for i in second.project.indicators if i.value is not None and i.value.unit == "元/人月"]
+    assert len(whole) == 3 and len(lost) == 2
+    assert all(v.flagged and Reason.ocr_doubt in v.reasons and v.number in (20, 300) for v in lost)
+    assert not any(v.flagged for v in whole)

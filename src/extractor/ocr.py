@@ -397,10 +397,11 @@ def _cells(horizontal, vertical) -> list[list[tuple[float, float, float, float]]
 def split_at_rules(words: list[dict], tables: list) -> list[dict]:
     """Words with a box that runs over a vertical rule of a ruled table (two
     cells' texts read as one line: `31,214,205.80一、一般公共服务支出`) cut at the
-    rule, where the characters' display widths put it."""
+    rule, where the characters' widths put it (`_edges`)."""
     from .grid import display_width
 
     bounds = [(c[0], c[1], c[3]) for table in tables for row in table for c in row]
+    pitch = _cjk_pitch(words)
     out = []
     for word in words:
         pieces = [word]
@@ -408,16 +409,53 @@ def split_at_rules(words: list[dict], tables: list) -> list[dict]:
         rules = sorted({x for x, top, bottom in bounds if top <= mid <= bottom})
         for x in rules:
             last = pieces[-1]
-            width, text, total = last["x1"] - last["x0"], last["text"], display_width(last["text"])
+            text = last["text"]
             # the box runs over the rule by more than its padding (half a column) on both sides
-            if len(text) < 2 or min(x - last["x0"], last["x1"] - x) < 1.5 * width / total:
+            if len(text) < 2 or min(x - last["x0"], last["x1"] - x) < 1.5 * (last["x1"] - last["x0"]) / display_width(text):
                 continue
-            cut = min(range(1, len(text)), key=lambda i: abs(last["x0"] + width * display_width(text[:i]) / total - x))
+            edges = _edges(last, pitch)
+            cut = min(range(1, len(text)), key=lambda i: abs(edges[i] - x))
             left, right = text[:cut].rstrip(), text[cut:].lstrip()
             if left and right:
                 pieces[-1:] = [{**last, "text": left, "x1": x}, {**last, "text": right, "x0": x}]
         out.extend(pieces)
     return out
+
+
+_PITCH_FROM = 8  # CJK glyphs a word has for its width to measure the page's pitch (its box's padding little)
+
+
+def _cjk_pitch(words: list[dict]) -> float | None:
+    """The page's width of one CJK glyph: the median over its words of CJK glyphs only, long ones
+    (`_PITCH_FROM`: a short word's padding, a title's larger print, weigh little); None when it has
+    none. A font's CJK glyphs are all one width, its digits and Latin letters are not half of it
+    (`》=90%`, printed `≥90%`, spans four CJK glyphs in WenQuanYi Zen Hei)."""
+    from .grid import display_width
+
+    pitches = [(w["x1"] - w["x0"]) / len(w["text"]) for w in words
+               if len(w["text"]) >= _PITCH_FROM and display_width(w["text"]) == 2 * len(w["text"])]
+    return statistics.median(pitches) if pitches else None
+
+
+def _edges(word: dict, pitch: float | None) -> list[float]:
+    """The x of each character's left edge in `word`'s box, and its right end: CJK glyphs at
+    the page's `pitch`, the other characters sharing the rest evenly; by display width alone
+    (a CJK glyph two columns) when there is no pitch, no other character or no rest."""
+    from .grid import display_width
+
+    text, width = word["text"], word["x1"] - word["x0"]
+    wide = [display_width(ch) == 2 for ch in text]
+    narrow = len(text) - sum(wide)
+    rest = width - pitch * sum(wide) if pitch else 0
+    if narrow and rest > 0:
+        sizes = [pitch if w else rest / narrow for w in wide]
+    else:
+        total = display_width(text)
+        sizes = [width * (2 if w else 1) / total for w in wide]
+    edges = [word["x0"]]
+    for size in sizes:
+        edges.append(edges[-1] + size)
+    return edges
 
 
 def locate(ocr: dict | None, start: int, end: int) -> tuple[int, tuple[int, int, int, int]] | None:

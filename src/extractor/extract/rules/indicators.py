@@ -1833,6 +1833,23 @@ def _percent_lost(value: IndicatorValue) -> bool:
     return not value.unit and value.number is not None and value.number > 100
 
 
+def doubt_slash_lost(trees: list[list[Indicator]]) -> None:
+    """A compound unit that another value of the document prints with one `/` more (`元/人月` beside
+    `元/人/月`) may have lost that thin stroke to an OCR's detector: doubted (`ocr_doubt`), read as
+    printed, as `元/人月` is a unit too. In place."""
+    values = _figures(i for tree in trees for i in tree)
+    slashed = {v.unit for v in values if v.unit and "/" in v.unit}
+    for v in values:
+        if v.unit and any(_one_slash_more(v.unit, other) for other in slashed):
+            doubt(v, Reason.ocr_doubt)
+
+
+def _one_slash_more(unit: str, other: str) -> bool:
+    """Whether `other` is `unit` with one `/` put in between two of its characters."""
+    return len(other) == len(unit) + 1 and any(
+        other[k] == "/" and other[:k] + other[k + 1:] == unit for k in range(1, len(other) - 1))
+
+
 def doubt_unplaced(trees: list[list[Indicator]]) -> None:
     """A value whose row is known neither by its 二级 (inferred: none printed or readable on its lines) nor
     by its 三级 (in doubt, the OCR's damage) may be another row's: in doubt too (`column_inferred`), whatever
