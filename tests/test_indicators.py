@@ -1636,3 +1636,13 @@ def test_a_compound_unit_the_document_prints_elsewhere_with_one_slash_more_is_in
     assert len(whole) == 3 and len(lost) == 2
     assert all(v.flagged and Reason.ocr_doubt in v.reasons and v.number in (20, 300) for v in lost)
     assert not any(v.flagged for v in whole)
+
+
+def test_a_one_cell_a_line_tree_whose_header_lost_the_one_of_its_level1_heading_is_read_by_its_columns():
+    """Seed 003 printed in WenQuanYi Zen Hei at 160 dpi, read by PP-OCR: its 表13 printed one cell a line
+    opens the tree with `级指标` (the 一 lost) over 二级指标 … 指标值确定依据. Read line by line for want of
+    a 一级指标, each row's 依据 (`年初工作计划`) was glued to the next row's 三级, those six values flagged."""
+    (project,) = _projects(DATA / "level1-heading-lost-one-wqy160-003.ocr.txt")
+    rows = project.project.indicators
+    assert [i.level3.value for i in rows[:3]] == ["社区矫正人数(人)", "社区矫正执法人员学习时间达标率", "各项任务完成及时率(%)"]
+    assert all(i.value is not None and not i.value.flagged for i in rows[:6])

@@ -2425,13 +2425,26 @@ def _level_name(text: str) -> bool:
     return bool(NUMBERING.match(clean_text(text))) or name in LEVEL1 or any(name in pair for pair in _LEVEL2_ROOTS)
 
 
+_LOST_ONE = LazyPattern(r"^[-—一]?级指标")  # 一级指标 with its 一 read as a dash or lost (`-级指标`, `级指标`)
+
+
+def _level1_heading(cells: list[Cell]) -> int | None:
+    """Index of the header cell reading 一级指标, or one that lost its 一 to the OCR (`_LOST_ONE`) right
+    before the cell reading 二级指标; None when there is none."""
+    for i, cell in enumerate(cells):
+        if cell.compact.startswith("一级指标") or _LOST_ONE.match(cell.compact) and i + 1 < len(cells) \
+                and cells[i + 1].compact.startswith("二级指标"):
+            return i
+    return None
+
+
 def _read_tree(rows: list[Row], layout: Layout) -> list[Indicator]:
     first, body = rows[0], rows[1:]
     if layout is Layout.vertical and len(first.cells) == 1:
         # a header printed one cell a row (a one-cell-per-line table printed and read back): one row again
         while body and len(body[0].cells) == 1 and any(p.search(body[0].cells[0].compact) for p, _ in _HEADER_ROLES):
             first, body = Row([*first.cells, *body[0].cells]), body[1:]
-    at = next((i for i, c in enumerate(first.cells) if c.compact.startswith("一级指标")), None)
+    at = _level1_heading(first.cells)
     lead = [c for c in first.cells[:at] if c] if at is not None else []
     carry = make_text(lead[-1], strip_decoration(lead[-1].raw)) if lead and level_of(lead[-1].raw) == 1 else None
     if layout is Layout.spaced or layout is Layout.tabbed and _stream(rows):
