@@ -1646,3 +1646,13 @@ def test_a_one_cell_a_line_tree_whose_header_lost_the_one_of_its_level1_heading_
     rows = project.project.indicators
     assert [i.level3.value for i in rows[:3]] == ["社区矫正人数(人)", "社区矫正执法人员学习时间达标率", "各项任务完成及时率(%)"]
     assert all(i.value is not None and not i.value.flagged for i in rows[:6])
+
+
+def test_a_level_name_with_a_stroke_of_the_rule_read_inside_it_is_the_vocabulary_s_flagged():
+    """Seed 000 printed in Noto Serif CJK at 140 dpi, read by PP-OCR: `2、效益指` over a wrapped `标` that sits
+    on the cell's bottom rule, read `二标`; the 一级 came out `效益指二标`, unflagged, and its two rows' facts
+    with it. It is 效益指标 with one character more: read so, flagged, the reading kept in `raw`."""
+    (project,) = _projects(DATA / "level1-stroke-inserted-serif140-000.ocr.txt")
+    benefit = [i for i in project.project.indicators if i.level1 is not None and "效益" in i.level1.raw]
+    assert len(benefit) == 2
+    assert all(i.level1.value == "效益指标" and i.level1.raw.endswith("效益指二标") and i.level1.flagged for i in benefit)

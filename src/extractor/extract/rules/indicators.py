@@ -215,7 +215,14 @@ def _value_like(cell: Cell) -> bool:
 
 
 def _level_text(cell: Cell, reasons: list[Reason] | None = None) -> Text:
-    return make_text(cell, strip_decoration(cell.raw), reasons)
+    """A level's cell as text: its name without numbering and annotation; a name the vocabulary knows
+    with one character more inside it (`2、效益指二标`: a stroke of the rule under a wrapped `标` read as
+    二) is read as the vocabulary's, flagged `text_repaired`, the printed reading kept in `raw`."""
+    name = strip_decoration(cell.raw)
+    found = _level_word(cell.compact)
+    if found is not None and _inserted_at(found[1], name) is not None:
+        return make_text(cell, found[1], [*(reasons or []), Reason.text_repaired])
+    return make_text(cell, name, reasons)
 
 
 def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text | None):
@@ -1840,14 +1847,15 @@ def doubt_slash_lost(trees: list[list[Indicator]]) -> None:
     values = _figures(i for tree in trees for i in tree)
     slashed = {v.unit for v in values if v.unit and "/" in v.unit}
     for v in values:
-        if v.unit and any(_one_slash_more(v.unit, other) for other in slashed):
+        if v.unit and any(other[k] == "/" for other in slashed if (k := _inserted_at(v.unit, other)) is not None):
             doubt(v, Reason.ocr_doubt)
 
 
-def _one_slash_more(unit: str, other: str) -> bool:
-    """Whether `other` is `unit` with one `/` put in between two of its characters."""
-    return len(other) == len(unit) + 1 and any(
-        other[k] == "/" and other[:k] + other[k + 1:] == unit for k in range(1, len(other) - 1))
+def _inserted_at(text: str, longer: str) -> int | None:
+    """Where `longer` is `text` with one character put in between two of its own; None when it is not."""
+    if len(longer) != len(text) + 1:
+        return None
+    return next((k for k in range(1, len(text)) if longer[:k] + longer[k + 1:] == text), None)
 
 
 def doubt_unplaced(trees: list[list[Indicator]]) -> None:
