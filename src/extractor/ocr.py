@@ -350,34 +350,37 @@ def ruled_tables(gray, words: list[dict] = ()) -> list[list[list[tuple[float, fl
 _MIN_GAP = 12  # pixels: rules closer than this are one (a thick or double rule)
 
 
-def _positions(mask_profile) -> list[float]:
-    """Centres of the runs of True in a 1-D profile, runs closer than _MIN_GAP joined."""
+def _runs(mask_profile) -> dict[float, tuple[int, int]]:
+    """The runs of True in a 1-D profile, runs closer than _MIN_GAP joined: {centre: (first, last)}."""
     found: list[list[int]] = []
     for i in [int(i) for i in mask_profile.nonzero()[0]]:
         if found and i - found[-1][1] <= _MIN_GAP:
             found[-1][1] = i
         else:
             found.append([i, i])
-    return [(a + b) / 2 for a, b in found]
+    return {(a + b) / 2: (a, b) for a, b in found}
 
 
 def _cells(horizontal, vertical) -> list[list[tuple[float, float, float, float]]]:
-    ys = _positions(horizontal.any(axis=1))
-    xs = _positions(vertical.any(axis=0))
+    ys, xs = _runs(horizontal.any(axis=1)), _runs(vertical.any(axis=0))
     if len(ys) < 2 or len(xs) < 2:
         return []
 
+    # a rule is looked for over its whole run, not at its centre alone: two rules a narrow empty column
+    # apart (17 pixels at 140 dpi) are one run whose centre neither passes through
     def across(y: float, a: float, b: float) -> float:  # share of (a, b) a horizontal rule at y covers
-        band = horizontal[max(0, int(y) - 3) : int(y) + 4, int(a) + 6 : max(int(a) + 7, int(b) - 5)]
+        first, last = ys[y]
+        band = horizontal[max(0, first - 3) : last + 4, int(a) + 6 : max(int(a) + 7, int(b) - 5)]
         return float(band.any(axis=0).mean()) if band.size else 0.0
 
     def down(x: float, a: float, b: float) -> float:  # share of (a, b) a vertical rule at x covers
-        band = vertical[int(a) + 6 : max(int(a) + 7, int(b) - 5), max(0, int(x) - 3) : int(x) + 4]
+        first, last = xs[x]
+        band = vertical[int(a) + 6 : max(int(a) + 7, int(b) - 5), max(0, first - 3) : last + 4]
         return float(band.any(axis=1).mean()) if band.size else 0.0
 
     rows: list[list[list[float]]] = []
     above: dict[tuple[float, float], list[float]] = {}
-    for i, (top, bottom) in enumerate(zip(ys, ys[1:])):
+    for top, bottom in zip(list(ys), list(ys)[1:]):
         crossing = [x for x in xs if down(x, top, bottom) > 0.6]
         row, here = [], {}
         for a, b in zip(crossing, crossing[1:]):
