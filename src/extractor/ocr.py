@@ -412,9 +412,9 @@ def split_at_rules(words: list[dict], tables: list) -> list[dict]:
         rules = sorted({x for x, top, bottom in bounds if top <= mid <= bottom})
         for x in rules:
             last = pieces[-1]
-            text = last["text"]
+            width, text, total = last["x1"] - last["x0"], last["text"], display_width(last["text"])
             # the box runs over the rule by more than its padding (half a column) on both sides
-            if len(text) < 2 or min(x - last["x0"], last["x1"] - x) < 1.5 * (last["x1"] - last["x0"]) / display_width(text):
+            if len(text) < 2 or min(x - last["x0"], last["x1"] - x) < 1.5 * width / total:
                 continue
             edges = _edges(last, pitch)
             cut = min(range(1, len(text)), key=lambda i: abs(edges[i] - x))
