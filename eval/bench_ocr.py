@@ -1,8 +1,10 @@
 """PP-OCR (rapidocr) against tesseract on the same scanned pages: the eval/dev PDFs' table
 pages rendered to image-only PDFs at 200 dpi (as tests/test_pdf.py makes them), each read
 by both engines. Printed per document and engine: character error rate against the PDF's
-own text layer (whitespace removed from both), fact recall against eval/dev/gold, and
-seconds per page (OCR itself: each run starts with an empty OCR cache).
+own text layer (whitespace removed from both), fact recall against eval/dev/gold, silent
+losses (a fact wrong or missed that no flag or finding reports), and seconds per page (OCR
+itself: each run starts with an empty OCR cache). On a terminal, the pages OCR has read of
+the document under way are shown as it goes.
 
     PYTHONPATH=$PWD/src python eval/bench_ocr.py [--engines rapidocr tesseract] [--pages N]
 
@@ -79,6 +81,18 @@ def font_file(family: str | None) -> Path:
     return font
 
 
+def progress(name: str):
+    """An `on_page(done, total)` that shows the pages OCR has read of `name` on a terminal's
+    stderr (a document's OCR takes minutes; nothing is printed before its line), else None."""
+    if not sys.stderr.isatty():
+        return None
+
+    def shown(done: int, total: int) -> None:
+        print(f"\r{name}: OCR page {done}/{total}", end="\n" if done == total else "", file=sys.stderr, flush=True)
+
+    return shown
+
+
 def printed_seed(seed: Path, out: Path, font: Path, dpi: int) -> tuple[Path, int]:
     """`seed` printed to ruled pages (tests/pages.py) in `font` at `dpi`, saved as a multi-page TIFF
     under `out`; the path and the page count."""
@@ -108,7 +122,7 @@ def seeds(only: list[str], cache: str | None, family: str | None, dpi: int) -> N
             gold = json.loads((SEED_GOLD / f"{seed.stem}.facts.json").read_text(encoding="utf-8"))
             scan, pages = printed_seed(seed, Path(tmp), font, dpi)
             started = time.perf_counter()
-            source = read_source(scan, ocr="rapidocr")
+            source = read_source(scan, ocr="rapidocr", on_page=progress(seed.stem))
             score = score_facts(gold, extract_source(source, seed.stem), source.text)
             seconds = time.perf_counter() - started
             correct = sum(r.outcome == "correct" for r in score.results)
@@ -153,13 +167,15 @@ def main() -> None:
                 # empty, OCR runs; unless --cache keeps it
                 os.environ["EXTRACT_OCR_CACHE"] = str(Path(args.cache or tmp) / f"cache-{engine}-{stem}")
                 started = time.perf_counter()
-                source = read_source(scan, ocr=engine)
+                source = read_source(scan, ocr=engine, on_page=progress(f"{stem} {engine}"))
                 seconds = (time.perf_counter() - started) / len(pages)
-                score = score_facts(gold, extract_source(source, stem))
+                score = score_facts(gold, extract_source(source, stem), source.text)
                 correct = sum(r.outcome == "correct" for r in score.results)
-                rows.append((stem, engine, len(pages), cer(truth, source.text), correct, len(score.results), seconds))
+                silent = sum(bool(r.silent) for r in score.results)
+                rows.append((stem, engine, len(pages), cer(truth, source.text), correct, len(score.results), seconds,
+                             silent))
                 print(f"{stem:34} {engine:10} pages {len(pages):2}  CER {rows[-1][3]:.3f}  "
-                      f"recall {correct}/{len(score.results)}  {seconds:.1f} s/page  "
+                      f"recall {correct}/{len(score.results)}  silent {silent}  {seconds:.1f} s/page  "
                       f"workers {ocr_workers(len(pages))}", flush=True)
     print()
     for engine in args.engines:
@@ -168,7 +184,7 @@ def main() -> None:
         correct, facts = sum(r[4] for r in mine), sum(r[5] for r in mine)
         mean_cer = sum(r[3] * r[2] for r in mine) / pages
         print(f"{engine:10} CER {mean_cer:.3f}  recall {correct}/{facts} = {correct / facts:.3f}  "
-              f"{sum(r[6] * r[2] for r in mine) / pages:.1f} s/page")
+              f"silent {sum(r[7] for r in mine)}  {sum(r[6] * r[2] for r in mine) / pages:.1f} s/page")
 
 
 if __name__ == "__main__":

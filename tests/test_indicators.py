@@ -1746,3 +1746,36 @@ def test_a_phrase_over_three_lines_round_a_three_level_between_a_cut_level2s_lin
     assert (timely.level3.value, timely.value.raw) == ("案件补贴发放及时性", "案卷评查完毕后及时发放")
     rows = _read_ocr((DATA / "word-values-wrapped-rapidocr-001.ocr.txt").read_text(encoding="utf-8"))
     assert (rows[-1].level3.value, rows[-1].value.raw) == ("群众对法治宣传教育工作总体满意度", "≥90%")
+
+
+def test_a_compound_unit_the_document_prints_elsewhere_with_one_slash_more_is_in_doubt():
+    """Seed 004 printed in WenQuanYi Zen Hei at 160 dpi, read by PP-OCR (`eval/bench_ocr.py --seeds`): the
+    second project's `元/人/月` cells came out `元/人月`, the detector leaving out the thin `/`; `元/人月` is
+    a unit too, so nothing flagged the two values. The first project prints `元/人/月` whole: the second's
+    are in doubt, read as printed; the first's are not."""
+    first, second = _projects(DATA / "slash-lost-wqy160-004.ocr.txt")[:2]
+    whole = [i.value for i in first.project.indicators if i.value is not None and i.value.unit == "元/人/月"]
+    lost = [i.value for i in second.project.indicators if i.value is not None and i.value.unit == "元/人月"]
+    assert len(whole) == 3 and len(lost) == 2
+    assert all(v.flagged and Reason.ocr_doubt in v.reasons and v.number in (20, 300) for v in lost)
+    assert not any(v.flagged for v in whole)
+
+
+def test_a_one_cell_a_line_tree_whose_header_lost_the_one_of_its_level1_heading_is_read_by_its_columns():
+    """Seed 003 printed in WenQuanYi Zen Hei at 160 dpi, read by PP-OCR: its 表13 printed one cell a line
+    opens the tree with `级指标` (the 一 lost) over 二级指标 … 指标值确定依据. Read line by line for want of
+    a 一级指标, each row's 依据 (`年初工作计划`) was glued to the next row's 三级, those six values flagged."""
+    (project,) = _projects(DATA / "level1-heading-lost-one-wqy160-003.ocr.txt")
+    rows = project.project.indicators
+    assert [i.level3.value for i in rows[:3]] == ["社区矫正人数(人)", "社区矫正执法人员学习时间达标率", "各项任务完成及时率(%)"]
+    assert all(i.value is not None and not i.value.flagged for i in rows[:6])
+
+
+def test_a_level_name_with_a_stroke_of_the_rule_read_inside_it_is_the_vocabulary_s_flagged():
+    """Seed 000 printed in Noto Serif CJK at 140 dpi, read by PP-OCR: `2、效益指` over a wrapped `标` that sits
+    on the cell's bottom rule, read `二标`; the 一级 came out `效益指二标`, unflagged, and its two rows' facts
+    with it. It is 效益指标 with one character more: read so, flagged, the reading kept in `raw`."""
+    (project,) = _projects(DATA / "level1-stroke-inserted-serif140-000.ocr.txt")
+    benefit = [i for i in project.project.indicators if i.level1 is not None and "效益" in i.level1.raw]
+    assert len(benefit) == 2
+    assert all(i.level1.value == "效益指标" and i.level1.raw.endswith("效益指二标") and i.level1.flagged for i in benefit)

@@ -13,7 +13,8 @@ from extractor.api import extract_source, run
 from extractor.evaluate.facts import score_facts
 from extractor.ingest import IngestError, read_source
 from extractor.models import LineTable, ProjectTable
-from extractor.ocr import OCR_ENV, cache_dir, engine_name, full_stop, no_engine, rapidocr_installed, tesseract
+from extractor.ocr import (OCR_ENV, cache_dir, engine_name, full_stop, no_engine, rapidocr_installed, ruled_tables,
+                           split_at_rules, tesseract)
 from extractor.pdf import OCR_DPI
 
 from pages import cjk_font, print_pages
@@ -276,3 +277,27 @@ def test_a_photo_of_more_megapixels_than_ocr_needs_is_read_scaled_down_with_its_
     assert page["width"] * page["height"] <= 20_000_000 and page["width"] > width // 2
     assert page["dpi"] == round(600 * page["width"] / width)
     assert "合计\t12,121,164\t9,501,164\t2,620,000" in source.text
+
+
+def test_a_box_read_over_a_rule_is_cut_where_the_page_s_cjk_glyphs_end_not_by_half_width_digits():
+    # PP-OCR read a wrapped label's line and the next cell's `≥90%` as one box over the rule; in
+    # WenQuanYi Zen Hei digits are wider than half a CJK glyph, so cutting by display columns put
+    # the label's last glyph (`提`) in the value's cell: `提》=90%`, a value wrong and unflagged
+    excerpt = json.loads((ROOT / "tests" / "data" / "scans" / "wqy160-indicator-rows.words.json").read_text(encoding="utf-8"))
+    words = split_at_rules(excerpt["words"], [[[tuple(c) for c in row] for row in t] for t in excerpt["tables"]])
+    texts = [w["text"] for w in words]
+    assert "县域困难经济群众申请法律援助决定给予法律援助比率显著提" in texts
+    assert texts.count("》=90%") == 2 and not any("提》" in t for t in texts)
+
+
+def test_a_ruled_column_beside_a_narrow_empty_one_is_a_column_of_cells():
+    """Seed 002 printed by tests/pages.py in Noto Serif CJK at 140 dpi (a crop of page 1, 绩效值 the last
+    column): the table below prints an empty column 17 pixels wide, so two vertical rules stand a few
+    pixels apart, found as one run whose centre neither passes through. The 绩效值 column was lost with
+    its right border, and eleven worded values (`有效防范，得以稳定`) with it, none flagged."""
+    import numpy as np
+
+    gray = np.asarray(Image.open(ROOT / "tests" / "data" / "scans" / "serif140-narrow-last-column.png").convert("L"))
+    (table,) = ruled_tables(gray, [{"top": 0, "bottom": 24}])  # (the page's glyphs are 24 pixels tall)
+    assert all(len(row) == 2 for row in table) and len(table) == 5
+    assert all(row[1][0] < 340 < 520 < row[1][2] for row in table)  # the values' cells, 有效防范 at x 333-508

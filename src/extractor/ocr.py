@@ -350,34 +350,37 @@ def ruled_tables(gray, words: list[dict] = ()) -> list[list[list[tuple[float, fl
 _MIN_GAP = 12  # pixels: rules closer than this are one (a thick or double rule)
 
 
-def _positions(mask_profile) -> list[float]:
-    """Centres of the runs of True in a 1-D profile, runs closer than _MIN_GAP joined."""
+def _runs(mask_profile) -> dict[float, tuple[int, int]]:
+    """The runs of True in a 1-D profile, runs closer than _MIN_GAP joined: {centre: (first, last)}."""
     found: list[list[int]] = []
     for i in [int(i) for i in mask_profile.nonzero()[0]]:
         if found and i - found[-1][1] <= _MIN_GAP:
             found[-1][1] = i
         else:
             found.append([i, i])
-    return [(a + b) / 2 for a, b in found]
+    return {(a + b) / 2: (a, b) for a, b in found}
 
 
 def _cells(horizontal, vertical) -> list[list[tuple[float, float, float, float]]]:
-    ys = _positions(horizontal.any(axis=1))
-    xs = _positions(vertical.any(axis=0))
+    ys, xs = _runs(horizontal.any(axis=1)), _runs(vertical.any(axis=0))
     if len(ys) < 2 or len(xs) < 2:
         return []
 
+    # a rule is looked for over its whole run, not at its centre alone: two rules a narrow empty column
+    # apart (17 pixels at 140 dpi) are one run whose centre neither passes through
     def across(y: float, a: float, b: float) -> float:  # share of (a, b) a horizontal rule at y covers
-        band = horizontal[max(0, int(y) - 3) : int(y) + 4, int(a) + 6 : max(int(a) + 7, int(b) - 5)]
+        first, last = ys[y]
+        band = horizontal[max(0, first - 3) : last + 4, int(a) + 6 : max(int(a) + 7, int(b) - 5)]
         return float(band.any(axis=0).mean()) if band.size else 0.0
 
     def down(x: float, a: float, b: float) -> float:  # share of (a, b) a vertical rule at x covers
-        band = vertical[int(a) + 6 : max(int(a) + 7, int(b) - 5), max(0, int(x) - 3) : int(x) + 4]
+        first, last = xs[x]
+        band = vertical[int(a) + 6 : max(int(a) + 7, int(b) - 5), max(0, first - 3) : last + 4]
         return float(band.any(axis=1).mean()) if band.size else 0.0
 
     rows: list[list[list[float]]] = []
     above: dict[tuple[float, float], list[float]] = {}
-    for i, (top, bottom) in enumerate(zip(ys, ys[1:])):
+    for top, bottom in zip(list(ys), list(ys)[1:]):
         crossing = [x for x in xs if down(x, top, bottom) > 0.6]
         row, here = [], {}
         for a, b in zip(crossing, crossing[1:]):
@@ -397,10 +400,11 @@ def _cells(horizontal, vertical) -> list[list[tuple[float, float, float, float]]
 def split_at_rules(words: list[dict], tables: list) -> list[dict]:
     """Words with a box that runs over a vertical rule of a ruled table (two
     cells' texts read as one line: `31,214,205.80一、一般公共服务支出`) cut at the
-    rule, where the characters' display widths put it."""
+    rule, where the characters' widths put it (`_edges`)."""
     from .grid import display_width
 
     bounds = [(c[0], c[1], c[3]) for table in tables for row in table for c in row]
+    pitch = _cjk_pitch(words)
     out = []
     for word in words:
         pieces = [word]
@@ -412,12 +416,49 @@ def split_at_rules(words: list[dict], tables: list) -> list[dict]:
             # the box runs over the rule by more than its padding (half a column) on both sides
             if len(text) < 2 or min(x - last["x0"], last["x1"] - x) < 1.5 * width / total:
                 continue
-            cut = min(range(1, len(text)), key=lambda i: abs(last["x0"] + width * display_width(text[:i]) / total - x))
+            edges = _edges(last, pitch)
+            cut = min(range(1, len(text)), key=lambda i: abs(edges[i] - x))
             left, right = text[:cut].rstrip(), text[cut:].lstrip()
             if left and right:
                 pieces[-1:] = [{**last, "text": left, "x1": x}, {**last, "text": right, "x0": x}]
         out.extend(pieces)
     return out
+
+
+_PITCH_FROM = 8  # CJK glyphs a word has for its width to measure the page's pitch (its box's padding little)
+
+
+def _cjk_pitch(words: list[dict]) -> float | None:
+    """The page's width of one CJK glyph: the median over its words of CJK glyphs only, long ones
+    (`_PITCH_FROM`: a short word's padding, a title's larger print, weigh little); None when it has
+    none. A font's CJK glyphs are all one width, its digits and Latin letters are not half of it
+    (`》=90%`, printed `≥90%`, spans four CJK glyphs in WenQuanYi Zen Hei)."""
+    from .grid import display_width
+
+    pitches = [(w["x1"] - w["x0"]) / len(w["text"]) for w in words
+               if len(w["text"]) >= _PITCH_FROM and display_width(w["text"]) == 2 * len(w["text"])]
+    return statistics.median(pitches) if pitches else None
+
+
+def _edges(word: dict, pitch: float | None) -> list[float]:
+    """The x of each character's left edge in `word`'s box, and its right end: CJK glyphs at
+    the page's `pitch`, the other characters sharing the rest evenly; by display width alone
+    (a CJK glyph two columns) when there is no pitch, no other character or no rest."""
+    from .grid import display_width
+
+    text, width = word["text"], word["x1"] - word["x0"]
+    wide = [display_width(ch) == 2 for ch in text]
+    narrow = len(text) - sum(wide)
+    rest = width - pitch * sum(wide) if pitch else 0
+    if narrow and rest > 0:
+        sizes = [pitch if w else rest / narrow for w in wide]
+    else:
+        total = display_width(text)
+        sizes = [width * (2 if w else 1) / total for w in wide]
+    edges = [word["x0"]]
+    for size in sizes:
+        edges.append(edges[-1] + size)
+    return edges
 
 
 def locate(ocr: dict | None, start: int, end: int) -> tuple[int, tuple[int, int, int, int]] | None:

@@ -24,7 +24,8 @@ def parse_document(text: str, chunks: list[Chunk]) -> list[Table]:
     the document's rows agree on them (`indicators.settle_operator_glyphs`), and doubt the `=` of a document that
     prints tesseract's forms of ≥ (`indicators.settle_equal_signs`), and doubt a value whose row neither its 二级 nor its 三级
     places (`indicators.doubt_unplaced`) or a bare figure over 100 among a document's percentages
-    (`indicators.doubt_percent_lost`). A year's funds the OCR lost are read from the cost
+    (`indicators.doubt_percent_lost`) or a compound unit the document prints elsewhere with one `/` more
+    (`indicators.doubt_slash_lost`: `元/人月` beside `元/人/月`). A year's funds the OCR lost are read from the cost
     indicator where the document's forms state them there (`consensus.funds_from_cost`)."""
     tables = [parse_chunk(text, chunk) for chunk in chunks]
     # repairs only on page text (tesseract) of a document whose labels show OCR damage somewhere: the same
@@ -45,12 +46,14 @@ def parse_document(text: str, chunks: list[Chunk]) -> list[Table]:
         settle_level_forms(trees)
     all_trees = [*trees, *(t.department.indicators for t in tables if isinstance(t, DepartmentTable))]
     if any(all_trees):
-        from .indicators import doubt_percent_lost, doubt_unplaced, settle_equal_signs, settle_operator_glyphs
+        from .indicators import (doubt_percent_lost, doubt_slash_lost, doubt_unplaced, settle_equal_signs,
+                                  settle_operator_glyphs)
 
         settle_operator_glyphs(all_trees)
         settle_equal_signs(all_trees)
         doubt_unplaced(all_trees)
         doubt_percent_lost(all_trees)
+        doubt_slash_lost(all_trees)
     return tables
 
 

@@ -216,7 +216,14 @@ def _value_like(cell: Cell) -> bool:
 
 
 def _level_text(cell: Cell, reasons: list[Reason] | None = None) -> Text:
-    return make_text(cell, strip_decoration(cell.raw), reasons)
+    """A level's cell as text: its name without numbering and annotation; a name the vocabulary knows
+    with one character more inside it (`2、效益指二标`: a stroke of the rule under a wrapped `标` read as
+    二) is read as the vocabulary's, flagged `text_repaired`, the printed reading kept in `raw`."""
+    name = strip_decoration(cell.raw)
+    found = _level_word(cell.compact)
+    if found is not None and _inserted_at(found[1], name) is not None:
+        return make_text(cell, found[1], [*(reasons or []), Reason.text_repaired])
+    return make_text(cell, name, reasons)
 
 
 @lru_cache(maxsize=8192)  # (by the text: a form prints the same cells in every tree)
@@ -1840,6 +1847,24 @@ def _percent_lost(value: IndicatorValue) -> bool:
     return not value.unit and value.number is not None and value.number > 100
 
 
+def doubt_slash_lost(trees: list[list[Indicator]]) -> None:
+    """A compound unit that another value of the document prints with one `/` more (`元/人月` beside
+    `元/人/月`) may have lost that thin stroke to an OCR's detector: doubted (`ocr_doubt`), read as
+    printed, as `元/人月` is a unit too. In place."""
+    values = _figures(i for tree in trees for i in tree)
+    slashed = {v.unit for v in values if v.unit and "/" in v.unit}
+    for v in values:
+        if v.unit and any(other[k] == "/" for other in slashed if (k := _inserted_at(v.unit, other)) is not None):
+            doubt(v, Reason.ocr_doubt)
+
+
+def _inserted_at(text: str, longer: str) -> int | None:
+    """Where `longer` is `text` with one character put in between two of its own; None when it is not."""
+    if len(longer) != len(text) + 1:
+        return None
+    return next((k for k in range(1, len(text)) if longer[:k] + longer[k + 1:] == text), None)
+
+
 def doubt_unplaced(trees: list[list[Indicator]]) -> None:
     """A value whose row is known neither by its 二级 (inferred: none printed or readable on its lines) nor
     by its 三级 (in doubt, the OCR's damage) may be another row's: in doubt too (`column_inferred`), whatever
@@ -2609,13 +2634,26 @@ def _level_name(text: str) -> bool:
     return bool(NUMBERING.match(clean_text(text))) or name in LEVEL1 or any(name in pair for pair in _LEVEL2_ROOTS)
 
 
+_LOST_ONE = LazyPattern(r"^[-—一]?级指标")  # 一级指标 with its 一 read as a dash or lost (`-级指标`, `级指标`)
+
+
+def _level1_heading(cells: list[Cell]) -> int | None:
+    """Index of the header cell reading 一级指标, or one that lost its 一 to the OCR (`_LOST_ONE`) right
+    before the cell reading 二级指标; None when there is none."""
+    for i, cell in enumerate(cells):
+        if cell.compact.startswith("一级指标") or _LOST_ONE.match(cell.compact) and i + 1 < len(cells) \
+                and cells[i + 1].compact.startswith("二级指标"):
+            return i
+    return None
+
+
 def _read_tree(rows: list[Row], layout: Layout) -> list[Indicator]:
     first, body = rows[0], rows[1:]
     if layout is Layout.vertical and len(first.cells) == 1:
         # a header printed one cell a row (a one-cell-per-line table printed and read back): one row again
         while body and len(body[0].cells) == 1 and any(p.search(body[0].cells[0].compact) for p, _ in _HEADER_ROLES):
             first, body = Row([*first.cells, *body[0].cells]), body[1:]
-    at = next((i for i, c in enumerate(first.cells) if c.compact.startswith("一级指标")), None)
+    at = _level1_heading(first.cells)
     lead = [c for c in first.cells[:at] if c] if at is not None else []
     carry = make_text(lead[-1], strip_decoration(lead[-1].raw)) if lead and level_of(lead[-1].raw) == 1 else None
     if layout is Layout.spaced or layout is Layout.tabbed and _stream(rows):
