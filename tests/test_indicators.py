@@ -1722,6 +1722,19 @@ def test_a_value_and_date_cell_wrapped_round_the_three_level_line_is_that_rows()
     assert read["村级人民调解员补助标准"] == ("=100元/人/月", "2021年12月")
 
 
+def test_a_line_naming_a_level_alone_takes_no_value_and_date_wrapped_round_it():
+    """Seed 004 read by tesseract (serif): `乡镇人民调解 ”| = 500 元/人/月` / `社会效益指标` / `社会效益指标  员补助标准
+    2021年12月`. The value and date cell wraps round a line naming a level alone, no row's: joined, it stays on its
+    top's line, beside the 三级's top (`_dated_values_round`). Moved onto the level's line, it had been read as
+    `乡镇人民调解 ”= 500 元/人/月`, the 三级's piece in the value, unflagged (RapidOCR's print alike)."""
+    rows = _read_ocr((DATA / "level-line-between-value-and-date-serif-004.ocr.txt").read_text(encoding="utf-8"))
+    (row,) = [i for i in rows if i.level3.value == "乡镇人民调解"]
+    assert (row.value.raw, row.deadline.value) == ("= 500 元/人/月", "2021年12月")
+    rows = _read_ocr((DATA / "dated-values-round-rapidocr-004.ocr.txt").read_text(encoding="utf-8"))
+    (row,) = [i for i in rows if i.value is not None and i.value.raw.startswith("=500")]
+    assert (row.level3.value, row.value.raw, row.deadline.value) == ("乡镇人民调解", "=500元/人/月", "2021年12月")
+
+
 def test_both_cells_wrapped_round_a_line_naming_the_level2_alone_are_one_rows():
     """Seed 002 read by RapidOCR with narrow 三级 and value columns: a row's 三级 and value both wrap round the line
     naming its 二级 alone (`案件投入  ≥2500` / `14-成本指标` / `总成本  00`; `维护社会  持续增` / `24-可持续影响` /

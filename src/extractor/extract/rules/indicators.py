@@ -2318,8 +2318,9 @@ def _dated_values_round(lines: list[list[Cell]]) -> list[list[Cell]]:
     """A form printing a row's value and date in one cell (计划完成时限: `≥ 8 人 2021年12月`), the cell wrapped round the
     line of the row's 三级: its top last on the line over it (`≥8人2021年`, `效果明显 2021`, `=500元/人/月`), the rest
     of the date last on the line under it (`12月`, `年12月`, `2021年12月`, no value before it), the 三级's line between
-    ending in no value or date. The two pieces are joined, one cell, last on the 三级's line (the tree reads the date off the value).
-    Returns the lines, others as they were."""
+    ending in no value or date. The two pieces are joined, one cell, last on the 三级's line (the tree reads the date off
+    the value); where the line between names a level alone (`=500元/人/月` / `社会效益指标` / `员补助标准  2021年12月`), it
+    is no row's, and the cell stays last on its top's line, the 三级's top beside it. Returns the lines, others as they were."""
     out = [list(cells) for cells in lines]
     for k in range(1, len(out) - 1):
         above, middle, below = out[k - 1], out[k], out[k + 1]
@@ -2335,8 +2336,12 @@ def _dated_values_round(lines: list[list[Cell]]) -> list[list[Cell]]:
                 break
         else:
             continue
-        out[k - 1], out[k + 1] = above[:-1], below[:-1]
-        out[k] = [*middle, Cell(top.raw + rest.raw, top.start, rest.end, top.x)]
+        joined = Cell(top.raw + rest.raw, top.start, rest.end, top.x)
+        out[k + 1] = below[:-1]
+        if _level_cell(middle[-1]) is not None:  # (a level's line alone: the value's row is its top's)
+            out[k - 1] = [*above[:-1], joined]
+        else:
+            out[k - 1], out[k] = above[:-1], [*middle, joined]
     return out
 
 
