@@ -2016,9 +2016,11 @@ def _bands_of_fixed_gap(lines: list[list[Cell]]) -> list[_Band]:
     name and its annotation (the 二级 column left of 三级); the label column's `绩效` / `指标`; then the
     三级 pieces and, last on its line, a value by its shape. A 三级 is centred on its value: as many
     of its lines stand over the value's lines as under them, so the lines between two values part
-    where the upper row's mirror ends. A level name heads the row its first piece stands in (or the
-    next one). Returns the rows (none when no line holds a value, or a line holds more texts than a
-    三级 piece and a value: not the plain form)."""
+    where the upper row's mirror ends; a cell wrapped round the one-line cell of its row is read by
+    `_wrapped_round` (the way the columns' widths say, the other way where that leaves fewer rows odd),
+    and a figure's unit wrapped under it by `_unit_rest`. A level name heads the row its first piece
+    stands in (or the next one). Returns the rows (none when no line holds a value, or a line holds more
+    texts than a 三级 piece and a value: not the plain form)."""
     cut = next((k for k, cells in enumerate(lines) if cells and (
         _END_OF_TABLE.match(cells[0].compact) or PAGE_FURNITURE.match(cells[0].compact))), len(lines))
     level1s: list[tuple[int, list[Cell]]] = []
