@@ -1992,7 +1992,8 @@ def _cut_name(cells: list[Cell], piece: str, level: int) -> bool:
 
 
 def _no_new_level2(level2: list[Cell], bare: str, since: int) -> bool:
-    """Whether a text that starts a 二级 name (`bare`, its numbering off) is a 三级 piece, not the next 二级, the
+    """Whether a text that starts a 二级 name (`bare`; asked only of one printed with no numbering: `11-数量` / `指标`
+    is the 二级 printed again, cut, in a form printing each row's levels) is a 三级 piece, not the next 二级, the
     pieces of the last 二级 being `level2`, its last `since` lines up: that one is cut and goes on under this
     line (`31-服务对象满` / `3-满意度指标  服务对象满意度  ≥ 98%` / `意度`), or was printed whole on one line and
     the text starts its name but is not all of it (`11-数量指标  问服务单位` / … / `数量`: the same name in
@@ -2049,7 +2050,8 @@ def _bands_of_fixed_gap(lines: list[list[Cell]]) -> list[_Band]:
             elif level2 is not None and _cut_name(level2, piece, 2):
                 level2.append(cell)
                 level2s[-1][2] = n
-            elif level2 is not None and (len(bare) >= 2 and _level_start(bare) or found is not None and found[0] == 2) \
+            elif level2 is not None and bare == piece \
+                    and (len(bare) >= 2 and _level_start(bare) or found is not None and found[0] == 2) \
                     and _no_new_level2(level2, bare, n - level2s[-1][2]):
                 rest.append(cell)
             elif len(bare) >= 2 and _level_start(bare) or found is not None and found[0] == 2:
