@@ -1708,6 +1708,19 @@ def test_a_three_level_that_starts_like_a_level2_next_to_a_cut_or_whole_one_is_n
     assert rows[1].level3.value == "政府法律顾问服务质量要求"
 
 
+def test_a_numbered_level2_printed_again_cut_is_the_next_rows_level2():
+    """The form above printing a row's 二级 again, numbered and cut (`11-数量  法律援助案件数量  ≥300件` / `指标`): a
+    text carrying a 二级's numbering is that 二级, not a 三级 piece that starts like the last one (`数量`). Taken for
+    one, its line held three texts, the tree was read line by line and the 时效 row lost its 二级 to the 质量 row's,
+    unflagged."""
+    text = (DATA / "level2-repeated-cut-rapidocr-002.ocr.txt").read_text(encoding="utf-8")
+    assert text.count("\n数量\n") == 1
+    rows = _read_ocr(text.replace("\n数量\n", "\n数量\n11-数量  法律援助案件数量  ≥300件\n指标\n"))
+    read = {i.level3.value: (i.level2.value, i.value.raw) for i in rows}
+    assert read["法律援助案件数量"] == ("数量指标", "≥300件")
+    assert read["经费保障情况"] == ("时效指标", "=及时拨付到位")
+
+
 def test_a_value_and_date_cell_wrapped_round_the_three_level_line_is_that_rows():
     """Seed 004's first form read by RapidOCR: its 计划完成时限 column prints a row's value and date in one cell,
     wrapped round the line of the row's 三级 (`≥8人2021年` / `绩效指标  数量指标  县直人民调解员人数` / `12月`). The
@@ -1720,6 +1733,19 @@ def test_a_value_and_date_cell_wrapped_round_the_three_level_line_is_that_rows()
     assert read["支持政法部分数量"] == ("=个", "2021年12月")
     assert read["补助资金按时发放率"] == ("≥100%", "2021年12月")
     assert read["村级人民调解员补助标准"] == ("=100元/人/月", "2021年12月")
+
+
+def test_a_line_naming_a_level_alone_takes_no_value_and_date_wrapped_round_it():
+    """Seed 004 read by tesseract (serif): `乡镇人民调解 ”| = 500 元/人/月` / `社会效益指标` / `社会效益指标  员补助标准
+    2021年12月`. The value and date cell wraps round a line naming a level alone, no row's: joined, it stays on its
+    top's line, beside the 三级's top (`_dated_values_round`). Moved onto the level's line, it had been read as
+    `乡镇人民调解 ”= 500 元/人/月`, the 三级's piece in the value, unflagged (RapidOCR's print alike)."""
+    rows = _read_ocr((DATA / "level-line-between-value-and-date-serif-004.ocr.txt").read_text(encoding="utf-8"))
+    (row,) = [i for i in rows if i.level3.value == "乡镇人民调解"]
+    assert (row.value.raw, row.deadline.value) == ("= 500 元/人/月", "2021年12月")
+    rows = _read_ocr((DATA / "dated-values-round-rapidocr-004.ocr.txt").read_text(encoding="utf-8"))
+    (row,) = [i for i in rows if i.value is not None and i.value.raw.startswith("=500")]
+    assert (row.level3.value, row.value.raw, row.deadline.value) == ("乡镇人民调解", "=500元/人/月", "2021年12月")
 
 
 def test_both_cells_wrapped_round_a_line_naming_the_level2_alone_are_one_rows():

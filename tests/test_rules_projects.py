@@ -873,6 +873,19 @@ def test_a_goal_whose_label_stands_alone_between_its_lines_is_read_whole():
     assert Reason.cell_shifted in goal.reasons
 
 
+def test_a_text_ending_over_a_label_alone_on_its_line_is_not_the_labels(tmp_path):
+    """The form above with its goal on one line under its label and another field's text wrapped onto the line over
+    the label (`资金用途  用于…保障全县` / `社会安全稳定。` / `绩效目标` / `刑满释放人员一人一档100%，…`): that line goes
+    on from the text beside its label, so it is not the goal's over its own label. It had been read into the goal
+    (flagged as shifted only), the fund use's rest lost."""
+    form = Path(__file__).parent / "data" / "projects" / "goal-label-between-lines-rapidocr-000.ocr.txt"
+    (table,) = _projects(extract_file(changed(
+        tmp_path, form,
+        "其\n刑满释放人员衔接率提升、强化刑满释放人员法治教育，定期回访刑满释放人员，刑满\n绩效目标\n释放",
+        "资金用途  用于刑满释放人员衔接、安置、帮教、走访跟踪等工作，保障全县\n社会安全稳定。\n绩效目标\n刑满释放")).doc)
+    assert table.project.annual_goal.value == "刑满释放人员一人一档100%,安置率达90%以上"
+
+
 def test_a_label_cut_over_two_lines_between_its_texts_lines():
     """Seed 002 read by RapidOCR: a label wrapped in its cell stands on lines of its own between the lines of its
     wrapped value (`政府购买社会` / `项目名` / `服务参与社区` / `称` / `矫正工作项目`; `2025年预计受理…352件，` / `年度总体绩` /

@@ -2017,7 +2017,8 @@ def _cut_name(cells: list[Cell], piece: str, level: int) -> bool:
 
 
 def _no_new_level2(level2: list[Cell], bare: str, since: int) -> bool:
-    """Whether a text that starts a 二级 name (`bare`, its numbering off) is a 三级 piece, not the next 二级, the
+    """Whether a text that starts a 二级 name (`bare`; asked only of one printed with no numbering: `11-数量` / `指标`
+    is the 二级 printed again, cut, in a form printing each row's levels) is a 三级 piece, not the next 二级, the
     pieces of the last 二级 being `level2`, its last `since` lines up: that one is cut and goes on under this
     line (`31-服务对象满` / `3-满意度指标  服务对象满意度  ≥ 98%` / `意度`), or was printed whole on one line and
     the text starts its name but is not all of it (`11-数量指标  问服务单位` / … / `数量`: the same name in
@@ -2041,9 +2042,11 @@ def _bands_of_fixed_gap(lines: list[list[Cell]]) -> list[_Band]:
     name and its annotation (the 二级 column left of 三级); the label column's `绩效` / `指标`; then the
     三级 pieces and, last on its line, a value by its shape. A 三级 is centred on its value: as many
     of its lines stand over the value's lines as under them, so the lines between two values part
-    where the upper row's mirror ends. A level name heads the row its first piece stands in (or the
-    next one). Returns the rows (none when no line holds a value, or a line holds more texts than a
-    三级 piece and a value: not the plain form)."""
+    where the upper row's mirror ends; a cell wrapped round the one-line cell of its row is read by
+    `_wrapped_round` (the way the columns' widths say, the other way where that leaves fewer rows odd),
+    and a figure's unit wrapped under it by `_unit_rest`. A level name heads the row its first piece
+    stands in (or the next one). Returns the rows (none when no line holds a value, or a line holds more
+    texts than a 三级 piece and a value: not the plain form)."""
     cut = next((k for k, cells in enumerate(lines) if cells and (
         _END_OF_TABLE.match(cells[0].compact) or PAGE_FURNITURE.match(cells[0].compact))), len(lines))
     level1s: list[tuple[int, list[Cell]]] = []
@@ -2072,7 +2075,8 @@ def _bands_of_fixed_gap(lines: list[list[Cell]]) -> list[_Band]:
             elif level2 is not None and _cut_name(level2, piece, 2):
                 level2.append(cell)
                 level2s[-1][2] = n
-            elif level2 is not None and (len(bare) >= 2 and _level_start(bare) or found is not None and found[0] == 2) \
+            elif level2 is not None and bare == piece \
+                    and (len(bare) >= 2 and _level_start(bare) or found is not None and found[0] == 2) \
                     and _no_new_level2(level2, bare, n - level2s[-1][2]):
                 rest.append(cell)
             elif len(bare) >= 2 and _level_start(bare) or found is not None and found[0] == 2:
@@ -2343,8 +2347,9 @@ def _dated_values_round(lines: list[list[Cell]]) -> list[list[Cell]]:
     """A form printing a row's value and date in one cell (计划完成时限: `≥ 8 人 2021年12月`), the cell wrapped round the
     line of the row's 三级: its top last on the line over it (`≥8人2021年`, `效果明显 2021`, `=500元/人/月`), the rest
     of the date last on the line under it (`12月`, `年12月`, `2021年12月`, no value before it), the 三级's line between
-    ending in no value or date. The two pieces are joined, one cell, last on the 三级's line (the tree reads the date off the value).
-    Returns the lines, others as they were."""
+    ending in no value or date. The two pieces are joined, one cell, last on the 三级's line (the tree reads the date off
+    the value); where the line between names a level alone (`=500元/人/月` / `社会效益指标` / `员补助标准  2021年12月`), it
+    is no row's, and the cell stays last on its top's line, the 三级's top beside it. Returns the lines, others as they were."""
     out = [list(cells) for cells in lines]
     for k in range(1, len(out) - 1):
         above, middle, below = out[k - 1], out[k], out[k + 1]
@@ -2360,8 +2365,12 @@ def _dated_values_round(lines: list[list[Cell]]) -> list[list[Cell]]:
                 break
         else:
             continue
-        out[k - 1], out[k + 1] = above[:-1], below[:-1]
-        out[k] = [*middle, Cell(top.raw + rest.raw, top.start, rest.end, top.x)]
+        joined = Cell(top.raw + rest.raw, top.start, rest.end, top.x)
+        out[k + 1] = below[:-1]
+        if _level_cell(middle[-1]) is not None:  # (a level's line alone: the value's row is its top's)
+            out[k - 1] = [*above[:-1], joined]
+        else:
+            out[k - 1], out[k] = above[:-1], [*middle, joined]
     return out
 
 

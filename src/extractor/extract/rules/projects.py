@@ -761,6 +761,14 @@ def _stack_labels(rows: list[Row]) -> list[Row]:
     return out
 
 
+def _labelled_text(row: Row) -> bool:
+    """Whether a line holds a field's label with a text after it (`资金用途  用于刑满释放人员…`): a text the lines under
+    it may go on from."""
+    cells = [c for c in row.filled if not _noise(c)]
+    return any(_label(a) is not None and _label(b) is None and not is_number(b) and cjk_count(b.text) >= 4
+               for a, b in zip(cells, cells[1:]))
+
+
 def _wrapped(rows: list[Row], value: Cell, units: list[str], field: str) -> Cell:
     """Page text: a long text (a name, a goal) printed over several lines of its
     cell, its label on a middle one (tesseract centres the label): the value with
@@ -814,6 +822,8 @@ def _wrapped(rows: list[Row], value: Cell, units: list[str], field: str) -> Cell
     while middle and k >= 0 and (cells := prose(rows[k])):
         over[:0] = [cells]
         k -= 1
+    if over and k >= 0 and _labelled_text(rows[k]):
+        over = []  # the lines over the label go on from another field's text on the line over them (`资金用途  用于…`)
     below: list[Cell] = []
     sums = bool(_SUM_IN_TEXT.search("".join(c.compact for c in [*above, value])))
     k = r + 1
