@@ -168,5 +168,8 @@ def test_numbers_a_space_apart_that_the_groups_miss_are_each_a_number():
     assert split("208 05 05 机关事业单位基本养老保险缴费支出 1748,327.00 1748,327.00") == [
         "208", "05", "05", "机关事业单位基本养老保险缴费支出", "1748,327.00", "1748,327.00"]
     assert split("机关事业单位 1748, 327.00")[-1] == "1748, 327.00"
+    # a group the space cut short (`873,617.00` read `873,61 7.00`) is no number standing whole: two amounts
+    # made of it (873.61 and 7.00) could stand unflagged where no sum checks them
+    assert split("机关事业单位 873,61 7.00")[-1] == "873,61 7.00"
     # a change and its percentage beside the amounts (a 收入预算总表 joined by single spaces)
     assert split("二、事业收入 96.00 92.00 -4.00 -4.17%") == ["二、事业收入", "96.00", "92.00", "-4.00", "-4.17%"]

@@ -390,8 +390,9 @@ _NUMBER = LazyPattern(
     r"(?:[.](?:\d{6}|\d{3,4})(?=\s|$)|[.]\s?\d{2}|[.]\s?\d(?!\d)|(?!\d))"
 )
 # A number standing whole between spaces: digits and their marks, ending in a digit or a percent sign
-# (`1748,327.00`, `5.16%`; not `1748,`).
-_WHOLE_NUMBER = LazyPattern(rf"[{_NOISE}]*-?(?:\d[\d,.，]*\d|\d)[%％]?")
+# (`1748,327.00`, `5.16%`; not `1748,`), and no group cut short (`873,61`: the space parted a group's last
+# digit from it, `873,61 7.00`).
+_WHOLE_NUMBER = LazyPattern(rf"[{_NOISE}]*-?(?:\d[\d,.，]*\d(?<![,，]\d\d)(?<![,，]\d)|\d)[%％]?")
 # Code pieces before a label: `201 03 政府办公厅`, `2040601 行政运行`, `30 1 02 …`, or a
 # whole code glued to it as a tight text layer prints it (`208社会保障和就业支出`).
 _LEADING_PIECES = LazyPattern(r"^((?:[\dOoDIlSBZJ%]{1,7}\s+)+|\d{3}(?:\d{2}){0,2}(?=[\u4e00-\u9fff]))(?=[^\d\s])")
