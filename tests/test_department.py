@@ -8,6 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import changed, only_table
+from extractor.extract.rules.department import _speck
+from extractor.grid import Cell
 from extractor.models import Check, DepartmentTable, Reason
 
 DATA = Path(__file__).parent / "data" / "department"
@@ -257,6 +259,8 @@ def test_a_side_label_speck_with_a_mark_beside_it_is_no_item_name():
     funds = _funds(table.department)
     assert ("expenditure", "年度部门预算支出(一和二合计)", 845.44) in funds
     assert [name for side, name, _ in funds if side == "income"][-1] == "7. 其他收入"
+    # numbering with its marks (`(一)`) is an item's, no speck
+    assert _speck(Cell("剖!", 0, 2)) and not _speck(Cell("(一)", 0, 3)) and not _speck(Cell("二、", 0, 2))
 
 
 def test_a_budget_side_whose_label_is_lost_starts_at_its_total(tmp_path):

@@ -258,10 +258,10 @@ def _budget_side(cells: list[Cell], amount: bool = True) -> str | None:
 
 
 def _speck(cell: Cell) -> bool:
-    """A lone character that is no item's numbering (`剖`, `好`, with a mark the OCR put beside it: `剖!`):
-    a piece of a stacked label or a speck."""
+    """A lone character that is no item's numbering (`剖`, `好`, with a mark the OCR put beside it: `剖!`; `(一)`,
+    `二、` are numbering): a piece of a stacked label or a speck."""
     letters = _MARKS.sub("", cell.compact)
-    return len(letters) == 1 and bool(CJK.match(letters)) and not _NUMBERING.match(cell.compact)
+    return len(letters) == 1 and bool(CJK.match(letters)) and not _NUMBERING.match(letters)
 
 
 _MARKS = LazyPattern(r"[\W_]")  # what is no letter, digit or CJK character
