@@ -399,6 +399,19 @@ def test_dates_printed_down_a_narrow_column_are_the_deadline_and_part_the_rows()
     assert sum(i.deadline is not None and "12" in i.deadline.value for i in rows) >= 4
 
 
+def test_a_date_down_a_narrow_column_may_skip_a_line_between_its_year_and_its_month():
+    """Seed 004's department tree in AR PL UMing 180 dpi (eval/dev-scans): a row taller than its date (a 二级 or a
+    三级 on more lines) leaves a line between the year's pieces and the rest (`20` / `工作完  21` / `整体工作 | 于` /
+    `… 2  年` / `率  12` / `月`; `| 依法  21` / `基础管 | 一-` / `行政 = 100  年`). The year is still the date's:
+    no row of its own (`20`) and no value (`21`)."""
+    lines = (Path(__file__).parent / "data" / "indicators" / "dates-down-narrow-column-gap-uming-004.ocr.txt").read_text(encoding="utf-8")
+    rows = _read_ocr("一级指标    二级指标    三级指标    指标值\n" + lines)
+    read = [(i.level3.value, i.value.raw if i.value else None) for i in rows]
+    assert not any(raw in ("20", "21") for _, raw in read), read  # no year's piece read as a value
+    assert not any(level3 in ("20", "21") for level3, _ in read), read  # nor as a row
+    assert sum(i.deadline is not None and "2021" in i.deadline.value for i in rows) == 5
+
+
 def test_a_values_rest_glued_to_the_three_levels_bottom_line_joins_the_value():
     """Seed 001 read by tesseract (UMing 180 dpi): `质量指标 区法雁从 >8` over `(必填) 考试通过率 0%`: the value
     `>80%` cut by its wrap, its rest glued after a space to the 三级's bottom line. The rest is the value's, not

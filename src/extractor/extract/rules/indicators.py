@@ -2409,8 +2409,9 @@ def _join_band_tops(lines: list[list[Cell]]) -> tuple[list[list[Cell]], frozense
 # A piece of a date printed down a narrow 完成时限 column, two characters a line (`20` / `21` / `年` / `12` / `月`),
 # and what the pieces of one date make together (its year may be cut: `21年12月`).
 _DATE_BIT = LazyPattern(r"^(?:\d{1,4}|年|月|\d{1,2}年|年\d{1,2}|\d{1,2}月|年\d{1,2}月)$")
-_DATE_BITS = LazyPattern(r"^(?:(?:19|20)\d{2}|\d{2})?年\d{1,2}(?P<month>月)?$")
+_DATE_BITS = LazyPattern(r"^(?:(?:19|20)\d{2}|\d{2})?年(?:0?[1-9]|1[0-2])(?P<month>月)?$")  # (`年21`: the next date's year)
 _DATE_LINES = 6  # lines a date printed down its column spans at most
+_YEAR_BITS = LazyPattern(r"^(?:19|20)\d{2}$")  # a wrapped date's pieces so far make its year, its 年 to come
 _WRAPPED_DATES = 2  # dates found so for a tree to print its 完成时限 that way
 
 
@@ -2429,17 +2430,22 @@ def _wrapped_dates(lines: list[list[Cell]]) -> tuple[list[list[Cell]], frozenset
         return last[-1] if last and _DATE_BIT.match(last[-1]) else None
 
     bits = [bit(cells) for cells in lines]
-    runs: list[range] = []
+    runs: list[list[int]] = []
     i = 0
     while i < len(lines):
-        joined = ""
+        joined, run = "", []
         for j in range(i, min(i + _DATE_LINES, len(lines))):
             if bits[j] is None:
+                if run and _YEAR_BITS.match(joined) and run[-1] == j - 1:
+                    # a line of a taller row between the year and its 年 (`工作完  21` / `整体工作 | 于` /
+                    # `… = 100 年`): the column holds nothing there, or a speck
+                    continue
                 break
             joined += bits[j]
+            run.append(j)
             date = _DATE_BITS.match(joined)
             if date and (date["month"] or j + 1 == len(lines) or bits[j + 1] != "月"):
-                runs.append(range(i, j + 1))  # (its 月 may be lost: `率  12` over the next date's `工作完  21`)
+                runs.append(run)  # (its 月 may be lost: `率  12` over the next date's `工作完  21`)
                 i = j
                 break
         i += 1
@@ -2456,7 +2462,7 @@ def _wrapped_dates(lines: list[list[Cell]]) -> tuple[list[list[Cell]], frozenset
                 last = Cell(bits[k], last.start + len(cut) - len(bits[k]), last.start + len(cut), last.x)
             out[k] = [*head, last]
             pieces.add(id(last))
-            if k == run.start:
+            if k == run[0]:
                 starts.add(id(last))
     return out, frozenset(pieces), frozenset(starts)
 
