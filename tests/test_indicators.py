@@ -412,6 +412,15 @@ def test_a_date_down_a_narrow_column_may_skip_a_line_between_its_year_and_its_mo
     assert sum(i.deadline is not None and "2021" in i.deadline.value for i in rows) == 5
 
 
+def test_the_date_pieces_under_a_rows_value_line_end_that_rows_date_not_the_next_ones():
+    """The same excerpt: a date printed down its narrow column is centred on its row, so its last pieces stand under
+    the row's value line (`作完成 | = 100  年` / `率  12` / `月`) before the next date's first piece (`20`). They end
+    this row's date, not the next row's: `2021年12月` each, never `12月2021年`."""
+    lines = (Path(__file__).parent / "data" / "indicators" / "dates-down-narrow-column-gap-uming-004.ocr.txt").read_text(encoding="utf-8")
+    rows = _read_ocr("一级指标    二级指标    三级指标    指标值\n" + lines)
+    assert [i.deadline.value if i.deadline else None for i in rows] == ["2021年12月"] * 5
+
+
 def test_a_values_rest_glued_to_the_three_levels_bottom_line_joins_the_value():
     """Seed 001 read by tesseract (UMing 180 dpi): `质量指标 区法雁从 >8` over `(必填) 考试通过率 0%`: the value
     `>80%` cut by its wrap, its rest glued after a space to the 三级's bottom line. The rest is the value's, not

@@ -1165,6 +1165,11 @@ class _OcrTree:
             while cells and id(cells[-1]) in self.date_pieces:
                 wrapped.insert(0, cells.pop())
             if any(id(c) in self.date_starts for c in wrapped):
+                if self.deadline and self.last_closed is not None and not self.band_open:
+                    # the pieces read since the last row's value line (`率  12` / `月`) end that row's date: a date is
+                    # centred on its row, the next one begins here
+                    self.last_closed.deadline = [*(self.last_closed.deadline or []), *self.deadline]
+                    self.deadline = []
                 self.band_open = True  # the lines from here on are the next row's, not the ends of the last one's
             cells, pieces = _peel_deadline(cells, loose=True)
             pieces = [*pieces, *wrapped]
