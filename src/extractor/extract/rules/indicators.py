@@ -459,7 +459,7 @@ _ANNOTATION = LazyPattern(r"[(（〈【\[<《]\s*[^)）\]】〉>》]*(必|选|�
 # What a level name's annotation leaves when a rule cuts it off (`社会效益指标〈必 | 填)`).
 _ANNOTATION_ONLY = LazyPattern(r"^[(（〈【\[]?\S{0,2}填\S{0,4}[)）〉】\]]$|^[(（〈【\[]\S{0,2}[必选]\S{0,5}[)）〉】\]]?$")
 _LEAD = LazyPattern(r"^[\dOoIl\]]{1,2}\s*[-、.．]?\s*")  # (`]4-成本`: tesseract's bracket for a 1)
-_EDGESPECKS = LazyPattern(r"^[“”\"'‘’|｜,，。、:;：；·.\s]+|[“”\"'‘’|｜,，。、:;：；·\s]+$")
+_EDGE_SPECKS = LazyPattern(r"^[“”\"'‘’|｜,，。、:;：；·.\s]+|[“”\"'‘’|｜,，。、:;：；·\s]+$")
 
 
 @lru_cache(maxsize=8192)
@@ -1631,7 +1631,7 @@ class _OcrTree:
 
     def _indicator(self, o: _Open) -> Indicator:
         doubt = [Reason.cell_shifted] if o.doubt else []
-        level3 = make_text(_joined(o.level3), _EDGESPECKS.sub("", "".join(
+        level3 = make_text(_joined(o.level3), _EDGE_SPECKS.sub("", "".join(
             SPECKS.sub("", clean_text(c.raw)) if len(o.level3) > 1 else clean_text(c.raw) for c in o.level3)),
             [Reason.cell_shifted] if o.doubt or o.cut else [])
         if o.value is not None and _unspecked(o.value) in self.not_values(o, level3.value):
