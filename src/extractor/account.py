@@ -33,7 +33,7 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import Collection, Iterable, Iterator
 
-from .grid import BOOKMARK, cjk_count, rows_of
+from .grid import BOOKMARK, DIGIT, cjk_count, rows_of
 from .lazyre import LazyPattern
 from .models import Amount, DepartmentTable, LineTable, NarrativeBlock, ProjectTable, Reason, SelfEvaluationTable, Span, TableBase, Text
 from .numbers import COUNT_HEADER, ROW_NUMBER_HEADER, clean_text, parse_amount, parse_money
@@ -57,7 +57,6 @@ class NonValue(str, Enum):
 
 
 _CJK = r"\u4e00-\u9fff"
-_DIGIT = LazyPattern(r"\d")
 _YEAR = r"(?<!\d)(?:19|20)\d{2}(?!\d)"
 # A year and month: 2023.07, 202001
 _MONTH = r"(?<!\d)(?:19|20)\d{2} ?[./]? ?(?:0?[1-9]|1[0-2])(?![\d.])"
@@ -327,7 +326,7 @@ def _shapes(text: str, start: int, end: int, codes: Collection[str], money: bool
     found = [
         (m.start(), m.end(), kinds[int(m.lastgroup[1:])])
         for m in pattern.finditer(text, start, end)
-        if _DIGIT.search(m.group())
+        if DIGIT.search(m.group())
     ]
     if codes:
         found += [

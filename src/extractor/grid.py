@@ -41,7 +41,7 @@ BOOKMARK = r"[\[【] ?bookmark ?[:：](?:[^\]】\n\u4e00-\u9fff]*[\]】]|[ 0-9A-
 _BOOKMARK = LazyPattern(BOOKMARK)
 CJK = LazyPattern(r"[\u4e00-\u9fff]")  # a Chinese character: a label, not a number
 _CJK_RUN = LazyPattern(r"[\u4e00-\u9fff]+")
-_DIGIT = LazyPattern(r"\d")
+DIGIT = LazyPattern(r"\d")  # a digit anywhere: text that may hold a number
 
 
 def cjk_count(text: str, start: int = 0, end: int | None = None) -> int:
@@ -427,7 +427,7 @@ def tokens(cell: Cell, indexed: bool = False) -> list[Cell]:
     two decimals). Two label-and-amount pairs run together (`_PAIR_BOUNDARY`)
     are cut apart first. A cell that is one number, or has no digit, stays whole.
     """
-    if is_number(cell) or not _DIGIT.search(cell.raw):
+    if is_number(cell) or not DIGIT.search(cell.raw):
         return [cell]
     pair = _PAIR_BOUNDARY.search(cell.raw)
     if pair:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 
 from ...grid import Cell
+from ...lazyre import LazyPattern
 from ...confidence import confidence
 from ...models import Amount, IndicatorValue, Reason, Span, Text
 from ...numbers import parse_amount, parse_money
@@ -13,6 +14,9 @@ from ...numbers import parse_amount, parse_money
 # `Text(...)` and `Span(...)` do, without their two Python-level __init__ calls (a third of the cost).
 _text = Text.__pydantic_validator__.validate_python
 _amount = Amount.__pydantic_validator__.validate_python
+
+
+NOT_WORD = LazyPattern(r"[\W_]")  # what is no letter, digit or CJK character: marks, specks, spaces
 
 
 def make_text(cell: Cell, value: str | None = None, reasons: list[Reason] | None = None) -> Text:

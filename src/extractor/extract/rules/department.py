@@ -22,7 +22,7 @@ from ...lazyre import LazyPattern
 from ...models import DepartmentPerformance, DepartmentTable, FundItem, KeyTask, Reason, Side, Span, Text
 from ...segment import Chunk
 from ..common import table_fields, unit_of
-from .common import make_amount, make_text
+from .common import NOT_WORD, make_amount, make_text
 from .indicators import FULL_SHARE, read_tree, tree_start
 from .projects import prose
 from ...vocabulary import DEPARTMENT_BUDGET_ITEMS, DEPARTMENT_SECTIONS, DEPARTMENT_TASK_COLUMNS, Label, fold, is_heading, stacked, value_start
@@ -260,11 +260,8 @@ def _budget_side(cells: list[Cell], amount: bool = True) -> str | None:
 def _speck(cell: Cell) -> bool:
     """A lone character that is no item's numbering (`剖`, `好`, with a mark the OCR put beside it: `剖!`; `(一)`,
     `二、` are numbering): a piece of a stacked label or a speck."""
-    letters = _MARKS.sub("", cell.compact)
+    letters = NOT_WORD.sub("", cell.compact)
     return len(letters) == 1 and bool(CJK.match(letters)) and not _NUMBERING.match(letters)
-
-
-_MARKS = LazyPattern(r"[\W_]")  # what is no letter, digit or CJK character
 
 
 def _label_piece(cell: Cell) -> bool:

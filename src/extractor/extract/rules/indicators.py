@@ -17,7 +17,7 @@ from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz, process
 
-from ...grid import CJK, JOINER, SPECKS, Cell, Layout, Row, cjk_count, display_width
+from ...grid import CJK, DIGIT, JOINER, SPECKS, Cell, Layout, Row, cjk_count, display_width
 from ...lazyre import LazyPattern
 from ...models import Indicator, IndicatorValue, Operator, Reason, Text
 from ...numbers import RATE_FIGURE, VALUE_QUALIFIERS, VALUE_WORDS, clean_text, glyph_operator, parse_indicator_value
@@ -49,7 +49,6 @@ _OPERATOR_VALUE = LazyPattern(
 _END_OF_TABLE = LazyPattern(r"^(部门申报意见|部门意见|审核意见|财政审核意见|签字|日期|\d{4}$)")
 # (the nature of a value under 指标性质, `vocabulary.VALUE_NATURE`, is no cell to read)
 _IGNORED = LazyPattern(rf"^(绩效指标|年度绩效指标|名称|绩效\s*指标|单位[:：](万元|元)|{VALUE_NATURE})$")
-_DIGIT = LazyPattern(r"\d")
 
 
 _VOCABULARY_PARENTS = frozenset(LEVEL2_PARENT.values())  # the 一级 whose 二级 names the vocabulary lists
@@ -137,7 +136,7 @@ def _merge_fragments(rows: list[Row]) -> list[Row]:
     merged: list[Row] = []
     for row in rows:
         filled = row.filled
-        if merged and filled and all(len(c.text) <= 2 and not _DIGIT.search(c.text) for c in filled):
+        if merged and filled and all(len(c.text) <= 2 and not DIGIT.search(c.text) for c in filled):
             prev = merged[-1]
             cells = list(prev.cells)
             for i, cell in enumerate(row.cells):
@@ -657,7 +656,7 @@ def _stream_value(cell: Cell) -> bool:
 def _unit_speck(value: Cell, after: Cell) -> bool:
     """A unit alone after a figure that prints its own (`2人 | 人`): no unit of that figure, but what
     the OCR read in the next column (a 依据 garbled to one character)."""
-    if _DIGIT.search(after.compact) or not _FRAGMENT.match(after.compact):
+    if DIGIT.search(after.compact) or not _FRAGMENT.match(after.compact):
         return False
     parsed = parse_indicator_value(value.raw, ocr=True)
     return parsed.number is not None and bool(parsed.unit)
@@ -717,7 +716,7 @@ def _read_value(cells: list[Cell] | None) -> bool:
         return False  # `3 | 3 | 年`: specks in several columns, no operator among them
     if len(_RULES.sub("", compact)) <= 1:
         return False  # `天-一-一`, `二一一`: table rules read as dashes and 一
-    return len(compact) > 1 and (bool(_DIGIT.search(compact)) or cjk_count(compact) > 1)
+    return len(compact) > 1 and (bool(DIGIT.search(compact)) or cjk_count(compact) > 1)
 
 
 def _phrase(cells: list[Cell] | None) -> bool:
@@ -1415,14 +1414,14 @@ class _OcrTree:
         if self.pending_lines != [self.lines - 1] or not top or value is None and self.speck_at != self.lines:
             return value, []
         read = _read_value(value)
-        figures = [i for i, c in enumerate(top) if i and _DIGIT.search(c.raw)]
+        figures = [i for i, c in enumerate(top) if i and DIGIT.search(c.raw)]
         if read:
             if not _phrase(value) or len(top) != len(texts) + 1:
                 return value, []
             at = len(top) - 1
         elif figures:
             at = figures[-1]
-        elif not _read_value(top[-1:]) or not texts and len(top) < 2 or any(_DIGIT.search(c.raw) for c in value or []):
+        elif not _read_value(top[-1:]) or not texts and len(top) < 2 or any(DIGIT.search(c.raw) for c in value or []):
             return value, []  # a digit where the value stood is a part of it (`9` of ≥95%)
         else:
             at = len(top) - 1

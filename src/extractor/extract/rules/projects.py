@@ -39,7 +39,7 @@ from ...vocabulary import (
     value_start,
 )
 from ..common import table_fields, unit_of
-from .common import doubt, make_amount, make_text, reread_text
+from .common import NOT_WORD, doubt, make_amount, make_text, reread_text
 from .indicators import parse_indicators, read_header, read_tree, second_tree, tree_start
 
 
@@ -133,7 +133,6 @@ def _fits(field_name: str, cell: Cell) -> bool:
     return not _UNIT_LABEL.match(text)
 
 
-_NOT_WORD = LazyPattern(r"[\W_]")
 
 
 def _noise(cell: Cell) -> bool:
@@ -143,7 +142,7 @@ def _noise(cell: Cell) -> bool:
 
 @lru_cache(maxsize=16384)  # (by the text: the forms' labels and values repeat)
 def _noise_text(compact: str) -> bool:
-    core = _NOT_WORD.sub("", compact)
+    core = NOT_WORD.sub("", compact)
     return not core or (len(core) == 1 and not core.isdigit())
 
 
@@ -528,7 +527,7 @@ def _join_unit(rows: list[Row], found: dict[str, _Found], r: int, c: int) -> Non
 
 def _ends_unit(text: str) -> bool:
     """Whether a text ends as a unit's name does (`…司法局`, `…局（本级）`, `…局 “`: marks aside)."""
-    return bool(_UNIT_END.search(_NOT_WORD.sub("", text)))
+    return bool(_UNIT_END.search(NOT_WORD.sub("", text)))
 
 
 def _unit_head(rows: list[Row], r: int, dept_code: str | None) -> list[Cell]:
