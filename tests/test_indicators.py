@@ -1827,3 +1827,53 @@ def test_a_level_name_with_a_stroke_of_the_rule_read_inside_it_is_the_vocabulary
     benefit = [i for i in project.project.indicators if i.level1 is not None and "效益" in i.level1.raw]
     assert len(benefit) == 2
     assert all(i.level1.value == "效益指标" and i.level1.raw.endswith("效益指二标") and i.level1.flagged for i in benefit)
+
+
+def test_a_department_tree_whose_three_level_is_printed_in_two_columns_reads_its_levels_by_the_count_of_cells():
+    """Seed 000 表12 joined by two spaces: 三级指标 in two columns (财政政策性绩效目标 | 部门预算绩效目标), the
+    levels merged down their rows (so a row after the first prints fewer cells), names no vocabulary lists. The
+    second column is the 描述; a row one cell short lost its 一级, two short its levels."""
+    rows = _read_ocr(
+        "一级指标  二级指标  三级指标\n"
+        "财政政策性绩效目标  部门预算绩效目标  部门指标值\n"
+        "预算执行绩效目标  结转资金  2020年底以前结转资金全部编入2021年部门预算  编入2021年部门预算的结转资金占部门实际全部结转资金的百分率  ≤10%\n"
+        "结余资金  2021年底以前结余资金全部申报上缴财政  上缴（包括收回）2021年底以前结余资金占部门预算的百分率  0%\n"
+        "预算调剂  2021年执行中不发生预算科目调剂  2021年执行中发生预算科目调剂资金占部门预算的百分率  0%\n"
+        "2021年执行中不发生预算追加  2021年执行中发生预算追加资金占部门预算的百分率  0%\n")
+    assert [(i.level1.value, i.level2.value, i.level3.value[:14], i.value.raw) for i in rows] == [
+        ("预算执行绩效目标", "结转资金", "2020年底以前结转资金全部", "≤10%"),
+        ("预算执行绩效目标", "结余资金", "2021年底以前结余资金全部", "0%"),
+        ("预算执行绩效目标", "预算调剂", "2021年执行中不发生预算科", "0%"),
+        ("预算执行绩效目标", "预算调剂", "2021年执行中不发生预算追", "0%"),
+    ]
+    assert rows[0].description.value.startswith("编入2021年部门预算的结转资金")
+
+
+def test_a_department_trees_rows_each_printing_a_date_are_rows_of_their_own_with_word_values():
+    """Seed 004's department tree joined by two spaces: rows whose value is a word (`按时公开`, `管理规范`) end
+    in their 完成时限; a line printing a whole date is its row's own, not the bottom of the row above wrapped."""
+    rows = _read_ocr(
+        "年度绩效指标  一级指标  二级指标  三级指标  指标值  完成时限\n"
+        "管理效率  预算编制管理  绩效目标覆盖率  =  100  %  2021年12月\n"
+        "预算监督管理  预决算公开情况  按时公开  2021年12月\n"
+        "预算收支管理  收入管理规范性  管理规范  2021年12月\n"
+        "支出管理规范性  管理规范  2021年12月\n"
+        "财务管理  内控制度有效性  制度有效  2021年12月\n")
+    assert [(i.level2.value, i.level3.value, i.value.raw) for i in rows][1:] == [
+        ("预算监督管理", "预决算公开情况", "按时公开"),
+        ("预算收支管理", "收入管理规范性", "管理规范"),
+        ("预算收支管理", "支出管理规范性", "管理规范"),
+        ("财务管理", "内控制度有效性", "制度有效"),
+    ]
+    assert all(i.level1.value == "管理效率" for i in rows)
+
+
+def test_a_name_after_a_whole_level1_that_only_reads_like_one_is_the_next_columns():
+    """Seed 004 joined by two spaces: `预算执行 | 预算执行效率 | 预算执行率`: a row prints one 一级; the 二级 and
+    三级 after it read fuzzily like 预算执行 but are names of their own."""
+    rows = _read_ocr(
+        "年度绩效指标  一级指标  二级指标  三级指标  指标值  完成时限\n"
+        "预算执行  预算执行效率  预算执行率  =  100  %  2021年12月\n"
+        "预算调整率  ≤  5  %  2021年12月\n")
+    assert [(i.level1.value, i.level2.value, i.level3.value) for i in rows] == [
+        ("预算执行", "预算执行效率", "预算执行率"), ("预算执行", "预算执行效率", "预算调整率")]

@@ -114,14 +114,17 @@ _HEADER_ROLES = [
 ]
 
 
+def _header_role(compact: str) -> str | None:
+    """The column role a header cell's words name (`_HEADER_ROLES`), or None."""
+    return next((role for pattern, role in _HEADER_ROLES if pattern.search(compact)), None)
+
+
 def read_header(rows: list[Row]) -> HeaderInfo:
     roles: dict[int, str] = {}
     for row in rows:
         for i, cell in enumerate(row.cells):
-            for pattern, role in _HEADER_ROLES:
-                if cell and pattern.search(cell.compact) and i not in roles:
-                    roles[i] = role
-                    break
+            if cell and i not in roles and (role := _header_role(cell.compact)):
+                roles[i] = role
     values = set(roles.values())
     return HeaderInfo(
         roles=roles,
@@ -512,6 +515,7 @@ def _level_word(compact: str) -> tuple[int, str, bool] | None:
     if hit is None or len(hit[0]) < 4 and hit[1] < 100:
         return None
     return _LEVEL_WORDS[hit[0]], hit[0], False
+
 
 
 # How units begin (%, 元, 万元, 个月, 场次, 家公司, 平方米, km …): `2效益` or `3这请` is no number with a unit.
@@ -919,10 +923,17 @@ class _OcrTree:
         left in the level columns before them; the rest of the line, whether a
         level cell was printed on it (Latin junk), and whether a speck stood there."""
         rest = list(cells)
-        took2 = False
+        took1 = took2 = False
         marked = garbled = False
+
+        def level(cell: Cell) -> tuple[int, str, bool] | None:
+            found = _level_cell(cell)
+            # a row prints one 一级 cell: a name after the one read whole that only reads like a 一级 (`预算执行 |
+            # 预算执行效率 | 预算执行率`) is a later column's, its own words
+            return None if found and found[0] == 1 and took1 and not found[2] else found
+
         while rest:
-            found = _level_cell(rest[0])
+            found = level(rest[0])
             if found is None and len(rest) >= 2 and (glued := _glued_level(rest[0])) is not None:
                 # `2和 21 -经济效益`, `度指标 31-服务对象满意度`: specks or a level's tail before the name
                 rest[0], found = glued
@@ -949,12 +960,13 @@ class _OcrTree:
                     # `14-成本 | 三300000`, the value centred above its 三级 beside the 二级 (`_close`'s orphan)
                     break
                 self._level(rest[0], found)
+                took1 = took1 or found[0] == 1 and found[2]
                 took2 = took2 or found[0] == 2
                 rest.pop(0)
                 continue
             if took2 or len(rest) < 2 or len(SPECKS.sub("", rest[0].compact)) > 6:
                 break
-            ahead = next((k for k in (1, 2) if k < len(rest) and _level_cell(rest[k])), None)
+            ahead = next((k for k in (1, 2) if k < len(rest) and level(rest[k])), None)
             if ahead is not None:
                 del rest[:ahead]  # `吉庆出指 | 数量指标…`: a garbled 一级 before the 二级
             elif len(rest[0].compact) <= 3 and not _value_cell(rest[0]) and not _value_cell(rest[1]) \
@@ -1008,7 +1020,9 @@ class _OcrTree:
         # right under the line that named the 二级, the tail of its wrapped name is that, not a level fuzzily like it
         # (`效指标` under `时效指标`'s top is no 效益指标)
         tail_of_level2 = self.named_at[2] == self.lines - 1 and self.level2 is not None
-        if last is None or last.whole or self.pending or self.band_open or any(
+        # (a line printing a date's year or a whole date is a row's own: a date is centred on its row, never wrapped
+        # under a 三级's bottom)
+        if last is None or last.whole or self.pending or self.band_open or self.dated_line or any(
                 _value_cell(c) or _level_cell(c) and not (tail_of_level2 and _level_tail(c, [self.level2.value]))
                 for c in cells):
             return False
@@ -1172,7 +1186,8 @@ class _OcrTree:
                 self.band_open = True  # the lines from here on are the next row's, not the ends of the last one's
             cells, pieces = _peel_deadline(cells, loose=True)
             pieces = [*pieces, *wrapped]
-            self.dated_line = any(_YEAR.match(c.compact) for c in pieces)
+            # (a whole date too: the line printing a row's date is that row's value line, a word value or not)
+            self.dated_line = any(_YEAR.match(c.compact) or _WHOLE_DATE.match(c.compact) for c in pieces)
             if self._value_rest(cells, pieces):
                 return
             self.deadline.extend(pieces)
@@ -1939,6 +1954,10 @@ def _read_lines(rows: list[Row], carry: Text | None, ocr: bool = True) -> list[I
     trailing = False  # a column after 指标值 whose heading the OCR garbled: a 依据 or 标准 column
     while lines and (words := _header_words(lines[0])) and not any(_level_word(c.compact) for c in lines[0]):
         header |= words
+        if any(_header_role(c.compact) == "description" for c in lines[0]):
+            # a column the roles read as a 描述 whatever its words (`部门预算绩效目标` beside `财政政策性绩效目标`
+            # under 三级指标): a row's text after its 三级 is that, not more of the 三级 nor a level before it
+            header.add("绩效指标描述")
         words_at = [_header_word(c.compact) for c in lines.pop(0)]
         trailing = trailing or any(w in _VALUE_HEADS for w in words_at[:-1]) and words_at[-1] not in _VALUE_HEADS
     if header <= _PLAIN_TREE and "三级指标" in header and not trailing and _fixed_gap(lines) \
@@ -2670,7 +2689,7 @@ def _read_tree(rows: list[Row], layout: Layout) -> list[Indicator]:
     first, body = rows[0], rows[1:]
     if layout is Layout.vertical and len(first.cells) == 1:
         # a header printed one cell a row (a one-cell-per-line table printed and read back): one row again
-        while body and len(body[0].cells) == 1 and any(p.search(body[0].cells[0].compact) for p, _ in _HEADER_ROLES):
+        while body and len(body[0].cells) == 1 and _header_role(body[0].cells[0].compact):
             first, body = Row([*first.cells, *body[0].cells]), body[1:]
     at = _level1_heading(first.cells)
     lead = [c for c in first.cells[:at] if c] if at is not None else []
