@@ -1877,3 +1877,29 @@ def test_a_name_after_a_whole_level1_that_only_reads_like_one_is_the_next_column
         "预算调整率  ≤  5  %  2021年12月\n")
     assert [(i.level1.value, i.level2.value, i.level3.value) for i in rows] == [
         ("预算执行", "预算执行效率", "预算执行率"), ("预算执行", "预算执行效率", "预算调整率")]
+
+
+def test_a_tab_joined_tree_puts_its_sub_headings_and_its_short_rows_back_under_their_columns():
+    """Seed 000 表12 joined by tabs, blank cells dropped: the sub-headings under 三级指标 (财政政策性绩效目标 |
+    部门预算绩效目标 | 部门指标值) head the 三级's columns and those after it, not a row of their own; a row one or two
+    cells short lost its merged level cells (its value under 指标值 once put to the right). A row printing a
+    value's pieces in cells of their own (seed 004: `深化司法行政体制改革 | - | 长期 | -`) is not moved."""
+    text = ("一级指标\t二级指标\t三级指标\n"
+            "财政政策性绩效目标\t部门预算绩效目标\t部门指标值\n"
+            "预算执行绩效目标\t结转资金\t2020年底以前结转资金全部编入2021年部门预算\t编入2021年部门预算的结转资金占部门实际全部结转资金的百分率\t≤10%\n"
+            "结余资金\t2021年底以前结余资金全部申报上缴财政\t上缴（包括收回）2021年底以前结余资金占部门预算的百分率\t0%\n"
+            "2021年执行中不发生预算追加\t2021年执行中发生预算追加资金占部门预算的百分率\t0%\n")
+    rows = rows_of(text, 0, len(text), Layout.tabbed)
+    read = read_tree(rows[tree_start(rows):], Layout.tabbed)
+    assert [(i.level1.value, i.level2.value, i.level3.value[:14], i.value.raw) for i in read] == [
+        ("预算执行绩效目标", "结转资金", "2020年底以前结转资金全部", "≤10%"),
+        ("预算执行绩效目标", "结余资金", "2021年底以前结余资金全部", "0%"),
+        ("预算执行绩效目标", "结余资金", "2021年执行中不发生预算追", "0%"),
+    ]
+    assert read[1].description.value.startswith("上缴")
+    text = ("年度绩效指标\t一级指标\t二级指标\t三级指标\t指标值\t完成时限\n"
+            "可持续性\t体制改革\t法律援助对象满意度\t≥\t95\t%\t2021年12月\n"
+            "深化司法行政体制改革\t-\t长期\t-\t2021年12月\n")
+    rows = rows_of(text, 0, len(text), Layout.tabbed)
+    last = read_tree(rows[tree_start(rows):], Layout.tabbed)[-1]
+    assert (last.level2.value, last.level3.value) == ("体制改革", "深化司法行政体制改革")

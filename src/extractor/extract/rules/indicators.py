@@ -25,7 +25,8 @@ from ...pairing import norm_text
 from ...confidence import confidence
 from ..common import strip_decoration
 from ...vocabulary import (
-    LEVEL1, LEVEL2_PARENT, NUMBERING, PAGE_FURNITURE, PROJECT_LABELS, TREE_COLUMNS, VALUE_NATURE, measured_units,
+    LEVEL1, LEVEL2_PARENT, NUMBERING, PAGE_FURNITURE, PROJECT_LABELS, TREE_COLUMNS, TREE_HEADINGS, VALUE_NATURE,
+    measured_units,
 )
 from .common import doubt, make_amount, make_text, reread_text
 
@@ -128,7 +129,7 @@ def read_header(rows: list[Row]) -> HeaderInfo:
     values = set(roles.values())
     return HeaderInfo(
         roles=roles,
-        width=len(rows[0].cells) if rows else 0,
+        width=max((len(r.cells) for r in rows), default=0),  # (a second row may head the columns a first merged)
         has_description="description" in values,
         has_basis="basis" in values,
     )
@@ -167,7 +168,7 @@ def parse_indicators(rows: list[Row], header: HeaderInfo, layout: Layout, carry_
     for row in rows:
         if row.filled and _END_OF_TABLE.match(row.filled[0].compact):
             break  # signatures and approval boxes under the indicator tree
-        found = _parse_row(row, header, level1, level2)
+        found = _parse_row(_merged_lead(row, header), header, level1, level2)
         if found is None:
             continue
         indicator, level1, level2 = found
@@ -175,6 +176,21 @@ def parse_indicators(rows: list[Row], header: HeaderInfo, layout: Layout, carry_
             indicators.append(indicator)
     _unvalued_in_doubt(indicators)
     return indicators
+
+
+def _merged_lead(row: Row, header: HeaderInfo) -> Row:
+    """A row of filled cells, fewer than the header heads, whose value stands under 指标值 once the row is put
+    to the right (a text joined cell by cell dropped the blanks its merged level cells left: `结余资金 | 2021年底…
+    | 上缴… | 0%` under the 一级 of the row above), texts all before it: it lost as many cells at its start, level
+    columns all; put back with that many blanks before it. Any other row as it is (one printing a value's pieces
+    in cells of their own, `深化… | - | 长期 | -`, is wider than its header says)."""
+    short = header.width - len(row.cells)
+    value_at, level3_at = header.value_at, header.level3_at
+    if short <= 0 or value_at is None or level3_at is None or short > level3_at or not all(row.cells) \
+            or not 0 <= value_at - short < len(row.cells) or not _value_like(row.cells[value_at - short]) \
+            or any(_FRAGMENT.match(c.compact) for c in row.cells[:value_at - short]):
+        return row
+    return Row([*(Cell("", row.cells[0].start, row.cells[0].start) for _ in range(short)), *row.cells])
 
 
 def _unvalued_in_doubt(indicators: list[Indicator]) -> None:
@@ -2710,4 +2726,20 @@ def _read_tree(rows: list[Row], layout: Layout) -> list[Indicator]:
     if body and not any(c for c in body[0].cells[:2]) and any("目标" in c.compact for c in body[0].filled):
         header_rows.append(body[0])
         body = body[1:]
+    elif body and (under := _sub_headings(first, body[0])) is not None:
+        header_rows.append(under)
+        body = body[1:]
     return parse_indicators(body, read_header(header_rows), layout, carry)
+
+
+def _sub_headings(first: Row, row: Row) -> Row | None:
+    """A second header row of headings alone that names no level (`财政政策性绩效目标 | 部门预算绩效目标 | 部门指标值`),
+    its blank cells before them dropped (a text joined cell by cell): the columns it heads are the 三级's and
+    those after it (the level columns merge down over both header lines), so it is put back under them, blank
+    cells before; None when the row is no such header."""
+    level3_at = read_header([first]).level3_at
+    cells = row.filled
+    if level3_at is None or len(cells) < 2 or not all(c.compact in TREE_HEADINGS or _header_role(c.compact) for c in cells) \
+            or any(_header_role(c.compact) in ("level1", "level2") for c in cells):
+        return None
+    return Row([*(Cell("", cells[0].start, cells[0].start) for _ in range(level3_at)), *cells])
