@@ -299,6 +299,16 @@ def test_a_task_alone_on_its_line_with_its_project_wrapped_round_it():
     assert tasks[1].amount.value == 40  # not the month (`年 | 12`)
 
 
+def test_a_task_as_wide_as_its_projects_lines_alone_on_its_line_is_the_task():
+    """Seed 004 read by RapidOCR: `法律援助` / `2021` / `工作及律` / `法律援助  40  年12` / `师案件补` / `月` / `助`. The
+    text on the value line is as wide as the project's full lines: no project's last line (its wrap goes on under
+    it), and a middle line would stand beside the task: it is the task, the project as many lines under it as over
+    it; the row below keeps its own top (`社区矫正`), not the bottom of this one."""
+    doc, table = _read("task_bands_rapidocr_004.ocr.txt")
+    assert [(k.task.value, k.project.value, k.amount.value) for k in table.department.key_tasks][1:] == [
+        ("法律援助", "法律援助工作及律师案件补助", 40), ("社区矫正工作", "社区矫正信息化建设", 16.23)]
+
+
 def test_a_project_named_with_a_closing_year_keeps_the_amount_beside_it(tmp_path):
     """The 辽宁 form with a task `关爱未成年人 | 关爱青少年 | 8 | 2022年12月` and its cells joined by two spaces (a
     PDF viewer's copy): 青少年 ends in 年, but it is no date's year piece, so the 8 beside it is the task's amount,

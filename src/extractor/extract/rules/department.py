@@ -463,11 +463,11 @@ def _join_above(bands: list[tuple[list[list[Cell]], int, list[list[Cell]]]], pen
 
 def _task_of(band: tuple[list[list[Cell]], int, list[list[Cell]]], texts: list[list[Cell]], width: int) -> Cell | None:
     """A band's task cell on its value line: the first of two texts there, or its only one when no line
-    of pieces is above it or it is wider than the wrapped column's lines (`width`) (else that one is the
-    project's last piece)."""
+    of pieces is above it or it is as wide as the wrapped column's full lines (`width`) or wider (else that
+    one is the project's last piece: a full line is none, and a middle one would stand beside the task)."""
     top, k, _ = band
     own = texts[k]
-    return own[0] if own and (len(own) >= 2 or not top or len(own[0].compact) > width) else None
+    return own[0] if own and (len(own) >= 2 or not top or len(own[0].compact) >= width) else None
 
 
 # The pieces of a 完成时限 wrapped down its narrow cell (`年12` / `月`): no text of a task.
