@@ -1903,3 +1903,36 @@ def test_a_tab_joined_tree_puts_its_sub_headings_and_its_short_rows_back_under_t
     rows = rows_of(text, 0, len(text), Layout.tabbed)
     last = read_tree(rows[tree_start(rows):], Layout.tabbed)[-1]
     assert (last.level2.value, last.level3.value) == ("体制改革", "深化司法行政体制改革")
+
+
+def test_a_level_name_wrapped_round_its_rows_middle_line_is_read_whole():
+    """Seed 004's department tree read by RapidOCR (each line's boxes joined, no column alignment): the 一级
+    社会效应 and 可持续性 wrap in their narrow merged cells round the row's middle line (`社会  在职人员` / `社会效益  ≤
+    100  %  2021年12月` / `效应  控制率`; `可持` / `体制改革  对象满意  ≥  95  %  2021年12月` / `续性`). The two halves
+    join into a name of the vocabulary: the rows stand under it, not under the 一级 above, and no half is 三级 text."""
+    rows = _read_ocr(
+        "一级指标  二级指标  三级指标  指标值  完成时限\n"
+        "运行成本  成本控制成效  “三公”经费变动率  ≤  0\n"
+        "社会  在职人员\n社会效益  ≤  100  %  2021年12月\n效应  控制率\n"
+        "法律援助\n案件办结  ≥  100  2021年12月\n率\n"
+        "法律援助\n可持\n体制改革  对象满意  ≥  95  %  2021年12月\n续性\n度\n")
+    assert [i.level1.value for i in rows] == ["运行成本", "社会效应", "社会效应", "可持续性"]
+    assert (rows[-1].level2.value, rows[-1].level3.value, rows[-1].value.raw) == ("体制改革", "法律援助对象满意度", "≥95%")
+    assert not any(piece in i.level3.value for i in rows for piece in ("效应", "可持", "续性"))
+
+
+def test_a_numbered_level_names_wrapped_suffix_is_no_half_of_a_name_round_a_line():
+    """Seed 002 read by tesseract (dev-scans): `效益` (the rest of `22-社会`) and `指标` (the rest of `2效益`) lead the
+    lines over and under `2效益 | 23 .生态“ | …`; together they spell 效益指标, but a name printed with its 指标 wraps
+    in the template's numbered column, read there: the rows below keep their own lines (`24 可持 | 维护社会稳定发展
+    | 持续增强`)."""
+    rows = _read_ocr(
+        "一级指标    二级指标                            三级指标           绩效值\n"
+        "22-社会  、  二、                    有效防范，得\n"
+        "效益   维护社会稳定情况                        D和定 相\n"
+        "2效益 | 23 .生态“| 对两关人员教育，杜绝控龙骨、抓饼子等犯罪行为再出        本\n"
+        "指标 | 效益   现，降低生态破坏率                        相\n"
+        "24 可持 | 维护社会稳定发展                        持续增强\n"
+        "续影响\n")
+    read = {i.level3.value: i.value.raw if i.value else None for i in rows}
+    assert read.get("维护社会稳定发展") == "持续增强"

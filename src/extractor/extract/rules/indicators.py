@@ -1984,7 +1984,7 @@ def _read_lines(rows: list[Row], carry: Text | None, ocr: bool = True) -> list[I
         for band in bands:
             tree.band(band)
         return tree.finish()
-    lines = _dated_values_round(lines)
+    lines = _dated_values_round(_levels_round(lines))
     lines, halves = _join_band_tops(lines)
     lines, pieces, starts = _wrapped_dates(lines)
     tree = _OcrTree(header, trailing, carry, ocr, _dated(lines) or bool(pieces), pieces, starts, halves)
@@ -2377,6 +2377,28 @@ def _start_gap(left: Cell, right: Cell) -> int:
     """Display columns from a cell's start to the next one's on its line (a character
     offset, the left cell's Chinese characters counted double as printed)."""
     return right.x - left.x + display_width(left.raw) - len(left.raw)
+
+
+def _levels_round(lines: list[list[Cell]]) -> list[list[Cell]]:
+    """A level name wrapped in its narrow merged cell round its row's middle line, its halves leading the lines
+    over and under it (`社会  在职人员` / `社会效益  ≤  100  %` / `效应  控制率`, `可持` / `体制改革  对象满意  ≥  95  %` /
+    `续性`; an OCR that reads each line's boxes apart): where two such first cells join into a name of the
+    vocabulary (社会效应) and neither is a level's name alone, the name leads the middle line, whole. Returns the
+    lines, others as they were."""
+    out = [list(cells) for cells in lines]
+    for k in range(1, len(out) - 1):
+        above, middle, below = out[k - 1], out[k], out[k + 1]
+        if not above or not below or not middle:
+            continue
+        top, bottom = above[0], below[0]
+        joined = top.compact + bottom.compact
+        # (a name printed with its 指标 wraps it apart in the template's numbered column: `2效益` / `指标`, read there)
+        if joined not in _LEVEL_WORDS or joined.endswith("指标") or _level_cell(top) or _level_cell(bottom) \
+                or _value_cell(top) or _value_cell(bottom):
+            continue
+        name = Cell(top.raw + bottom.raw, top.start, bottom.end, top.x)
+        out[k - 1], out[k], out[k + 1] = above[1:], [name, *middle], below[1:]
+    return out
 
 
 _DATE_REST = LazyPattern(r"^\d{0,4}年?\d{0,2}月$")  # a date's rest wrapped under its start (`12月`, `年12月`, `1年12月`)
