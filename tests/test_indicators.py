@@ -1527,11 +1527,16 @@ def test_a_fixed_gap_tree_with_a_column_more_than_the_plain_form_is_read_line_by
     prints two columns (财政政策性绩效目标 | 部门预算绩效目标), and its 一级/二级 names (结转资金, 预算调剂) are no
     vocabulary's, so a line holds three texts before its value. That is not the plain tree the fixed-gap reader
     rebuilds (which had joined every cell into the 三级, the levels lost with no doubt): read line by line, each
-    row's 三级 is its own cell and what was guessed is in doubt."""
+    row's 三级 is its own cell and what was guessed is in doubt; the second column (部门预算绩效目标, a 描述 by the
+    header's roles) is its 描述, so a row a cell short lost its 一级, not its 描述."""
     rows = _read_ocr((DATA / "department-columns-fixed-gap-000.ocr.txt").read_text(encoding="utf-8"))
     assert [i.value.raw for i in rows] == ["≤10%", "0%", "0%", "0%", "0%"]
-    assert rows[1].level3.value == "上缴(包括收回)2021年底以前结余资金占部门预算的百分率"
-    assert all(Reason.cell_shifted in i.level3.reasons for i in rows)
+    assert (rows[1].level2.value, rows[1].level3.value) == ("结余资金", "2021年底以前结余资金全部申报上缴财政")
+    assert rows[1].description.value == "上缴(包括收回)2021年底以前结余资金占部门预算的百分率"
+    # levels read by their columns are in doubt, and so is each row whose line's cells were parted among them; a
+    # row printing its 三级 and 描述 alone (`2021年执行中不发生预算追加 | …`) carries its levels down
+    assert all(Reason.column_inferred in i.level1.reasons and Reason.column_inferred in i.level2.reasons for i in rows)
+    assert [Reason.cell_shifted in i.level3.reasons for i in rows] == [True, True, True, False, True]
 
 
 def test_a_tab_tree_printed_one_cell_a_line_is_read_as_a_stream():

@@ -845,7 +845,8 @@ class _OcrTree:
         self.band_open = False  # a date's first piece began a row's lines that no value line has closed yet
         self.has_basis = trailing and not self.has_deadline or bool(header & {"指标值确定依据", "绩效标准"})
         self.deadline: list[Cell] = []  # 完成时限 pieces waiting for the row their lines belong to
-        self.dated_line = False  # the line being read printed a date's year
+        self.dated_line = False  # the line being read printed a date's year, or a whole date
+        self.whole_date = False  # the line being read printed a whole date
         self.level1, self.level2 = carry, None
         self.pending: list[Cell] = []  # text lines waiting for the value line of their row
         self.pending_lines: list[int] = []  # the lines they were read on
@@ -1036,9 +1037,9 @@ class _OcrTree:
         # right under the line that named the 二级, the tail of its wrapped name is that, not a level fuzzily like it
         # (`效指标` under `时效指标`'s top is no 效益指标)
         tail_of_level2 = self.named_at[2] == self.lines - 1 and self.level2 is not None
-        # (a line printing a date's year or a whole date is a row's own: a date is centred on its row, never wrapped
-        # under a 三级's bottom)
-        if last is None or last.whole or self.pending or self.band_open or self.dated_line or any(
+        # (a line printing a whole date is a row's own: a date is centred on its row, never wrapped under a 三级's
+        # bottom; a year alone may be a wrapped date's top, the line the bottom of the row above)
+        if last is None or last.whole or self.pending or self.band_open or self.whole_date or any(
                 _value_cell(c) or _level_cell(c) and not (tail_of_level2 and _level_tail(c, [self.level2.value]))
                 for c in cells):
             return False
@@ -1203,7 +1204,8 @@ class _OcrTree:
             cells, pieces = _peel_deadline(cells, loose=True)
             pieces = [*pieces, *wrapped]
             # (a whole date too: the line printing a row's date is that row's value line, a word value or not)
-            self.dated_line = any(_YEAR.match(c.compact) or _WHOLE_DATE.match(c.compact) for c in pieces)
+            self.whole_date = any(_WHOLE_DATE.match(c.compact) for c in pieces)
+            self.dated_line = self.whole_date or any(_YEAR.match(c.compact) for c in pieces)
             if self._value_rest(cells, pieces):
                 return
             self.deadline.extend(pieces)
