@@ -2,7 +2,18 @@
 
 from pathlib import Path
 
-from extractor.grid import Layout, column_spans, detect_layout, panels, read_grid, rows_of, spaced_cells, tokens
+from extractor.grid import (
+    Layout,
+    column_spans,
+    detect_layout,
+    one_space_cells,
+    panels,
+    read_grid,
+    rows_of,
+    single_spaced,
+    spaced_cells,
+    tokens,
+)
 
 FIELD = Path(__file__).parent / "data" / "field"
 DEV = Path(__file__).resolve().parents[1] / "eval" / "dev"
@@ -173,3 +184,42 @@ def test_numbers_a_space_apart_that_the_groups_miss_are_each_a_number():
     assert split("机关事业单位 873,61 7.00")[-1] == "873,61 7.00"
     # a change and its percentage beside the amounts (a 收入预算总表 joined by single spaces)
     assert split("二、事业收入 96.00 92.00 -4.00 -4.17%") == ["二、事业收入", "96.00", "92.00", "-4.00", "-4.17%"]
+
+
+# Seed 002's first project form with its lines' cells joined by single spaces (`eval/seeds-joined-one`): most
+# lines hold a space and none a wider gap.
+_ONE_SPACE_FORM = """部门项目支出预算绩效目标表
+单位：万元
+项目名称 安置帮教经费
+主管部门 223-吴忠市红寺堡区司法局 实施单位 223001-吴忠市红寺堡区司法局本级
+项目属性 项目期限 1年
+一级指标 二级指标 三级指标 绩效值
+1-产出指标 11-数量指标 计划购买社会服务数量（以公司为单位） =1家公司
+14-成本指标 项目投入总成本 ≤250000元
+3-满意度指标 31-服务对象满意度 两类人员对此项帮扶教育工作满意度 ≥ 95%
+"""
+
+
+def test_a_text_joined_by_single_spaces_is_read_word_by_word_where_the_grammar_does_not_bind():
+    """A line whose cells one space joins was one cell (`1-产出指标 11-数量指标 计划… =1家公司`), its tree read as
+    one 三级. In a text with no wider gap and spaces on most lines every space parts two cells, but where the
+    grammar binds the words: an operator alone before its figure (`≥ 95%`), a group mark before the next group,
+    a figure before its unit, a name before its note in brackets."""
+    text = _ONE_SPACE_FORM
+    rows = rows_of(text, 0, len(text), Layout.spaced)
+    assert [c.raw for c in rows[3].cells] == ["主管部门", "223-吴忠市红寺堡区司法局", "实施单位", "223001-吴忠市红寺堡区司法局本级"]
+    assert [c.raw for c in rows[6].cells] == ["1-产出指标", "11-数量指标", "计划购买社会服务数量（以公司为单位）", "=1家公司"]
+    assert [c.raw for c in rows[8].cells][-1] == "≥ 95%"
+    assert all(text[c.start:c.end] == c.raw for row in rows for c in row.cells)
+    bound = "数量指标 (必填硬性指 开展法治宣传教育活动 12 次 9, 501, 164 1 696, 828 2021年1月 — 2021年12月"
+    cell = spaced_cells(bound, 0, len(bound))[0]
+    assert [c.raw for c in one_space_cells(cell)] == [
+        "数量指标 (必填硬性指", "开展法治宣传教育活动", "12 次", "9, 501, 164", "1 696, 828", "2021年1月 — 2021年12月"]
+
+
+def test_a_text_of_one_cell_a_line_or_with_wider_gaps_is_not_read_word_by_word():
+    """Seed 003 read back by OCR prints one cell a line, a few with a space inside (`案件结案率 (%)`), and
+    never a wider gap: its cells stay whole; so does any text with a gap of two spaces or a tab."""
+    assert single_spaced(_ONE_SPACE_FORM)
+    assert not single_spaced(_ONE_SPACE_FORM.replace("安置帮教经费", "安置帮教经费  25"))
+    assert not single_spaced("产出指标\n数量指标\n案件结案率 (%)\n≥80 百分比\n年初工作计划\n")

@@ -826,14 +826,21 @@ def test_the_value_of_another_label_before_the_units_label_is_no_department(tmp_
     assert any("王明" in f.message for f in doc.findings)
 
 
-def test_a_label_whose_value_was_blank_leaves_the_next_label_its_value():
+def test_a_label_whose_value_was_blank_leaves_the_next_label_its_value(tmp_path):
     """Seed 002's first form with each line's cells joined by single spaces (found by a reviewer): its 项目属性
-    printed nothing, so its line reads `项目属性 项目期限 1年`. The glued label starts the rest of the cell at
-    once: 项目属性 takes nothing, 项目期限 its `1年` (in doubt: the cells' boundary is a guess). Before, the
+    printed nothing, so its line reads `项目属性 项目期限 1年`. Read word by word (no line of the text shows a
+    wider gap: `grid.single_spaced`), the two labels and `1年` are three cells: 项目期限 takes its `1年`. Where
+    the line stays one cell (another line aligned by two spaces), the glued label starts the rest of the cell
+    at once: 项目属性 takes nothing, 项目期限 its `1年` (in doubt: the cells' boundary is a guess). Before, the
     attribute was read as `项目期限 1年`, unflagged, and the period was lost with no flag."""
     project = _snippet_project("label-blank-before-label-single-spaces-002.txt")
-    assert project.project_attribute is None
-    assert project.period.value == "1年" and project.period.flagged
+    assert project.project_attribute is None and project.period.value == "1年"
+    source = Path(__file__).parent / "data" / "projects" / "label-blank-before-label-single-spaces-002.txt"
+    path = tmp_path / source.name
+    path.write_text(source.read_text(encoding="utf-8").replace("项目名称 安置", "项目名称  安置"), encoding="utf-8")
+    (table,) = _projects(extract_file(path).doc)
+    assert table.project.project_attribute is None
+    assert table.project.period.value == "1年" and table.project.period.flagged
 
 
 def test_a_value_led_by_a_labels_words_keeps_them():

@@ -325,29 +325,90 @@ def rows_of(text: str, start: int, end: int, layout: Layout | None = None) -> tu
     region: the rows are kept for the document being read, however many tables
     it has (a tuple; rows and cells are never changed)."""
     global _document_rows
-    document, kept = _document_rows
+    document, kept, single = _document_rows
     if document is not text:  # another document: the rows of the last one are dropped
-        kept = {}
-        _document_rows = (text, kept)
+        kept, single = {}, single_spaced(text)
+        _document_rows = (text, kept, single)
     key = (start, end, layout or detect_layout(text, start, end))
     rows = kept.get(key)
     if rows is None:
-        rows = kept[key] = tuple(_read_rows(text, *key))
+        rows = kept[key] = tuple(_read_rows(text, *key, single))
     return rows
 
 
-# The document whose rows `rows_of` keeps (by identity: equal texts of two documents share nothing), and its rows.
-_document_rows: tuple[str | None, dict[tuple[int, int, Layout], tuple[Row, ...]]] = (None, {})
+# The document whose rows `rows_of` keeps (by identity: equal texts of two documents share nothing), its rows,
+# and whether it joins its cells by single spaces (`single_spaced`).
+_document_rows: tuple[str | None, dict[tuple[int, int, Layout], tuple[Row, ...]], bool] = (None, {}, False)
 
 
-def _read_rows(text: str, start: int, end: int, layout: Layout) -> list[Row]:
+def _read_rows(text: str, start: int, end: int, layout: Layout, single: bool = False) -> list[Row]:
     if layout is Layout.vertical:
         return vertical_rows(text, start, end)
     if layout is Layout.pipe:
         return pipe_rows(text, start, end)
     if layout is Layout.spaced:
-        return [Row(spaced_cells(text, s, e)) for s, e in line_spans(text, start, end) if text[s:e].strip()]
+        return [Row([w for c in spaced_cells(text, s, e) for w in (one_space_cells(c) if single else (c,))])
+                for s, e in line_spans(text, start, end) if text[s:e].strip()]
     return tabbed_rows(text, start, end)
+
+
+# ------------------------------------------------------------------ cells joined by one space
+
+# A gap wider than one space between printed characters, or a tab: a text that shows where its cells part.
+_WIDE_GAP = LazyPattern(r"\S(?: {2,}|\u3000)\S|\t")
+_WORD_SPACE = LazyPattern(r"[^\s|｜] [^\s|｜]")  # a space between two words (not beside a rule, `产出指标 |`)
+# What binds two words a single space apart into one cell, by the number grammar and the vocabularies of
+# operators and units: an operator alone before its figure (`≥ 95%`, `= 1500 元/人/月`); a group mark before
+# the next group (`197. 920000`, `9, 501, 164`) and a lone first group before a marked one (`1 696, 828`: a
+# thousands group is exactly three digits); a figure before its unit (`8 人`, `98 %`); a range's dash
+# (`2021年1月 — 2021年12月`); a name before its note in brackets (`数量指标 (必填)`, `项目资金 (万元)`).
+_OPERATOR_ALONE = LazyPattern(r"^(?:[≥≤<>=＝》《]{1,2}|\$?\\[gl]eq)$")
+_GROUP_MARK_END = LazyPattern(r"\d[,，.]$")
+_FIRST_GROUP, _MARKED_GROUP = LazyPattern(r"^\d{1,3}$"), LazyPattern(r"^\d{3}[,，.]")
+_FIGURE_END = LazyPattern(r"\d$")
+_UNIT_WORD = LazyPattern(r"^(?:[%％]|[\u4e00-\u9fff]{1,2}(?:/[\u4e00-\u9fff]{1,2})*)$")
+_RANGE_DASH = LazyPattern(r"^[-—~～至]$")
+_NOTE_OPEN = LazyPattern(r"^[(（]")
+
+
+def single_spaced(text: str) -> bool:
+    """Whether a document joins each line's cells by one space (a flattened web page, a PDF text layer copied
+    out): no line holds a wider gap or a tab anywhere, yet most lines hold a space (a text of one cell a line,
+    seed 003 and its scans, has spaces inside a few cells only), so a space between cells and a space inside
+    one look alike, and its lines are read word by word (`one_space_cells`)."""
+    if " " not in text or _WIDE_GAP.search(text) is not None:
+        return False
+    lines = [line for line in text.split("\n") if line.strip()]
+    return 2 * sum(_WORD_SPACE.search(line) is not None for line in lines) > len(lines)
+
+
+def _binds(before: str, after: str) -> bool:
+    """Whether the single space between two words lies inside one cell (`_OPERATOR_ALONE` and its kin)."""
+    return bool(
+        _OPERATOR_ALONE.match(before) or _GROUP_MARK_END.search(before) and after[:1].isdigit()
+        or _FIRST_GROUP.match(before) and _MARKED_GROUP.match(after)
+        or _FIGURE_END.search(before) and _UNIT_WORD.match(after)
+        or _RANGE_DASH.match(before) or _RANGE_DASH.match(after)
+        or _NOTE_OPEN.match(after) and not _NOTE_OPEN.match(before))
+
+
+def one_space_cells(cell: Cell) -> list[Cell]:
+    """A cell of a text joined by single spaces (`single_spaced`) cut into its printed cells: at every space
+    the grammar does not bind (`_binds`). Which words were a cell's is read from what must hold, not seen."""
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", cell.raw)]
+    if len(words) < 2:
+        return [cell]
+    parts = [list(words[0])]
+    for a, b in words[1:]:
+        if _binds(cell.raw[parts[-1][0]:parts[-1][1]].rsplit(" ", 1)[-1], cell.raw[a:b]):
+            parts[-1][1] = b
+        else:
+            parts.append([a, b])
+    out = []
+    for a, b in parts:
+        x = cell.x + display_width(cell.raw[:a])
+        out.append(Cell(cell.raw[a:b], cell.start + a, cell.start + b, x, x + display_width(cell.raw[a:b])))
+    return out
 
 
 # ------------------------------------------------------------------ spaced text

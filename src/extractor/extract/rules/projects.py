@@ -96,6 +96,16 @@ def _stands_apart(text: str, hit: Label) -> bool:
     return at >= len(text) or not text[at - 1].isalnum() or text[at].isdigit()
 
 
+def _value_after_label(cells: list[Cell], c: int, hit: Label) -> bool:
+    """Whether cell `c`, led by a label's words glued to more (`财政资金绩效评价经费`: 财政资金 is a 其中 label),
+    is the value of the bare label before it (`项目名称 | 财政资金绩效评价经费`, a line whose cells single spaces
+    join read word by word), not a label of its own."""
+    if c == 0 or _stands_apart(cells[c].raw, hit):
+        return False
+    before = _label(cells[c - 1])
+    return before is not None and value_start(cells[c - 1].raw, before) >= len(cells[c - 1].raw)
+
+
 def _inline_cell(cell: Cell, rest: str) -> Cell:
     """The value part of a `label：value` cell, with its own span."""
     at = cell.raw.rfind(rest)
@@ -159,7 +169,8 @@ def _scan_labels(rows: list[Row]) -> tuple[dict[str, _Found], list[tuple[int, Ce
     found: dict[str, _Found] = {}
     positions: dict[str, tuple[int, int]] = {}
     claimed: set[tuple[int, int]] = set()
-    labels = {(r, c): hit for r, row in enumerate(rows) for c, cell in enumerate(row.cells) if cell and (hit := _label(cell))}
+    labels = {(r, c): hit for r, row in enumerate(rows) for c, cell in enumerate(row.cells)
+              if cell and (hit := _label(cell)) and not _value_after_label(row.cells, c, hit)}
     taken: dict[str, tuple[tuple[int, int], tuple[int, int]]] = {}  # an amount field -> (its label's cell, its value's)
 
     def year_over_period(field_name: str, r: int, c: int) -> bool:
