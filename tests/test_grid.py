@@ -223,3 +223,15 @@ def test_a_text_of_one_cell_a_line_or_with_wider_gaps_is_not_read_word_by_word()
     assert single_spaced(_ONE_SPACE_FORM)
     assert not single_spaced(_ONE_SPACE_FORM.replace("安置帮教经费", "安置帮教经费  25"))
     assert not single_spaced("产出指标\n数量指标\n案件结案率 (%)\n≥80 百分比\n年初工作计划\n")
+
+
+def test_an_amount_printed_twice_a_single_space_apart_is_two_amounts():
+    """A 上海 budget's 收入预算总表 with its cells joined by single spaces (`eval/dev-joined-one`): `210 11 02 事业单位医疗
+    503, 724 503, 724` (the row's total and its one column, equal) was read as one number, 503724503724, the grammar
+    taking the space for a thousands gap. A space after a marked group is no such gap, and the halves repeat: two
+    amounts. A space before the first marked group stays one (`1 696, 828`, as the PDF text layer prints it)."""
+    line = "210 11 02 事业单位医疗 503, 724 503, 724"
+    assert [t.raw for c in spaced_cells(line, 0, len(line)) for t in tokens(c)] == [
+        "210", "11", "02", "事业单位医疗", "503, 724", "503, 724"]
+    line = "合计 1 696, 828 1 696, 828"
+    assert [t.raw for c in spaced_cells(line, 0, len(line)) for t in tokens(c)] == ["合计", "1 696, 828", "1 696, 828"]

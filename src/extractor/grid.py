@@ -514,7 +514,24 @@ def tokens(cell: Cell, indexed: bool = False) -> list[Cell]:
         if len(numbers) < 2 or not all(_WHOLE_NUMBER.fullmatch(m.group()) and _is_number(m.group()) for m in numbers):
             return [cell] if not cut else out + ([_sub(cell, cut, len(raw), indexed)] if raw[cut:].strip() else [])
         return out + [_sub(cell, cut + m.start(), cut + m.end(), indexed) for m in numbers]
-    return out + [_sub(cell, m.start(), m.end(), indexed) for m in numbers]
+    return out + [_sub(cell, a, b, indexed) for m in numbers for a, b in _repeats(raw, m.start(), m.end())]
+
+
+def _repeats(raw: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of the number raw[start:end]: two where it is one amount printed twice a single space apart
+    (`503, 724 503, 724`: a row whose cells one space joins, repeating its total; the number grammar takes a
+    space for a thousands gap, `1 696, 828`), marked groups on each side: a space after a marked group is no
+    thousands gap, and the halves repeat."""
+    text = raw[start:end]
+    for m in _REPEAT_GAP.finditer(text):
+        left, right = text[:m.start()], text[m.end():]
+        if left.strip() == right.strip() and _GROUP_MARK.search(left):
+            return [(start, start + m.start()), (start + m.end(), end)]
+    return [(start, end)]
+
+
+_REPEAT_GAP = LazyPattern(r"(?<=\d) (?=\d)")
+_GROUP_MARK = LazyPattern(r"\d[,，.]\s?\d")
 
 
 def spaced_rows(text: str, start: int, end: int) -> list[Row]:
