@@ -235,3 +235,16 @@ def test_an_amount_printed_twice_a_single_space_apart_is_two_amounts():
         "210", "11", "02", "事业单位医疗", "503, 724", "503, 724"]
     line = "合计 1 696, 828 1 696, 828"
     assert [t.raw for c in spaced_cells(line, 0, len(line)) for t in tokens(c)] == ["合计", "1 696, 828", "1 696, 828"]
+
+
+def test_a_speck_a_space_before_an_amount_is_no_cell_of_its_own():
+    """A 上海 budget with its cells joined by single spaces (`eval/dev-joined-one`): the text layer's specks stand a
+    space before an amount (`。” 22, 473, 997. 81`, `。 82, …`), where two spaces had kept them in the amount's cell.
+    The amount takes them, as it takes specks glued to it: the row's numbers were left in one cell with the speck,
+    unread, and a label and amount run together before another pair (`…资金 ”91, 016, 775. 35 一、…`) not cut."""
+    line = "合计 24, 606, 775. 35 。” 22, 473, 997. 81 2, 132, 777. 54"
+    assert [t.raw for c in spaced_cells(line, 0, len(line)) for t in tokens(c)] == [
+        "合计", "24, 606, 775. 35", "。” 22, 473, 997. 81", "2, 132, 777. 54"]
+    line = "-般公共预算资金 ”91, 016, 775. 35 一、一般公共服务支出 82, 096, 797. 42 。 82, 096, 797. 42"
+    assert [t.raw for c in spaced_cells(line, 0, len(line)) for t in tokens(c)] == [
+        "-般公共预算资金", "”91, 016, 775. 35", "一、一般公共服务支出", "82, 096, 797. 42", "。 82, 096, 797. 42"]

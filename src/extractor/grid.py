@@ -441,13 +441,14 @@ def spaced_cells(text: str, start: int, end: int) -> list[Cell]:
 
 
 _NOISE = "”“\"'《〈。·、"
-# A number inside a cell: thousands groups split by `,` `.` `;` or a space, and
+# A number inside a cell (the specks a text layer prints before it, glued or a space apart, `。” 22, 473, …`, its own):
+# thousands groups split by `,` `.` `;` or a space, and
 # two decimals that end it even when the next number is glued on (`797. 4266, 410`);
 # decimals printed whole up to a space or the cell's end are all its own when they are as many as an
 # amount prints (`1477.109400`, `268.1094`: 万元 to the 分 or the 元), not two and a subject code
 # glued on (`88.40302`: 88.40 and 302; codes have 3, 5 or 7 digits, `domain.md`).
 _NUMBER = LazyPattern(
-    rf"[{_NOISE}]*(?:\d{{1,3}}(?:(?:[,.;，]\s?|\s)\d{{3}})+|\d+)"
+    rf"(?:[{_NOISE}]+ ?)?(?:\d{{1,3}}(?:(?:[,.;，]\s?|\s)\d{{3}})+|\d+)"
     r"(?:[.](?:\d{6}|\d{3,4})(?=\s|$)|[.]\s?\d{2}|[.]\s?\d(?!\d)|(?!\d))"
 )
 # A number standing whole between spaces: digits and their marks, ending in a digit or a percent sign
@@ -477,7 +478,7 @@ def _sub(cell: Cell, a: int, b: int, indexed: bool) -> Cell:
 # decimals after its last point; groups split by any mark the OCR gives, a space after it (`91, 016, 775. 35`)
 _AMOUNT = r"\d(?:[\d,，.]|(?<=[,，.])\s)*[.]\s?\d{2,}"
 _PAIR_BOUNDARY = LazyPattern(
-    rf"(?<=[\u4e00-\u9fff)）])\s+{_AMOUNT}(?=\s+[^\d\s|][^|]*?[\u4e00-\u9fff)）][^|]*?\s{_AMOUNT}\s*$)")
+    rf"(?<=[\u4e00-\u9fff)）])\s+[{_NOISE}]*{_AMOUNT}(?=\s+[^\d\s|{_NOISE}][^|]*?[\u4e00-\u9fff)）][^|]*?\s{_AMOUNT}\s*$)")
 
 
 def tokens(cell: Cell, indexed: bool = False) -> list[Cell]:
