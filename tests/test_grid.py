@@ -248,3 +248,16 @@ def test_a_speck_a_space_before_an_amount_is_no_cell_of_its_own():
     line = "-般公共预算资金 ”91, 016, 775. 35 一、一般公共服务支出 82, 096, 797. 42 。 82, 096, 797. 42"
     assert [t.raw for c in spaced_cells(line, 0, len(line)) for t in tokens(c)] == [
         "-般公共预算资金", "”91, 016, 775. 35", "一、一般公共服务支出", "82, 096, 797. 42", "。 82, 096, 797. 42"]
+
+
+def test_a_rates_measure_a_range_of_units_and_a_percent_unit_bind_to_their_figure():
+    """Seeds 001 and 004 with their cells joined by single spaces: `深入推进…示范创建 每次 1000 元-35000 元` had its
+    value cut into `每次`, `1000 元-35000` and `元` (the row's 三级 and value lost among them), and `接受矫正人员总体满意度
+    ≥ 95% % 2021年12月` its unit `%` read as the value. A rate's measure binds to its figure, a unit may open a range
+    to the next figure, and a unit follows a percent figure too."""
+    line = "深入推进法治政府建设工作和法治政府建设示范创建 每次 1000 元-35000 元"
+    assert [c.raw for c in one_space_cells(spaced_cells(line, 0, len(line))[0])] == [
+        "深入推进法治政府建设工作和法治政府建设示范创建", "每次 1000 元-35000 元"]
+    line = "接受矫正人员总体满意度 ≥ 95% % 2021年12月"
+    assert [c.raw for c in one_space_cells(spaced_cells(line, 0, len(line))[0])] == [
+        "接受矫正人员总体满意度", "≥ 95% %", "2021年12月"]

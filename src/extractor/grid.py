@@ -358,15 +358,18 @@ def _read_rows(text: str, start: int, end: int, layout: Layout, single: bool = F
 _WIDE_GAP = LazyPattern(r"\S(?: {2,}|\u3000)\S|\t")
 _WORD_SPACE = LazyPattern(r"[^\s|｜] [^\s|｜]")  # a space between two words (not beside a rule, `产出指标 |`)
 # What binds two words a single space apart into one cell, by the number grammar and the vocabularies of
-# operators and units: an operator alone before its figure (`≥ 95%`, `= 1500 元/人/月`); a group mark before
-# the next group (`197. 920000`, `9, 501, 164`) and a lone first group before a marked one (`1 696, 828`: a
-# thousands group is exactly three digits); a figure before its unit (`8 人`, `98 %`); a range's dash
-# (`2021年1月 — 2021年12月`); a name before its note in brackets (`数量指标 (必填)`, `项目资金 (万元)`).
+# operators and units: an operator alone before its figure (`≥ 95%`, `= 1500 元/人/月`), a rate's measure
+# before its figure (`每次 1000 元-35000 元`); a group mark before the next group (`197. 920000`, `9, 501, 164`)
+# and a lone first group before a marked one (`1 696, 828`: a thousands group is exactly three digits); a
+# figure before its unit (`8 人`, `98 %`); a range's dash (`2021年1月 — 2021年12月`); a name before its note in
+# brackets (`数量指标 (必填)`, `项目资金 (万元)`).
 _OPERATOR_ALONE = LazyPattern(r"^(?:[≥≤<>=＝》《]{1,2}|\$?\\[gl]eq)$")
 _GROUP_MARK_END = LazyPattern(r"\d[,，.]$")
 _FIRST_GROUP, _MARKED_GROUP = LazyPattern(r"^\d{1,3}$"), LazyPattern(r"^\d{3}[,，.]")
-_FIGURE_END = LazyPattern(r"\d$")
-_UNIT_WORD = LazyPattern(r"^(?:[%％]|[\u4e00-\u9fff]{1,2}(?:/[\u4e00-\u9fff]{1,2})*)$")
+_FIGURE_END = LazyPattern(r"[\d%％]$")
+# a unit (`人`, `元/人/月`, `%`), or one that starts a range to the next figure (`1000 元-35000 元`)
+_UNIT_WORD = LazyPattern(r"^(?:[%％]|[\u4e00-\u9fff]{1,2}(?:/[\u4e00-\u9fff]{1,2})*)(?:[-—~～至]\d+(?:\.\d+)?)?$")
+_PER_WORD = LazyPattern(r"^每[\u4e00-\u9fff]{1,2}$")  # `每次 1000 元`: a rate's measure before its figure
 _RANGE_DASH = LazyPattern(r"^[-—~～至]$")
 _NOTE_OPEN = LazyPattern(r"^[(（]")
 
@@ -385,7 +388,7 @@ def single_spaced(text: str) -> bool:
 def _binds(before: str, after: str) -> bool:
     """Whether the single space between two words lies inside one cell (`_OPERATOR_ALONE` and its kin)."""
     return bool(
-        _OPERATOR_ALONE.match(before) or _GROUP_MARK_END.search(before) and after[:1].isdigit()
+        _OPERATOR_ALONE.match(before) or (_PER_WORD.match(before) or _GROUP_MARK_END.search(before)) and after[:1].isdigit()
         or _FIRST_GROUP.match(before) and _MARKED_GROUP.match(after)
         or _FIGURE_END.search(before) and _UNIT_WORD.match(after)
         or _RANGE_DASH.match(before) or _RANGE_DASH.match(after)
