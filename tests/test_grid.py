@@ -261,3 +261,12 @@ def test_a_rates_measure_a_range_of_units_and_a_percent_unit_bind_to_their_figur
     line = "接受矫正人员总体满意度 ≥ 95% % 2021年12月"
     assert [c.raw for c in one_space_cells(spaced_cells(line, 0, len(line))[0])] == [
         "接受矫正人员总体满意度", "≥ 95% %", "2021年12月"]
+
+
+def test_six_decimals_a_space_after_the_point_are_the_numbers_own():
+    """Seed 000's 表1 joined by single spaces: `本年收入小计 1477. 109400 本年支出小计 1477. 109400` (the text layer's
+    space after the point, two cells of `1477. 109400` a single space apart) read 1477.10 and a number 9400. As
+    many decimals as an amount prints are its own after the point's space too."""
+    line = "本年收入小计 1477. 109400 本年支出小计 1477. 109400 1477. 109400"
+    assert [t.raw for c in spaced_cells(line, 0, len(line)) for t in tokens(c)] == [
+        "本年收入小计", "1477. 109400", "本年支出小计", "1477. 109400", "1477. 109400"]

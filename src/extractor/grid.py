@@ -374,6 +374,7 @@ _RANGE_DASH = LazyPattern(r"^[-—~～至]$")
 _NOTE_OPEN = LazyPattern(r"^[(（]")
 
 
+@lru_cache(maxsize=4)  # (asked by the readers of every table of a document; a str keeps its hash)
 def single_spaced(text: str) -> bool:
     """Whether a document joins each line's cells by one space (a flattened web page, a PDF text layer copied
     out): no line holds a wider gap or a tab anywhere, yet most lines hold a space (a text of one cell a line,
@@ -447,12 +448,12 @@ _NOISE = "”“\"'《〈。·、"
 # A number inside a cell (the specks a text layer prints before it, glued or a space apart, `。” 22, 473, …`, its own):
 # thousands groups split by `,` `.` `;` or a space, and
 # two decimals that end it even when the next number is glued on (`797. 4266, 410`);
-# decimals printed whole up to a space or the cell's end are all its own when they are as many as an
-# amount prints (`1477.109400`, `268.1094`: 万元 to the 分 or the 元), not two and a subject code
+# decimals printed whole up to a space or the cell's end (a space after the point too, `1477. 109400`) are all its
+# own when they are as many as an amount prints (`1477.109400`, `268.1094`: 万元 to the 分 or the 元), not two and a subject code
 # glued on (`88.40302`: 88.40 and 302; codes have 3, 5 or 7 digits, `domain.md`).
 _NUMBER = LazyPattern(
     rf"(?:[{_NOISE}]+ ?)?(?:\d{{1,3}}(?:(?:[,.;，]\s?|\s)\d{{3}})+|\d+)"
-    r"(?:[.](?:\d{6}|\d{3,4})(?=\s|$)|[.]\s?\d{2}|[.]\s?\d(?!\d)|(?!\d))"
+    r"(?:[.]\s?(?:\d{6}|\d{3,4})(?=\s|$)|[.]\s?\d{2}|[.]\s?\d(?!\d)|(?!\d))"
 )
 # A number standing whole between spaces: digits and their marks, ending in a digit or a percent sign
 # (`1748,327.00`, `5.16%`; not `1748,`), and no group cut short (`873,61`: the space parted a group's last
