@@ -9,6 +9,10 @@ Every table reader reads a `Grid`, whatever the layout the text came in:
 - spaced: one row per line, cells separated by runs of spaces and by `|` rules,
   as tesseract and PDF text layers print a page (eval/dev); text with neither
   tabs nor pipe rows is read this way, a single space between cells included.
+  A text that joins every line's cells by one space (no wider gap anywhere:
+  `single_spaced`, a flattened page or a viewer's copy) is read word by word
+  by `rows_of`, its words parted wherever the grammar does not bind them
+  (`one_space_cells`: operators, number groups, units).
 
 A cell keeps its character span in the document and a horizontal position:
 its index in the row for the tabbed, vertical and pipe layouts, its display
