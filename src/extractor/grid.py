@@ -351,8 +351,8 @@ def _read_rows(text: str, start: int, end: int, layout: Layout, single: bool = F
     if layout is Layout.pipe:
         return pipe_rows(text, start, end)
     if layout is Layout.spaced:
-        return [Row([w for c in spaced_cells(text, s, e) for w in (one_space_cells(c) if single else (c,))])
-                for s, e in line_spans(text, start, end) if text[s:e].strip()]
+        rows = [Row(spaced_cells(text, s, e)) for s, e in line_spans(text, start, end) if text[s:e].strip()]
+        return word_rows(rows) if single else rows
     return tabbed_rows(text, start, end)
 
 
@@ -398,6 +398,11 @@ def _binds(before: str, after: str) -> bool:
         or _FIGURE_END.search(before) and _UNIT_WORD.match(after)
         or _RANGE_DASH.match(before) or _RANGE_DASH.match(after)
         or _NOTE_OPEN.match(after) and not _NOTE_OPEN.match(before))
+
+
+def word_rows(rows: list[Row]) -> list[Row]:
+    """Rows of a text joined by single spaces (`single_spaced`) with each cell cut into its printed cells."""
+    return [Row([w for c in row.cells for w in one_space_cells(c)]) for row in rows]
 
 
 def one_space_cells(cell: Cell) -> list[Cell]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 
@@ -610,7 +611,7 @@ def _words_between_labels(text: str, rows: list[Row]) -> list[Row]:
     out = []
     for row in rows:
         cells = row.cells
-        if len(cells) < 3 or any(text[a.end:b.start] != " " for a, b in zip(cells, cells[1:])):
+        if len(cells) < 3 or any(text[a.end:b.start] != " " for a, b in pairwise(cells)):
             out.append(row)
             continue
         merged: list[Cell] = []

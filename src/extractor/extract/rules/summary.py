@@ -25,7 +25,7 @@ from rapidfuzz import fuzz, process
 from ...arithmetic import PARTS
 from ...confidence import confidence
 from ...grid import (
-    CJK, JOINER, Cell, Grid, Layout, Row, display_width, is_number, one_space_cells, read_grid, single_spaced, tokens,
+    CJK, JOINER, Cell, Grid, Layout, Row, display_width, is_number, read_grid, single_spaced, tokens, word_rows,
 )
 from ...lazyre import LazyPattern
 from ...models import AmountCell, BudgetLine, ColumnKind, LineTable, Reason, RowKind, Side, Span
@@ -116,7 +116,7 @@ def parse_summary_table(text: str, chunk: Chunk) -> LineTable:
     rows = grid.rows[:first]
     if single_spaced(text):
         # a header line whose words single spaces join (`一、本年支出 小计 一般公共预算财政拨款支出 …`): its words
-        rows = [Row([w for c in row.cells for w in one_space_cells(c)]) for row in rows]
+        rows = word_rows(rows)
     first = next((i for i, row in enumerate(rows) if not _is_header(row.cells)), first)
     header = [[c for c in cells if c and not is_number(c) and not SIDE_HEADING.match(c.compact)]
               for cells in header_rows([row.cells for row in rows[:first]])]
