@@ -406,3 +406,22 @@ def test_a_code_piece_under_a_blank_parent_in_a_tabbed_text_whose_blanks_were_dr
         table = parse_chunk(text, chunk)
         assert [l.code.value for l in table.lines if l.code] == ["212", "21208", "2120801", "2120803", "229", "22960", "2296002"]
         assert _values(_line(table, "2120801")) == {C.total: 800, C.project: 800}
+
+
+def test_a_summary_header_joined_by_single_spaces_names_its_columns_word_by_word():
+    """Seed 000's 表1 财政拨款收支预算表 with its lines' cells joined by single spaces (`eval/seeds-joined-one`): its
+    header line `一、本年收入 一、本年支出 小计 一般公共预算财政拨款支出 政府性基金预算财政拨款支出` was one cell, read
+    as two items, the column under 一般公共预算财政拨款支出 inferred as another (人员/基本, in doubt or not). Before
+    the rows of numbers, a text whose cells single spaces join is read word by word: 小计 marks the header and
+    each fund's heading names its column. `1477. 109400` (a space after the point) keeps its six decimals."""
+    from conftest import seed_path
+    from extractor.extract.rules import parse_chunk
+    from extractor.segment import segment
+
+    text = rejoined(seed_path("000").read_text(encoding="utf-8"), " ")
+    chunk = next(c for c in segment(text) if c.kind is TableKind.income_expenditure_summary and "财政拨款收支" in c.title)
+    table = parse_chunk(text, chunk)
+    lines = {(l.side, l.name.value): _values(l) for l in table.lines}
+    assert lines[Side.expenditure, "(四)公共安全支出"] == {C.total: 1052.5294, C.general_budget: 1052.5294}
+    assert lines[Side.expenditure, "本年支出小计"] == {C.total: 1477.1094, C.general_budget: 1477.1094}
+    assert not table.warnings

@@ -320,3 +320,16 @@ def test_a_project_named_with_a_closing_year_keeps_the_amount_beside_it(tmp_path
                               for line in text.split("\n")), encoding="utf-8")
     task = only_table(path, DepartmentTable)[1].department.key_tasks[2]
     assert (task.task.value, task.project.value, task.amount.value) == ("关爱未成年人", "关爱青少年", 8)
+
+
+def test_a_form_whose_cells_single_spaces_join_is_read_word_by_word():
+    """Seed 004's department form with its lines' cells joined by single spaces (`eval/seeds-joined-one`): each line
+    was one cell, so `人民调解及安置帮教工作 人民调解及安置帮教以案定补 104.08 2021年12月` gave no key task and the tree
+    no row. Read word by word where the grammar does not bind (`grid.one_space_cells`), as the project forms are."""
+    doc, table = _read("single-spaces-004.txt")
+    dept = table.department
+    assert [(k.task.value, k.project.value, k.amount.value) for k in dept.key_tasks] == [
+        ("人民调解及安置帮教工作", "人民调解及安置帮教以案定补", 104.08), ("法律援助", "法律援助工作及律师案件补助", 40),
+        ("社区矫正工作", "社区矫正信息化建设", 16.23)]
+    row = next(i for i in dept.indicators if i.level3.value == "在职人员控制率")
+    assert (row.level1.value, row.value.operator.value, row.value.number, row.value.unit) == ("社会效应", "≤", 100, "%")

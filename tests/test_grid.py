@@ -2,7 +2,18 @@
 
 from pathlib import Path
 
-from extractor.grid import Layout, column_spans, detect_layout, panels, read_grid, rows_of, spaced_cells, tokens
+from extractor.grid import (
+    Layout,
+    column_spans,
+    detect_layout,
+    one_space_cells,
+    panels,
+    read_grid,
+    rows_of,
+    single_spaced,
+    spaced_cells,
+    tokens,
+)
 
 FIELD = Path(__file__).parent / "data" / "field"
 DEV = Path(__file__).resolve().parents[1] / "eval" / "dev"
@@ -173,3 +184,89 @@ def test_numbers_a_space_apart_that_the_groups_miss_are_each_a_number():
     assert split("机关事业单位 873,61 7.00")[-1] == "873,61 7.00"
     # a change and its percentage beside the amounts (a 收入预算总表 joined by single spaces)
     assert split("二、事业收入 96.00 92.00 -4.00 -4.17%") == ["二、事业收入", "96.00", "92.00", "-4.00", "-4.17%"]
+
+
+# Seed 002's first project form with its lines' cells joined by single spaces (`eval/seeds-joined-one`): most
+# lines hold a space and none a wider gap.
+_ONE_SPACE_FORM = """部门项目支出预算绩效目标表
+单位：万元
+项目名称 安置帮教经费
+主管部门 223-吴忠市红寺堡区司法局 实施单位 223001-吴忠市红寺堡区司法局本级
+项目属性 项目期限 1年
+一级指标 二级指标 三级指标 绩效值
+1-产出指标 11-数量指标 计划购买社会服务数量（以公司为单位） =1家公司
+14-成本指标 项目投入总成本 ≤250000元
+3-满意度指标 31-服务对象满意度 两类人员对此项帮扶教育工作满意度 ≥ 95%
+"""
+
+
+def test_a_text_joined_by_single_spaces_is_read_word_by_word_where_the_grammar_does_not_bind():
+    """A line whose cells one space joins was one cell (`1-产出指标 11-数量指标 计划… =1家公司`), its tree read as
+    one 三级. In a text with no wider gap and spaces on most lines every space parts two cells, but where the
+    grammar binds the words: an operator alone before its figure (`≥ 95%`), a group mark before the next group,
+    a figure before its unit, a name before its note in brackets."""
+    text = _ONE_SPACE_FORM
+    rows = rows_of(text, 0, len(text), Layout.spaced)
+    assert [c.raw for c in rows[3].cells] == ["主管部门", "223-吴忠市红寺堡区司法局", "实施单位", "223001-吴忠市红寺堡区司法局本级"]
+    assert [c.raw for c in rows[6].cells] == ["1-产出指标", "11-数量指标", "计划购买社会服务数量（以公司为单位）", "=1家公司"]
+    assert [c.raw for c in rows[8].cells][-1] == "≥ 95%"
+    assert all(text[c.start:c.end] == c.raw for row in rows for c in row.cells)
+    bound = "数量指标 (必填硬性指 开展法治宣传教育活动 12 次 9, 501, 164 1 696, 828 2021年1月 — 2021年12月"
+    cell = spaced_cells(bound, 0, len(bound))[0]
+    assert [c.raw for c in one_space_cells(cell)] == [
+        "数量指标 (必填硬性指", "开展法治宣传教育活动", "12 次", "9, 501, 164", "1 696, 828", "2021年1月 — 2021年12月"]
+
+
+def test_a_text_of_one_cell_a_line_or_with_wider_gaps_is_not_read_word_by_word():
+    """Seed 003 read back by OCR prints one cell a line, a few with a space inside (`案件结案率 (%)`), and
+    never a wider gap: its cells stay whole; so does any text with a gap of two spaces or a tab."""
+    assert single_spaced(_ONE_SPACE_FORM)
+    assert not single_spaced(_ONE_SPACE_FORM.replace("安置帮教经费", "安置帮教经费  25"))
+    assert not single_spaced("产出指标\n数量指标\n案件结案率 (%)\n≥80 百分比\n年初工作计划\n")
+
+
+def test_an_amount_printed_twice_a_single_space_apart_is_two_amounts():
+    """A 上海 budget's 收入预算总表 with its cells joined by single spaces (`eval/dev-joined-one`): `210 11 02 事业单位医疗
+    503, 724 503, 724` (the row's total and its one column, equal) was read as one number, 503724503724, the grammar
+    taking the space for a thousands gap. A space after a marked group is no such gap, and the halves repeat: two
+    amounts. A space before the first marked group stays one (`1 696, 828`, as the PDF text layer prints it)."""
+    line = "210 11 02 事业单位医疗 503, 724 503, 724"
+    assert [t.raw for c in spaced_cells(line, 0, len(line)) for t in tokens(c)] == [
+        "210", "11", "02", "事业单位医疗", "503, 724", "503, 724"]
+    line = "合计 1 696, 828 1 696, 828"
+    assert [t.raw for c in spaced_cells(line, 0, len(line)) for t in tokens(c)] == ["合计", "1 696, 828", "1 696, 828"]
+
+
+def test_a_speck_a_space_before_an_amount_is_no_cell_of_its_own():
+    """A 上海 budget with its cells joined by single spaces (`eval/dev-joined-one`): the text layer's specks stand a
+    space before an amount (`。” 22, 473, 997. 81`, `。 82, …`), where two spaces had kept them in the amount's cell.
+    The amount takes them, as it takes specks glued to it: the row's numbers were left in one cell with the speck,
+    unread, and a label and amount run together before another pair (`…资金 ”91, 016, 775. 35 一、…`) not cut."""
+    line = "合计 24, 606, 775. 35 。” 22, 473, 997. 81 2, 132, 777. 54"
+    assert [t.raw for c in spaced_cells(line, 0, len(line)) for t in tokens(c)] == [
+        "合计", "24, 606, 775. 35", "。” 22, 473, 997. 81", "2, 132, 777. 54"]
+    line = "-般公共预算资金 ”91, 016, 775. 35 一、一般公共服务支出 82, 096, 797. 42 。 82, 096, 797. 42"
+    assert [t.raw for c in spaced_cells(line, 0, len(line)) for t in tokens(c)] == [
+        "-般公共预算资金", "”91, 016, 775. 35", "一、一般公共服务支出", "82, 096, 797. 42", "。 82, 096, 797. 42"]
+
+
+def test_a_rates_measure_a_range_of_units_and_a_percent_unit_bind_to_their_figure():
+    """Seeds 001 and 004 with their cells joined by single spaces: `深入推进…示范创建 每次 1000 元-35000 元` had its
+    value cut into `每次`, `1000 元-35000` and `元` (the row's 三级 and value lost among them), and `接受矫正人员总体满意度
+    ≥ 95% % 2021年12月` its unit `%` read as the value. A rate's measure binds to its figure, a unit may open a range
+    to the next figure, and a unit follows a percent figure too."""
+    line = "深入推进法治政府建设工作和法治政府建设示范创建 每次 1000 元-35000 元"
+    assert [c.raw for c in one_space_cells(spaced_cells(line, 0, len(line))[0])] == [
+        "深入推进法治政府建设工作和法治政府建设示范创建", "每次 1000 元-35000 元"]
+    line = "接受矫正人员总体满意度 ≥ 95% % 2021年12月"
+    assert [c.raw for c in one_space_cells(spaced_cells(line, 0, len(line))[0])] == [
+        "接受矫正人员总体满意度", "≥ 95% %", "2021年12月"]
+
+
+def test_six_decimals_a_space_after_the_point_are_the_numbers_own():
+    """Seed 000's 表1 joined by single spaces: `本年收入小计 1477. 109400 本年支出小计 1477. 109400` (the text layer's
+    space after the point, two cells of `1477. 109400` a single space apart) read 1477.10 and a number 9400. As
+    many decimals as an amount prints are its own after the point's space too."""
+    line = "本年收入小计 1477. 109400 本年支出小计 1477. 109400 1477. 109400"
+    assert [t.raw for c in spaced_cells(line, 0, len(line)) for t in tokens(c)] == [
+        "本年收入小计", "1477. 109400", "本年支出小计", "1477. 109400", "1477. 109400"]

@@ -826,14 +826,21 @@ def test_the_value_of_another_label_before_the_units_label_is_no_department(tmp_
     assert any("王明" in f.message for f in doc.findings)
 
 
-def test_a_label_whose_value_was_blank_leaves_the_next_label_its_value():
+def test_a_label_whose_value_was_blank_leaves_the_next_label_its_value(tmp_path):
     """Seed 002's first form with each line's cells joined by single spaces (found by a reviewer): its 项目属性
-    printed nothing, so its line reads `项目属性 项目期限 1年`. The glued label starts the rest of the cell at
-    once: 项目属性 takes nothing, 项目期限 its `1年` (in doubt: the cells' boundary is a guess). Before, the
+    printed nothing, so its line reads `项目属性 项目期限 1年`. Read word by word (no line of the text shows a
+    wider gap: `grid.single_spaced`), the two labels and `1年` are three cells: 项目期限 takes its `1年`. Where
+    the line stays one cell (another line aligned by two spaces), the glued label starts the rest of the cell
+    at once: 项目属性 takes nothing, 项目期限 its `1年` (in doubt: the cells' boundary is a guess). Before, the
     attribute was read as `项目期限 1年`, unflagged, and the period was lost with no flag."""
     project = _snippet_project("label-blank-before-label-single-spaces-002.txt")
-    assert project.project_attribute is None
-    assert project.period.value == "1年" and project.period.flagged
+    assert project.project_attribute is None and project.period.value == "1年"
+    source = Path(__file__).parent / "data" / "projects" / "label-blank-before-label-single-spaces-002.txt"
+    path = tmp_path / source.name
+    path.write_text(source.read_text(encoding="utf-8").replace("项目名称 安置", "项目名称  安置"), encoding="utf-8")
+    (table,) = _projects(extract_file(path).doc)
+    assert table.project.project_attribute is None
+    assert table.project.period.value == "1年" and table.project.period.flagged
 
 
 def test_a_value_led_by_a_labels_words_keeps_them():
@@ -898,3 +905,24 @@ def test_a_label_cut_over_two_lines_between_its_texts_lines():
     (table,) = _projects(extract_file(data / "goal-label-two-lines-rapidocr-002.ocr.txt").doc)
     assert table.project.annual_goal.value == \
         "2025年预计受理案件354件,办结各类案件352件,群众满意率达95%以上,挽回经济损失300万元以上。"
+
+
+def test_the_words_between_two_labels_of_a_single_spaced_row_are_one_value():
+    """Seed 001's first form with its lines' cells joined by single spaces (`eval/seeds-joined-one`), read word by
+    word: `项目名称 普法宣传教育经费、…“四张网”建设 10 万元，法律援助专项经费 14 万元` and `年度总体目标 目标: 通过…,
+    不断…, 带动…。` had the name cut at its first space and the goal lost (its words no label's). A header row pairs
+    each label with one value: the words up to the next label are the value, `行财科 05` too."""
+    project = _snippet_project("words-between-labels-single-spaces-001.txt")
+    assert project.project_name.value == "普法宣传教育经费、人民调解“以案定补”、人民调解“四张网”建设 10 万元,法律援助专项经费 14 万元"
+    assert project.department.raw == "行财科 05"
+    assert project.annual_goal.value.startswith("目标: 通过开展各类宣传活动, 不断增强") and project.annual_goal.value.endswith("深入开展。")
+    assert (project.implementing_unit.value, project.period.value) == ("平罗县司法局", "1 年")
+
+
+def test_a_single_spaced_value_ends_where_the_value_a_dropped_label_would_name_starts():
+    """Seed 000's 表11-8 joined by single spaces: the form dropped its 实施单位 and 项目期 labels (`主管部门 中宁县司法局
+    中宁县司法局本级`, `项目属性 经常性项目 2021年-2021年`). A unit's whole name after another, and a period after the
+    attribute, are the values of the fields printed beside, not more words of the value before."""
+    project = _snippet_project("labels-dropped-single-spaces-000.txt")
+    assert (project.department.value, project.implementing_unit.value) == ("中宁县司法局", "中宁县司法局本级")
+    assert (project.project_attribute.value, project.period.value) == ("经常性项目", "2021年-2021年")

@@ -295,6 +295,17 @@ def test_the_explanations_after_the_last_table_are_narrative():
     assert text.rstrip().endswith("详见单位的项目绩效目标表")  # inside the narrative, not a table
 
 
+def test_a_speck_between_a_rows_amounts_is_no_sentences_full_stop():
+    """A 上海 财政拨款收支预算总表 with its cells joined by single spaces (`eval/dev-joined-one`): its first row
+    `-般公共预算资金 ”91, 016, 775. 35 一、一般公共服务支出 82, 096, 797. 42 。 82, …` (the text layer's speck `。` a
+    space apart, no cell gap left to part the cells) was taken for a sentence, the table cut after its header and its
+    rows read as narrative. A full stop ends a sentence's last word; a speck standing apart ends none."""
+    text = _data("segment/speck-stop-single-spaces-putuo.txt")
+    (table,) = segment(text)
+    assert table.kind is TableKind.income_expenditure_summary
+    assert text[table.start:table.end].rstrip().endswith("支出总计 91, 016, 775. 35 91, 016, 775. 35")
+
+
 def test_a_note_under_a_table_stays_with_it():
     # 上海 dev OCR: the empty 政府性基金 table ends with its note; no narrative chunk is cut out
     text = (ROOT / "eval" / "dev" / "ocr" / "sh-putuo-caizheng-2025-budget.txt").read_text(encoding="utf-8")

@@ -9,6 +9,10 @@ Every table reader reads a `Grid`, whatever the layout the text came in:
 - spaced: one row per line, cells separated by runs of spaces and by `|` rules,
   as tesseract and PDF text layers print a page (eval/dev); text with neither
   tabs nor pipe rows is read this way, a single space between cells included.
+  A text that joins every line's cells by one space (no wider gap anywhere:
+  `single_spaced`, a flattened page or a viewer's copy) is read word by word
+  by `rows_of`, its words parted wherever the grammar does not bind them
+  (`one_space_cells`: operators, number groups, units).
 
 A cell keeps its character span in the document and a horizontal position:
 its index in the row for the tabbed, vertical and pipe layouts, its display
@@ -325,29 +329,99 @@ def rows_of(text: str, start: int, end: int, layout: Layout | None = None) -> tu
     region: the rows are kept for the document being read, however many tables
     it has (a tuple; rows and cells are never changed)."""
     global _document_rows
-    document, kept = _document_rows
+    document, kept, single = _document_rows
     if document is not text:  # another document: the rows of the last one are dropped
-        kept = {}
-        _document_rows = (text, kept)
+        kept, single = {}, single_spaced(text)
+        _document_rows = (text, kept, single)
     key = (start, end, layout or detect_layout(text, start, end))
     rows = kept.get(key)
     if rows is None:
-        rows = kept[key] = tuple(_read_rows(text, *key))
+        rows = kept[key] = tuple(_read_rows(text, *key, single))
     return rows
 
 
-# The document whose rows `rows_of` keeps (by identity: equal texts of two documents share nothing), and its rows.
-_document_rows: tuple[str | None, dict[tuple[int, int, Layout], tuple[Row, ...]]] = (None, {})
+# The document whose rows `rows_of` keeps (by identity: equal texts of two documents share nothing), its rows,
+# and whether it joins its cells by single spaces (`single_spaced`).
+_document_rows: tuple[str | None, dict[tuple[int, int, Layout], tuple[Row, ...]], bool] = (None, {}, False)
 
 
-def _read_rows(text: str, start: int, end: int, layout: Layout) -> list[Row]:
+def _read_rows(text: str, start: int, end: int, layout: Layout, single: bool = False) -> list[Row]:
     if layout is Layout.vertical:
         return vertical_rows(text, start, end)
     if layout is Layout.pipe:
         return pipe_rows(text, start, end)
     if layout is Layout.spaced:
-        return [Row(spaced_cells(text, s, e)) for s, e in line_spans(text, start, end) if text[s:e].strip()]
+        rows = [Row(spaced_cells(text, s, e)) for s, e in line_spans(text, start, end) if text[s:e].strip()]
+        return word_rows(rows) if single else rows
     return tabbed_rows(text, start, end)
+
+
+# ------------------------------------------------------------------ cells joined by one space
+
+# A gap wider than one space between printed characters, or a tab: a text that shows where its cells part.
+_WIDE_GAP = LazyPattern(r"\S(?: {2,}|\u3000)\S|\t")
+_WORD_SPACE = LazyPattern(r"[^\s|｜] [^\s|｜]")  # a space between two words (not beside a rule, `产出指标 |`)
+# What binds two words a single space apart into one cell, by the number grammar and the vocabularies of
+# operators and units: an operator alone before its figure (`≥ 95%`, `= 1500 元/人/月`), a rate's measure
+# before its figure (`每次 1000 元-35000 元`); a group mark before the next group (`197. 920000`, `9, 501, 164`)
+# and a lone first group before a marked one (`1 696, 828`: a thousands group is exactly three digits); a
+# figure before its unit (`8 人`, `98 %`); a range's dash (`2021年1月 — 2021年12月`); a name before its note in
+# brackets (`数量指标 (必填)`, `项目资金 (万元)`).
+_OPERATOR_ALONE = LazyPattern(r"^(?:[≥≤<>=＝》《]{1,2}|\$?\\[gl]eq)$")
+_GROUP_MARK_END = LazyPattern(r"\d[,，.]$")
+_FIRST_GROUP, _MARKED_GROUP = LazyPattern(r"^\d{1,3}$"), LazyPattern(r"^\d{3}[,，.]")
+_FIGURE_END = LazyPattern(r"[\d%％]$")
+# a unit (`人`, `元/人/月`, `%`), or one that starts a range to the next figure (`1000 元-35000 元`)
+_UNIT_WORD = LazyPattern(r"^(?:[%％]|[\u4e00-\u9fff]{1,2}(?:/[\u4e00-\u9fff]{1,2})*)(?:[-—~～至]\d+(?:\.\d+)?)?$")
+_PER_WORD = LazyPattern(r"^每[\u4e00-\u9fff]{1,2}$")  # `每次 1000 元`: a rate's measure before its figure
+_RANGE_DASH = LazyPattern(r"^[-—~～至]$")
+_NOTE_OPEN = LazyPattern(r"^[(（]")
+
+
+@lru_cache(maxsize=4)  # (asked by the readers of every table of a document; a str keeps its hash)
+def single_spaced(text: str) -> bool:
+    """Whether a document joins each line's cells by one space (a flattened web page, a PDF text layer copied
+    out): no line holds a wider gap or a tab anywhere, yet most lines hold a space (a text of one cell a line,
+    seed 003 and its scans, has spaces inside a few cells only), so a space between cells and a space inside
+    one look alike, and its lines are read word by word (`one_space_cells`)."""
+    if " " not in text or _WIDE_GAP.search(text) is not None:
+        return False
+    lines = [line for line in text.split("\n") if line.strip()]
+    return 2 * sum(_WORD_SPACE.search(line) is not None for line in lines) > len(lines)
+
+
+def _binds(before: str, after: str) -> bool:
+    """Whether the single space between two words lies inside one cell (`_OPERATOR_ALONE` and its kin)."""
+    return bool(
+        _OPERATOR_ALONE.match(before) or (_PER_WORD.match(before) or _GROUP_MARK_END.search(before)) and after[:1].isdigit()
+        or _FIRST_GROUP.match(before) and _MARKED_GROUP.match(after)
+        or _FIGURE_END.search(before) and _UNIT_WORD.match(after)
+        or _RANGE_DASH.match(before) or _RANGE_DASH.match(after)
+        or _NOTE_OPEN.match(after) and not _NOTE_OPEN.match(before))
+
+
+def word_rows(rows: list[Row]) -> list[Row]:
+    """Rows of a text joined by single spaces (`single_spaced`) with each cell cut into its printed cells."""
+    return [Row([w for c in row.cells for w in one_space_cells(c)]) for row in rows]
+
+
+def one_space_cells(cell: Cell) -> list[Cell]:
+    """A cell of a text joined by single spaces (`single_spaced`) cut into its printed cells: at every space
+    the grammar does not bind (`_binds`). Which words were a cell's is read from what must hold, not seen."""
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", cell.raw)]
+    if len(words) < 2:
+        return [cell]
+    parts = [list(words[0])]
+    for a, b in words[1:]:
+        if _binds(cell.raw[parts[-1][0]:parts[-1][1]].rsplit(" ", 1)[-1], cell.raw[a:b]):
+            parts[-1][1] = b
+        else:
+            parts.append([a, b])
+    out = []
+    for a, b in parts:
+        x = cell.x + display_width(cell.raw[:a])
+        out.append(Cell(cell.raw[a:b], cell.start + a, cell.start + b, x, x + display_width(cell.raw[a:b])))
+    return out
 
 
 # ------------------------------------------------------------------ spaced text
@@ -380,14 +454,15 @@ def spaced_cells(text: str, start: int, end: int) -> list[Cell]:
 
 
 _NOISE = "”“\"'《〈。·、"
-# A number inside a cell: thousands groups split by `,` `.` `;` or a space, and
+# A number inside a cell (the specks a text layer prints before it, glued or a space apart, `。” 22, 473, …`, its own):
+# thousands groups split by `,` `.` `;` or a space, and
 # two decimals that end it even when the next number is glued on (`797. 4266, 410`);
-# decimals printed whole up to a space or the cell's end are all its own when they are as many as an
-# amount prints (`1477.109400`, `268.1094`: 万元 to the 分 or the 元), not two and a subject code
+# decimals printed whole up to a space or the cell's end (a space after the point too, `1477. 109400`) are all its
+# own when they are as many as an amount prints (`1477.109400`, `268.1094`: 万元 to the 分 or the 元), not two and a subject code
 # glued on (`88.40302`: 88.40 and 302; codes have 3, 5 or 7 digits, `domain.md`).
 _NUMBER = LazyPattern(
-    rf"[{_NOISE}]*(?:\d{{1,3}}(?:(?:[,.;，]\s?|\s)\d{{3}})+|\d+)"
-    r"(?:[.](?:\d{6}|\d{3,4})(?=\s|$)|[.]\s?\d{2}|[.]\s?\d(?!\d)|(?!\d))"
+    rf"(?:[{_NOISE}]+ ?)?(?:\d{{1,3}}(?:(?:[,.;，]\s?|\s)\d{{3}})+|\d+)"
+    r"(?:[.]\s?(?:\d{6}|\d{3,4})(?=\s|$)|[.]\s?\d{2}|[.]\s?\d(?!\d)|(?!\d))"
 )
 # A number standing whole between spaces: digits and their marks, ending in a digit or a percent sign
 # (`1748,327.00`, `5.16%`; not `1748,`), and no group cut short (`873,61`: the space parted a group's last
@@ -416,7 +491,7 @@ def _sub(cell: Cell, a: int, b: int, indexed: bool) -> Cell:
 # decimals after its last point; groups split by any mark the OCR gives, a space after it (`91, 016, 775. 35`)
 _AMOUNT = r"\d(?:[\d,，.]|(?<=[,，.])\s)*[.]\s?\d{2,}"
 _PAIR_BOUNDARY = LazyPattern(
-    rf"(?<=[\u4e00-\u9fff)）])\s+{_AMOUNT}(?=\s+[^\d\s|][^|]*?[\u4e00-\u9fff)）][^|]*?\s{_AMOUNT}\s*$)")
+    rf"(?<=[\u4e00-\u9fff)）])\s+[{_NOISE}]*{_AMOUNT}(?=\s+[^\d\s|{_NOISE}][^|]*?[\u4e00-\u9fff)）][^|]*?\s{_AMOUNT}\s*$)")
 
 
 def tokens(cell: Cell, indexed: bool = False) -> list[Cell]:
@@ -453,7 +528,24 @@ def tokens(cell: Cell, indexed: bool = False) -> list[Cell]:
         if len(numbers) < 2 or not all(_WHOLE_NUMBER.fullmatch(m.group()) and _is_number(m.group()) for m in numbers):
             return [cell] if not cut else out + ([_sub(cell, cut, len(raw), indexed)] if raw[cut:].strip() else [])
         return out + [_sub(cell, cut + m.start(), cut + m.end(), indexed) for m in numbers]
-    return out + [_sub(cell, m.start(), m.end(), indexed) for m in numbers]
+    return out + [_sub(cell, a, b, indexed) for m in numbers for a, b in _repeats(raw, m.start(), m.end())]
+
+
+def _repeats(raw: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of the number raw[start:end]: two where it is one amount printed twice a single space apart
+    (`503, 724 503, 724`: a row whose cells one space joins, repeating its total; the number grammar takes a
+    space for a thousands gap, `1 696, 828`), marked groups on each side: a space after a marked group is no
+    thousands gap, and the halves repeat."""
+    text = raw[start:end]
+    for m in _REPEAT_GAP.finditer(text):
+        left, right = text[:m.start()], text[m.end():]
+        if left.strip() == right.strip() and _GROUP_MARK.search(left):
+            return [(start, start + m.start()), (start + m.end(), end)]
+    return [(start, end)]
+
+
+_REPEAT_GAP = LazyPattern(r"(?<=\d) (?=\d)")
+_GROUP_MARK = LazyPattern(r"\d[,，.]\s?\d")
 
 
 def spaced_rows(text: str, start: int, end: int) -> list[Row]:

@@ -669,6 +669,9 @@ _NARRATIVE_HEAD = LazyPattern(r"^(第[一二三四五六七八九十\d]+部分|.
 _NARRATIVE_HINT = LazyPattern(r"[。,，;；]|部分|说明|解释")
 _TABLE_NOTE = LazyPattern(r"^(注|备注|说明)\d*[:：]")
 _CLAUSE = LazyPattern(r"(?<!\d)[,，;；]|[,，;；](?!\d)")
+# A sentence's full stop, after its last word: not a speck standing a space apart between a row's amounts (`82, 096,
+# 797. 42 。 82, 096, 797. 42`, a line whose cells single spaces join), nor one after a figure.
+_FULL_STOP = LazyPattern(r"(?<![\s\d])。")
 _PERFORMANCE = (TableKind.project_performance, TableKind.department_performance, TableKind.self_evaluation)
 # A project form's sub-title over its indicator part (绩效项目指标表, 绩效指标表): a part of the table above, not a table.
 _SUB_TITLE = LazyPattern(r"指标[表衣]$")
@@ -681,12 +684,13 @@ def _is_narrative_line(line: str) -> bool:
     colon of 单位：元 as one."""
     if not _NARRATIVE_HINT.search(line) or len(_CELL_SPLIT.split(line.strip())) > 1:
         return False
-    compact = "".join(visible_text(line).split())
+    visible = visible_text(line)
+    compact = "".join(visible.split())
     if _TABLE_NOTE.match(compact):
         return False  # a note printed under the table (注：本表为空表。) belongs to it
     if _NARRATIVE_HEAD.match(compact):
         return True
-    return cjk_count(compact) >= 12 and ("。" in compact or len(_CLAUSE.findall(compact)) >= 2)
+    return cjk_count(compact) >= 12 and (_FULL_STOP.search(visible) is not None or len(_CLAUSE.findall(compact)) >= 2)
 
 
 def _narrative_start(lines: _Lines, first: int, end: int) -> int | None:

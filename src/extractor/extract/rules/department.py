@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from ...account import is_prose
 from ...confidence import confidence
-from ...grid import CJK, Cell, Layout, Row, cjk_count, is_number, read_grid, rows_of
+from ...grid import CJK, Cell, Layout, Row, cjk_count, is_number, read_grid, rows_of, single_spaced, word_rows
 from ...lazyre import LazyPattern
 from ...models import DepartmentPerformance, DepartmentTable, FundItem, KeyTask, Reason, Side, Span, Text
 from ...segment import Chunk
@@ -45,6 +45,8 @@ def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
     cells no field takes are reported by the account of the table's text (`account.unread_text`)."""
     if chunk.layout is Layout.spaced:
         rows = read_grid(text, chunk.header_end, chunk.end, chunk.layout).rows
+        if single_spaced(text):  # (a line whose cells single spaces join: its cells, word by word)
+            rows = word_rows(rows)
     else:
         rows = rows_of(text, chunk.header_end, chunk.end, chunk.layout)
     unit = unit_of(chunk)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 
@@ -96,6 +97,16 @@ def _stands_apart(text: str, hit: Label) -> bool:
     return at >= len(text) or not text[at - 1].isalnum() or text[at].isdigit()
 
 
+def _value_after_label(cells: list[Cell], c: int, hit: Label) -> bool:
+    """Whether cell `c`, led by a label's words glued to more (`财政资金绩效评价经费`: 财政资金 is a 其中 label),
+    is the value of the bare label before it (`项目名称 | 财政资金绩效评价经费`, a line whose cells single spaces
+    join read word by word), not a label of its own."""
+    if c == 0 or _stands_apart(cells[c].raw, hit):
+        return False
+    before = _label(cells[c - 1])
+    return before is not None and value_start(cells[c - 1].raw, before) >= len(cells[c - 1].raw)
+
+
 def _inline_cell(cell: Cell, rest: str) -> Cell:
     """The value part of a `label：value` cell, with its own span."""
     at = cell.raw.rfind(rest)
@@ -159,7 +170,8 @@ def _scan_labels(rows: list[Row]) -> tuple[dict[str, _Found], list[tuple[int, Ce
     found: dict[str, _Found] = {}
     positions: dict[str, tuple[int, int]] = {}
     claimed: set[tuple[int, int]] = set()
-    labels = {(r, c): hit for r, row in enumerate(rows) for c, cell in enumerate(row.cells) if cell and (hit := _label(cell))}
+    labels = {(r, c): hit for r, row in enumerate(rows) for c, cell in enumerate(row.cells)
+              if cell and (hit := _label(cell)) and not _value_after_label(row.cells, c, hit)}
     taken: dict[str, tuple[tuple[int, int], tuple[int, int]]] = {}  # an amount field -> (its label's cell, its value's)
 
     def year_over_period(field_name: str, r: int, c: int) -> bool:
@@ -252,6 +264,7 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     indicator_at = len(rows) if indicator_at is None else indicator_at
     head_rows = rows[:indicator_at]
     if chunk.layout is Layout.spaced:
+        head_rows = _words_between_labels(text, head_rows)
         head_rows, whole = _labels_down_cell(head_rows)
         head_rows = _unglue_amounts(_stack_labels(head_rows))
     else:
@@ -586,6 +599,49 @@ def _unit_tail(rows: list[Row], r: int) -> Cell | None:
 
 # An amount and the label after it read as one cell (`1 .00 其中: 财政 资金`): the OCR's gap between them was too narrow.
 _AMOUNT_THEN_TEXT = LazyPattern(r"^\s*(\d[\d,]*(?:\s?[.．]\s?\d+)?)\s+(?=[^\d\s.．,])")
+
+
+def _words_between_labels(text: str, rows: list[Row]) -> list[Row]:
+    """A text whose cells single spaces join, read word by word (`grid.single_spaced`): the words a single space
+    apart between a text field's label and the next label of its row, or the row's end, are that label's value,
+    one cell (`项目名称 | 普法宣传教育经费… | 10 万元，法律援助专项经费 | 14 万元`, `主管部门及代码 | 行财科 | 05`): a
+    form's header row pairs each label with one value. The money unit printed at the row's end (`单位：万元`), or
+    a word shaped as the value printed beside it (`_beside_value`), ends the value. Rows of cells apart by a
+    wider gap are as printed."""
+    out = []
+    for row in rows:
+        cells = row.cells
+        if len(cells) < 3 or any(text[a.end:b.start] != " " for a, b in pairwise(cells)):
+            out.append(row)
+            continue
+        merged: list[Cell] = []
+        field_name, started = None, False  # the text label whose value runs on, its first word taken
+        for c, cell in enumerate(cells):
+            hit = _label(cell)
+            if hit is not None and not hit.weak and not _value_after_label(cells, c, hit):
+                merged.append(cell)
+                field_name = hit.field if hit.field not in _AMOUNT_FIELDS and not hit.rest else None
+                started = False
+            elif _UNIT_LINE.match(cell.text) or started and _beside_value(field_name, cell):
+                merged.append(cell)
+                field_name = None
+            elif field_name is not None and started:
+                last = merged[-1]
+                merged[-1] = Cell(text[last.start:cell.end], last.start, cell.end, last.x, cell.x_end)
+            else:
+                merged.append(cell)
+                started = field_name is not None
+        out.append(Row(merged))
+    return out
+
+
+def _beside_value(field_name: str | None, cell: Cell) -> bool:
+    """Whether a word after a value is shaped as the value of the field the form prints beside `field_name` on
+    its row, whose label it dropped: a unit's whole name after another (`主管部门 | 中宁县司法局 | 中宁县司法局本级`),
+    a period after the attribute (`项目属性 | 经常性项目 | 2021年-2021年`)."""
+    if field_name in _UNIT_FIELDS:
+        return bool(_UNIT_LIKE.match(cell.text))
+    return field_name == "project_attribute" and _fits("period", cell)
 
 
 def _unglue_amounts(rows: list[Row]) -> list[Row]:

@@ -24,7 +24,9 @@ from rapidfuzz import fuzz, process
 
 from ...arithmetic import PARTS
 from ...confidence import confidence
-from ...grid import CJK, JOINER, Cell, Grid, Layout, Row, display_width, is_number, read_grid, tokens
+from ...grid import (
+    CJK, JOINER, Cell, Grid, Layout, Row, display_width, is_number, read_grid, single_spaced, tokens, word_rows,
+)
 from ...lazyre import LazyPattern
 from ...models import AmountCell, BudgetLine, ColumnKind, LineTable, Reason, RowKind, Side, Span
 from ...segment import Chunk
@@ -111,9 +113,13 @@ def parse_summary_table(text: str, chunk: Chunk) -> LineTable:
     # Header rows end at the last row naming a column (预算数, 小计…) or holding
     # no item (a second header line: 人员经费 公用经费); rows after it without
     # numbers are items too (一、财政拨款预算收入).
-    first = next((i for i, row in enumerate(grid.rows[:first]) if not _is_header(row.cells)), first)
+    rows = grid.rows[:first]
+    if single_spaced(text):
+        # a header line whose words single spaces join (`一、本年支出 小计 一般公共预算财政拨款支出 …`): its words
+        rows = word_rows(rows)
+    first = next((i for i, row in enumerate(rows) if not _is_header(row.cells)), first)
     header = [[c for c in cells if c and not is_number(c) and not SIDE_HEADING.match(c.compact)]
-              for cells in header_rows([row.cells for row in grid.rows[:first]])]
+              for cells in header_rows([row.cells for row in rows[:first]])]
     year = header_year([" ".join(c.text for c in cells) for cells in header] + [chunk.title])
     if grid.aligned:
         _aligned_summary(table, grid, header, segmented[first:], year)
