@@ -458,9 +458,9 @@ class Document(BaseModel):
     # (tables, (path, table, value) of each value) as the post-checks last walked them: the
     # report page takes that walk instead of its own (`walk.document_fields`)
     _walked: tuple[list, list] | None = PrivateAttr(default=None)
-    # (name, tables, (key, path, table, value) of each value) as the post-checks walked them, the
-    # review keys with the paths: the review queue takes it (`review.items.keyed_fields`) until a
-    # decision changes a value a key is made of
+    # (name, tables, (key, path, table, value) of each value) as last walked with the review keys
+    # (`review.items.keyed_fields`, when a whole document's keys are asked): taken again until a
+    # decision changes a value a key is made of, or the post-checks walk the document anew
     _keyed: tuple[str, list, list] | None = PrivateAttr(default=None)
 
     doc: str = Field(description="Name: the file's path relative to its input folder, without a .txt suffix (sub/a for sub/a.txt)")
