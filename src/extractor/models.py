@@ -179,6 +179,57 @@ class Text(Located):
     value: str = Field(description="Cleaned text (whitespace folded, decorations removed)")
 
 
+# A cell's value made as validation makes it, without validating: the readers make one for every cell
+# read, and pydantic's check of each field (and its default factories, a Python call each) was a
+# quarter of a cell's cost. The same object: its fields in their order, those given as set, the
+# defaults new; arguments of another type than a cell gives go through validation.
+_new, _set = object.__new__, object.__setattr__
+
+
+def _span(start: int, end: int) -> Span:
+    span = _new(Span)
+    _set(span, "__dict__", {"start": start, "end": end})
+    _set(span, "__pydantic_fields_set__", {"start", "end"})
+    _set(span, "__pydantic_extra__", None)
+    _set(span, "__pydantic_private__", None)
+    return span
+
+
+def cell_text(raw: str, start: int, end: int, value: str, confidence: float, reasons: list[Reason]) -> Text:
+    """`Text(raw=raw, span=Span(start=start, end=end), value=value, confidence=confidence,
+    reasons=reasons)`, `reasons` taken as it is (a list of the caller's own)."""
+    if (value.__class__ is not str or confidence.__class__ is not float or not 0.0 <= confidence <= 1.0
+            or reasons and any(r.__class__ is not Reason for r in reasons)):
+        return Text(raw=raw, span=Span(start=start, end=end), value=value, confidence=confidence, reasons=reasons)
+    text = _new(Text)
+    _set(text, "__dict__", {"raw": raw, "span": _span(start, end), "confidence": confidence, "reasons": reasons,
+                            "checks": [], "flagged": False, "agreed": False, "candidates": [], "value": value})
+    _set(text, "__pydantic_fields_set__", {"raw", "span", "value", "confidence", "reasons"})
+    _set(text, "__pydantic_extra__", None)
+    _set(text, "__pydantic_private__", None)
+    return text
+
+
+def cell_amount(raw: str, start: int, end: int, value: float, decimals: int, alternatives: list[Reading],
+                confidence: float, reasons: list[Reason]) -> Amount:
+    """`Amount(raw=raw, span=Span(start=start, end=end), value=value, decimals=decimals,
+    alternatives=alternatives, confidence=confidence, reasons=reasons)`, `reasons` taken as it is
+    (a list of the caller's own), `alternatives` copied."""
+    if (value.__class__ is not float or decimals.__class__ is not int or confidence.__class__ is not float
+            or not 0.0 <= confidence <= 1.0 or reasons and any(r.__class__ is not Reason for r in reasons)
+            or alternatives and any(a.__class__ is not Reading for a in alternatives)):
+        return Amount(raw=raw, span=Span(start=start, end=end), value=value, decimals=decimals,
+                      alternatives=alternatives, confidence=confidence, reasons=reasons)
+    amount = _new(Amount)
+    _set(amount, "__dict__", {"raw": raw, "span": _span(start, end), "confidence": confidence, "reasons": reasons,
+                              "checks": [], "flagged": False, "agreed": False, "candidates": [], "value": value,
+                              "decimals": decimals, "alternatives": list(alternatives)})
+    _set(amount, "__pydantic_fields_set__", {"raw", "span", "value", "decimals", "alternatives", "confidence", "reasons"})
+    _set(amount, "__pydantic_extra__", None)
+    _set(amount, "__pydantic_private__", None)
+    return amount
+
+
 class AmountCell(BaseModel):
     column: ColumnKind
     label: str = Field("", description="The header text of the column")
