@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from extractor.models import Amount, Reading, Reason, Span, Text, cell_amount, cell_text
+from extractor.models import (
+    Amount, IndicatorValue, Operator, Reading, Reason, Span, Text, cell_amount, cell_indicator_value, cell_text,
+)
 
 
 def _same(made, validated) -> None:
@@ -26,9 +28,17 @@ def test_a_cells_amount_is_what_validation_makes_of_it():
     assert made.alternatives is not alternatives  # (a parsed number's list, kept by its cache)
 
 
+def test_an_indicators_value_is_what_validation_makes_of_it():
+    made = cell_indicator_value("≥95%", 10, 14, Operator.ge, 95.0, None, "%", None, 1.0, [])
+    _same(made, IndicatorValue(raw="≥95%", span=Span(start=10, end=14), operator=Operator.ge, number=95.0,
+                               number_high=None, unit="%", text=None, confidence=1.0, reasons=[]))
+
+
 def test_what_a_cell_does_not_give_goes_through_validation():
     # an int for a float is made a float, a reason's name a Reason, as validation does
     _same(cell_amount("3", 0, 1, 3, 0, [], 1, []), Amount(raw="3", span=Span(start=0, end=1), value=3.0, decimals=0,
                                                            alternatives=[], confidence=1.0, reasons=[]))
     made = cell_text("a", 0, 1, "a", 1.0, ["ocr_doubt"])
     assert made.reasons == [Reason.ocr_doubt] and made.reasons[0].__class__ is Reason
+    made = cell_indicator_value("3次", 0, 2, None, 3, None, "次", None, 1.0, [])
+    assert made.number == 3.0 and made.number.__class__ is float

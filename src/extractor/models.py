@@ -179,57 +179,6 @@ class Text(Located):
     value: str = Field(description="Cleaned text (whitespace folded, decorations removed)")
 
 
-# A cell's value made as validation makes it, without validating: the readers make one for every cell
-# read, and pydantic's check of each field (and its default factories, a Python call each) was a
-# quarter of a cell's cost. The same object: its fields in their order, those given as set, the
-# defaults new; arguments of another type than a cell gives go through validation.
-_new, _set = object.__new__, object.__setattr__
-
-
-def _span(start: int, end: int) -> Span:
-    span = _new(Span)
-    _set(span, "__dict__", {"start": start, "end": end})
-    _set(span, "__pydantic_fields_set__", {"start", "end"})
-    _set(span, "__pydantic_extra__", None)
-    _set(span, "__pydantic_private__", None)
-    return span
-
-
-def cell_text(raw: str, start: int, end: int, value: str, confidence: float, reasons: list[Reason]) -> Text:
-    """`Text(raw=raw, span=Span(start=start, end=end), value=value, confidence=confidence,
-    reasons=reasons)`, `reasons` taken as it is (a list of the caller's own)."""
-    if (value.__class__ is not str or confidence.__class__ is not float or not 0.0 <= confidence <= 1.0
-            or reasons and any(r.__class__ is not Reason for r in reasons)):
-        return Text(raw=raw, span=Span(start=start, end=end), value=value, confidence=confidence, reasons=reasons)
-    text = _new(Text)
-    _set(text, "__dict__", {"raw": raw, "span": _span(start, end), "confidence": confidence, "reasons": reasons,
-                            "checks": [], "flagged": False, "agreed": False, "candidates": [], "value": value})
-    _set(text, "__pydantic_fields_set__", {"raw", "span", "value", "confidence", "reasons"})
-    _set(text, "__pydantic_extra__", None)
-    _set(text, "__pydantic_private__", None)
-    return text
-
-
-def cell_amount(raw: str, start: int, end: int, value: float, decimals: int, alternatives: list[Reading],
-                confidence: float, reasons: list[Reason]) -> Amount:
-    """`Amount(raw=raw, span=Span(start=start, end=end), value=value, decimals=decimals,
-    alternatives=alternatives, confidence=confidence, reasons=reasons)`, `reasons` taken as it is
-    (a list of the caller's own), `alternatives` copied."""
-    if (value.__class__ is not float or decimals.__class__ is not int or confidence.__class__ is not float
-            or not 0.0 <= confidence <= 1.0 or reasons and any(r.__class__ is not Reason for r in reasons)
-            or alternatives and any(a.__class__ is not Reading for a in alternatives)):
-        return Amount(raw=raw, span=Span(start=start, end=end), value=value, decimals=decimals,
-                      alternatives=alternatives, confidence=confidence, reasons=reasons)
-    amount = _new(Amount)
-    _set(amount, "__dict__", {"raw": raw, "span": _span(start, end), "confidence": confidence, "reasons": reasons,
-                              "checks": [], "flagged": False, "agreed": False, "candidates": [], "value": value,
-                              "decimals": decimals, "alternatives": list(alternatives)})
-    _set(amount, "__pydantic_fields_set__", {"raw", "span", "value", "decimals", "alternatives", "confidence", "reasons"})
-    _set(amount, "__pydantic_extra__", None)
-    _set(amount, "__pydantic_private__", None)
-    return amount
-
-
 class AmountCell(BaseModel):
     column: ColumnKind
     label: str = Field("", description="The header text of the column")
@@ -259,6 +208,73 @@ class IndicatorValue(Located):
     number_high: Optional[float] = Field(None, description="Upper bound of a range value")
     unit: Optional[str] = None
     text: Optional[str] = Field(None, description="Free-text value when not numeric (长期, 及时)")
+
+
+# A cell's value made as validation makes it, without validating: the readers make one for every cell
+# read, and pydantic's check of each field (and its default factories, a Python call each) was a
+# quarter of a cell's cost. The same object: its fields in their order, those given as set, the
+# defaults new; arguments of another type than a cell gives go through validation.
+_new, _set = object.__new__, object.__setattr__
+
+
+def _made(cls: type[BaseModel], fields: dict, given: set[str]) -> BaseModel:
+    """An instance of `cls` holding `fields` (all of them, in the class's order), `given` set."""
+    made = _new(cls)
+    _set(made, "__dict__", fields)
+    _set(made, "__pydantic_fields_set__", given)
+    _set(made, "__pydantic_extra__", None)
+    _set(made, "__pydantic_private__", None)
+    return made
+
+
+def _doubts(confidence: float, reasons: list[Reason]) -> bool:
+    """Whether a confidence and reasons are what validation takes as they are."""
+    return (confidence.__class__ is float and 0.0 <= confidence <= 1.0
+            and (not reasons or all(r.__class__ is Reason for r in reasons)))
+
+
+def cell_text(raw: str, start: int, end: int, value: str, confidence: float, reasons: list[Reason]) -> Text:
+    """`Text(raw=raw, span=Span(start=start, end=end), value=value, confidence=confidence,
+    reasons=reasons)`, `reasons` taken as it is (a list of the caller's own)."""
+    if value.__class__ is not str or not _doubts(confidence, reasons):
+        return Text(raw=raw, span=Span(start=start, end=end), value=value, confidence=confidence, reasons=reasons)
+    return _made(Text, {"raw": raw, "span": _made(Span, {"start": start, "end": end}, {"start", "end"}),
+                        "confidence": confidence, "reasons": reasons, "checks": [], "flagged": False, "agreed": False,
+                        "candidates": [], "value": value}, {"raw", "span", "value", "confidence", "reasons"})
+
+
+def cell_amount(raw: str, start: int, end: int, value: float, decimals: int, alternatives: list[Reading],
+                confidence: float, reasons: list[Reason]) -> Amount:
+    """`Amount(raw=raw, span=Span(start=start, end=end), value=value, decimals=decimals,
+    alternatives=alternatives, confidence=confidence, reasons=reasons)`, `reasons` taken as it is
+    (a list of the caller's own), `alternatives` copied."""
+    if (value.__class__ is not float or decimals.__class__ is not int or not _doubts(confidence, reasons)
+            or alternatives and any(a.__class__ is not Reading for a in alternatives)):
+        return Amount(raw=raw, span=Span(start=start, end=end), value=value, decimals=decimals,
+                      alternatives=alternatives, confidence=confidence, reasons=reasons)
+    return _made(Amount, {"raw": raw, "span": _made(Span, {"start": start, "end": end}, {"start", "end"}),
+                          "confidence": confidence, "reasons": reasons, "checks": [], "flagged": False,
+                          "agreed": False, "candidates": [], "value": value, "decimals": decimals,
+                          "alternatives": list(alternatives)},
+                 {"raw", "span", "value", "decimals", "alternatives", "confidence", "reasons"})
+
+
+def cell_indicator_value(raw: str, start: int, end: int, operator: Operator | None, number: float | None,
+                         number_high: float | None, unit: str | None, text: str | None, confidence: float,
+                         reasons: list[Reason]) -> IndicatorValue:
+    """`IndicatorValue(raw=raw, span=Span(start=start, end=end), operator=operator, number=number,
+    number_high=number_high, unit=unit, text=text, confidence=confidence, reasons=reasons)`,
+    `reasons` taken as it is (a list of the caller's own)."""
+    if (operator is not None and operator.__class__ is not Operator or not _doubts(confidence, reasons)
+            or any(n is not None and n.__class__ is not float for n in (number, number_high))
+            or any(t is not None and t.__class__ is not str for t in (unit, text))):
+        return IndicatorValue(raw=raw, span=Span(start=start, end=end), operator=operator, number=number,
+                              number_high=number_high, unit=unit, text=text, confidence=confidence, reasons=reasons)
+    return _made(IndicatorValue, {"raw": raw, "span": _made(Span, {"start": start, "end": end}, {"start", "end"}),
+                                  "confidence": confidence, "reasons": reasons, "checks": [], "flagged": False,
+                                  "agreed": False, "candidates": [], "operator": operator, "number": number,
+                                  "number_high": number_high, "unit": unit, "text": text},
+                 {"raw", "span", "operator", "number", "number_high", "unit", "text", "confidence", "reasons"})
 
 
 class Indicator(BaseModel):
