@@ -99,6 +99,7 @@ def check_document(doc: Document, codes: CodeList | None = None, flag_below: flo
                     target.checks.append(finding.reason)
         doc.findings.append(finding)
     factors = findings.factors
+    flagged = 0
     for _, _, obj in fields:
         if not (obj.reasons or obj.checks or id(obj) in factors):
             value = 1.0  # no doubt, no factor: what `confidence` gives (most values)
@@ -114,6 +115,7 @@ def check_document(doc: Document, codes: CodeList | None = None, flag_below: flo
             obj.confidence = value
         if obj.flagged != (value < flag_below):
             obj.flagged = value < flag_below
-    doc._tally = (len(fields), sum(obj.flagged for _, _, obj in fields))
+        flagged += obj.flagged
+    doc._tally = (len(fields), flagged)
     doc._walked = (list(doc.tables), fields)
     return doc.findings

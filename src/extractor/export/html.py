@@ -154,8 +154,10 @@ def _indicators(page: _Doc, indicators: list[Indicator]) -> str:
     names = ["level1", "level2", "level3", "value", "weight", "actual", "points", "score"]
     # (fields read from the instance's dict: a name its class lacks, `actual` of a plan's indicator,
     # is None without pydantic's __getattr__ raising and catching on every row)
-    present = [n for n in names if any(vars(i).get(n) is not None for i in indicators)]
-    return page.rows(present, ([page.value(vars(i).get(n)) for n in present] for i in indicators))
+    fields = [vars(i) for i in indicators]
+    present = [n for n in names if any(f.get(n) is not None for f in fields)]
+    value = page.value
+    return page.rows(present, ([value(f.get(n)) for n in present] for f in fields))
 
 
 def _table(page: _Doc, table) -> str:
