@@ -25,13 +25,13 @@ def test_a_copy_of_a_document_is_walked_anew():
     assert [id(obj) for _, obj in iter_located(copy)] == [id(obj) for *_, obj in fields]
 
 
-def test_the_review_keys_are_the_checks_walk_until_a_decision_changes_a_value():
+def test_the_review_keys_are_kept_until_a_decision_changes_a_value():
     from extractor.export.rows import apply_decisions
     from extractor.review.items import Status, keyed_fields
 
     doc = extract_file(seed_path("000")).doc
     kept = keyed_fields(doc)
-    assert kept is keyed_fields(doc)  # the post-checks' walk, not a new one
+    assert kept is keyed_fields(doc)  # the walk kept on the document, not a new one
     fresh = keyed_fields(doc.model_copy(deep=True))  # a copy: walked anew, to the same keys and paths
     assert [(key, path) for key, path, _, _ in fresh] == [(key, path) for key, path, _, _ in kept]
     assert [(path, obj) for _, path, _, obj in kept] == [(path, obj) for path, _, obj in document_fields(doc)]
@@ -40,3 +40,15 @@ def test_the_review_keys_are_the_checks_walk_until_a_decision_changes_a_value():
     apply_decisions(doc, {key: (Status.corrected, "改过的名称")})
     assert keyed_fields(doc) is not kept
     assert any("改过的名称" in key for key, *_ in keyed_fields(doc))
+
+
+def test_the_review_keys_of_some_tables_are_those_of_the_whole_walk():
+    from extractor.review.items import keyed_fields
+
+    doc = extract_file(seed_path("002")).doc
+    assert doc._keyed is None  # the post-checks make no keys: the queue asks for those it needs
+    flagged = {id(table) for _, table, obj in document_fields(doc) if obj.flagged}
+    some = keyed_fields(doc, flagged)
+    assert doc._keyed is None and 0 < len(some) < len(document_fields(doc))  # a part, not kept
+    whole = keyed_fields(doc)
+    assert some == [field for field in whole if id(field[2]) in flagged]

@@ -210,6 +210,73 @@ class IndicatorValue(Located):
     text: Optional[str] = Field(None, description="Free-text value when not numeric (长期, 及时)")
 
 
+# A cell's value made as validation makes it, without validating: the readers make one for every cell
+# read, and pydantic's check of each field (and its default factories, a Python call each) was a
+# quarter of a cell's cost. The same object: its fields in their order, those given as set, the
+# defaults new; arguments of another type than a cell gives go through validation.
+_new, _set = object.__new__, object.__setattr__
+
+
+def _made(cls: type[BaseModel], fields: dict, given: set[str]) -> BaseModel:
+    """An instance of `cls` holding `fields` (all of them, in the class's order), `given` set."""
+    made = _new(cls)
+    _set(made, "__dict__", fields)
+    _set(made, "__pydantic_fields_set__", given)
+    _set(made, "__pydantic_extra__", None)
+    _set(made, "__pydantic_private__", None)
+    return made
+
+
+def _doubts(confidence: float, reasons: list[Reason]) -> bool:
+    """Whether a confidence and reasons are what validation takes as they are."""
+    return (confidence.__class__ is float and 0.0 <= confidence <= 1.0
+            and (not reasons or all(r.__class__ is Reason for r in reasons)))
+
+
+def cell_text(raw: str, start: int, end: int, value: str, confidence: float, reasons: list[Reason]) -> Text:
+    """`Text(raw=raw, span=Span(start=start, end=end), value=value, confidence=confidence,
+    reasons=reasons)`, `reasons` taken as it is (a list of the caller's own)."""
+    if value.__class__ is not str or not _doubts(confidence, reasons):
+        return Text(raw=raw, span=Span(start=start, end=end), value=value, confidence=confidence, reasons=reasons)
+    return _made(Text, {"raw": raw, "span": _made(Span, {"start": start, "end": end}, {"start", "end"}),
+                        "confidence": confidence, "reasons": reasons, "checks": [], "flagged": False, "agreed": False,
+                        "candidates": [], "value": value}, {"raw", "span", "value", "confidence", "reasons"})
+
+
+def cell_amount(raw: str, start: int, end: int, value: float, decimals: int, alternatives: list[Reading],
+                confidence: float, reasons: list[Reason]) -> Amount:
+    """`Amount(raw=raw, span=Span(start=start, end=end), value=value, decimals=decimals,
+    alternatives=alternatives, confidence=confidence, reasons=reasons)`, `reasons` taken as it is
+    (a list of the caller's own), `alternatives` copied."""
+    if (value.__class__ is not float or decimals.__class__ is not int or not _doubts(confidence, reasons)
+            or alternatives and any(a.__class__ is not Reading for a in alternatives)):
+        return Amount(raw=raw, span=Span(start=start, end=end), value=value, decimals=decimals,
+                      alternatives=alternatives, confidence=confidence, reasons=reasons)
+    return _made(Amount, {"raw": raw, "span": _made(Span, {"start": start, "end": end}, {"start", "end"}),
+                          "confidence": confidence, "reasons": reasons, "checks": [], "flagged": False,
+                          "agreed": False, "candidates": [], "value": value, "decimals": decimals,
+                          "alternatives": list(alternatives)},
+                 {"raw", "span", "value", "decimals", "alternatives", "confidence", "reasons"})
+
+
+def cell_indicator_value(raw: str, start: int, end: int, operator: Operator | None, number: float | None,
+                         number_high: float | None, unit: str | None, text: str | None, confidence: float,
+                         reasons: list[Reason]) -> IndicatorValue:
+    """`IndicatorValue(raw=raw, span=Span(start=start, end=end), operator=operator, number=number,
+    number_high=number_high, unit=unit, text=text, confidence=confidence, reasons=reasons)`,
+    `reasons` taken as it is (a list of the caller's own)."""
+    if (operator is not None and operator.__class__ is not Operator or not _doubts(confidence, reasons)
+            or any(n is not None and n.__class__ is not float for n in (number, number_high))
+            or any(t is not None and t.__class__ is not str for t in (unit, text))):
+        return IndicatorValue(raw=raw, span=Span(start=start, end=end), operator=operator, number=number,
+                              number_high=number_high, unit=unit, text=text, confidence=confidence, reasons=reasons)
+    return _made(IndicatorValue, {"raw": raw, "span": _made(Span, {"start": start, "end": end}, {"start", "end"}),
+                                  "confidence": confidence, "reasons": reasons, "checks": [], "flagged": False,
+                                  "agreed": False, "candidates": [], "operator": operator, "number": number,
+                                  "number_high": number_high, "unit": unit, "text": text},
+                 {"raw", "span", "operator", "number", "number_high", "unit", "text", "confidence", "reasons"})
+
+
 class Indicator(BaseModel):
     level1: Optional[Text] = None
     level2: Optional[Text] = None
@@ -458,9 +525,9 @@ class Document(BaseModel):
     # (tables, (path, table, value) of each value) as the post-checks last walked them: the
     # report page takes that walk instead of its own (`walk.document_fields`)
     _walked: tuple[list, list] | None = PrivateAttr(default=None)
-    # (name, tables, (key, path, table, value) of each value) as the post-checks walked them, the
-    # review keys with the paths: the review queue takes it (`review.items.keyed_fields`) until a
-    # decision changes a value a key is made of
+    # (name, tables, (key, path, table, value) of each value) as last walked with the review keys
+    # (`review.items.keyed_fields`, when a whole document's keys are asked): taken again until a
+    # decision changes a value a key is made of, or the post-checks walk the document anew
     _keyed: tuple[str, list, list] | None = PrivateAttr(default=None)
 
     doc: str = Field(description="Name: the file's path relative to its input folder, without a .txt suffix (sub/a for sub/a.txt)")

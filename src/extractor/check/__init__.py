@@ -22,6 +22,7 @@ from .findings import Findings
 from .identities import Identity, confirm, report
 from .reconcile import document_identities, project_identities, table_identities
 from .unread import check_kind_named, check_required, check_unread, check_usual, is_document_finding
+from ..walk import iter_table
 
 __all__ = ["check_document", "table_checks", "FLAG_BELOW"]
 
@@ -71,16 +72,17 @@ def check_document(doc: Document, codes: CodeList | None = None, flag_below: flo
     if text is not None:
         audit_document(doc, text, findings)
 
-    from ..review.items import keyed_fields  # (here: the review items import the checks)
-
-    # the checks walk the document afresh, once, with the review keys (the queue's walk), and keep that walk
+    # the checks walk the document afresh, once, and keep that walk (`walk.document_fields`); the review
+    # keys are made when the queue asks for them (`review.items.keyed_fields`), for the tables it needs
     doc._walked = doc._keyed = None
-    keyed = keyed_fields(doc)
-    fields = [(path, table, obj) for _, path, table, obj in keyed]
-    paths = {id(obj): path for path, _, obj in fields}
-    for _, _, obj in fields:
-        if obj.checks:
-            obj.checks = []
+    fields = []
+    paths = {}
+    for table in doc.tables:
+        for path, obj in iter_table(table):
+            fields.append((path, table, obj))
+            paths[id(obj)] = path
+            if obj.checks:
+                obj.checks = []
     # The document's own unread numbers were counted from its text at extraction: kept as they are.
     # The auditor's findings without the text: kept (at the end, where they were made), flagging
     # their fields again, whose checks were cleared above.
@@ -97,6 +99,7 @@ def check_document(doc: Document, codes: CodeList | None = None, flag_below: flo
                     target.checks.append(finding.reason)
         doc.findings.append(finding)
     factors = findings.factors
+    flagged = 0
     for _, _, obj in fields:
         if not (obj.reasons or obj.checks or id(obj) in factors):
             value = 1.0  # no doubt, no factor: what `confidence` gives (most values)
@@ -112,7 +115,7 @@ def check_document(doc: Document, codes: CodeList | None = None, flag_below: flo
             obj.confidence = value
         if obj.flagged != (value < flag_below):
             obj.flagged = value < flag_below
-    doc._tally = (len(fields), sum(obj.flagged for _, _, obj in fields))
+        flagged += obj.flagged
+    doc._tally = (len(fields), flagged)
     doc._walked = (list(doc.tables), fields)
-    doc._keyed = (doc.doc, doc._walked[0], keyed)
     return doc.findings

@@ -82,25 +82,26 @@ class _Doc:
     def __init__(self, doc: Document):
         self.doc = doc
         self.ocr = doc.ocr  # (read once: `value` asks for every value)
-        self.drawn: set[int] = set()
+        self.drawn: set[int] = set()  # the flagged values drawn in the tables
         self.spans: list[tuple[int, int, bool]] = []
 
     def value(self, obj: Located | None, css: str = "") -> str:
         """A value's cell content: the value, linked to its span, marked when flagged."""
         if obj is None:
             return f"<td{css}></td>"
-        self.drawn.add(id(obj))
-        if isinstance(obj, Text):  # (most values: asked first)
+        kind = obj.__class__  # (no subclass of Text or Amount: a class test, not isinstance)
+        if kind is Text:  # (most values: asked first)
             shown = _escape(obj.value or obj.raw)
-        elif isinstance(obj, Amount):  # (a number formatted has nothing to escape)
-            shown = f"{obj.value:,.{obj.decimals}f}" if obj.value is not None else _escape(obj.raw)
+        elif kind is Amount:  # (a number formatted has nothing to escape)
+            number = obj.value
+            shown = _escape(obj.raw) if number is None else f"{number:,.{obj.decimals}f}"
         else:
             shown = _escape(obj.raw)
         span, flagged = obj.span, obj.flagged
         if span is not None:
-            start, end = span.start, span.end
-            self.spans.append((start, end, flagged))
-            found = locate(self.ocr, start, end) if self.ocr else None
+            start = span.start
+            self.spans.append((start, span.end, flagged))
+            found = locate(self.ocr, start, span.end) if self.ocr else None
             if found is None:
                 shown = f'<a href="#s{start}">{shown}</a>'
             else:  # a value read from a scanned page says where on it (page, box in pixels)
@@ -111,17 +112,18 @@ class _Doc:
                 if flagged:
                     shown += f'<span class="where">p. {found[0]} ({found[1][0]}, {found[1][1]})</span>'
         if flagged:
-            reasons = ";".join(r.value for r in obj.all_reasons)
-            return (f'<td class="flagged {css.strip()}" data-reasons="{escape(reasons)}">{shown}'
-                    f'<span class="why">{escape(reasons.replace(";", ", ") or "flagged")}</span></td>')
+            self.drawn.add(id(obj))  # (the flagged values only: the others are never listed apart)
+            reasons = ";".join(r.value for r in obj.all_reasons)  # (a reason's value is a word: nothing to escape)
+            return (f'<td class="flagged {css.strip()}" data-reasons="{reasons}">{shown}'
+                    f'<span class="why">{reasons.replace(";", ", ") or "flagged"}</span></td>')
         return f'<td class="{css.strip()}">{shown}</td>' if css else f"<td>{shown}</td>"
 
     def rows(self, headings: list[str], rows: Iterable[list[str]]) -> str:
-        head = "".join(f"<th>{escape(h)}</th>" for h in headings)
+        head = "".join(f"<th>{_escape(h)}</th>" for h in headings)
         return f"<table><tr>{head}</tr>" + "".join(f"<tr>{''.join(r)}</tr>" for r in rows) + "</table>"
 
     def fields(self, pairs: list[tuple[str, Located | None]]) -> str:
-        return self.rows(["field", "value"], ([f"<th>{escape(name)}</th>", self.value(obj)]
+        return self.rows(["field", "value"], ([f"<th>{_escape(name)}</th>", self.value(obj)]
                                               for name, obj in pairs if obj is not None))
 
 
@@ -152,8 +154,10 @@ def _indicators(page: _Doc, indicators: list[Indicator]) -> str:
     names = ["level1", "level2", "level3", "value", "weight", "actual", "points", "score"]
     # (fields read from the instance's dict: a name its class lacks, `actual` of a plan's indicator,
     # is None without pydantic's __getattr__ raising and catching on every row)
-    present = [n for n in names if any(vars(i).get(n) is not None for i in indicators)]
-    return page.rows(present, ([page.value(vars(i).get(n)) for n in present] for i in indicators))
+    fields = [vars(i) for i in indicators]
+    present = [n for n in names if any(f.get(n) is not None for f in fields)]
+    value = page.value
+    return page.rows(present, ([value(f.get(n)) for n in present] for f in fields))
 
 
 def _table(page: _Doc, table) -> str:

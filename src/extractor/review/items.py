@@ -12,7 +12,7 @@ import hashlib
 import re
 from collections import Counter
 from enum import Enum
-from typing import Iterator, Optional
+from typing import AbstractSet, Iterator, Optional
 
 from pydantic import BaseModel, Field
 
@@ -20,7 +20,7 @@ from ..check.audit import AUDITOR_CHECKS
 from ..lazyre import LazyPattern
 from ..numbers import fmt
 from ..ocr import locate
-from ..walk import iter_keyed
+from ..walk import document_fields, iter_keyed
 from ..models import (
     Amount,
     AmountCell,
@@ -178,16 +178,23 @@ def _project_name(table) -> str | None:
     return body.project_name.value if body is not None and body.project_name else None
 
 
-def keyed_fields(doc: Document) -> list[tuple[str, str, object, Located]]:
-    """(key, positional path, table, field) for every value of the document: the post-checks'
-    walk (`check_document` keeps it) while the document has that name and those very tables
-    and no decision has changed its values since (`apply_decisions` drops it), else a new one."""
+def keyed_fields(doc: Document, tables: AbstractSet[int] | None = None) -> list[tuple[str, str, object, Located]]:
+    """(key, positional path, table, field) for every value of the document: the walk kept on the
+    document while it has that name and those very tables and no decision has changed its values
+    since (`apply_decisions` drops it), else a new one, kept. With `tables` (the ids of some of the
+    document's tables) and no walk kept, the values of those tables alone, in the same order, under
+    the same keys, and nothing kept: the keys of the others are not made (the review queue asks for
+    the tables with a flagged value only)."""
     kept = doc._keyed
     if (kept is not None and kept[0] == doc.doc and len(kept[1]) == len(doc.tables)
             and all(a is b for a, b in zip(kept[1], doc.tables))):
         return kept[2]
-    return [(key, path, table, obj) for table, tkey in zip(doc.tables, table_keys(doc))
-            for path, key, obj in iter_keyed(table, f"{doc.doc}|{tkey}", _label)]
+    fields = [(key, path, table, obj) for table, tkey in zip(doc.tables, table_keys(doc))
+              if tables is None or id(table) in tables
+              for path, key, obj in iter_keyed(table, f"{doc.doc}|{tkey}", _label)]
+    if tables is None:
+        doc._keyed = (doc.doc, list(doc.tables), fields)
+    return fields
 
 
 def build_items(doc: Document, text: str, also: set[str] = frozenset()) -> list[ReviewItem]:
@@ -202,8 +209,10 @@ def build_items(doc: Document, text: str, also: set[str] = frozenset()) -> list[
             proposals.setdefault(f.fields[0], []).append(
                 Candidate(source=f.check.value, value=f.proposed, note=f.suggestion or ""))
     items = []
-    fields = list(keyed_fields(doc))  # one walk for the fields' items and the findings' places
-    for key, path, table, obj in fields:
+    fields = document_fields(doc)  # (the post-checks' walk: the findings' places)
+    # keys for the tables with a flagged value only, unless fields are asked for by key
+    flagged = None if also else {id(table) for _, table, obj in fields if obj.flagged}
+    for key, path, table, obj in keyed_fields(doc, flagged):
         if not (obj.flagged or key in also):
             continue
         shown = display(obj)
@@ -251,17 +260,17 @@ def reviewable(finding: Finding) -> bool:
     return finding.check in AUDITOR_CHECKS or not finding.fields and finding.severity is not Severity.info
 
 
-def _finding_items(doc: Document, text: str, fields: list[tuple[str, str, object, Located]]) -> list[ReviewItem]:
+def _finding_items(doc: Document, text: str, fields: list[tuple[str, object, Located]]) -> list[ReviewItem]:
     """One item per reviewable finding, its first place shown in its source lines: the span it
     names (the sentence, the statement, the heading), else its first flagged field's (a 三公 item
-    that does not add up); the other places it names are listed. `fields`: `keyed_fields(doc)`."""
+    that does not add up); the other places it names are listed. `fields`: `walk.document_fields(doc)`."""
     tables = {t.id: t for t in doc.tables}
     located = None  # (path → span of the fields: made when a finding without spans of its own asks)
     items = []
     for key, i, f in reviewable_findings(doc):
         table = tables.get(f.table_id)
         if not f.spans and f.fields and located is None:
-            located = {path: obj.span for _, path, _, obj in fields if obj.span is not None}
+            located = {path: obj.span for path, _, obj in fields if obj.span is not None}
         spans = f.spans or [located[p] for p in f.fields if p in located]
         span = spans[0] if spans else None
         raw = text[span.start:span.end] if span is not None and span.end <= len(text) else ""

@@ -6,14 +6,8 @@ from __future__ import annotations
 from ...grid import Cell
 from ...lazyre import LazyPattern
 from ...confidence import confidence
-from ...models import Amount, IndicatorValue, Reason, Span, Text
+from ...models import Amount, IndicatorValue, Reason, Span, Text, cell_amount, cell_text
 from ...numbers import parse_amount, parse_money
-
-
-# The validators of the models the readers make for every cell, called on plain data: what
-# `Text(...)` and `Span(...)` do, without their two Python-level __init__ calls (a third of the cost).
-_text = Text.__pydantic_validator__.validate_python
-_amount = Amount.__pydantic_validator__.validate_python
 
 
 NOT_WORD = LazyPattern(r"[\W_]")  # what is no letter, digit or CJK character: marks, specks, spaces
@@ -21,13 +15,7 @@ NOT_WORD = LazyPattern(r"[\W_]")  # what is no letter, digit or CJK character: m
 
 def make_text(cell: Cell, value: str | None = None, reasons: list[Reason] | None = None) -> Text:
     reasons = list(reasons or [])
-    return _text({
-        "raw": cell.raw,
-        "span": {"start": cell.start, "end": cell.end},
-        "value": cell.text if value is None else value,
-        "confidence": confidence(reasons),
-        "reasons": reasons,
-    })
+    return cell_text(cell.raw, cell.start, cell.end, cell.text if value is None else value, confidence(reasons), reasons)
 
 
 def doubt(value: Text | Amount | IndicatorValue, reason: Reason) -> None:
@@ -54,12 +42,5 @@ def make_amount(cell: Cell, unit: str | None, reasons: list[Reason] | None = Non
         reasons.append(Reason.number_ambiguous)
     if parsed.repaired:
         reasons.append(Reason.number_repaired)
-    return _amount({
-        "raw": cell.raw,
-        "span": {"start": cell.start, "end": cell.end},
-        "value": parsed.value,
-        "decimals": parsed.decimals,
-        "alternatives": parsed.alternatives,
-        "confidence": confidence(reasons),
-        "reasons": reasons,
-    })
+    return cell_amount(cell.raw, cell.start, cell.end, parsed.value, parsed.decimals, parsed.alternatives,
+                       confidence(reasons), reasons)

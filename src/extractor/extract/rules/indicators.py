@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 
 from ...grid import CJK, DIGIT, JOINER, SPECKS, Cell, Layout, Row, cjk_count, display_width
 from ...lazyre import LazyPattern
-from ...models import Indicator, IndicatorValue, Operator, Reason, Text
+from ...models import Indicator, IndicatorValue, Operator, Reason, Text, cell_indicator_value
 from ...numbers import RATE_FIGURE, VALUE_QUALIFIERS, VALUE_WORDS, clean_text, glyph_operator, parse_indicator_value
 from ...pairing import norm_text
 from ...confidence import confidence
@@ -433,21 +433,8 @@ def _value(cells: list[Cell], reasons: list[Reason], ocr: bool = False) -> Indic
         reasons.append(Reason.number_ambiguous)
     if parsed.repaired:
         reasons.append(Reason.number_repaired)
-    return _indicator_value({
-        "raw": raw,
-        "span": {"start": cells[0].start, "end": cells[-1].end},
-        "operator": parsed.operator,
-        "number": parsed.number,
-        "number_high": parsed.number_high,
-        "unit": parsed.unit,
-        "text": parsed.text,
-        "confidence": confidence(reasons),
-        "reasons": reasons,
-    })
-
-
-# (the validator on plain data, as `make_text`: without the models' Python-level __init__ calls)
-_indicator_value = IndicatorValue.__pydantic_validator__.validate_python
+    return cell_indicator_value(raw, cells[0].start, cells[-1].end, parsed.operator, parsed.number, parsed.number_high,
+                                parsed.unit, parsed.text, confidence(reasons), reasons)
 
 
 # ------------------------------------------------------------------ any layout, any OCR

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from extractor.models import (
+    Amount, IndicatorValue, Operator, Reading, Reason, Span, Text, cell_amount, cell_indicator_value, cell_text,
+)
+
+
+def _same(made, validated) -> None:
+    assert made == validated and type(made) is type(validated)
+    assert list(vars(made)) == list(vars(validated))  # the fields in their order: the JSON's order
+    assert made.__pydantic_fields_set__ == validated.__pydantic_fields_set__
+    assert made.span.__pydantic_fields_set__ == validated.span.__pydantic_fields_set__
+    assert made.model_dump_json(exclude_defaults=True) == validated.model_dump_json(exclude_defaults=True)
+
+
+def test_a_cells_text_is_what_validation_makes_of_it():
+    reasons = [Reason.ocr_doubt]
+    made = cell_text("项目名称", 3, 7, "项目名称", 0.75, reasons)
+    _same(made, Text(raw="项目名称", span=Span(start=3, end=7), value="项目名称", confidence=0.75, reasons=[Reason.ocr_doubt]))
+    assert made.reasons is reasons and made.checks is not made.candidates  # the defaults new, each its own
+
+
+def test_a_cells_amount_is_what_validation_makes_of_it():
+    alternatives = [Reading(value=1.5, why="as printed")]
+    made = cell_amount("1,5", 0, 3, 15.0, 0, alternatives, 0.5, [Reason.number_ambiguous])
+    _same(made, Amount(raw="1,5", span=Span(start=0, end=3), value=15.0, decimals=0, alternatives=alternatives,
+                       confidence=0.5, reasons=[Reason.number_ambiguous]))
+    assert made.alternatives is not alternatives  # (a parsed number's list, kept by its cache)
+
+
+def test_an_indicators_value_is_what_validation_makes_of_it():
+    made = cell_indicator_value("≥95%", 10, 14, Operator.ge, 95.0, None, "%", None, 1.0, [])
+    _same(made, IndicatorValue(raw="≥95%", span=Span(start=10, end=14), operator=Operator.ge, number=95.0,
+                               number_high=None, unit="%", text=None, confidence=1.0, reasons=[]))
+
+
+def test_what_a_cell_does_not_give_goes_through_validation():
+    # an int for a float is made a float, a reason's name a Reason, as validation does
+    _same(cell_amount("3", 0, 1, 3, 0, [], 1, []), Amount(raw="3", span=Span(start=0, end=1), value=3.0, decimals=0,
+                                                           alternatives=[], confidence=1.0, reasons=[]))
+    made = cell_text("a", 0, 1, "a", 1.0, ["ocr_doubt"])
+    assert made.reasons == [Reason.ocr_doubt] and made.reasons[0].__class__ is Reason
+    made = cell_indicator_value("3次", 0, 2, None, 3, None, "次", None, 1.0, [])
+    assert made.number == 3.0 and made.number.__class__ is float
