@@ -1331,6 +1331,20 @@ def test_a_document_that_prints_operator_glyphs_doubts_its_bare_figures_and_its_
     assert len(bare) >= 4 and all(Reason.number_ambiguous in v.reasons for v in bare)
 
 
+def test_a_figure_whose_row_implies_an_operator_is_doubted_where_the_ocr_lost_most_operators_whole():
+    """Seed 003's first two forms printed in Noto Sans at 200 dpi and read by tesseract with `--psm 11`: ≥ came
+    out `过` or `之` before two figures and as nothing before the rest (`80百分比`), ≤ `和`. The bare figures
+    outnumber the marked ones, so no majority says an operator was lost (`_operator_lost`), and they passed
+    unflagged as exact (65 facts of the seed). A rate short of its bounds is a floor by its own words: in a
+    document whose OCR breaks operators, such a bare figure is in doubt, read as printed."""
+    doc = extract_file(DATA / "operators-lost-whole-sans200psm11-003.ocr.txt").doc
+    values = [i.value for t in doc.tables if isinstance(t, ProjectTable) for i in t.project.indicators if i.value]
+    bare = [v for v in values if re.fullmatch(r"[1-9]\d百分比", v.raw.strip())]
+    assert len(bare) >= 12
+    assert all(v.operator is None and v.number < 100 and Reason.number_ambiguous in v.reasons and v.flagged
+               for v in bare)
+
+
 @pytest.mark.parametrize("sep", [" | ", "    "])
 def test_a_measure_word_in_its_own_unit_cell_is_the_values_unit(tmp_path, sep):
     """A county form printing 指标性质 | 指标值 | 度量单位 apart, as pipe cells or a text layer's spaced cells:

@@ -1778,7 +1778,8 @@ def settle_operator_glyphs(trees: list[list[Indicator]]) -> None:
     settle so is read, value by value, as the operator its own row's words imply, where they imply
     one, when glyphs stand before `_GLYPH_SEEN` values or more in all (a face's, not a stray word). A value read so keeps its printed text in `raw` and its doubt (number_ambiguous), with
     `ocr_doubt`; any other stays without an operator, in doubt. In a document that prints such glyphs (an OCR's), a
-    figure with no operator where most print one is doubted (`_operator_lost`), and so is a bare > or <
+    figure with no operator where most print one is doubted (`_operator_lost`), or where its own row's words
+    imply one (`_cued_operator_lost`), and so is a bare > or <
     (≥ or ≤ with its bar lost) and a figure behind a qualifier read as a text (`达2人`: the face's ≤ may
     look like one). In place."""
     by_glyph: dict[str, list[Indicator]] = {}
@@ -1804,6 +1805,7 @@ def settle_operator_glyphs(trees: list[list[Indicator]]) -> None:
         # its trees (a tree may have lost every one), and printed ≥ as > where the bar came out thin
         values = _figures(i for tree in trees for i in tree)
         _operator_lost(values)
+        _cued_operator_lost(i for tree in trees for i in tree)
         _read_as_ocr(values)
         for v in values:
             if v.operator in (Operator.gt, Operator.lt):
@@ -1811,6 +1813,18 @@ def settle_operator_glyphs(trees: list[list[Indicator]]) -> None:
         for v in (i.value for tree in trees for i in tree if i.value is not None and i.value.number is None):
             if _CHARACTER_BEFORE_FIGURE.match(v.raw):
                 doubt(v, Reason.number_ambiguous)  # `达2人`: a qualifier word, or the face's glyph of ≤ that looks like one
+
+
+def _cued_operator_lost(indicators: Iterable[Indicator]) -> None:
+    """In a document whose OCR breaks operators (`settle_operator_glyphs`), a figure printing none where its own
+    row's words imply one (`_operator_cue`: `80百分比`, a rate short of its bounds, a floor) may have lost its ≥
+    or ≤ whole, even where most did (a `--psm 11` read dropped ≥ before 75 of 104 figures, leaving no majority
+    for `_operator_lost`): doubted, read as printed. A bound (`100百分比`) implies none and stands. In place."""
+    for ind in indicators:
+        value = ind.value
+        if value is not None and value.number is not None and value.operator is None and ind.level3 is not None \
+                and _operator_cue(ind):
+            doubt(value, Reason.number_ambiguous)
 
 
 # One character before a figure, read as a text (`达2人`: the qualifiers `glyph_operator` lets pass)
