@@ -1345,6 +1345,20 @@ def test_a_figure_whose_row_implies_an_operator_is_doubted_where_the_ocr_lost_mo
                for v in bare)
 
 
+def test_a_value_whose_level2_was_inferred_from_a_cell_naming_no_level_is_doubted():
+    """Seed 001's third form printed in Noto Sans at 200 dpi and read by tesseract with `--psm 11` (a word a
+    line): the 成本指标 rows' 三级 came out cut in pieces (`社区矫正和` / `安置帮教宣` / `6万` / `传教育`), and
+    the pieces standing where a 二级 stands were taken for 二级 names in the template's order (`社区矫正和` read
+    as 生态效益指标). The row `安置帮教宣 | 6万` then passed unflagged, its value lost from the gold's
+    `社区矫正和安置帮教宣传教育` with no word. A 二级 inferred from a cell that names no level says the row's
+    place is not known: its value is in doubt."""
+    doc = extract_file(DATA / "level2-from-a-cut-piece-sans200psm11-001.ocr.txt").doc
+    (table,) = [t for t in doc.tables if isinstance(t, ProjectTable)]
+    row = next(i for i in table.project.indicators if i.value is not None and i.value.raw == "6万")
+    assert (row.level2.raw, Reason.column_inferred in row.level2.reasons) == ("社区矫正和", True)
+    assert row.value.flagged and Reason.column_inferred in row.value.reasons
+
+
 @pytest.mark.parametrize("sep", [" | ", "    "])
 def test_a_measure_word_in_its_own_unit_cell_is_the_values_unit(tmp_path, sep):
     """A county form printing 指标性质 | 指标值 | 度量单位 apart, as pipe cells or a text layer's spaced cells:

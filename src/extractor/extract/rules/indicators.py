@@ -1885,14 +1885,21 @@ def _inserted_at(text: str, longer: str) -> int | None:
 
 def doubt_unplaced(trees: list[list[Indicator]]) -> None:
     """A value whose row is known neither by its 二级 (inferred: none printed or readable on its lines) nor
-    by its 三级 (in doubt, the OCR's damage) may be another row's: in doubt too (`column_inferred`), whatever
-    it reads. In place."""
+    by its 三级 (in doubt, the OCR's damage), or whose 二级 was inferred from a cell naming no level
+    (`_no_level_read`), may be another row's: in doubt too (`column_inferred`), whatever it reads. In place."""
     for ind in (i for tree in trees for i in tree):
         value = ind.value
         if value is not None and not value.reasons and ind.level2 is not None \
-                and Reason.column_inferred in ind.level2.reasons and ind.level3.reasons:
+                and Reason.column_inferred in ind.level2.reasons and (ind.level3.reasons or _no_level_read(ind.level2)):
             value.reasons = [Reason.column_inferred]
             value.confidence = confidence(value.reasons)
+
+
+def _no_level_read(level2: Text) -> bool:
+    """A 二级 inferred from a printed cell that names no level (`社区矫正和`, `训`: a piece of a 三级 the OCR cut
+    out of its column, taken for the 二级 by its place): the row's 三级 may lack that piece, and its value be
+    another row's."""
+    return bool(level2.raw.strip()) and level_of(level2.raw) is None
 
 
 # The 一级 whose 二级 the vocabulary knows as one alone (满意度指标: 服务对象满意度指标, domain.md).
