@@ -1359,6 +1359,20 @@ def test_a_value_whose_level2_was_inferred_from_a_cell_naming_no_level_is_doubte
     assert row.value.flagged and Reason.column_inferred in row.value.reasons
 
 
+def test_a_level_name_read_as_a_level3_is_doubted_with_its_value():
+    """Seed 002's 社区矫正工作经费 form printed in Noto Sans at 200 dpi and read by tesseract with `--psm 11`: the
+    二级 cell `23-生态效益` came out on a line of its own between a cut 三级 and its value (`… 杜绝` / `宅龙骨、
+    抓蟹子等犯罪` / `23-生态效益` / `=降低`) and was read as a row's 三级 under 社会效益, its value `=降低` passing
+    unflagged while the gold's row (`对两类人员教育，杜绝挖龙骨…降低生态破坏率`) was lost. A 三级 is never
+    numbered as a level: such a row is doubted, its 三级 and its value."""
+    doc = extract_file(DATA / "level-name-as-level3-sans200psm11-002.ocr.txt").doc
+    (table,) = [t for t in doc.tables if isinstance(t, ProjectTable)]
+    row = next(i for i in table.project.indicators if i.level3.raw == "23-生态效益")
+    assert row.level3.flagged and row.value.flagged
+    assert Reason.hierarchy_mismatch in row.level3.reasons and Reason.hierarchy_mismatch in row.value.reasons
+    assert not any(Reason.hierarchy_mismatch in i.level3.reasons for i in table.project.indicators if i is not row)
+
+
 @pytest.mark.parametrize("sep", [" | ", "    "])
 def test_a_measure_word_in_its_own_unit_cell_is_the_values_unit(tmp_path, sep):
     """A county form printing 指标性质 | 指标值 | 度量单位 apart, as pipe cells or a text layer's spaced cells:

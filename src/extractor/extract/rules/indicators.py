@@ -1886,13 +1886,21 @@ def _inserted_at(text: str, longer: str) -> int | None:
 def doubt_unplaced(trees: list[list[Indicator]]) -> None:
     """A value whose row is known neither by its 二级 (inferred: none printed or readable on its lines) nor
     by its 三级 (in doubt, the OCR's damage), or whose 二级 was inferred from a cell naming no level
-    (`_no_level_read`), may be another row's: in doubt too (`column_inferred`), whatever it reads. In place."""
+    (`_no_level_read`), may be another row's: in doubt too (`column_inferred`), whatever it reads. A 三级 that
+    names a level by its numbering (`23-生态效益`) is in doubt with its value (`hierarchy_mismatch`). In place."""
     for ind in (i for tree in trees for i in tree):
         value = ind.value
         if value is not None and not value.reasons and ind.level2 is not None \
                 and Reason.column_inferred in ind.level2.reasons and (ind.level3.reasons or _no_level_read(ind.level2)):
             value.reasons = [Reason.column_inferred]
             value.confidence = confidence(value.reasons)
+        if ind.level3 is not None and level_of(ind.level3.raw) is not None and NUMBERING.match(clean_text(ind.level3.raw)):
+            # a level's numbered name read as the 三级 (`23-生态效益`, its 二级 cell taken for a row's): no row of
+            # its own, its value the row's under that 二级, whose 三级 the OCR put elsewhere (unnumbered, a name
+            # is a 三级 too: 服务对象满意度)
+            doubt(ind.level3, Reason.hierarchy_mismatch)
+            if value is not None:
+                doubt(value, Reason.hierarchy_mismatch)
 
 
 def _no_level_read(level2: Text) -> bool:
