@@ -1373,6 +1373,18 @@ def test_a_level_name_read_as_a_level3_is_doubted_with_its_value():
     assert not any(Reason.hierarchy_mismatch in i.level3.reasons for i in table.project.indicators if i is not row)
 
 
+def test_a_value_starting_one_character_into_a_phrase_is_doubted():
+    """Seed 002's 行政复议场所规范化建设试点项目 form printed in Noto Sans at 200 dpi and read by tesseract with
+    `--psm 11`: the 可持续影响 row's 三级 (`购买设备，提高办案效率，维护社会稳定发展`) came out cut, its value
+    `持续增强` before its last line, so the row read 持续增强 as its 三级 and `率,维护社会稳定发展` as its value,
+    both unflagged. A cell starting one character into a phrase is a cut cell's rest (as a 三级 so starting
+    already was): the row is in doubt."""
+    text = (DATA / "value-starting-mid-word-sans200psm11-002.ocr.txt").read_text(encoding="utf-8")
+    row = next(i for i in _read_ocr(text) if i.value is not None and i.value.raw.startswith("率,"))
+    assert row.level3.value == "持续增强"
+    assert Reason.cell_shifted in row.value.reasons
+
+
 @pytest.mark.parametrize("sep", [" | ", "    "])
 def test_a_measure_word_in_its_own_unit_cell_is_the_values_unit(tmp_path, sep):
     """A county form printing 指标性质 | 指标值 | 度量单位 apart, as pipe cells or a text layer's spaced cells:

@@ -1584,8 +1584,10 @@ class _OcrTree:
         self._template_top()
         self.out = _join_wrapped_tails(self.out)
         for row in self.out:
-            if row.level3 and _CUT_START.match(row.level3[0].compact):
-                row.doubt = True  # `建，不断提高…`: the 三级 starts at a wrapped cell's middle line, its top read elsewhere
+            if any(cells and _CUT_START.match(cells[0].compact) for cells in (row.level3, row.value)):
+                # `建，不断提高…`: the 三级 starts at a wrapped cell's middle line, its top read elsewhere; a value
+                # so (`率，维护社会稳定发展`) is a 三级's rest the row took for its value
+                row.doubt = True
         for above, row in zip(self.out, self.out[1:]):
             if any(cells and _CUT_END.search(cells[-1].compact) for cells in (above.level3, above.value)):
                 # `根据合同及时供货，资` ends a cell cut mid-word: its rest (`金支付情况`) starts the row below
