@@ -1385,6 +1385,21 @@ def test_a_value_starting_one_character_into_a_phrase_is_doubted():
     assert Reason.cell_shifted in row.value.reasons
 
 
+def test_a_row_cut_above_the_line_printing_its_level2_is_doubted():
+    """Seed 000's 社区矫正 form printed in Noto Sans at 200 dpi and read by tesseract with `--psm 11`: a 效益指标 row's
+    三级 came out on two lines with its 二级 beside the lower one (`社区矫正对象有效管控，降低其重新违法的犯` /
+    `低于全区平均水平` / `社会效益指标 〈必填)` / `罪风险，改造成守法公民`), so it was read as two rows: the upper with
+    the value and no 二级, unflagged, the lower with the 二级 and no value. A row with no 二级 over one of the same
+    一级 with a 二级 and no value is one row cut in two: its value is in doubt."""
+    doc = extract_file(DATA / "row-cut-above-its-level2-sans200psm11-000.ocr.txt").doc
+    (table,) = [t for t in doc.tables if isinstance(t, ProjectTable)]
+    rows = table.project.indicators
+    k = next(k for k, i in enumerate(rows) if i.value is not None and i.value.raw == "低于全区平均水平")
+    assert rows[k].level2 is None and rows[k + 1].level2.value == "社会效益指标" and rows[k + 1].value is None
+    assert rows[k].value.flagged and Reason.hierarchy_mismatch in rows[k].value.reasons
+    assert not any(Reason.hierarchy_mismatch in i.value.reasons for i in rows if i.value is not None and i is not rows[k])
+
+
 @pytest.mark.parametrize("sep", [" | ", "    "])
 def test_a_measure_word_in_its_own_unit_cell_is_the_values_unit(tmp_path, sep):
     """A county form printing 指标性质 | 指标值 | 度量单位 apart, as pipe cells or a text layer's spaced cells:

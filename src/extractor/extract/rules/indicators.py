@@ -1889,7 +1889,8 @@ def doubt_unplaced(trees: list[list[Indicator]]) -> None:
     """A value whose row is known neither by its 二级 (inferred: none printed or readable on its lines) nor
     by its 三级 (in doubt, the OCR's damage), or whose 二级 was inferred from a cell naming no level
     (`_no_level_read`), may be another row's: in doubt too (`column_inferred`), whatever it reads. A 三级 that
-    names a level by its numbering (`23-生态效益`) is in doubt with its value (`hierarchy_mismatch`). In place."""
+    names a level by its numbering (`23-生态效益`) is in doubt with its value (`hierarchy_mismatch`), and so is
+    the value of a row with no 二级 over a row of the same 一级 with a 二级 and no value (one row cut in two). In place."""
     for ind in (i for tree in trees for i in tree):
         value = ind.value
         if value is not None and not value.reasons and ind.level2 is not None \
@@ -1903,6 +1904,13 @@ def doubt_unplaced(trees: list[list[Indicator]]) -> None:
             doubt(ind.level3, Reason.hierarchy_mismatch)
             if value is not None:
                 doubt(value, Reason.hierarchy_mismatch)
+    for tree in trees:
+        for above, below in zip(tree, tree[1:]):
+            if above.value is not None and above.level2 is None and below.level2 is not None and below.value is None \
+                    and above.level1 is not None and below.level1 is not None and above.level1.value == below.level1.value:
+                # a row with no 二级 over one with a 二级 and no value: one row cut in two, its 二级 printed on its
+                # lower line (`…降低其重新违法的犯 | 低于全区平均水平` / `社会效益指标 | 罪风险，…`); the value's place unknown
+                doubt(above.value, Reason.hierarchy_mismatch)
 
 
 def _no_level_read(level2: Text) -> bool:
