@@ -1914,10 +1914,13 @@ def doubt_unplaced(trees: list[list[Indicator]]) -> None:
 
 
 def _no_level_read(level2: Text) -> bool:
-    """A 二级 inferred from a printed cell that names no level (`社区矫正和`, `训`: a piece of a 三级 the OCR cut
+    """A 二级 inferred from a printed cell of words that name no level (`社区矫正和`: a piece of a 三级 the OCR cut
     out of its column, taken for the 二级 by its place): the row's 三级 may lack that piece, and its value be
-    another row's."""
-    return bool(level2.raw.strip()) and level_of(level2.raw) is None
+    another row's. A level's name garbled to specks (`和 和`, `总生生7 条`) is no such piece: its row stands."""
+    return bool(_WORDS.search(level2.raw)) and level_of(level2.raw) is None
+
+
+_WORDS = LazyPattern(r"[\u4e00-\u9fff]{4,}")  # four characters in a row: words, not a garbled name's specks
 
 
 # The 一级 whose 二级 the vocabulary knows as one alone (满意度指标: 服务对象满意度指标, domain.md).
