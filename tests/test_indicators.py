@@ -1331,6 +1331,75 @@ def test_a_document_that_prints_operator_glyphs_doubts_its_bare_figures_and_its_
     assert len(bare) >= 4 and all(Reason.number_ambiguous in v.reasons for v in bare)
 
 
+def test_a_figure_whose_row_implies_an_operator_is_doubted_where_the_ocr_lost_most_operators_whole():
+    """Seed 003's first two forms printed in Noto Sans at 200 dpi and read by tesseract with `--psm 11`: ≥ came
+    out `过` or `之` before two figures and as nothing before the rest (`80百分比`), ≤ `和`. The bare figures
+    outnumber the marked ones, so no majority says an operator was lost (`_operator_lost`), and they passed
+    unflagged as exact (65 facts of the seed). A rate short of its bounds is a floor by its own words: in a
+    document whose OCR breaks operators, such a bare figure is in doubt, read as printed."""
+    doc = extract_file(DATA / "operators-lost-whole-sans200psm11-003.ocr.txt").doc
+    values = [i.value for t in doc.tables if isinstance(t, ProjectTable) for i in t.project.indicators if i.value]
+    bare = [v for v in values if re.fullmatch(r"[1-9]\d百分比", v.raw.strip())]
+    assert len(bare) >= 12
+    assert all(v.operator is None and v.number < 100 and Reason.number_ambiguous in v.reasons and v.flagged
+               for v in bare)
+
+
+def test_a_value_whose_level2_was_inferred_from_a_cell_naming_no_level_is_doubted():
+    """Seed 001's third form printed in Noto Sans at 200 dpi and read by tesseract with `--psm 11` (a word a
+    line): the 成本指标 rows' 三级 came out cut in pieces (`社区矫正和` / `安置帮教宣` / `6万` / `传教育`), and
+    the pieces standing where a 二级 stands were taken for 二级 names in the template's order (`社区矫正和` read
+    as 生态效益指标). The row `安置帮教宣 | 6万` then passed unflagged, its value lost from the gold's
+    `社区矫正和安置帮教宣传教育` with no word. A 二级 inferred from a cell that names no level says the row's
+    place is not known: its value is in doubt."""
+    doc = extract_file(DATA / "level2-from-a-cut-piece-sans200psm11-001.ocr.txt").doc
+    (table,) = [t for t in doc.tables if isinstance(t, ProjectTable)]
+    row = next(i for i in table.project.indicators if i.value is not None and i.value.raw == "6万")
+    assert (row.level2.raw, Reason.column_inferred in row.level2.reasons) == ("社区矫正和", True)
+    assert row.value.flagged and Reason.column_inferred in row.value.reasons
+
+
+def test_a_level_name_read_as_a_level3_is_doubted_with_its_value():
+    """Seed 002's 社区矫正工作经费 form printed in Noto Sans at 200 dpi and read by tesseract with `--psm 11`: the
+    二级 cell `23-生态效益` came out on a line of its own between a cut 三级 and its value (`… 杜绝` / `宅龙骨、
+    抓蟹子等犯罪` / `23-生态效益` / `=降低`) and was read as a row's 三级 under 社会效益, its value `=降低` passing
+    unflagged while the gold's row (`对两类人员教育，杜绝挖龙骨…降低生态破坏率`) was lost. A 三级 is never
+    numbered as a level: such a row is doubted, its 三级 and its value."""
+    doc = extract_file(DATA / "level-name-as-level3-sans200psm11-002.ocr.txt").doc
+    (table,) = [t for t in doc.tables if isinstance(t, ProjectTable)]
+    row = next(i for i in table.project.indicators if i.level3.raw == "23-生态效益")
+    assert row.level3.flagged and row.value.flagged
+    assert Reason.hierarchy_mismatch in row.level3.reasons and Reason.hierarchy_mismatch in row.value.reasons
+    assert not any(Reason.hierarchy_mismatch in i.level3.reasons for i in table.project.indicators if i is not row)
+
+
+def test_a_value_starting_one_character_into_a_phrase_is_doubted():
+    """Seed 002's 行政复议场所规范化建设试点项目 form printed in Noto Sans at 200 dpi and read by tesseract with
+    `--psm 11`: the 可持续影响 row's 三级 (`购买设备，提高办案效率，维护社会稳定发展`) came out cut, its value
+    `持续增强` before its last line, so the row read 持续增强 as its 三级 and `率,维护社会稳定发展` as its value,
+    both unflagged. A cell starting one character into a phrase is a cut cell's rest (as a 三级 so starting
+    already was): the row is in doubt."""
+    text = (DATA / "value-starting-mid-word-sans200psm11-002.ocr.txt").read_text(encoding="utf-8")
+    row = next(i for i in _read_ocr(text) if i.value is not None and i.value.raw.startswith("率,"))
+    assert row.level3.value == "持续增强"
+    assert Reason.cell_shifted in row.value.reasons
+
+
+def test_a_row_cut_above_the_line_printing_its_level2_is_doubted():
+    """Seed 000's 社区矫正 form printed in Noto Sans at 200 dpi and read by tesseract with `--psm 11`: a 效益指标 row's
+    三级 came out on two lines with its 二级 beside the lower one (`社区矫正对象有效管控，降低其重新违法的犯` /
+    `低于全区平均水平` / `社会效益指标 〈必填)` / `罪风险，改造成守法公民`), so it was read as two rows: the upper with
+    the value and no 二级, unflagged, the lower with the 二级 and no value. A row with no 二级 over one of the same
+    一级 with a 二级 and no value is one row cut in two: its value is in doubt."""
+    doc = extract_file(DATA / "row-cut-above-its-level2-sans200psm11-000.ocr.txt").doc
+    (table,) = [t for t in doc.tables if isinstance(t, ProjectTable)]
+    rows = table.project.indicators
+    k = next(k for k, i in enumerate(rows) if i.value is not None and i.value.raw == "低于全区平均水平")
+    assert rows[k].level2 is None and rows[k + 1].level2.value == "社会效益指标" and rows[k + 1].value is None
+    assert rows[k].value.flagged and Reason.hierarchy_mismatch in rows[k].value.reasons
+    assert not any(Reason.hierarchy_mismatch in i.value.reasons for i in rows if i.value is not None and i is not rows[k])
+
+
 @pytest.mark.parametrize("sep", [" | ", "    "])
 def test_a_measure_word_in_its_own_unit_cell_is_the_values_unit(tmp_path, sep):
     """A county form printing 指标性质 | 指标值 | 度量单位 apart, as pipe cells or a text layer's spaced cells:

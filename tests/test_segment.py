@@ -445,3 +445,16 @@ def test_a_form_whose_first_cells_the_ocr_garbled_is_found_by_its_labels_mid_lin
     assert len(forms) == 3
     assert "于用司法协理员" in text[forms[0].start:forms[0].end] and "水电费" not in text[forms[0].start:forms[0].end]
     assert text[forms[1].start:forms[1].end].lstrip().startswith("项目名\n\n水电费")
+
+
+def test_a_narrow_title_without_its_biao_under_its_label_starts_a_form():
+    """Seed 001 printed in Noto Sans at 200 dpi and read by tesseract with `--psm 11` (every word a line of its
+    own): 表3's title came out a word a line without its 表 (`部门` / `项目` / … / `目标` / `(2021` / `年度)`) and the
+    form's labels cut to pieces (`项目` / `安置帮教工作` / `红` / `经` / `名称`), so neither header rows nor form
+    labels followed the title; the form went into the one above and its 26 facts were lost with no flag. Under
+    its label a title the vocabulary knows well starts the table; its run ends at the year, not at the form's
+    `项目` under it."""
+    text = (DATA / "segment" / "title-without-biao-under-label-sans200psm11-001.ocr.txt").read_text(encoding="utf-8")
+    forms = [c for c in segment(text) if c.kind is TableKind.project_performance]
+    assert [(c.label, c.title) for c in forms] == [("表3", "部门项目支出预算绩效目标(2021年度)")]
+    assert "安置帮教工作" in text[forms[0].start:forms[0].end] and "满意度指标" not in text[forms[0].start:forms[0].end]

@@ -433,6 +433,13 @@ def _narrow_title(lines: _Lines, k: int, under_label: bool) -> tuple[int, str, s
             ):
                 return None  # the title starts on a later line: this one ends the text above (`矛盾等工` / `作满意度` / `部门项目` …)
             return k + end - 1, title, None
+    # Under its label, a run the vocabulary knows well needs no 表 (dropped by the OCR) and no header or form labels
+    # below (`项目` / … / `名称`: cut to pieces, they show neither): the label and the title say a table as surely.
+    # The best-known run, the longest of those (`…目标` / `(2021` / `年度)`, not the form's `项目` under it).
+    if under_label and ends:
+        score, end = max((match_title("".join(parts[:e])).score, e) for e in ends)
+        if score >= _ALONE:
+            return k + end - 1, "".join(parts[:end]), None
     return None
 
 

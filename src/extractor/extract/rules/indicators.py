@@ -1604,8 +1604,10 @@ class _OcrTree:
         self._template_top()
         self.out = _join_wrapped_tails(self.out)
         for row in self.out:
-            if row.level3 and _CUT_START.match(row.level3[0].compact):
-                row.doubt = True  # `建，不断提高…`: the 三级 starts at a wrapped cell's middle line, its top read elsewhere
+            if any(cells and _CUT_START.match(cells[0].compact) for cells in (row.level3, row.value)):
+                # `建，不断提高…`: the 三级 starts at a wrapped cell's middle line, its top read elsewhere; a value
+                # so (`率，维护社会稳定发展`) is a 三级's rest the row took for its value
+                row.doubt = True
         for above, row in zip(self.out, self.out[1:]):
             if any(cells and _CUT_END.search(cells[-1].compact) for cells in (above.level3, above.value)):
                 # `根据合同及时供货，资` ends a cell cut mid-word: its rest (`金支付情况`) starts the row below
@@ -1798,7 +1800,8 @@ def settle_operator_glyphs(trees: list[list[Indicator]]) -> None:
     settle so is read, value by value, as the operator its own row's words imply, where they imply
     one, when glyphs stand before `_GLYPH_SEEN` values or more in all (a face's, not a stray word). A value read so keeps its printed text in `raw` and its doubt (number_ambiguous), with
     `ocr_doubt`; any other stays without an operator, in doubt. In a document that prints such glyphs (an OCR's), a
-    figure with no operator where most print one is doubted (`_operator_lost`), and so is a bare > or <
+    figure with no operator where most print one is doubted (`_operator_lost`), or where its own row's words
+    imply one (`_cued_operator_lost`), and so is a bare > or <
     (≥ or ≤ with its bar lost) and a figure behind a qualifier read as a text (`达2人`: the face's ≤ may
     look like one). In place."""
     by_glyph: dict[str, list[Indicator]] = {}
@@ -1824,6 +1827,7 @@ def settle_operator_glyphs(trees: list[list[Indicator]]) -> None:
         # its trees (a tree may have lost every one), and printed ≥ as > where the bar came out thin
         values = _figures(i for tree in trees for i in tree)
         _operator_lost(values)
+        _cued_operator_lost(i for tree in trees for i in tree)
         _read_as_ocr(values)
         for v in values:
             if v.operator in (Operator.gt, Operator.lt):
@@ -1831,6 +1835,18 @@ def settle_operator_glyphs(trees: list[list[Indicator]]) -> None:
         for v in (i.value for tree in trees for i in tree if i.value is not None and i.value.number is None):
             if _CHARACTER_BEFORE_FIGURE.match(v.raw):
                 doubt(v, Reason.number_ambiguous)  # `达2人`: a qualifier word, or the face's glyph of ≤ that looks like one
+
+
+def _cued_operator_lost(indicators: Iterable[Indicator]) -> None:
+    """In a document whose OCR breaks operators (`settle_operator_glyphs`), a figure printing none where its own
+    row's words imply one (`_operator_cue`: `80百分比`, a rate short of its bounds, a floor) may have lost its ≥
+    or ≤ whole, even where most did (a `--psm 11` read dropped ≥ before 75 of 104 figures, leaving no majority
+    for `_operator_lost`): doubted, read as printed. A bound (`100百分比`) implies none and stands. In place."""
+    for ind in indicators:
+        value = ind.value
+        if value is not None and value.number is not None and value.operator is None and ind.level3 is not None \
+                and _operator_cue(ind):
+            doubt(value, Reason.number_ambiguous)
 
 
 # One character before a figure, read as a text (`达2人`: the qualifiers `glyph_operator` lets pass)
@@ -1891,14 +1907,40 @@ def _inserted_at(text: str, longer: str) -> int | None:
 
 def doubt_unplaced(trees: list[list[Indicator]]) -> None:
     """A value whose row is known neither by its 二级 (inferred: none printed or readable on its lines) nor
-    by its 三级 (in doubt, the OCR's damage) may be another row's: in doubt too (`column_inferred`), whatever
-    it reads. In place."""
+    by its 三级 (in doubt, the OCR's damage), or whose 二级 was inferred from a cell naming no level
+    (`_no_level_read`), may be another row's: in doubt too (`column_inferred`), whatever it reads. A 三级 that
+    names a level by its numbering (`23-生态效益`) is in doubt with its value (`hierarchy_mismatch`), and so is
+    the value of a row with no 二级 over a row of the same 一级 with a 二级 and no value (one row cut in two). In place."""
     for ind in (i for tree in trees for i in tree):
         value = ind.value
         if value is not None and not value.reasons and ind.level2 is not None \
-                and Reason.column_inferred in ind.level2.reasons and ind.level3.reasons:
+                and Reason.column_inferred in ind.level2.reasons and (ind.level3.reasons or _no_level_read(ind.level2)):
             value.reasons = [Reason.column_inferred]
             value.confidence = confidence(value.reasons)
+        if ind.level3 is not None and level_of(ind.level3.raw) is not None and NUMBERING.match(clean_text(ind.level3.raw)):
+            # a level's numbered name read as the 三级 (`23-生态效益`, its 二级 cell taken for a row's): no row of
+            # its own, its value the row's under that 二级, whose 三级 the OCR put elsewhere (unnumbered, a name
+            # is a 三级 too: 服务对象满意度)
+            doubt(ind.level3, Reason.hierarchy_mismatch)
+            if value is not None:
+                doubt(value, Reason.hierarchy_mismatch)
+    for tree in trees:
+        for above, below in zip(tree, tree[1:]):
+            if above.value is not None and above.level2 is None and below.level2 is not None and below.value is None \
+                    and above.level1 is not None and below.level1 is not None and above.level1.value == below.level1.value:
+                # a row with no 二级 over one with a 二级 and no value: one row cut in two, its 二级 printed on its
+                # lower line (`…降低其重新违法的犯 | 低于全区平均水平` / `社会效益指标 | 罪风险，…`); the value's place unknown
+                doubt(above.value, Reason.hierarchy_mismatch)
+
+
+def _no_level_read(level2: Text) -> bool:
+    """A 二级 inferred from a printed cell of words that name no level (`社区矫正和`: a piece of a 三级 the OCR cut
+    out of its column, taken for the 二级 by its place): the row's 三级 may lack that piece, and its value be
+    another row's. A level's name garbled to specks (`和 和`, `总生生7 条`) is no such piece: its row stands."""
+    return bool(_WORDS.search(level2.raw)) and level_of(level2.raw) is None
+
+
+_WORDS = LazyPattern(r"[\u4e00-\u9fff]{4,}")  # four characters in a row: words, not a garbled name's specks
 
 
 # The 一级 whose 二级 the vocabulary knows as one alone (满意度指标: 服务对象满意度指标, domain.md).
