@@ -9,16 +9,23 @@ versions by. The older version is copied under another package name (`extractor_
 data files (code lists, vocabularies) are read from this checkout, as it names its package
 `extractor` to find them. Not a test: figures depend on the machine.
 
+With --separate each run is a process of its own that loads one version alone (a warm-up run,
+then the timed one), as a user runs it: in one process the two versions share one heap and one
+garbage collector, and each one's caches and module objects weigh on the other's runs.
+
     git archive <commit> src | tar -x -C /tmp/base
-    python eval/bench_pair.py /tmp/base/src [--copies 5] [--rounds 12]
+    python eval/bench_pair.py /tmp/base/src [--copies 5] [--rounds 12] [--separate]
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import json
+import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -34,12 +41,16 @@ def main() -> None:
     parser.add_argument("old_src", type=Path, help="the src folder of the version to compare with")
     parser.add_argument("--copies", type=int, default=5, help="copies of the seeds in the corpus of each run")
     parser.add_argument("--rounds", type=int, default=12, help="runs of each version")
+    parser.add_argument("--separate", action="store_true", help="each run in a process of its own (one version loaded)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         shutil.copytree(args.old_src / "extractor", Path(tmp) / "pkg" / BASE, symlinks=True,
                         ignore=shutil.ignore_patterns("__pycache__"))
-        sys.path[:0] = [str(ROOT / "src"), str(Path(tmp) / "pkg")]
-        versions = {"old": importlib.import_module(f"{BASE}.api"), "new": importlib.import_module("extractor.api")}
+        paths = [str(ROOT / "src"), str(Path(tmp) / "pkg")]
+        modules = {"old": f"{BASE}.api", "new": "extractor.api"}
+        if not args.separate:
+            sys.path[:0] = paths
+            versions = {name: importlib.import_module(module) for name, module in modules.items()}
         corpus = Path(tmp) / "corpus"
         for i in range(args.copies):
             folder = corpus / f"copy{i:03d}"
@@ -50,13 +61,15 @@ def main() -> None:
 
         def timed(name: str, i: int) -> tuple[float, float]:
             out = Path(tmp) / f"out-{name}-{i}"
-            cpu, wall = time.process_time(), time.perf_counter()
-            versions[name].run([corpus], out)
-            cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
-            shutil.rmtree(out)
-            return cpu, wall
+            if args.separate:
+                worker = [sys.executable, __file__, "--worker", modules[name], str(corpus), str(out)]
+                done = subprocess.run(worker, env={**os.environ, "PYTHONPATH": os.pathsep.join(paths)},
+                                      capture_output=True, text=True, check=True)
+                return tuple(json.loads(done.stdout.splitlines()[-1]))
+            return _timed_run(versions[name], corpus, out)
 
-        timed("old", -1), timed("new", -1)  # (imports, code lists and vocabularies loaded: not counted)
+        if not args.separate:
+            timed("old", -1), timed("new", -1)  # (imports, code lists and vocabularies loaded: not counted)
         runs: dict[str, list[tuple[float, float]]] = {"old": [], "new": []}
         for i in range(args.rounds):
             for name in ("old", "new") if i % 2 == 0 else ("new", "old"):  # each first in half the rounds
@@ -72,5 +85,25 @@ def main() -> None:
           f" {min(ratios):.2f}-{max(ratios):.2f})")
 
 
+def _timed_run(api, corpus: Path, out: Path) -> tuple[float, float]:
+    """(CPU seconds, wall seconds) of one `api.run` over `corpus` into `out` (removed after)."""
+    cpu, wall = time.process_time(), time.perf_counter()
+    api.run([corpus], out)
+    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    shutil.rmtree(out)
+    return cpu, wall
+
+
+def _worker(module: str, corpus: str, out: str) -> None:
+    """One --separate run: load `module` (an api), a warm-up run (imports, code lists and
+    vocabularies loaded), then the timed run; prints its (CPU, wall) as JSON."""
+    api = importlib.import_module(module)
+    _timed_run(api, Path(corpus), Path(out + "-warm"))
+    print(json.dumps(_timed_run(api, Path(corpus), Path(out))))
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--worker"]:
+        _worker(*sys.argv[2:5])
+    else:
+        main()
