@@ -2385,8 +2385,9 @@ def _levels_round(lines: list[list[Cell]]) -> list[list[Cell]]:
     """A level name wrapped in its narrow merged cell round its row's middle line, its halves leading the lines
     over and under it (`社会  在职人员` / `社会效益  ≤  100  %` / `效应  控制率`, `可持` / `体制改革  对象满意  ≥  95  %` /
     `续性`; an OCR that reads each line's boxes apart): where two such first cells join into a name of the
-    vocabulary (社会效应) and neither is a level's name alone, the name leads the middle line, whole. Returns the
-    lines, others as they were."""
+    vocabulary (社会效应) and neither is a level's name alone, the name leads the middle line, whole; not where the
+    cell goes on under its bottom half (`预算` / `执行` / `绩效` / `目标`: a longer name, 预算执行绩效目标, may start
+    with a vocabulary name). Returns the lines, others as they were."""
     out = [list(cells) for cells in lines]
     for k in range(1, len(out) - 1):
         above, middle, below = out[k - 1], out[k], out[k + 1]
@@ -2396,11 +2397,20 @@ def _levels_round(lines: list[list[Cell]]) -> list[list[Cell]]:
         joined = top.compact + bottom.compact
         # (a name printed with its 指标 wraps it apart in the template's numbered column: `2效益` / `指标`, read there)
         if joined not in _LEVEL_WORDS or joined.endswith("指标") or _level_cell(top) or _level_cell(bottom) \
-                or _value_cell(top) or _value_cell(bottom):
+                or _value_cell(top) or _value_cell(bottom) or _goes_on(out[k + 2:k + 4], top):
             continue
         name = Cell(top.raw + bottom.raw, top.start, bottom.end, top.x)
         out[k - 1], out[k], out[k + 1] = above[1:], [name, *middle], below[1:]
     return out
+
+
+def _goes_on(lines: list[list[Cell]], top: Cell) -> bool:
+    """Whether a narrow cell wrapped a piece a line goes on in `lines` (the next two under its bottom piece): one
+    leads with a piece as wide as its top, words alone (`绩效` under `预算` / `执行`; a 三级's bottom, `度`, is
+    narrower, a row's top, `法律援助`, wider)."""
+    width = len(top.compact)
+    return any(line and cjk_count(line[0].compact) == len(line[0].compact) == width and not _level_cell(line[0])
+               for line in lines)
 
 
 _DATE_REST = LazyPattern(r"^\d{0,4}年?\d{0,2}月$")  # a date's rest wrapped under its start (`12月`, `年12月`, `1年12月`)
