@@ -1966,3 +1966,17 @@ def test_a_longer_name_wrapped_down_its_cell_is_no_level_name_its_first_pieces_s
     for rows in (rapid, tesseract, valued):
         assert [i.value.raw for i in rows if i.value] == ["≤10%", "0%"]
         assert not any(i.level1 is not None and i.level1.value == "预算执行" and not i.level1.reasons for i in rows)
+
+
+def test_a_level_names_wrapped_bottom_after_a_whole_level1_is_no_words_of_the_next_column():
+    """Seed 001 read by tesseract (dev-scans-mono170): `满意度指标 | 度指标 〈必 ， | 教育工作总体满 | >90%`, the
+    二级 服务对象满意度指标 wrapped down its cell beside the 一级. `度指标` reads only fuzzily like a 一级, but it ends
+    a level's name: its wrapped bottom, not the start of the row's 三级 (a name of its own words, `预算执行效率`, is)."""
+    rows = _read_ocr(
+        "一级指标  二级指标  三级指标  指标值\n"
+        "产出指标  数量指标  开展法治宣传教育活动  ≥10次\n"
+        "服务对象满意 | 群众对法治宣传\n"
+        "满意度指标               度指标 〈必 ， | 教育工作总体满 | >90%\n"
+        "填)     意度\n")
+    last = rows[-1]
+    assert (last.level1.value, last.level3.value, last.value.raw) == ("满意度指标", "教育工作总体满意度", ">90%")

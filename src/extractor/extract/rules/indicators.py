@@ -497,14 +497,19 @@ def _header_words(cells: list[Cell]) -> set[str]:
     return {w for c in cells if (w := _header_word(c.compact))}
 
 
+def _bare_level_name(compact: str) -> tuple[re.Match | None, str]:
+    """A level cell's numbering (or None) and its name without the numbering, annotations and specks."""
+    name = SPECKS.sub("", _ANNOTATION.sub("", compact))
+    numbering = _LEAD.match(name)
+    return numbering, re.sub(r"[(（〈【\[].*$", "", name[numbering.end():] if numbering else name)  # (cut by the OCR)
+
+
 @lru_cache(maxsize=8192)
 def _level_word(compact: str) -> tuple[int, str, bool] | None:
     """(level, vocabulary name, read exactly) for a cell naming an indicator
     level, through OCR noise: numbering (`11-`, `1、`), annotations
     (`(必填硬性指标)`, `〈必 | 填)`), a speck or two before the name (`工产出指标`)."""
-    name = SPECKS.sub("", _ANNOTATION.sub("", compact))
-    numbering = _LEAD.match(name)
-    name = re.sub(r"[(（〈【\[].*$", "", name[numbering.end():] if numbering else name)  # an annotation the OCR cut
+    numbering, name = _bare_level_name(compact)
     if not 2 <= len(name) <= 12:
         return None
     if name in _LEVEL_WORDS:
@@ -946,8 +951,11 @@ class _OcrTree:
         def level(cell: Cell) -> tuple[int, str, bool] | None:
             found = _level_cell(cell)
             # a row prints one 一级 cell: a name after the one read whole that only reads like a 一级 (`预算执行 |
-            # 预算执行效率 | 预算执行率`) is a later column's, its own words
-            return None if found and found[0] == 1 and took1 and not found[2] else found
+            # 预算执行效率 | 预算执行率`) is a later column's, its own words; not one ending a level's name, that name's
+            # bottom wrapped down its cell (`满意度指标 | 度指标〈必`: 服务对象满意度指标's)
+            own = found and found[0] == 1 and took1 and not found[2] \
+                and not any(w.endswith(_bare_level_name(cell.compact)[1]) for w in _LEVEL_WORDS)
+            return None if own else found
 
         while rest:
             found = level(rest[0])
