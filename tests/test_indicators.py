@@ -1968,10 +1968,11 @@ def test_a_longer_name_wrapped_down_its_cell_is_no_level_name_its_first_pieces_s
         assert not any(i.level1 is not None and i.level1.value == "预算执行" and not i.level1.reasons for i in rows)
 
 
-def test_a_level_names_wrapped_bottom_after_a_whole_level1_is_no_words_of_the_next_column():
+def test_a_level_names_wrapped_bottom_or_copy_after_a_whole_level1_is_no_words_of_the_next_column():
     """Seed 001 read by tesseract (dev-scans-mono170): `满意度指标 | 度指标 〈必 ， | 教育工作总体满 | >90%`, the
     二级 服务对象满意度指标 wrapped down its cell beside the 一级. `度指标` reads only fuzzily like a 一级, but it ends
-    a level's name: its wrapped bottom, not the start of the row's 三级 (a name of its own words, `预算执行效率`, is)."""
+    a level's name: its wrapped bottom, not the start of the row's 三级 (a name of its own words, `预算执行效率`, is);
+    so is a garbled copy of the 一级 in a level column printed twice."""
     rows = _read_ocr(
         "一级指标  二级指标  三级指标  指标值\n"
         "产出指标  数量指标  开展法治宣传教育活动  ≥10次\n"
@@ -1980,3 +1981,10 @@ def test_a_level_names_wrapped_bottom_after_a_whole_level1_is_no_words_of_the_ne
         "填)     意度\n")
     last = rows[-1]
     assert (last.level1.value, last.level3.value, last.value.raw) == ("满意度指标", "教育工作总体满意度", ">90%")
+    # a form printing its 一级 column twice, the copy garbled (`效益指林`): a copy, no words of the 三级
+    rows = _read_ocr(
+        "一级指标  一级指标  三级指标  指标值\n"
+        "产出指标  产出指标  培训人次  ≥100人次\n"
+        "效益指标  效益指林  群众满意度  ≥90%\n")
+    assert [(i.level1.value, i.level3.value, i.value.raw) for i in rows] == [
+        ("产出指标", "培训人次", "≥100人次"), ("效益指标", "群众满意度", "≥90%")]

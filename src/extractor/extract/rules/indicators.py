@@ -950,12 +950,15 @@ class _OcrTree:
 
         def level(cell: Cell) -> tuple[int, str, bool] | None:
             found = _level_cell(cell)
-            # a row prints one 一级 cell: a name after the one read whole that only reads like a 一级 (`预算执行 |
-            # 预算执行效率 | 预算执行率`) is a later column's, its own words; not one ending a level's name, that name's
-            # bottom wrapped down its cell (`满意度指标 | 度指标〈必`: 服务对象满意度指标's)
-            own = found and found[0] == 1 and took1 and not found[2] \
-                and not any(w.endswith(_bare_level_name(cell.compact)[1]) for w in _LEVEL_WORDS)
-            return None if own else found
+            # a row prints one 一级 cell: a name after the one read whole that only reads like a 一级 is a later
+            # column's, its own words (`预算执行 | 预算执行效率 | 预算执行率`, a wrapped 三级's top `预算执` / `行率`);
+            # not a copy as long as the name (a form printing its level column twice, `效益指标 | 效益指林`), nor the
+            # bottom of a level's name wrapped down its cell (`满意度指标 | 度指标〈必`: 服务对象满意度指标's)
+            if found and found[0] == 1 and took1 and not found[2]:
+                bare = _bare_level_name(cell.compact)[1]
+                if len(bare) != len(found[1]) and not any(w.endswith(bare) for w in _LEVEL_WORDS):
+                    return None
+            return found
 
         while rest:
             found = level(rest[0])
