@@ -309,6 +309,20 @@ def test_a_task_as_wide_as_its_projects_lines_alone_on_its_line_is_the_task():
         ("法律援助", "法律援助工作及律师案件补助", 40), ("社区矫正工作", "社区矫正信息化建设", 16.23)]
 
 
+def test_a_task_printed_on_its_bands_top_line_leaves_the_value_lines_text_to_the_project(tmp_path):
+    """Seed 004's tasks read by RapidOCR, the 法律援助 row's task printed at its cell's top, beside the project's
+    first piece (`法律援助  法律援助` / `工作及律  2021` / `师案件补  40  年12` / `助  月`): the text alone on the value
+    line, as wide as the project's lines, is the project's middle, not the task (the task stands over it), and the
+    row below keeps its own project (社区矫正信息化建设)."""
+    path = changed(tmp_path, DATA / "task_bands_rapidocr_004.ocr.txt",
+                   "法律援助\n2021\n工作及律\n法律援助  40  年12\n师案件补\n月\n助\n",
+                   "法律援助  法律援助\n工作及律  2021\n师案件补  40  年12\n助  月\n")
+    doc, table = only_table(path, DepartmentTable)
+    tasks = table.department.key_tasks
+    assert "师案件补" in tasks[1].project.value and "师案件补" not in tasks[1].task.value
+    assert (tasks[2].task.value, tasks[2].project.value) == ("社区矫正工作", "社区矫正信息化建设")
+
+
 def test_a_project_named_with_a_closing_year_keeps_the_amount_beside_it(tmp_path):
     """The 辽宁 form with a task `关爱未成年人 | 关爱青少年 | 8 | 2022年12月` and its cells joined by two spaces (a
     PDF viewer's copy): 青少年 ends in 年, but it is no date's year piece, so the 8 beside it is the task's amount,

@@ -2031,3 +2031,50 @@ def test_a_numbered_level_names_wrapped_suffix_is_no_half_of_a_name_round_a_line
         "续影响\n")
     read = {i.level3.value: i.value.raw if i.value else None for i in rows}
     assert read.get("维护社会稳定发展") == "持续增强"
+
+
+def test_a_longer_name_wrapped_down_its_cell_is_no_level_name_its_first_pieces_spell():
+    """Seed 000 表12's 一级 预算执行绩效目标 wrapped down its narrow cell a piece a line (`预算` / `执行` / `绩效` /
+    `目标`), read by RapidOCR among the rows' lines (dev-scans-rapid200serif) and by tesseract on lines of their own
+    (serif150). Its first two pieces spell 预算执行, a name of the vocabulary, but the cell goes on under them (绩效,
+    as wide as 预算): no row reads 一级 = 预算执行 unflagged, whether a row's value stands between the pieces or not."""
+    rapid = _read_ocr(
+        "一级指标  二级指标  三级指标  指标值\n"
+        "2020年底  编入2021年部\n预算\n以前结转资  门预算的结转\n执行  ≤10%\n"
+        "结转资金  金全部编入  资金占部门实\n绩效\n2021年部门  际全部结转资\n目标\n预算  金的百分率\n"
+        "结余资金  2021年底以前结余资金全部申报上缴财政  0%\n")
+    tesseract = _read_ocr(
+        "一级指标  二级指标  三级指标  指标值\n"
+        "结转资金  2020年底以前结转资金全部编入2021年部门预算  ≤10%\n"
+        "预算    金的百分率\n预算\n执行\n绩效\n目标\n"
+        "结余资金  2021年底以前结余资金全部申报上缴财政  0%\n")
+    valued = _read_ocr(
+        "一级指标  二级指标  三级指标  指标值\n"
+        "2020年底  编入2021年部\n预算\n以前结转资  门预算的结转  ≤10%\n执行\n"
+        "结转资金  金全部编入  资金占部门实\n绩效\n2021年部门  际全部结转资\n目标\n预算  金的百分率\n"
+        "结余资金  2021年底以前结余资金全部申报上缴财政  0%\n")
+    for rows in (rapid, tesseract, valued):
+        assert [i.value.raw for i in rows if i.value] == ["≤10%", "0%"]
+        assert not any(i.level1 is not None and i.level1.value == "预算执行" and not i.level1.reasons for i in rows)
+
+
+def test_a_level_names_wrapped_bottom_or_copy_after_a_whole_level1_is_no_words_of_the_next_column():
+    """Seed 001 read by tesseract (dev-scans-mono170): `满意度指标 | 度指标 〈必 ， | 教育工作总体满 | >90%`, the
+    二级 服务对象满意度指标 wrapped down its cell beside the 一级. `度指标` reads only fuzzily like a 一级, but it ends
+    a level's name: its wrapped bottom, not the start of the row's 三级 (a name of its own words, `预算执行效率`, is);
+    so is a garbled copy of the 一级 in a level column printed twice."""
+    rows = _read_ocr(
+        "一级指标  二级指标  三级指标  指标值\n"
+        "产出指标  数量指标  开展法治宣传教育活动  ≥10次\n"
+        "服务对象满意 | 群众对法治宣传\n"
+        "满意度指标               度指标 〈必 ， | 教育工作总体满 | >90%\n"
+        "填)     意度\n")
+    last = rows[-1]
+    assert (last.level1.value, last.level3.value, last.value.raw) == ("满意度指标", "教育工作总体满意度", ">90%")
+    # a form printing its 一级 column twice, the copy garbled (`效益指林`): a copy, no words of the 三级
+    rows = _read_ocr(
+        "一级指标  一级指标  三级指标  指标值\n"
+        "产出指标  产出指标  培训人次  ≥100人次\n"
+        "效益指标  效益指林  群众满意度  ≥90%\n")
+    assert [(i.level1.value, i.level3.value, i.value.raw) for i in rows] == [
+        ("产出指标", "培训人次", "≥100人次"), ("效益指标", "群众满意度", "≥90%")]

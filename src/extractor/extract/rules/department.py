@@ -465,11 +465,16 @@ def _join_above(bands: list[tuple[list[list[Cell]], int, list[list[Cell]]]], pen
 
 def _task_of(band: tuple[list[list[Cell]], int, list[list[Cell]]], texts: list[list[Cell]], width: int) -> Cell | None:
     """A band's task cell on its value line: the first of two texts there, or its only one when no line
-    of pieces is above it or it is as wide as the wrapped column's full lines (`width`) or wider (else that
-    one is the project's last piece: a full line is none, and a middle one would stand beside the task)."""
+    of pieces is above it or it is wider than the wrapped column's full lines (`width`), or as wide with no
+    piece of the task over it (else that one is the project's last piece: a full line is none, and a middle one
+    would stand beside the task, centred, or under it, printed at its cell's top: `法律援助  法律援助` over it)."""
     top, k, _ = band
     own = texts[k]
-    return own[0] if own and (len(own) >= 2 or not top or len(own[0].compact) >= width) else None
+    if not own:
+        return None
+    size = len(own[0].compact)
+    wide = size > width or size == width and all(len(t) < 2 for t in top)
+    return own[0] if len(own) >= 2 or not top or wide else None
 
 
 # The pieces of a 完成时限 wrapped down its narrow cell (`年12` / `月`): no text of a task.

@@ -484,14 +484,19 @@ def _header_words(cells: list[Cell]) -> set[str]:
     return {w for c in cells if (w := _header_word(c.compact))}
 
 
+def _bare_level_name(compact: str) -> tuple[re.Match | None, str]:
+    """A level cell's numbering (or None) and its name without the numbering, annotations and specks."""
+    name = SPECKS.sub("", _ANNOTATION.sub("", compact))
+    numbering = _LEAD.match(name)
+    return numbering, re.sub(r"[(（〈【\[].*$", "", name[numbering.end():] if numbering else name)  # (cut by the OCR)
+
+
 @lru_cache(maxsize=8192)
 def _level_word(compact: str) -> tuple[int, str, bool] | None:
     """(level, vocabulary name, read exactly) for a cell naming an indicator
     level, through OCR noise: numbering (`11-`, `1、`), annotations
     (`(必填硬性指标)`, `〈必 | 填)`), a speck or two before the name (`工产出指标`)."""
-    name = SPECKS.sub("", _ANNOTATION.sub("", compact))
-    numbering = _LEAD.match(name)
-    name = re.sub(r"[(（〈【\[].*$", "", name[numbering.end():] if numbering else name)  # an annotation the OCR cut
+    numbering, name = _bare_level_name(compact)
     if not 2 <= len(name) <= 12:
         return None
     if name in _LEVEL_WORDS:
@@ -932,9 +937,15 @@ class _OcrTree:
 
         def level(cell: Cell) -> tuple[int, str, bool] | None:
             found = _level_cell(cell)
-            # a row prints one 一级 cell: a name after the one read whole that only reads like a 一级 (`预算执行 |
-            # 预算执行效率 | 预算执行率`) is a later column's, its own words
-            return None if found and found[0] == 1 and took1 and not found[2] else found
+            # a row prints one 一级 cell: a name after the one read whole that only reads like a 一级 is a later
+            # column's, its own words (`预算执行 | 预算执行效率 | 预算执行率`, a wrapped 三级's top `预算执` / `行率`);
+            # not a copy as long as the name (a form printing its level column twice, `效益指标 | 效益指林`), nor the
+            # bottom of a level's name wrapped down its cell (`满意度指标 | 度指标〈必`: 服务对象满意度指标's)
+            if found and found[0] == 1 and took1 and not found[2]:
+                bare = _bare_level_name(cell.compact)[1]
+                if len(bare) != len(found[1]) and not any(w.endswith(bare) for w in _LEVEL_WORDS):
+                    return None
+            return found
 
         while rest:
             found = level(rest[0])
@@ -2414,8 +2425,9 @@ def _levels_round(lines: list[list[Cell]]) -> list[list[Cell]]:
     """A level name wrapped in its narrow merged cell round its row's middle line, its halves leading the lines
     over and under it (`社会  在职人员` / `社会效益  ≤  100  %` / `效应  控制率`, `可持` / `体制改革  对象满意  ≥  95  %` /
     `续性`; an OCR that reads each line's boxes apart): where two such first cells join into a name of the
-    vocabulary (社会效应) and neither is a level's name alone, the name leads the middle line, whole. Returns the
-    lines, others as they were."""
+    vocabulary (社会效应) and neither is a level's name alone, the name leads the middle line, whole; not where the
+    cell goes on under its bottom half (`预算` / `执行` / `绩效` / `目标`: a longer name, 预算执行绩效目标, may start
+    with a vocabulary name). Returns the lines, others as they were."""
     out = [list(cells) for cells in lines]
     for k in range(1, len(out) - 1):
         above, middle, below = out[k - 1], out[k], out[k + 1]
@@ -2425,11 +2437,20 @@ def _levels_round(lines: list[list[Cell]]) -> list[list[Cell]]:
         joined = top.compact + bottom.compact
         # (a name printed with its 指标 wraps it apart in the template's numbered column: `2效益` / `指标`, read there)
         if joined not in _LEVEL_WORDS or joined.endswith("指标") or _level_cell(top) or _level_cell(bottom) \
-                or _value_cell(top) or _value_cell(bottom):
+                or _value_cell(top) or _value_cell(bottom) or _goes_on(out[k + 2:k + 4], top):
             continue
         name = Cell(top.raw + bottom.raw, top.start, bottom.end, top.x)
         out[k - 1], out[k], out[k + 1] = above[1:], [name, *middle], below[1:]
     return out
+
+
+def _goes_on(lines: list[list[Cell]], top: Cell) -> bool:
+    """Whether a narrow cell wrapped a piece a line goes on in `lines` (the next two under its bottom piece): one
+    leads with a piece as wide as its top, words alone (`绩效` under `预算` / `执行`; a 三级's bottom, `度`, is
+    narrower, a row's top, `法律援助`, wider)."""
+    width = len(top.compact)
+    return any(line and cjk_count(line[0].compact) == len(line[0].compact) == width and not _level_cell(line[0])
+               for line in lines)
 
 
 _DATE_REST = LazyPattern(r"^\d{0,4}年?\d{0,2}月$")  # a date's rest wrapped under its start (`12月`, `年12月`, `1年12月`)
