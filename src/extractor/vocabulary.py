@@ -79,6 +79,17 @@ class Vocabulary:
         self._variants = [(field_name, rank, _plain(v), fold(v))
                           for field_name, variants in entries.items() for rank, v in enumerate(variants)]
         self._chars = frozenset(ch for *_, variant in self._variants for ch in variant)
+        # which variants a text can match at all (`_candidates`): each character's variants, with how
+        # often it stands in each; the variants by their first two characters; the one-character ones
+        self._by_char: dict[str, list[tuple[int, int]]] = {}
+        self._by_start: dict[str, list[int]] = {}
+        for i, (*_, variant) in enumerate(self._variants):
+            for ch in set(variant):
+                self._by_char.setdefault(ch, []).append((i, variant.count(ch)))
+            if len(variant) >= 2:
+                self._by_start.setdefault(variant[:2], []).append(i)
+        self._single = [i for i, (*_, variant) in enumerate(self._variants) if len(variant) == 1]
+        self._lowest = min(self.threshold, self.relaxed)
 
     @lru_cache(maxsize=4096)
     def fragment(self, text: str) -> bool:
@@ -109,7 +120,8 @@ class Vocabulary:
         if not folded or folded[0].isdigit() or len(folded) > 1 and len(self._chars.intersection(folded)) < 2:
             return None
         strong, weak = [], []
-        for field_name, rank, printed, variant in self._variants:
+        for i in self._candidates(folded, whole):
+            field_name, rank, printed, variant = self._variants[i]
             n = len(variant)
             if n == 1:  # `其` alone: a label wrapped over two lines, its first character left
                 if self.weak and folded == variant:
@@ -133,10 +145,9 @@ class Vocabulary:
                     best = (score, m)
             if best is not None:
                 strong.append((best[0], n, -rank, field_name, best[1], printed))
-            else:
+            elif self.weak and not whole and len(folded) <= n and folded[:2] == variant[:2]:
                 whole_score = fuzz.ratio(folded, variant)
-                if self.weak and not whole and len(folded) <= n and folded[:2] == variant[:2] and (
-                        whole_score >= 50 or variant.startswith(folded)):
+                if whole_score >= 50 or variant.startswith(folded):
                     weak.append((whole_score, n, -rank, field_name, len(folded), printed))
         pool = strong or weak
         found = max(pool, default=None)
@@ -153,6 +164,24 @@ class Vocabulary:
             return None  # a sentence that happens to start like a short label
         exact = bool(strong) and score == 100 and plain[:length] == printed
         return Label(field_name, score, length, rest, weak=not strong, exact=exact)
+
+    def _candidates(self, folded: str, whole: bool) -> list[int]:
+        """The indices (in order) of the variants `_match` may find in `folded`; the others cannot
+        pass: a ratio is 200 × the common characters / both lengths, so a variant with too few of its
+        characters in the text is below every bar; a weak label shares the first two characters."""
+        common: dict[int, int] = {}
+        for ch in set(folded):
+            for i, count in self._by_char.get(ch, ()):
+                common[i] = common.get(i, 0) + count
+        size = len(folded)
+        found = [i for i, k in common.items()
+                 if 200 * k >= self._lowest * (max(1, size if whole else min(len(self._variants[i][3]) - 1, size))
+                                               + len(self._variants[i][3])) - 1e-6]
+        if self.weak:
+            found += self._single
+            if not whole:
+                found += self._by_start.get(folded[:2], [])
+        return sorted(set(found))
 
 
 _SPECK = LazyPattern(r"\s*(?:[^\W\d_]|[A-Za-z]{2,3})\s+(?=\S)")  # a character, or a few letters, alone before a gap
