@@ -297,3 +297,20 @@ def test_amounts_side_by_side_a_single_space_apart_are_each_an_amount():
         "11, 281, 624", "538, 440", "2, 620, 000"]
     assert split("合计 1, 334, 567 734, 567 600, 000") == ["合计", "1, 334, 567", "734, 567", "600, 000"]
     assert split("合计 12 345 678") == ["合计", "12 345 678"]
+
+
+def test_a_stray_tab_makes_no_tabbed_table():
+    """A 上海 budget joined by single spaces (`eval/dev-joined-one`), one line with a tab where a page's copy kept it
+    (`2政府性基金\t三、卫生健康支出 …`): the one tab made its table tabbed, every other line one cell, the
+    rows lost unflagged (a tab on that set's one line: 15 facts silent). Tabs on a third of a table's lines or
+    fewer delimit no table: the tab parts its line's cells, and the text is still read word by word."""
+    text = (DEV.parent / "dev-joined-one" / "ocr" / "sh-putuo-zhengfuban-2025-budget.txt").read_text(encoding="utf-8")
+    text = text.replace("2政府性基金 三、", "2政府性基金\t三、", 1)
+    end = text.index("收入总计")
+    assert detect_layout(text, 0, end) is Layout.spaced
+    assert single_spaced(text)
+    rows = [[c.raw for c in row.cells] for row in rows_of(text, 0, end)]
+    assert ["2政府性基金", "三、卫生健康支出", "1, 097, 073. 43"] in rows
+    assert ["3，国有资本经营预算", "四、住房保障支出", "3, 609, 125. 22"] in rows
+    tabbed = "项目\t预算数\n一、一般公共服务支出\t100.00\n合计\t100.00\n"
+    assert detect_layout(tabbed, 0, len(tabbed)) is Layout.tabbed

@@ -7,9 +7,10 @@ Every table reader reads a `Grid`, whatever the layout the text came in:
 - pipe: one row per line, cells between `|` rules (an HTML table flattened to
   text: `合 计 | 34.35 | 34.35 |`);
 - spaced: one row per line, cells separated by runs of spaces and by `|` rules,
-  as tesseract and PDF text layers print a page (eval/dev); text with neither
-  tabs nor pipe rows is read this way, a single space between cells included.
-  A text that joins every line's cells by one space (no wider gap anywhere:
+  as tesseract and PDF text layers print a page (eval/dev); text with no pipe
+  rows and tabs on a third of its lines at most (a stray tab parts its line's
+  cells) is read this way, a single space between cells included.
+  A text that joins every line's cells by one space (a wider gap on hardly a line:
   `single_spaced`, a flattened page or a viewer's copy) is read word by word
   by `rows_of`, its words parted wherever the grammar does not bind them
   (`one_space_cells`: operators, number groups, units).
@@ -250,7 +251,8 @@ def detect_layout(text: str, start: int, end: int) -> Layout:
     region = text[start:end]
     # the lines of `line_spans`, split in one call (a CR before the newline is no part of a line)
     lines = [line[:-1] if line.endswith("\r") else line for line in region.split("\n") if line.strip()]
-    if "\t" not in region:
+    # a tab on one line in twenty or fewer is a stray a page's copy kept (`收\t入 支 出`), no delimiter of cells
+    if 3 * sum("\t" in line for line in lines) < len(lines):
         piped = sum(_pipe_row(line) and not re.search(r"\S\s{2,}\S", line) for line in lines)
         if piped >= max(2, len(lines) // 2):
             return Layout.pipe
@@ -435,9 +437,9 @@ def one_space_cells(cell: Cell) -> list[Cell]:
 
 # ------------------------------------------------------------------ spaced text
 
-# A cell boundary in space-aligned text: two or more spaces, or a table rule: a bar, or a bracket
+# A cell boundary in space-aligned text: two or more spaces, a tab (a stray one, `detect_layout`), or a table rule: a bar, or a bracket
 # standing apart on one side at least (`2021年]月` is a 1 the OCR misread inside a date, no rule).
-CELL_GAP = LazyPattern(r"\s{2,}|\s*[|｜]\s*|\s+[\[\]]\s*|[\[\]]\s+|[\[\]]$")
+CELL_GAP = LazyPattern(r"\s{2,}|\s*[\t|｜]\s*|\s+[\[\]]\s*|[\[\]]\s+|[\[\]]$")
 # Cell text that is no part of a table's text: OCR specks and rules (and the decoration of an indicator level's name).
 SPECKS = LazyPattern(r"[“”\"'‘’|｜,，。、:;：；·.\s]+")
 
