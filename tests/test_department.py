@@ -347,3 +347,15 @@ def test_a_form_whose_cells_single_spaces_join_is_read_word_by_word():
         ("社区矫正工作", "社区矫正信息化建设", 16.23)]
     row = next(i for i in dept.indicators if i.level3.value == "在职人员控制率")
     assert (row.level1.value, row.value.operator.value, row.value.number, row.value.unit) == ("社会效应", "≤", 100, "%")
+
+
+def test_a_form_whose_cells_single_spaces_join_is_read_word_by_word_with_a_stray_double_space(tmp_path):
+    """The same form, its title printed with two spaces (`朝阳县司法局整体绩效目标申报表  (2021年度)`, as a page's copy
+    keeps one here and there): the one wider gap made the whole text one read as aligned, every line one cell
+    again, the key tasks and the tree lost. A gap on one line in twenty or fewer makes no aligned text."""
+    text = (DATA / "single-spaces-004.txt").read_text(encoding="utf-8")
+    path = tmp_path / "single-spaces-004.txt"
+    path.write_text(text.replace("申报表 (2021年度)", "申报表  (2021年度)", 1), encoding="utf-8")
+    dept = only_table(path, DepartmentTable)[1].department
+    assert [(k.task.value, k.amount.value) for k in dept.key_tasks] == [
+        ("人民调解及安置帮教工作", 104.08), ("法律援助", 40), ("社区矫正工作", 16.23)]

@@ -270,3 +270,47 @@ def test_six_decimals_a_space_after_the_point_are_the_numbers_own():
     line = "本年收入小计 1477. 109400 本年支出小计 1477. 109400 1477. 109400"
     assert [t.raw for c in spaced_cells(line, 0, len(line)) for t in tokens(c)] == [
         "本年收入小计", "1477. 109400", "本年支出小计", "1477. 109400", "1477. 109400"]
+
+
+def test_a_lone_first_group_is_a_whole_word_before_a_thousands_group():
+    """`1 696, 828` binds a lone first group to the marked group after it. A number's last group is none
+    (`…, 281, 624 538, 440`: two amounts of a row a single space apart were one cell), nor a zero or a count before
+    an amount's decimal point (`0 100.00`, `8 100.00`: the zero's or count's cell was lost into 100.00)."""
+    def cut(line):
+        return [c.raw for c in one_space_cells(spaced_cells(line, 0, len(line))[0])]
+
+    assert cut("208 社会保障和就业支出 11, 281, 624 538, 440 2, 620, 000")[-3:] == ["11, 281, 624", "538, 440", "2, 620, 000"]
+    assert cut("合计 0 100.00 100.00") == ["合计", "0", "100.00", "100.00"]
+    assert cut("人数 8 100.00") == ["人数", "8", "100.00"]
+    assert cut("合计 1 696, 828 1 696, 828") == ["合计", "1 696, 828", "1 696, 828"]
+
+
+def test_amounts_side_by_side_a_single_space_apart_are_each_an_amount():
+    """A row whose cells one space joins, read as the spaced layout reads it (the coded tables): `11, 281, 624
+    538, 440 2, 620, 000` was one number, 11281624538440, the grammar taking each space for a thousands gap. A
+    space after a marked group, before a number opening with one, parts two amounts, equal or not; a space-grouped
+    number (`12 345 678`) and a lone first group (`1 696, 828`) stay whole."""
+    def split(line):
+        return [t.raw for c in spaced_cells(line, 0, len(line)) for t in tokens(c)]
+
+    assert split("208 社会保障和就业支出 11, 281, 624 538, 440 2, 620, 000")[-3:] == [
+        "11, 281, 624", "538, 440", "2, 620, 000"]
+    assert split("合计 1, 334, 567 734, 567 600, 000") == ["合计", "1, 334, 567", "734, 567", "600, 000"]
+    assert split("合计 12 345 678") == ["合计", "12 345 678"]
+
+
+def test_a_stray_tab_makes_no_tabbed_table():
+    """A 上海 budget joined by single spaces (`eval/dev-joined-one`), one line with a tab where a page's copy kept it
+    (`2政府性基金\t三、卫生健康支出 …`): the one tab made its table tabbed, every other line one cell, the
+    rows lost unflagged (a tab on that set's one line: 15 facts silent). Tabs on a third of a table's lines or
+    fewer delimit no table: the tab parts its line's cells, and the text is still read word by word."""
+    text = (DEV.parent / "dev-joined-one" / "ocr" / "sh-putuo-zhengfuban-2025-budget.txt").read_text(encoding="utf-8")
+    text = text.replace("2政府性基金 三、", "2政府性基金\t三、", 1)
+    end = text.index("收入总计")
+    assert detect_layout(text, 0, end) is Layout.spaced
+    assert single_spaced(text)
+    rows = [[c.raw for c in row.cells] for row in rows_of(text, 0, end)]
+    assert ["2政府性基金", "三、卫生健康支出", "1, 097, 073. 43"] in rows
+    assert ["3，国有资本经营预算", "四、住房保障支出", "3, 609, 125. 22"] in rows
+    tabbed = "项目\t预算数\n一、一般公共服务支出\t100.00\n合计\t100.00\n"
+    assert detect_layout(tabbed, 0, len(tabbed)) is Layout.tabbed

@@ -1657,13 +1657,16 @@ def test_lines_between_two_value_lines_leave_the_row_above_cut_in_doubt():
         assert not rows[cut].value.flagged
 
 
-def _with_one_wide_gap(tmp_path, name: str, line: str) -> Path:
-    """The test text with one of its lines aligned by two spaces: a text that shows where some cells part, so its
-    lines whose cells one space joins are read as printed (whole), not word by word (`grid.single_spaced`)."""
+def _with_wide_gaps(tmp_path, name: str, *lines: str) -> Path:
+    """The test text with some of its lines aligned by two spaces: a text that shows where some cells part (on more
+    lines than a stray gap, one in twenty), so its lines whose cells one space joins are read as printed (whole),
+    not word by word (`grid.single_spaced`)."""
     text = (DATA / name).read_text(encoding="utf-8")
-    assert line in text
     path = tmp_path / name
-    path.write_text(text.replace(line, line.replace(" ", "  ", 1)), encoding="utf-8")
+    for line in lines:
+        assert line in text
+        text = text.replace(line, line.replace(" ", "  ", 1))
+    path.write_text(text, encoding="utf-8")
     return path
 
 
@@ -1677,7 +1680,7 @@ def test_a_level3_read_with_a_level_name_before_it_is_in_doubt(tmp_path):
     (table,) = [t for t in doc.tables if isinstance(t, ProjectTable)]
     row = next(i for i in table.project.indicators if i.level3.value == "县域社会安全稳定")
     assert (row.level1.value, row.level2.value, row.value.raw) == ("效益指标", "可持续影响指标", "》=95%")
-    path = _with_one_wide_gap(tmp_path, "level-glued-to-level3-single-spaces-000.txt", "项目名称 法律援助律师值班补助")
+    path = _with_wide_gaps(tmp_path, "level-glued-to-level3-single-spaces-000.txt", "项目名称 法律援助律师值班补助")
     (table,) = [t for t in extract_file(path).doc.tables if isinstance(t, ProjectTable)]
     glued = [i for i in table.project.indicators if i.level3.raw.startswith("可持续影响指标")]
     assert glued and all(Reason.cell_shifted in i.level3.reasons and i.level3.flagged for i in glued)
@@ -1687,7 +1690,7 @@ def test_a_level3_read_with_a_level_name_before_it_is_in_doubt(tmp_path):
 def test_rows_read_with_no_level_are_in_doubt(tmp_path):
     """Seed 004's first project form with its lines' cells joined by single spaces (a reviewer's input). Read word
     by word, every row under `一级指标 二级指标 三级指标 计划完成时限` has its 一级. In a text where each line stays
-    one cell (another line shows a wider gap), the header line was read into the first row, and the rows under
+    one cell (other lines show a wider gap), the header line was read into the first row, and the rows under
     it with neither 一级 nor 二级, unflagged. A form prints its levels: a row read with none lost its level
     cells, so its 三级 is in doubt. The seeds, read whole, have no such row."""
     doc = extract_file(DATA / "no-levels-read-single-spaces-004.txt").doc
@@ -1695,7 +1698,8 @@ def test_rows_read_with_no_level_are_in_doubt(tmp_path):
     assert all(i.level1 is not None for i in table.project.indicators)
     row = next(i for i in table.project.indicators if i.level3.value == "乡镇人民调解员人数")
     assert (row.level2.value, row.value.operator, row.value.number, row.value.unit) == ("数量指标", Operator.ge, 56, "人")
-    path = _with_one_wide_gap(tmp_path, "no-levels-read-single-spaces-004.txt", "项目(政策)名称 人民调解工作经费")
+    path = _with_wide_gaps(
+        tmp_path, "no-levels-read-single-spaces-004.txt", "项目(政策)名称 人民调解工作经费", "主管部门 朝阳县司法局")
     (table,) = [t for t in extract_file(path).doc.tables if isinstance(t, ProjectTable)]
     bare = [i for i in table.project.indicators if i.level1 is None and i.level2 is None]
     assert any(i.level3.value == "乡镇人民调解员人数" for i in bare)

@@ -7,9 +7,10 @@ Every table reader reads a `Grid`, whatever the layout the text came in:
 - pipe: one row per line, cells between `|` rules (an HTML table flattened to
   text: `合 计 | 34.35 | 34.35 |`);
 - spaced: one row per line, cells separated by runs of spaces and by `|` rules,
-  as tesseract and PDF text layers print a page (eval/dev); text with neither
-  tabs nor pipe rows is read this way, a single space between cells included.
-  A text that joins every line's cells by one space (no wider gap anywhere:
+  as tesseract and PDF text layers print a page (eval/dev); text with no pipe
+  rows and tabs on a third of its lines at most (a stray tab parts its line's
+  cells) is read this way, a single space between cells included.
+  A text that joins every line's cells by one space (a wider gap on hardly a line:
   `single_spaced`, a flattened page or a viewer's copy) is read word by word
   by `rows_of`, its words parted wherever the grammar does not bind them
   (`one_space_cells`: operators, number groups, units).
@@ -250,7 +251,8 @@ def detect_layout(text: str, start: int, end: int) -> Layout:
     region = text[start:end]
     # the lines of `line_spans`, split in one call (a CR before the newline is no part of a line)
     lines = [line[:-1] if line.endswith("\r") else line for line in region.split("\n") if line.strip()]
-    if "\t" not in region:
+    # a tab on one line in twenty or fewer is a stray a page's copy kept (`收\t入 支 出`), no delimiter of cells
+    if 3 * sum("\t" in line for line in lines) < len(lines):
         piped = sum(_pipe_row(line) and not re.search(r"\S\s{2,}\S", line) for line in lines)
         if piped >= max(2, len(lines) // 2):
             return Layout.pipe
@@ -369,7 +371,9 @@ _WORD_SPACE = LazyPattern(r"[^\s|｜] [^\s|｜]")  # a space between two words (
 # brackets (`数量指标 (必填)`, `项目资金 (万元)`).
 _OPERATOR_ALONE = LazyPattern(r"^(?:[≥≤<>=＝》《]{1,2}|\$?\\[gl]eq)$")
 _GROUP_MARK_END = LazyPattern(r"\d[,，.]$")
-_FIRST_GROUP, _MARKED_GROUP = LazyPattern(r"^\d{1,3}$"), LazyPattern(r"^\d{3}[,，.]")
+# (a number leads with no 0; a thousands group's mark: a comma, or a point three digits follow, `696.828`; not a
+# decimal point, `8 100.00`: a count and an amount)
+_FIRST_GROUP, _MARKED_GROUP = LazyPattern(r"^[1-9]\d{0,2}$"), LazyPattern(r"^\d{3}(?:[,，]|[.]\d{3}(?!\d))")
 _FIGURE_END = LazyPattern(r"[\d%％]$")
 # a unit (`人`, `元/人/月`, `%`), or one that starts a range to the next figure (`1000 元-35000 元`)
 _UNIT_WORD = LazyPattern(r"^(?:[%％]|[\u4e00-\u9fff]{1,2}(?:/[\u4e00-\u9fff]{1,2})*)(?:[-—~～至]\d+(?:\.\d+)?)?$")
@@ -381,20 +385,27 @@ _NOTE_OPEN = LazyPattern(r"^[(（]")
 @lru_cache(maxsize=4)  # (asked by the readers of every table of a document; a str keeps its hash)
 def single_spaced(text: str) -> bool:
     """Whether a document joins each line's cells by one space (a flattened web page, a PDF text layer copied
-    out): no line holds a wider gap or a tab anywhere, yet most lines hold a space (a text of one cell a line,
-    seed 003 and its scans, has spaces inside a few cells only), so a space between cells and a space inside
-    one look alike, and its lines are read word by word (`one_space_cells`)."""
-    if " " not in text or _WIDE_GAP.search(text) is not None:
+    out): hardly a line holds a wider gap or a tab (one in twenty at most: a stray double space a page's copy
+    keeps makes no aligned text, and a text that aligns its cells, an OCR page, parts them so on a third of its
+    lines or more), yet most lines hold a space (a text of one cell a line, seed 003 and its scans, has spaces
+    inside a few cells only), so a space between cells and a space inside one look alike, and its lines are
+    read word by word (`one_space_cells`)."""
+    if " " not in text:
         return False
     lines = [line for line in text.split("\n") if line.strip()]
+    if 20 * sum(_WIDE_GAP.search(line) is not None for line in lines) > len(lines):
+        return False
     return 2 * sum(_WORD_SPACE.search(line) is not None for line in lines) > len(lines)
 
 
-def _binds(before: str, after: str) -> bool:
-    """Whether the single space between two words lies inside one cell (`_OPERATOR_ALONE` and its kin)."""
+def _binds(part: str, after: str) -> bool:
+    """Whether the single space between the cell read so far, `part`, and the next word lies inside one cell
+    (`_OPERATOR_ALONE` and its kin). A lone first group is the whole part: a number's last group before another
+    number (`503, 724 180, 000`, two amounts) starts none."""
+    before = part.rsplit(" ", 1)[-1]
     return bool(
         _OPERATOR_ALONE.match(before) or (_PER_WORD.match(before) or _GROUP_MARK_END.search(before)) and after[:1].isdigit()
-        or _FIRST_GROUP.match(before) and _MARKED_GROUP.match(after)
+        or _FIRST_GROUP.match(part) and _MARKED_GROUP.match(after)
         or _FIGURE_END.search(before) and _UNIT_WORD.match(after)
         or _RANGE_DASH.match(before) or _RANGE_DASH.match(after)
         or _NOTE_OPEN.match(after) and not _NOTE_OPEN.match(before))
@@ -413,7 +424,7 @@ def one_space_cells(cell: Cell) -> list[Cell]:
         return [cell]
     parts = [list(words[0])]
     for a, b in words[1:]:
-        if _binds(cell.raw[parts[-1][0]:parts[-1][1]].rsplit(" ", 1)[-1], cell.raw[a:b]):
+        if _binds(cell.raw[parts[-1][0]:parts[-1][1]], cell.raw[a:b]):
             parts[-1][1] = b
         else:
             parts.append([a, b])
@@ -426,9 +437,9 @@ def one_space_cells(cell: Cell) -> list[Cell]:
 
 # ------------------------------------------------------------------ spaced text
 
-# A cell boundary in space-aligned text: two or more spaces, or a table rule: a bar, or a bracket
+# A cell boundary in space-aligned text: two or more spaces, a tab (a stray one, `detect_layout`), or a table rule: a bar, or a bracket
 # standing apart on one side at least (`2021年]月` is a 1 the OCR misread inside a date, no rule).
-CELL_GAP = LazyPattern(r"\s{2,}|\s*[|｜]\s*|\s+[\[\]]\s*|[\[\]]\s+|[\[\]]$")
+CELL_GAP = LazyPattern(r"\s{2,}|\s*[\t|｜]\s*|\s+[\[\]]\s*|[\[\]]\s+|[\[\]]$")
 # Cell text that is no part of a table's text: OCR specks and rules (and the decoration of an indicator level's name).
 SPECKS = LazyPattern(r"[“”\"'‘’|｜,，。、:;：；·.\s]+")
 
@@ -528,24 +539,25 @@ def tokens(cell: Cell, indexed: bool = False) -> list[Cell]:
         if len(numbers) < 2 or not all(_WHOLE_NUMBER.fullmatch(m.group()) and _is_number(m.group()) for m in numbers):
             return [cell] if not cut else out + ([_sub(cell, cut, len(raw), indexed)] if raw[cut:].strip() else [])
         return out + [_sub(cell, cut + m.start(), cut + m.end(), indexed) for m in numbers]
-    return out + [_sub(cell, a, b, indexed) for m in numbers for a, b in _repeats(raw, m.start(), m.end())]
+    return out + [_sub(cell, a, b, indexed) for m in numbers for a, b in _amounts_apart(raw, m.start(), m.end())]
 
 
-def _repeats(raw: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The spans of the number raw[start:end]: two where it is one amount printed twice a single space apart
-    (`503, 724 503, 724`: a row whose cells one space joins, repeating its total; the number grammar takes a
-    space for a thousands gap, `1 696, 828`), marked groups on each side: a space after a marked group is no
-    thousands gap, and the halves repeat."""
-    text = raw[start:end]
-    for m in _REPEAT_GAP.finditer(text):
-        left, right = text[:m.start()], text[m.end():]
-        if left.strip() == right.strip() and _GROUP_MARK.search(left):
-            return [(start, start + m.start()), (start + m.end(), end)]
-    return [(start, end)]
+def _amounts_apart(raw: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of the number raw[start:end], cut at each single space between a marked group and a number that
+    opens with a marked group (`503, 724 503, 724`, `1 696, 828 1 696, 828`, `11, 281, 624 538, 440`: a row's
+    amounts side by side where one space joins its cells). The number grammar takes a space for a thousands gap
+    (`1 696, 828`, a lone first group), but a number whose groups its marks part has no such gap after them."""
+    spans, at = [], start
+    for m in _SPACE_GAP.finditer(raw, start, end):
+        if _GROUP_MARK.search(raw, at, m.start()) and _MARKED_START.match(raw, m.end(), end):
+            spans.append((at, m.start()))
+            at = m.end()
+    return spans + [(at, end)]
 
 
-_REPEAT_GAP = LazyPattern(r"(?<=\d) (?=\d)")
+_SPACE_GAP = LazyPattern(r"(?<=\d) (?=\d)")
 _GROUP_MARK = LazyPattern(r"\d[,，.]\s?\d")
+_MARKED_START = LazyPattern(r"\d{1,3}(?: \d{3})?[,，.]\s?\d")  # (a lone first group too, `1 696, 828`)
 
 
 def spaced_rows(text: str, start: int, end: int) -> list[Row]:
