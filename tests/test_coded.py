@@ -425,3 +425,21 @@ def test_a_summary_header_joined_by_single_spaces_names_its_columns_word_by_word
     assert lines[Side.expenditure, "(四)公共安全支出"] == {C.total: 1052.5294, C.general_budget: 1052.5294}
     assert lines[Side.expenditure, "本年支出小计"] == {C.total: 1477.1094, C.general_budget: 1477.1094}
     assert not table.warnings
+
+
+def test_a_summary_joined_by_single_spaces_in_a_text_of_wider_gaps_names_its_columns_word_by_word():
+    """The same 表1 in a text whose first half joins its cells by single spaces and the rest by two
+    (`eval/seeds-joined-mixed`): asked of the whole text, the wider gaps of the later tables kept the header line
+    one cell, and 本年支出小计 and 支出总计 were read under 基本 (another column's name), with no flag. The
+    table's own region joins its cells by single spaces: its header is read word by word."""
+    from conftest import seed_path
+    from extractor.extract.rules import parse_chunk
+    from extractor.segment import segment
+
+    lines = seed_path("000").read_text(encoding="utf-8").split("\n")
+    half = len(lines) // 2
+    text = rejoined("\n".join(lines[:half]), " ") + "\n" + rejoined("\n".join(lines[half:]), "  ")
+    chunk = next(c for c in segment(text) if c.kind is TableKind.income_expenditure_summary and "财政拨款收支" in c.title)
+    table = parse_chunk(text, chunk)
+    lines = {(l.side, l.name.value): _values(l) for l in table.lines}
+    assert lines[Side.expenditure, "本年支出小计"] == {C.total: 1477.1094, C.general_budget: 1477.1094}

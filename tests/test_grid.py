@@ -225,6 +225,20 @@ def test_a_text_of_one_cell_a_line_or_with_wider_gaps_is_not_read_word_by_word()
     assert not single_spaced("产出指标\n数量指标\n案件结案率 (%)\n≥80 百分比\n年初工作计划\n")
 
 
+def test_a_table_joined_by_single_spaces_in_a_text_of_wider_gaps_is_read_word_by_word():
+    """A page that pasted one table with its cells joined by single spaces and the next with wider gaps (a mixed
+    web page, a PDF text layer): asked of the whole text, the wider gaps of the second table made the first one
+    read as aligned, its lines one cell each (`1-产出指标 11-数量指标 计划…`), its tree lost. Asked per table
+    region, the first is read word by word and the second as printed (`事业单位医疗` kept whole beside its code)."""
+    wide = "210 11 02  事业单位医疗  503, 724  503, 724\n2101102  事业单位 医疗  503, 724  503, 724\n" * 12
+    text = _ONE_SPACE_FORM + wide
+    assert not single_spaced(text) and single_spaced(text, 0, len(_ONE_SPACE_FORM))
+    rows = rows_of(text, 0, len(_ONE_SPACE_FORM), Layout.spaced)
+    assert [c.raw for c in rows[6].cells] == ["1-产出指标", "11-数量指标", "计划购买社会服务数量（以公司为单位）", "=1家公司"]
+    rows = rows_of(text, len(_ONE_SPACE_FORM), len(text), Layout.spaced)
+    assert [c.raw for c in rows[1].cells] == ["2101102", "事业单位 医疗", "503, 724", "503, 724"]
+
+
 def test_an_amount_printed_twice_a_single_space_apart_is_two_amounts():
     """A 上海 budget's 收入预算总表 with its cells joined by single spaces (`eval/dev-joined-one`): `210 11 02 事业单位医疗
     503, 724 503, 724` (the row's total and its one column, equal) was read as one number, 503724503724, the grammar

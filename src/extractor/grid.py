@@ -10,9 +10,9 @@ Every table reader reads a `Grid`, whatever the layout the text came in:
   as tesseract and PDF text layers print a page (eval/dev); text with no pipe
   rows and tabs on a third of its lines at most (a stray tab parts its line's
   cells) is read this way, a single space between cells included.
-  A text that joins every line's cells by one space (a wider gap on hardly a line:
-  `single_spaced`, a flattened page or a viewer's copy) is read word by word
-  by `rows_of`, its words parted wherever the grammar does not bind them
+  A table region that joins every line's cells by one space (a wider gap on hardly
+  a line: `single_spaced`, a flattened page or a viewer's copy; asked per region, as
+  a page may paste its tables each its own way) is read word by word by `rows_of`, its words parted wherever the grammar does not bind them
   (`one_space_cells`: operators, number groups, units).
 
 A cell keeps its character span in the document and a horizontal position:
@@ -331,30 +331,29 @@ def rows_of(text: str, start: int, end: int, layout: Layout | None = None) -> tu
     region: the rows are kept for the document being read, however many tables
     it has (a tuple; rows and cells are never changed)."""
     global _document_rows
-    document, kept, single = _document_rows
+    document, kept = _document_rows
     if document is not text:  # another document: the rows of the last one are dropped
-        kept, single = {}, single_spaced(text)
-        _document_rows = (text, kept, single)
+        kept = {}
+        _document_rows = (text, kept)
     key = (start, end, layout or detect_layout(text, start, end))
     rows = kept.get(key)
     if rows is None:
-        rows = kept[key] = tuple(_read_rows(text, *key, single))
+        rows = kept[key] = tuple(_read_rows(text, *key))
     return rows
 
 
-# The document whose rows `rows_of` keeps (by identity: equal texts of two documents share nothing), its rows,
-# and whether it joins its cells by single spaces (`single_spaced`).
-_document_rows: tuple[str | None, dict[tuple[int, int, Layout], tuple[Row, ...]], bool] = (None, {}, False)
+# The document whose rows `rows_of` keeps (by identity: equal texts of two documents share nothing) and its rows.
+_document_rows: tuple[str | None, dict[tuple[int, int, Layout], tuple[Row, ...]]] = (None, {})
 
 
-def _read_rows(text: str, start: int, end: int, layout: Layout, single: bool = False) -> list[Row]:
+def _read_rows(text: str, start: int, end: int, layout: Layout) -> list[Row]:
     if layout is Layout.vertical:
         return vertical_rows(text, start, end)
     if layout is Layout.pipe:
         return pipe_rows(text, start, end)
     if layout is Layout.spaced:
         rows = [Row(spaced_cells(text, s, e)) for s, e in line_spans(text, start, end) if text[s:e].strip()]
-        return word_rows(rows) if single else rows
+        return word_rows(rows) if single_spaced(text, start, end) else rows
     return tabbed_rows(text, start, end)
 
 
@@ -382,17 +381,20 @@ _RANGE_DASH = LazyPattern(r"^[-—~～至]$")
 _NOTE_OPEN = LazyPattern(r"^[(（]")
 
 
-@lru_cache(maxsize=4)  # (asked by the readers of every table of a document; a str keeps its hash)
-def single_spaced(text: str) -> bool:
-    """Whether a document joins each line's cells by one space (a flattened web page, a PDF text layer copied
-    out): hardly a line holds a wider gap or a tab (one in twenty at most: a stray double space a page's copy
-    keeps makes no aligned text, and a text that aligns its cells, an OCR page, parts them so on a third of its
-    lines or more), yet most lines hold a space (a text of one cell a line, seed 003 and its scans, has spaces
-    inside a few cells only), so a space between cells and a space inside one look alike, and its lines are
-    read word by word (`one_space_cells`)."""
-    if " " not in text:
+@lru_cache(maxsize=64)  # (asked by the readers of every table of a document and its account; a str keeps its hash)
+def single_spaced(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether a region of a text (the whole text by default; a table's region, `rows_of`) joins each line's
+    cells by one space (a flattened web page, a PDF text layer copied out): hardly a line holds a wider gap or
+    a tab (one in twenty at most: a stray double space a page's copy keeps makes no aligned text, and a text
+    that aligns its cells, an OCR page, parts them so on a third of its lines or more), yet most lines hold a
+    space (a text of one cell a line, seed 003 and its scans, has spaces inside a few cells only), so a space
+    between cells and a space inside one look alike, and its lines are read word by word (`one_space_cells`).
+    Asked per table: a page that pasted some tables one way and others another joins the cells of each its
+    own way."""
+    region = text[start:end]
+    if " " not in region:
         return False
-    lines = [line for line in text.split("\n") if line.strip()]
+    lines = [line for line in region.split("\n") if line.strip()]
     if 20 * sum(_WIDE_GAP.search(line) is not None for line in lines) > len(lines):
         return False
     return 2 * sum(_WORD_SPACE.search(line) is not None for line in lines) > len(lines)

@@ -45,7 +45,7 @@ def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
     cells no field takes are reported by the account of the table's text (`account.unread_text`)."""
     if chunk.layout is Layout.spaced:
         rows = read_grid(text, chunk.header_end, chunk.end, chunk.layout).rows
-        if single_spaced(text):  # (a line whose cells single spaces join: its cells, word by word)
+        if single_spaced(text, chunk.header_end, chunk.end):  # (a line whose cells single spaces join: its cells, word by word)
             rows = word_rows(rows)
     else:
         rows = rows_of(text, chunk.header_end, chunk.end, chunk.layout)

@@ -114,7 +114,7 @@ def parse_summary_table(text: str, chunk: Chunk) -> LineTable:
     # no item (a second header line: 人员经费 公用经费); rows after it without
     # numbers are items too (一、财政拨款预算收入).
     rows = grid.rows[:first]
-    if single_spaced(text):
+    if single_spaced(text, chunk.header_end, chunk.end):
         # a header line whose words single spaces join (`一、本年支出 小计 一般公共预算财政拨款支出 …`): its words
         rows = word_rows(rows)
     first = next((i for i, row in enumerate(rows) if not _is_header(row.cells)), first)
