@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-import re
+import importlib.util
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,11 +30,20 @@ def changed(tmp_path: Path, form: Path, old: str, new: str) -> Path:
     return path
 
 
-def rejoined(text: str, joiner: str) -> str:
-    """`text` with each line's cells (split at a tab, a rule `|` or two spaces or more) joined by `joiner`,
-    empty cells dropped: as a viewer's copy gives a table (`eval/make_joined.py`)."""
-    return "\n".join(joiner.join(c.strip() for c in re.split(r"\s{2,}|\||\t", line) if c.strip())
-                     for line in text.split("\n"))
+def rejoined(text: str, *joiners: str) -> str:
+    """`text` with each line's cells (split at a tab, a rule `|` or two spaces or more) joined by a joiner, empty
+    cells dropped: as a viewer's copy gives a table; with two joiners, the first half of the lines joined by the
+    first and the rest by the second, as a page that pasted its tables each its own way (`eval/make_joined.py`)."""
+    return _make_joined().rejoin(text, *joiners)
+
+
+@lru_cache(maxsize=1)
+def _make_joined():
+    """The module that builds the re-joined eval sets (a script, not a package)."""
+    spec = importlib.util.spec_from_file_location("make_joined", ROOT / "eval" / "make_joined.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def seed_path(prefix: str) -> Path:

@@ -436,9 +436,7 @@ def test_a_summary_joined_by_single_spaces_in_a_text_of_wider_gaps_names_its_col
     from extractor.extract.rules import parse_chunk
     from extractor.segment import segment
 
-    lines = seed_path("000").read_text(encoding="utf-8").split("\n")
-    half = len(lines) // 2
-    text = rejoined("\n".join(lines[:half]), " ") + "\n" + rejoined("\n".join(lines[half:]), "  ")
+    text = rejoined(seed_path("000").read_text(encoding="utf-8"), " ", "  ")
     chunk = next(c for c in segment(text) if c.kind is TableKind.income_expenditure_summary and "财政拨款收支" in c.title)
     table = parse_chunk(text, chunk)
     lines = {(l.side, l.name.value): _values(l) for l in table.lines}

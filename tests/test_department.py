@@ -359,3 +359,16 @@ def test_a_form_whose_cells_single_spaces_join_is_read_word_by_word_with_a_stray
     dept = only_table(path, DepartmentTable)[1].department
     assert [(k.task.value, k.amount.value) for k in dept.key_tasks] == [
         ("人民调解及安置帮教工作", 104.08), ("法律援助", 40), ("社区矫正工作", 16.23)]
+
+
+def test_a_form_joined_by_single_spaces_in_a_text_of_wider_gaps_is_read_word_by_word(tmp_path):
+    """Seed 004 with the first half of its lines' cells joined by single spaces and the rest by two
+    (`eval/seeds-joined-mixed`): asked of the whole text, the later wider gaps kept the department form (in the first
+    half) read as aligned, each line one cell, its key tasks lost. The form's own region is read word by word."""
+    from conftest import rejoined, seed_path
+
+    path = tmp_path / "mixed-004.txt"
+    path.write_text(rejoined(seed_path("004").read_text(encoding="utf-8"), " ", "  "), encoding="utf-8")
+    dept = only_table(path, DepartmentTable)[1].department
+    assert [(k.task.value, k.amount.value) for k in dept.key_tasks] == [
+        ("人民调解及安置帮教工作", 104.08), ("法律援助", 40), ("社区矫正工作", 16.23)]

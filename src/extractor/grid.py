@@ -383,18 +383,23 @@ _NOTE_OPEN = LazyPattern(r"^[(（]")
 
 @lru_cache(maxsize=64)  # (asked by the readers of every table of a document and its account; a str keeps its hash)
 def single_spaced(text: str, start: int = 0, end: int | None = None) -> bool:
-    """Whether a region of a text (the whole text by default; a table's region, `rows_of`) joins each line's
-    cells by one space (a flattened web page, a PDF text layer copied out): hardly a line holds a wider gap or
-    a tab (one in twenty at most: a stray double space a page's copy keeps makes no aligned text, and a text
-    that aligns its cells, an OCR page, parts them so on a third of its lines or more), yet most lines hold a
-    space (a text of one cell a line, seed 003 and its scans, has spaces inside a few cells only), so a space
-    between cells and a space inside one look alike, and its lines are read word by word (`one_space_cells`).
-    Asked per table: a page that pasted some tables one way and others another joins the cells of each its
-    own way."""
-    region = text[start:end]
-    if " " not in region:
+    """Whether a text joins each line's cells by one space (a flattened web page, a PDF text layer copied out):
+    hardly a line holds a wider gap or a tab (one in twenty at most: a stray double space a page's copy keeps
+    makes no aligned text, and a text that aligns its cells, an OCR page, parts them so on a third of its lines
+    or more), yet most lines hold a space (a text of one cell a line, seed 003 and its scans, has spaces inside a
+    few cells only), so a space between cells and a space inside one look alike, and its lines are read word by
+    word (`one_space_cells`). A table's region (`start`, `end`: `rows_of`) is so joined when its own lines are,
+    as a page that pasted some tables one way and others another joins each its own way, or when the whole
+    text is (a short table's one stray gap is one in twenty of the text's lines)."""
+    if start == 0 and end is None:
+        return _joined_by_single_spaces(text)
+    return _joined_by_single_spaces(text[start:end]) or single_spaced(text)
+
+
+def _joined_by_single_spaces(text: str) -> bool:
+    if " " not in text:
         return False
-    lines = [line for line in region.split("\n") if line.strip()]
+    lines = [line for line in text.split("\n") if line.strip()]
     if 20 * sum(_WIDE_GAP.search(line) is not None for line in lines) > len(lines):
         return False
     return 2 * sum(_WORD_SPACE.search(line) is not None for line in lines) > len(lines)
