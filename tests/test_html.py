@@ -121,6 +121,26 @@ def test_hostile_document_text_stays_text(tmp_path):
     assert "<b>" not in index and "&lt;b&gt;hostile&lt;i&gt;" in index
 
 
+def test_control_characters_of_document_text_do_not_reach_the_report(tmp_path):
+    """A terminal escape printed in a document (ESC [2J, an OSC title ended by BEL, here in a cell
+    and in the file's own name) is shown as U+FFFD in the report, as in the CSVs: no HTML page
+    carries a control character that `cat` or `less -R` would hand to a terminal."""
+    text = (SEEDS / "000_83af6fe4b24abd13.txt").read_text(encoding="utf-8")
+    assert "\t行政运行\t" in text
+    text = text.replace("\t行政运行\t", "\t\x1b]0;owned\x07\x1b[2J行政运行\t", 1)
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "\x1b[31mred.txt").write_text(text, encoding="utf-8")
+    run([inputs], tmp_path / "out")
+    (doc,) = _docs(tmp_path / "out")
+    page = (tmp_path / "out" / "report" / "docs" / page_name(doc.doc)).read_text(encoding="utf-8")
+    index = (tmp_path / "out" / "report" / "index.html").read_text(encoding="utf-8")
+    for html in (page, index):
+        assert not any(c in html for c in "\x1b\x07"), "a control character reached the report"
+    assert "\ufffd]0;owned\ufffd\ufffd[2J行政运行" in page  # the source text, each control shown
+    assert "\ufffd[31mred" in index
+
+
 def test_a_documents_warnings_are_on_its_page(tmp_path):
     """How a file was read (here: a NUL byte left out of a seed; a scanned page read by OCR or left
     out says so the same way) is on the document's page, not only in its JSON."""

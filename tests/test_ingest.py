@@ -97,6 +97,22 @@ def test_discover_lists_hidden_files_and_folders_as_skipped(tmp_path):
                                      (tmp_path / ".~lock.a.txt#", "hidden file")]
 
 
+def test_discover_does_not_search_the_output_folder_inside_an_input(tmp_path):
+    """`extract run budgets -o budgets/out`: the tool's own outputs (CSVs, run.json, the report,
+    its .lock) are not listed file by file as skipped at every run, only the folder, once."""
+    (tmp_path / "out" / "docs").mkdir(parents=True)
+    (tmp_path / "out" / "amounts.csv").write_text("x", encoding="utf-8")
+    (tmp_path / "out" / "docs" / "a.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "out" / ".lock").write_text("1", encoding="utf-8")
+    (tmp_path / "sub" / "out").mkdir(parents=True)  # a folder of the same name elsewhere is searched
+    (tmp_path / "sub" / "out" / "b.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    found = discover([tmp_path], tmp_path / "out")
+    assert [f.relative for f in found.files] == ["a.txt", "sub/out/b.txt"]
+    assert found.skipped == [(tmp_path / "out", "output folder (-o)")]
+    assert len(discover([tmp_path]).skipped) == 3  # (without `out`: its files, one by one)
+
+
 def test_seed_folder_is_found():
     assert len(discover([SEEDS]).files) == 5
 

@@ -84,3 +84,17 @@ def test_a_large_run_prints_totals_and_problems_identical_and_skipped_files(tmp_
     assert {s["why"] for s in run_json["skipped"]} == {"hidden file", "hidden folder", "not read: .docx (reads .txt, .md, .pdf, .png, .jpg, .jpeg, .tif, .tiff, .bmp)"}
     verbose = CliRunner().invoke(app, ["run", str(inputs), "-o", str(out), "--verbose"], env={"COLUMNS": "200"})
     assert "copy05.txt" in verbose.stdout.split("identical files")[0]
+
+
+def test_a_run_into_a_folder_inside_its_input_skips_that_folder_once(tmp_path):
+    """`extract run in -o in/out` twice: the second run lists OUT once as skipped, by its own reason,
+    not the tool's CSVs, run.json and report file by file."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(seed_path("001"), inputs)
+    out = inputs / "out"
+    for _ in range(2):
+        result = CliRunner().invoke(app, ["run", str(inputs), "-o", str(out)], env={"COLUMNS": "200"})
+        assert result.exit_code == 0, result.stdout
+    assert "skipped 1: 1 output folder (-o)" in result.stdout and f"{out}: output folder (-o)" in result.stdout
+    assert ".csv" not in result.stdout.split("skipped 1")[1].split("review queue")[0]

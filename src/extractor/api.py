@@ -477,7 +477,7 @@ def run(
     from .export import OutputWriter, file_entry
 
     started = time.perf_counter()
-    found = discover(inputs)
+    found = discover(inputs, out)
     report = RunReport()
     if on_start:
         on_start(len(found.files))

@@ -79,10 +79,15 @@ class Found:
     skipped: list[tuple[Path, str]] = field(default_factory=list)
 
 
-def discover(inputs: list[Path]) -> Found:
+def discover(inputs: list[Path], out: Path | None = None) -> Found:
     """Input files (folders searched recursively, in path order), the inputs that
-    do not exist, and the sub-folders that cannot be read (reported, never skipped silently)."""
+    do not exist, and the sub-folders that cannot be read (reported, never skipped silently).
+
+    `out`, the run's output folder, is not searched when it lies inside an input folder
+    (`extract run budgets -o budgets/out`): it holds the tool's own outputs, which would
+    otherwise come back at every run as a list of skipped files. It is listed once as skipped."""
     found = Found([], [], [])
+    own = out.resolve() if out is not None else None
     for item in inputs:
         if item.is_dir():
             def unreadable(exc: OSError) -> None:
@@ -93,6 +98,9 @@ def discover(inputs: list[Path]) -> Found:
                 # hidden files and folders (.git, .DS_Store, an editor's .~lock) are no documents: listed, not read
                 found.skipped.extend((Path(top) / d, "hidden folder") for d in sorted(folders) if d.startswith("."))
                 folders[:] = [d for d in folders if not d.startswith(".")]
+                if own is not None and own.name in folders and (Path(top) / own.name).resolve() == own:
+                    folders.remove(own.name)
+                    found.skipped.append((Path(top) / own.name, "output folder (-o)"))
                 for name in names:
                     path = Path(top) / name
                     if name.startswith("."):

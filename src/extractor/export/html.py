@@ -71,9 +71,18 @@ def page_name(doc: str) -> str:
     return f"{safe}~{hashlib.sha256(doc.encode()).hexdigest()[:8]}.html"
 
 
+# The controls HTML forbids in text (C0 but tab, LF, FF and CR; DEL; C1): a document's ESC [2J or
+# OSC title would otherwise sit in the page for `cat` or `less -R` to hand to a terminal. None is in
+# the report's own markup, so one pass over the page finds only document text.
+_CONTROLS = LazyPattern(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
 def _page(title: str, body: str) -> str:
-    return (f'<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+    """A whole page; every control character of the documents' text shown as U+FFFD, one for one
+    (as the CSVs show them), so the source text's spans keep their places."""
+    page = (f'<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8"><title>{escape(title)}</title>'
             f'<meta name="viewport" content="width=device-width"><style>{_CSS}</style></head><body>{body}</body></html>')
+    return _CONTROLS.sub("\ufffd", page)
 
 
 class _Doc:
