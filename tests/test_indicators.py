@@ -2179,3 +2179,37 @@ def test_a_two_space_joined_row_is_placed_by_its_level1_or_in_doubt():
     assert not read[3].level3.reasons  # 结转结余率  结转结余率: a 三级 and its 描述 reading alike
     social = _read_joined(_PROJECT_TEXT_VALUE, "  ")[-1]
     assert Reason.cell_shifted in social.level3.reasons and Reason.cell_shifted in social.value.reasons
+
+
+_WEIGHTED = """
+一级指标|二级指标|三级指标|指标性质|指标值|度量单位|权重|指标方向
+产出指标|数量指标|配备车辆数|≥|10|辆|30|正向
+|时效指标|经费支付及时率|=|100|%||正向
+|质量指标|培训合格率|≥|95|%|10|
+||验收合格率|≥|95|%|10|正向
+"""
+
+
+def test_a_short_rows_weight_and_direction_are_read_by_their_shape():
+    """权重 and 指标方向 columns with blanks dropped: `= | 100 | % | 正向` ends in a direction's word, `≥ | 95 | % | 10`
+    in a bare number after a whole value (its weight); `验收合格率` lost its level cells. Each had its weight or
+    direction glued into the value (`= 100 % 正向`, `≥ 95 % 10`) or dropped, unflagged."""
+    read = [(i.value.raw, i.weight and i.weight.value, i.direction and i.direction.value) for i in _read_joined(_WEIGHTED)]
+    assert read == [("≥ 10 辆", 30, "正向"), ("= 100 %", None, "正向"), ("≥ 95 %", 10, None), ("≥ 95 %", 10, "正向")]
+
+
+_DESCRIBED_AFTER = """
+一级指标|二级指标|三级指标|指标值|指标解释
+产出指标|数量指标|保洁面积|≥50万平方米|全年城区道路保洁面积
+|质量指标|保洁质量||达到国家标准
+|时效指标|清运及时率|=100%|
+"""
+
+
+def test_a_short_rows_lone_text_after_its_level3_is_value_or_description_in_doubt():
+    """`保洁质量 | 达到国家标准` under 三级指标 | 指标值 | 指标解释 with one blank dropped: the text, no value's shape,
+    is the value or the 描述, so the value read is in doubt (it had been the value, unflagged); `=100%` has a
+    value's shape and is read as it is."""
+    _, quality, timely = _read_joined(_DESCRIBED_AFTER)
+    assert quality.value.raw == "达到国家标准" and Reason.cell_shifted in quality.value.reasons
+    assert timely.value.raw == "=100%" and not timely.value.reasons

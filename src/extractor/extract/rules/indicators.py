@@ -47,6 +47,8 @@ _MERGED_VALUE = LazyPattern(rf"^\s*(?P<level3>\S.*?)\s+(?P<value>[{_OPERATOR_MAR
 # (`本年度保障月份=12个月`, `单位职工满意度≥ 95 %`): tried first.
 _OPERATOR_VALUE = LazyPattern(
     rf"^\s*(?P<level3>\S.*?[^\s{_OPERATOR_MARKS}])\s*(?P<value>[{_OPERATOR_MARKS}]\s*[\d\u4e00-\u9fff].*?)\s*$")
+_DIRECTION = LazyPattern(r"^(正向|反向|中性)(指标)?$")  # what a 指标方向 cell prints
+_BARE_NUMBER = LazyPattern(r"^\d+(?:\.\d+)?$")  # a 权重's figure: no operator, no unit
 _END_OF_TABLE = LazyPattern(r"^(部门申报意见|部门意见|审核意见|财政审核意见|签字|日期|\d{4}$)")
 # (the nature of a value under 指标性质, `vocabulary.VALUE_NATURE`, is no cell to read)
 _IGNORED = LazyPattern(rf"^(绩效指标|年度绩效指标|名称|绩效\s*指标|单位[:：](万元|元)|{VALUE_NATURE})$")
@@ -217,10 +219,14 @@ def _merged_lead(row: Row, header: HeaderInfo) -> tuple[Row, bool]:
 
 
 def _levels_fit(row: Row, header: HeaderInfo) -> bool:
-    """Whether each cell of `row` under a level column (一级, 二级) is short enough to be a level's name (as
-    `level_of` reads one: twelve characters at most, numbering and annotation aside)."""
-    return all(len(strip_decoration(c.raw)) <= 12 for i, c in enumerate(row.cells)
-               if c and header.roles.get(i) in ("level1", "level2"))
+    """Whether each cell of `row` under a level column (一级, 二级) may be a level's name (`_name_like`)."""
+    return all(_name_like(c) for i, c in enumerate(row.cells) if c and header.roles.get(i) in ("level1", "level2"))
+
+
+def _name_like(cell: Cell) -> bool:
+    """Whether `cell` is short enough to be a level's name, no sentence (as `level_of` reads one: twelve
+    characters at most, numbering and annotation aside)."""
+    return len(strip_decoration(cell.raw)) <= 12
 
 
 def _unvalued_in_doubt(indicators: list[Indicator]) -> None:
@@ -233,6 +239,23 @@ def _unvalued_in_doubt(indicators: list[Indicator]) -> None:
         return
     for ind in blank:
         doubt(ind.level3, Reason.missing_value)
+
+
+def _weight_and_direction(cells: list[Cell], header: HeaderInfo) -> dict[str, Cell]:
+    """The 指标方向 and 权重 cells ending a row that does not line up with its header (a text joined cell by cell
+    dropped its blanks: `经费支付及时率 | = | 100 | % | 正向`, `培训合格率 | ≥ | 95 | % | 10`), by their shape: a
+    direction's word (`_DIRECTION`) last, a bare number after a value that has its figure or unit (a value prints
+    one number: `≥ | 95 | 10` is 95 and a weight of 10, `≥ | 95` no weight), each where the header has its column."""
+    own: dict[str, Cell] = {}
+    roles = set(header.roles.values())
+    end = len(cells)
+    if "direction" in roles and end and _DIRECTION.match(cells[end - 1].compact):
+        own["direction"] = cells[end - 1]
+        end -= 1
+    if "weight" in roles and end >= 2 and _BARE_NUMBER.match(cells[end - 1].compact) \
+            and _value_like(cells[end - 2]) and cells[end - 2].compact[-1:] not in _OPERATOR_MARKS:
+        own["weight"] = cells[end - 1]
+    return own
 
 
 def _shifted_right(row: Row, header: HeaderInfo) -> bool:
@@ -301,8 +324,9 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
         return None
     new1 = new2 = None
     rest: list[tuple[int, Cell]] = []
-    # 权重 / 分值 and 指标方向 under their own headings, where the row lines up with them
-    own = {header.roles.get(i): c for i, c in cells if header.roles.get(i) in ("weight", "direction")} if aligned else {}
+    # 权重 / 分值 and 指标方向 under their own headings, where the row lines up with them; else by their shape
+    own = {header.roles.get(i): c for i, c in cells if header.roles.get(i) in ("weight", "direction")} if aligned \
+        else _weight_and_direction([c for _, c in cells], header)
     if own:
         cells = [(i, c) for i, c in cells if all(c is not o for o in own.values())]
     for i, cell in cells:
@@ -394,10 +418,15 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
         # a short row whose level cells name no level: `预算管理 | 预算执行率 | ≥95%` is a 二级 and its 三级
         # with the 描述 dropped, or a 三级 and its 描述 under the 二级 above; which, no position tells
         guess = header.has_description and short and not aligned and new2 is None and levelled \
-            and texts[0].compact != texts[1].compact
+            and texts[0].compact != texts[1].compact and _name_like(texts[0])
         description = make_text(texts[1], reasons=shifted or ([Reason.cell_shifted] if guess else []))
     if described is not None and description is None:
         description = make_text(described)
+    elif description is None and short and not aligned and (header.has_description or header.has_basis) \
+            and value_cells and not any(_value_like(c) for c in value_cells) and Reason.cell_shifted not in value_reasons:
+        # `保洁质量 | 达到国家标准` under 三级 | 指标值 | 指标解释, one blank dropped: a text after the 三级 alone, no
+        # value's shape, is the value or the 描述 (依据); no position tells
+        value_reasons.append(Reason.cell_shifted)
     level3 = make_text(texts[0], reasons=[Reason.cell_shifted] if description is not None and guess else None)
     l1 = level1
     parent = _parent_of(level2) if level2 is not None else None
@@ -1415,9 +1444,10 @@ class _OcrTree:
             self.named_at[2] = self.lines
             named, texts = True, texts[1:]
         elif lead == 0 and self.has_level2 and len(texts) >= 2 and not named and not self.pending \
-                and fuzz.ratio(_unspecked(texts[:1]), _unspecked(texts[1:2])) < _REPEATED:
+                and _name_like(texts[0]) and fuzz.ratio(_unspecked(texts[:1]), _unspecked(texts[1:2])) < _REPEATED:
             # `预算管理 | 预算执行率 | ≥95%` naming no level: a 二级 and its 三级 with the 描述 dropped, or a 三级 and its
-            # 描述 under the 二级 above; no place tells which (a 三级 and a 描述 reading alike are those two)
+            # 描述 under the 二级 above; no place tells which (a 三级 and a 描述 reading alike are those two, and a
+            # sentence is no level's name)
             placed = True
         if self.has_description and len(texts) >= 2:
             description = texts[1:]
