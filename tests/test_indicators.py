@@ -2082,3 +2082,134 @@ def test_a_level_names_wrapped_bottom_or_copy_after_a_whole_level1_is_no_words_o
         "效益指标  效益指林  群众满意度  ≥90%\n")
     assert [(i.level1.value, i.level3.value, i.value.raw) for i in rows] == [
         ("产出指标", "培训人次", "≥100人次"), ("效益指标", "群众满意度", "≥90%")]
+
+
+def _read_joined(table: str, joiner: str = "\t") -> list[Indicator]:
+    """A tree as a text joined cell by cell prints it, its blank cells dropped (`eval/make_joined.py`): `|`
+    parts the cells of `table`, an empty part is a blank cell."""
+    text = "\n".join(joiner.join(c for c in line.split("|") if c) for line in table.strip().split("\n"))
+    layout = Layout.tabbed if joiner == "\t" else Layout.spaced
+    rows = rows_of(text, 0, len(text), layout)
+    return read_tree(list(rows[tree_start(rows):]), layout)
+
+
+_DEPARTMENT_BASIS = """
+一级指标|二级指标|三级指标|指标值|指标值确定依据
+部门管理|资产管理|资产盘点率|=100%|
+||固定资产利用率|≥90%|年度计划
+"""
+
+
+def test_a_short_row_ending_in_a_value_lost_its_blank_basis_not_its_value():
+    """`部门管理 | 资产管理 | 资产盘点率 | =100%` under a header with 指标值确定依据: the last cell, shaped as a
+    value, is the value (the blank 依据 was dropped); it had been read as the basis and the 三级 as the value."""
+    first, second = _read_joined(_DEPARTMENT_BASIS)
+    assert (first.level3.value, first.value.raw, first.basis) == ("资产盘点率", "=100%", None)
+    assert (second.value.raw, second.basis.value) == ("≥90%", "年度计划")
+
+
+_DEPARTMENT_DESCRIBED = """
+一级指标|二级指标|三级指标|绩效指标描述|指标值|指标值确定依据
+部门管理|资产管理|资产盘点率||=100%|年初工作计划
+||固定资产利用率|固定资产利用率|≥90%|
+|预算管理|预算执行率||≥95%|
+||结转结余率|结转结余率|≤10%|历史标准
+履职效能|重点工作|普法宣传场次||≥20场|
+"""
+
+
+def test_a_short_row_whose_blank_description_was_dropped_is_placed_by_the_vocabulary_or_in_doubt():
+    """A department tree with a 描述 column, its blanks dropped: a row's dropped 描述 leaves its cells where
+    dropped level cells would. `履职效能` names a 一级, so its row starts under 一级指标 (it had been read with
+    the 二级 as 三级); `结转结余率 | 结转结余率` are a 三级 and its 描述; `部门管理 | 资产管理 | 资产盘点率` and
+    `预算管理 | 预算执行率`, whose levels no vocabulary knows, are a guess, in doubt (they had been read as 三级
+    资产管理 and 预算管理, unflagged)."""
+    read = _read_joined(_DEPARTMENT_DESCRIBED)
+    last = read[-1]
+    assert (last.level1.value, last.level2.value, last.level3.value, last.value.raw) == ("履职效能", "重点工作", "普法宣传场次", "≥20场")
+    assert (read[3].level3.value, read[3].description.value, read[3].level3.reasons) == ("结转结余率", "结转结余率", [])
+    for guessed in (read[0], read[2]):
+        assert Reason.cell_shifted in guessed.level3.reasons and Reason.cell_shifted in guessed.description.reasons
+
+
+_PROJECT_TEXT_VALUE = """
+一级指标|二级指标|三级指标|绩效指标描述|指标值|指标值确定依据
+产出指标|数量指标|案件结案率|案件结案率|≥80%|年初工作计划
+|质量指标|结案质量||≥95%|年初工作计划
+效益指标|社会效益指标|社会稳定|维护社会稳定|有效维护|
+"""
+
+
+def test_a_short_rows_text_value_or_basis_is_in_doubt_and_a_level_the_vocabulary_names_is_placed():
+    """`社会稳定 | 维护社会稳定 | 有效维护` with one blank dropped among 描述, 指标值 and 依据, none shaped as a value:
+    which is the value no position tells, so value and basis are in doubt (有效维护 had been the basis and the
+    描述 the value, unflagged). `质量指标 | 结案质量 | ≥95% | 年初工作计划` names its 二级: read whole, unflagged."""
+    numbers, quality, social = _read_joined(_PROJECT_TEXT_VALUE)
+    assert Reason.cell_shifted in social.value.reasons and Reason.cell_shifted in social.basis.reasons
+    assert (quality.level2.value, quality.level3.value, quality.value.raw, quality.basis.value) == \
+        ("质量指标", "结案质量", "≥95%", "年初工作计划")
+    assert not quality.level3.reasons and not quality.value.reasons
+
+
+_DEPARTMENT_NAMED_LIKE_LEVEL = """
+一级指标|二级指标|三级指标|指标值|指标值确定依据
+部门管理|资产管理|资产盘点率|=100%|
+||固定资产利用率|≥90%|年度计划
+|预算管理|预算执行率|≥95%|
+"""
+
+
+def test_a_level2_before_a_level3_named_like_a_level1_is_kept_in_a_two_space_joined_tree():
+    """Two spaces joining the cells (the line-by-line reader): `预算管理  预算执行率  ≥95%`, whose 三级 reads like the
+    一级 预算执行, is a 二级 and its 三级; 预算管理 had been dropped as a garbled 一级 before a level, the row put
+    under the 二级 above, unflagged."""
+    row = _read_joined(_DEPARTMENT_NAMED_LIKE_LEVEL, "  ")[-1]
+    assert (row.level2.value, row.level3.value, row.value.raw) == ("预算管理", "预算执行率", "≥95%")
+
+
+def test_a_two_space_joined_row_is_placed_by_its_level1_or_in_doubt():
+    """The department tree with a 描述 column joined by two spaces, blanks dropped: `履职效能  重点工作  普法宣传场次
+    ≥20场` names its 一级, so its next cell is the 二级 (it had been the 三级, the 三级 the 描述); `预算管理  预算执行率
+    ≥95%` is a 二级 and 三级 or a 三级 and 描述, in doubt; `社会稳定  维护社会稳定  有效维护` under 三级 | 描述 | 值 | 依据,
+    a blank dropped and no value shaped as one, in doubt (all had been read unflagged)."""
+    read = _read_joined(_DEPARTMENT_DESCRIBED, "  ")
+    last = read[-1]
+    assert (last.level1.value, last.level2.value, last.level3.value, last.value.raw) == ("履职效能", "重点工作", "普法宣传场次", "≥20场")
+    assert Reason.cell_shifted in read[2].level3.reasons and Reason.cell_shifted in read[2].value.reasons
+    assert not read[3].level3.reasons  # 结转结余率  结转结余率: a 三级 and its 描述 reading alike
+    social = _read_joined(_PROJECT_TEXT_VALUE, "  ")[-1]
+    assert Reason.cell_shifted in social.level3.reasons and Reason.cell_shifted in social.value.reasons
+
+
+_WEIGHTED = """
+一级指标|二级指标|三级指标|指标性质|指标值|度量单位|权重|指标方向
+产出指标|数量指标|配备车辆数|≥|10|辆|30|正向
+|时效指标|经费支付及时率|=|100|%||正向
+|质量指标|培训合格率|≥|95|%|10|
+||验收合格率|≥|95|%|10|正向
+"""
+
+
+def test_a_short_rows_weight_and_direction_are_read_by_their_shape():
+    """权重 and 指标方向 columns with blanks dropped: `= | 100 | % | 正向` ends in a direction's word, `≥ | 95 | % | 10`
+    in a bare number after a whole value (its weight); `验收合格率` lost its level cells. Each had its weight or
+    direction glued into the value (`= 100 % 正向`, `≥ 95 % 10`) or dropped, unflagged."""
+    read = [(i.value.raw, i.weight and i.weight.value, i.direction and i.direction.value) for i in _read_joined(_WEIGHTED)]
+    assert read == [("≥ 10 辆", 30, "正向"), ("= 100 %", None, "正向"), ("≥ 95 %", 10, None), ("≥ 95 %", 10, "正向")]
+
+
+_DESCRIBED_AFTER = """
+一级指标|二级指标|三级指标|指标值|指标解释
+产出指标|数量指标|保洁面积|≥50万平方米|全年城区道路保洁面积
+|质量指标|保洁质量||达到国家标准
+|时效指标|清运及时率|=100%|
+"""
+
+
+def test_a_short_rows_lone_text_after_its_level3_is_value_or_description_in_doubt():
+    """`保洁质量 | 达到国家标准` under 三级指标 | 指标值 | 指标解释 with one blank dropped: the text, no value's shape,
+    is the value or the 描述, so the value read is in doubt (it had been the value, unflagged); `=100%` has a
+    value's shape and is read as it is."""
+    _, quality, timely = _read_joined(_DESCRIBED_AFTER)
+    assert quality.value.raw == "达到国家标准" and Reason.cell_shifted in quality.value.reasons
+    assert timely.value.raw == "=100%" and not timely.value.reasons

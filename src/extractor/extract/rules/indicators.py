@@ -47,6 +47,8 @@ _MERGED_VALUE = LazyPattern(rf"^\s*(?P<level3>\S.*?)\s+(?P<value>[{_OPERATOR_MAR
 # (`本年度保障月份=12个月`, `单位职工满意度≥ 95 %`): tried first.
 _OPERATOR_VALUE = LazyPattern(
     rf"^\s*(?P<level3>\S.*?[^\s{_OPERATOR_MARKS}])\s*(?P<value>[{_OPERATOR_MARKS}]\s*[\d\u4e00-\u9fff].*?)\s*$")
+_DIRECTION = LazyPattern(r"^(正向|反向|中性)(指标)?$")  # what a 指标方向 cell prints
+_BARE_NUMBER = LazyPattern(r"^\d+(?:\.\d+)?$")  # a 权重's figure: no operator, no unit
 _END_OF_TABLE = LazyPattern(r"^(部门申报意见|部门意见|审核意见|财政审核意见|签字|日期|\d{4}$)")
 # (the nature of a value under 指标性质, `vocabulary.VALUE_NATURE`, is no cell to read)
 _IGNORED = LazyPattern(rf"^(绩效指标|年度绩效指标|名称|绩效\s*指标|单位[:：](万元|元)|{VALUE_NATURE})$")
@@ -168,29 +170,63 @@ def parse_indicators(rows: list[Row], header: HeaderInfo, layout: Layout, carry_
     for row in rows:
         if row.filled and _END_OF_TABLE.match(row.filled[0].compact):
             break  # signatures and approval boxes under the indicator tree
-        found = _parse_row(_merged_lead(row, header), header, level1, level2)
+        lead, guessed = _merged_lead(row, header)
+        found = _parse_row(lead, header, level1, level2, short=len(row.cells) < header.width)
         if found is None:
             continue
         indicator, level1, level2 = found
         if indicator is not None:
+            if guessed:  # (not the 二级: the rows after it carry the same text)
+                for text in (indicator.level3, indicator.description):
+                    if text is not None:
+                        doubt(text, Reason.cell_shifted)
             indicators.append(indicator)
     _unvalued_in_doubt(indicators)
     return indicators
 
 
-def _merged_lead(row: Row, header: HeaderInfo) -> Row:
+def _merged_lead(row: Row, header: HeaderInfo) -> tuple[Row, bool]:
     """A row of filled cells, fewer than the header heads, whose value stands under 指标值 once the row is put
     to the right (a text joined cell by cell dropped the blanks its merged level cells left: `结余资金 | 2021年底…
     | 上缴… | 0%` under the 一级 of the row above), texts all before it: it lost as many cells at its start, level
     columns all; put back with that many blanks before it. Any other row as it is (one printing a value's pieces
-    in cells of their own, `深化… | - | 长期 | -`, is wider than its header says)."""
+    in cells of their own, `深化… | - | 长期 | -`, is wider than its header says).
+
+    Where a column stands between 三级 and 指标值 (a 描述), its blank dropped leaves the value where a dropped
+    level cell does: the vocabulary tells them apart when the first cell names a 一级 (its blanks were between
+    三级 and value, put back there); else the placement is a guess, told by the second item (True)."""
     short = header.width - len(row.cells)
     value_at, level3_at = header.value_at, header.level3_at
     if short <= 0 or value_at is None or level3_at is None or short > level3_at or not all(row.cells) \
             or not 0 <= value_at - short < len(row.cells) or not _value_like(row.cells[value_at - short]) \
             or any(_FRAGMENT.match(c.compact) for c in row.cells[:value_at - short]):
-        return row
-    return Row([*(Cell("", row.cells[0].start, row.cells[0].start) for _ in range(short)), *row.cells])
+        return row, False
+    blanks = [Cell("", row.cells[0].start, row.cells[0].start) for _ in range(short)]
+    if not any(level3_at < i < value_at for i in header.roles):
+        return Row([*blanks, *row.cells]), False
+    first = level_of(row.cells[0].raw)
+    at = next((i for i, role in header.roles.items() if first and role == f"level{first}"), None)
+    if at is not None and at <= short:
+        # the first cell names a level: it goes under that level's column, the other blanks before the value
+        return Row([*blanks[:at], *row.cells[:value_at - short], *blanks[at:], *row.cells[value_at - short:]]), False
+    padded = Row([*blanks, *row.cells])
+    inside = Row([*row.cells[:value_at - short], *blanks, *row.cells[value_at - short:]])
+    # what must hold of a reading: a level's cell holds a name, no sentence (`2021年底以前结余资金全部申报上缴
+    # 财政` is no 二级); a 三级 and its 描述 reading alike are those two (a 二级 never reads as its 三级)
+    if _levels_fit(padded, header) != _levels_fit(inside, header):
+        return (padded, False) if _levels_fit(padded, header) else (inside, False)
+    return padded, padded.cells[level3_at].compact != padded.cells[level3_at + 1].compact
+
+
+def _levels_fit(row: Row, header: HeaderInfo) -> bool:
+    """Whether each cell of `row` under a level column (一级, 二级) may be a level's name (`_name_like`)."""
+    return all(_name_like(c) for i, c in enumerate(row.cells) if c and header.roles.get(i) in ("level1", "level2"))
+
+
+def _name_like(cell: Cell) -> bool:
+    """Whether `cell` is short enough to be a level's name, no sentence (as `level_of` reads one: twelve
+    characters at most, numbering and annotation aside)."""
+    return len(strip_decoration(cell.raw)) <= 12
 
 
 def _unvalued_in_doubt(indicators: list[Indicator]) -> None:
@@ -203,6 +239,23 @@ def _unvalued_in_doubt(indicators: list[Indicator]) -> None:
         return
     for ind in blank:
         doubt(ind.level3, Reason.missing_value)
+
+
+def _weight_and_direction(cells: list[Cell], header: HeaderInfo) -> dict[str, Cell]:
+    """The 指标方向 and 权重 cells ending a row that does not line up with its header (a text joined cell by cell
+    dropped its blanks: `经费支付及时率 | = | 100 | % | 正向`, `培训合格率 | ≥ | 95 | % | 10`), by their shape: a
+    direction's word (`_DIRECTION`) last, a bare number after a value that has its figure or unit (a value prints
+    one number: `≥ | 95 | 10` is 95 and a weight of 10, `≥ | 95` no weight), each where the header has its column."""
+    own: dict[str, Cell] = {}
+    roles = set(header.roles.values())
+    end = len(cells)
+    if "direction" in roles and end and _DIRECTION.match(cells[end - 1].compact):
+        own["direction"] = cells[end - 1]
+        end -= 1
+    if "weight" in roles and end >= 2 and _BARE_NUMBER.match(cells[end - 1].compact) \
+            and _value_like(cells[end - 2]) and cells[end - 2].compact[-1:] not in _OPERATOR_MARKS:
+        own["weight"] = cells[end - 1]
+    return own
 
 
 def _shifted_right(row: Row, header: HeaderInfo) -> bool:
@@ -250,7 +303,10 @@ def _ignored(compact: str) -> bool:
     return _IGNORED.match(compact) is not None
 
 
-def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text | None):
+def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text | None, short: bool = False):
+    """One row of a tree as (indicator or None, 一级, 二级 carried on), None for a row of no indicator's text.
+    `short`: the row as printed has fewer cells than the header (a text joined cell by cell dropped its blank
+    cells), so where its cells do not line up, what a value or a level looks like places them, or they are in doubt."""
     level3_at = header.level3_at
     # Positions are trusted only when the row lines up with the header and has
     # a real text under 三级指标 (not a shifted `=` or number).
@@ -268,8 +324,9 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
         return None
     new1 = new2 = None
     rest: list[tuple[int, Cell]] = []
-    # 权重 / 分值 and 指标方向 under their own headings, where the row lines up with them
-    own = {header.roles.get(i): c for i, c in cells if header.roles.get(i) in ("weight", "direction")} if aligned else {}
+    # 权重 / 分值 and 指标方向 under their own headings, where the row lines up with them; else by their shape
+    own = {header.roles.get(i): c for i, c in cells if header.roles.get(i) in ("weight", "direction")} if aligned \
+        else _weight_and_direction([c for _, c in cells], header)
     if own:
         cells = [(i, c) for i, c in cells if all(c is not o for o in own.values())]
     for i, cell in cells:
@@ -313,7 +370,8 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
             texts.append(_sub_cell(last, m.group("value").strip()))
     if not texts:
         return None, level1, level2  # a deadline alone on its line (the account reports it if no field took it)
-    if header.has_basis and len(texts) >= 3:
+    if header.has_basis and len(texts) >= 3 and (aligned or not _value_like(texts[-1])):
+        # (a short row ending in a value lost its blank 依据: `部门管理 | 资产管理 | 资产盘点率 | =100%`)
         basis = make_text(texts.pop())
     value_cells: list[Cell] = []
     value_reasons: list[Reason] = []
@@ -338,8 +396,16 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
             or _read_operator(texts[-1], value_cells[0])
         ):
             value_cells.insert(0, texts.pop())
-    description = None
-    if len(texts) >= 2 and new2 is None and not header.has_description and not aligned:
+    description, guess = None, False
+    if basis is not None and short and not aligned and value_cells and not _value_like(value_cells[-1]):
+        # a short row's texts after its 三级 where neither is shaped as a value: which blank was dropped, the
+        # 依据's or another's, no position tells (`社会稳定 | 维护社会稳定 | 有效维护`)
+        value_reasons.append(Reason.cell_shifted)
+        doubt(basis, Reason.cell_shifted)
+    levelled = "level2" in header.roles.values()
+    if len(texts) >= 2 and new2 is None and not aligned and (
+            not header.has_description or short and new1 is not None and levelled):
+        # (a short row that names its 一级 starts at the 一级's column: its next cell is the 二级)
         # Scrambled columns: the texts before the value are (一级,) 二级 and 三级.
         if len(texts) >= 3 and new1 is None:
             new1 = texts.pop(0)
@@ -347,12 +413,21 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
         level2 = _level_text(texts.pop(0), [Reason.cell_shifted])
     if len(texts) >= 2:
         # a second text where the form has no 描述 column: which cell is the value is a guess
-        doubt = [] if header.has_description else [Reason.cell_shifted]
-        value_reasons += doubt
-        description = make_text(texts[1], reasons=doubt)
+        shifted = [] if header.has_description else [Reason.cell_shifted]
+        value_reasons += shifted
+        # a short row whose level cells name no level: `预算管理 | 预算执行率 | ≥95%` is a 二级 and its 三级
+        # with the 描述 dropped, or a 三级 and its 描述 under the 二级 above; which, no position tells
+        guess = header.has_description and short and not aligned and new2 is None and levelled \
+            and texts[0].compact != texts[1].compact and _name_like(texts[0])
+        description = make_text(texts[1], reasons=shifted or ([Reason.cell_shifted] if guess else []))
     if described is not None and description is None:
         description = make_text(described)
-    level3 = make_text(texts[0])
+    elif description is None and short and not aligned and (header.has_description or header.has_basis) \
+            and value_cells and not any(_value_like(c) for c in value_cells) and Reason.cell_shifted not in value_reasons:
+        # `保洁质量 | 达到国家标准` under 三级 | 指标值 | 指标解释, one blank dropped: a text after the 三级 alone, no
+        # value's shape, is the value or the 描述 (依据); no position tells
+        value_reasons.append(Reason.cell_shifted)
+    level3 = make_text(texts[0], reasons=[Reason.cell_shifted] if description is not None and guess else None)
     l1 = level1
     parent = _parent_of(level2) if level2 is not None else None
     if parent and level1 is None:
@@ -968,11 +1043,7 @@ class _OcrTree:
                 took2 = True
                 break
             if found and not (found[0] == 2 and took2):
-                after = rest[1:]
-                if after and all(_value_cell(c) for c in after) and not self.pending and _read_value(after) \
-                        and not _kind_of_output(found):
-                    # `31-服务对象满意度 | ≥98%`: a 三级 named like a level, not `时效指标 | 3 | 3 | 年`, nor
-                    # `14-成本 | 三300000`, the value centred above its 三级 beside the 二级 (`_close`'s orphan)
+                if self._level3_like_level(found, rest[1:]):
                     break
                 self._level(rest[0], found)
                 took1 = took1 or found[0] == 1 and found[2]
@@ -981,7 +1052,10 @@ class _OcrTree:
                 continue
             if took2 or len(rest) < 2 or len(SPECKS.sub("", rest[0].compact)) > 6:
                 break
-            ahead = next((k for k in (1, 2) if k < len(rest) and level(rest[k])), None)
+            # (on a line naming no 一级, not before a 三级 named like a level: `预算管理 | 预算执行率 | ≥95%` is a
+            # 二级 and its 三级; after a 一级, `3 满意度指标 | 3县委允弥i | 服务对象满意度 | > 98%`, the 二级 is garbled)
+            ahead = next((k for k in (1, 2) if k < len(rest) and (found := level(rest[k]))
+                          and (took1 or not self._level3_like_level(found, rest[k + 1:]))), None)
             if ahead is not None:
                 del rest[:ahead]  # `吉庆出指 | 数量指标…`: a garbled 一级 before the 二级
             elif len(rest[0].compact) <= 3 and not _value_cell(rest[0]) and not _value_cell(rest[1]) \
@@ -996,6 +1070,13 @@ class _OcrTree:
             else:
                 break
         return rest, marked, garbled
+
+    def _level3_like_level(self, found: tuple[int, str, bool], after: list[Cell]) -> bool:
+        """Whether a cell read as the level `found`, `after` it the rest of its line, is a 三级 named like a
+        level: `31-服务对象满意度 | ≥98%`, not `时效指标 | 3 | 3 | 年`, nor `14-成本 | 三300000`, the value centred
+        above its 三级 beside the 二级 (`_close`'s orphan)."""
+        return bool(after) and all(_value_cell(c) for c in after) and not self.pending and _read_value(after) \
+            and not _kind_of_output(found)
 
     def _level2_again(self, cell: Cell) -> bool:
         """The 二级 just read, printed again: whole, or after a wrapped cell's piece of another
@@ -1270,9 +1351,13 @@ class _OcrTree:
         if (marked or garbled) and (self.level1, self.level2) == leveled and len(rest) >= 2:
             self._infer_level2(cells[0])
         leveled = (self.level1, self.level2) != leveled or marked
+        guessed = False
         if value_at is None and self.has_basis and len(rest) >= 3:
             value_at = len(rest) - 2  # 三级 | 值 | 依据, the value a text (有效提高)
             texts = rest[:value_at]
+            # fewer texts than 三级 | 描述 | 值 | 依据, none shaped as a value (`社会稳定 | 维护社会稳定 | 有效维护`): which
+            # blank was dropped, the 描述's or the 依据's, no place tells
+            guessed = self.has_description and len(rest) < 4
         elif value_at is None and len(rest) >= (3 if self.has_description else 2) and leveled:
             value_at = len(rest) - 1  # the last text is the value: 无 | 无, 维护社会稳定 | 持续增强
             texts = rest[:value_at]
@@ -1328,7 +1413,7 @@ class _OcrTree:
             # one-character specks among the texts; a word a row prints whole (`无`) is none
             texts = [c for c in texts if len(c.compact) > 1 or c.compact in _WORD_VALUES]
         description = None
-        placed = glyph  # the row's cells told apart by their place only: read with doubt
+        placed = glyph or guessed  # the row's cells told apart by their place only: read with doubt
         lead = len(texts) - 1 - self.has_description  # texts before the 三级 (and 描述): level cells
         free = self.level1 is None or self.level1.value not in _VOCABULARY_PARENTS
         if lead == 2 and free and not named and self.level2 is not None \
@@ -1351,6 +1436,19 @@ class _OcrTree:
             self.level2 = make_text(texts[0], strip_decoration(texts[0].raw), [Reason.column_inferred])
             self.named_at[2] = self.lines
             named, texts, placed = True, texts[1:], True
+        if lead == 0 and self.has_level2 and free and len(texts) >= 2 and self.named_at[1] == self.lines \
+                and self.named_at[2] != self.lines:
+            # a line naming its 一级 starts under 一级指标: the cell after it is its 二级, its blank 描述 dropped
+            # (`履职效能 | 重点工作 | 普法宣传场次 | ≥20场`), not a 三级 and its 描述
+            self.level2 = make_text(texts[0], strip_decoration(texts[0].raw), [Reason.column_inferred])
+            self.named_at[2] = self.lines
+            named, texts = True, texts[1:]
+        elif lead == 0 and self.has_level2 and len(texts) >= 2 and not named and not self.pending \
+                and _name_like(texts[0]) and fuzz.ratio(_unspecked(texts[:1]), _unspecked(texts[1:2])) < _REPEATED:
+            # `预算管理 | 预算执行率 | ≥95%` naming no level: a 二级 and its 三级 with the 描述 dropped, or a 三级 and its
+            # 描述 under the 二级 above; no place tells which (a 三级 and a 描述 reading alike are those two, and a
+            # sentence is no level's name)
+            placed = True
         if self.has_description and len(texts) >= 2:
             description = texts[1:]
             texts = texts[:1]
