@@ -2213,3 +2213,19 @@ def test_a_short_rows_lone_text_after_its_level3_is_value_or_description_in_doub
     _, quality, timely = _read_joined(_DESCRIBED_AFTER)
     assert quality.value.raw == "达到国家标准" and Reason.cell_shifted in quality.value.reasons
     assert timely.value.raw == "=100%" and not timely.value.reasons
+
+
+_PROJECT_BASIS_WITH_FIGURE = """
+一级指标|二级指标|三级指标|绩效指标描述|指标值|指标值确定依据
+产出指标|数量指标|培训人次|全年培训人次|≥100人次|2024年计划
+||培训场次||≥10场|2024年计划
+"""
+
+
+def test_a_short_rows_basis_with_a_figure_after_a_whole_value_is_the_basis():
+    """`培训场次 | ≥10场 | 2024年计划` (its blank 描述 dropped): the 依据 prints a figure, so it has a value's shape
+    too, but a whole value stands before it, so it is the 依据, not a value whose 依据 was dropped (the value had been
+    read as 2024年计划 and ≥10场 as the 描述, the value unflagged)."""
+    _, sessions = _read_joined(_PROJECT_BASIS_WITH_FIGURE)
+    assert (sessions.level3.value, sessions.value.raw, sessions.basis.value) == ("培训场次", "≥10场", "2024年计划")
+    assert sessions.description is None

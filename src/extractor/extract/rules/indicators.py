@@ -286,6 +286,11 @@ def _value_like(cell: Cell) -> bool:
     return parsed.number is not None or parsed.operator is not None
 
 
+def _whole_value(cell: Cell) -> bool:
+    """Whether `cell` holds a value whole (`≥10场`), not a piece the next cell completes (`≥`, `95`, `%`)."""
+    return _value_like(cell) and not _FRAGMENT.match(cell.compact)
+
+
 def _level_text(cell: Cell, reasons: list[Reason] | None = None) -> Text:
     """A level's cell as text: its name without numbering and annotation; a name the vocabulary knows
     with one character more inside it (`2、效益指二标`: a stroke of the rule under a wrapped `标` read as
@@ -370,8 +375,9 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
             texts.append(_sub_cell(last, m.group("value").strip()))
     if not texts:
         return None, level1, level2  # a deadline alone on its line (the account reports it if no field took it)
-    if header.has_basis and len(texts) >= 3 and (aligned or not _value_like(texts[-1])):
-        # (a short row ending in a value lost its blank 依据: `部门管理 | 资产管理 | 资产盘点率 | =100%`)
+    if header.has_basis and len(texts) >= 3 and (aligned or not _value_like(texts[-1]) or _whole_value(texts[-2])):
+        # (a short row ending in a value lost its blank 依据: `部门管理 | 资产管理 | 资产盘点率 | =100%`; not one
+        # whose value comes before a 依据 with a figure, `培训场次 | ≥10场 | 2024年计划`)
         basis = make_text(texts.pop())
     value_cells: list[Cell] = []
     value_reasons: list[Reason] = []
