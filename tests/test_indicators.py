@@ -2229,3 +2229,19 @@ def test_a_short_rows_basis_with_a_figure_after_a_whole_value_is_the_basis():
     _, sessions = _read_joined(_PROJECT_BASIS_WITH_FIGURE)
     assert (sessions.level3.value, sessions.value.raw, sessions.basis.value) == ("培训场次", "≥10场", "2024年计划")
     assert sessions.description is None
+
+
+_DEPARTMENT_LONG_LEVEL3 = """
+一级指标|二级指标|三级指标|绩效指标描述|指标值|指标值确定依据
+部门管理|资产管理|资产盘点率|资产盘点率|=100%|年初工作计划
+|预算管理|年度预算执行率达到序时进度要求||≥95%|年初计划
+"""
+
+
+def test_a_short_row_that_lost_a_level_and_its_description_is_in_doubt():
+    """`预算管理 | 年度预算执行率达到序时进度要求 | ≥95% | 年初计划`, its 一级 and 描述 blank and dropped: a 二级 and a long
+    三级, or a 三级 and its 描述 under the 二级 above; no position tells. The reading it was weighed against put both
+    texts under the level columns (both blanks between 三级 and value), where the long 三级 is no level's name, so
+    the 三级 | 描述 reading was taken unflagged (三级 预算管理 under 资产管理)."""
+    _, budget = _read_joined(_DEPARTMENT_LONG_LEVEL3)
+    assert Reason.cell_shifted in budget.level3.reasons and Reason.cell_shifted in budget.description.reasons

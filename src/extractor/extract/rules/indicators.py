@@ -210,7 +210,9 @@ def _merged_lead(row: Row, header: HeaderInfo) -> tuple[Row, bool]:
         # the first cell names a level: it goes under that level's column, the other blanks before the value
         return Row([*blanks[:at], *row.cells[:value_at - short], *blanks[at:], *row.cells[value_at - short:]]), False
     padded = Row([*blanks, *row.cells])
-    inside = Row([*row.cells[:value_at - short], *blanks, *row.cells[value_at - short:]])
+    # the other reading: the columns between 三级 and value dropped (as many as are blank), the rest before the row
+    kept = max(short - (value_at - level3_at - 1), 0)
+    inside = Row([*blanks[:kept], *row.cells[:value_at - short], *blanks[kept:], *row.cells[value_at - short:]])
     # what must hold of a reading: a level's cell holds a name, no sentence (`2021年底以前结余资金全部申报上缴
     # 财政` is no 二级); a 三级 and its 描述 reading alike are those two (a 二级 never reads as its 三级)
     if _levels_fit(padded, header) != _levels_fit(inside, header):
