@@ -227,6 +227,17 @@ def _made(cls: type[BaseModel], fields: dict, given: set[str]) -> BaseModel:
     return made
 
 
+def _made_located(cls: type[Located], raw: str, start: int, end: int, confidence: float, reasons: list[Reason],
+                  own: dict) -> Located:
+    """An instance of `cls` holding the fields every located value has, then `own` (the class's own fields, in
+    its order): those given set, with the span's; the hybrid's and the checks' fields at their defaults, new."""
+    fields = {"raw": raw, "span": _made(Span, {"start": start, "end": end}, {"start", "end"}),
+              "confidence": confidence, "reasons": reasons, "checks": [], "flagged": False, "agreed": False,
+              "candidates": []}
+    fields.update(own)
+    return _made(cls, fields, {"raw", "span", "confidence", "reasons", *own})
+
+
 def _doubts(confidence: float, reasons: list[Reason]) -> bool:
     """Whether a confidence and reasons are what validation takes as they are."""
     return (confidence.__class__ is float and 0.0 <= confidence <= 1.0
@@ -238,9 +249,7 @@ def cell_text(raw: str, start: int, end: int, value: str, confidence: float, rea
     reasons=reasons)`, `reasons` taken as it is (a list of the caller's own)."""
     if value.__class__ is not str or not _doubts(confidence, reasons):
         return Text(raw=raw, span=Span(start=start, end=end), value=value, confidence=confidence, reasons=reasons)
-    return _made(Text, {"raw": raw, "span": _made(Span, {"start": start, "end": end}, {"start", "end"}),
-                        "confidence": confidence, "reasons": reasons, "checks": [], "flagged": False, "agreed": False,
-                        "candidates": [], "value": value}, {"raw", "span", "value", "confidence", "reasons"})
+    return _made_located(Text, raw, start, end, confidence, reasons, {"value": value})
 
 
 def cell_amount(raw: str, start: int, end: int, value: float, decimals: int, alternatives: list[Reading],
@@ -252,11 +261,8 @@ def cell_amount(raw: str, start: int, end: int, value: float, decimals: int, alt
             or alternatives and any(a.__class__ is not Reading for a in alternatives)):
         return Amount(raw=raw, span=Span(start=start, end=end), value=value, decimals=decimals,
                       alternatives=alternatives, confidence=confidence, reasons=reasons)
-    return _made(Amount, {"raw": raw, "span": _made(Span, {"start": start, "end": end}, {"start", "end"}),
-                          "confidence": confidence, "reasons": reasons, "checks": [], "flagged": False,
-                          "agreed": False, "candidates": [], "value": value, "decimals": decimals,
-                          "alternatives": list(alternatives)},
-                 {"raw", "span", "value", "decimals", "alternatives", "confidence", "reasons"})
+    return _made_located(Amount, raw, start, end, confidence, reasons,
+                         {"value": value, "decimals": decimals, "alternatives": list(alternatives)})
 
 
 def cell_indicator_value(raw: str, start: int, end: int, operator: Operator | None, number: float | None,
@@ -270,11 +276,8 @@ def cell_indicator_value(raw: str, start: int, end: int, operator: Operator | No
             or any(t is not None and t.__class__ is not str for t in (unit, text))):
         return IndicatorValue(raw=raw, span=Span(start=start, end=end), operator=operator, number=number,
                               number_high=number_high, unit=unit, text=text, confidence=confidence, reasons=reasons)
-    return _made(IndicatorValue, {"raw": raw, "span": _made(Span, {"start": start, "end": end}, {"start", "end"}),
-                                  "confidence": confidence, "reasons": reasons, "checks": [], "flagged": False,
-                                  "agreed": False, "candidates": [], "operator": operator, "number": number,
-                                  "number_high": number_high, "unit": unit, "text": text},
-                 {"raw", "span", "operator", "number", "number_high", "unit", "text", "confidence", "reasons"})
+    return _made_located(IndicatorValue, raw, start, end, confidence, reasons, {
+        "operator": operator, "number": number, "number_high": number_high, "unit": unit, "text": text})
 
 
 class Indicator(BaseModel):
