@@ -435,11 +435,7 @@ def one_space_cells(cell: Cell) -> list[Cell]:
             parts[-1][1] = b
         else:
             parts.append([a, b])
-    out = []
-    for a, b in parts:
-        x = cell.x + display_width(cell.raw[:a])
-        out.append(Cell(cell.raw[a:b], cell.start + a, cell.start + b, x, x + display_width(cell.raw[a:b])))
-    return out
+    return [sub_cell(cell, a, b) for a, b in parts]
 
 
 # ------------------------------------------------------------------ spaced text
@@ -492,7 +488,9 @@ _LEADING_PIECES = LazyPattern(r"^((?:[\dOoDIlSBZJ%]{1,7}\s+)+|\d{3}(?:\d{2}){0,2
 _LABEL_END = LazyPattern(r".*[\u4e00-\u9fff)）]")
 
 
-def _sub(cell: Cell, a: int, b: int, indexed: bool) -> Cell:
+def sub_cell(cell: Cell, a: int, b: int, indexed: bool = False) -> Cell:
+    """The piece cell.raw[a:b] of a cell, trimmed, as a cell of its own: its span in the document, and its
+    display columns within the cell's (or, `indexed`, the cell's own place: a delimited cell's column)."""
     raw = cell.raw[a:b]
     lead = len(raw) - len(raw.lstrip())
     raw = raw.strip()
@@ -524,7 +522,7 @@ def tokens(cell: Cell, indexed: bool = False) -> list[Cell]:
         return [cell]
     pair = _PAIR_BOUNDARY.search(cell.raw)
     if pair:
-        return [*tokens(_sub(cell, 0, pair.end(), indexed), indexed), *tokens(_sub(cell, pair.end(), len(cell.raw), indexed), indexed)]
+        return [*tokens(sub_cell(cell, 0, pair.end(), indexed), indexed), *tokens(sub_cell(cell, pair.end(), len(cell.raw), indexed), indexed)]
     raw = cell.raw
     label = _LABEL_END.match(raw)
     cut = label.end() if label else 0
@@ -534,9 +532,9 @@ def tokens(cell: Cell, indexed: bool = False) -> list[Cell]:
         start = 0
         if pieces:
             for m in re.finditer(r"\S+", pieces.group(1)):
-                out.append(_sub(cell, m.start(), m.end(), indexed))
+                out.append(sub_cell(cell, m.start(), m.end(), indexed))
             start = pieces.end()
-        out.append(_sub(cell, start, cut, indexed))
+        out.append(sub_cell(cell, start, cut, indexed))
     numbers = list(_NUMBER.finditer(raw, cut))
     rest = re.sub(r"[\s|]", "", raw[cut:])
     if not numbers or sum(len(re.sub(r"\s", "", m.group())) for m in numbers) < len(rest):
@@ -544,9 +542,9 @@ def tokens(cell: Cell, indexed: bool = False) -> list[Cell]:
         # OCR ran together: `1748,327.00 1748,327.00`, a line joined by single spaces)
         numbers = list(re.finditer(r"\S+", raw[cut:]))
         if len(numbers) < 2 or not all(_WHOLE_NUMBER.fullmatch(m.group()) and _is_number(m.group()) for m in numbers):
-            return [cell] if not cut else out + ([_sub(cell, cut, len(raw), indexed)] if raw[cut:].strip() else [])
-        return out + [_sub(cell, cut + m.start(), cut + m.end(), indexed) for m in numbers]
-    return out + [_sub(cell, a, b, indexed) for m in numbers for a, b in _amounts_apart(raw, m.start(), m.end())]
+            return [cell] if not cut else out + ([sub_cell(cell, cut, len(raw), indexed)] if raw[cut:].strip() else [])
+        return out + [sub_cell(cell, cut + m.start(), cut + m.end(), indexed) for m in numbers]
+    return out + [sub_cell(cell, a, b, indexed) for m in numbers for a, b in _amounts_apart(raw, m.start(), m.end())]
 
 
 def _amounts_apart(raw: str, start: int, end: int) -> list[tuple[int, int]]:

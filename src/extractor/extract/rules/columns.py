@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 from ...arithmetic import NOT_ADDITIVE, row_agreement
 from ...confidence import confidence
-from ...grid import JOINER, Cell, Grid, Layout, column_spans, display_width
+from ...grid import JOINER, Cell, Grid, Layout, column_spans, sub_cell
 from ...lazyre import LazyPattern
 from ...models import Amount, AmountCell, BudgetLine, ColumnKind, Reason, TableKind
 from ...numbers import COUNT_HEADER, ROW_NUMBER_HEADER, parse_amount
@@ -665,9 +665,7 @@ def _words(header: list[list[Cell]], indexed: bool) -> list[list[Cell]]:
     for cells in header:
         words = []
         for cell in cells:
-            for m in re.finditer(r"\S+", cell.raw):
-                x = cell.x + display_width(cell.raw[: m.start()])
-                words.append(Cell(m.group(), cell.start + m.start(), cell.start + m.end(), x, x + display_width(m.group())))
+            words.extend(sub_cell(cell, m.start(), m.end()) for m in re.finditer(r"\S+", cell.raw))
         rows.append(words)
     return rows
 

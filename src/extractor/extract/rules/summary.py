@@ -25,7 +25,7 @@ from rapidfuzz import fuzz, process
 from ...arithmetic import PARTS
 from ...confidence import confidence
 from ...grid import (
-    CJK, JOINER, Cell, Grid, Layout, Row, display_width, is_number, read_grid, single_spaced, tokens, word_rows,
+    CJK, JOINER, Cell, Grid, Layout, Row, is_number, read_grid, single_spaced, sub_cell, tokens, word_rows,
 )
 from ...lazyre import LazyPattern
 from ...models import AmountCell, BudgetLine, ColumnKind, LineTable, Reason, RowKind, Side, Span
@@ -66,12 +66,7 @@ def _item_labels(cell: Cell) -> list[Cell]:
     bounds = [0, *(m.end() for m in _INNER_ITEM.finditer(cell.raw)), len(cell.raw)]
     if len(bounds) == 2:
         return [cell]
-    out = []
-    for a, b in pairwise(bounds):
-        raw = cell.raw[a:b].rstrip()
-        x = cell.x + display_width(cell.raw[:a])
-        out.extend(tokens(Cell(raw, cell.start + a, cell.start + a + len(raw), x, x + display_width(raw))))
-    return out
+    return [t for a, b in pairwise(bounds) for t in tokens(sub_cell(cell, a, b))]
 
 
 def _segments(text: str, cells: list[Cell], spaced: bool) -> list[tuple[Cell, list[Cell]]]:
