@@ -98,3 +98,17 @@ def test_a_run_into_a_folder_inside_its_input_skips_that_folder_once(tmp_path):
         assert result.exit_code == 0, result.stdout
     assert "skipped 1: 1 output folder (-o)" in result.stdout and f"{out}: output folder (-o)" in result.stdout
     assert ".csv" not in result.stdout.split("skipped 1")[1].split("review queue")[0]
+
+
+def test_a_text_of_prose_alone_is_counted_apart_from_the_failed_files(tmp_path):
+    """A document without a budget table is no failure of the run's reading and no success either: the
+    totals count it on its own (it still exits 1, listed with its status, so a script sees a document
+    whose tables may have been missed)."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(seed_path("001"), inputs)
+    (inputs / "notice.txt").write_text("这是一段没有表格的说明文字。\n今年工作情况良好。\n", encoding="utf-8")
+    (inputs / "broken.txt").write_bytes(b"\xff\xfe\x00\x00" * 3 + b"\x00" * 40)
+    result = CliRunner().invoke(app, ["run", str(inputs), "-o", str(tmp_path / "out")])
+    said = " ".join(result.output.split())
+    assert "1 ok, 1 failed, 1 with no budget table found" in said and result.exit_code == 1

@@ -98,7 +98,7 @@ def read_pdf(data: bytes, ocr: str | None = None, on_page: Callable[[int, int], 
         if any(isinstance(c, (PDFPasswordIncorrect, PDFEncryptionError)) for c in causes):
             raise PdfError("the PDF is encrypted (it needs a password to open): save an unprotected copy") from exc
         cause = next((c for c in causes if c is not None and str(c)), exc)
-        raise PdfError(f"not a readable PDF: {type(cause).__name__}: {cause}".rstrip(": ")) from exc
+        raise PdfError(f"not a readable PDF: {cause}".rstrip(": ")) from exc
     with pdf:
         pages = []
         for page, layer in zip(pdf.pages, read_pages(data, len(pdf.pages))):

@@ -109,10 +109,12 @@ def print_summary(report: RunReport, out: Path, console: Console | None = None, 
         console.print(table)
     else:
         console.print(f"{title}: none")
-    failed = sum(r.status is not FileStatus.ok for r in report.results)
+    statuses = Counter(r.status for r in report.results)
     reused = sum(r.reused for r in report.results)
     console.print(
-        f"{len(report.results) - failed} ok, {failed} failed"
+        f"{statuses[FileStatus.ok]} ok, {statuses[FileStatus.failed]} failed"
+        # (a text of prose alone read without fault: no failure, yet no file whose tables are in the outputs)
+        + (f", {statuses[FileStatus.no_tables]} with no budget table found" if statuses[FileStatus.no_tables] else "")
         + (f" ({reused} unchanged since the last run into this folder: their documents reused)" if reused else "")
         + "; tables by kind: "
         + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
