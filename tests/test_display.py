@@ -4,7 +4,7 @@ import pytest
 from rich.console import Console
 from rich.markup import render
 
-from extractor.display import for_terminal, inert, markup_safe
+from extractor.display import for_terminal, inert, markup_safe, shown_path
 
 
 @pytest.mark.parametrize("planted, shown", [
@@ -36,3 +36,12 @@ def test_inert_text_prints_without_escape_sequences():
     with console.capture() as captured:
         console.print(inert("\x1b]0;pwned\x07普法宣传\x1b[2J", style="red"))
     assert captured.get() == "普法宣传\n"
+
+
+@pytest.mark.parametrize("name, shown", [
+    ("普法宣传 2021.txt", "普法宣传 2021.txt"),
+    ("a\x1b[31mb.txt", "a\\x1b[31mb.txt"),
+    ("x\x9b2J\ty\n.pdf", "x\\x9b2J\\ty\\n.pdf"),
+])
+def test_a_file_name_shows_its_unprintable_characters_as_escapes(name, shown):
+    assert shown_path(name) == shown

@@ -15,7 +15,8 @@ REFUSAL = "refused [/] by [bold]policy[/][/] \x1b]0;pwned\x07"  # more closing t
 def test_summary_survives_markup_and_escapes_from_an_endpoint_and_a_file_name(tmp_path):
     """Every LLM request answers 400 with markup and escape sequences in its error text, and one input
     is an empty file whose name has markup and a screen clear: the run ends with its summary, showing
-    the texts as printed, without the escape sequence."""
+    the texts as printed, without the escape sequence; the file's name shows where its escape was (a name
+    stripped of it would be another file's)."""
     inputs = tmp_path / "in"
     inputs.mkdir()
     shutil.copy(seed_path("001"), inputs)
@@ -30,7 +31,7 @@ def test_summary_survives_markup_and_escapes_from_an_endpoint_and_a_file_name(tm
     assert result.exit_code == 1  # the empty file failed
     shown = result.stdout
     assert "outputs in" in shown  # the summary went to its end
-    assert "[bold]bad.txt" in shown and "refused [/] by [bold]policy[/][/]" in shown
+    assert "[bold]bad\\x1b[2J.txt" in shown and "refused [/] by [bold]policy[/][/]" in shown
     assert "\x1b" not in shown and "\x07" not in shown
 
 

@@ -40,6 +40,14 @@ def for_terminal(text: str, multiline: bool = True) -> str:
     return text if multiline else text.replace("\n", " ").replace("\t", " ")
 
 
+def shown_path(path: object) -> str:
+    """A file's name or path as the terminal shows it, each character no terminal prints (an escape, a
+    control, a line break) written as its escape (`a\\x1b[31mb.txt`): the name stays inert, and tells the
+    file apart from one whose name lacks them, as `for_terminal`'s stripping would not."""
+    text = str(path)
+    return text if text.isprintable() else "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
+
+
 def markup_safe(text: str, multiline: bool = True) -> str:
     """`for_terminal(text)` with Rich markup escaped: shown literally where a markup string is expected."""
     return escape(for_terminal(text, multiline))

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .api import FileResult, FileStatus, RunReport
-from .display import inert, markup_safe
+from .display import inert, markup_safe, shown_path
 from .export.rows import TABLES
 
 
@@ -63,7 +63,7 @@ class RunProgress:
             self._pages = None
 
     def advance(self, result: FileResult) -> None:
-        self.step(result.path.name)
+        self.step(shown_path(result.path.name))
 
     def step(self, name: str) -> None:
         """One more done, `name` (a file or document name) shown beside the bar."""
@@ -103,7 +103,7 @@ def print_summary(report: RunReport, out: Path, console: Console | None = None, 
         detail = r.error or ""
         findings = " ".join(f"{n} {sev}" for sev, n in sorted(r.findings.items()))
         flagged = f"{r.flagged}/{r.fields}" if r.fields else ""
-        table.add_row(inert(r.path.name), Text(r.status.value, style=style), str(r.n_tables), flagged, findings,
+        table.add_row(inert(shown_path(r.path.name)), Text(r.status.value, style=style), str(r.n_tables), flagged, findings,
                       inert(detail))
     if shown:
         console.print(table)
@@ -129,17 +129,17 @@ def print_summary(report: RunReport, out: Path, console: Console | None = None, 
     )
     for group in report.identical():
         console.print(inert("identical files (same SHA-256, each read as a document of its own): "
-                            + " = ".join(str(r.path) for r in group), style="yellow"))
+                            + " = ".join(shown_path(r.path) for r in group), style="yellow"))
     if report.skipped:
         why = Counter("not a .txt, .md or .pdf file" if w.startswith("not read:") else w for _, w in report.skipped)
         console.print(f"skipped {len(report.skipped)}: " + ", ".join(f"{n} {w}" for w, n in sorted(why.items()))
                       + ("" if verbose or len(report.skipped) <= LISTED else f" (the first {LISTED}; all with --verbose "
                                                                               f"and in {verb}.json)"))
         for path, w in report.skipped if verbose else report.skipped[:LISTED]:
-            console.print(inert(f"  {path}: {w}", multiline=False))
+            console.print(inert(f"  {shown_path(path)}: {w}", multiline=False))
     usages = [r.llm for r in report.results if r.llm is not None]
     if usages:
-        failed_tables = [f"{r.path.name} {t}" for r in report.results if r.llm for t in r.llm.failed_tables]
+        failed_tables = [f"{shown_path(r.path.name)} {t}" for r in report.results if r.llm for t in r.llm.failed_tables]
         console.print(
             f"LLM: {sum(u.tables for u in usages)} tables, {sum(u.requests for u in usages)} requests, "
             f"{sum(u.prompt_tokens for u in usages)} prompt + {sum(u.completion_tokens for u in usages)} completion tokens, "
