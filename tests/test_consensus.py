@@ -284,22 +284,3 @@ def test_a_units_name_takes_the_character_of_its_departments_name_the_document_b
     units = [p.implementing_unit for p in _projects("002_669bc3487e5a13e4.ocr.txt", sharp) if p.implementing_unit is not None]
     assert len(units) >= 20 and all(u.value == "223001-吴忠市红寺堡区司法局本级" for u in units)
     assert all(Reason.text_repaired in u.reasons for u in units if "吴中" in u.raw)
-
-
-def test_the_text_less_a_name_is_what_normalising_the_text_without_it_gives():
-    """`_Printed.without` (the document less one name's printing, made once per document, not per name):
-    the same text and character pairs as normalising the text with the span cut out, for spans anywhere in
-    an OCR page, at its ends, across lines, and beside combining marks, CRLF and full-width forms."""
-    from extractor.extract.rules.consensus import _pairs, _Printed
-    from extractor.models import Span
-    from extractor.pairing import norm_text
-
-    text = (SCANS / "001_9e7f8505a7e25c9c.ocr.txt").read_text(encoding="utf-8")[:3000] + "\ne\u0301x\n\u0301ab\r\nＡＢ—\n"
-    printed = _Printed(text)
-    assert printed.without(None) == (norm_text(text), _pairs(norm_text(text)))
-    n = len(text)
-    for start, end in [(0, 0), (0, 5), (10, 400), (n - 20, n - 9), (n - 13, n - 12), (n - 12, n - 10), (n - 3, n),
-                       (n, n), *((a, a + 37) for a in range(0, n - 40, 97))]:
-        rest, pairs = printed.without(Span(start=start, end=end))
-        want = norm_text(text[:start] + "\n" + text[end:])
-        assert rest == want and +pairs == _pairs(want), (start, end)

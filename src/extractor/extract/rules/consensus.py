@@ -21,10 +21,9 @@ values (`1 年` and `1 年期`), a printed typo included.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
-from itertools import accumulate, islice
+from itertools import islice
 from operator import add
 
 from rapidfuzz import fuzz
@@ -32,7 +31,7 @@ from rapidfuzz import fuzz
 from ...confidence import confidence
 from ...grid import CJK
 from ...lazyre import LazyPattern
-from ...models import Amount, DepartmentTable, IndicatorValue, ProjectTable, Reason, Span, Table
+from ...models import Amount, DepartmentTable, IndicatorValue, ProjectTable, Reason, Table
 from ...numbers import money_factor
 from ...pairing import norm_text
 from .common import reread_text
@@ -141,42 +140,6 @@ def _invented(reading: str, document: str, pairs: Counter) -> bool:
 def _pairs(document: str) -> Counter:
     """How often `document` prints each pair of characters side by side (overlapping: `aaa` holds `aa` twice)."""
     return Counter(map(add, document, islice(document, 1, None)))
-
-
-class _Printed:
-    """A document's text as `norm_text` compares it, and its character pairs (`_pairs`), made once, so that
-    the text less one span of it (`without`) costs the span's lines, not the document: a line break is
-    whitespace no character's normal form takes in (NFKC composes nothing across it), so the document's
-    form is its lines' forms joined."""
-
-    def __init__(self, text: str):
-        self.text = text
-        lines = text.split("\n")
-        self.starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))  # where each line starts
-        forms = [norm_text(line) for line in lines]
-        self.at = list(accumulate(map(len, forms), initial=0))  # where each line's form starts in `whole`
-        self.whole = "".join(forms)
-        self.pairs = _pairs(self.whole)
-
-    def without(self, span: Span | None) -> tuple[str, Counter]:
-        """`norm_text` of the text less `span` (a line break in its place) and its character pairs;
-        the whole text's for no span."""
-        if span is None:
-            return self.whole, self.pairs
-        text, whole = self.text, self.whole
-        i, j = bisect_right(self.starts, span.start) - 1, bisect_right(self.starts, span.end) - 1
-        head = norm_text(text[self.starts[i]:span.start])
-        tail = norm_text(text[span.end:self.starts[j + 1] - 1 if j + 1 < len(self.starts) else len(text)])
-        a, b = self.at[i] + len(head), self.at[j + 1] - len(tail)
-        if a > b or not whole.startswith(head, self.at[i]) or not whole.endswith(tail, 0, self.at[j + 1]):
-            # the span cuts a line where its pieces' forms are no part of the line's (a mark composed across it)
-            rest = norm_text(text[:span.start] + "\n" + text[span.end:])
-            return rest, _pairs(rest)
-        pairs = self.pairs.copy()
-        pairs.subtract(_pairs(whole[max(a - 1, 0):b + 1]))  # the pairs the span's characters form
-        if 0 < a and b < len(whole):
-            pairs[whole[a - 1] + whole[b]] += 1  # and the one its two sides form, put side by side
-        return whole[:a] + whole[b:], pairs
 
 
 def _support(word: str, k: int, pairs: Counter) -> int:
@@ -305,14 +268,13 @@ def respell_names(text: str, tables: list[Table], paged: set[str]) -> None:
     if len(projects) < _WORDS_FROM:
         return  # too few words printed to tell a damaged character from a rare one
     names = {norm_text(t.project.project_name.value) for t in projects}
-    printed = _Printed(text)
     for table in projects:
         name = table.project.project_name
         # the document less the name's own printing: what the rest of it prints
-        rest, pairs = printed.without(name.span)
+        own = name.span
+        rest = norm_text(text if own is None else text[:own.start] + "\n" + text[own.end:])
         others = names - {norm_text(name.value)}
-        mended = _respell(_subject_words(name.value, rest), rest, pairs, others, {n[0] for n in others},
-                          {n[-1] for n in others})
+        mended = _respell(_subject_words(name.value, rest), rest, others, {n[0] for n in others}, {n[-1] for n in others})
         if mended != name.value:
             table.project.project_name = reread_text(name.raw, name.span, mended, Reason.text_repaired)
     _code_digits(projects)
@@ -422,12 +384,13 @@ def _subject_words(value: str, document: str) -> str:
     return "".join(out)
 
 
-def _respell(value: str, document: str, pairs: Counter, others: set[str], firsts: set[str], lasts: set[str]) -> str:
-    """`value` with each doubtful character (`respell_names`) replaced where the document shows what it was
-    (`pairs`: `document`'s character pairs, `_pairs`). A first or last character that other names of the
-    document (`others`) begin or end with (`firsts`, `lasts`: 费 of 经费, 补助, 项目) is their word, read as printed."""
+def _respell(value: str, document: str, others: set[str], firsts: set[str], lasts: set[str]) -> str:
+    """`value` with each doubtful character (`respell_names`) replaced where the document shows what it was.
+    A first or last character that other names of the document (`others`) begin or end with (`firsts`,
+    `lasts`: 费 of 经费, 补助, 项目) is their word, read as printed."""
     at = [i for i, ch in enumerate(value) if not ch.isspace()]
     chars = [value[i] for i in at]  # mended as it goes: a mended character is the context of the next
+    pairs = _pairs(document)
     lexicon = _subject_pairs()
 
     def known(pair: str) -> bool:
