@@ -344,10 +344,12 @@ def _accepts(title: str, lines: _Lines, last: int, under_label: bool) -> bool:
     """Whether a title-like text ending on line `last` starts a table: it ends
     in 表 and matches the vocabulary well (`_ALONE`), or fairly (`_WITH_HEADER`)
     with header rows below; under a label, any ending and a weak match with a header."""
+    ended = title_core(title)[-1:] in _TITLE_END
+    if not ended and not under_label:
+        return False  # (no vocabulary match asked: most short lines of a page are tried, and end in no 表)
     score = match_title(title).score
-    if title_core(title)[-1:] in _TITLE_END:
-        if score >= _ALONE or score >= _WITH_HEADER and _header_follows(lines, last):
-            return True
+    if ended and (score >= _ALONE or score >= _WITH_HEADER and _header_follows(lines, last)):
+        return True
     return under_label and score >= _UNDER_LABEL and (_header_follows(lines, last) or _form_follows(lines, last))
 
 
