@@ -216,18 +216,20 @@ def _left_out(cell, joined: list[Text], located: list[Text]) -> bool:
     """A cell inside the span of a text `joined` over lines that the joined value does
     not hold, and that no text over it holds (a level name with its annotation,
     `数量指标 (必填硬性指`, holds its value `数量指标`). `located`: the table's texts with a span."""
-    def over(texts: list[Text]) -> list[str]:
-        return [_letters(t.value) for t in texts if t.span.start <= cell.start and cell.end <= t.span.end]
-
-    if not over(joined):
+    if not any(t.span.start <= cell.start and cell.end <= t.span.end for t in joined):
         return False
     line = _letters(cell.text)
-    return not any(line in value or value in line for value in over(located))
+    over = (_letters(t.value) for t in located if t.span.start <= cell.start and cell.end <= t.span.end)
+    return not any(line in value or value in line for value in over)
 
 
+_NOT_LETTER = LazyPattern(r"[\W_]")
+
+
+@lru_cache(maxsize=16384)  # (asked of a table's every text for each cell inside a text joined over lines)
 def _letters(text: str) -> str:
     """A text's letters and digits only (NFKC): how a joined value and a line of it compare."""
-    return re.sub(r"[\W_]", "", clean_text(text))
+    return _NOT_LETTER.sub("", clean_text(text))
 
 
 # A project's period alone in its cell (1年): a value of the form however short, and no number the
