@@ -81,6 +81,6 @@ def _label(item, column: str) -> str:
 def _sum(table: SelfEvaluationTable, text: str, total: Term, parts: list[Term],
          check: Check = Check.evaluation_scores) -> Identity:
     amounts = [total.amount, *(t.amount for t in parts)]
-    terms = [total, *(Term(t.amount, t.label, -1) for t in parts)]
+    terms = [total, *(t.subtracted() for t in parts)]
     unit = table.unit if check is Check.project_funds else None
     return Identity(check, table.id, text, terms, tolerance(precision(amounts), unit, len(terms)))

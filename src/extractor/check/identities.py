@@ -12,6 +12,7 @@ import math
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Callable
 
 from ..models import Amount, Check, Located, Reason, Severity
 from ..numbers import fmt
@@ -19,11 +20,26 @@ from .findings import Findings
 
 
 
-@dataclass
 class Term:
-    amount: Amount | None
-    label: str  # where the value sits, e.g. "2040601 行政运行 [total]"
-    sign: int = 1
+    """One term of an identity: a printed amount (None: a blank cell, counted 0), where it sits in
+    words (`label`, e.g. "2040601 行政运行 [total]"), and its sign in the sum."""
+
+    __slots__ = ("amount", "_label", "sign")
+
+    def __init__(self, amount: Amount | None, label: str | Callable[[], str], sign: int = 1):
+        self.amount, self._label, self.sign = amount, label, sign
+
+    @property
+    def label(self) -> str:
+        """Where the value sits; given as a function, made when first asked (a finding's words: most
+        identities hold, and their terms' words are never shown)."""
+        if not isinstance(self._label, str):
+            self._label = self._label()
+        return self._label
+
+    def subtracted(self) -> Term:
+        """The same amount and place as a part subtracted from a total (sign -1)."""
+        return Term(self.amount, self._label, -1)
 
     @property
     def value(self) -> float:

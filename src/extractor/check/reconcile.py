@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import takewhile
 from typing import Iterator
 
@@ -59,7 +59,7 @@ class _Table:
         self.decimals = precision(a.amount for line in table.lines for a in line.amounts if a.column not in NOT_ADDITIVE)
 
     def term(self, line: BudgetLine, column: ColumnKind) -> Term:
-        return Term(line.amount(column), _label(line, column))
+        return Term(line.amount(column), partial(_label, line, column))
 
     def sum_identity(self, check: Check, text: str, total: Term, parts: list[Term]) -> Identity:
         return sum_identity(check, self.table.id, text, total, parts, self.decimals, self.table.unit)
@@ -70,7 +70,7 @@ def sum_identity(
     severity: Severity = Severity.error,
 ) -> Identity:
     """total = Σ parts, at the precision the amounts are printed with."""
-    terms = [total] + [Term(p.amount, p.label, -1) for p in parts]
+    terms = [total] + [p.subtracted() for p in parts]
     return Identity(check, table_id, text, terms, tolerance(decimals, unit, len(terms)), severity=severity)
 
 
@@ -81,8 +81,9 @@ def table_identities(table: LineTable) -> Iterator[Identity]:
     # reader only inferred from a template (one 金额 column read as 合计 | 基本 |
     # 项目) gives none. The two sides of a summary table have columns of their own.
     printed = {side: {a.column for x in table.lines if x.side is side for a in x.amounts} for side in (*Side, None)}
+    plans = {side: _row_plan(columns) for side, columns in printed.items()}
     for line in table.lines:
-        yield from _row_identities(t, line, printed[line.side])
+        yield from _row_identities(t, line, printed[line.side], *plans[line.side])
     if table.kind is TableKind.income_expenditure_summary:
         yield from _summary_identities(t, additive)
         return
@@ -187,9 +188,12 @@ def _inferred(amount: Amount | None) -> bool:
     return amount is not None and Reason.column_inferred in amount.reasons and not amount.agreed
 
 
-def _row_identities(t: _Table, line: BudgetLine, columns: set[ColumnKind]) -> Iterator[Identity]:
-    """Identities across the columns of one row; none that takes a cell whose column was inferred, and
-    no partition of a row with a column of unknown meaning (单位预留机动经费 may be one of the parts)."""
+def _row_plan(columns: set[ColumnKind]) -> tuple[list[tuple[ColumnKind, list[ColumnKind], str]], bool]:
+    """The identities across the columns of a table's rows that print `columns` (`_row_identities`), worked
+    out once for all of them: the partitions (total column, its parts, the identity in words) and whether
+    the change column is checked. No partition where a column's meaning is unknown (单位预留机动经费 may
+    be one of the parts)."""
+    partitions = []
     for parts, sums, without in PARTS:
         if C.unknown in columns:
             break
@@ -198,11 +202,20 @@ def _row_identities(t: _Table, line: BudgetLine, columns: set[ColumnKind]) -> It
         if not present or total is None or without in columns or (len(present) == 1 and parts[0] in (C.basic, C.personnel)):
             # basic alone under total is not a partition (项目支出 column missing)
             continue
-        ident = t.sum_identity(Check.column_sum, f"{_name(line)}: {total.value} = {' + '.join(c.value for c in present)}",
+        partitions.append((total, present, f"{total.value} = {' + '.join(c.value for c in present)}"))
+    return partitions, {C.total, C.prior_year, C.change_amount} <= columns
+
+
+def _row_identities(t: _Table, line: BudgetLine, columns: set[ColumnKind],
+                    partitions: list[tuple[ColumnKind, list[ColumnKind], str]], change: bool) -> Iterator[Identity]:
+    """Identities across the columns of one row (`_row_plan` of the `columns` its side prints); none that
+    takes a cell whose column was inferred."""
+    for total, present, what in partitions:
+        ident = t.sum_identity(Check.column_sum, f"{_name(line)}: {what}",
                                t.term(line, total), [t.term(line, c) for c in present])
         if ident.printed and not any(_inferred(term.amount) for term in ident.terms):
             yield ident
-    if {C.total, C.prior_year, C.change_amount} <= columns:
+    if change:
         ident = t.sum_identity(Check.change_amount, f"{_name(line)}: change = total − prior year",
                                t.term(line, C.change_amount), [t.term(line, C.total), t.term(line, C.prior_year)])
         ident.terms[2].sign = 1  # change − total + prior = 0
