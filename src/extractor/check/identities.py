@@ -114,6 +114,8 @@ def precision(amounts) -> int:
 
 def report(failed: list[Identity], held: list[Identity], findings: Findings) -> None:
     """Add one finding per failed identity, blaming as few fields as the evidence allows."""
+    if not failed:
+        return  # (what the held identities say of each amount only weighs a failed one's blame)
     where: dict[int, dict[int, list]] = defaultdict(dict)  # amount → identity → [it, Σ the amount's signs there]
     for ident in failed + held:
         for t in ident.terms:
