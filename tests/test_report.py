@@ -113,3 +113,21 @@ def test_a_text_of_prose_alone_is_counted_apart_from_the_failed_files(tmp_path):
     result = CliRunner().invoke(app, ["run", str(inputs), "-o", str(tmp_path / "out")])
     said = " ".join(result.output.split())
     assert "1 ok, 1 failed, 1 with no budget table found" in said and result.exit_code == 1
+
+
+def test_the_queue_line_tells_the_flagged_fields_from_the_findings_pending(tmp_path):
+    """The seeds' first run: the queue's pending items are the fields the summary counts as flagged plus the
+    checks' findings on the documents (an error to confirm or dismiss), each counted apart, as the queue holds them."""
+    import re
+    import sqlite3
+
+    from conftest import SEEDS
+
+    result = CliRunner().invoke(app, ["run", str(SEEDS), "-o", str(tmp_path)], env={"COLUMNS": "400"})
+    said = " ".join(result.output.split())
+    flagged = int(re.search(r"(\d+) of \d+ fields flagged for review", said)[1])
+    pending, fields, findings = map(int, re.search(r"(\d+) pending \((\d+) fields, (\d+) findings?\)", said).groups())
+    with sqlite3.connect(tmp_path / "review.sqlite") as db:
+        kinds = dict(db.execute("SELECT field_type = 'finding', COUNT(*) FROM items WHERE status = 'pending' GROUP BY 1"))
+    assert fields == flagged and pending == fields + findings and (kinds.get(1), kinds.get(0)) == (findings, fields)
+    assert findings >= 1

@@ -160,7 +160,11 @@ def print_summary(report: RunReport, out: Path, console: Console | None = None, 
     if report.review:
         r = report.review
         console.print(
-            f"review queue {markup_safe(str(r['queue']))}: {r['pending']} pending, {r['approved'] + r['corrected'] + r['rejected']} decided; "
+            f"review queue {markup_safe(str(r['queue']))}: {r['pending']} pending"
+            # (the flagged fields counted above, and the findings a reviewer confirms or dismisses)
+            + (f" ({r['pending'] - r['pending_findings']} fields, {r['pending_findings']} finding"
+               f"{'s' if r['pending_findings'] > 1 else ''})" if r["pending_findings"] else "")
+            + f", {r['approved'] + r['corrected'] + r['rejected']} decided; "
             f"this {verb}: {r['added']} new, {r['kept']} decisions kept, {r['reopened']} reopened (source changed), "
             f"{r['retired']} no longer flagged, {r['set_aside']} decisions set aside (field not found again) "
             f"— review with `extract review {markup_safe(str(out))}`")

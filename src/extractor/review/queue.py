@@ -437,6 +437,11 @@ class ReviewQueue:
         found = dict(self.db.execute(f"SELECT status, COUNT(*) FROM items WHERE {clause} GROUP BY status", args).fetchall())
         return {s: found.get(s.value, 0) for s in Status if s is not Status.auto}
 
+    def pending_findings(self) -> int:
+        """How many pending items are a check's finding on a document (`FieldType.finding`), not a field's value."""
+        return self.db.execute("SELECT COUNT(*) FROM items WHERE active = 1 AND status = ? AND field_type = ?",
+                               (Status.pending.value, FieldType.finding.value)).fetchone()[0]
+
     def decisions(self, doc: str) -> dict[str, tuple[Status, Optional[str]]]:
         """Decided fields of one document: key → (status, corrected value)."""
         rows = self.db.execute("SELECT key, status, decided_value FROM items WHERE doc = ? AND active = 1 "
