@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 
 from ...grid import CJK, DIGIT, JOINER, SPECKS, Cell, Layout, Row, cjk_count, display_width
 from ...lazyre import LazyPattern
-from ...models import Indicator, IndicatorValue, Operator, Reason, Text, cell_indicator_value
+from ...models import Indicator, IndicatorValue, Operator, Reason, Text, cell_indicator_value, made_indicator
 from ...numbers import RATE_FIGURE, VALUE_QUALIFIERS, VALUE_WORDS, clean_text, glyph_operator, parse_indicator_value
 from ...pairing import norm_text
 from ...confidence import confidence
@@ -444,7 +444,7 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
     elif parent and parent != level1.value and new1 is None and level1.value in _STANDARD_LEVEL1.values():
         # The carried-over 一级 contradicts the printed 二级: trust the 二级.
         l1 = reread_text(level1.raw, level1.span, parent, Reason.hierarchy_mismatch)
-    indicator = Indicator(
+    indicator = made_indicator(
         weight=make_amount(own["weight"], None) if "weight" in own else None,
         direction=make_text(own["direction"]) if "direction" in own else None,
         level1=l1,
@@ -1791,7 +1791,7 @@ class _OcrTree:
                 # figure may be another row's
                 value.reasons.append(Reason.illegible)
                 value.confidence = confidence(value.reasons)
-        return Indicator(
+        return made_indicator(
             level1=o.level1,
             level2=o.level2,
             level3=level3,
