@@ -95,17 +95,21 @@ class Cell:
     def compact(self) -> str:
         """Text without any whitespace, for matching labels (`项 目` = `项目`)."""
         if self._compact is None:
-            self._compact = _compact(self.raw)
+            self._compact = compact_text(self.raw)
         return self._compact
 
     def __bool__(self) -> bool:
-        if self._text is None and "bookmark" not in self.raw:
-            return bool(self.raw) and not self.raw.isspace()  # what cleaning leaves of it: not nothing
-        return bool(self.text)
+        raw = self.raw
+        if "bookmark" in raw:
+            return bool(self.text)
+        # what cleaning leaves of it, not nothing: NFKC makes no character whitespace that is none, nor the
+        # reverse (every code point checked), so the raw text tells, cleaned or not
+        return bool(raw) and not raw.isspace()
 
 
 @lru_cache(maxsize=65536)  # (cells are made anew for every document; their texts repeat, a form's labels above all)
-def _compact(raw: str) -> str:
+def compact_text(raw: str) -> str:
+    """A cell's text `raw` without any whitespace (`Cell.compact`)."""
     return "".join(visible_text(raw).split())
 
 

@@ -17,7 +17,7 @@ from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz, process
 
-from ...grid import CJK, DIGIT, JOINER, SPECKS, Cell, Layout, Row, cjk_count, display_width
+from ...grid import CJK, DIGIT, JOINER, SPECKS, Cell, Layout, Row, cjk_count, compact_text, display_width
 from ...lazyre import LazyPattern
 from ...models import Indicator, IndicatorValue, Operator, Reason, Text, cell_indicator_value, made_indicator
 from ...numbers import RATE_FIGURE, VALUE_QUALIFIERS, VALUE_WORDS, clean_text, glyph_operator, parse_indicator_value
@@ -117,6 +117,7 @@ _HEADER_ROLES = [
 ]
 
 
+@lru_cache(maxsize=4096)  # (by the text: every tree of a document, and the rows after its header, ask of the same words)
 def _header_role(compact: str) -> str | None:
     """The column role a header cell's words name (`_HEADER_ROLES`), or None."""
     return next((role for pattern, role in _HEADER_ROLES if pattern.search(compact)), None)
@@ -282,9 +283,14 @@ def _only_values_after(cells: list[tuple[int, Cell]], i: int) -> bool:
 
 
 def _value_like(cell: Cell) -> bool:
-    if _FRAGMENT.match(cell.compact) or _DEADLINE.match(clean_text(cell.raw)):
+    return _value_like_text(cell.raw)
+
+
+@lru_cache(maxsize=8192)  # (by the text: a row's cells are asked several times, and a form's values repeat)
+def _value_like_text(raw: str) -> bool:
+    if _FRAGMENT.match(compact_text(raw)) or _DEADLINE.match(clean_text(raw)):
         return True
-    parsed = parse_indicator_value(cell.raw)
+    parsed = parse_indicator_value(raw)
     return parsed.number is not None or parsed.operator is not None
 
 
