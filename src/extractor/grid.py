@@ -141,12 +141,13 @@ def _is_number(raw: str) -> bool:
 
 
 class Row:
-    __slots__ = ("cells", "_filled", "_printed")
+    __slots__ = ("cells", "_filled", "_printed", "_printed_texts")
 
     def __init__(self, cells: list[Cell] | None = None):
         self.cells: list[Cell] = cells if cells is not None else []
         self._filled: list[Cell] | None = None
         self._printed: list[Cell] | None = None
+        self._printed_texts: list[str] | None = None
 
     @property
     def start(self) -> int:
@@ -171,6 +172,14 @@ class Row:
             self._printed = [Cell(text, cell.start + at, cell.start + at + len(text), cell.x + pos)
                              for cell in self.cells for pos, at, text in _printed_pieces(cell.raw)]
         return self._printed
+
+    @property
+    def printed_texts(self) -> list[str]:
+        """The raw texts of the `printed` cells, without making the cells (what most rows are asked);
+        computed once, after the row is complete."""
+        if self._printed_texts is None:
+            self._printed_texts = [text for cell in self.cells for _, _, text in _printed_pieces(cell.raw)]
+        return self._printed_texts
 
     @property
     def text(self) -> str:

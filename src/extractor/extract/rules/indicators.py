@@ -2715,8 +2715,8 @@ _OCR_MARK = LazyPattern(r"\d[OoIl]|(?<![A-Za-z])[OoIl]\d|^[二三]\s*\d|》\s*[=
 
 def _stream(rows: list[Row]) -> bool:
     """One cell per line (web-page text): a row is not a line."""
-    lines = [r for r in rows if r.printed]
-    return len(lines) >= 4 and sum(len(r.printed) == 1 for r in lines) >= 0.8 * len(lines)
+    lines = [n for r in rows if (n := len(r.printed_texts))]
+    return len(lines) >= 4 and sum(n == 1 for n in lines) >= 0.8 * len(lines)
 
 
 def _regroup_stream(rows: list[Row]) -> list[Row]:
@@ -2804,7 +2804,8 @@ def second_tree(rows: list[Row], first: int) -> int | None:
     """Index of a second tree header row (two of its words on a line) past the tree starting at `first`, with
     rows between: a form printed once holds one tree, so a second is another form's, whose title and name
     the OCR lost (the two forms read as one table). None when there is none."""
-    return next((i for i in range(first + 2, len(rows)) if len(_header_words(rows[i].printed)) >= 2), None)
+    return next((i for i in range(first + 2, len(rows))
+                 if len({w for t in rows[i].printed_texts if (w := _header_word(compact_text(t)))}) >= 2), None)
 
 
 def tree_start(rows: list[Row]) -> int | None:
