@@ -21,6 +21,7 @@ values (`1 年` and `1 年期`), a printed typo included.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 from itertools import islice
@@ -140,6 +141,44 @@ def _invented(reading: str, document: str, pairs: Counter) -> bool:
 def _pairs(document: str) -> Counter:
     """How often `document` prints each pair of characters side by side (overlapping: `aaa` holds `aa` twice)."""
     return Counter(map(add, document, islice(document, 1, None)))
+
+
+class _Normed:
+    """A document's text as `norm_text` reads it (`read`) and its character pairs (`pairs`), read line by line
+    so that the text less a stretch of it is read without reading all of it again (`without`: asked for every
+    project name of a damaged document). A line break parts the reading: NFKC composes and reorders nothing
+    across it (a starter that composes with nothing), and, whitespace, it reads as nothing; so the text's reading
+    is its lines' readings joined, and the text with a stretch cut out and a line break put in its place reads as
+    the reading before the stretch's first line, that line's part before it, the last line's part after it, and
+    the reading after that line."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.starts: list[int] = []  # where each line starts in `text`
+        self.ends: list[int] = []  # where each line ends (its line break, or the text's end)
+        self.at = [0]  # where each line's reading starts in `read` (and, last, the reading's end)
+        readings = []
+        pos = 0
+        for line in text.split("\n"):
+            self.starts.append(pos)
+            self.ends.append(pos + len(line))
+            pos += len(line) + 1
+            readings.append(norm_text(line))
+            self.at.append(self.at[-1] + len(readings[-1]))
+        self.read = "".join(readings)
+        self.pairs = _pairs(self.read)
+
+    def without(self, start: int, end: int) -> tuple[str, Counter]:
+        """`norm_text(text[:start] + "\n" + text[end:])` and its `_pairs`: the pairs of the whole reading less
+        those of the lines the stretch touches (with the characters either side), plus those of what is left of
+        those lines (with the same characters)."""
+        first, last = bisect_right(self.starts, start) - 1, bisect_right(self.starts, end) - 1
+        before, after = self.read[:self.at[first]], self.read[self.at[last + 1]:]
+        kept = norm_text(self.text[self.starts[first]:start]) + norm_text(self.text[end:self.ends[last]])
+        pairs = self.pairs.copy()
+        pairs.subtract(_pairs(before[-1:] + self.read[self.at[first]:self.at[last + 1]] + after[:1]))
+        pairs.update(_pairs(before[-1:] + kept + after[:1]))
+        return before + kept + after, pairs
 
 
 def _support(word: str, k: int, pairs: Counter) -> int:
@@ -268,13 +307,16 @@ def respell_names(text: str, tables: list[Table], paged: set[str]) -> None:
     if len(projects) < _WORDS_FROM:
         return  # too few words printed to tell a damaged character from a rare one
     names = {norm_text(t.project.project_name.value) for t in projects}
+    document = _Normed(text)
     for table in projects:
         name = table.project.project_name
         # the document less the name's own printing: what the rest of it prints
-        own = name.span
-        rest = norm_text(text if own is None else text[:own.start] + "\n" + text[own.end:])
+        rest, pairs = document.read, document.pairs
+        if name.span is not None:
+            rest, pairs = document.without(name.span.start, name.span.end)
         others = names - {norm_text(name.value)}
-        mended = _respell(_subject_words(name.value, rest), rest, others, {n[0] for n in others}, {n[-1] for n in others})
+        mended = _respell(_subject_words(name.value, rest), rest, pairs, others, {n[0] for n in others},
+                          {n[-1] for n in others})
         if mended != name.value:
             table.project.project_name = reread_text(name.raw, name.span, mended, Reason.text_repaired)
     _code_digits(projects)
@@ -354,6 +396,13 @@ def _subject_patterns() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def _subject_words_by_length() -> tuple[frozenset[str], list[int]]:
+    """The subject words `_subject_patterns` finds, and their lengths, longest first."""
+    words = frozenset(_subject_patterns().values())
+    return words, sorted({len(w) for w in words}, reverse=True)
+
+
+@lru_cache(maxsize=1)
 def _subject_pairs() -> frozenset[str]:
     """The character pairs of the classifications' subject names (劳务费, 委托业务费: 务费): the budget's own
     words, which a document's names use where the rest of the document may never print them."""
@@ -369,9 +418,9 @@ def _subject_words(value: str, document: str) -> str:
     or more (工作经费 stays beside the subject 工会经费 the document never prints); a stretch that is
     itself a subject's word stays."""
     patterns = _subject_patterns()
-    words = set(patterns.values())
+    words, lengths = _subject_words_by_length()
     out = list(value)
-    for n in sorted({len(w) for w in words}, reverse=True):
+    for n in lengths:
         for a in range(len(out) - n + 1):
             piece = "".join(out[a:a + n])
             if piece in words or not all(CJK.match(ch) for ch in piece):
@@ -384,13 +433,12 @@ def _subject_words(value: str, document: str) -> str:
     return "".join(out)
 
 
-def _respell(value: str, document: str, others: set[str], firsts: set[str], lasts: set[str]) -> str:
+def _respell(value: str, document: str, pairs: Counter, others: set[str], firsts: set[str], lasts: set[str]) -> str:
     """`value` with each doubtful character (`respell_names`) replaced where the document shows what it was.
     A first or last character that other names of the document (`others`) begin or end with (`firsts`,
-    `lasts`: 费 of 经费, 补助, 项目) is their word, read as printed."""
+    `lasts`: 费 of 经费, 补助, 项目) is their word, read as printed. `pairs`: the document's (`_pairs`)."""
     at = [i for i, ch in enumerate(value) if not ch.isspace()]
     chars = [value[i] for i in at]  # mended as it goes: a mended character is the context of the next
-    pairs = _pairs(document)
     lexicon = _subject_pairs()
 
     def known(pair: str) -> bool:
