@@ -460,20 +460,35 @@ CELL_GAP = LazyPattern(r"\s{2,}|\s*[\t|｜]\s*|\s+[\[\]]\s*|[\[\]]\s+|[\[\]]$")
 SPECKS = LazyPattern(r"[“”\"'‘’|｜,，。、:;：；·.\s]+")
 
 
+class _Wide(dict):
+    """1 for a character two columns wide (East Asian Wide or Fullwidth), else 0: `unicodedata` asked once a
+    character, as a text's characters repeat."""
+
+    def __missing__(self, ch: str) -> int:
+        wide = self[ch] = 1 if unicodedata.east_asian_width(ch) in "WF" else 0
+        return wide
+
+
+_WIDE = _Wide()
+
+
 def display_width(text: str) -> int:
     """Columns a string takes on a page image: CJK characters are two wide."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return len(text) if text.isascii() else len(text) + sum(map(_WIDE.__getitem__, text))
 
 
 def spaced_cells(text: str, start: int, end: int) -> list[Cell]:
-    """Non-empty cells of one space-aligned line, each with its display columns."""
+    """Non-empty cells of one space-aligned line, each with its display columns (each cell's from the last's:
+    widths add up)."""
     cells = []
     pos = start
+    x, measured = 0, start  # the display columns of text[start:measured]
     for m in [*CELL_GAP.finditer(text, start, end), None]:
         stop = end if m is None else m.start()
         piece = _cell(text, pos, stop)
         if piece:
-            x = display_width(text[start : piece.start])
+            x += display_width(text[measured : piece.start])
+            measured = piece.start
             cells.append(Cell(piece.raw, piece.start, piece.end, x, x + display_width(piece.raw)))
         if m is not None:
             pos = m.end()

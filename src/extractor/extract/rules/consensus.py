@@ -54,7 +54,7 @@ def settle(text: str, tables: list[Table], printed: dict[str, set[str]], paged: 
     confirmed: set[int] = set()  # the fields read exactly as the document's agreed value
     if not any(t.id in paged for t in projects):
         return confirmed
-    document = norm_text(text)
+    document = _normed(text).read
     for field_name in REPEATED:
         readings = [getattr(t.project, field_name) for t in projects]
         values = [r.value for r in readings if r is not None]
@@ -181,6 +181,12 @@ class _Normed:
         return before + kept + after, pairs
 
 
+@lru_cache(maxsize=1)  # (the document's: settle, doubt, mend_units and respell_names each ask; a str keeps its hash)
+def _normed(text: str) -> _Normed:
+    """The `_Normed` reading of a document's text, made once for it."""
+    return _Normed(text)
+
+
 def _support(word: str, k: int, pairs: Counter) -> int:
     """How often the document prints the character pairs that `word`'s character at `k` forms."""
     return sum(pairs[word[i:i + 2]] for i in (k - 1, k) if 0 <= i and i + 2 <= len(word))
@@ -248,8 +254,7 @@ def doubt(text: str, tables: list[Table], paged: set[str], confirmed: set[int], 
     if not projects:
         return
     departments = [t for t in tables if isinstance(t, DepartmentTable) and t.id in spaced]
-    document = norm_text(text)
-    pairs = _pairs(document)
+    document, pairs = _normed(text).read, _normed(text).pairs
 
     def invented(values) -> list:
         return [v for v in values if v is not None and _invented(norm_text(v.raw), document, pairs)]
@@ -307,7 +312,7 @@ def respell_names(text: str, tables: list[Table], paged: set[str]) -> None:
     if len(projects) < _WORDS_FROM:
         return  # too few words printed to tell a damaged character from a rare one
     names = {norm_text(t.project.project_name.value) for t in projects}
-    document = _Normed(text)
+    document = _normed(text)
     for table in projects:
         name = table.project.project_name
         # the document less the name's own printing: what the rest of it prints
@@ -343,7 +348,7 @@ def mend_units(text: str, tables: list[Table], paged: set[str]) -> None:
         word, head = names[short], names[long_][:len(names[short])]
         if len(word) < 4 or (k := _one_apart(word, head)) is None:
             continue
-        pairs = pairs or _pairs(norm_text(text))
+        pairs = pairs or _normed(text).pairs
         if _support(word, k, pairs) <= _support(head, k, pairs):
             continue
         reading = getattr(table.project, long_)
