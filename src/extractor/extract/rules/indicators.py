@@ -735,17 +735,22 @@ def _glued_level(cell: Cell) -> tuple[Cell, tuple[int, str, bool]] | None:
 
 def _value_cell(cell: Cell) -> bool:
     """An indicator value as OCR prints it: a number, or an operator before anything."""
-    text = clean_text(cell.raw)
-    if _FRAGMENT.match(cell.compact) or _DEADLINE.match(text):
+    return _value_text(cell.raw)
+
+
+@lru_cache(maxsize=16384)  # (by the text: a line's cells are asked again and again as its tree is read)
+def _value_text(raw: str) -> bool:
+    text, compact = clean_text(raw), compact_text(raw)
+    if _FRAGMENT.match(compact) or _DEADLINE.match(text):
         return True
-    if re.match(rf"^[{_OPERATOR_MARKS}二三]\s*[\dlIoO]|^[-—一]\s*\d|^[{_OPERATOR_MARKS}-]\s*\S", text) and len(cell.compact) <= 16:
+    if re.match(rf"^[{_OPERATOR_MARKS}二三]\s*[\dlIoO]|^[-—一]\s*\d|^[{_OPERATOR_MARKS}-]\s*\S", text) and len(compact) <= 16:
         return True
-    if _NUMBERED.match(cell.compact) and not re.match(r"^\d+[.．]\d", cell.compact):
+    if _NUMBERED.match(compact) and not re.match(r"^\d+[.．]\d", compact):
         return False  # `3、效益光`: a numbered level name, however garbled
-    if glyph_operator(cell.raw):
+    if glyph_operator(raw):
         return False  # `科100百` among a line's cells is the top of a band (`_top_halves`), alone on its line a value
-    parsed = parse_indicator_value(cell.raw, ocr=True)
-    return parsed.number is not None and len(cell.compact) <= 12 and (not parsed.unit or parsed.unit[0] in _UNIT_START)
+    parsed = parse_indicator_value(raw, ocr=True)
+    return parsed.number is not None and len(compact) <= 12 and (not parsed.unit or parsed.unit[0] in _UNIT_START)
 
 
 def _stream_value(cell: Cell) -> bool:
