@@ -38,6 +38,8 @@ from ...pairing import norm_text
 from .common import reread_text
 
 REPEATED = ("department", "implementing_unit", "project_attribute", "period")
+# `norm_text` of a reading: each value is compared with every other of its field (`settle`, `doubt`), read once.
+_norm = lru_cache(maxsize=8192)(norm_text)
 _SHORT = 4  # characters: a value this short read with more around it is another value, not damage
 _CLOSE = 60  # rapidfuzz ratio (or partial ratio for a cut reading) of a damaged reading to the agreed value
 _CUT_MATCH = 90  # rapidfuzz partial ratio of a value cut at a line break, one character misread, to the whole
@@ -74,7 +76,7 @@ def settle(text: str, tables: list[Table], printed: dict[str, set[str]], paged: 
                     setattr(table.project, field_name, reread_text("", None, dominant, Reason.column_inferred))
                 continue
             near = next((a for a, _ in anchors if _close(reading.value, a)), None)
-            short = len(norm_text(reading.value)) * 2 < len(norm_text(dominant))
+            short = len(_norm(reading.value)) * 2 < len(_norm(dominant))
             debris = (short or Reason.illegible in reading.reasons) and near != dominant
             if debris and support * 2 > len(values):
                 # a few characters of OCR debris, or a piece the reader could not complete (`illegible`),
@@ -82,10 +84,10 @@ def settle(text: str, tables: list[Table], printed: dict[str, set[str]], paged: 
                 setattr(table.project, field_name, reread_text(reading.raw, reading.span, dominant, Reason.column_inferred))
             elif near is None:
                 continue
-            elif norm_text(reading.value) != norm_text(near) or any(_variant(v, near) for v in values):
+            elif _norm(reading.value) != _norm(near) or any(_variant(v, near) for v in values):
                 # a damaged reading, or printings of one value read differently: none of them is certain
                 setattr(table.project, field_name, reread_text(reading.raw, reading.span, near, Reason.text_repaired))
-            elif sum(norm_text(v) == norm_text(near) for v in values) >= 2:
+            elif sum(_norm(v) == _norm(near) for v in values) >= 2:
                 confirmed.add(id(reading))  # a value read whole once is the document's, not confirmed by it
     return confirmed
 
@@ -96,13 +98,13 @@ def _anchors(values: list[str], document: str) -> list[tuple[str, int]]:
     each other are one printed value read two ways: `吴忠市` and `吴中市`), then the
     most supported. A reading cut at a line break (one a longer anchor contains) is no anchor;
     a value read once is one when it is the whole of readings cut at line breaks (`_whole`)."""
-    counts = Counter(norm_text(v) for v in values)
+    counts = Counter(_norm(v) for v in values)
     twice = [k for k, n in counts.items() if n >= 2]
     anchors = []
     for key, n in counts.items():
         if n < 2 and not _whole(key, values, twice):
             continue
-        value = next(v for v in values if norm_text(v) == key)
+        value = next(v for v in values if _norm(v) == key)
         words = re.sub(r"^[\d\W_]+", "", key)  # `223-吴忠市…`: the name without its unit code, as prose prints it
         anchors.append((value, sum(_close(v, value) for v in values), document.count(words or key), len(key)))
     anchors = [a for a in anchors if not any(b is not a and _cut_of(a[0], b[0]) and b[1] >= 2 for b in anchors)]
@@ -112,7 +114,7 @@ def _anchors(values: list[str], document: str) -> list[tuple[str, int]]:
 def _cut_of(piece: str, value: str) -> bool:
     """Whether `piece` is `value` cut at a line break, a character of it perhaps misread on the way
     (`223001-吴中市红寺堡` of 223001-吴忠市红寺堡区司法局本级): shorter, and inside it or nearly so."""
-    a, b = norm_text(piece), norm_text(value)
+    a, b = _norm(piece), _norm(value)
     return len(a) < len(b) and (a in b or fuzz.partial_ratio(a, b) >= _CUT_MATCH)
 
 
@@ -123,7 +125,7 @@ def _whole(key: str, values: list[str], twice: list[str]) -> bool:
     another reading of it (`部门 223-吴忠市…` beside 223-吴忠市…: a speck joined, not a whole)."""
     if any(fuzz.ratio(key, k) >= _CLOSE for k in twice):
         return False
-    pieces = [v for v in map(norm_text, values) if 3 <= len(v) and len(v) * 4 <= len(key) * 3]
+    pieces = [v for v in map(_norm, values) if 3 <= len(v) and len(v) * 4 <= len(key) * 3]
     return sum(fuzz.partial_ratio(v, key) >= 80 for v in pieces) >= 2
 
 
@@ -222,12 +224,12 @@ def _another(a: str, b: str) -> bool:
 
 def _variant(reading: str, value: str) -> bool:
     """Another full reading of the same printed value (not one cut at a line break)."""
-    a, b = norm_text(reading), norm_text(value)
+    a, b = _norm(reading), _norm(value)
     return a != b and not _another(a, b) and len(a) * 5 >= len(b) * 4 and fuzz.ratio(a, b) >= _CLOSE
 
 
 def _close(reading: str, value: str) -> bool:
-    a, b = norm_text(reading), norm_text(value)
+    a, b = _norm(reading), _norm(value)
     if a == b:
         return True
     if _another(a, b):
@@ -257,9 +259,9 @@ def doubt(text: str, tables: list[Table], paged: set[str], confirmed: set[int], 
     document, pairs = _normed(text).read, _normed(text).pairs
 
     def invented(values) -> list:
-        return [v for v in values if v is not None and _invented(norm_text(v.raw), document, pairs)]
+        return [v for v in values if v is not None and _invented(_norm(v.raw), document, pairs)]
 
-    worded = {norm_text(i.value.text) for t in [*projects, *departments]
+    worded = {_norm(i.value.text) for t in [*projects, *departments]
               for i in (t.project.indicators if isinstance(t, ProjectTable) else t.department.indicators)
               if i.value is not None and i.value.number is None and i.value.text}
 
@@ -275,9 +277,9 @@ def doubt(text: str, tables: list[Table], paged: set[str], confirmed: set[int], 
         for ind in indicators:
             texts += invented([ind.level3, ind.value if ind.value is not None and ind.value.number is None else None])
             if ind.value is not None and ind.value.number is None and ind.value.text and not ind.value.reasons \
-                    and (twins := _twins(norm_text(ind.value.text), worded, pairs)):
+                    and (twins := _twins(_norm(ind.value.text), worded, pairs)):
                 better = [t for t, more in twins if more]
-                if len(better) == len(twins) == 1 and norm_text(ind.value.text) == ind.value.text:
+                if len(better) == len(twins) == 1 and _norm(ind.value.text) == ind.value.text:
                     # one twin the document bears out: the word it prints, the reading kept in `raw`
                     ind.value = ind.value.model_copy(update={"text": better[0], "reasons": [Reason.text_repaired]})
                     ind.value.confidence = confidence(ind.value.reasons)
@@ -311,7 +313,7 @@ def respell_names(text: str, tables: list[Table], paged: set[str]) -> None:
     projects = [t for t in tables if isinstance(t, ProjectTable) and t.id in paged and t.project.project_name]
     if len(projects) < _WORDS_FROM:
         return  # too few words printed to tell a damaged character from a rare one
-    names = {norm_text(t.project.project_name.value) for t in projects}
+    names = {_norm(t.project.project_name.value) for t in projects}
     document = _normed(text)
     for table in projects:
         name = table.project.project_name
@@ -319,7 +321,7 @@ def respell_names(text: str, tables: list[Table], paged: set[str]) -> None:
         rest, pairs = document.read, document.pairs
         if name.span is not None:
             rest, pairs = document.without(name.span.start, name.span.end)
-        others = names - {norm_text(name.value)}
+        others = names - {_norm(name.value)}
         mended = _respell(_subject_words(name.value, rest), rest, pairs, others, {n[0] for n in others},
                           {n[-1] for n in others})
         if mended != name.value:
