@@ -570,7 +570,12 @@ def _header_word(compact: str) -> str | None:
 
 
 def _header_words(cells: list[Cell]) -> set[str]:
-    return {w for c in cells if (w := _header_word(c.compact))}
+    return _header_words_of([c.compact for c in cells])
+
+
+def _header_words_of(texts: list[str]) -> set[str]:
+    """The tree's header words (`_header_word`) that cells of these texts name."""
+    return {w for t in texts if (w := _header_word(compact_text(t)))}
 
 
 def _bare_level_name(compact: str) -> tuple[re.Match | None, str]:
@@ -695,10 +700,16 @@ def _doubled_word(cell: Cell) -> list[Cell] | None:
 
 def _level_cell(cell: Cell) -> tuple[int, str, bool] | None:
     """`_level_word`, or the closest level-2 name for a name carrying an annotation."""
-    found = _level_word(cell.compact)
+    return _level_of_compact(cell.compact)
+
+
+@lru_cache(maxsize=8192)  # (by the text: a page's lines are asked again by each reader of its tree)
+def _level_of_compact(compact: str) -> tuple[int, str, bool] | None:
+    """`_level_cell` of a cell whose text without whitespace is `compact`."""
+    found = _level_word(compact)
     if found:
         return found
-    m = _MARKED.match(SPECKS.sub("", cell.compact))
+    m = _MARKED.match(SPECKS.sub("", compact))
     if not m:
         return None
     level2 = [w for w, level in _LEVEL_WORDS.items() if level == 2]
@@ -2789,13 +2800,13 @@ def _column_after_value(rows: list[Row]) -> bool:
 def _header_at(rows: list[Row]) -> int | None:
     """The header row by its words: two of them on a line (`-级指标 | 三级指标 | 指标全`), or
     one over a line that names a level, or, in one-cell-per-line text, a run of them."""
-    lines = [r.printed for r in rows]
-    for i, cells in enumerate(lines):
-        words = _header_words(cells)
-        run = {w for c in lines[i:i + 4] if len(c) == 1 for w in _header_words(c)}
-        if len(words) >= 2 or len(words) == 1 and len(run) >= 3:
+    lines = [r.printed_texts for r in rows]  # (the printed cells' texts: what their words are read from)
+    for i, texts in enumerate(lines):
+        words = _header_words_of(texts)
+        if len(words) >= 2 or len(words) == 1 and len(
+                {w for c in lines[i:i + 4] if len(c) == 1 for w in _header_words_of(c)}) >= 3:
             return i
-        if len(words) == 1 and any(_level_word(c.compact) for nxt in lines[i + 1:i + 3] for c in nxt[:2]):
+        if len(words) == 1 and any(_level_word(compact_text(t)) for nxt in lines[i + 1:i + 3] for t in nxt[:2]):
             return i
     return None
 
@@ -2810,7 +2821,7 @@ def second_tree(rows: list[Row], first: int) -> int | None:
     rows between: a form printed once holds one tree, so a second is another form's, whose title and name
     the OCR lost (the two forms read as one table). None when there is none."""
     return next((i for i in range(first + 2, len(rows))
-                 if len({w for t in rows[i].printed_texts if (w := _header_word(compact_text(t)))}) >= 2), None)
+                 if len(_header_words_of(rows[i].printed_texts)) >= 2), None)
 
 
 def tree_start(rows: list[Row]) -> int | None:
@@ -2825,12 +2836,12 @@ def tree_start(rows: list[Row]) -> int | None:
     at = _header_at(rows)
     if at is not None:
         return at
-    lead = next((i for i, r in enumerate(rows) if (cells := r.printed)
-                 and (found := _level_word(cells[0].compact)) and found[0] == 1 and len(cells) > 1), None)
+    lead = next((i for i, r in enumerate(rows) if (texts := r.printed_texts)
+                 and (found := _level_word(compact_text(texts[0]))) and found[0] == 1 and len(texts) > 1), None)
     # header and 一级 garbled alike (`二妖盯|三绸 三级散 绩改值`, `人 出指`): a run of rows naming a level in their
     # first cells (`+1 数量指标`, `芭质量指标`, `本时效指标`) starts at the first of them, when no row led by a
     # 一级 comes before (the tree's last 一级, `3-满意度`, read whole)
-    leveled = [any(_level_cell(c) for c in r.printed[:3]) for r in rows[:lead]]
+    leveled = [any(_level_of_compact(compact_text(t)) for t in r.printed_texts[:3]) for r in rows[:lead]]
     run = next((i for i in range(len(leveled))
                 if leveled[i] and sum(leveled[i + 1:i + 1 + _LEVEL_SPAN]) >= _LEVEL_RUN - 1), None)
     return run if run is not None else lead
