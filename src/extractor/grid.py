@@ -342,21 +342,28 @@ def rows_of(text: str, start: int, end: int, layout: Layout | None = None) -> tu
     rules (`spaced_cells`), so a line's label and value are two cells. The
     reader of a table and the account of its unread text ask for the same
     region: the rows are kept for the document being read, however many tables
-    it has (a tuple; rows and cells are never changed)."""
+    it has (a tuple; rows and cells are never changed), and so is the layout found for a region asked
+    without one."""
     global _document_rows
-    document, kept = _document_rows
+    document, kept, layouts = _document_rows
     if document is not text:  # another document: the rows of the last one are dropped
-        kept = {}
-        _document_rows = (text, kept)
-    key = (start, end, layout or detect_layout(text, start, end))
+        kept, layouts = {}, {}
+        _document_rows = (text, kept, layouts)
+    if layout is None:
+        layout = layouts.get((start, end))
+        if layout is None:
+            layout = layouts[(start, end)] = detect_layout(text, start, end)
+    key = (start, end, layout)
     rows = kept.get(key)
     if rows is None:
         rows = kept[key] = tuple(_read_rows(text, *key))
     return rows
 
 
-# The document whose rows `rows_of` keeps (by identity: equal texts of two documents share nothing) and its rows.
-_document_rows: tuple[str | None, dict[tuple[int, int, Layout], tuple[Row, ...]]] = (None, {})
+# The document whose rows `rows_of` keeps (by identity: equal texts of two documents share nothing), its rows
+# and the layouts found for its regions.
+_document_rows: tuple[str | None, dict[tuple[int, int, Layout], tuple[Row, ...]], dict[tuple[int, int], Layout]] = (
+    None, {}, {})
 
 
 def _read_rows(text: str, start: int, end: int, layout: Layout) -> list[Row]:
