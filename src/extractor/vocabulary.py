@@ -11,6 +11,7 @@ usual confusions are folded, so `项日名杯` is 项目名称 and `年度资金
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
@@ -92,13 +93,21 @@ class Vocabulary:
         self._lowest = min(self.threshold, self.relaxed)
         self._folded = [variant for *_, variant in self._variants]  # (the variants as matched, by index)
         self._lengths = [len(variant) for variant in self._folded]
+        # (`fragment`: one search over them all, and how many variants read each whole: two may fold alike)
+        self._joined, self._wholes = "\0".join(self._folded), Counter(self._folded)
 
     @lru_cache(maxsize=4096)
     def fragment(self, text: str) -> bool:
         """Whether `text` is a piece of a label cut out of it (`门及代` of 主管部门及代码): two
         characters or more, folded, inside a variant and no whole variant."""
         folded = fold(text)
-        return len(folded) >= 2 and any(folded in v and folded != v for v in self._folded)
+        if len(folded) < 2:
+            return False
+        if "\0" in folded:
+            return any(folded in v and folded != v for v in self._folded)
+        # inside a variant, not a whole one: found more often among the variants than variants read it whole (a
+        # variant that holds it and more holds it once at least; no finding spans two, `\0` parts them)
+        return self._joined.count(folded) > self._wholes[folded]
 
     @lru_cache(maxsize=16384)
     def match(self, text: str, whole: bool = False) -> Label | None:
