@@ -2925,22 +2925,20 @@ def _read_tree(rows: list[Row], layout: Layout) -> list[Indicator]:
         return indicators
     if at is None:
         return _read_lines(rows, carry)
-    header_rows = [first]
     if body and not any(c for c in body[0].cells[:2]) and any("目标" in c.compact for c in body[0].filled):
-        header_rows.append(body[0])
-        body = body[1:]
-    elif body and (under := _sub_headings(first, body[0])) is not None:
-        header_rows.append(under)
-        body = body[1:]
-    return parse_indicators(body, read_header(header_rows), layout, carry)
+        return parse_indicators(body[1:], read_header([first, body[0]]), layout, carry)
+    header = read_header([first])
+    if body and (under := _sub_headings(header, body[0])) is not None:
+        return parse_indicators(body[1:], read_header([first, under]), layout, carry)
+    return parse_indicators(body, header, layout, carry)
 
 
-def _sub_headings(first: Row, row: Row) -> Row | None:
+def _sub_headings(header: HeaderInfo, row: Row) -> Row | None:
     """A second header row of headings alone that names no level (`财政政策性绩效目标 | 部门预算绩效目标 | 部门指标值`),
-    its blank cells before them dropped (a text joined cell by cell): the columns it heads are the 三级's and
-    those after it (the level columns merge down over both header lines), so it is put back under them, blank
-    cells before; None when the row is no such header."""
-    level3_at = read_header([first]).level3_at
+    its blank cells before them dropped (a text joined cell by cell): the columns it heads (those of `header`, the
+    first row's) are the 三级's and those after it (the level columns merge down over both header lines), so it is
+    put back under them, blank cells before; None when the row is no such header."""
+    level3_at = header.level3_at
     cells = row.filled
     if level3_at is None or len(cells) < 2 or not all(c.compact in TREE_HEADINGS or _header_role(c.compact) for c in cells) \
             or any(_header_role(c.compact) in ("level1", "level2") for c in cells):
