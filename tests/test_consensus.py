@@ -3,7 +3,9 @@
 from pathlib import Path
 
 from extractor.api import extract_file
+from extractor.extract.rules.consensus import _Normed, _pairs
 from extractor.models import DepartmentTable, ProjectTable, Reason
+from extractor.pairing import norm_text
 
 SCANS = Path(__file__).parent.parent / "eval" / "dev-scans" / "ocr"
 
@@ -284,3 +286,17 @@ def test_a_units_name_takes_the_character_of_its_departments_name_the_document_b
     units = [p.implementing_unit for p in _projects("002_669bc3487e5a13e4.ocr.txt", sharp) if p.implementing_unit is not None]
     assert len(units) >= 20 and all(u.value == "223001-吴忠市红寺堡区司法局本级" for u in units)
     assert all(Reason.text_repaired in u.reasons for u in units if "吴中" in u.raw)
+
+
+def test_a_document_less_a_stretch_reads_as_read_again():
+    # full-width forms, a dash glyph and spaces NFKC and norm_text change, a CRLF text, stretches within a line,
+    # over lines, at a line's ends and the text's
+    text = "项目名称\t社区矫正工作经费\r\n主管部门 ２２３－吴忠市司法局\r\n\r\n实施单位\t223001—吴忠市司法局本级 \n目标 1 ：完成 ｅ"
+    document = _Normed(text)
+    assert document.read == norm_text(text) and +document.pairs == +_pairs(norm_text(text))
+    for start in range(len(text) + 1):
+        for end in (start, start + 1, start + 5, start + 20, len(text)):
+            if end <= len(text):
+                rest, pairs = document.without(start, end)
+                expected = norm_text(text[:start] + "\n" + text[end:])
+                assert rest == expected and +pairs == +_pairs(expected), (start, end)

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from extractor.models import (
-    Amount, IndicatorValue, Operator, Reading, Reason, Span, Text, cell_amount, cell_indicator_value, cell_text,
+    Amount, Indicator, IndicatorValue, Operator, Reading, Reason, Span, Text, cell_amount, cell_indicator_value,
+    cell_text, made_indicator,
 )
 
 
@@ -42,3 +43,26 @@ def test_what_a_cell_does_not_give_goes_through_validation():
     assert made.reasons == [Reason.ocr_doubt] and made.reasons[0].__class__ is Reason
     made = cell_indicator_value("3次", 0, 2, None, 3, None, "次", None, 1.0, [])
     assert made.number == 3.0 and made.number.__class__ is float
+
+
+def test_an_indicator_is_what_validation_makes_of_it():
+    level = cell_text("产出指标", 0, 4, "产出指标", 1.0, [])
+    name = cell_text("培训人次", 5, 9, "培训人次", 1.0, [])
+    value = cell_indicator_value("≥95%", 10, 14, Operator.ge, 95.0, None, "%", None, 1.0, [])
+    weight = cell_amount("10", 15, 17, 10.0, 0, [], 1.0, [])
+    every = dict(level1=level, level2=None, level3=name, value=value, description=None, basis=None, deadline=None,
+                 weight=weight, direction=None)
+    for given in (every, dict(level1=level, level3=name, value=None)):  # all the fields given, or some
+        made, validated = made_indicator(**given), Indicator(**given)
+        assert made == validated and list(vars(made)) == list(vars(validated))
+        assert made.__pydantic_fields_set__ == validated.__pydantic_fields_set__
+        assert made.model_dump_json(exclude_unset=True) == validated.model_dump_json(exclude_unset=True)
+        assert made.level3 is name and made.level1 is validated.level1  # the very parts, as validation keeps them
+    # a part of another class than its field's goes through validation, and so does a 三级 missing
+    assert made_indicator(level3=name, weight={"raw": "5", "value": 5}).weight.value == 5.0
+    try:
+        made_indicator(level1=level)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("an indicator without its 三级 was made")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import extractor.vocabulary as vocabularies
 from extractor.vocabulary import PROJECT_LABELS, Vocabulary, fold, is_heading, measured_units, stacked, value_start
 
 LABELS = Vocabulary({
@@ -97,3 +98,15 @@ def test_a_text_only_like_a_labels_start_is_no_heading():
     report when unread; a label cut short (`主管`, `及代`) is still the form's own word."""
     assert not is_heading("其他项目")
     assert is_heading("主管") and is_heading("及代")
+
+
+def test_a_fragment_is_a_piece_inside_a_variant_and_no_whole_one():
+    # every piece of every vocabulary's variants, and each variant with more after it: as the definition reads
+    for vocabulary in (v for v in vars(vocabularies).values() if isinstance(v, Vocabulary)):
+        variants = [variant for *_, variant in vocabulary._variants]
+        texts = {v[a:b] for v in variants for a in range(len(v)) for b in range(a + 1, len(v) + 1)}
+        texts |= {v + "金额" for v in variants}
+        for text in texts:
+            folded = fold(text)
+            expected = len(folded) >= 2 and any(folded in v and folded != v for v in variants)
+            assert vocabulary.fragment(text) == expected, text

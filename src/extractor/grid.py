@@ -95,17 +95,21 @@ class Cell:
     def compact(self) -> str:
         """Text without any whitespace, for matching labels (`项 目` = `项目`)."""
         if self._compact is None:
-            self._compact = _compact(self.raw)
+            self._compact = compact_text(self.raw)
         return self._compact
 
     def __bool__(self) -> bool:
-        if self._text is None and "bookmark" not in self.raw:
-            return bool(self.raw) and not self.raw.isspace()  # what cleaning leaves of it: not nothing
-        return bool(self.text)
+        raw = self.raw
+        if "bookmark" in raw:
+            return bool(self.text)
+        # what cleaning leaves of it, not nothing: NFKC makes no character whitespace that is none, nor the
+        # reverse (every code point checked), so the raw text tells, cleaned or not
+        return bool(raw) and not raw.isspace()
 
 
 @lru_cache(maxsize=65536)  # (cells are made anew for every document; their texts repeat, a form's labels above all)
-def _compact(raw: str) -> str:
+def compact_text(raw: str) -> str:
+    """A cell's text `raw` without any whitespace (`Cell.compact`)."""
     return "".join(visible_text(raw).split())
 
 
@@ -137,12 +141,13 @@ def _is_number(raw: str) -> bool:
 
 
 class Row:
-    __slots__ = ("cells", "_filled", "_printed")
+    __slots__ = ("cells", "_filled", "_printed", "_printed_texts")
 
     def __init__(self, cells: list[Cell] | None = None):
         self.cells: list[Cell] = cells if cells is not None else []
         self._filled: list[Cell] | None = None
         self._printed: list[Cell] | None = None
+        self._printed_texts: list[str] | None = None
 
     @property
     def start(self) -> int:
@@ -167,6 +172,14 @@ class Row:
             self._printed = [Cell(text, cell.start + at, cell.start + at + len(text), cell.x + pos)
                              for cell in self.cells for pos, at, text in _printed_pieces(cell.raw)]
         return self._printed
+
+    @property
+    def printed_texts(self) -> list[str]:
+        """The raw texts of the `printed` cells, without making the cells (what most rows are asked);
+        computed once, after the row is complete."""
+        if self._printed_texts is None:
+            self._printed_texts = [text for cell in self.cells for _, _, text in _printed_pieces(cell.raw)]
+        return self._printed_texts
 
     @property
     def text(self) -> str:
@@ -329,21 +342,28 @@ def rows_of(text: str, start: int, end: int, layout: Layout | None = None) -> tu
     rules (`spaced_cells`), so a line's label and value are two cells. The
     reader of a table and the account of its unread text ask for the same
     region: the rows are kept for the document being read, however many tables
-    it has (a tuple; rows and cells are never changed)."""
+    it has (a tuple; rows and cells are never changed), and so is the layout found for a region asked
+    without one."""
     global _document_rows
-    document, kept = _document_rows
+    document, kept, layouts = _document_rows
     if document is not text:  # another document: the rows of the last one are dropped
-        kept = {}
-        _document_rows = (text, kept)
-    key = (start, end, layout or detect_layout(text, start, end))
+        kept, layouts = {}, {}
+        _document_rows = (text, kept, layouts)
+    if layout is None:
+        layout = layouts.get((start, end))
+        if layout is None:
+            layout = layouts[(start, end)] = detect_layout(text, start, end)
+    key = (start, end, layout)
     rows = kept.get(key)
     if rows is None:
         rows = kept[key] = tuple(_read_rows(text, *key))
     return rows
 
 
-# The document whose rows `rows_of` keeps (by identity: equal texts of two documents share nothing) and its rows.
-_document_rows: tuple[str | None, dict[tuple[int, int, Layout], tuple[Row, ...]]] = (None, {})
+# The document whose rows `rows_of` keeps (by identity: equal texts of two documents share nothing), its rows
+# and the layouts found for its regions.
+_document_rows: tuple[str | None, dict[tuple[int, int, Layout], tuple[Row, ...]], dict[tuple[int, int], Layout]] = (
+    None, {}, {})
 
 
 def _read_rows(text: str, start: int, end: int, layout: Layout) -> list[Row]:
@@ -447,20 +467,35 @@ CELL_GAP = LazyPattern(r"\s{2,}|\s*[\t|｜]\s*|\s+[\[\]]\s*|[\[\]]\s+|[\[\]]$")
 SPECKS = LazyPattern(r"[“”\"'‘’|｜,，。、:;：；·.\s]+")
 
 
+class _Wide(dict):
+    """1 for a character two columns wide (East Asian Wide or Fullwidth), else 0: `unicodedata` asked once a
+    character, as a text's characters repeat."""
+
+    def __missing__(self, ch: str) -> int:
+        wide = self[ch] = 1 if unicodedata.east_asian_width(ch) in "WF" else 0
+        return wide
+
+
+_WIDE = _Wide()
+
+
 def display_width(text: str) -> int:
     """Columns a string takes on a page image: CJK characters are two wide."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return len(text) if text.isascii() else len(text) + sum(map(_WIDE.__getitem__, text))
 
 
 def spaced_cells(text: str, start: int, end: int) -> list[Cell]:
-    """Non-empty cells of one space-aligned line, each with its display columns."""
+    """Non-empty cells of one space-aligned line, each with its display columns (each cell's from the last's:
+    widths add up)."""
     cells = []
     pos = start
+    x, measured = 0, start  # the display columns of text[start:measured]
     for m in [*CELL_GAP.finditer(text, start, end), None]:
         stop = end if m is None else m.start()
         piece = _cell(text, pos, stop)
         if piece:
-            x = display_width(text[start : piece.start])
+            x += display_width(text[measured : piece.start])
+            measured = piece.start
             cells.append(Cell(piece.raw, piece.start, piece.end, x, x + display_width(piece.raw)))
         if m is not None:
             pos = m.end()

@@ -214,28 +214,30 @@ class IndicatorValue(Located):
 # read, and pydantic's check of each field (and its default factories, a Python call each) was a
 # quarter of a cell's cost. The same object: its fields in their order, those given as set, the
 # defaults new; arguments of another type than a cell gives go through validation.
-_new, _set = object.__new__, object.__setattr__
+# (BaseModel's slots set through their descriptors: ~0.05 µs less a slot than `object.__setattr__`.)
+_new = object.__new__
+_set_dict, _set_given, _set_extra, _set_private = (
+    BaseModel.__dict__[name].__set__
+    for name in ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__"))
 
 
 def _made(cls: type[BaseModel], fields: dict, given: set[str]) -> BaseModel:
     """An instance of `cls` holding `fields` (all of them, in the class's order), `given` set."""
     made = _new(cls)
-    _set(made, "__dict__", fields)
-    _set(made, "__pydantic_fields_set__", given)
-    _set(made, "__pydantic_extra__", None)
-    _set(made, "__pydantic_private__", None)
+    _set_dict(made, fields)
+    _set_given(made, given)
+    _set_extra(made, None)
+    _set_private(made, None)
     return made
 
 
-def _made_located(cls: type[Located], raw: str, start: int, end: int, confidence: float, reasons: list[Reason],
-                  own: dict) -> Located:
-    """An instance of `cls` holding the fields every located value has, then `own` (the class's own fields, in
-    its order): those given set, with the span's; the hybrid's and the checks' fields at their defaults, new."""
-    fields = {"raw": raw, "span": _made(Span, {"start": start, "end": end}, {"start", "end"}),
-              "confidence": confidence, "reasons": reasons, "checks": [], "flagged": False, "agreed": False,
-              "candidates": []}
-    fields.update(own)
-    return _made(cls, fields, {"raw", "span", "confidence", "reasons", *own})
+def _located(raw: str, start: int, end: int, confidence: float, reasons: list[Reason]) -> dict:
+    """The fields every located value has, in their order, for `_made`: those given, with the span's; the
+    hybrid's and the checks' fields at their defaults, new. The caller adds its class's own fields after them
+    (raw, span, confidence, reasons and its own given as set)."""
+    return {"raw": raw, "span": _made(Span, {"start": start, "end": end}, {"start", "end"}),
+            "confidence": confidence, "reasons": reasons, "checks": [], "flagged": False, "agreed": False,
+            "candidates": []}
 
 
 def _doubts(confidence: float, reasons: list[Reason]) -> bool:
@@ -249,7 +251,9 @@ def cell_text(raw: str, start: int, end: int, value: str, confidence: float, rea
     reasons=reasons)`, `reasons` taken as it is (a list of the caller's own)."""
     if value.__class__ is not str or not _doubts(confidence, reasons):
         return Text(raw=raw, span=Span(start=start, end=end), value=value, confidence=confidence, reasons=reasons)
-    return _made_located(Text, raw, start, end, confidence, reasons, {"value": value})
+    fields = _located(raw, start, end, confidence, reasons)
+    fields["value"] = value
+    return _made(Text, fields, {"raw", "span", "confidence", "reasons", "value"})
 
 
 def cell_amount(raw: str, start: int, end: int, value: float, decimals: int, alternatives: list[Reading],
@@ -261,8 +265,9 @@ def cell_amount(raw: str, start: int, end: int, value: float, decimals: int, alt
             or alternatives and any(a.__class__ is not Reading for a in alternatives)):
         return Amount(raw=raw, span=Span(start=start, end=end), value=value, decimals=decimals,
                       alternatives=alternatives, confidence=confidence, reasons=reasons)
-    return _made_located(Amount, raw, start, end, confidence, reasons,
-                         {"value": value, "decimals": decimals, "alternatives": list(alternatives)})
+    fields = _located(raw, start, end, confidence, reasons)
+    fields["value"], fields["decimals"], fields["alternatives"] = value, decimals, list(alternatives)
+    return _made(Amount, fields, {"raw", "span", "confidence", "reasons", "value", "decimals", "alternatives"})
 
 
 def cell_indicator_value(raw: str, start: int, end: int, operator: Operator | None, number: float | None,
@@ -272,12 +277,16 @@ def cell_indicator_value(raw: str, start: int, end: int, operator: Operator | No
     number_high=number_high, unit=unit, text=text, confidence=confidence, reasons=reasons)`,
     `reasons` taken as it is (a list of the caller's own)."""
     if (operator is not None and operator.__class__ is not Operator or not _doubts(confidence, reasons)
-            or any(n is not None and n.__class__ is not float for n in (number, number_high))
-            or any(t is not None and t.__class__ is not str for t in (unit, text))):
+            or number is not None and number.__class__ is not float
+            or number_high is not None and number_high.__class__ is not float
+            or unit is not None and unit.__class__ is not str or text is not None and text.__class__ is not str):
         return IndicatorValue(raw=raw, span=Span(start=start, end=end), operator=operator, number=number,
                               number_high=number_high, unit=unit, text=text, confidence=confidence, reasons=reasons)
-    return _made_located(IndicatorValue, raw, start, end, confidence, reasons, {
-        "operator": operator, "number": number, "number_high": number_high, "unit": unit, "text": text})
+    fields = _located(raw, start, end, confidence, reasons)
+    fields["operator"], fields["number"], fields["number_high"], fields["unit"], fields["text"] = (
+        operator, number, number_high, unit, text)
+    return _made(IndicatorValue, fields, {"raw", "span", "confidence", "reasons", "operator", "number", "number_high",
+                                          "unit", "text"})
 
 
 class Indicator(BaseModel):
@@ -290,6 +299,25 @@ class Indicator(BaseModel):
     deadline: Optional[Text] = Field(None, description="完成时限 when printed")
     weight: Optional[Amount] = Field(None, description="权重 / 分值 of the indicator when printed (points)")
     direction: Optional[Text] = Field(None, description="指标方向 when printed (正向 / 反向)")
+
+
+# What each of an indicator's fields holds (one class, or None; a 三级 always), for `made_indicator`.
+_INDICATOR_PARTS = {"level1": Text, "level2": Text, "level3": Text, "value": IndicatorValue, "description": Text,
+                    "basis": Text, "deadline": Text, "weight": Amount, "direction": Text}
+
+
+def made_indicator(**given: Located | None) -> Indicator:
+    """`Indicator(**given)` made without validating where each part is of its field's class or None (what
+    validation keeps as it is: the very objects), as the readers give them; any other goes through validation."""
+    if not given.keys() <= _INDICATOR_PARTS.keys():
+        return Indicator(**given)
+    fields = {}
+    for name, cls in _INDICATOR_PARTS.items():
+        part = given.get(name)
+        if part is None and name == "level3" or part is not None and part.__class__ is not cls:
+            return Indicator(**given)
+        fields[name] = part
+    return _made(Indicator, fields, set(given))
 
 
 class SpendingMilestone(BaseModel):

@@ -11,6 +11,7 @@ usual confusions are folded, so `项日名杯` is 项目名称 and `年度资金
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
@@ -90,13 +91,23 @@ class Vocabulary:
                 self._by_start.setdefault(variant[:2], []).append(i)
         self._single = [i for i, (*_, variant) in enumerate(self._variants) if len(variant) == 1]
         self._lowest = min(self.threshold, self.relaxed)
+        self._folded = [variant for *_, variant in self._variants]  # (the variants as matched, by index)
+        self._lengths = [len(variant) for variant in self._folded]
+        # (`fragment`: one search over them all, and how many variants read each whole: two may fold alike)
+        self._joined, self._wholes = "\0".join(self._folded), Counter(self._folded)
 
     @lru_cache(maxsize=4096)
     def fragment(self, text: str) -> bool:
         """Whether `text` is a piece of a label cut out of it (`门及代` of 主管部门及代码): two
         characters or more, folded, inside a variant and no whole variant."""
         folded = fold(text)
-        return len(folded) >= 2 and any(folded in v and folded != v for *_, v in self._variants)
+        if len(folded) < 2:
+            return False
+        if "\0" in folded:
+            return any(folded in v and folded != v for v in self._folded)
+        # inside a variant, not a whole one: found more often among the variants than variants read it whole (a
+        # variant that holds it and more holds it once at least; no finding spans two, `\0` parts them)
+        return self._joined.count(folded) > self._wholes[folded]
 
     @lru_cache(maxsize=16384)
     def match(self, text: str, whole: bool = False) -> Label | None:
@@ -170,13 +181,13 @@ class Vocabulary:
         pass: a ratio is 200 × the common characters / both lengths, so a variant with too few of its
         characters in the text is below every bar; a weak label shares the first two characters."""
         common: dict[int, int] = {}
+        by_char = self._by_char
         for ch in set(folded):
-            for i, count in self._by_char.get(ch, ()):
+            for i, count in by_char.get(ch, ()):
                 common[i] = common.get(i, 0) + count
-        size = len(folded)
+        size, lowest, lengths = len(folded), self._lowest, self._lengths
         found = [i for i, k in common.items()
-                 if 200 * k >= self._lowest * (max(1, size if whole else min(len(self._variants[i][3]) - 1, size))
-                                               + len(self._variants[i][3])) - 1e-6]
+                 if 200 * k >= lowest * (max(1, size if whole else min(lengths[i] - 1, size)) + lengths[i]) - 1e-6]
         if self.weak:
             found += self._single
             if not whole:

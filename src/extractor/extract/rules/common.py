@@ -14,7 +14,9 @@ NOT_WORD = LazyPattern(r"[\W_]")  # what is no letter, digit or CJK character: m
 
 
 def make_text(cell: Cell, value: str | None = None, reasons: list[Reason] | None = None) -> Text:
-    reasons = list(reasons or [])
+    if not reasons:  # (most texts: no doubt, full confidence)
+        return cell_text(cell.raw, cell.start, cell.end, cell.text if value is None else value, 1.0, [])
+    reasons = list(reasons)
     return cell_text(cell.raw, cell.start, cell.end, cell.text if value is None else value, confidence(reasons), reasons)
 
 

@@ -21,6 +21,7 @@ values (`1 年` and `1 年期`), a printed typo included.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 from itertools import islice
@@ -37,6 +38,8 @@ from ...pairing import norm_text
 from .common import reread_text
 
 REPEATED = ("department", "implementing_unit", "project_attribute", "period")
+# `norm_text` of a reading: each value is compared with every other of its field (`settle`, `doubt`), read once.
+_norm = lru_cache(maxsize=8192)(norm_text)
 _SHORT = 4  # characters: a value this short read with more around it is another value, not damage
 _CLOSE = 60  # rapidfuzz ratio (or partial ratio for a cut reading) of a damaged reading to the agreed value
 _CUT_MATCH = 90  # rapidfuzz partial ratio of a value cut at a line break, one character misread, to the whole
@@ -53,7 +56,7 @@ def settle(text: str, tables: list[Table], printed: dict[str, set[str]], paged: 
     confirmed: set[int] = set()  # the fields read exactly as the document's agreed value
     if not any(t.id in paged for t in projects):
         return confirmed
-    document = norm_text(text)
+    document = _normed(text).read
     for field_name in REPEATED:
         readings = [getattr(t.project, field_name) for t in projects]
         values = [r.value for r in readings if r is not None]
@@ -73,7 +76,7 @@ def settle(text: str, tables: list[Table], printed: dict[str, set[str]], paged: 
                     setattr(table.project, field_name, reread_text("", None, dominant, Reason.column_inferred))
                 continue
             near = next((a for a, _ in anchors if _close(reading.value, a)), None)
-            short = len(norm_text(reading.value)) * 2 < len(norm_text(dominant))
+            short = len(_norm(reading.value)) * 2 < len(_norm(dominant))
             debris = (short or Reason.illegible in reading.reasons) and near != dominant
             if debris and support * 2 > len(values):
                 # a few characters of OCR debris, or a piece the reader could not complete (`illegible`),
@@ -81,10 +84,10 @@ def settle(text: str, tables: list[Table], printed: dict[str, set[str]], paged: 
                 setattr(table.project, field_name, reread_text(reading.raw, reading.span, dominant, Reason.column_inferred))
             elif near is None:
                 continue
-            elif norm_text(reading.value) != norm_text(near) or any(_variant(v, near) for v in values):
+            elif _norm(reading.value) != _norm(near) or any(_variant(v, near) for v in values):
                 # a damaged reading, or printings of one value read differently: none of them is certain
                 setattr(table.project, field_name, reread_text(reading.raw, reading.span, near, Reason.text_repaired))
-            elif sum(norm_text(v) == norm_text(near) for v in values) >= 2:
+            elif sum(_norm(v) == _norm(near) for v in values) >= 2:
                 confirmed.add(id(reading))  # a value read whole once is the document's, not confirmed by it
     return confirmed
 
@@ -95,13 +98,13 @@ def _anchors(values: list[str], document: str) -> list[tuple[str, int]]:
     each other are one printed value read two ways: `吴忠市` and `吴中市`), then the
     most supported. A reading cut at a line break (one a longer anchor contains) is no anchor;
     a value read once is one when it is the whole of readings cut at line breaks (`_whole`)."""
-    counts = Counter(norm_text(v) for v in values)
+    counts = Counter(_norm(v) for v in values)
     twice = [k for k, n in counts.items() if n >= 2]
     anchors = []
     for key, n in counts.items():
         if n < 2 and not _whole(key, values, twice):
             continue
-        value = next(v for v in values if norm_text(v) == key)
+        value = next(v for v in values if _norm(v) == key)
         words = re.sub(r"^[\d\W_]+", "", key)  # `223-吴忠市…`: the name without its unit code, as prose prints it
         anchors.append((value, sum(_close(v, value) for v in values), document.count(words or key), len(key)))
     anchors = [a for a in anchors if not any(b is not a and _cut_of(a[0], b[0]) and b[1] >= 2 for b in anchors)]
@@ -111,7 +114,7 @@ def _anchors(values: list[str], document: str) -> list[tuple[str, int]]:
 def _cut_of(piece: str, value: str) -> bool:
     """Whether `piece` is `value` cut at a line break, a character of it perhaps misread on the way
     (`223001-吴中市红寺堡` of 223001-吴忠市红寺堡区司法局本级): shorter, and inside it or nearly so."""
-    a, b = norm_text(piece), norm_text(value)
+    a, b = _norm(piece), _norm(value)
     return len(a) < len(b) and (a in b or fuzz.partial_ratio(a, b) >= _CUT_MATCH)
 
 
@@ -122,7 +125,7 @@ def _whole(key: str, values: list[str], twice: list[str]) -> bool:
     another reading of it (`部门 223-吴忠市…` beside 223-吴忠市…: a speck joined, not a whole)."""
     if any(fuzz.ratio(key, k) >= _CLOSE for k in twice):
         return False
-    pieces = [v for v in map(norm_text, values) if 3 <= len(v) and len(v) * 4 <= len(key) * 3]
+    pieces = [v for v in map(_norm, values) if 3 <= len(v) and len(v) * 4 <= len(key) * 3]
     return sum(fuzz.partial_ratio(v, key) >= 80 for v in pieces) >= 2
 
 
@@ -140,6 +143,50 @@ def _invented(reading: str, document: str, pairs: Counter) -> bool:
 def _pairs(document: str) -> Counter:
     """How often `document` prints each pair of characters side by side (overlapping: `aaa` holds `aa` twice)."""
     return Counter(map(add, document, islice(document, 1, None)))
+
+
+class _Normed:
+    """A document's text as `norm_text` reads it (`read`) and its character pairs (`pairs`), read line by line
+    so that the text less a stretch of it is read without reading all of it again (`without`: asked for every
+    project name of a damaged document). A line break parts the reading: NFKC composes and reorders nothing
+    across it (a starter that composes with nothing), and, whitespace, it reads as nothing; so the text's reading
+    is its lines' readings joined, and the text with a stretch cut out and a line break put in its place reads as
+    the reading before the stretch's first line, that line's part before it, the last line's part after it, and
+    the reading after that line."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.starts: list[int] = []  # where each line starts in `text`
+        self.ends: list[int] = []  # where each line ends (its line break, or the text's end)
+        self.at = [0]  # where each line's reading starts in `read` (and, last, the reading's end)
+        readings = []
+        pos = 0
+        for line in text.split("\n"):
+            self.starts.append(pos)
+            self.ends.append(pos + len(line))
+            pos += len(line) + 1
+            readings.append(norm_text(line))
+            self.at.append(self.at[-1] + len(readings[-1]))
+        self.read = "".join(readings)
+        self.pairs = _pairs(self.read)
+
+    def without(self, start: int, end: int) -> tuple[str, Counter]:
+        """`norm_text(text[:start] + "\n" + text[end:])` and its `_pairs`: the pairs of the whole reading less
+        those of the lines the stretch touches (with the characters either side), plus those of what is left of
+        those lines (with the same characters)."""
+        first, last = bisect_right(self.starts, start) - 1, bisect_right(self.starts, end) - 1
+        before, after = self.read[:self.at[first]], self.read[self.at[last + 1]:]
+        kept = norm_text(self.text[self.starts[first]:start]) + norm_text(self.text[end:self.ends[last]])
+        pairs = self.pairs.copy()
+        pairs.subtract(_pairs(before[-1:] + self.read[self.at[first]:self.at[last + 1]] + after[:1]))
+        pairs.update(_pairs(before[-1:] + kept + after[:1]))
+        return before + kept + after, pairs
+
+
+@lru_cache(maxsize=1)  # (the document's: settle, doubt, mend_units and respell_names each ask; a str keeps its hash)
+def _normed(text: str) -> _Normed:
+    """The `_Normed` reading of a document's text, made once for it."""
+    return _Normed(text)
 
 
 def _support(word: str, k: int, pairs: Counter) -> int:
@@ -177,12 +224,12 @@ def _another(a: str, b: str) -> bool:
 
 def _variant(reading: str, value: str) -> bool:
     """Another full reading of the same printed value (not one cut at a line break)."""
-    a, b = norm_text(reading), norm_text(value)
+    a, b = _norm(reading), _norm(value)
     return a != b and not _another(a, b) and len(a) * 5 >= len(b) * 4 and fuzz.ratio(a, b) >= _CLOSE
 
 
 def _close(reading: str, value: str) -> bool:
-    a, b = norm_text(reading), norm_text(value)
+    a, b = _norm(reading), _norm(value)
     if a == b:
         return True
     if _another(a, b):
@@ -209,13 +256,12 @@ def doubt(text: str, tables: list[Table], paged: set[str], confirmed: set[int], 
     if not projects:
         return
     departments = [t for t in tables if isinstance(t, DepartmentTable) and t.id in spaced]
-    document = norm_text(text)
-    pairs = _pairs(document)
+    document, pairs = _normed(text).read, _normed(text).pairs
 
     def invented(values) -> list:
-        return [v for v in values if v is not None and _invented(norm_text(v.raw), document, pairs)]
+        return [v for v in values if v is not None and _invented(_norm(v.raw), document, pairs)]
 
-    worded = {norm_text(i.value.text) for t in [*projects, *departments]
+    worded = {_norm(i.value.text) for t in [*projects, *departments]
               for i in (t.project.indicators if isinstance(t, ProjectTable) else t.department.indicators)
               if i.value is not None and i.value.number is None and i.value.text}
 
@@ -231,9 +277,9 @@ def doubt(text: str, tables: list[Table], paged: set[str], confirmed: set[int], 
         for ind in indicators:
             texts += invented([ind.level3, ind.value if ind.value is not None and ind.value.number is None else None])
             if ind.value is not None and ind.value.number is None and ind.value.text and not ind.value.reasons \
-                    and (twins := _twins(norm_text(ind.value.text), worded, pairs)):
+                    and (twins := _twins(_norm(ind.value.text), worded, pairs)):
                 better = [t for t, more in twins if more]
-                if len(better) == len(twins) == 1 and norm_text(ind.value.text) == ind.value.text:
+                if len(better) == len(twins) == 1 and _norm(ind.value.text) == ind.value.text:
                     # one twin the document bears out: the word it prints, the reading kept in `raw`
                     ind.value = ind.value.model_copy(update={"text": better[0], "reasons": [Reason.text_repaired]})
                     ind.value.confidence = confidence(ind.value.reasons)
@@ -267,14 +313,17 @@ def respell_names(text: str, tables: list[Table], paged: set[str]) -> None:
     projects = [t for t in tables if isinstance(t, ProjectTable) and t.id in paged and t.project.project_name]
     if len(projects) < _WORDS_FROM:
         return  # too few words printed to tell a damaged character from a rare one
-    names = {norm_text(t.project.project_name.value) for t in projects}
+    names = {_norm(t.project.project_name.value) for t in projects}
+    document = _normed(text)
     for table in projects:
         name = table.project.project_name
         # the document less the name's own printing: what the rest of it prints
-        own = name.span
-        rest = norm_text(text if own is None else text[:own.start] + "\n" + text[own.end:])
-        others = names - {norm_text(name.value)}
-        mended = _respell(_subject_words(name.value, rest), rest, others, {n[0] for n in others}, {n[-1] for n in others})
+        rest, pairs = document.read, document.pairs
+        if name.span is not None:
+            rest, pairs = document.without(name.span.start, name.span.end)
+        others = names - {_norm(name.value)}
+        mended = _respell(_subject_words(name.value, rest), rest, pairs, others, {n[0] for n in others},
+                          {n[-1] for n in others})
         if mended != name.value:
             table.project.project_name = reread_text(name.raw, name.span, mended, Reason.text_repaired)
     _code_digits(projects)
@@ -301,7 +350,7 @@ def mend_units(text: str, tables: list[Table], paged: set[str]) -> None:
         word, head = names[short], names[long_][:len(names[short])]
         if len(word) < 4 or (k := _one_apart(word, head)) is None:
             continue
-        pairs = pairs or _pairs(norm_text(text))
+        pairs = pairs or _normed(text).pairs
         if _support(word, k, pairs) <= _support(head, k, pairs):
             continue
         reading = getattr(table.project, long_)
@@ -354,6 +403,13 @@ def _subject_patterns() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def _subject_words_by_length() -> tuple[frozenset[str], list[int]]:
+    """The subject words `_subject_patterns` finds, and their lengths, longest first."""
+    words = frozenset(_subject_patterns().values())
+    return words, sorted({len(w) for w in words}, reverse=True)
+
+
+@lru_cache(maxsize=1)
 def _subject_pairs() -> frozenset[str]:
     """The character pairs of the classifications' subject names (劳务费, 委托业务费: 务费): the budget's own
     words, which a document's names use where the rest of the document may never print them."""
@@ -369,9 +425,9 @@ def _subject_words(value: str, document: str) -> str:
     or more (工作经费 stays beside the subject 工会经费 the document never prints); a stretch that is
     itself a subject's word stays."""
     patterns = _subject_patterns()
-    words = set(patterns.values())
+    words, lengths = _subject_words_by_length()
     out = list(value)
-    for n in sorted({len(w) for w in words}, reverse=True):
+    for n in lengths:
         for a in range(len(out) - n + 1):
             piece = "".join(out[a:a + n])
             if piece in words or not all(CJK.match(ch) for ch in piece):
@@ -384,13 +440,12 @@ def _subject_words(value: str, document: str) -> str:
     return "".join(out)
 
 
-def _respell(value: str, document: str, others: set[str], firsts: set[str], lasts: set[str]) -> str:
+def _respell(value: str, document: str, pairs: Counter, others: set[str], firsts: set[str], lasts: set[str]) -> str:
     """`value` with each doubtful character (`respell_names`) replaced where the document shows what it was.
     A first or last character that other names of the document (`others`) begin or end with (`firsts`,
-    `lasts`: 费 of 经费, 补助, 项目) is their word, read as printed."""
+    `lasts`: 费 of 经费, 补助, 项目) is their word, read as printed. `pairs`: the document's (`_pairs`)."""
     at = [i for i, ch in enumerate(value) if not ch.isspace()]
     chars = [value[i] for i in at]  # mended as it goes: a mended character is the context of the next
-    pairs = _pairs(document)
     lexicon = _subject_pairs()
 
     def known(pair: str) -> bool:

@@ -17,9 +17,9 @@ from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz, process
 
-from ...grid import CJK, DIGIT, JOINER, SPECKS, Cell, Layout, Row, cjk_count, display_width
+from ...grid import CJK, DIGIT, JOINER, SPECKS, Cell, Layout, Row, cjk_count, compact_text, display_width
 from ...lazyre import LazyPattern
-from ...models import Indicator, IndicatorValue, Operator, Reason, Text, cell_indicator_value
+from ...models import Indicator, IndicatorValue, Operator, Reason, Text, cell_indicator_value, made_indicator
 from ...numbers import RATE_FIGURE, VALUE_QUALIFIERS, VALUE_WORDS, clean_text, glyph_operator, parse_indicator_value
 from ...pairing import norm_text
 from ...confidence import confidence
@@ -117,6 +117,7 @@ _HEADER_ROLES = [
 ]
 
 
+@lru_cache(maxsize=4096)  # (by the text: every tree of a document, and the rows after its header, ask of the same words)
 def _header_role(compact: str) -> str | None:
     """The column role a header cell's words name (`_HEADER_ROLES`), or None."""
     return next((role for pattern, role in _HEADER_ROLES if pattern.search(compact)), None)
@@ -282,9 +283,14 @@ def _only_values_after(cells: list[tuple[int, Cell]], i: int) -> bool:
 
 
 def _value_like(cell: Cell) -> bool:
-    if _FRAGMENT.match(cell.compact) or _DEADLINE.match(clean_text(cell.raw)):
+    return _value_like_text(cell.raw)
+
+
+@lru_cache(maxsize=8192)  # (by the text: a row's cells are asked several times, and a form's values repeat)
+def _value_like_text(raw: str) -> bool:
+    if _FRAGMENT.match(compact_text(raw)) or _DEADLINE.match(clean_text(raw)):
         return True
-    parsed = parse_indicator_value(cell.raw)
+    parsed = parse_indicator_value(raw)
     return parsed.number is not None or parsed.operator is not None
 
 
@@ -444,7 +450,7 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
     elif parent and parent != level1.value and new1 is None and level1.value in _STANDARD_LEVEL1.values():
         # The carried-over 一级 contradicts the printed 二级: trust the 二级.
         l1 = reread_text(level1.raw, level1.span, parent, Reason.hierarchy_mismatch)
-    indicator = Indicator(
+    indicator = made_indicator(
         weight=make_amount(own["weight"], None) if "weight" in own else None,
         direction=make_text(own["direction"]) if "direction" in own else None,
         level1=l1,
@@ -564,7 +570,12 @@ def _header_word(compact: str) -> str | None:
 
 
 def _header_words(cells: list[Cell]) -> set[str]:
-    return {w for c in cells if (w := _header_word(c.compact))}
+    return _header_words_of([c.compact for c in cells])
+
+
+def _header_words_of(texts: list[str]) -> set[str]:
+    """The tree's header words (`_header_word`) that cells of these texts name."""
+    return {w for t in texts if (w := _header_word(compact_text(t)))}
 
 
 def _bare_level_name(compact: str) -> tuple[re.Match | None, str]:
@@ -689,10 +700,16 @@ def _doubled_word(cell: Cell) -> list[Cell] | None:
 
 def _level_cell(cell: Cell) -> tuple[int, str, bool] | None:
     """`_level_word`, or the closest level-2 name for a name carrying an annotation."""
-    found = _level_word(cell.compact)
+    return _level_of_compact(cell.compact)
+
+
+@lru_cache(maxsize=8192)  # (by the text: a page's lines are asked again by each reader of its tree)
+def _level_of_compact(compact: str) -> tuple[int, str, bool] | None:
+    """`_level_cell` of a cell whose text without whitespace is `compact`."""
+    found = _level_word(compact)
     if found:
         return found
-    m = _MARKED.match(SPECKS.sub("", cell.compact))
+    m = _MARKED.match(SPECKS.sub("", compact))
     if not m:
         return None
     level2 = [w for w, level in _LEVEL_WORDS.items() if level == 2]
@@ -729,17 +746,22 @@ def _glued_level(cell: Cell) -> tuple[Cell, tuple[int, str, bool]] | None:
 
 def _value_cell(cell: Cell) -> bool:
     """An indicator value as OCR prints it: a number, or an operator before anything."""
-    text = clean_text(cell.raw)
-    if _FRAGMENT.match(cell.compact) or _DEADLINE.match(text):
+    return _value_text(cell.raw)
+
+
+@lru_cache(maxsize=16384)  # (by the text: a line's cells are asked again and again as its tree is read)
+def _value_text(raw: str) -> bool:
+    text, compact = clean_text(raw), compact_text(raw)
+    if _FRAGMENT.match(compact) or _DEADLINE.match(text):
         return True
-    if re.match(rf"^[{_OPERATOR_MARKS}二三]\s*[\dlIoO]|^[-—一]\s*\d|^[{_OPERATOR_MARKS}-]\s*\S", text) and len(cell.compact) <= 16:
+    if re.match(rf"^[{_OPERATOR_MARKS}二三]\s*[\dlIoO]|^[-—一]\s*\d|^[{_OPERATOR_MARKS}-]\s*\S", text) and len(compact) <= 16:
         return True
-    if _NUMBERED.match(cell.compact) and not re.match(r"^\d+[.．]\d", cell.compact):
+    if _NUMBERED.match(compact) and not re.match(r"^\d+[.．]\d", compact):
         return False  # `3、效益光`: a numbered level name, however garbled
-    if glyph_operator(cell.raw):
+    if glyph_operator(raw):
         return False  # `科100百` among a line's cells is the top of a band (`_top_halves`), alone on its line a value
-    parsed = parse_indicator_value(cell.raw, ocr=True)
-    return parsed.number is not None and len(cell.compact) <= 12 and (not parsed.unit or parsed.unit[0] in _UNIT_START)
+    parsed = parse_indicator_value(raw, ocr=True)
+    return parsed.number is not None and len(compact) <= 12 and (not parsed.unit or parsed.unit[0] in _UNIT_START)
 
 
 def _stream_value(cell: Cell) -> bool:
@@ -1791,7 +1813,7 @@ class _OcrTree:
                 # figure may be another row's
                 value.reasons.append(Reason.illegible)
                 value.confidence = confidence(value.reasons)
-        return Indicator(
+        return made_indicator(
             level1=o.level1,
             level2=o.level2,
             level3=level3,
@@ -2709,8 +2731,8 @@ _OCR_MARK = LazyPattern(r"\d[OoIl]|(?<![A-Za-z])[OoIl]\d|^[二三]\s*\d|》\s*[=
 
 def _stream(rows: list[Row]) -> bool:
     """One cell per line (web-page text): a row is not a line."""
-    lines = [r for r in rows if r.printed]
-    return len(lines) >= 4 and sum(len(r.printed) == 1 for r in lines) >= 0.8 * len(lines)
+    lines = [n for r in rows if (n := len(r.printed_texts))]
+    return len(lines) >= 4 and sum(n == 1 for n in lines) >= 0.8 * len(lines)
 
 
 def _regroup_stream(rows: list[Row]) -> list[Row]:
@@ -2778,13 +2800,13 @@ def _column_after_value(rows: list[Row]) -> bool:
 def _header_at(rows: list[Row]) -> int | None:
     """The header row by its words: two of them on a line (`-级指标 | 三级指标 | 指标全`), or
     one over a line that names a level, or, in one-cell-per-line text, a run of them."""
-    lines = [r.printed for r in rows]
-    for i, cells in enumerate(lines):
-        words = _header_words(cells)
-        run = {w for c in lines[i:i + 4] if len(c) == 1 for w in _header_words(c)}
-        if len(words) >= 2 or len(words) == 1 and len(run) >= 3:
+    lines = [r.printed_texts for r in rows]  # (the printed cells' texts: what their words are read from)
+    for i, texts in enumerate(lines):
+        words = _header_words_of(texts)
+        if len(words) >= 2 or len(words) == 1 and len(
+                {w for c in lines[i:i + 4] if len(c) == 1 for w in _header_words_of(c)}) >= 3:
             return i
-        if len(words) == 1 and any(_level_word(c.compact) for nxt in lines[i + 1:i + 3] for c in nxt[:2]):
+        if len(words) == 1 and any(_level_word(compact_text(t)) for nxt in lines[i + 1:i + 3] for t in nxt[:2]):
             return i
     return None
 
@@ -2798,7 +2820,8 @@ def second_tree(rows: list[Row], first: int) -> int | None:
     """Index of a second tree header row (two of its words on a line) past the tree starting at `first`, with
     rows between: a form printed once holds one tree, so a second is another form's, whose title and name
     the OCR lost (the two forms read as one table). None when there is none."""
-    return next((i for i in range(first + 2, len(rows)) if len(_header_words(rows[i].printed)) >= 2), None)
+    return next((i for i in range(first + 2, len(rows))
+                 if len(_header_words_of(rows[i].printed_texts)) >= 2), None)
 
 
 def tree_start(rows: list[Row]) -> int | None:
@@ -2813,12 +2836,12 @@ def tree_start(rows: list[Row]) -> int | None:
     at = _header_at(rows)
     if at is not None:
         return at
-    lead = next((i for i, r in enumerate(rows) if (cells := r.printed)
-                 and (found := _level_word(cells[0].compact)) and found[0] == 1 and len(cells) > 1), None)
+    lead = next((i for i, r in enumerate(rows) if (texts := r.printed_texts)
+                 and (found := _level_word(compact_text(texts[0]))) and found[0] == 1 and len(texts) > 1), None)
     # header and 一级 garbled alike (`二妖盯|三绸 三级散 绩改值`, `人 出指`): a run of rows naming a level in their
     # first cells (`+1 数量指标`, `芭质量指标`, `本时效指标`) starts at the first of them, when no row led by a
     # 一级 comes before (the tree's last 一级, `3-满意度`, read whole)
-    leveled = [any(_level_cell(c) for c in r.printed[:3]) for r in rows[:lead]]
+    leveled = [any(_level_of_compact(compact_text(t)) for t in r.printed_texts[:3]) for r in rows[:lead]]
     run = next((i for i in range(len(leveled))
                 if leveled[i] and sum(leveled[i + 1:i + 1 + _LEVEL_SPAN]) >= _LEVEL_RUN - 1), None)
     return run if run is not None else lead
@@ -2902,22 +2925,20 @@ def _read_tree(rows: list[Row], layout: Layout) -> list[Indicator]:
         return indicators
     if at is None:
         return _read_lines(rows, carry)
-    header_rows = [first]
     if body and not any(c for c in body[0].cells[:2]) and any("目标" in c.compact for c in body[0].filled):
-        header_rows.append(body[0])
-        body = body[1:]
-    elif body and (under := _sub_headings(first, body[0])) is not None:
-        header_rows.append(under)
-        body = body[1:]
-    return parse_indicators(body, read_header(header_rows), layout, carry)
+        return parse_indicators(body[1:], read_header([first, body[0]]), layout, carry)
+    header = read_header([first])
+    if body and (under := _sub_headings(header, body[0])) is not None:
+        return parse_indicators(body[1:], read_header([first, under]), layout, carry)
+    return parse_indicators(body, header, layout, carry)
 
 
-def _sub_headings(first: Row, row: Row) -> Row | None:
+def _sub_headings(header: HeaderInfo, row: Row) -> Row | None:
     """A second header row of headings alone that names no level (`财政政策性绩效目标 | 部门预算绩效目标 | 部门指标值`),
-    its blank cells before them dropped (a text joined cell by cell): the columns it heads are the 三级's and
-    those after it (the level columns merge down over both header lines), so it is put back under them, blank
-    cells before; None when the row is no such header."""
-    level3_at = read_header([first]).level3_at
+    its blank cells before them dropped (a text joined cell by cell): the columns it heads (those of `header`, the
+    first row's) are the 三级's and those after it (the level columns merge down over both header lines), so it is
+    put back under them, blank cells before; None when the row is no such header."""
+    level3_at = header.level3_at
     cells = row.filled
     if level3_at is None or len(cells) < 2 or not all(c.compact in TREE_HEADINGS or _header_role(c.compact) for c in cells) \
             or any(_header_role(c.compact) in ("level1", "level2") for c in cells):
