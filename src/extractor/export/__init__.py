@@ -15,10 +15,13 @@ import json
 import sqlite3
 from collections import Counter
 from enum import Enum
+from functools import lru_cache, partial
 from itertools import groupby, repeat
 from pathlib import Path
 from types import SimpleNamespace
-from typing import IO, Iterator
+from typing import IO, Callable, Iterator
+
+from pydantic_core import SchemaSerializer
 
 from ..models import Document
 from ..review.items import correction_findings
@@ -63,8 +66,56 @@ def document_json(doc: Document) -> bytes:
         head = doc.__pydantic_serializer__.to_json(doc)
     finally:
         fields["tables"] = tables
-    body = b",".join(t.__pydantic_serializer__.to_json(t, exclude_defaults=True) for t in tables)
+    body = b",".join(_lean(t.__class__)(t) for t in tables)
     return head.replace(b'"tables":[]', b'"tables":[' + body + b"]", 1)
+
+
+@lru_cache(maxsize=None)
+def _lean(cls: type) -> Callable[[object], bytes]:
+    """`cls.__pydantic_serializer__.to_json(x, exclude_defaults=True)`, the same bytes, made cheaper.
+    To leave a field out at its default pydantic compares the value with the default, and a list's
+    default it makes anew for each comparison (`models._list`, a Python call: four on every value);
+    a value's `span` and the other optional fields it compares with None through a model's Python
+    `__eq__`. Serialised here by a schema of the class with each list default made once, and, when
+    every field that may be None has None as its default, with those defaults taken out and
+    `exclude_none` instead: a None is then left out as it was, with no comparison; any other value
+    is no default."""
+    schema, nulls_default = _lean_schema(cls.__pydantic_core_schema__)
+    if not nulls_default:
+        schema, _ = _lean_schema(cls.__pydantic_core_schema__, keep_none=True)
+    to_json = SchemaSerializer(schema, schema.get("config")).to_json
+    return partial(to_json, exclude_defaults=True, exclude_none=nulls_default)
+
+
+def _lean_schema(schema, keep_none: bool = False):
+    """A copy of a core `schema` for `_lean`, and whether each nullable field in it has None as its default."""
+    every = True
+
+    def copy(node):
+        nonlocal every
+        if isinstance(node, list):
+            return [copy(x) for x in node]
+        if not isinstance(node, dict):
+            return node
+        if node.get("type") == "model-field":
+            inner = node["schema"]
+            if inner.get("type") == "default" and "default" in inner and inner["default"] is None:
+                if not keep_none:
+                    return {**node, "schema": copy(inner["schema"])}
+            elif _nullable(inner):
+                every = False  # None is no default of this field: `exclude_none` would leave it out
+        if node.get("type") == "default" and "default_factory" in node and not node.get("default_factory_takes_data"):
+            made = node["default_factory"]()
+            if made == [] and made.__class__ is list:
+                return {k: copy(v) for k, v in node.items() if k not in ("default_factory", "default_factory_takes_data")} | {
+                    "default": []}
+        return {k: copy(v) for k, v in node.items()}
+
+    return copy(schema), every
+
+
+def _nullable(schema: dict) -> bool:
+    return schema.get("type") == "nullable" or schema.get("type") == "default" and _nullable(schema["schema"])
 
 
 def document_rows(doc: Document, queue: ReviewQueue | None) -> dict[str, list[dict]]:
