@@ -617,19 +617,3 @@ def test_a_verdict_on_a_missing_table_follows_it_when_other_tables_come_and_go(t
         two = without(one, "财务收支预算总表")
         stats = queue.sync(read_text(two, stem), two)
         assert stats.set_aside == 0 and queue.get(missing.id).status is Status.approved
-
-
-def test_a_batch_is_one_transaction_and_a_write_refused_in_it_leaves_the_others(seed_run):
-    """`ReviewQueue.batch` (a run's syncs, a few documents at a time): what is written in it is
-    seen by another process once it ends, journal included; a write in it that is refused (a
-    stale decision) leaves the batch and the writes before and after it standing."""
-    with ReviewQueue.of(seed_run) as queue, ReviewQueue.of(seed_run) as other:
-        first, second = queue.items()[:2]
-        with queue.batch():
-            queue.decide(first, Action.approve, "ann")
-            with pytest.raises(StaleError):
-                queue.decide(first, Action.reject, "bob")  # (the version ann's decision replaced)
-            queue.decide(second, Action.reject, "bob")
-            assert other.get(first.id).status is Status.pending and not queue.journal.exists()
-        assert [other.get(q.id).status for q in (first, second)] == [Status.approved, Status.rejected]
-        assert [line.count('"action"') for line in queue.journal.read_text(encoding="utf-8").splitlines()] == [1, 1]
