@@ -13,7 +13,6 @@ import csv
 import hashlib
 import json
 import sqlite3
-import time
 from collections import Counter
 from enum import Enum
 from functools import lru_cache, partial
@@ -44,11 +43,6 @@ __all__ = ["AMOUNT_COLUMNS", "LANGS", "DamagedDocument", "document_json", "EVALU
 # A run's record of its documents' outputs, for the next run to take those of an unchanged file as
 # they are (`OutputWriter.kept`); hidden, beside the lock.
 REUSE_FILE = ".reuse.json"
-# A run syncs its documents' review items in one transaction of the queue for up to this many documents
-# or seconds (`ReviewQueue.batch`): a commit each, and its sync to disk, took a fifth of the queue's time;
-# other processes (a reviewer deciding meanwhile) wait for it to end.
-BATCH_DOCUMENTS = 16
-BATCH_SECONDS = 1.0
 
 
 class Format(str, Enum):
@@ -259,8 +253,7 @@ class _CsvSink:
 
 class OutputWriter:
     """Streams a run's outputs into OUT, locked for the run (`OutLock`): each
-    document's review items and JSON as it comes (the items committed a few documents
-    at a time, `BATCH_DOCUMENTS`, and only then their JSONs written); the CSVs and `run.json`
+    document's JSON and review items as it comes; the CSVs and `run.json`
     (or `check.json`) put in place together by `finish`, from the documents
     done. Without `finish` (an error) the CSVs already in OUT stay as they were.
     Every file is written to a temporary name and renamed (`replacing`)."""
@@ -277,9 +270,6 @@ class OutputWriter:
             self._lock.__exit__(None, None, None)
             raise
         self.synced = SyncStats()
-        self._batch = None  # the queue's write transaction open (`ReviewQueue.batch`), since when
-        self._batch_start = 0.0
-        self._unwritten: list[tuple[str, Path, bytes]] = []  # the JSONs of the documents synced in it
         self._csv = None
         self._report = ReportWriter(out)
         self._earlier = _take_reuse(out)  # the previous run's record of its documents (`kept`)
@@ -291,8 +281,6 @@ class OutputWriter:
 
     def __exit__(self, *exc) -> None:
         try:
-            # (left open by an error: closing the queue rolls it back, its documents' JSONs not written)
-            self._batch, self._unwritten = None, []
             if self._csv is not None:
                 self._csv.discard()  # (nothing left after `finish`)
             for fh in self._old_csv.values():
@@ -311,17 +299,11 @@ class OutputWriter:
         run) and its rows. Without the text (re-checking saved outputs whose
         source is gone) the queue keeps its items as they were."""
         if text is not None:
-            if self._batch is None:
-                self._batch, self._batch_start = self.queue.batch(), time.monotonic()
-                self._batch.__enter__()
             self.synced += self.queue.sync(doc, text)
         path = self.doc_path(doc.doc)
         if not written:  # after the queue: a document on disk is one whose items are in
-            if self._batch is None:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                write_bytes(path, document_json(doc))
-            else:  # written when the queue's transaction is committed (`_commit`)
-                self._unwritten.append((doc.doc, path, document_json(doc)))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_bytes(path, document_json(doc))
         if self._csv is None:
             self._csv = _CsvSink(self.out)
         decided = self.queue.decisions(doc.doc)
@@ -330,21 +312,6 @@ class OutputWriter:
         summary = self._report.add(doc, text if text is not None else source_text(doc))  # (decisions in place now)
         self._record[doc.doc] = {"decisions": decisions, "csv": spans, "page": _page_record(summary),
                                  "json": _stamp(path), "html": _stamp(self._report.folder / summary.href)}
-        if self._batch is not None and (len(self._unwritten) >= BATCH_DOCUMENTS
-                                        or time.monotonic() - self._batch_start >= BATCH_SECONDS):
-            self._commit()
-
-    def _commit(self) -> None:
-        """Commit the queue's transaction, then write the JSONs of its documents."""
-        batch, self._batch = self._batch, None
-        if batch is None:
-            return
-        batch.__exit__(None, None, None)
-        unwritten, self._unwritten = self._unwritten, []
-        for name, path, data in unwritten:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_bytes(path, data)
-            self._record[name]["json"] = _stamp(path)
 
     def remember(self, name: str, **about) -> None:
         """Complete the record of document `name` for the next run (`kept`): its source `path`
@@ -381,7 +348,6 @@ class OutputWriter:
     def finish(self, report, name: str = "run.json", **extra) -> None:
         """Put the CSVs in place and write `name` (run.json, check.json): per file
         of `report`, what was done; `extra` keys are added as they are."""
-        self._commit()
         if self._csv is None:  # no document at all: empty CSVs, with their headers
             self._csv = _CsvSink(self.out)
         self._csv.commit()

@@ -277,7 +277,6 @@ class ReviewQueue:
         self.journal = self.path.with_name(JOURNAL_FILE)
         self._journaling = True  # (off while a rebuild replays the journal into a new queue)
         self._pending: list[dict] = []  # journal lines of the write transaction under way
-        self._open = 0  # write transactions open (`_Transaction`): the first one BEGINs, the others are savepoints
         try:
             self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
             self.db.row_factory = sqlite3.Row
@@ -324,13 +323,6 @@ class ReviewQueue:
                 self.db.execute(f"PRAGMA user_version = {i}")
 
     def _write(self):
-        return _Transaction(self)
-
-    def batch(self) -> "_Transaction":
-        """One write transaction for the writes made in it (a run's syncs, a few documents at a
-        time): one commit, and one sync of the queue to disk, for them all rather than one each;
-        each write in it is a savepoint of its own. Nothing of it is seen by other processes, and
-        they wait to write, until it ends."""
         return _Transaction(self)
 
     def _start_journal(self) -> None:
@@ -709,42 +701,26 @@ def _check_claim(row: sqlite3.Row, reviewer: str) -> None:
 class _Transaction:
     """BEGIN IMMEDIATE … COMMIT: takes the write lock up front, so that a
     read-then-write never races another process. The journal gets the
-    transaction's log entries just before the COMMIT (and none on a rollback).
-    Inside another one (`ReviewQueue.batch`) a SAVEPOINT of it: rolled back alone
-    on an error, committed with it."""
+    transaction's log entries just before the COMMIT (and none on a rollback)."""
 
     def __init__(self, queue: "ReviewQueue"):
         self.queue = queue
-        self.mark: int | None = None  # nested: where its journal lines start
 
     def __enter__(self):
-        queue = self.queue
-        if queue._open:
-            self.mark = len(queue._pending)
-            queue.db.execute("SAVEPOINT nested")
-        else:
-            queue._pending = []
-            queue.db.execute("BEGIN IMMEDIATE")
-        queue._open += 1
+        self.queue._pending = []
+        self.queue.db.execute("BEGIN IMMEDIATE")
 
     def __exit__(self, exc_type, *_):
-        queue = self.queue
-        queue._open -= 1
-        if self.mark is not None:
-            if exc_type is not None:
-                del queue._pending[self.mark:]
-                queue.db.execute("ROLLBACK TO nested")
-            queue.db.execute("RELEASE nested")
-        elif exc_type is None:
+        if exc_type is None:
             try:
-                queue._flush_journal()
+                self.queue._flush_journal()
             except BaseException:
-                queue.db.execute("ROLLBACK")
+                self.queue.db.execute("ROLLBACK")
                 raise
-            queue.db.execute("COMMIT")
+            self.queue.db.execute("COMMIT")
         else:
-            queue._pending = []
-            queue.db.execute("ROLLBACK")
+            self.queue._pending = []
+            self.queue.db.execute("ROLLBACK")
 
 
 def _statements(script: str) -> Iterator[str]:
