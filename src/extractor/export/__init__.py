@@ -84,16 +84,20 @@ def _lean(cls: type) -> Callable[[object], bytes]:
     any other value is no default. (Its models name stand-in classes: pydantic would otherwise take
     the serialiser a model class has already, built from its own schema.)"""
     schema, nulls_default = _lean_schema(cls.__pydantic_core_schema__)
+    if schema is None:  # a union: it tells its choices apart by their class, not a stand-in's
+        return partial(cls.__pydantic_serializer__.to_json, exclude_defaults=True)
     if not nulls_default:
         schema, _ = _lean_schema(cls.__pydantic_core_schema__, keep_none=True)
     to_json = SchemaSerializer(schema, schema.get("config")).to_json
     return partial(to_json, exclude_defaults=True, exclude_none=nulls_default)
 
 
-def _lean_schema(schema, keep_none: bool = False) -> tuple[dict, bool]:
+def _lean_schema(schema, keep_none: bool = False) -> tuple[dict | None, bool]:
     """The copy of a core `schema` that `_lean` serialises by (the None defaults kept with
-    `keep_none`), and whether every field in it that may be None has None as its default."""
+    `keep_none`), and whether every field in it that may be None has None as its default;
+    None for a schema with a union in it."""
     every = True
+    unions = []
 
     def copy(node):
         nonlocal every
@@ -102,6 +106,8 @@ def _lean_schema(schema, keep_none: bool = False) -> tuple[dict, bool]:
         if not isinstance(node, dict):
             return node
         kind = node.get("type")
+        if kind in ("union", "tagged-union"):
+            unions.append(node)
         if kind == "model-field":
             inner = node["schema"]
             if inner.get("type") == "default" and "default" in inner and inner["default"] is None:
@@ -119,7 +125,8 @@ def _lean_schema(schema, keep_none: bool = False) -> tuple[dict, bool]:
                 return {**{k: copy(v) for k, v in node.items() if not k.startswith("default_factory")}, "default": []}
         return {k: copy(v) for k, v in node.items()}
 
-    return copy(schema), every
+    copied = copy(schema)
+    return (None if unions else copied), every
 
 
 @lru_cache(maxsize=None)
