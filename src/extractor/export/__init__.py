@@ -15,15 +15,20 @@ import json
 import sqlite3
 from collections import Counter
 from enum import Enum
+from functools import lru_cache, partial
 from itertools import groupby, repeat
+from operator import itemgetter
 from pathlib import Path
 from types import SimpleNamespace
-from typing import IO, Iterator
+from typing import IO, Callable, Iterator
 
+from pydantic_core import SchemaSerializer
+
+from ..lazyre import LazyPattern
 from ..models import Document
-from ..review.items import correction_findings
+from ..review.items import Status, correction_findings
 from ..review.queue import QUEUE_FILE, ReviewQueue, SyncStats
-from .cells import FORMULA_TRIGGERS, csv_cell
+from .cells import csv_cell
 from .files import TMP_PREFIX, NewFile, OutLock, OutputBusy, remove_leftovers, write_bytes, write_text
 from .rows import (
     AMOUNT_COLUMNS, EVALUATION_COLUMNS, FINDING_COLUMNS, INDICATOR_COLUMNS, LANGS, PROJECT_COLUMNS, PROVENANCE, TABLES,
@@ -63,14 +68,81 @@ def document_json(doc: Document) -> bytes:
         head = doc.__pydantic_serializer__.to_json(doc)
     finally:
         fields["tables"] = tables
-    body = b",".join(t.__pydantic_serializer__.to_json(t, exclude_defaults=True) for t in tables)
+    body = b",".join(_lean(t.__class__)(t) for t in tables)
     return head.replace(b'"tables":[]', b'"tables":[' + body + b"]", 1)
 
 
-def document_rows(doc: Document, queue: ReviewQueue | None) -> dict[str, list[dict]]:
-    """The rows of one document, decisions applied (this changes `doc`'s values); a correction
-    that fails a check is a finding of its own (`review_correction`)."""
-    decisions = queue.decisions(doc.doc) if queue else {}
+@lru_cache(maxsize=None)
+def _lean(cls: type) -> Callable[[object], bytes]:
+    """`cls.__pydantic_serializer__.to_json(x, exclude_defaults=True)`: the same bytes, a fifth faster.
+    pydantic's serialiser calls Python for every value of a table: it makes each list field's
+    default anew to compare the list with (`models._list`: four calls a value), compares a value's
+    `span` and the other optional fields with their default None through a model's Python `__eq__`,
+    and reads each enum member's `.value`. Here a copy of the class's schema (`_lean_schema`) has each
+    list's default made once, a str enum as the str it is, and, when every field that may be None has
+    None as its default, no default None: `exclude_none` leaves out a None as the comparison did, and
+    any other value is no default. (Its models name stand-in classes: pydantic would otherwise take
+    the serialiser a model class has already, built from its own schema.)"""
+    schema, nulls_default = _lean_schema(cls.__pydantic_core_schema__)
+    if schema is None:  # a union: it tells its choices apart by their class, not a stand-in's
+        return partial(cls.__pydantic_serializer__.to_json, exclude_defaults=True)
+    if not nulls_default:
+        schema, _ = _lean_schema(cls.__pydantic_core_schema__, keep_none=True)
+    to_json = SchemaSerializer(schema, schema.get("config")).to_json
+    return partial(to_json, exclude_defaults=True, exclude_none=nulls_default)
+
+
+def _lean_schema(schema, keep_none: bool = False) -> tuple[dict | None, bool]:
+    """The copy of a core `schema` that `_lean` serialises by (the None defaults kept with
+    `keep_none`), and whether every field in it that may be None has None as its default;
+    None for a schema with a union in it."""
+    every = True
+    unions = []
+
+    def copy(node):
+        nonlocal every
+        if isinstance(node, list):
+            return [copy(x) for x in node]
+        if not isinstance(node, dict):
+            return node
+        kind = node.get("type")
+        if kind in ("union", "tagged-union"):
+            unions.append(node)
+        if kind == "model-field":
+            inner = node["schema"]
+            if inner.get("type") == "default" and "default" in inner and inner["default"] is None:
+                if not keep_none:
+                    return {**node, "schema": copy(inner["schema"])}
+            elif _nullable(inner):
+                every = False  # None is no default of this field: `exclude_none` would leave it out
+        elif kind == "enum" and node.get("sub_type") == "str":
+            return {"type": "str"}  # (a member of a str enum is the text of its value)
+        elif kind == "model":
+            return {**{k: copy(v) for k, v in node.items()}, "cls": _stand_in(node["cls"])}
+        elif kind == "default" and "default_factory" in node and not node.get("default_factory_takes_data"):
+            made = node["default_factory"]()
+            if made == [] and made.__class__ is list:
+                return {**{k: copy(v) for k, v in node.items() if not k.startswith("default_factory")}, "default": []}
+        return {k: copy(v) for k, v in node.items()}
+
+    copied = copy(schema)
+    return (None if unions else copied), every
+
+
+@lru_cache(maxsize=None)
+def _stand_in(cls: type) -> type:
+    """A class named as `cls`, for `_lean_schema`'s models: one that is no pydantic model. (Outside
+    a union pydantic asks a value no more than to have a `__dict__` to read the fields from.)"""
+    return type(cls.__name__, (), {})
+
+
+def _nullable(schema: dict) -> bool:
+    return schema.get("type") == "nullable" or schema.get("type") == "default" and _nullable(schema["schema"])
+
+
+def document_rows(doc: Document, decisions: dict[str, tuple[Status, str | None]]) -> dict[str, list[dict]]:
+    """The rows of one document, its `decisions` (`ReviewQueue.decisions`) applied (this changes
+    `doc`'s values); a correction that fails a check is a finding of its own (`review_correction`)."""
     doc.findings.extend(correction_findings(doc, decisions))
     states = apply_decisions(doc, decisions)
     return {name: list(rows(doc, states)) for name, _, rows in TABLES}
@@ -80,6 +152,14 @@ def document_rows(doc: Document, queue: ReviewQueue | None) -> dict[str, list[di
 # (`PROVENANCE`) and the table's. Written once for all such rows (`_CsvSink.add`).
 _SHARED = {*PROVENANCE, "table_id", "table_kind", "table_label", "table_title", "project_name"}
 _BLANKS = repeat("")  # (the default of every `row.get`)
+# A cell of a CSV record that opens with a formula's trigger (`cells.FORMULA_TRIGGERS`, but the tab and
+# CR, which no printable record holds), quoted or not
+_TRIGGER = LazyPattern(r'(?<![^,"])[=+\-@]')
+
+
+def _getter(columns: list[str]) -> Callable[[dict], tuple]:
+    """The cells of `columns` of a row, in a tuple (KeyError when it lacks one)."""
+    return itemgetter(*columns) if len(columns) > 1 else lambda row: (row[columns[0]],)
 
 
 class _CsvSink:
@@ -94,11 +174,14 @@ class _CsvSink:
         self._writer = csv.writer(SimpleNamespace(write=self._lines.append))
         try:
             for name, columns, _ in TABLES:
-                # UTF-8 with BOM so that Excel and WPS open Chinese text correctly.
-                self._files.append(NewFile(folder / f"{name}.csv", encoding="utf-8-sig", newline=""))
+                # (in bytes: the records are encoded here, a text file's encoder is a Python call a write)
+                self._files.append(NewFile(folder / f"{name}.csv", "wb"))
                 shared = next(i for i, c in enumerate(columns) if c not in _SHARED)
-                self._tables[name] = columns[:shared], columns[shared:]
-                csv.writer(self._files[-1].fh).writerow(columns)
+                self._tables[name] = columns[:shared], columns[shared:], _getter(columns[:shared]), _getter(columns[shared:])
+                self._lines.clear()
+                self._writer.writerow(columns)
+                # UTF-8 with BOM so that Excel and WPS open Chinese text correctly.
+                self._files[-1].fh.write(("\ufeff" + self._lines[0]).encode("utf-8"))
         except BaseException:
             self.discard()
             raise
@@ -111,20 +194,38 @@ class _CsvSink:
         # text) are written as CSV once for the run, and put before each of its records: a
         # record is its cells' CSV joined by commas, each cell's independent of the others'.
         spans = {}
-        lines = self._lines
-        for (name, (shared, rest)), new in zip(self._tables.items(), self._files):
-            start = new.fh.tell()
-            for lead, run in groupby(rows[name], lambda row: tuple(map(row.get, shared, _BLANKS))):
+        lines, write = self._lines, self._writer.writerow
+        for (name, (shared, rest, lead_of, cells_of)), new in zip(self._tables.items(), self._files):
+            table = rows[name]
+            try:  # (every row has every column, as the row makers make them: read in one call a row)
+                leads, cells = list(map(lead_of, table)), list(map(cells_of, table))
+            except KeyError:
+                leads = [tuple(map(row.get, shared, _BLANKS)) for row in table]
+                cells = [[*map(row.get, rest, _BLANKS)] for row in table]
+            text = []
+            end = 0
+            for lead, run in groupby(leads):
+                start, end = end, end + sum(1 for _ in run)
                 lines.clear()
-                self._writer.writerow([*map(csv_cell, lead), ""])  # (its record ends in a comma, then \r\n)
+                write([*map(csv_cell, lead), ""])  # (its record ends in a comma, then \r\n)
                 prefix = lines[0][:-2]
                 lines.clear()
-                # (`csv_cell`'s test for a text with nothing to change, made inline: most cells pass it)
-                self._writer.writerows([v if v.__class__ is not str or v.isprintable() and (
-                    len(v) < 2 or not v.startswith(FORMULA_TRIGGERS)) else csv_cell(v)
-                    for v in map(row.get, rest, _BLANKS)] for row in run)
-                new.fh.write("".join(map(prefix.__add__, lines)))
-            spans[name] = [start, new.fh.tell()]
+                # The cells written as they are, then each record tested whole for what `csv_cell`
+                # changes in a cell: a character not printable (a control, a tab, a line break: the
+                # record ends in \r\n) or a cell opening with a formula's trigger (after the record's
+                # start or a comma, inside its quotes when quoted). A record that may hold one (a
+                # negative number opens with "-" too) is written again cell by cell.
+                self._writer.writerows(cells[start:end])
+                for i, line in enumerate(lines):
+                    if not line[:-2].isprintable() or ("=" in line or "-" in line or "+" in line or "@" in line
+                                                       ) and _TRIGGER.search(line):
+                        write([*map(csv_cell, cells[start + i])])
+                        lines[i] = lines.pop()
+                text.append(prefix)
+                text.append(prefix.join(lines))
+            at = new.fh.tell()
+            new.fh.write("".join(text).encode("utf-8"))
+            spans[name] = [at, new.fh.tell()]
         return spans
 
     def copy(self, old: dict[str, "IO[bytes]"], spans: dict[str, list[int]]) -> dict[str, list[int]]:
@@ -135,7 +236,7 @@ class _CsvSink:
             start, end = spans[name]
             old[name].seek(start)
             at = new.fh.tell()
-            new.fh.write(old[name].read(end - start).decode("utf-8"))
+            new.fh.write(old[name].read(end - start))
             moved[name] = [at, new.fh.tell()]
         return moved
 
@@ -212,8 +313,9 @@ class OutputWriter:
             write_bytes(path, document_json(doc))
         if self._csv is None:
             self._csv = _CsvSink(self.out)
-        decisions = _decided(self.queue, doc.doc)
-        spans = self._csv.add(document_rows(doc, self.queue))
+        decided = self.queue.decisions(doc.doc)
+        decisions = _decided(decided)
+        spans = self._csv.add(document_rows(doc, decided))
         summary = self._report.add(doc, text if text is not None else source_text(doc))  # (decisions in place now)
         self._record[doc.doc] = {"decisions": decisions, "csv": spans, "page": _page_record(summary),
                                  "json": _stamp(path), "html": _stamp(self._report.folder / summary.href)}
@@ -234,7 +336,7 @@ class OutputWriter:
             return None
         if (_stamp(self.doc_path(name)) != earlier["json"]
                 or _stamp(self._report.folder / earlier["page"]["href"]) != earlier["html"]
-                or _decided(self.queue, name) != earlier["decisions"]):
+                or _decided(self.queue.decisions(name)) != earlier["decisions"]):
             return None
         return earlier
 
@@ -310,10 +412,10 @@ def _stamp(path: Path) -> list[int] | None:
     return [stat.st_size, stat.st_mtime_ns]
 
 
-def _decided(queue: ReviewQueue, doc: str) -> str:
-    """The reviewers' decisions on `doc` (key, status, value each), in a short hash: the rows and
-    the page of a document depend on them."""
-    decided = sorted((key, status.value, value) for key, (status, value) in queue.decisions(doc).items())
+def _decided(decisions: dict[str, tuple[Status, str | None]]) -> str:
+    """The reviewers' decisions on a document (`ReviewQueue.decisions`: key, status, value each),
+    in a short hash: the rows and the page of a document depend on them."""
+    decided = sorted((key, status.value, value) for key, (status, value) in decisions.items())
     return hashlib.sha256(json.dumps(decided, ensure_ascii=False).encode()).hexdigest()[:16]
 
 
@@ -377,7 +479,7 @@ def export_dataset(out: Path, fmt: Format, dest: Path | None = None, unit: str |
     queue = ReviewQueue.of(out) if (out / QUEUE_FILE).exists() else None
 
     def rows_of(doc: Document) -> dict[str, list[dict]]:
-        rows = document_rows(doc, queue)
+        rows = document_rows(doc, queue.decisions(doc.doc) if queue else {})
         if on_doc is not None:
             on_doc(doc)
         return convert_units(rows, unit) if unit else rows

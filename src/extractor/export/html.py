@@ -212,7 +212,7 @@ def _source(text: str, spans: list[tuple[int, int, bool]]) -> str:
         marks.append(f'<mark id="s{start}" class="flagged">' if flagged else f'<mark id="s{start}">')
         at = end
     pieces.append(text[at:])
-    escaped = _escape_all(pieces)
+    escaped = _escape_all(pieces) if _SPECIAL.search(text) else pieces  # (most texts hold nothing to escape)
     # text before, mark, the span, "</mark>", … : interleaved in one join
     return escaped[0] + "".join(chain.from_iterable(zip(marks, escaped[1::2], repeat("</mark>"), escaped[2::2])))
 

@@ -24,7 +24,6 @@ from ..models import (
     ColumnKind,
     DepartmentTable,
     Document,
-    EvaluatedIndicator,
     Indicator,
     LineTable,
     Located,
@@ -285,44 +284,47 @@ def indicator_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
 
 def _indicator_row(provenance: dict, states: dict[int, Status], table_id: str, owner: str | None,
                    ind: Indicator) -> dict:
-    # (each field read once: a read through pydantic's __getattr__ hook costs a lookup more)
-    level1, level2, level3, value = ind.level1, ind.level2, ind.level3, ind.value
-    description, basis, deadline, weight, direction = ind.description, ind.basis, ind.deadline, ind.weight, ind.direction
-    # a self-evaluation's indicator also carries what was achieved and its score (a class test: asking
-    # another indicator for them costs pydantic an exception each)
-    actual = points = score = deviation = None
-    if isinstance(ind, EvaluatedIndicator):
-        actual, points, score, deviation = ind.actual, ind.points, ind.score, ind.deviation
+    # (the fields read from the instance's dict, once each: a self-evaluation's indicator also
+    # carries what was achieved and its score, another indicator has none of them there, where
+    # asking pydantic for them would cost an exception each; `_text` and `_num` made inline)
+    f = vars(ind)
+    level1, level2, level3, value = f["level1"], f["level2"], f["level3"], f["value"]
+    description, basis, deadline, weight, direction = f["description"], f["basis"], f["deadline"], f["weight"], f[
+        "direction"]
+    get = f.get
+    actual, points, score, deviation = get("actual"), get("points"), get("score"), get("deviation")
     fields = [level1, level2, level3, value, description, basis, deadline, weight, direction, actual, points, score,
               deviation]
-    operator = unit = None
     span = level3.span
-    if value:
+    if value is not None:
         operator, unit = value.operator, value.unit
         span = value.span or span
+        value_raw, number, number_high = value.raw, value.number, value.number_high
+    else:
+        operator = unit = value_raw = number = number_high = None
     return {
         **provenance,
         "table_id": table_id,
         "project_name": owner,
-        "level1": _text(level1),
-        "level2": _text(level2),
+        "level1": None if level1 is None else level1.value or None,
+        "level2": None if level2 is None else level2.value or None,
         "level3": level3.value,
-        "value_raw": value.raw if value else None,
+        "value_raw": value_raw,
         "operator": operator.value if operator else None,
-        "number": value.number if value else None,
-        "number_high": value.number_high if value else None,
+        "number": number,
+        "number_high": number_high,
         "value_unit": unit or None,
-        "description": _text(description),
-        "basis": _text(basis),
-        "deadline": _text(deadline),
-        "weight": _num(weight),
-        "direction": _text(direction),
-        "actual": _text(actual),
-        "points": _num(points),
-        "score": _num(score),
-        "deviation": _text(deviation),
-        "source_start": span.start if span else None,
-        "source_end": span.end if span else None,
+        "description": None if description is None else description.value or None,
+        "basis": None if basis is None else basis.value or None,
+        "deadline": None if deadline is None else deadline.value or None,
+        "weight": None if weight is None else weight.value,
+        "direction": None if direction is None else direction.value or None,
+        "actual": None if actual is None else actual.value or None,
+        "points": None if points is None else points.value,
+        "score": None if score is None else score.value,
+        "deviation": None if deviation is None else deviation.value or None,
+        "source_start": None if span is None else span.start,
+        "source_end": None if span is None else span.end,
         **_review_state(fields, states),
     }
 
