@@ -369,8 +369,8 @@ def _kept(writer, item: Input, name: str, settings: str, report: RunReport) -> F
     """`item`'s outputs of the previous run, taken as they are (`OutputWriter.kept`: the same file
     bytes, settings and decisions, the outputs as that run left them) and entered in `report`; of the
     file only its bytes are read (for their hash), its document not at all. None: not so."""
-    if not settings:
-        return None
+    if writer.earlier(name, item.path, settings) is None:
+        return None  # (no record to compare with: the file is not read twice)
     try:
         sha256 = hashlib.sha256(item.path.read_bytes()).hexdigest()
     except OSError:

@@ -326,13 +326,21 @@ class OutputWriter:
         documents so completed are recorded."""
         self._record[name].update(about)
 
-    def kept(self, name: str, source: Path, sha256: str, settings: str) -> dict | None:
-        """The previous run's record of document `name` (`add`, `remember`) when its outputs stand as they are: the same source file (`source`, `sha256`) and
-        `settings`, no decision on it since, its JSON, page and the CSVs as that run left them.
-        Its rows are copied and its page kept (`add_kept`); None: the document is added anew."""
+    def earlier(self, name: str, source: Path, settings: str) -> dict | None:
+        """The previous run's record of document `name` (`add`, `remember`) when that run read it from
+        the same file (`source`) with the same `settings`: whose outputs `kept` may take, the file's
+        bytes not yet compared. None: the document is added anew (a first run into OUT above all)."""
         earlier = self._earlier.get("docs", {}).get(name)
-        if (not settings or earlier is None or self._earlier.get("settings") != settings
-                or earlier["path"] != str(source) or earlier["sha256"] != sha256):
+        if not settings or earlier is None or self._earlier.get("settings") != settings or earlier["path"] != str(source):
+            return None
+        return earlier
+
+    def kept(self, name: str, source: Path, sha256: str, settings: str) -> dict | None:
+        """The previous run's record of document `name` when its outputs stand as they are: the same source file (`source`, `sha256`) and
+        `settings` (`earlier`), no decision on it since, its JSON, page and the CSVs as that run left them.
+        Its rows are copied and its page kept (`add_kept`); None: the document is added anew."""
+        earlier = self.earlier(name, source, settings)
+        if earlier is None or earlier["sha256"] != sha256:
             return None
         if (_stamp(self.doc_path(name)) != earlier["json"]
                 or _stamp(self._report.folder / earlier["page"]["href"]) != earlier["html"]
