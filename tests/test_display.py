@@ -42,6 +42,8 @@ def test_inert_text_prints_without_escape_sequences():
     ("普法宣传 2021.txt", "普法宣传 2021.txt"),
     ("a\x1b[31mb.txt", "a\\x1b[31mb.txt"),
     ("x\x9b2J\ty\n.pdf", "x\\x9b2J\\ty\\n.pdf"),
+    ("2024年\u3000预算\xa0公开.txt", "2024年\u3000预算\xa0公开.txt"),  # spaces a terminal prints, full-width too
+    ("a\u202eexe.txt\u200b", "a\\u202eexe.txt\\u200b"),  # a direction override and a zero-width space: unseen
 ])
 def test_a_file_name_shows_its_unprintable_characters_as_escapes(name, shown):
     assert shown_path(name) == shown

@@ -1,11 +1,15 @@
 """The cell grid: every layout read into rows of cells with spans and positions."""
 
+import sys
+import unicodedata
 from pathlib import Path
 
+from extractor import grid
 from extractor.grid import (
     Layout,
     column_spans,
     detect_layout,
+    display_width,
     one_space_cells,
     panels,
     read_grid,
@@ -328,3 +332,12 @@ def test_a_stray_tab_makes_no_tabbed_table():
     assert ["3，国有资本经营预算", "四、住房保障支出", "3, 609, 125. 22"] in rows
     tabbed = "项目\t预算数\n一、一般公共服务支出\t100.00\n合计\t100.00\n"
     assert detect_layout(tabbed, 0, len(tabbed)) is Layout.tabbed
+
+
+def test_display_width_counts_every_code_point_and_keeps_few_of_them():
+    """Two columns for a wide or full-width character, one for any other, whatever the text; a text of every
+    code point (a garbled file) leaves the widths it keeps bounded, as a long batch's memory must be."""
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    assert display_width(every) == sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in every)
+    assert display_width("项目 ab１２") == 11 and display_width("a\u0301") == 2
+    assert len(grid._WIDE) < 50_000  # of 1.1 million code points

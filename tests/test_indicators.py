@@ -13,9 +13,10 @@ from rapidfuzz import fuzz
 from extractor.api import extract_file
 from extractor.confidence import FLAG_BELOW
 from extractor.extract.rules.indicators import (
-    doubt_percent_lost, doubt_unplaced, read_tree, settle_equal_signs, settle_operator_glyphs, tree_start,
+    _header_word, _header_words, doubt_percent_lost, doubt_unplaced, read_tree, settle_equal_signs,
+    settle_operator_glyphs, tree_start,
 )
-from extractor.grid import Layout, rows_of
+from extractor.grid import Cell, Layout, rows_of
 from extractor.ingest import read_source
 from extractor.models import Indicator, IndicatorValue, Operator, ProjectTable, Reason, TableKind, Text
 from extractor.numbers import parse_indicator_value
@@ -2245,3 +2246,11 @@ def test_a_short_row_that_lost_a_level_and_its_description_is_in_doubt():
     the 三级 | 描述 reading was taken unflagged (三级 预算管理 under 资产管理)."""
     _, budget = _read_joined(_DEPARTMENT_LONG_LEVEL3)
     assert Reason.cell_shifted in budget.level3.reasons and Reason.cell_shifted in budget.description.reasons
+
+
+def test_a_header_cell_is_read_by_its_compact_text_once():
+    # `compact_text` of a cell's compact text is not always its compact text: a bookmark marker in full-width
+    # brackets is none until NFKC makes it one, and cleaned again it goes (with the word it names)
+    for raw in ("［bookmark：三级指标］", "三级 指标", "一级指标"):
+        cell = Cell(raw, 0, len(raw))
+        assert _header_words([cell]) == {w for w in [_header_word(cell.compact)] if w}

@@ -131,3 +131,24 @@ def test_the_queue_line_tells_the_flagged_fields_from_the_findings_pending(tmp_p
         kinds = dict(db.execute("SELECT field_type = 'finding', COUNT(*) FROM items WHERE status = 'pending' GROUP BY 1"))
     assert fields == flagged and pending == fields + findings and (kinds.get(1), kinds.get(0)) == (findings, fields)
     assert findings >= 1
+
+
+def test_a_run_over_some_of_a_folders_documents_tells_the_queue_items_of_the_others(tmp_path):
+    """The seeds run into OUT, then seed 000 alone into the same OUT: the queue still holds the other seeds'
+    items, which the second run's flagged count leaves out; the queue line says how many are theirs."""
+    import re
+    import sqlite3
+
+    from conftest import SEEDS
+
+    out = tmp_path / "out"
+    CliRunner().invoke(app, ["run", str(SEEDS), "-o", str(out), "-q"])
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    shutil.copy(seed_path("000"), alone)
+    result = CliRunner().invoke(app, ["run", str(alone), "-o", str(out)], env={"COLUMNS": "400"})
+    said = " ".join(result.output.split())
+    with sqlite3.connect(out / "review.sqlite") as db:
+        (others,) = db.execute("SELECT COUNT(*) FROM items WHERE status = 'pending' AND active = 1 "
+                               "AND doc NOT LIKE '000%'").fetchone()
+    assert others and re.search(rf"\d+ pending \([^)]*\b{others} of documents this run did not read\)", said), said

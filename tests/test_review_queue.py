@@ -617,3 +617,10 @@ def test_a_verdict_on_a_missing_table_follows_it_when_other_tables_come_and_go(t
         two = without(one, "财务收支预算总表")
         stats = queue.sync(read_text(two, stem), two)
         assert stats.set_aside == 0 and queue.get(missing.id).status is Status.approved
+
+
+def test_the_pending_items_of_documents_a_run_did_not_read_are_counted_apart(seed_run):
+    with ReviewQueue.of(seed_run) as queue:
+        others = sum(q.status is Status.pending and q.item.doc != "000" for q in queue.items())
+        assert others and queue.pending_outside({"000"}) == others
+        assert queue.pending_outside({q.item.doc for q in queue.items()}) == 0

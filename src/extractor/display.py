@@ -11,6 +11,8 @@ the places that take a markup string (rich table titles, progress columns).
 
 from __future__ import annotations
 
+import unicodedata
+
 from rich.markup import escape
 from rich.text import Text
 
@@ -42,10 +44,13 @@ def for_terminal(text: str, multiline: bool = True) -> str:
 
 def shown_path(path: object) -> str:
     """A file's name or path as the terminal shows it, each character no terminal prints (an escape, a
-    control, a line break) written as its escape (`a\\x1b[31mb.txt`): the name stays inert, and tells the
-    file apart from one whose name lacks them, as `for_terminal`'s stripping would not."""
+    control, a line break, an invisible format character) written as its escape (`a\\x1b[31mb.txt`): the name
+    stays inert, and tells the file apart from one whose name lacks them, as `for_terminal`'s stripping would
+    not. A space of any width is printed as it is (`2024年\u3000预算.txt`, a Chinese name's full-width space)."""
     text = str(path)
-    return text if text.isprintable() else "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
+    # (str.isprintable counts only the ASCII space printable of the spaces, category Zs)
+    return text if text.isprintable() else "".join(
+        c if c.isprintable() or unicodedata.category(c) == "Zs" else ascii(c)[1:-1] for c in text)
 
 
 def markup_safe(text: str, multiline: bool = True) -> str:

@@ -469,11 +469,17 @@ SPECKS = LazyPattern(r"[“”\"'‘’|｜,，。、:;：；·.\s]+")
 
 class _Wide(dict):
     """1 for a character two columns wide (East Asian Wide or Fullwidth), else 0: `unicodedata` asked once a
-    character, as a text's characters repeat."""
+    character, as a text's characters repeat; up to `_WIDE_KEPT` characters kept, so that a batch's memory
+    stays bounded (a text of every code point would keep 120 MB)."""
 
     def __missing__(self, ch: str) -> int:
-        wide = self[ch] = 1 if unicodedata.east_asian_width(ch) in "WF" else 0
+        wide = 1 if unicodedata.east_asian_width(ch) in "WF" else 0
+        if len(self) < _WIDE_KEPT:
+            self[ch] = wide
         return wide
+
+
+_WIDE_KEPT = 1 << 15  # characters: a document's are a few thousand; the CJK Unified Ideographs 21,000
 
 
 _WIDE = _Wide()

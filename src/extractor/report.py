@@ -159,11 +159,14 @@ def print_summary(report: RunReport, out: Path, console: Console | None = None, 
         console.print(inert(f"failed: {report.llm_failed}", style="bold red", multiline=False))
     if report.review:
         r = report.review
+        told = []  # the pending items told apart, where the counts above do not tell them
+        if n := r["pending_findings"]:  # the flagged fields counted above, and findings to confirm or dismiss
+            told.append(f"{r['pending'] - n} fields, {n} finding{'s' if n > 1 else ''}")
+        if n := r["pending_elsewhere"]:  # documents an earlier run into OUT read, left out of the counts above
+            told.append(f"{n} of documents this {verb} did not read")
         console.print(
             f"review queue {markup_safe(str(r['queue']))}: {r['pending']} pending"
-            # (the flagged fields counted above, and the findings a reviewer confirms or dismisses)
-            + (f" ({r['pending'] - r['pending_findings']} fields, {r['pending_findings']} finding"
-               f"{'s' if r['pending_findings'] > 1 else ''})" if r["pending_findings"] else "")
+            + (f" ({'; '.join(told)})" if told else "")
             + f", {r['approved'] + r['corrected'] + r['rejected']} decided; "
             f"this {verb}: {r['added']} new, {r['kept']} decisions kept, {r['reopened']} reopened (source changed), "
             f"{r['retired']} no longer flagged, {r['set_aside']} decisions set aside (field not found again) "

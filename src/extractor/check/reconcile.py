@@ -207,7 +207,7 @@ def _row_plan(columns: set[ColumnKind]) -> tuple[list[tuple[ColumnKind, list[Col
 
 
 def _row_identities(t: _Table, line: BudgetLine, columns: set[ColumnKind],
-                    partitions: list[tuple[ColumnKind, list[ColumnKind], str]], change: bool) -> Iterator[Identity]:
+                    partitions: list[tuple[ColumnKind, list[ColumnKind], str]], change_checked: bool) -> Iterator[Identity]:
     """Identities across the columns of one row (`_row_plan` of the `columns` its side prints); none that
     takes a cell whose column was inferred."""
     for total, present, what in partitions:
@@ -215,7 +215,7 @@ def _row_identities(t: _Table, line: BudgetLine, columns: set[ColumnKind],
                                t.term(line, total), [t.term(line, c) for c in present])
         if ident.printed and not any(_inferred(term.amount) for term in ident.terms):
             yield ident
-    if change:
+    if change_checked:
         ident = t.sum_identity(Check.change_amount, f"{_name(line)}: change = total − prior year",
                                t.term(line, C.change_amount), [t.term(line, C.total), t.term(line, C.prior_year)])
         ident.terms[2].sign = 1  # change − total + prior = 0

@@ -374,7 +374,8 @@ class OutputWriter:
                 "csvs": {name: _stamp(self.out / f"{name}.csv") for name, _, _ in TABLES}}, ensure_ascii=False))
         report.review = {"queue": str(self.out / QUEUE_FILE), **vars(self.synced),
                          **{s.value: n for s, n in self.queue.counts().items()},
-                         "pending_findings": self.queue.pending_findings()}
+                         "pending_findings": self.queue.pending_findings(),
+                         "pending_elsewhere": self.queue.pending_outside(self._record.keys())}
         run = {
             "ok": report.ok,
             "state": "interrupted" if report.interrupted else "complete",

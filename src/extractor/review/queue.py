@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from enum import Enum
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import AbstractSet, Iterator, Optional
 
 from ..errors import ExtractorError
 from ..models import Candidate, Document
@@ -441,6 +441,12 @@ class ReviewQueue:
         """How many pending items are a check's finding on a document (`FieldType.finding`), not a field's value."""
         return self.db.execute("SELECT COUNT(*) FROM items WHERE active = 1 AND status = ? AND field_type = ?",
                                (Status.pending.value, FieldType.finding.value)).fetchone()[0]
+
+    def pending_outside(self, docs: AbstractSet[str]) -> int:
+        """How many pending items belong to documents other than `docs` (an earlier run's into the folder)."""
+        rows = self.db.execute("SELECT doc, COUNT(*) FROM items WHERE active = 1 AND status = ? GROUP BY doc",
+                               (Status.pending.value,))
+        return sum(n for doc, n in rows if doc not in docs)
 
     def decisions(self, doc: str) -> dict[str, tuple[Status, Optional[str]]]:
         """Decided fields of one document: key → (status, corrected value)."""

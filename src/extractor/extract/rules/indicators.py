@@ -570,7 +570,7 @@ def _header_word(compact: str) -> str | None:
 
 
 def _header_words(cells: list[Cell]) -> set[str]:
-    return _header_words_of([c.compact for c in cells])
+    return _header_words_of([c.raw for c in cells])  # (their raw texts: `compact_text` of a compact text may differ)
 
 
 def _header_words_of(texts: list[str]) -> set[str]:
