@@ -295,3 +295,15 @@ def test_the_ocr_worker_count_is_one_for_4_cores_or_the_setting_never_more_than_
     monkeypatch.setenv(WORKERS_ENV, "many")
     with pytest.raises(Exception, match="whole number"):
         ocr_workers(4)
+
+
+def test_a_pdf_whose_page_pdfminer_cannot_parse_gets_a_message_not_an_internal_error(tmp_path):
+    """A dev PDF whose first page's MediaBox holds a name where a number belongs (bytes a cut download or a
+    disk error changed, its length kept): pdfplumber fails on its pages, not on opening the file."""
+    data = (DEV / "pdf" / f"{STEM}.pdf").read_bytes()
+    box = data.index(b"/MediaBox [0 0 841.85")
+    damaged = tmp_path / "damaged.pdf"
+    damaged.write_bytes(data[:box] + b"/MediaBox [0 0 /x1234" + data[box + len(b"/MediaBox [0 0 841.85"):])
+    result = extract_file(damaged, ocr="none")
+    assert result.status.value == "failed" and result.error.startswith("not a readable PDF: "), result.error
+    assert "internal error" not in result.error and "Exception" not in result.error

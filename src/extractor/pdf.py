@@ -94,20 +94,14 @@ def read_pdf(data: bytes, ocr: str | None = None, on_page: Callable[[int, int], 
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfminer raises many kinds of error on a broken file
-        causes = [exc, *(c for c in exc.args if isinstance(c, BaseException)), exc.__context__]
-        if any(isinstance(c, (PDFPasswordIncorrect, PDFEncryptionError)) for c in causes):
+        if any(isinstance(c, (PDFPasswordIncorrect, PDFEncryptionError)) for c in _causes(exc)):
             raise PdfError("the PDF is encrypted (it needs a password to open): save an unprotected copy") from exc
-        cause = next((c for c in causes if c is not None and str(c)), exc)
-        raise PdfError(f"not a readable PDF: {cause}".rstrip(": ")) from exc
-    with pdf:
-        pages = []
-        for page, layer in zip(pdf.pages, read_pages(data, len(pdf.pages))):
-            page = layer or page  # pdfium's reading where it gives pdfplumber's page (`pdflayer`: ~5× faster)
-            words = page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5)
-            laid = _Page(*layout_text(words))
-            if len("".join(laid.text.split())) >= _MIN_PAGE_CHARS:
-                laid.boxes = [[row.cells for row in found.rows] for found in page.find_tables()]
-            pages.append(laid)
+        raise PdfError(f"not a readable PDF: {_cause(exc)}".rstrip(": ")) from exc
+    try:
+        with pdf:
+            pages = [_laid(layer or page) for page, layer in zip(pdf.pages, read_pages(data, len(pdf.pages)))]
+    except Exception as exc:  # pdfminer on a damaged page (its box, a stream): no internal error, the file's own fault
+        raise PdfError(f"not a readable PDF: {_cause(exc)}".rstrip(": ")) from exc
     scanned = [n for n, page in enumerate(pages, start=1) if len("".join(page.text.split())) < _MIN_PAGE_CHARS]
     engine = _engine(ocr) if scanned else None
     if scanned and engine is None and len(scanned) == len(pages):
@@ -123,6 +117,27 @@ def read_pdf(data: bytes, ocr: str | None = None, on_page: Callable[[int, int], 
         if not read and len(scanned) == len(pages):
             raise PdfError(f"the PDF has no text layer and OCR failed on every page ({failed[0]})")
     return _assemble(pages, read, [] if engine else scanned, failed, engine)
+
+
+def _causes(exc: Exception) -> list[BaseException]:
+    """A PDF library's error, the errors it wraps (pdfplumber's PdfminerException holds pdfminer's)
+    and the one it was raised in handling."""
+    return [c for c in (exc, *(a for a in exc.args if isinstance(a, BaseException)), exc.__context__) if c is not None]
+
+
+def _cause(exc: Exception) -> BaseException:
+    """What a PDF library's error is about: the first of `_causes` that says something."""
+    return next((c for c in _causes(exc) if str(c)), exc)
+
+
+def _laid(page) -> _Page:
+    """A page's words laid out as text (`layout_text`), with its ruled tables' cell boxes where it holds text
+    (`page`: pdfium's reading, `pdflayer.PageLayer`, where it gives one, ~5× faster, else pdfplumber's page)."""
+    words = page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5)
+    laid = _Page(*layout_text(words))
+    if len("".join(laid.text.split())) >= _MIN_PAGE_CHARS:
+        laid.boxes = [[row.cells for row in found.rows] for found in page.find_tables()]
+    return laid
 
 
 def read_images(data: bytes, ocr: str | None = None, on_page: Callable[[int, int], None] | None = None) -> PdfText:
