@@ -2,6 +2,7 @@
 
 import json
 import shutil
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -113,6 +114,9 @@ def test_a_text_of_prose_alone_is_counted_apart_from_the_failed_files(tmp_path):
     result = CliRunner().invoke(app, ["run", str(inputs), "-o", str(tmp_path / "out")])
     said = " ".join(result.output.split())
     assert "1 ok, 1 failed, 1 with no budget table found" in said and result.exit_code == 1
+    # its row counts no table (its prose is a narrative block, no budget table), as its status says
+    ran = {Path(f["path"]).name: f for f in json.loads((tmp_path / "out" / "run.json").read_text(encoding="utf-8"))["files"]}
+    assert (ran["notice.txt"]["status"], ran["notice.txt"]["tables"]) == ("no_tables", 0)
 
 
 def test_the_queue_line_tells_the_flagged_fields_from_the_findings_pending(tmp_path):

@@ -63,7 +63,8 @@ class FileResult:
 
     @property
     def n_tables(self) -> int:
-        return sum(self.tables_by_kind.values())
+        """The budget tables read: the narrative blocks (`TableKind.narrative`, prose between tables) not counted."""
+        return sum(n for kind, n in self.tables_by_kind.items() if kind != TableKind.narrative.value)
 
 
 @dataclass
