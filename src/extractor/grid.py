@@ -342,8 +342,8 @@ def rows_of(text: str, start: int, end: int, layout: Layout | None = None) -> tu
     rules (`spaced_cells`), so a line's label and value are two cells. The
     reader of a table and the account of its unread text ask for the same
     region: the rows are kept for the document being read, however many tables
-    it has (a tuple; rows and cells are never changed), and so is the layout found for a region asked
-    without one."""
+    it has (a tuple; rows and cells are never changed), and so is a region's layout: the one found for it
+    when asked without one, or the one its first reader gave (the account then reads the cells the reader did)."""
     global _document_rows
     document, kept, layouts = _document_rows
     if document is not text:  # another document: the rows of the last one are dropped
@@ -353,6 +353,8 @@ def rows_of(text: str, start: int, end: int, layout: Layout | None = None) -> tu
         layout = layouts.get((start, end))
         if layout is None:
             layout = layouts[(start, end)] = detect_layout(text, start, end)
+    else:
+        layouts.setdefault((start, end), layout)
     key = (start, end, layout)
     rows = kept.get(key)
     if rows is None:
