@@ -286,7 +286,7 @@ def _indicator_row(provenance: dict, states: dict[int, Status], table_id: str, o
                    ind: Indicator) -> dict:
     # (the fields read from the instance's dict, once each: a self-evaluation's indicator also
     # carries what was achieved and its score, another indicator has none of them there, where
-    # asking pydantic for them would cost an exception each; `_text` and `_num` made inline)
+    # asking pydantic for them would cost an exception each)
     f = vars(ind)
     level1, level2, level3, value = f["level1"], f["level2"], f["level3"], f["value"]
     description, basis, deadline, weight, direction = f["description"], f["basis"], f["deadline"], f["weight"], f[
@@ -306,23 +306,23 @@ def _indicator_row(provenance: dict, states: dict[int, Status], table_id: str, o
         **provenance,
         "table_id": table_id,
         "project_name": owner,
-        "level1": None if level1 is None else level1.value or None,
-        "level2": None if level2 is None else level2.value or None,
+        "level1": _text(level1),
+        "level2": _text(level2),
         "level3": level3.value,
         "value_raw": value_raw,
         "operator": operator.value if operator else None,
         "number": number,
         "number_high": number_high,
         "value_unit": unit or None,
-        "description": None if description is None else description.value or None,
-        "basis": None if basis is None else basis.value or None,
-        "deadline": None if deadline is None else deadline.value or None,
-        "weight": None if weight is None else weight.value,
-        "direction": None if direction is None else direction.value or None,
-        "actual": None if actual is None else actual.value or None,
-        "points": None if points is None else points.value,
-        "score": None if score is None else score.value,
-        "deviation": None if deviation is None else deviation.value or None,
+        "description": _text(description),
+        "basis": _text(basis),
+        "deadline": _text(deadline),
+        "weight": _num(weight),
+        "direction": _text(direction),
+        "actual": _text(actual),
+        "points": _num(points),
+        "score": _num(score),
+        "deviation": _text(deviation),
         "source_start": None if span is None else span.start,
         "source_end": None if span is None else span.end,
         **_review_state(fields, states),
