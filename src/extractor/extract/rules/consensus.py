@@ -256,7 +256,8 @@ def doubt(text: str, tables: list[Table], paged: set[str], confirmed: set[int], 
     if not projects:
         return
     departments = [t for t in tables if isinstance(t, DepartmentTable) and t.id in spaced]
-    document, pairs = _normed(text).read, _normed(text).pairs
+    normed = _normed(text)
+    document, pairs = normed.read, normed.pairs
 
     def invented(values) -> list:
         return [v for v in values if v is not None and _invented(_norm(v.raw), document, pairs)]
