@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz, process
@@ -245,16 +245,19 @@ def _unvalued_in_doubt(indicators: list[Indicator]) -> None:
 
 
 def _weight_and_direction(cells: list[Cell], header: HeaderInfo) -> dict[str, Cell]:
-    """The 指标方向 and 权重 cells ending a row that does not line up with its header (a text joined cell by cell
+    """The 指标方向 and 权重 cells of a row that does not line up with its header (a text joined cell by cell
     dropped its blanks: `经费支付及时率 | = | 100 | % | 正向`, `培训合格率 | ≥ | 95 | % | 10`), by their shape: a
-    direction's word (`_DIRECTION`) last, a bare number after a value that has its figure or unit (a value prints
-    one number: `≥ | 95 | 10` is 95 and a weight of 10, `≥ | 95` no weight), each where the header has its column."""
+    direction's word (`_DIRECTION`), last or before a 依据 or 完成时限 printed after it,
+    a bare number before it or last after a value that has its figure or unit (a value prints one number:
+    `≥ | 95 | 10` is 95 and a weight of 10, `≥ | 95` no weight), each where the header has its column."""
     own: dict[str, Cell] = {}
     roles = set(header.roles.values())
     end = len(cells)
-    if "direction" in roles and end and _DIRECTION.match(cells[end - 1].compact):
-        own["direction"] = cells[end - 1]
-        end -= 1
+    at = next((k for k in range(end - 1, -1, -1) if _DIRECTION.match(cells[k].compact)), None) \
+        if "direction" in roles else None
+    if at is not None:
+        own["direction"] = cells[at]
+        end = at
     if "weight" in roles and end >= 2 and _BARE_NUMBER.match(cells[end - 1].compact) \
             and _value_like(cells[end - 2]) and cells[end - 2].compact[-1:] not in _OPERATOR_MARKS:
         own["weight"] = cells[end - 1]
@@ -342,8 +345,14 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
         else _weight_and_direction([c for _, c in cells], header)
     if own:
         cells = [(i, c) for i, c in cells if all(c is not o for o in own.values())]
+    # (a row slid a cell right leaves one under no heading: `| 效益指标 | 成本指标 | 县直… | = 1500 元/人/月`)
+    in_line = aligned and not short and all(i in header.roles for i, _ in cells)
     for i, cell in cells:
         lvl = level_of(cell.raw)
+        if in_line and level3_at <= i < cells[-1][0] and lvl in (1, 2) and (new1 is None if lvl == 1 else new2 is None):
+            # a row printed in line with its header, its level cells left blank under the merged ones above: the cell
+            # under 三级指标 before its value is the 三级, whatever level it names (`| | 社会效益 | 显著提升`)
+            lvl = None
         if lvl == 1 and new1 is None and not rest and new2 is None:
             new1 = cell
         elif lvl == 2 and new2 is None and not rest:
@@ -869,6 +878,7 @@ class _Open:
     whole: bool = False  # its wrapped cells were read whole (`_join_band_tops`): no line after it goes on with it
     ended: bool = False  # a line under it ended its wrapped 三级, shorter than the cell's full lines (`_tails`)
     cut: bool = False  # its 三级 may go on in lines the next row took as its top (its value is no less sure)
+    own: dict[str, Cell] = field(default_factory=dict)  # its 权重 and 指标方向 cells (`_own_cells`), by role
 
     @property
     def topped(self) -> bool:
@@ -903,6 +913,7 @@ def _join_wrapped_tails(rows: list[_Open]) -> list[_Open]:
             # the line that named its 二级, its value on the bottom line
             above.level3 = [*above.level3, *row.level3]
             above.value, above.basis, above.doubt = row.value, row.basis, True
+            above.own = {**row.own, **above.own}
             continue
         if above is not None and above.value and row.value and row.line == above.line + 1 and len(row.level3) == 1 \
                 and len(row.level3[0].compact) <= _TAIL_CHARS and row.level3[0].compact != "".join(c.compact for c in row.value) \
@@ -913,6 +924,7 @@ def _join_wrapped_tails(rows: list[_Open]) -> list[_Open]:
             if row.leveled:
                 above.level1, above.level2 = row.level1, row.level2
             above.doubt = True
+            above.own = {**row.own, **above.own}
             continue
         out.append(row)
     return out
@@ -957,6 +969,7 @@ class _OcrTree:
         self.stain_at = 0  # the last line whose speck was a character
         self.opened = 0  # the last line that began with the piece of a level name
         self.named_at = {1: 0, 2: 0}  # the last line that named a level, by level
+        self.waiting: dict[str, Cell] = {}  # 权重 / 指标方向 cells read on lines whose row is not closed yet
 
     def _level(self, cell: Cell, found: tuple[int, str, bool]) -> None:
         level, name, exact = found
@@ -1731,12 +1744,25 @@ class _OcrTree:
         self.last_closed = row
         self.band_open = False
 
+    def place_own(self, cells: dict[str, Cell], before: _Open | None) -> None:
+        """A line's 权重 and 指标方向 cells (`_own_cells`), and those of the lines before it no row took yet, given
+        to the row the line closed, or to the last row when the line went on with it (no text left waiting for a
+        value line) where that row has none of their kind; else kept for the row the next lines close."""
+        for role, cell in cells.items():
+            self.waiting.setdefault(role, cell)
+        row = self.last_closed
+        if not self.waiting or row is None or row is before and self.pending:
+            return
+        for role in [r for r in self.waiting if r not in row.own]:
+            row.own[role] = self.waiting.pop(role)
+
     def finish(self) -> list[Indicator]:
         if self.pending:
             # text no value line took: kept as a row of its own, flagged, never dropped; the row above may end in it
             if self._may_go_on(self.last_closed):
                 self.last_closed.cut = True
-            self.out.append(_Open(self.level1, self.level2, self.pending, doubt=True, deadline=self.deadline or None))
+            self.out.append(_Open(self.level1, self.level2, self.pending, doubt=True, deadline=self.deadline or None,
+                                  own=self.waiting))
         elif self.deadline and self.out:
             # the 完成时限 pieces under the last row's value line: that row's
             self.out[-1].deadline = [*(self.out[-1].deadline or []), *self.deadline]
@@ -1814,6 +1840,8 @@ class _OcrTree:
                 value.reasons.append(Reason.illegible)
                 value.confidence = confidence(value.reasons)
         return made_indicator(
+            weight=make_amount(o.own["weight"], None) if "weight" in o.own else None,
+            direction=make_text(o.own["direction"]) if "direction" in o.own else None,
             level1=o.level1,
             level2=o.level2,
             level3=level3,
@@ -2137,6 +2165,7 @@ def _same_form(levels: list[Text | None]) -> None:
 def _read_lines(rows: list[Row], carry: Text | None, ocr: bool = True) -> list[Indicator]:
     lines = [r.printed for r in rows]
     header: set[str] = set()
+    headings: list[Row] = []  # the header's lines: where its 权重 and 指标方向 columns stand
     trailing = False  # a column after 指标值 whose heading the OCR garbled: a 依据 or 标准 column
     while lines and (words := _header_words(lines[0])) and not any(_level_word(c.compact) for c in lines[0]):
         header |= words
@@ -2144,9 +2173,13 @@ def _read_lines(rows: list[Row], carry: Text | None, ocr: bool = True) -> list[I
             # a column the roles read as a 描述 whatever its words (`部门预算绩效目标` beside `财政政策性绩效目标`
             # under 三级指标): a row's text after its 三级 is that, not more of the 三级 nor a level before it
             header.add("绩效指标描述")
-        words_at = [_header_word(c.compact) for c in lines.pop(0)]
+        headings.append(Row(lines[0]))
+        # (a 权重 or 指标方向 column is read apart, `_own_cells`: no garbled 依据)
+        words_at = [_header_word(c.compact) for c in lines.pop(0) if _header_role(c.compact) not in _OWN_ROLES]
         trailing = trailing or any(w in _VALUE_HEADS for w in words_at[:-1]) and words_at[-1] not in _VALUE_HEADS
-    if header <= _PLAIN_TREE and "三级指标" in header and not trailing and _fixed_gap(lines) \
+    heads = read_header(headings)
+    weighed = bool(_OWN_ROLES & set(heads.roles.values()))
+    if header <= _PLAIN_TREE and "三级指标" in header and not trailing and not weighed and _fixed_gap(lines) \
             and (bands := _bands_of_fixed_gap(lines)) and not any(band.uneven for band in bands):
         # (a row whose lines stand unevenly round its value leaves the parting of the lines in doubt:
         # read line by line then, as any OCR's)
@@ -2164,13 +2197,29 @@ def _read_lines(rows: list[Row], carry: Text | None, ocr: bool = True) -> list[I
         if _END_OF_TABLE.match(cells[0].compact) and not _year_piece(tree, cells, lines[at + 1:]) \
                 or PAGE_FURNITURE.match(cells[0].compact):
             break
+        own = _own_cells(cells, heads) if weighed else {}
         cells = [c for c in cells if not _IGNORED.match(c.compact) and not PAGE_FURNITURE.match(c.compact)
-                 and not _ANNOTATION_ONLY.match(c.compact)]
+                 and not _ANNOTATION_ONLY.match(c.compact) and all(c is not o for o in own.values())]
         if not tree.out and not tree.pending and all(any(c.compact in w for w in TREE_COLUMNS) for c in cells):
             continue  # the wrapped end of a header cell (`定依据` of 指标值确定依据)
+        before = tree.last_closed
         if cells:
             tree.line(cells)
+        tree.place_own(own, before)
     return tree.finish()
+
+
+_OWN_ROLES = {"weight", "direction"}  # the columns a row's 权重 / 分值 and 指标方向 stand in
+
+
+def _own_cells(cells: list[Cell], header: HeaderInfo) -> dict[str, Cell]:
+    """The 权重 and 指标方向 cells of a line of a tree whose header heads those columns: the cells under those
+    headings when the line has as many cells as the header (a 权重 that reads as no number stays among the
+    line's cells, read and flagged with them), else the cells shaped as those (`_weight_and_direction`)."""
+    if len(cells) != header.width:
+        return _weight_and_direction(cells, header)
+    return {role: cells[i] for i, role in header.roles.items()
+            if role in _OWN_ROLES and (role == "direction" or make_amount(cells[i], None) is not None)}
 
 
 # A tree of the plain form (一级 | 二级 | 三级 | 指标值, no other column): the one `_bands_of_fixed_gap` rebuilds.
