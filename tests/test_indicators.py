@@ -543,6 +543,49 @@ def test_weight_and_direction_are_kept_where_printed():
     assert rows == [("配备车辆数", Operator.ge, 10, "辆", 30, "正向"), ("群众满意度", Operator.ge, 90, "%", 20, "正向")]
 
 
+def _weighed(name: str) -> list[tuple]:
+    (table,) = _projects(Path(__file__).parent / "data" / "indicators" / name)
+    return [(i.level3.value, i.value.raw, i.weight and i.weight.value, i.direction and i.direction.value,
+             i.basis and i.basis.value, i.level3.reasons + i.value.reasons + (i.weight.reasons if i.weight else []))
+            for i in table.project.indicators]
+
+
+def test_weight_and_direction_are_kept_where_printed_in_spaced_text():
+    """The same tree flattened with two spaces between cells (a web page copied as text): 权重 and 指标方向
+    under their headings, not glued to the unit (`辆30`) nor 正向 taken for a 依据; the rows line up, unflagged."""
+    assert _weighed("weight_direction_spaced.txt") == [
+        ("配备车辆数", "≥10辆", 30, "正向", None, []), ("群众满意度", "≥90%", 20, "正向", None, [])]
+
+
+def test_a_one_cell_value_keeps_its_weight_apart_in_spaced_text():
+    """`≥10辆  30  正向`, `100  20  正向` under 指标值 | 权重 | 指标方向: the weight is no part of the value
+    (no `10020`, no 三级 `配备车辆数≥10辆`)."""
+    assert _weighed("weight_direction_one_cell_spaced.txt") == [
+        ("配备车辆数", "≥10辆", 30, "正向", None, []), ("群众满意度", "100", 20, "正向", None, [])]
+
+
+@pytest.mark.parametrize("name", ["weight_direction_basis_short_spaced.txt", "weight_direction_basis_short.txt"])
+def test_short_rows_place_weight_and_direction_by_shape(name):
+    """分值 | 指标方向 | 指标值确定依据 after the value, rows that dropped their blank level cells (and one its
+    blank 分值), two spaces or a tab between cells: the direction's word before the 依据 and the bare number
+    before it are those columns' (no 三级 taken for a 二级, no 正向 for a value)."""
+    rows = _weighed(name)
+    assert [r[:5] for r in rows] == [
+        ("配备车辆数", "≥10辆", 30, "正向", "计划标准"), ("合格率", "≥95%", 20, "正向", "历史标准"),
+        ("设备完好率", "≥90%", None, "正向", "历史标准")]
+
+
+def test_a_level3_named_as_a_level_under_blank_level_cells_stays_the_level3():
+    """Tab-delimited rows whose 一级 and 二级 cells are left blank under the merged cells above: a 三级 that
+    reads as a level's name (`| | 经济效益 | 稳步增长`) is that row's 三级 under the 二级 above, not a new 二级."""
+    (table,) = _projects(DATA / "blank-levels-level-named-level3.txt")
+    assert [(i.level2.value, i.level3.value, i.value.raw) for i in table.project.indicators] == [
+        ("数量指标", "培训人次", "≥100人次"), ("社会效益指标", "社会效益", "显著提升"),
+        ("社会效益指标", "经济效益", "稳步增长"), ("社会效益指标", "质量指标", "良好"),
+        ("服务对象满意度指标", "群众满意度", "≥90%")]
+    assert not any(i.level3.reasons or i.value.reasons for i in table.project.indicators)
+
+
 def test_a_web_pages_values_are_read_as_printed():
     """One cell per line is a web page's text: its values are not read through tesseract's
     operators nor doubted as OCR debris (`2` under 指标值 is two)."""
