@@ -145,8 +145,9 @@ def _review_state(values: list[Located | None], states: dict[int, Status]) -> di
     status = _status(shown, states) if states else _PENDING if flagged else _AUTO
     reasons = None
     if doubted:  # a value with reasons or checks
-        # each value's reasons then its checks, the first of each kept (`Located.all_reasons`, row-wide)
-        reasons = ";".join(dict.fromkeys(r.value for v in shown for r in v.reasons + v.checks))
+        # each value's reasons then its checks, the first of each kept (`Located.all_reasons`, row-wide); a
+        # reason is a str enum's member, the text of its value: joined as it is
+        reasons = ";".join(dict.fromkeys(r for v in shown for r in v.reasons + v.checks))
     return {"flagged": int(flagged), "status": status, "reasons": reasons}
 
 
