@@ -142,7 +142,8 @@ def _review_state(values: list[Located | None], states: dict[int, Status]) -> di
             flagged = True
         doubts += v.reasons
         doubts += v.checks
-    # nothing decided (a first run): pending when a value is flagged, else auto, as `_status` finds
+    # nothing decided (a first run): pending when a value is flagged, else auto, as `_status` finds (from the
+    # flags read already)
     status = _status(shown, states) if states else _PENDING if flagged else _AUTO
     # the first of each reason kept; a reason is a str enum's member, the text of its value: joined as it is
     reasons = ";".join(dict.fromkeys(doubts)) if doubts else None
