@@ -665,3 +665,24 @@ def test_xlsx_for_finance_offices(seed_run):
 
     (english,) = export_dataset(seed_run, Format.xlsx, seed_run / "en", lang="en")
     assert load_workbook(english, read_only=True).sheetnames[0] == "dictionary"
+
+
+def test_a_file_is_written_beside_a_leftover_temporary_file_with_the_permissions_of_any_new_file(tmp_path,
+                                                                                                 monkeypatch):
+    """`files.NewFile` names its temporary file by the process and a number: a file a killed process of the
+    same id left under the next name stays as it is and the next free name is taken; the output gets the
+    permissions the umask gives any new file (not a temporary file's private 0600)."""
+    import itertools
+    import os
+
+    from extractor.export import files
+
+    monkeypatch.setattr(files, "_NUMBERS", itertools.count(7))
+    leftover = tmp_path / f"{files.TMP_PREFIX}{os.getpid()}-7"
+    leftover.write_bytes(b"killed")
+    files.write_text(tmp_path / "page.html", "<p>页</p>")
+    assert (tmp_path / "page.html").read_text(encoding="utf-8") == "<p>页</p>"
+    assert leftover.read_bytes() == b"killed" and sorted(tmp_path.iterdir()) == [leftover, tmp_path / "page.html"]
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (tmp_path / "page.html").stat().st_mode & 0o777 == 0o666 & ~umask

@@ -9,8 +9,8 @@ into OUT removes those a crash left behind.
 from __future__ import annotations
 
 import os
-import tempfile
 from contextlib import contextmanager
+from itertools import count
 from pathlib import Path
 from typing import IO, Iterator
 
@@ -18,14 +18,9 @@ TMP_PREFIX = ".tmp-"
 LOCK_FILE = ".lock"
 
 
-def _umask() -> int:
-    mask = os.umask(0)  # (read by setting it: at import, before any thread)
-    os.umask(mask)
-    return mask
-
-
-# mkstemp makes its files private (0600): outputs get the permissions of any new file
-_MODE = 0o666 & ~_umask()
+# The temporary files' numbers in this process (with its id in the name: two processes writing
+# into one folder, an export's, take different names)
+_NUMBERS = count()
 
 
 class OutputBusy(Exception):
@@ -35,14 +30,24 @@ class OutputBusy(Exception):
 class NewFile:
     """A file written under a temporary name beside `path` (`fh`), renamed over
     `path` by `commit`, removed by `discard`. The temporary name is short, so a
-    `path` whose name is at the file system's limit can still be written."""
+    `path` whose name is at the file system's limit can still be written.
+
+    The name is the process's and a number, the file made only if no file has it
+    (O_EXCL), as `tempfile.mkstemp` makes one, without its random names (a tenth of
+    a millisecond a file), and with the permissions of any new file (the umask's)
+    rather than mkstemp's private 0600."""
 
     def __init__(self, path: Path, mode: str = "w", **open_args):
-        fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, dir=path.parent)
-        self.tmp = Path(tmp)  # (for a writer that opens the file by name, as SQLite does)
-        os.chmod(fd, _MODE)
+        while True:
+            tmp = path.parent / f"{TMP_PREFIX}{os.getpid()}-{next(_NUMBERS)}"
+            try:
+                fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o666)
+                break
+            except FileExistsError:
+                continue  # (one a killed process of the same id left, OUT not cleared yet: the next number)
+        self.tmp = tmp  # (for a writer that opens the file by name, as SQLite does)
         self.path = path
-        self.fh: IO = os.fdopen(fd, mode, **open_args)
+        self.fh: IO = open(fd, mode, **open_args)
 
     def commit(self) -> None:
         try:
@@ -75,8 +80,7 @@ def replacing(path: Path, mode: str = "w", **open_args) -> Iterator[IO]:
 
 def write_text(path: Path, text: str) -> None:
     """Write `text` (UTF-8) to `path` crash-safe (see `replacing`)."""
-    with replacing(path, encoding="utf-8") as fh:
-        fh.write(text)
+    write_bytes(path, text.encode("utf-8"))  # (encoded in one call, without a text file's wrapper)
 
 
 def write_bytes(path: Path, data: bytes) -> None:

@@ -122,7 +122,8 @@ class _Doc:
                     shown += f'<span class="where">p. {found[0]} ({found[1][0]}, {found[1][1]})</span>'
         if flagged:
             self.drawn.add(id(obj))  # (the flagged values only: the others are never listed apart)
-            reasons = ";".join(r.value for r in obj.all_reasons)  # (a reason's value is a word: nothing to escape)
+            # (a reason is a str enum's member, the text of its value: joined as it is; a word, nothing to escape)
+            reasons = ";".join(obj.all_reasons)
             return (f'<td class="flagged {css.strip()}" data-reasons="{reasons}">{shown}'
                     f'<span class="why">{reasons.replace(";", ", ") or "flagged"}</span></td>')
         return f'<td class="{css.strip()}">{shown}</td>' if css else f"<td>{shown}</td>"

@@ -135,22 +135,26 @@ def _review_state(values: list[Located | None], states: dict[int, Status]) -> di
     # (one pass over the values: this runs for every row; most of an indicator's thirteen values are
     # not printed, and most rows have no value flagged or doubted)
     shown = [v for v in values if v is not None]
-    flagged = doubted = False
+    flagged = False
+    doubts = []  # each value's reasons then its checks (`Located.all_reasons`, row-wide)
     for v in shown:
         if v.flagged:
             flagged = True
-        if v.reasons or v.checks:
-            doubted = True
-    # nothing decided (a first run): pending when a value is flagged, else auto, as `_status` finds
+        doubts += v.reasons
+        doubts += v.checks
+    # nothing decided (a first run): pending when a value is flagged, else auto, as `_status` finds (from the
+    # flags read already)
     status = _status(shown, states) if states else _PENDING if flagged else _AUTO
-    reasons = None
-    if doubted:  # a value with reasons or checks
-        # each value's reasons then its checks, the first of each kept (`Located.all_reasons`, row-wide)
-        reasons = ";".join(dict.fromkeys(r.value for v in shown for r in v.reasons + v.checks))
+    # the first of each reason kept; a reason is a str enum's member, the text of its value: joined as it is
+    reasons = ";".join(dict.fromkeys(doubts)) if doubts else None
     return {"flagged": int(flagged), "status": status, "reasons": reasons}
 
 
 def _status(values: Iterable[Located | None], states: dict[int, Status]) -> str:
+    """The status of a row showing `values`: its least settled value's (`_PRECEDENCE`). Nothing decided
+    (a first run, `states` empty): pending when a value is flagged, else auto."""
+    if not states:
+        return _PENDING if any(v.flagged for v in values if v is not None) else _AUTO
     found = {states.get(id(v), Status.pending if v.flagged else Status.auto) for v in values if v is not None}
     return next(s for s in _PRECEDENCE if s in found or s is Status.auto).value
 
