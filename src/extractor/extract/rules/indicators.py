@@ -103,6 +103,21 @@ class HeaderInfo:
         """The first cell under 指标值."""
         return next((i for i, role in self.roles.items() if role == "value"), None)
 
+    @cached_property
+    def own_columns(self) -> dict[int, str]:
+        """The cells under 权重 / 分值 and 指标方向 (columns of their own beside the value's), by their role."""
+        return {i: role for i, role in self.roles.items() if role in ("weight", "direction")}
+
+    @cached_property
+    def levelled(self) -> bool:
+        """Whether a column is headed 二级指标."""
+        return "level2" in self.roles.values()
+
+    @cached_property
+    def valued(self) -> bool:
+        """Whether a column is headed as the value's (指标值)."""
+        return "value" in self.roles.values()
+
 
 _HEADER_ROLES = [
     (LazyPattern(r"^一级(指标|$)"), "level1"),
@@ -264,11 +279,10 @@ def _weight_and_direction(cells: list[Cell], header: HeaderInfo) -> dict[str, Ce
 def _shifted_right(row: Row, header: HeaderInfo) -> bool:
     """Text under 指标值 with the value further right: the row slid one cell (004 基础管理 | 依法行政能力 | = …)."""
     value_at = header.value_at
-    if value_at is None or value_at >= len(row.cells) or not row.cells[value_at]:
+    if value_at is None or value_at >= len(row.cells) or not row.cells[value_at] or _value_like(row.cells[value_at]):
         return False
-    later = [c for j, c in enumerate(row.cells[value_at + 1:], value_at + 1)
-             if header.roles.get(j) not in ("weight", "direction")]  # a 权重 is a number of its own column
-    return not _value_like(row.cells[value_at]) and any(c and _value_like(c) for c in later)
+    return any(c and _value_like(c) for j, c in enumerate(row.cells[value_at + 1:], value_at + 1)
+               if j not in header.own_columns)  # a 权重 is a number of its own column
 
 
 def _read_operator(cell: Cell | None, after: Cell | None) -> bool:
@@ -338,7 +352,8 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
     new1 = new2 = None
     rest: list[tuple[int, Cell]] = []
     # 权重 / 分值 and 指标方向 under their own headings, where the row lines up with them; else by their shape
-    own = {header.roles.get(i): c for i, c in cells if header.roles.get(i) in ("weight", "direction")} if aligned \
+    own_columns = header.own_columns
+    own = ({own_columns[i]: c for i, c in cells if i in own_columns} if own_columns else {}) if aligned \
         else _weight_and_direction([c for _, c in cells], header)
     if own:
         cells = [(i, c) for i, c in cells if all(c is not o for o in own.values())]
@@ -389,7 +404,7 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
         basis = make_text(texts.pop())
     value_cells: list[Cell] = []
     value_reasons: list[Reason] = []
-    if len(texts) == 1 and "value" not in header.roles.values():
+    if len(texts) == 1 and not header.valued:
         # No 指标值 column (002 水电费): the value shares the 三级指标 cell.
         merged = _OPERATOR_VALUE.match(texts[0].raw) or _MERGED_VALUE.match(texts[0].raw)
         doubled = _doubled_word(texts[0])
@@ -399,7 +414,8 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
         elif doubled:
             texts = doubled
             value_reasons.append(Reason.column_inferred)
-    role_of = {id(c): header.roles.get(i) for i, c in rest} if aligned else {}
+    # (asked whether a cell is under 描述: of a form that heads none, none is)
+    role_of = {id(c): header.roles.get(i) for i, c in rest} if aligned and header.has_description else {}
     # a form printing its 描述 after its 指标值 (`三级指标 | 指标值 | 指标解释`): the last cell is no value
     described = texts.pop() if len(texts) >= 2 and role_of.get(id(texts[-1])) == "description" else None
     if len(texts) >= 2:
@@ -416,7 +432,7 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
         # 依据's or another's, no position tells (`社会稳定 | 维护社会稳定 | 有效维护`)
         value_reasons.append(Reason.cell_shifted)
         doubt(basis, Reason.cell_shifted)
-    levelled = "level2" in header.roles.values()
+    levelled = header.levelled
     if len(texts) >= 2 and new2 is None and not aligned and (
             not header.has_description or short and new1 is not None and levelled):
         # (a short row that names its 一级 starts at the 一级's column: its next cell is the 二级)
@@ -1021,6 +1037,11 @@ class _OcrTree:
         current = next((int(k) for k, name in _STANDARD_LEVEL1.items() if self.level1 and self.level1.value == name), 0)
         return int(digit) == current + 1 or _STANDARD_LEVEL1[digit].startswith("".join(piece))
 
+    def _read_since(self, levels: tuple[Text | None, Text | None]) -> bool:
+        """Whether a 一级 or 二级 was read since they were `levels`: each reading makes a level of its own (one
+        completed in place, `_complete`, is the same), so identity tells, without comparing their fields."""
+        return self.level1 is not levels[0] or self.level2 is not levels[1]
+
     def _complete(self, tail: Cell) -> bool:
         """`1数量` / `指标`: the tail of a level name wrapped onto the next line
         completes the name read on the line above, when it makes a vocabulary name."""
@@ -1377,10 +1398,10 @@ class _OcrTree:
         if value_at and self.has_basis and _unit_speck(rest[value_at - 1], rest[value_at]):
             value_at -= 1  # `2人 | 人`: the figure has its unit; the unit-like speck stands in the 依据 column
         texts = rest if value_at is None else rest[:value_at]
-        named = (self.level1, self.level2) != leveled or marked  # a level printed on the line, not inferred
-        if (marked or garbled) and (self.level1, self.level2) == leveled and len(rest) >= 2:
+        named = self._read_since(leveled) or marked  # a level printed on the line, not inferred
+        if (marked or garbled) and not self._read_since(leveled) and len(rest) >= 2:
             self._infer_level2(cells[0])
-        leveled = (self.level1, self.level2) != leveled or marked
+        leveled = self._read_since(leveled) or marked
         guessed = False
         if value_at is None and self.has_basis and len(rest) >= 3:
             value_at = len(rest) - 2  # 三级 | 值 | 依据, the value a text (有效提高)

@@ -693,6 +693,11 @@ def _labels_down_cell(rows: list[Row]) -> tuple[list[Row], set[int]]:
     `cell_shifted`, and not extended by `_wrapped`), and the other columns of the label's line; the
     pieces leave their lines."""
     pieces = [row.filled[0] if row.filled else None for row in rows]
+    # what a piece is, asked once (the groups of three, two and one lines overlap): short and no number, as a label's
+    # piece is; and a text field's label of its own, which a label's later piece is not
+    short = [p is not None and len(p.compact) <= 8 and not is_number(p) for p in pieces]
+    labelled = [ok and (hit := _label(p)) is not None and not hit.weak and hit.field in _TEXT_FIELDS
+                for ok, p in zip(short, pieces)]
     taken: set[int] = set()  # rows whose first piece a group took
     heads: dict[int, list[Cell]] = {}
     joined: set[int] = set()
@@ -702,9 +707,8 @@ def _labels_down_cell(rows: list[Row]) -> tuple[list[Row], set[int]]:
         x0 = pieces[i].x
         for k in (3, 2, 1):  # (the label's pieces: the most lines that end it)
             group = pieces[i:i + k]
-            if len(group) < k or any(p is None or abs(p.x - x0) > 2 or len(p.compact) > 8 or is_number(p) or
-                                     (j and _label(p) is not None and not _label(p).weak and _label(p).field in _TEXT_FIELDS)
-                                     for j, p in enumerate(group)):
+            if len(group) < k or not all(short[i + j] and abs(p.x - x0) <= 2 and not (j and labelled[i + j])
+                                         for j, p in enumerate(group)):
                 continue
             text = "".join(p.raw.strip() for p in group)
             sep = _SEPARATOR.search(group[-1].raw.strip())
