@@ -100,11 +100,13 @@ class Cell:
 
     def __bool__(self) -> bool:
         raw = self.raw
+        if not raw:
+            return False  # (a blank cell of a delimited row: the most asked)
         if "bookmark" in raw:
             return bool(self.text)
         # what cleaning leaves of it, not nothing: NFKC makes no character whitespace that is none, nor the
         # reverse (every code point checked), so the raw text tells, cleaned or not
-        return bool(raw) and not raw.isspace()
+        return not raw.isspace()
 
 
 @lru_cache(maxsize=65536)  # (cells are made anew for every document; their texts repeat, a form's labels above all)
@@ -244,10 +246,11 @@ def split_cells(text: str, start: int, end: int, sep: str = "\t", first: int = 0
     pos = start
     for x, raw in enumerate(text[start:end].split(sep), first):
         stop = pos + len(raw)
-        if raw and not raw[0].isspace() and not raw[-1].isspace():
-            cells.append(Cell(raw, pos, stop, x, x + 1))  # most cells: nothing to trim
+        if raw and (raw[0].isspace() or raw[-1].isspace()):
+            raw, at = _trimmed(text, pos, stop)
+            cells.append(Cell(raw, at, at + len(raw), x, x + 1))
         else:
-            cells.append(_cell(text, pos, stop, x))
+            cells.append(Cell(raw, pos, stop, x, x + 1))  # most cells, and the blank ones: nothing to trim
         pos = stop + 1
     return cells
 

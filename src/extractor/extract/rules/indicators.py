@@ -1238,11 +1238,11 @@ class _OcrTree:
             # over it; a short line past them is the next band's top (`案件补贴` over `发放及时 | …`)
             return False
         last.tails += 1
-        widest = max(max(o.width, o.top_width) for o in self.out)
-        widest_value = max((len(_unspecked(o.value)) for o in self.out if o.value), default=0)
+        # (the widest 三级 line and value of the tree asked last: of every row read so far)
         if len(cells) == 1 and not ends_value and _phrase(last.value) and not last.basis and not last.topped \
-                and last.line == self.lines - 1 and last.width < FULL_SHARE * widest \
-                and len(_unspecked(last.value)) >= FULL_SHARE * widest_value:
+                and last.line == self.lines - 1 and last.width < FULL_SHARE * max(max(o.width, o.top_width) for o in self.out) \
+                and len(_unspecked(last.value)) >= FULL_SHARE * max(
+                    (len(_unspecked(o.value)) for o in self.out if o.value), default=0):
             # one piece under a row whose 三级 line is short of the widest the tree printed (so it did not wrap)
             # beside a value phrase about as wide as the widest value (so it may have; `持续增强` beside values up to
             # `案关评查完毕后及时发` did not): the value's wrapped bottom (`刑满释放安置率 | 有困难的随时` over `救助`)
@@ -1778,7 +1778,9 @@ class _OcrTree:
                 # row's 三级 (`社区矫正对象未发生影响` over `县域社会安全稳定 | 社会治安事件`): its top may be lost
                 row.doubt = True
         _same_form([o.level2 for o in self.out])
-        indicators = [self._indicator(o) for o in self.out]
+        # every row's 依据 as read (`_not_value`), once for the tree: a value found to be one adds to them
+        bases = {_unspecked([c]) for row in self.out for c in row.basis or []}
+        indicators = [self._indicator(o, bases) for o in self.out]
         if self.ocr:
             _operator_lost(_figures(indicators))
             for ind in indicators:
@@ -1803,21 +1805,25 @@ class _OcrTree:
                 o.level2 = reread_text(at.raw, at.span, name, Reason.column_inferred)
             o.doubt = True
 
-    def not_values(self, o: _Open, level3: str) -> set[str]:
-        """Texts that are no value: the 依据 of any row; where the form has a 描述
-        column (which repeats the 三级), the row's own 三级 and 描述 (无 | 无 elsewhere)."""
-        cells = [*(o.description or []), *(c for r in self.out for c in r.basis or [])]
-        own = {SPECKS.sub("", level3)} if self.has_description else set()
-        return own | {_unspecked([c]) for c in cells} - {""}
+    def _not_value(self, o: _Open, level3: str, value: str, bases: set[str]) -> bool:
+        """Whether a row's value as read (`value`, `_unspecked`) is a text that is no value: the 依据 of any row
+        (`bases`, the readings of all of them); where the form has a 描述 column (which repeats the 三级), the row's
+        own 三级 and 描述 (无 | 无 elsewhere)."""
+        if self.has_description and value == SPECKS.sub("", level3):
+            return True
+        return value != "" and (value in bases or any(value == _unspecked([c]) for c in o.description or []))
 
-    def _indicator(self, o: _Open) -> Indicator:
+    def _indicator(self, o: _Open, bases: set[str]) -> Indicator:
+        """The indicator of a row as closed; `bases`, the 依据 of the tree's rows (`_not_value`), gains the
+        row's value where that is found to be a 依据."""
         doubt = [Reason.cell_shifted] if o.doubt else []
         level3 = make_text(_joined(o.level3), _EDGE_SPECKS.sub("", "".join(
             SPECKS.sub("", clean_text(c.raw)) if len(o.level3) > 1 else clean_text(c.raw) for c in o.level3)),
             [Reason.cell_shifted] if o.doubt or o.cut else [])
-        if o.value is not None and _unspecked(o.value) in self.not_values(o, level3.value):
+        if o.value is not None and self._not_value(o, level3.value, _unspecked(o.value), bases):
             # the 描述 or 依据 column's text where the value should be: the value is not read
             o.basis = o.basis or (o.value if self.has_basis else None)
+            bases.update(_unspecked([c]) for c in o.basis or [])
             o.value = None
         if cjk_count(level3.value) < _LEVEL3_CHARS and Reason.illegible not in level3.reasons:
             # a 三级 is a phrase: one or two characters are a fragment (a deadline or label wrapped down its cell)
@@ -2123,14 +2129,13 @@ def settle_level_forms(trees: list[list[Indicator]]) -> None:
     二级 under a 一级 was read exactly (OCR cut or garbled them all: `21-经济`, inferred from
     the template's order), the names take the form the document's other trees print there,
     by the majority of their exact readings; the names keep their doubt. In place."""
-    def parent(t: Text) -> str | None:
-        return LEVEL2_PARENT.get(_canonical_level2(t.value) or "")
-
-    names = [list({id(i.level2): i.level2 for i in tree if i.level2 is not None}.values()) for tree in trees]
-    exact = Counter((parent(t), t.value.endswith("指标")) for group in names for t in group if not t.reasons)
+    # each tree's 二级 names (one object each, however many rows it heads) with the 一级 each names, asked once
+    names = [[(LEVEL2_PARENT.get(_canonical_level2(t.value) or ""), t)
+              for t in {id(i.level2): i.level2 for i in tree if i.level2 is not None}.values()] for tree in trees]
+    exact = Counter((p, t.value.endswith("指标")) for group in names for p, t in group if not t.reasons)
     for group in names:
-        for p in {parent(t) for t in group} - {None}:
-            doubted = [t for t in group if parent(t) == p]
+        for p in {p for p, _ in group} - {None}:
+            doubted = [t for q, t in group if q == p]
             if any(not t.reasons for t in doubted) or exact[(p, True)] == exact[(p, False)]:
                 continue  # the tree's own exact reading decides (`_same_form`), or the document does not
             suffixed = exact[(p, True)] > exact[(p, False)]
