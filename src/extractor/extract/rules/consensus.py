@@ -162,9 +162,10 @@ class _Normed:
         # the text read whole, in one call: its lines' readings joined. A line's reading is its NFKC form (the
         # text's, cut at the same line breaks) less its whitespace, as long as that once its dashes are read as
         # `-` (one character for one)
-        self.read = norm_text(text)
+        normalised = unicodedata.normalize("NFKC", text)
+        self.read = norm_text(normalised)  # (NFKC of a normal form is itself, found by its quick check)
         pos = 0
-        for line, normal in zip(text.split("\n"), unicodedata.normalize("NFKC", text).split("\n")):
+        for line, normal in zip(text.split("\n"), normalised.split("\n")):
             self.starts.append(pos)
             self.ends.append(pos + len(line))
             pos += len(line) + 1

@@ -547,6 +547,9 @@ def _value(cells: list[Cell], reasons: list[Reason], ocr: bool = False) -> Indic
 # The words of an indicator tree's header row, matched with OCR tolerance.
 _VALUE_HEADS = {"指标值", "绩效值", "指标值及单位", "度量单位"}
 _HEADER_MATCH = 75  # rapidfuzz ratio: `-级指标` is 一级指标, `指标全` is not 指标值
+# The longest text a heading of `TREE_COLUMNS` may read as at `_HEADER_MATCH`: a ratio is 200 × the characters two
+# texts have in common (in order) / both lengths, and they have no more in common than the heading's length.
+_HEADER_REACH = max(len(c) for c in TREE_COLUMNS) * (200 - _HEADER_MATCH) // _HEADER_MATCH
 # Level names as forms print them, with and without the 指标 suffix (docs/domain.md):
 # the closest one is the name read, so `21-经济效益` stays 经济效益 and `广出指标` is 产出指标.
 _LEVEL_WORDS = {
@@ -576,8 +579,8 @@ _EDGE_SPECKS = LazyPattern(r"^[“”\"'‘’|｜,，。、:;：；·.\s]+|[“
 def _header_word(compact: str) -> str | None:
     name = _ANNOTATION.sub("", SPECKS.sub("", compact))
     name = re.sub(r"[(（].*$", "", name)
-    if len(name) < 3:
-        return None
+    if not 3 <= len(name) <= _HEADER_REACH:
+        return None  # (a tree's rows print longer texts than its headings, a 三级 or a 描述: no fuzzy match asked)
     label = PROJECT_LABELS.match(name)
     if label is not None and not label.weak and label.field != "heading" and label.score > _HEADER_MATCH:
         return None  # a label of the form's head (绩效目标 is no 绩效标准)
