@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from extractor.models import (
-    Amount, Indicator, IndicatorValue, Operator, Reading, Reason, Span, Text, cell_amount, cell_indicator_value,
-    cell_text, made_indicator,
+    Amount, Indicator, IndicatorValue, Operator, ProjectPerformance, ProjectTable, Reading, Reason, Span, TableKind, Text,
+    cell_amount, cell_indicator_value, cell_text, made_indicator, made_project_table, new_project,
 )
 
 
@@ -66,3 +66,32 @@ def test_an_indicator_is_what_validation_makes_of_it():
         pass
     else:
         raise AssertionError("an indicator without its 三级 was made")
+
+
+def test_a_project_table_is_what_validation_makes_of_it():
+    name = cell_text("普法经费", 30, 34, "普法经费", 1.0, [])
+    fields = dict(id="t04", kind=TableKind.project_performance, kind_score=0.9, label="表4", title="项目支出绩效目标表",
+                  unit="万元", span={"start": 10, "end": 400}, header_end=40)
+    for label, unit in (("表4", "万元"), (None, None)):
+        fields.update(label=label, unit=unit)
+        project = new_project()
+        assert project == ProjectPerformance() and list(vars(project)) == list(vars(ProjectPerformance()))
+        assert not project.__pydantic_fields_set__ and project.indicators is not project.spending_plan
+        project.project_name = name
+        warnings = ["no indicator table found"]
+        made, validated = made_project_table(fields, project, warnings), ProjectTable(**fields, project=project,
+                                                                                       warnings=warnings)
+        assert made == validated and list(vars(made)) == list(vars(validated))
+        assert made.__pydantic_fields_set__ == validated.__pydantic_fields_set__
+        assert made.span.__pydantic_fields_set__ == validated.span.__pydantic_fields_set__
+        assert made.__pydantic_private__ == validated.__pydantic_private__
+        assert made.model_dump_json() == validated.model_dump_json()
+        assert made.project is project and made.warnings is not warnings and made.unread is not made.unread_text
+    # an int for the float score is made a float, as validation does; a score out of bounds is refused
+    assert made_project_table({**fields, "kind_score": 1}, new_project(), []).kind_score.__class__ is float
+    try:
+        made_project_table({**fields, "kind_score": 1.5}, new_project(), [])
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("a table scored over 1 was made")

@@ -8,7 +8,7 @@ reviewer can always be shown where a number came from.
 from __future__ import annotations
 
 from enum import Enum
-from typing import AbstractSet, Annotated, Literal, Optional, Union
+from typing import AbstractSet, Annotated, Callable, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -460,6 +460,46 @@ class ProjectTable(TableBase):
     # inspects a factory's signature at every table made.
     _labels: AbstractSet[str] = PrivateAttr(default=frozenset())
     _damaged: bool = PrivateAttr(default=False)
+
+
+def made_project_table(fields: dict, project: ProjectPerformance, warnings: list[str]) -> ProjectTable:
+    """`ProjectTable(**fields, project=project, warnings=warnings)` made without validating (in a run its validation
+    cost a reader ~40 µs a table, cold: more than reading its header's fields), where `fields` (a chunk's
+    `extract.common.table_fields`: id, kind, kind_score, label, title, unit, span as a dict, header_end) and the
+    warnings are what validation keeps as they are; any other goes through validation. The same object: the fields
+    in their order, those given as set, the defaults new, the private attributes at their defaults."""
+    span, score = fields.get("span"), fields.get("kind_score")
+    if (fields.keys() != _CHUNK_FIELDS or fields["kind"] is not TableKind.project_performance
+            or project.__class__ is not ProjectPerformance or fields["id"].__class__ is not str
+            or fields["title"].__class__ is not str or fields["header_end"].__class__ is not int
+            or score.__class__ is not float or not 0.0 <= score <= 1.0
+            or any(fields[name] is not None and fields[name].__class__ is not str for name in ("label", "unit"))
+            or span.__class__ is not dict or span.keys() != {"start", "end"}
+            or any(at.__class__ is not int for at in span.values()) or any(w.__class__ is not str for w in warnings)):
+        return ProjectTable(**fields, project=project, warnings=warnings)
+    given = {**fields, "span": _made(Span, {"start": span["start"], "end": span["end"]}, {"start", "end"}),
+             "project": project, "warnings": list(warnings)}
+    made = _made(ProjectTable, {name: given[name] if name in given else default() for name, default in _TABLE_DEFAULTS},
+                 set(given))
+    _set_private(made, {name: attr.default for name, attr in ProjectTable.__private_attributes__.items()})
+    return made
+
+
+def _defaults(cls: type[BaseModel]) -> list[tuple[str, Callable[[], object]]]:
+    """A model's fields in their order, each with what makes its default (a factory's anew each call; a required
+    field's makes pydantic's mark of none)."""
+    return [(name, field.default_factory or (lambda default=field.default: default))
+            for name, field in cls.model_fields.items()]
+
+
+def new_project() -> ProjectPerformance:
+    """`ProjectPerformance()` made without validating: every field at its default, none set."""
+    return _made(ProjectPerformance, {name: default() for name, default in _PROJECT_DEFAULTS}, set())
+
+
+_CHUNK_FIELDS = frozenset({"id", "kind", "kind_score", "label", "title", "unit", "span", "header_end"})
+_TABLE_DEFAULTS = _defaults(ProjectTable)  # (`kind` and `project` have none: always given)
+_PROJECT_DEFAULTS = _defaults(ProjectPerformance)
 
 
 class DepartmentTable(TableBase):

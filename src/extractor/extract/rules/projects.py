@@ -27,6 +27,8 @@ from ...models import (
     Span,
     SpendingMilestone,
     Text,
+    made_project_table,
+    new_project,
 )
 from ...numbers import clean_text, parse_money
 from ...pairing import norm_text
@@ -272,7 +274,7 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     found, unclaimed, positions, damaged = _scan_labels(head_rows)
     for hit in found.values():
         hit.shifted = hit.shifted or id(hit.cell) in whole
-    project = ProjectPerformance()
+    project = new_project()
     warnings: list[str] = []
 
     # An orphan line above 项目名称 is the project name pushed out of its row
@@ -382,7 +384,7 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
                     doubt(ind.level3, Reason.cell_shifted)
     else:
         warnings.append("no indicator table found")
-    table = ProjectTable(**table_fields(chunk), project=project, warnings=warnings)
+    table = made_project_table(table_fields(chunk), project, warnings)
     table._labels, table._damaged = set(positions), damaged
     return table
 
@@ -399,7 +401,7 @@ def _list_project(text: str, chunk: Chunk) -> ProjectTable:
         if hit is not None:
             own.setdefault(hit.field, i)
     tree_at = own.pop("level1")
-    project = ProjectPerformance()
+    project = new_project()
     first = rows[0].cells if rows else []
     for field_name, i in own.items():
         cell = first[i] if i < len(first) else None
@@ -412,7 +414,7 @@ def _list_project(text: str, chunk: Chunk) -> ProjectTable:
     tree = [Row(row.cells[tree_at:]) for row in rows]
     project.indicators = parse_indicators(tree, read_header([Row(header.cells[tree_at:])]), chunk.layout)
     warnings = [] if project.project_name is not None else ["no project name found"]
-    table = ProjectTable(**table_fields(chunk), project=project, warnings=warnings)
+    table = made_project_table(table_fields(chunk), project, warnings)
     table._labels = frozenset(own)
     return table
 
