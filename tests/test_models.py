@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from extractor.models import (
-    Amount, Indicator, IndicatorValue, Operator, ProjectPerformance, ProjectTable, Reading, Reason, Span, TableKind, Text,
-    cell_amount, cell_indicator_value, cell_text, made_indicator, made_project_table, new_project,
+    Amount, Indicator, IndicatorValue, Operator, LineTable, NarrativeBlock, ProjectPerformance, ProjectTable, Reading, Reason, Span, TableKind, Text,
+    cell_amount, cell_indicator_value, cell_text, made_indicator, made_table, new_project,
 )
 
 
@@ -68,7 +68,7 @@ def test_an_indicator_is_what_validation_makes_of_it():
         raise AssertionError("an indicator without its 三级 was made")
 
 
-def test_a_project_table_is_what_validation_makes_of_it():
+def test_a_table_is_what_validation_makes_of_it():
     name = cell_text("普法经费", 30, 34, "普法经费", 1.0, [])
     fields = dict(id="t04", kind=TableKind.project_performance, kind_score=0.9, label="表4", title="项目支出绩效目标表",
                   unit="万元", span={"start": 10, "end": 400}, header_end=40)
@@ -79,8 +79,8 @@ def test_a_project_table_is_what_validation_makes_of_it():
         assert not project.__pydantic_fields_set__ and project.indicators is not project.spending_plan
         project.project_name = name
         warnings = ["no indicator table found"]
-        made, validated = made_project_table(fields, project, warnings), ProjectTable(**fields, project=project,
-                                                                                       warnings=warnings)
+        made = made_table(ProjectTable, **fields, project=project, warnings=warnings)
+        validated = ProjectTable(**fields, project=project, warnings=warnings)
         assert made == validated and list(vars(made)) == list(vars(validated))
         assert made.__pydantic_fields_set__ == validated.__pydantic_fields_set__
         assert made.span.__pydantic_fields_set__ == validated.span.__pydantic_fields_set__
@@ -88,10 +88,33 @@ def test_a_project_table_is_what_validation_makes_of_it():
         assert made.model_dump_json() == validated.model_dump_json()
         assert made.project is project and made.warnings is not warnings and made.unread is not made.unread_text
     # an int for the float score is made a float, as validation does; a score out of bounds is refused
-    assert made_project_table({**fields, "kind_score": 1}, new_project(), []).kind_score.__class__ is float
+    assert made_table(ProjectTable, **{**fields, "kind_score": 1}, project=new_project()).kind_score.__class__ is float
     try:
-        made_project_table({**fields, "kind_score": 1.5}, new_project(), [])
+        made_table(ProjectTable, **{**fields, "kind_score": 1.5}, project=new_project())
     except ValueError:
         pass
     else:
         raise AssertionError("a table scored over 1 was made")
+    # a table of lines, its fields from its chunk alone; a narrative block; a kind not of the class's is refused
+    chunk = {**fields, "kind": TableKind.income_expenditure_summary}
+    for made, validated in ((made_table(LineTable, **chunk), LineTable(**chunk)),
+                            (made_table(NarrativeBlock, id="t05", kind=TableKind.narrative, span={"start": 0, "end": 9},
+                                        header_end=0, text="一、部门职责"),
+                             NarrativeBlock(id="t05", kind=TableKind.narrative, span={"start": 0, "end": 9},
+                                            header_end=0, text="一、部门职责"))):
+        assert made == validated and list(vars(made)) == list(vars(validated))
+        assert made.__pydantic_fields_set__ == validated.__pydantic_fields_set__
+        assert made.__pydantic_private__ is validated.__pydantic_private__ is None
+        assert made.model_dump_json() == validated.model_dump_json()
+    try:
+        made_table(LineTable, **fields)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("a table of lines of the project kind was made")
+    try:
+        made_table(ProjectTable, **fields)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("a project table without its project was made")

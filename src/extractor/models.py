@@ -8,7 +8,8 @@ reviewer can always be shown where a number came from.
 from __future__ import annotations
 
 from enum import Enum
-from typing import AbstractSet, Annotated, Callable, Literal, Optional, Union
+from functools import lru_cache
+from typing import AbstractSet, Annotated, Callable, Literal, Optional, Union, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -462,46 +463,6 @@ class ProjectTable(TableBase):
     _damaged: bool = PrivateAttr(default=False)
 
 
-def made_project_table(fields: dict, project: ProjectPerformance, warnings: list[str]) -> ProjectTable:
-    """`ProjectTable(**fields, project=project, warnings=warnings)` made without validating (in a run its validation
-    cost a reader ~40 µs a table, cold: more than reading its header's fields), where `fields` (a chunk's
-    `extract.common.table_fields`: id, kind, kind_score, label, title, unit, span as a dict, header_end) and the
-    warnings are what validation keeps as they are; any other goes through validation. The same object: the fields
-    in their order, those given as set, the defaults new, the private attributes at their defaults."""
-    span, score = fields.get("span"), fields.get("kind_score")
-    if (fields.keys() != _CHUNK_FIELDS or fields["kind"] is not TableKind.project_performance
-            or project.__class__ is not ProjectPerformance or fields["id"].__class__ is not str
-            or fields["title"].__class__ is not str or fields["header_end"].__class__ is not int
-            or score.__class__ is not float or not 0.0 <= score <= 1.0
-            or any(fields[name] is not None and fields[name].__class__ is not str for name in ("label", "unit"))
-            or span.__class__ is not dict or span.keys() != {"start", "end"}
-            or any(at.__class__ is not int for at in span.values()) or any(w.__class__ is not str for w in warnings)):
-        return ProjectTable(**fields, project=project, warnings=warnings)
-    given = {**fields, "span": _made(Span, {"start": span["start"], "end": span["end"]}, {"start", "end"}),
-             "project": project, "warnings": list(warnings)}
-    made = _made(ProjectTable, {name: given[name] if name in given else default() for name, default in _TABLE_DEFAULTS},
-                 set(given))
-    _set_private(made, {name: attr.default for name, attr in ProjectTable.__private_attributes__.items()})
-    return made
-
-
-def _defaults(cls: type[BaseModel]) -> list[tuple[str, Callable[[], object]]]:
-    """A model's fields in their order, each with what makes its default (a factory's anew each call; a required
-    field's makes pydantic's mark of none)."""
-    return [(name, field.default_factory or (lambda default=field.default: default))
-            for name, field in cls.model_fields.items()]
-
-
-def new_project() -> ProjectPerformance:
-    """`ProjectPerformance()` made without validating: every field at its default, none set."""
-    return _made(ProjectPerformance, {name: default() for name, default in _PROJECT_DEFAULTS}, set())
-
-
-_CHUNK_FIELDS = frozenset({"id", "kind", "kind_score", "label", "title", "unit", "span", "header_end"})
-_TABLE_DEFAULTS = _defaults(ProjectTable)  # (`kind` and `project` have none: always given)
-_PROJECT_DEFAULTS = _defaults(ProjectPerformance)
-
-
 class DepartmentTable(TableBase):
     kind: Literal[TableKind.department_performance]
     department: DepartmentPerformance
@@ -515,6 +476,68 @@ class SelfEvaluationTable(TableBase):
 class NarrativeBlock(TableBase):
     kind: Literal[TableKind.narrative]
     text: str = ""
+
+
+def made_table(cls: type[TableBase], **given) -> TableBase:
+    """`cls(**given)` made without validating (in a run a table's validation cost its reader ~30-40 µs, cold: more
+    than reading a project form's header) where each given field holds what validation keeps as it is: a chunk's
+    (`extract.common.table_fields`: the span as a dict), a reader's parts of their fields' own classes, warnings and
+    texts as strings; any other goes through validation. The same object: the fields in their order, those given
+    as set, the defaults new, the private attributes at their defaults."""
+    defaults = _defaults(cls)
+    if not all(_kept(cls, name, value) for name, value in given.items()) \
+            or any(default is None and name not in given for name, default in defaults):
+        return cls(**given)  # (which says what it refuses)
+    made = {**given}
+    if "span" in given:
+        made["span"] = _made(Span, {"start": given["span"]["start"], "end": given["span"]["end"]}, {"start", "end"})
+    if "warnings" in given:
+        made["warnings"] = list(given["warnings"])  # (validation's own list)
+    table = _made(cls, {name: made[name] if name in made else default() for name, default in defaults}, set(given))
+    if cls.__private_attributes__:
+        _set_private(table, {name: attr.default for name, attr in cls.__private_attributes__.items()})
+    return table
+
+
+def _kept(cls: type[TableBase], name: str, value: object) -> bool:
+    """Whether validation keeps `value` as it is in the field `name` of a `cls` (`made_table`): a plain field's
+    value of its type (`_KEPT`), one of the class's kinds, a model of the field's own class."""
+    kept = _KEPT.get(name)
+    if kept is not None:
+        return kept(value)
+    field = cls.model_fields.get(name)
+    if field is None:
+        return False
+    if name == "kind":
+        return value.__class__ is TableKind and value in get_args(field.annotation)
+    return value.__class__ is field.annotation and isinstance(value, BaseModel)
+
+
+# What validation keeps as it is, by the field a table is given it for (`_kept`).
+_KEPT = {
+    "id": lambda v: v.__class__ is str,
+    "title": lambda v: v.__class__ is str,
+    "text": lambda v: v.__class__ is str,
+    "label": lambda v: v is None or v.__class__ is str,
+    "unit": lambda v: v is None or v.__class__ is str,
+    "kind_score": lambda v: v.__class__ is float and 0.0 <= v <= 1.0,
+    "header_end": lambda v: v.__class__ is int,
+    "span": lambda v: v.__class__ is dict and v.keys() == {"start", "end"} and all(a.__class__ is int for a in v.values()),
+    "warnings": lambda v: v.__class__ is list and all(w.__class__ is str for w in v),
+}
+
+
+@lru_cache(maxsize=None)  # (a class's fields never change)
+def _defaults(cls: type[BaseModel]) -> list[tuple[str, Callable[[], object] | None]]:
+    """A model's fields in their order, each with what makes its default (a factory's anew each call), or None
+    for a field that has none (required)."""
+    return [(name, None if field.is_required() else field.default_factory or (lambda default=field.default: default))
+            for name, field in cls.model_fields.items()]
+
+
+def new_project() -> ProjectPerformance:
+    """`ProjectPerformance()` made without validating: every field at its default, none set."""
+    return _made(ProjectPerformance, {name: default() for name, default in _defaults(ProjectPerformance)}, set())
 
 
 Table = Annotated[

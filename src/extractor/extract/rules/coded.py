@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from ...codes import LEVEL_OF_LENGTH, default_codes
 from ...grid import CJK, Cell, Grid, Layout, is_number, panels, read_grid
 from ...lazyre import LazyPattern
-from ...models import AmountCell, BudgetLine, ColumnKind, LineTable, Reason, RowKind, TableKind, Text
+from ...models import AmountCell, BudgetLine, ColumnKind, LineTable, Reason, RowKind, TableKind, Text, made_table
 from ...numbers import OCR_DIGITS, ROW_NUMBER_HEADER
 from ...confidence import confidence
 from ...segment import Chunk
@@ -266,7 +266,7 @@ def _wraps(cell: Cell) -> bool:
 def parse_coded_table(text: str, chunk: Chunk) -> LineTable:
     """A coded table from the chunk's grid (each panel of a two-panel table in
     turn): header rows name the columns, each data row becomes a BudgetLine."""
-    table = LineTable(**table_fields(chunk))
+    table = made_table(LineTable, **table_fields(chunk))
     for grid in panels(read_grid(text, chunk.header_end, chunk.end, chunk.layout, chunk.printed)):
         _read_panel(text, grid, chunk, table)
     if any(line.code is not None for line in table.lines):

@@ -27,7 +27,7 @@ from ...models import (
     Span,
     SpendingMilestone,
     Text,
-    made_project_table,
+    made_table,
     new_project,
 )
 from ...numbers import clean_text, parse_money
@@ -384,7 +384,7 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
                     doubt(ind.level3, Reason.cell_shifted)
     else:
         warnings.append("no indicator table found")
-    table = made_project_table(table_fields(chunk), project, warnings)
+    table = made_table(ProjectTable, **table_fields(chunk), project=project, warnings=warnings)
     table._labels, table._damaged = set(positions), damaged
     return table
 
@@ -414,7 +414,7 @@ def _list_project(text: str, chunk: Chunk) -> ProjectTable:
     tree = [Row(row.cells[tree_at:]) for row in rows]
     project.indicators = parse_indicators(tree, read_header([Row(header.cells[tree_at:])]), chunk.layout)
     warnings = [] if project.project_name is not None else ["no project name found"]
-    table = made_project_table(table_fields(chunk), project, warnings)
+    table = made_table(ProjectTable, **table_fields(chunk), project=project, warnings=warnings)
     table._labels = frozenset(own)
     return table
 
