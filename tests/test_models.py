@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from extractor.models import (
-    Amount, Indicator, IndicatorValue, Operator, LineTable, NarrativeBlock, ProjectPerformance, ProjectTable, Reading, Reason, Span, TableKind, Text,
-    cell_amount, cell_indicator_value, cell_text, made_indicator, made_table, new_project,
+    Amount, AmountCell, ColumnKind, Indicator, IndicatorValue, LineTable, NarrativeBlock, Operator, ProjectPerformance,
+    ProjectTable, Reading, Reason, Span, TableKind, Text, amount_cell, cell_amount, cell_indicator_value, cell_text,
+    made_indicator, made_table, new_project,
 )
 
 
@@ -43,6 +44,16 @@ def test_what_a_cell_does_not_give_goes_through_validation():
     assert made.reasons == [Reason.ocr_doubt] and made.reasons[0].__class__ is Reason
     made = cell_indicator_value("3次", 0, 2, None, 3, None, "次", None, 1.0, [])
     assert made.number == 3.0 and made.number.__class__ is float
+
+
+def test_an_amount_cell_is_what_validation_makes_of_it():
+    amount = cell_amount("12.50", 4, 9, 12.5, 2, [], 1.0, [])
+    made = amount_cell(ColumnKind.basic, "基本支出", amount)
+    validated = AmountCell(column=ColumnKind.basic, label="基本支出", amount=amount)
+    assert made == validated and list(vars(made)) == list(vars(validated)) and made.amount is amount
+    assert made.__pydantic_fields_set__ == validated.__pydantic_fields_set__
+    assert made.model_dump_json() == validated.model_dump_json()
+    assert amount_cell("basic", "", amount).column is ColumnKind.basic  # (a kind's name goes through validation)
 
 
 def test_an_indicator_is_what_validation_makes_of_it():

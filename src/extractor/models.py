@@ -186,6 +186,15 @@ class AmountCell(BaseModel):
     amount: Amount
 
 
+def amount_cell(column: ColumnKind, label: str, amount: Amount) -> AmountCell:
+    """`AmountCell(column=column, label=label, amount=amount)` made without validating where each is what validation
+    keeps as it is (a column's kind, its header's text, an amount: the very object), as the readers give them; any
+    other goes through validation."""
+    if column.__class__ is not ColumnKind or label.__class__ is not str or amount.__class__ is not Amount:
+        return AmountCell(column=column, label=label, amount=amount)
+    return _made(AmountCell, {"column": column, "label": label, "amount": amount}, {"column", "label", "amount"})
+
+
 class BudgetLine(BaseModel):
     """One row of a coded or summary table."""
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from ...codes import LEVEL_OF_LENGTH, default_codes
 from ...grid import CJK, Cell, Grid, Layout, is_number, panels, read_grid
 from ...lazyre import LazyPattern
-from ...models import AmountCell, BudgetLine, ColumnKind, LineTable, Reason, RowKind, TableKind, Text, made_table
+from ...models import BudgetLine, ColumnKind, LineTable, Reason, RowKind, TableKind, Text, amount_cell, made_table
 from ...numbers import OCR_DIGITS, ROW_NUMBER_HEADER
 from ...confidence import confidence
 from ...segment import Chunk
@@ -344,7 +344,7 @@ def _one_row(text: str, grid: Grid, rows: list[RowRead], chunk: Chunk, table: Li
         kind = column_kind(leaf.name, year)
         amount = make_amount(cell, table.unit, [Reason.column_inferred] if unsure else [])
         if amount is not None:
-            line.amounts.append(AmountCell(column=kind, label=leaf.name, amount=amount))
+            line.amounts.append(amount_cell(kind, leaf.name, amount))
     table.lines.append(line)
 
 

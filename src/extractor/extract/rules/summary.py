@@ -28,7 +28,7 @@ from ...grid import (
     CJK, JOINER, Cell, Grid, Layout, Row, is_number, read_grid, single_spaced, sub_cell, tokens, word_rows,
 )
 from ...lazyre import LazyPattern
-from ...models import AmountCell, BudgetLine, ColumnKind, LineTable, Reason, RowKind, Side, Span, made_table
+from ...models import AmountCell, BudgetLine, ColumnKind, LineTable, Reason, RowKind, Side, Span, amount_cell, made_table
 from ...segment import Chunk
 from ..common import table_fields
 from .coded import header_rows, merge_cells, read_rows
@@ -462,7 +462,7 @@ def _one_row(text: str, chunk: Chunk, header: list[list[Cell]], values: list[Cel
         if i in taken:
             amount = make_amount(taken[i], table.unit)
             if amount is not None:
-                line.amounts.append(AmountCell(column=C.total, label=leaf.name, amount=amount))
+                line.amounts.append(amount_cell(C.total, leaf.name, amount))
         table.lines.append(line)
     table.columns = [C.total]
     return table
@@ -532,7 +532,7 @@ def _template_row(chunk: Chunk, cells: list[Cell], header: list[list[Cell]], bli
         name = make_text(Cell("", cell.start, cell.start), THREE_PUBLIC[index])
         table.lines.append(
             BudgetLine(row_kind=RowKind.item, name=name,
-                       amounts=[AmountCell(column=C.total, label=THREE_PUBLIC[index], amount=amount)])
+                       amounts=[amount_cell(C.total, THREE_PUBLIC[index], amount)])
         )
     table.columns = [C.total]
     return table
