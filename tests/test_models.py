@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from extractor.models import (
-    Amount, AmountCell, ColumnKind, Indicator, IndicatorValue, LineTable, NarrativeBlock, Operator, ProjectPerformance,
-    ProjectTable, Reading, Reason, Span, TableKind, Text, amount_cell, cell_amount, cell_indicator_value, cell_text,
+    Amount, AmountCell, BudgetLine, ColumnKind, Indicator, IndicatorValue, LineTable, NarrativeBlock, Operator, ProjectPerformance,
+    ProjectTable, Reading, Reason, RowKind, Side, Span, TableKind, Text, amount_cell, budget_line, cell_amount, cell_indicator_value, cell_text,
     made_indicator, made_table, new_project,
 )
 
@@ -54,6 +54,21 @@ def test_an_amount_cell_is_what_validation_makes_of_it():
     assert made.__pydantic_fields_set__ == validated.__pydantic_fields_set__
     assert made.model_dump_json() == validated.model_dump_json()
     assert amount_cell("basic", "", amount).column is ColumnKind.basic  # (a kind's name goes through validation)
+
+
+def test_a_budget_line_is_what_validation_makes_of_it():
+    code, name = cell_text("2010301", 0, 7, "2010301", 1.0, []), cell_text("行政运行", 8, 12, "行政运行", 1.0, [])
+    amounts = [amount_cell(ColumnKind.total, "合计", cell_amount("12.50", 20, 25, 12.5, 2, [], 1.0, []))]
+    for given in (dict(row_kind=RowKind.subject, code=code, name=name, level=3),
+                  dict(row_kind=RowKind.item, side=Side.income, name=name, amounts=amounts),
+                  dict(row_kind=RowKind.total, name=name)):
+        made, validated = budget_line(**given), BudgetLine(**given)
+        assert made == validated and list(vars(made)) == list(vars(validated))
+        assert made.__pydantic_fields_set__ == validated.__pydantic_fields_set__
+        assert made.model_dump_json() == validated.model_dump_json() and made.name is name
+        assert made.amounts is not amounts and made.amounts is not validated.amounts  # (a list of its own)
+    # what validation changes goes through it: a level printed as a string, a kind's name
+    assert budget_line(row_kind="item", name=name, level="3").level == 3
 
 
 def test_an_indicator_is_what_validation_makes_of_it():

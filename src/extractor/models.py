@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import Enum
 from functools import lru_cache
-from typing import AbstractSet, Annotated, Callable, Literal, Optional, Union, get_args
+from typing import AbstractSet, Annotated, Callable, Literal, Optional, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -493,47 +493,69 @@ def made_table(cls: type[TableBase], **given) -> TableBase:
     (`extract.common.table_fields`: the span as a dict), a reader's parts of their fields' own classes, warnings and
     texts as strings; any other goes through validation. The same object: the fields in their order, those given
     as set, the defaults new, the private attributes at their defaults."""
-    defaults = _defaults(cls)
-    if not all(_kept(cls, name, value) for name, value in given.items()) \
-            or any(default is None and name not in given for name, default in defaults):
+    if not all(_kept(cls, name, value) for name, value in given.items()):
         return cls(**given)  # (which says what it refuses)
-    made = {**given}
     if "span" in given:
-        made["span"] = _made(Span, {"start": given["span"]["start"], "end": given["span"]["end"]}, {"start", "end"})
-    if "warnings" in given:
-        made["warnings"] = list(given["warnings"])  # (validation's own list)
-    table = _made(cls, {name: made[name] if name in made else default() for name, default in defaults}, set(given))
+        given["span"] = _made(Span, {"start": given["span"]["start"], "end": given["span"]["end"]}, {"start", "end"})
+    table = _made_of(cls, given)
+    if table is None:
+        return cls(**given)
     if cls.__private_attributes__:
         _set_private(table, {name: attr.default for name, attr in cls.__private_attributes__.items()})
     return table
 
 
 def _kept(cls: type[TableBase], name: str, value: object) -> bool:
-    """Whether validation keeps `value` as it is in the field `name` of a `cls` (`made_table`): a plain field's
-    value of its type (`_KEPT`), one of the class's kinds, a model of the field's own class."""
-    kept = _KEPT.get(name)
-    if kept is not None:
-        return kept(value)
+    """Whether validation keeps `value` as it is in the field `name` of a `cls` (`made_table`): the score within
+    its bounds, the span as a chunk gives it (a dict of two offsets), one of the class's kinds, any other field's
+    value as `_plain` says."""
     field = cls.model_fields.get(name)
     if field is None:
         return False
+    if name == "kind_score":
+        return value.__class__ is float and 0.0 <= value <= 1.0
+    if name == "span":
+        return value.__class__ is dict and value.keys() == {"start", "end"} and all(a.__class__ is int for a in value.values())
     if name == "kind":
         return value.__class__ is TableKind and value in get_args(field.annotation)
-    return value.__class__ is field.annotation and isinstance(value, BaseModel)
+    return _plain(field.annotation, value)
 
 
-# What validation keeps as it is, by the field a table is given it for (`_kept`).
-_KEPT = {
-    "id": lambda v: v.__class__ is str,
-    "title": lambda v: v.__class__ is str,
-    "text": lambda v: v.__class__ is str,
-    "label": lambda v: v is None or v.__class__ is str,
-    "unit": lambda v: v is None or v.__class__ is str,
-    "kind_score": lambda v: v.__class__ is float and 0.0 <= v <= 1.0,
-    "header_end": lambda v: v.__class__ is int,
-    "span": lambda v: v.__class__ is dict and v.keys() == {"start", "end"} and all(a.__class__ is int for a in v.values()),
-    "warnings": lambda v: v.__class__ is list and all(w.__class__ is str for w in v),
-}
+def _plain(annotation: object, value: object) -> bool:
+    """Whether validation keeps `value` as it is for a field of type `annotation` (one without bounds): a value of
+    the very class (a model, an enum, str, int, float: an int for a float is made one), None where the type is
+    optional; a list whose items are so (validation makes a list of its own: `_made_of` copies it)."""
+    if value is None:
+        return type(None) in get_args(annotation)
+    if get_origin(annotation) is Union:
+        return any(_plain(option, value) for option in get_args(annotation) if option is not type(None))
+    if get_origin(annotation) is list:
+        return value.__class__ is list and all(_plain(get_args(annotation)[0], item) for item in value)
+    return value.__class__ is annotation
+
+
+def _made_of(cls: type[BaseModel], given: dict) -> BaseModel | None:
+    """A `cls` of the `given` fields (each kept as it is but a list, copied as validation does) and the defaults of
+    the rest, in the class's order, the given ones set; None when a required field is not given."""
+    fields = {}
+    for name, default in _defaults(cls):
+        if name in given:
+            value = given[name]
+            fields[name] = list(value) if value.__class__ is list else value
+        elif default is None:
+            return None
+        else:
+            fields[name] = default()
+    return _made(cls, fields, set(given))
+
+
+def budget_line(**given) -> BudgetLine:
+    """`BudgetLine(**given)` made without validating where each given field is what validation keeps as it is
+    (`_plain`), as the readers give them; any other goes through validation."""
+    fields = BudgetLine.model_fields
+    if any(name not in fields or not _plain(fields[name].annotation, value) for name, value in given.items()):
+        return BudgetLine(**given)
+    return _made_of(BudgetLine, given) or BudgetLine(**given)
 
 
 @lru_cache(maxsize=None)  # (a class's fields never change)

@@ -28,7 +28,9 @@ from ...grid import (
     CJK, JOINER, Cell, Grid, Layout, Row, is_number, read_grid, single_spaced, sub_cell, tokens, word_rows,
 )
 from ...lazyre import LazyPattern
-from ...models import AmountCell, BudgetLine, ColumnKind, LineTable, Reason, RowKind, Side, Span, amount_cell, made_table
+from ...models import (
+    AmountCell, BudgetLine, ColumnKind, LineTable, Reason, RowKind, Side, Span, amount_cell, budget_line, made_table,
+)
 from ...segment import Chunk
 from ..common import table_fields
 from .coded import header_rows, merge_cells, read_rows
@@ -93,7 +95,7 @@ def _label(cell: Cell) -> str:
 def _item_line(label: Cell, side: Side | None, amounts: list[AmountCell]) -> BudgetLine:
     name = _label(label)
     row_kind = RowKind.total if _TOTAL_WORD.search(name) else RowKind.item
-    return BudgetLine(row_kind=row_kind, side=side, name=make_text(label, name), amounts=amounts)
+    return budget_line(row_kind=row_kind, side=side, name=make_text(label, name), amounts=amounts)
 
 
 def parse_summary_table(text: str, chunk: Chunk) -> LineTable:
@@ -457,8 +459,8 @@ def _one_row(text: str, chunk: Chunk, header: list[list[Cell]], values: list[Cel
     names = _item_names(leaves, indexed)
     for i, leaf in enumerate(leaves):
         label = leaf.words[0]  # a wrapped heading spans lines: its first word anchors it
-        line = BudgetLine(row_kind=RowKind.total if i == 0 and names[i] == "合计" else RowKind.item,
-                          name=make_text(label, names[i]))
+        line = budget_line(row_kind=RowKind.total if i == 0 and names[i] == "合计" else RowKind.item,
+                           name=make_text(label, names[i]))
         if i in taken:
             amount = make_amount(taken[i], table.unit)
             if amount is not None:
@@ -531,8 +533,8 @@ def _template_row(chunk: Chunk, cells: list[Cell], header: list[list[Cell]], bli
             continue
         name = make_text(Cell("", cell.start, cell.start), THREE_PUBLIC[index])
         table.lines.append(
-            BudgetLine(row_kind=RowKind.item, name=name,
-                       amounts=[amount_cell(C.total, THREE_PUBLIC[index], amount)])
+            budget_line(row_kind=RowKind.item, name=name,
+                        amounts=[amount_cell(C.total, THREE_PUBLIC[index], amount)])
         )
     table.columns = [C.total]
     return table
