@@ -525,13 +525,20 @@ def _plain(annotation: object, value: object) -> bool:
     """Whether validation keeps `value` as it is for a field of type `annotation` (one without bounds): a value of
     the very class (a model, an enum, str, int, float: an int for a float is made one), None where the type is
     optional; a list whose items are so (validation makes a list of its own: `_made_of` copies it)."""
-    if value is None:
-        return type(None) in get_args(annotation)
+    return _plain_test(annotation)(value)
+
+
+@lru_cache(maxsize=None)  # (by the type: a model's fields have few; `typing.get_origin` is slow to ask every value)
+def _plain_test(annotation: object) -> Callable[[object], bool]:
+    """`_plain` for one type, as a test of a value."""
+    options = get_args(annotation)
     if get_origin(annotation) is Union:
-        return any(_plain(option, value) for option in get_args(annotation) if option is not type(None))
+        optional, tests = type(None) in options, [_plain_test(option) for option in options if option is not type(None)]
+        return lambda value: optional if value is None else any(test(value) for test in tests)
     if get_origin(annotation) is list:
-        return value.__class__ is list and all(_plain(get_args(annotation)[0], item) for item in value)
-    return value.__class__ is annotation
+        item = _plain_test(options[0])
+        return lambda value: value.__class__ is list and all(item(v) for v in value)
+    return lambda value: value.__class__ is annotation
 
 
 def _made_of(cls: type[BaseModel], given: dict) -> BaseModel | None:

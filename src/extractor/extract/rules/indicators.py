@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -92,31 +92,20 @@ class HeaderInfo:
     width: int
     has_description: bool
     has_basis: bool
+    # what every row of the tree asks of its header, found once as it is made (from `roles`, never changed after):
+    level3_at: int | None = field(init=False)  # the first cell under 三级指标
+    value_at: int | None = field(init=False)  # the first cell under 指标值
+    own_columns: dict[int, str] = field(init=False)  # the cells under 权重 / 分值 and 指标方向, by their role
+    levelled: bool = field(init=False)  # whether a column is headed 二级指标
+    valued: bool = field(init=False)  # whether a column is headed as the value's (指标值)
 
-    @cached_property
-    def level3_at(self) -> int | None:
-        """The first cell under 三级指标 (asked for every row of the tree: found once)."""
-        return next((i for i, role in self.roles.items() if role == "level3"), None)
-
-    @cached_property
-    def value_at(self) -> int | None:
-        """The first cell under 指标值."""
-        return next((i for i, role in self.roles.items() if role == "value"), None)
-
-    @cached_property
-    def own_columns(self) -> dict[int, str]:
-        """The cells under 权重 / 分值 and 指标方向 (columns of their own beside the value's), by their role."""
-        return {i: role for i, role in self.roles.items() if role in ("weight", "direction")}
-
-    @cached_property
-    def levelled(self) -> bool:
-        """Whether a column is headed 二级指标."""
-        return "level2" in self.roles.values()
-
-    @cached_property
-    def valued(self) -> bool:
-        """Whether a column is headed as the value's (指标值)."""
-        return "value" in self.roles.values()
+    def __post_init__(self) -> None:
+        roles = self.roles
+        self.level3_at = next((i for i, role in roles.items() if role == "level3"), None)
+        self.value_at = next((i for i, role in roles.items() if role == "value"), None)
+        self.own_columns = {i: role for i, role in roles.items() if role in ("weight", "direction")}
+        self.levelled = "level2" in roles.values()
+        self.valued = "value" in roles.values()
 
 
 _HEADER_ROLES = [
