@@ -2848,9 +2848,10 @@ def tree_start(rows: list[Row]) -> int | None:
     found by its words with OCR tolerance (`_header_at`); without one, the first
     row led by a level-1 name (产出指标, fuzzily) starts the tree, else the first of
     a run of rows naming levels in their first cells (`_LEVEL_RUN`)."""
-    literal = next((i for i, r in enumerate(rows) if any(c.compact.startswith("一级指标") for c in r.cells)), None)
-    if literal is not None:
-        return literal
+    for i, r in enumerate(rows):  # (loops, not generators: every cell of a form above its tree is asked)
+        for c in r.cells:
+            if c.compact.startswith("一级指标"):
+                return i
     at = _header_at(rows)
     if at is not None:
         return at

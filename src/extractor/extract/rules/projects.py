@@ -226,7 +226,11 @@ def _scan_labels(rows: list[Row]) -> tuple[dict[str, _Found], list[tuple[int, Ce
                     found[tail.field] = _Found(after, shifted=True)
             continue
         row = rows[r].cells
-        after = next(((c2, row[c2]) for c2 in range(c + 1, len(row)) if row[c2] and not _noise(row[c2])), None)
+        after = None
+        for c2 in range(c + 1, len(row)):  # (a loop, not a generator: a form's rows hold many blank cells)
+            if row[c2] and not _noise(row[c2]):
+                after = c2, row[c2]
+                break
         if after:
             c2, nxt = after
             strong = labels.get((r, c2))
