@@ -489,11 +489,11 @@ class NarrativeBlock(TableBase):
 
 def made_table(cls: type[TableBase], **given) -> TableBase:
     """`cls(**given)` made without validating (in a run a table's validation cost its reader ~30-40 µs, cold: more
-    than reading a project form's header) where each given field holds what validation keeps as it is: a chunk's
-    (`extract.common.table_fields`: the span as a dict), a reader's parts of their fields' own classes, warnings and
-    texts as strings; any other goes through validation. The same object: the fields in their order, those given
-    as set, the defaults new, the private attributes at their defaults."""
-    if not all(_kept(cls, name, value) for name, value in given.items()):
+    than reading a project form's header) where each given field holds what validation keeps as it is
+    (`_kept_tests`): a chunk's (`extract.common.table_fields`: the span as a dict), a reader's parts of their
+    fields' own classes, warnings and texts as strings; any other goes through validation. The same object: the
+    fields in their order, those given as set, the defaults new, the private attributes at their defaults."""
+    if not _all_kept(cls, given):
         return cls(**given)  # (which says what it refuses)
     if "span" in given:
         given["span"] = _made(Span, {"start": given["span"]["start"], "end": given["span"]["end"]}, {"start", "end"})
@@ -505,32 +505,35 @@ def made_table(cls: type[TableBase], **given) -> TableBase:
     return table
 
 
-def _kept(cls: type[TableBase], name: str, value: object) -> bool:
-    """Whether validation keeps `value` as it is in the field `name` of a `cls` (`made_table`): the score within
-    its bounds, the span as a chunk gives it (a dict of two offsets), one of the class's kinds, any other field's
-    value as `_plain` says."""
-    field = cls.model_fields.get(name)
-    if field is None:
-        return False
-    if name == "kind_score":
-        return value.__class__ is float and 0.0 <= value <= 1.0
-    if name == "span":
-        return value.__class__ is dict and value.keys() == {"start", "end"} and all(a.__class__ is int for a in value.values())
-    if name == "kind":
-        return value.__class__ is TableKind and value in get_args(field.annotation)
-    return _plain(field.annotation, value)
+def _all_kept(cls: type[BaseModel], given: dict) -> bool:
+    """Whether validation keeps every given field of a `cls` as it is (`_kept_tests`)."""
+    tests = _kept_tests(cls)
+    for name, value in given.items():
+        test = tests.get(name)
+        if test is None or not test(value):
+            return False
+    return True
 
 
-def _plain(annotation: object, value: object) -> bool:
-    """Whether validation keeps `value` as it is for a field of type `annotation` (one without bounds): a value of
-    the very class (a model, an enum, str, int, float: an int for a float is made one), None where the type is
-    optional; a list whose items are so (validation makes a list of its own: `_made_of` copies it)."""
-    return _plain_test(annotation)(value)
+@lru_cache(maxsize=None)  # (a class's fields never change)
+def _kept_tests(cls: type[BaseModel]) -> dict[str, Callable[[object], bool]]:
+    """Per field of a model, a test of whether validation keeps a value as it is there: `_plain_test`'s of its type;
+    a table's score within its bounds, its span as a chunk gives it (a dict of two offsets), one of its kinds."""
+    tests = {name: _plain_test(field.annotation) for name, field in cls.model_fields.items()}
+    if issubclass(cls, TableBase):
+        kinds = get_args(cls.model_fields["kind"].annotation)
+        tests["kind"] = lambda value: value.__class__ is TableKind and value in kinds
+        tests["kind_score"] = lambda value: value.__class__ is float and 0.0 <= value <= 1.0
+        tests["span"] = lambda value: value.__class__ is dict and value.keys() == {"start", "end"} and all(
+            at.__class__ is int for at in value.values())
+    return tests
 
 
 @lru_cache(maxsize=None)  # (by the type: a model's fields have few; `typing.get_origin` is slow to ask every value)
 def _plain_test(annotation: object) -> Callable[[object], bool]:
-    """`_plain` for one type, as a test of a value."""
+    """A test of whether validation keeps a value as it is for a field of type `annotation` (one without bounds): a
+    value of the very class (a model, an enum, str, int, float: an int for a float is made one), None where the type
+    is optional; a list whose items are so (validation makes a list of its own: `_made_of` copies it)."""
     options = get_args(annotation)
     if get_origin(annotation) is Union:
         optional, tests = type(None) in options, [_plain_test(option) for option in options if option is not type(None)]
@@ -558,11 +561,8 @@ def _made_of(cls: type[BaseModel], given: dict) -> BaseModel | None:
 
 def budget_line(**given) -> BudgetLine:
     """`BudgetLine(**given)` made without validating where each given field is what validation keeps as it is
-    (`_plain`), as the readers give them; any other goes through validation."""
-    fields = BudgetLine.model_fields
-    if any(name not in fields or not _plain(fields[name].annotation, value) for name, value in given.items()):
-        return BudgetLine(**given)
-    return _made_of(BudgetLine, given) or BudgetLine(**given)
+    (`_kept_tests`), as the readers give them; any other goes through validation."""
+    return _all_kept(BudgetLine, given) and _made_of(BudgetLine, given) or BudgetLine(**given)
 
 
 @lru_cache(maxsize=None)  # (a class's fields never change)

@@ -688,6 +688,12 @@ _SEPARATOR_END = LazyPattern(r"[:：,，;；]\s*$")
 _TEXT_FIELDS = frozenset(PROJECT_LABELS.entries) - _AMOUNT_FIELDS - {"block", "heading", "category", "spending_plan", "fund_use"}
 
 
+def _text_label(cell: Cell) -> bool:
+    """Whether a cell is a text field's label (`_TEXT_FIELDS`), surely (not a weak reading)."""
+    hit = _label(cell)
+    return hit is not None and not hit.weak and hit.field in _TEXT_FIELDS
+
+
 def _labels_down_cell(rows: list[Row]) -> tuple[list[Row], set[int]]:
     """Page text of a form printing `label：value` in one narrow cell (辽宁 `项目(政策)名称：社区矫正经费`):
     tesseract reads the cell's wrapped lines as the first piece of successive lines (`项目(政策)` /
@@ -699,11 +705,9 @@ def _labels_down_cell(rows: list[Row]) -> tuple[list[Row], set[int]]:
     `cell_shifted`, and not extended by `_wrapped`), and the other columns of the label's line; the
     pieces leave their lines."""
     pieces = [row.filled[0] if row.filled else None for row in rows]
-    # what a piece is, asked once (the groups of three, two and one lines overlap): short and no number, as a label's
-    # piece is; and a text field's label of its own, which a label's later piece is not
+    # whether a piece is short and no number, as a label's piece is: asked once (the groups of three, two and one
+    # lines overlap, each piece the first of one)
     short = [p is not None and len(p.compact) <= 8 and not is_number(p) for p in pieces]
-    labelled = [ok and (hit := _label(p)) is not None and not hit.weak and hit.field in _TEXT_FIELDS
-                for ok, p in zip(short, pieces)]
     taken: set[int] = set()  # rows whose first piece a group took
     heads: dict[int, list[Cell]] = {}
     joined: set[int] = set()
@@ -713,7 +717,7 @@ def _labels_down_cell(rows: list[Row]) -> tuple[list[Row], set[int]]:
         x0 = pieces[i].x
         for k in (3, 2, 1):  # (the label's pieces: the most lines that end it)
             group = pieces[i:i + k]
-            if len(group) < k or not all(short[i + j] and abs(p.x - x0) <= 2 and not (j and labelled[i + j])
+            if len(group) < k or not all(short[i + j] and abs(p.x - x0) <= 2 and not (j and _text_label(p))
                                          for j, p in enumerate(group)):
                 continue
             text = "".join(p.raw.strip() for p in group)
