@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from extractor.models import (
-    Amount, Indicator, IndicatorValue, Operator, Reading, Reason, Span, Text, cell_amount, cell_indicator_value,
-    cell_text, made_indicator,
+    Amount, AmountCell, BudgetLine, ColumnKind, Indicator, IndicatorValue, LineTable, NarrativeBlock, Operator, ProjectPerformance,
+    ProjectTable, Reading, Reason, RowKind, Side, Span, TableKind, Text, amount_cell, budget_line, cell_amount, cell_indicator_value, cell_text,
+    made_indicator, made_table, new_project,
 )
 
 
@@ -45,6 +46,31 @@ def test_what_a_cell_does_not_give_goes_through_validation():
     assert made.number == 3.0 and made.number.__class__ is float
 
 
+def test_an_amount_cell_is_what_validation_makes_of_it():
+    amount = cell_amount("12.50", 4, 9, 12.5, 2, [], 1.0, [])
+    made = amount_cell(ColumnKind.basic, "基本支出", amount)
+    validated = AmountCell(column=ColumnKind.basic, label="基本支出", amount=amount)
+    assert made == validated and list(vars(made)) == list(vars(validated)) and made.amount is amount
+    assert made.__pydantic_fields_set__ == validated.__pydantic_fields_set__
+    assert made.model_dump_json() == validated.model_dump_json()
+    assert amount_cell("basic", "", amount).column is ColumnKind.basic  # (a kind's name goes through validation)
+
+
+def test_a_budget_line_is_what_validation_makes_of_it():
+    code, name = cell_text("2010301", 0, 7, "2010301", 1.0, []), cell_text("行政运行", 8, 12, "行政运行", 1.0, [])
+    amounts = [amount_cell(ColumnKind.total, "合计", cell_amount("12.50", 20, 25, 12.5, 2, [], 1.0, []))]
+    for given in (dict(row_kind=RowKind.subject, code=code, name=name, level=3),
+                  dict(row_kind=RowKind.item, side=Side.income, name=name, amounts=amounts),
+                  dict(row_kind=RowKind.total, name=name)):
+        made, validated = budget_line(**given), BudgetLine(**given)
+        assert made == validated and list(vars(made)) == list(vars(validated))
+        assert made.__pydantic_fields_set__ == validated.__pydantic_fields_set__
+        assert made.model_dump_json() == validated.model_dump_json() and made.name is name
+        assert made.amounts is not amounts and made.amounts is not validated.amounts  # (a list of its own)
+    # what validation changes goes through it: a level printed as a string, a kind's name
+    assert budget_line(row_kind="item", name=name, level="3").level == 3
+
+
 def test_an_indicator_is_what_validation_makes_of_it():
     level = cell_text("产出指标", 0, 4, "产出指标", 1.0, [])
     name = cell_text("培训人次", 5, 9, "培训人次", 1.0, [])
@@ -66,3 +92,55 @@ def test_an_indicator_is_what_validation_makes_of_it():
         pass
     else:
         raise AssertionError("an indicator without its 三级 was made")
+
+
+def test_a_table_is_what_validation_makes_of_it():
+    name = cell_text("普法经费", 30, 34, "普法经费", 1.0, [])
+    fields = dict(id="t04", kind=TableKind.project_performance, kind_score=0.9, label="表4", title="项目支出绩效目标表",
+                  unit="万元", span={"start": 10, "end": 400}, header_end=40)
+    for label, unit in (("表4", "万元"), (None, None)):
+        fields.update(label=label, unit=unit)
+        project = new_project()
+        assert project == ProjectPerformance() and list(vars(project)) == list(vars(ProjectPerformance()))
+        assert not project.__pydantic_fields_set__ and project.indicators is not project.spending_plan
+        project.project_name = name
+        warnings = ["no indicator table found"]
+        made = made_table(ProjectTable, **fields, project=project, warnings=warnings)
+        validated = ProjectTable(**fields, project=project, warnings=warnings)
+        assert made == validated and list(vars(made)) == list(vars(validated))
+        assert made.__pydantic_fields_set__ == validated.__pydantic_fields_set__
+        assert made.span.__pydantic_fields_set__ == validated.span.__pydantic_fields_set__
+        assert made.__pydantic_private__ == validated.__pydantic_private__
+        assert made.model_dump_json() == validated.model_dump_json()
+        assert made.project is project and made.warnings is not warnings and made.unread is not made.unread_text
+    # an int for the float score is made a float, as validation does; a score out of bounds is refused
+    assert made_table(ProjectTable, **{**fields, "kind_score": 1}, project=new_project()).kind_score.__class__ is float
+    try:
+        made_table(ProjectTable, **{**fields, "kind_score": 1.5}, project=new_project())
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("a table scored over 1 was made")
+    # a table of lines, its fields from its chunk alone; a narrative block; a kind not of the class's is refused
+    chunk = {**fields, "kind": TableKind.income_expenditure_summary}
+    for made, validated in ((made_table(LineTable, **chunk), LineTable(**chunk)),
+                            (made_table(NarrativeBlock, id="t05", kind=TableKind.narrative, span={"start": 0, "end": 9},
+                                        header_end=0, text="一、部门职责"),
+                             NarrativeBlock(id="t05", kind=TableKind.narrative, span={"start": 0, "end": 9},
+                                            header_end=0, text="一、部门职责"))):
+        assert made == validated and list(vars(made)) == list(vars(validated))
+        assert made.__pydantic_fields_set__ == validated.__pydantic_fields_set__
+        assert made.__pydantic_private__ is validated.__pydantic_private__ is None
+        assert made.model_dump_json() == validated.model_dump_json()
+    try:
+        made_table(LineTable, **fields)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("a table of lines of the project kind was made")
+    try:
+        made_table(ProjectTable, **fields)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("a project table without its project was made")

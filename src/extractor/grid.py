@@ -100,11 +100,13 @@ class Cell:
 
     def __bool__(self) -> bool:
         raw = self.raw
+        if not raw:
+            return False  # (a blank cell of a delimited row: the most asked)
         if "bookmark" in raw:
             return bool(self.text)
         # what cleaning leaves of it, not nothing: NFKC makes no character whitespace that is none, nor the
         # reverse (every code point checked), so the raw text tells, cleaned or not
-        return bool(raw) and not raw.isspace()
+        return not raw.isspace()
 
 
 @lru_cache(maxsize=65536)  # (cells are made anew for every document; their texts repeat, a form's labels above all)
@@ -221,16 +223,20 @@ def line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _cell(text: str, start: int, end: int, x: int = 0) -> Cell:
-    """A cell whose span is trimmed to its visible content."""
+def _trimmed(text: str, start: int, end: int) -> tuple[str, int]:
+    """text[start:end] without the whitespace at its ends, and where that starts in `text` (`start` when
+    nothing is left)."""
     raw = text[start:end]
     if raw and not raw[0].isspace() and not raw[-1].isspace():
-        return Cell(raw, start, end, x)  # most cells: nothing to trim
+        return raw, start  # most cells: nothing to trim
     stripped = raw.strip()
-    if not stripped:
-        return Cell("", start, start, x)
-    start += len(raw) - len(raw.lstrip())
-    return Cell(stripped, start, start + len(stripped), x)
+    return stripped, start + len(raw) - len(raw.lstrip()) if stripped else start
+
+
+def _cell(text: str, start: int, end: int, x: int = 0) -> Cell:
+    """A cell whose span is trimmed to its visible content."""
+    raw, start = _trimmed(text, start, end)
+    return Cell(raw, start, start + len(raw), x)
 
 
 def split_cells(text: str, start: int, end: int, sep: str = "\t", first: int = 0) -> list[Cell]:
@@ -240,10 +246,11 @@ def split_cells(text: str, start: int, end: int, sep: str = "\t", first: int = 0
     pos = start
     for x, raw in enumerate(text[start:end].split(sep), first):
         stop = pos + len(raw)
-        if raw and not raw[0].isspace() and not raw[-1].isspace():
-            cells.append(Cell(raw, pos, stop, x, x + 1))  # most cells: nothing to trim
+        if raw and (raw[0].isspace() or raw[-1].isspace()):
+            raw, at = _trimmed(text, pos, stop)
+            cells.append(Cell(raw, at, at + len(raw), x, x + 1))
         else:
-            cells.append(_cell(text, pos, stop, x))
+            cells.append(Cell(raw, pos, stop, x, x + 1))  # most cells, and the blank ones: nothing to trim
         pos = stop + 1
     return cells
 
@@ -499,12 +506,11 @@ def spaced_cells(text: str, start: int, end: int) -> list[Cell]:
     pos = start
     x, measured = 0, start  # the display columns of text[start:measured]
     for m in [*CELL_GAP.finditer(text, start, end), None]:
-        stop = end if m is None else m.start()
-        piece = _cell(text, pos, stop)
-        if piece:
-            x += display_width(text[measured : piece.start])
-            measured = piece.start
-            cells.append(Cell(piece.raw, piece.start, piece.end, x, x + display_width(piece.raw)))
+        raw, at = _trimmed(text, pos, end if m is None else m.start())
+        if raw and ("bookmark" not in raw or visible_text(raw)):  # (what `Cell.__bool__` asks of a cell)
+            x += display_width(text[measured:at])
+            measured = at
+            cells.append(Cell(raw, at, at + len(raw), x, x + display_width(raw)))
         if m is not None:
             pos = m.end()
     return cells

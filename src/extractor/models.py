@@ -8,7 +8,8 @@ reviewer can always be shown where a number came from.
 from __future__ import annotations
 
 from enum import Enum
-from typing import AbstractSet, Annotated, Literal, Optional, Union
+from functools import lru_cache
+from typing import AbstractSet, Annotated, Callable, Literal, Optional, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -183,6 +184,15 @@ class AmountCell(BaseModel):
     column: ColumnKind
     label: str = Field("", description="The header text of the column")
     amount: Amount
+
+
+def amount_cell(column: ColumnKind, label: str, amount: Amount) -> AmountCell:
+    """`AmountCell(column=column, label=label, amount=amount)` made without validating where each is what validation
+    keeps as it is (a column's kind, its header's text, an amount: the very object), as the readers give them; any
+    other goes through validation."""
+    if column.__class__ is not ColumnKind or label.__class__ is not str or amount.__class__ is not Amount:
+        return AmountCell(column=column, label=label, amount=amount)
+    return _made(AmountCell, {"column": column, "label": label, "amount": amount}, {"column", "label", "amount"})
 
 
 class BudgetLine(BaseModel):
@@ -475,6 +485,97 @@ class SelfEvaluationTable(TableBase):
 class NarrativeBlock(TableBase):
     kind: Literal[TableKind.narrative]
     text: str = ""
+
+
+def made_table(cls: type[TableBase], **given) -> TableBase:
+    """`cls(**given)` made without validating (in a run a table's validation cost its reader ~30-40 µs, cold: more
+    than reading a project form's header) where each given field holds what validation keeps as it is
+    (`_kept_tests`): a chunk's (`extract.common.table_fields`: the span as a dict), a reader's parts of their
+    fields' own classes, warnings and texts as strings; any other goes through validation. The same object: the
+    fields in their order, those given as set, the defaults new, the private attributes at their defaults."""
+    if not _all_kept(cls, given):
+        return cls(**given)  # (which says what it refuses)
+    if "span" in given:
+        given["span"] = _made(Span, {"start": given["span"]["start"], "end": given["span"]["end"]}, {"start", "end"})
+    table = _made_of(cls, given)
+    if table is None:
+        return cls(**given)
+    if cls.__private_attributes__:
+        _set_private(table, {name: attr.default for name, attr in cls.__private_attributes__.items()})
+    return table
+
+
+def _all_kept(cls: type[BaseModel], given: dict) -> bool:
+    """Whether validation keeps every given field of a `cls` as it is (`_kept_tests`)."""
+    tests = _kept_tests(cls)
+    for name, value in given.items():
+        test = tests.get(name)
+        if test is None or not test(value):
+            return False
+    return True
+
+
+@lru_cache(maxsize=None)  # (a class's fields never change)
+def _kept_tests(cls: type[BaseModel]) -> dict[str, Callable[[object], bool]]:
+    """Per field of a model, a test of whether validation keeps a value as it is there: `_plain_test`'s of its type;
+    a table's score within its bounds, its span as a chunk gives it (a dict of two offsets), one of its kinds."""
+    tests = {name: _plain_test(field.annotation) for name, field in cls.model_fields.items()}
+    if issubclass(cls, TableBase):
+        kinds = get_args(cls.model_fields["kind"].annotation)
+        tests["kind"] = lambda value: value.__class__ is TableKind and value in kinds
+        tests["kind_score"] = lambda value: value.__class__ is float and 0.0 <= value <= 1.0
+        tests["span"] = lambda value: value.__class__ is dict and value.keys() == {"start", "end"} and all(
+            at.__class__ is int for at in value.values())
+    return tests
+
+
+@lru_cache(maxsize=None)  # (by the type: a model's fields have few; `typing.get_origin` is slow to ask every value)
+def _plain_test(annotation: object) -> Callable[[object], bool]:
+    """A test of whether validation keeps a value as it is for a field of type `annotation` (one without bounds): a
+    value of the very class (a model, an enum, str, int, float: an int for a float is made one), None where the type
+    is optional; a list whose items are so (validation makes a list of its own: `_made_of` copies it)."""
+    options = get_args(annotation)
+    if get_origin(annotation) is Union:
+        optional, tests = type(None) in options, [_plain_test(option) for option in options if option is not type(None)]
+        return lambda value: optional if value is None else any(test(value) for test in tests)
+    if get_origin(annotation) is list:
+        item = _plain_test(options[0])
+        return lambda value: value.__class__ is list and all(item(v) for v in value)
+    return lambda value: value.__class__ is annotation
+
+
+def _made_of(cls: type[BaseModel], given: dict) -> BaseModel | None:
+    """A `cls` of the `given` fields (each kept as it is but a list, copied as validation does) and the defaults of
+    the rest, in the class's order, the given ones set; None when a required field is not given."""
+    fields = {}
+    for name, default in _defaults(cls):
+        if name in given:
+            value = given[name]
+            fields[name] = list(value) if value.__class__ is list else value
+        elif default is None:
+            return None
+        else:
+            fields[name] = default()
+    return _made(cls, fields, set(given))
+
+
+def budget_line(**given) -> BudgetLine:
+    """`BudgetLine(**given)` made without validating where each given field is what validation keeps as it is
+    (`_kept_tests`), as the readers give them; any other goes through validation."""
+    return _all_kept(BudgetLine, given) and _made_of(BudgetLine, given) or BudgetLine(**given)
+
+
+@lru_cache(maxsize=None)  # (a class's fields never change)
+def _defaults(cls: type[BaseModel]) -> list[tuple[str, Callable[[], object] | None]]:
+    """A model's fields in their order, each with what makes its default (a factory's anew each call), or None
+    for a field that has none (required)."""
+    return [(name, None if field.is_required() else field.default_factory or (lambda default=field.default: default))
+            for name, field in cls.model_fields.items()]
+
+
+def new_project() -> ProjectPerformance:
+    """`ProjectPerformance()` made without validating: every field at its default, none set."""
+    return _made(ProjectPerformance, {name: default() for name, default in _defaults(ProjectPerformance)}, set())
 
 
 Table = Annotated[

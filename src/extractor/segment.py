@@ -234,8 +234,10 @@ def _is_decoration(cell: str) -> bool:
     return bool(_JUNK_CELL.match(cell) or _LABEL.match(cell) or _UNIT.match(cell) or _BRACKET_CELL.match(cell))
 
 
-def _cells(line: str) -> list[str]:
-    return [c for c in (visible_text(p) for p in _CELL_SPLIT.split(line)) if c]
+@lru_cache(maxsize=1024)  # (a line is asked again by the titles and forms the lines above it may start)
+def _cells(line: str) -> tuple[str, ...]:
+    """The visible texts of a line's cells (parted at tabs, wide gaps and rules)."""
+    return tuple(c for c in (visible_text(p) for p in _CELL_SPLIT.split(line)) if c)
 
 
 def _title_text(line: str) -> tuple[str, str | None] | None:
@@ -419,7 +421,7 @@ def _narrow_title(lines: _Lines, k: int, under_label: bool) -> tuple[int, str, s
     parts: list[str] = []
     for j in range(k, min(k + 10, len(lines))):
         cell = lines.raw[j].strip()
-        if len(_cells(cell)) != 1 or cjk_count(cell) > _NARROW or (j > k and not lines.adjacent(j - 1)):
+        if len(_cells(lines.raw[j])) != 1 or cjk_count(cell) > _NARROW or (j > k and not lines.adjacent(j - 1)):
             break
         if _NUMBERING.match(cell) or parts and parts[-1][-1:] in _TITLE_END:
             break  # a contents list (一、收支总表 / 二、收入总表), or a title already ended

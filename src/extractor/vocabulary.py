@@ -198,6 +198,7 @@ class Vocabulary:
 _SPECK = LazyPattern(r"\s*(?:[^\W\d_]|[A-Za-z]{2,3})\s+(?=\S)")  # a character, or a few letters, alone before a gap
 
 
+@lru_cache(maxsize=16384)  # (by the text: a form prints its labels in every table, and each is asked again)
 def _value_start(raw: str, length: int) -> int:
     """Offset in `raw` past the first `length` kept (not dropped) characters and the separators after them."""
     kept = 0

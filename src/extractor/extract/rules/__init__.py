@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...grid import Layout
-from ...models import DepartmentTable, NarrativeBlock, ProjectTable, Table, TableKind
+from ...models import DepartmentTable, NarrativeBlock, ProjectTable, Table, TableKind, made_table
 from ...segment import Chunk
 from .coded import parse_coded_table
 from .consensus import doubt, funds_from_cost, mend_units, respell_names, settle
@@ -67,7 +67,8 @@ def parse_chunk(text: str, chunk: Chunk) -> Table:
 
 def _parse(text: str, chunk: Chunk) -> Table:
     if chunk.kind is TableKind.narrative:
-        return NarrativeBlock(
+        return made_table(
+            NarrativeBlock,
             id=chunk.id,
             kind=TableKind.narrative,
             span={"start": chunk.start, "end": chunk.end},

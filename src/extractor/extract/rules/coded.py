@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from ...codes import LEVEL_OF_LENGTH, default_codes
 from ...grid import CJK, Cell, Grid, Layout, is_number, panels, read_grid
 from ...lazyre import LazyPattern
-from ...models import AmountCell, BudgetLine, ColumnKind, LineTable, Reason, RowKind, TableKind, Text
+from ...models import BudgetLine, ColumnKind, LineTable, Reason, RowKind, TableKind, Text, amount_cell, budget_line, made_table
 from ...numbers import OCR_DIGITS, ROW_NUMBER_HEADER
 from ...confidence import confidence
 from ...segment import Chunk
@@ -266,7 +266,7 @@ def _wraps(cell: Cell) -> bool:
 def parse_coded_table(text: str, chunk: Chunk) -> LineTable:
     """A coded table from the chunk's grid (each panel of a two-panel table in
     turn): header rows name the columns, each data row becomes a BudgetLine."""
-    table = LineTable(**table_fields(chunk))
+    table = made_table(LineTable, **table_fields(chunk))
     for grid in panels(read_grid(text, chunk.header_end, chunk.end, chunk.layout, chunk.printed)):
         _read_panel(text, grid, chunk, table)
     if any(line.code is not None for line in table.lines):
@@ -338,13 +338,13 @@ def _one_row(text: str, grid: Grid, rows: list[RowRead], chunk: Chunk, table: Li
         picks = list(range(len(numbers)))
     year = header_year([leaf.name for leaf in leaves] + [chunk.title])
     anchor = numbers[0]
-    line = BudgetLine(row_kind=RowKind.total, name=make_text(Cell("", anchor.start, anchor.start), "合计"))
+    line = budget_line(row_kind=RowKind.total, name=make_text(Cell("", anchor.start, anchor.start), "合计"))
     for cell, i in zip(numbers, picks):
         leaf = leaves[i]
         kind = column_kind(leaf.name, year)
         amount = make_amount(cell, table.unit, [Reason.column_inferred] if unsure else [])
         if amount is not None:
-            line.amounts.append(AmountCell(column=kind, label=leaf.name, amount=amount))
+            line.amounts.append(amount_cell(kind, leaf.name, amount))
     table.lines.append(line)
 
 
@@ -374,7 +374,7 @@ def _infer_unnamed(columns: list[Column], kind: TableKind) -> None:
 def _line(text: str, row: RowRead, amounts) -> BudgetLine:
     if row.code is None:
         row_kind = RowKind.total if row.total else RowKind.item
-        line = BudgetLine(row_kind=row_kind, name=row.name_text(text))
+        line = budget_line(row_kind=row_kind, name=row.name_text(text))
     else:
         digits = row.code.digits
         row_kind = row_kind_of_code(digits)
@@ -384,7 +384,7 @@ def _line(text: str, row: RowRead, amounts) -> BudgetLine:
             official = _lost_name(digits) if row_kind is RowKind.subject else None
             anchor = row.code_cell
             name = make_text(Cell("", anchor.end, anchor.end), official or "", [Reason.illegible])
-        line = BudgetLine(
+        line = budget_line(
             row_kind=row_kind,
             code=make_text(row.code_cell, digits, reasons),
             name=name,

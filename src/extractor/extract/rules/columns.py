@@ -27,7 +27,7 @@ from ...arithmetic import NOT_ADDITIVE, row_agreement
 from ...confidence import confidence
 from ...grid import JOINER, Cell, Grid, Layout, column_spans, sub_cell
 from ...lazyre import LazyPattern
-from ...models import Amount, AmountCell, BudgetLine, ColumnKind, Reason, TableKind
+from ...models import Amount, AmountCell, BudgetLine, ColumnKind, Reason, TableKind, amount_cell
 from ...numbers import COUNT_HEADER, ROW_NUMBER_HEADER, parse_amount
 from ...vocabulary import column_kind
 from .common import make_amount
@@ -401,7 +401,7 @@ def proportional_amounts(row: Placed, columns: list[ColumnKind], inferred: set[C
         reasons = [Reason.column_inferred] if (guess and index > 0) or column in inferred else []
         amount = make_amount(cell, unit, reasons)
         if amount is not None:
-            cells.append(AmountCell(column=column, label=column.value if column in inferred else "", amount=amount))
+            cells.append(amount_cell(column, column.value if column in inferred else "", amount))
     return cells
 
 
@@ -444,7 +444,7 @@ def aligned_amounts(numbers: list[Cell], columns: list[Column], unit: str) -> li
         reasons = [Reason.column_inferred] if col.inferred or col.kind is C.unknown else []
         amount = make_amount(cell, "%" if col.kind is C.change_pct else unit, reasons)
         if amount is not None:
-            cells.append(AmountCell(column=col.kind, label=col.label, amount=amount))
+            cells.append(amount_cell(col.kind, col.label, amount))
     return cells
 
 

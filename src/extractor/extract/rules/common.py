@@ -30,7 +30,9 @@ def doubt(value: Text | Amount | IndicatorValue, reason: Reason) -> None:
 def reread_text(raw: str, span: Span | None, value: str, reason: Reason) -> Text:
     """A text read as `value` where `raw` is printed (at `span`), for one `reason`:
     a level named by its 二级, a name taken from the title, a reading repaired."""
-    return Text(raw=raw, span=span, value=value, reasons=[reason], confidence=confidence([reason]))
+    if span is None:
+        return Text(raw=raw, span=span, value=value, reasons=[reason], confidence=confidence([reason]))
+    return cell_text(raw, span.start, span.end, value, confidence([reason]), [reason])
 
 
 def make_amount(cell: Cell, unit: str | None, reasons: list[Reason] | None = None, unit_in_cell: bool = False) -> Amount | None:

@@ -21,6 +21,7 @@ values (`1 年` and `1 年期`), a printed typo included.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
@@ -134,10 +135,9 @@ def _invented(reading: str, document: str, pairs: Counter) -> bool:
     once, with more than a quarter of its character pairs found nowhere else in the
     document (`寺续增强` beside many 持续增强, `妆体妈上引社会`). Words the document
     uses elsewhere (法律援助律师值班天数 beside 法律援助律师值班 in the goal) stand."""
-    if document.count(reading) >= 2:
-        return False
     grams = [reading[i:i + 2] for i in range(len(reading) - 1)]
-    return sum(pairs[g] < 2 for g in grams) * 4 > len(grams)
+    # (its pairs asked first: a look-up each, where counting it reads the whole document)
+    return sum(pairs[g] < 2 for g in grams) * 4 > len(grams) and document.count(reading) < 2
 
 
 def _pairs(document: str) -> Counter:
@@ -159,15 +159,17 @@ class _Normed:
         self.starts: list[int] = []  # where each line starts in `text`
         self.ends: list[int] = []  # where each line ends (its line break, or the text's end)
         self.at = [0]  # where each line's reading starts in `read` (and, last, the reading's end)
-        readings = []
+        # the text read whole, in one call: its lines' readings joined. A line's reading is its NFKC form (the
+        # text's, cut at the same line breaks) less its whitespace, as long as that once its dashes are read as
+        # `-` (one character for one)
+        normalised = unicodedata.normalize("NFKC", text)
+        self.read = norm_text(normalised)  # (NFKC of a normal form is itself, found by its quick check)
         pos = 0
-        for line in text.split("\n"):
+        for line, normal in zip(text.split("\n"), normalised.split("\n")):
             self.starts.append(pos)
             self.ends.append(pos + len(line))
             pos += len(line) + 1
-            readings.append(norm_text(line))
-            self.at.append(self.at[-1] + len(readings[-1]))
-        self.read = "".join(readings)
+            self.at.append(self.at[-1] + len("".join(normal.split())))
         self.pairs = _pairs(self.read)
 
     def without(self, start: int, end: int) -> tuple[str, Counter]:

@@ -19,7 +19,7 @@ from ...account import is_prose
 from ...confidence import confidence
 from ...grid import CJK, Cell, Layout, Row, cjk_count, is_number, read_grid, rows_of, single_spaced, word_rows
 from ...lazyre import LazyPattern
-from ...models import DepartmentPerformance, DepartmentTable, FundItem, KeyTask, Reason, Side, Span, Text
+from ...models import DepartmentPerformance, DepartmentTable, FundItem, KeyTask, Reason, Side, Span, Text, made_table
 from ...segment import Chunk
 from ..common import table_fields, unit_of
 from .common import NOT_WORD, make_amount, make_text
@@ -124,7 +124,7 @@ def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
         setattr(dept, "duties" if section == "duties" else "annual_goal", value)
     if tree_at is not None:
         dept.indicators = read_tree(rows[tree_at:], chunk.layout)
-    return DepartmentTable(**table_fields(chunk), department=dept)
+    return made_table(DepartmentTable, **table_fields(chunk), department=dept)
 
 
 def _task_heads(cells: list[Cell]) -> set[str]:

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -92,16 +92,20 @@ class HeaderInfo:
     width: int
     has_description: bool
     has_basis: bool
+    # what every row of the tree asks of its header, found once as it is made (from `roles`, never changed after):
+    level3_at: int | None = field(init=False)  # the first cell under 三级指标
+    value_at: int | None = field(init=False)  # the first cell under 指标值
+    own_columns: dict[int, str] = field(init=False)  # the cells under 权重 / 分值 and 指标方向, by their role
+    levelled: bool = field(init=False)  # whether a column is headed 二级指标
+    valued: bool = field(init=False)  # whether a column is headed as the value's (指标值)
 
-    @cached_property
-    def level3_at(self) -> int | None:
-        """The first cell under 三级指标 (asked for every row of the tree: found once)."""
-        return next((i for i, role in self.roles.items() if role == "level3"), None)
-
-    @cached_property
-    def value_at(self) -> int | None:
-        """The first cell under 指标值."""
-        return next((i for i, role in self.roles.items() if role == "value"), None)
+    def __post_init__(self) -> None:
+        roles = self.roles
+        self.level3_at = next((i for i, role in roles.items() if role == "level3"), None)
+        self.value_at = next((i for i, role in roles.items() if role == "value"), None)
+        self.own_columns = {i: role for i, role in roles.items() if role in _OWN_ROLES}
+        self.levelled = "level2" in roles.values()
+        self.valued = "value" in roles.values()
 
 
 _HEADER_ROLES = [
@@ -267,11 +271,10 @@ def _weight_and_direction(cells: list[Cell], header: HeaderInfo) -> dict[str, Ce
 def _shifted_right(row: Row, header: HeaderInfo) -> bool:
     """Text under 指标值 with the value further right: the row slid one cell (004 基础管理 | 依法行政能力 | = …)."""
     value_at = header.value_at
-    if value_at is None or value_at >= len(row.cells) or not row.cells[value_at]:
+    if value_at is None or value_at >= len(row.cells) or not row.cells[value_at] or _value_like(row.cells[value_at]):
         return False
-    later = [c for j, c in enumerate(row.cells[value_at + 1:], value_at + 1)
-             if header.roles.get(j) not in ("weight", "direction")]  # a 权重 is a number of its own column
-    return not _value_like(row.cells[value_at]) and any(c and _value_like(c) for c in later)
+    return any(c and _value_like(c) for j, c in enumerate(row.cells[value_at + 1:], value_at + 1)
+               if j not in header.own_columns)  # a 权重 is a number of its own column
 
 
 def _read_operator(cell: Cell | None, after: Cell | None) -> bool:
@@ -341,7 +344,8 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
     new1 = new2 = None
     rest: list[tuple[int, Cell]] = []
     # 权重 / 分值 and 指标方向 under their own headings, where the row lines up with them; else by their shape
-    own = {header.roles.get(i): c for i, c in cells if header.roles.get(i) in ("weight", "direction")} if aligned \
+    own_columns = header.own_columns
+    own = ({own_columns[i]: c for i, c in cells if i in own_columns} if own_columns else {}) if aligned \
         else _weight_and_direction([c for _, c in cells], header)
     if own:
         cells = [(i, c) for i, c in cells if all(c is not o for o in own.values())]
@@ -398,7 +402,7 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
         basis = make_text(texts.pop())
     value_cells: list[Cell] = []
     value_reasons: list[Reason] = []
-    if len(texts) == 1 and "value" not in header.roles.values():
+    if len(texts) == 1 and not header.valued:
         # No 指标值 column (002 水电费): the value shares the 三级指标 cell.
         merged = _OPERATOR_VALUE.match(texts[0].raw) or _MERGED_VALUE.match(texts[0].raw)
         doubled = _doubled_word(texts[0])
@@ -408,7 +412,8 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
         elif doubled:
             texts = doubled
             value_reasons.append(Reason.column_inferred)
-    role_of = {id(c): header.roles.get(i) for i, c in rest} if aligned else {}
+    # (asked whether a cell is under 描述: of a form that heads none, none is)
+    role_of = {id(c): header.roles.get(i) for i, c in rest} if aligned and header.has_description else {}
     # a form printing its 描述 after its 指标值 (`三级指标 | 指标值 | 指标解释`): the last cell is no value
     described = texts.pop() if len(texts) >= 2 and role_of.get(id(texts[-1])) == "description" else None
     if len(texts) >= 2:
@@ -425,7 +430,7 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
         # 依据's or another's, no position tells (`社会稳定 | 维护社会稳定 | 有效维护`)
         value_reasons.append(Reason.cell_shifted)
         doubt(basis, Reason.cell_shifted)
-    levelled = "level2" in header.roles.values()
+    levelled = header.levelled
     if len(texts) >= 2 and new2 is None and not aligned and (
             not header.has_description or short and new1 is not None and levelled):
         # (a short row that names its 一级 starts at the 一级's column: its next cell is the 二级)
@@ -540,6 +545,9 @@ def _value(cells: list[Cell], reasons: list[Reason], ocr: bool = False) -> Indic
 # The words of an indicator tree's header row, matched with OCR tolerance.
 _VALUE_HEADS = {"指标值", "绩效值", "指标值及单位", "度量单位"}
 _HEADER_MATCH = 75  # rapidfuzz ratio: `-级指标` is 一级指标, `指标全` is not 指标值
+# The longest text a heading of `TREE_COLUMNS` may read as at `_HEADER_MATCH`: a ratio is 200 × the characters two
+# texts have in common (in order) / both lengths, and they have no more in common than the heading's length.
+_HEADER_REACH = max(len(c) for c in TREE_COLUMNS) * (200 - _HEADER_MATCH) // _HEADER_MATCH
 # Level names as forms print them, with and without the 指标 suffix (docs/domain.md):
 # the closest one is the name read, so `21-经济效益` stays 经济效益 and `广出指标` is 产出指标.
 _LEVEL_WORDS = {
@@ -569,8 +577,8 @@ _EDGE_SPECKS = LazyPattern(r"^[“”\"'‘’|｜,，。、:;：；·.\s]+|[“
 def _header_word(compact: str) -> str | None:
     name = _ANNOTATION.sub("", SPECKS.sub("", compact))
     name = re.sub(r"[(（].*$", "", name)
-    if len(name) < 3:
-        return None
+    if not 3 <= len(name) <= _HEADER_REACH:
+        return None  # (a tree's rows print longer texts than its headings, a 三级 or a 描述: no fuzzy match asked)
     label = PROJECT_LABELS.match(name)
     if label is not None and not label.weak and label.field != "heading" and label.score > _HEADER_MATCH:
         return None  # a label of the form's head (绩效目标 is no 绩效标准)
@@ -1034,6 +1042,11 @@ class _OcrTree:
         current = next((int(k) for k, name in _STANDARD_LEVEL1.items() if self.level1 and self.level1.value == name), 0)
         return int(digit) == current + 1 or _STANDARD_LEVEL1[digit].startswith("".join(piece))
 
+    def _read_since(self, levels: tuple[Text | None, Text | None]) -> bool:
+        """Whether a 一级 or 二级 was read since they were `levels`: each reading makes a level of its own (one
+        completed in place, `_complete`, is the same), so identity tells, without comparing their fields."""
+        return self.level1 is not levels[0] or self.level2 is not levels[1]
+
     def _complete(self, tail: Cell) -> bool:
         """`1数量` / `指标`: the tail of a level name wrapped onto the next line
         completes the name read on the line above, when it makes a vocabulary name."""
@@ -1230,11 +1243,11 @@ class _OcrTree:
             # over it; a short line past them is the next band's top (`案件补贴` over `发放及时 | …`)
             return False
         last.tails += 1
-        widest = max(max(o.width, o.top_width) for o in self.out)
-        widest_value = max((len(_unspecked(o.value)) for o in self.out if o.value), default=0)
+        # (the widest 三级 line and value of the tree asked last: of every row read so far)
         if len(cells) == 1 and not ends_value and _phrase(last.value) and not last.basis and not last.topped \
-                and last.line == self.lines - 1 and last.width < FULL_SHARE * widest \
-                and len(_unspecked(last.value)) >= FULL_SHARE * widest_value:
+                and last.line == self.lines - 1 and last.width < FULL_SHARE * max(max(o.width, o.top_width) for o in self.out) \
+                and len(_unspecked(last.value)) >= FULL_SHARE * max(
+                    (len(_unspecked(o.value)) for o in self.out if o.value), default=0):
             # one piece under a row whose 三级 line is short of the widest the tree printed (so it did not wrap)
             # beside a value phrase about as wide as the widest value (so it may have; `持续增强` beside values up to
             # `案关评查完毕后及时发` did not): the value's wrapped bottom (`刑满释放安置率 | 有困难的随时` over `救助`)
@@ -1390,10 +1403,10 @@ class _OcrTree:
         if value_at and self.has_basis and _unit_speck(rest[value_at - 1], rest[value_at]):
             value_at -= 1  # `2人 | 人`: the figure has its unit; the unit-like speck stands in the 依据 column
         texts = rest if value_at is None else rest[:value_at]
-        named = (self.level1, self.level2) != leveled or marked  # a level printed on the line, not inferred
-        if (marked or garbled) and (self.level1, self.level2) == leveled and len(rest) >= 2:
+        named = self._read_since(leveled) or marked  # a level printed on the line, not inferred
+        if (marked or garbled) and not self._read_since(leveled) and len(rest) >= 2:
             self._infer_level2(cells[0])
-        leveled = (self.level1, self.level2) != leveled or marked
+        leveled = self._read_since(leveled) or marked
         guessed = False
         if value_at is None and self.has_basis and len(rest) >= 3:
             value_at = len(rest) - 2  # 三级 | 值 | 依据, the value a text (有效提高)
@@ -1783,7 +1796,9 @@ class _OcrTree:
                 # row's 三级 (`社区矫正对象未发生影响` over `县域社会安全稳定 | 社会治安事件`): its top may be lost
                 row.doubt = True
         _same_form([o.level2 for o in self.out])
-        indicators = [self._indicator(o) for o in self.out]
+        # every row's 依据 as read (`_not_value`), once for the tree: a value found to be one adds to them
+        bases = {_unspecked([c]) for row in self.out for c in row.basis or []}
+        indicators = [self._indicator(o, bases) for o in self.out]
         if self.ocr:
             _operator_lost(_figures(indicators))
             for ind in indicators:
@@ -1808,21 +1823,25 @@ class _OcrTree:
                 o.level2 = reread_text(at.raw, at.span, name, Reason.column_inferred)
             o.doubt = True
 
-    def not_values(self, o: _Open, level3: str) -> set[str]:
-        """Texts that are no value: the 依据 of any row; where the form has a 描述
-        column (which repeats the 三级), the row's own 三级 and 描述 (无 | 无 elsewhere)."""
-        cells = [*(o.description or []), *(c for r in self.out for c in r.basis or [])]
-        own = {SPECKS.sub("", level3)} if self.has_description else set()
-        return own | {_unspecked([c]) for c in cells} - {""}
+    def _not_value(self, o: _Open, level3: str, value: str, bases: set[str]) -> bool:
+        """Whether a row's value as read (`value`, `_unspecked`) is a text that is no value: the 依据 of any row
+        (`bases`, the readings of all of them); where the form has a 描述 column (which repeats the 三级), the row's
+        own 三级 and 描述 (无 | 无 elsewhere)."""
+        if self.has_description and value == SPECKS.sub("", level3):
+            return True
+        return value != "" and (value in bases or any(value == _unspecked([c]) for c in o.description or []))
 
-    def _indicator(self, o: _Open) -> Indicator:
+    def _indicator(self, o: _Open, bases: set[str]) -> Indicator:
+        """The indicator of a row as closed; `bases`, the 依据 of the tree's rows (`_not_value`), gains the
+        row's value where that is found to be a 依据."""
         doubt = [Reason.cell_shifted] if o.doubt else []
         level3 = make_text(_joined(o.level3), _EDGE_SPECKS.sub("", "".join(
             SPECKS.sub("", clean_text(c.raw)) if len(o.level3) > 1 else clean_text(c.raw) for c in o.level3)),
             [Reason.cell_shifted] if o.doubt or o.cut else [])
-        if o.value is not None and _unspecked(o.value) in self.not_values(o, level3.value):
+        if o.value is not None and self._not_value(o, level3.value, _unspecked(o.value), bases):
             # the 描述 or 依据 column's text where the value should be: the value is not read
             o.basis = o.basis or (o.value if self.has_basis else None)
+            bases.update(_unspecked([c]) for c in o.basis or [])
             o.value = None
         if cjk_count(level3.value) < _LEVEL3_CHARS and Reason.illegible not in level3.reasons:
             # a 三级 is a phrase: one or two characters are a fragment (a deadline or label wrapped down its cell)
@@ -2130,14 +2149,13 @@ def settle_level_forms(trees: list[list[Indicator]]) -> None:
     二级 under a 一级 was read exactly (OCR cut or garbled them all: `21-经济`, inferred from
     the template's order), the names take the form the document's other trees print there,
     by the majority of their exact readings; the names keep their doubt. In place."""
-    def parent(t: Text) -> str | None:
-        return LEVEL2_PARENT.get(_canonical_level2(t.value) or "")
-
-    names = [list({id(i.level2): i.level2 for i in tree if i.level2 is not None}.values()) for tree in trees]
-    exact = Counter((parent(t), t.value.endswith("指标")) for group in names for t in group if not t.reasons)
+    # each tree's 二级 names (one object each, however many rows it heads) with the 一级 each names, asked once
+    names = [[(LEVEL2_PARENT.get(_canonical_level2(t.value) or ""), t)
+              for t in {id(i.level2): i.level2 for i in tree if i.level2 is not None}.values()] for tree in trees]
+    exact = Counter((p, t.value.endswith("指标")) for group in names for p, t in group if not t.reasons)
     for group in names:
-        for p in {parent(t) for t in group} - {None}:
-            doubted = [t for t in group if parent(t) == p]
+        for p in {p for p, _ in group} - {None}:
+            doubted = [t for q, t in group if q == p]
             if any(not t.reasons for t in doubted) or exact[(p, True)] == exact[(p, False)]:
                 continue  # the tree's own exact reading decides (`_same_form`), or the document does not
             suffixed = exact[(p, True)] > exact[(p, False)]
@@ -2178,7 +2196,7 @@ def _read_lines(rows: list[Row], carry: Text | None, ocr: bool = True) -> list[I
         words_at = [_header_word(c.compact) for c in lines.pop(0) if _header_role(c.compact) not in _OWN_ROLES]
         trailing = trailing or any(w in _VALUE_HEADS for w in words_at[:-1]) and words_at[-1] not in _VALUE_HEADS
     heads = read_header(headings)
-    weighed = bool(_OWN_ROLES & set(heads.roles.values()))
+    weighed = bool(heads.own_columns)
     if header <= _PLAIN_TREE and "三级指标" in header and not trailing and not weighed and _fixed_gap(lines) \
             and (bands := _bands_of_fixed_gap(lines)) and not any(band.uneven for band in bands):
         # (a row whose lines stand unevenly round its value leaves the parting of the lines in doubt:
@@ -2218,8 +2236,8 @@ def _own_cells(cells: list[Cell], header: HeaderInfo) -> dict[str, Cell]:
     line's cells, read and flagged with them), else the cells shaped as those (`_weight_and_direction`)."""
     if len(cells) != header.width:
         return _weight_and_direction(cells, header)
-    return {role: cells[i] for i, role in header.roles.items()
-            if role in _OWN_ROLES and (role == "direction" or make_amount(cells[i], None) is not None)}
+    return {role: cells[i] for i, role in header.own_columns.items()
+            if role == "direction" or make_amount(cells[i], None) is not None}
 
 
 # A tree of the plain form (一级 | 二级 | 三级 | 指标值, no other column): the one `_bands_of_fixed_gap` rebuilds.
@@ -2879,9 +2897,10 @@ def tree_start(rows: list[Row]) -> int | None:
     found by its words with OCR tolerance (`_header_at`); without one, the first
     row led by a level-1 name (产出指标, fuzzily) starts the tree, else the first of
     a run of rows naming levels in their first cells (`_LEVEL_RUN`)."""
-    literal = next((i for i, r in enumerate(rows) if any(c.compact.startswith("一级指标") for c in r.cells)), None)
-    if literal is not None:
-        return literal
+    for i, r in enumerate(rows):  # (loops, not generators: every cell of a form above its tree is asked)
+        for c in r.cells:
+            if c.compact.startswith("一级指标"):
+                return i
     at = _header_at(rows)
     if at is not None:
         return at

@@ -27,6 +27,8 @@ from ...models import (
     Span,
     SpendingMilestone,
     Text,
+    made_table,
+    new_project,
 )
 from ...numbers import clean_text, parse_money
 from ...pairing import norm_text
@@ -224,7 +226,11 @@ def _scan_labels(rows: list[Row]) -> tuple[dict[str, _Found], list[tuple[int, Ce
                     found[tail.field] = _Found(after, shifted=True)
             continue
         row = rows[r].cells
-        after = next(((c2, row[c2]) for c2 in range(c + 1, len(row)) if row[c2] and not _noise(row[c2])), None)
+        after = None
+        for c2 in range(c + 1, len(row)):  # (a loop, not a generator: a form's rows hold many blank cells)
+            if row[c2] and not _noise(row[c2]):
+                after = c2, row[c2]
+                break
         if after:
             c2, nxt = after
             strong = labels.get((r, c2))
@@ -272,7 +278,7 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     found, unclaimed, positions, damaged = _scan_labels(head_rows)
     for hit in found.values():
         hit.shifted = hit.shifted or id(hit.cell) in whole
-    project = ProjectPerformance()
+    project = new_project()
     warnings: list[str] = []
 
     # An orphan line above 项目名称 is the project name pushed out of its row
@@ -382,7 +388,7 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
                     doubt(ind.level3, Reason.cell_shifted)
     else:
         warnings.append("no indicator table found")
-    table = ProjectTable(**table_fields(chunk), project=project, warnings=warnings)
+    table = made_table(ProjectTable, **table_fields(chunk), project=project, warnings=warnings)
     table._labels, table._damaged = set(positions), damaged
     return table
 
@@ -399,7 +405,7 @@ def _list_project(text: str, chunk: Chunk) -> ProjectTable:
         if hit is not None:
             own.setdefault(hit.field, i)
     tree_at = own.pop("level1")
-    project = ProjectPerformance()
+    project = new_project()
     first = rows[0].cells if rows else []
     for field_name, i in own.items():
         cell = first[i] if i < len(first) else None
@@ -412,7 +418,7 @@ def _list_project(text: str, chunk: Chunk) -> ProjectTable:
     tree = [Row(row.cells[tree_at:]) for row in rows]
     project.indicators = parse_indicators(tree, read_header([Row(header.cells[tree_at:])]), chunk.layout)
     warnings = [] if project.project_name is not None else ["no project name found"]
-    table = ProjectTable(**table_fields(chunk), project=project, warnings=warnings)
+    table = made_table(ProjectTable, **table_fields(chunk), project=project, warnings=warnings)
     table._labels = frozenset(own)
     return table
 
@@ -682,6 +688,12 @@ _SEPARATOR_END = LazyPattern(r"[:：,，;；]\s*$")
 _TEXT_FIELDS = frozenset(PROJECT_LABELS.entries) - _AMOUNT_FIELDS - {"block", "heading", "category", "spending_plan", "fund_use"}
 
 
+def _text_label(cell: Cell) -> bool:
+    """Whether a cell is a text field's label (`_TEXT_FIELDS`), surely (not a weak reading)."""
+    hit = _label(cell)
+    return hit is not None and not hit.weak and hit.field in _TEXT_FIELDS
+
+
 def _labels_down_cell(rows: list[Row]) -> tuple[list[Row], set[int]]:
     """Page text of a form printing `label：value` in one narrow cell (辽宁 `项目(政策)名称：社区矫正经费`):
     tesseract reads the cell's wrapped lines as the first piece of successive lines (`项目(政策)` /
@@ -693,6 +705,9 @@ def _labels_down_cell(rows: list[Row]) -> tuple[list[Row], set[int]]:
     `cell_shifted`, and not extended by `_wrapped`), and the other columns of the label's line; the
     pieces leave their lines."""
     pieces = [row.filled[0] if row.filled else None for row in rows]
+    # whether a piece is short and no number, as a label's piece is: asked once (the groups of three, two and one
+    # lines overlap, each piece the first of one)
+    short = [p is not None and len(p.compact) <= 8 and not is_number(p) for p in pieces]
     taken: set[int] = set()  # rows whose first piece a group took
     heads: dict[int, list[Cell]] = {}
     joined: set[int] = set()
@@ -702,9 +717,8 @@ def _labels_down_cell(rows: list[Row]) -> tuple[list[Row], set[int]]:
         x0 = pieces[i].x
         for k in (3, 2, 1):  # (the label's pieces: the most lines that end it)
             group = pieces[i:i + k]
-            if len(group) < k or any(p is None or abs(p.x - x0) > 2 or len(p.compact) > 8 or is_number(p) or
-                                     (j and _label(p) is not None and not _label(p).weak and _label(p).field in _TEXT_FIELDS)
-                                     for j, p in enumerate(group)):
+            if len(group) < k or not all(short[i + j] and abs(p.x - x0) <= 2 and not (j and _text_label(p))
+                                         for j, p in enumerate(group)):
                 continue
             text = "".join(p.raw.strip() for p in group)
             sep = _SEPARATOR.search(group[-1].raw.strip())

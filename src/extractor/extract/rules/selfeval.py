@@ -23,6 +23,7 @@ from ...grid import Cell, Layout, Row, is_number, read_grid, rows_of
 from ...lazyre import LazyPattern
 from ...models import (
     EvaluatedFunds, EvaluatedIndicator, IndicatorValue, Reason, SelfEvaluation, SelfEvaluationTable, Span, Text,
+    made_table,
 )
 from ...numbers import parse_indicator_value
 from ...segment import Chunk
@@ -52,7 +53,7 @@ def parse_self_evaluation(text: str, chunk: Chunk) -> SelfEvaluationTable:
     """Read a self-evaluation table from its chunk (any layout)."""
     reader = _Reader(*_rows(text, chunk), unit_of(chunk))
     reader.read()
-    return SelfEvaluationTable(**table_fields(chunk), evaluation=reader.ev)
+    return made_table(SelfEvaluationTable, **table_fields(chunk), evaluation=reader.ev)
 
 
 def _rows(text: str, chunk: Chunk) -> tuple[list[Row], bool]:

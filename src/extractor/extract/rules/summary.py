@@ -28,7 +28,9 @@ from ...grid import (
     CJK, JOINER, Cell, Grid, Layout, Row, is_number, read_grid, single_spaced, sub_cell, tokens, word_rows,
 )
 from ...lazyre import LazyPattern
-from ...models import AmountCell, BudgetLine, ColumnKind, LineTable, Reason, RowKind, Side, Span
+from ...models import (
+    AmountCell, BudgetLine, ColumnKind, LineTable, Reason, RowKind, Side, Span, amount_cell, budget_line, made_table,
+)
 from ...segment import Chunk
 from ..common import table_fields
 from .coded import header_rows, merge_cells, read_rows
@@ -93,12 +95,12 @@ def _label(cell: Cell) -> str:
 def _item_line(label: Cell, side: Side | None, amounts: list[AmountCell]) -> BudgetLine:
     name = _label(label)
     row_kind = RowKind.total if _TOTAL_WORD.search(name) else RowKind.item
-    return BudgetLine(row_kind=row_kind, side=side, name=make_text(label, name), amounts=amounts)
+    return budget_line(row_kind=row_kind, side=side, name=make_text(label, name), amounts=amounts)
 
 
 def parse_summary_table(text: str, chunk: Chunk) -> LineTable:
     """收支总表: one BudgetLine per item of each side."""
-    table = LineTable(**table_fields(chunk))
+    table = made_table(LineTable, **table_fields(chunk))
     grid = read_grid(text, chunk.header_end, chunk.end, chunk.layout, chunk.printed)
     segmented = [_segments(text, [c for c in row.cells if c], grid.layout is Layout.spaced) for row in grid.rows]
     first = next((i for i, segs in enumerate(segmented) if any(nums for _, nums in segs)), None)
@@ -340,7 +342,7 @@ def parse_three_public(text: str, chunk: Chunk) -> LineTable:
 
 def _item_list(text: str, chunk: Chunk, grid: Grid) -> LineTable:
     """Items down the page, each with its amounts (本年预算数, 其中: 一般公共预算 …)."""
-    table = LineTable(**table_fields(chunk))
+    table = made_table(LineTable, **table_fields(chunk))
     rows = read_rows(text, grid)
     first = next((i for i, r in enumerate(rows) if r.name is not None and (r.numbers or r.texts)), None)
     if first is None:
@@ -447,7 +449,7 @@ def _one_row(text: str, chunk: Chunk, header: list[list[Cell]], values: list[Cel
     centred over the columns it spans, to the right of its 小计); a heading with
     no value under it is a blank cell: an item with no amount.
     """
-    table = LineTable(**table_fields(chunk))
+    table = made_table(LineTable, **table_fields(chunk))
     header = [[c for c in cells if not _NOT_HEADING.match(c.compact)] for cells in header_rows(header)]
     leaves = header_leaves([cells for cells in header if cells], _continues, indexed)
     picks = match_leaves(values, leaves)
@@ -457,12 +459,12 @@ def _one_row(text: str, chunk: Chunk, header: list[list[Cell]], values: list[Cel
     names = _item_names(leaves, indexed)
     for i, leaf in enumerate(leaves):
         label = leaf.words[0]  # a wrapped heading spans lines: its first word anchors it
-        line = BudgetLine(row_kind=RowKind.total if i == 0 and names[i] == "合计" else RowKind.item,
-                          name=make_text(label, names[i]))
+        line = budget_line(row_kind=RowKind.total if i == 0 and names[i] == "合计" else RowKind.item,
+                           name=make_text(label, names[i]))
         if i in taken:
             amount = make_amount(taken[i], table.unit)
             if amount is not None:
-                line.amounts.append(AmountCell(column=C.total, label=leaf.name, amount=amount))
+                line.amounts.append(amount_cell(C.total, leaf.name, amount))
         table.lines.append(line)
     table.columns = [C.total]
     return table
@@ -509,7 +511,7 @@ def _template_row(chunk: Chunk, cells: list[Cell], header: list[list[Cell]], bli
     Where a blank left no gap (`blind`: `_blanks_leave_no_room`), the values
     between the first and the last fill the columns after 合计 in order, each
     in doubt unless all seven are printed."""
-    table = LineTable(**table_fields(chunk))
+    table = made_table(LineTable, **table_fields(chunk))
     printed = re.sub(r"\s", "", unicodedata.normalize("NFKC", " ".join(c.raw for cells in header for c in cells)))
     template = _prints_template(printed)
     last = len(THREE_PUBLIC) - 1
@@ -531,8 +533,8 @@ def _template_row(chunk: Chunk, cells: list[Cell], header: list[list[Cell]], bli
             continue
         name = make_text(Cell("", cell.start, cell.start), THREE_PUBLIC[index])
         table.lines.append(
-            BudgetLine(row_kind=RowKind.item, name=name,
-                       amounts=[AmountCell(column=C.total, label=THREE_PUBLIC[index], amount=amount)])
+            budget_line(row_kind=RowKind.item, name=name,
+                        amounts=[amount_cell(C.total, THREE_PUBLIC[index], amount)])
         )
     table.columns = [C.total]
     return table
