@@ -104,6 +104,7 @@ _COUNT = (NonValue.count, r"(?<![\d.,])\d+ ?(?:辆|人次|人|次|批次?|台|�
 # every heading it matches holds (`numbers.COUNT_HEADER`, `ROW_NUMBER_HEADER`): a span without them is not
 # searched (`re` tries the pattern at each character of a table, ~25 ns each; `str.find` one is ~100x faster).
 _COLUMN_HEADERS = [(NonValue.count, COUNT_HEADER, "数次"), (NonValue.row_number, ROW_NUMBER_HEADER, "次")]
+_NON_DIGIT = LazyPattern(r"\D")  # (a code as its digits alone)
 _INTEGER = LazyPattern(r"(?<![\d.,])\d+(?![\d.,%])")
 _WIDE = LazyPattern(r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
 
@@ -356,7 +357,7 @@ def _shapes(text: str, start: int, end: int, codes: Collection[str], money: bool
         found += [
             (m.start("code"), m.end("code"), NonValue.code)
             for m in _PRINTED_CODE.finditer(text, start, end)
-            if re.sub(r"\D", "", m["code"]) in codes
+            if _NON_DIGIT.sub("", m["code"]) in codes
         ]
     return found
 
@@ -448,7 +449,7 @@ def _read(table: TableBase) -> tuple[list[tuple[int, int]], set[str], list[Text]
         if isinstance(obj, Text):
             texts.append(obj)
             if name.endswith("code"):
-                codes.add(re.sub(r"\D", "", obj.value))
+                codes.add(_NON_DIGIT.sub("", obj.value))
     spans.sort()
     return spans, codes, texts
 
