@@ -213,13 +213,15 @@ class _Keys:
     second of a label) instead of its position. The models a path passes through are resolved once."""
 
     def __init__(self, table, root: str):
-        self.models: dict[str, tuple[str, object]] = {table.id: (root, table)}  # a model's path → its key, the model
+        self.models: dict[str, tuple[str, object]] = {table.id: (root, table)}  # a model's (or list item's) path → its key, it
         self.names: dict[int, list[str]] = {}  # id(list) → its items' names in keys
 
     def key(self, path: str) -> str:
         """The key of the value at `path`."""
         owner, _, last = path.rpartition(".")
-        return self._step(*self._model(owner), last)[0]
+        if last.endswith("]"):  # an item of a list (`unread[3]`): named by its label
+            return self._model(path)[0]
+        return f"{self._model(owner)[0]}.{last}"  # a field: named as in its path
 
     def _model(self, path: str) -> tuple[str, object]:
         found = self.models.get(path)
