@@ -42,13 +42,13 @@ def test_the_review_keys_are_kept_until_a_decision_changes_a_value():
     assert any("改过的名称" in key for key, *_ in keyed_fields(doc))
 
 
-def test_the_review_keys_of_some_tables_are_those_of_the_whole_walk():
+def test_the_review_keys_of_the_flagged_values_are_those_of_the_whole_walk():
     from extractor.review.items import keyed_fields
 
     doc = extract_file(seed_path("002")).doc
     assert doc._keyed is None  # the post-checks make no keys: the queue asks for those it needs
-    flagged = {id(table) for _, table, obj in document_fields(doc) if obj.flagged}
-    some = keyed_fields(doc, flagged)
+    some = keyed_fields(doc, flagged=True)  # made from the post-checks' paths, not walked again
     assert doc._keyed is None and 0 < len(some) < len(document_fields(doc))  # a part, not kept
+    assert any("#2]" in key for key, *_ in some)  # a label printed twice in its list: named by its count
     whole = keyed_fields(doc)
-    assert some == [field for field in whole if id(field[2]) in flagged]
+    assert some == [field for field in whole if field[3].flagged]

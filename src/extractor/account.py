@@ -104,6 +104,7 @@ _COUNT = (NonValue.count, r"(?<![\d.,])\d+ ?(?:辆|人次|人|次|批次?|台|�
 # every heading it matches holds (`numbers.COUNT_HEADER`, `ROW_NUMBER_HEADER`): a span without them is not
 # searched (`re` tries the pattern at each character of a table, ~25 ns each; `str.find` one is ~100x faster).
 _COLUMN_HEADERS = [(NonValue.count, COUNT_HEADER, "数次"), (NonValue.row_number, ROW_NUMBER_HEADER, "次")]
+_NON_DIGIT = LazyPattern(r"\D")  # (a code as its digits alone)
 _INTEGER = LazyPattern(r"(?<![\d.,])\d+(?![\d.,%])")
 _WIDE = LazyPattern(r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
 
@@ -194,7 +195,9 @@ def unread_text(text: str, table: TableBase, read=None) -> list[Text]:
     # texts joined over several lines (a wrapped goal, a name): a line inside their span that the
     # joined value does not hold was left out of it, not read
     located = [t for t in texts if t.span is not None]
-    joined = [t for t in located if "\n" in text[t.span.start:t.span.end]]
+    joined = [t for t in located if text.find("\n", t.span.start, t.span.end) >= 0]
+    if joined:
+        joined, located = _Holding(joined), _Holding(located)
     out = []
     for row in rows_of(text, table.header_end, table.span.end):
         for cell in row.filled:
@@ -212,15 +215,34 @@ def unread_text(text: str, table: TableBase, read=None) -> list[Text]:
     return out
 
 
-def _left_out(cell, joined: list[Text], located: list[Text]) -> bool:
+def _left_out(cell, joined: "_Holding", located: "_Holding") -> bool:
     """A cell inside the span of a text `joined` over lines that the joined value does
     not hold, and that no text over it holds (a level name with its annotation,
     `数量指标 (必填硬性指`, holds its value `数量指标`). `located`: the table's texts with a span."""
-    if not any(t.span.start <= cell.start and cell.end <= t.span.end for t in joined):
+    if next(joined.over(cell.start, cell.end), None) is None:
         return False
     line = _letters(cell.text)
-    over = (_letters(t.value) for t in located if t.span.start <= cell.start and cell.end <= t.span.end)
+    over = (_letters(t.value) for t in located.over(cell.start, cell.end))
     return not any(line in value or value in line for value in over)
+
+
+class _Holding:
+    """Texts by span, for those whose span holds a cell: tried back from the last one starting at or
+    before the cell while any text up to it reaches the cell's end (not every text for every cell:
+    asked of each cell a field's span covers in a table with texts joined over lines)."""
+
+    def __init__(self, texts: list[Text]):
+        self.texts = sorted(texts, key=lambda t: t.span.start)
+        self.starts = [t.span.start for t in self.texts]
+        self.reach = list(accumulate((t.span.end for t in self.texts), max))  # the furthest end up to each text
+
+    def over(self, start: int, end: int) -> Iterator[Text]:
+        """The texts whose span holds text[start:end], the last starting first."""
+        i = bisect_right(self.starts, start) - 1
+        while i >= 0 and self.reach[i] >= end:
+            if self.texts[i].span.end >= end:
+                yield self.texts[i]
+            i -= 1
 
 
 _NOT_LETTER = LazyPattern(r"[\W_]")
@@ -284,11 +306,12 @@ def free_numbers(
     non-values (`codes`, `money`: see `non_values`), as (start, end, on a prose line)."""
     columns = _under_headers(text, start, end, money)
     taken = _merged(sorted(taken))
+    starts, ends = [s for s, _ in taken], [e for _, e in taken]  # (bisected as ints: tuples compare slower)
     lines: dict[int, tuple[int, list[tuple[int, int]]]] = {}  # line start → its end, its non-values
     for m in _NUMBER.finditer(text, start, end):
         a, b = m.span()
-        i = bisect_right(taken, (a, len(text))) - 1  # the last field starting at or before the token
-        if i >= 0 and taken[i][1] >= b:
+        i = bisect_right(starts, a) - 1  # the last field starting at or before the token
+        if i >= 0 and ends[i] >= b:
             continue  # a field's value, or inside one
         line = text.rfind("\n", 0, a) + 1
         if line not in lines:
@@ -334,7 +357,7 @@ def _shapes(text: str, start: int, end: int, codes: Collection[str], money: bool
         found += [
             (m.start("code"), m.end("code"), NonValue.code)
             for m in _PRINTED_CODE.finditer(text, start, end)
-            if re.sub(r"\D", "", m["code"]) in codes
+            if _NON_DIGIT.sub("", m["code"]) in codes
         ]
     return found
 
@@ -426,7 +449,7 @@ def _read(table: TableBase) -> tuple[list[tuple[int, int]], set[str], list[Text]
         if isinstance(obj, Text):
             texts.append(obj)
             if name.endswith("code"):
-                codes.add(re.sub(r"\D", "", obj.value))
+                codes.add(_NON_DIGIT.sub("", obj.value))
     spans.sort()
     return spans, codes, texts
 

@@ -162,19 +162,19 @@ def statements(doc: Document, text: str) -> list[Statement]:
     for block in doc.tables:
         if not isinstance(block, NarrativeBlock):
             continue
-        section, chars, offsets = "", [], []
+        section, runs, offsets = "", [], []  # the section's runs of characters, each character's offset
         at = block.span.start
         for line in text[block.span.start:block.span.end].split("\n"):
             compact = "".join(line.split())
             if is_heading(compact):
-                out.extend(_sentences(chars, offsets, section))
-                section, chars, offsets = compact, [], []
+                out.extend(_sentences(runs, offsets, section))
+                section, runs, offsets = compact, [], []
             elif compact and not _SKIPPED.search(section):
                 for run in _NON_SPACE.finditer(line):  # (a run of characters at a time, not one by one)
-                    chars += run.group()
+                    runs.append(run.group())
                     offsets += range(at + run.start(), at + run.end())
             at += len(line) + 1
-        out.extend(_sentences(chars, offsets, section))
+        out.extend(_sentences(runs, offsets, section))
     return out
 
 
@@ -193,9 +193,9 @@ def heading_lines(text: str, start: int, end: int) -> list[tuple[str, int]]:
     return out
 
 
-def _sentences(chars: list[str], offsets: list[int], section: str) -> list[Statement]:
+def _sentences(runs: list[str], offsets: list[int], section: str) -> list[Statement]:
     out, start = [], 0
-    text = "".join(chars)
+    text = "".join(runs)
     # each sentence ends after its stop (found by `re`, not tested character by character) or at the text's end
     ends = [m.end() for m in _SENTENCE_STOP.finditer(text)]
     if text and ends[-1:] != [len(text)]:

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache, partial
-from itertools import takewhile
+from itertools import islice, takewhile
 from typing import Iterator
 
 from rapidfuzz import fuzz
@@ -375,14 +375,16 @@ def _n_parts(t: _Table, items: list[BudgetLine], i: int, col: ColumnKind) -> int
     if depth is not None:
         rest = items[i + 1:]
         return next((k for k, x in enumerate(rest) if (d := _depth(x)) is not None and d <= depth), len(rest))
-    run = list(takewhile(lambda x: _depth(x) is None, items[i + 1:]))
+    # the unnumbered rows after it, taken one by one as far as needed (not all of them for each row)
+    run = takewhile(lambda x: _depth(x) is None, islice(items, i + 1, None))
+    of_which = i + 1 < len(items) and _OF_WHICH.match(items[i + 1].name.value)  # (the run's first row)
     value = _value(head.amount(col))
-    total, valued = 0.0, 0
+    total, valued, k = 0.0, 0, 0
     for k, x in enumerate(run, start=1):
         part = _value(x.amount(col))
         total, valued = total + part, valued + bool(part)
         tol = tolerance(t.decimals, t.table.unit, k + 1)
-        if _OF_WHICH.match(run[0].name.value):
+        if of_which:
             # 其中 rows name a share of the row above: they need not add up to it.
             if k > 1 and total > value + tol:
                 return k - 1
@@ -391,7 +393,7 @@ def _n_parts(t: _Table, items: list[BudgetLine], i: int, col: ColumnKind) -> int
             return k
         elif total > value + tol:
             return 0
-    return len(run) if run and _OF_WHICH.match(run[0].name.value) else 0
+    return k if of_which else 0  # (k: the run's length, when it ends here)
 
 
 def _value(amount: Amount | None) -> float:

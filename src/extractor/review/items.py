@@ -12,7 +12,7 @@ import hashlib
 import re
 from collections import Counter
 from enum import Enum
-from typing import AbstractSet, Iterator, Optional
+from typing import Iterator, Optional
 
 from pydantic import BaseModel, Field
 
@@ -178,23 +178,77 @@ def _project_name(table) -> str | None:
     return body.project_name.value if body is not None and body.project_name else None
 
 
-def keyed_fields(doc: Document, tables: AbstractSet[int] | None = None) -> list[tuple[str, str, object, Located]]:
+def keyed_fields(doc: Document, flagged: bool = False) -> list[tuple[str, str, object, Located]]:
     """(key, positional path, table, field) for every value of the document: the walk kept on the
     document while it has that name and those very tables and no decision has changed its values
-    since (`apply_decisions` drops it), else a new one, kept. With `tables` (the ids of some of the
-    document's tables) and no walk kept, the values of those tables alone, in the same order, under
-    the same keys, and nothing kept: the keys of the others are not made (the review queue asks for
-    the tables with a flagged value only)."""
+    since (`apply_decisions` drops it), else a new one, kept. With `flagged` and no walk kept, the
+    flagged values alone, in the same order, under the same keys, and nothing kept: their keys are
+    made from the paths of the post-checks' walk (`_Keys`), without a walk of their own (on a first
+    run the review queue asks for those only)."""
     kept = doc._keyed
     if (kept is not None and kept[0] == doc.doc and len(kept[1]) == len(doc.tables)
             and all(a is b for a, b in zip(kept[1], doc.tables))):
         return kept[2]
+    if flagged:
+        keys: dict[int, _Keys] = {}  # id(table) → its keys, made when it holds a flagged value
+        roots = None
+        out = []
+        for path, table, obj in document_fields(doc):
+            if obj.flagged:
+                made = keys.get(id(table))
+                if made is None:
+                    roots = roots or {id(t): f"{doc.doc}|{key}" for t, key in zip(doc.tables, table_keys(doc))}
+                    made = keys[id(table)] = _Keys(table, roots[id(table)])
+                out.append((made.key(path), path, table, obj))
+        return out
     fields = [(key, path, table, obj) for table, tkey in zip(doc.tables, table_keys(doc))
-              if tables is None or id(table) in tables
               for path, key, obj in iter_keyed(table, f"{doc.doc}|{tkey}", _label)]
-    if tables is None:
-        doc._keyed = (doc.doc, list(doc.tables), fields)
+    doc._keyed = (doc.doc, list(doc.tables), fields)
     return fields
+
+
+class _Keys:
+    """The keys of a table's values made from their positional paths (`t02.lines[5].amounts[1].amount`):
+    the key `walk.iter_keyed` gives each, a list item named by its label (`_label`, `#2` on from the
+    second of a label) instead of its position. The models a path passes through are resolved once."""
+
+    def __init__(self, table, root: str):
+        self.models: dict[str, tuple[str, object]] = {table.id: (root, table)}  # a model's (or list item's) path → its key, it
+        self.names: dict[int, list[str]] = {}  # id(list) → its items' names in keys
+
+    def key(self, path: str) -> str:
+        """The key of the value at `path`."""
+        owner, _, last = path.rpartition(".")
+        if last.endswith("]"):  # an item of a list (`unread[3]`): named by its label
+            return self._model(path)[0]
+        return f"{self._model(owner)[0]}.{last}"  # a field: named as in its path
+
+    def _model(self, path: str) -> tuple[str, object]:
+        found = self.models.get(path)
+        if found is None:
+            owner, _, last = path.rpartition(".")
+            found = self.models[path] = self._step(*self._model(owner), last)
+        return found
+
+    def _step(self, key: str, model, last: str) -> tuple[str, object]:
+        """The key and object of `model`'s field `last` (`name` or `name[i]`), `key` being the model's."""
+        name, _, index = last.partition("[")
+        value = getattr(model, name)
+        if not index:
+            return f"{key}.{name}", value
+        i = int(index[:-1])
+        return f"{key}.{name}[{self._names(value)[i]}]", value[i]
+
+    def _names(self, items: list) -> list[str]:
+        names = self.names.get(id(items))
+        if names is None:
+            seen: dict[str, int] = {}
+            names = self.names[id(items)] = []
+            for item in items:
+                label = _label(item)
+                n = seen[label] = seen.get(label, 0) + 1
+                names.append(f"{label}#{n}" if n > 1 else label)
+        return names
 
 
 def build_items(doc: Document, text: str, also: set[str] = frozenset()) -> list[ReviewItem]:
@@ -210,9 +264,8 @@ def build_items(doc: Document, text: str, also: set[str] = frozenset()) -> list[
                 Candidate(source=f.check.value, value=f.proposed, note=f.suggestion or ""))
     items = []
     fields = document_fields(doc)  # (the post-checks' walk: the findings' places)
-    # keys for the tables with a flagged value only, unless fields are asked for by key
-    flagged = None if also else {id(table) for _, table, obj in fields if obj.flagged}
-    for key, path, table, obj in keyed_fields(doc, flagged):
+    # the keys of the flagged values only, unless values are asked for by key
+    for key, path, table, obj in keyed_fields(doc, flagged=not also):
         if not (obj.flagged or key in also):
             continue
         shown = display(obj)
