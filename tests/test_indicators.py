@@ -595,6 +595,16 @@ def test_a_weight_that_is_no_number_is_kept_and_flagged(name):
     assert second.weight is None
 
 
+def test_a_weight_on_a_wrapped_rows_other_line_leaves_the_value_in_doubt():
+    """A wrapped row whose 分值 and 指标方向 stand on its second line (`农村劳动力转移就业 | ≥500人` over `培训人数 |
+    20 | 正向`), the tree's other rows with their weights: no shape tells the bare `20` from a value, so the value
+    it was read as is in doubt, not given as sure."""
+    rows = _weighed("weight_on_wrapped_line.txt")
+    doubted = [(r[0], r[1]) for r in rows if Reason.cell_shifted in r[5]]
+    assert doubted == [("培训人数", "20")]
+    assert [r[2] for r in rows if r[0] in ("资金使用合规率", "群众知晓率")] == [10, 30]
+
+
 def test_a_level3_named_as_a_level_under_blank_level_cells_stays_the_level3():
     """Tab-delimited rows whose 一级 and 二级 cells are left blank under the merged cells above: a 三级 that
     reads as a level's name (`| | 经济效益 | 稳步增长`) is that row's 三级 under the 二级 above, not a new 二级."""

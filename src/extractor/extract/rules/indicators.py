@@ -2239,7 +2239,22 @@ def _read_lines(rows: list[Row], carry: Text | None, ocr: bool = True) -> list[I
         if cells:
             tree.line(cells)
         tree.place_own(own, before)
-    return tree.finish()
+    indicators = tree.finish()
+    if "weight" in heads.own_columns.values():
+        _weight_read_as_value(indicators)
+    return indicators
+
+
+def _weight_read_as_value(indicators: list[Indicator]) -> None:
+    """In a tree whose rows print their 权重 / 分值 (one row at least read one), a row read with no weight and a
+    bare number for its value (`20`: no operator, no unit) may have its weight taken for its value: a weight
+    printed on another line of a wrapped row than its value (`农村劳动力转移就业 | ≥500人` over `培训人数 | 20 |
+    正向`) leaves no shape to tell them apart, so that value is in doubt (`cell_shifted`). In place."""
+    if not any(ind.weight is not None for ind in indicators):
+        return  # (a 权重 column left blank: a bare value is the value)
+    for ind in indicators:
+        if ind.weight is None and ind.value is not None and _BARE_NUMBER.match(compact_text(ind.value.raw)):
+            doubt(ind.value, Reason.cell_shifted)
 
 
 _OWN_ROLES = {"weight", "direction"}  # the columns a row's 权重 / 分值 and 指标方向 stand in
