@@ -575,6 +575,36 @@ def test_short_rows_place_weight_and_direction_by_shape(name):
         ("设备完好率", "≥90%", None, "正向", "历史标准")]
 
 
+def test_a_text_value_keeps_its_weight_beside_a_deadline():
+    """`及时 | 10 | 正向 | 计划标准 | 2025年6月` in line with its header: the date under 完成时限 is no value slid
+    right, so 及时 is the value and 10 the 分值 (not the value, with 及时 taken for a 描述 the form has not)."""
+    assert _weighed("text_value_weight_deadline.txt") == [
+        ("补贴发放及时性", "及时", 10, "正向", "计划标准", []), ("人均培训成本", "≤1500元/人", 10, "反向", "计划标准", [])]
+
+
+@pytest.mark.parametrize("name", ["weight_not_a_number_tab.txt", "weight_not_a_number_spaced.txt"])
+def test_a_weight_that_is_no_number_is_kept_and_flagged(name):
+    """`二十分` under 分值 in a line that lines up with its header (its 指标方向 under its heading): the row's weight
+    as printed, unread and flagged (not dropped, nor glued to the 依据); `/`, a blank's mark, is no weight."""
+    rows = _weighed(name)
+    assert [r[:5] for r in rows] == [("培训人次", "≥100人次", None, "正向", "计划标准"),
+                                     ("群众知晓率", "≥90%", None, "正向", "历史标准")]
+    (table,) = _projects(DATA / name)
+    first, second = table.project.indicators
+    assert (first.weight.raw, first.weight.value, first.weight.reasons) == ("二十分", None, [Reason.illegible])
+    assert second.weight is None
+
+
+def test_a_weight_on_a_wrapped_rows_other_line_leaves_the_value_in_doubt():
+    """A wrapped row whose 分值 and 指标方向 stand on its second line (`农村劳动力转移就业 | ≥500人` over `培训人数 |
+    20 | 正向`), the tree's other rows with their weights: no shape tells the bare `20` from a value, so the value
+    it was read as is in doubt, not given as sure."""
+    rows = _weighed("weight_on_wrapped_line.txt")
+    doubted = [(r[0], r[1]) for r in rows if Reason.cell_shifted in r[5]]
+    assert doubted == [("培训人数", "20")]
+    assert [r[2] for r in rows if r[0] in ("资金使用合规率", "群众知晓率")] == [10, 30]
+
+
 def test_a_level3_named_as_a_level_under_blank_level_cells_stays_the_level3():
     """Tab-delimited rows whose 一级 and 二级 cells are left blank under the merged cells above: a 三级 that
     reads as a level's name (`| | 经济效益 | 稳步增长`) is that row's 三级 under the 二级 above, not a new 二级."""

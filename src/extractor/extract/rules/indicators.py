@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 
 from ...grid import CJK, DIGIT, JOINER, SPECKS, Cell, Layout, Row, cjk_count, compact_text, display_width
 from ...lazyre import LazyPattern
-from ...models import Indicator, IndicatorValue, Operator, Reason, Text, cell_indicator_value, made_indicator
+from ...models import Amount, Indicator, IndicatorValue, Operator, Reason, Span, Text, cell_indicator_value, made_indicator
 from ...numbers import RATE_FIGURE, VALUE_QUALIFIERS, VALUE_WORDS, clean_text, glyph_operator, parse_indicator_value
 from ...pairing import norm_text
 from ...confidence import confidence
@@ -248,6 +248,20 @@ def _unvalued_in_doubt(indicators: list[Indicator]) -> None:
         doubt(ind.level3, Reason.missing_value)
 
 
+_BLANK_MARKS = frozenset({*_DASHES, "/", "／", "无"})  # what a form prints in a cell it leaves blank
+
+
+def _weight(cell: Cell) -> Amount | None:
+    """A row's 权重 / 分值 cell as an amount; one that reads as no number (`十`, `二十分`) kept as printed, its value
+    unread and `illegible` (no silent loss: a single character is no text the account reports); a blank's mark
+    (`/`, `—`) is no weight."""
+    amount = make_amount(cell, None)
+    if amount is not None or cell.compact in _BLANK_MARKS:
+        return amount
+    return Amount(raw=cell.raw, span=Span(start=cell.start, end=cell.end), value=None, reasons=[Reason.illegible],
+                  confidence=confidence([Reason.illegible]))
+
+
 def _weight_and_direction(cells: list[Cell], header: HeaderInfo) -> dict[str, Cell]:
     """The 指标方向 and 权重 cells of a row that does not line up with its header (a text joined cell by cell
     dropped its blanks: `经费支付及时率 | = | 100 | % | 正向`, `培训合格率 | ≥ | 95 | % | 10`), by their shape: a
@@ -273,8 +287,9 @@ def _shifted_right(row: Row, header: HeaderInfo) -> bool:
     value_at = header.value_at
     if value_at is None or value_at >= len(row.cells) or not row.cells[value_at] or _value_like(row.cells[value_at]):
         return False
+    # (a 权重 is a number of its own column, a 完成时限 a date of its own: `2025年6月` is no value slid right)
     return any(c and _value_like(c) for j, c in enumerate(row.cells[value_at + 1:], value_at + 1)
-               if j not in header.own_columns)  # a 权重 is a number of its own column
+               if j not in header.own_columns and header.roles.get(j) != "deadline")
 
 
 def _read_operator(cell: Cell | None, after: Cell | None) -> bool:
@@ -465,7 +480,7 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
         # The carried-over 一级 contradicts the printed 二级: trust the 二级.
         l1 = reread_text(level1.raw, level1.span, parent, Reason.hierarchy_mismatch)
     indicator = made_indicator(
-        weight=make_amount(own["weight"], None) if "weight" in own else None,
+        weight=_weight(own["weight"]) if "weight" in own else None,
         direction=make_text(own["direction"]) if "direction" in own else None,
         level1=l1,
         level2=level2,
@@ -1859,7 +1874,7 @@ class _OcrTree:
                 value.reasons.append(Reason.illegible)
                 value.confidence = confidence(value.reasons)
         return made_indicator(
-            weight=make_amount(o.own["weight"], None) if "weight" in o.own else None,
+            weight=_weight(o.own["weight"]) if "weight" in o.own else None,
             direction=make_text(o.own["direction"]) if "direction" in o.own else None,
             level1=o.level1,
             level2=o.level2,
@@ -2224,7 +2239,22 @@ def _read_lines(rows: list[Row], carry: Text | None, ocr: bool = True) -> list[I
         if cells:
             tree.line(cells)
         tree.place_own(own, before)
-    return tree.finish()
+    indicators = tree.finish()
+    if "weight" in heads.own_columns.values():
+        _weight_read_as_value(indicators)
+    return indicators
+
+
+def _weight_read_as_value(indicators: list[Indicator]) -> None:
+    """In a tree whose rows print their 权重 / 分值 (one row at least read one), a row read with no weight and a
+    bare number for its value (`20`: no operator, no unit) may have its weight taken for its value: a weight
+    printed on another line of a wrapped row than its value (`农村劳动力转移就业 | ≥500人` over `培训人数 | 20 |
+    正向`) leaves no shape to tell them apart, so that value is in doubt (`cell_shifted`). In place."""
+    if not any(ind.weight is not None for ind in indicators):
+        return  # (a 权重 column left blank: a bare value is the value)
+    for ind in indicators:
+        if ind.weight is None and ind.value is not None and _BARE_NUMBER.match(compact_text(ind.value.raw)):
+            doubt(ind.value, Reason.cell_shifted)
 
 
 _OWN_ROLES = {"weight", "direction"}  # the columns a row's 权重 / 分值 and 指标方向 stand in
@@ -2232,12 +2262,14 @@ _OWN_ROLES = {"weight", "direction"}  # the columns a row's 权重 / 分值 and 
 
 def _own_cells(cells: list[Cell], header: HeaderInfo) -> dict[str, Cell]:
     """The 权重 and 指标方向 cells of a line of a tree whose header heads those columns: the cells under those
-    headings when the line has as many cells as the header (a 权重 that reads as no number stays among the
-    line's cells, read and flagged with them), else the cells shaped as those (`_weight_and_direction`)."""
+    headings when the line has as many cells as the header, else the cells shaped as those
+    (`_weight_and_direction`). A 权重 that reads as no number is the line's where its 指标方向 stands under its
+    heading (the line lines up: read, flagged, by `_weight`), else it stays among the line's cells."""
     if len(cells) != header.width:
         return _weight_and_direction(cells, header)
+    in_line = any(role == "direction" and _DIRECTION.match(cells[i].compact) for i, role in header.own_columns.items())
     return {role: cells[i] for i, role in header.own_columns.items()
-            if role == "direction" or make_amount(cells[i], None) is not None}
+            if role == "direction" or in_line or make_amount(cells[i], None) is not None}
 
 
 # A tree of the plain form (一级 | 二级 | 三级 | 指标值, no other column): the one `_bands_of_fixed_gap` rebuilds.
