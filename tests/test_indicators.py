@@ -2327,3 +2327,17 @@ def test_a_header_cell_is_read_by_its_compact_text_once():
     for raw in ("［bookmark：三级指标］", "三级 指标", "一级指标"):
         cell = Cell(raw, 0, len(raw))
         assert _header_words([cell]) == {w for w in [_header_word(cell.compact)] if w}
+
+
+def test_a_time_limit_under_the_value_heading_is_text_and_a_duration_a_figure():
+    """时效指标 print a date where the value stands (`完成时间 | 2025年11月底前`, `≤2025年12月31日`): read as
+    text, the operator split off, unflagged; a duration beside them (`≤15天`) stays a figure with its unit."""
+    (table,) = _projects(DATA / "date_value_tab.txt")
+    read = [(i.level3.value, i.value.operator, i.value.number, i.value.unit, i.value.text, i.value.reasons,
+             i.deadline.value) for i in table.project.indicators]
+    assert read == [
+        ("完成时间", None, None, None, "2025年11月底前", [], "2025年12月"),
+        ("办结时限", Operator.le, 15, "天", None, [], "2025年12月"),
+        ("项目完成时间", Operator.le, None, None, "2025年12月31日", [], "2025年12月"),
+        ("培训人次", Operator.ge, 100, "人次", None, [], "2025年12月"),
+    ]

@@ -1,7 +1,7 @@
 import pytest
 
 from extractor.models import Operator
-from extractor.numbers import glyph_operator, parse_amount, parse_indicator_value, parse_money
+from extractor.numbers import calendar_date, glyph_operator, parse_amount, parse_indicator_value, parse_money
 
 
 @pytest.mark.parametrize(
@@ -271,3 +271,42 @@ def test_a_million_in_spaced_thousands_groups_is_one_number():
     assert parse_amount("1 234 567.89").value == 1234567.89
     assert parse_amount("1 234 567").value == 1234567
     assert parse_amount("1234 567.89") is None  # a first group of four digits: two numbers, not groups
+
+
+@pytest.mark.parametrize("ocr", [False, True])
+@pytest.mark.parametrize("raw, op, text", [
+    ("2025年11月底前", None, "2025年11月底前"),  # 完成时间 as county forms print it
+    ("2025年12月", None, "2025年12月"),
+    ("2025年底", None, "2025年底"),
+    ("12月底前", None, "12月底前"),
+    ("6月30日", None, "6月30日"),
+    ("≤2025年12月31日", Operator.le, "2025年12月31日"),
+    ("《=2025年12月31日", Operator.le, "2025年12月31日"),  # the operator normalised as any value's
+    ("2025 年 12 月", None, "2025 年 12 月"),  # an OCR's spaced read
+    ("2O25年12月", None, "2O25年12月"),  # an OCR's O for the year's 0
+    ("2021年-2022年", None, "2021年-2022年"),
+    ("2025.12.31", None, "2025.12.31"),
+])
+def test_a_date_or_time_limit_is_text_never_a_quantity(raw, op, text, ocr):
+    """A calendar date (a year 19xx/20xx before 年 and a month or part of the year, a month before its day or
+    part of it) is read as text, its operator split off: `2025年11月底前` is no 2025 of unit `年11月底前`."""
+    parsed = parse_indicator_value(raw, ocr=ocr)
+    assert (parsed.operator, parsed.number, parsed.unit, parsed.text) == (op, None, None, text)
+    assert calendar_date(raw)
+
+
+@pytest.mark.parametrize("ocr", [False, True])
+@pytest.mark.parametrize("raw, op, number, unit", [
+    ("1年", None, 1, "年"),
+    ("2年", None, 2, "年"),
+    ("≤3个月", Operator.le, 3, "个月"),
+    ("12个月", None, 12, "个月"),
+    ("=12个月", Operator.eq, 12, "个月"),
+    ("30日", None, 30, "日"),
+    ("≤15天", Operator.le, 15, "天"),
+    ("12月", None, 12, "月"),  # a month with no day nor part of it: a count as much as a date
+])
+def test_a_duration_stays_a_quantity(raw, op, number, unit, ocr):
+    parsed = parse_indicator_value(raw, ocr=ocr)
+    assert (parsed.operator, parsed.number, parsed.unit, parsed.text) == (op, number, unit, None)
+    assert not calendar_date(raw)

@@ -220,6 +220,18 @@ _VALUE_RE = LazyPattern(
     rf"^(?P<op>[≥≤><=])?\s*(?P<num>{_NUM})\s*(?:[-~～—至到]\s*(?P<high>{_NUM}))?\s*(?P<unit>[^\d\s].{{0,11}})?$"
 )
 _RANGE_IN_TEXT = LazyPattern(rf"(?P<num>{_NUM})\s*(?:元)?\s*[-~～—至到]\s*(?P<high>{_NUM})\s*(?P<unit>元|万元|%|人|次)?")
+# A calendar date or time limit (时效指标 `2025年11月底前`, `≤2025年12月31日`, `12月底前`, `2025.12.31`): a
+# point in time, never a quantity. A year of 19xx/20xx (OCR's O/o for a 0, l/I for a 1) before 年 and a month, a
+# part of the year (底 末 前 内 初 中 度 上半年) or another year; a month (1-12) before its day or a part of it. A
+# duration prints no such shape (`1年`, `≤3个月`, `12个月`, `30日`: no year of four digits, no month before a day).
+_YEAR = r"(?<![\dOolI])[12lI][9O0o][\dOolI]{2}\s*年"
+_MONTH = r"(?<![\d个])(?:1[0-2]|0?[1-9])\s*月"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])\s*[日号]"
+_CALENDAR_DATE = LazyPattern(
+    rf"{_YEAR}\s*(?:{_MONTH}|[底末前内初中度上下]|[-~～—至到]\s*{_YEAR})"
+    rf"|{_MONTH}\s*(?:{_DAY}|[底末前初中上下旬])"
+    r"|(?<!\d)(?:19|20)\d{2}\s*[./-]\s*(?:1[0-2]|0?[1-9])\s*[./-]\s*(?:[12]\d|3[01]|0?[1-9])(?![\d.])"
+)
 _UNIT_ALIASES = {"百分比": "%", "百分": "%", "%%": "%", "/件": "件"}  # `>80百分` + `比` wrapped
 # What tesseract prints for an operator before a number (dev-scans README): `>`
 # and `<` for ≥ and ≤ (the bar lost), `二` / `三` for ≥, `-` / `一` for =, and `=`
@@ -332,6 +344,13 @@ _LOOK_ALIKE_FIGURE = LazyPattern(r"\d[OoIl]|(?<![A-Za-z])[OoIl]\d")
 
 
 @lru_cache(maxsize=65536)  # the result is shared: callers read it, never mutate it
+def calendar_date(raw: str) -> bool:
+    """Whether an indicator value prints a calendar date or time limit (`2025年11月底前`, `2025 年 12 月`,
+    `≤2025年12月31日`, `12月底前`, `2021年-2022年`): read as text, its figures no quantity. A duration
+    (`1年`, `12个月`, `≤15天`) is none."""
+    return bool(_CALENDAR_DATE.search(clean_indicator_value(raw)))
+
+
 def parse_indicator_value(raw: str, ocr: bool = False) -> ParsedValue:
     """Split an indicator value into operator, number and unit, or keep it as text.
 
@@ -346,6 +365,9 @@ def parse_indicator_value(raw: str, ocr: bool = False) -> ParsedValue:
     text = _TEXT_DASHES.sub("", clean_indicator_value(raw))
     if not text:
         return ParsedValue()
+    if _CALENDAR_DATE.search(text):
+        # a time limit (完成时间 `2025年11月底前`) is text, its operator split off as before any text
+        return _as_text(text)
     glyph = _glyph_split(text)
     if glyph:
         # an unknown character where the operator stands: the figure is read, with no operator and
@@ -408,8 +430,7 @@ def _parse_value(text: str) -> ParsedValue:
                 alternatives=num.alternatives,
             )
     if text[0] in _OPERATORS and len(text) > 1:
-        # `=较高`, `≥ 中专`: an operator over a textual value.
-        return ParsedValue(operator=_OPERATORS[text[0]], text=text[1:].strip())
+        return _as_text(text)
     ranged = _RANGE_IN_TEXT.search(text)
     if ranged:
         low, high = parse_amount(ranged["num"]), parse_amount(ranged["high"])
@@ -421,6 +442,13 @@ def _parse_value(text: str) -> ParsedValue:
                 unit=ranged["unit"],
                 text=text,
             )
+    return ParsedValue(text=text)
+
+
+def _as_text(text: str) -> ParsedValue:
+    """A value read as text; an operator before it (`=较高`, `≥ 中专`) split off."""
+    if text[0] in _OPERATORS and len(text) > 1:
+        return ParsedValue(operator=_OPERATORS[text[0]], text=text[1:].strip())
     return ParsedValue(text=text)
 
 

@@ -25,7 +25,7 @@ from ...models import (
     EvaluatedFunds, EvaluatedIndicator, IndicatorValue, Reason, SelfEvaluation, SelfEvaluationTable, Span, Text,
     made_table,
 )
-from ...numbers import parse_indicator_value
+from ...numbers import calendar_date, parse_indicator_value
 from ...segment import Chunk
 from ..common import strip_decoration, table_fields, unit_of
 from .common import make_amount, make_text
@@ -359,7 +359,8 @@ _BARE_UNIT = LazyPattern(r"^[人件次个元万天月年%]+$")
 
 def _value_like(cell: Cell) -> bool:
     parsed = parse_indicator_value(cell.raw)
-    return parsed.operator is not None or parsed.number is not None
+    # (a time limit, `2025年12月底前`, reads as text but stands where a value does)
+    return parsed.operator is not None or parsed.number is not None or calendar_date(cell.raw)
 
 
 def _part(cell: Cell, part: str) -> Cell:
