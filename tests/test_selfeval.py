@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import only_table
+from extractor.extract.rules.selfeval import _by_content
+from extractor.grid import Cell
 from extractor.models import Check, Operator, Reason, SelfEvaluationTable, TableKind
 
 DATA = Path(__file__).parent / "data" / "selfeval"
@@ -148,3 +150,18 @@ def test_a_glyph_where_the_operator_stands_is_flagged_in_a_self_evaluation(tmp_p
     value = table.evaluation.indicators[0].value
     assert (value.raw, value.operator, value.number, value.unit) == ("过120人", None, 120, "人")
     assert Reason.number_ambiguous in value.reasons and value.confidence < 0.8
+
+
+
+def test_a_row_whose_value_is_a_date_and_whose_scores_are_lost_is_an_indicator_row():
+    """A 时效指标 row printing dates for its 年度指标值 and 实际完成值 (`2025年12月底前`: text, no figure) with no
+    分值 / 得分, read by content: still an indicator row, its lost scores flagged, never taken for a wrapped line
+    (which would drop it) for printing no figure."""
+    cells, at = [], 0
+    for k, raw in enumerate(["经费支付及时率", "2025年12月底前", "2025年11月20日"]):
+        cells.append(Cell(raw, at, at + len(raw), 20 * k, 20 * k + len(raw)))
+        at += len(raw) + 1
+    roles, doubt = _by_content(cells)
+    assert {k: c.raw for k, c in roles.items()} == {"level3": "经费支付及时率", "value": "2025年12月底前",
+                                                    "actual": "2025年11月20日"}
+    assert doubt == [Reason.missing_value]
