@@ -20,7 +20,9 @@ from rapidfuzz import fuzz, process
 from ...grid import CJK, DIGIT, JOINER, SPECKS, Cell, Layout, Row, cjk_count, compact_text, display_width
 from ...lazyre import LazyPattern
 from ...models import Amount, Indicator, IndicatorValue, Operator, Reason, Span, Text, cell_indicator_value, made_indicator
-from ...numbers import RATE_FIGURE, VALUE_QUALIFIERS, VALUE_WORDS, clean_text, glyph_operator, parse_indicator_value
+from ...numbers import (
+    RATE_FIGURE, VALUE_QUALIFIERS, VALUE_WORDS, calendar_date, clean_text, glyph_operator, parse_indicator_value,
+)
 from ...pairing import norm_text
 from ...confidence import confidence
 from ..common import strip_decoration
@@ -526,7 +528,9 @@ def _garbled(raw: str, parsed) -> bool:
         pieces = [p for p in re.split(r"[\s,，.。;；:：、]+", raw.strip()) if p]
         broken = len(pieces) > 1 and any(len(p) == 1 for p in pieces) and len(compact) <= 6
         unit_alone = len(compact) <= 3 and compact[-1:] in "人次个件元分%"
-        return bool(re.search(r"[\dA-Za-z]", raw)) or len(compact) == 1 and compact not in _WORD_VALUES or broken or unit_alone
+        # a date's digits are its own (时效指标 `12月底`, read as text); a letter is no date's (`2O25年`)
+        stray = re.search(r"[A-Za-z]", raw) or re.search(r"\d", raw) and not calendar_date(raw)
+        return bool(stray) or len(compact) == 1 and compact not in _WORD_VALUES or broken or unit_alone
     if parsed.unit and (parsed.unit[0] not in _UNIT_START or re.search(r"\s\S$|\d|/$", parsed.unit)):
         return True  # (`人/`: a compound unit its wrap cut, 元/人/月 printed down its cell)
     return parsed.operator is None and not parsed.unit and len(compact) == 1
