@@ -605,6 +605,17 @@ def test_a_weight_on_a_wrapped_rows_other_line_leaves_the_value_in_doubt():
     assert [r[2] for r in rows if r[0] in ("资金使用合规率", "群众知晓率")] == [10, 30]
 
 
+def test_a_tabbed_rows_wrapped_level3_line_joins_the_row_above():
+    """A tab-delimited row whose 三级 wrapped onto a line of its own, text under 三级指标 alone (`| | 培训人数 | | |`
+    under `| | 农村劳动力转移就业 | 500人 | 10 | …`): that line is the 三级's rest, joined to the row above (in doubt:
+    a row whose other cells its form left blank reads alike), not an indicator of its own with no value, unflagged."""
+    rows = _weighed("level3-wrapped-tabbed.txt")
+    assert [r[:5] for r in rows] == [("培训人次", "≥100人次", 20, "正向", "计划标准"),
+                                     ("农村劳动力转移就业培训人数", "500人", 10, "正向", "历史标准"),
+                                     ("资金使用合规率", "100%", 10, "正向", "行业标准")]
+    assert [r[5] for r in rows] == [[], [Reason.cell_shifted], []]
+
+
 def test_a_level3_named_as_a_level_under_blank_level_cells_stays_the_level3():
     """Tab-delimited rows whose 一级 and 二级 cells are left blank under the merged cells above: a 三级 that
     reads as a level's name (`| | 经济效益 | 稳步增长`) is that row's 三级 under the 二级 above, not a new 二级."""

@@ -172,14 +172,20 @@ def parse_indicators(rows: list[Row], header: HeaderInfo, layout: Layout, carry_
     rows = _merge_fragments(rows)
     indicators: list[Indicator] = []
     level1, level2 = carry_level1, None
+    above: Indicator | None = None  # the indicator of the row just read, where it has a value
     for row in rows:
         if row.filled and _END_OF_TABLE.match(row.filled[0].compact):
             break  # signatures and approval boxes under the indicator tree
         lead, guessed = _merged_lead(row, header)
         found = _parse_row(lead, header, level1, level2, short=len(row.cells) < header.width)
         if found is None:
+            above = None
             continue
         indicator, level1, level2 = found
+        if above is not None and indicator is not None and _level3_only(lead, header):
+            _join_level3(above, indicator.level3)
+            continue
+        above = indicator if indicator is not None and indicator.value is not None else None
         if indicator is not None:
             if guessed:  # (not the 二级: the rows after it carry the same text)
                 for text in (indicator.level3, indicator.description):
@@ -188,6 +194,22 @@ def parse_indicators(rows: list[Row], header: HeaderInfo, layout: Layout, carry_
             indicators.append(indicator)
     _unvalued_in_doubt(indicators)
     return indicators
+
+
+def _level3_only(row: Row, header: HeaderInfo) -> bool:
+    """Whether `row` holds text under its 三级指标 heading alone, every other cell blank: under a row with a value,
+    the next line of that row's 三级, wrapped (`| | 培训人数 | | |` under `| | 农村劳动力转移就业 | 500人 | 10`)."""
+    cells = [(i, c) for i, c in enumerate(row.cells) if c and not _ignored(c.compact)]
+    return len(cells) == 1 and cells[0][0] == header.level3_at
+
+
+def _join_level3(indicator: Indicator, tail: Text) -> None:
+    """`tail`, a wrapped 三级's next line, joined to `indicator`'s 三级, in doubt (`cell_shifted`: a row whose value
+    and other cells its form left blank reads alike). In place."""
+    head = indicator.level3
+    start = head.span.start if head.span is not None else tail.span.start
+    joined = Cell(head.raw + tail.raw, start, tail.span.end)
+    indicator.level3 = make_text(joined, head.value + tail.value, [*head.reasons, Reason.cell_shifted])
 
 
 def _merged_lead(row: Row, header: HeaderInfo) -> tuple[Row, bool]:
