@@ -616,6 +616,19 @@ def test_a_tabbed_rows_wrapped_level3_line_joins_the_row_above():
     assert [r[5] for r in rows] == [[], [Reason.cell_shifted], []]
 
 
+def test_a_basis_on_a_wrapped_rows_top_line_is_told_by_its_column_or_in_doubt():
+    """A row wrapped over three lines, its 依据 on the top one and its value on the middle one (`农村劳动力转移 |
+    计划标准` over `就业培训人数 | ≥500人 | 20 | 正向`): in fixed-width text, whose cells start where their headings do,
+    `计划标准` stands under 指标值确定依据, so it is the row's 依据 and the value line goes on with the row; with the
+    columns not kept (two spaces between cells), the text after the 三级 is the value or the 依据, in doubt (it had been
+    read as the value, unflagged). A text value standing under 指标值 in fixed-width text is read as it is."""
+    first = _weighed("basis-on-a-wrapped-rows-top-line-fixed-width.txt")[0]
+    assert first[:5] == ("农村劳动力转移就业培训人数", "≥500人", 20, "正向", "计划标准")
+    spaced = _weighed("basis-on-a-wrapped-rows-top-line-spaced.txt")[0]
+    assert spaced[1] == "计划标准" and Reason.cell_shifted in spaced[5]
+    assert _weighed("text-value-under-its-heading-fixed-width.txt")[0] == ("补贴发放及时性", "及时", None, None, None, [])
+
+
 def test_a_level3_named_as_a_level_under_blank_level_cells_stays_the_level3():
     """Tab-delimited rows whose 一级 and 二级 cells are left blank under the merged cells above: a 三级 that
     reads as a level's name (`| | 经济效益 | 稳步增长`) is that row's 三级 under the 二级 above, not a new 二级."""
