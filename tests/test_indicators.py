@@ -629,6 +629,18 @@ def test_a_basis_on_a_wrapped_rows_top_line_is_told_by_its_column_or_in_doubt():
     assert _weighed("text-value-under-its-heading-fixed-width.txt")[0] == ("补贴发放及时性", "及时", None, None, None, [])
 
 
+def test_the_cell_before_a_direction_is_the_weights_in_a_short_spaced_row():
+    """Spaced rows that dropped their blank level cells (`资金使用合规率  100%  十  正向  行业标准`): the header heads 分值
+    right before 指标方向, so the cell between the value and the direction word is the weight's, read as it is (`十`: no
+    number, kept and flagged; `/`: a blank's mark, no weight), not glued to the 依据 (`十行业标准`, `/计划标准`)."""
+    (table,) = _projects(DATA / "weight-unread-levels-dropped-spaced.txt")
+    rows = {i.level3.value: i for i in table.project.indicators}
+    quality, cost = rows["资金使用合规率"], rows["人均培训成本"]
+    assert (quality.value.raw, quality.basis.value, quality.direction.value) == ("100%", "行业标准", "正向")
+    assert (quality.weight.raw, quality.weight.value, quality.weight.reasons) == ("十", None, [Reason.illegible])
+    assert (cost.value.raw, cost.basis.value, cost.direction.value, cost.weight) == ("≤1500元/人", "计划标准", "反向", None)
+
+
 def test_a_level3_named_as_a_level_under_blank_level_cells_stays_the_level3():
     """Tab-delimited rows whose 一级 and 二级 cells are left blank under the merged cells above: a 三级 that
     reads as a level's name (`| | 经济效益 | 稳步增长`) is that row's 三级 under the 二级 above, not a new 二级."""

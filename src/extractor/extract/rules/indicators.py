@@ -298,10 +298,26 @@ def _weight_and_direction(cells: list[Cell], header: HeaderInfo) -> dict[str, Ce
     if at is not None:
         own["direction"] = cells[at]
         end = at
-    if "weight" in roles and end >= 2 and _BARE_NUMBER.match(cells[end - 1].compact) \
+    if "weight" in roles and end >= 2 and (_BARE_NUMBER.match(cells[end - 1].compact) or at is not None
+                                           and _weight_before_direction(header) and _unread_weight(cells[end - 1])) \
             and _value_like(cells[end - 2]) and cells[end - 2].compact[-1:] not in _OPERATOR_MARKS:
         own["weight"] = cells[end - 1]
     return own
+
+
+def _weight_before_direction(header: HeaderInfo) -> bool:
+    """Whether the header heads its 权重 / 分值 column right before its 指标方向 one."""
+    return any(role == "weight" and header.roles.get(i + 1) == "direction" for i, role in header.roles.items())
+
+
+_WEIGHT_CHARS = 3  # characters at most of a 权重 that reads as no number (`十`, `二十分`)
+
+
+def _unread_weight(cell: Cell) -> bool:
+    """A cell that may stand in a 权重 column with no number read: a blank's mark (`/`, `—`), or a short word with
+    no value's shape (`十`); where the header heads 权重 right before 指标方向 and a value stands before it, that
+    is the weight's cell (read by `_weight`), no piece of the 依据 after."""
+    return cell.compact in _BLANK_MARKS or len(cell.compact) <= _WEIGHT_CHARS and not _value_like(cell)
 
 
 def _shifted_right(row: Row, header: HeaderInfo) -> bool:
