@@ -1000,10 +1000,10 @@ class _OcrTree:
     def __init__(self, header: set[str], trailing: bool, carry: Text | None, ocr: bool = True, dated: bool = False,
                  date_pieces: frozenset[int] = frozenset(), date_starts: frozenset[int] = frozenset(),
                  halves: frozenset[int] = frozenset(), columns: dict[int, str] | None = None):
-        self.ocr = ocr
+        self.ocr = ocr  # tesseract lines: read values through OCR's operators and doubt garbled ones
         # where each heading starts on the header's lines (display column → role): in text whose cells start where
         # their headings do (`_aligned`), a cell's column is where it starts
-        self.columns = columns or {}  # tesseract lines: read values through OCR's operators and doubt garbled ones
+        self.columns = columns or {}
         # cells printed one a line (`_regroup_stream`): a figure after an operator's glyph stood alone, a value
         self.is_value = _value_cell if ocr else _stream_value
         self.has_description = bool(header & {"绩效指标描述", "指标解释"})
