@@ -605,6 +605,42 @@ def test_a_weight_on_a_wrapped_rows_other_line_leaves_the_value_in_doubt():
     assert [r[2] for r in rows if r[0] in ("资金使用合规率", "群众知晓率")] == [10, 30]
 
 
+def test_a_tabbed_rows_wrapped_level3_line_joins_the_row_above():
+    """A tab-delimited row whose 三级 wrapped onto a line of its own, text under 三级指标 alone (`| | 培训人数 | | |`
+    under `| | 农村劳动力转移就业 | 500人 | 10 | …`): that line is the 三级's rest, joined to the row above (in doubt:
+    a row whose other cells its form left blank reads alike), not an indicator of its own with no value, unflagged."""
+    rows = _weighed("level3-wrapped-tabbed.txt")
+    assert [r[:5] for r in rows] == [("培训人次", "≥100人次", 20, "正向", "计划标准"),
+                                     ("农村劳动力转移就业培训人数", "500人", 10, "正向", "历史标准"),
+                                     ("资金使用合规率", "100%", 10, "正向", "行业标准")]
+    assert [r[5] for r in rows] == [[], [Reason.cell_shifted], []]
+
+
+def test_a_basis_on_a_wrapped_rows_top_line_is_told_by_its_column_or_in_doubt():
+    """A row wrapped over three lines, its 依据 on the top one and its value on the middle one (`农村劳动力转移 |
+    计划标准` over `就业培训人数 | ≥500人 | 20 | 正向`): in fixed-width text, whose cells start where their headings do,
+    `计划标准` stands under 指标值确定依据, so it is the row's 依据 and the value line goes on with the row; with the
+    columns not kept (two spaces between cells), the text after the 三级 is the value or the 依据, in doubt (it had been
+    read as the value, unflagged). A text value standing under 指标值 in fixed-width text is read as it is."""
+    first = _weighed("basis-on-a-wrapped-rows-top-line-fixed-width.txt")[0]
+    assert first[:5] == ("农村劳动力转移就业培训人数", "≥500人", 20, "正向", "计划标准")
+    spaced = _weighed("basis-on-a-wrapped-rows-top-line-spaced.txt")[0]
+    assert spaced[1] == "计划标准" and Reason.cell_shifted in spaced[5]
+    assert _weighed("text-value-under-its-heading-fixed-width.txt")[0] == ("补贴发放及时性", "及时", None, None, None, [])
+
+
+def test_the_cell_before_a_direction_is_the_weights_in_a_short_spaced_row():
+    """Spaced rows that dropped their blank level cells (`资金使用合规率  100%  十  正向  行业标准`): the header heads 分值
+    right before 指标方向, so the cell between the value and the direction word is the weight's, read as it is (`十`: no
+    number, kept and flagged; `/`: a blank's mark, no weight), not glued to the 依据 (`十行业标准`, `/计划标准`)."""
+    (table,) = _projects(DATA / "weight-unread-levels-dropped-spaced.txt")
+    rows = {i.level3.value: i for i in table.project.indicators}
+    quality, cost = rows["资金使用合规率"], rows["人均培训成本"]
+    assert (quality.value.raw, quality.basis.value, quality.direction.value) == ("100%", "行业标准", "正向")
+    assert (quality.weight.raw, quality.weight.value, quality.weight.reasons) == ("十", None, [Reason.illegible])
+    assert (cost.value.raw, cost.basis.value, cost.direction.value, cost.weight) == ("≤1500元/人", "计划标准", "反向", None)
+
+
 def test_a_level3_named_as_a_level_under_blank_level_cells_stays_the_level3():
     """Tab-delimited rows whose 一级 and 二级 cells are left blank under the merged cells above: a 三级 that
     reads as a level's name (`| | 经济效益 | 稳步增长`) is that row's 三级 under the 二级 above, not a new 二级."""

@@ -174,14 +174,20 @@ def parse_indicators(rows: list[Row], header: HeaderInfo, layout: Layout, carry_
     rows = _merge_fragments(rows)
     indicators: list[Indicator] = []
     level1, level2 = carry_level1, None
+    above: Indicator | None = None  # the indicator of the row just read, where it has a value
     for row in rows:
         if row.filled and _END_OF_TABLE.match(row.filled[0].compact):
             break  # signatures and approval boxes under the indicator tree
         lead, guessed = _merged_lead(row, header)
         found = _parse_row(lead, header, level1, level2, short=len(row.cells) < header.width)
         if found is None:
+            above = None
             continue
         indicator, level1, level2 = found
+        if above is not None and indicator is not None and _level3_only(lead, header):
+            _join_level3(above, indicator.level3)
+            continue
+        above = indicator if indicator is not None and indicator.value is not None else None
         if indicator is not None:
             if guessed:  # (not the 二级: the rows after it carry the same text)
                 for text in (indicator.level3, indicator.description):
@@ -190,6 +196,22 @@ def parse_indicators(rows: list[Row], header: HeaderInfo, layout: Layout, carry_
             indicators.append(indicator)
     _unvalued_in_doubt(indicators)
     return indicators
+
+
+def _level3_only(row: Row, header: HeaderInfo) -> bool:
+    """Whether `row` holds text under its 三级指标 heading alone, every other cell blank: under a row with a value,
+    the next line of that row's 三级, wrapped (`| | 培训人数 | | |` under `| | 农村劳动力转移就业 | 500人 | 10`)."""
+    cells = [(i, c) for i, c in enumerate(row.cells) if c and not _ignored(c.compact)]
+    return len(cells) == 1 and cells[0][0] == header.level3_at
+
+
+def _join_level3(indicator: Indicator, tail: Text) -> None:
+    """`tail`, a wrapped 三级's next line, joined to `indicator`'s 三级, in doubt (`cell_shifted`: a row whose value
+    and other cells its form left blank reads alike). In place."""
+    head = indicator.level3
+    start = head.span.start if head.span is not None else tail.span.start
+    joined = Cell(head.raw + tail.raw, start, tail.span.end)
+    indicator.level3 = make_text(joined, head.value + tail.value, [*head.reasons, Reason.cell_shifted])
 
 
 def _merged_lead(row: Row, header: HeaderInfo) -> tuple[Row, bool]:
@@ -278,10 +300,26 @@ def _weight_and_direction(cells: list[Cell], header: HeaderInfo) -> dict[str, Ce
     if at is not None:
         own["direction"] = cells[at]
         end = at
-    if "weight" in roles and end >= 2 and _BARE_NUMBER.match(cells[end - 1].compact) \
+    if "weight" in roles and end >= 2 and (_BARE_NUMBER.match(cells[end - 1].compact) or at is not None
+                                           and _weight_before_direction(header) and _unread_weight(cells[end - 1])) \
             and _value_like(cells[end - 2]) and cells[end - 2].compact[-1:] not in _OPERATOR_MARKS:
         own["weight"] = cells[end - 1]
     return own
+
+
+def _weight_before_direction(header: HeaderInfo) -> bool:
+    """Whether the header heads its 权重 / 分值 column right before its 指标方向 one."""
+    return any(role == "weight" and header.roles.get(i + 1) == "direction" for i, role in header.roles.items())
+
+
+_WEIGHT_CHARS = 3  # characters at most of a 权重 that reads as no number (`十`, `二十分`)
+
+
+def _unread_weight(cell: Cell) -> bool:
+    """A cell that may stand in a 权重 column with no number read: a blank's mark (`/`, `—`), or a short word with
+    no value's shape (`十`); where the header heads 权重 right before 指标方向 and a value stands before it, that
+    is the weight's cell (read by `_weight`), no piece of the 依据 after."""
+    return cell.compact in _BLANK_MARKS or len(cell.compact) <= _WEIGHT_CHARS and not _value_like(cell)
 
 
 def _shifted_right(row: Row, header: HeaderInfo) -> bool:
@@ -939,7 +977,7 @@ def _join_wrapped_tails(rows: list[_Open]) -> list[_Open]:
             # `质量标 | 年度内在及时支付水电费的情况下，要求供应` over `商断水断电次数 和 5次`: a 三级 wrapped under
             # the line that named its 二级, its value on the bottom line
             above.level3 = [*above.level3, *row.level3]
-            above.value, above.basis, above.doubt = row.value, row.basis, True
+            above.value, above.basis, above.doubt = row.value, row.basis or above.basis, True
             above.own = {**row.own, **above.own}
             continue
         if above is not None and above.value and row.value and row.line == above.line + 1 and len(row.level3) == 1 \
@@ -965,8 +1003,11 @@ class _OcrTree:
 
     def __init__(self, header: set[str], trailing: bool, carry: Text | None, ocr: bool = True, dated: bool = False,
                  date_pieces: frozenset[int] = frozenset(), date_starts: frozenset[int] = frozenset(),
-                 halves: frozenset[int] = frozenset()):
+                 halves: frozenset[int] = frozenset(), columns: dict[int, str] | None = None):
         self.ocr = ocr  # tesseract lines: read values through OCR's operators and doubt garbled ones
+        # where each heading starts on the header's lines (display column → role): in text whose cells start where
+        # their headings do (`_aligned`), a cell's column is where it starts
+        self.columns = columns or {}
         # cells printed one a line (`_regroup_stream`): a figure after an operator's glyph stood alone, a value
         self.is_value = _value_cell if ocr else _stream_value
         self.has_description = bool(header & {"绩效指标描述", "指标解释"})
@@ -1436,6 +1477,15 @@ class _OcrTree:
         elif value_at is None and len(rest) >= (3 if self.has_description else 2) and leveled:
             value_at = len(rest) - 1  # the last text is the value: 无 | 无, 维护社会稳定 | 持续增强
             texts = rest[:value_at]
+            # where the form has a 依据 column, the one text after the 三级, no value's shape, is the value or the row's
+            # 依据, its value on another of the row's lines (`农村劳动力转移 | 计划标准` over `就业培训人数 | ≥500人`): told
+            # by the column it starts in where the text's cells start where their headings do, else a guess
+            column = self.columns.get(rest[-1].x) if self.has_basis and self._aligned(cells) else None
+            if column == "basis":
+                # the row's 依据 on its top line, its value on a line below (joined, `_join_wrapped_tails`)
+                self._close(texts, None, None, rest[-1:], named)
+                return
+            guessed = self.has_basis and column != "value"
         elif value_at is None and self.dated_line and len(rest) >= 2 + self.has_description and len(rest[-1].compact) <= 4 \
                 and re.search(r"[A-Za-z0-9%\u4e00-\u9fff]", rest[-1].compact):
             # the line printed its row's date (`2021年`): the short cell before it stands in the 指标值 column,
@@ -1532,6 +1582,11 @@ class _OcrTree:
             self.last_closed.value, self.last_closed.basis = value, basis or None
             return
         self._close(texts, description, value, basis, named, placed)
+
+    def _aligned(self, cells: list[Cell]) -> bool:
+        """Whether each of a line's `cells` starts where a heading does: text printed in fixed-width columns, each
+        cell's column told by where it starts (no OCR's line, whose cells stand about their headings)."""
+        return bool(self.columns) and all(c.x in self.columns for c in cells)
 
     def _band_top(self, texts: list[Cell], value: list[Cell] | None, basis: list[Cell] | None) -> bool:
         """A row whose cells wrap onto two or three lines comes out of tesseract as a
@@ -2227,7 +2282,8 @@ def _read_lines(rows: list[Row], carry: Text | None, ocr: bool = True) -> list[I
     lines = _dated_values_round(_levels_round(lines))
     lines, halves = _join_band_tops(lines)
     lines, pieces, starts = _wrapped_dates(lines)
-    tree = _OcrTree(header, trailing, carry, ocr, _dated(lines) or bool(pieces), pieces, starts, halves)
+    tree = _OcrTree(header, trailing, carry, ocr, _dated(lines) or bool(pieces), pieces, starts, halves,
+                    _heading_columns(headings))
     for at, cells in enumerate(lines):
         if not cells:
             continue
@@ -2247,6 +2303,18 @@ def _read_lines(rows: list[Row], carry: Text | None, ocr: bool = True) -> list[I
     if "weight" in heads.own_columns.values():
         _weight_read_as_value(indicators)
     return indicators
+
+
+def _heading_columns(headings: list[Row]) -> dict[int, str]:
+    """Where each heading of a tree's header lines starts (display column → role), for text whose cells start
+    where their headings do; none where two headings of other roles start alike (a header printed one cell a
+    line, an OCR's lines: where a cell starts says nothing of its column)."""
+    columns: dict[int, str] = {}
+    for cell in (c for row in headings for c in row.cells if c):
+        role = _header_role(cell.compact)
+        if role is not None and columns.setdefault(cell.x, role) != role:
+            return {}
+    return columns
 
 
 def _weight_read_as_value(indicators: list[Indicator]) -> None:
