@@ -305,8 +305,28 @@ def test_a_date_or_time_limit_is_text_never_a_quantity(raw, op, text, ocr):
     ("30日", None, 30, "日"),
     ("≤15天", Operator.le, 15, "天"),
     ("12月", None, 12, "月"),  # a month with no day nor part of it: a count as much as a date
+    ("5年以上", None, 5, "年以上"),
+    ("2000年以上", None, 2000, "年以上"),  # 以上 is no part of a year
 ])
 def test_a_duration_stays_a_quantity(raw, op, number, unit, ocr):
+    """A duration or count of years, months or days prints no date's shape: its figure is read."""
     parsed = parse_indicator_value(raw, ocr=ocr)
     assert (parsed.operator, parsed.number, parsed.unit, parsed.text) == (op, number, unit, None)
     assert not calendar_date(raw)
+
+
+@pytest.mark.parametrize("raw", [
+    "2025年1-12月", "2025 年 1~6 月", "2025年4季度", "2025年三季度", "2025年第四季度", "2025年全年", "2025年年底",
+    "2025年秋季", "2025年汛期前", "2025年以前",
+])
+def test_a_year_before_a_span_of_months_or_a_season_is_a_date(raw):
+    """A year 19xx/20xx before 年 and a span of months, a quarter or a season is a time limit, text: each was read
+    as 2025 of unit `年1-12月` / `年第四季度`, a quantity, unflagged."""
+    parsed = parse_indicator_value(raw)
+    assert (parsed.number, parsed.unit, parsed.text) == (None, None, raw)
+    assert calendar_date(raw)
+
+
+def test_an_indicator_value_read_once_is_shared():
+    """parse_indicator_value is cached (its result read, never mutated, by callers): the same text is read once."""
+    assert parse_indicator_value("≥95%") is parse_indicator_value("≥95%")

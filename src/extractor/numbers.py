@@ -221,14 +221,15 @@ _VALUE_RE = LazyPattern(
 )
 _RANGE_IN_TEXT = LazyPattern(rf"(?P<num>{_NUM})\s*(?:元)?\s*[-~～—至到]\s*(?P<high>{_NUM})\s*(?P<unit>元|万元|%|人|次)?")
 # A calendar date or time limit (时效指标 `2025年11月底前`, `≤2025年12月31日`, `12月底前`, `2025.12.31`): a
-# point in time, never a quantity. A year of 19xx/20xx (OCR's O/o for a 0, l/I for a 1) before 年 and a month, a
-# part of the year (底 末 前 内 初 中 度 上半年) or another year; a month (1-12) before its day or a part of it. A
+# point in time, never a quantity. A year of 19xx/20xx (OCR's O/o for a 0, l/I for a 1) before 年 and a figure (a
+# month, `1-12月`, `4季度`), a quarter, a part of the year (底 末 前 内 初 中 度 上半年 全年 第四季度 秋季 汛期) or
+# another year; a month (1-12) before its day or a part of it. A
 # duration prints no such shape (`1年`, `≤3个月`, `12个月`, `30日`: no year of four digits, no month before a day).
 _YEAR = r"(?<![\dOolI])[12lI][9O0o][\dOolI]{2}\s*年"
 _MONTH = r"(?<![\d个])(?:1[0-2]|0?[1-9])\s*月"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])\s*[日号]"
 _CALENDAR_DATE = LazyPattern(
-    rf"{_YEAR}\s*(?:{_MONTH}|[底末前内初中度上下]|[-~～—至到]\s*{_YEAR})"
+    rf"{_YEAR}\s*(?:\d|[一二三四]\s*季|[底末前内初中度上下全年第春夏秋冬汛]|以[前内]|[-~～—至到]\s*{_YEAR})"
     rf"|{_MONTH}\s*(?:{_DAY}|[底末前初中上下旬])"
     r"|(?<!\d)(?:19|20)\d{2}\s*[./-]\s*(?:1[0-2]|0?[1-9])\s*[./-]\s*(?:[12]\d|3[01]|0?[1-9])(?![\d.])"
 )
@@ -343,7 +344,6 @@ _LOOK_ALIKE_UNIT = LazyPattern(r"^[OoIl]")
 _LOOK_ALIKE_FIGURE = LazyPattern(r"\d[OoIl]|(?<![A-Za-z])[OoIl]\d")
 
 
-@lru_cache(maxsize=65536)  # the result is shared: callers read it, never mutate it
 def calendar_date(raw: str) -> bool:
     """Whether an indicator value prints a calendar date or time limit (`2025年11月底前`, `2025 年 12 月`,
     `≤2025年12月31日`, `12月底前`, `2021年-2022年`): read as text, its figures no quantity. A duration
@@ -351,6 +351,7 @@ def calendar_date(raw: str) -> bool:
     return bool(_CALENDAR_DATE.search(clean_indicator_value(raw)))
 
 
+@lru_cache(maxsize=65536)  # the result is shared: callers read it, never mutate it
 def parse_indicator_value(raw: str, ocr: bool = False) -> ParsedValue:
     """Split an indicator value into operator, number and unit, or keep it as text.
 
