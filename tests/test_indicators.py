@@ -2377,3 +2377,14 @@ def test_a_time_limit_under_the_value_heading_is_text_and_a_duration_a_figure():
         ("项目完成时间", Operator.le, None, None, "2025年12月31日", [], "2025年12月"),
         ("培训人次", Operator.ge, 100, "人次", None, [], "2025年12月"),
     ]
+
+
+@pytest.mark.parametrize("name", ["deadline_shapes_tab.txt", "deadline_shapes_spaced.txt"])
+def test_a_deadline_of_any_whole_dates_shape_is_the_deadline(name):
+    """A 完成时限 printed as `2025年12月31日`, `2025年底前`, `2025年1-12月`, `2025.12.31` or `2025年全年` (not only
+    `2025年12月`): the row's deadline, the 依据 before it the 依据. Read as the 依据, it had glued the real 依据 to
+    the value (`100% 历史标准`, a number of unit `% 历史标准`, unflagged) and lost the deadline."""
+    (table,) = _projects(DATA / name)
+    assert [(i.value.raw, i.basis.value, i.deadline.value) for i in table.project.indicators] == [
+        ("≥1200公里", "计划标准", "2025年12月31日"), ("≥90%", "行业标准", "2025年底前"), ("100%", "历史标准", "2025年1-12月"),
+        ("明显改善", "计划标准", "2025.12.31"), ("≥95%", "计划标准", "2025年全年")]

@@ -449,6 +449,11 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
         texts.pop()
         if m.group("value").strip():
             texts.append(_sub_cell(last, m.group("value").strip()))
+    elif header.roles.get(rest[-1][0]) == "deadline" and _WHOLE_DATE.match(last.compact):
+        # a date of another shape in the 完成时限 column (`2025年12月31日`, `2025年1-12月`, `2025年底前`): read as
+        # the 依据, it glued the 依据 to the value (`100% 历史标准`, unflagged)
+        deadline = make_text(last)
+        texts.pop()
     if not texts:
         return None, level1, level2  # a deadline alone on its line (the account reports it if no field took it)
     if header.has_basis and len(texts) >= 3 and (aligned or not _value_like(texts[-1]) or _whole_value(texts[-2])):
@@ -722,7 +727,10 @@ _DEADLINE_PIECE = LazyPattern(
 # A date's piece whose 年, 月 or 1 OCR misread: `生12`, `乍:2`, `:2`, `:2有`, `1朝` (12月). Its figure is a
 # month (`入0` is a glyph for ≤ before a figure, no 年 before month 0), or a month's last digit after its misread 1.
 _MISREAD_PIECE = LazyPattern(r"^[\u4e00-\u9fff](?:[\]:：]\d|1[0-2]|[1-9])$|^[\]:：]\d[\u4e00-\u9fff]?$|^1[^\W\d_%]$")
-_WHOLE_DATE = LazyPattern(r"^(19|20|2[oO])[\doO]{2}年\d{1,2}月(底|前)?$")  # (`2o21年12月`: 0 read as o)
+# A whole 完成时限: `2025年12月`, `2o21年12月` (0 read as o), `2025年12月31日`, `2025年1-12月`, `2025年底前`, `2025年全年`,
+# `2025.12.31` (each but the first had been read as the row's 依据, the 依据 glued to the value: `100% 历史标准`)
+_WHOLE_DATE = LazyPattern(r"^(19|20|2[oO])[\doO]{2}(?:年(?:\d{1,2}(?:[-~～—至到]\d{1,2})?月(?:\d{1,2}[日号])?|全年|年?底|末|内)"
+                          r"(?:底|前|末|内)?|[./-]\d{1,2}[./-]\d{1,2})$")
 _YEAR = LazyPattern(r"^(19|20)\d{2}\S?$")  # a date's year, its month wrapped onto the next line
 _CUT_YEAR = LazyPattern(r"^(19|20)(\d{2}\S?|\d{0,2})$")  # a year (`_YEAR`), or one its wrap cut (`202` / `1年12月`)
 _YEAR_TAIL = LazyPattern(r"^\d{1,2}年\d{1,2}月(底|前|末)?$")  # the rest of a year its wrap cut, with the month
