@@ -2383,8 +2383,21 @@ def test_a_time_limit_under_the_value_heading_is_text_and_a_duration_a_figure():
 def test_a_deadline_of_any_whole_dates_shape_is_the_deadline(name):
     """A 完成时限 printed as `2025年12月31日`, `2025年底前`, `2025年1-12月`, `2025.12.31` or `2025年全年` (not only
     `2025年12月`): the row's deadline, the 依据 before it the 依据. Read as the 依据, it had glued the real 依据 to
-    the value (`100% 历史标准`, a number of unit `% 历史标准`, unflagged) and lost the deadline."""
+    the value (`100% 历史标准`, a number of unit `% 历史标准`, unflagged) and lost the deadline. In spaced text such
+    a date is the 完成时限 after a value (a time limit prints it under 指标值 too): after a text value, in doubt."""
     (table,) = _projects(DATA / name)
-    assert [(i.value.raw, i.basis.value, i.deadline.value) for i in table.project.indicators] == [
-        ("≥1200公里", "计划标准", "2025年12月31日"), ("≥90%", "行业标准", "2025年底前"), ("100%", "历史标准", "2025年1-12月"),
-        ("明显改善", "计划标准", "2025.12.31"), ("≥95%", "计划标准", "2025年全年")]
+    rows = [(i.value.raw, i.basis and i.basis.value, i.deadline and i.deadline.value) for i in table.project.indicators]
+    expected = [("≥1200公里", "计划标准", "2025年12月31日"), ("≥90%", "行业标准", "2025年底前"),
+                ("100%", "历史标准", "2025年1-12月"), ("明显改善", "计划标准", "2025.12.31"), ("≥95%", "计划标准", "2025年全年")]
+    if name.endswith("spaced.txt"):
+        assert Reason.cell_shifted in table.project.indicators[3].value.reasons
+        del rows[3], expected[3]
+    assert rows == expected
+
+
+def test_a_time_limit_under_its_value_heading_stays_the_value():
+    """`补贴发放时间  2025年底前`, 依据 and 完成时限 blank, spaced: the date is the value (a time limit), in doubt as
+    before, not taken for the row's 完成时限 leaving it no value."""
+    (table,) = _projects(DATA / "time_limit_value_spaced.txt")
+    row = table.project.indicators[1]
+    assert (row.value.raw, row.deadline) == ("2025年底前", None)

@@ -449,7 +449,7 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
         texts.pop()
         if m.group("value").strip():
             texts.append(_sub_cell(last, m.group("value").strip()))
-    elif header.roles.get(rest[-1][0]) == "deadline" and _WHOLE_DATE.match(last.compact):
+    elif header.roles.get(rest[-1][0]) == "deadline" and _SPELLED_DATE.match(last.compact):
         # a date of another shape in the 完成时限 column (`2025年12月31日`, `2025年1-12月`, `2025年底前`): read as
         # the 依据, it glued the 依据 to the value (`100% 历史标准`, unflagged)
         deadline = make_text(last)
@@ -727,10 +727,12 @@ _DEADLINE_PIECE = LazyPattern(
 # A date's piece whose 年, 月 or 1 OCR misread: `生12`, `乍:2`, `:2`, `:2有`, `1朝` (12月). Its figure is a
 # month (`入0` is a glyph for ≤ before a figure, no 年 before month 0), or a month's last digit after its misread 1.
 _MISREAD_PIECE = LazyPattern(r"^[\u4e00-\u9fff](?:[\]:：]\d|1[0-2]|[1-9])$|^[\]:：]\d[\u4e00-\u9fff]?$|^1[^\W\d_%]$")
-# A whole 完成时限: `2025年12月`, `2o21年12月` (0 read as o), `2025年12月31日`, `2025年1-12月`, `2025年底前`, `2025年全年`,
-# `2025.12.31` (each but the first had been read as the row's 依据, the 依据 glued to the value: `100% 历史标准`)
-_WHOLE_DATE = LazyPattern(r"^(19|20|2[oO])[\doO]{2}(?:年(?:\d{1,2}(?:[-~～—至到]\d{1,2})?月(?:\d{1,2}[日号])?|全年|年?底|末|内)"
-                          r"(?:底|前|末|内)?|[./-]\d{1,2}[./-]\d{1,2})$")
+_WHOLE_DATE = LazyPattern(r"^(19|20|2[oO])[\doO]{2}年\d{1,2}月(底|前)?$")  # (`2o21年12月`: 0 read as o)
+# A whole 完成时限 of another shape: `2025年12月31日`, `2025年1-12月`, `2025年底前`, `2025年全年`, `2025.12.31` (read
+# as the 依据, each glued the 依据 to the value: `100% 历史标准`). A time limit prints these under 指标值 too, so
+# taken as the 完成时限 only from its column or after a value.
+_SPELLED_DATE = LazyPattern(r"^(19|20|2[oO])[\doO]{2}(?:年(?:\d{1,2}(?:[-~～—至到]\d{1,2})?月(?:\d{1,2}[日号])?|全年|年?底|末|内)"
+                            r"(?:底|前|末|内)?|[./-]\d{1,2}[./-]\d{1,2})$")
 _YEAR = LazyPattern(r"^(19|20)\d{2}\S?$")  # a date's year, its month wrapped onto the next line
 _CUT_YEAR = LazyPattern(r"^(19|20)(\d{2}\S?|\d{0,2})$")  # a year (`_YEAR`), or one its wrap cut (`202` / `1年12月`)
 _YEAR_TAIL = LazyPattern(r"^\d{1,2}年\d{1,2}月(底|前|末)?$")  # the rest of a year its wrap cut, with the month
@@ -756,6 +758,8 @@ def _peel_deadline(cells: list[Cell], loose: bool = False) -> tuple[list[Cell], 
         if len(cells) >= k and (_DEADLINE_PIECE.match(piece) or _WHOLE_DATE.match(piece) or loose and (_MISREAD_PIECE.match(piece)
                                                                             or _YEAR_TAIL.match(piece))):
             return cells[:-k], cells[-k:]
+    if len(cells) >= 2 and _SPELLED_DATE.match(cells[-1].compact) and any(_value_cell(c) for c in cells[:-1]):
+        return cells[:-1], cells[-1:]
     if loose and len(cells) >= 2 and CJK.fullmatch(cells[-1].compact) and cells[-1].compact not in _WORD_VALUES \
             and _value_cell(cells[-2]):
         return cells[:-1], cells[-1:]  # a character where the date's piece stands, after the value: OCR's reading of it
