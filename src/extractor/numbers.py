@@ -227,11 +227,11 @@ _RANGE_IN_TEXT = LazyPattern(rf"(?P<num>{_NUM})\s*(?:元)?\s*[-~～—至到]\s*
 # duration prints no such shape (`1年`, `≤3个月`, `12个月`, `30日`: no year of four digits, no month before a day).
 _YEAR = r"(?<![\dOolI])[12lI][9O0o][\dOolI]{2}\s*年"
 _MONTH = r"(?<![\d个])(?:1[0-2]|0?[1-9])\s*月"
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])\s*[日号]"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])\s*[日号曰]"  # (曰: OCR's 日)
 _CALENDAR_DATE = LazyPattern(
-    rf"{_YEAR}\s*(?:\d|[一二三四]\s*季|[底末前内初中度上下全年第春夏秋冬汛]|以[前内]|[-~～—至到]\s*{_YEAR})"
+    rf"{_YEAR}\s*(?:[\dlI]|[一二三四]\s*季|[底末前内初中度上下全年第春夏秋冬汛]|以[前内]|[-~～—至到]\s*{_YEAR})"
     rf"|{_MONTH}\s*(?:{_DAY}|[底末前初中上下旬])"
-    r"|(?<!\d)(?:19|20)\d{2}\s*[./-]\s*(?:1[0-2]|0?[1-9])\s*[./-]\s*(?:[12]\d|3[01]|0?[1-9])(?![\d.])"
+    r"|(?<![\dOo])(?:19|20|2[Oo])[\dOo]{2}\s*[./-]\s*(?:1[0-2]|0?[1-9])\s*[./-]\s*(?:[12]\d|3[01]|0?[1-9])(?![\d.])"
 )
 _UNIT_ALIASES = {"百分比": "%", "百分": "%", "%%": "%", "/件": "件"}  # `>80百分` + `比` wrapped
 # What tesseract prints for an operator before a number (dev-scans README): `>`
