@@ -754,6 +754,17 @@ def test_a_figure_in_a_unit_its_words_do_not_measure_is_doubted():
     assert Reason.illegible not in rows["案件结案率"].reasons and Reason.illegible not in rows["资金拨付时限"].reasons
 
 
+def test_a_date_glued_after_a_word_or_cut_short_stays_in_doubt():
+    """Seed 004 read back: `长期 2021年12` is a value with the 完成时限 glued on and cut; `=个 2021年12` a speck
+    and the same date. A time limit printed whole (`2021年12月底前`) is a value of its own, unflagged."""
+    text = ("一级指标  二级指标  三级指标  指标值\n效益指标  社会效益指标  改善多元矛盾纠纷化解机制  长期 2021年12\n"
+            "产出指标  数量指标  支持政法部分数量  =个 2021年12\n产出指标  时效指标  完成时间  2021年12\n"
+            "产出指标  时效指标  资金拨付时限  2021年12月底前\n")
+    rows = {i.level3.value: i.value for i in read_tree(rows_of(text, 0, len(text), Layout.spaced), Layout.spaced)}
+    assert all(Reason.illegible in rows[k].reasons for k in ("改善多元矛盾纠纷化解机制", "支持政法部分数量", "完成时间"))
+    assert rows["资金拨付时限"].text == "2021年12月底前" and not rows["资金拨付时限"].reasons
+
+
 def test_the_tails_of_level_names_wrapped_down_their_cells_complete_the_names():
     """Seed 002 read back: `荆产出“| 1数量 | 人民调解化解矛盾纠纷数  >1000件` over `指标  指标`
     (the ends of the 一级 and the 二级 cells), `12 质量 | 矛盾纠纷调解成功率` over `指标`: the

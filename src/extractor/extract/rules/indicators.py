@@ -560,6 +560,16 @@ def _sub_cell(cell: Cell, part: str) -> Cell:
 _WORD_VALUES = ("无", "是", "否", "有")  # values printed as one character
 
 
+_DATE_VALUE = LazyPattern(r"^[≥≤<>=]?[于在]?\d.*[^\d\s]$")  # what a time limit printed whole begins and ends with
+
+
+def _date_value(compact: str) -> bool:
+    """Whether an OCR value (its spaces taken out) is a calendar date or time limit printed whole: its figure
+    first (after an operator, 于 or 在) and a word last (`2025年11月底前`, `≤2025年12月31日`), not a date after
+    other words nor one cut off after its figures."""
+    return bool(_DATE_VALUE.match(compact)) and calendar_date(compact)
+
+
 def _garbled(raw: str, parsed) -> bool:
     """A value as OCR left it that no form prints: digits or letters inside a
     text, a number with no unit after it (`7z琅`) or with a speck or digit glued
@@ -571,8 +581,9 @@ def _garbled(raw: str, parsed) -> bool:
         pieces = [p for p in re.split(r"[\s,，.。;；:：、]+", raw.strip()) if p]
         broken = len(pieces) > 1 and any(len(p) == 1 for p in pieces) and len(compact) <= 6
         unit_alone = len(compact) <= 3 and compact[-1:] in "人次个件元分%"
-        # a date's digits are its own (时效指标 `12月底`, read as text); a letter is no date's (`2O25年`)
-        stray = re.search(r"[A-Za-z]", raw) or re.search(r"\d", raw) and not calendar_date(raw)
+        # a date's digits are its own (时效指标 `12月底`, read as text); a letter is no date's (`2O25年`), nor are
+        # digits after other words (`长期 2021年12`: a 完成时限 glued on) or a date cut short (`2021年12`)
+        stray = re.search(r"[A-Za-z]", raw) or re.search(r"\d", raw) and not _date_value(compact)
         return bool(stray) or len(compact) == 1 and compact not in _WORD_VALUES or broken or unit_alone
     if parsed.unit and (parsed.unit[0] not in _UNIT_START or re.search(r"\s\S$|\d|/$", parsed.unit)):
         return True  # (`人/`: a compound unit its wrap cut, 元/人/月 printed down its cell)
