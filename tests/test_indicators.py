@@ -2412,3 +2412,15 @@ def test_a_time_limit_under_its_value_heading_stays_the_value():
     (table,) = _projects(DATA / "time_limit_value_spaced.txt")
     row = table.project.indicators[1]
     assert (row.value.raw, row.deadline) == ("2025年底前", None)
+
+
+def test_a_full_row_with_its_level3_cell_blank_is_in_doubt():
+    """`| | | ≤5万元/年 | 10 | 反向 | 计划标准`: a tabbed row printed with all its cells, its 三级 blank. The value
+    under 指标值 was taken for the 三级 and the 依据 for the value; the positions say so, and both are flagged.
+    A row slid a cell right (seed 004: a name under 指标值) is not."""
+    (table,) = _projects(DATA / "blank-level3-full-row.txt")
+    rows = {i.level3.value: i for i in table.project.indicators}
+    odd = rows["≤5万元/年"]
+    assert Reason.cell_shifted in odd.level3.reasons and Reason.cell_shifted in odd.value.reasons
+    assert (odd.weight.value, odd.direction.value) == (10, "反向")
+    assert not rows["资金使用合规率"].value.reasons and not rows["资金使用合规率"].level3.reasons

@@ -515,7 +515,16 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
         # `保洁质量 | 达到国家标准` under 三级 | 指标值 | 指标解释, one blank dropped: a text after the 三级 alone, no
         # value's shape, is the value or the 描述 (依据); no position tells
         value_reasons.append(Reason.cell_shifted)
-    level3 = make_text(texts[0], reasons=[Reason.cell_shifted] if description is not None and guess else None)
+    level3_reasons = [Reason.cell_shifted] if description is not None and guess else []
+    value_at = header.value_at
+    if len(row.cells) == header.width and not aligned and value_at is not None and level3_at is not None \
+            and not row.cells[level3_at] and row.cells[value_at] is texts[0] and _value_like(texts[0]):
+        # a row printed with all its cells, its 三级 cell blank: the text taken for its 三级 is the value under 指标值
+        # (`| | | ≤5万元/年 | 10 | 反向 | 计划标准`), the value taken its neighbour; a row slid a cell right
+        # (`| | | 基础管理 | 依法行政能力 | = | 100 | %`) has a name under 指标值
+        level3_reasons.append(Reason.cell_shifted)
+        value_reasons.append(Reason.cell_shifted)
+    level3 = make_text(texts[0], reasons=level3_reasons or None)
     l1 = level1
     parent = _parent_of(level2) if level2 is not None else None
     if parent and level1 is None:
