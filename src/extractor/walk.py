@@ -74,6 +74,18 @@ def iter_fields(model: BaseModel, skip: Collection[str] = ()) -> Iterator[tuple[
         top = False
 
 
+def item_names(items: list, index: Callable[[object], str]) -> list[str]:
+    """Each list item's name in a key (`iter_keyed`): its `index` label, with `#2`, `#3`… from the second
+    item of the same label on."""
+    seen: dict[str, int] = {}  # (a plain dict: a Counter calls its Python __missing__ on each new label)
+    names = []
+    for item in items:
+        label = index(item)
+        n = seen[label] = seen.get(label, 0) + 1
+        names.append(f"{label}#{n}" if n > 1 else label)
+    return names
+
+
 def _collect(model: BaseModel, path: str, key: str | None, index, out: list) -> None:
     """Append (path, key, value) of every value under `model` to `out`: a plain recursion
     building one list, not generators nested as deep as the tree (each value passed up
@@ -87,13 +99,9 @@ def _collect(model: BaseModel, path: str, key: str | None, index, out: list) -> 
         if isinstance(value, Located):
             out.append((here, keyed, value))
         elif isinstance(value, list):
-            seen: dict[str, int] = {}  # (a plain dict: a Counter calls its Python __missing__ on each new label)
+            names = item_names(value, index) if index is not None else None
             for i, item in enumerate(value):
-                item_key = None
-                if index is not None:
-                    label = index(item)
-                    n = seen[label] = seen.get(label, 0) + 1
-                    item_key = f"{keyed}[{label}#{n}]" if n > 1 else f"{keyed}[{label}]"
+                item_key = f"{keyed}[{names[i]}]" if names is not None else None
                 if isinstance(item, Located):
                     out.append((f"{here}[{i}]", item_key, item))
                 else:

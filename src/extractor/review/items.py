@@ -20,7 +20,7 @@ from ..check.audit import AUDITOR_CHECKS
 from ..lazyre import LazyPattern
 from ..numbers import fmt
 from ..ocr import locate
-from ..walk import document_fields, iter_keyed
+from ..walk import document_fields, item_names, iter_keyed
 from ..models import (
     Amount,
     AmountCell,
@@ -242,12 +242,7 @@ class _Keys:
     def _names(self, items: list) -> list[str]:
         names = self.names.get(id(items))
         if names is None:
-            seen: dict[str, int] = {}
-            names = self.names[id(items)] = []
-            for item in items:
-                label = _label(item)
-                n = seen[label] = seen.get(label, 0) + 1
-                names.append(f"{label}#{n}" if n > 1 else label)
+            names = self.names[id(items)] = item_names(items, _label)
         return names
 
 
