@@ -1933,9 +1933,11 @@ class _OcrTree:
         """Whether a row's value as read (`value`, `_unspecked`) is a text that is no value: the 依据 of any row
         (`bases`, the readings of all of them); where the form has a 描述 column (which repeats the 三级), the row's
         own 三级 and 描述 (无 | 无 elsewhere)."""
+        if value == "":
+            return False
         if self.has_description and value == SPECKS.sub("", level3):
             return True
-        return value != "" and (value in bases or any(value == _unspecked([c]) for c in o.description or []))
+        return value in bases or any(value == _unspecked([c]) for c in o.description or [])
 
     def _indicator(self, o: _Open, bases: set[str]) -> Indicator:
         """The indicator of a row as closed; `bases`, the 依据 of the tree's rows (`_not_value`), gains the
