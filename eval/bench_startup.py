@@ -65,6 +65,9 @@ def main() -> None:
             done = subprocess.run([sys.executable, "-X", "importtime", "-m", "extractor.cli", "run", str(SMALL),
                                    "-o", f"{tmp}/out{i}", "-q"], env=env, capture_output=True, text=True, cwd=tmp)
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            if done.returncode:  # a failed command's import times would be read as a fast start-up
+                sys.exit(f"extract run failed (exit {done.returncode}):\n" + "\n".join(
+                    line for line in done.stderr.splitlines() if not line.startswith("import time:"))[-2000:])
             walls.append(time.perf_counter() - started)
             cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
             seen, all_names = imports(done.stderr)
