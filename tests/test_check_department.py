@@ -29,3 +29,14 @@ def test_subtotals_under_the_total_and_the_income_items(tmp_path):
     assert messages == {"年度部门预算支出(一和二合计) = Σ its items: printed 612.5, expected 611.5"}
     doc, dept = _doc(tmp_path, "14.30", "")  # an amount lost: the total no longer holds, nothing passes unseen
     assert any(f.rows[0] == "income:年度部门预算收入(1至7项合计)" for f in doc.findings if f.check is Check.department_funds)
+
+
+def test_a_total_with_no_amount_read_fails_its_sum(tmp_path):
+    """A subtotal whose amount OCR lost (a psm-6 print left `二、项目支出(第5至2项小计)` blank beside its item's
+    160.31) is no sum that passes: its row is flagged with the items its amount would be read from."""
+    doc, dept = _doc(tmp_path, "\t480.70", "\t")
+    lost = [f for f in doc.findings if f.check is Check.department_funds and f.rows[0].startswith("expenditure:一、")]
+    (finding,) = lost
+    assert finding.message == "一、基本支出(第1至4项小计) (no amount read) = Σ its items: printed 0, expected 480.7"
+    flagged = {f.name.value for f in dept.funds if f.name.flagged} | {f.name.value for f in dept.funds if f.amount and f.amount.flagged}
+    assert {"一、基本支出(第1至4项小计)", "1. 工资福利支出", "2. 商品和服务支出"} <= flagged

@@ -372,3 +372,26 @@ def test_a_form_joined_by_single_spaces_in_a_text_of_wider_gaps_is_read_word_by_
     dept = only_table(path, DepartmentTable)[1].department
     assert [(k.task.value, k.amount.value) for k in dept.key_tasks] == [
         ("人民调解及安置帮教工作", 104.08), ("法律援助", 40), ("社区矫正工作", 16.23)]
+
+
+def test_a_figure_alone_out_of_the_items_turn_is_no_numbering_without_doubt():
+    """Seed 004 read by tesseract with --psm 11 (dev-scans-sans200psm11), every cell a line of its own:
+    the 年度主要任务 header lost, its rows are read as budget items, and the 法律援助 task's budget `40`
+    alone on its line comes where an item's numbering alone would (`2.` over its wrapped name). A
+    figure without its mark that is not the side's next number (the last item was `2.`) is taken
+    as the name's start with doubt, so the amount it may be is flagged; `4` alone after `3.` (the
+    psm-3 print of the form) would be the next item's."""
+    _, table = _read("numbering_alone_sans200psm11_004.ocr.txt")
+    item = next(f for f in table.department.funds if f.name.value.startswith("40"))
+    assert item.name.flagged and Reason.cell_shifted in item.name.reasons
+    numbered = [f.name for f in table.department.funds if f.name.value.startswith(("1.", "2.", "3.", "4."))]
+    assert numbered and not any(n.flagged for n in numbered)
+
+
+def test_a_figure_alone_in_the_items_turn_is_their_numbering(tmp_path):
+    """The same print with the item `4. 资本性支出` wrapped as psm 3 reads it (`4` / `-资本性支出`): the figure
+    follows `3.`, the next item's number, read without doubt."""
+    form = changed(tmp_path, DATA / "numbering_alone_sans200psm11_004.ocr.txt", "4. 资本性支出", "4\n\n-资本性支出")
+    _, table = only_table(form, DepartmentTable)
+    item = next(f for f in table.department.funds if f.name.value.startswith("4-"))
+    assert item.name.value.startswith("4-资本性支出") and not item.name.flagged

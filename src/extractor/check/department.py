@@ -4,7 +4,8 @@ The budget items of each side add up as the form numbers them: the side's
 total (the first item, unnumbered: 年度部门预算收入(1至7项合计)) is the sum of
 its 一、/二、 subtotals, or of its 1./2. items when it has no subtotals; a
 subtotal (一、基本支出(第1至4项小计)) is the sum of the items under it. A blank
-amount counts 0, so an amount OCR lost fails the sum instead of passing unseen.
+amount counts 0, so an amount OCR lost fails the sum instead of passing unseen, a
+total's as well as a part's.
 """
 
 from __future__ import annotations
@@ -63,13 +64,17 @@ def _numbered(item: FundItem) -> bool:
 
 
 def _sum(table: DepartmentTable, total: FundItem, parts: list[FundItem]) -> Iterator[Identity]:
+    """total = Σ parts when any part prints an amount. A total with no amount read fails too (a total is
+    printed where its parts are): its row is flagged with the parts its amount would be read from."""
     printed = [p for p in parts if p.amount is not None]
-    if total.amount is None or not printed:
+    if not printed:
         return
     terms = [Term(total.amount, _label(total)), *(Term(p.amount, _label(p), -1) for p in parts)]
     decimals = precision([total.amount, *(p.amount for p in printed)])
-    yield Identity(Check.department_funds, table.id, f"{total.name.value} = Σ its items", terms,
-                   tolerance(decimals, table.unit, len(terms)))
+    lost = total.amount is None
+    yield Identity(Check.department_funds, table.id,
+                   f"{total.name.value}{' (no amount read)' if lost else ''} = Σ its items", terms,
+                   tolerance(decimals, table.unit, len(terms)), extra=[total.name] if lost else [])
 
 
 def _label(item: FundItem) -> str:

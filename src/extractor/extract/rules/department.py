@@ -289,7 +289,8 @@ def _fund_row(dept: DepartmentPerformance, side: Side, cells: list[Cell], unit: 
     if at is None:
         if len(cells) == 1 and _NUMBERING.match(cells[0].compact):
             # an item's numbering alone (`2.`), its name wrapped down a narrow cell on the lines under it
-            dept.funds.append(FundItem(side=side, name=make_text(cells[0]), amount=None))
+            doubt = [Reason.cell_shifted] if _out_of_turn(dept, side, cells[0]) else None
+            dept.funds.append(FundItem(side=side, name=make_text(cells[0], reasons=doubt), amount=None))
         elif len(cells) == 1 and previous is not None and previous.amount is None and cjk_count(previous.name.value) >= 2:
             # the amount of an item wrapped over lines, centred on them: alone on a line of its own
             previous.amount = make_amount(cells[0], unit, [Reason.cell_shifted])
@@ -315,6 +316,20 @@ def _fund_row(dept: DepartmentPerformance, side: Side, cells: list[Cell], unit: 
     reasons = [Reason.cell_shifted] if len(numbers) > 1 else []  # which number is the item's is a guess
     amount = make_amount(numbers[0], unit, reasons) if numbers else None
     dept.funds.append(FundItem(side=side, name=name, amount=amount))
+
+
+# An item's number as its name starts with it (`3. 对个人和家庭的补助`, `2 商品和服务支出`).
+_ITEM_NUMBER = LazyPattern(r"^\s*(\d{1,2})(?!\d)")
+
+
+def _out_of_turn(dept: DepartmentPerformance, side: Side, cell: Cell) -> bool:
+    """A figure alone without its mark (`40`) that is not the side's next item number (1, or one more
+    than the last item's `3.`): as likely an amount whose row OCR lost (a section whose label it lost,
+    read as budget items) as a numbering; a numbering with its mark (`2.`, `二、`) is one."""
+    if not cell.compact.isdigit():
+        return False
+    numbers = [int(m[1]) for f in dept.funds if f.side is side and (m := _ITEM_NUMBER.match(f.name.value))]
+    return int(cell.compact) not in (1, numbers[-1] + 1 if numbers else 1)
 
 
 def _joined_texts(first: Text, second: Text) -> Text:
