@@ -327,6 +327,23 @@ def test_a_year_before_a_span_of_months_or_a_season_is_a_date(raw):
     assert calendar_date(raw)
 
 
+@pytest.mark.parametrize("raw", ["2025年12月", "2025年12月31日", "2025年底前", "2025年1-12月", "2025年全年",
+                                 "2025年第四季度", "2025.12.31", "12月底前", "2021年-2022年",
+                                 "2O25年l2月", "2025年12月31曰", "2o21年12月"])  # (OCR's O, l, 曰, o)
+def test_a_whole_cell_of_a_date_is_a_whole_date(raw):
+    """`calendar_date(whole=True)`: a 完成时限 cell that prints a date and nothing else, in every shape the date
+    searched in a value has, with the same OCR forms."""
+    assert calendar_date(raw, whole=True) and calendar_date(raw)
+
+
+@pytest.mark.parametrize("raw", ["100% 2025年12月", "长期 2021年12月", "2025年12月 计划标准", "2021年12", "12月",
+                                 "≥1200公里", "2025年", "30日"])
+def test_a_date_among_other_words_or_cut_short_is_no_whole_date(raw):
+    """A date after a value or before a 依据 (glued cells), a date cut short, a month or a year alone: no whole
+    date, though a value may print one among its words."""
+    assert not calendar_date(raw, whole=True)
+
+
 def test_an_indicator_value_read_once_is_shared():
     """parse_indicator_value is cached (its result read, never mutated, by callers): the same text is read once."""
     assert parse_indicator_value("≥95%") is parse_indicator_value("≥95%")
