@@ -2390,6 +2390,17 @@ def test_a_time_limit_under_the_value_heading_is_text_and_a_duration_a_figure():
     ]
 
 
+def test_a_time_limit_whose_nian_the_ocr_misread_is_text_in_doubt():
+    """`完成时间 | 2025牟12月`, `2025午12月底前`: the 年 read as another character. Each is the date as text, in
+    doubt (the first was 2025 of unit `牟12月`, the second a text, each unflagged); the duration and the count
+    beside them stay figures, unflagged."""
+    (table,) = _projects(DATA / "misread_year_tab.txt")
+    read = [(i.value.number, i.value.unit, i.value.text, FLAG_BELOW > i.value.confidence)
+            for i in table.project.indicators]
+    assert read == [(None, None, "2025牟12月", True), (15, "天", None, False), (None, None, "2025午12月底前", True),
+                    (100, "人次", None, False)]
+
+
 @pytest.mark.parametrize("name", ["deadline_shapes_tab.txt", "deadline_shapes_spaced.txt"])
 def test_a_deadline_of_any_whole_dates_shape_is_the_deadline(name):
     """A 完成时限 printed as `2025年12月31日`, `2025年底前`, `2025年1-12月`, `2025.12.31` or `2025年全年` (not only

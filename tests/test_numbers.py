@@ -327,6 +327,30 @@ def test_a_year_before_a_span_of_months_or_a_season_is_a_date(raw):
     assert calendar_date(raw)
 
 
+@pytest.mark.parametrize("ocr", [False, True])
+@pytest.mark.parametrize("raw", ["2025牟12月", "2025午12月底前", "2O25仵l2月", "≤2024车6月"])
+def test_a_year_whose_nian_the_ocr_misread_before_a_month_is_a_date_in_doubt(raw, ocr):
+    """`2025牟12月`: a year 19xx/20xx, one character and a month is a date whose 年 the OCR read as another
+    character (牟, 午, 仵, 车): no unit stands between a figure and a month. Text as printed, in doubt; it was
+    2025 of unit `牟12月`, unflagged."""
+    parsed = parse_indicator_value(raw, ocr=ocr)
+    assert (parsed.number, parsed.unit, parsed.ambiguous) == (None, None, True)
+    assert raw.endswith(parsed.text) and calendar_date(raw) and calendar_date(parsed.text, whole=True)
+
+
+@pytest.mark.parametrize("raw, number, unit", [("2025台", 2025, "台"), ("≥2000人次", 2000, "人次"),
+                                               ("2025元/12月", 2025, "元/12月")])
+def test_a_figure_and_its_unit_is_no_misread_date(raw, number, unit):
+    """A count of 台 or 人次 is no year: no month follows its unit."""
+    parsed = parse_indicator_value(raw)
+    assert (parsed.number, parsed.unit, parsed.ambiguous) == (number, unit, False)
+    assert not calendar_date(raw)
+
+
+def test_a_date_read_whole_is_not_in_doubt():
+    assert parse_indicator_value("2025年12月").ambiguous is False
+
+
 @pytest.mark.parametrize("raw", ["2025年12月", "2025年12月31日", "2025年底前", "2025年1-12月", "2025年全年",
                                  "2025年第四季度", "2025.12.31", "12月底前", "2021年-2022年",
                                  "2O25年l2月", "2025年12月31曰", "2o21年12月"])  # (OCR's O, l, 曰, o)

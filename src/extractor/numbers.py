@@ -226,7 +226,8 @@ _RANGE_IN_TEXT = LazyPattern(rf"(?P<num>{_NUM})\s*(?:元)?\s*[-~～—至到]\s*
 # year (底 末 内 初 中 度 上半年 全年 以前) or another year; a month (1-12) before its day or a part of it; a year, month
 # and day parted by dots or dashes. A duration prints no such shape (`1年`, `≤3个月`, `12个月`, `30日`: no year of
 # four digits, no month before a day). The OCR's forms are read here, and only here: O/o for a figure's 0 and l/I
-# for its 1 (`2O25`, `l2月`), 曰 for 日.
+# for its 1 (`2O25`, `l2月`), 曰 for 日, and any other one character standing for the 年 between a year and its
+# month (`2025牟12月`, `2025午12月`: no unit is printed between two figures, the second a month's).
 YEAR = r"(?<![\dOolI])(?:[1lI]9|2[0Oo])[\dOolI]{2}"  # (the source, for the patterns of a date's pieces)
 _MONTH = r"(?<![\d个])(?:[1lI][0-2]|0?[1-9])"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
@@ -236,15 +237,17 @@ _TO = r"\s*[-~～—至到]\s*"  # (a span: `1-12月`, `2021年-2022年`)
 _PARTS = r"第?\s*[一二三四1-4]\s*季度?|[上下]半年|全年|年?[底末前内初中]|度|以[前内]|[春夏秋冬]季|汛期"
 _IN_YEAR = rf"{_MONTH}(?:{_TO}{_MONTH})?\s*月(?:\s*{_DAY}\s*[日号曰])?|{_PARTS}|{_TO}{YEAR}\s*年"
 _IN_MONTH = rf"{_DAY}\s*[日号曰]|[上中下]旬|[底末前初中]"  # (a month's day or part)
+_MISREAD_YEAR = rf"{YEAR}\s*(?!年)[\u4e00-\u9fff]\s*{_MONTH}\s*月"  # (its 年 read as another character)
 _DOTTED = rf"{YEAR}\s*[./-]\s*{_MONTH}\s*[./-]\s*{_DAY}(?![\d.])"
 # Searched in a value, a date cut short is one too (`2021年12`, `2025年第`): after a year's 年, a figure (`l` for its
 # 1) or the start of a part (`_PARTS`; 以 only in 以前 and 以内: `2000年以上` is a duration) is enough.
 _CALENDAR_DATE = LazyPattern(rf"{YEAR}\s*年\s*(?:[\dlI]|[一二三四]\s*季|[第上下全年底末前内初中度春夏秋冬汛]|以[前内]"
-                             rf"|{_TO}{YEAR}\s*年)|{_MONTH}\s*月\s*(?:{_IN_MONTH})|{_DOTTED}")
+                             rf"|{_TO}{YEAR}\s*年)|{_MISREAD_YEAR}|{_MONTH}\s*月\s*(?:{_IN_MONTH})|{_DOTTED}")
 # A whole cell (a 完成时限: `numbers.calendar_date(whole=True)`): the date printed to its end, a 底 末 前 or 内 after it
 # (`2025年12月底前`).
-_WHOLE_DATE = LazyPattern(rf"^(?:{YEAR}\s*年\s*(?:{_IN_YEAR})|{_MONTH}\s*月\s*(?:{_IN_MONTH}))"
+_WHOLE_DATE = LazyPattern(rf"^(?:{YEAR}\s*年\s*(?:{_IN_YEAR})|{_MISREAD_YEAR}|{_MONTH}\s*月\s*(?:{_IN_MONTH}))"
                           rf"\s*[底末]?\s*[前内]?$|^{_DOTTED}$")
+_MISREAD_YEAR_AT = LazyPattern(_MISREAD_YEAR)
 _UNIT_ALIASES = {"百分比": "%", "百分": "%", "%%": "%", "/件": "件"}  # `>80百分` + `比` wrapped
 # What tesseract prints for an operator before a number (dev-scans README): `>`
 # and `<` for ≥ and ≤ (the bar lost), `二` / `三` for ≥, `-` / `一` for =, and `=`
@@ -358,7 +361,7 @@ _LOOK_ALIKE_FIGURE = LazyPattern(r"\d[OoIl]|(?<![A-Za-z])[OoIl]\d")
 
 def calendar_date(raw: str, whole: bool = False) -> bool:
     """Whether an indicator value prints a calendar date or time limit (`2025年11月底前`, `2025 年 12 月`,
-    `≤2025年12月31日`, `12月底前`, `2021年-2022年`, OCR's `2O25年l2月`): read as text, its figures no
+    `≤2025年12月31日`, `12月底前`, `2021年-2022年`, OCR's `2O25年l2月`, `2025牟12月`): read as text, its figures no
     quantity. A duration (`1年`, `12个月`, `≤15天`) is none. With `whole`, whether `raw` is a date and nothing
     else (a 完成时限 cell: `2025年12月31日`, `2025年底前`, `2025.12.31`), not a date among other words."""
     text = clean_indicator_value(raw)
@@ -381,8 +384,9 @@ def parse_indicator_value(raw: str, ocr: bool = False) -> ParsedValue:
     if not text:
         return ParsedValue()
     if _CALENDAR_DATE.search(text):
-        # a time limit (完成时间 `2025年11月底前`) is text, its operator split off as before any text
-        return _as_text(text)
+        # a time limit (完成时间 `2025年11月底前`) is text, its operator split off as before any text; a 年 the OCR
+        # read as another character (`2025牟12月`) leaves it in doubt, as printed
+        return replace(_as_text(text), ambiguous=bool(_MISREAD_YEAR_AT.search(text)))
     glyph = _glyph_split(text)
     if glyph:
         # an unknown character where the operator stands: the figure is read, with no operator and
