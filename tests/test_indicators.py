@@ -451,6 +451,22 @@ def test_a_bare_figure_over_100_among_a_documents_percentages_is_in_doubt():
     assert not counts[0].value.reasons  # (a document of counts: 1007 may be one)
 
 
+def test_a_figure_that_is_no_rate_and_a_glyph_after_its_operator_among_percentages_is_as_printed():
+    """A form whose figures mostly print a % and a cost `≤1500` (its unit 元 in a column apart): after its operator,
+    150 is over the bound of a rate, so 1500 is no `150%` with its % read as a 0; as printed, not in doubt (it was),
+    nor is `≥2000`. `》-959` (`≥95%`, the % read as a 9), `10096` (`100%`, its % read as 96) and, with no operator,
+    `5657` (its first digit may be the ≥'s) are in doubt; a figure with decimals is no such reading."""
+    def ind(raw):
+        p = parse_indicator_value(raw)
+        return Indicator(level3=Text(raw="指标", value="指标"),
+                         value=IndicatorValue(raw=raw, operator=p.operator, number=p.number, unit=p.unit))
+
+    tree = [ind("≤1500"), ind("≥2000"), ind("》-959"), ind("10096"), ind("5657"), ind("100.57"), ind("95%"),
+            ind("90%"), ind("100%"), ind("98%"), ind("≥85%"), ind("≥80%"), ind("≥90%")]
+    doubt_percent_lost([tree])
+    assert [Reason.number_ambiguous in i.value.reasons for i in tree[:6]] == [False, False, True, True, True, False]
+
+
 def test_a_value_whose_row_neither_its_level2_nor_its_level3_places_is_in_doubt():
     """Seed 001 read by tesseract: `和 和  (必肝)  建单位材羡率  100%`: no 二级 readable (inferred from the
     template) and a 三级 the OCR garbled (in doubt): the `100%` may be another row's, so it is in doubt too."""

@@ -2164,19 +2164,35 @@ def settle_equal_signs(trees: list[list[Indicator]]) -> None:
 
 
 def doubt_percent_lost(trees: list[list[Indicator]]) -> None:
-    """Among a document's figures that mostly print a %, one over 100 with no unit (`1007`: `100%` with
-    its % read as a digit) may have lost its % to an OCR: doubted, read as printed. In place."""
+    """Among a document's figures that mostly print a %, one over 100 with no unit that reads as a rate and its %
+    read as a digit (`1007`: `100%`, `》-959`: `≥95%`; `_rate_and_glyph`), after an operator or a digit that stands
+    for one (`5657`, as tesseract reads ≥ as a digit: `385百分`), may have lost its % to an OCR: doubted, read as
+    printed. A figure that is no rate with a digit more after its operator (`≤1500`, `≥2000`: 150 and 200 are over
+    the bound of a rate) is a count or an amount whose unit the form prints apart, as printed. Its row's words do
+    not tell: an OCR's `100%` stands under 三级 that name no rate (`完成年度目标任务`) and under a 成本指标 its
+    misplaced rows fall in. (A figure over 100 where the 三级 measures a rate is doubted whatever its digits,
+    `_unit_unlike`.) In place."""
     values = _figures(i for tree in trees for i in tree)
     if sum(v.unit == "%" for v in values) * 2 <= len(values):
         return
     for v in values:
-        if _percent_lost(v):
+        if _percent_lost(v) and _rate_and_glyph(v.number, v.operator is None):
             doubt(v, Reason.number_ambiguous)
 
 
 def _percent_lost(value: IndicatorValue) -> bool:
     """A figure over 100 with no unit: where a % is expected, `100%` with its % read as a digit (`1007`)."""
     return not value.unit and value.number is not None and value.number > 100
+
+
+def _rate_and_glyph(number: float, operator_digit: bool = False) -> bool:
+    """Whether a whole figure is a rate (0 to 100) with the digits an OCR reads for a % after it: one digit (`1007`,
+    `959`, `958`) or `96` (`10096`); with `operator_digit`, after a first digit that may be an operator's too."""
+    if number != int(number):
+        return False
+    digits = str(int(number))
+    figures = [digits, digits[1:]] if operator_digit and len(digits) > 2 else [digits]
+    return any(int(f[:-1] or 0) <= 100 or f.endswith("96") and int(f[:-2] or 0) <= 100 for f in figures)
 
 
 def doubt_slash_lost(trees: list[list[Indicator]]) -> None:
