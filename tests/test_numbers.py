@@ -318,6 +318,7 @@ def test_a_duration_stays_a_quantity(raw, op, number, unit, ocr):
 @pytest.mark.parametrize("raw", [
     "2025年1-12月", "2025 年 1~6 月", "2025年4季度", "2025年三季度", "2025年第四季度", "2025年全年", "2025年年底",
     "2025年秋季", "2025年汛期前", "2025年以前", "2025年l2月", "12月31曰", "2O25.12.31",  # (OCR's l, 曰, O)
+    "2025年上半年", "6月上报", "l2月31日",
 ])
 def test_a_year_before_a_span_of_months_or_a_season_is_a_date(raw):
     """A year 19xx/20xx before 年 and a span of months, a quarter or a season is a time limit, text: each was read

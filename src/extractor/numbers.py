@@ -239,10 +239,12 @@ _IN_YEAR = rf"{_MONTH}(?:{_TO}{_MONTH})?\s*月(?:\s*{_DAY}\s*[日号曰])?|{_PAR
 _IN_MONTH = rf"{_DAY}\s*[日号曰]|[上中下]旬|[底末前初中]"  # (a month's day or part)
 _MISREAD_YEAR = rf"{YEAR}\s*(?!年)[\u4e00-\u9fff]\s*{_MONTH}\s*月"  # (its 年 read as another character)
 _DOTTED = rf"{YEAR}\s*[./-]\s*{_MONTH}\s*[./-]\s*{_DAY}(?![\d.])"
-# Searched in a value, a date cut short is one too (`2021年12`, `2025年第`): after a year's 年, a figure (`l` for its
-# 1) or the start of a part (`_PARTS`; 以 only in 以前 and 以内: `2000年以上` is a duration) is enough.
+# Searched in a value, a date cut short is one too (`2021年12`, `2025年第`, `6月上报`): after a year's 年, a figure
+# (`l` for its 1) or the start of a part (`_PARTS`; 以 only in 以前 and 以内: `2000年以上` is a duration) is enough, and
+# after a month's 月 its day or the start of a part (`_IN_MONTH`).
 _CALENDAR_DATE = LazyPattern(rf"{YEAR}\s*年\s*(?:[\dlI]|[一二三四]\s*季|[第上下全年底末前内初中度春夏秋冬汛]|以[前内]"
-                             rf"|{_TO}{YEAR}\s*年)|{_MISREAD_YEAR}|{_MONTH}\s*月\s*(?:{_IN_MONTH})|{_DOTTED}")
+                             rf"|{_TO}{YEAR}\s*年)|{_MISREAD_YEAR}|{_MONTH}\s*月\s*(?:{_DAY}\s*[日号曰]|[底末前初中上下旬])"
+                             rf"|{_DOTTED}")
 # A whole cell (a 完成时限: `numbers.calendar_date(whole=True)`): the date printed to its end, a 底 末 前 or 内 after it
 # (`2025年12月底前`).
 _WHOLE_DATE = LazyPattern(rf"^(?:{YEAR}\s*年\s*(?:{_IN_YEAR})|{_MISREAD_YEAR}|{_MONTH}\s*月\s*(?:{_IN_MONTH}))"
