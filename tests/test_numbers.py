@@ -354,7 +354,8 @@ def test_a_date_read_whole_is_not_in_doubt():
 
 @pytest.mark.parametrize("raw", ["2025年12月", "2025年12月31日", "2025年底前", "2025年1-12月", "2025年全年",
                                  "2025年第四季度", "2025.12.31", "12月底前", "2021年-2022年",
-                                 "2O25年l2月", "2025年12月31曰", "2o21年12月"])  # (OCR's O, l, 曰, o)
+                                 "2O25年l2月", "2025年12月31曰", "2o21年12月",  # (OCR's O, l, 曰, o)
+                                 "2025年13月", "2025年12月底前"])  # (a month the OCR misread is the date's yet)
 def test_a_whole_cell_of_a_date_is_a_whole_date(raw):
     """`calendar_date(whole=True)`: a 完成时限 cell that prints a date and nothing else, in every shape the date
     searched in a value has, with the same OCR forms."""

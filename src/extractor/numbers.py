@@ -233,9 +233,11 @@ _MONTH = r"(?<![\d个])(?:[1lI][0-2]|0?[1-9])"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 _TO = r"\s*[-~～—至到]\s*"  # (a span: `1-12月`, `2021年-2022年`)
 # What a year's 年 stands before in a date: a month or a span of months (and a day), a quarter, a part of the year or a
-# season, another year.
+# season, another year. (After a year, any one or two figures before 月 and 日 are the date's: `2025年13月` is
+# one whose month the OCR misread.)
 _PARTS = r"第?\s*[一二三四1-4]\s*季度?|[上下]半年|全年|年?[底末前内初中]|度|以[前内]|[春夏秋冬]季|汛期"
-_IN_YEAR = rf"{_MONTH}(?:{_TO}{_MONTH})?\s*月(?:\s*{_DAY}\s*[日号曰])?|{_PARTS}|{_TO}{YEAR}\s*年"
+_FIGURES = r"[\dlI]{1,2}"
+_IN_YEAR = rf"{_FIGURES}(?:{_TO}{_FIGURES})?\s*月(?:\s*{_FIGURES}\s*[日号曰])?|{_PARTS}|{_TO}{YEAR}\s*年"
 _IN_MONTH = rf"{_DAY}\s*[日号曰]|[上中下]旬|[底末前初中]"  # (a month's day or part)
 _MISREAD_YEAR = rf"{YEAR}\s*(?!年)[\u4e00-\u9fff]\s*{_MONTH}\s*月"  # (its 年 read as another character)
 _DOTTED = rf"{YEAR}\s*[./-]\s*{_MONTH}\s*[./-]\s*{_DAY}(?![\d.])"
