@@ -251,7 +251,7 @@ _CALENDAR_DATE = LazyPattern(rf"{YEAR}\s*年\s*(?:[\dlI]|[一二三四]\s*季|[�
 # (`2025年12月底前`).
 _WHOLE_DATE = LazyPattern(rf"^(?:{YEAR}\s*年\s*(?:{_IN_YEAR})|{_MISREAD_YEAR}|{_MONTH}\s*月\s*(?:{_IN_MONTH}))"
                           rf"\s*[底末]?\s*[前内]?$|^{_DOTTED}$")
-_MISREAD_YEAR_AT = LazyPattern(_MISREAD_YEAR)
+_MISREAD_YEAR_AT = LazyPattern(_MISREAD_YEAR)  # (`misread_year`)
 _UNIT_ALIASES = {"百分比": "%", "百分": "%", "%%": "%", "/件": "件"}  # `>80百分` + `比` wrapped
 # What tesseract prints for an operator before a number (dev-scans README): `>`
 # and `<` for ≥ and ≤ (the bar lost), `二` / `三` for ≥, `-` / `一` for =, and `=`
@@ -370,6 +370,12 @@ def calendar_date(raw: str, whole: bool = False) -> bool:
     else (a 完成时限 cell: `2025年12月31日`, `2025年底前`, `2025.12.31`), not a date among other words."""
     text = clean_indicator_value(raw)
     return bool(_WHOLE_DATE.match(text) if whole else _CALENDAR_DATE.search(text))
+
+
+def misread_year(raw: str) -> bool:
+    """Whether a date in `raw` prints its 年 as another character (`2025牟12月`, `2022征12月`), as `calendar_date`
+    reads one: an OCR's misreading, which no field may pass as printed."""
+    return bool(_MISREAD_YEAR_AT.search(clean_indicator_value(raw)))
 
 
 @lru_cache(maxsize=65536)  # the result is shared: callers read it, never mutate it

@@ -30,7 +30,7 @@ from ...vocabulary import (
     LEVEL1, LEVEL2_PARENT, NUMBERING, PAGE_FURNITURE, PROJECT_LABELS, TREE_COLUMNS, TREE_HEADINGS, VALUE_NATURE,
     measured_units,
 )
-from .common import doubt, make_amount, make_text, reread_text
+from .common import doubt, make_amount, make_deadline, make_text, reread_text
 
 # 一级 of the project template by its numbering (`1-产出指标`, `31-` is under 3)
 _STANDARD_LEVEL1 = {"1": "产出指标", "2": "效益指标", "3": "满意度指标"}
@@ -452,7 +452,7 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
     elif header.roles.get(rest[-1][0]) == "deadline" and calendar_date(last.compact, whole=True):
         # a date of another shape in the 完成时限 column (`2025年12月31日`, `2025年1-12月`, `2025年底前`): read as
         # the 依据, it glued the 依据 to the value (`100% 历史标准`, unflagged)
-        deadline = make_text(last)
+        deadline = make_deadline(last)
         texts.pop()
     if not texts:
         return None, level1, level2  # a deadline alone on its line (the account reports it if no field took it)
@@ -1973,7 +1973,7 @@ class _OcrTree:
             value=value,
             description=make_text(_joined(o.description, " ")) if o.description else None,
             basis=make_text(_joined(o.basis, "")) if o.basis else None,
-            deadline=make_text(_joined(o.deadline, "")) if o.deadline else None,
+            deadline=make_deadline(_joined(o.deadline, "")) if o.deadline else None,
         )
 
 
