@@ -451,6 +451,22 @@ def test_a_bare_figure_over_100_among_a_documents_percentages_is_in_doubt():
     assert not counts[0].value.reasons  # (a document of counts: 1007 may be one)
 
 
+def test_a_figure_that_is_no_rate_and_a_glyph_after_its_operator_among_percentages_is_as_printed():
+    """A form whose figures mostly print a % and a cost `≤1500` (its unit 元 in a column apart): after its operator,
+    150 is over the bound of a rate, so 1500 is no `150%` with its % read as a 0; as printed, not in doubt (it was),
+    nor is `≥2000`. `》-959` (`≥95%`, the % read as a 9), `10096` (`100%`, its % read as 96) and, with no operator,
+    `5657` (its first digit may be the ≥'s) are in doubt; a figure with decimals is no such reading."""
+    def ind(raw):
+        p = parse_indicator_value(raw)
+        return Indicator(level3=Text(raw="指标", value="指标"),
+                         value=IndicatorValue(raw=raw, operator=p.operator, number=p.number, unit=p.unit))
+
+    tree = [ind("≤1500"), ind("≥2000"), ind("》-959"), ind("10096"), ind("5657"), ind("100.57"), ind("95%"),
+            ind("90%"), ind("100%"), ind("98%"), ind("≥85%"), ind("≥80%"), ind("≥90%")]
+    doubt_percent_lost([tree])
+    assert [Reason.number_ambiguous in i.value.reasons for i in tree[:6]] == [False, False, True, True, True, False]
+
+
 def test_a_value_whose_row_neither_its_level2_nor_its_level3_places_is_in_doubt():
     """Seed 001 read by tesseract: `和 和  (必肝)  建单位材羡率  100%`: no 二级 readable (inferred from the
     template) and a 三级 the OCR garbled (in doubt): the `100%` may be another row's, so it is in doubt too."""
@@ -930,7 +946,7 @@ def test_a_department_tree_with_wrapped_cells_and_a_deadline_column():
     assert Reason.column_inferred in first.level2.reasons
     assert (first.level3.value, first.value.raw) == ("重大动物疫病强制免疫应免责请免疫密度", ">90%")
     assert first.description.value.startswith("全有应免调禽中已按规定完成强制免疫的数")
-    assert first.deadline.value == "2022征12月"
+    assert first.deadline.value == "2022征12月" and Reason.ocr_doubt in first.deadline.reasons  # (its 年 misread)
     assert not [i.value.raw for i in rows if i.value and re.search(r"20\d\d|月", i.value.raw)]
     budget = next(i for i in rows if i.value and i.value.raw == "<5%")
     assert budget.level3.value == "结转结余资金占当年部门预算资金的比例"  # its top line, not the row above's bottom
@@ -2388,6 +2404,17 @@ def test_a_time_limit_under_the_value_heading_is_text_and_a_duration_a_figure():
         ("项目完成时间", Operator.le, None, None, "2025年12月31日", [], "2025年12月"),
         ("培训人次", Operator.ge, 100, "人次", None, [], "2025年12月"),
     ]
+
+
+def test_a_time_limit_whose_nian_the_ocr_misread_is_text_in_doubt():
+    """`完成时间 | 2025牟12月`, `2025午12月底前`: the 年 read as another character. Each is the date as text, in
+    doubt (the first was 2025 of unit `牟12月`, the second a text, each unflagged); the duration and the count
+    beside them stay figures, unflagged."""
+    (table,) = _projects(DATA / "misread_year_tab.txt")
+    read = [(i.value.number, i.value.unit, i.value.text, FLAG_BELOW > i.value.confidence)
+            for i in table.project.indicators]
+    assert read == [(None, None, "2025牟12月", True), (15, "天", None, False), (None, None, "2025午12月底前", True),
+                    (100, "人次", None, False)]
 
 
 @pytest.mark.parametrize("name", ["deadline_shapes_tab.txt", "deadline_shapes_spaced.txt"])

@@ -318,6 +318,7 @@ def test_a_duration_stays_a_quantity(raw, op, number, unit, ocr):
 @pytest.mark.parametrize("raw", [
     "2025年1-12月", "2025 年 1~6 月", "2025年4季度", "2025年三季度", "2025年第四季度", "2025年全年", "2025年年底",
     "2025年秋季", "2025年汛期前", "2025年以前", "2025年l2月", "12月31曰", "2O25.12.31",  # (OCR's l, 曰, O)
+    "2025年上半年", "6月上报", "l2月31日",
 ])
 def test_a_year_before_a_span_of_months_or_a_season_is_a_date(raw):
     """A year 19xx/20xx before 年 and a span of months, a quarter or a season is a time limit, text: each was read
@@ -325,6 +326,48 @@ def test_a_year_before_a_span_of_months_or_a_season_is_a_date(raw):
     parsed = parse_indicator_value(raw)
     assert (parsed.number, parsed.unit, parsed.text) == (None, None, raw)
     assert calendar_date(raw)
+
+
+@pytest.mark.parametrize("ocr", [False, True])
+@pytest.mark.parametrize("raw", ["2025牟12月", "2025午12月底前", "2O25仵l2月", "≤2024车6月"])
+def test_a_year_whose_nian_the_ocr_misread_before_a_month_is_a_date_in_doubt(raw, ocr):
+    """`2025牟12月`: a year 19xx/20xx, one character and a month is a date whose 年 the OCR read as another
+    character (牟, 午, 仵, 车): no unit stands between a figure and a month. Text as printed, in doubt; it was
+    2025 of unit `牟12月`, unflagged."""
+    parsed = parse_indicator_value(raw, ocr=ocr)
+    assert (parsed.number, parsed.unit, parsed.ambiguous) == (None, None, True)
+    assert raw.endswith(parsed.text) and calendar_date(raw) and calendar_date(parsed.text, whole=True)
+
+
+@pytest.mark.parametrize("raw, number, unit", [("2025台", 2025, "台"), ("≥2000人次", 2000, "人次"),
+                                               ("2025元/12月", 2025, "元/12月")])
+def test_a_figure_and_its_unit_is_no_misread_date(raw, number, unit):
+    """A count of 台 or 人次 is no year: no month follows its unit."""
+    parsed = parse_indicator_value(raw)
+    assert (parsed.number, parsed.unit, parsed.ambiguous) == (number, unit, False)
+    assert not calendar_date(raw)
+
+
+def test_a_date_read_whole_is_not_in_doubt():
+    assert parse_indicator_value("2025年12月").ambiguous is False
+
+
+@pytest.mark.parametrize("raw", ["2025年12月", "2025年12月31日", "2025年底前", "2025年1-12月", "2025年全年",
+                                 "2025年第四季度", "2025.12.31", "12月底前", "2021年-2022年",
+                                 "2O25年l2月", "2025年12月31曰", "2o21年12月",  # (OCR's O, l, 曰, o)
+                                 "2025年13月", "2025年12月底前"])  # (a month the OCR misread is the date's yet)
+def test_a_whole_cell_of_a_date_is_a_whole_date(raw):
+    """`calendar_date(whole=True)`: a 完成时限 cell that prints a date and nothing else, in every shape the date
+    searched in a value has, with the same OCR forms."""
+    assert calendar_date(raw, whole=True) and calendar_date(raw)
+
+
+@pytest.mark.parametrize("raw", ["100% 2025年12月", "长期 2021年12月", "2025年12月 计划标准", "2021年12", "12月",
+                                 "≥1200公里", "2025年", "30日"])
+def test_a_date_among_other_words_or_cut_short_is_no_whole_date(raw):
+    """A date after a value or before a 依据 (glued cells), a date cut short, a month or a year alone: no whole
+    date, though a value may print one among its words."""
+    assert not calendar_date(raw, whole=True)
 
 
 def test_an_indicator_value_read_once_is_shared():

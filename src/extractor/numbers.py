@@ -220,19 +220,38 @@ _VALUE_RE = LazyPattern(
     rf"^(?P<op>[≥≤><=])?\s*(?P<num>{_NUM})\s*(?:[-~～—至到]\s*(?P<high>{_NUM}))?\s*(?P<unit>[^\d\s].{{0,11}})?$"
 )
 _RANGE_IN_TEXT = LazyPattern(rf"(?P<num>{_NUM})\s*(?:元)?\s*[-~～—至到]\s*(?P<high>{_NUM})\s*(?P<unit>元|万元|%|人|次)?")
-# A calendar date or time limit (时效指标 `2025年11月底前`, `≤2025年12月31日`, `12月底前`, `2025.12.31`): a
-# point in time, never a quantity. A year of 19xx/20xx (OCR's O/o for a 0, l/I for a 1) before 年 and a figure (a
-# month, `1-12月`, `4季度`), a quarter, a part of the year (底 末 前 内 初 中 度 上半年 全年 第四季度 秋季 汛期) or
-# another year; a month (1-12) before its day or a part of it. A
-# duration prints no such shape (`1年`, `≤3个月`, `12个月`, `30日`: no year of four digits, no month before a day).
-_YEAR = r"(?<![\dOolI])[12lI][9O0o][\dOolI]{2}\s*年"
-_MONTH = r"(?<![\d个])(?:1[0-2]|0?[1-9])\s*月"
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])\s*[日号曰]"  # (曰: OCR's 日)
-_CALENDAR_DATE = LazyPattern(
-    rf"{_YEAR}\s*(?:[\dlI]|[一二三四]\s*季|[底末前内初中度上下全年第春夏秋冬汛]|以[前内]|[-~～—至到]\s*{_YEAR})"
-    rf"|{_MONTH}\s*(?:{_DAY}|[底末前初中上下旬])"
-    r"|(?<![\dOo])(?:19|20|2[Oo])[\dOo]{2}\s*[./-]\s*(?:1[0-2]|0?[1-9])\s*[./-]\s*(?:[12]\d|3[01]|0?[1-9])(?![\d.])"
-)
+# ---- calendar dates: one vocabulary for a date searched in a value and a date that is a whole cell
+# A calendar date or time limit (时效指标 `2025年11月底前`, `≤2025年12月31日`, `12月底前`, `2025.12.31`): a point
+# in time, never a quantity. A year of 19xx/20xx before 年 and a month (`1-12月`), a quarter, a season, a part of the
+# year (底 末 内 初 中 度 上半年 全年 以前) or another year; a month (1-12) before its day or a part of it; a year, month
+# and day parted by dots or dashes. A duration prints no such shape (`1年`, `≤3个月`, `12个月`, `30日`: no year of
+# four digits, no month before a day). The OCR's forms are read here, and only here: O/o for a figure's 0 and l/I
+# for its 1 (`2O25`, `l2月`), 曰 for 日, and any other one character standing for the 年 between a year and its
+# month (`2025牟12月`, `2025午12月`: no unit is printed between two figures, the second a month's).
+YEAR = r"(?<![\dOolI])(?:[1lI]9|2[0Oo])[\dOolI]{2}"  # (the source, for the patterns of a date's pieces)
+_MONTH = r"(?<![\d个])(?:[1lI][0-2]|0?[1-9])"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])"
+_TO = r"\s*[-~～—至到]\s*"  # (a span: `1-12月`, `2021年-2022年`)
+# What a year's 年 stands before in a date: a month or a span of months (and a day), a quarter, a part of the year or a
+# season, another year. (After a year, any one or two figures before 月 and 日 are the date's: `2025年13月` is
+# one whose month the OCR misread.)
+_PARTS = r"第?\s*[一二三四1-4]\s*季度?|[上下]半年|全年|年?[底末前内初中]|度|以[前内]|[春夏秋冬]季|汛期"
+_FIGURES = r"[\dlI]{1,2}"
+_IN_YEAR = rf"{_FIGURES}(?:{_TO}{_FIGURES})?\s*月(?:\s*{_FIGURES}\s*[日号曰])?|{_PARTS}|{_TO}{YEAR}\s*年"
+_IN_MONTH = rf"{_DAY}\s*[日号曰]|[上中下]旬|[底末前初中]"  # (a month's day or part)
+_MISREAD_YEAR = rf"{YEAR}\s*(?!年)[\u4e00-\u9fff]\s*{_MONTH}\s*月"  # (its 年 read as another character)
+_DOTTED = rf"{YEAR}\s*[./-]\s*{_MONTH}\s*[./-]\s*{_DAY}(?![\d.])"
+# Searched in a value, a date cut short is one too (`2021年12`, `2025年第`, `6月上报`): after a year's 年, a figure
+# (`l` for its 1) or the start of a part (`_PARTS`; 以 only in 以前 and 以内: `2000年以上` is a duration) is enough, and
+# after a month's 月 its day or the start of a part (`_IN_MONTH`).
+_CALENDAR_DATE = LazyPattern(rf"{YEAR}\s*年\s*(?:[\dlI]|[一二三四]\s*季|[第上下全年底末前内初中度春夏秋冬汛]|以[前内]"
+                             rf"|{_TO}{YEAR}\s*年)|{_MISREAD_YEAR}|{_MONTH}\s*月\s*(?:{_DAY}\s*[日号曰]|[底末前初中上下旬])"
+                             rf"|{_DOTTED}")
+# A whole cell (a 完成时限: `numbers.calendar_date(whole=True)`): the date printed to its end, a 底 末 前 or 内 after it
+# (`2025年12月底前`).
+_WHOLE_DATE = LazyPattern(rf"^(?:{YEAR}\s*年\s*(?:{_IN_YEAR})|{_MISREAD_YEAR}|{_MONTH}\s*月\s*(?:{_IN_MONTH}))"
+                          rf"\s*[底末]?\s*[前内]?$|^{_DOTTED}$")
+_MISREAD_YEAR_AT = LazyPattern(_MISREAD_YEAR)  # (`misread_year`)
 _UNIT_ALIASES = {"百分比": "%", "百分": "%", "%%": "%", "/件": "件"}  # `>80百分` + `比` wrapped
 # What tesseract prints for an operator before a number (dev-scans README): `>`
 # and `<` for ≥ and ≤ (the bar lost), `二` / `三` for ≥, `-` / `一` for =, and `=`
@@ -344,11 +363,19 @@ _LOOK_ALIKE_UNIT = LazyPattern(r"^[OoIl]")
 _LOOK_ALIKE_FIGURE = LazyPattern(r"\d[OoIl]|(?<![A-Za-z])[OoIl]\d")
 
 
-def calendar_date(raw: str) -> bool:
+def calendar_date(raw: str, whole: bool = False) -> bool:
     """Whether an indicator value prints a calendar date or time limit (`2025年11月底前`, `2025 年 12 月`,
-    `≤2025年12月31日`, `12月底前`, `2021年-2022年`): read as text, its figures no quantity. A duration
-    (`1年`, `12个月`, `≤15天`) is none."""
-    return bool(_CALENDAR_DATE.search(clean_indicator_value(raw)))
+    `≤2025年12月31日`, `12月底前`, `2021年-2022年`, OCR's `2O25年l2月`, `2025牟12月`): read as text, its figures no
+    quantity. A duration (`1年`, `12个月`, `≤15天`) is none. With `whole`, whether `raw` is a date and nothing
+    else (a 完成时限 cell: `2025年12月31日`, `2025年底前`, `2025.12.31`), not a date among other words."""
+    text = clean_indicator_value(raw)
+    return bool(_WHOLE_DATE.match(text) if whole else _CALENDAR_DATE.search(text))
+
+
+def misread_year(raw: str) -> bool:
+    """Whether a date in `raw` prints its 年 as another character (`2025牟12月`, `2022征12月`), as `calendar_date`
+    reads one: an OCR's misreading, which no field may pass as printed."""
+    return bool(_MISREAD_YEAR_AT.search(clean_indicator_value(raw)))
 
 
 @lru_cache(maxsize=65536)  # the result is shared: callers read it, never mutate it
@@ -367,8 +394,9 @@ def parse_indicator_value(raw: str, ocr: bool = False) -> ParsedValue:
     if not text:
         return ParsedValue()
     if _CALENDAR_DATE.search(text):
-        # a time limit (完成时间 `2025年11月底前`) is text, its operator split off as before any text
-        return _as_text(text)
+        # a time limit (完成时间 `2025年11月底前`) is text, its operator split off as before any text; a 年 the OCR
+        # read as another character (`2025牟12月`) leaves it in doubt, as printed
+        return replace(_as_text(text), ambiguous=bool(_MISREAD_YEAR_AT.search(text)))
     glyph = _glyph_split(text)
     if glyph:
         # an unknown character where the operator stands: the figure is read, with no operator and

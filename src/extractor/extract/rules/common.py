@@ -7,7 +7,7 @@ from ...grid import Cell
 from ...lazyre import LazyPattern
 from ...confidence import confidence
 from ...models import Amount, IndicatorValue, Reason, Span, Text, cell_amount, cell_text
-from ...numbers import parse_amount, parse_money
+from ...numbers import misread_year, parse_amount, parse_money
 
 
 NOT_WORD = LazyPattern(r"[\W_]")  # what is no letter, digit or CJK character: marks, specks, spaces
@@ -18,6 +18,12 @@ def make_text(cell: Cell, value: str | None = None, reasons: list[Reason] | None
         return cell_text(cell.raw, cell.start, cell.end, cell.text if value is None else value, 1.0, [])
     reasons = list(reasons)
     return cell_text(cell.raw, cell.start, cell.end, cell.text if value is None else value, confidence(reasons), reasons)
+
+
+def make_deadline(cell: Cell) -> Text:
+    """A 完成时限 as printed, in doubt (`ocr_doubt`) where its date prints 年 as another character (`2025牟12月`:
+    `numbers.misread_year`)."""
+    return make_text(cell, reasons=[Reason.ocr_doubt] if misread_year(cell.raw) else None)
 
 
 def doubt(value: Text | Amount | IndicatorValue, reason: Reason) -> None:

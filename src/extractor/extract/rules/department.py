@@ -22,7 +22,7 @@ from ...lazyre import LazyPattern
 from ...models import DepartmentPerformance, DepartmentTable, FundItem, KeyTask, Reason, Side, Span, Text, made_table
 from ...segment import Chunk
 from ..common import table_fields, unit_of
-from .common import NOT_WORD, make_amount, make_text
+from .common import NOT_WORD, make_amount, make_deadline, make_text
 from .indicators import FULL_SHARE, read_tree, tree_start
 from .projects import prose
 from ...vocabulary import DEPARTMENT_BUDGET_ITEMS, DEPARTMENT_SECTIONS, DEPARTMENT_TASK_COLUMNS, Label, fold, is_heading, stacked, value_start
@@ -371,7 +371,7 @@ def _task_row(dept: DepartmentPerformance, cells: list[Cell], unit: str, columns
             task=make_text(texts[0], reasons=reasons + doubt),
             project=make_text(texts[1], reasons=reasons + doubt) if len(texts) > 1 else None,
             amount=make_amount(amount, unit, doubt + guessed) if amount else None,
-            deadline=make_text(deadline) if deadline else None,
+            deadline=make_deadline(deadline) if deadline else None,
         )
     )
 

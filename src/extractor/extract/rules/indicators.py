@@ -21,7 +21,7 @@ from ...grid import CJK, DIGIT, JOINER, SPECKS, Cell, Layout, Row, cjk_count, co
 from ...lazyre import LazyPattern
 from ...models import Amount, Indicator, IndicatorValue, Operator, Reason, Span, Text, cell_indicator_value, made_indicator
 from ...numbers import (
-    RATE_FIGURE, VALUE_QUALIFIERS, VALUE_WORDS, calendar_date, clean_text, glyph_operator, parse_indicator_value,
+    RATE_FIGURE, VALUE_QUALIFIERS, VALUE_WORDS, YEAR, calendar_date, clean_text, glyph_operator, parse_indicator_value,
 )
 from ...pairing import norm_text
 from ...confidence import confidence
@@ -30,7 +30,7 @@ from ...vocabulary import (
     LEVEL1, LEVEL2_PARENT, NUMBERING, PAGE_FURNITURE, PROJECT_LABELS, TREE_COLUMNS, TREE_HEADINGS, VALUE_NATURE,
     measured_units,
 )
-from .common import doubt, make_amount, make_text, reread_text
+from .common import doubt, make_amount, make_deadline, make_text, reread_text
 
 # 一级 of the project template by its numbering (`1-产出指标`, `31-` is under 3)
 _STANDARD_LEVEL1 = {"1": "产出指标", "2": "效益指标", "3": "满意度指标"}
@@ -449,10 +449,10 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
         texts.pop()
         if m.group("value").strip():
             texts.append(_sub_cell(last, m.group("value").strip()))
-    elif header.roles.get(rest[-1][0]) == "deadline" and _SPELLED_DATE.match(last.compact):
+    elif header.roles.get(rest[-1][0]) == "deadline" and calendar_date(last.compact, whole=True):
         # a date of another shape in the 完成时限 column (`2025年12月31日`, `2025年1-12月`, `2025年底前`): read as
         # the 依据, it glued the 依据 to the value (`100% 历史标准`, unflagged)
-        deadline = make_text(last)
+        deadline = make_deadline(last)
         texts.pop()
     if not texts:
         return None, level1, level2  # a deadline alone on its line (the account reports it if no field took it)
@@ -740,19 +740,14 @@ _MARKED = LazyPattern(
 
 # A 完成时限 as printed, or the piece of it a wrap leaves on a line (`2022年` / `12月`, `2022` / `年12` / `月`).
 # (a month's 1 read as `]`: `年]2`)
+# (a year as `numbers.YEAR` reads it: `2o21年12月`, its 0 read as o)
 _DEADLINE_PIECE = LazyPattern(
-    r"^((?:19|20)\d{2}\s*[^\d\s%]?(\s*\d{1,2}\s*月?)?|年?\s*[\d\]]\d?\s*月|年\s*[\d\]]\d?|月|年底前?|年内)(底|前|末)?$")
+    rf"^({YEAR}\s*[^\d\s%]?(\s*\d{{1,2}}\s*月?)?|年?\s*[\d\]]\d?\s*月|年\s*[\d\]]\d?|月|年底前?|年内)(底|前|末)?$")
 
 
 # A date's piece whose 年, 月 or 1 OCR misread: `生12`, `乍:2`, `:2`, `:2有`, `1朝` (12月). Its figure is a
 # month (`入0` is a glyph for ≤ before a figure, no 年 before month 0), or a month's last digit after its misread 1.
 _MISREAD_PIECE = LazyPattern(r"^[\u4e00-\u9fff](?:[\]:：]\d|1[0-2]|[1-9])$|^[\]:：]\d[\u4e00-\u9fff]?$|^1[^\W\d_%]$")
-_WHOLE_DATE = LazyPattern(r"^(19|20|2[oO])[\doO]{2}年\d{1,2}月(底|前)?$")  # (`2o21年12月`: 0 read as o)
-# A whole 完成时限 of another shape: `2025年12月31日`, `2025年1-12月`, `2025年底前`, `2025年全年`, `2025.12.31` (read
-# as the 依据, each glued the 依据 to the value: `100% 历史标准`). A time limit prints these under 指标值 too, so
-# taken as the 完成时限 only from its column or after a value.
-_SPELLED_DATE = LazyPattern(r"^(19|20|2[oO])[\doO]{2}(?:年(?:\d{1,2}(?:[-~～—至到]\d{1,2})?月(?:\d{1,2}[日号])?|全年|年?底|末|内)"
-                            r"(?:底|前|末|内)?|[./-]\d{1,2}[./-]\d{1,2})$")
 _YEAR = LazyPattern(r"^(19|20)\d{2}\S?$")  # a date's year, its month wrapped onto the next line
 _CUT_YEAR = LazyPattern(r"^(19|20)(\d{2}\S?|\d{0,2})$")  # a year (`_YEAR`), or one its wrap cut (`202` / `1年12月`)
 _YEAR_TAIL = LazyPattern(r"^\d{1,2}年\d{1,2}月(底|前|末)?$")  # the rest of a year its wrap cut, with the month
@@ -775,10 +770,13 @@ def _peel_deadline(cells: list[Cell], loose: bool = False) -> tuple[list[Cell], 
         return cells, []
     for k in (2, 1):  # (the grid may part a piece's year from its month: `年 | 12`)
         piece = "".join(c.compact for c in cells[-k:])
-        if len(cells) >= k and (_DEADLINE_PIECE.match(piece) or _WHOLE_DATE.match(piece) or loose and (_MISREAD_PIECE.match(piece)
+        if len(cells) >= k and (_DEADLINE_PIECE.match(piece) or loose and (_MISREAD_PIECE.match(piece)
                                                                             or _YEAR_TAIL.match(piece))):
             return cells[:-k], cells[-k:]
-    if len(cells) >= 2 and _SPELLED_DATE.match(cells[-1].compact) and any(_value_cell(c) for c in cells[:-1]):
+    # A whole 完成时限 of another shape (`numbers.calendar_date`): `2025年12月31日`, `2025年1-12月`, `2025年底前`,
+    # `2025.12.31` (read as the 依据, each glued the 依据 to the value: `100% 历史标准`). A time limit prints these
+    # under 指标值 too, so taken as the 完成时限 only after a value.
+    if len(cells) >= 2 and calendar_date(cells[-1].compact, whole=True) and any(_value_cell(c) for c in cells[:-1]):
         return cells[:-1], cells[-1:]
     if loose and len(cells) >= 2 and CJK.fullmatch(cells[-1].compact) and cells[-1].compact not in _WORD_VALUES \
             and _value_cell(cells[-2]):
@@ -1431,7 +1429,7 @@ class _OcrTree:
             cells, pieces = _peel_deadline(cells, loose=True)
             pieces = [*pieces, *wrapped]
             # (a whole date too: the line printing a row's date is that row's value line, a word value or not)
-            self.whole_date = any(_WHOLE_DATE.match(c.compact) for c in pieces)
+            self.whole_date = any(calendar_date(c.compact, whole=True) for c in pieces)
             self.dated_line = self.whole_date or any(_YEAR.match(c.compact) for c in pieces)
             if self._value_rest(cells, pieces):
                 return
@@ -1440,7 +1438,7 @@ class _OcrTree:
                 return
         elif self._value_rest(cells, []):
             return
-        elif len(cells) >= 3 and _WHOLE_DATE.match(cells[-1].compact) and _value_cell(cells[-2]):
+        elif len(cells) >= 3 and calendar_date(cells[-1].compact, whole=True) and _value_cell(cells[-2]):
             # a whole date after the value (`= | 0 | % | 2021年12月`): its 完成时限, whatever OCR left of the heading
             self.deadline.append(cells[-1])
             cells = cells[:-1]
@@ -1975,7 +1973,7 @@ class _OcrTree:
             value=value,
             description=make_text(_joined(o.description, " ")) if o.description else None,
             basis=make_text(_joined(o.basis, "")) if o.basis else None,
-            deadline=make_text(_joined(o.deadline, "")) if o.deadline else None,
+            deadline=make_deadline(_joined(o.deadline, "")) if o.deadline else None,
         )
 
 
@@ -2166,19 +2164,35 @@ def settle_equal_signs(trees: list[list[Indicator]]) -> None:
 
 
 def doubt_percent_lost(trees: list[list[Indicator]]) -> None:
-    """Among a document's figures that mostly print a %, one over 100 with no unit (`1007`: `100%` with
-    its % read as a digit) may have lost its % to an OCR: doubted, read as printed. In place."""
+    """Among a document's figures that mostly print a %, one over 100 with no unit that reads as a rate and its %
+    read as a digit (`1007`: `100%`, `》-959`: `≥95%`; `_rate_and_glyph`), after an operator or a digit that stands
+    for one (`5657`, as tesseract reads ≥ as a digit: `385百分`), may have lost its % to an OCR: doubted, read as
+    printed. A figure that is no rate with a digit more after its operator (`≤1500`, `≥2000`: 150 and 200 are over
+    the bound of a rate) is a count or an amount whose unit the form prints apart, as printed. Its row's words do
+    not tell: an OCR's `100%` stands under 三级 that name no rate (`完成年度目标任务`) and under a 成本指标 its
+    misplaced rows fall in. (A figure over 100 where the 三级 measures a rate is doubted whatever its digits,
+    `_unit_unlike`.) In place."""
     values = _figures(i for tree in trees for i in tree)
     if sum(v.unit == "%" for v in values) * 2 <= len(values):
         return
     for v in values:
-        if _percent_lost(v):
+        if _percent_lost(v) and _rate_and_glyph(v.number, v.operator is None):
             doubt(v, Reason.number_ambiguous)
 
 
 def _percent_lost(value: IndicatorValue) -> bool:
     """A figure over 100 with no unit: where a % is expected, `100%` with its % read as a digit (`1007`)."""
     return not value.unit and value.number is not None and value.number > 100
+
+
+def _rate_and_glyph(number: float, operator_digit: bool = False) -> bool:
+    """Whether a whole figure is a rate (0 to 100) with the digits an OCR reads for a % after it: one digit (`1007`,
+    `959`, `958`) or `96` (`10096`); with `operator_digit`, after a first digit that may be an operator's too."""
+    if number != int(number):
+        return False
+    digits = str(int(number))
+    figures = [digits, digits[1:]] if operator_digit and len(digits) > 2 else [digits]
+    return any(int(f[:-1] or 0) <= 100 or f.endswith("96") and int(f[:-2] or 0) <= 100 for f in figures)
 
 
 def doubt_slash_lost(trees: list[list[Indicator]]) -> None:
@@ -2806,7 +2820,7 @@ def _dated_values_round(lines: list[list[Cell]]) -> list[list[Cell]]:
         for cut in range(min(len(top.compact), 8), -1, -1):
             head = top.compact[:len(top.compact) - cut]
             # a whole date under a value's line ends it only where that is a value (`=500元/人/月`, not `控制率`)
-            if head and _WHOLE_DATE.match(top.compact[len(head):] + rest.compact) and _level_cell(top) is None \
+            if head and calendar_date(top.compact[len(head):] + rest.compact, whole=True) and _level_cell(top) is None \
                     and (cut or _value_cell(top)):
                 break
         else:
