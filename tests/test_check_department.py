@@ -40,3 +40,15 @@ def test_a_total_with_no_amount_read_fails_its_sum(tmp_path):
     assert finding.message == "一、基本支出(第1至4项小计) (no amount read) = Σ its items: printed 0, expected 480.7"
     flagged = {f.name.value for f in dept.funds if f.name.flagged} | {f.name.value for f in dept.funds if f.amount and f.amount.flagged}
     assert {"一、基本支出(第1至4项小计)", "1. 工资福利支出", "2. 商品和服务支出"} <= flagged
+
+
+def test_both_sides_add_up_to_the_one_total_of_a_budget_request(tmp_path):
+    """湖南's 年度预算申请: one 资金总额, the total of each side; its items are unnumbered (一般公共预算 starts with
+    a numeral, and is no subtotal)."""
+    form = FORM.parent / "budget_request.txt"
+    doc, _ = only_table(form, DepartmentTable)
+    assert not [f for f in doc.findings if f.check is Check.department_funds]
+    doc, _ = only_table(changed(tmp_path, form, "612.60", "602.60"), DepartmentTable)
+    (finding,) = [f for f in doc.findings if f.check is Check.department_funds]
+    assert finding.message == "资金总额 = Σ its items: printed 842.6, expected 832.6"
+    assert finding.rows[0] == "expenditure:资金总额"

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import changed, only_table
 from extractor.extract.rules.department import _speck
 from extractor.grid import Cell
@@ -397,3 +399,51 @@ def test_a_figure_alone_in_the_items_turn_is_their_numbering(tmp_path):
     _, table = only_table(form, DepartmentTable)
     item = next(f for f in table.department.funds if f.name.value.startswith("4-"))
     assert item.name.value.startswith("4-资本性支出") and not item.name.flagged
+
+
+REQUEST = DATA / "budget_request.txt"  # 湖南's form: 年度预算申请 | 资金总额, split 按收入性质分 | 按支出性质分
+
+
+def _request(tmp_path, joiner: str | None):
+    from conftest import rejoined
+
+    path = tmp_path / "request.txt"
+    text = REQUEST.read_text(encoding="utf-8")
+    path.write_text(text if joiner is None else rejoined(text, joiner), encoding="utf-8")
+    return only_table(path, DepartmentTable)
+
+
+@pytest.mark.parametrize("joiner", [None, " | ", "  "])
+def test_a_budget_request_split_by_income_and_by_spending(tmp_path, joiner):
+    """年度预算申请: one 资金总额, then two columns of items on the same rows (一般公共预算 | 790.60 | 基本支出 |
+    612.60), the income column longer: each item is read on its side, the total is both sides' total, and both
+    sides add up to it (no finding; 一般公共预算 is no subtotal numbered 一)."""
+    doc, table = _request(tmp_path, joiner)
+    funds = _funds(table.department)
+    assert [f for f in funds if f[0] == "income"] == [
+        ("income", "资金总额", 842.6), ("income", "一般公共预算", 790.6), ("income", "政府性基金", 12),
+        ("income", "纳入专户管理的非税收入", 40), ("income", "其他资金", 0)]
+    assert [f for f in funds if f[0] == "expenditure"] == [
+        ("expenditure", "资金总额", 842.6), ("expenditure", "基本支出", 612.6), ("expenditure", "项目支出", 230)]
+    assert not [f for f in doc.findings if f.check in (Check.department_funds, Check.unread_values)]
+    assert not any(f.amount.flagged or f.name.flagged for f in table.department.funds)
+
+
+@pytest.mark.parametrize("joiner", [None, " | ", "  "])
+def test_key_tasks_with_their_content_in_sentences(tmp_path, joiner):
+    """任务名称 | 主要内容 | 预算金额: a task's 主要内容 is a sentence (`开展…排查，组建…3支`), no goal under a lost
+    label: every task is read with its amount, and the figures inside its content are no unread amounts."""
+    doc, table = _request(tmp_path, joiner)
+    tasks = [(k.task.value, k.project.value, k.amount.value) for k in table.department.key_tasks]
+    assert tasks == [("森林防火", "开展森林火灾隐患排查,组建半专业扑火队伍3支", 120),
+                     ("有害生物防治", "完成松材线虫病疫木清理和监测", 60),
+                     ("国土绿化", "新造林2000亩,完成退化林修复和中幼林抚育", 50)]
+    assert not table.unread_text and not [f for f in doc.findings if f.check is Check.unread_values]
+
+
+def test_a_section_label_worded_longer_than_the_vocabulary(tmp_path):
+    """部门职能职责概述 (and 部门职责职能概述, no variant of the vocabulary): the label's words are no part of the duties."""
+    for label in ("部门职能职责概述", "部门职责职能概述"):
+        form = changed(tmp_path, REQUEST, "部门职能职责概述", label)
+        duties = only_table(form, DepartmentTable)[1].department.duties
+        assert duties.value == "负责全县林业及其生态建设的监督管理,组织开展森林防火和林业有害生物防治工作。"

@@ -268,7 +268,8 @@ DEPARTMENT_SECTIONS = Vocabulary({
     "subunits": ["所属单位数量", "下属单位数量"],  # no field of its own: its number is accounted as unread
     "income": ["年度预算收入", "年度预算收入(万元)", "年度收入预算", "部门预算收入"],
     "expenditure": ["年度预算支出", "年度预算支出(万元)", "年度支出预算", "部门预算支出"],
-    "duties": ["部门职能", "部门职责", "部门职能概述", "部门职责概述", "部门职责绩效目标", "主要职能"],
+    "budget": ["年度预算申请"],  # one total, split by income and by spending
+    "duties": ["部门职能", "部门职责", "部门职能概述", "部门职责概述", "部门职能职责概述", "部门职责绩效目标", "主要职能"],
     "tasks": ["年度主要任务", "主要任务", "年度重点工作任务"],
     "goal": ["年度绩效目标", "年度总体目标", "整体绩效目标", "年度整体绩效目标"],
     "indicators": ["年度绩效指标", "绩效指标"],
@@ -280,9 +281,20 @@ DEPARTMENT_BUDGET_ITEMS = Vocabulary({
     "income": ["财政拨款收入", "上年结转", "其他收入", "事业收入", "非税收入"],
     "expenditure": ["基本支出", "项目支出", "工资福利支出", "商品和服务支出", "对个人和家庭的补助", "资本性支出"],
 })
-# The columns of its key-task rows.
+# The 年度预算申请 section of the form other provinces print (湖南 部门整体支出绩效目标表): one 资金总额, then
+# two columns of items, each under its heading (按收入性质分 | 按支出性质分); both add up to the total.
+DEPARTMENT_BUDGET_SPLIT = Vocabulary({"income": ["按收入性质分", "按收入来源分"], "expenditure": ["按支出性质分", "按支出用途分"]}, 80)
+# Its items: the total, and the items of each side (an item printed alone on its row tells its side by its words).
+DEPARTMENT_REQUEST_ITEMS = Vocabulary({
+    "total": ["资金总额", "年度资金总额", "预算总额"],
+    "income": ["一般公共预算", "政府性基金", "纳入专户管理的非税收入", "国有资本经营预算", "财政专户管理资金", "上年结转",
+               "其他资金"],
+    "expenditure": ["基本支出", "项目支出", "人员类项目", "运转类项目", "特定目标类项目"],
+}, 80)
+# The columns of its key-task rows (主要内容, a task's content, stands where 对应项目 does).
 DEPARTMENT_TASK_COLUMNS = Vocabulary({
-    "task": ["重点工作", "重点任务"], "project": ["对应项目"], "amount": ["预算资金情况", "预算金额"], "deadline": ["完成时限"],
+    "task": ["重点工作", "重点任务", "任务名称"], "project": ["对应项目", "主要内容"], "amount": ["预算资金情况", "预算金额"],
+    "deadline": ["完成时限"],
 }, 70)
 
 # The self-evaluation form (项目支出绩效自评表, domain.md): its labels, funds rows and columns.
@@ -349,8 +361,8 @@ PAGE_FURNITURE = LazyPattern(r"^(附件|扫一扫|\[?(下载|打印|关闭)\]?|�
 
 
 # Every vocabulary of the forms' own words: a cell one of them matches with nothing after it is no value.
-_FORM_WORDS = (PROJECT_LABELS, DEPARTMENT_SECTIONS, DEPARTMENT_TASK_COLUMNS, EVALUATION_LABELS, EVALUATION_FUND_ROWS,
-               EVALUATION_FUND_COLUMNS, EVALUATION_INDICATOR_COLUMNS, EVALUATION_GOAL_COLUMNS)
+_FORM_WORDS = (PROJECT_LABELS, DEPARTMENT_SECTIONS, DEPARTMENT_BUDGET_SPLIT, DEPARTMENT_TASK_COLUMNS, EVALUATION_LABELS,
+               EVALUATION_FUND_ROWS, EVALUATION_FUND_COLUMNS, EVALUATION_INDICATOR_COLUMNS, EVALUATION_GOAL_COLUMNS)
 
 
 @lru_cache(maxsize=16384)

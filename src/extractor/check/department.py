@@ -14,9 +14,13 @@ from typing import Iterator
 
 from ..lazyre import LazyPattern
 from ..models import Check, DepartmentTable, FundItem, Side
+from ..vocabulary import DEPARTMENT_BUDGET_ITEMS
 from .identities import Identity, Term, precision, tolerance
 
-_SUBTOTAL = LazyPattern(r"^\s*[一二三四五六七八九十]{1,2}\s*[、.．]?\s*\S")
+# A subtotal's numbering (`一、`, `二 `), or a numeral before an item's name with its mark lost (`一基本支出`); not
+# a word starting with a numeral (一般公共预算).
+_SUBTOTAL = LazyPattern(r"^\s*[一二三四五六七八九十]{1,2}(\s*[、.．]|\s)\s*\S")
+_NUMERAL = LazyPattern(r"^\s*[一二三四五六七八九十]{1,2}")
 _ITEM = LazyPattern(r"^\s*\d{1,2}\s*[、.．]?\s*\D")
 
 
@@ -28,7 +32,7 @@ def _sides(table: DepartmentTable) -> Iterator[tuple[FundItem, list[tuple[FundIt
             continue
         groups: list[tuple[FundItem | None, list[FundItem]]] = [(None, [])]
         for item in items[1:]:
-            if _SUBTOTAL.match(item.name.value):
+            if _subtotal(item):
                 groups.append((item, []))
             else:  # a numbered item, or one whose numbering OCR lost (`工 财政拨款收入`)
                 groups[-1][1].append(item)
@@ -59,8 +63,14 @@ def department_identities(table: DepartmentTable) -> Iterator[Identity]:
                 yield from _sum(table, head, members)
 
 
+def _subtotal(item: FundItem) -> bool:
+    """A subtotal, by its numbering: `一、基本支出`, or `一基本支出` (a budget item's name after the numeral)."""
+    name = item.name.value
+    return bool(_SUBTOTAL.match(name) or (m := _NUMERAL.match(name)) and DEPARTMENT_BUDGET_ITEMS.match(name[m.end():]))
+
+
 def _numbered(item: FundItem) -> bool:
-    return bool(_SUBTOTAL.match(item.name.value) or _ITEM.match(item.name.value))
+    return bool(_subtotal(item) or _ITEM.match(item.name.value))
 
 
 def _sum(table: DepartmentTable, total: FundItem, parts: list[FundItem]) -> Iterator[Identity]:

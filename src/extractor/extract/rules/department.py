@@ -1,7 +1,7 @@
 """Rule parser for department overall performance tables (部门整体支出绩效目标表).
 
-The form's sections (部门名称, 财政供养人员数量, 年度预算收入 / 年度预算支出,
-部门职责, 年度主要任务, 年度绩效目标, 年度绩效指标) are found by their labels
+The form's sections (部门名称, 财政供养人员数量, 年度预算收入 / 年度预算支出 or
+年度预算申请, 部门职责, 年度主要任务, 年度绩效目标, 年度绩效指标) are found by their labels
 in the first cell of a row, matched against `DEPARTMENT_SECTIONS` with OCR tolerance,
 whether printed in one cell, glued to their value (`部门名称中宁县司法局`) or
 stacked down several lines (`部门` / `名称` / `及代码`). Rows under a section
@@ -25,7 +25,8 @@ from ..common import table_fields, unit_of
 from .common import NOT_WORD, make_amount, make_deadline, make_text
 from .indicators import FULL_SHARE, read_tree, tree_start
 from .projects import prose
-from ...vocabulary import DEPARTMENT_BUDGET_ITEMS, DEPARTMENT_SECTIONS, DEPARTMENT_TASK_COLUMNS, Label, fold, is_heading, stacked, value_start
+from ...vocabulary import (DEPARTMENT_BUDGET_ITEMS, DEPARTMENT_BUDGET_SPLIT, DEPARTMENT_REQUEST_ITEMS, DEPARTMENT_SECTIONS,
+                           DEPARTMENT_TASK_COLUMNS, Label, fold, is_heading, stacked, value_start)
 
 # A stacked label's parts are short: a word or two per line.
 _PART = LazyPattern(r"^[\u4e00-\u9fff()（）]{1,5}$")
@@ -36,7 +37,7 @@ _BUDGET_SECTIONS = ("income", "expenditure")
 # The sections a form prints above its budget.
 _HEAD_SECTIONS = ("name", "staff", "subunits")
 # Sections whose value is a cell or two: a paragraph under them is the text of a stacked prose label below.
-_FIELD_SECTIONS = (*_HEAD_SECTIONS, *_BUDGET_SECTIONS)
+_FIELD_SECTIONS = (*_HEAD_SECTIONS, *_BUDGET_SECTIONS, "budget")
 _STACK = 5  # lines a stacked label may take
 
 
@@ -58,6 +59,7 @@ def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
     pending: list[Cell] = []  # prose above a stacked label (the text is centred on it)
     task_columns: set[str] = set()  # the columns the 年度主要任务 header names
     task_lines: list[list[Cell]] = []
+    request_lines: list[list[Cell]] = []  # the lines of a 年度预算申请 section
     guessed: set[str] = set()  # prose sections that took the text above their label: a guess
     for r, row in enumerate(rows[:tree_at]):
         cells = row.filled
@@ -100,6 +102,8 @@ def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
             if inferred and dept.funds:
                 dept.funds[-1].name.reasons.append(Reason.column_inferred)
                 dept.funds[-1].name.confidence = confidence(dept.funds[-1].name.reasons)
+        elif section == "budget":
+            request_lines.append(cells)
         elif section == "tasks":
             heads = _task_heads(cells)
             if len(heads) >= 2:
@@ -108,6 +112,7 @@ def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
                     task_lines = []  # its headings wrapped above it (`预算资` of 预算资金情况(万元)): no task's text
             elif not all(is_heading(c.text) for c in cells):  # (its unit under it, `(万元)`)
                 task_lines.append(cells)
+    _request_funds(dept, request_lines, unit)
     for cells, banded in _task_bands(_months_apart(task_lines)):
         _task_row(dept, cells, unit, task_columns, banded)
     # The form prints its indicators under the goal: with no indicator header found, the last text
@@ -164,8 +169,8 @@ def _after_label(cells: list[Cell], hit: Label) -> list[Cell]:
     head = cells[0]
     at = value_start(head.raw, hit)
     rest = head.raw[at:].strip()
-    if not rest or rest.startswith(("(", "（")) and len(rest) <= 6:
-        return cells[1:]
+    if not rest or rest.startswith(("(", "（")) and len(rest) <= 6 or len(cells) > 1 and DEPARTMENT_SECTIONS.fragment(rest):
+        return cells[1:]  # (the rest of a label worded longer than the vocabulary's: `部门职责` `职能概述`, its value beside)
     glued = Cell(rest, head.start + head.raw.index(rest, at), head.end, head.x, head.x_end)
     return [glued, *cells[1:]]
 
@@ -356,8 +361,11 @@ def _task_row(dept: DepartmentPerformance, cells: list[Cell], unit: str, columns
     amount = next((c for c in numbers if re.search(r"\d[.,]\d", c.raw)), numbers[-1] if numbers else None)
     deadline = next((c for c in cells if _DEADLINE.match(c.compact)), None)
     texts = [c for c in cells if c is not amount and c is not deadline and not is_number(c)]
-    if not texts or amount is None and deadline is None and len(texts) < 2 or any(_sentences(c) for c in texts):
-        return  # (a sentence is no task: the goal or duties under a label OCR lost; the account reports it)
+    # a sentence is no task (the goal or duties under a label OCR lost; the account reports it), but for the
+    # task's content under a header naming that column (主要内容)
+    if not texts or amount is None and deadline is None and len(texts) < 2 \
+            or any(_sentences(c) for c in (texts[:1] if "project" in columns else texts)):
+        return
     reasons: list[Reason] = [Reason.cell_shifted] if banded else []
     if len(texts) == 1 and " " in texts[0].text.strip():
         # task and project glued by a single space (tesseract): cut at the space
@@ -533,3 +541,65 @@ def _split_once(cell: Cell) -> list[Cell]:
     tail = len(raw) - len(raw[cut:].lstrip())
     return [Cell(raw[lead:cut], cell.start + lead, cell.start + cut, cell.x),
             Cell(raw[tail:].rstrip(), cell.start + tail, cell.end, cell.x)]
+
+
+def _request_funds(dept: DepartmentPerformance, lines: list[list[Cell]], unit: str) -> None:
+    """The 年度预算申请 section (湖南 部门整体支出绩效目标表): its 资金总额, then the items of two columns headed
+    按收入性质分 | 按支出性质分, a row holding an item of each or of one. Each item takes the number after it, on
+    its line or alone on the line under it (a web page printing one cell a line). The total is both sides'
+    first item, as each side of the other forms starts with its total (`check.department` adds each side up
+    to it). An item's side is its words' (`DEPARTMENT_REQUEST_ITEMS`), else its place on a row of two, else the
+    heading nearest its cell (with doubt: `column_inferred`)."""
+    heads: dict[Side, int] = {}
+    items: list[tuple[Cell, list[Cell], Side | None]] = []  # (name, its numbers, side)
+    total: tuple[Cell, list[Cell]] | None = None
+    for cells in lines:
+        found = {Side(hit.field): c.x for c in cells if (hit := DEPARTMENT_BUDGET_SPLIT.match(c.text, whole=True))}
+        if found:
+            heads.update(found)
+            continue
+        row: list[tuple[Cell, list[Cell]]] = []
+        for cell in cells:
+            if is_number(cell):
+                owner = row[-1] if row else (total if total is not None and not items else items[-1][:2] if items else None)
+                if owner is not None and not owner[1]:
+                    owner[1].append(cell)  # (a number after one: the account reports it)
+            elif cjk_count(cell.text) >= 2:
+                hit = DEPARTMENT_REQUEST_ITEMS.match(cell.text, whole=True)
+                if hit is not None and hit.field == "total" and total is None and not items:
+                    total = (cell, [])
+                    row.append(total)
+                else:
+                    row.append((cell, []))
+        for k, (name, numbers) in enumerate(row):
+            if total is not None and name is total[0]:
+                continue
+            items.append((name, numbers, _request_side(name, k, len(row), heads)))
+    if total is None and not items:
+        return
+    if total is not None:
+        for side in Side:
+            amount = make_amount(total[1][0], unit) if total[1] else None
+            dept.funds.append(FundItem(side=side, name=make_text(total[0]), amount=amount))
+    previous = Side.income
+    for name, numbers, side in items:
+        doubt = [Reason.column_inferred] if side is None else None
+        side = side or previous
+        previous = side
+        dept.funds.append(FundItem(side=side, name=make_text(name, reasons=doubt),
+                                   amount=make_amount(numbers[0], unit) if numbers else None))
+
+
+def _request_side(name: Cell, k: int, n: int, heads: dict[Side, int]) -> Side | None:
+    """The side of a 年度预算申请 item: its words', or its place on a row of two items (income first, as the
+    headings stand), or the heading nearest its cell when the layout keeps its column (a web page's rows
+    do not: None, a guess left to the caller)."""
+    hit = DEPARTMENT_REQUEST_ITEMS.match(name.text, whole=True)
+    if hit is not None and hit.field != "total":
+        return Side(hit.field)
+    if n == 2:
+        order = sorted(Side, key=lambda s: heads.get(s, 0 if s is Side.income else 1))
+        return order[k]
+    if len(heads) == 2 and len(set(heads.values())) == 2:
+        return min(heads, key=lambda s: abs(heads[s] - name.x))
+    return None
