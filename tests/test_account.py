@@ -184,6 +184,11 @@ def test_prose_is_a_cell_of_sentences_in_a_ruled_row_and_a_line_of_them_elsewher
         ("42.33", False), ("1000", True), ("95%", True), ("2000", True)]
     wrapped = "2025年度本单位政府采购预算117.00万元，其中：政府采购货物预算17.00万元、政府采购工程预算0万元、政府采购"
     assert all(prose for *_, prose in free_numbers(wrapped, 0, len(wrapped), ()))
+    # a row aligned by spaces (a web page's cells joined by two): its cells are parted there, the task's
+    # budget beside its content's sentence is no sentence's number
+    spaced = "  森林防火  开展森林火灾隐患排查，组建半专业扑火队伍3支，完成防火道路维护  120.00  "
+    assert [(spaced[s:e], prose) for s, e, prose in free_numbers(spaced, 0, len(spaced), ())] == [
+        ("3", True), ("120.00", False)]
 
 
 def test_counts_are_values_in_a_performance_table():

@@ -324,18 +324,25 @@ def free_numbers(
         # what fields and non-values leave of the token is read again (`1. 2025年`: nothing)
         for x, y in _uncovered(a, b, sorted(taken[max(i, 0) : bisect_right(taken, (b, b))] + masks)):
             for t in _tokens(text, x, y):
-                yield *t, is_prose(_cell(text, line, stop, x))
+                yield *t, is_prose(_cell(text, line, stop, *t))
 
 
-def _cell(text: str, line: int, stop: int, at: int) -> str:
-    """The cell of a tab- or `|`-separated line around offset `at`; the whole line
-    when it has no such rule (a space-aligned row, a paragraph wrapped by a text layer)."""
+def _cell(text: str, line: int, stop: int, at: int, to: int) -> str:
+    """The cell of a tab- or `|`-separated line around the token text[at:to]; the whole line when it has no
+    such rule (a space-aligned row, a paragraph wrapped by a text layer), but for an amount (`_budget_like`)
+    standing alone between runs of two spaces or more: a space-aligned row's cell, no sentence's number (a
+    task's budget beside its content, `森林防火  开展…，…  120.00`)."""
     row = text[line:stop]
     if "\t" not in row and "|" not in row:
-        return row
+        alone = _SPACED.match(text, to) and (at == line or text[at - 2 : at] == "  ") and _budget_like(text, at, to)
+        return text[at:to] if alone else row
     left = max(row.rfind("\t", 0, at - line), row.rfind("|", 0, at - line)) + 1
     ends = [e for e in (row.find("\t", at - line), row.find("|", at - line)) if e >= 0]
     return row[left : min(ends, default=len(row))]
+
+
+# The end of a space-aligned row's cell: two spaces or more, or the line's end.
+_SPACED = LazyPattern(r" {2,}| ?(\n|$)")
 
 
 def is_prose(line: str) -> bool:
