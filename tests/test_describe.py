@@ -38,3 +38,27 @@ def test_year_is_the_one_printed_most():
     assert document_year("2020年预算数 2021年预算数 2021 年度 2021年") == 2021
     assert document_year("2022年 2023年") == 2023  # a tie: the later year
     assert document_year("no year here, 1234 5678") is None
+
+
+_FINAL_ACCOUNTS = """石城县应急管理局2023年度部门决算公开
+
+收入支出决算总表
+编制单位：石城县应急管理局\t\t\t单位：万元
+项目\t金额\t项目\t金额
+一般公共预算财政拨款收入\t300.50\t公共安全支出\t280.50
+其他收入\t20.00\t灾害防治及应急管理支出\t40.00
+本年收入合计\t320.50\t本年支出合计\t320.50
+"""
+
+
+def test_department_from_the_unit_that_drew_the_forms_up_then_the_title(tmp_path):
+    """A 决算 document whose tables print no unit row: the 编制单位 its form names (not 单位：万元), else its
+    opening title's name before the year."""
+    path = tmp_path / "final.txt"
+    path.write_text(_FINAL_ACCOUNTS.replace("石城县应急管理局2023", "2023"), encoding="utf-8")
+    assert extract_file(path).doc.department == "石城县应急管理局"
+    path.write_text(_FINAL_ACCOUNTS.replace("编制单位：石城县应急管理局", ""), encoding="utf-8")
+    assert extract_file(path).doc.department == "石城县应急管理局"
+    path.write_text(_FINAL_ACCOUNTS.replace("编制单位：石城县应急管理局", "").replace("石城县应急管理局2023", "2023"),
+                    encoding="utf-8")
+    assert extract_file(path).doc.department is None

@@ -7,7 +7,10 @@ printed with 年 (2021年, 2021 年度); the kind the table titles name (…预�
 opening lines; the department the tables name most (a unit row's name, a
 performance table's 部门名称 / 主管部门 / 实施单位), preferring names that end as
 an organisation's does (局, 委员会 …) and dropping a printed code (`223-`) and
-本级. Each is None when the document prints none.
+本级; with no table naming one (a 决算 document's coded tables print no unit rows), the
+unit its forms say drew them up (编制单位：…, 填报单位（盖章）：…), else the one its
+opening title names before the year (…局2023年度部门决算公开). Each is None when the
+document prints none.
 """
 
 from __future__ import annotations
@@ -27,6 +30,10 @@ _BUDGET = LazyPattern(r"预\s*算|绩效目标")
 _ORGANISATION = LazyPattern(r"(局|委员会|委|办公室|办|厅|院|部|中心|所|站|队|馆|政府|法院|检察院|协会|联合会|学校|医院)$")
 _CODE_PREFIX = LazyPattern(r"^[\dA-Za-z]+\s*[-—_:：]?\s*")
 _OPENING = 2000  # characters of a document's opening (cover, heading) read for its kind when no title names it
+# The unit a form says drew it up, after its label (`编制单位：`, `填报单位（盖章）：`); not the unit of its amounts (单位：万元).
+_DRAWN_BY = LazyPattern(r"(?:编制|填报|申报|预算)单位\s*(?:[(（]\s*[盖公]?章\s*[)）])?\s*[:：]\s*([^\s|:：]{2,40})")
+# An opening title's department: the name before its year (`会昌县退役军人事务局2023年度部门决算公开`).
+_TITLE_NAME = LazyPattern(r"^\s*(\S{2,40}?)\s*(?:19|20)\d\d\s*年", re.MULTILINE)
 
 
 def document_year(text: str) -> int | None:
@@ -57,9 +64,11 @@ def _organisation(value: Text | str | None) -> str | None:
     return name if len(name) >= 2 else None
 
 
-def document_department(doc: Document) -> str | None:
+def document_department(doc: Document, text: str = "") -> str | None:
     """The department the tables name most: top-level unit rows, then the performance tables'
-    department and implementing unit; a name ending as an organisation's does is preferred."""
+    department and implementing unit; a name ending as an organisation's does is preferred. With
+    none, the organisation `text` prints most as the unit that drew its forms up, else the first its
+    opening lines name before a year."""
     names: Counter[str] = Counter()
     for table in doc.tables:
         if isinstance(table, LineTable):
@@ -76,12 +85,24 @@ def document_department(doc: Document) -> str | None:
             e = table.evaluation
             names.update(n for n in (_organisation(e.department), _organisation(e.implementing_unit)) if n)
     if not names:
-        return None
+        return _printed_department(text)
     return max(names, key=lambda n: (bool(_ORGANISATION.search(n)), names[n], -len(n)))
+
+
+def _printed_department(text: str) -> str | None:
+    """The organisation the forms' 编制单位 / 填报单位 lines name most, else the first that an opening line names
+    before a year; None when neither names one (a name must end as an organisation's does)."""
+    drawn = Counter(n for m in _DRAWN_BY.finditer(text) if (n := _organisation(m[1])) and _ORGANISATION.search(n))
+    if drawn:
+        return max(drawn, key=lambda n: (drawn[n], -len(n)))
+    for m in _TITLE_NAME.finditer(text[:_OPENING]):
+        if (name := _organisation(m[1])) and _ORGANISATION.search(name):
+            return name
+    return None
 
 
 def describe(doc: Document, text: str) -> None:
     """Set `doc`'s department, year and doc_type from its tables and text."""
-    doc.department = document_department(doc)
+    doc.department = document_department(doc, text)
     doc.year = document_year(text)
     doc.doc_type = document_type(doc, text)
