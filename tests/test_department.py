@@ -405,15 +405,22 @@ REQUEST = DATA / "budget_request.txt"  # 湖南's form: 年度预算申请 | 资
 
 
 def _request(tmp_path, joiner: str | None):
+    """The form as written (tabs), its cells joined by `joiner`, or with "\n" a cell a line, a blank line under
+    each row (a web page's table copied as text)."""
     from conftest import rejoined
 
     path = tmp_path / "request.txt"
     text = REQUEST.read_text(encoding="utf-8")
-    path.write_text(text if joiner is None else rejoined(text, joiner), encoding="utf-8")
+    if joiner == "\n":
+        head, body = text.split("\n", 2)[:2], text.split("\n", 2)[2]
+        text = "\n".join(head) + "\n" + "\n\n".join(rejoined(line, "\n") for line in body.splitlines())
+    elif joiner is not None:
+        text = rejoined(text, joiner)
+    path.write_text(text, encoding="utf-8")
     return only_table(path, DepartmentTable)
 
 
-@pytest.mark.parametrize("joiner", [None, " | ", "  "])
+@pytest.mark.parametrize("joiner", [None, " | ", "  ", "\n"])
 def test_a_budget_request_split_by_income_and_by_spending(tmp_path, joiner):
     """年度预算申请: one 资金总额, then two columns of items on the same rows (一般公共预算 | 790.60 | 基本支出 |
     612.60), the income column longer: each item is read on its side, the total is both sides' total, and both
@@ -429,7 +436,7 @@ def test_a_budget_request_split_by_income_and_by_spending(tmp_path, joiner):
     assert not any(f.amount.flagged or f.name.flagged for f in table.department.funds)
 
 
-@pytest.mark.parametrize("joiner", [None, " | ", "  "])
+@pytest.mark.parametrize("joiner", [None, " | ", "  ", "\n"])
 def test_key_tasks_with_their_content_in_sentences(tmp_path, joiner):
     """任务名称 | 主要内容 | 预算金额: a task's 主要内容 is a sentence (`开展…排查，组建…3支`), no goal under a lost
     label: every task is read with its amount, and the figures inside its content are no unread amounts."""

@@ -44,15 +44,21 @@ _STACK = 5  # lines a stacked label may take
 def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
     """Read a department performance table from its chunk (any layout); text
     cells no field takes are reported by the account of the table's text (`account.unread_text`)."""
-    if chunk.layout is Layout.spaced:
+    spaced = chunk.layout is Layout.spaced
+    words = spaced and single_spaced(text, chunk.header_end, chunk.end)
+    if spaced:
         rows = read_grid(text, chunk.header_end, chunk.end, chunk.layout).rows
-        if single_spaced(text, chunk.header_end, chunk.end):  # (a line whose cells single spaces join: its cells, word by word)
+        if words:  # (a line whose cells single spaces join: its cells, word by word)
             rows = word_rows(rows)
     else:
         rows = rows_of(text, chunk.header_end, chunk.end, chunk.layout)
     unit = unit_of(chunk)
     dept = DepartmentPerformance()
     tree_at = tree_start(rows)
+    if spaced and not words:
+        cut = len(rows) if tree_at is None else tree_at
+        form = _records(text, rows[:cut])  # (the indicator tree's own reader pairs its one-cell lines)
+        rows, tree_at = [*form, *rows[cut:]], None if tree_at is None else len(form)
     labels = _labels(rows[:tree_at])
     section: str | None = None
     prose_cells: dict[str, list[Cell]] = {}
@@ -603,3 +609,28 @@ def _request_side(name: Cell, k: int, n: int, heads: dict[Side, int]) -> Side | 
     if len(heads) == 2 and len(set(heads.values())) == 2:
         return min(heads, key=lambda s: abs(heads[s] - name.x))
     return None
+
+
+def _records(text: str, rows: list[Row]) -> list[Row]:
+    """The form's rows as a web page copied a cell a line gives them, the blank lines parting its rows
+    (`年度预算申请` / `资金总额` / `1,268.40`, blank, `按收入性质分` …): each record's cells as one row, positions
+    by index. Only when no line parts cells (by a tab, a rule or two spaces) and most records hold several;
+    else `rows` as they are (tesseract's psm 11 prints every cell a line of its own with a blank line under
+    each: no records)."""
+    lines = [r for r in rows if r.filled]
+    if not lines or any(_CELL_GAP.search(text, r.filled[0].start, r.filled[-1].end) for r in lines):
+        return rows
+    records = [list(lines[0].filled)]
+    for above, row in zip(lines, lines[1:]):
+        if _BLANK_LINE.search(text, above.filled[-1].end, row.filled[0].start):
+            records.append(list(row.filled))
+        else:
+            records[-1].extend(row.filled)
+    if len(records) < 3 or sum(len(r) == 1 for r in records) * 4 > len(records):
+        return rows
+    return [Row([Cell(c.raw, c.start, c.end, i, i) for i, c in enumerate(record)]) for record in records]
+
+
+# A blank line between two cells' lines; what parts two cells on a line.
+_BLANK_LINE = LazyPattern(r"\n[ \t]*\n")
+_CELL_GAP = LazyPattern(r"\t|\||  ")
