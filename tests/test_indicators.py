@@ -2451,3 +2451,16 @@ def test_a_full_row_with_its_level3_cell_blank_is_in_doubt():
     assert Reason.cell_shifted in odd.level3.reasons and Reason.cell_shifted in odd.value.reasons
     assert (odd.weight.value, odd.direction.value) == (10, "反向")
     assert not rows["资金使用合规率"].value.reasons and not rows["资金使用合规率"].level3.reasons
+
+
+@pytest.mark.parametrize("joiner", ["\t", " | "])
+def test_a_web_pages_buttons_under_the_tree_are_no_indicator(tmp_path, joiner):
+    """`[下载] [打印] [关闭]` on the line under a form's last indicator (a web page's buttons) is furniture: the
+    tree ends with the form's own rows, whatever joins their cells."""
+    from extractor.models import DepartmentTable
+
+    form = Path(__file__).parent / "data" / "department" / "budget_request.txt"
+    path = tmp_path / "buttons.txt"
+    path.write_text(form.read_text(encoding="utf-8").replace("\t", joiner) + "[下载] [打印] [关闭]\n", encoding="utf-8")
+    (table,) = [t for t in extract_file(path).doc.tables if isinstance(t, DepartmentTable)]
+    assert [i.level3.value for i in table.department.indicators] == ["新造林面积", "造林成活率", "林农满意度"]

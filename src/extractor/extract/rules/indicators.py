@@ -3074,7 +3074,9 @@ def read_tree(rows: list[Row], layout: Layout) -> list[Indicator]:
     first rows; a second header row (绩效指标描述 … under 三级指标, 000 表12)
     joins the first. Text read back by OCR (spaced lines) and one-cell-per-line
     web text are read by vocabulary, line by line (`_OcrTree`): every row keeps
-    its 三级 even when its value or levels could not be read, flagged."""
+    its 三级 even when its value or levels could not be read, flagged. A row of a web page's furniture alone
+    (`[下载] [打印] [关闭]` under the table) is no indicator's."""
+    rows = [r for r in rows if not r.filled or not all(PAGE_FURNITURE.match(c.compact) for c in r.filled)]
     indicators = _read_tree(rows, layout)
     # a form whose header names no level column and whose rows read none prints no levels (`三级指标 | 指标值`,
     # `绩效指标 | 指标值`): its rows lost none
