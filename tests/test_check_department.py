@@ -26,7 +26,9 @@ def test_items_under_a_subtotal(tmp_path):
 def test_subtotals_under_the_total_and_the_income_items(tmp_path):
     doc, dept = _doc(tmp_path, "131.80", "130.80")
     messages = {f.message for f in doc.findings if f.check is Check.department_funds}
-    assert messages == {"年度部门预算支出(一和二合计) = Σ its items: printed 612.5, expected 611.5"}
+    # (the key tasks' budgets, 131.8, tell the subtotal's 130.8 too)
+    assert messages == {"年度部门预算支出(一和二合计) = Σ its items: printed 612.5, expected 611.5",
+                        "二、项目支出(第5至6项小计) = Σ the key tasks' budgets: printed 130.8, expected 131.8"}
     doc, dept = _doc(tmp_path, "14.30", "")  # an amount lost: the total no longer holds, nothing passes unseen
     assert any(f.rows[0] == "income:年度部门预算收入(1至7项合计)" for f in doc.findings if f.check is Check.department_funds)
 
@@ -52,3 +54,16 @@ def test_both_sides_add_up_to_the_one_total_of_a_budget_request(tmp_path):
     (finding,) = [f for f in doc.findings if f.check is Check.department_funds]
     assert finding.message == "资金总额 = Σ its items: printed 842.6, expected 832.6"
     assert finding.rows[0] == "expenditure:资金总额"
+
+
+def test_the_key_tasks_budgets_add_up_to_the_project_spending(tmp_path):
+    """Σ 年度主要任务 预算金额 = 项目支出 (120 + 60 + 50 = 230): a key task's budget read otherwise is told (info),
+    without doubting the amounts (a form may list its main tasks only)."""
+    form = FORM.parent / "budget_request.txt"
+    doc, dept = _doc(tmp_path, "131.80", "131.80")  # the 辽宁 form: 36.5 + 58 + 37.3 = 二、项目支出 131.8
+    assert not [f for f in doc.findings if f.check is Check.department_funds]
+    doc, table = only_table(changed(tmp_path, form, "\t60.00", "\t50.00"), DepartmentTable)
+    (finding,) = [f for f in doc.findings if f.check is Check.department_funds]
+    assert finding.severity.value == "info"
+    assert finding.message == "项目支出 = Σ the key tasks' budgets: printed 230, expected 220"
+    assert not any(k.amount.flagged for k in table.department.key_tasks)

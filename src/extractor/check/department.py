@@ -6,6 +6,12 @@ its 一、/二、 subtotals, or of its 1./2. items when it has no subtotals; a
 subtotal (一、基本支出(第1至4项小计)) is the sum of the items under it. A blank
 amount counts 0, so an amount OCR lost fails the sum instead of passing unseen, a
 total's as well as a part's.
+
+The key tasks' budgets (年度主要任务) add up to the 项目支出 item where the form
+lists every project's task (seed 004: 104.08 + 40 + 16.23 = 160.31); a form
+may list only its main ones, so the sum confirms the amounts it holds (a
+damaged number it settles) and tells when it does not hold, without doubting
+them (severity info).
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..lazyre import LazyPattern
-from ..models import Check, DepartmentTable, FundItem, Side
+from ..models import Check, DepartmentTable, FundItem, Severity, Side
 from ..vocabulary import DEPARTMENT_BUDGET_ITEMS
 from .identities import Identity, Term, precision, tolerance
 
@@ -21,6 +27,8 @@ from .identities import Identity, Term, precision, tolerance
 # a word starting with a numeral (一般公共预算).
 _SUBTOTAL = LazyPattern(r"^\s*[一二三四五六七八九十]{1,2}(\s*[、.．]|\s)\s*\S")
 _NUMERAL = LazyPattern(r"^\s*[一二三四五六七八九十]{1,2}")
+# The 项目支出 item, numbered or not (`二、项目支出(第5至6项小计)`).
+_PROJECTS = LazyPattern(r"^\s*([一二三四五六七八九十]{1,2}\s*[、.．]?\s*)?项目支出")
 _ITEM = LazyPattern(r"^\s*\d{1,2}\s*[、.．]?\s*\D")
 
 
@@ -53,7 +61,7 @@ def leaf_items(table: DepartmentTable) -> set[int]:
 
 
 def department_identities(table: DepartmentTable) -> Iterator[Identity]:
-    """total = Σ subtotals (or Σ items), subtotal = Σ its items, per side."""
+    """total = Σ subtotals (or Σ items), subtotal = Σ its items, per side; 项目支出 = Σ the key tasks' budgets (info)."""
     for total, groups in _sides(table):
         subtotals = [head for head, _ in groups if head is not None]
         parts = subtotals or groups[0][1]
@@ -61,6 +69,21 @@ def department_identities(table: DepartmentTable) -> Iterator[Identity]:
         for head, members in groups:
             if head is not None:
                 yield from _sum(table, head, members)
+    yield from _tasks(table)
+
+
+def _tasks(table: DepartmentTable) -> Iterator[Identity]:
+    """项目支出 = Σ the key tasks' budgets, when the form prints both (severity info: a form may list its main tasks only)."""
+    dept = table.department
+    projects = next((f for f in dept.funds if f.side is Side.expenditure and f.amount is not None
+                     and _PROJECTS.match(f.name.value)), None)
+    budgets = [k for k in dept.key_tasks if k.amount is not None]
+    if projects is None or not budgets:
+        return
+    terms = [Term(projects.amount, _label(projects)), *(Term(k.amount, f"task:{k.task.value}", -1) for k in budgets)]
+    decimals = precision([projects.amount, *(k.amount for k in budgets)])
+    yield Identity(Check.department_funds, table.id, f"{projects.name.value} = Σ the key tasks' budgets", terms,
+                   tolerance(decimals, table.unit, len(terms)), severity=Severity.info)
 
 
 def _subtotal(item: FundItem) -> bool:
