@@ -67,3 +67,11 @@ def test_the_key_tasks_budgets_add_up_to_the_project_spending(tmp_path):
     assert finding.severity.value == "info"
     assert finding.message == "项目支出 = Σ the key tasks' budgets: printed 230, expected 220"
     assert not any(k.amount.flagged for k in table.department.key_tasks)
+
+
+def test_a_budget_request_whose_total_is_lost_has_no_side_total(tmp_path):
+    """With 资金总额 lost, a side's first item (一般公共预算, 基本支出) is no total its items add up to."""
+    form = changed(tmp_path, FORM.parent / "budget_request.txt", "年度预算申请\t资金总额\t842.60\t\t\n", "")
+    doc, table = only_table(form, DepartmentTable)
+    assert table.department.funds[0].name.value == "一般公共预算"
+    assert not [f for f in doc.findings if f.check is Check.department_funds]

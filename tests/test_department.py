@@ -454,3 +454,14 @@ def test_a_section_label_worded_longer_than_the_vocabulary(tmp_path):
         form = changed(tmp_path, REQUEST, "部门职能职责概述", label)
         duties = only_table(form, DepartmentTable)[1].department.duties
         assert duties.value == "负责全县林业及其生态建设的监督管理,组织开展森林防火和林业有害生物防治工作。"
+
+
+def test_a_budget_request_whose_label_is_lost(tmp_path):
+    """年度预算申请 lost in print: its total's row (资金总额 with an amount) starts the section; with the total's
+    row lost as well, its headings (按收入性质分 | 按支出性质分) do."""
+    _, table = only_table(changed(tmp_path, REQUEST, "年度预算申请\t", "\t"), DepartmentTable)
+    assert _funds(table.department)[:3] == [("income", "资金总额", 842.6), ("expenditure", "资金总额", 842.6),
+                                            ("income", "一般公共预算", 790.6)]
+    _, table = only_table(changed(tmp_path, REQUEST, "年度预算申请\t资金总额\t842.60\t\t\n", ""), DepartmentTable)
+    assert ("income", "纳入专户管理的非税收入", 40) in _funds(table.department)
+    assert ("expenditure", "项目支出", 230) in _funds(table.department)

@@ -20,7 +20,7 @@ from typing import Iterator
 
 from ..lazyre import LazyPattern
 from ..models import Check, DepartmentTable, FundItem, Severity, Side
-from ..vocabulary import DEPARTMENT_BUDGET_ITEMS
+from ..vocabulary import DEPARTMENT_BUDGET_ITEMS, DEPARTMENT_REQUEST_ITEMS
 from .identities import Identity, Term, precision, tolerance
 
 # A subtotal's numbering (`一、`, `二 `), or a numeral before an item's name with its mark lost (`一基本支出`); not
@@ -36,7 +36,7 @@ def _sides(table: DepartmentTable) -> Iterator[tuple[FundItem, list[tuple[FundIt
     """Each side's total and its groups: (subtotal or None, the items under it)."""
     for side in Side:
         items = [f for f in table.department.funds if f.side is side]
-        if len(items) < 2 or _numbered(items[0]):
+        if len(items) < 2 or _numbered(items[0]) or _request_item(items[0]):
             continue
         groups: list[tuple[FundItem | None, list[FundItem]]] = [(None, [])]
         for item in items[1:]:
@@ -90,6 +90,13 @@ def _subtotal(item: FundItem) -> bool:
     """A subtotal, by its numbering: `一、基本支出`, or `一基本支出` (a budget item's name after the numeral)."""
     name = item.name.value
     return bool(_SUBTOTAL.match(name) or (m := _NUMERAL.match(name)) and DEPARTMENT_BUDGET_ITEMS.match(name[m.end():]))
+
+
+def _request_item(item: FundItem) -> bool:
+    """An item of a 年度预算申请 side (一般公共预算, 基本支出 …): never a total (a side whose 资金总额 was not read
+    has none to add up to)."""
+    hit = DEPARTMENT_REQUEST_ITEMS.match(item.name.value, whole=True)
+    return hit is not None and hit.field != "total"
 
 
 def _numbered(item: FundItem) -> bool:

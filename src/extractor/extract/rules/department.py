@@ -82,6 +82,8 @@ def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
                 prose_cells.setdefault(section, []).extend(pending)
                 guessed.add(section)
             pending = []
+        elif section in (None, *_HEAD_SECTIONS) and _request_start(cells):
+            section, pending = "budget", []  # its label OCR lost: its total, or its headings, start it
         elif section in (None, *_HEAD_SECTIONS) and (side := _budget_side(cells)):
             # the budget's label OCR lost (`收入“` left of it, or nothing): the first row naming a side with
             # an amount (the side's total) starts it; what is pending above is no text of a section below
@@ -594,6 +596,15 @@ def _request_funds(dept: DepartmentPerformance, lines: list[list[Cell]], unit: s
         previous = side
         dept.funds.append(FundItem(side=side, name=make_text(name, reasons=doubt),
                                    amount=make_amount(numbers[0], unit) if numbers else None))
+
+
+def _request_start(cells: list[Cell]) -> bool:
+    """A row that starts a 年度预算申请 section: its total with an amount (`资金总额 | 842.60`), or its
+    headings (`按收入性质分 | 按支出性质分`)."""
+    if any(DEPARTMENT_BUDGET_SPLIT.match(c.text, whole=True) for c in cells):
+        return True
+    hit = DEPARTMENT_REQUEST_ITEMS.match(cells[0].text, whole=True)
+    return hit is not None and hit.field == "total" and any(is_number(c) for c in cells[1:])
 
 
 def _request_side(name: Cell, k: int, n: int, heads: dict[Side, int]) -> Side | None:
