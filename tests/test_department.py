@@ -465,3 +465,10 @@ def test_a_budget_request_whose_label_is_lost(tmp_path):
     _, table = only_table(changed(tmp_path, REQUEST, "年度预算申请\t资金总额\t842.60\t\t\n", ""), DepartmentTable)
     assert ("income", "纳入专户管理的非税收入", 40) in _funds(table.department)
     assert ("expenditure", "项目支出", 230) in _funds(table.department)
+
+
+def test_a_budget_request_item_the_vocabulary_does_not_know(tmp_path):
+    """An item alone on its row that names no side (上级补助资金) is put under the heading nearest its cell, in doubt."""
+    _, table = only_table(changed(tmp_path, REQUEST, "\t其他资金\t0", "\t上级补助资金\t0"), DepartmentTable)
+    item = next(f for f in table.department.funds if f.name.value == "上级补助资金")
+    assert item.side.value == "income" and item.name.flagged and Reason.column_inferred in item.name.reasons

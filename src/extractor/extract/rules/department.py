@@ -557,10 +557,11 @@ def _request_funds(dept: DepartmentPerformance, lines: list[list[Cell]], unit: s
     its line or alone on the line under it (a web page printing one cell a line). The total is both sides'
     first item, as each side of the other forms starts with its total (`check.department` adds each side up
     to it). An item's side is its words' (`DEPARTMENT_REQUEST_ITEMS`), else its place on a row of two, else the
-    heading nearest its cell (with doubt: `column_inferred`)."""
+    heading nearest its cell or the item's above, with doubt (`column_inferred`)."""
     heads: dict[Side, int] = {}
-    items: list[tuple[Cell, list[Cell], Side | None]] = []  # (name, its numbers, side)
-    total: tuple[Cell, list[Cell]] | None = None
+    total: tuple[Cell, list[Cell]] | None = None  # (name, its numbers)
+    items: list[tuple[tuple[Cell, list[Cell]], Side | None, bool]] = []  # (entry, side, a guess)
+    last = None  # the entry named last: a number alone on the line under it is its amount
     for cells in lines:
         found = {Side(hit.field): c.x for c in cells if (hit := DEPARTMENT_BUDGET_SPLIT.match(c.text, whole=True))}
         if found:
@@ -569,31 +570,26 @@ def _request_funds(dept: DepartmentPerformance, lines: list[list[Cell]], unit: s
         row: list[tuple[Cell, list[Cell]]] = []
         for cell in cells:
             if is_number(cell):
-                owner = row[-1] if row else (total if total is not None and not items else items[-1][:2] if items else None)
+                owner = row[-1] if row else last
                 if owner is not None and not owner[1]:
-                    owner[1].append(cell)  # (a number after one: the account reports it)
+                    owner[1].append(cell)  # (a second number after a name: the account reports it)
             elif cjk_count(cell.text) >= 2:
+                last = (cell, [])
                 hit = DEPARTMENT_REQUEST_ITEMS.match(cell.text, whole=True)
-                if hit is not None and hit.field == "total" and total is None and not items:
-                    total = (cell, [])
-                    row.append(total)
+                if total is None and not items and not row and hit is not None and hit.field == "total":
+                    total = last
                 else:
-                    row.append((cell, []))
-        for k, (name, numbers) in enumerate(row):
-            if total is not None and name is total[0]:
-                continue
-            items.append((name, numbers, _request_side(name, k, len(row), heads)))
-    if total is None and not items:
-        return
+                    row.append(last)
+        items.extend((entry, *_request_side(entry[0], k, len(row), heads)) for k, entry in enumerate(row))
     if total is not None:
+        name, numbers = total
         for side in Side:
-            amount = make_amount(total[1][0], unit) if total[1] else None
-            dept.funds.append(FundItem(side=side, name=make_text(total[0]), amount=amount))
+            dept.funds.append(FundItem(side=side, name=make_text(name),
+                                       amount=make_amount(numbers[0], unit) if numbers else None))
     previous = Side.income
-    for name, numbers, side in items:
-        doubt = [Reason.column_inferred] if side is None else None
-        side = side or previous
-        previous = side
+    for (name, numbers), side, guess in items:
+        doubt = [Reason.column_inferred] if guess else None
+        side = previous = side or previous
         dept.funds.append(FundItem(side=side, name=make_text(name, reasons=doubt),
                                    amount=make_amount(numbers[0], unit) if numbers else None))
 
@@ -607,19 +603,19 @@ def _request_start(cells: list[Cell]) -> bool:
     return hit is not None and hit.field == "total" and any(is_number(c) for c in cells[1:])
 
 
-def _request_side(name: Cell, k: int, n: int, heads: dict[Side, int]) -> Side | None:
-    """The side of a 年度预算申请 item: its words', or its place on a row of two items (income first, as the
-    headings stand), or the heading nearest its cell when the layout keeps its column (a web page's rows
-    do not: None, a guess left to the caller)."""
+def _request_side(name: Cell, k: int, n: int, heads: dict[Side, int]) -> tuple[Side | None, bool]:
+    """The side of a 年度预算申请 item, and whether it is a guess: its words', or its place on a row of two
+    items (the headings' order, income first when they were not read); else the heading nearest its cell, a
+    guess (a web page's rows keep no columns); else (None, True): the caller's guess."""
     hit = DEPARTMENT_REQUEST_ITEMS.match(name.text, whole=True)
     if hit is not None and hit.field != "total":
-        return Side(hit.field)
+        return Side(hit.field), False
     if n == 2:
         order = sorted(Side, key=lambda s: heads.get(s, 0 if s is Side.income else 1))
-        return order[k]
+        return order[k], False
     if len(heads) == 2 and len(set(heads.values())) == 2:
-        return min(heads, key=lambda s: abs(heads[s] - name.x))
-    return None
+        return min(heads, key=lambda s: abs(heads[s] - name.x)), True
+    return None, True
 
 
 def _records(text: str, rows: list[Row]) -> list[Row]:
