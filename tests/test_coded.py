@@ -441,3 +441,49 @@ def test_a_summary_joined_by_single_spaces_in_a_text_of_wider_gaps_names_its_col
     table = parse_chunk(text, chunk)
     lines = {(l.side, l.name.value): _values(l) for l in table.lines}
     assert lines[Side.expenditure, "本年支出小计"] == {C.total: 1477.1094, C.general_budget: 1477.1094}
+
+
+# A 决算 收入支出决算总表 whose cells a fixed gap of two spaces joins (a viewer's copy): no columns hold, and
+# each item's 行次 number stands after its label like an amount; an item printed without a label leaves its
+# 行次 on the other side's line (`四、事业收入  4      24`).
+_ROW_NUMBERED_SUMMARY = """收入支出决算总表
+公开01表
+单位：万元
+收入      支出    
+项目  行次  金额  项目  行次  金额
+栏次    1  栏次    2
+一、一般公共预算财政拨款收入  1  236.40  一、一般公共服务支出  21  201.15
+二、政府性基金预算财政拨款收入  2    二、教育支出  22  45.25
+三、上级补助收入  3      23  
+四、事业收入  4      24  
+五、其他收入  5  10.00    25  
+本年收入合计  6  246.40  本年支出合计  26  246.40
+年初结转和结余  7  3.60  年末结转和结余  27  3.60
+总计  8  250.00  总计  28  250.00
+"""
+
+
+def test_row_numbers_of_a_summary_whose_text_keeps_no_columns_are_no_amounts():
+    """The 行次 numbers (1 … 8, 21 … 28) run on by one down the table: they are no amounts, the item's amount
+    is the number after them; the 栏次 line numbers the columns, no item. (They were read as each item's
+    amount, and the real amount as a second column's: 总计 250.00 filed as basic at confidence 1.)"""
+    from extractor.extract.rules import parse_chunk
+    from extractor.segment import segment
+
+    text = _ROW_NUMBERED_SUMMARY
+    (chunk,) = [c for c in segment(text) if c.kind is TableKind.income_expenditure_summary]
+    table = parse_chunk(text, chunk)
+    read = {(l.side, l.name.value): _values(l) for l in table.lines if l.amounts}
+    assert read == {
+        (Side.income, "一、一般公共预算财政拨款收入"): {C.total: 236.40},
+        (Side.expenditure, "一、一般公共服务支出"): {C.total: 201.15},
+        (Side.expenditure, "二、教育支出"): {C.total: 45.25},
+        (Side.income, "五、其他收入"): {C.total: 10.00},
+        (Side.income, "本年收入合计"): {C.total: 246.40},
+        (Side.expenditure, "本年支出合计"): {C.total: 246.40},
+        (Side.income, "年初结转和结余"): {C.total: 3.60},
+        (Side.expenditure, "年末结转和结余"): {C.total: 3.60},
+        (Side.income, "总计"): {C.total: 250.00},
+        (Side.expenditure, "总计"): {C.total: 250.00},
+    }
+    assert not any("栏次" in l.name.value for l in table.lines)

@@ -28,7 +28,7 @@ from ...confidence import confidence
 from ...grid import JOINER, Cell, Grid, Layout, column_spans, sub_cell
 from ...lazyre import LazyPattern
 from ...models import Amount, AmountCell, BudgetLine, ColumnKind, Reason, TableKind, amount_cell
-from ...numbers import COUNT_HEADER, ROW_NUMBER_HEADER, parse_amount
+from ...numbers import COUNT_HEADER, ROW_NUMBER, ROW_NUMBER_HEADER, parse_amount, row_number_runs
 from ...vocabulary import column_kind
 from .common import make_amount
 
@@ -84,6 +84,19 @@ def number_columns(grid: Grid, rows: list[list[Cell]]) -> list[Column] | None:
         return [Column(x, x + 1) for x in sorted({c.x for cells in rows for c in cells})]
     spans = column_spans(rows)
     return None if spans is None else [Column(a, b) for a, b in spans]
+
+
+# The label of the line that numbers a table's columns (栏次 1 2 3 …) or heads its row numbers (行次).
+ROW_NUMBER_LABEL = LazyPattern(r"[行栏]次")
+
+
+def row_numbers(rows: list[list[Cell]], headed: bool) -> set[int]:
+    """The starts of the cells that number the rows (`numbers.row_number_runs`) among `rows`, each data row's
+    numbers top to bottom. Where a text keeps no columns the 行次 number stands first after its label like an
+    amount, and the other side's number of an item printed without a label joins this side's
+    (`四、上级补助收入  4      35`): only their arithmetic tells them."""
+    return row_number_runs([[(int(c.compact), c.start) for c in cells if ROW_NUMBER.fullmatch(c.compact)]
+                            for cells in rows], headed)
 
 
 def column_at(columns: list[Column], cell: Cell) -> int:
