@@ -322,6 +322,7 @@ class Step(NamedTuple):
     # column: columns of different widths (a narrow 增减% beside a wide 增减额) stand unevenly apart
     offsets: tuple[float, ...] | None = None
     blind: bool = False  # the numbers' gaps say nothing of their columns (`joined_by_fixed_gap`)
+    joiner: int | None = None  # the spaces a fixed gap puts between cells, empty ones kept (`joined_keeping_blanks`)
 
 
 def pitch(rows: list[Placed], columns: int) -> Step:
@@ -331,6 +332,9 @@ def pitch(rows: list[Placed], columns: int) -> Step:
     smaller half of all gaps, which are between adjacent columns unless most
     rows skip one.
     """
+    joiner = joined_keeping_blanks(rows)
+    if joiner is not None:
+        return Step(None, False, joiner=joiner)
     if joined_by_fixed_gap(rows):
         return Step(None, True, blind=True)
     full = [row.gaps() for row in rows if len(row.numbers) == columns]
@@ -367,6 +371,21 @@ def joined_by_fixed_gap(rows: list[Placed]) -> bool:
     return space <= JOINER and (len(pairs) - count) * _ODD_GAP <= len(pairs) and (len(widths) > 1 or space == 0)
 
 
+def joined_keeping_blanks(rows: list[Placed]) -> int | None:
+    """The fixed gap (two or three spaces) a text joined each line's cells by, empty cells kept, or None: the
+    numbers side by side stand that many spaces apart, or a multiple where empty cells lie between them
+    (`88.60    88.60`: two gaps around an empty cell), and numbers of several widths stand so (in columns they
+    would stand other gaps apart). Each number's column is then counted: one more per gap between them."""
+    spaces = [b.x - a.x_end for row in rows for a, b in zip(row.numbers, row.numbers[1:])]
+    if not spaces:
+        return None
+    space = Counter(spaces).most_common(1)[0][0]
+    widths = {c.x_end - c.x for row in rows for c in row.numbers[1:]}
+    if not 2 <= space <= JOINER or len(widths) < 2 or any(s % space for s in spaces) or max(spaces) == space:
+        return None
+    return space
+
+
 def place(row: Placed, columns: int, step: Step) -> tuple[list[int], bool]:
     """Column index of each number of a row, and whether the placement is a guess.
 
@@ -378,6 +397,11 @@ def place(row: Placed, columns: int, step: Step) -> tuple[list[int], bool]:
     numbers = row.numbers
     if len(numbers) >= columns or len(numbers) <= 1:
         return list(range(min(len(numbers), columns))), False
+    if step.joiner is not None:
+        placed = [0]
+        for a, b in zip(numbers, numbers[1:]):
+            placed.append(placed[-1] + (b.x - a.x_end) // step.joiner)
+        return (placed, False) if placed[-1] < columns else (list(range(len(numbers))), True)
     size, guessed, offsets = step.size, step.guessed, step.offsets
     gaps = row.gaps()
     if size is None or not gaps:
