@@ -320,9 +320,12 @@ def _read_panel(text: str, grid: Grid, chunk: Chunk, table: LineTable) -> None:
 def _without_row_numbers(rows: list[RowRead]) -> list[RowRead]:
     """The rows with the numbers that number rows or columns taken out of their numbers (`row_numbers`: a 行次
     column where a text keeps no columns, a 栏次 line of one cell a line: `栏次` / `1` / `2` / `3`); they are
-    no amounts, and the account knows them as non-values."""
-    headed = any(r.name is not None and ROW_NUMBER_LABEL.fullmatch(r.name.compact) for r in rows)
-    numbered = row_numbers([r.numbers for r in rows], headed)
+    no amounts, and the account knows them as non-values. Only in a table that prints the label (行次, 栏次)
+    and only a row's first number (its 行次 stands before its amounts): a coded row's first number is its
+    total, and small whole totals that happen to run on must never be taken."""
+    if not any(r.name is not None and ROW_NUMBER_LABEL.fullmatch(r.name.compact) for r in rows):
+        return rows
+    numbered = row_numbers([r.numbers[:1] for r in rows], headed=False)  # (three rows at least: two prove little)
     if numbered:
         for r in rows:
             r.numbers = [c for c in r.numbers if c.start not in numbered]
