@@ -296,11 +296,12 @@ def tabbed_rows(text: str, start: int, end: int) -> list[Row]:
 
 
 def pipe_rows(text: str, start: int, end: int) -> list[Row]:
-    """Cells between `|` rules. A leading rule opens no cell where the rows open with one (`| a | b |`, a
-    frame); where most rows do not (`a | b |`), a row opening with one has an empty first cell
-    (` |  | 合计 | 512.36 |`: the codes of a total row left blank), so its cells keep their columns."""
+    """Cells between `|` rules. A leading rule opens no cell where every row of cells opens with one
+    (`| a | b |`, a frame); where a row opens with its text (`a | b |`), a row opening with a rule has an
+    empty first cell (` |  | 合计 | 512.36 |`: the codes of a total row left blank), so its cells keep their
+    columns."""
     spans = [(s, e) for s, e in line_spans(text, start, end) if text[s:e].strip()]
-    framed = 2 * sum(text[s:e].lstrip().startswith("|") for s, e in spans) > len(spans)
+    framed = all(text[s:e].lstrip().startswith("|") for s, e in spans if _pipe_row(text[s:e]))
     rows = []
     for s, e in spans:
         line = text[s:e]
