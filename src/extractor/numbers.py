@@ -38,8 +38,8 @@ ROW_NUMBER = LazyPattern(r"[1-9]\d?")
 
 
 def row_number_runs(rows: list[list[tuple[int, int]]], headed: bool) -> set[int]:
-    """The keys of the numbers that number a table's rows (its 行次 column: 1, 2, 3 … down the table,
-    docs/domain.md), given each row's plain integers (`ROW_NUMBER`) as (number, key), top to bottom: those
+    """The keys of the numbers that number a table's rows (its 行次 column: 1, 2, 3 … down the table, as the
+    部门决算 templates print it in 收入支出决算总表 beside each item, and their 栏次 line numbers the columns), given each row's plain integers (`ROW_NUMBER`) as (number, key), top to bottom: those
     that run on by one from a row to the next over three rows or more, or two where the header prints 行次
     (`headed`). Read by their arithmetic, not their place: where a text keeps no columns (cells joined by a
     fixed gap, OCR) a 行次 number stands after its label like an amount. A row without integers breaks no run."""
