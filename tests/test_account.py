@@ -279,3 +279,18 @@ def test_a_line_left_out_of_a_joined_text_comes_out_unread():
     assert len(lines) == 3 and not before & set(lines)
     goal.value = lines[0] + lines[2]
     assert [u.raw.split("|")[-1].strip() for u in unread_text(text, table) if u.value not in before] == [lines[1]]
+
+
+def test_row_numbers_running_down_a_table_are_non_values_where_no_heading_stands_over_them():
+    """A 决算 summary whose cells two spaces join: its 行次 numbers stand nowhere under their heading, but run
+    on by one down the lines (1, 2, 3; 21, 22, 23); a table's three-digit class codes running so are no row
+    numbers, nor are amounts of one digit that do not run."""
+    table = ("项目  行次  金额  项目  行次  金额\n"
+             "一、财政拨款收入  1  236.40  一、一般公共服务支出  21  201.15\n"
+             "二、其他收入  2  10.00  二、教育支出  22  45.25\n"
+             "三、事业收入  3      23  \n")
+    assert [table[s:e] for s, e, _ in free_numbers(table, 0, len(table), ())] == ["236.40", "201.15", "10.00", "45.25"]
+    assert {table[s:e] for s, e, k in non_values(table, 0, len(table)) if k is NonValue.row_number} == {
+        "1", "2", "3", "21", "22", "23"}
+    codes = "301  工资福利支出  5\n302  商品和服务支出  9\n303  对个人和家庭的补助  6\n"
+    assert [codes[s:e] for s, e, _ in free_numbers(codes, 0, len(codes), ())] == ["301", "5", "302", "9", "303", "6"]

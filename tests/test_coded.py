@@ -441,3 +441,113 @@ def test_a_summary_joined_by_single_spaces_in_a_text_of_wider_gaps_names_its_col
     table = parse_chunk(text, chunk)
     lines = {(l.side, l.name.value): _values(l) for l in table.lines}
     assert lines[Side.expenditure, "本年支出小计"] == {C.total: 1477.1094, C.general_budget: 1477.1094}
+
+
+# A 决算 收入支出决算总表 whose cells a fixed gap of two spaces joins (a viewer's copy): no columns hold, and
+# each item's 行次 number stands after its label like an amount; an item printed without a label leaves its
+# 行次 on the other side's line (`四、事业收入  4      24`).
+_ROW_NUMBERED_SUMMARY = """收入支出决算总表
+公开01表
+单位：万元
+收入      支出    
+项目  行次  金额  项目  行次  金额
+栏次    1  栏次    2
+一、一般公共预算财政拨款收入  1  236.40  一、一般公共服务支出  21  201.15
+二、政府性基金预算财政拨款收入  2    二、教育支出  22  45.25
+三、上级补助收入  3      23  
+四、事业收入  4      24  
+五、其他收入  5  10.00    25  
+本年收入合计  6  246.40  本年支出合计  26  246.40
+年初结转和结余  7  3.60  年末结转和结余  27  3.60
+总计  8  250.00  总计  28  250.00
+"""
+
+
+def test_row_numbers_of_a_summary_whose_text_keeps_no_columns_are_no_amounts():
+    """The 行次 numbers (1 … 8, 21 … 28) run on by one down the table: they are no amounts, the item's amount
+    is the number after them; the 栏次 line numbers the columns, no item. (They were read as each item's
+    amount, and the real amount as a second column's: 总计 250.00 filed as basic at confidence 1.)"""
+    from extractor.extract.rules import parse_chunk
+    from extractor.segment import segment
+
+    text = _ROW_NUMBERED_SUMMARY
+    (chunk,) = [c for c in segment(text) if c.kind is TableKind.income_expenditure_summary]
+    table = parse_chunk(text, chunk)
+    read = {(l.side, l.name.value): _values(l) for l in table.lines if l.amounts}
+    assert read == {
+        (Side.income, "一、一般公共预算财政拨款收入"): {C.total: 236.40},
+        (Side.expenditure, "一、一般公共服务支出"): {C.total: 201.15},
+        (Side.expenditure, "二、教育支出"): {C.total: 45.25},
+        (Side.income, "五、其他收入"): {C.total: 10.00},
+        (Side.income, "本年收入合计"): {C.total: 246.40},
+        (Side.expenditure, "本年支出合计"): {C.total: 246.40},
+        (Side.income, "年初结转和结余"): {C.total: 3.60},
+        (Side.expenditure, "年末结转和结余"): {C.total: 3.60},
+        (Side.income, "总计"): {C.total: 250.00},
+        (Side.expenditure, "总计"): {C.total: 250.00},
+    }
+    assert not any("栏次" in l.name.value for l in table.lines)
+
+
+# A function table whose cells print one a line, rows parted by blank lines (a word processor's table pasted as
+# text without its tabs): no position says which column a number is in.
+_ONE_CELL_A_LINE = """一般公共预算财政拨款支出决算表
+单位：万元
+
+科目名称
+小计
+基本支出
+项目支出
+
+栏次
+1
+2
+3
+
+合计
+86.40
+60.20
+26.20
+
+201
+一般公共服务支出
+86.40
+60.20
+26.20
+
+201
+03
+政府办公厅（室）及相关机构事务
+86.40
+60.20
+26.20
+"""
+
+
+def test_the_column_numbers_of_a_table_of_one_cell_a_line_are_no_value():
+    """The 栏次 line's numbers (1, 2, 3 on lines of their own: they run on by one) number the columns: no
+    amount of any row (the 合计 was read as 1 in an unknown column, unflagged: a value under a heading that
+    names no kind is read in doubt)."""
+    from extractor.extract.rules import parse_chunk
+    from extractor.segment import segment
+
+    text = _ONE_CELL_A_LINE
+    (chunk,) = [c for c in segment(text) if c.kind is TableKind.expenditure_by_function]
+    table = parse_chunk(text, chunk)
+    amounts = [(a.column, a.amount) for line in table.lines for a in line.amounts]
+    assert amounts and not {1.0, 2.0, 3.0} & {a.value for _, a in amounts}
+    assert all(Reason.column_inferred in a.reasons for column, a in amounts if column is C.unknown)
+
+
+def test_a_one_row_tables_value_under_a_heading_that_names_no_kind_is_in_doubt():
+    """A one-row 部门支出预算总表 whose third heading OCR garbled (`调股预算教`, 项目支出): its value is read,
+    in an unknown column, flagged for the reviewer to name (it passed at confidence 1)."""
+    from extractor.extract.rules import parse_chunk
+    from extractor.segment import segment
+
+    text = "部门支出预算总表\n单位：万元\n合计\t基本支出\t调股预算教\n120.00\t80.00\t40.00\n"
+    (chunk,) = segment(text)
+    (line,) = parse_chunk(text, chunk).lines
+    assert _values(line) == {C.total: 120.00, C.basic: 80.00, C.unknown: 40.00}
+    assert [a.column for a in line.amounts if a.amount.reasons] == [C.unknown]
+    assert Reason.column_inferred in line.amount(C.unknown).reasons

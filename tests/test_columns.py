@@ -234,3 +234,28 @@ def test_a_function_table_beside_last_year_is_a_template_family():
     assert {c.column: c.amount.value for c in line.amounts} == {
         C.prior_year: 919.08, C.total: 1052.5294, C.basic: 758.9794, C.project: 293.55,
         C.change_amount: 133.4494, C.change_pct: 14.52}
+
+
+def test_cells_joined_by_two_spaces_with_their_empty_cells_kept_stand_in_the_column_their_gaps_count():
+    """A function table whose cells a viewer's copy joined by two spaces, an empty cell kept between two of
+    them (`88.60    88.60`: 项目支出, 基本支出 blank). Its numbers stand in no column, but each gap is
+    one more cell: the project amounts (88.60 + 43.60 = 132.20) are read as project, no guess (they were read
+    as basic at confidence 1, the 款's basic then 398.70 short of nothing but its sum)."""
+    text = ("一般公共预算财政拨款支出决算表\n单位：万元\n"
+            "科目编码  科目名称  小计  基本支出  项目支出\n"
+            "合计  398.70  266.50  132.20\n"
+            "208  社会保障和就业支出  398.70  266.50  132.20\n"
+            "20828  退役军人管理事务  398.70  266.50  132.20\n"
+            "2082801  行政运行  266.50  266.50  \n"
+            "2082804  拥军优属  88.60    88.60\n"
+            "2082899  其他退役军人事务管理支出  43.60    43.60\n")
+    from extractor.extract.rules import parse_chunk
+    from extractor.segment import segment
+
+    (chunk,) = segment(text)
+    table = parse_chunk(text, chunk)
+    read = {line.code.value: {a.column: a.amount.value for a in line.amounts} for line in table.lines if line.code}
+    assert read["2082804"] == {C.total: 88.60, C.project: 88.60}
+    assert read["2082899"] == {C.total: 43.60, C.project: 43.60}
+    assert read["2082801"] == {C.total: 266.50, C.basic: 266.50}
+    assert not [a for line in table.lines for a in line.amounts if a.amount.reasons]

@@ -122,6 +122,27 @@ def test_a_long_line_without_rules_is_no_pipe_row():
     assert detect_layout(rows, 0, len(rows)) is Layout.pipe
 
 
+def test_spaces_between_two_rules_are_an_empty_cell_not_a_column_gap():
+    """A web table flattened with its empty cells printed `|  |`: a pipe table whose empty cells keep their
+    place (the amount after one stands in its own column), not space-aligned text."""
+    rows = ("类 | 款 | 项 | 科目名称 | 小计 | 基本支出 | 项目支出 |\n"
+            "208 | 28 | 01 | 行政运行 | 266.50 | 266.50 |  |\n"
+            "208 | 28 | 04 | 拥军优属 | 88.60 |  | 88.60 |\n")
+    assert detect_layout(rows, 0, len(rows)) is Layout.pipe
+    assert [c.text for c in grid_of(rows).rows[2].cells] == ["208", "28", "04", "拥军优属", "88.60", "", "88.60"]
+    # where rows do not open with a rule, one that does closes an empty first cell: the total's blank codes
+    total = rows + " |  |  | 合计 | 355.10 | 266.50 | 88.60 |\n"
+    assert [c.text for c in grid_of(total).rows[3].cells] == ["", "", "", "合计", "355.10", "266.50", "88.60"]
+    # however many rows open with an empty cell (a self-evaluation's funds rows under 项目资金): one row that
+    # opens with its text says the rules are no frame
+    funds = ("项目资金（万元） |  | 年初预算数 | 全年预算数 |\n"
+             " | 年度资金总额 | 120.00 | 135.00 |\n | 其中：当年财政拨款 | 100.00 | 115.00 |\n | 上年结转资金 | 20.00 | 20.00 |\n")
+    assert [c.text for c in grid_of(funds).rows[2].cells] == ["", "其中:当年财政拨款", "100.00", "115.00"]
+    # a wide gap between printed characters is a column gap still: tesseract's rules among them
+    ocr = "合计  | 532.30  500.10 |\n教育 |  412.30   80.10 |\n"
+    assert detect_layout(ocr, 0, len(ocr)) is Layout.spaced
+
+
 def test_a_bracket_inside_a_word_is_no_rule():
     """Tesseract prints rules as `|`, `[` or `]` standing apart; a bracket glued on both sides is a
     misread character (`2021年]月`: the 1 of January)."""

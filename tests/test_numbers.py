@@ -1,7 +1,7 @@
 import pytest
 
 from extractor.models import Operator
-from extractor.numbers import calendar_date, glyph_operator, parse_amount, parse_indicator_value, parse_money
+from extractor.numbers import calendar_date, glyph_operator, parse_amount, parse_indicator_value, parse_money, row_number_runs
 
 
 @pytest.mark.parametrize(
@@ -373,3 +373,14 @@ def test_a_date_among_other_words_or_cut_short_is_no_whole_date(raw):
 def test_an_indicator_value_read_once_is_shared():
     """parse_indicator_value is cached (its result read, never mutated, by callers): the same text is read once."""
     assert parse_indicator_value("≥95%") is parse_indicator_value("≥95%")
+
+
+def test_row_numbers_run_on_by_one_down_the_rows():
+    """A 收入支出决算总表's rows, each row's plain integers as (number, key): income 1 … 4 and expenditure
+    21 … 24 run on (a row without integers, a wrapped name, breaks no run); a lone 5 beside them and two
+    rows' 7, 8 do not, unless the header prints 行次 (two rows then run)."""
+    rows = [[(1, 10), (21, 11)], [(2, 20), (22, 21), (5, 22)], [], [(3, 30), (23, 31)], [(4, 40), (24, 41)],
+            [(7, 50)], [(8, 60)]]
+    assert row_number_runs(rows, headed=False) == {10, 11, 20, 21, 30, 31, 40, 41}
+    assert row_number_runs(rows, headed=True) == {10, 11, 20, 21, 30, 31, 40, 41, 50, 60}
+    assert row_number_runs([[(1, 1)], [(2, 2)]], headed=False) == set()

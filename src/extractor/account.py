@@ -33,10 +33,10 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import Collection, Iterable, Iterator
 
-from .grid import BOOKMARK, DIGIT, cjk_count, rows_of
+from .grid import BOOKMARK, DIGIT, cjk_count, line_spans, rows_of
 from .lazyre import LazyPattern
 from .models import Amount, DepartmentTable, LineTable, NarrativeBlock, ProjectTable, Reason, SelfEvaluationTable, Span, TableBase, Text
-from .numbers import COUNT_HEADER, ROW_NUMBER_HEADER, clean_text, parse_amount, parse_money
+from .numbers import COUNT_HEADER, ROW_NUMBER, ROW_NUMBER_HEADER, clean_text, parse_amount, parse_money, row_number_runs
 from .vocabulary import PROJECT_LABELS, is_heading
 from .walk import iter_fields
 
@@ -414,7 +414,27 @@ def _under_headers(text: str, start: int, end: int, money: bool) -> list[tuple[i
                     found.append((pos + m.start(), pos + m.end(), kind))
         columns += [(kind, _column(line, *_heading_cell(line, m.start(), m.end()))) for kind, m in heads]
         pos = stop + 1
-    return found
+    return found + _running_row_numbers(text, start, end) if money else found
+
+
+# An integer standing alone in its cell (between spaces, tabs, rules or the line's ends): a 行次 number may be one.
+_STANDING_INTEGER = LazyPattern(rf"(?<![^\s|｜]){ROW_NUMBER.pattern}(?![^\s|｜])")
+
+
+def _running_row_numbers(text: str, start: int, end: int) -> list[tuple[int, int, NonValue]]:
+    """The 行次 numbers of a money table found by their arithmetic (`numbers.row_number_runs`: integers
+    running on by one down its lines), where their column is not seen under its heading (cells joined by
+    a fixed gap, OCR): what its reader leaves of them is no value."""
+    ends: dict[int, int] = {}
+    rows = []
+    for s, e in line_spans(text, start, end):
+        integers = list(_STANDING_INTEGER.finditer(text, s, e))
+        ends.update(m.span() for m in integers)
+        rows.append([(int(m.group()), m.start()) for m in integers])
+    if len(ends) < 2:
+        return []
+    headed = text.find("次", start, end) >= 0 and ROW_NUMBER_HEADER.search(text, start, end) is not None
+    return [(a, ends[a], NonValue.row_number) for a in sorted(row_number_runs(rows, headed))]
 
 
 def _heading_cell(line: str, start: int, end: int) -> tuple[int, int]:

@@ -267,13 +267,18 @@ def _pipe_row(line: str) -> bool:
     return s.count("|") >= 2 and bool(s[: s.find("|")].strip())
 
 
+# A wide gap between printed characters in a line of `|` rules: a column gap of space-aligned text that prints
+# rules too (tesseract), so the line is no web row; spaces between two rules are an empty cell (`| 43.60 |  |`).
+_WIDE_PIPE_GAP = LazyPattern(r"(?!\|\s+\|)\S\s{2,}\S")
+
+
 def detect_layout(text: str, start: int, end: int) -> Layout:
     region = text[start:end]
     # the lines of `line_spans`, split in one call (a CR before the newline is no part of a line)
     lines = [line[:-1] if line.endswith("\r") else line for line in region.split("\n") if line.strip()]
     # a tab on one line in twenty or fewer is a stray a page's copy kept (`收\t入 支 出`), no delimiter of cells
     if 3 * sum("\t" in line for line in lines) < len(lines):
-        piped = sum(_pipe_row(line) and not re.search(r"\S\s{2,}\S", line) for line in lines)
+        piped = sum(_pipe_row(line) and not _WIDE_PIPE_GAP.search(line) for line in lines)
         if piped >= max(2, len(lines) // 2):
             return Layout.pipe
         return Layout.spaced
@@ -291,14 +296,17 @@ def tabbed_rows(text: str, start: int, end: int) -> list[Row]:
 
 
 def pipe_rows(text: str, start: int, end: int) -> list[Row]:
-    """Cells between `|` rules; a leading rule opens no cell."""
+    """Cells between `|` rules. A leading rule opens no cell where every row of cells opens with one
+    (`| a | b |`, a frame); where a row opens with its text (`a | b |`), a row opening with a rule has an
+    empty first cell (` |  | 合计 | 512.36 |`: the codes of a total row left blank), so its cells keep their
+    columns."""
+    spans = [(s, e) for s, e in line_spans(text, start, end) if text[s:e].strip()]
+    framed = all(text[s:e].lstrip().startswith("|") for s, e in spans if _pipe_row(text[s:e]))
     rows = []
-    for s, e in line_spans(text, start, end):
+    for s, e in spans:
         line = text[s:e]
-        if not line.strip():
-            continue
         lead = len(line) - len(line.lstrip())
-        if line[lead:].startswith("|"):
+        if framed and line[lead:].startswith("|"):
             s += lead + 1
         cells = split_cells(text, s, e, "|")
         while len(cells) > 1 and not cells[-1]:

@@ -32,6 +32,30 @@ _SPACED_GROUPS = LazyPattern(r"^\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?$")
 COUNT_HEADER = LazyPattern(r"车 ?辆 ?数|批 ?次|人 ?次|人 ?数")
 ROW_NUMBER_HEADER = LazyPattern(r"[行栏] ?次")
 
+# A row's own number as a 决算 table prints it in its 行次 column (1 … 43): a plain integer, no decimals or groups;
+# two digits at most (a three-digit run down a table is class codes: 301, 302, 303).
+ROW_NUMBER = LazyPattern(r"[1-9]\d?")
+
+
+def row_number_runs(rows: list[list[tuple[int, int]]], headed: bool) -> set[int]:
+    """The keys of the numbers that number a table's rows (its 行次 column: 1, 2, 3 … down the table, as the
+    部门决算 templates print it in 收入支出决算总表 beside each item, and their 栏次 line numbers the columns), given each row's plain integers (`ROW_NUMBER`) as (number, key), top to bottom: those
+    that run on by one from a row to the next over three rows or more, or two where the header prints 行次
+    (`headed`). Read by their arithmetic, not their place: where a text keeps no columns (cells joined by a
+    fixed gap, OCR) a 行次 number stands after its label like an amount. A row without integers breaks no run."""
+    runs: dict[int, list[int]] = {}  # a run's next number → the keys of the run so far
+    found: set[int] = set()
+    for numbers in rows:
+        if not numbers:
+            continue
+        ran = {n + 1: [*runs.get(n, []), key] for n, key in numbers}
+        for keys in ran.values():
+            if len(keys) >= (2 if headed else 3):
+                found.update(keys)
+        runs = ran
+    return found
+
+
 # OCR reads these letters for digits inside codes (2O40601, 3Ol02).
 OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "S": "5", "B": "8", "Z": "2"})
 # Above this many 万元 a single line of a county budget is implausible, so a

@@ -23,8 +23,8 @@ from ...confidence import confidence
 from ...segment import Chunk
 from ..common import row_kind_of_code, table_fields
 from .columns import (
-    Column, Placed, aligned_amounts, complete_columns, header_columns, header_leaves, match_leaves, name_columns,
-    number_columns, own_total, pitch, proportional_amounts, settle, settle_siblings, warn_inferred,
+    ROW_NUMBER_LABEL, Column, Placed, aligned_amounts, complete_columns, header_columns, header_leaves, match_leaves, name_columns,
+    number_columns, own_total, pitch, proportional_amounts, row_numbers, settle, settle_siblings, warn_inferred,
 )
 from ...vocabulary import column_kind, header_year
 from .common import make_amount, make_text
@@ -281,7 +281,7 @@ def parse_coded_table(text: str, chunk: Chunk) -> LineTable:
 
 
 def _read_panel(text: str, grid: Grid, chunk: Chunk, table: LineTable) -> None:
-    rows = read_rows(text, grid)
+    rows = _without_row_numbers(read_rows(text, grid))
     first = next((i for i, r in enumerate(rows) if r.data and (r.numbers or r.code is not None)), None)
     if first is None:
         _one_row(text, grid, rows, chunk, table)
@@ -317,6 +317,21 @@ def _read_panel(text: str, grid: Grid, chunk: Chunk, table: LineTable) -> None:
     warn_inferred(table.warnings, kinds, inferred)
 
 
+def _without_row_numbers(rows: list[RowRead]) -> list[RowRead]:
+    """The rows with the numbers that number rows or columns taken out of their numbers (`row_numbers`: a 行次
+    column where a text keeps no columns, a 栏次 line of one cell a line: `栏次` / `1` / `2` / `3`); they are
+    no amounts, and the account knows them as non-values. Only in a table that prints the label (行次, 栏次)
+    and only a row's first number (its 行次 stands before its amounts): a coded row's first number is its
+    total, and small whole totals that happen to run on must never be taken."""
+    if not any(r.name is not None and ROW_NUMBER_LABEL.fullmatch(r.name.compact) for r in rows):
+        return rows
+    numbered = row_numbers([r.numbers[:1] for r in rows], headed=False)  # (three rows at least: two prove little)
+    if numbered:
+        for r in rows:
+            r.numbers = [c for c in r.numbers if c.start not in numbered]
+    return rows
+
+
 def _one_row(text: str, grid: Grid, rows: list[RowRead], chunk: Chunk, table: LineTable) -> None:
     """A table of headings and one row of values with no label (a one-row
     支出预算总表): the row is the table's 合计, each value in the column whose
@@ -342,7 +357,8 @@ def _one_row(text: str, grid: Grid, rows: list[RowRead], chunk: Chunk, table: Li
     for cell, i in zip(numbers, picks):
         leaf = leaves[i]
         kind = column_kind(leaf.name, year)
-        amount = make_amount(cell, table.unit, [Reason.column_inferred] if unsure else [])
+        # a heading that names no kind we know: the value is read, its meaning is the reviewer's to give
+        amount = make_amount(cell, table.unit, [Reason.column_inferred] if unsure or kind is ColumnKind.unknown else [])
         if amount is not None:
             line.amounts.append(amount_cell(kind, leaf.name, amount))
     table.lines.append(line)

@@ -28,7 +28,7 @@ from ...confidence import confidence
 from ...grid import JOINER, Cell, Grid, Layout, column_spans, sub_cell
 from ...lazyre import LazyPattern
 from ...models import Amount, AmountCell, BudgetLine, ColumnKind, Reason, TableKind, amount_cell
-from ...numbers import COUNT_HEADER, ROW_NUMBER_HEADER, parse_amount
+from ...numbers import COUNT_HEADER, ROW_NUMBER, ROW_NUMBER_HEADER, parse_amount, row_number_runs
 from ...vocabulary import column_kind
 from .common import make_amount
 
@@ -84,6 +84,19 @@ def number_columns(grid: Grid, rows: list[list[Cell]]) -> list[Column] | None:
         return [Column(x, x + 1) for x in sorted({c.x for cells in rows for c in cells})]
     spans = column_spans(rows)
     return None if spans is None else [Column(a, b) for a, b in spans]
+
+
+# The label of the line that numbers a table's columns (栏次 1 2 3 …) or heads its row numbers (行次).
+ROW_NUMBER_LABEL = LazyPattern(r"[行栏]次")
+
+
+def row_numbers(rows: list[list[Cell]], headed: bool) -> set[int]:
+    """The starts of the cells that number the rows (`numbers.row_number_runs`) among `rows`, each data row's
+    numbers top to bottom. Where a text keeps no columns the 行次 number stands first after its label like an
+    amount, and the other side's number of an item printed without a label joins this side's
+    (`四、上级补助收入  4      35`): only their arithmetic tells them."""
+    return row_number_runs([[(int(c.compact), c.start) for c in cells if ROW_NUMBER.fullmatch(c.compact)]
+                            for cells in rows], headed)
 
 
 def column_at(columns: list[Column], cell: Cell) -> int:
@@ -309,6 +322,7 @@ class Step(NamedTuple):
     # column: columns of different widths (a narrow 增减% beside a wide 增减额) stand unevenly apart
     offsets: tuple[float, ...] | None = None
     blind: bool = False  # the numbers' gaps say nothing of their columns (`joined_by_fixed_gap`)
+    joiner: int | None = None  # the spaces a fixed gap puts between cells, empty ones kept (`joined_keeping_blanks`)
 
 
 def pitch(rows: list[Placed], columns: int) -> Step:
@@ -318,6 +332,9 @@ def pitch(rows: list[Placed], columns: int) -> Step:
     smaller half of all gaps, which are between adjacent columns unless most
     rows skip one.
     """
+    joiner = joined_keeping_blanks(rows)
+    if joiner is not None:
+        return Step(None, False, joiner=joiner)
     if joined_by_fixed_gap(rows):
         return Step(None, True, blind=True)
     full = [row.gaps() for row in rows if len(row.numbers) == columns]
@@ -354,6 +371,21 @@ def joined_by_fixed_gap(rows: list[Placed]) -> bool:
     return space <= JOINER and (len(pairs) - count) * _ODD_GAP <= len(pairs) and (len(widths) > 1 or space == 0)
 
 
+def joined_keeping_blanks(rows: list[Placed]) -> int | None:
+    """The fixed gap (two or three spaces) a text joined each line's cells by, empty cells kept, or None: the
+    numbers side by side stand that many spaces apart, or a multiple where empty cells lie between them
+    (`88.60    88.60`: two gaps around an empty cell), and numbers of several widths stand so (in columns they
+    would stand other gaps apart). Each number's column is then counted: one more per gap between them."""
+    spaces = [b.x - a.x_end for row in rows for a, b in zip(row.numbers, row.numbers[1:])]
+    if not spaces:
+        return None
+    space = Counter(spaces).most_common(1)[0][0]
+    widths = {c.x_end - c.x for row in rows for c in row.numbers[1:]}
+    if not 2 <= space <= JOINER or len(widths) < 2 or any(s % space for s in spaces) or max(spaces) == space:
+        return None
+    return space
+
+
 def place(row: Placed, columns: int, step: Step) -> tuple[list[int], bool]:
     """Column index of each number of a row, and whether the placement is a guess.
 
@@ -365,6 +397,11 @@ def place(row: Placed, columns: int, step: Step) -> tuple[list[int], bool]:
     numbers = row.numbers
     if len(numbers) >= columns or len(numbers) <= 1:
         return list(range(min(len(numbers), columns))), False
+    if step.joiner is not None:
+        placed = [0]
+        for a, b in zip(numbers, numbers[1:]):
+            placed.append(placed[-1] + (b.x - a.x_end) // step.joiner)
+        return (placed, False) if placed[-1] < columns else (list(range(len(numbers))), True)
     size, guessed, offsets = step.size, step.guessed, step.offsets
     gaps = row.gaps()
     if size is None or not gaps:

@@ -35,8 +35,8 @@ from ...segment import Chunk
 from ..common import table_fields
 from .coded import header_rows, merge_cells, read_rows
 from .columns import (
-    DASH_FOR_ONE, SIDE_HEADING, Column, Leaf, Placed, aligned_amounts, complete_columns, header_leaves, match_leaves,
-    Step, name_columns, named_columns, number_columns, pitch, proportional_amounts, settle, warn_inferred,
+    DASH_FOR_ONE, ROW_NUMBER_LABEL, SIDE_HEADING, Column, Leaf, Placed, aligned_amounts, complete_columns, header_leaves, match_leaves,
+    Step, name_columns, named_columns, number_columns, pitch, proportional_amounts, row_numbers, settle, warn_inferred,
     without_spanning,
 )
 from ...vocabulary import header_year
@@ -118,6 +118,7 @@ def parse_summary_table(text: str, chunk: Chunk) -> LineTable:
     header = [[c for c in cells if c and not is_number(c) and not SIDE_HEADING.match(c.compact)]
               for cells in header_rows([row.cells for row in rows[:first]])]
     year = header_year([" ".join(c.text for c in cells) for cells in header] + [chunk.title])
+    segmented[first:] = _without_row_numbers(segmented[first:], header)
     if grid.aligned:
         _aligned_summary(table, grid, header, segmented[first:], year)
         if grid.layout is Layout.spaced:
@@ -128,9 +129,20 @@ def parse_summary_table(text: str, chunk: Chunk) -> LineTable:
     return table
 
 
-# How an item's name ends when it is whole (一般公共预算财政拨款收入, 上年结转, 合计); a name cut at its
+def _without_row_numbers(rows: list[list[tuple[Cell, list[Cell]]]], header: list[list[Cell]]
+                         ) -> list[list[tuple[Cell, list[Cell]]]]:
+    """The (label, numbers) segments of the data rows without what numbers rows and columns, which is no
+    data: the line of the columns' numbers (栏次 1 2, its label alone on its side) and each item's 行次
+    number (`row_numbers`; the account knows them as non-values where it sees their column)."""
+    headed = any(ROW_NUMBER_LABEL.search(c.compact) for cells in header for c in cells)
+    rows = [[(label, nums) for label, nums in segs if not ROW_NUMBER_LABEL.fullmatch(label.compact)] for segs in rows]
+    numbered = row_numbers([[c for _, nums in segs for c in nums] for segs in rows], headed)
+    return [[(label, [c for c in nums if c.start not in numbered]) for label, nums in segs] for segs in rows]
+
+
+# How an item's name ends when it is whole (一般公共预算财政拨款收入, 上年结转, 结余分配, 合计); a name cut at its
 # wrap ends otherwise (`一般公共预算财`).
-_NAME_END = LazyPattern(r"(收入|支出|结转|结余|资金|拨款|合计|小计|总计|经费|[)）])$")
+_NAME_END = LazyPattern(r"(收入|支出|结转|结余|分配|资金|拨款|合计|小计|总计|经费|[)）])$")
 
 
 def _join_wrapped_names(lines: list[BudgetLine]) -> list[BudgetLine]:
