@@ -40,9 +40,12 @@ _OPERATOR_MARKS = "≥≤<>=＝》《"
 _DASHES = ("-", "—")  # what a form prints in an operator or unit column it leaves blank
 # An operator alone in its cell read by OCR as a numeral of strokes (`=` as 二, 三 or 一): read as `=`, doubted.
 _READ_OPERATOR = LazyPattern(r"^[二三一]$")
-# The measure words a 度量单位 cell prints after a count (处, 户, 辆, 名 … as well as 人, 件, 次), and 公里.
-_MEASURES = "元万人件次个天月年台场家期处户辆名项所座吨亩套批篇份册张条栋株棵例宗"
-_FRAGMENT = LazyPattern(rf"^(?:[{_OPERATOR_MARKS}-]|[-+]?\d[\d.,%]*|%|(?:[{_MEASURES}/]|公里)+(?:/[人月年次件户])*)$")
+# The measure words a 度量单位 cell prints after a count (处, 户, 辆, 名 … as well as 人, 件, 次; a weight's 斤, a
+# length's 米, head of stock 头, 羽), those led by 公 or 平方 / 立方 (公里, 公斤, 公顷, 平方米), and a second
+# measure in brackets (万头（羽）): a unit alone in its cell, the value's, never a 依据.
+_MEASURES = "元万人件次个天月年台场家期处户辆名项所座吨亩套批篇份册张条栋株棵例宗斤米头羽"
+_UNIT_WORDS = rf"(?:[{_MEASURES}/]|公[里斤顷]|[平立]方)+(?:[(（][{_MEASURES}]+[)）])?"
+_FRAGMENT = LazyPattern(rf"^(?:[{_OPERATOR_MARKS}-]|[-+]?\d[\d.,%]*|%|{_UNIT_WORDS}(?:/[人月年次件户])*)$")
 # `本年度保障月份 =12个月`, `无 无`: a 三级指标 and its value in one cell.
 _MERGED_VALUE = LazyPattern(rf"^\s*(?P<level3>\S.*?)\s+(?P<value>[{_OPERATOR_MARKS}]\s*\S.*|\S{{1,4}})\s*$")
 # The same parted at its first operator, which OCR may glue to the 三级 or space inside the value
@@ -176,8 +179,8 @@ def parse_indicators(rows: list[Row], header: HeaderInfo, layout: Layout, carry_
     level1, level2 = carry_level1, None
     above: Indicator | None = None  # the indicator of the row just read, where it has a value
     for row in rows:
-        if row.filled and _END_OF_TABLE.match(row.filled[0].compact):
-            break  # signatures and approval boxes under the indicator tree
+        if row.filled and (_END_OF_TABLE.match(row.filled[0].compact) or PAGE_FURNITURE.match(row.filled[0].compact)):
+            break  # signatures and approval boxes under the indicator tree; a web page's furniture under the table
         lead, guessed = _merged_lead(row, header)
         found = _parse_row(lead, header, level1, level2, short=len(row.cells) < header.width)
         if found is None:
@@ -3125,6 +3128,8 @@ def _level1_heading(cells: list[Cell]) -> int | None:
 
 
 def _read_tree(rows: list[Row], layout: Layout) -> list[Indicator]:
+    if layout is Layout.spaced and (kept := _blanks_kept(rows)) is not None:
+        rows, layout = kept, Layout.tabbed  # every cell under its heading, as a delimited text's
     first, body = rows[0], rows[1:]
     if layout is Layout.vertical and len(first.cells) == 1:
         # a header printed one cell a row (a one-cell-per-line table printed and read back): one row again
@@ -3164,3 +3169,34 @@ def _sub_headings(header: HeaderInfo, row: Row) -> Row | None:
             or any(_header_role(c.compact) in ("level1", "level2") for c in cells):
         return None
     return Row([*(Cell("", cells[0].start, cells[0].start) for _ in range(level3_at)), *cells])
+
+
+def _blanks_kept(rows: list[Row]) -> list[Row] | None:
+    """The rows of a tree whose text joins a line's cells by one fixed gap and keeps an empty cell's room (a web
+    page's cells joined by two spaces, `    修复损毁沟渠长度  ≥  12  公里  15`: a blank cell is one more gap, before
+    the first cell or between two), with their blank cells put back and every row as wide as its header (the first
+    row): a cell's index is its column then, as a delimited text's. None where the gaps say nothing of the columns:
+    gaps of several widths no one gap makes (an OCR's line, text aligned in columns), or one gap only and no line
+    indented (blanks dropped, `eval/seeds-joined-two`), or rows wider than their header or, half of them, narrower."""
+    lines = [row.cells for row in rows]
+    gaps = [b.x - a.x_end for cells in lines for a, b in zip(cells, cells[1:])]
+    indents = [cells[0].x for cells in lines if cells and cells[0].x]
+    if len(gaps) < _FIXED_PAIRS or not lines[0]:
+        return None
+    gap = min(gaps)  # (a gap of one column is a rule's or a bracket's, no joiner's: `| a | b |`)
+    if not 1 < gap <= JOINER or any(g % gap for g in [*gaps, *indents]) or max(gaps) == gap and not indents:
+        return None
+    kept: list[list[Cell]] = []
+    for cells in lines:
+        line: list[Cell] = []
+        for k, cell in enumerate(cells):
+            room = cell.x if k == 0 else cell.x - cells[k - 1].x_end - gap  # (the first cell stands after no gap)
+            line.extend(Cell("", cell.start, cell.start, cell.x) for _ in range(room // gap))
+            line.append(cell)
+        kept.append(line)
+    width = len(kept[0])
+    # (the gaps of an OCR's line may all be a joiner's by chance; its rows as wide as their header, hardly)
+    if any(len(line) > width for line in kept) or 2 * sum(len(line) == width for line in kept) < len(kept):
+        return None
+    return [Row([*line, *(Cell("", line[-1].end, line[-1].end) for _ in range(width - len(line)))]) if line else Row()
+            for line in kept]
