@@ -2486,3 +2486,19 @@ def test_page_furniture_under_a_delimited_tree_is_no_indicator():
     satisfaction indicator with an empty value."""
     (table,) = _projects(DATA / "page-furniture-under-tab-tree.txt")
     assert [i.level3.value for i in table.project.indicators] == ["防火巡护面积", "林区群众满意度"]
+
+
+def test_a_values_pieces_printed_one_cell_a_line_are_joined_by_the_headers_order():
+    """A web page's form printed one cell a line under 指标性质 | 指标值 | 度量单位 | 权重 (issue 17): the operator,
+    figure, unit and weight on lines of their own are one row's (`≥` / `120` / `万亩` / `30`), an operator's value a
+    text too (`＝` / `2024年12月底前`), a 定性 word value beside its weight; each read had the value `≥` alone,
+    unflagged, and the pieces rows of their own."""
+    first, second = _projects(DATA / "value-pieces-one-cell-a-line.txt")
+    rows = [(i.level3.value, i.value.operator, i.value.number, i.value.unit, i.value.text, i.weight and i.weight.value,
+             i.level3.flagged or i.value.flagged) for i in first.project.indicators]
+    assert rows == [("防火巡护面积", Operator.ge, 120, "万亩", None, 30, False),
+                    ("巡护任务完成时间", Operator.eq, None, None, "2024年12月底前", 20, False),
+                    ("重大森林火灾发生次数", Operator.eq, 0, "起", None, 20, False),
+                    ("森林防火意识", None, None, None, "明显提高", 10, False),
+                    ("林区群众满意度", Operator.ge, 90, "%", None, 20, False)]
+    assert [i.level3.value for i in second.project.indicators] == ["疫木除治株数", "林农满意度"]
