@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from ...confidence import confidence
-from ...grid import Cell, Layout, Row, is_number, read_grid, rows_of
+from ...grid import Cell, Layout, Row, is_number, line_spans, read_grid, rows_of, spaced_cells
 from ...lazyre import LazyPattern
 from ...models import (
     EvaluatedFunds, EvaluatedIndicator, IndicatorValue, Reason, SelfEvaluation, SelfEvaluationTable, Span, Text,
@@ -56,20 +56,45 @@ def parse_self_evaluation(text: str, chunk: Chunk) -> SelfEvaluationTable:
     return made_table(SelfEvaluationTable, **table_fields(chunk), evaluation=reader.ev)
 
 
-def _rows(text: str, chunk: Chunk) -> tuple[list[Row], bool]:
+def _rows(text: str, chunk: Chunk) -> tuple[list[Row], bool, bool]:
     """The rows as printed, cells whole (`126人` is a value, not a code and a
-    label), and whether cell positions compare across rows: they do for the
-    index layouts and a PDF's ruled cells, not for tesseract's lines."""
+    label), whether cell positions compare across rows: they do for the
+    index layouts and a PDF's ruled cells, not for tesseract's lines; and whether a row's cells stand in their
+    columns' order with no position at all (one cell a line, `_blank_parted`)."""
     if chunk.printed:
-        return read_grid(text, chunk.header_end, chunk.end, chunk.layout, chunk.printed).rows, True
-    return list(rows_of(text, chunk.header_end, chunk.end, chunk.layout)), chunk.layout is not Layout.spaced
+        return read_grid(text, chunk.header_end, chunk.end, chunk.layout, chunk.printed).rows, True, False
+    if chunk.layout is Layout.spaced and (parted := _blank_parted(text, chunk.header_end, chunk.end)) is not None:
+        return parted, False, True
+    return list(rows_of(text, chunk.header_end, chunk.end, chunk.layout)), chunk.layout is not Layout.spaced, False
+
+
+_PARTED_ROWS = 3  # rows of two cells or more a text printing one cell a line parts by blank lines, at least
+
+
+def _blank_parted(text: str, start: int, end: int) -> list[Row] | None:
+    """The rows of a text printing one cell a line, its rows parted by blank lines (a web page's table copied out
+    cell by cell, `项目资金（万元）` / `年初预算数` / … / `得分`, a blank line, `年度资金总额` / `120.00` / …): the cells of
+    each run of lines one row, so a header printed down its lines heads its columns. None where a line holds
+    more than one cell or too few runs hold several."""
+    rows: list[Row] = []
+    current: list[Cell] = []
+    for s, e in [*line_spans(text, start, end), (end, end)]:
+        cells = spaced_cells(text, s, e)
+        if len(cells) > 1:
+            return None
+        if cells:
+            current.append(cells[0])
+        elif current:
+            rows.append(Row(current))
+            current = []
+    return rows if sum(len(row.cells) > 1 for row in rows) >= _PARTED_ROWS else None
 
 
 class _Reader:
     """One pass over the rows; `section` follows the labels (header, funds, goal, indicators, total)."""
 
-    def __init__(self, rows: list[Row], positioned: bool, unit: str):
-        self.rows, self.positioned, self.unit = rows, positioned, unit
+    def __init__(self, rows: list[Row], positioned: bool, ordered: bool, unit: str):
+        self.rows, self.positioned, self.ordered, self.unit = rows, positioned, ordered, unit
         self.ev = SelfEvaluation()
         self.section = "header"
         self.fund_cols: list[tuple[str, Cell]] = []
@@ -200,7 +225,7 @@ class _Reader:
             self.goal_cells = {0: [], 1: []}
             return
         for i, cell in enumerate(cells):
-            side = min(1, i) if not self.goal_heads else _nearest(cell, self.goal_heads)
+            side = min(1, i) if not self.goal_heads or self.ordered else _nearest(cell, self.goal_heads)
             self.goal_cells[side].append(cell)
         self.ev.annual_goal = _prose(self.goal_cells[0])
         self.ev.annual_outcome = _prose(self.goal_cells[1])
