@@ -291,14 +291,16 @@ def tabbed_rows(text: str, start: int, end: int) -> list[Row]:
 
 
 def pipe_rows(text: str, start: int, end: int) -> list[Row]:
-    """Cells between `|` rules; a leading rule opens no cell."""
+    """Cells between `|` rules; a leading rule opens no cell (`| a | b |`), except where the text's rows start with
+    their first cell (`a | b |`, cells joined by ` | `): there a line led by a space and a rule (` | b |`) starts
+    with a blank cell, as the join prints one."""
+    spans = [(s, e) for s, e in line_spans(text, start, end) if text[s:e].strip()]
+    joined = any(_pipe_row(line) and not line.lstrip().startswith("|") for line in (text[s:e] for s, e in spans))
     rows = []
-    for s, e in line_spans(text, start, end):
+    for s, e in spans:
         line = text[s:e]
-        if not line.strip():
-            continue
         lead = len(line) - len(line.lstrip())
-        if line[lead:].startswith("|"):
+        if line[lead:].startswith("|") and not (joined and lead):
             s += lead + 1
         cells = split_cells(text, s, e, "|")
         while len(cells) > 1 and not cells[-1]:
