@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import changed, only_table
 from extractor.extract.rules.department import _speck
 from extractor.grid import Cell
@@ -23,8 +25,11 @@ def _funds(dept):
     return [(f.side.value, f.name.value, f.amount.value if f.amount else None) for f in dept.funds]
 
 
-def test_the_form_as_printed():
-    doc, table = _read("liaoning_form.txt")
+@pytest.mark.parametrize("name", ["liaoning_form.txt", "liaoning_form_one_cell_a_line.txt"])
+def test_the_form_as_printed(name):
+    """The form as printed, its cells tab-delimited or one a line with a blank line after each row (a web page's
+    table copied out cell by cell: each task's amount was read as the next task's, the first's lost)."""
+    doc, table = _read(name)
     dept = table.department
     assert (dept.department.value, dept.staff_count.value) == ("平罗县司法局", 41)
     assert _funds(dept) == [

@@ -7,6 +7,7 @@ from pathlib import Path
 from extractor import grid
 from extractor.grid import (
     Layout,
+    blank_parted_rows,
     column_spans,
     detect_layout,
     display_width,
@@ -355,3 +356,14 @@ def test_a_row_joined_by_rules_keeps_its_blank_first_cell():
     edged = "| 一级指标 | 二级指标 |\n| 产出指标 | 数量指标 |\n"
     assert [[c.text for c in r.cells] for r in pipe_rows(edged, 0, len(edged))] == [
         ["一级指标", "二级指标"], ["产出指标", "数量指标"]]
+
+
+def test_cells_printed_one_a_line_are_rows_where_blank_lines_part_them():
+    """One cell a line, a blank line after each row: a run of lines is a row, so a header printed down its lines is
+    one row of headings; a text with a line of two cells, or with too few runs of several lines, is no such text."""
+    text = "项目资金（万元）\n年初预算数\n全年预算数\n\n年度资金总额\n120.00\n135.00\n\n其他资金\n0\n0\n\n"
+    rows = blank_parted_rows(text, 0, len(text))
+    assert [[c.raw for c in r.cells] for r in rows] == [
+        ["项目资金（万元）", "年初预算数", "全年预算数"], ["年度资金总额", "120.00", "135.00"], ["其他资金", "0", "0"]]
+    assert blank_parted_rows(text.replace("年初预算数", "年初预算数  全年预算数"), 0, len(text) + 7) is None
+    assert blank_parted_rows("项目名称\n\n社区矫正工作经费\n", 0, 14) is None

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from ...account import is_prose
 from ...confidence import confidence
-from ...grid import CJK, Cell, Layout, Row, cjk_count, is_number, read_grid, rows_of, single_spaced, word_rows
+from ...grid import CJK, Cell, Layout, Row, blank_parted_rows, cjk_count, is_number, read_grid, rows_of, single_spaced, word_rows
 from ...lazyre import LazyPattern
 from ...models import DepartmentPerformance, DepartmentTable, FundItem, KeyTask, Reason, Side, Span, Text, made_table
 from ...segment import Chunk
@@ -52,6 +52,13 @@ def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
     unit = unit_of(chunk)
     dept = DepartmentPerformance()
     tree_at = tree_start(rows)
+    tree = rows[tree_at:] if tree_at is not None else []
+    if chunk.layout is Layout.spaced and (parted := blank_parted_rows(
+            text, chunk.header_end, tree[0].start if tree else chunk.end)) is not None:
+        # one cell a line, rows parted by blank lines: the form's head a run of lines a row (a funds row's label
+        # and amount, a task's name, content and amount together); the tree is read as it is
+        rows = [*parted, *tree]
+        tree_at = len(parted) if tree else None
     labels = _labels(rows[:tree_at])
     section: str | None = None
     prose_cells: dict[str, list[Cell]] = {}

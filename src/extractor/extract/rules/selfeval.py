@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from ...confidence import confidence
-from ...grid import Cell, Layout, Row, is_number, line_spans, read_grid, rows_of, spaced_cells
+from ...grid import Cell, Layout, Row, blank_parted_rows, is_number, read_grid, rows_of
 from ...lazyre import LazyPattern
 from ...models import (
     EvaluatedFunds, EvaluatedIndicator, IndicatorValue, Reason, SelfEvaluation, SelfEvaluationTable, Span, Text,
@@ -60,34 +60,12 @@ def _rows(text: str, chunk: Chunk) -> tuple[list[Row], bool, bool]:
     """The rows as printed, cells whole (`126人` is a value, not a code and a
     label), whether cell positions compare across rows: they do for the
     index layouts and a PDF's ruled cells, not for tesseract's lines; and whether a row's cells stand in their
-    columns' order with no position at all (one cell a line, `_blank_parted`)."""
+    columns' order with no position at all (one cell a line, `grid.blank_parted_rows`)."""
     if chunk.printed:
         return read_grid(text, chunk.header_end, chunk.end, chunk.layout, chunk.printed).rows, True, False
-    if chunk.layout is Layout.spaced and (parted := _blank_parted(text, chunk.header_end, chunk.end)) is not None:
+    if chunk.layout is Layout.spaced and (parted := blank_parted_rows(text, chunk.header_end, chunk.end)) is not None:
         return parted, False, True
     return list(rows_of(text, chunk.header_end, chunk.end, chunk.layout)), chunk.layout is not Layout.spaced, False
-
-
-_PARTED_ROWS = 3  # rows of two cells or more a text printing one cell a line parts by blank lines, at least
-
-
-def _blank_parted(text: str, start: int, end: int) -> list[Row] | None:
-    """The rows of a text printing one cell a line, its rows parted by blank lines (a web page's table copied out
-    cell by cell, `项目资金（万元）` / `年初预算数` / … / `得分`, a blank line, `年度资金总额` / `120.00` / …): the cells of
-    each run of lines one row, so a header printed down its lines heads its columns. None where a line holds
-    more than one cell or too few runs hold several."""
-    rows: list[Row] = []
-    current: list[Cell] = []
-    for s, e in [*line_spans(text, start, end), (end, end)]:
-        cells = spaced_cells(text, s, e)
-        if len(cells) > 1:
-            return None
-        if cells:
-            current.append(cells[0])
-        elif current:
-            rows.append(Row(current))
-            current = []
-    return rows if sum(len(row.cells) > 1 for row in rows) >= _PARTED_ROWS else None
 
 
 class _Reader:
