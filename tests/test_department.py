@@ -402,3 +402,14 @@ def test_a_figure_alone_in_the_items_turn_is_their_numbering(tmp_path):
     _, table = only_table(form, DepartmentTable)
     item = next(f for f in table.department.funds if f.name.value.startswith("4-"))
     assert item.name.value.startswith("4-资本性支出") and not item.name.flagged
+
+
+def test_a_tasks_content_printed_as_sentences_is_kept_with_its_amount():
+    """年度主要任务 headed 任务名称 | 主要内容 | 预算金额: a task whose 主要内容 is a sentence (`开展森林防火巡护，购置…`)
+    is a task all the same, its amount read (it was no task, its amount lost with no flag where the cells were
+    two spaces apart); the 主要内容 is kept in the column other forms print the 对应项目 in."""
+    _, table = _read("task-content-sentences.txt")
+    assert [(k.task.value, k.amount.value, k.project.value[:6], k.amount.flagged)
+            for k in table.department.key_tasks] == [
+        ("森林防火", 58, "开展森林防火", False), ("有害生物防治", 24.6, "完成松材线虫", False),
+        ("林长制督查", 12, "开展林长制督", False)]

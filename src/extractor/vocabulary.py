@@ -281,8 +281,10 @@ DEPARTMENT_BUDGET_ITEMS = Vocabulary({
     "expenditure": ["基本支出", "项目支出", "工资福利支出", "商品和服务支出", "对个人和家庭的补助", "资本性支出"],
 })
 # The columns of its key-task rows.
+# (湖南's form: 任务名称 | 主要内容 | 预算金额, the task's 主要内容 in the column other forms print its 对应项目 in)
 DEPARTMENT_TASK_COLUMNS = Vocabulary({
-    "task": ["重点工作", "重点任务"], "project": ["对应项目"], "amount": ["预算资金情况", "预算金额"], "deadline": ["完成时限"],
+    "task": ["重点工作", "重点任务", "任务名称"], "project": ["对应项目", "主要内容"], "amount": ["预算资金情况", "预算金额"],
+    "deadline": ["完成时限"],
 }, 70)
 
 # The self-evaluation form (项目支出绩效自评表, domain.md): its labels, funds rows and columns.

@@ -363,8 +363,11 @@ def _task_row(dept: DepartmentPerformance, cells: list[Cell], unit: str, columns
     amount = next((c for c in numbers if re.search(r"\d[.,]\d", c.raw)), numbers[-1] if numbers else None)
     deadline = next((c for c in cells if _DEADLINE.match(c.compact)), None)
     texts = [c for c in cells if c is not amount and c is not deadline and not is_number(c)]
-    if not texts or amount is None and deadline is None and len(texts) < 2 or any(_sentences(c) for c in texts):
-        return  # (a sentence is no task: the goal or duties under a label OCR lost; the account reports it)
+    # (a sentence is no task: the goal or duties under a label OCR lost; the account reports it. Under a header
+    # naming the column after the task's, 主要内容, a row with its amount prints sentences there)
+    worded = texts[:1] if "project" in columns and amount is not None else texts
+    if not texts or amount is None and deadline is None and len(texts) < 2 or any(_sentences(c) for c in worded):
+        return
     reasons: list[Reason] = [Reason.cell_shifted] if banded else []
     if len(texts) == 1 and " " in texts[0].text.strip():
         # task and project glued by a single space (tesseract): cut at the space
