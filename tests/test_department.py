@@ -25,8 +25,11 @@ def _funds(dept):
     return [(f.side.value, f.name.value, f.amount.value if f.amount else None) for f in dept.funds]
 
 
-def test_the_form_as_printed():
-    doc, table = _read("liaoning_form.txt")
+@pytest.mark.parametrize("name", ["liaoning_form.txt", "liaoning_form_one_cell_a_line.txt"])
+def test_the_form_as_printed(name):
+    """The form as printed, its cells tab-delimited or one a line with a blank line after each row (a web page's
+    table copied out cell by cell: each task's amount was read as the next task's, the first's lost)."""
+    doc, table = _read(name)
     dept = table.department
     assert (dept.department.value, dept.staff_count.value) == ("平罗县司法局", 41)
     assert _funds(dept) == [
@@ -472,3 +475,14 @@ def test_a_budget_request_item_the_vocabulary_does_not_know(tmp_path):
     _, table = only_table(changed(tmp_path, REQUEST, "\t其他资金\t0", "\t上级补助资金\t0"), DepartmentTable)
     item = next(f for f in table.department.funds if f.name.value == "上级补助资金")
     assert item.side.value == "income" and item.name.flagged and Reason.column_inferred in item.name.reasons
+
+
+def test_a_tasks_content_printed_as_sentences_is_kept_with_its_amount():
+    """年度主要任务 headed 任务名称 | 主要内容 | 预算金额: a task whose 主要内容 is a sentence (`开展森林防火巡护，购置…`)
+    is a task all the same, its amount read (it was no task, its amount lost with no flag where the cells were
+    two spaces apart); the 主要内容 is kept in the column other forms print the 对应项目 in."""
+    _, table = _read("task-content-sentences.txt")
+    assert [(k.task.value, k.amount.value, k.project.value[:6], k.amount.flagged)
+            for k in table.department.key_tasks] == [
+        ("森林防火", 58, "开展森林防火", False), ("有害生物防治", 24.6, "完成松材线虫", False),
+        ("林长制督查", 12, "开展林长制督", False)]

@@ -7,11 +7,13 @@ from pathlib import Path
 from extractor import grid
 from extractor.grid import (
     Layout,
+    blank_parted_rows,
     column_spans,
     detect_layout,
     display_width,
     one_space_cells,
     panels,
+    pipe_rows,
     read_grid,
     rows_of,
     single_spaced,
@@ -362,3 +364,27 @@ def test_display_width_counts_every_code_point_and_keeps_few_of_them():
     assert display_width(every) == sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in every)
     assert display_width("项目 ab１２") == 11 and display_width("a\u0301") == 2
     assert len(grid._WIDE) < 50_000  # of 1.1 million code points
+
+
+def test_a_row_joined_by_rules_keeps_its_blank_first_cell():
+    """Cells joined by ` | ` with a rule after the last (`a | b |`): a row whose first cell is blank starts with a
+    space and a rule (` | 质量指标 | …`), a blank cell, not a leading rule as `| a | b |` prints one; dropped, the
+    row slid a column left under its header (its 定性 value read as its 三级's, its 权重 as its value)."""
+    text = ("一级指标 | 二级指标 | 三级指标 | 指标值 | 权重 |\n产出指标 | 数量指标 | 巡护面积 | ≥120万亩 | 60 |\n"
+            " | 质量指标 | 巡护合格率 | ≥95% | 40 |\n")
+    rows = pipe_rows(text, 0, len(text))
+    assert [[c.text for c in r.cells] for r in rows][2] == ["", "质量指标", "巡护合格率", "≥95%", "40"]
+    edged = "| 一级指标 | 二级指标 |\n| 产出指标 | 数量指标 |\n"
+    assert [[c.text for c in r.cells] for r in pipe_rows(edged, 0, len(edged))] == [
+        ["一级指标", "二级指标"], ["产出指标", "数量指标"]]
+
+
+def test_cells_printed_one_a_line_are_rows_where_blank_lines_part_them():
+    """One cell a line, a blank line after each row: a run of lines is a row, so a header printed down its lines is
+    one row of headings; a text with a line of two cells, or with too few runs of several lines, is no such text."""
+    text = "项目资金（万元）\n年初预算数\n全年预算数\n\n年度资金总额\n120.00\n135.00\n\n其他资金\n0\n0\n\n"
+    rows = blank_parted_rows(text, 0, len(text))
+    assert [[c.raw for c in r.cells] for r in rows] == [
+        ["项目资金（万元）", "年初预算数", "全年预算数"], ["年度资金总额", "120.00", "135.00"], ["其他资金", "0", "0"]]
+    assert blank_parted_rows(text.replace("年初预算数", "年初预算数  全年预算数"), 0, len(text) + 7) is None
+    assert blank_parted_rows("项目名称\n\n社区矫正工作经费\n", 0, 14) is None

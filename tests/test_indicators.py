@@ -2417,17 +2417,19 @@ def test_a_time_limit_whose_nian_the_ocr_misread_is_text_in_doubt():
                     (100, "人次", None, False)]
 
 
-@pytest.mark.parametrize("name", ["deadline_shapes_tab.txt", "deadline_shapes_spaced.txt"])
+@pytest.mark.parametrize("name", ["deadline_shapes_tab.txt", "deadline_shapes_spaced.txt",
+                                  "deadline_shapes_blanks_dropped.txt"])
 def test_a_deadline_of_any_whole_dates_shape_is_the_deadline(name):
     """A 完成时限 printed as `2025年12月31日`, `2025年底前`, `2025年1-12月`, `2025.12.31` or `2025年全年` (not only
     `2025年12月`): the row's deadline, the 依据 before it the 依据. Read as the 依据, it had glued the real 依据 to
-    the value (`100% 历史标准`, a number of unit `% 历史标准`, unflagged) and lost the deadline. In spaced text such
-    a date is the 完成时限 after a value (a time limit prints it under 指标值 too): after a text value, in doubt."""
+    the value (`100% 历史标准`, a number of unit `% 历史标准`, unflagged) and lost the deadline. In spaced text whose
+    blank cells are dropped such a date is the 完成时限 after a value (a time limit prints it under 指标值 too):
+    after a text value, in doubt; where two spaces keep a blank cell's room, each cell stands under its heading."""
     (table,) = _projects(DATA / name)
     rows = [(i.value.raw, i.basis and i.basis.value, i.deadline and i.deadline.value) for i in table.project.indicators]
     expected = [("≥1200公里", "计划标准", "2025年12月31日"), ("≥90%", "行业标准", "2025年底前"),
                 ("100%", "历史标准", "2025年1-12月"), ("明显改善", "计划标准", "2025.12.31"), ("≥95%", "计划标准", "2025年全年")]
-    if name.endswith("spaced.txt"):
+    if name.endswith("dropped.txt"):
         assert Reason.cell_shifted in table.project.indicators[3].value.reasons
         del rows[3], expected[3]
     assert rows == expected
@@ -2464,3 +2466,52 @@ def test_a_web_pages_buttons_under_the_tree_are_no_indicator(tmp_path, joiner):
     path.write_text(form.read_text(encoding="utf-8").replace("\t", joiner) + "[下载] [打印] [关闭]\n", encoding="utf-8")
     (table,) = [t for t in extract_file(path).doc.tables if isinstance(t, DepartmentTable)]
     assert [i.level3.value for i in table.department.indicators] == ["新造林面积", "造林成活率", "林农满意度"]
+
+
+def _cells(name: str) -> list[tuple]:
+    (table,) = _projects(DATA / name)
+    return [(i.level2 and i.level2.value, i.level3.value, i.value.operator, i.value.number, i.value.unit, i.value.text,
+             i.weight and i.weight.value, i.basis, i.level3.flagged or i.value.flagged)
+            for i in table.project.indicators]
+
+
+def test_a_two_space_text_that_keeps_its_blank_cells_reads_each_cell_under_its_heading():
+    """Cells joined by two spaces, a blank cell two spaces more (`    购置灭火水泵  ≥  40  台  20`, `定性  明显提高    20`):
+    the unit under 度量单位 is the value's (公斤 was read as a 依据 the form has no column for, the value unitless,
+    unflagged), a word value under 指标值 with its 权重 apart (not `10` read as the value)."""
+    assert _cells("blank-cells-kept-two-spaces.txt") == [
+        ("数量指标", "防火巡护面积", Operator.ge, 120, "万亩", None, 30, None, False),
+        ("数量指标", "购置灭火水泵", Operator.ge, 40, "台", None, 20, None, False),
+        ("质量指标", "防火物资采购重量", Operator.ge, 800, "公斤", None, 10, None, False),
+        ("社会效益指标", "森林防火意识", None, None, None, "明显提高", 20, None, False),
+        ("服务对象满意度指标", "林区群众满意度", Operator.ge, 90, "%", None, 20, None, False)]
+
+
+def test_a_unit_alone_in_its_cell_is_the_values_where_blank_cells_are_dropped():
+    """The same tree with its blank cells dropped: no place tells the 度量单位 column, the unit's words do
+    (`≥  800  公斤  10`: 公斤 the value's unit, not a 依据)."""
+    rows = {r[1]: r for r in _cells("blank-cells-dropped-two-spaces.txt")}
+    assert rows["防火物资采购重量"][2:8] == (Operator.ge, 800, "公斤", None, 10, None)
+
+
+def test_page_furniture_under_a_delimited_tree_is_no_indicator():
+    """`扫一扫在手机打开当前页` and `[下载] [打印] [关闭]` under a tab-delimited tree: a web page's furniture, no
+    satisfaction indicator with an empty value."""
+    (table,) = _projects(DATA / "page-furniture-under-tab-tree.txt")
+    assert [i.level3.value for i in table.project.indicators] == ["防火巡护面积", "林区群众满意度"]
+
+
+def test_a_values_pieces_printed_one_cell_a_line_are_joined_by_the_headers_order():
+    """A web page's form printed one cell a line under 指标性质 | 指标值 | 度量单位 | 权重 (issue 17): the operator,
+    figure, unit and weight on lines of their own are one row's (`≥` / `120` / `万亩` / `30`), an operator's value a
+    text too (`＝` / `2024年12月底前`), a 定性 word value beside its weight; each read had the value `≥` alone,
+    unflagged, and the pieces rows of their own."""
+    first, second = _projects(DATA / "value-pieces-one-cell-a-line.txt")
+    rows = [(i.level3.value, i.value.operator, i.value.number, i.value.unit, i.value.text, i.weight and i.weight.value,
+             i.level3.flagged or i.value.flagged) for i in first.project.indicators]
+    assert rows == [("防火巡护面积", Operator.ge, 120, "万亩", None, 30, False),
+                    ("巡护任务完成时间", Operator.eq, None, None, "2024年12月底前", 20, False),
+                    ("重大森林火灾发生次数", Operator.eq, 0, "起", None, 20, False),
+                    ("森林防火意识", None, None, None, "明显提高", 10, False),
+                    ("林区群众满意度", Operator.ge, 90, "%", None, 20, False)]
+    assert [i.level3.value for i in second.project.indicators] == ["疫木除治株数", "林农满意度"]

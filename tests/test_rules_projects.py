@@ -926,3 +926,13 @@ def test_a_single_spaced_value_ends_where_the_value_a_dropped_label_would_name_s
     project = _snippet_project("labels-dropped-single-spaces-000.txt")
     assert (project.department.value, project.implementing_unit.value) == ("中宁县司法局", "中宁县司法局本级")
     assert (project.project_attribute.value, project.period.value) == ("经常性项目", "2021年-2021年")
+
+
+def test_the_unit_line_over_the_name_label_is_no_line_of_the_name():
+    """`单位名称：信丰县林业局        单位：万元` a blank line over `项目名称  森林防火专项经费` (cells two spaces
+    apart): the form's head line that prints the table's money unit, no wrapped top of the project's name (read as
+    `单位名称:信丰县林业局单位:万元森林防火专项经费`, in doubt)."""
+    (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" /
+                                      "unit-line-over-name-two-spaces.txt").doc)
+    name = table.project.project_name
+    assert (name.value, name.flagged) == ("森林防火专项经费", False)

@@ -458,3 +458,13 @@ def test_a_narrow_title_without_its_biao_under_its_label_starts_a_form():
     forms = [c for c in segment(text) if c.kind is TableKind.project_performance]
     assert [(c.label, c.title) for c in forms] == [("表3", "部门项目支出预算绩效目标(2021年度)")]
     assert "安置帮教工作" in text[forms[0].start:forms[0].end] and "满意度指标" not in text[forms[0].start:forms[0].end]
+
+
+def test_a_form_printed_one_cell_a_line_starts_at_its_name_label():
+    """Two project forms of a web page printed one cell a line, one title over both: the second's `项目名称`
+    starts a form of its own, its tree's header printed one heading a line (`一级指标` / `二级指标`). Read as the
+    first's, its 财政拨款 and 其他资金 became that tree's satisfaction indicators, unflagged."""
+    text = (DATA / "indicators" / "value-pieces-one-cell-a-line.txt").read_text(encoding="utf-8")
+    forms = [c for c in segment(text) if c.kind is TableKind.project_performance]
+    assert len(forms) == 2
+    assert text[forms[1].start:forms[1].end].lstrip().startswith("项目名称\n林业有害生物防治经费")

@@ -43,7 +43,7 @@ PROJECT_INDICATORS = [
 ]
 
 
-@pytest.mark.parametrize("name", ["project_tabbed.txt", "project_pipe.txt", "project_vertical.txt"])
+@pytest.mark.parametrize("name", ["project_tabbed.txt", "project_pipe.txt", "project_vertical.txt", "project_one_cell_a_line.txt"])
 def test_project_self_evaluation_in_its_own_fields(name):
     doc, table = _read(name)
     ev = table.evaluation

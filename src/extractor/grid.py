@@ -350,6 +350,28 @@ def vertical_rows(text: str, start: int, end: int) -> list[Row]:
     return rows
 
 
+_PARTED_ROWS = 3  # rows of two cells or more a text printing one cell a line parts by blank lines, at least
+
+
+def blank_parted_rows(text: str, start: int, end: int) -> list[Row] | None:
+    """The rows of a text printing one cell a line, its rows parted by blank lines (a web page's table copied out
+    cell by cell, `项目资金（万元）` / `年初预算数` / … / `得分`, a blank line, `年度资金总额` / `120.00` / …): the cells of
+    each run of lines one row, so a header printed down its lines heads its columns. None where a line holds
+    more than one cell or too few runs hold several."""
+    rows: list[Row] = []
+    current: list[Cell] = []
+    for s, e in [*line_spans(text, start, end), (end, end)]:
+        cells = spaced_cells(text, s, e)
+        if len(cells) > 1:
+            return None
+        if cells:
+            current.append(cells[0])
+        elif current:
+            rows.append(Row(current))
+            current = []
+    return rows if sum(len(row.cells) > 1 for row in rows) >= _PARTED_ROWS else None
+
+
 def rows_of(text: str, start: int, end: int, layout: Layout | None = None) -> tuple[Row, ...]:
     """The rows of a region as printed, one cell per printed cell (no token splitting).
 

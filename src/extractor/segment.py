@@ -499,12 +499,20 @@ _TREE_REACH = 40  # lines from a form's 项目名称 to its indicator tree at mo
 
 def _tree_follows(lines: _Lines, k: int, end: int | None = None) -> bool:
     """An indicator tree under line k (before line `end`, when given): a row (two cells or more) with a
-    tree heading or a level-1 name."""
-    for line in lines.raw[k + 1 : k + _TREE_REACH if end is None else end]:
+    tree heading or a level-1 name, or a tree's header printed one cell a line (`一级指标` over `二级指标`)."""
+    window = lines.raw[k + 1 : k + _TREE_REACH if end is None else end]
+    for j, line in enumerate(window):
         cells = _cells(line)
         if len(cells) >= 2 and any(c.replace(" ", "").startswith(_TREE_WORDS) for c in cells):
             return True
+        if j + 1 < len(window) and [_compact(c) for c in cells] == [_TREE_WORDS[0]] \
+                and [_compact(c) for c in _cells(window[j + 1])] == [_TREE_WORDS[1]]:
+            return True
     return False
+
+
+def _compact(cell: str) -> str:
+    return "".join(cell.split())
 
 
 def _is_value_line(line: str) -> bool:

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from ...account import is_prose
 from ...confidence import confidence
-from ...grid import CJK, Cell, Layout, Row, cjk_count, is_number, read_grid, rows_of, single_spaced, word_rows
+from ...grid import CJK, Cell, Layout, Row, blank_parted_rows, cjk_count, is_number, read_grid, rows_of, single_spaced, word_rows
 from ...lazyre import LazyPattern
 from ...models import DepartmentPerformance, DepartmentTable, FundItem, KeyTask, Reason, Side, Span, Text, made_table
 from ...segment import Chunk
@@ -55,10 +55,13 @@ def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
     unit = unit_of(chunk)
     dept = DepartmentPerformance()
     tree_at = tree_start(rows)
-    if spaced and not words:
-        cut = len(rows) if tree_at is None else tree_at
-        form = _records(text, rows[:cut])  # (the indicator tree's own reader pairs its one-cell lines)
-        rows, tree_at = [*form, *rows[cut:]], None if tree_at is None else len(form)
+    tree = rows[tree_at:] if tree_at is not None else []
+    if spaced and not words and (parted := blank_parted_rows(
+            text, chunk.header_end, tree[0].start if tree else chunk.end)) is not None:
+        # one cell a line, rows parted by blank lines: the form's head a run of lines a row (a funds row's label
+        # and amount, a task's name, content and amount together); the tree is read as it is
+        rows = [*parted, *tree]
+        tree_at = len(parted) if tree else None
     labels = _labels(rows[:tree_at])
     section: str | None = None
     prose_cells: dict[str, list[Cell]] = {}
@@ -369,10 +372,10 @@ def _task_row(dept: DepartmentPerformance, cells: list[Cell], unit: str, columns
     amount = next((c for c in numbers if re.search(r"\d[.,]\d", c.raw)), numbers[-1] if numbers else None)
     deadline = next((c for c in cells if _DEADLINE.match(c.compact)), None)
     texts = [c for c in cells if c is not amount and c is not deadline and not is_number(c)]
-    # a sentence is no task (the goal or duties under a label OCR lost; the account reports it), but for the
-    # task's content under a header naming that column (主要内容)
-    if not texts or amount is None and deadline is None and len(texts) < 2 \
-            or any(_sentences(c) for c in (texts[:1] if "project" in columns else texts)):
+    # (a sentence is no task: the goal or duties under a label OCR lost; the account reports it. Under a header
+    # naming the column after the task's, 主要内容, a row with its amount prints sentences there)
+    worded = texts[:1] if "project" in columns and amount is not None else texts
+    if not texts or amount is None and deadline is None and len(texts) < 2 or any(_sentences(c) for c in worded):
         return
     reasons: list[Reason] = [Reason.cell_shifted] if banded else []
     if len(texts) == 1 and " " in texts[0].text.strip():
@@ -617,27 +620,3 @@ def _request_side(name: Cell, k: int, n: int, heads: dict[Side, int]) -> tuple[S
         return min(heads, key=lambda s: abs(heads[s] - name.x)), True
     return None, True
 
-
-def _records(text: str, rows: list[Row]) -> list[Row]:
-    """The form's rows as a web page copied a cell a line gives them, the blank lines parting its rows
-    (`年度预算申请` / `资金总额` / `1,268.40`, blank, `按收入性质分` …): each record's cells as one row, positions
-    by index. Only when no line parts cells (by a tab, a rule or two spaces) and most records hold several;
-    else `rows` as they are (tesseract's psm 11 prints every cell a line of its own with a blank line under
-    each: no records)."""
-    lines = [r for r in rows if r.filled]
-    if not lines or any(_CELL_GAP.search(text, r.filled[0].start, r.filled[-1].end) for r in lines):
-        return rows
-    records = [list(lines[0].filled)]
-    for above, row in zip(lines, lines[1:]):
-        if _BLANK_LINE.search(text, above.filled[-1].end, row.filled[0].start):
-            records.append(list(row.filled))
-        else:
-            records[-1].extend(row.filled)
-    if len(records) < 3 or sum(len(r) == 1 for r in records) * 4 > len(records):
-        return rows
-    return [Row([Cell(c.raw, c.start, c.end, i, i) for i, c in enumerate(record)]) for record in records]
-
-
-# A blank line between two cells' lines; what parts two cells on a line.
-_BLANK_LINE = LazyPattern(r"\n[ \t]*\n")
-_CELL_GAP = LazyPattern(r"\t|\||  ")

@@ -40,9 +40,12 @@ _OPERATOR_MARKS = "≥≤<>=＝》《"
 _DASHES = ("-", "—")  # what a form prints in an operator or unit column it leaves blank
 # An operator alone in its cell read by OCR as a numeral of strokes (`=` as 二, 三 or 一): read as `=`, doubted.
 _READ_OPERATOR = LazyPattern(r"^[二三一]$")
-# The measure words a 度量单位 cell prints after a count (处, 户, 辆, 名 … as well as 人, 件, 次), and 公里.
-_MEASURES = "元万人件次个天月年台场家期处户辆名项所座吨亩套批篇份册张条栋株棵例宗"
-_FRAGMENT = LazyPattern(rf"^(?:[{_OPERATOR_MARKS}-]|[-+]?\d[\d.,%]*|%|(?:[{_MEASURES}/]|公里)+(?:/[人月年次件户])*)$")
+# The measure words a 度量单位 cell prints after a count (处, 户, 辆, 名 … as well as 人, 件, 次, 起; a weight's 斤, a
+# length's 米, head of stock 头, 羽), those led by 公 or 平方 / 立方 (公里, 公斤, 公顷, 平方米), and a second
+# measure in brackets (万头（羽）): a unit alone in its cell, the value's, never a 依据.
+_MEASURES = "元万人件次起个天月年台场家期处户辆名项所座吨亩套批篇份册张条栋株棵例宗斤米头羽"
+_UNIT_WORDS = rf"(?:[{_MEASURES}/]|公[里斤顷]|[平立]方)+(?:[(（][{_MEASURES}]+[)）])?"
+_FRAGMENT = LazyPattern(rf"^(?:[{_OPERATOR_MARKS}-]|[-+]?\d[\d.,%]*|%|{_UNIT_WORDS}(?:/[人月年次件户])*)$")
 # `本年度保障月份 =12个月`, `无 无`: a 三级指标 and its value in one cell.
 _MERGED_VALUE = LazyPattern(rf"^\s*(?P<level3>\S.*?)\s+(?P<value>[{_OPERATOR_MARKS}]\s*\S.*|\S{{1,4}})\s*$")
 # The same parted at its first operator, which OCR may glue to the 三级 or space inside the value
@@ -176,8 +179,8 @@ def parse_indicators(rows: list[Row], header: HeaderInfo, layout: Layout, carry_
     level1, level2 = carry_level1, None
     above: Indicator | None = None  # the indicator of the row just read, where it has a value
     for row in rows:
-        if row.filled and _END_OF_TABLE.match(row.filled[0].compact):
-            break  # signatures and approval boxes under the indicator tree
+        if row.filled and (_END_OF_TABLE.match(row.filled[0].compact) or PAGE_FURNITURE.match(row.filled[0].compact)):
+            break  # signatures and approval boxes under the indicator tree; a web page's furniture under the table
         lead, guessed = _merged_lead(row, header)
         found = _parse_row(lead, header, level1, level2, short=len(row.cells) < header.width)
         if found is None:
@@ -302,9 +305,19 @@ def _weight_and_direction(cells: list[Cell], header: HeaderInfo) -> dict[str, Ce
         end = at
     if "weight" in roles and end >= 2 and (_BARE_NUMBER.match(cells[end - 1].compact) or at is not None
                                            and _weight_before_direction(header) and _unread_weight(cells[end - 1])) \
-            and _value_like(cells[end - 2]) and cells[end - 2].compact[-1:] not in _OPERATOR_MARKS:
+            and (_value_like(cells[end - 2]) and cells[end - 2].compact[-1:] not in _OPERATOR_MARKS
+                 or end >= 3 and _marks_value(cells[end - 3])):
         own["weight"] = cells[end - 1]
     return own
+
+
+_VALUE_MARK = LazyPattern(rf"^(?:[{_OPERATOR_MARKS}]|{VALUE_NATURE})$")
+
+
+def _marks_value(cell: Cell) -> bool:
+    """Whether `cell` is an operator alone or the value's nature (定性, 定量) under 指标性质: the cell after it is the
+    value, whatever it reads (`＝ | 2024年10月底前`, `定性 | 明显改善`)."""
+    return _VALUE_MARK.match(cell.compact) is not None
 
 
 def _weight_before_direction(header: HeaderInfo) -> bool:
@@ -1438,8 +1451,10 @@ class _OcrTree:
                 return
         elif self._value_rest(cells, []):
             return
-        elif len(cells) >= 3 and calendar_date(cells[-1].compact, whole=True) and _value_cell(cells[-2]):
-            # a whole date after the value (`= | 0 | % | 2021年12月`): its 完成时限, whatever OCR left of the heading
+        elif len(cells) >= 3 and calendar_date(cells[-1].compact, whole=True) and _value_cell(cells[-2]) \
+                and not _marks_value(cells[-2]):
+            # a whole date after the value (`= | 0 | % | 2021年12月`): its 完成时限, whatever OCR left of the heading;
+            # after an operator alone it is the value (`＝ | 2024年10月底前`)
             self.deadline.append(cells[-1])
             cells = cells[:-1]
         if len(cells) >= 2 and cells[-1].compact[:1] == "/" and _value_cell(cells[-2]):
@@ -1547,6 +1562,9 @@ class _OcrTree:
         value, basis = _split_speck(rest[value_at]), rest[value_at + 1:]
         if len(value) > 1:
             basis.insert(0, value.pop())
+        if len(value) == 1 and basis and value[0].compact in _OPERATOR_MARKS and not self.ocr:
+            # an operator alone in its cell (指标性质): the cell after it is its value, a text's too (`＝ | 2024年10月底前`)
+            value.append(basis.pop(0))
         # operator, number and unit in cells of their own (指标性质 | 指标值 | 度量单位)
         if len(texts) >= 3 and value[0].compact in _DASHES and texts[-2].compact in _DASHES \
                 and not self.is_value(texts[-1]):
@@ -2964,13 +2982,32 @@ def _regroup_stream(rows: list[Row]) -> list[Row]:
     ruled = any(not cells for cells in lines)  # a line of rules only (`|||`) holds no cell
     trailing = _column_after_value(rows)
     closing = False  # a value ended the run; the next cell is of the column after it (指标值确定依据)
+    roles = _stream_roles(lines)
+    # a header heading the value's pieces apart (指标性质 | 指标值 | 度量单位) or a 权重 / 指标方向 after them: the cells
+    # after a value's first may be its pieces and those columns', one a line (issue 17)
+    pieced = roles.count("value") > 1 or any(role in _OWN_ROLES for role in roles)
+    piece: Cell | None = None  # the last cell of the value being read, where more of its pieces may follow
+    taken: set[str] = set()  # the value's pieces taken since its first: figure, unit, weight, direction
     for k, cells in enumerate(lines):
         if not cells:
             if current:
                 out.append(Row(current))
                 current = []
+            piece = None
             continue
         cell = cells[0]
+        if piece is not None:
+            if len(cells) == 1 and (kind := _value_piece(piece, cell, roles, taken)):
+                taken.add(kind)
+                current.append(cell)
+                piece = cell
+                continue
+            piece = None  # the value ended at the line before: its row ends as a value's does
+            if trailing:
+                closing = True
+            else:
+                out.append(Row(current))
+                current = []
         if closing:
             closing = False
             following = next((c[0] for c in lines[k + 1:] if c), None)
@@ -2986,7 +3023,9 @@ def _regroup_stream(rows: list[Row]) -> list[Row]:
             out.append(Row(current))
             current = []
         current.extend(cells)
-        if not ruled and _stream_value(cell):
+        if not ruled and _stream_value(cell) and pieced and len(cells) == 1:
+            piece, taken = cell, set()
+        elif not ruled and _stream_value(cell):
             if trailing:
                 closing = True
             else:
@@ -2995,6 +3034,40 @@ def _regroup_stream(rows: list[Row]) -> list[Row]:
     if current:
         out.append(Row(current))
     return out
+
+
+def _stream_roles(lines: list[list[Cell]]) -> list[str | None]:
+    """The roles (`_header_role`) of a one-cell-per-line tree's headings in their order, read from its first lines
+    up to the first that names a level."""
+    roles = []
+    for cells in lines:
+        if cells and _level_word(cells[0].compact):
+            break
+        roles.extend(_header_role(c.compact) for c in cells)
+    return roles
+
+
+_UNIT_CELL = LazyPattern(rf"^(?:[%％‰]|{_UNIT_WORDS}(?:/[人月年次件户])*)$")  # a 度量单位 cell: a unit's words alone
+
+
+def _value_piece(last: Cell, cell: Cell, roles: list[str | None], taken: set[str]) -> str | None:
+    """What `cell`, on the line after `last` (a value's first cell or a piece of it), is of the same row when a
+    header heads the value's pieces apart, one a line: the value after an operator alone (`≥` / `2.3`, `＝` /
+    `2024年10月底前`: `figure`), a unit's words after a figure that prints none (`2.3` / `万亩`: `unit`), a bare number
+    where the header heads a 权重 / 分值 (`weight`), a direction's word where it heads 指标方向 (`direction`), each
+    once; None when the cell is no more of that row (a level's name, the next row's 三级)."""
+    if _level_word(cell.compact):
+        return None
+    if len(last.compact) == 1 and last.compact in _OPERATOR_MARKS and "figure" not in taken:
+        return "figure"
+    parsed = parse_indicator_value(last.raw)
+    if "unit" not in taken and parsed.number is not None and not parsed.unit and _UNIT_CELL.match(cell.compact):
+        return "unit"
+    if "weight" not in taken and "weight" in roles and _BARE_NUMBER.match(cell.compact):
+        return "weight"
+    if "direction" not in taken and "direction" in roles and _DIRECTION.match(cell.compact):
+        return "direction"
+    return None
 
 
 _AFTER_VALUE_HEADS = ("指标值确定依据", "绩效标准")  # headings of a column printed after the value's, always
@@ -3074,9 +3147,8 @@ def read_tree(rows: list[Row], layout: Layout) -> list[Indicator]:
     first rows; a second header row (绩效指标描述 … under 三级指标, 000 表12)
     joins the first. Text read back by OCR (spaced lines) and one-cell-per-line
     web text are read by vocabulary, line by line (`_OcrTree`): every row keeps
-    its 三级 even when its value or levels could not be read, flagged. A row of a web page's furniture alone
-    (`[下载] [打印] [关闭]` under the table) is no indicator's."""
-    rows = [r for r in rows if not r.filled or not all(PAGE_FURNITURE.match(c.compact) for c in r.filled)]
+    its 三级 even when its value or levels could not be read, flagged. A web page's furniture under the table
+    (`扫一扫…`, `[下载] [打印] [关闭]`) ends the tree."""
     indicators = _read_tree(rows, layout)
     # a form whose header names no level column and whose rows read none prints no levels (`三级指标 | 指标值`,
     # `绩效指标 | 指标值`): its rows lost none
@@ -3127,6 +3199,8 @@ def _level1_heading(cells: list[Cell]) -> int | None:
 
 
 def _read_tree(rows: list[Row], layout: Layout) -> list[Indicator]:
+    if layout is Layout.spaced and (kept := _blanks_kept(rows)) is not None:
+        rows, layout = kept, Layout.tabbed  # every cell under its heading, as a delimited text's
     first, body = rows[0], rows[1:]
     if layout is Layout.vertical and len(first.cells) == 1:
         # a header printed one cell a row (a one-cell-per-line table printed and read back): one row again
@@ -3166,3 +3240,34 @@ def _sub_headings(header: HeaderInfo, row: Row) -> Row | None:
             or any(_header_role(c.compact) in ("level1", "level2") for c in cells):
         return None
     return Row([*(Cell("", cells[0].start, cells[0].start) for _ in range(level3_at)), *cells])
+
+
+def _blanks_kept(rows: list[Row]) -> list[Row] | None:
+    """The rows of a tree whose text joins a line's cells by one fixed gap and keeps an empty cell's room (a web
+    page's cells joined by two spaces, `    修复损毁沟渠长度  ≥  12  公里  15`: a blank cell is one more gap, before
+    the first cell or between two), with their blank cells put back and every row as wide as its header (the first
+    row): a cell's index is its column then, as a delimited text's. None where the gaps say nothing of the columns:
+    gaps of several widths no one gap makes (an OCR's line, text aligned in columns), or one gap only and no line
+    indented (blanks dropped, `eval/seeds-joined-two`), or rows wider than their header or, half of them, narrower."""
+    lines = [row.cells for row in rows]
+    gaps = [b.x - a.x_end for cells in lines for a, b in zip(cells, cells[1:])]
+    indents = [cells[0].x for cells in lines if cells and cells[0].x]
+    if len(gaps) < _FIXED_PAIRS or not lines[0]:
+        return None
+    gap = min(gaps)  # (a gap of one column is a rule's or a bracket's, no joiner's: `| a | b |`)
+    if not 1 < gap <= JOINER or any(g % gap for g in [*gaps, *indents]) or max(gaps) == gap and not indents:
+        return None
+    kept: list[list[Cell]] = []
+    for cells in lines:
+        line: list[Cell] = []
+        for k, cell in enumerate(cells):
+            room = cell.x if k == 0 else cell.x - cells[k - 1].x_end - gap  # (the first cell stands after no gap)
+            line.extend(Cell("", cell.start, cell.start, cell.x) for _ in range(room // gap))
+            line.append(cell)
+        kept.append(line)
+    width = len(kept[0])
+    # (the gaps of an OCR's line may all be a joiner's by chance; its rows as wide as their header, hardly)
+    if any(len(line) > width for line in kept) or 2 * sum(len(line) == width for line in kept) < len(kept):
+        return None
+    return [Row([*line, *(Cell("", line[-1].end, line[-1].end) for _ in range(width - len(line)))]) if line else Row()
+            for line in kept]

@@ -68,6 +68,8 @@ _PERIOD_LIKE = LazyPattern(
     r"(?=[\d年期]|^)((?<!\d)\d{1,2}\s*年期?|^[\]\[|lI!]?\s?年$|\d{4}\s*年(?:度?$|\s*\d)|年\s*[-—至]|\d{4}年\d{1,2}月|期|\d{6}\s*[-—至]\s*\d{6}|\d{4}([./]\d{1,2})?\s*[-—至~]\s*\d{4})")
 # The money unit printed over the form (`单位：万元`), or its end wrapped onto a line of its own (`万元`).
 _UNIT_LINE = LazyPattern(r"^单\s*位\s*(?:[:：，,;；]|万元|千元|元|$)|^(?:万元|千元|元)$")
+# the unit line's cell whole (`单位：万元`), not a wrapped text's line that starts so (`单位，共计185个单位…`)
+_MONEY_UNIT_LINE = LazyPattern(r"^单\s*位\s*[:：，,;；]?\s*(?:万元|千元|元)$")
 _UNIT_LINE_NOTE = LazyPattern(r"\s+单\s*位\s*[:：,，;；]?\s*(万元|千元|元)\s*$")
 _MILESTONE = LazyPattern(r"^\d{1,2}月(底|末)$")
 
@@ -853,8 +855,9 @@ def _wrapped(rows: list[Row], value: Cell, units: list[str], field: str) -> Cell
     label = next((hit for c in rows[r].filled if c.end <= value.start and (hit := _label(c))), None)
 
     def other(c: Cell) -> bool:
+        # (the table's money unit, `单位：万元`, ends the line of the form's head over the label: no prose of it)
         return _label(c) is not None or is_number(c) or bool(_UNIT_START.match(c.text)) or _unit_piece(c, units) \
-            or bool(_CODED_UNIT.match(c.text)) or bool(_CODE_LEAD.match(c.text))
+            or bool(_CODED_UNIT.match(c.text)) or bool(_CODE_LEAD.match(c.text)) or bool(_MONEY_UNIT_LINE.match(c.text))
 
     def prose(row: Row, last: bool = False, under: bool = False) -> list[Cell] | None:
         cells = [c for c in row.filled if not _noise(c)]

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from ...confidence import confidence
-from ...grid import Cell, Layout, Row, is_number, read_grid, rows_of
+from ...grid import Cell, Layout, Row, blank_parted_rows, is_number, read_grid, rows_of
 from ...lazyre import LazyPattern
 from ...models import (
     EvaluatedFunds, EvaluatedIndicator, IndicatorValue, Reason, SelfEvaluation, SelfEvaluationTable, Span, Text,
@@ -56,20 +56,23 @@ def parse_self_evaluation(text: str, chunk: Chunk) -> SelfEvaluationTable:
     return made_table(SelfEvaluationTable, **table_fields(chunk), evaluation=reader.ev)
 
 
-def _rows(text: str, chunk: Chunk) -> tuple[list[Row], bool]:
+def _rows(text: str, chunk: Chunk) -> tuple[list[Row], bool, bool]:
     """The rows as printed, cells whole (`126人` is a value, not a code and a
-    label), and whether cell positions compare across rows: they do for the
-    index layouts and a PDF's ruled cells, not for tesseract's lines."""
+    label), whether cell positions compare across rows: they do for the
+    index layouts and a PDF's ruled cells, not for tesseract's lines; and whether a row's cells stand in their
+    columns' order with no position at all (one cell a line, `grid.blank_parted_rows`)."""
     if chunk.printed:
-        return read_grid(text, chunk.header_end, chunk.end, chunk.layout, chunk.printed).rows, True
-    return list(rows_of(text, chunk.header_end, chunk.end, chunk.layout)), chunk.layout is not Layout.spaced
+        return read_grid(text, chunk.header_end, chunk.end, chunk.layout, chunk.printed).rows, True, False
+    if chunk.layout is Layout.spaced and (parted := blank_parted_rows(text, chunk.header_end, chunk.end)) is not None:
+        return parted, False, True
+    return list(rows_of(text, chunk.header_end, chunk.end, chunk.layout)), chunk.layout is not Layout.spaced, False
 
 
 class _Reader:
     """One pass over the rows; `section` follows the labels (header, funds, goal, indicators, total)."""
 
-    def __init__(self, rows: list[Row], positioned: bool, unit: str):
-        self.rows, self.positioned, self.unit = rows, positioned, unit
+    def __init__(self, rows: list[Row], positioned: bool, ordered: bool, unit: str):
+        self.rows, self.positioned, self.ordered, self.unit = rows, positioned, ordered, unit
         self.ev = SelfEvaluation()
         self.section = "header"
         self.fund_cols: list[tuple[str, Cell]] = []
@@ -200,7 +203,7 @@ class _Reader:
             self.goal_cells = {0: [], 1: []}
             return
         for i, cell in enumerate(cells):
-            side = min(1, i) if not self.goal_heads else _nearest(cell, self.goal_heads)
+            side = min(1, i) if not self.goal_heads or self.ordered else _nearest(cell, self.goal_heads)
             self.goal_cells[side].append(cell)
         self.ev.annual_goal = _prose(self.goal_cells[0])
         self.ev.annual_outcome = _prose(self.goal_cells[1])
