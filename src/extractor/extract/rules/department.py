@@ -376,9 +376,9 @@ def _task_row(dept: DepartmentPerformance, cells: list[Cell], unit: str, columns
     deadline = next((c for c in cells if _DEADLINE.match(c.compact)), None)
     texts = [c for c in cells if c is not amount and c is not deadline and not is_number(c)]
     fields = ["task", *([f for f in columns if f in ("project", "content")] or ["project"])]
-    # (a sentence is no task: the goal or duties under a label OCR lost; the account reports it. A row with its
-    # amount may print sentences in its 主要内容)
-    worded = [t for i, t in enumerate(texts) if amount is None or fields[i:i + 1] != ["content"]]
+    # (a sentence is no task: the goal or duties under a label OCR lost; the account reports it. Under a header
+    # naming the columns after the task's, 主要内容 or 对应项目, a row with its amount may print sentences there)
+    worded = texts[:1] if amount is not None and set(fields[1:]) & set(columns) else texts
     if not texts or amount is None and deadline is None and len(texts) < 2 or any(_sentences(c) for c in worded):
         return
     reasons: list[Reason] = [Reason.cell_shifted] if banded else []
