@@ -442,9 +442,11 @@ def test_a_budget_request_split_by_income_and_by_spending(tmp_path, joiner):
 @pytest.mark.parametrize("joiner", [None, " | ", "  ", "\n"])
 def test_key_tasks_with_their_content_in_sentences(tmp_path, joiner):
     """任务名称 | 主要内容 | 预算金额: a task's 主要内容 is a sentence (`开展…排查，组建…3支`), no goal under a lost
-    label: every task is read with its amount, and the figures inside its content are no unread amounts."""
+    label: every task is read with its amount and its content (no 对应项目: the form prints none), and the figures
+    inside its content are no unread amounts."""
     doc, table = _request(tmp_path, joiner)
-    tasks = [(k.task.value, k.project.value, k.amount.value) for k in table.department.key_tasks]
+    assert not any(k.project for k in table.department.key_tasks)
+    tasks = [(k.task.value, k.content.value, k.amount.value) for k in table.department.key_tasks]
     assert tasks == [("森林防火", "开展森林火灾隐患排查,组建半专业扑火队伍3支", 120),
                      ("有害生物防治", "完成松材线虫病疫木清理和监测", 60),
                      ("国土绿化", "新造林2000亩,完成退化林修复和中幼林抚育", 50)]
@@ -480,9 +482,30 @@ def test_a_budget_request_item_the_vocabulary_does_not_know(tmp_path):
 def test_a_tasks_content_printed_as_sentences_is_kept_with_its_amount():
     """年度主要任务 headed 任务名称 | 主要内容 | 预算金额: a task whose 主要内容 is a sentence (`开展森林防火巡护，购置…`)
     is a task all the same, its amount read (it was no task, its amount lost with no flag where the cells were
-    two spaces apart); the 主要内容 is kept in the column other forms print the 对应项目 in."""
+    two spaces apart); the 主要内容 is kept as the task's content, no 对应项目."""
     _, table = _read("task-content-sentences.txt")
-    assert [(k.task.value, k.amount.value, k.project.value[:6], k.amount.flagged)
+    assert not any(k.project for k in table.department.key_tasks)
+    assert [(k.task.value, k.amount.value, k.content.value[:6], k.amount.flagged)
             for k in table.department.key_tasks] == [
         ("森林防火", 58, "开展森林防火", False), ("有害生物防治", 24.6, "完成松材线虫", False),
         ("林长制督查", 12, "开展林长制督", False)]
+
+
+@pytest.mark.parametrize("swapped", [False, True])
+def test_a_tasks_project_and_content_printed_side_by_side(tmp_path, swapped):
+    """年度主要任务 headed 重点工作 | 对应项目 | 主要内容 | 预算资金情况 | 完成时限: the 对应项目 (the project funding the
+    task) and the 主要内容 (what it does, a sentence) are two fields, each read under its heading in the header's
+    order (the two columns swapped, each still lands in its own), without doubt."""
+    form = DATA / "task-project-and-content.txt"
+    if swapped:
+        lines = [line.split("\t") for line in form.read_text(encoding="utf-8").splitlines()]
+        text = "\n".join("\t".join([*cells[:2], cells[3], cells[2], *cells[4:]]) if len(cells) == 6 else "\t".join(cells)
+                         for cells in lines)
+        form = tmp_path / form.name
+        form.write_text(text + "\n", encoding="utf-8")
+    _, table = only_table(form, DepartmentTable)
+    tasks = table.department.key_tasks
+    assert [(k.task.value, k.project.value, k.content.value[:6], k.amount.value, k.deadline.value) for k in tasks] == [
+        ("森林防火", "森林防火专项经费", "开展森林防火", 58, "2025年12月"),
+        ("有害生物防治", "林业有害生物防治经费", "完成松材线虫", 24.6, "2025年10月")]
+    assert not any(t.flagged for k in tasks for t in (k.task, k.project, k.content, k.amount))

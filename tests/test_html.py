@@ -187,3 +187,17 @@ def test_the_index_charts_draw_a_labelled_bar_for_every_count(seeds_out):
     findings = html.split('aria-label="Findings by check"')[-1].split("</svg>")[0]
     checks = {f.check.value for doc in _docs(seeds_out) for f in doc.findings}
     assert findings.count("<rect") == len(checks) and all(f">{c}</text>" in findings for c in checks)
+
+
+def test_a_key_tasks_content_has_its_column(tmp_path):
+    """A department table whose key tasks print a 主要内容 beside the 对应项目: both columns are on its page, each
+    task's texts under their own heading."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(ROOT / "tests" / "data" / "department" / "task-project-and-content.txt", inputs / "a.txt")
+    run([inputs], tmp_path / "out")
+    (doc,) = _docs(tmp_path / "out")
+    page = (tmp_path / "out" / "report" / "docs" / page_name(doc.doc)).read_text(encoding="utf-8")
+    assert "<tr><th>task</th><th>project</th><th>content</th><th>amount</th><th>deadline</th></tr>" in page
+    rest = page.partition("<th>content</th>")[2]
+    assert "森林防火专项经费" in rest and rest.index("森林防火专项经费") < rest.index("开展森林防火巡护")

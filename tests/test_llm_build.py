@@ -66,6 +66,8 @@ PART = {TableKind.project_performance: "project", TableKind.department_performan
     (DATA / "indicators" / "weight_direction.txt", TableKind.project_performance, {"weight", "direction"}),
     (DATA / "indicators" / "basis_deadline.txt", TableKind.project_performance, {"basis", "deadline"}),
     (DATA / "department" / "liaoning_form.txt", TableKind.department_performance, {"funds", "key_tasks", "deadline"}),
+    (DATA / "department" / "task-project-and-content.txt", TableKind.department_performance,
+     {"key_tasks", "project", "content"}),
     (DATA / "selfeval" / "project_tabbed.txt", TableKind.self_evaluation, {"funds", "actual", "score", "total_score"}),
 ])
 def test_a_perfect_answer_is_built_back_to_the_rules_reading(tmp_path, path: Path, kind, fields):

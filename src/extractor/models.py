@@ -359,8 +359,13 @@ class FundItem(BaseModel):
 
 
 class KeyTask(BaseModel):
+    """A key task of a department table's 年度主要任务 (部门整体支出绩效目标表): its 重点工作 (任务名称), the 对应项目
+    that funds it, its 主要内容 where the form prints one (湖南: 任务名称 | 主要内容 | 预算金额), its 预算资金情况
+    (预算金额) in the table's unit, and its 完成时限."""
+
     task: Text
-    project: Optional[Text] = None
+    project: Optional[Text] = Field(None, description="对应项目: the project that funds the task")
+    content: Optional[Text] = Field(None, description="主要内容: what the task does, as printed (sentences)")
     amount: Optional[Amount] = None
     deadline: Optional[Text] = None
 

@@ -354,6 +354,7 @@ DEPARTMENT_FIELDS = (
 KEY_TASK_FIELDS = (
     ("task", FieldType.name),
     ("project", FieldType.name),
+    ("content", FieldType.text),
     ("amount", FieldType.amount),
     ("deadline", FieldType.text),
 )

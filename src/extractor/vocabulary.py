@@ -291,10 +291,11 @@ DEPARTMENT_REQUEST_ITEMS = Vocabulary({
                "其他资金"],
     "expenditure": ["基本支出", "项目支出", "人员类项目", "运转类项目", "特定目标类项目"],
 }, 80)
-# The columns of its key-task rows (主要内容, a task's content, stands where 对应项目 does).
+# The columns of its key-task rows: the seeds' form prints 重点工作 | 对应项目 (the project funding the task) |
+# 预算资金情况 | 完成时限, 湖南's 任务名称 | 主要内容 (what the task does, in sentences) | 预算金额.
 DEPARTMENT_TASK_COLUMNS = Vocabulary({
-    "task": ["重点工作", "重点任务", "任务名称"], "project": ["对应项目", "主要内容"], "amount": ["预算资金情况", "预算金额"],
-    "deadline": ["完成时限"],
+    "task": ["重点工作", "重点任务", "任务名称"], "project": ["对应项目"], "content": ["主要内容"],
+    "amount": ["预算资金情况", "预算金额"], "deadline": ["完成时限"],
 }, 70)
 
 # The self-evaluation form (项目支出绩效自评表, domain.md): its labels, funds rows and columns.

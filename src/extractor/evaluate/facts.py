@@ -252,9 +252,10 @@ def _department_facts(table: DepartmentTable) -> Iterator[Fact]:
                        item.amount.value, table.unit or "", item.name.value, item.amount.flagged or item.name.flagged)
     for task in dept.key_tasks:
         if task.amount is not None and task.amount.value is not None:
+            texts = (task.task, task.project, task.content)  # a doubt on the row's reading is the amount's
             yield Fact(table.kind.value, table.title, _task_row(task.task.value), "task_budget", task.amount.value,
                        table.unit or "", task.task.value,
-                       task.amount.flagged or task.task.flagged or task.project is not None and task.project.flagged,
+                       task.amount.flagged or any(t is not None and t.flagged for t in texts),
                        parts={"project": (task.project.value,)} if task.project is not None else {})
     yield from _indicator_facts(table, dept.indicators)
 

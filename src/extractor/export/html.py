@@ -26,7 +26,7 @@ from typing import Iterable
 from ..check.reconcile import FUNCTION_KINDS, FUNDS_WORDS, has_word
 from ..lazyre import LazyPattern
 from ..models import (
-    Amount, ColumnKind, DepartmentTable, Document, Indicator, LineTable, Located, NarrativeBlock, ProjectTable,
+    Amount, ColumnKind, DepartmentTable, Document, Indicator, KeyTask, LineTable, Located, NarrativeBlock, ProjectTable,
     SelfEvaluationTable, Text,
 )
 from ..ocr import locate, page_as_read
@@ -170,6 +170,15 @@ def _indicators(page: _Doc, indicators: list[Indicator]) -> str:
     return page.rows(present, ([value(f.get(n)) for n in present] for f in fields))
 
 
+def _key_tasks(page: _Doc, tasks: list[KeyTask]) -> str:
+    """The key tasks' rows: task, 对应项目, the 主要内容 where a task prints one (湖南's form), amount, deadline."""
+    texts = ["project", *(["content"] if any(t.content is not None for t in tasks) else [])]
+    value = page.value
+    return page.rows(["task", *texts, "amount", "deadline"], (
+        [value(t.task), *(value(getattr(t, n)) for n in texts), value(t.amount, " num"), value(t.deadline)]
+        for t in tasks))
+
+
 def _table(page: _Doc, table) -> str:
     if isinstance(table, LineTable):
         return _line_table(page, table)
@@ -187,9 +196,7 @@ def _table(page: _Doc, table) -> str:
                              ("annual_goal", d.annual_goal)])
                 + page.rows(["side", "item", "amount"], ([f"<td>{f.side.value}</td>", page.value(f.name),
                                                           page.value(f.amount, " num")] for f in d.funds))
-                + page.rows(["task", "project", "amount", "deadline"], (
-                    [page.value(t.task), page.value(t.project), page.value(t.amount, " num"), page.value(t.deadline)]
-                    for t in d.key_tasks))
+                + _key_tasks(page, d.key_tasks)
                 + _indicators(page, d.indicators))
     if isinstance(table, SelfEvaluationTable):
         e = table.evaluation

@@ -271,11 +271,15 @@ def build_department(text: str, chunk: Chunk, answer: BaseModel, unit: str, cell
         task = b.text(t.task)
         if task is None:
             continue
-        project = b.text(t.project, near=past(task, None))  # a row's cells left to right
-        amount = b.amount(t.amount, unit, near=past(project, past(task, None)))
-        deadline = b.text(t.deadline, near=past(amount, past(project, past(task, None))))
-        dept.key_tasks.append(KeyTask(task=task, project=project, amount=amount, deadline=deadline))
-        b.advance(task, project, amount, deadline)
+        # a row's cells left to right: its 对应项目 and 主要内容 past the task, in either order, its amount past both
+        start = past(task, None)
+        project = b.text(t.project, near=start)
+        content = b.text(t.content, near=start)
+        texts_end = max((v.span.end for v in (project, content) if v is not None and v.span is not None), default=start)
+        amount = b.amount(t.amount, unit, near=texts_end)
+        deadline = b.text(t.deadline, near=past(amount, texts_end))
+        dept.key_tasks.append(KeyTask(task=task, project=project, content=content, amount=amount, deadline=deadline))
+        b.advance(task, project, content, amount, deadline)
     dept.annual_goal = b.text(answer.annual_goal)
     b.advance(dept.annual_goal)  # an indicator named in the goal's prose is read in its own row
     dept.indicators = _indicators(b, answer.indicators)

@@ -217,7 +217,8 @@ class FundAnswer(_Item):
 
 class KeyTaskAnswer(_Item):
     task: Printed = Field(None, description="重点工作任务名称")
-    project: Printed = Field(None, description="对应项目")
+    project: Printed = Field(None, description="对应项目（资助该任务的项目，若该表有此列）")
+    content: Printed = Field(None, description="主要内容（若该表有此列），照抄原文")
     amount: Anchored = Field(None, description=f"预算金额{_CELL}")
     deadline: Printed = Field(None, description="完成时限")
 

@@ -252,8 +252,8 @@ def doubt(text: str, tables: list[Table], paged: set[str], confirmed: set[int], 
     as its agreed value, `settle`); an indicator's 三级 and its value printed as
     words (持续增强) when they look invented by the OCR (`_invented`). In such a
     document the department tables of its page text (`spaced`) went through the
-    same OCR: their department, task and task-project texts and indicator words
-    are flagged when they look invented. Texts already flagged stay as they are."""
+    same OCR: their department, task, task-project and task-content texts and
+    indicator words are flagged when they look invented. Texts already flagged stay as they are."""
     projects = [t for t in tables if isinstance(t, ProjectTable) and t.id in paged]
     if not projects:
         return
@@ -275,7 +275,7 @@ def doubt(text: str, tables: list[Table], paged: set[str], confirmed: set[int], 
             indicators = table.project.indicators
         else:
             dept = table.department
-            texts = invented([dept.department, *(x for k in dept.key_tasks for x in (k.task, k.project))])
+            texts = invented([dept.department, *(x for k in dept.key_tasks for x in (k.task, k.project, k.content))])
             indicators = dept.indicators
         for ind in indicators:
             texts += invented([ind.level3, ind.value if ind.value is not None and ind.value.number is None else None])

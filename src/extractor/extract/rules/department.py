@@ -66,7 +66,7 @@ def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
     section: str | None = None
     prose_cells: dict[str, list[Cell]] = {}
     pending: list[Cell] = []  # prose above a stacked label (the text is centred on it)
-    task_columns: set[str] = set()  # the columns the 年度主要任务 header names
+    task_columns: list[str] = []  # the columns the 年度主要任务 header names, in its order
     task_lines: list[list[Cell]] = []
     request_lines: list[list[Cell]] = []  # the lines of a 年度预算申请 section
     guessed: set[str] = set()  # prose sections that took the text above their label: a guess
@@ -143,9 +143,11 @@ def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
     return made_table(DepartmentTable, **table_fields(chunk), department=dept)
 
 
-def _task_heads(cells: list[Cell]) -> set[str]:
-    """The key-task columns (task, project, amount, deadline) a row's cells name as headings."""
-    return {hit.field for c in cells for hit in [DEPARTMENT_TASK_COLUMNS.match(c.text, whole=True)] if hit}
+def _task_heads(cells: list[Cell]) -> list[str]:
+    """The key-task columns (task, project, content, amount, deadline) a row's cells name as headings, in
+    their order on the row, each once."""
+    return list(dict.fromkeys(hit.field for c in cells for hit in [DEPARTMENT_TASK_COLUMNS.match(c.text, whole=True)]
+                              if hit))
 
 
 def _labels(rows: list[Row]) -> dict[int, tuple[str, list[Cell]]]:
@@ -362,33 +364,34 @@ _DEADLINE = LazyPattern(r"^(19|20)\d{2}(\s*(年|[\u4e00-\u9fff](?=\s*\d))(\s*\d{
 _YEAR = LazyPattern(r"^(19|20)\d{2}$")
 
 
-def _task_row(dept: DepartmentPerformance, cells: list[Cell], unit: str, columns: set[str], banded: bool = False) -> None:
-    """A key task: task | project | amount | deadline. A row that lacks a cell
-    its header names is read with doubt: which cell is lost is a guess; so is
-    the amount of a row printing several numbers, and the texts of a row joined
-    from the lines of a band (`banded`, `_task_bands`)."""
+def _task_row(dept: DepartmentPerformance, cells: list[Cell], unit: str, columns: list[str], banded: bool = False) -> None:
+    """A key task: its texts, then amount and deadline. The first text is the task; the texts after it fill the
+    header's text columns after the task's in their order (对应项目, or 主要内容 on 湖南's form), the 对应项目 where
+    the header names neither. A row that lacks a cell its header names is read with doubt: which cell is lost is a
+    guess; so is the amount of a row printing several numbers, and the texts of a row joined from the lines of a
+    band (`banded`, `_task_bands`)."""
     numbers = [c for c in cells if is_number(c) and not _DEADLINE.match(c.compact)]
     # several numbers on the row (a numbering, OCR specks): money is printed to the cent, else the last is a guess
     amount = next((c for c in numbers if re.search(r"\d[.,]\d", c.raw)), numbers[-1] if numbers else None)
     deadline = next((c for c in cells if _DEADLINE.match(c.compact)), None)
     texts = [c for c in cells if c is not amount and c is not deadline and not is_number(c)]
+    fields = ["task", *([f for f in columns if f in ("project", "content")] or ["project"])]
     # (a sentence is no task: the goal or duties under a label OCR lost; the account reports it. Under a header
-    # naming the column after the task's, 主要内容, a row with its amount prints sentences there)
-    worded = texts[:1] if "project" in columns and amount is not None else texts
+    # naming the columns after the task's, 主要内容 or 对应项目, a row with its amount may print sentences there)
+    worded = texts[:1] if amount is not None and set(fields[1:]) & set(columns) else texts
     if not texts or amount is None and deadline is None and len(texts) < 2 or any(_sentences(c) for c in worded):
         return
     reasons: list[Reason] = [Reason.cell_shifted] if banded else []
     if len(texts) == 1 and " " in texts[0].text.strip():
-        # task and project glued by a single space (tesseract): cut at the space
+        # the task and the next column's text glued by a single space (tesseract): cut at the space
         texts, reasons = _split_once(texts[0]), [Reason.cell_shifted]
-    filled = {"task", *(["project"] if len(texts) > 1 else []), *(["amount"] if amount else []),
-              *(["deadline"] if deadline else [])}
-    doubt = [Reason.cell_shifted] if columns - filled else []
+    read = dict(zip(fields, texts))  # (a text past the header's columns is no field's: the account reports it)
+    filled = {*read, *(["amount"] if amount else []), *(["deadline"] if deadline else [])}
+    doubt = [Reason.cell_shifted] if set(columns) - filled else []
     guessed = [Reason.column_inferred] if len(numbers) > 1 else []
     dept.key_tasks.append(
         KeyTask(
-            task=make_text(texts[0], reasons=reasons + doubt),
-            project=make_text(texts[1], reasons=reasons + doubt) if len(texts) > 1 else None,
+            **{f: make_text(c, reasons=reasons + doubt) for f, c in read.items()},
             amount=make_amount(amount, unit, doubt + guessed) if amount else None,
             deadline=make_deadline(deadline) if deadline else None,
         )
