@@ -165,3 +165,21 @@ def test_a_row_whose_value_is_a_date_and_whose_scores_are_lost_is_an_indicator_r
     assert {k: c.raw for k, c in roles.items()} == {"level3": "经费支付及时率", "value": "2025年12月底前",
                                                     "actual": "2025年11月20日"}
     assert doubt == [Reason.missing_value]
+
+
+def test_names_wrapped_around_their_row_in_ocr_lines_are_joined_and_flagged():
+    """RapidOCR reads a row's middle line first, so a cell wrapped over two lines prints half above
+    its row and half below (`社区矫正对象监` / `产出指标 数量指标 ≥120人 …` / `管人数`), as does the 实施单位
+    beside its label. The two halves are joined into the field, flagged `column_inferred` (which lines
+    are its text is read from their order); a level name's end (`标`, `意度指标`) is no part of the 三级.
+    A head line that also prints the 实际完成值's head (`经费支付完成 2023年11月`) is no indicator of its
+    own: its text heads the name, its date is left unread (flagged), never a row of its own."""
+    doc, table = _read("project_wrapped.ocr.txt")
+    ev = table.evaluation
+    assert ev.implementing_unit.value == "中宁县司法局社区矫正中心"
+    assert Reason.column_inferred in ev.implementing_unit.reasons
+    assert [i.level3.value for i in ev.indicators] == [
+        "社区矫正对象监管人数", "经费支付完成时限", "社区矫正对象再犯罪率下降", "社区矫正对象满意度"]
+    assert all(Reason.column_inferred in i.level3.reasons and i.level3.flagged for i in ev.indicators)
+    assert [(i.points.value, i.score.value) for i in ev.indicators] == [(20, 20), (15, 12), (30, 30), (10, 10)]
+    assert "2023年11月" in [t.raw for t in table.unread_text]

@@ -10,7 +10,10 @@ rows 年度资金总额 / 其中：当年财政拨款 / 上年结转资金 / 其
 Labels and column headings are matched by vocabulary with OCR tolerance
 (`vocabulary`). Numbers are placed under their column heading where the grid's
 positions compare (tabbed, pipe, aligned text); in tesseract lines, by their
-order, and flagged `column_inferred` when the count leaves a doubt. A cell
+order, and flagged `column_inferred` when the count leaves a doubt. In OCR
+lines a cell wrapped over two lines may print around its row (RapidOCR reads
+the row's middle line first): its halves, the text-only lines just before and
+after, are joined into the field left without its text, flagged. A cell
 that no field takes is listed in the table's warnings, never dropped.
 """
 
@@ -82,12 +85,60 @@ class _Reader:
         self.goal_cells: dict[int, list[Cell]] = {0: [], 1: []}
         self.level1: Text | None = None
         self.level2: Text | None = None
+        # A cell wrapped around its row (OCR reads the row's middle line first: `维修养护集中` /
+        # `产出指标 数量指标 ≥45处 …` / `供水工程处数`): `loose`, the text-only row just before, and
+        # `open`, the field read without its text in the row just before, waiting for the rest.
+        self.loose: list[Cell] = []
+        self.before: list[Cell] = []  # `loose` as the row before left it
+        # an indicator read with neither its name nor its scores (`维修任务完成 2023年11月`): perhaps the
+        # head line of the next row, wrapped around it; `before_stub` as the row before left it
+        self.stub: EvaluatedIndicator | None = None
+        self.before_stub: EvaluatedIndicator | None = None
+        self.open: tuple[object, str, Cell | None] | None = None
 
     def read(self) -> None:
         for row in self.rows:
             cells = [c for c in row.filled if not _DASH.match(c.compact)]
             if cells:
+                opened, self.before, self.loose = self.open, self.loose, []
+                self.before_stub, self.stub = self.stub, None
                 self._row(cells)
+                if opened is not None and self.open is opened:
+                    self._close(None)  # no rest on the next line: the head alone
+        if self.open is not None:
+            self._close(None)
+
+    def _wrapped(self, cells: list[Cell]) -> None:
+        """A text-only row: the rest of the field left open on the row before
+        (its first cell that does not complete a level name), else the head of
+        a text wrapped around the next row."""
+        if self.open is not None:
+            rest = [c for c in cells if not c.text.endswith("标")]  # `标`, `意度指标`: a wrapped level name's end
+            if rest:
+                self._close(rest[0])
+                return
+        self.loose = cells
+
+    def _close(self, tail: Cell | None) -> None:
+        """The open field set from its head and `tail` joined, flagged `column_inferred`
+        (which of the lines around the row is its text is read from their order)."""
+        owner, field, head = self.open
+        self.open = None
+        parts = [c for c in (head, tail) if c is not None]
+        if parts:
+            cell = Cell("".join(c.text for c in parts), parts[0].start, parts[-1].end, parts[0].x, parts[-1].x_end)
+            setattr(owner, field, make_text(cell, reasons=[Reason.column_inferred]))
+
+    def _open(self, owner: object, field: str) -> None:
+        """`owner.field` read without its text: its head is the text-only row just before, its rest the next."""
+        if self.open is not None:
+            self._close(None)
+        head = self.before[-1] if self.before else None
+        if head is not None and self.before_stub is not None:
+            # the stub was this row's head line: its text heads the name, its values are left unread (flagged)
+            self.ev.indicators.remove(self.before_stub)
+            self.before_stub = None
+        self.open = (owner, field, head)
 
     def _row(self, cells: list[Cell]) -> None:
         fund_heads = _columns(cells, EVALUATION_FUND_COLUMNS)
@@ -110,6 +161,9 @@ class _Reader:
             cells = _after(cells, hit)
         elif hit is not None and self.section == "header":
             self._header(cells)
+            return
+        elif self.section == "header":
+            self._wrapped(cells)
             return
         if not cells:
             return
@@ -136,6 +190,8 @@ class _Reader:
                 i += 1
             if value is not None and getattr(self.ev, hit.field) is None:
                 setattr(self.ev, hit.field, make_text(value))
+            elif value is None and i + 1 == len(cells) and not self.positioned and getattr(self.ev, hit.field) is None:
+                self._open(self.ev, hit.field)  # the value printed around the label's row
             i += 1
 
     # -- funds: row label, then the numbers under 年初预算数 … 得分
@@ -233,8 +289,11 @@ class _Reader:
                 return
         found = _by_content(rest)
         if found is None:
+            self._wrapped(rest)
             return
         self._add(*found)
+        if "level3" not in found[0] and Reason.missing_value in found[1] and not self.positioned:
+            self.stub, self.loose = self.ev.indicators[-1], [c for c in rest if not _value_like(c)]
 
     def _level(self, cell: Cell, level: int) -> None:
         text = make_text(cell, strip_decoration(cell.raw))
@@ -262,6 +321,8 @@ class _Reader:
             deviation=make_text(by_role["deviation"]) if "deviation" in by_role else None,
         )
         self.ev.indicators.append(ind)
+        if level3 is None and not self.positioned and Reason.missing_value not in doubt:
+            self._open(ind, "level3")
 
     # -- 总分 | 100 | 92.5 | 自评等级 | 优
     def _total(self, cells: list[Cell]) -> None:
