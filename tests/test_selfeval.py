@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import only_table
+from conftest import changed, only_table
 from extractor.extract.rules.selfeval import _by_content
 from extractor.grid import Cell
 from extractor.models import Check, Operator, Reason, SelfEvaluationTable, TableKind
@@ -183,3 +183,15 @@ def test_names_wrapped_around_their_row_in_ocr_lines_are_joined_and_flagged():
     assert all(Reason.column_inferred in i.level3.reasons and i.level3.flagged for i in ev.indicators)
     assert [(i.points.value, i.score.value) for i in ev.indicators] == [(20, 20), (15, 12), (30, 30), (10, 10)]
     assert "2023年11月" in [t.raw for t in table.unread_text]
+
+
+def test_a_name_read_on_its_row_below_a_text_only_line_is_in_doubt(tmp_path):
+    """tesseract prints a wrapped 三级's first line above its row and the rest on the row's line
+    (`社区矫正对象监` / `产出指标 数量指标 管人数 ≥120人次 …`): the name read on the row is in doubt
+    (`column_inferred`), for the line above, left unread, may be its head or a wrapped 偏差原因."""
+    path = changed(tmp_path, DATA / "project_wrapped.ocr.txt", "产出指标  数量指标  ≥120人次  126人次  20  20\n管人数",
+                   "产出指标  数量指标  管人数  ≥120人次  126人次  20  20")
+    _, table = only_table(path, SelfEvaluationTable)
+    name = table.evaluation.indicators[0].level3
+    assert name.value == "管人数" and Reason.column_inferred in name.reasons and name.flagged
+    assert "社区矫正对象监" in [t.raw for t in table.unread_text]

@@ -310,7 +310,13 @@ class _Reader:
             name = Text(raw="", span=Span(start=first.start, end=first.start), value="",
                         reasons=[Reason.missing_value], confidence=confidence([Reason.missing_value]))
         else:
-            name = make_text(level3, reasons=[r for r in doubt if r is not Reason.missing_value])
+            reasons = [r for r in doubt if r is not Reason.missing_value]
+            if (self.before or self.before_stub) and not self.positioned and Reason.column_inferred not in reasons:
+                # a text-only line just above, left unread: perhaps this name's head (tesseract prints a wrapped
+                # cell's first line above its row, `维修养护集中` / `产出指标 数量指标 供水工程处数 …`), perhaps a
+                # wrapped 偏差原因; which, the order of the lines does not tell: the name is in doubt
+                reasons.append(Reason.column_inferred)
+            name = make_text(level3, reasons=reasons)
         value_cell = by_role.get("value")
         ind = EvaluatedIndicator(
             level1=self.level1, level2=self.level2, level3=name,
