@@ -91,7 +91,9 @@ class _Reader:
         self.loose: list[Cell] = []
         self.before: list[Cell] = []  # `loose` as the row before left it
         # an indicator read with neither its name nor its scores (`维修任务完成 2023年11月`): perhaps the
-        # head line of the next row, wrapped around it; `before_stub` as the row before left it
+        # head line of the next row, wrapped around it, its text then that row's name's head (the stub is
+        # kept, flagged: its values lie inside the joined name's span, where dropped they would go unseen);
+        # `before_stub` as the row before left it
         self.stub: EvaluatedIndicator | None = None
         self.before_stub: EvaluatedIndicator | None = None
         self.open: tuple[object, str, Cell | None] | None = None
@@ -133,12 +135,7 @@ class _Reader:
         """`owner.field` read without its text: its head is the text-only row just before, its rest the next."""
         if self.open is not None:
             self._close(None)
-        head = self.before[-1] if self.before else None
-        if head is not None and self.before_stub is not None:
-            # the stub was this row's head line: its text heads the name, its values are left unread (flagged)
-            self.ev.indicators.remove(self.before_stub)
-            self.before_stub = None
-        self.open = (owner, field, head)
+        self.open = (owner, field, self.before[-1] if self.before else None)
 
     def _row(self, cells: list[Cell]) -> None:
         fund_heads = _columns(cells, EVALUATION_FUND_COLUMNS)
