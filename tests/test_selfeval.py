@@ -198,3 +198,15 @@ def test_a_name_read_on_its_row_below_a_text_only_line_is_in_doubt(tmp_path):
     name = table.evaluation.indicators[0].level3
     assert name.value == "管人数" and Reason.column_inferred in name.reasons and name.flagged
     assert "社区矫正对象监" in [t.raw for t in table.unread_text]
+
+
+def test_a_level_name_wrapped_around_its_row_in_ocr_lines_is_joined_and_flagged():
+    """A 二级 wrapped over two lines prints around its row too: its head on the line above the 一级's row
+    (`社会效益指`, read as a 二级 alone; `服务对象满`, known only once whole) and its end below (`标`,
+    `意度指标`). It is the 二级 of that row, joined and flagged `column_inferred`, not lost to the 一级
+    named after it."""
+    _, table = _read("project_wrapped.ocr.txt")
+    levels = [(i.level1.value, i.level2.value if i.level2 else None) for i in table.evaluation.indicators]
+    assert levels[-2:] == [("效益指标", "社会效益指标"), ("满意度指标", "服务对象满意度指标")]
+    assert all(Reason.column_inferred in i.level2.reasons for i in table.evaluation.indicators[-2:])
+    assert not table.evaluation.indicators[0].level2.reasons  # a 二级 printed on its row: no doubt

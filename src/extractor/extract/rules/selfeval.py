@@ -96,7 +96,10 @@ class _Reader:
         # `before_stub` as the row before left it
         self.stub: EvaluatedIndicator | None = None
         self.before_stub: EvaluatedIndicator | None = None
-        self.open: tuple[object, str, Cell | None] | None = None
+        self.open: tuple[object, str, Cell | None, Cell | None] | None = None  # (owner, field, head, a 二级's head)
+        # a row whose only level name is a 二级 and which adds no indicator; `level2_above`: the row before was one
+        self.level2_here = False
+        self.level2_above = False
 
     def read(self) -> None:
         for row in self.rows:
@@ -104,6 +107,7 @@ class _Reader:
             if cells:
                 opened, self.before, self.loose = self.open, self.loose, []
                 self.before_stub, self.stub = self.stub, None
+                self.level2_above, self.level2_here = self.level2_here, False
                 self._row(cells)
                 if opened is not None and self.open is opened:
                     self._close(None)  # no rest on the next line: the head alone
@@ -115,16 +119,33 @@ class _Reader:
         (its first cell that does not complete a level name), else the head of
         a text wrapped around the next row."""
         if self.open is not None:
-            rest = [c for c in cells if not c.text.endswith("标")]  # `标`, `意度指标`: a wrapped level name's end
+            ends = [c for c in cells if c.text.endswith("标")]  # `标`, `意度指标`: a wrapped level name's end
+            if ends:
+                self._level_end(ends[0])
+            rest = [c for c in cells if c not in ends]
             if rest:
                 self._close(rest[0])
                 return
         self.loose = cells
 
+    def _level_end(self, end: Cell) -> None:
+        """The end of a 二级 wrapped around the open row joined to its head (the 二级 read on the
+        line above, or the first cell of that line when the vocabulary did not know it alone:
+        `服务对象满` / … / `意度指标`), where the whole is a 二级 name; flagged `column_inferred`."""
+        owner, _, _, head = self.open
+        if self.level2 is not None and not self.level2.value.endswith("标"):
+            head = Cell(self.level2.raw, self.level2.span.start, self.level2.span.end, 0, 0)
+        if head is None or level_of(head.text + end.text) != 2:
+            return
+        cell = Cell(head.text + end.text, head.start, end.end, head.x, end.x_end)
+        self.level2 = make_text(cell, strip_decoration(cell.raw), [Reason.column_inferred])
+        if isinstance(owner, EvaluatedIndicator):
+            owner.level2 = self.level2
+
     def _close(self, tail: Cell | None) -> None:
         """The open field set from its head and `tail` joined, flagged `column_inferred`
         (which of the lines around the row is its text is read from their order)."""
-        owner, field, head = self.open
+        owner, field, head, _ = self.open
         self.open = None
         parts = [c for c in (head, tail) if c is not None]
         if parts:
@@ -135,7 +156,8 @@ class _Reader:
         """`owner.field` read without its text: its head is the text-only row just before, its rest the next."""
         if self.open is not None:
             self._close(None)
-        self.open = (owner, field, self.before[-1] if self.before else None)
+        level_head = self.before[0] if len(self.before) > 1 else None  # (`服务对象满  受益群众满意`)
+        self.open = (owner, field, self.before[-1] if self.before else None, level_head)
 
     def _row(self, cells: list[Cell]) -> None:
         fund_heads = _columns(cells, EVALUATION_FUND_COLUMNS)
@@ -268,12 +290,20 @@ class _Reader:
         else by content (`_by_content`)."""
         k = 0
         shifted = False  # a level name outside its column: the row slid, positions do not hold
+        levels = []
+        carried = self.level2 if self.level2_above and not self.positioned else None
         while k < len(cells) and level_of(cells[k].raw) in (1, 2):
             level = level_of(cells[k].raw)
             shifted |= self.positioned and _under(cells[k], self.ind_cols) != f"level{level}"
             self._level(cells[k], level)
+            levels.append(level)
             k += 1
+        if carried is not None and levels == [1]:
+            # the 二级 printed on the line above its 一级's row (OCR lines: a wrapped cell's head above the row)
+            self.level2 = make_text(Cell(carried.raw, carried.span.start, carried.span.end, 0, 0), carried.value,
+                                    [Reason.column_inferred])
         rest = cells[k:]
+        self.level2_here = levels == [2]
         if not rest:
             return
         if self.positioned and self.ind_cols and not shifted:
@@ -324,6 +354,7 @@ class _Reader:
             deviation=make_text(by_role["deviation"]) if "deviation" in by_role else None,
         )
         self.ev.indicators.append(ind)
+        self.level2_here = False
         if level3 is None and not self.positioned and Reason.missing_value not in doubt:
             self._open(ind, "level3")
 
