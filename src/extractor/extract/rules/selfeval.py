@@ -90,12 +90,12 @@ class _Reader:
         # `open`, the field read without its text in the row just before, waiting for the rest.
         self.loose: list[Cell] = []
         self.before: list[Cell] = []  # `loose` as the row before left it
-        # an indicator read with neither its name nor its scores (`维修任务完成 2023年11月`): perhaps the
-        # head line of the next row, wrapped around it, its text then that row's name's head (the stub is
+        # a row read as an indicator with neither its name nor its scores (`维修任务完成 2023年11月`): perhaps
+        # the head line of the next row, wrapped around it, its text then that row's name's head (the row is
         # kept, flagged: its values lie inside the joined name's span, where dropped they would go unseen);
-        # `before_stub` as the row before left it
-        self.stub: EvaluatedIndicator | None = None
-        self.before_stub: EvaluatedIndicator | None = None
+        # `stub_above`: the row before was one
+        self.stub = False
+        self.stub_above = False
         self.open: tuple[object, str, Cell | None, Cell | None] | None = None  # (owner, field, head, a 二级's head)
         # a row whose only level name is a 二级 and which adds no indicator; `level2_above`: the row before was one
         self.level2_here = False
@@ -106,7 +106,7 @@ class _Reader:
             cells = [c for c in row.filled if not _DASH.match(c.compact)]
             if cells:
                 opened, self.before, self.loose = self.open, self.loose, []
-                self.before_stub, self.stub = self.stub, None
+                self.stub_above, self.stub = self.stub, False
                 self.level2_above, self.level2_here = self.level2_here, False
                 self._row(cells)
                 if opened is not None and self.open is opened:
@@ -134,7 +134,7 @@ class _Reader:
         `服务对象满` / … / `意度指标`), where the whole is a 二级 name; flagged `column_inferred`."""
         owner, _, _, head = self.open
         if self.level2 is not None and not self.level2.value.endswith("标"):
-            head = Cell(self.level2.raw, self.level2.span.start, self.level2.span.end, 0, 0)
+            head = _as_cell(self.level2)
         if head is None or level_of(head.text + end.text) != 2:
             return
         cell = Cell(head.text + end.text, head.start, end.end, head.x, end.x_end)
@@ -300,8 +300,7 @@ class _Reader:
             k += 1
         if carried is not None and levels == [1]:
             # the 二级 printed on the line above its 一级's row (OCR lines: a wrapped cell's head above the row)
-            self.level2 = make_text(Cell(carried.raw, carried.span.start, carried.span.end, 0, 0), carried.value,
-                                    [Reason.column_inferred])
+            self.level2 = make_text(_as_cell(carried), carried.value, [Reason.column_inferred])
         rest = cells[k:]
         self.level2_here = levels == [2]
         if not rest:
@@ -320,7 +319,7 @@ class _Reader:
             return
         self._add(*found)
         if "level3" not in found[0] and Reason.missing_value in found[1] and not self.positioned:
-            self.stub, self.loose = self.ev.indicators[-1], [c for c in rest if not _value_like(c)]
+            self.stub, self.loose = True, [c for c in rest if not _value_like(c)]
 
     def _level(self, cell: Cell, level: int) -> None:
         text = make_text(cell, strip_decoration(cell.raw))
@@ -338,7 +337,7 @@ class _Reader:
                         reasons=[Reason.missing_value], confidence=confidence([Reason.missing_value]))
         else:
             reasons = [r for r in doubt if r is not Reason.missing_value]
-            if (self.before or self.before_stub) and not self.positioned and Reason.column_inferred not in reasons:
+            if (self.before or self.stub_above) and not self.positioned and Reason.column_inferred not in reasons:
                 # a text-only line just above, left unread: perhaps this name's head (tesseract prints a wrapped
                 # cell's first line above its row, `维修养护集中` / `产出指标 数量指标 供水工程处数 …`), perhaps a
                 # wrapped 偏差原因; which, the order of the lines does not tell: the name is in doubt
@@ -373,6 +372,11 @@ class _Reader:
                 self.ev.total_score = make_amount(cell, None)
             elif _GRADE.match(cell.compact) and self.ev.grade is None:
                 self.ev.grade = make_text(cell)
+
+
+def _as_cell(text: Text) -> Cell:
+    """A text read as the cell it was printed in (no position: asked only in OCR lines, where none compares)."""
+    return Cell(text.raw, text.span.start, text.span.end, 0, 0)
 
 
 def _nearest(cell: Cell, heads: list[Cell]) -> int:
