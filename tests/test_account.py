@@ -294,3 +294,14 @@ def test_row_numbers_running_down_a_table_are_non_values_where_no_heading_stands
         "1", "2", "3", "21", "22", "23"}
     codes = "301  工资福利支出  5\n302  商品和服务支出  9\n303  对个人和家庭的补助  6\n"
     assert [codes[s:e] for s, e, _ in free_numbers(codes, 0, len(codes), ())] == ["301", "5", "302", "9", "303", "6"]
+
+
+def test_a_value_on_the_middle_line_of_a_name_wrapped_around_its_row_is_read():
+    """A 三级 wrapped around its row in OCR lines (`社区矫正对象监` / `产出指标 数量指标 ≥120人次 …` / `管人数`) is
+    one text whose span holds the row's middle line: the cells there that another field took (the 年度指标值
+    `≥120人次`, an indicator value and no text) are read, not reported unread."""
+    result = extract_file(Path(__file__).parent / "data" / "selfeval" / "project_wrapped.ocr.txt")
+    (table,) = result.doc.tables
+    assert table.evaluation.indicators[0].value.raw == "≥120人次"
+    unread = [t.raw for t in table.unread_text]
+    assert "≥120人次" not in unread

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import only_table
+from conftest import changed, only_table
 from extractor.extract.rules.selfeval import _by_content
 from extractor.grid import Cell
 from extractor.models import Check, Operator, Reason, SelfEvaluationTable, TableKind
@@ -165,3 +165,48 @@ def test_a_row_whose_value_is_a_date_and_whose_scores_are_lost_is_an_indicator_r
     assert {k: c.raw for k, c in roles.items()} == {"level3": "经费支付及时率", "value": "2025年12月底前",
                                                     "actual": "2025年11月20日"}
     assert doubt == [Reason.missing_value]
+
+
+def test_names_wrapped_around_their_row_in_ocr_lines_are_joined_and_flagged():
+    """RapidOCR reads a row's middle line first, so a cell wrapped over two lines prints half above
+    its row and half below (`社区矫正对象监` / `产出指标 数量指标 ≥120人 …` / `管人数`), as does the 实施单位
+    beside its label. The two halves are joined into the field, flagged `column_inferred` (which lines
+    are its text is read from their order); a level name's end (`标`, `意度指标`) is no part of the 三级.
+    A head line that also prints the 实际完成值's head (`经费支付完成 2023年11月`) gives the name its head,
+    and stays the flagged row without scores it was read as (its date is no loss)."""
+    doc, table = _read("project_wrapped.ocr.txt")
+    ev = table.evaluation
+    assert ev.implementing_unit.value == "中宁县司法局社区矫正中心"
+    assert Reason.column_inferred in ev.implementing_unit.reasons
+    scored = [i for i in ev.indicators if i.points is not None]
+    assert [i.level3.value for i in scored] == [
+        "社区矫正对象监管人数", "经费支付完成时限", "社区矫正对象再犯罪率下降", "社区矫正对象满意度"]
+    assert all(Reason.column_inferred in i.level3.reasons and i.level3.flagged for i in scored)
+    assert [(i.points.value, i.score.value) for i in scored] == [(20, 20), (30, 27), (30, 30), (10, 10)]
+    (stub,) = [i for i in ev.indicators if i.points is None]
+    assert stub.actual.value == "2023年11月" and stub.level3.flagged
+    assert not [f for f in doc.findings if f.check is Check.evaluation_scores]  # the sums hold
+
+
+def test_a_name_read_on_its_row_below_a_text_only_line_is_in_doubt(tmp_path):
+    """tesseract prints a wrapped 三级's first line above its row and the rest on the row's line
+    (`社区矫正对象监` / `产出指标 数量指标 管人数 ≥120人次 …`): the name read on the row is in doubt
+    (`column_inferred`), for the line above, left unread, may be its head or a wrapped 偏差原因."""
+    path = changed(tmp_path, DATA / "project_wrapped.ocr.txt", "产出指标  数量指标  ≥120人次  126人次  20  20\n管人数",
+                   "产出指标  数量指标  管人数  ≥120人次  126人次  20  20")
+    _, table = only_table(path, SelfEvaluationTable)
+    name = table.evaluation.indicators[0].level3
+    assert name.value == "管人数" and Reason.column_inferred in name.reasons and name.flagged
+    assert "社区矫正对象监" in [t.raw for t in table.unread_text]
+
+
+def test_a_level_name_wrapped_around_its_row_in_ocr_lines_is_joined_and_flagged():
+    """A 二级 wrapped over two lines prints around its row too: its head on the line above the 一级's row
+    (`社会效益指`, read as a 二级 alone; `服务对象满`, known only once whole) and its end below (`标`,
+    `意度指标`). It is the 二级 of that row, joined and flagged `column_inferred`, not lost to the 一级
+    named after it."""
+    _, table = _read("project_wrapped.ocr.txt")
+    levels = [(i.level1.value, i.level2.value if i.level2 else None) for i in table.evaluation.indicators]
+    assert levels[-2:] == [("效益指标", "社会效益指标"), ("满意度指标", "服务对象满意度指标")]
+    assert all(Reason.column_inferred in i.level2.reasons for i in table.evaluation.indicators[-2:])
+    assert not table.evaluation.indicators[0].level2.reasons  # a 二级 printed on its row: no doubt

@@ -35,7 +35,7 @@ from typing import Collection, Iterable, Iterator
 
 from .grid import BOOKMARK, DIGIT, cjk_count, line_spans, rows_of
 from .lazyre import LazyPattern
-from .models import Amount, DepartmentTable, LineTable, NarrativeBlock, ProjectTable, Reason, SelfEvaluationTable, Span, TableBase, Text
+from .models import Amount, DepartmentTable, LineTable, Located, NarrativeBlock, ProjectTable, Reason, SelfEvaluationTable, Span, TableBase, Text
 from .numbers import COUNT_HEADER, ROW_NUMBER, ROW_NUMBER_HEADER, clean_text, parse_amount, parse_money, row_number_runs
 from .vocabulary import PROJECT_LABELS, is_heading
 from .walk import iter_fields
@@ -188,16 +188,16 @@ def unread_text(text: str, table: TableBase, read=None) -> list[Text]:
     ([] for other tables). `read`: the table's `_read`, when the caller has it."""
     if not isinstance(table, (ProjectTable, DepartmentTable, SelfEvaluationTable)):
         return []
-    spans, _, texts = read or _read(table)
+    spans, _, texts, fields = read or _read(table)
     values: set[str] | None = None  # the texts read, without whitespace: a text printed twice is read once
     starts = [s for s, _ in spans]
     reach = list(accumulate((e for _, e in spans), max))  # the furthest end up to each span: any span over a cell
     # texts joined over several lines (a wrapped goal, a name): a line inside their span that the
     # joined value does not hold was left out of it, not read
-    located = [t for t in texts if t.span is not None]
-    joined = [t for t in located if text.find("\n", t.span.start, t.span.end) >= 0]
+    joined = [t for t in texts if t.span is not None and text.find("\n", t.span.start, t.span.end) >= 0]
     if joined:
-        joined, located = _Holding(joined), _Holding(located)
+        # (a line inside a joined text may hold another field: a 三级 wrapped around its row's values)
+        joined, located = _Holding(joined), _Holding(fields)
     out = []
     for row in rows_of(text, table.header_end, table.span.end):
         for cell in row.filled:
@@ -218,11 +218,12 @@ def unread_text(text: str, table: TableBase, read=None) -> list[Text]:
 def _left_out(cell, joined: "_Holding", located: "_Holding") -> bool:
     """A cell inside the span of a text `joined` over lines that the joined value does
     not hold, and that no text over it holds (a level name with its annotation,
-    `数量指标 (必填硬性指`, holds its value `数量指标`). `located`: the table's texts with a span."""
+    `数量指标 (必填硬性指`, holds its value `数量指标`). `located`: the table's fields with a span (a text's
+    value, another field's raw: `≥18公里` on the middle line of a 三级 wrapped around its row)."""
     if next(joined.over(cell.start, cell.end), None) is None:
         return False
     line = _letters(cell.text)
-    over = (_letters(t.value) for t in located.over(cell.start, cell.end))
+    over = (_letters(t.value if isinstance(t, Text) else t.raw) for t in located.over(cell.start, cell.end))
     return not any(line in value or value in line for value in over)
 
 
@@ -278,7 +279,7 @@ def _account(text: str, table: TableBase, read=None) -> tuple[list[Amount], list
     `read`: the table's `_read`, when the caller has it."""
     if isinstance(table, NarrativeBlock):
         return [], []
-    taken, codes, _ = read or _read(table)
+    taken, codes, _, _ = read or _read(table)
     unread, prose = [], []
     for start, end, in_prose in free_numbers(
         text, table.span.start, table.span.end, taken, codes, money=isinstance(table, LineTable)
@@ -465,20 +466,21 @@ def _overlap(header: tuple[str, int, int], number: tuple[str, int, int]) -> bool
     return header[0] == number[0] and number[1] < header[2] + slack and header[1] - slack < number[2]
 
 
-def _read(table: TableBase) -> tuple[list[tuple[int, int]], set[str], list[Text]]:
+def _read(table: TableBase) -> tuple[list[tuple[int, int]], set[str], list[Text], list[Located]]:
     """The spans of a table's fields (not of its unread numbers and texts) as sorted
-    (start, end) pairs, the codes it read, and its texts."""
-    spans, codes, texts = [], set(), []
+    (start, end) pairs, the codes it read, its texts, and its fields with a span."""
+    spans, codes, texts, fields = [], set(), [], []
     for name, obj in iter_fields(table, skip=UNREAD_FIELDS):
         span = obj.span
         if span is not None:
             spans.append((span.start, span.end))
+            fields.append(obj)
         if isinstance(obj, Text):
             texts.append(obj)
             if name.endswith("code"):
                 codes.add(_NON_DIGIT.sub("", obj.value))
     spans.sort()
-    return spans, codes, texts
+    return spans, codes, texts, fields
 
 
 def _tokens(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

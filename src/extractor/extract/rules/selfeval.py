@@ -10,7 +10,10 @@ rows 年度资金总额 / 其中：当年财政拨款 / 上年结转资金 / 其
 Labels and column headings are matched by vocabulary with OCR tolerance
 (`vocabulary`). Numbers are placed under their column heading where the grid's
 positions compare (tabbed, pipe, aligned text); in tesseract lines, by their
-order, and flagged `column_inferred` when the count leaves a doubt. A cell
+order, and flagged `column_inferred` when the count leaves a doubt. In OCR
+lines a cell wrapped over two lines may print around its row (RapidOCR reads
+the row's middle line first): its halves, the text-only lines just before and
+after, are joined into the field left without its text, flagged. A cell
 that no field takes is listed in the table's warnings, never dropped.
 """
 
@@ -82,12 +85,79 @@ class _Reader:
         self.goal_cells: dict[int, list[Cell]] = {0: [], 1: []}
         self.level1: Text | None = None
         self.level2: Text | None = None
+        # A cell wrapped around its row (OCR reads the row's middle line first: `维修养护集中` /
+        # `产出指标 数量指标 ≥45处 …` / `供水工程处数`): `loose`, the text-only row just before, and
+        # `open`, the field read without its text in the row just before, waiting for the rest.
+        self.loose: list[Cell] = []
+        self.before: list[Cell] = []  # `loose` as the row before left it
+        # a row read as an indicator with neither its name nor its scores (`维修任务完成 2023年11月`): perhaps
+        # the head line of the next row, wrapped around it, its text then that row's name's head (the row is
+        # kept, flagged: its values lie inside the joined name's span, where dropped they would go unseen);
+        # `stub_above`: the row before was one
+        self.stub = False
+        self.stub_above = False
+        self.open: tuple[object, str, Cell | None, Cell | None] | None = None  # (owner, field, head, a 二级's head)
+        # a row whose only level name is a 二级 and which adds no indicator; `level2_above`: the row before was one
+        self.level2_here = False
+        self.level2_above = False
 
     def read(self) -> None:
         for row in self.rows:
             cells = [c for c in row.filled if not _DASH.match(c.compact)]
             if cells:
+                opened, self.before, self.loose = self.open, self.loose, []
+                self.stub_above, self.stub = self.stub, False
+                self.level2_above, self.level2_here = self.level2_here, False
                 self._row(cells)
+                if opened is not None and self.open is opened:
+                    self._close(None)  # no rest on the next line: the head alone
+        if self.open is not None:
+            self._close(None)
+
+    def _wrapped(self, cells: list[Cell]) -> None:
+        """A text-only row: the rest of the field left open on the row before
+        (its first cell that does not complete a level name), else the head of
+        a text wrapped around the next row."""
+        if self.open is not None:
+            ends = [c for c in cells if c.text.endswith("标")]  # `标`, `意度指标`: a wrapped level name's end
+            if ends:
+                self._level_end(ends[0])
+            rest = [c for c in cells if c not in ends]
+            if rest:
+                self._close(rest[0])
+                return
+        self.loose = cells
+
+    def _level_end(self, end: Cell) -> None:
+        """The end of a 二级 wrapped around the open row joined to its head (the 二级 read on the
+        line above, or the first cell of that line when the vocabulary did not know it alone:
+        `服务对象满` / … / `意度指标`), where the whole is a 二级 name; flagged `column_inferred`."""
+        owner, _, _, head = self.open
+        if self.level2 is not None and not self.level2.value.endswith("标"):
+            head = _as_cell(self.level2)
+        if head is None or level_of(head.text + end.text) != 2:
+            return
+        cell = Cell(head.text + end.text, head.start, end.end, head.x, end.x_end)
+        self.level2 = make_text(cell, strip_decoration(cell.raw), [Reason.column_inferred])
+        if isinstance(owner, EvaluatedIndicator):
+            owner.level2 = self.level2
+
+    def _close(self, tail: Cell | None) -> None:
+        """The open field set from its head and `tail` joined, flagged `column_inferred`
+        (which of the lines around the row is its text is read from their order)."""
+        owner, field, head, _ = self.open
+        self.open = None
+        parts = [c for c in (head, tail) if c is not None]
+        if parts:
+            cell = Cell("".join(c.text for c in parts), parts[0].start, parts[-1].end, parts[0].x, parts[-1].x_end)
+            setattr(owner, field, make_text(cell, reasons=[Reason.column_inferred]))
+
+    def _open(self, owner: object, field: str) -> None:
+        """`owner.field` read without its text: its head is the text-only row just before, its rest the next."""
+        if self.open is not None:
+            self._close(None)
+        level_head = self.before[0] if len(self.before) > 1 else None  # (`服务对象满  受益群众满意`)
+        self.open = (owner, field, self.before[-1] if self.before else None, level_head)
 
     def _row(self, cells: list[Cell]) -> None:
         fund_heads = _columns(cells, EVALUATION_FUND_COLUMNS)
@@ -110,6 +180,9 @@ class _Reader:
             cells = _after(cells, hit)
         elif hit is not None and self.section == "header":
             self._header(cells)
+            return
+        elif self.section == "header":
+            self._wrapped(cells)
             return
         if not cells:
             return
@@ -136,6 +209,8 @@ class _Reader:
                 i += 1
             if value is not None and getattr(self.ev, hit.field) is None:
                 setattr(self.ev, hit.field, make_text(value))
+            elif value is None and i + 1 == len(cells) and not self.positioned and getattr(self.ev, hit.field) is None:
+                self._open(self.ev, hit.field)  # the value printed around the label's row
             i += 1
 
     # -- funds: row label, then the numbers under 年初预算数 … 得分
@@ -215,12 +290,19 @@ class _Reader:
         else by content (`_by_content`)."""
         k = 0
         shifted = False  # a level name outside its column: the row slid, positions do not hold
+        levels = []
+        carried = self.level2 if self.level2_above and not self.positioned else None
         while k < len(cells) and level_of(cells[k].raw) in (1, 2):
             level = level_of(cells[k].raw)
             shifted |= self.positioned and _under(cells[k], self.ind_cols) != f"level{level}"
             self._level(cells[k], level)
+            levels.append(level)
             k += 1
+        if carried is not None and levels == [1]:
+            # the 二级 printed on the line above its 一级's row (OCR lines: a wrapped cell's head above the row)
+            self.level2 = make_text(_as_cell(carried), carried.value, [Reason.column_inferred])
         rest = cells[k:]
+        self.level2_here = levels == [2]
         if not rest:
             return
         if self.positioned and self.ind_cols and not shifted:
@@ -233,8 +315,11 @@ class _Reader:
                 return
         found = _by_content(rest)
         if found is None:
+            self._wrapped(rest)
             return
         self._add(*found)
+        if "level3" not in found[0] and Reason.missing_value in found[1] and not self.positioned:
+            self.stub, self.loose = True, [c for c in rest if not _value_like(c)]
 
     def _level(self, cell: Cell, level: int) -> None:
         text = make_text(cell, strip_decoration(cell.raw))
@@ -251,7 +336,13 @@ class _Reader:
             name = Text(raw="", span=Span(start=first.start, end=first.start), value="",
                         reasons=[Reason.missing_value], confidence=confidence([Reason.missing_value]))
         else:
-            name = make_text(level3, reasons=[r for r in doubt if r is not Reason.missing_value])
+            reasons = [r for r in doubt if r is not Reason.missing_value]
+            if (self.before or self.stub_above) and not self.positioned and Reason.column_inferred not in reasons:
+                # a text-only line just above, left unread: perhaps this name's head (tesseract prints a wrapped
+                # cell's first line above its row, `维修养护集中` / `产出指标 数量指标 供水工程处数 …`), perhaps a
+                # wrapped 偏差原因; which, the order of the lines does not tell: the name is in doubt
+                reasons.append(Reason.column_inferred)
+            name = make_text(level3, reasons=reasons)
         value_cell = by_role.get("value")
         ind = EvaluatedIndicator(
             level1=self.level1, level2=self.level2, level3=name,
@@ -262,6 +353,9 @@ class _Reader:
             deviation=make_text(by_role["deviation"]) if "deviation" in by_role else None,
         )
         self.ev.indicators.append(ind)
+        self.level2_here = False
+        if level3 is None and not self.positioned and Reason.missing_value not in doubt:
+            self._open(ind, "level3")
 
     # -- 总分 | 100 | 92.5 | 自评等级 | 优
     def _total(self, cells: list[Cell]) -> None:
@@ -278,6 +372,11 @@ class _Reader:
                 self.ev.total_score = make_amount(cell, None)
             elif _GRADE.match(cell.compact) and self.ev.grade is None:
                 self.ev.grade = make_text(cell)
+
+
+def _as_cell(text: Text) -> Cell:
+    """A text read as the cell it was printed in (no position: asked only in OCR lines, where none compares)."""
+    return Cell(text.raw, text.span.start, text.span.end, 0, 0)
 
 
 def _nearest(cell: Cell, heads: list[Cell]) -> int:
