@@ -189,6 +189,11 @@ def test_prose_is_a_cell_of_sentences_in_a_ruled_row_and_a_line_of_them_elsewher
     spaced = "  森林防火  开展森林火灾隐患排查，组建半专业扑火队伍3支，完成防火道路维护  120.00  "
     assert [(spaced[s:e], prose) for s, e, prose in free_numbers(spaced, 0, len(spaced), ())] == [
         ("3", True), ("120.00", False)]
+    # the amount is the line's last cell, whatever ends the line (LF, a Windows text's CRLF, the text's end)
+    last = "  森林防火  开展森林火灾隐患排查，组建半专业扑火队伍3支，完成防火道路维护  120.00"
+    for text in (last, last + "\n", last + "\r\n", last + "\r\n下一行"):
+        assert [(text[s:e], prose) for s, e, prose in free_numbers(text, 0, len(text), ())] == [
+            ("3", True), ("120.00", False)], repr(text[-6:])
 
 
 def test_counts_are_values_in_a_performance_table():

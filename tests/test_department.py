@@ -509,3 +509,15 @@ def test_a_tasks_project_and_content_printed_side_by_side(tmp_path, swapped):
         ("森林防火", "森林防火专项经费", "开展森林防火", 58, "2025年12月"),
         ("有害生物防治", "林业有害生物防治经费", "完成松材线虫", 24.6, "2025年10月")]
     assert not any(t.flagged for k in tasks for t in (k.task, k.project, k.content, k.amount))
+
+
+@pytest.mark.parametrize("deadline", ["2022年12月31日", "2022年12月底前", "2022.12.31", "2022年底前"])
+def test_a_key_tasks_deadline_of_any_date_shape(tmp_path, deadline):
+    """A 完成时限 printed as a day, a month's end before (`2022年12月底前`) or a dotted date is the task's deadline as
+    `numbers.calendar_date` reads a whole date cell (the indicators' 完成时限 too); it went unread, the dotted
+    one taken for a number and reported nowhere."""
+    form = changed(tmp_path, DATA / "liaoning_form.txt", "法律援助经费\t37.30\t2022年12月", f"法律援助经费\t37.30\t{deadline}")
+    doc, table = only_table(form, DepartmentTable)
+    tasks = {k.task.value: k for k in table.department.key_tasks}
+    assert tasks["法律援助"].deadline.value == deadline and tasks["法律援助"].amount.value == 37.3
+    assert tasks["普法宣传"].deadline.value == "2022年12月"

@@ -62,3 +62,12 @@ def test_department_from_the_unit_that_drew_the_forms_up_then_the_title(tmp_path
     path.write_text(_FINAL_ACCOUNTS.replace("编制单位：石城县应急管理局", "").replace("石城县应急管理局2023", "2023"),
                     encoding="utf-8")
     assert extract_file(path).doc.department is None
+
+
+def test_a_title_opening_with_guanyu_names_the_department_after_it(tmp_path):
+    """`关于石城县应急管理局2023年度部门决算的说明`: 关于 (about) opens the title, no part of the department's name."""
+    path = tmp_path / "final.txt"
+    text = _FINAL_ACCOUNTS.replace("编制单位：石城县应急管理局", "").replace("石城县应急管理局2023年度部门决算公开",
+                                                                            "关于石城县应急管理局2023年度部门决算的说明")
+    path.write_text(text, encoding="utf-8")
+    assert extract_file(path).doc.department == "石城县应急管理局"

@@ -388,3 +388,7 @@ def test_cells_printed_one_a_line_are_rows_where_blank_lines_part_them():
         ["项目资金（万元）", "年初预算数", "全年预算数"], ["年度资金总额", "120.00", "135.00"], ["其他资金", "0", "0"]]
     assert blank_parted_rows(text.replace("年初预算数", "年初预算数  全年预算数"), 0, len(text) + 7) is None
     assert blank_parted_rows("项目名称\n\n社区矫正工作经费\n", 0, 14) is None
+    # tesseract's psm 11 prints every cell a line of its own with a blank line under each, a few runs of lines by
+    # chance (`12` / `20` of a wrapped date): no rows of a table's, however many such runs a long form gives
+    ocr = "".join(f"单元{k}\n\n" for k in range(40)) + "".join(f"第{k}行\n{k}0\n\n" for k in range(4))
+    assert blank_parted_rows(ocr, 0, len(ocr)) is None

@@ -342,8 +342,8 @@ def _cell(text: str, line: int, stop: int, at: int, to: int) -> str:
     return row[left : min(ends, default=len(row))]
 
 
-# The end of a space-aligned row's cell: two spaces or more, or the line's end.
-_SPACED = LazyPattern(r" {2,}| ?(\n|$)")
+# The end of a space-aligned row's cell: two spaces or more, or the line's end (a CRLF text's too).
+_SPACED = LazyPattern(r" {2,}| ?\r?(\n|$)")
 
 
 def is_prose(line: str) -> bool:

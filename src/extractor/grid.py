@@ -351,13 +351,15 @@ def vertical_rows(text: str, start: int, end: int) -> list[Row]:
 
 
 _PARTED_ROWS = 3  # rows of two cells or more a text printing one cell a line parts by blank lines, at least
+_LONE_CELLS = 4  # one run in this many at most holds a single cell (a heading or title row): most hold a row's cells
 
 
 def blank_parted_rows(text: str, start: int, end: int) -> list[Row] | None:
     """The rows of a text printing one cell a line, its rows parted by blank lines (a web page's table copied out
     cell by cell, `项目资金（万元）` / `年初预算数` / … / `得分`, a blank line, `年度资金总额` / `120.00` / …): the cells of
     each run of lines one row, so a header printed down its lines heads its columns. None where a line holds
-    more than one cell or too few runs hold several."""
+    more than one cell, too few runs hold several, or more than one in `_LONE_CELLS` holds one (tesseract's psm 11
+    prints every cell a line of its own with a blank line under each: a few runs of lines by chance, no rows)."""
     rows: list[Row] = []
     current: list[Cell] = []
     for s, e in [*line_spans(text, start, end), (end, end)]:
@@ -369,7 +371,8 @@ def blank_parted_rows(text: str, start: int, end: int) -> list[Row] | None:
         elif current:
             rows.append(Row(current))
             current = []
-    return rows if sum(len(row.cells) > 1 for row in rows) >= _PARTED_ROWS else None
+    several = sum(len(row.cells) > 1 for row in rows)
+    return rows if several >= _PARTED_ROWS and (len(rows) - several) * _LONE_CELLS <= len(rows) else None
 
 
 def rows_of(text: str, start: int, end: int, layout: Layout | None = None) -> tuple[Row, ...]:

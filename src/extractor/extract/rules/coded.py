@@ -23,7 +23,7 @@ from ...confidence import confidence
 from ...segment import Chunk
 from ..common import row_kind_of_code, table_fields
 from .columns import (
-    ROW_NUMBER_LABEL, Column, Placed, aligned_amounts, complete_columns, header_columns, header_leaves, match_leaves, name_columns,
+    Column, Placed, aligned_amounts, complete_columns, header_columns, header_leaves, match_leaves, name_columns,
     number_columns, own_total, pitch, proportional_amounts, row_numbers, settle, settle_siblings, warn_inferred,
 )
 from ...vocabulary import column_kind, header_year
@@ -323,7 +323,7 @@ def _without_row_numbers(rows: list[RowRead]) -> list[RowRead]:
     no amounts, and the account knows them as non-values. Only in a table that prints the label (行次, 栏次)
     and only a row's first number (its 行次 stands before its amounts): a coded row's first number is its
     total, and small whole totals that happen to run on must never be taken."""
-    if not any(r.name is not None and ROW_NUMBER_LABEL.fullmatch(r.name.compact) for r in rows):
+    if not any(r.name is not None and ROW_NUMBER_HEADER.fullmatch(r.name.compact) for r in rows):
         return rows
     numbered = row_numbers([r.numbers[:1] for r in rows], headed=False)  # (three rows at least: two prove little)
     if numbered:

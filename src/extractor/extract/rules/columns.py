@@ -86,10 +86,6 @@ def number_columns(grid: Grid, rows: list[list[Cell]]) -> list[Column] | None:
     return None if spans is None else [Column(a, b) for a, b in spans]
 
 
-# The label of the line that numbers a table's columns (栏次 1 2 3 …) or heads its row numbers (行次).
-ROW_NUMBER_LABEL = LazyPattern(r"[行栏]次")
-
-
 def row_numbers(rows: list[list[Cell]], headed: bool) -> set[int]:
     """The starts of the cells that number the rows (`numbers.row_number_runs`) among `rows`, each data row's
     numbers top to bottom. Where a text keeps no columns the 行次 number stands first after its label like an

@@ -19,6 +19,7 @@ from ...account import is_prose
 from ...confidence import confidence
 from ...grid import CJK, Cell, Layout, Row, blank_parted_rows, cjk_count, is_number, read_grid, rows_of, single_spaced, word_rows
 from ...lazyre import LazyPattern
+from ...numbers import calendar_date
 from ...models import DepartmentPerformance, DepartmentTable, FundItem, KeyTask, Reason, Side, Span, Text, made_table
 from ...segment import Chunk
 from ..common import table_fields, unit_of
@@ -355,10 +356,15 @@ def _joined_texts(first: Text, second: Text) -> Text:
     return first.model_copy(update={"value": first.value + second.value, "raw": first.raw + second.raw, "span": span})
 
 
-# A 完成时限: `2022年12月`, `2022年底`, its 年 as OCR may misread it (`2022征12月`).
-# A year alone is a 完成时限 wrapped down its narrow cell (`2021` / `年12` / `月`), never a task's budget (printed to the cent or
-# with its unit).
+# A 完成时限's pieces as a narrow cell wraps them: a year alone (`2021` / `年12` / `月`), never a task's budget (printed to
+# the cent or with its unit), or a year and month glued to a misread 年 (`2022征12月`).
 _DEADLINE = LazyPattern(r"^(19|20)\d{2}(\s*(年|[\u4e00-\u9fff](?=\s*\d))(\s*\d{1,2}\s*月)?(底|前|末)?)?$")
+
+
+def _deadline(cell: Cell) -> bool:
+    """Whether a cell is a 完成时限: a whole date as `numbers.calendar_date` reads one (`2022年12月`, `2022年12月31日`,
+    `2022年12月底前`, `2022.12.31`), or a piece of one (`_DEADLINE`)."""
+    return bool(_DEADLINE.match(cell.compact)) or calendar_date(cell.compact, whole=True)
 
 
 _YEAR = LazyPattern(r"^(19|20)\d{2}$")
@@ -370,10 +376,10 @@ def _task_row(dept: DepartmentPerformance, cells: list[Cell], unit: str, columns
     the header names neither. A row that lacks a cell its header names is read with doubt: which cell is lost is a
     guess; so is the amount of a row printing several numbers, and the texts of a row joined from the lines of a
     band (`banded`, `_task_bands`)."""
-    numbers = [c for c in cells if is_number(c) and not _DEADLINE.match(c.compact)]
+    numbers = [c for c in cells if is_number(c) and not _deadline(c)]
     # several numbers on the row (a numbering, OCR specks): money is printed to the cent, else the last is a guess
     amount = next((c for c in numbers if re.search(r"\d[.,]\d", c.raw)), numbers[-1] if numbers else None)
-    deadline = next((c for c in cells if _DEADLINE.match(c.compact)), None)
+    deadline = next((c for c in cells if _deadline(c)), None)
     texts = [c for c in cells if c is not amount and c is not deadline and not is_number(c)]
     fields = ["task", *([f for f in columns if f in ("project", "content")] or ["project"])]
     # (a sentence is no task: the goal or duties under a label OCR lost; the account reports it. Under a header
@@ -464,14 +470,14 @@ def _task_bands(lines: list[list[Cell]]) -> list[tuple[list[Cell], bool]]:
         if project:
             cells.append(_joined_cell(project))
         # the line's amount and deadline; its specks (`IN`, `、`) are no cell of the row
-        out.append(([*cells, *(c for c in lines[k] if is_number(c) or _DEADLINE.match(c.compact))], True))
+        out.append(([*cells, *(c for c in lines[k] if is_number(c) or _deadline(c))], True))
     return out
 
 
 def _valued(cells: list[Cell]) -> bool:
     """A key-task line holding an amount or a deadline: a row's own line (a year alone is a deadline's piece
     wrapped off it, no line of its own)."""
-    return any((is_number(c) or _DEADLINE.match(c.compact)) and not _YEAR.match(c.compact) for c in cells)
+    return any((is_number(c) or _deadline(c)) and not _YEAR.match(c.compact) for c in cells)
 
 
 def _join_above(bands: list[tuple[list[list[Cell]], int, list[list[Cell]]]], pending: list[list[Cell]],
@@ -527,7 +533,7 @@ def _wrap_end(cells: list[Cell]) -> list[Cell]:
 
 def _piece(cell: Cell) -> bool:
     """A cell of text (two Chinese characters or more), not an amount or a date."""
-    return not is_number(cell) and not _DEADLINE.match(cell.compact) and cjk_count(cell.text) >= 2
+    return not is_number(cell) and not _deadline(cell) and cjk_count(cell.text) >= 2
 
 
 def _last_piece(band: tuple[list[list[Cell]], int, list[list[Cell]]], texts: list[list[Cell]]) -> list[Cell]:

@@ -28,6 +28,7 @@ from ...grid import (
     CJK, JOINER, Cell, Grid, Layout, Row, is_number, read_grid, single_spaced, sub_cell, tokens, word_rows,
 )
 from ...lazyre import LazyPattern
+from ...numbers import ROW_NUMBER_HEADER
 from ...models import (
     AmountCell, BudgetLine, ColumnKind, LineTable, Reason, RowKind, Side, Span, amount_cell, budget_line, made_table,
 )
@@ -35,7 +36,7 @@ from ...segment import Chunk
 from ..common import table_fields
 from .coded import header_rows, merge_cells, read_rows
 from .columns import (
-    DASH_FOR_ONE, ROW_NUMBER_LABEL, SIDE_HEADING, Column, Leaf, Placed, aligned_amounts, complete_columns, header_leaves, match_leaves,
+    DASH_FOR_ONE, SIDE_HEADING, Column, Leaf, Placed, aligned_amounts, complete_columns, header_leaves, match_leaves,
     Step, name_columns, named_columns, number_columns, pitch, proportional_amounts, row_numbers, settle, warn_inferred,
     without_spanning,
 )
@@ -134,8 +135,8 @@ def _without_row_numbers(rows: list[list[tuple[Cell, list[Cell]]]], header: list
     """The (label, numbers) segments of the data rows without what numbers rows and columns, which is no
     data: the line of the columns' numbers (栏次 1 2, its label alone on its side) and each item's 行次
     number (`row_numbers`; the account knows them as non-values where it sees their column)."""
-    headed = any(ROW_NUMBER_LABEL.search(c.compact) for cells in header for c in cells)
-    rows = [[(label, nums) for label, nums in segs if not ROW_NUMBER_LABEL.fullmatch(label.compact)] for segs in rows]
+    headed = any(ROW_NUMBER_HEADER.search(c.compact) for cells in header for c in cells)
+    rows = [[(label, nums) for label, nums in segs if not ROW_NUMBER_HEADER.fullmatch(label.compact)] for segs in rows]
     numbered = row_numbers([[c for _, nums in segs for c in nums] for segs in rows], headed)
     return [[(label, [c for c in nums if c.start not in numbered]) for label, nums in segs] for segs in rows]
 
