@@ -71,3 +71,13 @@ def test_a_title_opening_with_guanyu_names_the_department_after_it(tmp_path):
                                                                             "关于石城县应急管理局2023年度部门决算的说明")
     path.write_text(text, encoding="utf-8")
     assert extract_file(path).doc.department == "石城县应急管理局"
+
+
+def test_the_unit_that_drew_the_forms_up_sealed_or_named_a_department(tmp_path):
+    """`编制单位：石城县应急管理局（盖章）`: the seal's mark after the name is no part of it (the name was lost);
+    `编制部门：` and `填报部门：` name the unit as `编制单位：` does."""
+    path = tmp_path / "final.txt"
+    bare = _FINAL_ACCOUNTS.replace("石城县应急管理局2023", "2023")
+    for label, seal in (("编制单位：", "（盖章）"), ("编制单位：", "(盖章)"), ("编制部门：", ""), ("填报部门：", "（公章）")):
+        path.write_text(bare.replace("编制单位：石城县应急管理局", f"{label}石城县应急管理局{seal}"), encoding="utf-8")
+        assert extract_file(path).doc.department == "石城县应急管理局", (label, seal)

@@ -30,8 +30,10 @@ _BUDGET = LazyPattern(r"预\s*算|绩效目标")
 _ORGANISATION = LazyPattern(r"(局|委员会|委|办公室|办|厅|院|部|中心|所|站|队|馆|政府|法院|检察院|协会|联合会|学校|医院)$")
 _CODE_PREFIX = LazyPattern(r"^[\dA-Za-z]+\s*[-—_:：]?\s*")
 _OPENING = 2000  # characters of a document's opening (cover, heading) read for its kind when no title names it
-# The unit a form says drew it up, after its label (`编制单位：`, `填报单位（盖章）：`); not the unit of its amounts (单位：万元).
-_DRAWN_BY = LazyPattern(r"(?:编制|填报|申报|预算)单位\s*(?:[(（]\s*[盖公]?章\s*[)）])?\s*[:：]\s*([^\s|:：]{2,40})")
+# The unit a form says drew it up, after its label (`编制单位：`, `填报单位（盖章）：`, `编制部门：`), its seal's mark
+# after it no part of its name (`会昌县教育局（盖章）`); not the unit of its amounts (单位：万元).
+_DRAWN_BY = LazyPattern(r"(?:编制|填报|申报|预算)(?:单位|部门)\s*(?:[(（]\s*[盖公]?章\s*[)）])?\s*[:：]\s*"
+                        r"([^\s|:：]{2,40}?)\s*(?:[(（]\s*[盖公]章\s*[)）])?(?=[\s|:：]|$)")
 # An opening title's department: the name before its year (`会昌县退役军人事务局2023年度部门决算公开`), after 关于 where
 # the title opens so (`关于…局2023年度部门决算的说明`).
 _TITLE_NAME = LazyPattern(r"^\s*(?:关于)?(\S{2,40}?)\s*(?:19|20)\d\d\s*年", re.MULTILINE)
