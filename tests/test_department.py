@@ -407,13 +407,13 @@ def test_a_figure_alone_in_the_items_turn_is_their_numbering(tmp_path):
 REQUEST = DATA / "budget_request.txt"  # 湖南's form: 年度预算申请 | 资金总额, split 按收入性质分 | 按支出性质分
 
 
-def _request(tmp_path, joiner: str | None):
-    """The form as written (tabs), its cells joined by `joiner`, or with "\n" a cell a line, a blank line under
-    each row (a web page's table copied as text)."""
+def _request(tmp_path, joiner: str | None, form: Path = REQUEST):
+    """The form (`form`: 湖南's as written, tabs), its cells joined by `joiner`, or with "\n" a cell a line, a blank
+    line under each row (a web page's table copied as text)."""
     from conftest import rejoined
 
+    text = form.read_text(encoding="utf-8")
     path = tmp_path / "request.txt"
-    text = REQUEST.read_text(encoding="utf-8")
     if joiner == "\n":
         head, body = text.split("\n", 2)[:2], text.split("\n", 2)[2]
         text = "\n".join(head) + "\n" + "\n\n".join(rejoined(line, "\n") for line in body.splitlines())
@@ -521,3 +521,40 @@ def test_a_key_tasks_deadline_of_any_date_shape(tmp_path, deadline):
     tasks = {k.task.value: k for k in table.department.key_tasks}
     assert tasks["法律援助"].deadline.value == deadline and tasks["法律援助"].amount.value == 37.3
     assert tasks["普法宣传"].deadline.value == "2022年12月"
+
+
+@pytest.mark.parametrize("joiner", [None, " | ", "\n"])
+def test_a_budget_request_headed_by_its_columns_names(tmp_path, joiner):
+    """年度预算申请 headed 收入项目 | 金额 | 支出项目 | 金额 (not 按收入性质分 | 按支出性质分): the headings are no items
+    (they were read as four income items, in doubt), and they side the items as the split does."""
+    form = changed(tmp_path, REQUEST, "\t按收入性质分\t\t按支出性质分\t", "\t收入项目\t金额\t支出项目\t金额")
+    doc, table = _request(tmp_path, joiner, form)
+    funds = _funds(table.department)
+    assert funds == [("income", "资金总额", 842.6), ("expenditure", "资金总额", 842.6),
+                     ("income", "一般公共预算", 790.6), ("expenditure", "基本支出", 612.6),
+                     ("income", "政府性基金", 12), ("expenditure", "项目支出", 230),
+                     ("income", "纳入专户管理的非税收入", 40), ("income", "其他资金", 0)]
+    assert not any(f.name.flagged for f in table.department.funds)
+    assert not table.unread_text and not [f for f in doc.findings if f.check is Check.unread_values]
+
+
+def test_a_budget_request_total_beside_its_label(tmp_path):
+    """`年度预算申请 | 842.60` (no 资金总额 printed): the number is the section's total, named by its label, when each
+    side's items add up to it (it went unread); when they do not, it stays unread, reported."""
+    form = changed(tmp_path, REQUEST, "年度预算申请\t资金总额\t842.60", "年度预算申请\t842.60")
+    doc, table = only_table(form, DepartmentTable)
+    assert _funds(table.department)[:2] == [("income", "年度预算申请", 842.6), ("expenditure", "年度预算申请", 842.6)]
+    assert not [f for f in doc.findings if f.check in (Check.unread_values, Check.department_funds)]
+    form = changed(tmp_path, form, "\t其他资金\t0", "\t其他资金\t5.00")
+    doc, table = only_table(form, DepartmentTable)
+    assert _funds(table.department)[0] == ("income", "一般公共预算", 790.6)
+    assert any(f.check is Check.unread_values and "842.60" in f.message for f in doc.findings)
+
+
+def test_a_deadlines_year_piece_misread_as_letters():
+    """A 完成时限's year alone on its line, a digit read as a letter (`2O21`), is a piece of a deadline as
+    `numbers.YEAR` reads a year (as `numbers.calendar_date` reads `2O21年12月`)."""
+    from extractor.extract.rules.department import _deadline
+
+    assert _deadline(Cell("2O21", 0, 4, 0)) and _deadline(Cell("2021", 0, 4, 0))
+    assert not _deadline(Cell("2021.50", 0, 7, 0))

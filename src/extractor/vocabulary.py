@@ -284,6 +284,9 @@ DEPARTMENT_BUDGET_ITEMS = Vocabulary({
 # The 年度预算申请 section of the form other provinces print (湖南 部门整体支出绩效目标表): one 资金总额, then
 # two columns of items, each under its heading (按收入性质分 | 按支出性质分); both add up to the total.
 DEPARTMENT_BUDGET_SPLIT = Vocabulary({"income": ["按收入性质分", "按收入来源分"], "expenditure": ["按支出性质分", "按支出用途分"]}, 80)
+# Other words of its headings: `收入项目 | 金额 | 支出项目 | 金额` heads the two sides as the split does.
+DEPARTMENT_REQUEST_COLUMNS = Vocabulary({"income": ["收入项目", "收入来源"], "expenditure": ["支出项目", "支出用途"],
+                                         "amount": ["金额"]}, 80)
 # Its items: the total, and the items of each side (an item printed alone on its row tells its side by its words).
 DEPARTMENT_REQUEST_ITEMS = Vocabulary({
     "total": ["资金总额", "年度资金总额", "预算总额"],
@@ -362,7 +365,7 @@ PAGE_FURNITURE = LazyPattern(r"^(附件|扫一扫|\[?(下载|打印|关闭)\]?|�
 
 
 # Every vocabulary of the forms' own words: a cell one of them matches with nothing after it is no value.
-_FORM_WORDS = (PROJECT_LABELS, DEPARTMENT_SECTIONS, DEPARTMENT_BUDGET_SPLIT, DEPARTMENT_TASK_COLUMNS, EVALUATION_LABELS,
+_FORM_WORDS = (PROJECT_LABELS, DEPARTMENT_SECTIONS, DEPARTMENT_BUDGET_SPLIT, DEPARTMENT_REQUEST_COLUMNS, DEPARTMENT_TASK_COLUMNS, EVALUATION_LABELS,
                EVALUATION_FUND_ROWS, EVALUATION_FUND_COLUMNS, EVALUATION_INDICATOR_COLUMNS, EVALUATION_GOAL_COLUMNS)
 
 

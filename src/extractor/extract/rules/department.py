@@ -19,15 +19,16 @@ from ...account import is_prose
 from ...confidence import confidence
 from ...grid import CJK, Cell, Layout, Row, blank_parted_rows, cjk_count, is_number, read_grid, rows_of, single_spaced, word_rows
 from ...lazyre import LazyPattern
-from ...numbers import calendar_date
+from ...numbers import YEAR, calendar_date
 from ...models import DepartmentPerformance, DepartmentTable, FundItem, KeyTask, Reason, Side, Span, Text, made_table
 from ...segment import Chunk
 from ..common import table_fields, unit_of
 from .common import NOT_WORD, make_amount, make_deadline, make_text
 from .indicators import FULL_SHARE, read_tree, tree_start
 from .projects import prose
-from ...vocabulary import (DEPARTMENT_BUDGET_ITEMS, DEPARTMENT_BUDGET_SPLIT, DEPARTMENT_REQUEST_ITEMS, DEPARTMENT_SECTIONS,
-                           DEPARTMENT_TASK_COLUMNS, Label, fold, is_heading, stacked, value_start)
+from ...vocabulary import (DEPARTMENT_BUDGET_ITEMS, DEPARTMENT_BUDGET_SPLIT, DEPARTMENT_REQUEST_COLUMNS,
+                           DEPARTMENT_REQUEST_ITEMS, DEPARTMENT_SECTIONS, DEPARTMENT_TASK_COLUMNS, Label, fold, is_heading,
+                           stacked, value_start)
 
 # A stacked label's parts are short: a word or two per line.
 _PART = LazyPattern(r"^[\u4e00-\u9fff()（）]{1,5}$")
@@ -70,6 +71,7 @@ def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
     task_columns: list[str] = []  # the columns the 年度主要任务 header names, in its order
     task_lines: list[list[Cell]] = []
     request_lines: list[list[Cell]] = []  # the lines of a 年度预算申请 section
+    request_label: Cell | None = None  # its label's cell (the name of a total printed beside it)
     guessed: set[str] = set()  # prose sections that took the text above their label: a guess
     for r, row in enumerate(rows[:tree_at]):
         cells = row.filled
@@ -82,6 +84,8 @@ def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
         inferred = False
         if r in labels:
             section, cells = labels[r]
+            if section == "budget" and request_label is None and DEPARTMENT_SECTIONS.match(row.filled[0].text, whole=True):
+                request_label = row.filled[0]
             if section in _PROSE_SECTIONS and pending:
                 prose_cells.setdefault(section, []).extend(pending)
                 guessed.add(section)
@@ -124,7 +128,7 @@ def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
                     task_lines = []  # its headings wrapped above it (`预算资` of 预算资金情况(万元)): no task's text
             elif not all(is_heading(c.text) for c in cells):  # (its unit under it, `(万元)`)
                 task_lines.append(cells)
-    _request_funds(dept, request_lines, unit)
+    _request_funds(dept, request_lines, unit, request_label)
     for cells, banded in _task_bands(_months_apart(task_lines)):
         _task_row(dept, cells, unit, task_columns, banded)
     # The form prints its indicators under the goal: with no indicator header found, the last text
@@ -357,8 +361,9 @@ def _joined_texts(first: Text, second: Text) -> Text:
 
 
 # A 完成时限's pieces as a narrow cell wraps them: a year alone (`2021` / `年12` / `月`), never a task's budget (printed to
-# the cent or with its unit), or a year and month glued to a misread 年 (`2022征12月`).
-_DEADLINE = LazyPattern(r"^(19|20)\d{2}(\s*(年|[\u4e00-\u9fff](?=\s*\d))(\s*\d{1,2}\s*月)?(底|前|末)?)?$")
+# the cent or with its unit), or a year and month glued to a misread 年 (`2022征12月`); a year as `numbers.YEAR` reads
+# one (its digits misread as letters: `2O22`).
+_DEADLINE = LazyPattern(rf"^{YEAR}(\s*(年|[\u4e00-\u9fff](?=\s*\d))(\s*\d{1,2}\s*月)?(底|前|末)?)?$")
 
 
 def _deadline(cell: Cell) -> bool:
@@ -367,7 +372,7 @@ def _deadline(cell: Cell) -> bool:
     return bool(_DEADLINE.match(cell.compact)) or calendar_date(cell.compact, whole=True)
 
 
-_YEAR = LazyPattern(r"^(19|20)\d{2}$")
+_YEAR = LazyPattern(rf"^{YEAR}$")
 
 
 def _task_row(dept: DepartmentPerformance, cells: list[Cell], unit: str, columns: list[str], banded: bool = False) -> None:
@@ -563,20 +568,23 @@ def _split_once(cell: Cell) -> list[Cell]:
             Cell(raw[tail:].rstrip(), cell.start + tail, cell.end, cell.x)]
 
 
-def _request_funds(dept: DepartmentPerformance, lines: list[list[Cell]], unit: str) -> None:
+def _request_funds(dept: DepartmentPerformance, lines: list[list[Cell]], unit: str, label: Cell | None = None) -> None:
     """The 年度预算申请 section (湖南 部门整体支出绩效目标表): its 资金总额, then the items of two columns headed
-    按收入性质分 | 按支出性质分, a row holding an item of each or of one. Each item takes the number after it, on
-    its line or alone on the line under it (a web page printing one cell a line). The total is both sides'
-    first item, as each side of the other forms starts with its total (`check.department` adds each side up
-    to it). An item's side is its words' (`DEPARTMENT_REQUEST_ITEMS`), else its place on a row of two, else the
-    heading nearest its cell or the item's above, with doubt (`column_inferred`)."""
+    按收入性质分 | 按支出性质分 (or 收入项目 | 金额 | 支出项目 | 金额: `_request_heads`), a row holding an item of each
+    or of one. Each item takes the number after it, on its line or alone on the line under it (a web page
+    printing one cell a line). The total is both sides' first item, as each side of the other forms starts with
+    its total (`check.department` adds each side up to it). An item's side is its words'
+    (`DEPARTMENT_REQUEST_ITEMS`), else its place on a row of two, else the heading nearest its cell or the item's
+    above, with doubt (`column_inferred`). A number before any name (`年度预算申请 | 1,268.40`, no 资金总额 printed)
+    is the total, named by the section's `label` cell, only when each side's items add up to it; else it stays
+    unread (the account reports it)."""
     heads: dict[Side, int] = {}
     total: tuple[Cell, list[Cell]] | None = None  # (name, its numbers)
     items: list[tuple[tuple[Cell, list[Cell]], Side | None, bool]] = []  # (entry, side, a guess)
     last = None  # the entry named last: a number alone on the line under it is its amount
+    unnamed: Cell | None = None  # a number before any name: the total, if the items add up to it
     for cells in lines:
-        found = {Side(hit.field): c.x for c in cells if (hit := DEPARTMENT_BUDGET_SPLIT.match(c.text, whole=True))}
-        if found:
+        if (found := _request_heads(cells)) is not None:
             heads.update(found)
             continue
         row: list[tuple[Cell, list[Cell]]] = []
@@ -585,6 +593,8 @@ def _request_funds(dept: DepartmentPerformance, lines: list[list[Cell]], unit: s
                 owner = row[-1] if row else last
                 if owner is not None and not owner[1]:
                     owner[1].append(cell)  # (a second number after a name: the account reports it)
+                elif owner is None and total is None and unnamed is None:
+                    unnamed = cell
             elif cjk_count(cell.text) >= 2:
                 last = (cell, [])
                 hit = DEPARTMENT_REQUEST_ITEMS.match(cell.text, whole=True)
@@ -593,23 +603,58 @@ def _request_funds(dept: DepartmentPerformance, lines: list[list[Cell]], unit: s
                 else:
                     row.append(last)
         items.extend((entry, *_request_side(entry[0], k, len(row), heads)) for k, entry in enumerate(row))
+    sided: list[tuple[Side, Cell, list[Cell], bool]] = []
+    previous = Side.income
+    for (name, numbers), side, guess in items:
+        side = previous = side or previous
+        sided.append((side, name, numbers, guess))
+    if total is None and unnamed is not None and label is not None and _adds_up(unnamed, sided, unit):
+        total = (label, [unnamed])
     if total is not None:
         name, numbers = total
         for side in Side:
             dept.funds.append(FundItem(side=side, name=make_text(name),
                                        amount=make_amount(numbers[0], unit) if numbers else None))
-    previous = Side.income
-    for (name, numbers), side, guess in items:
+    for side, name, numbers, guess in sided:
         doubt = [Reason.column_inferred] if guess else None
-        side = previous = side or previous
         dept.funds.append(FundItem(side=side, name=make_text(name, reasons=doubt),
                                    amount=make_amount(numbers[0], unit) if numbers else None))
 
 
+def _adds_up(total: Cell, sided: list[tuple[Side, Cell, list[Cell], bool]], unit: str) -> bool:
+    """Whether each side's items, all with an amount and no side guessed, add up to `total` (to its printed
+    decimals)."""
+    amount = make_amount(total, unit)
+    if amount is None or any(guess or not numbers for _, _, numbers, guess in sided):
+        return False
+    sums = {side: 0.0 for side in Side}
+    for side, _, numbers, _ in sided:
+        if (part := make_amount(numbers[0], unit)) is None:
+            return False
+        sums[side] += part.value
+    half = 0.5 * 10 ** -(amount.decimals or 0)
+    return all(abs(sums[side] - amount.value) <= half and any(s is side for s, *_ in sided) for side in Side)
+
+
+def _request_heads(cells: list[Cell]) -> dict[Side, int] | None:
+    """The side → column of each heading naming a side on a 年度预算申请 heading row, or None for no heading row:
+    one printing the split (按收入性质分 | 按支出性质分, `DEPARTMENT_BUDGET_SPLIT`), or whose cells are all column
+    names (`收入项目 | 金额 | 支出项目 | 金额`, `DEPARTMENT_REQUEST_COLUMNS`: no amount, no item's name)."""
+    found = {Side(hit.field): c.x for c in cells if (hit := DEPARTMENT_BUDGET_SPLIT.match(c.text, whole=True))}
+    if found:
+        return found
+    for cell in cells:
+        if (hit := DEPARTMENT_REQUEST_COLUMNS.match(cell.text, whole=True)) is None:
+            return None
+        if hit.field != "amount":
+            found.setdefault(Side(hit.field), cell.x)
+    return found
+
+
 def _request_start(cells: list[Cell]) -> bool:
     """A row that starts a 年度预算申请 section: its total with an amount (`资金总额 | 842.60`), or its
-    headings (`按收入性质分 | 按支出性质分`)."""
-    if any(DEPARTMENT_BUDGET_SPLIT.match(c.text, whole=True) for c in cells):
+    headings naming a side (`按收入性质分 | 按支出性质分`, `收入项目 | 金额 | 支出项目 | 金额`)."""
+    if _request_heads(cells):
         return True
     hit = DEPARTMENT_REQUEST_ITEMS.match(cells[0].text, whole=True)
     return hit is not None and hit.field == "total" and any(is_number(c) for c in cells[1:])
