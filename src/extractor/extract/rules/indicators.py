@@ -2989,7 +2989,9 @@ def _regroup_stream(rows: list[Row]) -> list[Row]:
     # a header heading the value's pieces apart (指标性质 | 指标值 | 度量单位) or a 权重 / 指标方向 after them: the cells
     # after a value's first may be its pieces and those columns', one a line (issue 17)
     pieced = roles.count("value") > 1 or any(role in _OWN_ROLES for role in roles)
-    piece: Cell | None = None  # the last cell of the value being read, where more of its pieces may follow
+    # the last cell of the value being read: its row ends before the next line unless that line is more of it
+    piece: Cell | None = None
+    more = False  # whether more of the value's pieces may follow (`pieced`, the value alone on its line)
     taken: set[str] = set()  # the value's pieces taken since its first: figure, unit, weight, direction
     for k, cells in enumerate(lines):
         if not cells:
@@ -3000,7 +3002,7 @@ def _regroup_stream(rows: list[Row]) -> list[Row]:
             continue
         cell = cells[0]
         if piece is not None:
-            if len(cells) == 1 and (kind := _value_piece(piece, cell, roles, taken)):
+            if more and len(cells) == 1 and (kind := _value_piece(piece, cell, roles, taken)):
                 taken.add(kind)
                 current.append(cell)
                 piece = cell
@@ -3026,14 +3028,8 @@ def _regroup_stream(rows: list[Row]) -> list[Row]:
             out.append(Row(current))
             current = []
         current.extend(cells)
-        if not ruled and _stream_value(cell) and pieced and len(cells) == 1:
-            piece, taken = cell, set()
-        elif not ruled and _stream_value(cell):
-            if trailing:
-                closing = True
-            else:
-                out.append(Row(current))
-                current = []
+        if not ruled and _stream_value(cell):
+            piece, taken, more = cell, set(), pieced and len(cells) == 1
     if current:
         out.append(Row(current))
     return out
