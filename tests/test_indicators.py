@@ -2515,3 +2515,25 @@ def test_a_values_pieces_printed_one_cell_a_line_are_joined_by_the_headers_order
                     ("森林防火意识", None, None, None, "明显提高", 10, False),
                     ("林区群众满意度", Operator.ge, 90, "%", None, 20, False)]
     assert [i.level3.value for i in second.project.indicators] == ["疫木除治株数", "林农满意度"]
+
+
+def test_a_value_glued_to_a_deadline_whose_year_ocr_misread_is_parted_from_it():
+    """The year of a 完成时限 glued to the value before it is read as `numbers.YEAR` reads a year, its 0 read as O
+    too (`=0%2O21年12月`): the value is `=0%`, the date its deadline, not one value unread with the date lost."""
+    rows = _read_ocr("一级指标  二级指标  三级指标  指标值  完成时限\n"
+                     "预算执行  预算调剂  年度预算调剂率  =0%2O21年12月\n"
+                     "预算执行  结转资金  结转资金占比  ≤10%  2021年12月\n"
+                     "预算执行  结余资金  结余资金上缴率  =100% 2O21年12月\n")
+    assert [(i.value.raw, i.deadline.value) for i in rows] == [
+        ("=0%", "2O21年12月"), ("≤10%", "2021年12月"), ("=100%", "2O21年12月")]
+
+
+def test_a_line_led_by_a_figure_of_four_digits_that_is_no_year_does_not_end_the_tree():
+    """A year alone on a line ends a tree (the date under a signature); a figure of four digits that is no year
+    (`1500`, a value wrapped onto its own line) does not: the rows under it are read, none lost silently."""
+    rows = _read_ocr("一级指标  二级指标  三级指标  指标值\n"
+                     "产出指标  数量指标  培训人数  ≥\n"
+                     "1500  人\n"
+                     "产出指标  数量指标  培训场次  ≥10场\n"
+                     "效益指标  社会效益指标  群众知晓率  ≥90%\n")
+    assert [i.level3.value for i in rows][-2:] == ["培训场次", "群众知晓率"]

@@ -31,9 +31,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
+from typing import TypeVar
 
 from .lazyre import LazyPattern
 from .numbers import clean_text, parse_amount
@@ -326,28 +328,45 @@ def vertical_rows(text: str, start: int, end: int) -> list[Row]:
     """
     rows: list[Row] = []
     current: Row | None = None
-    after_blank = True
     spans = line_spans(text, start, end)
-    blank = sum(not text[s:e].strip() and not text[s:e].startswith("\t") for s, e in spans)
+    blank = sum(_blank(text[s:e]) for s, e in spans)
     blanks = blank * 10 >= sum(text[s:e].startswith("\t") for s, e in spans)  # one a record, at least
-    for s, e in spans:
-        line = text[s:e]
-        if not line.strip() and not line.startswith("\t"):
-            after_blank = True
-            continue
-        if line.startswith("\t"):
-            if after_blank or current is None or not blanks:
-                current = Row()
+    for run in _blank_parted(spans, lambda span: _blank(text[span[0]:span[1]])):
+        for k, (s, e) in enumerate(run):
+            if text[s:e].startswith("\t"):
+                if k == 0 or current is None or not blanks:
+                    current = Row()
+                    rows.append(current)
+                current.cells.extend(split_cells(text, s + 1, e, first=len(current.cells)))
+            elif current is not None and k > 0 and current.cells:
+                last = current.cells[-1]
+                current.cells[-1] = _cell(text, last.start if last.raw else s, e, last.x)
+            else:
+                current = Row(split_cells(text, s, e))
                 rows.append(current)
-            current.cells.extend(split_cells(text, s + 1, e, first=len(current.cells)))
-        elif current is not None and not after_blank and current.cells:
-            last = current.cells[-1]
-            current.cells[-1] = _cell(text, last.start if last.raw else s, e, last.x)
-        else:
-            current = Row(split_cells(text, s, e))
-            rows.append(current)
-        after_blank = False
     return rows
+
+
+_Line = TypeVar("_Line")  # a line as `_blank_parted`'s caller holds it
+
+
+def _blank(line: str) -> bool:
+    """Whether a line of tab-led text is blank: no text, and no tab leading an empty cell."""
+    return not line.strip() and not line.startswith("\t")
+
+
+def _blank_parted(lines: Iterable[_Line], blank: Callable[[_Line], bool]) -> list[list[_Line]]:
+    """The runs of `lines` (in order; a line as its reader holds it: a span, its cells) that blank lines part, a text
+    printing one cell a line its rows so (`vertical_rows`, `blank_parted_rows`): the lines for which `blank` holds
+    part the runs and belong to none; no run is empty."""
+    runs: list[list[_Line]] = [[]]
+    for line in lines:
+        if blank(line):
+            if runs[-1]:
+                runs.append([])
+        else:
+            runs[-1].append(line)
+    return [run for run in runs if run]
 
 
 _PARTED_ROWS = 3  # rows of two cells or more a text printing one cell a line parts by blank lines, at least
@@ -361,16 +380,11 @@ def blank_parted_rows(text: str, start: int, end: int) -> list[Row] | None:
     more than one cell, too few runs hold several, or more than one in `_LONE_CELLS` holds one (tesseract's psm 11
     prints every cell a line of its own with a blank line under each: a few runs of lines by chance, no rows)."""
     rows: list[Row] = []
-    current: list[Cell] = []
-    for s, e in [*line_spans(text, start, end), (end, end)]:
-        cells = spaced_cells(text, s, e)
-        if len(cells) > 1:
+    lines = (spaced_cells(text, s, e) for s, e in line_spans(text, start, end))
+    for run in _blank_parted(lines, lambda cells: not cells):
+        if any(len(cells) > 1 for cells in run):
             return None
-        if cells:
-            current.append(cells[0])
-        elif current:
-            rows.append(Row(current))
-            current = []
+        rows.append(Row([cells[0] for cells in run]))
     several = sum(len(row.cells) > 1 for row in rows)
     return rows if several >= _PARTED_ROWS and (len(rows) - several) * _LONE_CELLS <= len(rows) else None
 

@@ -34,7 +34,7 @@ from .common import doubt, make_amount, make_deadline, make_text, reread_text
 
 # 一级 of the project template by its numbering (`1-产出指标`, `31-` is under 3)
 _STANDARD_LEVEL1 = {"1": "产出指标", "2": "效益指标", "3": "满意度指标"}
-_DEADLINE = LazyPattern(r"^(?P<value>.*?)\s*(?P<deadline>\d{4}\s*年\s*\d{1,2}\s*月(?:底|前)?)$")
+_DEADLINE = LazyPattern(rf"^(?P<value>.*?)\s*(?P<deadline>{YEAR}\s*年\s*\d{{1,2}}\s*月(?:底|前)?)$")
 # The marks an operator is printed with, tesseract's 》《 for ≥≤ among them.
 _OPERATOR_MARKS = "≥≤<>=＝》《"
 _DASHES = ("-", "—")  # what a form prints in an operator or unit column it leaves blank
@@ -54,7 +54,7 @@ _OPERATOR_VALUE = LazyPattern(
     rf"^\s*(?P<level3>\S.*?[^\s{_OPERATOR_MARKS}])\s*(?P<value>[{_OPERATOR_MARKS}]\s*[\d\u4e00-\u9fff].*?)\s*$")
 _DIRECTION = LazyPattern(r"^(正向|反向|中性)(指标)?$")  # what a 指标方向 cell prints
 _BARE_NUMBER = LazyPattern(r"^\d+(?:\.\d+)?$")  # a 权重's figure: no operator, no unit
-_END_OF_TABLE = LazyPattern(r"^(部门申报意见|部门意见|审核意见|财政审核意见|签字|日期|\d{4}$)")
+_END_OF_TABLE = LazyPattern(rf"^(部门申报意见|部门意见|审核意见|财政审核意见|签字|日期|{YEAR}$)")
 # (the nature of a value under 指标性质, `vocabulary.VALUE_NATURE`, is no cell to read)
 _IGNORED = LazyPattern(rf"^(绩效指标|年度绩效指标|名称|绩效\s*指标|单位[:：](万元|元)|{VALUE_NATURE})$")
 
@@ -740,7 +740,7 @@ _UNIT_START = set("%‰百万千亿元角个月年天日周工小时分秒件人
 # a year (`收回) 2021年底`) is a date or the 三级's own words, no value.
 _MERGED_OCR = LazyPattern(
     rf"^\s*(?P<level3>\S.*?\S)\s+(?P<value>(?:[{_OPERATOR_MARKS}]|[二三](?=\s*\d))\s*\S.{{0,15}}"
-    r"|(?:[\u4e00-\u9fff]\s*)?(?!(?:19|20)\d\d\s*年)\d[\d.,]*\s*(?:%|百分比?|[\u4e00-\u9fff/]{1,4}))$")
+    rf"|(?:[\u4e00-\u9fff]\s*)?(?!{YEAR}\s*年)\d[\d.,]*\s*(?:%|百分比?|[\u4e00-\u9fff/]{{1,4}}))$")
 _NUMBERED = LazyPattern(r"^\d{1,2}\s*[、.．-]")
 # The first characters of a numbered 一级 printed down its merged cell (`1产` / `出指` / `标`, `2效`):
 # the top line of the band of rows it stands beside.
@@ -761,14 +761,17 @@ _DEADLINE_PIECE = LazyPattern(
 # A date's piece whose 年, 月 or 1 OCR misread: `生12`, `乍:2`, `:2`, `:2有`, `1朝` (12月). Its figure is a
 # month (`入0` is a glyph for ≤ before a figure, no 年 before month 0), or a month's last digit after its misread 1.
 _MISREAD_PIECE = LazyPattern(r"^[\u4e00-\u9fff](?:[\]:：]\d|1[0-2]|[1-9])$|^[\]:：]\d[\u4e00-\u9fff]?$|^1[^\W\d_%]$")
-_YEAR = LazyPattern(r"^(19|20)\d{2}\S?$")  # a date's year, its month wrapped onto the next line
-_CUT_YEAR = LazyPattern(r"^(19|20)(\d{2}\S?|\d{0,2})$")  # a year (`_YEAR`), or one its wrap cut (`202` / `1年12月`)
+_YEAR = LazyPattern(rf"^{YEAR}\S?$")  # a date's year, its month wrapped onto the next line
+# The figures a wrap leaves of a year (`202` / `1年12月`, `20` / `21年`): its first figures only, so no `YEAR`,
+# which reads a year whole.
+_YEAR_START = r"(?:19|20)\d{0,2}"
+_CUT_YEAR = LazyPattern(rf"^(?:{YEAR}\S?|{_YEAR_START})$")  # a year (`_YEAR`), or one its wrap cut
 _YEAR_TAIL = LazyPattern(r"^\d{1,2}年\d{1,2}月(底|前|末)?$")  # the rest of a year its wrap cut, with the month
 # A value with its unit (`> 56 人`, `2 个`) and, a space after it, a date's first piece (`2021`, `202`, `2021年12`).
 # (or a unit alone after a 三级, its figure lost: `补助资金按时发放率 % 2021`)
 _UNIT_ALONE = r"(?:[%％]|[元万人件次个天台场家]+(?:/[人月年次件])*)"
 _GLUED_PIECE = LazyPattern(rf"^(?P<value>[^\d]*\d[\d.,]*\s*[^\d\s]{{1,6}}|[^\d]*\S\s+{_UNIT_ALONE})"
-                           r"\s+(?P<piece>(?:19|20)\d{0,2}(?:年\d{0,2}月?)?)$")
+                           rf"\s+(?P<piece>{_YEAR_START}(?:年\d{{0,2}}月?)?)$")
 # A 三级 and what is left of its value on a line that printed the row's date: the unit, its figure lost.
 _LOST_FIGURE = LazyPattern(rf"^(?P<level3>\S.*?\S)\s+(?P<value>{_UNIT_ALONE})$")
 
@@ -2887,9 +2890,9 @@ def _join_band_tops(lines: list[list[Cell]]) -> tuple[list[list[Cell]], frozense
 # A piece of a date printed down a narrow 完成时限 column, two characters a line (`20` / `21` / `年` / `12` / `月`),
 # and what the pieces of one date make together (its year may be cut: `21年12月`).
 _DATE_BIT = LazyPattern(r"^(?:\d{1,4}|年|月|\d{1,2}年|年\d{1,2}|\d{1,2}月|年\d{1,2}月)$")
-_DATE_BITS = LazyPattern(r"^(?:(?:19|20)\d{2}|\d{2})?年(?:0?[1-9]|1[0-2])(?P<month>月)?$")  # (`年21`: the next date's year)
+_DATE_BITS = LazyPattern(rf"^(?:{YEAR}|\d{{2}})?年(?:0?[1-9]|1[0-2])(?P<month>月)?$")  # (`年21`: the next date's year)
 _DATE_LINES = 6  # lines a date printed down its column spans at most
-_YEAR_BITS = LazyPattern(r"^(?:19|20)\d{2}$")  # a wrapped date's pieces so far make its year, its 年 to come
+_YEAR_BITS = LazyPattern(rf"^{YEAR}$")  # a wrapped date's pieces so far make its year, its 年 to come
 _WRAPPED_DATES = 2  # dates found so for a tree to print its 完成时限 that way
 
 
@@ -2986,7 +2989,9 @@ def _regroup_stream(rows: list[Row]) -> list[Row]:
     # a header heading the value's pieces apart (指标性质 | 指标值 | 度量单位) or a 权重 / 指标方向 after them: the cells
     # after a value's first may be its pieces and those columns', one a line (issue 17)
     pieced = roles.count("value") > 1 or any(role in _OWN_ROLES for role in roles)
-    piece: Cell | None = None  # the last cell of the value being read, where more of its pieces may follow
+    # the last cell of the value being read: its row ends before the next line unless that line is more of it
+    piece: Cell | None = None
+    more = False  # whether more of the value's pieces may follow (`pieced`, the value alone on its line)
     taken: set[str] = set()  # the value's pieces taken since its first: figure, unit, weight, direction
     for k, cells in enumerate(lines):
         if not cells:
@@ -2997,7 +3002,7 @@ def _regroup_stream(rows: list[Row]) -> list[Row]:
             continue
         cell = cells[0]
         if piece is not None:
-            if len(cells) == 1 and (kind := _value_piece(piece, cell, roles, taken)):
+            if more and len(cells) == 1 and (kind := _value_piece(piece, cell, roles, taken)):
                 taken.add(kind)
                 current.append(cell)
                 piece = cell
@@ -3023,14 +3028,8 @@ def _regroup_stream(rows: list[Row]) -> list[Row]:
             out.append(Row(current))
             current = []
         current.extend(cells)
-        if not ruled and _stream_value(cell) and pieced and len(cells) == 1:
-            piece, taken = cell, set()
-        elif not ruled and _stream_value(cell):
-            if trailing:
-                closing = True
-            else:
-                out.append(Row(current))
-                current = []
+        if not ruled and _stream_value(cell):
+            piece, taken, more = cell, set(), pieced and len(cells) == 1
     if current:
         out.append(Row(current))
     return out
