@@ -1,5 +1,7 @@
 """Coded and summary tables of seed 000, read by the rules backend."""
 
+import unicodedata
+
 import pytest
 
 from conftest import rejoined
@@ -506,15 +508,25 @@ _WHOLE_AMOUNTS_SUMMARY = """收入支出决算总表
 """
 
 
-@pytest.mark.parametrize("gap", ["\t", " | ", "  "])
+def _aligned(text: str, widths=(34, 6, 10, 26, 6, 10)) -> str:
+    """Tab-separated lines as a page's text prints them: each cell padded to its column's display width (a CJK
+    character is two wide), numbers to the right, two spaces between columns."""
+    def pad(cell: str, width: int, right: bool) -> str:
+        room = " " * (width - sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in cell))
+        return room + cell if right else cell + room
+    return "\n".join("  ".join(pad(c, w, i % 3 > 0) for i, (c, w) in enumerate(zip(line.split("\t"), widths))).rstrip()
+                     if "\t" in line else line for line in text.split("\n"))
+
+
+@pytest.mark.parametrize("gap", ["\t", " | ", "  ", "aligned"])
 def test_whole_amounts_beside_a_summarys_row_numbers_are_read(gap):
     """The amounts 3 and 4 stand in the 金额 column, the 行次 run 1 … 8 crosses their rows, and their rows have
-    their 行次 (4, 5): they are the items' amounts, in cells joined by tabs, rules or two spaces. (They were
-    taken as row numbers, and vanished: only the 本年收入合计 sum failed.)"""
+    their 行次 (4, 5): they are the items' amounts, in cells joined by tabs, rules or two spaces, or aligned
+    under their headings. (They were taken as row numbers, and vanished: only the 本年收入合计 sum failed.)"""
     from extractor.extract.rules import parse_chunk
     from extractor.segment import segment
 
-    text = _WHOLE_AMOUNTS_SUMMARY.replace("\t", gap)
+    text = _aligned(_WHOLE_AMOUNTS_SUMMARY) if gap == "aligned" else _WHOLE_AMOUNTS_SUMMARY.replace("\t", gap)
     (chunk,) = [c for c in segment(text) if c.kind is TableKind.income_expenditure_summary]
     read = {(l.side, l.name.value): set(_values(l).values()) for l in parse_chunk(text, chunk).lines}
     assert read[Side.income, "四、上级补助收入"] == {3.0} and read[Side.income, "五、事业收入"] == {4.0}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TypeVar
@@ -40,7 +41,7 @@ K = TypeVar("K")
 
 
 def row_number_runs(rows: list[list[tuple[int, K, tuple[int, int] | None]]], headed: bool,
-                    heads: list[tuple[int, int]] | tuple = ()) -> set[K]:
+                    heads: Sequence[tuple[int, int]] = ()) -> set[K]:
     """The keys of the numbers that number a table's rows (its 行次 column: 1, 2, 3 … down the table, as the
     部门决算 templates print it in 收入支出决算总表 beside each item, and their 栏次 line numbers the columns),
     given each row's plain integers (`ROW_NUMBER`) top to bottom as (number, key, column): `column` the
@@ -52,8 +53,10 @@ def row_number_runs(rows: list[list[tuple[int, K, tuple[int, int] | None]]], hea
     three rows or more, or two where the header prints 行次 (`headed`). A run is one column's: it goes on only
     within the column it stands in, and where the heading's columns are known (`heads`, spans as `column`) only
     runs standing under one count. Runs are taken longest first; a run of two is none where a longer one
-    crosses its rows, and a number whose row already has its row number and whose value a longer run took is
-    none (a table numbers each row once: whole amounts 3, 4 beside 行次 4, 5 are amounts)."""
+    crosses its rows, and a number whose row already has its row number and whose value a run taken before it
+    (as long or longer) holds is none (a table numbers each row once: whole amounts 3, 4, 5 beside 行次 4, 5, 6
+    are amounts, while the other side's 行次 32 … 37 on the same rows number them). Where no heading's column
+    is known, each column's runs stand by their length alone (a two-sided summary has two 行次 columns)."""
     runs: list[list[tuple[int, int, K, tuple[int, int] | None]]] = []  # (row, number, key, column) each
     ending: dict[int, list[int]] = {}  # a run's next number → the runs ending on the last row with integers
     for i, numbers in enumerate(rows):
