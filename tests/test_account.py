@@ -301,6 +301,27 @@ def test_row_numbers_running_down_a_table_are_non_values_where_no_heading_stands
     assert [codes[s:e] for s, e, _ in free_numbers(codes, 0, len(codes), ())] == ["301", "5", "302", "9", "303", "6"]
 
 
+@pytest.mark.parametrize("gap", ["\t", "  "])
+def test_whole_amounts_beside_running_row_numbers_are_values(gap):
+    """A 收入支出决算总表 (/tmp/rv/sm_d_tab.txt trimmed) whose items 四、上级补助收入 and 五、事业收入 print
+    whole amounts 3 and 4 beside their 行次 4 and 5: the amounts run on over two rows under a 行次 heading,
+    but stand in their own cells, a longer run crosses their rows and their rows have their 行次: values,
+    which a reader that leaves them must answer for (they were row numbers, no value, and vanished)."""
+    table = gap.join(["项目", "行次", "金额", "项目", "行次", "金额"]) + "\n" + "".join(
+        gap.join(cells) + "\n" for cells in [
+            ["一、一般公共预算财政拨款收入", "1", "505.36", "一、社会保障和就业支出", "32", "468.28"],
+            ["二、政府性基金预算财政拨款收入", "2", "", "二、卫生健康支出", "33", "20.36"],
+            ["三、国有资本经营预算财政拨款收入", "3", "", "三、住房保障支出", "34", "29.92"],
+            ["四、上级补助收入", "4", "3", "", "35", ""],
+            ["五、事业收入", "5", "4", "", "36", ""],
+            ["本年收入合计", "6", "518.56", "本年支出合计", "37", "518.56"]])
+    numbered = [(s, table[s:e]) for s, e, k in non_values(table, 0, len(table)) if k is NonValue.row_number]
+    assert sorted(n for _, n in numbered) == sorted(["1", "2", "3", "4", "5", "6", "32", "33", "34", "35", "36", "37"])
+    amounts = {table.index(gap + "3" + gap, table.index("上级补助")) + len(gap),
+               table.index(gap + "4" + gap, table.index("事业收入")) + len(gap)}
+    assert not amounts & {s for s, _ in numbered}
+
+
 def test_a_value_on_the_middle_line_of_a_name_wrapped_around_its_row_is_read():
     """A 三级 wrapped around its row in OCR lines (`社区矫正对象监` / `产出指标 数量指标 ≥120人次 …` / `管人数`) is
     one text whose span holds the row's middle line: the cells there that another field took (the 年度指标值

@@ -1,5 +1,7 @@
 """Coded and summary tables of seed 000, read by the rules backend."""
 
+import unicodedata
+
 import pytest
 
 from conftest import rejoined
@@ -487,6 +489,48 @@ def test_row_numbers_of_a_summary_whose_text_keeps_no_columns_are_no_amounts():
         (Side.expenditure, "总计"): {C.total: 250.00},
     }
     assert not any("栏次" in l.name.value for l in table.lines)
+
+
+# A 收入支出决算总表 in cells (/tmp/rv/sm_d_tab.txt trimmed): its 行次 columns run 1 … 8 and 32 … 39, and two
+# items print whole amounts, 3 and 4, which run on by one over two rows under the 行次 heading.
+_WHOLE_AMOUNTS_SUMMARY = """收入支出决算总表
+公开01表
+单位：万元
+项目\t行次\t金额\t项目\t行次\t金额
+一、一般公共预算财政拨款收入\t1\t505.36\t一、社会保障和就业支出\t32\t468.28
+二、政府性基金预算财政拨款收入\t2\t\t二、卫生健康支出\t33\t20.36
+三、国有资本经营预算财政拨款收入\t3\t\t三、住房保障支出\t34\t29.92
+四、上级补助收入\t4\t3\t\t35\t
+五、事业收入\t5\t4\t\t36\t
+六、其他收入\t6\t6.20\t\t37\t
+本年收入合计\t7\t518.56\t本年支出合计\t38\t518.56
+总计\t8\t518.56\t总计\t39\t518.56
+"""
+
+
+def _aligned(text: str, widths=(34, 6, 10, 26, 6, 10)) -> str:
+    """Tab-separated lines as a page's text prints them: each cell padded to its column's display width (a CJK
+    character is two wide), numbers to the right, two spaces between columns."""
+    def pad(cell: str, width: int, right: bool) -> str:
+        room = " " * (width - sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in cell))
+        return room + cell if right else cell + room
+    return "\n".join("  ".join(pad(c, w, i % 3 > 0) for i, (c, w) in enumerate(zip(line.split("\t"), widths))).rstrip()
+                     if "\t" in line else line for line in text.split("\n"))
+
+
+@pytest.mark.parametrize("gap", ["\t", " | ", "  ", "aligned"])
+def test_whole_amounts_beside_a_summarys_row_numbers_are_read(gap):
+    """The amounts 3 and 4 stand in the 金额 column, the 行次 run 1 … 8 crosses their rows, and their rows have
+    their 行次 (4, 5): they are the items' amounts, in cells joined by tabs, rules or two spaces, or aligned
+    under their headings. (They were taken as row numbers, and vanished: only the 本年收入合计 sum failed.)"""
+    from extractor.extract.rules import parse_chunk
+    from extractor.segment import segment
+
+    text = _aligned(_WHOLE_AMOUNTS_SUMMARY) if gap == "aligned" else _WHOLE_AMOUNTS_SUMMARY.replace("\t", gap)
+    (chunk,) = [c for c in segment(text) if c.kind is TableKind.income_expenditure_summary]
+    read = {(l.side, l.name.value): set(_values(l).values()) for l in parse_chunk(text, chunk).lines}
+    assert read[Side.income, "四、上级补助收入"] == {3.0} and read[Side.income, "五、事业收入"] == {4.0}
+    assert read[Side.income, "本年收入合计"] == {518.56} and read[Side.expenditure, "总计"] == {518.56}
 
 
 # A function table whose cells print one a line, rows parted by blank lines (a word processor's table pasted as

@@ -376,11 +376,41 @@ def test_an_indicator_value_read_once_is_shared():
 
 
 def test_row_numbers_run_on_by_one_down_the_rows():
-    """A 收入支出决算总表's rows, each row's plain integers as (number, key): income 1 … 4 and expenditure
-    21 … 24 run on (a row without integers, a wrapped name, breaks no run); a lone 5 beside them and two
-    rows' 7, 8 do not, unless the header prints 行次 (two rows then run)."""
+    """A 收入支出决算总表's rows, each row's plain integers as (number, key, no column), in a text that keeps no
+    columns: income 1 … 4 and expenditure 21 … 24 run on (a row without integers, a wrapped name, breaks no
+    run); a lone 5 beside them and two rows' 7, 8 do not, unless the header prints 行次 (two rows then run)."""
     rows = [[(1, 10), (21, 11)], [(2, 20), (22, 21), (5, 22)], [], [(3, 30), (23, 31)], [(4, 40), (24, 41)],
             [(7, 50)], [(8, 60)]]
+    rows = [[(n, key, None) for n, key in row] for row in rows]
     assert row_number_runs(rows, headed=False) == {10, 11, 20, 21, 30, 31, 40, 41}
     assert row_number_runs(rows, headed=True) == {10, 11, 20, 21, 30, 31, 40, 41, 50, 60}
-    assert row_number_runs([[(1, 1)], [(2, 2)]], headed=False) == set()
+    assert row_number_runs([[(1, 1, None)], [(2, 2, None)]], headed=False) == set()
+
+
+# The rows of a 收入支出决算总表 (/tmp/rv/sm_d_tab.txt, trimmed): 行次 1 … 6 in cell 1 and 32 … 37 in cell 4,
+# whole amounts 3 and 4 (上级补助收入, 事业收入) in cell 2 beside 行次 4 and 5: (number, key, (cell, cell + 1)).
+_WHOLE_AMOUNTS = [[(1, 10, 1), (32, 14, 4)], [(2, 20, 1), (33, 24, 4)], [(3, 30, 1), (34, 34, 4)],
+                  [(4, 40, 1), (3, 42, 2), (35, 44, 4)], [(5, 50, 1), (4, 52, 2), (36, 54, 4)],
+                  [(6, 60, 1), (37, 64, 4)]]
+_ROW_NUMBERS = {10, 20, 30, 40, 50, 60, 14, 24, 34, 44, 54, 64}
+
+
+@pytest.mark.parametrize("columns", [True, False])
+def test_whole_amounts_running_on_beside_the_row_numbers_are_amounts(columns):
+    """The amounts 3, 4 run on by one over two rows under a 行次 heading, but are no row numbers: they stand
+    in a column of their own (where the layout keeps columns), a longer run crosses their rows, and their rows
+    have their row numbers (4, 5), whose values a longer run took (where it keeps none). They were taken."""
+    rows = [[(n, key, (cell, cell + 1) if columns else None) for n, key, cell in row] for row in _WHOLE_AMOUNTS]
+    assert row_number_runs(rows, headed=True) == _ROW_NUMBERS
+    if columns:  # under the headings' columns only
+        assert row_number_runs(rows, headed=True, heads=[(1, 2)]) == {10, 20, 30, 40, 50, 60}
+
+
+def test_a_run_of_amounts_beside_a_longer_run_of_row_numbers_is_no_row_number():
+    """In a text without columns whole amounts 3, 4, 5 beside 行次 4, 5, 6 run on over three rows: their rows
+    have their row numbers and their values are a longer run's, so they are amounts; the other side's 32 …
+    37 on the same rows are row numbers of their own."""
+    rows = [[(n, key, None) for n, key in row] for row in
+            [[(1, 10), (32, 11)], [(2, 20), (33, 21)], [(3, 30), (34, 31)], [(4, 40), (3, 41), (35, 42)],
+             [(5, 50), (4, 51), (36, 52)], [(6, 60), (5, 61), (37, 62)]]]
+    assert row_number_runs(rows, headed=False) == {10, 20, 30, 40, 50, 60, 11, 21, 31, 42, 52, 62}

@@ -415,7 +415,10 @@ def _under_headers(text: str, start: int, end: int, money: bool) -> list[tuple[i
                     found.append((pos + m.start(), pos + m.end(), kind))
         columns += [(kind, _column(line, *_heading_cell(line, m.start(), m.end()))) for kind, m in heads]
         pos = stop + 1
-    return found + _running_row_numbers(text, start, end) if money else found
+    if not money:
+        return found
+    seen = {a for a, _, _ in found}
+    return found + [n for n in _running_row_numbers(text, start, end) if n[0] not in seen]
 
 
 # An integer standing alone in its cell (between spaces, tabs, rules or the line's ends): a 行次 number may be one.
@@ -424,18 +427,33 @@ _STANDING_INTEGER = LazyPattern(rf"(?<![^\s|｜]){ROW_NUMBER.pattern}(?![^\s|｜
 
 def _running_row_numbers(text: str, start: int, end: int) -> list[tuple[int, int, NonValue]]:
     """The 行次 numbers of a money table found by their arithmetic (`numbers.row_number_runs`: integers
-    running on by one down its lines), where their column is not seen under its heading (cells joined by
-    a fixed gap, OCR): what its reader leaves of them is no value."""
+    running on by one down its lines, a run within its cell where the lines are delimited), for the numbers
+    `_under_headers` does not see under their heading (cells joined by a fixed gap, OCR, a heading lost, a
+    cell left empty): what its reader leaves of them is no value. The readers take them by the same rule
+    (`columns.row_numbers`), so a whole amount beside them is a value to both."""
     ends: dict[int, int] = {}
     rows = []
     for s, e in line_spans(text, start, end):
+        line = text[s:e]
+        delimited = "\t" in line or "|" in line
         integers = list(_STANDING_INTEGER.finditer(text, s, e))
         ends.update(m.span() for m in integers)
-        rows.append([(int(m.group()), m.start()) for m in integers])
+        rows.append([(int(m.group()), m.start(), _delimited_cell(line, m.start() - s) if delimited else None)
+                     for m in integers])
     if len(ends) < 2:
         return []
     headed = text.find("次", start, end) >= 0 and ROW_NUMBER_HEADER.search(text, start, end) is not None
     return [(a, ends[a], NonValue.row_number) for a in sorted(row_number_runs(rows, headed))]
+
+
+_DELIMITER = LazyPattern(r"\t|\||｜")
+
+
+def _delimited_cell(line: str, start: int) -> tuple[int, int]:
+    """The cell of a delimited line that line[start] stands in, as a (start, end) span of cell indices: every
+    delimiter counts (an empty cell keeps its place, as `read_grid` keeps it)."""
+    cell = len(_DELIMITER.findall(line, 0, start))
+    return cell, cell + 1
 
 
 def _heading_cell(line: str, start: int, end: int) -> tuple[int, int]:

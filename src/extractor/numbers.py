@@ -11,8 +11,10 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import TypeVar
 
 from .lazyre import LazyPattern
 from .models import Operator, Reading
@@ -35,25 +37,62 @@ ROW_NUMBER_HEADER = LazyPattern(r"[行栏] ?次")
 # A row's own number as a 决算 table prints it in its 行次 column (1 … 43): a plain integer, no decimals or groups;
 # two digits at most (a three-digit run down a table is class codes: 301, 302, 303).
 ROW_NUMBER = LazyPattern(r"[1-9]\d?")
+K = TypeVar("K")
 
 
-def row_number_runs(rows: list[list[tuple[int, int]]], headed: bool) -> set[int]:
+def row_number_runs(rows: list[list[tuple[int, K, tuple[int, int] | None]]], headed: bool,
+                    heads: Sequence[tuple[int, int]] = ()) -> set[K]:
     """The keys of the numbers that number a table's rows (its 行次 column: 1, 2, 3 … down the table, as the
-    部门决算 templates print it in 收入支出决算总表 beside each item, and their 栏次 line numbers the columns), given each row's plain integers (`ROW_NUMBER`) as (number, key), top to bottom: those
-    that run on by one from a row to the next over three rows or more, or two where the header prints 行次
-    (`headed`). Read by their arithmetic, not their place: where a text keeps no columns (cells joined by a
-    fixed gap, OCR) a 行次 number stands after its label like an amount. A row without integers breaks no run."""
-    runs: dict[int, list[int]] = {}  # a run's next number → the keys of the run so far
-    found: set[int] = set()
-    for numbers in rows:
+    部门决算 templates print it in 收入支出决算总表 beside each item, and their 栏次 line numbers the columns),
+    given each row's plain integers (`ROW_NUMBER`) top to bottom as (number, key, column): `column` the
+    (start, end) the number stands in across the table (cell indices, display columns), None where the layout
+    keeps no columns (cells joined by a fixed gap, OCR: a 行次 number stands after its label like an amount,
+    so only the arithmetic tells it).
+
+    A run is integers running on by one from a row to the next (a row without integers breaks none), over
+    three rows or more, or two where the header prints 行次 (`headed`). A run is one column's: it goes on only
+    within the column it stands in, and where the heading's columns are known (`heads`, spans as `column`) only
+    runs standing under one count. Runs are taken longest first; a run of two is none where a longer one
+    crosses its rows, and a number whose row already has its row number and whose value a run taken before it
+    (as long or longer) holds is none (a table numbers each row once: whole amounts 3, 4, 5 beside 行次 4, 5, 6
+    are amounts, while the other side's 行次 32 … 37 on the same rows number them). Where no heading's column
+    is known, each column's runs stand by their length alone (a two-sided summary has two 行次 columns)."""
+    runs: list[list[tuple[int, int, K, tuple[int, int] | None]]] = []  # (row, number, key, column) each
+    ending: dict[int, list[int]] = {}  # a run's next number → the runs ending on the last row with integers
+    for i, numbers in enumerate(rows):
         if not numbers:
             continue
-        ran = {n + 1: [*runs.get(n, []), key] for n, key in numbers}
-        for keys in ran.values():
-            if len(keys) >= (2 if headed else 3):
-                found.update(keys)
-        runs = ran
+        going: dict[int, list[int]] = {}
+        for n, key, column in numbers:
+            run = next((r for r in ending.get(n, []) if _same_column(runs[r][-1][3], column)), None)
+            if run is None:
+                runs.append([])
+                run = len(runs) - 1
+            else:
+                ending[n].remove(run)
+            runs[run].append((i, n, key, column))
+            going.setdefault(n + 1, []).append(run)
+        ending = going
+    found: set[K] = set()
+    taken: list[list[tuple[int, int, K, tuple[int, int] | None]]] = []
+    for run in sorted(runs, key=len, reverse=True):
+        if len(run) < (2 if headed else 3) or heads and run[0][3] is not None \
+                and not any(_same_column(run[0][3], head) for head in heads):
+            continue
+        first, last = run[0][0], run[-1][0]
+        if len(run) == 2 and any(len(t) > 2 and t[0][0] <= last and first <= t[-1][0] for t in taken):
+            continue
+        numbered = {m[0] for t in taken for m in t}
+        used = {m[1] for t in taken for m in t}
+        kept = [m for m in run if not (m[0] in numbered and m[1] in used)]
+        taken.append(kept)
+        found.update(m[2] for m in kept)
     return found
+
+
+def _same_column(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    """Whether two (start, end) spans across a table overlap; a number of no column stands in any."""
+    return a is None or b is None or (a[0] < b[1] and b[0] < a[1])
 
 
 # OCR reads these letters for digits inside codes (2O40601, 3Ol02).

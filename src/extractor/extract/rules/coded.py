@@ -281,7 +281,7 @@ def parse_coded_table(text: str, chunk: Chunk) -> LineTable:
 
 
 def _read_panel(text: str, grid: Grid, chunk: Chunk, table: LineTable) -> None:
-    rows = _without_row_numbers(read_rows(text, grid))
+    rows = _without_leading_row_numbers(read_rows(text, grid))
     first = next((i for i, r in enumerate(rows) if r.data and (r.numbers or r.code is not None)), None)
     if first is None:
         _one_row(text, grid, rows, chunk, table)
@@ -317,12 +317,13 @@ def _read_panel(text: str, grid: Grid, chunk: Chunk, table: LineTable) -> None:
     warn_inferred(table.warnings, kinds, inferred)
 
 
-def _without_row_numbers(rows: list[RowRead]) -> list[RowRead]:
+def _without_leading_row_numbers(rows: list[RowRead]) -> list[RowRead]:
     """The rows with the numbers that number rows or columns taken out of their numbers (`row_numbers`: a 行次
     column where a text keeps no columns, a 栏次 line of one cell a line: `栏次` / `1` / `2` / `3`); they are
-    no amounts, and the account knows them as non-values. Only in a table that prints the label (行次, 栏次)
-    and only a row's first number (its 行次 stands before its amounts): a coded row's first number is its
-    total, and small whole totals that happen to run on must never be taken."""
+    no amounts, and the account knows them as non-values. Narrower than `summary._without_row_numbers` (any of
+    a row's numbers, two rows under a 行次 heading): only in a table that prints the label (行次, 栏次) as a
+    row's name, only a row's first number (its 行次 stands before its amounts) and over three rows: a coded
+    row's first number is its total, and small whole totals that happen to run on must never be taken."""
     if not any(r.name is not None and ROW_NUMBER_HEADER.fullmatch(r.name.compact) for r in rows):
         return rows
     numbered = row_numbers([r.numbers[:1] for r in rows], headed=False)  # (three rows at least: two prove little)

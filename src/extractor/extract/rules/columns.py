@@ -86,13 +86,17 @@ def number_columns(grid: Grid, rows: list[list[Cell]]) -> list[Column] | None:
     return None if spans is None else [Column(a, b) for a, b in spans]
 
 
-def row_numbers(rows: list[list[Cell]], headed: bool) -> set[int]:
+def row_numbers(rows: list[list[Cell]], headed: bool, heads: list[tuple[int, int]] | None = None) -> set[int]:
     """The starts of the cells that number the rows (`numbers.row_number_runs`) among `rows`, each data row's
-    numbers top to bottom. Where a text keeps no columns the 行次 number stands first after its label like an
-    amount, and the other side's number of an item printed without a label joins this side's
-    (`四、上级补助收入  4      35`): only their arithmetic tells them."""
-    return row_number_runs([[(int(c.compact), c.start) for c in cells if ROW_NUMBER.fullmatch(c.compact)]
-                            for cells in rows], headed)
+    numbers top to bottom. `heads`: in an aligned grid (its cells stand in columns: a run keeps to its column)
+    the (x, x_end) its 行次/栏次 headings stand over (a run keeps to one of them where any is given); None where
+    the text keeps no columns: there the 行次 number stands first after its label like an amount, and the other
+    side's number of an item printed without a label joins this side's (`四、上级补助收入  4      35`): only
+    their arithmetic tells them."""
+    def column(c: Cell) -> tuple[int, int] | None:
+        return None if heads is None else (c.x, c.x_end)
+    return row_number_runs([[(int(c.compact), c.start, column(c)) for c in cells if ROW_NUMBER.fullmatch(c.compact)]
+                            for cells in rows], headed, heads or ())
 
 
 def column_at(columns: list[Column], cell: Cell) -> int:

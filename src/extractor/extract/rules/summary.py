@@ -119,7 +119,7 @@ def parse_summary_table(text: str, chunk: Chunk) -> LineTable:
     header = [[c for c in cells if c and not is_number(c) and not SIDE_HEADING.match(c.compact)]
               for cells in header_rows([row.cells for row in rows[:first]])]
     year = header_year([" ".join(c.text for c in cells) for cells in header] + [chunk.title])
-    segmented[first:] = _without_row_numbers(segmented[first:], header)
+    segmented[first:] = _without_row_numbers(segmented[first:], header, grid)
     if grid.aligned:
         _aligned_summary(table, grid, header, segmented[first:], year)
         if grid.layout is Layout.spaced:
@@ -130,14 +130,19 @@ def parse_summary_table(text: str, chunk: Chunk) -> LineTable:
     return table
 
 
-def _without_row_numbers(rows: list[list[tuple[Cell, list[Cell]]]], header: list[list[Cell]]
+def _without_row_numbers(rows: list[list[tuple[Cell, list[Cell]]]], header: list[list[Cell]], grid: Grid
                          ) -> list[list[tuple[Cell, list[Cell]]]]:
     """The (label, numbers) segments of the data rows without what numbers rows and columns, which is no
     data: the line of the columns' numbers (栏次 1 2, its label alone on its side) and each item's 行次
-    number (`row_numbers`; the account knows them as non-values where it sees their column)."""
-    headed = any(ROW_NUMBER_HEADER.search(c.compact) for cells in header for c in cells)
+    number (`row_numbers` over all of a row's numbers: a summary's 行次 stands anywhere among them where a text
+    keeps no columns; two rows run where the header prints 行次; in an aligned grid a run keeps to its column
+    and to the heading's; the account knows them as non-values). Unlike `coded._without_leading_row_numbers`,
+    whose rows' first numbers are totals."""
+    heads = [c for cells in header for c in cells if ROW_NUMBER_HEADER.search(c.compact)]
+    slack = 2 if grid.layout is Layout.spaced else 0  # a number printed a little off its heading's centre
     rows = [[(label, nums) for label, nums in segs if not ROW_NUMBER_HEADER.fullmatch(label.compact)] for segs in rows]
-    numbered = row_numbers([[c for _, nums in segs for c in nums] for segs in rows], headed)
+    numbered = row_numbers([[c for _, nums in segs for c in nums] for segs in rows], bool(heads),
+                           [(c.x - slack, c.x_end + slack) for c in heads] if grid.aligned else None)
     return [[(label, [c for c in nums if c.start not in numbered]) for label, nums in segs] for segs in rows]
 
 
