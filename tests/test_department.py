@@ -523,11 +523,13 @@ def test_a_key_tasks_deadline_of_any_date_shape(tmp_path, deadline):
     assert tasks["普法宣传"].deadline.value == "2022年12月"
 
 
+@pytest.mark.parametrize("heads", [("收入项目", "支出项目"), ("资金来源", "资金用途")])
 @pytest.mark.parametrize("joiner", [None, " | ", "\n"])
-def test_a_budget_request_headed_by_its_columns_names(tmp_path, joiner):
-    """年度预算申请 headed 收入项目 | 金额 | 支出项目 | 金额 (not 按收入性质分 | 按支出性质分): the headings are no items
-    (they were read as four income items, in doubt), and they side the items as the split does."""
-    form = changed(tmp_path, REQUEST, "\t按收入性质分\t\t按支出性质分\t", "\t收入项目\t金额\t支出项目\t金额")
+def test_a_budget_request_headed_by_its_columns_names(tmp_path, joiner, heads):
+    """年度预算申请 headed 收入项目 | 金额 | 支出项目 | 金额 or 资金来源 | 金额 | 资金用途 | 金额 (not 按收入性质分 |
+    按支出性质分): the headings are no items (they were read as four income items, in doubt), and they side the items
+    as the split does."""
+    form = changed(tmp_path, REQUEST, "\t按收入性质分\t\t按支出性质分\t", "\t{}\t金额\t{}\t金额".format(*heads))
     doc, table = _request(tmp_path, joiner, form)
     funds = _funds(table.department)
     assert funds == [("income", "资金总额", 842.6), ("expenditure", "资金总额", 842.6),
@@ -536,6 +538,15 @@ def test_a_budget_request_headed_by_its_columns_names(tmp_path, joiner):
                      ("income", "纳入专户管理的非税收入", 40), ("income", "其他资金", 0)]
     assert not any(f.name.flagged for f in table.department.funds)
     assert not table.unread_text and not [f for f in doc.findings if f.check is Check.unread_values]
+
+
+def test_duties_labelled_main_duties(tmp_path):
+    """部门主要职责 labels the duties as 部门职能职责概述 does (the text was read as a budget item with no amount, the
+    duties lost, only a funds finding over it)."""
+    form = changed(tmp_path, REQUEST, "部门职能职责概述\t", "部门主要职责\t")
+    doc, table = only_table(form, DepartmentTable)
+    assert table.department.duties.value.startswith("负责全县林业及其生态建设的监督管理")
+    assert len(table.department.funds) == 8 and not [f for f in doc.findings if f.check is Check.department_funds]
 
 
 def test_a_budget_request_total_beside_its_label(tmp_path):

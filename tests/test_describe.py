@@ -81,3 +81,17 @@ def test_the_unit_that_drew_the_forms_up_sealed_or_named_a_department(tmp_path):
     for label, seal in (("编制单位：", "（盖章）"), ("编制单位：", "(盖章)"), ("编制部门：", ""), ("填报部门：", "（公章）")):
         path.write_text(bare.replace("编制单位：石城县应急管理局", f"{label}石城县应急管理局{seal}"), encoding="utf-8")
         assert extract_file(path).doc.department == "石城县应急管理局", (label, seal)
+
+
+def test_a_tie_between_the_tables_names_goes_to_the_unit_that_drew_the_forms_up(tmp_path):
+    """One project table naming its 主管部门 and its 实施单位 once each: the tie goes to the name the forms' 编制单位
+    (else the opening title) prints, not to the shorter name (the implementing unit was the document's department)."""
+    project = "\n".join([
+        "项目支出绩效目标表", "项目名称\t全民健身设施补短板", "主管部门\t资兴市文化旅游广电体育局",
+        "实施单位\t资兴市全民健身中心", "项目资金\t年度资金总额\t60.00", "\t其中：财政拨款\t57.00", "\t其他资金\t3.00",
+        "年度绩效目标\t新建健身路径15条。", "一级指标\t二级指标\t三级指标\t指标值",
+        "产出指标\t数量指标\t新建健身路径\t≥15条", "满意度指标\t服务对象满意度指标\t健身群众满意度\t≥90%"])
+    path = tmp_path / "project.txt"
+    for opening in ("资兴市文化旅游广电体育局2023年部门预算\n", "编制单位：资兴市文化旅游广电体育局\n"):
+        path.write_text(opening + project + "\n", encoding="utf-8")
+        assert extract_file(path).doc.department == "资兴市文化旅游广电体育局", opening

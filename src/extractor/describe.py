@@ -6,7 +6,8 @@ printed with 年 (2021年, 2021 年度); the kind the table titles name (…预�
 …决算表, 绩效自评表 is a 决算 form, 绩效目标表 a 预算 one), else the document's
 opening lines; the department the tables name most (a unit row's name, a
 performance table's 部门名称 / 主管部门 / 实施单位), preferring names that end as
-an organisation's does (局, 委员会 …) and dropping a printed code (`223-`) and
+an organisation's does (局, 委员会 …), of names as often named the unit that
+drew the forms up (below), and dropping a printed code (`223-`) and
 本级; with no table naming one (a 决算 document's coded tables print no unit rows), the
 unit its forms say drew them up (编制单位：…, 填报单位（盖章）：…), else the one its
 opening title names before the year (…局2023年度部门决算公开). Each is None when the
@@ -69,9 +70,9 @@ def _organisation(value: Text | str | None) -> str | None:
 
 def document_department(doc: Document, text: str = "") -> str | None:
     """The department the tables name most: top-level unit rows, then the performance tables'
-    department and implementing unit; a name ending as an organisation's does is preferred. With
-    none, the organisation `text` prints most as the unit that drew its forms up, else the first its
-    opening lines name before a year."""
+    department and implementing unit; a name ending as an organisation's does is preferred, and of
+    names as often named, the one `text` prints as the unit that drew its forms up (else before the
+    opening title's year), then the shortest. With none, that printed name."""
     names: Counter[str] = Counter()
     for table in doc.tables:
         if isinstance(table, LineTable):
@@ -87,9 +88,11 @@ def document_department(doc: Document, text: str = "") -> str | None:
         elif isinstance(table, SelfEvaluationTable):
             e = table.evaluation
             names.update(n for n in (_organisation(e.department), _organisation(e.implementing_unit)) if n)
+    printed = _printed_department(text)
     if not names:
-        return _printed_department(text)
-    return max(names, key=lambda n: (bool(_ORGANISATION.search(n)), names[n], -len(n)))
+        return printed
+    # A tie (one project table's 主管部门 and 实施单位) goes to the name the forms print as their author.
+    return max(names, key=lambda n: (bool(_ORGANISATION.search(n)), names[n], n == printed, -len(n)))
 
 
 def _printed_department(text: str) -> str | None:

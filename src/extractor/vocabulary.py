@@ -269,7 +269,8 @@ DEPARTMENT_SECTIONS = Vocabulary({
     "income": ["年度预算收入", "年度预算收入(万元)", "年度收入预算", "部门预算收入"],
     "expenditure": ["年度预算支出", "年度预算支出(万元)", "年度支出预算", "部门预算支出"],
     "budget": ["年度预算申请"],  # one total, split by income and by spending
-    "duties": ["部门职能", "部门职责", "部门职能概述", "部门职责概述", "部门职能职责概述", "部门职责绩效目标", "主要职能"],
+    "duties": ["部门职能", "部门职责", "部门职能概述", "部门职责概述", "部门职能职责概述", "部门职责绩效目标", "主要职能",
+               "部门主要职责"],
     "tasks": ["年度主要任务", "主要任务", "年度重点工作任务"],
     "goal": ["年度绩效目标", "年度总体目标", "整体绩效目标", "年度整体绩效目标"],
     "indicators": ["年度绩效指标", "绩效指标"],
@@ -284,8 +285,10 @@ DEPARTMENT_BUDGET_ITEMS = Vocabulary({
 # The 年度预算申请 section of the form other provinces print (湖南 部门整体支出绩效目标表): one 资金总额, then
 # two columns of items, each under its heading (按收入性质分 | 按支出性质分); both add up to the total.
 DEPARTMENT_BUDGET_SPLIT = Vocabulary({"income": ["按收入性质分", "按收入来源分"], "expenditure": ["按支出性质分", "按支出用途分"]}, 80)
-# Other words of its headings: `收入项目 | 金额 | 支出项目 | 金额` heads the two sides as the split does.
-DEPARTMENT_REQUEST_COLUMNS = Vocabulary({"income": ["收入项目", "收入来源"], "expenditure": ["支出项目", "支出用途"],
+# Other words of its headings: `收入项目 | 金额 | 支出项目 | 金额` (or `资金来源 | 金额 | 资金用途 | 金额`) heads the
+# two sides as the split does.
+DEPARTMENT_REQUEST_COLUMNS = Vocabulary({"income": ["收入项目", "收入来源", "资金来源"],
+                                         "expenditure": ["支出项目", "支出用途", "资金用途"],
                                          "amount": ["金额"]}, 80)
 # Its items: the total, and the items of each side (an item printed alone on its row tells its side by its words).
 DEPARTMENT_REQUEST_ITEMS = Vocabulary({
