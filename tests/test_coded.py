@@ -533,6 +533,27 @@ def test_whole_amounts_beside_a_summarys_row_numbers_are_read(gap):
     assert read[Side.income, "本年收入合计"] == {518.56} and read[Side.expenditure, "总计"] == {518.56}
 
 
+@pytest.mark.parametrize("gap", ["\t", " | ", "  ", "aligned"])
+def test_an_amount_under_the_expenditure_heading_is_no_income_items(tmp_path, gap):
+    """`四、上级补助收入 | 4 | 3 | | 35 | 14.00`: the 14.00 stands in the expenditure side's 金额 column, its item's
+    name not printed (lost by the OCR, or the row shifted a cell): it is not a second amount of the income item
+    (it was, unflagged, and the income side's sum was checked on the first only), it is reported unread."""
+    from extractor.api import extract_file
+    from extractor.extract.rules import parse_chunk
+    from extractor.models import Check
+    from extractor.segment import segment
+
+    summary = _WHOLE_AMOUNTS_SUMMARY.replace("四、上级补助收入\t4\t3\t\t35\t", "四、上级补助收入\t4\t3\t\t35\t14.00")
+    text = _aligned(summary) if gap == "aligned" else summary.replace("\t", gap)
+    (chunk,) = [c for c in segment(text) if c.kind is TableKind.income_expenditure_summary]
+    read = {(l.side, l.name.value): [a.amount.value for a in l.amounts] for l in parse_chunk(text, chunk).lines}
+    assert read[Side.income, "四、上级补助收入"] == [3.0] and read[Side.income, "五、事业收入"] == [4.0]
+    path = tmp_path / "summary.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    findings = extract_file(path).doc.findings
+    assert any(f.check is Check.unread_values and "14.00" in f.message for f in findings)
+
+
 # A function table whose cells print one a line, rows parted by blank lines (a word processor's table pasted as
 # text without its tabs): no position says which column a number is in.
 _ONE_CELL_A_LINE = """一般公共预算财政拨款支出决算表

@@ -221,6 +221,10 @@ def _aligned_summary(table: LineTable, grid: Grid, header, rows, year) -> None:
                 # where its amount stands decides, where the print has one (a label OCR pushed left)
                 place = nums[0].x if nums else label.x
                 side = Side.expenditure if place >= boundary - slack else Side.income
+            if side is Side.income and boundary is not None:
+                # a number past the expenditure labels' edge is an expenditure item's whose name is not printed
+                # (lost, or its row shifted a cell): no amount of this one; left unread, it is reported
+                nums = [n for n in nums if n.x < boundary - slack]
             table.lines.append(_item_line(label, side, aligned_amounts(nums, columns, table.unit)))
 
 
