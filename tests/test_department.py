@@ -540,6 +540,22 @@ def test_a_budget_request_headed_by_its_columns_names(tmp_path, joiner, heads):
     assert not table.unread_text and not [f for f in doc.findings if f.check is Check.unread_values]
 
 
+def test_a_budget_request_whose_columns_close_with_their_totals(tmp_path):
+    """`资金来源 | 金额 | 资金用途 | 金额`, each column closed by `合计`: the 合计 is its side's total, the items above
+    add up to it (the expenditure side's first item was taken for its total, failing; the income side was not
+    checked, its first item exported as its total, 合计 as an item)."""
+    from extractor.export.rows import amount_rows
+
+    form = changed(tmp_path, REQUEST, "\t按收入性质分\t\t按支出性质分\t", "\t资金来源\t金额\t资金用途\t金额")
+    form = changed(tmp_path, form, "年度预算申请\t资金总额\t842.60\t\t\n", "年度预算申请\n")
+    form = changed(tmp_path, form, "\t其他资金\t0\t\t\n", "\t其他资金\t0\t\t\n\t合计\t842.60\t合计\t842.60\n")
+    doc, table = only_table(form, DepartmentTable)
+    assert not [f for f in doc.findings if f.check is Check.department_funds]
+    rows = [(r["side"], r["name"], r["row_kind"], r["leaf"]) for r in amount_rows(doc, {})]
+    assert ("income", "合计", "total", False) in rows and ("expenditure", "合计", "total", False) in rows
+    assert ("income", "一般公共预算", "item", True) in rows and ("expenditure", "基本支出", "item", True) in rows
+
+
 def test_duties_labelled_main_duties(tmp_path):
     """部门主要职责 labels the duties as 部门职能职责概述 does (the text was read as a budget item with no amount, the
     duties lost, only a funds finding over it)."""

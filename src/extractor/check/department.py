@@ -30,21 +30,33 @@ _NUMERAL = LazyPattern(r"^\s*[一二三四五六七八九十]{1,2}")
 # The 项目支出 item, numbered or not (`二、项目支出(第5至6项小计)`).
 _PROJECTS = LazyPattern(r"^\s*([一二三四五六七八九十]{1,2}\s*[、.．]?\s*)?项目支出")
 _ITEM = LazyPattern(r"^\s*\d{1,2}\s*[、.．]?\s*\D")
+# A side's total printed under its items.
+_CLOSING_TOTAL = LazyPattern(r"^\s*(合\s*计|总\s*计)\s*$")
+
+
+def side_total(items: list[FundItem]) -> FundItem | None:
+    """The total of one side's items (in print order): the last where it is worded as one (`合计`, `总计`: a
+    `资金来源 | 金额 | 资金用途 | 金额` form closes each column so), else the first (年度部门预算收入(1至7项合计),
+    资金总额); None for no items."""
+    if len(items) >= 2 and _CLOSING_TOTAL.match(items[-1].name.value):
+        return items[-1]
+    return items[0] if items else None
 
 
 def _sides(table: DepartmentTable) -> Iterator[tuple[FundItem, list[tuple[FundItem | None, list[FundItem]]]]]:
     """Each side's total and its groups: (subtotal or None, the items under it)."""
     for side in Side:
         items = [f for f in table.department.funds if f.side is side]
-        if len(items) < 2 or _numbered(items[0]) or _request_item(items[0]):
+        total = side_total(items)
+        if len(items) < 2 or total is items[0] and (_numbered(total) or _request_item(total)):
             continue
         groups: list[tuple[FundItem | None, list[FundItem]]] = [(None, [])]
-        for item in items[1:]:
+        for item in (x for x in items if x is not total):
             if _subtotal(item):
                 groups.append((item, []))
             else:  # a numbered item, or one whose numbering OCR lost (`工 财政拨款收入`)
                 groups[-1][1].append(item)
-        yield items[0], groups
+        yield total, groups
 
 
 def leaf_items(table: DepartmentTable) -> set[int]:

@@ -30,10 +30,11 @@ from ..models import (
     ProjectTable,
     RowKind,
     SelfEvaluationTable,
+    Side,
     Text,
 )
 from ..numbers import UNIT_FACTORS
-from ..check.department import leaf_items
+from ..check.department import leaf_items, side_total
 from ..check.reconcile import leaves
 from ..review.items import Status, apply, keyed_fields, reviewable, reviewable_findings
 
@@ -175,9 +176,10 @@ def amount_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
                                       (id(line), cell.column) in leaf, [line.code, line.name])
         elif isinstance(table, DepartmentTable):
             leaf = leaf_items(table)
-            sides = {}  # a side's first item is its total (年度部门预算收入(1至7项合计))
+            # a side's total (its first item, or a closing 合计): `check.department.side_total`
+            totals = {id(t) for side in Side if (t := side_total([f for f in table.department.funds if f.side is side]))}
             for item in table.department.funds:
-                kind = RowKind.total if sides.setdefault(item.side, item) is item else RowKind.item
+                kind = RowKind.total if id(item) in totals else RowKind.item
                 if item.amount is not None:
                     row = {**base, "row_kind": kind.value, "name": item.name.value, "side": item.side.value}
                     yield _amount_row(row, states, table, ColumnKind.total, None, item.amount, id(item) in leaf,
