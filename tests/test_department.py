@@ -556,6 +556,13 @@ def test_a_budget_request_whose_columns_close_with_their_totals(tmp_path):
     assert ("income", "一般公共预算", "item", True) in rows and ("expenditure", "基本支出", "item", True) in rows
 
 
+def test_key_tasks_headed_work_task(tmp_path):
+    """`工作任务` heads the tasks' names as 任务名称 does (it was reported an unread text cell)."""
+    form = changed(tmp_path, REQUEST, "年度主要任务\t任务名称\t", "年度主要任务\t工作任务\t")
+    doc, table = only_table(form, DepartmentTable)
+    assert table.department.key_tasks[0].task.value == "森林防火" and not table.unread_text
+
+
 def test_duties_labelled_main_duties(tmp_path):
     """部门主要职责 labels the duties as 部门职能职责概述 does (the text was read as a budget item with no amount, the
     duties lost, only a funds finding over it)."""

@@ -300,7 +300,7 @@ DEPARTMENT_REQUEST_ITEMS = Vocabulary({
 # The columns of its key-task rows: the seeds' form prints 重点工作 | 对应项目 (the project funding the task) |
 # 预算资金情况 | 完成时限, 湖南's 任务名称 | 主要内容 (what the task does, in sentences) | 预算金额.
 DEPARTMENT_TASK_COLUMNS = Vocabulary({
-    "task": ["重点工作", "重点任务", "任务名称"], "project": ["对应项目"], "content": ["主要内容"],
+    "task": ["重点工作", "重点任务", "任务名称", "工作任务"], "project": ["对应项目"], "content": ["主要内容"],
     "amount": ["预算资金情况", "预算金额"], "deadline": ["完成时限"],
 }, 70)
 
