@@ -2,9 +2,11 @@
 table's statement deleted, two tables swapped; each caught by `tables_required` at its place."""
 
 import re
+from pathlib import Path
 
 import pytest
 
+from extractor.api import extract_file
 from extractor.check.tables import check_tables
 from extractor.check.findings import Findings
 from extractor.models import Check, LineTable
@@ -56,3 +58,15 @@ def test_a_document_of_no_known_template_is_held_to_its_empty_statements_only(se
     findings = Findings()
     check_tables(doc, seed_text("000"), findings)
     assert [(f.check, f.table_id) for f, _ in findings.items] == [(Check.tables_required, "t04")]
+
+
+def test_a_table_whose_numbers_were_not_read_is_not_called_empty():
+    """A 收入支出决算总表 printed one cell a line, its numbers left unread: it is not printed empty (the
+    unread finding reports them), so no empty-table statement is asked of it."""
+    path = Path(__file__).parent / "data" / "tables" / "summary_one_cell_a_line.txt"
+    doc = extract_file(path).doc
+    (table,) = [t for t in doc.tables if isinstance(t, LineTable)]
+    assert not table.lines and table.unread  # the numbers stand unread
+    findings = Findings()
+    check_tables(doc, path.read_text(encoding="utf-8"), findings)
+    assert not any("printed empty" in f.message for f, _ in findings.items)

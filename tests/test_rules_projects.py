@@ -936,3 +936,17 @@ def test_the_unit_line_over_the_name_label_is_no_line_of_the_name():
                                       "unit-line-over-name-two-spaces.txt").doc)
     name = table.project.project_name
     assert (name.value, name.flagged) == ("森林防火专项经费", False)
+
+
+@pytest.mark.parametrize("data, department, unread", [
+    ("unit_name_line_no_department.txt", "某县水利局", []),
+    ("unit_name_line_beside_department.txt", "某县水利局", []),
+    ("unit_name_line_other_department.txt", "某县农业农村局", ["单位名称：某县水利局"]),
+])
+def test_the_unit_name_over_a_project_form_is_its_filing_unit(data, department, unread):
+    """`单位名称：某县水利局` over a 项目支出绩效目标表 (glued to `单位：万元` when the line's cells are split by
+    rules) names the unit filing the form: the department where the form prints no 主管部门; beside a 主管部门
+    naming the same unit it is read; beside another, 主管部门 is kept and the line stays reported."""
+    (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" / data).doc)
+    assert table.project.department.value == department and table.project.department.reasons == []
+    assert [" ".join(t.raw.split()[:1]) for t in table.unread_text] == unread

@@ -236,6 +236,9 @@ TREE_HEADINGS = ("指标值确定依据", *TREE_COLUMNS, "年度绩效指标", "
 # (年度资金总额, 当年财政拨款) before the project's whole-period one (资金总额).
 # `block` labels head a part of the form and take no value; 中期 figures are
 # kept out of the year's fields by being blocks.
+# The money unit printed after a text on its line (`…司法局本级 单位，万元`, `单位名称：… 单位：万元`): no part of the text.
+MONEY_UNIT_AFTER = LazyPattern(r"\s+单\s*位\s*[:：,，;；]?\s*(万元|千元|元)\s*$")
+
 PROJECT_LABELS = Vocabulary({
     "project_name": ("项目名称", "项目(政策)名称", "项目支出名称", "专项资金名称", "项目名"),
     "project_code": ("项目编码", "项目代码", "项目编号"),
@@ -245,6 +248,9 @@ PROJECT_LABELS = Vocabulary({
     "project_attribute": ("项目属性", "项目分类", "项目类型"),
     "period": ("项目起止时间", "项目支出实施期", "项目实施期限", "项目实施期", "项目期限", "建设周期", "项目期", "实施期"),
     "supervising_office": ("项目主管处室",),
+    # the unit filing the form, printed over it (`单位名称：安远县农业农村局    单位：万元`): its department where no
+    # 主管部门 is printed (extract/rules/projects.py `_filing_unit`)
+    "filing_unit": ("单位名称",),
     "category": ("项目类别",),
     "funds_total": ("年度资金总额", "年度预算资金总额", "当年资金总额", "当年年度预算", "项目年度金额", "年度本级预算金额", "当年预算",
                     "项目总预算", "预算金额", "预算数", "资金总额"),

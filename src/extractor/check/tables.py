@@ -37,7 +37,8 @@ def check_tables(doc: Document, text: str, findings: Findings) -> None:
         _template_missing(template, tables, missing, findings)
     empty_words = template.empty if template is not None else DEFAULT_EMPTY
     for k, table in enumerate(tables):
-        if table.empty or not table.lines:
+        # numbers standing unread under it: the table was not read, not printed empty (the unread finding has them)
+        if (table.empty or not table.lines) and not table.unread:
             end = min(table.span.end + _NOTE_REACH, tables[k + 1].span.start if k + 1 < len(tables) else len(text))
             _empty_statement(table, text, end, empty_words, findings)
 

@@ -35,6 +35,7 @@ from ...pairing import norm_text
 from ...segment import Chunk
 from ...vocabulary import (
     LIST_COLUMNS,
+    MONEY_UNIT_AFTER,
     PROJECT_LABELS,
     Label,
     fold,
@@ -47,8 +48,11 @@ from .indicators import parse_indicators, read_header, read_tree, second_tree, t
 
 
 def _label(cell: Cell) -> Label | None:
-    """The project-form label a cell starts with (`vocabulary.PROJECT_LABELS`)."""
-    return PROJECT_LABELS.match(cell.raw)
+    """The project-form label a cell starts with (`vocabulary.PROJECT_LABELS`). 单位名称 read only like its start
+    is none: `单位` is the money unit's line (`单位：万元`) or the end of another label wrapped down its cell
+    (实施 / `单位“`), no unit filing the form."""
+    hit = PROJECT_LABELS.match(cell.raw)
+    return None if hit is not None and hit.field == "filing_unit" and hit.weak else hit
 
 
 _AMOUNT_FIELDS = {"funds_total", "funds_fiscal", "funds_other"}
@@ -70,7 +74,6 @@ _PERIOD_LIKE = LazyPattern(
 _UNIT_LINE = LazyPattern(r"^单\s*位\s*(?:[:：，,;；]|万元|千元|元|$)|^(?:万元|千元|元)$")
 # the unit line's cell whole (`单位：万元`), not a wrapped text's line that starts so (`单位，共计185个单位…`)
 _MONEY_UNIT_LINE = LazyPattern(r"^单\s*位\s*[:：，,;；]?\s*(?:万元|千元|元)$")
-_UNIT_LINE_NOTE = LazyPattern(r"\s+单\s*位\s*[:：,，;；]?\s*(万元|千元|元)\s*$")
 _MILESTONE = LazyPattern(r"^\d{1,2}月(底|末)$")
 
 
@@ -278,6 +281,7 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     else:
         whole = set()
     found, unclaimed, positions, damaged = _scan_labels(head_rows)
+    _filing_unit(found, positions)
     for hit in found.values():
         hit.shifted = hit.shifted or id(hit.cell) in whole
     project = new_project()
@@ -296,10 +300,7 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     # 003: the line under the title names the implementing unit (315001司法部门…).
     unit_lines = [c for c in orphans if re.match(r"^\d{6}", c.text)]
     if unit_lines and "implementing_unit" not in found:
-        line = unit_lines[0]
-        note = _UNIT_LINE_NOTE.search(line.raw)  # `…司法局本级 单位，万元`: the money unit printed after it
-        found["implementing_unit"] = _Found(line if note is None else Cell(
-            line.raw[:note.start()], line.start, line.start + note.start(), line.x, line.x_end))
+        found["implementing_unit"] = _Found(_without_money_unit(unit_lines[0]))  # `…司法局本级 单位，万元`
     orphans = [c for c in orphans if c not in unit_lines]
     if orphans and "project_name" in positions:
         current = found.get("project_name")
@@ -393,6 +394,22 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     table = made_table(ProjectTable, **table_fields(chunk), project=project, warnings=warnings)
     table._labels, table._damaged = set(positions), damaged
     return table
+
+
+def _without_money_unit(cell: Cell) -> Cell:
+    """A cell without the money unit printed after its text on its line (`vocabulary.MONEY_UNIT_AFTER`)."""
+    note = MONEY_UNIT_AFTER.search(cell.raw)
+    return cell if note is None else Cell(cell.raw[:note.start()], cell.start, cell.start + note.start(), cell.x, cell.x_end)
+
+
+def _filing_unit(found: dict[str, _Found], positions: dict[str, tuple[int, int]]) -> None:
+    """The unit filing a project form, printed over it (`单位名称：安远县农业农村局    单位：万元`): its department
+    where the form prints no 主管部门 (a 项目支出绩效目标表 is filed by the department over the project), else no
+    field's: the account takes it as read where it names the department read, and reports it where it names
+    another (the 主管部门 printed is kept, the two not settled silently)."""
+    filer = found.pop("filing_unit", None)
+    if filer is not None and "department" not in positions:
+        found["department"] = _Found(_without_money_unit(filer.cell), filer.shifted, filer.cut)
 
 
 def _list_project(text: str, chunk: Chunk) -> ProjectTable:
