@@ -61,6 +61,48 @@ def test_indicators_csv(out):
     )
 
 
+def test_department_tables_and_their_key_tasks_csvs(out):
+    """A department table's own fields (部门名称, 人数, 部门职责, 年度绩效目标) are a row of departments.csv and
+    each of its key tasks (重点工作, 对应项目, 预算金额, 完成时限) a row of key_tasks.csv, with its span."""
+    from extractor.export import DEPARTMENT_COLUMNS, KEY_TASK_COLUMNS
+
+    departments = _rows(out / "departments.csv")
+    assert list(departments[0]) == DEPARTMENT_COLUMNS
+    assert {(r["doc"][:3], r["table_id"]) for r in departments} == {("000", "t21"), ("004", "t01")}
+    dept = next(r for r in departments if r["doc"].startswith("004"))
+    assert (dept["department"], dept["staff_count"], dept["status"]) == ("朝阳县司法局", "53.0", "auto")
+    assert dept["duties"].startswith("朝阳县司法局贯彻落实省委") and dept["duties"].endswith("完成县委、县政府交办的其他任务。")
+    assert dept["annual_goal"].startswith("目标1: 承担法制建设重大问题的研究")
+    tasks = _rows(out / "key_tasks.csv")
+    assert list(tasks[0]) == KEY_TASK_COLUMNS
+    assert [(r["doc"][:3], r["department"], r["task"], r["project_name"], r["amount"], r["unit"], r["deadline"])
+            for r in tasks] == [
+        ("004", "朝阳县司法局", "人民调解及安置帮教工作", "人民调解及安置帮教以案定补", "104.08", "万元", "2021年12月"),
+        ("004", "朝阳县司法局", "法律援助", "法律援助工作及律师案件补助", "40.0", "万元", "2021年12月"),
+        ("004", "朝阳县司法局", "社区矫正工作", "社区矫正信息化建设", "16.23", "万元", "2021年12月")]
+    text = seed_path("004").read_text(encoding="utf-8")
+    assert text[int(tasks[1]["source_start"]):int(tasks[1]["source_end"])] == "法律援助"
+
+
+def test_decisions_on_a_department_table_reach_its_rows(out):
+    """A reviewer's correction of a key task's amount and rejection of the 部门职责 are in the rows the
+    CSVs and the exports are written from (`document_rows`), and an amount converts with its unit."""
+    from extractor.export import document_rows
+    from extractor.export.rows import convert_units
+    from extractor.review.items import Status, keyed_fields
+
+    doc = Document.model_validate_json((out / "docs" / "004_30e10abd8c6a2537.json").read_bytes())
+    keys = {path: key for key, path, _, _ in keyed_fields(doc)}
+    rows = document_rows(doc, {keys["t01.department.key_tasks[1].amount"]: (Status.corrected, "41"),
+                               keys["t01.department.duties"]: (Status.rejected, None)})
+    (dept,) = rows["departments"]
+    assert (dept["duties"], dept["department"], dept["status"]) == (None, "朝阳县司法局", "rejected")
+    assert [(r["amount"], r["status"]) for r in rows["key_tasks"]] == [
+        (104.08, "auto"), (41.0, "corrected"), (16.23, "auto")]
+    converted = convert_units(rows, "元")["key_tasks"]
+    assert [(r["amount"], r["unit"]) for r in converted] == [(1040800.0, "元"), (410000.0, "元"), (162300.0, "元")]
+
+
 def test_document_json_and_run_json(out):
     doc = json.loads((out / "docs" / "000_83af6fe4b24abd13.json").read_text(encoding="utf-8"))
     assert doc["doc"] == "000_83af6fe4b24abd13" and len(doc["tables"]) == 21
@@ -166,11 +208,13 @@ def test_export_formats_carry_the_decisions(seed_run):
     _decide_two(seed_run)
     (xlsx,) = export_dataset(seed_run, Format.xlsx, lang="en")
     book = load_workbook(xlsx, read_only=True)
-    assert book.sheetnames[:19] == [
+    assert book.sheetnames[:21] == [
         "dictionary", "income_expenditure_summary", "income_by_source", "expenditure_by_function", "basic_expenditure_by_economic",
         "department_expenditure", "fund_expenditure", "state_capital", "three_public", "procurement",
         "department_performance", "self_evaluation_funds", "other", "project_unread", "projects", "indicators",
-        "evaluations", "unread_text", "findings"]
+        "evaluations", "departments", "key_tasks", "unread_text", "findings"]
+    tasks = list(book["key_tasks"].iter_rows(values_only=True))
+    assert len(tasks) == 4 and tasks[1][tasks[0].index("amount")] == 104.08
     sheet = list(book["expenditure_by_function"].iter_rows(values_only=True))
     header = sheet[0]
     row = next(dict(zip(header, r)) for r in sheet[1:] if r[header.index("code")] == "2040610"
@@ -622,7 +666,9 @@ def test_xlsx_for_finance_offices(seed_run):
     rows = list(book["说明"].iter_rows(min_row=2, values_only=True))
     blank = rows.index((None, None, None))
     entries = {r[1]: r for r in rows[:blank]}
-    for columns in (AMOUNT_COLUMNS, PROJECT_COLUMNS, INDICATOR_COLUMNS):
+    from extractor.export.rows import TABLES
+
+    for _, columns, _ in TABLES:
         assert all(entries[c][0] and entries[c][2] for c in columns)
     assert entries["leaf"][0] == "末级" and set(entries) == set(dictionary())
     # then every coded value the CSVs hold, in words: each check and reason of the models among them
@@ -649,7 +695,7 @@ def test_xlsx_for_finance_offices(seed_run):
     assert "合计行" in checks and not checks & {c.value for c in Check}  # the checks in words, not codes
 
     # one as-printed sheet per line table with rows: seed 000's five
-    printed = book.sheetnames[19:]
+    printed = book.sheetnames[21:]
     assert len(printed) == 5 and printed[1] == "2-t02 一般公共预算财政拨款支出预算表"
     wide = list(book[printed[1]].iter_rows(values_only=True))
     assert wide[0][0] == "一般公共预算财政拨款支出预算表" and "000_83af6fe4b24abd13" in wide[1][0]

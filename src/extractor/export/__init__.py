@@ -31,12 +31,13 @@ from ..review.queue import QUEUE_FILE, ReviewQueue, SyncStats
 from .cells import csv_cell
 from .files import TMP_PREFIX, NewFile, OutLock, OutputBusy, remove_leftovers, write_bytes, write_text
 from .rows import (
-    AMOUNT_COLUMNS, EVALUATION_COLUMNS, FINDING_COLUMNS, INDICATOR_COLUMNS, LANGS, PROJECT_COLUMNS, PROVENANCE, TABLES,
-    UNITS, apply_decisions, convert_units,
+    AMOUNT_COLUMNS, DEPARTMENT_COLUMNS, EVALUATION_COLUMNS, FINDING_COLUMNS, INDICATOR_COLUMNS, KEY_TASK_COLUMNS, LANGS,
+    PROJECT_COLUMNS, PROVENANCE, TABLES, UNITS, apply_decisions, convert_units,
 )
 from .html import PageSummary, ReportWriter, source_text
 
-__all__ = ["AMOUNT_COLUMNS", "LANGS", "DamagedDocument", "document_json", "EVALUATION_COLUMNS", "FINDING_COLUMNS", "INDICATOR_COLUMNS", "PROJECT_COLUMNS", "Format",
+__all__ = ["AMOUNT_COLUMNS", "LANGS", "DamagedDocument", "DEPARTMENT_COLUMNS", "document_json", "EVALUATION_COLUMNS",
+           "FINDING_COLUMNS", "INDICATOR_COLUMNS", "KEY_TASK_COLUMNS", "PROJECT_COLUMNS", "Format",
            "OutputBusy", "OutputWriter", "UNITS", "document_files", "export_dataset"]
 
 

@@ -1,4 +1,4 @@
-"""The dataset's tidy rows (amounts, projects, indicators, findings) from a document.
+"""The dataset's tidy rows (amounts, projects, indicators, departments, key tasks, findings) from a document.
 
 Every row starts with where it comes from (`PROVENANCE`: the document's name,
 its source file and SHA-256, the department, year and 预算/决算 it prints).
@@ -70,6 +70,17 @@ INDICATOR_COLUMNS = [
 EVALUATION_COLUMNS = [
     *PROVENANCE, "table_id", "project_name", "project_code", "department", "implementing_unit", "annual_goal",
     "annual_outcome", "total_points", "total_score", "grade", "unit", "flagged", "status", "reasons",
+]
+# one row per department table (部门整体支出绩效目标表): its own text and count; its funds rows are in
+# amounts.csv, its key tasks in key_tasks.csv, its indicators in indicators.csv
+DEPARTMENT_COLUMNS = [
+    *PROVENANCE, "table_id", "department", "staff_count", "duties", "annual_goal", "flagged", "status", "reasons",
+]
+# one row per key task of a department table (年度主要任务): 重点工作, 对应项目, 主要内容, 预算金额, 完成时限; its
+# amount is also an amount row (amounts.csv, named by the task)
+KEY_TASK_COLUMNS = [
+    *PROVENANCE, "table_id", "department", "task", "project_name", "content", "amount", "unit", "deadline",
+    "source_start", "source_end", "flagged", "status", "reasons",
 ]
 # Units of the columns that are no money: a percentage, a score.
 _COLUMN_UNITS = {ColumnKind.change_pct: "%", ColumnKind.execution_rate: "%", ColumnKind.points: "分",
@@ -272,6 +283,48 @@ def evaluation_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
         }
 
 
+def department_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
+    """A row per department table: its department, 人数 (`staff_count`), 部门职责 and 年度绩效目标."""
+    for table in doc.tables:
+        if not isinstance(table, DepartmentTable):
+            continue
+        d = table.department
+        yield {
+            **_provenance(doc),
+            "table_id": table.id,
+            "department": _text(d.department),
+            "staff_count": _num(d.staff_count),
+            "duties": _text(d.duties),
+            "annual_goal": _text(d.annual_goal),
+            **_review_state([d.department, d.staff_count, d.duties, d.annual_goal], states),
+        }
+
+
+def key_task_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
+    """A row per key task of a department table, its amount in the table's unit, its span the task name's."""
+    provenance = _provenance(doc)
+    for table in doc.tables:
+        if not isinstance(table, DepartmentTable):
+            continue
+        department = _text(table.department.department)
+        for task in table.department.key_tasks:
+            span = task.task.span
+            yield {
+                **provenance,
+                "table_id": table.id,
+                "department": department,
+                "task": _text(task.task),
+                "project_name": _text(task.project),
+                "content": _text(task.content),
+                "amount": _num(task.amount),
+                "unit": table.unit,
+                "deadline": _text(task.deadline),
+                "source_start": span.start if span else None,
+                "source_end": span.end if span else None,
+                **_review_state([task.task, task.project, task.content, task.amount, task.deadline], states),
+            }
+
+
 def indicator_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
     provenance = _provenance(doc)
     for table in doc.tables:
@@ -369,6 +422,8 @@ TABLES = (
     ("projects", PROJECT_COLUMNS, project_rows),
     ("indicators", INDICATOR_COLUMNS, indicator_rows),
     ("evaluations", EVALUATION_COLUMNS, evaluation_rows),
+    ("departments", DEPARTMENT_COLUMNS, department_rows),
+    ("key_tasks", KEY_TASK_COLUMNS, key_task_rows),
     ("unread_text", UNREAD_TEXT_COLUMNS, unread_text_rows),
     ("findings", FINDING_COLUMNS, finding_rows),
 )
@@ -380,11 +435,19 @@ LANGS = ("zh", "en")
 UNITS = {unit: UNIT_FACTORS[unit] for unit in ("元", "万元")}
 
 
+# The column a row's `unit` is the unit of: an amount row's value, a key task's amount.
+_MONEY = ("value", "amount")
+
+
 def convert_units(tables: dict[str, list[dict]], unit: str) -> dict[str, list[dict]]:
-    """Rows with every 元/万元 value expressed in `unit` (percentages and other units as they are)."""
+    """Rows with every 元/万元 value or amount (`_MONEY`) expressed in `unit` (percentages and other
+    units as they are)."""
     for rows in tables.values():
         for row in rows:
-            if row.get("unit") in UNITS and row.get("unit") != unit and isinstance(row.get("value"), (int, float)):
-                row["value"] = round(row["value"] * UNITS[row["unit"]] / UNITS[unit], 6)
-                row["unit"] = unit
+            if row.get("unit") in UNITS and row.get("unit") != unit:
+                money = [c for c in _MONEY if isinstance(row.get(c), (int, float))]
+                for column in money:
+                    row[column] = round(row[column] * UNITS[row["unit"]] / UNITS[unit], 6)
+                if money:
+                    row["unit"] = unit
     return tables

@@ -25,15 +25,15 @@ from ..models import Document, LineTable, TableKind
 from .cells import spreadsheet_text
 from .files import replacing
 from .rows import (
-    AMOUNT_COLUMNS, EVALUATION_COLUMNS, FINDING_COLUMNS, INDICATOR_COLUMNS, LANGS, PROJECT_COLUMNS,
-    UNREAD_TEXT_COLUMNS,
+    AMOUNT_COLUMNS, DEPARTMENT_COLUMNS, EVALUATION_COLUMNS, FINDING_COLUMNS, INDICATOR_COLUMNS, KEY_TASK_COLUMNS, LANGS,
+    PROJECT_COLUMNS, UNREAD_TEXT_COLUMNS,
 )
 
 # Amounts shown with thousands separators and the decimals printed (万元 to 4–6 places), at least two.
 MONEY_FORMAT = "#,##0.00####"
 # Columns holding money or another measured number, given MONEY_FORMAT; columns of codes, kept text.
 _NUMBER_COLUMNS = {"value", "funds_total", "funds_fiscal", "funds_other", "number", "number_high", "expected",
-                   "actual", "weight", "points", "score", "total_points", "total_score"}
+                   "actual", "weight", "points", "score", "total_points", "total_score", "amount"}
 _CODE_COLUMNS = {"code", "project_code"}
 _SOE = "state_capital"  # the sheet of 国有资本经营 tables, whatever kind the reader gave them
 
@@ -56,11 +56,14 @@ SHEETS = {
     "projects": ("项目", "projects"),
     "indicators": ("绩效指标", "indicators"),
     "evaluations": ("绩效自评", "evaluations"),
+    "departments": ("部门整体", "departments"),
+    "key_tasks": ("重点工作", "key_tasks"),
     "unread_text": ("未读文本", "unread_text"),
     "findings": ("检查结果", "findings"),
 }
 _ROW_SHEETS = {"projects": PROJECT_COLUMNS, "indicators": INDICATOR_COLUMNS, "evaluations": EVALUATION_COLUMNS,
-               "unread_text": UNREAD_TEXT_COLUMNS, "findings": FINDING_COLUMNS}
+               "departments": DEPARTMENT_COLUMNS, "key_tasks": KEY_TASK_COLUMNS, "unread_text": UNREAD_TEXT_COLUMNS,
+               "findings": FINDING_COLUMNS}
 # The columns whose coded values the Chinese workbook shows in words (`terms`), by the kind of
 # code they hold; the English one keeps the codes the CSVs have. `reasons` holds several.
 CODED = {"table_kind": "table_kind", "row_kind": "row_kind", "side": "side", "status": "status",
@@ -140,7 +143,8 @@ class _Book:
         sheet.freeze_panes = "A2"
         if columns:
             for i, column in enumerate(columns):
-                width = 14 if column not in ("table_title", "name", "message", "annual_goal", "project_name") else 30
+                width = 14 if column not in ("table_title", "name", "message", "annual_goal", "project_name", "duties", "task",
+                                             "content") else 30
                 sheet.column_dimensions[_letter(i)].width = width
             sheet.append([self._cell(sheet, header(c, self.lang), bold=True) for c in columns])
         return sheet
