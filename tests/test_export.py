@@ -103,6 +103,22 @@ def test_decisions_on_a_department_table_reach_its_rows(out):
     assert [(r["amount"], r["unit"]) for r in converted] == [(1040800.0, "元"), (410000.0, "元"), (162300.0, "元")]
 
 
+def test_project_funds_convert_with_their_unit(out):
+    """`--unit` converts a project table's funds (总额, 财政拨款, 其他资金) as it converts amount rows, its
+    `unit` following; a project without funds keeps its table's unit."""
+    from extractor.export import document_rows
+    from extractor.export.rows import convert_units
+
+    doc = Document.model_validate_json(next((out / "docs").glob("000_*.json")).read_bytes())
+    projects = document_rows(doc, {})["projects"]
+    before = [(r["funds_total"], r["funds_fiscal"], r["funds_other"], r["unit"]) for r in projects]
+    assert before[:2] == [(6.0, 6.0, None, "万元"), (34.7, 34.7, None, "万元")]
+    converted = convert_units({"projects": projects}, "元")["projects"]
+    assert [(r["funds_total"], r["funds_fiscal"], r["funds_other"], r["unit"]) for r in converted][:2] == [
+        (60000.0, 60000.0, None, "元"), (347000.0, 347000.0, None, "元")]
+    assert all(r["unit"] == "元" for r in converted if r["funds_total"] is not None)
+
+
 def test_document_json_and_run_json(out):
     doc = json.loads((out / "docs" / "000_83af6fe4b24abd13.json").read_text(encoding="utf-8"))
     assert doc["doc"] == "000_83af6fe4b24abd13" and len(doc["tables"]) == 21

@@ -435,13 +435,14 @@ LANGS = ("zh", "en")
 UNITS = {unit: UNIT_FACTORS[unit] for unit in ("元", "万元")}
 
 
-# The column a row's `unit` is the unit of: an amount row's value, a key task's amount.
-_MONEY = ("value", "amount")
+# The columns a row's `unit` is the unit of: an amount row's value, a key task's amount, a project's funds.
+_MONEY = ("value", "amount", "funds_total", "funds_fiscal", "funds_other")
 
 
 def convert_units(tables: dict[str, list[dict]], unit: str) -> dict[str, list[dict]]:
-    """Rows with every 元/万元 value or amount (`_MONEY`) expressed in `unit` (percentages and other
-    units as they are)."""
+    """Rows with every 元/万元 money column (`_MONEY`) expressed in `unit`, rounded to 6 decimals, the
+    row's `unit` then `unit` (percentages, scores and counts as they are; a row without money keeps
+    its unit)."""
     for rows in tables.values():
         for row in rows:
             if row.get("unit") in UNITS and row.get("unit") != unit:
