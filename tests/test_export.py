@@ -50,6 +50,12 @@ def test_projects_csv(out):
     assert shifted["funds_total"] == "2.8505"
     assert set(shifted["reasons"].split(";")) == {"cell_shifted", "number_ambiguous", "number_repaired"}
     assert shifted["flagged"] == "1"
+    # 项目主管处室 (seed 002) and 资金支出计划 (seed 003) reach the data, not only the JSON
+    offices = [r["supervising_office"] for r in rows if r["doc"].startswith("002")]
+    assert offices.count("05-行政政法股") >= 19 and "05-行政法股" in offices
+    plans = {r["spending_plan"] for r in rows if r["doc"].startswith("003")}
+    assert "3月底 25%; 6月底 80%; 10月底 100%; 12月底 100%" in plans
+    assert {r["spending_plan"] for r in rows if r["doc"].startswith("002")} == {""}
 
 
 def test_indicators_csv(out):

@@ -31,6 +31,7 @@ from ..models import (
     RowKind,
     SelfEvaluationTable,
     Side,
+    SpendingMilestone,
     Text,
 )
 from ..numbers import UNIT_FACTORS
@@ -50,8 +51,8 @@ AMOUNT_COLUMNS = [
 ]
 PROJECT_COLUMNS = [
     *PROVENANCE, "table_id", "project_name", "project_code", "department", "implementing_unit",
-    "project_attribute", "period", "funds_total", "funds_fiscal", "funds_other", "fund_use", "annual_goal",
-    "unit", "flagged", "status", "reasons",
+    "project_attribute", "period", "supervising_office", "funds_total", "funds_fiscal", "funds_other", "fund_use",
+    "spending_plan", "annual_goal", "unit", "flagged", "status", "reasons",
 ]
 # one row per text cell of a performance table that no field took (`table.unread_text`)
 UNREAD_TEXT_COLUMNS = [
@@ -243,7 +244,8 @@ def project_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
             continue
         p = table.project
         fields = [p.project_name, p.project_code, p.department, p.implementing_unit, p.project_attribute,
-                  p.period, p.funds_total, p.funds_fiscal, p.funds_other, p.fund_use, p.annual_goal]
+                  p.period, p.supervising_office, p.funds_total, p.funds_fiscal, p.funds_other, p.fund_use,
+                  *(m.percent for m in p.spending_plan), p.annual_goal]
         yield {
             **_provenance(doc),
             "table_id": table.id,
@@ -253,14 +255,23 @@ def project_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
             "implementing_unit": _text(p.implementing_unit),
             "project_attribute": _text(p.project_attribute),
             "period": _text(p.period),
+            "supervising_office": _text(p.supervising_office),
             "funds_total": _num(p.funds_total),
             "funds_fiscal": _num(p.funds_fiscal),
             "funds_other": _num(p.funds_other),
             "fund_use": _text(p.fund_use),
+            "spending_plan": _spending_plan(p.spending_plan),
             "annual_goal": _text(p.annual_goal),
             "unit": table.unit,
             **_review_state(fields, states),
         }
+
+
+def _spending_plan(plan: list[SpendingMilestone]) -> str | None:
+    """资金支出计划 in one cell, each milestone with the share of the year's funds spent by then:
+    `3月底 25%; 6月底 80%` (a percentage not read: its printed text)."""
+    return "; ".join(f"{m.label} {f'{m.percent.value:g}%' if m.percent.value is not None else m.percent.raw}"
+                     for m in plan) or None
 
 
 def evaluation_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
