@@ -38,10 +38,35 @@ def test_funds_rows_and_execution_rate(tmp_path):
     funds = [f for f in doc.findings if f.check is Check.project_funds]
     assert [f.message for f in funds] == ["年度资金总额 = Σ 资金来源 [budget_adjusted]: printed 20, expected 23"]
     doc, ev = _doc(tmp_path, "92.50%", "95.50%")
-    (rate,) = [f for f in doc.findings if "执行率" in f.message]
+    (rate,) = [f for f in doc.findings if "执行率 = 全年执行数" in f.message]
     assert rate.expected == "92.5" and ev.funds[0].execution_rate.flagged
+    # (and 得分 9.25 is no longer 分值 × 执行率: `test_the_budget_execution_score_is_points_times_rate`)
 
 
 def test_the_form_as_printed_holds(tmp_path):
     doc, ev = _doc(tmp_path, "自评等级", "自评等级")
     assert not doc.findings
+
+
+def _grouped(tmp_path, old: str, new: str):
+    doc, table = only_table(changed(tmp_path, DATA / "department_grouped.txt", old, new), SelfEvaluationTable)
+    return doc, table.evaluation
+
+
+def test_the_expenditure_split_adds_up_to_the_total_on_its_own(tmp_path):
+    """基本支出 + 项目支出 = 年度资金总额, a split of its own beside the sources (财政拨款 + 其他资金): as printed
+    both hold (neither side is added to the other); a changed cell fails its side's sum."""
+    doc, ev = _grouped(tmp_path, "自评等级", "自评等级")
+    assert not doc.findings
+    doc, ev = _grouped(tmp_path, "500.00\t520.00\t520.00", "500.00\t540.00\t520.00")
+    funds = [f.message for f in doc.findings if f.check is Check.project_funds]
+    assert funds == ["年度资金总额 = 基本支出 + 项目支出 [budget_adjusted]: printed 900, expected 920"]
+    assert ev.funds[3].budget_adjusted.flagged
+
+
+def test_the_budget_execution_score_is_points_times_rate(tmp_path):
+    """得分 = 分值 × 执行率 (at most the 分值) on the 年度资金总额 row: a score or rate misread shows."""
+    doc, ev = _grouped(tmp_path, "96.00%\t9.60", "96.00%\t6.90")
+    (rule,) = [f for f in doc.findings if "分值 × 执行率" in f.message]
+    assert rule.message == "年度资金总额: 得分 = 分值 × 执行率: printed 6.9, expected 9.6"
+    assert ev.funds[0].score.flagged and ev.funds[0].execution_rate.flagged

@@ -437,6 +437,17 @@ def test_self_evaluation_fields_in_every_export(tmp_path):
     assert len(list(book["evaluations"].iter_rows())) == 2 and len(list(book["self_evaluation_funds"].iter_rows())) > 1
 
 
+def test_a_self_evaluations_spending_split_is_no_leaf(tmp_path):
+    """A 部门整体 self-evaluation splits its total twice (财政拨款 + 其他资金; 基本支出 + 项目支出): the sources are
+    its leaves, the spending rows repeat their money and are none, so the leaves add up to the total once."""
+    out = tmp_path / "out"
+    assert run([ROOT / "tests" / "data" / "selfeval" / "department_grouped.txt"], out).ok
+    rows = [r for r in _rows(out / "amounts.csv") if r["column"] == "budget_adjusted"]
+    assert {r["name"]: r["leaf"] for r in rows} == {"年度资金总额": "0", "财政拨款": "1", "其他资金": "1", "基本支出": "0",
+                                                  "项目支出": "0"}
+    assert sum(float(r["value"]) for r in rows if r["leaf"] == "1") == 900
+
+
 def test_the_export_carries_a_correction_that_fails_a_check(seed_run):
     """A reviewer types -12 for the -11 of 社区矫正 (20 − 31.1 is -11.1): the export takes the value and
     says, as findings, which identities it breaks."""

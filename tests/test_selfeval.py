@@ -210,3 +210,40 @@ def test_a_level_name_wrapped_around_its_row_in_ocr_lines_is_joined_and_flagged(
     assert levels[-2:] == [("效益指标", "社会效益指标"), ("满意度指标", "服务对象满意度指标")]
     assert all(Reason.column_inferred in i.level2.reasons for i in table.evaluation.indicators[-2:])
     assert not table.evaluation.indicators[0].level2.reasons  # a 二级 printed on its row: no doubt
+
+
+GROUPED_FUNDS = {
+    "total": (820, 900, 864, 10, 96, 9.6),
+    "fiscal": (780, 860, 824, None, 95.81, None),
+    "other": (40, 40, 40, None, 100, None),
+    "basic": (500, 520, 520, None, 100, None),
+    "project": (320, 380, 344, None, 90.53, None),
+}
+
+
+def test_funds_rows_under_their_group_headings():
+    """A 部门整体 form groups its funds rows (`按收入性质分 | 财政拨款`, `按支出性质分 | 基本支出`): the label stands
+    in the row's third cell, after the group heading, which is no row of its own. Every row is read, the
+    expenditure side (基本支出 / 项目支出) under roles of its own; both splits add up to the total."""
+    doc, table = _read("department_grouped.txt")
+    ev = table.evaluation
+    assert _funds(ev) == GROUPED_FUNDS
+    assert [f.name.value for f in ev.funds] == ["年度资金总额", "财政拨款", "其他资金", "基本支出", "项目支出"]
+    assert ev.department.value == "永登县教育局"  # (部门名称 also names the department of a 部门整体 form)
+    assert not doc.findings and not table.unread and not table.unread_text
+
+
+def test_funds_labels_wrapped_around_their_numbers_in_ocr_lines():
+    """RapidOCR prints a funds row's two-line label around its numbers (`其他` / `40.00 40.00 40.00 100.00%` /
+    `资金`), or the group heading on the numbers' line and the label around it (`财政` / `按收入性质分 780.00 …` /
+    `拨款`), and a wrapped heading around the header (`全年预` / `… 年初预算数  全年执行数 …` / `算数`). The label's
+    lines are joined into a label the vocabulary knows, the row read flagged `column_inferred`; the numbers go
+    under the form's columns, the heading lost between two read being the form's own."""
+    doc, table = _read("department_grouped.ocr.txt")
+    ev = table.evaluation
+    assert _funds(ev) == GROUPED_FUNDS
+    assert [f.name.value for f in ev.funds[1:]] == ["财政拨款", "其他资金", "基本支出", "项目支出"]
+    assert all(Reason.column_inferred in f.name.reasons and f.executed.flagged for f in ev.funds[1:])
+    assert not ev.funds[0].name.reasons
+    assert not [f for f in doc.findings if f.check in (Check.project_funds, Check.evaluation_scores)]
+    assert not table.unread

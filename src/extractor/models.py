@@ -379,7 +379,11 @@ class EvaluatedIndicator(Indicator):
     deviation: Optional[Text] = Field(None, description="偏差原因分析及改进措施 when printed")
 
 
-FundRole = Literal["total", "fiscal", "carryover", "other"]
+# Income side (资金来源: fiscal, carryover, other) and expenditure side (basic = 基本支出, project = 项目支出): two
+# splits of the same total, never to be added together.
+FundRole = Literal["total", "fiscal", "carryover", "other", "basic", "project"]
+FUND_SOURCES: tuple[FundRole, ...] = ("fiscal", "carryover", "other")
+FUND_SPENDING: tuple[FundRole, ...] = ("basic", "project")
 
 
 class EvaluatedFunds(BaseModel):
@@ -387,7 +391,8 @@ class EvaluatedFunds(BaseModel):
 
     name: Text = Field(description="The row label as printed")
     role: FundRole = Field(
-        description="total = 年度资金总额, fiscal = (当年)财政拨款, carryover = 上年结转资金, other = 其他资金"
+        description="total = 年度资金总额, fiscal = (当年)财政拨款, carryover = 上年结转资金, other = 其他资金, "
+                    "basic = 基本支出, project = 项目支出"
     )
     budget_initial: Optional[Amount] = Field(None, description="年初预算数, in the table's unit")
     budget_adjusted: Optional[Amount] = Field(None, description="全年预算数, in the table's unit")

@@ -314,9 +314,9 @@ DEPARTMENT_TASK_COLUMNS = Vocabulary({
 EVALUATION_LABELS = Vocabulary({
     "project_name": ["项目名称", "项目(政策)名称", "专项资金名称"],
     "project_code": ["项目编码", "项目代码"],
-    "department": ["主管部门", "业务主管部门", "主管部门及代码", "部门名称", "预算部门"],
+    "department": ["主管部门", "业务主管部门", "主管部门及代码", "部门名称", "部门(单位)名称", "预算部门"],
     "implementing_unit": ["实施单位", "项目实施单位"],
-    "funds": ["项目资金", "项目资金(万元)", "资金情况", "预算执行情况"],
+    "funds": ["项目资金", "项目资金(万元)", "资金情况", "预算执行情况", "年度预算执行情况"],
     "goal": ["年度总体目标", "总体目标", "年度目标"],
     "indicators": ["绩效指标", "年度绩效指标"],
     "total": ["总分"],
@@ -327,7 +327,16 @@ EVALUATION_FUND_ROWS = Vocabulary({
     "fiscal": ["其中:当年财政拨款", "当年财政拨款", "其中:财政拨款", "财政拨款", "财政资金"],
     "carryover": ["上年结转资金", "上年结转", "结转资金"],
     "other": ["其他资金", "其它资金"],
+    # the expenditure side, a second split of the same total (部门整体 forms: 按支出性质分)
+    "basic": ["基本支出"],
+    "project": ["项目支出"],
 }, 75)
+# The group headings of the funds rows (`按收入性质分 | 财政拨款`, `按支出性质分 | 基本支出`): headings, no row of
+# their own; the side of the split the rows after them make.
+EVALUATION_FUND_GROUPS = Vocabulary({
+    "income": ["按收入性质分", "按资金来源分", "按收入来源分"],
+    "expenditure": ["按支出性质分", "按支出类型分", "按支出结构分"],
+}, 80)
 # Column headings of the funds block and of the indicator rows.
 EVALUATION_FUND_COLUMNS = Vocabulary({
     "budget_initial": ["年初预算数"], "budget_adjusted": ["全年预算数", "调整预算数"],
@@ -338,7 +347,7 @@ EVALUATION_INDICATOR_COLUMNS = Vocabulary({
     "level1": ["一级指标"], "level2": ["二级指标"], "level3": ["三级指标"],
     "value": ["年度指标值", "指标值", "年度目标值"], "actual": ["实际完成值", "实际完成情况", "完成值"],
     "points": ["分值", "权重"], "score": ["得分"],
-    "deviation": ["偏差原因分析及改进措施", "偏差原因", "偏差原因分析", "未完成原因分析"],
+    "deviation": ["偏差原因分析及改进措施", "偏差原因及改进措施", "偏差原因", "偏差原因分析", "未完成原因分析"],
 }, 70)
 EVALUATION_GOAL_COLUMNS = Vocabulary({"expected": ["预期目标"], "outcome": ["实际完成情况"]}, 70)
 
@@ -375,7 +384,7 @@ PAGE_FURNITURE = LazyPattern(r"^(附件|扫一扫|\[?(下载|打印|关闭)\]?|�
 
 # Every vocabulary of the forms' own words: a cell one of them matches with nothing after it is no value.
 _FORM_WORDS = (PROJECT_LABELS, DEPARTMENT_SECTIONS, DEPARTMENT_BUDGET_SPLIT, DEPARTMENT_REQUEST_COLUMNS, DEPARTMENT_TASK_COLUMNS, EVALUATION_LABELS,
-               EVALUATION_FUND_ROWS, EVALUATION_FUND_COLUMNS, EVALUATION_INDICATOR_COLUMNS, EVALUATION_GOAL_COLUMNS)
+               EVALUATION_FUND_ROWS, EVALUATION_FUND_GROUPS, EVALUATION_FUND_COLUMNS, EVALUATION_INDICATOR_COLUMNS, EVALUATION_GOAL_COLUMNS)
 
 
 @lru_cache(maxsize=16384)

@@ -3,15 +3,15 @@
 What holds in a correct table (domain.md): the points (分值) of the funds row
 and of every indicator add up to the 总分 (100 on the standard form: 产出 + 效益
 + 满意度 + 预算执行 = 100), the scores (得分) add up to the printed total score,
-no score exceeds its points, 年度资金总额 = 财政拨款 + 上年结转 + 其他资金 in each
-money column, and 执行率 = 全年执行数 / 全年预算数 × 100.
+no score exceeds its points, 年度资金总额 = 财政拨款 + 上年结转 + 其他资金 (and, where
+printed, = 基本支出 + 项目支出) in each money column, and 执行率 = 全年执行数 / 全年预算数 × 100.
 """
 
 from __future__ import annotations
 
 from typing import Iterator
 
-from ..models import Amount, Check, EvaluatedFunds, Reason, SelfEvaluationTable, Severity
+from ..models import FUND_SOURCES, FUND_SPENDING, Amount, Check, EvaluatedFunds, Reason, SelfEvaluationTable, Severity
 from ..numbers import fmt
 from .findings import Findings
 from .identities import Identity, Term, pct_tolerance, precision, tolerance
@@ -19,6 +19,9 @@ from .identities import Identity, Term, pct_tolerance, precision, tolerance
 # The 总分 of the standard form when the table prints none.
 FULL_MARKS = 100.0
 _MONEY = ("budget_initial", "budget_adjusted", "executed")
+# The two splits of the 年度资金总额, each adding up to it on its own: by source (资金来源) and, on a 部门整体 form,
+# by kind of spending (按支出性质分). Never one sum of both: each is the whole total.
+_SPLITS = {"Σ 资金来源": FUND_SOURCES, "基本支出 + 项目支出": FUND_SPENDING}
 
 
 def evaluation_identities(table: SelfEvaluationTable) -> Iterator[Identity]:
@@ -37,13 +40,15 @@ def evaluation_identities(table: SelfEvaluationTable) -> Iterator[Identity]:
         yield _sum(table, "Σ 得分 = 总分 得分", Term(ev.total_score, "总分 [score]"), scores)
     by_role = {f.role: f for f in ev.funds}
     total_row = by_role.get("total")
-    parts = [by_role[r] for r in ("fiscal", "carryover", "other") if r in by_role]
-    if total_row is not None and parts:
+    for split, roles in _SPLITS.items():
+        parts = [by_role[r] for r in roles if r in by_role]
+        if total_row is None or not parts:
+            continue
         for column in _MONEY:
             whole = getattr(total_row, column)
             terms = [Term(getattr(p, column), _label(p, column)) for p in parts]
             if whole is not None and any(t.amount is not None for t in terms):
-                yield _sum(table, f"年度资金总额 = Σ 资金来源 [{column}]", Term(whole, _label(total_row, column)), terms,
+                yield _sum(table, f"年度资金总额 = {split} [{column}]", Term(whole, _label(total_row, column)), terms,
                            Check.project_funds)
     for row in ev.funds:
         rate, executed, planned = row.execution_rate, row.executed, row.budget_adjusted
@@ -57,8 +62,12 @@ def evaluation_identities(table: SelfEvaluationTable) -> Iterator[Identity]:
 
 
 def check_scores(table: SelfEvaluationTable, findings: Findings) -> None:
-    """A score above its points cannot be right: a finding on both."""
+    """A score above its points cannot be right: a finding on both. A funds row scored otherwise than
+    分值 × 执行率 (at most the 分值), the form's rule for the budget-execution score: a warning on the three
+    (a province may score by bands of 执行率, so the rule is the usual one, not a sum that must hold)."""
     ev = table.evaluation
+    for row in ev.funds:
+        _check_execution_score(table, row, findings)
     for item in [*ev.funds, *ev.indicators]:
         points, score = item.points, item.score
         if points is None or score is None or points.value is None or score.value is None:
@@ -71,6 +80,23 @@ def check_scores(table: SelfEvaluationTable, findings: Findings) -> None:
                 targets=[score, points], rows=[_label(item, "score")],
                 expected=f"≤ {fmt(points.value)}", actual=fmt(score.value),
             )
+
+
+def _check_execution_score(table: SelfEvaluationTable, row: EvaluatedFunds, findings: Findings) -> None:
+    """得分 = min(分值, 分值 × 执行率 / 100) on a funds row printing all three; within one unit of the
+    score's last decimal (printed rounded or cut) and what the rate's rounding moves it."""
+    points, rate, score = row.points, row.execution_rate, row.score
+    if any(a is None or a.value is None for a in (points, rate, score)):
+        return
+    expected = min(points.value, points.value * rate.value / 100)
+    slack = 10 ** -score.decimals * 1.001 + points.value * 0.5 * 10 ** -rate.decimals / 100
+    if abs(score.value - expected) > slack:
+        findings.add(
+            Check.evaluation_scores, Severity.warning, Reason.sum_mismatch, table.id,
+            f"{row.name.value}: 得分 = 分值 × 执行率: printed {fmt(score.value)}, expected {fmt(round(expected, 2))}",
+            targets=[score, points, rate], rows=[_label(row, "score")],
+            expected=fmt(round(expected, 2)), actual=fmt(score.value),
+        )
 
 
 def _label(item, column: str) -> str:

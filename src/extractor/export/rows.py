@@ -20,6 +20,7 @@ from typing import Iterable, Iterator, Optional
 
 from ..lazyre import LazyPattern
 from ..models import (
+    FUND_SPENDING,
     Amount,
     ColumnKind,
     DepartmentTable,
@@ -208,7 +209,9 @@ def amount_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
                     amount = getattr(funds, name)
                     if amount is not None:
                         yield _amount_row(row, states, table, column, None, amount,
-                                          kind is RowKind.item and column in _FUND_MONEY, [funds.name])
+                                          # (the spending split repeats the sources' money: no leaf)
+                                          kind is RowKind.item and column in _FUND_MONEY
+                                          and funds.role not in FUND_SPENDING, [funds.name])
         for amount in table.unread:
             yield _amount_row(base, states, table, ColumnKind.unknown, None, amount, False)
 

@@ -246,7 +246,8 @@ class EvaluatedIndicatorAnswer(IndicatorAnswer):
 class EvaluatedFundsAnswer(_Item):
     name: Printed = Field(None, description="资金行名称，照抄原文，如 年度资金总额、其中：当年财政拨款、上年结转资金、其他资金")
     role: Optional[FundRole] = Field(
-        None, description="total = 年度资金总额，fiscal = （当年）财政拨款，carryover = 上年结转资金，other = 其他资金"
+        None, description="total = 年度资金总额，fiscal = （当年）财政拨款，carryover = 上年结转资金，other = 其他资金，"
+                    "basic = 基本支出，project = 项目支出"
     )
     budget_initial: Anchored = Field(None, description=f"年初预算数{_CELL}")
     budget_adjusted: Anchored = Field(None, description=f"全年预算数{_CELL}")

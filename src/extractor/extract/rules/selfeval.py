@@ -36,6 +36,7 @@ from .indicators import level_of
 from .projects import prose
 from ...vocabulary import (
     EVALUATION_FUND_COLUMNS,
+    EVALUATION_FUND_GROUPS,
     EVALUATION_FUND_ROWS,
     EVALUATION_GOAL_COLUMNS,
     EVALUATION_INDICATOR_COLUMNS,
@@ -80,6 +81,8 @@ class _Reader:
         self.section = "header"
         self.fund_cols: list[tuple[str, Cell]] = []
         self.wrapped = None  # a funds row label printed without its numbers: (hit, cell)
+        # a funds row's numbers printed without a label its lines give: (the label's head, the numbers)
+        self.unlabelled: tuple[list[Cell], list[Cell]] | None = None
         self.ind_cols: list[tuple[str, Cell]] = []
         self.goal_heads: list[Cell] = []
         self.goal_cells: dict[int, list[Cell]] = {0: [], 1: []}
@@ -149,8 +152,7 @@ class _Reader:
         self.open = None
         parts = [c for c in (head, tail) if c is not None]
         if parts:
-            cell = Cell("".join(c.text for c in parts), parts[0].start, parts[-1].end, parts[0].x, parts[-1].x_end)
-            setattr(owner, field, make_text(cell, reasons=[Reason.column_inferred]))
+            setattr(owner, field, make_text(_concat(parts), reasons=[Reason.column_inferred]))
 
     def _open(self, owner: object, field: str) -> None:
         """`owner.field` read without its text: its head is the text-only row just before, its rest the next."""
@@ -215,30 +217,68 @@ class _Reader:
 
     # -- funds: row label, then the numbers under 年初预算数 … 得分
     def _fund(self, cells: list[Cell]) -> None:
+        cells = _fund_label_first(cells)
+        unlabelled, self.unlabelled = self.unlabelled, None
+        if not cells:
+            return
+        numbered = any(is_number(c) for c in cells)
+        if unlabelled is not None and not numbered and self._label_below(unlabelled, cells):
+            return
         hit = EVALUATION_FUND_ROWS.match(cells[0].text)
         if hit is None and self.wrapped is not None and not is_number(cells[0]):
             # the rest of a label wrapped over two lines (`其中：当年财政` / `拨款 512.30 …`)
             (hit, head), self.wrapped = self.wrapped, None
             cells = [_join([head, cells[0]]), *cells[1:]]
         if hit is None:
+            if numbered:
+                self._label_around(cells)
+            else:
+                self.loose = cells  # perhaps the head of the next row's label
             return
         if not any(is_number(c) for c in cells[1:]):
             self.wrapped = (hit, cells[0])
             return
         self.wrapped = None
+        self._fund_row(hit, cells[0], cells[1:], [])
+
+    def _label_around(self, cells: list[Cell]) -> None:
+        """A funds row whose numbers stand without their label (OCR lines: the label wrapped around its row,
+        `其他` / `60.00 60.00 60.00 100.00%` / `资金`, or its head above, `其他` / `资金 60.00 …`): the label from
+        the text-only line just above and the row's own text, else wait for the line below."""
+        k = next(i for i, c in enumerate(cells) if is_number(c))
+        own, numbers = cells[:k], cells[k:]
+        hit = EVALUATION_FUND_ROWS.match(_concat([*self.before, *own]).text, whole=True) if self.before else None
+        if hit is not None:
+            self._fund_row(hit, _concat([*self.before, *own]), numbers, [Reason.column_inferred])
+        else:
+            self.unlabelled = ([*self.before, *own], numbers)
+
+    def _label_below(self, unlabelled: tuple[list[Cell], list[Cell]], tail: list[Cell]) -> bool:
+        """Whether the text-only line `tail` ends the label of the row read just above without one; if so, the
+        row is read, flagged `column_inferred` (the label's lines are joined by their order)."""
+        head, numbers = unlabelled
+        label = _concat([*head, *tail])
+        hit = EVALUATION_FUND_ROWS.match(label.text, whole=True)
+        if hit is None:
+            return False
+        self._fund_row(hit, label, numbers, [Reason.column_inferred])
+        return True
+
+    def _fund_row(self, hit, label: Cell, cells: list[Cell], doubt: list[Reason]) -> None:
+        """The funds row `label` (its role `hit`), its numbers among `cells` placed under their columns."""
         repaired = {}
         for i, cell in enumerate(cells):
             glued = _RATE_GLUED.match(cell.raw)
-            if i and glued and not is_number(cell):  # `92.50%6`: a rule or stain read after the %
+            if glued and not is_number(cell):  # `92.50%6`: a rule or stain read after the %
                 cells[i] = repaired[i] = _part(cell, glued["rate"])
-        numbers = [c for c in cells[1:] if is_number(c)]
+        numbers = [c for c in cells if is_number(c)]
         placed = self._place(numbers, self.fund_cols, _FUND_ORDER)
-        funds = EvaluatedFunds(name=make_text(cells[0]), role=hit.field)
+        funds = EvaluatedFunds(name=make_text(label, reasons=doubt), role=hit.field)
         fixed = {id(c) for c in repaired.values()}
         for key, cell, reasons in placed:
             unit = self.unit if key in ("budget_initial", "budget_adjusted", "executed") else None
             reasons = reasons + [Reason.number_repaired] if id(cell) in fixed else reasons
-            setattr(funds, key, make_amount(cell, unit, reasons))
+            setattr(funds, key, make_amount(cell, unit, reasons + [r for r in doubt if r not in reasons]))
         self.ev.funds.append(funds)
 
     def _place(self, numbers: list[Cell], heads: list[tuple[str, Cell]], order: list[str]):
@@ -246,7 +286,7 @@ class _Reader:
         falls in where positions compare, else by order (flagged when some
         columns were left blank, so the order is a guess)."""
         columns = [k for k, _ in heads]
-        if len(numbers) > len(columns):  # headings lost to OCR: the form's columns, in its order
+        if len(numbers) > len(columns) or _gapped(columns, order):  # headings lost to OCR: the form's columns
             columns = order
         if self.positioned and heads:
             placed = []
@@ -257,9 +297,6 @@ class _Reader:
                 placed.append((key, cell, []))
             else:
                 return placed
-        # the usual blanks: 分值 / 执行率 / 得分 printed on the 年度资金总额 row only
-        expected = (len(columns), 3) if columns[:3] == _FUND_ORDER[:3] else (len(columns),)
-        doubt = [] if len(numbers) in expected else [Reason.column_inferred]
         placed = []
         if "execution_rate" in columns:  # the one percentage of the row is the 执行率, wherever it stands
             rate = next((c for c in numbers if "%" in c.raw), None)
@@ -267,6 +304,9 @@ class _Reader:
                 placed.append(("execution_rate", rate, []))
                 columns = [k for k in columns if k != "execution_rate"]
                 numbers = [c for c in numbers if c is not rate]
+        # the usual blanks: 分值 / 得分 (and 执行率) printed on the 年度资金总额 row only
+        expected = (len(columns), 3) if columns[:3] == _FUND_ORDER[:3] else (len(columns),)
+        doubt = [] if len(numbers) in expected else [Reason.column_inferred]
         return placed + [(key, cell, list(doubt)) for key, cell in zip(columns, numbers)]
 
     # -- annual goal: 预期目标 | 实际完成情况, then the two texts (wrapped over lines)
@@ -374,6 +414,28 @@ class _Reader:
                 self.ev.grade = make_text(cell)
 
 
+def _gapped(columns: list[str], order: list[str]) -> bool:
+    """Whether the headings read are the form's, in its order, with one lost between two read (a heading
+    wrapped around the header row, `全年预` / `… 年初预算数  全年执行数 …` / `算数`)."""
+    if not columns or any(k not in order for k in columns):
+        return False
+    at = [order.index(k) for k in columns]
+    return at == sorted(at) and at[-1] - at[0] + 1 > len(columns)
+
+
+def _fund_label_first(cells: list[Cell]) -> list[Cell]:
+    """A funds row from its label on: the group headings before it (`按收入性质分 | 财政拨款`, `按支出性质分 |
+    基本支出`) are headings of the rows they group, no value; a row with only a group heading, empty."""
+    for i, cell in enumerate(cells):
+        hit = None if is_number(cell) else EVALUATION_FUND_GROUPS.match(cell.text)
+        if hit is None:
+            return cells[i:]
+        rest = _glued(cell, hit)  # (`按收入性质分 财政拨款` in one cell: the label after the heading)
+        if rest is not None:
+            return [rest, *cells[i + 1 :]]
+    return []
+
+
 def _as_cell(text: Text) -> Cell:
     """A text read as the cell it was printed in (no position: asked only in OCR lines, where none compares)."""
     return Cell(text.raw, text.span.start, text.span.end, 0, 0)
@@ -390,7 +452,7 @@ def _prose(cells: list[Cell]) -> Text | None:
         return None
     if len(cells) == 1:
         return prose(cells[0])
-    return prose(Cell("".join(c.text for c in cells), cells[0].start, cells[-1].end, cells[0].x, cells[-1].x_end))
+    return prose(_concat(cells))
 
 
 def _columns(cells: list[Cell], vocabulary: Vocabulary) -> list[tuple[str, Cell]]:
@@ -483,6 +545,11 @@ def _plausible(roles: list[str | None], cells: list[Cell]) -> bool:
 def _score_like(cell: Cell) -> bool:
     """A bare number (分值, 得分): no operator, no unit."""
     return is_number(cell) and "%" not in cell.raw
+
+
+def _concat(cells: list[Cell]) -> Cell:
+    """A text wrapped over lines as one cell (Chinese needs no space between the lines)."""
+    return Cell("".join(c.text for c in cells), cells[0].start, cells[-1].end, cells[0].x, cells[-1].x_end)
 
 
 def _join(cells: list[Cell]) -> Cell:
