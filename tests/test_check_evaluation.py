@@ -70,3 +70,14 @@ def test_the_budget_execution_score_is_points_times_rate(tmp_path):
     (rule,) = [f for f in doc.findings if "分值 × 执行率" in f.message]
     assert rule.message == "年度资金总额: 得分 = 分值 × 执行率: printed 6.9, expected 9.6"
     assert ev.funds[0].score.flagged and ev.funds[0].execution_rate.flagged
+
+
+def test_a_part_printed_and_not_read_is_no_error_of_the_document(tmp_path):
+    """A funds row whose label no vocabulary knows (here `专项收入`) is not read: its numbers are listed unread.
+    The sources then fall short of the total by exactly an unread number: the document is not wrong, and no
+    error says it is; the unread numbers' finding reports the loss."""
+    doc, ev = _grouped(tmp_path, "\t财政拨款\t", "\t专项收入\t")
+    assert [f.role for f in ev.funds] == ["total", "other", "basic", "project"]
+    assert not [f for f in doc.findings if f.check is Check.project_funds]
+    (unread,) = [f for f in doc.findings if f.check is Check.unread_values]
+    assert "780.00" in unread.message

@@ -247,3 +247,40 @@ def test_funds_labels_wrapped_around_their_numbers_in_ocr_lines():
     assert not ev.funds[0].name.reasons
     assert not [f for f in doc.findings if f.check in (Check.project_funds, Check.evaluation_scores)]
     assert not table.unread
+
+
+def test_ocr_lines_header_words_and_interleaved_columns_are_never_silent_values():
+    """RapidOCR lines of a 部门整体 form (department_wrapped.ocr.txt): the goal's two columns wrapped, their
+    lines interleaved one cell a line (`保障全县义务教育学校正常` / `全县义务教育学校正常运转` / …), which no position
+    tells apart: read into the 预期目标 flagged `unaligned`, never passed as sure. The pieces of a label and of
+    the indicator header wrapped over lines (`目标`; `二级  年度指  偏差原因及改进` above the header, `指标  标值  措施`
+    below) are headings, never the goal's or the outcome's text."""
+    _, table = _read("department_wrapped.ocr.txt")
+    ev = table.evaluation
+    goal = ev.annual_goal
+    assert goal.value.startswith("保障全县义务教育学校正常") and goal.value.endswith("造。")
+    assert Reason.unaligned in goal.reasons and goal.flagged
+    assert ev.annual_outcome is None
+    words = ("目标保障", "二级", "年度指", "偏差原因", "标值", "措施")
+    assert not any(w in goal.value for w in words)
+    assert not any(w in i.level3.value for i in ev.indicators for w in words)
+
+
+def test_ocr_lines_a_name_cut_by_its_wrapped_lines_is_in_doubt_and_a_value_above_its_row_is_its_value():
+    """A 三级 wrapped over three lines, its head above a line of a level name alone (`薄弱学校改` / `数量` /
+    `产出指标  造工程完成 …`): the name read on the row is in doubt (`column_inferred`). A piece of a wrapped level
+    name before the 三级 (`效益`, `满意`) is no 三级; a value printed on the line above its row (`≤0.5` /
+    `效益指标  效益  义务教育辍学率  0.2%  20  20`) is that row's 年度指标值, flagged, never a row of its own, and
+    the 三级 never stands as the value."""
+    doc, table = _read("department_wrapped.ocr.txt")
+    ev = table.evaluation
+    cut = ev.indicators[0]
+    assert cut.level3.value == "造工程完成" and Reason.column_inferred in cut.level3.reasons
+    by_name = {i.level3.value: i for i in ev.indicators}
+    assert list(by_name) == ["造工程完成", "改造工程验收合格率", "义务教育辍学率", "学生家长满意度"]
+    rate = by_name["义务教育辍学率"]
+    assert (rate.value.raw, rate.actual.value, rate.points.value, rate.score.value) == ("≤0.5", "0.2%", 20, 20)
+    assert Reason.column_inferred in rate.value.reasons
+    satisfied = by_name["学生家长满意度"]
+    assert satisfied.value.raw == "≥90%" and satisfied.level3.flagged
+    assert not [f for f in doc.findings if f.check is Check.evaluation_scores]  # the sums hold

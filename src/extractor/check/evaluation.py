@@ -47,9 +47,13 @@ def evaluation_identities(table: SelfEvaluationTable) -> Iterator[Identity]:
         for column in _MONEY:
             whole = getattr(total_row, column)
             terms = [Term(getattr(p, column), _label(p, column)) for p in parts]
-            if whole is not None and any(t.amount is not None for t in terms):
-                yield _sum(table, f"年度资金总额 = {split} [{column}]", Term(whole, _label(total_row, column)), terms,
-                           Check.project_funds)
+            if whole is None or all(t.amount is None for t in terms):
+                continue
+            identity = _sum(table, f"年度资金总额 = {split} [{column}]", Term(whole, _label(total_row, column)), terms,
+                            Check.project_funds)
+            gap = identity.residual(identity.values())
+            if not any(u.value is not None and abs(u.value - gap) <= identity.tol for u in table.unread):
+                yield identity  # (else a part printed and not read: `unread` reports it, the document is not wrong)
     for row in ev.funds:
         rate, executed, planned = row.execution_rate, row.executed, row.budget_adjusted
         if rate is not None and executed is not None and planned is not None and planned.value:

@@ -31,7 +31,7 @@ from ...models import (
 from ...numbers import calendar_date, parse_indicator_value
 from ...segment import Chunk
 from ..common import strip_decoration, table_fields, unit_of
-from .common import make_amount, make_text
+from .common import doubt, make_amount, make_text
 from .indicators import level_of
 from .projects import prose
 from ...vocabulary import (
@@ -41,6 +41,7 @@ from ...vocabulary import (
     EVALUATION_GOAL_COLUMNS,
     EVALUATION_INDICATOR_COLUMNS,
     EVALUATION_LABELS,
+    LEVELS,
     Vocabulary,
     value_start,
 )
@@ -103,11 +104,17 @@ class _Reader:
         # a row whose only level name is a 二级 and which adds no indicator; `level2_above`: the row before was one
         self.level2_here = False
         self.level2_above = False
+        # the row is (`header_here`), the row before was (`header_above`), the indicator header or a line of it
+        self.header_here = False
+        self.header_above = False
+        # a goal line whose column its position does not tell (one cell spanning both headings' places)
+        self.goal_unaligned = False
 
     def read(self) -> None:
         for row in self.rows:
             cells = [c for c in row.filled if not _DASH.match(c.compact)]
             if cells:
+                self.header_above, self.header_here = self.header_here, False
                 opened, self.before, self.loose = self.open, self.loose, []
                 self.stub_above, self.stub = self.stub, False
                 self.level2_above, self.level2_here = self.level2_here, False
@@ -168,7 +175,13 @@ class _Reader:
             return
         ind_heads = _columns(cells, EVALUATION_INDICATOR_COLUMNS)
         if len(ind_heads) >= 3:
-            self.section, self.ind_cols = "indicators", ind_heads
+            self.section, self.ind_cols, self.header_here = "indicators", ind_heads, True
+            return
+        if self.section == "goal" and _header_pieces(cells) or self.section == "indicators" and self.header_above \
+                and _header_pieces(cells):
+            # the indicator header's wrapped lines (`二级  年度指  偏差原因及改进` / the header / `指标  标值  措施`):
+            # headings, never a value; above the header, the goal's end
+            self.section, self.header_here = "indicators", True
             return
         hit = EVALUATION_LABELS.match(cells[0].text)
         if hit is not None and hit.field in ("total", "grade"):
@@ -317,11 +330,20 @@ class _Reader:
             self.goal_heads = heads
             self.goal_cells = {0: [], 1: []}
             return
+        # a piece of the label or of a heading wrapped over lines (`年度总体` / `预期目标 …` / `目标`): no text
+        cells = [c for c in cells if not (EVALUATION_LABELS.fragment(c.text) or EVALUATION_GOAL_COLUMNS.fragment(c.text))]
         for i, cell in enumerate(cells):
             side = min(1, i) if not self.goal_heads or self.ordered else _nearest(cell, self.goal_heads)
+            if len(cells) == 1 and not self.positioned and _spans_both(cell, self.goal_heads):
+                # OCR lines: a line of one cell reaching under both headings, of either column (RapidOCR
+                # interleaves the two columns' wrapped lines): read into the first, in doubt
+                self.goal_unaligned = True
             self.goal_cells[side].append(cell)
         self.ev.annual_goal = _prose(self.goal_cells[0])
         self.ev.annual_outcome = _prose(self.goal_cells[1])
+        for text in (self.ev.annual_goal, self.ev.annual_outcome):
+            if text is not None and self.goal_unaligned:
+                doubt(text, Reason.unaligned)
 
     # -- indicators
     def _indicator(self, cells: list[Cell]) -> None:
@@ -344,6 +366,10 @@ class _Reader:
         rest = cells[k:]
         self.level2_here = levels == [2]
         if not rest:
+            if not self.positioned:
+                # a line of level names only (`数量`, wrapped around its row): the text-only line above it
+                # stays the one just above the next row (`家庭医生签约` / `数量` / `产出指标 服务重点人群 …`)
+                self.loose = self.before
             return
         if self.positioned and self.ind_cols and not shifted:
             roles = [_under(c, self.ind_cols) for c in rest]
@@ -357,6 +383,13 @@ class _Reader:
         if found is None:
             self._wrapped(rest)
             return
+        stub = self.ev.indicators[-1] if self.stub_above and self.ev.indicators else None
+        if stub is not None and "value" not in found[0] and "level3" in found[0] and not stub.level3.value \
+                and stub.value is None and stub.points is None and stub.actual is not None:
+            # the value printed on the line above its row, read there as a row of its own (`≤18/10` /
+            # `效益指标  效益  孕产妇死亡率  0  10  10`): this row's 年度指标值, flagged (`column_inferred`)
+            self.ev.indicators.pop()
+            found[0]["value"] = _as_cell(stub.actual)
         self._add(*found)
         if "level3" not in found[0] and Reason.missing_value in found[1] and not self.positioned:
             self.stub, self.loose = True, [c for c in rest if not _value_like(c)]
@@ -441,6 +474,19 @@ def _as_cell(text: Text) -> Cell:
     return Cell(text.raw, text.span.start, text.span.end, 0, 0)
 
 
+def _spans_both(cell: Cell, heads: list[Cell]) -> bool:
+    """Whether the cell reaches from the first heading's place past the second's (two headings)."""
+    return len(heads) > 1 and cell.x <= heads[0].x + 1 and cell.x_end > heads[1].x
+
+
+def _header_pieces(cells: list[Cell]) -> bool:
+    """Whether a line of two cells or more holds only the indicator header's headings or pieces of them
+    (`二级  年度指  偏差原因及改进`, `指标  标值  措施`: a header wrapped over lines)."""
+    return len(cells) >= 2 and all(
+        EVALUATION_INDICATOR_COLUMNS.match(c.text, whole=True) is not None or EVALUATION_INDICATOR_COLUMNS.fragment(c.text)
+        for c in cells)
+
+
 def _nearest(cell: Cell, heads: list[Cell]) -> int:
     """0 or 1: the heading (预期目标, 实际完成情况) the cell stands under, by position."""
     return min(range(min(2, len(heads))), key=lambda i: abs(heads[i].x - cell.x))
@@ -493,6 +539,10 @@ def _by_content(cells: list[Cell]) -> tuple[dict[str, Cell], list[Reason]] | Non
     two bare numbers standing together are 分值 and 得分; text after them is
     the 偏差原因; before them, from the right, 实际完成值, 年度指标值 and the
     三级指标. None for a row with neither scores nor a value (a wrapped line)."""
+    pieces = 0
+    while pieces < len(cells) - 1 and LEVELS.fragment(cells[pieces].text) and not _value_like(cells[pieces]):
+        pieces += 1  # a piece of a level name wrapped around the row (`效益`, `满意`): not the 三级
+    cells = cells[pieces:]
     pair = next((i for i in range(len(cells) - 2, -1, -1) if _score_like(cells[i]) and _score_like(cells[i + 1])), None)
     if pair is None:
         if not any(_value_like(c) for c in cells):
@@ -503,11 +553,16 @@ def _by_content(cells: list[Cell]) -> tuple[dict[str, Cell], list[Reason]] | Non
         roles = {"points": cells[pair], "score": cells[pair + 1]}
         if after:
             roles["deviation"] = _join(after)
-        doubt = [] if len(before) == 3 else [Reason.column_inferred]
+        doubt = [] if len(before) == 3 and not pieces else [Reason.column_inferred]  # (a piece: the row slid)
     if len(before) == 2:
         merged = _MERGED.match(before[0].raw)
         if merged:  # `社区矫正对象人数 >120人`: the 三级 and its value in one cell
             before = [_part(before[0], merged["level3"]), _part(before[0], merged["value"]), before[1]]
+        elif pair is not None and not _value_like(before[0]) and _value_like(before[1]):
+            # a scored row's text beside a figure: the 三级 and its 实际完成值, the 年度指标值 lost (a 定性 value,
+            # a word, has a word beside it)
+            roles.update(level3=before[0], actual=before[1])
+            return roles, doubt
     roles.update(zip(("actual", "value"), reversed(before[-2:] if len(before) >= 2 else before)))
     if len(before) >= 3:
         roles["level3"] = _join(before[:-2])
