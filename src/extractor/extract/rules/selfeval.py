@@ -2,7 +2,9 @@
 
 The standard form (domain.md): a header (项目名称, 主管部门, 实施单位), the funds
 block (项目资金(万元) | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分,
-rows 年度资金总额 / 其中：当年财政拨款 / 上年结转资金 / 其他资金), the annual goal
+rows 年度资金总额 / 其中：当年财政拨款 / 上年结转资金 / 其他资金; a 部门整体 form groups
+them under headings, 按收入性质分 财政拨款 / 其他资金 and 按支出性质分 基本支出 / 项目支出,
+the label then in the row's third cell), the annual goal
 (年度总体目标 | 预期目标 | 实际完成情况), the indicators (一级 | 二级 | 三级 |
 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施) and the 总分 row
 (总分 | 100 | score | 自评等级 | grade).
@@ -13,7 +15,9 @@ positions compare (tabbed, pipe, aligned text); in tesseract lines, by their
 order, and flagged `column_inferred` when the count leaves a doubt. In OCR
 lines a cell wrapped over two lines may print around its row (RapidOCR reads
 the row's middle line first): its halves, the text-only lines just before and
-after, are joined into the field left without its text, flagged. A cell
+after, are joined into the field left without its text, flagged; where the
+lines cannot tell two columns apart (the goal's two texts wrapped line by line),
+the field is flagged `unaligned`. Headings and their pieces are never values. A cell
 that no field takes is listed in the table's warnings, never dropped.
 """
 
@@ -177,8 +181,7 @@ class _Reader:
         if len(ind_heads) >= 3:
             self.section, self.ind_cols, self.header_here = "indicators", ind_heads, True
             return
-        if self.section == "goal" and _header_pieces(cells) or self.section == "indicators" and self.header_above \
-                and _header_pieces(cells):
+        if (self.section == "goal" or self.section == "indicators" and self.header_above) and _header_pieces(cells):
             # the indicator header's wrapped lines (`二级  年度指  偏差原因及改进` / the header / `指标  标值  措施`):
             # headings, never a value; above the header, the goal's end
             self.section, self.header_here = "indicators", True
@@ -277,8 +280,9 @@ class _Reader:
         self._fund_row(hit, label, numbers, [Reason.column_inferred])
         return True
 
-    def _fund_row(self, hit, label: Cell, cells: list[Cell], doubt: list[Reason]) -> None:
-        """The funds row `label` (its role `hit`), its numbers among `cells` placed under their columns."""
+    def _fund_row(self, hit, label: Cell, cells: list[Cell], inferred: list[Reason]) -> None:
+        """The funds row `label` (its role `hit`), its numbers among `cells` placed under their columns;
+        `inferred`: the doubt of a label joined from lines around the row, on the label and every number."""
         repaired = {}
         for i, cell in enumerate(cells):
             glued = _RATE_GLUED.match(cell.raw)
@@ -286,12 +290,12 @@ class _Reader:
                 cells[i] = repaired[i] = _part(cell, glued["rate"])
         numbers = [c for c in cells if is_number(c)]
         placed = self._place(numbers, self.fund_cols, _FUND_ORDER)
-        funds = EvaluatedFunds(name=make_text(label, reasons=doubt), role=hit.field)
+        funds = EvaluatedFunds(name=make_text(label, reasons=inferred), role=hit.field)
         fixed = {id(c) for c in repaired.values()}
         for key, cell, reasons in placed:
             unit = self.unit if key in ("budget_initial", "budget_adjusted", "executed") else None
             reasons = reasons + [Reason.number_repaired] if id(cell) in fixed else reasons
-            setattr(funds, key, make_amount(cell, unit, reasons + [r for r in doubt if r not in reasons]))
+            setattr(funds, key, make_amount(cell, unit, reasons + [r for r in inferred if r not in reasons]))
         self.ev.funds.append(funds)
 
     def _place(self, numbers: list[Cell], heads: list[tuple[str, Cell]], order: list[str]):
