@@ -269,7 +269,7 @@ def test_ocr_lines_header_words_and_interleaved_columns_are_never_silent_values(
 def test_ocr_lines_a_name_cut_by_its_wrapped_lines_is_in_doubt_and_a_value_above_its_row_is_its_value():
     """A 三级 wrapped over three lines, its head above a line of a level name alone (`薄弱学校改` / `数量` /
     `产出指标  造工程完成 …`): the name read on the row is in doubt (`column_inferred`). A piece of a wrapped level
-    name before the 三级 (`效益`, `满意`) is no 三级; a value printed on the line above its row (`≤0.5` /
+    name before the 三级 (`效益`, `满意`) is no 三级 but the row's 二级; a value printed on the line above its row (`≤0.5` /
     `效益指标  效益  义务教育辍学率  0.2%  20  20`) is that row's 年度指标值, flagged, never a row of its own, and
     the 三级 never stands as the value."""
     doc, table = _read("department_wrapped.ocr.txt")
@@ -283,4 +283,8 @@ def test_ocr_lines_a_name_cut_by_its_wrapped_lines_is_in_doubt_and_a_value_above
     assert Reason.column_inferred in rate.value.reasons
     satisfied = by_name["学生家长满意度"]
     assert satisfied.value.raw == "≥90%" and satisfied.level3.flagged
+    # the piece of a 二级 on the row's line is the row's 二级, in doubt: the name it is of when it is of one
+    # only (`满意`), else as printed (`效益`: 经济, 社会 or 生态效益指标)
+    assert satisfied.level2.value == "服务对象满意度指标" and Reason.column_inferred in satisfied.level2.reasons
+    assert rate.level2.value == "效益" and rate.level2.flagged
     assert not [f for f in doc.findings if f.check is Check.evaluation_scores]  # the sums hold

@@ -45,8 +45,10 @@ from ...vocabulary import (
     EVALUATION_GOAL_COLUMNS,
     EVALUATION_INDICATOR_COLUMNS,
     EVALUATION_LABELS,
+    LEVEL2_PARENT,
     LEVELS,
     Vocabulary,
+    fold,
     value_start,
 )
 
@@ -387,6 +389,12 @@ class _Reader:
         if found is None:
             self._wrapped(rest)
             return
+        piece = found[0].pop("level_piece", None)
+        if piece is not None and 2 not in levels and level_of(piece.text) is None and not piece.text.endswith("标"):
+            # a 二级 wrapped around the row, its head on the row's line (`满意`, `效益`; `指标`, a name's end, is
+            # the 二级 above's): the row's 二级, the name the piece is of when it is of one only, else as printed;
+            # in doubt
+            self.level2 = make_text(piece, _level2_of(piece.text), [Reason.column_inferred])
         stub = self.ev.indicators[-1] if self.stub_above and self.ev.indicators else None
         if stub is not None and "value" not in found[0] and "level3" in found[0] and not stub.level3.value \
                 and stub.value is None and stub.points is None and stub.actual is not None:
@@ -478,6 +486,12 @@ def _as_cell(text: Text) -> Cell:
     return Cell(text.raw, text.span.start, text.span.end, 0, 0)
 
 
+def _level2_of(piece: str) -> str:
+    """The 二级 name `piece` is a piece of when it is of one only (`满意`: 服务对象满意度指标), else the piece."""
+    names = [name for name in LEVEL2_PARENT if fold(piece) in fold(name)]
+    return names[0] if len(names) == 1 else strip_decoration(piece)
+
+
 def _spans_both(cell: Cell, heads: list[Cell]) -> bool:
     """Whether the cell reaches from the first heading's place past the second's (two headings)."""
     return len(heads) > 1 and cell.x <= heads[0].x + 1 and cell.x_end > heads[1].x
@@ -546,7 +560,7 @@ def _by_content(cells: list[Cell]) -> tuple[dict[str, Cell], list[Reason]] | Non
     pieces = 0
     while pieces < len(cells) - 1 and LEVELS.fragment(cells[pieces].text) and not _value_like(cells[pieces]):
         pieces += 1  # a piece of a level name wrapped around the row (`效益`, `满意`): not the 三级
-    cells = cells[pieces:]
+    piece, cells = cells[:pieces], cells[pieces:]
     pair = next((i for i in range(len(cells) - 2, -1, -1) if _score_like(cells[i]) and _score_like(cells[i + 1])), None)
     if pair is None:
         if not any(_value_like(c) for c in cells):
@@ -565,11 +579,13 @@ def _by_content(cells: list[Cell]) -> tuple[dict[str, Cell], list[Reason]] | Non
         elif pair is not None and not _value_like(before[0]) and _value_like(before[1]):
             # a scored row's text beside a figure: the 三级 and its 实际完成值, the 年度指标值 lost (a 定性 value,
             # a word, has a word beside it)
-            roles.update(level3=before[0], actual=before[1])
-            return roles, doubt
-    roles.update(zip(("actual", "value"), reversed(before[-2:] if len(before) >= 2 else before)))
+            before = [before[0], None, before[1]]
+    roles.update((k, c) for k, c in zip(("actual", "value"), reversed(before[-2:] if len(before) >= 2 else before))
+                 if c is not None)
     if len(before) >= 3:
         roles["level3"] = _join(before[:-2])
+    if piece:
+        roles["level_piece"] = _concat(piece)
     return roles, doubt
 
 
