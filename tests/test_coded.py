@@ -616,3 +616,18 @@ def test_a_one_row_tables_value_under_a_heading_that_names_no_kind_is_in_doubt()
     assert _values(line) == {C.total: 120.00, C.basic: 80.00, C.unknown: 40.00}
     assert [a.column for a in line.amounts if a.amount.reasons] == [C.unknown]
     assert Reason.column_inferred in line.amount(C.unknown).reasons
+
+
+def test_a_summary_item_no_header_or_word_places_on_a_side_is_in_doubt():
+    """A 收支总表 printed as one list with no 收入/支出 header (no row holds two items): an item whose words name
+    neither side (`一、一般公共预算财政拨款`) is placed by a guess, flagged; one that names its side is not."""
+    from extractor.extract.rules import parse_chunk
+    from extractor.segment import segment
+
+    text = ("财政拨款收支决算总表\n单位：万元\n项目\t金额\n一、一般公共预算财政拨款\t100.00\n二、上年结转\t20.00\n"
+            "三、一般公共服务支出\t120.00\n")
+    (chunk,) = [c for c in segment(text) if c.kind is TableKind.income_expenditure_summary]
+    lines = {l.name.value: l for l in parse_chunk(text, chunk).lines}
+    assert Reason.column_inferred in lines["一、一般公共预算财政拨款"].amounts[0].amount.reasons
+    assert (lines["二、上年结转"].side, lines["二、上年结转"].amounts[0].amount.reasons) == (Side.income, [])
+    assert (lines["三、一般公共服务支出"].side, lines["三、一般公共服务支出"].amounts[0].amount.reasons) == (Side.expenditure, [])

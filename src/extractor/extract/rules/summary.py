@@ -215,7 +215,8 @@ def _aligned_summary(table: LineTable, grid: Grid, header, rows, year) -> None:
         for label, nums in segs:
             # cells a source delimits place an item exactly; in spaced text its words come first
             side = _side_by_words(label.compact) if grid.layout is Layout.spaced or boundary is None else None
-            if side is None and boundary is None:
+            guessed = side is None and boundary is None
+            if guessed:
                 side = Side.income
             elif side is None:
                 # where its amount stands decides, where the print has one (a label OCR pushed left)
@@ -225,7 +226,11 @@ def _aligned_summary(table: LineTable, grid: Grid, header, rows, year) -> None:
                 # a number past the expenditure labels' edge is an expenditure item's whose name is not printed
                 # (lost, or its row shifted a cell): no amount of this one; left unread, it is reported
                 nums = [n for n in nums if n.x < boundary - slack]
-            table.lines.append(_item_line(label, side, aligned_amounts(nums, columns, table.unit)))
+            amounts = aligned_amounts(nums, columns, table.unit)
+            for cell in amounts if guessed else ():
+                # neither a 收入/支出 header nor its own words place the item: its side is a guess, to review
+                doubt(cell.amount, Reason.column_inferred)
+            table.lines.append(_item_line(label, side, amounts))
 
 
 def _unaligned_summary(table: LineTable, header, rows, chunk: Chunk) -> None:
