@@ -546,3 +546,17 @@ def test_a_file_of_three_copies_is_checked_as_three(tmp_path):
     assert found(three) == Counter({k: 3 * n for k, n in found(one).items()})
     flags = [sum(obj.flagged for _, obj in iter_located(doc)) for doc in (one, three)]
     assert flags[1] == 3 * flags[0] > 0
+
+
+def test_a_final_accounts_row_carries_its_funds_over():
+    """上年结转 + 本年收入 − 本年支出 = 年末结转 on each row of a 决算 table of the year's funds, beside
+    本年支出 = 基本 + 项目: a 年末结转 misread is blamed, the rows that hold are not."""
+    def funds(closing: float) -> LineTable:
+        return table("t01", TableKind.expenditure_by_function, "一般公共预算财政拨款收入支出决算表", [
+            row("合计", opening_balance=38.5, current_income=265.0, total=281.3, project=281.3, closing_balance=closing),
+            row("森林生态效益补偿", code="2130209", opening_balance=38.5, current_income=265.0, total=281.3,
+                project=281.3, closing_balance=closing),
+        ])
+    assert checked(funds(22.2)) == []
+    broken = [f for f in checked(funds(27.2)) if f.check is Check.column_sum]
+    assert len(broken) == 2 and all("年末结转" in f.message and f.expected == "22.2" for f in broken), broken

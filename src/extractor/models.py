@@ -76,6 +76,10 @@ class ColumnKind(str, Enum):
     budget_initial = "budget_initial"
     budget_adjusted = "budget_adjusted"
     final = "final"
+    # 决算 carry-over (一般公共预算财政拨款收入支出决算表): 上年结转 + 本年收入 − 本年支出 = 年末结转
+    opening_balance = "opening_balance"  # 上年结转 / 年初结转和结余: last year's funds carried into this one
+    current_income = "current_income"  # 本年收入: this year's income of the row (its 本年支出 is `total`)
+    closing_balance = "closing_balance"  # 年末结转 / 年末结转和结余: carried on into next year
     # self-evaluation (绩效自评表) funds rows: 分值 / 执行率 / 得分
     points = "points"
     execution_rate = "execution_rate"

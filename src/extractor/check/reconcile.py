@@ -37,7 +37,7 @@ from ..models import (
     Side,
     TableKind,
 )
-from ..arithmetic import NOT_ADDITIVE, PARTS, PRIOR_YEAR_BASED
+from ..arithmetic import CARRYOVER, NOT_ADDITIVE, PARTS, PRIOR_YEAR_BASED
 from ..numbers import OCR_DIGITS
 from .identities import Identity, Term, pct_tolerance, precision, tolerance
 
@@ -188,11 +188,11 @@ def _inferred(amount: Amount | None) -> bool:
     return amount is not None and Reason.column_inferred in amount.reasons and not amount.agreed
 
 
-def _row_plan(columns: set[ColumnKind]) -> tuple[list[tuple[ColumnKind, list[ColumnKind], str]], bool]:
+def _row_plan(columns: set[ColumnKind]) -> tuple[list[tuple[ColumnKind, list[ColumnKind], str]], bool, bool]:
     """The identities across the columns of a table's rows that print `columns` (`_row_identities`), worked
-    out once for all of them: the partitions (total column, its parts, the identity in words) and whether
-    the change column is checked. No partition where a column's meaning is unknown (单位预留机动经费 may
-    be one of the parts)."""
+    out once for all of them: the partitions (total column, its parts, the identity in words), whether
+    the change column is checked and whether the carry-over (`CARRYOVER`) is. No partition where a
+    column's meaning is unknown (单位预留机动经费 may be one of the parts)."""
     partitions = []
     for parts, sums, without in PARTS:
         if C.unknown in columns:
@@ -203,11 +203,12 @@ def _row_plan(columns: set[ColumnKind]) -> tuple[list[tuple[ColumnKind, list[Col
             # basic alone under total is not a partition (项目支出 column missing)
             continue
         partitions.append((total, present, f"{total.value} = {' + '.join(c.value for c in present)}"))
-    return partitions, {C.total, C.prior_year, C.change_amount} <= columns
+    return partitions, {C.total, C.prior_year, C.change_amount} <= columns, set(CARRYOVER) <= columns
 
 
 def _row_identities(t: _Table, line: BudgetLine, columns: set[ColumnKind],
-                    partitions: list[tuple[ColumnKind, list[ColumnKind], str]], change_checked: bool) -> Iterator[Identity]:
+                    partitions: list[tuple[ColumnKind, list[ColumnKind], str]], change_checked: bool,
+                    carryover_checked: bool) -> Iterator[Identity]:
     """Identities across the columns of one row (`_row_plan` of the `columns` its side prints); none that
     takes a cell whose column was inferred."""
     for total, present, what in partitions:
@@ -219,6 +220,13 @@ def _row_identities(t: _Table, line: BudgetLine, columns: set[ColumnKind],
         ident = t.sum_identity(Check.change_amount, f"{_name(line)}: change = total − prior year",
                                t.term(line, C.change_amount), [t.term(line, C.total), t.term(line, C.prior_year)])
         ident.terms[2].sign = 1  # change − total + prior = 0
+        if ident.printed and not any(_inferred(term.amount) for term in ident.terms):
+            yield ident
+    if carryover_checked:
+        opening, income, spent, closing = CARRYOVER
+        ident = t.sum_identity(Check.column_sum, f"{_name(line)}: 年末结转 = 上年结转 + 本年收入 − 本年支出",
+                               t.term(line, closing), [t.term(line, opening), t.term(line, income), t.term(line, spent)])
+        ident.terms[3].sign = 1  # closing − opening − income + spent = 0
         if ident.printed and not any(_inferred(term.amount) for term in ident.terms):
             yield ident
     pct, change, prior = line.amount(C.change_pct), line.amount(C.change_amount), line.amount(C.prior_year)

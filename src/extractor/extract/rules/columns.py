@@ -43,6 +43,8 @@ FAMILIES: list[list[ColumnKind]] = [
     [C.total, C.other_fiscal, C.other_business, C.other_operating, C.other_other_income],
     # a function table beside last year's (上年预算数 | 本年 总计 基本支出 项目支出 | 增减额 增减%)
     [C.prior_year, C.total, C.basic, C.project, C.change_amount, C.change_pct],
+    # a 决算 function table of the year's funds (上年结转 | 本年收入 | 本年支出 小计 基本 项目 | 年末结转)
+    [C.opening_balance, C.current_income, C.total, C.basic, C.project, C.closing_balance],
 ]
 # Header words that span other columns, never a column of their own.
 _SPANNING = LazyPattern(r"(支出|收入)预算$|预算支出$|预算基本支出$|^本年(收入|支出)$|预算数$|决算数$")
