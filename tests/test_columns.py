@@ -54,10 +54,10 @@ def test_blank_cells_placed_by_arithmetic_and_a_tie_stays_a_guess():
     settle the change columns; whether 104.55 is 基本 or 项目 the arithmetic cannot tell."""
     numbers = cells("56.000000  104.550000  104.550000  48.55  86.70%")
     columns = [C.prior_year, C.total, C.basic, C.project, C.change_amount, C.change_pct]
-    placed, guess = by_arithmetic(numbers, columns, [0, 1, 2, 3, 4], False)
-    assert placed in ([0, 1, 3, 4, 5], [0, 1, 2, 4, 5]) and guess
+    placed, doubtful = by_arithmetic(numbers, columns, [0, 1, 2, 3, 4], set())
+    assert placed in ([0, 1, 3, 4, 5], [0, 1, 2, 4, 5]) and doubtful == {2}  # 104.55 alone is a guess
     # a row the arithmetic says nothing about keeps its gaps' placement
-    assert by_arithmetic(cells("5.00  7.00"), columns, [1, 3], True) == ([1, 3], True)
+    assert by_arithmetic(cells("5.00  7.00"), columns, [1, 3], {0, 1}) == ([1, 3], {0, 1})
 
 
 def test_the_siblings_sums_place_the_numbers_a_row_arithmetic_cannot():
