@@ -254,6 +254,7 @@ def header_columns(lines: list[str], year: int | None = None) -> list[ColumnKind
     columns other lines name join where one template family holds them all."""
     best: list[ColumnKind] = []
     prior = False
+    lines = unwrapped(lines)
     for line in lines:
         kinds = without_spanning(named_columns(line, year=year))
         if not kinds and re.search(r"(?<!\d年)预算数|金额", line):
@@ -270,6 +271,29 @@ def header_columns(lines: list[str], year: int | None = None) -> list[ColumnKind
     if family is not None and named != set(best):
         return [k for k in family if k in named]
     return best
+
+
+# A heading's last characters wrapped onto a line of their own: a CJK character or two (`转`, `入`, `出`).
+_WRAPPED_TAIL = LazyPattern(r"^[\u4e00-\u9fff]{1,2}$")
+
+
+def unwrapped(lines: list[str]) -> list[str]:
+    """Header lines with the headings wrapped over two lines joined, where the text keeps no positions to
+    stack them by (OCR lines joined by a fixed gap): a line's words continue one for one, in order, on a
+    line one or two below it, each continuation a character or two that names nothing alone, and the
+    joined words name a column their first parts do not (`上年结  本年收  本年支` / `项目  年末结转` /
+    `转  入  出`: 上年结转 本年收入 本年支出, not the prior year's 上年结)."""
+    words = [line.split() for line in lines]
+    for i, upper in enumerate(words):
+        for j in (i + 1, i + 2):
+            lower = words[j] if j < len(words) else []
+            if not upper or len(lower) != len(upper) or not all(
+                    _WRAPPED_TAIL.match(w) and column_kind(w, None) is C.unknown for w in lower):
+                continue
+            if any(column_kind(u + w, None) not in (C.unknown, column_kind(u, None)) for u, w in zip(upper, lower)):
+                words[i], words[j] = [u + w for u, w in zip(upper, lower)], []
+                break
+    return [" ".join(w) for w in words if w]
 
 
 def without_spanning(kinds: list[ColumnKind]) -> list[ColumnKind]:
