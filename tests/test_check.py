@@ -560,3 +560,19 @@ def test_a_final_accounts_row_carries_its_funds_over():
     assert checked(funds(22.2)) == []
     broken = [f for f in checked(funds(27.2)) if f.check is Check.column_sum]
     assert len(broken) == 2 and all("年末结转" in f.message and f.expected == "22.2" for f in broken), broken
+
+
+def test_a_three_public_tables_counts_and_wholes_are_no_leaves():
+    """A 三公 决算 list: 合计 = 出国 + 用车 + 接待, 用车 (公务用车购置及运行维护费, which ends as 运行维护费 does) =
+    购置 + 运行; 公务用车保有量（辆） and 国内公务接待批次（批） count vehicles and visits. The leaves a sum adds are
+    出国, 购置, 运行 and 接待 (16.00 = 0 + 0 + 13.00 + 3.00), never the 用车 whole nor a count; the counts
+    enter no identity."""
+    from extractor.check.reconcile import leaves
+
+    lines = [row("合计", total=16.0), row("1.因公出国（境）费", total=0.0), row("2.公务用车购置及运行维护费", total=13.0),
+             row("（1）公务用车购置费", total=0.0), row("（2）公务用车运行维护费", total=13.0), row("3.公务接待费", total=3.0),
+             row("公务用车保有量（辆）", total=5.0), row("国内公务接待批次（批）", total=21.0)]
+    lines[6].unit, lines[7].unit = "辆", "批"
+    three = table("t03", TableKind.three_public, "一般公共预算财政拨款“三公”经费支出决算表", lines)
+    assert sum(line.amount(C.total).value for line in lines if (id(line), C.total) in leaves(three)) == 16.0
+    assert checked(three) == []

@@ -684,3 +684,17 @@ def test_a_carry_over_row_no_arithmetic_places_is_flagged():
     assert {key for key, doubt in doubted.items() if not doubt} == {
         ("2010301", C.total), ("2130104", C.opening_balance), ("2130104", C.current_income), ("2130104", C.total)}
     assert len(doubted) == 7 and ("2010301", C.total) in doubted
+
+
+def test_a_three_public_row_that_counts_things_counts_in_its_own_unit():
+    """`公务用车保有量（辆）	5	5`, `国内公务接待批次（批）		21` in a 三公 决算 list in 万元: counts of vehicles and
+    visits, in 辆 and 批; the money rows stay in the table's unit."""
+    from extractor.extract.rules import parse_chunk
+    from extractor.segment import segment
+
+    text = ("一般公共预算财政拨款“三公”经费支出决算表\n单位：万元\n项目\t预算数\t决算数\n合计\t16.00\t13.84\n"
+            "1.因公出国（境）费\t0\t0\n3.公务接待费\t3.00\t2.36\n公务用车保有量（辆）\t5\t5\n国内公务接待批次（批）\t\t21\n")
+    (chunk,) = segment(text)
+    units = {line.name.value: (line.unit, [a.amount.value for a in line.amounts]) for line in parse_chunk(text, chunk).lines}
+    assert units["公务用车保有量(辆)"] == ("辆", [5.0, 5.0]) and units["国内公务接待批次(批)"] == ("批", [21.0])
+    assert units["3.公务接待费"] == (None, [3.0, 2.36])

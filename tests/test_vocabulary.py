@@ -128,3 +128,13 @@ def test_carry_over_columns_have_kinds_of_their_own(label, kind):
 
     assert column_kind(label, 2023) is kind
     assert column_kind(column_label(kind), 2023) is kind
+
+
+@pytest.mark.parametrize("name, unit", [
+    ("公务用车保有量（辆）", "辆"), ("国内公务接待批次（批）", "批"), ("公务接待人次", "人次"), ("公务用车保有量", "辆"),
+    ("国内公务接待批次", "批次"), ("3.公务接待费", None), ("（2）公务用车运行维护费", None), ("其他（项目）支出", None),
+])
+def test_a_row_that_counts_things_names_its_unit(name, unit):
+    from extractor.vocabulary import count_unit
+
+    assert count_unit(name) == unit

@@ -208,6 +208,9 @@ class BudgetLine(BaseModel):
     level: Optional[int] = Field(None, description="Code level: 1=类, 2=款, 3=项")
     side: Optional[Side] = None
     amounts: list[AmountCell] = Field(default_factory=_list)
+    unit: Optional[str] = Field(None, description=(
+        "The row's own unit where it counts things, not money: the count unit its name carries (公务用车保有量（辆）: "
+        "辆; 国内公务接待批次: 批次); its numbers enter no sum of the table's money. None: the table's unit"))
 
     def amount(self, column: ColumnKind) -> Optional[Amount]:
         for cell in self.amounts:

@@ -432,6 +432,22 @@ LIST_COLUMNS = Vocabulary({
 }, 90)
 
 
+# A row that counts things (a 三公 table's 公务用车保有量（辆）, 国内公务接待批次（批）, 接待人次): the count unit
+# its name ends with in brackets, or a count word it ends with and the unit that word counts in.
+_COUNT_UNIT = LazyPattern(r"[(（]\s*(辆|台|艘|架|批次|批|人次|人|个|次|家|户|名|所|件|套|场次|场|期|篇|份|天)\s*[)）]$")
+_COUNT_WORDS = (("车辆数", "辆"), ("保有量", "辆"), ("批次", "批次"), ("人次", "人次"), ("人数", "人"))
+
+
+def count_unit(name: str) -> str | None:
+    """The unit a row named `name` counts in (`公务用车保有量（辆）` → 辆, `国内公务接待批次` → 批次), or None for
+    a row of money."""
+    words = "".join(name.split())
+    found = _COUNT_UNIT.search(words)
+    if found:
+        return found.group(1)
+    return next((unit for word, unit in _COUNT_WORDS if words.endswith(word)), None)
+
+
 # --- amount column headings ---------------------------------------------------
 
 # Ordered: the first rule whose words occur in a column's header text wins.

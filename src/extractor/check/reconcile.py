@@ -74,7 +74,16 @@ def sum_identity(
     return Identity(check, table_id, text, terms, tolerance(decimals, unit, len(terms)), severity=severity)
 
 
+def _money(table: LineTable) -> LineTable:
+    """The table without its rows that count things (`BudgetLine.unit`: 公务用车保有量（辆）): no sum of money
+    takes them, nor do they make one."""
+    if all(line.unit is None for line in table.lines):
+        return table
+    return table.model_copy(update={"lines": [line for line in table.lines if line.unit is None]})
+
+
 def table_identities(table: LineTable) -> Iterator[Identity]:
+    table = _money(table)
     t = _Table(table)
     additive = [c for c in table.columns if c not in NOT_ADDITIVE]
     # Row identities take the columns that print a value somewhere: a column the
@@ -307,9 +316,10 @@ def _summary_identities(t: _Table, additive: list[ColumnKind]) -> Iterator[Ident
 # order: 三公 = 出国 + 接待 + 用车, 用车 = 购置 + 运行, and where 会议费 and 培训费
 # stand beside them, 合计 = 三公 + 会议 + 培训 (docs/domain.md, 三公 tables).
 _THREE_ROLES = [
+    # (the whole before its parts: 公务用车购置及运行维护费 ends as 运行维护费 does)
+    ("vehicle", LazyPattern(r"公务用车(购置及运行(维护)?)?费(用)?(小计)?$|购置及运行(维护)?费(小计)?$")),
     ("purchase", LazyPattern(r"购置(费)?$")),
     ("operation", LazyPattern(r"运行(维护)?费$")),
-    ("vehicle", LazyPattern(r"公务用车(购置及运行(维护)?)?费(用)?(小计)?$|购置及运行(维护)?费(小计)?$")),
     ("abroad", LazyPattern(r"因公出国")),
     ("reception", LazyPattern(r"公务接待")),
     ("meeting", LazyPattern(r"^会议费$")),
@@ -440,7 +450,8 @@ def leaves(table: LineTable) -> set[tuple[int, ColumnKind]]:
     to them (a 项, a 款 or 类 printed without its parts, a unit without sub-units or
     subjects), never a 合计; a summary table's items counted once towards each side's 总计
     (`_summary_items` before and after 本年小计); a 三公 table's items that no other of its
-    items adds up to. A column of percentages (change_pct) has none."""
+    items adds up to. A column of percentages (change_pct) has none, nor a row that counts things (`_money`)."""
+    table = _money(table)
     t = _Table(table)
     columns = [c for c in dict.fromkeys(a.column for x in table.lines for a in x.amounts) if c not in NOT_ADDITIVE]
     lines = table.lines

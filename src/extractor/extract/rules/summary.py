@@ -40,7 +40,7 @@ from .columns import (
     Step, name_columns, named_columns, number_columns, pitch, proportional_amounts, row_numbers, settle, warn_inferred,
     without_spanning,
 )
-from ...vocabulary import header_year
+from ...vocabulary import count_unit, header_year
 from .common import doubt, make_amount, make_text
 
 C = ColumnKind
@@ -94,9 +94,11 @@ def _label(cell: Cell) -> str:
 
 
 def _item_line(label: Cell, side: Side | None, amounts: list[AmountCell]) -> BudgetLine:
+    """An item's row; one whose name names a count unit (公务用车保有量（辆）) counts in it, not in money."""
     name = _label(label)
     row_kind = RowKind.total if _TOTAL_WORD.search(name) else RowKind.item
-    return budget_line(row_kind=row_kind, side=side, name=make_text(label, name), amounts=amounts)
+    return budget_line(row_kind=row_kind, side=side, name=make_text(label, name), amounts=amounts,
+                       unit=count_unit(name))
 
 
 def parse_summary_table(text: str, chunk: Chunk) -> LineTable:
