@@ -259,3 +259,14 @@ def test_cells_joined_by_two_spaces_with_their_empty_cells_kept_stand_in_the_col
     assert read["2082899"] == {C.total: 43.60, C.project: 43.60}
     assert read["2082801"] == {C.total: 266.50, C.basic: 266.50}
     assert not [a for line in table.lines for a in line.amounts if a.amount.reasons]
+
+
+def test_headings_wrapped_word_for_word_onto_a_line_below_are_joined():
+    """RapidOCR's lines of a 决算 header, each heading's last character on a line of its own, the cells joined by
+    two spaces (no position stacks them): `上年结  本年收  本年支` … `转  入  出` is 上年结转 本年收入 本年支出, not the
+    prior year's `上年结`; with 年末结转, 小计 and 项目支出 (`项目支` / `出`) on the other lines, the carry-over family."""
+    lines = ["上年结  本年收  本年支", "项目  年末结转", "转  入  出", "基本支  项目支", "科目编码  科目名称  小计", "田  出",
+             "栏次  1  2  3  4  5  6"]
+    assert header_columns(lines, 2023) == [C.opening_balance, C.current_income, C.total, C.project, C.closing_balance]
+    # words below that name a column themselves are no continuation
+    assert header_columns(["上年预算数  本年预算数", "基本支出  项目支出"], 2023)[0] is C.prior_year
