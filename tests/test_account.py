@@ -331,3 +331,18 @@ def test_a_value_on_the_middle_line_of_a_name_wrapped_around_its_row_is_read():
     assert table.evaluation.indicators[0].value.raw == "≥120人次"
     unread = [t.raw for t in table.unread_text]
     assert "≥120人次" not in unread
+
+
+def test_numbers_a_name_joined_over_lines_wraps_are_not_its_own():
+    """A row's name wrapped around its numbers (RapidOCR: `机关事业单位基本养老保险` / `2080505  56.84  56.84
+    56.84` / `缴费支出`), read as one name with no amounts: its span runs over the numbers, which it does not
+    print. They are unread (and the code the table did not read with them), not taken by the name."""
+    from extractor.models import BudgetLine, RowKind, Span, TableKind, Text
+
+    text = "机关事业单位基本养老保险\n2080505  56.84  56.84  56.84\n缴费支出\n"
+    name = Text(raw="机关事业单位基本养老保险缴费支出", value="机关事业单位基本养老保险缴费支出",
+                span=Span(start=0, end=text.index("\n", 40)))
+    table = LineTable(id="t01", kind=TableKind.expenditure_by_function, title="支出决算表", unit="万元",
+                      span=Span(start=0, end=len(text)), header_end=0,
+                      lines=[BudgetLine(row_kind=RowKind.item, name=name, amounts=[])])
+    assert [a.raw for a in account(text, table)] == ["2080505", "56.84", "56.84", "56.84"]

@@ -546,3 +546,33 @@ def test_a_file_of_three_copies_is_checked_as_three(tmp_path):
     assert found(three) == Counter({k: 3 * n for k, n in found(one).items()})
     flags = [sum(obj.flagged for _, obj in iter_located(doc)) for doc in (one, three)]
     assert flags[1] == 3 * flags[0] > 0
+
+
+def test_a_final_accounts_row_carries_its_funds_over():
+    """上年结转 + 本年收入 − 本年支出 = 年末结转 on each row of a 决算 table of the year's funds, beside
+    本年支出 = 基本 + 项目: a 年末结转 misread is blamed, the rows that hold are not."""
+    def funds(closing: float) -> LineTable:
+        return table("t01", TableKind.expenditure_by_function, "一般公共预算财政拨款收入支出决算表", [
+            row("合计", opening_balance=38.5, current_income=265.0, total=281.3, project=281.3, closing_balance=closing),
+            row("森林生态效益补偿", code="2130209", opening_balance=38.5, current_income=265.0, total=281.3,
+                project=281.3, closing_balance=closing),
+        ])
+    assert checked(funds(22.2)) == []
+    broken = [f for f in checked(funds(27.2)) if f.check is Check.column_sum]
+    assert len(broken) == 2 and all("年末结转" in f.message and f.expected == "22.2" for f in broken), broken
+
+
+def test_a_three_public_tables_counts_and_wholes_are_no_leaves():
+    """A 三公 决算 list: 合计 = 出国 + 用车 + 接待, 用车 (公务用车购置及运行维护费, which ends as 运行维护费 does) =
+    购置 + 运行; 公务用车保有量（辆） and 国内公务接待批次（批） count vehicles and visits. The leaves a sum adds are
+    出国, 购置, 运行 and 接待 (16.00 = 0 + 0 + 13.00 + 3.00), never the 用车 whole nor a count; the counts
+    enter no identity."""
+    from extractor.check.reconcile import leaves
+
+    lines = [row("合计", total=16.0), row("1.因公出国（境）费", total=0.0), row("2.公务用车购置及运行维护费", total=13.0),
+             row("（1）公务用车购置费", total=0.0), row("（2）公务用车运行维护费", total=13.0), row("3.公务接待费", total=3.0),
+             row("公务用车保有量（辆）", total=5.0), row("国内公务接待批次（批）", total=21.0)]
+    lines[6].unit, lines[7].unit = "辆", "批"
+    three = table("t03", TableKind.three_public, "一般公共预算财政拨款“三公”经费支出决算表", lines)
+    assert sum(line.amount(C.total).value for line in lines if (id(line), C.total) in leaves(three)) == 16.0
+    assert checked(three) == []

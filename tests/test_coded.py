@@ -616,3 +616,85 @@ def test_a_one_row_tables_value_under_a_heading_that_names_no_kind_is_in_doubt()
     assert _values(line) == {C.total: 120.00, C.basic: 80.00, C.unknown: 40.00}
     assert [a.column for a in line.amounts if a.amount.reasons] == [C.unknown]
     assert Reason.column_inferred in line.amount(C.unknown).reasons
+
+
+def test_a_summary_item_no_header_or_word_places_on_a_side_is_in_doubt():
+    """A 收支总表 printed as one list with no 收入/支出 header (no row holds two items): an item whose words name
+    neither side (`一、一般公共预算财政拨款`) is placed by a guess, flagged; one that names its side is not."""
+    from extractor.extract.rules import parse_chunk
+    from extractor.segment import segment
+
+    text = ("财政拨款收支决算总表\n单位：万元\n项目\t金额\n一、一般公共预算财政拨款\t100.00\n二、上年结转\t20.00\n"
+            "三、一般公共服务支出\t120.00\n")
+    (chunk,) = [c for c in segment(text) if c.kind is TableKind.income_expenditure_summary]
+    lines = {l.name.value: l for l in parse_chunk(text, chunk).lines}
+    assert Reason.column_inferred in lines["一、一般公共预算财政拨款"].amounts[0].amount.reasons
+    assert (lines["二、上年结转"].side, lines["二、上年结转"].amounts[0].amount.reasons) == (Side.income, [])
+    assert (lines["三、一般公共服务支出"].side, lines["三、一般公共服务支出"].amounts[0].amount.reasons) == (Side.expenditure, [])
+
+
+# A 决算 table of the year's funds by function, its cells joined by two spaces and its empty cells dropped.
+_CARRYOVER_TWO_SPACE = """一般公共预算财政拨款收入支出决算表
+单位：万元
+项目  上年结转  本年收入  本年支出  年末结转
+科目编码  科目名称  小计  基本支出  项目支出
+合计  10.00  120.00  125.00  80.00  45.00  5.00
+201  一般公共服务支出  80.00  80.00  80.00
+20103  政府办公厅（室）及相关机构事务  80.00  80.00  80.00
+2010301  行政运行  80.00  80.00  80.00
+213  农林水支出  10.00  40.00  45.00  45.00  5.00
+21301  农业农村  10.00  40.00  45.00  45.00  5.00
+2130104  事业运行  10.00  40.00  45.00  45.00  5.00
+"""
+
+
+def test_a_carry_over_row_whose_blanks_were_dropped_is_placed_by_its_arithmetic():
+    """`201  一般公共服务支出  80.00  80.00  80.00`: three numbers under six columns (上年结转 | 本年收入 | 小计 |
+    基本支出 | 项目支出 | 年末结转). The first is no row total here: 上年结转 + 本年收入 − 本年支出 = 年末结转 and
+    小计 = 基本 + 项目 leave it 上年结转 or 本年收入, and the 合计's 上年结转 (10.00, all 农林水's) says which.
+    It was read as 上年结转, unflagged."""
+    from extractor.extract.rules import parse_chunk
+    from extractor.segment import segment
+
+    (chunk,) = segment(_CARRYOVER_TWO_SPACE)
+    assert chunk.kind is TableKind.expenditure_by_function
+    table = parse_chunk(_CARRYOVER_TWO_SPACE, chunk)
+    for code in ("201", "20103", "2010301"):
+        assert _values(_line(table, code)) == {C.current_income: 80.0, C.total: 80.0, C.basic: 80.0}, code
+    for code in ("213", "21301", "2130104"):
+        assert _values(_line(table, code)) == {C.opening_balance: 10.0, C.current_income: 40.0, C.total: 45.0,
+                                               C.project: 45.0, C.closing_balance: 5.0}, code
+    read = [a for line in table.lines for a in line.amounts]
+    assert all(Reason.column_inferred not in a.amount.reasons for a in read)  # the arithmetic settled every one
+
+
+def test_a_carry_over_row_no_arithmetic_places_is_flagged():
+    """The same rows with no 合计 or parent to settle them: `80.00  80.00  80.00` is 上年结转 or 本年收入, and
+    基本 or 项目, flagged; 本年支出 all placements agree on, not. `1.00  2.00  3.00  3.00` is 上年结转 本年收入
+    小计, read, and 基本 or 项目, flagged."""
+    from extractor.extract.rules import parse_chunk
+    from extractor.segment import segment
+
+    rows = ["2010301  行政运行  80.00  80.00  80.00", "2130104  事业运行  1.00  2.00  3.00  3.00"]
+    text = "\n".join(_CARRYOVER_TWO_SPACE.splitlines()[:4] + rows) + "\n"
+    (chunk,) = segment(text)
+    table = parse_chunk(text, chunk)
+    doubted = {(line.code.value, a.column): Reason.column_inferred in a.amount.reasons
+               for line in table.lines for a in line.amounts}
+    assert {key for key, doubt in doubted.items() if not doubt} == {
+        ("2010301", C.total), ("2130104", C.opening_balance), ("2130104", C.current_income), ("2130104", C.total)}
+    assert len(doubted) == 7 and ("2010301", C.total) in doubted
+
+
+def test_a_three_public_row_that_counts_things_counts_in_its_own_unit():
+    """`公务用车保有量（辆）	5	5`, `国内公务接待批次（批）		21` in a 三公 决算 list in 万元: counts of vehicles and
+    visits, in 辆 and 批; the money rows stay in the table's unit."""
+    from extractor.extract.rules import parse_chunk
+    from extractor.segment import segment
+
+    text = ("一般公共预算财政拨款“三公”经费支出决算表\n单位：万元\n项目\t预算数\t决算数\n合计\t16.00\t13.84\n"
+            "1.因公出国（境）费\t0\t0\n3.公务接待费\t3.00\t2.36\n公务用车保有量（辆）\t5\t5\n国内公务接待批次（批）\t\t21\n")
+    (chunk,) = segment(text)
+    units = {line.name.value: (line.unit, [a.amount.value for a in line.amounts]) for line in parse_chunk(text, chunk).lines}
+    assert units["公务用车保有量(辆)"] == ("辆", [5.0, 5.0]) and units["国内公务接待批次(批)"] == ("批", [21.0])
+    assert units["3.公务接待费"] == (None, [3.0, 2.36])

@@ -54,10 +54,10 @@ def test_blank_cells_placed_by_arithmetic_and_a_tie_stays_a_guess():
     settle the change columns; whether 104.55 is 基本 or 项目 the arithmetic cannot tell."""
     numbers = cells("56.000000  104.550000  104.550000  48.55  86.70%")
     columns = [C.prior_year, C.total, C.basic, C.project, C.change_amount, C.change_pct]
-    placed, guess = by_arithmetic(numbers, columns, [0, 1, 2, 3, 4], False)
-    assert placed in ([0, 1, 3, 4, 5], [0, 1, 2, 4, 5]) and guess
+    placed, doubtful = by_arithmetic(numbers, columns, [0, 1, 2, 3, 4], set())
+    assert placed in ([0, 1, 3, 4, 5], [0, 1, 2, 4, 5]) and doubtful == {2}  # 104.55 alone is a guess
     # a row the arithmetic says nothing about keeps its gaps' placement
-    assert by_arithmetic(cells("5.00  7.00"), columns, [1, 3], True) == ([1, 3], True)
+    assert by_arithmetic(cells("5.00  7.00"), columns, [1, 3], {0, 1}) == ([1, 3], {0, 1})
 
 
 def test_the_siblings_sums_place_the_numbers_a_row_arithmetic_cannot():
@@ -259,3 +259,14 @@ def test_cells_joined_by_two_spaces_with_their_empty_cells_kept_stand_in_the_col
     assert read["2082899"] == {C.total: 43.60, C.project: 43.60}
     assert read["2082801"] == {C.total: 266.50, C.basic: 266.50}
     assert not [a for line in table.lines for a in line.amounts if a.amount.reasons]
+
+
+def test_headings_wrapped_word_for_word_onto_a_line_below_are_joined():
+    """RapidOCR's lines of a 决算 header, each heading's last character on a line of its own, the cells joined by
+    two spaces (no position stacks them): `上年结  本年收  本年支` … `转  入  出` is 上年结转 本年收入 本年支出, not the
+    prior year's `上年结`; with 年末结转, 小计 and 项目支出 (`项目支` / `出`) on the other lines, the carry-over family."""
+    lines = ["上年结  本年收  本年支", "项目  年末结转", "转  入  出", "基本支  项目支", "科目编码  科目名称  小计", "田  出",
+             "栏次  1  2  3  4  5  6"]
+    assert header_columns(lines, 2023) == [C.opening_balance, C.current_income, C.total, C.project, C.closing_balance]
+    # words below that name a column themselves are no continuation
+    assert header_columns(["上年预算数  本年预算数", "基本支出  项目支出"], 2023)[0] is C.prior_year

@@ -90,6 +90,10 @@ ECONOMIC_HEADER = "经济分类科目 人员经费"
         ("2024年部门财政拨款收支决算总表", ECONOMIC_HEADER, TableKind.income_expenditure_summary),
         ("2024年部门一般公共预算财政拨款基本支出决算表", ECONOMIC_HEADER, TableKind.basic_expenditure_by_economic),
         ("2025年部门财务收文预算总表", ECONOMIC_HEADER, TableKind.income_expenditure_summary),  # 收文 for 收支
+        # a title naming 收入 and 支出 over rows by function code under 科目编码: a function table
+        ("一般公共预算财政拨款收入支出决算表", "科目编码\t科目名称\t上年结转\t本年收入\n208\t社会保障和就业支出\t\t79.58\n"
+         "20805\t行政事业单位养老支出\t\t79.58", TableKind.expenditure_by_function),
+        ("财政拨款收入支出决算总表", "项目\t金额\n一、一般公共预算财政拨款\t1004.39", TableKind.income_expenditure_summary),
         # the 三公 table: 三公经费, 机关运行经费 unless its rows are economic codes, 会议费, 培训费
         ("机关运行经费支出预算表", "合计  12.00", TableKind.three_public),
         ("会议费、培训费支出预算表", "", TableKind.three_public),

@@ -6,6 +6,7 @@ import pytest
 
 import extractor.vocabulary as vocabularies
 from extractor.vocabulary import PROJECT_LABELS, Vocabulary, fold, is_heading, measured_units, stacked, value_start
+from extractor.models import ColumnKind
 
 LABELS = Vocabulary({
     "name": ["项目名称", "部门名称", "部门名称及代码"],
@@ -110,3 +111,30 @@ def test_a_fragment_is_a_piece_inside_a_variant_and_no_whole_one():
             folded = fold(text)
             expected = len(folded) >= 2 and any(folded in v and folded != v for v in variants)
             assert vocabulary.fragment(text) == expected, text
+
+
+@pytest.mark.parametrize("label, kind", [
+    ("上年结转", ColumnKind.opening_balance),  # a balance carried in, not last year's column (上年预算数)
+    ("年初结转和结余", ColumnKind.opening_balance),
+    ("本年收入", ColumnKind.current_income),
+    ("年末结转", ColumnKind.closing_balance),
+    ("年末结转和结余", ColumnKind.closing_balance),
+    ("本年支出 小计", ColumnKind.total),
+    ("本年收入合计", ColumnKind.total),  # an income table's total
+    ("上年预算数", ColumnKind.prior_year),
+])
+def test_carry_over_columns_have_kinds_of_their_own(label, kind):
+    from extractor.vocabulary import column_kind, column_label
+
+    assert column_kind(label, 2023) is kind
+    assert column_kind(column_label(kind), 2023) is kind
+
+
+@pytest.mark.parametrize("name, unit", [
+    ("公务用车保有量（辆）", "辆"), ("国内公务接待批次（批）", "批"), ("公务接待人次", "人次"), ("公务用车保有量", "辆"),
+    ("国内公务接待批次", "批次"), ("3.公务接待费", None), ("（2）公务用车运行维护费", None), ("其他（项目）支出", None),
+])
+def test_a_row_that_counts_things_names_its_unit(name, unit):
+    from extractor.vocabulary import count_unit
+
+    assert count_unit(name) == unit

@@ -166,7 +166,7 @@ def account_document(text: str, tables: list[TableBase]) -> list[tuple[Amount, b
     line inside a table, the budget-like ones. [] when there are fewer than `MIN_OUTSIDE`."""
     found = []
     for table in tables:
-        read = None if isinstance(table, NarrativeBlock) else _read(table)
+        read = None if isinstance(table, NarrativeBlock) else _read(text, table)
         table.unread, prose = _account(text, table, read)
         table.unread_text = unread_text(text, table, read)
         found += [(_unread(text, s, e, table.unit), False) for s, e in prose if _budget_like(text, s, e)]
@@ -188,7 +188,7 @@ def unread_text(text: str, table: TableBase, read=None) -> list[Text]:
     ([] for other tables). `read`: the table's `_read`, when the caller has it."""
     if not isinstance(table, (ProjectTable, DepartmentTable, SelfEvaluationTable)):
         return []
-    spans, _, texts, fields = read or _read(table)
+    spans, _, texts, fields = read or _read(text, table)
     values: set[str] | None = None  # the texts read, without whitespace: a text printed twice is read once
     starts = [s for s, _ in spans]
     reach = list(accumulate((e for _, e in spans), max))  # the furthest end up to each span: any span over a cell
@@ -281,7 +281,7 @@ def _account(text: str, table: TableBase, read=None) -> tuple[list[Amount], list
     `read`: the table's `_read`, when the caller has it."""
     if isinstance(table, NarrativeBlock):
         return [], []
-    taken, codes, _, _ = read or _read(table)
+    taken, codes, _, _ = read or _read(text, table)
     unread, prose = [], []
     for start, end, in_prose in free_numbers(
         text, table.span.start, table.span.end, taken, codes, money=isinstance(table, LineTable)
@@ -486,14 +486,14 @@ def _overlap(header: tuple[str, int, int], number: tuple[str, int, int]) -> bool
     return header[0] == number[0] and number[1] < header[2] + slack and header[1] - slack < number[2]
 
 
-def _read(table: TableBase) -> tuple[list[tuple[int, int]], set[str], list[Text], list[Located]]:
+def _read(text: str, table: TableBase) -> tuple[list[tuple[int, int]], set[str], list[Text], list[Located]]:
     """The spans of a table's fields (not of its unread numbers and texts) as sorted
-    (start, end) pairs, the codes it read, its texts, and its fields with a span."""
+    (start, end) pairs (`_held`), the codes it read, its texts, and its fields with a span."""
     spans, codes, texts, fields = [], set(), [], []
     for name, obj in iter_fields(table, skip=UNREAD_FIELDS):
         span = obj.span
         if span is not None:
-            spans.append((span.start, span.end))
+            spans.extend(_held(text, obj) if isinstance(obj, Text) else [(span.start, span.end)])
             fields.append(obj)
         if isinstance(obj, Text):
             texts.append(obj)
@@ -501,6 +501,22 @@ def _read(table: TableBase) -> tuple[list[tuple[int, int]], set[str], list[Text]
                 codes.add(_NON_DIGIT.sub("", obj.value))
     spans.sort()
     return spans, codes, texts, fields
+
+
+def _held(text: str, field: Text) -> list[tuple[int, int]]:
+    """The spans a text takes: its own; for one joined over several lines (a row's name wrapped around
+    its numbers: `机关事业单位基本养老保险` / `2080505  56.84  56.84` / `缴费支出`) its span without the
+    numbers between its pieces that it does not print, which are another field's or unread."""
+    start, end = field.span.start, field.span.end
+    if text.find("\n", start, end) < 0:
+        return [(start, end)]
+    printed = "".join(field.raw.split())
+    spans = []
+    for m in _NUMBER.finditer(text, start, end):
+        if "".join(m.group().split()) not in printed:
+            spans.append((start, m.start()))
+            start = m.end()
+    return [(a, b) for a, b in [*spans, (start, end)] if b > a]
 
 
 def _tokens(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

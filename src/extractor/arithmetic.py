@@ -5,7 +5,8 @@ Source: docs/domain.md "Arithmetic that holds in a correct table": 总计 =
 基本支出 + 项目支出, 合计 = 人员经费 + 公用经费, the 上海 财务收支预算总表's 合计 =
 人员 + 公用 + 项目 when it prints no 基本支出 column, the sources of income and
 the uses of expenditure add up to 合计; 增减额 = this year − prior year, 增减% =
-增减额 / prior year × 100.
+增减额 / prior year × 100; in a 决算 table of the year's funds, 上年结转 + 本年收入 −
+本年支出 = 年末结转.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ PARTS: list[tuple[tuple[ColumnKind, ...], tuple[ColumnKind, ...], ColumnKind | N
     ((C.general_budget, C.fund_budget, C.other_soe, C.other_fiscal, C.other_business, C.other_operating,
       C.other_other_income), (C.total,), None),
 ]
+# A 决算 row's funds over the year: 上年结转 + 本年收入 − 本年支出 (the row's total) = 年末结转.
+CARRYOVER = (C.opening_balance, C.current_income, C.total, C.closing_balance)
 NOT_ADDITIVE = {C.change_pct}
 PRIOR_YEAR_BASED = {C.prior_year, C.change_amount}
 
@@ -45,6 +48,9 @@ def row_agreement(row: dict[ColumnKind, float], columns: list[ColumnKind]) -> in
         if total is None or len(terms) < 2 or (without is not None and without in present):
             continue
         score += 1 if abs(get(total) - sum(get(c) for c in terms)) < 0.006 else -1
+    if set(CARRYOVER) <= present:
+        opening, income, spent, closing = (get(c) for c in CARRYOVER)
+        score += 1 if abs(opening + income - spent - closing) < 0.006 else -1
     if {C.total, C.prior_year, C.change_amount} <= present:
         score += 1 if abs(get(C.change_amount) - (get(C.total) - get(C.prior_year))) < 0.006 else -1
     if {C.change_pct, C.change_amount, C.prior_year} <= present and get(C.prior_year):

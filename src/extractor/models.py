@@ -76,6 +76,10 @@ class ColumnKind(str, Enum):
     budget_initial = "budget_initial"
     budget_adjusted = "budget_adjusted"
     final = "final"
+    # 决算 carry-over (一般公共预算财政拨款收入支出决算表): 上年结转 + 本年收入 − 本年支出 = 年末结转
+    opening_balance = "opening_balance"  # 上年结转 / 年初结转和结余: last year's funds carried into this one
+    current_income = "current_income"  # 本年收入: this year's income of the row (its 本年支出 is `total`)
+    closing_balance = "closing_balance"  # 年末结转 / 年末结转和结余: carried on into next year
     # self-evaluation (绩效自评表) funds rows: 分值 / 执行率 / 得分
     points = "points"
     execution_rate = "execution_rate"
@@ -204,6 +208,9 @@ class BudgetLine(BaseModel):
     level: Optional[int] = Field(None, description="Code level: 1=类, 2=款, 3=项")
     side: Optional[Side] = None
     amounts: list[AmountCell] = Field(default_factory=_list)
+    unit: Optional[str] = Field(None, description=(
+        "The row's own unit where it counts things, not money: the count unit its name carries (公务用车保有量（辆）: "
+        "辆; 国内公务接待批次: 批次); its numbers enter no sum of the table's money. None: the table's unit"))
 
     def amount(self, column: ColumnKind) -> Optional[Amount]:
         for cell in self.amounts:

@@ -581,12 +581,18 @@ _WHOLE_DAMAGED = LazyPattern(
     r"(?!总体|具体|集体|主体|个体|媒体|整改|整治|整合|整理)(整[\u4e00-\u9fff]|[\u4e00-\u9fff]体)(支出)?(预算)?绩效")
 
 
+# Header words of a table whose rows are classification subjects (a summary's items have none).
+_FUNCTION_HEADER = LazyPattern(r"科目编码|科目名称|功能分类|功能科目")
+
+
 def classify(title: str, header: str, body: str = "") -> tuple[TableKind, float]:
     """Table kind from its title, header words and the codes of its rows; with a score.
 
     A 决算 table has the kind of its 预算 counterpart. A table whose rows carry
     economic codes (301, 30201, 310 …) is `basic_expenditure_by_economic`
-    whatever its title says (一般公共预算机关运行经费支出预算表 lists 302/310);
+    whatever its title says (一般公共预算机关运行经费支出预算表 lists 302/310), and one whose rows carry
+    function codes under a 科目编码 header is `expenditure_by_function` though its title names 收入 and
+    支出 (一般公共预算财政拨款收入支出决算表);
     a title the keywords do not place takes the kind of its vocabulary entry.
     """
     t = _QUOTES.sub("", title_key(title)).replace("决算", "预算")
@@ -617,6 +623,10 @@ def classify(title: str, header: str, body: str = "") -> tuple[TableKind, float]
             return TableKind.basic_expenditure_by_economic, 0.9
         return TableKind.three_public, 0.9
     if "收支" in t or ("收入" in t and "支出" in t):
+        if _FUNCTION_HEADER.search(h) and scheme() is Scheme.function:
+            # 一般公共预算财政拨款收入支出决算表: rows by function code under 科目编码 | 科目名称, the year's
+            # income and spending of each subject (上年结转 | 本年收入 | 本年支出 | 年末结转): no summary
+            return TableKind.expenditure_by_function, 0.9
         return TableKind.income_expenditure_summary, 0.95
     if "收入" in t:
         return TableKind.income_by_source, 0.9

@@ -441,6 +441,22 @@ LIST_COLUMNS = Vocabulary({
 }, 90)
 
 
+# A row that counts things (a 三公 table's 公务用车保有量（辆）, 国内公务接待批次（批）, 接待人次): the count unit
+# its name ends with in brackets, or a count word it ends with and the unit that word counts in.
+_COUNT_UNIT = LazyPattern(r"[(（]\s*(辆|台|艘|架|批次|批|人次|人|个|次|家|户|名|所|件|套|场次|场|期|篇|份|天)\s*[)）]$")
+_COUNT_WORDS = (("车辆数", "辆"), ("保有量", "辆"), ("批次", "批次"), ("人次", "人次"), ("人数", "人"))
+
+
+def count_unit(name: str) -> str | None:
+    """The unit a row named `name` counts in (`公务用车保有量（辆）` → 辆, `国内公务接待批次` → 批次), or None for
+    a row of money."""
+    words = "".join(name.split())
+    found = _COUNT_UNIT.search(words)
+    if found:
+        return found.group(1)
+    return next((unit for word, unit in _COUNT_WORDS if words.endswith(word)), None)
+
+
 # --- amount column headings ---------------------------------------------------
 
 # Ordered: the first rule whose words occur in a column's header text wins.
@@ -471,6 +487,13 @@ _COLUMN_RULES: list[tuple[str, ColumnKind]] = [
     (r"决算数|执行数", ColumnKind.final),
     (r"合计|总计|小计|预算数|金额|本年支出", ColumnKind.total),
 ]
+# 决算 carry-over columns, before the prior-year rule (上年结转 holds 上年). 本年收入 is a column of its own
+# beside 本年支出 (本年收入合计 is an income table's total; 一、本年收入 over a summary's items is a side heading).
+_CARRYOVER_RULES = (
+    (LazyPattern(r"上年结转|年初结转|上年结余|年初结余|年初财政拨款结转"), ColumnKind.opening_balance),
+    (LazyPattern(r"年末结转|年末结余|结转下年"), ColumnKind.closing_balance),
+    (LazyPattern(r"^本年收入(?!合计|小计|总计)"), ColumnKind.current_income),
+)
 _YEAR = LazyPattern(r"(20\d\d)\s*年")
 
 
@@ -479,6 +502,9 @@ def column_kind(label: str, current_year: int | None) -> ColumnKind:
     """Meaning of an amount column from its (multi-row) header text: the first of `_COLUMN_RULES`
     whose words it holds; a year before `current_year` or 上年 (not a change) is the prior year."""
     text = "".join(label.split())
+    for pattern, kind in _CARRYOVER_RULES:  # 上年结转 is a balance carried in, not last year's column
+        if pattern.search(text):
+            return kind
     years = [int(y) for y in _YEAR.findall(text)]
     is_change = re.search(r"增减|增长|与", text)
     if current_year and years and max(years) < current_year and not is_change:
@@ -500,4 +526,7 @@ def column_label(kind: ColumnKind) -> str:
     """A header text that `column_kind` reads as `kind` (its first words), for a column named by its kind."""
     if kind is ColumnKind.prior_year:
         return "上年"
+    carryover = next((pattern for pattern, k in _CARRYOVER_RULES if k is kind), None)
+    if carryover is not None:
+        return re.split(r"[|(]", carryover.pattern.lstrip("^"))[0]
     return next((pattern.split("|")[0] for pattern, k in _COLUMN_RULES if k is kind), kind.value)

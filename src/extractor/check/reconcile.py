@@ -37,7 +37,7 @@ from ..models import (
     Side,
     TableKind,
 )
-from ..arithmetic import NOT_ADDITIVE, PARTS, PRIOR_YEAR_BASED
+from ..arithmetic import CARRYOVER, NOT_ADDITIVE, PARTS, PRIOR_YEAR_BASED
 from ..numbers import OCR_DIGITS
 from .identities import Identity, Term, pct_tolerance, precision, tolerance
 
@@ -74,7 +74,16 @@ def sum_identity(
     return Identity(check, table_id, text, terms, tolerance(decimals, unit, len(terms)), severity=severity)
 
 
+def _money(table: LineTable) -> LineTable:
+    """The table without its rows that count things (`BudgetLine.unit`: 公务用车保有量（辆）): no sum of money
+    takes them, nor do they make one."""
+    if all(line.unit is None for line in table.lines):
+        return table
+    return table.model_copy(update={"lines": [line for line in table.lines if line.unit is None]})
+
+
 def table_identities(table: LineTable) -> Iterator[Identity]:
+    table = _money(table)
     t = _Table(table)
     additive = [c for c in table.columns if c not in NOT_ADDITIVE]
     # Row identities take the columns that print a value somewhere: a column the
@@ -188,11 +197,11 @@ def _inferred(amount: Amount | None) -> bool:
     return amount is not None and Reason.column_inferred in amount.reasons and not amount.agreed
 
 
-def _row_plan(columns: set[ColumnKind]) -> tuple[list[tuple[ColumnKind, list[ColumnKind], str]], bool]:
+def _row_plan(columns: set[ColumnKind]) -> tuple[list[tuple[ColumnKind, list[ColumnKind], str]], bool, bool]:
     """The identities across the columns of a table's rows that print `columns` (`_row_identities`), worked
-    out once for all of them: the partitions (total column, its parts, the identity in words) and whether
-    the change column is checked. No partition where a column's meaning is unknown (单位预留机动经费 may
-    be one of the parts)."""
+    out once for all of them: the partitions (total column, its parts, the identity in words), whether
+    the change column is checked and whether the carry-over (`CARRYOVER`) is. No partition where a
+    column's meaning is unknown (单位预留机动经费 may be one of the parts)."""
     partitions = []
     for parts, sums, without in PARTS:
         if C.unknown in columns:
@@ -203,11 +212,12 @@ def _row_plan(columns: set[ColumnKind]) -> tuple[list[tuple[ColumnKind, list[Col
             # basic alone under total is not a partition (项目支出 column missing)
             continue
         partitions.append((total, present, f"{total.value} = {' + '.join(c.value for c in present)}"))
-    return partitions, {C.total, C.prior_year, C.change_amount} <= columns
+    return partitions, {C.total, C.prior_year, C.change_amount} <= columns, set(CARRYOVER) <= columns
 
 
 def _row_identities(t: _Table, line: BudgetLine, columns: set[ColumnKind],
-                    partitions: list[tuple[ColumnKind, list[ColumnKind], str]], change_checked: bool) -> Iterator[Identity]:
+                    partitions: list[tuple[ColumnKind, list[ColumnKind], str]], change_checked: bool,
+                    carryover_checked: bool) -> Iterator[Identity]:
     """Identities across the columns of one row (`_row_plan` of the `columns` its side prints); none that
     takes a cell whose column was inferred."""
     for total, present, what in partitions:
@@ -219,6 +229,13 @@ def _row_identities(t: _Table, line: BudgetLine, columns: set[ColumnKind],
         ident = t.sum_identity(Check.change_amount, f"{_name(line)}: change = total − prior year",
                                t.term(line, C.change_amount), [t.term(line, C.total), t.term(line, C.prior_year)])
         ident.terms[2].sign = 1  # change − total + prior = 0
+        if ident.printed and not any(_inferred(term.amount) for term in ident.terms):
+            yield ident
+    if carryover_checked:
+        opening, income, spent, closing = CARRYOVER
+        ident = t.sum_identity(Check.column_sum, f"{_name(line)}: 年末结转 = 上年结转 + 本年收入 − 本年支出",
+                               t.term(line, closing), [t.term(line, opening), t.term(line, income), t.term(line, spent)])
+        ident.terms[3].sign = 1  # closing − opening − income + spent = 0
         if ident.printed and not any(_inferred(term.amount) for term in ident.terms):
             yield ident
     pct, change, prior = line.amount(C.change_pct), line.amount(C.change_amount), line.amount(C.prior_year)
@@ -299,9 +316,10 @@ def _summary_identities(t: _Table, additive: list[ColumnKind]) -> Iterator[Ident
 # order: 三公 = 出国 + 接待 + 用车, 用车 = 购置 + 运行, and where 会议费 and 培训费
 # stand beside them, 合计 = 三公 + 会议 + 培训 (docs/domain.md, 三公 tables).
 _THREE_ROLES = [
+    # (the whole before its parts: 公务用车购置及运行维护费 ends as 运行维护费 does)
+    ("vehicle", LazyPattern(r"公务用车(购置及运行(维护)?)?费(用)?(小计)?$|购置及运行(维护)?费(小计)?$")),
     ("purchase", LazyPattern(r"购置(费)?$")),
     ("operation", LazyPattern(r"运行(维护)?费$")),
-    ("vehicle", LazyPattern(r"公务用车(购置及运行(维护)?)?费(用)?(小计)?$|购置及运行(维护)?费(小计)?$")),
     ("abroad", LazyPattern(r"因公出国")),
     ("reception", LazyPattern(r"公务接待")),
     ("meeting", LazyPattern(r"^会议费$")),
@@ -432,7 +450,8 @@ def leaves(table: LineTable) -> set[tuple[int, ColumnKind]]:
     to them (a 项, a 款 or 类 printed without its parts, a unit without sub-units or
     subjects), never a 合计; a summary table's items counted once towards each side's 总计
     (`_summary_items` before and after 本年小计); a 三公 table's items that no other of its
-    items adds up to. A column of percentages (change_pct) has none."""
+    items adds up to. A column of percentages (change_pct) has none, nor a row that counts things (`_money`)."""
+    table = _money(table)
     t = _Table(table)
     columns = [c for c in dict.fromkeys(a.column for x in table.lines for a in x.amounts) if c not in NOT_ADDITIVE]
     lines = table.lines

@@ -29,7 +29,7 @@ from ...models import (
 )
 from ...numbers import clean_text, parse_amount, parse_indicator_value
 from ...segment import Chunk
-from ...vocabulary import EVALUATION_FUND_ROWS, column_kind
+from ...vocabulary import EVALUATION_FUND_ROWS, column_kind, count_unit
 from ..common import row_kind_of_code, strip_decoration, table_fields
 from .anchor import reference, said
 from .ground import Alignment, Grounder
@@ -187,6 +187,7 @@ def build_lines(text: str, chunk: Chunk, answer: BaseModel, columns: Columns, un
         line = BudgetLine(
             row_kind=row_kind, code=code, name=name, side=getattr(row, "side", None),
             level=LEVEL_OF_LENGTH.get(len(code.value)) if code and row_kind is RowKind.subject else None,
+            unit=count_unit(name.value),
         )
         named = [(column, label, getattr(row, column.value, None)) for column, label in columns]
         # a column the request did not name, by its header (or the header's cell) as the model read it

@@ -292,6 +292,7 @@ FILLS: dict[type[BaseModel], type[BaseModel]] = {
 _LINE_DERIVED = {
     "row_kind": "from the code (subject or unit row) or the name (合计: total row)",
     "level": "from the code's length",
+    "unit": "from the name: a count unit it carries (公务用车保有量（辆）: 辆, `vocabulary.count_unit`)",
     "amounts": "one answer field per amount column the header declares, named by its ColumnKind, and "
                "`other_amounts` (header and cell) for a column it does not",
 }

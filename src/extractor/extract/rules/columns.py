@@ -43,6 +43,8 @@ FAMILIES: list[list[ColumnKind]] = [
     [C.total, C.other_fiscal, C.other_business, C.other_operating, C.other_other_income],
     # a function table beside last year's (上年预算数 | 本年 总计 基本支出 项目支出 | 增减额 增减%)
     [C.prior_year, C.total, C.basic, C.project, C.change_amount, C.change_pct],
+    # a 决算 function table of the year's funds (上年结转 | 本年收入 | 本年支出 小计 基本 项目 | 年末结转)
+    [C.opening_balance, C.current_income, C.total, C.basic, C.project, C.closing_balance],
 ]
 # Header words that span other columns, never a column of their own.
 _SPANNING = LazyPattern(r"(支出|收入)预算$|预算支出$|预算基本支出$|^本年(收入|支出)$|预算数$|决算数$")
@@ -248,9 +250,11 @@ def named_columns(text: str, summary: bool = False, year: int | None = None) -> 
 def header_columns(lines: list[str], year: int | None = None) -> list[ColumnKind]:
     """Amount columns named by the header line that names the most of them; a
     prior-year column named on another line (2020年预算数 over a blank cell,
-    beside the 2021年预算数 group) comes first, as the templates print it."""
+    beside the 2021年预算数 group) comes first, as the templates print it; the
+    columns other lines name join where one template family holds them all."""
     best: list[ColumnKind] = []
     prior = False
+    lines = unwrapped(lines)
     for line in lines:
         kinds = without_spanning(named_columns(line, year=year))
         if not kinds and re.search(r"(?<!\d年)预算数|金额", line):
@@ -260,7 +264,36 @@ def header_columns(lines: list[str], year: int | None = None) -> list[ColumnKind
             best = kinds if len(kinds) >= 2 or not best else best
     if prior and C.prior_year not in best:
         best = [C.prior_year, *best]
+    # a header of two levels names its columns over two lines (上年结转 本年收入 本年支出 年末结转 / 小计 基本支出
+    # 项目支出): the columns of the other lines join, in the order of the template family that holds them all
+    named = set(best) | {k for line in lines for k in without_spanning(named_columns(line, year=year))}
+    family = next((f for f in FAMILIES if named <= set(f)), None)
+    if family is not None and named != set(best):
+        return [k for k in family if k in named]
     return best
+
+
+# A heading's last characters wrapped onto a line of their own: a CJK character or two (`转`, `入`, `出`).
+_WRAPPED_TAIL = LazyPattern(r"^[\u4e00-\u9fff]{1,2}$")
+
+
+def unwrapped(lines: list[str]) -> list[str]:
+    """Header lines with the headings wrapped over two lines joined, where the text keeps no positions to
+    stack them by (OCR lines joined by a fixed gap): a line's words continue one for one, in order, on a
+    line one or two below it, each continuation a character or two that names nothing alone, and the
+    joined words name a column their first parts do not (`上年结  本年收  本年支` / `项目  年末结转` /
+    `转  入  出`: 上年结转 本年收入 本年支出, not the prior year's 上年结)."""
+    words = [line.split() for line in lines]
+    for i, upper in enumerate(words):
+        for j in (i + 1, i + 2):
+            lower = words[j] if j < len(words) else []
+            if not upper or len(lower) != len(upper) or not all(
+                    _WRAPPED_TAIL.match(w) and column_kind(w, None) is C.unknown for w in lower):
+                continue
+            if any(column_kind(u + w, None) not in (C.unknown, column_kind(u, None)) for u, w in zip(upper, lower)):
+                words[i], words[j] = [u + w for u, w in zip(upper, lower)], []
+                break
+    return [" ".join(w) for w in words if w]
 
 
 def without_spanning(kinds: list[ColumnKind]) -> list[ColumnKind]:
@@ -430,30 +463,39 @@ def proportional_amounts(row: Placed, columns: list[ColumnKind], inferred: set[C
     """The amounts of an unaligned row, each in the column its gaps place it,
     or where the row's arithmetic says (`by_arithmetic`)."""
     placed, guess = place(row, len(columns), step)
+    doubtful = set(range(len(row.numbers))) if guess else set()
     if 2 <= len(row.numbers) < len(columns):
-        placed, guess = by_arithmetic(row.numbers, columns, placed, guess)
+        placed, doubtful = by_arithmetic(row.numbers, columns, placed, doubtful)
+    # the first number is the row's total where the first column is (合计 | 基本 | 项目); before a 上年结转 or
+    # 上年预算数 column a row that left cells blank may start anywhere
+    first = 1 if columns[0] is C.total else 0
     cells = []
-    for cell, index in zip(row.numbers, placed):
+    for k, (cell, index) in enumerate(zip(row.numbers, placed)):
         column = columns[index]
-        reasons = [Reason.column_inferred] if (guess and index > 0) or column in inferred else []
+        reasons = [Reason.column_inferred] if (k in doubtful and index >= first) or column in inferred else []
         amount = make_amount(cell, unit, reasons)
         if amount is not None:
             cells.append(amount_cell(column, column.value if column in inferred else "", amount))
     return cells
 
 
-def by_arithmetic(numbers: list[Cell], columns: list[ColumnKind], placed: list[int], guess: bool) -> tuple[list[int], bool]:
+def by_arithmetic(numbers: list[Cell], columns: list[ColumnKind], placed: list[int],
+                  doubtful: set[int]) -> tuple[list[int], set[int]]:
     """The placement of a row's numbers, in order, with blank cells between,
     that satisfies the most row identities (arithmetic.row_agreement: 增减额 =
-    本年 − 上年, 总计 = 基本 + 项目 …), and whether it is still a guess.
+    本年 − 上年, 总计 = 基本 + 项目, 上年结转 + 本年收入 − 本年支出 = 年末结转 …),
+    and the positions (in `numbers`) whose column is still a guess: `doubtful`
+    holds those of the gaps' placement `placed`.
 
     The gaps' placement stands when it is among the best; among several best
-    others, the one nearest to it is taken and stays a guess. A row whose
-    arithmetic says nothing (no identity holds) keeps its gaps' placement.
+    others, the one nearest to it is taken. A number is a guess where the best
+    placements put it in different columns (`104.55` 基本 or 项目), and no
+    more where they all agree. A row whose arithmetic says nothing (no identity
+    holds) keeps its gaps' placement.
     """
     values = [parse_amount(c.raw) for c in numbers]
     if any(v is None or v.value is None for v in values):
-        return placed, guess
+        return placed, doubtful
     scored = []
     for combo in combinations(range(len(columns)), len(numbers)):
         row = {columns[i]: v.value for i, v in zip(combo, values)}
@@ -461,11 +503,11 @@ def by_arithmetic(numbers: list[Cell], columns: list[ColumnKind], placed: list[i
     best = max(score for score, _ in scored)
     winners = [combo for score, combo in scored if score == best]
     if best <= 0:
-        return placed, guess
+        return placed, doubtful
+    split = {k for k in range(len(numbers)) if len({combo[k] for combo in winners}) > 1}
     if placed in winners:
-        return placed, guess and len(winners) > 1
-    nearest = min(winners, key=lambda combo: sum(abs(a - b) for a, b in zip(combo, placed)))
-    return nearest, len(winners) > 1
+        return placed, doubtful & split
+    return min(winners, key=lambda combo: sum(abs(a - b) for a, b in zip(combo, placed))), split
 
 
 def aligned_amounts(numbers: list[Cell], columns: list[Column], unit: str) -> list[AmountCell]:

@@ -40,7 +40,7 @@ from .columns import (
     Step, name_columns, named_columns, number_columns, pitch, proportional_amounts, row_numbers, settle, warn_inferred,
     without_spanning,
 )
-from ...vocabulary import header_year
+from ...vocabulary import count_unit, header_year
 from .common import doubt, make_amount, make_text
 
 C = ColumnKind
@@ -94,9 +94,11 @@ def _label(cell: Cell) -> str:
 
 
 def _item_line(label: Cell, side: Side | None, amounts: list[AmountCell]) -> BudgetLine:
+    """An item's row; one whose name names a count unit (公务用车保有量（辆）) counts in it, not in money."""
     name = _label(label)
     row_kind = RowKind.total if _TOTAL_WORD.search(name) else RowKind.item
-    return budget_line(row_kind=row_kind, side=side, name=make_text(label, name), amounts=amounts)
+    return budget_line(row_kind=row_kind, side=side, name=make_text(label, name), amounts=amounts,
+                       unit=count_unit(name))
 
 
 def parse_summary_table(text: str, chunk: Chunk) -> LineTable:
@@ -215,7 +217,8 @@ def _aligned_summary(table: LineTable, grid: Grid, header, rows, year) -> None:
         for label, nums in segs:
             # cells a source delimits place an item exactly; in spaced text its words come first
             side = _side_by_words(label.compact) if grid.layout is Layout.spaced or boundary is None else None
-            if side is None and boundary is None:
+            guessed = side is None and boundary is None
+            if guessed:
                 side = Side.income
             elif side is None:
                 # where its amount stands decides, where the print has one (a label OCR pushed left)
@@ -225,7 +228,11 @@ def _aligned_summary(table: LineTable, grid: Grid, header, rows, year) -> None:
                 # a number past the expenditure labels' edge is an expenditure item's whose name is not printed
                 # (lost, or its row shifted a cell): no amount of this one; left unread, it is reported
                 nums = [n for n in nums if n.x < boundary - slack]
-            table.lines.append(_item_line(label, side, aligned_amounts(nums, columns, table.unit)))
+            amounts = aligned_amounts(nums, columns, table.unit)
+            for cell in amounts if guessed else ():
+                # neither a 收入/支出 header nor its own words place the item: its side is a guess, to review
+                doubt(cell.amount, Reason.column_inferred)
+            table.lines.append(_item_line(label, side, amounts))
 
 
 def _unaligned_summary(table: LineTable, header, rows, chunk: Chunk) -> None:
