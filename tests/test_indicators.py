@@ -2537,3 +2537,38 @@ def test_a_line_led_by_a_figure_of_four_digits_that_is_no_year_does_not_end_the_
                      "产出指标  数量指标  培训场次  ≥10场\n"
                      "效益指标  社会效益指标  群众知晓率  ≥90%\n")
     assert [i.level3.value for i in rows][-2:] == ["培训场次", "群众知晓率"]
+
+
+EXPLORE = ROOT / "eval" / "explore"
+
+
+@pytest.fixture(scope="module")
+def guangdong() -> list[ProjectTable]:
+    """c: two 广东 申报表 forms, tab cells, each ending in a `填报人： | 审核人：` line."""
+    return _projects(EXPLORE / "c_guangdong_declaration.txt")
+
+
+@pytest.fixture(scope="module")
+def guangdong_two() -> list[ProjectTable]:
+    """c printed with two spaces between cells (blank cells dropped)."""
+    return _projects(EXPLORE / "twospace" / "c_guangdong_declaration.two.txt")
+
+
+@pytest.mark.parametrize("line", ["填报人：\t\t\t审核人：\t\t", "单位负责人：张三\t财务负责人：李四",
+                                  "联系电话：0762-1234567", "填报日期：2024年1月10日"])
+def test_sign_off_lines_under_the_tree_end_it(line):
+    """A sign-off line under the form (填报人, 审核人, 联系电话, 填报日期, 单位/财务负责人) is no indicator: it ends the
+    tree (`vocabulary.SIGN_OFF`), as page furniture does; the rows above it are all read."""
+    text = ("一级指标\t二级指标\t三级指标\t指标解释\t目标值\n"
+            "产出指标\t数量指标\t巡查镇数\t巡查的镇数\t18个\n"
+            "满意度指标\t服务对象满意度指标\t群众满意度\t抽样调查\t≥90%\n\n" + line + "\n")
+    indicators = read_tree(rows_of(text, 0, len(text), Layout.tabbed), Layout.tabbed)
+    assert [i.level3.value for i in indicators] == ["巡查镇数", "群众满意度"]
+
+
+def test_no_indicator_of_the_sign_off_line_of_either_form(guangdong, guangdong_two):
+    for projects in (guangdong, guangdong_two):
+        assert len(projects) == 2
+        level3s = [i.level3.value for p in projects for i in p.project.indicators]
+        assert level3s[-1] == "受威胁群众满意度"
+        assert not [t for t in level3s if "填报人" in t or "审核人" in t]

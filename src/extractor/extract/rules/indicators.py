@@ -27,7 +27,7 @@ from ...pairing import norm_text
 from ...confidence import confidence
 from ..common import strip_decoration
 from ...vocabulary import (
-    LEVEL1, LEVEL2_PARENT, NUMBERING, PAGE_FURNITURE, PROJECT_LABELS, TREE_COLUMNS, TREE_HEADINGS, VALUE_NATURE,
+    LEVEL1, LEVEL2_PARENT, NUMBERING, PAGE_FURNITURE, PROJECT_LABELS, SIGN_OFF, TREE_COLUMNS, TREE_HEADINGS, VALUE_NATURE,
     measured_units,
 )
 from .common import doubt, make_amount, make_deadline, make_text, reread_text
@@ -54,7 +54,8 @@ _OPERATOR_VALUE = LazyPattern(
     rf"^\s*(?P<level3>\S.*?[^\s{_OPERATOR_MARKS}])\s*(?P<value>[{_OPERATOR_MARKS}]\s*[\d\u4e00-\u9fff].*?)\s*$")
 _DIRECTION = LazyPattern(r"^(正向|反向|中性)(指标)?$")  # what a 指标方向 cell prints
 _BARE_NUMBER = LazyPattern(r"^\d+(?:\.\d+)?$")  # a 权重's figure: no operator, no unit
-_END_OF_TABLE = LazyPattern(rf"^(部门申报意见|部门意见|审核意见|财政审核意见|签字|日期|{YEAR}$)")
+# The sign-off box under the tree (its opinions, signatures and date; the 填报人 / 审核人 lines, `SIGN_OFF`)
+_END_OF_TABLE = LazyPattern(rf"^(部门申报意见|部门意见|审核意见|财政审核意见|签字|日期|{YEAR}$)|{SIGN_OFF.pattern}")
 # (the nature of a value under 指标性质, `vocabulary.VALUE_NATURE`, is no cell to read)
 _IGNORED = LazyPattern(rf"^(绩效指标|年度绩效指标|名称|绩效\s*指标|单位[:：](万元|元)|{VALUE_NATURE})$")
 
