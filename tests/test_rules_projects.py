@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import changed
+from conftest import ROOT, changed
 from extractor.api import extract_file
 from extractor.extract.rules.projects import name_in_title
 from extractor.models import Operator, ProjectTable, Reason, TableKind
@@ -950,3 +950,19 @@ def test_the_unit_name_over_a_project_form_is_its_filing_unit(data, department, 
     (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" / data).doc)
     assert table.project.department.value == department and table.project.department.reasons == []
     assert [" ".join(t.raw.split()[:1]) for t in table.unread_text] == unread
+
+
+def test_a_list_header_printed_again_after_a_page_break_is_no_project():
+    """a: `第 22 页` and the list's header row inside project 2: no project `项目名称`; the rows under it go on with
+    project 2 (its last three indicators), the 合计 row is the list's total."""
+    doc = extract_file(ROOT / "eval" / "explore" / "a_sichuan_project_list.txt").doc
+    projects = _projects(doc)
+    assert [p.project.project_name.value for p in projects] == [
+        "耕地地力保护补贴工作经费", "农作物病虫害绿色防控", "农村人居环境整治村庄清洁行动"]
+    second = projects[1].project
+    assert [i.level3.value for i in second.indicators][-4:] == [
+        "防控作业完成时限", "挽回粮食损失", "化学农药使用量减少比例", "种植户满意度"]
+    assert (second.indicators[-3].level1.value, second.indicators[-3].value.number) == ("效益指标", 3200)
+    assert sum(i.weight.value for i in second.indicators) == 100
+    assert [p.list_total.value if p.list_total else None for p in projects] == [None, None, 146.3]
+    assert not any(u.value == 146.3 for p in projects for u in p.unread)

@@ -786,12 +786,13 @@ def _list_parts(text: str, chunk: Chunk) -> list[Chunk]:
     if not any("项目名称" in line and "一级" in line for line in lines):
         return [chunk]  # (no header row naming both: no list, and no grid to build)
     rows = rows_of(text, chunk.header_end, chunk.end, chunk.layout)
-    head = next((r for r, row in enumerate(rows[:4]) if {"project_name", "level1"} <= _list_columns(row)), None)
+    head = next((r for r, row in enumerate(rows[:4]) if list_header(row)), None)
     if head is None:
         return [chunk]
     header = rows[head]
     at = next(i for i, c in enumerate(header.cells) if c and _list_column(c.text) == "project_name")
-    starts = [row.start for row in rows[head + 1:] if at < len(row.cells) and row.cells[at]]
+    # (the header printed again after a page break is no project: the rows under it go on with the one above)
+    starts = [row.start for row in rows[head + 1:] if at < len(row.cells) and row.cells[at] and not list_header(row)]
     if len(starts) < 2:
         return [chunk]
     parts = []
@@ -801,6 +802,11 @@ def _list_parts(text: str, chunk: Chunk) -> list[Chunk]:
         parts.append(replace(chunk, start=chunk.start if first else start, end=end,
                              header_end=header.end if first else start, columns=(header.start, header.end)))
     return parts
+
+
+def list_header(row) -> bool:
+    """Whether a row is a multi-project list's column header (it names 项目名称 and 一级 among six columns or more)."""
+    return {"project_name", "level1"} <= _list_columns(row)
 
 
 def _list_columns(row) -> set[str]:

@@ -32,10 +32,11 @@ from ...models import (
 )
 from ...numbers import clean_text, parse_money
 from ...pairing import norm_text
-from ...segment import Chunk
+from ...segment import Chunk, list_header
 from ...vocabulary import (
     LIST_COLUMNS,
     MONEY_UNIT_AFTER,
+    PAGE_FURNITURE,
     PROJECT_LABELS,
     Label,
     fold,
@@ -417,13 +418,20 @@ def _list_project(text: str, chunk: Chunk) -> ProjectTable:
     (`vocabulary.LIST_COLUMNS`: 单位名称, 项目名称, 预算数, 年度目标) from its first row, and
     its indicator tree from the 一级 column on, read under the list's header row."""
     header = rows_of(text, *chunk.columns, chunk.layout)[0]
-    rows = rows_of(text, chunk.header_end, chunk.end, chunk.layout)
+    rows = _page_breaks_dropped(rows_of(text, chunk.header_end, chunk.end, chunk.layout))
     own: dict[str, int] = {}
     for i, cell in enumerate(header.cells):
         hit = LIST_COLUMNS.match(cell.text, whole=True) if cell else None
         if hit is not None:
             own.setdefault(hit.field, i)
     tree_at = own.pop("level1")
+    total = next((k for k, row in enumerate(rows) if row.filled and _LIST_TOTAL.match(row.filled[0].compact)), None)
+    list_total = None
+    if total is not None:  # (the list's, no project's nor indicator's row)
+        cells, at = rows[total].cells, own.get("funds_total")
+        if at is not None and at < len(cells) and cells[at]:
+            list_total = make_amount(cells[at], unit_of(chunk), unit_in_cell=True)
+        rows = rows[:total] + rows[total + 1:]
     project = new_project()
     first = rows[0].cells if rows else []
     for field_name, i in own.items():
@@ -437,9 +445,25 @@ def _list_project(text: str, chunk: Chunk) -> ProjectTable:
     tree = [Row(row.cells[tree_at:]) for row in rows]
     project.indicators = parse_indicators(tree, read_header([Row(header.cells[tree_at:])]), chunk.layout)
     warnings = [] if project.project_name is not None else ["no project name found"]
-    table = made_table(ProjectTable, **table_fields(chunk), project=project, warnings=warnings)
+    table = made_table(ProjectTable, **table_fields(chunk), project=project, warnings=warnings, list_total=list_total)
     table._labels = frozenset(own)
     return table
+
+
+_LIST_TOTAL = LazyPattern(r"^(合\s*计|总\s*计)$")  # a list's total row: the sum of its projects' 预算数
+
+
+def _page_breaks_dropped(rows: list[Row]) -> list[Row]:
+    """A list's rows without its column header printed again after a page break (`segment.list_header`) and the
+    page's furniture before it (`第 22 页`): the rows after them go on with the project above."""
+    kept: list[Row] = []
+    for row in rows:
+        if list_header(row):
+            while kept and (not kept[-1].filled or PAGE_FURNITURE.match(kept[-1].filled[0].compact)):
+                kept.pop()
+            continue
+        kept.append(row)
+    return kept
 
 
 # A field whose label and value the forms print right before another's label on one row (domain.md:
