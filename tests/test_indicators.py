@@ -2572,3 +2572,19 @@ def test_no_indicator_of_the_sign_off_line_of_either_form(guangdong, guangdong_t
         level3s = [i.level3.value for p in projects for i in p.project.indicators]
         assert level3s[-1] == "受威胁群众满意度"
         assert not [t for t in level3s if "填报人" in t or "审核人" in t]
+
+
+def test_a_scoring_rule_column_is_no_part_of_the_description(guangdong, guangdong_two):
+    """c: 一级 | 二级 | 三级 | 指标解释 | 评（扣）分标准 | 目标值. The 评（扣）分标准 column is read apart (no field holds it:
+    its cells are the table's unread text), never glued to the 指标解释, also where two spaces join the cells and
+    the blank ones are dropped."""
+    for projects in (guangdong, guangdong_two):
+        first = projects[0]
+        by_name = {i.level3.value: i for i in first.project.indicators}
+        assert by_name["耕地动态巡查覆盖镇数"].description.value == "对全县各镇耕地开展动态巡查的镇数"
+        assert by_name["违法占用耕地行为发现制止率"].value.raw == "≥95%"
+        assert not [i for p in projects for i in p.project.indicators
+                    if "得满分" in (i.description.value if i.description else "")]
+        unread = {t.raw for t in first.unread_text}
+        assert {"全部覆盖得满分，每少1个镇扣1分", "≥90%得满分，每低1个百分点扣0.5分"} <= unread
+        assert "填报人：" not in unread

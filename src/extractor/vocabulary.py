@@ -388,7 +388,7 @@ def is_heading(raw: str) -> bool:
     """Whether a performance-table cell is a label or a heading of the form, not a value:
     a label of a project, department or self-evaluation form with nothing after it, a tree heading, an indicator level
     (one with no indicator under it is printed all the same), the unit line, the
-    sign-off box, or a web page's furniture."""
+    sign-off box and lines (`SIGN_OFF`), or a web page's furniture."""
     level = LEVELS.match(NUMBERING.sub("", raw))
     for vocabulary, hit in (*((v, v.match(raw)) for v in _FORM_WORDS), (LEVELS, level)):
         if hit is not None and hit.weak and len(fold(raw)) > 1 and not vocabulary.fragment(raw):
@@ -396,7 +396,7 @@ def is_heading(raw: str) -> bool:
         if hit is not None and (not hit.rest or _ANNOTATION.match(hit.rest)):
             return True
     cleaned = clean_text(raw)
-    return bool(_NO_VALUE.match(cleaned) or PAGE_FURNITURE.match(cleaned))
+    return bool(_NO_VALUE.match(cleaned) or PAGE_FURNITURE.match(cleaned) or SIGN_OFF.match(cleaned))
 
 
 # What an indicator's 三级 measures, by its last words, and the units a figure of it is printed

@@ -119,6 +119,7 @@ _HEADER_ROLES = [
     (LazyPattern(r"^二级(指标|$)"), "level2"),
     (LazyPattern(r"^三级(指标|$)"), "level3"),
     (LazyPattern(r"描述|指标解释|部门预算绩效目标"), "description"),
+    (LazyPattern(r"评\W{0,3}(扣\W{0,2})?分(标准|规则|办法)|扣分标准"), "scoring"),  # 评（扣）分标准: how the row is scored
     (LazyPattern(r"依据|绩效标准"), "basis"),  # (绩效标准: 计划标准, 历史标准 — what the value was set by)
     (LazyPattern(r"时限"), "deadline"),
     (LazyPattern(r"^(权重|分值)"), "weight"),
@@ -290,14 +291,24 @@ def _weight(cell: Cell) -> Amount | None:
                   confidence=confidence([Reason.illegible]))
 
 
+# What a 评（扣）分标准 cell says: how many points the row gets or loses (`全部覆盖得满分，每少1个镇扣1分`, `超时不得分`)
+_SCORING_RULE = LazyPattern(r"得满分|不得分|[扣得减]\s*[\d.]+\s*分|(酌情|比例)扣分")
+
+
 def _weight_and_direction(cells: list[Cell], header: HeaderInfo) -> dict[str, Cell]:
     """The 指标方向 and 权重 cells of a row that does not line up with its header (a text joined cell by cell
     dropped its blanks: `经费支付及时率 | = | 100 | % | 正向`, `培训合格率 | ≥ | 95 | % | 10`), by their shape: a
     direction's word (`_DIRECTION`), last or before a 依据 or 完成时限 printed after it,
     a bare number before it or last after a value that has its figure or unit (a value prints one number:
-    `≥ | 95 | 10` is 95 and a weight of 10, `≥ | 95` no weight), each where the header has its column."""
+    `≥ | 95 | 10` is 95 and a weight of 10, `≥ | 95` no weight), and a 评（扣）分标准's rule by its words
+    (`_SCORING_RULE`) between the 三级 and the value, each where the header has its column."""
     own: dict[str, Cell] = {}
     roles = set(header.roles.values())
+    if "scoring" in roles:  # (neither the 三级, first, nor the value, last)
+        rule = next((c for c in cells[1:-1] if _SCORING_RULE.search(c.compact)), None)
+        if rule is not None:
+            own["scoring"] = rule
+            cells = [c for c in cells if c is not rule]
     end = len(cells)
     at = next((k for k in range(end - 1, -1, -1) if _DIRECTION.match(cells[k].compact)), None) \
         if "direction" in roles else None
@@ -2399,7 +2410,9 @@ def _weight_read_as_value(indicators: list[Indicator]) -> None:
             doubt(ind.value, Reason.cell_shifted)
 
 
-_OWN_ROLES = {"weight", "direction"}  # the columns a row's 权重 / 分值 and 指标方向 stand in
+# The columns a row's 权重 / 分值, 指标方向 and 评（扣）分标准 stand in, read apart from its 三级, 描述 and value. (No field
+# holds a scoring rule: its cell, taken from the row, is reported among the table's unread text.)
+_OWN_ROLES = {"weight", "direction", "scoring"}
 
 
 def _own_cells(cells: list[Cell], header: HeaderInfo) -> dict[str, Cell]:
@@ -2411,7 +2424,7 @@ def _own_cells(cells: list[Cell], header: HeaderInfo) -> dict[str, Cell]:
         return _weight_and_direction(cells, header)
     in_line = any(role == "direction" and _DIRECTION.match(cells[i].compact) for i, role in header.own_columns.items())
     return {role: cells[i] for i, role in header.own_columns.items()
-            if role == "direction" or in_line or make_amount(cells[i], None) is not None}
+            if role in ("direction", "scoring") or in_line or make_amount(cells[i], None) is not None}
 
 
 # A tree of the plain form (一级 | 二级 | 三级 | 指标值, no other column): the one `_bands_of_fixed_gap` rebuilds.
