@@ -966,3 +966,14 @@ def test_a_list_header_printed_again_after_a_page_break_is_no_project():
     assert sum(i.weight.value for i in second.indicators) == 100
     assert [p.list_total.value if p.list_total else None for p in projects] == [None, None, 146.3]
     assert not any(u.value == 146.3 for p in projects for u in p.unread)
+
+
+def test_a_sum_line_among_the_funds_lines_is_the_years_funds():
+    """c: 资金来源 | 财政拨款：22.4万元 / 其他资金：3.0万元 / 合计：25.4万元, one a line: 合计 is funds_total, and the
+    parts are checked against it (no project_funds finding when they add up)."""
+    doc = extract_file(ROOT / "eval" / "explore" / "c_guangdong_declaration.txt").doc
+    funds = [(p.project.funds_total.value, p.project.funds_fiscal.value, p.project.funds_other.value)
+             for p in _projects(doc)]
+    assert funds == [(35.6, 35.6, 0.0), (25.4, 22.4, 3.0)]
+    assert not [f for f in doc.findings if f.check.value == "project_funds"]
+    assert not [t for p in _projects(doc) for t in p.unread_text if t.raw.startswith("合计")]

@@ -336,6 +336,8 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
             found["period"] = _Found(cell, shifted=True)
     _fields_by_order(head_rows, found, positions, unclaimed)
 
+    if "funds_total" not in found and (total := _funds_sum(head_rows, unclaimed, positions)) is not None:
+        found["funds_total"] = _Found(total)
     if chunk.layout is Layout.spaced and not _AMOUNT_FIELDS & found.keys():
         lone = _lone_amount(head_rows, unclaimed)
         if lone is not None:
@@ -395,6 +397,22 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     table = made_table(ProjectTable, **table_fields(chunk), project=project, warnings=warnings)
     table._labels, table._damaged = set(positions), damaged
     return table
+
+
+# `合计：35.6万元` among the lines of a 资金来源 block (财政拨款：… / 其他资金：… / 合计：…): the year's funds
+_FUNDS_SUM = LazyPattern(r"^(合\s*计|总\s*计)\s*[:：;；]?\s*(?=\d)")
+
+
+def _funds_sum(rows: list[Row], unclaimed: list[tuple[int, Cell]], positions: dict[str, tuple[int, int]]) -> Cell | None:
+    """The amount of a `合计：…` cell no label took, on the lines of the funds' parts (财政拨款, 其他资金) or right
+    above or under them: the year's funds in all (`funds_total`); None when there is none."""
+    parts = [positions[f][0] for f in ("funds_fiscal", "funds_other") if f in positions]
+    if not parts:
+        return None
+    for r, cell in unclaimed:
+        if min(parts) - 1 <= r <= max(parts) + 1 and (m := _FUNDS_SUM.match(cell.text)):
+            return _inline_cell(cell, cell.text[m.end():])
+    return None
 
 
 def _without_money_unit(cell: Cell) -> Cell:
