@@ -22,6 +22,7 @@ from ...lazyre import LazyPattern
 from ...models import Amount, Indicator, IndicatorValue, Operator, Reason, Span, Text, cell_indicator_value, made_indicator
 from ...numbers import (
     RATE_FIGURE, VALUE_QUALIFIERS, VALUE_WORDS, YEAR, calendar_date, clean_text, glyph_operator, parse_indicator_value,
+    per_base,
 )
 from ...pairing import norm_text
 from ...confidence import confidence
@@ -2034,8 +2035,8 @@ def _unit_unlike(ind: Indicator) -> None:
         # a satisfaction or a share over 100% (`》=959%`: `95%` with a speck read as a digit) is no figure it can be
         value.reasons.append(Reason.number_ambiguous)
         value.confidence = confidence(value.reasons)
-    if units is None or value.unit in units:
-        return
+    if units is None or value.unit in units or "%" in units and per_base(value.unit):
+        return  # (a rate per 100,000, `≤18/10万`, is a rate all the same)
     if "%" in units and value.unit in _PERCENT_GLYPHS:
         # tesseract's % in these fonts (`》-95g`): a percentage, as the words say, read with doubt
         ind.value = value = value.model_copy(update={"unit": "%"})
@@ -2383,7 +2384,30 @@ def _read_lines(rows: list[Row], carry: Text | None, ocr: bool = True) -> list[I
     indicators = tree.finish()
     if "weight" in heads.own_columns.values():
         _weight_read_as_value(indicators)
+    if ocr:
+        _doubt_cut_values(indicators)
     return indicators
+
+
+_FIGURE_ONLY = LazyPattern(rf"^[{_OPERATOR_MARKS}]?\d+(?:\.\d+)?$")  # a value's figure with no unit
+_PERCENT_REST = LazyPattern(r"^\d{1,2}[%％]$")  # a percentage's last digits and its %, no operator
+
+
+def _doubt_cut_values(indicators: list[Indicator]) -> None:
+    """An OCR's tree whose narrow value column wrapped a value over lines the rows' other cells stand between: its
+    rest read as the next row's value (`≥8` … `5%` for ≥85%, `≤1.98` … `万元` for ≤1.98万元). A figure with no unit
+    before a value that is a unit alone, or a cut figure (an operator and one or two digits) before a percentage's
+    last digits with no operator: the figure kept is not the one printed, both values are in doubt
+    (`cell_shifted`), never a shorter number passed as read. In place."""
+    for ind, after in zip(indicators, indicators[1:]):
+        value, rest = ind.value, after.value
+        if value is None or rest is None or value.number is None or value.unit:
+            continue
+        figure, tail = compact_text(value.raw), compact_text(rest.raw)
+        if _FIGURE_ONLY.match(figure) and (rest.number is None and _UNIT_CELL.match(tail)
+                                           or _CUT_VALUE.match(figure) and _PERCENT_REST.match(tail)):
+            doubt(value, Reason.cell_shifted)
+            doubt(rest, Reason.cell_shifted)
 
 
 def _heading_columns(headings: list[Row]) -> dict[int, str]:
