@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, changed
-from extractor.api import extract_file
+from extractor.api import extract_file, extract_source
+from extractor.ingest import SourceText
 from extractor.extract.rules.projects import name_in_title
 from extractor.models import Operator, ProjectTable, Reason, TableKind
 
@@ -977,3 +978,17 @@ def test_a_sum_line_among_the_funds_lines_is_the_years_funds():
     assert funds == [(35.6, 35.6, 0.0), (25.4, 22.4, 3.0)]
     assert not [f for f in doc.findings if f.check.value == "project_funds"]
     assert not [t for p in _projects(doc) for t in p.unread_text if t.raw.startswith("合计")]
+
+
+def test_a_list_header_printed_again_before_a_project_row_starts_no_project_of_its_own():
+    """The page break between two projects of a list (the header printed again right before project 3's row): the
+    next project starts at its own row, the one above keeps all its rows."""
+    text = (ROOT / "eval" / "explore" / "a_sichuan_project_list.txt").read_text(encoding="utf-8")
+    header = next(line for line in text.splitlines() if line.startswith("单位名称\t项目名称"))
+    text = text.replace(f"\n第 22 页\n\n{header}\n", "\n", 1)
+    at = text.index("剑阁县农业农村局\t农村人居环境整治村庄清洁行动")
+    doc = extract_source(SourceText(path=Path("list.txt"), text=f"{text[:at]}\n第 22 页\n\n{header}\n{text[at:]}",
+                                    encoding="utf-8", sha256="", size=len(text)))
+    projects = _projects(doc)
+    assert [len(p.project.indicators) for p in projects] == [8, 7, 7]
+    assert projects[2].project.project_name.value == "农村人居环境整治村庄清洁行动"
