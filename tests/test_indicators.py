@@ -2604,3 +2604,11 @@ def test_a_value_its_wrap_cut_is_in_doubt_not_read_short():
     values = {i.value.raw: i.value for p in projects for i in p.project.indicators if i.value is not None}
     assert values["≥8"].flagged and values["≤1.98"].flagged
     assert Reason.cell_shifted in values["≥8"].reasons
+
+
+def test_no_value_reads_a_scoring_rule_in_an_ocr_tree():
+    """c read back by RapidOCR: a line's cell that says how the row is scored (`≥95%得满分，`, last on its line, the
+    value `≥95%` on the next) is the 评（扣）分标准's wherever it stands, never the value."""
+    projects = _projects(EXPLORE / "rapid" / "c_guangdong_declaration.rapid.txt")
+    assert not [i.value.raw for p in projects for i in p.project.indicators
+                if i.value is not None and "得满分" in i.value.raw]

@@ -302,11 +302,11 @@ def _weight_and_direction(cells: list[Cell], header: HeaderInfo) -> dict[str, Ce
     direction's word (`_DIRECTION`), last or before a 依据 or 完成时限 printed after it,
     a bare number before it or last after a value that has its figure or unit (a value prints one number:
     `≥ | 95 | 10` is 95 and a weight of 10, `≥ | 95` no weight), and a 评（扣）分标准's rule by its words
-    (`_SCORING_RULE`) between the 三级 and the value, each where the header has its column."""
+    (`_SCORING_RULE`), each where the header has its column."""
     own: dict[str, Cell] = {}
     roles = set(header.roles.values())
-    if "scoring" in roles:  # (neither the 三级, first, nor the value, last)
-        rule = next((c for c in cells[1:-1] if _SCORING_RULE.search(c.compact)), None)
+    if "scoring" in roles:  # (wherever it stands: no 三级 nor value says how it is scored)
+        rule = next((c for c in cells if _SCORING_RULE.search(c.compact)), None)
         if rule is not None:
             own["scoring"] = rule
             cells = [c for c in cells if c is not rule]
