@@ -992,3 +992,18 @@ def test_a_list_header_printed_again_before_a_project_row_starts_no_project_of_i
     projects = _projects(doc)
     assert [len(p.project.indicators) for p in projects] == [8, 7, 7]
     assert projects[2].project.project_name.value == "农村人居环境整治村庄清洁行动"
+
+
+def test_a_list_joined_by_two_spaces_is_read_project_by_project():
+    """a with two spaces between cells and its blank cells dropped: a project's row is the one printing its 一级 under
+    一级指标 after its own cells; the rows under it print the tree's cells alone (a 定性 row's weight read beside its
+    word value), the 合计 its amount after the label."""
+    doc = extract_file(ROOT / "eval" / "explore" / "twospace" / "a_sichuan_project_list.two.txt").doc
+    projects = _projects(doc)
+    assert [(p.project.project_name.value, p.project.funds_total.value, len(p.project.indicators)) for p in projects] == [
+        ("耕地地力保护补贴工作经费", 45.8, 8), ("农作物病虫害绿色防控", 32, 7), ("农村人居环境整治村庄清洁行动", 68.5, 7)]
+    assert [sum(i.weight.value for i in p.project.indicators) for p in projects] == [100, 100, 100]
+    quality = next(i for i in projects[0].project.indicators if i.level3.value == "农户耕地保护意识")
+    assert (quality.value.text, quality.weight.value, quality.direction.value) == ("明显提升", 10, "正向")
+    assert projects[2].list_total.value == 146.3
+    assert not [f for f in doc.findings if f.check.value in ("indicator_weights", "list_total")]

@@ -427,7 +427,7 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
     # 权重 / 分值 and 指标方向 under their own headings, where the row lines up with them; else by their shape
     own_columns = header.own_columns
     own = ({own_columns[i]: c for i, c in cells if i in own_columns} if own_columns else {}) if aligned \
-        else _weight_and_direction([c for _, c in cells], header)
+        else _weight_and_direction([c for c in row.cells if c], header)  # (定性 under 指标性质 marks the value)
     if own:
         cells = [(i, c) for i, c in cells if all(c is not o for o in own.values())]
     # (a row slid a cell right leaves one under no heading: `| 效益指标 | 成本指标 | 县直… | = 1500 元/人/月`)

@@ -447,6 +447,8 @@ def _list_project(text: str, chunk: Chunk) -> ProjectTable:
     list_total = None
     if total is not None:  # (the list's, no project's nor indicator's row)
         cells, at = rows[total].cells, own.get("funds_total")
+        if chunk.layout is Layout.spaced:  # (its blank cells dropped: the amount is the one after the label)
+            cells, at = rows[total].filled, 1
         if at is not None and at < len(cells) and cells[at]:
             list_total = make_amount(cells[at], unit_of(chunk), unit_in_cell=True)
         rows = rows[:total] + rows[total + 1:]
@@ -460,7 +462,8 @@ def _list_project(text: str, chunk: Chunk) -> ProjectTable:
             setattr(project, field_name, make_amount(cell, unit_of(chunk), unit_in_cell=True))
         else:
             setattr(project, field_name, _text_field(cell, [], field_name))
-    tree = [Row(row.cells[tree_at:]) for row in rows]
+    # (a line joined by spaces dropped its blank cells: the rows under the project's own print the tree's cells alone)
+    tree = [Row(row.cells[tree_at:]) if k == 0 or chunk.layout is not Layout.spaced else row for k, row in enumerate(rows)]
     project.indicators = parse_indicators(tree, read_header([Row(header.cells[tree_at:])]), chunk.layout)
     warnings = [] if project.project_name is not None else ["no project name found"]
     table = made_table(ProjectTable, **table_fields(chunk), project=project, warnings=warnings, list_total=list_total)
