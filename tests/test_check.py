@@ -576,3 +576,32 @@ def test_a_three_public_tables_counts_and_wholes_are_no_leaves():
     three = table("t03", TableKind.three_public, "一般公共预算财政拨款“三公”经费支出决算表", lines)
     assert sum(line.amount(C.total).value for line in lines if (id(line), C.total) in leaves(three)) == 16.0
     assert checked(three) == []
+
+
+LIST = ROOT / "eval" / "explore" / "a_sichuan_project_list.txt"  # 三 projects, 合计 146.30; weights add to 100 each
+
+
+def _list_findings(old: str = "", new: str = "") -> list:
+    text = LIST.read_text(encoding="utf-8")
+    assert text.count(old) == 1 or not old, old
+    doc = run_text(text.replace(old, new) if old else text)
+    return [f for f in doc.findings if f.check in (Check.indicator_weights, Check.list_total)]
+
+
+def test_a_list_whose_weights_and_total_add_up_has_no_finding():
+    assert _list_findings() == []
+
+
+def test_a_list_total_that_is_not_the_sum_of_its_projects_funds_is_a_finding():
+    (finding,) = _list_findings("合计\t\t146.30", "合计\t\t146.40")
+    assert finding.check is Check.list_total and finding.table_id == "t03"
+    assert (finding.actual, finding.expected) == ("146.4", "146.3")
+    assert "t03.list_total" in finding.fields
+
+
+def test_indicator_weights_that_do_not_add_up_to_100_are_a_finding_with_the_project():
+    # project 3's 村民满意度 weight 20 printed 2: 82 in all
+    (finding,) = _list_findings("村民满意度\t≥\t85\t%\t20", "村民满意度\t≥\t85\t%\t2")
+    assert finding.check is Check.indicator_weights and finding.severity is Severity.warning
+    assert "农村人居环境整治村庄清洁行动" in finding.message and finding.expected == "82"
+    assert "t03.project.indicators[6].weight" in finding.fields

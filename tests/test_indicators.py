@@ -2537,3 +2537,78 @@ def test_a_line_led_by_a_figure_of_four_digits_that_is_no_year_does_not_end_the_
                      "产出指标  数量指标  培训场次  ≥10场\n"
                      "效益指标  社会效益指标  群众知晓率  ≥90%\n")
     assert [i.level3.value for i in rows][-2:] == ["培训场次", "群众知晓率"]
+
+
+EXPLORE = ROOT / "eval" / "explore"
+
+
+@pytest.fixture(scope="module")
+def guangdong() -> list[ProjectTable]:
+    """c: two 广东 申报表 forms, tab cells, each ending in a `填报人： | 审核人：` line."""
+    return _projects(EXPLORE / "c_guangdong_declaration.txt")
+
+
+@pytest.fixture(scope="module")
+def guangdong_two() -> list[ProjectTable]:
+    """c printed with two spaces between cells (blank cells dropped)."""
+    return _projects(EXPLORE / "twospace" / "c_guangdong_declaration.two.txt")
+
+
+@pytest.mark.parametrize("line", ["填报人：\t\t\t审核人：\t\t", "单位负责人：张三\t财务负责人：李四",
+                                  "联系电话：0762-1234567", "填报日期：2024年1月10日"])
+def test_sign_off_lines_under_the_tree_end_it(line):
+    """A sign-off line under the form (填报人, 审核人, 联系电话, 填报日期, 单位/财务负责人) is no indicator: it ends the
+    tree (`vocabulary.SIGN_OFF`), as page furniture does; the rows above it are all read."""
+    text = ("一级指标\t二级指标\t三级指标\t指标解释\t目标值\n"
+            "产出指标\t数量指标\t巡查镇数\t巡查的镇数\t18个\n"
+            "满意度指标\t服务对象满意度指标\t群众满意度\t抽样调查\t≥90%\n\n" + line + "\n")
+    indicators = read_tree(rows_of(text, 0, len(text), Layout.tabbed), Layout.tabbed)
+    assert [i.level3.value for i in indicators] == ["巡查镇数", "群众满意度"]
+
+
+def test_no_indicator_of_the_sign_off_line_of_either_form(guangdong, guangdong_two):
+    for projects in (guangdong, guangdong_two):
+        assert len(projects) == 2
+        level3s = [i.level3.value for p in projects for i in p.project.indicators]
+        assert level3s[-1] == "受威胁群众满意度"
+        assert not [t for t in level3s if "填报人" in t or "审核人" in t]
+
+
+def test_a_scoring_rule_column_is_no_part_of_the_description(guangdong, guangdong_two):
+    """c: 一级 | 二级 | 三级 | 指标解释 | 评（扣）分标准 | 目标值. The 评（扣）分标准 column is read apart (no field holds it:
+    its cells are the table's unread text), never glued to the 指标解释, also where two spaces join the cells and
+    the blank ones are dropped."""
+    for projects in (guangdong, guangdong_two):
+        first = projects[0]
+        by_name = {i.level3.value: i for i in first.project.indicators}
+        assert by_name["耕地动态巡查覆盖镇数"].description.value == "对全县各镇耕地开展动态巡查的镇数"
+        assert by_name["违法占用耕地行为发现制止率"].value.raw == "≥95%"
+        assert not [i for p in projects for i in p.project.indicators
+                    if "得满分" in (i.description.value if i.description else "")]
+        unread = {t.raw for t in first.unread_text}
+        assert {"全部覆盖得满分，每少1个镇扣1分", "≥90%得满分，每低1个百分点扣0.5分"} <= unread
+        assert "填报人：" not in unread
+
+
+def test_a_rate_per_100000_is_a_rates_unit():
+    text = ("一级指标\t二级指标\t三级指标\t指标值\n"
+            "效益指标\t社会效益指标\t孕产妇死亡率\t≤18/10万\n")
+    (ind,) = read_tree(rows_of(text, 0, len(text), Layout.tabbed), Layout.tabbed)
+    assert (ind.value.number, ind.value.unit, ind.value.reasons) == (18, "/10万", [])
+
+
+def test_a_value_its_wrap_cut_is_in_doubt_not_read_short():
+    """c read back by RapidOCR: the narrow 目标值 column wraps `≥85%` as `≥8` … `5%` and `≤1.98万元` as `≤1.98` …
+    `万元`, other rows' cells between: the figure kept is not the printed one, so it is flagged, never passed."""
+    projects = _projects(EXPLORE / "rapid" / "c_guangdong_declaration.rapid.txt")
+    values = {i.value.raw: i.value for p in projects for i in p.project.indicators if i.value is not None}
+    assert values["≥8"].flagged and values["≤1.98"].flagged
+    assert Reason.cell_shifted in values["≥8"].reasons
+
+
+def test_no_value_reads_a_scoring_rule_in_an_ocr_tree():
+    """c read back by RapidOCR: a line's cell that says how the row is scored (`≥95%得满分，`, last on its line, the
+    value `≥95%` on the next) is the 评（扣）分标准's wherever it stands, never the value."""
+    projects = _projects(EXPLORE / "rapid" / "c_guangdong_declaration.rapid.txt")
+    assert not [i.value.raw for p in projects for i in p.project.indicators
+                if i.value is not None and "得满分" in i.value.raw]

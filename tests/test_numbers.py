@@ -414,3 +414,11 @@ def test_a_run_of_amounts_beside_a_longer_run_of_row_numbers_is_no_row_number():
             [[(1, 10), (32, 11)], [(2, 20), (33, 21)], [(3, 30), (34, 31)], [(4, 40), (3, 41), (35, 42)],
              [(5, 50), (4, 51), (36, 52)], [(6, 60), (5, 61), (37, 62)]]]
     assert row_number_runs(rows, headed=False) == {10, 20, 30, 40, 50, 60, 11, 21, 31, 42, 52, 62}
+
+
+@pytest.mark.parametrize("raw, unit", [("≤18/10万", "/10万"), ("≤ 18 /10万", "/10万"), ("≥1/万人", "/万人"),
+                                       ("≤1.98万元", "万元")])
+def test_a_rate_per_a_base_count_keeps_its_slash(raw, unit):
+    """`≤18/10万` is 18 per 100,000: its unit read whole, never `10万` (which reads as 180,000)."""
+    parsed = parse_indicator_value(raw)
+    assert (parsed.number, parsed.unit) == (float(raw.strip("≤≥ ").split("/")[0].rstrip("万元 ")), unit)

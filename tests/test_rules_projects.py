@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import changed
-from extractor.api import extract_file
+from conftest import ROOT, changed
+from extractor.api import extract_file, extract_source
+from extractor.ingest import SourceText
 from extractor.extract.rules.projects import name_in_title
 from extractor.models import Operator, ProjectTable, Reason, TableKind
 
@@ -950,3 +951,59 @@ def test_the_unit_name_over_a_project_form_is_its_filing_unit(data, department, 
     (table,) = _projects(extract_file(Path(__file__).parent / "data" / "projects" / data).doc)
     assert table.project.department.value == department and table.project.department.reasons == []
     assert [" ".join(t.raw.split()[:1]) for t in table.unread_text] == unread
+
+
+def test_a_list_header_printed_again_after_a_page_break_is_no_project():
+    """a: `第 22 页` and the list's header row inside project 2: no project `项目名称`; the rows under it go on with
+    project 2 (its last three indicators), the 合计 row is the list's total."""
+    doc = extract_file(ROOT / "eval" / "explore" / "a_sichuan_project_list.txt").doc
+    projects = _projects(doc)
+    assert [p.project.project_name.value for p in projects] == [
+        "耕地地力保护补贴工作经费", "农作物病虫害绿色防控", "农村人居环境整治村庄清洁行动"]
+    second = projects[1].project
+    assert [i.level3.value for i in second.indicators][-4:] == [
+        "防控作业完成时限", "挽回粮食损失", "化学农药使用量减少比例", "种植户满意度"]
+    assert (second.indicators[-3].level1.value, second.indicators[-3].value.number) == ("效益指标", 3200)
+    assert sum(i.weight.value for i in second.indicators) == 100
+    assert [p.list_total.value if p.list_total else None for p in projects] == [None, None, 146.3]
+    assert not any(u.value == 146.3 for p in projects for u in p.unread)
+
+
+def test_a_sum_line_among_the_funds_lines_is_the_years_funds():
+    """c: 资金来源 | 财政拨款：22.4万元 / 其他资金：3.0万元 / 合计：25.4万元, one a line: 合计 is funds_total, and the
+    parts are checked against it (no project_funds finding when they add up)."""
+    doc = extract_file(ROOT / "eval" / "explore" / "c_guangdong_declaration.txt").doc
+    funds = [(p.project.funds_total.value, p.project.funds_fiscal.value, p.project.funds_other.value)
+             for p in _projects(doc)]
+    assert funds == [(35.6, 35.6, 0.0), (25.4, 22.4, 3.0)]
+    assert not [f for f in doc.findings if f.check.value == "project_funds"]
+    assert not [t for p in _projects(doc) for t in p.unread_text if t.raw.startswith("合计")]
+
+
+def test_a_list_header_printed_again_before_a_project_row_starts_no_project_of_its_own():
+    """The page break between two projects of a list (the header printed again right before project 3's row): the
+    next project starts at its own row, the one above keeps all its rows."""
+    text = (ROOT / "eval" / "explore" / "a_sichuan_project_list.txt").read_text(encoding="utf-8")
+    header = next(line for line in text.splitlines() if line.startswith("单位名称\t项目名称"))
+    text = text.replace(f"\n第 22 页\n\n{header}\n", "\n", 1)
+    at = text.index("剑阁县农业农村局\t农村人居环境整治村庄清洁行动")
+    doc = extract_source(SourceText(path=Path("list.txt"), text=f"{text[:at]}\n第 22 页\n\n{header}\n{text[at:]}",
+                                    encoding="utf-8", sha256="", size=len(text)))
+    projects = _projects(doc)
+    assert [len(p.project.indicators) for p in projects] == [8, 7, 7]
+    assert projects[2].project.project_name.value == "农村人居环境整治村庄清洁行动"
+
+
+def test_a_list_joined_by_two_spaces_is_read_project_by_project():
+    """a with two spaces between cells and its blank cells dropped: a project's row is the one printing its 一级 under
+    一级指标 after its own cells; the rows under it print the tree's cells alone (a 定性 row's weight read beside its
+    word value), the 合计 its amount after the label."""
+    doc = extract_file(ROOT / "eval" / "explore" / "twospace" / "a_sichuan_project_list.two.txt").doc
+    projects = _projects(doc)
+    assert [(p.project.project_name.value, p.project.funds_total.value, len(p.project.indicators)) for p in projects] == [
+        ("耕地地力保护补贴工作经费", 45.8, 8), ("农作物病虫害绿色防控", 32, 7), ("农村人居环境整治村庄清洁行动", 68.5, 7)]
+    assert [sum(i.weight.value for i in p.project.indicators) for p in projects] == [100, 100, 100]
+    quality = next(i for i in projects[0].project.indicators if i.level3.value == "农户耕地保护意识")
+    assert (quality.value.text, quality.weight.value, quality.direction.value) == ("明显提升", 10, "正向")
+    assert projects[2].list_total.value == 146.3
+    assert not [f for f in doc.findings if f.check.value in ("indicator_weights", "list_total")]

@@ -482,6 +482,9 @@ class LineTable(TableBase):
 class ProjectTable(TableBase):
     kind: Literal[TableKind.project_performance]
     project: ProjectPerformance
+    list_total: Optional[Amount] = Field(
+        None, description="The 合计 row of a multi-project list, on the table of its last project: the sum of the "
+        "预算数 of the list's projects (the tables of its title up to this one), in the table's unit")
     # As the rules reader found them (not serialised): the header fields whose label the table
     # prints, and whether some label came out damaged (OCR). A default, not a factory: pydantic
     # inspects a factory's signature at every table made.
@@ -622,6 +625,8 @@ class Check(str, Enum):
     evaluation_scores = "evaluation_scores"  # a self-evaluation's scores: 得分 ≤ 分值, Σ = 总分
     department_funds = "department_funds"  # a department table's budget items: total = Σ items
     cost_vs_funds = "cost_vs_funds"
+    indicator_weights = "indicator_weights"  # a project's indicator 权重 / 分值, where printed, add up to 100
+    list_total = "list_total"  # a multi-project list's 合计 row = Σ its projects' 预算数
     unread_values = "unread_values"  # numbers in a table (or a file) that no field took
     missing_field = "missing_field"  # a field every table of its kind has (a project's name) was not read
     review_correction = "review_correction"  # a reviewer's corrected value fails a check the read value is held to

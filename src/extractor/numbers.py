@@ -501,6 +501,15 @@ def parse_indicator_value(raw: str, ocr: bool = False) -> ParsedValue:
     return parsed
 
 
+# A rate per a base count (`≤18/10万`: 18 per 100,000; `/万人`, `/千人`, `/百万元`): the unit whole, its `/` kept
+_PER_BASE = LazyPattern(r"^/\s*(?:\d+\s*)?[十百千万亿]")
+
+
+def per_base(unit: str) -> bool:
+    """Whether an indicator value's unit is a rate's per a base count (`/10万`, `/万人`): a rate's, as % is."""
+    return _PER_BASE.match(unit) is not None
+
+
 def _parse_value(text: str) -> ParsedValue:
     match = _VALUE_RE.match(text)
     if match:
@@ -508,7 +517,7 @@ def _parse_value(text: str) -> ParsedValue:
         if num is not None:
             unit = (match["unit"] or "").strip() or None
             unit = _UNIT_ALIASES.get(unit, unit) if unit else None
-            if unit and unit.startswith("/"):
+            if unit and unit.startswith("/") and not _PER_BASE.match(unit):
                 unit = unit[1:] or None
             high = parse_amount(match["high"]) if match["high"] else None
             op = _OPERATORS.get(match["op"] or "")

@@ -789,19 +789,25 @@ def _list_parts(text: str, chunk: Chunk) -> list[Chunk]:
     | 一级 | 二级 | 三级 | 指标性质 | 指标值 | 度量单位 | 权重 | 方向, the project's indicators on
     the rows under it) as one chunk per project, each from its project's row to the next's,
     sharing the list's column header row (`Chunk.columns`); any other chunk as it is. Lists
-    in delimited cells only (tab, pipe): a project row is the one whose 项目名称 cell is filled."""
-    if chunk.kind is not TableKind.project_performance or chunk.layout not in (Layout.tabbed, Layout.pipe):
+    in delimited cells (tab, pipe), where a project row is the one whose 项目名称 cell is filled, or joined by spaces
+    (its blank cells dropped), where it is also the one that prints its 一级 under 一级指标."""
+    if chunk.kind is not TableKind.project_performance or chunk.layout not in (Layout.tabbed, Layout.pipe, Layout.spaced):
         return [chunk]
     lines = text[chunk.header_end:chunk.end].lstrip("\n").split("\n", 4)[:4]
     if not any("项目名称" in line and "一级" in line for line in lines):
         return [chunk]  # (no header row naming both: no list, and no grid to build)
     rows = rows_of(text, chunk.header_end, chunk.end, chunk.layout)
-    head = next((r for r, row in enumerate(rows[:4]) if {"project_name", "level1"} <= _list_columns(row)), None)
+    head = next((r for r, row in enumerate(rows[:4]) if list_header(row)), None)
     if head is None:
         return [chunk]
     header = rows[head]
     at = next(i for i, c in enumerate(header.cells) if c and _list_column(c.text) == "project_name")
-    starts = [row.start for row in rows[head + 1:] if at < len(row.cells) and row.cells[at]]
+    tree_at = next(i for i, c in enumerate(header.cells) if c and _list_column(c.text) == "level1")
+    # (the header printed again after a page break is no project: the rows under it go on with the one above; a line
+    # joined by spaces dropped its blank cells: a project's row is the one whose 一级 stands under 一级指标, after the
+    # project's own cells)
+    starts = [row.start for row in rows[head + 1:] if at < len(row.cells) and row.cells[at] and not list_header(row)
+              and (chunk.layout is not Layout.spaced or _level1_at(row, tree_at))]
     if len(starts) < 2:
         return [chunk]
     parts = []
@@ -811,6 +817,16 @@ def _list_parts(text: str, chunk: Chunk) -> list[Chunk]:
         parts.append(replace(chunk, start=chunk.start if first else start, end=end,
                              header_end=header.end if first else start, columns=(header.start, header.end)))
     return parts
+
+
+def _level1_at(row, i: int) -> bool:
+    """Whether a row's cell `i` names an indicator's 一级 (产出指标, `1-产出指标`)."""
+    return i < len(row.cells) and re.sub(r"^\d{1,2}\s*[-、.．]\s*", "", row.cells[i].compact) in LEVEL1
+
+
+def list_header(row) -> bool:
+    """Whether a row is a multi-project list's column header (it names 项目名称 and 一级 among six columns or more)."""
+    return {"project_name", "level1"} <= _list_columns(row)
 
 
 def _list_columns(row) -> set[str]:

@@ -378,6 +378,11 @@ _NO_VALUE = LazyPattern(
     rf"{VALUE_NATURE})$"
     r"|^((财政|部门|主管部门)?(审核|申报)?意见|签\s*字|盖\s*章|日\s*期\s*[:：])"
 )
+# The sign-off lines under a form (`填报人：… 审核人：…`, 联系电话, 填报日期, 单位负责人, 财务负责人) and its filling
+# notes (填报说明): no row of the table above, which they end. A label printed whole, before its colon or alone.
+SIGN_OFF = LazyPattern(
+    r"^(填\s*报\s*(人|日\s*期|说\s*明)|审\s*核\s*人|((单\s*位|财\s*务|部\s*门|项\s*目)\s*)?负\s*责\s*人|联\s*系\s*(电\s*话|人)"
+    r"|经\s*办\s*人|制\s*表\s*人)\s*([:：]|$)")
 # A web page's furniture around a table: attachment line, share and print buttons, page counters.
 PAGE_FURNITURE = LazyPattern(r"^(附件|扫一扫|\[?(下载|打印|关闭)\]?|第\s*\d+\s*页|共\s*\d+\s*页|分享到|来源[:：]|责任编辑)")
 
@@ -392,7 +397,7 @@ def is_heading(raw: str) -> bool:
     """Whether a performance-table cell is a label or a heading of the form, not a value:
     a label of a project, department or self-evaluation form with nothing after it, a tree heading, an indicator level
     (one with no indicator under it is printed all the same), the unit line, the
-    sign-off box, or a web page's furniture."""
+    sign-off box and lines (`SIGN_OFF`), or a web page's furniture."""
     level = LEVELS.match(NUMBERING.sub("", raw))
     for vocabulary, hit in (*((v, v.match(raw)) for v in _FORM_WORDS), (LEVELS, level)):
         if hit is not None and hit.weak and len(fold(raw)) > 1 and not vocabulary.fragment(raw):
@@ -400,7 +405,7 @@ def is_heading(raw: str) -> bool:
         if hit is not None and (not hit.rest or _ANNOTATION.match(hit.rest)):
             return True
     cleaned = clean_text(raw)
-    return bool(_NO_VALUE.match(cleaned) or PAGE_FURNITURE.match(cleaned))
+    return bool(_NO_VALUE.match(cleaned) or PAGE_FURNITURE.match(cleaned) or SIGN_OFF.match(cleaned))
 
 
 # What an indicator's 三级 measures, by its last words, and the units a figure of it is printed

@@ -38,7 +38,7 @@ from ..models import (
     TableKind,
 )
 from ..arithmetic import CARRYOVER, NOT_ADDITIVE, PARTS, PRIOR_YEAR_BASED
-from ..numbers import OCR_DIGITS
+from ..numbers import OCR_DIGITS, fmt
 from .identities import Identity, Term, pct_tolerance, precision, tolerance
 
 C = ColumnKind
@@ -590,6 +590,28 @@ def document_identities(doc: Document) -> Iterator[Identity]:
                               total.term(), [p.term() for p in parts], [total.table] + [p.table for p in parts])
     yield from _basic_identities(tables)
     yield from _project_funds(doc, tables)
+    yield from _list_totals(doc)
+
+
+def _list_totals(doc: Document) -> Iterator[Identity]:
+    """A multi-project list's 合计 (`ProjectTable.list_total`, on its last project's table) = Σ the 预算数 of its
+    projects: the project tables of the list's title and label in a row up to that one."""
+    run: list[ProjectTable] = []
+    for table in doc.tables:
+        if not isinstance(table, ProjectTable):
+            run = []
+            continue
+        if run and (run[-1].title, run[-1].label) != (table.title, table.label):
+            run = []
+        run.append(table)
+        if table.list_total is None:
+            continue
+        funds = [Term(p.project.funds_total or p.project.funds_fiscal, f"{p.id} {_project_name(p)} [funds_total]")
+                 for p in run]
+        yield sum_identity(Check.list_total, table.id, f"{table.id} 合计 = Σ the list's projects' 预算数",
+                           Term(table.list_total, f"{table.id} 合计"), funds,
+                           precision([table.list_total, *(f.amount for f in funds)]), table.unit)
+        run = []
 
 
 def _cross(text: str, total: Term, parts: list[Term], tables: list[LineTable]) -> Iterator[Identity]:
@@ -644,6 +666,7 @@ def _project_name(table: ProjectTable) -> str:
 
 # ------------------------------------------------------------------ projects
 
+FULL_WEIGHT = 100.0  # what a project's indicator weights add up to (填报说明: 同一项目各指标权重合计为100)
 _TOTAL_COST = LazyPattern(r"总成本|总金额|总投入|投入总|总额|总计")
 _PER_UNIT = LazyPattern(r"每|人均|/|1人|一人|标准|单价")
 
@@ -658,6 +681,11 @@ def project_identities(table: ProjectTable) -> Iterator[Identity]:
         ident = Identity(Check.project_funds, table.id, f"{name}: 年度资金总额 = 财政拨款 + 其他资金", terms,
                          tolerance(precision(funds), table.unit, 3))
         yield ident
+    weights = [Term(ind.weight, f"{name} {ind.level3.value} [weight]") for ind in p.indicators if ind.weight is not None]
+    if weights:  # (a read that lost rows or weights shows here)
+        yield sum_identity(Check.indicator_weights, table.id, f"{name}: Σ 指标权重 = {fmt(FULL_WEIGHT)}",
+                           Term(Amount(raw="", value=FULL_WEIGHT), f"{name} 权重合计"), weights,
+                           precision(w.amount for w in weights), None, Severity.warning)
     total = p.funds_total or p.funds_fiscal
     if total is None or total.value is None:
         return

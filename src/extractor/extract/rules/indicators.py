@@ -22,12 +22,13 @@ from ...lazyre import LazyPattern
 from ...models import Amount, Indicator, IndicatorValue, Operator, Reason, Span, Text, cell_indicator_value, made_indicator
 from ...numbers import (
     RATE_FIGURE, VALUE_QUALIFIERS, VALUE_WORDS, YEAR, calendar_date, clean_text, glyph_operator, parse_indicator_value,
+    per_base,
 )
 from ...pairing import norm_text
 from ...confidence import confidence
 from ..common import strip_decoration
 from ...vocabulary import (
-    LEVEL1, LEVEL2_PARENT, NUMBERING, PAGE_FURNITURE, PROJECT_LABELS, TREE_COLUMNS, TREE_HEADINGS, VALUE_NATURE,
+    LEVEL1, LEVEL2_PARENT, NUMBERING, PAGE_FURNITURE, PROJECT_LABELS, SIGN_OFF, TREE_COLUMNS, TREE_HEADINGS, VALUE_NATURE,
     measured_units,
 )
 from .common import doubt, make_amount, make_deadline, make_text, reread_text
@@ -54,7 +55,8 @@ _OPERATOR_VALUE = LazyPattern(
     rf"^\s*(?P<level3>\S.*?[^\s{_OPERATOR_MARKS}])\s*(?P<value>[{_OPERATOR_MARKS}]\s*[\d\u4e00-\u9fff].*?)\s*$")
 _DIRECTION = LazyPattern(r"^(正向|反向|中性)(指标)?$")  # what a 指标方向 cell prints
 _BARE_NUMBER = LazyPattern(r"^\d+(?:\.\d+)?$")  # a 权重's figure: no operator, no unit
-_END_OF_TABLE = LazyPattern(rf"^(部门申报意见|部门意见|审核意见|财政审核意见|签字|日期|{YEAR}$)")
+# The sign-off box under the tree (its opinions, signatures and date; the 填报人 / 审核人 lines, `SIGN_OFF`)
+_END_OF_TABLE = LazyPattern(rf"^(部门申报意见|部门意见|审核意见|财政审核意见|签字|日期|{YEAR}$)|{SIGN_OFF.pattern}")
 # (the nature of a value under 指标性质, `vocabulary.VALUE_NATURE`, is no cell to read)
 _IGNORED = LazyPattern(rf"^(绩效指标|年度绩效指标|名称|绩效\s*指标|单位[:：](万元|元)|{VALUE_NATURE})$")
 
@@ -118,6 +120,7 @@ _HEADER_ROLES = [
     (LazyPattern(r"^二级(指标|$)"), "level2"),
     (LazyPattern(r"^三级(指标|$)"), "level3"),
     (LazyPattern(r"描述|指标解释|部门预算绩效目标"), "description"),
+    (LazyPattern(r"评\W{0,3}(扣\W{0,2})?分(标准|规则|办法)|扣分标准"), "scoring"),  # 评（扣）分标准: how the row is scored
     (LazyPattern(r"依据|绩效标准"), "basis"),  # (绩效标准: 计划标准, 历史标准 — what the value was set by)
     (LazyPattern(r"时限"), "deadline"),
     (LazyPattern(r"^(权重|分值)"), "weight"),
@@ -289,14 +292,24 @@ def _weight(cell: Cell) -> Amount | None:
                   confidence=confidence([Reason.illegible]))
 
 
+# What a 评（扣）分标准 cell says: how many points the row gets or loses (`全部覆盖得满分，每少1个镇扣1分`, `超时不得分`)
+_SCORING_RULE = LazyPattern(r"得满分|不得分|[扣得减]\s*[\d.]+\s*分|(酌情|比例)扣分")
+
+
 def _weight_and_direction(cells: list[Cell], header: HeaderInfo) -> dict[str, Cell]:
     """The 指标方向 and 权重 cells of a row that does not line up with its header (a text joined cell by cell
     dropped its blanks: `经费支付及时率 | = | 100 | % | 正向`, `培训合格率 | ≥ | 95 | % | 10`), by their shape: a
     direction's word (`_DIRECTION`), last or before a 依据 or 完成时限 printed after it,
     a bare number before it or last after a value that has its figure or unit (a value prints one number:
-    `≥ | 95 | 10` is 95 and a weight of 10, `≥ | 95` no weight), each where the header has its column."""
+    `≥ | 95 | 10` is 95 and a weight of 10, `≥ | 95` no weight), and a 评（扣）分标准's rule by its words
+    (`_SCORING_RULE`), each where the header has its column."""
     own: dict[str, Cell] = {}
     roles = set(header.roles.values())
+    if "scoring" in roles:  # (wherever it stands: no 三级 nor value says how it is scored)
+        rule = next((c for c in cells if _SCORING_RULE.search(c.compact)), None)
+        if rule is not None:
+            own["scoring"] = rule
+            cells = [c for c in cells if c is not rule]
     end = len(cells)
     at = next((k for k in range(end - 1, -1, -1) if _DIRECTION.match(cells[k].compact)), None) \
         if "direction" in roles else None
@@ -414,7 +427,7 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
     # 权重 / 分值 and 指标方向 under their own headings, where the row lines up with them; else by their shape
     own_columns = header.own_columns
     own = ({own_columns[i]: c for i, c in cells if i in own_columns} if own_columns else {}) if aligned \
-        else _weight_and_direction([c for _, c in cells], header)
+        else _weight_and_direction([c for c in row.cells if c], header)  # (定性 under 指标性质 marks the value)
     if own:
         cells = [(i, c) for i, c in cells if all(c is not o for o in own.values())]
     # (a row slid a cell right leaves one under no heading: `| 效益指标 | 成本指标 | 县直… | = 1500 元/人/月`)
@@ -2022,8 +2035,8 @@ def _unit_unlike(ind: Indicator) -> None:
         # a satisfaction or a share over 100% (`》=959%`: `95%` with a speck read as a digit) is no figure it can be
         value.reasons.append(Reason.number_ambiguous)
         value.confidence = confidence(value.reasons)
-    if units is None or value.unit in units:
-        return
+    if units is None or value.unit in units or "%" in units and per_base(value.unit):
+        return  # (a rate per 100,000, `≤18/10万`, is a rate all the same)
     if "%" in units and value.unit in _PERCENT_GLYPHS:
         # tesseract's % in these fonts (`》-95g`): a percentage, as the words say, read with doubt
         ind.value = value = value.model_copy(update={"unit": "%"})
@@ -2371,7 +2384,30 @@ def _read_lines(rows: list[Row], carry: Text | None, ocr: bool = True) -> list[I
     indicators = tree.finish()
     if "weight" in heads.own_columns.values():
         _weight_read_as_value(indicators)
+    if ocr:
+        _doubt_cut_values(indicators)
     return indicators
+
+
+_FIGURE_ONLY = LazyPattern(rf"^[{_OPERATOR_MARKS}]?\d+(?:\.\d+)?$")  # a value's figure with no unit
+_PERCENT_REST = LazyPattern(r"^\d{1,2}[%％]$")  # a percentage's last digits and its %, no operator
+
+
+def _doubt_cut_values(indicators: list[Indicator]) -> None:
+    """An OCR's tree whose narrow value column wrapped a value over lines the rows' other cells stand between: its
+    rest read as the next row's value (`≥8` … `5%` for ≥85%, `≤1.98` … `万元` for ≤1.98万元). A figure with no unit
+    before a value that is a unit alone, or a cut figure (an operator and one or two digits) before a percentage's
+    last digits with no operator: the figure kept is not the one printed, both values are in doubt
+    (`cell_shifted`), never a shorter number passed as read. In place."""
+    for ind, after in zip(indicators, indicators[1:]):
+        value, rest = ind.value, after.value
+        if value is None or rest is None or value.number is None or value.unit:
+            continue
+        figure, tail = compact_text(value.raw), compact_text(rest.raw)
+        if _FIGURE_ONLY.match(figure) and (rest.number is None and _UNIT_CELL.match(tail)
+                                           or _CUT_VALUE.match(figure) and _PERCENT_REST.match(tail)):
+            doubt(value, Reason.cell_shifted)
+            doubt(rest, Reason.cell_shifted)
 
 
 def _heading_columns(headings: list[Row]) -> dict[int, str]:
@@ -2398,7 +2434,9 @@ def _weight_read_as_value(indicators: list[Indicator]) -> None:
             doubt(ind.value, Reason.cell_shifted)
 
 
-_OWN_ROLES = {"weight", "direction"}  # the columns a row's 权重 / 分值 and 指标方向 stand in
+# The columns a row's 权重 / 分值, 指标方向 and 评（扣）分标准 stand in, read apart from its 三级, 描述 and value. (No field
+# holds a scoring rule: its cell, taken from the row, is reported among the table's unread text.)
+_OWN_ROLES = {"weight", "direction", "scoring"}
 
 
 def _own_cells(cells: list[Cell], header: HeaderInfo) -> dict[str, Cell]:
@@ -2410,7 +2448,7 @@ def _own_cells(cells: list[Cell], header: HeaderInfo) -> dict[str, Cell]:
         return _weight_and_direction(cells, header)
     in_line = any(role == "direction" and _DIRECTION.match(cells[i].compact) for i, role in header.own_columns.items())
     return {role: cells[i] for i, role in header.own_columns.items()
-            if role == "direction" or in_line or make_amount(cells[i], None) is not None}
+            if role in ("direction", "scoring") or in_line or make_amount(cells[i], None) is not None}
 
 
 # A tree of the plain form (一级 | 二级 | 三级 | 指标值, no other column): the one `_bands_of_fixed_gap` rebuilds.

@@ -32,10 +32,11 @@ from ...models import (
 )
 from ...numbers import clean_text, parse_money
 from ...pairing import norm_text
-from ...segment import Chunk
+from ...segment import Chunk, list_header
 from ...vocabulary import (
     LIST_COLUMNS,
     MONEY_UNIT_AFTER,
+    PAGE_FURNITURE,
     PROJECT_LABELS,
     Label,
     fold,
@@ -335,6 +336,8 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
             found["period"] = _Found(cell, shifted=True)
     _fields_by_order(head_rows, found, positions, unclaimed)
 
+    if "funds_total" not in found and (total := _funds_sum(head_rows, unclaimed, positions)) is not None:
+        found["funds_total"] = _Found(total)
     if chunk.layout is Layout.spaced and not _AMOUNT_FIELDS & found.keys():
         lone = _lone_amount(head_rows, unclaimed)
         if lone is not None:
@@ -396,6 +399,22 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     return table
 
 
+# `合计：35.6万元` among the lines of a 资金来源 block (财政拨款：… / 其他资金：… / 合计：…): the year's funds
+_FUNDS_SUM = LazyPattern(r"^(合\s*计|总\s*计)\s*[:：;；]?\s*(?=\d)")
+
+
+def _funds_sum(rows: list[Row], unclaimed: list[tuple[int, Cell]], positions: dict[str, tuple[int, int]]) -> Cell | None:
+    """The amount of a `合计：…` cell no label took, on the lines of the funds' parts (财政拨款, 其他资金) or right
+    above or under them: the year's funds in all (`funds_total`); None when there is none."""
+    parts = [positions[f][0] for f in ("funds_fiscal", "funds_other") if f in positions]
+    if not parts:
+        return None
+    for r, cell in unclaimed:
+        if min(parts) - 1 <= r <= max(parts) + 1 and (m := _FUNDS_SUM.match(cell.text)):
+            return _inline_cell(cell, cell.text[m.end():])
+    return None
+
+
 def _without_money_unit(cell: Cell) -> Cell:
     """A cell without the money unit printed after its text on its line (`vocabulary.MONEY_UNIT_AFTER`)."""
     note = MONEY_UNIT_AFTER.search(cell.raw)
@@ -417,13 +436,22 @@ def _list_project(text: str, chunk: Chunk) -> ProjectTable:
     (`vocabulary.LIST_COLUMNS`: 单位名称, 项目名称, 预算数, 年度目标) from its first row, and
     its indicator tree from the 一级 column on, read under the list's header row."""
     header = rows_of(text, *chunk.columns, chunk.layout)[0]
-    rows = rows_of(text, chunk.header_end, chunk.end, chunk.layout)
+    rows = _page_breaks_dropped(rows_of(text, chunk.header_end, chunk.end, chunk.layout))
     own: dict[str, int] = {}
     for i, cell in enumerate(header.cells):
         hit = LIST_COLUMNS.match(cell.text, whole=True) if cell else None
         if hit is not None:
             own.setdefault(hit.field, i)
     tree_at = own.pop("level1")
+    total = next((k for k, row in enumerate(rows) if row.filled and _LIST_TOTAL.match(row.filled[0].compact)), None)
+    list_total = None
+    if total is not None:  # (the list's, no project's nor indicator's row)
+        cells, at = rows[total].cells, own.get("funds_total")
+        if chunk.layout is Layout.spaced:  # (its blank cells dropped: the amount is the one after the label)
+            cells, at = rows[total].filled, 1
+        if at is not None and at < len(cells) and cells[at]:
+            list_total = make_amount(cells[at], unit_of(chunk), unit_in_cell=True)
+        rows = rows[:total] + rows[total + 1:]
     project = new_project()
     first = rows[0].cells if rows else []
     for field_name, i in own.items():
@@ -434,12 +462,29 @@ def _list_project(text: str, chunk: Chunk) -> ProjectTable:
             setattr(project, field_name, make_amount(cell, unit_of(chunk), unit_in_cell=True))
         else:
             setattr(project, field_name, _text_field(cell, [], field_name))
-    tree = [Row(row.cells[tree_at:]) for row in rows]
+    # (a line joined by spaces dropped its blank cells: the rows under the project's own print the tree's cells alone)
+    tree = [Row(row.cells[tree_at:]) if k == 0 or chunk.layout is not Layout.spaced else row for k, row in enumerate(rows)]
     project.indicators = parse_indicators(tree, read_header([Row(header.cells[tree_at:])]), chunk.layout)
     warnings = [] if project.project_name is not None else ["no project name found"]
-    table = made_table(ProjectTable, **table_fields(chunk), project=project, warnings=warnings)
+    table = made_table(ProjectTable, **table_fields(chunk), project=project, warnings=warnings, list_total=list_total)
     table._labels = frozenset(own)
     return table
+
+
+_LIST_TOTAL = LazyPattern(r"^(合\s*计|总\s*计)$")  # a list's total row: the sum of its projects' 预算数
+
+
+def _page_breaks_dropped(rows: list[Row]) -> list[Row]:
+    """A list's rows without its column header printed again after a page break (`segment.list_header`) and the
+    page's furniture before it (`第 22 页`): the rows after them go on with the project above."""
+    kept: list[Row] = []
+    for row in rows:
+        if list_header(row):
+            while kept and (not kept[-1].filled or PAGE_FURNITURE.match(kept[-1].filled[0].compact)):
+                kept.pop()
+            continue
+        kept.append(row)
+    return kept
 
 
 # A field whose label and value the forms print right before another's label on one row (domain.md:
