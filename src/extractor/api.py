@@ -168,6 +168,7 @@ def extract_source(
     from .describe import describe
     from .extract.reader import reader_for
     from .extract.rules import parse_document
+    from .grid import forget_rows
     from .segment import segment, table_headings
 
     doc = Document(
@@ -191,6 +192,7 @@ def extract_source(
     doc.warnings.extend(source.notes)
     # Every number of the text is a field's value, a known non-value, or reported unread.
     outside = document_finding(account_document(source.text, doc.tables), doc.tables)
+    forget_rows(source.text)  # (the last to read the table rows)
     headed = headings_finding(source.text, table_headings(source.text), doc.tables)
     doc.findings = [f for f in (pages_finding(source.lost), outside, headed) if f]
     try:
