@@ -76,13 +76,15 @@ def test_the_settings_name_the_ocr_engine_a_scanned_page_would_get(monkeypatch):
 
 def test_the_table_rows_of_a_document_are_released_once_it_is_extracted():
     """The rows the readers and the account share (`grid.rows_of`) are dropped once the account is done,
-    not kept with the document to its export (a fifth of the memory of a big file's reading)."""
+    not kept with the document to its export (a fifth of the memory of a big file's reading), and so is
+    what `single_spaced` keeps (the text, else kept through the next document's reading)."""
     import gc
 
     from extractor.api import extract_file
-    from extractor.grid import Row
+    from extractor.grid import Row, single_spaced
 
     result = extract_file(seed_path("000"))
     assert result.doc is not None and len(result.doc.tables) > 10
     gc.collect()
     assert not [o for o in gc.get_objects() if o.__class__ is Row]
+    assert single_spaced.cache_info().currsize == 0
