@@ -401,9 +401,13 @@ def _reuse(writer, item: Input, name: str, settings: str) -> FileResult | None:
     if not settings or not saved.is_file():
         return None
     try:
-        doc = Document.model_validate_json(saved.read_bytes())
-        same = (doc.settings == settings and doc.source_path == str(item.path)
-                and doc.sha256 == hashlib.sha256(item.path.read_bytes()).hexdigest())
+        data, sha256 = saved.read_bytes(), hashlib.sha256(item.path.read_bytes()).hexdigest()
+        # the JSON of a document of other settings or file bytes is not made into one (~8 bytes of
+        # objects a byte of it: the size of the new document's own reading, made before that reading)
+        if f'"settings":"{settings}"'.encode() not in data or f'"sha256":"{sha256}"'.encode() not in data:
+            return None
+        doc = Document.model_validate_json(data)
+        same = doc.settings == settings and doc.source_path == str(item.path) and doc.sha256 == sha256
     except (ValueError, OSError):
         return None  # a damaged JSON, an unreadable file: extracted (and reported) afresh
     if not same or doc.llm is not None and doc.llm.failed_tables:
