@@ -765,3 +765,32 @@ def test_a_file_is_written_beside_a_leftover_temporary_file_with_the_permissions
     umask = os.umask(0)
     os.umask(umask)
     assert (tmp_path / "page.html").stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_a_big_documents_outputs_are_written_in_pieces_not_whole_in_memory(tmp_path):
+    """Seed 000 printed 10 times over in one file (280 KB): writing its JSON, rows and page
+    (`OutputWriter.add`) holds at most a few bytes a byte of its text beyond the document itself,
+    the JSON a table at a time, the rows a batch at a time, the page a piece at a time (each whole:
+    ~25 bytes a byte). The outputs are those of the document written whole."""
+    import tracemalloc
+
+    from extractor.api import extract_file
+    from extractor.export import OutputWriter
+    from extractor.export.html import document_page
+
+    source = tmp_path / "big.txt"
+    source.write_bytes(b"\n\n".join([seed_path("000").read_bytes()] * 10))
+    result = extract_file(source)
+    with OutputWriter(tmp_path / "out") as writer:
+        writer.add(result.doc, result.text)  # (the queue filled: the second add is the same work but its inserts)
+        tracemalloc.start()
+        try:
+            before = tracemalloc.get_traced_memory()[0]
+            writer.add(result.doc, result.text)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+    assert peak - before < 12 * source.stat().st_size
+    assert (tmp_path / "out" / "docs" / "big.json").read_bytes() == document_json(result.doc)
+    page, summary = document_page(result.doc, result.text)
+    assert (tmp_path / "out" / "report" / summary.href).read_text(encoding="utf-8") == page

@@ -144,3 +144,23 @@ def test_a_table_is_what_validation_makes_of_it():
         pass
     else:
         raise AssertionError("a project table without its project was made")
+
+
+def test_values_made_alike_share_one_set_of_given_fields_that_setting_a_field_never_changes():
+    """The values a reader makes share the set of their given fields (half a document's memory, one
+    set each); setting a field one of them did not have given changes its own set alone."""
+    from conftest import seed_path
+    from extractor.api import extract_file
+    from extractor.walk import iter_located
+
+    values = [obj for _, obj in iter_located(extract_file(seed_path("000")).doc)]
+    assert len(values) > 900
+    assert len({id(v.__pydantic_fields_set__) for v in values}) < len(values) // 10  # (the flagged: their own)
+    assert len({id(v.span.__pydantic_fields_set__) for v in values if v.span is not None}) < 5
+    first, second = [v for v in values if v.__class__ is Amount and not v.flagged][:2]
+    assert first.__pydantic_fields_set__ is second.__pydantic_fields_set__
+    before = set(second.__pydantic_fields_set__)
+    first.flagged = True
+    assert "flagged" in first.model_fields_set and second.model_fields_set == before
+    first.value = 1.0  # (a given field: its set as it was)
+    assert first.model_fields_set == before | {"flagged"}

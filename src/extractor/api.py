@@ -168,6 +168,7 @@ def extract_source(
     from .describe import describe
     from .extract.reader import reader_for
     from .extract.rules import parse_document
+    from .grid import forget_rows
     from .segment import segment, table_headings
 
     doc = Document(
@@ -191,6 +192,7 @@ def extract_source(
     doc.warnings.extend(source.notes)
     # Every number of the text is a field's value, a known non-value, or reported unread.
     outside = document_finding(account_document(source.text, doc.tables), doc.tables)
+    forget_rows(source.text)  # (the last to read the table rows)
     headed = headings_finding(source.text, table_headings(source.text), doc.tables)
     doc.findings = [f for f in (pages_finding(source.lost), outside, headed) if f]
     try:
@@ -399,9 +401,13 @@ def _reuse(writer, item: Input, name: str, settings: str) -> FileResult | None:
     if not settings or not saved.is_file():
         return None
     try:
-        doc = Document.model_validate_json(saved.read_bytes())
-        same = (doc.settings == settings and doc.source_path == str(item.path)
-                and doc.sha256 == hashlib.sha256(item.path.read_bytes()).hexdigest())
+        data, sha256 = saved.read_bytes(), hashlib.sha256(item.path.read_bytes()).hexdigest()
+        # the JSON of a document of other settings or file bytes is not made into one (~8 bytes of
+        # objects a byte of it: the size of the new document's own reading, made before that reading)
+        if f'"settings":"{settings}"'.encode() not in data or f'"sha256":"{sha256}"'.encode() not in data:
+            return None
+        doc = Document.model_validate_json(data)
+        same = doc.settings == settings and doc.source_path == str(item.path) and doc.sha256 == sha256
     except (ValueError, OSError):
         return None  # a damaged JSON, an unreadable file: extracted (and reported) afresh
     if not same or doc.llm is not None and doc.llm.failed_tables:

@@ -416,6 +416,16 @@ def rows_of(text: str, start: int, end: int, layout: Layout | None = None) -> tu
     return rows
 
 
+def forget_rows(text: str) -> None:
+    """Drop the rows `rows_of` keeps for document `text`, once its readers and its account are done
+    (a fifth of the memory of a document's reading, else kept until the next document's), and what
+    `single_spaced` keeps of it (the text itself, else kept through the next document's reading)."""
+    global _document_rows
+    if _document_rows[0] is text:
+        _document_rows = (None, {}, {})
+    single_spaced.cache_clear()
+
+
 # The document whose rows `rows_of` keeps (by identity: equal texts of two documents share nothing), its rows
 # and the layouts found for its regions.
 _document_rows: tuple[str | None, dict[tuple[int, int, Layout], tuple[Row, ...]], dict[tuple[int, int], Layout]] = (

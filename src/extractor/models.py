@@ -132,12 +132,36 @@ class Operator(str, Enum):
     range = "range"
 
 
-class Span(BaseModel):
+class _Given(set):
+    """The names of the fields given to the instances `_made` makes alike (`model_fields_set`): one set shared
+    by them all, not one of ~0.2-0.7 KB each (half the memory of a document's values). `Model.__setattr__`
+    gives an instance a set of its own before a field not in it is set, so a shared one never changes."""
+
+    __slots__ = ()
+
+
+@lru_cache(maxsize=None)  # (a few dozen: the fields the readers give, per class)
+def _given(names: tuple[str, ...]) -> _Given:
+    """The shared set of `names` (`_Given`)."""
+    return _Given(names)
+
+
+class Model(BaseModel):
+    """The base of the document's models: its fields set (`model_fields_set`) may be shared (`_Given`)."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        given = self.__pydantic_fields_set__
+        if given.__class__ is _Given and name not in given:
+            _set_given(self, set(given))  # (pydantic adds the name to it)
+        BaseModel.__setattr__(self, name, value)
+
+
+class Span(Model):
     start: int = Field(description="Start character offset into the document text")
     end: int = Field(description="End character offset (exclusive)")
 
 
-class Candidate(BaseModel):
+class Candidate(Model):
     """A value some reader proposed for a field, for the reviewer to pick."""
 
     source: str = Field(description="Who proposed it: rules, llm, a check (code_exists…), reading (another reading of a damaged number)")
@@ -146,7 +170,7 @@ class Candidate(BaseModel):
     note: str = Field("", description="Why, in words")
 
 
-class Located(BaseModel):
+class Located(Model):
     """Common part of every extracted value: where it came from and how sure we are."""
 
     raw: str = Field(description="The text as printed in the source")
@@ -165,7 +189,7 @@ class Located(BaseModel):
         return list(dict.fromkeys(self.reasons + self.checks))
 
 
-class Reading(BaseModel):
+class Reading(Model):
     """One possible interpretation of a damaged number."""
 
     value: float
@@ -184,7 +208,7 @@ class Text(Located):
     value: str = Field(description="Cleaned text (whitespace folded, decorations removed)")
 
 
-class AmountCell(BaseModel):
+class AmountCell(Model):
     column: ColumnKind
     label: str = Field("", description="The header text of the column")
     amount: Amount
@@ -196,10 +220,10 @@ def amount_cell(column: ColumnKind, label: str, amount: Amount) -> AmountCell:
     other goes through validation."""
     if column.__class__ is not ColumnKind or label.__class__ is not str or amount.__class__ is not Amount:
         return AmountCell(column=column, label=label, amount=amount)
-    return _made(AmountCell, {"column": column, "label": label, "amount": amount}, {"column", "label", "amount"})
+    return _made(AmountCell, {"column": column, "label": label, "amount": amount}, _CELL_GIVEN)
 
 
-class BudgetLine(BaseModel):
+class BudgetLine(Model):
     """One row of a coded or summary table."""
 
     row_kind: RowKind
@@ -238,8 +262,17 @@ _set_dict, _set_given, _set_extra, _set_private = (
     for name in ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__"))
 
 
-def _made(cls: type[BaseModel], fields: dict, given: set[str]) -> BaseModel:
-    """An instance of `cls` holding `fields` (all of them, in the class's order), `given` set."""
+# The fields the cell makers below give (each a shared set, `_Given`)
+_SPAN_GIVEN = _given(("start", "end"))
+_CELL_GIVEN = _given(("column", "label", "amount"))
+_TEXT_GIVEN = _given(("raw", "span", "confidence", "reasons", "value"))
+_AMOUNT_GIVEN = _given(("raw", "span", "confidence", "reasons", "value", "decimals", "alternatives"))
+_INDICATOR_VALUE_GIVEN = _given(("raw", "span", "confidence", "reasons", "operator", "number", "number_high", "unit",
+                                 "text"))
+
+
+def _made(cls: type[Model], fields: dict, given: _Given) -> Model:
+    """An instance of `cls` holding `fields` (all of them, in the class's order), `given` set (a shared set)."""
     made = _new(cls)
     _set_dict(made, fields)
     _set_given(made, given)
@@ -252,7 +285,7 @@ def _located(raw: str, start: int, end: int, confidence: float, reasons: list[Re
     """The fields every located value has, in their order, for `_made`: those given, with the span's; the
     hybrid's and the checks' fields at their defaults, new. The caller adds its class's own fields after them
     (raw, span, confidence, reasons and its own given as set)."""
-    return {"raw": raw, "span": _made(Span, {"start": start, "end": end}, {"start", "end"}),
+    return {"raw": raw, "span": _made(Span, {"start": start, "end": end}, _SPAN_GIVEN),
             "confidence": confidence, "reasons": reasons, "checks": [], "flagged": False, "agreed": False,
             "candidates": []}
 
@@ -270,7 +303,7 @@ def cell_text(raw: str, start: int, end: int, value: str, confidence: float, rea
         return Text(raw=raw, span=Span(start=start, end=end), value=value, confidence=confidence, reasons=reasons)
     fields = _located(raw, start, end, confidence, reasons)
     fields["value"] = value
-    return _made(Text, fields, {"raw", "span", "confidence", "reasons", "value"})
+    return _made(Text, fields, _TEXT_GIVEN)
 
 
 def cell_amount(raw: str, start: int, end: int, value: float, decimals: int, alternatives: list[Reading],
@@ -284,7 +317,7 @@ def cell_amount(raw: str, start: int, end: int, value: float, decimals: int, alt
                       alternatives=alternatives, confidence=confidence, reasons=reasons)
     fields = _located(raw, start, end, confidence, reasons)
     fields["value"], fields["decimals"], fields["alternatives"] = value, decimals, list(alternatives)
-    return _made(Amount, fields, {"raw", "span", "confidence", "reasons", "value", "decimals", "alternatives"})
+    return _made(Amount, fields, _AMOUNT_GIVEN)
 
 
 def cell_indicator_value(raw: str, start: int, end: int, operator: Operator | None, number: float | None,
@@ -302,11 +335,10 @@ def cell_indicator_value(raw: str, start: int, end: int, operator: Operator | No
     fields = _located(raw, start, end, confidence, reasons)
     fields["operator"], fields["number"], fields["number_high"], fields["unit"], fields["text"] = (
         operator, number, number_high, unit, text)
-    return _made(IndicatorValue, fields, {"raw", "span", "confidence", "reasons", "operator", "number", "number_high",
-                                          "unit", "text"})
+    return _made(IndicatorValue, fields, _INDICATOR_VALUE_GIVEN)
 
 
-class Indicator(BaseModel):
+class Indicator(Model):
     level1: Optional[Text] = None
     level2: Optional[Text] = None
     level3: Text
@@ -334,15 +366,15 @@ def made_indicator(**given: Located | None) -> Indicator:
         if part is None and name == "level3" or part is not None and part.__class__ is not cls:
             return Indicator(**given)
         fields[name] = part
-    return _made(Indicator, fields, set(given))
+    return _made(Indicator, fields, _given(tuple(given)))
 
 
-class SpendingMilestone(BaseModel):
+class SpendingMilestone(Model):
     label: str = Field(description="e.g. 3月底")
     percent: Amount
 
 
-class ProjectPerformance(BaseModel):
+class ProjectPerformance(Model):
     project_name: Optional[Text] = None
     project_code: Optional[Text] = None
     department: Optional[Text] = None
@@ -359,13 +391,13 @@ class ProjectPerformance(BaseModel):
     indicators: list[Indicator] = Field(default_factory=_list)
 
 
-class FundItem(BaseModel):
+class FundItem(Model):
     side: Side
     name: Text
     amount: Optional[Amount] = None
 
 
-class KeyTask(BaseModel):
+class KeyTask(Model):
     """A key task of a department table's 年度主要任务 (部门整体支出绩效目标表): its 重点工作 (任务名称), the 对应项目
     that funds it, its 主要内容 where the form prints one (湖南: 任务名称 | 主要内容 | 预算金额), its 预算资金情况
     (预算金额) in the table's unit, and its 完成时限."""
@@ -393,7 +425,7 @@ FUND_SOURCES: tuple[FundRole, ...] = ("fiscal", "carryover", "other")
 FUND_SPENDING: tuple[FundRole, ...] = ("basic", "project")
 
 
-class EvaluatedFunds(BaseModel):
+class EvaluatedFunds(Model):
     """One funds row of a self-evaluation table (年度资金总额 / 当年财政拨款 / 上年结转资金 / 其他资金)."""
 
     name: Text = Field(description="The row label as printed")
@@ -409,7 +441,7 @@ class EvaluatedFunds(BaseModel):
     score: Optional[Amount] = Field(None, description="得分")
 
 
-class SelfEvaluation(BaseModel):
+class SelfEvaluation(Model):
     """A 项目支出绩效自评表 or 部门整体支出绩效自评表: the header fields mean what
     they mean in `ProjectPerformance`; scores add up to the 总分 (domain.md)."""
 
@@ -426,7 +458,7 @@ class SelfEvaluation(BaseModel):
     grade: Optional[Text] = Field(None, description="自评等级 (优 / 良 / 中 / 差)")
 
 
-class DepartmentPerformance(BaseModel):
+class DepartmentPerformance(Model):
     department: Optional[Text] = None
     staff_count: Optional[Amount] = None
     funds: list[FundItem] = Field(default_factory=_list)
@@ -436,7 +468,7 @@ class DepartmentPerformance(BaseModel):
     indicators: list[Indicator] = Field(default_factory=_list)
 
 
-class TableBase(BaseModel):
+class TableBase(Model):
     model_config = ConfigDict(use_enum_values=False)
 
     id: str = Field(description="Stable id within the document, e.g. t03")
@@ -516,7 +548,7 @@ def made_table(cls: type[TableBase], **given) -> TableBase:
     if not _all_kept(cls, given):
         return cls(**given)  # (which says what it refuses)
     if "span" in given:
-        given["span"] = _made(Span, {"start": given["span"]["start"], "end": given["span"]["end"]}, {"start", "end"})
+        given["span"] = _made(Span, {"start": given["span"]["start"], "end": given["span"]["end"]}, _SPAN_GIVEN)
     table = _made_of(cls, given)
     if table is None:
         return cls(**given)
@@ -576,7 +608,7 @@ def _made_of(cls: type[BaseModel], given: dict) -> BaseModel | None:
             return None
         else:
             fields[name] = default()
-    return _made(cls, fields, set(given))
+    return _made(cls, fields, _given(tuple(given)))
 
 
 def budget_line(**given) -> BudgetLine:
@@ -595,7 +627,7 @@ def _defaults(cls: type[BaseModel]) -> list[tuple[str, Callable[[], object] | No
 
 def new_project() -> ProjectPerformance:
     """`ProjectPerformance()` made without validating: every field at its default, none set."""
-    return _made(ProjectPerformance, {name: default() for name, default in _defaults(ProjectPerformance)}, set())
+    return _made(ProjectPerformance, {name: default() for name, default in _defaults(ProjectPerformance)}, _given(()))
 
 
 Table = Annotated[
@@ -641,7 +673,7 @@ class Check(str, Enum):
     template_leftover = "template_leftover"  # XX placeholders, 。。, 增加（减少） unresolved, another year or unit name
 
 
-class Finding(BaseModel):
+class Finding(Model):
     """One failed post-check: what was expected, what was read, and a suggested fix."""
 
     check: Check
@@ -658,7 +690,7 @@ class Finding(BaseModel):
     spans: list[Span] = Field(default_factory=_list, description="Places in the source the finding is about, when no field holds them")
 
 
-class LLMUsage(BaseModel):
+class LLMUsage(Model):
     """What the LLM backend cost for one document."""
 
     requests: int = Field(0, description="HTTP requests, counting retries and re-asks")
@@ -672,7 +704,7 @@ class LLMUsage(BaseModel):
                          "likely invented; hybrid lets them neither confirm nor dispute a sure rules value")
 
 
-class Document(BaseModel):
+class Document(Model):
     # (fields, flagged) as the post-checks last set them: the run's summary
     # counts them without walking the document again
     _tally: tuple[int, int] | None = PrivateAttr(default=None)

@@ -116,13 +116,20 @@ def report(failed: list[Identity], held: list[Identity], findings: Findings) -> 
     """Add one finding per failed identity, blaming as few fields as the evidence allows."""
     if not failed:
         return  # (what the held identities say of each amount only weighs a failed one's blame)
+    # the amounts of the failed identities, the only ones `blame` weighs: the others' identities not
+    # mapped (a big document's held identities hold most of its amounts)
+    suspects = {id(t.amount) for ident in failed for t in ident.terms if t.amount is not None}
     where: dict[int, dict[int, list]] = defaultdict(dict)  # amount → identity → [it, Σ the amount's signs there]
     for ident in failed + held:
         for t in ident.terms:
-            if t.amount is not None:
+            if t.amount is not None and id(t.amount) in suspects:
                 where[id(t.amount)].setdefault(id(ident), [ident, 0])[1] += t.sign
-    # each identity's residual once, so that trying a corrected amount costs its own terms only
-    residuals = {id(ident): ident.residual(ident.values()) for ident in failed + held}
+    # each identity's residual once (those of the suspects), so that trying a corrected amount costs its own terms only
+    residuals: dict[int, float] = {}
+    for there in where.values():
+        for key, (ident, _) in there.items():
+            if key not in residuals:
+                residuals[key] = ident.residual(ident.values())
     for ident in failed:
         targets, suggestion, proposed = blame(ident, where, residuals)
         actual, expected = ident.outcome()

@@ -16,11 +16,11 @@ import sqlite3
 from collections import Counter
 from enum import Enum
 from functools import lru_cache, partial
-from itertools import groupby, repeat
+from itertools import groupby, islice, repeat
 from operator import itemgetter
 from pathlib import Path
 from types import SimpleNamespace
-from typing import IO, Callable, Iterator
+from typing import IO, Callable, Iterable, Iterator
 
 from pydantic_core import SchemaSerializer
 
@@ -29,7 +29,7 @@ from ..models import Document
 from ..review.items import Status, correction_findings
 from ..review.queue import QUEUE_FILE, ReviewQueue, SyncStats
 from .cells import csv_cell
-from .files import TMP_PREFIX, NewFile, OutLock, OutputBusy, remove_leftovers, write_bytes, write_text
+from .files import TMP_PREFIX, NewFile, OutLock, OutputBusy, remove_leftovers, replacing, write_text
 from .rows import (
     AMOUNT_COLUMNS, DEPARTMENT_COLUMNS, EVALUATION_COLUMNS, FINDING_COLUMNS, INDICATOR_COLUMNS, KEY_TASK_COLUMNS, LANGS,
     PROJECT_COLUMNS, PROVENANCE, TABLES, UNITS, apply_decisions, convert_units,
@@ -54,23 +54,36 @@ class Format(str, Enum):
 
 
 def document_json(doc: Document) -> bytes:
+    """`doc` as JSON, in UTF-8 as pydantic writes it (`document_json_pieces`, joined)."""
+    return b"".join(document_json_pieces(doc))
+
+
+def document_json_pieces(doc: Document) -> Iterator[bytes | memoryview]:
     """`doc` as JSON, in UTF-8 as pydantic writes it (not decoded to a str and encoded again to be
-    written: ~0.3 ms a 130 KB document): the document's own fields all written, its tables without
-    the values that are their fields' defaults (no `"reasons":[]`, `"confidence":1.0` on every cell:
-    half the size; `Document.model_validate_json` reads it back to the same document, and the
-    schema gives each default). Each table is serialised by its own class rather than through
-    the `Table` union, which pydantic resolves again for every table (a third of the time),
-    and put where the document's JSON has its empty list: the first `"tables":[]` of a
-    document dumped without them is that key, since only scalars come before it and a
-    string's quotes are escaped. (`to_json` is what `model_dump_json` calls before decoding.)"""
+    written: ~0.3 ms a 130 KB document), in pieces: the document's own fields, then each table, so
+    that a big document's JSON (~5 bytes a byte of its text) is written table by table, never whole
+    in memory. The document's own fields all written, its tables without the values that are their
+    fields' defaults (no `"reasons":[]`, `"confidence":1.0` on every cell: half the size;
+    `Document.model_validate_json` reads it back to the same document, and the schema gives each
+    default). Each table is serialised by its own class rather than through the `Table` union, which
+    pydantic resolves again for every table (a third of the time), and put where the document's JSON
+    has its empty list: the first `"tables":[]` of a document dumped without them is that key, since
+    only scalars come before it and a string's quotes are escaped. (`to_json` is what
+    `model_dump_json` calls before decoding.)"""
     fields = vars(doc)  # (not through pydantic's __setattr__: the fields set stay as they are)
     tables, fields["tables"] = fields["tables"], []
     try:
         head = doc.__pydantic_serializer__.to_json(doc)
     finally:
         fields["tables"] = tables
-    body = b",".join(_lean(t.__class__)(t) for t in tables)
-    return head.replace(b'"tables":[]', b'"tables":[' + body + b"]", 1)
+    inside = head.index(b'"tables":[]') + len(b'"tables":[')
+    head = memoryview(head)  # (its two parts not copied)
+    yield head[:inside]
+    for i, table in enumerate(tables):
+        if i:
+            yield b","
+        yield _lean(table.__class__)(table)
+    yield head[inside:]
 
 
 @lru_cache(maxsize=None)
@@ -144,15 +157,21 @@ def _nullable(schema: dict) -> bool:
 def document_rows(doc: Document, decisions: dict[str, tuple[Status, str | None]]) -> dict[str, list[dict]]:
     """The rows of one document, its `decisions` (`ReviewQueue.decisions`) applied (this changes
     `doc`'s values); a correction that fails a check is a finding of its own (`review_correction`)."""
+    return {name: list(rows) for name, rows in _row_tables(doc, decisions).items()}
+
+
+def _row_tables(doc: Document, decisions: dict[str, tuple[Status, str | None]]) -> dict[str, Iterator[dict]]:
+    """`document_rows`, each table's rows made as they are asked for (the decisions applied at once)."""
     doc.findings.extend(correction_findings(doc, decisions))
     states = apply_decisions(doc, decisions)
-    return {name: list(rows(doc, states)) for name, _, rows in TABLES}
+    return {name: rows(doc, states) for name, _, rows in TABLES}
 
 
 # The leading columns that the rows of a table written one after another share: the document's
 # (`PROVENANCE`) and the table's. Written once for all such rows (`_CsvSink.add`).
 _SHARED = {*PROVENANCE, "table_id", "table_kind", "table_label", "table_title", "project_name"}
 _BLANKS = repeat("")  # (the default of every `row.get`)
+_BATCH = 512  # rows of a table written at a time (`_CsvSink.add`)
 # A cell of a CSV record that opens with a formula's trigger (`cells.FORMULA_TRIGGERS`, but the tab and
 # CR, which no printable record holds), quoted or not
 _TRIGGER = LazyPattern(r'(?<![^,"])[=+\-@]')
@@ -187,47 +206,56 @@ class _CsvSink:
             self.discard()
             raise
 
-    def add(self, rows: dict[str, list[dict]]) -> dict[str, list[int]]:
-        """Append one document's rows; returns where they went: CSV name → [start, end) bytes."""
+    def add(self, rows: dict[str, Iterable[dict]]) -> dict[str, list[int]]:
+        """Append one document's rows; returns where they went: CSV name → [start, end) bytes. A table's rows
+        are taken `_BATCH` at a time, each batch written before the next is asked for (`document_rows` makes
+        them as asked: a big document's rows are never all in memory). Every record is written whole, with its
+        shared cells, so where a batch ends changes no byte."""
+        spans = {}
+        for (name, getters), new in zip(self._tables.items(), self._files):
+            at = new.fh.tell()
+            table = iter(rows[name])
+            while batch := list(islice(table, _BATCH)):
+                new.fh.write(self._records(batch, *getters).encode("utf-8"))
+            spans[name] = [at, new.fh.tell()]
+        return spans
+
+    def _records(self, table: list[dict], shared: list[str], rest: list[str], lead_of, cells_of) -> str:
+        """The CSV records of `table`'s rows (`shared`, `rest`: its columns, `lead_of`, `cells_of`: their getters)."""
         # The cells in column order, as a DictWriter lays them out (a column a row lacks is empty),
         # without its per-row dictionary and key checks. The shared leading cells of a run of rows
         # (`_SHARED`: the document's name, source path and SHA-256, the table's title…, most of the
         # text) are written as CSV once for the run, and put before each of its records: a
         # record is its cells' CSV joined by commas, each cell's independent of the others'.
-        spans = {}
         lines, write = self._lines, self._writer.writerow
-        for (name, (shared, rest, lead_of, cells_of)), new in zip(self._tables.items(), self._files):
-            table = rows[name]
-            try:  # (every row has every column, as the row makers make them: read in one call a row)
-                leads, cells = list(map(lead_of, table)), list(map(cells_of, table))
-            except KeyError:
-                leads = [tuple(map(row.get, shared, _BLANKS)) for row in table]
-                cells = [[*map(row.get, rest, _BLANKS)] for row in table]
-            text = []
-            end = 0
-            for lead, run in groupby(leads):
-                start, end = end, end + sum(1 for _ in run)
-                lines.clear()
-                write([*map(csv_cell, lead), ""])  # (its record ends in a comma, then \r\n)
-                prefix = lines[0][:-2]
-                lines.clear()
-                # The cells written as they are, then each record tested whole for what `csv_cell`
-                # changes in a cell: a character not printable (a control, a tab, a line break: the
-                # record ends in \r\n) or a cell opening with a formula's trigger (after the record's
-                # start or a comma, inside its quotes when quoted). A record that may hold one (a
-                # negative number opens with "-" too) is written again cell by cell.
-                self._writer.writerows(cells[start:end])
-                for i, line in enumerate(lines):
-                    if not line[:-2].isprintable() or ("=" in line or "-" in line or "+" in line or "@" in line
-                                                       ) and _TRIGGER.search(line):
-                        write([*map(csv_cell, cells[start + i])])
-                        lines[i] = lines.pop()
-                text.append(prefix)
-                text.append(prefix.join(lines))
-            at = new.fh.tell()
-            new.fh.write("".join(text).encode("utf-8"))
-            spans[name] = [at, new.fh.tell()]
-        return spans
+        try:  # (every row has every column, as the row makers make them: read in one call a row)
+            leads, cells = list(map(lead_of, table)), list(map(cells_of, table))
+        except KeyError:
+            leads = [tuple(map(row.get, shared, _BLANKS)) for row in table]
+            cells = [[*map(row.get, rest, _BLANKS)] for row in table]
+        text = []
+        end = 0
+        for lead, run in groupby(leads):
+            start, end = end, end + sum(1 for _ in run)
+            lines.clear()
+            write([*map(csv_cell, lead), ""])  # (its record ends in a comma, then \r\n)
+            prefix = lines[0][:-2]
+            lines.clear()
+            # The cells written as they are, then each record tested whole for what `csv_cell`
+            # changes in a cell: a character not printable (a control, a tab, a line break: the
+            # record ends in \r\n) or a cell opening with a formula's trigger (after the record's
+            # start or a comma, inside its quotes when quoted). A record that may hold one (a
+            # negative number opens with "-" too) is written again cell by cell.
+            self._writer.writerows(cells[start:end])
+            for i, line in enumerate(lines):
+                if not line[:-2].isprintable() or ("=" in line or "-" in line or "+" in line or "@" in line
+                                                   ) and _TRIGGER.search(line):
+                    write([*map(csv_cell, cells[start + i])])
+                    lines[i] = lines.pop()
+            text.append(prefix)
+            text.append(prefix.join(lines))
+        lines.clear()
+        return "".join(text)
 
     def copy(self, old: dict[str, "IO[bytes]"], spans: dict[str, list[int]]) -> dict[str, list[int]]:
         """Append the rows of a document at `spans` of the CSVs `old` (the previous run's, as
@@ -311,12 +339,13 @@ class OutputWriter:
         path = self.doc_path(doc.doc)
         if not written:  # after the queue: a document on disk is one whose items are in
             path.parent.mkdir(parents=True, exist_ok=True)
-            write_bytes(path, document_json(doc))
+            with replacing(path, "wb") as fh:
+                fh.writelines(document_json_pieces(doc))
         if self._csv is None:
             self._csv = _CsvSink(self.out)
         decided = self.queue.decisions(doc.doc)
         decisions = _decided(decided)
-        spans = self._csv.add(document_rows(doc, decided))
+        spans = self._csv.add(_row_tables(doc, decided))
         summary = self._report.add(doc, text if text is not None else source_text(doc))  # (decisions in place now)
         self._record[doc.doc] = {"decisions": decisions, "csv": spans, "page": _page_record(summary),
                                  "json": _stamp(path), "html": _stamp(self._report.folder / summary.href)}

@@ -21,7 +21,7 @@ from functools import lru_cache
 from html import escape
 from itertools import chain, repeat
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from ..check.reconcile import FUNCTION_KINDS, FUNDS_WORDS, has_word
 from ..lazyre import LazyPattern
@@ -31,7 +31,7 @@ from ..models import (
 )
 from ..ocr import locate, page_as_read
 from ..walk import document_fields
-from .files import write_text
+from .files import replacing, write_text
 from .rows import UNITS
 
 REPORT_DIR = "report"
@@ -78,11 +78,19 @@ _CONTROLS = LazyPattern(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
 def _page(title: str, body: str) -> str:
-    """A whole page; every control character of the documents' text shown as U+FFFD, one for one
-    (as the CSVs show them), so the source text's spans keep their places."""
-    page = (f'<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8"><title>{escape(title)}</title>'
-            f'<meta name="viewport" content="width=device-width"><style>{_CSS}</style></head><body>{body}</body></html>')
-    return _CONTROLS.sub("\ufffd", page)
+    """A whole page (`_page_pieces`, joined)."""
+    return "".join(_page_pieces(title, [body]))
+
+
+def _page_pieces(title: str, body: Iterable[str]) -> Iterator[str]:
+    """A whole page in pieces, its `body`'s as they come; every control character of the documents'
+    text shown as U+FFFD, one for one (as the CSVs show them), so the source text's spans keep their
+    places (piece by piece: a character is replaced alone)."""
+    yield _CONTROLS.sub("\ufffd", f'<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8"><title>{escape(title)}'
+                        f'</title><meta name="viewport" content="width=device-width"><style>{_CSS}</style></head><body>')
+    for piece in body:
+        yield _CONTROLS.sub("\ufffd", piece)
+    yield "</body></html>"
 
 
 class _Doc:
@@ -210,19 +218,35 @@ def _table(page: _Doc, table) -> str:
     return ""
 
 
-def _source(text: str, spans: list[tuple[int, int, bool]]) -> str:
-    """The text with each drawn value's span marked (the first of overlapping spans), escaped."""
-    pieces, marks, at, size = [], [], 0, len(text)
+# Spans marked in a piece of the source text (`_source`): ~40 KB of page a piece.
+_SOURCE_BLOCK = 1024
+
+
+def _source(text: str, spans: list[tuple[int, int, bool]]) -> Iterator[str]:
+    """The text with each drawn value's span marked (the first of overlapping spans), escaped, in pieces of
+    `_SOURCE_BLOCK` spans (the strings of a piece made and joined before the next's: a big document's text
+    is never held cut in two strings a value)."""
+    pieces, marks, at, begin, size = [], [], 0, 0, len(text)
     for start, end, flagged in sorted(set(spans)):
         if start < at or end > size:
             continue
         pieces += (text[at:start], text[start:end])
         marks.append(f'<mark id="s{start}" class="flagged">' if flagged else f'<mark id="s{start}">')
         at = end
+        if len(marks) == _SOURCE_BLOCK:
+            yield _marked(text, begin, at, pieces, marks)
+            pieces, marks, begin = [], [], at
     pieces.append(text[at:])
-    escaped = _escape_all(pieces) if _SPECIAL.search(text) else pieces  # (most texts hold nothing to escape)
+    yield _marked(text, begin, size, pieces, marks)
+
+
+def _marked(text: str, begin: int, end: int, pieces: list[str], marks: list[str]) -> str:
+    """text[begin:end] as `pieces`: the text before a span, the span, … and, last, the text after the last
+    one when it is in (an odd count), escaped, each span put in its mark of `marks`."""
+    escaped = _escape_all(pieces) if _SPECIAL.search(text, begin, end) else pieces  # (most hold nothing to escape)
     # text before, mark, the span, "</mark>", … : interleaved in one join
-    return escaped[0] + "".join(chain.from_iterable(zip(marks, escaped[1::2], repeat("</mark>"), escaped[2::2])))
+    return "".join(chain.from_iterable(zip(escaped[::2], marks, escaped[1::2], repeat("</mark>")))) + (
+        escaped[-1] if len(escaped) % 2 else "")
 
 
 def _escape_all(pieces: list[str]) -> list[str]:
@@ -235,48 +259,63 @@ def _escape_all(pieces: list[str]) -> list[str]:
 
 
 def document_page(doc: Document, text: str | None) -> tuple[str, PageSummary]:
-    """The HTML page of one document (decisions applied to `doc` already, if any) and its index entry."""
-    page = _Doc(doc)
-    meta = " · ".join(escape(str(x)) for x in (doc.department, doc.year, doc.doc_type) if x)
-    parts = [f'<p><a href="../index.html">← index</a></p><h1>{escape(doc.doc)}</h1>',
-             f'<p class="meta">{escape(doc.source_path)} · sha256 {escape(doc.sha256[:16])}…'
-             + (f" · {meta}" if meta else "") + "</p>"]
-    if doc.warnings:  # how the file was read: pages read by OCR or left out, bytes left out or replaced
-        parts.append(f'<h2>Warnings ({len(doc.warnings)})</h2><ul class="warnings">'
-                     + "".join(f"<li>{escape(w)}</li>" for w in doc.warnings) + "</ul>")
-    parts.append(f'<h2>Findings ({len(doc.findings)})</h2><ol class="findings">')
-    for f in doc.findings:
-        parts.append(f'<li class="finding {f.severity.value}" data-check="{f.check.value}">'
-                     f'<b>{f.severity.value}</b> {f.check.value} {escape(f.table_id or "")}: {escape(f.message)}'
-                     + (f" — {escape(f.suggestion)}" if f.suggestion else "") + "</li>")
-    parts.append("</ol>")
+    """The HTML page of one document (decisions applied to `doc` already, if any) and its index entry
+    (`page_pieces`, the page joined)."""
+    pieces, summary = page_pieces(doc, text)
+    return "".join(pieces), summary
+
+
+def page_pieces(doc: Document, text: str | None) -> tuple[Iterator[str], PageSummary]:
+    """The HTML page of one document (decisions applied to `doc` already, if any) in pieces, made as they
+    are asked for (a table's, the source text's: a big document's page, ~4 bytes a byte of its text, is
+    written piece by piece, never whole in memory), and its index entry."""
     # (positional paths only: the review keys, and the content fingerprints they take, are not needed here)
     fields = document_fields(doc)
     flagged_by_table: dict[int, list] = defaultdict(list)  # one pass, not one per table: linear in big files
     for path, t, obj in fields:
         if obj.flagged:
             flagged_by_table[id(t)].append((path, obj))
-    for table in doc.tables:
-        if isinstance(table, NarrativeBlock):
-            continue
-        label = f"{table.label} " if table.label else ""
-        parts.append(f'<h2 id="{escape(table.id)}">{escape(table.id)} {escape(label + table.title)}</h2>'
-                     f'<p class="meta">{table.kind.value}' + (f" · {escape(table.unit)}" if table.unit else "") + "</p>")
-        parts.append(_table(page, table))
-        # every flagged value of the table is shown, the numbers no field took among them
-        rest = [(path, obj) for path, obj in flagged_by_table[id(table)] if id(obj) not in page.drawn]
-        if rest:
-            parts.append(page.rows(["other values to review", "value"],
-                                   ([f"<td>{escape(path)}</td>", page.value(obj)] for path, obj in rest)))
-    if text is not None:
-        parts.append(f"<h2>Source text</h2><pre class=\"source\">{_source(text, page.spans)}</pre>")
-    else:
-        parts.append("<h2>Source text</h2><p>The source file is not at hand unchanged: run again to show it.</p>")
     n_flagged = sum(map(len, flagged_by_table.values()))
     summary = PageSummary(doc.doc, f"docs/{page_name(doc.doc)}", doc.department, doc.year, doc.doc_type,
                           sum(not isinstance(t, NarrativeBlock) for t in doc.tables), len(fields), n_flagged,
                           Counter(f.check.value for f in doc.findings), _by_function(doc))
-    return _page(doc.doc, "".join(parts)), summary
+    return _page_pieces(doc.doc, _body(doc, text, flagged_by_table)), summary
+
+
+def _body(doc: Document, text: str | None, flagged_by_table: dict[int, list]) -> Iterator[str]:
+    """The pieces of a document's page body (`page_pieces`); `flagged_by_table`: (path, value) of each flagged
+    value by the id of its table."""
+    page = _Doc(doc)
+    meta = " · ".join(escape(str(x)) for x in (doc.department, doc.year, doc.doc_type) if x)
+    yield (f'<p><a href="../index.html">← index</a></p><h1>{escape(doc.doc)}</h1>'
+           f'<p class="meta">{escape(doc.source_path)} · sha256 {escape(doc.sha256[:16])}…'
+           + (f" · {meta}" if meta else "") + "</p>")
+    if doc.warnings:  # how the file was read: pages read by OCR or left out, bytes left out or replaced
+        yield (f'<h2>Warnings ({len(doc.warnings)})</h2><ul class="warnings">'
+               + "".join(f"<li>{escape(w)}</li>" for w in doc.warnings) + "</ul>")
+    yield (f'<h2>Findings ({len(doc.findings)})</h2><ol class="findings">'
+           + "".join(f'<li class="finding {f.severity.value}" data-check="{f.check.value}">'
+                     f'<b>{f.severity.value}</b> {f.check.value} {escape(f.table_id or "")}: {escape(f.message)}'
+                     + (f" — {escape(f.suggestion)}" if f.suggestion else "") + "</li>" for f in doc.findings)
+           + "</ol>")
+    for table in doc.tables:
+        if isinstance(table, NarrativeBlock):
+            continue
+        label = f"{table.label} " if table.label else ""
+        yield (f'<h2 id="{escape(table.id)}">{escape(table.id)} {escape(label + table.title)}</h2>'
+               f'<p class="meta">{table.kind.value}' + (f" · {escape(table.unit)}" if table.unit else "") + "</p>")
+        yield _table(page, table)
+        # every flagged value of the table is shown, the numbers no field took among them
+        rest = [(path, obj) for path, obj in flagged_by_table[id(table)] if id(obj) not in page.drawn]
+        if rest:
+            yield page.rows(["other values to review", "value"],
+                            ([f"<td>{escape(path)}</td>", page.value(obj)] for path, obj in rest))
+    if text is not None:
+        yield '<h2>Source text</h2><pre class="source">'
+        yield from _source(text, page.spans)
+        yield "</pre>"
+    else:
+        yield "<h2>Source text</h2><p>The source file is not at hand unchanged: run again to show it.</p>"
 
 
 def _by_function(doc: Document) -> Counter:
@@ -365,8 +404,10 @@ class ReportWriter:
         self.pages: list[PageSummary] = []
 
     def add(self, doc: Document, text: str | None) -> PageSummary:
-        html, summary = document_page(doc, text)
-        write_text(self.folder / summary.href, html)
+        pieces, summary = page_pieces(doc, text)
+        with replacing(self.folder / summary.href, "wb") as fh:
+            for piece in pieces:
+                fh.write(piece.encode("utf-8"))
         self.pages.append(summary)
         return summary
 
