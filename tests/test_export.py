@@ -125,6 +125,22 @@ def test_project_funds_convert_with_their_unit(out):
     assert all(r["unit"] == "元" for r in converted if r["funds_total"] is not None)
 
 
+def test_a_count_row_keeps_its_own_unit_in_the_data():
+    """A 三公 决算 table's 公务用车保有量（辆） counts vehicles: its amount rows say 辆, not the table's 万元, and
+    `--unit 元` leaves them as printed while it converts the money beside them."""
+    from extractor.api import extract_file
+    from extractor.export import document_rows
+    from extractor.export.rows import convert_units
+
+    doc = extract_file(ROOT / "eval" / "explore" / "d_final_accounts_tables.txt").doc
+    rows = document_rows(doc, {})["amounts"]
+    cars = [r for r in rows if r["name"] and r["name"].startswith("公务用车保有量")]
+    assert [(r["value"], r["unit"]) for r in cars] == [(5.0, "辆"), (5.0, "辆")]
+    converted = convert_units({"amounts": rows}, "元")["amounts"]
+    assert {(r["value"], r["unit"]) for r in converted if r["name"] and r["name"].startswith("公务用车保有量")} == {(5.0, "辆")}
+    assert any(r["unit"] == "元" and r["value"] == 114800.0 for r in converted)  # 公务用车运行维护费 11.48 万元
+
+
 def test_document_json_and_run_json(out):
     doc = json.loads((out / "docs" / "000_83af6fe4b24abd13.json").read_text(encoding="utf-8"))
     assert doc["doc"] == "000_83af6fe4b24abd13" and len(doc["tables"]) == 21

@@ -186,7 +186,7 @@ def amount_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
                        "name": line.name.value, "side": line.side.value if line.side else None}
                 for cell in line.amounts:
                     yield _amount_row(row, states, table, cell.column, cell.label, cell.amount,
-                                      (id(line), cell.column) in leaf, [line.code, line.name])
+                                      (id(line), cell.column) in leaf, [line.code, line.name], line.unit)
         elif isinstance(table, DepartmentTable):
             leaf = leaf_items(table)
             # a side's total (its first item, or a closing 合计): `check.department.side_total`
@@ -217,9 +217,9 @@ def amount_rows(doc: Document, states: dict[int, Status]) -> Iterator[dict]:
 
 
 def _amount_row(row: dict, states, table, column: ColumnKind, label: str | None, amount: Amount, leaf: bool,
-                labels=()) -> dict:
+                labels=(), unit: str | None = None) -> dict:
     """One amount of `row` (its provenance, table and row columns); the row's code and name count
-    towards flagged/reasons."""
+    towards flagged/reasons. `unit`: the row's own (a count's 辆), else the column's or the table's."""
     fields = [amount, *labels]
     return {
         **_NO_ROW,
@@ -228,7 +228,7 @@ def _amount_row(row: dict, states, table, column: ColumnKind, label: str | None,
         "column": column.value,
         "column_label": label or None,
         "value": amount.value,
-        "unit": _COLUMN_UNITS.get(column, table.unit),
+        "unit": unit or _COLUMN_UNITS.get(column, table.unit),
         "raw": amount.raw,
         "source_start": amount.span.start if amount.span else None,
         "source_end": amount.span.end if amount.span else None,
