@@ -1007,3 +1007,16 @@ def test_a_list_joined_by_two_spaces_is_read_project_by_project():
     assert (quality.value.text, quality.weight.value, quality.direction.value) == ("明显提升", 10, "正向")
     assert projects[2].list_total.value == 146.3
     assert not [f for f in doc.findings if f.check.value in ("indicator_weights", "list_total")]
+
+
+@pytest.mark.parametrize("name", ["a_sichuan_project_list.txt", "twospace/a_sichuan_project_list.two.txt"])
+def test_a_lists_department_line_over_its_header_is_each_projects_department(name):
+    """a: `部门名称：剑阁县农业农村局    单位：万元` over the list's header, which has no 主管部门 column: every project's
+    department (was none, unflagged), the span on the name as printed."""
+    path = ROOT / "eval" / "explore" / name
+    doc = extract_file(path).doc
+    departments = [p.project.department for p in _projects(doc)]
+    assert [d.value if d else None for d in departments] == ["剑阁县农业农村局"] * 3
+    text = path.read_text(encoding="utf-8")
+    assert {text[d.span.start:d.span.end] for d in departments} == {"剑阁县农业农村局"}
+    assert text[departments[0].span.start - 5:departments[0].span.start] == "部门名称："

@@ -462,6 +462,8 @@ def _list_project(text: str, chunk: Chunk) -> ProjectTable:
             setattr(project, field_name, make_amount(cell, unit_of(chunk), unit_in_cell=True))
         else:
             setattr(project, field_name, _text_field(cell, [], field_name))
+    if project.department is None:
+        project.department = _list_department(text, chunk.columns[0])
     # (a line joined by spaces dropped its blank cells: the rows under the project's own print the tree's cells alone)
     tree = [Row(row.cells[tree_at:]) if k == 0 or chunk.layout is not Layout.spaced else row for k, row in enumerate(rows)]
     project.indicators = parse_indicators(tree, read_header([Row(header.cells[tree_at:])]), chunk.layout)
@@ -469,6 +471,28 @@ def _list_project(text: str, chunk: Chunk) -> ProjectTable:
     table = made_table(ProjectTable, **table_fields(chunk), project=project, warnings=warnings, list_total=list_total)
     table._labels = frozenset(own)
     return table
+
+
+# `部门名称：剑阁县农业农村局    单位：万元` over a list's header: the department whose projects it lists
+_LIST_DEPARTMENT = LazyPattern(r"(?:部门名称|主管部门|预算部门)\s*[:：]\s*(?P<name>[^\s:：]{2,}?)(?=\s{2,}|\s*单位\s*[:：]|\s*$)", re.M)
+_ABOVE_HEADER = 3  # lines over a list's header row where its department line stands (under the title)
+
+
+def _list_department(text: str, header_start: int) -> Text | None:
+    """The department a multi-project list is of, printed on a line over its column header
+    (`部门名称：…`, `主管部门：…`) where the list has no column of it: every project's 主管部门.
+    None where no such line stands within `_ABOVE_HEADER` lines above the header."""
+    start = header_start
+    for _ in range(_ABOVE_HEADER):
+        start = text.rfind("\n", 0, max(start - 1, 0)) + 1
+        if start == 0:
+            break
+    hit = None
+    for hit in _LIST_DEPARTMENT.finditer(text, start, header_start):
+        pass  # (the nearest line over the header)
+    if hit is None:
+        return None
+    return make_text(Cell(hit.group("name"), hit.start("name"), hit.end("name")))
 
 
 _LIST_TOTAL = LazyPattern(r"^(合\s*计|总\s*计)$")  # a list's total row: the sum of its projects' 预算数
