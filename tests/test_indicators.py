@@ -2540,6 +2540,7 @@ def test_a_line_led_by_a_figure_of_four_digits_that_is_no_year_does_not_end_the_
 
 
 EXPLORE = ROOT / "eval" / "explore"
+EXPLORE_VARIANTS = ROOT / "eval" / "explore-variants"  # (their two-space, tesseract and RapidOCR copies)
 
 
 @pytest.fixture(scope="module")
@@ -2551,7 +2552,7 @@ def guangdong() -> list[ProjectTable]:
 @pytest.fixture(scope="module")
 def guangdong_two() -> list[ProjectTable]:
     """c printed with two spaces between cells (blank cells dropped)."""
-    return _projects(EXPLORE / "twospace" / "c_guangdong_declaration.two.txt")
+    return _projects(EXPLORE_VARIANTS / "twospace" / "c_guangdong_declaration.two.txt")
 
 
 @pytest.mark.parametrize("line", ["填报人：\t\t\t审核人：\t\t", "单位负责人：张三\t财务负责人：李四",
@@ -2600,7 +2601,7 @@ def test_a_rate_per_100000_is_a_rates_unit():
 def test_a_value_its_wrap_cut_is_in_doubt_not_read_short():
     """c read back by RapidOCR: the narrow 目标值 column wraps `≥85%` as `≥8` … `5%` and `≤1.98万元` as `≤1.98` …
     `万元`, other rows' cells between: the figure kept is not the printed one, so it is flagged, never passed."""
-    projects = _projects(EXPLORE / "rapid" / "c_guangdong_declaration.rapid.txt")
+    projects = _projects(EXPLORE_VARIANTS / "rapid" / "c_guangdong_declaration.rapid.txt")
     values = {i.value.raw: i.value for p in projects for i in p.project.indicators if i.value is not None}
     assert values["≥8"].flagged and values["≤1.98"].flagged
     assert Reason.cell_shifted in values["≥8"].reasons
@@ -2609,6 +2610,6 @@ def test_a_value_its_wrap_cut_is_in_doubt_not_read_short():
 def test_no_value_reads_a_scoring_rule_in_an_ocr_tree():
     """c read back by RapidOCR: a line's cell that says how the row is scored (`≥95%得满分，`, last on its line, the
     value `≥95%` on the next) is the 评（扣）分标准's wherever it stands, never the value."""
-    projects = _projects(EXPLORE / "rapid" / "c_guangdong_declaration.rapid.txt")
+    projects = _projects(EXPLORE_VARIANTS / "rapid" / "c_guangdong_declaration.rapid.txt")
     assert not [i.value.raw for p in projects for i in p.project.indicators
                 if i.value is not None and "得满分" in i.value.raw]

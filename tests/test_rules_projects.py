@@ -998,7 +998,7 @@ def test_a_list_joined_by_two_spaces_is_read_project_by_project():
     """a with two spaces between cells and its blank cells dropped: a project's row is the one printing its 一级 under
     一级指标 after its own cells; the rows under it print the tree's cells alone (a 定性 row's weight read beside its
     word value), the 合计 its amount after the label."""
-    doc = extract_file(ROOT / "eval" / "explore" / "twospace" / "a_sichuan_project_list.two.txt").doc
+    doc = extract_file(ROOT / "eval" / "explore-variants" / "twospace" / "a_sichuan_project_list.two.txt").doc
     projects = _projects(doc)
     assert [(p.project.project_name.value, p.project.funds_total.value, len(p.project.indicators)) for p in projects] == [
         ("耕地地力保护补贴工作经费", 45.8, 8), ("农作物病虫害绿色防控", 32, 7), ("农村人居环境整治村庄清洁行动", 68.5, 7)]
@@ -1009,11 +1009,11 @@ def test_a_list_joined_by_two_spaces_is_read_project_by_project():
     assert not [f for f in doc.findings if f.check.value in ("indicator_weights", "list_total")]
 
 
-@pytest.mark.parametrize("name", ["a_sichuan_project_list.txt", "twospace/a_sichuan_project_list.two.txt"])
+@pytest.mark.parametrize("name", ["explore/a_sichuan_project_list.txt", "explore-variants/twospace/a_sichuan_project_list.two.txt"])
 def test_a_lists_department_line_over_its_header_is_each_projects_department(name):
     """a: `部门名称：剑阁县农业农村局    单位：万元` over the list's header, which has no 主管部门 column: every project's
     department (was none, unflagged), the span on the name as printed."""
-    path = ROOT / "eval" / "explore" / name
+    path = ROOT / "eval" / name
     doc = extract_file(path).doc
     departments = [p.project.department for p in _projects(doc)]
     assert [d.value if d else None for d in departments] == ["剑阁县农业农村局"] * 3
