@@ -1020,3 +1020,22 @@ def test_a_lists_department_line_over_its_header_is_each_projects_department(nam
     text = path.read_text(encoding="utf-8")
     assert {text[d.span.start:d.span.end] for d in departments} == {"剑阁县农业农村局"}
     assert text[departments[0].span.start - 5:departments[0].span.start] == "部门名称："
+
+
+def test_a_list_with_department_and_fiscal_columns_reads_them():
+    """A list printing 主管部门 | 项目名称 | 实施单位 | 资金总额 | 其中：财政拨款 (no 其他资金 column): each project's
+    department and fiscal funds come from their columns (were none, the 财政拨款 amounts unread), and a total above
+    its fiscal part is no error where the list prints no other funds."""
+    header = "主管部门\t项目名称\t实施单位\t资金总额\t其中：财政拨款\t年度目标\t一级指标\t二级指标\t三级指标\t指标值"
+    rows = ["宁陵县司法局\t法律援助经费\t宁陵县法律援助中心\t30.00\t30.00\t办理案件300件以上。\t产出指标\t数量指标\t办理法律援助案件数\t≥300件",
+            "\t\t\t\t\t\t满意度指标\t服务对象满意度指标\t受援人满意度\t≥90%",
+            "宁陵县司法局\t人民调解以案补贴\t宁陵县司法局\t12.50\t10.00\t调解矛盾纠纷800件以上。\t产出指标\t数量指标\t调解案件数\t≥800件",
+            "\t\t\t\t\t\t\t质量指标\t调解成功率\t≥95%"]
+    text = "\n".join(["宁陵县2024年项目支出绩效目标表", "单位：万元", header, *rows]) + "\n"
+    doc = extract_source(SourceText(path=Path("list.txt"), text=text, encoding="utf-8", sha256="", size=len(text)))
+    got = [(p.project.project_name.value, p.project.department.value, p.project.implementing_unit.value,
+            p.project.funds_total.value, p.project.funds_fiscal.value, len(p.project.indicators)) for p in _projects(doc)]
+    assert got == [("法律援助经费", "宁陵县司法局", "宁陵县法律援助中心", 30, 30, 2),
+                   ("人民调解以案补贴", "宁陵县司法局", "宁陵县司法局", 12.5, 10, 2)]
+    assert not [f for f in doc.findings if f.check.value == "project_funds"]
+    assert not [u for p in _projects(doc) for u in p.unread]

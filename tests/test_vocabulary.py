@@ -132,7 +132,7 @@ def test_carry_over_columns_have_kinds_of_their_own(label, kind):
 
 @pytest.mark.parametrize("name, unit", [
     ("公务用车保有量（辆）", "辆"), ("国内公务接待批次（批）", "批"), ("公务接待人次", "人次"), ("公务用车保有量", "辆"),
-    ("国内公务接待批次", "批次"), ("3.公务接待费", None), ("（2）公务用车运行维护费", None), ("其他（项目）支出", None),
+    ("国内公务接待批次", "批次"), ("国内公务接待批次 〈批)", "批"), ("公务用车保有量《辆〉", "辆"), ("3.公务接待费", None), ("（2）公务用车运行维护费", None), ("其他（项目）支出", None),
 ])
 def test_a_row_that_counts_things_names_its_unit(name, unit):
     from extractor.vocabulary import count_unit

@@ -435,20 +435,25 @@ def measured_units(level3: str) -> frozenset[str] | None:
 
 
 # The columns of a multi-project list (one row per project, its indicators on the rows under it:
-# 单位名称 | 项目名称 | 预算数 | 年度目标 | 一级 | 二级 | 三级 | 指标性质 | 指标值 | 度量单位 | 权重 | 方向),
+# 单位名称 | 项目名称 | 预算数 | 年度目标 | 一级 | 二级 | 三级 | 指标性质 | 指标值 | 度量单位 | 权重 | 方向;
+# some print 主管部门 | 项目名称 | 实施单位 | 资金总额 | 其中：财政拨款 | …),
 # the project's own columns before its indicator tree's.
 LIST_COLUMNS = Vocabulary({
+    "department": ("主管部门", "业务主管部门", "主管部门名称", "主管单位"),
     "implementing_unit": ("单位名称", "预算单位", "部门名称", "实施单位"),
     "project_name": ("项目名称",),
     "funds_total": ("预算数", "预算金额", "年度预算", "资金总额", "年度资金总额", "项目金额"),
+    "funds_fiscal": ("其中：财政拨款", "其中:财政拨款", "财政拨款", "财政资金", "其中：财政资金"),
+    "funds_other": ("其中：其他资金", "其他资金", "其它资金"),
     "annual_goal": ("年度目标", "年度绩效目标", "绩效目标"),
     "level1": ("一级指标", "一级"),
 }, 90)
 
 
 # A row that counts things (a 三公 table's 公务用车保有量（辆）, 国内公务接待批次（批）, 接待人次): the count unit
-# its name ends with in brackets, or a count word it ends with and the unit that word counts in.
-_COUNT_UNIT = LazyPattern(r"[(（]\s*(辆|台|艘|架|批次|批|人次|人|个|次|家|户|名|所|件|套|场次|场|期|篇|份|天)\s*[)）]$")
+# its name ends with in brackets (any the OCR reads a bracket as: `〈批)`), or a count word it ends with and the
+# unit that word counts in.
+_COUNT_UNIT = LazyPattern(r"[(（〈《<［\[]\s*(辆|台|艘|架|批次|批|人次|人|个|次|家|户|名|所|件|套|场次|场|期|篇|份|天)\s*[)）〉》>］\]]$")
 _COUNT_WORDS = (("车辆数", "辆"), ("保有量", "辆"), ("批次", "批次"), ("人次", "人次"), ("人数", "人"))
 
 

@@ -675,7 +675,10 @@ def project_identities(table: ProjectTable) -> Iterator[Identity]:
     p = table.project
     funds = [a for a in (p.funds_total, p.funds_fiscal, p.funds_other) if a is not None]
     name = _project_name(table)
-    if p.funds_total is not None and (p.funds_fiscal is not None or p.funds_other is not None):
+    # (a form or list that prints no 其他资金 at all, its labels read (`_labels`), leaves the rest of the total unsaid:
+    # `资金总额 12.50 | 其中：财政拨款 10.00` is no error of the document)
+    unsaid = p.funds_other is None and table._labels and "funds_other" not in table._labels
+    if p.funds_total is not None and (p.funds_fiscal is not None or p.funds_other is not None) and not unsaid:
         terms = [Term(p.funds_total, f"{name} [funds_total]"), Term(p.funds_fiscal, f"{name} [funds_fiscal]", -1),
                  Term(p.funds_other, f"{name} [funds_other]", -1)]
         ident = Identity(Check.project_funds, table.id, f"{name}: 年度资金总额 = 财政拨款 + 其他资金", terms,
