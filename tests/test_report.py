@@ -79,7 +79,7 @@ def test_a_large_run_prints_totals_and_problems_identical_and_skipped_files(tmp_
     assert "23 files" not in shown and "22 files" in shown and "the 1 with a problem (all with --verbose)" in shown
     assert "prose.txt" in shown and "copy05.txt" not in shown.split("identical files")[0]
     assert "identical files (same SHA-256" in shown and " = " in shown
-    assert "skipped 3: 1 hidden file, 1 hidden folder, 1 not a .txt, .md or .pdf file" in shown
+    assert "skipped 3: 1 hidden file, 1 hidden folder, 1 not a text, PDF or image file" in shown
     assert ".hidden.txt: hidden file" in shown and "scan.docx: not read: .docx" in shown
     run_json = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert len(run_json["identical"]) == 1 and len(run_json["identical"][0]) == 21

@@ -226,8 +226,8 @@ def run(
                                       help="OCR engine for scanned PDF pages and images: rapidocr (PP-OCR, the "
                                       "default when installed), tesseract, or none"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary"),
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="A summary row for every file (past 20 files: "
-                                 "only those with a problem) and every file skipped"),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="A summary row for every file and every file skipped "
+                                 "(without it, past 20 files: only those with a problem)"),
     llm_options: dict = None,
 ) -> None:
     """Extract and check every table of every document into OUT (JSON per document, CSVs, run.json, report/)."""

@@ -131,7 +131,7 @@ def print_summary(report: RunReport, out: Path, console: Console | None = None, 
         console.print(inert("identical files (same SHA-256, each read as a document of its own): "
                             + " = ".join(shown_path(r.path) for r in group), style="yellow"))
     if report.skipped:
-        why = Counter("not a .txt, .md or .pdf file" if w.startswith("not read:") else w for _, w in report.skipped)
+        why = Counter("not a text, PDF or image file" if w.startswith("not read:") else w for _, w in report.skipped)
         console.print(f"skipped {len(report.skipped)}: " + ", ".join(f"{n} {w}" for w, n in sorted(why.items()))
                       + ("" if verbose or len(report.skipped) <= LISTED else f" (the first {LISTED}; all with --verbose "
                                                                               f"and in {verb}.json)"))
