@@ -746,3 +746,31 @@ def test_a_carry_over_column_garbled_past_reading_is_never_silently_the_prior_ye
     assert wrong  # (read in the prior-year family: the amounts it placed must be in doubt)
     assert all(Reason.column_inferred in a.amount.reasons for line in table.lines for a in line.amounts)
     assert any("arithmetic" in w for w in table.warnings)
+
+
+_CARRYOVER_TABS = """一般公共预算财政拨款收入支出决算表
+单位：万元
+项目\t\t上年结\t本年收人\t本年支出\t\t\t年未结转
+科目编码\t科目名称\t\t\t小计\t基本支出\t项目支出\t
+合计\t\t50.70\t1004.39\t1027.39\t643.39\t384.00\t27.70
+208\t社会保障和就业支出\t\t79.58\t79.58\t79.58\t\t
+213\t农林水支出\t50.70\t924.81\t947.81\t563.81\t384.00\t27.70
+"""
+
+
+def test_carry_over_headings_the_ocr_damaged_name_the_columns_of_a_tab_table():
+    """A tab table whose carry-over headings the OCR damaged (`上年结`, `本年收人`, `年未结转`): its columns are
+    上年结转 | 本年收入 | … | 年末结转, confirmed by the full rows' arithmetic (were 上年, unflagged, and two unknown).
+    Garbled past reading (`上年纺`): the prior year's column no identity confirms is flagged, with a warning."""
+    from extractor.extract.rules import parse_chunk
+    from extractor.segment import segment
+
+    (chunk,) = segment(_CARRYOVER_TABS)
+    table = parse_chunk(_CARRYOVER_TABS, chunk)
+    assert _values(_line(table, "213")) == {C.opening_balance: 50.70, C.current_income: 924.81, C.total: 947.81,
+                                            C.basic: 563.81, C.project: 384.00, C.closing_balance: 27.70}
+    assert not [a for line in table.lines for a in line.amounts if a.amount.reasons] and not table.warnings
+    text = _CARRYOVER_TABS.replace("上年结\t本年收人", "上年纺\t本年牧八")
+    table = parse_chunk(text, segment(text)[0])
+    assert Reason.column_inferred in _line(table, "213").amount(C.prior_year).reasons
+    assert any("prior_year" in w for w in table.warnings)

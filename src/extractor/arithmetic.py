@@ -37,12 +37,13 @@ def row_agreement(row: dict[ColumnKind, float], columns: list[ColumnKind]) -> in
     """How well one row's numbers, placed in `columns` (a blank cell is 0),
     satisfy the row identities those columns allow: identities that hold minus
     those that fail (`row_checks`)."""
-    return sum(1 if holds else -1 for holds in row_checks(row, columns))
+    return sum(1 if holds else -1 for holds, _ in row_checks(row, columns))
 
 
-def row_checks(row: dict[ColumnKind, float], columns: list[ColumnKind]) -> list[bool]:
-    """Whether each row identity `columns` allow holds on one row's numbers (a blank cell is 0), in a fixed
-    order; none where the columns allow none. Sums agree to a cent; 增减% to its printed rounding."""
+def row_checks(row: dict[ColumnKind, float], columns: list[ColumnKind]) -> list[tuple[bool, frozenset[ColumnKind]]]:
+    """Each row identity `columns` allow on one row's numbers (a blank cell is 0), in a fixed order: whether it
+    holds, and the columns it takes; none where the columns allow none. Sums agree to a cent; 增减% to its printed
+    rounding."""
     def get(kind: ColumnKind) -> float:
         return row.get(kind, 0.0)
 
@@ -53,13 +54,15 @@ def row_checks(row: dict[ColumnKind, float], columns: list[ColumnKind]) -> list[
         total = next((c for c in sums if c in present), None)
         if total is None or len(terms) < 2 or (without is not None and without in present):
             continue
-        checks.append(abs(get(total) - sum(get(c) for c in terms)) < 0.006)
+        checks.append((abs(get(total) - sum(get(c) for c in terms)) < 0.006, frozenset((total, *terms))))
     if set(CARRYOVER) <= present:
         opening, income, spent, closing = (get(c) for c in CARRYOVER)
-        checks.append(abs(opening + income - spent - closing) < 0.006)
-    if {C.total, C.prior_year, C.change_amount} <= present:
-        checks.append(abs(get(C.change_amount) - (get(C.total) - get(C.prior_year))) < 0.006)
+        checks.append((abs(opening + income - spent - closing) < 0.006, frozenset(CARRYOVER)))
+    change = (C.total, C.prior_year, C.change_amount)
+    if set(change) <= present:
+        checks.append((abs(get(C.change_amount) - (get(C.total) - get(C.prior_year))) < 0.006, frozenset(change)))
     if {C.change_pct, C.change_amount, C.prior_year} <= present and get(C.prior_year):
         pct = 100 * get(C.change_amount) / get(C.prior_year)
-        checks.append(abs(get(C.change_pct) - pct) < 0.0051 + 1e-9 * abs(pct))
+        checks.append((abs(get(C.change_pct) - pct) < 0.0051 + 1e-9 * abs(pct),
+                       frozenset((C.change_pct, C.change_amount, C.prior_year))))
     return checks

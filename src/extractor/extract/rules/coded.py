@@ -299,8 +299,10 @@ def _read_panel(text: str, grid: Grid, chunk: Chunk, table: LineTable) -> None:
         _infer_unnamed(columns, chunk.kind)
         for col, kind in zip(columns, own_total([c.kind for c in columns], chunk.kind)):
             col.kind = kind
-        for row in data:
-            table.lines.append(_line(text, row, aligned_amounts(row.numbers, columns, table.unit)))
+        lines = [_line(text, row, aligned_amounts(row.numbers, columns, table.unit)) for row in data]
+        kinds = [c.kind for c in columns if not c.count]
+        confirm_guessed(lines, kinds, {c.kind for c in columns if c.guessed or c.inferred}, table.warnings)
+        table.lines.extend(lines)
         warn_inferred(table.warnings, [c.kind for c in columns], {c.kind for c in columns if c.inferred})
         return
     header_text = [" ".join(c.text for c in cells) for cells in header]

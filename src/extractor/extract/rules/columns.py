@@ -73,6 +73,7 @@ class Column:
     label: str = ""
     inferred: bool = False
     count: bool = False  # headed 车辆数, 人次, 行次 …: its numbers are no amounts
+    guessed: bool = False  # its kind read from a heading only by guess (`vocabulary.column_reading`: `上年结`)
 
 
 # ------------------------------------------------------------------ aligned grids
@@ -141,6 +142,8 @@ def name_columns(
         words[i] = [DASH_FOR_ONE.sub("一", w) for w in words[i]]
         col.label = " ".join(words[i])
         col.kind = _kind_of(words[i], year)
+        readings = [column_reading(w, year) for w in (col.label, *words[i])]
+        col.guessed = (col.kind, True) in readings and (col.kind, False) not in readings
         col.count = bool(words[i]) and bool(COUNT_HEADER.search(words[i][-1]) or ROW_NUMBER_HEADER.search(words[i][-1]))
 
 
@@ -745,29 +748,35 @@ def _fits(value: float, column: ColumnKind, children: list[BudgetLine], parent: 
 def confirm_guessed(lines: list[BudgetLine], columns: list[ColumnKind], guessed: set[ColumnKind],
                     warnings: list[str]) -> None:
     """Columns whose kind the header named only by guess (`guessed_columns`) or not at all (inferred from the
-    template family: their numbers' places the hierarchy may have confirmed, not their kind) stand where the rows that fill every
-    column satisfy more row identities of `columns` than they fail (上年结转 + 本年收入 − 本年支出 = 年末结转, 小计 =
-    基本 + 项目, arithmetic.row_checks), one such row at least. Otherwise their amounts are flagged `column_inferred`
-    and a warning names the columns: a guessed kind never passes on the header's word alone. Where no identity
-    holds on any such row, the guess has put the numbers in the wrong columns (a carry-over table's 本年收入 read as
-    合计 under a guessed prior year): every column is flagged. In place."""
+    template family: their numbers' places the hierarchy may have confirmed, not their kind) stand where the rows
+    that fill every column (one at least) satisfy more row identities of `columns` than they fail (上年结转 + 本年收入
+    − 本年支出 = 年末结转, 小计 = 基本 + 项目, arithmetic.row_checks: a document's own rounding may leave one off),
+    and on each of them an identity that takes the column holds. The amounts of a column not so confirmed are
+    flagged `column_inferred` and a warning names it: a guessed kind never passes on the header's word alone. Where
+    no identity holds on any such row, the guess has put the numbers in the wrong columns (a carry-over table's
+    本年收入 read as 合计 under a guessed prior year): every column is flagged. In place."""
     doubtful = [k for k in columns if k in guessed]
     if not doubtful:
         return
     full = [{a.column: a.amount.value for a in line.amounts} for line in lines
             if {a.column for a in line.amounts} >= set(columns) and all(a.amount.value is not None for a in line.amounts)]
     checks = [row_checks(row, columns) for row in full]
-    if checks and all(2 * sum(c) > len(c) for c in checks):
-        return  # (a document's own rounding may leave one identity off: its 增减% of a rounded 增减额)
-    if checks and not any(any(c) for c in checks):
+    if checks and not any(holds for c in checks for holds, _ in c):
         doubtful = list(columns)
+    elif checks and all(2 * sum(holds for holds, _ in c) > len(c) for c in checks):
+        doubtful = [k for k in doubtful if not all(any(holds and k in taken for holds, taken in c) for c in checks)]
+    if not doubtful:
+        return
+    flagged = False
     for line in lines:
         for cell in line.amounts:
             if cell.column in doubtful and Reason.column_inferred not in cell.amount.reasons:
                 cell.amount.reasons.append(Reason.column_inferred)
                 cell.amount.confidence = confidence(cell.amount.reasons)
-    warnings.append("columns named by guess (" + ", ".join(k.value for k in columns if k in guessed)
-                    + ") that the rows' arithmetic does not confirm: flagged " + ", ".join(k.value for k in doubtful))
+                flagged = True
+    if flagged:
+        warnings.append("columns named by guess (" + ", ".join(k.value for k in columns if k in guessed)
+                        + ") that the rows' arithmetic does not confirm: flagged " + ", ".join(k.value for k in doubtful))
 
 
 def warn_inferred(warnings: list[str], columns: list[ColumnKind], inferred: set[ColumnKind]) -> None:
