@@ -698,3 +698,79 @@ def test_a_three_public_row_that_counts_things_counts_in_its_own_unit():
     units = {line.name.value: (line.unit, [a.amount.value for a in line.amounts]) for line in parse_chunk(text, chunk).lines}
     assert units["公务用车保有量(辆)"] == ("辆", [5.0, 5.0]) and units["国内公务接待批次(批)"] == ("批", [21.0])
     assert units["3.公务接待费"] == (None, [3.0, 2.36])
+
+
+# tesseract's lines of a 决算 table of the year's funds: its header garbled (`上年结 “| 本年收 入`, 本年支出 parted),
+# its cells spaced as the print stood, blank cells left blank.
+_CARRYOVER_TESSERACT = """一般公共预算财政拨款收入支出决算表
+编制单位: 西峡县林业局                                     单位: 万元
+项目                上年结 “| 本年收 入    本年支 出          年末结转
+科目编码      科目名称                   小计      基本支出   项目支出
+合计                              50.70 | 1004.39 | 1027.39    643.39 | 384.00       27.70
+208 | 社会保障和就业支出                                        79.58         79.58         79.58
+20805 | 行政事业单位养老支出                         79.58      79.58      79.58
+213 | 农林水支出                          50.70     924.81     947.81     563.81 | 384.00        27.70
+21302 | 林业和草原                       50.70    924.81    947.81    563.81 | 384.00       27.70
+2130201 | 行政运行                                   186.45    186.45    186.45
+2130209 | 森林生态效益补偿                 38.50     265.00     281.30                 281.30        22.20
+"""
+
+
+def test_a_carry_over_header_the_ocr_garbled_still_names_its_columns():
+    """Read as the prior year's column (`上年结`) and 增减额 / 增减% (inferred): each 本年收入 went under 上年,
+    unflagged (`208  79.58 79.58 79.58`), the 合计's total was its 本年收入 1004.39, its 年末结转 27.70 a 增减%."""
+    from extractor.extract.rules import parse_chunk
+    from extractor.segment import segment
+
+    (chunk,) = [c for c in segment(_CARRYOVER_TESSERACT) if c.kind is TableKind.expenditure_by_function]
+    table = parse_chunk(_CARRYOVER_TESSERACT, chunk)
+    total = next(line for line in table.lines if line.code is None)
+    assert _values(total) == {C.opening_balance: 50.70, C.current_income: 1004.39, C.total: 1027.39, C.basic: 643.39,
+                              C.project: 384.00, C.closing_balance: 27.70}
+    assert _values(_line(table, "208")) == {C.current_income: 79.58, C.total: 79.58, C.basic: 79.58}
+    assert _values(_line(table, "2130209")) == {C.opening_balance: 38.50, C.current_income: 265.00, C.total: 281.30,
+                                                C.project: 281.30, C.closing_balance: 22.20}
+
+
+def test_a_carry_over_column_garbled_past_reading_is_never_silently_the_prior_year():
+    """`上年纺`, `本年牧 八`, `年未绪`: the header names no carry-over; where its guessed prior year leaves the full
+    rows' arithmetic failing, every amount of the table is flagged and a warning says so."""
+    from extractor.extract.rules import parse_chunk
+    from extractor.segment import segment
+
+    text = _CARRYOVER_TESSERACT.replace("上年结 “| 本年收 入", "上年纺 “| 本年牧 八").replace("年末结转", "年未绪")
+    (chunk,) = [c for c in segment(text) if c.kind is TableKind.expenditure_by_function]
+    table = parse_chunk(text, chunk)
+    wrong = [(line.name.value, a.column) for line in table.lines for a in line.amounts
+             if a.column in (C.prior_year, C.change_amount, C.change_pct, C.total)]
+    assert wrong  # (read in the prior-year family: the amounts it placed must be in doubt)
+    assert all(Reason.column_inferred in a.amount.reasons for line in table.lines for a in line.amounts)
+    assert any("arithmetic" in w for w in table.warnings)
+
+
+_CARRYOVER_TABS = """一般公共预算财政拨款收入支出决算表
+单位：万元
+项目\t\t上年结\t本年收人\t本年支出\t\t\t年未结转
+科目编码\t科目名称\t\t\t小计\t基本支出\t项目支出\t
+合计\t\t50.70\t1004.39\t1027.39\t643.39\t384.00\t27.70
+208\t社会保障和就业支出\t\t79.58\t79.58\t79.58\t\t
+213\t农林水支出\t50.70\t924.81\t947.81\t563.81\t384.00\t27.70
+"""
+
+
+def test_carry_over_headings_the_ocr_damaged_name_the_columns_of_a_tab_table():
+    """A tab table whose carry-over headings the OCR damaged (`上年结`, `本年收人`, `年未结转`): its columns are
+    上年结转 | 本年收入 | … | 年末结转, confirmed by the full rows' arithmetic (were 上年, unflagged, and two unknown).
+    Garbled past reading (`上年纺`): the prior year's column no identity confirms is flagged, with a warning."""
+    from extractor.extract.rules import parse_chunk
+    from extractor.segment import segment
+
+    (chunk,) = segment(_CARRYOVER_TABS)
+    table = parse_chunk(_CARRYOVER_TABS, chunk)
+    assert _values(_line(table, "213")) == {C.opening_balance: 50.70, C.current_income: 924.81, C.total: 947.81,
+                                            C.basic: 563.81, C.project: 384.00, C.closing_balance: 27.70}
+    assert not [a for line in table.lines for a in line.amounts if a.amount.reasons] and not table.warnings
+    text = _CARRYOVER_TABS.replace("上年结\t本年收人", "上年纺\t本年牧八")
+    table = parse_chunk(text, segment(text)[0])
+    assert Reason.column_inferred in _line(table, "213").amount(C.prior_year).reasons
+    assert any("prior_year" in w for w in table.warnings)

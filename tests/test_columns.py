@@ -270,3 +270,45 @@ def test_headings_wrapped_word_for_word_onto_a_line_below_are_joined():
     assert header_columns(lines, 2023) == [C.opening_balance, C.current_income, C.total, C.project, C.closing_balance]
     # words below that name a column themselves are no continuation
     assert header_columns(["上年预算数  本年预算数", "基本支出  项目支出"], 2023)[0] is C.prior_year
+
+
+def test_carry_over_headings_the_ocr_garbled_or_parted_name_their_columns():
+    """tesseract's header of a 决算 table of the year's funds: `上年结 “| 本年收 入` (上年结转 cut, 本年收入 parted by a
+    space). It was read as the prior year's column beside 本年支出's (年末结转 dropped: no family holds both), the
+    table's 本年收入 put under 上年 and its 年末结转 taken for 增减%."""
+    lines = ["项目   上年结 “| 本年收 入    本年支 出     年末结转", "科目编码  科目名称   小计   基本支出   项目支出"]
+    assert header_columns(lines, 2023) == [C.opening_balance, C.current_income, C.total, C.basic, C.project,
+                                           C.closing_balance]
+    # a heading garbled past reading (`上年纺`) beside those printed whole: these choose the family, its column inferred
+    lines[0] = lines[0].replace("上年结", "上年纺")
+    assert complete_columns(header_columns(lines, 2023), 6, TableKind.expenditure_by_function) == (
+        [C.opening_balance, C.current_income, C.total, C.basic, C.project, C.closing_balance], {C.opening_balance})
+
+
+def _carry_row(name, **values):
+    return BudgetLine(row_kind=RowKind.item, name=Text(raw=name, value=name), amounts=[
+        AmountCell(column=C(k), label="", amount=Amount(raw=str(v), value=v)) for k, v in values.items()])
+
+
+def test_a_column_kind_read_by_guess_is_flagged_unless_the_rows_arithmetic_confirms_it():
+    """`上年纺` read as the prior year: the full rows' arithmetic (增减额 = 本年 − 上年, 合计 = 基本 + 项目) fails on
+    every one, so every column is in doubt (the numbers stand a column off), with a warning; a carry-over row
+    under its guessed 上年结转 that adds up (50.70 + 1004.39 − 1027.39 = 27.70) confirms it."""
+    from extractor.extract.rules.columns import confirm_guessed
+
+    prior = [C.prior_year, C.total, C.basic, C.project, C.change_amount, C.change_pct]
+    lines = [_carry_row("合计", **{k.value: v for k, v in zip(prior, (50.70, 1004.39, 1027.39, 643.39, 384.00, 27.70))}),
+             _carry_row("208", prior_year=79.58, total=79.58, basic=79.58)]
+    warnings = []
+    confirm_guessed(lines, prior, {C.prior_year}, warnings)
+    assert all(Reason.column_inferred in a.amount.reasons for line in lines for a in line.amounts)
+    assert warnings and "prior_year" in warnings[0]
+    carry = [C.opening_balance, C.current_income, C.total, C.basic, C.project, C.closing_balance]
+    lines = [_carry_row("合计", **{k.value: v for k, v in zip(carry, (50.70, 1004.39, 1027.39, 643.39, 384.00, 27.70))})]
+    warnings = []
+    confirm_guessed(lines, carry, {C.opening_balance, C.current_income}, warnings)
+    assert not warnings and not [a for a in lines[0].amounts if a.amount.reasons]
+    # no full row to confirm it: the guessed column alone in doubt
+    lines = [_carry_row("208", current_income=79.58, total=79.58, basic=79.58)]
+    confirm_guessed(lines, carry, {C.current_income}, warnings)
+    assert [a.column for a in lines[0].amounts if a.amount.reasons] == [C.current_income]

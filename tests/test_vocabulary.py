@@ -130,6 +130,27 @@ def test_carry_over_columns_have_kinds_of_their_own(label, kind):
     assert column_kind(column_label(kind), 2023) is kind
 
 
+@pytest.mark.parametrize("label, kind, guessed", [
+    ("上年结", ColumnKind.opening_balance, True),  # 上年结转 wrapped at a line break: not the prior year's column
+    ("本年收", ColumnKind.current_income, True),
+    ("年末结", ColumnKind.closing_balance, True),
+    ("本年收人", ColumnKind.current_income, True),  # tesseract's 人 for 入
+    ("年未结转", ColumnKind.closing_balance, True),  # and 未 for 末
+    ("上年结 转", ColumnKind.opening_balance, False),
+    ("本年收入合计", ColumnKind.total, False),  # more after the heading: no carry-over
+    ("一、本年收入", ColumnKind.unknown, False),  # a summary's side heading
+    ("本年支", ColumnKind.unknown, False),
+    ("上年预算数", ColumnKind.prior_year, False),
+    ("上年", ColumnKind.prior_year, False),
+    ("上年纺", ColumnKind.prior_year, True),  # 上年 before words of no prior-year heading: a guess
+])
+def test_carry_over_headings_are_read_through_ocr_damage_and_a_guess_says_so(label, kind, guessed):
+    from extractor.vocabulary import column_kind, column_reading
+
+    assert column_kind(label, 2023) is kind
+    assert column_reading(label, 2023) == (kind, guessed)
+
+
 @pytest.mark.parametrize("name, unit", [
     ("公务用车保有量（辆）", "辆"), ("国内公务接待批次（批）", "批"), ("公务接待人次", "人次"), ("公务用车保有量", "辆"),
     ("国内公务接待批次", "批次"), ("国内公务接待批次 〈批)", "批"), ("公务用车保有量《辆〉", "辆"), ("3.公务接待费", None), ("（2）公务用车运行维护费", None), ("其他（项目）支出", None),

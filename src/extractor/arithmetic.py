@@ -36,24 +36,33 @@ PRIOR_YEAR_BASED = {C.prior_year, C.change_amount}
 def row_agreement(row: dict[ColumnKind, float], columns: list[ColumnKind]) -> int:
     """How well one row's numbers, placed in `columns` (a blank cell is 0),
     satisfy the row identities those columns allow: identities that hold minus
-    those that fail. Sums agree to a cent; 增减% to its printed rounding."""
+    those that fail (`row_checks`)."""
+    return sum(1 if holds else -1 for holds, _ in row_checks(row, columns))
+
+
+def row_checks(row: dict[ColumnKind, float], columns: list[ColumnKind]) -> list[tuple[bool, frozenset[ColumnKind]]]:
+    """Each row identity `columns` allow on one row's numbers (a blank cell is 0), in a fixed order: whether it
+    holds, and the columns it takes; none where the columns allow none. Sums agree to a cent; 增减% to its printed
+    rounding."""
     def get(kind: ColumnKind) -> float:
         return row.get(kind, 0.0)
 
-    score = 0
+    checks = []
     present = set(columns)
     for parts, sums, without in PARTS:
         terms = [c for c in parts if c in present]
         total = next((c for c in sums if c in present), None)
         if total is None or len(terms) < 2 or (without is not None and without in present):
             continue
-        score += 1 if abs(get(total) - sum(get(c) for c in terms)) < 0.006 else -1
+        checks.append((abs(get(total) - sum(get(c) for c in terms)) < 0.006, frozenset((total, *terms))))
     if set(CARRYOVER) <= present:
         opening, income, spent, closing = (get(c) for c in CARRYOVER)
-        score += 1 if abs(opening + income - spent - closing) < 0.006 else -1
-    if {C.total, C.prior_year, C.change_amount} <= present:
-        score += 1 if abs(get(C.change_amount) - (get(C.total) - get(C.prior_year))) < 0.006 else -1
+        checks.append((abs(opening + income - spent - closing) < 0.006, frozenset(CARRYOVER)))
+    change = (C.total, C.prior_year, C.change_amount)
+    if set(change) <= present:
+        checks.append((abs(get(C.change_amount) - (get(C.total) - get(C.prior_year))) < 0.006, frozenset(change)))
     if {C.change_pct, C.change_amount, C.prior_year} <= present and get(C.prior_year):
         pct = 100 * get(C.change_amount) / get(C.prior_year)
-        score += 1 if abs(get(C.change_pct) - pct) < 0.0051 + 1e-9 * abs(pct) else -1
-    return score
+        checks.append((abs(get(C.change_pct) - pct) < 0.0051 + 1e-9 * abs(pct),
+                       frozenset((C.change_pct, C.change_amount, C.prior_year))))
+    return checks

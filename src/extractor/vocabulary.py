@@ -58,10 +58,11 @@ class Vocabulary:
     """Labels by field, each field's variants in order of preference.
 
     `match(text)` gives the label a cell's text starts with, or None. Both sides
-    are folded (`fold`). A variant of 1–3 characters must be printed exactly;
-    a longer one needs rapidfuzz ratio ≥ `threshold`, or ≥ `relaxed` (when
-    given) if it is 6 characters or more and its first character is right
-    (`项目年度爹客` is 项目年度金额); a text of 4 characters or more that is a variant cut short
+    are folded (`fold`; `confusions` the characters folded, `OCR_CONFUSIONS` unless
+    given). A variant of 1–3 characters must be printed exactly; a longer one
+    needs rapidfuzz ratio ≥ `threshold`, or ≥ `relaxed` (when given) if it is 6
+    characters or more and its first character is right (`项目年度爹客` is
+    项目年度金额); a text of 4 characters or more that is a variant cut short
     (`其中：当年财政` for 其中：当年财政拨款) is compared whole. A text that is
     only the start of a variant (`主管` of 主管部门), or shares its first two
     characters with ratio ≥ 50, is a weak label (only when `weak`: for readers
@@ -71,13 +72,15 @@ class Vocabulary:
     """
 
     def __init__(
-        self, entries: dict[str, Sequence[str]], threshold: float = 75, relaxed: float | None = None, weak: bool = False
+        self, entries: dict[str, Sequence[str]], threshold: float = 75, relaxed: float | None = None, weak: bool = False,
+        confusions: dict[int, str] = OCR_CONFUSIONS,
     ):
         self.entries = entries
+        self.confusions = confusions
         self.threshold = threshold
         self.relaxed = threshold if relaxed is None else relaxed
         self.weak = weak
-        self._variants = [(field_name, rank, _plain(v), fold(v))
+        self._variants = [(field_name, rank, _plain(v), _plain(v).translate(confusions))
                           for field_name, variants in entries.items() for rank, v in enumerate(variants)]
         self._chars = frozenset(ch for *_, variant in self._variants for ch in variant)
         # which variants a text can match at all (`_candidates`): each character's variants, with how
@@ -100,7 +103,7 @@ class Vocabulary:
     def fragment(self, text: str) -> bool:
         """Whether `text` is a piece of a label cut out of it (`门及代` of 主管部门及代码): two
         characters or more, folded, inside a variant and no whole variant."""
-        folded = fold(text)
+        folded = _plain(text).translate(self.confusions)
         if len(folded) < 2:
             return False
         if "\0" in folded:
@@ -127,7 +130,7 @@ class Vocabulary:
 
     def _match(self, raw: str, whole: bool) -> Label | None:
         plain = _plain(raw)
-        folded = plain.translate(OCR_CONFUSIONS)
+        folded = plain.translate(self.confusions)
         if not folded or folded[0].isdigit() or len(folded) > 1 and len(self._chars.intersection(folded)) < 2:
             return None
         strong, weak = [], []
@@ -504,27 +507,52 @@ _CARRYOVER_RULES = (
     (LazyPattern(r"年末结转|年末结余|结转下年"), ColumnKind.closing_balance),
     (LazyPattern(r"^本年收入(?!合计|小计|总计)"), ColumnKind.current_income),
 )
+# The same headings as the OCR reads them (`上年结` of a 上年结转 wrapped at a line break, `本年收人`, `年未结转`): matched
+# whole, a character lost or one of the OCR's confusions read for another (those of `OCR_CONFUSIONS` and 入/人, 末/未:
+# these two only here, where folded for every label they let a garbled line of a department form pass for one);
+# a character garbled past them is no match (one in four is a ratio of 75),
+# nor is a heading with more before or after it (本年收入合计, 一、本年收入).
+CARRYOVER_HEADINGS = Vocabulary({
+    ColumnKind.opening_balance.value: ("上年结转", "年初结转", "上年结余", "年初结余"),
+    ColumnKind.closing_balance.value: ("年末结转", "年末结余", "结转下年"),
+    ColumnKind.current_income.value: ("本年收入",),
+}, threshold=82, confusions={**OCR_CONFUSIONS, **str.maketrans({"人": "入", "未": "末"})})
 _YEAR = LazyPattern(r"(20\d\d)\s*年")
+# 上年 before the words of a prior-year column (上年预算数, 上年决算, 上年数), or alone: a prior-year heading read
+# as printed; 上年 before anything else (`上年纺`, a carry-over heading garbled) is a guess.
+_PRIOR_YEAR = LazyPattern(r"上年度?(?:预算|决算|执行|实际|支出|金额|数|$)")
+
+
+def column_kind(label: str, current_year: int | None) -> ColumnKind:
+    """Meaning of an amount column from its (multi-row) header text (`column_reading`)."""
+    return column_reading(label, current_year)[0]
 
 
 @lru_cache(maxsize=4096)  # (tables of one form repeat their header texts)
-def column_kind(label: str, current_year: int | None) -> ColumnKind:
-    """Meaning of an amount column from its (multi-row) header text: the first of `_COLUMN_RULES`
-    whose words it holds; a year before `current_year` or 上年 (not a change) is the prior year."""
+def column_reading(label: str, current_year: int | None) -> tuple[ColumnKind, bool]:
+    """Meaning of an amount column from its (multi-row) header text, and whether it is a guess: the first of
+    `_COLUMN_RULES` whose words it holds; a year before `current_year` or 上年 (not a change) is the prior
+    year. A carry-over heading is read through OCR damage (`CARRYOVER_HEADINGS`: `上年结` is 上年结转, not the
+    prior year); so read, or a prior year read from 上年 before words of no prior-year heading (`上年纺`), the
+    kind is a guess (True), for the table's arithmetic to confirm."""
     text = "".join(label.split())
     for pattern, kind in _CARRYOVER_RULES:  # 上年结转 is a balance carried in, not last year's column
         if pattern.search(text):
-            return kind
+            return kind, False
+    damaged = CARRYOVER_HEADINGS.match(text, whole=True)
+    if damaged is not None and len(_plain(text)) <= max(len(v) for v in CARRYOVER_HEADINGS.entries[damaged.field]):
+        # (characters lost or misread, none added: `一、本年收入` over a summary's items is its side heading)
+        return ColumnKind(damaged.field), not damaged.exact
     years = [int(y) for y in _YEAR.findall(text)]
     is_change = re.search(r"增减|增长|与", text)
     if current_year and years and max(years) < current_year and not is_change:
-        return ColumnKind.prior_year
+        return ColumnKind.prior_year, False
     if re.search(r"上年", text) and not is_change:
-        return ColumnKind.prior_year
+        return ColumnKind.prior_year, not _PRIOR_YEAR.search(text)
     for pattern, kind in _COLUMN_RULES:
         if re.search(pattern, text):
-            return kind
-    return ColumnKind.unknown
+            return kind, False
+    return ColumnKind.unknown, False
 
 
 def header_year(texts: list[str]) -> int | None:

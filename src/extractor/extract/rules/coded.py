@@ -23,8 +23,9 @@ from ...confidence import confidence
 from ...segment import Chunk
 from ..common import row_kind_of_code, table_fields
 from .columns import (
-    Column, Placed, aligned_amounts, complete_columns, header_columns, header_leaves, match_leaves, name_columns,
-    number_columns, own_total, pitch, proportional_amounts, row_numbers, settle, settle_siblings, warn_inferred,
+    Column, Placed, aligned_amounts, complete_columns, confirm_guessed, guessed_columns, header_columns, header_leaves,
+    match_leaves, name_columns, number_columns, own_total, pitch, proportional_amounts, row_numbers, settle,
+    settle_siblings, warn_inferred,
 )
 from ...vocabulary import column_kind, header_year
 from .common import make_amount, make_text
@@ -298,8 +299,10 @@ def _read_panel(text: str, grid: Grid, chunk: Chunk, table: LineTable) -> None:
         _infer_unnamed(columns, chunk.kind)
         for col, kind in zip(columns, own_total([c.kind for c in columns], chunk.kind)):
             col.kind = kind
-        for row in data:
-            table.lines.append(_line(text, row, aligned_amounts(row.numbers, columns, table.unit)))
+        lines = [_line(text, row, aligned_amounts(row.numbers, columns, table.unit)) for row in data]
+        kinds = [c.kind for c in columns if not c.count]
+        confirm_guessed(lines, kinds, {c.kind for c in columns if c.guessed or c.inferred}, table.warnings)
+        table.lines.extend(lines)
         warn_inferred(table.warnings, [c.kind for c in columns], {c.kind for c in columns if c.inferred})
         return
     header_text = [" ".join(c.text for c in cells) for cells in header]
@@ -313,6 +316,7 @@ def _read_panel(text: str, grid: Grid, chunk: Chunk, table: LineTable) -> None:
         lines.append(_line(text, row, amounts))
     settle(lines, kinds, _code_children, _code_parent, step.blind)
     settle_siblings(lines, kinds, _code_children, step.blind)
+    confirm_guessed(lines, kinds, guessed_columns(header_text, year) | inferred, table.warnings)
     table.lines.extend(lines)
     warn_inferred(table.warnings, kinds, inferred)
 

@@ -23,13 +23,13 @@ from itertools import combinations, product
 from math import prod
 from typing import NamedTuple
 
-from ...arithmetic import NOT_ADDITIVE, row_agreement
+from ...arithmetic import NOT_ADDITIVE, row_agreement, row_checks
 from ...confidence import confidence
 from ...grid import JOINER, Cell, Grid, Layout, column_spans, sub_cell
 from ...lazyre import LazyPattern
 from ...models import Amount, AmountCell, BudgetLine, ColumnKind, Reason, TableKind, amount_cell
 from ...numbers import COUNT_HEADER, ROW_NUMBER, ROW_NUMBER_HEADER, parse_amount, row_number_runs
-from ...vocabulary import column_kind
+from ...vocabulary import column_kind, column_reading
 from .common import make_amount
 
 C = ColumnKind
@@ -73,6 +73,7 @@ class Column:
     label: str = ""
     inferred: bool = False
     count: bool = False  # headed 车辆数, 人次, 行次 …: its numbers are no amounts
+    guessed: bool = False  # its kind read from a heading only by guess (`vocabulary.column_reading`: `上年结`)
 
 
 # ------------------------------------------------------------------ aligned grids
@@ -141,6 +142,8 @@ def name_columns(
         words[i] = [DASH_FOR_ONE.sub("一", w) for w in words[i]]
         col.label = " ".join(words[i])
         col.kind = _kind_of(words[i], year)
+        readings = [column_reading(w, year) for w in (col.label, *words[i])]
+        col.guessed = (col.kind, True) in readings and (col.kind, False) not in readings
         col.count = bool(words[i]) and bool(COUNT_HEADER.search(words[i][-1]) or ROW_NUMBER_HEADER.search(words[i][-1]))
 
 
@@ -229,8 +232,7 @@ def named_columns(text: str, summary: bool = False, year: int | None = None) -> 
     """
     kinds: list[ColumnKind] = []
     this_year = None  # where 2024年预算数 stands: the total, unless the line names one under it
-    for word in re.split(r"[\s|\[\]“”\"]+", text):
-        word = DASH_FOR_ONE.sub("一", word)
+    for word in header_words(text, year):
         if not word or summary and SIDE_HEADING.match(word):
             continue
         kind = column_kind(word, year)
@@ -245,6 +247,39 @@ def named_columns(text: str, summary: bool = False, year: int | None = None) -> 
     if this_year is not None and C.total not in kinds:
         kinds.insert(this_year, C.total)  # 2023年预算数 2024年预算数 增减额 增减%: the year's is the total
     return kinds
+
+
+_HEADER_SPLIT = LazyPattern(r"[\s|\[\]“”\"]+")
+
+
+def header_words(text: str, year: int | None = None) -> list[str]:
+    """The words of a header line, a heading's last character or two the OCR parted from it joined back where
+    the whole reads better (`_reads_better`: `本年收 入` is 本年收入, `上年结 “| 转` 上年结转)."""
+    words: list[str] = []
+    for word in _HEADER_SPLIT.split(text):
+        word = DASH_FOR_ONE.sub("一", word)
+        if words and _WRAPPED_TAIL.match(word) and _reads_better(words[-1], word, year):
+            words[-1] += word
+        elif word:
+            words.append(word)
+    return words
+
+
+def _reads_better(upper: str, tail: str, year: int | None = None) -> bool:
+    """Whether `tail`, a character or two that names no column alone, continues the heading `upper`: the
+    joined words name a column `upper` does not, or the same one surely where `upper` only by guess."""
+    if column_kind(tail, year) is not C.unknown:
+        return False
+    (alone, guessed), (joined, joined_guessed) = column_reading(upper, year), column_reading(upper + tail, year)
+    return joined is not C.unknown and (joined is not alone or guessed and not joined_guessed)
+
+
+def guessed_columns(lines: list[str], year: int | None = None) -> set[ColumnKind]:
+    """The column kinds header lines name only by guess (`vocabulary.column_reading`: `上年结` for 上年结转,
+    `上年纺` for a prior year), no word naming them as printed."""
+    readings = [column_reading(word, year) for line in unwrapped(lines) for word in header_words(line, year)]
+    sure = {kind for kind, guessed in readings if not guessed}
+    return {kind for kind, guessed in readings if guessed} - sure
 
 
 def header_columns(lines: list[str], year: int | None = None) -> list[ColumnKind]:
@@ -270,6 +305,13 @@ def header_columns(lines: list[str], year: int | None = None) -> list[ColumnKind
     family = next((f for f in FAMILIES if named <= set(f)), None)
     if family is not None and named != set(best):
         return [k for k in family if k in named]
+    sure = named - guessed_columns(lines, year)
+    if family is None and sure != named:
+        # no family holds a kind read by guess (`上年纺` for 上年结转) beside those read as printed (年末结转): the
+        # family that holds the printed ones and the most guessed ones; the other guessed ones' columns are inferred
+        family = max((f for f in FAMILIES if sure <= set(f)), key=lambda f: len(named & set(f)), default=None)
+        if family is not None:
+            return [k for k in family if k in named]
     return best
 
 
@@ -290,7 +332,7 @@ def unwrapped(lines: list[str]) -> list[str]:
             if not upper or len(lower) != len(upper) or not all(
                     _WRAPPED_TAIL.match(w) and column_kind(w, None) is C.unknown for w in lower):
                 continue
-            if any(column_kind(u + w, None) not in (C.unknown, column_kind(u, None)) for u, w in zip(upper, lower)):
+            if any(_reads_better(u, w) for u, w in zip(upper, lower)):
                 words[i], words[j] = [u + w for u, w in zip(upper, lower)], []
                 break
     return [" ".join(w) for w in words if w]
@@ -701,6 +743,40 @@ def _fits(value: float, column: ColumnKind, children: list[BudgetLine], parent: 
         bound = parent.amount(column)
         return bound is not None and bound.value is not None and value <= bound.value + 0.005
     return True
+
+
+def confirm_guessed(lines: list[BudgetLine], columns: list[ColumnKind], guessed: set[ColumnKind],
+                    warnings: list[str]) -> None:
+    """Columns whose kind the header named only by guess (`guessed_columns`) or not at all (inferred from the
+    template family: their numbers' places the hierarchy may have confirmed, not their kind) stand where the rows
+    that fill every column (one at least) satisfy more row identities of `columns` than they fail (上年结转 + 本年收入
+    − 本年支出 = 年末结转, 小计 = 基本 + 项目, arithmetic.row_checks: a document's own rounding may leave one off),
+    and on each of them an identity that takes the column holds. The amounts of a column not so confirmed are
+    flagged `column_inferred` and a warning names it: a guessed kind never passes on the header's word alone. Where
+    no identity holds on any such row, the guess has put the numbers in the wrong columns (a carry-over table's
+    本年收入 read as 合计 under a guessed prior year): every column is flagged. In place."""
+    doubtful = [k for k in columns if k in guessed]
+    if not doubtful:
+        return
+    full = [{a.column: a.amount.value for a in line.amounts} for line in lines
+            if {a.column for a in line.amounts} >= set(columns) and all(a.amount.value is not None for a in line.amounts)]
+    checks = [row_checks(row, columns) for row in full]
+    if checks and not any(holds for c in checks for holds, _ in c):
+        doubtful = list(columns)
+    elif checks and all(2 * sum(holds for holds, _ in c) > len(c) for c in checks):
+        doubtful = [k for k in doubtful if not all(any(holds and k in taken for holds, taken in c) for c in checks)]
+    if not doubtful:
+        return
+    flagged = False
+    for line in lines:
+        for cell in line.amounts:
+            if cell.column in doubtful and Reason.column_inferred not in cell.amount.reasons:
+                cell.amount.reasons.append(Reason.column_inferred)
+                cell.amount.confidence = confidence(cell.amount.reasons)
+                flagged = True
+    if flagged:
+        warnings.append("columns named by guess (" + ", ".join(k.value for k in columns if k in guessed)
+                        + ") that the rows' arithmetic does not confirm: flagged " + ", ".join(k.value for k in doubtful))
 
 
 def warn_inferred(warnings: list[str], columns: list[ColumnKind], inferred: set[ColumnKind]) -> None:
