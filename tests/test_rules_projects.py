@@ -1039,3 +1039,15 @@ def test_a_list_with_department_and_fiscal_columns_reads_them():
                    ("人民调解以案补贴", "宁陵县司法局", "宁陵县司法局", 12.5, 10, 2)]
     assert not [f for f in doc.findings if f.check.value == "project_funds"]
     assert not [u for p in _projects(doc) for u in p.unread]
+
+
+def test_a_wrapped_list_header_printed_again_after_a_page_break_does_not_restart_the_projects_tree():
+    """a read back by RapidOCR: `第22页` and the list's header wrapped over three lines (`一级  指标  度量  权  指标` /
+    `单位名称  项目名称  预算数  年度目标  二级指标  三级指标  指标值` / `指标  性质  单位  重  方向`) inside project 2.
+    The tree was read from that header on, so project 2's rows above the break were lost to it; they are read
+    with the ones after it (the break is furniture, not the tree's start)."""
+    doc = extract_file(ROOT / "eval" / "explore-variants" / "rapid" / "a_sichuan_project_list.rapid.txt").doc
+    second = _projects(doc)[1].project
+    values = [i.value.raw for i in second.indicators if i.value is not None]
+    assert "5%" in values[0] and "9月" in values[1]  # (above the break)
+    assert any("3200吨" in v for v in values) and any("90%" in v for v in values)  # (after it)

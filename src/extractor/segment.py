@@ -839,9 +839,7 @@ def _wrapped_list_parts(text: str, chunk: Chunk, rows) -> list[Chunk]:
     `columns` (the header's cells stand on several lines): each is read as a project form of its own. The
     chunk as it is when a body line near the top names no 项目名称 with 年度目标 or 预算数, or no project row
     follows the first."""
-    head = next((r for r, row in enumerate(rows[:_HEAD_REACH])
-                 if {"project_name", "annual_goal"} <= (named := _list_columns(row))
-                 or {"project_name", "funds_total"} <= named), None)
+    head = next((r for r, row in enumerate(rows[:_HEAD_REACH]) if wrapped_list_header(row)), None)
     if head is None:
         return [chunk]
     starts = [chunk.start]  # (the first project's row follows the header: its own need not be told)
@@ -877,6 +875,13 @@ def _level1_at(row, i: int) -> bool:
 def list_header(row) -> bool:
     """Whether a row is a multi-project list's column header (it names 项目名称 and 一级 among six columns or more)."""
     return {"project_name", "level1"} <= _list_columns(row)
+
+
+def wrapped_list_header(row) -> bool:
+    """Whether a row is the line of a multi-project list's header that names the project's own columns, where the
+    header wraps over lines (`_wrapped_list_parts`): 项目名称 with 年度目标 or 预算数, among six cells or more."""
+    named = _list_columns(row)
+    return "project_name" in named and bool(named & {"annual_goal", "funds_total"})
 
 
 def _list_columns(row) -> set[str]:
