@@ -824,17 +824,18 @@ def _list_parts(text: str, chunk: Chunk) -> list[Chunk]:
 # / `数  指标  性质`): no one row heads its columns, so a project's row is told by what it prints, its cells wrapped
 # over the lines round its amount: the 预算数 (a figure with two decimals), the 年度目标's prose and the 产出 its 一级 tree
 # starts with, after the tree of the project above reached its 效益 or 满意度.
-_BUDGET = LazyPattern(r"^\d{1,7}\s?[.．]\s?\d{2}$")
+BUDGET = LazyPattern(r"^\d{1,7}\s?[.．]\s?\d{2}$")
 _GOAL = LazyPattern(r"[\u4e00-\u9fff][，,。；;][\u4e00-\u9fff]|[\u4e00-\u9fff]。$")
 _HEAD_REACH = 8  # lines from a list's title to its header's (a department line over it wraps too), at most
 _ROW_REACH = 3  # lines round a project row's amount its wrapped cells stand on, at most
 _GOAL_CJK = 12  # Chinese characters at least in a line of a goal's prose (a wrapped 三级 piece holds fewer)
 _TREE_CLOSED = ("效益", "满意")  # the 一级 a project's tree reaches before the next project's row
+_LIST_TOTAL = LazyPattern(r"^(合\s*计|总\s*计)")  # a list's total row (the sum of its 预算数), no project's
 _TREE_OPENS = "产出"  # the 一级 a project's tree starts with (its first line, `产出` / `指标` wrapped)
 
 
 def _wrapped_list_parts(text: str, chunk: Chunk, rows) -> list[Chunk]:
-    """A multi-project list whose header row wraps (`_BUDGET`'s note) as one chunk per project, each from the
+    """A multi-project list whose header row wraps (`BUDGET`'s note) as one chunk per project, each from the
     first line of its project's row (the goal's first line) to the next's, the first from the chunk's start; the parts have no
     `columns` (the header's cells stand on several lines): each is read as a project form of its own. The
     chunk as it is when a body line near the top names no 项目名称 with 年度目标 or 预算数, or no project row
@@ -842,24 +843,8 @@ def _wrapped_list_parts(text: str, chunk: Chunk, rows) -> list[Chunk]:
     head = next((r for r, row in enumerate(rows[:_HEAD_REACH]) if wrapped_list_header(row)), None)
     if head is None:
         return [chunk]
-    starts = [chunk.start]  # (the first project's row follows the header: its own need not be told)
-    closed, last = False, head
-    for k in range(head + 1, len(rows)):
-        cells = rows[k].filled
-        if any(c.compact.startswith(_TREE_CLOSED) for c in cells):
-            closed = True
-        if not closed or not any(_BUDGET.match(c.compact) for c in cells):
-            continue
-        lo = max(last + 1, k - _ROW_REACH)
-        near = [c for row in rows[lo:k + _ROW_REACH + 1] for c in row.filled]
-        if not any(c.compact.startswith(_TREE_OPENS) for c in near):
-            continue
-        first = next((j for j in range(lo, k + 1) if any(
-            cjk_count(c.text) >= _GOAL_CJK and _GOAL.search(c.text) for c in rows[j].filled)), None)
-        if first is None:
-            continue
-        starts.append(rows[first].start)
-        closed, last = False, k
+    # (the first project's row follows the header: its own need not be told)
+    starts = [chunk.start, *(rows[first].start for first, _ in project_rows(rows, head))]
     if len(starts) < 2:
         return [chunk]
     ends = [_trim_end(text, start) for start in starts[1:]] + [chunk.end]
@@ -875,6 +860,30 @@ def _level1_at(row, i: int) -> bool:
 def list_header(row) -> bool:
     """Whether a row is a multi-project list's column header (it names 项目名称 and 一级 among six columns or more)."""
     return {"project_name", "level1"} <= _list_columns(row)
+
+
+def project_rows(rows, head: int, strict: bool = True) -> list[tuple[int, int]]:
+    """(first line, amount line) of each row of a multi-project list after `rows[head]` that starts a project
+    (`BUDGET`'s note): a figure with two decimals (no 合计's) after the tree above reached 效益 / 满意度, with,
+    within `_ROW_REACH` lines, the 产出 its tree starts with and the goal's prose (the first line), or with
+    either where not `strict` (a row the split leaves to a finding: `check.merged`)."""
+    found: list[tuple[int, int]] = []
+    closed, last = False, head
+    for k in range(head + 1, len(rows)):
+        cells = rows[k].filled
+        if any(c.compact.startswith(_TREE_CLOSED) for c in cells):
+            closed = True
+        if not closed or not cells or _LIST_TOTAL.match(cells[0].compact) \
+                or not any(BUDGET.match(c.compact) for c in cells):
+            continue
+        lo = max(last + 1, k - _ROW_REACH)
+        opens = any(c.compact.startswith(_TREE_OPENS) for row in rows[lo:k + _ROW_REACH + 1] for c in row.filled)
+        first = next((j for j in range(lo, k + 1) if any(
+            cjk_count(c.text) >= _GOAL_CJK and _GOAL.search(c.text) for c in rows[j].filled)), None)
+        if (opens and first is not None) or not strict and (opens or first is not None):
+            found.append((k if first is None else first, k))
+            closed, last = False, k
+    return found
 
 
 def wrapped_list_header(row) -> bool:
