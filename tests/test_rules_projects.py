@@ -1051,3 +1051,13 @@ def test_a_wrapped_list_header_printed_again_after_a_page_break_does_not_restart
     values = [i.value.raw for i in second.indicators if i.value is not None]
     assert "5%" in values[0] and "9月" in values[1]  # (above the break)
     assert any("3200吨" in v for v in values) and any("90%" in v for v in values)  # (after it)
+
+
+def test_a_wrapped_lists_total_row_is_its_total_not_an_indicator():
+    """a read back by RapidOCR (its header wrapped: the projects read as forms): `合计  146.30` under the last
+    project's tree was read as its indicator `合计 | 146.30`; it is the list's total (`list_total`), which the
+    list_total check holds against the projects' 预算数."""
+    doc = extract_file(ROOT / "eval" / "explore-variants" / "rapid" / "a_sichuan_project_list.rapid.txt").doc
+    projects = _projects(doc)
+    assert [p.list_total.value if p.list_total else None for p in projects] == [None, None, 146.3]
+    assert not [i for p in projects for i in p.project.indicators if i.level3 and "合计" in i.level3.value]

@@ -117,6 +117,7 @@ class Chunk:
     unit_inferred: bool = False  # no unit line: the unit of the document's other tables
     printed: tuple[PrintedTable, ...] = ()  # the source's own cells in this chunk (a PDF text layer's ruled tables)
     columns: tuple[int, int] | None = None  # a project of a multi-project list: the list's column header row
+    listed: bool = False  # a project of a multi-project list whose header wraps over lines, read as a form
 
     @property
     def id(self) -> str:
@@ -848,7 +849,7 @@ def _wrapped_list_parts(text: str, chunk: Chunk, rows) -> list[Chunk]:
     if len(starts) < 2:
         return [chunk]
     ends = [_trim_end(text, start) for start in starts[1:]] + [chunk.end]
-    return [replace(chunk, start=start, header_end=start if k else chunk.header_end, end=end)
+    return [replace(chunk, start=start, header_end=start if k else chunk.header_end, end=end, listed=True)
             for k, (start, end) in enumerate(zip(starts, ends))]
 
 

@@ -274,6 +274,13 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
         return _list_project(text, chunk)
     rows = _page_breaks_dropped(rows_of(text, chunk.header_end, chunk.end, chunk.layout), paged=True)
     unit = unit_of(chunk)
+    list_total = None
+    if chunk.listed:  # (the list's 合计 row, under its last project's tree: no indicator of it)
+        total = next((k for k, row in enumerate(rows) if row.filled and _LIST_TOTAL.match(row.filled[0].compact)
+                      and len(row.filled) > 1), None)
+        if total is not None:
+            list_total = make_amount(rows[total].filled[1], unit, unit_in_cell=True)
+            rows = rows[:total] + rows[total + 1:]
     indicator_at = tree_start(rows)
     indicator_at = len(rows) if indicator_at is None else indicator_at
     head_rows = rows[:indicator_at]
@@ -396,7 +403,7 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
                     doubt(ind.level3, Reason.cell_shifted)
     else:
         warnings.append("no indicator table found")
-    table = made_table(ProjectTable, **table_fields(chunk), project=project, warnings=warnings)
+    table = made_table(ProjectTable, **table_fields(chunk), project=project, warnings=warnings, list_total=list_total)
     table._labels, table._damaged = set(positions), damaged
     return table
 
