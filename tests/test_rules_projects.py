@@ -1061,3 +1061,15 @@ def test_a_wrapped_lists_total_row_is_its_total_not_an_indicator():
     projects = _projects(doc)
     assert [p.list_total.value if p.list_total else None for p in projects] == [None, None, 146.3]
     assert not [i for p in projects for i in p.project.indicators if i.level3 and "合计" in i.level3.value]
+
+
+@pytest.mark.parametrize("copy", ["rapid/a_sichuan_project_list.rapid.txt", "tess/a_sichuan_project_list.tess.txt"])
+def test_a_wrapped_lists_projects_take_their_budget_from_their_row(copy):
+    """a read back by RapidOCR and tesseract (its header wrapped: each project read as a form with no labels):
+    each project's 预算数 is the two-decimal figure its row prints (45.80 / 32.00 / 68.50; were none or one of
+    three), in doubt (no column named it), and they add up to the list's 合计 (no list_total finding)."""
+    doc = extract_file(ROOT / "eval" / "explore-variants" / copy).doc
+    funds = [p.project.funds_total for p in _projects(doc)]
+    assert [f.value if f else None for f in funds] == [45.8, 32.0, 68.5]
+    assert all(f.reasons for f in funds)
+    assert not [f for f in doc.findings if f.check.value == "list_total"]

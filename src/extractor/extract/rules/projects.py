@@ -33,7 +33,7 @@ from ...models import (
 )
 from ...numbers import clean_text, parse_money
 from ...pairing import norm_text
-from ...segment import Chunk, list_header, wrapped_list_header
+from ...segment import BUDGET, Chunk, list_header, wrapped_list_header
 from ...vocabulary import (
     LIST_COLUMNS,
     MONEY_UNIT_AFTER,
@@ -389,6 +389,12 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     # `其中：财政拨款` names a part of the year's funds: the total's row is printed, whether or not its label was read
     as_part = fiscal_at is not None and head_rows[fiscal_at[0]].cells[fiscal_at[1]].compact.startswith("其中")
     _total_from_parts(project, "funds_total" in positions or as_part, chunk.layout is Layout.spaced)
+    if chunk.listed and project.funds_total is None:
+        # (a list's project row prints no labels: its 预算数 is the first figure it prints in the amount's shape)
+        budget = next((c for row in rows for c in row.filled if BUDGET.match(c.compact)), None)
+        if budget is not None:
+            project.funds_total = make_amount(budget, unit, unit_in_cell=True)
+            doubt(project.funds_total, Reason.column_inferred)
     if project.project_name is None:
         warnings.append("no project name found")
 
