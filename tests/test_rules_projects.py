@@ -1039,3 +1039,37 @@ def test_a_list_with_department_and_fiscal_columns_reads_them():
                    ("人民调解以案补贴", "宁陵县司法局", "宁陵县司法局", 12.5, 10, 2)]
     assert not [f for f in doc.findings if f.check.value == "project_funds"]
     assert not [u for p in _projects(doc) for u in p.unread]
+
+
+def test_a_wrapped_list_header_printed_again_after_a_page_break_does_not_restart_the_projects_tree():
+    """a read back by RapidOCR: `第22页` and the list's header wrapped over three lines (`一级  指标  度量  权  指标` /
+    `单位名称  项目名称  预算数  年度目标  二级指标  三级指标  指标值` / `指标  性质  单位  重  方向`) inside project 2.
+    The tree was read from that header on, so project 2's rows above the break were lost to it; they are read
+    with the ones after it (the break is furniture, not the tree's start)."""
+    doc = extract_file(ROOT / "eval" / "explore-variants" / "rapid" / "a_sichuan_project_list.rapid.txt").doc
+    second = _projects(doc)[1].project
+    values = [i.value.raw for i in second.indicators if i.value is not None]
+    assert "5%" in values[0] and "9月" in values[1]  # (above the break)
+    assert any("3200吨" in v for v in values) and any("90%" in v for v in values)  # (after it)
+
+
+def test_a_wrapped_lists_total_row_is_its_total_not_an_indicator():
+    """a read back by RapidOCR (its header wrapped: the projects read as forms): `合计  146.30` under the last
+    project's tree was read as its indicator `合计 | 146.30`; it is the list's total (`list_total`), which the
+    list_total check holds against the projects' 预算数."""
+    doc = extract_file(ROOT / "eval" / "explore-variants" / "rapid" / "a_sichuan_project_list.rapid.txt").doc
+    projects = _projects(doc)
+    assert [p.list_total.value if p.list_total else None for p in projects] == [None, None, 146.3]
+    assert not [i for p in projects for i in p.project.indicators if i.level3 and "合计" in i.level3.value]
+
+
+@pytest.mark.parametrize("copy", ["rapid/a_sichuan_project_list.rapid.txt", "tess/a_sichuan_project_list.tess.txt"])
+def test_a_wrapped_lists_projects_take_their_budget_from_their_row(copy):
+    """a read back by RapidOCR and tesseract (its header wrapped: each project read as a form with no labels):
+    each project's 预算数 is the two-decimal figure its row prints (45.80 / 32.00 / 68.50; were none or one of
+    three), in doubt (no column named it), and they add up to the list's 合计 (no list_total finding)."""
+    doc = extract_file(ROOT / "eval" / "explore-variants" / copy).doc
+    funds = [p.project.funds_total for p in _projects(doc)]
+    assert [f.value if f else None for f in funds] == [45.8, 32.0, 68.5]
+    assert all(f.reasons for f in funds)
+    assert not [f for f in doc.findings if f.check.value == "list_total"]

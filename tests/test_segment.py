@@ -472,3 +472,20 @@ def test_a_form_printed_one_cell_a_line_starts_at_its_name_label():
     forms = [c for c in segment(text) if c.kind is TableKind.project_performance]
     assert len(forms) == 2
     assert text[forms[1].start:forms[1].end].lstrip().startswith("项目名称\n林业有害生物防治经费")
+
+
+@pytest.mark.parametrize("copy", ["rapid/a_sichuan_project_list.rapid.txt", "tess/a_sichuan_project_list.tess.txt"])
+def test_a_multi_project_list_whose_header_the_ocr_wrapped_is_one_chunk_per_project(copy):
+    """Explore a (a 四川 list of 3 projects: 单位名称 | 项目名称 | 预算数 | 年度目标 | 一级 | …) printed and read back by
+    RapidOCR and tesseract: the header wraps over three lines (`预算  一级  指标` / `单位名称  项目名称  年度目标 …` /
+    `数  指标  性质`), so no row names 项目名称 with 一级, and the list was one chunk: projects 2 and 3 were read as
+    project 1's rows, lost unsaid. A project's row is told by its amount, its goal's prose and the 产出 its tree
+    starts with, after the tree above reached its 效益 / 满意度: one chunk per project, each from its row's first line."""
+    text = (ROOT / "eval" / "explore-variants" / copy).read_text(encoding="utf-8")
+    chunks = [c for c in segment(text) if c.kind is TableKind.project_performance]
+    assert len(chunks) == 3
+    assert "45.80" in text[chunks[0].start:chunks[0].end]
+    second, third = (text[c.start:c.end] for c in chunks[1:])
+    assert second.startswith("剑阁县农业技" if "rapid" in copy else "剑阅县胡业技") and "32.00" in second
+    assert "3200" in second and "第22页" in second  # (its rows after the page break with it)
+    assert third.lstrip("| ").startswith("在全县286个行政村") and "68.50" in third and "3200" not in third

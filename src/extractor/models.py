@@ -671,6 +671,7 @@ class Check(str, Enum):
     code_amounts = "code_amounts"  # one code, one amount in every table of the same money that prints it
     three_public = "three_public"  # 三公 items add up to their total; the narrative's 三公 figures vs the table
     template_leftover = "template_leftover"  # XX placeholders, 。。, 增加（减少） unresolved, another year or unit name
+    merged_projects = "merged_projects"  # a multi-project list's rows of other projects read as one project's
 
 
 class Finding(Model):

@@ -117,6 +117,7 @@ class Chunk:
     unit_inferred: bool = False  # no unit line: the unit of the document's other tables
     printed: tuple[PrintedTable, ...] = ()  # the source's own cells in this chunk (a PDF text layer's ruled tables)
     columns: tuple[int, int] | None = None  # a project of a multi-project list: the list's column header row
+    listed: bool = False  # a project of a multi-project list whose header wraps over lines, read as a form
 
     @property
     def id(self) -> str:
@@ -790,16 +791,17 @@ def _list_parts(text: str, chunk: Chunk) -> list[Chunk]:
     the rows under it) as one chunk per project, each from its project's row to the next's,
     sharing the list's column header row (`Chunk.columns`); any other chunk as it is. Lists
     in delimited cells (tab, pipe), where a project row is the one whose 项目名称 cell is filled, or joined by spaces
-    (its blank cells dropped), where it is also the one that prints its 一级 under 一级指标."""
+    (its blank cells dropped), where it is also the one that prints its 一级 under 一级指标; a list whose header
+    wraps over lines (OCR) by what its project rows print (`_wrapped_list_parts`)."""
     if chunk.kind is not TableKind.project_performance or chunk.layout not in (Layout.tabbed, Layout.pipe, Layout.spaced):
         return [chunk]
-    lines = text[chunk.header_end:chunk.end].lstrip("\n").split("\n", 4)[:4]
-    if not any("项目名称" in line and "一级" in line for line in lines):
-        return [chunk]  # (no header row naming both: no list, and no grid to build)
+    lines = text[chunk.header_end:chunk.end].lstrip("\n").split("\n", _HEAD_REACH)[:_HEAD_REACH]
+    if not any("项目名称" in line for line in lines):
+        return [chunk]  # (no header row naming 项目名称: no list)
     rows = rows_of(text, chunk.header_end, chunk.end, chunk.layout)
     head = next((r for r, row in enumerate(rows[:4]) if list_header(row)), None)
     if head is None:
-        return [chunk]
+        return _wrapped_list_parts(text, chunk, rows)
     header = rows[head]
     at = next(i for i, c in enumerate(header.cells) if c and _list_column(c.text) == "project_name")
     tree_at = next(i for i, c in enumerate(header.cells) if c and _list_column(c.text) == "level1")
@@ -819,6 +821,38 @@ def _list_parts(text: str, chunk: Chunk) -> list[Chunk]:
     return parts
 
 
+# A list whose header wraps over lines (RapidOCR, tesseract: `预算  一级  指标` / `单位名称  项目名称  年度目标  二级指标`
+# / `数  指标  性质`): no one row heads its columns, so a project's row is told by what it prints, its cells wrapped
+# over the lines round its amount: the 预算数 (a figure with two decimals), the 年度目标's prose and the 产出 its 一级 tree
+# starts with, after the tree of the project above reached its 效益 or 满意度.
+BUDGET = LazyPattern(r"^\d{1,7}\s?[.．]\s?\d{2}$")
+_GOAL = LazyPattern(r"[\u4e00-\u9fff][，,。；;][\u4e00-\u9fff]|[\u4e00-\u9fff]。$")
+_HEAD_REACH = 8  # lines from a list's title to its header's (a department line over it wraps too), at most
+_ROW_REACH = 3  # lines round a project row's amount its wrapped cells stand on, at most
+_GOAL_CJK = 12  # Chinese characters at least in a line of a goal's prose (a wrapped 三级 piece holds fewer)
+_TREE_CLOSED = ("效益", "满意")  # the 一级 a project's tree reaches before the next project's row
+_LIST_TOTAL = LazyPattern(r"^(合\s*计|总\s*计)")  # a list's total row (the sum of its 预算数), no project's
+_TREE_OPENS = "产出"  # the 一级 a project's tree starts with (its first line, `产出` / `指标` wrapped)
+
+
+def _wrapped_list_parts(text: str, chunk: Chunk, rows) -> list[Chunk]:
+    """A multi-project list whose header row wraps (`BUDGET`'s note) as one chunk per project, each from the
+    first line of its project's row (the goal's first line) to the next's, the first from the chunk's start; the parts have no
+    `columns` (the header's cells stand on several lines): each is read as a project form of its own. The
+    chunk as it is when a body line near the top names no 项目名称 with 年度目标 or 预算数, or no project row
+    follows the first."""
+    head = next((r for r, row in enumerate(rows[:_HEAD_REACH]) if wrapped_list_header(row)), None)
+    if head is None:
+        return [chunk]
+    # (the first project's row follows the header: its own need not be told)
+    starts = [chunk.start, *(rows[first].start for first, _ in project_rows(rows, head))]
+    if len(starts) < 2:
+        return [chunk]
+    ends = [_trim_end(text, start) for start in starts[1:]] + [chunk.end]
+    return [replace(chunk, start=start, header_end=start if k else chunk.header_end, end=end, listed=True)
+            for k, (start, end) in enumerate(zip(starts, ends))]
+
+
 def _level1_at(row, i: int) -> bool:
     """Whether a row's cell `i` names an indicator's 一级 (产出指标, `1-产出指标`)."""
     return i < len(row.cells) and re.sub(r"^\d{1,2}\s*[-、.．]\s*", "", row.cells[i].compact) in LEVEL1
@@ -827,6 +861,37 @@ def _level1_at(row, i: int) -> bool:
 def list_header(row) -> bool:
     """Whether a row is a multi-project list's column header (it names 项目名称 and 一级 among six columns or more)."""
     return {"project_name", "level1"} <= _list_columns(row)
+
+
+def project_rows(rows, head: int, strict: bool = True) -> list[tuple[int, int]]:
+    """(first line, amount line) of each row of a multi-project list after `rows[head]` that starts a project
+    (`BUDGET`'s note): a figure with two decimals (no 合计's) after the tree above reached 效益 / 满意度, with,
+    within `_ROW_REACH` lines, the 产出 its tree starts with and the goal's prose (the first line), or with
+    either where not `strict` (a row the split leaves to a finding: `check.merged`)."""
+    found: list[tuple[int, int]] = []
+    closed, last = False, head
+    for k in range(head + 1, len(rows)):
+        cells = rows[k].filled
+        if any(c.compact.startswith(_TREE_CLOSED) for c in cells):
+            closed = True
+        if not closed or not cells or _LIST_TOTAL.match(cells[0].compact) \
+                or not any(BUDGET.match(c.compact) for c in cells):
+            continue
+        lo = max(last + 1, k - _ROW_REACH)
+        opens = any(c.compact.startswith(_TREE_OPENS) for row in rows[lo:k + _ROW_REACH + 1] for c in row.filled)
+        first = next((j for j in range(lo, k + 1) if any(
+            cjk_count(c.text) >= _GOAL_CJK and _GOAL.search(c.text) for c in rows[j].filled)), None)
+        if (opens and first is not None) or not strict and (opens or first is not None):
+            found.append((k if first is None else first, k))
+            closed, last = False, k
+    return found
+
+
+def wrapped_list_header(row) -> bool:
+    """Whether a row is the line of a multi-project list's header that names the project's own columns, where the
+    header wraps over lines (`_wrapped_list_parts`): 项目名称 with 年度目标 or 预算数, among six cells or more."""
+    named = _list_columns(row)
+    return "project_name" in named and bool(named & {"annual_goal", "funds_total"})
 
 
 def _list_columns(row) -> set[str]:

@@ -13,13 +13,14 @@ from .claims import check_claims
 from .code_amounts import check_code_amounts
 from .findings import Findings
 from .leftovers import check_leftovers
+from .merged import check_merged
 from .narrative import link, statements
 from .tables import check_tables
 from .template import template_for
 
 AUDIT_CHECKS = frozenset({
     Check.narrative_amount, Check.narrative_percent, Check.narrative_comparison, Check.tables_required,
-    Check.three_public, Check.template_leftover,
+    Check.three_public, Check.template_leftover, Check.merged_projects,
 })
 # Every family of the auditor's checks: those read from the text, and one code with one amount
 # across the tables (`table_audit`).
@@ -34,6 +35,7 @@ def audit_document(doc: Document, text: str, findings: Findings) -> None:
     check_claims(read, findings)
     check_tables(doc, text, findings)
     check_leftovers(doc, text, findings)
+    check_merged(doc, text, findings)
 
 
 def table_audit(doc: Document, findings: Findings) -> None:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
+from typing import Sequence
 
 from rapidfuzz import fuzz
 
@@ -32,12 +33,13 @@ from ...models import (
 )
 from ...numbers import clean_text, parse_money
 from ...pairing import norm_text
-from ...segment import Chunk, list_header
+from ...segment import BUDGET, Chunk, list_header, wrapped_list_header
 from ...vocabulary import (
     LIST_COLUMNS,
     MONEY_UNIT_AFTER,
     PAGE_FURNITURE,
     PROJECT_LABELS,
+    TREE_HEADINGS,
     Label,
     fold,
     stacked,
@@ -270,8 +272,15 @@ def _scan_labels(rows: list[Row]) -> tuple[dict[str, _Found], list[tuple[int, Ce
 def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     if chunk.columns is not None:
         return _list_project(text, chunk)
-    rows = rows_of(text, chunk.header_end, chunk.end, chunk.layout)
+    rows = _page_breaks_dropped(rows_of(text, chunk.header_end, chunk.end, chunk.layout), paged=True)
     unit = unit_of(chunk)
+    list_total = None
+    if chunk.listed:  # (the list's 合计 row, under its last project's tree: no indicator of it)
+        total = next((k for k, row in enumerate(rows) if row.filled and _LIST_TOTAL.match(row.filled[0].compact)
+                      and len(row.filled) > 1), None)
+        if total is not None:
+            list_total = make_amount(rows[total].filled[1], unit, unit_in_cell=True)
+            rows = rows[:total] + rows[total + 1:]
     indicator_at = tree_start(rows)
     indicator_at = len(rows) if indicator_at is None else indicator_at
     head_rows = rows[:indicator_at]
@@ -380,6 +389,12 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     # `其中：财政拨款` names a part of the year's funds: the total's row is printed, whether or not its label was read
     as_part = fiscal_at is not None and head_rows[fiscal_at[0]].cells[fiscal_at[1]].compact.startswith("其中")
     _total_from_parts(project, "funds_total" in positions or as_part, chunk.layout is Layout.spaced)
+    if chunk.listed and project.funds_total is None:
+        # (a list's project row prints no labels: its 预算数 is the first figure it prints in the amount's shape)
+        budget = next((c for row in rows for c in row.filled if BUDGET.match(c.compact)), None)
+        if budget is not None:
+            project.funds_total = make_amount(budget, unit, unit_in_cell=True)
+            doubt(project.funds_total, Reason.column_inferred)
     if project.project_name is None:
         warnings.append("no project name found")
 
@@ -394,7 +409,7 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
                     doubt(ind.level3, Reason.cell_shifted)
     else:
         warnings.append("no indicator table found")
-    table = made_table(ProjectTable, **table_fields(chunk), project=project, warnings=warnings)
+    table = made_table(ProjectTable, **table_fields(chunk), project=project, warnings=warnings, list_total=list_total)
     table._labels, table._damaged = set(positions), damaged
     return table
 
@@ -498,17 +513,44 @@ def _list_department(text: str, header_start: int) -> Text | None:
 _LIST_TOTAL = LazyPattern(r"^(合\s*计|总\s*计)$")  # a list's total row: the sum of its projects' 预算数
 
 
-def _page_breaks_dropped(rows: list[Row]) -> list[Row]:
-    """A list's rows without its column header printed again after a page break (`segment.list_header`) and the
-    page's furniture before it (`第 22 页`): the rows after them go on with the project above."""
+_BREAK_REACH = 3  # rows over a list's header printed again where the page's furniture (`第 22 页`) stands, at most
+_HEADER_WORDS = (*TREE_HEADINGS, *(w for words in LIST_COLUMNS.entries.values() for w in words))
+
+
+def _page_breaks_dropped(rows: Sequence[Row], paged: bool = False) -> list[Row]:
+    """A list's rows without its column header printed again after a page break (`segment.list_header`, or the
+    line of a header wrapped over lines that names the project's columns, `segment.wrapped_list_header`), the
+    page's furniture over it (`第 22 页`, within `_BREAK_REACH` rows, and what stands between) and the wrapped
+    header's other lines (`一级  指标  度量`, `指标  性质  单位`: pieces of its words): the rows after them go
+    on with the project above, not end it. `paged`: `rows` hold the list's own header too (a project of a list
+    read as a form), so only a header under the page's furniture is one printed again."""
     kept: list[Row] = []
+    after_header = False
     for row in rows:
-        if list_header(row):
-            while kept and (not kept[-1].filled or PAGE_FURNITURE.match(kept[-1].filled[0].compact)):
+        if list_header(row) or wrapped_list_header(row):
+            above = kept[-_BREAK_REACH:]
+            furniture = next((k for k in range(len(above) - 1, -1, -1)
+                              if above[k].filled and PAGE_FURNITURE.match(above[k].filled[0].compact)), None)
+            if furniture is None and paged:
+                kept.append(row)
+                continue
+            if furniture is not None:
+                del kept[len(kept) - len(above) + furniture:]
+            while kept and (not kept[-1].filled or PAGE_FURNITURE.match(kept[-1].filled[0].compact)
+                            or _header_pieces(kept[-1])):
                 kept.pop()
+            after_header = True
             continue
+        if after_header and (not row.filled or _header_pieces(row)):
+            continue
+        after_header = False
         kept.append(row)
     return kept
+
+
+def _header_pieces(row: Row) -> bool:
+    """Whether every cell of a row is a piece of a list's header words (a header wrapped over lines: `指标  性质`)."""
+    return bool(row.filled) and all(any(c.compact in w for w in _HEADER_WORDS) for c in row.filled)
 
 
 # A field whose label and value the forms print right before another's label on one row (domain.md:
