@@ -517,7 +517,7 @@ def _parse_value(text: str) -> ParsedValue:
         if num is not None:
             unit = (match["unit"] or "").strip() or None
             unit = _UNIT_ALIASES.get(unit, unit) if unit else None
-            if unit and unit.startswith("/") and not _PER_BASE.match(unit):
+            if unit and unit.startswith("/") and not per_base(unit):
                 unit = unit[1:] or None
             high = parse_amount(match["high"]) if match["high"] else None
             op = _OPERATORS.get(match["op"] or "")

@@ -831,7 +831,7 @@ _HEAD_REACH = 8  # lines from a list's title to its header's (a department line 
 _ROW_REACH = 3  # lines round a project row's amount its wrapped cells stand on, at most
 _GOAL_CJK = 12  # Chinese characters at least in a line of a goal's prose (a wrapped 三级 piece holds fewer)
 _TREE_CLOSED = ("效益", "满意")  # the 一级 a project's tree reaches before the next project's row
-_LIST_TOTAL = LazyPattern(r"^(合\s*计|总\s*计)")  # a list's total row (the sum of its 预算数), no project's
+LIST_TOTAL = LazyPattern(r"^(合\s*计|总\s*计)")  # a list's total row (the sum of its 预算数), no project's
 _TREE_OPENS = "产出"  # the 一级 a project's tree starts with (its first line, `产出` / `指标` wrapped)
 
 
@@ -874,7 +874,7 @@ def project_rows(rows, head: int, strict: bool = True) -> list[tuple[int, int]]:
         cells = rows[k].filled
         if any(c.compact.startswith(_TREE_CLOSED) for c in cells):
             closed = True
-        if not closed or not cells or _LIST_TOTAL.match(cells[0].compact) \
+        if not closed or not cells or LIST_TOTAL.match(cells[0].compact) \
                 or not any(BUDGET.match(c.compact) for c in cells):
             continue
         lo = max(last + 1, k - _ROW_REACH)

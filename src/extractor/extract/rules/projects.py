@@ -33,7 +33,7 @@ from ...models import (
 )
 from ...numbers import clean_text, parse_money
 from ...pairing import norm_text
-from ...segment import BUDGET, Chunk, list_header, wrapped_list_header
+from ...segment import BUDGET, LIST_TOTAL, Chunk, list_header, wrapped_list_header
 from ...vocabulary import (
     LIST_COLUMNS,
     MONEY_UNIT_AFTER,
@@ -276,8 +276,7 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     unit = unit_of(chunk)
     list_total = None
     if chunk.listed:  # (the list's 合计 row, under its last project's tree: no indicator of it)
-        total = next((k for k, row in enumerate(rows) if row.filled and _LIST_TOTAL.match(row.filled[0].compact)
-                      and len(row.filled) > 1), None)
+        total = _list_total_at(rows, least=2)
         if total is not None:
             list_total = make_amount(rows[total].filled[1], unit, unit_in_cell=True)
             rows = rows[:total] + rows[total + 1:]
@@ -458,7 +457,7 @@ def _list_project(text: str, chunk: Chunk) -> ProjectTable:
         if hit is not None:
             own.setdefault(hit.field, i)
     tree_at = own.pop("level1")
-    total = next((k for k, row in enumerate(rows) if row.filled and _LIST_TOTAL.match(row.filled[0].compact)), None)
+    total = _list_total_at(rows)
     list_total = None
     if total is not None:  # (the list's, no project's nor indicator's row)
         cells, at = rows[total].cells, own.get("funds_total")
@@ -510,7 +509,11 @@ def _list_department(text: str, header_start: int) -> Text | None:
     return make_text(Cell(hit.group("name"), hit.start("name"), hit.end("name")))
 
 
-_LIST_TOTAL = LazyPattern(r"^(合\s*计|总\s*计)$")  # a list's total row: the sum of its projects' 预算数
+def _list_total_at(rows: Sequence[Row], least: int = 1) -> int | None:
+    """Where a list's total row stands (its first cell 合计 / 总计 alone, `segment.LIST_TOTAL`: the sum of its
+    projects' 预算数), with `least` filled cells at least; None where there is none."""
+    return next((k for k, row in enumerate(rows) if len(row.filled) >= least
+                 and LIST_TOTAL.fullmatch(row.filled[0].compact)), None)
 
 
 _BREAK_REACH = 3  # rows over a list's header printed again where the page's furniture (`第 22 页`) stands, at most
