@@ -2613,3 +2613,21 @@ def test_no_value_reads_a_scoring_rule_in_an_ocr_tree():
     projects = _projects(EXPLORE_VARIANTS / "rapid" / "c_guangdong_declaration.rapid.txt")
     assert not [i.value.raw for p in projects for i in p.project.indicators
                 if i.value is not None and "得满分" in i.value.raw]
+
+
+def test_a_tree_of_labelled_fields_read_back_by_ocr_flags_a_unit_no_form_prints():
+    # a `key：value` tree printed and read back by tesseract (eval/explore2-variants tess): its labels and values
+    # parted by gaps, the levels printed when they change; `·` of 元/人·年 read as `:`, a mark no unit prints
+    lines = (
+        "一级指标                           产出指标\n"
+        "二级指标                           数量指标\n"
+        "三级指标                           扶助人数\n"
+        "指标值                             =52人\n"
+        "二级指标                           成本指标\n"
+        "三级指标                           奖励扶助标准\n"
+        "指标值                             =960元/人:年\n"
+    )
+    first, second = _read_ocr(lines)
+    assert (second.level1.value, second.level2.value, second.level3.value) == ("产出指标", "成本指标", "奖励扶助标准")
+    assert (first.value.number, first.value.unit, first.value.flagged) == (52, "人", False)
+    assert second.value.raw == "=960元/人:年" and Reason.illegible in second.value.reasons
