@@ -3283,8 +3283,9 @@ _LABELLED_RECORDS = 2  # indicators such a tree prints at least (a grid's header
 def _pairs(row: Row) -> list[tuple[Cell, Cell | None]] | None:
     """A row printed as labelled fields (`一级指标 | 产出指标`, or several on one line: `一级指标 | 产出指标 | 二级指标 |
     数量指标 | …`, as `vocabulary.key_value_parts` parts `key：value` lines): each heading of the tree (`_header_word`)
-    with the value after it (None where the next cell is another heading or the row ends). None when the row opens
-    with no heading, or a value is a heading too (a grid's header row)."""
+    with the value after it (None where the next cell is another heading or the row ends). None when a cell no
+    heading stands before opens the row or follows a value, or when no heading has a value (a grid's header row:
+    its headings side by side)."""
     cells = row.filled
     pairs: list[tuple[Cell, Cell | None]] = []
     k = 0
@@ -3294,7 +3295,20 @@ def _pairs(row: Row) -> list[tuple[Cell, Cell | None]] | None:
         value = cells[k + 1] if k + 1 < len(cells) and _header_word(cells[k + 1].compact) is None else None
         pairs.append((cells[k], value))
         k += 2 if value is not None else 1
-    return pairs if pairs and any(v is not None for _, v in pairs) and len(pairs) * 2 >= len(cells) else None
+    return pairs if any(v is not None for _, v in pairs) else None
+
+
+# A line opening with a word of its own and a colon, no heading of the tree (`备注：…`, `说明:`): a note under it.
+_NOTE = LazyPattern(r"^[\u4e00-\u9fff]{1,6}[:：]")
+
+
+def _led_pairs(row: Row) -> tuple[list[Cell], list[tuple[Cell, Cell | None]] | None]:
+    """A row's cells before its first heading of the tree (the end of a value wrapped from the line above: `人口 |
+    指标值 | ≥3.2万人` under `三级指标 | 受益农村`), and its labelled fields from there (`_pairs`; None where it
+    prints none)."""
+    cells = row.filled
+    at = next((k for k, c in enumerate(cells) if _header_word(c.compact) is not None), len(cells))
+    return cells[:at], _pairs(Row(cells[at:])) if at < len(cells) else None
 
 
 def _labelled_rows(rows: list[Row]) -> list[Row] | None:
@@ -3303,26 +3317,39 @@ def _labelled_rows(rows: list[Row]) -> list[Row] | None:
     header row of the headings in the order first printed (the label cells), then a row per indicator with each
     value under its heading. An indicator starts where a heading comes again or one before the last printed
     (`三级指标` after `指标值`): its levels printed only when they change (the grid's merged cells) are blank, and the
-    reader carries them down as it does a grid's. A line of no heading under a value is more of that value (a
-    wrapped line); under none, the line stays a row of its own (page furniture ends the tree there). None unless
-    most rows are labelled fields (`_LABELLED_SHARE`) for `_LABELLED_RECORDS` indicators or more."""
-    lines = [row for row in rows if row.filled]
-    read = [_pairs(row) for row in lines]
-    if not lines or read[0] is None or sum(p is not None for p in read) < _LABELLED_SHARE * len(lines):
+    reader carries them down as it does a grid's. A line's cells before its first heading (all of a one-cell line)
+    under a value are more of that value (a wrapped line); under none, they stay a row of their own. A page's
+    furniture is skipped; a note (`备注：…`) or a sign-off ends the tree. None unless most rows are labelled fields
+    (`_LABELLED_SHARE`) for `_LABELLED_RECORDS` indicators or more."""
+    lines = []
+    for row in rows:
+        first = row.filled[0].compact if row.filled else ""
+        if _END_OF_TABLE.match(first) or _NOTE.match(first):
+            break  # a note under the tree (`备注：…`) or its sign-off: the tree ends (the account reports the rest)
+        if first and not PAGE_FURNITURE.match(first):  # (a page's furniture between the fields: `第 1 页 共 2 页`)
+            lines.append(row)
+    if not lines or _pairs(lines[0]) is None:
+        return None  # (most trees: a grid's header row opens them, its headings side by side)
+    read = [_led_pairs(row) for row in lines]
+    if sum(pairs is not None for _, pairs in read) < _LABELLED_SHARE * len(lines):
         return None
     order: list[str] = []  # the headings' roles in the order first printed: the grid's columns
     heads: dict[str, Cell] = {}
     records: list[dict[str, list[Cell]] | Row] = []
     current: dict[str, list[Cell]] | None = None
-    last: list[Cell] | None = None  # the value being read: a line of no heading under it is more of it
-    for row, pairs in zip(lines, read):
+    last: list[Cell] | None = None  # the value being read: the cells of a line before its first heading are more of it
+    for row, (lead, pairs) in zip(lines, read):
+        more = last is not None and (pairs is not None or len(lead) == 1)
+        if more:
+            last.extend(lead)
         if pairs is None:
-            if last is not None and len(row.filled) == 1 and not PAGE_FURNITURE.match(row.filled[0].compact):
-                last.append(row.filled[0])
-            else:
+            if not more:
                 records.append(row)
                 current = last = None
             continue
+        if lead and not more:
+            records.append(Row(lead))
+            current = None
         for label, value in pairs:
             role = _header_role(_header_word(label.compact) or "") or label.compact
             if role not in heads:
