@@ -392,3 +392,14 @@ def test_cells_printed_one_a_line_are_rows_where_blank_lines_part_them():
     # chance (`12` / `20` of a wrapped date): no rows of a table's, however many such runs a long form gives
     ocr = "".join(f"单元{k}\n\n" for k in range(40)) + "".join(f"第{k}行\n{k}0\n\n" for k in range(4))
     assert blank_parted_rows(ocr, 0, len(ocr)) is None
+
+
+def test_a_key_value_line_is_a_label_cell_and_a_value_cell():
+    # a form printed `key：value`, one field a line (eval/explore2 f): label and value are two cells, as a grid form
+    # prints them, each with its span and display columns
+    text = "    其中：财政拨款：398.80\n项目名称：甲项目    项目编码：3408"
+    rows = grid.rows_of(text, 0, len(text), Layout.spaced)
+    assert [[c.raw for c in r.cells] for r in rows] == [["其中：财政拨款", "398.80"],
+                                                         ["项目名称", "甲项目", "项目编码", "3408"]]
+    assert all(text[c.start:c.end] == c.raw for r in rows for c in r.cells)
+    assert [c.x for c in rows[0].cells] == [4, 4 + grid.display_width("其中：财政拨款：")]

@@ -2613,3 +2613,41 @@ def test_no_value_reads_a_scoring_rule_in_an_ocr_tree():
     projects = _projects(EXPLORE_VARIANTS / "rapid" / "c_guangdong_declaration.rapid.txt")
     assert not [i.value.raw for p in projects for i in p.project.indicators
                 if i.value is not None and "得满分" in i.value.raw]
+
+
+def test_a_tree_of_labelled_fields_read_back_by_ocr_flags_a_unit_no_form_prints():
+    # a `key：value` tree printed and read back by tesseract (eval/explore2-variants tess): its labels and values
+    # parted by gaps, the levels printed when they change; `·` of 元/人·年 read as `:`, a mark no unit prints
+    lines = (
+        "一级指标                           产出指标\n"
+        "二级指标                           数量指标\n"
+        "三级指标                           扶助人数\n"
+        "指标值                             =52人\n"
+        "二级指标                           成本指标\n"
+        "三级指标                           奖励扶助标准\n"
+        "指标值                             =960元/人:年\n"
+    )
+    first, second = _read_ocr(lines)
+    assert (second.level1.value, second.level2.value, second.level3.value) == ("产出指标", "成本指标", "奖励扶助标准")
+    assert (first.value.number, first.value.unit, first.value.flagged) == (52, "人", False)
+    assert second.value.raw == "=960元/人:年" and Reason.illegible in second.value.reasons
+
+
+def test_a_tree_of_labelled_fields_joins_wrapped_values_skips_page_furniture_and_ends_at_a_note():
+    # key：value fields, one indicator a line: a 三级 wrapped onto the next line before the value's field, a page's
+    # furniture between two indicators, a note under the tree (no value's end: reported unread by the account)
+    text = (
+        "一级指标：产出指标  二级指标：数量指标  三级指标：维修改造供水工程数量  指标值：≥12处\n"
+        "三级指标：受益农村\n"
+        "人口  指标值：≥3.2万人\n"
+        "第 1 页 共 2 页\n"
+        "二级指标：质量指标  三级指标：水质达标率  指标值：≥95%\n"
+        "备注：指标值以县水利局批复为准。\n"
+    )
+    rows = rows_of(text, 0, len(text), Layout.spaced)
+    indicators = read_tree(rows[tree_start(rows):], Layout.spaced)
+    assert [(i.level1.value, i.level2.value, i.level3.value, i.value.raw) for i in indicators] == [
+        ("产出指标", "数量指标", "维修改造供水工程数量", "≥12处"),
+        ("产出指标", "数量指标", "受益农村人口", "≥3.2万人"),
+        ("产出指标", "质量指标", "水质达标率", "≥95%"),
+    ]

@@ -1073,3 +1073,60 @@ def test_a_wrapped_lists_projects_take_their_budget_from_their_row(copy):
     assert [f.value if f else None for f in funds] == [45.8, 32.0, 68.5]
     assert all(f.reasons for f in funds)
     assert not [f for f in doc.findings if f.check.value == "list_total"]
+
+
+def _indicator_rows(table: ProjectTable) -> list[tuple]:
+    return [(i.level1.value if i.level1 else None, i.level2.value if i.level2 else None, i.level3.value,
+             i.value.raw if i.value else None) for i in table.project.indicators]
+
+
+def test_forms_printed_key_value_one_field_a_line_read_as_grid_forms():
+    # eval/explore2 f (安徽): `项目名称：…` / indented `年度资金总额：412.80` / `一级指标：产出指标` / `二级指标：…` /
+    # `三级指标：…` / `指标值：…`; the second form prints 一级 / 二级 only when they change (the grid's merged cells)
+    doc = extract_file(ROOT / "eval" / "explore2" / "f_anhui_project_kv.txt").doc
+    first, second = _projects(doc)
+    p = first.project
+    assert (p.project_name.value, p.project_code.value, p.department.value, p.implementing_unit.value) == (
+        "基本公共卫生服务项目", "34082824T000000011257", "岳西县卫生健康委员会", "岳西县疾病预防控制中心")
+    assert not p.project_name.flagged  # (the numbered heading over it, `一、基本公共卫生服务项目`, is no line of it)
+    assert (p.funds_total.value, p.funds_fiscal.value, p.funds_other.value) == (412.8, 398.8, 14.0)
+    assert len(p.indicators) == 8 and _indicator_rows(first)[-1] == (
+        "满意度指标", "服务对象满意度指标", "居民对基本公共卫生服务满意度", "≥85%")
+    assert _indicator_rows(second)[:4] == [
+        ("产出指标", "数量指标", "农村部分计划生育家庭奖励扶助人数", "=1160人"),
+        ("产出指标", "数量指标", "计划生育家庭特别扶助人数", "=52人"),  # its levels carried down
+        ("产出指标", "质量指标", "扶助对象资格确认准确率", "=100%"),
+        ("产出指标", "时效指标", "扶助资金发放时限", "2024年12月31日前"),
+    ]
+    assert second.project.funds_other.value == 0 and len(second.project.indicators) == 7
+    # the numbered headings repeat the names (the second heads its form: its title); the note under the forms is
+    # no field's, reported
+    assert second.title == "二、计划生育家庭奖励扶助项目"
+    assert [u.raw for t in (first, second) for u in t.unread_text] == ["备注：项目资金以县人大批准的2024年部门预算为准。"]
+
+
+@pytest.mark.parametrize("joiner", ["    ", " "])
+def test_key_value_fields_two_a_line_and_a_tree_one_indicator_a_line(joiner):
+    # another province's wording and order (四川-style 申报表): half-width colons, `主管部门 ： …` with spaces, two or
+    # three fields on a line, an indicator's 一级 / 二级 / 三级 / 指标值 on one line, levels printed when they change;
+    # the fields parted by a wide gap or by one space
+    text = (Path(__file__).parent / "data" / "projects" / "key-value-fields-two-a-line.txt").read_text(encoding="utf-8")
+    text = text.replace("    ", joiner)
+    doc = extract_source(SourceText(path=Path("kv.txt"), text=text, encoding="utf-8", sha256="", size=len(text)))
+    first, second = _projects(doc)
+    p = first.project
+    assert (p.project_name.value, p.project_code.value, p.department.value, p.implementing_unit.value,
+            p.project_attribute.value, p.period.value) == (
+        "农村饮水安全巩固提升工程", "51132224T000000000088", "南部县水利局", "南部县农村供水管理站", "延续性项目",
+        "2024年1月-2024年12月")
+    assert (p.funds_total.value, p.funds_fiscal.value, p.funds_other.value) == (320, 300, 20)
+    assert _indicator_rows(first) == [
+        ("产出指标", "数量指标", "维修改造供水工程数量", "≥12处"),
+        ("产出指标", "数量指标", "受益农村人口", "≥3.2万人"),
+        ("产出指标", "质量指标", "集中供水工程水质达标率", "≥95%"),
+        ("效益指标", "社会效益指标", "农村饮水安全保障水平", "稳步提高"),
+        ("满意度指标", "服务对象满意度指标", "受益群众满意度", "≥90%"),
+    ]
+    # (a line of labelled fields naming two headings is an indicator, no second tree's header)
+    assert not any(i.level3.flagged for t in (first, second) for i in t.project.indicators)
+    assert second.project.project_name.value == "小型水库安全运行管护" and len(second.project.indicators) == 4

@@ -489,3 +489,11 @@ def test_a_multi_project_list_whose_header_the_ocr_wrapped_is_one_chunk_per_proj
     assert second.startswith("剑阁县农业技" if "rapid" in copy else "剑阅县胡业技") and "32.00" in second
     assert "3200" in second and "第22页" in second  # (its rows after the page break with it)
     assert third.lstrip("| ").startswith("在全县286个行政村") and "68.50" in third and "3200" not in third
+
+
+def test_forms_printed_key_value_under_one_title_are_a_table_each():
+    # 项目名称：… / … / 一级指标：产出指标 … printed one field a line, two forms under one title: the second's 项目名称
+    # line starts a table of its own, its labels and tree read through the same cells as a grid form's
+    text = (ROOT / "eval" / "explore2" / "f_anhui_project_kv.txt").read_text(encoding="utf-8")
+    forms = [c for c in segment(text) if c.kind is TableKind.project_performance]
+    assert [text[c.start:c.end].count("项目名称：") for c in forms] == [1, 1]

@@ -159,3 +159,28 @@ def test_a_row_that_counts_things_names_its_unit(name, unit):
     from extractor.vocabulary import count_unit
 
     assert count_unit(name) == unit
+
+
+@pytest.mark.parametrize("raw, parts", [
+    ("项目名称：基本公共卫生服务项目", ["项目名称", "基本公共卫生服务项目"]),
+    ("其中：财政拨款：398.80", ["其中：财政拨款", "398.80"]),  # (the label holds a colon of its own)
+    ("主管部门 ： 南部县水利局", ["主管部门", "南部县水利局"]),  # (half- or full-width, spaces around)
+    ("项目名称: 甲项目 项目编码: 5113", ["项目名称", "甲项目", "项目编码", "5113"]),  # two fields on one line
+    ("一级指标：产出指标 指标值：≥62%", ["一级指标", "产出指标", "指标值", "≥62%"]),
+    ("项日名称：社区矫正经费", ["项日名称", "社区矫正经费"]),  # (OCR tolerance: 目 read as 日)
+    ("其他资金：0", ["其他资金", "0"]),
+])
+def test_a_key_value_text_parts_into_its_labels_and_values(raw, parts):
+    assert [raw[a:b] for a, b in vocabularies.key_value_parts(raw)] == parts
+
+
+@pytest.mark.parametrize("raw", [
+    "单位：万元",  # the money unit's line: no field's label
+    "年度总体目标 目标: 通过开展各类宣传活动",  # a value that starts `目标:` (seed 001 joined by spaces)
+    "名称: 社区",  # a bare word of the form heading a label printed down its cell (项目(政策) / 名称)
+    "部门名称: 剑",  # one character after the label: a wrapped value's first, glued to its label as printed
+    "项目资金：",  # a heading of the funds under it: no value
+    "备注：项目资金以县人大批准的部门预算为准。",
+])
+def test_a_text_with_no_labelled_value_stays_whole(raw):
+    assert vocabularies.key_value_parts(raw) == ((0, len(raw)),)

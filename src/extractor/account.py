@@ -37,7 +37,7 @@ from .grid import BOOKMARK, DIGIT, cjk_count, line_spans, rows_of
 from .lazyre import LazyPattern
 from .models import Amount, DepartmentTable, LineTable, Located, NarrativeBlock, ProjectTable, Reason, SelfEvaluationTable, Span, TableBase, Text
 from .numbers import COUNT_HEADER, ROW_NUMBER, ROW_NUMBER_HEADER, clean_text, parse_amount, parse_money, row_number_runs
-from .vocabulary import MONEY_UNIT_AFTER, PROJECT_LABELS, is_heading
+from .vocabulary import HEADING_NUMBER, MONEY_UNIT_AFTER, PROJECT_LABELS, is_heading
 from .walk import iter_fields
 
 
@@ -269,10 +269,11 @@ def _may_be_value(raw: str) -> bool:
 
 
 def _printed_value(cell) -> str:
-    """A cell's value as compared with the values read: the text after its label (`申报单位：朝阳县司法局`), no
-    money unit printed after it on its line (`单位名称：某县水利局    单位：万元`), no spaces."""
+    """A cell's value as compared with the values read: the text after its label (`申报单位：朝阳县司法局`) or its
+    numbering as a heading (`一、基本公共卫生服务项目` over the form of that project), no money unit printed after
+    it on its line (`单位名称：某县水利局    单位：万元`), no spaces."""
     hit = PROJECT_LABELS.match(cell.raw)
-    value = hit.rest if hit and hit.rest else cell.text
+    value = hit.rest if hit and hit.rest else HEADING_NUMBER.sub("", cell.text)
     return "".join(MONEY_UNIT_AFTER.sub("", value).split())
 
 

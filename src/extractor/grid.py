@@ -39,6 +39,7 @@ from typing import TypeVar
 
 from .lazyre import LazyPattern
 from .numbers import clean_text, parse_amount
+from .vocabulary import key_value_parts
 
 # A word processor's bookmark left in exported text (`[bookmark: _Toc_4_4_0000000004]`), its
 # colon and brackets as OCR reads them back from a print (`[bookmark：…]`, `【bookmark:…】`), on its
@@ -567,7 +568,13 @@ def spaced_cells(text: str, start: int, end: int) -> list[Cell]:
         if raw and ("bookmark" not in raw or visible_text(raw)):  # (what `Cell.__bool__` asks of a cell)
             x += display_width(text[measured:at])
             measured = at
-            cells.append(Cell(raw, at, at + len(raw), x, x + display_width(raw)))
+            cell = Cell(raw, at, at + len(raw), x, x + display_width(raw))
+            if ":" in raw or "：" in raw:
+                # a form printed `key：value`, one field a line: its label and its value are two cells, as a grid
+                # form prints them (`项目名称：X` is `项目名称 | X`)
+                cells.extend(sub_cell(cell, a, b) for a, b in key_value_parts(raw))
+            else:
+                cells.append(cell)
         if m is not None:
             pos = m.end()
     return cells

@@ -27,7 +27,7 @@ from rapidfuzz import fuzz, process
 from .codes import Scheme, is_subject_code, scheme_of
 from .grid import Layout, PrintedTable, cjk_count, detect_layout, rows_of, visible_text
 from .lazyre import LazyPattern
-from .vocabulary import LEVEL1, LIST_COLUMNS, PROJECT_LABELS
+from .vocabulary import LEVEL1, LIST_COLUMNS, PROJECT_LABELS, key_value_parts, names_again
 from .models import Span, TableKind
 from .numbers import clean_text
 
@@ -237,8 +237,9 @@ def _is_decoration(cell: str) -> bool:
 
 @lru_cache(maxsize=1024)  # (a line is asked again by the titles and forms the lines above it may start)
 def _cells(line: str) -> tuple[str, ...]:
-    """The visible texts of a line's cells (parted at tabs, wide gaps and rules)."""
-    return tuple(c for c in (visible_text(p) for p in _CELL_SPLIT.split(line)) if c)
+    """The visible texts of a line's cells (parted at tabs, wide gaps and rules, and between a label and its value
+    printed `key：value`: `vocabulary.key_value_parts`, as the grid parts them)."""
+    return tuple(c for p in _CELL_SPLIT.split(line) for a, b in key_value_parts(p) if (c := visible_text(p[a:b])))
 
 
 def _title_text(line: str) -> tuple[str, str | None] | None:
@@ -555,8 +556,10 @@ def _form_starts(lines: _Lines, starts: list[_Start]) -> list[_Start]:
                 or not _tree_follows(lines, k):
             continue  # a form prints its labels at the starts of its lines, and an indicator tree under them
         above = _cells(lines.raw[k - 1]) if k and lines.adjacent(k - 1) else []
+        # 附表5, XX县…项目预算绩效目标, or a numbered heading that repeats the name (`二、X` over `项目名称：X`)
         titled = len(above) == 1 and PROJECT_LABELS.match(above[0]) is None and (
-            "表" in above[0] or match_title(above[0]).score >= _UNDER_LABEL)  # 附表5, XX县…项目预算绩效目标
+            "表" in above[0] or match_title(above[0]).score >= _UNDER_LABEL
+            or len(named := _cells(line)) > 1 and names_again(above[0], named[1]))
         first = k - 1 if titled else k
         added.append(_Start(first if titled else k - 1, lines.spans[first][0], above[0] if titled else "", None))
     return sorted(starts + added, key=lambda s: s.offset)

@@ -269,6 +269,65 @@ PROJECT_LABELS = Vocabulary({
     "heading": TREE_HEADINGS,  # so that a heading printed exactly is never taken for a label like it
 }, relaxed=66, weak=True)
 
+# What parts a form's label from its value on a line that prints them `key：value` (a web page's flattening of a
+# form, one field a line): a colon, full- or half-width, spaces around it.
+_KEY_COLON = LazyPattern(r"\s*[:：]\s*")
+
+
+@lru_cache(maxsize=16384)  # (by the text: a form prints its labels in every table)
+def key_value_parts(raw: str) -> tuple[tuple[int, int], ...]:
+    """The pieces of a text printed `key：value` (`项目名称：基本公共卫生服务项目`, `其中：财政拨款：398.80`,
+    `一级指标：产出指标`), as (start, end) offsets in `raw`: the label and its value, for each field the text holds
+    (`项目名称：X 项目编码：Y`: a label opens the text or follows a space). A label is a project form's label or a
+    tree heading (`PROJECT_LABELS`, OCR tolerance, never a weak one: `单位：万元` stays whole) that is all the text
+    right before the colon, and a value follows it (`_speck_after`); a text holding no such label gives one piece, the whole of it."""
+    cuts: list[tuple[int, int, int]] = []  # (label start, label end, value start)
+    for colon in _KEY_COLON.finditer(raw):
+        if _speck_after(raw, colon.end()) or (cuts and colon.start() <= cuts[-1][2]):
+            continue
+        for start in _label_starts(raw, cuts[-1][2] if cuts else 0, colon.start()):
+            # (the label all the text before the colon: `年度总体目标 目标: 通过…` is a label and a value that starts so)
+            if _field_label(raw[start:colon.start()]):
+                cuts.append((start, colon.start(), colon.end()))
+                break
+    if not cuts:
+        return ((0, len(raw)),)
+    parts = [(0, cuts[0][0])] if raw[:cuts[0][0]].strip() else []
+    for k, (start, end, value) in enumerate(cuts):
+        stop = cuts[k + 1][0] if k + 1 < len(cuts) else len(raw)
+        parts.append((start, end))
+        parts.append((value, len(raw[:stop].rstrip())))
+    return tuple(parts)
+
+
+def _speck_after(raw: str, at: int) -> bool:
+    """Whether nothing follows a colon at `at` in `raw` but one character, no digit (a value's first character
+    wrapped onto the label's line, or a speck, as a reader takes a piece so short beside a label: glued to its label
+    it is the label's own rest, `部门名称: 剑` / `阁县农业农村` / `局`), or nothing at all."""
+    word = raw[at:].split(None, 1)
+    return not word or len(word[0]) < 2 and not word[0].isdigit()
+
+
+_TREE_LABEL = 75  # rapidfuzz ratio of a tree heading printed as a label and its column heading (`-级指标`)
+
+
+def _field_label(text: str) -> bool:
+    """Whether `text` (all of it) is a label a `key：value` line prints: a project form's field label, or a heading of
+    an indicator tree's columns (`TREE_COLUMNS`: 一级指标, 指标值 …); not a block's heading, which takes no field's
+    value (`申报单位：…`, `部门申报意见：…` read whole, as the readers and the account of unread text take them), nor a
+    bare word of the form's furniture that heads a label printed down its cell (`项目(政策)` / `名称: 社区`, 备注)."""
+    hit = PROJECT_LABELS.match(text)
+    if hit is None or hit.weak or hit.rest or hit.field == "block" or len(folded := fold(text)) < 2:
+        return False
+    return hit.field != "heading" or any(fuzz.ratio(folded, fold(c)) >= _TREE_LABEL for c in TREE_COLUMNS)
+
+
+def _label_starts(raw: str, since: int, colon: int) -> list[int]:
+    """Where a label ending at `colon` may start in `raw`: at `since` (the text's start, or the last value's),
+    else after a space, the longest first."""
+    return [since, *(m.end() for m in re.finditer(r"\s+", raw[:colon]) if m.end() > since)]
+
+
 # The department form's section labels (宁夏 部门整体支出预算绩效目标表, 辽宁 整体绩效目标申报表),
 # with the wordings other provinces use for the same section.
 DEPARTMENT_SECTIONS = Vocabulary({
@@ -372,6 +431,16 @@ LEVELS = Vocabulary({"level": (*LEVEL1, *LEVEL2_PARENT, "服务对象满意度")
 # Numbering before a level name: `1-产出指标`, `31-服务对象满意度`, `2、效益指标` (the number in group 1).
 NUMBERING = LazyPattern(r"^\s*(\d{1,2})\s*[-、.．]\s*")
 _ANNOTATION = LazyPattern(r"^[(（〈][^()（）]{0,8}[)）〉]$")  # 三级指标(年度), 二级指标（必填）
+# The numbering of a heading over a form (`一、`, `（二）`, `3.`): the form's place in a list of them.
+HEADING_NUMBER = LazyPattern(r"^\s*[(（]?[一二三四五六七八九十\d]{1,3}\s*[)）、.．]\s*")
+_SAME_NAME = 90  # rapidfuzz ratio of a numbered heading's words and the name under it that it repeats (OCR damage aside)
+
+
+def names_again(heading: str, name: str) -> bool:
+    """Whether `heading` is a numbered heading that repeats `name` (`一、基本公共卫生服务项目` over `项目名称：基本公共卫生
+    服务项目`: a form headed by its project's name, no line of the name's text nor a value of its own)."""
+    numbering = HEADING_NUMBER.match(heading)
+    return numbering is not None and fuzz.ratio("".join(heading[numbering.end():].split()), "".join(name.split())) >= _SAME_NAME
 # 定性 / 定量 under 指标性质: whether an indicator's value is a word or a figure, which the value shows.
 VALUE_NATURE = "定性|定量"
 # Cells of a form that hold no value: the unit line, a spending-plan month, the year, the sign-off box

@@ -174,7 +174,10 @@ def _regroup_vertical(rows: list[Row], width: int) -> list[Row]:
     return [Row(cells[i : i + width]) for i in range(0, len(cells), width) if any(cells[i : i + width])]
 
 
-def parse_indicators(rows: list[Row], header: HeaderInfo, layout: Layout, carry_level1: Text | None = None) -> list[Indicator]:
+def parse_indicators(rows: list[Row], header: HeaderInfo, layout: Layout, carry_level1: Text | None = None,
+                     ocr: bool = False) -> list[Indicator]:
+    """The indicators of a tree's rows under its header. `ocr`: the cells are an OCR's reading (a page printed and
+    read back), so a value no form prints is flagged illegible (`_garbled`) and operators read as an OCR's."""
     if layout is Layout.vertical and header.width:
         rows = _regroup_vertical(rows, header.width)
     rows = _merge_fragments(rows)
@@ -185,7 +188,7 @@ def parse_indicators(rows: list[Row], header: HeaderInfo, layout: Layout, carry_
         if row.filled and (_END_OF_TABLE.match(row.filled[0].compact) or PAGE_FURNITURE.match(row.filled[0].compact)):
             break  # signatures and approval boxes under the indicator tree; a web page's furniture under the table
         lead, guessed = _merged_lead(row, header)
-        found = _parse_row(lead, header, level1, level2, short=len(row.cells) < header.width)
+        found = _parse_row(lead, header, level1, level2, short=len(row.cells) < header.width, ocr=ocr)
         if found is None:
             above = None
             continue
@@ -403,7 +406,8 @@ def _ignored(compact: str) -> bool:
     return _IGNORED.match(compact) is not None
 
 
-def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text | None, short: bool = False):
+def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text | None, short: bool = False,
+               ocr: bool = False):
     """One row of a tree as (indicator or None, 一级, 二级 carried on), None for a row of no indicator's text.
     `short`: the row as printed has fewer cells than the header (a text joined cell by cell dropped its blank
     cells), so where its cells do not line up, what a value or a level looks like places them, or they are in doubt."""
@@ -565,7 +569,7 @@ def _parse_row(row: Row, header: HeaderInfo, level1: Text | None, level2: Text |
         level1=l1,
         level2=level2,
         level3=level3,
-        value=_value(value_cells, value_reasons) if value_cells else None,
+        value=_value(value_cells, value_reasons, ocr=ocr) if value_cells else None,
         description=description,
         basis=basis,
         deadline=deadline,
@@ -620,8 +624,10 @@ def _garbled(raw: str, parsed) -> bool:
         # digits after other words (`长期 2021年12`: a 完成时限 glued on) or a date cut short (`2021年12`)
         stray = re.search(r"[A-Za-z]", raw) or re.search(r"\d", raw) and not _date_value(compact)
         return bool(stray) or len(compact) == 1 and compact not in _WORD_VALUES or broken or unit_alone
-    if parsed.unit and (parsed.unit[0] not in _UNIT_START or re.search(r"\s\S$|\d|/$", parsed.unit)):
-        return True  # (`人/`: a compound unit its wrap cut, 元/人/月 printed down its cell)
+    if parsed.unit and (parsed.unit[0] not in _UNIT_START or re.search(r"\s\S$|\d|/$|[:：;；,，]", parsed.unit)):
+        # (`人/`: a compound unit its wrap cut, 元/人/月 printed down its cell; `元/人:年`: a mark no unit prints, the
+        # OCR's reading of its `·` or a speck)
+        return True
     return parsed.operator is None and not parsed.unit and len(compact) == 1
 
 
@@ -3150,7 +3156,7 @@ def second_tree(rows: list[Row], first: int) -> int | None:
     rows between: a form printed once holds one tree, so a second is another form's, whose title and name
     the OCR lost (the two forms read as one table). None when there is none."""
     return next((i for i in range(first + 2, len(rows))
-                 if len(_header_words_of(rows[i].printed_texts)) >= 2), None)
+                 if len(_header_words_of(rows[i].printed_texts)) >= 2 and _pairs(rows[i]) is None), None)
 
 
 def tree_start(rows: list[Row]) -> int | None:
@@ -3236,6 +3242,10 @@ def _level1_heading(cells: list[Cell]) -> int | None:
 
 
 def _read_tree(rows: list[Row], layout: Layout) -> list[Indicator]:
+    if (labelled := _labelled_rows(rows)) is not None:
+        # a tree printed `key：value` (`一级指标：产出指标` / … / `指标值：≥62%`): read as the grid it flattens
+        # (space-aligned text is an OCR's page, as its other trees are read: `_read_lines`)
+        return parse_indicators(labelled[1:], read_header(labelled[:1]), Layout.tabbed, ocr=layout is Layout.spaced)
     if layout is Layout.spaced and (kept := _blanks_kept(rows)) is not None:
         rows, layout = kept, Layout.tabbed  # every cell under its heading, as a delimited text's
     first, body = rows[0], rows[1:]
@@ -3264,6 +3274,104 @@ def _read_tree(rows: list[Row], layout: Layout) -> list[Indicator]:
     if body and (under := _sub_headings(header, body[0])) is not None:
         return parse_indicators(body[1:], read_header([first, under]), layout, carry)
     return parse_indicators(body, header, layout, carry)
+
+
+_LABELLED_SHARE = 0.8  # rows of a tree printed `key：value` that open with a heading and its value, at least
+_LABELLED_RECORDS = 2  # indicators such a tree prints at least (a grid's header row opens with a heading too)
+
+
+def _pairs(row: Row) -> list[tuple[Cell, Cell | None]] | None:
+    """A row printed as labelled fields (`一级指标 | 产出指标`, or several on one line: `一级指标 | 产出指标 | 二级指标 |
+    数量指标 | …`, as `vocabulary.key_value_parts` parts `key：value` lines): each heading of the tree (`_header_word`)
+    with the value after it (None where the next cell is another heading or the row ends). None when a cell no
+    heading stands before opens the row or follows a value, or when no heading has a value (a grid's header row:
+    its headings side by side)."""
+    cells = row.filled
+    pairs: list[tuple[Cell, Cell | None]] = []
+    k = 0
+    while k < len(cells):
+        if _header_word(cells[k].compact) is None:
+            return None
+        value = cells[k + 1] if k + 1 < len(cells) and _header_word(cells[k + 1].compact) is None else None
+        pairs.append((cells[k], value))
+        k += 2 if value is not None else 1
+    return pairs if any(v is not None for _, v in pairs) else None
+
+
+# A line opening with a word of its own and a colon, no heading of the tree (`备注：…`, `说明:`): a note under it.
+_NOTE = LazyPattern(r"^[\u4e00-\u9fff]{1,6}[:：]")
+
+
+def _led_pairs(row: Row) -> tuple[list[Cell], list[tuple[Cell, Cell | None]] | None]:
+    """A row's cells before its first heading of the tree (the end of a value wrapped from the line above: `人口 |
+    指标值 | ≥3.2万人` under `三级指标 | 受益农村`), and its labelled fields from there (`_pairs`; None where it
+    prints none)."""
+    cells = row.filled
+    at = next((k for k, c in enumerate(cells) if _header_word(c.compact) is not None), len(cells))
+    return cells[:at], _pairs(Row(cells[at:])) if at < len(cells) else None
+
+
+def _labelled_rows(rows: list[Row]) -> list[Row] | None:
+    """The rows of a tree printed as labelled fields, one a line or several on a line (a web page's flattening of
+    the grid: `一级指标：产出指标` / `二级指标：数量指标` / `三级指标：…` / `指标值：≥62%`), as the grid they flatten: a
+    header row of the headings in the order first printed (the label cells), then a row per indicator with each
+    value under its heading. An indicator starts where a heading comes again or one before the last printed
+    (`三级指标` after `指标值`): its levels printed only when they change (the grid's merged cells) are blank, and the
+    reader carries them down as it does a grid's. A line's cells before its first heading (all of a one-cell line)
+    under a value are more of that value (a wrapped line); under none, they stay a row of their own. A page's
+    furniture is skipped; a note (`备注：…`) or a sign-off ends the tree. None unless most rows are labelled fields
+    (`_LABELLED_SHARE`) for `_LABELLED_RECORDS` indicators or more."""
+    lines = []
+    for row in rows:
+        first = row.filled[0].compact if row.filled else ""
+        if _END_OF_TABLE.match(first) or _NOTE.match(first):
+            break  # a note under the tree (`备注：…`) or its sign-off: the tree ends (the account reports the rest)
+        if first and not PAGE_FURNITURE.match(first):  # (a page's furniture between the fields: `第 1 页 共 2 页`)
+            lines.append(row)
+    if not lines or _pairs(lines[0]) is None:
+        return None  # (most trees: a grid's header row opens them, its headings side by side)
+    read = [_led_pairs(row) for row in lines]
+    if sum(pairs is not None for _, pairs in read) < _LABELLED_SHARE * len(lines):
+        return None
+    order: list[str] = []  # the headings' roles in the order first printed: the grid's columns
+    heads: dict[str, Cell] = {}
+    records: list[dict[str, list[Cell]] | Row] = []
+    current: dict[str, list[Cell]] | None = None
+    last: list[Cell] | None = None  # the value being read: the cells of a line before its first heading are more of it
+    for row, (lead, pairs) in zip(lines, read):
+        more = last is not None and (pairs is not None or len(lead) == 1)
+        if more:
+            last.extend(lead)
+        if pairs is None:
+            if not more:
+                records.append(row)
+                current = last = None
+            continue
+        if lead and not more:
+            records.append(Row(lead))
+            current = None
+        for label, value in pairs:
+            role = _header_role(_header_word(label.compact) or "") or label.compact
+            if role not in heads:
+                heads[role] = label
+                order.append(role)
+            if current is None or role in current or order.index(role) < max(order.index(r) for r in current):
+                current = {}
+                records.append(current)
+            current[role] = last = [value] if value is not None else []
+    if sum(isinstance(r, dict) for r in records) < _LABELLED_RECORDS:
+        return None
+    # (each cell at its column's index, as a delimited text's; a cell the print leaves out, a merged level above,
+    # blank where the indicator starts)
+    out = [Row([Cell(heads[role].raw, heads[role].start, heads[role].end, x) for x, role in enumerate(order)])]
+    for record in records:
+        if isinstance(record, Row):
+            out.append(record)
+            continue
+        at = next(cells[0].start for cells in record.values() if cells) if any(record.values()) else 0
+        out.append(Row([Cell("".join(c.raw for c in cells), cells[0].start, cells[-1].end, x)
+                        if (cells := record.get(role)) else Cell("", at, at, x) for x, role in enumerate(order)]))
+    return out
 
 
 def _sub_headings(header: HeaderInfo, row: Row) -> Row | None:

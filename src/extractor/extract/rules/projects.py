@@ -42,6 +42,7 @@ from ...vocabulary import (
     TREE_HEADINGS,
     Label,
     fold,
+    names_again,
     stacked,
     value_start,
 )
@@ -1015,7 +1016,9 @@ def _wrapped(rows: list[Row], value: Cell, units: list[str], field: str) -> Cell
     k = r - 1
     if k > 0 and specks(rows[k]) and prose(rows[k - 1]):
         k -= 1  # a line of specks between the label's line and the text's head (`项    小`)
-    while k >= 0 and (cells := prose(rows[k])):
+    # (a numbered heading right over the value that repeats it heads the form: `一、X` over `项目名称：X`)
+    while k >= 0 and (cells := prose(rows[k])) \
+            and not (k == r - 1 and len(cells) == 1 and names_again(cells[0].raw, value.raw)):
         above[:0] = cells
         k -= 1
     middle = k == r - 1 and label is None and len(alone := [c for c in rows[k].filled if not _noise(c)]) == 1 \
@@ -1188,8 +1191,9 @@ def _code_off_name(project: ProjectPerformance) -> None:
 # The form's own words at the end of a project table's title (…项目支出绩效目标表, …绩效目标申报表).
 _FORM_SUFFIX = LazyPattern(r"(项目)?(\(政策\))?(支出)?(预算)?(绩效)?(项目)?(指标|[目日]标)(申报)?[表衣]$")
 # A title's numbering: 表3, `7.` or `7、` (up to three digits: a document may list a hundred projects, and a
-# bookmark's `]` read as `1` glues one before it: `]110.社区戒毒…`), a number glued to the name (`3提前…`).
-_TITLE_NUMBERING = LazyPattern(r"^(表\s*\d+[:：]?|\d{1,3}\s*[.、．]|\d{1,2}(?=\s*[^\d\s年]))\s*")
+# bookmark's `]` read as `1` glues one before it: `]110.社区戒毒…`), `二、` (a form headed by its project's name,
+# numbered in words), a number glued to the name (`3提前…`).
+_TITLE_NUMBERING = LazyPattern(r"^(表\s*\d+[:：]?|\d{1,3}\s*[.、．]|[一二三四五六七八九十]{1,3}\s*、|\d{1,2}(?=\s*[^\d\s年]))\s*")
 _TRAILING_YEAR = LazyPattern(r"\s*[(（]?\s*\d{4}\s*年度?\s*[)）]?\s*$")
 # Words of a title that name a form, a government level or a year, not a project.
 _GENERIC = LazyPattern(r"\d{4}\s*年度?|部门|单位|本级|自治区|[省市县区]级?|项目|支出|预算|[\s\W]")
