@@ -312,3 +312,36 @@ def test_a_column_kind_read_by_guess_is_flagged_unless_the_rows_arithmetic_confi
     lines = [_carry_row("208", current_income=79.58, total=79.58, basic=79.58)]
     confirm_guessed(lines, carry, {C.current_income}, warnings)
     assert [a.column for a in lines[0].amounts if a.amount.reasons] == [C.current_income]
+
+
+# Tesseract lines of a fund table whose every row prints its 合计 and one number more (the 项目支出; 基本支出
+# blank), all the same pitch apart: 四川's headings over 类 | 款 | 项 cells.
+FUND_ONE_MORE = """表8
+2024年政府性基金预算支出预算表
+单位：万元
+功能分类科目编码     科目名称              合计     基本支出 | 项目支出
+合计                                         86.40        86.40
+229     其他支出                             86.40        86.40
+229 | 60   彩票公益金安排的支出 |            86.40         86.40
+229 | 60 | 03 | 用于体育事业的彩票公益金支出    52.00       52.00
+229 | 60 | 06 | 用于残疾人事业的彩票公益金支出  34.40        34.40
+"""
+
+
+@pytest.mark.parametrize("title", ["2024年政府性基金预算支出预算表", "2024年一般公共预算支出功能分类预算表"])
+def test_numbers_all_one_pitch_apart_leave_their_column_in_doubt(title):
+    """Every row prints 合计 and one number one pitch after it: that number is 基本支出 beside the 合计, or
+    项目支出 with 基本支出 blank between (a fund table spends on projects, a general budget's table may
+    spend on 基本支出 alone: the same gaps either way), and both add up. No row fills more columns or
+    skips one where another does not: the place is a guess, flagged, the 合计 is not."""
+    from extractor.extract.rules import parse_chunk
+    from extractor.segment import segment
+
+    text = FUND_ONE_MORE.replace("2024年政府性基金预算支出预算表", title)
+    (chunk,) = segment(text)
+    table = parse_chunk(text, chunk)
+    assert len(table.lines) == 5
+    for line in table.lines:
+        total, other = line.amounts
+        assert total.column is C.total and Reason.column_inferred not in total.amount.reasons
+        assert other.amount.value == total.amount.value and Reason.column_inferred in other.amount.reasons

@@ -396,8 +396,13 @@ class Step(NamedTuple):
     # where each column's right edge stands after the first's, measured on the rows that fill every
     # column: columns of different widths (a narrow 增减% beside a wide 增减额) stand unevenly apart
     offsets: tuple[float, ...] | None = None
-    blind: bool = False  # the numbers' gaps say nothing of their columns (`joined_by_fixed_gap`)
+    blind: bool = False  # the numbers' gaps say nothing of their columns (`joined_by_fixed_gap`, all one pitch)
     joiner: int | None = None  # the spaces a fixed gap puts between cells, empty ones kept (`joined_keeping_blanks`)
+
+
+# A gap this many times the smaller gaps of a table spans a blank column between two numbers (it rounds to two
+# pitches in `place`).
+_SKIP = 1.5
 
 
 def pitch(rows: list[Placed], columns: int) -> Step:
@@ -405,7 +410,9 @@ def pitch(rows: list[Placed], columns: int) -> Step:
 
     Measured over rows that fill every column; a table without one takes the
     smaller half of all gaps, which are between adjacent columns unless most
-    rows skip one.
+    rows skip one, where some gap spans a blank column (`_SKIP` pitches); where
+    none does and every row prints as many numbers, the gaps say nothing
+    (`blind`): each row's numbers take adjacent columns, a guess.
     """
     joiner = joined_keeping_blanks(rows)
     if joiner is not None:
@@ -420,7 +427,13 @@ def pitch(rows: list[Placed], columns: int) -> Step:
     gaps = sorted(g for row in rows for g in row.gaps())
     if not gaps:
         return Step(None, True)
-    return Step(statistics.median(gaps[: max(1, (len(gaps) + 1) // 2)]), True)
+    size = statistics.median(gaps[: max(1, (len(gaps) + 1) // 2)])
+    if gaps[-1] < _SKIP * size and len({len(row.numbers) for row in rows if len(row.numbers) >= 2}) == 1:
+        # every row prints as many numbers, one pitch apart: no row skips a column where another does not, nor
+        # fills one more, so the gaps cannot tell adjacent columns (合计 | 基本支出) from a blank one between
+        # (合计 | · | 项目支出)
+        return Step(None, True, blind=True)
+    return Step(size, True)
 
 
 # Pairs of numbers side by side, one in this many at most, a fixed-gap text may part by another gap (a box
