@@ -345,3 +345,33 @@ def test_numbers_all_one_pitch_apart_leave_their_column_in_doubt(title):
         total, other = line.amounts
         assert total.column is C.total and Reason.column_inferred not in total.amount.reasons
         assert other.amount.value == total.amount.value and Reason.column_inferred in other.amount.reasons
+
+
+@pytest.mark.parametrize("middle, columns", [
+    # 浙江's order, 上年结转 last
+    ("单位编码  合计  财政拨款收入  事业收入  其他收入  上年结转",
+     [C.total, C.other_fiscal, C.other_business, C.other_operating, C.other_other_income, C.opening_balance]),
+    # 四川's, 上年结转 beside 合计
+    ("单位编码  合计  上年结转  财政拨款收入  事业收入  其他收入",
+     [C.total, C.opening_balance, C.other_fiscal, C.other_business, C.other_operating, C.other_other_income]),
+])
+def test_a_heading_wrapped_above_and_below_its_line_joins_where_the_template_prints_it(middle, columns):
+    """RapidOCR's lines of a 部门收入预算表 whose narrow cells wrapped: 单位名称 and 事业单位经营收入 print
+    their heads above the line of the other headings and their tails (`称`, `营收入`) below it. The
+    heading joined is 事业单位经营收入, put after 事业收入 where the template prints it; the line's own
+    order stands, 上年结转 at either end."""
+    header = ["单位名  事业单位经", middle, "称  营收入"]
+    found = header_columns(header, 2024)
+    assert found == columns
+    assert complete_columns(found, 6, TableKind.income_by_source) == (columns, set())
+
+
+def test_a_budgets_sources_of_income_with_its_carryover_complete_a_lost_heading():
+    # tesseract lost 事业单位经营收入 (`业单位经营` above the line): six numbers a row under five headings
+    found = [C.total, C.other_fiscal, C.other_business, C.other_other_income, C.opening_balance]
+    assert complete_columns(found, 6, TableKind.income_by_source) == (
+        [C.total, C.other_fiscal, C.other_business, C.other_operating, C.other_other_income, C.opening_balance],
+        {C.other_operating})
+    # a function table whose header says nothing still takes the function families
+    assert complete_columns([C.total], 6, TableKind.expenditure_by_function)[0] == [
+        C.prior_year, C.total, C.basic, C.project, C.change_amount, C.change_pct]
