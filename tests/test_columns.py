@@ -312,3 +312,66 @@ def test_a_column_kind_read_by_guess_is_flagged_unless_the_rows_arithmetic_confi
     lines = [_carry_row("208", current_income=79.58, total=79.58, basic=79.58)]
     confirm_guessed(lines, carry, {C.current_income}, warnings)
     assert [a.column for a in lines[0].amounts if a.amount.reasons] == [C.current_income]
+
+
+# Tesseract lines of a fund table whose every row prints its 合计 and one number more (the 项目支出; 基本支出
+# blank), all the same pitch apart: 四川's headings over 类 | 款 | 项 cells.
+FUND_ONE_MORE = """表8
+2024年政府性基金预算支出预算表
+单位：万元
+功能分类科目编码     科目名称              合计     基本支出 | 项目支出
+合计                                         86.40        86.40
+229     其他支出                             86.40        86.40
+229 | 60   彩票公益金安排的支出 |            86.40         86.40
+229 | 60 | 03 | 用于体育事业的彩票公益金支出    52.00       52.00
+229 | 60 | 06 | 用于残疾人事业的彩票公益金支出  34.40        34.40
+"""
+
+
+@pytest.mark.parametrize("title", ["2024年政府性基金预算支出预算表", "2024年一般公共预算支出功能分类预算表"])
+def test_numbers_all_one_pitch_apart_leave_their_column_in_doubt(title):
+    """Every row prints 合计 and one number one pitch after it: that number is 基本支出 beside the 合计, or
+    项目支出 with 基本支出 blank between (a fund table spends on projects, a general budget's table may
+    spend on 基本支出 alone: the same gaps either way), and both add up. No row fills more columns or
+    skips one where another does not: the place is a guess, flagged, the 合计 is not."""
+    from extractor.extract.rules import parse_chunk
+    from extractor.segment import segment
+
+    text = FUND_ONE_MORE.replace("2024年政府性基金预算支出预算表", title)
+    (chunk,) = segment(text)
+    table = parse_chunk(text, chunk)
+    assert len(table.lines) == 5
+    for line in table.lines:
+        total, other = line.amounts
+        assert total.column is C.total and Reason.column_inferred not in total.amount.reasons
+        assert other.amount.value == total.amount.value and Reason.column_inferred in other.amount.reasons
+
+
+@pytest.mark.parametrize("middle, columns", [
+    # 浙江's order, 上年结转 last
+    ("单位编码  合计  财政拨款收入  事业收入  其他收入  上年结转",
+     [C.total, C.other_fiscal, C.other_business, C.other_operating, C.other_other_income, C.opening_balance]),
+    # 四川's, 上年结转 beside 合计
+    ("单位编码  合计  上年结转  财政拨款收入  事业收入  其他收入",
+     [C.total, C.opening_balance, C.other_fiscal, C.other_business, C.other_operating, C.other_other_income]),
+])
+def test_a_heading_wrapped_above_and_below_its_line_joins_where_the_template_prints_it(middle, columns):
+    """RapidOCR's lines of a 部门收入预算表 whose narrow cells wrapped: 单位名称 and 事业单位经营收入 print
+    their heads above the line of the other headings and their tails (`称`, `营收入`) below it. The
+    heading joined is 事业单位经营收入, put after 事业收入 where the template prints it; the line's own
+    order stands, 上年结转 at either end."""
+    header = ["单位名  事业单位经", middle, "称  营收入"]
+    found = header_columns(header, 2024)
+    assert found == columns
+    assert complete_columns(found, 6, TableKind.income_by_source) == (columns, set())
+
+
+def test_a_budgets_sources_of_income_with_its_carryover_complete_a_lost_heading():
+    # tesseract lost 事业单位经营收入 (`业单位经营` above the line): six numbers a row under five headings
+    found = [C.total, C.other_fiscal, C.other_business, C.other_other_income, C.opening_balance]
+    assert complete_columns(found, 6, TableKind.income_by_source) == (
+        [C.total, C.other_fiscal, C.other_business, C.other_operating, C.other_other_income, C.opening_balance],
+        {C.other_operating})
+    # a function table whose header says nothing still takes the function families
+    assert complete_columns([C.total], 6, TableKind.expenditure_by_function)[0] == [
+        C.prior_year, C.total, C.basic, C.project, C.change_amount, C.change_pct]

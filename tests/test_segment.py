@@ -278,6 +278,22 @@ def test_contents_list_entries_are_not_titles():
     assert _tables(_data("segment/sh-putuo-fuliyuan-2024-budget.pdf-contents.txt")) == []
 
 
+@pytest.mark.parametrize("contents", [
+    # 浙江 (a county's 部门预算, page text): label and title on one line, an omission as dot leaders
+    "目  录\n表1  部门收支预算总表\n表2  部门收入预算表\n……\n表6  政府性基金预算支出表\n表7  国有资本经营预算支出表\n",
+    # the same read by RapidOCR: labels glued to their titles, the heading cut to `目`
+    "目\n表1部门收支预算总表\n表2部门收入预算表\n表6 政府性基金预算支出表\n表7国有资本经营预算支出表\n",
+    # 湖北's wording, blank lines between the entries (tesseract)
+    "目录\n\n表一  财务收支预算总表\n\n表二  一般公共预算支出预算表\n\n表三  “三公”经费支出预算表\n",
+])
+def test_a_contents_list_of_labelled_titles_is_no_table(contents):
+    """A 目录 page lists the tables by label and title, one a line: no table starts there (each would be
+    an empty table, printed without a statement why); the table after it still does."""
+    table = "\n第 1 页\n\n表2\n部门收入预算表\n单位：万元\n项目\t合计\t财政拨款收入\n合计\t12.00\t12.00\n"
+    chunks = [c for c in segment(contents + table) if c.kind is not TableKind.narrative]
+    assert [(c.title, c.kind) for c in chunks] == [("部门收入预算表", TableKind.income_by_source)]
+
+
 def test_a_table_ends_where_the_narrative_begins():
     text = _data("field/synthetic-table-then-narrative.txt")
     table, narrative = segment(text)

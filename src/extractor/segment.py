@@ -372,6 +372,31 @@ def _in_list(lines: _Lines, k: int) -> bool:
     return bool(_LIST_ENTRY.match(before)) and before.rstrip(" |")[-1:] in _TITLE_END
 
 
+# A table's label and title on one line (`表1  部门收支预算总表`, `表7国有资本经营预算支出表`, `表三  “三公”…`).
+_LABELLED_TITLE = LazyPattern(r"^\s*(?:附件\s*\d+\s*[:：]?\s*)?(?:公开)?表\s*(?:\d{1,2}(?:\s*-\s*\d+)?|"
+                              r"[一二三四五六七八九十]{1,3}(?=[\s:：]))\s*[:：]?\s*[\u4e00-\u9fff“\"]")
+# A line of dot leaders only (`……`): an entry left out of a contents list.
+_LEADERS_ONLY = LazyPattern(r"^[…．.·\s]+$")
+
+
+def _in_contents(lines: _Lines, k: int) -> bool:
+    """Whether line k, a table's label and title on one line, is an entry of a contents list (目录): the
+    line before or after it (lines of dot leaders aside) is such a title too. A table prints its unit
+    line and header under its title, never the next table's title."""
+    def entry(j: int) -> bool:
+        return 0 <= j < len(lines) and bool(_LABELLED_TITLE.match(lines.raw[j])) and _title_text(lines.raw[j]) is not None
+
+    if not entry(k):
+        return False
+    for step in (-1, 1):
+        j = k + step
+        while 0 <= j < len(lines) and _LEADERS_ONLY.match(lines.raw[j]):
+            j += step
+        if entry(j):
+            return True
+    return False
+
+
 def _find_title(lines: _Lines, k: int, under_label: bool) -> tuple[int, str, str | None] | None:
     """(last line, title, label) if a table title starts at line k: on its own
     line, or wrapped onto the next one."""
@@ -379,7 +404,7 @@ def _find_title(lines: _Lines, k: int, under_label: bool) -> tuple[int, str, str
     if found is None:
         return None
     title, label = found
-    if _LIST_ENTRY.match(title) and _in_list(lines, k):
+    if _LIST_ENTRY.match(title) and _in_list(lines, k) or _in_contents(lines, k):
         return None
     alone = _accepts(title, lines, k, under_label)
     # a title not ended by 表 may wrap onto the next line (`一般公共预算财政拨款支` /
