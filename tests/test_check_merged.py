@@ -37,3 +37,20 @@ def test_a_list_split_into_its_projects_and_a_list_total_are_no_merge():
     for text in (RAPID.read_text(encoding="utf-8"),
                  (ROOT / "eval" / "explore" / "a_sichuan_project_list.txt").read_text(encoding="utf-8")):
         assert not [f for f in _doc(text).findings if f.check is Check.merged_projects]
+
+
+def test_a_list_column_no_project_read_is_a_missing_field_finding():
+    """A list printing 单位名称 (and a department line over it) whose project read no unit: a missing_field finding on
+    that project's table (tesseract's explore a: project 2's unit `剑阅县胡业技` / `术推广中心`, lost unsaid); a
+    tab list whose project row leaves its 单位名称 cell blank: the same. The list as printed, every cell read: none."""
+    doc = _doc((ROOT / "eval" / "explore-variants" / "tess" / "a_sichuan_project_list.tess.txt").read_text(encoding="utf-8"))
+    missing = [f for f in doc.findings if f.check is Check.missing_field and "单位名称" in f.rows]
+    assert [f.table_id for f in missing] == [doc.tables[1].id]
+    header = "单位名称\t项目名称\t预算数\t年度目标\t一级指标\t二级指标\t三级指标\t指标值"
+    rows = ["宁陵县司法局\t法律援助经费\t30.00\t办理案件300件以上。\t产出指标\t数量指标\t办理法律援助案件数\t≥300件",
+            "\t人民调解以案补贴\t12.50\t调解矛盾纠纷800件以上。\t产出指标\t数量指标\t调解案件数\t≥800件"]
+    doc = _doc("\n".join(["宁陵县2024年项目支出绩效目标表", "单位：万元", header, *rows]) + "\n")
+    missing = [f for f in doc.findings if f.check is Check.missing_field]
+    assert [(f.table_id, f.rows) for f in missing] == [(doc.tables[1].id, ["单位名称"])]
+    printed = _doc((ROOT / "eval" / "explore" / "a_sichuan_project_list.txt").read_text(encoding="utf-8"))
+    assert not [f for f in printed.findings if f.check is Check.missing_field]

@@ -1130,3 +1130,57 @@ def test_key_value_fields_two_a_line_and_a_tree_one_indicator_a_line(joiner):
     # (a line of labelled fields naming two headings is an indicator, no second tree's header)
     assert not any(i.level3.flagged for t in (first, second) for i in t.project.indicators)
     assert second.project.project_name.value == "小型水库安全运行管护" and len(second.project.indicators) == 4
+
+
+@pytest.mark.parametrize("copy, units", [
+    ("rapid/a_sichuan_project_list.rapid.txt", ["剑阁县农业农村局", "剑阁县农业技术推广中心", "剑阁县农业农村局"]),
+    ("tess/a_sichuan_project_list.tess.txt", ["剑阁县农业农村局", None, "剑阁县农业农村局"]),
+])
+def test_a_wrapped_lists_department_line_and_unit_cells_are_read(copy, units):
+    """a read back by RapidOCR and tesseract: the department line over the list wraps (`部门名称：剑` / `单位：` /
+    `阁县农业农村` / `万元` / `局`) and each project's 单位名称 cell wraps round its name's (`剑阁县农业农` / `村局`):
+    both were none, lost unsaid. The department is every project's, the unit its row's first cells that begin as
+    the department's name does and end as a unit's; both in doubt. (tesseract's `剑阅县胡业技` begins too unlike
+    剑阁县 to be told: none, and a missing_field finding says so: test_check_merged.)"""
+    doc = extract_file(ROOT / "eval" / "explore-variants" / copy).doc
+    projects = [p.project for p in _projects(doc)]
+    assert [p.department.value for p in projects] == ["剑阁县农业农村局"] * 3
+    assert all(p.department.flagged for p in projects)
+    assert [p.implementing_unit.value if p.implementing_unit else None for p in projects] == units
+    assert all(p.implementing_unit.flagged for p in projects if p.implementing_unit)
+
+
+WRAPPED_LIST = """达州市通川区2024年部门项目支出绩效目标表
+部门名称：达州市通
+单位：
+川区教育局
+万元
+预算  一级  指标  指标  度量  指标方
+单位名称  项目名称  年度目标  二级指标  三级指标  权重
+数  指标  性质  值  单位  向
+学生资助  全年资助家庭经济困难学生1200人次，确保资助资金按时足额发放，
+达州市通川区  产出  资助学生
+工作经费  20.00  不让一个学生因贫失学。  数量指标  ≥  1200  人次  50  正向
+教育局  指标  人次
+满意  服务对象
+度指  满意度指  受助学生满意度  ≥  90  %  50  正向
+标  标
+达州市通川区  校园安全  完成全区45所学校安防设施维护，校园安全事故发生率控制在零，
+12.50  产出  数量指标  维护学校数  ≥  45  所  50  正向
+资助管理中心  设施维护  保障师生安全。  指标
+满意  服务对象
+度指  满意度指  师生满意度  ≥  90  %  50  正向
+标  标
+合计  32.50
+"""
+
+
+def test_a_wrapped_list_of_another_department_reads_its_department_and_units():
+    """A list of another department wrapped the same way, its units of other lengths (`达州市通川区` / `教育局`, and
+    `达州市通川区` / `资助管理中心` on the lines round the 预算数): each read whole, in doubt."""
+    doc = extract_source(SourceText(path=Path("list.txt"), text=WRAPPED_LIST, encoding="utf-8", sha256="",
+                                    size=len(WRAPPED_LIST)))
+    projects = [p.project for p in _projects(doc)]
+    assert [(p.department.value, p.implementing_unit.value) for p in projects] == [
+        ("达州市通川区教育局", "达州市通川区教育局"), ("达州市通川区教育局", "达州市通川区资助管理中心")]
+    assert [p.funds_total.value for p in projects] == [20, 12.5]

@@ -117,7 +117,9 @@ class Chunk:
     unit_inferred: bool = False  # no unit line: the unit of the document's other tables
     printed: tuple[PrintedTable, ...] = ()  # the source's own cells in this chunk (a PDF text layer's ruled tables)
     columns: tuple[int, int] | None = None  # a project of a multi-project list: the list's column header row
-    listed: bool = False  # a project of a multi-project list whose header wraps over lines, read as a form
+    # a project of a multi-project list whose header wraps over lines, read as a form: the (start, end) of the header's
+    # line that names the project's own columns (`wrapped_list_header`)
+    listed: tuple[int, int] | None = None
 
     @property
     def id(self) -> str:
@@ -852,7 +854,8 @@ def _wrapped_list_parts(text: str, chunk: Chunk, rows) -> list[Chunk]:
     if len(starts) < 2:
         return [chunk]
     ends = [_trim_end(text, start) for start in starts[1:]] + [chunk.end]
-    return [replace(chunk, start=start, header_end=start if k else chunk.header_end, end=end, listed=True)
+    listed = (rows[head].start, rows[head].end)
+    return [replace(chunk, start=start, header_end=start if k else chunk.header_end, end=end, listed=listed)
             for k, (start, end) in enumerate(zip(starts, ends))]
 
 
@@ -863,7 +866,7 @@ def _level1_at(row, i: int) -> bool:
 
 def list_header(row) -> bool:
     """Whether a row is a multi-project list's column header (it names 项目名称 and 一级 among six columns or more)."""
-    return {"project_name", "level1"} <= _list_columns(row)
+    return {"project_name", "level1"} <= list_columns(row)
 
 
 def project_rows(rows, head: int, strict: bool = True) -> list[tuple[int, int]]:
@@ -893,11 +896,11 @@ def project_rows(rows, head: int, strict: bool = True) -> list[tuple[int, int]]:
 def wrapped_list_header(row) -> bool:
     """Whether a row is the line of a multi-project list's header that names the project's own columns, where the
     header wraps over lines (`_wrapped_list_parts`): 项目名称 with 年度目标 or 预算数, among six cells or more."""
-    named = _list_columns(row)
+    named = list_columns(row)
     return "project_name" in named and bool(named & {"annual_goal", "funds_total"})
 
 
-def _list_columns(row) -> set[str]:
+def list_columns(row) -> set[str]:
     """The multi-project list columns a row names (a header row names 项目名称 and 一级 among six or more)."""
     return {f for c in row.filled if (f := _list_column(c.text))} if len(row.filled) >= 6 else set()
 

@@ -389,6 +389,10 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     # `其中：财政拨款` names a part of the year's funds: the total's row is printed, whether or not its label was read
     as_part = fiscal_at is not None and head_rows[fiscal_at[0]].cells[fiscal_at[1]].compact.startswith("其中")
     _total_from_parts(project, "funds_total" in positions or as_part, chunk.layout is Layout.spaced)
+    if chunk.listed and project.department is None:  # (the list's department line, over its header)
+        project.department = _list_department(text, chunk.listed[0], _ABOVE_WRAPPED)
+    if chunk.listed and project.implementing_unit is None and project.department is not None:
+        project.implementing_unit = _list_unit(rows, chunk.listed[1], project.department.value)
     if chunk.listed and project.funds_total is None:
         # (a list's project row prints no labels: its 预算数 is the first figure it prints in the amount's shape)
         budget = next((c for row in rows for c in row.filled if BUDGET.match(c.compact)), None)
@@ -488,17 +492,26 @@ def _list_project(text: str, chunk: Chunk) -> ProjectTable:
     return table
 
 
-# `部门名称：剑阁县农业农村局    单位：万元` over a list's header: the department whose projects it lists
-_LIST_DEPARTMENT = LazyPattern(r"(?:部门名称|主管部门|预算部门)\s*[:：]\s*(?P<name>[^\s:：]{2,}?)(?=\s{2,}|\s*单位\s*[:：]|\s*$)", re.M)
+# `部门名称：剑阁县农业农村局    单位：万元` over a list's header: the department whose projects it lists (its name
+# maybe cut at the line's end, the OCR wrapping it: `部门名称：剑` / `单位：` / `阁县农业农村` / `万元` / `局`)
+_LIST_DEPARTMENT = LazyPattern(
+    r"(?:部门名称|主管部门|预算部门)\s*[:：;；]\s*(?P<name>[^\s:：]+?)(?=\s{2,}|\s*[|｜]|\s*单\s*位\s*[:：;；]|\s*$)", re.M)
 _ABOVE_HEADER = 3  # lines over a list's header row where its department line stands (under the title)
+_ABOVE_WRAPPED = 8  # the same over the line of a wrapped header that names the project's columns (`Chunk.listed`)
+_LINE_CELLS = LazyPattern(r"\s{2,}|\s*[|｜]\s*")
+_MONEY_UNIT_PIECE = LazyPattern(r"^(单\s*位\s*[:：;；,，]?\s*)?[(（〈]?\s*(万元|元|千元|亿元)?\s*[)）〉]?$")
+_NAME_PIECE = LazyPattern(r"^[\u4e00-\u9fff（）()]{1,12}$")
 
 
-def _list_department(text: str, header_start: int) -> Text | None:
+def _list_department(text: str, header_start: int, above: int = _ABOVE_HEADER) -> Text | None:
     """The department a multi-project list is of, printed on a line over its column header
     (`部门名称：…`, `主管部门：…`) where the list has no column of it: every project's 主管部门.
-    None where no such line stands within `_ABOVE_HEADER` lines above the header."""
+    A name that does not end as a unit's (`_ends_unit`) goes on in the first cell of the lines under
+    it, up to the header, past the money unit's pieces (`单位：` / `万元`): joined, in doubt (cell_shifted).
+    None where no such line stands within `above` lines over the header, or its name is one
+    character that no piece under it completes."""
     start = header_start
-    for _ in range(_ABOVE_HEADER):
+    for _ in range(above):
         start = text.rfind("\n", 0, max(start - 1, 0)) + 1
         if start == 0:
             break
@@ -507,7 +520,48 @@ def _list_department(text: str, header_start: int) -> Text | None:
         pass  # (the nearest line over the header)
     if hit is None:
         return None
-    return make_text(Cell(hit.group("name"), hit.start("name"), hit.end("name")))
+    name, end = hit.group("name"), hit.end("name")
+    if _ends_unit(name):
+        return make_text(Cell(name, hit.start("name"), end))
+    at = text.find("\n", hit.end(), header_start)
+    while at != -1 and not _ends_unit(name):
+        line_end = text.find("\n", at + 1, header_start)
+        line = text[at + 1:header_start if line_end == -1 else line_end]
+        piece = _LINE_CELLS.split(line.strip(), maxsplit=1)[0]
+        if not _MONEY_UNIT_PIECE.match(piece):
+            if not _NAME_PIECE.match(piece):
+                break  # (another line of the header, or no name's piece)
+            name, end = name + piece, at + 1 + line.index(piece) + len(piece)
+        at = line_end
+    if _ends_unit(name):
+        return make_text(Cell(text[hit.start("name"):end], hit.start("name"), end), name, [Reason.cell_shifted])
+    name = hit.group("name")
+    return make_text(Cell(name, hit.start("name"), hit.end("name"))) if len(name) >= 2 else None
+
+
+_UNIT_ROWS = 7  # a wrapped list's project row: its cells wrapped over this many lines from its first, at most
+_UNIT_HEAD = 60  # rapidfuzz ratio of a unit's first piece to the department's name as long, at least
+
+
+def _list_unit(rows: Sequence[Row], after: int, department: str) -> Text | None:
+    """The 单位名称 of a project of a list whose header wraps (`Chunk.listed`), its cell wrapped over the lines of the
+    project's row, each line's first cell (the list's first column) where the name's column beside it printed
+    nothing on that line: the first piece named as the list's `department` begins (a unit of a department's list
+    is named after the same place: `剑阁县农业技` under 剑阁县农业农村局), with the next piece the name ends as a
+    unit's with (`术推广中心`). In doubt (column_inferred): the column was told by its words, not its place. None
+    where no piece begins so, or none ends it; the rows start after the header's line ending at `after`."""
+    firsts = [row.filled[0] for row in rows if row.filled and row.filled[0].start >= after][:_UNIT_ROWS]
+    pieces = [(c, word) for c in firsts if _NAME_PIECE.match(word := NOT_WORD.sub("", c.compact))]  # (marks aside)
+    for i, (head, word) in enumerate(pieces):
+        if len(word) < 2 or fuzz.ratio(word, department[:len(word)]) < _UNIT_HEAD:
+            continue
+        if _ends_unit(word):
+            return make_text(head, word, [Reason.column_inferred])
+        tail = next(((c, word + rest) for c, rest in pieces[i + 1:] if _ends_unit(word + rest)), None)
+        if tail is not None:
+            return make_text(Cell(head.raw, head.start, tail[0].end), tail[1], [Reason.column_inferred])
+        return None
+    return None
 
 
 def _list_total_at(rows: Sequence[Row], least: int = 1) -> int | None:
