@@ -833,11 +833,13 @@ def _list_parts(text: str, chunk: Chunk) -> list[Chunk]:
 BUDGET = LazyPattern(r"^\d{1,7}\s?[.．]\s?\d{2}$")
 _GOAL = LazyPattern(r"[\u4e00-\u9fff][，,。；;][\u4e00-\u9fff]|[\u4e00-\u9fff]。$")
 _HEAD_REACH = 8  # lines from a list's title to its header's (a department line over it wraps too), at most
-_ROW_REACH = 3  # lines round a project row's amount its wrapped cells stand on, at most
+ROW_REACH = 3  # lines round a project row's amount its wrapped cells stand on, at most
+_APART = 2 * ROW_REACH  # lines from a project row's amount to the next's, more than (a tree between them)
 _GOAL_CJK = 12  # Chinese characters at least in a line of a goal's prose (a wrapped 三级 piece holds fewer)
-_TREE_CLOSED = ("效益", "满意")  # the 一级 a project's tree reaches before the next project's row
+TREE_CLOSED = ("效益", "满意")  # the 一级 a project's tree reaches before the next project's row
 LIST_TOTAL = LazyPattern(r"^(合\s*计|总\s*计)")  # a list's total row (the sum of its 预算数), no project's
-_TREE_OPENS = "产出"  # the 一级 a project's tree starts with (its first line, `产出` / `指标` wrapped)
+TREE_OPENS = "产出"  # the 一级 a project's tree starts with (its first line, `产出` / `指标` wrapped)
+_FIRST_LEVEL2 = "数量"  # the 二级 under it a tree starts with (数量指标), legible where the OCR garbled 产出
 
 
 def _wrapped_list_parts(text: str, chunk: Chunk, rows) -> list[Chunk]:
@@ -851,10 +853,10 @@ def _wrapped_list_parts(text: str, chunk: Chunk, rows) -> list[Chunk]:
         return [chunk]
     # (the first project's row follows the header: its own need not be told)
     starts = [chunk.start, *(rows[first].start for first, _ in project_rows(rows, head))]
-    if len(starts) < 2:
-        return [chunk]
-    ends = [_trim_end(text, start) for start in starts[1:]] + [chunk.end]
     listed = (rows[head].start, rows[head].end)
+    if len(starts) < 2:
+        return [replace(chunk, listed=listed)]  # (a list of one project, or whose other projects' rows were not told)
+    ends = [_trim_end(text, start) for start in starts[1:]] + [chunk.end]
     return [replace(chunk, start=start, header_end=start if k else chunk.header_end, end=end, listed=listed)
             for k, (start, end) in enumerate(zip(starts, ends))]
 
@@ -872,25 +874,37 @@ def list_header(row) -> bool:
 def project_rows(rows, head: int, strict: bool = True) -> list[tuple[int, int]]:
     """(first line, amount line) of each row of a multi-project list after `rows[head]` that starts a project
     (`BUDGET`'s note): a figure with two decimals (no 合计's) after the tree above reached 效益 / 满意度, with,
-    within `_ROW_REACH` lines, the 产出 its tree starts with and the goal's prose (the first line), or with
+    within `ROW_REACH` lines, the 产出 its tree starts with and the goal's prose (the first line), or with
     either where not `strict` (a row the split leaves to a finding: `check.merged`)."""
     found: list[tuple[int, int]] = []
     closed, last = False, head
+    # (a row `_APART` lines past the last project's amount, or the first project's row, told by its amount or its goal's
+    # first line, whichever the OCR left legible, with both its goal and 产出, starts a project where the OCR
+    # garbled the 效益 / 满意度 its tree closed with)
+    amount = next((k for k in range(head + 1, len(rows))
+                   if goal_line(rows[k]) or any(BUDGET.match(c.compact) for c in rows[k].filled)), None)
     for k in range(head + 1, len(rows)):
         cells = rows[k].filled
-        if any(c.compact.startswith(_TREE_CLOSED) for c in cells):
+        if any(c.compact.startswith(TREE_CLOSED) for c in cells):
             closed = True
-        if not closed or not cells or LIST_TOTAL.match(cells[0].compact) \
+        apart = strict and amount is not None and k - amount > _APART
+        if not (closed or apart) or not cells or LIST_TOTAL.match(cells[0].compact) \
                 or not any(BUDGET.match(c.compact) for c in cells):
             continue
-        lo = max(last + 1, k - _ROW_REACH)
-        opens = any(c.compact.startswith(_TREE_OPENS) for row in rows[lo:k + _ROW_REACH + 1] for c in row.filled)
-        first = next((j for j in range(lo, k + 1) if any(
-            cjk_count(c.text) >= _GOAL_CJK and _GOAL.search(c.text) for c in rows[j].filled)), None)
+        lo = max(last + 1, k - ROW_REACH)
+        opens = any(c.compact.startswith((TREE_OPENS, _FIRST_LEVEL2)) for row in rows[lo:k + ROW_REACH + 1]
+                    for c in row.filled)
+        first = next((j for j in range(lo, k + 1) if goal_line(rows[j])), None)
         if (opens and first is not None) or not strict and (opens or first is not None):
             found.append((k if first is None else first, k))
-            closed, last = False, k
+            closed, last, amount = False, k, k
     return found
+
+
+def goal_line(row) -> bool:
+    """Whether a row of a list prints a line of a project's 年度目标 prose (`_GOAL_CJK` Chinese characters, a
+    clause's mark between two of them or a full stop after one)."""
+    return any(cjk_count(c.text) >= _GOAL_CJK and _GOAL.search(c.text) for c in row.filled)
 
 
 def wrapped_list_header(row) -> bool:
