@@ -1,6 +1,7 @@
 """Project and department performance tables of all five seeds (three layouts)."""
 
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -1132,22 +1133,33 @@ def test_key_value_fields_two_a_line_and_a_tree_one_indicator_a_line(joiner):
     assert second.project.project_name.value == "小型水库安全运行管护" and len(second.project.indicators) == 4
 
 
-@pytest.mark.parametrize("copy, units", [
-    ("rapid/a_sichuan_project_list.rapid.txt", ["剑阁县农业农村局", "剑阁县农业技术推广中心", "剑阁县农业农村局"]),
-    ("tess/a_sichuan_project_list.tess.txt", ["剑阁县农业农村局", None, "剑阁县农业农村局"]),
+@pytest.mark.parametrize("copy, units, names", [
+    ("rapid/a_sichuan_project_list.rapid.txt", ["剑阁县农业农村局", "剑阁县农业技术推广中心", "剑阁县农业农村局"],
+     ["耕地地力保护补贴工作经费", "农作物病虫害绿色防控", "农村人居环境整治村庄清洁行动"]),
+    ("tess/a_sichuan_project_list.tess.txt", ["剑阁县农业农村局", None, "剑阁县农业农村局"],
+     ["耕地地力保护补贴工作经费", "剑阁县农业技农作物病下术推广中心害绿色防控", "农村人居环境束让洽和企清洁行动"]),
 ])
-def test_a_wrapped_lists_department_line_and_unit_cells_are_read(copy, units):
+def test_a_wrapped_lists_department_line_and_row_cells_are_read(copy, units, names):
     """a read back by RapidOCR and tesseract: the department line over the list wraps (`部门名称：剑` / `单位：` /
-    `阁县农业农村` / `万元` / `局`) and each project's 单位名称 cell wraps round its name's (`剑阁县农业农` / `村局`):
-    both were none, lost unsaid. The department is every project's, the unit its row's first cells that begin as
-    the department's name does and end as a unit's; both in doubt. (tesseract's `剑阅县胡业技` begins too unlike
-    剑阁县 to be told: none, and a missing_field finding says so: test_check_merged.)"""
+    `阁县农业农村` / `万元` / `局`) and each project's 单位名称, 项目名称 and 年度目标 cells wrap round each other
+    (`耕地地力保` / `剑阁县农业农` / `护补贴工作` / `村局` / `经费`): the department and unit were none, lost unsaid, the
+    name the department line or the row's first line whole. The department is every project's; the unit the row's
+    first cells that begin as the department's name and end as a unit's, the goal its long prose and the words
+    ending it in 。, the name the row's other short words; all in doubt. (tesseract's `剑阅县胡业技` begins too
+    unlike 剑阁县 to be told: no unit, its pieces in the name, a missing_field finding says so: test_check_merged.)"""
     doc = extract_file(ROOT / "eval" / "explore-variants" / copy).doc
     projects = [p.project for p in _projects(doc)]
     assert [p.department.value for p in projects] == ["剑阁县农业农村局"] * 3
-    assert all(p.department.flagged for p in projects)
     assert [p.implementing_unit.value if p.implementing_unit else None for p in projects] == units
+    assert [p.project_name.value for p in projects] == names
+    assert all(p.department.flagged and p.project_name.flagged and p.annual_goal.flagged for p in projects)
     assert all(p.implementing_unit.flagged for p in projects if p.implementing_unit)
+    if "rapid" in copy:
+        gold = json.loads((ROOT / "eval" / "explore-variants" / "rapid" / "a_sichuan_project_list.rapid.facts.json")
+                          .read_text(encoding="utf-8"))["facts"]
+        goals = [f["value"] for f in gold if f["field"] == "annual_goal"]
+        assert [unicodedata.normalize("NFKC", p.annual_goal.value) for p in projects] == [
+            unicodedata.normalize("NFKC", g) for g in goals]
 
 
 WRAPPED_LIST = """达州市通川区2024年部门项目支出绩效目标表
@@ -1175,12 +1187,16 @@ WRAPPED_LIST = """达州市通川区2024年部门项目支出绩效目标表
 """
 
 
-def test_a_wrapped_list_of_another_department_reads_its_department_and_units():
+def test_a_wrapped_list_of_another_department_reads_its_department_and_row_cells():
     """A list of another department wrapped the same way, its units of other lengths (`达州市通川区` / `教育局`, and
-    `达州市通川区` / `资助管理中心` on the lines round the 预算数): each read whole, in doubt."""
+    `达州市通川区` / `资助管理中心` on the lines round the 预算数), the unit's last words under its goal's: each field
+    read whole, in doubt."""
     doc = extract_source(SourceText(path=Path("list.txt"), text=WRAPPED_LIST, encoding="utf-8", sha256="",
                                     size=len(WRAPPED_LIST)))
     projects = [p.project for p in _projects(doc)]
     assert [(p.department.value, p.implementing_unit.value) for p in projects] == [
         ("达州市通川区教育局", "达州市通川区教育局"), ("达州市通川区教育局", "达州市通川区资助管理中心")]
     assert [p.funds_total.value for p in projects] == [20, 12.5]
+    assert [(p.project_name.value, p.annual_goal.value) for p in projects] == [
+        ("学生资助工作经费", "全年资助家庭经济困难学生1200人次,确保资助资金按时足额发放,不让一个学生因贫失学。"),
+        ("校园安全设施维护", "完成全区45所学校安防设施维护,校园安全事故发生率控制在零,保障师生安全。")]

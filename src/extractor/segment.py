@@ -835,7 +835,7 @@ _GOAL = LazyPattern(r"[\u4e00-\u9fff][，,。；;][\u4e00-\u9fff]|[\u4e00-\u9fff
 _HEAD_REACH = 8  # lines from a list's title to its header's (a department line over it wraps too), at most
 ROW_REACH = 3  # lines round a project row's amount its wrapped cells stand on, at most
 _APART = 2 * ROW_REACH  # lines from a project row's amount to the next's, more than (a tree between them)
-_GOAL_CJK = 12  # Chinese characters at least in a line of a goal's prose (a wrapped 三级 piece holds fewer)
+GOAL_CJK = 12  # Chinese characters at least in a line of a goal's prose (a wrapped 三级 piece holds fewer)
 TREE_CLOSED = ("效益", "满意")  # the 一级 a project's tree reaches before the next project's row
 LIST_TOTAL = LazyPattern(r"^(合\s*计|总\s*计)")  # a list's total row (the sum of its 预算数), no project's
 TREE_OPENS = "产出"  # the 一级 a project's tree starts with (its first line, `产出` / `指标` wrapped)
@@ -902,9 +902,9 @@ def project_rows(rows, head: int, strict: bool = True) -> list[tuple[int, int]]:
 
 
 def goal_line(row) -> bool:
-    """Whether a row of a list prints a line of a project's 年度目标 prose (`_GOAL_CJK` Chinese characters, a
+    """Whether a row of a list prints a line of a project's 年度目标 prose (`GOAL_CJK` Chinese characters, a
     clause's mark between two of them or a full stop after one)."""
-    return any(cjk_count(c.text) >= _GOAL_CJK and _GOAL.search(c.text) for c in row.filled)
+    return any(cjk_count(c.text) >= GOAL_CJK and _GOAL.search(c.text) for c in row.filled)
 
 
 def wrapped_list_header(row) -> bool:

@@ -33,7 +33,7 @@ from ...models import (
 )
 from ...numbers import clean_text, parse_money
 from ...pairing import norm_text
-from ...segment import BUDGET, LIST_TOTAL, Chunk, list_header, wrapped_list_header
+from ...segment import BUDGET, GOAL_CJK, LIST_TOTAL, Chunk, goal_line, list_header, wrapped_list_header
 from ...vocabulary import (
     LIST_COLUMNS,
     MONEY_UNIT_AFTER,
@@ -391,8 +391,11 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     _total_from_parts(project, "funds_total" in positions or as_part, chunk.layout is Layout.spaced)
     if chunk.listed and project.department is None:  # (the list's department line, over its header)
         project.department = _list_department(text, chunk.listed[0], _ABOVE_WRAPPED)
-    if chunk.listed and project.implementing_unit is None and project.department is not None:
-        project.implementing_unit = _list_unit(rows, chunk.listed[1], project.department.value)
+    if chunk.listed:  # (a list's row prints no labels: its cells are told by their words, in doubt)
+        row = _list_row(rows, chunk.listed[1], project.department.value if project.department else None)
+        project.implementing_unit = project.implementing_unit or row.unit
+        project.project_name = row.name or project.project_name
+        project.annual_goal = project.annual_goal or row.goal
     if chunk.listed and project.funds_total is None:
         # (a list's project row prints no labels: its 预算数 is the first figure it prints in the amount's shape)
         budget = next((c for row in rows for c in row.filled if BUDGET.match(c.compact)), None)
@@ -539,28 +542,82 @@ def _list_department(text: str, header_start: int, above: int = _ABOVE_HEADER) -
     return make_text(Cell(name, hit.start("name"), hit.end("name"))) if len(name) >= 2 else None
 
 
-_UNIT_ROWS = 7  # a wrapped list's project row: its cells wrapped over this many lines from its first, at most
+_ROW_LINES = 7  # a wrapped list's project row: its cells wrapped over this many lines from its first, at most
+_TAIL_LINES = 2  # lines after a goal's last long line its last words (`地保护。`) stand on, at most (a cell beside)
 _UNIT_HEAD = 60  # rapidfuzz ratio of a unit's first piece to the department's name as long, at least
+_TREE_WORD = LazyPattern(r"^(产出|效益|满意|指标$)|指标$")  # a cell of the tree's columns (一级, 二级, wrapped)
 
 
-def _list_unit(rows: Sequence[Row], after: int, department: str) -> Text | None:
-    """The 单位名称 of a project of a list whose header wraps (`Chunk.listed`), its cell wrapped over the lines of the
-    project's row, each line's first cell (the list's first column) where the name's column beside it printed
-    nothing on that line: the first piece named as the list's `department` begins (a unit of a department's list
-    is named after the same place: `剑阁县农业技` under 剑阁县农业农村局), with the next piece the name ends as a
-    unit's with (`术推广中心`). In doubt (column_inferred): the column was told by its words, not its place. None
-    where no piece begins so, or none ends it; the rows start after the header's line ending at `after`."""
-    firsts = [row.filled[0] for row in rows if row.filled and row.filled[0].start >= after][:_UNIT_ROWS]
-    pieces = [(c, word) for c in firsts if _NAME_PIECE.match(word := NOT_WORD.sub("", c.compact))]  # (marks aside)
-    for i, (head, word) in enumerate(pieces):
+@dataclass
+class _ListRow:
+    """A wrapped list's project row as read from its cells (`_list_row`), each in doubt (column_inferred)."""
+
+    unit: Text | None = None
+    name: Text | None = None
+    goal: Text | None = None
+
+
+def _list_row(rows: Sequence[Row], after: int, department: str | None) -> _ListRow:
+    """The 单位名称, 项目名称 and 年度目标 of a project of a list whose header wraps (`Chunk.listed`: no column has
+    a place), the cells wrapped over the lines of the project's row, the rows after the header's line ending at
+    `after`: its first `_ROW_LINES` lines (the name's pieces down to the last of its goal's: the tree's wrap under).
+
+    - the goal: the long prose cells (`GOAL_CJK` Chinese characters, one of them prose: `goal_line`) in line
+      order, and the short piece ending in 。 within `_TAIL_LINES` lines after the last, where it does not end so;
+    - the project's own cells, on each line the leading ones of short Chinese words (no tree's word, no
+      figure): the unit, the first of them that begins as the list's `department` does (a unit of a department's
+      list is named after the same place: `剑阁县农业技` under 剑阁县农业农村局), a line's first, with the next
+      first one the name ends as a unit's with (`术推广中心`); the name, the others in order (the goal's last
+      words and a one-character speck ahead of another word on its line aside).
+    Each None where not found; the texts are told by their words, not their place: in doubt."""
+    lines = [row for row in rows if row.filled and row.filled[0].start >= after and not _header_pieces(row)][:_ROW_LINES]
+    long = [(k, c) for k, row in enumerate(lines) for c in row.filled if cjk_count(c.text) >= GOAL_CJK]
+    if not any(goal_line(lines[k]) for k, _ in long):
+        long = []
+    goal_cells, last = [c for _, c in long], len(lines) - 1
+    if long:
+        last = long[-1][0]
+        tail = next(((k, c) for k in range(last + 1, min(last + 1 + _TAIL_LINES, len(lines))) for c in lines[k].filled
+                     if c.compact.endswith("。") and cjk_count(c.text) < GOAL_CJK), None)
+        if tail is not None and not goal_cells[-1].compact.endswith("。"):
+            goal_cells.append(tail[1])
+            last = tail[0]
+    own: list[list[tuple[Cell, str]]] = []
+    for row in lines:
+        cells = []
+        for c in row.filled:
+            word = NOT_WORD.sub("", c.compact)  # (marks aside)
+            if not _NAME_PIECE.match(word) or _TREE_WORD.search(word):
+                break
+            cells.append((c, word))
+        own.append(cells)
+    read = _ListRow()
+    unit = _row_unit([cells[0] for cells in own if cells], department) if department else None
+    if unit is not None:
+        read.unit = make_text(Cell(unit[0].raw, unit[0].start, unit[-1].end), "".join(
+            NOT_WORD.sub("", c.compact) for c in unit), [Reason.column_inferred])
+    taken = {id(c) for c in [*(unit or ()), *goal_cells]}
+    pieces = [(c, word) for cells in own[:last + 1] for i, (c, word) in enumerate(cells) if id(c) not in taken
+              and not (len(word) == 1 and i == 0 and len(cells) > 1)]
+    if pieces and sum(len(word) for _, word in pieces) >= 2:
+        read.name = make_text(Cell(pieces[0][0].raw, pieces[0][0].start, pieces[-1][0].end),
+                              "".join(word for _, word in pieces), [Reason.column_inferred])
+    if goal_cells:
+        read.goal = make_text(Cell(goal_cells[0].raw, goal_cells[0].start, goal_cells[-1].end),
+                              "".join(clean_text(c.text) for c in goal_cells), [Reason.column_inferred])
+    return read
+
+
+def _row_unit(firsts: list[tuple[Cell, str]], department: str) -> list[Cell] | None:
+    """The cells of a wrapped list's 单位名称 among the first cells of its row's lines (`_list_row`): the first
+    that begins as `department`, alone where it ends as a unit's name, else with the next first cell that ends it
+    so; None where none."""
+    for i, (head, word) in enumerate(firsts):
         if len(word) < 2 or fuzz.ratio(word, department[:len(word)]) < _UNIT_HEAD:
             continue
         if _ends_unit(word):
-            return make_text(head, word, [Reason.column_inferred])
-        tail = next(((c, word + rest) for c, rest in pieces[i + 1:] if _ends_unit(word + rest)), None)
-        if tail is not None:
-            return make_text(Cell(head.raw, head.start, tail[0].end), tail[1], [Reason.column_inferred])
-        return None
+            return [head]
+        return next(([head, c] for c, rest in firsts[i + 1:] if _ends_unit(word + rest)), None)
     return None
 
 
