@@ -9,7 +9,7 @@ put where it fits and flagged `cell_shifted`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 from typing import Sequence
@@ -48,7 +48,7 @@ from ...vocabulary import (
 )
 from ..common import table_fields, unit_of
 from .common import NOT_WORD, doubt, make_amount, make_text, reread_text
-from .indicators import parse_indicators, read_header, read_tree, second_tree, tree_start
+from .indicators import joined_header, parse_indicators, read_header, read_tree, second_tree, tree_start
 
 
 def _label(cell: Cell) -> Label | None:
@@ -396,12 +396,14 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
         project.implementing_unit = project.implementing_unit or row.unit
         project.project_name = row.name or project.project_name
         project.annual_goal = project.annual_goal or row.goal
-    if chunk.listed and project.funds_total is None:
+    if chunk.listed:
         # (a list's project row prints no labels: its 预算数 is the first figure it prints in the amount's shape)
         budget = next((c for row in rows for c in row.filled if BUDGET.match(c.compact)), None)
-        if budget is not None:
+        if project.funds_total is None and budget is not None:
             project.funds_total = make_amount(budget, unit, unit_in_cell=True)
             doubt(project.funds_total, Reason.column_inferred)
+        rows = _list_tree(text, rows, chunk, row.taken | {id(budget)})
+        indicator_at = 0 if rows else len(rows)
     if project.project_name is None:
         warnings.append("no project name found")
 
@@ -543,6 +545,7 @@ def _list_department(text: str, header_start: int, above: int = _ABOVE_HEADER) -
 
 
 _ROW_LINES = 7  # a wrapped list's project row: its cells wrapped over this many lines from its first, at most
+_HEADER_CELLS = 6  # cells a line of a list's wrapped header holds at least (`预算  一级  指标  指标  度量  指标方`)
 _TAIL_LINES = 2  # lines after a goal's last long line its last words (`地保护。`) stand on, at most (a cell beside)
 _UNIT_HEAD = 60  # rapidfuzz ratio of a unit's first piece to the department's name as long, at least
 _TREE_WORD = LazyPattern(r"^(产出|效益|满意|指标$)|指标$")  # a cell of the tree's columns (一级, 二级, wrapped)
@@ -555,6 +558,7 @@ class _ListRow:
     unit: Text | None = None
     name: Text | None = None
     goal: Text | None = None
+    taken: set[int] = field(default_factory=set)  # the ids of the row's own cells read (or specks), and its goal's
 
 
 def _list_row(rows: Sequence[Row], after: int, department: str | None) -> _ListRow:
@@ -597,6 +601,7 @@ def _list_row(rows: Sequence[Row], after: int, department: str | None) -> _ListR
         read.unit = make_text(Cell(unit[0].raw, unit[0].start, unit[-1].end), "".join(
             NOT_WORD.sub("", c.compact) for c in unit), [Reason.column_inferred])
     taken = {id(c) for c in [*(unit or ()), *goal_cells]}
+    read.taken = taken | {id(c) for cells in own[:last + 1] for c, _ in cells}
     pieces = [(c, word) for cells in own[:last + 1] for i, (c, word) in enumerate(cells) if id(c) not in taken
               and not (len(word) == 1 and i == 0 and len(cells) > 1)]
     if pieces and sum(len(word) for _, word in pieces) >= 2:
@@ -606,6 +611,30 @@ def _list_row(rows: Sequence[Row], after: int, department: str | None) -> _ListR
         read.goal = make_text(Cell(goal_cells[0].raw, goal_cells[0].start, goal_cells[-1].end),
                               "".join(clean_text(c.text) for c in goal_cells), [Reason.column_inferred])
     return read
+
+
+def _list_tree(text: str, rows: Sequence[Row], chunk: Chunk, taken: set[int]) -> list[Row]:
+    """The rows of a wrapped list's project (`Chunk.listed`) its indicator tree is read from: the list's header
+    worked out from its wrapped lines (`indicators.joined_header`: the tree's columns, 权重 and 指标方向 among
+    them), then the project's lines from its row's first without the cells the row's own columns took
+    (`taken`: unit, name, goal, 预算数): the tree's first row stands on the project's row, after those cells."""
+    start = text.rfind("\n", 0, max(chunk.listed[0] - 1, 0)) + 1
+    end = text.find("\n", chunk.listed[1] + 1)
+    lines = [row for row in rows_of(text, start, len(text) if end == -1 else end, chunk.layout) if row.filled]
+    at = next((k for k, row in enumerate(lines) if row.start == chunk.listed[0]), None)
+    if at is None:
+        return []
+    top, bottom = (lines[k] if 0 <= k < len(lines) and len(lines[k].filled) >= _HEADER_CELLS else None
+                   for k in (at - 1, at + 1))
+    header = joined_header(top, lines[at], bottom)
+    body = []
+    for row in rows:
+        if not row.filled or row.start < chunk.listed[1] or bottom is not None and row.start == bottom.start:
+            continue
+        cells = [c for c in row.filled if id(c) not in taken]
+        if cells:
+            body.append(Row(cells))
+    return [header, *body] if header.filled else body
 
 
 def _row_unit(firsts: list[tuple[Cell, str]], department: str) -> list[Cell] | None:
