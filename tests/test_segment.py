@@ -534,3 +534,15 @@ def test_a_wrapped_lists_project_row_whose_output_word_is_garbled_is_told_by_its
     chunks = [c for c in segment(text) if c.kind is TableKind.project_performance]
     assert [next(a for a in ("45.80", "32.00", "68.50") if a in text[c.start:c.end]) for c in chunks] == [
         "45.80", "32.00", "68.50"]
+
+
+def test_a_wrapped_lists_project_row_whose_amount_is_garbled_is_told_by_its_goal_and_new_tree():
+    """The RapidOCR copy of explore a with project 3's 预算数 garbled (`68.5O`): no figure of a 预算数's shape on its
+    row, so it was read as project 2's rows. Well past project 2's row, the first line of a goal with the 产出 of a
+    new tree beside it starts a project all the same: 3 chunks, the third from its goal's first line."""
+    text = (ROOT / "eval" / "explore-variants" / "rapid" / "a_sichuan_project_list.rapid.txt").read_text(encoding="utf-8")
+    assert text.count("68.50  ") == 1
+    text = text.replace("68.50  ", "68.5O  ")
+    chunks = [c for c in segment(text) if c.kind is TableKind.project_performance]
+    assert len(chunks) == 3
+    assert text[chunks[2].start:chunks[2].end].startswith("在全县286个行政村") and "3200" not in text[chunks[2].start:chunks[2].end]

@@ -875,7 +875,9 @@ def project_rows(rows, head: int, strict: bool = True) -> list[tuple[int, int]]:
     """(first line, amount line) of each row of a multi-project list after `rows[head]` that starts a project
     (`BUDGET`'s note): a figure with two decimals (no 合计's) after the tree above reached 效益 / 满意度, with,
     within `ROW_REACH` lines, the 产出 its tree starts with and the goal's prose (the first line), or with
-    either where not `strict` (a row the split leaves to a finding: `check.merged`)."""
+    either where not `strict` (a row the split leaves to a finding: `check.merged`). Where `strict`, a row well
+    past the last project's that prints no amount the OCR left legible is one too by its goal's first line and
+    产出 alone (its amount line then the goal's)."""
     found: list[tuple[int, int]] = []
     closed, last = False, head
     # (a row `_APART` lines past the last project's amount, or the first project's row, told by its amount or its goal's
@@ -888,12 +890,19 @@ def project_rows(rows, head: int, strict: bool = True) -> list[tuple[int, int]]:
         if any(c.compact.startswith(TREE_CLOSED) for c in cells):
             closed = True
         apart = strict and amount is not None and k - amount > _APART
-        if not (closed or apart) or not cells or LIST_TOTAL.match(cells[0].compact) \
-                or not any(BUDGET.match(c.compact) for c in cells):
+        if not (closed or apart) or not cells or LIST_TOTAL.match(cells[0].compact):
             continue
         lo = max(last + 1, k - ROW_REACH)
         opens = any(c.compact.startswith((TREE_OPENS, _FIRST_LEVEL2)) for row in rows[lo:k + ROW_REACH + 1]
                     for c in row.filled)
+        if not any(BUDGET.match(c.compact) for c in cells):
+            # (no amount legible on its lines: the first line of a goal with a new tree's 产出 near it, well past the
+            # last project's row, starts one all the same)
+            if apart and opens and goal_line(rows[k]) and not goal_line(rows[k - 1]) and not any(
+                    BUDGET.match(c.compact) for row in rows[k:k + ROW_REACH + 1] for c in row.filled):
+                found.append((k, k))
+                closed, last, amount = False, k, k
+            continue
         first = next((j for j in range(lo, k + 1) if goal_line(rows[j])), None)
         if (opens and first is not None) or not strict and (opens or first is not None):
             found.append((k if first is None else first, k))
