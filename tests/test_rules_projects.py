@@ -1214,3 +1214,53 @@ def test_a_wrapped_lists_tree_starts_on_each_projects_row_and_reads_its_weights(
                                                                   ["286个", "572人"]]
     assert [[i.weight.value for i in tree[:2]] for tree in trees] == [[15, 15], [20, 15], [20, 10]]
     assert [i.direction.value for i in trees[1][:4]] == ["正向", "正向", "反向", "反向"]
+
+
+FOUR_PROJECTS = """某县水利局2024年项目支出绩效目标表
+单位：万元
+预算  一级  二级  三级  指标
+项目名称  年度目标  指标值  权重
+数  指标  指标  指标  方向
+农村饮水安全  完成全县12处农村饮水工程维修养护，保障群众饮水安全，
+维护经费  15.00  产出  数量指标  维修工程数  ≥12处  40  正向
+水质达标率稳定在95%以上。  指标
+满意  服务对象
+度指  满意度指  受益群众满意度  ≥90%  60  正向
+标  标
+河道保洁  开展全县主要河道日常保洁，及时清理河道垃圾，
+工作经费  8.50  产出  数量指标  保洁河道长度  ≥45公里  40  正向
+河道环境明显改善。  指标
+满意  服务对象
+度指  满意度指  沿河群众满意度  ≥85%  60  正向
+标  标
+山洪灾害  完成全县山洪灾害监测预警设施运行维护，预警信息
+防治运行  6.20  产出  数量指标  维护监测站点数  ≥30个  40  正向
+维护经费  发布及时率达到100%。  指标
+满意  服务对象
+度指  满意度指  群众满意度  ≥90%  60  正向
+标  标
+水土保持  完成水土流失综合治理面积2平方公里，治理区植被
+监测经费  3.80  产出  数量指标  治理面积  ≥2平方公里  40  正向
+覆盖率明显提高。  指标
+满意  服务对象
+度指  满意度指  群众满意度  ≥90%  60  正向
+标  标
+合计  33.50
+"""
+
+
+def test_a_wrapped_list_of_four_projects_without_unit_column_or_department_line():
+    """A list of four projects wrapped as RapidOCR wraps them, in another order (项目名称 | 预算数 | 年度目标 | 一级 | 二级
+    | 三级 | 指标值 | 权重 | 指标方向), with no 单位名称 column nor department line, its middle header line printing
+    four whole headings (was no list: one project with nothing read): four projects, each with its name, 预算数 and
+    goal read from its row and its tree under the header worked out (权重 apart from the values)."""
+    doc = extract_source(SourceText(path=Path("list.txt"), text=FOUR_PROJECTS, encoding="utf-8", sha256="",
+                                    size=len(FOUR_PROJECTS)))
+    projects = [p.project for p in _projects(doc)]
+    assert [(p.project_name.value, p.funds_total.value) for p in projects] == [
+        ("农村饮水安全维护经费", 15), ("河道保洁工作经费", 8.5), ("山洪灾害防治运行维护经费", 6.2), ("水土保持监测经费", 3.8)]
+    assert projects[2].annual_goal.value == "完成全县山洪灾害监测预警设施运行维护,预警信息发布及时率达到100%。"
+    assert [[(i.level1.value, i.value.raw, i.weight.value) for i in p.indicators] for p in projects][0] == [
+        ("产出指标", "≥12处", 40), ("满意度指标", "≥90%", 60)]
+    assert all(p.department is None and p.implementing_unit is None for p in projects)
+    assert _projects(doc)[-1].list_total.value == 33.5

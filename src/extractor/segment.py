@@ -21,6 +21,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Sequence
 
 from rapidfuzz import fuzz, process
 
@@ -832,6 +833,9 @@ def _list_parts(text: str, chunk: Chunk) -> list[Chunk]:
 # starts with, after the tree of the project above reached its 效益 or 满意度.
 BUDGET = LazyPattern(r"^\d{1,7}\s?[.．]\s?\d{2}$")
 _GOAL = LazyPattern(r"[\u4e00-\u9fff][，,。；;][\u4e00-\u9fff]|[\u4e00-\u9fff]。$")
+_HEADER_CELLS = 6  # cells a list's header row holds at least
+_FEWEST_NAMED = 4  # the same, for the line of a wrapped header with its headings' pieces beside it
+_WRAPPED_PIECES, _PIECE_CHARS = 4, 3  # a line of wrapped headings' pieces: this many cells at least, none longer
 _HEAD_REACH = 8  # lines from a list's title to its header's (a department line over it wraps too), at most
 ROW_REACH = 3  # lines round a project row's amount its wrapped cells stand on, at most
 _APART = 2 * ROW_REACH  # lines from a project row's amount to the next's, more than (a tree between them)
@@ -848,7 +852,7 @@ def _wrapped_list_parts(text: str, chunk: Chunk, rows) -> list[Chunk]:
     `columns` (the header's cells stand on several lines): each is read as a project form of its own. The
     chunk as it is when a body line near the top names no 项目名称 with 年度目标 or 预算数, or no project row
     follows the first."""
-    head = next((r for r, row in enumerate(rows[:_HEAD_REACH]) if wrapped_list_header(row)), None)
+    head = next((r for r in range(min(_HEAD_REACH, len(rows))) if wrapped_header_at(rows, r)), None)
     if head is None:
         return [chunk]
     # (the first project's row follows the header: its own need not be told)
@@ -916,16 +920,28 @@ def goal_line(row) -> bool:
     return any(cjk_count(c.text) >= GOAL_CJK and _GOAL.search(c.text) for c in row.filled)
 
 
-def wrapped_list_header(row) -> bool:
+def wrapped_list_header(row, around: Sequence = ()) -> bool:
     """Whether a row is the line of a multi-project list's header that names the project's own columns, where the
-    header wraps over lines (`_wrapped_list_parts`): 项目名称 with 年度目标 or 预算数, among six cells or more."""
-    named = list_columns(row)
+    header wraps over lines (`_wrapped_list_parts`): 项目名称 with 年度目标 or 预算数, among six cells or more, or
+    four where a line of `around` (the lines above and below it) holds the pieces of wrapped headings
+    (`预算  一级  二级  三级  指标`: `_WRAPPED_PIECES` cells or more, none longer than `_PIECE_CHARS`)."""
+    named = list_columns(row, _FEWEST_NAMED if any(heading_pieces(r) for r in around if r is not None) else _HEADER_CELLS)
     return "project_name" in named and bool(named & {"annual_goal", "funds_total"})
 
 
-def list_columns(row) -> set[str]:
-    """The multi-project list columns a row names (a header row names 项目名称 and 一级 among six or more)."""
-    return {f for c in row.filled if (f := _list_column(c.text))} if len(row.filled) >= 6 else set()
+def heading_pieces(row) -> bool:
+    """Whether a row is a line of a wrapped header's pieces (`wrapped_list_header`)."""
+    return len(row.filled) >= _WRAPPED_PIECES and all(len(c.compact) <= _PIECE_CHARS for c in row.filled)
+
+
+def list_columns(row, fewest: int = 6) -> set[str]:
+    """The multi-project list columns a row names (a header row names 项目名称 and 一级 among `fewest` cells or more)."""
+    return {f for c in row.filled if (f := _list_column(c.text))} if len(row.filled) >= fewest else set()
+
+
+def wrapped_header_at(rows, k: int) -> bool:
+    """`wrapped_list_header` of `rows[k]`, with the rows above and below it."""
+    return wrapped_list_header(rows[k], (rows[k - 1] if k else None, rows[k + 1] if k + 1 < len(rows) else None))
 
 
 def _list_column(text: str) -> str | None:

@@ -23,7 +23,7 @@ from ..lazyre import LazyPattern
 from ..models import Check, Document, Finding, ProjectTable, Reason, Severity, Span
 from ..segment import (
     BUDGET, LIST_TOTAL, ROW_REACH, TREE_CLOSED, TREE_OPENS, goal_line, list_columns, list_header, project_rows,
-    wrapped_list_header,
+    wrapped_header_at,
 )
 from .findings import Findings
 
@@ -191,7 +191,7 @@ def _list_named(text: str, table: ProjectTable) -> set[str] | None:
     """The columns of a project's own that the list header at the top of `table` names (with 主管部门 where a
     department line stands over it), or None where no list header stands there."""
     rows = rows_of(text, table.span.start, table.span.end)[:_HEADER_REACH]
-    head = next((k for k, row in enumerate(rows) if list_header(row) or wrapped_list_header(row)), None)
+    head = next((k for k, row in enumerate(rows) if list_header(row) or wrapped_header_at(rows, k)), None)
     if head is None:
         return None
     named = list_columns(rows[head])

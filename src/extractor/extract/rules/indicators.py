@@ -700,19 +700,27 @@ def _header_word(compact: str) -> str | None:
     return hit[0] if hit else None
 
 
+_USUAL_ORDER = ("level1", "level2", "level3", "description", "value", "deadline", "basis", "weight", "scoring", "direction")
+
+
 def joined_header(top: Row | None, named: Row, bottom: Row | None) -> Row:
     """One header row for the tree of a multi-project list whose header the OCR wrapped over three lines (`预算  一级
     指标  指标  度量  指标方` / `单位名称  项目名称  年度目标  二级指标  三级指标  权重` / `数  指标  性质  值  单位  向`):
     the headings printed whole on the `named` line and those parted over the lines above and below it, joined
     in order where both print as many pieces (`指标方` + `向`), else each piece as it is; only the tree's
     headings (`_header_word`, `_header_role`): the list's own columns (单位名称, 预算数) are not the tree's.
-    Their order is not the columns' (no place tells it): the roles it names are (权重, 指标方向), read by shape."""
-    cells = list(named.filled)
+    No place tells the columns' order: the headings in the usual one (`_USUAL_ORDER`: 一级 | 二级 | 三级 | 指标值 |
+    权重 | 指标方向), the roles they name (权重, 指标方向) read by shape where a line's cells are not one a heading."""
+    cells = [(c.raw, c.start, c.end) for c in named.filled]
     if top is not None and bottom is not None and len(top.filled) == len(bottom.filled):
-        cells += [Cell(a.raw + b.raw, a.start, b.end, a.x) for a, b in zip(top.filled, bottom.filled)]
+        cells += [(a.raw + b.raw, a.start, b.end) for a, b in zip(top.filled, bottom.filled)]
     else:
-        cells += [c for row in (top, bottom) if row is not None for c in row.filled]
-    return Row([c for c in cells if _header_word(c.compact) or _header_role(c.compact)])
+        cells += [(c.raw, c.start, c.end) for row in (top, bottom) if row is not None for c in row.filled]
+    cells = [c for c in cells if _header_word(compact_text(c[0])) or _header_role(compact_text(c[0]))]
+    # (in the trees' usual order, a line with a cell under each read by it; all at one place: where a heading
+    # starts tells no column, `_heading_columns`)
+    cells.sort(key=lambda c: _USUAL_ORDER.index(_header_role(compact_text(c[0])) or "value"))
+    return Row([Cell(*c) for c in cells])
 
 
 def _header_words(cells: list[Cell]) -> set[str]:

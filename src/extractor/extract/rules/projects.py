@@ -33,7 +33,7 @@ from ...models import (
 )
 from ...numbers import clean_text, parse_money
 from ...pairing import norm_text
-from ...segment import BUDGET, GOAL_CJK, LIST_TOTAL, Chunk, goal_line, list_header, wrapped_list_header
+from ...segment import BUDGET, GOAL_CJK, LIST_TOTAL, Chunk, goal_line, heading_pieces, list_header, wrapped_header_at
 from ...vocabulary import (
     LIST_COLUMNS,
     MONEY_UNIT_AFTER,
@@ -545,7 +545,6 @@ def _list_department(text: str, header_start: int, above: int = _ABOVE_HEADER) -
 
 
 _ROW_LINES = 7  # a wrapped list's project row: its cells wrapped over this many lines from its first, at most
-_HEADER_CELLS = 6  # cells a line of a list's wrapped header holds at least (`预算  一级  指标  指标  度量  指标方`)
 _TAIL_LINES = 2  # lines after a goal's last long line its last words (`地保护。`) stand on, at most (a cell beside)
 _UNIT_HEAD = 60  # rapidfuzz ratio of a unit's first piece to the department's name as long, at least
 _TREE_WORD = LazyPattern(r"^(产出|效益|满意|指标$)|指标$")  # a cell of the tree's columns (一级, 二级, wrapped)
@@ -624,8 +623,7 @@ def _list_tree(text: str, rows: Sequence[Row], chunk: Chunk, taken: set[int]) ->
     at = next((k for k, row in enumerate(lines) if row.start == chunk.listed[0]), None)
     if at is None:
         return []
-    top, bottom = (lines[k] if 0 <= k < len(lines) and len(lines[k].filled) >= _HEADER_CELLS else None
-                   for k in (at - 1, at + 1))
+    top, bottom = (lines[k] if 0 <= k < len(lines) and heading_pieces(lines[k]) else None for k in (at - 1, at + 1))
     header = joined_header(top, lines[at], bottom)
     body = []
     for row in rows:
@@ -670,8 +668,8 @@ def _page_breaks_dropped(rows: Sequence[Row], paged: bool = False) -> list[Row]:
     read as a form), so only a header under the page's furniture is one printed again."""
     kept: list[Row] = []
     after_header = False
-    for row in rows:
-        if list_header(row) or wrapped_list_header(row):
+    for k, row in enumerate(rows):
+        if list_header(row) or wrapped_header_at(rows, k):
             above = kept[-_BREAK_REACH:]
             furniture = next((k for k in range(len(above) - 1, -1, -1)
                               if above[k].filled and PAGE_FURNITURE.match(above[k].filled[0].compact)), None)
