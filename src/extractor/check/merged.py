@@ -47,7 +47,8 @@ def check_merged(doc: Document, text: str, findings: Findings) -> None:
                 named, title = here, table.title
             elif table.title != title:
                 named, title = None, None
-            merged = _AMOUNT_AFTER_TREE.search(text, table.header_end, table.span.end) and _merged(table, text, findings)
+            merged = bool(_AMOUNT_AFTER_TREE.search(text, table.header_end, table.span.end)) \
+                and _merged(table, text, findings)
             merged = merged or named is not None and _merged_by_goals(table, text, findings)
             merged = merged or _tree_restarts(table, findings)
             if named:
@@ -194,7 +195,7 @@ def _list_named(text: str, table: ProjectTable) -> set[str] | None:
     head = next((k for k, row in enumerate(rows) if list_header(row) or wrapped_header_at(rows, k)), None)
     if head is None:
         return None
-    named = list_columns(rows[head])
+    named = list_columns(rows[head], fewest=1)  # (a header row: however few its cells)
     if _DEPARTMENT_LINE.search(text, table.span.start, rows[head].start):
         named.add("department")
     return named

@@ -700,7 +700,8 @@ def _header_word(compact: str) -> str | None:
     return hit[0] if hit else None
 
 
-_USUAL_ORDER = ("level1", "level2", "level3", "description", "value", "deadline", "basis", "weight", "scoring", "direction")
+_USUAL_ORDER = ("level1", "level2", "level3", "description", "value", "deadline", "basis", "weight", "scoring",
+                "direction")
 
 
 def joined_header(top: Row | None, named: Row, bottom: Row | None) -> Row:
@@ -1003,7 +1004,9 @@ def _phrase(cells: list[Cell] | None) -> bool:
     return cjk_count("".join(c.compact for c in cells or [])) >= 3
 
 
-def _joined(cells: list[Cell], sep: str = "") -> Cell:
+def joined_pieces(cells: list[Cell], sep: str = "") -> Cell:
+    """One cell of a text's pieces wrapped over lines, their raw texts joined by `sep`, from the first's start to the
+    last's end."""
     return Cell(sep.join(c.raw for c in cells), cells[0].start, cells[-1].end)
 
 
@@ -2004,7 +2007,7 @@ class _OcrTree:
         """The indicator of a row as closed; `bases`, the 依据 of the tree's rows (`_not_value`), gains the
         row's value where that is found to be a 依据."""
         doubt = [Reason.cell_shifted] if o.doubt else []
-        level3 = make_text(_joined(o.level3), _EDGE_SPECKS.sub("", "".join(
+        level3 = make_text(joined_pieces(o.level3), _EDGE_SPECKS.sub("", "".join(
             SPECKS.sub("", clean_text(c.raw)) if len(o.level3) > 1 else clean_text(c.raw) for c in o.level3)),
             [Reason.cell_shifted] if o.doubt or o.cut else [])
         if o.value is not None and self._not_value(o, level3.value, _unspecked(o.value), bases):
@@ -2034,9 +2037,9 @@ class _OcrTree:
             level2=o.level2,
             level3=level3,
             value=value,
-            description=make_text(_joined(o.description, " ")) if o.description else None,
-            basis=make_text(_joined(o.basis, "")) if o.basis else None,
-            deadline=make_deadline(_joined(o.deadline, "")) if o.deadline else None,
+            description=make_text(joined_pieces(o.description, " ")) if o.description else None,
+            basis=make_text(joined_pieces(o.basis, "")) if o.basis else None,
+            deadline=make_deadline(joined_pieces(o.deadline, "")) if o.deadline else None,
         )
 
 

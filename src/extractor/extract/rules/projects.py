@@ -48,7 +48,9 @@ from ...vocabulary import (
 )
 from ..common import table_fields, unit_of
 from .common import NOT_WORD, doubt, make_amount, make_text, reread_text
-from .indicators import joined_header, parse_indicators, read_header, read_tree, second_tree, tree_start
+from .indicators import (
+    joined_header, joined_pieces, parse_indicators, read_header, read_tree, second_tree, tree_start,
+)
 
 
 def _label(cell: Cell) -> Label | None:
@@ -573,7 +575,8 @@ def _list_row(rows: Sequence[Row], after: int, department: str | None) -> _ListR
       first one the name ends as a unit's with (`术推广中心`); the name, the others in order (the goal's last
       words and a one-character speck ahead of another word on its line aside).
     Each None where not found; the texts are told by their words, not their place: in doubt."""
-    lines = [row for row in rows if row.filled and row.filled[0].start >= after and not _header_pieces(row)][:_ROW_LINES]
+    lines = [row for row in rows
+             if row.filled and row.filled[0].start >= after and not _header_pieces(row)][:_ROW_LINES]
     long = [(k, c) for k, row in enumerate(lines) for c in row.filled if cjk_count(c.text) >= GOAL_CJK]
     if not any(goal_line(lines[k]) for k, _ in long):
         long = []
@@ -597,20 +600,19 @@ def _list_row(rows: Sequence[Row], after: int, department: str | None) -> _ListR
     read = _ListRow()
     unit = _row_unit([cells[0] for cells in own if cells], department) if department else None
     if unit is not None:
-        read.unit = make_text(Cell(unit[0].raw, unit[0].start, unit[-1].end), "".join(
+        read.unit = make_text(joined_pieces(unit, "\n"), "".join(
             NOT_WORD.sub("", c.compact) for c in unit), [Reason.column_inferred])
     taken = {id(c) for c in [*(unit or ()), *goal_cells]}
     read.taken = taken | {id(c) for cells in own[:last + 1] for c, _ in cells}
     pieces = [(c, word) for cells in own[:last + 1] for i, (c, word) in enumerate(cells) if id(c) not in taken
               and not (len(word) == 1 and i == 0 and len(cells) > 1)]
     if pieces and sum(len(word) for _, word in pieces) >= 2:
-        read.name = make_text(Cell(pieces[0][0].raw, pieces[0][0].start, pieces[-1][0].end),
-                              "".join(word for _, word in pieces), [Reason.column_inferred])
+        read.name = make_text(joined_pieces([c for c, _ in pieces], "\n"), "".join(word for _, word in pieces),
+                              [Reason.column_inferred])
     if goal_cells:
-        read.goal = make_text(Cell(goal_cells[0].raw, goal_cells[0].start, goal_cells[-1].end),
-                              "".join(clean_text(c.text) for c in goal_cells), [Reason.column_inferred])
+        read.goal = make_text(joined_pieces(goal_cells, "\n"), "".join(clean_text(c.text) for c in goal_cells),
+                              [Reason.column_inferred])
     return read
-
 
 def _list_tree(text: str, rows: Sequence[Row], chunk: Chunk, taken: set[int]) -> list[Row]:
     """The rows of a wrapped list's project (`Chunk.listed`) its indicator tree is read from: the list's header
