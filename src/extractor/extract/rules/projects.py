@@ -391,8 +391,8 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     # `其中：财政拨款` names a part of the year's funds: the total's row is printed, whether or not its label was read
     as_part = fiscal_at is not None and head_rows[fiscal_at[0]].cells[fiscal_at[1]].compact.startswith("其中")
     _total_from_parts(project, "funds_total" in positions or as_part, chunk.layout is Layout.spaced)
-    if chunk.listed and project.department is None:  # (the list's department line, over its header)
-        project.department = _list_department(text, chunk.listed[0], _ABOVE_WRAPPED)
+    if chunk.listed:  # (the list's department line over its header, its name wrapped on the lines under it too)
+        project.department = _list_department(text, chunk.listed[0], _ABOVE_WRAPPED) or project.department
     if chunk.listed:  # (a list's row prints no labels: its cells are told by their words, in doubt)
         row = _list_row(rows, chunk.listed[1], project.department.value if project.department else None)
         project.implementing_unit = project.implementing_unit or row.unit
