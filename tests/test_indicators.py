@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 from extractor.api import extract_file
 from extractor.confidence import FLAG_BELOW
 from extractor.extract.rules.indicators import (
-    _header_word, _header_words, doubt_percent_lost, doubt_unplaced, read_tree, settle_equal_signs,
+    _header_word, _header_words, doubt_percent_lost, doubt_unplaced, joined_header, read_tree, settle_equal_signs,
     settle_operator_glyphs, tree_start,
 )
 from extractor.grid import Cell, Layout, rows_of
@@ -2651,3 +2651,17 @@ def test_a_tree_of_labelled_fields_joins_wrapped_values_skips_page_furniture_and
         ("产出指标", "数量指标", "受益农村人口", "≥3.2万人"),
         ("产出指标", "质量指标", "水质达标率", "≥95%"),
     ]
+
+
+def test_a_list_header_wrapped_over_three_lines_names_its_trees_columns():
+    """A list's header the OCR wrapped (the headings of two lines parted over the lines above and below the one
+    that prints the others whole), in an order of its own: one row naming the tree's columns (levels, value,
+    权重, 指标方向), none of the list's own (单位名称, 预算数); pieces in unequal numbers stand as they are."""
+    text = "指标  一级  预算  度量  指标方\n项目名称  单位名称  三级指标  二级指标  权重  年度目标\n值  指标  数  单位  向\n"
+    top, named, bottom = rows_of(text, 0, len(text), Layout.spaced)
+    header = joined_header(top, named, bottom)
+    assert sorted(c.compact for c in header.filled) == sorted(["三级指标", "二级指标", "权重", "指标值", "一级指标",
+                                                               "度量单位", "指标方向"])
+    header = joined_header(top, named, None)
+    assert {"权重", "三级指标"} <= {c.compact for c in header.filled}
+    assert not {"单位名称", "项目名称", "预算数", "年度目标"} & {c.compact for c in header.filled}

@@ -700,6 +700,30 @@ def _header_word(compact: str) -> str | None:
     return hit[0] if hit else None
 
 
+_USUAL_ORDER = ("level1", "level2", "level3", "description", "value", "deadline", "basis", "weight", "scoring",
+                "direction")
+
+
+def joined_header(top: Row | None, named: Row, bottom: Row | None) -> Row:
+    """One header row for the tree of a multi-project list whose header the OCR wrapped over three lines (`预算  一级
+    指标  指标  度量  指标方` / `单位名称  项目名称  年度目标  二级指标  三级指标  权重` / `数  指标  性质  值  单位  向`):
+    the headings printed whole on the `named` line and those parted over the lines above and below it, joined
+    in order where both print as many pieces (`指标方` + `向`), else each piece as it is; only the tree's
+    headings (`_header_word`, `_header_role`): the list's own columns (单位名称, 预算数) are not the tree's.
+    No place tells the columns' order: the headings in the usual one (`_USUAL_ORDER`: 一级 | 二级 | 三级 | 指标值 |
+    权重 | 指标方向), the roles they name (权重, 指标方向) read by shape where a line's cells are not one a heading."""
+    cells = [(c.raw, c.start, c.end) for c in named.filled]
+    if top is not None and bottom is not None and len(top.filled) == len(bottom.filled):
+        cells += [(a.raw + b.raw, a.start, b.end) for a, b in zip(top.filled, bottom.filled)]
+    else:
+        cells += [(c.raw, c.start, c.end) for row in (top, bottom) if row is not None for c in row.filled]
+    cells = [c for c in cells if _header_word(compact_text(c[0])) or _header_role(compact_text(c[0]))]
+    # (in the trees' usual order, a line with a cell under each read by it; all at one place: where a heading
+    # starts tells no column, `_heading_columns`)
+    cells.sort(key=lambda c: _USUAL_ORDER.index(_header_role(compact_text(c[0])) or "value"))
+    return Row([Cell(*c) for c in cells])
+
+
 def _header_words(cells: list[Cell]) -> set[str]:
     return _header_words_of([c.raw for c in cells])  # (their raw texts: `compact_text` of a compact text may differ)
 
@@ -980,7 +1004,9 @@ def _phrase(cells: list[Cell] | None) -> bool:
     return cjk_count("".join(c.compact for c in cells or [])) >= 3
 
 
-def _joined(cells: list[Cell], sep: str = "") -> Cell:
+def joined_pieces(cells: list[Cell], sep: str = "") -> Cell:
+    """One cell of a text's pieces wrapped over lines, their raw texts joined by `sep`, from the first's start to the
+    last's end."""
     return Cell(sep.join(c.raw for c in cells), cells[0].start, cells[-1].end)
 
 
@@ -1981,7 +2007,7 @@ class _OcrTree:
         """The indicator of a row as closed; `bases`, the 依据 of the tree's rows (`_not_value`), gains the
         row's value where that is found to be a 依据."""
         doubt = [Reason.cell_shifted] if o.doubt else []
-        level3 = make_text(_joined(o.level3), _EDGE_SPECKS.sub("", "".join(
+        level3 = make_text(joined_pieces(o.level3), _EDGE_SPECKS.sub("", "".join(
             SPECKS.sub("", clean_text(c.raw)) if len(o.level3) > 1 else clean_text(c.raw) for c in o.level3)),
             [Reason.cell_shifted] if o.doubt or o.cut else [])
         if o.value is not None and self._not_value(o, level3.value, _unspecked(o.value), bases):
@@ -2011,9 +2037,9 @@ class _OcrTree:
             level2=o.level2,
             level3=level3,
             value=value,
-            description=make_text(_joined(o.description, " ")) if o.description else None,
-            basis=make_text(_joined(o.basis, "")) if o.basis else None,
-            deadline=make_deadline(_joined(o.deadline, "")) if o.deadline else None,
+            description=make_text(joined_pieces(o.description, " ")) if o.description else None,
+            basis=make_text(joined_pieces(o.basis, "")) if o.basis else None,
+            deadline=make_deadline(joined_pieces(o.deadline, "")) if o.deadline else None,
         )
 
 
