@@ -592,3 +592,33 @@ def test_a_deadlines_year_piece_misread_as_letters():
 
     assert _deadline(Cell("2O21", 0, 4, 0)) and _deadline(Cell("2021", 0, 4, 0))
     assert not _deadline(Cell("2021.50", 0, 7, 0))
+
+
+def _tasks(dept):
+    return [(k.task.value, k.project and k.project.value, k.content and k.content.value,
+             k.amount and k.amount.value, k.deadline and k.deadline.value, k.task.flagged) for k in dept.key_tasks]
+
+
+def test_key_tasks_printed_one_cell_a_line_with_rows_not_parted():
+    """A web table copied out one cell a line, its rows not parted and an empty cell printed as no line (贵州
+    wording: 任务名称 | 主要内容 | 预算金额, then 合计): the header's headings down its lines name the columns, and
+    each row ends at its amount (each amount was read as the next task's, the first task lost). The 合计 line is
+    the tasks' total, no task: its amount is reported unread, and 项目支出 = Σ the tasks holds."""
+    doc, table = _read("tasks_one_cell_a_line.txt")
+    assert _tasks(table.department) == [
+        ("森林防火", None, "开展森林防火巡护,建设防火隔离带12公里。", 58.3, None, False),
+        ("退耕还林成果巩固", None, None, 33.2, None, True),  # its 主要内容 printed as no line: which cell is lost, a guess
+        ("古树名木保护", None, "完成古树名木普查建档,挂牌保护120株。", 50.0, None, False),
+    ]
+    assert [u.value for u in table.unread] == [141.5]
+    assert not [f for f in doc.findings if f.check is Check.department_funds]
+
+
+def test_key_tasks_one_cell_a_line_end_at_the_headers_last_column():
+    """The same layout with 重点工作 | 对应项目 | 预算资金情况 | 完成时限 (a deadline last, 对应项目 empty on a row):
+    each row ends at its deadline."""
+    _, table = _read("tasks_deadline_one_cell_a_line.txt")
+    assert _tasks(table.department) == [
+        ("农村饮水安全巡检", "农村饮水工程维修养护", None, 40.0, "2024年12月", False),
+        ("河湖长制日常巡查", None, None, 32.0, "2024年11月", True),
+    ]

@@ -69,6 +69,7 @@ def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
     prose_cells: dict[str, list[Cell]] = {}
     pending: list[Cell] = []  # prose above a stacked label (the text is centred on it)
     task_columns: list[str] = []  # the columns the 年度主要任务 header names, in its order
+    stacked_heads: list[str] = []  # the headings of a header printed one cell a line, so far
     task_lines: list[list[Cell]] = []
     request_lines: list[list[Cell]] = []  # the lines of a 年度预算申请 section
     request_label: Cell | None = None  # its label's cell (the name of a total printed beside it)
@@ -122,14 +123,22 @@ def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
             request_lines.append(cells)
         elif section == "tasks":
             heads = _task_heads(cells)
+            if len(heads) == 1 and len(cells) == 1 and not task_lines:
+                # a header printed one cell a line (a web table copied out cell by cell): its headings down the lines
+                stacked_heads.append(heads[0])
+                if len(stacked_heads) >= 2:
+                    task_columns = list(dict.fromkeys(stacked_heads))
+                continue
             if len(heads) >= 2:
-                task_columns = heads  # the section's own header row
+                task_columns, stacked_heads = heads, []  # the section's own header row
                 if not any(map(_valued, task_lines)):
                     task_lines = []  # its headings wrapped above it (`预算资` of 预算资金情况(万元)): no task's text
             elif not all(is_heading(c.text) for c in cells):  # (its unit under it, `(万元)`)
                 task_lines.append(cells)
     _request_funds(dept, request_lines, unit, request_label)
-    for cells, banded in _task_bands(_months_apart(task_lines)):
+    lone = _one_a_line(task_lines) if len(stacked_heads) >= 2 else None
+    for cells, banded in (((row, False) for row in _header_rows(lone, task_columns)) if lone is not None
+                          else _task_bands(_months_apart(task_lines))):
         _task_row(dept, cells, unit, task_columns, banded)
     # The form prints its indicators under the goal: with no indicator header found, the last text
     # section ran to the table's end and may hold the indicator rows, values and all (a psm-6 OCR
@@ -373,6 +382,8 @@ def _deadline(cell: Cell) -> bool:
 
 
 _YEAR = LazyPattern(rf"^{YEAR}$")
+# The total line under the key tasks (`金额合计`, `合计`, `预算资金合计`): a few words, then 合计 / 总计.
+_TASKS_TOTAL = LazyPattern(r"^\W*[\u4e00-\u9fff]{0,4}(合计|总计)\W*$")
 
 
 def _task_row(dept: DepartmentPerformance, cells: list[Cell], unit: str, columns: list[str], banded: bool = False) -> None:
@@ -392,6 +403,8 @@ def _task_row(dept: DepartmentPerformance, cells: list[Cell], unit: str, columns
     worded = texts[:1] if amount is not None and set(fields[1:]) & set(columns) else texts
     if not texts or amount is None and deadline is None and len(texts) < 2 or any(_sentences(c) for c in worded):
         return
+    if _TASKS_TOTAL.match(texts[0].compact):
+        return  # the tasks' total line (金额合计: Σ their budgets), no task: the account reports its amount as unread
     reasons: list[Reason] = [Reason.cell_shifted] if banded else []
     if len(texts) == 1 and " " in texts[0].text.strip():
         # the task and the next column's text glued by a single space (tesseract): cut at the space
@@ -477,6 +490,35 @@ def _task_bands(lines: list[list[Cell]]) -> list[tuple[list[Cell], bool]]:
         # the line's amount and deadline; its specks (`IN`, `、`) are no cell of the row
         out.append(([*cells, *(c for c in lines[k] if is_number(c) or _deadline(c))], True))
     return out
+
+
+def _one_a_line(lines: list[list[Cell]]) -> list[Cell] | None:
+    """The cells of key-task lines printing one cell a line (a web table copied out cell by cell, its header so
+    too), in order: a line's one cell, the marks the grid cut off it (`。`) joined back; None where a line holds
+    two cells of words or numbers (rows printed as rows, or a cell wrapped beside another)."""
+    out = []
+    for cells in lines:
+        worded = [c for c in cells if NOT_WORD.sub("", c.compact)]
+        if len(worded) != 1:
+            return None
+        out.append(_joined_cell(cells) if not is_number(worded[0]) else worded[0])
+    return out
+
+
+def _header_rows(cells: list[Cell], columns: list[str]) -> list[list[Cell]]:
+    """The key-task rows of cells printed one a line, rows not parted: a row is the cells up to the one of its
+    header's last column (an amount, a deadline: the cells of that kind close it), or as many cells as the header
+    names (a text column last); an empty cell is printed as no line, so the kind, not the count, parts the rows
+    where it can. Cells after the last row closed make a row of their own (its account)."""
+    last = columns[-1] if columns else None
+    closes = {"amount": lambda c: is_number(c) and not _deadline(c), "deadline": _deadline}.get(last)
+    rows: list[list[Cell]] = [[]]
+    for cell in cells:
+        rows[-1].append(cell)
+        closed = closes(cell) if closes is not None else len(rows[-1]) == len(columns)
+        if closed:
+            rows.append([])
+    return [row for row in rows if row]
 
 
 def _valued(cells: list[Cell]) -> bool:
