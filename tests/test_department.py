@@ -622,3 +622,17 @@ def test_key_tasks_one_cell_a_line_end_at_the_headers_last_column():
         ("农村饮水安全巡检", "农村饮水工程维修养护", None, 40.0, "2024年12月", False),
         ("河湖长制日常巡查", None, None, 32.0, "2024年11月", True),
     ]
+
+
+def test_key_tasks_whose_content_wraps_round_them_in_bands():
+    """OCR of a 重点任务 | 主要内容 | 预算金额 form whose 主要内容 wraps: each row a band of lines centred on its amount,
+    the content's lines above and below it (its last, `里。`, one character and its mark), a task wrapped too
+    (`退耕还林成果` / `巩固` beside the content's pieces), the label's last piece (`任务` of 年度主要 / 任务) under
+    the header. Each band is one task with its content, no sentence left out and no task glued to the next's words
+    (the content's lines were dropped as another section's sentences, and a task and its amount lost)."""
+    _, table = _read("task_content_bands.ocr.txt")
+    assert [(k.task.value, k.content.value, k.amount.value) for k in table.department.key_tasks] == [
+        ("森林防火", "开展森林防火巡护,建设防火隔离带十二公里。", 58.3),
+        ("退耕还林成果巩固", "巩固退耕还林成果,补植补造林地八百亩以上。", 33.2),
+        ("古树名木保护", "完成古树名木普查建档。", 50.0),
+    ]

@@ -133,12 +133,13 @@ def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
                 task_columns, stacked_heads = heads, []  # the section's own header row
                 if not any(map(_valued, task_lines)):
                     task_lines = []  # its headings wrapped above it (`预算资` of 预算资金情况(万元)): no task's text
-            elif not all(is_heading(c.text) for c in cells):  # (its unit under it, `(万元)`)
+            elif task_lines or not all(is_heading(c.text) or _label_piece(c) for c in cells):
+                # (its unit under it, `(万元)`; the section label's piece stacked beside the header: `任务` of 年度主要 / 任务)
                 task_lines.append(cells)
     _request_funds(dept, request_lines, unit, request_label)
     lone = _one_a_line(task_lines) if len(stacked_heads) >= 2 else None
     for cells, banded in (((row, False) for row in _header_rows(lone, task_columns)) if lone is not None
-                          else _task_bands(_months_apart(task_lines))):
+                          else _task_bands(_months_apart(task_lines), "content" in task_columns)):
         _task_row(dept, cells, unit, task_columns, banded)
     # The form prints its indicators under the goal: with no indicator header found, the last text
     # section ran to the table's end and may hold the indicator rows, values and all (a psm-6 OCR
@@ -442,7 +443,7 @@ def _months_apart(lines: list[list[Cell]]) -> list[list[Cell]]:
     return out
 
 
-def _task_bands(lines: list[list[Cell]]) -> list[tuple[list[Cell], bool]]:
+def _task_bands(lines: list[list[Cell]], content: bool = False) -> list[tuple[list[Cell], bool]]:
     """The key-task rows of the 年度主要任务 lines: a row whose 对应项目 (or 重点工作) wraps comes out of
     OCR as a band, the lines holding only pieces of its text cells around the line with its amount
     and deadline (centred on the band). Each such line joins the row above while that row's last
@@ -450,33 +451,35 @@ def _task_bands(lines: list[list[Cell]]) -> list[tuple[list[Cell], bool]]:
     last row. Each band is one row again: its task, its project joined from its pieces, amount and
     deadline. A row whose line holds one text beside pieces above it is that project's end, and a
     line after its wrap ended names its task. Returns each row's cells, and whether they were
-    joined from a band (which line belongs to which row is a guess)."""
+    joined from a band (which line belongs to which row is a guess). A line of sentences is another section's
+    text (a label OCR lost), unless the header names a 主要内容 column (`content`): the column that wraps.
+    A band whose task is not on its value line has it from the first cells of its lines of pieces."""
     valued = [_valued(cells) for cells in lines]
+    prose = [not content and any(_sentences(c) for c in cells) for cells in lines]
     if not any(valued):
         return [(cells, False) for cells in lines]
     texts = [[c for c in cells if _piece(c)] or _wrap_end(cells) for cells in lines]
     full = max((len(t[-1].compact) for t in texts if t), default=0)
     # the wrapped column's width, from the lines of pieces alone (a task beside them on a value line is wider)
-    width = max((len(t[-1].compact) for t, v, cells in zip(texts, valued, lines)
-                 if t and not v and not any(_sentences(c) for c in cells)), default=full)
+    width = max((len(t[-1].compact) for t, v, p in zip(texts, valued, prose) if t and not v and not p), default=full)
     bands: list[tuple[list[list[Cell]], int, list[list[Cell]]]] = []  # (top lines, value line, bottom lines)
     pending: list[list[Cell]] = []
     for k, cells in enumerate(lines):
         if not valued[k]:
-            if texts[k] and not any(_sentences(c) for c in cells):
+            if texts[k] and not prose[k]:
                 pending.append(texts[k])
             continue
-        _join_above(bands, pending, texts, full, width)
+        _join_above(bands, pending, texts, full, width, content=content)
         bands.append((pending, k, []))
         pending = []
-    _join_above(bands, pending, texts, full, width, rest=True)
+    _join_above(bands, pending, texts, full, width, rest=True, content=content)
     out = []
     for top, k, bottom in bands:
         if not top and not bottom:
             out.append((lines[k], False))
             continue
         own = texts[k]
-        task = _task_of((top, k, bottom), texts, width)
+        task = _task_of((top, k, bottom), texts, width, content)
         project = [*(t[-1] for t in top), *(own[-1:] if len(own) >= 2 or top and task is None else [])]
         for t in bottom:
             if task is None and _ended_at(project, full):
@@ -484,7 +487,8 @@ def _task_bands(lines: list[list[Cell]]) -> list[tuple[list[Cell], bool]]:
             else:
                 project.append(t[-1])
         task_pieces = [t[0] for t in [*top, *bottom] if len(t) >= 2]
-        cells = [_joined_cell([task, *task_pieces])] if task is not None else []
+        named = [task, *task_pieces] if task is not None else task_pieces
+        cells = [_joined_cell(named)] if named else []
         if project:
             cells.append(_joined_cell(project))
         # the line's amount and deadline; its specks (`IN`, `、`) are no cell of the row
@@ -528,7 +532,7 @@ def _valued(cells: list[Cell]) -> bool:
 
 
 def _join_above(bands: list[tuple[list[list[Cell]], int, list[list[Cell]]]], pending: list[list[Cell]],
-                texts: list[list[Cell]], full: int, width: int, rest: bool = False) -> None:
+                texts: list[list[Cell]], full: int, width: int, rest: bool = False, content: bool = False) -> None:
     """Move the lines of pieces under the last band into it (from the front of `pending`): a line of one
     character, always (a wrap's last line, never a cell's first); while the band's task stands alone on its
     value line with the project wrapped round it, as many lines as stand over it (the band is centred); else one
@@ -538,9 +542,9 @@ def _join_above(bands: list[tuple[list[list[Cell]], int, list[list[Cell]]]], pen
     left under the last band are no task's (the next section's headings wrapped above it)."""
     while bands and pending:
         top, k, bottom = bands[-1]
-        if len(pending[0]) == 1 and len(pending[0][0].compact) == 1:
+        if len(pending[0]) == 1 and _one_character(pending[0][0]):
             bands[-1][2].append(pending.pop(0))
-        elif len(bottom) < len(top) and len(texts[k]) == 1 and _task_of(bands[-1], texts, width) is not None:
+        elif len(bottom) < len(top) and len(texts[k]) == 1 and _task_of(bands[-1], texts, width, content) is not None:
             # the task alone on the value line, the project wrapped round it: as many lines under it as over it
             bands[-1][2].append(pending.pop(0))
         elif not _ended_at(_last_piece(bands[-1], texts), full):
@@ -548,23 +552,26 @@ def _join_above(bands: list[tuple[list[list[Cell]], int, list[list[Cell]]]], pen
             if not rest:
                 return
         else:
-            if rest and not _task_of(bands[-1], texts, width):
+            if rest and not _task_of(bands[-1], texts, width, content):
                 bands[-1][2].append(pending.pop(0))
             return
 
 
-def _task_of(band: tuple[list[list[Cell]], int, list[list[Cell]]], texts: list[list[Cell]], width: int) -> Cell | None:
+def _task_of(band: tuple[list[list[Cell]], int, list[list[Cell]]], texts: list[list[Cell]], width: int,
+             content: bool = False) -> Cell | None:
     """A band's task cell on its value line: the first of two texts there, or its only one when no line
     of pieces is above it or it is wider than the wrapped column's full lines (`width`), or as wide with no
     piece of the task over it (else that one is the project's last piece: a full line is none, and a middle one
-    would stand beside the task, centred, or under it, printed at its cell's top: `法律援助  法律援助` over it)."""
+    would stand beside the task, centred, or under it, printed at its cell's top: `法律援助  法律援助` over it).
+    Where the wrapped column is the 主要内容 (`content`: sentences), a text ending no clause is the task."""
     top, k, _ = band
     own = texts[k]
     if not own:
         return None
     size = len(own[0].compact)
     wide = size > width or size == width and all(len(t) < 2 for t in top)
-    return own[0] if len(own) >= 2 or not top or wide else None
+    named = content and not _sentences(own[0]) and not _CLAUSE.search(own[0].text)
+    return own[0] if len(own) >= 2 or not top or wide or named else None
 
 
 # The pieces of a 完成时限 wrapped down its narrow cell (`年12` / `月`): no text of a task.
@@ -573,9 +580,14 @@ _DATE_PIECE = LazyPattern(r"^(年|月|日)?\d{0,2}(年|月|日|底|末)?$")
 
 def _wrap_end(cells: list[Cell]) -> list[Cell]:
     """The one-character last line of a wrapped cell (`设` of 社区矫正信息化建 / 设), alone on its line
-    but for a deadline's piece: [that cell], else []."""
-    words = [c for c in cells if not is_number(c) and not _DATE_PIECE.match(c.compact)]
-    return words if len(words) == 1 and len(words[0].compact) == 1 and CJK.match(words[0].compact) else []
+    but for a deadline's piece and a mark the grid cut off it (`里` / `。`): [that cell], else []."""
+    words = [c for c in cells if not is_number(c) and not _DATE_PIECE.match(c.compact) and NOT_WORD.sub("", c.compact)]
+    return words if len(words) == 1 and _one_character(words[0]) else []
+
+
+def _one_character(cell: Cell) -> bool:
+    """A cell of one Chinese character, with any marks beside it (`里。`)."""
+    return bool(CJK.fullmatch(NOT_WORD.sub("", cell.compact)))
 
 
 def _piece(cell: Cell) -> bool:
