@@ -636,3 +636,13 @@ def test_key_tasks_whose_content_wraps_round_them_in_bands():
         ("退耕还林成果巩固", "巩固退耕还林成果,补植补造林地八百亩以上。", 33.2),
         ("古树名木保护", "完成古树名木普查建档。", 50.0),
     ]
+
+
+def test_a_label_stacked_round_its_value_names_it():
+    """OCR reads a value centred on a label of two lines as a line between them (`单位` / `惠水县交通运输局` /
+    `名称`, and `部门` / `职责` between the lines of a paragraph): the label's pieces still name the section, the
+    line between them its value (the department was lost and its name read into the duties, or both lost)."""
+    _, table = _read("label_round_value.ocr.txt")
+    dept = table.department
+    assert dept.department.value == "惠水县交通运输局"
+    assert dept.duties.value == "负责全县公路、水路交通行业管理,组织农村公路建设和养护,承担道路运输和水路运输市场监管。"

@@ -182,8 +182,11 @@ def _labels(rows: list[Row]) -> dict[int, tuple[str, list[Cell]]]:
             continue
         run = _stacked_label(rows, r)
         if run is not None:
-            key, n = run
+            key, n, value = run
             for k in range(r, r + n):
+                if k == value:
+                    found[k] = (key, rows[k].filled)
+                    continue
                 _, rest = _part(rows[k].filled[0])
                 found[k] = (key, [*([rest] if rest is not None else []), *rows[k].filled[1:]])
             r += n
@@ -203,20 +206,27 @@ def _after_label(cells: list[Cell], hit: Label) -> list[Cell]:
     return [glued, *cells[1:]]
 
 
-def _stacked_label(rows: list[Row], r: int) -> tuple[str, int] | None:
-    """(section, lines) when short words starting rows r, r+1, … join into a section label."""
+def _stacked_label(rows: list[Row], r: int) -> tuple[str, int, int | None] | None:
+    """(section, lines, the line of its value or None) when short words starting rows r, r+1, … join into a
+    section label; one line of its value may stand between two of its pieces (`部门(单` / `石屏县市场监督管理局` /
+    `位）名称`: OCR read the value, centred on the label's lines, as a line of its own), where the pieces before it
+    make no label by themselves."""
     parts: list[str] = []
     best = None
-    for k in range(r, min(r + _STACK, len(rows))):
+    value: int | None = None
+    for k in range(r, min(r + _STACK + 1, len(rows))):
         cells = rows[k].filled
         part = _part(cells[0])[0] if cells else None
         if part is None:
-            break
+            if value is not None or not parts or best is not None:
+                break
+            value = k  # (kept only where a piece after it completes the label)
+            continue
         parts.append(part)
         hit = stacked(parts, DEPARTMENT_SECTIONS)
         if hit and (best is None or hit.score >= best[2]) and _starts(parts[0], hit):
-            best = (hit.field, k - r + 1, hit.score)
-    return (best[0], best[1]) if best else None
+            best = (hit.field, k - r + 1, hit.score, value)
+    return (best[0], best[1], best[3]) if best else None
 
 
 def _starts(part: str, label: Label) -> bool:
