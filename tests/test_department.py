@@ -629,12 +629,13 @@ def test_key_tasks_whose_content_wraps_round_them_in_bands():
     the content's lines above and below it (its last, `里。`, one character and its mark), a task wrapped too
     (`退耕还林成果` / `巩固` beside the content's pieces), the label's last piece (`任务` of 年度主要 / 任务) under
     the header. Each band is one task with its content, no sentence left out and no task glued to the next's words
-    (the content's lines were dropped as another section's sentences, and a task and its amount lost)."""
+    (the content's lines were dropped as another section's sentences, and a task and its amount lost); the `。` the
+    grid cut off a content's figures (`120株` | `。`) is the content's end."""
     _, table = _read("task_content_bands.ocr.txt")
     assert [(k.task.value, k.content.value, k.amount.value) for k in table.department.key_tasks] == [
         ("森林防火", "开展森林防火巡护,建设防火隔离带十二公里。", 58.3),
         ("退耕还林成果巩固", "巩固退耕还林成果,补植补造林地八百亩以上。", 33.2),
-        ("古树名木保护", "完成古树名木普查建档。", 50.0),
+        ("古树名木保护", "完成古树名木普查建档,挂牌保护120株。", 50.0),
     ]
 
 

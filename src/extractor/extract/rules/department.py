@@ -137,6 +137,7 @@ def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
                 # (its unit under it, `(万元)`; the section label's piece stacked beside the header: `任务` of 年度主要 / 任务)
                 task_lines.append(cells)
     _request_funds(dept, request_lines, unit, request_label)
+    task_lines = _marks_back(task_lines)
     lone = _one_a_line(task_lines) if len(stacked_heads) >= 2 else None
     for cells, banded in (((row, False) for row in _header_rows(lone, task_columns)) if lone is not None
                           else _task_bands(_months_apart(task_lines), "content" in task_columns)):
@@ -506,17 +507,27 @@ def _task_bands(lines: list[list[Cell]], content: bool = False) -> list[tuple[li
     return out
 
 
-def _one_a_line(lines: list[list[Cell]]) -> list[Cell] | None:
-    """The cells of key-task lines printing one cell a line (a web table copied out cell by cell, its header so
-    too), in order: a line's one cell, the marks the grid cut off it (`。`) joined back; None where a line holds
-    two cells of words or numbers (rows printed as rows, or a cell wrapped beside another)."""
+def _marks_back(lines: list[list[Cell]]) -> list[list[Cell]]:
+    """The lines with each cell of marks alone the grid cut off the cell it was printed against (`处置` | `。`) joined
+    back to it: a sentence's end, no speck."""
     out = []
     for cells in lines:
-        worded = [c for c in cells if NOT_WORD.sub("", c.compact)]
-        if len(worded) != 1:
-            return None
-        out.append(_joined_cell(cells) if not is_number(worded[0]) else worded[0])
+        joined: list[Cell] = []
+        for cell in cells:
+            if joined and cell.start == joined[-1].end and not NOT_WORD.sub("", cell.compact):
+                joined[-1] = _joined_cell([joined[-1], cell])
+            else:
+                joined.append(cell)
+        out.append(joined)
     return out
+
+
+def _one_a_line(lines: list[list[Cell]]) -> list[Cell] | None:
+    """The cells of key-task lines printing one cell a line (a web table copied out cell by cell, its header so
+    too), in order; None where a line holds two cells (rows printed as rows, or a cell wrapped beside another)."""
+    if any(len(cells) != 1 for cells in lines):
+        return None
+    return [cells[0] for cells in lines]
 
 
 def _header_rows(cells: list[Cell], columns: list[str]) -> list[list[Cell]]:
