@@ -647,3 +647,15 @@ def test_a_label_stacked_round_its_value_names_it():
     dept = table.department
     assert dept.department.value == "惠水县交通运输局"
     assert dept.duties.value == "负责全县公路、水路交通行业管理,组织农村公路建设和养护,承担道路运输和水路运输市场监管。"
+
+
+def test_a_cell_wrapped_over_lines_of_a_one_cell_a_line_table_is_read_with_doubt():
+    """One cell a line, a 对应项目 wrapped over two lines (as OCR prints a wrapped cell a line a piece): the row
+    holds more texts than the header has text columns, so which texts are whose is a guess: the task is flagged,
+    and the piece no column took is reported unread (it was read with no doubt, the piece lost unflagged)."""
+    _, table = _read("tasks_one_cell_a_line_wrapped.txt")
+    assert _tasks(table.department) == [
+        ("森林防火", "森林防火巡护及隔离", None, 58.3, None, True),
+        ("古树名木保护", "古树名木保护项目", None, 50.0, None, False),
+    ]
+    assert [u.value for u in table.unread_text] == ["带建设项目"]

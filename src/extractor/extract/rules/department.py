@@ -139,7 +139,7 @@ def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
     _request_funds(dept, request_lines, unit, request_label)
     task_lines = _marks_back(task_lines)
     lone = _one_a_line(task_lines) if len(stacked_heads) >= 2 else None
-    for cells, banded in (((row, False) for row in _header_rows(lone, task_columns)) if lone is not None
+    for cells, banded in (_header_rows(lone, task_columns) if lone is not None
                           else _task_bands(_months_apart(task_lines), "content" in task_columns)):
         _task_row(dept, cells, unit, task_columns, banded)
     # The form prints its indicators under the goal: with no indicator header found, the last text
@@ -522,6 +522,9 @@ def _marks_back(lines: list[list[Cell]]) -> list[list[Cell]]:
     return out
 
 
+_TEXT_COLUMNS = ("task", "project", "content")
+
+
 def _one_a_line(lines: list[list[Cell]]) -> list[Cell] | None:
     """The cells of key-task lines printing one cell a line (a web table copied out cell by cell, its header so
     too), in order; None where a line holds two cells (rows printed as rows, or a cell wrapped beside another)."""
@@ -530,11 +533,13 @@ def _one_a_line(lines: list[list[Cell]]) -> list[Cell] | None:
     return [cells[0] for cells in lines]
 
 
-def _header_rows(cells: list[Cell], columns: list[str]) -> list[list[Cell]]:
+def _header_rows(cells: list[Cell], columns: list[str]) -> list[tuple[list[Cell], bool]]:
     """The key-task rows of cells printed one a line, rows not parted: a row is the cells up to the one of its
     header's last column (an amount, a deadline: the cells of that kind close it), or as many cells as the header
     names (a text column last); an empty cell is printed as no line, so the kind, not the count, parts the rows
-    where it can. Cells after the last row closed make a row of their own (its account)."""
+    where it can. Cells after the last row closed make a row of their own (its account). Returns each row's
+    cells, and whether it holds more texts than the header has text columns (a cell wrapped over lines read as
+    cells of their own, OCR's: which texts are whose is a guess)."""
     last = columns[-1] if columns else None
     closes = {"amount": lambda c: is_number(c) and not _deadline(c), "deadline": _deadline}.get(last)
     rows: list[list[Cell]] = [[]]
@@ -543,7 +548,8 @@ def _header_rows(cells: list[Cell], columns: list[str]) -> list[list[Cell]]:
         closed = closes(cell) if closes is not None else len(rows[-1]) == len(columns)
         if closed:
             rows.append([])
-    return [row for row in rows if row]
+    texts = sum(f in _TEXT_COLUMNS for f in columns)
+    return [(row, sum(not is_number(c) and not _deadline(c) for c in row) > texts) for row in rows if row]
 
 
 def _valued(cells: list[Cell]) -> bool:
