@@ -133,7 +133,7 @@ def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
                 task_columns, stacked_heads = heads, []  # the section's own header row
                 if not any(map(_valued, task_lines)):
                     task_lines = []  # its headings wrapped above it (`预算资` of 预算资金情况(万元)): no task's text
-            elif task_lines or not all(is_heading(c.text) or _label_piece(c) for c in cells):
+            elif not all(is_heading(c.text) or not task_lines and _label_piece(c) for c in cells):
                 # (its unit under it, `(万元)`; the section label's piece stacked beside the header: `任务` of 年度主要 / 任务)
                 task_lines.append(cells)
     _request_funds(dept, request_lines, unit, request_label)
