@@ -659,3 +659,14 @@ def test_a_cell_wrapped_over_lines_of_a_one_cell_a_line_table_is_read_with_doubt
         ("古树名木保护", "古树名木保护项目", None, 50.0, None, False),
     ]
     assert [u.value for u in table.unread_text] == ["带建设项目"]
+
+
+def test_a_line_starting_as_an_item_begins_the_next_item_not_the_wrap_of_the_one_above():
+    """A budget item's name printed over two lines with its amount on the last (`国有资本经营预算` / `财政拨款  0.00`)
+    under an item whose name OCR cut (`一般公共预算财政  560.00`, its `拨款` lost): a line starting as an item of
+    the form starts the next item, whose amount comes on its last line (it was glued to the item above, the next
+    item read as `财政拨款`)."""
+    _, table = _read("wrapped_item_bottom_amount.ocr.txt")
+    assert [f for f in _funds(table.department) if f[0] == "income"] == [
+        ("income", "收入合计", 600.0), ("income", "一般公共预算财政", 560.0),
+        ("income", "国有资本经营预算财政拨款", 0.0), ("income", "其他资金", 40.0)]

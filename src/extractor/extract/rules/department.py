@@ -348,9 +348,11 @@ def _fund_row(dept: DepartmentPerformance, side: Side, cells: list[Cell], unit: 
         previous.name = _joined_texts(previous.name, name)
         return
     if previous is not None and (previous.amount is None or not numbers) and not _NUMBERED.match(name.value) \
-            and (_cut(previous.name.value) or previous.amount is None and name.value[:1] in "(（"):
+            and (_cut(previous.name.value) or previous.amount is None and name.value[:1] in "(（") \
+            and (previous.amount is None or DEPARTMENT_REQUEST_ITEMS.match(name.value) is None):
         # the rest of a name wrapped over lines (`5. 事业发展类` / `项目支出  723.80`): the item's amount,
-        # centred on its lines, stands on either
+        # centred on its lines, stands on either; a line starting as an item does (`政府性基金预算财` / `政拨款 0.00`
+        # under an item with its amount) is the next item's first, its amount on its last line
         previous.name = _joined_texts(previous.name, name)
         if previous.amount is None and numbers:
             previous.amount = make_amount(numbers[0], unit, [Reason.cell_shifted] if len(numbers) > 1 else [])
