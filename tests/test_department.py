@@ -670,3 +670,13 @@ def test_a_line_starting_as_an_item_begins_the_next_item_not_the_wrap_of_the_one
     assert [f for f in _funds(table.department) if f[0] == "income"] == [
         ("income", "收入合计", 600.0), ("income", "一般公共预算财政", 560.0),
         ("income", "国有资本经营预算财政拨款", 0.0), ("income", "其他资金", 40.0)]
+
+
+def test_an_item_with_a_speck_glued_on_is_read_with_doubt(tmp_path):
+    """Tesseract glues a speck (a rule's, a stacked label's) to an item by one space (`本 其他资金  40.00`): the
+    name's words are in doubt, and so is which item the amount is (both were read without a flag)."""
+    _, table = _read(changed(tmp_path, DATA / "wrapped_item_bottom_amount.ocr.txt", "其他资金  40.00", "本 其他资金  40.00"))
+    item = next(f for f in table.department.funds if "其他资金" in f.name.value)
+    assert item.name.flagged and item.amount.flagged and item.amount.value == 40
+    first = next(f for f in table.department.funds if f.name.value == "基本支出")
+    assert not first.name.flagged and not first.amount.flagged

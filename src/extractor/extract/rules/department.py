@@ -278,6 +278,9 @@ _NAME_TAIL = LazyPattern(r"^[^\d\s]{1,2}$|^[^(（《〈]*[)）》〉]$")
 _NUMBERING = LazyPattern(r"^([一二三四五六七八九十]{1,2}|\d{1,2})[、.．]?$")
 
 
+# A name starting with one character a space apart, no numbering (`本 预算财政`): a speck of a rule or of a
+# label that tesseract glued on, or the name's first character; its words are in doubt either way.
+_GLUED_SPECK = LazyPattern(r"^\s*(?![一二三四五六七八九十])[\u4e00-\u9fff]\s+[\u4e00-\u9fff]")
 # An item that begins with its numbering (`5.`, `二、`): a new item, never the rest of one above.
 _NUMBERED = LazyPattern(r"^([一二三四五六七八九十]{1,2}|\d{1,2})(\s*[、.．,，]|\s)")
 # How a budget item's name ends (收入, 支出, 上年结转, (第1至4项小计) …): one ending otherwise was cut by its wrap.
@@ -342,7 +345,7 @@ def _fund_row(dept: DepartmentPerformance, side: Side, cells: list[Cell], unit: 
     if at and all(_NUMBERING.match(c.compact) for c in cells[:at]):
         name = make_text(Cell(" ".join(c.text for c in cells[: at + 1]), cells[0].start, cells[at].end))
     else:
-        name = make_text(cells[at])
+        name = make_text(cells[at], reasons=[Reason.ocr_doubt] if _GLUED_SPECK.match(cells[at].raw) else None)
     numbers = [c for c in cells[at + 1 :] if is_number(c)]
     if not numbers and previous is not None and previous.amount is None and _NAME_TAIL.match(name.value):
         previous.name = _joined_texts(previous.name, name)
@@ -360,7 +363,8 @@ def _fund_row(dept: DepartmentPerformance, side: Side, cells: list[Cell], unit: 
     if cjk_count(name.value) < 2 and not numbers and not _NUMBERED.match(name.value):
         return  # a speck; a numbered item's first character (`2.事`, its name wrapped down a narrow cell) is not
     reasons = [Reason.cell_shifted] if len(numbers) > 1 else []  # which number is the item's is a guess
-    amount = make_amount(numbers[0], unit, reasons) if numbers else None
+    # (an item whose words are in doubt: which item its amount is, is too)
+    amount = make_amount(numbers[0], unit, reasons + name.reasons) if numbers else None
     dept.funds.append(FundItem(side=side, name=name, amount=amount))
 
 
