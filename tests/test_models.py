@@ -170,9 +170,10 @@ def test_the_models_give_pydantic_types_not_text_to_evaluate_nor_builtin_factori
     """Issue 22: pydantic takes each field's type as it is (an annotation as text, `from __future__ import
     annotations`, it evaluates at every start-up) and each list's default factory a Python function (`list`'s
     signature it parses from text: ~0.1 ms a field)."""
+    from pydantic import BaseModel
+
     import extractor.models
     from extractor.review.items import ReviewItem
-    from pydantic import BaseModel
 
     models = [m for m in vars(extractor.models).values() if isinstance(m, type) and issubclass(m, BaseModel)]
     assert len(models) > 20
