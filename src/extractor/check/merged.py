@@ -28,8 +28,9 @@ from ..segment import (
 from .findings import Findings
 
 
-# A figure with two decimals after a tree's 效益 / 满意度: a table without one holds no other project's row
-_AMOUNT_AFTER_TREE = LazyPattern(r"(效益|满意)[\s\S]*?(?<![\d.．])\d{1,7}\s?[.．]\s?\d{2}(?![\d%])")
+# A tree's 效益 / 满意度, and a figure with two decimals after it: a table without one holds no other project's row
+_TREE_END = LazyPattern(r"效益|满意")
+_TWO_DECIMALS = LazyPattern(r"(?<![\d.．])\d{1,7}\s?[.．]\s?\d{2}(?![\d%])")
 
 
 def check_merged(doc: Document, text: str, findings: Findings) -> None:
@@ -47,8 +48,7 @@ def check_merged(doc: Document, text: str, findings: Findings) -> None:
                 named, title = here, table.title
             elif table.title != title:
                 named, title = None, None
-            merged = bool(_AMOUNT_AFTER_TREE.search(text, table.header_end, table.span.end)) \
-                and _merged(table, text, findings)
+            merged = _amount_after_tree(text, table.header_end, table.span.end) and _merged(table, text, findings)
             merged = merged or named is not None and _merged_by_goals(table, text, findings)
             merged = merged or _tree_restarts(table, findings)
             if named:
@@ -56,6 +56,14 @@ def check_merged(doc: Document, text: str, findings: Findings) -> None:
         _short_totals(doc, {f.table_id for f, _ in findings.items if f.check is Check.merged_projects}, findings)
     finally:
         forget_rows(text)  # (the readers' rows were released before the checks: these are too)
+
+
+def _amount_after_tree(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] prints a two-decimal figure after a tree's 效益 / 满意度: the figure searched
+    for from the first of them only (one pattern `效益[\\s\\S]*?figure` ran on to the end from every
+    效益 and 满意 of a table without one, a scan of the table's text for each)."""
+    tree = _TREE_END.search(text, start, end)
+    return tree is not None and _TWO_DECIMALS.search(text, tree.end(), end) is not None
 
 
 def _merged(table: ProjectTable, text: str, findings: Findings) -> bool:
