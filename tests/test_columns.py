@@ -1,6 +1,7 @@
 """Which column a number stands in: header words and leaves, template families,
 and the row arithmetic that places numbers whose blank cells left only a gap."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -375,3 +376,38 @@ def test_a_budgets_sources_of_income_with_its_carryover_complete_a_lost_heading(
     # a function table whose header says nothing still takes the function families
     assert complete_columns([C.total], 6, TableKind.expenditure_by_function)[0] == [
         C.prior_year, C.total, C.basic, C.project, C.change_amount, C.change_pct]
+
+
+# Tesseract-like lines of 江西's 一般公共预算支出预算表 in 元: 总计 and one number more on every row, all one pitch
+# apart, each line shifted a little of its own; the headings 基本 / 支出 and 项目 / 支出 wrapped over two lines.
+# The second number stands under 项目支出, two headings' distance from the 总计.
+UNDER_HEADINGS = """2024年部门一般公共预算支出预算表
+部门名称：江西省安远县农业农村局                                        单位：元
+功能科目编码      功能科目名称          总计          基本          项目
+                                                      支出          支出
+213         农林水支出            4,386,250.00                4,386,250.00
+213 01      农业农村                4,386,250.00                4,386,250.00
+213 01 04   事业运行            1,250,000.00                1,250,000.00
+213 01 08   病虫害控制               836,250.00                   836,250.00
+213 01 26   农村公益事业             2,300,000.00                 2,300,000.00
+            合计                4,386,250.00                 4,386,250.00
+"""
+
+
+@pytest.mark.parametrize("closer, column", [(0, C.project), (14, C.basic)])
+def test_numbers_all_one_pitch_apart_stand_under_their_headings(closer, column):
+    """Where such a table's header prints its headings at their places, the second number of every row stands
+    under the heading whose distance from 总计 its distance from the total matches (the line's own shift aside):
+    项目支出 as printed, 基本支出 where each row's second number is moved `closer` (one heading's distance)
+    towards the first. The wrapped headings name their columns; nothing is a guess."""
+    from extractor.extract.rules import parse_chunk
+    from extractor.segment import segment
+
+    text = re.sub(r"(?<=\d) {15,}(?=\d)", lambda m: " " * (len(m.group()) - closer), UNDER_HEADINGS)
+    (chunk,) = segment(text)
+    table = parse_chunk(text, chunk)
+    assert len(table.lines) == 6 and not table.warnings
+    for line in table.lines:
+        total, other = line.amounts
+        assert (total.column, other.column) == (C.total, column) and other.amount.value == total.amount.value
+        assert not total.amount.reasons and not other.amount.reasons

@@ -24,7 +24,7 @@ from ...segment import Chunk
 from ..common import row_kind_of_code, table_fields
 from .columns import (
     Column, Placed, aligned_amounts, complete_columns, confirm_guessed, guessed_columns, header_columns, header_leaves,
-    match_leaves, name_columns, number_columns, own_total, pitch, proportional_amounts, row_numbers, settle,
+    heading_spans, match_leaves, name_columns, number_columns, own_total, pitch, proportional_amounts, row_numbers, settle,
     settle_siblings, warn_inferred,
 )
 from ...vocabulary import column_kind, header_year
@@ -338,7 +338,10 @@ def _read_panel(text: str, grid: Grid, chunk: Chunk, table: LineTable) -> None:
     width = max((len(r.numbers) for r in data), default=0)
     kinds, inferred = complete_columns(header_columns(header_text, year), width, chunk.kind)
     kinds = own_total(kinds, chunk.kind)
-    step = pitch([Placed(r.cells[0].x, r.numbers) for r in data if r.code is not None], len(kinds))
+    heads = heading_spans(header, kinds, year)
+    if heads is not None:
+        inferred = set()  # the header's headings name every column where they stand (基本 / 支出 wrapped, joined)
+    step = pitch([Placed(r.cells[0].x, r.numbers) for r in data if r.code is not None], len(kinds), heads)
     lines = []
     for row in data:
         amounts = proportional_amounts(Placed(row.cells[0].x, row.numbers), kinds, inferred, step, table.unit)

@@ -424,6 +424,8 @@ class Step(NamedTuple):
     offsets: tuple[float, ...] | None = None
     blind: bool = False  # the numbers' gaps say nothing of their columns (`joined_by_fixed_gap`, all one pitch)
     joiner: int | None = None  # the spaces a fixed gap puts between cells, empty ones kept (`joined_keeping_blanks`)
+    heads: tuple[tuple[int, int], ...] | None = None  # a `blind` table's headings (`heading_spans`)
+    spaced: tuple[int | None, ...] = ()  # the heading each number after the total stands under (`spaced_reading`)
 
 
 # A gap this many times the smaller gaps of a table spans a blank column between two numbers (it rounds to two
@@ -431,14 +433,17 @@ class Step(NamedTuple):
 _SKIP = 1.5
 
 
-def pitch(rows: list[Placed], columns: int) -> Step:
+def pitch(rows: list[Placed], columns: int, heads: tuple[tuple[int, int], ...] | None = None) -> Step:
     """The gap between adjacent columns, and whether it is a guess.
 
     Measured over rows that fill every column; a table without one takes the
     smaller half of all gaps, which are between adjacent columns unless most
     rows skip one, where some gap spans a blank column (`_SKIP` pitches); where
     none does and every row prints as many numbers, the gaps say nothing
-    (`blind`): each row's numbers take adjacent columns, a guess.
+    (`blind`): each row's numbers stand under the header's headings `heads`
+    (`heading_spans`, one per column) where those tell (`by_headings`), else
+    take adjacent columns, a guess. A text joined by a fixed gap
+    (`joined_by_fixed_gap`) keeps no positions, its header's neither.
     """
     joiner = joined_keeping_blanks(rows)
     if joiner is not None:
@@ -458,7 +463,7 @@ def pitch(rows: list[Placed], columns: int) -> Step:
         # every row prints as many numbers, one pitch apart: no row skips a column where another does not, nor
         # fills one more, so the gaps cannot tell adjacent columns (合计 | 基本支出) from a blank one between
         # (合计 | · | 项目支出)
-        return Step(None, True, blind=True)
+        return Step(None, True, blind=True, heads=heads, spaced=spaced_reading(rows, heads) if heads else ())
     return Step(size, True)
 
 
@@ -506,11 +511,14 @@ def place(row: Placed, columns: int, step: Step) -> tuple[list[int], bool]:
     The first number is the row total. Each later one skips as many columns as
     its gap to the one before spans: the measured offsets between the columns
     where the rows that fill every column give them, else as many pitches;
-    leaving room for the numbers after it.
+    leaving room for the numbers after it. In a `blind` table with its
+    headings' places (`Step.heads`), the heading it stands under (`by_headings`).
     """
     numbers = row.numbers
     if len(numbers) >= columns or len(numbers) <= 1:
         return list(range(min(len(numbers), columns))), False
+    if step.heads is not None:
+        return by_headings(numbers, step)
     if step.joiner is not None:
         placed = [0]
         for a, b in zip(numbers, numbers[1:]):
@@ -538,6 +546,74 @@ def place(row: Placed, columns: int, step: Step) -> tuple[list[int], bool]:
         guess = guess or abs(span - round(span)) > 0.3 or (guessed and jump > 1)
         placed.append(min(at + jump, room))
     return placed, guess
+
+
+def heading_spans(header: list[list[Cell]], kinds: list[ColumnKind], year: int | None) -> tuple[tuple[int, int], ...] | None:
+    """Where the header's headings of the amount columns `kinds` stand, (x, x_end) in display columns, one per
+    column (a heading wrapped over two lines joined: `header_leaves`); a heading over several (一般公共预算支出
+    over 合计 基本支出 项目支出) names none of `kinds`. None unless the first column is the row total and the
+    leaf headings name each of `kinds` once, in order (a garbled header's columns completed from a family
+    stand nowhere)."""
+    if not kinds or kinds[0] is not C.total:
+        return None
+    named = [(column_kind(DASH_FOR_ONE.sub("一", leaf.name), year), leaf) for leaf in header_leaves(header, _names_more)]
+    named = [(kind, leaf) for kind, leaf in named if kind in kinds]
+    if [kind for kind, _ in named] != kinds:
+        return None
+    return tuple((leaf.x, leaf.x_end) for _, leaf in named)
+
+
+# A tesseract line's spaces stand for a width of their own: distances in one line are those of another (the
+# header's) up to this factor (seen: 1.25, a fund table's header line over its rows').
+_SCALE = 1.3
+
+
+def spaced_reading(rows: list[Placed], heads: tuple[tuple[int, int], ...]) -> tuple[int | None, ...]:
+    """The heading each number after a `blind` table's row total stands under by its distance from the total, or
+    None: the k-th number's right edge's distance from the first's (the median over the rows: the table's numbers
+    stand all one pitch apart, `pitch`, one reading holds for all its rows), scaled by any factor within `_SCALE`,
+    is nearest to one heading's centre's distance from the first heading's (amounts stand flush right under
+    headings centred over their cells). A tesseract line shifts as a whole (a short label's line starts its
+    numbers columns to the left), the distances within it hold but for its space width."""
+    centres = [(a + b) / 2 - (heads[0][0] + heads[0][1]) / 2 for a, b in heads]
+    count = max((len(row.numbers) for row in rows), default=0)
+    out: list[int | None] = []
+    for k in range(1, count):
+        gaps = [row.numbers[k].x_end - row.numbers[0].x_end for row in rows if len(row.numbers) > k]
+        gap = statistics.median(gaps)
+        # (the headings stand in order: the one nearest at both ends of the range is nearest throughout)
+        near = {min(range(len(heads)), key=lambda j: abs(centres[j] - at)) for at in (gap / _SCALE, gap * _SCALE)}
+        out.append(near.pop() if len(near) == 1 else None)
+    return tuple(out)
+
+
+def by_headings(numbers: list[Cell], step: Step) -> tuple[list[int], bool]:
+    """Column index of each number of a `blind` table's row under its headings (`Step.heads`), and whether that is
+    a guess. The first number is the row total, under the first heading. Each later one stands under a heading
+    where one of two readings says so and the other says no other:
+    - where it stands: its span overlaps one heading's cell and no other (the cells part midway between
+      adjacent headings), the first number's overlapping the first cell (the line not shifted a column);
+    - its distance from the first (`spaced_reading`, `Step.spaced`).
+    Where neither says, or they differ, or two numbers share a heading: each number in the next column, a
+    guess."""
+    heads = step.heads or ()
+    cuts = [(heads[j][1] + heads[j + 1][0]) / 2 for j in range(len(heads) - 1)]
+
+    def cells_of(cell: Cell) -> list[int]:
+        return [j for j in range(len(heads))
+                if (j == 0 or cell.x_end > cuts[j - 1]) and (j == len(cuts) or cell.x < cuts[j])]
+
+    shifted = 0 not in cells_of(numbers[0])
+    placed = [0]
+    for k, cell in enumerate(numbers[1:]):
+        readings = {r} if k < len(step.spaced) and (r := step.spaced[k]) is not None else set()
+        under = cells_of(cell)
+        if not shifted and len(under) == 1 and under[0] > placed[-1]:  # (else the line stands shifted)
+            readings.add(under[0])
+        if len(readings) != 1 or min(readings) <= placed[-1]:
+            return list(range(len(numbers))), True
+        placed.append(readings.pop())
+    return placed, False
 
 
 def proportional_amounts(row: Placed, columns: list[ColumnKind], inferred: set[ColumnKind], step, unit: str) -> list[AmountCell]:
