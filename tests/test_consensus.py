@@ -291,6 +291,16 @@ def test_a_units_name_takes_the_character_of_its_departments_name_the_document_b
     assert all([c.value for c in u.candidates] == ["223001-吴中市红寺堡区司法局本级"] for u in units if "吴中" in u.raw)
 
 
+def test_a_units_character_is_mended_where_the_pairs_it_forms_print_elsewhere():
+    """Seed 004 in a monospace face, 180 dpi: a form's 实施单位 read `朝阳县司法高本级` beside its 主管部门 朝阳县司法局;
+    the document prints 法局 and 局本 elsewhere (never 法局本 whole): 局, flagged, the reading kept as a candidate."""
+    scans = SCANS.parent.parent / "dev-scans-zhmono180psm6" / "ocr"
+    units = [p.implementing_unit for p in _projects("004_30e10abd8c6a2537.ocr.txt", scans) if p.implementing_unit]
+    mended = [u for u in units if u.raw.replace(" ", "") == "朝阳县司法高本级"]
+    assert mended and all(u.value == "朝阳县司法局本级" and Reason.text_repaired in u.reasons for u in mended)
+    assert all([c.value for c in u.candidates] == ["朝阳县司法高本级"] for u in mended)
+
+
 # A list the OCR wrapped (the lists of explore a, RapidOCR) of a department and a body of its own whose names begin
 # alike: `{unit}` the second project's unit, `{more}` more projects of the department's own.
 _LIST = """{place}2024年部门项目支出绩效目标表

@@ -366,8 +366,8 @@ def mend_units(text: str, tables: list[Table], paged: set[str]) -> None:
     character and the document's own words bear out the shorter one's character (its pairs printed more
     often: 吴忠 beside a font's steady `吴中`), that character is the shorter one's, flagged
     `text_repaired`, the printed reading kept in `raw` and as a candidate. A character is mended only where the
-    longer name's own neighbours of it bear the shorter one's out and print with it elsewhere (`吴忠市`): a
-    unit named past its department's name (教育局 / 教育服务中心) stays as printed. In place."""
+    longer name's own neighbours of it bear the shorter one's out, each pair it forms with them printed elsewhere
+    (吴忠, 忠市): a unit named past its department's name (教育局 / 教育服务中心) stays as printed. In place."""
     for table in tables:
         if not isinstance(table, ProjectTable) or table.id not in paged:
             continue
@@ -380,11 +380,11 @@ def mend_units(text: str, tables: list[Table], paged: set[str]) -> None:
         if len(word) < 4 or (k := _one_apart(word, name[:len(word)])) is None:
             continue
         # the character weighed in the longer name, with both its neighbours there: where the shorter name ends,
-        # the longer one goes on as a body of its own (教育局 / 教育服务中心: 服务 is printed, `局务` not)
+        # the longer one goes on as a body of its own (教育局 / 教育服务中心: 服务 is printed, `局务` nowhere)
         mended = name[:k] + word[k] + name[k + 1:]
-        normed = _normed(text)
-        if _support(mended, k, normed.pairs) <= _support(name, k, normed.pairs) \
-                or mended[max(0, k - 1):k + 2] not in normed.read:
+        pairs = _normed(text).pairs
+        if _support(mended, k, pairs) <= _support(name, k, pairs) \
+                or not all(pairs[mended[i:i + 2]] for i in (k - 1, k) if 0 <= i and i + 2 <= len(mended)):
             continue
         reading = getattr(table.project, long_)
         at = len(reading.value) - len(name) + k
