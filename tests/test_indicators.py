@@ -200,6 +200,32 @@ def test_level_names_cut_by_rules_and_wraps_and_operators_as_tesseract_prints_th
     assert third.level2.value == "社会效益指标" and (third.value.operator, third.value.number) == (Operator.ge, 95)
 
 
+def test_an_operator_alone_in_its_cell_joins_the_value_never_the_name():
+    """RapidOCR's lines of a tree printing 指标性质 (the operator) in a column of its own, each 三级 wrapped round its
+    value's line: the operator standing alone between the 三级's pieces is the value's (was glued into the name,
+    `新建农村≥公路里程` with 15公里), and RapidOCR's `W` / `V` for ≤ before the figure is read as ≤, flagged (a
+    reading), the raw kept as printed."""
+    lines = (
+        "一级指标  二级指标  三级指标  指标性质  指标值  度量单位\n"
+        "产出  新建农村\n"
+        "数量指标  ≥  15  公里\n"
+        "指标  公路里程\n"
+        "道路养护\n"
+        "质量指标  W  2  %\n"
+        "病害率\n"
+        "养护任务\n"
+        "时效指标  V  11  月\n"
+        "完成时间\n"
+        "效益  社会效益  通行条件\n"
+        "≥  90  %\n"
+        "指标  指标  改善率\n"
+    )
+    read = [(i.level3.value, i.value.raw, i.value.operator, i.value.number, i.value.unit) for i in _read_ocr(lines)]
+    assert read == [("新建农村公路里程", "≥15公里", Operator.ge, 15, "公里"), ("道路养护病害率", "W2%", Operator.le, 2, "%"),
+                    ("养护任务完成时间", "V11月", Operator.le, 11, "月"), ("通行条件改善率", "≥90%", Operator.ge, 90, "%")]
+    assert all(Reason.number_ambiguous in i.value.reasons for i in _read_ocr(lines) if i.value.raw[0] in "WV")
+
+
 def test_values_the_ocr_broke_into_specks_are_flagged():
     """Seed 003 read back: `>80百分比` printed as `人 人`, `站人`, `定, 下分` under its 指标值 column."""
     text = "一级指标  二级指标  三级指标  指标值\n产出指标  数量指标  案件处理效率  人 人\n质量指标  创新工作完成率  站人\n" \

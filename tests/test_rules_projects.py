@@ -1210,8 +1210,8 @@ def test_a_wrapped_lists_tree_starts_on_each_projects_row_and_reads_its_weights(
     wrapped lines (权重, 指标方向 among its columns)."""
     doc = extract_file(ROOT / "eval" / "explore-variants" / "rapid" / "a_sichuan_project_list.rapid.txt").doc
     trees = [p.project.indicators for p in _projects(doc)]
-    assert [[i.value.raw for i in tree[:2]] for tree in trees] == [["28个", "12.6万户"], ["1.5万亩", "6万亩"],
-                                                                  ["286个", "572人"]]
+    assert [[i.value.raw for i in tree[:2]] for tree in trees] == [["≥28个", "≥12.6万户"], ["≥1.5万亩", "≥6万亩"],
+                                                                  ["≥286个", "≥572人"]]
     assert [[i.weight.value for i in tree[:2]] for tree in trees] == [[15, 15], [20, 15], [20, 10]]
     assert [i.direction.value for i in trees[1][:4]] == ["正向", "正向", "反向", "反向"]
 

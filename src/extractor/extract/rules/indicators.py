@@ -39,8 +39,10 @@ _DEADLINE = LazyPattern(rf"^(?P<value>.*?)\s*(?P<deadline>{YEAR}\s*年\s*\d{{1,2
 # The marks an operator is printed with, tesseract's 》《 for ≥≤ among them.
 _OPERATOR_MARKS = "≥≤<>=＝》《"
 _DASHES = ("-", "—")  # what a form prints in an operator or unit column it leaves blank
-# An operator alone in its cell read by OCR as a numeral of strokes (`=` as 二, 三 or 一): read as `=`, doubted.
-_READ_OPERATOR = LazyPattern(r"^[二三一]$")
+# An operator alone in its cell read by OCR as another character before a figure, and the operator it stands for:
+# tesseract's numeral of strokes for `=` (二, 三 or 一), RapidOCR's Latin letter for ≤ (`W`, `V`). Read as the
+# operator, doubted: a reading.
+_READ_OPERATORS = {"二": "=", "三": "=", "一": "=", "W": "≤", "V": "≤"}
 # The measure words a 度量单位 cell prints after a count (处, 户, 辆, 名 … as well as 人, 件, 次, 起; a weight's 斤, a
 # length's 米, head of stock 头, 羽), those led by 公 or 平方 / 立方 (公里, 公斤, 公顷, 平方米), and a second
 # measure in brackets (万头（羽）): a unit alone in its cell, the value's, never a 依据.
@@ -362,9 +364,9 @@ def _shifted_right(row: Row, header: HeaderInfo) -> bool:
 
 
 def _read_operator(cell: Cell | None, after: Cell | None) -> bool:
-    """Whether `cell` is an operator OCR read as a stroke numeral (`_READ_OPERATOR`: 二 for =) before
-    a number in the cell `after` it: a value's first cell, as a printed `=` there would be."""
-    return bool(cell and after and _READ_OPERATOR.match(cell.compact) and after.compact[:1].isdigit())
+    """Whether `cell` is an operator OCR read as another character (`_READ_OPERATORS`: 二 for =, W for ≤) before
+    a number in the cell `after` it: a value's first cell, as a printed operator there would be."""
+    return bool(cell and after and cell.compact in _READ_OPERATORS and after.compact[:1].isdigit())
 
 
 def _only_values_after(cells: list[tuple[int, Cell]], i: int) -> bool:
@@ -632,7 +634,7 @@ def _garbled(raw: str, parsed) -> bool:
 
 
 def _value(cells: list[Cell], reasons: list[Reason], ocr: bool = False) -> IndicatorValue:
-    read_operator = len(cells) > 1 and bool(_READ_OPERATOR.match(cells[0].compact))
+    read_operator = _READ_OPERATORS.get(cells[0].compact) if len(cells) > 1 else None
     parts: list[str] = []
     for cell in cells:
         text = clean_text(cell.raw)
@@ -642,11 +644,11 @@ def _value(cells: list[Cell], reasons: list[Reason], ocr: bool = False) -> Indic
     # a value wrapped over lines (`>80百分` + `比`) is one word again; cells side by side keep a space
     raw = "".join(parts) if ocr else " ".join(parts)
     # the raw stays as printed (二 100 %); the value is read with the operator it stands for
-    parsed = parse_indicator_value(" ".join(["=", *parts[1:]]) if read_operator else raw, ocr=ocr)
+    parsed = parse_indicator_value(" ".join([read_operator, *parts[1:]]) if read_operator else raw, ocr=ocr)
     reasons = list(reasons)
     if ocr and _garbled(raw, parsed):
         reasons.append(Reason.illegible)
-    if parsed.ambiguous or read_operator:
+    if parsed.ambiguous or read_operator is not None:
         reasons.append(Reason.number_ambiguous)
     if parsed.repaired:
         reasons.append(Reason.number_repaired)
@@ -1620,7 +1622,11 @@ class _OcrTree:
             # columns (no part of it), not a 三级 after a 二级
             value = [texts[-1]]
             del texts[-2:]
-        while texts and _FRAGMENT.match(texts[-1].compact) and len(texts) > 1:
+        while texts and (_FRAGMENT.match(texts[-1].compact) or _read_operator(texts[-1], value[0])) and (
+                len(texts) > 1 or self.pending or self.last_closed is not None and self.last_closed.value is None):
+            # an operator (or what OCR read of one: `W 9 月`), figure or unit of a cell of its own before the value
+            # is the value's, never a name, where a 三级 is there to take the value: wrapped round the value line
+            # (`补贴面积核` / `数量指标 | ≥ | 28 | 个` / `实乡镇数`), or the row above's, its value line this one
             value.insert(0, texts.pop())
         while basis and _FRAGMENT.match(basis[0].compact) and not _DEADLINE.match(basis[0].text) \
                 and not _unit_speck(value[-1], basis[0]):
