@@ -41,7 +41,7 @@ def main() -> None:
     print(f"files            {len(report.results)} ({args.copies} x {len(seeds)} seeds), all ok: {report.ok}")
     print(f"input            {total_bytes / 1e6:.2f} MB, {tables} tables")
     print(f"CPU time         {cpu:.2f} s, wall time {seconds:.2f} s (extraction and all outputs)")
-    print(f"throughput       {total_bytes / 1e6 / cpu:.2f} MB/s per core by CPU time ({total_bytes / 1e6 / seconds:.2f} by wall time)")
+    print(f"throughput       {total_bytes / 1e6 / cpu:.2f} MB/s per core by CPU time ({total_bytes / 1e6 / seconds:.2f} by wall time; issue 22 asks ≥ 2 by CPU time)")
     print(f"peak memory      {peak_mb:.0f} MB resident")
 
 
