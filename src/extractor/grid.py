@@ -766,8 +766,9 @@ def blanks_dropped(rows: list[Row]) -> bool:
     return len(counts) > 1 and all(all(row.cells) for row in rows)
 
 
-# Header words that begin a panel of a side-by-side table.
-_PANEL_HEAD = LazyPattern(r"^(科目编码|科目代码|经济分类科目编码|功能分类科目编码|项目|科目名称)$")
+# Header words that begin a panel of a side-by-side table: a code or name heading, whatever its scheme's
+# words before it (科目编码, 经济科目编码, 功能分类科目代码, 经济科目名称), or 项目.
+_PANEL_HEAD = LazyPattern(r"^(?:[^\d\s|]{0,6}(?:编码|代码|科目名称)|项目)$")
 
 
 def panels(grid: Grid) -> list[Grid]:
@@ -778,19 +779,29 @@ def panels(grid: Grid) -> list[Grid]:
     for row in grid.rows[:6]:
         words = [c.compact for c in row.cells if c]
         heads = [c for c in row.cells if _PANEL_HEAD.match(c.compact)]
-        if len(heads) < 2 or words.count(heads[0].compact) < 2:
+        # the first heading printed twice (the OCR may have garbled the other panel's first: `三` for 科目编码)
+        first = next((c for c in heads if words.count(c.compact) >= 2), None)
+        if first is None:
             continue
-        second = next(c for c in heads[1:] if c.compact == heads[0].compact)
+        second = next(c for c in heads[heads.index(first) + 1:] if c.compact == first.compact)
         if grid.aligned:
             cut = second.x - _ALIGN_TOLERANCE if grid.layout is Layout.spaced else second.x
             left = [Row([c for c in r.cells if c.x < cut]) for r in grid.rows]
             right = [Row([c for c in r.cells if c.x >= cut]) for r in grid.rows]
         else:
-            cuts = [_panel_cut(r, second) for r in grid.rows]
+            top = grid.rows.index(row)
+            cuts = [_heading_cut(r) if i < top else _panel_cut(r, second) for i, r in enumerate(grid.rows)]
             left = [Row(r.cells[:i]) for r, i in zip(grid.rows, cuts)]
             right = [Row(r.cells[i:]) for r, i in zip(grid.rows, cuts)]
         return [Grid(grid.layout, [r for r in side if r.cells], grid.aligned) for side in (left, right)]
     return [grid]
+
+
+def _heading_cut(row: Row) -> int:
+    """Where a tesseract line above the repeated header passes to the right panel: a heading for each
+    panel (人员经费 | 公用经费) parts after the first; any other line is the left panel's."""
+    words = [c for c in row.cells if c]
+    return row.cells.index(words[1]) if len(words) == 2 and not any(map(is_number, words)) else len(row.cells)
 
 
 def _panel_cut(row: Row, second_head: Cell) -> int:
