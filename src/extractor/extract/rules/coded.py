@@ -305,15 +305,20 @@ def _spending_panels(grids: list[Grid], read: list[list[BudgetLine]]) -> list[Bu
     panel's stays where it stands in aligned text, in doubt; in text whose positions do not hold
     (a panel's row alone on its line when the other panel has ended) it is that panel's, in doubt.
     The panels' 合计 rows are one 合计 line at the end, as a table of columns prints it. None when
-    the panels are not two such panels with one amount column each."""
-    if len(grids) != 2 or any(len({a.label for line in lines for a in line.amounts}) != 1 for lines in read):
+    the panels are not such panels (a 公用经费 one may run on into a third) with one amount column each."""
+    if any(len({a.label for line in lines for a in line.amounts}) != 1 for lines in read):
         return None
     named = [_named_spending(grid) for grid in grids]
     kinds = [kind or _spending_of_codes(lines) for kind, lines in zip(named, read)]
-    if None in named and kinds.count(None) == 1 and kinds[0] is not kinds[1]:
+    if len(kinds) == 2 and None in named and kinds.count(None) == 1 and kinds[0] is not kinds[1]:
         kinds = [k or next(x for x in _SPENDING if x not in kinds) for k in kinds]
-    if None in kinds or kinds[0] is kinds[1]:
+    if None in kinds or set(kinds) != set(_SPENDING):
         return None
+    # a panel that names nothing, right of one that names what its codes say, is that one's continued
+    # (公用经费 printed over two panels)
+    for i in range(1, len(named)):
+        if named[i] is None and named[i - 1] is kinds[i]:
+            named[i] = kinds[i]
     aligned = all(grid.aligned for grid in grids)
     panel_lines: dict[ColumnKind, list[BudgetLine]] = {kind: [] for kind in kinds}
     strays: dict[ColumnKind, list[BudgetLine]] = {kind: [] for kind in kinds}  # (after the rows printed beside them)
@@ -333,7 +338,7 @@ def _spending_panels(grids: list[Grid], read: list[list[BudgetLine]]) -> list[Bu
                     totals.append(line)
             else:
                 (strays[own] if moved else panel_lines[kind]).append(line)
-    lines = [line for kind in kinds for line in panel_lines[kind] + strays[kind]]
+    lines = [line for kind in panel_lines for line in panel_lines[kind] + strays[kind]]
     if totals:
         total = totals[0]
         total.row_kind = RowKind.total
