@@ -766,6 +766,7 @@ def blanks_dropped(rows: list[Row]) -> bool:
     return len(counts) > 1 and all(all(row.cells) for row in rows)
 
 
+_MARKS = LazyPattern(r"[\W_]")
 # Header words that begin a panel of a side-by-side table: a code or name heading, whatever its scheme's
 # words before it (科目编码, 经济科目编码, 功能分类科目代码, 经济科目名称), or 项目.
 _PANEL_HEAD = LazyPattern(r"^(?:[^\d\s|]{0,6}(?:编码|代码|科目名称)|项目)$")
@@ -774,16 +775,17 @@ _PANEL_HEAD = LazyPattern(r"^(?:[^\d\s|]{0,6}(?:编码|代码|科目名称)|项�
 def panels(grid: Grid) -> list[Grid]:
     """Tables printed side by side under one repeated header (科目编码 科目名称
     决算数 | 科目编码 科目名称 决算数, twice or more) as a grid each, left to
-    right; any other grid as itself. Where positions hold, a row is cut where the second header
+    right; any other grid as itself. Where positions hold, a row is cut where each repeated header
     starts; in tesseract text, where a label follows the left panel's numbers."""
     for row in grid.rows[:6]:
-        words = [c.compact for c in row.cells if c]
-        heads = [c for c in row.cells if _PANEL_HEAD.match(c.compact)]
+        # a heading's words without the marks OCR glues to it (`“| 科目编码`: a rule read as a quote and a bar)
+        words = [_MARKS.sub("", c.compact) for c in row.cells]
+        heads = [(c, w) for c, w in zip(row.cells, words) if _PANEL_HEAD.match(w)]
         # the first heading printed twice (the OCR may have garbled the other panel's first: `三` for 科目编码)
-        first = next((c for c in heads if words.count(c.compact) >= 2), None)
+        first = next((i for i, (c, w) in enumerate(heads) if words.count(w) >= 2), None)
         if first is None:
             continue
-        starts = [c for c in heads[heads.index(first) + 1:] if c.compact == first.compact]
+        starts = [c for c, w in heads[first + 1:] if w == heads[first][1]]
         if grid.aligned:
             bounds = [c.x - _ALIGN_TOLERANCE if grid.layout is Layout.spaced else c.x for c in starts]
             sides = [[Row([c for c in r.cells if lo <= c.x < hi]) for r in grid.rows]
