@@ -630,3 +630,35 @@ def test_checking_a_big_document_holds_little_beyond_it(tmp_path):
     assert peak - before < 12 * source.stat().st_size
     assert [f.model_dump() for f in result.doc.findings] == found
     assert any(f.reason is Reason.sum_mismatch for f in result.doc.findings)
+
+
+# A 部门收入预算表 in 四川's order (上年结转 beside 合计, before this year's sources), tab cells, in 元.
+INCOME_WITH_CARRYOVER = """表2
+2024年部门收入预算表
+单位：元
+单位编码\t单位名称\t合计\t上年结转\t一般公共预算拨款收入\t事业收入\t其他收入
+\t合计\t5,230,000.00\t230,000.00\t4,600,000.00\t300,000.00\t100,000.00
+101\t南江县统计局\t5,230,000.00\t230,000.00\t4,600,000.00\t300,000.00\t100,000.00
+101001\t南江县统计局本级\t4,930,000.00\t230,000.00\t4,600,000.00\t\t100,000.00
+101002\t南江县普查中心\t300,000.00\t\t\t300,000.00\t
+"""
+
+
+def test_income_sources_count_the_carryover_into_the_total():
+    # 合计 = 上年结转 + 一般公共预算拨款 + 事业收入 + 其他收入: 上年结转 is a source of a budget's income.
+    doc = run_text(INCOME_WITH_CARRYOVER)
+    (t,) = [t for t in doc.tables if t.kind is TableKind.income_by_source]
+    assert C.opening_balance in t.columns
+    assert [f for f in doc.findings if f.check is Check.column_sum] == []
+    broken = run_text(INCOME_WITH_CARRYOVER.replace("\t230,000.00\t4,600,000.00\t\t", "\t280,000.00\t4,600,000.00\t\t"))
+    assert [f.message for f in broken.findings if f.check is Check.column_sum] == [
+        "101001 南江县统计局本级: total = general_budget + other_business + other_other_income + opening_balance: "
+        "printed 4930000, expected 4980000"]
+
+
+def test_carryover_beside_this_years_income_is_no_source():
+    # A 决算 row of the year's funds: 上年结转 + 本年收入 − 本年支出 = 年末结转; 上年结转 is not part of the total.
+    t = table("t01", TableKind.fund_expenditure, "政府性基金预算财政拨款收入支出决算表", [
+        row("合计", opening_balance=10, current_income=90, total=80, closing_balance=20, general_budget=50,
+            fund_budget=30)])
+    assert checked(t) == []

@@ -88,6 +88,27 @@ def test_a_quiet_rules_run_loads_no_llm_settings_nor_rich(tmp_path):
     assert code == 0 and "pydantic_settings" in modules
 
 
+def test_a_quiet_rules_run_builds_no_schema_it_does_not_use(tmp_path):
+    """Issue 22: what pydantic builds at import, a run uses. The bases no value is validated as (`Located`,
+    `TableBase`) build no schema of their own, their classes do; the `[run]` settings build theirs only
+    when a config file gives a [run] table: a run without one builds neither at import nor later."""
+    code = ("import atexit, sys\n"
+            "from extractor import models\n"
+            "from extractor.provider import configfile\n"
+            "atexit.register(lambda: print(models.Located.__pydantic_complete__, models.TableBase.__pydantic_complete__,"
+            " models.Amount.__pydantic_complete__, models.LineTable.__pydantic_complete__,"
+            " configfile.RunSettings.__pydantic_complete__))\n"
+            "from extractor.cli import main\n"
+            f"sys.argv = ['extract', 'run', {str(seed_path('001'))!r}, '-o', {str(tmp_path / 'o')!r}, '-q']\n"
+            "main()\n")
+    import os
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EXTRACTOR_")} | {"XDG_CONFIG_HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "False", "True", "True", "False"]
+
+
 def test_check_reruns_the_checks_on_saved_outputs(tmp_path):
     assert runner.invoke(app, ["run", str(SEEDS), "-o", str(tmp_path), "-q"]).exit_code == 0
     findings = (tmp_path / "findings.csv").read_text(encoding="utf-8-sig")

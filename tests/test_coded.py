@@ -869,3 +869,46 @@ def test_a_scanned_two_panel_table_loses_no_value_in_silence(case):
     results = score_facts(gold, extract_file(path).doc, path.read_text(encoding="utf-8")).results
     assert not [r for r in results if r.silent]
     assert sum(r.outcome == "correct" for r in results) >= len(results) - 2
+
+
+# RapidOCR's lines of a 部门收入预算表 (四川's order, 上年结转 beside 合计) in 元: the narrow 单位名称 cells
+# wrapped their names above and below each code's line, and the empty cells left no gap (two spaces
+# join every cell): 205001 prints 上年结转, 财政拨款 and 其他收入, 205002 事业收入 and 经营收入.
+UNITS_WRAPPED = """表3
+部门收入预算表
+单位：元
+单位名  事业单位经
+单位编码  合计  上年结转  财政拨款收入  事业收入  其他收入
+称  营收入
+合计  5,270,000.00  230,000.00  4,600,000.00  300,000.00  40,000.00  100,000.00
+南江县
+205  5,270,000.00  230,000.00  4,600,000.00  300,000.00  40,000.00  100,000.00
+教育局
+南江县
+205001  教育局  4,930,000.00  230,000.00  4,600,000.00  100,000.00
+本级
+南江县
+教师进
+205002  340,000.00  300,000.00  40,000.00
+修学校
+"""
+
+
+def test_budget_units_of_a_department_are_read_and_placed_by_their_sums():
+    """The department's code 205 is no 教育支出 (a subject has no six-digit rows under it): a unit row, its
+    name not taken from the code list. 205002's line prints no name, its code and amounts only: the
+    code is the next unit's, not an amount. Where its numbers stand says nothing, each unit's blank
+    cells lie where the department's columns add up: the one placement found, no longer a guess."""
+    from extractor.extract.rules import parse_chunk
+    from extractor.segment import segment
+
+    (chunk,) = segment(UNITS_WRAPPED)
+    table = parse_chunk(UNITS_WRAPPED, chunk)
+    rows = {line.code.value: line for line in table.lines if line.code is not None}
+    assert {code: line.row_kind for code, line in rows.items()} == {
+        "205": RowKind.unit, "205001": RowKind.unit, "205002": RowKind.unit}
+    assert rows["205"].name.value == "" and rows["205"].level is None
+    assert _values(rows["205001"]) == {C.total: 4930000, C.opening_balance: 230000, C.other_fiscal: 4600000,
+                                       C.other_other_income: 100000}
+    assert _values(rows["205002"]) == {C.total: 340000, C.other_business: 300000, C.other_operating: 40000}
+    assert not [a for line in table.lines for a in line.amounts if Reason.column_inferred in a.amount.reasons]

@@ -1,6 +1,7 @@
 """Which column a number stands in: header words and leaves, template families,
 and the row arithmetic that places numbers whose blank cells left only a gap."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -312,3 +313,101 @@ def test_a_column_kind_read_by_guess_is_flagged_unless_the_rows_arithmetic_confi
     lines = [_carry_row("208", current_income=79.58, total=79.58, basic=79.58)]
     confirm_guessed(lines, carry, {C.current_income}, warnings)
     assert [a.column for a in lines[0].amounts if a.amount.reasons] == [C.current_income]
+
+
+# Tesseract lines of a fund table whose every row prints its 合计 and one number more (the 项目支出; 基本支出
+# blank), all the same pitch apart: 四川's headings over 类 | 款 | 项 cells.
+FUND_ONE_MORE = """表8
+2024年政府性基金预算支出预算表
+单位：万元
+功能分类科目编码     科目名称              合计     基本支出 | 项目支出
+合计                                         86.40        86.40
+229     其他支出                             86.40        86.40
+229 | 60   彩票公益金安排的支出 |            86.40         86.40
+229 | 60 | 03 | 用于体育事业的彩票公益金支出    52.00       52.00
+229 | 60 | 06 | 用于残疾人事业的彩票公益金支出  34.40        34.40
+"""
+
+
+@pytest.mark.parametrize("title", ["2024年政府性基金预算支出预算表", "2024年一般公共预算支出功能分类预算表"])
+def test_numbers_all_one_pitch_apart_leave_their_column_in_doubt(title):
+    """Every row prints 合计 and one number one pitch after it: that number is 基本支出 beside the 合计, or
+    项目支出 with 基本支出 blank between (a fund table spends on projects, a general budget's table may
+    spend on 基本支出 alone: the same gaps either way), and both add up. No row fills more columns or
+    skips one where another does not: the place is a guess, flagged, the 合计 is not."""
+    from extractor.extract.rules import parse_chunk
+    from extractor.segment import segment
+
+    text = FUND_ONE_MORE.replace("2024年政府性基金预算支出预算表", title)
+    (chunk,) = segment(text)
+    table = parse_chunk(text, chunk)
+    assert len(table.lines) == 5
+    for line in table.lines:
+        total, other = line.amounts
+        assert total.column is C.total and Reason.column_inferred not in total.amount.reasons
+        assert other.amount.value == total.amount.value and Reason.column_inferred in other.amount.reasons
+
+
+@pytest.mark.parametrize("middle, columns", [
+    # 浙江's order, 上年结转 last
+    ("单位编码  合计  财政拨款收入  事业收入  其他收入  上年结转",
+     [C.total, C.other_fiscal, C.other_business, C.other_operating, C.other_other_income, C.opening_balance]),
+    # 四川's, 上年结转 beside 合计
+    ("单位编码  合计  上年结转  财政拨款收入  事业收入  其他收入",
+     [C.total, C.opening_balance, C.other_fiscal, C.other_business, C.other_operating, C.other_other_income]),
+])
+def test_a_heading_wrapped_above_and_below_its_line_joins_where_the_template_prints_it(middle, columns):
+    """RapidOCR's lines of a 部门收入预算表 whose narrow cells wrapped: 单位名称 and 事业单位经营收入 print
+    their heads above the line of the other headings and their tails (`称`, `营收入`) below it. The
+    heading joined is 事业单位经营收入, put after 事业收入 where the template prints it; the line's own
+    order stands, 上年结转 at either end."""
+    header = ["单位名  事业单位经", middle, "称  营收入"]
+    found = header_columns(header, 2024)
+    assert found == columns
+    assert complete_columns(found, 6, TableKind.income_by_source) == (columns, set())
+
+
+def test_a_budgets_sources_of_income_with_its_carryover_complete_a_lost_heading():
+    # tesseract lost 事业单位经营收入 (`业单位经营` above the line): six numbers a row under five headings
+    found = [C.total, C.other_fiscal, C.other_business, C.other_other_income, C.opening_balance]
+    assert complete_columns(found, 6, TableKind.income_by_source) == (
+        [C.total, C.other_fiscal, C.other_business, C.other_operating, C.other_other_income, C.opening_balance],
+        {C.other_operating})
+    # a function table whose header says nothing still takes the function families
+    assert complete_columns([C.total], 6, TableKind.expenditure_by_function)[0] == [
+        C.prior_year, C.total, C.basic, C.project, C.change_amount, C.change_pct]
+
+
+# Tesseract-like lines of 江西's 一般公共预算支出预算表 in 元: 总计 and one number more on every row, all one pitch
+# apart, each line shifted a little of its own; the headings 基本 / 支出 and 项目 / 支出 wrapped over two lines.
+# The second number stands under 项目支出, two headings' distance from the 总计.
+UNDER_HEADINGS = """2024年部门一般公共预算支出预算表
+部门名称：江西省安远县农业农村局                                        单位：元
+功能科目编码      功能科目名称          总计          基本          项目
+                                                      支出          支出
+213         农林水支出            4,386,250.00                4,386,250.00
+213 01      农业农村                4,386,250.00                4,386,250.00
+213 01 04   事业运行            1,250,000.00                1,250,000.00
+213 01 08   病虫害控制               836,250.00                   836,250.00
+213 01 26   农村公益事业             2,300,000.00                 2,300,000.00
+            合计                4,386,250.00                 4,386,250.00
+"""
+
+
+@pytest.mark.parametrize("closer, column", [(0, C.project), (14, C.basic)])
+def test_numbers_all_one_pitch_apart_stand_under_their_headings(closer, column):
+    """Where such a table's header prints its headings at their places, the second number of every row stands
+    under the heading whose distance from 总计 its distance from the total matches (the line's own shift aside):
+    项目支出 as printed, 基本支出 where each row's second number is moved `closer` (one heading's distance)
+    towards the first. The wrapped headings name their columns; nothing is a guess."""
+    from extractor.extract.rules import parse_chunk
+    from extractor.segment import segment
+
+    text = re.sub(r"(?<=\d) {15,}(?=\d)", lambda m: " " * (len(m.group()) - closer), UNDER_HEADINGS)
+    (chunk,) = segment(text)
+    table = parse_chunk(text, chunk)
+    assert len(table.lines) == 6 and not table.warnings
+    for line in table.lines:
+        total, other = line.amounts
+        assert (total.column, other.column) == (C.total, column) and other.amount.value == total.amount.value
+        assert not total.amount.reasons and not other.amount.reasons

@@ -2,8 +2,9 @@
 
 from pathlib import Path
 
-from extractor.api import extract_file
+from extractor.api import extract_file, extract_source
 from extractor.extract.rules.consensus import _Normed, _pairs
+from extractor.ingest import SourceText
 from extractor.models import DepartmentTable, ProjectTable, Reason
 from extractor.pairing import norm_text
 
@@ -286,6 +287,71 @@ def test_a_units_name_takes_the_character_of_its_departments_name_the_document_b
     units = [p.implementing_unit for p in _projects("002_669bc3487e5a13e4.ocr.txt", sharp) if p.implementing_unit is not None]
     assert len(units) >= 20 and all(u.value == "223001-吴忠市红寺堡区司法局本级" for u in units)
     assert all(Reason.text_repaired in u.reasons for u in units if "吴中" in u.raw)
+    # the reading the repair replaced stays before the reviewer
+    assert all([c.value for c in u.candidates] == ["223001-吴中市红寺堡区司法局本级"] for u in units if "吴中" in u.raw)
+
+
+def test_a_units_character_is_mended_where_the_pairs_it_forms_print_elsewhere():
+    """Seed 004 in a monospace face, 180 dpi: a form's 实施单位 read `朝阳县司法高本级` beside its 主管部门 朝阳县司法局;
+    the document prints 法局 and 局本 elsewhere (never 法局本 whole): 局, flagged, the reading kept as a candidate."""
+    scans = SCANS.parent.parent / "dev-scans-zhmono180psm6" / "ocr"
+    units = [p.implementing_unit for p in _projects("004_30e10abd8c6a2537.ocr.txt", scans) if p.implementing_unit]
+    mended = [u for u in units if u.raw.replace(" ", "") == "朝阳县司法高本级"]
+    assert mended and all(u.value == "朝阳县司法局本级" and Reason.text_repaired in u.reasons for u in mended)
+    assert all([c.value for c in u.candidates] == ["朝阳县司法高本级"] for u in mended)
+
+
+# A list the OCR wrapped (the lists of explore a, RapidOCR) of a department and a body of its own whose names begin
+# alike: `{unit}` the second project's unit, `{more}` more projects of the department's own.
+_LIST = """{place}2024年部门项目支出绩效目标表
+部门名称：{place}
+单位：
+{dept}
+万元
+预算  一级  指标  指标  度量  指标方
+单位名称  项目名称  年度目标  二级指标  三级指标  权重
+数  指标  性质  值  单位  向
+学生资助  全年资助家庭经济困难学生1200人次，确保资助资金按时足额发放，
+{place}  产出  资助学生
+工作经费  20.00  不让一个学生因贫失学。  数量指标  ≥  1200  人次  50  正向
+{dept}  指标  人次
+满意  服务对象
+度指  满意度指  受助学生满意度  ≥  90  %  50  正向
+标  标
+{place}  校园安全  完成全区45所学校安防设施维护，校园安全事故发生率控制在零，
+12.50  产出  数量指标  维护学校数  ≥  45  所  50  正向
+{unit}  设施维护  保障师生安全。  指标
+满意  服务对象
+度指  满意度指  师生满意度  ≥  90  %  50  正向
+标  标
+{more}合计  {total}
+"""
+_MORE = """{place}  食堂监管  完成全区30所学校食堂检查，食品安全事故为零，
+10.00  产出  数量指标  检查食堂数  ≥  30  所  50  正向
+{dept}  经费  保障师生饮食安全。  指标
+满意  服务对象
+度指  满意度指  师生满意度  ≥  90  %  50  正向
+标  标
+"""
+
+
+def _list_units(place: str, dept: str, unit: str, more: int) -> list:
+    extra = "".join(_MORE.format(place=place, dept=dept) for _ in range(more))
+    text = _LIST.format(place=place, dept=dept, unit=unit, more=extra, total=f"{32.5 + 10 * more:.2f}")
+    doc = extract_source(SourceText(path=Path("list.txt"), text=text, encoding="utf-8", sha256="", size=len(text)))
+    return [t.project.implementing_unit for t in doc.tables if isinstance(t, ProjectTable)]
+
+
+def test_a_body_named_past_its_departments_name_is_read_as_printed():
+    """A unit whose name begins as its department's and goes on as a body of its own (达州市通川区教育服务中心 beside
+    达州市通川区教育局), printed whole and legible, is no damaged reading of the department's name: neither the
+    department's character where the unit's name goes on (`教育局务中心`, `_one_apart` of the name's head) nor the
+    department's name read on the other projects (`教育局`, close by edit distance) takes its place."""
+    for place, dept, unit, more in (("达州市通川区", "教育局", "教育服务中心", 0), ("达州市通川区", "教育局", "教育服务中心", 1),
+                                     ("岳阳市岳阳楼区", "卫生健康局", "卫生健康服务中心", 2)):
+        units = _list_units(place, dept, unit, more)
+        assert [u.value for u in units] == [place + dept, place + unit] + [place + dept] * more, (unit, more)
+        assert not any(Reason.text_repaired in u.reasons for u in units), (unit, more)
 
 
 def test_a_document_less_a_stretch_reads_as_read_again():

@@ -592,3 +592,91 @@ def test_a_deadlines_year_piece_misread_as_letters():
 
     assert _deadline(Cell("2O21", 0, 4, 0)) and _deadline(Cell("2021", 0, 4, 0))
     assert not _deadline(Cell("2021.50", 0, 7, 0))
+
+
+def _tasks(dept):
+    return [(k.task.value, k.project and k.project.value, k.content and k.content.value,
+             k.amount and k.amount.value, k.deadline and k.deadline.value, k.task.flagged) for k in dept.key_tasks]
+
+
+def test_key_tasks_printed_one_cell_a_line_with_rows_not_parted():
+    """A web table copied out one cell a line, its rows not parted and an empty cell printed as no line (贵州
+    wording: 任务名称 | 主要内容 | 预算金额, then 合计): the header's headings down its lines name the columns, and
+    each row ends at its amount (each amount was read as the next task's, the first task lost). The 合计 line is
+    the tasks' total, no task: its amount is reported unread, and 项目支出 = Σ the tasks holds."""
+    doc, table = _read("tasks_one_cell_a_line.txt")
+    assert _tasks(table.department) == [
+        ("森林防火", None, "开展森林防火巡护,建设防火隔离带12公里。", 58.3, None, False),
+        ("退耕还林成果巩固", None, None, 33.2, None, True),  # its 主要内容 printed as no line: which cell is lost, a guess
+        ("古树名木保护", None, "完成古树名木普查建档,挂牌保护120株。", 50.0, None, False),
+    ]
+    assert [u.value for u in table.unread] == [141.5]
+    assert not [f for f in doc.findings if f.check is Check.department_funds]
+
+
+def test_key_tasks_one_cell_a_line_end_at_the_headers_last_column():
+    """The same layout with 重点工作 | 对应项目 | 预算资金情况 | 完成时限 (a deadline last, 对应项目 empty on a row):
+    each row ends at its deadline."""
+    _, table = _read("tasks_deadline_one_cell_a_line.txt")
+    assert _tasks(table.department) == [
+        ("农村饮水安全巡检", "农村饮水工程维修养护", None, 40.0, "2024年12月", False),
+        ("河湖长制日常巡查", None, None, 32.0, "2024年11月", True),
+    ]
+
+
+def test_key_tasks_whose_content_wraps_round_them_in_bands():
+    """OCR of a 重点任务 | 主要内容 | 预算金额 form whose 主要内容 wraps: each row a band of lines centred on its amount,
+    the content's lines above and below it (its last, `里。`, one character and its mark), a task wrapped too
+    (`退耕还林成果` / `巩固` beside the content's pieces), the label's last piece (`任务` of 年度主要 / 任务) under
+    the header. Each band is one task with its content, no sentence left out and no task glued to the next's words
+    (the content's lines were dropped as another section's sentences, and a task and its amount lost); the `。` the
+    grid cut off a content's figures (`120株` | `。`) is the content's end."""
+    _, table = _read("task_content_bands.ocr.txt")
+    assert [(k.task.value, k.content.value, k.amount.value) for k in table.department.key_tasks] == [
+        ("森林防火", "开展森林防火巡护,建设防火隔离带十二公里。", 58.3),
+        ("退耕还林成果巩固", "巩固退耕还林成果,补植补造林地八百亩以上。", 33.2),
+        ("古树名木保护", "完成古树名木普查建档,挂牌保护120株。", 50.0),
+    ]
+
+
+def test_a_label_stacked_round_its_value_names_it():
+    """OCR reads a value centred on a label of two lines as a line between them (`单位` / `惠水县交通运输局` /
+    `名称`, and `部门` / `职责` between the lines of a paragraph): the label's pieces still name the section, the
+    line between them its value (the department was lost and its name read into the duties, or both lost)."""
+    _, table = _read("label_round_value.ocr.txt")
+    dept = table.department
+    assert dept.department.value == "惠水县交通运输局"
+    assert dept.duties.value == "负责全县公路、水路交通行业管理,组织农村公路建设和养护,承担道路运输和水路运输市场监管。"
+
+
+def test_a_cell_wrapped_over_lines_of_a_one_cell_a_line_table_is_read_with_doubt():
+    """One cell a line, a 对应项目 wrapped over two lines (as OCR prints a wrapped cell a line a piece): the row
+    holds more texts than the header has text columns, so which texts are whose is a guess: the task is flagged,
+    and the piece no column took is reported unread (it was read with no doubt, the piece lost unflagged)."""
+    _, table = _read("tasks_one_cell_a_line_wrapped.txt")
+    assert _tasks(table.department) == [
+        ("森林防火", "森林防火巡护及隔离", None, 58.3, None, True),
+        ("古树名木保护", "古树名木保护项目", None, 50.0, None, False),
+    ]
+    assert [u.value for u in table.unread_text] == ["带建设项目"]
+
+
+def test_a_line_starting_as_an_item_begins_the_next_item_not_the_wrap_of_the_one_above():
+    """A budget item's name printed over two lines with its amount on the last (`国有资本经营预算` / `财政拨款  0.00`)
+    under an item whose name OCR cut (`一般公共预算财政  560.00`, its `拨款` lost): a line starting as an item of
+    the form starts the next item, whose amount comes on its last line (it was glued to the item above, the next
+    item read as `财政拨款`)."""
+    _, table = _read("wrapped_item_bottom_amount.ocr.txt")
+    assert [f for f in _funds(table.department) if f[0] == "income"] == [
+        ("income", "收入合计", 600.0), ("income", "一般公共预算财政", 560.0),
+        ("income", "国有资本经营预算财政拨款", 0.0), ("income", "其他资金", 40.0)]
+
+
+def test_an_item_with_a_speck_glued_on_is_read_with_doubt(tmp_path):
+    """Tesseract glues a speck (a rule's, a stacked label's) to an item by one space (`本 其他资金  40.00`): the
+    name's words are in doubt, and so is which item the amount is (both were read without a flag)."""
+    _, table = _read(changed(tmp_path, DATA / "wrapped_item_bottom_amount.ocr.txt", "其他资金  40.00", "本 其他资金  40.00"))
+    item = next(f for f in table.department.funds if "其他资金" in f.name.value)
+    assert item.name.flagged and item.amount.flagged and item.amount.value == 40
+    first = next(f for f in table.department.funds if f.name.value == "基本支出")
+    assert not first.name.flagged and not first.amount.flagged

@@ -223,6 +223,22 @@ def test_coded_rows_keep_unit_codes_and_totals_apart():
     assert [r.outcome for r in score_facts(gold, document(table)).results] == ["correct", "correct"]
 
 
+def test_an_item_naming_the_total_pairs_with_the_total_row():
+    # A 三公 list's first row “三公”经费合计 is read as the table's total (row kind total, no side); the gold
+    # names it as printed. An item that is no total stays apart from the 合计 row.
+    title = "2024年一般公共预算“三公”经费支出表"
+    gold = facts_file(
+        {"table": "three_public", "item": "“三公”经费合计", "column": "change_amount", "value": -2.3, "source_table": title},
+        {"table": "three_public", "item": "公务接待费", "column": "change_amount", "value": -2.3, "source_table": title},
+    )
+    line = BudgetLine(row_kind=RowKind.total, name=text("“三公”经费合计"),
+                      amounts=[AmountCell(column=ColumnKind.change_amount, amount=money(-2.3))])
+    table = LineTable(id="t1", kind=TableKind.three_public, title=title, unit="万元", span=Span(start=0, end=10),
+                      header_end=0, lines=[line])
+    assert outcomes(score_facts(gold, document(table))) == [
+        ("“三公”经费合计", "correct", ""), ("公务接待费", "missed", "no row")]
+
+
 def test_a_missed_fact_is_silent_unless_its_place_is_reported():
     source = "2021年项目支出绩效目标表\n项目名称 法律援助经费\n项目资金 总额 6.00\n数量指标 法律援助案件数量 ≥80%\n"
     gold = facts_file(field(1, "法律援助经费", "funds_total", 6),

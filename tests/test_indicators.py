@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 from extractor.api import extract_file
 from extractor.confidence import FLAG_BELOW
 from extractor.extract.rules.indicators import (
-    _header_word, _header_words, doubt_percent_lost, doubt_unplaced, read_tree, settle_equal_signs,
+    _header_word, _header_words, doubt_percent_lost, doubt_unplaced, joined_header, read_tree, settle_equal_signs,
     settle_operator_glyphs, tree_start,
 )
 from extractor.grid import Cell, Layout, rows_of
@@ -198,6 +198,32 @@ def test_level_names_cut_by_rules_and_wraps_and_operators_as_tesseract_prints_th
     assert (second.value.operator, second.value.number) == (Operator.le, 5)
     # `22-社会` (效益 wrapped onto the next line): the numbering names the level
     assert third.level2.value == "社会效益指标" and (third.value.operator, third.value.number) == (Operator.ge, 95)
+
+
+def test_an_operator_alone_in_its_cell_joins_the_value_never_the_name():
+    """RapidOCR's lines of a tree printing 指标性质 (the operator) in a column of its own, each 三级 wrapped round its
+    value's line: the operator standing alone between the 三级's pieces is the value's (was glued into the name,
+    `新建农村≥公路里程` with 15公里), and RapidOCR's `W` / `V` for ≤ before the figure is read as ≤, flagged (a
+    reading), the raw kept as printed."""
+    lines = (
+        "一级指标  二级指标  三级指标  指标性质  指标值  度量单位\n"
+        "产出  新建农村\n"
+        "数量指标  ≥  15  公里\n"
+        "指标  公路里程\n"
+        "道路养护\n"
+        "质量指标  W  2  %\n"
+        "病害率\n"
+        "养护任务\n"
+        "时效指标  V  11  月\n"
+        "完成时间\n"
+        "效益  社会效益  通行条件\n"
+        "≥  90  %\n"
+        "指标  指标  改善率\n"
+    )
+    read = [(i.level3.value, i.value.raw, i.value.operator, i.value.number, i.value.unit) for i in _read_ocr(lines)]
+    assert read == [("新建农村公路里程", "≥15公里", Operator.ge, 15, "公里"), ("道路养护病害率", "W2%", Operator.le, 2, "%"),
+                    ("养护任务完成时间", "V11月", Operator.le, 11, "月"), ("通行条件改善率", "≥90%", Operator.ge, 90, "%")]
+    assert all(Reason.number_ambiguous in i.value.reasons for i in _read_ocr(lines) if i.value.raw[0] in "WV")
 
 
 def test_values_the_ocr_broke_into_specks_are_flagged():
@@ -2651,3 +2677,17 @@ def test_a_tree_of_labelled_fields_joins_wrapped_values_skips_page_furniture_and
         ("产出指标", "数量指标", "受益农村人口", "≥3.2万人"),
         ("产出指标", "质量指标", "水质达标率", "≥95%"),
     ]
+
+
+def test_a_list_header_wrapped_over_three_lines_names_its_trees_columns():
+    """A list's header the OCR wrapped (the headings of two lines parted over the lines above and below the one
+    that prints the others whole), in an order of its own: one row naming the tree's columns (levels, value,
+    权重, 指标方向), none of the list's own (单位名称, 预算数); pieces in unequal numbers stand as they are."""
+    text = "指标  一级  预算  度量  指标方\n项目名称  单位名称  三级指标  二级指标  权重  年度目标\n值  指标  数  单位  向\n"
+    top, named, bottom = rows_of(text, 0, len(text), Layout.spaced)
+    header = joined_header(top, named, bottom)
+    assert sorted(c.compact for c in header.filled) == sorted(["三级指标", "二级指标", "权重", "指标值", "一级指标",
+                                                               "度量单位", "指标方向"])
+    header = joined_header(top, named, None)
+    assert {"权重", "三级指标"} <= {c.compact for c in header.filled}
+    assert not {"单位名称", "项目名称", "预算数", "年度目标"} & {c.compact for c in header.filled}

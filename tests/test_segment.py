@@ -278,6 +278,22 @@ def test_contents_list_entries_are_not_titles():
     assert _tables(_data("segment/sh-putuo-fuliyuan-2024-budget.pdf-contents.txt")) == []
 
 
+@pytest.mark.parametrize("contents", [
+    # 浙江 (a county's 部门预算, page text): label and title on one line, an omission as dot leaders
+    "目  录\n表1  部门收支预算总表\n表2  部门收入预算表\n……\n表6  政府性基金预算支出表\n表7  国有资本经营预算支出表\n",
+    # the same read by RapidOCR: labels glued to their titles, the heading cut to `目`
+    "目\n表1部门收支预算总表\n表2部门收入预算表\n表6 政府性基金预算支出表\n表7国有资本经营预算支出表\n",
+    # 湖北's wording, blank lines between the entries (tesseract)
+    "目录\n\n表一  财务收支预算总表\n\n表二  一般公共预算支出预算表\n\n表三  “三公”经费支出预算表\n",
+])
+def test_a_contents_list_of_labelled_titles_is_no_table(contents):
+    """A 目录 page lists the tables by label and title, one a line: no table starts there (each would be
+    an empty table, printed without a statement why); the table after it still does."""
+    table = "\n第 1 页\n\n表2\n部门收入预算表\n单位：万元\n项目\t合计\t财政拨款收入\n合计\t12.00\t12.00\n"
+    chunks = [c for c in segment(contents + table) if c.kind is not TableKind.narrative]
+    assert [(c.title, c.kind) for c in chunks] == [("部门收入预算表", TableKind.income_by_source)]
+
+
 def test_a_table_ends_where_the_narrative_begins():
     text = _data("field/synthetic-table-then-narrative.txt")
     table, narrative = segment(text)
@@ -497,3 +513,52 @@ def test_forms_printed_key_value_under_one_title_are_a_table_each():
     text = (ROOT / "eval" / "explore2" / "f_anhui_project_kv.txt").read_text(encoding="utf-8")
     forms = [c for c in segment(text) if c.kind is TableKind.project_performance]
     assert [text[c.start:c.end].count("项目名称：") for c in forms] == [1, 1]
+
+
+@pytest.mark.parametrize("copy", ["rapid/a_sichuan_project_list.rapid.txt", "tess/a_sichuan_project_list.tess.txt"])
+def test_a_wrapped_list_whose_trees_close_unread_is_still_one_chunk_per_project(copy):
+    """The same copies with 效益 and 满意 garbled (`效盖`, `蒲意`: tesseract reads 满意 as `注意`): no tree was seen to
+    close, so no project row was told and the list was one chunk. A row well past the last project's amount (a
+    tree between) printing a 预算数 with a goal's prose and the 产出 of a new tree starts a project all the same."""
+    text = (ROOT / "eval" / "explore-variants" / copy).read_text(encoding="utf-8")
+    for word, garbled in {"效益": "效盖", "满意": "蒲意", "注意": "蒲意"}.items():
+        text = text.replace(word, garbled)
+    chunks = [c for c in segment(text) if c.kind is TableKind.project_performance]
+    assert ["45.80" in part and "32.00" not in part for part in (text[c.start:c.end] for c in chunks[:1])] == [True]
+    assert [("32.00" in part, "68.50" in part) for part in (text[c.start:c.end] for c in chunks[1:])] == [
+        (True, False), (False, True)]
+    assert all(c.listed == chunks[0].listed for c in chunks)
+
+
+def test_a_wrapped_list_of_one_project_is_read_as_a_list():
+    """A wrapped list whose other projects' rows are not told is one chunk, still a project of a list
+    (`Chunk.listed`: its department line and 合计 read as the list's)."""
+    text = (ROOT / "eval" / "explore-variants" / "rapid" / "a_sichuan_project_list.rapid.txt").read_text(encoding="utf-8")
+    text = text[:text.index("剑阁县农业技  农作物病虫")] + text[text.index("合计  146.30"):]
+    (chunk,) = [c for c in segment(text) if c.kind is TableKind.project_performance]
+    assert chunk.listed is not None and text[chunk.listed[0]:chunk.listed[1]].startswith("单位名称")
+
+
+def test_a_wrapped_lists_project_row_whose_output_word_is_garbled_is_told_by_its_quantity_indicators():
+    """The RapidOCR copy of explore a with the 产出 of projects 2 and 3 garbled (`声册`, as tesseract read project 1's):
+    the 数量指标 a tree starts with under 产出, on the project's row, tells the new tree all the same: 3 chunks (was
+    one: projects 2 and 3 read as project 1's rows)."""
+    text = (ROOT / "eval" / "explore-variants" / "rapid" / "a_sichuan_project_list.rapid.txt").read_text(encoding="utf-8")
+    for row in ("将  产出", "剑阁县农  农村人居环境整  产出"):
+        assert row in text
+        text = text.replace(row, row.replace("产出", "声册"))
+    chunks = [c for c in segment(text) if c.kind is TableKind.project_performance]
+    assert [next(a for a in ("45.80", "32.00", "68.50") if a in text[c.start:c.end]) for c in chunks] == [
+        "45.80", "32.00", "68.50"]
+
+
+def test_a_wrapped_lists_project_row_whose_amount_is_garbled_is_told_by_its_goal_and_new_tree():
+    """The RapidOCR copy of explore a with project 3's 预算数 garbled (`68.5O`): no figure of a 预算数's shape on its
+    row, so it was read as project 2's rows. Well past project 2's row, the first line of a goal with the 产出 of a
+    new tree beside it starts a project all the same: 3 chunks, the third from its goal's first line."""
+    text = (ROOT / "eval" / "explore-variants" / "rapid" / "a_sichuan_project_list.rapid.txt").read_text(encoding="utf-8")
+    assert text.count("68.50  ") == 1
+    text = text.replace("68.50  ", "68.5O  ")
+    chunks = [c for c in segment(text) if c.kind is TableKind.project_performance]
+    assert len(chunks) == 3
+    assert text[chunks[2].start:chunks[2].end].startswith("在全县286个行政村") and "3200" not in text[chunks[2].start:chunks[2].end]

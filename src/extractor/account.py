@@ -492,11 +492,16 @@ def _read(text: str, table: TableBase) -> tuple[list[tuple[int, int]], set[str],
     (start, end) pairs (`_held`), the codes it read, its texts, and its fields with a span."""
     spans, codes, texts, fields = [], set(), [], []
     for name, obj in iter_fields(table, skip=UNREAD_FIELDS):
+        is_text = obj.__class__ is Text  # (Text has no subclass: a class test, not a pydantic isinstance)
         span = obj.span
         if span is not None:
-            spans.extend(_held(text, obj) if isinstance(obj, Text) else [(span.start, span.end)])
+            start, end = span.start, span.end
+            if is_text and text.find("\n", start, end) >= 0:
+                spans += _held(text, obj)
+            else:  # (most fields: on one line, the whole span taken)
+                spans.append((start, end))
             fields.append(obj)
-        if isinstance(obj, Text):
+        if is_text:
             texts.append(obj)
             if name.endswith("code"):
                 codes.add(_NON_DIGIT.sub("", obj.value))
@@ -505,12 +510,11 @@ def _read(text: str, table: TableBase) -> tuple[list[tuple[int, int]], set[str],
 
 
 def _held(text: str, field: Text) -> list[tuple[int, int]]:
-    """The spans a text takes: its own; for one joined over several lines (a row's name wrapped around
-    its numbers: `机关事业单位基本养老保险` / `2080505  56.84  56.84` / `缴费支出`) its span without the
-    numbers between its pieces that it does not print, which are another field's or unread."""
+    """The spans a text joined over several lines takes (a row's name wrapped around its numbers:
+    `机关事业单位基本养老保险` / `2080505  56.84  56.84` / `缴费支出`): its span without the numbers between
+    its pieces that it does not print, which are another field's or unread. (A text on one line takes
+    its whole span: `_read` takes it so.)"""
     start, end = field.span.start, field.span.end
-    if text.find("\n", start, end) < 0:
-        return [(start, end)]
     printed = "".join(field.raw.split())
     spans = []
     for m in _NUMBER.finditer(text, start, end):

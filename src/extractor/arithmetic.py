@@ -6,7 +6,8 @@ Source: docs/domain.md "Arithmetic that holds in a correct table": 总计 =
 人员 + 公用 + 项目 when it prints no 基本支出 column, the sources of income and
 the uses of expenditure add up to 合计; 增减额 = this year − prior year, 增减% =
 增减额 / prior year × 100; in a 决算 table of the year's funds, 上年结转 + 本年收入 −
-本年支出 = 年末结转.
+本年支出 = 年末结转; in a budget's 收入预算表, 上年结转 is a source of income beside
+财政拨款 and 事业收入.
 """
 
 from __future__ import annotations
@@ -24,8 +25,10 @@ PARTS: list[tuple[tuple[ColumnKind, ...], tuple[ColumnKind, ...], ColumnKind | N
     ((C.personnel, C.public_operating, C.project), (C.total,), C.basic),
     ((C.administrative, C.public_institution, C.operating, C.remit_superior, C.subsidy_subordinate,
       C.investment, C.debt_repayment, C.other_expenditure), (C.total,), None),
+    # A budget's sources of income with 上年结转 among them (the 部门收入预算表: 合计 = 财政拨款 + 事业收入 + … +
+    # 上年结转); where a 本年收入 column stands, 上年结转 is a 决算 row's balance (`CARRYOVER`), no source.
     ((C.general_budget, C.fund_budget, C.other_soe, C.other_fiscal, C.other_business, C.other_operating,
-      C.other_other_income), (C.total,), None),
+      C.other_other_income, C.opening_balance), (C.total,), C.current_income),
 ]
 # A 决算 row's funds over the year: 上年结转 + 本年收入 − 本年支出 (the row's total) = 年末结转.
 CARRYOVER = (C.opening_balance, C.current_income, C.total, C.closing_balance)

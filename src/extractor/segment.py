@@ -21,6 +21,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Sequence
 
 from rapidfuzz import fuzz, process
 
@@ -117,7 +118,9 @@ class Chunk:
     unit_inferred: bool = False  # no unit line: the unit of the document's other tables
     printed: tuple[PrintedTable, ...] = ()  # the source's own cells in this chunk (a PDF text layer's ruled tables)
     columns: tuple[int, int] | None = None  # a project of a multi-project list: the list's column header row
-    listed: bool = False  # a project of a multi-project list whose header wraps over lines, read as a form
+    # a project of a multi-project list whose header wraps over lines, read as a form: the (start, end) of the header's
+    # line that names the project's own columns (`wrapped_list_header`)
+    listed: tuple[int, int] | None = None
 
     @property
     def id(self) -> str:
@@ -372,6 +375,31 @@ def _in_list(lines: _Lines, k: int) -> bool:
     return bool(_LIST_ENTRY.match(before)) and before.rstrip(" |")[-1:] in _TITLE_END
 
 
+# A table's label and title on one line (`表1  部门收支预算总表`, `表7国有资本经营预算支出表`, `表三  “三公”…`).
+_LABELLED_TITLE = LazyPattern(r"^\s*(?:附件\s*\d+\s*[:：]?\s*)?(?:公开)?表\s*(?:\d{1,2}(?:\s*-\s*\d+)?|"
+                              r"[一二三四五六七八九十]{1,3}(?=[\s:：]))\s*[:：]?\s*[\u4e00-\u9fff“\"]")
+# A line of dot leaders only (`……`): an entry left out of a contents list.
+_LEADERS_ONLY = LazyPattern(r"^[…．.·\s]+$")
+
+
+def _in_contents(lines: _Lines, k: int) -> bool:
+    """Whether line k, a table's label and title on one line, is an entry of a contents list (目录): the
+    line before or after it (lines of dot leaders aside) is such a title too. A table prints its unit
+    line and header under its title, never the next table's title."""
+    def entry(j: int) -> bool:
+        return 0 <= j < len(lines) and bool(_LABELLED_TITLE.match(lines.raw[j])) and _title_text(lines.raw[j]) is not None
+
+    if not entry(k):
+        return False
+    for step in (-1, 1):
+        j = k + step
+        while 0 <= j < len(lines) and _LEADERS_ONLY.match(lines.raw[j]):
+            j += step
+        if entry(j):
+            return True
+    return False
+
+
 def _find_title(lines: _Lines, k: int, under_label: bool) -> tuple[int, str, str | None] | None:
     """(last line, title, label) if a table title starts at line k: on its own
     line, or wrapped onto the next one."""
@@ -379,7 +407,7 @@ def _find_title(lines: _Lines, k: int, under_label: bool) -> tuple[int, str, str
     if found is None:
         return None
     title, label = found
-    if _LIST_ENTRY.match(title) and _in_list(lines, k):
+    if _LIST_ENTRY.match(title) and _in_list(lines, k) or _in_contents(lines, k):
         return None
     alone = _accepts(title, lines, k, under_label)
     # a title not ended by 表 may wrap onto the next line (`一般公共预算财政拨款支` /
@@ -830,12 +858,17 @@ def _list_parts(text: str, chunk: Chunk) -> list[Chunk]:
 # starts with, after the tree of the project above reached its 效益 or 满意度.
 BUDGET = LazyPattern(r"^\d{1,7}\s?[.．]\s?\d{2}$")
 _GOAL = LazyPattern(r"[\u4e00-\u9fff][，,。；;][\u4e00-\u9fff]|[\u4e00-\u9fff]。$")
+_HEADER_CELLS = 6  # cells a list's header row holds at least
+_FEWEST_NAMED = 4  # the same, for the line of a wrapped header with its headings' pieces beside it
+_WRAPPED_PIECES, _PIECE_CHARS = 4, 3  # a line of wrapped headings' pieces: this many cells at least, none longer
 _HEAD_REACH = 8  # lines from a list's title to its header's (a department line over it wraps too), at most
-_ROW_REACH = 3  # lines round a project row's amount its wrapped cells stand on, at most
-_GOAL_CJK = 12  # Chinese characters at least in a line of a goal's prose (a wrapped 三级 piece holds fewer)
-_TREE_CLOSED = ("效益", "满意")  # the 一级 a project's tree reaches before the next project's row
+ROW_REACH = 3  # lines round a project row's amount its wrapped cells stand on, at most
+_APART = 2 * ROW_REACH  # lines from a project row's amount to the next's, more than (a tree between them)
+GOAL_CJK = 12  # Chinese characters at least in a line of a goal's prose (a wrapped 三级 piece holds fewer)
+TREE_CLOSED = ("效益", "满意")  # the 一级 a project's tree reaches before the next project's row
 LIST_TOTAL = LazyPattern(r"^(合\s*计|总\s*计)")  # a list's total row (the sum of its 预算数), no project's
-_TREE_OPENS = "产出"  # the 一级 a project's tree starts with (its first line, `产出` / `指标` wrapped)
+TREE_OPENS = "产出"  # the 一级 a project's tree starts with (its first line, `产出` / `指标` wrapped)
+_FIRST_LEVEL2 = "数量"  # the 二级 under it a tree starts with (数量指标), legible where the OCR garbled 产出
 
 
 def _wrapped_list_parts(text: str, chunk: Chunk, rows) -> list[Chunk]:
@@ -844,15 +877,16 @@ def _wrapped_list_parts(text: str, chunk: Chunk, rows) -> list[Chunk]:
     `columns` (the header's cells stand on several lines): each is read as a project form of its own. The
     chunk as it is when a body line near the top names no 项目名称 with 年度目标 or 预算数, or no project row
     follows the first."""
-    head = next((r for r, row in enumerate(rows[:_HEAD_REACH]) if wrapped_list_header(row)), None)
+    head = next((r for r in range(min(_HEAD_REACH, len(rows))) if wrapped_header_at(rows, r)), None)
     if head is None:
         return [chunk]
     # (the first project's row follows the header: its own need not be told)
     starts = [chunk.start, *(rows[first].start for first, _ in project_rows(rows, head))]
+    listed = (rows[head].start, rows[head].end)
     if len(starts) < 2:
-        return [chunk]
+        return [replace(chunk, listed=listed)]  # (a list of one project, or whose other projects' rows were not told)
     ends = [_trim_end(text, start) for start in starts[1:]] + [chunk.end]
-    return [replace(chunk, start=start, header_end=start if k else chunk.header_end, end=end, listed=True)
+    return [replace(chunk, start=start, header_end=start if k else chunk.header_end, end=end, listed=listed)
             for k, (start, end) in enumerate(zip(starts, ends))]
 
 
@@ -863,43 +897,77 @@ def _level1_at(row, i: int) -> bool:
 
 def list_header(row) -> bool:
     """Whether a row is a multi-project list's column header (it names 项目名称 and 一级 among six columns or more)."""
-    return {"project_name", "level1"} <= _list_columns(row)
+    return {"project_name", "level1"} <= list_columns(row)
 
 
 def project_rows(rows, head: int, strict: bool = True) -> list[tuple[int, int]]:
     """(first line, amount line) of each row of a multi-project list after `rows[head]` that starts a project
     (`BUDGET`'s note): a figure with two decimals (no 合计's) after the tree above reached 效益 / 满意度, with,
-    within `_ROW_REACH` lines, the 产出 its tree starts with and the goal's prose (the first line), or with
-    either where not `strict` (a row the split leaves to a finding: `check.merged`)."""
+    within `ROW_REACH` lines, the 产出 its tree starts with and the goal's prose (the first line), or with
+    either where not `strict` (a row the split leaves to a finding: `check.merged`). Where `strict`, a row well
+    past the last project's that prints no amount the OCR left legible is one too by its goal's first line and
+    产出 alone (its amount line then the goal's)."""
     found: list[tuple[int, int]] = []
     closed, last = False, head
+    # (a row `_APART` lines past the last project's amount, or the first project's row, told by its amount or its goal's
+    # first line, whichever the OCR left legible, with both its goal and 产出, starts a project where the OCR
+    # garbled the 效益 / 满意度 its tree closed with)
+    amount = next((k for k in range(head + 1, len(rows))
+                   if goal_line(rows[k]) or any(BUDGET.match(c.compact) for c in rows[k].filled)), None)
     for k in range(head + 1, len(rows)):
         cells = rows[k].filled
-        if any(c.compact.startswith(_TREE_CLOSED) for c in cells):
+        if any(c.compact.startswith(TREE_CLOSED) for c in cells):
             closed = True
-        if not closed or not cells or LIST_TOTAL.match(cells[0].compact) \
-                or not any(BUDGET.match(c.compact) for c in cells):
+        apart = strict and amount is not None and k - amount > _APART
+        if not (closed or apart) or not cells or LIST_TOTAL.match(cells[0].compact):
             continue
-        lo = max(last + 1, k - _ROW_REACH)
-        opens = any(c.compact.startswith(_TREE_OPENS) for row in rows[lo:k + _ROW_REACH + 1] for c in row.filled)
-        first = next((j for j in range(lo, k + 1) if any(
-            cjk_count(c.text) >= _GOAL_CJK and _GOAL.search(c.text) for c in rows[j].filled)), None)
+        lo = max(last + 1, k - ROW_REACH)
+        opens = any(c.compact.startswith((TREE_OPENS, _FIRST_LEVEL2)) for row in rows[lo:k + ROW_REACH + 1]
+                    for c in row.filled)
+        if not any(BUDGET.match(c.compact) for c in cells):
+            # (no amount legible on its lines: the first line of a goal with a new tree's 产出 near it, well past the
+            # last project's row, starts one all the same)
+            if apart and opens and goal_line(rows[k]) and not goal_line(rows[k - 1]) and not any(
+                    BUDGET.match(c.compact) for row in rows[k:k + ROW_REACH + 1] for c in row.filled):
+                found.append((k, k))
+                closed, last, amount = False, k, k
+            continue
+        first = next((j for j in range(lo, k + 1) if goal_line(rows[j])), None)
         if (opens and first is not None) or not strict and (opens or first is not None):
             found.append((k if first is None else first, k))
-            closed, last = False, k
+            closed, last, amount = False, k, k
     return found
 
 
-def wrapped_list_header(row) -> bool:
+def goal_line(row) -> bool:
+    """Whether a row of a list prints a line of a project's 年度目标 prose (`GOAL_CJK` Chinese characters, a
+    clause's mark between two of them or a full stop after one)."""
+    return any(cjk_count(c.text) >= GOAL_CJK and _GOAL.search(c.text) for c in row.filled)
+
+
+def wrapped_list_header(row, around: Sequence = ()) -> bool:
     """Whether a row is the line of a multi-project list's header that names the project's own columns, where the
-    header wraps over lines (`_wrapped_list_parts`): 项目名称 with 年度目标 or 预算数, among six cells or more."""
-    named = _list_columns(row)
+    header wraps over lines (`_wrapped_list_parts`): 项目名称 with 年度目标 or 预算数, among six cells or more, or
+    four where a line of `around` (the lines above and below it) holds the pieces of wrapped headings
+    (`预算  一级  二级  三级  指标`: `_WRAPPED_PIECES` cells or more, none longer than `_PIECE_CHARS`)."""
+    pieces = any(heading_pieces(r) for r in around if r is not None)
+    named = list_columns(row, _FEWEST_NAMED if pieces else _HEADER_CELLS)
     return "project_name" in named and bool(named & {"annual_goal", "funds_total"})
 
 
-def _list_columns(row) -> set[str]:
-    """The multi-project list columns a row names (a header row names 项目名称 and 一级 among six or more)."""
-    return {f for c in row.filled if (f := _list_column(c.text))} if len(row.filled) >= 6 else set()
+def heading_pieces(row) -> bool:
+    """Whether a row is a line of a wrapped header's pieces (`wrapped_list_header`)."""
+    return len(row.filled) >= _WRAPPED_PIECES and all(len(c.compact) <= _PIECE_CHARS for c in row.filled)
+
+
+def list_columns(row, fewest: int = 6) -> set[str]:
+    """The multi-project list columns a row names (a header row names 项目名称 and 一级 among `fewest` cells or more)."""
+    return {f for c in row.filled if (f := _list_column(c.text))} if len(row.filled) >= fewest else set()
+
+
+def wrapped_header_at(rows, k: int) -> bool:
+    """`wrapped_list_header` of `rows[k]`, with the rows above and below it."""
+    return wrapped_list_header(rows[k], (rows[k - 1] if k else None, rows[k + 1] if k + 1 < len(rows) else None))
 
 
 def _list_column(text: str) -> str | None:

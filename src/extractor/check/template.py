@@ -7,7 +7,10 @@ that file, not code.
 from __future__ import annotations
 
 import re
-import tomllib
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10 (the project declares ≥ 3.10): its backport
+    import tomli as tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources

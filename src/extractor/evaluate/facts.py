@@ -111,7 +111,7 @@ class Fact:
     flagged: bool = False
     field_type: FieldType = FieldType.amount
     alternatives: tuple = ()  # gold: other acceptable values (`value_alt`)
-    rows: tuple[str, ...] = ()  # gold: other acceptable row keys (`level3_alt`)
+    rows: tuple[str, ...] = ()  # gold: other acceptable row keys (`level3_alt`; 合计 for an item naming the total)
     parts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # level1 / level2 / project: acceptable texts
     printed: tuple[str, ...] = ()  # gold: the value as printed where the gold repaired it (`value_as_printed`)
     seq: Optional[int] = None  # gold: `project_seq`, the project table's order in the document
@@ -151,14 +151,22 @@ def gold_facts(gold: dict) -> list[Fact]:
     return out
 
 
+# An item label that names its table's total (“三公”经费合计, 合计): read as a total row, it is that row.
+_TOTAL_ITEM = LazyPattern(r"合计|总计")
+
+
 def _gold_row(f: dict, unit: str) -> Fact:
+    rows: tuple[str, ...] = ()
     if "item" in f:
         row, label = f"{f.get('side', '')}:{label_key(f['item'])}", f["item"]
+        if not f.get("side") and _TOTAL_ITEM.search(f["item"]):
+            rows = ("合计",)  # a sideless total is keyed 合计 whatever it is named (`_line_facts`)
     elif f.get("code") is None:
         row, label = "合计", "合计"
     else:
         row, label = f["code"], f"{f['code']} {f.get('name', '')}"
-    return Fact(f["table"], f["source_table"], row, f["column"], float(f["value"]), f.get("unit", unit), label)
+    return Fact(f["table"], f["source_table"], row, f["column"], float(f["value"]), f.get("unit", unit), label,
+                rows=rows)
 
 
 def _gold_indicator(f: dict, source_table: str, unit: str) -> Fact:

@@ -38,7 +38,7 @@ def find_config(explicit: Path | None = None) -> tuple[Path | None, bool]:
     return (own, False) if own.is_file() else (None, False)
 
 
-class RunSettings(BaseModel):
+class RunSettings(BaseModel, defer_build=True):  # (its schema built when a [run] table is read: not in a run without one)
     """The `[run]` table of the config file: defaults for the options of `extract run` and
     `extract export` that a flag given on the command line overrides.
 
@@ -93,5 +93,5 @@ def load_run_settings(config_file: Path | None = None) -> RunSettings:
     Raises pydantic.ValidationError for bad values and tomllib.TOMLDecodeError for a malformed file."""
     path = find_config(config_file)[0]
     if path is None or not path.is_file():
-        return RunSettings()
+        return RunSettings.model_construct()  # (the defaults, as `RunSettings()` gives them, without building the schema)
     return RunSettings(**read_toml(path).get("run", {}))

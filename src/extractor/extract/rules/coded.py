@@ -27,7 +27,7 @@ from ...segment import Chunk
 from ..common import row_kind_of_code, table_fields
 from .columns import (
     Column, Placed, aligned_amounts, complete_columns, confirm_guessed, guessed_columns, header_columns, header_leaves,
-    match_leaves, name_columns, number_columns, own_total, pitch, proportional_amounts, row_numbers, settle,
+    heading_spans, match_leaves, name_columns, number_columns, own_total, pitch, proportional_amounts, row_numbers, settle,
     settle_siblings, warn_inferred,
 )
 from ...vocabulary import column_kind, header_year
@@ -173,6 +173,16 @@ def _under_parent(pieces: list[Cell], previous: str, indexed: bool) -> Code | No
     return Code(head + digits, repaired=True) if head else None
 
 
+def _next_unit(digits: str, previous: str | None, amount: Cell) -> bool:
+    """Whether a whole number before a row's amounts is a budget unit's code whose name is not on its line
+    (`312003  2,200,680.00 …`, the name wrapped above and below it): a unit code (six digits) of the
+    department the code above opens or belongs to (`312`, `312002`), where the amounts print decimals and
+    it does not."""
+    return (previous is not None and len(digits) == 6 and row_kind_of_code(digits) is RowKind.unit
+            and len(previous) in (3, 6) and digits[:3] == previous[:3] and digits != previous
+            and _has_decimals(amount))
+
+
 _GLUED_PIECE = LazyPattern(r"^(\d{2})(?=[\u4e00-\u9fff])")
 
 
@@ -207,8 +217,10 @@ def read_row(text: str, cells: list[Cell], previous_code: str | None, indexed: b
     if not names or not CJK.search(" ".join(c.text for c in names)):
         if pieces and not names:
             code = join_code([p.text for p in pieces], previous_code)
-            if code is not None and row.numbers and _lost_name(code.digits):
-                # the name was lost (OCR): a code of the list, then amounts; _line names it from the list
+            if code is not None and row.numbers and (_lost_name(code.digits)
+                                                      or _next_unit(code.digits, previous_code, row.numbers[0])):
+                # the name was lost (OCR) or wrapped onto lines of its own: a code of the list, or the next
+                # budget unit's, then amounts; _line names a subject from the list
                 row.code, row.code_cell = code, merge_cells(text, pieces)
                 return row
             row.numbers = [p for p in pieces if is_number(p)] + row.numbers
@@ -366,6 +378,22 @@ def _spending_of_codes(lines: list[BudgetLine]) -> ColumnKind | None:
     return None if len(personnel) > 1 else ColumnKind.personnel if personnel.pop() else ColumnKind.public_operating
 
 
+def _departments_of_units(lines: list[BudgetLine]) -> list[BudgetLine]:
+    """A three-digit code that the budget units' codes under it extend (`312` over `312001`…) is the
+    department's, a unit row, whatever subject of the list the digits also are (312 对企业补助): a subject
+    has no six-digit rows under it. A name the list gave it is none (the department's was not read).
+    In place; returns `lines`."""
+    units = {line.code.value[:3] for line in lines
+             if line.code is not None and len(line.code.value) == 6 and line.row_kind is RowKind.unit}
+    for line in lines:
+        if line.code is None or line.row_kind is not RowKind.subject or line.code.value not in units:
+            continue
+        line.row_kind, line.level = RowKind.unit, None
+        if Reason.illegible in line.name.reasons:
+            line.name = line.name.model_copy(update={"value": ""})
+    return lines
+
+
 def _read_panel(text: str, grid: Grid, chunk: Chunk, table: LineTable) -> None:
     rows = _without_leading_row_numbers(read_rows(text, grid))
     first = next((i for i, r in enumerate(rows) if r.data and (r.numbers or r.code is not None)), None)
@@ -384,7 +412,8 @@ def _read_panel(text: str, grid: Grid, chunk: Chunk, table: LineTable) -> None:
         _infer_unnamed(columns, chunk.kind)
         for col, kind in zip(columns, own_total([c.kind for c in columns], chunk.kind)):
             col.kind = kind
-        lines = [_line(text, row, aligned_amounts(row.numbers, columns, table.unit)) for row in data]
+        lines = _departments_of_units([_line(text, row, aligned_amounts(row.numbers, columns, table.unit))
+                                       for row in data])
         kinds = [c.kind for c in columns if not c.count]
         confirm_guessed(lines, kinds, {c.kind for c in columns if c.guessed or c.inferred}, table.warnings)
         table.lines.extend(lines)
@@ -394,11 +423,15 @@ def _read_panel(text: str, grid: Grid, chunk: Chunk, table: LineTable) -> None:
     width = max((len(r.numbers) for r in data), default=0)
     kinds, inferred = complete_columns(header_columns(header_text, year), width, chunk.kind)
     kinds = own_total(kinds, chunk.kind)
-    step = pitch([Placed(r.cells[0].x, r.numbers) for r in data if r.code is not None], len(kinds))
+    heads = heading_spans(header, kinds, year)
+    if heads is not None:
+        inferred = set()  # the header's headings name every column where they stand (基本 / 支出 wrapped, joined)
+    step = pitch([Placed(r.cells[0].x, r.numbers) for r in data if r.code is not None], len(kinds), heads)
     lines = []
     for row in data:
         amounts = proportional_amounts(Placed(row.cells[0].x, row.numbers), kinds, inferred, step, table.unit)
         lines.append(_line(text, row, amounts))
+    _departments_of_units(lines)
     settle(lines, kinds, _code_children, _code_parent, step.blind)
     settle_siblings(lines, kinds, _code_children, step.blind)
     confirm_guessed(lines, kinds, guessed_columns(header_text, year) | inferred, table.warnings)
@@ -511,6 +544,9 @@ def _code_children(line: BudgetLine, lines: list[BudgetLine]) -> list[BudgetLine
         top = min((len(x.code.value) for x in units), default=0)
         return subjects or [x for x in units if len(x.code.value) == top]
     code = line.code.value
+    if line.row_kind is RowKind.unit:  # a department's units (312: 312001 …)
+        return [x for x in lines if x.code is not None and x.row_kind is RowKind.unit and len(x.code.value) == 6
+                and len(code) == 3 and x.code.value.startswith(code)]
     return [x for x in lines if x.code is not None and len(x.code.value) == len(code) + 2 and x.code.value.startswith(code)]
 
 

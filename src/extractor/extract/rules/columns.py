@@ -33,6 +33,8 @@ from ...vocabulary import column_kind, column_reading
 from .common import make_amount
 
 C = ColumnKind
+# A 决算 function table of the year's funds (上年结转 | 本年收入 | 本年支出 小计 基本 项目 | 年末结转).
+_YEAR_FUNDS = [C.opening_balance, C.current_income, C.total, C.basic, C.project, C.closing_balance]
 # Column families of the template tables; the first column is the row total,
 # the others add up to it.
 FAMILIES: list[list[ColumnKind]] = [
@@ -43,8 +45,10 @@ FAMILIES: list[list[ColumnKind]] = [
     [C.total, C.other_fiscal, C.other_business, C.other_operating, C.other_other_income],
     # a function table beside last year's (上年预算数 | 本年 总计 基本支出 项目支出 | 增减额 增减%)
     [C.prior_year, C.total, C.basic, C.project, C.change_amount, C.change_pct],
-    # a 决算 function table of the year's funds (上年结转 | 本年收入 | 本年支出 小计 基本 项目 | 年末结转)
-    [C.opening_balance, C.current_income, C.total, C.basic, C.project, C.closing_balance],
+    _YEAR_FUNDS,
+    # a budget's sources of income with 上年结转 among them (arithmetic.PARTS); after the 决算 family, which a
+    # header naming only 合计 and 上年结转 is read in
+    [C.total, C.other_fiscal, C.other_business, C.other_operating, C.other_other_income, C.opening_balance],
 ]
 # Header words that span other columns, never a column of their own.
 _SPANNING = LazyPattern(r"(支出|收入)预算$|预算支出$|预算基本支出$|^本年(收入|支出)$|预算数$|决算数$")
@@ -304,7 +308,7 @@ def header_columns(lines: list[str], year: int | None = None) -> list[ColumnKind
     named = set(best) | {k for line in lines for k in without_spanning(named_columns(line, year=year))}
     family = next((f for f in FAMILIES if named <= set(f)), None)
     if family is not None and named != set(best):
-        return [k for k in family if k in named]
+        return _joined(best, named, family)
     sure = named - guessed_columns(lines, year)
     if family is None and sure != named:
         # no family holds a kind read by guess (`上年纺` for 上年结转) beside those read as printed (年末结转): the
@@ -315,8 +319,20 @@ def header_columns(lines: list[str], year: int | None = None) -> list[ColumnKind
     return best
 
 
-# A heading's last characters wrapped onto a line of their own: a CJK character or two (`转`, `入`, `出`).
-_WRAPPED_TAIL = LazyPattern(r"^[\u4e00-\u9fff]{1,2}$")
+def _joined(best: list[ColumnKind], named: set[ColumnKind], family: list[ColumnKind]) -> list[ColumnKind]:
+    """The columns `named` in the order of the line that names the most (`best`), each other one after the
+    column the template `family` puts before it: a heading wrapped over lines (事业单位经 / 营收入) joins
+    where the template prints it, the printed line's own order kept (上年结转 before or after 其他收入)."""
+    out = [k for k in best if k in named]
+    for k in family:
+        if k in named and k not in out:
+            before = [c for c in family[: family.index(k)] if c in out]
+            out.insert(out.index(before[-1]) + 1 if before else 0, k)
+    return out
+
+
+# A heading's last characters wrapped onto a line of their own: a CJK character or three (`转`, `入`, `营收入`).
+_WRAPPED_TAIL = LazyPattern(r"^[\u4e00-\u9fff]{1,3}$")
 
 
 def unwrapped(lines: list[str]) -> list[str]:
@@ -345,6 +361,12 @@ def without_spanning(kinds: list[ColumnKind]) -> list[ColumnKind]:
     return kinds
 
 
+def _unplaced(kinds: list[ColumnKind]) -> list[ColumnKind]:
+    """Columns without 上年结转, whose place among a budget's sources of income the templates differ on
+    (合计 | 上年结转 | 财政拨款 …, or … 其他收入 | 上年结转)."""
+    return [k for k in kinds if k is not C.opening_balance]
+
+
 def complete_columns(found: list[ColumnKind], width: int, kind: TableKind) -> tuple[list[ColumnKind], set[ColumnKind]]:
     """The columns of a table in template order, and those inferred rather than read.
 
@@ -359,15 +381,19 @@ def complete_columns(found: list[ColumnKind], width: int, kind: TableKind) -> tu
     fits = [f for f in FAMILIES if set(found) <= set(f) and len(f) >= width]
     exact = [f for f in fits if set(f) == set(found)]
     if exact:
+        if _unplaced(found) == _unplaced(exact[0]):
+            return found, set()  # the template's order but for 上年结转, which templates place either end
         return exact[0], set()  # a template family, in the template's order
     if found and len(found) >= width:
         return found, set()  # the header names every column a row fills (决算: 年初预算数 调整预算数 决算数)
     if not fits and kind is TableKind.basic_expenditure_by_economic:
         fits = [FAMILIES[1]]
     if not fits:
-        fits = [f for f in FAMILIES if len(f) >= width] or [FAMILIES[-1]]
+        fits = [f for f in FAMILIES if len(f) >= width] or [_YEAR_FUNDS]
         found = []
-    family = min(fits, key=lambda f: (len(set(f) - set(found)), len(f)))
+    # (between families that fit as well, the one of the table's kind: sources of income in an income table only)
+    family = min(fits, key=lambda f: (len(set(f) - set(found)), len(f),
+                                      (C.other_fiscal in f) is not (kind is TableKind.income_by_source)))
     return family, set(family) - set(found)
 
 
@@ -396,16 +422,28 @@ class Step(NamedTuple):
     # where each column's right edge stands after the first's, measured on the rows that fill every
     # column: columns of different widths (a narrow 增减% beside a wide 增减额) stand unevenly apart
     offsets: tuple[float, ...] | None = None
-    blind: bool = False  # the numbers' gaps say nothing of their columns (`joined_by_fixed_gap`)
+    blind: bool = False  # the numbers' gaps say nothing of their columns (`joined_by_fixed_gap`, all one pitch)
     joiner: int | None = None  # the spaces a fixed gap puts between cells, empty ones kept (`joined_keeping_blanks`)
+    heads: tuple[tuple[int, int], ...] | None = None  # a `blind` table's headings (`heading_spans`)
+    spaced: tuple[int | None, ...] = ()  # the heading each number after the total stands under (`spaced_reading`)
 
 
-def pitch(rows: list[Placed], columns: int) -> Step:
+# A gap this many times the smaller gaps of a table spans a blank column between two numbers (it rounds to two
+# pitches in `place`).
+_SKIP = 1.5
+
+
+def pitch(rows: list[Placed], columns: int, heads: tuple[tuple[int, int], ...] | None = None) -> Step:
     """The gap between adjacent columns, and whether it is a guess.
 
     Measured over rows that fill every column; a table without one takes the
     smaller half of all gaps, which are between adjacent columns unless most
-    rows skip one.
+    rows skip one, where some gap spans a blank column (`_SKIP` pitches); where
+    none does and every row prints as many numbers, the gaps say nothing
+    (`blind`): each row's numbers stand under the header's headings `heads`
+    (`heading_spans`, one per column) where those tell (`by_headings`), else
+    take adjacent columns, a guess. A text joined by a fixed gap
+    (`joined_by_fixed_gap`) keeps no positions, its header's neither.
     """
     joiner = joined_keeping_blanks(rows)
     if joiner is not None:
@@ -420,7 +458,13 @@ def pitch(rows: list[Placed], columns: int) -> Step:
     gaps = sorted(g for row in rows for g in row.gaps())
     if not gaps:
         return Step(None, True)
-    return Step(statistics.median(gaps[: max(1, (len(gaps) + 1) // 2)]), True)
+    size = statistics.median(gaps[: max(1, (len(gaps) + 1) // 2)])
+    if gaps[-1] < _SKIP * size and len({len(row.numbers) for row in rows if len(row.numbers) >= 2}) == 1:
+        # every row prints as many numbers, one pitch apart: no row skips a column where another does not, nor
+        # fills one more, so the gaps cannot tell adjacent columns (合计 | 基本支出) from a blank one between
+        # (合计 | · | 项目支出)
+        return Step(None, True, blind=True, heads=heads, spaced=spaced_reading(rows, heads) if heads else ())
+    return Step(size, True)
 
 
 # Pairs of numbers side by side, one in this many at most, a fixed-gap text may part by another gap (a box
@@ -467,11 +511,14 @@ def place(row: Placed, columns: int, step: Step) -> tuple[list[int], bool]:
     The first number is the row total. Each later one skips as many columns as
     its gap to the one before spans: the measured offsets between the columns
     where the rows that fill every column give them, else as many pitches;
-    leaving room for the numbers after it.
+    leaving room for the numbers after it. In a `blind` table with its
+    headings' places (`Step.heads`), the heading it stands under (`by_headings`).
     """
     numbers = row.numbers
     if len(numbers) >= columns or len(numbers) <= 1:
         return list(range(min(len(numbers), columns))), False
+    if step.heads is not None:
+        return by_headings(numbers, step)
     if step.joiner is not None:
         placed = [0]
         for a, b in zip(numbers, numbers[1:]):
@@ -499,6 +546,74 @@ def place(row: Placed, columns: int, step: Step) -> tuple[list[int], bool]:
         guess = guess or abs(span - round(span)) > 0.3 or (guessed and jump > 1)
         placed.append(min(at + jump, room))
     return placed, guess
+
+
+def heading_spans(header: list[list[Cell]], kinds: list[ColumnKind], year: int | None) -> tuple[tuple[int, int], ...] | None:
+    """Where the header's headings of the amount columns `kinds` stand, (x, x_end) in display columns, one per
+    column (a heading wrapped over two lines joined: `header_leaves`); a heading over several (一般公共预算支出
+    over 合计 基本支出 项目支出) names none of `kinds`. None unless the first column is the row total and the
+    leaf headings name each of `kinds` once, in order (a garbled header's columns completed from a family
+    stand nowhere)."""
+    if not kinds or kinds[0] is not C.total:
+        return None
+    named = [(column_kind(DASH_FOR_ONE.sub("一", leaf.name), year), leaf) for leaf in header_leaves(header, _names_more)]
+    named = [(kind, leaf) for kind, leaf in named if kind in kinds]
+    if [kind for kind, _ in named] != kinds:
+        return None
+    return tuple((leaf.x, leaf.x_end) for _, leaf in named)
+
+
+# A tesseract line's spaces stand for a width of their own: distances in one line are those of another (the
+# header's) up to this factor (seen: 1.25, a fund table's header line over its rows').
+_SCALE = 1.3
+
+
+def spaced_reading(rows: list[Placed], heads: tuple[tuple[int, int], ...]) -> tuple[int | None, ...]:
+    """The heading each number after a `blind` table's row total stands under by its distance from the total, or
+    None: the k-th number's right edge's distance from the first's (the median over the rows: the table's numbers
+    stand all one pitch apart, `pitch`, one reading holds for all its rows), scaled by any factor within `_SCALE`,
+    is nearest to one heading's centre's distance from the first heading's (amounts stand flush right under
+    headings centred over their cells). A tesseract line shifts as a whole (a short label's line starts its
+    numbers columns to the left), the distances within it hold but for its space width."""
+    centres = [(a + b) / 2 - (heads[0][0] + heads[0][1]) / 2 for a, b in heads]
+    count = max((len(row.numbers) for row in rows), default=0)
+    out: list[int | None] = []
+    for k in range(1, count):
+        gaps = [row.numbers[k].x_end - row.numbers[0].x_end for row in rows if len(row.numbers) > k]
+        gap = statistics.median(gaps)
+        # (the headings stand in order: the one nearest at both ends of the range is nearest throughout)
+        near = {min(range(len(heads)), key=lambda j: abs(centres[j] - at)) for at in (gap / _SCALE, gap * _SCALE)}
+        out.append(near.pop() if len(near) == 1 else None)
+    return tuple(out)
+
+
+def by_headings(numbers: list[Cell], step: Step) -> tuple[list[int], bool]:
+    """Column index of each number of a `blind` table's row under its headings (`Step.heads`), and whether that is
+    a guess. The first number is the row total, under the first heading. Each later one stands under a heading
+    where one of two readings says so and the other says no other:
+    - where it stands: its span overlaps one heading's cell and no other (the cells part midway between
+      adjacent headings), the first number's overlapping the first cell (the line not shifted a column);
+    - its distance from the first (`spaced_reading`, `Step.spaced`).
+    Where neither says, or they differ, or two numbers share a heading: each number in the next column, a
+    guess."""
+    heads = step.heads or ()
+    cuts = [(heads[j][1] + heads[j + 1][0]) / 2 for j in range(len(heads) - 1)]
+
+    def cells_of(cell: Cell) -> list[int]:
+        return [j for j in range(len(heads))
+                if (j == 0 or cell.x_end > cuts[j - 1]) and (j == len(cuts) or cell.x < cuts[j])]
+
+    shifted = 0 not in cells_of(numbers[0])
+    placed = [0]
+    for k, cell in enumerate(numbers[1:]):
+        readings = {r} if k < len(step.spaced) and (r := step.spaced[k]) is not None else set()
+        under = cells_of(cell)
+        if not shifted and len(under) == 1 and under[0] > placed[-1]:  # (else the line stands shifted)
+            readings.add(under[0])
+        if len(readings) != 1 or min(readings) <= placed[-1]:
+            return list(range(len(numbers))), True
+        placed.append(readings.pop())
+    return placed, False
 
 
 def proportional_amounts(row: Placed, columns: list[ColumnKind], inferred: set[ColumnKind], step, unit: str) -> list[AmountCell]:
@@ -606,7 +721,7 @@ def settle(lines: list[BudgetLine], columns: list[ColumnKind], children_of, pare
         line.amounts.sort(key=lambda a: columns.index(a.column) if a.column in columns else len(columns))
 
 
-_SIBLING_PLACEMENTS = 4096  # placements of a parent's children tried at most (each row a few: `_slides`)
+_SIBLING_PLACEMENTS = 8192  # placements of a parent's children tried at most (`_slides`, `_placements`: ~0.1 s)
 
 
 def settle_siblings(lines: list[BudgetLine], columns: list[ColumnKind], children_of, blind: bool = False) -> None:
@@ -615,9 +730,10 @@ def settle_siblings(lines: list[BudgetLine], columns: list[ColumnKind], children
     A leaf row that printed fewer numbers than the table has columns (`2040602 … 56.00 | 104.55
     104.55 48.55 | 86.70%`, its 基本支出 blank) is placed by gaps, in doubt, and both its places for a
     number may fit its own row and its parent's bound (`settle`). Its siblings decide together: each
-    column of the parent is the sum of its children's (a 款 of its 项, domain.md). Each such row may
-    keep its placement or slide one number it placed in doubt into a blank column beside it, the
-    order of its numbers kept (`_slides`); a row with rows under it slides with them, the same column
+    column of the parent is the sum of its children's (a 款 of its 项, domain.md; a department's
+    budget units). Each such row may keep its placement or put its numbers placed in doubt in other
+    columns, the order of its numbers kept (`_placements`); a row with rows under it may slide one
+    number into a blank column beside it (`_slides`), with them, the same column
     of each (a 类 `302 商品和服务支出 97.53 97.53` and its 款 placed alike by a text whose gaps say
     nothing: `joined_by_fixed_gap`). The one choice for all of a parent's children under which
     the most additive columns the parent prints add up (more than as placed, every column it moves
@@ -650,12 +766,11 @@ def settle_siblings(lines: list[BudgetLine], columns: list[ColumnKind], children
         if len(fits) != 1 or best == 0:
             continue
         added = _added_up(children, fits[0], sums)
-        moved = {k for move in fits[0] if move is not None for k in (move[0].column, move[1])}
+        moved = {k for move in fits[0] if move is not None for cell, column in move for k in (cell.column, column)}
         if moved and (best <= scored[0][0] or not moved <= added):
             continue  # (scored[0]: every placement kept)
         for child, move in zip(children, fits[0]):
-            if move is not None:
-                cell, column = move
+            for cell, column in move or ():
                 for line, moving in [(child, cell), *_under(child, cell.column, lines, children_of)]:
                     moving.column = column
                     line.amounts.sort(key=lambda a: columns.index(a.column) if a.column in columns else len(columns))
@@ -672,13 +787,14 @@ def _clear_all(children: list[BudgetLine], columns: set[ColumnKind]) -> None:
 
 
 def _subtree_slides(line: BudgetLine, columns: list[ColumnKind], lines: list[BudgetLine], children_of):
-    """A row's choices (`_slides`); a row with rows under it may slide only where each of those
-    that prints a number in the column it leaves has it placed in doubt and the column it goes to blank."""
+    """A row's choices: a row with no rows under it any placement of its numbers in doubt (`_placements`);
+    one with rows under it a slide (`_slides`) only where each of those that prints a number in the
+    column it leaves has it placed in doubt and the column it goes to blank."""
     if not children_of(line, lines):
-        return _slides(line, columns)
+        return _placements(line, columns)
     return [move for move in _slides(line, columns) if move is None or all(
-        Reason.column_inferred in cell.amount.reasons and below.amount(move[1]) is None
-        for below, cell in _under(line, move[0].column, lines, children_of))]
+        Reason.column_inferred in cell.amount.reasons and below.amount(move[0][1]) is None
+        for below, cell in _under(line, move[0][0].column, lines, children_of))]
 
 
 def _under(line: BudgetLine, column: ColumnKind, lines: list[BudgetLine], children_of) -> list[tuple[BudgetLine, AmountCell]]:
@@ -693,20 +809,52 @@ def _under(line: BudgetLine, column: ColumnKind, lines: list[BudgetLine], childr
     return out
 
 
-def _slides(line: BudgetLine, columns: list[ColumnKind]) -> list[tuple[AmountCell, ColumnKind] | None]:
-    """A row's choices: None (its placement kept), or (cell, column): a number placed in doubt moved
-    into the blank column right beside it, so its numbers keep their order."""
+# A row's choice in `settle_siblings`: None (its placement kept), or its numbers moved, each (cell, column).
+Move = tuple[tuple[AmountCell, ColumnKind], ...]
+
+
+def _slides(line: BudgetLine, columns: list[ColumnKind]) -> list[Move | None]:
+    """A row's choices: None (its placement kept), or one number placed in doubt moved into the blank
+    column right beside it, so its numbers keep their order."""
     if len(line.amounts) >= len(columns):
         return [None]
     at = {a.column: a for a in line.amounts}
-    out: list[tuple[AmountCell, ColumnKind] | None] = [None]
+    out: list[Move | None] = [None]
     for i, column in enumerate(columns):
         if column in at or column in NOT_ADDITIVE:
             continue
         for j in (i - 1, i + 1):
             cell = at.get(columns[j]) if 0 <= j < len(columns) else None
             if cell is not None and cell.column not in NOT_ADDITIVE and Reason.column_inferred in cell.amount.reasons:
-                out.append((cell, column))
+                out.append(((cell, column),))
+    return out
+
+
+def _placements(line: BudgetLine, columns: list[ColumnKind]) -> list[Move | None]:
+    """A row with no rows under it: None (its placement kept), or its numbers placed in doubt put into
+    other additive columns, in their order among the row's numbers, under which the row's own
+    arithmetic holds no worse (`arithmetic.row_agreement`): a text that dropped its blank cells leaves
+    `4,930,000.00  230,000.00  4,600,000.00  100,000.00` anywhere among six columns."""
+    if len(line.amounts) >= len(columns) or any(a.column not in columns for a in line.amounts):
+        return [None]
+    cells = sorted(line.amounts, key=lambda a: columns.index(a.column))
+    loose = [a for a in cells if Reason.column_inferred in a.amount.reasons and a.column not in NOT_ADDITIVE
+             and a.amount.value is not None]
+    if not loose:
+        return [None]
+    kept = {a.column for a in cells if not any(a is b for b in loose)}
+    free = [k for k in columns if k not in kept and k not in NOT_ADDITIVE]
+    values = {a.column: a.amount.value for a in cells if a.amount.value is not None}
+    agreement = row_agreement(values, columns)
+    out: list[Move | None] = [None]
+    for combo in combinations(free, len(loose)):
+        placed = dict(zip(map(id, loose), combo))
+        order = [columns.index(placed.get(id(a), a.column)) for a in cells]
+        if order != sorted(order) or all(placed[id(a)] is a.column for a in loose):
+            continue
+        row = {placed.get(id(a), a.column): a.amount.value for a in cells if a.amount.value is not None}
+        if row_agreement(row, columns) >= agreement:
+            out.append(tuple((a, placed[id(a)]) for a in loose if placed[id(a)] is not a.column))
     return out
 
 
@@ -715,8 +863,9 @@ def _added_up(children: list[BudgetLine], choice, sums: dict[ColumnKind, float])
     `choice` made."""
     totals = dict.fromkeys(sums, 0.0)
     for child, move in zip(children, choice):
+        to = {id(cell): column for cell, column in move or ()}
         for cell in child.amounts:
-            column = move[1] if move is not None and cell is move[0] else cell.column
+            column = to.get(id(cell), cell.column)
             if column in totals and cell.amount.value is not None:
                 totals[column] += cell.amount.value
     return {k for k, v in sums.items() if abs(totals[k] - v) < 0.005}

@@ -27,13 +27,15 @@ from collections import Counter
 from functools import lru_cache
 from itertools import islice
 from operator import add
+from os.path import commonprefix
 
 from rapidfuzz import fuzz
 
 from ...confidence import confidence
+from ...describe import _ORGANISATION
 from ...grid import CJK
 from ...lazyre import LazyPattern
-from ...models import Amount, DepartmentTable, IndicatorValue, ProjectTable, Reason, Table
+from ...models import Amount, Candidate, DepartmentTable, IndicatorValue, ProjectTable, Reason, Table, Text
 from ...numbers import money_factor
 from ...pairing import norm_text
 from .common import reread_text
@@ -82,15 +84,25 @@ def settle(text: str, tables: list[Table], printed: dict[str, set[str]], paged: 
             if debris and support * 2 > len(values):
                 # a few characters of OCR debris, or a piece the reader could not complete (`illegible`),
                 # where the document prints one value throughout
-                setattr(table.project, field_name, reread_text(reading.raw, reading.span, dominant, Reason.column_inferred))
+                setattr(table.project, field_name, _repaired(reading, dominant, Reason.column_inferred))
             elif near is None:
                 continue
             elif _norm(reading.value) != _norm(near) or any(_variant(v, near) for v in values):
                 # a damaged reading, or printings of one value read differently: none of them is certain
-                setattr(table.project, field_name, reread_text(reading.raw, reading.span, near, Reason.text_repaired))
+                setattr(table.project, field_name, _repaired(reading, near))
             elif sum(_norm(v) == _norm(near) for v in values) >= 2:
                 confirmed.add(id(reading))  # a value read whole once is the document's, not confirmed by it
     return confirmed
+
+
+def _repaired(reading: Text, value: str, reason: Reason = Reason.text_repaired) -> Text:
+    """`reading` read as `value` for `reason`, the printed reading kept in `raw` and, where it read otherwise, its
+    value kept as a candidate for the reviewer: a repair from the document's other readings is a guess."""
+    text = reread_text(reading.raw, reading.span, value, reason)
+    if _norm(reading.value) != _norm(value):
+        text.candidates.append(Candidate(source="reading", value=reading.value, span=reading.span,
+                                         note="as read, before the repair from the document's other readings"))
+    return text
 
 
 def _anchors(values: list[str], document: str) -> list[tuple[str, int]]:
@@ -219,9 +231,22 @@ def _twins(word: str, words: set[str], pairs: Counter) -> list[tuple[str, bool]]
 
 
 def _another(a: str, b: str) -> bool:
-    """A short value and the same with more, both printed whole (`1年期` beside `1年`): two values, not damage."""
+    """Two values printed whole, not one damaged: a short value and the same with more (`1年期` beside `1年`), or
+    two bodies of one place (`_bodies`)."""
     short, long_ = sorted((a, b), key=len)
-    return len(short) <= _SHORT and short != long_ and long_.startswith(short)
+    return len(short) <= _SHORT and short != long_ and long_.startswith(short) or _bodies(short, long_)
+
+
+def _bodies(short: str, long_: str) -> bool:
+    """Whether two names (normed, `short` no longer) name two bodies of one place, each printed whole
+    (达州市通川区教育局 / 达州市通川区教育服务中心): the longer keeps the shorter's head, half of it or more, as
+    printed, then goes on in Chinese words of its own, two characters or more longer than the shorter's rest, to
+    end as a body's name ends, as the shorter's does. OCR damage garbles characters in place (`吴中市`), cuts a
+    name or glues a speck to it; it does not grow a name into another body's."""
+    head = len(commonprefix([short, long_]))
+    rest = long_[head:]
+    return (head * 2 >= len(short) and len(rest) >= len(short) - head + 2 and all(CJK.match(ch) for ch in rest)
+            and _ORGANISATION.search(short) is not None and _ORGANISATION.search(long_) is not None)
 
 
 def _variant(reading: str, value: str) -> bool:
@@ -328,7 +353,7 @@ def respell_names(text: str, tables: list[Table], paged: set[str]) -> None:
         mended = _respell(_subject_words(name.value, rest), rest, pairs, others, {n[0] for n in others},
                           {n[-1] for n in others})
         if mended != name.value:
-            table.project.project_name = reread_text(name.raw, name.span, mended, Reason.text_repaired)
+            table.project.project_name = _repaired(name, mended)
     _code_digits(projects)
 
 
@@ -340,8 +365,9 @@ def mend_units(text: str, tables: list[Table], paged: set[str]) -> None:
     本级`): where, on a damaged page (`paged`), the longer name starts with the shorter one but for one Chinese
     character and the document's own words bear out the shorter one's character (its pairs printed more
     often: 吴忠 beside a font's steady `吴中`), that character is the shorter one's, flagged
-    `text_repaired`, the printed reading kept in `raw`. In place."""
-    pairs = None  # (counted once a table asks: most documents have no damaged page)
+    `text_repaired`, the printed reading kept in `raw` and as a candidate. A character is mended only where the
+    longer name's own neighbours of it bear the shorter one's out, each pair it forms with them printed elsewhere
+    (吴忠, 忠市): a unit named past its department's name (教育局 / 教育服务中心) stays as printed. In place."""
     for table in tables:
         if not isinstance(table, ProjectTable) or table.id not in paged:
             continue
@@ -350,16 +376,19 @@ def mend_units(text: str, tables: list[Table], paged: set[str]) -> None:
             continue
         names = {f: _UNIT_CODE_LEAD.sub("", getattr(table.project, f).value) for f in fields}
         short, long_ = sorted(fields, key=lambda f: len(names[f]))
-        word, head = names[short], names[long_][:len(names[short])]
-        if len(word) < 4 or (k := _one_apart(word, head)) is None:
+        word, name = names[short], names[long_]
+        if len(word) < 4 or (k := _one_apart(word, name[:len(word)])) is None:
             continue
-        pairs = pairs or _normed(text).pairs
-        if _support(word, k, pairs) <= _support(head, k, pairs):
+        # the character weighed in the longer name, with both its neighbours there: where the shorter name ends,
+        # the longer one goes on as a body of its own (教育局 / 教育服务中心: 服务 is printed, `局务` nowhere)
+        mended = name[:k] + word[k] + name[k + 1:]
+        pairs = _normed(text).pairs
+        if _support(mended, k, pairs) <= _support(name, k, pairs) \
+                or not all(pairs[mended[i:i + 2]] for i in (k - 1, k) if 0 <= i and i + 2 <= len(mended)):
             continue
         reading = getattr(table.project, long_)
-        at = len(reading.value) - len(names[long_]) + k
-        mended = reading.value[:at] + word[k] + reading.value[at + 1:]
-        setattr(table.project, long_, reread_text(reading.raw, reading.span, mended, Reason.text_repaired))
+        at = len(reading.value) - len(name) + k
+        setattr(table.project, long_, _repaired(reading, reading.value[:at] + word[k] + reading.value[at + 1:]))
 
 
 # Letters tesseract reads for a digit in a code (`O1N` for 01N), and the digit.

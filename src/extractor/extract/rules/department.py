@@ -69,6 +69,7 @@ def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
     prose_cells: dict[str, list[Cell]] = {}
     pending: list[Cell] = []  # prose above a stacked label (the text is centred on it)
     task_columns: list[str] = []  # the columns the 年度主要任务 header names, in its order
+    stacked_heads: list[str] = []  # the headings of a header printed one cell a line, so far
     task_lines: list[list[Cell]] = []
     request_lines: list[list[Cell]] = []  # the lines of a 年度预算申请 section
     request_label: Cell | None = None  # its label's cell (the name of a total printed beside it)
@@ -122,14 +123,24 @@ def parse_department_table(text: str, chunk: Chunk) -> DepartmentTable:
             request_lines.append(cells)
         elif section == "tasks":
             heads = _task_heads(cells)
+            if len(heads) == 1 and len(cells) == 1 and not task_lines:
+                # a header printed one cell a line (a web table copied out cell by cell): its headings down the lines
+                stacked_heads.append(heads[0])
+                if len(stacked_heads) >= 2:
+                    task_columns = list(dict.fromkeys(stacked_heads))
+                continue
             if len(heads) >= 2:
-                task_columns = heads  # the section's own header row
+                task_columns, stacked_heads = heads, []  # the section's own header row
                 if not any(map(_valued, task_lines)):
                     task_lines = []  # its headings wrapped above it (`预算资` of 预算资金情况(万元)): no task's text
-            elif not all(is_heading(c.text) for c in cells):  # (its unit under it, `(万元)`)
+            elif not all(is_heading(c.text) or not task_lines and _label_piece(c) for c in cells):
+                # (its unit under it, `(万元)`; the section label's piece stacked beside the header: `任务` of 年度主要 / 任务)
                 task_lines.append(cells)
     _request_funds(dept, request_lines, unit, request_label)
-    for cells, banded in _task_bands(_months_apart(task_lines)):
+    task_lines = _marks_back(task_lines)
+    lone = _one_a_line(task_lines) if len(stacked_heads) >= 2 else None
+    for cells, banded in (_header_rows(lone, task_columns) if lone is not None
+                          else _task_bands(_months_apart(task_lines), "content" in task_columns)):
         _task_row(dept, cells, unit, task_columns, banded)
     # The form prints its indicators under the goal: with no indicator header found, the last text
     # section ran to the table's end and may hold the indicator rows, values and all (a psm-6 OCR
@@ -172,8 +183,11 @@ def _labels(rows: list[Row]) -> dict[int, tuple[str, list[Cell]]]:
             continue
         run = _stacked_label(rows, r)
         if run is not None:
-            key, n = run
+            key, n, value = run
             for k in range(r, r + n):
+                if k == value:
+                    found[k] = (key, rows[k].filled)
+                    continue
                 _, rest = _part(rows[k].filled[0])
                 found[k] = (key, [*([rest] if rest is not None else []), *rows[k].filled[1:]])
             r += n
@@ -193,20 +207,27 @@ def _after_label(cells: list[Cell], hit: Label) -> list[Cell]:
     return [glued, *cells[1:]]
 
 
-def _stacked_label(rows: list[Row], r: int) -> tuple[str, int] | None:
-    """(section, lines) when short words starting rows r, r+1, … join into a section label."""
+def _stacked_label(rows: list[Row], r: int) -> tuple[str, int, int | None] | None:
+    """(section, lines, the line of its value or None) when short words starting rows r, r+1, … join into a
+    section label; one line of its value may stand between two of its pieces (`部门(单` / `石屏县市场监督管理局` /
+    `位）名称`: OCR read the value, centred on the label's lines, as a line of its own), where the pieces before it
+    make no label by themselves."""
     parts: list[str] = []
     best = None
-    for k in range(r, min(r + _STACK, len(rows))):
+    value: int | None = None
+    for k in range(r, min(r + _STACK + 1, len(rows))):
         cells = rows[k].filled
         part = _part(cells[0])[0] if cells else None
         if part is None:
-            break
+            if value is not None or not parts or best is not None:
+                break
+            value = k  # (kept only where a piece after it completes the label)
+            continue
         parts.append(part)
         hit = stacked(parts, DEPARTMENT_SECTIONS)
         if hit and (best is None or hit.score >= best[2]) and _starts(parts[0], hit):
-            best = (hit.field, k - r + 1, hit.score)
-    return (best[0], best[1]) if best else None
+            best = (hit.field, k - r + 1, hit.score, value)
+    return (best[0], best[1], best[3]) if best else None
 
 
 def _starts(part: str, label: Label) -> bool:
@@ -257,6 +278,9 @@ _NAME_TAIL = LazyPattern(r"^[^\d\s]{1,2}$|^[^(（《〈]*[)）》〉]$")
 _NUMBERING = LazyPattern(r"^([一二三四五六七八九十]{1,2}|\d{1,2})[、.．]?$")
 
 
+# A name starting with one character a space apart, no numbering (`本 预算财政`): a speck of a rule or of a
+# label that tesseract glued on, or the name's first character; its words are in doubt either way.
+_GLUED_SPECK = LazyPattern(r"^\s*(?![一二三四五六七八九十])[\u4e00-\u9fff]\s+[\u4e00-\u9fff]")
 # An item that begins with its numbering (`5.`, `二、`): a new item, never the rest of one above.
 _NUMBERED = LazyPattern(r"^([一二三四五六七八九十]{1,2}|\d{1,2})(\s*[、.．,，]|\s)")
 # How a budget item's name ends (收入, 支出, 上年结转, (第1至4项小计) …): one ending otherwise was cut by its wrap.
@@ -321,15 +345,17 @@ def _fund_row(dept: DepartmentPerformance, side: Side, cells: list[Cell], unit: 
     if at and all(_NUMBERING.match(c.compact) for c in cells[:at]):
         name = make_text(Cell(" ".join(c.text for c in cells[: at + 1]), cells[0].start, cells[at].end))
     else:
-        name = make_text(cells[at])
+        name = make_text(cells[at], reasons=[Reason.ocr_doubt] if _GLUED_SPECK.match(cells[at].raw) else None)
     numbers = [c for c in cells[at + 1 :] if is_number(c)]
     if not numbers and previous is not None and previous.amount is None and _NAME_TAIL.match(name.value):
         previous.name = _joined_texts(previous.name, name)
         return
     if previous is not None and (previous.amount is None or not numbers) and not _NUMBERED.match(name.value) \
-            and (_cut(previous.name.value) or previous.amount is None and name.value[:1] in "(（"):
+            and (_cut(previous.name.value) or previous.amount is None and name.value[:1] in "(（") \
+            and (previous.amount is None or DEPARTMENT_REQUEST_ITEMS.match(name.value) is None):
         # the rest of a name wrapped over lines (`5. 事业发展类` / `项目支出  723.80`): the item's amount,
-        # centred on its lines, stands on either
+        # centred on its lines, stands on either; a line starting as an item does (`政府性基金预算财` / `政拨款 0.00`
+        # under an item with its amount) is the next item's first, its amount on its last line
         previous.name = _joined_texts(previous.name, name)
         if previous.amount is None and numbers:
             previous.amount = make_amount(numbers[0], unit, [Reason.cell_shifted] if len(numbers) > 1 else [])
@@ -337,7 +363,8 @@ def _fund_row(dept: DepartmentPerformance, side: Side, cells: list[Cell], unit: 
     if cjk_count(name.value) < 2 and not numbers and not _NUMBERED.match(name.value):
         return  # a speck; a numbered item's first character (`2.事`, its name wrapped down a narrow cell) is not
     reasons = [Reason.cell_shifted] if len(numbers) > 1 else []  # which number is the item's is a guess
-    amount = make_amount(numbers[0], unit, reasons) if numbers else None
+    # (an item whose words are in doubt: which item its amount is, is too)
+    amount = make_amount(numbers[0], unit, reasons + name.reasons) if numbers else None
     dept.funds.append(FundItem(side=side, name=name, amount=amount))
 
 
@@ -373,6 +400,8 @@ def _deadline(cell: Cell) -> bool:
 
 
 _YEAR = LazyPattern(rf"^{YEAR}$")
+# The total line under the key tasks (`金额合计`, `合计`, `预算资金合计`): a few words, then 合计 / 总计.
+_TASKS_TOTAL = LazyPattern(r"^\W*[\u4e00-\u9fff]{0,4}(合计|总计)\W*$")
 
 
 def _task_row(dept: DepartmentPerformance, cells: list[Cell], unit: str, columns: list[str], banded: bool = False) -> None:
@@ -392,6 +421,8 @@ def _task_row(dept: DepartmentPerformance, cells: list[Cell], unit: str, columns
     worded = texts[:1] if amount is not None and set(fields[1:]) & set(columns) else texts
     if not texts or amount is None and deadline is None and len(texts) < 2 or any(_sentences(c) for c in worded):
         return
+    if _TASKS_TOTAL.match(texts[0].compact):
+        return  # the tasks' total line (金额合计: Σ their budgets), no task: the account reports its amount as unread
     reasons: list[Reason] = [Reason.cell_shifted] if banded else []
     if len(texts) == 1 and " " in texts[0].text.strip():
         # the task and the next column's text glued by a single space (tesseract): cut at the space
@@ -429,7 +460,7 @@ def _months_apart(lines: list[list[Cell]]) -> list[list[Cell]]:
     return out
 
 
-def _task_bands(lines: list[list[Cell]]) -> list[tuple[list[Cell], bool]]:
+def _task_bands(lines: list[list[Cell]], content: bool = False) -> list[tuple[list[Cell], bool]]:
     """The key-task rows of the 年度主要任务 lines: a row whose 对应项目 (or 重点工作) wraps comes out of
     OCR as a band, the lines holding only pieces of its text cells around the line with its amount
     and deadline (centred on the band). Each such line joins the row above while that row's last
@@ -437,33 +468,35 @@ def _task_bands(lines: list[list[Cell]]) -> list[tuple[list[Cell], bool]]:
     last row. Each band is one row again: its task, its project joined from its pieces, amount and
     deadline. A row whose line holds one text beside pieces above it is that project's end, and a
     line after its wrap ended names its task. Returns each row's cells, and whether they were
-    joined from a band (which line belongs to which row is a guess)."""
+    joined from a band (which line belongs to which row is a guess). A line of sentences is another section's
+    text (a label OCR lost), unless the header names a 主要内容 column (`content`): the column that wraps.
+    A band whose task is not on its value line has it from the first cells of its lines of pieces."""
     valued = [_valued(cells) for cells in lines]
+    prose = [not content and any(_sentences(c) for c in cells) for cells in lines]
     if not any(valued):
         return [(cells, False) for cells in lines]
     texts = [[c for c in cells if _piece(c)] or _wrap_end(cells) for cells in lines]
     full = max((len(t[-1].compact) for t in texts if t), default=0)
     # the wrapped column's width, from the lines of pieces alone (a task beside them on a value line is wider)
-    width = max((len(t[-1].compact) for t, v, cells in zip(texts, valued, lines)
-                 if t and not v and not any(_sentences(c) for c in cells)), default=full)
+    width = max((len(t[-1].compact) for t, v, p in zip(texts, valued, prose) if t and not v and not p), default=full)
     bands: list[tuple[list[list[Cell]], int, list[list[Cell]]]] = []  # (top lines, value line, bottom lines)
     pending: list[list[Cell]] = []
     for k, cells in enumerate(lines):
         if not valued[k]:
-            if texts[k] and not any(_sentences(c) for c in cells):
+            if texts[k] and not prose[k]:
                 pending.append(texts[k])
             continue
-        _join_above(bands, pending, texts, full, width)
+        _join_above(bands, pending, texts, full, width, content=content)
         bands.append((pending, k, []))
         pending = []
-    _join_above(bands, pending, texts, full, width, rest=True)
+    _join_above(bands, pending, texts, full, width, rest=True, content=content)
     out = []
     for top, k, bottom in bands:
         if not top and not bottom:
             out.append((lines[k], False))
             continue
         own = texts[k]
-        task = _task_of((top, k, bottom), texts, width)
+        task = _task_of((top, k, bottom), texts, width, content)
         project = [*(t[-1] for t in top), *(own[-1:] if len(own) >= 2 or top and task is None else [])]
         for t in bottom:
             if task is None and _ended_at(project, full):
@@ -471,12 +504,58 @@ def _task_bands(lines: list[list[Cell]]) -> list[tuple[list[Cell], bool]]:
             else:
                 project.append(t[-1])
         task_pieces = [t[0] for t in [*top, *bottom] if len(t) >= 2]
-        cells = [_joined_cell([task, *task_pieces])] if task is not None else []
+        named = [task, *task_pieces] if task is not None else task_pieces
+        cells = [_joined_cell(named)] if named else []
         if project:
             cells.append(_joined_cell(project))
         # the line's amount and deadline; its specks (`IN`, `、`) are no cell of the row
         out.append(([*cells, *(c for c in lines[k] if is_number(c) or _deadline(c))], True))
     return out
+
+
+def _marks_back(lines: list[list[Cell]]) -> list[list[Cell]]:
+    """The lines with each cell of marks alone the grid cut off the cell it was printed against (`处置` | `。`) joined
+    back to it: a sentence's end, no speck."""
+    out = []
+    for cells in lines:
+        joined: list[Cell] = []
+        for cell in cells:
+            if joined and cell.start == joined[-1].end and not NOT_WORD.sub("", cell.compact):
+                joined[-1] = _joined_cell([joined[-1], cell])
+            else:
+                joined.append(cell)
+        out.append(joined)
+    return out
+
+
+_TEXT_COLUMNS = ("task", "project", "content")
+
+
+def _one_a_line(lines: list[list[Cell]]) -> list[Cell] | None:
+    """The cells of key-task lines printing one cell a line (a web table copied out cell by cell, its header so
+    too), in order; None where a line holds two cells (rows printed as rows, or a cell wrapped beside another)."""
+    if any(len(cells) != 1 for cells in lines):
+        return None
+    return [cells[0] for cells in lines]
+
+
+def _header_rows(cells: list[Cell], columns: list[str]) -> list[tuple[list[Cell], bool]]:
+    """The key-task rows of cells printed one a line, rows not parted: a row is the cells up to the one of its
+    header's last column (an amount, a deadline: the cells of that kind close it), or as many cells as the header
+    names (a text column last); an empty cell is printed as no line, so the kind, not the count, parts the rows
+    where it can. Cells after the last row closed make a row of their own (its account). Returns each row's
+    cells, and whether it holds more texts than the header has text columns (a cell wrapped over lines read as
+    cells of their own, OCR's: which texts are whose is a guess)."""
+    last = columns[-1] if columns else None
+    closes = {"amount": lambda c: is_number(c) and not _deadline(c), "deadline": _deadline}.get(last)
+    rows: list[list[Cell]] = [[]]
+    for cell in cells:
+        rows[-1].append(cell)
+        closed = closes(cell) if closes is not None else len(rows[-1]) == len(columns)
+        if closed:
+            rows.append([])
+    texts = sum(f in _TEXT_COLUMNS for f in columns)
+    return [(row, sum(not is_number(c) and not _deadline(c) for c in row) > texts) for row in rows if row]
 
 
 def _valued(cells: list[Cell]) -> bool:
@@ -486,7 +565,7 @@ def _valued(cells: list[Cell]) -> bool:
 
 
 def _join_above(bands: list[tuple[list[list[Cell]], int, list[list[Cell]]]], pending: list[list[Cell]],
-                texts: list[list[Cell]], full: int, width: int, rest: bool = False) -> None:
+                texts: list[list[Cell]], full: int, width: int, rest: bool = False, content: bool = False) -> None:
     """Move the lines of pieces under the last band into it (from the front of `pending`): a line of one
     character, always (a wrap's last line, never a cell's first); while the band's task stands alone on its
     value line with the project wrapped round it, as many lines as stand over it (the band is centred); else one
@@ -496,9 +575,9 @@ def _join_above(bands: list[tuple[list[list[Cell]], int, list[list[Cell]]]], pen
     left under the last band are no task's (the next section's headings wrapped above it)."""
     while bands and pending:
         top, k, bottom = bands[-1]
-        if len(pending[0]) == 1 and len(pending[0][0].compact) == 1:
+        if len(pending[0]) == 1 and _one_character(pending[0][0]):
             bands[-1][2].append(pending.pop(0))
-        elif len(bottom) < len(top) and len(texts[k]) == 1 and _task_of(bands[-1], texts, width) is not None:
+        elif len(bottom) < len(top) and len(texts[k]) == 1 and _task_of(bands[-1], texts, width, content) is not None:
             # the task alone on the value line, the project wrapped round it: as many lines under it as over it
             bands[-1][2].append(pending.pop(0))
         elif not _ended_at(_last_piece(bands[-1], texts), full):
@@ -506,23 +585,26 @@ def _join_above(bands: list[tuple[list[list[Cell]], int, list[list[Cell]]]], pen
             if not rest:
                 return
         else:
-            if rest and not _task_of(bands[-1], texts, width):
+            if rest and not _task_of(bands[-1], texts, width, content):
                 bands[-1][2].append(pending.pop(0))
             return
 
 
-def _task_of(band: tuple[list[list[Cell]], int, list[list[Cell]]], texts: list[list[Cell]], width: int) -> Cell | None:
+def _task_of(band: tuple[list[list[Cell]], int, list[list[Cell]]], texts: list[list[Cell]], width: int,
+             content: bool = False) -> Cell | None:
     """A band's task cell on its value line: the first of two texts there, or its only one when no line
     of pieces is above it or it is wider than the wrapped column's full lines (`width`), or as wide with no
     piece of the task over it (else that one is the project's last piece: a full line is none, and a middle one
-    would stand beside the task, centred, or under it, printed at its cell's top: `法律援助  法律援助` over it)."""
+    would stand beside the task, centred, or under it, printed at its cell's top: `法律援助  法律援助` over it).
+    Where the wrapped column is the 主要内容 (`content`: sentences), a text ending no clause is the task."""
     top, k, _ = band
     own = texts[k]
     if not own:
         return None
     size = len(own[0].compact)
     wide = size > width or size == width and all(len(t) < 2 for t in top)
-    return own[0] if len(own) >= 2 or not top or wide else None
+    named = content and not _sentences(own[0]) and not _CLAUSE.search(own[0].text)
+    return own[0] if len(own) >= 2 or not top or wide or named else None
 
 
 # The pieces of a 完成时限 wrapped down its narrow cell (`年12` / `月`): no text of a task.
@@ -531,9 +613,14 @@ _DATE_PIECE = LazyPattern(r"^(年|月|日)?\d{0,2}(年|月|日|底|末)?$")
 
 def _wrap_end(cells: list[Cell]) -> list[Cell]:
     """The one-character last line of a wrapped cell (`设` of 社区矫正信息化建 / 设), alone on its line
-    but for a deadline's piece: [that cell], else []."""
-    words = [c for c in cells if not is_number(c) and not _DATE_PIECE.match(c.compact)]
-    return words if len(words) == 1 and len(words[0].compact) == 1 and CJK.match(words[0].compact) else []
+    but for a deadline's piece and a mark the grid cut off it (`里` / `。`): [that cell], else []."""
+    words = [c for c in cells if not is_number(c) and not _DATE_PIECE.match(c.compact) and NOT_WORD.sub("", c.compact)]
+    return words if len(words) == 1 and _one_character(words[0]) else []
+
+
+def _one_character(cell: Cell) -> bool:
+    """A cell of one Chinese character, with any marks beside it (`里。`)."""
+    return bool(CJK.fullmatch(NOT_WORD.sub("", cell.compact)))
 
 
 def _piece(cell: Cell) -> bool:

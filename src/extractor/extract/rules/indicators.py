@@ -39,8 +39,10 @@ _DEADLINE = LazyPattern(rf"^(?P<value>.*?)\s*(?P<deadline>{YEAR}\s*年\s*\d{{1,2
 # The marks an operator is printed with, tesseract's 》《 for ≥≤ among them.
 _OPERATOR_MARKS = "≥≤<>=＝》《"
 _DASHES = ("-", "—")  # what a form prints in an operator or unit column it leaves blank
-# An operator alone in its cell read by OCR as a numeral of strokes (`=` as 二, 三 or 一): read as `=`, doubted.
-_READ_OPERATOR = LazyPattern(r"^[二三一]$")
+# An operator alone in its cell read by OCR as another character before a figure, and the operator it stands for:
+# tesseract's numeral of strokes for `=` (二, 三 or 一), RapidOCR's Latin letter for ≤ (`W`, `V`). Read as the
+# operator, doubted: a reading.
+_READ_OPERATORS = {"二": "=", "三": "=", "一": "=", "W": "≤", "V": "≤"}
 # The measure words a 度量单位 cell prints after a count (处, 户, 辆, 名 … as well as 人, 件, 次, 起; a weight's 斤, a
 # length's 米, head of stock 头, 羽), those led by 公 or 平方 / 立方 (公里, 公斤, 公顷, 平方米), and a second
 # measure in brackets (万头（羽）): a unit alone in its cell, the value's, never a 依据.
@@ -362,9 +364,9 @@ def _shifted_right(row: Row, header: HeaderInfo) -> bool:
 
 
 def _read_operator(cell: Cell | None, after: Cell | None) -> bool:
-    """Whether `cell` is an operator OCR read as a stroke numeral (`_READ_OPERATOR`: 二 for =) before
-    a number in the cell `after` it: a value's first cell, as a printed `=` there would be."""
-    return bool(cell and after and _READ_OPERATOR.match(cell.compact) and after.compact[:1].isdigit())
+    """Whether `cell` is an operator OCR read as another character (`_READ_OPERATORS`: 二 for =, W for ≤) before
+    a number in the cell `after` it: a value's first cell, as a printed operator there would be."""
+    return bool(cell and after and cell.compact in _READ_OPERATORS and after.compact[:1].isdigit())
 
 
 def _only_values_after(cells: list[tuple[int, Cell]], i: int) -> bool:
@@ -632,7 +634,7 @@ def _garbled(raw: str, parsed) -> bool:
 
 
 def _value(cells: list[Cell], reasons: list[Reason], ocr: bool = False) -> IndicatorValue:
-    read_operator = len(cells) > 1 and bool(_READ_OPERATOR.match(cells[0].compact))
+    read_operator = _READ_OPERATORS.get(cells[0].compact) if len(cells) > 1 else None
     parts: list[str] = []
     for cell in cells:
         text = clean_text(cell.raw)
@@ -642,11 +644,11 @@ def _value(cells: list[Cell], reasons: list[Reason], ocr: bool = False) -> Indic
     # a value wrapped over lines (`>80百分` + `比`) is one word again; cells side by side keep a space
     raw = "".join(parts) if ocr else " ".join(parts)
     # the raw stays as printed (二 100 %); the value is read with the operator it stands for
-    parsed = parse_indicator_value(" ".join(["=", *parts[1:]]) if read_operator else raw, ocr=ocr)
+    parsed = parse_indicator_value(" ".join([read_operator, *parts[1:]]) if read_operator else raw, ocr=ocr)
     reasons = list(reasons)
     if ocr and _garbled(raw, parsed):
         reasons.append(Reason.illegible)
-    if parsed.ambiguous or read_operator:
+    if parsed.ambiguous or read_operator is not None:
         reasons.append(Reason.number_ambiguous)
     if parsed.repaired:
         reasons.append(Reason.number_repaired)
@@ -698,6 +700,30 @@ def _header_word(compact: str) -> str | None:
         return None  # a label of the form's head (绩效目标 is no 绩效标准)
     hit = process.extractOne(name, TREE_COLUMNS, scorer=fuzz.ratio, score_cutoff=_HEADER_MATCH)
     return hit[0] if hit else None
+
+
+_USUAL_ORDER = ("level1", "level2", "level3", "description", "value", "deadline", "basis", "weight", "scoring",
+                "direction")
+
+
+def joined_header(top: Row | None, named: Row, bottom: Row | None) -> Row:
+    """One header row for the tree of a multi-project list whose header the OCR wrapped over three lines (`预算  一级
+    指标  指标  度量  指标方` / `单位名称  项目名称  年度目标  二级指标  三级指标  权重` / `数  指标  性质  值  单位  向`):
+    the headings printed whole on the `named` line and those parted over the lines above and below it, joined
+    in order where both print as many pieces (`指标方` + `向`), else each piece as it is; only the tree's
+    headings (`_header_word`, `_header_role`): the list's own columns (单位名称, 预算数) are not the tree's.
+    No place tells the columns' order: the headings in the usual one (`_USUAL_ORDER`: 一级 | 二级 | 三级 | 指标值 |
+    权重 | 指标方向), the roles they name (权重, 指标方向) read by shape where a line's cells are not one a heading."""
+    cells = [(c.raw, c.start, c.end) for c in named.filled]
+    if top is not None and bottom is not None and len(top.filled) == len(bottom.filled):
+        cells += [(a.raw + b.raw, a.start, b.end) for a, b in zip(top.filled, bottom.filled)]
+    else:
+        cells += [(c.raw, c.start, c.end) for row in (top, bottom) if row is not None for c in row.filled]
+    cells = [c for c in cells if _header_word(compact_text(c[0])) or _header_role(compact_text(c[0]))]
+    # (in the trees' usual order, a line with a cell under each read by it; all at one place: where a heading
+    # starts tells no column, `_heading_columns`)
+    cells.sort(key=lambda c: _USUAL_ORDER.index(_header_role(compact_text(c[0])) or "value"))
+    return Row([Cell(*c) for c in cells])
 
 
 def _header_words(cells: list[Cell]) -> set[str]:
@@ -980,7 +1006,9 @@ def _phrase(cells: list[Cell] | None) -> bool:
     return cjk_count("".join(c.compact for c in cells or [])) >= 3
 
 
-def _joined(cells: list[Cell], sep: str = "") -> Cell:
+def joined_pieces(cells: list[Cell], sep: str = "") -> Cell:
+    """One cell of a text's pieces wrapped over lines, their raw texts joined by `sep`, from the first's start to the
+    last's end."""
     return Cell(sep.join(c.raw for c in cells), cells[0].start, cells[-1].end)
 
 
@@ -1594,7 +1622,11 @@ class _OcrTree:
             # columns (no part of it), not a 三级 after a 二级
             value = [texts[-1]]
             del texts[-2:]
-        while texts and _FRAGMENT.match(texts[-1].compact) and len(texts) > 1:
+        while texts and (_FRAGMENT.match(texts[-1].compact) or _read_operator(texts[-1], value[0])) and (
+                len(texts) > 1 or self.pending or self.last_closed is not None and self.last_closed.value is None):
+            # an operator (or what OCR read of one: `W 9 月`), figure or unit of a cell of its own before the value
+            # is the value's, never a name, where a 三级 is there to take the value: wrapped round the value line
+            # (`补贴面积核` / `数量指标 | ≥ | 28 | 个` / `实乡镇数`), or the row above's, its value line this one
             value.insert(0, texts.pop())
         while basis and _FRAGMENT.match(basis[0].compact) and not _DEADLINE.match(basis[0].text) \
                 and not _unit_speck(value[-1], basis[0]):
@@ -1981,7 +2013,7 @@ class _OcrTree:
         """The indicator of a row as closed; `bases`, the 依据 of the tree's rows (`_not_value`), gains the
         row's value where that is found to be a 依据."""
         doubt = [Reason.cell_shifted] if o.doubt else []
-        level3 = make_text(_joined(o.level3), _EDGE_SPECKS.sub("", "".join(
+        level3 = make_text(joined_pieces(o.level3), _EDGE_SPECKS.sub("", "".join(
             SPECKS.sub("", clean_text(c.raw)) if len(o.level3) > 1 else clean_text(c.raw) for c in o.level3)),
             [Reason.cell_shifted] if o.doubt or o.cut else [])
         if o.value is not None and self._not_value(o, level3.value, _unspecked(o.value), bases):
@@ -2011,9 +2043,9 @@ class _OcrTree:
             level2=o.level2,
             level3=level3,
             value=value,
-            description=make_text(_joined(o.description, " ")) if o.description else None,
-            basis=make_text(_joined(o.basis, "")) if o.basis else None,
-            deadline=make_deadline(_joined(o.deadline, "")) if o.deadline else None,
+            description=make_text(joined_pieces(o.description, " ")) if o.description else None,
+            basis=make_text(joined_pieces(o.basis, "")) if o.basis else None,
+            deadline=make_deadline(joined_pieces(o.deadline, "")) if o.deadline else None,
         )
 
 

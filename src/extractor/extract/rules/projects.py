@@ -9,7 +9,7 @@ put where it fits and flagged `cell_shifted`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 from typing import Sequence
@@ -33,7 +33,7 @@ from ...models import (
 )
 from ...numbers import clean_text, parse_money
 from ...pairing import norm_text
-from ...segment import BUDGET, LIST_TOTAL, Chunk, list_header, wrapped_list_header
+from ...segment import BUDGET, GOAL_CJK, LIST_TOTAL, Chunk, goal_line, heading_pieces, list_header, wrapped_header_at
 from ...vocabulary import (
     LIST_COLUMNS,
     MONEY_UNIT_AFTER,
@@ -48,7 +48,9 @@ from ...vocabulary import (
 )
 from ..common import table_fields, unit_of
 from .common import NOT_WORD, doubt, make_amount, make_text, reread_text
-from .indicators import parse_indicators, read_header, read_tree, second_tree, tree_start
+from .indicators import (
+    joined_header, joined_pieces, parse_indicators, read_header, read_tree, second_tree, tree_start,
+)
 
 
 def _label(cell: Cell) -> Label | None:
@@ -389,12 +391,21 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     # `其中：财政拨款` names a part of the year's funds: the total's row is printed, whether or not its label was read
     as_part = fiscal_at is not None and head_rows[fiscal_at[0]].cells[fiscal_at[1]].compact.startswith("其中")
     _total_from_parts(project, "funds_total" in positions or as_part, chunk.layout is Layout.spaced)
-    if chunk.listed and project.funds_total is None:
+    if chunk.listed:  # (the list's department line over its header, its name wrapped on the lines under it too)
+        project.department = _list_department(text, chunk.listed[0], _ABOVE_WRAPPED) or project.department
+    if chunk.listed:  # (a list's row prints no labels: its cells are told by their words, in doubt)
+        row = _list_row(rows, chunk.listed[1], project.department.value if project.department else None)
+        project.implementing_unit = project.implementing_unit or row.unit
+        project.project_name = row.name or project.project_name
+        project.annual_goal = project.annual_goal or row.goal
+    if chunk.listed:
         # (a list's project row prints no labels: its 预算数 is the first figure it prints in the amount's shape)
         budget = next((c for row in rows for c in row.filled if BUDGET.match(c.compact)), None)
-        if budget is not None:
+        if project.funds_total is None and budget is not None:
             project.funds_total = make_amount(budget, unit, unit_in_cell=True)
             doubt(project.funds_total, Reason.column_inferred)
+        rows = _list_tree(text, rows, chunk, row.taken | {id(budget)})
+        indicator_at = 0 if rows else len(rows)
     if project.project_name is None:
         warnings.append("no project name found")
 
@@ -488,17 +499,26 @@ def _list_project(text: str, chunk: Chunk) -> ProjectTable:
     return table
 
 
-# `部门名称：剑阁县农业农村局    单位：万元` over a list's header: the department whose projects it lists
-_LIST_DEPARTMENT = LazyPattern(r"(?:部门名称|主管部门|预算部门)\s*[:：]\s*(?P<name>[^\s:：]{2,}?)(?=\s{2,}|\s*单位\s*[:：]|\s*$)", re.M)
+# `部门名称：剑阁县农业农村局    单位：万元` over a list's header: the department whose projects it lists (its name
+# maybe cut at the line's end, the OCR wrapping it: `部门名称：剑` / `单位：` / `阁县农业农村` / `万元` / `局`)
+_LIST_DEPARTMENT = LazyPattern(
+    r"(?:部门名称|主管部门|预算部门)\s*[:：;；]\s*(?P<name>[^\s:：]+?)(?=\s{2,}|\s*[|｜]|\s*单\s*位\s*[:：;；]|\s*$)", re.M)
 _ABOVE_HEADER = 3  # lines over a list's header row where its department line stands (under the title)
+_ABOVE_WRAPPED = 8  # the same over the line of a wrapped header that names the project's columns (`Chunk.listed`)
+_LINE_CELLS = LazyPattern(r"\s{2,}|\s*[|｜]\s*")
+_MONEY_UNIT_PIECE = LazyPattern(r"^(单\s*位\s*[:：;；,，]?\s*)?[(（〈]?\s*(万元|元|千元|亿元)?\s*[)）〉]?$")
+_NAME_PIECE = LazyPattern(r"^[\u4e00-\u9fff（）()]{1,12}$")
 
 
-def _list_department(text: str, header_start: int) -> Text | None:
+def _list_department(text: str, header_start: int, above: int = _ABOVE_HEADER) -> Text | None:
     """The department a multi-project list is of, printed on a line over its column header
     (`部门名称：…`, `主管部门：…`) where the list has no column of it: every project's 主管部门.
-    None where no such line stands within `_ABOVE_HEADER` lines above the header."""
+    A name that does not end as a unit's (`_ends_unit`) goes on in the first cell of the lines under
+    it, up to the header, past the money unit's pieces (`单位：` / `万元`): joined, in doubt (cell_shifted).
+    None where no such line stands within `above` lines over the header, or its name is one
+    character that no piece under it completes."""
     start = header_start
-    for _ in range(_ABOVE_HEADER):
+    for _ in range(above):
         start = text.rfind("\n", 0, max(start - 1, 0)) + 1
         if start == 0:
             break
@@ -507,7 +527,127 @@ def _list_department(text: str, header_start: int) -> Text | None:
         pass  # (the nearest line over the header)
     if hit is None:
         return None
-    return make_text(Cell(hit.group("name"), hit.start("name"), hit.end("name")))
+    name, end = hit.group("name"), hit.end("name")
+    if _ends_unit(name):
+        return make_text(Cell(name, hit.start("name"), end))
+    at = text.find("\n", hit.end(), header_start)
+    while at != -1 and not _ends_unit(name):
+        line_end = text.find("\n", at + 1, header_start)
+        line = text[at + 1:header_start if line_end == -1 else line_end]
+        piece = _LINE_CELLS.split(line.strip(), maxsplit=1)[0]
+        if not _MONEY_UNIT_PIECE.match(piece):
+            if not _NAME_PIECE.match(piece):
+                break  # (another line of the header, or no name's piece)
+            name, end = name + piece, at + 1 + line.index(piece) + len(piece)
+        at = line_end
+    if _ends_unit(name):
+        return make_text(Cell(text[hit.start("name"):end], hit.start("name"), end), name, [Reason.cell_shifted])
+    name = hit.group("name")
+    return make_text(Cell(name, hit.start("name"), hit.end("name"))) if len(name) >= 2 else None
+
+
+_ROW_LINES = 7  # a wrapped list's project row: its cells wrapped over this many lines from its first, at most
+_TAIL_LINES = 2  # lines after a goal's last long line its last words (`地保护。`) stand on, at most (a cell beside)
+_UNIT_HEAD = 60  # rapidfuzz ratio of a unit's first piece to the department's name as long, at least
+_TREE_WORD = LazyPattern(r"^(产出|效益|满意|指标$)|指标$")  # a cell of the tree's columns (一级, 二级, wrapped)
+
+
+@dataclass
+class _ListRow:
+    """A wrapped list's project row as read from its cells (`_list_row`), each in doubt (column_inferred)."""
+
+    unit: Text | None = None
+    name: Text | None = None
+    goal: Text | None = None
+    taken: set[int] = field(default_factory=set)  # the ids of the row's own cells read (or specks), and its goal's
+
+
+def _list_row(rows: Sequence[Row], after: int, department: str | None) -> _ListRow:
+    """The 单位名称, 项目名称 and 年度目标 of a project of a list whose header wraps (`Chunk.listed`: no column has
+    a place), the cells wrapped over the lines of the project's row, the rows after the header's line ending at
+    `after`: its first `_ROW_LINES` lines (the name's pieces down to the last of its goal's: the tree's wrap under).
+
+    - the goal: the long prose cells (`GOAL_CJK` Chinese characters, one of them prose: `goal_line`) in line
+      order, and the short piece ending in 。 within `_TAIL_LINES` lines after the last, where it does not end so;
+    - the project's own cells, on each line the leading ones of short Chinese words (no tree's word, no
+      figure): the unit, the first of them that begins as the list's `department` does (a unit of a department's
+      list is named after the same place: `剑阁县农业技` under 剑阁县农业农村局), a line's first, with the next
+      first one the name ends as a unit's with (`术推广中心`); the name, the others in order (the goal's last
+      words and a one-character speck ahead of another word on its line aside).
+    Each None where not found; the texts are told by their words, not their place: in doubt."""
+    lines = [row for row in rows
+             if row.filled and row.filled[0].start >= after and not _header_pieces(row)][:_ROW_LINES]
+    long = [(k, c) for k, row in enumerate(lines) for c in row.filled if cjk_count(c.text) >= GOAL_CJK]
+    if not any(goal_line(lines[k]) for k, _ in long):
+        long = []
+    goal_cells, last = [c for _, c in long], len(lines) - 1
+    if long:
+        last = long[-1][0]
+        tail = next(((k, c) for k in range(last + 1, min(last + 1 + _TAIL_LINES, len(lines))) for c in lines[k].filled
+                     if c.compact.endswith("。") and cjk_count(c.text) < GOAL_CJK), None)
+        if tail is not None and not goal_cells[-1].compact.endswith("。"):
+            goal_cells.append(tail[1])
+            last = tail[0]
+    own: list[list[tuple[Cell, str]]] = []
+    for row in lines:
+        cells = []
+        for c in row.filled:
+            word = NOT_WORD.sub("", c.compact)  # (marks aside)
+            if not _NAME_PIECE.match(word) or _TREE_WORD.search(word):
+                break
+            cells.append((c, word))
+        own.append(cells)
+    read = _ListRow()
+    unit = _row_unit([cells[0] for cells in own if cells], department) if department else None
+    if unit is not None:
+        read.unit = make_text(joined_pieces(unit, "\n"), "".join(
+            NOT_WORD.sub("", c.compact) for c in unit), [Reason.column_inferred])
+    taken = {id(c) for c in [*(unit or ()), *goal_cells]}
+    read.taken = taken | {id(c) for cells in own[:last + 1] for c, _ in cells}
+    pieces = [(c, word) for cells in own[:last + 1] for i, (c, word) in enumerate(cells) if id(c) not in taken
+              and not (len(word) == 1 and i == 0 and len(cells) > 1)]
+    if pieces and sum(len(word) for _, word in pieces) >= 2:
+        read.name = make_text(joined_pieces([c for c, _ in pieces], "\n"), "".join(word for _, word in pieces),
+                              [Reason.column_inferred])
+    if goal_cells:
+        read.goal = make_text(joined_pieces(goal_cells, "\n"), "".join(clean_text(c.text) for c in goal_cells),
+                              [Reason.column_inferred])
+    return read
+
+def _list_tree(text: str, rows: Sequence[Row], chunk: Chunk, taken: set[int]) -> list[Row]:
+    """The rows of a wrapped list's project (`Chunk.listed`) its indicator tree is read from: the list's header
+    worked out from its wrapped lines (`indicators.joined_header`: the tree's columns, 权重 and 指标方向 among
+    them), then the project's lines from its row's first without the cells the row's own columns took
+    (`taken`: unit, name, goal, 预算数): the tree's first row stands on the project's row, after those cells."""
+    start = text.rfind("\n", 0, max(chunk.listed[0] - 1, 0)) + 1
+    end = text.find("\n", chunk.listed[1] + 1)
+    lines = [row for row in rows_of(text, start, len(text) if end == -1 else end, chunk.layout) if row.filled]
+    at = next((k for k, row in enumerate(lines) if row.start == chunk.listed[0]), None)
+    if at is None:
+        return []
+    top, bottom = (lines[k] if 0 <= k < len(lines) and heading_pieces(lines[k]) else None for k in (at - 1, at + 1))
+    header = joined_header(top, lines[at], bottom)
+    body = []
+    for row in rows:
+        if not row.filled or row.start < chunk.listed[1] or bottom is not None and row.start == bottom.start:
+            continue
+        cells = [c for c in row.filled if id(c) not in taken]
+        if cells:
+            body.append(Row(cells))
+    return [header, *body] if header.filled else body
+
+
+def _row_unit(firsts: list[tuple[Cell, str]], department: str) -> list[Cell] | None:
+    """The cells of a wrapped list's 单位名称 among the first cells of its row's lines (`_list_row`): the first
+    that begins as `department`, alone where it ends as a unit's name, else with the next first cell that ends it
+    so; None where none."""
+    for i, (head, word) in enumerate(firsts):
+        if len(word) < 2 or fuzz.ratio(word, department[:len(word)]) < _UNIT_HEAD:
+            continue
+        if _ends_unit(word):
+            return [head]
+        return next(([head, c] for c, rest in firsts[i + 1:] if _ends_unit(word + rest)), None)
+    return None
 
 
 def _list_total_at(rows: Sequence[Row], least: int = 1) -> int | None:
@@ -530,8 +670,8 @@ def _page_breaks_dropped(rows: Sequence[Row], paged: bool = False) -> list[Row]:
     read as a form), so only a header under the page's furniture is one printed again."""
     kept: list[Row] = []
     after_header = False
-    for row in rows:
-        if list_header(row) or wrapped_list_header(row):
+    for k, row in enumerate(rows):
+        if list_header(row) or wrapped_header_at(rows, k):
             above = kept[-_BREAK_REACH:]
             furniture = next((k for k in range(len(above) - 1, -1, -1)
                               if above[k].filled and PAGE_FURNITURE.match(above[k].filled[0].compact)), None)
