@@ -1,13 +1,15 @@
 """Coded and summary tables of seed 000, read by the rules backend."""
 
+import json
 import unicodedata
+from pathlib import Path
 
 import pytest
 
 from conftest import rejoined
 from extractor.models import ColumnKind as C
 from extractor.extract.rules.coded import join_code
-from extractor.models import LineTable, Reason, RowKind, Side, TableKind
+from extractor.models import Check, LineTable, Reason, RowKind, Severity, Side, TableKind
 
 
 def _table(doc, label) -> LineTable:
@@ -774,6 +776,99 @@ def test_carry_over_headings_the_ocr_damaged_name_the_columns_of_a_tab_table():
     table = parse_chunk(text, segment(text)[0])
     assert Reason.column_inferred in _line(table, "213").amount(C.prior_year).reasons
     assert any("prior_year" in w for w in table.warnings)
+
+
+PANELS = Path(__file__).parent / "data" / "panels"
+
+
+@pytest.mark.parametrize("case", sorted(p.stem for p in PANELS.glob("*.txt")))
+def test_a_table_printed_as_two_panels_reads_each_panel_as_its_money(case):
+    """Tables printed as two panels on the same lines (tests/data/panels: 人员经费 | 公用经费 in pipes,
+    tabs, aligned and two-space text, 元 and 万元; a 收支总表's 收入 | 支出): every value is read in its row
+    and column as the gold written before the reader was (the personnel or public_operating column,
+    whatever its heading prints: 金额, 年初预算数, 决算数), the panels' 合计 one 合计 row, and the
+    arithmetic holds."""
+    from extractor.api import extract_file
+    from extractor.evaluate.facts import score_facts
+
+    gold = json.loads((PANELS / f"{case}.facts.json").read_text(encoding="utf-8"))
+    doc = extract_file(PANELS / f"{case}.txt").doc
+    results = score_facts(gold, doc).results
+    assert [r for r in results if r.outcome != "correct"] == []
+    assert not [f.message for f in doc.findings if f.check is not Check.tables_required and f.severity is not Severity.info]
+
+
+def _panel_doc(tmp_path, text: str):
+    from extractor.api import extract_file
+
+    path = tmp_path / "t.txt"
+    path.write_text(text, encoding="utf-8")
+    return extract_file(path).doc
+
+
+def test_a_panels_total_that_does_not_add_up_is_found(tmp_path):
+    """The 公用经费 panel's 合计 misprinted (82.00 read as 92.00): the arithmetic finds it on the 合计 row."""
+    text = (PANELS / "a_sichuan_pipes.txt").read_text(encoding="utf-8").replace("| 82.00 |", "| 92.00 |")
+    doc = _panel_doc(tmp_path, text)
+    assert any(f.check is Check.total_row and "public_operating" in f.message for f in doc.findings)
+
+
+def test_a_panel_that_names_nothing_is_what_its_codes_are(tmp_path):
+    """Neither panel's heading nor 合计 says 人员 or 公用 (a 山东-style 项目 | 金额 header): each panel's
+    column is what its codes' 类 are in the code list (301/303 人员经费, 302/310 公用经费), in doubt."""
+    doc = _panel_doc(tmp_path, (
+        "2025年一般公共预算基本支出表\n单位：万元\n"
+        "科目代码\t项目\t金额\t科目代码\t项目\t金额\n"
+        "301\t工资福利支出\t120.00\t302\t商品和服务支出\t30.00\n"
+        "30101\t基本工资\t120.00\t30201\t办公费\t30.00\n"))
+    table = next(t for t in doc.tables if isinstance(t, LineTable))
+    assert _values(_line(table, "30101")) == {C.personnel: 120.0}
+    assert _values(_line(table, "30201")) == {C.public_operating: 30.0}
+    assert all(Reason.column_inferred in a.amount.reasons for line in table.lines for a in line.amounts)
+
+
+def test_a_row_of_the_other_panels_class_where_positions_hold_stays_in_doubt(tmp_path):
+    """A 302 row printed in the 人员经费 panel of a tab table: where it stands is its column, but the code
+    list says it is 公用经费 money, so it is flagged, not moved."""
+    doc = _panel_doc(tmp_path, (
+        "2025年一般公共预算基本支出表\n单位：万元\n"
+        "人员经费\t\t\t公用经费\t\t\n"
+        "科目编码\t科目名称\t金额\t科目编码\t科目名称\t金额\n"
+        "301\t工资福利支出\t120.00\t302\t商品和服务支出\t30.00\n"
+        "30101\t基本工资\t120.00\t30201\t办公费\t30.00\n"
+        "30229\t福利费\t5.00\t\t\t\n"))
+    table = next(t for t in doc.tables if isinstance(t, LineTable))
+    stray = _line(table, "30229").amounts
+    assert [(a.column, a.amount.value) for a in stray] == [(C.personnel, 5.0)]
+    assert Reason.column_inferred in stray[0].amount.reasons
+    assert not _line(table, "30201").amounts[0].amount.reasons
+
+
+def test_a_total_of_both_panels_is_reported_unread_not_taken_for_a_panels(tmp_path):
+    """A 基本支出合计 line under the panels (843.76 = 761.76 + 82.00) is a total column no row prints: it is
+    no 人员经费 amount, and the account reports its number unread rather than the checks failing every row."""
+    text = (PANELS / "a_sichuan_pipes.txt").read_text(encoding="utf-8").replace(
+        "| 公用经费合计 |  | 82.00 |\n", "| 公用经费合计 |  | 82.00 |\n| 基本支出合计 |  | 843.76 |  |  |  |\n")
+    doc = _panel_doc(tmp_path, text)
+    table = next(t for t in doc.tables if isinstance(t, LineTable))
+    (total,) = [line for line in table.lines if line.row_kind is RowKind.total]
+    assert _values(total) == {C.personnel: 761.76, C.public_operating: 82.0}
+    assert [a.value for a in table.unread] == [843.76]
+    assert not [f for f in doc.findings if f.severity is Severity.error]
+
+
+@pytest.mark.parametrize("case", sorted(p.name.removesuffix(".txt") for p in (PANELS / "tess").glob("*.txt")))
+def test_a_scanned_two_panel_table_loses_no_value_in_silence(case):
+    """The panels printed and read back by tesseract (headings garbled: `三` for the right panel's
+    经济科目编码, names cut): every value is read right or flagged, none lost in silence."""
+    from extractor.api import extract_file
+    from extractor.evaluate.facts import score_facts
+
+    path = PANELS / "tess" / f"{case}.txt"
+    gold = json.loads((PANELS / "tess" / f"{case}.facts.json").read_text(encoding="utf-8"))
+    results = score_facts(gold, extract_file(path).doc, path.read_text(encoding="utf-8")).results
+    assert not [r for r in results if r.silent]
+    assert sum(r.outcome == "correct" for r in results) >= len(results) - 2
 
 
 # RapidOCR's lines of a 部门收入预算表 (四川's order, 上年结转 beside 合计) in 元: the narrow 单位名称 cells

@@ -4,6 +4,8 @@ import sys
 import unicodedata
 from pathlib import Path
 
+import pytest
+
 from extractor import grid
 from extractor.grid import (
     Layout,
@@ -114,6 +116,20 @@ def test_two_panels_are_two_grids():
     # one panel: the grid itself
     single = grid_of("科目编码  科目名称  决算数\n301  工资福利支出  88.40\n301  津贴  1.40\n")
     assert panels(single) == [single]
+
+
+@pytest.mark.parametrize("case", ["g_national_three_panels_tabs", "h_national_three_panels_twospace"])
+def test_three_panels_are_three_grids_and_a_total_across_two_is_the_first_ones(case):
+    """The 决算 template's 人员经费 panel beside 公用经费 printed over two panels, in tabs and in two-space
+    text: a grid each; the 公用经费合计 printed in the second and its amount under the third is one row
+    of the second."""
+    text = (Path(__file__).parent / "data" / "panels" / f"{case}.txt").read_text(encoding="utf-8")
+    start = text.index("人员经费")
+    first, second, third = panels(read_grid(text, start, len(text)))
+    assert [row[0] for row in texts(first) if row] == ["人员经费", "科目编码", "301", "30101", "30102", "30108", "30113", "303",
+                                                "30302", "人员经费合计"]
+    assert [row[0] for row in texts(third) if row] == ["科目编码", "310", "31002"]
+    assert [c for c in texts(second)[-1] if c] == ["公用经费合计", "82.00"]
 
 
 def test_a_long_line_without_rules_is_no_pipe_row():

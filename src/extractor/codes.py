@@ -47,6 +47,9 @@ class Scheme(str, Enum):
 
 
 FILES = {Scheme.function: "function_codes.csv", Scheme.economic: "economic_codes.csv"}
+# The 类 of the economic scheme whose money is 人员经费 (工资福利支出, 对个人和家庭的补助); every other 类 a
+# 基本支出 spends (商品和服务支出, 资本性支出 …) is 公用经费.
+PERSONNEL_CLASSES = frozenset({"301", "303"})
 VINTAGES = "code_vintages.csv"  # names of earlier editions, both schemes
 
 

@@ -766,31 +766,67 @@ def blanks_dropped(rows: list[Row]) -> bool:
     return len(counts) > 1 and all(all(row.cells) for row in rows)
 
 
-# Header words that begin a panel of a side-by-side table.
-_PANEL_HEAD = LazyPattern(r"^(科目编码|科目代码|经济分类科目编码|功能分类科目编码|项目|科目名称)$")
+_MARKS = LazyPattern(r"[\W_]")
+# Header words that begin a panel of a side-by-side table: a code or name heading, whatever its scheme's
+# words before it (科目编码, 经济科目编码, 功能分类科目代码, 经济科目名称), or 项目.
+_PANEL_HEAD = LazyPattern(r"^(?:[^\d\s|]{0,6}(?:编码|代码|科目名称)|项目)$")
 
 
 def panels(grid: Grid) -> list[Grid]:
-    """Two tables printed side by side under one repeated header (科目编码 科目名称
-    决算数 | 科目编码 科目名称 决算数) as two grids, left then right; any other
-    grid as itself. Where positions hold, a row is cut where the second header
+    """Tables printed side by side under one repeated header (科目编码 科目名称
+    决算数 | 科目编码 科目名称 决算数, twice or more) as a grid each, left to
+    right; any other grid as itself. Where positions hold, a row is cut where each repeated header
     starts; in tesseract text, where a label follows the left panel's numbers."""
     for row in grid.rows[:6]:
-        words = [c.compact for c in row.cells if c]
-        heads = [c for c in row.cells if _PANEL_HEAD.match(c.compact)]
-        if len(heads) < 2 or words.count(heads[0].compact) < 2:
+        # a heading's words without the marks OCR glues to it (`“| 科目编码`: a rule read as a quote and a bar)
+        words = [_MARKS.sub("", c.compact) for c in row.cells]
+        heads = [(c, w) for c, w in zip(row.cells, words) if _PANEL_HEAD.match(w)]
+        # the first heading printed twice (the OCR may have garbled the other panel's first: `三` for 科目编码)
+        first = next((i for i, (c, w) in enumerate(heads) if words.count(w) >= 2), None)
+        if first is None:
             continue
-        second = next(c for c in heads[1:] if c.compact == heads[0].compact)
+        starts = [c for c, w in heads[first + 1:] if w == heads[first][1]]
         if grid.aligned:
-            cut = second.x - _ALIGN_TOLERANCE if grid.layout is Layout.spaced else second.x
-            left = [Row([c for c in r.cells if c.x < cut]) for r in grid.rows]
-            right = [Row([c for c in r.cells if c.x >= cut]) for r in grid.rows]
+            bounds = [c.x - _ALIGN_TOLERANCE if grid.layout is Layout.spaced else c.x for c in starts]
+            sides = [[Row([c for c in r.cells if lo <= c.x < hi]) for r in grid.rows]
+                     for lo, hi in zip([-1, *bounds], [*bounds, float("inf")])]
         else:
-            cuts = [_panel_cut(r, second) for r in grid.rows]
-            left = [Row(r.cells[:i]) for r, i in zip(grid.rows, cuts)]
-            right = [Row(r.cells[i:]) for r, i in zip(grid.rows, cuts)]
-        return [Grid(grid.layout, [r for r in side if r.cells], grid.aligned) for side in (left, right)]
+            top, rest, sides = grid.rows.index(row), grid.rows, []
+            for head in starts:  # each panel cut off the rest of the line in turn
+                cuts = [_heading_cut(r) if i < top else _panel_cut(r, head) for i, r in enumerate(rest)]
+                sides.append([Row(r.cells[:i]) for r, i in zip(rest, cuts)])
+                rest = [Row(r.cells[i:]) for r, i in zip(rest, cuts)]
+            sides.append(rest)
+        _totals_across(sides)
+        return [Grid(grid.layout, [r for r in side if r.cells], grid.aligned) for side in sides]
     return [grid]
+
+
+_SUM_LABEL = LazyPattern(r"(合计|总计|小计)$")
+
+
+def _totals_across(sides: list[list[Row]]) -> None:
+    """A 合计 printed across a panel's boundary (公用经费 over two panels: `公用经费合计 | | | | | 82.00`):
+    a row's part in a panel that is one number alone, beside a part in the panel to its left that is a
+    合计's label alone, joins that part, placed in the left panel's last column of numbers. In place
+    (`sides`: the panels' rows, left to right, a row of each line in each)."""
+    for left, right in zip(sides, sides[1:]):
+        last = max((c for r in left for c in r.cells if is_number(c)), key=lambda c: c.x_end, default=None)
+        for i, (row, beside) in enumerate(zip(left, right)):
+            labels, numbers = row.filled, beside.filled
+            if (last is None or len(numbers) != 1 or not is_number(numbers[0]) or not labels
+                    or any(map(is_number, labels)) or not _SUM_LABEL.search(labels[-1].compact)):
+                continue
+            number = numbers[0]
+            left[i] = Row([*row.cells, Cell(number.raw, number.start, number.end, last.x, last.x_end)])
+            right[i] = Row([])
+
+
+def _heading_cut(row: Row) -> int:
+    """Where a tesseract line above the repeated header passes to the right panel: a heading for each
+    panel (人员经费 | 公用经费) parts after the first; any other line is the left panel's."""
+    words = [c for c in row.cells if c]
+    return row.cells.index(words[1]) if len(words) == 2 and not any(map(is_number, words)) else len(row.cells)
 
 
 def _panel_cut(row: Row, second_head: Cell) -> int:

@@ -7,6 +7,9 @@ from the row above and flagged (`7 11 02`, `9%99`). Budget-unit codes (010,
 010001, 223-…) make unit rows. A name the print wrapped onto the next line is
 joined to its row; numbers printed on a line of their own belong to the label
 above them. A row whose name OCR lost gets the code list's name, flagged.
+A table printed as two panels on the same lines is read panel by panel
+(`grid.panels`); a 基本支出 table's 人员经费 and 公用经费 panels are its
+personnel and public_operating columns, their 合计 one 合计 row.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ...codes import LEVEL_OF_LENGTH, default_codes
+from ...codes import LEVEL_OF_LENGTH, PERSONNEL_CLASSES, Scheme, default_codes, scheme_of
 from ...grid import CJK, Cell, Grid, Layout, is_number, panels, read_grid
 from ...lazyre import LazyPattern
 from ...models import BudgetLine, ColumnKind, LineTable, Reason, RowKind, TableKind, Text, amount_cell, budget_line, made_table
@@ -28,7 +31,7 @@ from .columns import (
     settle_siblings, warn_inferred,
 )
 from ...vocabulary import column_kind, header_year
-from .common import make_amount, make_text
+from .common import doubt, make_amount, make_text
 
 _PIECE = LazyPattern(r"^[\dOoDIlSBZJ%]{1,4}(?:\s+[\dOoDIlSBZJ%]{1,4})*$")
 # A whole code in one cell: 3/5/7 digits (subject), 3/6 (unit), `223-`, OCR letters allowed.
@@ -280,8 +283,14 @@ def parse_coded_table(text: str, chunk: Chunk) -> LineTable:
     """A coded table from the chunk's grid (each panel of a two-panel table in
     turn): header rows name the columns, each data row becomes a BudgetLine."""
     table = made_table(LineTable, **table_fields(chunk))
-    for grid in panels(read_grid(text, chunk.header_end, chunk.end, chunk.layout, chunk.printed)):
+    grids = panels(read_grid(text, chunk.header_end, chunk.end, chunk.layout, chunk.printed))
+    read: list[list[BudgetLine]] = []
+    for grid in grids:
+        before = len(table.lines)
         _read_panel(text, grid, chunk, table)
+        read.append(table.lines[before:])
+    if len(grids) > 1:
+        table.lines = _spending_panels(grids, read) or table.lines
     if any(line.code is not None for line in table.lines):
         for line in table.lines:
             if line.row_kind is RowKind.item and not _PANEL_TOTAL.match(line.name.value):
@@ -291,6 +300,82 @@ def parse_coded_table(text: str, chunk: Chunk) -> LineTable:
     table.empty = not table.lines
     table.columns = list(dict.fromkeys(a.column for line in table.lines for a in line.amounts)) or table.columns
     return table
+
+
+# A panel's heading that names what its amounts are (人员经费 over its columns, 公用经费合计 on its last line).
+_PANEL_WORD = LazyPattern(r"^(人员|公用)(经费|支出)(合计)?$")
+_SPENDING = (ColumnKind.personnel, ColumnKind.public_operating)
+
+
+def _spending_panels(grids: list[Grid], read: list[list[BudgetLine]]) -> list[BudgetLine] | None:
+    """The lines of a 基本支出 table printed as a 人员经费 panel beside a 公用经费 one (each panel's rows its
+    lines, in `read`, one list a panel), each panel's one amount column read as the money it is: the
+    personnel or public_operating column, not the 金额 / 决算数 its heading prints. What a panel is
+    spent on is what its heading or its 合计 names (`_PANEL_WORD`); a panel that names nothing is
+    what its codes' 类 are (`PERSONNEL_CLASSES` of the code list), and so is the other panel of two
+    when one names itself: these amounts are `column_inferred`. A coded row whose 类 is the other
+    panel's stays where it stands in aligned text, in doubt; in text whose positions do not hold
+    (a panel's row alone on its line when the other panel has ended) it is that panel's, in doubt.
+    The panels' 合计 rows are one 合计 line at the end, as a table of columns prints it. None when
+    the panels are not such panels (a 公用经费 one may run on into a third) with one amount column each."""
+    if any(len({a.label for line in lines for a in line.amounts}) != 1 for lines in read):
+        return None
+    named = [_named_spending(grid) for grid in grids]
+    kinds = [kind or _spending_of_codes(lines) for kind, lines in zip(named, read)]
+    if len(kinds) == 2 and None in named and kinds.count(None) == 1 and kinds[0] is not kinds[1]:
+        kinds = [k or next(x for x in _SPENDING if x not in kinds) for k in kinds]
+    if None in kinds or set(kinds) != set(_SPENDING):
+        return None
+    # a panel that names nothing, right of one that names what its codes say, is that one's continued
+    # (公用经费 printed over two panels)
+    for i in range(1, len(named)):
+        if named[i] is None and named[i - 1] is kinds[i]:
+            named[i] = kinds[i]
+    aligned = all(grid.aligned for grid in grids)
+    panel_lines: dict[ColumnKind, list[BudgetLine]] = {kind: [] for kind in kinds}
+    strays: dict[ColumnKind, list[BudgetLine]] = {kind: [] for kind in kinds}  # (after the rows printed beside them)
+    totals: list[BudgetLine] = []
+    for kind, lines, printed in zip(kinds, read, named):
+        for line in lines:
+            own = _spending_of_codes([line])
+            moved = own is not None and own is not kind and not aligned
+            for cell in line.amounts:
+                cell.column = own if moved else kind
+                if printed is None or own not in (None, kind):
+                    doubt(cell.amount, Reason.column_inferred)
+            if line.code is None and line.name is not None and (line.row_kind is RowKind.total or _PANEL_TOTAL.match(line.name.value)):
+                # a 合计 of both panels (合计, 基本支出合计) is a total column no row prints: its number is left
+                # for the account to report unread, where the checks would take it for a total each row lacks
+                if _PANEL_WORD.match(line.name.value):
+                    totals.append(line)
+            else:
+                (strays[own] if moved else panel_lines[kind]).append(line)
+    lines = [line for kind in panel_lines for line in panel_lines[kind] + strays[kind]]
+    if totals:
+        total = totals[0]
+        total.row_kind = RowKind.total
+        total.name = total.name.model_copy(update={"value": "合计"})
+        total.amounts = [cell for line in totals for cell in line.amounts]
+        lines.append(total)
+    return lines
+
+
+def _named_spending(grid: Grid) -> ColumnKind | None:
+    """What a panel's own words say its amounts are (`_PANEL_WORD`: 人员经费, 公用经费合计), or None."""
+    kinds = {column_kind(c.compact, None) for row in grid.rows for c in row.cells if _PANEL_WORD.match(c.compact)}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _spending_of_codes(lines: list[BudgetLine]) -> ColumnKind | None:
+    """What the economic codes of `lines` say their money is: 人员经费 where every 类 is one of
+    `PERSONNEL_CLASSES` (工资福利支出, 对个人和家庭的补助), 公用经费 where none is; None where they
+    mix, or no line has an economic code."""
+    classes = {line.code.value[:3] for line in lines
+               if line.code is not None and line.row_kind is RowKind.subject and scheme_of(line.code.value) is Scheme.economic}
+    if not classes:
+        return None
+    personnel = {c in PERSONNEL_CLASSES for c in classes}
+    return None if len(personnel) > 1 else ColumnKind.personnel if personnel.pop() else ColumnKind.public_operating
 
 
 def _departments_of_units(lines: list[BudgetLine]) -> list[BudgetLine]:
