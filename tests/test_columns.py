@@ -411,3 +411,24 @@ def test_numbers_all_one_pitch_apart_stand_under_their_headings(closer, column):
         total, other = line.amounts
         assert (total.column, other.column) == (C.total, column) and other.amount.value == total.amount.value
         assert not total.amount.reasons and not other.amount.reasons
+
+
+@pytest.mark.parametrize("name, rows", [
+    # 浙江's 政府性基金 table, 类 | 款 | 项 cells, 元: 基本支出 blank on every row (the note says so)
+    ("fund-fixed-gap-one-width.txt", ("合计", "213", "21366", "2136601", "2136602")),
+    # 湖南's function table, whole codes, 万元: nothing says whether 基本支出 or 项目支出 is blank
+    ("function-fixed-gap-one-width.txt", ("合计", "213", "21303", "2130301", "2130306")),
+])
+def test_numbers_of_one_width_each_one_gap_after_its_label_say_nothing_of_their_columns(name, rows):
+    """A text whose cells are joined by two spaces, its numbers all of one width (`380,000.00`, `12.40`): the
+    numbers two spaces apart on every row could be columns side by side, but each row's first number stands
+    the same two spaces after its label, whatever the label's length, so the line was joined, not aligned, and
+    its gaps say nothing. The number after each total (合计 = it, whichever column it stands in) is a guess,
+    flagged. Before, the short labels' rows measured a gap of two columns, the others of one, and the numbers
+    went to 基本支出 (or 项目支出) unflagged, the total confirming its rows and they it."""
+    (table,) = [t for t in extract_file(Path(__file__).parent / "data" / "columns" / name).doc.tables]
+    lines = {line.code.value if line.code else line.name.value: line for line in table.lines}
+    for row in rows:
+        total, placed = lines[row].amounts
+        assert total.column is C.total and not total.amount.flagged
+        assert placed.column in (C.basic, C.project) and placed.amount.flagged

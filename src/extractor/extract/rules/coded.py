@@ -341,10 +341,10 @@ def _read_panel(text: str, grid: Grid, chunk: Chunk, table: LineTable) -> None:
     heads = heading_spans(header, kinds, year)
     if heads is not None:
         inferred = set()  # the header's headings name every column where they stand (基本 / 支出 wrapped, joined)
-    step = pitch([Placed(r.cells[0].x, r.numbers) for r in data if r.code is not None], len(kinds), heads)
+    step = pitch([_placed(r) for r in data if r.code is not None], len(kinds), heads)
     lines = []
     for row in data:
-        amounts = proportional_amounts(Placed(row.cells[0].x, row.numbers), kinds, inferred, step, table.unit)
+        amounts = proportional_amounts(_placed(row), kinds, inferred, step, table.unit)
         lines.append(_line(text, row, amounts))
     _departments_of_units(lines)
     settle(lines, kinds, _code_children, _code_parent, step.blind)
@@ -352,6 +352,12 @@ def _read_panel(text: str, grid: Grid, chunk: Chunk, table: LineTable) -> None:
     confirm_guessed(lines, kinds, guessed_columns(header_text, year) | inferred, table.warnings)
     table.lines.extend(lines)
     warn_inferred(table.warnings, kinds, inferred)
+
+
+def _placed(row: RowRead) -> Placed:
+    """A row's numbers, where it starts and where the cell before its first number ends."""
+    before = [c for c in row.cells if row.numbers and c.end <= row.numbers[0].start]
+    return Placed(row.cells[0].x, row.numbers, before[-1].x_end if before else None)
 
 
 def _without_leading_row_numbers(rows: list[RowRead]) -> list[RowRead]:

@@ -399,10 +399,12 @@ def complete_columns(found: list[ColumnKind], width: int, kind: TableKind) -> tu
 
 @dataclass
 class Placed:
-    """The numbers of one row and where the row starts (its code or label)."""
+    """The numbers of one row and where the row starts (its code or label); `lead`: where the cell before its
+    first number (its label) ends, None where not given."""
 
     x0: int
     numbers: list[Cell]
+    lead: int | None = None
 
     def gaps(self) -> list[float]:
         """Distances between the right edges of the numbers, in units of the
@@ -484,10 +486,17 @@ def joined_by_fixed_gap(rows: list[Placed]) -> bool:
         return False
     spaces = Counter(b.x - a.x_end for a, b in pairs)
     space, count = spaces.most_common(1)[0]
-    # (numbers all of one width stand the same gap apart in columns too: `1477.109400  1477.109400` on every row;
-    # but cells that touch are a delimited text's, side by side by index: `blanks_dropped`)
-    widths = {b.x_end - b.x for _, b in pairs}
-    return space <= JOINER and (len(pairs) - count) * _ODD_GAP <= len(pairs) and (len(widths) > 1 or space == 0)
+    if space > JOINER or (len(pairs) - count) * _ODD_GAP > len(pairs):
+        return False
+    # numbers all of one width stand the same gap apart in columns too (`1477.109400  1477.109400` on every row):
+    # there the labels tell, each row's first number standing that gap after its label too where the text is
+    # joined (labels of other lengths end at other distances from a column); cells that touch are a delimited
+    # text's, side by side by index (`blanks_dropped`)
+    if len({b.x_end - b.x for _, b in pairs}) > 1 or space == 0:
+        return True
+    # (three rows at least: two labels a tesseract line's few spaces part alike prove little)
+    leads = [row.numbers[0].x - row.lead for row in rows if row.numbers and row.lead is not None]
+    return len(leads) >= 3 and (len(leads) - leads.count(space)) * _ODD_GAP <= len(leads)
 
 
 def joined_keeping_blanks(rows: list[Placed]) -> int | None:
