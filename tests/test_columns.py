@@ -432,3 +432,18 @@ def test_numbers_of_one_width_each_one_gap_after_its_label_say_nothing_of_their_
         total, placed = lines[row].amounts
         assert total.column is C.total and not total.amount.flagged
         assert placed.column in (C.basic, C.project) and placed.amount.flagged
+
+
+def test_a_row_and_its_rows_placed_alike_in_doubt_confirm_each_other_nothing():
+    """A 部门收入预算表 read by tesseract (each line its own space width): 20802 and its one 项 2080201 print
+    合计, 财政拨款, 事业收入 and 12.40 between 事业单位经营收入 and 其他收入, nearer the first. The 项 sums to the
+    款 and the 款 bounds the 项 in whichever column both stand: that says nothing of which. The class 208 does:
+    its 经营收入 88.00 is 20805's, its 其他收入 39.60 = 27.20 + 12.40, so both go to 其他收入. Before, the 项 and
+    the 款 confirmed each other under 经营收入, the 项 unflagged, and the class could no longer move them."""
+    path = Path(__file__).parent / "data" / "columns" / "income-shifted-lines.txt"
+    (table,) = extract_file(path).doc.tables
+    rows = {line.code.value: line for line in table.lines if line.code is not None}
+    for code in ("20802", "2080201"):
+        assert rows[code].amount(C.other_operating) is None
+        assert rows[code].amount(C.other_other_income).value == 12.4
+    assert not [a for line in table.lines for a in line.amounts if line.code is not None and a.amount.flagged]

@@ -347,7 +347,7 @@ def _read_panel(text: str, grid: Grid, chunk: Chunk, table: LineTable) -> None:
         amounts = proportional_amounts(_placed(row), kinds, inferred, step, table.unit)
         lines.append(_line(text, row, amounts))
     _departments_of_units(lines)
-    settle(lines, kinds, _code_children, _code_parent, step.blind)
+    settle(lines, kinds, _code_children, _code_parent, doubt_confirms=False)
     settle_siblings(lines, kinds, _code_children, step.blind)
     confirm_guessed(lines, kinds, guessed_columns(header_text, year) | inferred, table.warnings)
     table.lines.extend(lines)

@@ -694,14 +694,15 @@ def aligned_amounts(numbers: list[Cell], columns: list[Column], unit: str) -> li
 
 
 def settle(lines: list[BudgetLine], columns: list[ColumnKind], children_of, parent_of=lambda line, lines: None,
-           blind: bool = False) -> None:
+           doubt_confirms: bool = True) -> None:
     """Move a number of a row with blank cells to the column the hierarchy says.
 
     Gaps place most numbers right; where a row's children add up to its number
     in another column, or the number is larger than its parent's in the column
     it was placed in, the arithmetic wins and the placement is no longer a guess.
-    `blind`: the gaps said nothing (`joined_by_fixed_gap`): rows placed by guess
-    confirm no other row's place.
+    `doubt_confirms` False (coded tables): rows placed by guess confirm no other row's place (a 款 and its 项
+    placed alike, in doubt, confirm nothing: they would add up as well moved together). A summary's items still
+    confirm its 支出总计 (the default): not yet weighed there, where it would flag right amounts of dev.
     """
     for line in sorted(lines, key=lambda x: -len(x.code.value) if x.code else 0):
         if len(line.amounts) >= len(columns) or len(line.amounts) < 2:
@@ -721,10 +722,10 @@ def settle(lines: list[BudgetLine], columns: list[ColumnKind], children_of, pare
                 taken.discard(cell.column)
                 cell.column = fits[0]
                 taken.add(fits[0])
-            # a place the hierarchy allows alone is no guess; in a `blind` table only where the rows that
-            # say so were not placed by guess themselves (a 款 and its 项 placed alike confirm nothing)
-            certain = not blind or not (any(_in_doubt(child, columns) for child in children) if children
-                                        else parent is not None and _in_doubt(parent, columns))
+            # a place the hierarchy allows alone is no guess; without `doubt_confirms` only where the rows that
+            # say so were not placed by guess themselves
+            certain = doubt_confirms or not (any(_in_doubt(child, columns) for child in children) if children
+                                             else parent is not None and _in_doubt(parent, columns))
             if fits == [cell.column] and certain and Reason.column_inferred in cell.amount.reasons:
                 _clear(cell.amount)
         line.amounts.sort(key=lambda a: columns.index(a.column) if a.column in columns else len(columns))
