@@ -447,3 +447,22 @@ def test_a_row_and_its_rows_placed_alike_in_doubt_confirm_each_other_nothing():
         assert rows[code].amount(C.other_operating) is None
         assert rows[code].amount(C.other_other_income).value == 12.4
     assert not [a for line in table.lines for a in line.amounts if line.code is not None and a.amount.flagged]
+
+
+@pytest.mark.parametrize("note", [
+    "注：本单位2023年政府性基金预算支出全部为项目支出。",  # all of it the other use
+    "说明：本表无基本支出，空表列示。",  # none of this one
+])
+def test_a_note_that_says_a_use_holds_nothing_places_the_numbers_its_gaps_could_not(note, tmp_path):
+    """The fund table joined by two spaces, its numbers of one width: the gaps and the sums cannot tell 基本支出
+    from 项目支出 (合计 = the one other number in either), but the table's note under it can. Each number placed
+    by guess in the use it says holds nothing goes to the other, no longer a guess. Without the note, flagged
+    (`test_numbers_of_one_width_each_one_gap_after_its_label_say_nothing_of_their_columns`)."""
+    path = tmp_path / "fund-with-note.txt"
+    text = (Path(__file__).parent / "data" / "columns" / "fund-fixed-gap-one-width.txt").read_text(encoding="utf-8")
+    path.write_text(text + note + "\n", encoding="utf-8")
+    (table,) = extract_file(path).doc.tables
+    for line in table.lines:
+        total, project = line.amounts
+        assert project.column is C.project and project.amount.value == total.amount.value
+        assert not project.amount.flagged

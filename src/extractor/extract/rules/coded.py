@@ -25,7 +25,7 @@ from ..common import row_kind_of_code, table_fields
 from .columns import (
     Column, Placed, aligned_amounts, complete_columns, confirm_guessed, guessed_columns, header_columns, header_leaves,
     heading_spans, match_leaves, name_columns, number_columns, own_total, pitch, proportional_amounts, row_numbers, settle,
-    settle_siblings, warn_inferred,
+    settle_by_note, settle_siblings, empty_use, warn_inferred,
 )
 from ...vocabulary import column_kind, header_year
 from .common import make_amount, make_text
@@ -247,6 +247,7 @@ def read_rows(text: str, grid: Grid) -> list[RowRead]:
 
 
 # A line of prose (a narrative after the table, a note): never a row or part of a name.
+_NOTE = LazyPattern(r"^注[:：]|^说明")
 _PROSE = LazyPattern(r"[。；;]|[，,].*[，,]|^注[:：]|^说明|^第[一二三四五六七八九十]+部分")
 
 
@@ -349,6 +350,7 @@ def _read_panel(text: str, grid: Grid, chunk: Chunk, table: LineTable) -> None:
     _departments_of_units(lines)
     settle(lines, kinds, _code_children, _code_parent, doubt_confirms=False)
     settle_siblings(lines, kinds, _code_children, step.blind)
+    settle_by_note(lines, kinds, empty_use([r.name.text for r in rows[first:] if r.name is not None and _NOTE.match(r.name.text)]))
     confirm_guessed(lines, kinds, guessed_columns(header_text, year) | inferred, table.warnings)
     table.lines.extend(lines)
     warn_inferred(table.warnings, kinds, inferred)

@@ -731,6 +731,37 @@ def settle(lines: list[BudgetLine], columns: list[ColumnKind], children_of, pare
         line.amounts.sort(key=lambda a: columns.index(a.column) if a.column in columns else len(columns))
 
 
+# A table's note saying one of its uses holds nothing: 无基本支出, or all of it the other (全部为项目支出,
+# 均为彩票公益金安排的项目支出).
+_NONE_OF = LazyPattern(r"无(基本|项目)支出")
+_ALL_OF = LazyPattern(r"(?:全部|均)为[^，。；,;]{0,16}?(基本|项目)支出")
+_USE_PAIR = {"基本": (C.basic, C.project), "项目": (C.project, C.basic)}
+
+
+def empty_use(notes: list[str]) -> ColumnKind | None:
+    """The use column (basic or project) the table's notes say holds nothing, or None (none said, or both)."""
+    empty = {_USE_PAIR[m.group(1)][0] for note in notes for m in _NONE_OF.finditer(note)}
+    empty |= {_USE_PAIR[m.group(1)][1] for note in notes for m in _ALL_OF.finditer(note)}
+    return empty.pop() if len(empty) == 1 else None
+
+
+def settle_by_note(lines: list[BudgetLine], columns: list[ColumnKind], empty: ColumnKind | None) -> None:
+    """A number placed by guess (`column_inferred`) in the use column the table's note says holds nothing
+    (`empty_use`) goes to the other use column where that is blank on its row, no longer a guess: the table's
+    own words decide what neither the gaps nor the sums could (合计 = the one other number, in either). In
+    place."""
+    if empty is None or C.basic not in columns or C.project not in columns:
+        return
+    other = C.project if empty is C.basic else C.basic
+    for line in lines:
+        cell = next((a for a in line.amounts if a.column is empty), None)
+        if cell is None or Reason.column_inferred not in cell.amount.reasons or line.amount(other) is not None:
+            continue
+        cell.column = other
+        _clear(cell.amount)
+        line.amounts.sort(key=lambda a: columns.index(a.column) if a.column in columns else len(columns))
+
+
 _SIBLING_PLACEMENTS = 8192  # placements of a parent's children tried at most (`_slides`, `_placements`: ~0.1 s)
 
 
