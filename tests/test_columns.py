@@ -411,3 +411,58 @@ def test_numbers_all_one_pitch_apart_stand_under_their_headings(closer, column):
         total, other = line.amounts
         assert (total.column, other.column) == (C.total, column) and other.amount.value == total.amount.value
         assert not total.amount.reasons and not other.amount.reasons
+
+
+@pytest.mark.parametrize("name, rows", [
+    # 浙江's 政府性基金 table, 类 | 款 | 项 cells, 元: 基本支出 blank on every row (the note says so)
+    ("fund-fixed-gap-one-width.txt", ("合计", "213", "21366", "2136601", "2136602")),
+    # 湖南's function table, whole codes, 万元: nothing says whether 基本支出 or 项目支出 is blank
+    ("function-fixed-gap-one-width.txt", ("合计", "213", "21303", "2130301", "2130306")),
+])
+def test_numbers_of_one_width_each_one_gap_after_its_label_say_nothing_of_their_columns(name, rows):
+    """A text whose cells are joined by two spaces, its numbers all of one width (`380,000.00`, `12.40`): the
+    numbers two spaces apart on every row could be columns side by side, but each row's first number stands
+    the same two spaces after its label, whatever the label's length, so the line was joined, not aligned, and
+    its gaps say nothing. The number after each total (合计 = it, whichever column it stands in) is a guess,
+    flagged. Before, the short labels' rows measured a gap of two columns, the others of one, and the numbers
+    went to 基本支出 (or 项目支出) unflagged, the total confirming its rows and they it."""
+    (table,) = [t for t in extract_file(Path(__file__).parent / "data" / "columns" / name).doc.tables]
+    lines = {line.code.value if line.code else line.name.value: line for line in table.lines}
+    for row in rows:
+        total, placed = lines[row].amounts
+        assert total.column is C.total and not total.amount.flagged
+        assert placed.column in (C.basic, C.project) and placed.amount.flagged
+
+
+def test_a_row_and_its_rows_placed_alike_in_doubt_confirm_each_other_nothing():
+    """A 部门收入预算表 read by tesseract (each line its own space width): 20802 and its one 项 2080201 print
+    合计, 财政拨款, 事业收入 and 12.40 between 事业单位经营收入 and 其他收入, nearer the first. The 项 sums to the
+    款 and the 款 bounds the 项 in whichever column both stand: that says nothing of which. The class 208 does:
+    its 经营收入 88.00 is 20805's, its 其他收入 39.60 = 27.20 + 12.40, so both go to 其他收入. Before, the 项 and
+    the 款 confirmed each other under 经营收入, the 项 unflagged, and the class could no longer move them."""
+    path = Path(__file__).parent / "data" / "columns" / "income-shifted-lines.txt"
+    (table,) = extract_file(path).doc.tables
+    rows = {line.code.value: line for line in table.lines if line.code is not None}
+    for code in ("20802", "2080201"):
+        assert rows[code].amount(C.other_operating) is None
+        assert rows[code].amount(C.other_other_income).value == 12.4
+    assert not [a for line in table.lines for a in line.amounts if line.code is not None and a.amount.flagged]
+
+
+@pytest.mark.parametrize("note", [
+    "注：本单位2023年政府性基金预算支出全部为项目支出。",  # all of it the other use
+    "说明：本表无基本支出，空表列示。",  # none of this one
+])
+def test_a_note_that_says_a_use_holds_nothing_places_the_numbers_its_gaps_could_not(note, tmp_path):
+    """The fund table joined by two spaces, its numbers of one width: the gaps and the sums cannot tell 基本支出
+    from 项目支出 (合计 = the one other number in either), but the table's note under it can. Each number placed
+    by guess in the use it says holds nothing goes to the other, no longer a guess. Without the note, flagged
+    (`test_numbers_of_one_width_each_one_gap_after_its_label_say_nothing_of_their_columns`)."""
+    path = tmp_path / "fund-with-note.txt"
+    text = (Path(__file__).parent / "data" / "columns" / "fund-fixed-gap-one-width.txt").read_text(encoding="utf-8")
+    path.write_text(text + note + "\n", encoding="utf-8")
+    (table,) = extract_file(path).doc.tables
+    for line in table.lines:
+        total, project = line.amounts
+        assert project.column is C.project and project.amount.value == total.amount.value
+        assert not project.amount.flagged

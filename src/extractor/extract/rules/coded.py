@@ -28,7 +28,7 @@ from ..common import row_kind_of_code, table_fields
 from .columns import (
     Column, Placed, aligned_amounts, complete_columns, confirm_guessed, guessed_columns, header_columns, header_leaves,
     heading_spans, match_leaves, name_columns, number_columns, own_total, pitch, proportional_amounts, row_numbers, settle,
-    settle_siblings, warn_inferred,
+    settle_by_note, settle_siblings, empty_use, warn_inferred,
 )
 from ...vocabulary import column_kind, header_year
 from .common import doubt, make_amount, make_text
@@ -250,6 +250,7 @@ def read_rows(text: str, grid: Grid) -> list[RowRead]:
 
 
 # A line of prose (a narrative after the table, a note): never a row or part of a name.
+_NOTE = LazyPattern(r"^注[:：]|^说明")
 _PROSE = LazyPattern(r"[。；;]|[，,].*[，,]|^注[:：]|^说明|^第[一二三四五六七八九十]+部分")
 
 
@@ -426,17 +427,24 @@ def _read_panel(text: str, grid: Grid, chunk: Chunk, table: LineTable) -> None:
     heads = heading_spans(header, kinds, year)
     if heads is not None:
         inferred = set()  # the header's headings name every column where they stand (基本 / 支出 wrapped, joined)
-    step = pitch([Placed(r.cells[0].x, r.numbers) for r in data if r.code is not None], len(kinds), heads)
+    step = pitch([_placed(r) for r in data if r.code is not None], len(kinds), heads)
     lines = []
     for row in data:
-        amounts = proportional_amounts(Placed(row.cells[0].x, row.numbers), kinds, inferred, step, table.unit)
+        amounts = proportional_amounts(_placed(row), kinds, inferred, step, table.unit)
         lines.append(_line(text, row, amounts))
     _departments_of_units(lines)
-    settle(lines, kinds, _code_children, _code_parent, step.blind)
+    settle(lines, kinds, _code_children, _code_parent, doubt_confirms=False)
     settle_siblings(lines, kinds, _code_children, step.blind)
+    settle_by_note(lines, kinds, empty_use([r.name.text for r in rows[first:] if r.name is not None and _NOTE.match(r.name.text)]))
     confirm_guessed(lines, kinds, guessed_columns(header_text, year) | inferred, table.warnings)
     table.lines.extend(lines)
     warn_inferred(table.warnings, kinds, inferred)
+
+
+def _placed(row: RowRead) -> Placed:
+    """A row's numbers, where it starts and where the cell before its first number ends."""
+    before = [c for c in row.cells if row.numbers and c.end <= row.numbers[0].start]
+    return Placed(row.cells[0].x, row.numbers, before[-1].x_end if before else None)
 
 
 def _without_leading_row_numbers(rows: list[RowRead]) -> list[RowRead]:

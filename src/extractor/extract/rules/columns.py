@@ -399,10 +399,12 @@ def complete_columns(found: list[ColumnKind], width: int, kind: TableKind) -> tu
 
 @dataclass
 class Placed:
-    """The numbers of one row and where the row starts (its code or label)."""
+    """The numbers of one row and where the row starts (its code or label); `lead`: where the cell before its
+    first number (its label) ends, None where not given."""
 
     x0: int
     numbers: list[Cell]
+    lead: int | None = None
 
     def gaps(self) -> list[float]:
         """Distances between the right edges of the numbers, in units of the
@@ -484,10 +486,17 @@ def joined_by_fixed_gap(rows: list[Placed]) -> bool:
         return False
     spaces = Counter(b.x - a.x_end for a, b in pairs)
     space, count = spaces.most_common(1)[0]
-    # (numbers all of one width stand the same gap apart in columns too: `1477.109400  1477.109400` on every row;
-    # but cells that touch are a delimited text's, side by side by index: `blanks_dropped`)
-    widths = {b.x_end - b.x for _, b in pairs}
-    return space <= JOINER and (len(pairs) - count) * _ODD_GAP <= len(pairs) and (len(widths) > 1 or space == 0)
+    if space > JOINER or (len(pairs) - count) * _ODD_GAP > len(pairs):
+        return False
+    # numbers all of one width stand the same gap apart in columns too (`1477.109400  1477.109400` on every row):
+    # there the labels tell, each row's first number standing that gap after its label too where the text is
+    # joined (labels of other lengths end at other distances from a column); cells that touch are a delimited
+    # text's, side by side by index (`blanks_dropped`)
+    if len({b.x_end - b.x for _, b in pairs}) > 1 or space == 0:
+        return True
+    # (three rows at least: two labels a tesseract line's few spaces part alike prove little)
+    leads = [row.numbers[0].x - row.lead for row in rows if row.numbers and row.lead is not None]
+    return len(leads) >= 3 and (len(leads) - leads.count(space)) * _ODD_GAP <= len(leads)
 
 
 def joined_keeping_blanks(rows: list[Placed]) -> int | None:
@@ -685,14 +694,15 @@ def aligned_amounts(numbers: list[Cell], columns: list[Column], unit: str) -> li
 
 
 def settle(lines: list[BudgetLine], columns: list[ColumnKind], children_of, parent_of=lambda line, lines: None,
-           blind: bool = False) -> None:
+           doubt_confirms: bool = True) -> None:
     """Move a number of a row with blank cells to the column the hierarchy says.
 
     Gaps place most numbers right; where a row's children add up to its number
     in another column, or the number is larger than its parent's in the column
     it was placed in, the arithmetic wins and the placement is no longer a guess.
-    `blind`: the gaps said nothing (`joined_by_fixed_gap`): rows placed by guess
-    confirm no other row's place.
+    `doubt_confirms` False (coded tables): rows placed by guess confirm no other row's place (a 款 and its 项
+    placed alike, in doubt, confirm nothing: they would add up as well moved together). A summary's items still
+    confirm its 支出总计 (the default): not yet weighed there, where it would flag right amounts of dev.
     """
     for line in sorted(lines, key=lambda x: -len(x.code.value) if x.code else 0):
         if len(line.amounts) >= len(columns) or len(line.amounts) < 2:
@@ -712,12 +722,43 @@ def settle(lines: list[BudgetLine], columns: list[ColumnKind], children_of, pare
                 taken.discard(cell.column)
                 cell.column = fits[0]
                 taken.add(fits[0])
-            # a place the hierarchy allows alone is no guess; in a `blind` table only where the rows that
-            # say so were not placed by guess themselves (a 款 and its 项 placed alike confirm nothing)
-            certain = not blind or not (any(_in_doubt(child, columns) for child in children) if children
-                                        else parent is not None and _in_doubt(parent, columns))
+            # a place the hierarchy allows alone is no guess; without `doubt_confirms` only where the rows that
+            # say so were not placed by guess themselves
+            certain = doubt_confirms or not (any(_in_doubt(child, columns) for child in children) if children
+                                             else parent is not None and _in_doubt(parent, columns))
             if fits == [cell.column] and certain and Reason.column_inferred in cell.amount.reasons:
                 _clear(cell.amount)
+        line.amounts.sort(key=lambda a: columns.index(a.column) if a.column in columns else len(columns))
+
+
+# A table's note saying one of its uses holds nothing: 无基本支出, or all of it the other (全部为项目支出,
+# 均为彩票公益金安排的项目支出).
+_NONE_OF = LazyPattern(r"无(基本|项目)支出")
+_ALL_OF = LazyPattern(r"(?:全部|均)为[^，。；,;]{0,16}?(基本|项目)支出")
+_USE_PAIR = {"基本": (C.basic, C.project), "项目": (C.project, C.basic)}
+
+
+def empty_use(notes: list[str]) -> ColumnKind | None:
+    """The use column (basic or project) the table's notes say holds nothing, or None (none said, or both)."""
+    empty = {_USE_PAIR[m.group(1)][0] for note in notes for m in _NONE_OF.finditer(note)}
+    empty |= {_USE_PAIR[m.group(1)][1] for note in notes for m in _ALL_OF.finditer(note)}
+    return empty.pop() if len(empty) == 1 else None
+
+
+def settle_by_note(lines: list[BudgetLine], columns: list[ColumnKind], empty: ColumnKind | None) -> None:
+    """A number placed by guess (`column_inferred`) in the use column the table's note says holds nothing
+    (`empty_use`) goes to the other use column where that is blank on its row, no longer a guess: the table's
+    own words decide what neither the gaps nor the sums could (合计 = the one other number, in either). In
+    place."""
+    if empty is None or C.basic not in columns or C.project not in columns:
+        return
+    other = C.project if empty is C.basic else C.basic
+    for line in lines:
+        cell = next((a for a in line.amounts if a.column is empty), None)
+        if cell is None or Reason.column_inferred not in cell.amount.reasons or line.amount(other) is not None:
+            continue
+        cell.column = other
+        _clear(cell.amount)
         line.amounts.sort(key=lambda a: columns.index(a.column) if a.column in columns else len(columns))
 
 
