@@ -411,3 +411,22 @@ def test_numbers_all_one_pitch_apart_stand_under_their_headings(closer, column):
         total, other = line.amounts
         assert (total.column, other.column) == (C.total, column) and other.amount.value == total.amount.value
         assert not total.amount.reasons and not other.amount.reasons
+
+
+def test_an_income_table_headed_by_a_bare_fiscal_heading_reads_its_column_unflagged():
+    """湖南's 部门收入预算表 (tabs, 万元) heads the fiscal column 财政拨款, no 收入 after it: its amounts are the
+    fiscal income column, read as printed (no column left `unknown`, nothing flagged for review)."""
+    from extractor.api import extract_source
+    from extractor.ingest import SourceText
+
+    text = ("某县教育局2024年部门预算\n\n表2\n2024年部门收入预算表\n单位：万元\n"
+            "科目编码\t科目名称\t合计\t财政拨款\t事业收入\t其他收入\n"
+            "\t合计\t120.00\t100.00\t15.00\t5.00\n"
+            "205\t教育支出\t120.00\t100.00\t15.00\t5.00\n"
+            "20502\t普通教育\t120.00\t100.00\t15.00\t5.00\n"
+            "2050202\t小学教育\t120.00\t100.00\t15.00\t5.00\n")
+    doc = extract_source(SourceText(Path("x.txt"), text, "utf-8", "0", len(text)))
+    (table,) = [t for t in doc.tables if t.kind is TableKind.income_by_source]
+    assert table.columns == [C.total, C.other_fiscal, C.other_business, C.other_other_income]
+    fiscal = [a.amount for line in table.lines for a in line.amounts if a.column is C.other_fiscal]
+    assert [a.value for a in fiscal] == [100.0] * 4 and not any(a.flagged for a in fiscal)
