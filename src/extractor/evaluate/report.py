@@ -247,12 +247,16 @@ def render_facts(facts: dict, console) -> None:
 
 
 # The room of a document's name in the terminal's facts table (80 columns, the numbers' columns beside it).
-_NAME_WIDTH = 22
+_NAME_WIDTH = 20
 
 
 def middle_cut(name: str, width: int) -> str:
-    """`name` in `width` characters at most, cut in the middle (`a_zhejian…spaces.rapid`): the copies of one
-    document (`.two`, `.tess`, `.rapid`) share their start and differ at their end, so both ends show."""
+    """`name` in `width` characters at most: a copy's name too long (`….rapid.txt`) loses its file extension (the
+    same for every file of a set), then any name its middle (`a_zhejiang…ces.rapid`): the copies of one document (`.two`,
+    `.tess`, `.rapid`) share their start and differ at their end, so both ends show."""
+    if len(name) <= width:
+        return name
+    name = name.rsplit(".", 1)[0] if name.count(".") > 1 else name
     if len(name) <= width:
         return name
     tail = (width - 1) // 2
