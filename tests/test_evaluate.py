@@ -321,3 +321,43 @@ def test_facts_table_prints_shares_from_the_counts_not_the_rounded_ones():
     render_facts({"folder": "eval/dev", "overall": counts, "by_table_kind": {}, "documents": [], "misses": []}, console)
     row = next(line for line in console.export_text().splitlines() if "overall" in line)
     assert "0.998" in row and "0.999" not in row
+
+
+def _facts_report(documents: list[str], misses: list[dict]) -> dict:
+    counts = {"facts": 142, "correct": 118, "predicted": 142, "silent": 0, "recall": 0.831, "precision": 0.831,
+              "wrong": 0, "wrong_flagged": 0, "review_load": 0.17, "table_finding_only": 0, "silent_rate": 0.0,
+              "missed": 24, "lost": 24, "flagged": 24}
+    return {"folder": "eval/holdout2-variants", "backend": "rules", "overall": counts, "by_table_kind": {},
+            "by_field_type": {}, "documents": [{"doc": d, **counts, "empty_tables": []} for d in documents],
+            "misses": misses, "silent_facts": [], "spurious": []}
+
+
+def test_the_terminal_facts_table_tells_the_copies_of_a_document_apart():
+    """The copies of one document (`.two`, `.tess`, `.rapid`) share a long start: a name cut at its end printed
+    `a_zhejiang_income_fu…` three times; cut in the middle, each keeps its suffix."""
+    from rich.console import Console
+
+    from extractor.evaluate.report import render_facts
+
+    names = [f"a_zhejiang_income_fund_spaces.{copy}.txt" for copy in ("two", "tess", "rapid")]
+    console = Console(record=True, width=80)
+    render_facts(_facts_report(names, []), console)
+    rows = [line.split("│")[1].strip() for line in console.export_text().splitlines() if "a_zhejiang" in line]
+    assert len(rows) == 3 and len(set(rows)) == 3
+    assert all(copy in row for copy, row in zip(("two", "tess", "rapid"), rows))
+
+
+def test_a_miss_says_what_reports_it_not_a_flag_it_cannot_have():
+    """A gold amount read into another column (财政拨款 read as `unknown`) is missed: no predicted value pairs with
+    it, so its own flag is always off, though the output flags the amount where it is printed. The misses table
+    says what reports each (`silent.Cover`), under a heading that says so."""
+    from extractor.evaluate.report import facts_markdown
+
+    miss = {"doc": "a_zhejiang_income_fund_spaces.txt", "table": "表3 2024年部门收入预算表", "row": "合计",
+            "column": "other_fiscal", "gold": 10748182.0, "pred": None, "outcome": "missed", "why": "column",
+            "flagged": False, "silent": False, "cover": "place"}
+    text = facts_markdown(_facts_report([miss["doc"]], [miss]))
+    head = next(line for line in text.splitlines() if line.startswith("| doc | table | row | column"))
+    row = next(line for line in text.splitlines() if line.startswith(f"| {miss['doc']} | 表3"))
+    assert head.endswith("| why | reported by |") and row.endswith("| column | place |")
+    assert "`place` a flag, finding or unread entry covers where it is printed" in text

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from extractor.api import run
-from extractor.export.html import page_name
-from extractor.models import Document
+from extractor.check.reconcile import FUNCTION_KINDS
+from extractor.export.html import _by_function, page_name
+from extractor.models import Document, LineTable
 from extractor.review.items import keyed_fields
 
 from conftest import ROOT, SEEDS
@@ -169,6 +170,18 @@ def test_the_index_charts_spending_by_function_class(seeds_out):
     for label, amount in (("204 公共安全支出", "1,052.53"), ("221 住房保障支出", "197.92"),
                           ("208 社会保障和就业支出", "140.06"), ("210 卫生健康支出", "86.60")):
         assert f">{label}</text>" in chart and f">{amount}</text>" in chart
+
+
+def test_the_function_chart_skips_a_function_table_without_lines(seed_doc):
+    """An empty function table of the same money printed before the filled one (a table printed empty, a
+    contents entry read as a table) yields to it: the chart is not left empty."""
+    doc = seed_doc("000")
+    filled = next(t for t in doc.tables if isinstance(t, LineTable) and t.kind in FUNCTION_KINDS)
+    expected = _by_function(doc)
+    assert expected
+    empty = filled.model_copy(update={"id": "t00", "lines": [], "empty": True})
+    doc = doc.model_copy(update={"tables": [empty, *doc.tables]})
+    assert _by_function(doc) == expected
 
 
 def test_a_run_over_other_files_drops_the_pages_of_documents_it_does_not_hold(tmp_path):

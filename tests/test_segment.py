@@ -285,6 +285,15 @@ def test_contents_list_entries_are_not_titles():
     "目\n表1部门收支预算总表\n表2部门收入预算表\n表6 政府性基金预算支出表\n表7国有资本经营预算支出表\n",
     # 湖北's wording, blank lines between the entries (tesseract)
     "目录\n\n表一  财务收支预算总表\n\n表二  一般公共预算支出预算表\n\n表三  “三公”经费支出预算表\n",
+    # 浙江 (a county's 部门预算): each title led by its year, wide spaces after the label
+    "目录\n表3  2024年部门收入预算表\n表4  2024年一般公共预算支出表\n表6  2024年政府性基金预算支出表\n",
+    # the same read by RapidOCR: the label glued to the year
+    "目录\n表32024年部门收入预算表\n表42024年一般公共预算支出表\n表6 2024年政府性基金预算支出表\n",
+    # 广东's wording: dot leaders and page numbers after each entry
+    "目  录\n表一 2023年度部门收支总表…………………… 1\n表二 2023年度部门收入总表……………… 2\n"
+    "表三 2023年度部门支出总表 3\n",
+    # one entry only, under its 目录 heading (四川, a unit with one table to disclose)
+    "目 录\n表2：2023年部门收入预算表\n",
 ])
 def test_a_contents_list_of_labelled_titles_is_no_table(contents):
     """A 目录 page lists the tables by label and title, one a line: no table starts there (each would be

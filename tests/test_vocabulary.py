@@ -151,6 +151,22 @@ def test_carry_over_headings_are_read_through_ocr_damage_and_a_guess_says_so(lab
     assert column_reading(label, 2023) == (kind, guessed)
 
 
+@pytest.mark.parametrize("label, kind, guessed", [
+    ("财政拨款", ColumnKind.other_fiscal, False),  # 浙江's 部门收入预算表: 合计 | 财政拨款 | 事业收入 …
+    ("财政拨款收入", ColumnKind.other_fiscal, False),
+    ("财政拔款", ColumnKind.other_fiscal, True),  # OCR's 拔 for 拨
+    ("财政拨", ColumnKind.other_fiscal, True),  # a character lost at a line break
+    ("财政拨款 一般公共预算", ColumnKind.general_budget, False),  # 财政拨款 over a group of columns
+    ("财政拨款 小计", ColumnKind.total, False),
+    ("一般公共预算财政拨款", ColumnKind.general_budget, False),
+    ("财政专户", ColumnKind.unknown, False),
+])
+def test_a_bare_fiscal_heading_is_the_fiscal_income_column_and_a_group_heading_is_not(label, kind, guessed):
+    from extractor.vocabulary import column_reading
+
+    assert column_reading(label, 2024) == (kind, guessed)
+
+
 @pytest.mark.parametrize("name, unit", [
     ("公务用车保有量（辆）", "辆"), ("国内公务接待批次（批）", "批"), ("公务接待人次", "人次"), ("公务用车保有量", "辆"),
     ("国内公务接待批次", "批次"), ("国内公务接待批次 〈批)", "批"), ("公务用车保有量《辆〉", "辆"), ("3.公务接待费", None), ("（2）公务用车运行维护费", None), ("其他（项目）支出", None),

@@ -375,29 +375,39 @@ def _in_list(lines: _Lines, k: int) -> bool:
     return bool(_LIST_ENTRY.match(before)) and before.rstrip(" |")[-1:] in _TITLE_END
 
 
-# A table's label and title on one line (`表1  部门收支预算总表`, `表7国有资本经营预算支出表`, `表三  “三公”…`).
+# A table's label and title on one line (`表1  部门收支预算总表`, `表7国有资本经营预算支出表`, `表三  “三公”…`,
+# `表3  2024年部门收入预算表`, `表32024年…` where OCR glues the label to the year).
 _LABELLED_TITLE = LazyPattern(r"^\s*(?:附件\s*\d+\s*[:：]?\s*)?(?:公开)?表\s*(?:\d{1,2}(?:\s*-\s*\d+)?|"
-                              r"[一二三四五六七八九十]{1,3}(?=[\s:：]))\s*[:：]?\s*[\u4e00-\u9fff“\"]")
+                              r"[一二三四五六七八九十]{1,3}(?=[\s:：]))\s*[:：.、]?\s*(?:(?:19|20)\d\d\s*年度?\s*)?"
+                              r"[\u4e00-\u9fff“\"]")
 # A line of dot leaders only (`……`): an entry left out of a contents list.
 _LEADERS_ONLY = LazyPattern(r"^[…．.·\s]+$")
+# A contents entry's page number, after dot leaders or a space (`……… 3`, `  12`).
+_PAGE_REF = LazyPattern(r"(?:[…．.·]{2,}|\s)\s*\d{1,3}\s*$")
+# The heading of a contents list: 目录, 目  录 (OCR may keep only 目).
+_CONTENTS_HEADING = LazyPattern(r"^\s*目\s*[录錄]?\s*[:：]?\s*$")
 
 
 def _in_contents(lines: _Lines, k: int) -> bool:
     """Whether line k, a table's label and title on one line, is an entry of a contents list (目录): the
-    line before or after it (lines of dot leaders aside) is such a title too. A table prints its unit
-    line and header under its title, never the next table's title."""
+    line before or after it (lines of dot leaders aside) is such an entry too, or the entries above it run
+    up to a 目录 heading. An entry may end in dot leaders and a page number. A table prints its unit line
+    and header under its title, never the next table's title."""
     def entry(j: int) -> bool:
-        return 0 <= j < len(lines) and bool(_LABELLED_TITLE.match(lines.raw[j])) and _title_text(lines.raw[j]) is not None
+        raw = lines.raw[j]
+        return bool(_LABELLED_TITLE.match(raw)) and (_PAGE_REF.search(raw) is not None or _title_text(raw) is not None)
+
+    def skip_leaders(j: int, step: int) -> int:
+        while 0 <= j < len(lines) and _LEADERS_ONLY.match(lines.raw[j]):
+            j += step
+        return j
 
     if not entry(k):
         return False
-    for step in (-1, 1):
-        j = k + step
-        while 0 <= j < len(lines) and _LEADERS_ONLY.match(lines.raw[j]):
-            j += step
-        if entry(j):
-            return True
-    return False
+    if any(0 <= (j := skip_leaders(k + step, step)) < len(lines) and entry(j) for step in (-1, 1)):
+        return True
+    j = skip_leaders(k - 1, -1)
+    return j >= 0 and bool(_CONTENTS_HEADING.match(lines.raw[j]))
 
 
 def _find_title(lines: _Lines, k: int, under_label: bool) -> tuple[int, str, str | None] | None:

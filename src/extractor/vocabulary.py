@@ -586,6 +586,10 @@ CARRYOVER_HEADINGS = Vocabulary({
     ColumnKind.closing_balance.value: ("年末结转", "年末结余", "结转下年"),
     ColumnKind.current_income.value: ("本年收入",),
 }, threshold=82, confusions={**OCR_CONFUSIONS, **str.maketrans({"人": "入", "未": "末"})})
+# The headings of a column read whole only: 财政拨款 alone heads the fiscal income column (浙江's 部门收入预算表:
+# 合计 | 财政拨款 | 事业收入 …); with more (财政拨款一般公共预算, 财政拨款小计) it heads a group, read by
+# `_COLUMN_RULES`. Read through OCR damage (`财政拔款`, `财政拨`): characters lost or misread, none added.
+WHOLE_HEADINGS = Vocabulary({ColumnKind.other_fiscal.value: ("财政拨款",)}, threshold=75, confusions=OCR_CONFUSIONS)
 _YEAR = LazyPattern(r"(20\d\d)\s*年")
 # 上年 before the words of a prior-year column (上年预算数, 上年决算, 上年数), or alone: a prior-year heading read
 # as printed; 上年 before anything else (`上年纺`, a carry-over heading garbled) is a guess.
@@ -601,17 +605,18 @@ def column_kind(label: str, current_year: int | None) -> ColumnKind:
 def column_reading(label: str, current_year: int | None) -> tuple[ColumnKind, bool]:
     """Meaning of an amount column from its (multi-row) header text, and whether it is a guess: the first of
     `_COLUMN_RULES` whose words it holds; a year before `current_year` or 上年 (not a change) is the prior
-    year. A carry-over heading is read through OCR damage (`CARRYOVER_HEADINGS`: `上年结` is 上年结转, not the
-    prior year); so read, or a prior year read from 上年 before words of no prior-year heading (`上年纺`), the
+    year. A carry-over heading (`CARRYOVER_HEADINGS`: `上年结` is 上年结转, not the prior year), or one read
+    whole (`WHOLE_HEADINGS`: 财政拨款), is read through OCR damage; so read, or a prior year read from 上年 before words of no prior-year heading (`上年纺`), the
     kind is a guess (True), for the table's arithmetic to confirm."""
     text = "".join(label.split())
     for pattern, kind in _CARRYOVER_RULES:  # 上年结转 is a balance carried in, not last year's column
         if pattern.search(text):
             return kind, False
-    damaged = CARRYOVER_HEADINGS.match(text, whole=True)
-    if damaged is not None and len(_plain(text)) <= max(len(v) for v in CARRYOVER_HEADINGS.entries[damaged.field]):
-        # (characters lost or misread, none added: `一、本年收入` over a summary's items is its side heading)
-        return ColumnKind(damaged.field), not damaged.exact
+    for headings in (CARRYOVER_HEADINGS, WHOLE_HEADINGS):
+        damaged = headings.match(text, whole=True)
+        if damaged is not None and len(_plain(text)) <= max(len(v) for v in headings.entries[damaged.field]):
+            # (characters lost or misread, none added: `一、本年收入` over a summary's items is its side heading)
+            return ColumnKind(damaged.field), not damaged.exact
     years = [int(y) for y in _YEAR.findall(text)]
     is_change = re.search(r"增减|增长|与", text)
     if current_year and years and max(years) < current_year and not is_change:

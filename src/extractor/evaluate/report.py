@@ -10,6 +10,7 @@ from typing import Optional
 
 from . import Evaluation, count
 from .score import Outcome
+from .silent import Cover
 
 
 def as_dict(ev: Evaluation) -> dict:
@@ -191,22 +192,32 @@ def facts_markdown(facts: dict) -> str:
     ]
     lines += ["", "Tables recorded empty (headers only): "
               + "; ".join(f"{d['doc']}: {', '.join(d['empty_tables']) or '—'}" for d in facts["documents"])]
-    lines += ["", f"### Misses and wrong values ({len(facts['misses'])})", "",
-              "| doc | table | row | column | gold | predicted | why | flagged |", "|---|---|---|---|---|---|---|---|"]
+    lines += ["", f"### Misses and wrong values ({len(facts['misses'])})", "", _REPORTED_BY, "",
+              "| doc | table | row | column | gold | predicted | why | reported by |", "|---|---|---|---|---|---|---|---|"]
     lines += [_miss_row(m) for m in facts["misses"]]
     lines += ["", f"### Silent losses: missed or wrong with no flag and no finding over them ({len(facts['silent_facts'])})", "",
-              "| doc | table | row | column | gold | predicted | why | flagged |", "|---|---|---|---|---|---|---|---|"]
+              "| doc | table | row | column | gold | predicted | why | reported by |", "|---|---|---|---|---|---|---|---|"]
     lines += [_miss_row(m) for m in facts["silent_facts"]]
     lines += ["", f"### Predicted amounts that are not gold facts ({len(facts['spurious'])})", ""]
     lines += [f"- {p['doc']} {p['table']} · {p['row']} · {p['column']}: {p['pred']}" for p in facts["spurious"]]
     return "\n".join(lines) + "\n"
 
 
+# What the misses' last column says (`silent.Cover`): a missed value has no predicted value paired with it, so
+# whether the output flags it shows in where it is printed (a value read into another column, flagged), not in a
+# flag of its own.
+_REPORTED_BY = ("reported by: `flag` the value read for it is flagged; `place` a flag, finding or unread entry "
+                "covers where it is printed (e.g. its amount read into another column and flagged); `table` only a "
+                "finding on its table (not found in the text); `none` nothing: a silent loss; `—` not classified "
+                "(no source text)")
+
+
 def _miss_row(m: dict) -> str:
     gold = m["gold"] if not isinstance(m["gold"], str) else _cell(m["gold"])
     pred = m["pred"] if not isinstance(m["pred"], str) else _cell(m["pred"])
+    reported = m.get("cover") or (Cover.flag.value if m["flagged"] else "—")
     return (f"| {m['doc']} | {_cell(m['table'])} | {_cell(m['row'])} | {m['column']} | {gold} | {pred} "
-            f"| {_cell(m['why'] or m['outcome'])} | {'yes' if m['flagged'] else 'no'} |")
+            f"| {_cell(m['why'] or m['outcome'])} | {reported} |")
 
 
 def render_facts(facts: dict, console) -> None:
@@ -224,7 +235,7 @@ def render_facts(facts: dict, console) -> None:
         table.add_row(name, *_facts_row(c))
     table.add_section()
     for d in facts["documents"]:
-        table.add_row(inert(d["doc"]), *_facts_row(d))  # a document's name, from the open web
+        table.add_row(inert(middle_cut(d["doc"], _NAME_WIDTH)), *_facts_row(d))  # a document's name, from the open web
     console.print(table)
     o = facts["overall"]
     console.print(
@@ -233,6 +244,23 @@ def render_facts(facts: dict, console) -> None:
         f"facts silent loss: {_silent(o, 'facts')}; {_table_only(o)}"
         + (f"\nfacts legible: {_legible(o)}" if "legible" in o else "")
     )
+
+
+# The room of a document's name in the terminal's facts table (80 columns, the numbers' columns beside it).
+_NAME_WIDTH = 20
+
+
+def middle_cut(name: str, width: int) -> str:
+    """`name` in `width` characters at most: a copy's name too long (`….rapid.txt`) loses its file extension (the
+    same for every file of a set), then any name its middle (`a_zhejiang…ces.rapid`): the copies of one document (`.two`,
+    `.tess`, `.rapid`) share their start and differ at their end, so both ends show."""
+    if len(name) <= width:
+        return name
+    name = name.rsplit(".", 1)[0] if name.count(".") > 1 else name
+    if len(name) <= width:
+        return name
+    tail = (width - 1) // 2
+    return name[: width - 1 - tail] + "…" + name[-tail:]
 
 
 def _facts_row(c: dict) -> list[str]:

@@ -320,8 +320,9 @@ def _body(doc: Document, text: str | None, flagged_by_table: dict[int, list]) ->
 
 def _by_function(doc: Document) -> Counter:
     """The document's spending by function class (类: `204 公共安全支出`), in 万元: the 类 rows' total
-    column of its function tables, the first such table of each kind of money only (the 一般公共预算
-    table and the 政府性基金 table report different money; two tables of the same would count twice)."""
+    column of its function tables, the first such table with 类 totals of each kind of money only (the
+    一般公共预算 table and the 政府性基金 table report different money; two tables of the same would count
+    twice; a table printed empty, or a contents entry read as one, gives none and yields to the next)."""
     out: Counter = Counter()
     seen: set[str] = set()
     for table in doc.tables:
@@ -330,11 +331,13 @@ def _by_function(doc: Document) -> Counter:
         money = next((f.value for f, word in FUNDS_WORDS if has_word(word, table.title)), "all")
         if money in seen:
             continue
-        seen.add(money)
-        for line in table.lines:
-            total = line.amount(ColumnKind.total)
-            if line.level == 1 and line.code is not None and total is not None and total.value is not None:
-                out[f"{line.code.value} {line.name.value}"] += total.value * UNITS[table.unit] / UNITS["万元"]
+        classes = [(f"{line.code.value} {line.name.value}", total.value) for line in table.lines
+                   if line.level == 1 and line.code is not None
+                   and (total := line.amount(ColumnKind.total)) is not None and total.value is not None]
+        if classes:
+            seen.add(money)
+        for name, value in classes:
+            out[name] += value * UNITS[table.unit] / UNITS["万元"]
     return out
 
 

@@ -461,7 +461,10 @@ def pitch(rows: list[Placed], columns: int, heads: tuple[tuple[int, int], ...] |
     if not gaps:
         return Step(None, True)
     size = statistics.median(gaps[: max(1, (len(gaps) + 1) // 2)])
-    if gaps[-1] < _SKIP * size and len({len(row.numbers) for row in rows if len(row.numbers) >= 2}) == 1:
+    # (the same few spaces between every two numbers side by side is one pitch too, whatever the gaps in units of
+    # each row's start: rows' labels of other widths make those differ)
+    one_space = len({b.x - a.x_end for row in rows for a, b in zip(row.numbers, row.numbers[1:])}) == 1
+    if (gaps[-1] < _SKIP * size or one_space) and len({len(row.numbers) for row in rows if len(row.numbers) >= 2}) == 1:
         # every row prints as many numbers, one pitch apart: no row skips a column where another does not, nor
         # fills one more, so the gaps cannot tell adjacent columns (合计 | 基本支出) from a blank one between
         # (合计 | · | 项目支出)
@@ -718,14 +721,18 @@ def settle(lines: list[BudgetLine], columns: list[ColumnKind], children_of, pare
                 k for k in columns[1:]
                 if (k == cell.column or k not in taken) and k not in NOT_ADDITIVE and _fits(value, k, children, parent)
             ]
+            # a place the hierarchy allows alone is no guess; without `doubt_confirms` only where the rows that
+            # say so were not placed by guess themselves (a 款 and its 项 placed alike confirm nothing)
+            certain = doubt_confirms or not (any(_in_doubt(child, columns) for child in children) if children
+                                             else parent is not None and _in_doubt(parent, columns))
             if len(fits) == 1 and fits[0] != cell.column:
                 taken.discard(cell.column)
                 cell.column = fits[0]
                 taken.add(fits[0])
-            # a place the hierarchy allows alone is no guess; without `doubt_confirms` only where the rows that
-            # say so were not placed by guess themselves
-            certain = doubt_confirms or not (any(_in_doubt(child, columns) for child in children) if children
-                                             else parent is not None and _in_doubt(parent, columns))
+                if not certain and Reason.column_inferred not in cell.amount.reasons:
+                    # (moved where rows placed by guess say: a guess too)
+                    cell.amount.reasons.append(Reason.column_inferred)
+                    cell.amount.confidence = confidence(cell.amount.reasons)
             if fits == [cell.column] and certain and Reason.column_inferred in cell.amount.reasons:
                 _clear(cell.amount)
         line.amounts.sort(key=lambda a: columns.index(a.column) if a.column in columns else len(columns))
