@@ -960,9 +960,11 @@ def wrapped_list_header(row, around: Sequence = ()) -> bool:
     header wraps over lines (`_wrapped_list_parts`): 项目名称 with 年度目标 or 预算数, among six cells or more, or
     four where a line of `around` (the lines above and below it) holds the pieces of wrapped headings
     (`预算  一级  二级  三级  指标`: `_WRAPPED_PIECES` cells or more, none longer than `_PIECE_CHARS`)."""
-    pieces = any(heading_pieces(r) for r in around if r is not None)
-    named = list_columns(row, _FEWEST_NAMED if pieces else _HEADER_CELLS)
-    return "project_name" in named and bool(named & {"annual_goal", "funds_total"})
+    # (the row's own cells first, the lines around it only for a row of four or five: asked of every row)
+    named = list_columns(row, _FEWEST_NAMED)
+    if "project_name" not in named or not named & {"annual_goal", "funds_total"}:
+        return False
+    return len(row.filled) >= _HEADER_CELLS or any(heading_pieces(r) for r in around if r is not None)
 
 
 def heading_pieces(row) -> bool:
