@@ -18,7 +18,7 @@ printed (wrapped by the OCR, or its column not worked out) and its value is lost
 
 from __future__ import annotations
 
-from ..grid import forget_rows, rows_of
+from ..grid import Layout, detect_layout, forget_rows, line_spans, rows_of
 from ..lazyre import LazyPattern
 from ..models import Check, Document, Finding, ProjectTable, Reason, Severity, Span
 from ..segment import (
@@ -196,10 +196,26 @@ def _unread_columns(table: ProjectTable, named: set[str], findings: Findings) ->
         ), []))
 
 
+def _top_rows(text: str, start: int, end: int) -> tuple:
+    """The first `_HEADER_REACH` rows of text[start:end] (`rows_of`). A tabbed region's rows are its
+    non-blank lines, each read alone: only those lines are read (the table's rows were released after
+    reading: read again whole, every project table's, they cost a twentieth of a run)."""
+    layout = detect_layout(text, start, end)
+    if layout is not Layout.tabbed:
+        return rows_of(text, start, end, layout)[:_HEADER_REACH]
+    stop, left = start, _HEADER_REACH
+    for s, e in line_spans(text, start, end):
+        if s < e and not text[s:e].isspace():
+            stop, left = e, left - 1
+            if not left:
+                break
+    return rows_of(text, start, stop, layout)
+
+
 def _list_named(text: str, table: ProjectTable) -> set[str] | None:
     """The columns of a project's own that the list header at the top of `table` names (with 主管部门 where a
     department line stands over it), or None where no list header stands there."""
-    rows = rows_of(text, table.span.start, table.span.end)[:_HEADER_REACH]
+    rows = _top_rows(text, table.span.start, table.span.end)
     head = next((k for k, row in enumerate(rows) if list_header(row) or wrapped_header_at(rows, k)), None)
     if head is None:
         return None
