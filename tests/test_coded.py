@@ -912,3 +912,27 @@ def test_budget_units_of_a_department_are_read_and_placed_by_their_sums():
                                        C.other_other_income: 100000}
     assert _values(rows["205002"]) == {C.total: 340000, C.other_business: 300000, C.other_operating: 40000}
     assert not [a for line in table.lines for a in line.amounts if Reason.column_inferred in a.amount.reasons]
+
+
+def test_a_pipe_table_keeps_an_amount_after_a_blank_cell_in_its_column(tmp_path):
+    """A web table pasted with rules between its cells and none after the last (`210 | 卫生健康支出 | 36.00 | 30.00 |
+    | 6.00`): the blank 事业收入 cell keeps its place, so the 6.00 is the row's 其他收入 (it was read as 事业收入, flagged
+    on the class row by its sum and on no other)."""
+    from extractor.api import extract_file
+
+    path = tmp_path / "income.txt"
+    path.write_text(
+        "成都市某区文化广电旅游局2025年部门预算\n\n表3\n部门收入预算表\n单位：万元\n"
+        "功能分类科目编码 | 功能分类科目名称 | 合计 | 一般公共预算拨款收入 | 事业收入 | 其他收入\n"
+        "207 | 文化旅游体育与传媒支出 | 650.00 | 600.00 | 40.00 | 10.00\n"
+        "20701 | 文化和旅游 | 650.00 | 600.00 | 40.00 | 10.00\n"
+        "2070101 | 行政运行 | 650.00 | 600.00 | 40.00 | 10.00\n"
+        "210 | 卫生健康支出 | 36.00 | 30.00 | | 6.00\n"
+        "21011 | 行政事业单位医疗 | 36.00 | 30.00 | | 6.00\n"
+        "2101101 | 行政单位医疗 | 36.00 | 30.00 | | 6.00\n"
+        " | 合计 | 686.00 | 630.00 | 40.00 | 16.00\n", encoding="utf-8")
+    doc = extract_file(path).doc
+    table = next(t for t in doc.tables if t.kind is TableKind.income_by_source)
+    for code in ("210", "21011", "2101101"):
+        assert _values(_line(table, code)) == {C.total: 36.0, C.general_budget: 30.0, C.other_other_income: 6.0}
+    assert not doc.findings

@@ -419,3 +419,18 @@ def test_a_key_value_line_is_a_label_cell_and_a_value_cell():
                                                          ["项目名称", "甲项目", "项目编码", "3408"]]
     assert all(text[c.start:c.end] == c.raw for r in rows for c in r.cells)
     assert [c.x for c in rows[0].cells] == [4, 4 + grid.display_width("其中：财政拨款：")]
+
+
+def test_rows_joined_by_rules_without_a_closing_one_keep_their_empty_cells():
+    """`221 | 住房保障支出 | 48.00 | 45.00 | | 3.00`: a web table flattened with rules between its cells only, none
+    after the last; an empty cell between two rules is a cell of the grid, so the 3.00 stays under 其他收入 (read
+    as space-aligned text the empty cell vanished and the 3.00 slid a column left, under 事业收入)."""
+    rows = ("科目编码 | 科目名称 | 合计 | 财政拨款 | 事业收入 | 其他收入\n"
+            "213 | 农林水支出 | 980.00 | 860.00 | 100.00 | 20.00\n"
+            "221 | 住房保障支出 | 48.00 | 45.00 | | 3.00\n"
+            " | 合计 | 1028.00 | 905.00 | 100.00 | 23.00\n")
+    assert detect_layout(rows, 0, len(rows)) is Layout.pipe
+    cells = [[c.text for c in row.cells] for row in grid_of(rows).rows]
+    assert cells[2] == ["221", "住房保障支出", "48.00", "45.00", "", "3.00"]
+    # a row opening with a rule where the others open with text: its first cell is blank (the total's code)
+    assert cells[3] == ["", "合计", "1028.00", "905.00", "100.00", "23.00"]

@@ -260,11 +260,12 @@ def split_cells(text: str, start: int, end: int, sep: str = "\t", first: int = 0
 
 def _pipe_row(line: str) -> bool:
     """A row of an HTML table flattened to text: cells between `|` rules, the line
-    ending in one (`合 计 | 34.35 | 34.35 |`, `| a | b |`). String tests, not a
-    regex: a long line without rules must cost its length, not its square."""
+    ending in one (`合 计 | 34.35 | 34.35 |`, `| a | b |`) or its last cell left open
+    (`221 | 住房保障支出 | 48.00 | | 3.00`: two rules at least, three cells). String tests,
+    not a regex: a long line without rules must cost its length, not its square."""
     s = line.strip()
     if not s.endswith("|"):
-        return False
+        return s.count("|") >= 2
     if s.startswith("|"):
         return len(s) > 1
     return s.count("|") >= 2 and bool(s[: s.find("|")].strip())
