@@ -346,3 +346,16 @@ def test_numbers_a_name_joined_over_lines_wraps_are_not_its_own():
                       span=Span(start=0, end=len(text)), header_end=0,
                       lines=[BudgetLine(row_kind=RowKind.item, name=name, amounts=[])])
     assert [a.raw for a in account(text, table)] == ["2080505", "56.84", "56.84", "56.84"]
+
+
+def test_the_numbers_of_a_note_under_a_table_are_the_documents_own_however_few():
+    """A note under a table (`说明：…支出合计326.71万元，较上年增长3.25%。`) is prose inside the table's span:
+    its figures are no field's value, so they are reported, though fewer than `MIN_OUTSIDE`; its date,
+    numbering and table number (2025年3月31日, 1., 表3) are non-values."""
+    path = ROOT / "tests" / "data" / "unread" / "note-under-a-table-restates-its-total.txt"
+    doc = extract_file(path).doc
+    (table,) = [t for t in doc.tables if isinstance(t, LineTable)]
+    assert table.unread == [] and [line.amounts[0].amount.raw for line in table.lines][0] == "326.71"
+    outside = account_document(read_source(path).text, doc.tables)
+    assert [(a.raw, in_row) for a, in_row in outside] == [("326.71", False), ("3.25%", False)]
+    assert all(table.span.start <= a.span.start < table.span.end for a, _ in outside)

@@ -9,7 +9,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from extractor.account import account_document
-from extractor.api import recheck, run
+from extractor.api import extract_file, recheck, run
 from extractor.check import check_document
 from extractor.check.unread import document_finding
 from extractor.confidence import FLAG_BELOW
@@ -243,3 +243,13 @@ def test_a_note_between_a_heading_and_its_tables_title_keeps_the_table_the_headi
     (table,) = [t for t in doc.tables if t.kind is not TableKind.narrative]
     assert table.title == "一般公共预算财政拨款支出预算表" and len(table.lines) == 24
     assert not [f for f in doc.findings if f.table_id == "" and f.rows]
+
+
+def test_a_notes_numbers_under_a_table_are_an_info_finding_that_says_where_they_stand():
+    path = ROOT / "tests" / "data" / "unread" / "note-under-a-table-restates-its-total.txt"
+    doc = extract_file(path).doc
+    (finding,) = _unread_findings(doc)
+    assert finding.table_id == "" and finding.severity is Severity.info and finding.actual == "2"
+    assert finding.message.startswith("on prose lines inside tables (notes): 2 numbers (0 in table rows): 326.71, 3.25%")
+    text = read_source(path).text
+    assert [text[s.start : s.end] for s in finding.spans] == ["326.71", "3.25%"]

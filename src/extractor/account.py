@@ -163,13 +163,17 @@ def account_document(text: str, tables: list[TableBase]) -> list[tuple[Amount, b
     of its own on a line that is no prose: a table not found, not a sentence's number):
     outside every table's span (narrative blocks included), those in table rows and the
     budget-like ones (decimals, thousands separators, or 元/万元 after them); on a prose
-    line inside a table, the budget-like ones. [] when there are fewer than `MIN_OUTSIDE`."""
-    found = []
+    line inside a table (a note under it: `注：基本支出合计335.74万元`), the budget-like ones and
+    the rates to the cent (`11.83%`). Those outside every table only when there are
+    `MIN_OUTSIDE` or more in all; a table's notes always (a few figures restating the
+    table's, or not: none is any field's value)."""
+    notes = []
     for table in tables:
         read = None if isinstance(table, NarrativeBlock) else _read(text, table)
         table.unread, prose = _account(text, table, read)
         table.unread_text = unread_text(text, table, read)
-        found += [(_unread(text, s, e, table.unit), False) for s, e in prose if _budget_like(text, s, e)]
+        notes += [(_unread(text, s, e, table.unit), False) for s, e in prose if _noted(text, s, e)]
+    found = []
     pos = 0
     own = sorted((t.span.start, t.span.end) for t in tables if not isinstance(t, NarrativeBlock))
     for start, end in own + [(len(text), len(text))]:
@@ -178,8 +182,9 @@ def account_document(text: str, tables: list[TableBase]) -> list[tuple[Amount, b
             if in_row or _budget_like(text, s, e):
                 found.append((_unread(text, s, e, None), in_row))
         pos = max(pos, end)
+    found = notes + found if len(notes) + len(found) >= MIN_OUTSIDE else notes
     found.sort(key=lambda number: number[0].span.start)
-    return found if len(found) >= MIN_OUTSIDE else []
+    return found
 
 
 def unread_text(text: str, table: TableBase, read=None) -> list[Text]:
@@ -540,6 +545,15 @@ def _budget_like(text: str, start: int, end: int) -> bool:
     if raw.endswith("%"):
         return False
     return bool(re.search(r"\d[.,;，]\s?\d", raw)) or bool(_MONEY_AFTER.match(text, end))
+
+
+# A rate printed to the cent or finer (`-11.83%`): a table's figure restated, no sentence's round share.
+_RATE = LazyPattern(r"\d[.,]\s?\d+ ?%")
+
+
+def _noted(text: str, start: int, end: int) -> bool:
+    """A number on a prose line inside a table (its note) worth reporting: budget-like or a rate to the cent."""
+    return _budget_like(text, start, end) or bool(_RATE.search(text, start, end))
 
 
 def _unread(text: str, start: int, end: int, unit: str | None) -> Amount:

@@ -128,13 +128,18 @@ def document_finding(outside: list[tuple[Amount, bool]], tables: list[TableBase]
     """The finding on the document's own unread numbers (`account.account_document`:
     each with whether it stands in a table row), or None when there are none. A
     warning when no table was found or when some stand in table rows (a table not
-    detected); info when all are in sentences (a narrative explaining the tables)."""
+    detected); info when all are in sentences (a narrative explaining the tables, a table's note).
+    The message says where they stand: outside every table, or on prose lines inside one (its note)."""
     if not outside:
         return None
     numbers = [a for a, _ in outside]
     in_rows = sum(in_row for _, in_row in outside)
     no_table = all(isinstance(t, NarrativeBlock) for t in tables)
-    where = "no table was found, but the text holds" if no_table else "outside every table:"
+    spans = [t.span for t in tables if not isinstance(t, NarrativeBlock)]
+    noted = sum(any(s.start <= a.span.start < s.end for s in spans) for a in numbers)
+    where = ("no table was found, but the text holds" if no_table else "outside every table:" if not noted
+             else "on prose lines inside tables (notes):" if noted == len(numbers)
+             else "outside every table or on prose lines inside one (notes):")
     return Finding(
         check=Check.unread_values,
         severity=Severity.warning if no_table or in_rows else Severity.info,
