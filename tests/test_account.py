@@ -178,6 +178,16 @@ def test_every_shape_starts_where_the_one_pattern_looks():
                 assert m.start() == 0 or text[m.start() - 1] == "\n" or first.match(text, m.start()), (shape, m)
 
 
+def test_a_pages_number_under_a_title_is_no_unread_value(tmp_path):
+    """The page's number alone on its line under a table's title (`12`) is no value of the table."""
+    path = tmp_path / "page.txt"
+    path.write_text("政府性基金预算支出表\n12\n单位：元\n科目编码  科目名称  合计  基本支出  项目支出\n  合计  620.00    620.00\n"
+                    "229  其他支出  620.00    620.00\n", encoding="utf-8")
+    doc = extract_file(path).doc
+    assert [t.kind.value for t in doc.tables] == ["fund_expenditure"]
+    assert [a.raw for t in doc.tables for a in t.unread] == []
+
+
 def test_prose_is_a_cell_of_sentences_in_a_ruled_row_and_a_line_of_them_elsewhere():
     row = "项目年度金额\t42.33\t年度总体绩效目标\t2025年预计化解各类疑难复杂案1000件，群众满意度达95%以上，挽回经济损失达2000万元左右。"
     assert [(row[s:e], prose) for s, e, prose in free_numbers(row, 0, len(row), ())] == [

@@ -303,6 +303,26 @@ def test_a_contents_list_of_labelled_titles_is_no_table(contents):
     assert [(c.title, c.kind) for c in chunks] == [("部门收入预算表", TableKind.income_by_source)]
 
 
+@pytest.mark.parametrize("contents", [
+    # a 目录 whose part heading ends in 表, its entries numbered `1.` with the page after a space
+    "目录\n第一部分  部门概况\n第三部分  2024年部门预算表\n1. 部门收支总表 3\n2. 部门收入总表 4\n"
+    "3. 政府性基金预算支出表 5\n第四部分  2024年部门预算情况说明\n",
+    # entries without label or numbering, dot leaders to the page, under a heading printed 部门预算表
+    "目 录\n部门预算表\n部门收支总表……………………1\n一般公共预算支出表………………2\n政府性基金预算支出表……3\n",
+], ids=["numbered", "leaders"])
+@pytest.mark.parametrize("page", ["12", "- 12 -", "第12页"])
+def test_a_contents_list_of_paged_titles_is_no_table(contents, page):
+    """A 目录 page lists the tables by title and page number, under a heading a table title could be: neither the
+    heading nor an entry starts a table (its page numbers would be a table's amounts); the table after it does, and
+    the page's number printed over or under its title is in no row."""
+    table = "科目编码  科目名称  合计  基本支出  项目支出\n  合计  620.00    620.00\n229  其他支出  620.00    620.00\n"
+    for text in (contents + f"\n{page}\n政府性基金预算支出表\n单位：元\n" + table,
+                 contents + f"\n政府性基金预算支出表\n{page}\n单位：元\n" + table):
+        chunks = [c for c in segment(text) if c.kind is not TableKind.narrative]
+        assert [(c.title, c.kind) for c in chunks] == [("政府性基金预算支出表", TableKind.fund_expenditure)]
+        assert text[chunks[0].header_end :].lstrip().startswith("科目编码")
+
+
 def test_a_table_ends_where_the_narrative_begins():
     text = _data("field/synthetic-table-then-narrative.txt")
     table, narrative = segment(text)

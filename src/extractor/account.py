@@ -37,7 +37,7 @@ from .grid import BOOKMARK, DIGIT, cjk_count, line_spans, rows_of
 from .lazyre import LazyPattern
 from .models import Amount, DepartmentTable, LineTable, Located, NarrativeBlock, ProjectTable, Reason, SelfEvaluationTable, Span, TableBase, Text
 from .numbers import COUNT_HEADER, ROW_NUMBER, ROW_NUMBER_HEADER, clean_text, parse_amount, parse_money, row_number_runs
-from .vocabulary import HEADING_NUMBER, MONEY_UNIT_AFTER, PROJECT_LABELS, is_heading
+from .vocabulary import HEADING_NUMBER, MONEY_UNIT_AFTER, PAGE_NUMBER_LINE, PROJECT_LABELS, is_heading
 from .walk import iter_fields
 
 
@@ -294,9 +294,18 @@ def _account(text: str, table: TableBase, read=None) -> tuple[list[Amount], list
     ):
         if in_prose:
             prose.append((start, end))
+        elif start < table.header_end and _on_page_number_line(text, start):
+            continue  # the page's number printed under the title (`9`, `- 9 -`): no value of the table
         else:
             unread.append(_unread(text, start, end, table.unit))
     return unread, prose
+
+
+def _on_page_number_line(text: str, at: int) -> bool:
+    """Whether the number at offset `at` is alone on its line as a page's number (`PAGE_NUMBER_LINE`)."""
+    line = text.rfind("\n", 0, at) + 1
+    stop = text.find("\n", at)
+    return bool(PAGE_NUMBER_LINE.match(text[line : len(text) if stop < 0 else stop]))
 
 
 def non_values(

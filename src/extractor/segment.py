@@ -28,7 +28,7 @@ from rapidfuzz import fuzz, process
 from .codes import Scheme, is_subject_code, scheme_of
 from .grid import Layout, PrintedTable, cjk_count, detect_layout, rows_of, visible_text
 from .lazyre import LazyPattern
-from .vocabulary import LEVEL1, LIST_COLUMNS, PROJECT_LABELS, fold, key_value_parts, names_again
+from .vocabulary import LEVEL1, LIST_COLUMNS, PAGE_NUMBER_LINE, PROJECT_LABELS, fold, key_value_parts, names_again
 from .models import Span, TableKind
 from .numbers import clean_text
 
@@ -324,13 +324,15 @@ def _header_follows(lines: _Lines, k: int) -> bool:
 
 def _in_title_block(line: str) -> bool:
     """A line printed between a title and the header rows: the unit, 填报单位,
-    部门, the year, a label (公开表五), rules and stray marks (`? | 单位:万元 | |`);
+    部门, the year, a label (公开表五), the page number, rules and stray marks (`? | 单位:万元 | |`);
     not a line that prints a form's field beside its 申报单位 (`申报单位：…  实施期：…`):
     that is the form's first row."""
     cells = _cells(line)
     if any(_form_field(c) for c in cells[1:]):
         return False
-    return bool(_META.match(clean_text(line))) or all(_is_decoration(c) or _META.match(c) for c in cells)
+    if _META.match(clean_text(line)) or PAGE_NUMBER_LINE.match(line):
+        return True
+    return all(_is_decoration(c) or _META.match(c) for c in cells)
 
 
 def _form_field(cell: str) -> bool:
@@ -386,16 +388,30 @@ _LEADERS_ONLY = LazyPattern(r"^[…．.·\s]+$")
 _PAGE_REF = LazyPattern(r"(?:[…．.·]{2,}|\s)\s*\d{1,3}\s*$")
 # The heading of a contents list: 目录, 目  录 (OCR may keep only 目).
 _CONTENTS_HEADING = LazyPattern(r"^\s*目\s*[录錄]?\s*[:：]?\s*$")
+# A contents entry by its page number: a title ending in 表, then dot leaders or a space and the page
+# (`一、部门收支总表……………3`, `1. 部门收支总表 3`, `部门收入总表    4`), whatever labels or numbering it.
+_PAGED_ENTRY = LazyPattern(r"^(?P<title>.*?[表衣][”\"]?)\s*(?:[…．.·]{2,}\s*|\s+)\d{1,3}\s*$")
+
+
+def _paged_entry(line: str) -> bool:
+    """Whether a line is a contents entry by its page number (`_PAGED_ENTRY`): a short title, no prose, no amount."""
+    m = _PAGED_ENTRY.match(visible_text(line))
+    if m is None:
+        return False
+    core = title_core(m["title"])
+    return cjk_count(core) >= 3 and len(core) <= _MAX_TITLE_CHARS and not (_PROSE.search(core) or _AMOUNT.search(core))
 
 
 def _in_contents(lines: _Lines, k: int) -> bool:
-    """Whether line k, a table's label and title on one line, is an entry of a contents list (目录): the
-    line before or after it (lines of dot leaders aside) is such an entry too, or the entries above it run
-    up to a 目录 heading. An entry may end in dot leaders and a page number. A table prints its unit line
-    and header under its title, never the next table's title."""
+    """Whether line k is an entry of a contents list (目录), or its heading. An entry is a table's label and
+    title on one line, or a title followed by its page number (`_paged_entry`): it is one when the line
+    before or after it (lines of dot leaders aside) is an entry too, or the entries above it run up to a
+    目录 heading. A line followed by an entry with its page number heads the list. A table prints its unit
+    line and header under its title, never the next table's title."""
     def entry(j: int) -> bool:
         raw = lines.raw[j]
-        return bool(_LABELLED_TITLE.match(raw)) and (_PAGE_REF.search(raw) is not None or _title_text(raw) is not None)
+        return _paged_entry(raw) or bool(_LABELLED_TITLE.match(raw)) and (
+            _PAGE_REF.search(raw) is not None or _title_text(raw) is not None)
 
     def skip_leaders(j: int, step: int) -> int:
         while 0 <= j < len(lines) and _LEADERS_ONLY.match(lines.raw[j]):
@@ -403,7 +419,10 @@ def _in_contents(lines: _Lines, k: int) -> bool:
         return j
 
     if not entry(k):
-        return False
+        # a heading over the entries (`第二部分  2025年部门预算表` over `一、部门收支总表……3`): a table's
+        # title has its unit line or header under it, never a title with its page number
+        j = skip_leaders(k + 1, 1)
+        return j < len(lines) and _paged_entry(lines.raw[j])
     if any(0 <= (j := skip_leaders(k + step, step)) < len(lines) and entry(j) for step in (-1, 1)):
         return True
     j = skip_leaders(k - 1, -1)

@@ -457,6 +457,9 @@ SIGN_OFF = LazyPattern(
     r"|经\s*办\s*人|制\s*表\s*人)\s*([:：]|$)")
 # A web page's furniture around a table: attachment line, share and print buttons, page counters.
 PAGE_FURNITURE = LazyPattern(r"^(附件|扫一扫|\[?(下载|打印|关闭)\]?|第\s*\d+\s*页|共\s*\d+\s*页|分享到|来源[:：]|责任编辑)")
+# A page's number alone on its line (`9`, `- 9 -`, `第9页`). Under a table's title it is the page's, no value; a lone
+# number among the rows may be a wrapped cell's, and is not read as a page number there.
+PAGE_NUMBER_LINE = LazyPattern(r"^\s*(?:\d{1,3}|[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页)\s*$")
 
 
 # Every vocabulary of the forms' own words: a cell one of them matches with nothing after it is no value.
