@@ -28,7 +28,7 @@ from rapidfuzz import fuzz, process
 from .codes import Scheme, is_subject_code, scheme_of
 from .grid import Layout, PrintedTable, cjk_count, detect_layout, rows_of, visible_text
 from .lazyre import LazyPattern
-from .vocabulary import LEVEL1, LIST_COLUMNS, PAGE_NUMBER_LINE, PROJECT_LABELS, fold, key_value_parts, names_again
+from .vocabulary import LEVEL1, LIST_COLUMNS, PAGE_NUMBER_LINE, PROJECT_LABELS, key_value_parts, names_again
 from .models import Span, TableKind
 from .numbers import clean_text
 
@@ -926,17 +926,7 @@ def _level1_at(row, i: int) -> bool:
 
 def list_header(row) -> bool:
     """Whether a row is a multi-project list's column header (it names 项目名称 and 一级 among six columns or more)."""
-    return len(row.filled) >= _HEADER_CELLS and _names_project(row) and {"project_name", "level1"} <= list_columns(row)
-
-
-_PROJECT_NAME = fold("项目名称")
-
-
-def _names_project(row) -> bool:
-    """Whether a cell of `row` reads 项目名称 whole: at `LIST_COLUMNS`' bar a label of four characters is read
-    only as it folds (`vocabulary.fold`), so this says what its match of every cell would, far more cheaply
-    (the header tests are asked of every row of every project table)."""
-    return any(fold(c.text) == _PROJECT_NAME for c in row.filled)
+    return {"project_name", "level1"} <= list_columns(row)
 
 
 def project_rows(rows, head: int, strict: bool = True) -> list[tuple[int, int]]:
@@ -989,12 +979,13 @@ def wrapped_list_header(row, around: Sequence = ()) -> bool:
     header wraps over lines (`_wrapped_list_parts`): 项目名称 with 年度目标 or 预算数, among six cells or more, or
     four where a line of `around` (the lines above and below it) holds the pieces of wrapped headings
     (`预算  一级  二级  三级  指标`: `_WRAPPED_PIECES` cells or more, none longer than `_PIECE_CHARS`)."""
-    # (the cheap tests first: asked of every row)
-    if len(row.filled) < _FEWEST_NAMED or not _names_project(row):
+    # (the cells counted first, the list columns matched last: asked of every row)
+    if len(row.filled) < _FEWEST_NAMED:
         return False
     if len(row.filled) < _HEADER_CELLS and not any(heading_pieces(r) for r in around if r is not None):
         return False
-    return bool(list_columns(row, _FEWEST_NAMED) & {"annual_goal", "funds_total"})
+    named = list_columns(row, _FEWEST_NAMED)
+    return "project_name" in named and bool(named & {"annual_goal", "funds_total"})
 
 
 def heading_pieces(row) -> bool:
