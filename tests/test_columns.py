@@ -468,20 +468,26 @@ def test_a_note_that_says_a_use_holds_nothing_places_the_numbers_its_gaps_could_
         assert not project.amount.flagged
 
 
-def test_an_income_table_headed_by_a_bare_fiscal_heading_reads_its_column_unflagged():
-    """湖南's 部门收入预算表 (tabs, 万元) heads the fiscal column 财政拨款, no 收入 after it: its amounts are the
-    fiscal income column, read as printed (no column left `unknown`, nothing flagged for review)."""
+def _only_table(text: str, kind: TableKind):
+    """The one table of `kind` the whole pipeline reads from `text` (a document of its own)."""
     from extractor.api import extract_source
     from extractor.ingest import SourceText
 
+    doc = extract_source(SourceText(Path("x.txt"), text, "utf-8", "0", len(text)))
+    (table,) = [t for t in doc.tables if t.kind is kind]
+    return table
+
+
+def test_an_income_table_headed_by_a_bare_fiscal_heading_reads_its_column_unflagged():
+    """湖南's 部门收入预算表 (tabs, 万元) heads the fiscal column 财政拨款, no 收入 after it: its amounts are the
+    fiscal income column, read as printed (no column left `unknown`, nothing flagged for review)."""
     text = ("某县教育局2024年部门预算\n\n表2\n2024年部门收入预算表\n单位：万元\n"
             "科目编码\t科目名称\t合计\t财政拨款\t事业收入\t其他收入\n"
             "\t合计\t120.00\t100.00\t15.00\t5.00\n"
             "205\t教育支出\t120.00\t100.00\t15.00\t5.00\n"
             "20502\t普通教育\t120.00\t100.00\t15.00\t5.00\n"
             "2050202\t小学教育\t120.00\t100.00\t15.00\t5.00\n")
-    doc = extract_source(SourceText(Path("x.txt"), text, "utf-8", "0", len(text)))
-    (table,) = [t for t in doc.tables if t.kind is TableKind.income_by_source]
+    table = _only_table(text, TableKind.income_by_source)
     assert table.columns == [C.total, C.other_fiscal, C.other_business, C.other_other_income]
     fiscal = [a.amount for line in table.lines for a in line.amounts if a.column is C.other_fiscal]
     assert [a.value for a in fiscal] == [100.0] * 4 and not any(a.flagged for a in fiscal)
@@ -493,9 +499,6 @@ def test_a_fixed_gap_table_whose_rows_all_leave_one_column_blank_flags_where_it_
     stand in either column. Every one placed is flagged: the rows' labels of other widths made the gaps look
     measured, and a row a coincidence of spacing put under 项目支出 was moved to 基本支出 by its parent's
     place, itself a guess, unflagged."""
-    from extractor.api import extract_source
-    from extractor.ingest import SourceText
-
     text = ("某区住房和城乡建设局2024年部门预算\n\n表5\n2024年政府性基金预算支出表\n单位：元\n"
             "科目编码  科目名称  合计  基本支出  项目支出\n"
             "合计  300,000.00  300,000.00\n"
@@ -503,8 +506,7 @@ def test_a_fixed_gap_table_whose_rows_all_leave_one_column_blank_flags_where_it_
             "21208  国有土地使用权出让收入安排的支出  300,000.00  300,000.00\n"
             "2120803  城市建设支出  200,000.00  200,000.00\n"
             "2120899  其他国有土地使用权出让收入安排的支出  100,000.00  100,000.00\n")
-    doc = extract_source(SourceText(Path("x.txt"), text, "utf-8", "0", len(text)))
-    (table,) = [t for t in doc.tables if t.kind is TableKind.fund_expenditure]
+    table = _only_table(text, TableKind.fund_expenditure)
     seconds = [line.amounts[1] for line in table.lines]
     assert len(seconds) == 5 and all(a.amount.flagged for a in seconds)
     assert all(not line.amounts[0].amount.flagged for line in table.lines)  # the row totals stand first
