@@ -28,7 +28,7 @@ _YEAR = LazyPattern(r"((?:19|20)\d\d)\s*年")
 _FINAL = LazyPattern(r"决\s*算|自\s*评")
 _BUDGET = LazyPattern(r"预\s*算|绩效目标")
 # How an organisation's name ends (a department or one of its units).
-_ORGANISATION = LazyPattern(r"(局|委员会|委|办公室|办|厅|院|部|中心|所|站|队|馆|政府|法院|检察院|协会|联合会|学校|医院)$")
+ORGANISATION_END = LazyPattern(r"(局|委员会|委|办公室|办|厅|院|部|中心|所|站|队|馆|政府|法院|检察院|协会|联合会|学校|医院)$")
 _CODE_PREFIX = LazyPattern(r"^[\dA-Za-z]+\s*[-—_:：]?\s*")
 _OPENING = 2000  # characters of a document's opening (cover, heading) read for its kind when no title names it
 # The unit a form says drew it up, after its label (`编制单位：`, `填报单位（盖章）：`, `编制部门：`), its seal's mark
@@ -92,17 +92,17 @@ def document_department(doc: Document, text: str = "") -> str | None:
     if not names:
         return printed
     # A tie (one project table's 主管部门 and 实施单位) goes to the name the forms print as their author.
-    return max(names, key=lambda n: (bool(_ORGANISATION.search(n)), names[n], n == printed, -len(n)))
+    return max(names, key=lambda n: (bool(ORGANISATION_END.search(n)), names[n], n == printed, -len(n)))
 
 
 def _printed_department(text: str) -> str | None:
     """The organisation the forms' 编制单位 / 填报单位 lines name most, else the first that an opening line names
     before a year; None when neither names one (a name must end as an organisation's does)."""
-    drawn = Counter(n for m in _DRAWN_BY.finditer(text) if (n := _organisation(m[1])) and _ORGANISATION.search(n))
+    drawn = Counter(n for m in _DRAWN_BY.finditer(text) if (n := _organisation(m[1])) and ORGANISATION_END.search(n))
     if drawn:
         return max(drawn, key=lambda n: (drawn[n], -len(n)))
     for m in _TITLE_NAME.finditer(text[:_OPENING]):
-        if (name := _organisation(m[1])) and _ORGANISATION.search(name):
+        if (name := _organisation(m[1])) and ORGANISATION_END.search(name):
             return name
     return None
 

@@ -15,7 +15,7 @@ from typing import AbstractSet, Annotated, Callable, Literal, Optional, Union, g
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 
-def _list() -> list:
+def empty_list() -> list:
     """A new empty list: the default of the list fields. (pydantic reads a default factory's signature
     when it builds a model; a builtin's, `list`'s, it parses from text: ~0.1 ms a field at start-up.)"""
     return []
@@ -181,11 +181,11 @@ class Located(Model, defer_build=True):
     confidence: float = Field(
         1.0, ge=0.0, le=1.0, description="From parse certainty and, after the post-checks, their results"
     )
-    reasons: list[Reason] = Field(default_factory=_list, description="Doubts found while reading the value")
-    checks: list[Reason] = Field(default_factory=_list, description="Post-checks that failed on this value")
+    reasons: list[Reason] = Field(default_factory=empty_list, description="Doubts found while reading the value")
+    checks: list[Reason] = Field(default_factory=empty_list, description="Post-checks that failed on this value")
     flagged: bool = Field(False, description="Confidence below the review threshold: goes to review")
     agreed: bool = Field(False, description="Hybrid: the rules and the LLM read the same value")
-    candidates: list[Candidate] = Field(default_factory=_list, description="Hybrid: each backend's value when they differ")
+    candidates: list[Candidate] = Field(default_factory=empty_list, description="Hybrid: each backend's value when they differ")
 
     @property
     def all_reasons(self) -> list[Reason]:
@@ -203,7 +203,7 @@ class Amount(Located, defer_build=False):
     value: Optional[float] = Field(None, description="Normalised number; None when unreadable")
     decimals: int = Field(0, description="Digits printed after the decimal point")
     alternatives: list[Reading] = Field(
-        default_factory=_list, description="Other readings of a repaired number, best first"
+        default_factory=empty_list, description="Other readings of a repaired number, best first"
     )
 
 
@@ -234,7 +234,7 @@ class BudgetLine(Model):
     name: Text
     level: Optional[int] = Field(None, description="Code level: 1=类, 2=款, 3=项")
     side: Optional[Side] = None
-    amounts: list[AmountCell] = Field(default_factory=_list)
+    amounts: list[AmountCell] = Field(default_factory=empty_list)
     unit: Optional[str] = Field(None, description=(
         "The row's own unit where it counts things, not money: the count unit its name carries (公务用车保有量（辆）: "
         "辆; 国内公务接待批次: 批次); its numbers enter no sum of the table's money. None: the table's unit"))
@@ -389,9 +389,9 @@ class ProjectPerformance(Model):
     funds_fiscal: Optional[Amount] = None
     funds_other: Optional[Amount] = None
     fund_use: Optional[Text] = Field(None, description="资金用途: what the year's funds are for, where the form asks")
-    spending_plan: list[SpendingMilestone] = Field(default_factory=_list)
+    spending_plan: list[SpendingMilestone] = Field(default_factory=empty_list)
     annual_goal: Optional[Text] = None
-    indicators: list[Indicator] = Field(default_factory=_list)
+    indicators: list[Indicator] = Field(default_factory=empty_list)
 
 
 class FundItem(Model):
@@ -452,10 +452,10 @@ class SelfEvaluation(Model):
     project_code: Optional[Text] = None
     department: Optional[Text] = Field(None, description="主管部门 (or the department a 部门整体 table evaluates)")
     implementing_unit: Optional[Text] = None
-    funds: list[EvaluatedFunds] = Field(default_factory=_list)
+    funds: list[EvaluatedFunds] = Field(default_factory=empty_list)
     annual_goal: Optional[Text] = Field(None, description="年度总体目标: 预期目标")
     annual_outcome: Optional[Text] = Field(None, description="年度总体目标: 实际完成情况")
-    indicators: list[EvaluatedIndicator] = Field(default_factory=_list)
+    indicators: list[EvaluatedIndicator] = Field(default_factory=empty_list)
     total_points: Optional[Amount] = Field(None, description="总分 row: the points (100)")
     total_score: Optional[Amount] = Field(None, description="总分 row: the score")
     grade: Optional[Text] = Field(None, description="自评等级 (优 / 良 / 中 / 差)")
@@ -464,11 +464,11 @@ class SelfEvaluation(Model):
 class DepartmentPerformance(Model):
     department: Optional[Text] = None
     staff_count: Optional[Amount] = None
-    funds: list[FundItem] = Field(default_factory=_list)
+    funds: list[FundItem] = Field(default_factory=empty_list)
     duties: Optional[Text] = None
-    key_tasks: list[KeyTask] = Field(default_factory=_list)
+    key_tasks: list[KeyTask] = Field(default_factory=empty_list)
     annual_goal: Optional[Text] = None
-    indicators: list[Indicator] = Field(default_factory=_list)
+    indicators: list[Indicator] = Field(default_factory=empty_list)
 
 
 class TableBase(Model, defer_build=True):  # (as `Located`)
@@ -485,14 +485,14 @@ class TableBase(Model, defer_build=True):  # (as `Located`)
     header_end: int = Field(description="Offset where the body starts (after title and header rows)")
     empty: bool = Field(False, description="The table is printed with headers only")
     backend: Optional[str] = Field(None, description="Which backend's reading this is: rules, llm, or hybrid (both)")
-    warnings: list[str] = Field(default_factory=_list)
+    warnings: list[str] = Field(default_factory=empty_list)
     unread: list[Amount] = Field(
-        default_factory=_list,
+        default_factory=empty_list,
         description="Numbers printed in the table's span that no field took (not a row number, year, code or count): "
         "each goes to review with reason `unread`",
     )
     unread_text: list[Text] = Field(
-        default_factory=_list,
+        default_factory=empty_list,
         description="Text cells of a performance table that no field took and that are no label or heading of the "
         "form: each goes to review with reason `unread`",
     )
@@ -510,8 +510,8 @@ class LineTable(TableBase, defer_build=False):
         TableKind.procurement,
         TableKind.other,
     ]
-    columns: list[ColumnKind] = Field(default_factory=_list, description="Amount columns found")
-    lines: list[BudgetLine] = Field(default_factory=_list)
+    columns: list[ColumnKind] = Field(default_factory=empty_list, description="Amount columns found")
+    lines: list[BudgetLine] = Field(default_factory=empty_list)
 
 
 class ProjectTable(TableBase, defer_build=False):
@@ -685,13 +685,13 @@ class Finding(Model):
     reason: Reason
     table_id: str = Field(description="Table the finding belongs to (first table for cross-table checks)")
     message: str
-    rows: list[str] = Field(default_factory=_list, description="Rows involved (code or name)")
+    rows: list[str] = Field(default_factory=empty_list, description="Rows involved (code or name)")
     expected: Optional[str] = None
     actual: Optional[str] = None
     suggestion: Optional[str] = None
     proposed: Optional[str] = Field(None, description="The value the check proposes for the first field it flags")
-    fields: list[str] = Field(default_factory=_list, description="Paths of the fields it flags")
-    spans: list[Span] = Field(default_factory=_list, description="Places in the source the finding is about, when no field holds them")
+    fields: list[str] = Field(default_factory=empty_list, description="Paths of the fields it flags")
+    spans: list[Span] = Field(default_factory=empty_list, description="Places in the source the finding is about, when no field holds them")
 
 
 class LLMUsage(Model):
@@ -702,7 +702,7 @@ class LLMUsage(Model):
     completion_tokens: int = 0
     tables: int = Field(0, description="Tables sent to the LLM")
     cached_tables: int = Field(0, description="Tables answered from the response cache")
-    failed_tables: list[str] = Field(default_factory=_list, description="Tables the LLM could not read, with why")
+    failed_tables: list[str] = Field(default_factory=empty_list, description="Tables the LLM could not read, with why")
     mode: Optional[str] = Field(None, description="How the schema was put to the endpoint (tools, json_schema, json, md_json), as last used")
     unfound: int = Field(0, description="Values the LLM answered that are printed nowhere in the source (`unaligned`): "
                          "likely invented; hybrid lets them neither confirm nor dispute a sure rules value")
@@ -731,9 +731,9 @@ class Document(Model):
     backend: str = "rules"
     settings: str = Field("", description="Fingerprint of what it was extracted with (tool, backend, threshold, code lists, "
                           "model): a re-run reuses the document while this and sha256 are unchanged")
-    tables: list[Table] = Field(default_factory=_list)
-    findings: list[Finding] = Field(default_factory=_list)
-    warnings: list[str] = Field(default_factory=_list, description="Problems with the document as a whole")
+    tables: list[Table] = Field(default_factory=empty_list)
+    findings: list[Finding] = Field(default_factory=empty_list)
+    warnings: list[str] = Field(default_factory=empty_list, description="Problems with the document as a whole")
     llm: Optional[LLMUsage] = Field(None, description="LLM requests and tokens (llm and hybrid backends)")
     ocr: Optional[dict] = Field(None, description="The OCR engine pages were read by: engine, version, models (and "
                                 "onnxruntime's version for rapidocr, the binary for tesseract), pages (1-based), "

@@ -90,7 +90,7 @@ def document_json_pieces(doc: Document) -> Iterator[bytes | memoryview]:
 def _lean(cls: type) -> Callable[[object], bytes]:
     """`cls.__pydantic_serializer__.to_json(x, exclude_defaults=True)`: the same bytes, a fifth faster.
     pydantic's serialiser calls Python for every value of a table: it makes each list field's
-    default anew to compare the list with (`models._list`: four calls a value), compares a value's
+    default anew to compare the list with (`models.empty_list`: four calls a value), compares a value's
     `span` and the other optional fields with their default None through a model's Python `__eq__`,
     and reads each enum member's `.value`. Here a copy of the class's schema (`_lean_schema`) has each
     list's default made once, a str enum as the str it is, and, when every field that may be None has

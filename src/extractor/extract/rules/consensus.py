@@ -32,7 +32,7 @@ from os.path import commonprefix
 from rapidfuzz import fuzz
 
 from ...confidence import confidence
-from ...describe import _ORGANISATION
+from ...describe import ORGANISATION_END
 from ...grid import CJK
 from ...lazyre import LazyPattern
 from ...models import Amount, Candidate, DepartmentTable, IndicatorValue, ProjectTable, Reason, Table, Text
@@ -246,7 +246,7 @@ def _bodies(short: str, long_: str) -> bool:
     head = len(commonprefix([short, long_]))
     rest = long_[head:]
     return (head * 2 >= len(short) and len(rest) >= len(short) - head + 2 and all(CJK.match(ch) for ch in rest)
-            and _ORGANISATION.search(short) is not None and _ORGANISATION.search(long_) is not None)
+            and ORGANISATION_END.search(short) is not None and ORGANISATION_END.search(long_) is not None)
 
 
 def _variant(reading: str, value: str) -> bool:
