@@ -30,7 +30,7 @@ from ...lazyre import LazyPattern
 from ...models import Amount, AmountCell, BudgetLine, ColumnKind, Reason, TableKind, amount_cell
 from ...numbers import COUNT_HEADER, ROW_NUMBER, ROW_NUMBER_HEADER, parse_amount, row_number_runs
 from ...vocabulary import column_kind, column_reading
-from .common import make_amount
+from .common import doubt, make_amount
 
 C = ColumnKind
 # A 决算 function table of the year's funds (上年结转 | 本年收入 | 本年支出 小计 基本 项目 | 年末结转).
@@ -696,6 +696,11 @@ def aligned_amounts(numbers: list[Cell], columns: list[Column], unit: str) -> li
     return cells
 
 
+def _in_column_order(line: BudgetLine, columns: list[ColumnKind]) -> None:
+    """A line's amounts sorted in the table's column order (those of no column of it last), in place."""
+    line.amounts.sort(key=lambda a: columns.index(a.column) if a.column in columns else len(columns))
+
+
 def settle(lines: list[BudgetLine], columns: list[ColumnKind], children_of, parent_of=lambda line, lines: None,
            doubt_confirms: bool = True) -> None:
     """Move a number of a row with blank cells to the column the hierarchy says.
@@ -729,13 +734,11 @@ def settle(lines: list[BudgetLine], columns: list[ColumnKind], children_of, pare
                 taken.discard(cell.column)
                 cell.column = fits[0]
                 taken.add(fits[0])
-                if not certain and Reason.column_inferred not in cell.amount.reasons:
-                    # (moved where rows placed by guess say: a guess too)
-                    cell.amount.reasons.append(Reason.column_inferred)
-                    cell.amount.confidence = confidence(cell.amount.reasons)
+                if not certain:  # (moved where rows placed by guess say: a guess too)
+                    doubt(cell.amount, Reason.column_inferred)
             if fits == [cell.column] and certain and Reason.column_inferred in cell.amount.reasons:
                 _clear(cell.amount)
-        line.amounts.sort(key=lambda a: columns.index(a.column) if a.column in columns else len(columns))
+        _in_column_order(line, columns)
 
 
 # A table's note saying one of its uses holds nothing: 无基本支出, or all of it the other (全部为项目支出,
@@ -766,7 +769,7 @@ def settle_by_note(lines: list[BudgetLine], columns: list[ColumnKind], empty: Co
             continue
         cell.column = other
         _clear(cell.amount)
-        line.amounts.sort(key=lambda a: columns.index(a.column) if a.column in columns else len(columns))
+        _in_column_order(line, columns)
 
 
 _SIBLING_PLACEMENTS = 8192  # placements of a parent's children tried at most (`_slides`, `_placements`: ~0.1 s)
@@ -821,7 +824,7 @@ def settle_siblings(lines: list[BudgetLine], columns: list[ColumnKind], children
             for cell, column in move or ():
                 for line, moving in [(child, cell), *_under(child, cell.column, lines, children_of)]:
                     moving.column = column
-                    line.amounts.sort(key=lambda a: columns.index(a.column) if a.column in columns else len(columns))
+                    _in_column_order(line, columns)
         if certain:  # (every additive column: a move that makes the parent add up settles the rows)
             _clear_all(children, {k for k in columns if k not in NOT_ADDITIVE})
 
@@ -968,8 +971,7 @@ def confirm_guessed(lines: list[BudgetLine], columns: list[ColumnKind], guessed:
     for line in lines:
         for cell in line.amounts:
             if cell.column in doubtful and Reason.column_inferred not in cell.amount.reasons:
-                cell.amount.reasons.append(Reason.column_inferred)
-                cell.amount.confidence = confidence(cell.amount.reasons)
+                doubt(cell.amount, Reason.column_inferred)
                 flagged = True
     if flagged:
         warnings.append("columns named by guess (" + ", ".join(k.value for k in columns if k in guessed)
