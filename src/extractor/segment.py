@@ -28,7 +28,7 @@ from rapidfuzz import fuzz, process
 from .codes import Scheme, is_subject_code, scheme_of
 from .grid import Layout, PrintedTable, cjk_count, detect_layout, rows_of, visible_text
 from .lazyre import LazyPattern
-from .vocabulary import LEVEL1, LIST_COLUMNS, PAGE_NUMBER_LINE, PROJECT_LABELS, key_value_parts, names_again
+from .vocabulary import LEVEL1, LIST_COLUMNS, NUMBERING, PAGE_NUMBER_LINE, PROJECT_LABELS, key_value_parts, names_again
 from .models import Span, TableKind
 from .numbers import clean_text
 
@@ -921,7 +921,7 @@ def _wrapped_list_parts(text: str, chunk: Chunk, rows) -> list[Chunk]:
 
 def _level1_at(row, i: int) -> bool:
     """Whether a row's cell `i` names an indicator's 一级 (产出指标, `1-产出指标`)."""
-    return i < len(row.cells) and re.sub(r"^\d{1,2}\s*[-、.．]\s*", "", row.cells[i].compact) in LEVEL1
+    return i < len(row.cells) and NUMBERING.sub("", row.cells[i].compact) in LEVEL1
 
 
 def list_header(row) -> bool:
