@@ -10,7 +10,7 @@ from its text when it builds each model, ~2 ms of every start-up.)
 
 from enum import Enum
 from functools import lru_cache
-from typing import AbstractSet, Annotated, Callable, Literal, Optional, Union, get_args, get_origin
+from typing import AbstractSet, Annotated, Callable, Iterable, Iterator, Literal, Optional, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -525,6 +525,22 @@ class ProjectTable(TableBase, defer_build=False):
     # inspects a factory's signature at every table made.
     _labels: AbstractSet[str] = PrivateAttr(default=frozenset())
     _damaged: bool = PrivateAttr(default=False)
+
+
+def list_runs(tables: Iterable[TableBase]) -> Iterator[tuple[ProjectTable, list[ProjectTable]]]:
+    """Each multi-project list whose 合计 was read: the table holding it (`ProjectTable.list_total`, its last
+    project's) and the list's project tables, those of its title and label in a row up to that one."""
+    run: list[ProjectTable] = []
+    for table in tables:
+        if not isinstance(table, ProjectTable):
+            run = []
+            continue
+        if run and (run[-1].title, run[-1].label) != (table.title, table.label):
+            run = []
+        run.append(table)
+        if table.list_total is not None:
+            yield table, run
+            run = []
 
 
 class DepartmentTable(TableBase, defer_build=False):

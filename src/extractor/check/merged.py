@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from ..grid import Layout, detect_layout, forget_rows, line_spans, rows_of
 from ..lazyre import LazyPattern
-from ..models import Check, Document, Finding, ProjectTable, Reason, Severity, Span
+from ..models import Check, Document, Finding, ProjectTable, Reason, Severity, Span, list_runs
 from ..segment import (
     BUDGET, LIST_TOTAL, ROW_REACH, TREE_CLOSED, TREE_OPENS, goal_line, list_columns, list_header, project_rows,
     wrapped_header_at,
@@ -135,15 +135,7 @@ def _short_totals(doc: Document, merged: set[str], findings: Findings) -> None:
     from it (the project tables of its title and label in a row up to the total's): projects of it were not told
     apart, their amounts lost to the ones read. Spans the list's tables, where the projects not told stand; none
     where a table of the list has a merged_projects finding already (`merged`: their ids)."""
-    run: list[ProjectTable] = []
-    for table in doc.tables:
-        if not isinstance(table, ProjectTable) or run and (run[-1].title, run[-1].label) != (table.title, table.label):
-            run = []
-        if not isinstance(table, ProjectTable):
-            continue
-        run.append(table)
-        if table.list_total is None:
-            continue
+    for table, run in list_runs(doc.tables):
         read = sum(p.project.funds_total.value for p in run if p.project.funds_total is not None)
         if table.list_total.value - read > _ROUNDING * len(run) and not merged & {p.id for p in run}:
             findings.items.append((Finding(
@@ -154,7 +146,6 @@ def _short_totals(doc: Document, merged: set[str], findings: Findings) -> None:
                 suggestion="read each project's row (名称, 预算数, 年度目标) and its indicators apart",
                 spans=[p.span for p in run],
             ), []))
-        run = []
 
 
 def _finding(table: ProjectTable, rows, found: list[tuple[int, int]], findings: Findings, told: str) -> None:

@@ -36,6 +36,7 @@ from ..models import (
     Severity,
     Side,
     TableKind,
+    list_runs,
 )
 from ..arithmetic import CARRYOVER, NOT_ADDITIVE, PARTS, PRIOR_YEAR_BASED
 from ..numbers import OCR_DIGITS, fmt
@@ -596,22 +597,12 @@ def document_identities(doc: Document) -> Iterator[Identity]:
 def _list_totals(doc: Document) -> Iterator[Identity]:
     """A multi-project list's 合计 (`ProjectTable.list_total`, on its last project's table) = Σ the 预算数 of its
     projects: the project tables of the list's title and label in a row up to that one."""
-    run: list[ProjectTable] = []
-    for table in doc.tables:
-        if not isinstance(table, ProjectTable):
-            run = []
-            continue
-        if run and (run[-1].title, run[-1].label) != (table.title, table.label):
-            run = []
-        run.append(table)
-        if table.list_total is None:
-            continue
+    for table, run in list_runs(doc.tables):
         funds = [Term(p.project.funds_total or p.project.funds_fiscal, f"{p.id} {_project_name(p)} [funds_total]")
                  for p in run]
         yield sum_identity(Check.list_total, table.id, f"{table.id} 合计 = Σ the list's projects' 预算数",
                            Term(table.list_total, f"{table.id} 合计"), funds,
                            precision([table.list_total, *(f.amount for f in funds)]), table.unit)
-        run = []
 
 
 def _cross(text: str, total: Term, parts: list[Term], tables: list[LineTable]) -> Iterator[Identity]:
