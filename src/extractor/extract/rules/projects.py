@@ -391,21 +391,21 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
     # `其中：财政拨款` names a part of the year's funds: the total's row is printed, whether or not its label was read
     as_part = fiscal_at is not None and head_rows[fiscal_at[0]].cells[fiscal_at[1]].compact.startswith("其中")
     _total_from_parts(project, "funds_total" in positions or as_part, chunk.layout is Layout.spaced)
-    if chunk.listed:  # (the list's department line over its header, its name wrapped on the lines under it too)
-        project.department = _list_department(text, chunk.listed[0], _ABOVE_WRAPPED) or project.department
-    if chunk.listed:  # (a list's row prints no labels: its cells are told by their words, in doubt)
-        row = _list_row(rows, chunk.listed[1], project.department.value if project.department else None)
-        project.implementing_unit = project.implementing_unit or row.unit
-        project.project_name = row.name or project.project_name
-        project.annual_goal = project.annual_goal or row.goal
     if chunk.listed:
-        # (a list's project row prints no labels: its 预算数 is the first figure it prints in the amount's shape)
+        # (the list's department line over its header, its name wrapped on the lines under it too)
+        project.department = _list_department(text, chunk.listed[0], _ABOVE_WRAPPED) or project.department
+        # (a list's row prints no labels: its cells are told by their words, in doubt)
+        listed = _list_row(rows, chunk.listed[1], project.department.value if project.department else None)
+        project.implementing_unit = project.implementing_unit or listed.unit
+        project.project_name = listed.name or project.project_name
+        project.annual_goal = project.annual_goal or listed.goal
+        # (its 预算数 is the first figure the row prints in the amount's shape)
         budget = next((c for row in rows for c in row.filled if BUDGET.match(c.compact)), None)
         if project.funds_total is None and budget is not None:
             project.funds_total = make_amount(budget, unit, unit_in_cell=True)
             doubt(project.funds_total, Reason.column_inferred)
-        rows = _list_tree(text, rows, chunk, row.taken | {id(budget)})
-        indicator_at = 0 if rows else len(rows)
+        rows = _list_tree(text, rows, chunk, listed.taken | {id(budget)})
+        indicator_at = 0
     if project.project_name is None:
         warnings.append("no project name found")
 
@@ -426,7 +426,7 @@ def parse_project_table(text: str, chunk: Chunk) -> ProjectTable:
 
 
 # `合计：35.6万元` among the lines of a 资金来源 block (财政拨款：… / 其他资金：… / 合计：…): the year's funds
-_FUNDS_SUM = LazyPattern(r"^(合\s*计|总\s*计)\s*[:：;；]?\s*(?=\d)")
+_FUNDS_SUM = LazyPattern(rf"{LIST_TOTAL.pattern}\s*[:：;；]?\s*(?=\d)")
 
 
 def _funds_sum(rows: list[Row], unclaimed: list[tuple[int, Cell]], positions: dict[str, tuple[int, int]]) -> Cell | None:
