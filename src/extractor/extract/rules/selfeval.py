@@ -265,10 +265,7 @@ class _Reader:
         the text-only line just above and the row's own text, else wait for the line below."""
         k = next(i for i, c in enumerate(cells) if is_number(c))
         own, numbers = cells[:k], cells[k:]
-        hit = EVALUATION_FUND_ROWS.match(_concat([*self.before, *own]).text, whole=True) if self.before else None
-        if hit is not None:
-            self._fund_row(hit, _concat([*self.before, *own]), numbers, [Reason.column_inferred])
-        else:
+        if not (self.before and self._label_below((self.before, numbers), own)):
             self.unlabelled = ([*self.before, *own], numbers)
 
     def _label_below(self, unlabelled: tuple[list[Cell], list[Cell]], tail: list[Cell]) -> bool:
