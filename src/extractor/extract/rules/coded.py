@@ -251,7 +251,7 @@ def read_rows(text: str, grid: Grid) -> list[RowRead]:
 
 # A line of prose (a narrative after the table, a note): never a row or part of a name.
 _NOTE = LazyPattern(r"^注[:：]|^说明")
-_PROSE = LazyPattern(r"[。；;]|[，,].*[，,]|^注[:：]|^说明|^第[一二三四五六七八九十]+部分")
+_PROSE = LazyPattern(rf"[。；;]|[，,].*[，,]|{_NOTE.pattern}|^第[一二三四五六七八九十]+部分")
 
 
 def _join_wrapped(text: str, rows: list[RowRead]) -> list[RowRead]:
@@ -427,11 +427,9 @@ def _read_panel(text: str, grid: Grid, chunk: Chunk, table: LineTable) -> None:
     heads = heading_spans(header, kinds, year)
     if heads is not None:
         inferred = set()  # the header's headings name every column where they stand (基本 / 支出 wrapped, joined)
-    step = pitch([_placed(r) for r in data if r.code is not None], len(kinds), heads)
-    lines = []
-    for row in data:
-        amounts = proportional_amounts(_placed(row), kinds, inferred, step, table.unit)
-        lines.append(_line(text, row, amounts))
+    placed = [_placed(r) for r in data]
+    step = pitch([p for p, r in zip(placed, data) if r.code is not None], len(kinds), heads)
+    lines = [_line(text, row, proportional_amounts(p, kinds, inferred, step, table.unit)) for p, row in zip(placed, data)]
     _departments_of_units(lines)
     settle(lines, kinds, _code_children, _code_parent, doubt_confirms=False)
     settle_siblings(lines, kinds, _code_children, step.blind)
