@@ -294,8 +294,8 @@ def header_columns(lines: list[str], year: int | None = None) -> list[ColumnKind
     best: list[ColumnKind] = []
     prior = False
     lines = unwrapped(lines)
-    for line in lines:
-        kinds = without_spanning(named_columns(line, year=year))
+    per_line = [without_spanning(named_columns(line, year=year)) for line in lines]
+    for line, kinds in zip(lines, per_line):
         if not kinds and re.search(r"(?<!\d年)预算数|金额", line):
             kinds = [C.total]  # a table's one 预算数 / 金额 column
         prior = prior or C.prior_year in kinds
@@ -305,12 +305,12 @@ def header_columns(lines: list[str], year: int | None = None) -> list[ColumnKind
         best = [C.prior_year, *best]
     # a header of two levels names its columns over two lines (上年结转 本年收入 本年支出 年末结转 / 小计 基本支出
     # 项目支出): the columns of the other lines join, in the order of the template family that holds them all
-    named = set(best) | {k for line in lines for k in without_spanning(named_columns(line, year=year))}
+    named = set(best) | {k for kinds in per_line for k in kinds}
     family = next((f for f in FAMILIES if named <= set(f)), None)
-    if family is not None and named != set(best):
-        return _joined(best, named, family)
+    if family is not None:
+        return _joined(best, named, family) if named != set(best) else best
     sure = named - guessed_columns(lines, year)
-    if family is None and sure != named:
+    if sure != named:
         # no family holds a kind read by guess (`上年纺` for 上年结转) beside those read as printed (年末结转): the
         # family that holds the printed ones and the most guessed ones; the other guessed ones' columns are inferred
         family = max((f for f in FAMILIES if sure <= set(f)), key=lambda f: len(named & set(f)), default=None)
